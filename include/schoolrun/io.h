@@ -1,0 +1,72 @@
+/*
+ * io.h - file input and output shared by the stages: CSV through libcsv
+ * (every CSV read and written goes through here) and atomic writes
+ * (temporary file in the same folder, fsync, then rename(2)).
+ */
+#ifndef SCHOOLRUN_IO_H
+#define SCHOOLRUN_IO_H
+
+#include <stdio.h>
+#include "schoolrun/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- atomic file writes ---- */
+typedef struct sr_afile {
+	FILE *fp;        /* write here */
+	char *path;      /* final path */
+	char *tmp_path;  /* temporary path in the same folder */
+} sr_afile_t;
+
+/* Opens a temporary file beside path for writing. Returns SR_OK or SR_EIO. */
+int sr_afile_open(sr_afile_t *af, const char *path, sr_error_t *err);
+/* Flushes, fsyncs, closes and renames the temporary file onto path.
+ * On failure the temporary file is removed. */
+int sr_afile_commit(sr_afile_t *af, sr_error_t *err);
+/* Closes and removes the temporary file (after an error). Safe to call on a
+ * committed or never-opened object. */
+void sr_afile_abort(sr_afile_t *af);
+/* Writes a whole buffer atomically to path. */
+int sr_write_file_atomic(const char *path, const void *data, size_t len, sr_error_t *err);
+
+/* Creates a directory and its parents (mkdir -p). */
+int sr_mkdir_p(const char *path, sr_error_t *err);
+
+/* Reads a whole file into memory (NUL-terminated); "-" is stdin. */
+int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err);
+
+/* ---- CSV reading (libcsv, strict RFC 4180) ---- */
+typedef struct sr_csv_row {
+	char **fields;  /* n fields, each NUL-terminated UTF-8 */
+	int n;
+	long line;      /* 1-based line on which the record starts */
+} sr_csv_row_t;
+
+typedef struct sr_csv {
+	char *path;           /* for messages */
+	sr_csv_row_t *rows;   /* all records, the header (if any) included */
+	size_t n_rows;
+	size_t cap_rows;
+} sr_csv_t;
+
+/* Reads a CSV file with libcsv. Rejects with a message naming file and line:
+ * a file that is not valid UTF-8 (e.g. Windows-1251), malformed quoting, and
+ * (when expect_comma is set) a file whose header has no comma but contains
+ * semicolons or tabs. Empty lines are skipped. A UTF-8 BOM is accepted.
+ * The caller frees the result with sr_csv_free(). */
+int sr_csv_read(const char *path, int expect_comma, sr_csv_t **out, sr_error_t *err);
+void sr_csv_free(sr_csv_t *csv);
+
+/* Finds a header column by name (case-sensitive, trimmed); -1 if absent. */
+int sr_csv_col(const sr_csv_row_t *header, const char *name);
+
+/* ---- CSV writing (libcsv's csv_fwrite quoting) ---- */
+/* Writes one record of n fields followed by "\n". NULL fields are empty. */
+int sr_csv_write_row(FILE *fp, const char *const *fields, int n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

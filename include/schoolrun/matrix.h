@@ -1,0 +1,75 @@
+/*
+ * matrix.h - road travel times between points: snapping a point onto the
+ * road network, the many-to-many time/distance matrix on the bus profile, and
+ * the road polyline of a shortest path.
+ */
+#ifndef SCHOOLRUN_MATRIX_H
+#define SCHOOLRUN_MATRIX_H
+
+#include <stdint.h>
+#include "schoolrun/network.h"
+#include "schoolrun/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- snapping (src/network/snap.c) ---- */
+
+/* A point snapped onto a road edge: the projection of the point onto the
+ * segment of edge `edge` (and of its reverse twin when the road is two-way),
+ * at fraction `t` of the edge's length from its tail. */
+typedef struct net_snap {
+	uint32_t edge;       /* edge id in the network */
+	double t;            /* 0..1 along the edge (by length) */
+	double lat, lon;     /* the snapped point on the road */
+	double dist_m;       /* from the original point to the road */
+	int off_main;        /* 1 if the nearest road overall lies in a cut-off
+				component (so the point was snapped to the main one) */
+} net_snap_t;
+
+typedef struct net_snapper net_snapper_t;
+
+/* Builds a spatial index over the edges of the network; with main_only,
+ * only edges inside the largest SCC are candidates. Caller frees with
+ * net_snapper_free(). */
+net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only);
+void net_snapper_free(net_snapper_t *s);
+/* Snaps a point. Returns SR_OK, or SR_EINPUT if no candidate edge exists. */
+int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out,
+	     sr_error_t *err);
+
+/* ---- many-to-many matrix (src/matrix/) ---- */
+typedef struct mat_opts {
+	int threads;          /* worker threads; 0 = number of cores (default) */
+} mat_opts_t;
+
+void mat_opts_init(mat_opts_t *o);
+
+/* The result: n x n row-major; seconds[i*n+j] and meters[i*n+j] from point i
+ * to point j along the fastest bus route; INFINITY where unreachable. */
+typedef struct sr_matrix {
+	uint32_t n;
+	double *seconds;
+	double *meters;
+} sr_matrix_t;
+
+/* Computes the matrix between n snapped points. Caller frees with
+ * mat_free(). */
+int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
+		const mat_opts_t *o, sr_matrix_t **out, sr_error_t *err);
+void mat_free(sr_matrix_t *m);
+
+/* ---- geometry (src/matrix/) ---- */
+/* The road polyline of the fastest route from a to b: *n points written to
+ * freshly allocated arrays *lat and *lon (caller frees both with free()); starts at
+ * a's snapped point and ends at b's. Also returns its seconds and metres
+ * (may be NULL). SR_EINPUT when b is unreachable from a. */
+int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
+	     double **lat, double **lon, size_t *n, double *seconds, double *meters,
+	     sr_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,100 @@
+/*
+ * osm.h - reading OpenStreetMap XML (plain, gzip, or "-" for stdin) with
+ * libxml2's streaming reader into what routing needs: the bus road network
+ * (network.h), the places children live in and the destinations they travel
+ * to. Never builds a DOM; memory grows with the road network, not the file.
+ */
+#ifndef SCHOOLRUN_OSM_H
+#define SCHOOLRUN_OSM_H
+
+#include <stdint.h>
+#include "schoolrun/network.h"
+#include "schoolrun/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Kinds of places (place=*). */
+typedef enum osm_place_kind {
+	OSM_PLACE_CITY = 0,
+	OSM_PLACE_TOWN,
+	OSM_PLACE_VILLAGE,
+	OSM_PLACE_HAMLET,
+	OSM_PLACE_ISOLATED_DWELLING,
+	OSM_PLACE_LOCALITY,
+	OSM_PLACE_N_KINDS
+} osm_place_kind_t;
+
+/* Kinds of destinations. */
+typedef enum osm_dest_kind {
+	OSM_DEST_SPORTS_CENTRE = 0,
+	OSM_DEST_STADIUM,
+	OSM_DEST_SPORTS_HALL,
+	OSM_DEST_PITCH,
+	OSM_DEST_SWIMMING_POOL,
+	OSM_DEST_ICE_RINK,
+	OSM_DEST_TRACK,
+	OSM_DEST_KINDERGARTEN,
+	OSM_DEST_SCHOOL,
+	OSM_DEST_COLLEGE,
+	OSM_DEST_N_KINDS
+} osm_dest_kind_t;
+
+/* A place or a destination. Strings are UTF-8 and owned by the map; NULL
+ * when the tag is absent. Areas (closed ways, multipolygons) are located at
+ * their centroid. */
+typedef struct osm_feature {
+	char type;          /* 'n', 'w' or 'r' */
+	int64_t id;         /* OSM id */
+	int kind;           /* osm_place_kind_t or osm_dest_kind_t */
+	char *name;
+	char *name_ru;
+	char *name_en;
+	long population;    /* -1 when absent (places only) */
+	double lat, lon;
+} osm_feature_t;
+
+/* Reading counters for `schoolrun inspect`. */
+typedef struct osm_stats {
+	uint64_t nodes, ways, relations;  /* elements read */
+	uint64_t missing_node_refs;       /* <nd ref> to nodes not in the file */
+	uint64_t missing_members;         /* relation members not in the file */
+	double road_km_by_class[NET_N_CLASSES]; /* road length per class (each way once) */
+	double seconds;                   /* read time */
+	double min_lat, min_lon, max_lat, max_lon; /* extent of road nodes */
+} osm_stats_t;
+
+typedef struct sr_map {
+	sr_network_t *net;
+	osm_feature_t *places;
+	size_t n_places;
+	osm_feature_t *dests;
+	size_t n_dests;
+	osm_stats_t stats;
+	char *path;
+} sr_map_t;
+
+typedef struct osm_opts {
+	net_profile_t profile;  /* speeds, tracks */
+	int fold;               /* fold degree-2 chains; default 1 */
+} osm_opts_t;
+
+void osm_opts_init(osm_opts_t *o);
+
+/* Reads an OSM XML file (".osm", ".osm.gz" or "-" for stdin).
+ * On SR_OK *out holds the map; the caller frees it with osm_map_free().
+ * On error, err names the file, the line and what is wrong. */
+int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *err);
+void osm_map_free(sr_map_t *m);
+
+const char *osm_place_kind_name(osm_place_kind_t k);
+const char *osm_dest_kind_name(osm_dest_kind_t k);
+/* Feature display name: name, else name:ru/name:en, else "n123"-style id
+ * written into buf. */
+const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

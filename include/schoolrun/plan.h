@@ -1,0 +1,161 @@
+/*
+ * plan.h - transfer plans: the term's sessions, the riders (groups of
+ * children by village and session) and the fleet in; runs, bus duties and
+ * the data every timetable is printed from out.
+ *
+ * sr_plan_t is the one model the output stage (output.h) reads. Times are
+ * seconds since midnight; days are a bit mask (bit 0 = Monday ... bit 6 =
+ * Sunday).
+ */
+#ifndef SCHOOLRUN_PLAN_H
+#define SCHOOLRUN_PLAN_H
+
+#include <stdint.h>
+#include "schoolrun/osm.h"
+#include "schoolrun/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Settings (plan.conf keys, each also a --flag). */
+typedef struct plan_settings {
+	char *map, *sessions, *riders, *fleet; /* resolved paths */
+	int arrival_buffer_min;    /* 10 */
+	int early_window_min;      /* 15 */
+	int departure_buffer_min;  /* 5 */
+	double dwell_base_s;       /* 45 */
+	double dwell_per_child_s;  /* 10 */
+	int max_ride_min;          /* 60 */
+	double speed_cap_kmh;      /* 60 */
+	char lang[4];              /* "ru" or "en" */
+	uint64_t seed;             /* 1 */
+	double time_limit_s;       /* 60: total planning budget */
+} plan_settings_t;
+
+void plan_settings_init(plan_settings_t *s);
+
+typedef enum plan_point_kind {
+	PLAN_PT_PICKUP = 0,   /* a village/hamlet or a lat/lon pickup */
+	PLAN_PT_DESTINATION,
+	PLAN_PT_DEPOT
+} plan_point_kind_t;
+
+/* A located point: pickup, destination or depot. */
+typedef struct plan_point {
+	char *id;            /* stable id for outputs: "n123", "w45", or "p7" */
+	char *name;          /* display name (UTF-8) */
+	char *name_en;       /* English name if the map has one, else NULL */
+	int kind;            /* plan_point_kind_t */
+	double lat, lon;     /* the point as given / the feature's centroid */
+	double snap_lat, snap_lon, snap_m; /* where it meets the road */
+} plan_point_t;
+
+typedef struct plan_session {
+	char *id;            /* as in sessions.csv */
+	int dest;            /* plan point index */
+	uint8_t days;        /* day mask */
+	int start_s, end_s;
+	int max_ride_s;      /* effective session limit */
+} plan_session_t;
+
+typedef struct plan_bus {
+	char *id;
+	int depot;           /* plan point index */
+	int seats;
+	int avail_from_s, avail_to_s;
+	double cost_per_km;
+} plan_bus_t;
+
+typedef enum plan_dir {
+	PLAN_TO_SESSION = 0, /* morning-style: villages -> destination */
+	PLAN_HOME = 1        /* after the session: destination -> villages */
+} plan_dir_t;
+
+/* One stop event of a run. The destination appears as the last stop of a
+ * PLAN_TO_SESSION run and as the first of a PLAN_HOME run. */
+typedef struct plan_stop {
+	int point;           /* plan point index */
+	int arrival_s;
+	int departure_s;
+	int board;           /* children getting on */
+	int alight;          /* children getting off */
+	int ride_s;          /* for pickups: this stop's ride (to or from the
+				destination) */
+} plan_stop_t;
+
+typedef struct plan_run {
+	char *id;            /* "R12" */
+	int session;
+	int dir;             /* plan_dir_t */
+	int bus;             /* bus index, -1 if not assigned */
+	plan_stop_t *stops;
+	int n_stops;
+	int children;
+	double meters;       /* along the road */
+	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
+	double *shape_lat, *shape_lon;
+	size_t n_shape;
+} plan_run_t;
+
+/* A bus's day: its runs in order, with deadheads from and back to depot. */
+typedef struct plan_duty {
+	int bus;
+	int *runs;           /* indices into the pattern's runs */
+	int n_runs;
+	int depart_depot_s, return_depot_s;
+	double meters;       /* runs + deadheads */
+} plan_duty_t;
+
+/* A weekday pattern: the days that share the same set of sessions are
+ * planned once. */
+typedef struct plan_pattern {
+	uint8_t days;
+	plan_run_t *runs;
+	int n_runs;
+	plan_duty_t *duties;
+	int n_duties;
+} plan_pattern_t;
+
+/* A group of children that is not served, and why. */
+typedef struct plan_unserved {
+	long rider_line;     /* line in riders.csv */
+	int pickup;          /* plan point index, -1 if it could not be located */
+	int session;
+	int dir;             /* plan_dir_t, or -1 for both directions */
+	int children;
+	uint8_t days;
+	char *reason;        /* English, one sentence */
+	char *reason_code;   /* machine-readable: "unreachable", "ride_limit", ... */
+} plan_unserved_t;
+
+typedef struct sr_plan {
+	plan_settings_t settings;
+	plan_point_t *points;
+	int n_points;
+	plan_session_t *sessions;
+	int n_sessions;
+	plan_bus_t *buses;
+	int n_buses;
+	plan_pattern_t *patterns;
+	int n_patterns;
+	plan_unserved_t *unserved;
+	int n_unserved;
+	/* SHA-256 hex of each input file, for plan.json */
+	char *input_names[5];
+	char input_sha256[5][65];
+	int n_inputs;
+	sr_map_t *map;       /* the map (owned by the plan) */
+} sr_plan_t;
+
+/* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
+ * `overrides` (non-negative / non-NULL fields, see plan_settings_init)
+ * win over the file. Builds runs and duties. Caller frees with plan_free(). */
+int plan_build(const char *conf_path, const plan_settings_t *overrides,
+	       sr_plan_t **out, sr_error_t *err);
+void plan_free(sr_plan_t *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

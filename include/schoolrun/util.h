@@ -1,0 +1,141 @@
+/*
+ * util.h - the small things every stage uses: error reporting, the
+ * allocator facade, a growable string buffer, logging, clocks and a
+ * deterministic random number generator.
+ *
+ * Error objects follow SQLite/GLPK practice: functions return an int status
+ * (SR_OK = 0) and describe a failure in an sr_error_t the caller passes; only
+ * main() prints and exits. The allocator facade follows Redis' zmalloc: it
+ * aborts with a message on out-of-memory, so call sites need no NULL checks.
+ */
+#ifndef SCHOOLRUN_UTIL_H
+#define SCHOOLRUN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes. The CLI maps SR_EINPUT to exit status 2 and the others to 1. */
+enum {
+	SR_OK = 0,
+	SR_EINPUT = 1,    /* bad input: malformed file, unknown name, bad value */
+	SR_EIO = 2,       /* a file could not be opened, read or written */
+	SR_ESOLVER = 3,   /* the LP/MIP solver failed */
+	SR_EINTERNAL = 4, /* a bug: an invariant did not hold */
+	SR_ELIMIT = 5     /* a time or size limit was hit before a result */
+};
+
+/* What went wrong and where. file/line/col are 0/empty when not known. */
+typedef struct sr_error {
+	int code;
+	char file[512];
+	long line; /* 1-based; 0 = unknown */
+	long col;  /* 1-based; 0 = unknown */
+	char msg[1024];
+} sr_error_t;
+
+/* Clears an error object (code SR_OK, empty message). err may be NULL. */
+void sr_error_clear(sr_error_t *err);
+
+/* Records an error and returns code, so callers can write
+ * `return sr_error_set(err, SR_EINPUT, path, line, "bad lat '%s'", v);`.
+ * file may be NULL, line 0 when unknown. err may be NULL (nothing stored). */
+int sr_error_set(sr_error_t *err, int code, const char *file, long line,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Same, with a column. */
+int sr_error_set_col(sr_error_t *err, int code, const char *file, long line,
+		     long col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Formats "file:line:col: message" (parts that are unknown left out) into
+ * buf. Returns buf. */
+const char *sr_error_format(const sr_error_t *err, char *buf, size_t size);
+
+/* ---- allocator facade: abort with a message on out-of-memory ---- */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* realloc to n * size bytes, aborting on multiplication overflow */
+void *xreallocarray(void *ptr, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grows *arr (element size elem) so that it holds at least need elements;
+ * *cap is updated. Doubling, so pushes are amortised O(1). */
+void sr_grow(void *arr_ptr, size_t *cap, size_t need, size_t elem);
+
+/* ---- string buffer ---- */
+typedef struct sr_buf {
+	char *data; /* always NUL-terminated once anything was appended */
+	size_t len;
+	size_t cap;
+} sr_buf_t;
+
+void sr_buf_init(sr_buf_t *b);
+void sr_buf_free(sr_buf_t *b);
+void sr_buf_reset(sr_buf_t *b);
+void sr_buf_append(sr_buf_t *b, const char *s, size_t n);
+void sr_buf_puts(sr_buf_t *b, const char *s);
+void sr_buf_putc(sr_buf_t *b, char c);
+void sr_buf_printf(sr_buf_t *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sr_buf_vprintf(sr_buf_t *b, const char *fmt, va_list ap);
+/* Appends s as a JSON string literal with quotes (RFC 8259 escaping; UTF-8
+ * passes through unchanged). */
+void sr_buf_json_str(sr_buf_t *b, const char *s);
+/* Appends s escaped for HTML text and attribute values (& < > " '). */
+void sr_buf_html(sr_buf_t *b, const char *s);
+/* Appends a double in the shortest form that reads back identically for
+ * the given number of decimals (trailing zeros removed); "null" for NaN/inf. */
+void sr_buf_num(sr_buf_t *b, double v, int decimals);
+
+/* ---- logging to stderr ---- */
+enum { SR_LOG_QUIET = 0, SR_LOG_ERROR = 1, SR_LOG_WARN = 2, SR_LOG_INFO = 3, SR_LOG_DEBUG = 4 };
+void sr_log_set_level(int level);
+int sr_log_level(void);
+void sr_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define sr_warn(...) sr_log(SR_LOG_WARN, __VA_ARGS__)
+#define sr_info(...) sr_log(SR_LOG_INFO, __VA_ARGS__)
+#define sr_debug(...) sr_log(SR_LOG_DEBUG, __VA_ARGS__)
+
+/* ---- clocks and resources ---- */
+/* Monotonic wall-clock seconds (CLOCK_MONOTONIC). */
+double sr_now(void);
+/* Peak resident set size of this process in kilobytes (getrusage). */
+long sr_peak_rss_kb(void);
+
+/* ---- deterministic random numbers (splitmix64 seeding xoshiro256**,
+ * after Blackman & Vigna) ---- */
+typedef struct sr_rng {
+	uint64_t s[4];
+} sr_rng_t;
+void sr_rng_seed(sr_rng_t *r, uint64_t seed);
+uint64_t sr_rng_next(sr_rng_t *r);
+/* uniform integer in [0, n); n > 0 */
+uint32_t sr_rng_below(sr_rng_t *r, uint32_t n);
+/* uniform double in [0, 1) */
+double sr_rng_unit(sr_rng_t *r);
+/* Fisher-Yates shuffle of n ints */
+void sr_rng_shuffle_int(sr_rng_t *r, int *a, size_t n);
+
+/* ---- small parsing helpers (strict: whole string, no trailing junk) ---- */
+/* Parses a decimal integer; returns 0 on success, -1 otherwise. */
+int sr_parse_long(const char *s, long *out);
+int sr_parse_int64(const char *s, int64_t *out);
+/* Parses a finite double (C locale, '.' decimal point); 0 on success. */
+int sr_parse_double(const char *s, double *out);
+/* Great-circle distance in metres (haversine, mean earth radius 6371008.8 m). */
+double sr_haversine_m(double lat1, double lon1, double lat2, double lon2);
+/* Whether s is valid UTF-8 (no overlongs, no surrogates). */
+int sr_utf8_valid(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,133 @@
+/*
+ * vrp.h - the routing engine. Given a travel time and distance matrix, stops
+ * with demands and a fleet of vehicle types, builds vehicle routes that are
+ * optimal or provably close: an exact GLPK branch-and-cut model for small
+ * instances, and a matheuristic for the rest (route pool from construction
+ * and local search, GLPK set partitioning over the pool).
+ *
+ * Needs no map: it works on any matrix. Node 0 is the depot; in school
+ * transfer use the "depot" is the destination (kindergarten, stadium) and
+ * routes are open paths that end there (VRP_TO_DEPOT) or start there
+ * (VRP_FROM_DEPOT).
+ */
+#ifndef SCHOOLRUN_VRP_H
+#define SCHOOLRUN_VRP_H
+
+#include <stdint.h>
+#include "schoolrun/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum vrp_route_kind {
+	VRP_CLOSED = 0,     /* depot -> stops -> depot (CVRP) */
+	VRP_TO_DEPOT = 1,   /* first stop -> ... -> depot; the leg to the first
+			       stop is not part of the route */
+	VRP_FROM_DEPOT = 2  /* depot -> ... -> last stop; no leg back */
+} vrp_route_kind_t;
+
+typedef struct vrp_vehicle_type {
+	int capacity;       /* seats */
+	int count;          /* how many; -1 = unlimited */
+	double fixed_cost;  /* per route used (to minimise vehicles first) */
+	double cost_per_dist; /* multiplies dist[]; default 1 */
+} vrp_vehicle_type_t;
+
+/* The instance. All arrays are owned by the caller and must outlive the
+ * solve. n counts the depot: customers are 1..n-1. */
+typedef struct vrp_problem {
+	int n;
+	const double *dist;    /* n*n row-major: cost-relevant distance */
+	const double *time;    /* n*n row-major travel time; NULL = dist */
+	const int *demand;     /* n; demand[0] = 0 */
+	const double *service; /* n: dwell at each stop (time); NULL = none */
+	vrp_route_kind_t kind;
+	const vrp_vehicle_type_t *types;
+	int n_types;
+	/* Max route duration (travel + service, same unit as time); <= 0 none. */
+	double max_duration;
+	/* Max ride per stop; NULL or <= 0 = none. For VRP_TO_DEPOT and
+	 * VRP_CLOSED: from the end of the stop's service to arrival at the
+	 * depot (later stops' service counts). For VRP_FROM_DEPOT: from leaving
+	 * the depot to arrival at the stop (earlier stops' service counts). */
+	const double *max_ride;
+	/* Service time counted at the depot at the end of a route (not part of
+	 * any ride); 0 normally. */
+	double depot_service;
+	/* Allow a stop whose demand exceeds the largest capacity to be split
+	 * into several visits (full vehicles plus a remainder). */
+	int allow_split;
+} vrp_problem_t;
+
+typedef struct vrp_route {
+	int *stops;      /* customer node ids (1..n-1) in visiting order */
+	int n_stops;
+	int *load;       /* per stop: how much is picked up there (split aware) */
+	int type;        /* vehicle type index */
+	double dist;     /* recomputed distance of the route */
+	double duration; /* travel + service */
+} vrp_route_t;
+
+typedef struct vrp_solution {
+	vrp_route_t *routes;
+	int n_routes;
+	double cost;         /* fixed costs + cost_per_dist * dist */
+	double dist;         /* total distance */
+	double lower_bound;  /* proved lower bound on cost; -INFINITY if none */
+	int optimal;         /* 1 if proved optimal */
+	double seconds;      /* wall-clock time spent */
+	/* stops that no feasible route can serve (e.g. ride limit impossible
+	 * even direct); they are not in any route */
+	int *unserved;
+	int n_unserved;
+} vrp_solution_t;
+
+typedef struct vrp_opts {
+	double time_limit_s; /* default 10 */
+	uint64_t seed;       /* default 1 */
+	int threads;         /* 0 = all cores; results do not depend on it */
+	int exact_max_n;     /* use the exact model up to this many customers;
+				default 30 */
+	int verbose;         /* progress to the log */
+} vrp_opts_t;
+
+void vrp_opts_init(vrp_opts_t *o);
+
+/* Checks the problem (sizes, demands, capacities, ...). SR_EINPUT with a
+ * message when something is wrong. */
+int vrp_validate(const vrp_problem_t *p, sr_error_t *err);
+
+/* Solves. On SR_OK *sol holds the result; free with vrp_solution_free().
+ * The time limit is always honoured. */
+int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
+	      sr_error_t *err);
+void vrp_solution_free(vrp_solution_t *sol);
+
+/* Independent evaluation of a route against the problem: fills dist and
+ * duration and returns 1 if it respects capacity, duration and ride limits. */
+int vrp_route_eval(const vrp_problem_t *p, vrp_route_t *r);
+
+/* ---- CVRPLIB / TSPLIB files (src/vrp/cvrplib.c) ---- */
+typedef struct vrp_instance {
+	char *name;
+	int n;              /* nodes including depot */
+	int capacity;
+	double *x, *y;      /* NULL for EXPLICIT */
+	double *dist;       /* n*n */
+	int *demand;
+	double service_time; /* SERVICE_TIME, 0 if absent */
+	double max_distance; /* DISTANCE, 0 if absent */
+	int *node_id;       /* file id of node i (depot first) */
+	int rounded;        /* 1 if EUC_2D arcs are rounded to integers */
+} vrp_instance_t;
+
+/* Reads a .vrp file. Errors name the file and line. Free with
+ * vrp_instance_free(). */
+int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err);
+void vrp_instance_free(vrp_instance_t *inst);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

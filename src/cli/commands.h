@@ -1,0 +1,19 @@
+/* commands.h - the subcommands of `schoolrun`, one file each (cmd_*.c).
+ * Each takes argc/argv after the subcommand name (argv[0] is the
+ * subcommand) and returns the process exit status. */
+#ifndef SR_CLI_COMMANDS_H
+#define SR_CLI_COMMANDS_H
+
+#include "schoolrun/util.h"
+
+int cmd_inspect(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
+int cmd_vrp(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_sbrp(int argc, char **argv);
+
+/* Prints an error as "schoolrun: file:line: message" on stderr and returns
+ * the exit status for it: 2 for bad input or unreadable files, 1 otherwise. */
+int cli_fail(const sr_error_t *err);
+
+#endif

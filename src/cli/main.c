@@ -1,0 +1,53 @@
+/* main.c - the `schoolrun` command: dispatches to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/commands.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+	{"plan", cmd_plan, "plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"},
+	{"inspect", cmd_inspect, "inspect MAP [--json]             what an OSM map holds for bus routing"},
+	{"matrix", cmd_matrix, "matrix MAP --points CSV          road travel time/distance matrix"},
+	{"vrp", cmd_vrp, "vrp FILE.vrp                     solve a CVRPLIB instance"},
+	{"sbrp", cmd_sbrp, "sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance"},
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: schoolrun COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %s\n", commands[i].help);
+	fprintf(fp, "\n`schoolrun COMMAND --help` describes a command's options.\n");
+}
+
+int cli_fail(const sr_error_t *err)
+{
+	char buf[2048];
+	fprintf(stderr, "schoolrun: %s\n", sr_error_format(err, buf, sizeof(buf)));
+	return (err->code == SR_EINPUT || err->code == SR_EIO) ? 2 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("schoolrun %s\n", SR_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "schoolrun: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

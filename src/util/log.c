@@ -1,0 +1,28 @@
+/* log.c - leveled messages to stderr; stdout is reserved for results. */
+#include <stdio.h>
+#include "schoolrun/util.h"
+
+static int g_level = SR_LOG_WARN;
+
+void sr_log_set_level(int level)
+{
+	g_level = level;
+}
+
+int sr_log_level(void)
+{
+	return g_level;
+}
+
+void sr_log(int level, const char *fmt, ...)
+{
+	static const char *names[] = {"", "error", "warning", "info", "debug"};
+	if (level > g_level)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "schoolrun: %s: ", names[level < 0 ? 0 : level > 4 ? 4 : level]);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}

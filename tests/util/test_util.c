@@ -1,0 +1,125 @@
+/* test_util.c - util: PRNG determinism and range, strict parsing, haversine
+ * against a hand computation, UTF-8 validation, JSON escaping, errors. */
+#include <math.h>
+#include <string.h>
+#include "testutil.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static void test_rng_same_seed_same_stream(void)
+{
+	sr_rng_t a, b, c;
+	sr_rng_seed(&a, 42);
+	sr_rng_seed(&b, 42);
+	sr_rng_seed(&c, 43);
+	int same = 1, differs = 0;
+	for (int i = 0; i < 1000; i++) {
+		uint64_t x = sr_rng_next(&a), y = sr_rng_next(&b), z = sr_rng_next(&c);
+		same &= x == y;
+		differs |= x != z;
+	}
+	CHECK(same);
+	CHECK(differs);
+	int hist[10] = {0};
+	for (int i = 0; i < 100000; i++) {
+		uint32_t v = sr_rng_below(&a, 10);
+		CHECK(v < 10 || !"range");
+		if (v < 10)
+			hist[v]++;
+	}
+	for (int k = 0; k < 10; k++)
+		CHECK_MSG(hist[k] > 9500 && hist[k] < 10500, "bucket %d has %d", k, hist[k]);
+	int perm[50], seen[50] = {0};
+	for (int i = 0; i < 50; i++)
+		perm[i] = i;
+	sr_rng_shuffle_int(&a, perm, 50);
+	for (int i = 0; i < 50; i++)
+		seen[perm[i]]++;
+	int ok = 1;
+	for (int i = 0; i < 50; i++)
+		ok &= seen[i] == 1;
+	CHECK(ok);
+}
+
+static void test_parse_rejects_trailing_junk(void)
+{
+	long l;
+	double d;
+	int64_t i64;
+	CHECK(sr_parse_long("12", &l) == 0 && l == 12);
+	CHECK(sr_parse_long("12a", &l) != 0);
+	CHECK(sr_parse_long("", &l) != 0);
+	CHECK(sr_parse_double("47.25", &d) == 0 && d == 47.25);
+	CHECK(sr_parse_double("-1e3", &d) == 0 && d == -1000);
+	CHECK(sr_parse_double("nan", &d) != 0);
+	CHECK(sr_parse_double("inf", &d) != 0);
+	CHECK(sr_parse_double("1,5", &d) != 0);
+	CHECK(sr_parse_int64("9207797082", &i64) == 0 && i64 == 9207797082LL);
+}
+
+static void test_haversine_one_degree_of_latitude(void)
+{
+	/* one degree of latitude on a sphere of radius R is R*pi/180 */
+	double expect = 6371008.8 * M_PI / 180.0;
+	CHECK_NEAR(sr_haversine_m(50, 10, 51, 10), expect, 1e-6);
+	CHECK_NEAR(sr_haversine_m(0, 0, 0, 0), 0, 1e-9);
+	/* along the equator, one degree of longitude is the same */
+	CHECK_NEAR(sr_haversine_m(0, 10, 0, 11), expect, 1e-6);
+}
+
+static void test_utf8_validation(void)
+{
+	const char *ru = "Ивановка";
+	CHECK(sr_utf8_valid(ru, strlen(ru)));
+	const char cp1251[] = {(char)0xC8, (char)0xE2, (char)0xE0, 0};
+	CHECK(!sr_utf8_valid(cp1251, 3));
+	const char overlong[] = {(char)0xC0, (char)0xAF, 0};
+	CHECK(!sr_utf8_valid(overlong, 2));
+	const char surrogate[] = {(char)0xED, (char)0xA0, (char)0x80, 0};
+	CHECK(!sr_utf8_valid(surrogate, 3));
+	const char *combining = "Э\xcc\x81шен";
+	CHECK(sr_utf8_valid(combining, strlen(combining)));
+}
+
+static void test_buf_json_and_html_escaping(void)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_json_str(&b, "a\"b\\c\nd\x01Ж");
+	CHECK(strcmp(b.data, "\"a\\\"b\\\\c\\nd\\u0001Ж\"") == 0);
+	sr_buf_reset(&b);
+	sr_buf_html(&b, "<a href='x'>&</a>");
+	CHECK(strcmp(b.data, "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;") == 0);
+	sr_buf_reset(&b);
+	sr_buf_num(&b, 1.2500, 3);
+	sr_buf_putc(&b, ' ');
+	sr_buf_num(&b, -0.0001, 2);
+	sr_buf_putc(&b, ' ');
+	sr_buf_num(&b, NAN, 2);
+	CHECK(strcmp(b.data, "1.25 0 null") == 0);
+	sr_buf_free(&b);
+}
+
+static void test_error_format_names_file_and_line(void)
+{
+	sr_error_t e;
+	char buf[256];
+	sr_error_clear(&e);
+	CHECK(sr_error_set(&e, SR_EINPUT, "a.csv", 7, "bad '%s'", "x") == SR_EINPUT);
+	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.csv:7: bad 'x'") == 0);
+	sr_error_set_col(&e, SR_EINPUT, "a.csv", 7, 3, "bad");
+	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.csv:7:3: bad") == 0);
+}
+
+int main(void)
+{
+	test_rng_same_seed_same_stream();
+	test_parse_rejects_trailing_junk();
+	test_haversine_one_degree_of_latitude();
+	test_utf8_validation();
+	test_buf_json_and_html_escaping();
+	test_error_format_names_file_and_line();
+	return test_summary();
+}
