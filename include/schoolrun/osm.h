@@ -71,6 +71,11 @@ typedef struct sr_map {
 	size_t n_places;
 	osm_feature_t *dests;
 	size_t n_dests;
+	/* Other named features a coordinator may name as a depot: bus
+	 * stations, garages, parkings (amenity=bus_station|parking,
+	 * landuse=garages, building=garages|transportation). kind = 0. */
+	osm_feature_t *others;
+	size_t n_others;
 	osm_stats_t stats;
 	char *path;
 } sr_map_t;
@@ -93,6 +98,22 @@ const char *osm_dest_kind_name(osm_dest_kind_t k);
 /* Feature display name: name, else name:ru/name:en, else "n123"-style id
  * written into buf. */
 const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size);
+
+/* ---- finding features by id or name (src/osm/find.c) ---- */
+typedef enum osm_find_want {
+	OSM_FIND_PICKUP = 0, /* place=* first; then destinations, others */
+	OSM_FIND_DEST,       /* destinations only */
+	OSM_FIND_ANY         /* places, destinations, others alike */
+} osm_find_want_t;
+
+/* Resolves a query: an OSM id ("n123", "w45", "r6") or an exact name
+ * (name, name:ru or name:en). Names are matched within the first list of
+ * the preference order that has a match, so a village's name carried also
+ * by its street or stream is no ambiguity. Returns SR_OK with *out set;
+ * SR_EINPUT when unknown or ambiguous, with a message listing the
+ * candidates and their OSM ids (file/line are left for the caller to set). */
+int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want,
+	     const osm_feature_t **out, sr_error_t *err);
 
 #ifdef __cplusplus
 }
