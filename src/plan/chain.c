@@ -47,11 +47,6 @@ void chain_solution_free(chain_solution_t *sol)
 	memset(sol, 0, sizeof(*sol));
 }
 
-typedef struct arc {
-	int i, j;
-	double m; /* deadhead metres */
-} arc_t;
-
 static double dh_s(const chain_problem_t *p, uint32_t a, uint32_t b)
 {
 	return p->dh_seconds[(size_t)a * p->n_locs + b];
@@ -158,30 +153,22 @@ static void build_duties_unlimited(const chain_problem_t *p, const int *succ,
 
 /* Greedy chaining for a fallback when the solver gives nothing in time:
  * tasks by start time, each appended to the compatible chain end that
- * leaves the least idle time. */
-static void greedy_unlimited(const chain_problem_t *p, const arc_t *arcs, int n_arcs,
-			     const int *arc_first, int *succ, int *has_pred)
+ * finished last. */
+static void greedy_unlimited(const chain_problem_t *p, int *succ, int *has_pred)
 {
-	(void)n_arcs;
 	int n = p->n_tasks;
 	int *ord = order_by_start(p);
 	for (int i = 0; i < n; i++) {
 		succ[i] = -1;
 		has_pred[i] = 0;
 	}
-	/* arcs are grouped by head j: arc_first[j]..arc_first[j+1]-1 */
 	for (int k = 0; k < n; k++) {
-		int j = ord[k];
-		int best = -1;
-		double best_end = -INFINITY;
-		for (int a = arc_first[j]; a < arc_first[j + 1]; a++) {
-			int i = arcs[a].i;
-			if (succ[i] >= 0)
-				continue;
-			if (p->tasks[i].end_s > best_end) {
-				best_end = p->tasks[i].end_s;
+		int j = ord[k], best = -1;
+		for (int q = 0; q < k; q++) {
+			int i = ord[q];
+			if (succ[i] < 0 && compatible(p, i, j) &&
+			    (best < 0 || p->tasks[i].end_s > p->tasks[best].end_s))
 				best = i;
-			}
 		}
 		if (best >= 0) {
 			succ[best] = j;
@@ -191,54 +178,176 @@ static void greedy_unlimited(const chain_problem_t *p, const arc_t *arcs, int n_
 	free(ord);
 }
 
+/* The time-space network (Kliewer, Mellouli & Suhl 2006) for unlimited
+ * buses. Each end place A has a timeline of "ready" events (task end +
+ * turnaround), joined by waiting arcs; from the timeline a deadhead arc goes
+ * to task j only from the latest ready event that still reaches j in time
+ * (earlier buses wait along the timeline to it), so there are at most
+ * (end places) x (tasks) deadhead arcs instead of all compatible pairs.
+ * Columns: bus start s_j, deadhead d_(node,j), waiting w, sink at a
+ * timeline's last node. Rows: task j entered once; node conservation. The
+ * matrix is a network matrix, so the LP optimum is integral. */
+typedef struct ts_node {
+	uint32_t loc;
+	double t;
+	int first_task; /* tasks ending here: ts_members[first_task..] */
+	int n_tasks;
+} ts_node_t;
+
+typedef struct ts_arc {
+	int node, j;
+	double m;
+} ts_arc_t;
+
+static int cmp_ready(const void *a, const void *b, const chain_problem_t *p)
+{
+	const chain_task_t *x = &p->tasks[*(const int *)a], *y = &p->tasks[*(const int *)b];
+	if (x->end_loc != y->end_loc)
+		return x->end_loc < y->end_loc ? -1 : 1;
+	if (x->end_s != y->end_s)
+		return x->end_s < y->end_s ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static void sort_ready(const chain_problem_t *p, int *a, int n)
+{
+	/* bottom-up merge sort (qsort has no context argument in C11) */
+	int *tmp = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int w = 1; w < n; w *= 2) {
+		for (int lo = 0; lo < n; lo += 2 * w) {
+			int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			int x = lo, y = mid, k = lo;
+			while (x < mid || y < hi)
+				tmp[k++] = (y >= hi || (x < mid && cmp_ready(&a[x], &a[y], p) <= 0))
+						   ? a[x++] : a[y++];
+		}
+		memcpy(a, tmp, sizeof(int) * (size_t)n);
+	}
+	free(tmp);
+}
+
 static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
 			   chain_solution_t *sol, sr_error_t *err)
 {
 	int n = p->n_tasks, rc = SR_OK;
 	double t0 = sr_now();
-	/* compatible arcs, grouped by head task j */
-	size_t cap = 0;
-	int n_arcs = 0;
-	arc_t *arcs = NULL;
-	int *arc_first = xmalloc(sizeof(int) * (size_t)(n + 1));
-	for (int j = 0; j < n; j++) {
-		arc_first[j] = n_arcs;
-		for (int i = 0; i < n; i++) {
-			if (!compatible(p, i, j))
-				continue;
-			sr_grow(&arcs, &cap, (size_t)n_arcs + 1, sizeof(arc_t));
-			arcs[n_arcs].i = i;
-			arcs[n_arcs].j = j;
-			arcs[n_arcs].m = dh_m(p, p->tasks[i].end_loc, p->tasks[j].start_loc);
-			n_arcs++;
-		}
-	}
-	arc_first[n] = n_arcs;
 	int *succ = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
 	int *has_pred = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
-	for (int i = 0; i < n; i++)
+	int *members = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	ts_node_t *nodes = xmalloc(sizeof(ts_node_t) * (size_t)(n > 0 ? n : 1));
+	int *loc_first = NULL, *loc_count = NULL, n_nodes = 0, n_arcs = 0;
+	uint32_t *locs = NULL;
+	int n_end_locs = 0;
+	ts_arc_t *arcs = NULL;
+	size_t cap = 0;
+	glp_prob *P = NULL;
+	for (int i = 0; i < n; i++) {
 		succ[i] = -1;
+		members[i] = i;
+	}
 	sol->bus_lower_bound = n;
-	if (n_arcs == 0) {
+	if (n == 0) {
 		sol->optimal = 1;
 		goto build;
 	}
+	/* timelines: tasks grouped by end place, then by end time */
+	sort_ready(p, members, n);
+	loc_first = xmalloc(sizeof(int) * (size_t)n);
+	loc_count = xcalloc((size_t)n, sizeof(int));
+	locs = xmalloc(sizeof(uint32_t) * (size_t)n);
+	for (int k = 0; k < n; k++) {
+		const chain_task_t *t = &p->tasks[members[k]];
+		if (n_nodes == 0 || nodes[n_nodes - 1].loc != t->end_loc ||
+		    nodes[n_nodes - 1].t != t->end_s + p->turnaround_s) {
+			if (n_nodes == 0 || nodes[n_nodes - 1].loc != t->end_loc) {
+				locs[n_end_locs] = t->end_loc;
+				loc_first[n_end_locs++] = n_nodes;
+			}
+			nodes[n_nodes++] = (ts_node_t){t->end_loc, t->end_s + p->turnaround_s, k, 0};
+			loc_count[n_end_locs - 1]++;
+		}
+		nodes[n_nodes - 1].n_tasks++;
+	}
+	/* deadhead arcs: for each timeline and task, the latest node in time */
+	for (int l = 0; l < n_end_locs; l++) {
+		int f = loc_first[l], c = loc_count[l];
+		for (int j = 0; j < n; j++) {
+			const chain_task_t *tj = &p->tasks[j];
+			double latest = tj->start_s - dh_s(p, locs[l], tj->start_loc) + CH_EPS;
+			int lo = 0, hi = c; /* first node with t > latest */
+			while (lo < hi) {
+				int mid = (lo + hi) / 2;
+				if (nodes[f + mid].t <= latest)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == 0)
+				continue;
+			int node = f + lo - 1;
+			/* a task cannot follow itself (possible only for a task of
+			 * zero length): skip when j is the only bus ready by then */
+			int ready = nodes[node].first_task + nodes[node].n_tasks - nodes[f].first_task;
+			if (ready == 1 && members[nodes[f].first_task] == j)
+				continue;
+			sr_grow(&arcs, &cap, (size_t)n_arcs + 1, sizeof(ts_arc_t));
+			arcs[n_arcs++] = (ts_arc_t){node, j, dh_m(p, locs[l], tj->start_loc)};
+		}
+	}
 
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MAX);
-	/* rows 1..n: out-degree of i <= 1; rows n+1..2n: in-degree of j <= 1 */
-	glp_add_rows(P, 2 * n);
-	for (int r = 1; r <= 2 * n; r++)
-		glp_set_row_bnds(P, r, GLP_UP, 0, 1);
-	glp_add_cols(P, n_arcs);
+	/* columns: s_j (1..n), d arcs, waiting arcs (one per node that has a
+	 * successor on its timeline), sink per timeline */
+	P = glp_create_prob();
+	glp_set_obj_dir(P, GLP_MIN);
+	glp_add_rows(P, n + n_nodes);
+	for (int j = 0; j < n; j++)
+		glp_set_row_bnds(P, j + 1, GLP_FX, 1, 1);
+	/* node row: inflow - outflow = -tasks ending here */
+	for (int k = 0; k < n_nodes; k++)
+		glp_set_row_bnds(P, n + k + 1, GLP_FX, -nodes[k].n_tasks, -nodes[k].n_tasks);
+	int n_wait = n_nodes - n_end_locs;
+	int col_s = 1, col_d = n + 1, col_w = n + n_arcs + 1, col_sink = col_w + n_wait;
+	int n_cols = n + n_arcs + n_wait + n_end_locs;
+	glp_add_cols(P, n_cols);
 	int ind[3];
-	double val[3] = {0, 1, 1};
+	double val[3];
+	for (int j = 0; j < n; j++) {
+		ind[1] = j + 1;
+		val[1] = 1;
+		glp_set_mat_col(P, col_s + j, 1, ind, val);
+		glp_set_col_bnds(P, col_s + j, GLP_DB, 0, 1);
+		glp_set_obj_coef(P, col_s + j, 1);
+	}
 	for (int a = 0; a < n_arcs; a++) {
-		glp_set_col_kind(P, a + 1, GLP_BV);
-		glp_set_obj_coef(P, a + 1, 1.0);
-		ind[1] = arcs[a].i + 1;
-		ind[2] = n + arcs[a].j + 1;
-		glp_set_mat_col(P, a + 1, 2, ind, val);
+		ind[1] = arcs[a].j + 1;
+		val[1] = 1;
+		ind[2] = n + arcs[a].node + 1;
+		val[2] = -1;
+		glp_set_mat_col(P, col_d + a, 2, ind, val);
+		glp_set_col_bnds(P, col_d + a, GLP_DB, 0, 1);
+	}
+	int w = 0;
+	for (int l = 0; l < n_end_locs; l++) {
+		int f = loc_first[l], c = loc_count[l];
+		for (int q = 0; q + 1 < c; q++) {
+			ind[1] = n + f + q + 1;
+			val[1] = -1;
+			ind[2] = n + f + q + 2;
+			val[2] = 1;
+			glp_set_mat_col(P, col_w + w, 2, ind, val);
+			glp_set_col_bnds(P, col_w + w, GLP_LO, 0, 0);
+			w++;
+		}
+		ind[1] = n + f + c;
+		val[1] = -1;
+		glp_set_mat_col(P, col_sink + l, 1, ind, val);
+		glp_set_col_bnds(P, col_sink + l, GLP_LO, 0, 0);
+	}
+	{ /* a crash basis: far fewer pivots on networks; quietly (stdout
+	   * carries results) */
+		int was = glp_term_out(GLP_OFF);
+		glp_adv_basis(P, 0);
+		glp_term_out(was);
 	}
 	ip_opts_t io;
 	ip_opts_init(&io);
@@ -246,83 +355,138 @@ static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
 	io.msg_level = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	ip_status_t st;
 	double bound;
+	double t1 = sr_now();
 	rc = ip_solve(P, &io, &st, &bound, err);
-	if (rc != SR_OK) {
-		ip_free_prob(P);
+	sr_debug("chain: %d tasks, %d timeline nodes, %d deadhead arcs: stage 1 %.2f s",
+		 n, n_nodes, n_arcs, sr_now() - t1);
+	if (rc != SR_OK)
 		goto out;
-	}
-	if (st != IP_OPTIMAL && st != IP_FEASIBLE) {
-		/* no integer answer in time: a greedy chaining, not proved */
-		ip_free_prob(P);
-		greedy_unlimited(p, arcs, n_arcs, arc_first, succ, has_pred);
+	if (st != IP_OPTIMAL) {
+		greedy_unlimited(p, succ, has_pred);
 		sol->optimal = 0;
-		sr_warn("chain: solver gave no solution in time; greedy chaining used");
+		sr_warn("chain: the LP was not solved in time; greedy chaining used");
 		goto build;
 	}
-	double matched = glp_mip_obj_val(P);
-	if (isfinite(bound))
-		sol->bus_lower_bound = n - floor(bound + 1e-6);
-	int proved = (st == IP_OPTIMAL);
-	double k = floor(matched + 0.5);
-	for (int a = 0; a < n_arcs; a++) {
-		if (glp_mip_col_val(P, a + 1) > 0.5) {
-			succ[arcs[a].i] = arcs[a].j;
-			has_pred[arcs[a].j] = 1;
-		}
-	}
-	/* second stage: keep k connections, fewest metres */
+	double buses = floor(glp_get_obj_val(P) + 0.5);
+	sol->bus_lower_bound = buses;
+	int proved = 1;
+	/* second stage: at most that many buses, fewest metres */
 	double left = o->time_limit_s - (sr_now() - t0);
+	double *first_vals = xmalloc(sizeof(double) * (size_t)(n_arcs + 1));
+	for (int a = 0; a < n_arcs; a++)
+		first_vals[a] = glp_get_col_prim(P, col_d + a);
 	int second_ok = 0;
 	if (left > 0.05) {
-		glp_set_obj_dir(P, GLP_MIN);
+		for (int j = 0; j < n; j++)
+			glp_set_obj_coef(P, col_s + j, 0);
+		for (int a = 0; a < n_arcs; a++)
+			glp_set_obj_coef(P, col_d + a, arcs[a].m);
 		int r = glp_add_rows(P, 1);
-		int *ind_all = xmalloc(sizeof(int) * (size_t)(n_arcs + 1));
-		double *val_all = xmalloc(sizeof(double) * (size_t)(n_arcs + 1));
-		for (int a = 0; a < n_arcs; a++) {
-			ind_all[a + 1] = a + 1;
-			val_all[a + 1] = 1.0;
-			glp_set_obj_coef(P, a + 1, arcs[a].m);
+		int *ir = xmalloc(sizeof(int) * (size_t)(n + 1));
+		double *vr = xmalloc(sizeof(double) * (size_t)(n + 1));
+		for (int j = 0; j < n; j++) {
+			ir[j + 1] = col_s + j;
+			vr[j + 1] = 1;
 		}
-		glp_set_mat_row(P, r, n_arcs, ind_all, val_all);
-		glp_set_row_bnds(P, r, GLP_LO, k, 0);
-		free(ind_all);
-		free(val_all);
+		glp_set_mat_row(P, r, n, ir, vr);
+		glp_set_row_bnds(P, r, GLP_UP, 0, buses);
+		free(ir);
+		free(vr);
 		io.time_limit_s = left;
 		ip_status_t st2;
 		rc = ip_solve(P, &io, &st2, NULL, err);
 		if (rc != SR_OK) {
-			ip_free_prob(P);
+			free(first_vals);
 			goto out;
 		}
-		if (st2 == IP_OPTIMAL || st2 == IP_FEASIBLE) {
-			second_ok = 1;
-			proved = proved && st2 == IP_OPTIMAL;
-		}
+		second_ok = st2 == IP_OPTIMAL;
 	}
-	if (!second_ok) {
-		proved = 0; /* the first stage's links stand */
-	} else {
-		for (int i = 0; i < n; i++) {
-			succ[i] = -1;
-			has_pred[i] = 0;
-		}
-		for (int a = 0; a < n_arcs; a++) {
-			if (glp_mip_col_val(P, a + 1) > 0.5) {
-				succ[arcs[a].i] = arcs[a].j;
+	if (second_ok)
+		for (int a = 0; a < n_arcs; a++)
+			first_vals[a] = glp_get_col_prim(P, col_d + a);
+	else
+		proved = 0;
+	sol->optimal = proved;
+	/* flow decomposition: walk the nodes in time order; a bus ready at a
+	 * node is any task that ended on that timeline and is not yet taken */
+	{
+		int *arc_first = xcalloc((size_t)n_nodes + 1, sizeof(int));
+		int *arc_ord = xmalloc(sizeof(int) * (size_t)(n_arcs > 0 ? n_arcs : 1));
+		for (int a = 0; a < n_arcs; a++)
+			arc_first[arcs[a].node + 1]++;
+		for (int k = 0; k < n_nodes; k++)
+			arc_first[k + 1] += arc_first[k];
+		int *fill = xmalloc(sizeof(int) * (size_t)(n_nodes + 1));
+		memcpy(fill, arc_first, sizeof(int) * (size_t)(n_nodes + 1));
+		for (int a = 0; a < n_arcs; a++)
+			arc_ord[fill[arcs[a].node]++] = a;
+		free(fill);
+		/* node order by time (ties: place), each timeline's pool a stack */
+		int *node_ord = xmalloc(sizeof(int) * (size_t)n_nodes);
+		for (int k = 0; k < n_nodes; k++)
+			node_ord[k] = k;
+		for (int x = 1; x < n_nodes; x++) /* insertion is fine: nearly sorted per place */
+			for (int y = x; y > 0 && nodes[node_ord[y]].t < nodes[node_ord[y - 1]].t; y--) {
+				int z = node_ord[y];
+				node_ord[y] = node_ord[y - 1];
+				node_ord[y - 1] = z;
+			}
+		int *pool = xmalloc(sizeof(int) * (size_t)n), *pool_top = xcalloc((size_t)n_end_locs, sizeof(int));
+		int *node_loc = xmalloc(sizeof(int) * (size_t)n_nodes);
+		for (int l = 0; l < n_end_locs; l++)
+			for (int q = 0; q < loc_count[l]; q++)
+				node_loc[loc_first[l] + q] = l;
+		/* each timeline's pool lives in pool[members range of that place] */
+		int *pool_base = xmalloc(sizeof(int) * (size_t)n_end_locs);
+		for (int l = 0; l < n_end_locs; l++)
+			pool_base[l] = nodes[loc_first[l]].first_task;
+		for (int x = 0; x < n_nodes; x++) {
+			int k = node_ord[x], l = node_loc[k];
+			for (int r = 0; r < nodes[k].n_tasks; r++)
+				pool[pool_base[l] + pool_top[l]++] = members[nodes[k].first_task + r];
+			for (int q = arc_first[k]; q < arc_first[k + 1]; q++) {
+				int a = arc_ord[q];
+				if (first_vals[a] < 0.5)
+					continue;
+				if (pool_top[l] == 0) {
+					rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
+							  "chain: flow decomposition found no bus");
+					break;
+				}
+				int i = pool[pool_base[l] + --pool_top[l]];
+				if (i == arcs[a].j && pool_top[l] > 0) {
+					/* never chain a task to itself: swap with the next */
+					int i2 = pool[pool_base[l] + pool_top[l] - 1];
+					pool[pool_base[l] + pool_top[l] - 1] = i;
+					i = i2;
+				}
+				succ[i] = arcs[a].j;
 				has_pred[arcs[a].j] = 1;
 			}
 		}
+		free(arc_first);
+		free(arc_ord);
+		free(node_ord);
+		free(pool);
+		free(pool_top);
+		free(node_loc);
+		free(pool_base);
 	}
-	ip_free_prob(P);
-	sol->optimal = proved;
-
+	free(first_vals);
+	if (rc != SR_OK)
+		goto out;
 build:
 	build_duties_unlimited(p, succ, has_pred, sol);
 out:
+	ip_free_prob(P);
 	free(succ);
 	free(has_pred);
+	free(members);
+	free(nodes);
+	free(loc_first);
+	free(loc_count);
+	free(locs);
 	free(arcs);
-	free(arc_first);
 	return rc;
 }
 
