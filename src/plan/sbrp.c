@@ -355,7 +355,7 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	/* effort from the time limit: a fixed count of iterations, never a
 	 * clock, so results do not depend on machine load */
 	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	int effort = (int)(tl * 2000.0 / (in->n_stops + 100));
+	int effort = (int)(tl * 190.0 / (in->n_stops + 50));
 	if (effort < 2)
 		effort = 2;
 	if (effort > 40)
