@@ -60,6 +60,51 @@ typedef struct pool_job {
 	pthread_mutex_t mu;
 } pool_job_t;
 
+#define SBRP_MAX_DMAX 14
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Run-length limits for school s: no limit; then the time between each
+ * earlier bell and this school's drop-off, less a drive of 5 or 15
+ * minutes (so a bus freed there can make the run); then fractions of the
+ * ride limit. Sorted, near-equal values merged, at most SBRP_MAX_DMAX. */
+static int school_dmax_list(const sbrp_instance_t *in, int s, double ride, double *out)
+{
+	double cand[512];
+	int n = 0;
+	double drop = in->schools[s].bell_s - SBRP_SCHOOL_DWELL_S;
+	for (int t = 0; t < in->n_schools && n < 500; t++) {
+		double gap = drop - in->schools[t].bell_s;
+		static const double lead[] = {300.0, 900.0};
+		for (int k = 0; k < 2; k++) {
+			double d = gap - lead[k];
+			if (d > 120 && d < ride)
+				cand[n++] = d;
+		}
+	}
+	cand[n++] = 0.75 * ride;
+	cand[n++] = 0.5 * ride;
+	qsort(cand, (size_t)n, sizeof(double), cmp_double);
+	double merged[512];
+	int nm = 0;
+	for (int i = 0; i < n; i++)
+		if (nm == 0 || cand[i] - merged[nm - 1] > 90)
+			merged[nm++] = cand[i];
+	int k = 0;
+	out[k++] = INFINITY;
+	int room = SBRP_MAX_DMAX - 1;
+	for (int i = 0; i < room && i < nm; i++) {
+		/* evenly spread when there are more candidates than room */
+		int src = nm <= room ? i : (int)((double)i * (nm - 1) / (room - 1) + 0.5);
+		out[k++] = merged[src];
+	}
+	return k;
+}
+
 static void *pool_worker(void *arg)
 {
 	pool_job_t *j = arg;
@@ -69,8 +114,10 @@ static void *pool_worker(void *arg)
 		pthread_mutex_unlock(&j->mu);
 		if (s >= j->inst->n_schools)
 			break;
-		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, j->seed, j->effort, &j->sc[s],
-						 &j->n_sc[s], &j->errs[s]);
+		double dl[SBRP_MAX_DMAX];
+		int nd = school_dmax_list(j->inst, s, j->ride, dl);
+		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->effort,
+						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
 	return NULL;
 }

@@ -85,17 +85,23 @@ static double seq_dur(const ctx_t *c, const int *s, int n, int *load_out)
 		*load_out = 0;
 		return 0;
 	}
-	double t = 0;
+	double t = 0, direct = 0;
 	int load = 0;
 	for (int k = 0; k < n; k++) {
 		if (k > 0)
 			t += T(c, s[k - 1], s[k]);
 		t += c->dw[s[k]];
 		load += c->dem[s[k]];
+		double d = c->dw[s[k]] + T(c, s[k], c->m);
+		if (d > direct)
+			direct = d;
 	}
 	t += T(c, s[n - 1], c->m);
 	*load_out = load;
-	if (load > SBRP_CAPACITY || t - c->dw[s[0]] > c->ride + EPS || t > c->dmax + EPS)
+	/* the duration limit is soft for far stops: a run may always last as
+	 * long as the direct trip of its farthest stop */
+	if (load > SBRP_CAPACITY || t - c->dw[s[0]] > c->ride + EPS ||
+	    t > (c->dmax > direct ? c->dmax : direct) + EPS)
 		return INFINITY;
 	return t;
 }
@@ -541,8 +547,8 @@ static void to_scenario(const sbrp_instance_t *inst, const ctx_t *c, const rsol_
 }
 
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,
-			  uint64_t seed, int effort, sbrp_scenario_t **out, int *n_out,
-			  sr_error_t *err)
+			  const double *dmax_list, int n_dmax, uint64_t seed, int effort,
+			  sbrp_scenario_t **out, int *n_out, sr_error_t *err)
 {
 	*out = NULL;
 	*n_out = 0;
@@ -590,30 +596,27 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		if (c.dw[k] + ride > direct_max)
 			direct_max = c.dw[k] + ride;
 	}
-	/* scenario grid: duration limits as fractions of the ride limit, and
-	 * for the loosest one several weights of a run */
-	static const double frac[] = {10.0, 0.75, 0.55, 0.4, 0.3, 0.22};
-	static const double fixed_w[] = {20000.0, 20000.0, 20000.0, 20000.0, 20000.0, 20000.0};
-	int n_grid = (int)(sizeof(frac) / sizeof(frac[0]));
-	sbrp_scenario_t *res = xcalloc((size_t)n_grid + 2, sizeof(sbrp_scenario_t));
+	/* scenario grid: the caller's duration limits with runs weighing more
+	 * than any time (fewest runs), then two lighter run weights without a
+	 * duration limit (more, shorter runs) */
+	int n_grid = n_dmax + 2;
+	sbrp_scenario_t *res = xcalloc((size_t)n_grid, sizeof(sbrp_scenario_t));
 	int n_res = 0;
 	int *buf_a = xmalloc(sizeof(int) * (size_t)(2 * m + 2));
 	int *buf_b = xmalloc(sizeof(int) * (size_t)(2 * m + 2));
-	for (int g = 0; g < n_grid + 2; g++) {
+	(void)direct_max;
+	for (int g = 0; g < n_grid; g++) {
 		double dmax, fixed;
-		if (g < n_grid) {
-			dmax = frac[g] * max_ride_s;
-			fixed = fixed_w[g];
+		if (g < n_dmax) {
+			dmax = dmax_list[g];
+			fixed = 20000.0;
 		} else {
-			/* run time weighs as much as a run: fewer, shorter-start runs */
 			dmax = INFINITY;
-			fixed = g == n_grid ? 600.0 : 1800.0;
+			fixed = g == n_dmax ? 600.0 : 1800.0;
 		}
-		if (dmax < direct_max)
-			continue;
 		c.dmax = dmax;
 		c.fixed = fixed;
-		sr_rng_seed(&c.rng, seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 64 + g + 1)));
+		sr_rng_seed(&c.rng, seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 1024 + g + 1)));
 		rsol_t best = {0}, cur = {0};
 		double best_cost = INFINITY;
 		int starts = 1 + effort / 4;
