@@ -523,8 +523,22 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	if (rc != SR_OK)
 		goto out;
 	double t_pool = sr_now() - t0;
-	for (int s = 0; s < ns; s++)
+	for (int s = 0; s < ns; s++) {
 		sol->n_scenarios += n_sc[s];
+		if (sr_log_level() >= SR_LOG_DEBUG) {
+			int students = 0, lo = 1 << 30, hi = 0;
+			for (int i = 0; i < in->n_stops; i++)
+				if (in->stops[i].school == s)
+					students += in->stops[i].students;
+			for (int k = 0; k < n_sc[s]; k++) {
+				lo = sc[s][k].n_runs < lo ? sc[s][k].n_runs : lo;
+				hi = sc[s][k].n_runs > hi ? sc[s][k].n_runs : hi;
+			}
+			sr_debug("sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
+				 in->schools[s].id, in->schools[s].bell_s, students,
+				 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
+		}
+	}
 	sr_info("sbrp: %d scenarios for %d schools in %.1f s (effort %d)", sol->n_scenarios, ns,
 		t_pool, effort);
 	pool_t P;
