@@ -127,10 +127,11 @@ typedef struct sbrp_scenario {
  * ruin-and-recreate): one per run-length limit in dmax_list (a limit does
  * not bind a run whose farthest stop needs longer even directly), with the
  * fewest runs first, plus two with lighter run weights. Deterministic for a
- * seed; effort scales the search. *out is freed by the caller
+ * seed; budget = route evaluations per scenario (the search's work clock).
+ * *out is freed by the caller
  * (sbrp_scenario_free() each, then free()). */
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,
-			  const double *dmax_list, int n_dmax, uint64_t seed, int effort,
+			  const double *dmax_list, int n_dmax, uint64_t seed, long budget,
 			  sbrp_scenario_t **out, int *n_out, sr_error_t *err);
 void sbrp_scenario_free(sbrp_scenario_t *sc);
 

@@ -51,7 +51,7 @@ typedef struct pool_job {
 	const sbrp_instance_t *inst;
 	double ride;
 	uint64_t seed;
-	int effort;
+	long budget;
 	sbrp_scenario_t **sc; /* per school */
 	int *n_sc;
 	int *rc;
@@ -61,6 +61,7 @@ typedef struct pool_job {
 } pool_job_t;
 
 #define SBRP_MAX_DMAX 14
+#define SBRP_EVALS_PER_S 2.5e7
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -116,17 +117,17 @@ static void *pool_worker(void *arg)
 			break;
 		double dl[SBRP_MAX_DMAX];
 		int nd = school_dmax_list(j->inst, s, j->ride, dl);
-		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->effort,
+		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->budget,
 						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
 	return NULL;
 }
 
-static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, int effort,
+static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long budget,
 		      sbrp_scenario_t **sc, int *n_sc, sr_error_t *err)
 {
 	int ns = inst->n_schools;
-	pool_job_t j = {.inst = inst, .ride = o->max_ride_s, .seed = o->seed, .effort = effort,
+	pool_job_t j = {.inst = inst, .ride = o->max_ride_s, .seed = o->seed, .budget = budget,
 			.sc = sc, .n_sc = n_sc};
 	j.rc = xcalloc((size_t)ns, sizeof(int));
 	j.errs = xcalloc((size_t)ns, sizeof(sr_error_t));
@@ -511,15 +512,15 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	int ns = in->n_schools, rc = SR_OK;
 	sbrp_scenario_t **sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(*sc));
 	int *n_sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(int));
-	/* effort from the time limit: a fixed count of iterations, never a
-	 * clock, so results do not depend on machine load */
+	/* the search budget from the time limit: a fixed count of route
+	 * evaluations (SBRP_EVALS_PER_S measured on one core), never a clock,
+	 * so results do not depend on machine load; about a third of the limit
+	 * on one core goes to the pool, spread over ~12 scenarios a school */
 	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	int effort = (int)(tl * 190.0 / (in->n_stops + 50));
-	if (effort < 2)
-		effort = 2;
-	if (effort > 40)
-		effort = 40;
-	rc = build_pool(in, o, effort, sc, n_sc, err);
+	long budget = (long)(tl * 0.35 * SBRP_EVALS_PER_S / (12.0 * (ns > 0 ? ns : 1)));
+	if (budget < 20000)
+		budget = 20000;
+	rc = build_pool(in, o, budget, sc, n_sc, err);
 	if (rc != SR_OK)
 		goto out;
 	double t_pool = sr_now() - t0;
@@ -539,8 +540,8 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 				 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
 		}
 	}
-	sr_info("sbrp: %d scenarios for %d schools in %.1f s (effort %d)", sol->n_scenarios, ns,
-		t_pool, effort);
+	sr_info("sbrp: %d scenarios for %d schools in %.1f s (%ld evaluations a scenario)",
+		sol->n_scenarios, ns, t_pool, budget);
 	pool_t P;
 	pool_build(in, sc, n_sc, &P);
 	sr_info("sbrp: pool of %d scenarios, %d distinct runs, %d chaining columns", P.n_sc,

@@ -59,6 +59,7 @@ typedef struct ctx {
 	double ride, dmax; /* ride limit, duration limit */
 	double fixed;    /* weight of one run, seconds */
 	sr_rng_t rng;
+	uint64_t evals;  /* sequence evaluations: the deterministic work clock */
 } ctx_t;
 
 typedef struct route {
@@ -79,8 +80,9 @@ static double T(const ctx_t *c, int a, int b)
 }
 
 /* Duration of a sequence, or INFINITY when infeasible. */
-static double seq_dur(const ctx_t *c, const int *s, int n, int *load_out)
+static double seq_dur(ctx_t *c, const int *s, int n, int *load_out)
 {
+	c->evals++;
 	if (n == 0) {
 		*load_out = 0;
 		return 0;
@@ -547,7 +549,7 @@ static void to_scenario(const sbrp_instance_t *inst, const ctx_t *c, const rsol_
 }
 
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,
-			  const double *dmax_list, int n_dmax, uint64_t seed, int effort,
+			  const double *dmax_list, int n_dmax, uint64_t seed, long budget,
 			  sbrp_scenario_t **out, int *n_out, sr_error_t *err)
 {
 	*out = NULL;
@@ -619,8 +621,11 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		sr_rng_seed(&c.rng, seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 1024 + g + 1)));
 		rsol_t best = {0}, cur = {0};
 		double best_cost = INFINITY;
-		int starts = 1 + effort / 4;
+		/* the budget is counted in sequence evaluations, not seconds, so
+		 * that results never depend on machine load */
+		int starts = budget >= 400000 ? 4 : budget >= 100000 ? 2 : 1;
 		for (int st = 0; st < starts; st++) {
+			uint64_t stop_at = c.evals + (uint64_t)(budget / starts);
 			for (int i = 0; i < cur.n; i++)
 				cur.r[i].n = 0;
 			cur.n = 0;
@@ -629,8 +634,7 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 			local_search(&c, &cur, buf_a, buf_b);
 			double cost = sol_cost(&c, &cur);
 			rsol_t trial = {0};
-			int iters = effort * 10;
-			for (int it = 0; it < iters; it++) {
+			while (c.evals < stop_at) {
 				sol_copy(&trial, &cur);
 				int k = 2 + (int)sr_rng_below(&c.rng, (uint32_t)(m < 12 ? m : 12));
 				if (k > m)
