@@ -78,7 +78,10 @@ typedef struct sbrp_solution {
 	int n_buses;
 	int *bus_first;
 	int *bus_runs;
-	double lower_bound;  /* on buses, from the LP relaxation; 0 if none */
+	/* on buses: the LP relaxation of the selection model over the
+	 * generated run pool (a bound for that pool, not for every possible
+	 * routing); NAN when the model was thinned for size */
+	double lower_bound;
 	double seconds;      /* wall clock */
 	int n_scenarios;     /* scenario candidates considered (all schools) */
 	int decomposed;      /* 1 if the selection was not solved as one MIP */

@@ -62,6 +62,8 @@ typedef struct pool_job {
 
 #define SBRP_MAX_DMAX 14
 #define SBRP_EVALS_PER_S 2.5e7
+#define SBRP_Z_MAX 150000
+#define SBRP_Z_KEEP 16
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -198,6 +200,7 @@ typedef struct pool {
 	int *school_sc_first;     /* school s: scenarios school_sc_first[s].. */
 	zcol_t *z;
 	int n_z;
+	int pruned; /* chaining columns were thinned: LP bounds are not bounds */
 } pool_t;
 
 static int same_run(const sbrp_run_t *a, const sbrp_run_t *b)
@@ -247,14 +250,49 @@ static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const in
 	}
 	P->school_sc_first[ns] = q;
 	P->sc_first[q] = w;
-	size_t zcap = 0;
+	/* chaining columns; when there would be too many for GLPK, each run
+	 * keeps only the SBRP_Z_KEEP schools whose buses reach it with the
+	 * least time to spare (the scarce ones); P->pruned tells */
+	long total_z = 0;
 	for (int r = 0; r < P->n_runs; r++)
+		for (int t = 0; t < ns; t++)
+			total_z += t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
+	P->pruned = total_z > SBRP_Z_MAX;
+	size_t zcap = 0;
+	double *slack = xmalloc(sizeof(double) * (size_t)(ns > 0 ? ns : 1));
+	int *cand = xmalloc(sizeof(int) * (size_t)(ns > 0 ? ns : 1));
+	for (int r = 0; r < P->n_runs; r++) {
+		int nc = 0;
+		const sbrp_run_t *run = P->runs[r];
 		for (int t = 0; t < ns; t++) {
-			if (t == P->run_school[r] || n_sc[t] == 0 || !reaches(in, t, P->runs[r]))
+			if (t == P->run_school[r] || n_sc[t] == 0 || !reaches(in, t, run))
 				continue;
-			sr_grow(&P->z, &zcap, (size_t)P->n_z + 1, sizeof(zcol_t));
-			P->z[P->n_z++] = (zcol_t){t, r};
+			const sbrp_school_t *S = &in->schools[t];
+			slack[t] = run->start_s - S->bell_s -
+				   sbrp_travel_s(S->x, S->y, run_first_x(in, run), run_first_y(in, run));
+			cand[nc++] = t;
 		}
+		if (P->pruned && nc > SBRP_Z_KEEP) {
+			/* partial selection sort: the SBRP_Z_KEEP smallest slacks */
+			for (int a = 0; a < SBRP_Z_KEEP; a++) {
+				int bi = a;
+				for (int b = a + 1; b < nc; b++)
+					if (slack[cand[b]] < slack[cand[bi]] ||
+					    (slack[cand[b]] == slack[cand[bi]] && cand[b] < cand[bi]))
+						bi = b;
+				int tmp = cand[a];
+				cand[a] = cand[bi];
+				cand[bi] = tmp;
+			}
+			nc = SBRP_Z_KEEP;
+		}
+		for (int q = 0; q < nc; q++) {
+			sr_grow(&P->z, &zcap, (size_t)P->n_z + 1, sizeof(zcol_t));
+			P->z[P->n_z++] = (zcol_t){cand[q], r};
+		}
+	}
+	free(slack);
+	free(cand);
 }
 
 static void pool_free(pool_t *P)
@@ -583,6 +621,8 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 		d->stops = xmalloc(sizeof(int) * (size_t)d->n_stops);
 		memcpy(d->stops, P.runs[r]->stops, sizeof(int) * (size_t)d->n_stops);
 	}
+	if (P.pruned)
+		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
 	free(used);
 	free(zval);
 	pool_free(&P);
