@@ -60,7 +60,7 @@ typedef struct pool_job {
 	pthread_mutex_t mu;
 } pool_job_t;
 
-#define SBRP_MAX_DMAX 14
+#define SBRP_MAX_DMAX 22
 #define SBRP_EVALS_PER_S 2.5e7
 #define SBRP_Z_MAX 150000
 #define SBRP_Z_KEEP 16
@@ -77,13 +77,13 @@ static int cmp_double(const void *a, const void *b)
  * ride limit. Sorted, near-equal values merged, at most SBRP_MAX_DMAX. */
 static int school_dmax_list(const sbrp_instance_t *in, int s, double ride, double *out)
 {
-	double cand[512];
+	double cand[1024];
 	int n = 0;
 	double drop = in->schools[s].bell_s - SBRP_SCHOOL_DWELL_S;
-	for (int t = 0; t < in->n_schools && n < 500; t++) {
+	for (int t = 0; t < in->n_schools && n < 1000; t++) {
 		double gap = drop - in->schools[t].bell_s;
-		static const double lead[] = {300.0, 900.0};
-		for (int k = 0; k < 2; k++) {
+		static const double lead[] = {0.0, 300.0, 600.0, 900.0, 1500.0};
+		for (int k = 0; k < 5; k++) {
 			double d = gap - lead[k];
 			if (d > 120 && d < ride)
 				cand[n++] = d;
@@ -92,10 +92,10 @@ static int school_dmax_list(const sbrp_instance_t *in, int s, double ride, doubl
 	cand[n++] = 0.75 * ride;
 	cand[n++] = 0.5 * ride;
 	qsort(cand, (size_t)n, sizeof(double), cmp_double);
-	double merged[512];
+	double merged[1024];
 	int nm = 0;
 	for (int i = 0; i < n; i++)
-		if (nm == 0 || cand[i] - merged[nm - 1] > 90)
+		if (nm == 0 || cand[i] - merged[nm - 1] > 60)
 			merged[nm++] = cand[i];
 	int k = 0;
 	out[k++] = INFINITY;
@@ -553,9 +553,9 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	/* the search budget from the time limit: a fixed count of route
 	 * evaluations (SBRP_EVALS_PER_S measured on one core), never a clock,
 	 * so results do not depend on machine load; about a third of the limit
-	 * on one core goes to the pool, spread over ~12 scenarios a school */
+	 * on one core goes to the pool, spread over the scenarios */
 	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	long budget = (long)(tl * 0.35 * SBRP_EVALS_PER_S / (12.0 * (ns > 0 ? ns : 1)));
+	long budget = (long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
 	if (budget < 20000)
 		budget = 20000;
 	rc = build_pool(in, o, budget, sc, n_sc, err);

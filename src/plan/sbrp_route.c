@@ -424,9 +424,25 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	int *removed = xmalloc(sizeof(int) * (size_t)m);
 	char *gone = xcalloc((size_t)m, 1);
 	int seed = (int)sr_rng_below(&c->rng, (uint32_t)m);
-	/* k nearest stops to seed (including it) */
 	int nr = 0;
-	for (int round = 0; round < k && round < m; round++) {
+	/* route elimination (a third of the time): a whole small run goes,
+	 * with the stops nearest to its first one */
+	if (s->n > 1 && sr_rng_below(&c->rng, 3) == 0) {
+		int pick = -1;
+		for (int tries = 0; tries < 3; tries++) {
+			int ri = (int)sr_rng_below(&c->rng, (uint32_t)s->n);
+			if (pick < 0 || s->r[ri].load < s->r[pick].load)
+				pick = ri;
+		}
+		for (int q = 0; q < s->r[pick].n; q++) {
+			gone[s->r[pick].s[q]] = 1;
+			removed[nr++] = s->r[pick].s[q];
+		}
+		seed = s->r[pick].s[0];
+		k = nr + (int)sr_rng_below(&c->rng, 4);
+	}
+	/* the k stops nearest to seed (including it) */
+	for (int round = nr; round < k && round < m; round++) {
 		int best = -1;
 		double bd = INFINITY;
 		for (int v = 0; v < m; v++) {
@@ -457,6 +473,13 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	}
 	sol_compact(s);
 	sr_rng_shuffle_int(&c->rng, removed, (size_t)nr);
+	if (sr_rng_below(&c->rng, 2) == 0) /* largest first, as in bin packing */
+		for (int a = 1; a < nr; a++)
+			for (int b = a; b > 0 && c->dem[removed[b]] > c->dem[removed[b - 1]]; b--) {
+				int t = removed[b];
+				removed[b] = removed[b - 1];
+				removed[b - 1] = t;
+			}
 	for (int x = 0; x < nr; x++) {
 		int v = removed[x];
 		int br = -1, bq = -1, bl = 0;
