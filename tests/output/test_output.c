@@ -437,6 +437,9 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 			if (r && seq >= 1 && seq <= r->n_stops) {
 				CHECK(r->stops[seq - 1].arrival_s == arr && r->stops[seq - 1].departure_s == dep);
 				CHECK(strcmp(p->points[r->stops[seq - 1].point].id, f[st_stop]) == 0);
+				/* pickup/drop-off only where children get on/off */
+				CHECK(atoi(f[gcol(st, "pickup_type")]) == (r->stops[seq - 1].board > 0 ? 0 : 1));
+				CHECK(atoi(f[gcol(st, "drop_off_type")]) == (r->stops[seq - 1].alight > 0 ? 0 : 1));
 			}
 		}
 		prev_trip = f[st_trip];
