@@ -10,9 +10,13 @@
 #include "schoolrun/matrix.h"
 
 #define MQ_NONE UINT32_MAX
-#define MQ_SETTLED (UINT32_MAX - 1)
 /* pred of a node seeded from source position k (edge ids stay below) */
 #define MQ_SEED(k) (UINT32_MAX - 4 + (uint32_t)(k))
+
+typedef struct mq_ent {
+	double k1, k2;
+	uint32_t v;
+} mq_ent_t;
 
 typedef struct mq {
 	const sr_network_t *net;
@@ -20,8 +24,9 @@ typedef struct mq {
 	uint32_t n;
 	double *k1, *k2;       /* labels, INFINITY when untouched */
 	uint32_t *pred;        /* edge that set the label, or MQ_SEED(k) */
-	uint32_t *hpos;        /* heap slot, MQ_NONE or MQ_SETTLED */
-	uint32_t *heap, hn;
+	uint8_t *done;         /* settled */
+	mq_ent_t *heap;        /* 4-ary heap with lazy deletion */
+	size_t hn, hcap;
 	uint32_t *touched, nt;
 } mq_t;
 

@@ -29,13 +29,13 @@ void mq_init(mq_t *q, const sr_network_t *net, int metric)
 	q->k1 = xmalloc(n * sizeof(double));
 	q->k2 = xmalloc(n * sizeof(double));
 	q->pred = xmalloc(n * sizeof(uint32_t));
-	q->hpos = xmalloc(n * sizeof(uint32_t));
-	q->heap = xmalloc(n * sizeof(uint32_t));
+	q->done = xcalloc(n, 1);
+	q->hcap = (size_t)q->n + 16;
+	q->heap = xmalloc(q->hcap * sizeof(mq_ent_t));
 	q->touched = xmalloc(n * sizeof(uint32_t));
 	for (size_t v = 0; v < n; v++) {
 		q->k1[v] = q->k2[v] = INFINITY;
 		q->pred[v] = MQ_NONE;
-		q->hpos[v] = MQ_NONE;
 	}
 	q->hn = q->nt = 0;
 }
@@ -45,7 +45,7 @@ void mq_free(mq_t *q)
 	free(q->k1);
 	free(q->k2);
 	free(q->pred);
-	free(q->hpos);
+	free(q->done);
 	free(q->heap);
 	free(q->touched);
 }
@@ -74,66 +74,63 @@ static inline int key_less(double a1, double a2, uint32_t a, double b1, double b
 	return a < b;
 }
 
-static inline int node_less(const mq_t *q, uint32_t a, uint32_t b)
+/* the 4-ary heap holds (key, node) entries; a node may sit in it more than
+ * once (lazy deletion: an entry whose key is no longer the node's label is
+ * skipped when popped), which keeps the keys next to each other in memory */
+static inline int ent_less(const mq_ent_t *a, const mq_ent_t *b)
 {
-	return key_less(q->k1[a], q->k2[a], a, q->k1[b], q->k2[b], b);
+	return key_less(a->k1, a->k2, a->v, b->k1, b->k2, b->v);
 }
 
-static void sift_up(mq_t *q, uint32_t i)
+static void heap_push(mq_t *q, double k1, double k2, uint32_t v)
 {
-	uint32_t v = q->heap[i];
+	if (q->hn == q->hcap)
+		sr_grow(&q->heap, &q->hcap, q->hn + 1, sizeof(mq_ent_t));
+	mq_ent_t x = {k1, k2, v};
+	uint32_t i = q->hn++;
 	while (i > 0) {
-		uint32_t p = (i - 1) / 4, pv = q->heap[p];
-		if (!node_less(q, v, pv))
+		uint32_t p = (i - 1) / 4;
+		if (!ent_less(&x, &q->heap[p]))
 			break;
-		q->heap[i] = pv;
-		q->hpos[pv] = i;
+		q->heap[i] = q->heap[p];
 		i = p;
 	}
-	q->heap[i] = v;
-	q->hpos[v] = i;
+	q->heap[i] = x;
 }
 
-static void sift_down(mq_t *q, uint32_t i)
+static mq_ent_t heap_pop(mq_t *q)
 {
-	uint32_t v = q->heap[i];
+	mq_ent_t top = q->heap[0], x = q->heap[--q->hn];
+	uint32_t i = 0, n = q->hn;
 	for (;;) {
 		uint32_t c = 4 * i + 1;
-		if (c >= q->hn)
+		if (c >= n)
 			break;
-		uint32_t best = c, end = c + 4 < q->hn ? c + 4 : q->hn;
+		uint32_t best = c, end = c + 4 < n ? c + 4 : n;
 		for (uint32_t d = c + 1; d < end; d++)
-			if (node_less(q, q->heap[d], q->heap[best]))
+			if (ent_less(&q->heap[d], &q->heap[best]))
 				best = d;
-		if (!node_less(q, q->heap[best], v))
+		if (!ent_less(&q->heap[best], &x))
 			break;
 		q->heap[i] = q->heap[best];
-		q->hpos[q->heap[i]] = i;
 		i = best;
 	}
-	q->heap[i] = v;
-	q->hpos[v] = i;
+	if (n > 0)
+		q->heap[i] = x;
+	return top;
 }
 
 /* Offers label (a1, a2) to v through edge e. */
 static inline void relax(mq_t *q, uint32_t v, double a1, double a2, uint32_t e)
 {
-	uint32_t hp = q->hpos[v];
-	if (hp == MQ_SETTLED)
+	if (q->done[v] || !key_less(a1, a2, 0, q->k1[v], q->k2[v], 0))
 		return;
-	if (!key_less(a1, a2, 0, q->k1[v], q->k2[v], 0))
-		return;
-	if (q->k1[v] == INFINITY && hp == MQ_NONE)
+	if (q->k1[v] == INFINITY)
 		q->touched[q->nt++] = v;
 	q->k1[v] = a1;
 	q->k2[v] = a2;
 	q->pred[v] = e;
-	if (hp == MQ_NONE) {
-		q->heap[q->hn] = v;
-		sift_up(q, q->hn++);
-	} else {
-		sift_up(q, hp);
-	}
+	heap_push(q, a1, a2, v);
 }
 
 void mq_start(mq_t *q, const mq_pos_t *src)
@@ -142,7 +139,7 @@ void mq_start(mq_t *q, const mq_pos_t *src)
 		uint32_t v = q->touched[i];
 		q->k1[v] = q->k2[v] = INFINITY;
 		q->pred[v] = MQ_NONE;
-		q->hpos[v] = MQ_NONE;
+		q->done[v] = 0;
 	}
 	q->nt = q->hn = 0;
 	for (int i = 0; i < src->n; i++) {
@@ -158,17 +155,15 @@ void mq_run(mq_t *q, const uint8_t *need, uint32_t n_need)
 	const float *w1 = q->w1, *w2 = q->w2;
 	uint32_t got = 0;
 	while (q->hn > 0) {
-		uint32_t u = q->heap[0];
-		q->hpos[u] = MQ_SETTLED;
-		if (--q->hn > 0) {
-			q->heap[0] = q->heap[q->hn];
-			sift_down(q, 0);
-		}
+		mq_ent_t x = heap_pop(q);
+		uint32_t u = x.v;
+		if (q->done[u] || x.k1 != q->k1[u] || x.k2 != q->k2[u])
+			continue; /* stale entry */
+		q->done[u] = 1;
 		if (need && need[u] && ++got >= n_need)
 			break;
-		double a1 = q->k1[u], a2 = q->k2[u];
 		for (uint32_t e = first_out[u]; e < first_out[u + 1]; e++)
-			relax(q, head[e], a1 + w1[e], a2 + w2[e], e);
+			relax(q, head[e], x.k1 + w1[e], x.k2 + w2[e], e);
 	}
 }
 
