@@ -85,6 +85,20 @@ typedef struct reader {
 
 static int fail(reader_t *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Line of the element being read. libxml2 stores element lines in 16 bits
+ * (65535 = "or more"); beyond that the parser's own line is used, which may
+ * be a few lines ahead (it reads in chunks). */
+static long current_line(reader_t *rd)
+{
+	if (!rd->xr)
+		return 0;
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
+	long line = n ? xmlGetLineNo(n) : -1;
+	if (line > 0 && line < 65535)
+		return line;
+	return xmlTextReaderGetParserLineNumber(rd->xr);
+}
+
 static int fail(reader_t *rd, const char *fmt, ...)
 {
 	if (rd->failed)
@@ -94,8 +108,7 @@ static int fail(reader_t *rd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	long line = rd->xr ? xmlTextReaderGetParserLineNumber(rd->xr) : 0;
-	sr_error_set(rd->err, SR_EINPUT, rd->path, line, "%s", msg);
+	sr_error_set(rd->err, SR_EINPUT, rd->path, current_line(rd), "%s", msg);
 	rd->failed = 1;
 	return SR_EINPUT;
 }
@@ -154,12 +167,10 @@ static int io_read(void *ctx, char *buf, int len)
 		}
 		return -1;
 	}
+	rd->bytes_in += (uint64_t)n;
 	if (n > 0 && !rd->prolog_done)
 		scan_prolog(rd, buf, (size_t)n);
-	if (rd->io_failed)
-		return -1;
-	rd->bytes_in += (uint64_t)n;
-	return n;
+	return rd->io_failed ? -1 : n;
 }
 
 static int io_close(void *ctx)
@@ -191,16 +202,68 @@ static int parse_id(reader_t *rd, const char *what, const char *v, int64_t *id)
 {
 	if (!v)
 		return fail(rd, "<%s> without id/ref", what);
+	/* fast path: up to 18 plain digits */
+	const char *p = v;
+	int64_t x = 0;
+	while (*p >= '0' && *p <= '9' && p - v < 18)
+		x = x * 10 + (*p++ - '0');
+	if (!*p && p > v && x > 0) {
+		*id = x;
+		return SR_OK;
+	}
 	if (sr_parse_int64(v, id) != 0 || *id == 0)
 		return fail(rd, "<%s> has a bad id/ref '%s'", what, v);
 	return SR_OK;
 }
 
+/* Fast exact path for plain decimals ("-12.3456789"): degrees * 1e7,
+ * rounded half away from zero at the 8th decimal. Returns 0 on success,
+ * -1 when the text is not a plain decimal (the caller then tries strtod). */
+static int fixed_coord(const char *v, int64_t *e7)
+{
+	const char *p = v;
+	int neg = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	int64_t ip = 0, fp = 0;
+	int nint = 0, nfrac = 0, round_up = 0;
+	while (*p >= '0' && *p <= '9' && nint < 4)
+		ip = ip * 10 + (*p++ - '0'), nint++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			if (nfrac < 7)
+				fp = fp * 10 + (*p - '0');
+			else if (nfrac == 7)
+				round_up = *p >= '5';
+			nfrac++;
+			p++;
+		}
+		if (nfrac == 0)
+			return -1;
+	}
+	if (*p || nint == 0)
+		return -1;
+	for (int k = nfrac; k < 7; k++)
+		fp *= 10;
+	int64_t r = ip * 10000000 + fp + round_up;
+	*e7 = neg ? -r : r;
+	return 0;
+}
+
 static int parse_coord(reader_t *rd, const char *name, const char *v, double lim, int32_t *out)
 {
 	double d;
+	int64_t e7;
 	if (!v)
 		return fail(rd, "node %lld has no %s", (long long)rd->cur_id, name);
+	if (fixed_coord(v, &e7) == 0) {
+		if (e7 < -(int64_t)(lim * 1e7) || e7 > (int64_t)(lim * 1e7))
+			return fail(rd, "node %lld: %s %s is out of range (-%g..%g)",
+				    (long long)rd->cur_id, name, v, lim, lim);
+		*out = (int32_t)e7;
+		return SR_OK;
+	}
 	if (sr_parse_double(v, &d) != 0)
 		return fail(rd, "node %lld: %s '%s' is not a number", (long long)rd->cur_id, name, v);
 	if (d < -lim || d > lim)
@@ -265,6 +328,8 @@ static void read_attrs(reader_t *rd, int want_kv, attrs_t *a)
 
 static void add_features(reader_t *rd, char type, double lat, double lon)
 {
+	if (rd->tags.buf.len == 0)
+		return; /* no tag any rule looks at */
 	osm_class_t c;
 	osm_classify(&rd->tags, &c);
 	if (c.place >= 0)
@@ -591,7 +656,7 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 			check_doctype(&rd);
 	}
 	if (!rd.failed) {
-		if (rd.bytes_in == 0 && !rd.xml_failed) {
+		if (rd.bytes_in == 0 && !rd.io_failed) {
 			sr_error_set(err, SR_EINPUT, shown, 0, "empty file");
 			rd.failed = 1;
 		} else if (rd.xml_failed || ret < 0) {
