@@ -71,7 +71,8 @@ void vrp_savings(const vrp_ctx_t *c, vrp_wsol_t *s)
 			ns++;
 		}
 	}
-	qsort(sv, ns, sizeof(*sv), cmp_saving);
+	if (ns > 1)
+		qsort(sv, ns, sizeof(*sv), cmp_saving);
 	for (size_t i = 0; i < ns; i++) {
 		int a = sv[i].a, b = sv[i].b;
 		int ra = rid[a], rb = rid[b];

@@ -40,8 +40,10 @@ static void test_tiny_equals_brute_force(void)
 			CHECK_MSG(check_solution(&t.p, &s, fleet_ok), "seed %llu kind %s flags %u",
 				  (unsigned long long)seed, kind_name[kind], flags);
 			if (isfinite(bf)) {
-				CHECK_MSG(s.cost > bf - 1e-6, "seed %llu kind %s flags %u: cost %.6f, brute force %.6f",
+				CHECK_MSG(fabs(s.cost - bf) < 1e-6, "seed %llu kind %s flags %u: cost %.6f, brute force %.6f",
 					  (unsigned long long)seed, kind_name[kind], flags, s.cost, bf);
+				CHECK_MSG(s.optimal && fabs(s.lower_bound - bf) < 1e-6,
+					  "seed %llu: optimal %d lower bound %g", (unsigned long long)seed, s.optimal, s.lower_bound);
 				equal += fabs(s.cost - bf) < 1e-6;
 			}
 			vrp_solution_free(&s);
