@@ -18,6 +18,7 @@
 #include "vrp/sisr.h"
 
 #define N_CHAINS 2
+#define N_ROUNDS 4
 
 /* Tiny instances: every feasible route, then exact set partitioning. */
 static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -57,11 +58,12 @@ static void *chain_main(void *arg)
 
 static long auto_iters(const vrp_ctx_t *c)
 {
-	long it = 3000L * c->nv;
-	if (it < 20000)
-		it = 20000;
-	if (it > 2000000)
-		it = 2000000;
+	/* about 5e7 insertion evaluations per chain: a few seconds */
+	long it = 5000000L / (c->nv > 1 ? c->nv : 1);
+	if (it > 200000)
+		it = 200000;
+	if (it < 5000)
+		it = 5000;
 	return it;
 }
 
@@ -89,71 +91,90 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
 	chain_t ch[N_CHAINS];
-	double search_end = deadline - sp_time;
+	vrp_pool_t pool;
+	pool_init(&pool, c, o->seed);
+	pool_add_solution(&pool, c, best);
 	for (int i = 0; i < N_CHAINS; i++) {
 		ch[i].c = c;
 		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
-		wsol_copy(&ch[i].sol, best, c);
 		pool_init(&ch[i].pool, c, o->seed);
-		pool_add_solution(&ch[i].pool, c, best);
 		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.iters = iters;
-		ch[i].so.deadline = search_end;
 		ch[i].so.t0_scale = 0.35;
 		ch[i].so.tf_scale = 0.0035;
 		ch[i].so.pool_slack = 0.01;
 		ch[i].so.iters_done = &ch[i].done;
-		ch[i].done = 0;
 	}
-	if (threads >= 2) {
-		pthread_t th[N_CHAINS];
-		int started[N_CHAINS];
-		for (int i = 1; i < N_CHAINS; i++)
-			started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
-		chain_main(&ch[0]);
-		for (int i = 1; i < N_CHAINS; i++) {
-			if (started[i])
-				pthread_join(th[i], NULL);
-			else
-				chain_main(&ch[i]);
-		}
-	} else {
+	/* rounds: search, then set partitioning over everything collected,
+	 * whose solution restarts both chains */
+	long total_done[N_CHAINS] = {0};
+	int cut = 0;
+	double search_end = deadline - sp_time;
+	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
+		double r_end = t0 + (search_end - t0) * (round + 1) / N_ROUNDS;
 		for (int i = 0; i < N_CHAINS; i++) {
-			if (iters <= 0) /* time mode: share the time */
-				ch[i].so.deadline = t0 + (search_end - t0) * (i + 1) / N_CHAINS;
-			chain_main(&ch[i]);
+			wsol_copy(&ch[i].sol, best, c);
+			ch[i].so.seed += 0x2545f4914f6cdd1dull;
+			ch[i].so.iters = iters > 0 ? iters / N_ROUNDS : 0;
+			ch[i].so.frac0 = (double)round / N_ROUNDS;
+			ch[i].so.frac1 = (double)(round + 1) / N_ROUNDS;
+			ch[i].so.deadline = r_end;
+			ch[i].done = 0;
+		}
+		if (threads >= 2) {
+			pthread_t th[N_CHAINS];
+			int started[N_CHAINS];
+			for (int i = 1; i < N_CHAINS; i++)
+				started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
+			chain_main(&ch[0]);
+			for (int i = 1; i < N_CHAINS; i++) {
+				if (started[i])
+					pthread_join(th[i], NULL);
+				else
+					chain_main(&ch[i]);
+			}
+		} else {
+			double r0 = sr_now();
+			for (int i = 0; i < N_CHAINS; i++) {
+				if (iters <= 0) /* time mode: share the time */
+					ch[i].so.deadline = r0 + (r_end - r0) * (i + 1) / N_CHAINS;
+				chain_main(&ch[i]);
+			}
+		}
+		for (int i = 0; i < N_CHAINS; i++) {
+			total_done[i] += ch[i].done;
+			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
+				cut = 1;
+			if (ch[i].sol.cost < best->cost - VRP_EPS)
+				wsol_copy(best, &ch[i].sol, c);
+			vrp_pool_t *pl = &ch[i].pool;
+			for (int e = 0; e < pl->ne; e++)
+				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+					 pl->e[e].load);
+			pool_free(pl);
+			pool_init(pl, c, o->seed);
+		}
+		double left = deadline - sr_now();
+		double lim = round + 1 < N_ROUNDS ? sp_time / N_ROUNDS : left;
+		if (lim > left)
+			lim = left;
+		if (lim > 0.05) {
+			int proved;
+			double before = best->cost;
+			rc = vrp_setpart(c, &pool, best, lim, best, &proved, err);
+			if (o->verbose)
+				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f",
+					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before, best->cost);
 		}
 	}
-	int bi = 0;
-	for (int i = 1; i < N_CHAINS; i++)
-		if (ch[i].sol.cost < ch[bi].sol.cost - VRP_EPS)
-			bi = i;
-	wsol_copy(best, &ch[bi].sol, c);
-	for (int i = 1; i < N_CHAINS; i++) {
-		vrp_pool_t *pl = &ch[i].pool;
-		for (int e = 0; e < pl->ne; e++)
-			pool_add(&ch[0].pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
-				 pl->e[e].load);
-	}
-	if (o->verbose)
-		sr_info("vrp: SISR %ld+%ld iterations, best %.3f, pool %d routes", ch[0].done,
-			ch[N_CHAINS - 1].done, best->cost, ch[0].pool.ne);
-	if (iters > 0 && (ch[0].done < iters || ch[N_CHAINS - 1].done < iters))
-		sr_warn("vrp: the time limit cut the search short; the result may depend on the machine");
-	double left = deadline - sr_now();
-	if (left > 0.05) {
-		int proved;
-		double before = best->cost;
-		rc = vrp_setpart(c, &ch[0].pool, best, left, best, &proved, err);
-		if (o->verbose)
-			sr_info("vrp: set partitioning over %d routes: %.3f -> %.3f", ch[0].pool.ne,
-				before, best->cost);
-	}
+	if (cut)
+		sr_warn("vrp: the time limit cut the search short (%ld+%ld iterations); the result may depend on the machine",
+			total_done[0], total_done[N_CHAINS - 1]);
 	if (rc == SR_OK)
 		vrp_local_search(c, best, deadline);
 	for (int i = 0; i < N_CHAINS; i++) {
 		wsol_free(&ch[i].sol);
 		pool_free(&ch[i].pool);
 	}
+	pool_free(&pool);
 	return rc;
 }

@@ -229,14 +229,15 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 		if (so->iters > 0) {
 			if (it >= so->iters)
 				break;
-			frac = (double)it / (double)so->iters;
+			frac = so->frac0 + (so->frac1 - so->frac0) * (double)it / (double)so->iters;
 			if ((it & 255) == 0 && sr_now() > so->deadline)
 				break;
 		} else {
 			double now = sr_now();
 			if (now > so->deadline)
 				break;
-			frac = (now - t_start) / (so->deadline - t_start + 1e-9);
+			frac = so->frac0 + (so->frac1 - so->frac0) * (now - t_start) /
+						   (so->deadline - t_start + 1e-9);
 		}
 		double T = T0 * pow(Tf / T0, frac);
 		wsol_copy(&work, &cur, c);

@@ -7,6 +7,7 @@
 typedef struct sisr_opts {
 	uint64_t seed;
 	long iters;        /* > 0: fixed budget; <= 0: until deadline */
+	double frac0, frac1; /* part of the cooling schedule this call covers */
 	double deadline;   /* always honoured */
 	double t0_scale, tf_scale; /* temperatures per unit of distance per visit */
 	double pool_slack; /* routes of accepted solutions within this fraction
