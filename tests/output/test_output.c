@@ -185,6 +185,19 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_num(json_at(ses, 1), "end_s") == 17 * 3600);
 	const jval_t *buses = json_get(doc, "buses");
 	CHECK(buses && buses->n == 2 && strcmp(json_str(json_at(buses, 1), "id"), "Б2") == 0);
+	const jval_t *riders = json_get(doc, "riders");
+	CHECK(riders && riders->n == p->n_riders);
+	for (int i = 0; riders && i < riders->n && i < p->n_riders; i++) {
+		const jval_t *o = json_at(riders, i);
+		const plan_rider_t *r = &p->riders[i];
+		CHECK(json_num(o, "line") == r->line && json_num(o, "children") == r->children);
+		CHECK(strcmp(json_str(o, "pickup"), p->points[r->pickup].id) == 0);
+		CHECK(strcmp(json_str(o, "session"), p->sessions[r->session].id) == 0);
+		CHECK(r->note ? json_str(o, "note") && strcmp(json_str(o, "note"), r->note) == 0
+			      : json_get(o, "note")->t == J_NULL);
+		CHECK(r->max_ride_s ? json_num(o, "max_ride_s") == r->max_ride_s
+				    : json_get(o, "max_ride_s")->t == J_NULL);
+	}
 	const jval_t *pats = json_get(doc, "patterns");
 	CHECK(pats && pats->n == 2);
 	int stops_seen = 0, total_stops = 0;
