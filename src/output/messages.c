@@ -28,6 +28,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_ALIGHT] = { "Off", "Высадка" },
 	[M_CHILDREN] = { "Children", "Детей" },
 	[M_DEADHEAD] = { "Empty drive", "Порожний пробег" },
+	[M_WAIT] = { "Waiting", "Стоянка" },
 	[M_LEAVE_DEPOT] = { "Leave the depot", "Выезд из гаража" },
 	[M_RETURN_DEPOT] = { "Back at the depot", "Возвращение в гараж" },
 	[M_TOTAL_KM] = { "Distance of the day", "Пробег за день" },
