@@ -12,73 +12,12 @@
 #include "testutil.h"
 #include "fixture.h"
 #include "json_mini.h"
-
-static const char *const day3[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
-static void hms(char *buf, int s)
-{
-	sprintf(buf, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-}
-
-static int parse_hms(const char *t)
-{
-	int h, m, s;
-	char tail;
-	if (sscanf(t, "%d:%d:%d%c", &h, &m, &s, &tail) != 3 || m > 59 || s > 59 || strlen(t) != 8)
-		return -1;
-	return h * 3600 + m * 60 + s;
-}
-
-static void days_str(char *buf, uint8_t d)
-{
-	buf[0] = '\0';
-	for (int i = 0; i < 7; i++)
-		if (d & (1 << i)) {
-			if (buf[0])
-				strcat(buf, ",");
-			strcat(buf, day3[i]);
-		}
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	char *data = NULL;
-	size_t n = 0;
-	sr_error_t err;
-	if (sr_read_file(path, &data, &n, &err) != SR_OK)
-		return NULL;
-	if (len)
-		*len = n;
-	return data;
-}
-
-static int count_sub(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *s = hay; (s = strstr(s, needle)); s += strlen(needle))
-		n++;
-	return n;
-}
-
-static const plan_run_t *find_run(const sr_plan_t *p, int pattern, const char *id)
-{
-	for (int i = 0; i < p->patterns[pattern].n_runs; i++)
-		if (strcmp(p->patterns[pattern].runs[i].id, id) == 0)
-			return &p->patterns[pattern].runs[i];
-	return NULL;
-}
+#include "outcheck.h"
 
 /* Expected listing order of the fixture's runs: by bus, then time,
  * unassigned last. */
 static const char *const order0[] = { "R1", "R4", "R2", "R3" };
 static const char *const order1[] = { "R5", "R6", "R7" };
-
-static void stop_ll(const plan_point_t *pt, double *lat, double *lon)
-{
-	int snapped = !(pt->snap_lat == 0 && pt->snap_lon == 0);
-	*lat = snapped ? pt->snap_lat : pt->lat;
-	*lon = snapped ? pt->snap_lon : pt->lon;
-}
 
 /* ---- timetable.csv ---- */
 
@@ -139,20 +78,6 @@ out:
 }
 
 /* ---- plan.json ---- */
-
-static jval_t *read_json(const char *path)
-{
-	size_t n = 0;
-	char *text = slurp(path, &n);
-	CHECK_MSG(text != NULL, "cannot read %s", path);
-	if (!text)
-		return NULL;
-	char msg[256];
-	jval_t *v = json_parse(text, n, msg, sizeof msg);
-	CHECK_MSG(v != NULL, "%s: %s", path, msg);
-	free(text);
-	return v;
-}
 
 static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 {
@@ -333,36 +258,6 @@ static void test_geojson_structure_and_lon_lat_order(const sr_plan_t *p, const c
 }
 
 /* ---- GTFS ---- */
-
-typedef struct gtab {
-	sr_csv_t *csv;
-} gtab_t;
-
-static sr_csv_t *gread(const char *dir, const char *name)
-{
-	sr_csv_t *csv = NULL;
-	sr_error_t err;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/gtfs/%s", dir, name);
-	CHECK_OK(sr_csv_read(path, 1, &csv, &err), &err);
-	return csv;
-}
-
-static int gcol(const sr_csv_t *c, const char *name)
-{
-	int i = c && c->n_rows ? sr_csv_col(&c->rows[0], name) : -1;
-	CHECK_MSG(i >= 0, "GTFS column %s missing", name);
-	return i;
-}
-
-/* Row index (>= 1) whose column col equals v, or 0. */
-static size_t gfind(const sr_csv_t *c, int col, const char *v)
-{
-	for (size_t i = 1; c && col >= 0 && i < c->n_rows; i++)
-		if (col < c->rows[i].n && strcmp(c->rows[i].fields[col], v) == 0)
-			return i;
-	return 0;
-}
 
 static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 {
@@ -620,40 +515,6 @@ static void test_summary_figures(const sr_plan_t *p, const char *dir)
 
 /* ---- files: byte-identical rewrite, no temporary files ---- */
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists regular files under dir (relative paths, sorted). */
-static void list_files(const char *dir, const char *rel, char ***names, size_t *n)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s%s%s", dir, rel[0] ? "/" : "", rel);
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char sub[4096], full[8192];
-		snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
-		snprintf(full, sizeof full, "%s/%s", dir, sub);
-		struct stat sb;
-		if (stat(full, &sb) != 0)
-			continue;
-		if (S_ISDIR(sb.st_mode)) {
-			list_files(dir, sub, names, n);
-		} else {
-			*names = xreallocarray(*names, *n + 1, sizeof(char *));
-			(*names)[(*n)++] = xstrdup(sub);
-		}
-	}
-	closedir(d);
-	qsort(*names, *n, sizeof(char *), cmp_name);
-}
-
 static void test_second_write_byte_identical(const char *dir1)
 {
 	/* a fresh plan object: other addresses, same content */
@@ -661,29 +522,7 @@ static void test_second_write_byte_identical(const char *dir1)
 	const char *dir2 = test_tmpdir();
 	sr_error_t err;
 	CHECK_OK(out_write_all(p, test_path(dir2, "out"), &err), &err);
-	char **a = NULL, **b = NULL;
-	size_t na = 0, nb = 0;
-	list_files(dir1, "", &a, &na);
-	char base2[4096];
-	snprintf(base2, sizeof base2, "%s/out", dir2);
-	list_files(base2, "", &b, &nb);
-	CHECK_MSG(na == nb && na >= 20, "%zu vs %zu files", na, nb);
-	for (size_t i = 0; i < na && i < nb; i++) {
-		CHECK(strcmp(a[i], b[i]) == 0);
-		CHECK_MSG(!strstr(a[i], ".tmp"), "temporary file left: %s", a[i]);
-		size_t la = 0, lb = 0;
-		char *x = slurp(test_path(dir1, a[i]), &la), *y = slurp(test_path(base2, b[i]), &lb);
-		CHECK_MSG(x && y && la == lb && memcmp(x, y, la) == 0, "%s differs", a[i]);
-		CHECK_MSG(x && sr_utf8_valid(x, la), "%s is not UTF-8", a[i]);
-		free(x);
-		free(y);
-	}
-	for (size_t i = 0; i < na; i++)
-		free(a[i]);
-	for (size_t i = 0; i < nb; i++)
-		free(b[i]);
-	free(a);
-	free(b);
+	check_same_tree(dir1, test_path(dir2, "out"), 20);
 	fixture_free(p);
 }
 
@@ -756,6 +595,7 @@ int main(void)
 	snprintf(dir, sizeof dir, "%s/out/nested", tmp); /* out_write_all makes parents */
 	sr_error_t err;
 	CHECK_OK(out_write_all(p, dir, &err), &err);
+	check_outputs_match_plan(p, dir);
 	test_timetable_rows_match_fixture(p, dir);
 	test_plan_json_round_trips(p, dir);
 	test_geojson_structure_and_lon_lat_order(p, dir);
