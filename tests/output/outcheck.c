@@ -211,11 +211,17 @@ static size_t event_index(const sr_plan_t *p, int k, const plan_run_t *r, int s)
 	return n + (size_t)s;
 }
 
-static void check_timetable(const sr_plan_t *p, const char *dir)
+sr_csv_t *read_csv(const char *path)
 {
 	sr_csv_t *csv = NULL;
 	sr_error_t err;
-	CHECK_OK(sr_csv_read(test_path(dir, "timetable.csv"), 1, &csv, &err), &err);
+	CHECK_OK(sr_csv_read(path, 1, &csv, &err), &err);
+	return csv;
+}
+
+static void check_timetable(const sr_plan_t *p, const char *dir)
+{
+	sr_csv_t *csv = read_csv(test_path(dir, "timetable.csv"));
 	if (!csv)
 		return;
 	size_t n = total_stops(p, NULL);

@@ -23,6 +23,8 @@ const plan_run_t *find_run(const sr_plan_t *p, int pattern, const char *id);
 void stop_ll(const plan_point_t *pt, double *lat, double *lon);
 /* Parses a JSON file with json_mini (a CHECK fails if it does not). */
 jval_t *read_json(const char *path);
+/* A CSV file (a CHECK fails if it cannot be read). */
+sr_csv_t *read_csv(const char *path);
 /* dir/gtfs/name read with the CSV reader; a column's index; the row
  * (>= 1) whose column col is v, or 0. */
 sr_csv_t *gread(const char *dir, const char *name);

@@ -23,9 +23,7 @@ static const char *const order1[] = { "R5", "R6", "R7" };
 
 static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *dir)
 {
-	sr_csv_t *csv = NULL;
-	sr_error_t err;
-	CHECK_OK(sr_csv_read(test_path(dir, "timetable.csv"), 1, &csv, &err), &err);
+	sr_csv_t *csv = read_csv(test_path(dir, "timetable.csv"));
 	if (!csv)
 		return;
 	const char *hdr[] = { "days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
