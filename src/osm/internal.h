@@ -15,6 +15,16 @@
 #define OSM_COORD_SCALE 1e7
 #define OSM_NOT_FOUND SIZE_MAX
 
+/* ---- input (input.c): plain or gzip bytes, "-" = stdin, read ahead by a
+ * feeder thread ---- */
+typedef struct osm_input osm_input_t;
+int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);
+/* Up to len bytes; 0 at the end, -1 on a read/decompression error. */
+int osm_input_read(osm_input_t *in, char *buf, int len);
+/* The error message after -1 (or a damaged end), else NULL. */
+const char *osm_input_error(const osm_input_t *in);
+void osm_input_close(osm_input_t *in);
+
 /* ---- node table: every node's id and position, 16 bytes a node ---- */
 typedef struct osm_node_rec {
 	int64_t id;

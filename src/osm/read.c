@@ -28,14 +28,11 @@
  * file fails the whole read with the file and line; nothing partial is
  * returned.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <libxml/xmlreader.h>
 #include <libxml/tree.h>
 #include <libxml/hash.h>
-#include <zlib.h>
 #include "osm/internal.h"
 
 enum { IN_NONE, IN_NODE, IN_WAY, IN_REL };
@@ -47,7 +44,7 @@ typedef struct reader {
 	int failed;
 
 	/* input */
-	gzFile gz;
+	osm_input_t *input;
 	uint64_t bytes_in;
 	int io_failed;
 	/* prolog scan for entity declarations */
@@ -156,14 +153,12 @@ static int io_read(void *ctx, char *buf, int len)
 	reader_t *rd = ctx;
 	if (rd->io_failed)
 		return -1;
-	int n = gzread(rd->gz, buf, (unsigned)len);
-	if (n < 0) {
-		int zerr;
-		const char *m = gzerror(rd->gz, &zerr);
+	int n = osm_input_read(rd->input, buf, len);
+	if (n < 0 || (n == 0 && osm_input_error(rd->input))) {
 		rd->io_failed = 1;
 		if (!rd->xml_failed) {
 			rd->xml_failed = 1;
-			snprintf(rd->xml_msg, sizeof(rd->xml_msg), "gzip data error: %s", m);
+			snprintf(rd->xml_msg, sizeof(rd->xml_msg), "%s", osm_input_error(rd->input));
 		}
 		return -1;
 	}
@@ -590,8 +585,7 @@ static void reader_free(reader_t *rd)
 {
 	if (rd->xr)
 		xmlFreeTextReader(rd->xr);
-	if (rd->gz)
-		gzclose(rd->gz);
+	osm_input_close(rd->input);
 	sr_buf_free(&rd->tags.buf);
 	sr_buf_free(&rd->val);
 	free(rd->nd);
@@ -619,21 +613,11 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	const char *shown = strcmp(path, "-") ? path : "<stdin>";
 	rd.path = shown;
 
-	if (!strcmp(path, "-")) {
-		int fd = dup(0);
-		rd.gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-		if (!rd.gz && fd >= 0)
-			close(fd);
-	} else {
-		rd.gz = gzopen(path, "rb");
-	}
-	if (!rd.gz) {
-		int code = sr_error_set(err, SR_EIO, shown, 0, "cannot open: %s",
-					errno ? strerror(errno) : "out of memory");
+	int code = osm_input_open(path, &rd.input, err);
+	if (code != SR_OK) {
 		reader_free(&rd);
 		return code;
 	}
-	gzbuffer(rd.gz, 1 << 17);
 
 	rd.xr = xmlReaderForIO(io_read, io_close, &rd, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);

@@ -332,6 +332,30 @@ static void test_gzip_and_stdin_read_like_plain(void)
 	CHECK(m && same_graph(m->net, plain->net));
 	osm_map_free(m);
 
+	/* a cut gzip stream is an error, not a shorter map */
+	FILE *fp = fopen(gzpath, "rb");
+	char gzdata[65536];
+	size_t gzlen = fp ? fread(gzdata, 1, sizeof(gzdata), fp) : 0;
+	if (fp)
+		fclose(fp);
+	fp = fopen(gzpath, "wb");
+	if (fp) {
+		fwrite(gzdata, 1, gzlen * 2 / 3, fp);
+		fclose(fp);
+	}
+	m = (sr_map_t *)&o;
+	CHECK(osm_read(gzpath, &o, &m, &err) == SR_EINPUT && m == NULL);
+	CHECK_MSG(strstr(err.msg, "gzip") || strstr(err.msg, "malformed"), "%s", err.msg);
+	/* a damaged byte inside the deflate data */
+	gzdata[gzlen / 2] ^= 0x55;
+	fp = fopen(gzpath, "wb");
+	if (fp) {
+		fwrite(gzdata, 1, gzlen, fp);
+		fclose(fp);
+	}
+	m = (sr_map_t *)&o;
+	CHECK(osm_read(gzpath, &o, &m, &err) == SR_EINPUT && m == NULL);
+
 	m = NULL;
 	CHECK(freopen(fx("roundabout.osm"), "rb", stdin) != NULL);
 	CHECK_OK(osm_read("-", &o, &m, &err), &err);
