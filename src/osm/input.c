@@ -34,6 +34,14 @@ struct osm_input {
 	char msg[256];
 };
 
+/* zlib prefixes its messages with the file name; ours name it already */
+static const char *zmsg(gzFile gz, int *zerr)
+{
+	const char *m = gzerror(gz, zerr);
+	const char *p = strstr(m, ": ");
+	return p ? p + 2 : m;
+}
+
 static void *feeder(void *arg)
 {
 	osm_input_t *in = arg;
@@ -51,11 +59,11 @@ static void *feeder(void *arg)
 		pthread_mutex_lock(&in->mu);
 		if (n < 0) {
 			int zerr;
-			snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", gzerror(in->gz, &zerr));
+			snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", zmsg(in->gz, &zerr));
 			in->failed = in->eof = 1;
 		} else if (n == 0) {
 			int zerr;
-			const char *m = gzerror(in->gz, &zerr);
+			const char *m = zmsg(in->gz, &zerr);
 			if (zerr != Z_OK) {
 				snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", m);
 				in->failed = 1;

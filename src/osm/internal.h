@@ -35,13 +35,14 @@ typedef struct osm_nodes {
 	osm_node_rec_t *a;
 	size_t n, cap;
 	int sorted; /* ids ascending (the normal order of OSM files) */
+	size_t hint; /* last index found */
 } osm_nodes_t;
 
 void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
 /* Sorts by id if the file did not come sorted. */
 void osm_nodes_finish(osm_nodes_t *t);
 /* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
-size_t osm_nodes_find(const osm_nodes_t *t, int64_t id);
+size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
 static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }
 static inline double osm_node_lon(const osm_nodes_t *t, size_t i) { return t->a[i].lon / OSM_COORD_SCALE; }
 

@@ -365,6 +365,8 @@ static void end_way(reader_t *rd)
 		};
 		net_way_rule_t rule;
 		net_profile_way(&rd->opts->profile, &wt, &rule);
+		if (rule.routable && rd->roads.n_refs + rd->n_nd >= (size_t)INT32_MAX)
+			return (void)fail(rd, "road network too large (over 2^31 road node references)");
 		if (rule.routable) {
 			double len = osm_roads_add(&rd->roads, &rd->nodes, rd->nd, rd->n_nd, &rule);
 			rd->st.road_km_by_class[rule.road_class] += len / 1000.0;
@@ -522,6 +524,8 @@ static int on_element(reader_t *rd, const char *name)
 		rd->st.nodes++;
 		if (parse_coord(rd, "lat", a.lat, 90, &lat) || parse_coord(rd, "lon", a.lon, 180, &lon))
 			return SR_EINPUT;
+		if (rd->nodes.n >= UINT32_MAX - 1)
+			return fail(rd, "more than %u nodes: too many for this reader", UINT32_MAX - 2);
 		if (empty)
 			end_node(rd, lat, lon);
 		else

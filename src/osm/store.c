@@ -67,9 +67,18 @@ void osm_nodes_finish(osm_nodes_t *t)
 	t->sorted = 1;
 }
 
-size_t osm_nodes_find(const osm_nodes_t *t, int64_t id)
+size_t osm_nodes_find(osm_nodes_t *t, int64_t id)
 {
-	return find_rec(t->a, t->n, sizeof(*t->a), id);
+	/* a way's nodes were mostly created together: try next to the last hit */
+	size_t h = t->hint;
+	if (h + 1 < t->n && t->a[h + 1].id == id)
+		return t->hint = h + 1;
+	if (h < t->n && t->a[h].id == id)
+		return h;
+	size_t k = find_rec(t->a, t->n, sizeof(*t->a), id);
+	if (k != OSM_NOT_FOUND)
+		t->hint = k;
+	return k;
 }
 
 void osm_ways_finish(osm_ways_t *t)
