@@ -571,8 +571,11 @@ static void on_end_element(reader_t *rd, const char *name)
  * defence after scan_prolog). */
 static int check_doctype(reader_t *rd)
 {
-	xmlDocPtr doc = xmlTextReaderCurrentDoc(rd->xr);
-	xmlDtdPtr dtd = doc ? doc->intSubset : NULL;
+	/* the current node is the DTD itself (xmlTextReaderCurrentDoc would
+	 * take the document away from the reader) */
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
+	xmlDtdPtr dtd = (n && n->type == XML_DTD_NODE) ? (xmlDtdPtr)n
+		      : (n && n->doc) ? n->doc->intSubset : NULL;
 	if (dtd && ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
 		    (dtd->pentities && xmlHashSize(dtd->pentities) > 0)))
 		return fail(rd, "refusing a document type that declares entities");
@@ -663,9 +666,11 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	start_section(&rd, IN_REL);
 
 	/* relation members that are relations not in the file */
-	qsort(rd.rel_ids, rd.n_rel_ids, sizeof(int64_t), cmp_i64);
+	if (rd.n_rel_ids > 1)
+		qsort(rd.rel_ids, rd.n_rel_ids, sizeof(int64_t), cmp_i64);
 	for (size_t i = 0; i < rd.n_rel_refs; i++)
-		if (!bsearch(&rd.rel_refs[i], rd.rel_ids, rd.n_rel_ids, sizeof(int64_t), cmp_i64))
+		if (!rd.n_rel_ids ||
+		    !bsearch(&rd.rel_refs[i], rd.rel_ids, rd.n_rel_ids, sizeof(int64_t), cmp_i64))
 			rd.st.missing_members++;
 
 	sr_map_t *m = xcalloc(1, sizeof(*m));
