@@ -300,6 +300,17 @@ static void test_multipolygon_centroid_weights_outer_rings_by_area(void)
 	osm_map_free(m);
 }
 
+static void test_unsorted_ids_are_sorted_before_lookup(void)
+{
+	sr_map_t *m = load("unsorted.osm", NULL);
+	if (!m)
+		return;
+	CHECK(m->stats.missing_node_refs == 0);
+	CHECK(edge(m->net, 10, 20) != NO && edge(m->net, 20, 30) != NO && edge(m->net, 30, 20) != NO);
+	CHECK(m->n_places == 1 && m->places[0].population == 1250);
+	osm_map_free(m);
+}
+
 static int same_graph(const sr_network_t *a, const sr_network_t *b)
 {
 	if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
@@ -395,6 +406,7 @@ static void test_bad_input_fails_with_file_and_line(void)
 	expect_error("empty.osm", SR_EINPUT, -1, "empty file");
 	expect_error("not_osm.xml", SR_EINPUT, 2, "not an OSM");
 	expect_error("no-such-file.osm", SR_EIO, -1, "cannot open");
+	expect_error("order_error.osm", SR_EINPUT, 5, "not in OSM order");
 }
 
 int main(void)
@@ -408,6 +420,7 @@ int main(void)
 	test_area_centroids_names_and_private_pools();
 	test_multipolygon_centroid_weights_outer_rings_by_area();
 	test_gzip_and_stdin_read_like_plain();
+	test_unsorted_ids_are_sorted_before_lookup();
 	test_bad_input_fails_with_file_and_line();
 	return test_summary();
 }
