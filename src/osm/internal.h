@@ -36,7 +36,11 @@ typedef struct osm_nodes {
 	size_t n, cap;
 	int sorted; /* ids ascending (the normal order of OSM files) */
 	size_t hint; /* last index found */
+	int64_t *sample; /* id of every OSM_NODE_BLOCK-th node (after finish) */
+	size_t n_sample;
 } osm_nodes_t;
+
+#define OSM_NODE_BLOCK 256
 
 void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
 /* Sorts by id if the file did not come sorted. */

@@ -608,6 +608,7 @@ static void reader_free(reader_t *rd)
 	free(rd->rel_ids);
 	free(rd->rel_refs);
 	free(rd->nodes.a);
+	free(rd->nodes.sample);
 	free(rd->ways.a);
 	osm_roads_free(&rd->roads);
 	osm_fvec_free(&rd->places);
