@@ -42,10 +42,32 @@ static const char *zmsg(gzFile gz, int *zerr)
 	return p ? p + 2 : m;
 }
 
+/* Fills the block at tail; returns 1 at the end (or an error), with the
+ * lock held by the caller. */
+static int fill(osm_input_t *in, int tail, int n)
+{
+	int zerr;
+	if (n < 0) {
+		snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", zmsg(in->gz, &zerr));
+		in->failed = in->eof = 1;
+	} else if (n == 0) {
+		const char *m = zmsg(in->gz, &zerr);
+		if (zerr != Z_OK) {
+			snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", m);
+			in->failed = 1;
+		}
+		in->eof = 1;
+	} else {
+		in->len[tail] = n;
+		in->count++;
+	}
+	return in->eof;
+}
+
 static void *feeder(void *arg)
 {
 	osm_input_t *in = arg;
-	int tail = 0;
+	int tail = in->count % NBLOCKS;
 	for (;;) {
 		pthread_mutex_lock(&in->mu);
 		while (in->count == NBLOCKS && !in->stop)
@@ -57,24 +79,9 @@ static void *feeder(void *arg)
 		/* slot tail is outside [head, head+count): ours alone */
 		int n = gzread(in->gz, in->block[tail], BLOCK);
 		pthread_mutex_lock(&in->mu);
-		if (n < 0) {
-			int zerr;
-			snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", zmsg(in->gz, &zerr));
-			in->failed = in->eof = 1;
-		} else if (n == 0) {
-			int zerr;
-			const char *m = zmsg(in->gz, &zerr);
-			if (zerr != Z_OK) {
-				snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", m);
-				in->failed = 1;
-			}
-			in->eof = 1;
-		} else {
-			in->len[tail] = n;
+		int done = fill(in, tail, n);
+		if (n > 0)
 			tail = (tail + 1) % NBLOCKS;
-			in->count++;
-		}
-		int done = in->eof;
 		pthread_cond_signal(&in->filled);
 		pthread_mutex_unlock(&in->mu);
 		if (done)
@@ -107,10 +114,17 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 	pthread_mutex_init(&in->mu, NULL);
 	pthread_cond_init(&in->filled, NULL);
 	pthread_cond_init(&in->drained, NULL);
-	if (pthread_create(&in->thread, NULL, feeder, in) == 0)
-		in->started = 1;
-	else
-		in->eof = in->failed = 1, snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
+	/* the first block in this thread: a small file needs no feeder */
+	int n = gzread(gz, in->block[0], BLOCK);
+	fill(in, 0, n);
+	if (n == BLOCK && !in->eof) {
+		if (pthread_create(&in->thread, NULL, feeder, in) == 0)
+			in->started = 1;
+		else
+			in->eof = in->failed = 1, snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
+	} else if (n > 0) {
+		in->eof = 1; /* gzread returns a short block only at the end */
+	}
 	*out = in;
 	return SR_OK;
 }
