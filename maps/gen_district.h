@@ -104,6 +104,7 @@ typedef struct gd_district {
 	gd_depot_t *depots;
 	size_t n_depots, cap_depots;
 	int track_hamlet;      /* place index */
+	struct gd_graph *graph; /* bus road graph, built on first use (gen_times.c) */
 } gd_district_t;
 
 void gd_opts_init(gd_opts_t *o);
@@ -115,6 +116,13 @@ void gd_free(gd_district_t *d);
 
 /* WGS84 of a local point. */
 void gd_latlon(const gd_district_t *d, double x, double y, double *lat, double *lon);
+
+/* Bus travel times in seconds between the road nearest to (x, y) and every
+ * place's centre, to that point (to_dest) or from it, over the bus roads
+ * (no tracks) at conservative class speeds; INFINITY where unreachable.
+ * t_place has d->n_places entries. */
+void gd_place_times(gd_district_t *d, double x, double y, int to_dest, double *t_place);
+void gd_graph_free(struct gd_graph *g);
 
 /* Writes the district as OSM XML 0.6 to path, atomically. */
 int gd_write_osm(const gd_district_t *d, const char *path, sr_error_t *err);
@@ -129,6 +137,6 @@ typedef struct gd_example_opts {
 
 /* Writes plan.conf, sessions.csv, riders.csv and fleet.csv for d into
  * eo->dir (created if needed), each atomically. */
-int gd_write_example(const gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err);
+int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err);
 
 #endif

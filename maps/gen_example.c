@@ -5,13 +5,15 @@
  * match), and a fleet smaller than the number of runs so that buses chain
  * runs into duties (issue 5, "Inputs").
  *
- * Who rides where follows simple catchment rules: kindergarten groups come
- * from the villages nearest to each kindergarten (within a catchment
- * radius, as municipal kindergartens serve their neighbourhood); sports
- * groups are drawn from the whole district with a gravity weight
- * (population / (1 + distance / 8 km), the classic gravity model of trip
- * distribution). The track-only hamlet gets no riders: a bus cannot reach
- * it, and the bundled example is meant to be fully served.
+ * Who rides where follows simple catchment rules, on bus travel times over
+ * the generated roads (gen_times.c): a group is only sent where its direct
+ * ride takes at most RIDE_BUDGET of the ride limit, leaving the rest for a
+ * run's other stops. Kindergarten (and, in a region, school) groups come
+ * from the villages nearest to each one, as municipal kindergartens serve
+ * their neighbourhood; sports groups are drawn from the whole district with
+ * a gravity weight (population / (1 + ride / 10 min), the classic gravity
+ * model of trip distribution). The track-only hamlet gets no riders: a bus
+ * cannot reach it, and the bundled example is meant to be fully served.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -45,13 +47,14 @@ typedef struct ex_bus {
 } ex_bus_t;
 
 typedef struct ex {
-	const gd_district_t *d;
+	gd_district_t *d;
 	sr_rng_t rng;
 	ex_session_t *s;
 	size_t n_s, cap_s;
 	ex_rider_t *r;
 	size_t n_r, cap_r;
 	ex_bus_t *buses;
+	double *ride;        /* per place, for the session being filled */
 } ex_t;
 
 static double pdist(const gd_district_t *d, int place, double x, double y)
@@ -98,9 +101,32 @@ static int group_size(ex_t *e, long population, int small)
 	return c > 15 ? 15 : c;
 }
 
+/* A group is sent to a session only when its direct bus ride, either way,
+ * takes at most this share of the ride limit: the rest is for the other
+ * stops of a run. */
+#define RIDE_BUDGET 0.55
+
 static int rider_place_ok(const gd_district_t *d, int v)
 {
 	return v > 0 && !d->places[v].track_only;
+}
+
+static int limit_s(const ex_t *e, int session)
+{
+	return 60 * (e->s[session].max_ride_min > 0 ? e->s[session].max_ride_min : 60);
+}
+
+/* e->ride[v]: the longer of the direct rides from v to the session's
+ * destination and back */
+static void session_rides(ex_t *e, int session)
+{
+	const gd_dest_t *ds = &e->d->dests[e->s[session].dest];
+	double *back = xmalloc(sizeof(double) * e->d->n_places);
+	gd_place_times(e->d, ds->x, ds->y, 1, e->ride);
+	gd_place_times(e->d, ds->x, ds->y, 0, back);
+	for (size_t v = 0; v < e->d->n_places; v++)
+		e->ride[v] = fmax(e->ride[v], back[v]);
+	free(back);
 }
 
 static void catchment_riders(ex_t *e, int session)
@@ -109,58 +135,59 @@ static void catchment_riders(ex_t *e, int session)
 	const gd_dest_t *kg = &d->dests[e->s[session].dest];
 	int school = kg->kind == GD_SCHOOL;
 	int nv = (int)d->n_places - 1, added = 0;
-	/* villages whose nearest kindergarten (school) this is, nearest first */
+	double budget = RIDE_BUDGET * limit_s(e, session);
+	session_rides(e, session);
+	/* villages whose nearest kindergarten (school) this is, by bus time;
+	 * then, if fewer than 3 groups came, any village within the budget */
+	int *cand = xmalloc(sizeof(int) * (size_t)nv);
 	for (int round = 0; round < 2 && added < 3; round++) {
-		double radius = round == 0 ? 9000 : 1e12;
-		int *cand = xmalloc(sizeof(int) * (size_t)nv), n = 0;
+		int n = 0;
 		for (int v = 1; v <= nv; v++) {
-			if (!rider_place_ok(d, v) || has_rider(e, v, session))
+			if (!rider_place_ok(d, v) || has_rider(e, v, session) || e->ride[v] > budget)
 				continue;
 			double dv = pdist(d, v, kg->x, kg->y);
-			if (dv < 1200 || dv > radius)
-				continue; /* its own village walks */
+			if (dv < 1200 || dv > 12000)
+				continue; /* its own village walks; far ones have their own */
 			int nearest = 1;
 			for (size_t k = 0; k < d->n_dests && round == 0; k++)
-				if (d->dests[k].kind == kg->kind &&
-				    pdist(d, v, d->dests[k].x, d->dests[k].y) < dv)
+				if (d->dests[k].kind == kg->kind && pdist(d, v, d->dests[k].x, d->dests[k].y) < dv)
 					nearest = 0;
 			if (nearest)
 				cand[n++] = v;
 		}
-		/* insertion sort by distance (small n) */
+		/* insertion sort by ride (small n) */
 		for (int i = 1; i < n; i++)
-			for (int j = i; j > 0 && pdist(d, cand[j], kg->x, kg->y) <
-							 pdist(d, cand[j - 1], kg->x, kg->y); j--) {
+			for (int j = i; j > 0 && e->ride[cand[j]] < e->ride[cand[j - 1]]; j--) {
 				int t = cand[j];
 				cand[j] = cand[j - 1];
 				cand[j - 1] = t;
 			}
-		for (int i = 0; i < n && added < 9; i++) {
+		for (int i = 0; i < n && added < (round ? 3 : 9); i++) {
 			if (round == 0 && sr_rng_unit(&e->rng) > 0.8)
 				continue;
-			if (round == 1 && added >= 3)
-				break;
 			int v = cand[i];
 			add_rider(e, v, session, group_size(e, d->places[v].population, !school), 0,
 				  !school && sr_rng_unit(&e->rng) < 0.2 ? "младшая группа" : NULL);
 			added++;
 		}
-		free(cand);
 	}
+	free(cand);
 }
 
 static void sports_riders(ex_t *e, int session, int groups)
 {
 	const gd_district_t *d = e->d;
-	const gd_dest_t *ds = &d->dests[e->s[session].dest];
 	int nv = (int)d->n_places - 1;
+	double budget = RIDE_BUDGET * limit_s(e, session);
 	double *w = xcalloc((size_t)nv + 1, sizeof(double));
 	static const char *const notes[] = {"сборная района", "начинающие", "старшая группа", NULL};
+	session_rides(e, session);
 	for (int g = 0; g < groups; g++) {
+		/* gravity: population over (1 + ride / 10 min) */
 		double total = 0;
 		for (int v = 1; v <= nv; v++) {
-			w[v] = rider_place_ok(d, v) && !has_rider(e, v, session)
-				       ? (double)d->places[v].population / (1 + pdist(d, v, ds->x, ds->y) / 8000)
+			w[v] = rider_place_ok(d, v) && !has_rider(e, v, session) && e->ride[v] <= budget
+				       ? (double)d->places[v].population / (1 + e->ride[v] / 600)
 				       : 0;
 			total += w[v];
 		}
@@ -176,7 +203,8 @@ static void sports_riders(ex_t *e, int session, int groups)
 				break;
 			u -= w[v];
 		}
-		int max_ride = sr_rng_unit(&e->rng) < 0.12 ? 50 : 0;
+		/* a stricter limit for some groups, where the ride allows it */
+		int max_ride = sr_rng_unit(&e->rng) < 0.12 && e->ride[pick] <= RIDE_BUDGET * 50 * 60 ? 50 : 0;
 		const char *note = sr_rng_unit(&e->rng) < 0.15 ? notes[sr_rng_below(&e->rng, 3)] : NULL;
 		add_rider(e, pick, session, group_size(e, d->places[pick].population, 0), max_ride, note);
 	}
@@ -306,7 +334,7 @@ static int bus_row(const ex_t *e, size_t i, const char **f, char (*num)[32])
 	return 6;
 }
 
-int gd_write_example(const gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err)
+int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err)
 {
 	int rc = sr_mkdir_p(eo->dir, err);
 	if (rc)
@@ -314,6 +342,7 @@ int gd_write_example(const gd_district_t *d, const gd_example_opts_t *eo, sr_err
 	ex_t e;
 	memset(&e, 0, sizeof(e));
 	e.d = d;
+	e.ride = xcalloc(d->n_places, sizeof(double));
 	sr_rng_seed(&e.rng, eo->seed ^ 0x5c4001a7e5ULL);
 	plan_sessions(&e, eo->tiny);
 	int nv = (int)d->n_places - 1;
@@ -399,5 +428,6 @@ int gd_write_example(const gd_district_t *d, const gd_example_opts_t *eo, sr_err
 		free(e.s[i].id);
 	free(e.s);
 	free(e.r);
+	free(e.ride);
 	return rc;
 }

@@ -5,9 +5,10 @@
  * Poisson-disk sample after Cook 1986), each with its own residential
  * street(s), joined to the highways by a planar spanning forest of local
  * roads (Kruskal's algorithm on k-nearest-neighbour candidate edges,
- * rejecting edges that would cross an existing road), plus a few loop roads
- * and field tracks where the tree forces a long detour (the "detour ratio"
- * criterion of road-network growth models, e.g. Barthelemy & Flammini 2008).
+ * rejecting edges that would cross an existing road), plus loop roads and
+ * field tracks along the other edges of the relative neighbourhood graph
+ * (Toussaint 1980), a proximity graph often used as a model of rural road
+ * meshes.
  * Road classes follow the traffic a road carries: a link that serves many
  * villages is tertiary, the rest unclassified, the smallest spurs gravel.
  * One leaf hamlet is reached by a track only.
@@ -277,45 +278,6 @@ static int link_node_b(const gd_district_t *d, const link_t *l)
 	return l->b >= 0 ? d->places[l->b].hub : l->att;
 }
 
-/* Shortest distance between places s and t over accepted links (chord
- * lengths; the highways count as one node), Dijkstra in O(n^2). */
-static double tree_dist(const gd_district_t *d, const link_t *links, size_t n_links, int s, int t)
-{
-	int n = (int)d->n_places + 1; /* index n-1 = the highway network */
-	double *dd = xmalloc(sizeof(double) * (size_t)n);
-	char *done = xcalloc((size_t)n, 1);
-	for (int i = 0; i < n; i++)
-		dd[i] = INFINITY;
-	dd[s] = 0;
-	double res = INFINITY;
-	for (;;) {
-		int u = -1;
-		for (int i = 0; i < n; i++)
-			if (!done[i] && dd[i] < INFINITY && (u < 0 || dd[i] < dd[u]))
-				u = i;
-		if (u < 0)
-			break;
-		if (u == t) {
-			res = dd[u];
-			break;
-		}
-		done[u] = 1;
-		for (size_t k = 0; k < n_links; k++) {
-			int a = links[k].a, b = links[k].b < 0 ? n - 1 : links[k].b, v = -1;
-			if (a == u)
-				v = b;
-			else if (b == u)
-				v = a;
-			if (v >= 0 && !done[v] && dd[u] + links[k].len < dd[v])
-				dd[v] = dd[u] + links[k].len;
-		}
-	}
-	free(dd);
-	free(done);
-	(void)d;
-	return res;
-}
-
 /* ---- the layout ---- */
 
 typedef struct layout {
@@ -421,9 +383,11 @@ static void highway_leg(layout_t *L, double x, double y, int town_node, int outw
 	gd_tags_t *tg = &d->ways[w].tags;
 	tag(tg, "highway", hw);
 	tag(tg, "ref", ref);
-	tag(tg, "maxspeed", maxspeed);
+	if (maxspeed)
+		tag(tg, "maxspeed", maxspeed);
 	tag(tg, "surface", "asphalt");
-	tag(tg, "lanes", "2");
+	if (strcmp(hw, "tertiary"))
+		tag(tg, "lanes", "2");
 	segs_add_way(&L->obstacles, d, w);
 }
 
@@ -440,6 +404,18 @@ static void highways(layout_t *L)
 	highway_leg(L, h, urand(r, -0.3, 0.3) * h, L->grid[c * n + n - 1], 1, "primary", pref, "90");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, -h, L->grid[0 * n + c], 0, "secondary", sref, "RU:rural");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, h, L->grid[(n - 1) * n + c], 1, "secondary", sref, "RU:rural");
+	/* tertiary roads from the town's corners towards the district's
+	 * corners, so that no village is far from a through road */
+	static const int corner[4][2] = {{1, 1}, {1, -1}, {-1, -1}, {-1, 1}};
+	for (int k = 0; k < 4; k++) {
+		double a = atan2(corner[k][1], corner[k][0]) + urand(r, -0.25, 0.25);
+		double reach = 0.82 * h / fmax(fabs(cos(a)), fabs(sin(a)));
+		int gi = corner[k][1] > 0 ? n - 1 : 0, gj = corner[k][0] > 0 ? n - 1 : 0;
+		char tref[32];
+		snprintf(tref, sizeof(tref), "%02dН-%03d", L->region, ++L->ref_seq);
+		highway_leg(L, reach * cos(a), reach * sin(a), L->grid[gi * n + gj], 1, "tertiary", tref,
+			    k % 2 ? "RU:rural" : NULL);
+	}
 }
 
 static int place_ok(const layout_t *L, int upto, double x, double y, double dmin, double town_clear)
@@ -790,11 +766,13 @@ static void roads(layout_t *L)
 	}
 	acc[parent_link[th]].cls = LINK_TRACK;
 
-	/* loops and field tracks where the tree makes a long detour */
-	int max_extra = nv / 5, n_extra = 0;
-	for (size_t c = 0; c < n_cand && n_extra < max_extra; c++) {
+	/* loops and field tracks: the other edges of the relative
+	 * neighbourhood graph (Toussaint 1980; a classic model of rural road
+	 * meshes): a and b get a road when no village or highway node is
+	 * closer to both of them than they are to each other */
+	for (size_t c = 0; c < n_cand; c++) {
 		link_t l = cand[c];
-		if (l.b < 0 || l.a == th || l.b == th || l.len > 4500)
+		if (l.b < 0 || l.a == th || l.b == th)
 			continue;
 		int adjacent = 0;
 		for (size_t k = 0; k < n_acc && !adjacent; k++)
@@ -802,18 +780,25 @@ static void roads(layout_t *L)
 						     (acc[k].a == l.b && acc[k].b == l.a));
 		if (adjacent)
 			continue;
-		int na = d->places[l.a].hub, nbn = d->places[l.b].hub;
-		if (segs_cross(&L->obstacles, d->nodes[na].x, d->nodes[na].y, d->nodes[nbn].x,
-			       d->nodes[nbn].y, na, nbn))
+		const gd_place_t *pa = &d->places[l.a], *pb = &d->places[l.b];
+		int blocked = 0;
+		for (int w = 1; w <= nv && !blocked; w++)
+			blocked = w != l.a && w != l.b &&
+				  fmax(dist(pa->x, pa->y, d->places[w].x, d->places[w].y),
+				       dist(pb->x, pb->y, d->places[w].x, d->places[w].y)) < l.len;
+		for (size_t k = 0; k < L->n_attach && !blocked; k++) {
+			const gd_node_t *an = &d->nodes[L->attach[k]];
+			blocked = fmax(dist(pa->x, pa->y, an->x, an->y), dist(pb->x, pb->y, an->x, an->y)) < l.len;
+		}
+		if (blocked)
 			continue;
-		if (tree_dist(d, acc, n_acc, l.a, l.b) < 1.9 * l.len)
+		if (segs_cross(&L->obstacles, pa->x, pa->y, pb->x, pb->y, pa->hub, pb->hub))
 			continue;
 		double u = sr_rng_unit(r);
-		l.cls = u < 0.4 ? LINK_TRACK : u < 0.7 ? LINK_GRAVEL : LINK_UNCLASSIFIED;
-		segs_add_nodes(&L->obstacles, d, na, nbn);
+		l.cls = u < 0.2 ? LINK_TRACK : u < 0.55 ? LINK_GRAVEL : LINK_UNCLASSIFIED;
+		segs_add_nodes(&L->obstacles, d, pa->hub, pb->hub);
 		sr_grow(&acc, &cap_acc, n_acc + 1, sizeof(*acc));
 		acc[n_acc++] = l;
-		n_extra++;
 	}
 
 	/* draw them */
@@ -1224,5 +1209,6 @@ void gd_free(gd_district_t *d)
 	free(d->places);
 	free(d->dests);
 	free(d->depots);
+	gd_graph_free(d->graph);
 	free(d);
 }

@@ -224,6 +224,7 @@ static int bus_way(const oc_map_t *m, size_t i, int tracks)
 
 typedef struct arc {
 	size_t from, to;
+	double w;
 } arc_t;
 
 static void bfs(size_t n, const size_t *first, const size_t *to, size_t root, char *mark)
@@ -242,10 +243,11 @@ static void bfs(size_t n, const size_t *first, const size_t *to, size_t root, ch
 	free(q);
 }
 
-static void csr(size_t n, const arc_t *a, size_t na, int rev, size_t **first, size_t **to)
+static void csr(size_t n, const arc_t *a, size_t na, int rev, size_t **first, size_t **to, double **w)
 {
 	*first = xcalloc(n + 1, sizeof(size_t));
 	*to = xmalloc(sizeof(size_t) * (na + 1));
+	*w = xmalloc(sizeof(double) * (na + 1));
 	for (size_t k = 0; k < na; k++)
 		(*first)[(rev ? a[k].to : a[k].from) + 1]++;
 	for (size_t v = 0; v < n; v++)
@@ -254,20 +256,45 @@ static void csr(size_t n, const arc_t *a, size_t na, int rev, size_t **first, si
 	memcpy(pos, *first, sizeof(size_t) * (n + 1));
 	for (size_t k = 0; k < na; k++) {
 		size_t f = rev ? a[k].to : a[k].from, t = rev ? a[k].from : a[k].to;
+		(*w)[pos[f]] = a[k].w;
 		(*to)[pos[f]++] = t;
 	}
 	free(pos);
 }
 
-size_t oc_places_outside_scc(const oc_map_t *m, int tracks, char *in_scc, double *max_snap_m)
+/* Conservative bus speeds for the feasibility check (km/h): below the
+ * 60 km/h cap for children's transport, slower on small and gravel roads. */
+static double class_kmh(const char *h, const char *surface)
+{
+	int gravel = surface && (!strcmp(surface, "gravel") || !strcmp(surface, "ground") ||
+				 !strcmp(surface, "unpaved"));
+	if (!strcmp(h, "track"))
+		return 15;
+	if (!strcmp(h, "living_street"))
+		return 10;
+	if (!strcmp(h, "service"))
+		return 15;
+	if (!strcmp(h, "residential"))
+		return gravel ? 20 : 30;
+	if (!strcmp(h, "unclassified") || !strcmp(h, "road"))
+		return gravel ? 30 : 40;
+	if (!strncmp(h, "tertiary", 8))
+		return 50;
+	return 60;
+}
+
+void oc_graph_build(const oc_map_t *m, int tracks, oc_graph_t *g)
 {
 	arc_t *arcs = NULL;
 	size_t n_arcs = 0, cap = 0;
-	char *road = xcalloc(m->n_nodes + 1, 1);
+	memset(g, 0, sizeof(*g));
+	g->n = m->n_nodes;
+	g->road = xcalloc(m->n_nodes + 1, 1);
 	for (size_t i = m->n_nodes; i < m->n_nodes + m->n_ways; i++) {
 		if (!bus_way(m, i, tracks))
 			continue;
 		const char *ow = oc_tag(m, i, "oneway"), *j = oc_tag(m, i, "junction");
+		double mps = class_kmh(oc_tag(m, i, "highway"), oc_tag(m, i, "surface")) / 3.6;
 		int fwd = 1, back = 1;
 		if ((ow && (!strcmp(ow, "yes") || !strcmp(ow, "1") || !strcmp(ow, "true"))) ||
 		    (j && !strcmp(j, "roundabout")))
@@ -276,49 +303,134 @@ size_t oc_places_outside_scc(const oc_map_t *m, int tracks, char *in_scc, double
 			fwd = 0;
 		const oc_elem_t *w = &m->e[i];
 		for (size_t k = 0; k < w->n_refs; k++)
-			road[m->refs[w->ref0 + k]] = 1;
+			g->road[m->refs[w->ref0 + k]] = 1;
 		for (size_t k = 1; k < w->n_refs; k++) {
 			size_t a = m->refs[w->ref0 + k - 1], b = m->refs[w->ref0 + k];
+			double s = sr_haversine_m(m->e[a].lat, m->e[a].lon, m->e[b].lat, m->e[b].lon) / mps;
 			sr_grow(&arcs, &cap, n_arcs + 2, sizeof(*arcs));
 			if (fwd)
-				arcs[n_arcs++] = (arc_t){a, b};
+				arcs[n_arcs++] = (arc_t){a, b, s};
 			if (back)
-				arcs[n_arcs++] = (arc_t){b, a};
+				arcs[n_arcs++] = (arc_t){b, a, s};
 		}
 	}
-	size_t n = m->n_nodes;
-	size_t *nearest = xmalloc(sizeof(size_t) * (m->n + 1));
-	size_t town = (size_t)-1, outside = 0;
+	csr(g->n, arcs, n_arcs, 0, &g->first, &g->to, &g->w);
+	csr(g->n, arcs, n_arcs, 1, &g->rfirst, &g->rto, &g->rw);
+	free(arcs);
+}
+
+void oc_graph_free(oc_graph_t *g)
+{
+	free(g->road);
+	free(g->first);
+	free(g->to);
+	free(g->w);
+	free(g->rfirst);
+	free(g->rto);
+	free(g->rw);
+	memset(g, 0, sizeof(*g));
+}
+
+size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon, double *dist_m)
+{
+	size_t best = 0;
+	double bd = INFINITY;
+	for (size_t v = 0; v < g->n; v++)
+		if (g->road[v]) {
+			double dd = sr_haversine_m(lat, lon, m->e[v].lat, m->e[v].lon);
+			if (dd < bd) {
+				bd = dd;
+				best = v;
+			}
+		}
+	if (dist_m)
+		*dist_m = bd;
+	return best;
+}
+
+/* Dijkstra with a plain binary heap of (time, node) entries and lazy
+ * deletion. */
+typedef struct hent {
+	double t;
+	size_t v;
+} hent_t;
+
+static void heap_push(hent_t **h, size_t *n, size_t *cap, double t, size_t v)
+{
+	sr_grow(h, cap, *n + 1, sizeof(**h));
+	size_t i = (*n)++;
+	while (i > 0 && (*h)[(i - 1) / 2].t > t) {
+		(*h)[i] = (*h)[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	(*h)[i] = (hent_t){t, v};
+}
+
+static hent_t heap_pop(hent_t *h, size_t *n)
+{
+	hent_t top = h[0], last = h[--(*n)];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && h[c + 1].t < h[c].t)
+			c++;
+		if (h[c].t >= last.t)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	if (*n)
+		h[i] = last;
+	return top;
+}
+
+void oc_times_s(const oc_graph_t *g, size_t src, int reverse, double *t)
+{
+	const size_t *first = reverse ? g->rfirst : g->first, *to = reverse ? g->rto : g->to;
+	const double *w = reverse ? g->rw : g->w;
+	hent_t *h = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t v = 0; v < g->n; v++)
+		t[v] = INFINITY;
+	t[src] = 0;
+	heap_push(&h, &n, &cap, 0, src);
+	while (n) {
+		hent_t e = heap_pop(h, &n);
+		if (e.t > t[e.v])
+			continue;
+		for (size_t k = first[e.v]; k < first[e.v + 1]; k++)
+			if (e.t + w[k] < t[to[k]]) {
+				t[to[k]] = e.t + w[k];
+				heap_push(&h, &n, &cap, t[to[k]], to[k]);
+			}
+	}
+	free(h);
+}
+
+size_t oc_places_outside_scc(const oc_map_t *m, int tracks, char *in_scc, double *max_snap_m)
+{
+	oc_graph_t g;
+	oc_graph_build(m, tracks, &g);
+	size_t n = m->n_nodes, town = (size_t)-1, outside = 0;
+	size_t *nearest = xcalloc(m->n + 1, sizeof(size_t));
 	*max_snap_m = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *p = oc_tag(m, i, "place");
 		if (!p)
 			continue;
-		double best = INFINITY;
-		for (size_t v = 0; v < n; v++)
-			if (road[v]) {
-				double dd = sr_haversine_m(m->e[i].lat, m->e[i].lon, m->e[v].lat, m->e[v].lon);
-				if (dd < best) {
-					best = dd;
-					nearest[i] = v;
-				}
-			}
-		if (best > *max_snap_m)
-			*max_snap_m = best;
+		double dd;
+		nearest[i] = oc_nearest_road(m, &g, m->e[i].lat, m->e[i].lon, &dd);
+		if (dd > *max_snap_m)
+			*max_snap_m = dd;
 		if (!strcmp(p, "town") && town == (size_t)-1)
 			town = nearest[i];
 	}
 	char *fw = xcalloc(n + 1, 1), *bw = xcalloc(n + 1, 1);
 	if (town != (size_t)-1) {
-		size_t *first, *to;
-		csr(n, arcs, n_arcs, 0, &first, &to);
-		bfs(n, first, to, town, fw);
-		free(first);
-		free(to);
-		csr(n, arcs, n_arcs, 1, &first, &to);
-		bfs(n, first, to, town, bw);
-		free(first);
-		free(to);
+		bfs(n, g.first, g.to, town, fw);
+		bfs(n, g.rfirst, g.rto, town, bw);
 	}
 	memset(in_scc, 0, m->n);
 	for (size_t i = 0; i < n; i++) {
@@ -330,7 +442,6 @@ size_t oc_places_outside_scc(const oc_map_t *m, int tracks, char *in_scc, double
 	free(fw);
 	free(bw);
 	free(nearest);
-	free(road);
-	free(arcs);
+	oc_graph_free(&g);
 	return outside;
 }

@@ -44,6 +44,25 @@ const char *oc_tag(const oc_map_t *m, size_t i, const char *k);
  * of element i if it is a destination, else NULL. */
 const char *oc_dest_kind(const oc_map_t *m, size_t i);
 
+/* The bus road graph (issue 2's classes; tracks when asked; oneway and
+ * roundabouts respected), travel times from conservative class speeds. */
+typedef struct oc_graph {
+	size_t n;                     /* = map's n_nodes; road[v] marks road nodes */
+	char *road;
+	size_t *first, *to;           /* forward CSR */
+	double *w;                    /* seconds */
+	size_t *rfirst, *rto;         /* reverse CSR */
+	double *rw;
+} oc_graph_t;
+
+void oc_graph_build(const oc_map_t *m, int tracks, oc_graph_t *g);
+void oc_graph_free(oc_graph_t *g);
+/* Nearest road node to a point; its distance in *dist_m (may be NULL). */
+size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon, double *dist_m);
+/* Shortest travel times (s) from src to every node (reverse: to src);
+ * t has g->n entries, INFINITY where unreachable. */
+void oc_times_s(const oc_graph_t *g, size_t src, int reverse, double *t);
+
 /* Places (place=town|village|hamlet nodes): for each, whether its nearest
  * bus road node lies in the strongly connected component of the town's
  * nearest road node. tracks: admit highway=track. in_scc[] has one entry
