@@ -110,6 +110,12 @@ run "$map" --points "$tmp/snap.csv" --max-snap-m 200
 expect_fail snap-limit 2 "snap.csv:3" "farther than 200 m" "'mid'" "278 m"
 run "$map" --points "$tmp/snap.csv"
 [ "$st" -eq 0 ] && ok || bad "default snap limit: exit $st: $(cat "$tmp/err")"
+# a named point too far: its name in the message (Alpha is 22 m off)
+printf 'id,place
+south,Alpha
+' >"$tmp/snap2.csv"
+run "$map" --points "$tmp/snap2.csv" --max-snap-m 10
+expect_fail snap-limit-name 2 "snap2.csv:2" "'south' (Alpha)" "22 m"
 
 run "$tmp/nomap.osm" --points "$tmp/p.csv"
 expect_fail missing-map 2 "nomap.osm"
