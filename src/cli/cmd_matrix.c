@@ -46,7 +46,9 @@ static void usage(FILE *fp)
 		"  --sample N    instead of --points: the map's places, destinations, then\n"
 		"                random road points (--seed S, default 1), N in all\n"
 		"  --points-out F  save the points used as id,lat,lon\n"
-		"  --stats       timings and peak memory on stderr\n");
+		"  --stats       timings and peak memory on stderr\n"
+		"  --ch, --dijkstra  force the contraction hierarchy or one-to-all\n"
+		"                searches (default: hierarchy from 400 points on)\n");
 }
 
 /* Reads and resolves the points file. */
@@ -380,6 +382,12 @@ int cmd_matrix(int argc, char **argv)
 			mo.metric = MAT_SHORTEST;
 		} else if (!strcmp(a, "--stats")) {
 			stats = 1;
+			if (sr_log_level() < SR_LOG_INFO)
+				sr_log_set_level(SR_LOG_INFO);
+		} else if (!strcmp(a, "--ch")) {
+			mo.algo = MAT_CH;
+		} else if (!strcmp(a, "--dijkstra")) {
+			mo.algo = MAT_DIJKSTRA;
 		} else if ((!strcmp(a, "--points") || !strcmp(a, "--out") ||
 			    !strcmp(a, "--max-snap-m") || !strcmp(a, "--threads") ||
 			    !strcmp(a, "--sample") || !strcmp(a, "--seed") ||

@@ -7,9 +7,11 @@
 #
 # Points: `schoolrun matrix --sample N`: the map's places, then its
 # destinations, then seeded random points on main roads (N in all).
-# Table 1: N, threads, median of 5 runs of the matrix computation alone
-# (mat_compute, from --stats), of the snapping, and of the whole command
-# (reading the 49 MB OSM file included), and the peak resident memory.
+# Table 1: N, algorithm (one-to-all Dijkstra or contraction hierarchy, CH
+# build included), threads, median of 5 runs of the matrix computation
+# alone (mat_compute, from --stats), of the snapping, and of the whole
+# command (reading the 49 MB OSM file and printing N*N CSV rows included),
+# and the peak resident memory.
 # Table 2: the 30 x 30 table: one schoolrun call (whole command, map
 # reading included) against 900 routino-router runs (database prepared once
 # by planetsplitter beforehand, its time shown apart), as a ratio.
@@ -31,16 +33,21 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "map: $map"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '%6s %7s %12s %12s %12s %12s\n' points threads matrix_s snap_s total_s peak_MB
-for n in 100 500 2000; do
-	for th in 1 2; do
+printf '%6s %9s %7s %10s %10s %10s %9s\n' points algorithm threads matrix_s snap_s total_s peak_MB
+for cfg in "100 dijkstra 2" "100 ch 2" "500 dijkstra 2" "500 ch 2" \
+	"2000 dijkstra 1" "2000 dijkstra 2" "2000 ch 1" "2000 ch 2"; do
+	read -r n algo th <<<"$cfg"
+	flag=(--dijkstra)
+	[ "$algo" = ch ] && flag=(--ch)
+	{
 		: >"$tmp/mat"
 		: >"$tmp/snap"
 		: >"$tmp/tot"
 		: >"$tmp/rss"
 		for run in 1 2 3 4 5; do
 			t0=$(now)
-			"$exe" matrix "$map" --sample "$n" --threads "$th" --stats >/dev/null 2>"$tmp/err"
+			"$exe" matrix "$map" --sample "$n" --threads "$th" "${flag[@]}" --stats \
+				>/dev/null 2>"$tmp/err"
 			t1=$(now)
 			sed -n 's/.*points and snapping \([0-9.]*\) s, matrix \([0-9.]*\) s; peak RSS \([0-9]*\) kB.*/\1 \2 \3/p' \
 				"$tmp/err" >"$tmp/line"
@@ -50,10 +57,11 @@ for n in 100 500 2000; do
 			echo "$r" >>"$tmp/rss"
 			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$tmp/tot"
 		done
-		printf '%6s %7s %12s %12s %12s %12s\n' "$n" "$th" "$(median <"$tmp/mat")" \
+		printf '%6s %9s %7s %10s %10s %10s %9s\n' "$n" "$algo" "$th" "$(median <"$tmp/mat")" \
 			"$(median <"$tmp/snap")" "$(median <"$tmp/tot")" \
 			"$(sort -g "$tmp/rss" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')"
-	done
+		grep -h 'contraction hierarchy' "$tmp/err" | sed 's/^/        last run: /' || true
+	}
 done
 
 if ! command -v planetsplitter >/dev/null || ! command -v routino-router >/dev/null; then

@@ -60,6 +60,9 @@ else
 	# the same run without --json prints the CSV on stdout, byte-identical
 	run "$map" --points "$tmp/p.csv" --threads 1
 	cmp -s "$tmp/out" "$tmp/m.csv" && ok || bad "stdout CSV differs from --out"
+	# the contraction hierarchy prints the same table
+	run "$map" --points "$tmp/p.csv" --ch
+	cmp -s "$tmp/out" "$tmp/m.csv" && ok || bad "--ch CSV differs"
 fi
 
 # --- bad input ----------------------------------------------------------------

@@ -89,6 +89,7 @@ int main(void)
 		mat_opts_t o;
 		mat_opts_init(&o);
 		o.metric = metric;
+		o.algo = MAT_DIJKSTRA;
 		sr_matrix_t *m = NULL;
 		CHECK_OK(mat_compute(net, p, np, &o, &m, &err), &err);
 		if (!m)
@@ -108,6 +109,21 @@ int main(void)
 						"%.3f m\n", metric, i, j, a, c, b, d);
 			}
 		CHECK_MSG(bad == 0, "%d entries differ from the reference", bad);
+		/* the contraction hierarchy agrees on the whole table */
+		sr_matrix_t *mc = NULL;
+		o.algo = MAT_CH;
+		CHECK_OK(mat_compute(net, p, np, &o, &mc, &err), &err);
+		o.algo = MAT_DIJKSTRA;
+		int bad_ch = 0;
+		for (size_t k = 0; mc && k < (size_t)np * np; k++)
+			if (!(fabs(mc->seconds[k] - m->seconds[k]) <= 1e-9 * (1 + m->seconds[k]) &&
+			      fabs(mc->meters[k] - m->meters[k]) <= 1e-9 * (1 + m->meters[k])) &&
+			    bad_ch++ < 5)
+				fprintf(stderr, "metric %d entry %zu: CH %.9f s %.6f m, Dijkstra %.9f s "
+					"%.6f m\n", metric, k, mc->seconds[k], mc->meters[k],
+					m->seconds[k], m->meters[k]);
+		CHECK_MSG(bad_ch == 0, "%d CH entries differ", bad_ch);
+		mat_free(mc);
 		/* all finite (main network), zero diagonal, triangle inequality */
 		int inf = 0, tri = 0;
 		for (size_t k = 0; k < (size_t)np * np; k++)
