@@ -1,0 +1,280 @@
+/* test_chain.c - chain_solve (vehicle scheduling) against brute force on
+ * random small instances, with an independent check of every duty:
+ * continuity in time with deadheads and turnaround, seats, depot hours, and
+ * a recount of buses and metres from the inputs. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+
+#define NT_MAX 8
+#define NB_MAX 3
+#define NL 6
+
+typedef struct inst {
+	chain_task_t t[NT_MAX];
+	chain_bus_t b[NB_MAX];
+	double sec[NL * NL], met[NL * NL];
+	chain_problem_t p;
+} inst_t;
+
+static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
+{
+	double x[NL], y[NL];
+	for (int l = 0; l < NL; l++) {
+		x[l] = sr_rng_below(r, 20);
+		y[l] = sr_rng_below(r, 20);
+	}
+	for (int a = 0; a < NL; a++)
+		for (int b = 0; b < NL; b++) {
+			double d = fabs(x[a] - x[b]) + fabs(y[a] - y[b]);
+			in->met[a * NL + b] = d * 100;
+			in->sec[a * NL + b] = d * 6;
+		}
+	for (int i = 0; i < n; i++) {
+		chain_task_t *t = &in->t[i];
+		t->start_s = 1000 + sr_rng_below(r, 600);
+		t->end_s = t->start_s + 20 + sr_rng_below(r, 150);
+		t->start_loc = sr_rng_below(r, NL);
+		t->end_loc = sr_rng_below(r, NL);
+		t->min_seats = 10 + 10 * (int)sr_rng_below(r, 3);
+	}
+	for (int b = 0; b < nb; b++) {
+		in->b[b].depot_loc = sr_rng_below(r, NL);
+		in->b[b].seats = 20 + 10 * (int)sr_rng_below(r, 2);
+		in->b[b].avail_from_s = 800 + sr_rng_below(r, 300);
+		in->b[b].avail_to_s = 1500 + sr_rng_below(r, 500);
+		in->b[b].cost_per_km = 1 + sr_rng_below(r, 3);
+	}
+	memset(&in->p, 0, sizeof(in->p));
+	in->p.tasks = in->t;
+	in->p.n_tasks = n;
+	in->p.buses = with_buses ? in->b : NULL;
+	in->p.n_buses = with_buses ? nb : 0;
+	in->p.n_locs = NL;
+	in->p.dh_seconds = in->sec;
+	in->p.dh_meters = in->met;
+	in->p.turnaround_s = 5;
+}
+
+/* Checks one sequence of tasks (in the given order) for a bus (or none);
+ * returns 1 when feasible and adds its metres and km cost. */
+static int seq_ok(const inst_t *in, const int *seq, int len, int bus, double *m, double *cost)
+{
+	const chain_problem_t *p = &in->p;
+	double mm = 0;
+	for (int k = 0; k + 1 < len; k++) {
+		const chain_task_t *a = &p->tasks[seq[k]], *b = &p->tasks[seq[k + 1]];
+		if (a->end_s + p->turnaround_s + in->sec[a->end_loc * NL + b->start_loc] >
+		    b->start_s + 1e-9)
+			return 0;
+		mm += in->met[a->end_loc * NL + b->start_loc];
+	}
+	double cpk = 1;
+	if (bus >= 0 && len > 0) {
+		const chain_bus_t *B = &p->buses[bus];
+		for (int k = 0; k < len; k++)
+			if (p->tasks[seq[k]].min_seats > B->seats)
+				return 0;
+		const chain_task_t *f = &p->tasks[seq[0]], *l = &p->tasks[seq[len - 1]];
+		if (f->start_s - in->sec[B->depot_loc * NL + f->start_loc] < B->avail_from_s - 1e-9)
+			return 0;
+		if (l->end_s + in->sec[l->end_loc * NL + B->depot_loc] > B->avail_to_s + 1e-9)
+			return 0;
+		mm += in->met[B->depot_loc * NL + f->start_loc] +
+		      in->met[l->end_loc * NL + B->depot_loc];
+		cpk = B->cost_per_km;
+	}
+	*m += mm;
+	*cost += mm / 1000 * cpk;
+	return 1;
+}
+
+static void sort_by_start(const inst_t *in, int *seq, int len)
+{
+	for (int a = 1; a < len; a++)
+		for (int b = a; b > 0 && in->t[seq[b]].start_s < in->t[seq[b - 1]].start_s; b--) {
+			int x = seq[b];
+			seq[b] = seq[b - 1];
+			seq[b - 1] = x;
+		}
+}
+
+/* Brute force over all assignments of tasks to groups. Unlimited: groups are
+ * chains (labels 0..n-1 in restricted-growth form); buses: label = bus or
+ * uncovered. Returns the best (uncovered, buses, cost). */
+static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_cost)
+{
+	int n = in->p.n_tasks, nb = in->p.n_buses, lab[NT_MAX];
+	int with_buses = in->p.buses != NULL;
+	int base = with_buses ? nb + 1 : n;
+	long total = 1;
+	for (int i = 0; i < n; i++)
+		total *= base;
+	*best_unc = n + 1;
+	*best_buses = n + 1;
+	*best_cost = INFINITY;
+	for (long code = 0; code < total; code++) {
+		long c = code;
+		for (int i = 0; i < n; i++) {
+			lab[i] = (int)(c % base);
+			c /= base;
+		}
+		int unc = 0, buses = 0, ok = 1;
+		double m = 0, cost = 0;
+		for (int g = 0; g < base && ok; g++) {
+			int seq[NT_MAX], len = 0;
+			for (int i = 0; i < n; i++)
+				if (lab[i] == g)
+					seq[len++] = i;
+			if (with_buses && g == nb) {
+				unc = len;
+				continue;
+			}
+			if (len == 0)
+				continue;
+			sort_by_start(in, seq, len);
+			buses++;
+			ok = seq_ok(in, seq, len, with_buses ? g : -1, &m, &cost);
+		}
+		if (!ok)
+			continue;
+		double obj = with_buses ? cost : m;
+		if (unc < *best_unc || (unc == *best_unc && buses < *best_buses) ||
+		    (unc == *best_unc && buses == *best_buses && obj < *best_cost - 1e-9)) {
+			*best_unc = unc;
+			*best_buses = buses;
+			*best_cost = obj;
+		}
+	}
+}
+
+/* Independent check of a solution; returns its km cost (or metres when
+ * unlimited) and fills uncovered/buses, or -1 when something is wrong. */
+static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses)
+{
+	int n = in->p.n_tasks, seen[NT_MAX] = {0}, used_bus[NB_MAX] = {0};
+	double m = 0, cost = 0;
+	int with_buses = in->p.buses != NULL;
+	for (int d = 0; d < s->n_duties; d++) {
+		const chain_duty_t *du = &s->duties[d];
+		if (du->n_tasks <= 0)
+			return -1;
+		if (with_buses) {
+			if (du->bus < 0 || du->bus >= in->p.n_buses || used_bus[du->bus]++)
+				return -1;
+		}
+		for (int k = 0; k < du->n_tasks; k++) {
+			if (du->tasks[k] < 0 || du->tasks[k] >= n || seen[du->tasks[k]]++)
+				return -1;
+		}
+		double dm = 0, dc = 0;
+		if (!seq_ok(in, du->tasks, du->n_tasks, with_buses ? du->bus : -1, &dm, &dc))
+			return -1;
+		if (fabs(dm - du->deadhead_m) > 1e-6)
+			return -1;
+		m += dm;
+		cost += dc;
+	}
+	for (int k = 0; k < s->n_uncovered; k++) {
+		int t = s->uncovered[k];
+		if (t < 0 || t >= n || seen[t]++)
+			return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (seen[i] != 1)
+			return -1;
+	if (fabs(m - s->deadhead_m) > 1e-6)
+		return -1;
+	*unc = s->n_uncovered;
+	*buses = s->n_duties;
+	return with_buses ? cost : m;
+}
+
+static void test_random_equals_brute_force(int with_buses)
+{
+	sr_rng_t r;
+	sr_rng_seed(&r, with_buses ? 11 : 5);
+	for (int it = 0; it < 40; it++) {
+		inst_t in;
+		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
+		make_inst(&in, &r, n, NB_MAX, with_buses);
+		int bu, bb;
+		double bc;
+		brute(&in, &bu, &bb, &bc);
+		chain_opts_t o;
+		chain_opts_init(&o);
+		o.time_limit_s = 20;
+		chain_solution_t s;
+		sr_error_t e;
+		CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
+		int su = -1, sb = -1;
+		double sc = verify(&in, &s, &su, &sb);
+		CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
+		CHECK_MSG(su == bu && sb == bb, "iteration %d: solver %d unc %d buses, brute %d unc %d buses",
+			  it, su, sb, bu, bb);
+		CHECK_MSG(fabs(sc - bc) <= 1e-6 * (1 + bc), "iteration %d: cost %.6f vs brute %.6f", it, sc, bc);
+		CHECK(s.optimal == 1);
+		if (!with_buses)
+			CHECK(s.bus_lower_bound == sb);
+		chain_solution_free(&s);
+	}
+}
+
+static void test_chain_of_three_needs_one_bus(void)
+{
+	/* three back-to-back runs at one place: one bus, no metres */
+	chain_task_t t[3] = {{0, 10, 0, 0, 1}, {10, 20, 0, 0, 1}, {20, 30, 0, 0, 1}};
+	double z = 0;
+	chain_problem_t p = {.tasks = t, .n_tasks = 3, .n_locs = 1, .dh_seconds = &z, .dh_meters = &z};
+	chain_solution_t s;
+	sr_error_t e;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_duties == 1);
+	CHECK(s.n_duties == 1 && s.duties[0].n_tasks == 3 && s.duties[0].tasks[0] == 0 &&
+	      s.duties[0].tasks[2] == 2);
+	chain_solution_free(&s);
+	/* with a turnaround of 1 s only the first and the third chain */
+	p.turnaround_s = 1;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_duties == 2);
+	chain_solution_free(&s);
+}
+
+static void test_task_no_bus_can_do_is_uncovered(void)
+{
+	chain_task_t t[2] = {{100, 200, 0, 0, 50}, {300, 400, 0, 0, 10}};
+	chain_bus_t b = {0, 20, 0, 1000, 1};
+	double z = 0;
+	chain_problem_t p = {.tasks = t, .n_tasks = 2, .buses = &b, .n_buses = 1, .n_locs = 1,
+			     .dh_seconds = &z, .dh_meters = &z};
+	chain_solution_t s;
+	sr_error_t e;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_uncovered == 1 && s.uncovered[0] == 0);
+	CHECK(s.n_duties == 1 && s.duties[0].n_tasks == 1 && s.duties[0].tasks[0] == 1);
+	chain_solution_free(&s);
+}
+
+static void test_bad_input_is_rejected(void)
+{
+	chain_task_t t[1] = {{100, 50, 0, 0, 1}};
+	double z = 0;
+	chain_problem_t p = {.tasks = t, .n_tasks = 1, .n_locs = 1, .dh_seconds = &z};
+	chain_solution_t s;
+	sr_error_t e;
+	CHECK(chain_solve(&p, NULL, &s, &e) == SR_EINPUT);
+	t[0].end_s = 150;
+	t[0].end_loc = 3;
+	CHECK(chain_solve(&p, NULL, &s, &e) == SR_EINPUT);
+}
+
+int main(void)
+{
+	test_chain_of_three_needs_one_bus();
+	test_task_no_bus_can_do_is_uncovered();
+	test_bad_input_is_rejected();
+	test_random_equals_brute_force(0);
+	test_random_equals_brute_force(1);
+	return test_summary();
+}
