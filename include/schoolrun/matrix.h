@@ -39,9 +39,37 @@ void net_snapper_free(net_snapper_t *s);
 int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out,
 	     sr_error_t *err);
 
+/* The tail node of edge e (binary search over first_out). */
+uint32_t net_edge_tail(const sr_network_t *net, uint32_t e);
+/* The reverse twin of edge e: the edge that runs the same road the other
+ * way (head and tail swapped, same length, reversed geometry), or
+ * NET_NO_EDGE for a oneway road. A snapped point lies on both: at fraction
+ * t of e and at 1 - t of its twin. */
+#define NET_NO_EDGE UINT32_MAX
+uint32_t net_edge_twin(const sr_network_t *net, uint32_t e);
+
 /* ---- many-to-many matrix (src/matrix/) ---- */
+typedef enum mat_metric {
+	MAT_FASTEST = 0,      /* minimise time; metres of that route */
+	MAT_SHORTEST          /* minimise distance; seconds of that route */
+} mat_metric_t;
+
+typedef enum mat_algo {
+	MAT_AUTO = 0,         /* MAT_DIJKSTRA below MAT_CH_MIN_POINTS points,
+				 MAT_CH from there on (default) */
+	MAT_DIJKSTRA,         /* one-to-all search per source */
+	MAT_CH                /* contraction hierarchy + buckets (ch.c) */
+} mat_algo_t;
+/* Where building a hierarchy starts to pay (see bench_matrix.sh). */
+#define MAT_CH_MIN_POINTS 400
+
 typedef struct mat_opts {
 	int threads;          /* worker threads; 0 = number of cores (default) */
+	int metric;           /* mat_metric_t; default MAT_FASTEST */
+	int algo;             /* mat_algo_t; default MAT_AUTO. Both give the
+				 same figures up to float rounding (1e-9
+				 relative); mat_path() agrees bit for bit with
+				 MAT_DIJKSTRA */
 } mat_opts_t;
 
 void mat_opts_init(mat_opts_t *o);
@@ -68,6 +96,10 @@ void mat_free(sr_matrix_t *m);
 int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
 	     double **lat, double **lon, size_t *n, double *seconds, double *meters,
 	     sr_error_t *err);
+/* The same with options (metric: the polyline of the shortest route). */
+int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
+		const mat_opts_t *o, double **lat, double **lon, size_t *n,
+		double *seconds, double *meters, sr_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -98,6 +98,37 @@ const char *net_class_name(net_class_t c);
 /* Default speed of a class in km/h (before the cap). */
 double net_class_default_kmh(net_class_t c);
 
+/* The class of an OSM highway=* value; -1 when it is not a road class the
+ * profile knows (footway, path, construction, ...). */
+int net_class_from_highway(const char *highway);
+
+/* The tags of a way the bus profile looks at; NULL where absent. */
+typedef struct net_way_tags {
+	const char *highway, *area, *junction;
+	const char *oneway, *oneway_bus, *oneway_psv;
+	const char *maxspeed;
+	const char *access, *vehicle, *motor_vehicle, *psv, *bus;
+} net_way_tags_t;
+
+/* What the profile makes of a way. */
+typedef struct net_way_rule {
+	int routable;        /* 0: not for buses (then the rest is unset) */
+	net_class_t road_class;
+	int forward;         /* a bus may drive in the way's node order */
+	int backward;        /* ... and against it */
+	double speed_kmh;    /* maxspeed or class default, then capped */
+	int maxspeed_unknown;/* maxspeed tag present but not understood */
+} net_way_rule_t;
+
+/* Applies the profile table (profile.c) to a way's tags. */
+void net_profile_way(const net_profile_t *p, const net_way_tags_t *t, net_way_rule_t *r);
+
+/* Parses a maxspeed value: "50", "50 km/h", "30 mph", "none", "walk", zone
+ * values such as "RU:urban" or "DE:zone30"; several values separated by ';'
+ * give the lowest. Returns 0 and *kmh on success, 1 for "none" (no limit:
+ * the class default applies), -1 when not understood. */
+int net_parse_maxspeed(const char *v, double *kmh);
+
 #ifdef __cplusplus
 }
 #endif

@@ -63,6 +63,9 @@ typedef struct osm_stats {
 	double road_km_by_class[NET_N_CLASSES]; /* road length per class (each way once) */
 	double seconds;                   /* read time */
 	double min_lat, min_lon, max_lat, max_lon; /* extent of road nodes */
+	uint64_t unknown_maxspeed;        /* road ways whose maxspeed was not understood
+					     (class default used) */
+	uint64_t unplaced_features;       /* places/destinations with no member present */
 } osm_stats_t;
 
 typedef struct sr_map {

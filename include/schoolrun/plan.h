@@ -35,6 +35,47 @@ typedef struct plan_settings {
 
 void plan_settings_init(plan_settings_t *s);
 
+/* Seed value meaning "not given" in an overrides struct. */
+#define PLAN_SEED_UNSET UINT64_MAX
+
+/* Fills s as an "overrides" struct with nothing set: numbers -1, paths
+ * NULL, lang "", seed PLAN_SEED_UNSET. Set fields win over plan.conf. */
+void plan_settings_unset(plan_settings_t *s);
+
+/* Copies every set field of `over` (see plan_settings_unset) into s; paths
+ * are duplicated (s owns its paths). */
+void plan_settings_apply(plan_settings_t *s, const plan_settings_t *over);
+
+/* Frees the paths a settings struct owns (not the struct). */
+void plan_settings_clear(plan_settings_t *s);
+
+/* Reads a plan.conf into s (which plan_settings_init() filled): `key =
+ * value` lines, '#' comments, blank lines; unknown keys and bad values are
+ * SR_EINPUT naming the file and line. Paths are made relative to the
+ * conf's folder unless absolute. (plan_build checks that map, sessions,
+ * riders and fleet are all given.) */
+int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
+
+/* Sets one setting by its plan.conf key from text (the CLI maps
+ * --arrival-buffer-min to arrival_buffer_min). Paths are joined to dir
+ * unless dir is NULL or the path is absolute. Returns 0, or -1 with a
+ * message in why. */
+int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir,
+		  char *why, size_t why_size);
+
+/* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
+ * -1 when malformed or out of range. */
+int plan_parse_hhmm(const char *s, int *seconds);
+
+/* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",
+ * "Пн-Пт", full English names, mixed with ',' ' ' or ';'. Ranges may wrap
+ * (Sat-Mon). Returns 0 with *mask set (bit 0 = Monday), -1 when
+ * malformed. */
+int plan_parse_days(const char *s, uint8_t *mask);
+
+/* Writes a day mask as "Mon,Wed,Fri" / "Mon-Fri" (English) into buf. */
+const char *plan_days_label(uint8_t mask, char *buf, size_t size);
+
 typedef enum plan_point_kind {
 	PLAN_PT_PICKUP = 0,   /* a village/hamlet or a lat/lon pickup */
 	PLAN_PT_DESTINATION,
@@ -58,6 +99,16 @@ typedef struct plan_session {
 	int start_s, end_s;
 	int max_ride_s;      /* effective session limit */
 } plan_session_t;
+
+/* One row of riders.csv (after name resolution). */
+typedef struct plan_rider {
+	long line;           /* line in riders.csv */
+	int pickup;          /* plan point index */
+	int session;         /* session index */
+	int children;
+	int max_ride_s;      /* the row's own limit; 0 = none */
+	char *note;          /* NULL when absent */
+} plan_rider_t;
 
 typedef struct plan_bus {
 	char *id;
@@ -93,6 +144,8 @@ typedef struct plan_run {
 	int n_stops;
 	int children;
 	double meters;       /* along the road */
+	int shift_s;         /* TO_SESSION: how much earlier than the latest
+				arrival the run arrives (window flexibility) */
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
@@ -126,7 +179,11 @@ typedef struct plan_unserved {
 	int children;
 	uint8_t days;
 	char *reason;        /* English, one sentence */
-	char *reason_code;   /* machine-readable: "unreachable", "ride_limit", ... */
+	char *reason_code;   /* machine-readable: "unreachable" (off the main
+				road network or no route), "ride_limit" (over
+				the limit even on a direct trip), "night_run"
+				(would need a run between 23:00 and 06:00),
+				"no_bus" (not enough buses / seats) */
 } plan_unserved_t;
 
 typedef struct sr_plan {
@@ -137,6 +194,8 @@ typedef struct sr_plan {
 	int n_sessions;
 	plan_bus_t *buses;
 	int n_buses;
+	plan_rider_t *riders;
+	int n_riders;
 	plan_pattern_t *patterns;
 	int n_patterns;
 	plan_unserved_t *unserved;

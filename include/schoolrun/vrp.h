@@ -34,6 +34,10 @@ typedef struct vrp_vehicle_type {
 	double cost_per_dist; /* multiplies dist[]; default 1 */
 } vrp_vehicle_type_t;
 
+/* Defaults for a vehicle type: capacity 0 (must be set), count -1,
+ * fixed_cost 0, cost_per_dist 1. */
+void vrp_vehicle_type_init(vrp_vehicle_type_t *t);
+
 /* The instance. All arrays are owned by the caller and must outlive the
  * solve. n counts the depot: customers are 1..n-1. */
 typedef struct vrp_problem {
@@ -53,7 +57,8 @@ typedef struct vrp_problem {
 	 * the depot to arrival at the stop (earlier stops' service counts). */
 	const double *max_ride;
 	/* Service time counted at the depot at the end of a route (not part of
-	 * any ride); 0 normally. */
+	 * any ride); 0 normally. For VRP_FROM_DEPOT it is counted at the start
+	 * (boarding at the depot), before the rides begin. */
 	double depot_service;
 	/* Allow a stop whose demand exceeds the largest capacity to be split
 	 * into several visits (full vehicles plus a remainder). */
@@ -90,6 +95,12 @@ typedef struct vrp_opts {
 	int exact_max_n;     /* use the exact model up to this many customers;
 				default 30 */
 	int verbose;         /* progress to the log */
+	/* Search effort in ruin-and-recreate iterations. 0 (default) = an
+	 * automatic budget from the instance size: the result then depends only
+	 * on the inputs and the seed (unless the time limit cuts the search
+	 * short, which is logged). -1 = search until the time limit (for
+	 * benchmarks; the result may then vary with machine load). */
+	long max_iters;
 } vrp_opts_t;
 
 void vrp_opts_init(vrp_opts_t *o);

@@ -1,0 +1,139 @@
+/*
+ * internal.h - what the OSM reader's files share: the compact node table,
+ * the per-way shape summary used for relation centroids, the interesting
+ * tags of the element being read, the road-way store the graph is built
+ * from, and the feature lists. Not a public interface.
+ */
+#ifndef SR_OSM_INTERNAL_H
+#define SR_OSM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "schoolrun/osm.h"
+
+/* Fixed-point coordinates: degrees * 1e7 (OSM's own precision). */
+#define OSM_COORD_SCALE 1e7
+#define OSM_NOT_FOUND SIZE_MAX
+
+/* ---- input (input.c): plain or gzip bytes, "-" = stdin, read ahead by a
+ * feeder thread ---- */
+typedef struct osm_input osm_input_t;
+int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);
+/* Up to len bytes; 0 at the end, -1 on a read/decompression error. */
+int osm_input_read(osm_input_t *in, char *buf, int len);
+/* The error message after -1 (or a damaged end), else NULL. */
+const char *osm_input_error(const osm_input_t *in);
+void osm_input_close(osm_input_t *in);
+
+/* ---- node table: every node's id and position, 16 bytes a node ---- */
+typedef struct osm_node_rec {
+	int64_t id;
+	int32_t lat, lon;
+} osm_node_rec_t;
+
+typedef struct osm_nodes {
+	osm_node_rec_t *a;
+	size_t n, cap;
+	int sorted; /* ids ascending (the normal order of OSM files) */
+	size_t hint; /* last index found */
+	int64_t *sample; /* id of every OSM_NODE_BLOCK-th node (after finish) */
+	size_t n_sample;
+} osm_nodes_t;
+
+#define OSM_NODE_BLOCK 256
+
+void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
+/* Sorts by id if the file did not come sorted. */
+void osm_nodes_finish(osm_nodes_t *t);
+/* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
+size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
+static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }
+static inline double osm_node_lon(const osm_nodes_t *t, size_t i) { return t->a[i].lon / OSM_COORD_SCALE; }
+
+/* ---- per-way shape summary, kept for every way for relation centroids ---- */
+typedef struct osm_way_rec {
+	int64_t id;
+	double lat, lon; /* polygon centroid if closed with area, else node mean */
+	float area;      /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
+	uint32_t n;      /* distinct nodes present */
+} osm_way_rec_t;
+
+typedef struct osm_ways {
+	osm_way_rec_t *a;
+	size_t n, cap;
+	int sorted;
+} osm_ways_t;
+
+void osm_ways_finish(osm_ways_t *t);
+size_t osm_ways_find(const osm_ways_t *t, int64_t id);
+
+/* Shape of a way from its present nodes (node-table indices). */
+void osm_way_shape(const osm_nodes_t *nodes, const uint32_t *idx, size_t n, osm_way_rec_t *out);
+
+/* ---- the tags of the element being read that any rule looks at ---- */
+enum {
+	OSM_T_HIGHWAY, OSM_T_AREA, OSM_T_JUNCTION, OSM_T_ONEWAY, OSM_T_ONEWAY_BUS,
+	OSM_T_ONEWAY_PSV, OSM_T_MAXSPEED, OSM_T_ACCESS, OSM_T_VEHICLE, OSM_T_MOTOR_VEHICLE,
+	OSM_T_PSV, OSM_T_BUS, OSM_T_PLACE, OSM_T_NAME, OSM_T_NAME_RU, OSM_T_NAME_EN,
+	OSM_T_POPULATION, OSM_T_AMENITY, OSM_T_LEISURE, OSM_T_BUILDING, OSM_T_LANDUSE,
+	OSM_T_TYPE, OSM_T_N
+};
+
+typedef struct osm_tags {
+	size_t off[OSM_T_N]; /* offset into buf, or SIZE_MAX when absent */
+	sr_buf_t buf;
+} osm_tags_t;
+
+/* Key index of an OSM key, or -1 if no rule looks at it. */
+int osm_tag_key(const char *k);
+void osm_tags_reset(osm_tags_t *t);
+void osm_tags_set(osm_tags_t *t, int key, const char *v, size_t len);
+/* Value or NULL. */
+const char *osm_tag(const osm_tags_t *t, int key);
+
+/* ---- features ---- */
+typedef struct osm_fvec {
+	osm_feature_t *a;
+	size_t n, cap;
+} osm_fvec_t;
+
+/* What an element is: place kind (-1 none), destination kind (-1 none),
+ * other (depot candidate) 1/0. */
+typedef struct osm_class {
+	int place, dest, other;
+} osm_class_t;
+
+void osm_classify(const osm_tags_t *t, osm_class_t *c);
+static inline int osm_class_any(const osm_class_t *c) { return c->place >= 0 || c->dest >= 0 || c->other; }
+void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t,
+		  double lat, double lon);
+void osm_fvec_free(osm_fvec_t *v);
+/* Frees the strings of n features and the array (map.c). */
+void osm_features_free(osm_feature_t *f, size_t n);
+
+/* ---- road ways and the graph built from them ---- */
+typedef struct osm_road_way {
+	size_t first;   /* into refs */
+	uint32_t n;
+	uint8_t road_class, forward, backward;
+	float kmh;
+} osm_road_way_t;
+
+typedef struct osm_roads {
+	uint32_t *refs; /* node-table indices, consecutive duplicates removed */
+	size_t n_refs, cap_refs;
+	osm_road_way_t *ways;
+	size_t n_ways, cap_ways;
+} osm_roads_t;
+
+/* Adds a way the profile admitted; returns its length in metres. */
+double osm_roads_add(osm_roads_t *r, const osm_nodes_t *nodes, const uint32_t *idx, size_t n,
+		     const net_way_rule_t *rule);
+/* Builds the CSR graph; with fold, chains of degree-2 nodes whose two
+ * sides have the same class, speed and direction become single edges.
+ * Fills the extent in st. */
+sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, int fold,
+			      osm_stats_t *st);
+void osm_roads_free(osm_roads_t *r);
+
+#endif

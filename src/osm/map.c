@@ -1,0 +1,46 @@
+/*
+ * map.c - the sr_map_t object: options, freeing, feature labels.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "osm/internal.h"
+
+void osm_opts_init(osm_opts_t *o)
+{
+	net_profile_init(&o->profile);
+	o->fold = 1;
+}
+
+void osm_features_free(osm_feature_t *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].name_ru);
+		free(f[i].name_en);
+	}
+	free(f);
+}
+
+void osm_map_free(sr_map_t *m)
+{
+	if (!m)
+		return;
+	net_free(m->net);
+	osm_features_free(m->places, m->n_places);
+	osm_features_free(m->dests, m->n_dests);
+	osm_features_free(m->others, m->n_others);
+	free(m->path);
+	free(m);
+}
+
+const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size)
+{
+	if (f->name)
+		return f->name;
+	if (f->name_ru)
+		return f->name_ru;
+	if (f->name_en)
+		return f->name_en;
+	snprintf(buf, size, "%c%lld", f->type, (long long)f->id);
+	return buf;
+}

@@ -1,0 +1,146 @@
+/*
+ * days.c - weekday sets and clock times as coordinators write them in a
+ * spreadsheet: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт", "Пн-Пт";
+ * "16:00". Day sets are a 7-bit mask, Monday = bit 0 (ISO 8601 weekday
+ * numbering, as GTFS calendar.txt lists them too).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "schoolrun/plan.h"
+
+int plan_parse_hhmm(const char *s, int *seconds)
+{
+	int h = 0, m = 0, i = 0, nd = 0;
+	while (s[i] >= '0' && s[i] <= '9' && nd < 3) {
+		h = h * 10 + (s[i] - '0');
+		i++;
+		nd++;
+	}
+	if (nd < 1 || nd > 2 || s[i] != ':')
+		return -1;
+	i++;
+	if (!(s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 2])
+		return -1;
+	m = (s[i] - '0') * 10 + (s[i + 1] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	*seconds = h * 3600 + m * 60;
+	return 0;
+}
+
+/* Day names: English short and long (any case), Russian short and long in
+ * the cases a spreadsheet holds them, ISO numbers. */
+static const char *const day_names[7][8] = {
+	{"mon", "monday", "пн", "Пн", "ПН", "понедельник", "Понедельник", "1"},
+	{"tue", "tuesday", "вт", "Вт", "ВТ", "вторник", "Вторник", "2"},
+	{"wed", "wednesday", "ср", "Ср", "СР", "среда", "Среда", "3"},
+	{"thu", "thursday", "чт", "Чт", "ЧТ", "четверг", "Четверг", "4"},
+	{"fri", "friday", "пт", "Пт", "ПТ", "пятница", "Пятница", "5"},
+	{"sat", "saturday", "сб", "Сб", "СБ", "суббота", "Суббота", "6"},
+	{"sun", "sunday", "вс", "Вс", "ВС", "воскресенье", "Воскресенье", "7"},
+};
+
+static int day_of(const char *tok, size_t n)
+{
+	char low[64];
+	if (n == 0 || n >= sizeof(low))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = tok[i];
+		low[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	low[n] = '\0';
+	for (int d = 0; d < 7; d++)
+		for (int k = 0; k < 8; k++)
+			if (!strcmp(low, day_names[d][k]))
+				return d;
+	return -1;
+}
+
+/* Separators between items; the range dash is '-' or an en dash. */
+static size_t sep_len(const char *s)
+{
+	if (*s == ',' || *s == ' ' || *s == ';' || *s == '\t')
+		return 1;
+	return 0;
+}
+
+static size_t dash_len(const char *s)
+{
+	if (*s == '-')
+		return 1;
+	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x93)
+		return 3; /* U+2013 en dash */
+	return 0;
+}
+
+int plan_parse_days(const char *s, uint8_t *mask)
+{
+	uint8_t m = 0;
+	const char *p = s;
+	int items = 0;
+	for (;;) {
+		while (*p && sep_len(p))
+			p++;
+		if (!*p)
+			break;
+		const char *a = p;
+		while (*p && !sep_len(p) && !dash_len(p))
+			p++;
+		int d1 = day_of(a, (size_t)(p - a)), d2 = d1;
+		if (d1 < 0)
+			return -1;
+		while (*p == ' ')
+			p++;
+		size_t dl = dash_len(p);
+		if (dl) {
+			p += dl;
+			while (*p == ' ')
+				p++;
+			const char *b = p;
+			while (*p && !sep_len(p) && !dash_len(p))
+				p++;
+			d2 = day_of(b, (size_t)(p - b));
+			if (d2 < 0 || dash_len(p))
+				return -1;
+		}
+		for (int d = d1;; d = (d + 1) % 7) {
+			m |= (uint8_t)(1u << d);
+			if (d == d2)
+				break;
+		}
+		items++;
+	}
+	if (!items)
+		return -1;
+	*mask = m;
+	return 0;
+}
+
+const char *plan_days_label(uint8_t mask, char *buf, size_t size)
+{
+	static const char *const en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int d = 0; d < 7;) {
+		if (!(mask & (1u << d))) {
+			d++;
+			continue;
+		}
+		int e = d;
+		while (e + 1 < 7 && (mask & (1u << (e + 1))))
+			e++;
+		int w;
+		if (e - d >= 2)
+			w = snprintf(buf + len, size - len, "%s%s-%s", len ? "," : "", en[d], en[e]);
+		else if (e == d)
+			w = snprintf(buf + len, size - len, "%s%s", len ? "," : "", en[d]);
+		else
+			w = snprintf(buf + len, size - len, "%s%s,%s", len ? "," : "", en[d], en[e]);
+		if (w < 0 || (size_t)w >= size - len)
+			break;
+		len += (size_t)w;
+		d = e + 1;
+	}
+	return buf;
+}

@@ -1,0 +1,428 @@
+/*
+ * inputs.c - the three tables a coordinator fills in: sessions.csv,
+ * riders.csv and fleet.csv (read through libcsv, io.h), checked cell by
+ * cell, with names resolved on the map (osm_find: a pickup name to a
+ * place first, a destination to a sports facility / kindergarten / school,
+ * a depot to anything). Every complaint names the file, the line and the
+ * column, and says what would be right.
+ *
+ * Points (pickups, destinations, depots) are deduplicated by their OSM id
+ * or by their coordinates, so the matrix holds each place once.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/io.h"
+#include "plan/plan_int.h"
+
+typedef struct table {
+	sr_csv_t *csv;
+	const char *path;
+	int col[8];          /* column index per wanted name, -1 if absent */
+} table_t;
+
+/* Opens a CSV with a required header: `names` (n of them) are the known
+ * columns, the first n_req required. Unknown or repeated columns and rows
+ * with a different number of fields than the header are errors. */
+static int table_open(const char *path, const char *const *names, int n, int n_req, table_t *t,
+		      sr_error_t *err)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	int rc = sr_csv_read(path, 1, &t->csv, err);
+	if (rc)
+		return rc;
+	const sr_csv_row_t *h = &t->csv->rows[0];
+	sr_buf_t want;
+	sr_buf_init(&want);
+	for (int i = 0; i < n; i++) {
+		sr_buf_printf(&want, "%s%s%s%s", i ? "," : "", i >= n_req ? "[" : "", names[i],
+			      i >= n_req ? "]" : "");
+		t->col[i] = -1;
+	}
+	for (int j = 0; j < h->n; j++) {
+		int k = -1;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(h->fields[j], names[i]))
+				k = i;
+		if (k < 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
+					      "unknown column '%s' (the header must be %s)",
+					      h->fields[j], want.data);
+			goto out;
+		}
+		if (t->col[k] >= 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
+					      "column '%s' appears twice", names[k]);
+			goto out;
+		}
+		t->col[k] = j;
+	}
+	for (int i = 0; i < n_req; i++)
+		if (t->col[i] < 0) {
+			rc = sr_error_set(err, SR_EINPUT, path, h->line,
+					  "missing column '%s' (the header must be %s)", names[i], want.data);
+			goto out;
+		}
+	if (t->csv->n_rows < 2) {
+		rc = sr_error_set(err, SR_EINPUT, path, h->line, "no rows below the header");
+		goto out;
+	}
+	for (size_t r = 1; r < t->csv->n_rows; r++) {
+		const sr_csv_row_t *row = &t->csv->rows[r];
+		if (row->n < h->n) {
+			rc = sr_error_set_col(err, SR_EINPUT, path, row->line, row->n + 1,
+					      "missing field '%s' (the row has %d fields, the header %d)",
+					      h->fields[row->n], row->n, h->n);
+			goto out;
+		}
+		if (row->n > h->n) {
+			rc = sr_error_set_col(err, SR_EINPUT, path, row->line, h->n + 1,
+					      "extra field '%s' (the header has %d columns)",
+					      row->fields[h->n], h->n);
+			goto out;
+		}
+	}
+	rc = SR_OK;
+out:
+	sr_buf_free(&want);
+	if (rc) {
+		sr_csv_free(t->csv);
+		t->csv = NULL;
+	}
+	return rc;
+}
+
+/* The cell of column k in row r ("" when the optional column is absent). */
+static const char *cell(const table_t *t, size_t r, int k)
+{
+	return t->col[k] < 0 ? "" : t->csv->rows[r].fields[t->col[k]];
+}
+
+static long line_of(const table_t *t, size_t r)
+{
+	return t->csv->rows[r].line;
+}
+
+static long col_of(const table_t *t, int k)
+{
+	return t->col[k] + 1;
+}
+
+/* "lat lon" or "lat, lon" -> 1 with the numbers; 0 if the text is not a
+ * coordinate pair. */
+static int parse_latlon(const char *s, double *lat, double *lon)
+{
+	char buf[128];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	char *sep = buf + strcspn(buf, " ,;\t");
+	if (!*sep)
+		return 0;
+	char *b = sep;
+	while (*b == ' ' || *b == ',' || *b == ';' || *b == '\t')
+		*b++ = '\0';
+	if (sr_parse_double(buf, lat) || sr_parse_double(b, lon))
+		return 0;
+	return 1;
+}
+
+static int add_point(sr_plan_t *p, size_t *cap, const char *id, const char *name,
+		     const char *name_en, int kind, double lat, double lon)
+{
+	for (int i = 0; i < p->n_points; i++)
+		if (!strcmp(p->points[i].id, id))
+			return i;
+	sr_grow(&p->points, cap, (size_t)p->n_points + 1, sizeof(plan_point_t));
+	plan_point_t *pt = &p->points[p->n_points];
+	memset(pt, 0, sizeof(*pt));
+	pt->id = xstrdup(id);
+	pt->name = xstrdup(name);
+	pt->name_en = name_en ? xstrdup(name_en) : NULL;
+	pt->kind = kind;
+	pt->lat = pt->snap_lat = lat;
+	pt->lon = pt->snap_lon = lon;
+	return p->n_points++;
+}
+
+/* Resolves a pickup/destination/depot cell to a point index. */
+static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, const table_t *t,
+			 size_t r, int k, int *out, sr_error_t *err)
+{
+	double lat, lon;
+	if (!q[0])
+		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
+					"empty %s", kind == PLAN_PT_PICKUP ? "pickup" :
+					kind == PLAN_PT_DESTINATION ? "destination" : "depot");
+	if (parse_latlon(q, &lat, &lon)) {
+		if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+			return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
+						"coordinates '%s' out of range (write 'lat lon' in degrees)",
+						q);
+		/* the same coordinates name the same point: "p1", "p2", ... */
+		int n_coord = 0;
+		for (int i = 0; i < p->n_points; i++) {
+			if (p->points[i].id[0] != 'p')
+				continue;
+			n_coord++;
+			if (p->points[i].lat == lat && p->points[i].lon == lon) {
+				*out = i;
+				return SR_OK;
+			}
+		}
+		char id[32];
+		snprintf(id, sizeof(id), "p%d", n_coord + 1);
+		*out = add_point(p, cap, id, q, NULL, kind, lat, lon);
+		return SR_OK;
+	}
+	const osm_feature_t *f = NULL;
+	osm_find_want_t want = kind == PLAN_PT_PICKUP ? OSM_FIND_PICKUP :
+			       kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST : OSM_FIND_ANY;
+	if (osm_find(p->map, q, want, &f, err) != SR_OK) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k), "%s", msg);
+	}
+	char id[40], label[256];
+	snprintf(id, sizeof(id), "%c%lld", f->type, (long long)f->id);
+	const char *name = osm_feature_label(f, label, sizeof(label));
+	*out = add_point(p, cap, id, name, f->name_en, kind, f->lat, f->lon);
+	return SR_OK;
+}
+
+static int parse_limit(const table_t *t, size_t r, int k, int *out_s, sr_error_t *err)
+{
+	const char *v = cell(t, r, k);
+	long m;
+	*out_s = 0;
+	if (!v[0])
+		return SR_OK;
+	if (sr_parse_long(v, &m) || m <= 0 || m > 1440)
+		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
+					"max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
+					v);
+	*out_s = (int)m * 60;
+	return SR_OK;
+}
+
+static int read_sessions(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+{
+	static const char *const cols[] = {"session", "destination", "days", "start", "end",
+					   "max_ride_min"};
+	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE };
+	table_t t;
+	int rc = table_open(p->settings.sessions, cols, 6, 5, &t, err);
+	if (rc)
+		return rc;
+	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
+	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		plan_session_t *s = &p->sessions[p->n_sessions];
+		const char *id = cell(&t, r, C_ID);
+		if (!id[0]) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_ID),
+					      "empty session name");
+			goto out;
+		}
+		for (int i = 0; i < p->n_sessions; i++)
+			if (!strcmp(p->sessions[i].id, id)) {
+				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+						      col_of(&t, C_ID), "session '%s' is listed twice",
+						      id);
+				goto out;
+			}
+		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
+				   &s->dest, err);
+		if (rc)
+			goto out;
+		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_DAYS),
+					      "bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт)",
+					      cell(&t, r, C_DAYS));
+			goto out;
+		}
+		if (plan_parse_hhmm(cell(&t, r, C_START), &s->start_s)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_START), "bad time '%s' (write HH:MM, e.g. 16:00)",
+					      cell(&t, r, C_START));
+			goto out;
+		}
+		if (plan_parse_hhmm(cell(&t, r, C_END), &s->end_s)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
+					      "bad time '%s' (write HH:MM, e.g. 17:30)",
+					      cell(&t, r, C_END));
+			goto out;
+		}
+		if (s->end_s <= s->start_s) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
+					      "the session ends (%s) before it starts (%s)",
+					      cell(&t, r, C_END), cell(&t, r, C_START));
+			goto out;
+		}
+		rc = parse_limit(&t, r, C_RIDE, &s->max_ride_s, err);
+		if (rc)
+			goto out;
+		if (!s->max_ride_s)
+			s->max_ride_s = p->settings.max_ride_min * 60;
+		s->id = xstrdup(id);
+		p->n_sessions++;
+	}
+out:
+	sr_csv_free(t.csv);
+	return rc;
+}
+
+static int read_riders(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+{
+	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note"};
+	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE };
+	table_t t;
+	int rc = table_open(p->settings.riders, cols, 5, 3, &t, err);
+	if (rc)
+		return rc;
+	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
+	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		plan_rider_t *rd = &p->riders[p->n_riders];
+		rd->line = line_of(&t, r);
+		const char *sid = cell(&t, r, C_SESSION);
+		rd->session = -1;
+		for (int i = 0; i < p->n_sessions; i++)
+			if (!strcmp(p->sessions[i].id, sid))
+				rd->session = i;
+		if (rd->session < 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_SESSION),
+					      "unknown session '%s' (not in %s)", sid,
+					      p->settings.sessions);
+			goto out;
+		}
+		const char *cv = cell(&t, r, C_CHILDREN);
+		long c;
+		if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
+					      "children must be a whole number, 0 or more, not '%s'", cv);
+			goto out;
+		}
+		rd->children = (int)c;
+		rc = parse_limit(&t, r, C_RIDE, &rd->max_ride_s, err);
+		if (rc)
+			goto out;
+		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
+				   &rd->pickup, err);
+		if (rc)
+			goto out;
+		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
+			rd->note = xstrdup(cell(&t, r, C_NOTE));
+		p->n_riders++;
+	}
+out:
+	sr_csv_free(t.csv);
+	return rc;
+}
+
+static int read_fleet(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+{
+	static const char *const cols[] = {"bus", "depot", "seats", "available_from", "available_to",
+					   "cost_per_km"};
+	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST };
+	table_t t;
+	int rc = table_open(p->settings.fleet, cols, 6, 3, &t, err);
+	if (rc)
+		return rc;
+	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
+	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		plan_bus_t *b = &p->buses[p->n_buses];
+		const char *id = cell(&t, r, C_BUS);
+		if (!id[0]) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_BUS),
+					      "empty bus name");
+			goto out;
+		}
+		for (int i = 0; i < p->n_buses; i++)
+			if (!strcmp(p->buses[i].id, id)) {
+				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+						      col_of(&t, C_BUS), "bus '%s' is listed twice", id);
+				goto out;
+			}
+		const char *sv = cell(&t, r, C_SEATS);
+		long seats;
+		if (sr_parse_long(sv, &seats) || seats < 1 || seats > 200) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_SEATS),
+					      "seats must be a whole number from 1 to 200, not '%s'", sv);
+			goto out;
+		}
+		b->seats = (int)seats;
+		b->avail_from_s = 0;
+		b->avail_to_s = 24 * 3600;
+		const char *fv = cell(&t, r, C_FROM), *tv = cell(&t, r, C_TO);
+		if (fv[0] && plan_parse_hhmm(fv, &b->avail_from_s)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_FROM),
+					      "bad time '%s' (write HH:MM, e.g. 06:30)", fv);
+			goto out;
+		}
+		if (tv[0] && plan_parse_hhmm(tv, &b->avail_to_s)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_TO),
+					      "bad time '%s' (write HH:MM, e.g. 19:00)", tv);
+			goto out;
+		}
+		if (b->avail_to_s <= b->avail_from_s) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_TO),
+					      "available_to (%s) is not after available_from (%s)", tv,
+					      fv[0] ? fv : "00:00");
+			goto out;
+		}
+		b->cost_per_km = 1;
+		const char *cv = cell(&t, r, C_COST);
+		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0)) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_COST),
+					      "cost_per_km must be a number, 0 or more, not '%s'", cv);
+			goto out;
+		}
+		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
+				   &b->depot, err);
+		if (rc)
+			goto out;
+		b->id = xstrdup(id);
+		p->n_buses++;
+	}
+out:
+	sr_csv_free(t.csv);
+	return rc;
+}
+
+static int checksum(sr_plan_t *p, const char *path, sr_error_t *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return sr_error_set(err, SR_EIO, path, 0, "cannot open: %s", strerror(errno));
+	plan_sha256_t c;
+	plan_sha256_init(&c);
+	unsigned char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		plan_sha256_update(&c, buf, n);
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad)
+		return sr_error_set(err, SR_EIO, path, 0, "read error");
+	int k = p->n_inputs++;
+	const char *base = strrchr(path, '/');
+	p->input_names[k] = xstrdup(base ? base + 1 : path);
+	plan_sha256_final(&c, p->input_sha256[k]);
+	return SR_OK;
+}
+
+int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
+{
+	size_t pcap = 0;
+	int rc = read_sessions(p, &pcap, err);
+	if (!rc)
+		rc = read_riders(p, &pcap, err);
+	if (!rc)
+		rc = read_fleet(p, &pcap, err);
+	const char *files[4] = {p->settings.map, p->settings.sessions, p->settings.riders,
+				p->settings.fleet};
+	for (int i = 0; i < 4 && !rc; i++)
+		rc = checksum(p, files[i], err);
+	return rc;
+}

@@ -1,0 +1,79 @@
+/*
+ * plan_int.h - declarations shared by the plan stage's own files (inputs,
+ * solving, timing); not part of the public interface.
+ */
+#ifndef SR_PLAN_INT_H
+#define SR_PLAN_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "schoolrun/matrix.h"
+#include "schoolrun/plan.h"
+
+/* Hours in which no run may take place (decree No. 1527): 23:00-06:00. */
+#define PLAN_DAY_START_S (6 * 3600)
+#define PLAN_DAY_END_S (23 * 3600)
+
+/* SHA-256 (incremental); the digest as 64 lowercase hex digits plus NUL. */
+typedef struct plan_sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t n_buf;
+} plan_sha256_t;
+void plan_sha256_init(plan_sha256_t *c);
+void plan_sha256_update(plan_sha256_t *c, const void *data, size_t len);
+void plan_sha256_final(plan_sha256_t *c, char out[65]);
+void plan_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Reads sessions.csv, riders.csv and fleet.csv named in p->settings,
+ * resolving names on p->map; fills p->points, sessions, riders, buses and
+ * the input checksums. SR_EINPUT with file, line and column on bad input. */
+int plan_read_inputs(sr_plan_t *p, sr_error_t *err);
+
+/* Adds an unserved entry (strings copied). */
+void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
+		       int children, uint8_t days, const char *code, const char *reason);
+
+/* Frees a run's arrays (not the struct); deep copy of a run. */
+void plan_run_clear(plan_run_t *r);
+void plan_run_copy(plan_run_t *dst, const plan_run_t *src);
+
+/* Working state of one plan_build() call. */
+typedef struct plan_ctx {
+	sr_plan_t *p;
+	const sr_network_t *net;
+	uint32_t n;            /* points */
+	net_snap_t *snaps;     /* per point */
+	int *on_road;          /* per point: 1 if snapped onto the main network */
+	double *sec;           /* n*n travel seconds, whole (rounded up);
+				  INFINITY when unreachable */
+	double *met;           /* n*n metres; INFINITY when unreachable */
+	plan_run_t *tmpl;      /* every session's runs, timed at the latest
+				  arrival / earliest departure */
+	int n_tmpl;
+	double deadline;       /* sr_now() value by which planning must end */
+	int n_solves_left;     /* solver calls still to come (time budget) */
+} plan_ctx_t;
+
+/* Seconds of dwell at a stop where `children` board or alight. */
+int plan_dwell_s(const plan_settings_t *s, int children);
+
+/* Routes every session in both directions (vrp_solve), times the runs and
+ * draws their road geometry; fills c->tmpl and the unserved list
+ * (unreachable, ride_limit, night_run). */
+int plan_make_runs(plan_ctx_t *c, sr_error_t *err);
+
+/* Groups days into weekday patterns, chains each pattern's runs into bus
+ * duties (chain_solve), using the early window when buses run short, and
+ * lists what cannot be covered (no_bus). */
+int plan_make_patterns(plan_ctx_t *c, sr_error_t *err);
+
+/* Shifts a run's times by delta seconds. */
+void plan_run_shift(plan_run_t *r, int delta);
+
+/* Time budget in seconds for the next solver call (the rest of the budget
+ * shared among the calls still to come, at least 0.5 s). */
+double plan_budget(plan_ctx_t *c);
+
+#endif

@@ -1,0 +1,388 @@
+/*
+ * runs.c - the runs of every session: one open vehicle routing problem per
+ * session and direction (vrp_solve: VRP_TO_DEPOT towards the destination,
+ * VRP_FROM_DEPOT back home), with the destination as the "depot", the
+ * children of a village as its demand (split when a group outgrows the
+ * largest bus), the stop dwell as service time and each stop's ride limit.
+ *
+ * Timing follows the school bus routing literature's "latest arrival"
+ * convention (Park & Kim, "The school bus routing problem: a review", EJOR
+ * 2010, section on time windows): a to-session run arrives at exactly
+ * start - arrival buffer, and its stop times are computed backwards, so a
+ * bus never waits with children on board; a home run leaves at end +
+ * departure buffer and runs forward. Runs are checked against the night
+ * rule of decree No. 1527 (no organised transport of children between
+ * 23:00 and 06:00): a session that would need such a run is not planned
+ * and its children are reported.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/matrix.h"
+#include "schoolrun/vrp.h"
+#include "plan/plan_int.h"
+
+typedef struct group {
+	int pickup;      /* point */
+	int children;
+	int limit_s;     /* ride limit of the stop: the strictest of its rows */
+	long line;       /* first riders.csv line of the group */
+	int ok[2];       /* may be routed in direction 0 (to) / 1 (home) */
+	int routed[2];   /* children placed in runs */
+	int failed[2];   /* children the router could not place */
+} group_t;
+
+typedef struct runvec {
+	plan_run_t *v;
+	int n;
+	size_t cap;
+} runvec_t;
+
+static int cmp_int_desc(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x < y) - (x > y);
+}
+
+/* The road polyline through the run's stops. */
+static int run_shape(plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
+{
+	size_t cap = 0;
+	r->n_shape = 0;
+	for (int i = 0; i + 1 < r->n_stops; i++) {
+		int a = r->stops[i].point, b = r->stops[i + 1].point;
+		if (a == b)
+			continue;
+		double *lat = NULL, *lon = NULL;
+		size_t n = 0;
+		int rc = mat_path(c->net, &c->snaps[a], &c->snaps[b], &lat, &lon, &n, NULL, NULL, err);
+		if (rc)
+			return rc;
+		size_t skip = r->n_shape > 0 && n > 0 ? 1 : 0;
+		if (cap < r->n_shape + n) {
+			size_t old = cap;
+			sr_grow(&r->shape_lat, &old, r->n_shape + n, sizeof(double));
+			sr_grow(&r->shape_lon, &cap, r->n_shape + n, sizeof(double));
+		}
+		for (size_t k = skip; k < n; k++) {
+			r->shape_lat[r->n_shape] = lat[k];
+			r->shape_lon[r->n_shape++] = lon[k];
+		}
+		free(lat);
+		free(lon);
+	}
+	return SR_OK;
+}
+
+static double tt(const plan_ctx_t *c, int a, int b)
+{
+	return c->sec[(size_t)a * c->n + b];
+}
+
+static double mm(const plan_ctx_t *c, int a, int b)
+{
+	return c->met[(size_t)a * c->n + b];
+}
+
+/* Times a run whose stops (points, board/alight) are filled in. */
+static void time_run(const plan_ctx_t *c, const plan_session_t *s, plan_run_t *r)
+{
+	const plan_settings_t *st = &c->p->settings;
+	r->meters = 0;
+	for (int i = 0; i + 1 < r->n_stops; i++)
+		r->meters += mm(c, r->stops[i].point, r->stops[i + 1].point);
+	if (r->dir == PLAN_TO_SESSION) {
+		int k = r->n_stops - 1;
+		int arrive = s->start_s - st->arrival_buffer_min * 60;
+		plan_stop_t *d = &r->stops[k];
+		d->arrival_s = arrive;
+		d->departure_s = arrive + plan_dwell_s(st, d->alight);
+		int t = arrive;
+		for (int i = k - 1; i >= 0; i--) {
+			plan_stop_t *x = &r->stops[i];
+			x->departure_s = t - (int)tt(c, x->point, r->stops[i + 1].point);
+			x->arrival_s = x->departure_s - plan_dwell_s(st, x->board);
+			x->ride_s = arrive - x->departure_s;
+			t = x->arrival_s;
+		}
+	} else {
+		int leave = s->end_s + st->departure_buffer_min * 60;
+		plan_stop_t *d = &r->stops[0];
+		d->departure_s = leave;
+		d->arrival_s = leave - plan_dwell_s(st, d->board);
+		int t = leave;
+		for (int i = 1; i < r->n_stops; i++) {
+			plan_stop_t *x = &r->stops[i];
+			x->arrival_s = t + (int)tt(c, r->stops[i - 1].point, x->point);
+			x->departure_s = x->arrival_s + plan_dwell_s(st, x->alight);
+			x->ride_s = x->arrival_s - leave;
+			t = x->departure_s;
+		}
+	}
+}
+
+/* Routes the groups of session si in one direction; appends runs. */
+static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
+		     const vrp_vehicle_type_t *types, int n_types, runvec_t *out, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	const plan_settings_t *st = &p->settings;
+	const plan_session_t *s = &p->sessions[si];
+	int k = 0;
+	for (int i = 0; i < ng; i++)
+		k += g[i].ok[dir];
+	if (!k)
+		return SR_OK;
+	int m = k + 1;
+	int *grp = xcalloc((size_t)m, sizeof(int));
+	int *pt = xcalloc((size_t)m, sizeof(int));
+	int *demand = xcalloc((size_t)m, sizeof(int));
+	double *service = xcalloc((size_t)m, sizeof(double));
+	double *ride = xcalloc((size_t)m, sizeof(double));
+	double *dist = xcalloc((size_t)m * m, sizeof(double));
+	double *time = xcalloc((size_t)m * m, sizeof(double));
+	pt[0] = s->dest;
+	grp[0] = -1;
+	for (int i = 0, j = 1; i < ng; i++)
+		if (g[i].ok[dir]) {
+			grp[j] = i;
+			pt[j] = g[i].pickup;
+			demand[j] = g[i].children;
+			service[j] = plan_dwell_s(st, g[i].children);
+			ride[j] = g[i].limit_s;
+			j++;
+		}
+	for (int a = 0; a < m; a++)
+		for (int b = 0; b < m; b++) {
+			dist[(size_t)a * m + b] = mm(c, pt[a], pt[b]);
+			time[(size_t)a * m + b] = tt(c, pt[a], pt[b]);
+		}
+	vrp_problem_t vp = {
+		.n = m, .dist = dist, .time = time, .demand = demand, .service = service,
+		.kind = dir == PLAN_TO_SESSION ? VRP_TO_DEPOT : VRP_FROM_DEPOT,
+		.types = types, .n_types = n_types, .max_ride = ride, .allow_split = 1,
+	};
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.seed = st->seed;
+	o.time_limit_s = plan_budget(c);
+	vrp_solution_t sol;
+	memset(&sol, 0, sizeof(sol));
+	int rc = vrp_solve(&vp, &o, &sol, err);
+	if (rc) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		sr_error_set(err, rc, NULL, 0, "routing session '%s' (%s): %s", s->id,
+			     dir == PLAN_TO_SESSION ? "to the session" : "home", msg);
+		goto out;
+	}
+	for (int u = 0; u < sol.n_unserved; u++) {
+		int node = sol.unserved[u];
+		if (node > 0 && node < m)
+			g[grp[node]].failed[dir] = g[grp[node]].children;
+	}
+	for (int ri = 0; ri < sol.n_routes; ri++) {
+		const vrp_route_t *vr = &sol.routes[ri];
+		plan_run_t r;
+		memset(&r, 0, sizeof(r));
+		r.session = si;
+		r.dir = dir;
+		r.bus = -1;
+		r.stops = xcalloc((size_t)vr->n_stops + 1, sizeof(plan_stop_t));
+		int off = dir == PLAN_TO_SESSION ? 0 : 1;
+		for (int q = 0; q < vr->n_stops; q++) {
+			int node = vr->stops[q], load = vr->load ? vr->load[q] : demand[node];
+			if (node <= 0 || node >= m || load <= 0)
+				continue;
+			plan_stop_t *x = &r.stops[off + r.n_stops++];
+			x->point = pt[node];
+			if (dir == PLAN_TO_SESSION)
+				x->board = load;
+			else
+				x->alight = load;
+			r.children += load;
+			g[grp[node]].routed[dir] += load;
+		}
+		if (!r.n_stops) {
+			free(r.stops);
+			continue;
+		}
+		plan_stop_t *d = &r.stops[dir == PLAN_TO_SESSION ? r.n_stops : 0];
+		d->point = s->dest;
+		if (dir == PLAN_TO_SESSION)
+			d->alight = r.children;
+		else
+			d->board = r.children;
+		r.n_stops++;
+		time_run(c, s, &r);
+		sr_grow(&out->v, &out->cap, (size_t)out->n + 1, sizeof(plan_run_t));
+		out->v[out->n++] = r;
+	}
+	/* a stop the router split and served only in part is reported too */
+	for (int i = 0; i < ng; i++)
+		if (g[i].ok[dir] && !g[i].failed[dir] && g[i].routed[dir] < g[i].children)
+			g[i].failed[dir] = g[i].children - g[i].routed[dir];
+	rc = SR_OK;
+out:
+	vrp_solution_free(&sol);
+	free(grp);
+	free(pt);
+	free(demand);
+	free(service);
+	free(ride);
+	free(dist);
+	free(time);
+	return rc;
+}
+
+static int night_run(const plan_run_t *r)
+{
+	return r->stops[0].arrival_s < PLAN_DAY_START_S ||
+	       r->stops[r->n_stops - 1].departure_s > PLAN_DAY_END_S;
+}
+
+/* Reports children of a group in both or one direction. */
+static void report(sr_plan_t *p, const group_t *g, int si, int n_to, int n_home, const char *code,
+		   const char *why)
+{
+	uint8_t days = p->sessions[si].days;
+	if (n_to && n_to == n_home)
+		plan_add_unserved(p, g->line, g->pickup, si, -1, n_to, days, code, why);
+	else {
+		if (n_to)
+			plan_add_unserved(p, g->line, g->pickup, si, PLAN_TO_SESSION, n_to, days, code, why);
+		if (n_home)
+			plan_add_unserved(p, g->line, g->pickup, si, PLAN_HOME, n_home, days, code, why);
+	}
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const group_t *x = a, *y = b;
+	return (x->pickup > y->pickup) - (x->pickup < y->pickup);
+}
+
+int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	int rc = SR_OK;
+	/* one vehicle type per seat size; a fixed cost of 1000 km per run makes
+	 * the router use as few runs as it can before it saves distance */
+	int *sizes = xcalloc((size_t)p->n_buses + 1, sizeof(int));
+	int n_types = 0;
+	for (int b = 0; b < p->n_buses; b++) {
+		int dup = 0;
+		for (int t = 0; t < n_types; t++)
+			dup |= sizes[t] == p->buses[b].seats;
+		if (!dup)
+			sizes[n_types++] = p->buses[b].seats;
+	}
+	qsort(sizes, (size_t)n_types, sizeof(int), cmp_int_desc);
+	vrp_vehicle_type_t *types = xcalloc((size_t)n_types + 1, sizeof(*types));
+	for (int t = 0; t < n_types; t++) {
+		types[t].capacity = sizes[t];
+		types[t].count = -1;
+		types[t].fixed_cost = 1e6;
+		types[t].cost_per_dist = 1;
+	}
+	int n_active = 0;
+	for (int si = 0; si < p->n_sessions; si++)
+		for (int r = 0; r < p->n_riders; r++)
+			if (p->riders[r].session == si && p->riders[r].children > 0) {
+				n_active++;
+				break;
+			}
+	/* two routing calls per session, and room for chaining afterwards */
+	c->n_solves_left = 2 * n_active + 4;
+
+	group_t *g = xcalloc((size_t)p->n_riders + 1, sizeof(group_t));
+	runvec_t rv = {0};
+	for (int si = 0; si < p->n_sessions && !rc; si++) {
+		const plan_session_t *s = &p->sessions[si];
+		int ng = 0;
+		for (int r = 0; r < p->n_riders; r++) {
+			const plan_rider_t *rd = &p->riders[r];
+			if (rd->session != si || rd->children <= 0)
+				continue;
+			int lim = rd->max_ride_s ? rd->max_ride_s : s->max_ride_s;
+			int k;
+			for (k = 0; k < ng && g[k].pickup != rd->pickup; k++)
+				;
+			if (k == ng) {
+				memset(&g[ng], 0, sizeof(g[0]));
+				g[ng].pickup = rd->pickup;
+				g[ng].limit_s = lim;
+				g[ng].line = rd->line;
+				ng++;
+			}
+			g[k].children += rd->children;
+			if (lim < g[k].limit_s)
+				g[k].limit_s = lim;
+		}
+		if (!ng)
+			continue;
+		qsort(g, (size_t)ng, sizeof(group_t), cmp_group);
+		if (p->n_buses == 0) {
+			for (int i = 0; i < ng; i++)
+				report(p, &g[i], si, g[i].children, g[i].children, "no_bus",
+				       "the fleet has no buses");
+			continue;
+		}
+		for (int i = 0; i < ng; i++) {
+			group_t *x = &g[i];
+			double to = tt(c, x->pickup, s->dest), home = tt(c, s->dest, x->pickup);
+			char why[256];
+			if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
+				snprintf(why, sizeof(why), "%s is not on the main road network (its nearest road is cut off or missing)",
+					 c->on_road[x->pickup] ? "the destination" : "the pickup");
+				report(p, x, si, x->children, x->children, "unreachable", why);
+				continue;
+			}
+			if (!isfinite(to) || !isfinite(home)) {
+				report(p, x, si, x->children, x->children, "unreachable",
+				       "there is no road route between the pickup and the destination");
+				continue;
+			}
+			x->ok[0] = to <= x->limit_s;
+			x->ok[1] = home <= x->limit_s;
+			if (!x->ok[0] || !x->ok[1]) {
+				snprintf(why, sizeof(why),
+					 "even a direct trip takes %.0f min, over the %d min ride limit",
+					 ceil((x->ok[0] ? home : to) / 60.0), x->limit_s / 60);
+				report(p, x, si, x->ok[0] ? 0 : x->children, x->ok[1] ? 0 : x->children,
+				       "ride_limit", why);
+			}
+		}
+		int first = rv.n;
+		for (int dir = 0; dir < 2 && !rc; dir++)
+			rc = solve_dir(c, si, g, ng, dir, types, n_types, &rv, err);
+		if (rc)
+			break;
+		for (int i = 0; i < ng; i++)
+			if (g[i].failed[0] || g[i].failed[1])
+				report(p, &g[i], si, g[i].failed[0], g[i].failed[1], "ride_limit",
+				       "no route keeps this group within its ride limit");
+		int night = 0;
+		for (int r = first; r < rv.n; r++)
+			night |= night_run(&rv.v[r]);
+		if (night) {
+			for (int r = first; r < rv.n; r++)
+				plan_run_clear(&rv.v[r]);
+			rv.n = first;
+			for (int i = 0; i < ng; i++)
+				report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
+				       "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids");
+			sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
+			continue;
+		}
+		for (int r = first; r < rv.n && !rc; r++)
+			rc = run_shape(c, &rv.v[r], err);
+		sr_info("plan: session '%s': %d runs", s->id, rv.n - first);
+	}
+	c->tmpl = rv.v;
+	c->n_tmpl = rv.n;
+	free(g);
+	free(types);
+	free(sizes);
+	return rc;
+}

@@ -1,0 +1,180 @@
+/* heur.c - the matheuristic's driver.
+ *
+ * 1. Clarke-Wright savings and local search give a first solution.
+ * 2. Tiny instances: every feasible route is enumerated and GLPK set
+ *    partitioning over them proves optimality.
+ * 3. Otherwise two independent SISR ruin-and-recreate chains (different
+ *    seeds derived from opts.seed, each with the same fixed budget, run on
+ *    two threads when available) collect good routes into pools; the better
+ *    chain's solution (ties: the first) and the merged pool go to a GLPK
+ *    set-partitioning model warm-started with it, and the local search
+ *    polishes the result. Since each chain's work is fixed and the merge is
+ *    ordered, the result does not depend on the number of threads
+ *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
+#include <pthread.h>
+#include <unistd.h>
+#include <string.h>
+#include "vrp/heur.h"
+#include "vrp/sisr.h"
+
+#define N_CHAINS 2
+#define N_ROUNDS 4
+
+/* Tiny instances: every feasible route, then exact set partitioning. */
+static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
+				vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err)
+{
+	vrp_pool_t pl;
+	pool_init(&pl, c, o->seed);
+	int rc = SR_OK;
+	if (vrp_enumerate(c, &pl, 20000000L)) {
+		pool_add_solution(&pl, c, best);
+		int proved = 0;
+		double left = deadline - sr_now();
+		rc = vrp_setpart(c, &pl, best, left > 0.05 ? left : 0.05, best, &proved, err);
+		if (rc == SR_OK && proved) {
+			*optimal = 1;
+			*lb = best->cost;
+		}
+	}
+	pool_free(&pl);
+	return rc;
+}
+
+typedef struct chain {
+	const vrp_ctx_t *c;
+	sisr_opts_t so;
+	vrp_wsol_t sol;
+	vrp_pool_t pool;
+	long done;
+} chain_t;
+
+static void *chain_main(void *arg)
+{
+	chain_t *ch = arg;
+	sisr_run(ch->c, &ch->so, &ch->sol, &ch->pool);
+	return NULL;
+}
+
+static long auto_iters(const vrp_ctx_t *c)
+{
+	/* about 5e7 insertion evaluations per chain: a few seconds */
+	long it = 5000000L / (c->nv > 1 ? c->nv : 1);
+	if (it > 200000)
+		it = 200000;
+	if (it < 5000)
+		it = 5000;
+	return it;
+}
+
+int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
+		   vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err)
+{
+	int rc = SR_OK;
+	double t0 = sr_now();
+	*optimal = 0;
+	*lb = -INFINITY;
+	vrp_savings(c, best);
+	vrp_local_search(c, best, deadline);
+	if (c->nv <= 12) {
+		rc = solve_by_enumeration(c, o, deadline, best, optimal, lb, err);
+		if (rc != SR_OK || *optimal)
+			return rc;
+	}
+	if (c->nv < 2)
+		return SR_OK;
+
+	/* keep a share of the time for set partitioning */
+	double total = deadline - t0;
+	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
+	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c) : 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
+	chain_t ch[N_CHAINS];
+	vrp_pool_t pool;
+	pool_init(&pool, c, o->seed);
+	pool_add_solution(&pool, c, best);
+	for (int i = 0; i < N_CHAINS; i++) {
+		ch[i].c = c;
+		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
+		pool_init(&ch[i].pool, c, o->seed);
+		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
+		ch[i].so.t0_scale = 0.35;
+		ch[i].so.tf_scale = 0.0035;
+		ch[i].so.pool_slack = 0.01;
+		ch[i].so.iters_done = &ch[i].done;
+	}
+	/* rounds: search, then set partitioning over everything collected,
+	 * whose solution restarts both chains */
+	long total_done[N_CHAINS] = {0};
+	int cut = 0;
+	double search_end = deadline - sp_time;
+	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
+		double r_end = t0 + (search_end - t0) * (round + 1) / N_ROUNDS;
+		for (int i = 0; i < N_CHAINS; i++) {
+			wsol_copy(&ch[i].sol, best, c);
+			ch[i].so.seed += 0x2545f4914f6cdd1dull;
+			ch[i].so.iters = iters > 0 ? iters / N_ROUNDS : 0;
+			ch[i].so.frac0 = (double)round / N_ROUNDS;
+			ch[i].so.frac1 = (double)(round + 1) / N_ROUNDS;
+			ch[i].so.deadline = r_end;
+			ch[i].done = 0;
+		}
+		if (threads >= 2) {
+			pthread_t th[N_CHAINS];
+			int started[N_CHAINS];
+			for (int i = 1; i < N_CHAINS; i++)
+				started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
+			chain_main(&ch[0]);
+			for (int i = 1; i < N_CHAINS; i++) {
+				if (started[i])
+					pthread_join(th[i], NULL);
+				else
+					chain_main(&ch[i]);
+			}
+		} else {
+			double r0 = sr_now();
+			for (int i = 0; i < N_CHAINS; i++) {
+				if (iters <= 0) /* time mode: share the time */
+					ch[i].so.deadline = r0 + (r_end - r0) * (i + 1) / N_CHAINS;
+				chain_main(&ch[i]);
+			}
+		}
+		for (int i = 0; i < N_CHAINS; i++) {
+			total_done[i] += ch[i].done;
+			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
+				cut = 1;
+			if (ch[i].sol.cost < best->cost - VRP_EPS)
+				wsol_copy(best, &ch[i].sol, c);
+			vrp_pool_t *pl = &ch[i].pool;
+			for (int e = 0; e < pl->ne; e++)
+				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+					 pl->e[e].load);
+			pool_free(pl);
+			pool_init(pl, c, o->seed);
+		}
+		double left = deadline - sr_now();
+		double lim = round + 1 < N_ROUNDS ? sp_time / N_ROUNDS : left;
+		if (lim > left)
+			lim = left;
+		if (lim > 0.05) {
+			int proved;
+			double before = best->cost;
+			rc = vrp_setpart(c, &pool, best, lim, best, &proved, err);
+			if (o->verbose)
+				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f",
+					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before, best->cost);
+		}
+	}
+	if (cut)
+		sr_warn("vrp: the time limit cut the search short (%ld+%ld iterations); the result may depend on the machine",
+			total_done[0], total_done[N_CHAINS - 1]);
+	if (rc == SR_OK)
+		vrp_local_search(c, best, deadline);
+	for (int i = 0; i < N_CHAINS; i++) {
+		wsol_free(&ch[i].sol);
+		pool_free(&ch[i].pool);
+	}
+	pool_free(&pool);
+	return rc;
+}

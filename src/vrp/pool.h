@@ -1,0 +1,54 @@
+/* pool.h - a pool of distinct feasible routes (pool.c) and set partitioning
+ * over it (setpart.c), enumeration of all routes for tiny instances
+ * (enum.c). */
+#ifndef SR_VRP_POOL_H
+#define SR_VRP_POOL_H
+
+#include <stdint.h>
+#include "vrp/search.h"
+
+typedef struct vrp_pool_entry {
+	size_t off;   /* into seq */
+	int len, load;
+	double dist;
+	uint64_t h;
+} vrp_pool_entry_t;
+
+/* Routes keyed by their set of visits; for each set the shortest feasible
+ * order seen is kept. */
+typedef struct vrp_pool {
+	vrp_pool_entry_t *e;
+	int ne;
+	size_t ecap;
+	int *seq;
+	size_t seq_len, seq_cap;
+	int *tab;      /* open addressing: entry index + 1, 0 = empty */
+	size_t tcap;
+	uint64_t *key; /* nv+1 random keys, the set hash is their sum */
+	int *mark;     /* nv+1 scratch */
+	int nv;
+} vrp_pool_t;
+
+void pool_init(vrp_pool_t *pl, const vrp_ctx_t *c, uint64_t seed);
+void pool_free(vrp_pool_t *pl);
+/* Adds a route (must be feasible for some type); returns 1 if its set is
+ * new or its order shorter than the stored one. */
+int pool_add(vrp_pool_t *pl, const vrp_ctx_t *c, const int *v, int len, double dist, int load);
+/* Adds every route of a solution. */
+void pool_add_solution(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wsol_t *s);
+
+/* Set partitioning over the pool with GLPK: each visit covered once (or
+ * left out at the unserved penalty), vehicle counts per type respected.
+ * warm (may be NULL) is a solution whose routes are in the pool; it is
+ * passed as the starting incumbent. On SR_OK *out holds the best solution
+ * found (not worse than warm) and *proved is 1 if GLPK proved it optimal
+ * over the pool. */
+int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
+		double time_limit_s, vrp_wsol_t *out, int *proved, sr_error_t *err);
+
+/* Enumerates every feasible route of a tiny instance into the pool (best
+ * order per set of visits). Returns 0 if it gave up (more than max_steps
+ * partial routes), 1 when the pool holds them all. */
+int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps);
+
+#endif

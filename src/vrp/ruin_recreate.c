@@ -1,0 +1,270 @@
+/* ruin_recreate.c - Slack Induction by String Removals (SISR; Christiaens &
+ * Vanden Berghe, "Slack induction by string removals for vehicle routing
+ * problems", Transportation Science 54(2), 2020): ruin removes strings
+ * (or split strings) of consecutive visits from routes near a random seed
+ * visit; recreate inserts the removed visits one by one at their cheapest
+ * position with "blinks" (each position skipped with a small probability),
+ * in a random order, by demand, or by distance from the depot. Acceptance
+ * by simulated annealing with an exponentially falling temperature. Every
+ * good solution's routes go to the route pool for set partitioning. */
+#include <string.h>
+#include "vrp/sisr.h"
+
+#define C_BAR 10.0   /* average removed visits */
+#define L_MAX 10.0   /* longest string */
+#define SPLIT_BETA 0.01
+#define BLINK 0.01
+
+typedef struct rr {
+	const vrp_ctx_t *c;
+	sr_rng_t *rng;
+	int *removed, n_rem;
+	char *is_rem;
+	char *ruined; /* per route */
+	size_t ruined_cap;
+	int *buf;
+	double *key;
+} rr_t;
+
+/* Removes visits v[a..a+len-1] of route ri except the m starting at a+keep. */
+static void take(rr_t *R, vrp_wsol_t *s, int ri, int a, int len, int keep, int m)
+{
+	vrp_wroute_t *r = &s->r[ri];
+	for (int i = a; i < a + len; i++) {
+		if (i >= a + keep && i < a + keep + m)
+			continue;
+		R->removed[R->n_rem++] = r->v[i];
+		R->is_rem[r->v[i]] = 1;
+	}
+}
+
+static void ruin(rr_t *R, vrp_wsol_t *s)
+{
+	const vrp_ctx_t *c = R->c;
+	int served = c->nv - s->n_out, nr = 0;
+	for (int i = 0; i < s->nr; i++)
+		nr += s->r[i].len > 0;
+	if (served == 0 || nr == 0)
+		return;
+	double avg = (double)served / nr;
+	double ls_max = avg < L_MAX ? avg : L_MAX;
+	double ks_max = 4.0 * C_BAR / (1.0 + ls_max) - 1.0;
+	int ks = (int)(sr_rng_unit(R->rng) * ks_max) + 1;
+	if ((size_t)s->nr > R->ruined_cap) {
+		R->ruined = xrealloc(R->ruined, (size_t)s->nr);
+		R->ruined_cap = (size_t)s->nr;
+	}
+	memset(R->ruined, 0, (size_t)s->nr);
+	int seed;
+	do
+		seed = 1 + (int)sr_rng_below(R->rng, (uint32_t)c->nv);
+	while (s->route_of[seed] < 0);
+	int done = 0;
+	for (int j = -1; j < c->K && done < ks; j++) {
+		int u = j < 0 ? seed : c->nb[(size_t)seed * c->K + j];
+		int ri = s->route_of[u];
+		if (ri < 0 || R->is_rem[u] || R->ruined[ri])
+			continue;
+		vrp_wroute_t *r = &s->r[ri];
+		double lmax = r->len < ls_max ? r->len : ls_max;
+		int l = (int)(sr_rng_unit(R->rng) * lmax) + 1;
+		if (l > r->len)
+			l = r->len;
+		int pos = s->pos_of[u];
+		if (sr_rng_unit(R->rng) < 0.5 || l >= r->len) {
+			int lo = pos - l + 1 > 0 ? pos - l + 1 : 0;
+			int hi = pos < r->len - l ? pos : r->len - l;
+			int a = lo + (int)sr_rng_below(R->rng, (uint32_t)(hi - lo + 1));
+			take(R, s, ri, a, l, 0, 0);
+		} else {
+			int m = 1;
+			while (l + m < r->len && sr_rng_unit(R->rng) > SPLIT_BETA)
+				m++;
+			int tot = l + m;
+			int lo = pos - tot + 1 > 0 ? pos - tot + 1 : 0;
+			int hi = pos < r->len - tot ? pos : r->len - tot;
+			int a = lo + (int)sr_rng_below(R->rng, (uint32_t)(hi - lo + 1));
+			int keep = (int)sr_rng_below(R->rng, (uint32_t)(l + 1));
+			take(R, s, ri, a, tot, keep, m);
+		}
+		R->ruined[ri] = 1;
+		done++;
+	}
+	/* rebuild the ruined routes */
+	for (int i = 0; i < s->nr; i++) {
+		if (!R->ruined[i])
+			continue;
+		vrp_wroute_t *r = &s->r[i];
+		int n = 0;
+		for (int j = 0; j < r->len; j++)
+			if (!R->is_rem[r->v[j]])
+				R->buf[n++] = r->v[j];
+		wsol_apply(s, c, i, R->buf, n, r->type);
+	}
+	for (int k = 0; k < R->n_rem; k++) {
+		s->route_of[R->removed[k]] = -1;
+		s->n_out++;
+		s->cost += c->unserved_pen;
+	}
+}
+
+static void sort_removed(rr_t *R)
+{
+	const vrp_ctx_t *c = R->c;
+	double w = sr_rng_unit(R->rng) * 11.0;
+	if (w < 4.0) {
+		sr_rng_shuffle_int(R->rng, R->removed, (size_t)R->n_rem);
+		return;
+	}
+	for (int i = 0; i < R->n_rem; i++) {
+		int v = R->removed[i];
+		double d0 = ctx_d(c, 0, v) + ctx_d(c, v, 0);
+		R->key[i] = w < 8.0 ? -(double)c->dem[v] : w < 10.0 ? -d0 : d0;
+	}
+	for (int i = 1; i < R->n_rem; i++) { /* insertion sort: tiny, stable */
+		int v = R->removed[i];
+		double k = R->key[i];
+		int j = i;
+		while (j > 0 && R->key[j - 1] > k) {
+			R->removed[j] = R->removed[j - 1];
+			R->key[j] = R->key[j - 1];
+			j--;
+		}
+		R->removed[j] = v;
+		R->key[j] = k;
+	}
+}
+
+static void recreate(rr_t *R, vrp_wsol_t *s)
+{
+	const vrp_ctx_t *c = R->c;
+	sort_removed(R);
+	for (int q = 0; q < R->n_rem; q++) {
+		int v = R->removed[q];
+		R->is_rem[v] = 0;
+		vrp_seg_t sv = seg_single(c, v);
+		double best = VRP_INF;
+		int br = -1, bp = 0, bk = 0;
+		for (int i = 0; i < s->nr; i++) {
+			vrp_wroute_t *r = &s->r[i];
+			if (r->len == 0)
+				continue;
+			if (r->pre[r->len - 1].load + c->dem[v] > c->capmax)
+				continue;
+			for (int p = 0; p <= r->len; p++) {
+				if (sr_rng_unit(R->rng) < BLINK)
+					continue;
+				vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, p - 1), sv), suf_of(r, p));
+				int k;
+				double x = route_price(c, s, g, r->type, &k) - r->cost;
+				if (x < best) {
+					best = x;
+					br = i;
+					bp = p;
+					bk = k;
+				}
+			}
+		}
+		for (int k = 0; k < c->nt; k++) {
+			if (!type_avail(c, s, k))
+				continue;
+			double x = seg_cost(c, sv, k);
+			if (x < best) {
+				best = x;
+				br = -1;
+				bk = k;
+			}
+		}
+		if (best >= VRP_INF)
+			continue; /* stays unserved */
+		if (br < 0) {
+			br = wsol_add_route(s, bk);
+			bp = 0;
+		}
+		vrp_wroute_t *r = &s->r[br];
+		int n = copy_run(r, 0, bp - 1, 0, R->buf);
+		R->buf[n++] = v;
+		n += copy_run(r, bp, r->len - 1, 0, R->buf + n);
+		wsol_apply(s, c, br, R->buf, n, bk);
+		s->n_out--;
+		s->cost -= c->unserved_pen;
+	}
+	R->n_rem = 0;
+}
+
+void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_pool_t *pool)
+{
+	sr_rng_t rng;
+	sr_rng_seed(&rng, so->seed);
+	rr_t R;
+	memset(&R, 0, sizeof(R));
+	R.c = c;
+	R.rng = &rng;
+	R.removed = xmalloc(sizeof(int) * (size_t)(c->nv + 1));
+	R.is_rem = xcalloc((size_t)c->nv + 1, 1);
+	R.buf = xmalloc(sizeof(int) * (size_t)(c->nv + 2));
+	R.key = xmalloc(sizeof(double) * (size_t)(c->nv + 1));
+
+	vrp_wsol_t cur, work;
+	memset(&cur, 0, sizeof(cur));
+	memset(&work, 0, sizeof(work));
+	wsol_copy(&cur, best, c);
+	/* temperatures scaled by the distance per visit (SISR's 100 -> 1 on
+	 * the X instances is about 0.36 -> 0.0036 of it) */
+	double dsum = 0;
+	for (int i = 0; i < best->nr; i++) {
+		const vrp_wroute_t *r = &best->r[i];
+		if (r->len)
+			dsum += c->cpd[r->type] * seg_close(c, r->pre[r->len - 1]).dist;
+	}
+	double per = c->nv > 0 ? dsum / c->nv : 1.0;
+	if (!(per > 0))
+		per = 1.0;
+	double T0 = so->t0_scale * per, Tf = so->tf_scale * per;
+	double pool_slack = so->pool_slack;
+	long it = 0;
+	double t_start = sr_now();
+	for (;; it++) {
+		double frac;
+		if (so->iters > 0) {
+			if (it >= so->iters)
+				break;
+			frac = so->frac0 + (so->frac1 - so->frac0) * (double)it / (double)so->iters;
+			if ((it & 255) == 0 && sr_now() > so->deadline)
+				break;
+		} else {
+			double now = sr_now();
+			if (now > so->deadline)
+				break;
+			frac = so->frac0 + (so->frac1 - so->frac0) * (now - t_start) /
+						   (so->deadline - t_start + 1e-9);
+		}
+		double T = T0 * pow(Tf / T0, frac);
+		wsol_copy(&work, &cur, c);
+		ruin(&R, &work);
+		recreate(&R, &work);
+		double thr = cur.cost - T * log(sr_rng_unit(&rng) + 1e-300);
+		if (work.cost < thr) {
+			wsol_finish(&work, c);
+			if (work.cost < best->cost - VRP_EPS) {
+				wsol_copy(best, &work, c);
+				if (pool)
+					pool_add_solution(pool, c, best);
+			} else if (pool && work.cost < best->cost * (1.0 + pool_slack)) {
+				pool_add_solution(pool, c, &work);
+			}
+			vrp_wsol_t t = cur;
+			cur = work;
+			work = t;
+		}
+	}
+	if (so->iters_done)
+		*so->iters_done = it;
+	wsol_free(&cur);
+	wsol_free(&work);
+	free(R.removed);
+	free(R.is_rem);
+	free(R.buf);
+	free(R.key);
+	free(R.ruined);
+}

@@ -1,0 +1,212 @@
+/* search.h - the matheuristic's shared pieces (not public): the
+ * preprocessed instance (visits after splitting demand), route segments with
+ * O(1) concatenation, the working solution, and the operators' entry points.
+ *
+ * Route segments follow the concatenation idea of Vidal et al. ("A unified
+ * solution framework for multi-attribute vehicle routing problems", EJOR
+ * 2014) and HGS-CVRP: a segment summarises load, distance, duration and the
+ * tightest ride-time slack of a run of stops, so a route built from pieces of
+ * other routes is evaluated in constant time. */
+#ifndef SR_VRP_SEARCH_H
+#define SR_VRP_SEARCH_H
+
+#include <math.h>
+#include <stdlib.h>
+#include "schoolrun/vrp.h"
+
+#define VRP_INF 1e30
+#define VRP_EPS 1e-7
+
+/* The instance as the search sees it: "visits" 1..nv (visit 0 = depot), a
+ * split stop becoming several visits of the same node. */
+typedef struct vrp_ctx {
+	const vrp_problem_t *p;
+	int n;              /* nodes of the problem (incl. depot) */
+	int nv;             /* visits (excl. depot) */
+	int *node;          /* nv+1: visit -> node */
+	int *dem;           /* nv+1 */
+	double *svc;        /* nv+1 */
+	double *ride;       /* nv+1: max ride or VRP_INF */
+	double max_dur;     /* VRP_INF if none */
+	vrp_route_kind_t kind;
+	int nt;             /* vehicle types */
+	int *cap, *cnt;     /* cnt: -1 unlimited */
+	double *fix, *cpd;
+	int capmax;
+	double unserved_pen; /* per visit left out */
+	int *nb;            /* nv+1 rows of K: nearest visits (granular) */
+	int K;
+	double avg_leg;     /* mean distance between visits, for scaling */
+} vrp_ctx_t;
+
+static inline double ctx_d(const vrp_ctx_t *c, int a, int b)
+{
+	return c->p->dist[(size_t)c->node[a] * (size_t)c->n + (size_t)c->node[b]];
+}
+
+static inline double ctx_t(const vrp_ctx_t *c, int a, int b)
+{
+	const double *t = c->p->time ? c->p->time : c->p->dist;
+	return t[(size_t)c->node[a] * (size_t)c->n + (size_t)c->node[b]];
+}
+
+/* A run of visits: first/last, load, distance and duration inside it
+ * (service at every visit included), and ride slacks: slt = min over its
+ * visits of max_ride - (end of own service .. end of the run), slf = min of
+ * max_ride - (start of the run .. arrival at the visit). */
+typedef struct vrp_seg {
+	int first, last, load;
+	double dist, dur, slt, slf;
+} vrp_seg_t;
+
+static inline vrp_seg_t seg_single(const vrp_ctx_t *c, int v)
+{
+	vrp_seg_t s = {v, v, c->dem[v], 0.0, c->svc[v], c->ride[v], c->ride[v]};
+	return s;
+}
+
+static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
+{
+	if (a.first < 0)
+		return b;
+	if (b.first < 0)
+		return a;
+	double t = ctx_t(c, a.last, b.first);
+	vrp_seg_t s;
+	s.first = a.first;
+	s.last = b.last;
+	s.load = a.load + b.load;
+	s.dist = a.dist + ctx_d(c, a.last, b.first) + b.dist;
+	s.dur = a.dur + t + b.dur;
+	double x = a.slt - t - b.dur;
+	s.slt = x < b.slt ? x : b.slt;
+	double y = b.slf - a.dur - t;
+	s.slf = a.slf < y ? a.slf : y;
+	return s;
+}
+
+static inline vrp_seg_t seg_empty(void)
+{
+	vrp_seg_t s = {-1, -1, 0, 0.0, 0.0, VRP_INF, VRP_INF};
+	return s;
+}
+
+/* Totals of a whole route made of segment s: distance, duration and the
+ * amounts by which duration and ride limits are exceeded (0 if none). */
+typedef struct vrp_rstat {
+	double dist, dur, dur_x, ride_x;
+	int load;
+} vrp_rstat_t;
+
+vrp_rstat_t seg_close(const vrp_ctx_t *c, vrp_seg_t s);
+
+/* Cost of a route from its segment with vehicle type k, or VRP_INF if
+ * infeasible (capacity, duration, ride, unreachable arc). */
+double seg_cost(const vrp_ctx_t *c, vrp_seg_t s, int k);
+/* The cheapest type for segment s ignoring fleet counts (-1 if none). */
+int seg_best_type(const vrp_ctx_t *c, vrp_seg_t s, double *cost);
+
+/* ---- working solution ---- */
+typedef struct vrp_wroute {
+	int *v;
+	int len, cap;
+	int type;
+	double cost;
+	vrp_seg_t *pre, *suf; /* pre[i] = v[0..i], suf[i] = v[i..len-1] */
+	int segcap;
+} vrp_wroute_t;
+
+typedef struct vrp_wsol {
+	vrp_wroute_t *r;
+	int nr, rcap;
+	int *route_of;  /* nv+1: route index or -1 (unserved) */
+	int *pos_of;    /* nv+1 */
+	int *used;      /* nt: routes per type */
+	double cost;    /* routes + unserved penalty */
+	int n_out;      /* unserved visits */
+} vrp_wsol_t;
+
+void wsol_init(vrp_wsol_t *s, const vrp_ctx_t *c);
+void wsol_free(vrp_wsol_t *s);
+void wsol_copy(vrp_wsol_t *dst, const vrp_wsol_t *src, const vrp_ctx_t *c);
+/* Appends an empty route of type k; returns its index. */
+int wsol_add_route(vrp_wsol_t *s, int k);
+/* Recomputes route i's segments, cost and the position index. */
+void wsol_update_route(vrp_wsol_t *s, const vrp_ctx_t *c, int i);
+/* Sets route i's sequence (copied from v) and keeps its type. */
+void wsol_set_route(vrp_wsol_t *s, const vrp_ctx_t *c, int i, const int *v, int len);
+/* Replaces route i by sequence v with type k, keeping used[] and cost. */
+void wsol_apply(vrp_wsol_t *s, const vrp_ctx_t *c, int i, const int *v, int len, int k);
+/* Cheapest cost of a route made of segment g that currently has type cur:
+ * cur itself or any type with a free vehicle. *k gets the type; VRP_INF
+ * if none is feasible. An empty segment costs 0 (the vehicle is freed). */
+double route_price(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_seg_t g, int cur, int *k);
+/* Drops empty routes and recomputes all totals. */
+void wsol_finish(vrp_wsol_t *s, const vrp_ctx_t *c);
+/* Route i's cost with a sequence replaced (len visits in v) and type k. */
+double route_cost_seq(const vrp_ctx_t *c, const int *v, int len, int k);
+/* Whether another route of type k may be used (fleet counts). */
+static inline int type_avail(const vrp_ctx_t *c, const vrp_wsol_t *s, int k)
+{
+	return c->cnt[k] < 0 || s->used[k] < c->cnt[k];
+}
+static inline vrp_seg_t pre_of(const vrp_wroute_t *r, int i)
+{
+	return i >= 0 ? r->pre[i < r->len ? i : r->len - 1] : seg_empty();
+}
+
+static inline vrp_seg_t suf_of(const vrp_wroute_t *r, int i)
+{
+	return i < r->len ? r->suf[i < 0 ? 0 : i] : seg_empty();
+}
+
+/* Whether routes a and b may switch from types oa, ob to na, nb together. */
+static inline int types_ok(const vrp_ctx_t *c, const vrp_wsol_t *s, int oa, int na,
+			   int ob, int nb)
+{
+	if (na == oa || nb == ob || na != nb || c->cnt[na] < 0)
+		return 1;
+	return s->used[na] + 2 <= c->cnt[na];
+}
+
+/* Scratch arrays for the operators (two of nv+1 ints). */
+typedef struct vrp_scratch {
+	int *a, *b;
+} vrp_scratch_t;
+
+/* Re-picks each route's vehicle type: the cheapest feasible one within the
+ * fleet counts. Returns 1 if the cost fell. */
+int wsol_retype(vrp_wsol_t *s, const vrp_ctx_t *c);
+/* Inserts every unserved visit at its cheapest feasible place (a new route
+ * if that is cheaper and a vehicle is free). */
+void wsol_repair(vrp_wsol_t *s, const vrp_ctx_t *c);
+
+/* ---- construction and local search ---- */
+/* Clarke & Wright savings (savings.c). */
+void vrp_savings(const vrp_ctx_t *c, vrp_wsol_t *s);
+/* Improving moves until none is left, first-improvement over granular
+ * neighbourhoods. Each returns 1 if it improved the solution. */
+int ls_relocate(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_swap(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_two_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_two_opt_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_or_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+/* Copies r->v[from..to] (inclusive; to < from gives nothing) to out,
+ * reversed if rev; returns the count. */
+static inline int copy_run(const vrp_wroute_t *r, int from, int to, int rev, int *out)
+{
+	int n = 0;
+	if (to < from)
+		return 0;
+	if (rev)
+		for (int i = to; i >= from; i--)
+			out[n++] = r->v[i];
+	else
+		for (int i = from; i <= to; i++)
+			out[n++] = r->v[i];
+	return n;
+}
+/* All operators in turn until a local optimum (localsearch.c). */
+void vrp_local_search(const vrp_ctx_t *c, vrp_wsol_t *s, double deadline);
+
+#endif

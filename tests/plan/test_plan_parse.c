@@ -1,0 +1,187 @@
+/* test_plan_parse.c - the plan stage's small parsers: clock times, weekday
+ * sets, plan.conf (defaults, comments, relative paths, unknown keys,
+ * overrides winning) and SHA-256 (FIPS 180-2 test vectors and the system's
+ * sha256sum as the reference). */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/plan_int.h"
+#include "testutil.h"
+
+static void test_hhmm_accepts_clock_times_only(void)
+{
+	int s = -1;
+	CHECK(plan_parse_hhmm("16:00", &s) == 0 && s == 57600);
+	CHECK(plan_parse_hhmm("7:05", &s) == 0 && s == 7 * 3600 + 300);
+	CHECK(plan_parse_hhmm("00:00", &s) == 0 && s == 0);
+	CHECK(plan_parse_hhmm("23:59", &s) == 0 && s == 86340);
+	const char *bad[] = {"24:00", "16.00", "16:0", "", "1600", "16:00:00", "-1:00", "12:60",
+			     "ab:cd", "123:00", " 16:00", "16:00 "};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_MSG(plan_parse_hhmm(bad[i], &s) == -1, "'%s' accepted", bad[i]);
+}
+
+static void test_days_in_every_spelling(void)
+{
+	static const struct {
+		const char *s;
+		int mask;
+	} ok[] = {
+		{"Mon,Wed,Fri", 0x15}, {"Mon-Fri", 0x1f}, {"1-5", 0x1f}, {"Пн,Ср,Пт", 0x15},
+		{"Пн-Пт", 0x1f}, {"пн - пт", 0x1f}, {"Sat-Mon", 0x61}, {"mon", 0x01},
+		{"Mon\xE2\x80\x93" "Fri", 0x1f}, {"Monday, Thursday", 0x09}, {"1,3,5", 0x15},
+		{"Sun", 0x40}, {"Mon Wed", 0x05}, {"ПН,СР", 0x05}, {"Tue;Thu", 0x0a},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		uint8_t m = 0;
+		int r = plan_parse_days(ok[i].s, &m);
+		CHECK_MSG(r == 0 && m == ok[i].mask, "'%s' -> %d, mask 0x%x", ok[i].s, r, m);
+	}
+	const char *bad[] = {"", "Funday", "Mon-", "8", "0", "Mon-Wed-Fri", ",", "Mo", "-Fri"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint8_t m;
+		CHECK_MSG(plan_parse_days(bad[i], &m) == -1, "'%s' accepted", bad[i]);
+	}
+	char buf[64];
+	CHECK(!strcmp(plan_days_label(0x15, buf, sizeof buf), "Mon,Wed,Fri"));
+	CHECK(!strcmp(plan_days_label(0x1f, buf, sizeof buf), "Mon-Fri"));
+	CHECK(!strcmp(plan_days_label(0x60, buf, sizeof buf), "Sat,Sun"));
+	CHECK(!strcmp(plan_days_label(0x7f, buf, sizeof buf), "Mon-Sun"));
+	CHECK(!strcmp(plan_days_label(0x1b, buf, sizeof buf), "Mon,Tue,Thu,Fri"));
+	/* every mask survives label -> parse */
+	for (int m = 1; m < 128; m++) {
+		uint8_t back = 0;
+		plan_days_label((uint8_t)m, buf, sizeof buf);
+		CHECK_MSG(plan_parse_days(buf, &back) == 0 && back == m, "mask %d label %s", m, buf);
+	}
+}
+
+static const char *write_file(const char *dir, const char *name, const char *text)
+{
+	const char *path = test_path(dir, name);
+	FILE *fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void test_conf_defaults_paths_and_overrides(void)
+{
+	const char *dir = test_tmpdir();
+	char conf[4096];
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "plan.conf",
+		"# a term\n"
+		"map = maps/x.osm   # the map\n"
+		"sessions = sessions.csv\n"
+		"riders = \"riders.csv\"\n"
+		"fleet = /abs/fleet.csv\n"
+		"\n"
+		"arrival_buffer_min = 12\n"
+		"dwell_per_child_s = 7.5\n"
+		"lang = en\n"
+		"seed = 42\n"));
+	plan_settings_t s;
+	plan_settings_init(&s);
+	CHECK(s.arrival_buffer_min == 10 && s.early_window_min == 15 && s.departure_buffer_min == 5);
+	CHECK(s.dwell_base_s == 45 && s.dwell_per_child_s == 10 && s.max_ride_min == 60);
+	CHECK(s.speed_cap_kmh == 60 && !strcmp(s.lang, "ru") && s.seed == 1);
+	sr_error_t err;
+	CHECK_OK(plan_conf_read(conf, &s, &err), &err);
+	char want[4200];
+	snprintf(want, sizeof want, "%s/maps/x.osm", dir);
+	CHECK(s.map && !strcmp(s.map, want));
+	snprintf(want, sizeof want, "%s/riders.csv", dir);
+	CHECK(s.riders && !strcmp(s.riders, want));
+	CHECK(s.fleet && !strcmp(s.fleet, "/abs/fleet.csv"));
+	CHECK(s.arrival_buffer_min == 12 && s.dwell_per_child_s == 7.5 && !strcmp(s.lang, "en"));
+	CHECK(s.seed == 42 && s.early_window_min == 15);
+
+	plan_settings_t o;
+	plan_settings_unset(&o);
+	char why[256];
+	CHECK(plan_conf_set(&o, "arrival_buffer_min", "20", NULL, why, sizeof why) == 0);
+	CHECK(plan_conf_set(&o, "seed", "0", NULL, why, sizeof why) == 0);
+	CHECK(plan_conf_set(&o, "map", "other.osm", NULL, why, sizeof why) == 0);
+	CHECK(plan_conf_set(&o, "lang", "de", NULL, why, sizeof why) == -1 && strstr(why, "lang"));
+	CHECK(plan_conf_set(&o, "nonsense", "1", NULL, why, sizeof why) == -1 &&
+	      strstr(why, "unknown setting"));
+	CHECK(plan_conf_set(&o, "max_ride_min", "0", NULL, why, sizeof why) == -1);
+	CHECK(plan_conf_set(&o, "early_window_min", "-3", NULL, why, sizeof why) == -1);
+	CHECK(plan_conf_set(&o, "dwell_base_s", "abc", NULL, why, sizeof why) == -1);
+	plan_settings_apply(&s, &o);
+	CHECK(s.arrival_buffer_min == 20 && s.seed == 0 && !strcmp(s.map, "other.osm"));
+	CHECK(s.dwell_per_child_s == 7.5 && !strcmp(s.lang, "en")); /* unset: kept */
+	plan_settings_clear(&o);
+	plan_settings_clear(&s);
+
+	/* an unknown key names its line */
+	plan_settings_init(&s);
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad.conf", "map = a.osm\n\n# c\narival_buffer_min = 5\n"));
+	sr_error_clear(&err);
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT);
+	CHECK(err.line == 4 && strstr(err.msg, "arival_buffer_min") && strstr(err.file, "bad.conf"));
+	plan_settings_clear(&s);
+	plan_settings_init(&s);
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad2.conf", "map a.osm\n"));
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 1);
+	plan_settings_clear(&s);
+	plan_settings_init(&s);
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad3.conf", "seed = 1\ntime_limit_s = soon\n"));
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "soon"));
+	plan_settings_clear(&s);
+}
+
+static void test_sha256_vectors_and_sha256sum(void)
+{
+	char h[65];
+	plan_sha256_hex("", 0, h);
+	CHECK(!strcmp(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+	plan_sha256_hex("abc", 3, h);
+	CHECK(!strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	plan_sha256_hex(m, strlen(m), h);
+	CHECK(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+	/* a million 'a' fed in odd pieces */
+	plan_sha256_t c;
+	plan_sha256_init(&c);
+	char a[997];
+	memset(a, 'a', sizeof a);
+	size_t left = 1000000;
+	while (left) {
+		size_t k = left < sizeof a ? left : sizeof a;
+		plan_sha256_update(&c, a, k);
+		left -= k;
+	}
+	plan_sha256_final(&c, h);
+	CHECK(!strcmp(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+	/* lengths around the padding boundary against sha256sum */
+	const char *dir = test_tmpdir();
+	for (int len = 50; len <= 130; len += 7) {
+		char *buf = xmalloc((size_t)len + 1);
+		for (int i = 0; i < len; i++)
+			buf[i] = (char)('A' + (i * 7) % 26);
+		buf[len] = '\0';
+		const char *path = write_file(dir, "x.bin", buf);
+		char cmd[8400], ref[65] = "";
+		snprintf(cmd, sizeof cmd, "sha256sum '%s' > '%s.sum'", path, path);
+		if (test_run(cmd) == 0) {
+			snprintf(cmd, sizeof cmd, "%s.sum", path);
+			FILE *fp = fopen(cmd, "r");
+			if (fp && fscanf(fp, "%64s", ref) == 1) {
+				plan_sha256_hex(buf, (size_t)len, h);
+				CHECK_MSG(!strcmp(h, ref), "len %d", len);
+			}
+			if (fp)
+				fclose(fp);
+		}
+		free(buf);
+	}
+}
+
+int main(void)
+{
+	test_hhmm_accepts_clock_times_only();
+	test_days_in_every_spelling();
+	test_conf_defaults_paths_and_overrides();
+	test_sha256_vectors_and_sha256sum();
+	return test_summary();
+}

@@ -1,0 +1,143 @@
+/* test_vrph.c - vrp_solve() against exhaustive search on random tiny
+ * instances with every constraint, an independent checker on every
+ * solution, determinism, and input validation. */
+#include <math.h>
+#include <string.h>
+#include "testutil.h"
+#include "check.h"
+
+static const char *kind_name[] = {"closed", "to_depot", "from_depot"};
+
+static void test_tiny_equals_brute_force(void)
+{
+	int cases = 0, equal = 0;
+	for (uint64_t seed = 1; seed <= 120; seed++) {
+		vrp_route_kind_t kind = (vrp_route_kind_t)(seed % 3);
+		unsigned flags = (unsigned)(seed * 2654435761u >> 7) & 63;
+		int n = 3 + (int)(seed % 5); /* 2..6 stops */
+		tinst_t t;
+		tinst_random(&t, n, kind, flags, seed);
+		/* keep the exhaustive search small: at most 7 visits */
+		int visits = 0;
+		for (int i = 1; i < n; i++)
+			visits += t.demand[i] > 10 ? (t.demand[i] + 9) / 10 : 1;
+		if (visits > 7) {
+			tinst_free(&t);
+			continue;
+		}
+		double bf = brute_force(&t.p);
+		vrp_opts_t o;
+		vrp_opts_init(&o);
+		o.seed = seed;
+		o.time_limit_s = 5;
+		vrp_solution_t s;
+		sr_error_t err;
+		int rc = vrp_solve(&t.p, &o, &s, &err);
+		CHECK_OK(rc, &err);
+		if (rc == SR_OK) {
+			cases++;
+			int fleet_ok = isfinite(bf);
+			CHECK_MSG(check_solution(&t.p, &s, fleet_ok), "seed %llu kind %s flags %u",
+				  (unsigned long long)seed, kind_name[kind], flags);
+			if (isfinite(bf)) {
+				CHECK_MSG(fabs(s.cost - bf) < 1e-6, "seed %llu kind %s flags %u: cost %.6f, brute force %.6f",
+					  (unsigned long long)seed, kind_name[kind], flags, s.cost, bf);
+				CHECK_MSG(s.optimal && fabs(s.lower_bound - bf) < 1e-6,
+					  "seed %llu: optimal %d lower bound %g", (unsigned long long)seed, s.optimal, s.lower_bound);
+				equal += fabs(s.cost - bf) < 1e-6;
+			}
+			vrp_solution_free(&s);
+		}
+		tinst_free(&t);
+	}
+	printf("tiny: %d instances, %d equal to brute force\n", cases, equal);
+	CHECK(cases >= 60);
+}
+
+static int same_routes(const vrp_solution_t *a, const vrp_solution_t *b)
+{
+	if (a->n_routes != b->n_routes || a->cost != b->cost)
+		return 0;
+	for (int r = 0; r < a->n_routes; r++) {
+		if (a->routes[r].n_stops != b->routes[r].n_stops || a->routes[r].type != b->routes[r].type)
+			return 0;
+		if (memcmp(a->routes[r].stops, b->routes[r].stops, sizeof(int) * a->routes[r].n_stops))
+			return 0;
+	}
+	return 1;
+}
+
+static void test_medium_checker_and_determinism(void)
+{
+	for (int kind = 0; kind < 3; kind++) {
+		tinst_t t;
+		tinst_random(&t, 70, (vrp_route_kind_t)kind, 63, 1000 + kind);
+		vrp_opts_t o;
+		vrp_opts_init(&o);
+		o.seed = 5;
+		o.time_limit_s = 20;
+		o.max_iters = 3000;
+		vrp_solution_t a, b;
+		sr_error_t err;
+		CHECK_OK(vrp_solve(&t.p, &o, &a, &err), &err);
+		CHECK_OK(vrp_solve(&t.p, &o, &b, &err), &err);
+		CHECK_MSG(check_solution(&t.p, &a, 0), "medium kind %s", kind_name[kind]);
+		CHECK_MSG(same_routes(&a, &b), "same seed, kind %s: %.3f vs %.3f", kind_name[kind], a.cost, b.cost);
+		o.threads = 1;
+		vrp_solution_t c1;
+		CHECK_OK(vrp_solve(&t.p, &o, &c1, &err), &err);
+		CHECK_MSG(same_routes(&a, &c1), "threads 1 vs all, kind %s", kind_name[kind]);
+		vrp_solution_free(&a);
+		vrp_solution_free(&b);
+		vrp_solution_free(&c1);
+		tinst_free(&t);
+	}
+}
+
+static void test_invalid_input_is_rejected(void)
+{
+	tinst_t t;
+	tinst_random(&t, 6, VRP_CLOSED, 0, 3);
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	vrp_solution_t s;
+	sr_error_t err;
+	t.demand[2] = -1;
+	CHECK(vrp_solve(&t.p, &o, &s, &err) == SR_EINPUT && strstr(err.msg, "stop 2"));
+	t.demand[2] = 11; /* capacity 10, no split */
+	CHECK(vrp_solve(&t.p, &o, &s, &err) == SR_EINPUT && strstr(err.msg, "exceeds"));
+	t.p.allow_split = 1;
+	CHECK_OK(vrp_solve(&t.p, &o, &s, &err), &err);
+	CHECK(check_solution(&t.p, &s, 1));
+	vrp_solution_free(&s);
+	t.dist[7] = NAN;
+	CHECK(vrp_solve(&t.p, &o, &s, &err) == SR_EINPUT);
+	tinst_free(&t);
+}
+
+static void test_impossible_stop_is_unserved(void)
+{
+	tinst_t t;
+	tinst_random(&t, 8, VRP_TO_DEPOT, 2, 11);
+	t.p.max_ride = t.max_ride;
+	memset(t.max_ride, 0, sizeof(double) * 8);
+	t.max_ride[3] = 0.5; /* shorter than the direct trip */
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	vrp_solution_t s;
+	sr_error_t err;
+	CHECK_OK(vrp_solve(&t.p, &o, &s, &err), &err);
+	CHECK(s.n_unserved == 1 && s.unserved[0] == 3);
+	CHECK(check_solution(&t.p, &s, 1));
+	vrp_solution_free(&s);
+	tinst_free(&t);
+}
+
+int main(void)
+{
+	test_invalid_input_is_rejected();
+	test_impossible_stop_is_unserved();
+	test_tiny_equals_brute_force();
+	test_medium_checker_and_determinism();
+	return test_summary();
+}
