@@ -122,6 +122,9 @@ static void *pool_worker(void *arg)
 		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->budget,
 						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
+	/* the routing engine's GLPK environment is per thread: free it here,
+	 * no GLPK object of this thread outlives the loop */
+	glp_free_env();
 	return NULL;
 }
 
