@@ -94,6 +94,44 @@ static int shift_uncovered(plan_run_t *runs, const chain_solution_t *sol, int by
 	return moved;
 }
 
+/* For each uncovered run u, the to-session run v that, arriving earlier
+ * within the window, would let one bus do v and then u, with the smallest
+ * move (whole minutes); moves those. Returns how many moved. */
+static int make_room(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_solution_t *sol,
+		     int window)
+{
+	int moved = 0;
+	for (int q = 0; q < sol->n_uncovered; q++) {
+		const plan_run_t *u = &runs[sol->uncovered[q]];
+		int best_v = -1, best_d = 0;
+		for (int v = 0; v < n; v++) {
+			plan_run_t *x = &runs[v];
+			if (x == u || x->dir != PLAN_TO_SESSION)
+				continue;
+			double dh = c->sec[(size_t)x->stops[x->n_stops - 1].point * c->n +
+					   (size_t)u->stops[0].point];
+			if (!isfinite(dh))
+				continue;
+			int need = run_end(x) + (int)dh - run_start(u);
+			if (need <= 0)
+				continue; /* already fits: not the obstacle */
+			need = (need + 59) / 60 * 60;
+			if (need > window - x->shift_s || run_start(x) - need < PLAN_DAY_START_S)
+				continue;
+			if (best_v < 0 || need < best_d) {
+				best_v = v;
+				best_d = need;
+			}
+		}
+		if (best_v >= 0) {
+			plan_run_shift(&runs[best_v], -best_d);
+			runs[best_v].shift_s += best_d;
+			moved++;
+		}
+	}
+	return moved;
+}
+
 static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, const int *bus_of,
 		    int n_cb, sr_error_t *err)
 {
@@ -112,17 +150,19 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		if (rc)
 			return rc;
 	}
-	/* the early window: retry with the runs left over arriving earlier */
+	/* the early window: retry with the runs left over arriving earlier
+	 * (half the window, then all of it), then with runs before them
+	 * arriving earlier so that a bus can go on to them */
 	int window = p->settings.early_window_min * 60;
-	const int steps[2] = {window / 2, window};
-	for (int k = 0; k < 2 && best.n_uncovered > 0 && n_cb > 0 && window > 0; k++) {
+	for (int k = 0; k < 3 && best.n_uncovered > 0 && n_cb > 0 && window > 0; k++) {
 		plan_run_t *trial = xcalloc((size_t)n, sizeof(plan_run_t));
 		memcpy(trial, runs, (size_t)n * sizeof(plan_run_t));
 		int *old_shift = xcalloc((size_t)n, sizeof(int));
 		for (int i = 0; i < n; i++)
 			old_shift[i] = runs[i].shift_s;
 		/* trial shares stop arrays with runs: shift in place, undo below */
-		int moved = shift_uncovered(trial, &best, steps[k]);
+		int moved = k < 2 ? shift_uncovered(trial, &best, k ? window : window / 2)
+				  : make_room(c, trial, n, &best, window);
 		chain_solution_t s2;
 		int better = 0;
 		if (moved) {
@@ -213,6 +253,41 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	return SR_OK;
 }
 
+static int cmp_duty(const void *a, const void *b)
+{
+	const plan_duty_t *x = a, *y = b;
+	return (x->bus > y->bus) - (x->bus < y->bus);
+}
+
+/* Runs in time order again (the early window may have moved some), duties
+ * in fleet order. */
+static void tidy(plan_pattern_t *pat)
+{
+	int n = pat->n_runs;
+	int *ord = xcalloc((size_t)n + 1, sizeof(int)), *pos = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	for (int i = 1; i < n; i++) /* insertion sort: stable, deterministic */
+		for (int j = i; j > 0 && cmp_run(&pat->runs[ord[j - 1]], &pat->runs[ord[j]]) > 0; j--) {
+			int t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	plan_run_t *v = xcalloc((size_t)n + 1, sizeof(plan_run_t));
+	for (int i = 0; i < n; i++) {
+		v[i] = pat->runs[ord[i]];
+		pos[ord[i]] = i;
+	}
+	memcpy(pat->runs, v, (size_t)n * sizeof(plan_run_t));
+	for (int d = 0; d < pat->n_duties; d++)
+		for (int k = 0; k < pat->duties[d].n_runs; k++)
+			pat->duties[d].runs[k] = pos[pat->duties[d].runs[k]];
+	qsort(pat->duties, (size_t)pat->n_duties, sizeof(plan_duty_t), cmp_duty);
+	free(v);
+	free(ord);
+	free(pos);
+}
+
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
@@ -277,6 +352,8 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 				plan_run_copy(&pat->runs[pat->n_runs++], &c->tmpl[i]);
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 		rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+		if (!rc)
+			tidy(pat);
 	}
 	/* run ids, unique over the plan */
 	int id = 0;
