@@ -43,9 +43,10 @@ static void die(const char *what, const sr_error_t *err)
 /* ---- settings ---- */
 static struct {
 	char map[8400], sessions[8400], riders[8400], fleet[8400];
-	double arrival_buffer, early_window, departure_buffer, dwell_base, dwell_child,
+	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
 		max_ride, speed_cap;
-} conf = {.arrival_buffer = 10, .early_window = 15, .departure_buffer = 5, .dwell_base = 45,
+} conf = {.arrival_buffer = 10, .early_window = 15, .departure_buffer = 5, .late_window = 30,
+	  .dwell_base = 45,
 	  .dwell_child = 10, .max_ride = 60, .speed_cap = 60};
 
 static void read_conf(const char *dir)
@@ -92,6 +93,8 @@ static void read_conf(const char *dir)
 			conf.early_window = atof(v);
 		else if (!strcmp(k, "departure_buffer_min"))
 			conf.departure_buffer = atof(v);
+		else if (!strcmp(k, "late_window_min"))
+			conf.late_window = atof(v);
 		else if (!strcmp(k, "dwell_base_s"))
 			conf.dwell_base = atof(v);
 		else if (!strcmp(k, "dwell_per_child_s"))
@@ -721,8 +724,10 @@ static void check_runs(void)
 			}
 		} else {
 			int leave = s->end + (int)(conf.departure_buffer * 60);
-			if (f->dep < leave)
-				BAD("run %s: leaves before %02d:%02d", rn, leave / 3600, leave / 60 % 60);
+			int latest = leave + (int)(conf.late_window * 60);
+			if (f->dep < leave || f->dep > latest)
+				BAD("run %s: leaves at %d s, outside %02d:%02d-%02d:%02d", rn, f->dep,
+				    leave / 3600, leave / 60 % 60, latest / 3600, latest / 60 % 60);
 			for (int k = i + 1; k < j; k++) {
 				int lim = limit_of(ev[k].point, r->session);
 				if (ev[k].alight && lim < 0)

@@ -278,6 +278,38 @@ static void test_early_window_lets_one_bus_do_two_runs(void)
 	plan_free(p);
 }
 
+static void test_late_window_lets_one_bus_take_both_home(void)
+{
+	const char *s = "session,destination,days,start,end\n"
+			"kg,Детский сад Солнышко,Tue,08:00,12:00\n"
+			"school,Школа №1,Tue,09:00,12:00\n";
+	const char *r = "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n";
+	const char *f = "bus,depot,seats\nB1,Автобаза,10\n";
+	const char *dir = example(s, r, f, "late_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	CHECK(p && unserved(p, "no_bus", NULL) > 0);
+	plan_free(p);
+	dir = example(s, r, f, "late_window_min = 30\n");
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_unserved == 0, "%d unserved", p->n_unserved);
+	int later = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *x = &p->patterns[0].runs[i];
+		if (x->dir != PLAN_HOME)
+			continue;
+		CHECK(x->stops[0].departure_s == 12 * 3600 + 5 * 60 + x->shift_s);
+		CHECK(x->shift_s >= 0 && x->shift_s <= 30 * 60);
+		later += x->shift_s > 0;
+	}
+	CHECK(later == 1);
+	CHECK(p->n_patterns == 1 && p->patterns[0].n_duties == 1);
+	plan_free(p);
+}
+
 static void test_overrides_win_and_timing_is_latest(void)
 {
 	const char *dir = example(NULL, NULL, NULL, "arrival_buffer_min = 12\ndeparture_buffer_min = 3\n");
@@ -301,7 +333,7 @@ static void test_overrides_win_and_timing_is_latest(void)
 					CHECK(r->stops[j].ride_s ==
 					      r->stops[r->n_stops - 1].arrival_s - r->stops[j].departure_s);
 			} else {
-				CHECK(r->stops[0].departure_s == s->end_s + 3 * 60);
+				CHECK(r->stops[0].departure_s == s->end_s + 3 * 60 + r->shift_s);
 			}
 		}
 	plan_free(p);
@@ -319,6 +351,7 @@ int main(void)
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
 	test_early_window_lets_one_bus_do_two_runs();
+	test_late_window_lets_one_bus_take_both_home();
 	test_overrides_win_and_timing_is_latest();
 	return test_summary();
 }
