@@ -1,0 +1,301 @@
+/* common.c - what every writer of src/output shares: the plan check run
+ * before any file is written, fixed text formats (times, days), the stable
+ * run order, GTFS trip ids and atomic buffer writes.
+ *
+ * Output is deterministic by construction: everything is listed in the
+ * plan's index order or in a total order with the index as last tie-break,
+ * numbers use fixed printf formats, and nothing reads the clock. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output/internal.h"
+
+static const char *const day_en[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+void out_fmt_hms(char *buf, int s)
+{
+	if (s < 0)
+		s = 0;
+	snprintf(buf, 16, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+}
+
+void out_fmt_hm(char *buf, int s)
+{
+	if (s < 0)
+		s = 0;
+	snprintf(buf, 16, "%02d:%02d", s / 3600, s / 60 % 60);
+}
+
+void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int d = 0; d < 7; d++) {
+		if (!(days & (1u << d)))
+			continue;
+		int n = snprintf(buf + len, size - len, "%s%s", len ? sep : "", day_en[d]);
+		if (n < 0 || (size_t)n >= size - len)
+			return;
+		len += (size_t)n;
+	}
+}
+
+void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
+{
+	int first = 1;
+	for (int d = 0; d < 7; d++) {
+		if (!(days & (1u << d)))
+			continue;
+		if (!first)
+			sr_buf_puts(b, ", ");
+		sr_buf_puts(b, out_day_name(p, d));
+		first = 0;
+	}
+}
+
+const char *out_dir_code(int dir)
+{
+	return dir == PLAN_TO_SESSION ? "to_session" : dir == PLAN_HOME ? "home" : "both";
+}
+
+const char *out_pt_name(const plan_point_t *pt)
+{
+	return pt->name && pt->name[0] ? pt->name : pt->id;
+}
+
+void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon)
+{
+	int snapped = isfinite(pt->snap_lat) && isfinite(pt->snap_lon) &&
+		      !(pt->snap_lat == 0 && pt->snap_lon == 0);
+	*lat = snapped ? pt->snap_lat : pt->lat;
+	*lon = snapped ? pt->snap_lon : pt->lon;
+}
+
+double out_shape_m(const plan_run_t *r)
+{
+	double m = 0;
+	for (size_t i = 1; i < r->n_shape; i++)
+		m += sr_haversine_m(r->shape_lat[i - 1], r->shape_lon[i - 1], r->shape_lat[i],
+				    r->shape_lon[i]);
+	return m;
+}
+
+char *out_path(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = xmalloc(n);
+	snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+int out_write_buf(const char *path, const sr_buf_t *b, sr_error_t *err)
+{
+	return sr_write_file_atomic(path, b->data ? b->data : "", b->len, err);
+}
+
+/* ---- run order ---- */
+
+static const plan_pattern_t *order_pat;
+
+static int first_time(const plan_run_t *r)
+{
+	return r->n_stops ? r->stops[0].departure_s : 0;
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b;
+	const plan_run_t *x = &order_pat->runs[i], *y = &order_pat->runs[j];
+	unsigned bx = (unsigned)x->bus, by = (unsigned)y->bus; /* -1 sorts last */
+	if (bx != by)
+		return bx < by ? -1 : 1;
+	if (first_time(x) != first_time(y))
+		return first_time(x) < first_time(y) ? -1 : 1;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	return (i > j) - (i < j);
+}
+
+int *out_run_order(const sr_plan_t *p, int pattern)
+{
+	const plan_pattern_t *pat = &p->patterns[pattern];
+	int *ord = xmalloc(sizeof(int) * (size_t)(pat->n_runs ? pat->n_runs : 1));
+	for (int i = 0; i < pat->n_runs; i++)
+		ord[i] = i;
+	order_pat = pat; /* qsort has no context argument in C11 */
+	qsort(ord, (size_t)pat->n_runs, sizeof(int), cmp_run);
+	order_pat = NULL;
+	return ord;
+}
+
+/* ---- trip ids ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether run ids are unique over all patterns. */
+static int run_ids_unique(const sr_plan_t *p)
+{
+	size_t n = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		n += (size_t)p->patterns[k].n_runs;
+	if (n < 2)
+		return 1;
+	const char **ids = xmalloc(sizeof(char *) * n);
+	size_t m = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int r = 0; r < p->patterns[k].n_runs; r++)
+			ids[m++] = p->patterns[k].runs[r].id;
+	qsort(ids, n, sizeof(char *), cmp_str);
+	int uniq = 1;
+	for (size_t i = 1; i < n && uniq; i++)
+		uniq = strcmp(ids[i - 1], ids[i]) != 0;
+	free(ids);
+	return uniq;
+}
+
+void out_trip_id(const sr_plan_t *p, int pattern, int run, char *buf, size_t size)
+{
+	const plan_pattern_t *pat = &p->patterns[pattern];
+	if (run_ids_unique(p)) {
+		snprintf(buf, size, "%s", pat->runs[run].id);
+	} else {
+		char days[64];
+		out_fmt_days(days, sizeof days, pat->days, "-");
+		snprintf(buf, size, "%s_%s", pat->runs[run].id, days);
+	}
+}
+
+/* ---- the plan check ---- */
+
+static int bad(sr_error_t *err, const char *fmt, const char *what, long i)
+{
+	return sr_error_set(err, SR_EINTERNAL, NULL, 0, fmt, what, i);
+}
+
+static int check_str(const char *s, int required, const char *what, long i, sr_error_t *err)
+{
+	if (!s)
+		return required ? bad(err, "plan output: %s %ld has no id", what, i) : SR_OK;
+	if (!sr_utf8_valid(s, strlen(s)))
+		return bad(err, "plan output: %s %ld has a name that is not valid UTF-8", what, i);
+	return SR_OK;
+}
+
+/* Returns non-zero if two of the n id strings (a char * at offset off in
+ * each of the n elements stride bytes apart from base) are equal. */
+static int has_dup_ids(const void *base, int n, size_t stride, size_t off)
+{
+	if (n < 2)
+		return 0;
+	const char **ids = xmalloc(sizeof(char *) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		ids[i] = *(char *const *)((const char *)base + stride * (size_t)i + off);
+	qsort(ids, (size_t)n, sizeof(char *), cmp_str);
+	int dup = 0;
+	for (int i = 1; i < n && !dup; i++)
+		dup = strcmp(ids[i - 1], ids[i]) == 0;
+	free(ids);
+	return dup;
+}
+
+static int check_run(const sr_plan_t *p, const plan_run_t *r, long ri, sr_error_t *err)
+{
+	int rc;
+	if ((rc = check_str(r->id, 1, "run", ri, err)))
+		return rc;
+	if (r->session < 0 || r->session >= p->n_sessions)
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has no valid session", r->id);
+	if (r->bus < -1 || r->bus >= p->n_buses)
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has an invalid bus", r->id);
+	if (r->dir != PLAN_TO_SESSION && r->dir != PLAN_HOME)
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has an invalid direction", r->id);
+	if (r->n_stops < 1 || !r->stops)
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has no stops", r->id);
+	if (r->n_shape && (!r->shape_lat || !r->shape_lon))
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has a shape without points", r->id);
+	for (int s = 0; s < r->n_stops; s++) {
+		const plan_stop_t *st = &r->stops[s];
+		if (st->point < 0 || st->point >= p->n_points)
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s stop %d has no valid point", r->id, s + 1);
+		if (st->arrival_s < 0 || st->departure_s < st->arrival_s ||
+		    (s && st->arrival_s < r->stops[s - 1].departure_s))
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
+					    "plan output: run %s stop %d: times go backwards", r->id, s + 1);
+		if (st->board < 0 || st->alight < 0)
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
+					    "plan output: run %s stop %d: negative children", r->id, s + 1);
+	}
+	return SR_OK;
+}
+
+int out_check_plan(const sr_plan_t *p, sr_error_t *err)
+{
+	int rc;
+	for (int i = 0; i < p->n_points; i++) {
+		if ((rc = check_str(p->points[i].id, 1, "point", i, err)) ||
+		    (rc = check_str(p->points[i].name, 0, "point", i, err)) ||
+		    (rc = check_str(p->points[i].name_en, 0, "point", i, err)))
+			return rc;
+	}
+	if (has_dup_ids(p->points, p->n_points, sizeof(plan_point_t), offsetof(plan_point_t, id)))
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: two points share an id");
+	for (int i = 0; i < p->n_sessions; i++) {
+		if ((rc = check_str(p->sessions[i].id, 1, "session", i, err)))
+			return rc;
+		if (p->sessions[i].dest < 0 || p->sessions[i].dest >= p->n_points)
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: session %s has no valid destination",
+					    p->sessions[i].id);
+	}
+	if (has_dup_ids(p->sessions, p->n_sessions, sizeof(plan_session_t), offsetof(plan_session_t, id)))
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: two sessions share an id");
+	for (int i = 0; i < p->n_buses; i++) {
+		if ((rc = check_str(p->buses[i].id, 1, "bus", i, err)))
+			return rc;
+		if (p->buses[i].depot < 0 || p->buses[i].depot >= p->n_points)
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: bus %s has no valid depot",
+					    p->buses[i].id);
+	}
+	if (has_dup_ids(p->buses, p->n_buses, sizeof(plan_bus_t), offsetof(plan_bus_t, id)))
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: two buses share an id");
+	uint8_t seen_days = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		if (!(pat->days & 0x7f) || (pat->days & seen_days) || (pat->days & 0x80))
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
+					    "plan output: pattern %d has no days or shares days with another", k);
+		seen_days |= pat->days;
+		for (int r = 0; r < pat->n_runs; r++)
+			if ((rc = check_run(p, &pat->runs[r], r, err)))
+				return rc;
+		if (has_dup_ids(pat->runs, pat->n_runs, sizeof(plan_run_t), offsetof(plan_run_t, id)))
+			return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: two runs of pattern %d share an id", k);
+		for (int d = 0; d < pat->n_duties; d++) {
+			const plan_duty_t *du = &pat->duties[d];
+			if (du->bus < 0 || du->bus >= p->n_buses)
+				return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: duty %d of pattern %d has no valid bus", d, k);
+			for (int j = 0; j < du->n_runs; j++) {
+				int r = du->runs[j];
+				if (r < 0 || r >= pat->n_runs || pat->runs[r].bus != du->bus)
+					return sr_error_set(err, SR_EINTERNAL, NULL, 0,
+							    "plan output: duty of bus %s lists a run not assigned to it",
+							    p->buses[du->bus].id);
+			}
+		}
+	}
+	for (int i = 0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if (u->pickup < -1 || u->pickup >= p->n_points || u->session < -1 || u->session >= p->n_sessions)
+			return bad(err, "plan output: %s %ld refers to a missing point or session", "unserved group", i);
+		if ((rc = check_str(u->reason, 0, "unserved group", i, err)) ||
+		    (rc = check_str(u->reason_code, 0, "unserved group", i, err)))
+			return rc;
+	}
+	if (p->n_inputs < 0 || p->n_inputs > 5)
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: bad number of input files");
+	return SR_OK;
+}

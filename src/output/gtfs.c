@@ -1,0 +1,250 @@
+/* gtfs.c - a static GTFS feed of the plan (GTFS Schedule Reference,
+ * gtfs.org/schedule/reference): agency, stops, routes, trips, stop_times,
+ * calendar, shapes and feed_info, each file written atomically through
+ * libcsv.
+ *
+ * Mapping: a session is a route (route_type 3, bus: the basic type every
+ * tool knows, rather than the extended 712 school bus); a run is a trip
+ * (direction_id 0 to the session, 1 home) with its own shape; a day pattern
+ * is a calendar service ("Mon_Wed_Fri") over the term; a bus's duty on a
+ * pattern is a block. Stops are the points some run stops at, located where
+ * the bus stops (road snap). Stop times are seconds after midnight printed
+ * HH:MM:SS (over 24:00 only for a run past midnight, which the planner's
+ * night rule excludes). pickup_type/drop_off_type are 0 where children get
+ * on/off and 1 (none) elsewhere, so a journey planner never offers a school
+ * bus to the public at a stop where nobody is expected. */
+#include <stdlib.h>
+#include <string.h>
+#include "output/internal.h"
+
+typedef struct gfile {
+	sr_afile_t af;
+	int io; /* a write failed */
+} gfile_t;
+
+static int gopen(gfile_t *g, const char *dir, const char *name, sr_error_t *err)
+{
+	char *path = out_path(dir, name);
+	g->io = 0;
+	int rc = sr_afile_open(&g->af, path, err);
+	free(path);
+	return rc;
+}
+
+static void grow(gfile_t *g, const char *const *f, int n)
+{
+	if (!g->io && sr_csv_write_row(g->af.fp, f, n))
+		g->io = 1;
+}
+
+static int gclose(gfile_t *g, sr_error_t *err)
+{
+	if (g->io) {
+		int rc = sr_error_set(err, SR_EIO, g->af.path, 0, "write failed");
+		sr_afile_abort(&g->af);
+		return rc;
+	}
+	return sr_afile_commit(&g->af, err);
+}
+
+static void service_id(const plan_pattern_t *pat, char *buf, size_t size)
+{
+	out_fmt_days(buf, size, pat->days, "_");
+}
+
+static void term_dates(const sr_plan_t *p, const char **start, const char **end)
+{
+	(void)p; /* plan settings carry no term yet: the documented default */
+	*start = OUT_TERM_START;
+	*end = OUT_TERM_END;
+}
+
+/* A file of a header and one record. */
+static int write_one_row(const char *dir, const char *name, const char *const *h,
+			 const char *const *r, int n, sr_error_t *err)
+{
+	gfile_t g;
+	int rc = gopen(&g, dir, name, err);
+	if (rc)
+		return rc;
+	grow(&g, h, n);
+	grow(&g, r, n);
+	return gclose(&g, err);
+}
+
+static int write_agency(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	const char *h[] = { "agency_id", "agency_name", "agency_url", "agency_timezone", "agency_lang" };
+	const char *r[] = { "schoolrun", OUT_AGENCY_NAME, OUT_AGENCY_URL, OUT_AGENCY_TZ, p->settings.lang };
+	return write_one_row(dir, "agency.txt", h, r, 5, err);
+}
+
+static int write_feed_info(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	const char *start, *end;
+	term_dates(p, &start, &end);
+	const char *h[] = { "feed_publisher_name", "feed_publisher_url", "feed_lang", "feed_start_date", "feed_end_date" };
+	const char *r[] = { OUT_AGENCY_NAME, OUT_AGENCY_URL, p->settings.lang, start, end };
+	return write_one_row(dir, "feed_info.txt", h, r, 5, err);
+}
+
+static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	gfile_t g;
+	int rc = gopen(&g, dir, "stops.txt", err);
+	if (rc)
+		return rc;
+	char *used = xcalloc((size_t)p->n_points + 1, 1);
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int r = 0; r < p->patterns[k].n_runs; r++)
+			for (int s = 0; s < p->patterns[k].runs[r].n_stops; s++)
+				used[p->patterns[k].runs[r].stops[s].point] = 1;
+	const char *h[] = { "stop_id", "stop_name", "stop_lat", "stop_lon", "location_type" };
+	grow(&g, h, 5);
+	for (int i = 0; i < p->n_points; i++) {
+		if (!used[i])
+			continue;
+		char lat[32], lon[32];
+		double la, lo;
+		out_pt_stop_ll(&p->points[i], &la, &lo);
+		snprintf(lat, sizeof lat, "%.6f", la);
+		snprintf(lon, sizeof lon, "%.6f", lo);
+		const char *row[] = { p->points[i].id, out_pt_name(&p->points[i]), lat, lon, "0" };
+		grow(&g, row, 5);
+	}
+	free(used);
+	return gclose(&g, err);
+}
+
+static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	gfile_t g;
+	int rc = gopen(&g, dir, "routes.txt", err);
+	if (rc)
+		return rc;
+	const char *h[] = { "route_id", "agency_id", "route_short_name", "route_long_name", "route_type" };
+	grow(&g, h, 5);
+	for (int i = 0; i < p->n_sessions; i++) {
+		int has_runs = 0;
+		for (int k = 0; k < p->n_patterns && !has_runs; k++)
+			for (int r = 0; r < p->patterns[k].n_runs && !has_runs; r++)
+				has_runs = p->patterns[k].runs[r].session == i;
+		if (!has_runs)
+			continue;
+		const plan_session_t *s = &p->sessions[i];
+		const char *row[] = { s->id, "schoolrun", s->id, out_pt_name(&p->points[s->dest]), "3" };
+		grow(&g, row, 5);
+	}
+	return gclose(&g, err);
+}
+
+static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	gfile_t g;
+	int rc = gopen(&g, dir, "calendar.txt", err);
+	if (rc)
+		return rc;
+	const char *h[] = { "service_id", "monday", "tuesday", "wednesday", "thursday", "friday",
+			    "saturday", "sunday", "start_date", "end_date" };
+	grow(&g, h, 10);
+	const char *start, *end;
+	term_dates(p, &start, &end);
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		if (!pat->n_runs)
+			continue;
+		char sid[40];
+		service_id(pat, sid, sizeof sid);
+		const char *row[10] = { sid };
+		for (int d = 0; d < 7; d++)
+			row[1 + d] = pat->days & (1u << d) ? "1" : "0";
+		row[8] = start;
+		row[9] = end;
+		grow(&g, row, 10);
+	}
+	return gclose(&g, err);
+}
+
+/* trips.txt, stop_times.txt and shapes.txt in one pass over the runs. */
+static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	gfile_t t, st, sh;
+	int rc = gopen(&t, dir, "trips.txt", err);
+	if (rc)
+		return rc;
+	if ((rc = gopen(&st, dir, "stop_times.txt", err))) {
+		sr_afile_abort(&t.af);
+		return rc;
+	}
+	if ((rc = gopen(&sh, dir, "shapes.txt", err))) {
+		sr_afile_abort(&t.af);
+		sr_afile_abort(&st.af);
+		return rc;
+	}
+	const char *th[] = { "route_id", "service_id", "trip_id", "trip_headsign", "direction_id", "block_id", "shape_id" };
+	const char *sth[] = { "trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence",
+			      "pickup_type", "drop_off_type", "timepoint" };
+	const char *shh[] = { "shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence" };
+	grow(&t, th, 7);
+	grow(&st, sth, 8);
+	grow(&sh, shh, 4);
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		char sid[40];
+		service_id(pat, sid, sizeof sid);
+		int *ord = out_run_order(p, k);
+		for (int i = 0; i < pat->n_runs; i++) {
+			const plan_run_t *r = &pat->runs[ord[i]];
+			char trip[256], block[512] = "";
+			out_trip_id(p, k, ord[i], trip, sizeof trip);
+			if (r->bus >= 0)
+				snprintf(block, sizeof block, "%s_%s", p->buses[r->bus].id, sid);
+			const plan_point_t *last = &p->points[r->stops[r->n_stops - 1].point];
+			const char *row[] = { p->sessions[r->session].id, sid, trip, out_pt_name(last),
+					      r->dir == PLAN_HOME ? "1" : "0", block, r->n_shape >= 2 ? trip : "" };
+			grow(&t, row, 7);
+			for (int s = 0; s < r->n_stops; s++) {
+				const plan_stop_t *x = &r->stops[s];
+				char arr[16], dep[16], seq[16];
+				out_fmt_hms(arr, x->arrival_s);
+				out_fmt_hms(dep, x->departure_s);
+				snprintf(seq, sizeof seq, "%d", s + 1);
+				const char *srow[] = { trip, arr, dep, p->points[x->point].id, seq,
+						       x->board > 0 ? "0" : "1", x->alight > 0 ? "0" : "1", "1" };
+				grow(&st, srow, 8);
+			}
+			for (size_t s = 0; r->n_shape >= 2 && s < r->n_shape; s++) {
+				char lat[32], lon[32], seq[32];
+				snprintf(lat, sizeof lat, "%.6f", r->shape_lat[s]);
+				snprintf(lon, sizeof lon, "%.6f", r->shape_lon[s]);
+				snprintf(seq, sizeof seq, "%zu", s + 1);
+				const char *shrow[] = { trip, lat, lon, seq };
+				grow(&sh, shrow, 4);
+			}
+		}
+		free(ord);
+	}
+	rc = gclose(&t, err);
+	if (rc) {
+		sr_afile_abort(&st.af);
+		sr_afile_abort(&sh.af);
+		return rc;
+	}
+	if ((rc = gclose(&st, err))) {
+		sr_afile_abort(&sh.af);
+		return rc;
+	}
+	return gclose(&sh, err);
+}
+
+int out_gtfs(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	int rc = out_check_plan(p, err);
+	if (rc || (rc = sr_mkdir_p(dir, err)))
+		return rc;
+	if ((rc = write_agency(p, dir, err)) || (rc = write_stops(p, dir, err)) ||
+	    (rc = write_routes(p, dir, err)) || (rc = write_calendar(p, dir, err)) ||
+	    (rc = write_trips(p, dir, err)) || (rc = write_feed_info(p, dir, err)))
+		return rc;
+	return SR_OK;
+}

@@ -1,0 +1,128 @@
+/* internal.h - helpers shared by the writers in src/output (not public):
+ * checking the plan before anything is written, fixed formats for times,
+ * days and coordinates, a stable order of runs, trip ids, and the ru/en
+ * message table of the printed pages. */
+#ifndef SR_OUTPUT_INTERNAL_H
+#define SR_OUTPUT_INTERNAL_H
+
+#include <stdint.h>
+#include "schoolrun/output.h"
+#include "schoolrun/io.h"
+
+/* Default term for the GTFS calendar while the plan settings carry no term
+ * dates (YYYYMMDD, inclusive). */
+#define OUT_TERM_START "20260901"
+#define OUT_TERM_END "20261228"
+
+/* Placeholder agency for the GTFS feed (agency_url is required by GTFS;
+ * example.org is reserved for documentation, RFC 2606). */
+#define OUT_AGENCY_NAME "schoolrun"
+#define OUT_AGENCY_URL "https://example.org/schoolrun"
+#define OUT_AGENCY_TZ "Europe/Moscow"
+
+/* Verifies the invariants every writer relies on, so that no writer emits a
+ * broken file: indices in range, ids present, unique and valid UTF-8,
+ * stop times non-negative and non-decreasing along each run, duties whose
+ * runs are assigned to the duty's bus, patterns with disjoint non-empty day
+ * sets. Returns SR_OK or SR_EINTERNAL with a message naming the object. */
+int out_check_plan(const sr_plan_t *p, sr_error_t *err);
+
+/* "HH:MM:SS" (hours may exceed 23 past midnight, GTFS style); buf >= 16. */
+void out_fmt_hms(char *buf, int s);
+/* "HH:MM", seconds dropped (floor); buf >= 16. */
+void out_fmt_hm(char *buf, int s);
+/* Days as English three-letter names in week order joined by sep:
+ * "Mon,Wed,Fri" with sep ",". buf >= 40. */
+void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep);
+/* Days in the plan's language ("Пн, Ср, Пт" / "Mon, Wed, Fri"). */
+void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days);
+/* "to_session" / "home" / "both" (dir -1). */
+const char *out_dir_code(int dir);
+
+/* The display name of a point (its id if it has no name). */
+const char *out_pt_name(const plan_point_t *pt);
+/* Where the bus stops for a point: the road snap when the plan has one,
+ * otherwise the point as given. */
+void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon);
+
+/* Runs of a pattern in the order every output lists them: by bus (index,
+ * unassigned last), then first stop time, then id. Caller frees. */
+int *out_run_order(const sr_plan_t *p, int pattern);
+
+/* The GTFS trip id (and shape id) of a run: its id when run ids are unique
+ * over the whole plan, else "<id>_<days joined by '-'>". buf >= 256. */
+void out_trip_id(const sr_plan_t *p, int pattern, int run, char *buf, size_t size);
+
+/* Length of a run's shape in metres (haversine sum), 0 for < 2 points. */
+double out_shape_m(const plan_run_t *r);
+
+/* Writes a buffer atomically. */
+int out_write_buf(const char *path, const sr_buf_t *b, sr_error_t *err);
+
+/* Joins dir and name into a new string (caller frees). */
+char *out_path(const char *dir, const char *name);
+
+/* ---- messages of the printed pages (messages.c) ---- */
+typedef enum out_msg {
+	M_INDEX_TITLE,
+	M_DRIVER_SHEETS,
+	M_DRIVER_SHEET,
+	M_DESTINATIONS,
+	M_VILLAGES,
+	M_BUS,
+	M_SEATS,
+	M_DAYS,
+	M_DEPOT,
+	M_RUN,
+	M_SESSION,
+	M_DESTINATION,
+	M_VILLAGE,
+	M_DIR_TO,
+	M_DIR_HOME,
+	M_STOP,
+	M_ARRIVAL,
+	M_DEPARTURE,
+	M_BOARD,
+	M_ALIGHT,
+	M_CHILDREN,
+	M_DEADHEAD,
+	M_LEAVE_DEPOT,
+	M_RETURN_DEPOT,
+	M_TOTAL_KM,
+	M_KM,
+	M_MIN,
+	M_SESSION_TIME,
+	M_ARRIVE_BY_BUS,
+	M_LEAVE_BY_BUS,
+	M_FROM,
+	M_TO,
+	M_PICKUP_TIME,
+	M_AT_DESTINATION,
+	M_LEAVES_DESTINATION,
+	M_BACK_HOME,
+	M_UNSERVED,
+	M_REASON,
+	M_MAP,
+	M_UNASSIGNED,
+	M_NO_RUNS,
+	M_BACK_TO_INDEX,
+	M_RIDE,
+	M_N_MSGS
+} out_msg_t;
+
+/* The message in the plan's language (settings.lang "ru", else English). */
+const char *out_msg(const sr_plan_t *p, out_msg_t m);
+/* Short day name (0 = Monday) in the plan's language. */
+const char *out_day_name(const sr_plan_t *p, int day);
+/* An unserved group's reason in the plan's language: a translation of its
+ * reason_code when known, else the plan's English sentence. */
+const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u);
+
+/* ---- inline SVG map of one run (svg_map.c) ---- */
+/* Appends an <svg> of width x height user units drawing the run's shape
+ * (or its stops when it has no shape) with its stops as labelled dots,
+ * projected equirectangularly and fitted to the box. */
+void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
+		     double width, double height);
+
+#endif

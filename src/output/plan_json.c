@@ -1,0 +1,242 @@
+/* plan_json.c - plan.json: the whole plan as one JSON document (RFC 8259):
+ * settings, input checksums, points, sessions, buses, day patterns with
+ * their runs (stops, times, children, road shape) and bus duties, and the
+ * unserved groups with their reasons.
+ *
+ * Objects refer to each other by id (point "n123", session "judo", bus
+ * "B1", run "R12"); times appear both as "HH:MM:SS" and as seconds since
+ * midnight. Coordinates have 6 decimals (about 0.1 m), distances are metres
+ * with 1 decimal. Keys have a fixed order, so equal plans give equal bytes.
+ * Layout follows the GeoJSON habit of [lon, lat] pairs for shapes. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include "output/internal.h"
+
+static const char *kind_code(int kind)
+{
+	return kind == PLAN_PT_DESTINATION ? "destination" : kind == PLAN_PT_DEPOT ? "depot" : "pickup";
+}
+
+static void key(sr_buf_t *b, const char *k)
+{
+	sr_buf_json_str(b, k);
+	sr_buf_putc(b, ':');
+}
+
+static void str_or_null(sr_buf_t *b, const char *s)
+{
+	if (s)
+		sr_buf_json_str(b, s);
+	else
+		sr_buf_puts(b, "null");
+}
+
+/* "name":"HH:MM:SS","name_s":123 */
+static void time_pair(sr_buf_t *b, const char *name, int s)
+{
+	char t[16];
+	out_fmt_hms(t, s);
+	sr_buf_printf(b, "\"%s\":\"%s\",\"%s_s\":%d", name, t, name, s);
+}
+
+static void days_field(sr_buf_t *b, uint8_t days)
+{
+	char d[40];
+	out_fmt_days(d, sizeof d, days, ",");
+	sr_buf_printf(b, "\"days\":\"%s\",\"days_mask\":%u", d, (unsigned)days);
+}
+
+static void write_settings(sr_buf_t *b, const plan_settings_t *s)
+{
+	sr_buf_puts(b, "\"settings\":{");
+	key(b, "map"), str_or_null(b, s->map);
+	sr_buf_putc(b, ','), key(b, "sessions"), str_or_null(b, s->sessions);
+	sr_buf_putc(b, ','), key(b, "riders"), str_or_null(b, s->riders);
+	sr_buf_putc(b, ','), key(b, "fleet"), str_or_null(b, s->fleet);
+	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d",
+		      s->arrival_buffer_min, s->early_window_min, s->departure_buffer_min);
+	sr_buf_puts(b, ",\"dwell_base_s\":"), sr_buf_num(b, s->dwell_base_s, 3);
+	sr_buf_puts(b, ",\"dwell_per_child_s\":"), sr_buf_num(b, s->dwell_per_child_s, 3);
+	sr_buf_printf(b, ",\"max_ride_min\":%d", s->max_ride_min);
+	sr_buf_puts(b, ",\"speed_cap_kmh\":"), sr_buf_num(b, s->speed_cap_kmh, 3);
+	sr_buf_puts(b, ",\"lang\":"), sr_buf_json_str(b, s->lang);
+	sr_buf_printf(b, ",\"seed\":%" PRIu64, s->seed);
+	sr_buf_puts(b, ",\"time_limit_s\":"), sr_buf_num(b, s->time_limit_s, 3);
+	sr_buf_puts(b, "}");
+}
+
+static void write_points(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"points\":[");
+	for (int i = 0; i < p->n_points; i++) {
+		const plan_point_t *pt = &p->points[i];
+		sr_buf_puts(b, i ? ",\n{" : "\n{");
+		key(b, "id"), sr_buf_json_str(b, pt->id);
+		sr_buf_puts(b, ","), key(b, "name"), sr_buf_json_str(b, out_pt_name(pt));
+		sr_buf_puts(b, ","), key(b, "name_en"), str_or_null(b, pt->name_en);
+		sr_buf_printf(b, ",\"kind\":\"%s\",\"lat\":", kind_code(pt->kind));
+		sr_buf_num(b, pt->lat, 6), sr_buf_puts(b, ",\"lon\":"), sr_buf_num(b, pt->lon, 6);
+		double la, lo;
+		out_pt_stop_ll(pt, &la, &lo);
+		sr_buf_puts(b, ",\"stop_lat\":"), sr_buf_num(b, la, 6);
+		sr_buf_puts(b, ",\"stop_lon\":"), sr_buf_num(b, lo, 6);
+		sr_buf_puts(b, ",\"snap_m\":"), sr_buf_num(b, pt->snap_m, 1);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
+static void write_sessions(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"sessions\":[");
+	for (int i = 0; i < p->n_sessions; i++) {
+		const plan_session_t *s = &p->sessions[i];
+		sr_buf_puts(b, i ? ",\n{" : "\n{");
+		key(b, "id"), sr_buf_json_str(b, s->id);
+		sr_buf_puts(b, ","), key(b, "destination"), sr_buf_json_str(b, p->points[s->dest].id);
+		sr_buf_puts(b, ","), key(b, "destination_name"), sr_buf_json_str(b, out_pt_name(&p->points[s->dest]));
+		sr_buf_putc(b, ','), days_field(b, s->days);
+		sr_buf_putc(b, ','), time_pair(b, "start", s->start_s);
+		sr_buf_putc(b, ','), time_pair(b, "end", s->end_s);
+		sr_buf_printf(b, ",\"max_ride_s\":%d}", s->max_ride_s);
+	}
+	sr_buf_puts(b, "]");
+}
+
+static void write_buses(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"buses\":[");
+	for (int i = 0; i < p->n_buses; i++) {
+		const plan_bus_t *bus = &p->buses[i];
+		sr_buf_puts(b, i ? ",\n{" : "\n{");
+		key(b, "id"), sr_buf_json_str(b, bus->id);
+		sr_buf_puts(b, ","), key(b, "depot"), sr_buf_json_str(b, p->points[bus->depot].id);
+		sr_buf_printf(b, ",\"seats\":%d,", bus->seats);
+		time_pair(b, "available_from", bus->avail_from_s);
+		sr_buf_putc(b, ','), time_pair(b, "available_to", bus->avail_to_s);
+		sr_buf_puts(b, ",\"cost_per_km\":"), sr_buf_num(b, bus->cost_per_km, 4);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
+static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	const plan_session_t *s = &p->sessions[r->session];
+	sr_buf_putc(b, '{');
+	key(b, "id"), sr_buf_json_str(b, r->id);
+	sr_buf_puts(b, ","), key(b, "session"), sr_buf_json_str(b, s->id);
+	sr_buf_puts(b, ","), key(b, "destination"), sr_buf_json_str(b, p->points[s->dest].id);
+	sr_buf_printf(b, ",\"direction\":\"%s\",\"bus\":", out_dir_code(r->dir));
+	str_or_null(b, r->bus >= 0 ? p->buses[r->bus].id : NULL);
+	sr_buf_printf(b, ",\"children\":%d,\"meters\":", r->children);
+	sr_buf_num(b, r->meters, 1);
+	sr_buf_puts(b, ",\"stops\":[");
+	for (int i = 0; i < r->n_stops; i++) {
+		const plan_stop_t *st = &r->stops[i];
+		sr_buf_printf(b, "%s{\"seq\":%d,\"point\":", i ? ",\n " : "\n ", i + 1);
+		sr_buf_json_str(b, p->points[st->point].id);
+		sr_buf_puts(b, ",\"name\":"), sr_buf_json_str(b, out_pt_name(&p->points[st->point]));
+		sr_buf_putc(b, ','), time_pair(b, "arrival", st->arrival_s);
+		sr_buf_putc(b, ','), time_pair(b, "departure", st->departure_s);
+		sr_buf_printf(b, ",\"board\":%d,\"alight\":%d,\"ride_s\":%d}", st->board, st->alight, st->ride_s);
+	}
+	sr_buf_puts(b, "],\"shape\":[");
+	for (size_t i = 0; i < r->n_shape; i++) {
+		sr_buf_puts(b, i ? ",[" : "[");
+		sr_buf_num(b, r->shape_lon[i], 6);
+		sr_buf_putc(b, ',');
+		sr_buf_num(b, r->shape_lat[i], 6);
+		sr_buf_putc(b, ']');
+	}
+	sr_buf_puts(b, "]}");
+}
+
+static void write_patterns(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"patterns\":[");
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		sr_buf_puts(b, k ? ",\n{" : "\n{");
+		days_field(b, pat->days);
+		sr_buf_puts(b, ",\"runs\":[");
+		int *ord = out_run_order(p, k);
+		for (int i = 0; i < pat->n_runs; i++) {
+			sr_buf_puts(b, i ? ",\n" : "\n");
+			write_run(b, p, &pat->runs[ord[i]]);
+		}
+		free(ord);
+		sr_buf_puts(b, "],\"duties\":[");
+		for (int d = 0; d < pat->n_duties; d++) {
+			const plan_duty_t *du = &pat->duties[d];
+			sr_buf_puts(b, d ? ",\n{\"bus\":" : "\n{\"bus\":");
+			sr_buf_json_str(b, p->buses[du->bus].id);
+			sr_buf_puts(b, ",\"runs\":[");
+			for (int j = 0; j < du->n_runs; j++) {
+				if (j)
+					sr_buf_putc(b, ',');
+				sr_buf_json_str(b, pat->runs[du->runs[j]].id);
+			}
+			sr_buf_puts(b, "],");
+			time_pair(b, "depart_depot", du->depart_depot_s);
+			sr_buf_putc(b, ','), time_pair(b, "return_depot", du->return_depot_s);
+			sr_buf_puts(b, ",\"meters\":"), sr_buf_num(b, du->meters, 1);
+			sr_buf_putc(b, '}');
+		}
+		sr_buf_puts(b, "]}");
+	}
+	sr_buf_puts(b, "]");
+}
+
+static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"unserved\":[");
+	for (int i = 0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		sr_buf_printf(b, "%s{\"rider_line\":%ld,\"pickup\":", i ? ",\n" : "\n", u->rider_line);
+		str_or_null(b, u->pickup >= 0 ? p->points[u->pickup].id : NULL);
+		sr_buf_puts(b, ",\"pickup_name\":");
+		str_or_null(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : NULL);
+		sr_buf_puts(b, ",\"session\":");
+		str_or_null(b, u->session >= 0 ? p->sessions[u->session].id : NULL);
+		sr_buf_printf(b, ",\"direction\":\"%s\",\"children\":%d,", out_dir_code(u->dir), u->children);
+		days_field(b, u->days);
+		sr_buf_puts(b, ",\"reason_code\":"), str_or_null(b, u->reason_code);
+		sr_buf_puts(b, ",\"reason\":"), str_or_null(b, u->reason);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
+int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
+{
+	int rc = out_check_plan(p, err);
+	if (rc)
+		return rc;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "{\"format\":\"schoolrun-plan\",\"version\":1,\n");
+	write_settings(&b, &p->settings);
+	sr_buf_puts(&b, ",\n\"inputs\":[");
+	for (int i = 0; i < p->n_inputs; i++) {
+		sr_buf_puts(&b, i ? ",\n{\"name\":" : "\n{\"name\":");
+		str_or_null(&b, p->input_names[i]);
+		sr_buf_puts(&b, ",\"sha256\":");
+		sr_buf_json_str(&b, p->input_sha256[i]);
+		sr_buf_putc(&b, '}');
+	}
+	sr_buf_puts(&b, "],\n");
+	write_points(&b, p);
+	sr_buf_puts(&b, ",\n");
+	write_sessions(&b, p);
+	sr_buf_puts(&b, ",\n");
+	write_buses(&b, p);
+	sr_buf_puts(&b, ",\n");
+	write_patterns(&b, p);
+	sr_buf_puts(&b, ",\n");
+	write_unserved(&b, p);
+	sr_buf_puts(&b, "\n}\n");
+	rc = out_write_buf(path, &b, err);
+	sr_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,615 @@
+/* print_html.c - print/: schedules people print, as self-contained HTML
+ * (no scripts, no network: CSS and SVG inline), A4 pages via CSS Paged
+ * Media (@page size A4, W3C css-page-3), fonts with Cyrillic from a local
+ * stack ("DejaVu Sans", "Liberation Sans", Arial, sans-serif).
+ *
+ *   index.html                      links to every page
+ *   bus-<n>-<days>.html             a driver's sheet per bus per day
+ *                                   pattern: leaving the depot, each run's
+ *                                   stops with times and children on/off and
+ *                                   its map, the empty drives between runs
+ *   dest-<n>.html                   a page per destination: who arrives
+ *                                   from where and when, who leaves when
+ *   village-<n>.html                a page per village: for families, pickup
+ *                                   and return times by session and days
+ * <n> is the 1-based index of the bus or point (ids and names may hold any
+ * characters, file names should not); <days> e.g. "mon-wed-fri".
+ * Words come from messages.c in settings.lang; every plan string goes
+ * through sr_buf_html. Times print as HH:MM (seconds dropped). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output/internal.h"
+
+static const char css[] =
+	"@page { size: A4; margin: 12mm; }\n"
+	"body { font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, sans-serif; font-size: 10pt;"
+	" color: #000; margin: 0; }\n"
+	"h1 { font-size: 15pt; margin: 0 0 4pt; }\n"
+	"h2 { font-size: 12pt; margin: 10pt 0 4pt; }\n"
+	"h3 { font-size: 10.5pt; margin: 8pt 0 3pt; }\n"
+	"p { margin: 2pt 0; }\n"
+	"table { border-collapse: collapse; width: 100%; margin: 3pt 0 6pt; }\n"
+	"th, td { border: 0.5pt solid #444; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
+	"th { background: #eee; }\n"
+	".n { text-align: right; white-space: nowrap; }\n"
+	".t { white-space: nowrap; }\n"
+	".run { break-inside: avoid; page-break-inside: avoid; }\n"
+	".empty { font-style: italic; margin: 4pt 0; }\n"
+	".map { display: block; width: 100%; max-width: 180mm; height: auto; border: 0.5pt solid #999; }\n"
+	".nav { font-size: 9pt; margin-bottom: 6pt; }\n"
+	"@media print { .nav { display: none; } }\n";
+
+static void page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title, int nav)
+{
+	sr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+		      strcmp(p->settings.lang, "ru") == 0 ? "ru" : "en");
+	sr_buf_html(b, title);
+	sr_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	if (nav) {
+		sr_buf_puts(b, "<p class=\"nav\"><a href=\"index.html\">");
+		sr_buf_html(b, out_msg(p, M_BACK_TO_INDEX));
+		sr_buf_puts(b, "</a></p>\n");
+	}
+}
+
+static int page_end(sr_buf_t *b, const char *dir, const char *name, sr_error_t *err)
+{
+	sr_buf_puts(b, "</body>\n</html>\n");
+	char *path = out_path(dir, name);
+	int rc = out_write_buf(path, b, err);
+	free(path);
+	sr_buf_reset(b);
+	return rc;
+}
+
+static void th(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int num)
+{
+	sr_buf_puts(b, num ? "<th class=\"n\">" : "<th>");
+	sr_buf_html(b, out_msg(p, m));
+	sr_buf_puts(b, "</th>");
+}
+
+static void hm(sr_buf_t *b, int s)
+{
+	char t[16];
+	out_fmt_hm(t, s);
+	sr_buf_puts(b, t);
+}
+
+static void h1(sr_buf_t *b, const char *text)
+{
+	sr_buf_puts(b, "<h1>");
+	sr_buf_html(b, text);
+	sr_buf_puts(b, "</h1>\n");
+}
+
+/* "08:00–17:00" of a session, kept on one line. */
+static void session_span(sr_buf_t *b, const plan_session_t *s)
+{
+	sr_buf_puts(b, "<span class=\"t\">");
+	hm(b, s->start_s);
+	sr_buf_puts(b, "&#8211;");
+	hm(b, s->end_s);
+	sr_buf_puts(b, "</span>");
+}
+
+static void days_slug(char *buf, size_t size, uint8_t days)
+{
+	out_fmt_days(buf, size, days, "-");
+	for (char *c = buf; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+}
+
+static void bus_page_name(char *buf, size_t size, int bus, uint8_t days)
+{
+	char d[40];
+	days_slug(d, sizeof d, days);
+	snprintf(buf, size, "bus-%d-%s.html", bus + 1, d);
+}
+
+static const char *dir_word(const sr_plan_t *p, int dir)
+{
+	return out_msg(p, dir == PLAN_HOME ? M_DIR_HOME : M_DIR_TO);
+}
+
+static void km(sr_buf_t *b, const sr_plan_t *p, double m)
+{
+	sr_buf_printf(b, "%.1f ", m / 1000.0);
+	sr_buf_html(b, out_msg(p, M_KM));
+}
+
+/* ---- driver's sheets ---- */
+
+static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt, int to_s)
+{
+	sr_buf_puts(b, "<p class=\"empty\">");
+	sr_buf_html(b, out_msg(p, M_DEADHEAD));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, out_pt_name(&p->points[from_pt]));
+	sr_buf_puts(b, " <span class=\"t\">");
+	hm(b, from_s);
+	sr_buf_puts(b, "</span> &#8594; ");
+	sr_buf_html(b, out_pt_name(&p->points[to_pt]));
+	sr_buf_puts(b, " <span class=\"t\">");
+	hm(b, to_s);
+	sr_buf_puts(b, "</span></p>\n");
+}
+
+static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	const plan_session_t *s = &p->sessions[r->session];
+	sr_buf_puts(b, "<div class=\"run\">\n<h2>");
+	sr_buf_html(b, out_msg(p, M_RUN));
+	sr_buf_puts(b, " ");
+	sr_buf_html(b, r->id);
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, out_pt_name(&p->points[s->dest]));
+	sr_buf_puts(b, " (");
+	sr_buf_html(b, dir_word(p, r->dir));
+	sr_buf_puts(b, ")</h2>\n<p>");
+	sr_buf_html(b, out_msg(p, M_SESSION));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, s->id);
+	sr_buf_puts(b, ", ");
+	session_span(b, s);
+	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
+	km(b, p, r->meters);
+	sr_buf_puts(b, "</p>\n<table>\n<tr><th class=\"n\">#</th>");
+	th(b, p, M_STOP, 0), th(b, p, M_ARRIVAL, 1), th(b, p, M_DEPARTURE, 1);
+	th(b, p, M_BOARD, 1), th(b, p, M_ALIGHT, 1);
+	sr_buf_puts(b, "</tr>\n");
+	for (int i = 0; i < r->n_stops; i++) {
+		const plan_stop_t *st = &r->stops[i];
+		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
+		sr_buf_html(b, out_pt_name(&p->points[st->point]));
+		sr_buf_puts(b, "</td><td class=\"n\">");
+		hm(b, st->arrival_s);
+		sr_buf_puts(b, "</td><td class=\"n\">");
+		hm(b, st->departure_s);
+		sr_buf_puts(b, "</td><td class=\"n\">");
+		if (st->board)
+			sr_buf_printf(b, "%d", st->board);
+		sr_buf_puts(b, "</td><td class=\"n\">");
+		if (st->alight)
+			sr_buf_printf(b, "%d", st->alight);
+		sr_buf_puts(b, "</td></tr>\n");
+	}
+	sr_buf_puts(b, "</table>\n");
+	out_svg_run_map(b, p, r, 680, 300);
+	sr_buf_puts(b, "</div>\n");
+}
+
+static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
+			const plan_duty_t *du, const char *dir, sr_error_t *err)
+{
+	const plan_bus_t *bus = &p->buses[du->bus];
+	char name[128];
+	bus_page_name(name, sizeof name, du->bus, pat->days);
+	sr_buf_t title;
+	sr_buf_init(&title);
+	sr_buf_printf(&title, "%s: %s %s, ", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS), bus->id);
+	out_buf_days_local(&title, p, pat->days);
+	page_begin(b, p, title.data, 1);
+	sr_buf_puts(b, "<h1>");
+	sr_buf_html(b, title.data);
+	sr_buf_free(&title);
+	sr_buf_printf(b, "</h1>\n<p>%s: %d. ", out_msg(p, M_SEATS), bus->seats);
+	sr_buf_html(b, out_msg(p, M_DEPOT));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, out_pt_name(&p->points[bus->depot]));
+	sr_buf_puts(b, ". ");
+	sr_buf_html(b, out_msg(p, M_TOTAL_KM));
+	sr_buf_puts(b, ": ");
+	km(b, p, du->meters);
+	sr_buf_puts(b, ".</p>\n<p><b>");
+	sr_buf_html(b, out_msg(p, M_LEAVE_DEPOT));
+	sr_buf_puts(b, ": <span class=\"t\">");
+	hm(b, du->depart_depot_s);
+	sr_buf_puts(b, "</span></b></p>\n");
+	int at_pt = bus->depot, at_s = du->depart_depot_s;
+	for (int j = 0; j < du->n_runs; j++) {
+		const plan_run_t *r = &pat->runs[du->runs[j]];
+		empty_drive(b, p, at_pt, at_s, r->stops[0].point, r->stops[0].arrival_s);
+		run_block(b, p, r);
+		at_pt = r->stops[r->n_stops - 1].point;
+		at_s = r->stops[r->n_stops - 1].departure_s;
+	}
+	empty_drive(b, p, at_pt, at_s, bus->depot, du->return_depot_s);
+	sr_buf_puts(b, "<p><b>");
+	sr_buf_html(b, out_msg(p, M_RETURN_DEPOT));
+	sr_buf_puts(b, ": <span class=\"t\">");
+	hm(b, du->return_depot_s);
+	sr_buf_puts(b, "</span></b></p>\n");
+	return page_end(b, dir, name, err);
+}
+
+/* ---- destination pages ---- */
+
+/* "Ивановка (5), Петровка (3)": the stops of a run where children get on
+ * (to the session) or off (home). */
+static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	int first = 1;
+	for (int i = 0; i < r->n_stops; i++) {
+		const plan_stop_t *st = &r->stops[i];
+		int n = r->dir == PLAN_HOME ? st->alight : st->board;
+		if (n <= 0 || p->points[st->point].kind == PLAN_PT_DESTINATION)
+			continue;
+		if (!first)
+			sr_buf_puts(b, ", ");
+		sr_buf_html(b, out_pt_name(&p->points[st->point]));
+		sr_buf_printf(b, " (%d)", n);
+		first = 0;
+	}
+}
+
+/* The stop of run r at the session's destination (last going there, first
+ * coming back). */
+static const plan_stop_t *dest_stop(const plan_run_t *r)
+{
+	return r->dir == PLAN_HOME ? &r->stops[0] : &r->stops[r->n_stops - 1];
+}
+
+static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	if (r->bus >= 0)
+		sr_buf_html(b, p->buses[r->bus].id);
+	else
+		sr_buf_html(b, out_msg(p, M_UNASSIGNED));
+}
+
+static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int dir)
+{
+	sr_buf_puts(b, "<h3>");
+	sr_buf_html(b, out_msg(p, dir == PLAN_HOME ? M_LEAVE_BY_BUS : M_ARRIVE_BY_BUS));
+	sr_buf_puts(b, "</h3>\n");
+	int rows = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		int *ord = out_run_order(p, k);
+		/* by time at the destination: a stable insertion sort of the
+		 * matching runs */
+		int *sel = xmalloc(sizeof(int) * (size_t)(pat->n_runs + 1));
+		int n = 0;
+		for (int i = 0; i < pat->n_runs; i++) {
+			const plan_run_t *r = &pat->runs[ord[i]];
+			if (r->session != session || r->dir != dir)
+				continue;
+			int t = dest_stop(r)->arrival_s, j = n++;
+			while (j > 0 && dest_stop(&pat->runs[sel[j - 1]])->arrival_s > t) {
+				sel[j] = sel[j - 1];
+				j--;
+			}
+			sel[j] = ord[i];
+		}
+		for (int i = 0; i < n; i++) {
+			const plan_run_t *r = &pat->runs[sel[i]];
+			if (!rows++) {
+				sr_buf_puts(b, "<table>\n<tr>");
+				th(b, p, M_DAYS, 0), th(b, p, M_RUN, 0), th(b, p, M_BUS, 0);
+				th(b, p, dir == PLAN_HOME ? M_TO : M_FROM, 0);
+				th(b, p, dir == PLAN_HOME ? M_DEPARTURE : M_ARRIVAL, 1);
+				sr_buf_puts(b, "</tr>\n");
+			}
+			sr_buf_puts(b, "<tr><td class=\"t\">");
+			out_buf_days_local(b, p, pat->days);
+			sr_buf_puts(b, "</td><td>");
+			sr_buf_html(b, r->id);
+			sr_buf_puts(b, "</td><td>");
+			bus_cell(b, p, r);
+			sr_buf_puts(b, "</td><td>");
+			run_villages(b, p, r);
+			sr_buf_puts(b, "</td><td class=\"n\">");
+			hm(b, dir == PLAN_HOME ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			sr_buf_puts(b, "</td></tr>\n");
+		}
+		free(sel);
+		free(ord);
+	}
+	if (rows)
+		sr_buf_puts(b, "</table>\n");
+	else
+		sr_buf_printf(b, "<p>%s</p>\n", out_msg(p, M_NO_RUNS));
+}
+
+static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int point)
+{
+	int rows = 0;
+	for (int i = 0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if ((session >= 0 && u->session != session) || (point >= 0 && u->pickup != point))
+			continue;
+		if (!rows++) {
+			sr_buf_puts(b, "<h3>");
+			sr_buf_html(b, out_msg(p, M_UNSERVED));
+			sr_buf_puts(b, "</h3>\n<table>\n<tr>");
+			th(b, p, point >= 0 ? M_SESSION : M_VILLAGE, 0);
+			th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
+			sr_buf_puts(b, "</tr>\n");
+		}
+		sr_buf_puts(b, "<tr><td>");
+		if (point >= 0)
+			sr_buf_html(b, u->session >= 0 ? p->sessions[u->session].id : "?");
+		else
+			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : "?");
+		if (u->dir >= 0) {
+			sr_buf_puts(b, " (");
+			sr_buf_html(b, dir_word(p, u->dir));
+			sr_buf_puts(b, ")");
+		}
+		sr_buf_puts(b, "</td><td>");
+		out_buf_days_local(b, p, u->days);
+		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
+		sr_buf_html(b, out_reason(p, u));
+		sr_buf_puts(b, "</td></tr>\n");
+	}
+	if (rows)
+		sr_buf_puts(b, "</table>\n");
+}
+
+static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *dir, sr_error_t *err)
+{
+	const char *name = out_pt_name(&p->points[point]);
+	page_begin(b, p, name, 1);
+	h1(b, name);
+	for (int s = 0; s < p->n_sessions; s++) {
+		const plan_session_t *ss = &p->sessions[s];
+		if (ss->dest != point)
+			continue;
+		sr_buf_puts(b, "<h2>");
+		sr_buf_html(b, out_msg(p, M_SESSION));
+		sr_buf_puts(b, " ");
+		sr_buf_html(b, ss->id);
+		sr_buf_puts(b, ": ");
+		out_buf_days_local(b, p, ss->days);
+		sr_buf_puts(b, ", ");
+		session_span(b, ss);
+		sr_buf_puts(b, "</h2>\n");
+		dest_runs_table(b, p, s, PLAN_TO_SESSION);
+		dest_runs_table(b, p, s, PLAN_HOME);
+		unserved_table(b, p, s, -1);
+	}
+	char file[64];
+	snprintf(file, sizeof file, "dest-%d.html", point + 1);
+	return page_end(b, dir, file, err);
+}
+
+/* ---- village pages ---- */
+
+/* The times of one village's runs for one session and pattern. */
+typedef struct vtimes {
+	sr_buf_t at_village[2], at_dest[2]; /* by direction: HH:MM lines */
+	sr_buf_t buses;                     /* bus ids, each once */
+	int *bus;                           /* bus indices listed */
+	size_t n_bus, cap_bus;
+	int n;
+} vtimes_t;
+
+static void add_line(sr_buf_t *b, int s)
+{
+	if (b->len)
+		sr_buf_puts(b, "<br>");
+	hm(b, s);
+}
+
+static void add_bus(vtimes_t *v, const sr_plan_t *p, const plan_run_t *r)
+{
+	for (size_t i = 0; i < v->n_bus; i++)
+		if (v->bus[i] == r->bus)
+			return;
+	sr_grow(&v->bus, &v->cap_bus, v->n_bus + 1, sizeof(int));
+	v->bus[v->n_bus++] = r->bus;
+	if (v->buses.len)
+		sr_buf_puts(&v->buses, ", ");
+	bus_cell(&v->buses, p, r);
+}
+
+/* Collects the runs of a session and pattern where children get on
+ * (to the session) or off (home) at point. */
+static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t *pat, const int *ord,
+			  int session, int point)
+{
+	for (int i = 0; i < pat->n_runs; i++) {
+		const plan_run_t *r = &pat->runs[ord[i]];
+		if (r->session != session)
+			continue;
+		for (int s = 0; s < r->n_stops; s++) {
+			const plan_stop_t *st = &r->stops[s];
+			int home = r->dir == PLAN_HOME;
+			if (st->point != point || (home ? st->alight : st->board) <= 0)
+				continue;
+			add_line(&v->at_village[home], st->arrival_s);
+			add_line(&v->at_dest[home], home ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			add_bus(v, p, r);
+			v->n++;
+		}
+	}
+}
+
+static void vtimes_reset(vtimes_t *v)
+{
+	for (int d = 0; d < 2; d++) {
+		sr_buf_reset(&v->at_village[d]);
+		sr_buf_reset(&v->at_dest[d]);
+	}
+	sr_buf_reset(&v->buses);
+	v->n_bus = 0;
+	v->n = 0;
+}
+
+static void vtimes_free(vtimes_t *v)
+{
+	for (int d = 0; d < 2; d++) {
+		sr_buf_free(&v->at_village[d]);
+		sr_buf_free(&v->at_dest[d]);
+	}
+	sr_buf_free(&v->buses);
+	free(v->bus);
+}
+
+static const char *or_empty(const sr_buf_t *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* One table per session: rows by day pattern, the bus at the village and at
+ * the destination going there, leaving the destination and back home. */
+static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
+{
+	const plan_session_t *ss = &p->sessions[session];
+	int rows = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		int *ord = out_run_order(p, k);
+		vtimes_reset(v);
+		village_times(v, p, pat, ord, session, point);
+		free(ord);
+		if (!v->n)
+			continue;
+		if (!rows++) {
+			sr_buf_puts(b, "<h2>");
+			sr_buf_html(b, out_pt_name(&p->points[ss->dest]));
+			sr_buf_puts(b, "</h2>\n<p>");
+			sr_buf_html(b, out_msg(p, M_SESSION));
+			sr_buf_puts(b, " ");
+			sr_buf_html(b, ss->id);
+			sr_buf_puts(b, ", ");
+			session_span(b, ss);
+			sr_buf_puts(b, "</p>\n<table>\n<tr>");
+			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
+			th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1), th(b, p, M_BUS, 0);
+			sr_buf_puts(b, "</tr>\n");
+		}
+		sr_buf_puts(b, "<tr><td class=\"t\">");
+		out_buf_days_local(b, p, pat->days);
+		sr_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
+			      or_empty(&v->at_dest[1]), or_empty(&v->at_village[1]), or_empty(&v->buses));
+	}
+	if (rows)
+		sr_buf_puts(b, "</table>\n");
+}
+
+static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *dir, sr_error_t *err)
+{
+	const char *name = out_pt_name(&p->points[point]);
+	page_begin(b, p, name, 1);
+	h1(b, name);
+	vtimes_t v;
+	memset(&v, 0, sizeof v);
+	for (int s = 0; s < p->n_sessions; s++)
+		village_session(b, p, s, point, &v);
+	vtimes_free(&v);
+	unserved_table(b, p, -1, point);
+	char file[64];
+	snprintf(file, sizeof file, "village-%d.html", point + 1);
+	return page_end(b, dir, file, err);
+}
+
+/* Points that get a village page: pickups where children get on or off,
+ * or that have unserved groups. */
+static char *village_points(const sr_plan_t *p)
+{
+	char *v = xcalloc((size_t)p->n_points + 1, 1);
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int r = 0; r < p->patterns[k].n_runs; r++) {
+			const plan_run_t *run = &p->patterns[k].runs[r];
+			for (int s = 0; s < run->n_stops; s++) {
+				const plan_stop_t *st = &run->stops[s];
+				if (p->points[st->point].kind == PLAN_PT_PICKUP && (st->board || st->alight))
+					v[st->point] = 1;
+			}
+		}
+	for (int i = 0; i < p->n_unserved; i++)
+		if (p->unserved[i].pickup >= 0)
+			v[p->unserved[i].pickup] = 1;
+	return v;
+}
+
+static char *dest_points(const sr_plan_t *p)
+{
+	char *v = xcalloc((size_t)p->n_points + 1, 1);
+	for (int s = 0; s < p->n_sessions; s++)
+		v[p->sessions[s].dest] = 1;
+	return v;
+}
+
+/* ---- index ---- */
+
+/* A heading and a list of links to the pages of the marked points. */
+static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, const char *marked,
+			const char *prefix)
+{
+	sr_buf_puts(b, "<h2>");
+	sr_buf_html(b, out_msg(p, heading));
+	sr_buf_puts(b, "</h2>\n<ul>\n");
+	for (int i = 0; i < p->n_points; i++) {
+		if (!marked[i])
+			continue;
+		sr_buf_printf(b, "<li><a href=\"%s-%d.html\">", prefix, i + 1);
+		sr_buf_html(b, out_pt_name(&p->points[i]));
+		sr_buf_puts(b, "</a></li>\n");
+	}
+	sr_buf_puts(b, "</ul>\n");
+}
+
+static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, const char *dests,
+		      const char *dir, sr_error_t *err)
+{
+	page_begin(b, p, out_msg(p, M_INDEX_TITLE), 0);
+	sr_buf_puts(b, "<h1>");
+	sr_buf_html(b, out_msg(p, M_INDEX_TITLE));
+	sr_buf_puts(b, "</h1>\n<h2>");
+	sr_buf_html(b, out_msg(p, M_DRIVER_SHEETS));
+	sr_buf_puts(b, "</h2>\n<ul>\n");
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		for (int d = 0; d < pat->n_duties; d++) {
+			const plan_duty_t *du = &pat->duties[d];
+			if (!du->n_runs)
+				continue;
+			char name[128];
+			bus_page_name(name, sizeof name, du->bus, pat->days);
+			sr_buf_printf(b, "<li><a href=\"%s\">", name);
+			sr_buf_html(b, out_msg(p, M_BUS));
+			sr_buf_puts(b, " ");
+			sr_buf_html(b, p->buses[du->bus].id);
+			sr_buf_puts(b, ", ");
+			out_buf_days_local(b, p, pat->days);
+			sr_buf_puts(b, "</a></li>\n");
+		}
+	}
+	sr_buf_puts(b, "</ul>\n");
+	point_links(b, p, M_DESTINATIONS, dests, "dest");
+	point_links(b, p, M_VILLAGES, villages, "village");
+	unserved_table(b, p, -1, -1);
+	return page_end(b, dir, "index.html", err);
+}
+
+int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	int rc = out_check_plan(p, err);
+	if (rc || (rc = sr_mkdir_p(dir, err)))
+		return rc;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	char *villages = village_points(p), *dests = dest_points(p);
+	for (int k = 0; k < p->n_patterns && !rc; k++)
+		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
+			if (p->patterns[k].duties[d].n_runs)
+				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d], dir, err);
+	for (int i = 0; i < p->n_points && !rc; i++)
+		if (dests[i])
+			rc = dest_page(&b, p, i, dir, err);
+	for (int i = 0; i < p->n_points && !rc; i++)
+		if (villages[i])
+			rc = village_page(&b, p, i, dir, err);
+	if (!rc)
+		rc = index_page(&b, p, villages, dests, dir, err);
+	free(villages);
+	free(dests);
+	sr_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/* svg_map.c - a run's map as inline SVG for the printed sheets: the road
+ * shape as a polyline and the stops as numbered dots with their names.
+ *
+ * Projection: equirectangular with the parallel at the middle of the run's
+ * extent (x = lon * cos(lat0), y = -lat), which is accurate to well under a
+ * percent over a district a few tens of kilometres across (Snyder, "Map
+ * Projections - A Working Manual", USGS 1987, ch. 12). The extent is fitted
+ * into the box with a margin, keeping the aspect ratio and centring. Numbers
+ * have one decimal of a user unit, so the drawing is byte-stable. */
+#include <math.h>
+#include "output/internal.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+typedef struct proj {
+	double min_x, max_y, scale, off_x, off_y, kx;
+} proj_t;
+
+static void xy(const proj_t *pr, double lat, double lon, double *x, double *y)
+{
+	*x = pr->off_x + (lon * pr->kx - pr->min_x) * pr->scale;
+	*y = pr->off_y + (pr->max_y - lat) * pr->scale;
+}
+
+static void extend(double *lo, double *hi, double v)
+{
+	if (v < *lo)
+		*lo = v;
+	if (v > *hi)
+		*hi = v;
+}
+
+void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
+		     double width, double height)
+{
+	double min_lat = INFINITY, max_lat = -INFINITY, min_lon = INFINITY, max_lon = -INFINITY;
+	for (size_t i = 0; i < r->n_shape; i++) {
+		extend(&min_lat, &max_lat, r->shape_lat[i]);
+		extend(&min_lon, &max_lon, r->shape_lon[i]);
+	}
+	for (int i = 0; i < r->n_stops; i++) {
+		double la, lo;
+		out_pt_stop_ll(&p->points[r->stops[i].point], &la, &lo);
+		extend(&min_lat, &max_lat, la);
+		extend(&min_lon, &max_lon, lo);
+	}
+	proj_t pr;
+	pr.kx = cos((min_lat + max_lat) / 2 * M_PI / 180);
+	pr.min_x = min_lon * pr.kx;
+	pr.max_y = max_lat;
+	double dx = (max_lon - min_lon) * pr.kx, dy = max_lat - min_lat;
+	const double margin = 28;
+	double sx = dx > 1e-9 ? (width - 2 * margin) / dx : INFINITY;
+	double sy = dy > 1e-9 ? (height - 2 * margin) / dy : INFINITY;
+	pr.scale = sx < sy ? sx : sy;
+	if (!isfinite(pr.scale))
+		pr.scale = 1; /* a single point */
+	pr.off_x = (width - dx * pr.scale) / 2;
+	pr.off_y = (height - dy * pr.scale) / 2;
+
+	sr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+		      "width=\"%.0f\" height=\"%.0f\" class=\"map\">\n", width, height, width, height);
+	sr_buf_printf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", width, height);
+	sr_buf_puts(b, "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"2.5\" "
+		       "stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"");
+	if (r->n_shape >= 2) {
+		for (size_t i = 0; i < r->n_shape; i++) {
+			double x, y;
+			xy(&pr, r->shape_lat[i], r->shape_lon[i], &x, &y);
+			sr_buf_printf(b, "%s%.1f,%.1f", i ? " " : "", x, y);
+		}
+	} else {
+		for (int i = 0; i < r->n_stops; i++) {
+			double la, lo, x, y;
+			out_pt_stop_ll(&p->points[r->stops[i].point], &la, &lo);
+			xy(&pr, la, lo, &x, &y);
+			sr_buf_printf(b, "%s%.1f,%.1f", i ? " " : "", x, y);
+		}
+	}
+	sr_buf_puts(b, "\"/>\n");
+	for (int i = 0; i < r->n_stops; i++) {
+		const plan_point_t *pt = &p->points[r->stops[i].point];
+		double la, lo, x, y;
+		out_pt_stop_ll(pt, &la, &lo);
+		xy(&pr, la, lo, &x, &y);
+		int dest = pt->kind == PLAN_PT_DESTINATION;
+		sr_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"#000\" "
+			      "stroke-width=\"1.5\"/>\n", x, y, dest ? 7 : 5, dest ? "#000" : "#fff");
+		int right = x > width / 2;
+		sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">%d. ",
+			      right ? x - 9 : x + 9, y - 6, right ? "end" : "start", i + 1);
+		sr_buf_html(b, out_pt_name(pt));
+		sr_buf_puts(b, "</text>\n");
+	}
+	sr_buf_puts(b, "</svg>\n");
+}

@@ -1,0 +1,755 @@
+/* test_output.c - every output of a hand-built plan (fixture.c) written to a
+ * temporary folder and read back with independent code: timetable.csv with
+ * the CSV reader, plan.json and routes.geojson with a separate strict JSON
+ * reader (json_mini.c), the GTFS feed for referential integrity and
+ * monotone times, the HTML for escaping and content, summary.txt against
+ * figures recomputed here; then a second write must give the same bytes. */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "testutil.h"
+#include "fixture.h"
+#include "json_mini.h"
+
+static const char *const day3[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+static void hms(char *buf, int s)
+{
+	sprintf(buf, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+}
+
+static int parse_hms(const char *t)
+{
+	int h, m, s;
+	char tail;
+	if (sscanf(t, "%d:%d:%d%c", &h, &m, &s, &tail) != 3 || m > 59 || s > 59 || strlen(t) != 8)
+		return -1;
+	return h * 3600 + m * 60 + s;
+}
+
+static void days_str(char *buf, uint8_t d)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < 7; i++)
+		if (d & (1 << i)) {
+			if (buf[0])
+				strcat(buf, ",");
+			strcat(buf, day3[i]);
+		}
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *data = NULL;
+	size_t n = 0;
+	sr_error_t err;
+	if (sr_read_file(path, &data, &n, &err) != SR_OK)
+		return NULL;
+	if (len)
+		*len = n;
+	return data;
+}
+
+static int count_sub(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *s = hay; (s = strstr(s, needle)); s += strlen(needle))
+		n++;
+	return n;
+}
+
+static const plan_run_t *find_run(const sr_plan_t *p, int pattern, const char *id)
+{
+	for (int i = 0; i < p->patterns[pattern].n_runs; i++)
+		if (strcmp(p->patterns[pattern].runs[i].id, id) == 0)
+			return &p->patterns[pattern].runs[i];
+	return NULL;
+}
+
+/* Expected listing order of the fixture's runs: by bus, then time,
+ * unassigned last. */
+static const char *const order0[] = { "R1", "R4", "R2", "R3" };
+static const char *const order1[] = { "R5", "R6", "R7" };
+
+static void stop_ll(const plan_point_t *pt, double *lat, double *lon)
+{
+	int snapped = !(pt->snap_lat == 0 && pt->snap_lon == 0);
+	*lat = snapped ? pt->snap_lat : pt->lat;
+	*lon = snapped ? pt->snap_lon : pt->lon;
+}
+
+/* ---- timetable.csv ---- */
+
+static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *dir)
+{
+	sr_csv_t *csv = NULL;
+	sr_error_t err;
+	CHECK_OK(sr_csv_read(test_path(dir, "timetable.csv"), 1, &csv, &err), &err);
+	if (!csv)
+		return;
+	const char *hdr[] = { "days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
+			      "arrival", "departure", "board", "alight", "session", "destination" };
+	CHECK(csv->n_rows > 0 && csv->rows[0].n == 14);
+	for (int i = 0; i < 14 && csv->n_rows && i < csv->rows[0].n; i++)
+		CHECK_MSG(strcmp(csv->rows[0].fields[i], hdr[i]) == 0, "column %d is %s", i, csv->rows[0].fields[i]);
+	size_t row = 1;
+	for (int k = 0; k < 2; k++) {
+		const char *const *ord = k ? order1 : order0;
+		int n = k ? 3 : 4;
+		char days[64];
+		days_str(days, p->patterns[k].days);
+		for (int j = 0; j < n; j++) {
+			const plan_run_t *r = find_run(p, k, ord[j]);
+			for (int s = 0; s < r->n_stops; s++, row++) {
+				CHECK_MSG(row < csv->n_rows, "missing row for run %s", r->id);
+				if (row >= csv->n_rows)
+					goto out;
+				char **f = csv->rows[row].fields;
+				const plan_stop_t *st = &r->stops[s];
+				const plan_point_t *pt = &p->points[st->point];
+				const plan_session_t *ss = &p->sessions[r->session];
+				char want[64];
+				CHECK(csv->rows[row].n == 14);
+				CHECK_MSG(strcmp(f[0], days) == 0, "days %s", f[0]);
+				CHECK(strcmp(f[1], r->bus >= 0 ? p->buses[r->bus].id : "") == 0);
+				CHECK_MSG(strcmp(f[2], r->id) == 0, "row %zu run %s, want %s", row, f[2], r->id);
+				sprintf(want, "%d", s + 1);
+				CHECK(strcmp(f[3], want) == 0);
+				CHECK(strcmp(f[4], pt->id) == 0);
+				CHECK_MSG(strcmp(f[5], pt->name) == 0, "name %s", f[5]);
+				double la, lo;
+				stop_ll(pt, &la, &lo);
+				CHECK_NEAR(atof(f[6]), la, 5e-7);
+				CHECK_NEAR(atof(f[7]), lo, 5e-7);
+				hms(want, st->arrival_s);
+				CHECK_MSG(strcmp(f[8], want) == 0, "arrival %s want %s", f[8], want);
+				hms(want, st->departure_s);
+				CHECK(strcmp(f[9], want) == 0);
+				CHECK(atoi(f[10]) == st->board && atoi(f[11]) == st->alight);
+				CHECK(strcmp(f[12], ss->id) == 0);
+				CHECK(strcmp(f[13], p->points[ss->dest].name) == 0);
+			}
+		}
+	}
+	CHECK_MSG(row == csv->n_rows, "%zu rows, expected %zu", csv->n_rows, row);
+out:
+	sr_csv_free(csv);
+}
+
+/* ---- plan.json ---- */
+
+static jval_t *read_json(const char *path)
+{
+	size_t n = 0;
+	char *text = slurp(path, &n);
+	CHECK_MSG(text != NULL, "cannot read %s", path);
+	if (!text)
+		return NULL;
+	char msg[256];
+	jval_t *v = json_parse(text, n, msg, sizeof msg);
+	CHECK_MSG(v != NULL, "%s: %s", path, msg);
+	free(text);
+	return v;
+}
+
+static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
+{
+	jval_t *doc = read_json(test_path(dir, "plan.json"));
+	if (!doc)
+		return;
+	CHECK(json_str(doc, "format") && strcmp(json_str(doc, "format"), "schoolrun-plan") == 0);
+	const jval_t *set = json_get(doc, "settings");
+	CHECK(json_num(set, "arrival_buffer_min") == 10 && json_num(set, "speed_cap_kmh") == 60);
+	CHECK(json_str(set, "lang") && strcmp(json_str(set, "lang"), p->settings.lang) == 0);
+	const jval_t *inputs = json_get(doc, "inputs");
+	CHECK(inputs && inputs->n == p->n_inputs);
+	for (int i = 0; inputs && i < inputs->n; i++) {
+		CHECK(strcmp(json_str(json_at(inputs, i), "name"), p->input_names[i]) == 0);
+		CHECK(strcmp(json_str(json_at(inputs, i), "sha256"), p->input_sha256[i]) == 0);
+	}
+	const jval_t *pts = json_get(doc, "points");
+	CHECK(pts && pts->n == p->n_points);
+	for (int i = 0; pts && i < pts->n; i++) {
+		const jval_t *o = json_at(pts, i);
+		CHECK(strcmp(json_str(o, "id"), p->points[i].id) == 0);
+		CHECK_MSG(strcmp(json_str(o, "name"), p->points[i].name) == 0, "name %s", json_str(o, "name"));
+		CHECK_NEAR(json_num(o, "lat"), p->points[i].lat, 5e-7);
+		CHECK_NEAR(json_num(o, "lon"), p->points[i].lon, 5e-7);
+	}
+	const jval_t *ses = json_get(doc, "sessions");
+	CHECK(ses && ses->n == 2);
+	CHECK(strcmp(json_str(json_at(ses, 0), "days"), "Mon,Wed,Fri") == 0);
+	CHECK(strcmp(json_str(json_at(ses, 0), "start"), "16:00:00") == 0);
+	CHECK(json_num(json_at(ses, 1), "end_s") == 17 * 3600);
+	const jval_t *buses = json_get(doc, "buses");
+	CHECK(buses && buses->n == 2 && strcmp(json_str(json_at(buses, 1), "id"), "Б2") == 0);
+	const jval_t *pats = json_get(doc, "patterns");
+	CHECK(pats && pats->n == 2);
+	int stops_seen = 0, total_stops = 0;
+	for (int k = 0; pats && k < pats->n && k < 2; k++) {
+		const jval_t *pat = json_at(pats, k);
+		CHECK(json_num(pat, "days_mask") == p->patterns[k].days);
+		const jval_t *runs = json_get(pat, "runs");
+		CHECK(runs && runs->n == p->patterns[k].n_runs);
+		for (int r = 0; runs && r < runs->n; r++) {
+			const jval_t *jr = json_at(runs, r);
+			const plan_run_t *pr = find_run(p, k, json_str(jr, "id"));
+			CHECK_MSG(pr != NULL, "unknown run %s", json_str(jr, "id"));
+			if (!pr)
+				continue;
+			CHECK(strcmp(json_str(jr, "session"), p->sessions[pr->session].id) == 0);
+			CHECK(strcmp(json_str(jr, "direction"), pr->dir == PLAN_HOME ? "home" : "to_session") == 0);
+			const jval_t *bus = json_get(jr, "bus");
+			CHECK(pr->bus >= 0 ? (bus && bus->t == J_STR && strcmp(bus->str, p->buses[pr->bus].id) == 0)
+					   : (bus && bus->t == J_NULL));
+			CHECK_NEAR(json_num(jr, "meters"), pr->meters, 0.05);
+			const jval_t *st = json_get(jr, "stops");
+			CHECK(st && st->n == pr->n_stops);
+			for (int s = 0; st && s < st->n; s++) {
+				const jval_t *js = json_at(st, s);
+				char t[16];
+				hms(t, pr->stops[s].arrival_s);
+				CHECK(strcmp(json_str(js, "arrival"), t) == 0);
+				CHECK(json_num(js, "departure_s") == pr->stops[s].departure_s);
+				CHECK(json_num(js, "board") == pr->stops[s].board);
+				CHECK(json_num(js, "alight") == pr->stops[s].alight);
+				CHECK(strcmp(json_str(js, "point"), p->points[pr->stops[s].point].id) == 0);
+				stops_seen++;
+			}
+			const jval_t *shape = json_get(jr, "shape");
+			CHECK(shape && shape->n == (int)pr->n_shape);
+			if (shape && shape->n) {
+				CHECK_NEAR(json_at(json_at(shape, 0), 0)->num, pr->shape_lon[0], 5e-7);
+				CHECK_NEAR(json_at(json_at(shape, 0), 1)->num, pr->shape_lat[0], 5e-7);
+			}
+		}
+		for (int r = 0; r < p->patterns[k].n_runs; r++)
+			total_stops += p->patterns[k].runs[r].n_stops;
+		const jval_t *duties = json_get(pat, "duties");
+		CHECK(duties && duties->n == p->patterns[k].n_duties);
+		for (int d = 0; duties && d < duties->n; d++) {
+			const jval_t *jd = json_at(duties, d);
+			const plan_duty_t *du = &p->patterns[k].duties[d];
+			CHECK(strcmp(json_str(jd, "bus"), p->buses[du->bus].id) == 0);
+			const jval_t *jruns = json_get(jd, "runs");
+			CHECK(jruns && jruns->n == du->n_runs);
+			for (int j = 0; jruns && j < jruns->n; j++)
+				CHECK(strcmp(json_at(jruns, j)->str, p->patterns[k].runs[du->runs[j]].id) == 0);
+			CHECK(json_num(jd, "depart_depot_s") == du->depart_depot_s);
+		}
+	}
+	CHECK(stops_seen == total_stops);
+	const jval_t *un = json_get(doc, "unserved");
+	CHECK(un && un->n == 2);
+	if (un && un->n == 2) {
+		CHECK(strcmp(json_str(json_at(un, 0), "pickup_name"), "Сидорово") == 0);
+		CHECK(strcmp(json_str(json_at(un, 0), "reason_code"), "ride_limit") == 0);
+		CHECK(strcmp(json_str(json_at(un, 0), "direction"), "both") == 0);
+		CHECK(json_get(json_at(un, 1), "pickup")->t == J_NULL);
+		CHECK(json_num(json_at(un, 1), "rider_line") == 9);
+	}
+	json_free(doc);
+}
+
+/* ---- routes.geojson ---- */
+
+static void test_geojson_structure_and_lon_lat_order(const sr_plan_t *p, const char *dir)
+{
+	jval_t *doc = read_json(test_path(dir, "routes.geojson"));
+	if (!doc)
+		return;
+	CHECK(strcmp(json_str(doc, "type"), "FeatureCollection") == 0);
+	CHECK(json_get(doc, "crs") == NULL);
+	const jval_t *fs = json_get(doc, "features");
+	int runs = 0, stops = 0, total_runs = 0, total_stops = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int r = 0; r < p->patterns[k].n_runs; r++) {
+			total_runs++;
+			total_stops += p->patterns[k].runs[r].n_stops;
+		}
+	for (int i = 0; fs && i < fs->n; i++) {
+		const jval_t *f = json_at(fs, i);
+		CHECK(strcmp(json_str(f, "type"), "Feature") == 0);
+		const jval_t *pr = json_get(f, "properties"), *g = json_get(f, "geometry");
+		const char *kind = json_str(pr, "feature");
+		const char *days = json_str(pr, "days");
+		int k = days && strcmp(days, "Tue,Thu") == 0;
+		const plan_run_t *r = find_run(p, k, json_str(pr, "run"));
+		CHECK_MSG(r != NULL, "feature %d: unknown run", i);
+		if (!r || !kind)
+			continue;
+		const jval_t *co = json_get(g, "coordinates");
+		if (strcmp(kind, "run") == 0) {
+			runs++;
+			CHECK(strcmp(json_str(g, "type"), "LineString") == 0);
+			CHECK(co && co->n == (int)r->n_shape);
+			for (int j = 0; co && j < co->n; j++) {
+				const jval_t *pos = json_at(co, j);
+				CHECK(pos && pos->n == 2);
+				/* RFC 7946: longitude first */
+				CHECK_NEAR(json_at(pos, 0)->num, r->shape_lon[j], 5e-7);
+				CHECK_NEAR(json_at(pos, 1)->num, r->shape_lat[j], 5e-7);
+			}
+			CHECK_NEAR(json_num(pr, "km"), r->meters / 1000, 5e-4);
+			CHECK(json_num(pr, "children") == r->children);
+			CHECK(strcmp(json_str(pr, "session"), p->sessions[r->session].id) == 0);
+		} else if (strcmp(kind, "stop") == 0) {
+			stops++;
+			int seq = (int)json_num(pr, "seq");
+			CHECK(seq >= 1 && seq <= r->n_stops);
+			if (seq < 1 || seq > r->n_stops)
+				continue;
+			const plan_stop_t *st = &r->stops[seq - 1];
+			double la, lo;
+			stop_ll(&p->points[st->point], &la, &lo);
+			CHECK(strcmp(json_str(g, "type"), "Point") == 0);
+			CHECK(co && co->n == 2);
+			CHECK_NEAR(json_at(co, 0)->num, lo, 5e-7);
+			CHECK_NEAR(json_at(co, 1)->num, la, 5e-7);
+			CHECK(strcmp(json_str(pr, "name"), p->points[st->point].name) == 0);
+			CHECK(json_num(pr, "board") == st->board && json_num(pr, "alight") == st->alight);
+			CHECK(parse_hms(json_str(pr, "departure")) == st->departure_s);
+		} else {
+			CHECK_MSG(0, "unknown feature kind %s", kind);
+		}
+	}
+	CHECK_MSG(runs == total_runs && stops == total_stops, "%d runs, %d stops", runs, stops);
+	json_free(doc);
+}
+
+/* ---- GTFS ---- */
+
+typedef struct gtab {
+	sr_csv_t *csv;
+} gtab_t;
+
+static sr_csv_t *gread(const char *dir, const char *name)
+{
+	sr_csv_t *csv = NULL;
+	sr_error_t err;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/gtfs/%s", dir, name);
+	CHECK_OK(sr_csv_read(path, 1, &csv, &err), &err);
+	return csv;
+}
+
+static int gcol(const sr_csv_t *c, const char *name)
+{
+	int i = c && c->n_rows ? sr_csv_col(&c->rows[0], name) : -1;
+	CHECK_MSG(i >= 0, "GTFS column %s missing", name);
+	return i;
+}
+
+/* Row index (>= 1) whose column col equals v, or 0. */
+static size_t gfind(const sr_csv_t *c, int col, const char *v)
+{
+	for (size_t i = 1; c && col >= 0 && i < c->n_rows; i++)
+		if (col < c->rows[i].n && strcmp(c->rows[i].fields[col], v) == 0)
+			return i;
+	return 0;
+}
+
+static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
+{
+	sr_csv_t *agency = gread(dir, "agency.txt"), *stops = gread(dir, "stops.txt"),
+		 *routes = gread(dir, "routes.txt"), *trips = gread(dir, "trips.txt"),
+		 *st = gread(dir, "stop_times.txt"), *cal = gread(dir, "calendar.txt"),
+		 *shapes = gread(dir, "shapes.txt"), *info = gread(dir, "feed_info.txt");
+	if (!agency || !stops || !routes || !trips || !st || !cal || !shapes || !info)
+		goto out;
+	CHECK(agency->n_rows == 2);
+	CHECK(strncmp(agency->rows[1].fields[gcol(agency, "agency_url")], "https://", 8) == 0);
+	CHECK(strlen(agency->rows[1].fields[gcol(agency, "agency_timezone")]) > 0);
+	/* stops: exactly the points runs stop at */
+	CHECK(stops->n_rows - 1 == 4);
+	int s_id = gcol(stops, "stop_id"), s_name = gcol(stops, "stop_name");
+	size_t pet = gfind(stops, s_id, "n102");
+	CHECK(pet && strcmp(stops->rows[pet].fields[s_name], p->points[FX_PETROVKA].name) == 0);
+	CHECK(!gfind(stops, s_id, "n103") && !gfind(stops, s_id, "p1"));
+	/* routes */
+	int r_id = gcol(routes, "route_id"), r_type = gcol(routes, "route_type"), r_ag = gcol(routes, "agency_id");
+	CHECK(routes->n_rows - 1 == 2);
+	for (size_t i = 1; i < routes->n_rows; i++) {
+		CHECK(strcmp(routes->rows[i].fields[r_type], "3") == 0);
+		CHECK(gfind(agency, gcol(agency, "agency_id"), routes->rows[i].fields[r_ag]));
+	}
+	/* calendar */
+	int c_sid = gcol(cal, "service_id");
+	const char *wd[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
+	CHECK(cal->n_rows - 1 == 2);
+	for (int k = 0; k < 2; k++) {
+		char sid[64];
+		days_str(sid, p->patterns[k].days);
+		for (char *c = sid; *c; c++)
+			if (*c == ',')
+				*c = '_';
+		size_t row = gfind(cal, c_sid, sid);
+		CHECK_MSG(row, "no service %s", sid);
+		for (int d = 0; row && d < 7; d++)
+			CHECK(atoi(cal->rows[row].fields[gcol(cal, wd[d])]) == ((p->patterns[k].days >> d) & 1));
+		if (row) {
+			const char *sd = cal->rows[row].fields[gcol(cal, "start_date")];
+			const char *ed = cal->rows[row].fields[gcol(cal, "end_date")];
+			CHECK(strlen(sd) == 8 && strlen(ed) == 8 && strcmp(sd, ed) < 0);
+		}
+	}
+	/* trips */
+	int t_id = gcol(trips, "trip_id"), t_route = gcol(trips, "route_id"),
+	    t_sid = gcol(trips, "service_id"), t_shape = gcol(trips, "shape_id"),
+	    t_dir = gcol(trips, "direction_id");
+	int sh_id = gcol(shapes, "shape_id"), sh_seq = gcol(shapes, "shape_pt_sequence");
+	CHECK(trips->n_rows - 1 == 7);
+	for (size_t i = 1; i < trips->n_rows; i++) {
+		char **f = trips->rows[i].fields;
+		CHECK_MSG(gfind(routes, r_id, f[t_route]), "trip %s: route %s", f[t_id], f[t_route]);
+		CHECK(gfind(cal, c_sid, f[t_sid]));
+		CHECK(gfind(trips, t_id, f[t_id]) == i); /* unique */
+		CHECK(!f[t_shape][0] || gfind(shapes, sh_id, f[t_shape]));
+		int k = strcmp(f[t_sid], "Tue_Thu") == 0;
+		const plan_run_t *r = find_run(p, k, f[t_id]);
+		CHECK_MSG(r != NULL, "trip %s is no run", f[t_id]);
+		if (r)
+			CHECK(atoi(f[t_dir]) == (r->dir == PLAN_HOME));
+	}
+	/* stop_times: known trip and stop, sequence and times increasing, as
+	 * in the plan */
+	int st_trip = gcol(st, "trip_id"), st_stop = gcol(st, "stop_id"), st_seq = gcol(st, "stop_sequence"),
+	    st_arr = gcol(st, "arrival_time"), st_dep = gcol(st, "departure_time");
+	CHECK(st->n_rows - 1 == 20);
+	const char *prev_trip = "";
+	int prev_seq = 0, prev_dep = -1;
+	for (size_t i = 1; i < st->n_rows; i++) {
+		char **f = st->rows[i].fields;
+		size_t trow = gfind(trips, t_id, f[st_trip]);
+		CHECK_MSG(trow, "stop_time %zu: trip %s", i, f[st_trip]);
+		CHECK_MSG(gfind(stops, s_id, f[st_stop]), "stop_time %zu: stop %s", i, f[st_stop]);
+		int seq = atoi(f[st_seq]), arr = parse_hms(f[st_arr]), dep = parse_hms(f[st_dep]);
+		CHECK(arr >= 0 && dep >= arr);
+		if (strcmp(prev_trip, f[st_trip]) == 0) {
+			CHECK(seq > prev_seq);
+			CHECK(arr >= prev_dep);
+		}
+		if (trow) {
+			int k = strcmp(trips->rows[trow].fields[t_sid], "Tue_Thu") == 0;
+			const plan_run_t *r = find_run(p, k, f[st_trip]);
+			if (r && seq >= 1 && seq <= r->n_stops) {
+				CHECK(r->stops[seq - 1].arrival_s == arr && r->stops[seq - 1].departure_s == dep);
+				CHECK(strcmp(p->points[r->stops[seq - 1].point].id, f[st_stop]) == 0);
+			}
+		}
+		prev_trip = f[st_trip];
+		prev_seq = seq;
+		prev_dep = dep;
+	}
+	/* shapes: sequences increase within a shape */
+	for (size_t i = 2; i < shapes->n_rows; i++)
+		if (strcmp(shapes->rows[i].fields[sh_id], shapes->rows[i - 1].fields[sh_id]) == 0)
+			CHECK(atoi(shapes->rows[i].fields[sh_seq]) > atoi(shapes->rows[i - 1].fields[sh_seq]));
+	CHECK(strcmp(info->rows[1].fields[gcol(info, "feed_lang")], p->settings.lang) == 0);
+out:
+	sr_csv_free(agency);
+	sr_csv_free(stops);
+	sr_csv_free(routes);
+	sr_csv_free(trips);
+	sr_csv_free(st);
+	sr_csv_free(cal);
+	sr_csv_free(shapes);
+	sr_csv_free(info);
+}
+
+/* ---- HTML ---- */
+
+static char *read_print(const char *dir, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/print/%s", dir, name);
+	char *s = slurp(path, NULL);
+	CHECK_MSG(s != NULL, "missing %s", path);
+	return s;
+}
+
+static void test_html_pages_ru(const char *dir)
+{
+	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
+	char *index = read_print(dir, "index.html");
+	char *v_pet = read_print(dir, "village-2.html");
+	char *v_sid = read_print(dir, "village-6.html");
+	char *bus1 = read_print(dir, "bus-1-mon-wed-fri.html");
+	char *bus2 = read_print(dir, "bus-2-tue-thu.html");
+	char *stadium = read_print(dir, "dest-3.html");
+	char *kg = read_print(dir, "dest-4.html");
+	if (!index || !v_pet || !v_sid || !bus1 || !bus2 || !stadium || !kg)
+		goto out;
+	CHECK(!test_file_exists(test_path(dir, "print/bus-1-tue-thu.html")));
+	CHECK(strstr(index, "<html lang=\"ru\">") != NULL);
+	CHECK(strstr(index, "href=\"village-2.html\"") && strstr(index, esc));
+	CHECK(strstr(index, "href=\"bus-2-tue-thu.html\""));
+	CHECK(strstr(index, "@page { size: A4"));
+	CHECK(strstr(index, "\"DejaVu Sans\""));
+	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at
+	 * the kindergarten 07:45; home leaving 17:06, back 17:20 */
+	CHECK(strstr(v_pet, esc));
+	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
+			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>B1</td>"));
+	/* football; on Tue/Thu two kindergarten runs, one without a bus */
+	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td>"
+			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
+	CHECK(strstr(v_pet, "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
+			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>Б2, без автобуса</td>"));
+	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
+	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
+	CHECK(strstr(v_sid, "даже прямой рейс длиннее допустимого времени в пути"));
+	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 3 empty drives,
+	 * a map per run with a dot per stop */
+	CHECK(strstr(bus1, "Лист водителя"));
+	CHECK(strstr(bus1, "Рейс R1") && strstr(bus1, "Рейс R4") && strstr(bus1, "Рейс R1") < strstr(bus1, "Рейс R4"));
+	CHECK(count_sub(bus1, "Порожний пробег") == 3);
+	CHECK(count_sub(bus1, "<svg") == 2 && count_sub(bus1, "<circle") == 6);
+	CHECK(strstr(bus1, "Выезд из гаража: <span class=\"t\">07:05"));
+	CHECK(strstr(bus1, esc));
+	CHECK(strstr(bus2, "Б2"));
+	/* destinations */
+	CHECK(strstr(stadium, "Стадион «Урожай»"));
+	CHECK(strstr(stadium, "15:40") && strstr(stadium, "17:36"));
+	CHECK(strstr(stadium, "Сидорово (") == NULL && strstr(stadium, "Сидорово"));
+	CHECK(strstr(kg, "без автобуса"));
+	/* never the raw name, no scripts, no network */
+	char *pages[] = { index, v_pet, v_sid, bus1, bus2, stadium, kg };
+	for (int i = 0; i < 7; i++) {
+		CHECK(!strstr(pages[i], "\"Малая\" <&>"));
+		CHECK(!strstr(pages[i], "<script") && !strstr(pages[i], "<link") && !strstr(pages[i], "src="));
+		CHECK(count_sub(pages[i], "http") == count_sub(pages[i], "xmlns=\"http://www.w3.org/2000/svg\""));
+	}
+out:
+	free(index);
+	free(v_pet);
+	free(v_sid);
+	free(bus1);
+	free(bus2);
+	free(stadium);
+	free(kg);
+}
+
+static void test_html_labels_english(void)
+{
+	sr_plan_t *p = fixture_plan("en");
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	CHECK_OK(out_print_html(p, test_path(dir, "print"), &err), &err);
+	char *bus1 = read_print(dir, "bus-1-mon-wed-fri.html");
+	char *idx = read_print(dir, "index.html");
+	if (bus1 && idx) {
+		CHECK(strstr(bus1, "Driver&#39;s sheet: Bus B1, Mon, Wed, Fri"));
+		CHECK(strstr(idx, "<html lang=\"en\">") && strstr(idx, "Transfer schedules"));
+		CHECK(!strstr(bus1, "Лист водителя"));
+	}
+	free(bus1);
+	free(idx);
+	fixture_free(p);
+}
+
+/* ---- summary.txt ---- */
+
+static void test_summary_figures(const sr_plan_t *p, const char *dir)
+{
+	char *s = slurp(test_path(dir, "summary.txt"), NULL);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	/* recompute: km a week, longest ride, earliest pickups */
+	double week_m = 0;
+	int longest = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		int nd = 0;
+		for (int d = 0; d < 7; d++)
+			nd += (pat->days >> d) & 1;
+		for (int d = 0; d < pat->n_duties; d++)
+			week_m += pat->duties[d].meters * nd;
+		for (int r = 0; r < pat->n_runs; r++) {
+			const plan_run_t *run = &pat->runs[r];
+			for (int i = 0; i < run->n_stops; i++) {
+				int ride = 0;
+				if (run->dir == PLAN_TO_SESSION && run->stops[i].board)
+					ride = run->stops[run->n_stops - 1].arrival_s - run->stops[i].departure_s;
+				if (run->dir == PLAN_HOME && run->stops[i].alight)
+					ride = run->stops[i].arrival_s - run->stops[0].departure_s;
+				if (ride > longest)
+					longest = ride;
+			}
+		}
+	}
+	char want[128], t[16];
+	snprintf(want, sizeof want, "km a week:         %.1f\n", week_m / 1000);
+	CHECK_MSG(strstr(s, want) != NULL, "no '%s'", want);
+	hms(t, longest);
+	CHECK(strcmp(t, "00:29:10") == 0);
+	snprintf(want, sizeof want, "longest ride:      %s\n", t);
+	CHECK(strstr(s, want) != NULL);
+	CHECK(strstr(s, "buses used:        2 of 2\n"));
+	CHECK(strstr(s, "runs:              7 in 2 day patterns\n"));
+	CHECK(strstr(s, "unserved children: 5 in 2 groups\n"));
+	CHECK(strstr(s, "earliest pickup: 07:21:00 (Ивановка, run R1"));
+	CHECK(strstr(s, "earliest pickup: 07:26:00 (Ивановка, run R5"));
+	CHECK(strstr(s, "1 without a bus"));
+	CHECK(strstr(s, "Сидорово, session football, both ways, Mon,Wed,Fri: Even a direct trip"));
+	CHECK(strstr(s, "(not located)"));
+	free(s);
+}
+
+/* ---- files: byte-identical rewrite, no temporary files ---- */
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists regular files under dir (relative paths, sorted). */
+static void list_files(const char *dir, const char *rel, char ***names, size_t *n)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s%s%s", dir, rel[0] ? "/" : "", rel);
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char sub[4096], full[8192];
+		snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+		snprintf(full, sizeof full, "%s/%s", dir, sub);
+		struct stat sb;
+		if (stat(full, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			list_files(dir, sub, names, n);
+		} else {
+			*names = xreallocarray(*names, *n + 1, sizeof(char *));
+			(*names)[(*n)++] = xstrdup(sub);
+		}
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof(char *), cmp_name);
+}
+
+static void test_second_write_byte_identical(const char *dir1)
+{
+	/* a fresh plan object: other addresses, same content */
+	sr_plan_t *p = fixture_plan("ru");
+	const char *dir2 = test_tmpdir();
+	sr_error_t err;
+	CHECK_OK(out_write_all(p, test_path(dir2, "out"), &err), &err);
+	char **a = NULL, **b = NULL;
+	size_t na = 0, nb = 0;
+	list_files(dir1, "", &a, &na);
+	char base2[4096];
+	snprintf(base2, sizeof base2, "%s/out", dir2);
+	list_files(base2, "", &b, &nb);
+	CHECK_MSG(na == nb && na >= 20, "%zu vs %zu files", na, nb);
+	for (size_t i = 0; i < na && i < nb; i++) {
+		CHECK(strcmp(a[i], b[i]) == 0);
+		CHECK_MSG(!strstr(a[i], ".tmp"), "temporary file left: %s", a[i]);
+		size_t la = 0, lb = 0;
+		char *x = slurp(test_path(dir1, a[i]), &la), *y = slurp(test_path(base2, b[i]), &lb);
+		CHECK_MSG(x && y && la == lb && memcmp(x, y, la) == 0, "%s differs", a[i]);
+		CHECK_MSG(x && sr_utf8_valid(x, la), "%s is not UTF-8", a[i]);
+		free(x);
+		free(y);
+	}
+	for (size_t i = 0; i < na; i++)
+		free(a[i]);
+	for (size_t i = 0; i < nb; i++)
+		free(b[i]);
+	free(a);
+	free(b);
+	fixture_free(p);
+}
+
+/* ---- a broken plan writes nothing ---- */
+
+static void test_broken_plan_is_an_internal_error(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	p->patterns[0].runs[2].stops[1].arrival_s = 7 * 3600; /* R1: before leaving stop 1 */
+	CHECK(out_write_all(p, test_path(dir, "a"), &err) == SR_EINTERNAL);
+	CHECK(strstr(err.msg, "R1") && strstr(err.msg, "backwards"));
+	CHECK(!test_file_exists(test_path(dir, "a")));
+	fixture_free(p);
+
+	p = fixture_plan("ru");
+	p->patterns[1].runs[0].stops[0].point = 99;
+	CHECK(out_timetable_csv(p, test_path(dir, "t.csv"), &err) == SR_EINTERNAL);
+	CHECK(!test_file_exists(test_path(dir, "t.csv")));
+	fixture_free(p);
+
+	p = fixture_plan("ru");
+	p->patterns[1].days |= 1; /* Monday in two patterns */
+	CHECK(out_gtfs(p, test_path(dir, "g"), &err) == SR_EINTERNAL);
+	fixture_free(p);
+
+	p = fixture_plan("ru");
+	p->patterns[0].duties[0].runs[0] = 0; /* R2 is Б2's, not B1's */
+	CHECK(out_plan_json(p, test_path(dir, "p.json"), &err) == SR_EINTERNAL);
+	fixture_free(p);
+
+	p = fixture_plan("ru");
+	free(p->points[0].name);
+	p->points[0].name = xstrdup("\xc8\xe2\xe0\xed\xee\xe2\xea\xe0"); /* Windows-1251 */
+	CHECK(out_summary(p, test_path(dir, "s.txt"), &err) == SR_EINTERNAL);
+	CHECK(strstr(err.msg, "UTF-8"));
+	fixture_free(p);
+}
+
+static void test_duplicate_run_ids_get_unique_trip_ids(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	free(p->patterns[1].runs[0].id);
+	p->patterns[1].runs[0].id = xstrdup("R1"); /* R5 -> R1, as in pattern 0 */
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	CHECK_OK(out_gtfs(p, test_path(dir, "gtfs"), &err), &err);
+	sr_csv_t *trips = gread(dir, "trips.txt"), *st = gread(dir, "stop_times.txt");
+	if (trips && st) {
+		int t_id = gcol(trips, "trip_id");
+		CHECK(gfind(trips, t_id, "R1_Mon-Wed-Fri") && gfind(trips, t_id, "R1_Tue-Thu"));
+		CHECK(!gfind(trips, t_id, "R1"));
+		for (size_t i = 1; i < trips->n_rows; i++)
+			CHECK(gfind(trips, t_id, trips->rows[i].fields[t_id]) == i);
+		int st_trip = gcol(st, "trip_id");
+		for (size_t i = 1; i < st->n_rows; i++)
+			CHECK(gfind(trips, t_id, st->rows[i].fields[st_trip]));
+	}
+	sr_csv_free(trips);
+	sr_csv_free(st);
+	fixture_free(p);
+}
+
+int main(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	const char *tmp = test_tmpdir();
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/out/nested", tmp); /* out_write_all makes parents */
+	sr_error_t err;
+	CHECK_OK(out_write_all(p, dir, &err), &err);
+	test_timetable_rows_match_fixture(p, dir);
+	test_plan_json_round_trips(p, dir);
+	test_geojson_structure_and_lon_lat_order(p, dir);
+	test_gtfs_referential_integrity(p, dir);
+	test_html_pages_ru(dir);
+	test_html_labels_english();
+	test_summary_figures(p, dir);
+	test_second_write_byte_identical(dir);
+	test_broken_plan_is_an_internal_error();
+	test_duplicate_run_ids_get_unique_trip_ids();
+	fixture_free(p);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	test_run(cmd);
+	return test_summary();
+}
