@@ -316,15 +316,18 @@ static void read_attrs(reader_t *rd, int want_kv, attrs_t *a)
 				a->k = osm_tag_key(v);
 			} else if (n[0] == 'v' && !n[1]) {
 				a->has_v = 1;
-				sr_buf_reset(&rd->val);
-				sr_buf_append(&rd->val, v, strlen(v));
+				if (a->k != -1) { /* k unknown yet or wanted: keep v */
+					sr_buf_reset(&rd->val);
+					sr_buf_append(&rd->val, v, strlen(v));
+				}
 			}
 			continue;
 		}
-		/* values not copied: libxml2 keeps attribute text while on
-		 * the element, except values it has to build (entities), which
-		 * share one buffer: only id/lat/lon/ref may need that, and they
-		 * are parsed before the next attribute is read. */
+		/* values not copied: libxml2 keeps each attribute's text in
+		 * its node while the reader is on the element. Only values
+		 * made of several parts (references to declared entities)
+		 * would be assembled in one shared buffer, and documents that
+		 * declare entities are refused. */
 		switch (n[0]) {
 		case 'i': if (!strcmp(n, "id")) a->id = v; break;
 		case 'l':
