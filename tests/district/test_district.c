@@ -462,7 +462,7 @@ int main(int argc, char **argv)
 			      "--out '%s' --example-dir '%s'", bin, map, dir);
 		CHECK(test_run(cmd.data) == 0);
 		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1};
-		ex_expect_t ex = {1000, 100, 5, 3, 60, 60, 15, 0};
+		ex_expect_t ex = {800, 80, 5, 3, 60, 60, 15, 0};
 		check_map(map, &x, &m, &in_scc);
 		if (in_scc)
 			check_example(dir, map, &m, in_scc, &ex);
