@@ -170,6 +170,9 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 			oneway_centre += node_dist(m, town, m->refs[m->e[i].ref0]) < 3000;
 	}
 	CHECK(gravel >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "junction", "roundabout") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "highway", "living_street") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "access", "private") >= 1 || !x->full);
 	CHECK(fast >= 1);
 	CHECK_MSG(oneway_centre >= 2, "%d one-way streets in the centre", oneway_centre);
 
