@@ -354,7 +354,6 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 	double worst = 0;
 	long children = 0;
 	int villages = 0;
-	size_t *seen = xcalloc(r->n_rows + 1, sizeof(size_t));
 	for (size_t i = 1; i < r->n_rows; i++) {
 		char **fl = r->rows[i].fields;
 		size_t p = 0;
@@ -395,9 +394,7 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		for (size_t j = 1; j < i && first; j++)
 			first = strcmp(r->rows[j].fields[0], fl[0]) != 0;
 		villages += first;
-		(void)seen;
 	}
-	free(seen);
 	free(t_to);
 	free(t_from);
 	oc_graph_free(&g);
