@@ -499,7 +499,7 @@ static int street(layout_t *L, int hub, double a, double hl, const char *name, i
 	return w;
 }
 
-static void villages(layout_t *L)
+static int villages(layout_t *L, sr_error_t *err)
 {
 	gd_district_t *d = L->d;
 	sr_rng_t *r = &L->rng;
@@ -519,7 +519,7 @@ static void villages(layout_t *L)
 	for (int v = 1; v <= nv; v++) {
 		gd_place_t *p = &d->places[v];
 		double x = 0, y = 0;
-		for (int tries = 0;; tries++) {
+		for (int tries = 0, rounds = 0;; tries++) {
 			x = urand(r, -d->half_m, d->half_m);
 			y = urand(r, -d->half_m, d->half_m);
 			if (place_ok(L, v, x, y, dmin, town_clear))
@@ -528,6 +528,14 @@ static void villages(layout_t *L)
 				dmin *= 0.93;
 				town_clear *= 0.97;
 				tries = 0;
+				if (++rounds > 60) {
+					free(used);
+					free(stem_of);
+					free(stem_perm);
+					return sr_error_set(err, SR_EINPUT, NULL, 0,
+							    "no room for %d villages in %.1f km: use a larger --size-km",
+							    nv, 2 * d->half_m / 1000);
+				}
 			}
 		}
 		p->x = x;
@@ -606,6 +614,7 @@ static void villages(layout_t *L)
 	free(used);
 	free(stem_of);
 	free(stem_perm);
+	return SR_OK;
 }
 
 static void link_tags(layout_t *L, int w, int cls)
@@ -1195,9 +1204,11 @@ int gd_generate(const gd_opts_t *o, gd_district_t **out, sr_error_t *err)
 
 	town(&L);
 	highways(&L);
-	villages(&L);
-	roads(&L);
-	int rc = facilities(&L, err);
+	int rc = villages(&L, err);
+	if (rc == SR_OK) {
+		roads(&L);
+		rc = facilities(&L, err);
+	}
 	if (rc == SR_OK)
 		place_tags(d);
 
