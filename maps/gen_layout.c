@@ -292,6 +292,7 @@ typedef struct layout {
 	int *n_features;      /* per place: facilities placed so far */
 	int *blocks;          /* town blocks in the order facilities take them */
 	int next_block;
+	int block_corner;     /* south-west grid node of the last block taken */
 	int region;           /* two-digit region code for road refs */
 	int ref_seq;
 } layout_t;
@@ -363,6 +364,16 @@ static void town(layout_t *L)
 			if (i == 0 || j == 0 || i == n - 1 || j == n - 1)
 				push_attach(L, L->grid[i * n + j]);
 
+	/* a living street off the northern edge of the town */
+	int lw = add_way(d), prev = L->grid[(n - 1) * n + 1];
+	way_push(d, lw, prev);
+	for (int k = 1; k <= 2; k++)
+		way_push(d, lw, add_node(d, d->nodes[prev].x + urand(r, -5, 5), d->nodes[prev].y + 80.0 * k));
+	tag(&d->ways[lw].tags, "highway", "living_street");
+	tag(&d->ways[lw].tags, "name", "Тихий переулок");
+	tag(&d->ways[lw].tags, "maxspeed", "RU:living_street");
+	segs_add_way(&L->obstacles, d, lw);
+
 	int pn = add_node(d, t->x + 0.35 * GRID_SPACING_M, t->y + 0.3 * GRID_SPACING_M);
 	t->node = pn;
 }
@@ -400,7 +411,31 @@ static void highways(layout_t *L)
 	char pref[32], sref[32];
 	snprintf(pref, sizeof(pref), "Р-%d", 100 + (int)sr_rng_below(r, 180));
 	snprintf(sref, sizeof(sref), "%02dК-%03d", L->region, 1 + (int)sr_rng_below(r, 120));
-	highway_leg(L, -h, urand(r, -0.3, 0.3) * h, L->grid[c * n + 0], 0, "primary", pref, "90");
+	/* the regional highway meets the town's main street at a roundabout
+	 * west of the town; local roads may join it from north and south */
+	const gd_node_t *g0 = &d->nodes[L->grid[c * n + 0]];
+	double rx = g0->x - 150, ry = g0->y;
+	int ring[8];
+	for (int k = 0; k < 8; k++) /* counter-clockwise: right-hand traffic */
+		ring[k] = add_node(d, rx + 30 * cos(k * M_PI / 4), ry + 30 * sin(k * M_PI / 4));
+	int rw = add_way(d);
+	for (int k = 0; k <= 8; k++)
+		way_push(d, rw, ring[k % 8]);
+	tag(&d->ways[rw].tags, "highway", "primary");
+	tag(&d->ways[rw].tags, "junction", "roundabout");
+	tag(&d->ways[rw].tags, "surface", "asphalt");
+	segs_add_way(&L->obstacles, d, rw);
+	int cw = add_way(d);
+	way_push(d, cw, ring[0]);
+	way_push(d, cw, L->grid[c * n + 0]);
+	tag(&d->ways[cw].tags, "highway", "primary");
+	tag(&d->ways[cw].tags, "name", "улица Ленина");
+	tag(&d->ways[cw].tags, "maxspeed", "60");
+	tag(&d->ways[cw].tags, "surface", "asphalt");
+	segs_add_way(&L->obstacles, d, cw);
+	push_attach(L, ring[2]);
+	push_attach(L, ring[6]);
+	highway_leg(L, -h, urand(r, -0.3, 0.3) * h, ring[4], 0, "primary", pref, "90");
 	highway_leg(L, h, urand(r, -0.3, 0.3) * h, L->grid[c * n + n - 1], 1, "primary", pref, "90");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, -h, L->grid[0 * n + c], 0, "secondary", sref, "RU:rural");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, h, L->grid[(n - 1) * n + c], 1, "secondary", sref, "RU:rural");
@@ -464,7 +499,7 @@ static int street(layout_t *L, int hub, double a, double hl, const char *name, i
 	return w;
 }
 
-static void villages(layout_t *L)
+static int villages(layout_t *L, sr_error_t *err)
 {
 	gd_district_t *d = L->d;
 	sr_rng_t *r = &L->rng;
@@ -484,7 +519,7 @@ static void villages(layout_t *L)
 	for (int v = 1; v <= nv; v++) {
 		gd_place_t *p = &d->places[v];
 		double x = 0, y = 0;
-		for (int tries = 0;; tries++) {
+		for (int tries = 0, rounds = 0;; tries++) {
 			x = urand(r, -d->half_m, d->half_m);
 			y = urand(r, -d->half_m, d->half_m);
 			if (place_ok(L, v, x, y, dmin, town_clear))
@@ -493,6 +528,14 @@ static void villages(layout_t *L)
 				dmin *= 0.93;
 				town_clear *= 0.97;
 				tries = 0;
+				if (++rounds > 60) {
+					free(used);
+					free(stem_of);
+					free(stem_perm);
+					return sr_error_set(err, SR_EINPUT, NULL, 0,
+							    "no room for %d villages in %.1f km: use a larger --size-km",
+							    nv, 2 * d->half_m / 1000);
+				}
 			}
 		}
 		p->x = x;
@@ -571,6 +614,7 @@ static void villages(layout_t *L)
 	free(used);
 	free(stem_of);
 	free(stem_perm);
+	return SR_OK;
 }
 
 static void link_tags(layout_t *L, int w, int cls)
@@ -881,6 +925,7 @@ static spot_t town_spot(layout_t *L)
 	int n = L->grid_n, c = n / 2, b = L->blocks[L->next_block++ % ((n - 1) * (n - 1))];
 	int bi = b / (n - 1), bj = b % (n - 1);
 	spot_t s = {(bj + 0.5 - c) * GRID_SPACING_M, (bi + 0.5 - c) * GRID_SPACING_M, 0};
+	L->block_corner = L->grid[bi * n + bj];
 	return s;
 }
 
@@ -1042,6 +1087,11 @@ static int facilities(layout_t *L, sr_error_t *err)
 	s = town_spot(L);
 	put_feature(d, 'w', s, 60, 40, &dp->osm_type, &dp->osm_idx, &tg);
 	dp->x = s.x, dp->y = s.y, dp->place = 0;
+	/* its gate road from the block's corner */
+	int sw = add_way(d);
+	way_push(d, sw, L->block_corner);
+	way_push(d, sw, add_node(d, s.x - 45, s.y - 28));
+	tag(&d->ways[sw].tags, "highway", "service");
 	dp->name = xstrdup("Автопарк «Райавто»");
 	dp->name_en = xstrdup("Bus Depot \"Rayavto\"");
 	tag(tg, "landuse", "garages");
@@ -1099,6 +1149,12 @@ static int facilities(layout_t *L, sr_error_t *err)
 	int pw = add_rect(d, s.x, s.y, 6, 4, s.a);
 	tag(&d->ways[pw].tags, "leisure", "swimming_pool");
 	tag(&d->ways[pw].tags, "access", "private");
+	int dw = add_way(d);
+	way_push(d, dw, d->places[pv].hub);
+	way_push(d, dw, add_node(d, s.x + 8 * cos(s.a), s.y + 8 * sin(s.a)));
+	tag(&d->ways[dw].tags, "highway", "service");
+	tag(&d->ways[dw].tags, "service", "driveway");
+	tag(&d->ways[dw].tags, "access", "private");
 
 	free(kg_names);
 	free(hosts);
@@ -1148,9 +1204,11 @@ int gd_generate(const gd_opts_t *o, gd_district_t **out, sr_error_t *err)
 
 	town(&L);
 	highways(&L);
-	villages(&L);
-	roads(&L);
-	int rc = facilities(&L, err);
+	int rc = villages(&L, err);
+	if (rc == SR_OK) {
+		roads(&L);
+		rc = facilities(&L, err);
+	}
 	if (rc == SR_OK)
 		place_tags(d);
 

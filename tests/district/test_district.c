@@ -4,7 +4,8 @@
  * them, against the requirements of issues 2 and 5, with an independent
  * OSM reader (osmcheck.c) rather than the project's own.
  *
- * Usage: test_district district|tiny|region
+ * Usage: test_district district|tiny|region|mutants (mutants: broken copies
+ * of the district and its example that the checks must reject)
  */
 #include <math.h>
 #include <stdlib.h>
@@ -170,6 +171,9 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 			oneway_centre += node_dist(m, town, m->refs[m->e[i].ref0]) < 3000;
 	}
 	CHECK(gravel >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "junction", "roundabout") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "highway", "living_street") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "access", "private") >= 1 || !x->full);
 	CHECK(fast >= 1);
 	CHECK_MSG(oneway_centre >= 2, "%d one-way streets in the centre", oneway_centre);
 
@@ -350,7 +354,6 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 	double worst = 0;
 	long children = 0;
 	int villages = 0;
-	size_t *seen = xcalloc(r->n_rows + 1, sizeof(size_t));
 	for (size_t i = 1; i < r->n_rows; i++) {
 		char **fl = r->rows[i].fields;
 		size_t p = 0;
@@ -391,9 +394,7 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		for (size_t j = 1; j < i && first; j++)
 			first = strcmp(r->rows[j].fields[0], fl[0]) != 0;
 		villages += first;
-		(void)seen;
 	}
-	free(seen);
 	free(t_to);
 	free(t_from);
 	oc_graph_free(&g);
@@ -422,6 +423,134 @@ out:
 	sr_csv_free(s);
 	sr_csv_free(r);
 	sr_csv_free(f);
+}
+
+/* ---- mutants: the checks above must catch a broken map or example ---- */
+
+/* s with the first `max` (0: all) occurrences of from replaced by to. */
+static char *replace(const char *s, const char *from, const char *to, int max)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "");
+	size_t fl = strlen(from);
+	int n = 0;
+	for (const char *p = s;;) {
+		const char *q = strstr(p, from);
+		if (!q || (max && n >= max)) {
+			sr_buf_puts(&b, p);
+			break;
+		}
+		sr_buf_append(&b, p, (size_t)(q - p));
+		sr_buf_puts(&b, to);
+		p = q + fl;
+		n++;
+	}
+	return b.data;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	sr_error_t err;
+	CHECK_OK(sr_write_file_atomic(path, text, strlen(text), &err), &err);
+}
+
+/* Runs the map (and example) checks on a mutant and returns how many of
+ * them failed, leaving the test's own counters as they were. */
+static int failures_on(const char *map, const char *dir, const expect_t *x, const ex_expect_t *ex)
+{
+	int passed = test_passed, failed = test_failed;
+	oc_map_t m;
+	char *in_scc = NULL;
+	check_map(map, x, &m, &in_scc);
+	if (in_scc && dir)
+		check_example(dir, map, &m, in_scc, ex);
+	free(in_scc);
+	oc_free(&m);
+	int got = test_failed - failed;
+	test_passed = passed;
+	test_failed = failed;
+	return got;
+}
+
+static void mutants(const char *src)
+{
+	static const struct {
+		const char *what, *from, *to;
+		int max;
+	} maps[] = {
+		{"a negative id", "<node id=\"1\" ", "<node id=\"-1\" ", 1},
+		{"a way referring to a missing node", "<nd ref=\"1\"/>", "<nd ref=\"999999\"/>", 1},
+		{"tracks turned into paths", "k=\"highway\" v=\"track\"", "k=\"highway\" v=\"path\"", 0},
+		{"no stadium", "v=\"stadium\"", "v=\"park\"", 0},
+		{"no one-way streets", "k=\"oneway\"", "k=\"note\"", 0},
+		{"a second town", "v=\"village\"", "v=\"town\"", 1},
+		{"the private pool made public", "k=\"access\" v=\"private\"", "k=\"access\" v=\"yes\"", 0},
+	};
+	expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1};
+	ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
+	const char *tmp = test_tmpdir();
+	char map[4096], mut[4096], dir[4096], exdir[4096];
+	snprintf(map, sizeof(map), "%s/maps/district.osm", src);
+	snprintf(exdir, sizeof(exdir), "%s/examples/district", src);
+	snprintf(mut, sizeof(mut), "%s/mutant.osm", tmp);
+	char *osm = NULL, *conf = NULL;
+	size_t len;
+	sr_error_t err;
+	CHECK_OK(sr_read_file(map, &osm, &len, &err), &err);
+	if (!osm)
+		return;
+	CHECK_MSG(failures_on(map, NULL, &x, &ex) == 0, "the unmodified district fails");
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		char *m = replace(osm, maps[i].from, maps[i].to, maps[i].max);
+		CHECK_MSG(strcmp(m, osm) != 0, "mutant '%s' changed nothing", maps[i].what);
+		write_text(mut, m);
+		fprintf(stderr, "--- mutant: %s (failures expected below)\n", maps[i].what);
+		int got = failures_on(mut, NULL, &x, &ex);
+		CHECK_MSG(got > 0, "mutant '%s' was not caught", maps[i].what);
+		printf("  mutant '%s': %d check(s) failed\n", maps[i].what, got);
+		free(m);
+	}
+	/* example mutants: a copy of the example naming the real map */
+	static const struct {
+		const char *what, *file, *from, *to;
+	} exs[] = {
+		{"an unknown village", "riders.csv", "\n", "\nНесуществующее,Футбол,5,,\n"},
+		{"a group of 40", "riders.csv", ",Футбол,", ",Футбол,4"},
+		{"an unknown destination", "sessions.csv", "Стадион", "Стадиончик"},
+		{"a 10-seat bus", "fleet.csv", ",20,", ",10,"},
+	};
+	snprintf(dir, sizeof(dir), "%s/ex", tmp);
+	CHECK_OK(sr_mkdir_p(dir, &err), &err);
+	CHECK_OK(sr_read_file(test_path(exdir, "plan.conf"), &conf, &len, &err), &err);
+	char mapline[4200];
+	snprintf(mapline, sizeof(mapline), "map = %s\n", map);
+	char *conf2 = conf ? replace(conf, "map = ../../maps/district.osm\n", mapline, 1) : NULL;
+	for (size_t i = 0; conf2 && i < sizeof(exs) / sizeof(exs[0]); i++) {
+		static const char *const files[] = {"sessions.csv", "riders.csv", "fleet.csv"};
+		write_text(test_path(dir, "plan.conf"), conf2);
+		for (size_t f = 0; f < 3; f++) {
+			char *text = NULL;
+			CHECK_OK(sr_read_file(test_path(exdir, files[f]), &text, &len, &err), &err);
+			if (!text)
+				continue;
+			char *t = strcmp(files[f], exs[i].file) ? xstrdup(text)
+								: replace(text, exs[i].from, exs[i].to, 1);
+			write_text(test_path(dir, files[f]), t);
+			free(t);
+			free(text);
+		}
+		fprintf(stderr, "--- example mutant: %s (failures expected below)\n", exs[i].what);
+		int got = failures_on(map, dir, &x, &ex);
+		CHECK_MSG(got > 0, "example mutant '%s' was not caught", exs[i].what);
+		printf("  example mutant '%s': %d check(s) failed\n", exs[i].what, got);
+	}
+	free(conf2);
+	free(conf);
+	free(osm);
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	test_run(cmd);
 }
 
 int main(int argc, char **argv)
@@ -462,7 +591,7 @@ int main(int argc, char **argv)
 			      "--out '%s' --example-dir '%s'", bin, map, dir);
 		CHECK(test_run(cmd.data) == 0);
 		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1};
-		ex_expect_t ex = {1000, 100, 5, 3, 60, 60, 15, 0};
+		ex_expect_t ex = {800, 80, 5, 3, 60, 60, 15, 0};
 		check_map(map, &x, &m, &in_scc);
 		if (in_scc)
 			check_example(dir, map, &m, in_scc, &ex);
@@ -470,8 +599,11 @@ int main(int argc, char **argv)
 		sr_buf_printf(&cmd, "rm -rf '%s'", tmp);
 		test_run(cmd.data);
 		sr_buf_free(&cmd);
+	} else if (!strcmp(mode, "mutants")) {
+		mutants(src);
+		return test_summary();
 	} else {
-		fprintf(stderr, "usage: test_district district|tiny|region\n");
+		fprintf(stderr, "usage: test_district district|tiny|region|mutants\n");
 		return 2;
 	}
 	free(in_scc);
