@@ -8,7 +8,7 @@
 #                             [--fleet name|free] [--build DIR] [--only REGEX]
 #
 # Per instance: customers, BKS, cost (median over seeds 1..N), gap %,
-# seconds (of the median run), proved optimal, and the verdict of the
+# lower bound, seconds (of the median run), proved optimal, and the verdict of the
 # independent checker (tests/vrp/vrp_check: coverage, capacity, DISTANCE,
 # fleet, cost recomputed from the file). Per set: mean gap, how many at the
 # BKS, how many proved. --engine exact runs the branch-and-cut model alone
@@ -50,7 +50,7 @@ trap 'rm -rf "$tmp"' EXIT
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
 echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
-printf '%-10s %4s %9s %9s %7s %7s %6s %s\n' instance n bks cost gap% sec proved check
+printf '%-10s %4s %9s %9s %7s %9s %7s %6s %s\n' instance n bks cost gap% lb sec proved check
 for set in $sets; do
 	sum=0 cnt=0 atbks=0 proved=0 bad=0
 	while IFS=, read -r name nc cap bks opt src; do
@@ -67,18 +67,18 @@ for set in $sets; do
 			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json)
 			if "${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"; then
 				v=$("$check" "$inst" "$out" --vehicles "$k" | cut -d' ' -f1)
-				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v" >>"$tmp/runs"
+				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out")" >>"$tmp/runs"
 			else
-				echo "inf 0 false error:$(head -c 60 "$tmp/err" | tr ' \n' '__')" >>"$tmp/runs"
+				echo "inf 0 false error:$(head -c 60 "$tmp/err" | tr ' \n' '__') null" >>"$tmp/runs"
 			fi
 		done
 		# median run by cost
-		read -r cost sec pr v < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
+		read -r cost sec pr v lb < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
 		gap=$(awk -v c="$cost" -v b="$bks" 'BEGIN { if (c == "inf") print "inf"; else printf "%.2f", 100 * (c - b) / b }')
 		[ "$pr" = true ] && pr=yes || pr=no
-		printf '%-10s %4s %9s %9s %7s %7s %6s %s\n' "$name" "$nc" "$bks" \
-			"$(awk -v c="$cost" 'BEGIN { if (c == "inf") print "-"; else printf (c == int(c) ? "%d" : "%.2f"), c }')" \
-			"$gap" "$sec" "$pr" "$v"
+		fmt() { awk -v c="$1" 'BEGIN { if (c == "inf" || c == "null" || c == "") print "-"; else printf (c == int(c) ? "%d" : "%.2f"), c }'; }
+		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
+			"$gap" "$(fmt "$lb")" "$sec" "$pr" "$v"
 		cnt=$((cnt + 1))
 		[ "$v" = ok ] || bad=$((bad + 1))
 		[ "$pr" = yes ] && proved=$((proved + 1))
