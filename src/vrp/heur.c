@@ -28,7 +28,7 @@ static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double 
 	vrp_pool_t pl;
 	pool_init(&pl, c, o->seed);
 	int rc = SR_OK;
-	if (vrp_enumerate(c, &pl, 20000000L)) {
+	if (vrp_enumerate(c, &pl, 20000000L, deadline)) {
 		pool_add_solution(&pl, c, best);
 		int proved = 0;
 		double left = deadline - sr_now();

@@ -50,7 +50,7 @@ int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm
 
 /* Enumerates every feasible route of a tiny instance into the pool (best
  * order per set of visits). Returns 0 if it gave up (more than max_steps
- * partial routes), 1 when the pool holds them all. */
-int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps);
+ * partial routes, or the deadline passed), 1 when the pool holds them all. */
+int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps, double deadline);
 
 #endif
