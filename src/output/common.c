@@ -287,6 +287,13 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 			}
 		}
 	}
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *r = &p->riders[i];
+		if (r->pickup < 0 || r->pickup >= p->n_points || r->session < 0 || r->session >= p->n_sessions)
+			return bad(err, "plan output: %s %ld refers to a missing point or session", "rider", i);
+		if ((rc = check_str(r->note, 0, "rider", i, err)))
+			return rc;
+	}
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
 		if (u->pickup < -1 || u->pickup >= p->n_points || u->session < -1 || u->session >= p->n_sessions)

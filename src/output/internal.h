@@ -86,6 +86,7 @@ typedef enum out_msg {
 	M_ALIGHT,
 	M_CHILDREN,
 	M_DEADHEAD,
+	M_WAIT,
 	M_LEAVE_DEPOT,
 	M_RETURN_DEPOT,
 	M_TOTAL_KM,

@@ -32,6 +32,9 @@ static const char css[] =
 	"table { border-collapse: collapse; width: 100%; margin: 3pt 0 6pt; }\n"
 	"th, td { border: 0.5pt solid #444; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
 	"th { background: #eee; }\n"
+	"thead { display: table-header-group; }\n"
+	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
+	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
@@ -121,17 +124,22 @@ static void km(sr_buf_t *b, const sr_plan_t *p, double m)
 
 /* ---- driver's sheets ---- */
 
+/* A leg without children between two places; staying at one place is a
+ * wait. */
 static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt, int to_s)
 {
 	sr_buf_puts(b, "<p class=\"empty\">");
-	sr_buf_html(b, out_msg(p, M_DEADHEAD));
+	sr_buf_html(b, out_msg(p, from_pt == to_pt ? M_WAIT : M_DEADHEAD));
 	sr_buf_puts(b, ": ");
 	sr_buf_html(b, out_pt_name(&p->points[from_pt]));
 	sr_buf_puts(b, " <span class=\"t\">");
 	hm(b, from_s);
 	sr_buf_puts(b, "</span> &#8594; ");
-	sr_buf_html(b, out_pt_name(&p->points[to_pt]));
-	sr_buf_puts(b, " <span class=\"t\">");
+	if (from_pt != to_pt) {
+		sr_buf_html(b, out_pt_name(&p->points[to_pt]));
+		sr_buf_puts(b, " ");
+	}
+	sr_buf_puts(b, "<span class=\"t\">");
 	hm(b, to_s);
 	sr_buf_puts(b, "</span></p>\n");
 }
@@ -155,10 +163,10 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	session_span(b, s);
 	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
 	km(b, p, r->meters);
-	sr_buf_puts(b, "</p>\n<table>\n<tr><th class=\"n\">#</th>");
+	sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
 	th(b, p, M_STOP, 0), th(b, p, M_ARRIVAL, 1), th(b, p, M_DEPARTURE, 1);
 	th(b, p, M_BOARD, 1), th(b, p, M_ALIGHT, 1);
-	sr_buf_puts(b, "</tr>\n");
+	sr_buf_puts(b, "</tr></thead>\n");
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
@@ -286,11 +294,11 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 		for (int i = 0; i < n; i++) {
 			const plan_run_t *r = &pat->runs[sel[i]];
 			if (!rows++) {
-				sr_buf_puts(b, "<table>\n<tr>");
+				sr_buf_puts(b, "<table>\n<thead><tr>");
 				th(b, p, M_DAYS, 0), th(b, p, M_RUN, 0), th(b, p, M_BUS, 0);
 				th(b, p, dir == PLAN_HOME ? M_TO : M_FROM, 0);
 				th(b, p, dir == PLAN_HOME ? M_DEPARTURE : M_ARRIVAL, 1);
-				sr_buf_puts(b, "</tr>\n");
+				sr_buf_puts(b, "</tr></thead>\n");
 			}
 			sr_buf_puts(b, "<tr><td class=\"t\">");
 			out_buf_days_local(b, p, pat->days);
@@ -323,10 +331,10 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		if (!rows++) {
 			sr_buf_puts(b, "<h3>");
 			sr_buf_html(b, out_msg(p, M_UNSERVED));
-			sr_buf_puts(b, "</h3>\n<table>\n<tr>");
+			sr_buf_puts(b, "</h3>\n<table>\n<thead><tr>");
 			th(b, p, point >= 0 ? M_SESSION : M_VILLAGE, 0);
 			th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
-			sr_buf_puts(b, "</tr>\n");
+			sr_buf_puts(b, "</tr></thead>\n");
 		}
 		sr_buf_puts(b, "<tr><td>");
 		if (point >= 0)
@@ -476,10 +484,10 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			sr_buf_html(b, ss->id);
 			sr_buf_puts(b, ", ");
 			session_span(b, ss);
-			sr_buf_puts(b, "</p>\n<table>\n<tr>");
+			sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
 			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
 			th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1), th(b, p, M_BUS, 0);
-			sr_buf_puts(b, "</tr>\n");
+			sr_buf_puts(b, "</tr></thead>\n");
 		}
 		sr_buf_puts(b, "<tr><td class=\"t\">");
 		out_buf_days_local(b, p, pat->days);
