@@ -22,9 +22,15 @@ int plan_dwell_s(const plan_settings_t *s, int children)
 	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
 }
 
+double plan_budget_share(const plan_ctx_t *c, double frac)
+{
+	double b = (c->deadline - sr_now()) * frac;
+	return b < 0.5 ? 0.5 : b;
+}
+
 double plan_budget(plan_ctx_t *c)
 {
-	double left = c->deadline - sr_now();
+	double left = c->phase_end - sr_now();
 	int n = c->n_solves_left > 0 ? c->n_solves_left : 1;
 	double b = left / n;
 	if (c->n_solves_left > 0)

@@ -62,7 +62,7 @@ static int better_than(const plan_run_t *ra, const chain_solution_t *a, const pl
 
 /* Chains runs[0..n) on the usable buses. */
 static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
-		 int n_buses, chain_solution_t *sol, sr_error_t *err)
+		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
 {
 	chain_task_t *t = xcalloc((size_t)n + 1, sizeof(*t));
 	for (int i = 0; i < n; i++) {
@@ -78,7 +78,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	};
 	chain_opts_t o;
 	chain_opts_init(&o);
-	o.time_limit_s = plan_budget(c);
+	o.time_limit_s = limit_s;
 	memset(sol, 0, sizeof(*sol));
 	int rc = chain_solve(&cp, &o, sol, err);
 	free(t);
@@ -366,7 +366,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		best.uncovered = xcalloc((size_t)n + 1, sizeof(int));
 		for (int i = 0; i < n; i++)
 			best.uncovered[best.n_uncovered++] = i;
-	} else if (chain(c, runs, n, cb, n_cb, &best, err) != SR_OK) {
+	} else if (chain(c, runs, n, cb, n_cb, plan_budget_share(c, 0.5 / c->patterns_left), &best,
+			 err) != SR_OK) {
 		/* no answer from the integer program in its time: the list
 		 * scheduling below still gives one */
 		char msg[sizeof(err->msg)];
@@ -405,7 +406,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			moved = k < 3 ? move_uncovered(&fl, trial, &best, k - 1)
 				      : make_room(c, &fl, trial, n, &best);
 		}
-		if (moved && chain(c, trial, n, cb, n_cb, &cand[1], err) == SR_OK)
+		if (moved && chain(c, trial, n, cb, n_cb, plan_budget_share(c, 1.0 / (12 * c->patterns_left)),
+			       &cand[1], err) == SR_OK)
 			have[1] = 1;
 		int win = -1;
 		for (int w = 0; w < 2; w++)
@@ -586,7 +588,7 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 					first = 0;
 			n_pat_total += first;
 		}
-	c->n_solves_left = n_pat_total * 2;
+	c->patterns_left = n_pat_total;
 	for (int d = 0; d < 7 && !rc; d++) {
 		if (empty[d] || (done & (1 << d)))
 			continue;
@@ -602,6 +604,7 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 				plan_run_copy(&pat->runs[pat->n_runs++], &c->tmpl[i]);
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 		rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+		c->patterns_left--;
 		if (!rc)
 			tidy(pat);
 	}

@@ -321,8 +321,10 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 				n_active++;
 				break;
 			}
-	/* two routing calls per session, and room for chaining afterwards */
-	c->n_solves_left = 2 * n_active + 4;
+	/* two routing calls per session in the first half of the time; the
+	 * chaining gets the second */
+	c->n_solves_left = 2 * n_active;
+	c->phase_end = sr_now() + 0.5 * (c->deadline - sr_now());
 
 	group_t *g = xcalloc((size_t)p->n_riders + 1, sizeof(group_t));
 	runvec_t rv = {0};

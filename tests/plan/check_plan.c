@@ -530,6 +530,17 @@ static int jparse(jv_t *v)
 	return 0;
 }
 
+static void jfree(jv_t *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		jfree(&v->kids[i]);
+		free(v->keys[i]);
+	}
+	free(v->kids);
+	free(v->keys);
+	free(v->str);
+}
+
 static const jv_t *jget(const jv_t *o, const char *key)
 {
 	if (!o || o->type != 'o')
@@ -558,6 +569,8 @@ static void read_unserved(const char *out)
 	const jv_t *u = jget(&root, "unserved");
 	if (!u || u->type != 'a') {
 		BAD("plan.json: no \"unserved\" array");
+		jfree(&root);
+		free(data);
 		return;
 	}
 	for (int i = 0; i < u->n && n_uns < 4096; i++) {
@@ -583,7 +596,7 @@ static void read_unserved(const char *out)
 		if (y->session < 0 || y->children <= 0 || y->days <= 0)
 			BAD("plan.json: unserved entry %d cannot be read (session, children, days)", i);
 	}
-	/* root is left to the OS: the checker exits right after */
+	jfree(&root);
 	free(data);
 }
 
@@ -861,5 +874,11 @@ int main(int argc, char **argv)
 	else
 		printf("check_plan: OK\n");
 	osm_map_free(map);
+	free(ses);
+	free(rid);
+	free(bus);
+	free(ev);
+	free(runs);
+	free(T);
 	return n_bad ? 1 : 0;
 }
