@@ -18,13 +18,15 @@ if [ "$node_major" -lt 20 ]; then
   exit 77
 fi
 
-# The package is installed once per build folder (or into $SR_GTFS_NODE_DIR
-# when set, to share it between build folders). better-sqlite3 compiles
-# SQLite when no prebuilt binary can be fetched, which takes minutes on a
-# busy machine; a stamp marks a complete install.
-cache=${SR_GTFS_NODE_DIR:-${SR_BINARY_DIR:-${TMPDIR:-/tmp}}/npm-cache/gtfs-$GTFS_VERSION}
+# The package is installed once per machine into the user's cache folder
+# (or into $SR_GTFS_NODE_DIR when set). better-sqlite3 compiles SQLite when no
+# prebuilt binary can be fetched, which takes minutes: a lock keeps parallel
+# test runs from compiling it twice, and a stamp marks a complete install.
+cache=${SR_GTFS_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schoolrun/npm-gtfs-$GTFS_VERSION}
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
 if [ ! -f "$cache/.install-ok" ]; then
-  mkdir -p "$cache"
   rm -rf "$cache/node_modules"
   [ -f "$cache/package.json" ] || echo '{"private": true}' > "$cache/package.json"
   echo "installing gtfs@$GTFS_VERSION into $cache"
@@ -37,6 +39,7 @@ if [ ! -f "$cache/.install-ok" ]; then
   fi
   touch "$cache/.install-ok"
 fi
+flock -u 9
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
