@@ -321,6 +321,9 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 		sr_buf_printf(b, "<p>%s</p>\n", out_msg(p, M_NO_RUNS));
 }
 
+/* The unserved groups of a session and/or village (-1: any), with a
+ * village column unless the page is a village's and a session column
+ * unless it is a session's; the direction when only one is unserved. */
 static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 {
 	int rows = 0;
@@ -332,22 +335,32 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 			sr_buf_puts(b, "<h3>");
 			sr_buf_html(b, out_msg(p, M_UNSERVED));
 			sr_buf_puts(b, "</h3>\n<table>\n<thead><tr>");
-			th(b, p, point >= 0 ? M_SESSION : M_VILLAGE, 0);
+			if (point < 0)
+				th(b, p, M_VILLAGE, 0);
+			if (session < 0)
+				th(b, p, M_SESSION, 0);
 			th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
 			sr_buf_puts(b, "</tr></thead>\n");
 		}
-		sr_buf_puts(b, "<tr><td>");
-		if (point >= 0)
-			sr_buf_html(b, u->session >= 0 ? p->sessions[u->session].id : "?");
-		else
-			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : "?");
-		if (u->dir >= 0) {
-			sr_buf_puts(b, " (");
-			sr_buf_html(b, dir_word(p, u->dir));
-			sr_buf_puts(b, ")");
+		sr_buf_puts(b, "<tr>");
+		if (point < 0) {
+			sr_buf_puts(b, "<td>");
+			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup])
+						      : out_msg(p, M_NOT_LOCATED));
+			sr_buf_puts(b, "</td>");
 		}
-		sr_buf_puts(b, "</td><td>");
+		if (session < 0) {
+			sr_buf_puts(b, "<td>");
+			if (u->session >= 0)
+				sr_buf_html(b, p->sessions[u->session].id);
+			sr_buf_puts(b, "</td>");
+		}
+		sr_buf_puts(b, "<td class=\"t\">");
 		out_buf_days_local(b, p, u->days);
+		if (u->dir >= 0) {
+			sr_buf_puts(b, ", ");
+			sr_buf_html(b, dir_word(p, u->dir));
+		}
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
 		sr_buf_html(b, out_reason(p, u));
 		sr_buf_puts(b, "</td></tr>\n");
