@@ -54,9 +54,22 @@ typedef enum mat_metric {
 	MAT_SHORTEST          /* minimise distance; seconds of that route */
 } mat_metric_t;
 
+typedef enum mat_algo {
+	MAT_AUTO = 0,         /* MAT_DIJKSTRA below MAT_CH_MIN_POINTS points,
+				 MAT_CH from there on (default) */
+	MAT_DIJKSTRA,         /* one-to-all search per source */
+	MAT_CH                /* contraction hierarchy + buckets (ch.c) */
+} mat_algo_t;
+/* Where building a hierarchy starts to pay (see bench_matrix.sh). */
+#define MAT_CH_MIN_POINTS 400
+
 typedef struct mat_opts {
 	int threads;          /* worker threads; 0 = number of cores (default) */
 	int metric;           /* mat_metric_t; default MAT_FASTEST */
+	int algo;             /* mat_algo_t; default MAT_AUTO. Both give the
+				 same figures up to float rounding (1e-9
+				 relative); mat_path() agrees bit for bit with
+				 MAT_DIJKSTRA */
 } mat_opts_t;
 
 void mat_opts_init(mat_opts_t *o);
