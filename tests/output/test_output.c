@@ -85,6 +85,7 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_str(doc, "format") && strcmp(json_str(doc, "format"), "schoolrun-plan") == 0);
 	const jval_t *set = json_get(doc, "settings");
 	CHECK(json_num(set, "arrival_buffer_min") == 10 && json_num(set, "speed_cap_kmh") == 60);
+	CHECK(json_num(set, "late_window_min") == 30 && json_num(set, "dwell_per_child_s") == 10);
 	CHECK(json_str(set, "lang") && strcmp(json_str(set, "lang"), p->settings.lang) == 0);
 	const jval_t *inputs = json_get(doc, "inputs");
 	CHECK(inputs && inputs->n == p->n_inputs);
