@@ -566,6 +566,27 @@ static void test_broken_plan_is_an_internal_error(void)
 	fixture_free(p);
 }
 
+static void test_old_pages_are_removed_others_kept(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	sr_error_t err;
+	const char *tmp = test_tmpdir();
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/print", tmp);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	/* an earlier plan's pages and a file of the user's */
+	const char *old[] = { "village-99.html", "bus-7-sat.html", "dest-12.html" };
+	for (int i = 0; i < 3; i++)
+		CHECK_OK(sr_write_file_atomic(test_path(dir, old[i]), "x", 1, &err), &err);
+	CHECK_OK(sr_write_file_atomic(test_path(dir, "notes.html"), "y", 1, &err), &err);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	for (int i = 0; i < 3; i++)
+		CHECK_MSG(!test_file_exists(test_path(dir, old[i])), "%s not removed", old[i]);
+	CHECK(test_file_exists(test_path(dir, "notes.html")));
+	CHECK(test_file_exists(test_path(dir, "village-2.html")) && test_file_exists(test_path(dir, "index.html")));
+	fixture_free(p);
+}
+
 static void test_duplicate_run_ids_get_unique_trip_ids(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -609,6 +630,7 @@ int main(void)
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();
+	test_old_pages_are_removed_others_kept();
 	fixture_free(p);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
