@@ -371,6 +371,38 @@ out:
 
 /* ---- HTML ---- */
 
+/* The first map of a driver's sheet is run r: its stops lie inside the
+ * box, north up, with east-west distances shrunk by cos(latitude) against
+ * north-south ones (equirectangular). */
+static void check_map_projection(const sr_plan_t *p, const char *page, const plan_run_t *r)
+{
+	const char *svg = strstr(page, "<svg");
+	double x[16], y[16];
+	int n = 0;
+	for (const char *c = svg; c && n < r->n_stops && (c = strstr(c, "<circle cx=\"")); c++, n++)
+		CHECK(sscanf(c, "<circle cx=\"%lf\" cy=\"%lf\"", &x[n], &y[n]) == 2);
+	CHECK(n == r->n_stops);
+	if (n != r->n_stops)
+		return;
+	double lat[16], lon[16], lat_lo = 90, lat_hi = -90;
+	for (int i = 0; i < n; i++) {
+		stop_ll(&p->points[r->stops[i].point], &lat[i], &lon[i]);
+		CHECK(x[i] >= 0 && x[i] <= 680 && y[i] >= 0 && y[i] <= 300);
+	}
+	for (size_t i = 0; i < r->n_shape; i++) {
+		lat_lo = fmin(lat_lo, r->shape_lat[i]);
+		lat_hi = fmax(lat_hi, r->shape_lat[i]);
+	}
+	double k = cos((lat_lo + lat_hi) / 2 * 3.14159265358979 / 180);
+	for (int i = 1; i < n; i++) {
+		CHECK((y[i] < y[0]) == (lat[i] > lat[0])); /* north is up */
+		CHECK((x[i] > x[0]) == (lon[i] > lon[0]));
+		double want = fabs(lon[i] - lon[0]) * k / fabs(lat[i] - lat[0]);
+		double got = fabs(x[i] - x[0]) / fabs(y[i] - y[0]);
+		CHECK_MSG(fabs(got / want - 1) < 0.02, "stop %d: dx/dy %.4f, want %.4f", i + 1, got, want);
+	}
+}
+
 static char *read_print(const char *dir, const char *name)
 {
 	char path[4096];
@@ -380,7 +412,7 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
-static void test_html_pages_ru(const char *dir)
+static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 {
 	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
 	char *index = read_print(dir, "index.html");
@@ -424,6 +456,8 @@ static void test_html_pages_ru(const char *dir)
 	CHECK(strstr(bus1, "Стоянка: Детский сад «Солнышко» <span class=\"t\">07:46</span> &#8594; "
 			   "<span class=\"t\">17:05</span>"));
 	CHECK(count_sub(bus1, "<svg") == 2 && count_sub(bus1, "<circle") == 6);
+	CHECK(strstr(bus1, "<title>Схема: Рейс R4</title>"));
+	check_map_projection(p, bus1, find_run(p, 0, "R1"));
 	CHECK(strstr(bus1, "Выезд из гаража: <span class=\"t\">07:05"));
 	CHECK(strstr(bus1, esc));
 	CHECK(strstr(bus2, "Б2"));
@@ -624,7 +658,7 @@ int main(void)
 	test_plan_json_round_trips(p, dir);
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
-	test_html_pages_ru(dir);
+	test_html_pages_ru(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_second_write_byte_identical(dir);
