@@ -1237,7 +1237,8 @@ static void node_crossings(gd_district_t *d)
 			sg[n++] = (xseg_t){(int)w, k, fmin(x1, x2), fmax(x1, x2)};
 		}
 	}
-	qsort(sg, n, sizeof(*sg), xseg_cmp);
+	if (n)
+		qsort(sg, n, sizeof(*sg), xseg_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const gd_way_t *wa = &d->ways[sg[i].w];
 		int a1 = wa->nd[sg[i].k], a2 = wa->nd[sg[i].k + 1];
@@ -1264,7 +1265,8 @@ static void node_crossings(gd_district_t *d)
 			ins[n_ins++] = (xins_t){sg[j].w, sg[j].k, s, x};
 		}
 	}
-	qsort(ins, n_ins, sizeof(*ins), xins_cmp);
+	if (n_ins)
+		qsort(ins, n_ins, sizeof(*ins), xins_cmp);
 	for (size_t i = 0; i < n_ins;) {
 		gd_way_t *wy = &d->ways[ins[i].w];
 		size_t e = i;
