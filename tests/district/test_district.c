@@ -83,12 +83,23 @@ static size_t town_node(const oc_map_t *m)
 	return 0;
 }
 
+typedef struct rseg {
+	double x1, y1, x2, y2;
+	size_t a, b;
+} rseg_t;
+
+static int rseg_cmp(const void *pa, const void *pb)
+{
+	double a = fmin(((const rseg_t *)pa)->x1, ((const rseg_t *)pa)->x2);
+	double b = fmin(((const rseg_t *)pb)->x1, ((const rseg_t *)pb)->x2);
+	return (a > b) - (a < b);
+}
+
 /* Road segments (highway=* ways) that cross without a shared node; roads
- * meet at junctions, and a bridge would be tagged. Brute force over pairs
- * with a bounding-box test, in a local metric projection. */
+ * meet at junctions, and a bridge would be tagged. A sweep over segments
+ * in a local metric projection. */
 static size_t count_crossings(const oc_map_t *m)
 {
-	typedef struct { double x1, y1, x2, y2; size_t a, b; } rseg_t;
 	rseg_t *sg = NULL;
 	size_t n = 0, cap = 0, crossings = 0;
 	double k = m->n_nodes ? cos(m->e[0].lat * M_PI / 180) : 1;
@@ -101,11 +112,14 @@ static size_t count_crossings(const oc_map_t *m)
 			sg[n++] = (rseg_t){m->e[a].lon * k, m->e[a].lat, m->e[b].lon * k, m->e[b].lat, a, b};
 		}
 	}
+	/* sweep: sorted by western end, a segment meets only those that start
+	 * before it ends */
+	if (n)
+		qsort(sg, n, sizeof(*sg), rseg_cmp);
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
+		for (size_t j = i + 1; j < n && fmin(sg[j].x1, sg[j].x2) <= fmax(sg[i].x1, sg[i].x2); j++) {
 			const rseg_t *p = &sg[i], *q = &sg[j];
-			if (fmax(p->x1, p->x2) < fmin(q->x1, q->x2) || fmax(q->x1, q->x2) < fmin(p->x1, p->x2) ||
-			    fmax(p->y1, p->y2) < fmin(q->y1, q->y2) || fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
+			if (fmax(p->y1, p->y2) < fmin(q->y1, q->y2) || fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
 				continue;
 			if (p->a == q->a || p->a == q->b || p->b == q->a || p->b == q->b)
 				continue;
