@@ -1163,6 +1163,131 @@ static int facilities(layout_t *L, sr_error_t *err)
 	return SR_OK;
 }
 
+/* ---- junctions where drawn roads cross ----
+ * Curves leave their straight chords a little, so a local road may cross a
+ * village street it was not meant to meet. Real roads meet at grade there:
+ * every proper crossing of two highway segments gets a shared node, found
+ * with a sweep over the segments sorted by their western end. The
+ * track-only hamlet's own ways are left alone so that it stays reachable by
+ * its track only. */
+typedef struct xseg {
+	int w;           /* way */
+	size_t k;        /* segment k: nodes k, k+1 of the way */
+	double minx, maxx;
+} xseg_t;
+
+typedef struct xins {
+	int w;
+	size_t k;
+	double t;        /* along segment k */
+	int node;
+} xins_t;
+
+static int xseg_cmp(const void *pa, const void *pb)
+{
+	const xseg_t *a = pa, *b = pb;
+	if (a->minx != b->minx)
+		return a->minx < b->minx ? -1 : 1;
+	if (a->w != b->w)
+		return a->w - b->w;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int xins_cmp(const void *pa, const void *pb)
+{
+	const xins_t *a = pa, *b = pb;
+	if (a->w != b->w)
+		return a->w - b->w;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return a->node - b->node;
+}
+
+static int way_has_tag(const gd_way_t *w, const char *k)
+{
+	for (size_t i = 0; i < w->tags.n; i++)
+		if (!strcmp(w->tags.t[i].k, k))
+			return 1;
+	return 0;
+}
+
+static int way_has_node(const gd_way_t *w, int node)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->nd[i] == node)
+			return 1;
+	return 0;
+}
+
+static void node_crossings(gd_district_t *d)
+{
+	xseg_t *sg = NULL;
+	xins_t *ins = NULL;
+	size_t n = 0, cap = 0, n_ins = 0, cap_ins = 0;
+	int th_hub = d->track_hamlet > 0 ? d->places[d->track_hamlet].hub : -1;
+	for (size_t w = 0; w < d->n_ways; w++) {
+		const gd_way_t *wy = &d->ways[w];
+		if (!way_has_tag(wy, "highway") || way_has_node(wy, th_hub))
+			continue;
+		for (size_t k = 0; k + 1 < wy->n; k++) {
+			double x1 = d->nodes[wy->nd[k]].x, x2 = d->nodes[wy->nd[k + 1]].x;
+			sr_grow(&sg, &cap, n + 1, sizeof(*sg));
+			sg[n++] = (xseg_t){(int)w, k, fmin(x1, x2), fmax(x1, x2)};
+		}
+	}
+	if (n)
+		qsort(sg, n, sizeof(*sg), xseg_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const gd_way_t *wa = &d->ways[sg[i].w];
+		int a1 = wa->nd[sg[i].k], a2 = wa->nd[sg[i].k + 1];
+		const gd_node_t *p = &d->nodes[a1], *q = &d->nodes[a2];
+		for (size_t j = i + 1; j < n && sg[j].minx <= sg[i].maxx; j++) {
+			const gd_way_t *wb = &d->ways[sg[j].w];
+			int b1 = wb->nd[sg[j].k], b2 = wb->nd[sg[j].k + 1];
+			if (a1 == b1 || a1 == b2 || a2 == b1 || a2 == b2)
+				continue;
+			const gd_node_t *u = &d->nodes[b1], *v = &d->nodes[b2];
+			double rx = q->x - p->x, ry = q->y - p->y, sx = v->x - u->x, sy = v->y - u->y;
+			double den = rx * sy - ry * sx;
+			if (fabs(den) < 1e-9)
+				continue;
+			double t = ((u->x - p->x) * sy - (u->y - p->y) * sx) / den;
+			double s = ((u->x - p->x) * ry - (u->y - p->y) * rx) / den;
+			if (t <= 1e-6 || t >= 1 - 1e-6 || s <= 1e-6 || s >= 1 - 1e-6)
+				continue;
+			int x = add_node(d, p->x + t * rx, p->y + t * ry);
+			p = &d->nodes[a1]; /* add_node may move the array */
+			q = &d->nodes[a2];
+			sr_grow(&ins, &cap_ins, n_ins + 2, sizeof(*ins));
+			ins[n_ins++] = (xins_t){sg[i].w, sg[i].k, t, x};
+			ins[n_ins++] = (xins_t){sg[j].w, sg[j].k, s, x};
+		}
+	}
+	if (n_ins)
+		qsort(ins, n_ins, sizeof(*ins), xins_cmp);
+	for (size_t i = 0; i < n_ins;) {
+		gd_way_t *wy = &d->ways[ins[i].w];
+		size_t e = i;
+		while (e < n_ins && ins[e].w == ins[i].w)
+			e++;
+		int *nd = xmalloc(sizeof(int) * (wy->n + (e - i)));
+		size_t m = 0, c = i;
+		for (size_t k = 0; k < wy->n; k++) {
+			nd[m++] = wy->nd[k];
+			for (; c < e && ins[c].k == k; c++)
+				nd[m++] = ins[c].node;
+		}
+		free(wy->nd);
+		wy->nd = nd;
+		wy->n = wy->cap = m;
+		i = e;
+	}
+	free(sg);
+	free(ins);
+}
+
 static void place_tags(gd_district_t *d)
 {
 	for (size_t i = 0; i < d->n_places; i++) {
@@ -1209,8 +1334,10 @@ int gd_generate(const gd_opts_t *o, gd_district_t **out, sr_error_t *err)
 		roads(&L);
 		rc = facilities(&L, err);
 	}
-	if (rc == SR_OK)
+	if (rc == SR_OK) {
+		node_crossings(d);
 		place_tags(d);
+	}
 
 	free(L.grid);
 	free(L.blocks);

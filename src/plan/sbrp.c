@@ -122,6 +122,9 @@ static void *pool_worker(void *arg)
 		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->budget,
 						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
+	/* the routing engine's GLPK environment is per thread: free it here,
+	 * no GLPK object of this thread outlives the loop */
+	glp_free_env();
 	return NULL;
 }
 
@@ -365,7 +368,8 @@ static int solve_scenario_model(const pool_t *P, double time_limit, char *used, 
 	rc = ip_solve(M, &io, &st, &bound, err);
 	if (rc != SR_OK)
 		goto out;
-	*lb = isfinite(bound) ? ceil(bound - 1e-6) : 0;
+	if (isfinite(bound))
+		*lb = ceil(bound - 1e-6);
 	if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
 		*have = 1;
 		for (int q = 0; q < P->n_sc; q++)
@@ -586,26 +590,36 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 		P.n_runs, P.n_z);
 	char *used = xcalloc((size_t)(P.n_runs > 0 ? P.n_runs : 1), 1);
 	double *zval = xcalloc((size_t)(P.n_z > 0 ? P.n_z : 1), sizeof(double));
+	/* the MIPs get what is left of the limit, but at least 40% (scenario
+	 * model) and 15% (mixed model) of it: on a busy machine the pool's
+	 * fixed work takes longer than planned, and the selection matters most */
 	double left = tl - (sr_now() - t0);
+	if (left < 0.4 * tl)
+		left = 0.4 * tl;
 	if (left < 5)
 		left = 5;
 	int have = 0;
-	rc = solve_scenario_model(&P, left * 0.4, used, zval, &sol->lower_bound, &have, err);
+	sol->lower_bound = NAN;
+	rc = solve_scenario_model(&P, left * 0.7, used, zval, &sol->lower_bound, &have, err);
 	if (rc == SR_OK && have == 0) {
-		/* nothing in time: the first scenario of every school */
-		for (int q = 0; q < P.ns; q++)
-			if (P.school_sc_first[q + 1] > P.school_sc_first[q])
-				for (int w = P.sc_first[P.school_sc_first[q]];
-				     w < P.sc_first[P.school_sc_first[q] + 1]; w++)
-					used[P.sc_runs[w]] = 1;
+		/* nothing in time: every school's scenario with the fewest runs */
+		for (int q = 0; q < P.ns; q++) {
+			int best = -1;
+			for (int k = P.school_sc_first[q]; k < P.school_sc_first[q + 1]; k++)
+				if (best < 0 || P.sc_first[k + 1] - P.sc_first[k] <
+						       P.sc_first[best + 1] - P.sc_first[best])
+					best = k;
+			for (int w = best >= 0 ? P.sc_first[best] : 0; best >= 0 && w < P.sc_first[best + 1]; w++)
+				used[P.sc_runs[w]] = 1;
+		}
 		sol->decomposed = 1;
 	}
 	if (rc == SR_OK && have == 1) {
 		left = tl - (sr_now() - t0);
+		if (left < 0.15 * tl)
+			left = 0.15 * tl;
 		int improved = 0;
-		if (left > 2)
-			rc = solve_mixed_model(in, &P, left * 0.75, used, zval, &sol->lower_bound,
-					       &improved, err);
+		rc = solve_mixed_model(in, &P, left, used, zval, &sol->lower_bound, &improved, err);
 	} else if (have == 2) {
 		sol->decomposed = 1;
 	}

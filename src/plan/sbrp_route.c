@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/sbrp.h"
+#include "schoolrun/vrp.h"
 
 #define EPS 1e-7
 
@@ -520,6 +521,73 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	free(gone);
 }
 
+/* One school as a problem for the routing engine (vrp_solve): node 0 the
+ * school, open runs that end there (VRP_TO_DEPOT), dwell as service, the
+ * ride limit per stop, a run weighing more than any run time. Every route
+ * it returns is re-checked here before use. */
+static int vrp_scenario(ctx_t *c, uint64_t seed, long iters, rsol_t *out, sr_error_t *err)
+{
+	int m = c->m, n = m + 1;
+	double *tm = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
+	double *svc = xcalloc((size_t)n, sizeof(double));
+	double *ride = xcalloc((size_t)n, sizeof(double));
+	int *dem = xcalloc((size_t)n, sizeof(int));
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			tm[(size_t)a * n + b] = T(c, a == 0 ? m : a - 1, b == 0 ? m : b - 1);
+	for (int k = 0; k < m; k++) {
+		svc[k + 1] = c->dw[k];
+		ride[k + 1] = c->ride;
+		dem[k + 1] = c->dem[k];
+	}
+	vrp_vehicle_type_t vt;
+	vrp_vehicle_type_init(&vt);
+	vt.capacity = SBRP_CAPACITY;
+	vt.count = -1;
+	vt.fixed_cost = 20000.0;
+	vrp_problem_t p = {.n = n, .dist = tm, .time = tm, .demand = dem, .service = svc,
+			   .kind = VRP_TO_DEPOT, .types = &vt, .n_types = 1, .max_ride = ride};
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.seed = seed;
+	o.threads = 1;
+	/* a fixed iteration count keeps the result independent of machine
+	 * load; the time limit is only a generous safety net */
+	o.max_iters = iters < 500 ? 500 : iters;
+	o.time_limit_s = 30.0 + (double)o.max_iters / 200.0;
+	vrp_solution_t vs;
+	int rc = vrp_solve(&p, &o, &vs, err);
+	if (rc == SR_OK) {
+		int *buf = xmalloc(sizeof(int) * (size_t)(m + 1));
+		int ok = vs.n_unserved == 0;
+		for (int r = 0; r < vs.n_routes && ok; r++) {
+			for (int q = 0; q < vs.routes[r].n_stops; q++)
+				buf[q] = vs.routes[r].stops[q] - 1;
+			int load;
+			c->dmax = INFINITY;
+			double d = seq_dur(c, buf, vs.routes[r].n_stops, &load);
+			if (!isfinite(d)) {
+				ok = 0;
+				break;
+			}
+			route_set(sol_add(out), buf, vs.routes[r].n_stops, d, load);
+		}
+		if (!ok) { /* not usable under our rules: drop it */
+			sr_warn("sbrp: the routing engine's runs break a rule here; not used");
+			for (int i = 0; i < out->n; i++)
+				out->r[i].n = 0;
+			out->n = 0;
+		}
+		free(buf);
+		vrp_solution_free(&vs);
+	}
+	free(tm);
+	free(svc);
+	free(ride);
+	free(dem);
+	return rc;
+}
+
 void sbrp_scenario_free(sbrp_scenario_t *sc)
 {
 	if (!sc)
@@ -688,10 +756,44 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		sol_free(&best);
 		sol_free(&cur);
 	}
+	/* the routing engine's answer (fewest runs, then least time) as one
+	 * more scenario */
+	{
+		rsol_t vs = {0};
+		int vrc = vrp_scenario(&c, seed ^ (uint64_t)(school + 1) * 0xBF58476D1CE4E5B9ULL,
+				       budget / 500, &vs, err);
+		if (vrc == SR_OK && vs.n > 0) {
+			c.dmax = INFINITY;
+			c.fixed = 20000.0;
+			local_search(&c, &vs, buf_a, buf_b);
+			sbrp_scenario_t cand;
+			to_scenario(inst, &c, &vs, school, &cand);
+			int dup = 0;
+			for (int q = 0; q < n_res && !dup; q++)
+				dup = same_scenario(&res[q], &cand);
+			if (dup) {
+				sbrp_scenario_free(&cand);
+			} else {
+				res = xrealloc(res, sizeof(*res) * (size_t)(n_res + 1));
+				res[n_res++] = cand;
+			}
+			sr_debug("sbrp: school %s: routing engine %d runs", sc->id, vs.n);
+		} else if (vrc != SR_OK) {
+			rc = vrc;
+		}
+		sol_free(&vs);
+	}
 	free(buf_a);
 	free(buf_b);
 	*out = res;
 	*n_out = n_res;
+	if (rc != SR_OK) {
+		for (int q = 0; q < n_res; q++)
+			sbrp_scenario_free(&res[q]);
+		free(res);
+		*out = NULL;
+		*n_out = 0;
+	}
 out:
 	free(idx);
 	free(c.tt);

@@ -14,6 +14,10 @@
 #include "osmcheck.h"
 #include "testutil.h"
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 typedef struct expect {
 	int min_places, max_places; /* villages + hamlets */
 	int min_kg, max_kg;
@@ -21,6 +25,7 @@ typedef struct expect {
 	int dests;                  /* exact number of destinations, -1: any */
 	double min_km, max_km;      /* extent of the map */
 	int full;                   /* the whole road hierarchy */
+	int max_crossings;          /* roads crossing without a junction */
 } expect_t;
 
 static int starts_with(const char *s, const char *p)
@@ -76,6 +81,59 @@ static size_t town_node(const oc_map_t *m)
 			return i;
 	}
 	return 0;
+}
+
+typedef struct rseg {
+	double x1, y1, x2, y2;
+	size_t a, b;
+} rseg_t;
+
+static int rseg_cmp(const void *pa, const void *pb)
+{
+	double a = fmin(((const rseg_t *)pa)->x1, ((const rseg_t *)pa)->x2);
+	double b = fmin(((const rseg_t *)pb)->x1, ((const rseg_t *)pb)->x2);
+	return (a > b) - (a < b);
+}
+
+/* Road segments (highway=* ways) that cross without a shared node; roads
+ * meet at junctions, and a bridge would be tagged. A sweep over segments
+ * in a local metric projection. */
+static size_t count_crossings(const oc_map_t *m)
+{
+	rseg_t *sg = NULL;
+	size_t n = 0, cap = 0, crossings = 0;
+	double k = m->n_nodes ? cos(m->e[0].lat * M_PI / 180) : 1;
+	for (size_t i = m->n_nodes; i < m->n_nodes + m->n_ways; i++) {
+		if (!oc_tag(m, i, "highway") || oc_tag(m, i, "bridge"))
+			continue;
+		for (size_t r = 1; r < m->e[i].n_refs; r++) {
+			size_t a = m->refs[m->e[i].ref0 + r - 1], b = m->refs[m->e[i].ref0 + r];
+			sr_grow(&sg, &cap, n + 1, sizeof(*sg));
+			sg[n++] = (rseg_t){m->e[a].lon * k, m->e[a].lat, m->e[b].lon * k, m->e[b].lat, a, b};
+		}
+	}
+	/* sweep: sorted by western end, a segment meets only those that start
+	 * before it ends */
+	if (n)
+		qsort(sg, n, sizeof(*sg), rseg_cmp);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n && fmin(sg[j].x1, sg[j].x2) <= fmax(sg[i].x1, sg[i].x2); j++) {
+			const rseg_t *p = &sg[i], *q = &sg[j];
+			if (fmax(p->y1, p->y2) < fmin(q->y1, q->y2) || fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
+				continue;
+			if (p->a == q->a || p->a == q->b || p->b == q->a || p->b == q->b)
+				continue;
+			double d1 = (p->x2 - p->x1) * (q->y1 - p->y1) - (p->y2 - p->y1) * (q->x1 - p->x1);
+			double d2 = (p->x2 - p->x1) * (q->y2 - p->y1) - (p->y2 - p->y1) * (q->x2 - p->x1);
+			double d3 = (q->x2 - q->x1) * (p->y1 - q->y1) - (q->y2 - q->y1) * (p->x1 - q->x1);
+			double d4 = (q->x2 - q->x1) * (p->y2 - q->y1) - (q->y2 - q->y1) * (p->x2 - q->x1);
+			if (((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0))) {
+				if (crossings++ < 5)
+					printf("  roads cross at %.6f %.6f without a junction\n", p->y1, p->x1 / k);
+			}
+		}
+	free(sg);
+	return crossings;
 }
 
 static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **in_scc)
@@ -176,6 +234,9 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 	CHECK(count_tag(m, 'w', "access", "private") >= 1 || !x->full);
 	CHECK(fast >= 1);
 	CHECK_MSG(oneway_centre >= 2, "%d one-way streets in the centre", oneway_centre);
+
+	size_t crossings = count_crossings(m);
+	CHECK_MSG(crossings <= (size_t)x->max_crossings, "%zu road crossings without a junction", crossings);
 
 	/* extent: a plausible district in central Russia */
 	double minlat = 90, maxlat = -90, minlon = 180, maxlon = -180;
@@ -487,7 +548,7 @@ static void mutants(const char *src)
 		{"a second town", "v=\"village\"", "v=\"town\"", 1},
 		{"the private pool made public", "k=\"access\" v=\"private\"", "k=\"access\" v=\"yes\"", 0},
 	};
-	expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1};
+	expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1, 0};
 	ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
 	const char *tmp = test_tmpdir();
 	char map[4096], mut[4096], dir[4096], exdir[4096];
@@ -564,7 +625,7 @@ int main(int argc, char **argv)
 	char map[4096], dir[4096];
 
 	if (!strcmp(mode, "district")) {
-		expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1};
+		expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1, 0};
 		ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
 		snprintf(map, sizeof(map), "%s/maps/district.osm", src);
 		snprintf(dir, sizeof(dir), "%s/examples/district", src);
@@ -572,7 +633,7 @@ int main(int argc, char **argv)
 		if (in_scc)
 			check_example(dir, map, &m, in_scc, &ex);
 	} else if (!strcmp(mode, "tiny")) {
-		expect_t x = {3, 4, 1, 2, 1, 5, 4, 15, 0};
+		expect_t x = {3, 4, 1, 2, 1, 5, 4, 15, 0, 0};
 		ex_expect_t ex = {5, 2, 1, 1, 1, 2, 1, 0};
 		snprintf(map, sizeof(map), "%s/maps/tiny.osm", src);
 		snprintf(dir, sizeof(dir), "%s/examples/tiny", src);
@@ -590,7 +651,7 @@ int main(int argc, char **argv)
 			      "'%s/maps/gen_district' --seed 5 --villages 300 --destinations 15 --buses 60 "
 			      "--out '%s' --example-dir '%s'", bin, map, dir);
 		CHECK(test_run(cmd.data) == 0);
-		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1};
+		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1, 0};
 		ex_expect_t ex = {800, 80, 5, 3, 60, 60, 15, 0};
 		check_map(map, &x, &m, &in_scc);
 		if (in_scc)

@@ -316,15 +316,14 @@ int main(int argc, char **argv)
 			fail("chain", "bus %ld: run %ld starts at %.3f, but after run %ld (free at bell %.0f) the bus reaches it at %.3f",
 			     b->bus, b->run, b->first_t, a->run, S->bell, ready);
 	}
-	if (n_errors) {
+	if (n_errors)
 		printf("FAIL errors=%d\n", n_errors);
-		return 1;
-	}
-	printf("OK buses=%d runs=%d\n", n_buses, n_runs);
+	else
+		printf("OK buses=%d runs=%d\n", n_buses, n_runs);
 	free(rows);
 	free(runs);
 	free(seen_runs);
 	free(stops);
 	free(schools);
-	return 0;
+	return n_errors ? 1 : 0;
 }
