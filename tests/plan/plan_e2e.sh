@@ -38,6 +38,29 @@ plan_and_check() { # NAME DIR [FLAGS...]
 }
 
 plan_and_check mini "$src/tests/plan/data/mini"
+
+# the checker must catch broken timetables: a stop row missing, a bus doing
+# two runs at once, an arrival after the window
+mutate() { # NAME SED-SCRIPT
+	local m=$tmp/mut.$1
+	rm -rf "$m"
+	cp -r "$tmp/mini.a" "$m"
+	sed -i "$2" "$m/timetable.csv"
+	if cmp -s "$m/timetable.csv" "$tmp/mini.a/timetable.csv"; then
+		echo "FAIL mutation $1 changed nothing"; fail=1; return
+	fi
+	if "$checker" "$src/tests/plan/data/mini" "$m" >/dev/null 2>&1; then
+		echo "FAIL the checker accepts a timetable with $1"; fail=1
+	else
+		echo "ok the checker rejects $1"
+	fi
+}
+if [ -d "$tmp/mini.a" ]; then
+	mutate "a-missing-stop" '3d'
+	mutate "one-bus-everywhere" 's/,B[0-9],/,B1,/'
+	mutate "late-arrival" '0,/,07:50:00,/s//,07:59:00,/'
+	mutate "extra-child" '0,/,0,kindergarten,/s/,\([0-9]*\),0,kindergarten,/,1\1,0,kindergarten,/'
+fi
 [ -f "$src/examples/tiny/plan.conf" ] && plan_and_check tiny "$src/examples/tiny"
 [ -f "$src/examples/district/plan.conf" ] && plan_and_check district "$src/examples/district"
 
