@@ -364,7 +364,7 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 			double to = tt(c, x->pickup, s->dest), home = tt(c, s->dest, x->pickup);
 			char why[256];
 			if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
-				snprintf(why, sizeof(why), "%s is not on the main road network (its nearest road is cut off or missing)",
+				snprintf(why, sizeof(why), "%s is more than 1 km from the main road network (its nearest road is cut off or missing)",
 					 c->on_road[x->pickup] ? "the destination" : "the pickup");
 				report(p, x, si, x->children, x->children, "unreachable", why);
 				continue;
