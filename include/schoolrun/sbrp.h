@@ -78,7 +78,10 @@ typedef struct sbrp_solution {
 	int n_buses;
 	int *bus_first;
 	int *bus_runs;
-	double lower_bound;  /* on buses, from the LP relaxation; 0 if none */
+	/* on buses: the LP relaxation of the selection model over the
+	 * generated run pool (a bound for that pool, not for every possible
+	 * routing); NAN when the model was thinned for size */
+	double lower_bound;
 	double seconds;      /* wall clock */
 	int n_scenarios;     /* scenario candidates considered (all schools) */
 	int decomposed;      /* 1 if the selection was not solved as one MIP */
@@ -123,11 +126,16 @@ typedef struct sbrp_scenario {
 	double total_duration_s;
 } sbrp_scenario_t;
 
-/* Builds up to max_out distinct scenarios for one school (savings and local
- * search at several run-length limits). Deterministic for a seed. */
+/* Builds distinct scenarios for one school (savings, local search and
+ * ruin-and-recreate): one per run-length limit in dmax_list (a limit does
+ * not bind a run whose farthest stop needs longer even directly), with the
+ * fewest runs first, plus two with lighter run weights. Deterministic for a
+ * seed; budget = route evaluations per scenario (the search's work clock).
+ * *out is freed by the caller
+ * (sbrp_scenario_free() each, then free()). */
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,
-			  uint64_t seed, int effort, sbrp_scenario_t **out, int *n_out,
-			  sr_error_t *err);
+			  const double *dmax_list, int n_dmax, uint64_t seed, long budget,
+			  sbrp_scenario_t **out, int *n_out, sr_error_t *err);
 void sbrp_scenario_free(sbrp_scenario_t *sc);
 
 #ifdef __cplusplus

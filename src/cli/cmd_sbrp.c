@@ -71,8 +71,8 @@ int cmd_sbrp(int argc, char **argv)
 		} else if (!strcmp(a, "--json")) {
 			json = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
-			o.verbose = 1;
-			sr_log_set_level(SR_LOG_INFO);
+			o.verbose++;
+			sr_log_set_level(o.verbose > 1 ? SR_LOG_DEBUG : SR_LOG_INFO);
 		} else if (a[0] == '-') {
 			usage(stderr);
 			return bad("unknown option", a);

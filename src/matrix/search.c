@@ -1,8 +1,8 @@
 /*
  * search.c - the one-to-all Dijkstra search behind the matrix and the path
- * geometry: a 4-ary heap with decrease-key over the CSR graph (the layout of
- * OSRM's and RoutingKit's plain Dijkstra), with sources and targets in the
- * middle of edges.
+ * geometry: a 4-ary heap with lazy deletion (internal.h) over the CSR graph
+ * (the layout of OSRM's and RoutingKit's plain Dijkstra), with sources and
+ * targets in the middle of edges.
  *
  * A snapped point splits its road: a search leaves it towards the head of
  * its edge (rest of the edge, (1 - t) of its weight) and, on a two-way road,
@@ -30,14 +30,16 @@ void mq_init(mq_t *q, const sr_network_t *net, int metric)
 	q->k2 = xmalloc(n * sizeof(double));
 	q->pred = xmalloc(n * sizeof(uint32_t));
 	q->done = xcalloc(n, 1);
-	q->hcap = (size_t)q->n + 16;
-	q->heap = xmalloc(q->hcap * sizeof(mq_ent_t));
+	q->heap.cap = (size_t)q->n + 16;
+	q->heap.a = xmalloc(q->heap.cap * sizeof(mq_ent_t));
+	q->heap.n = 0;
 	q->touched = xmalloc(n * sizeof(uint32_t));
 	for (size_t v = 0; v < n; v++) {
 		q->k1[v] = q->k2[v] = INFINITY;
 		q->pred[v] = MQ_NONE;
 	}
-	q->hn = q->nt = 0;
+	q->heap.n = 0;
+	q->nt = 0;
 }
 
 void mq_free(mq_t *q)
@@ -46,7 +48,7 @@ void mq_free(mq_t *q)
 	free(q->k2);
 	free(q->pred);
 	free(q->done);
-	free(q->heap);
+	free(q->heap.a);
 	free(q->touched);
 }
 
@@ -65,72 +67,17 @@ void mq_pos_of(const sr_network_t *net, const net_snap_t *p, mq_pos_t *pos)
 	}
 }
 
-static inline int key_less(double a1, double a2, uint32_t a, double b1, double b2, uint32_t b)
-{
-	if (a1 != b1)
-		return a1 < b1;
-	if (a2 != b2)
-		return a2 < b2;
-	return a < b;
-}
-
-/* the 4-ary heap holds (key, node) entries; a node may sit in it more than
- * once (lazy deletion: an entry whose key is no longer the node's label is
- * skipped when popped), which keeps the keys next to each other in memory */
-static inline int ent_less(const mq_ent_t *a, const mq_ent_t *b)
-{
-	return key_less(a->k1, a->k2, a->v, b->k1, b->k2, b->v);
-}
-
-static void heap_push(mq_t *q, double k1, double k2, uint32_t v)
-{
-	if (q->hn == q->hcap)
-		sr_grow(&q->heap, &q->hcap, q->hn + 1, sizeof(mq_ent_t));
-	mq_ent_t x = {k1, k2, v};
-	uint32_t i = q->hn++;
-	while (i > 0) {
-		uint32_t p = (i - 1) / 4;
-		if (!ent_less(&x, &q->heap[p]))
-			break;
-		q->heap[i] = q->heap[p];
-		i = p;
-	}
-	q->heap[i] = x;
-}
-
-static mq_ent_t heap_pop(mq_t *q)
-{
-	mq_ent_t top = q->heap[0], x = q->heap[--q->hn];
-	uint32_t i = 0, n = q->hn;
-	for (;;) {
-		uint32_t c = 4 * i + 1;
-		if (c >= n)
-			break;
-		uint32_t best = c, end = c + 4 < n ? c + 4 : n;
-		for (uint32_t d = c + 1; d < end; d++)
-			if (ent_less(&q->heap[d], &q->heap[best]))
-				best = d;
-		if (!ent_less(&q->heap[best], &x))
-			break;
-		q->heap[i] = q->heap[best];
-		i = best;
-	}
-	if (n > 0)
-		q->heap[i] = x;
-	return top;
-}
-
 /* Offers label (a1, a2) to v through edge e. */
 static inline void relax(mq_t *q, uint32_t v, double a1, double a2, uint32_t e)
 {
-	if (q->done[v] || !key_less(a1, a2, 0, q->k1[v], q->k2[v], 0))
+	if (q->done[v] || !mq_key_less(a1, a2, 0, q->k1[v], q->k2[v], 0))
 		return;
 	if (q->k1[v] == INFINITY)
 		q->touched[q->nt++] = v;
 	q->k1[v] = a1;
 	q->k2[v] = a2;
 	q->pred[v] = e;
-	heap_push(q, a1, a2, v);
+	mq_heap_push(&q->heap, a1, a2, v);
 }
 
 void mq_start(mq_t *q, const mq_pos_t *src)
@@ -141,7 +88,8 @@ void mq_start(mq_t *q, const mq_pos_t *src)
 		q->pred[v] = MQ_NONE;
 		q->done[v] = 0;
 	}
-	q->nt = q->hn = 0;
+	q->nt = 0;
+	q->heap.n = 0;
 	for (int i = 0; i < src->n; i++) {
 		uint32_t e = src->edge[i];
 		double r = 1.0 - src->x[i];
@@ -154,8 +102,8 @@ void mq_run(mq_t *q, const uint8_t *need, uint32_t n_need)
 	const uint32_t *first_out = q->net->first_out, *head = q->net->head;
 	const float *w1 = q->w1, *w2 = q->w2;
 	uint32_t got = 0;
-	while (q->hn > 0) {
-		mq_ent_t x = heap_pop(q);
+	while (q->heap.n > 0) {
+		mq_ent_t x = mq_heap_pop(&q->heap);
 		uint32_t u = x.v;
 		if (q->done[u] || x.k1 != q->k1[u] || x.k2 != q->k2[u])
 			continue; /* stale entry */
@@ -167,33 +115,38 @@ void mq_run(mq_t *q, const uint8_t *need, uint32_t n_need)
 	}
 }
 
-void mq_best(const mq_t *q, const mq_pos_t *src, const mq_pos_t *dst, mq_best_t *b)
+void mq_direct(const mq_pos_t *src, const mq_pos_t *dst, const float *w1, const float *w2,
+	       double *k1, double *k2, int *sp, int *tp)
 {
-	b->k1 = b->k2 = INFINITY;
-	b->via = b->sp = b->tp = -1;
-	/* direct rides first, then through the tail nodes, in a fixed order */
 	for (int i = 0; i < src->n; i++)
 		for (int j = 0; j < dst->n; j++) {
 			uint32_t e = src->edge[i];
 			if (dst->edge[j] != e || dst->x[j] < src->x[i])
 				continue;
 			double d = dst->x[j] - src->x[i];
-			double c1 = d * q->w1[e], c2 = d * q->w2[e];
-			if (key_less(c1, c2, 0, b->k1, b->k2, 0)) {
-				b->k1 = c1;
-				b->k2 = c2;
-				b->via = -1;
-				b->sp = i;
-				b->tp = j;
+			double c1 = d * w1[e], c2 = d * w2[e];
+			if (mq_key_less(c1, c2, 0, *k1, *k2, 0)) {
+				*k1 = c1;
+				*k2 = c2;
+				*sp = i;
+				*tp = j;
 			}
 		}
+}
+
+void mq_best(const mq_t *q, const mq_pos_t *src, const mq_pos_t *dst, mq_best_t *b)
+{
+	b->k1 = b->k2 = INFINITY;
+	b->via = b->sp = b->tp = -1;
+	/* direct rides first, then through the tail nodes, in a fixed order */
+	mq_direct(src, dst, q->w1, q->w2, &b->k1, &b->k2, &b->sp, &b->tp);
 	for (int j = 0; j < dst->n; j++) {
 		uint32_t e = dst->edge[j], a = dst->tail[j];
 		if (q->k1[a] == INFINITY)
 			continue;
 		double c1 = q->k1[a] + dst->x[j] * q->w1[e];
 		double c2 = q->k2[a] + dst->x[j] * q->w2[e];
-		if (key_less(c1, c2, 0, b->k1, b->k2, 0)) {
+		if (mq_key_less(c1, c2, 0, b->k1, b->k2, 0)) {
 			b->k1 = c1;
 			b->k2 = c2;
 			b->via = j;

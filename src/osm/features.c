@@ -102,6 +102,33 @@ void osm_classify(const osm_tags_t *t, osm_class_t *c)
 		c->other = match(t, other_rules, NROWS(other_rules)) >= 0;
 }
 
+/* A population count: digits, optionally grouped by thousands with one
+ * space, comma, apostrophe or dot ("1 250", "12,000"). -1 otherwise
+ * ("about 5000", "1.5"). */
+static long parse_population(const char *s)
+{
+	long v = 0;
+	int digits = 0, group = -1; /* digits since the last separator */
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (v > 999999999L)
+				return -1;
+			v = v * 10 + (*p - '0');
+			digits++;
+			if (group >= 0)
+				group++;
+		} else if ((*p == ' ' || *p == ',' || *p == '\'' || *p == '.') && digits > 0 &&
+			   (group < 0 ? digits <= 3 : group == 3)) {
+			group = 0;
+		} else {
+			return -1;
+		}
+	}
+	if (digits == 0 || (group >= 0 && group != 3))
+		return -1;
+	return v;
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
@@ -121,9 +148,8 @@ void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags
 	f->name_en = dup_or_null(osm_tag(t, OSM_T_NAME_EN));
 	f->population = -1;
 	const char *p = osm_tag(t, OSM_T_POPULATION);
-	long pop;
-	if (p && sr_parse_long(p, &pop) == 0 && pop >= 0)
-		f->population = pop;
+	if (p)
+		f->population = parse_population(p);
 	f->lat = lat;
 	f->lon = lon;
 }

@@ -15,6 +15,16 @@
 #define OSM_COORD_SCALE 1e7
 #define OSM_NOT_FOUND SIZE_MAX
 
+/* ---- input (input.c): plain or gzip bytes, "-" = stdin, read ahead by a
+ * feeder thread ---- */
+typedef struct osm_input osm_input_t;
+int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);
+/* Up to len bytes; 0 at the end, -1 on a read/decompression error. */
+int osm_input_read(osm_input_t *in, char *buf, int len);
+/* The error message after -1 (or a damaged end), else NULL. */
+const char *osm_input_error(const osm_input_t *in);
+void osm_input_close(osm_input_t *in);
+
 /* ---- node table: every node's id and position, 16 bytes a node ---- */
 typedef struct osm_node_rec {
 	int64_t id;
@@ -25,13 +35,18 @@ typedef struct osm_nodes {
 	osm_node_rec_t *a;
 	size_t n, cap;
 	int sorted; /* ids ascending (the normal order of OSM files) */
+	size_t hint; /* last index found */
+	int64_t *sample; /* id of every OSM_NODE_BLOCK-th node (after finish) */
+	size_t n_sample;
 } osm_nodes_t;
+
+#define OSM_NODE_BLOCK 256
 
 void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
 /* Sorts by id if the file did not come sorted. */
 void osm_nodes_finish(osm_nodes_t *t);
 /* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
-size_t osm_nodes_find(const osm_nodes_t *t, int64_t id);
+size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
 static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }
 static inline double osm_node_lon(const osm_nodes_t *t, size_t i) { return t->a[i].lon / OSM_COORD_SCALE; }
 

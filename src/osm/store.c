@@ -65,11 +65,47 @@ void osm_nodes_finish(osm_nodes_t *t)
 	if (t->n > 1 && !t->sorted)
 		qsort(t->a, t->n, sizeof(*t->a), cmp_rec);
 	t->sorted = 1;
+	/* every OSM_NODE_BLOCK-th id: a small top level that stays in cache,
+	 * so a lookup touches one 4 KB block of the big table */
+	free(t->sample);
+	t->n_sample = (t->n + OSM_NODE_BLOCK - 1) / OSM_NODE_BLOCK;
+	t->sample = xmalloc((t->n_sample + 1) * sizeof(int64_t));
+	for (size_t i = 0; i < t->n_sample; i++)
+		t->sample[i] = t->a[i * OSM_NODE_BLOCK].id;
 }
 
-size_t osm_nodes_find(const osm_nodes_t *t, int64_t id)
+size_t osm_nodes_find(osm_nodes_t *t, int64_t id)
 {
-	return find_rec(t->a, t->n, sizeof(*t->a), id);
+	/* a way's nodes were mostly created together: try next to the last hit */
+	size_t h = t->hint;
+	if (h + 1 < t->n && t->a[h + 1].id == id)
+		return t->hint = h + 1;
+	if (h < t->n && t->a[h].id == id)
+		return h;
+	size_t k;
+	if (t->sample) {
+		/* last block whose first id <= id */
+		size_t lo = 0, hi = t->n_sample;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (t->sample[mid] <= id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == 0)
+			return OSM_NOT_FOUND;
+		size_t b0 = (lo - 1) * OSM_NODE_BLOCK;
+		size_t bn = t->n - b0 < OSM_NODE_BLOCK ? t->n - b0 : OSM_NODE_BLOCK;
+		k = find_rec(t->a + b0, bn, sizeof(*t->a), id);
+		if (k != OSM_NOT_FOUND)
+			k += b0;
+	} else {
+		k = find_rec(t->a, t->n, sizeof(*t->a), id);
+	}
+	if (k != OSM_NOT_FOUND)
+		t->hint = k;
+	return k;
 }
 
 void osm_ways_finish(osm_ways_t *t)

@@ -28,6 +28,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_ALIGHT] = { "Off", "Высадка" },
 	[M_CHILDREN] = { "Children", "Детей" },
 	[M_DEADHEAD] = { "Empty drive", "Порожний пробег" },
+	[M_WAIT] = { "Waiting", "Стоянка" },
 	[M_LEAVE_DEPOT] = { "Leave the depot", "Выезд из гаража" },
 	[M_RETURN_DEPOT] = { "Back at the depot", "Возвращение в гараж" },
 	[M_TOTAL_KM] = { "Distance of the day", "Пробег за день" },
@@ -45,6 +46,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_UNSERVED] = { "Not served", "Не обслуживаются" },
 	[M_REASON] = { "Reason", "Причина" },
 	[M_MAP] = { "Map", "Схема" },
+	[M_NOT_LOCATED] = { "(not on the map)", "(не найден на карте)" },
 	[M_UNASSIGNED] = { "no bus", "без автобуса" },
 	[M_NO_RUNS] = { "No runs.", "Рейсов нет." },
 	[M_BACK_TO_INDEX] = { "All schedules", "Все расписания" },
@@ -56,15 +58,14 @@ static const char *const days[7][2] = {
 	{ "Fri", "Пт" }, { "Sat", "Сб" }, { "Sun", "Вс" },
 };
 
-/* Reason codes the planner uses, in Russian (the plan carries English). */
+/* Reason codes the planner uses (plan.h, plan_unserved_t), in Russian;
+ * the plan carries English sentences. */
 static const char *const reasons_ru[][2] = {
-	{ "unreachable", "населённый пункт не связан дорогами с местом занятия" },
+	{ "unreachable", "нет проезда по дорогам до места занятия" },
 	{ "unlocated", "место посадки не найдено на карте" },
 	{ "ride_limit", "даже прямой рейс длиннее допустимого времени в пути" },
-	{ "night", "рейс пришёлся бы на ночное время (23:00–06:00)" },
-	{ "no_bus", "не хватает автобусов" },
-	{ "seats", "не хватает мест в автобусах" },
-	{ "bus_hours", "нет автобуса в нужные часы" },
+	{ "night_run", "понадобился бы рейс в ночное время (23:00–06:00)" },
+	{ "no_bus", "не хватает автобусов или мест" },
 };
 
 static int lang_ix(const sr_plan_t *p)

@@ -3,6 +3,7 @@
  * their runs (stops, times, children, road shape) and bus duties, and the
  * unserved groups with their reasons.
  *
+ * Riders are the rows of riders.csv as the planner resolved them.
  * Objects refer to each other by id (point "n123", session "judo", bus
  * "B1", run "R12"); times appear both as "HH:MM:SS" and as seconds since
  * midnight. Coordinates have 6 decimals (about 0.1 m), distances are metres
@@ -53,8 +54,9 @@ static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 	sr_buf_putc(b, ','), key(b, "sessions"), str_or_null(b, s->sessions);
 	sr_buf_putc(b, ','), key(b, "riders"), str_or_null(b, s->riders);
 	sr_buf_putc(b, ','), key(b, "fleet"), str_or_null(b, s->fleet);
-	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d",
-		      s->arrival_buffer_min, s->early_window_min, s->departure_buffer_min);
+	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d,"
+		      "\"late_window_min\":%d", s->arrival_buffer_min, s->early_window_min,
+		      s->departure_buffer_min, s->late_window_min);
 	sr_buf_puts(b, ",\"dwell_base_s\":"), sr_buf_num(b, s->dwell_base_s, 3);
 	sr_buf_puts(b, ",\"dwell_per_child_s\":"), sr_buf_num(b, s->dwell_per_child_s, 3);
 	sr_buf_printf(b, ",\"max_ride_min\":%d", s->max_ride_min);
@@ -129,7 +131,7 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, ","), key(b, "destination"), sr_buf_json_str(b, p->points[s->dest].id);
 	sr_buf_printf(b, ",\"direction\":\"%s\",\"bus\":", out_dir_code(r->dir));
 	str_or_null(b, r->bus >= 0 ? p->buses[r->bus].id : NULL);
-	sr_buf_printf(b, ",\"children\":%d,\"meters\":", r->children);
+	sr_buf_printf(b, ",\"children\":%d,\"shift_s\":%d,\"meters\":", r->children, r->shift_s);
 	sr_buf_num(b, r->meters, 1);
 	sr_buf_puts(b, ",\"stops\":[");
 	for (int i = 0; i < r->n_stops; i++) {
@@ -188,6 +190,29 @@ static void write_patterns(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+static void write_riders(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, "\"riders\":[");
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *r = &p->riders[i];
+		sr_buf_printf(b, "%s{\"line\":%ld,\"pickup\":", i ? ",\n" : "\n", r->line);
+		sr_buf_json_str(b, p->points[r->pickup].id);
+		sr_buf_puts(b, ",\"pickup_name\":");
+		sr_buf_json_str(b, out_pt_name(&p->points[r->pickup]));
+		sr_buf_puts(b, ",\"session\":");
+		sr_buf_json_str(b, p->sessions[r->session].id);
+		sr_buf_printf(b, ",\"children\":%d,\"max_ride_s\":", r->children);
+		if (r->max_ride_s > 0)
+			sr_buf_printf(b, "%d", r->max_ride_s);
+		else
+			sr_buf_puts(b, "null");
+		sr_buf_puts(b, ",\"note\":");
+		str_or_null(b, r->note);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
 static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
 	sr_buf_puts(b, "\"unserved\":[");
@@ -231,6 +256,8 @@ int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 	write_sessions(&b, p);
 	sr_buf_puts(&b, ",\n");
 	write_buses(&b, p);
+	sr_buf_puts(&b, ",\n");
+	write_riders(&b, p);
 	sr_buf_puts(&b, ",\n");
 	write_patterns(&b, p);
 	sr_buf_puts(&b, ",\n");

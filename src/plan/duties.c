@@ -72,26 +72,217 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	return rc;
 }
 
-/* Moves the uncovered to-session runs of `sol` earlier by up to `by`
- * seconds (never before 06:00). Returns how many moved. */
-static int shift_uncovered(plan_run_t *runs, const chain_solution_t *sol, int by)
+/* ---- the windows: to-session runs may arrive earlier (early window),
+ * home runs may leave later (late window) ---- */
+
+typedef struct flex {
+	int early, late; /* seconds */
+} flex_t;
+
+/* How much further run r may still move within its window and the day. */
+static int flex_room(const flex_t *f, const plan_run_t *r)
+{
+	int room;
+	if (r->dir == PLAN_TO_SESSION) {
+		room = f->early - r->shift_s;
+		if (room > run_start(r) - PLAN_DAY_START_S)
+			room = run_start(r) - PLAN_DAY_START_S;
+	} else {
+		room = f->late - r->shift_s;
+		if (room > PLAN_DAY_END_S - run_end(r))
+			room = PLAN_DAY_END_S - run_end(r);
+	}
+	return room > 0 ? room : 0;
+}
+
+/* Moves r by d seconds within its window: earlier for a to-session run,
+ * later for a home run. */
+static void flex_move(plan_run_t *r, int d)
+{
+	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
+	r->shift_s += d;
+}
+
+/* Strategy 0/1: the uncovered runs move by half / all of their window. */
+static int move_uncovered(const flex_t *f, plan_run_t *runs, const chain_solution_t *sol, int full)
 {
 	int moved = 0;
 	for (int i = 0; i < sol->n_uncovered; i++) {
 		plan_run_t *r = &runs[sol->uncovered[i]];
-		if (r->dir != PLAN_TO_SESSION)
-			continue;
-		int room = run_start(r) - PLAN_DAY_START_S;
-		int d = by - r->shift_s;
+		int want = (r->dir == PLAN_TO_SESSION ? f->early : f->late) / (full ? 1 : 2);
+		int d = want - r->shift_s, room = flex_room(f, r);
 		if (d > room)
 			d = room;
-		if (d <= 0)
-			continue;
-		plan_run_shift(r, -d);
-		r->shift_s += d;
-		moved++;
+		if (d > 0) {
+			flex_move(r, d);
+			moved++;
+		}
 	}
 	return moved;
+}
+
+/* Strategy 2: for each uncovered run u, the smallest move (whole minutes)
+ * of u or of one other run v after which one bus can do v then u, or u
+ * then v. */
+static int make_room(const plan_ctx_t *c, const flex_t *f, plan_run_t *runs, int n,
+		     const chain_solution_t *sol)
+{
+	int moved = 0;
+	for (int q = 0; q < sol->n_uncovered; q++) {
+		plan_run_t *u = &runs[sol->uncovered[q]];
+		plan_run_t *who = NULL;
+		int best = 0;
+		for (int v = 0; v < n; v++) {
+			plan_run_t *x = &runs[v];
+			if (x == u)
+				continue;
+			for (int order = 0; order < 2; order++) {
+				plan_run_t *a = order ? u : x, *b = order ? x : u; /* a then b */
+				double dh = c->sec[(size_t)a->stops[a->n_stops - 1].point * c->n +
+						   (size_t)b->stops[0].point];
+				if (!isfinite(dh))
+					continue;
+				int need = run_end(a) + (int)dh - run_start(b);
+				if (need <= 0)
+					continue;
+				need = (need + 59) / 60 * 60;
+				/* a earlier (to-session) or b later (home) */
+				plan_run_t *cand[2] = {a->dir == PLAN_TO_SESSION ? a : NULL,
+						       b->dir == PLAN_HOME ? b : NULL};
+				for (int k = 0; k < 2; k++)
+					if (cand[k] && need <= flex_room(f, cand[k]) &&
+					    (!who || need < best)) {
+						who = cand[k];
+						best = need;
+					}
+			}
+		}
+		if (who) {
+			flex_move(who, best);
+			moved++;
+		}
+	}
+	return moved;
+}
+
+/* Strategy 0: list scheduling with windows. Runs in order of their
+ * preferred start; each goes to the bus that can do it with the smallest
+ * move within its window (a bus already out before a fresh one, then the
+ * shortest deadhead). The moves found are then handed to chain_solve,
+ * which re-optimises buses and kilometres for those times. */
+static int greedy_windows(const plan_ctx_t *c, const flex_t *f, plan_run_t *runs, int n,
+			  const chain_bus_t *cb, int n_cb)
+{
+	double *free_at = xcalloc((size_t)n_cb, sizeof(double));
+	uint32_t *loc = xcalloc((size_t)n_cb, sizeof(uint32_t));
+	int *used = xcalloc((size_t)n_cb, sizeof(int));
+	int *ord = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && run_start(&runs[ord[j]]) < run_start(&runs[ord[j - 1]]); j--) {
+			int t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	for (int b = 0; b < n_cb; b++)
+		loc[b] = cb[b].depot_loc;
+	int moved = 0;
+	for (int q = 0; q < n; q++) {
+		plan_run_t *r = &runs[ord[q]];
+		int pref = run_start(r), dur = run_end(r) - pref, room = flex_room(f, r);
+		int lo = r->dir == PLAN_TO_SESSION ? pref - room : pref;
+		int hi = r->dir == PLAN_TO_SESSION ? pref : pref + room;
+		uint32_t s_loc = (uint32_t)r->stops[0].point;
+		uint32_t e_loc = (uint32_t)r->stops[r->n_stops - 1].point;
+		int pick = -1;
+		double pick_key[3] = {0, 0, 0};
+		int pick_start = 0;
+		for (int b = 0; b < n_cb; b++) {
+			if (cb[b].seats < r->children)
+				continue;
+			double dh = c->sec[(size_t)loc[b] * c->n + s_loc];
+			double ready = (used[b] ? free_at[b] : cb[b].avail_from_s) + dh;
+			if (!isfinite(dh) || ready > hi)
+				continue;
+			int start = ready <= lo ? (r->dir == PLAN_TO_SESSION ? hi : lo)
+						: (r->dir == PLAN_TO_SESSION ? hi : (int)ceil(ready));
+			double back = c->sec[(size_t)e_loc * c->n + cb[b].depot_loc];
+			if (!isfinite(back) || start + dur + back > cb[b].avail_to_s)
+				continue;
+			double key[3] = {abs(start - pref), used[b] ? 0 : 1, dh};
+			int better = pick < 0;
+			for (int k = 0; k < 3 && !better; k++) {
+				if (key[k] < pick_key[k])
+					better = 1;
+				if (key[k] != pick_key[k])
+					break;
+			}
+			if (better) {
+				pick = b;
+				pick_start = start;
+				memcpy(pick_key, key, sizeof(key));
+			}
+		}
+		if (pick < 0)
+			continue;
+		used[pick] = 1;
+		free_at[pick] = pick_start + dur;
+		loc[pick] = e_loc;
+		int d = abs(pick_start - pref);
+		if (d) {
+			flex_move(r, d);
+			moved++;
+		}
+	}
+	free(free_at);
+	free(loc);
+	free(used);
+	free(ord);
+	return moved;
+}
+
+/* Moves runs back towards their preferred times as far as their duty
+ * allows (the windows may have moved more than needed). */
+static void compress(const plan_ctx_t *c, plan_run_t *runs, const chain_solution_t *sol,
+		     const chain_bus_t *cb)
+{
+	for (int d = 0; d < sol->n_duties; d++) {
+		const chain_duty_t *du = &sol->duties[d];
+		const chain_bus_t *b = &cb[du->bus];
+		for (int k = du->n_tasks - 1; k >= 0; k--) { /* to-session: later */
+			plan_run_t *r = &runs[du->tasks[k]];
+			if (r->dir != PLAN_TO_SESSION || r->shift_s <= 0)
+				continue;
+			uint32_t e = (uint32_t)r->stops[r->n_stops - 1].point;
+			double lim;
+			if (k + 1 < du->n_tasks) {
+				const plan_run_t *nx = &runs[du->tasks[k + 1]];
+				lim = run_start(nx) - (run_end(r) + c->sec[(size_t)e * c->n + (size_t)nx->stops[0].point]);
+			} else {
+				lim = b->avail_to_s - (run_end(r) + c->sec[(size_t)e * c->n + b->depot_loc]);
+			}
+			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
+			if (m > 0)
+				flex_move(r, -m);
+		}
+		for (int k = 0; k < du->n_tasks; k++) { /* home: earlier */
+			plan_run_t *r = &runs[du->tasks[k]];
+			if (r->dir != PLAN_HOME || r->shift_s <= 0)
+				continue;
+			uint32_t s0 = (uint32_t)r->stops[0].point;
+			double lim;
+			if (k > 0) {
+				const plan_run_t *pv = &runs[du->tasks[k - 1]];
+				lim = run_start(r) - (run_end(pv) + c->sec[(size_t)pv->stops[pv->n_stops - 1].point * c->n + s0]);
+			} else {
+				lim = run_start(r) - c->sec[(size_t)b->depot_loc * c->n + s0] - b->avail_from_s;
+			}
+			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
+			if (m > 0)
+				flex_move(r, -m);
+		}
+	}
 }
 
 static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, const int *bus_of,
@@ -112,17 +303,22 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		if (rc)
 			return rc;
 	}
-	/* the early window: retry with the runs left over arriving earlier */
-	int window = p->settings.early_window_min * 60;
-	const int steps[2] = {window / 2, window};
-	for (int k = 0; k < 2 && best.n_uncovered > 0 && n_cb > 0 && window > 0; k++) {
+	/* the windows: retry with the runs left over moved by half their
+	 * window, then all of it, then (a few rounds) with the smallest move
+	 * of them or of a neighbour that lets one bus do both; a retry is
+	 * kept when it covers more children */
+	flex_t fl = {p->settings.early_window_min * 60, p->settings.late_window_min * 60};
+	for (int k = 0; k < 7 && best.n_uncovered > 0 && n_cb > 0 && (fl.early > 0 || fl.late > 0);
+	     k++) {
 		plan_run_t *trial = xcalloc((size_t)n, sizeof(plan_run_t));
 		memcpy(trial, runs, (size_t)n * sizeof(plan_run_t));
 		int *old_shift = xcalloc((size_t)n, sizeof(int));
 		for (int i = 0; i < n; i++)
 			old_shift[i] = runs[i].shift_s;
 		/* trial shares stop arrays with runs: shift in place, undo below */
-		int moved = shift_uncovered(trial, &best, steps[k]);
+		int moved = k == 0 ? greedy_windows(c, &fl, trial, n, cb, n_cb)
+			    : k < 3 ? move_uncovered(&fl, trial, &best, k - 1)
+				    : make_room(c, &fl, trial, n, &best);
 		chain_solution_t s2;
 		int better = 0;
 		if (moved) {
@@ -142,7 +338,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			best = s2;
 		} else {
 			for (int i = 0; i < n; i++) {
-				plan_run_shift(&runs[i], trial[i].shift_s - old_shift[i]);
+				int d = trial[i].shift_s - old_shift[i];
+				plan_run_shift(&runs[i], runs[i].dir == PLAN_TO_SESSION ? d : -d);
 				runs[i].shift_s = old_shift[i];
 			}
 			if (moved)
@@ -151,6 +348,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		free(trial);
 		free(old_shift);
 	}
+	compress(c, runs, &best, cb);
 	/* what is still uncovered is reported; its runs leave the pattern */
 	int *keep = xcalloc((size_t)n + 1, sizeof(int));
 	for (int i = 0; i < n; i++)
@@ -211,6 +409,41 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	free(newidx);
 	chain_solution_free(&best);
 	return SR_OK;
+}
+
+static int cmp_duty(const void *a, const void *b)
+{
+	const plan_duty_t *x = a, *y = b;
+	return (x->bus > y->bus) - (x->bus < y->bus);
+}
+
+/* Runs in time order again (the early window may have moved some), duties
+ * in fleet order. */
+static void tidy(plan_pattern_t *pat)
+{
+	int n = pat->n_runs;
+	int *ord = xcalloc((size_t)n + 1, sizeof(int)), *pos = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	for (int i = 1; i < n; i++) /* insertion sort: stable, deterministic */
+		for (int j = i; j > 0 && cmp_run(&pat->runs[ord[j - 1]], &pat->runs[ord[j]]) > 0; j--) {
+			int t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	plan_run_t *v = xcalloc((size_t)n + 1, sizeof(plan_run_t));
+	for (int i = 0; i < n; i++) {
+		v[i] = pat->runs[ord[i]];
+		pos[ord[i]] = i;
+	}
+	memcpy(pat->runs, v, (size_t)n * sizeof(plan_run_t));
+	for (int d = 0; d < pat->n_duties; d++)
+		for (int k = 0; k < pat->duties[d].n_runs; k++)
+			pat->duties[d].runs[k] = pos[pat->duties[d].runs[k]];
+	qsort(pat->duties, (size_t)pat->n_duties, sizeof(plan_duty_t), cmp_duty);
+	free(v);
+	free(ord);
+	free(pos);
 }
 
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
@@ -277,6 +510,8 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 				plan_run_copy(&pat->runs[pat->n_runs++], &c->tmpl[i]);
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 		rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+		if (!rc)
+			tidy(pat);
 	}
 	/* run ids, unique over the plan */
 	int id = 0;

@@ -51,7 +51,7 @@ typedef struct pool_job {
 	const sbrp_instance_t *inst;
 	double ride;
 	uint64_t seed;
-	int effort;
+	long budget;
 	sbrp_scenario_t **sc; /* per school */
 	int *n_sc;
 	int *rc;
@@ -59,6 +59,54 @@ typedef struct pool_job {
 	int next;
 	pthread_mutex_t mu;
 } pool_job_t;
+
+#define SBRP_MAX_DMAX 22
+#define SBRP_EVALS_PER_S 2.5e7
+#define SBRP_Z_MAX 150000
+#define SBRP_Z_KEEP 16
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Run-length limits for school s: no limit; then the time between each
+ * earlier bell and this school's drop-off, less a drive of 5 or 15
+ * minutes (so a bus freed there can make the run); then fractions of the
+ * ride limit. Sorted, near-equal values merged, at most SBRP_MAX_DMAX. */
+static int school_dmax_list(const sbrp_instance_t *in, int s, double ride, double *out)
+{
+	double cand[1024];
+	int n = 0;
+	double drop = in->schools[s].bell_s - SBRP_SCHOOL_DWELL_S;
+	for (int t = 0; t < in->n_schools && n < 1000; t++) {
+		double gap = drop - in->schools[t].bell_s;
+		static const double lead[] = {0.0, 300.0, 600.0, 900.0, 1500.0};
+		for (int k = 0; k < 5; k++) {
+			double d = gap - lead[k];
+			if (d > 120 && d < ride)
+				cand[n++] = d;
+		}
+	}
+	cand[n++] = 0.75 * ride;
+	cand[n++] = 0.5 * ride;
+	qsort(cand, (size_t)n, sizeof(double), cmp_double);
+	double merged[1024];
+	int nm = 0;
+	for (int i = 0; i < n; i++)
+		if (nm == 0 || cand[i] - merged[nm - 1] > 60)
+			merged[nm++] = cand[i];
+	int k = 0;
+	out[k++] = INFINITY;
+	int room = SBRP_MAX_DMAX - 1;
+	for (int i = 0; i < room && i < nm; i++) {
+		/* evenly spread when there are more candidates than room */
+		int src = nm <= room ? i : (int)((double)i * (nm - 1) / (room - 1) + 0.5);
+		out[k++] = merged[src];
+	}
+	return k;
+}
 
 static void *pool_worker(void *arg)
 {
@@ -69,17 +117,22 @@ static void *pool_worker(void *arg)
 		pthread_mutex_unlock(&j->mu);
 		if (s >= j->inst->n_schools)
 			break;
-		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, j->seed, j->effort, &j->sc[s],
-						 &j->n_sc[s], &j->errs[s]);
+		double dl[SBRP_MAX_DMAX];
+		int nd = school_dmax_list(j->inst, s, j->ride, dl);
+		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->budget,
+						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
+	/* the routing engine's GLPK environment is per thread: free it here,
+	 * no GLPK object of this thread outlives the loop */
+	glp_free_env();
 	return NULL;
 }
 
-static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, int effort,
+static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long budget,
 		      sbrp_scenario_t **sc, int *n_sc, sr_error_t *err)
 {
 	int ns = inst->n_schools;
-	pool_job_t j = {.inst = inst, .ride = o->max_ride_s, .seed = o->seed, .effort = effort,
+	pool_job_t j = {.inst = inst, .ride = o->max_ride_s, .seed = o->seed, .budget = budget,
 			.sc = sc, .n_sc = n_sc};
 	j.rc = xcalloc((size_t)ns, sizeof(int));
 	j.errs = xcalloc((size_t)ns, sizeof(sr_error_t));
@@ -133,151 +186,301 @@ static int reaches(const sbrp_instance_t *in, int t, const sbrp_run_t *r)
 	       r->start_s + 1e-6;
 }
 
+/* The pool flattened: distinct runs (per school, by stop sequence), each
+ * scenario a list of them, and the chaining columns z (school t -> run). */
 typedef struct zcol {
-	int t, run; /* school, global run index in the flattened pool */
+	int t, run;
 } zcol_t;
 
-/* Picks one scenario per school (choice[s]); fills *lb with the LP bound.
- * Returns SR_OK; *decomposed set when the MIP gave no integer answer and the
- * LP's largest y per school was taken. */
-static int select_scenarios(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc,
-			    double time_limit, int *choice, double *lb, int *decomposed,
-			    sr_error_t *err)
-{
-	int ns = in->n_schools, rc = SR_OK;
-	/* flatten: y columns first, then z columns */
-	int n_y = 0;
-	int *y_first = xmalloc(sizeof(int) * (size_t)(ns + 1));
-	for (int s = 0; s < ns; s++) {
-		y_first[s] = n_y;
-		n_y += n_sc[s];
-	}
-	y_first[ns] = n_y;
-	int n_runs = 0;
-	for (int s = 0; s < ns; s++)
-		for (int k = 0; k < n_sc[s]; k++)
-			n_runs += sc[s][k].n_runs;
-	const sbrp_run_t **runs = xmalloc(sizeof(*runs) * (size_t)(n_runs > 0 ? n_runs : 1));
-	int *run_y = xmalloc(sizeof(int) * (size_t)(n_runs > 0 ? n_runs : 1));
-	n_runs = 0;
-	for (int s = 0; s < ns; s++)
-		for (int k = 0; k < n_sc[s]; k++)
-			for (int r = 0; r < sc[s][k].n_runs; r++) {
-				runs[n_runs] = &sc[s][k].runs[r];
-				run_y[n_runs++] = y_first[s] + k;
-			}
-	zcol_t *z = NULL;
-	size_t zcap = 0;
-	int n_z = 0;
-	for (int r = 0; r < n_runs; r++)
-		for (int t = 0; t < ns; t++) {
-			if (t == runs[r]->school || n_sc[t] == 0 || !reaches(in, t, runs[r]))
-				continue;
-			sr_grow(&z, &zcap, (size_t)n_z + 1, sizeof(zcol_t));
-			z[n_z++] = (zcol_t){t, r};
-		}
-	sr_info("sbrp: selection MIP with %d scenarios, %d runs, %d chaining columns", n_y,
-		n_runs, n_z);
+typedef struct pool {
+	int ns;
+	const sbrp_run_t **runs; /* distinct runs */
+	int n_runs;
+	int *run_school;
+	int *sc_first, *sc_runs;  /* scenario q: sc_runs[sc_first[q]..sc_first[q+1]) */
+	int *sc_school;
+	int n_sc;
+	int *school_sc_first;     /* school s: scenarios school_sc_first[s].. */
+	zcol_t *z;
+	int n_z;
+	int pruned; /* chaining columns were thinned: LP bounds are not bounds */
+} pool_t;
 
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MIN);
-	int row_one = 1, row_run = ns + 1, row_out = ns + n_runs + 1;
-	glp_add_rows(P, ns + n_runs + ns);
+static int same_run(const sbrp_run_t *a, const sbrp_run_t *b)
+{
+	return a->n_stops == b->n_stops &&
+	       !memcmp(a->stops, b->stops, sizeof(int) * (size_t)a->n_stops);
+}
+
+static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc,
+		       pool_t *P)
+{
+	int ns = in->n_schools, total = 0;
+	memset(P, 0, sizeof(*P));
+	P->ns = ns;
 	for (int s = 0; s < ns; s++) {
-		if (n_sc[s] > 0)
-			glp_set_row_bnds(P, row_one + s, GLP_FX, 1, 1);
-		else
-			glp_set_row_bnds(P, row_one + s, GLP_FR, 0, 0);
-		glp_set_row_bnds(P, row_out + s, GLP_UP, 0, 0);
+		P->n_sc += n_sc[s];
+		for (int k = 0; k < n_sc[s]; k++)
+			total += sc[s][k].n_runs;
 	}
-	for (int r = 0; r < n_runs; r++)
-		glp_set_row_bnds(P, row_run + r, GLP_UP, 0, 0);
-	/* y columns: in the school's one-row, in each of its runs' rows (-1),
-	 * in the school's out-row (-runs) */
-	glp_add_cols(P, n_y + n_z);
-	int cap_ind = 8;
-	int *ind = xmalloc(sizeof(int) * (size_t)cap_ind);
-	double *val = xmalloc(sizeof(double) * (size_t)cap_ind);
-	int rg = 0;
-	for (int s = 0; s < ns; s++)
-		for (int k = 0; k < n_sc[s]; k++) {
-			int col = y_first[s] + k + 1, nr = sc[s][k].n_runs, q = 0;
-			if (nr + 3 > cap_ind) {
-				cap_ind = nr + 3;
-				ind = xrealloc(ind, sizeof(int) * (size_t)cap_ind);
-				val = xrealloc(val, sizeof(double) * (size_t)cap_ind);
+	P->runs = xmalloc(sizeof(*P->runs) * (size_t)(total > 0 ? total : 1));
+	P->run_school = xmalloc(sizeof(int) * (size_t)(total > 0 ? total : 1));
+	P->sc_first = xmalloc(sizeof(int) * (size_t)(P->n_sc + 1));
+	P->sc_runs = xmalloc(sizeof(int) * (size_t)(total > 0 ? total : 1));
+	P->sc_school = xmalloc(sizeof(int) * (size_t)(P->n_sc > 0 ? P->n_sc : 1));
+	P->school_sc_first = xmalloc(sizeof(int) * (size_t)(ns + 1));
+	int q = 0, w = 0;
+	for (int s = 0; s < ns; s++) {
+		P->school_sc_first[s] = q;
+		int school_first_run = P->n_runs;
+		for (int k = 0; k < n_sc[s]; k++, q++) {
+			P->sc_first[q] = w;
+			P->sc_school[q] = s;
+			for (int r = 0; r < sc[s][k].n_runs; r++) {
+				const sbrp_run_t *run = &sc[s][k].runs[r];
+				int id = -1;
+				for (int d = school_first_run; d < P->n_runs && id < 0; d++)
+					if (same_run(P->runs[d], run))
+						id = d;
+				if (id < 0) {
+					id = P->n_runs++;
+					P->runs[id] = run;
+					P->run_school[id] = s;
+				}
+				P->sc_runs[w++] = id;
 			}
-			ind[++q] = row_one + s;
-			val[q] = 1;
-			for (int r = 0; r < nr; r++) {
-				ind[++q] = row_run + rg + r;
-				val[q] = -1;
-			}
-			rg += nr;
-			ind[++q] = row_out + s;
-			val[q] = -nr;
-			glp_set_mat_col(P, col, q, ind, val);
-			glp_set_col_kind(P, col, GLP_BV);
-			glp_set_obj_coef(P, col, nr);
 		}
-	for (int c = 0; c < n_z; c++) {
-		int col = n_y + c + 1;
-		int zi[3] = {0, row_run + z[c].run, row_out + z[c].t};
-		double zv[3] = {0, 1, 1};
-		glp_set_mat_col(P, col, 2, zi, zv);
-		glp_set_col_bnds(P, col, GLP_DB, 0, 1);
-		glp_set_obj_coef(P, col, -1);
 	}
-	free(ind);
-	free(val);
+	P->school_sc_first[ns] = q;
+	P->sc_first[q] = w;
+	/* chaining columns; when there would be too many for GLPK, each run
+	 * keeps only the SBRP_Z_KEEP schools whose buses reach it with the
+	 * least time to spare (the scarce ones); P->pruned tells */
+	long total_z = 0;
+	for (int r = 0; r < P->n_runs; r++)
+		for (int t = 0; t < ns; t++)
+			total_z += t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
+	P->pruned = total_z > SBRP_Z_MAX;
+	size_t zcap = 0;
+	double *slack = xmalloc(sizeof(double) * (size_t)(ns > 0 ? ns : 1));
+	int *cand = xmalloc(sizeof(int) * (size_t)(ns > 0 ? ns : 1));
+	for (int r = 0; r < P->n_runs; r++) {
+		int nc = 0;
+		const sbrp_run_t *run = P->runs[r];
+		for (int t = 0; t < ns; t++) {
+			if (t == P->run_school[r] || n_sc[t] == 0 || !reaches(in, t, run))
+				continue;
+			const sbrp_school_t *S = &in->schools[t];
+			slack[t] = run->start_s - S->bell_s -
+				   sbrp_travel_s(S->x, S->y, run_first_x(in, run), run_first_y(in, run));
+			cand[nc++] = t;
+		}
+		if (P->pruned && nc > SBRP_Z_KEEP) {
+			/* partial selection sort: the SBRP_Z_KEEP smallest slacks */
+			for (int a = 0; a < SBRP_Z_KEEP; a++) {
+				int bi = a;
+				for (int b = a + 1; b < nc; b++)
+					if (slack[cand[b]] < slack[cand[bi]] ||
+					    (slack[cand[b]] == slack[cand[bi]] && cand[b] < cand[bi]))
+						bi = b;
+				int tmp = cand[a];
+				cand[a] = cand[bi];
+				cand[bi] = tmp;
+			}
+			nc = SBRP_Z_KEEP;
+		}
+		for (int q = 0; q < nc; q++) {
+			sr_grow(&P->z, &zcap, (size_t)P->n_z + 1, sizeof(zcol_t));
+			P->z[P->n_z++] = (zcol_t){cand[q], r};
+		}
+	}
+	free(slack);
+	free(cand);
+}
+
+static void pool_free(pool_t *P)
+{
+	free(P->runs);
+	free(P->run_school);
+	free(P->sc_first);
+	free(P->sc_runs);
+	free(P->sc_school);
+	free(P->school_sc_first);
+	free(P->z);
+}
+
+/* Adds the z columns (cols first_col..) to a model whose run rows start at
+ * row_run and school out-rows at row_out. */
+static void add_z_cols(glp_prob *M, const pool_t *P, int first_col, int row_run, int row_out)
+{
+	for (int c = 0; c < P->n_z; c++) {
+		int zi[3] = {0, row_run + P->z[c].run, row_out + P->z[c].t};
+		double zv[3] = {0, 1, 1};
+		glp_set_mat_col(M, first_col + c, 2, zi, zv);
+		glp_set_col_bnds(M, first_col + c, GLP_DB, 0, 1);
+		glp_set_obj_coef(M, first_col + c, -1);
+	}
+}
+
+/* Model A: one scenario per school (y), chaining z. On success used[r] = 1
+ * for the chosen runs and zval the z values (for a warm start). */
+static int solve_scenario_model(const pool_t *P, double time_limit, char *used, double *zval,
+				double *lb, int *have, sr_error_t *err)
+{
+	int ns = P->ns, rc;
+	glp_prob *M = glp_create_prob();
+	glp_set_obj_dir(M, GLP_MIN);
+	int row_one = 1, row_run = ns + 1, row_out = ns + P->n_runs + 1;
+	glp_add_rows(M, ns + P->n_runs + ns);
+	for (int s = 0; s < ns; s++) {
+		int has = P->school_sc_first[s + 1] > P->school_sc_first[s];
+		glp_set_row_bnds(M, row_one + s, has ? GLP_FX : GLP_FR, has ? 1 : 0, has ? 1 : 0);
+		glp_set_row_bnds(M, row_out + s, GLP_UP, 0, 0);
+	}
+	for (int r = 0; r < P->n_runs; r++)
+		glp_set_row_bnds(M, row_run + r, GLP_UP, 0, 0);
+	glp_add_cols(M, P->n_sc + P->n_z);
+	for (int q = 0; q < P->n_sc; q++) {
+		int nr = P->sc_first[q + 1] - P->sc_first[q], k = 0;
+		int *ind = xmalloc(sizeof(int) * (size_t)(nr + 3));
+		double *val = xmalloc(sizeof(double) * (size_t)(nr + 3));
+		ind[++k] = row_one + P->sc_school[q];
+		val[k] = 1;
+		for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++) {
+			ind[++k] = row_run + P->sc_runs[w];
+			val[k] = -1;
+		}
+		ind[++k] = row_out + P->sc_school[q];
+		val[k] = -nr;
+		glp_set_mat_col(M, q + 1, k, ind, val);
+		glp_set_col_kind(M, q + 1, GLP_BV);
+		glp_set_obj_coef(M, q + 1, nr);
+		free(ind);
+		free(val);
+	}
+	add_z_cols(M, P, P->n_sc + 1, row_run, row_out);
 	ip_opts_t io;
 	ip_opts_init(&io);
 	io.time_limit_s = time_limit;
 	ip_status_t st;
 	double bound = NAN;
-	rc = ip_solve(P, &io, &st, &bound, err);
+	*have = 0;
+	rc = ip_solve(M, &io, &st, &bound, err);
 	if (rc != SR_OK)
 		goto out;
-	*lb = isfinite(bound) ? ceil(bound - 1e-6) : 0;
-	*decomposed = 0;
+	if (isfinite(bound))
+		*lb = ceil(bound - 1e-6);
 	if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
+		*have = 1;
+		for (int q = 0; q < P->n_sc; q++)
+			if (glp_mip_col_val(M, q + 1) > 0.5)
+				for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++)
+					used[P->sc_runs[w]] = 1;
+		for (int c = 0; c < P->n_z; c++)
+			zval[c] = floor(glp_mip_col_val(M, P->n_sc + 1 + c) + 0.5);
+		sr_info("sbrp: scenario MIP %s: %.0f buses, LP bound %.2f",
+			st == IP_OPTIMAL ? "optimal" : "at the limit", glp_mip_obj_val(M), bound);
+	} else if (glp_get_status(M) == GLP_OPT) {
+		/* no integer answer in time: per school the scenario the LP likes
+		 * most (the chaining is redone exactly afterwards) */
+		*have = 2;
 		for (int s = 0; s < ns; s++) {
-			choice[s] = -1;
-			for (int k = 0; k < n_sc[s]; k++)
-				if (glp_mip_col_val(P, y_first[s] + k + 1) > 0.5)
-					choice[s] = k;
-		}
-		sr_info("sbrp: MIP %s, %.0f buses, bound %.2f",
-			st == IP_OPTIMAL ? "optimal" : "stopped at the limit", glp_mip_obj_val(P), bound);
-	} else if (glp_get_status(P) == GLP_OPT) {
-		/* no integer answer in time: LP-guided choice */
-		*decomposed = 1;
-		*lb = ceil(glp_get_obj_val(P) - 1e-6);
-		for (int s = 0; s < ns; s++) {
-			choice[s] = n_sc[s] > 0 ? 0 : -1;
-			double best = -1;
-			for (int k = 0; k < n_sc[s]; k++) {
-				double v = glp_get_col_prim(P, y_first[s] + k + 1);
-				if (v > best + 1e-9) {
-					best = v;
-					choice[s] = k;
+			int best = -1;
+			double bv = -1;
+			for (int q = P->school_sc_first[s]; q < P->school_sc_first[s + 1]; q++) {
+				double v = glp_get_col_prim(M, q + 1);
+				if (v > bv + 1e-9) {
+					bv = v;
+					best = q;
 				}
 			}
+			for (int w = best >= 0 ? P->sc_first[best] : 0; best >= 0 && w < P->sc_first[best + 1]; w++)
+				used[P->sc_runs[w]] = 1;
 		}
-		sr_warn("sbrp: MIP found no integer solution in time: scenarios chosen by the LP");
-	} else {
-		*decomposed = 1;
-		*lb = 0;
-		for (int s = 0; s < ns; s++)
-			choice[s] = n_sc[s] > 0 ? 0 : -1;
-		sr_warn("sbrp: selection LP not solved in time: fewest-run scenarios taken");
+		sr_warn("sbrp: scenario MIP found no integer solution in time; LP-guided choice");
 	}
 out:
-	ip_free_prob(P);
-	free(z);
-	free(runs);
-	free(run_y);
-	free(y_first);
+	ip_free_prob(M);
+	return rc;
+}
+
+/* Model B: any runs of the pool that cover each stop exactly once (runs of
+ * different scenarios may mix), chaining z; warm-started from model A. */
+static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double time_limit,
+			     char *used, const double *zval, double *lb, int *improved,
+			     sr_error_t *err)
+{
+	int ns = P->ns, nst = in->n_stops, rc;
+	*improved = 0;
+	glp_prob *M = glp_create_prob();
+	glp_set_obj_dir(M, GLP_MIN);
+	int row_stop = 1, row_run = nst + 1, row_out = nst + P->n_runs + 1;
+	glp_add_rows(M, nst + P->n_runs + ns);
+	for (int i = 0; i < nst; i++)
+		glp_set_row_bnds(M, row_stop + i, GLP_FX, 1, 1);
+	for (int r = 0; r < P->n_runs; r++)
+		glp_set_row_bnds(M, row_run + r, GLP_UP, 0, 0);
+	for (int s = 0; s < ns; s++)
+		glp_set_row_bnds(M, row_out + s, GLP_UP, 0, 0);
+	glp_add_cols(M, P->n_runs + P->n_z);
+	int cap = 8;
+	int *ind = xmalloc(sizeof(int) * (size_t)cap);
+	double *val = xmalloc(sizeof(double) * (size_t)cap);
+	for (int r = 0; r < P->n_runs; r++) {
+		const sbrp_run_t *run = P->runs[r];
+		if (run->n_stops + 3 > cap) {
+			cap = run->n_stops + 3;
+			ind = xrealloc(ind, sizeof(int) * (size_t)cap);
+			val = xrealloc(val, sizeof(double) * (size_t)cap);
+		}
+		int k = 0;
+		for (int q = 0; q < run->n_stops; q++) {
+			ind[++k] = row_stop + run->stops[q];
+			val[k] = 1;
+		}
+		ind[++k] = row_run + r;
+		val[k] = -1;
+		ind[++k] = row_out + P->run_school[r];
+		val[k] = -1;
+		glp_set_mat_col(M, r + 1, k, ind, val);
+		glp_set_col_kind(M, r + 1, GLP_BV);
+		glp_set_obj_coef(M, r + 1, 1);
+	}
+	free(ind);
+	free(val);
+	add_z_cols(M, P, P->n_runs + 1, row_run, row_out);
+	double *warm = xcalloc((size_t)(P->n_runs + P->n_z + 1), sizeof(double));
+	double start_obj = 0;
+	for (int r = 0; r < P->n_runs; r++) {
+		warm[r + 1] = used[r] ? 1 : 0;
+		start_obj += used[r];
+	}
+	for (int c = 0; c < P->n_z; c++) {
+		warm[P->n_runs + 1 + c] = zval[c];
+		start_obj -= zval[c];
+	}
+	ip_opts_t io;
+	ip_opts_init(&io);
+	io.time_limit_s = time_limit;
+	io.warm_start = warm;
+	ip_status_t st;
+	double bound = NAN;
+	rc = ip_solve(M, &io, &st, &bound, err);
+	if (rc != SR_OK)
+		goto out;
+	if (isfinite(bound))
+		*lb = ceil(bound - 1e-6);
+	if ((st == IP_OPTIMAL || st == IP_FEASIBLE) && glp_mip_obj_val(M) < start_obj - 0.5) {
+		*improved = 1;
+		for (int r = 0; r < P->n_runs; r++)
+			used[r] = glp_mip_col_val(M, r + 1) > 0.5;
+	}
+	sr_info("sbrp: mixed MIP (%d runs, %d chaining columns) %s: %.0f buses (from %.0f), LP bound %.2f",
+		P->n_runs, P->n_z, st == IP_OPTIMAL ? "optimal" : "at the limit",
+		(st == IP_OPTIMAL || st == IP_FEASIBLE) ? glp_mip_obj_val(M) : start_obj, start_obj, bound);
+out:
+	free(warm);
+	ip_free_prob(M);
 	return rc;
 }
 
@@ -351,46 +554,94 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	int ns = in->n_schools, rc = SR_OK;
 	sbrp_scenario_t **sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(*sc));
 	int *n_sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(int));
-	int *choice = xmalloc(sizeof(int) * (size_t)(ns > 0 ? ns : 1));
-	/* effort from the time limit: a fixed count of iterations, never a
-	 * clock, so results do not depend on machine load */
+	/* the search budget from the time limit: a fixed count of route
+	 * evaluations (SBRP_EVALS_PER_S measured on one core), never a clock,
+	 * so results do not depend on machine load; about a third of the limit
+	 * on one core goes to the pool, spread over the scenarios */
 	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	int effort = (int)(tl * 2000.0 / (in->n_stops + 100));
-	if (effort < 2)
-		effort = 2;
-	if (effort > 40)
-		effort = 40;
-	rc = build_pool(in, o, effort, sc, n_sc, err);
+	long budget = (long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
+	if (budget < 20000)
+		budget = 20000;
+	rc = build_pool(in, o, budget, sc, n_sc, err);
 	if (rc != SR_OK)
 		goto out;
 	double t_pool = sr_now() - t0;
-	for (int s = 0; s < ns; s++)
-		sol->n_scenarios += n_sc[s];
-	sr_info("sbrp: %d scenarios for %d schools in %.1f s (effort %d)", sol->n_scenarios, ns,
-		t_pool, effort);
-	double left = tl - (sr_now() - t0);
-	if (left < 5)
-		left = 5;
-	rc = select_scenarios(in, sc, n_sc, left * 0.8, choice, &sol->lower_bound, &sol->decomposed,
-			      err);
-	if (rc != SR_OK)
-		goto out;
-	/* the chosen runs */
-	int nr = 0;
-	for (int s = 0; s < ns; s++)
-		if (choice[s] >= 0)
-			nr += sc[s][choice[s]].n_runs;
-	sol->runs = xcalloc((size_t)(nr > 0 ? nr : 1), sizeof(sbrp_run_t));
 	for (int s = 0; s < ns; s++) {
-		if (choice[s] < 0)
-			continue;
-		sbrp_scenario_t *c = &sc[s][choice[s]];
-		for (int r = 0; r < c->n_runs; r++) {
-			sol->runs[sol->n_runs] = c->runs[r];
-			c->runs[r].stops = NULL; /* moved */
-			sol->n_runs++;
+		sol->n_scenarios += n_sc[s];
+		if (sr_log_level() >= SR_LOG_DEBUG) {
+			int students = 0, lo = 1 << 30, hi = 0;
+			for (int i = 0; i < in->n_stops; i++)
+				if (in->stops[i].school == s)
+					students += in->stops[i].students;
+			for (int k = 0; k < n_sc[s]; k++) {
+				lo = sc[s][k].n_runs < lo ? sc[s][k].n_runs : lo;
+				hi = sc[s][k].n_runs > hi ? sc[s][k].n_runs : hi;
+			}
+			sr_debug("sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
+				 in->schools[s].id, in->schools[s].bell_s, students,
+				 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
 		}
 	}
+	sr_info("sbrp: %d scenarios for %d schools in %.1f s (%ld evaluations a scenario)",
+		sol->n_scenarios, ns, t_pool, budget);
+	pool_t P;
+	pool_build(in, sc, n_sc, &P);
+	sr_info("sbrp: pool of %d scenarios, %d distinct runs, %d chaining columns", P.n_sc,
+		P.n_runs, P.n_z);
+	char *used = xcalloc((size_t)(P.n_runs > 0 ? P.n_runs : 1), 1);
+	double *zval = xcalloc((size_t)(P.n_z > 0 ? P.n_z : 1), sizeof(double));
+	/* the MIPs get what is left of the limit, but at least 40% (scenario
+	 * model) and 15% (mixed model) of it: on a busy machine the pool's
+	 * fixed work takes longer than planned, and the selection matters most */
+	double left = tl - (sr_now() - t0);
+	if (left < 0.4 * tl)
+		left = 0.4 * tl;
+	if (left < 5)
+		left = 5;
+	int have = 0;
+	sol->lower_bound = NAN;
+	rc = solve_scenario_model(&P, left * 0.7, used, zval, &sol->lower_bound, &have, err);
+	if (rc == SR_OK && have == 0) {
+		/* nothing in time: every school's scenario with the fewest runs */
+		for (int q = 0; q < P.ns; q++) {
+			int best = -1;
+			for (int k = P.school_sc_first[q]; k < P.school_sc_first[q + 1]; k++)
+				if (best < 0 || P.sc_first[k + 1] - P.sc_first[k] <
+						       P.sc_first[best + 1] - P.sc_first[best])
+					best = k;
+			for (int w = best >= 0 ? P.sc_first[best] : 0; best >= 0 && w < P.sc_first[best + 1]; w++)
+				used[P.sc_runs[w]] = 1;
+		}
+		sol->decomposed = 1;
+	}
+	if (rc == SR_OK && have == 1) {
+		left = tl - (sr_now() - t0);
+		if (left < 0.15 * tl)
+			left = 0.15 * tl;
+		int improved = 0;
+		rc = solve_mixed_model(in, &P, left, used, zval, &sol->lower_bound, &improved, err);
+	} else if (have == 2) {
+		sol->decomposed = 1;
+	}
+	int nr = 0;
+	for (int r = 0; r < P.n_runs; r++)
+		nr += used[r];
+	sol->runs = xcalloc((size_t)(nr > 0 ? nr : 1), sizeof(sbrp_run_t));
+	for (int r = 0; r < P.n_runs && rc == SR_OK; r++) {
+		if (!used[r])
+			continue;
+		sbrp_run_t *d = &sol->runs[sol->n_runs++];
+		*d = *P.runs[r];
+		d->stops = xmalloc(sizeof(int) * (size_t)d->n_stops);
+		memcpy(d->stops, P.runs[r]->stops, sizeof(int) * (size_t)d->n_stops);
+	}
+	if (P.pruned)
+		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
+	free(used);
+	free(zval);
+	pool_free(&P);
+	if (rc != SR_OK)
+		goto out;
 	left = tl - (sr_now() - t0);
 	rc = chain_runs(in, sol, left > 10 ? left : 10, err);
 out:
@@ -401,7 +652,6 @@ out:
 	}
 	free(sc);
 	free(n_sc);
-	free(choice);
 	sol->seconds = sr_now() - t0;
 	if (rc != SR_OK)
 		sbrp_solution_free(sol);

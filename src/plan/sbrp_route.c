@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/sbrp.h"
+#include "schoolrun/vrp.h"
 
 #define EPS 1e-7
 
@@ -59,6 +60,7 @@ typedef struct ctx {
 	double ride, dmax; /* ride limit, duration limit */
 	double fixed;    /* weight of one run, seconds */
 	sr_rng_t rng;
+	uint64_t evals;  /* sequence evaluations: the deterministic work clock */
 } ctx_t;
 
 typedef struct route {
@@ -79,23 +81,30 @@ static double T(const ctx_t *c, int a, int b)
 }
 
 /* Duration of a sequence, or INFINITY when infeasible. */
-static double seq_dur(const ctx_t *c, const int *s, int n, int *load_out)
+static double seq_dur(ctx_t *c, const int *s, int n, int *load_out)
 {
+	c->evals++;
 	if (n == 0) {
 		*load_out = 0;
 		return 0;
 	}
-	double t = 0;
+	double t = 0, direct = 0;
 	int load = 0;
 	for (int k = 0; k < n; k++) {
 		if (k > 0)
 			t += T(c, s[k - 1], s[k]);
 		t += c->dw[s[k]];
 		load += c->dem[s[k]];
+		double d = c->dw[s[k]] + T(c, s[k], c->m);
+		if (d > direct)
+			direct = d;
 	}
 	t += T(c, s[n - 1], c->m);
 	*load_out = load;
-	if (load > SBRP_CAPACITY || t - c->dw[s[0]] > c->ride + EPS || t > c->dmax + EPS)
+	/* the duration limit is soft for far stops: a run may always last as
+	 * long as the direct trip of its farthest stop */
+	if (load > SBRP_CAPACITY || t - c->dw[s[0]] > c->ride + EPS ||
+	    t > (c->dmax > direct ? c->dmax : direct) + EPS)
 		return INFINITY;
 	return t;
 }
@@ -416,9 +425,25 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	int *removed = xmalloc(sizeof(int) * (size_t)m);
 	char *gone = xcalloc((size_t)m, 1);
 	int seed = (int)sr_rng_below(&c->rng, (uint32_t)m);
-	/* k nearest stops to seed (including it) */
 	int nr = 0;
-	for (int round = 0; round < k && round < m; round++) {
+	/* route elimination (a third of the time): a whole small run goes,
+	 * with the stops nearest to its first one */
+	if (s->n > 1 && sr_rng_below(&c->rng, 3) == 0) {
+		int pick = -1;
+		for (int tries = 0; tries < 3; tries++) {
+			int ri = (int)sr_rng_below(&c->rng, (uint32_t)s->n);
+			if (pick < 0 || s->r[ri].load < s->r[pick].load)
+				pick = ri;
+		}
+		for (int q = 0; q < s->r[pick].n; q++) {
+			gone[s->r[pick].s[q]] = 1;
+			removed[nr++] = s->r[pick].s[q];
+		}
+		seed = s->r[pick].s[0];
+		k = nr + (int)sr_rng_below(&c->rng, 4);
+	}
+	/* the k stops nearest to seed (including it) */
+	for (int round = nr; round < k && round < m; round++) {
 		int best = -1;
 		double bd = INFINITY;
 		for (int v = 0; v < m; v++) {
@@ -449,6 +474,13 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	}
 	sol_compact(s);
 	sr_rng_shuffle_int(&c->rng, removed, (size_t)nr);
+	if (sr_rng_below(&c->rng, 2) == 0) /* largest first, as in bin packing */
+		for (int a = 1; a < nr; a++)
+			for (int b = a; b > 0 && c->dem[removed[b]] > c->dem[removed[b - 1]]; b--) {
+				int t = removed[b];
+				removed[b] = removed[b - 1];
+				removed[b - 1] = t;
+			}
 	for (int x = 0; x < nr; x++) {
 		int v = removed[x];
 		int br = -1, bq = -1, bl = 0;
@@ -487,6 +519,73 @@ static void ruin_recreate(ctx_t *c, rsol_t *s, int k, int *buf)
 	}
 	free(removed);
 	free(gone);
+}
+
+/* One school as a problem for the routing engine (vrp_solve): node 0 the
+ * school, open runs that end there (VRP_TO_DEPOT), dwell as service, the
+ * ride limit per stop, a run weighing more than any run time. Every route
+ * it returns is re-checked here before use. */
+static int vrp_scenario(ctx_t *c, uint64_t seed, long iters, rsol_t *out, sr_error_t *err)
+{
+	int m = c->m, n = m + 1;
+	double *tm = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
+	double *svc = xcalloc((size_t)n, sizeof(double));
+	double *ride = xcalloc((size_t)n, sizeof(double));
+	int *dem = xcalloc((size_t)n, sizeof(int));
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			tm[(size_t)a * n + b] = T(c, a == 0 ? m : a - 1, b == 0 ? m : b - 1);
+	for (int k = 0; k < m; k++) {
+		svc[k + 1] = c->dw[k];
+		ride[k + 1] = c->ride;
+		dem[k + 1] = c->dem[k];
+	}
+	vrp_vehicle_type_t vt;
+	vrp_vehicle_type_init(&vt);
+	vt.capacity = SBRP_CAPACITY;
+	vt.count = -1;
+	vt.fixed_cost = 20000.0;
+	vrp_problem_t p = {.n = n, .dist = tm, .time = tm, .demand = dem, .service = svc,
+			   .kind = VRP_TO_DEPOT, .types = &vt, .n_types = 1, .max_ride = ride};
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.seed = seed;
+	o.threads = 1;
+	/* a fixed iteration count keeps the result independent of machine
+	 * load; the time limit is only a generous safety net */
+	o.max_iters = iters < 500 ? 500 : iters;
+	o.time_limit_s = 30.0 + (double)o.max_iters / 200.0;
+	vrp_solution_t vs;
+	int rc = vrp_solve(&p, &o, &vs, err);
+	if (rc == SR_OK) {
+		int *buf = xmalloc(sizeof(int) * (size_t)(m + 1));
+		int ok = vs.n_unserved == 0;
+		for (int r = 0; r < vs.n_routes && ok; r++) {
+			for (int q = 0; q < vs.routes[r].n_stops; q++)
+				buf[q] = vs.routes[r].stops[q] - 1;
+			int load;
+			c->dmax = INFINITY;
+			double d = seq_dur(c, buf, vs.routes[r].n_stops, &load);
+			if (!isfinite(d)) {
+				ok = 0;
+				break;
+			}
+			route_set(sol_add(out), buf, vs.routes[r].n_stops, d, load);
+		}
+		if (!ok) { /* not usable under our rules: drop it */
+			sr_warn("sbrp: the routing engine's runs break a rule here; not used");
+			for (int i = 0; i < out->n; i++)
+				out->r[i].n = 0;
+			out->n = 0;
+		}
+		free(buf);
+		vrp_solution_free(&vs);
+	}
+	free(tm);
+	free(svc);
+	free(ride);
+	free(dem);
+	return rc;
 }
 
 void sbrp_scenario_free(sbrp_scenario_t *sc)
@@ -541,8 +640,8 @@ static void to_scenario(const sbrp_instance_t *inst, const ctx_t *c, const rsol_
 }
 
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,
-			  uint64_t seed, int effort, sbrp_scenario_t **out, int *n_out,
-			  sr_error_t *err)
+			  const double *dmax_list, int n_dmax, uint64_t seed, long budget,
+			  sbrp_scenario_t **out, int *n_out, sr_error_t *err)
 {
 	*out = NULL;
 	*n_out = 0;
@@ -590,34 +689,34 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		if (c.dw[k] + ride > direct_max)
 			direct_max = c.dw[k] + ride;
 	}
-	/* scenario grid: duration limits as fractions of the ride limit, and
-	 * for the loosest one several weights of a run */
-	static const double frac[] = {10.0, 0.75, 0.55, 0.4, 0.3, 0.22};
-	static const double fixed_w[] = {20000.0, 20000.0, 20000.0, 20000.0, 20000.0, 20000.0};
-	int n_grid = (int)(sizeof(frac) / sizeof(frac[0]));
-	sbrp_scenario_t *res = xcalloc((size_t)n_grid + 2, sizeof(sbrp_scenario_t));
+	/* scenario grid: the caller's duration limits with runs weighing more
+	 * than any time (fewest runs), then two lighter run weights without a
+	 * duration limit (more, shorter runs) */
+	int n_grid = n_dmax + 2;
+	sbrp_scenario_t *res = xcalloc((size_t)n_grid, sizeof(sbrp_scenario_t));
 	int n_res = 0;
 	int *buf_a = xmalloc(sizeof(int) * (size_t)(2 * m + 2));
 	int *buf_b = xmalloc(sizeof(int) * (size_t)(2 * m + 2));
-	for (int g = 0; g < n_grid + 2; g++) {
+	(void)direct_max;
+	for (int g = 0; g < n_grid; g++) {
 		double dmax, fixed;
-		if (g < n_grid) {
-			dmax = frac[g] * max_ride_s;
-			fixed = fixed_w[g];
+		if (g < n_dmax) {
+			dmax = dmax_list[g];
+			fixed = 20000.0;
 		} else {
-			/* run time weighs as much as a run: fewer, shorter-start runs */
 			dmax = INFINITY;
-			fixed = g == n_grid ? 600.0 : 1800.0;
+			fixed = g == n_dmax ? 600.0 : 1800.0;
 		}
-		if (dmax < direct_max)
-			continue;
 		c.dmax = dmax;
 		c.fixed = fixed;
-		sr_rng_seed(&c.rng, seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 64 + g + 1)));
+		sr_rng_seed(&c.rng, seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 1024 + g + 1)));
 		rsol_t best = {0}, cur = {0};
 		double best_cost = INFINITY;
-		int starts = 1 + effort / 4;
+		/* the budget is counted in sequence evaluations, not seconds, so
+		 * that results never depend on machine load */
+		int starts = budget >= 400000 ? 4 : budget >= 100000 ? 2 : 1;
 		for (int st = 0; st < starts; st++) {
+			uint64_t stop_at = c.evals + (uint64_t)(budget / starts);
 			for (int i = 0; i < cur.n; i++)
 				cur.r[i].n = 0;
 			cur.n = 0;
@@ -626,8 +725,7 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 			local_search(&c, &cur, buf_a, buf_b);
 			double cost = sol_cost(&c, &cur);
 			rsol_t trial = {0};
-			int iters = effort * 10;
-			for (int it = 0; it < iters; it++) {
+			while (c.evals < stop_at) {
 				sol_copy(&trial, &cur);
 				int k = 2 + (int)sr_rng_below(&c.rng, (uint32_t)(m < 12 ? m : 12));
 				if (k > m)
@@ -658,10 +756,44 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		sol_free(&best);
 		sol_free(&cur);
 	}
+	/* the routing engine's answer (fewest runs, then least time) as one
+	 * more scenario */
+	{
+		rsol_t vs = {0};
+		int vrc = vrp_scenario(&c, seed ^ (uint64_t)(school + 1) * 0xBF58476D1CE4E5B9ULL,
+				       budget / 500, &vs, err);
+		if (vrc == SR_OK && vs.n > 0) {
+			c.dmax = INFINITY;
+			c.fixed = 20000.0;
+			local_search(&c, &vs, buf_a, buf_b);
+			sbrp_scenario_t cand;
+			to_scenario(inst, &c, &vs, school, &cand);
+			int dup = 0;
+			for (int q = 0; q < n_res && !dup; q++)
+				dup = same_scenario(&res[q], &cand);
+			if (dup) {
+				sbrp_scenario_free(&cand);
+			} else {
+				res = xrealloc(res, sizeof(*res) * (size_t)(n_res + 1));
+				res[n_res++] = cand;
+			}
+			sr_debug("sbrp: school %s: routing engine %d runs", sc->id, vs.n);
+		} else if (vrc != SR_OK) {
+			rc = vrc;
+		}
+		sol_free(&vs);
+	}
 	free(buf_a);
 	free(buf_b);
 	*out = res;
 	*n_out = n_res;
+	if (rc != SR_OK) {
+		for (int q = 0; q < n_res; q++)
+			sbrp_scenario_free(&res[q]);
+		free(res);
+		*out = NULL;
+		*n_out = 0;
+	}
 out:
 	free(idx);
 	free(c.tt);

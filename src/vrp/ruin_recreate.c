@@ -138,6 +138,7 @@ static void sort_removed(rr_t *R)
 static void recreate(rr_t *R, vrp_wsol_t *s)
 {
 	const vrp_ctx_t *c = R->c;
+	int one_type = c->nt == 1;
 	sort_removed(R);
 	for (int q = 0; q < R->n_rem; q++) {
 		int v = R->removed[q];
@@ -154,6 +155,19 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 			for (int p = 0; p <= r->len; p++) {
 				if (sr_rng_unit(R->rng) < BLINK)
 					continue;
+				if (one_type) { /* the added distance bounds the cost */
+					int a = p > 0 ? r->v[p - 1] : 0, b = p < r->len ? r->v[p] : 0;
+					double dd = ctx_d(c, a, v) + ctx_d(c, v, b);
+					if (!((p == 0 && c->kind == VRP_TO_DEPOT) ||
+					      (p == r->len && c->kind == VRP_FROM_DEPOT)))
+						dd -= ctx_d(c, a, b);
+					else if (p == 0)
+						dd = ctx_d(c, v, b);
+					else
+						dd = ctx_d(c, a, v);
+					if (c->cpd[0] * dd >= best)
+						continue;
+				}
 				vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, p - 1), sv), suf_of(r, p));
 				int k;
 				double x = route_price(c, s, g, r->type, &k) - r->cost;

@@ -98,6 +98,17 @@ void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t 
 				px = x;
 			}
 		}
+	/* out-arcs of each node, by counting */
+	uint32_t *first = calloc(nn + 1, sizeof(uint32_t)), *order = malloc((na + 1) * sizeof(uint32_t));
+	for (size_t a = 0; a < na; a++)
+		first[arcs[a].from + 1]++;
+	for (uint32_t v = 0; v < nn; v++)
+		first[v + 1] += first[v];
+	uint32_t *fill = malloc((nn + 1) * sizeof(uint32_t));
+	memcpy(fill, first, (nn + 1) * sizeof(uint32_t));
+	for (size_t a = 0; a < na; a++)
+		order[fill[arcs[a].from]++] = (uint32_t)a;
+	free(fill);
 	double *d1 = malloc(nn * sizeof(double)), *d2 = malloc(nn * sizeof(double));
 	char *done = malloc(nn);
 	for (uint32_t s = 0; s < n; s++) {
@@ -116,15 +127,15 @@ void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t 
 			if (best == UINT32_MAX)
 				break;
 			done[best] = 1;
-			for (size_t a = 0; a < na; a++)
-				if (arcs[a].from == best) {
-					double c1 = d1[best] + arcs[a].w1, c2 = d2[best] + arcs[a].w2;
-					uint32_t t = arcs[a].to;
-					if (c1 < d1[t] || (c1 == d1[t] && c2 < d2[t])) {
-						d1[t] = c1;
-						d2[t] = c2;
-					}
+			for (uint32_t k = first[best]; k < first[best + 1]; k++) {
+				const rarc_t *a = &arcs[order[k]];
+				double c1 = d1[best] + a->w1, c2 = d2[best] + a->w2;
+				uint32_t t = a->to;
+				if (c1 < d1[t] || (c1 == d1[t] && c2 < d2[t])) {
+					d1[t] = c1;
+					d2[t] = c2;
 				}
+			}
 		}
 		for (uint32_t j = 0; j < n; j++) {
 			double a = d1[net->n_nodes + j], b = d2[net->n_nodes + j];
@@ -132,6 +143,8 @@ void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t 
 			met[(size_t)s * n + j] = shortest ? a : b;
 		}
 	}
+	free(first);
+	free(order);
 	free(d1);
 	free(d2);
 	free(done);
@@ -180,4 +193,32 @@ double ref_nearest(const sr_network_t *net, double lat, double lon, int main_onl
 			}
 		}
 	return best;
+}
+
+void ref_point_on_edge(const sr_network_t *net, uint32_t e, double t, double *lat, double *lon)
+{
+	uint32_t u = 0;
+	while (net->first_out[u + 1] <= e)
+		u++;
+	uint32_t g0 = net->geom_first[e], ng = net->geom_first[e + 1] - g0;
+	double total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		double walked = 0;
+		for (uint32_t k = 0; k <= ng; k++) {
+			double a_la = k == 0 ? net->lat[u] : net->geom_lat[g0 + k - 1];
+			double a_lo = k == 0 ? net->lon[u] : net->geom_lon[g0 + k - 1];
+			double b_la = k == ng ? net->lat[net->head[e]] : net->geom_lat[g0 + k];
+			double b_lo = k == ng ? net->lon[net->head[e]] : net->geom_lon[g0 + k];
+			double l = sr_haversine_m(a_la, a_lo, b_la, b_lo);
+			if (pass == 1 && (walked + l >= t * total || k == ng)) {
+				double f = l > 0 ? (t * total - walked) / l : 0;
+				f = f < 0 ? 0 : f > 1 ? 1 : f;
+				*lat = a_la + f * (b_la - a_la);
+				*lon = a_lo + f * (b_lo - a_lo);
+				return;
+			}
+			walked += l;
+		}
+		total = walked;
+	}
 }

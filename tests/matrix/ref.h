@@ -25,5 +25,7 @@ double ref_nearest(const sr_network_t *net, double lat, double lon, int main_onl
 		   uint32_t *edge);
 /* Distance from (lat, lon) to (plat, plon) in the same projection. */
 double ref_local_dist(double lat, double lon, double plat, double plon);
+/* The point at fraction t of edge e's haversine length along its geometry. */
+void ref_point_on_edge(const sr_network_t *net, uint32_t e, double t, double *lat, double *lon);
 
 #endif

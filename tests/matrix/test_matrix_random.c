@@ -107,6 +107,7 @@ static void test_random_matrices_equal_reference(void)
 			mat_opts_t o;
 			mat_opts_init(&o);
 			o.metric = metric;
+			o.algo = MAT_DIJKSTRA;
 			o.threads = 1;
 			sr_matrix_t *m1 = NULL, *m2 = NULL;
 			sr_error_t err;
@@ -116,6 +117,17 @@ static void test_random_matrices_equal_reference(void)
 			size_t bytes = (size_t)np * np * sizeof(double);
 			CHECK(!memcmp(m1->seconds, m2->seconds, bytes) &&
 			      !memcmp(m1->meters, m2->meters, bytes));
+			/* the contraction hierarchy gives the same figures */
+			sr_matrix_t *mc = NULL;
+			o.algo = MAT_CH;
+			CHECK_OK(mat_compute(net, p, np, &o, &mc, &err), &err);
+			o.algo = MAT_DIJKSTRA;
+			int bad_ch = 0;
+			for (size_t k = 0; k < (size_t)np * np; k++)
+				bad_ch += !rel_close(mc->seconds[k], rs[k]) || !rel_close(mc->meters[k], rm[k]);
+			CHECK_MSG(bad_ch == 0, "round %d metric %d: %d CH entries differ", round, metric,
+				  bad_ch);
+			mat_free(mc);
 			int bad = 0;
 			for (size_t k = 0; k < (size_t)np * np; k++)
 				if (!rel_close(m1->seconds[k], rs[k]) || !rel_close(m1->meters[k], rm[k])) {

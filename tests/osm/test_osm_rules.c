@@ -300,6 +300,28 @@ static void test_multipolygon_centroid_weights_outer_rings_by_area(void)
 	osm_map_free(m);
 }
 
+static void test_unsorted_ids_are_sorted_before_lookup(void)
+{
+	sr_map_t *m = load("unsorted.osm", NULL);
+	if (!m)
+		return;
+	CHECK(m->stats.missing_node_refs == 0);
+	CHECK(edge(m->net, 10, 20) != NO && edge(m->net, 20, 30) != NO && edge(m->net, 30, 20) != NO);
+	CHECK(m->n_places == 1 && m->places[0].population == 1250);
+	osm_map_free(m);
+}
+
+static void test_doctype_without_entities_is_read_offline(void)
+{
+	/* an external DTD is neither loaded nor fetched (no DTD loading, no
+	 * network); element declarations alone are harmless */
+	sr_map_t *m = load("doctype_plain.osm", NULL);
+	if (!m)
+		return;
+	CHECK(m->stats.nodes == 2 && edge(m->net, 1, 2) != NO && edge(m->net, 2, 1) != NO);
+	osm_map_free(m);
+}
+
 static int same_graph(const sr_network_t *a, const sr_network_t *b)
 {
 	if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
@@ -331,6 +353,30 @@ static void test_gzip_and_stdin_read_like_plain(void)
 	CHECK_OK(osm_read(gzpath, &o, &m, &err), &err);
 	CHECK(m && same_graph(m->net, plain->net));
 	osm_map_free(m);
+
+	/* a cut gzip stream is an error, not a shorter map */
+	FILE *fp = fopen(gzpath, "rb");
+	char gzdata[65536];
+	size_t gzlen = fp ? fread(gzdata, 1, sizeof(gzdata), fp) : 0;
+	if (fp)
+		fclose(fp);
+	fp = fopen(gzpath, "wb");
+	if (fp) {
+		fwrite(gzdata, 1, gzlen * 2 / 3, fp);
+		fclose(fp);
+	}
+	m = (sr_map_t *)&o;
+	CHECK(osm_read(gzpath, &o, &m, &err) == SR_EINPUT && m == NULL);
+	CHECK_MSG(strstr(err.msg, "gzip") || strstr(err.msg, "malformed"), "%s", err.msg);
+	/* a damaged byte inside the deflate data */
+	gzdata[gzlen / 2] ^= 0x55;
+	fp = fopen(gzpath, "wb");
+	if (fp) {
+		fwrite(gzdata, 1, gzlen, fp);
+		fclose(fp);
+	}
+	m = (sr_map_t *)&o;
+	CHECK(osm_read(gzpath, &o, &m, &err) == SR_EINPUT && m == NULL);
 
 	m = NULL;
 	CHECK(freopen(fx("roundabout.osm"), "rb", stdin) != NULL);
@@ -371,6 +417,7 @@ static void test_bad_input_fails_with_file_and_line(void)
 	expect_error("empty.osm", SR_EINPUT, -1, "empty file");
 	expect_error("not_osm.xml", SR_EINPUT, 2, "not an OSM");
 	expect_error("no-such-file.osm", SR_EIO, -1, "cannot open");
+	expect_error("order_error.osm", SR_EINPUT, 5, "not in OSM order");
 }
 
 int main(void)
@@ -384,6 +431,8 @@ int main(void)
 	test_area_centroids_names_and_private_pools();
 	test_multipolygon_centroid_weights_outer_rings_by_area();
 	test_gzip_and_stdin_read_like_plain();
+	test_unsorted_ids_are_sorted_before_lookup();
+	test_doctype_without_entities_is_read_offline();
 	test_bad_input_fails_with_file_and_line();
 	return test_summary();
 }

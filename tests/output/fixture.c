@@ -96,6 +96,7 @@ sr_plan_t *fixture_plan(const char *lang)
 	s->arrival_buffer_min = 10;
 	s->early_window_min = 15;
 	s->departure_buffer_min = 5;
+	s->late_window_min = 30;
 	s->dwell_base_s = 45;
 	s->dwell_per_child_s = 10;
 	s->max_ride_min = 60;
@@ -198,6 +199,22 @@ sr_plan_t *fixture_plan(const char *lang)
 	p->unserved[1] = (plan_unserved_t){ 9, -1, 1, PLAN_HOME, 2, 0x1f,
 		xstrdup("The pickup could not be located on the map."), xstrdup("unlocated") };
 
+	/* riders.csv as resolved; lines 7 and 9 are the unserved groups (the
+	 * one of line 9 could not be located, so it is no rider) */
+	const plan_rider_t riders[] = {
+		{ 2, FX_IVANOVKA, 0, 6, 0, NULL },
+		{ 3, FX_PETROVKA, 0, 4, 0, NULL },
+		{ 4, FX_IVANOVKA, 1, 5, 0, NULL },
+		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"" },
+		{ 7, FX_SIDOROVO, 0, 3, 0, NULL },
+	};
+	p->n_riders = 5;
+	p->riders = xcalloc(5, sizeof(plan_rider_t));
+	for (int i = 0; i < 5; i++) {
+		p->riders[i] = riders[i];
+		p->riders[i].note = riders[i].note ? xstrdup(riders[i].note) : NULL;
+	}
+
 	p->n_inputs = 3;
 	const char *names[] = { "sessions.csv", "riders.csv", "fleet.csv" };
 	for (int i = 0; i < 3; i++) {
@@ -248,6 +265,9 @@ void fixture_free(sr_plan_t *p)
 		free(p->unserved[i].reason_code);
 	}
 	free(p->unserved);
+	for (int i = 0; i < p->n_riders; i++)
+		free(p->riders[i].note);
+	free(p->riders);
 	for (int i = 0; i < p->n_inputs; i++)
 		free(p->input_names[i]);
 	free(p);

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # gtfs_node.sh - the fixture plan's GTFS feed loaded by a standard GTFS tool:
 # node-gtfs (npm package `gtfs`) imports it into SQLite and gtfs_import.mjs
-# compares what it reads back with plan.json. The package is installed once
-# into the build folder (not the repository). Skips (exit 77) when node or
+# compares what it reads back with plan.json. Skips (exit 77) when node or
 # npm is missing or the package cannot be installed (offline).
 # Usage: gtfs_node.sh PATH/TO/out_fixture_write
 set -euo pipefail
@@ -19,18 +18,28 @@ if [ "$node_major" -lt 20 ]; then
   exit 77
 fi
 
-cache=${SR_BINARY_DIR:-${TMPDIR:-/tmp}}/npm-cache/gtfs-$GTFS_VERSION
-if [ ! -f "$cache/node_modules/gtfs/package.json" ]; then
-  mkdir -p "$cache"
+# The package is installed once per machine into the user's cache folder
+# (or into $SR_GTFS_NODE_DIR when set). better-sqlite3 compiles SQLite when no
+# prebuilt binary can be fetched, which takes minutes: a lock keeps parallel
+# test runs from compiling it twice, and a stamp marks a complete install.
+cache=${SR_GTFS_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schoolrun/npm-gtfs-$GTFS_VERSION}
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+if [ ! -f "$cache/.install-ok" ]; then
+  rm -rf "$cache/node_modules"
   [ -f "$cache/package.json" ] || echo '{"private": true}' > "$cache/package.json"
   echo "installing gtfs@$GTFS_VERSION into $cache"
-  if ! timeout 500 npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
+  if ! timeout 900 npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
       "gtfs@$GTFS_VERSION" > "$cache/install.log" 2>&1; then
     tail -5 "$cache/install.log" || true
+    rm -rf "$cache/node_modules"
     echo "SKIP: npm install gtfs@$GTFS_VERSION failed (see $cache/install.log)"
     exit 77
   fi
+  touch "$cache/.install-ok"
 fi
+flock -u 9
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -12,81 +12,18 @@
 #include "testutil.h"
 #include "fixture.h"
 #include "json_mini.h"
-
-static const char *const day3[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
-static void hms(char *buf, int s)
-{
-	sprintf(buf, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-}
-
-static int parse_hms(const char *t)
-{
-	int h, m, s;
-	char tail;
-	if (sscanf(t, "%d:%d:%d%c", &h, &m, &s, &tail) != 3 || m > 59 || s > 59 || strlen(t) != 8)
-		return -1;
-	return h * 3600 + m * 60 + s;
-}
-
-static void days_str(char *buf, uint8_t d)
-{
-	buf[0] = '\0';
-	for (int i = 0; i < 7; i++)
-		if (d & (1 << i)) {
-			if (buf[0])
-				strcat(buf, ",");
-			strcat(buf, day3[i]);
-		}
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	char *data = NULL;
-	size_t n = 0;
-	sr_error_t err;
-	if (sr_read_file(path, &data, &n, &err) != SR_OK)
-		return NULL;
-	if (len)
-		*len = n;
-	return data;
-}
-
-static int count_sub(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *s = hay; (s = strstr(s, needle)); s += strlen(needle))
-		n++;
-	return n;
-}
-
-static const plan_run_t *find_run(const sr_plan_t *p, int pattern, const char *id)
-{
-	for (int i = 0; i < p->patterns[pattern].n_runs; i++)
-		if (strcmp(p->patterns[pattern].runs[i].id, id) == 0)
-			return &p->patterns[pattern].runs[i];
-	return NULL;
-}
+#include "outcheck.h"
 
 /* Expected listing order of the fixture's runs: by bus, then time,
  * unassigned last. */
 static const char *const order0[] = { "R1", "R4", "R2", "R3" };
 static const char *const order1[] = { "R5", "R6", "R7" };
 
-static void stop_ll(const plan_point_t *pt, double *lat, double *lon)
-{
-	int snapped = !(pt->snap_lat == 0 && pt->snap_lon == 0);
-	*lat = snapped ? pt->snap_lat : pt->lat;
-	*lon = snapped ? pt->snap_lon : pt->lon;
-}
-
 /* ---- timetable.csv ---- */
 
 static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *dir)
 {
-	sr_csv_t *csv = NULL;
-	sr_error_t err;
-	CHECK_OK(sr_csv_read(test_path(dir, "timetable.csv"), 1, &csv, &err), &err);
+	sr_csv_t *csv = read_csv(test_path(dir, "timetable.csv"));
 	if (!csv)
 		return;
 	const char *hdr[] = { "days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
@@ -140,20 +77,6 @@ out:
 
 /* ---- plan.json ---- */
 
-static jval_t *read_json(const char *path)
-{
-	size_t n = 0;
-	char *text = slurp(path, &n);
-	CHECK_MSG(text != NULL, "cannot read %s", path);
-	if (!text)
-		return NULL;
-	char msg[256];
-	jval_t *v = json_parse(text, n, msg, sizeof msg);
-	CHECK_MSG(v != NULL, "%s: %s", path, msg);
-	free(text);
-	return v;
-}
-
 static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 {
 	jval_t *doc = read_json(test_path(dir, "plan.json"));
@@ -162,6 +85,7 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_str(doc, "format") && strcmp(json_str(doc, "format"), "schoolrun-plan") == 0);
 	const jval_t *set = json_get(doc, "settings");
 	CHECK(json_num(set, "arrival_buffer_min") == 10 && json_num(set, "speed_cap_kmh") == 60);
+	CHECK(json_num(set, "late_window_min") == 30 && json_num(set, "dwell_per_child_s") == 10);
 	CHECK(json_str(set, "lang") && strcmp(json_str(set, "lang"), p->settings.lang) == 0);
 	const jval_t *inputs = json_get(doc, "inputs");
 	CHECK(inputs && inputs->n == p->n_inputs);
@@ -185,6 +109,19 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_num(json_at(ses, 1), "end_s") == 17 * 3600);
 	const jval_t *buses = json_get(doc, "buses");
 	CHECK(buses && buses->n == 2 && strcmp(json_str(json_at(buses, 1), "id"), "Б2") == 0);
+	const jval_t *riders = json_get(doc, "riders");
+	CHECK(riders && riders->n == p->n_riders);
+	for (int i = 0; riders && i < riders->n && i < p->n_riders; i++) {
+		const jval_t *o = json_at(riders, i);
+		const plan_rider_t *r = &p->riders[i];
+		CHECK(json_num(o, "line") == r->line && json_num(o, "children") == r->children);
+		CHECK(strcmp(json_str(o, "pickup"), p->points[r->pickup].id) == 0);
+		CHECK(strcmp(json_str(o, "session"), p->sessions[r->session].id) == 0);
+		CHECK(r->note ? json_str(o, "note") && strcmp(json_str(o, "note"), r->note) == 0
+			      : json_get(o, "note")->t == J_NULL);
+		CHECK(r->max_ride_s ? json_num(o, "max_ride_s") == r->max_ride_s
+				    : json_get(o, "max_ride_s")->t == J_NULL);
+	}
 	const jval_t *pats = json_get(doc, "patterns");
 	CHECK(pats && pats->n == 2);
 	int stops_seen = 0, total_stops = 0;
@@ -321,36 +258,6 @@ static void test_geojson_structure_and_lon_lat_order(const sr_plan_t *p, const c
 
 /* ---- GTFS ---- */
 
-typedef struct gtab {
-	sr_csv_t *csv;
-} gtab_t;
-
-static sr_csv_t *gread(const char *dir, const char *name)
-{
-	sr_csv_t *csv = NULL;
-	sr_error_t err;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/gtfs/%s", dir, name);
-	CHECK_OK(sr_csv_read(path, 1, &csv, &err), &err);
-	return csv;
-}
-
-static int gcol(const sr_csv_t *c, const char *name)
-{
-	int i = c && c->n_rows ? sr_csv_col(&c->rows[0], name) : -1;
-	CHECK_MSG(i >= 0, "GTFS column %s missing", name);
-	return i;
-}
-
-/* Row index (>= 1) whose column col equals v, or 0. */
-static size_t gfind(const sr_csv_t *c, int col, const char *v)
-{
-	for (size_t i = 1; c && col >= 0 && i < c->n_rows; i++)
-		if (col < c->rows[i].n && strcmp(c->rows[i].fields[col], v) == 0)
-			return i;
-	return 0;
-}
-
 static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 {
 	sr_csv_t *agency = gread(dir, "agency.txt"), *stops = gread(dir, "stops.txt"),
@@ -437,6 +344,9 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 			if (r && seq >= 1 && seq <= r->n_stops) {
 				CHECK(r->stops[seq - 1].arrival_s == arr && r->stops[seq - 1].departure_s == dep);
 				CHECK(strcmp(p->points[r->stops[seq - 1].point].id, f[st_stop]) == 0);
+				/* pickup/drop-off only where children get on/off */
+				CHECK(atoi(f[gcol(st, "pickup_type")]) == (r->stops[seq - 1].board > 0 ? 0 : 1));
+				CHECK(atoi(f[gcol(st, "drop_off_type")]) == (r->stops[seq - 1].alight > 0 ? 0 : 1));
 			}
 		}
 		prev_trip = f[st_trip];
@@ -461,6 +371,38 @@ out:
 
 /* ---- HTML ---- */
 
+/* The first map of a driver's sheet is run r: its stops lie inside the
+ * box, north up, with east-west distances shrunk by cos(latitude) against
+ * north-south ones (equirectangular). */
+static void check_map_projection(const sr_plan_t *p, const char *page, const plan_run_t *r)
+{
+	const char *svg = strstr(page, "<svg");
+	double x[16], y[16];
+	int n = 0;
+	for (const char *c = svg; c && n < r->n_stops && (c = strstr(c, "<circle cx=\"")); c++, n++)
+		CHECK(sscanf(c, "<circle cx=\"%lf\" cy=\"%lf\"", &x[n], &y[n]) == 2);
+	CHECK(n == r->n_stops);
+	if (n != r->n_stops)
+		return;
+	double lat[16], lon[16], lat_lo = 90, lat_hi = -90;
+	for (int i = 0; i < n; i++) {
+		stop_ll(&p->points[r->stops[i].point], &lat[i], &lon[i]);
+		CHECK(x[i] >= 0 && x[i] <= 680 && y[i] >= 0 && y[i] <= 300);
+	}
+	for (size_t i = 0; i < r->n_shape; i++) {
+		lat_lo = fmin(lat_lo, r->shape_lat[i]);
+		lat_hi = fmax(lat_hi, r->shape_lat[i]);
+	}
+	double k = cos((lat_lo + lat_hi) / 2 * 3.14159265358979 / 180);
+	for (int i = 1; i < n; i++) {
+		CHECK((y[i] < y[0]) == (lat[i] > lat[0])); /* north is up */
+		CHECK((x[i] > x[0]) == (lon[i] > lon[0]));
+		double want = fabs(lon[i] - lon[0]) * k / fabs(lat[i] - lat[0]);
+		double got = fabs(x[i] - x[0]) / fabs(y[i] - y[0]);
+		CHECK_MSG(fabs(got / want - 1) < 0.02, "stop %d: dx/dy %.4f, want %.4f", i + 1, got, want);
+	}
+}
+
 static char *read_print(const char *dir, const char *name)
 {
 	char path[4096];
@@ -470,7 +412,7 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
-static void test_html_pages_ru(const char *dir)
+static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 {
 	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
 	char *index = read_print(dir, "index.html");
@@ -500,13 +442,22 @@ static void test_html_pages_ru(const char *dir)
 			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>Б2, без автобуса</td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
-	CHECK(strstr(v_sid, "даже прямой рейс длиннее допустимого времени в пути"));
-	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 3 empty drives,
+	CHECK(strstr(v_sid, "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
+			    "<td>даже прямой рейс длиннее допустимого времени в пути</td></tr>"));
+	/* the index lists every unserved group, the unlocated one too */
+	CHECK(strstr(index, "<tr><td>(не найден на карте)</td><td>kindergarten</td>"
+			    "<td class=\"t\">Пн, Вт, Ср, Чт, Пт, домой</td><td class=\"n\">2</td>"));
+	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 2 empty drives,
 	 * a map per run with a dot per stop */
 	CHECK(strstr(bus1, "Лист водителя"));
 	CHECK(strstr(bus1, "Рейс R1") && strstr(bus1, "Рейс R4") && strstr(bus1, "Рейс R1") < strstr(bus1, "Рейс R4"));
-	CHECK(count_sub(bus1, "Порожний пробег") == 3);
+	CHECK(count_sub(bus1, "Порожний пробег") == 2);
+	/* R1 ends where R4 starts: a wait, not a drive */
+	CHECK(strstr(bus1, "Стоянка: Детский сад «Солнышко» <span class=\"t\">07:46</span> &#8594; "
+			   "<span class=\"t\">17:05</span>"));
 	CHECK(count_sub(bus1, "<svg") == 2 && count_sub(bus1, "<circle") == 6);
+	CHECK(strstr(bus1, "<title>Схема: Рейс R4</title>"));
+	check_map_projection(p, bus1, find_run(p, 0, "R1"));
 	CHECK(strstr(bus1, "Выезд из гаража: <span class=\"t\">07:05"));
 	CHECK(strstr(bus1, esc));
 	CHECK(strstr(bus2, "Б2"));
@@ -601,40 +552,6 @@ static void test_summary_figures(const sr_plan_t *p, const char *dir)
 
 /* ---- files: byte-identical rewrite, no temporary files ---- */
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists regular files under dir (relative paths, sorted). */
-static void list_files(const char *dir, const char *rel, char ***names, size_t *n)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s%s%s", dir, rel[0] ? "/" : "", rel);
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char sub[4096], full[8192];
-		snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
-		snprintf(full, sizeof full, "%s/%s", dir, sub);
-		struct stat sb;
-		if (stat(full, &sb) != 0)
-			continue;
-		if (S_ISDIR(sb.st_mode)) {
-			list_files(dir, sub, names, n);
-		} else {
-			*names = xreallocarray(*names, *n + 1, sizeof(char *));
-			(*names)[(*n)++] = xstrdup(sub);
-		}
-	}
-	closedir(d);
-	qsort(*names, *n, sizeof(char *), cmp_name);
-}
-
 static void test_second_write_byte_identical(const char *dir1)
 {
 	/* a fresh plan object: other addresses, same content */
@@ -642,29 +559,7 @@ static void test_second_write_byte_identical(const char *dir1)
 	const char *dir2 = test_tmpdir();
 	sr_error_t err;
 	CHECK_OK(out_write_all(p, test_path(dir2, "out"), &err), &err);
-	char **a = NULL, **b = NULL;
-	size_t na = 0, nb = 0;
-	list_files(dir1, "", &a, &na);
-	char base2[4096];
-	snprintf(base2, sizeof base2, "%s/out", dir2);
-	list_files(base2, "", &b, &nb);
-	CHECK_MSG(na == nb && na >= 20, "%zu vs %zu files", na, nb);
-	for (size_t i = 0; i < na && i < nb; i++) {
-		CHECK(strcmp(a[i], b[i]) == 0);
-		CHECK_MSG(!strstr(a[i], ".tmp"), "temporary file left: %s", a[i]);
-		size_t la = 0, lb = 0;
-		char *x = slurp(test_path(dir1, a[i]), &la), *y = slurp(test_path(base2, b[i]), &lb);
-		CHECK_MSG(x && y && la == lb && memcmp(x, y, la) == 0, "%s differs", a[i]);
-		CHECK_MSG(x && sr_utf8_valid(x, la), "%s is not UTF-8", a[i]);
-		free(x);
-		free(y);
-	}
-	for (size_t i = 0; i < na; i++)
-		free(a[i]);
-	for (size_t i = 0; i < nb; i++)
-		free(b[i]);
-	free(a);
-	free(b);
+	check_same_tree(dir1, test_path(dir2, "out"), 20);
 	fixture_free(p);
 }
 
@@ -705,6 +600,27 @@ static void test_broken_plan_is_an_internal_error(void)
 	fixture_free(p);
 }
 
+static void test_old_pages_are_removed_others_kept(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	sr_error_t err;
+	const char *tmp = test_tmpdir();
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/print", tmp);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	/* an earlier plan's pages and a file of the user's */
+	const char *old[] = { "village-99.html", "bus-7-sat.html", "dest-12.html" };
+	for (int i = 0; i < 3; i++)
+		CHECK_OK(sr_write_file_atomic(test_path(dir, old[i]), "x", 1, &err), &err);
+	CHECK_OK(sr_write_file_atomic(test_path(dir, "notes.html"), "y", 1, &err), &err);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	for (int i = 0; i < 3; i++)
+		CHECK_MSG(!test_file_exists(test_path(dir, old[i])), "%s not removed", old[i]);
+	CHECK(test_file_exists(test_path(dir, "notes.html")));
+	CHECK(test_file_exists(test_path(dir, "village-2.html")) && test_file_exists(test_path(dir, "index.html")));
+	fixture_free(p);
+}
+
 static void test_duplicate_run_ids_get_unique_trip_ids(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -737,16 +653,18 @@ int main(void)
 	snprintf(dir, sizeof dir, "%s/out/nested", tmp); /* out_write_all makes parents */
 	sr_error_t err;
 	CHECK_OK(out_write_all(p, dir, &err), &err);
+	check_outputs_match_plan(p, dir);
 	test_timetable_rows_match_fixture(p, dir);
 	test_plan_json_round_trips(p, dir);
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
-	test_html_pages_ru(dir);
+	test_html_pages_ru(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();
+	test_old_pages_are_removed_others_kept();
 	fixture_free(p);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

@@ -1,0 +1,91 @@
+/* test_osm_find.c - osm_find() on a hand-built map: ids, names in name,
+ * name:ru and name:en, the preference order of each request, ambiguity
+ * and unknown names with the candidates listed. */
+#include <string.h>
+#include "testutil.h"
+
+static osm_feature_t feat(char type, int64_t id, const char *name, const char *ru, const char *en)
+{
+	osm_feature_t f;
+	memset(&f, 0, sizeof(f));
+	f.type = type;
+	f.id = id;
+	f.name = (char *)name;
+	f.name_ru = (char *)ru;
+	f.name_en = (char *)en;
+	f.population = -1;
+	f.lat = 47.0;
+	f.lon = 9.0;
+	return f;
+}
+
+int main(void)
+{
+	osm_feature_t places[] = {
+		feat('n', 1, "Ruggell", "Руггелль", NULL),
+		feat('n', 2, "Dorf", NULL, NULL),
+		feat('n', 3, "Dorf", NULL, NULL),
+		feat('n', 4, NULL, NULL, "Lonely"),
+	};
+	osm_feature_t dests[] = {
+		feat('w', 10, "Ruggell", NULL, NULL), /* a school named after the village */
+		feat('w', 11, "Primarschule", NULL, NULL),
+		feat('r', 12, "Primarschule", NULL, NULL),
+		feat('w', 13, "Sporthalle", NULL, NULL),
+	};
+	osm_feature_t others[] = {
+		feat('w', 13, "Sporthalle", NULL, NULL), /* the same element again */
+		feat('n', 20, "Busbahnhof", NULL, NULL),
+	};
+	sr_map_t m;
+	memset(&m, 0, sizeof(m));
+	m.places = places;
+	m.n_places = 4;
+	m.dests = dests;
+	m.n_dests = 4;
+	m.others = others;
+	m.n_others = 2;
+	const osm_feature_t *f;
+	sr_error_t err;
+
+	/* a place wins over a destination of the same name, for pickups */
+	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_PICKUP, &f, &err), &err);
+	CHECK(f == &places[0]);
+	CHECK_OK(osm_find(&m, "Руггелль", OSM_FIND_PICKUP, &f, &err), &err);
+	CHECK(f == &places[0]);
+	CHECK_OK(osm_find(&m, "Lonely", OSM_FIND_PICKUP, &f, &err), &err);
+	CHECK(f == &places[3]);
+	/* destinations only */
+	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_DEST, &f, &err), &err);
+	CHECK(f == &dests[0]);
+	CHECK(osm_find(&m, "Busbahnhof", OSM_FIND_DEST, &f, &err) == SR_EINPUT && f == NULL);
+	/* any: places and destinations alike, so Ruggell is ambiguous */
+	CHECK(osm_find(&m, "Ruggell", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "n1") && strstr(err.msg, "w10"));
+	/* one element listed as destination and as other is one match */
+	CHECK_OK(osm_find(&m, "Sporthalle", OSM_FIND_ANY, &f, &err), &err);
+	CHECK(f && f->id == 13);
+	/* others come last for pickups */
+	CHECK_OK(osm_find(&m, "Busbahnhof", OSM_FIND_PICKUP, &f, &err), &err);
+	CHECK(f == &others[1]);
+	/* ambiguity lists the candidates with their ids */
+	CHECK(osm_find(&m, "Dorf", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "ambiguous") && strstr(err.msg, "n2") && strstr(err.msg, "n3"));
+	CHECK(osm_find(&m, "Primarschule", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "w11") && strstr(err.msg, "r12"));
+	/* ids */
+	CHECK_OK(osm_find(&m, "r12", OSM_FIND_DEST, &f, &err), &err);
+	CHECK(f == &dests[2]);
+	CHECK_OK(osm_find(&m, "n3", OSM_FIND_PICKUP, &f, &err), &err);
+	CHECK(f == &places[2]);
+	CHECK(osm_find(&m, "n3", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "w999", OSM_FIND_ANY, &f, &err) == SR_EINPUT && strstr(err.msg, "w999"));
+	/* not ids: a name that starts like one is looked up as a name */
+	CHECK(osm_find(&m, "n12a", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "n-5", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
+	/* unknown: similar names suggested; exact match is case-sensitive */
+	CHECK(osm_find(&m, "ruggell", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "similar") && strstr(err.msg, "Ruggell n1"));
+	CHECK(osm_find(&m, "", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
+	return test_summary();
+}
