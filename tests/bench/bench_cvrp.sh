@@ -6,6 +6,7 @@
 #   tests/bench/bench_cvrp.sh [--time-limit S] [--seeds N] [--sets "A B E P CMT"]
 #                             [--max-customers N] [--engine solve|exact]
 #                             [--fleet name|free] [--build DIR] [--only REGEX]
+#                             [--with-sol]
 #
 # Per instance: customers, BKS, cost (median over seeds 1..N), gap %,
 # lower bound, seconds (of the median run), proved optimal, and the verdict of the
@@ -14,11 +15,14 @@
 # BKS, how many proved. --engine exact runs the branch-and-cut model alone
 # (tests/vrp/vrp_exact) instead of `schoolrun vrp`. --fleet name (default)
 # allows the k vehicles of the name (the BKS convention; CMT: unlimited),
-# --fleet free never limits the fleet. Not part of CTest: it takes
+# --fleet free never limits the fleet. --with-sol (exact engine) starts the
+# model from the instance's reference .sol where there is one, as vrp_solve
+# would start it from its heuristic solution: then only the proof is
+# measured. Not part of CTest: it takes
 # time-limit x instances x seeds.
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=.
+tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=. withsol=0
 build=${SR_BINARY_DIR:-$here/build}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--fleet) fleet=$2; shift ;;
 	--build) build=$2; shift ;;
 	--only) only=$2; shift ;;
+	--with-sol) withsol=1 ;;
 	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "bench_cvrp.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -49,7 +54,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
-echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
+echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
 printf '%-10s %4s %9s %9s %7s %9s %7s %6s %s\n' instance n bks cost gap% lb sec proved check
 for set in $sets; do
 	sum=0 cnt=0 atbks=0 proved=0 bad=0
@@ -65,6 +70,7 @@ for set in $sets; do
 		for s in $(seq 1 "$seeds"); do
 			out=$tmp/$name.$s.json
 			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json)
+			[ "$engine" = exact ] && [ $withsol = 1 ] && [ -f "${inst%.vrp}.sol" ] && sargs=(--incumbent "${inst%.vrp}.sol")
 			"${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
 			rc=$?
 			if grep -q '"unserved":\[[0-9]' "$out"; then
