@@ -30,7 +30,7 @@ static void usage(FILE *fp)
 	      "  --example-map PATH  the `map =` value written into plan.conf (default: FILE\n"
 	      "                      relative to DIR)\n"
 	      "  --example KIND      district (default: several sessions) or tiny (one session)\n"
-	      "  --buses N           buses in fleet.csv (default: 10 per 80 villages; tiny: 2)\n",
+	      "  --buses N           buses in fleet.csv (default: 12 per 80 villages; tiny: 2)\n",
 	      fp);
 }
 

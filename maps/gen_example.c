@@ -95,8 +95,8 @@ static int has_rider(const ex_t *e, int place, int session)
 static int group_size(ex_t *e, long population, int small)
 {
 	long top = 2 + population / (small ? 150 : 60);
-	if (top > (small ? 9 : 15))
-		top = small ? 9 : 15;
+	if (top > (small ? 6 : 15))
+		top = small ? 6 : 15;
 	int c = 2 + (int)sr_rng_below(&e->rng, (uint32_t)(top - 1));
 	return c > 15 ? 15 : c;
 }
@@ -135,7 +135,10 @@ static void catchment_riders(ex_t *e, int session)
 	const gd_dest_t *kg = &d->dests[e->s[session].dest];
 	int school = kg->kind == GD_SCHOOL;
 	int nv = (int)d->n_places - 1, added = 0;
-	double budget = RIDE_BUDGET * limit_s(e, session);
+	/* a kindergarten serves the few villages closest to it: one bus
+	 * round each way, short rides for small children */
+	double budget = (school ? RIDE_BUDGET : 0.4) * limit_s(e, session);
+	int max_groups = school ? 6 : 4;
 	session_rides(e, session);
 	/* villages whose nearest kindergarten (school) this is, by bus time;
 	 * then, if fewer than 3 groups came, any village within the budget */
@@ -162,7 +165,7 @@ static void catchment_riders(ex_t *e, int session)
 				cand[j] = cand[j - 1];
 				cand[j - 1] = t;
 			}
-		for (int i = 0; i < n && added < (round ? 3 : 9); i++) {
+		for (int i = 0; i < n && added < (round ? 3 : max_groups); i++) {
 			if (round == 0 && sr_rng_unit(&e->rng) > 0.8)
 				continue;
 			int v = cand[i];
@@ -237,7 +240,7 @@ static void plan_sessions(ex_t *e, int tiny)
 	}
 	int scale = (int)(d->n_places - 1 + 40) / 80; /* 1 for a district */
 	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 11 * scale);
-	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "15:30", "17:00", 0, 8 * scale);
+	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0, 8 * scale);
 	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, 9 * scale);
 	add_session(e, "Волейбол", dyussh, "Mon,Wed", "17:00", "18:30", 0, 7 * scale);
 	add_session(e, "Борьба", dyussh, "Sat", "10:00", "12:00", 0, 6 * scale);
@@ -369,7 +372,7 @@ int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *
 		}
 	}
 
-	int n_buses = eo->buses > 0 ? eo->buses : eo->tiny ? 2 : (nv * 10 + 40) / 80;
+	int n_buses = eo->buses > 0 ? eo->buses : eo->tiny ? 2 : (nv * 12 + 40) / 80;
 	if (n_buses < 1)
 		n_buses = 1;
 	static const struct { const char *model; int seats; } models[] = {
@@ -384,7 +387,7 @@ int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *
 		buses[b].depot = d->n_depots > 1 && b % 4 == 3 ? 1 : 0;
 		int early = sr_rng_unit(&e.rng) < 0.8;
 		buses[b].from = early ? "06:30" : "07:00";
-		buses[b].to = early ? "20:00" : "19:30";
+		buses[b].to = early ? "20:30" : "20:00";
 		buses[b].cost = 32 + (int)sr_rng_below(&e.rng, 17);
 	}
 

@@ -292,6 +292,7 @@ typedef struct layout {
 	int *n_features;      /* per place: facilities placed so far */
 	int *blocks;          /* town blocks in the order facilities take them */
 	int next_block;
+	int block_corner;     /* south-west grid node of the last block taken */
 	int region;           /* two-digit region code for road refs */
 	int ref_seq;
 } layout_t;
@@ -363,6 +364,16 @@ static void town(layout_t *L)
 			if (i == 0 || j == 0 || i == n - 1 || j == n - 1)
 				push_attach(L, L->grid[i * n + j]);
 
+	/* a living street off the northern edge of the town */
+	int lw = add_way(d), prev = L->grid[(n - 1) * n + 1];
+	way_push(d, lw, prev);
+	for (int k = 1; k <= 2; k++)
+		way_push(d, lw, add_node(d, d->nodes[prev].x + urand(r, -5, 5), d->nodes[prev].y + 80.0 * k));
+	tag(&d->ways[lw].tags, "highway", "living_street");
+	tag(&d->ways[lw].tags, "name", "Тихий переулок");
+	tag(&d->ways[lw].tags, "maxspeed", "RU:living_street");
+	segs_add_way(&L->obstacles, d, lw);
+
 	int pn = add_node(d, t->x + 0.35 * GRID_SPACING_M, t->y + 0.3 * GRID_SPACING_M);
 	t->node = pn;
 }
@@ -400,7 +411,31 @@ static void highways(layout_t *L)
 	char pref[32], sref[32];
 	snprintf(pref, sizeof(pref), "Р-%d", 100 + (int)sr_rng_below(r, 180));
 	snprintf(sref, sizeof(sref), "%02dК-%03d", L->region, 1 + (int)sr_rng_below(r, 120));
-	highway_leg(L, -h, urand(r, -0.3, 0.3) * h, L->grid[c * n + 0], 0, "primary", pref, "90");
+	/* the regional highway meets the town's main street at a roundabout
+	 * west of the town; local roads may join it from north and south */
+	const gd_node_t *g0 = &d->nodes[L->grid[c * n + 0]];
+	double rx = g0->x - 150, ry = g0->y;
+	int ring[8];
+	for (int k = 0; k < 8; k++) /* counter-clockwise: right-hand traffic */
+		ring[k] = add_node(d, rx + 30 * cos(k * M_PI / 4), ry + 30 * sin(k * M_PI / 4));
+	int rw = add_way(d);
+	for (int k = 0; k <= 8; k++)
+		way_push(d, rw, ring[k % 8]);
+	tag(&d->ways[rw].tags, "highway", "primary");
+	tag(&d->ways[rw].tags, "junction", "roundabout");
+	tag(&d->ways[rw].tags, "surface", "asphalt");
+	segs_add_way(&L->obstacles, d, rw);
+	int cw = add_way(d);
+	way_push(d, cw, ring[0]);
+	way_push(d, cw, L->grid[c * n + 0]);
+	tag(&d->ways[cw].tags, "highway", "primary");
+	tag(&d->ways[cw].tags, "name", "улица Ленина");
+	tag(&d->ways[cw].tags, "maxspeed", "60");
+	tag(&d->ways[cw].tags, "surface", "asphalt");
+	segs_add_way(&L->obstacles, d, cw);
+	push_attach(L, ring[2]);
+	push_attach(L, ring[6]);
+	highway_leg(L, -h, urand(r, -0.3, 0.3) * h, ring[4], 0, "primary", pref, "90");
 	highway_leg(L, h, urand(r, -0.3, 0.3) * h, L->grid[c * n + n - 1], 1, "primary", pref, "90");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, -h, L->grid[0 * n + c], 0, "secondary", sref, "RU:rural");
 	highway_leg(L, urand(r, -0.3, 0.3) * h, h, L->grid[(n - 1) * n + c], 1, "secondary", sref, "RU:rural");
@@ -464,7 +499,7 @@ static int street(layout_t *L, int hub, double a, double hl, const char *name, i
 	return w;
 }
 
-static void villages(layout_t *L)
+static int villages(layout_t *L, sr_error_t *err)
 {
 	gd_district_t *d = L->d;
 	sr_rng_t *r = &L->rng;
@@ -484,7 +519,7 @@ static void villages(layout_t *L)
 	for (int v = 1; v <= nv; v++) {
 		gd_place_t *p = &d->places[v];
 		double x = 0, y = 0;
-		for (int tries = 0;; tries++) {
+		for (int tries = 0, rounds = 0;; tries++) {
 			x = urand(r, -d->half_m, d->half_m);
 			y = urand(r, -d->half_m, d->half_m);
 			if (place_ok(L, v, x, y, dmin, town_clear))
@@ -493,6 +528,14 @@ static void villages(layout_t *L)
 				dmin *= 0.93;
 				town_clear *= 0.97;
 				tries = 0;
+				if (++rounds > 60) {
+					free(used);
+					free(stem_of);
+					free(stem_perm);
+					return sr_error_set(err, SR_EINPUT, NULL, 0,
+							    "no room for %d villages in %.1f km: use a larger --size-km",
+							    nv, 2 * d->half_m / 1000);
+				}
 			}
 		}
 		p->x = x;
@@ -571,6 +614,7 @@ static void villages(layout_t *L)
 	free(used);
 	free(stem_of);
 	free(stem_perm);
+	return SR_OK;
 }
 
 static void link_tags(layout_t *L, int w, int cls)
@@ -881,6 +925,7 @@ static spot_t town_spot(layout_t *L)
 	int n = L->grid_n, c = n / 2, b = L->blocks[L->next_block++ % ((n - 1) * (n - 1))];
 	int bi = b / (n - 1), bj = b % (n - 1);
 	spot_t s = {(bj + 0.5 - c) * GRID_SPACING_M, (bi + 0.5 - c) * GRID_SPACING_M, 0};
+	L->block_corner = L->grid[bi * n + bj];
 	return s;
 }
 
@@ -1042,6 +1087,11 @@ static int facilities(layout_t *L, sr_error_t *err)
 	s = town_spot(L);
 	put_feature(d, 'w', s, 60, 40, &dp->osm_type, &dp->osm_idx, &tg);
 	dp->x = s.x, dp->y = s.y, dp->place = 0;
+	/* its gate road from the block's corner */
+	int sw = add_way(d);
+	way_push(d, sw, L->block_corner);
+	way_push(d, sw, add_node(d, s.x - 45, s.y - 28));
+	tag(&d->ways[sw].tags, "highway", "service");
 	dp->name = xstrdup("Автопарк «Райавто»");
 	dp->name_en = xstrdup("Bus Depot \"Rayavto\"");
 	tag(tg, "landuse", "garages");
@@ -1099,12 +1149,143 @@ static int facilities(layout_t *L, sr_error_t *err)
 	int pw = add_rect(d, s.x, s.y, 6, 4, s.a);
 	tag(&d->ways[pw].tags, "leisure", "swimming_pool");
 	tag(&d->ways[pw].tags, "access", "private");
+	int dw = add_way(d);
+	way_push(d, dw, d->places[pv].hub);
+	way_push(d, dw, add_node(d, s.x + 8 * cos(s.a), s.y + 8 * sin(s.a)));
+	tag(&d->ways[dw].tags, "highway", "service");
+	tag(&d->ways[dw].tags, "service", "driveway");
+	tag(&d->ways[dw].tags, "access", "private");
 
 	free(kg_names);
 	free(hosts);
 	sr_buf_free(&ru);
 	sr_buf_free(&en);
 	return SR_OK;
+}
+
+/* ---- junctions where drawn roads cross ----
+ * Curves leave their straight chords a little, so a local road may cross a
+ * village street it was not meant to meet. Real roads meet at grade there:
+ * every proper crossing of two highway segments gets a shared node, found
+ * with a sweep over the segments sorted by their western end. The
+ * track-only hamlet's own ways are left alone so that it stays reachable by
+ * its track only. */
+typedef struct xseg {
+	int w;           /* way */
+	size_t k;        /* segment k: nodes k, k+1 of the way */
+	double minx, maxx;
+} xseg_t;
+
+typedef struct xins {
+	int w;
+	size_t k;
+	double t;        /* along segment k */
+	int node;
+} xins_t;
+
+static int xseg_cmp(const void *pa, const void *pb)
+{
+	const xseg_t *a = pa, *b = pb;
+	if (a->minx != b->minx)
+		return a->minx < b->minx ? -1 : 1;
+	if (a->w != b->w)
+		return a->w - b->w;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int xins_cmp(const void *pa, const void *pb)
+{
+	const xins_t *a = pa, *b = pb;
+	if (a->w != b->w)
+		return a->w - b->w;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return a->node - b->node;
+}
+
+static int way_has_tag(const gd_way_t *w, const char *k)
+{
+	for (size_t i = 0; i < w->tags.n; i++)
+		if (!strcmp(w->tags.t[i].k, k))
+			return 1;
+	return 0;
+}
+
+static int way_has_node(const gd_way_t *w, int node)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->nd[i] == node)
+			return 1;
+	return 0;
+}
+
+static void node_crossings(gd_district_t *d)
+{
+	xseg_t *sg = NULL;
+	xins_t *ins = NULL;
+	size_t n = 0, cap = 0, n_ins = 0, cap_ins = 0;
+	int th_hub = d->track_hamlet > 0 ? d->places[d->track_hamlet].hub : -1;
+	for (size_t w = 0; w < d->n_ways; w++) {
+		const gd_way_t *wy = &d->ways[w];
+		if (!way_has_tag(wy, "highway") || way_has_node(wy, th_hub))
+			continue;
+		for (size_t k = 0; k + 1 < wy->n; k++) {
+			double x1 = d->nodes[wy->nd[k]].x, x2 = d->nodes[wy->nd[k + 1]].x;
+			sr_grow(&sg, &cap, n + 1, sizeof(*sg));
+			sg[n++] = (xseg_t){(int)w, k, fmin(x1, x2), fmax(x1, x2)};
+		}
+	}
+	if (n)
+		qsort(sg, n, sizeof(*sg), xseg_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const gd_way_t *wa = &d->ways[sg[i].w];
+		int a1 = wa->nd[sg[i].k], a2 = wa->nd[sg[i].k + 1];
+		const gd_node_t *p = &d->nodes[a1], *q = &d->nodes[a2];
+		for (size_t j = i + 1; j < n && sg[j].minx <= sg[i].maxx; j++) {
+			const gd_way_t *wb = &d->ways[sg[j].w];
+			int b1 = wb->nd[sg[j].k], b2 = wb->nd[sg[j].k + 1];
+			if (a1 == b1 || a1 == b2 || a2 == b1 || a2 == b2)
+				continue;
+			const gd_node_t *u = &d->nodes[b1], *v = &d->nodes[b2];
+			double rx = q->x - p->x, ry = q->y - p->y, sx = v->x - u->x, sy = v->y - u->y;
+			double den = rx * sy - ry * sx;
+			if (fabs(den) < 1e-9)
+				continue;
+			double t = ((u->x - p->x) * sy - (u->y - p->y) * sx) / den;
+			double s = ((u->x - p->x) * ry - (u->y - p->y) * rx) / den;
+			if (t <= 1e-6 || t >= 1 - 1e-6 || s <= 1e-6 || s >= 1 - 1e-6)
+				continue;
+			int x = add_node(d, p->x + t * rx, p->y + t * ry);
+			p = &d->nodes[a1]; /* add_node may move the array */
+			q = &d->nodes[a2];
+			sr_grow(&ins, &cap_ins, n_ins + 2, sizeof(*ins));
+			ins[n_ins++] = (xins_t){sg[i].w, sg[i].k, t, x};
+			ins[n_ins++] = (xins_t){sg[j].w, sg[j].k, s, x};
+		}
+	}
+	if (n_ins)
+		qsort(ins, n_ins, sizeof(*ins), xins_cmp);
+	for (size_t i = 0; i < n_ins;) {
+		gd_way_t *wy = &d->ways[ins[i].w];
+		size_t e = i;
+		while (e < n_ins && ins[e].w == ins[i].w)
+			e++;
+		int *nd = xmalloc(sizeof(int) * (wy->n + (e - i)));
+		size_t m = 0, c = i;
+		for (size_t k = 0; k < wy->n; k++) {
+			nd[m++] = wy->nd[k];
+			for (; c < e && ins[c].k == k; c++)
+				nd[m++] = ins[c].node;
+		}
+		free(wy->nd);
+		wy->nd = nd;
+		wy->n = wy->cap = m;
+		i = e;
+	}
+	free(sg);
+	free(ins);
 }
 
 static void place_tags(gd_district_t *d)
@@ -1148,11 +1329,15 @@ int gd_generate(const gd_opts_t *o, gd_district_t **out, sr_error_t *err)
 
 	town(&L);
 	highways(&L);
-	villages(&L);
-	roads(&L);
-	int rc = facilities(&L, err);
-	if (rc == SR_OK)
+	int rc = villages(&L, err);
+	if (rc == SR_OK) {
+		roads(&L);
+		rc = facilities(&L, err);
+	}
+	if (rc == SR_OK) {
+		node_crossings(d);
 		place_tags(d);
+	}
 
 	free(L.grid);
 	free(L.blocks);

@@ -18,7 +18,14 @@ extern "C" {
 
 /* A point snapped onto a road edge: the projection of the point onto the
  * segment of edge `edge` (and of its reverse twin when the road is two-way),
- * at fraction `t` of the edge's length from its tail. */
+ * at fraction `t` of the edge's length from its tail. t is measured by the
+ * haversine length along the edge's geometry (as length_m is), and travel
+ * time is taken as spread evenly along the edge; on a two-way road the
+ * point is also at 1 - t of net_edge_twin(edge), and the matrix and path
+ * start and end on both directions. off_main does NOT mean "unreachable":
+ * with a main_only snapper the point is on the main network either way; the
+ * flag says that its nearest road overall was a cut-off fragment, so the
+ * snap distance is larger than the nearest road would suggest. */
 typedef struct net_snap {
 	uint32_t edge;       /* edge id in the network */
 	double t;            /* 0..1 along the edge (by length) */

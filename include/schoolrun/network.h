@@ -90,6 +90,10 @@ void net_compute_scc(sr_network_t *net);
 typedef struct net_profile {
 	double speed_cap_kmh;  /* default 60: organised transport of children (RU) */
 	int allow_tracks;      /* admit highway=track; default 0 */
+	int all_roads;         /* admit every road class (tracks too) whatever its
+				  access, area or oneway tags, driven both ways:
+				  for comparing the reader with other tools'
+				  plain "routable way" counts; default 0 */
 } net_profile_t;
 
 void net_profile_init(net_profile_t *p);

@@ -24,6 +24,9 @@ typedef struct plan_settings {
 	int arrival_buffer_min;    /* 10 */
 	int early_window_min;      /* 15 */
 	int departure_buffer_min;  /* 5 */
+	int late_window_min;       /* 30: home runs may leave up to this much
+				      later than end + departure buffer when
+				      buses are short */
 	double dwell_base_s;       /* 45 */
 	double dwell_per_child_s;  /* 10 */
 	int max_ride_min;          /* 60 */
@@ -144,8 +147,10 @@ typedef struct plan_run {
 	int n_stops;
 	int children;
 	double meters;       /* along the road */
-	int shift_s;         /* TO_SESSION: how much earlier than the latest
-				arrival the run arrives (window flexibility) */
+	int shift_s;         /* window flexibility used: TO_SESSION, how much
+				earlier than the latest arrival it arrives;
+				HOME, how much later than end + departure
+				buffer it leaves */
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;

@@ -13,11 +13,14 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: schoolrun inspect MAP [--json] [--allow-tracks] [--speed-cap KMH] [--no-fold]\n"
+		"                            [--all-roads]\n"
 		"  MAP              OSM XML file: .osm, .osm.gz, or - for stdin\n"
 		"  --json           print one JSON object\n"
 		"  --allow-tracks   let buses use highway=track\n"
 		"  --speed-cap KMH  bus speed limit (default 60)\n"
-		"  --no-fold        keep every road node as a graph node\n");
+		"  --no-fold        keep every road node as a graph node\n"
+		"  --all-roads      every road class incl. tracks, any access, both ways\n"
+		"                   (to compare with other tools' plain road counts)\n");
 }
 
 static size_t count_kind(const osm_feature_t *f, size_t n, int kind)
@@ -85,7 +88,7 @@ static void print_json(const sr_map_t *m, long peak_kb)
 	sr_buf_free(&b);
 }
 
-static void print_text(const sr_map_t *m, long peak_kb)
+static void print_text(const sr_map_t *m, int folded, long peak_kb)
 {
 	const osm_stats_t *s = &m->stats;
 	const sr_network_t *net = m->net;
@@ -95,8 +98,8 @@ static void print_text(const sr_map_t *m, long peak_kb)
 	printf("map            %s\n", m->path);
 	printf("elements       %llu nodes, %llu ways, %llu relations\n", (unsigned long long)s->nodes,
 	       (unsigned long long)s->ways, (unsigned long long)s->relations);
-	printf("road graph     %u nodes, %u edges (after folding), %.1f km of road\n", net->n_nodes,
-	       net->n_edges, km);
+	printf("road graph     %u nodes, %u edges (%s), %.1f km of road\n", net->n_nodes,
+	       net->n_edges, folded ? "degree-2 chains folded" : "not folded", km);
 	for (int c = 0; c < NET_N_CLASSES; c++)
 		if (s->road_km_by_class[c] > 0)
 			printf("  %-16s %10.1f km\n", net_class_name((net_class_t)c), s->road_km_by_class[c]);
@@ -143,6 +146,8 @@ int cmd_inspect(int argc, char **argv)
 			json = 1;
 		} else if (!strcmp(a, "--allow-tracks")) {
 			o.profile.allow_tracks = 1;
+		} else if (!strcmp(a, "--all-roads")) {
+			o.profile.all_roads = 1;
 		} else if (!strcmp(a, "--no-fold")) {
 			o.fold = 0;
 		} else if (!strcmp(a, "--speed-cap")) {
@@ -177,7 +182,7 @@ int cmd_inspect(int argc, char **argv)
 	if (json)
 		print_json(m, peak);
 	else
-		print_text(m, peak);
+		print_text(m, o.fold, peak);
 	osm_map_free(m);
 	return 0;
 }

@@ -20,6 +20,8 @@
 #include "schoolrun/matrix.h"
 #include "schoolrun/osm.h"
 
+#define MAX_POINTS 20000 /* 2 x 3.2 GB of doubles */
+
 typedef struct pt {
 	const char *id;
 	const char *place;  /* the place column when given, else NULL */
@@ -72,9 +74,9 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 				    "header must name the columns id,lat,lon or id,place");
 	if (csv->n_rows == 1)
 		return sr_error_set(err, SR_EINPUT, path, h->line, "no points after the header");
-	if (csv->n_rows - 1 > 100000)
-		return sr_error_set(err, SR_EINPUT, path, 0, "%zu points: at most 100000",
-				    csv->n_rows - 1);
+	if (csv->n_rows - 1 > MAX_POINTS)
+		return sr_error_set(err, SR_EINPUT, path, 0, "%zu points: at most %d (the table "
+				    "holds n * n entries)", csv->n_rows - 1, MAX_POINTS);
 	uint32_t n = (uint32_t)(csv->n_rows - 1);
 	pts = xcalloc(n, sizeof(pt_t));
 	*out = pts;
@@ -401,7 +403,8 @@ int cmd_matrix(int argc, char **argv)
 			} else if (!strcmp(a, "--points-out")) {
 				points_out = v;
 			} else if (!strcmp(a, "--sample") || !strcmp(a, "--seed")) {
-				if (sr_parse_long(v, &l) != 0 || l < 1 || l > 100000) {
+				if (sr_parse_long(v, &l) != 0 || l < 1 ||
+				    (l > MAX_POINTS && !strcmp(a, "--sample"))) {
 					sr_error_set(&err, SR_EINPUT, NULL, 0, "%s: bad value '%s'", a, v);
 					return cli_fail(&err);
 				}

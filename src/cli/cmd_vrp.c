@@ -1,11 +1,225 @@
-/* cmd_vrp.c - `schoolrun vrp`: not written yet (see the open issue). */
-#include <stdio.h>
+/* cmd_vrp.c - `schoolrun vrp FILE`: solves a CVRPLIB/TSPLIB CVRP instance
+ * with the routing engine (vrp_solve) and prints the routes in the CVRPLIB
+ * .sol layout ("Route #k: ..." with customer numbers = node id - 1, then
+ * "Cost X"), or with --json one object:
+ *   {"name", "cost", "routes": [[node ids as in the file, depot excluded]],
+ *    "lower_bound", "optimal", "seconds", "unserved": [node ids]}
+ * Distances follow CVRPLIB: EUC_2D rounded per arc, real for the CMT files
+ * (see vrp_instance_read); --real-dist / --rounded-dist override that.
+ * The fleet is unlimited unless --vehicles K is given (then at most K). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli/commands.h"
+#include "schoolrun/io.h"
+#include "schoolrun/vrp.h"
+
+static const char usage_text[] =
+	"usage: schoolrun vrp FILE.vrp [options]\n"
+	"  --time-limit S     seconds for the search (default 10)\n"
+	"  --seed N           random seed (default 1); same seed, same result\n"
+	"  --vehicles K       at most K vehicles (default: unlimited)\n"
+	"  --json             print one JSON object instead of the .sol layout\n"
+	"  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
+	"  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
+	"  --verbose          progress on stderr\n";
+
+struct args {
+	const char *file;
+	double time_limit;
+	uint64_t seed;
+	long vehicles;
+	int json, verbose, dist_mode; /* dist_mode: 0 file default, 1 real, 2 rounded */
+};
+
+static int bad_arg(sr_error_t *err, const char *fmt, const char *v)
+{
+	return sr_error_set(err, SR_EINPUT, NULL, 0, fmt, v);
+}
+
+static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->time_limit = 10;
+	a->seed = 1;
+	a->vehicles = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		const char *v = (i + 1 < argc) ? argv[i + 1] : NULL;
+		if (!strcmp(s, "--json")) {
+			a->json = 1;
+		} else if (!strcmp(s, "--verbose")) {
+			a->verbose = 1;
+		} else if (!strcmp(s, "--real-dist")) {
+			a->dist_mode = 1;
+		} else if (!strcmp(s, "--rounded-dist")) {
+			a->dist_mode = 2;
+		} else if (!strcmp(s, "--time-limit")) {
+			if (!v || sr_parse_double(v, &a->time_limit) || !(a->time_limit > 0))
+				return bad_arg(err, "--time-limit needs a positive number of seconds, got '%s'",
+					       v ? v : "");
+			i++;
+		} else if (!strcmp(s, "--seed")) {
+			int64_t x;
+			if (!v || sr_parse_int64(v, &x) || x < 0)
+				return bad_arg(err, "--seed needs a non-negative integer, got '%s'", v ? v : "");
+			a->seed = (uint64_t)x;
+			i++;
+		} else if (!strcmp(s, "--vehicles")) {
+			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 || a->vehicles > 1000000)
+				return bad_arg(err, "--vehicles needs a positive integer, got '%s'", v ? v : "");
+			i++;
+		} else if (s[0] == '-' && s[1]) {
+			return bad_arg(err, "unknown option '%s' (see schoolrun vrp --help)", s);
+		} else if (!a->file) {
+			a->file = s;
+		} else {
+			return bad_arg(err, "more than one instance file ('%s')", s);
+		}
+	}
+	if (!a->file)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "no instance file given (see schoolrun vrp --help)");
+	return SR_OK;
+}
+
+/* Recomputes Euclidean distances when the user overrides the file's rule. */
+static int apply_dist_mode(vrp_instance_t *in, int mode, const char *path, sr_error_t *err)
+{
+	if (mode == 0)
+		return SR_OK;
+	if (!in->x)
+		return sr_error_set(err, SR_EINPUT, path, 0,
+				    "--real-dist/--rounded-dist need coordinates (this file is EXPLICIT)");
+	int n = in->n;
+	in->rounded = (mode == 2);
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++) {
+			double d = (i == j) ? 0 : hypot(in->x[i] - in->x[j], in->y[i] - in->y[j]);
+			in->dist[i * n + j] = in->rounded ? floor(d + 0.5) : d;
+		}
+	return SR_OK;
+}
+
+static void print_json(sr_buf_t *b, const vrp_instance_t *in, const vrp_solution_t *s)
+{
+	sr_buf_puts(b, "{\"name\":");
+	sr_buf_json_str(b, in->name);
+	sr_buf_puts(b, ",\"cost\":");
+	sr_buf_num(b, s->cost, 6);
+	sr_buf_puts(b, ",\"routes\":[");
+	for (int r = 0; r < s->n_routes; r++) {
+		sr_buf_puts(b, r ? ",[" : "[");
+		for (int k = 0; k < s->routes[r].n_stops; k++)
+			sr_buf_printf(b, "%s%d", k ? "," : "", in->node_id[s->routes[r].stops[k]]);
+		sr_buf_putc(b, ']');
+	}
+	sr_buf_puts(b, "],\"lower_bound\":");
+	sr_buf_num(b, s->lower_bound, 6);
+	sr_buf_printf(b, ",\"optimal\":%s,\"seconds\":", s->optimal ? "true" : "false");
+	sr_buf_num(b, s->seconds, 3);
+	sr_buf_puts(b, ",\"unserved\":[");
+	for (int k = 0; k < s->n_unserved; k++)
+		sr_buf_printf(b, "%s%d", k ? "," : "", in->node_id[s->unserved[k]]);
+	sr_buf_puts(b, "]}\n");
+}
+
+static void print_sol(sr_buf_t *b, const vrp_instance_t *in, const vrp_solution_t *s)
+{
+	for (int r = 0; r < s->n_routes; r++) {
+		sr_buf_printf(b, "Route #%d:", r + 1);
+		for (int k = 0; k < s->routes[r].n_stops; k++)
+			sr_buf_printf(b, " %d", in->node_id[s->routes[r].stops[k]] - 1);
+		sr_buf_putc(b, '\n');
+	}
+	sr_buf_puts(b, "Cost ");
+	sr_buf_num(b, s->cost, in->rounded ? 0 : 2);
+	sr_buf_putc(b, '\n');
+	if (s->n_unserved > 0) {
+		sr_buf_puts(b, "Unserved:");
+		for (int k = 0; k < s->n_unserved; k++)
+			sr_buf_printf(b, " %d", in->node_id[s->unserved[k]] - 1);
+		sr_buf_putc(b, '\n');
+	}
+}
 
 int cmd_vrp(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "schoolrun: 'vrp' is not available yet\n");
-	return 1;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+	sr_error_t err;
+	sr_error_clear(&err);
+	struct args a;
+	if (parse_args(argc, argv, &a, &err))
+		return cli_fail(&err);
+	if (a.verbose && sr_log_level() < SR_LOG_INFO)
+		sr_log_set_level(SR_LOG_INFO);
+
+	vrp_instance_t *in = NULL;
+	double *service = NULL;
+	vrp_solution_t sol;
+	memset(&sol, 0, sizeof(sol));
+	int status = 0;
+	if (vrp_instance_read(a.file, &in, &err) || apply_dist_mode(in, a.dist_mode, a.file, &err)) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	if (in->service_time > 0) {
+		service = xcalloc((size_t)in->n, sizeof(double));
+		for (int i = 1; i < in->n; i++)
+			service[i] = in->service_time;
+	}
+	vrp_vehicle_type_t vt;
+	memset(&vt, 0, sizeof(vt));
+	vt.capacity = in->capacity;
+	vt.count = (int)a.vehicles;
+	vt.cost_per_dist = 1;
+	vrp_problem_t p;
+	memset(&p, 0, sizeof(p));
+	p.n = in->n;
+	p.dist = in->dist;
+	p.demand = in->demand;
+	p.service = service;
+	p.kind = VRP_CLOSED;
+	p.types = &vt;
+	p.n_types = 1;
+	p.max_duration = in->max_distance;
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.time_limit_s = a.time_limit;
+	o.seed = a.seed;
+	o.verbose = a.verbose;
+	if (vrp_solve(&p, &o, &sol, &err)) {
+		if (!err.file[0])
+			snprintf(err.file, sizeof(err.file), "%s", a.file);
+		status = cli_fail(&err);
+		goto out;
+	}
+	sr_buf_t b;
+	sr_buf_init(&b);
+	if (a.json)
+		print_json(&b, in, &sol);
+	else
+		print_sol(&b, in, &sol);
+	fwrite(b.data, 1, b.len, stdout);
+	sr_buf_free(&b);
+	if (!a.json) {
+		char lb[64] = "none";
+		if (isfinite(sol.lower_bound))
+			snprintf(lb, sizeof(lb), "%.2f", sol.lower_bound);
+		fprintf(stderr, "schoolrun: %s: %d routes, lower bound %s, %s, %.2f s\n", in->name,
+			sol.n_routes, lb, sol.optimal ? "proved optimal" : "not proved optimal", sol.seconds);
+	}
+	if (sol.n_unserved > 0) {
+		fprintf(stderr, "schoolrun: %s: %d customers cannot be served by any route\n", a.file,
+			sol.n_unserved);
+		status = 1;
+	}
+out:
+	vrp_solution_free(&sol);
+	free(service);
+	vrp_instance_free(in);
+	return status;
 }

@@ -8,16 +8,22 @@
  *
  * The choice, measured on liechtenstein-2021 (the largest shared map:
  * 4,719 nodes / 10,371 edges after osm_read() folds degree-2 chains) with
- * tests/bench/bench_matrix.sh, on a 2-core machine shared with other jobs
- * (figures below are medians from that script's run in the report):
- * a one-to-all search costs about 0.5 ms of CPU, so 2,000 x 2,000 is about
- * 1.1 s of CPU; the hierarchy is built in about 0.3 s (18k upward and
- * downward edges) and then answers 2,000 x 2,000 in a fraction of that,
- * around 5x faster than the one-to-all searches under the same load, while
- * for 100 points its build dominates (0.3 s against 0.05 s). So MAT_AUTO
- * uses the hierarchy from MAT_CH_MIN_POINTS (400) points on and the plain
- * search below; both are kept selectable, and mat_path() (one search,
- * stopped at the target) agrees bit for bit with the plain search.
+ * tests/bench/bench_matrix.sh, medians of 5 runs on a 2-core machine loaded
+ * by other jobs (load average 12, so wall times are ~4x CPU times):
+ *
+ *   points  one-to-all (2 thr)  CH build + table (2 thr)
+ *      100        0.21 s             0.23 s  (build 0.20 s)
+ *      500        1.05 s             0.29 s
+ *    2,000        4.41 s             1.18 s  (build 0.21-0.27 s)
+ *
+ * Under light load a one-to-all search took about 0.6 ms of CPU (2,000 x
+ * 2,000: about 1.2 s of CPU). On the unfolded graph (23,720 nodes, one
+ * thread) 500 x 500 took 8.7 s one-to-all against 1.3 s with the
+ * hierarchy, nearly all of it the build. The hierarchy wins from a few hundred points on and its build
+ * dominates below, so MAT_AUTO uses it from MAT_CH_MIN_POINTS (400) points
+ * on and the plain search below; both stay selectable, they print the same
+ * tables, and mat_path() (one search, stopped at the target) agrees bit
+ * for bit with the plain search.
  *
  * A search stops once every target's tail nodes are settled (pruning that
  * pays off for small point sets in a large map). Rows are independent: a

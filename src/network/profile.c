@@ -82,6 +82,7 @@ void net_profile_init(net_profile_t *p)
 {
 	p->speed_cap_kmh = 60.0;
 	p->allow_tracks = 0;
+	p->all_roads = 0;
 }
 
 const char *net_class_name(net_class_t c)
@@ -219,6 +220,12 @@ void net_profile_way(const net_profile_t *p, const net_way_tags_t *t, net_way_ru
 	int c = net_class_from_highway(t->highway);
 	if (c < 0)
 		return;
+	if (p->all_roads) {
+		r->routable = r->forward = r->backward = 1;
+		r->road_class = (net_class_t)c;
+		r->speed_kmh = classes[c].kmh;
+		return;
+	}
 	if (classes[c].needs_tracks && !p->allow_tracks)
 		return;
 	if (t->area && !strcmp(t->area, "yes"))

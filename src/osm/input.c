@@ -67,7 +67,8 @@ static int fill(osm_input_t *in, int tail, int n)
 static void *feeder(void *arg)
 {
 	osm_input_t *in = arg;
-	int tail = in->count % NBLOCKS;
+	int tail = 1; /* block 0 was filled by osm_input_open() (the consumer
+			 may have drained it already: do not derive from count) */
 	for (;;) {
 		pthread_mutex_lock(&in->mu);
 		while (in->count == NBLOCKS && !in->stop)

@@ -57,10 +57,11 @@ typedef struct reader {
 	int io_failed;
 	/* prolog scan for entity declarations */
 	int prolog_done;
-	char tail[16];
-	size_t n_tail;
-	int saw_doctype;
+	int m_doctype, m_entity;   /* characters of each pattern matched */
+	int in_doctype, in_subset, subset_closed;
+	char prev;
 	long scan_lines;
+	size_t scanned;
 
 	/* first libxml2 error */
 	int xml_failed;
@@ -120,39 +121,51 @@ static int fail(reader_t *rd, const char *fmt, ...)
 
 /* ---- input: zlib reads plain and gzip files alike ---- */
 
-/* Looks for "<!ENTITY" in the prolog (before the root element's '<'). */
+/* Progress of matching pattern pat after k characters, given c. Both
+ * patterns start with "<!" and repeat no prefix, so a mismatch restarts at
+ * 0, or 1 on a '<'. */
+static int match_step(int k, const char *pat, char c)
+{
+	if (c == pat[k])
+		return k + 1;
+	return c == '<' ? 1 : 0;
+}
+
+/* Looks for "<!ENTITY" in the prolog (up to the root element's '<'). Stops
+ * after the first megabyte; the DTD check in check_doctype() is the
+ * backstop for anything this cheap scan misses. */
 static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 {
-	char win[sizeof(rd->tail) + 1];
 	for (size_t i = 0; i < n && !rd->prolog_done; i++) {
 		char c = buf[i];
-		if (rd->n_tail == sizeof(rd->tail)) {
-			memmove(rd->tail, rd->tail + 1, sizeof(rd->tail) - 1);
-			rd->n_tail--;
-		}
-		rd->tail[rd->n_tail++] = c;
 		if (c == '\n')
 			rd->scan_lines++;
-		memcpy(win, rd->tail, rd->n_tail);
-		win[rd->n_tail] = '\0';
-		if (rd->n_tail >= 9 && !memcmp(win + rd->n_tail - 9, "<!DOCTYPE", 9))
-			rd->saw_doctype = 1;
-		if (rd->n_tail >= 8 && !memcmp(win + rd->n_tail - 8, "<!ENTITY", 8)) {
-			rd->io_failed = 1;
-			if (!rd->xml_failed) {
-				rd->xml_failed = 1;
-				rd->xml_line = rd->scan_lines + 1;
-				snprintf(rd->xml_msg, sizeof(rd->xml_msg),
-					 "refusing a document type that declares entities (<!ENTITY>)");
-			}
+		rd->m_doctype = match_step(rd->m_doctype, "<!DOCTYPE", c);
+		if (rd->m_doctype == 9) {
+			rd->in_doctype = 1;
+			rd->in_subset = rd->subset_closed = 0;
+			rd->m_doctype = 0;
 		}
-		/* the root element starts: '<' followed by a name character,
-		 * outside the document type declaration */
-		if (!rd->saw_doctype && rd->n_tail >= 2 && rd->tail[rd->n_tail - 2] == '<' &&
-		    c != '!' && c != '?')
+		rd->m_entity = match_step(rd->m_entity, "<!ENTITY", c);
+		if (rd->m_entity == 8 && !rd->xml_failed) {
+			rd->io_failed = rd->xml_failed = 1;
+			rd->xml_line = rd->scan_lines + 1;
+			snprintf(rd->xml_msg, sizeof(rd->xml_msg),
+				 "refusing a document type that declares entities (<!ENTITY>)");
+		}
+		if (rd->in_doctype) {
+			if (c == '[')
+				rd->in_subset = 1;
+			else if (c == ']' && rd->in_subset)
+				rd->subset_closed = 1;
+			else if (c == '>' && (!rd->in_subset || rd->subset_closed))
+				rd->in_doctype = 0;
+		} else if (rd->prev == '<' && c != '!' && c != '?') {
+			rd->prolog_done = 1; /* the root element starts */
+		}
+		rd->prev = c;
+		if (++rd->scanned > (1 << 20))
 			rd->prolog_done = 1;
-		if (rd->saw_doctype && c == '>' && rd->n_tail >= 2 && rd->tail[rd->n_tail - 2] == ']')
-			rd->saw_doctype = 0; /* end of internal subset "]>" */
 	}
 }
 
@@ -303,15 +316,18 @@ static void read_attrs(reader_t *rd, int want_kv, attrs_t *a)
 				a->k = osm_tag_key(v);
 			} else if (n[0] == 'v' && !n[1]) {
 				a->has_v = 1;
-				sr_buf_reset(&rd->val);
-				sr_buf_append(&rd->val, v, strlen(v));
+				if (a->k != -1) { /* k unknown yet or wanted: keep v */
+					sr_buf_reset(&rd->val);
+					sr_buf_append(&rd->val, v, strlen(v));
+				}
 			}
 			continue;
 		}
-		/* values not copied: libxml2 keeps attribute text while on
-		 * the element, except values it has to build (entities), which
-		 * share one buffer: only id/lat/lon/ref may need that, and they
-		 * are parsed before the next attribute is read. */
+		/* values not copied: libxml2 keeps each attribute's text in
+		 * its node while the reader is on the element. Only values
+		 * made of several parts (references to declared entities)
+		 * would be assembled in one shared buffer, and documents that
+		 * declare entities are refused. */
 		switch (n[0]) {
 		case 'i': if (!strcmp(n, "id")) a->id = v; break;
 		case 'l':

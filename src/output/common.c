@@ -96,17 +96,14 @@ int out_write_buf(const char *path, const sr_buf_t *b, sr_error_t *err)
 
 /* ---- run order ---- */
 
-static const plan_pattern_t *order_pat;
-
 static int first_time(const plan_run_t *r)
 {
 	return r->n_stops ? r->stops[0].departure_s : 0;
 }
 
-static int cmp_run(const void *a, const void *b)
+static int cmp_run(const plan_pattern_t *pat, int i, int j)
 {
-	int i = *(const int *)a, j = *(const int *)b;
-	const plan_run_t *x = &order_pat->runs[i], *y = &order_pat->runs[j];
+	const plan_run_t *x = &pat->runs[i], *y = &pat->runs[j];
 	unsigned bx = (unsigned)x->bus, by = (unsigned)y->bus; /* -1 sorts last */
 	if (bx != by)
 		return bx < by ? -1 : 1;
@@ -122,11 +119,16 @@ int *out_run_order(const sr_plan_t *p, int pattern)
 {
 	const plan_pattern_t *pat = &p->patterns[pattern];
 	int *ord = xmalloc(sizeof(int) * (size_t)(pat->n_runs ? pat->n_runs : 1));
-	for (int i = 0; i < pat->n_runs; i++)
-		ord[i] = i;
-	order_pat = pat; /* qsort has no context argument in C11 */
-	qsort(ord, (size_t)pat->n_runs, sizeof(int), cmp_run);
-	order_pat = NULL;
+	/* insertion sort: a total order, no global state (C11 qsort has no
+	 * context argument), and a pattern has at most a few hundred runs */
+	for (int i = 0; i < pat->n_runs; i++) {
+		int j = i;
+		while (j > 0 && cmp_run(pat, ord[j - 1], i) > 0) {
+			ord[j] = ord[j - 1];
+			j--;
+		}
+		ord[j] = i;
+	}
 	return ord;
 }
 

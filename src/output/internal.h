@@ -104,6 +104,7 @@ typedef enum out_msg {
 	M_UNSERVED,
 	M_REASON,
 	M_MAP,
+	M_NOT_LOCATED,
 	M_UNASSIGNED,
 	M_NO_RUNS,
 	M_BACK_TO_INDEX,

@@ -46,6 +46,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_UNSERVED] = { "Not served", "Не обслуживаются" },
 	[M_REASON] = { "Reason", "Причина" },
 	[M_MAP] = { "Map", "Схема" },
+	[M_NOT_LOCATED] = { "(not on the map)", "(не найден на карте)" },
 	[M_UNASSIGNED] = { "no bus", "без автобуса" },
 	[M_NO_RUNS] = { "No runs.", "Рейсов нет." },
 	[M_BACK_TO_INDEX] = { "All schedules", "Все расписания" },

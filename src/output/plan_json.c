@@ -54,8 +54,9 @@ static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 	sr_buf_putc(b, ','), key(b, "sessions"), str_or_null(b, s->sessions);
 	sr_buf_putc(b, ','), key(b, "riders"), str_or_null(b, s->riders);
 	sr_buf_putc(b, ','), key(b, "fleet"), str_or_null(b, s->fleet);
-	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d",
-		      s->arrival_buffer_min, s->early_window_min, s->departure_buffer_min);
+	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d,"
+		      "\"late_window_min\":%d", s->arrival_buffer_min, s->early_window_min,
+		      s->departure_buffer_min, s->late_window_min);
 	sr_buf_puts(b, ",\"dwell_base_s\":"), sr_buf_num(b, s->dwell_base_s, 3);
 	sr_buf_puts(b, ",\"dwell_per_child_s\":"), sr_buf_num(b, s->dwell_per_child_s, 3);
 	sr_buf_printf(b, ",\"max_ride_min\":%d", s->max_ride_min);

@@ -15,10 +15,14 @@
  * <n> is the 1-based index of the bus or point (ids and names may hold any
  * characters, file names should not); <days> e.g. "mon-wed-fri".
  * Words come from messages.c in settings.lang; every plan string goes
- * through sr_buf_html. Times print as HH:MM (seconds dropped). */
+ * through sr_buf_html. Times print as HH:MM (seconds dropped). Pages of
+ * these names that an earlier plan left in the folder are removed. */
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "output/internal.h"
 
 static const char css[] =
@@ -56,13 +60,63 @@ static void page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title, int n
 	}
 }
 
-static int page_end(sr_buf_t *b, const char *dir, const char *name, sr_error_t *err)
+/* The folder pages go to and the names written there. */
+typedef struct pages {
+	const char *dir;
+	char **names;
+	size_t n, cap;
+} pages_t;
+
+static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 {
 	sr_buf_puts(b, "</body>\n</html>\n");
-	char *path = out_path(dir, name);
+	char *path = out_path(pg->dir, name);
 	int rc = out_write_buf(path, b, err);
 	free(path);
 	sr_buf_reset(b);
+	sr_grow(&pg->names, &pg->cap, pg->n + 1, sizeof(char *));
+	pg->names[pg->n++] = xstrdup(name);
+	return rc;
+}
+
+/* Whether name is one of the pages this file writes (index.html,
+ * bus-*.html, dest-*.html, village-*.html). */
+static int is_page_name(const char *name)
+{
+	static const char *const prefix[] = { "bus-", "dest-", "village-" };
+	size_t n = strlen(name);
+	if (n < 5 || strcmp(name + n - 5, ".html") != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
+		if (strncmp(name, prefix[i], strlen(prefix[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Removes pages an earlier plan left in the folder (a village or bus this
+ * plan no longer has), so that print/ shows this plan only. Other files
+ * are left alone. */
+static int remove_stale_pages(const pages_t *pg, sr_error_t *err)
+{
+	DIR *d = opendir(pg->dir);
+	if (!d)
+		return sr_error_set(err, SR_EIO, pg->dir, 0, "cannot list: %s", strerror(errno));
+	int rc = SR_OK;
+	struct dirent *e;
+	while (rc == SR_OK && (e = readdir(d))) {
+		if (!is_page_name(e->d_name))
+			continue;
+		int mine = 0;
+		for (size_t i = 0; i < pg->n && !mine; i++)
+			mine = strcmp(pg->names[i], e->d_name) == 0;
+		if (mine)
+			continue;
+		char *path = out_path(pg->dir, e->d_name);
+		if (unlink(path) != 0 && errno != ENOENT)
+			rc = sr_error_set(err, SR_EIO, path, 0, "cannot remove an old page: %s", strerror(errno));
+		free(path);
+	}
+	closedir(d);
 	return rc;
 }
 
@@ -189,7 +243,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 }
 
 static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
-			const plan_duty_t *du, const char *dir, sr_error_t *err)
+			const plan_duty_t *du, pages_t *pg, sr_error_t *err)
 {
 	const plan_bus_t *bus = &p->buses[du->bus];
 	char name[128];
@@ -229,7 +283,7 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_puts(b, ": <span class=\"t\">");
 	hm(b, du->return_depot_s);
 	sr_buf_puts(b, "</span></b></p>\n");
-	return page_end(b, dir, name, err);
+	return page_end(b, pg, name, err);
 }
 
 /* ---- destination pages ---- */
@@ -321,6 +375,9 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 		sr_buf_printf(b, "<p>%s</p>\n", out_msg(p, M_NO_RUNS));
 }
 
+/* The unserved groups of a session and/or village (-1: any), with a
+ * village column unless the page is a village's and a session column
+ * unless it is a session's; the direction when only one is unserved. */
 static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 {
 	int rows = 0;
@@ -332,22 +389,32 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 			sr_buf_puts(b, "<h3>");
 			sr_buf_html(b, out_msg(p, M_UNSERVED));
 			sr_buf_puts(b, "</h3>\n<table>\n<thead><tr>");
-			th(b, p, point >= 0 ? M_SESSION : M_VILLAGE, 0);
+			if (point < 0)
+				th(b, p, M_VILLAGE, 0);
+			if (session < 0)
+				th(b, p, M_SESSION, 0);
 			th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
 			sr_buf_puts(b, "</tr></thead>\n");
 		}
-		sr_buf_puts(b, "<tr><td>");
-		if (point >= 0)
-			sr_buf_html(b, u->session >= 0 ? p->sessions[u->session].id : "?");
-		else
-			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : "?");
-		if (u->dir >= 0) {
-			sr_buf_puts(b, " (");
-			sr_buf_html(b, dir_word(p, u->dir));
-			sr_buf_puts(b, ")");
+		sr_buf_puts(b, "<tr>");
+		if (point < 0) {
+			sr_buf_puts(b, "<td>");
+			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup])
+						      : out_msg(p, M_NOT_LOCATED));
+			sr_buf_puts(b, "</td>");
 		}
-		sr_buf_puts(b, "</td><td>");
+		if (session < 0) {
+			sr_buf_puts(b, "<td>");
+			if (u->session >= 0)
+				sr_buf_html(b, p->sessions[u->session].id);
+			sr_buf_puts(b, "</td>");
+		}
+		sr_buf_puts(b, "<td class=\"t\">");
 		out_buf_days_local(b, p, u->days);
+		if (u->dir >= 0) {
+			sr_buf_puts(b, ", ");
+			sr_buf_html(b, dir_word(p, u->dir));
+		}
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
 		sr_buf_html(b, out_reason(p, u));
 		sr_buf_puts(b, "</td></tr>\n");
@@ -356,7 +423,7 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		sr_buf_puts(b, "</table>\n");
 }
 
-static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *dir, sr_error_t *err)
+static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
 	const char *name = out_pt_name(&p->points[point]);
 	page_begin(b, p, name, 1);
@@ -380,7 +447,7 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *dir
 	}
 	char file[64];
 	snprintf(file, sizeof file, "dest-%d.html", point + 1);
-	return page_end(b, dir, file, err);
+	return page_end(b, pg, file, err);
 }
 
 /* ---- village pages ---- */
@@ -500,7 +567,7 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 		sr_buf_puts(b, "</table>\n");
 }
 
-static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *dir, sr_error_t *err)
+static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
 	const char *name = out_pt_name(&p->points[point]);
 	page_begin(b, p, name, 1);
@@ -513,7 +580,7 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, const char *
 	unserved_table(b, p, -1, point);
 	char file[64];
 	snprintf(file, sizeof file, "village-%d.html", point + 1);
-	return page_end(b, dir, file, err);
+	return page_end(b, pg, file, err);
 }
 
 /* Points that get a village page: pickups where children get on or off,
@@ -564,7 +631,7 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 }
 
 static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, const char *dests,
-		      const char *dir, sr_error_t *err)
+		      pages_t *pg, sr_error_t *err)
 {
 	page_begin(b, p, out_msg(p, M_INDEX_TITLE), 0);
 	sr_buf_puts(b, "<h1>");
@@ -593,7 +660,7 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 	point_links(b, p, M_DESTINATIONS, dests, "dest");
 	point_links(b, p, M_VILLAGES, villages, "village");
 	unserved_table(b, p, -1, -1);
-	return page_end(b, dir, "index.html", err);
+	return page_end(b, pg, "index.html", err);
 }
 
 int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
@@ -603,19 +670,25 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		return rc;
 	sr_buf_t b;
 	sr_buf_init(&b);
+	pages_t pg = { dir, NULL, 0, 0 };
 	char *villages = village_points(p), *dests = dest_points(p);
 	for (int k = 0; k < p->n_patterns && !rc; k++)
 		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
 			if (p->patterns[k].duties[d].n_runs)
-				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d], dir, err);
+				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d], &pg, err);
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (dests[i])
-			rc = dest_page(&b, p, i, dir, err);
+			rc = dest_page(&b, p, i, &pg, err);
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (villages[i])
-			rc = village_page(&b, p, i, dir, err);
+			rc = village_page(&b, p, i, &pg, err);
 	if (!rc)
-		rc = index_page(&b, p, villages, dests, dir, err);
+		rc = index_page(&b, p, villages, dests, &pg, err);
+	if (!rc)
+		rc = remove_stale_pages(&pg, err);
+	for (size_t i = 0; i < pg.n; i++)
+		free(pg.names[i]);
+	free(pg.names);
 	free(villages);
 	free(dests);
 	sr_buf_free(&b);

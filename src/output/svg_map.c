@@ -61,7 +61,14 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 	pr.off_y = (height - dy * pr.scale) / 2;
 
 	sr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-		      "width=\"%.0f\" height=\"%.0f\" class=\"map\">\n", width, height, width, height);
+		      "width=\"%.0f\" height=\"%.0f\" class=\"map\" role=\"img\">\n<title>",
+		      width, height, width, height);
+	sr_buf_html(b, out_msg(p, M_MAP));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, out_msg(p, M_RUN));
+	sr_buf_puts(b, " ");
+	sr_buf_html(b, r->id);
+	sr_buf_puts(b, "</title>\n");
 	sr_buf_printf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", width, height);
 	sr_buf_puts(b, "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"2.5\" "
 		       "stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"");

@@ -22,9 +22,15 @@ int plan_dwell_s(const plan_settings_t *s, int children)
 	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
 }
 
+double plan_budget_share(const plan_ctx_t *c, double frac)
+{
+	double b = (c->deadline - sr_now()) * frac;
+	return b < 0.5 ? 0.5 : b;
+}
+
 double plan_budget(plan_ctx_t *c)
 {
-	double left = c->deadline - sr_now();
+	double left = c->phase_end - sr_now();
 	int n = c->n_solves_left > 0 ? c->n_solves_left : 1;
 	double b = left / n;
 	if (c->n_solves_left > 0)
@@ -118,6 +124,10 @@ void plan_free(sr_plan_t *p)
 	free(p);
 }
 
+/* Farthest a pickup, destination or depot may lie from the main road
+ * network to be served (the matrix command's default --max-snap-m). */
+#define PLAN_MAX_SNAP_M 1000.0
+
 /* Snaps every point onto the main network and computes the matrix. */
 static int locate(plan_ctx_t *c, sr_error_t *err)
 {
@@ -137,7 +147,13 @@ static int locate(plan_ctx_t *c, sr_error_t *err)
 		pt->snap_lat = c->snaps[i].lat;
 		pt->snap_lon = c->snaps[i].lon;
 		pt->snap_m = c->snaps[i].dist_m;
-		c->on_road[i] = !c->snaps[i].off_main;
+		/* A point whose own nearest road is a cut-off fragment is snapped
+		 * onto the main network: it is served from there when that is
+		 * within walking distance of it, and unreachable otherwise. */
+		c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
+		if (c->snaps[i].off_main && c->on_road[i])
+			sr_warn("%s: nearest road is cut off from the network; served from the main road %.0f m away",
+				pt->name, c->snaps[i].dist_m);
 	}
 	net_snapper_free(sn);
 

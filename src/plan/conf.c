@@ -19,6 +19,7 @@ void plan_settings_init(plan_settings_t *s)
 	s->arrival_buffer_min = 10;
 	s->early_window_min = 15;
 	s->departure_buffer_min = 5;
+	s->late_window_min = 30;
 	s->dwell_base_s = 45;
 	s->dwell_per_child_s = 10;
 	s->max_ride_min = 60;
@@ -34,6 +35,7 @@ void plan_settings_unset(plan_settings_t *s)
 	s->arrival_buffer_min = -1;
 	s->early_window_min = -1;
 	s->departure_buffer_min = -1;
+	s->late_window_min = -1;
 	s->dwell_base_s = -1;
 	s->dwell_per_child_s = -1;
 	s->max_ride_min = -1;
@@ -65,6 +67,8 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 		s->early_window_min = o->early_window_min;
 	if (o->departure_buffer_min >= 0)
 		s->departure_buffer_min = o->departure_buffer_min;
+	if (o->late_window_min >= 0)
+		s->late_window_min = o->late_window_min;
 	if (o->dwell_base_s >= 0)
 		s->dwell_base_s = o->dwell_base_s;
 	if (o->dwell_per_child_s >= 0)
@@ -135,6 +139,7 @@ static const struct conf_key {
 	{"arrival_buffer_min", K_INT, offsetof(plan_settings_t, arrival_buffer_min), 0, 600},
 	{"early_window_min", K_INT, offsetof(plan_settings_t, early_window_min), 0, 600},
 	{"departure_buffer_min", K_INT, offsetof(plan_settings_t, departure_buffer_min), 0, 600},
+	{"late_window_min", K_INT, offsetof(plan_settings_t, late_window_min), 0, 600},
 	{"dwell_base_s", K_DOUBLE, offsetof(plan_settings_t, dwell_base_s), 0, 3600},
 	{"dwell_per_child_s", K_DOUBLE, offsetof(plan_settings_t, dwell_per_child_s), 0, 600},
 	{"max_ride_min", K_INT, offsetof(plan_settings_t, max_ride_min), 1, 1440},

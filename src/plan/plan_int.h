@@ -53,7 +53,9 @@ typedef struct plan_ctx {
 				  arrival / earliest departure */
 	int n_tmpl;
 	double deadline;       /* sr_now() value by which planning must end */
-	int n_solves_left;     /* solver calls still to come (time budget) */
+	double phase_end;      /* ... and the current phase (routing, chaining) */
+	int n_solves_left;     /* solver calls still to come in the phase */
+	int patterns_left;     /* weekday patterns still to chain */
 } plan_ctx_t;
 
 /* Seconds of dwell at a stop where `children` board or alight. */
@@ -72,8 +74,10 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err);
 /* Shifts a run's times by delta seconds. */
 void plan_run_shift(plan_run_t *r, int delta);
 
-/* Time budget in seconds for the next solver call (the rest of the budget
- * shared among the calls still to come, at least 0.5 s). */
+/* Time budget in seconds for the next solver call of the phase (the rest
+ * of the phase shared among the calls still to come, at least 0.5 s). */
 double plan_budget(plan_ctx_t *c);
+/* A fraction of the time left until the deadline, at least 0.5 s. */
+double plan_budget_share(const plan_ctx_t *c, double frac);
 
 #endif

@@ -168,7 +168,30 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	o.time_limit_s = plan_budget(c);
 	vrp_solution_t sol;
 	memset(&sol, 0, sizeof(sol));
+	/* first with as many runs of each size as the fleet has buses of it
+	 * (a session's runs are nearly simultaneous, so each needs its own
+	 * bus); when that leaves children out, without the limit, and the
+	 * chaining decides what the fleet can do */
 	int rc = vrp_solve(&vp, &o, &sol, err);
+	if (rc || sol.n_unserved > 0) {
+		vrp_solution_t s2;
+		memset(&s2, 0, sizeof(s2));
+		vp.types = types + n_types;
+		sr_error_t e2;
+		int rc2 = vrp_solve(&vp, &o, &s2, &e2);
+		int left1 = 0, left2 = 0;
+		for (int u = 0; !rc && u < sol.n_unserved; u++)
+			left1 += demand[sol.unserved[u]];
+		for (int u = 0; !rc2 && u < s2.n_unserved; u++)
+			left2 += demand[s2.unserved[u]];
+		if (!rc2 && (rc || left2 < left1)) {
+			vrp_solution_free(&sol);
+			sol = s2;
+			rc = SR_OK;
+		} else {
+			vrp_solution_free(&s2);
+		}
+	}
 	if (rc) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -278,12 +301,18 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 			sizes[n_types++] = p->buses[b].seats;
 	}
 	qsort(sizes, (size_t)n_types, sizeof(int), cmp_int_desc);
-	vrp_vehicle_type_t *types = xcalloc((size_t)n_types + 1, sizeof(*types));
+	/* types[0..n_types): as many as the fleet has; then the same unlimited */
+	vrp_vehicle_type_t *types = xcalloc((size_t)2 * n_types + 1, sizeof(*types));
 	for (int t = 0; t < n_types; t++) {
-		types[t].capacity = sizes[t];
-		types[t].count = -1;
-		types[t].fixed_cost = 1e6;
-		types[t].cost_per_dist = 1;
+		types[t].capacity = types[n_types + t].capacity = sizes[t];
+		types[n_types + t].count = -1;
+		types[t].fixed_cost = types[n_types + t].fixed_cost = 1e6;
+		types[t].cost_per_dist = types[n_types + t].cost_per_dist = 1;
+		for (int b = 0; b < p->n_buses; b++)
+			if (p->buses[b].seats == sizes[t] && c->on_road[p->buses[b].depot])
+				types[t].count++;
+		if (types[t].count == 0)
+			types[t].count = -1; /* no usable bus of this size: leave it to chaining */
 	}
 	int n_active = 0;
 	for (int si = 0; si < p->n_sessions; si++)
@@ -292,8 +321,10 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 				n_active++;
 				break;
 			}
-	/* two routing calls per session, and room for chaining afterwards */
-	c->n_solves_left = 2 * n_active + 4;
+	/* two routing calls per session in the first half of the time; the
+	 * chaining gets the second */
+	c->n_solves_left = 2 * n_active;
+	c->phase_end = sr_now() + 0.5 * (c->deadline - sr_now());
 
 	group_t *g = xcalloc((size_t)p->n_riders + 1, sizeof(group_t));
 	runvec_t rv = {0};
@@ -333,7 +364,7 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 			double to = tt(c, x->pickup, s->dest), home = tt(c, s->dest, x->pickup);
 			char why[256];
 			if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
-				snprintf(why, sizeof(why), "%s is not on the main road network (its nearest road is cut off or missing)",
+				snprintf(why, sizeof(why), "%s is more than 1 km from the main road network (its nearest road is cut off or missing)",
 					 c->on_road[x->pickup] ? "the destination" : "the pickup");
 				report(p, x, si, x->children, x->children, "unreachable", why);
 				continue;

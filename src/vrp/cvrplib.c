@@ -129,8 +129,10 @@ static int header_line(struct reader *r, char *key, char *val)
 		if (strcasecmp(val, "CVRP") != 0)
 			return fail(r, "TYPE '%s' is not supported (only CVRP)", val);
 	} else if (!strcasecmp(key, "DIMENSION")) {
-		if (sr_parse_long(val, &v) != 0 || v < 2 || v > 1000000)
+		if (sr_parse_long(val, &v) != 0 || v < 2)
 			return fail(r, "DIMENSION must be an integer >= 2, got '%s'", val);
+		if (v > 20000)
+			return fail(r, "DIMENSION %ld is too large (at most 20000: the reader keeps a full matrix)", v);
 		if (r->dim >= 0)
 			return fail(r, "DIMENSION given twice");
 		r->dim = v;

@@ -13,6 +13,7 @@ typedef struct en {
 	int *seq;      /* per mask: nv visits */
 	int path[32];
 	long steps, max_steps;
+	double deadline;
 } en_t;
 
 static void extend(en_t *E, vrp_seg_t g, unsigned mask, int len)
@@ -20,6 +21,10 @@ static void extend(en_t *E, vrp_seg_t g, unsigned mask, int len)
 	const vrp_ctx_t *c = E->c;
 	if (++E->steps > E->max_steps)
 		return;
+	if ((E->steps & 0xffff) == 0 && sr_now() > E->deadline) {
+		E->steps = E->max_steps + 1; /* out of time: give up */
+		return;
+	}
 	for (int k = 0; k < c->nt && len > 0; k++) {
 		if (seg_cost(c, g, k) < VRP_INF) {
 			vrp_rstat_t st = seg_close(c, g);
@@ -48,7 +53,7 @@ static void extend(en_t *E, vrp_seg_t g, unsigned mask, int len)
 	}
 }
 
-int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps)
+int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps, double deadline)
 {
 	if (c->nv > 16)
 		return 0;
@@ -57,6 +62,7 @@ int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps)
 	memset(&E, 0, sizeof(E));
 	E.c = c;
 	E.max_steps = max_steps;
+	E.deadline = deadline;
 	E.best = xmalloc(sizeof(double) * nm);
 	E.seq = xmalloc(sizeof(int) * nm * (size_t)c->nv);
 	for (size_t m = 0; m < nm; m++)

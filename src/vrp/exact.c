@@ -216,11 +216,50 @@ static int add_cut(ex_t *e, int nnz, int *ind, double *val, int type, double rhs
 	return 1;
 }
 
-/* Rounded capacity inequality for the customer set S (mark[v] != 0). */
-static int add_rci(ex_t *e, const char *mark, int size, long demand)
+/* Lower bound on the vehicles that must visit S: the larger of ceil(d(S)/Q)
+ * and Martello & Toth's L2 bin-packing bound (1990), so the "rounded"
+ * capacity cut becomes x(delta(S)) >= 2 L2(S) where packing is tight. */
+static long bins_lb(const ex_t *e, const char *mark)
 {
 	int n = e->n;
-	int k = (int)((demand + e->Q - 1) / e->Q);
+	long Q = e->Q, d = 0;
+	for (int v = 1; v < n; v++)
+		if (mark[v])
+			d += e->dem[v];
+	long best = (d + Q - 1) / Q;
+	for (int a = 0; a < n; a++) {
+		long alpha;
+		if (a == 0)
+			alpha = 0;
+		else if (mark[a] && 2L * e->dem[a] <= Q)
+			alpha = e->dem[a];
+		else
+			continue;
+		long j1 = 0, j2 = 0, d2 = 0, d3 = 0;
+		for (int v = 1; v < n; v++) {
+			if (!mark[v])
+				continue;
+			long x = e->dem[v];
+			if (x > Q - alpha)
+				j1++;
+			else if (2 * x > Q)
+				j2++, d2 += x;
+			else if (x >= alpha)
+				d3 += x;
+		}
+		long extra = d3 - (j2 * Q - d2);
+		long lb = j1 + j2 + (extra > 0 ? (extra + Q - 1) / Q : 0);
+		if (lb > best)
+			best = lb;
+	}
+	return best;
+}
+
+/* Rounded capacity inequality for the customer set S (mark[v] != 0). */
+static int add_rci(ex_t *e, const char *mark, int size)
+{
+	int n = e->n;
+	int k = (int)bins_lb(e, mark);
 	if (k < 1)
 		k = 1;
 	/* sparse form: x(E(S)) <= |S| - k, or x(delta(S)) >= 2k, whichever is
@@ -356,9 +395,6 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 	double *cap = xmalloc(sizeof(double) * (size_t)N * (size_t)N);
 	char *mark = xmalloc((size_t)N);
 	int *queue = xmalloc(sizeof(int) * (size_t)N), *from = xmalloc(sizeof(int) * (size_t)N);
-	double total = 0;
-	for (int i = 1; i < n; i++)
-		total += 2.0 * e->dem[i] / e->Q;
 	for (int force = 0; force < n; force++) {
 		for (int u = 0; u < N; u++)
 			for (int v = 0; v < N; v++)
@@ -379,12 +415,11 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 			}
 		if (size == 0)
 			continue;
-		long k = (d + e->Q - 1) / e->Q;
+		long k = bins_lb(e, mark);
 		double viol = 2.0 * (double)k - cut_value(e, mark);
 		if (viol > VIOL)
 			push_cand(cs, nc, cap_c, n, mark, size, d, viol);
 	}
-	(void)total;
 	free(cap);
 	free(mark);
 	free(queue);
@@ -420,7 +455,7 @@ static int separate_rci(ex_t *e, int integral)
 				d += e->dem[v];
 			}
 		}
-		long k = (d + e->Q - 1) / e->Q;
+		long k = bins_lb(e, mark);
 		if (k < 1)
 			k = 1;
 		double viol = 2.0 * (double)k - cut_value(e, mark);
@@ -460,7 +495,7 @@ static int separate_rci(ex_t *e, int integral)
 				d += e->dem[bv];
 				for (int u = 0; u < n; u++)
 					a[u] += e->w[bv * n + u];
-				long k = (d + e->Q - 1) / e->Q;
+				long k = bins_lb(e, mark);
 				double viol = 2.0 * (double)k - cutv;
 				if (viol > best_viol) {
 					best_viol = viol;
@@ -484,7 +519,7 @@ static int separate_rci(ex_t *e, int integral)
 	int added = 0;
 	for (size_t i = 0; i < nc; i++) {
 		if (added < MAX_CUTS_ROUND)
-			added += add_rci(e, cs[i].mark, cs[i].size, cs[i].demand);
+			added += add_rci(e, cs[i].mark, cs[i].size);
 		free(cs[i].mark);
 	}
 	free(cs);
@@ -681,6 +716,174 @@ static void local_search(const ex_t *e, hsol_t *s)
 	free(buf);
 }
 
+/* Cheapest feasible insertion of x into route q; returns the position or
+ * -1, *delta the added cost. */
+static int best_insert(const ex_t *e, const hsol_t *s, int q, int x, int *buf, double *delta)
+{
+	int n = e->n, len = s->len[q], best = -1;
+	if (route_load(e, s->r[q], len) + e->dem[x] > e->Q)
+		return -1;
+	*delta = INFINITY;
+	for (int pos = 0; pos <= len; pos++) {
+		int u = pos ? s->r[q][pos - 1] : 0, w = pos < len ? s->r[q][pos] : 0;
+		double d = e->c[u * n + x] + e->c[x * n + w] - e->c[u * n + w];
+		if (d >= *delta)
+			continue;
+		if (e->maxdur > 0) {
+			memcpy(buf, s->r[q], sizeof(int) * (size_t)pos);
+			buf[pos] = x;
+			memcpy(buf + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(len - pos));
+			if (!route_ok(e, buf, len + 1))
+				continue;
+		}
+		*delta = d;
+		best = pos;
+	}
+	return best;
+}
+
+static void insert_at(hsol_t *s, int q, int pos, int x)
+{
+	s->r[q] = xreallocarray(s->r[q], (size_t)s->len[q] + 1, sizeof(int));
+	memmove(s->r[q] + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(s->len[q] - pos));
+	s->r[q][pos] = x;
+	s->len[q]++;
+}
+
+static void remove_at(hsol_t *s, int q, int pos)
+{
+	memmove(s->r[q] + pos, s->r[q] + pos + 1, sizeof(int) * (size_t)(s->len[q] - pos - 1));
+	s->len[q]--;
+}
+
+/* Puts x into some route other than `skip`: directly, or after moving one
+ * customer of the target route elsewhere to make room (an ejection chain
+ * of depth one). Returns 1 on success. */
+static int place(const ex_t *e, hsol_t *s, int skip, int x, int *buf)
+{
+	int bq = -1, bp = -1;
+	double bd = INFINITY, d;
+	for (int q = 0; q < s->n_routes; q++) {
+		if (q == skip || s->len[q] == 0)
+			continue;
+		int pos = best_insert(e, s, q, x, buf, &d);
+		if (pos >= 0 && d < bd) {
+			bd = d;
+			bq = q;
+			bp = pos;
+		}
+	}
+	if (bq >= 0) {
+		insert_at(s, bq, bp, x);
+		return 1;
+	}
+	for (int q = 0; q < s->n_routes; q++) {
+		if (q == skip || s->len[q] == 0)
+			continue;
+		for (int i = 0; i < s->len[q]; i++) {
+			int y = s->r[q][i];
+			if (e->dem[y] < e->dem[x] - (e->Q - route_load(e, s->r[q], s->len[q])) )
+				continue; /* removing y would not make room */
+			remove_at(s, q, i);
+			int pos = best_insert(e, s, q, x, buf, &d);
+			if (pos >= 0) {
+				insert_at(s, q, pos, x);
+				for (int q2 = 0; q2 < s->n_routes; q2++) {
+					if (q2 == q || q2 == skip || s->len[q2] == 0)
+						continue;
+					int p2 = best_insert(e, s, q2, y, buf, &d);
+					if (p2 >= 0) {
+						insert_at(s, q2, p2, y);
+						return 1;
+					}
+				}
+				remove_at(s, q, pos);
+			}
+			insert_at(s, q, i, y);
+		}
+	}
+	return 0;
+}
+
+static void hsol_copy(hsol_t *dst, const hsol_t *src)
+{
+	dst->n_routes = src->n_routes;
+	dst->r = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int *));
+	dst->len = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int));
+	for (int q = 0; q < src->n_routes; q++) {
+		dst->r[q] = xmalloc(sizeof(int) * (size_t)(src->len[q] > 0 ? src->len[q] : 1));
+		memcpy(dst->r[q], src->r[q], sizeof(int) * (size_t)src->len[q]);
+		dst->len[q] = src->len[q];
+	}
+}
+
+/* The route with the k-th smallest load (0-based) among non-empty ones,
+ * or -1. */
+static int nth_lightest(const ex_t *e, const hsol_t *s, int k)
+{
+	long *ld = xmalloc(sizeof(long) * (size_t)(s->n_routes + 1));
+	int *ord = xmalloc(sizeof(int) * (size_t)(s->n_routes + 1));
+	int no = 0;
+	for (int q = 0; q < s->n_routes; q++)
+		if (s->len[q] > 0) {
+			ld[q] = route_load(e, s->r[q], s->len[q]);
+			ord[no++] = q;
+		}
+	for (int i = 1; i < no; i++) /* insertion sort: stable, deterministic */
+		for (int j = i; j > 0 && ld[ord[j]] < ld[ord[j - 1]]; j--) {
+			int t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
+	int r = k < no ? ord[k] : -1;
+	free(ld);
+	free(ord);
+	return r;
+}
+
+/* While more routes than vehicles: empty one route (the lightest first
+ * that can be emptied) into the others. */
+static void reduce_routes(const ex_t *e, hsol_t *s, int target)
+{
+	int *buf = xmalloc(sizeof(int) * (size_t)(e->n + 1));
+	for (;;) {
+		int used = 0;
+		for (int q = 0; q < s->n_routes; q++)
+			used += s->len[q] > 0;
+		if (used <= target)
+			break;
+		int done = 0;
+		for (int tries = 0; tries < s->n_routes && !done; tries++) {
+			int r = nth_lightest(e, s, tries);
+			if (r < 0)
+				break;
+			hsol_t t;
+			hsol_copy(&t, s);
+			int ok = 1;
+			while (ok && t.len[r] > 0) {
+				/* the largest demand first */
+				int bi = 0;
+				for (int i = 1; i < t.len[r]; i++)
+					if (e->dem[t.r[r][i]] > e->dem[t.r[r][bi]])
+						bi = i;
+				int x = t.r[r][bi];
+				remove_at(&t, r, bi);
+				ok = place(e, &t, r, x, buf);
+			}
+			if (ok) {
+				hsol_free(s);
+				*s = t;
+				done = 1;
+			} else {
+				hsol_free(&t);
+			}
+		}
+		if (!done)
+			break;
+	}
+	free(buf);
+}
+
 typedef struct saving {
 	double s;
 	int i, j;
@@ -699,7 +902,7 @@ static int cmp_saving(const void *a, const void *b)
 
 /* Clarke-Wright parallel savings on costs c (n*n), then local search on
  * the true costs. Returns 1 with s filled if the result fits the fleet. */
-static int savings(const ex_t *e, const double *c, hsol_t *s)
+static int savings(const ex_t *e, const double *c, int target, hsol_t *s)
 {
 	int n = e->n, m = n - 1;
 	memset(s, 0, sizeof(*s));
@@ -795,6 +998,7 @@ static int savings(const ex_t *e, const double *c, hsol_t *s)
 	free(load);
 	free(dur);
 	free(sv);
+	reduce_routes(e, s, target);
 	local_search(e, s);
 	int used = 0;
 	for (int r = 0; r < s->n_routes; r++)
@@ -920,7 +1124,7 @@ static void try_heuristic(ex_t *e, glp_tree *T)
 	for (int i = 0; i < n * n; i++)
 		c[i] = e->c[i] * (1.0 - 0.5 * (e->w[i] > 1 ? 1 : e->w[i]));
 	hsol_t s;
-	if (savings(e, c, &s) && hsol_feasible(e, &s)) {
+	if (savings(e, c, e->kmax, &s) && hsol_feasible(e, &s)) {
 		double cost = hsol_to_x(e, &s, e->hx);
 		if (cost < e->start_cost - 1e-9 && glp_ios_heur_sol(T, e->hx) == 0) {
 			keep_best(e, e->hx, cost);
@@ -1222,6 +1426,13 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 		total += p->demand[i];
 	int m = n - 1;
 	e->kmin = (int)((total + e->Q - 1) / e->Q);
+	{
+		char *all = xmalloc((size_t)n);
+		memset(all, 1, (size_t)n);
+		e->n = n;
+		e->kmin = (int)bins_lb(e, all); /* >= ceil(d(V)/Q) */
+		free(all);
+	}
 	e->kmax = p->types[0].count >= 0 ? p->types[0].count : m;
 	if (e->kmax > m)
 		e->kmax = m;
@@ -1275,7 +1486,12 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 	if (take_incumbent(e, incumbent, &hs))
 		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
 	hsol_free(&hs);
-	if (savings(e, e->c, &hs) && hsol_feasible(e, &hs))
+	/* savings as is, and pushed down to the fewest routes possible (a
+	 * tight fleet is often also the cheapest) */
+	if (savings(e, e->c, e->kmax, &hs) && hsol_feasible(e, &hs))
+		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
+	hsol_free(&hs);
+	if (e->kmin < e->kmax && savings(e, e->c, e->kmin, &hs) && hsol_feasible(e, &hs))
 		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
 	hsol_free(&hs);
 

@@ -19,6 +19,7 @@
 
 #define N_CHAINS 2
 #define N_ROUNDS 4
+#define SP_NODES 150 /* branch-and-bound nodes per set partitioning */
 
 /* Tiny instances: every feasible route, then exact set partitioning. */
 static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -27,11 +28,11 @@ static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double 
 	vrp_pool_t pl;
 	pool_init(&pl, c, o->seed);
 	int rc = SR_OK;
-	if (vrp_enumerate(c, &pl, 20000000L)) {
+	if (vrp_enumerate(c, &pl, 20000000L, deadline)) {
 		pool_add_solution(&pl, c, best);
 		int proved = 0;
 		double left = deadline - sr_now();
-		rc = vrp_setpart(c, &pl, best, left > 0.05 ? left : 0.05, best, &proved, err);
+		rc = vrp_setpart(c, &pl, best, left > 0.05 ? left : 0.05, 0, best, &proved, err);
 		if (rc == SR_OK && proved) {
 			*optimal = 1;
 			*lb = best->cost;
@@ -56,15 +57,17 @@ static void *chain_main(void *arg)
 	return NULL;
 }
 
-static long auto_iters(const vrp_ctx_t *c)
+/* The default budget: proportional to the time limit (an input, so the
+ * result stays a function of the inputs and the seed) and calibrated to
+ * use about half of it on one loaded core, per chain. */
+static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
 {
-	/* about 5e7 insertion evaluations per chain: a few seconds */
-	long it = 5000000L / (c->nv > 1 ? c->nv : 1);
-	if (it > 200000)
-		it = 200000;
+	double it = 6e5 * (time_limit_s > 0 ? time_limit_s : 10) / (c->nv > 1 ? c->nv : 1);
+	if (it > 3e6)
+		it = 3e6;
 	if (it < 5000)
 		it = 5000;
-	return it;
+	return (long)it;
 }
 
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -87,7 +90,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	/* keep a share of the time for set partitioning */
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
-	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c) : 0;
+	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
 	chain_t ch[N_CHAINS];
@@ -99,9 +102,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
 		pool_init(&ch[i].pool, c, o->seed);
 		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 0.35;
-		ch[i].so.tf_scale = 0.0035;
-		ch[i].so.pool_slack = 0.01;
+		ch[i].so.t0_scale = 1.0;
+		ch[i].so.tf_scale = 0.01;
+		ch[i].so.pool_slack = 0.005;
 		ch[i].so.iters_done = &ch[i].done;
 	}
 	/* rounds: search, then set partitioning over everything collected,
@@ -112,7 +115,10 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
 		double r_end = t0 + (search_end - t0) * (round + 1) / N_ROUNDS;
 		for (int i = 0; i < N_CHAINS; i++) {
-			wsol_copy(&ch[i].sol, best, c);
+			/* chain 0 continues from the best so far (intensify), the
+			 * others from their own best (diversity) */
+			if (i == 0 || round == 0)
+				wsol_copy(&ch[i].sol, best, c);
 			ch[i].so.seed += 0x2545f4914f6cdd1dull;
 			ch[i].so.iters = iters > 0 ? iters / N_ROUNDS : 0;
 			ch[i].so.frac0 = (double)round / N_ROUNDS;
@@ -146,6 +152,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 				cut = 1;
 			if (ch[i].sol.cost < best->cost - VRP_EPS)
 				wsol_copy(best, &ch[i].sol, c);
+			pool_add_solution(&ch[i].pool, c, &ch[i].sol);
 			vrp_pool_t *pl = &ch[i].pool;
 			for (int e = 0; e < pl->ne; e++)
 				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
@@ -159,11 +166,12 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			lim = left;
 		if (lim > 0.05) {
 			int proved;
-			double before = best->cost;
-			rc = vrp_setpart(c, &pool, best, lim, best, &proved, err);
+			double before = best->cost, ts = sr_now();
+			rc = vrp_setpart(c, &pool, best, lim, SP_NODES, best, &proved, err);
 			if (o->verbose)
-				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f",
-					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before, best->cost);
+				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f (%s, %.2f s)",
+					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before, best->cost,
+					proved ? "optimal" : "not proved", sr_now() - ts);
 		}
 	}
 	if (cut)

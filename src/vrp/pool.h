@@ -39,16 +39,18 @@ void pool_add_solution(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wsol_t *s);
 
 /* Set partitioning over the pool with GLPK: each visit covered once (or
  * left out at the unserved penalty), vehicle counts per type respected.
+ * The branch-and-bound stops after max_nodes nodes (0 = no limit) or
+ * time_limit_s, whichever comes first.
  * warm (may be NULL) is a solution whose routes are in the pool; it is
  * passed as the starting incumbent. On SR_OK *out holds the best solution
  * found (not worse than warm) and *proved is 1 if GLPK proved it optimal
  * over the pool. */
 int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
-		double time_limit_s, vrp_wsol_t *out, int *proved, sr_error_t *err);
+		double time_limit_s, long max_nodes, vrp_wsol_t *out, int *proved, sr_error_t *err);
 
 /* Enumerates every feasible route of a tiny instance into the pool (best
  * order per set of visits). Returns 0 if it gave up (more than max_steps
- * partial routes), 1 when the pool holds them all. */
-int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps);
+ * partial routes, or the deadline passed), 1 when the pool holds them all. */
+int vrp_enumerate(const vrp_ctx_t *c, vrp_pool_t *pl, long max_steps, double deadline);
 
 #endif

@@ -207,8 +207,15 @@ void wsol_copy(vrp_wsol_t *dst, const vrp_wsol_t *src, const vrp_ctx_t *c)
 		dst->used[dst->r[i - 1].type]--;
 	dst->nr = 0;
 	for (int i = 0; i < src->nr; i++) {
-		int k = wsol_add_route(dst, src->r[i].type);
-		wsol_set_route(dst, c, k, src->r[i].v, src->r[i].len);
+		const vrp_wroute_t *a = &src->r[i];
+		int bi = wsol_add_route(dst, a->type);
+		vrp_wroute_t *b = &dst->r[bi];
+		route_reserve(b, a->len + 1);
+		b->len = a->len;
+		b->cost = a->cost;
+		memcpy(b->v, a->v, sizeof(int) * (size_t)a->len);
+		memcpy(b->pre, a->pre, sizeof(vrp_seg_t) * (size_t)a->len);
+		memcpy(b->suf, a->suf, sizeof(vrp_seg_t) * (size_t)a->len);
 	}
 	memcpy(dst->used, src->used, sizeof(int) * (size_t)c->nt);
 	memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)(c->nv + 1));

@@ -4,7 +4,8 @@
  * them, against the requirements of issues 2 and 5, with an independent
  * OSM reader (osmcheck.c) rather than the project's own.
  *
- * Usage: test_district district|tiny|region
+ * Usage: test_district district|tiny|region|mutants (mutants: broken copies
+ * of the district and its example that the checks must reject)
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +14,10 @@
 #include "osmcheck.h"
 #include "testutil.h"
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 typedef struct expect {
 	int min_places, max_places; /* villages + hamlets */
 	int min_kg, max_kg;
@@ -20,6 +25,7 @@ typedef struct expect {
 	int dests;                  /* exact number of destinations, -1: any */
 	double min_km, max_km;      /* extent of the map */
 	int full;                   /* the whole road hierarchy */
+	int max_crossings;          /* roads crossing without a junction */
 } expect_t;
 
 static int starts_with(const char *s, const char *p)
@@ -75,6 +81,59 @@ static size_t town_node(const oc_map_t *m)
 			return i;
 	}
 	return 0;
+}
+
+typedef struct rseg {
+	double x1, y1, x2, y2;
+	size_t a, b;
+} rseg_t;
+
+static int rseg_cmp(const void *pa, const void *pb)
+{
+	double a = fmin(((const rseg_t *)pa)->x1, ((const rseg_t *)pa)->x2);
+	double b = fmin(((const rseg_t *)pb)->x1, ((const rseg_t *)pb)->x2);
+	return (a > b) - (a < b);
+}
+
+/* Road segments (highway=* ways) that cross without a shared node; roads
+ * meet at junctions, and a bridge would be tagged. A sweep over segments
+ * in a local metric projection. */
+static size_t count_crossings(const oc_map_t *m)
+{
+	rseg_t *sg = NULL;
+	size_t n = 0, cap = 0, crossings = 0;
+	double k = m->n_nodes ? cos(m->e[0].lat * M_PI / 180) : 1;
+	for (size_t i = m->n_nodes; i < m->n_nodes + m->n_ways; i++) {
+		if (!oc_tag(m, i, "highway") || oc_tag(m, i, "bridge"))
+			continue;
+		for (size_t r = 1; r < m->e[i].n_refs; r++) {
+			size_t a = m->refs[m->e[i].ref0 + r - 1], b = m->refs[m->e[i].ref0 + r];
+			sr_grow(&sg, &cap, n + 1, sizeof(*sg));
+			sg[n++] = (rseg_t){m->e[a].lon * k, m->e[a].lat, m->e[b].lon * k, m->e[b].lat, a, b};
+		}
+	}
+	/* sweep: sorted by western end, a segment meets only those that start
+	 * before it ends */
+	if (n)
+		qsort(sg, n, sizeof(*sg), rseg_cmp);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n && fmin(sg[j].x1, sg[j].x2) <= fmax(sg[i].x1, sg[i].x2); j++) {
+			const rseg_t *p = &sg[i], *q = &sg[j];
+			if (fmax(p->y1, p->y2) < fmin(q->y1, q->y2) || fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
+				continue;
+			if (p->a == q->a || p->a == q->b || p->b == q->a || p->b == q->b)
+				continue;
+			double d1 = (p->x2 - p->x1) * (q->y1 - p->y1) - (p->y2 - p->y1) * (q->x1 - p->x1);
+			double d2 = (p->x2 - p->x1) * (q->y2 - p->y1) - (p->y2 - p->y1) * (q->x2 - p->x1);
+			double d3 = (q->x2 - q->x1) * (p->y1 - q->y1) - (q->y2 - q->y1) * (p->x1 - q->x1);
+			double d4 = (q->x2 - q->x1) * (p->y2 - q->y1) - (q->y2 - q->y1) * (p->x2 - q->x1);
+			if (((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0))) {
+				if (crossings++ < 5)
+					printf("  roads cross at %.6f %.6f without a junction\n", p->y1, p->x1 / k);
+			}
+		}
+	free(sg);
+	return crossings;
 }
 
 static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **in_scc)
@@ -170,8 +229,14 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 			oneway_centre += node_dist(m, town, m->refs[m->e[i].ref0]) < 3000;
 	}
 	CHECK(gravel >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "junction", "roundabout") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "highway", "living_street") >= 1 || !x->full);
+	CHECK(count_tag(m, 'w', "access", "private") >= 1 || !x->full);
 	CHECK(fast >= 1);
 	CHECK_MSG(oneway_centre >= 2, "%d one-way streets in the centre", oneway_centre);
+
+	size_t crossings = count_crossings(m);
+	CHECK_MSG(crossings <= (size_t)x->max_crossings, "%zu road crossings without a junction", crossings);
 
 	/* extent: a plausible district in central Russia */
 	double minlat = 90, maxlat = -90, minlon = 180, maxlon = -180;
@@ -350,7 +415,6 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 	double worst = 0;
 	long children = 0;
 	int villages = 0;
-	size_t *seen = xcalloc(r->n_rows + 1, sizeof(size_t));
 	for (size_t i = 1; i < r->n_rows; i++) {
 		char **fl = r->rows[i].fields;
 		size_t p = 0;
@@ -391,9 +455,7 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		for (size_t j = 1; j < i && first; j++)
 			first = strcmp(r->rows[j].fields[0], fl[0]) != 0;
 		villages += first;
-		(void)seen;
 	}
-	free(seen);
 	free(t_to);
 	free(t_from);
 	oc_graph_free(&g);
@@ -424,6 +486,134 @@ out:
 	sr_csv_free(f);
 }
 
+/* ---- mutants: the checks above must catch a broken map or example ---- */
+
+/* s with the first `max` (0: all) occurrences of from replaced by to. */
+static char *replace(const char *s, const char *from, const char *to, int max)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "");
+	size_t fl = strlen(from);
+	int n = 0;
+	for (const char *p = s;;) {
+		const char *q = strstr(p, from);
+		if (!q || (max && n >= max)) {
+			sr_buf_puts(&b, p);
+			break;
+		}
+		sr_buf_append(&b, p, (size_t)(q - p));
+		sr_buf_puts(&b, to);
+		p = q + fl;
+		n++;
+	}
+	return b.data;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	sr_error_t err;
+	CHECK_OK(sr_write_file_atomic(path, text, strlen(text), &err), &err);
+}
+
+/* Runs the map (and example) checks on a mutant and returns how many of
+ * them failed, leaving the test's own counters as they were. */
+static int failures_on(const char *map, const char *dir, const expect_t *x, const ex_expect_t *ex)
+{
+	int passed = test_passed, failed = test_failed;
+	oc_map_t m;
+	char *in_scc = NULL;
+	check_map(map, x, &m, &in_scc);
+	if (in_scc && dir)
+		check_example(dir, map, &m, in_scc, ex);
+	free(in_scc);
+	oc_free(&m);
+	int got = test_failed - failed;
+	test_passed = passed;
+	test_failed = failed;
+	return got;
+}
+
+static void mutants(const char *src)
+{
+	static const struct {
+		const char *what, *from, *to;
+		int max;
+	} maps[] = {
+		{"a negative id", "<node id=\"1\" ", "<node id=\"-1\" ", 1},
+		{"a way referring to a missing node", "<nd ref=\"1\"/>", "<nd ref=\"999999\"/>", 1},
+		{"tracks turned into paths", "k=\"highway\" v=\"track\"", "k=\"highway\" v=\"path\"", 0},
+		{"no stadium", "v=\"stadium\"", "v=\"park\"", 0},
+		{"no one-way streets", "k=\"oneway\"", "k=\"note\"", 0},
+		{"a second town", "v=\"village\"", "v=\"town\"", 1},
+		{"the private pool made public", "k=\"access\" v=\"private\"", "k=\"access\" v=\"yes\"", 0},
+	};
+	expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1, 0};
+	ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
+	const char *tmp = test_tmpdir();
+	char map[4096], mut[4096], dir[4096], exdir[4096];
+	snprintf(map, sizeof(map), "%s/maps/district.osm", src);
+	snprintf(exdir, sizeof(exdir), "%s/examples/district", src);
+	snprintf(mut, sizeof(mut), "%s/mutant.osm", tmp);
+	char *osm = NULL, *conf = NULL;
+	size_t len;
+	sr_error_t err;
+	CHECK_OK(sr_read_file(map, &osm, &len, &err), &err);
+	if (!osm)
+		return;
+	CHECK_MSG(failures_on(map, NULL, &x, &ex) == 0, "the unmodified district fails");
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		char *m = replace(osm, maps[i].from, maps[i].to, maps[i].max);
+		CHECK_MSG(strcmp(m, osm) != 0, "mutant '%s' changed nothing", maps[i].what);
+		write_text(mut, m);
+		fprintf(stderr, "--- mutant: %s (failures expected below)\n", maps[i].what);
+		int got = failures_on(mut, NULL, &x, &ex);
+		CHECK_MSG(got > 0, "mutant '%s' was not caught", maps[i].what);
+		printf("  mutant '%s': %d check(s) failed\n", maps[i].what, got);
+		free(m);
+	}
+	/* example mutants: a copy of the example naming the real map */
+	static const struct {
+		const char *what, *file, *from, *to;
+	} exs[] = {
+		{"an unknown village", "riders.csv", "\n", "\nНесуществующее,Футбол,5,,\n"},
+		{"a group of 40", "riders.csv", ",Футбол,", ",Футбол,4"},
+		{"an unknown destination", "sessions.csv", "Стадион", "Стадиончик"},
+		{"a 10-seat bus", "fleet.csv", ",20,", ",10,"},
+	};
+	snprintf(dir, sizeof(dir), "%s/ex", tmp);
+	CHECK_OK(sr_mkdir_p(dir, &err), &err);
+	CHECK_OK(sr_read_file(test_path(exdir, "plan.conf"), &conf, &len, &err), &err);
+	char mapline[4200];
+	snprintf(mapline, sizeof(mapline), "map = %s\n", map);
+	char *conf2 = conf ? replace(conf, "map = ../../maps/district.osm\n", mapline, 1) : NULL;
+	for (size_t i = 0; conf2 && i < sizeof(exs) / sizeof(exs[0]); i++) {
+		static const char *const files[] = {"sessions.csv", "riders.csv", "fleet.csv"};
+		write_text(test_path(dir, "plan.conf"), conf2);
+		for (size_t f = 0; f < 3; f++) {
+			char *text = NULL;
+			CHECK_OK(sr_read_file(test_path(exdir, files[f]), &text, &len, &err), &err);
+			if (!text)
+				continue;
+			char *t = strcmp(files[f], exs[i].file) ? xstrdup(text)
+								: replace(text, exs[i].from, exs[i].to, 1);
+			write_text(test_path(dir, files[f]), t);
+			free(t);
+			free(text);
+		}
+		fprintf(stderr, "--- example mutant: %s (failures expected below)\n", exs[i].what);
+		int got = failures_on(map, dir, &x, &ex);
+		CHECK_MSG(got > 0, "example mutant '%s' was not caught", exs[i].what);
+		printf("  example mutant '%s': %d check(s) failed\n", exs[i].what, got);
+	}
+	free(conf2);
+	free(conf);
+	free(osm);
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	test_run(cmd);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "district";
@@ -435,7 +625,7 @@ int main(int argc, char **argv)
 	char map[4096], dir[4096];
 
 	if (!strcmp(mode, "district")) {
-		expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1};
+		expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1, 0};
 		ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
 		snprintf(map, sizeof(map), "%s/maps/district.osm", src);
 		snprintf(dir, sizeof(dir), "%s/examples/district", src);
@@ -443,7 +633,7 @@ int main(int argc, char **argv)
 		if (in_scc)
 			check_example(dir, map, &m, in_scc, &ex);
 	} else if (!strcmp(mode, "tiny")) {
-		expect_t x = {3, 4, 1, 2, 1, 5, 4, 15, 0};
+		expect_t x = {3, 4, 1, 2, 1, 5, 4, 15, 0, 0};
 		ex_expect_t ex = {5, 2, 1, 1, 1, 2, 1, 0};
 		snprintf(map, sizeof(map), "%s/maps/tiny.osm", src);
 		snprintf(dir, sizeof(dir), "%s/examples/tiny", src);
@@ -461,8 +651,8 @@ int main(int argc, char **argv)
 			      "'%s/maps/gen_district' --seed 5 --villages 300 --destinations 15 --buses 60 "
 			      "--out '%s' --example-dir '%s'", bin, map, dir);
 		CHECK(test_run(cmd.data) == 0);
-		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1};
-		ex_expect_t ex = {1000, 100, 5, 3, 60, 60, 15, 0};
+		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1, 0};
+		ex_expect_t ex = {800, 80, 5, 3, 60, 60, 15, 0};
 		check_map(map, &x, &m, &in_scc);
 		if (in_scc)
 			check_example(dir, map, &m, in_scc, &ex);
@@ -470,8 +660,11 @@ int main(int argc, char **argv)
 		sr_buf_printf(&cmd, "rm -rf '%s'", tmp);
 		test_run(cmd.data);
 		sr_buf_free(&cmd);
+	} else if (!strcmp(mode, "mutants")) {
+		mutants(src);
+		return test_summary();
 	} else {
-		fprintf(stderr, "usage: test_district district|tiny|region\n");
+		fprintf(stderr, "usage: test_district district|tiny|region|mutants\n");
 		return 2;
 	}
 	free(in_scc);

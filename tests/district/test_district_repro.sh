@@ -70,6 +70,7 @@ expect_fail 2 --seed 1 --out "$tmp/x.osm" --villages ten
 expect_fail 2 --seed 1
 expect_fail 2 --out "$tmp/x.osm"
 expect_fail 2 --seed 1 --out "$tmp/x.osm" --bogus 3
+expect_fail 2 --seed 1 --out "$tmp/x.osm" --villages 100 --size-km 2
 expect_fail 2 --seed 1 --out "$tmp/x.osm" --example huge --example-dir "$tmp/x"
 expect_fail 1 --seed 1 --out "$tmp/no/such/dir/x.osm"
 [ -e "$tmp/x.osm" ] && bad "a failed run left $tmp/x.osm" || ok "failed runs leave no file"

@@ -201,6 +201,14 @@ static void test_profile_classes_access_oneway_and_speeds(void)
 	CHECK(way(&p, "primary", "maxspeed", "DE:zone30", NULL, NULL).speed_kmh == 30);
 	CHECK(way(&p, "primary", "maxspeed", "60;40", NULL, NULL).speed_kmh == 40);
 
+	/* all_roads: every road class, both ways, access ignored */
+	p.all_roads = 1;
+	r = way(&p, "service", "access", "private", "oneway", "yes");
+	CHECK(r.routable && r.forward && r.backward);
+	CHECK(way(&p, "track", NULL, NULL, NULL, NULL).routable);
+	CHECK(!way(&p, "footway", NULL, NULL, NULL, NULL).routable);
+	p.all_roads = 0;
+
 	double k = -1;
 	CHECK(net_parse_maxspeed("50 km/h", &k) == 0 && k == 50);
 	CHECK(net_parse_maxspeed("none", &k) == 1);

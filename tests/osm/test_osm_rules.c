@@ -311,6 +311,17 @@ static void test_unsorted_ids_are_sorted_before_lookup(void)
 	osm_map_free(m);
 }
 
+static void test_doctype_without_entities_is_read_offline(void)
+{
+	/* an external DTD is neither loaded nor fetched (no DTD loading, no
+	 * network); element declarations alone are harmless */
+	sr_map_t *m = load("doctype_plain.osm", NULL);
+	if (!m)
+		return;
+	CHECK(m->stats.nodes == 2 && edge(m->net, 1, 2) != NO && edge(m->net, 2, 1) != NO);
+	osm_map_free(m);
+}
+
 static int same_graph(const sr_network_t *a, const sr_network_t *b)
 {
 	if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
@@ -421,6 +432,7 @@ int main(void)
 	test_multipolygon_centroid_weights_outer_rings_by_area();
 	test_gzip_and_stdin_read_like_plain();
 	test_unsorted_ids_are_sorted_before_lookup();
+	test_doctype_without_entities_is_read_offline();
 	test_bad_input_fails_with_file_and_line();
 	return test_summary();
 }

@@ -1,7 +1,11 @@
 /* test_osm_store.c - the reader's node table: lookups by 64-bit id after
  * an unsorted fill agree with a linear scan, for ids present and absent,
- * across block boundaries of the sampled top level. */
+ * across block boundaries of the sampled top level; and the input feeder:
+ * plain and gzip files of several blocks come out byte for byte, whatever
+ * the read sizes and however late the feeder thread starts. */
 #include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
 #include "testutil.h"
 #include "osm/internal.h"
 
@@ -44,8 +48,47 @@ static void test_node_lookup_matches_linear_scan(void)
 	}
 }
 
+static void test_input_delivers_every_byte_in_order(void)
+{
+	size_t n = 3 * 1024 * 1024 + 12345; /* > 12 feeder blocks */
+	unsigned char *data = malloc(n);
+	sr_rng_t rng;
+	sr_rng_seed(&rng, 11);
+	for (size_t i = 0; i < n; i++)
+		data[i] = (unsigned char)(sr_rng_next(&rng) >> 56);
+	char plain[1200], gz[1200];
+	snprintf(plain, sizeof(plain), "%s/feed.bin", test_tmpdir());
+	snprintf(gz, sizeof(gz), "%s/feed.bin.gz", test_tmpdir());
+	sr_error_t err;
+	CHECK_OK(sr_write_file_atomic(plain, data, n, &err), &err);
+	gzFile g = gzopen(gz, "wb1");
+	CHECK(g && gzwrite(g, data, (unsigned)n) == (int)n);
+	gzclose(g);
+	unsigned char *got = malloc(n + 1);
+	for (int round = 0; round < 16; round++) {
+		osm_input_t *in = NULL;
+		CHECK_OK(osm_input_open(round % 2 ? gz : plain, &in, &err), &err);
+		if (!in)
+			continue;
+		size_t have = 0;
+		int r;
+		/* the first rounds take block 0 at once, before the feeder
+		 * thread may have run at all */
+		while ((r = osm_input_read(in, (char *)got + have,
+					   (int)(round < 4 ? 300000 : 1 + sr_rng_below(&rng, 70000)))) > 0 &&
+		       have + (size_t)r <= n)
+			have += (size_t)r;
+		CHECK_MSG(r == 0 && have == n && !memcmp(got, data, n), "round %d: %zu of %zu bytes", round,
+			  have, n);
+		osm_input_close(in);
+	}
+	free(got);
+	free(data);
+}
+
 int main(void)
 {
 	test_node_lookup_matches_linear_scan();
+	test_input_delivers_every_byte_in_order();
 	return test_summary();
 }

@@ -96,6 +96,7 @@ sr_plan_t *fixture_plan(const char *lang)
 	s->arrival_buffer_min = 10;
 	s->early_window_min = 15;
 	s->departure_buffer_min = 5;
+	s->late_window_min = 30;
 	s->dwell_base_s = 45;
 	s->dwell_per_child_s = 10;
 	s->max_ride_min = 60;

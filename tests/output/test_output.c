@@ -85,6 +85,7 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_str(doc, "format") && strcmp(json_str(doc, "format"), "schoolrun-plan") == 0);
 	const jval_t *set = json_get(doc, "settings");
 	CHECK(json_num(set, "arrival_buffer_min") == 10 && json_num(set, "speed_cap_kmh") == 60);
+	CHECK(json_num(set, "late_window_min") == 30 && json_num(set, "dwell_per_child_s") == 10);
 	CHECK(json_str(set, "lang") && strcmp(json_str(set, "lang"), p->settings.lang) == 0);
 	const jval_t *inputs = json_get(doc, "inputs");
 	CHECK(inputs && inputs->n == p->n_inputs);
@@ -370,6 +371,38 @@ out:
 
 /* ---- HTML ---- */
 
+/* The first map of a driver's sheet is run r: its stops lie inside the
+ * box, north up, with east-west distances shrunk by cos(latitude) against
+ * north-south ones (equirectangular). */
+static void check_map_projection(const sr_plan_t *p, const char *page, const plan_run_t *r)
+{
+	const char *svg = strstr(page, "<svg");
+	double x[16], y[16];
+	int n = 0;
+	for (const char *c = svg; c && n < r->n_stops && (c = strstr(c, "<circle cx=\"")); c++, n++)
+		CHECK(sscanf(c, "<circle cx=\"%lf\" cy=\"%lf\"", &x[n], &y[n]) == 2);
+	CHECK(n == r->n_stops);
+	if (n != r->n_stops)
+		return;
+	double lat[16], lon[16], lat_lo = 90, lat_hi = -90;
+	for (int i = 0; i < n; i++) {
+		stop_ll(&p->points[r->stops[i].point], &lat[i], &lon[i]);
+		CHECK(x[i] >= 0 && x[i] <= 680 && y[i] >= 0 && y[i] <= 300);
+	}
+	for (size_t i = 0; i < r->n_shape; i++) {
+		lat_lo = fmin(lat_lo, r->shape_lat[i]);
+		lat_hi = fmax(lat_hi, r->shape_lat[i]);
+	}
+	double k = cos((lat_lo + lat_hi) / 2 * 3.14159265358979 / 180);
+	for (int i = 1; i < n; i++) {
+		CHECK((y[i] < y[0]) == (lat[i] > lat[0])); /* north is up */
+		CHECK((x[i] > x[0]) == (lon[i] > lon[0]));
+		double want = fabs(lon[i] - lon[0]) * k / fabs(lat[i] - lat[0]);
+		double got = fabs(x[i] - x[0]) / fabs(y[i] - y[0]);
+		CHECK_MSG(fabs(got / want - 1) < 0.02, "stop %d: dx/dy %.4f, want %.4f", i + 1, got, want);
+	}
+}
+
 static char *read_print(const char *dir, const char *name)
 {
 	char path[4096];
@@ -379,7 +412,7 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
-static void test_html_pages_ru(const char *dir)
+static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 {
 	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
 	char *index = read_print(dir, "index.html");
@@ -409,7 +442,11 @@ static void test_html_pages_ru(const char *dir)
 			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>Б2, без автобуса</td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
-	CHECK(strstr(v_sid, "даже прямой рейс длиннее допустимого времени в пути"));
+	CHECK(strstr(v_sid, "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
+			    "<td>даже прямой рейс длиннее допустимого времени в пути</td></tr>"));
+	/* the index lists every unserved group, the unlocated one too */
+	CHECK(strstr(index, "<tr><td>(не найден на карте)</td><td>kindergarten</td>"
+			    "<td class=\"t\">Пн, Вт, Ср, Чт, Пт, домой</td><td class=\"n\">2</td>"));
 	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 2 empty drives,
 	 * a map per run with a dot per stop */
 	CHECK(strstr(bus1, "Лист водителя"));
@@ -419,6 +456,8 @@ static void test_html_pages_ru(const char *dir)
 	CHECK(strstr(bus1, "Стоянка: Детский сад «Солнышко» <span class=\"t\">07:46</span> &#8594; "
 			   "<span class=\"t\">17:05</span>"));
 	CHECK(count_sub(bus1, "<svg") == 2 && count_sub(bus1, "<circle") == 6);
+	CHECK(strstr(bus1, "<title>Схема: Рейс R4</title>"));
+	check_map_projection(p, bus1, find_run(p, 0, "R1"));
 	CHECK(strstr(bus1, "Выезд из гаража: <span class=\"t\">07:05"));
 	CHECK(strstr(bus1, esc));
 	CHECK(strstr(bus2, "Б2"));
@@ -561,6 +600,27 @@ static void test_broken_plan_is_an_internal_error(void)
 	fixture_free(p);
 }
 
+static void test_old_pages_are_removed_others_kept(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	sr_error_t err;
+	const char *tmp = test_tmpdir();
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/print", tmp);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	/* an earlier plan's pages and a file of the user's */
+	const char *old[] = { "village-99.html", "bus-7-sat.html", "dest-12.html" };
+	for (int i = 0; i < 3; i++)
+		CHECK_OK(sr_write_file_atomic(test_path(dir, old[i]), "x", 1, &err), &err);
+	CHECK_OK(sr_write_file_atomic(test_path(dir, "notes.html"), "y", 1, &err), &err);
+	CHECK_OK(out_print_html(p, dir, &err), &err);
+	for (int i = 0; i < 3; i++)
+		CHECK_MSG(!test_file_exists(test_path(dir, old[i])), "%s not removed", old[i]);
+	CHECK(test_file_exists(test_path(dir, "notes.html")));
+	CHECK(test_file_exists(test_path(dir, "village-2.html")) && test_file_exists(test_path(dir, "index.html")));
+	fixture_free(p);
+}
+
 static void test_duplicate_run_ids_get_unique_trip_ids(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -598,12 +658,13 @@ int main(void)
 	test_plan_json_round_trips(p, dir);
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
-	test_html_pages_ru(dir);
+	test_html_pages_ru(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();
+	test_old_pages_are_removed_others_kept();
 	fixture_free(p);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

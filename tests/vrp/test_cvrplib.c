@@ -111,6 +111,7 @@ static void test_bad_files_name_file_and_line(void)
 	expect_bad("bad_edge_type.vrp", 4, "unknown EDGE_WEIGHT_TYPE 'GEO'");
 	expect_bad("bad_truncated.vrp", 9, "has 4 values but DIMENSION 4 needs 6");
 	expect_bad("bad_number.vrp", 9, "bad coordinate");
+	expect_bad("bad_huge.vrp", 3, "too large");
 	vrp_instance_t *in = NULL;
 	sr_error_t err;
 	CHECK(vrp_instance_read(test_path("data", "no_such_file.vrp"), &in, &err) == SR_EIO);

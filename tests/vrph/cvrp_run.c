@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 	o.verbose = 1;
 	if (getenv("VRPH_THREADS"))
 		o.threads = atoi(getenv("VRPH_THREADS"));
-	sr_log_set_level(getenv("VRPH_QUIET") ? SR_LOG_ERROR : SR_LOG_INFO);
+	sr_log_set_level(getenv("VRPH_QUIET") ? SR_LOG_ERROR : getenv("VRPH_DEBUG") ? SR_LOG_DEBUG : SR_LOG_INFO);
 	vrp_solution_t s;
 	sr_error_t err;
 	if (vrp_solve(&p, &o, &s, &err) != SR_OK) {

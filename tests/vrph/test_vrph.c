@@ -133,8 +133,92 @@ static void test_impossible_stop_is_unserved(void)
 	tinst_free(&t);
 }
 
+/* Depot 0, stops 1 and 2 on a line at 10 and 20, one minute of service
+ * each: a hand-worked case of the open kinds' costs and ride limits. */
+static void test_open_kinds_by_hand(void)
+{
+	double d[9] = {0, 10, 20, 10, 0, 10, 20, 10, 0};
+	int dem[3] = {0, 1, 1};
+	double svc[3] = {0, 1, 1};
+	double ride[3] = {0, 0, 0};
+	vrp_vehicle_type_t t;
+	vrp_vehicle_type_init(&t);
+	t.capacity = 5;
+	vrp_problem_t p;
+	memset(&p, 0, sizeof(p));
+	p.n = 3;
+	p.dist = d;
+	p.demand = dem;
+	p.service = svc;
+	p.types = &t;
+	p.n_types = 1;
+	p.max_ride = ride;
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	sr_error_t err;
+	vrp_solution_t s;
+	for (int kind = 1; kind <= 2; kind++) {
+		p.kind = (vrp_route_kind_t)kind;
+		ride[1] = ride[2] = 0;
+		/* one route: 2 -> 1 -> depot (to) or depot -> 1 -> 2 (from), 20 */
+		CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+		CHECK_NEAR(s.cost, 20, 1e-9);
+		CHECK(s.n_routes == 1 && s.optimal);
+		/* to: stop 2 rides 10 + 1 + 10 = 21 to the depot; from: stop 2
+		 * reaches 21 after leaving. A limit of 20 forces cost 30 */
+		vrp_solution_free(&s);
+		ride[2] = 20;
+		CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+		CHECK_NEAR(s.cost, 30, 1e-9);
+		CHECK(check_solution(&p, &s, 1));
+		vrp_solution_free(&s);
+		ride[2] = 21; /* exactly enough */
+		CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+		CHECK_NEAR(s.cost, 20, 1e-9);
+		vrp_solution_free(&s);
+	}
+	/* closed: 0 -> 1 -> 2 -> 0 costs 40; duration 40 + 2 */
+	p.kind = VRP_CLOSED;
+	ride[2] = 0;
+	p.max_duration = 41.5; /* too short for one route: two routes 20 + 40 */
+	CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+	CHECK_NEAR(s.cost, 60, 1e-9);
+	vrp_solution_free(&s);
+	p.max_duration = 42;
+	CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+	CHECK_NEAR(s.cost, 40, 1e-9);
+	CHECK(s.n_routes == 1 && fabs(s.routes[0].duration - 42) < 1e-9);
+	vrp_solution_free(&s);
+}
+
+/* A tight fleet: one vehicle more than the bin-packing minimum needs
+ * careful packing; every stop must still be served. */
+static void test_tight_fleet_serves_everyone(void)
+{
+	tinst_t t;
+	tinst_random(&t, 41, VRP_CLOSED, 0, 77);
+	int total = 0;
+	for (int i = 1; i < 41; i++) {
+		t.demand[i] = 1 + (int)(i * 7 % 5);
+		total += t.demand[i];
+	}
+	t.types[0].count = (total + 9) / 10 + 1;
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.max_iters = 4000;
+	vrp_solution_t s;
+	sr_error_t err;
+	CHECK_OK(vrp_solve(&t.p, &o, &s, &err), &err);
+	CHECK_MSG(s.n_unserved == 0, "%d unserved with %d vehicles", s.n_unserved, t.types[0].count);
+	CHECK(check_solution(&t.p, &s, 1));
+	vrp_solution_free(&s);
+	tinst_free(&t);
+}
+
 int main(void)
 {
+	test_tight_fleet_serves_everyone();
+	test_open_kinds_by_hand();
 	test_invalid_input_is_rejected();
 	test_impossible_stop_is_unserved();
 	test_tiny_equals_brute_force();

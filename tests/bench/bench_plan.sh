@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# bench_plan.sh - `schoolrun plan` time and peak memory on the bundled
+# district (examples/district) and on a generated large region (about 300
+# villages, 15 destinations, 60 buses; maps/gen_district into /tmp), median
+# of 3 runs each, printed as a table with the plan's buses, kilometres,
+# longest ride and unserved children (from summary.txt).
+#
+# usage: tests/bench/bench_plan.sh [BUILD_DIR]   (default: build)
+# Needs GNU time (/usr/bin/time). No peer tool plans school transfers end
+# to end, so there is no ratio column; the stages' own benchmarks compare
+# the matrix and the routing engine with their peers.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+exe=$build/schoolrun
+gen=$build/maps/gen_district
+work=$(mktemp -d /tmp/bench_plan.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+[ -x "$exe" ] || { echo "build first: $exe missing"; exit 1; }
+[ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed"; exit 1; }
+
+examples=()
+[ -f examples/district/plan.conf ] && examples+=("district:examples/district")
+if [ -x "$gen" ]; then
+	"$gen" --seed 7 --out "$work/large.osm" --villages 300 --destinations 15 \
+		--example-dir "$work/large" --example-map "$work/large.osm" --buses 60 >/dev/null
+	examples+=("large-300:$work/large")
+else
+	echo "note: $gen not built; the large region is skipped"
+fi
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '| example | villages | runs | buses used | km a week | longest ride | unserved children | time s (median of 3) | peak MB |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
+for e in "${examples[@]}"; do
+	name=${e%%:*}
+	dir=${e#*:}
+	: >"$work/t" ; : >"$work/m"
+	for i in 1 2 3; do
+		set +e
+		/usr/bin/time -f '%e %M' -o "$work/tm" "$exe" plan "$dir" --out "$work/out.$name" -q 2>/dev/null
+		rc=$?
+		set -e
+		if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then echo "$name: exit $rc"; exit 1; fi
+		tail -n 1 "$work/tm" | awk '{print $1}' >>"$work/t"
+		tail -n 1 "$work/tm" | awk '{print $2}' >>"$work/m"
+	done
+	s=$work/out.$name/summary.txt
+	villages=$(tail -n +2 "$dir/riders.csv" | cut -d, -f1 | sort -u | wc -l)
+	runs=$(grep -m1 '^runs:' "$s" | awk '{print $2}')
+	buses=$(grep -m1 '^buses used:' "$s" | sed 's/^buses used: *//')
+	km=$(grep -m1 '^km a week:' "$s" | awk '{print $4}')
+	ride=$(grep -m1 '^longest ride:' "$s" | awk '{print $3}')
+	uns=$(grep -m1 '^unserved children:' "$s" | sed 's/^unserved children: *//')
+	t=$(median <"$work/t")
+	m=$(median <"$work/m")
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" "$buses" \
+		"$km" "$ride" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
+done

@@ -1,0 +1,884 @@
+/*
+ * check_plan.c - an independent checker of a transfer plan (issue 5).
+ *
+ *   check_plan EXAMPLE_DIR OUT_DIR
+ *
+ * Re-reads the example's plan.conf, sessions.csv, riders.csv and fleet.csv
+ * with its own parsing (only the CSV tokenizer, the map reader, name lookup
+ * and the road matrix come from the library), then reads OUT_DIR's
+ * timetable.csv and plan.json and verifies every rule of the issue:
+ * seats, arrival windows and departure times, ride limits, travel times
+ * (no waiting with children on board, no leg faster than the road), stop
+ * dwell, the night rule, duty continuity with deadheads, depots and bus
+ * hours, and that every child travels exactly once each way on every day
+ * of their session or is listed unserved. It shares no code with
+ * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
+ * the files cannot be read.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/schoolrun.h"
+
+static int n_bad;
+
+#define BAD(...) \
+	do { \
+		n_bad++; \
+		if (n_bad <= 60) { \
+			fprintf(stderr, "check_plan: "); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+		} \
+	} while (0)
+
+static void die(const char *what, const sr_error_t *err)
+{
+	char b[2048];
+	fprintf(stderr, "check_plan: %s: %s\n", what, err ? sr_error_format(err, b, sizeof b) : "");
+	exit(2);
+}
+
+/* ---- settings ---- */
+static struct {
+	char map[8400], sessions[8400], riders[8400], fleet[8400];
+	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
+		max_ride, speed_cap;
+} conf = {.arrival_buffer = 10, .early_window = 15, .departure_buffer = 5, .late_window = 30,
+	  .dwell_base = 45,
+	  .dwell_child = 10, .max_ride = 60, .speed_cap = 60};
+
+static void read_conf(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/plan.conf", dir);
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		fprintf(stderr, "check_plan: cannot open %s\n", path);
+		exit(2);
+	}
+	char line[4096];
+	while (fgets(line, sizeof line, fp)) {
+		char *h = strchr(line, '#');
+		if (h)
+			*h = 0;
+		char *eq = strchr(line, '=');
+		if (!eq)
+			continue;
+		*eq = 0;
+		char k[128], v[4096];
+		if (sscanf(line, " %127s", k) != 1 || sscanf(eq + 1, " %4095[^\n]", v) != 1)
+			continue;
+		size_t vl = strlen(v);
+		while (vl && isspace((unsigned char)v[vl - 1]))
+			v[--vl] = 0;
+		if (vl >= 2 && v[0] == '"') {
+			memmove(v, v + 1, vl - 2);
+			v[vl - 2] = 0;
+		}
+		char full[8300];
+		snprintf(full, sizeof full, "%s%s%s", v[0] == '/' ? "" : dir, v[0] == '/' ? "" : "/", v);
+		if (!strcmp(k, "map"))
+			snprintf(conf.map, sizeof conf.map, "%s", full);
+		else if (!strcmp(k, "sessions"))
+			snprintf(conf.sessions, sizeof conf.sessions, "%s", full);
+		else if (!strcmp(k, "riders"))
+			snprintf(conf.riders, sizeof conf.riders, "%s", full);
+		else if (!strcmp(k, "fleet"))
+			snprintf(conf.fleet, sizeof conf.fleet, "%s", full);
+		else if (!strcmp(k, "arrival_buffer_min"))
+			conf.arrival_buffer = atof(v);
+		else if (!strcmp(k, "early_window_min"))
+			conf.early_window = atof(v);
+		else if (!strcmp(k, "departure_buffer_min"))
+			conf.departure_buffer = atof(v);
+		else if (!strcmp(k, "late_window_min"))
+			conf.late_window = atof(v);
+		else if (!strcmp(k, "dwell_base_s"))
+			conf.dwell_base = atof(v);
+		else if (!strcmp(k, "dwell_per_child_s"))
+			conf.dwell_child = atof(v);
+		else if (!strcmp(k, "max_ride_min"))
+			conf.max_ride = atof(v);
+		else if (!strcmp(k, "speed_cap_kmh"))
+			conf.speed_cap = atof(v);
+	}
+	fclose(fp);
+}
+
+/* ---- small parsers of our own ---- */
+static int clock_s(const char *s, int with_seconds)
+{
+	int h, m, sec = 0, n = 0;
+	if (with_seconds) {
+		if (sscanf(s, "%d:%d:%d%n", &h, &m, &sec, &n) != 3)
+			return -1;
+	} else if (sscanf(s, "%d:%d%n", &h, &m, &n) != 2) {
+		return -1;
+	}
+	if (s[n] || h < 0 || h > 47 || m < 0 || m > 59 || sec < 0 || sec > 59)
+		return -1;
+	return h * 3600 + m * 60 + sec;
+}
+
+static int weekday(const char *t)
+{
+	static const char *names[7][4] = {{"mon", "пн", "Пн", "1"}, {"tue", "вт", "Вт", "2"},
+					  {"wed", "ср", "Ср", "3"}, {"thu", "чт", "Чт", "4"},
+					  {"fri", "пт", "Пт", "5"}, {"sat", "сб", "Сб", "6"},
+					  {"sun", "вс", "Вс", "7"}};
+	char low[32];
+	size_t i;
+	for (i = 0; t[i] && i < 31; i++)
+		low[i] = (char)tolower((unsigned char)t[i]);
+	low[i] = 0;
+	if (strlen(low) > 3 && isalpha((unsigned char)low[0]))
+		low[3] = 0; /* monday -> mon */
+	for (int d = 0; d < 7; d++)
+		for (int k = 0; k < 4; k++)
+			if (!strcmp(low, names[d][k]))
+				return d;
+	return -1;
+}
+
+/* "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн-Пт", or seven 0/1 flags */
+static int days_mask(const char *s)
+{
+	if (strlen(s) == 7 && strspn(s, "01") == 7) {
+		int m = 0;
+		for (int d = 0; d < 7; d++)
+			m |= (s[d] == '1') << d;
+		return m;
+	}
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", s);
+	int m = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, ", ;", &save); tok; tok = strtok_r(NULL, ", ;", &save)) {
+		char *dash = strchr(tok, '-');
+		if (dash) {
+			*dash = 0;
+			int a = weekday(tok), b = weekday(dash + 1);
+			if (a < 0 || b < 0)
+				return -1;
+			for (int d = a;; d = (d + 1) % 7) {
+				m |= 1 << d;
+				if (d == b)
+					break;
+			}
+		} else {
+			int a = weekday(tok);
+			if (a < 0)
+				return -1;
+			m |= 1 << a;
+		}
+	}
+	return m;
+}
+
+/* ---- inputs ---- */
+typedef struct pt {
+	char id[64];     /* OSM id, or "" for coordinates */
+	char text[256];  /* as written in the input */
+	double lat, lon;
+} pt_t;
+
+static pt_t pts[4096];
+static int n_pts;
+static sr_map_t *map;
+
+static int point(const char *q, osm_find_want_t want, const char *file, long line)
+{
+	double la, lo;
+	char rest;
+	int k = -1;
+	pt_t p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.text, sizeof p.text, "%s", q);
+	if (sscanf(q, "%lf%*[ ,;]%lf %c", &la, &lo, &rest) == 2) {
+		p.lat = la;
+		p.lon = lo;
+	} else {
+		const osm_feature_t *f;
+		sr_error_t err;
+		if (osm_find(map, q, want, &f, &err) != SR_OK) {
+			fprintf(stderr, "check_plan: %s:%ld: cannot resolve '%s': %s\n", file, line, q, err.msg);
+			exit(2);
+		}
+		snprintf(p.id, sizeof p.id, "%c%lld", f->type, (long long)f->id);
+		p.lat = f->lat;
+		p.lon = f->lon;
+	}
+	for (int i = 0; i < n_pts; i++)
+		if (p.id[0] ? !strcmp(pts[i].id, p.id) : (!pts[i].id[0] && pts[i].lat == p.lat && pts[i].lon == p.lon))
+			k = i;
+	if (k < 0) {
+		if (n_pts == 4096) {
+			fprintf(stderr, "check_plan: too many points\n");
+			exit(2);
+		}
+		k = n_pts;
+		pts[n_pts++] = p;
+	}
+	return k;
+}
+
+typedef struct session {
+	char id[128];
+	int dest, days, start, end, limit;
+} session_t;
+typedef struct rider {
+	int pickup, session, children, limit;
+	long line;
+} rider_t;
+typedef struct bus {
+	char id[128];
+	int depot, seats, from, to;
+} bus_t;
+
+static session_t *ses;
+static int n_ses;
+static rider_t *rid;
+static int n_rid;
+static bus_t *bus;
+static int n_bus;
+
+static sr_csv_t *load_csv(const char *path)
+{
+	sr_csv_t *c;
+	sr_error_t err;
+	if (sr_csv_read(path, 1, &c, &err))
+		die(path, &err);
+	return c;
+}
+
+static const char *field(const sr_csv_t *c, size_t r, const char *name)
+{
+	int k = sr_csv_col(&c->rows[0], name);
+	return k < 0 || k >= c->rows[r].n ? "" : c->rows[r].fields[k];
+}
+
+static int session_of(const char *id)
+{
+	for (int i = 0; i < n_ses; i++)
+		if (!strcmp(ses[i].id, id))
+			return i;
+	return -1;
+}
+
+static void read_inputs(void)
+{
+	sr_csv_t *c = load_csv(conf.sessions);
+	ses = calloc(c->n_rows, sizeof *ses);
+	for (size_t r = 1; r < c->n_rows; r++) {
+		session_t *s = &ses[n_ses++];
+		snprintf(s->id, sizeof s->id, "%s", field(c, r, "session"));
+		s->dest = point(field(c, r, "destination"), OSM_FIND_DEST, c->path, c->rows[r].line);
+		s->days = days_mask(field(c, r, "days"));
+		s->start = clock_s(field(c, r, "start"), 0);
+		s->end = clock_s(field(c, r, "end"), 0);
+		const char *l = field(c, r, "max_ride_min");
+		s->limit = (int)((l[0] ? atof(l) : conf.max_ride) * 60);
+	}
+	sr_csv_free(c);
+	c = load_csv(conf.riders);
+	rid = calloc(c->n_rows, sizeof *rid);
+	for (size_t r = 1; r < c->n_rows; r++) {
+		rider_t *x = &rid[n_rid++];
+		x->line = c->rows[r].line;
+		x->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, x->line);
+		x->session = session_of(field(c, r, "session"));
+		x->children = atoi(field(c, r, "children"));
+		const char *l = field(c, r, "max_ride_min");
+		x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
+	}
+	sr_csv_free(c);
+	c = load_csv(conf.fleet);
+	bus = calloc(c->n_rows, sizeof *bus);
+	for (size_t r = 1; r < c->n_rows; r++) {
+		bus_t *b = &bus[n_bus++];
+		snprintf(b->id, sizeof b->id, "%s", field(c, r, "bus"));
+		b->depot = point(field(c, r, "depot"), OSM_FIND_ANY, c->path, c->rows[r].line);
+		b->seats = atoi(field(c, r, "seats"));
+		const char *f = field(c, r, "available_from"), *t = field(c, r, "available_to");
+		b->from = f[0] ? clock_s(f, 0) : 0;
+		b->to = t[0] ? clock_s(t, 0) : 86400;
+	}
+	sr_csv_free(c);
+}
+
+/* ---- road times between the points ---- */
+static double *T; /* n_pts^2, whole seconds rounded up */
+
+static void road_matrix(void)
+{
+	net_snapper_t *sn = net_snapper_new(map->net, 1);
+	net_snap_t *s = calloc((size_t)n_pts, sizeof *s);
+	for (int i = 0; i < n_pts; i++) {
+		sr_error_t err;
+		if (net_snap(sn, pts[i].lat, pts[i].lon, &s[i], &err))
+			die("snap", &err);
+	}
+	net_snapper_free(sn);
+	mat_opts_t o;
+	mat_opts_init(&o);
+	sr_matrix_t *m;
+	sr_error_t err;
+	if (mat_compute(map->net, s, (uint32_t)n_pts, &o, &m, &err))
+		die("matrix", &err);
+	T = calloc((size_t)n_pts * n_pts, sizeof *T);
+	for (size_t k = 0; k < (size_t)n_pts * n_pts; k++)
+		T[k] = ceil(m->seconds[k] - 1e-9);
+	mat_free(m);
+	free(s);
+}
+
+static double tt(int a, int b)
+{
+	return T[(size_t)a * n_pts + b];
+}
+
+/* ---- timetable.csv ---- */
+typedef struct ev {
+	int days, seq, point, arr, dep, board, alight, session;
+	char bus[128], run[128];
+	long line;
+} ev_t;
+
+static ev_t *ev;
+static int n_ev;
+
+/* The input point a timetable stop is: by OSM id, by the text written in
+ * the input, or by coordinates (within 30 m). */
+static int stop_point(const char *id, const char *name, double lat, double lon)
+{
+	for (int i = 0; i < n_pts; i++)
+		if (pts[i].id[0] && !strcmp(pts[i].id, id))
+			return i;
+	for (int i = 0; i < n_pts; i++)
+		if (!pts[i].id[0] && !strcmp(pts[i].text, name))
+			return i;
+	for (int i = 0; i < n_pts; i++)
+		if (!pts[i].id[0] && sr_haversine_m(pts[i].lat, pts[i].lon, lat, lon) < 30)
+			return i;
+	return -1;
+}
+
+static void read_timetable(const char *out)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/timetable.csv", out);
+	sr_csv_t *c = load_csv(path);
+	static const char *cols[] = {"days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
+				     "arrival", "departure", "board", "alight", "session", "destination"};
+	const sr_csv_row_t *h = &c->rows[0];
+	if (h->n != 14)
+		BAD("timetable.csv: header has %d columns, not 14", h->n);
+	for (int i = 0; i < 14 && i < h->n; i++)
+		if (strcmp(h->fields[i], cols[i]))
+			BAD("timetable.csv: column %d is '%s', not '%s'", i + 1, h->fields[i], cols[i]);
+	ev = calloc(c->n_rows, sizeof *ev);
+	for (size_t r = 1; r < c->n_rows; r++) {
+		ev_t *e = &ev[n_ev++];
+		e->line = c->rows[r].line;
+		e->days = days_mask(field(c, r, "days"));
+		snprintf(e->bus, sizeof e->bus, "%s", field(c, r, "bus"));
+		snprintf(e->run, sizeof e->run, "%s", field(c, r, "run"));
+		e->seq = atoi(field(c, r, "seq"));
+		e->point = stop_point(field(c, r, "stop_id"), field(c, r, "stop_name"),
+				      atof(field(c, r, "lat")), atof(field(c, r, "lon")));
+		e->arr = clock_s(field(c, r, "arrival"), 1);
+		e->dep = clock_s(field(c, r, "departure"), 1);
+		e->board = atoi(field(c, r, "board"));
+		e->alight = atoi(field(c, r, "alight"));
+		e->session = session_of(field(c, r, "session"));
+		if (e->days <= 0 || e->point < 0 || e->arr < 0 || e->dep < 0 || e->session < 0 ||
+		    e->board < 0 || e->alight < 0)
+			BAD("timetable.csv:%ld: cannot read the row (days, stop, times, counts or session)",
+			    e->line);
+		if (e->arr > e->dep)
+			BAD("timetable.csv:%ld: departure before arrival", e->line);
+		if (e->arr < 6 * 3600 || e->dep > 23 * 3600)
+			BAD("timetable.csv:%ld: a stop between 23:00 and 06:00", e->line);
+	}
+	sr_csv_free(c);
+}
+
+/* ---- plan.json: the unserved list (a small JSON reader of our own) ---- */
+typedef struct unserved {
+	int pickup, session, dir, children, days; /* dir -1 both, 0 to, 1 home */
+} unserved_t;
+static unserved_t uns[4096];
+static int n_uns;
+
+typedef struct jv {
+	char type; /* o a s n t f z */
+	char *str;
+	double num;
+	struct jv *kids;
+	char **keys;
+	int n;
+} jv_t;
+
+static const char *jp;
+
+static void jws(void)
+{
+	while (*jp == ' ' || *jp == '\n' || *jp == '\r' || *jp == '\t')
+		jp++;
+}
+
+static int jparse(jv_t *v);
+
+static char *jstring(void)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "");
+	jp++;
+	while (*jp && *jp != '"') {
+		if (*jp == '\\') {
+			jp++;
+			char c = *jp;
+			if (c == 'u') {
+				unsigned u = 0;
+				sscanf(jp + 1, "%4x", &u);
+				jp += 4;
+				char tmp[4];
+				int n = 0;
+				if (u < 0x80)
+					tmp[n++] = (char)u;
+				else if (u < 0x800) {
+					tmp[n++] = (char)(0xC0 | (u >> 6));
+					tmp[n++] = (char)(0x80 | (u & 0x3F));
+				} else {
+					tmp[n++] = (char)(0xE0 | (u >> 12));
+					tmp[n++] = (char)(0x80 | ((u >> 6) & 0x3F));
+					tmp[n++] = (char)(0x80 | (u & 0x3F));
+				}
+				sr_buf_append(&b, tmp, (size_t)n);
+			} else {
+				sr_buf_putc(&b, c == 'n' ? '\n' : c == 't' ? '\t' : c);
+			}
+			jp++;
+		} else {
+			sr_buf_putc(&b, *jp++);
+		}
+	}
+	if (*jp == '"')
+		jp++;
+	return b.data;
+}
+
+static int jparse(jv_t *v)
+{
+	memset(v, 0, sizeof *v);
+	jws();
+	if (*jp == '{' || *jp == '[') {
+		char close = *jp == '{' ? '}' : ']';
+		v->type = *jp == '{' ? 'o' : 'a';
+		jp++;
+		jws();
+		if (*jp == close) {
+			jp++;
+			return 0;
+		}
+		for (;;) {
+			char *key = NULL;
+			jws();
+			if (v->type == 'o') {
+				if (*jp != '"')
+					return -1;
+				key = jstring();
+				jws();
+				if (*jp++ != ':')
+					return -1;
+			}
+			v->kids = realloc(v->kids, (size_t)(v->n + 1) * sizeof(jv_t));
+			v->keys = realloc(v->keys, (size_t)(v->n + 1) * sizeof(char *));
+			v->keys[v->n] = key;
+			if (jparse(&v->kids[v->n++]))
+				return -1;
+			jws();
+			if (*jp == ',') {
+				jp++;
+				continue;
+			}
+			if (*jp == close) {
+				jp++;
+				return 0;
+			}
+			return -1;
+		}
+	}
+	if (*jp == '"') {
+		v->type = 's';
+		v->str = jstring();
+		return 0;
+	}
+	if (!strncmp(jp, "true", 4) || !strncmp(jp, "false", 5) || !strncmp(jp, "null", 4)) {
+		v->type = *jp == 't' ? 't' : *jp == 'f' ? 'f' : 'z';
+		jp += *jp == 'f' ? 5 : 4;
+		return 0;
+	}
+	char *end;
+	v->num = strtod(jp, &end);
+	if (end == jp)
+		return -1;
+	v->type = 'n';
+	jp = end;
+	return 0;
+}
+
+static void jfree(jv_t *v)
+{
+	for (int i = 0; i < v->n; i++) {
+		jfree(&v->kids[i]);
+		free(v->keys[i]);
+	}
+	free(v->kids);
+	free(v->keys);
+	free(v->str);
+}
+
+static const jv_t *jget(const jv_t *o, const char *key)
+{
+	if (!o || o->type != 'o')
+		return NULL;
+	for (int i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], key))
+			return &o->kids[i];
+	return NULL;
+}
+
+static void read_unserved(const char *out)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/plan.json", out);
+	char *data;
+	size_t len;
+	sr_error_t err;
+	if (sr_read_file(path, &data, &len, &err)) {
+		fprintf(stderr, "check_plan: no plan.json; assuming nobody is unserved\n");
+		return;
+	}
+	jv_t root;
+	jp = data;
+	if (jparse(&root))
+		die("plan.json is not valid JSON", NULL);
+	const jv_t *u = jget(&root, "unserved");
+	if (!u || u->type != 'a') {
+		BAD("plan.json: no \"unserved\" array");
+		jfree(&root);
+		free(data);
+		return;
+	}
+	for (int i = 0; i < u->n && n_uns < 4096; i++) {
+		const jv_t *x = &u->kids[i];
+		unserved_t *y = &uns[n_uns++];
+		const jv_t *pk = jget(x, "pickup_id"), *pn = jget(x, "pickup");
+		const jv_t *s = jget(x, "session"), *d = jget(x, "direction");
+		const jv_t *c = jget(x, "children"), *dy = jget(x, "days");
+		if (!pk)
+			pk = pn;
+		y->pickup = -1;
+		if (pk && pk->type == 's')
+			y->pickup = stop_point(pk->str, pk->str, 1e9, 1e9);
+		if (y->pickup < 0 && pn && pn->type == 's')
+			y->pickup = stop_point("", pn->str, 1e9, 1e9);
+		y->session = s && s->type == 's' ? session_of(s->str) : -1;
+		y->children = c && c->type == 'n' ? (int)c->num : 0;
+		y->days = dy && dy->type == 's' ? days_mask(dy->str) : 0;
+		y->dir = -1;
+		if (d && d->type == 's')
+			y->dir = !strcmp(d->str, "to_session") || !strcmp(d->str, "to") ? 0 :
+				 !strcmp(d->str, "home") ? 1 : -1;
+		if (y->session < 0 || y->children <= 0 || y->days <= 0)
+			BAD("plan.json: unserved entry %d cannot be read (session, children, days)", i);
+	}
+	jfree(&root);
+	free(data);
+}
+
+/* ---- the checks ---- */
+static int bus_of(const char *id)
+{
+	for (int i = 0; i < n_bus; i++)
+		if (!strcmp(bus[i].id, id))
+			return i;
+	return -1;
+}
+
+static int dwell(int children)
+{
+	return (int)lround(conf.dwell_base + conf.dwell_child * children);
+}
+
+typedef struct run {
+	int first, n;      /* rows ev[first..first+n) */
+	int dir, bus, session, days;
+} run_t;
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const ev_t *x = a, *y = b;
+	int c = strcmp(x->run, y->run);
+	if (c)
+		return c;
+	return x->seq - y->seq;
+}
+
+static int limit_of(int pickup, int session)
+{
+	int lim = -1;
+	for (int i = 0; i < n_rid; i++)
+		if (rid[i].pickup == pickup && rid[i].session == session && rid[i].children > 0)
+			if (lim < 0 || rid[i].limit < lim)
+				lim = rid[i].limit;
+	return lim;
+}
+
+static run_t *runs;
+static int n_runs;
+
+static void check_runs(void)
+{
+	qsort(ev, (size_t)n_ev, sizeof *ev, cmp_ev);
+	runs = calloc((size_t)n_ev + 1, sizeof *runs);
+	for (int i = 0; i < n_ev;) {
+		int j = i;
+		while (j < n_ev && !strcmp(ev[j].run, ev[i].run))
+			j++;
+		run_t *r = &runs[n_runs++];
+		r->first = i;
+		r->n = j - i;
+		r->session = ev[i].session;
+		r->days = ev[i].days;
+		r->bus = bus_of(ev[i].bus);
+		const char *rn = ev[i].run;
+		if (r->bus < 0)
+			BAD("run %s: bus '%s' is not in the fleet", rn, ev[i].bus);
+		for (int k = i; k < j; k++) {
+			if (ev[k].seq != k - i + 1)
+				BAD("run %s: stops are not numbered 1..%d", rn, j - i);
+			if (ev[k].session != r->session || ev[k].days != r->days ||
+			    strcmp(ev[k].bus, ev[i].bus))
+				BAD("run %s: session, days or bus change within the run", rn);
+		}
+		if (r->session < 0 || r->n < 2) {
+			BAD("run %s: fewer than two stops or unknown session", rn);
+			r->dir = -2;
+			i = j;
+			continue;
+		}
+		const session_t *s = &ses[r->session];
+		if (r->days & ~s->days)
+			BAD("run %s: runs on days its session does not take place", rn);
+		const ev_t *f = &ev[i], *l = &ev[j - 1];
+		int total = 0;
+		for (int k = i; k < j; k++)
+			total += ev[k].board;
+		if (l->point == s->dest && l->alight == total && f->point != s->dest)
+			r->dir = 0;
+		else if (f->point == s->dest && f->board == total && l->point != s->dest)
+			r->dir = 1;
+		else {
+			BAD("run %s: neither a run to the session (ending at its destination) nor a run home", rn);
+			r->dir = -2;
+			i = j;
+			continue;
+		}
+		/* seats and load */
+		int load = 0, seats = r->bus >= 0 ? bus[r->bus].seats : 1 << 30;
+		for (int k = i; k < j; k++) {
+			load += ev[k].board - ev[k].alight;
+			if (load < 0 || load > seats)
+				BAD("run %s stop %d: %d children on board, the bus has %d seats", rn,
+				    ev[k].seq, load, seats);
+			if (ev[k].board || ev[k].alight) {
+				int need = dwell(ev[k].board + ev[k].alight);
+				if (ev[k].dep - ev[k].arr < need - 1)
+					BAD("run %s stop %d: dwell %d s, less than %d s", rn, ev[k].seq,
+					    ev[k].dep - ev[k].arr, need);
+			}
+			if (r->dir == 0 && k < j - 1 && (ev[k].alight || ev[k].point == s->dest))
+				BAD("run %s stop %d: children leave before the destination", rn, ev[k].seq);
+			if (r->dir == 1 && k > i && (ev[k].board || ev[k].point == s->dest))
+				BAD("run %s stop %d: children board after the destination", rn, ev[k].seq);
+			if (k + 1 < j) {
+				int leg = ev[k + 1].arr - ev[k].dep;
+				double need = tt(ev[k].point, ev[k + 1].point);
+				if (leg < need - 1)
+					BAD("run %s: %d s from stop %d to %d, the road needs %.0f s", rn, leg,
+					    ev[k].seq, ev[k + 1].seq, need);
+				if (load > 0 && leg > need + 1)
+					BAD("run %s: waits %.0f s with %d children on board after stop %d", rn,
+					    leg - need, load, ev[k].seq);
+			}
+		}
+		if (load != 0)
+			BAD("run %s: %d children never get off", rn, load);
+		/* windows and rides */
+		if (r->dir == 0) {
+			int latest = s->start - (int)(conf.arrival_buffer * 60);
+			int earliest = latest - (int)(conf.early_window * 60);
+			if (l->arr > latest || l->arr < earliest)
+				BAD("run %s: arrives %02d:%02d:%02d, outside %02d:%02d-%02d:%02d", rn,
+				    l->arr / 3600, l->arr / 60 % 60, l->arr % 60, earliest / 3600,
+				    earliest / 60 % 60, latest / 3600, latest / 60 % 60);
+			for (int k = i; k < j - 1; k++) {
+				int lim = limit_of(ev[k].point, r->session);
+				if (ev[k].board && lim < 0)
+					BAD("run %s: children board at stop %d, where nobody rides to %s", rn,
+					    ev[k].seq, s->id);
+				if (ev[k].board && l->arr - ev[k].dep > lim)
+					BAD("run %s stop %d: ride %d s over the limit %d s", rn, ev[k].seq,
+					    l->arr - ev[k].dep, lim);
+			}
+		} else {
+			int leave = s->end + (int)(conf.departure_buffer * 60);
+			int latest = leave + (int)(conf.late_window * 60);
+			if (f->dep < leave || f->dep > latest)
+				BAD("run %s: leaves at %d s, outside %02d:%02d-%02d:%02d", rn, f->dep,
+				    leave / 3600, leave / 60 % 60, latest / 3600, latest / 60 % 60);
+			for (int k = i + 1; k < j; k++) {
+				int lim = limit_of(ev[k].point, r->session);
+				if (ev[k].alight && lim < 0)
+					BAD("run %s: children get off at stop %d, where nobody lives", rn,
+					    ev[k].seq);
+				if (ev[k].alight && ev[k].arr - f->dep > lim)
+					BAD("run %s stop %d: ride %d s over the limit %d s", rn, ev[k].seq,
+					    ev[k].arr - f->dep, lim);
+			}
+		}
+		i = j;
+	}
+}
+
+static int cmp_run_time(const void *a, const void *b)
+{
+	const run_t *x = a, *y = b;
+	if (x->bus != y->bus)
+		return x->bus - y->bus;
+	return ev[x->first].arr - ev[y->first].arr;
+}
+
+static void check_duties(void)
+{
+	/* day patterns do not overlap */
+	for (int a = 0; a < n_runs; a++)
+		for (int b = 0; b < n_runs; b++)
+			if (runs[a].days != runs[b].days && (runs[a].days & runs[b].days)) {
+				BAD("runs %s and %s: day sets overlap without being equal",
+				    ev[runs[a].first].run, ev[runs[b].first].run);
+				return;
+			}
+	run_t *v = calloc((size_t)n_runs + 1, sizeof *v);
+	memcpy(v, runs, (size_t)n_runs * sizeof *v);
+	qsort(v, (size_t)n_runs, sizeof *v, cmp_run_time);
+	for (int d = 0; d < 7; d++)
+		for (int b = 0; b < n_bus; b++) {
+			int prev = -1, first = -1;
+			for (int k = 0; k < n_runs; k++) {
+				if (v[k].bus != b || !(v[k].days & (1 << d)) || v[k].dir < 0)
+					continue;
+				const ev_t *f = &ev[v[k].first];
+				if (prev < 0) {
+					first = k;
+					int leave = f->arr - (int)tt(bus[b].depot, f->point);
+					if (leave < bus[b].from)
+						BAD("bus %s: leaves its depot at %d s, before its hours", bus[b].id,
+						    leave);
+				} else {
+					const ev_t *pl = &ev[v[prev].first + v[prev].n - 1];
+					double dh = tt(pl->point, f->point);
+					if (f->arr < pl->dep + dh - 1)
+						BAD("bus %s: run %s ends %d s, run %s starts %d s, the deadhead takes %.0f s",
+						    bus[b].id, pl->run, pl->dep, f->run, f->arr, dh);
+				}
+				prev = k;
+			}
+			if (prev >= 0) {
+				const ev_t *pl = &ev[v[prev].first + v[prev].n - 1];
+				int back = pl->dep + (int)tt(pl->point, bus[b].depot);
+				if (back > bus[b].to)
+					BAD("bus %s: back at its depot at %d s, after its hours", bus[b].id, back);
+				(void)first;
+			}
+		}
+	free(v);
+}
+
+static void check_children(void)
+{
+	int served_total = 0;
+	for (int d = 0; d < 7; d++)
+		for (int s = 0; s < n_ses; s++) {
+			if (!(ses[s].days & (1 << d)))
+				continue;
+			for (int p = 0; p < n_pts; p++) {
+				int want = 0;
+				for (int i = 0; i < n_rid; i++)
+					if (rid[i].session == s && rid[i].pickup == p)
+						want += rid[i].children;
+				int got[2] = {0, 0}, lost[2] = {0, 0};
+				for (int k = 0; k < n_runs; k++) {
+					const run_t *r = &runs[k];
+					if (r->session != s || !(r->days & (1 << d)) || r->dir < 0)
+						continue;
+					for (int q = r->first; q < r->first + r->n; q++)
+						if (ev[q].point == p)
+							got[r->dir] += r->dir == 0 ? ev[q].board : ev[q].alight;
+				}
+				for (int u = 0; u < n_uns; u++)
+					if (uns[u].session == s && uns[u].pickup == p && (uns[u].days & (1 << d)))
+						for (int dir = 0; dir < 2; dir++)
+							if (uns[u].dir < 0 || uns[u].dir == dir)
+								lost[dir] += uns[u].children;
+				for (int dir = 0; dir < 2; dir++) {
+					if (got[dir] + lost[dir] != want)
+						BAD("day %d, %s, session %s, %s: %d children, %d on runs, %d listed unserved",
+						    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id,
+						    dir ? "home" : "to the session", want, got[dir], lost[dir]);
+					served_total += got[dir];
+				}
+			}
+		}
+	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries\n",
+	       n_runs, n_ev, served_total, n_uns);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: check_plan EXAMPLE_DIR OUT_DIR\n");
+		return 2;
+	}
+	sr_log_set_level(SR_LOG_ERROR);
+	read_conf(argv[1]);
+	osm_opts_t oo;
+	osm_opts_init(&oo);
+	oo.profile.speed_cap_kmh = conf.speed_cap;
+	sr_error_t err;
+	if (osm_read(conf.map, &oo, &map, &err))
+		die("map", &err);
+	read_inputs();
+	road_matrix();
+	read_timetable(argv[2]);
+	read_unserved(argv[2]);
+	check_runs();
+	check_duties();
+	check_children();
+	if (n_bad)
+		fprintf(stderr, "check_plan: %d violations\n", n_bad);
+	else
+		printf("check_plan: OK\n");
+	osm_map_free(map);
+	free(ses);
+	free(rid);
+	free(bus);
+	free(ev);
+	free(runs);
+	free(T);
+	return n_bad ? 1 : 0;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# plan_e2e.sh CHECKER - `schoolrun plan` end to end: on the hand-drawn
+# district (tests/plan/data/mini) and, when they are there, the bundled
+# examples/tiny and examples/district: the exit status is 0 or 3 (some
+# unserved, listed), the independent checker accepts the timetable, and a
+# second run with the same seed writes byte-identical files. Also: bad
+# input exits 2 with file:line:column, unknown flags exit 2.
+set -u
+checker=$1
+exe=${SR_EXE:?}
+src=${SR_SOURCE_DIR:?}
+tmp=$(mktemp -d /tmp/plan_e2e.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ran=0
+
+plan_and_check() { # NAME DIR [FLAGS...]
+	local name=$1 dir=$2
+	shift 2
+	"$exe" plan "$dir" --out "$tmp/$name.a" "$@" 2>"$tmp/$name.err"
+	local rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "FAIL $name: exit $rc"; cat "$tmp/$name.err"; fail=1; return
+	fi
+	if [ ! -s "$tmp/$name.a/timetable.csv" ]; then
+		echo "FAIL $name: no timetable.csv"; fail=1; return
+	fi
+	if ! "$checker" "$dir" "$tmp/$name.a"; then
+		echo "FAIL $name: the checker found violations"; fail=1
+	fi
+	"$exe" plan "$dir" --out "$tmp/$name.b" "$@" 2>/dev/null
+	local rc2=$?
+	if [ $rc2 -ne $rc ] || ! diff -r "$tmp/$name.a" "$tmp/$name.b" >"$tmp/$name.diff"; then
+		echo "FAIL $name: a second run differs (exit $rc vs $rc2)"; head -20 "$tmp/$name.diff"; fail=1
+	fi
+	echo "ok $name (exit $rc)"
+	ran=$((ran + 1))
+}
+
+plan_and_check mini "$src/tests/plan/data/mini"
+
+# the checker must catch broken timetables: a stop row missing, a bus doing
+# two runs at once, an arrival after the window
+mutate() { # NAME SED-SCRIPT
+	local m=$tmp/mut.$1
+	rm -rf "$m"
+	cp -r "$tmp/mini.a" "$m"
+	sed -i "$2" "$m/timetable.csv"
+	if cmp -s "$m/timetable.csv" "$tmp/mini.a/timetable.csv"; then
+		echo "FAIL mutation $1 changed nothing"; fail=1; return
+	fi
+	if "$checker" "$src/tests/plan/data/mini" "$m" >/dev/null 2>&1; then
+		echo "FAIL the checker accepts a timetable with $1"; fail=1
+	else
+		echo "ok the checker rejects $1"
+	fi
+}
+if [ -d "$tmp/mini.a" ]; then
+	mutate "a-missing-stop" '3d'
+	mutate "one-bus-everywhere" 's/,B[0-9],/,B1,/'
+	mutate "late-arrival" '0,/,07:50:00,/s//,07:59:00,/'
+	mutate "extra-child" '0,/,0,kindergarten,/s/,\([0-9]*\),0,kindergarten,/,1\1,0,kindergarten,/'
+fi
+[ -f "$src/examples/tiny/plan.conf" ] && plan_and_check tiny "$src/examples/tiny"
+[ -f "$src/examples/district/plan.conf" ] && plan_and_check district "$src/examples/district"
+
+# the flag wins over plan.conf (the mini example sets seed = 7)
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/flag" --arrival-buffer-min 20 >/dev/null 2>&1
+if ! grep -q ',07:40:00,' "$tmp/flag/timetable.csv" 2>/dev/null; then
+	echo "FAIL --arrival-buffer-min 20: no run arrives at 07:40:00 for the 08:00 kindergarten"; fail=1
+fi
+
+# bad input: exit 2 and file:line:column on stderr
+mkdir -p "$tmp/bad"
+cp "$src/tests/plan/data/mini/"{sessions.csv,fleet.csv} "$tmp/bad/"
+sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$tmp/bad/plan.conf"
+printf 'pickup,session,children\nИвановка,school,many\n' >"$tmp/bad/riders.csv"
+"$exe" plan "$tmp/bad" --out "$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'riders.csv:2:3: ' "$tmp/bad.err"; then
+	echo "FAIL bad input: exit $rc, stderr: $(cat "$tmp/bad.err")"; fail=1
+fi
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" --no-such-flag 1 2>/dev/null
+[ $? -eq 2 ] || { echo "FAIL unknown flag does not exit 2"; fail=1; }
+
+[ $fail -eq 0 ] && echo "plan_e2e: $ran examples OK"
+exit $fail

@@ -1,0 +1,357 @@
+/* test_plan_build.c - plan_build() on the hand-drawn district in
+ * data/mini/map.osm (one main road with villages, a kindergarten, a
+ * stadium, a school, a bus station; a village whose only road is cut off;
+ * a village 70 km away; two hamlets called Дубки; a street called like the
+ * village Петровка).
+ *
+ * Bad input, one test each: every case must fail with SR_EINPUT naming the
+ * file, the line and (for a cell) the column. Then the planning rules:
+ * unreachable, over the ride limit, night runs, not enough buses, the
+ * early window used to let one bus do two runs, weekday patterns, and
+ * overrides winning over plan.conf. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+
+static char map_path[4096];
+
+static const char *SESSIONS =
+	"session,destination,days,start,end,max_ride_min\n"
+	"kindergarten,Детский сад Солнышко,Mon-Fri,08:00,17:00,\n"
+	"school,n201,Пн-Пт,08:30,14:00,45\n"
+	"football,Стадион,\"Mon,Wed,Fri\",16:00,17:30,\n";
+static const char *RIDERS =
+	"pickup,session,children,max_ride_min,note\n"
+	"Ивановка,kindergarten,6,,\n"
+	"Петровка,school,12,,\n"
+	"56.0010 38.1210,football,5,,farm\n";
+static const char *FLEET =
+	"bus,depot,seats\n"
+	"B1,Автобаза,30\n"
+	"B2,56.0005 38.0005,20\n";
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	FILE *fp = fopen(test_path(dir, name), "wb");
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* A fresh example folder; NULL arguments take the defaults above. */
+static const char *example(const char *sessions, const char *riders, const char *fleet,
+			   const char *extra_conf)
+{
+	const char *dir = test_tmpdir();
+	char conf[8192];
+	snprintf(conf, sizeof conf,
+		 "map = %s\nsessions = sessions.csv\nriders = riders.csv\nfleet = fleet.csv\n"
+		 "time_limit_s = 5\n%s",
+		 map_path, extra_conf ? extra_conf : "");
+	put(dir, "plan.conf", conf);
+	put(dir, "sessions.csv", sessions ? sessions : SESSIONS);
+	put(dir, "riders.csv", riders ? riders : RIDERS);
+	put(dir, "fleet.csv", fleet ? fleet : FLEET);
+	return dir;
+}
+
+static int build(const char *dir, const plan_settings_t *over, sr_plan_t **p, sr_error_t *err)
+{
+	sr_error_clear(err);
+	*p = NULL;
+	return plan_build(test_path(dir, "plan.conf"), over, p, err);
+}
+
+/* Expects SR_EINPUT in file `file` at line/col with `what` in the message. */
+static void expect_bad(const char *name, const char *sessions, const char *riders,
+		       const char *fleet, const char *file, long line, long col, const char *what)
+{
+	const char *dir = example(sessions, riders, fleet, NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	int rc = build(dir, NULL, &p, &err);
+	char b[2048];
+	CHECK_MSG(rc == SR_EINPUT, "%s: rc %d (%s)", name, rc, sr_error_format(&err, b, sizeof b));
+	const char *base = strrchr(err.file, '/');
+	CHECK_MSG(base && !strcmp(base + 1, file), "%s: file '%s'", name, err.file);
+	CHECK_MSG(err.line == line, "%s: line %ld, want %ld", name, err.line, line);
+	CHECK_MSG(err.col == col, "%s: column %ld, want %ld", name, err.col, col);
+	CHECK_MSG(strstr(err.msg, what) != NULL, "%s: message '%s' lacks '%s'", name, err.msg, what);
+	CHECK(p == NULL);
+	plan_free(p);
+}
+
+static void test_bad_input_names_file_line_and_column(void)
+{
+	expect_bad("unknown village", NULL,
+		   "pickup,session,children\nИвановка,school,3\nНеизвестное,school,3\n", NULL,
+		   "riders.csv", 3, 1, "Неизвестное");
+	expect_bad("ambiguous village", NULL, "pickup,session,children\nДубки,school,3\n", NULL,
+		   "riders.csv", 2, 1, "n105");
+	expect_bad("unknown session", NULL, "pickup,session,children\nИвановка,hockey,3\n", NULL,
+		   "riders.csv", 2, 2, "unknown session 'hockey'");
+	expect_bad("bad time",
+		   "session,destination,days,start,end\nx,Стадион,Mon,16.00,17:00\n", NULL, NULL,
+		   "sessions.csv", 2, 4, "bad time '16.00'");
+	expect_bad("bad time 25:00",
+		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,25:00\n", NULL, NULL,
+		   "sessions.csv", 2, 5, "bad time");
+	expect_bad("end before start",
+		   "session,destination,days,start,end\nx,Стадион,Mon,17:00,16:00\n", NULL, NULL,
+		   "sessions.csv", 2, 5, "before it starts");
+	expect_bad("negative count", NULL, "pickup,session,children\nИвановка,school,-3\n", NULL,
+		   "riders.csv", 2, 3, "'-3'");
+	expect_bad("non-integer count", NULL, "pickup,session,children\nИвановка,school,2.5\n", NULL,
+		   "riders.csv", 2, 3, "'2.5'");
+	expect_bad("missing column", NULL, "pickup,children\nИвановка,3\n", NULL, "riders.csv", 1, 0,
+		   "missing column 'session'");
+	expect_bad("missing field", NULL, "pickup,session,children\nИвановка,school\n", NULL,
+		   "riders.csv", 2, 3, "missing field 'children'");
+	expect_bad("empty file", NULL, "", NULL, "riders.csv", 1, 0, "empty");
+	expect_bad("header only", NULL, "pickup,session,children\n", NULL, "riders.csv", 1, 0,
+		   "no rows");
+	expect_bad("semicolons", NULL, "pickup;session;children\nИвановка;school;3\n", NULL,
+		   "riders.csv", 1, 0, "semicolons");
+	/* "Ивановка" in Windows-1251 */
+	expect_bad("windows-1251", NULL,
+		   "pickup,session,children\n\xC8\xE2\xE0\xED\xEE\xE2\xEA\xE0,school,3\n", NULL,
+		   "riders.csv", 2, 0, "UTF-8");
+	expect_bad("bad days", "session,destination,days,start,end\nx,Стадион,Mon-Funday,16:00,17:00\n",
+		   NULL, NULL, "sessions.csv", 2, 3, "bad days");
+	expect_bad("unknown destination",
+		   "session,destination,days,start,end\nx,Ивановка,Mon,16:00,17:00\n", NULL, NULL,
+		   "sessions.csv", 2, 2, "Ивановка");
+	expect_bad("unknown column", NULL, "pickup,session,children,colour\nИвановка,school,3,red\n",
+		   NULL, "riders.csv", 1, 4, "unknown column 'colour'");
+	expect_bad("bad seats", NULL, NULL, "bus,depot,seats\nB1,Автобаза,0\n", "fleet.csv", 2, 3,
+		   "seats");
+	expect_bad("unknown depot", NULL, NULL, "bus,depot,seats\nB1,Гараж,20\n", "fleet.csv", 2, 2,
+		   "Гараж");
+	expect_bad("duplicate session",
+		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,17:00\nx,Стадион,Tue,16:00,17:00\n",
+		   NULL, NULL, "sessions.csv", 3, 1, "twice");
+}
+
+static int unserved(const sr_plan_t *p, const char *code, const char *pickup_id)
+{
+	int n = 0;
+	for (int i = 0; i < p->n_unserved; i++)
+		if (!strcmp(p->unserved[i].reason_code, code) && p->unserved[i].pickup >= 0 &&
+		    (!pickup_id || !strcmp(p->points[p->unserved[i].pickup].id, pickup_id)))
+			n += p->unserved[i].children;
+	return n;
+}
+
+static void test_names_coordinates_and_patterns(void)
+{
+	/* Петровка is also a street: no ambiguity; Дубки by id is fine */
+	const char *dir = example(NULL,
+				  "pickup,session,children\nПетровка,school,4\nn104,school,2\n"
+				  "56.0010 38.1210,football,5\n56.001 38.121,football,1\n",
+				  NULL, NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK(p->n_riders == 4 && p->n_sessions == 3 && p->n_buses == 2);
+	/* the two spellings of the same coordinates are one point */
+	CHECK(p->riders[2].pickup == p->riders[3].pickup);
+	CHECK(!strcmp(p->points[p->riders[0].pickup].id, "n102"));
+	CHECK(p->points[p->riders[0].pickup].kind == PLAN_PT_PICKUP);
+	CHECK(p->points[p->sessions[1].dest].kind == PLAN_PT_DESTINATION);
+	CHECK(p->sessions[1].max_ride_s == 45 * 60 && p->sessions[0].max_ride_s == 60 * 60);
+	/* sessions with riders: school Mon-Fri, football Mon,Wed,Fri -> two patterns */
+	CHECK(p->n_patterns == 2);
+	if (p->n_patterns == 2) {
+		CHECK(p->patterns[0].days == 0x15 && p->patterns[1].days == 0x0a);
+		CHECK(p->patterns[0].n_runs == 4 && p->patterns[1].n_runs == 2);
+	}
+	CHECK(p->n_unserved == 0);
+	CHECK(p->n_inputs == 4 && strlen(p->input_sha256[1]) == 64);
+	/* run ids are unique and every run has a bus and a shape */
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			CHECK(r->bus >= 0 && r->n_shape >= 2 && r->meters > 0);
+			for (int k2 = 0; k2 < p->n_patterns; k2++)
+				for (int j = 0; j < p->patterns[k2].n_runs; j++)
+					if (k2 != k || j != i)
+						CHECK(strcmp(r->id, p->patterns[k2].runs[j].id));
+		}
+	plan_free(p);
+}
+
+static void test_unreachable_far_and_night_are_reported(void)
+{
+	const char *dir = example(
+		"session,destination,days,start,end\n"
+		"school,Школа №1,Mon-Fri,08:30,14:00\n"
+		"dawn,Стадион,Sat,06:05,07:00\n",
+		"pickup,session,children\n"
+		"Отрезово,school,4\nДальнее,school,3\nИвановка,school,10\nСидорово,dawn,6\n",
+		NULL, NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK(unserved(p, "unreachable", "n107") == 4);
+	CHECK(unserved(p, "ride_limit", "n106") == 3);
+	CHECK(unserved(p, "night_run", "n103") == 6);
+	for (int i = 0; i < p->n_unserved; i++) {
+		CHECK(p->unserved[i].dir == -1); /* both directions */
+		CHECK(p->unserved[i].reason && p->unserved[i].reason[0]);
+		CHECK(p->unserved[i].rider_line >= 2);
+	}
+	/* Ивановка is served both ways on Mon-Fri, nothing on Saturday */
+	CHECK(p->n_patterns == 1 && p->patterns[0].days == 0x1f);
+	int to = 0, home = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *r = &p->patterns[0].runs[i];
+		if (r->dir == PLAN_TO_SESSION)
+			to += r->children;
+		else
+			home += r->children;
+	}
+	CHECK(to == 10 && home == 10);
+	plan_free(p);
+}
+
+static void test_not_enough_buses_is_reported(void)
+{
+	/* one 10-seat bus, two sessions at the same time far apart */
+	const char *dir = example(
+		"session,destination,days,start,end\n"
+		"kg,Детский сад Солнышко,Mon,08:00,12:00\n"
+		"school,Школа №1,Mon,08:00,12:00\n",
+		"pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n",
+		"bus,depot,seats\nB1,Автобаза,10\n", "early_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	int lost = unserved(p, "no_bus", NULL);
+	CHECK_MSG(lost >= 8, "no_bus children %d", lost);
+	CHECK(p->n_patterns == 1 && p->patterns[0].n_duties == 1);
+	/* what runs is on the one bus; what does not is listed */
+	int on_runs = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++)
+		on_runs += p->patterns[0].runs[i].children;
+	CHECK(on_runs + lost == 2 * (8 + 9));
+	plan_free(p);
+}
+
+static void test_early_window_lets_one_bus_do_two_runs(void)
+{
+	const char *s = "session,destination,days,start,end\n"
+			"kg,Детский сад Солнышко,Mon,08:00,12:00\n"
+			"school,Школа №1,Mon,08:00,13:00\n";
+	const char *r = "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n";
+	const char *f = "bus,depot,seats\nB1,Автобаза,10\n";
+	/* without the window one run goes without a bus ... */
+	const char *dir = example(s, r, f, "early_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	int before = p ? unserved(p, "no_bus", NULL) : -1;
+	CHECK(before > 0);
+	plan_free(p);
+	/* ... with 15 minutes one of the runs arrives earlier and all ride */
+	dir = example(s, r, f, "early_window_min = 15\n");
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_unserved == 0, "%d unserved", p->n_unserved);
+	int shifted = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *x = &p->patterns[0].runs[i];
+		if (x->dir != PLAN_TO_SESSION)
+			continue;
+		int arr = x->stops[x->n_stops - 1].arrival_s;
+		int latest = 8 * 3600 - 10 * 60;
+		CHECK(arr <= latest && arr >= latest - 15 * 60 && arr == latest - x->shift_s);
+		shifted += x->shift_s > 0;
+	}
+	CHECK(shifted == 1);
+	plan_free(p);
+}
+
+static void test_late_window_lets_one_bus_take_both_home(void)
+{
+	const char *s = "session,destination,days,start,end\n"
+			"kg,Детский сад Солнышко,Tue,08:00,12:00\n"
+			"school,Школа №1,Tue,09:00,12:00\n";
+	const char *r = "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n";
+	const char *f = "bus,depot,seats\nB1,Автобаза,10\n";
+	const char *dir = example(s, r, f, "late_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	CHECK(p && unserved(p, "no_bus", NULL) > 0);
+	plan_free(p);
+	dir = example(s, r, f, "late_window_min = 30\n");
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_unserved == 0, "%d unserved", p->n_unserved);
+	int later = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *x = &p->patterns[0].runs[i];
+		if (x->dir != PLAN_HOME)
+			continue;
+		CHECK(x->stops[0].departure_s == 12 * 3600 + 5 * 60 + x->shift_s);
+		CHECK(x->shift_s >= 0 && x->shift_s <= 30 * 60);
+		later += x->shift_s > 0;
+	}
+	CHECK(later == 1);
+	CHECK(p->n_patterns == 1 && p->patterns[0].n_duties == 1);
+	plan_free(p);
+}
+
+static void test_overrides_win_and_timing_is_latest(void)
+{
+	const char *dir = example(NULL, NULL, NULL, "arrival_buffer_min = 12\ndeparture_buffer_min = 3\n");
+	plan_settings_t o;
+	plan_settings_unset(&o);
+	o.arrival_buffer_min = 20;
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, &o, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK(p->settings.arrival_buffer_min == 20 && p->settings.departure_buffer_min == 3);
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			const plan_session_t *s = &p->sessions[r->session];
+			if (r->dir == PLAN_TO_SESSION) {
+				CHECK(r->stops[r->n_stops - 1].arrival_s == s->start_s - 20 * 60 - r->shift_s);
+				/* no waiting with children aboard: each stop leaves just in time */
+				for (int j = 0; j + 1 < r->n_stops; j++)
+					CHECK(r->stops[j].ride_s ==
+					      r->stops[r->n_stops - 1].arrival_s - r->stops[j].departure_s);
+			} else {
+				CHECK(r->stops[0].departure_s == s->end_s + 3 * 60 + r->shift_s);
+			}
+		}
+	plan_free(p);
+}
+
+int main(void)
+{
+	const char *src = test_env("SR_SOURCE_DIR");
+	snprintf(map_path, sizeof map_path, "%s/tests/plan/data/mini/map.osm", src[0] ? src : "../..");
+	if (!test_file_exists(map_path))
+		test_skip("tests/plan/data/mini/map.osm not found");
+	sr_log_set_level(SR_LOG_ERROR);
+	test_bad_input_names_file_line_and_column();
+	test_names_coordinates_and_patterns();
+	test_unreachable_far_and_night_are_reported();
+	test_not_enough_buses_is_reported();
+	test_early_window_lets_one_bus_do_two_runs();
+	test_late_window_lets_one_bus_take_both_home();
+	test_overrides_win_and_timing_is_latest();
+	return test_summary();
+}
