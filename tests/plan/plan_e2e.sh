@@ -38,6 +38,7 @@ plan_and_check() { # NAME DIR [FLAGS...]
 }
 
 plan_and_check mini "$src/tests/plan/data/mini"
+plan_and_check edge "$src/tests/plan/data/edge"
 
 # the checker must catch broken timetables: a stop row missing, a bus doing
 # two runs at once, an arrival after the window
