@@ -8,7 +8,9 @@
  * routed again as shorter runs instead of being left without a bus; a
  * village no bus can reach in time even directly is reported as no_bus
  * with that reason (not "busy", not ride_limit); buses that are busy give
- * the "busy" reason; a tiny time budget still gives a full plan. Expected figures follow from the geometry above
+ * the "busy" reason; a tiny time budget still gives a full plan; a village
+ * by a cut-off road piece is served from the main road within 1 km and is
+ * "unreachable" beyond. Expected figures follow from the geometry above
  * (distances by hand, 1 km = 1 min), not from the planner. */
 #include <math.h>
 #include <stdlib.h>
@@ -178,6 +180,31 @@ static void test_tiny_time_budget_still_plans_everyone(void)
 	plan_free(p);
 }
 
+static void test_cut_off_road_piece_within_1km_served_beyond_unreachable(void)
+{
+	sr_plan_t *p = plan("pickup,session,children\nХутор,kg,4\nЗаимка,kg,3\n", NULL, NULL);
+	if (!p)
+		return;
+	int h = point_named(p, "Хутор"), z = point_named(p, "Заимка");
+	CHECK(h >= 0 && z >= 0);
+	if (h < 0 || z < 0)
+		goto out;
+	/* Хутор: its nearest road is the piece 30 m away; the main road is
+	 * 0.0085 deg of longitude = 0.53 km east of it: served from there */
+	const plan_point_t *x = &p->points[h];
+	CHECK_MSG(fabs(x->snap_lon - 38.0) < 1e-6, "Хутор snapped to lon %.6f", x->snap_lon);
+	CHECK_MSG(x->snap_m > 450 && x->snap_m < 600, "Хутор %.0f m from its stop", x->snap_m);
+	CHECK(carried(p, "Хутор", PLAN_TO_SESSION) == 4 && carried(p, "Хутор", PLAN_HOME) == 4);
+	CHECK(unserved_of(p, "Хутор") == NULL);
+	/* Заимка: 2.5 km from the main road: unreachable both ways */
+	const plan_unserved_t *u = unserved_of(p, "Заимка");
+	CHECK(u && !strcmp(u->reason_code, "unreachable") && u->dir == -1 && u->children == 3);
+	CHECK(carried(p, "Заимка", PLAN_TO_SESSION) == 0 && carried(p, "Заимка", PLAN_HOME) == 0);
+	CHECK(p->n_unserved == 1);
+out:
+	plan_free(p);
+}
+
 int main(void)
 {
 	const char *src = test_env("SR_SOURCE_DIR");
@@ -188,5 +215,6 @@ int main(void)
 	test_run_no_bus_can_reach_is_routed_again_shorter();
 	test_village_no_bus_can_reach_has_its_own_reason();
 	test_tiny_time_budget_still_plans_everyone();
+	test_cut_off_road_piece_within_1km_served_beyond_unreachable();
 	return test_summary();
 }
