@@ -33,7 +33,13 @@ typedef struct plan_settings {
 	double speed_cap_kmh;      /* 60 */
 	char lang[4];              /* "ru" or "en" */
 	uint64_t seed;             /* 1 */
-	double time_limit_s;       /* 60: total planning budget */
+	double time_limit_s;       /* 60: total planning budget. Routing
+				      effort is counted in iterations (the
+				      plan depends on the inputs and the seed
+				      only); the limit is a safety net: when
+				      it cuts a routing or chaining call
+				      short, a warning says so and the plan
+				      may then differ between machines */
 } plan_settings_t;
 
 void plan_settings_init(plan_settings_t *s);
