@@ -224,6 +224,11 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 				goto out_fail;
 			}
 	}
+	if (strcmp(p->settings.term_end, p->settings.term_start) < 0) {
+		rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "term_end %s is before term_start %s",
+				  p->settings.term_end, p->settings.term_start);
+		goto out_fail;
+	}
 	c.deadline = t0 + p->settings.time_limit_s;
 
 	osm_opts_t oo;
