@@ -33,7 +33,17 @@ typedef struct plan_settings {
 	double speed_cap_kmh;      /* 60 */
 	char lang[4];              /* "ru" or "en" */
 	uint64_t seed;             /* 1 */
-	double time_limit_s;       /* 60: total planning budget */
+	double time_limit_s;       /* 60: total planning budget. Routing
+				      effort is counted in iterations (the
+				      plan depends on the inputs and the seed
+				      only); the limit is a safety net: when
+				      it cuts a routing or chaining call
+				      short, a warning says so and the plan
+				      may then differ between machines */
+	char term_start[11];       /* "2026-09-01": the term's first day
+				      (YYYY-MM-DD), for the GTFS calendar */
+	char term_end[11];         /* "2026-12-28": its last day, inclusive;
+				      not before term_start */
 } plan_settings_t;
 
 void plan_settings_init(plan_settings_t *s);
@@ -42,7 +52,8 @@ void plan_settings_init(plan_settings_t *s);
 #define PLAN_SEED_UNSET UINT64_MAX
 
 /* Fills s as an "overrides" struct with nothing set: numbers -1, paths
- * NULL, lang "", seed PLAN_SEED_UNSET. Set fields win over plan.conf. */
+ * NULL, lang and term dates "", seed PLAN_SEED_UNSET. Set fields win over
+ * plan.conf. */
 void plan_settings_unset(plan_settings_t *s);
 
 /* Copies every set field of `over` (see plan_settings_unset) into s; paths

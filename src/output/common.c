@@ -64,6 +64,13 @@ const char *out_pt_name(const plan_point_t *pt)
 	return pt->name && pt->name[0] ? pt->name : pt->id;
 }
 
+const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt)
+{
+	if (strcmp(p->settings.lang, "ru") != 0 && pt->name_en && pt->name_en[0])
+		return pt->name_en;
+	return out_pt_name(pt);
+}
+
 void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon)
 {
 	int snapped = isfinite(pt->snap_lat) && isfinite(pt->snap_lon) &&

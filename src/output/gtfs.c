@@ -52,11 +52,25 @@ static void service_id(const plan_pattern_t *pat, char *buf, size_t size)
 	out_fmt_days(buf, size, pat->days, "_");
 }
 
-static void term_dates(const sr_plan_t *p, const char **start, const char **end)
+/* "YYYY-MM-DD" as GTFS's YYYYMMDD into out (>= 9 bytes); def when the
+ * setting is empty (a plan made without plan_settings_init). */
+static void gtfs_date(const char *iso, const char *def, char *out)
 {
-	(void)p; /* plan settings carry no term yet: the documented default */
-	*start = OUT_TERM_START;
-	*end = OUT_TERM_END;
+	if (strlen(iso) != 10) {
+		snprintf(out, 9, "%s", def);
+		return;
+	}
+	memcpy(out, iso, 4);
+	memcpy(out + 4, iso + 5, 2);
+	memcpy(out + 6, iso + 8, 2);
+	out[8] = '\0';
+}
+
+/* The term of the plan's settings (term_start, term_end). */
+static void term_dates(const sr_plan_t *p, char start[9], char end[9])
+{
+	gtfs_date(p->settings.term_start, OUT_TERM_START, start);
+	gtfs_date(p->settings.term_end, OUT_TERM_END, end);
 }
 
 /* A file of a header and one record. */
@@ -81,8 +95,8 @@ static int write_agency(const sr_plan_t *p, const char *dir, sr_error_t *err)
 
 static int write_feed_info(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
-	const char *start, *end;
-	term_dates(p, &start, &end);
+	char start[9], end[9];
+	term_dates(p, start, end);
 	const char *h[] = { "feed_publisher_name", "feed_publisher_url", "feed_lang", "feed_start_date", "feed_end_date" };
 	const char *r[] = { OUT_AGENCY_NAME, OUT_AGENCY_URL, p->settings.lang, start, end };
 	return write_one_row(dir, "feed_info.txt", h, r, 5, err);
@@ -147,8 +161,8 @@ static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	const char *h[] = { "service_id", "monday", "tuesday", "wednesday", "thursday", "friday",
 			    "saturday", "sunday", "start_date", "end_date" };
 	grow(&g, h, 10);
-	const char *start, *end;
-	term_dates(p, &start, &end);
+	char start[9], end[9];
+	term_dates(p, start, end);
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
 		if (!pat->n_runs)

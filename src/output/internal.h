@@ -9,8 +9,9 @@
 #include "schoolrun/output.h"
 #include "schoolrun/io.h"
 
-/* Default term for the GTFS calendar while the plan settings carry no term
- * dates (YYYYMMDD, inclusive). */
+/* The GTFS calendar's term when a plan's settings carry none (a plan not
+ * made by plan_build; plan_settings_init gives the same dates). YYYYMMDD,
+ * inclusive. */
 #define OUT_TERM_START "20260901"
 #define OUT_TERM_END "20261228"
 
@@ -41,6 +42,9 @@ const char *out_dir_code(int dir);
 
 /* The display name of a point (its id if it has no name). */
 const char *out_pt_name(const plan_point_t *pt);
+/* The name for pages in the plan's language: the English name (OSM
+ * name:en) on English pages when the map has one, else out_pt_name. */
+const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt);
 /* Where the bus stops for a point: the road snap when the plan has one,
  * otherwise the point as given. */
 void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon);
@@ -109,6 +113,32 @@ typedef enum out_msg {
 	M_NO_RUNS,
 	M_BACK_TO_INDEX,
 	M_RIDE,
+	/* summary.txt ({1}, {2}... are filled in by out_msg_fill) */
+	M_SUM_TITLE,
+	M_SUM_BUSES,
+	M_SUM_BUSES_OF,
+	M_SUM_RUNS,
+	M_SUM_RUNS_PAT1,
+	M_SUM_RUNS_PATN,
+	M_SUM_KM_WEEK,
+	M_SUM_LONGEST,
+	M_SUM_UNSERVED,
+	M_SUM_GROUPS1,
+	M_SUM_GROUPSN,
+	M_SUM_P_RUNS,
+	M_SUM_P_NO_BUS,
+	M_SUM_P_CHILDREN,
+	M_SUM_P_CHILDREN_V,
+	M_SUM_P_KM_DAY,
+	M_SUM_P_KM_DAY_V,
+	M_SUM_P_LONGEST_V,
+	M_SUM_P_EARLIEST,
+	M_SUM_P_EARLIEST_V,
+	M_SUM_UNSERVED_HEAD,
+	M_SUM_UNSERVED_LINE,
+	M_SUM_UNKNOWN,
+	M_SUM_NO_REASON,
+	M_BOTH_WAYS,
 	M_N_MSGS
 } out_msg_t;
 
@@ -116,9 +146,12 @@ typedef enum out_msg {
 const char *out_msg(const sr_plan_t *p, out_msg_t m);
 /* Short day name (0 = Monday) in the plan's language. */
 const char *out_day_name(const sr_plan_t *p, int day);
-/* An unserved group's reason in the plan's language: a translation of its
- * reason_code when known, else the plan's English sentence. */
+/* An unserved group's reason in the plan's language: a translation of the
+ * planner's sentence, else of its reason_code, else the English sentence. */
 const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u);
+/* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
+ * languages may order the values differently). */
+void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);
 
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape

@@ -1,4 +1,5 @@
-/* messages.c - the words of the printed schedules in Russian and English,
+/* messages.c - the words of the printed schedules and summary.txt in
+ * Russian and English,
  * one table (after gettext's idea of keyed messages, kept as a static
  * array since there are only two languages). settings.lang "ru" selects
  * Russian; anything else English. */
@@ -51,6 +52,32 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_NO_RUNS] = { "No runs.", "Рейсов нет." },
 	[M_BACK_TO_INDEX] = { "All schedules", "Все расписания" },
 	[M_RIDE] = { "Ride", "В пути" },
+	[M_SUM_TITLE] = { "schoolrun plan summary", "schoolrun: сводка плана подвоза" },
+	[M_SUM_BUSES] = { "buses used:", "автобусов:" },
+	[M_SUM_BUSES_OF] = { "{1} of {2}", "{1} из {2}" },
+	[M_SUM_RUNS] = { "runs:", "рейсов:" },
+	[M_SUM_RUNS_PAT1] = { "{1} in {2} day pattern", "{1}, наборов дней: {2}" },
+	[M_SUM_RUNS_PATN] = { "{1} in {2} day patterns", "{1}, наборов дней: {2}" },
+	[M_SUM_KM_WEEK] = { "km a week:", "км в неделю:" },
+	[M_SUM_LONGEST] = { "longest ride:", "самая долгая поездка:" },
+	[M_SUM_UNSERVED] = { "unserved children:", "не обслужено детей:" },
+	[M_SUM_GROUPS1] = { "{1} in {2} group", "{1}, групп: {2}" },
+	[M_SUM_GROUPSN] = { "{1} in {2} groups", "{1}, групп: {2}" },
+	[M_SUM_P_RUNS] = { "{1} ({2} to sessions, {3} home)", "{1} ({2} к занятиям, {3} домой)" },
+	[M_SUM_P_NO_BUS] = { ", {1} without a bus", ", без автобуса: {1}" },
+	[M_SUM_P_CHILDREN] = { "children:", "детей:" },
+	[M_SUM_P_CHILDREN_V] = { "{1} to sessions, {2} home", "{1} к занятиям, {2} домой" },
+	[M_SUM_P_KM_DAY] = { "km a day:", "км в день:" },
+	[M_SUM_P_KM_DAY_V] = { "{1} (with children {2}, empty {3})", "{1} (с детьми {2}, порожний пробег {3})" },
+	[M_SUM_P_LONGEST_V] = { "{1} ({2}, run {3}, session {4}, {5})", "{1} ({2}, рейс {3}, занятие {4}, {5})" },
+	[M_SUM_P_EARLIEST] = { "earliest pickup:", "первая посадка:" },
+	[M_SUM_P_EARLIEST_V] = { "{1} ({2}, run {3}, session {4})", "{1} ({2}, рейс {3}, занятие {4})" },
+	[M_SUM_UNSERVED_HEAD] = { "unserved", "не обслуживаются" },
+	[M_SUM_UNSERVED_LINE] = { "riders line {1}: {2} children from {3}, session {4}, {5}, {6}: {7} ({8})",
+				  "riders.csv, строка {1}: детей {2}, откуда: {3}, занятие {4}, {5}, {6}: {7} ({8})" },
+	[M_SUM_UNKNOWN] = { "(unknown)", "(неизвестно)" },
+	[M_SUM_NO_REASON] = { "no reason given", "причина не указана" },
+	[M_BOTH_WAYS] = { "both ways", "в обе стороны" },
 };
 
 static const char *const days[7][2] = {
@@ -68,6 +95,27 @@ static const char *const reasons_ru[][2] = {
 	{ "no_bus", "не хватает автобусов или мест" },
 };
 
+/* The planner's fixed English reasons (runs.c, duties.c), in Russian. */
+static const char *const sentences_ru[][2] = {
+	{ "the fleet has no buses", "в парке нет автобусов" },
+	{ "no bus can reach the pickup in time from any depot within its hours",
+	  "ни один автобус не успевает из своего гаража к месту посадки в часы своей работы" },
+	{ "no bus can bring the children home and get back to its depot within its hours",
+	  "ни один автобус не успевает развезти детей и вернуться в гараж в часы своей работы" },
+	{ "not enough buses: every bus that could do this run is busy then",
+	  "не хватает автобусов: все подходящие автобусы в это время заняты" },
+	{ "no bus of the fleet has enough seats for this run",
+	  "ни в одном автобусе нет столько мест, сколько нужно этому рейсу" },
+	{ "no bus with enough seats can reach the first stop in time from its depot within its hours",
+	  "ни один автобус с нужным числом мест не успевает из своего гаража к первой остановке в часы своей работы" },
+	{ "no bus big enough can do this run and get back to its depot within its hours",
+	  "ни один автобус с нужным числом мест не успевает выполнить рейс и вернуться в гараж в часы своей работы" },
+	{ "no route keeps this group within its ride limit",
+	  "ни один маршрут не укладывается для этой группы в допустимое время в пути" },
+	{ "there is no road route between the pickup and the destination",
+	  "нет проезда по дорогам между местом посадки и местом занятия" },
+};
+
 static int lang_ix(const sr_plan_t *p)
 {
 	return strcmp(p->settings.lang, "ru") == 0;
@@ -83,8 +131,25 @@ const char *out_day_name(const sr_plan_t *p, int day)
 	return days[day][lang_ix(p)];
 }
 
+void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n)
+{
+	const char *s = out_msg(p, m);
+	while (*s) {
+		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' && s[1] - '1' < n) {
+			sr_buf_puts(b, args[s[1] - '1']);
+			s += 3;
+		} else {
+			sr_buf_putc(b, *s++);
+		}
+	}
+}
+
 const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u)
 {
+	if (lang_ix(p) && u->reason)
+		for (size_t i = 0; i < sizeof sentences_ru / sizeof sentences_ru[0]; i++)
+			if (strcmp(u->reason, sentences_ru[i][0]) == 0)
+				return sentences_ru[i][1];
 	if (lang_ix(p) && u->reason_code)
 		for (size_t i = 0; i < sizeof reasons_ru / sizeof reasons_ru[0]; i++)
 			if (strcmp(u->reason_code, reasons_ru[i][0]) == 0)

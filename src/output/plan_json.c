@@ -64,6 +64,8 @@ static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 	sr_buf_puts(b, ",\"lang\":"), sr_buf_json_str(b, s->lang);
 	sr_buf_printf(b, ",\"seed\":%" PRIu64, s->seed);
 	sr_buf_puts(b, ",\"time_limit_s\":"), sr_buf_num(b, s->time_limit_s, 3);
+	sr_buf_puts(b, ",\"term_start\":"), str_or_null(b, s->term_start[0] ? s->term_start : NULL);
+	sr_buf_puts(b, ",\"term_end\":"), str_or_null(b, s->term_end[0] ? s->term_end : NULL);
 	sr_buf_puts(b, "}");
 }
 

@@ -185,12 +185,12 @@ static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s
 	sr_buf_puts(b, "<p class=\"empty\">");
 	sr_buf_html(b, out_msg(p, from_pt == to_pt ? M_WAIT : M_DEADHEAD));
 	sr_buf_puts(b, ": ");
-	sr_buf_html(b, out_pt_name(&p->points[from_pt]));
+	sr_buf_html(b, out_pt_label(p, &p->points[from_pt]));
 	sr_buf_puts(b, " <span class=\"t\">");
 	hm(b, from_s);
 	sr_buf_puts(b, "</span> &#8594; ");
 	if (from_pt != to_pt) {
-		sr_buf_html(b, out_pt_name(&p->points[to_pt]));
+		sr_buf_html(b, out_pt_label(p, &p->points[to_pt]));
 		sr_buf_puts(b, " ");
 	}
 	sr_buf_puts(b, "<span class=\"t\">");
@@ -206,7 +206,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, " ");
 	sr_buf_html(b, r->id);
 	sr_buf_puts(b, ": ");
-	sr_buf_html(b, out_pt_name(&p->points[s->dest]));
+	sr_buf_html(b, out_pt_label(p, &p->points[s->dest]));
 	sr_buf_puts(b, " (");
 	sr_buf_html(b, dir_word(p, r->dir));
 	sr_buf_puts(b, ")</h2>\n<p>");
@@ -224,7 +224,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
-		sr_buf_html(b, out_pt_name(&p->points[st->point]));
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
 		sr_buf_puts(b, "</td><td class=\"n\">");
 		hm(b, st->arrival_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
@@ -259,7 +259,7 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_printf(b, "</h1>\n<p>%s: %d. ", out_msg(p, M_SEATS), bus->seats);
 	sr_buf_html(b, out_msg(p, M_DEPOT));
 	sr_buf_puts(b, ": ");
-	sr_buf_html(b, out_pt_name(&p->points[bus->depot]));
+	sr_buf_html(b, out_pt_label(p, &p->points[bus->depot]));
 	sr_buf_puts(b, ". ");
 	sr_buf_html(b, out_msg(p, M_TOTAL_KM));
 	sr_buf_puts(b, ": ");
@@ -300,7 +300,7 @@ static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 			continue;
 		if (!first)
 			sr_buf_puts(b, ", ");
-		sr_buf_html(b, out_pt_name(&p->points[st->point]));
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
 		sr_buf_printf(b, " (%d)", n);
 		first = 0;
 	}
@@ -399,7 +399,7 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		sr_buf_puts(b, "<tr>");
 		if (point < 0) {
 			sr_buf_puts(b, "<td>");
-			sr_buf_html(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup])
+			sr_buf_html(b, u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup])
 						      : out_msg(p, M_NOT_LOCATED));
 			sr_buf_puts(b, "</td>");
 		}
@@ -425,7 +425,7 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 
 static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
-	const char *name = out_pt_name(&p->points[point]);
+	const char *name = out_pt_label(p, &p->points[point]);
 	page_begin(b, p, name, 1);
 	h1(b, name);
 	for (int s = 0; s < p->n_sessions; s++) {
@@ -544,7 +544,7 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			continue;
 		if (!rows++) {
 			sr_buf_puts(b, "<h2>");
-			sr_buf_html(b, out_pt_name(&p->points[ss->dest]));
+			sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
 			sr_buf_puts(b, "</h2>\n<p>");
 			sr_buf_html(b, out_msg(p, M_SESSION));
 			sr_buf_puts(b, " ");
@@ -569,7 +569,7 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
-	const char *name = out_pt_name(&p->points[point]);
+	const char *name = out_pt_label(p, &p->points[point]);
 	page_begin(b, p, name, 1);
 	h1(b, name);
 	vtimes_t v;
@@ -624,7 +624,7 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 		if (!marked[i])
 			continue;
 		sr_buf_printf(b, "<li><a href=\"%s-%d.html\">", prefix, i + 1);
-		sr_buf_html(b, out_pt_name(&p->points[i]));
+		sr_buf_html(b, out_pt_label(p, &p->points[i]));
 		sr_buf_puts(b, "</a></li>\n");
 	}
 	sr_buf_puts(b, "</ul>\n");

@@ -2,12 +2,15 @@
  * runs, kilometres, the longest ride and the earliest pickup per day
  * pattern, then every unserved group with its reason.
  *
- * Always English (like the planner's reasons and log), whatever
- * settings.lang says: the printed pages are what families and drivers read.
+ * In the plan's language (settings.lang, the message table of messages.c):
+ * labels, day names, directions, reasons and English place names (name:en)
+ * on English plans; ids and figures are the same in both.
  * Rides are recomputed from the stop times with the issue's definition
  * (from the bus leaving the child's stop to its arrival at the destination,
  * or from leaving the destination to reaching the stop), not taken from
  * the planner's ride_s. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "output/internal.h"
@@ -72,13 +75,82 @@ static int ndays(uint8_t d)
 	return n;
 }
 
+/* A label padded with spaces to `width` characters (UTF-8 aware, at
+ * least one space), so that the values line up in either language. */
+static int chars(const char *t)
+{
+	int n = 0;
+	for (const char *c = t; *c; c++)
+		n += ((unsigned char)*c & 0xc0) != 0x80;
+	return n;
+}
+
+static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
+{
+	const char *t = out_msg(p, m);
+	int n = chars(t);
+	sr_buf_puts(b, t);
+	do
+		sr_buf_putc(b, ' ');
+	while (++n < width);
+}
+
+/* The column where the values of a block of labels start: one past the
+ * longest label. */
+static const out_msg_t top_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_KM_WEEK, M_SUM_LONGEST,
+					M_SUM_UNSERVED };
+static const out_msg_t pat_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_P_CHILDREN, M_SUM_P_KM_DAY,
+					M_SUM_LONGEST, M_SUM_P_EARLIEST };
+
+static int column(const sr_plan_t *p, const out_msg_t *ms, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (chars(out_msg(p, ms[i])) > w)
+			w = chars(out_msg(p, ms[i]));
+	return w + 1;
+}
+
+static void fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int n, ...)
+{
+	const char *args[9];
+	va_list ap;
+	va_start(ap, n);
+	for (int i = 0; i < n && i < 9; i++)
+		args[i] = va_arg(ap, const char *);
+	va_end(ap);
+	out_msg_fill(b, p, m, args, n < 9 ? n : 9);
+}
+
+static const char *dir_word(const sr_plan_t *p, int dir)
+{
+	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO : dir == PLAN_HOME ? M_DIR_HOME : M_BOTH_WAYS);
+}
+
+/* A number as text in buf (>= 32 bytes); each argument of one call gets
+ * its own buffer. */
+static const char *num(char *buf, int v)
+{
+	snprintf(buf, 32, "%d", v);
+	return buf;
+}
+
+static const char *km(char *buf, double m)
+{
+	snprintf(buf, 32, "%.1f", m / 1000.0);
+	return buf;
+}
+
 static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
 			  const pat_stats_t *st)
 {
-	char days[40], t[16];
-	out_fmt_days(days, sizeof days, pat->days, ",");
-	sr_buf_printf(b, "\n%s\n", days);
-	sr_buf_printf(b, "  buses used:      %d", st->buses);
+	char t[16], nb[8][32];
+	int w = column(p, pat_labels, sizeof pat_labels / sizeof pat_labels[0]);
+	sr_buf_putc(b, '\n');
+	out_buf_days_local(b, p, pat->days);
+	sr_buf_puts(b, "\n  ");
+	label(b, p, M_SUM_BUSES, w);
+	sr_buf_printf(b, "%d", st->buses);
 	const char *sep = " (";
 	for (int d = 0; d < pat->n_duties; d++) {
 		if (!pat->duties[d].n_runs)
@@ -86,25 +158,36 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		sr_buf_printf(b, "%s%s", sep, p->buses[pat->duties[d].bus].id);
 		sep = ", ";
 	}
-	sr_buf_puts(b, st->buses ? ")\n" : "\n");
-	sr_buf_printf(b, "  runs:            %d (%d to sessions, %d home)", st->runs, st->runs_to, st->runs_home);
+	sr_buf_puts(b, st->buses ? ")\n  " : "\n  ");
+	label(b, p, M_SUM_RUNS, w);
+	fill(b, p, M_SUM_P_RUNS, 3, num(nb[0], st->runs), num(nb[1], st->runs_to), num(nb[2], st->runs_home));
 	if (st->unassigned)
-		sr_buf_printf(b, ", %d without a bus", st->unassigned);
-	sr_buf_printf(b, "\n  children:        %d to sessions, %d home\n", st->ch_to, st->ch_home);
-	sr_buf_printf(b, "  km a day:        %.1f (with children %.1f, empty %.1f)\n", st->duty_m / 1000.0,
-		      st->run_m / 1000.0, (st->duty_m > st->run_m ? st->duty_m - st->run_m : 0) / 1000.0);
+		fill(b, p, M_SUM_P_NO_BUS, 1, num(nb[0], st->unassigned));
+	sr_buf_puts(b, "\n  ");
+	label(b, p, M_SUM_P_CHILDREN, w);
+	fill(b, p, M_SUM_P_CHILDREN_V, 2, num(nb[0], st->ch_to), num(nb[1], st->ch_home));
+	sr_buf_puts(b, "\n  ");
+	label(b, p, M_SUM_P_KM_DAY, w);
+	fill(b, p, M_SUM_P_KM_DAY_V, 3, km(nb[0], st->duty_m), km(nb[1], st->run_m),
+	     km(nb[2], st->duty_m > st->run_m ? st->duty_m - st->run_m : 0));
+	sr_buf_putc(b, '\n');
 	if (st->longest_s >= 0) {
 		const plan_run_t *r = &pat->runs[st->longest_run];
 		out_fmt_hms(t, st->longest_s);
-		sr_buf_printf(b, "  longest ride:    %s (%s, run %s, session %s, %s)\n", t,
-			      out_pt_name(&p->points[st->longest_pt]), r->id, p->sessions[r->session].id,
-			      out_dir_code(r->dir));
+		sr_buf_puts(b, "  ");
+		label(b, p, M_SUM_LONGEST, w);
+		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]), r->id,
+		     p->sessions[r->session].id, dir_word(p, r->dir));
+		sr_buf_putc(b, '\n');
 	}
 	if (st->earliest_s >= 0) {
 		const plan_run_t *r = &pat->runs[st->earliest_run];
 		out_fmt_hms(t, st->earliest_s);
-		sr_buf_printf(b, "  earliest pickup: %s (%s, run %s, session %s)\n", t,
-			      out_pt_name(&p->points[st->earliest_pt]), r->id, p->sessions[r->session].id);
+		sr_buf_puts(b, "  ");
+		label(b, p, M_SUM_P_EARLIEST, w);
+		fill(b, p, M_SUM_P_EARLIEST_V, 4, t, out_pt_label(p, &p->points[st->earliest_pt]), r->id,
+		     p->sessions[r->session].id);
+		sr_buf_putc(b, '\n');
 	}
 }
 
@@ -135,31 +218,48 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	int unserved_children = 0;
 	for (int i = 0; i < p->n_unserved; i++)
 		unserved_children += p->unserved[i].children;
-	char t[16];
-	sr_buf_puts(&b, "schoolrun plan summary\n\n");
-	sr_buf_printf(&b, "buses used:        %d of %d\n", n_used, p->n_buses);
-	sr_buf_printf(&b, "runs:              %d in %d day pattern%s\n", runs, p->n_patterns,
-		      p->n_patterns == 1 ? "" : "s");
-	sr_buf_printf(&b, "km a week:         %.1f\n", week_m / 1000.0);
+	char t[16], nb[8][32];
+	int w = column(p, top_labels, sizeof top_labels / sizeof top_labels[0]);
+	sr_buf_puts(&b, out_msg(p, M_SUM_TITLE));
+	sr_buf_puts(&b, "\n\n");
+	label(&b, p, M_SUM_BUSES, w);
+	fill(&b, p, M_SUM_BUSES_OF, 2, num(nb[0], n_used), num(nb[1], p->n_buses));
+	sr_buf_putc(&b, '\n');
+	label(&b, p, M_SUM_RUNS, w);
+	fill(&b, p, p->n_patterns == 1 ? M_SUM_RUNS_PAT1 : M_SUM_RUNS_PATN, 2, num(nb[0], runs), num(nb[1], p->n_patterns));
+	sr_buf_putc(&b, '\n');
+	label(&b, p, M_SUM_KM_WEEK, w);
+	sr_buf_printf(&b, "%.1f\n", week_m / 1000.0);
 	out_fmt_hms(t, longest < 0 ? 0 : longest);
-	sr_buf_printf(&b, "longest ride:      %s\n", longest < 0 ? "-" : t);
-	sr_buf_printf(&b, "unserved children: %d in %d group%s\n", unserved_children, p->n_unserved,
-		      p->n_unserved == 1 ? "" : "s");
+	label(&b, p, M_SUM_LONGEST, w);
+	sr_buf_printf(&b, "%s\n", longest < 0 ? "-" : t);
+	label(&b, p, M_SUM_UNSERVED, w);
+	fill(&b, p, p->n_unserved == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2, num(nb[0], unserved_children),
+	     num(nb[1], p->n_unserved));
+	sr_buf_putc(&b, '\n');
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
-	if (p->n_unserved)
-		sr_buf_puts(&b, "\nunserved\n");
+	if (p->n_unserved) {
+		sr_buf_putc(&b, '\n');
+		sr_buf_puts(&b, out_msg(p, M_SUM_UNSERVED_HEAD));
+		sr_buf_putc(&b, '\n');
+	}
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
-		char days[40];
-		out_fmt_days(days, sizeof days, u->days, ",");
-		sr_buf_printf(&b, "  riders line %ld: %d children from %s, session %s, %s, %s: %s (%s)\n",
-			      u->rider_line, u->children,
-			      u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : "(not located)",
-			      u->session >= 0 ? p->sessions[u->session].id : "(unknown)",
-			      u->dir < 0 ? "both ways" : out_dir_code(u->dir), days[0] ? days : "-",
-			      u->reason ? u->reason : "no reason given",
-			      u->reason_code ? u->reason_code : "-");
+		char line[32];
+		sr_buf_t days;
+		sr_buf_init(&days);
+		out_buf_days_local(&days, p, u->days);
+		snprintf(line, sizeof line, "%ld", u->rider_line);
+			sr_buf_puts(&b, "  ");
+		fill(&b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb[0], u->children),
+		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
+		     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN),
+		     dir_word(p, u->dir), days.len ? days.data : "-",
+		     u->reason || u->reason_code ? out_reason(p, u) : out_msg(p, M_SUM_NO_REASON),
+		     u->reason_code ? u->reason_code : "-");
+		sr_buf_putc(&b, '\n');
+		sr_buf_free(&days);
 	}
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

@@ -98,7 +98,7 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 		int right = x > width / 2;
 		sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">%d. ",
 			      right ? x - 9 : x + 9, y - 6, right ? "end" : "start", i + 1);
-		sr_buf_html(b, out_pt_name(pt));
+		sr_buf_html(b, out_pt_label(p, pt));
 		sr_buf_puts(b, "</text>\n");
 	}
 	sr_buf_puts(b, "</svg>\n");

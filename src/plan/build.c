@@ -31,8 +31,7 @@ double plan_budget_share(const plan_ctx_t *c, double frac)
 double plan_budget(plan_ctx_t *c)
 {
 	double left = c->phase_end - sr_now();
-	int n = c->n_solves_left > 0 ? c->n_solves_left : 1;
-	double b = left / n;
+	double b = c->route_limit_s < left ? c->route_limit_s : left;
 	if (c->n_solves_left > 0)
 		c->n_solves_left--;
 	return b < 0.5 ? 0.5 : b;
@@ -225,6 +224,11 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 				goto out_fail;
 			}
 	}
+	if (strcmp(p->settings.term_end, p->settings.term_start) < 0) {
+		rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "term_end %s is before term_start %s",
+				  p->settings.term_end, p->settings.term_start);
+		goto out_fail;
+	}
 	c.deadline = t0 + p->settings.time_limit_s;
 
 	osm_opts_t oo;
@@ -249,6 +253,10 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	rc = plan_make_patterns(&c, err);
 	if (rc)
 		goto out_fail;
+	if (c.n_route_cut || c.n_chain_cut)
+		sr_warn("plan: the time limit (time_limit_s = %g) cut %d routing and %d chaining calls short; "
+			"this plan may differ on another machine (a larger time_limit_s avoids it)",
+			p->settings.time_limit_s, c.n_route_cut, c.n_chain_cut);
 	sr_info("plan: done in %.1f s", sr_now() - t0);
 	rc = SR_OK;
 	*out = p;

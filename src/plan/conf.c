@@ -27,6 +27,8 @@ void plan_settings_init(plan_settings_t *s)
 	strcpy(s->lang, "ru");
 	s->seed = 1;
 	s->time_limit_s = 60;
+	strcpy(s->term_start, "2026-09-01");
+	strcpy(s->term_end, "2026-12-28");
 }
 
 void plan_settings_unset(plan_settings_t *s)
@@ -81,6 +83,10 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 		memcpy(s->lang, o->lang, sizeof(s->lang));
 	if (o->seed != PLAN_SEED_UNSET)
 		s->seed = o->seed;
+	if (o->term_start[0])
+		memcpy(s->term_start, o->term_start, sizeof(s->term_start));
+	if (o->term_end[0])
+		memcpy(s->term_end, o->term_end, sizeof(s->term_end));
 	if (o->time_limit_s >= 0)
 		s->time_limit_s = o->time_limit_s;
 }
@@ -124,7 +130,7 @@ static char *trim(char *s)
 	return s;
 }
 
-enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED };
+enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED, K_DATE };
 
 static const struct conf_key {
 	const char *name;
@@ -147,7 +153,26 @@ static const struct conf_key {
 	{"lang", K_LANG, offsetof(plan_settings_t, lang), 0, 0},
 	{"seed", K_SEED, offsetof(plan_settings_t, seed), 0, 0},
 	{"time_limit_s", K_DOUBLE, offsetof(plan_settings_t, time_limit_s), 0.1, 86400},
+	{"term_start", K_DATE, offsetof(plan_settings_t, term_start), 0, 0},
+	{"term_end", K_DATE, offsetof(plan_settings_t, term_end), 0, 0},
 };
+
+/* Whether s is a real calendar date written YYYY-MM-DD (years 2000-2099,
+ * Gregorian leap years). */
+static int valid_date(const char *s)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
 
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir,
 		  char *why, size_t why_size)
@@ -176,6 +201,13 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 			return -1;
 		}
 		strcpy(base, val);
+		return 0;
+	case K_DATE:
+		if (!valid_date(val)) {
+			snprintf(why, why_size, "%s must be a date YYYY-MM-DD (2000-2099), not '%s'", key, val);
+			return -1;
+		}
+		memcpy(base, val, 11);
 		return 0;
 	case K_SEED: {
 		int64_t v;

@@ -81,6 +81,8 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.time_limit_s = limit_s;
 	memset(sol, 0, sizeof(*sol));
 	int rc = chain_solve(&cp, &o, sol, err);
+	if (rc == SR_OK && !sol->optimal)
+		c->n_chain_cut++;
 	free(t);
 	return rc;
 }
@@ -443,13 +445,21 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		const plan_run_t *r = &runs[best.uncovered[u]];
 		keep[best.uncovered[u]] = 0;
 		/* could some bus do this run if it had nothing else to do? */
-		int alone = 0;
+		int alone = 0, seats = 0, reach = 0;
 		for (int b = 0; b < n_cb && !alone; b++) {
 			double to = c->sec[(size_t)cb[b].depot_loc * c->n + (size_t)r->stops[0].point];
 			double back = c->sec[(size_t)r->stops[r->n_stops - 1].point * c->n + cb[b].depot_loc];
-			alone = cb[b].seats >= r->children && cb[b].avail_from_s + to <= run_start(r) &&
-				run_end(r) + back <= cb[b].avail_to_s;
+			int in_time = cb[b].avail_from_s + to <= run_start(r);
+			int home_in_time = run_end(r) + back <= cb[b].avail_to_s;
+			seats |= cb[b].seats >= r->children;
+			reach |= cb[b].seats >= r->children && in_time;
+			alone = cb[b].seats >= r->children && in_time && home_in_time;
 		}
+		const char *why =
+			alone ? "not enough buses: every bus that could do this run is busy then"
+			: !seats ? "no bus of the fleet has enough seats for this run"
+			: !reach ? "no bus with enough seats can reach the first stop in time from its depot within its hours"
+				 : "no bus big enough can do this run and get back to its depot within its hours";
 		for (int i = 0; i < r->n_stops; i++) {
 			const plan_stop_t *x = &r->stops[i];
 			int kids = r->dir == PLAN_TO_SESSION ? x->board : x->alight;
@@ -459,9 +469,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			for (int q = 0; q < p->n_riders && !line; q++)
 				if (p->riders[q].session == r->session && p->riders[q].pickup == x->point)
 					line = p->riders[q].line;
-			plan_add_unserved(p, line, x->point, r->session, r->dir, kids, pat->days, "no_bus",
-					  alone ? "not enough buses: every bus that could do this run is busy then"
-						: "no bus of the fleet can do this run: too few seats, or its depot is too far for its hours");
+			plan_add_unserved(p, line, x->point, r->session, r->dir, kids, pat->days, "no_bus", why);
 		}
 	}
 	int *newidx = xcalloc((size_t)n + 1, sizeof(int));

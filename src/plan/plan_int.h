@@ -55,6 +55,11 @@ typedef struct plan_ctx {
 	double deadline;       /* sr_now() value by which planning must end */
 	double phase_end;      /* ... and the current phase (routing, chaining) */
 	int n_solves_left;     /* solver calls still to come in the phase */
+	double route_limit_s;  /* time limit of each routing call: a fixed
+				  share of the budget (not of the time left),
+				  so that it does not depend on the machine */
+	int n_route_cut;       /* routing calls that hit their time limit */
+	int n_chain_cut;       /* chaining calls not proved in their time */
 	int patterns_left;     /* weekday patterns still to chain */
 } plan_ctx_t;
 
@@ -74,8 +79,8 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err);
 /* Shifts a run's times by delta seconds. */
 void plan_run_shift(plan_run_t *r, int delta);
 
-/* Time budget in seconds for the next solver call of the phase (the rest
- * of the phase shared among the calls still to come, at least 0.5 s). */
+/* Time limit in seconds for the next routing call: c->route_limit_s, cut
+ * to what is left of the phase when that is less (at least 0.5 s). */
 double plan_budget(plan_ctx_t *c);
 /* A fraction of the time left until the deadline, at least 0.5 s. */
 double plan_budget_share(const plan_ctx_t *c, double frac);

@@ -26,6 +26,9 @@ typedef struct group {
 	int pickup;      /* point */
 	int children;
 	int limit_s;     /* ride limit of the stop: the strictest of its rows */
+	double lim[2];   /* ride allowed by the limit and by the buses' hours
+			    (see reach_bound), per direction */
+	int tight[2];    /* lim[dir] was cut by the buses' hours */
 	long line;       /* first riders.csv line of the group */
 	int ok[2];       /* may be routed in direction 0 (to) / 1 (home) */
 	int routed[2];   /* children placed in runs */
@@ -121,6 +124,24 @@ static void time_run(const plan_ctx_t *c, const plan_session_t *s, plan_run_t *r
 	}
 }
 
+/* Search effort of one routing call, in ruin-and-recreate iterations
+ * (vrp_opts.max_iters): fixed by the number of stops, so that the runs
+ * depend on the inputs and the seed only, never on the machine's speed.
+ * The time limit stays as a safety net (see note_limit). */
+static long route_iters(int stops)
+{
+	long it = 60000L / (stops > 1 ? stops : 1);
+	return it < 1000 ? 1000 : it > 4000 ? 4000 : it;
+}
+
+/* Counts a routing call that ran into its time limit: its result may then
+ * differ between machines (reported once at the end). */
+static void note_limit(plan_ctx_t *c, const vrp_opts_t *o, const vrp_solution_t *sol, int rc)
+{
+	if (rc == SR_OK && sol->seconds >= 0.95 * o->time_limit_s)
+		c->n_route_cut++;
+}
+
 /* Routes the groups of session si in one direction; appends runs. */
 static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 		     const vrp_vehicle_type_t *types, int n_types, runvec_t *out, sr_error_t *err)
@@ -149,7 +170,7 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 			pt[j] = g[i].pickup;
 			demand[j] = g[i].children;
 			service[j] = plan_dwell_s(st, g[i].children);
-			ride[j] = g[i].limit_s;
+			ride[j] = g[i].lim[dir];
 			j++;
 		}
 	for (int a = 0; a < m; a++)
@@ -166,6 +187,7 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	vrp_opts_init(&o);
 	o.seed = st->seed;
 	o.time_limit_s = plan_budget(c);
+	o.max_iters = route_iters(k);
 	vrp_solution_t sol;
 	memset(&sol, 0, sizeof(sol));
 	/* first with as many runs of each size as the fleet has buses of it
@@ -173,12 +195,14 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	 * bus); when that leaves children out, without the limit, and the
 	 * chaining decides what the fleet can do */
 	int rc = vrp_solve(&vp, &o, &sol, err);
+	note_limit(c, &o, &sol, rc);
 	if (rc || sol.n_unserved > 0) {
 		vrp_solution_t s2;
 		memset(&s2, 0, sizeof(s2));
 		vp.types = types + n_types;
 		sr_error_t e2;
 		int rc2 = vrp_solve(&vp, &o, &s2, &e2);
+		note_limit(c, &o, &s2, rc2);
 		int left1 = 0, left2 = 0;
 		for (int u = 0; !rc && u < sol.n_unserved; u++)
 			left1 += demand[sol.unserved[u]];
@@ -258,6 +282,101 @@ out:
 	return rc;
 }
 
+#define WHY_REACH_TO "no bus can reach the pickup in time from any depot within its hours"
+#define WHY_REACH_HOME "no bus can bring the children home and get back to its depot within its hours"
+
+/* The longest ride a stop at `point` (dwell `dwell` s) may have in
+ * direction dir so that some bus with at least min_seats seats can do the
+ * run within its hours: to the session, the bus must reach the stop from
+ * its depot before the stop's time and get back to its depot after
+ * arriving; home, it must reach the destination before the run leaves and
+ * get back to its depot from the stop. With road times that obey the
+ * triangle inequality this holds for every stop of a run, not only the
+ * first or the last. -INFINITY when no bus can; INFINITY with no bus at
+ * all on the road (left to the chaining to report). */
+static double reach_bound(const plan_ctx_t *c, const plan_session_t *s, int dir, int point,
+			  int dwell, int min_seats)
+{
+	const sr_plan_t *p = c->p;
+	const plan_settings_t *st = &p->settings;
+	double best = -INFINITY;
+	int any = 0;
+	for (int bi = 0; bi < p->n_buses; bi++) {
+		const plan_bus_t *b = &p->buses[bi];
+		if (!c->on_road[b->depot])
+			continue;
+		any = 1;
+		if (b->seats < min_seats)
+			continue;
+		double v;
+		if (dir == PLAN_TO_SESSION) {
+			int arrive = s->start_s - st->arrival_buffer_min * 60;
+			double back = tt(c, s->dest, b->depot), go = tt(c, b->depot, point);
+			if (arrive + plan_dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
+				continue;
+			v = arrive - dwell - (b->avail_from_s + go);
+		} else {
+			int leave = s->end_s + st->departure_buffer_min * 60;
+			double go = tt(c, b->depot, s->dest), back = tt(c, point, b->depot);
+			if (b->avail_from_s + go > leave - plan_dwell_s(st, b->seats) || !isfinite(back))
+				continue;
+			v = b->avail_to_s - back - dwell - leave;
+		}
+		if (v > best)
+			best = v;
+	}
+	return any ? best : INFINITY;
+}
+
+/* Whether some bus could do run r if it had nothing else to do. */
+static int some_bus_alone(const plan_ctx_t *c, const plan_run_t *r)
+{
+	const sr_plan_t *p = c->p;
+	for (int bi = 0; bi < p->n_buses; bi++) {
+		const plan_bus_t *b = &p->buses[bi];
+		if (!c->on_road[b->depot] || b->seats < r->children)
+			continue;
+		double go = tt(c, b->depot, r->stops[0].point);
+		double back = tt(c, r->stops[r->n_stops - 1].point, b->depot);
+		if (b->avail_from_s + go <= r->stops[0].arrival_s &&
+		    r->stops[r->n_stops - 1].departure_s + back <= b->avail_to_s)
+			return 1;
+	}
+	return 0;
+}
+
+/* Cuts the ride limits of the stops of run r (which no bus can do alone)
+ * to what the buses with seats for the whole run allow, and by another
+ * minute a round (dwell rounding), never below a direct trip. Returns how
+ * many stops changed. */
+static int tighten(const plan_ctx_t *c, const plan_session_t *s, group_t *g, int ng,
+		   const plan_run_t *r, int round)
+{
+	const plan_settings_t *st = &c->p->settings;
+	int changed = 0;
+	for (int q = 0; q < r->n_stops; q++) {
+		int pt = r->stops[q].point;
+		if (pt == s->dest)
+			continue;
+		for (int i = 0; i < ng; i++) {
+			group_t *x = &g[i];
+			if (x->pickup != pt || !x->ok[r->dir])
+				continue;
+			double direct = r->dir == PLAN_TO_SESSION ? tt(c, pt, s->dest) : tt(c, s->dest, pt);
+			double b = reach_bound(c, s, r->dir, pt, plan_dwell_s(st, x->children), r->children);
+			double want = floor(b < x->lim[r->dir] - 60 * (round + 1) ? b : x->lim[r->dir] - 60 * (round + 1));
+			if (want < direct)
+				want = direct;
+			if (want < x->lim[r->dir]) {
+				x->lim[r->dir] = want;
+				x->tight[r->dir] = 1;
+				changed++;
+			}
+		}
+	}
+	return changed;
+}
+
 static int night_run(const plan_run_t *r)
 {
 	return r->stops[0].arrival_s < PLAN_DAY_START_S ||
@@ -288,6 +407,7 @@ static int cmp_group(const void *a, const void *b)
 int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
+	const plan_settings_t *st = &p->settings;
 	int rc = SR_OK;
 	/* one vehicle type per seat size; a fixed cost of 1000 km per run makes
 	 * the router use as few runs as it can before it saves distance */
@@ -325,6 +445,7 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 	 * chaining gets the second */
 	c->n_solves_left = 2 * n_active;
 	c->phase_end = sr_now() + 0.5 * (c->deadline - sr_now());
+	c->route_limit_s = 0.5 * p->settings.time_limit_s / (c->n_solves_left > 0 ? c->n_solves_left : 1);
 
 	group_t *g = xcalloc((size_t)p->n_riders + 1, sizeof(group_t));
 	runvec_t rv = {0};
@@ -383,16 +504,61 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 				report(p, x, si, x->ok[0] ? 0 : x->children, x->ok[1] ? 0 : x->children,
 				       "ride_limit", why);
 			}
+			/* the buses' hours: no run may start before a bus can be
+			 * at its first stop, nor end too late for the bus to get
+			 * back to its depot */
+			int beyond[2] = {0, 0};
+			for (int dir = 0; dir < 2; dir++) {
+				double b = reach_bound(c, s, dir, x->pickup, plan_dwell_s(st, x->children), 0);
+				x->lim[dir] = b < x->limit_s ? floor(b) : x->limit_s;
+				x->tight[dir] = b < x->limit_s;
+				if (x->ok[dir] && (dir ? home : to) > x->lim[dir]) {
+					x->ok[dir] = 0;
+					beyond[dir] = x->children;
+				}
+			}
+			if (beyond[0] || beyond[1])
+				report(p, x, si, beyond[0], beyond[1], "no_bus", beyond[0] ? WHY_REACH_TO : WHY_REACH_HOME);
 		}
 		int first = rv.n;
-		for (int dir = 0; dir < 2 && !rc; dir++)
-			rc = solve_dir(c, si, g, ng, dir, types, n_types, &rv, err);
+		for (int dir = 0; dir < 2 && !rc; dir++) {
+			/* a run that no bus can do on its own (its first stop too
+			 * early for any depot, back too late, too few seats) is
+			 * routed again with the ride of its stops cut to what the
+			 * buses big enough for it allow, a few rounds */
+			for (int round = 0; !rc; round++) {
+				int from = rv.n;
+				rc = solve_dir(c, si, g, ng, dir, types, n_types, &rv, err);
+				if (rc || round == 3)
+					break;
+				int bad = 0;
+				for (int r = from; r < rv.n; r++)
+					if (!some_bus_alone(c, &rv.v[r])) {
+						bad += tighten(c, s, g, ng, &rv.v[r], round);
+					}
+				if (!bad)
+					break;
+				sr_info("plan: session '%s' (%s): a run no bus can do alone; routing again with shorter runs",
+					s->id, dir == PLAN_TO_SESSION ? "to the session" : "home");
+				for (int r = from; r < rv.n; r++)
+					plan_run_clear(&rv.v[r]);
+				rv.n = from;
+				for (int i = 0; i < ng; i++)
+					g[i].routed[dir] = g[i].failed[dir] = 0;
+			}
+		}
 		if (rc)
 			break;
-		for (int i = 0; i < ng; i++)
-			if (g[i].failed[0] || g[i].failed[1])
-				report(p, &g[i], si, g[i].failed[0], g[i].failed[1], "ride_limit",
+		for (int i = 0; i < ng; i++) {
+			int f[2] = {0, 0}, b[2] = {0, 0};
+			for (int dir = 0; dir < 2; dir++)
+				*(g[i].tight[dir] ? &b[dir] : &f[dir]) = g[i].failed[dir];
+			if (f[0] || f[1])
+				report(p, &g[i], si, f[0], f[1], "ride_limit",
 				       "no route keeps this group within its ride limit");
+			if (b[0] || b[1])
+				report(p, &g[i], si, b[0], b[1], "no_bus", b[0] ? WHY_REACH_TO : WHY_REACH_HOME);
+		}
 		int night = 0;
 		for (int r = first; r < rv.n; r++)
 			night |= night_run(&rv.v[r]);

@@ -3,7 +3,8 @@
 # district (examples/district) and on a generated large region (about 300
 # villages, 15 destinations, 60 buses; maps/gen_district into /tmp), median
 # of 3 runs each, printed as a table with the plan's buses, kilometres,
-# longest ride and unserved children (from summary.txt).
+# longest ride and unserved children (from summary.txt, written in English
+# with --lang en whatever the example's language).
 #
 # usage: tests/bench/bench_plan.sh [BUILD_DIR]   (default: build)
 # Needs GNU time (/usr/bin/time). No peer tool plans school transfers end
@@ -39,7 +40,7 @@ for e in "${examples[@]}"; do
 	: >"$work/t" ; : >"$work/m"
 	for i in 1 2 3; do
 		set +e
-		/usr/bin/time -f '%e %M' -o "$work/tm" "$exe" plan "$dir" --out "$work/out.$name" -q 2>/dev/null
+		/usr/bin/time -f '%e %M' -o "$work/tm" "$exe" plan "$dir" --out "$work/out.$name" --lang en -q 2>/dev/null
 		rc=$?
 		set -e
 		if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then echo "$name: exit $rc"; exit 1; fi

@@ -104,6 +104,8 @@ sr_plan_t *fixture_plan(const char *lang)
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
 	s->seed = 1;
 	s->time_limit_s = 60;
+	snprintf(s->term_start, sizeof s->term_start, "2026-09-07");
+	snprintf(s->term_end, sizeof s->term_end, "2027-05-28");
 
 	p->n_points = FX_N_POINTS;
 	p->points = xcalloc(FX_N_POINTS, sizeof(plan_point_t));

@@ -278,6 +278,27 @@ static void check_gtfs(const sr_plan_t *p, const char *dir)
 		CHECK_MSG(gfind(cal, c_sid, f[t_sid]), "trip %s: no service %s", f[t_id], f[t_sid]);
 		CHECK(!f[t_shape][0] || gfind(shapes, sh_id, f[t_shape]));
 	}
+	/* the term of the settings, YYYY-MM-DD there and YYYYMMDD here, on
+	 * every service and in feed_info */
+	char t0[16] = "", t1[16] = "";
+	for (int k = 0, j = 0; k < 10 && p->settings.term_start[k]; k++)
+		if (p->settings.term_start[k] != '-')
+			t0[j++] = p->settings.term_start[k];
+	for (int k = 0, j = 0; k < 10 && p->settings.term_end[k]; k++)
+		if (p->settings.term_end[k] != '-')
+			t1[j++] = p->settings.term_end[k];
+	CHECK(strlen(t0) == 8 && strlen(t1) == 8);
+	for (size_t r = 1; r < cal->n_rows; r++) {
+		CHECK_MSG(!strcmp(cal->rows[r].fields[gcol(cal, "start_date")], t0), "calendar start %s, term %s",
+			  cal->rows[r].fields[gcol(cal, "start_date")], p->settings.term_start);
+		CHECK(!strcmp(cal->rows[r].fields[gcol(cal, "end_date")], t1));
+	}
+	sr_csv_t *info = gread(dir, "feed_info.txt");
+	if (info) {
+		CHECK(info->n_rows == 2 && !strcmp(info->rows[1].fields[gcol(info, "feed_start_date")], t0) &&
+		      !strcmp(info->rows[1].fields[gcol(info, "feed_end_date")], t1));
+		sr_csv_free(info);
+	}
 	/* stop times: each trip's rows consecutive, as the run says */
 	size_t i = 1;
 	while (i < st->n_rows) {
@@ -329,6 +350,10 @@ static void check_json_counts(const sr_plan_t *p, const char *dir)
 			CHECK(runs && runs->n == p->patterns[k].n_runs);
 			CHECK(duties && duties->n == p->patterns[k].n_duties);
 		}
+		const jval_t *set = json_get(doc, "settings");
+		CHECK(json_str(set, "term_start") && !strcmp(json_str(set, "term_start"), p->settings.term_start));
+		CHECK(json_str(set, "term_end") && !strcmp(json_str(set, "term_end"), p->settings.term_end));
+		CHECK(json_num(set, "late_window_min") == p->settings.late_window_min);
 		const jval_t *pts = json_get(doc, "points"), *un = json_get(doc, "unserved");
 		CHECK(pts && pts->n == p->n_points);
 		CHECK(un && un->n == p->n_unserved);

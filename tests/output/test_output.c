@@ -87,6 +87,9 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	CHECK(json_num(set, "arrival_buffer_min") == 10 && json_num(set, "speed_cap_kmh") == 60);
 	CHECK(json_num(set, "late_window_min") == 30 && json_num(set, "dwell_per_child_s") == 10);
 	CHECK(json_str(set, "lang") && strcmp(json_str(set, "lang"), p->settings.lang) == 0);
+	/* the fixture's term (fixture.c), not the default one */
+	CHECK(json_str(set, "term_start") && !strcmp(json_str(set, "term_start"), "2026-09-07"));
+	CHECK(json_str(set, "term_end") && !strcmp(json_str(set, "term_end"), "2027-05-28"));
 	const jval_t *inputs = json_get(doc, "inputs");
 	CHECK(inputs && inputs->n == p->n_inputs);
 	for (int i = 0; inputs && i < inputs->n; i++) {
@@ -299,7 +302,7 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 		if (row) {
 			const char *sd = cal->rows[row].fields[gcol(cal, "start_date")];
 			const char *ed = cal->rows[row].fields[gcol(cal, "end_date")];
-			CHECK(strlen(sd) == 8 && strlen(ed) == 8 && strcmp(sd, ed) < 0);
+			CHECK(!strcmp(sd, "20260907") && !strcmp(ed, "20270528"));
 		}
 	}
 	/* trips */
@@ -495,6 +498,11 @@ static void test_html_labels_english(void)
 		CHECK(strstr(bus1, "Driver&#39;s sheet: Bus B1, Mon, Wed, Fri"));
 		CHECK(strstr(idx, "<html lang=\"en\">") && strstr(idx, "Transfer schedules"));
 		CHECK(!strstr(bus1, "Лист водителя"));
+		/* place names in English where the map has them (name:en), in
+		 * the tables and on the run maps */
+		CHECK(strstr(bus1, "Ivanovka") && !strstr(bus1, "Ивановка"));
+		CHECK(strstr(bus1, "1. Ivanovka</text>"));
+		CHECK(strstr(idx, "Ivanovka") && !strstr(idx, "Ивановка"));
 	}
 	free(bus1);
 	free(idx);
@@ -503,22 +511,19 @@ static void test_html_labels_english(void)
 
 /* ---- summary.txt ---- */
 
-static void test_summary_figures(const sr_plan_t *p, const char *dir)
+/* km a week and the longest ride recomputed from the plan's duties and
+ * stop times (the issue's definition of a ride). */
+static void recompute(const sr_plan_t *p, double *week_m, int *longest)
 {
-	char *s = slurp(test_path(dir, "summary.txt"), NULL);
-	CHECK(s != NULL);
-	if (!s)
-		return;
-	/* recompute: km a week, longest ride, earliest pickups */
-	double week_m = 0;
-	int longest = 0;
+	*week_m = 0;
+	*longest = 0;
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
 		int nd = 0;
 		for (int d = 0; d < 7; d++)
 			nd += (pat->days >> d) & 1;
 		for (int d = 0; d < pat->n_duties; d++)
-			week_m += pat->duties[d].meters * nd;
+			*week_m += pat->duties[d].meters * nd;
 		for (int r = 0; r < pat->n_runs; r++) {
 			const plan_run_t *run = &pat->runs[r];
 			for (int i = 0; i < run->n_stops; i++) {
@@ -527,27 +532,99 @@ static void test_summary_figures(const sr_plan_t *p, const char *dir)
 					ride = run->stops[run->n_stops - 1].arrival_s - run->stops[i].departure_s;
 				if (run->dir == PLAN_HOME && run->stops[i].alight)
 					ride = run->stops[i].arrival_s - run->stops[0].departure_s;
-				if (ride > longest)
-					longest = ride;
+				if (ride > *longest)
+					*longest = ride;
 			}
 		}
 	}
-	char want[128], t[16];
-	snprintf(want, sizeof want, "km a week:         %.1f\n", week_m / 1000);
+}
+
+/* The summary's km a week and longest ride lines say what the plan says
+ * (the fixture's longest ride is 00:29:10). */
+static void check_figures(const sr_plan_t *p, const char *s, const char *km_label,
+			  const char *ride_label)
+{
+	double week_m;
+	int longest;
+	recompute(p, &week_m, &longest);
+	char want[160], t[16];
+	snprintf(want, sizeof want, "%s%.1f\n", km_label, week_m / 1000);
 	CHECK_MSG(strstr(s, want) != NULL, "no '%s'", want);
 	hms(t, longest);
 	CHECK(strcmp(t, "00:29:10") == 0);
-	snprintf(want, sizeof want, "longest ride:      %s\n", t);
-	CHECK(strstr(s, want) != NULL);
-	CHECK(strstr(s, "buses used:        2 of 2\n"));
-	CHECK(strstr(s, "runs:              7 in 2 day patterns\n"));
-	CHECK(strstr(s, "unserved children: 5 in 2 groups\n"));
-	CHECK(strstr(s, "earliest pickup: 07:21:00 (Ивановка, run R1"));
-	CHECK(strstr(s, "earliest pickup: 07:26:00 (Ивановка, run R5"));
-	CHECK(strstr(s, "1 without a bus"));
-	CHECK(strstr(s, "Сидорово, session football, both ways, Mon,Wed,Fri: Even a direct trip"));
-	CHECK(strstr(s, "(not located)"));
+	snprintf(want, sizeof want, "%s%s\n", ride_label, t);
+	CHECK_MSG(strstr(s, want) != NULL, "no '%s'", want);
+}
+
+/* summary.txt of the Russian fixture: Russian labels and reasons, the
+ * figures recomputed */
+static void test_summary_figures(const sr_plan_t *p, const char *dir)
+{
+	char *s = slurp(test_path(dir, "summary.txt"), NULL);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	check_figures(p, s, "км в неделю:          ", "самая долгая поездка: ");
+	CHECK(!strncmp(s, "schoolrun: сводка плана подвоза\n", strlen("schoolrun: сводка плана подвоза\n")));
+	CHECK(strstr(s, "автобусов:            2 из 2\n"));
+	CHECK(strstr(s, "рейсов:               7, наборов дней: 2\n"));
+	CHECK(strstr(s, "не обслужено детей:   5, групп: 2\n"));
+	CHECK(strstr(s, "\nПн, Ср, Пт\n") && strstr(s, "\nВт, Чт\n"));
+	CHECK(strstr(s, "первая посадка:       07:21:00 (Ивановка, рейс R1"));
+	CHECK(strstr(s, "первая посадка:       07:26:00 (Ивановка, рейс R5"));
+	CHECK(strstr(s, "без автобуса: 1"));
+	CHECK(strstr(s, "детей 3, откуда: Сидорово, занятие football, в обе стороны, Пн, Ср, Пт: "
+			"даже прямой рейс длиннее допустимого времени в пути (ride_limit)"));
+	CHECK(strstr(s, "(не найден на карте)"));
+	/* no English label left */
+	CHECK(!strstr(s, "buses used") && !strstr(s, "longest ride") && !strstr(s, "unserved"));
 	free(s);
+}
+
+/* summary.txt of the English fixture: English labels, English place names
+ * where the map has them (name:en), the same figures */
+static void test_summary_english(void)
+{
+	sr_plan_t *p = fixture_plan("en");
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	CHECK_OK(out_summary(p, test_path(dir, "summary.txt"), &err), &err);
+	char *s = slurp(test_path(dir, "summary.txt"), NULL);
+	CHECK(s != NULL);
+	if (s) {
+		check_figures(p, s, "km a week:         ", "longest ride:      ");
+		CHECK(strstr(s, "buses used:        2 of 2\n"));
+		CHECK(strstr(s, "runs:              7 in 2 day patterns\n"));
+		CHECK(strstr(s, "unserved children: 5 in 2 groups\n"));
+		CHECK(strstr(s, "earliest pickup: 07:21:00 (Ivanovka, run R1"));
+		CHECK(strstr(s, "1 without a bus"));
+		CHECK(strstr(s, "Сидорово, session football, both ways, Mon, Wed, Fri: Even a direct trip"));
+		CHECK(strstr(s, "(not on the map)"));
+		CHECK(!strstr(s, "Ивановка") && !strstr(s, "автобус"));
+	}
+	free(s);
+	fixture_free(p);
+}
+
+/* a plan whose settings carry no term (not made by plan_build) still gets
+ * the documented default term in its GTFS calendar */
+static void test_gtfs_default_term(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	p->settings.term_start[0] = p->settings.term_end[0] = '\0';
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	CHECK_OK(out_gtfs(p, test_path(dir, "gtfs"), &err), &err);
+	sr_csv_t *cal = gread(dir, "calendar.txt"), *info = gread(dir, "feed_info.txt");
+	if (cal && info) {
+		for (size_t r = 1; r < cal->n_rows; r++)
+			CHECK(!strcmp(cal->rows[r].fields[gcol(cal, "start_date")], "20260901") &&
+			      !strcmp(cal->rows[r].fields[gcol(cal, "end_date")], "20261228"));
+		CHECK(!strcmp(info->rows[1].fields[gcol(info, "feed_end_date")], "20261228"));
+	}
+	sr_csv_free(cal);
+	sr_csv_free(info);
+	fixture_free(p);
 }
 
 /* ---- files: byte-identical rewrite, no temporary files ---- */
@@ -661,6 +738,8 @@ int main(void)
 	test_html_pages_ru(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
+	test_summary_english();
+	test_gtfs_default_term();
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();

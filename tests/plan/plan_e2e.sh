@@ -38,6 +38,7 @@ plan_and_check() { # NAME DIR [FLAGS...]
 }
 
 plan_and_check mini "$src/tests/plan/data/mini"
+plan_and_check edge "$src/tests/plan/data/edge"
 
 # the checker must catch broken timetables: a stop row missing, a bus doing
 # two runs at once, an arrival after the window
@@ -64,11 +65,36 @@ fi
 [ -f "$src/examples/tiny/plan.conf" ] && plan_and_check tiny "$src/examples/tiny"
 [ -f "$src/examples/district/plan.conf" ] && plan_and_check district "$src/examples/district"
 
+# the routing effort is counted in iterations, not seconds: a larger time
+# limit that is not hit gives the same timetable (mini: time_limit_s = 10)
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/tl30" --time-limit-s 30 2>"$tmp/tl30.err"
+if grep -q 'time limit' "$tmp/tl30.err" || grep -q 'time limit' "$tmp/mini.err"; then
+	echo "note: a time limit was hit on mini; the comparison is skipped"
+elif ! cmp -s "$tmp/mini.a/timetable.csv" "$tmp/tl30/timetable.csv"; then
+	echo "FAIL --time-limit-s 30 changes the timetable although no limit was hit"; fail=1
+else
+	echo "ok the time limit does not change the plan when it is not hit"
+fi
+
 # the flag wins over plan.conf (the mini example sets seed = 7)
 "$exe" plan "$src/tests/plan/data/mini" --out "$tmp/flag" --arrival-buffer-min 20 >/dev/null 2>&1
 if ! grep -q ',07:40:00,' "$tmp/flag/timetable.csv" 2>/dev/null; then
 	echo "FAIL --arrival-buffer-min 20: no run arrives at 07:40:00 for the 08:00 kindergarten"; fail=1
 fi
+
+# the term: flags reach the GTFS calendar; bad dates and an end before the
+# start exit 2
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/term" --term-start 2027-01-11 --term-end=2027-05-31 >/dev/null 2>&1
+if ! grep -q ',20270111,20270531$' "$tmp/term/gtfs/calendar.txt" 2>/dev/null ||
+	! grep -q '"term_start":"2027-01-11","term_end":"2027-05-31"' "$tmp/term/plan.json"; then
+	echo "FAIL --term-start/--term-end do not reach calendar.txt and plan.json"; fail=1
+fi
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" --term-start 2027-02-30 2>"$tmp/term.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'YYYY-MM-DD' "$tmp/term.err" || { echo "FAIL --term-start 2027-02-30: exit $rc"; fail=1; }
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" --term-end 2026-08-31 2>"$tmp/term.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'before term_start' "$tmp/term.err" || { echo "FAIL term_end before term_start: exit $rc"; fail=1; }
 
 # bad input: exit 2 and file:line:column on stderr
 mkdir -p "$tmp/bad"

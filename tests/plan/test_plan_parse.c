@@ -130,6 +130,40 @@ static void test_conf_defaults_paths_and_overrides(void)
 	plan_settings_clear(&s);
 }
 
+static void test_term_dates_are_validated(void)
+{
+	plan_settings_t s;
+	plan_settings_init(&s);
+	CHECK(!strcmp(s.term_start, "2026-09-01") && !strcmp(s.term_end, "2026-12-28"));
+	const char *dir = test_tmpdir();
+	char conf[4096];
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "term.conf", "term_start = 2027-01-11\nterm_end = \"2027-05-31\"\n"));
+	sr_error_t err;
+	CHECK_OK(plan_conf_read(conf, &s, &err), &err);
+	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-05-31"));
+	/* the flag (an override) wins; an unset one keeps the file's */
+	plan_settings_t o;
+	plan_settings_unset(&o);
+	char why[256];
+	CHECK(plan_conf_set(&o, "term_end", "2027-06-30", NULL, why, sizeof why) == 0);
+	plan_settings_apply(&s, &o);
+	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-06-30"));
+	/* not dates: wrong shape, month 13, 31 April, 29 February outside leap
+	 * years (2028 is one, 2100 is not and is out of range anyway) */
+	const char *bad[] = {"2026-9-01", "01.09.2026", "2026-13-01", "2026-04-31", "2027-02-29",
+			     "2026-00-10", "2026-09-00", "1999-09-01", "2026-09-01x", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK_MSG(plan_conf_set(&o, "term_start", bad[i], NULL, why, sizeof why) == -1 &&
+			  strstr(why, "YYYY-MM-DD"), "'%s' accepted", bad[i]);
+	CHECK(plan_conf_set(&o, "term_start", "2028-02-29", NULL, why, sizeof why) == 0);
+	/* a bad date in plan.conf names the line */
+	snprintf(conf, sizeof conf, "%s", write_file(dir, "term2.conf", "seed = 1\nterm_end = 2026-02-30\n"));
+	sr_error_clear(&err);
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "2026-02-30"));
+	plan_settings_clear(&o);
+	plan_settings_clear(&s);
+}
+
 static void test_sha256_vectors_and_sha256sum(void)
 {
 	char h[65];
@@ -182,6 +216,7 @@ int main(void)
 	test_hhmm_accepts_clock_times_only();
 	test_days_in_every_spelling();
 	test_conf_defaults_paths_and_overrides();
+	test_term_dates_are_validated();
 	test_sha256_vectors_and_sha256sum();
 	return test_summary();
 }
