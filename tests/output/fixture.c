@@ -230,47 +230,6 @@ sr_plan_t *fixture_plan(const char *lang)
 
 void fixture_free(sr_plan_t *p)
 {
-	if (!p)
-		return;
-	free(p->settings.map);
-	free(p->settings.sessions);
-	free(p->settings.riders);
-	free(p->settings.fleet);
-	for (int i = 0; i < p->n_points; i++) {
-		free(p->points[i].id);
-		free(p->points[i].name);
-		free(p->points[i].name_en);
-	}
-	free(p->points);
-	for (int i = 0; i < p->n_sessions; i++)
-		free(p->sessions[i].id);
-	free(p->sessions);
-	for (int i = 0; i < p->n_buses; i++)
-		free(p->buses[i].id);
-	free(p->buses);
-	for (int k = 0; k < p->n_patterns; k++) {
-		plan_pattern_t *pat = &p->patterns[k];
-		for (int r = 0; r < pat->n_runs; r++) {
-			free(pat->runs[r].id);
-			free(pat->runs[r].stops);
-			free(pat->runs[r].shape_lat);
-			free(pat->runs[r].shape_lon);
-		}
-		free(pat->runs);
-		for (int d = 0; d < pat->n_duties; d++)
-			free(pat->duties[d].runs);
-		free(pat->duties);
-	}
-	free(p->patterns);
-	for (int i = 0; i < p->n_unserved; i++) {
-		free(p->unserved[i].reason);
-		free(p->unserved[i].reason_code);
-	}
-	free(p->unserved);
-	for (int i = 0; i < p->n_riders; i++)
-		free(p->riders[i].note);
-	free(p->riders);
-	for (int i = 0; i < p->n_inputs; i++)
-		free(p->input_names[i]);
-	free(p);
+	/* the fixture allocates every field as plan_build does */
+	plan_free(p);
 }
