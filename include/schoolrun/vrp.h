@@ -141,6 +141,15 @@ typedef struct vrp_instance {
 int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err);
 void vrp_instance_free(vrp_instance_t *inst);
 
+/* The CVRP of an instance: closed routes, one vehicle type (the
+ * instance's capacity, `vehicles` of them or -1 for unlimited),
+ * SERVICE_TIME at every customer and DISTANCE as the max route duration.
+ * Fills *vt and *p, which point into inst and into *service (allocated
+ * here, n entries or NULL when there is no service time; the caller frees
+ * it with free()). */
+void vrp_instance_problem(const vrp_instance_t *inst, int vehicles, vrp_vehicle_type_t *vt,
+			  double **service, vrp_problem_t *p);
+
 #ifdef __cplusplus
 }
 #endif

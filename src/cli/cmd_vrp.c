@@ -166,26 +166,9 @@ int cmd_vrp(int argc, char **argv)
 		status = cli_fail(&err);
 		goto out;
 	}
-	if (in->service_time > 0) {
-		service = xcalloc((size_t)in->n, sizeof(double));
-		for (int i = 1; i < in->n; i++)
-			service[i] = in->service_time;
-	}
 	vrp_vehicle_type_t vt;
-	memset(&vt, 0, sizeof(vt));
-	vt.capacity = in->capacity;
-	vt.count = (int)a.vehicles;
-	vt.cost_per_dist = 1;
 	vrp_problem_t p;
-	memset(&p, 0, sizeof(p));
-	p.n = in->n;
-	p.dist = in->dist;
-	p.demand = in->demand;
-	p.service = service;
-	p.kind = VRP_CLOSED;
-	p.types = &vt;
-	p.n_types = 1;
-	p.max_duration = in->max_distance;
+	vrp_instance_problem(in, (int)a.vehicles, &vt, &service, &p);
 	vrp_opts_t o;
 	vrp_opts_init(&o);
 	o.time_limit_s = a.time_limit;

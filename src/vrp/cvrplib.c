@@ -539,3 +539,26 @@ void vrp_instance_free(vrp_instance_t *inst)
 	free(inst->node_id);
 	free(inst);
 }
+
+void vrp_instance_problem(const vrp_instance_t *in, int vehicles, vrp_vehicle_type_t *vt,
+			  double **service, vrp_problem_t *p)
+{
+	*service = NULL;
+	if (in->service_time > 0) {
+		*service = xcalloc((size_t)in->n, sizeof(double));
+		for (int i = 1; i < in->n; i++)
+			(*service)[i] = in->service_time;
+	}
+	vrp_vehicle_type_init(vt);
+	vt->capacity = in->capacity;
+	vt->count = vehicles;
+	memset(p, 0, sizeof(*p));
+	p->n = in->n;
+	p->dist = in->dist;
+	p->demand = in->demand;
+	p->service = *service;
+	p->kind = VRP_CLOSED;
+	p->types = vt;
+	p->n_types = 1;
+	p->max_duration = in->max_distance;
+}

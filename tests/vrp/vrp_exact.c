@@ -42,23 +42,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vrp_exact: %s\n", sr_error_format(&err, buf, sizeof(buf)));
 		return 2;
 	}
-	double *svc = calloc((size_t)in->n, sizeof(double));
-	for (int i = 1; i < in->n; i++)
-		svc[i] = in->service_time;
+	double *svc;
 	vrp_vehicle_type_t vt;
-	vrp_vehicle_type_init(&vt);
-	vt.capacity = in->capacity;
-	vt.count = k;
 	vrp_problem_t p;
-	memset(&p, 0, sizeof(p));
-	p.n = in->n;
-	p.dist = in->dist;
-	p.demand = in->demand;
-	p.service = svc;
-	p.kind = VRP_CLOSED;
-	p.types = &vt;
-	p.n_types = 1;
-	p.max_duration = in->max_distance;
+	vrp_instance_problem(in, k, &vt, &svc, &p);
 	vrp_opts_t o;
 	vrp_opts_init(&o);
 	o.time_limit_s = limit;
