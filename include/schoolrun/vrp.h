@@ -83,7 +83,10 @@ typedef struct vrp_solution {
 	int optimal;         /* 1 if proved optimal */
 	double seconds;      /* wall-clock time spent */
 	/* stops that no feasible route can serve (e.g. ride limit impossible
-	 * even direct); they are not in any route */
+	 * even direct); they are not in any route. Also stops left out because
+	 * the fleet (type counts) is too small for all of them: the solver
+	 * serves as many visits as it can first (a warning is logged); a split
+	 * stop is listed when any of its visits is left out. */
 	int *unserved;
 	int n_unserved;
 } vrp_solution_t;

@@ -2,6 +2,7 @@
  * [--seed N] [--out SOLUTION.csv] [--json] [--threads N] [--verbose]`:
  * solves a Park-Tae-Kim school bus routing instance under BiRD's rules (see
  * include/schoolrun/sbrp.h) and writes the solution CSV. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/commands.h"
@@ -121,8 +122,10 @@ int cmd_sbrp(int argc, char **argv)
 		fputs(b.data, stdout);
 		sr_buf_free(&b);
 	} else {
-		printf("%d buses, %d runs, %.1f s (lower bound %.0f)\n", sol.n_buses, sol.n_runs,
-		       sol.seconds, sol.lower_bound);
+		printf("%d buses, %d runs, %.1f s", sol.n_buses, sol.n_runs, sol.seconds);
+		if (isfinite(sol.lower_bound))
+			printf(" (the pool's LP bound: %.0f buses)", sol.lower_bound);
+		printf("\n");
 	}
 	sbrp_solution_free(&sol);
 	sbrp_instance_free(in);

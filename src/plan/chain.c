@@ -629,8 +629,11 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
 	}
 	int use_mip = (st == IP_OPTIMAL || st == IP_FEASIBLE) && n_cols > 0;
 	sol->optimal = (st == IP_OPTIMAL);
-	if (isfinite(bound))
-		sol->bus_lower_bound = floor(fmod(bound, w_unc) / w_bus + 1e-9);
+	/* with no uncovered task in the LP, bound = w_bus * b + km with km <
+	 * w_bus, so floor(bound / w_bus) <= ceil(b) bounds the buses; with
+	 * uncovered tasks nothing useful follows */
+	if (isfinite(bound) && bound < w_unc - 1e-6)
+		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
 	else
 		sol->bus_lower_bound = 0;
 

@@ -62,8 +62,8 @@ typedef struct pool_job {
 
 #define SBRP_MAX_DMAX 22
 #define SBRP_EVALS_PER_S 2.5e7
-#define SBRP_Z_MAX 150000
-#define SBRP_Z_KEEP 16
+#define SBRP_Z_MAX 80000
+#define SBRP_Z_KEEP 12
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -361,16 +361,99 @@ static int solve_scenario_model(const pool_t *P, double time_limit, char *used, 
 	add_z_cols(M, P, P->n_sc + 1, row_run, row_out);
 	ip_opts_t io;
 	ip_opts_init(&io);
-	io.time_limit_s = time_limit;
 	ip_status_t st;
 	double bound = NAN;
 	*have = 0;
+	double t_start = sr_now();
+	/* the LP relaxation (its bound), then a dive: fix the scenarios the LP
+	 * likes most and re-solve from the previous basis until every school
+	 * has one. The dive's answer warm-starts the MIP and stands when the
+	 * MIP finds nothing better in time. */
+	int n_cols = P->n_sc + P->n_z;
+	double *dive = NULL;
+	double dive_obj = INFINITY;
+	for (int q = 0; q < P->n_sc; q++)
+		glp_set_col_kind(M, q + 1, GLP_CV);
+	io.time_limit_s = time_limit * 0.5;
 	rc = ip_solve(M, &io, &st, &bound, err);
 	if (rc != SR_OK)
 		goto out;
-	if (isfinite(bound))
+	if (st == IP_OPTIMAL) {
 		*lb = ceil(bound - 1e-6);
-	if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
+		int steps = 0;
+		for (;;) {
+			int pick = -1, n_fix = 0;
+			double pv = -1;
+			for (int q = 0; q < P->n_sc; q++) {
+				double v = glp_get_col_prim(M, q + 1);
+				if (v > 1e-6 && v < 1 - 1e-6) {
+					if (v > pv) {
+						pv = v;
+						pick = q;
+					}
+					if (v >= 0.9) {
+						glp_set_col_bnds(M, q + 1, GLP_FX, 1, 1);
+						n_fix++;
+					}
+				}
+			}
+			if (pick < 0)
+				break; /* integral */
+			if (n_fix == 0)
+				glp_set_col_bnds(M, pick + 1, GLP_FX, 1, 1);
+			double left = time_limit * 0.5 - (sr_now() - t_start);
+			if (left < 0.5)
+				break;
+			io.time_limit_s = left;
+			steps++;
+			rc = ip_solve(M, &io, &st, NULL, err);
+			if (rc != SR_OK)
+				goto out;
+			if (st != IP_OPTIMAL)
+				break;
+		}
+		int integral = st == IP_OPTIMAL;
+		for (int q = 0; q < P->n_sc && integral; q++) {
+			double v = glp_get_col_prim(M, q + 1);
+			integral = v < 1e-6 || v > 1 - 1e-6;
+		}
+		if (integral) {
+			dive = xcalloc((size_t)n_cols + 1, sizeof(double));
+			dive_obj = 0;
+			for (int c = 1; c <= n_cols; c++) {
+				dive[c] = floor(glp_get_col_prim(M, c) + 0.5);
+				dive_obj += dive[c] * glp_get_obj_coef(M, c);
+			}
+			sr_info("sbrp: LP bound %.2f; dive (%d steps) to %.0f buses", bound, steps,
+				dive_obj);
+		}
+		for (int q = 0; q < P->n_sc; q++)
+			glp_set_col_bnds(M, q + 1, GLP_DB, 0, 1);
+	}
+	for (int q = 0; q < P->n_sc; q++)
+		glp_set_col_kind(M, q + 1, GLP_BV);
+	io.time_limit_s = time_limit - (sr_now() - t_start);
+	if (io.time_limit_s < 1)
+		io.time_limit_s = 1;
+	io.warm_start = dive;
+	double bound2 = NAN;
+	rc = ip_solve(M, &io, &st, &bound2, err);
+	if (rc != SR_OK)
+		goto out;
+	if (isfinite(bound2) && !isfinite(bound))
+		*lb = ceil(bound2 - 1e-6);
+	if ((st != IP_OPTIMAL && st != IP_FEASIBLE && dive) ||
+	    ((st == IP_OPTIMAL || st == IP_FEASIBLE) && dive && glp_mip_obj_val(M) > dive_obj + 0.5)) {
+		*have = 1;
+		for (int q = 0; q < P->n_sc; q++)
+			if (dive[q + 1] > 0.5)
+				for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++)
+					used[P->sc_runs[w]] = 1;
+		for (int c = 0; c < P->n_z; c++)
+			zval[c] = dive[P->n_sc + 1 + c];
+		sr_info("sbrp: scenario MIP gave nothing better in time: the dive's %.0f buses stand",
+			dive_obj);
+	} else if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
 		*have = 1;
 		for (int q = 0; q < P->n_sc; q++)
 			if (glp_mip_col_val(M, q + 1) > 0.5)
@@ -400,6 +483,7 @@ static int solve_scenario_model(const pool_t *P, double time_limit, char *used, 
 		sr_warn("sbrp: scenario MIP found no integer solution in time; LP-guided choice");
 	}
 out:
+	free(dive);
 	ip_free_prob(M);
 	return rc;
 }

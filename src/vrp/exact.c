@@ -256,10 +256,9 @@ static long bins_lb(const ex_t *e, const char *mark)
 }
 
 /* Rounded capacity inequality for the customer set S (mark[v] != 0). */
-static int add_rci(ex_t *e, const char *mark, int size, long demand)
+static int add_rci(ex_t *e, const char *mark, int size)
 {
 	int n = e->n;
-	(void)demand;
 	int k = (int)bins_lb(e, mark);
 	if (k < 1)
 		k = 1;
@@ -396,9 +395,6 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 	double *cap = xmalloc(sizeof(double) * (size_t)N * (size_t)N);
 	char *mark = xmalloc((size_t)N);
 	int *queue = xmalloc(sizeof(int) * (size_t)N), *from = xmalloc(sizeof(int) * (size_t)N);
-	double total = 0;
-	for (int i = 1; i < n; i++)
-		total += 2.0 * e->dem[i] / e->Q;
 	for (int force = 0; force < n; force++) {
 		for (int u = 0; u < N; u++)
 			for (int v = 0; v < N; v++)
@@ -424,7 +420,6 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 		if (viol > VIOL)
 			push_cand(cs, nc, cap_c, n, mark, size, d, viol);
 	}
-	(void)total;
 	free(cap);
 	free(mark);
 	free(queue);
@@ -524,7 +519,7 @@ static int separate_rci(ex_t *e, int integral)
 	int added = 0;
 	for (size_t i = 0; i < nc; i++) {
 		if (added < MAX_CUTS_ROUND)
-			added += add_rci(e, cs[i].mark, cs[i].size, cs[i].demand);
+			added += add_rci(e, cs[i].mark, cs[i].size);
 		free(cs[i].mark);
 	}
 	free(cs);

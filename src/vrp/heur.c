@@ -57,15 +57,17 @@ static void *chain_main(void *arg)
 	return NULL;
 }
 
-static long auto_iters(const vrp_ctx_t *c)
+/* The default budget: proportional to the time limit (an input, so the
+ * result stays a function of the inputs and the seed) and calibrated to
+ * use about half of it on one loaded core, per chain. */
+static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
 {
-	/* about 5e7 insertion evaluations per chain: a few seconds */
-	long it = 5000000L / (c->nv > 1 ? c->nv : 1);
-	if (it > 200000)
-		it = 200000;
+	double it = 6e5 * (time_limit_s > 0 ? time_limit_s : 10) / (c->nv > 1 ? c->nv : 1);
+	if (it > 3e6)
+		it = 3e6;
 	if (it < 5000)
 		it = 5000;
-	return it;
+	return (long)it;
 }
 
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -88,7 +90,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	/* keep a share of the time for set partitioning */
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
-	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c) : 0;
+	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
 	chain_t ch[N_CHAINS];
@@ -100,8 +102,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
 		pool_init(&ch[i].pool, c, o->seed);
 		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 0.35;
-		ch[i].so.tf_scale = 0.0035;
+		ch[i].so.t0_scale = 1.0;
+		ch[i].so.tf_scale = 0.01;
 		ch[i].so.pool_slack = 0.005;
 		ch[i].so.iters_done = &ch[i].done;
 	}

@@ -134,6 +134,11 @@ static int solve_inner(glp_prob *P, const ip_opts_t *o, ip_status_t *status,
 		io.cb_func = cb_dispatch;
 		io.cb_info = &w;
 	}
+	/* With lazy rows (GLP_IROWGEN), GLPK's simple rounding heuristic can
+	 * record an incumbent that violates cuts not yet generated; GLPK's own
+	 * TSP example turns it off for the same reason. */
+	if (o->cb_func)
+		io.sr_heur = GLP_OFF;
 	r = glp_intopt(P, &io);
 	int ms = glp_mip_status(P);
 	if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP && r != GLP_ENOPFS &&

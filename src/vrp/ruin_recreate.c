@@ -5,7 +5,10 @@
  * visit; recreate inserts the removed visits one by one at their cheapest
  * position with "blinks" (each position skipped with a small probability),
  * in a random order, by demand, or by distance from the depot. Acceptance
- * by simulated annealing with an exponentially falling temperature. Every
+ * by simulated annealing with an exponentially falling temperature; while
+ * visits are left out (a tight or small fleet), solutions with fewer of
+ * them, then with the less often absent ones (SISR's absence counters for
+ * fleet minimisation), are preferred. Every
  * good solution's routes go to the route pool for set partitioning. */
 #include <string.h>
 #include "vrp/sisr.h"
@@ -41,11 +44,12 @@ static void take(rr_t *R, vrp_wsol_t *s, int ri, int a, int len, int keep, int m
 static void ruin(rr_t *R, vrp_wsol_t *s)
 {
 	const vrp_ctx_t *c = R->c;
+	int n_old_out = s->n_out;
 	int served = c->nv - s->n_out, nr = 0;
 	for (int i = 0; i < s->nr; i++)
 		nr += s->r[i].len > 0;
 	if (served == 0 || nr == 0)
-		return;
+		goto retry_out;
 	double avg = (double)served / nr;
 	double ls_max = avg < L_MAX ? avg : L_MAX;
 	double ks_max = 4.0 * C_BAR / (1.0 + ls_max) - 1.0;
@@ -106,6 +110,13 @@ static void ruin(rr_t *R, vrp_wsol_t *s)
 		s->n_out++;
 		s->cost += c->unserved_pen;
 	}
+retry_out:
+	/* visits already left out are retried too */
+	for (int v = 1; v <= c->nv && n_old_out > 0; v++)
+		if (s->route_of[v] < 0 && !R->is_rem[v]) {
+			R->removed[R->n_rem++] = v;
+			R->is_rem[v] = 1;
+		}
 }
 
 static void sort_removed(rr_t *R)
@@ -147,15 +158,15 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 		double best = VRP_INF;
 		int br = -1, bp = 0, bk = 0;
 		for (int i = 0; i < s->nr; i++) {
+			/* an emptied route still holds its vehicle: it is
+			 * priced like a new route */
 			vrp_wroute_t *r = &s->r[i];
-			if (r->len == 0)
-				continue;
-			if (r->pre[r->len - 1].load + c->dem[v] > c->capmax)
+			if (r->len > 0 && r->pre[r->len - 1].load + c->dem[v] > c->capmax)
 				continue;
 			for (int p = 0; p <= r->len; p++) {
 				if (sr_rng_unit(R->rng) < BLINK)
 					continue;
-				if (one_type) { /* the added distance bounds the cost */
+				if (one_type && r->len > 0) { /* the added distance bounds the cost */
 					int a = p > 0 ? r->v[p - 1] : 0, b = p < r->len ? r->v[p] : 0;
 					double dd = ctx_d(c, a, v) + ctx_d(c, v, b);
 					if (!((p == 0 && c->kind == VRP_TO_DEPOT) ||
@@ -189,8 +200,44 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 				bk = k;
 			}
 		}
-		if (best >= VRP_INF)
-			continue; /* stays unserved */
+		if (best >= VRP_INF) {
+			/* no room: put v in place of a smaller visit u, which is
+			 * retried after (an ejection chain with falling demands,
+			 * for tight fleets) */
+			int er = -1, ej = -1, ek = 0, bdem = 0;
+			double ec = VRP_INF;
+			for (int i = 0; i < s->nr; i++) {
+				vrp_wroute_t *r = &s->r[i];
+				for (int j = 0; j < r->len; j++) {
+					int u = r->v[j];
+					if (c->dem[u] >= c->dem[v] || (er >= 0 && c->dem[u] > bdem))
+						continue;
+					vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, j - 1), sv), suf_of(r, j + 1));
+					int k;
+					double x = route_price(c, s, g, r->type, &k) - r->cost;
+					if (x >= VRP_INF)
+						continue;
+					if (er < 0 || c->dem[u] < bdem || x < ec) {
+						er = i;
+						ej = j;
+						ek = k;
+						ec = x;
+						bdem = c->dem[u];
+					}
+				}
+			}
+			if (er < 0 || R->n_rem >= 2 * c->nv)
+				continue; /* stays unserved */
+			vrp_wroute_t *r = &s->r[er];
+			int u = r->v[ej];
+			int n = copy_run(r, 0, r->len - 1, 0, R->buf);
+			R->buf[ej] = v;
+			wsol_apply(s, c, er, R->buf, n, ek);
+			s->route_of[u] = -1;
+			R->is_rem[u] = 1;
+			R->removed[R->n_rem++] = u;
+			continue; /* v in, u out: as many left out as before */
+		}
 		if (br < 0) {
 			br = wsol_add_route(s, bk);
 			bp = 0;
@@ -214,17 +261,19 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 	memset(&R, 0, sizeof(R));
 	R.c = c;
 	R.rng = &rng;
-	R.removed = xmalloc(sizeof(int) * (size_t)(c->nv + 1));
+	R.removed = xmalloc(sizeof(int) * (size_t)(2 * c->nv + 2));
 	R.is_rem = xcalloc((size_t)c->nv + 1, 1);
 	R.buf = xmalloc(sizeof(int) * (size_t)(c->nv + 2));
-	R.key = xmalloc(sizeof(double) * (size_t)(c->nv + 1));
+	R.key = xmalloc(sizeof(double) * (size_t)(2 * c->nv + 2));
 
+	long *absn = xcalloc((size_t)c->nv + 1, sizeof(long));
 	vrp_wsol_t cur, work;
 	memset(&cur, 0, sizeof(cur));
 	memset(&work, 0, sizeof(work));
 	wsol_copy(&cur, best, c);
-	/* temperatures scaled by the distance per visit (SISR's 100 -> 1 on
-	 * the X instances is about 0.36 -> 0.0036 of it) */
+	/* temperatures scaled by the distance per visit (SISR uses 100 -> 1 on
+	 * the X instances; 1 -> 0.01 of the distance per visit measured best
+	 * here on A/E/P instances) */
 	double dsum = 0;
 	for (int i = 0; i < best->nr; i++) {
 		const vrp_wroute_t *r = &best->r[i];
@@ -258,7 +307,28 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 		ruin(&R, &work);
 		recreate(&R, &work);
 		double thr = cur.cost - T * log(sr_rng_unit(&rng) + 1e-300);
-		if (work.cost < thr) {
+		int accept;
+		if (cur.n_out > 0 || work.n_out > 0) {
+			/* visits left out (fleet too small or too tight): fewer
+			 * first, then those absent less often so far (SISR's
+			 * absence counters), then cost */
+			long sa_w = 0, sa_c = 0;
+			for (int v = 1; v <= c->nv; v++) {
+				if (work.route_of[v] < 0)
+					sa_w += ++absn[v];
+				if (cur.route_of[v] < 0)
+					sa_c += absn[v];
+			}
+			if (work.n_out != cur.n_out)
+				accept = work.n_out < cur.n_out;
+			else if (sa_w != sa_c)
+				accept = sa_w < sa_c;
+			else
+				accept = work.cost < thr;
+		} else {
+			accept = work.cost < thr;
+		}
+		if (accept) {
 			wsol_finish(&work, c);
 			if (work.cost < best->cost - VRP_EPS) {
 				wsol_copy(best, &work, c);
@@ -276,6 +346,7 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 		*so->iters_done = it;
 	wsol_free(&cur);
 	wsol_free(&work);
+	free(absn);
 	free(R.removed);
 	free(R.is_rem);
 	free(R.buf);

@@ -284,6 +284,44 @@ static void export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solutio
 	sol->n_unserved = w;
 }
 
+/* Runs the exact branch-and-cut (exact.c) from the heuristic solution;
+ * takes its result when it is better or proved optimal, and its lower
+ * bound. A failure of the exact model leaves the heuristic result. */
+static void exact_phase(const vrp_problem_t *p, const vrp_opts_t *o, double deadline,
+			vrp_solution_t *sol)
+{
+	double left = deadline - sr_now();
+	if (left < 0.1)
+		return;
+	vrp_opts_t eo = *o;
+	eo.time_limit_s = left;
+	vrp_solution_t ex;
+	sr_error_t e2;
+	int rc = vrp_exact_solve(p, &eo, sol, &ex, &e2);
+	if (rc != SR_OK) {
+		char b[1200];
+		sr_debug("vrp: exact model: %s", sr_error_format(&e2, b, sizeof b));
+		return;
+	}
+	int valid = ex.n_unserved == 0;
+	for (int i = 0; i < ex.n_routes && valid; i++)
+		valid = vrp_route_eval(p, &ex.routes[i]);
+	if (valid && (ex.cost < sol->cost - 1e-9 || (ex.optimal && ex.cost <= sol->cost + 1e-9))) {
+		vrp_solution_free(sol);
+		*sol = ex;
+		sol->cost = sol->dist = 0;
+		for (int i = 0; i < sol->n_routes; i++) {
+			const vrp_vehicle_type_t *t = &p->types[sol->routes[i].type];
+			sol->dist += sol->routes[i].dist;
+			sol->cost += t->fixed_cost + t->cost_per_dist * sol->routes[i].dist;
+		}
+	} else {
+		if (isfinite(ex.lower_bound) && ex.lower_bound > sol->lower_bound)
+			sol->lower_bound = ex.lower_bound;
+		vrp_solution_free(&ex);
+	}
+}
+
 int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	      sr_error_t *err)
 {
@@ -311,8 +349,13 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	wsol_init(&best, &c);
 	int optimal = 0;
 	double lb = -INFINITY;
+	/* closed capacity(-and-duration) instances up to exact_max_n customers:
+	 * the heuristic gets a third of the time, the branch-and-cut the rest */
+	int try_exact = c.nv > 12 && p->n - 1 <= o->exact_max_n && c.nv == p->n - 1 &&
+			vrp_exact_applies(p);
+	double heur_deadline = try_exact ? t0 + (deadline - t0) / 3 : deadline;
 	if (c.nv > 0) {
-		rc = vrp_heur_solve(&c, o, deadline, &best, &optimal, &lb, err);
+		rc = vrp_heur_solve(&c, o, heur_deadline, &best, &optimal, &lb, err);
 		if (rc != SR_OK)
 			goto out_free;
 	} else {
@@ -323,6 +366,8 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	out = NULL;
 	sol->optimal = optimal;
 	sol->lower_bound = lb;
+	if (try_exact && !optimal && sol->n_unserved == 0)
+		exact_phase(p, o, deadline, sol);
 	if (sol->n_unserved > 0 && sol->n_unserved > n_out)
 		sr_warn("vrp: the fleet is too small: %d stop(s) left unserved", sol->n_unserved - n_out);
 out_free:

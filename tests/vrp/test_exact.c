@@ -268,6 +268,47 @@ static void test_not_applicable_cases(void)
 	CHECK(vrp_exact_solve(&p, &o, NULL, &s, &err) == SR_EINPUT);
 }
 
+static void test_edge_cases_one_customer_zero_demand_tsp(void)
+{
+	vrp_opts_t o;
+	memset(&o, 0, sizeof(o));
+	o.time_limit_s = 10;
+	vrp_solution_t s;
+	sr_error_t err;
+	/* one customer: the route there and back */
+	double d2[4] = {0, 7, 7, 0};
+	int dem2[2] = {0, 3};
+	vrp_vehicle_type_t vt = {.capacity = 5, .count = -1, .cost_per_dist = 1};
+	vrp_problem_t p = {.n = 2, .dist = d2, .demand = dem2, .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
+	CHECK_OK(vrp_exact_solve(&p, &o, NULL, &s, &err), &err);
+	CHECK(s.n_routes == 1 && s.optimal);
+	CHECK_NEAR(s.cost, 14, 1e-9);
+	free_solution(&s);
+	/* only the depot */
+	p.n = 1;
+	CHECK_OK(vrp_exact_solve(&p, &o, NULL, &s, &err), &err);
+	CHECK(s.n_routes == 0 && s.optimal && s.cost == 0);
+	free_solution(&s);
+	/* a TSP (capacity above the total, zero demands allowed) equals brute
+	 * force with one route */
+	sr_rng_t rng;
+	sr_rng_seed(&rng, 99);
+	vrp_instance_t *in = random_instance(&rng, 9);
+	in->capacity = 1000;
+	in->demand[3] = 0;
+	vt.capacity = 1000;
+	vt.count = 1;
+	p.n = in->n;
+	p.dist = in->dist;
+	p.demand = in->demand;
+	double want = brute_force(in, 1, 0);
+	CHECK_OK(vrp_exact_solve(&p, &o, NULL, &s, &err), &err);
+	CHECK(s.n_routes == 1 && s.optimal);
+	CHECK_NEAR(s.cost, want, 1e-9);
+	free_solution(&s);
+	vrp_instance_free(in);
+}
+
 /* Small shared instances the model proves in well under a second: the
  * proved optimum must be the BKS, with exactly k routes allowed. */
 static void test_small_shared_instances_prove_bks(void)
@@ -323,6 +364,7 @@ int main(void)
 	test_not_applicable_cases();
 	test_random_instances_match_brute_force();
 	test_incumbent_is_used_and_kept_feasible();
+	test_edge_cases_one_customer_zero_demand_tsp();
 	test_small_shared_instances_prove_bks();
 	return test_summary();
 }

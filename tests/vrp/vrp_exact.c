@@ -2,18 +2,21 @@
  * file, for tests/bench/bench_cvrp.sh --engine exact (vrp_solve decides by
  * itself when to use it):
  *
- *   vrp_exact INSTANCE.vrp [--time-limit S] [--vehicles K]
+ *   vrp_exact INSTANCE.vrp [--time-limit S] [--vehicles K] [--incumbent FILE.sol]
  *
- * Prints the same JSON object as `schoolrun vrp --json`. */
+ * Prints the same JSON object as `schoolrun vrp --json`. --incumbent hands
+ * a known solution (CVRPLIB .sol) to the model as its starting incumbent,
+ * as vrp_solve would hand its heuristic solution. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/schoolrun.h"
 #include "vrp/internal.h"
+#include "checker.h"
 
 int main(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *inc_path = NULL;
 	double limit = 10;
 	int k = -1;
 	for (int i = 1; i < argc; i++) {
@@ -21,6 +24,8 @@ int main(int argc, char **argv)
 			limit = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--vehicles") && i + 1 < argc)
 			k = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--incumbent") && i + 1 < argc)
+			inc_path = argv[++i];
 		else
 			path = argv[i];
 	}
@@ -57,8 +62,26 @@ int main(int argc, char **argv)
 	vrp_opts_t o;
 	vrp_opts_init(&o);
 	o.time_limit_s = limit;
+	vrp_solution_t inc;
+	memset(&inc, 0, sizeof(inc));
+	if (inc_path) {
+		chk_sol_t cs;
+		if (chk_read_sol(inc_path, in, &cs)) {
+			fprintf(stderr, "vrp_exact: cannot read %s\n", inc_path);
+			return 2;
+		}
+		inc.routes = xcalloc((size_t)cs.n_routes + 1, sizeof(vrp_route_t));
+		for (int r = 0; r < cs.n_routes; r++) {
+			inc.routes[r].stops = xmalloc(sizeof(int) * (size_t)(cs.len[r] + 1));
+			memcpy(inc.routes[r].stops, cs.route[r], sizeof(int) * (size_t)cs.len[r]);
+			inc.routes[r].n_stops = cs.len[r];
+		}
+		inc.n_routes = cs.n_routes;
+		chk_sol_free(&cs);
+	}
 	vrp_solution_t s;
-	int rc = vrp_exact_solve(&p, &o, NULL, &s, &err);
+	int rc = vrp_exact_solve(&p, &o, inc_path ? &inc : NULL, &s, &err);
+	vrp_solution_free(&inc);
 	if (rc) {
 		fprintf(stderr, "vrp_exact: %s\n", sr_error_format(&err, buf, sizeof(buf)));
 	} else {

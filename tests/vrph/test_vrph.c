@@ -191,8 +191,33 @@ static void test_open_kinds_by_hand(void)
 	vrp_solution_free(&s);
 }
 
+/* A tight fleet: one vehicle more than the bin-packing minimum needs
+ * careful packing; every stop must still be served. */
+static void test_tight_fleet_serves_everyone(void)
+{
+	tinst_t t;
+	tinst_random(&t, 41, VRP_CLOSED, 0, 77);
+	int total = 0;
+	for (int i = 1; i < 41; i++) {
+		t.demand[i] = 1 + (int)(i * 7 % 5);
+		total += t.demand[i];
+	}
+	t.types[0].count = (total + 9) / 10 + 1;
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.max_iters = 4000;
+	vrp_solution_t s;
+	sr_error_t err;
+	CHECK_OK(vrp_solve(&t.p, &o, &s, &err), &err);
+	CHECK_MSG(s.n_unserved == 0, "%d unserved with %d vehicles", s.n_unserved, t.types[0].count);
+	CHECK(check_solution(&t.p, &s, 1));
+	vrp_solution_free(&s);
+	tinst_free(&t);
+}
+
 int main(void)
 {
+	test_tight_fleet_serves_everyone();
 	test_open_kinds_by_hand();
 	test_invalid_input_is_rejected();
 	test_impossible_stop_is_unserved();
