@@ -368,7 +368,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		best.uncovered = xcalloc((size_t)n + 1, sizeof(int));
 		for (int i = 0; i < n; i++)
 			best.uncovered[best.n_uncovered++] = i;
-	} else if (chain(c, runs, n, cb, n_cb, plan_budget_share(c, 0.5 / c->patterns_left), &best,
+	} else if (chain(c, runs, n, cb, n_cb, plan_budget_share(c, 0.8 / c->patterns_left), &best,
 			 err) != SR_OK) {
 		/* no answer from the integer program in its time: the list
 		 * scheduling below still gives one */
@@ -388,7 +388,10 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	 * A retry is kept when it is better: fewer children left, then fewer
 	 * buses, then fewer deadhead metres. */
 	flex_t fl = {p->settings.early_window_min * 60, p->settings.late_window_min * 60};
-	for (int k = 0; k < 7 && best.n_uncovered > 0 && n_cb > 0; k++) {
+	/* (the list scheduling also runs when the integer program was cut
+	 * short by its time limit: its duties then compete with the
+	 * program's incumbent) */
+	for (int k = 0; k < 7 && (best.n_uncovered > 0 || (k == 0 && !best.optimal)) && n_cb > 0; k++) {
 		if (k > 0 && fl.early <= 0 && fl.late <= 0)
 			break;
 		plan_run_t *trial = xcalloc((size_t)n, sizeof(plan_run_t));
