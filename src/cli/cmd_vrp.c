@@ -19,6 +19,9 @@ static const char usage_text[] =
 	"  --time-limit S     seconds for the search (default 10)\n"
 	"  --seed N           random seed (default 1); same seed, same result\n"
 	"  --vehicles K       at most K vehicles (default: unlimited)\n"
+	"  --iterations N     search effort: N ruin-and-recreate iterations, or 'time'\n"
+	"                     to search until the time limit (not repeatable run to run);\n"
+	"                     default: a fixed budget scaled by the limit (repeatable)\n"
 	"  --json             print one JSON object instead of the .sol layout\n"
 	"  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
 	"  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
@@ -29,6 +32,7 @@ struct args {
 	double time_limit;
 	uint64_t seed;
 	long vehicles;
+	long iterations; /* vrp_opts.max_iters: 0 auto, -1 until the limit */
 	int json, verbose, dist_mode; /* dist_mode: 0 file default, 1 real, 2 rounded */
 };
 
@@ -64,6 +68,13 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			if (!v || sr_parse_int64(v, &x) || x < 0)
 				return bad_arg(err, "--seed needs a non-negative integer, got '%s'", v ? v : "");
 			a->seed = (uint64_t)x;
+			i++;
+		} else if (!strcmp(s, "--iterations")) {
+			if (v && !strcmp(v, "time"))
+				a->iterations = -1;
+			else if (!v || sr_parse_long(v, &a->iterations) || a->iterations < 1)
+				return bad_arg(err, "--iterations needs a positive integer or 'time', got '%s'",
+					       v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--vehicles")) {
 			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 || a->vehicles > 1000000)
@@ -174,6 +185,7 @@ int cmd_vrp(int argc, char **argv)
 	o.time_limit_s = a.time_limit;
 	o.seed = a.seed;
 	o.verbose = a.verbose;
+	o.max_iters = a.iterations;
 	if (vrp_solve(&p, &o, &sol, &err)) {
 		if (!err.file[0])
 			snprintf(err.file, sizeof(err.file), "%s", a.file);

@@ -6,7 +6,7 @@
 #   tests/bench/bench_cvrp.sh [--time-limit S] [--seeds N] [--sets "A B E P CMT"]
 #                             [--max-customers N] [--engine solve|exact]
 #                             [--fleet name|free] [--build DIR] [--only REGEX]
-#                             [--with-sol]
+#                             [--with-sol] [--iterations N|time]
 #
 # Per instance: customers, BKS, cost (median over seeds 1..N), gap %,
 # lower bound, seconds (of the median run), proved optimal, and the verdict of the
@@ -22,7 +22,7 @@
 # time-limit x instances x seeds.
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=. withsol=0
+iters= tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=. withsol=0
 build=${SR_BINARY_DIR:-$here/build}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--build) build=$2; shift ;;
 	--only) only=$2; shift ;;
 	--with-sol) withsol=1 ;;
+	--iterations) iters=$2; shift ;;
 	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "bench_cvrp.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -69,7 +70,7 @@ for set in $sets; do
 		: >"$tmp/runs"
 		for s in $(seq 1 "$seeds"); do
 			out=$tmp/$name.$s.json
-			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json)
+			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json ${iters:+--iterations "$iters"})
 			[ "$engine" = exact ] && [ $withsol = 1 ] && [ -f "${inst%.vrp}.sol" ] && sargs=(--incumbent "${inst%.vrp}.sol")
 			"${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
 			rc=$?
