@@ -123,7 +123,10 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			ch[i].so.iters = iters > 0 ? iters / N_ROUNDS : 0;
 			ch[i].so.frac0 = (double)round / N_ROUNDS;
 			ch[i].so.frac1 = (double)(round + 1) / N_ROUNDS;
-			ch[i].so.deadline = r_end;
+			/* with a fixed budget, rounds end by count, not by the
+			 * clock: only the overall limit may cut them (and
+			 * then a warning says the result may vary) */
+			ch[i].so.deadline = iters > 0 ? search_end : r_end;
 			ch[i].done = 0;
 		}
 		if (threads >= 2) {
@@ -161,7 +164,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			pool_init(pl, c, o->seed);
 		}
 		double left = deadline - sr_now();
-		double lim = round + 1 < N_ROUNDS ? sp_time / N_ROUNDS : left;
+		/* likewise set partitioning stops on its node budget, with the
+		 * clock only as a backstop, when the search has a fixed budget */
+		double lim = (iters > 0 || round + 1 == N_ROUNDS) ? left : sp_time / N_ROUNDS;
 		if (lim > left)
 			lim = left;
 		if (lim > 0.05) {
