@@ -89,21 +89,12 @@ sr_plan_t *fixture_plan(const char *lang)
 {
 	sr_plan_t *p = xcalloc(1, sizeof *p);
 	plan_settings_t *s = &p->settings;
+	plan_settings_init(s); /* the planner's defaults */
 	s->map = xstrdup("maps/district.osm");
 	s->sessions = xstrdup("examples/t/sessions.csv");
 	s->riders = xstrdup("examples/t/riders.csv");
 	s->fleet = xstrdup("examples/t/fleet.csv");
-	s->arrival_buffer_min = 10;
-	s->early_window_min = 15;
-	s->departure_buffer_min = 5;
-	s->late_window_min = 30;
-	s->dwell_base_s = 45;
-	s->dwell_per_child_s = 10;
-	s->max_ride_min = 60;
-	s->speed_cap_kmh = 60;
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
-	s->seed = 1;
-	s->time_limit_s = 60;
 	snprintf(s->term_start, sizeof s->term_start, "2026-09-07");
 	snprintf(s->term_end, sizeof s->term_end, "2027-05-28");
 
