@@ -10,7 +10,6 @@
 #include "schoolrun/osm.h"
 #include "schoolrun/network.h"
 #include "schoolrun/matrix.h"
-#include "schoolrun/ip.h"
 #include "schoolrun/vrp.h"
 #include "schoolrun/chain.h"
 #include "schoolrun/plan.h"

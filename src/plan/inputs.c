@@ -14,6 +14,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "plan/plan_int.h"
+#include "util/sha256.h"
 
 typedef struct table {
 	sr_csv_t *csv;
@@ -392,23 +393,13 @@ out:
 
 static int checksum(sr_plan_t *p, const char *path, sr_error_t *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return sr_error_set(err, SR_EIO, path, 0, "cannot open: %s", strerror(errno));
-	plan_sha256_t c;
-	plan_sha256_init(&c);
-	unsigned char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		plan_sha256_update(&c, buf, n);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad)
-		return sr_error_set(err, SR_EIO, path, 0, "read error");
-	int k = p->n_inputs++;
+	int k = p->n_inputs;
+	int rc = sr_sha256_file(path, p->input_sha256[k], err);
+	if (rc != SR_OK)
+		return rc;
+	p->n_inputs++;
 	const char *base = strrchr(path, '/');
 	p->input_names[k] = xstrdup(base ? base + 1 : path);
-	plan_sha256_final(&c, p->input_sha256[k]);
 	return SR_OK;
 }
 

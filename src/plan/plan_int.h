@@ -14,18 +14,6 @@
 #define PLAN_DAY_START_S (6 * 3600)
 #define PLAN_DAY_END_S (23 * 3600)
 
-/* SHA-256 (incremental); the digest as 64 lowercase hex digits plus NUL. */
-typedef struct plan_sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char buf[64];
-	size_t n_buf;
-} plan_sha256_t;
-void plan_sha256_init(plan_sha256_t *c);
-void plan_sha256_update(plan_sha256_t *c, const void *data, size_t len);
-void plan_sha256_final(plan_sha256_t *c, char out[65]);
-void plan_sha256_hex(const void *data, size_t len, char out[65]);
-
 /* Reads sessions.csv, riders.csv and fleet.csv named in p->settings,
  * resolving names on p->map; fills p->points, sessions, riders, buses and
  * the input checksums. SR_EINPUT with file, line and column on bad input. */

@@ -31,7 +31,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "schoolrun/ip.h"
+#include "ip/ip.h"
 #include "vrp/internal.h"
 
 #define EPS 1e-6

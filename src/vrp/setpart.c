@@ -7,7 +7,7 @@
  * route-selection model. */
 #include <math.h>
 #include <string.h>
-#include "schoolrun/ip.h"
+#include "ip/ip.h"
 #include "vrp/pool.h"
 
 static int pool_find(const vrp_pool_t *pl, const int *v, int len)

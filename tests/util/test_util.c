@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
+#include "util/sha256.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -113,6 +114,46 @@ static void test_error_format_names_file_and_line(void)
 	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.csv:7:3: bad") == 0);
 }
 
+/* SHA-256 of inputs (Nettle underneath): FIPS 180-2 test vectors, and files
+ * of lengths around the padding boundary against the system's sha256sum. */
+static void test_sha256_vectors_and_sha256sum(void)
+{
+	char h[65];
+	sr_sha256_hex("", 0, h);
+	CHECK(!strcmp(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+	sr_sha256_hex("abc", 3, h);
+	CHECK(!strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sr_sha256_hex(m, strlen(m), h);
+	CHECK(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+	const char *dir = test_tmpdir();
+	char path[4096], cmd[8400];
+	sr_error_t e;
+	snprintf(path, sizeof path, "%s/x.bin", dir);
+	for (int len = 0; len <= 200000; len = len < 130 ? len + 7 : len * 3) {
+		FILE *fp = fopen(path, "wb");
+		CHECK(fp != NULL);
+		if (!fp)
+			return;
+		for (int i = 0; i < len; i++)
+			fputc('A' + (i * 7) % 26, fp);
+		fclose(fp);
+		char ref[65] = "";
+		snprintf(cmd, sizeof cmd, "sha256sum '%s' > '%s.sum'", path, path);
+		if (test_run(cmd) != 0)
+			continue;
+		snprintf(cmd, sizeof cmd, "%s.sum", path);
+		fp = fopen(cmd, "r");
+		if (fp && fscanf(fp, "%64s", ref) == 1) {
+			CHECK(sr_sha256_file(path, h, &e) == SR_OK);
+			CHECK_MSG(!strcmp(h, ref), "len %d", len);
+		}
+		if (fp)
+			fclose(fp);
+	}
+	CHECK(sr_sha256_file("/nonexistent/x.csv", h, &e) == SR_EIO);
+}
+
 int main(void)
 {
 	test_rng_same_seed_same_stream();
@@ -121,5 +162,6 @@ int main(void)
 	test_utf8_validation();
 	test_buf_json_and_html_escaping();
 	test_error_format_names_file_and_line();
+	test_sha256_vectors_and_sha256sum();
 	return test_summary();
 }

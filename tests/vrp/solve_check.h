@@ -1,9 +1,9 @@
-/* check.h - independent tools for the routing engine's tests: a random
+/* solve_check.h - independent tools for the routing engine's tests: a random
  * instance generator with every constraint, a solution checker that
  * recomputes everything from the instance by its own simulation, and an
  * exhaustive search over all partitions of the stops into ordered routes. */
-#ifndef SR_TEST_VRPH_CHECK_H
-#define SR_TEST_VRPH_CHECK_H
+#ifndef SR_TEST_VRP_SOLVE_CHECK_H
+#define SR_TEST_VRP_SOLVE_CHECK_H
 
 #include "schoolrun/vrp.h"
 

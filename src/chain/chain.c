@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/chain.h"
-#include "schoolrun/ip.h"
+#include "ip/ip.h"
 
 #define CH_EPS 1e-6
 

@@ -1,11 +1,11 @@
-/* check.c - see check.h. Written without the solver's code: its own
+/* solve_check.c - see solve_check.h. Written without the solver's code: its own
  * simulation of times along a route, its own splitting of demands and a
  * plain recursive enumeration. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "check.h"
+#include "solve_check.h"
 
 void tinst_random(tinst_t *t, int n, vrp_route_kind_t kind, unsigned flags, uint64_t seed)
 {

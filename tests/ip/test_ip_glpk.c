@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
+#include "ip/ip.h"
 
 static void test_knapsack_equals_brute_force(void)
 {

@@ -1,7 +1,7 @@
 /* cvrp_run.c - a small driver for measuring vrp_solve() on CVRPLIB files
  * (EUC_2D only, rounded unless the file has a DISTANCE or SERVICE_TIME key
  * as the CMT files do, which use real distances). Not a test: used by
- * tests/vrph/bench_vrph.sh. Usage: cvrp_run FILE TIME_S SEED [ITERS] */
+ * tests/bench/bench_vrph.sh. Usage: cvrp_run FILE TIME_S SEED [ITERS] */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
-#include "schoolrun/ip.h"
+#include "ip/ip.h"
 
 static _Thread_local jmp_buf *tls_jmp;
 static _Thread_local glp_prob *tls_dead;

@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include "schoolrun/chain.h"
 #include "schoolrun/io.h"
-#include "schoolrun/ip.h"
+#include "ip/ip.h"
 #include "schoolrun/sbrp.h"
 
 void sbrp_opts_init(sbrp_opts_t *o)

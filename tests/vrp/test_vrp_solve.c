@@ -1,10 +1,10 @@
-/* test_vrph.c - vrp_solve() against exhaustive search on random tiny
+/* test_vrp_solve.c - vrp_solve() against exhaustive search on random tiny
  * instances with every constraint, an independent checker on every
  * solution, determinism, and input validation. */
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
-#include "check.h"
+#include "solve_check.h"
 
 static const char *kind_name[] = {"closed", "to_depot", "from_depot"};
 

@@ -2,11 +2,11 @@
 # bench_vrph.sh - measures vrp_solve() (time mode, max_iters -1) on CVRPLIB
 # instances from ../shared/bench/cvrp and prints cost, BKS, gap and time per
 # instance, the median over seeds, and the mean gap per set.
-# Usage: tests/vrph/bench_vrph.sh BUILD_DIR TIME_S "SEEDS" FILE.vrp...
-# Example: tests/vrph/bench_vrph.sh build 30 "1 2 3" ../shared/bench/cvrp/A/*.vrp
+# Usage: tests/bench/bench_vrph.sh BUILD_DIR TIME_S "SEEDS" FILE.vrp...
+# Example: tests/bench/bench_vrph.sh build 30 "1 2 3" ../shared/bench/cvrp/A/*.vrp
 set -euo pipefail
 build=$1; tl=$2; seeds=$3; shift 3
-run="$build/tests/vrph/cvrp_run"
+run="$build/tests/vrp/cvrp_run"
 shared=$(dirname "$(dirname "$1")")
 bks_csv="$shared/BKS.csv"
 printf "%-14s %10s %10s %7s %6s %s\n" instance cost bks gap% sec check
