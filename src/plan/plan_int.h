@@ -14,6 +14,10 @@
 #define PLAN_DAY_START_S (6 * 3600)
 #define PLAN_DAY_END_S (23 * 3600)
 
+/* Most children one plan takes in all (riders.csv), so that every sum of
+ * children, seats and loads fits an int with room to spare. */
+#define PLAN_MAX_CHILDREN 1000000
+
 /* Reads sessions.csv, riders.csv and fleet.csv named in p->settings,
  * resolving names on p->map; fills p->points, sessions, riders, buses and
  * the input checksums. SR_EINPUT with file, line and column on bad input. */
