@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
-#include "plan/plan_int.h"
+#include "plan/inputs.h"
 #include "util/sha256.h"
 
 typedef struct table {
