@@ -7,7 +7,7 @@
  * customer; depot degree 2K with ceil(d(V)/Q) <= K <= fleet size. The
  * rounded capacity inequalities x(delta(S)) >= 2 ceil(d(S)/Q) (written in
  * the equivalent sparse form x(E(S)) <= |S| - ceil(d(S)/Q)) are separated
- * lazily in GLPK's GLP_IROWGEN callback, as GLPK's own examples/tsp adds
+ * lazily in GLPK's row-generation callback, as GLPK's own examples/tsp adds
  * subtour cuts:
  *   - a global pool of every cut found, rechecked first at each LP (GLPK
  *     keeps a row only in the subtree where it was added);
@@ -24,8 +24,8 @@
  * route (t(i,k) <= t(i,j) + service(j) + t(j,k), checked by
  * vrp_exact_applies), as then any route containing P lasts at least as long.
  * Upper bounds: the caller's incumbent and a Clarke & Wright (1964) savings
- * solution improved by 2-opt and relocate are handed to GLPK with
- * glp_ios_heur_sol; the savings heuristic is rerun during the search with
+ * solution improved by 2-opt and relocate are handed to GLPK as heuristic
+ * solutions; the savings heuristic is rerun during the search with
  * edge costs discounted by the LP values (an LP-guided restart). */
 #include <float.h>
 #include <math.h>
@@ -75,9 +75,10 @@ typedef struct ex {
 	double *start;
 	double start_cost;
 	int start_passed; /* handed to the current GLPK run */
-	/* GLPK's simple rounding heuristic (on in ip_solve) may record an
-	 * incumbent that violates cuts not generated yet: every new incumbent
-	 * is verified; a bad one adds its cuts to the pool and restarts */
+	/* an incumbent GLPK records may violate cuts not generated yet
+	 * (ip_solve turns GLPK's rounding heuristic off for that reason; the
+	 * check stays as the safeguard): every new incumbent is verified; a
+	 * bad one adds its cuts to the pool and restarts */
 	double seen_obj;
 	int pool_only, restart, n_restarts;
 	/* heuristic restarts */
