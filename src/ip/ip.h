@@ -19,11 +19,11 @@
  * only after it has freed the whole GLPK environment of the thread
  * (glp_free_env). So when GLPK reports an error (during building or
  * solving), EVERY model of that thread is gone: the call that hit it
- * returns SR_ESOLVER (building calls record it in the model), and every
- * later call on any model of that thread made before the error returns
- * SR_ESOLVER too; such models must only be freed with ip_model_free().
- * Models made afterwards work normally. A model belongs to the thread that
- * made it.
+ * returns SR_ESOLVER (building calls record it in the model), every later
+ * building call or solve on a model of that thread made before the error
+ * fails with SR_ESOLVER too (value reads give NAN), and such models must
+ * only be freed with ip_model_free(). Models made afterwards work
+ * normally. A model belongs to the thread that made it.
  */
 #ifndef SCHOOLRUN_IP_H
 #define SCHOOLRUN_IP_H
