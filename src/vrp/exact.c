@@ -111,6 +111,8 @@ int vrp_exact_applies(const vrp_problem_t *p)
 		for (int i = 1; i < n; i++)
 			if (p->max_ride[i] > 0)
 				return 0;
+	if (p->duration_floor && p->max_duration > 0)
+		return 0; /* path cuts assume one limit for every route */
 	for (int i = 1; i < n; i++)
 		if (p->demand[i] < 0 || p->demand[i] > Q)
 			return 0; /* would need split deliveries */

@@ -28,6 +28,9 @@ typedef struct vrp_ctx {
 	double *svc;        /* nv+1 */
 	double *ride;       /* nv+1: max ride or VRP_INF */
 	double max_dur;     /* VRP_INF if none */
+	double *dfl;        /* nv+1: duration floor (0 if none) */
+	double dur_cap;     /* the longest any route may last: max_dur or the
+			       largest floor, for pruning (enum.c) */
 	vrp_route_kind_t kind;
 	int nt;             /* vehicle types */
 	int *cap, *cnt;     /* cnt: -1 unlimited */
@@ -38,6 +41,11 @@ typedef struct vrp_ctx {
 	int K;
 	double avg_leg;     /* mean distance between visits, for scaling */
 } vrp_ctx_t;
+
+/* Builds the context of a validated problem (solve.c); stops that no
+ * vehicle can serve alone are appended to (*out)[*n_out] (room for n). */
+void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out);
+void vrp_ctx_free(vrp_ctx_t *c);
 
 static inline double ctx_d(const vrp_ctx_t *c, int a, int b)
 {
@@ -51,17 +59,18 @@ static inline double ctx_t(const vrp_ctx_t *c, int a, int b)
 }
 
 /* A run of visits: first/last, load, distance and duration inside it
- * (service at every visit included), and ride slacks: slt = min over its
+ * (service at every visit included), ride slacks: slt = min over its
  * visits of max_ride - (end of own service .. end of the run), slf = min of
- * max_ride - (start of the run .. arrival at the visit). */
+ * max_ride - (start of the run .. arrival at the visit), and dfl, the
+ * largest duration floor of its visits. */
 typedef struct vrp_seg {
 	int first, last, load;
-	double dist, dur, slt, slf;
+	double dist, dur, slt, slf, dfl;
 } vrp_seg_t;
 
 static inline vrp_seg_t seg_single(const vrp_ctx_t *c, int v)
 {
-	vrp_seg_t s = {v, v, c->dem[v], 0.0, c->svc[v], c->ride[v], c->ride[v]};
+	vrp_seg_t s = {v, v, c->dem[v], 0.0, c->svc[v], c->ride[v], c->ride[v], c->dfl[v]};
 	return s;
 }
 
@@ -82,19 +91,21 @@ static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
 	s.slt = x < b.slt ? x : b.slt;
 	double y = b.slf - a.dur - t;
 	s.slf = a.slf < y ? a.slf : y;
+	s.dfl = a.dfl > b.dfl ? a.dfl : b.dfl;
 	return s;
 }
 
 static inline vrp_seg_t seg_empty(void)
 {
-	vrp_seg_t s = {-1, -1, 0, 0.0, 0.0, VRP_INF, VRP_INF};
+	vrp_seg_t s = {-1, -1, 0, 0.0, 0.0, VRP_INF, VRP_INF, 0.0};
 	return s;
 }
 
-/* Totals of a whole route made of segment s: distance, duration and the
- * amounts by which duration and ride limits are exceeded (0 if none). */
+/* Totals of a whole route made of segment s: distance, duration, its
+ * duration limit (max_dur raised to the floor) and the amounts by which
+ * duration and ride limits are exceeded (0 if none). */
 typedef struct vrp_rstat {
-	double dist, dur, dur_x, ride_x;
+	double dist, dur, dur_lim, dur_x, ride_x;
 	int load;
 } vrp_rstat_t;
 

@@ -13,7 +13,7 @@ static void test_tiny_equals_brute_force(void)
 	int cases = 0, equal = 0;
 	for (uint64_t seed = 1; seed <= 120; seed++) {
 		vrp_route_kind_t kind = (vrp_route_kind_t)(seed % 3);
-		unsigned flags = (unsigned)(seed * 2654435761u >> 7) & 63;
+		unsigned flags = (unsigned)(seed * 2654435761u >> 7) & 127;
 		int n = 3 + (int)(seed % 5); /* 2..6 stops */
 		tinst_t t;
 		tinst_random(&t, n, kind, flags, seed);
@@ -69,9 +69,12 @@ static int same_routes(const vrp_solution_t *a, const vrp_solution_t *b)
 
 static void test_medium_checker_and_determinism(void)
 {
-	for (int kind = 0; kind < 3; kind++) {
+	/* the three kinds with every constraint, then open routes to the
+	 * depot with duration floors as well (the SBRP scenarios' shape) */
+	for (int q = 0; q < 4; q++) {
+		int kind = q < 3 ? q : VRP_TO_DEPOT;
 		tinst_t t;
-		tinst_random(&t, 70, (vrp_route_kind_t)kind, 63, 1000 + kind);
+		tinst_random(&t, 70, (vrp_route_kind_t)kind, q < 3 ? 63 : 127, 1000 + q);
 		vrp_opts_t o;
 		vrp_opts_init(&o);
 		o.seed = 5;
