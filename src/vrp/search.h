@@ -6,7 +6,37 @@
  * solution framework for multi-attribute vehicle routing problems", EJOR
  * 2014) and HGS-CVRP: a segment summarises load, distance, duration and the
  * tightest ride-time slack of a run of stops, so a route built from pieces of
- * other routes is evaluated in constant time. */
+ * other routes is evaluated in constant time.
+ *
+ * How to add a constraint to the engine (the duration floor, field `dfl`,
+ * is a worked example of every step):
+ *  1. The input: a field of vrp_problem_t (include/schoolrun/vrp.h, with
+ *     its meaning), checked by vrp_validate() and copied per visit into
+ *     vrp_ctx_t by vrp_ctx_build() (solve.c; split visits inherit it).
+ *  2. The segment field: what a run of visits must remember so that two
+ *     runs join in O(1). Add it to vrp_seg_t, set it in seg_single(), give
+ *     seg_empty() and the depot segment of seg_close() the neutral value,
+ *     combine it in seg_cat().
+ *  3. seg_close() (wsol.c) turns a whole route's segment into an excess in
+ *     vrp_rstat_t; seg_cost() rejects a route with any excess. Savings,
+ *     every local-search operator, SISR, the route pool and set
+ *     partitioning price routes only through seg_cost()/route_price(), so
+ *     they need nothing more, except:
+ *  4. Monotonicity. enum.c prunes partial routes (load, duration against
+ *     dur_cap, ride slack): a constraint that a later visit can relax needs
+ *     a looser bound there. SISR's ruin (ruin_recreate.c) dissolves a route
+ *     that its removals made infeasible, so constraints that removing a
+ *     visit can break (like the floor) are safe.
+ *  5. Evaluation: vrp_route_eval() (eval.c) checks the route by plain
+ *     simulation, without segments; every exported route goes through it.
+ *  6. The exact model (exact.c) knows capacity and max duration on closed
+ *     routes only: make vrp_exact_applies() return 0 when the constraint is
+ *     set, unless its columns or cuts enforce it.
+ *  7. The independent checker: tests/vrp/solve_check.c (its own
+ *     simulate(), and a flag bit of tinst_random() that draws the
+ *     constraint) is what test_vrp_solve.c compares against brute force;
+ *     tests/vrp/checker.c checks CVRPLIB solutions, only for constraints a
+ *     .vrp file can carry. */
 #ifndef SR_VRP_SEARCH_H
 #define SR_VRP_SEARCH_H
 

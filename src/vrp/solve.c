@@ -255,8 +255,7 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* Converts the working solution into the public one. */
-static void export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
+void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
 			    int *out, int n_out)
 {
 	const vrp_problem_t *p = c->p;
@@ -372,7 +371,7 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 		optimal = 1;
 		lb = 0;
 	}
-	export_solution(&c, &best, sol, out, n_out);
+	vrp_export_solution(&c, &best, sol, out, n_out);
 	out = NULL;
 	sol->optimal = optimal;
 	sol->lower_bound = lb;
