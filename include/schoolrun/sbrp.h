@@ -129,7 +129,8 @@ typedef struct sbrp_scenario {
 /* Builds distinct scenarios for one school, each from the routing engine
  * (vrp_solve): one per run-length limit in dmax_list (a limit does not bind
  * a run whose farthest stop needs longer even directly: the stop's duration
- * floor), with the fewest runs first, plus two with lighter run weights.
+ * floor), with the fewest runs first, plus four with lighter run weights
+ * (a limit the unlimited scenario keeps is not solved again).
  * Deterministic for a seed; budget = route evaluations per scenario (the
  * work clock, turned into the engine's fixed iteration count).
  * *out is freed by the caller

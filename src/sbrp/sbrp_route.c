@@ -198,14 +198,22 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		}
 	}
 	/* scenario grid: the caller's duration limits with runs weighing more
-	 * than any time (fewest runs), then two lighter run weights without a
+	 * than any time (fewest runs), then lighter run weights without a
 	 * duration limit (more, shorter runs) */
-	int n_grid = n_dmax + 2;
+	static const double light[] = {600.0, 1200.0, 1800.0, 3600.0};
+	int n_light = (int)(sizeof(light) / sizeof(light[0]));
+	int n_grid = n_dmax + n_light;
 	sbrp_scenario_t *res = xcalloc((size_t)n_grid, sizeof(sbrp_scenario_t));
 	int n_res = 0;
+	double longest = INFINITY; /* longest run of the first scenario */
 	for (int g = 0; g < n_grid && rc == SR_OK; g++) {
 		double dmax = g < n_dmax ? dmax_list[g] : INFINITY;
-		v.vt.fixed_cost = g < n_dmax ? 20000.0 : g == n_dmax ? 600.0 : 1800.0;
+		/* a limit that the unlimited scenario already keeps would give
+		 * that scenario again (its runs are feasible and were the best
+		 * found without the limit): skip the solve */
+		if (g > 0 && g < n_dmax && dmax >= longest)
+			continue;
+		v.vt.fixed_cost = g < n_dmax ? 20000.0 : light[g - n_dmax];
 		v.p.max_duration = isfinite(dmax) ? dmax : 0;
 		vrp_opts_t o;
 		vrp_opts_init(&o);
@@ -228,6 +236,11 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 			int dup = 0;
 			for (int q = 0; q < n_res && !dup; q++)
 				dup = same_scenario(&res[q], &cand);
+			if (g == 0) {
+				longest = 0;
+				for (int i = 0; i < cand.n_runs; i++)
+					longest = fmax(longest, cand.runs[i].duration_s);
+			}
 			if (dup)
 				sbrp_scenario_free(&cand);
 			else
