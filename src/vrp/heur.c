@@ -11,8 +11,6 @@
  *    polishes the result. Since each chain's work is fixed and the merge is
  *    ordered, the result does not depend on the number of threads
  *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
-#include <pthread.h>
-#include <unistd.h>
 #include <string.h>
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
@@ -57,6 +55,13 @@ static void *chain_main(void *arg)
 	return NULL;
 }
 
+/* chain i of a round, as a task of the worker pool */
+static void chain_task(void *state, size_t i, void *arg)
+{
+	(void)state;
+	chain_main((chain_t *)arg + i);
+}
+
 /* The default budget: proportional to the time limit (an input, so the
  * result stays a function of the inputs and the seed) and calibrated to
  * use about half of it on one loaded core, per chain. */
@@ -91,8 +96,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
 	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
+	int threads = sr_threads(o->threads, N_CHAINS);
 	chain_t ch[N_CHAINS];
 	vrp_pool_t pool;
 	pool_init(&pool, c, o->seed);
@@ -130,17 +134,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			ch[i].done = 0;
 		}
 		if (threads >= 2) {
-			pthread_t th[N_CHAINS];
-			int started[N_CHAINS];
-			for (int i = 1; i < N_CHAINS; i++)
-				started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
-			chain_main(&ch[0]);
-			for (int i = 1; i < N_CHAINS; i++) {
-				if (started[i])
-					pthread_join(th[i], NULL);
-				else
-					chain_main(&ch[i]);
-			}
+			sr_parallel_t job = { .n = N_CHAINS, .threads = threads, .task = chain_task,
+					      .arg = ch };
+			sr_parallel_for(&job);
 		} else {
 			double r0 = sr_now();
 			for (int i = 0; i < N_CHAINS; i++) {
