@@ -75,6 +75,39 @@ static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
 	return (long)it;
 }
 
+/* The search chains, each with its own seed derived from the run's. */
+static void chains_init(chain_t *ch, const vrp_ctx_t *c, uint64_t seed)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		ch[i].c = c;
+		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
+		pool_init(&ch[i].pool, c, seed);
+		ch[i].so.seed = seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
+		ch[i].so.t0_scale = 1.0;
+		ch[i].so.tf_scale = 0.01;
+		ch[i].so.pool_slack = 0.005;
+		ch[i].so.iters_done = &ch[i].done;
+	}
+}
+
+/* After a round: the best chain solution becomes the incumbent, and every
+ * route the chains collected goes into the set-partitioning pool. */
+static void collect_round(chain_t *ch, const vrp_ctx_t *c, uint64_t seed, vrp_wsol_t *best,
+			  vrp_pool_t *pool)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		if (ch[i].sol.cost < best->cost - VRP_EPS)
+			wsol_copy(best, &ch[i].sol, c);
+		pool_add_solution(&ch[i].pool, c, &ch[i].sol);
+		vrp_pool_t *pl = &ch[i].pool;
+		for (int e = 0; e < pl->ne; e++)
+			pool_add(pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+				 pl->e[e].load);
+		pool_free(pl);
+		pool_init(pl, c, seed);
+	}
+}
+
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 		   vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err)
 {
@@ -101,16 +134,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	vrp_pool_t pool;
 	pool_init(&pool, c, o->seed);
 	pool_add_solution(&pool, c, best);
-	for (int i = 0; i < N_CHAINS; i++) {
-		ch[i].c = c;
-		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
-		pool_init(&ch[i].pool, c, o->seed);
-		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 1.0;
-		ch[i].so.tf_scale = 0.01;
-		ch[i].so.pool_slack = 0.005;
-		ch[i].so.iters_done = &ch[i].done;
-	}
+	chains_init(ch, c, o->seed);
 	/* rounds: search, then set partitioning over everything collected,
 	 * whose solution restarts both chains */
 	long total_done[N_CHAINS] = {0};
@@ -149,16 +173,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			total_done[i] += ch[i].done;
 			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
 				cut = 1;
-			if (ch[i].sol.cost < best->cost - VRP_EPS)
-				wsol_copy(best, &ch[i].sol, c);
-			pool_add_solution(&ch[i].pool, c, &ch[i].sol);
-			vrp_pool_t *pl = &ch[i].pool;
-			for (int e = 0; e < pl->ne; e++)
-				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
-					 pl->e[e].load);
-			pool_free(pl);
-			pool_init(pl, c, o->seed);
 		}
+		collect_round(ch, c, o->seed, best, &pool);
 		double left = deadline - sr_now();
 		/* likewise set partitioning stops on its node budget, with the
 		 * clock only as a backstop, when the search has a fixed budget */
