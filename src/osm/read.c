@@ -126,7 +126,7 @@ static int fail(reader_t *rd, const char *fmt, ...)
  * 0, or 1 on a '<'. */
 static int match_step(int k, const char *pat, char c)
 {
-	if (c == pat[k])
+	if (pat[k] && c == pat[k]) /* never past the pattern's end, even on a NUL */
 		return k + 1;
 	return c == '<' ? 1 : 0;
 }
@@ -153,6 +153,8 @@ static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 			snprintf(rd->xml_msg, sizeof(rd->xml_msg),
 				 "refusing a document type that declares entities (<!ENTITY>)");
 		}
+		if (rd->m_entity == 8)
+			rd->m_entity = 0;
 		if (rd->in_doctype) {
 			if (c == '[')
 				rd->in_subset = 1;
