@@ -48,6 +48,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_REASON] = { "Reason", "Причина" },
 	[M_MAP] = { "Map", "Схема" },
 	[M_NOT_LOCATED] = { "(not on the map)", "(не найден на карте)" },
+	[M_BUS_STOP_LABEL] = { "{1}, stop “{2}”", "{1}, ост. «{2}»" },
 	[M_UNASSIGNED] = { "no bus", "без автобуса" },
 	[M_NO_RUNS] = { "No runs.", "Рейсов нет." },
 	[M_BACK_TO_INDEX] = { "All schedules", "Все расписания" },

@@ -91,6 +91,9 @@ void plan_free(sr_plan_t *p)
 		free(p->points[i].id);
 		free(p->points[i].name);
 		free(p->points[i].name_en);
+		free(p->points[i].outline_lat);
+		free(p->points[i].outline_lon);
+		free(p->points[i].stop_name);
 	}
 	free(p->points);
 	for (int i = 0; i < p->n_sessions; i++)
@@ -127,6 +130,73 @@ void plan_free(sr_plan_t *p)
  * network to be served (the matrix command's default --max-snap-m). */
 #define PLAN_MAX_SNAP_M 1000.0
 
+/* How far from a village's centre a public bus stop may be to serve it,
+ * and how near a road a bus may stop on it must be to count as on the
+ * village's roads. */
+#define PLAN_BUS_STOP_RADIUS_M 400.0
+#define PLAN_BUS_STOP_ON_ROAD_M 30.0
+
+/* The village's public bus stop: the stop nearest to its centre within
+ * PLAN_BUS_STOP_RADIUS_M that lies on a road a bus may stop on; -1 when
+ * there is none. */
+static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const plan_point_t *pt,
+			     net_snap_t *snap)
+{
+	long best = -1;
+	double bd = INFINITY;
+	for (size_t k = 0; k < m->n_stops; k++) {
+		const osm_feature_t *f = &m->stops[k];
+		double d = sr_haversine_m(pt->lat, pt->lon, f->lat, f->lon);
+		if (d > PLAN_BUS_STOP_RADIUS_M || d >= bd)
+			continue;
+		net_snap_t s;
+		sr_error_t e2;
+		if (net_snap(sn, f->lat, f->lon, &s, &e2) != SR_OK || s.dist_m > PLAN_BUS_STOP_ON_ROAD_M)
+			continue;
+		best = (long)k;
+		bd = d;
+		*snap = s;
+	}
+	return best;
+}
+
+/* Where the bus stops for point i: the village's bus stop, else the road
+ * nearest to the outline of an area (a vertex of it), else the road
+ * nearest to the point. pt->snap_m is from the point, or from the outline. */
+static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
+{
+	plan_point_t *pt = &c->p->points[i];
+	const sr_map_t *m = c->p->map;
+	net_snap_t *best = &c->snaps[i];
+	sr_error_t e2;
+	if (pt->kind == PLAN_PT_PICKUP) {
+		int is_place = 0;
+		for (size_t k = 0; k < m->n_places && !is_place; k++) {
+			char id[40];
+			snprintf(id, sizeof(id), "%c%lld", m->places[k].type, (long long)m->places[k].id);
+			is_place = !strcmp(id, pt->id);
+		}
+		long bs = is_place ? village_bus_stop(m, sn, pt, best) : -1;
+		if (bs >= 0) {
+			const osm_feature_t *f = &m->stops[bs];
+			char lb[64];
+			if (f->name || f->name_ru || f->name_en)
+				pt->stop_name = xstrdup(osm_feature_label(f, lb, sizeof(lb)));
+			best->dist_m = sr_haversine_m(pt->lat, pt->lon, best->lat, best->lon);
+			return SR_OK;
+		}
+	}
+	if (net_snap(sn, pt->lat, pt->lon, best, &e2) != SR_OK)
+		return SR_EINPUT;
+	for (int k = 0; k < pt->n_outline; k++) {
+		net_snap_t s;
+		if (net_snap(sn, pt->outline_lat[k], pt->outline_lon[k], &s, &e2) == SR_OK &&
+		    s.dist_m < best->dist_m)
+			*best = s;
+	}
+	return SR_OK;
+}
+
 /* Snaps every point onto the main network and computes the matrix. */
 static int locate(plan_ctx_t *c, sr_error_t *err)
 {
@@ -135,22 +205,31 @@ static int locate(plan_ctx_t *c, sr_error_t *err)
 	c->n = (uint32_t)p->n_points;
 	c->snaps = xcalloc(c->n ? c->n : 1, sizeof(net_snap_t));
 	c->on_road = xcalloc(c->n ? c->n : 1, sizeof(int));
-	net_snapper_t *sn = net_snapper_new(c->net, 1);
+	net_snap_opts_t so;
+	net_snap_opts_init(&so);
+	so.stops_only = 1;
+	net_snapper_t *sn = net_snapper_new_opts(c->net, &so);
 	for (uint32_t i = 0; i < c->n; i++) {
 		plan_point_t *pt = &p->points[i];
-		sr_error_t e2;
-		if (net_snap(sn, pt->lat, pt->lon, &c->snaps[i], &e2) != SR_OK) {
+		if (place_stop(c, sn, i) != SR_OK) {
 			pt->snap_m = INFINITY;
 			continue;
 		}
 		pt->snap_lat = c->snaps[i].lat;
 		pt->snap_lon = c->snaps[i].lon;
 		pt->snap_m = c->snaps[i].dist_m;
-		/* A point whose own nearest road is a cut-off fragment is snapped
-		 * onto the main network: it is served from there when that is
-		 * within walking distance of it, and unreachable otherwise. */
+		/* A point whose own nearest road is a cut-off fragment, or a
+		 * motorway, is snapped onto the main network's nearest road a
+		 * bus may stop on: it is served from there when that is within
+		 * walking distance of it, and unreachable otherwise. */
 		c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
-		if (c->snaps[i].off_main && c->on_road[i])
+		if (c->snaps[i].off_allowed && c->snaps[i].near_m < c->snaps[i].dist_m)
+			sr_warn("%s: the nearest road is a %s (%.0f m) where a bus may not stop; %s the %s road %.0f m away",
+				pt->name, net_class_name((net_class_t)c->snaps[i].near_class),
+				c->snaps[i].near_m, c->on_road[i] ? "the stop is on" : "unserved: the nearest other is",
+				net_class_name((net_class_t)c->net->road_class[c->snaps[i].edge]),
+				c->snaps[i].dist_m);
+		else if (c->snaps[i].off_main && c->on_road[i])
 			sr_warn("%s: nearest road is cut off from the network; served from the main road %.0f m away",
 				pt->name, c->snaps[i].dist_m);
 	}
@@ -234,6 +313,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
 	sr_info("plan: reading the map %s", p->settings.map);
 	rc = osm_read(p->settings.map, &oo, &p->map, err);
 	if (rc)
