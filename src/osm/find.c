@@ -150,6 +150,28 @@ static int find_id(const sr_map_t *m, const char *query, char type, int64_t id,
 			    type == 'n' ? "node" : type == 'w' ? "way" : "relation");
 }
 
+/* Elements of one name and kind this close together are one place (a
+ * school's grounds and its building, drawn both with the same name). */
+#define ONE_PLACE_M 300.0
+
+/* When every hit is the same place, the one to take: an area (way, then
+ * relation) before a node, then the first mapped (lowest id); else NULL. */
+static const osm_feature_t *one_place(const sr_map_t *m, const osm_feature_t **h, size_t n)
+{
+	const osm_feature_t *best = h[0];
+	const char *list = osm_feature_list_name(m, h[0]);
+	for (size_t i = 1; i < n; i++) {
+		if (h[i]->kind != h[0]->kind || strcmp(osm_feature_list_name(m, h[i]), list) ||
+		    sr_haversine_m(h[0]->lat, h[0]->lon, h[i]->lat, h[i]->lon) > ONE_PLACE_M)
+			return NULL;
+		int ti = h[i]->type == 'w' ? 0 : h[i]->type == 'r' ? 1 : 2;
+		int tb = best->type == 'w' ? 0 : best->type == 'r' ? 1 : 2;
+		if (ti < tb || (ti == tb && h[i]->id < best->id))
+			best = h[i];
+	}
+	return best;
+}
+
 /* Exact (folded == 0) or forgiving name match, list group by group.
  * Returns 1 when matched (SR_OK in *rc, or SR_EINPUT when ambiguous). */
 static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *q, int folded,
@@ -183,8 +205,9 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 				hits[count++] = f;
 			}
 		}
-		if (count == 1) {
-			*out = *hits[0];
+		const osm_feature_t *one = count > 1 ? one_place(m, hits, count) : NULL;
+		if (count == 1 || one) {
+			*out = one ? *one : *hits[0];
 			*rc = SR_OK;
 		} else if (count > 1) {
 			*rc = sr_error_set(err, SR_EINPUT, NULL, 0,

@@ -107,9 +107,11 @@ typedef struct osm_class {
 } osm_class_t;
 
 void osm_classify(const osm_tags_t *t, osm_class_t *c);
+/* A place, destination or depot candidate (what the reader counts when it
+ * cannot place it, and what relations are kept for). */
 static inline int osm_class_any(const osm_class_t *c)
 {
-	return c->place >= 0 || c->dest >= 0 || c->other || c->stop || c->named;
+	return c->place >= 0 || c->dest >= 0 || c->other;
 }
 void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t,
 		  double lat, double lon);

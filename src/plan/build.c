@@ -135,6 +135,8 @@ void plan_free(sr_plan_t *p)
  * village's roads. */
 #define PLAN_BUS_STOP_RADIUS_M 400.0
 #define PLAN_BUS_STOP_ON_ROAD_M 30.0
+/* Spacing of the points of an area's outline that are snapped. */
+#define PLAN_OUTLINE_STEP_M 20.0
 
 /* The village's public bus stop: the stop nearest to its centre within
  * PLAN_BUS_STOP_RADIUS_M that lies on a road a bus may stop on; -1 when
@@ -160,17 +162,18 @@ static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const p
 	return best;
 }
 
-/* Where the bus stops for point i: the village's bus stop, else the road
- * nearest to the outline of an area (a vertex of it), else the road
- * nearest to the point. pt->snap_m is from the point, or from the outline. */
+/* Where the bus stops for point i: a village's bus stop, else the road
+ * nearest to its centre; for anything else drawn as an area, the road
+ * nearest to its outline (a vertex of it); else the road nearest to the
+ * point. pt->snap_m is from the point, or from the outline. */
 static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 {
 	plan_point_t *pt = &c->p->points[i];
 	const sr_map_t *m = c->p->map;
 	net_snap_t *best = &c->snaps[i];
 	sr_error_t e2;
+	int is_place = 0;
 	if (pt->kind == PLAN_PT_PICKUP) {
-		int is_place = 0;
 		for (size_t k = 0; k < m->n_places && !is_place; k++) {
 			char id[40];
 			snprintf(id, sizeof(id), "%c%lld", m->places[k].type, (long long)m->places[k].id);
@@ -188,11 +191,19 @@ static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 	}
 	if (net_snap(sn, pt->lat, pt->lon, best, &e2) != SR_OK)
 		return SR_EINPUT;
-	for (int k = 0; k < pt->n_outline; k++) {
-		net_snap_t s;
-		if (net_snap(sn, pt->outline_lat[k], pt->outline_lon[k], &s, &e2) == SR_OK &&
-		    s.dist_m < best->dist_m)
-			*best = s;
+	/* the outline, every PLAN_OUTLINE_STEP_M along its sides */
+	for (int k = 0; k < pt->n_outline && !is_place; k++) {
+		double la0 = pt->outline_lat[k], lo0 = pt->outline_lon[k];
+		double la1 = k + 1 < pt->n_outline ? pt->outline_lat[k + 1] : la0;
+		double lo1 = k + 1 < pt->n_outline ? pt->outline_lon[k + 1] : lo0;
+		int steps = (int)ceil(sr_haversine_m(la0, lo0, la1, lo1) / PLAN_OUTLINE_STEP_M);
+		for (int j = 0; j < (steps > 0 ? steps : 1); j++) {
+			double u = steps > 0 ? (double)j / steps : 0;
+			net_snap_t s;
+			if (net_snap(sn, la0 + u * (la1 - la0), lo0 + u * (lo1 - lo0), &s, &e2) == SR_OK &&
+			    s.dist_m < best->dist_m)
+				*best = s;
+		}
 	}
 	return SR_OK;
 }

@@ -37,6 +37,8 @@ int main(void)
 		feat('w', 11, "Primarschule", NULL, NULL),
 		feat('r', 12, "Primarschule", NULL, NULL),
 		feat('w', 13, "Sporthalle", NULL, NULL),
+		feat('n', 15, "Schulhaus", NULL, NULL), /* a building on the grounds w14 */
+		feat('w', 14, "Schulhaus", NULL, NULL),
 	};
 	osm_feature_t others[] = {
 		feat('w', 13, "Sporthalle", NULL, NULL), /* the same element again */
@@ -47,7 +49,10 @@ int main(void)
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
-	m.n_dests = 4;
+	m.n_dests = 6;
+	/* same names far apart (> 300 m) are two places */
+	places[2].lat = 47.1;
+	dests[2].lat = 47.1;
 	m.others = others;
 	m.n_others = 2;
 	osm_feature_t fv, *f = &fv;
@@ -78,6 +83,9 @@ int main(void)
 	CHECK(strstr(err.msg, "ambiguous") && strstr(err.msg, "n2") && strstr(err.msg, "n3"));
 	CHECK(osm_find(&m, "Primarschule", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "w11") && strstr(err.msg, "r12"));
+	/* one name and kind within 300 m is one place: the area is taken */
+	CHECK_OK(osm_find(&m, "Schulhaus", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[5]));
 	/* ids */
 	CHECK_OK(osm_find(&m, "r12", OSM_FIND_DEST, &fv, &err), &err);
 	CHECK(same(f, &dests[2]));
