@@ -93,5 +93,38 @@ grep -q '^Школа № 2,Школа № 2,destination,school,w301,.*,Дубк�
 	bad "names --near: $(cat "$tmp/near.txt")"
 "$exe" names "$dir/map.osm" --kind bogus 2>/dev/null
 [ $? -eq 2 ] || bad "names --kind bogus should exit 2"
+# a small term on a real map, named as a user would from `schoolrun names`:
+# every village and hamlet by the `ref` the list gives, destinations typed
+# in lower case, a depot by a village's name; the checker must accept it
+li=${SR_SHARED:-}/maps/li-unterland-2021.osm
+if [ -f "$li" ]; then
+	mkdir -p "$tmp/li"
+	"$exe" names "$li" --kind place --csv >"$tmp/li/places.csv" || bad "names on li-unterland failed"
+	{ echo "pickup,session,children"
+	  awk -F, 'NR > 1 && ($4 == "village" || $4 == "hamlet") { print $1 ",school," (NR % 7) + 2 }' "$tmp/li/places.csv"
+	  echo "gamprin,football,6"; echo "BENDERN,football,4"; } >"$tmp/li/riders.csv"
+	printf 'session,destination,days,start,end
+school,schulzentrum unterland,Mon-Fri,07:45,12:00
+football,Freizeitpark  Widau,"Mon,Wed",16:00,17:30
+' >"$tmp/li/sessions.csv"
+	printf 'bus,depot,seats
+B1,Eschen,40
+B2,n240046176,30
+B3,Eschen,30
+' >"$tmp/li/fleet.csv"
+	printf 'map = %s
+sessions = sessions.csv
+riders = riders.csv
+fleet = fleet.csv
+time_limit_s = 10
+' "$li" >"$tmp/li/plan.conf"
+	[ "$(grep -c ',school,' "$tmp/li/riders.csv")" -eq 10 ] || bad "li-unterland: want 10 villages and hamlets, got: $(cat "$tmp/li/riders.csv")"
+	"$exe" plan "$tmp/li" --out "$tmp/li/out" 2>"$tmp/li/err"
+	rc=$?
+	{ [ $rc -eq 0 ] || [ $rc -eq 3 ]; } || { bad "li-unterland plan exit $rc"; cat "$tmp/li/err"; }
+	"$checker" "$tmp/li" "$tmp/li/out" || bad "the checker rejects the li-unterland plan"
+else
+	echo "skip the li-unterland term: $li not present"
+fi
 [ $fail -eq 0 ] && echo "ok realnames"
 exit $fail
