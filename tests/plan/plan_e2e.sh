@@ -96,6 +96,47 @@ rc=$?
 rc=$?
 [ $rc -eq 2 ] && grep -q 'before term_start' "$tmp/term.err" || { echo "FAIL term_end before term_start: exit $rc"; fail=1; }
 
+# what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
+# with a byte-order mark and CRLF, converted here by Python's csv module (an
+# independent writer); both plan to the plain files' result, with a warning
+# naming what was detected (plan.json compared without the input paths and
+# checksums, which differ by design)
+for enc in cp1251 bom; do
+	d=$tmp/enc.$enc
+	mkdir -p "$d"
+	sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+	for f in sessions riders fleet; do
+		python3 - "$src/tests/plan/data/mini/$f.csv" "$d/$f.csv" "$enc" <<'PY'
+import csv, sys
+src, dst, enc = sys.argv[1:]
+rows = list(csv.reader(open(src, encoding="utf-8", newline="")))
+if enc == "cp1251":
+    out = open(dst, "w", encoding="cp1251", newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+else:
+    out = open(dst, "w", encoding="utf-8-sig", newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+out.close()
+PY
+	done
+	"$exe" plan "$d" --out "$d.out" 2>"$d.err"
+	rc=$?
+	want=$([ $enc = cp1251 ] && echo 'riders.csv: read as Windows-1251 (converted to UTF-8), semicolon-separated, CRLF' ||
+		echo 'riders.csv: read as UTF-8 with a byte-order mark, comma-separated, CRLF')
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "FAIL $enc input: exit $rc"; cat "$d.err"; fail=1
+	elif ! grep -qF "$want" "$d.err"; then
+		echo "FAIL $enc input: no warning '$want'"; cat "$d.err"; fail=1
+	elif ! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv" ||
+		! cmp -s "$d.out/summary.txt" "$tmp/mini.a/summary.txt" ||
+		! diff <(grep -v -e '"sha256"' -e '^"settings"' "$d.out/plan.json") \
+			<(grep -v -e '"sha256"' -e '^"settings"' "$tmp/mini.a/plan.json") >/dev/null; then
+		echo "FAIL $enc input plans differently from the plain files"; fail=1
+	else
+		echo "ok $enc input plans like the plain files"
+	fi
+done
+
 # bad input: exit 2 and file:line:column on stderr
 mkdir -p "$tmp/bad"
 cp "$src/tests/plan/data/mini/"{sessions.csv,fleet.csv} "$tmp/bad/"
