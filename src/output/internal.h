@@ -147,8 +147,9 @@ const char *out_msg(const sr_plan_t *p, out_msg_t m);
 /* Short day name (0 = Monday) in the plan's language. */
 const char *out_day_name(const sr_plan_t *p, int day);
 /* An unserved group's reason in the plan's language: a translation of the
- * planner's sentence, else of its reason_code, else the English sentence. */
-const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u);
+ * planner's sentence with its figures, else of its reason_code, else the
+ * English sentence; appended to b. */
+void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);

@@ -230,6 +230,11 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		days_field(b, u->days);
 		sr_buf_puts(b, ",\"reason_code\":"), str_or_null(b, u->reason_code);
 		sr_buf_puts(b, ",\"reason\":"), str_or_null(b, u->reason);
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, u);
+		sr_buf_puts(b, ",\"reason_text\":"), str_or_null(b, why.len ? why.data : NULL);
+		sr_buf_free(&why);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

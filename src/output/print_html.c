@@ -416,7 +416,11 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 			sr_buf_html(b, dir_word(p, u->dir));
 		}
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
-		sr_buf_html(b, out_reason(p, u));
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, u);
+		sr_buf_html(b, why.data ? why.data : "");
+		sr_buf_free(&why);
 		sr_buf_puts(b, "</td></tr>\n");
 	}
 	if (rows)

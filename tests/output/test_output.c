@@ -13,6 +13,7 @@
 #include "fixture.h"
 #include "json_mini.h"
 #include "outcheck.h"
+#include "output/internal.h"
 
 /* Expected listing order of the fixture's runs: by bus, then time,
  * unassigned last. */
@@ -722,6 +723,84 @@ static void test_duplicate_run_ids_get_unique_trip_ids(void)
 	fixture_free(p);
 }
 
+/* The planner's reasons (as runs.c and duties.c write them) in Russian:
+ * every figure of the English is kept, in order, and no English word is
+ * left; in English the sentence is unchanged. Then summary.txt and
+ * plan.json's reason_text carry them. */
+static void digits_of(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 2 < cap; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+		else if (n && out[n - 1] != ' ')
+			out[n++] = ' ';
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+static void test_reasons_in_the_plan_language_keep_numbers(void)
+{
+	static const char *const planner[] = {
+		"the fleet has no buses",
+		"no bus can reach the pickup in time from any depot within its hours",
+		"no bus can bring the children home and get back to its depot within its hours",
+		"not enough buses: every bus that could do this run is busy then",
+		"no bus of the fleet has enough seats for this run",
+		"no bus with enough seats can reach the first stop in time from its depot within its hours",
+		"no bus big enough can do this run and get back to its depot within its hours",
+		"no route keeps this group within its ride limit",
+		"there is no road route between the pickup and the destination",
+		"the pickup is more than 1 km from the main road network (its nearest road is cut off or missing)",
+		"the destination is more than 1 km from the main road network (its nearest road is cut off or missing)",
+		"even a direct trip takes 46 min, over the 40 min ride limit",
+		"even a direct trip takes 121 min, over the 90 min ride limit",
+		"the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids",
+	};
+	sr_plan_t *ru = fixture_plan("ru"), *en = fixture_plan("en");
+	for (size_t i = 0; i < sizeof planner / sizeof planner[0]; i++) {
+		plan_unserved_t u = ru->unserved[0];
+		u.reason = (char *)planner[i];
+		sr_buf_t a, b;
+		sr_buf_init(&a);
+		sr_buf_init(&b);
+		out_reason(&a, ru, &u);
+		out_reason(&b, en, &u);
+		char d1[64], d2[64];
+		digits_of(planner[i], d1, sizeof d1);
+		digits_of(a.data ? a.data : "", d2, sizeof d2);
+		CHECK_MSG(!strcmp(d1, d2), "'%s' -> '%s': figures '%s' vs '%s'", planner[i], a.data, d1, d2);
+		CHECK_MSG(a.data && !a.data[strcspn(a.data, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+			  "'%s' is not all Russian: '%s'", planner[i], a.data);
+		CHECK(b.data && !strcmp(b.data, planner[i]));
+		sr_buf_free(&a);
+		sr_buf_free(&b);
+	}
+	/* through the files */
+	free(ru->unserved[0].reason);
+	ru->unserved[0].reason = xstrdup("even a direct trip takes 46 min, over the 40 min ride limit");
+	const char *dir = test_tmpdir();
+	sr_error_t err;
+	CHECK_OK(out_summary(ru, test_path(dir, "summary.txt"), &err), &err);
+	CHECK_OK(out_plan_json(ru, test_path(dir, "plan.json"), &err), &err);
+	char *s = slurp(test_path(dir, "summary.txt"), NULL);
+	CHECK(s && strstr(s, "Сидорово, занятие football, в обе стороны, Пн, Ср, Пт: даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути (ride_limit)"));
+	free(s);
+	jval_t *doc = read_json(test_path(dir, "plan.json"));
+	const jval_t *un = doc ? json_get(doc, "unserved") : NULL;
+	CHECK(un && un->n == 2);
+	if (un && un->n == 2) {
+		CHECK(!strcmp(json_str(json_at(un, 0), "reason_text"),
+			      "даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути"));
+		CHECK(!strcmp(json_str(json_at(un, 0), "reason"), ru->unserved[0].reason));
+		CHECK(!strcmp(json_str(json_at(un, 1), "reason_text"), "место посадки не найдено на карте"));
+	}
+	json_free(doc);
+	fixture_free(ru);
+	fixture_free(en);
+}
+
 int main(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -739,6 +818,7 @@ int main(void)
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_summary_english();
+	test_reasons_in_the_plan_language_keep_numbers();
 	test_gtfs_default_term();
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
