@@ -139,6 +139,10 @@ typedef enum out_msg {
 	M_SUM_UNKNOWN,
 	M_SUM_NO_REASON,
 	M_BOTH_WAYS,
+	/* timetable.xlsx */
+	M_DIRECTION,
+	M_SEQ,
+	M_XLSX_TITLE,
 	M_N_MSGS
 } out_msg_t;
 

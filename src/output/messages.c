@@ -79,6 +79,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_UNKNOWN] = { "(unknown)", "(неизвестно)" },
 	[M_SUM_NO_REASON] = { "no reason given", "причина не указана" },
 	[M_BOTH_WAYS] = { "both ways", "в обе стороны" },
+	[M_DIRECTION] = { "Direction", "Направление" },
+	[M_SEQ] = { "No.", "№" },
+	[M_XLSX_TITLE] = { "Transfer timetable", "Расписание подвоза" },
 };
 
 static const char *const days[7][2] = {

@@ -1,5 +1,6 @@
 /* write_all.c - every output of a plan into one folder:
- *   plan.json, timetable.csv, routes.geojson, summary.txt, gtfs/, print/
+ *   plan.json, timetable.csv, timetable.xlsx, routes.geojson, summary.txt,
+ *   gtfs/, print/
  * The plan is checked once up front so that a broken plan writes nothing. */
 #include <stdlib.h>
 #include "output/internal.h"
@@ -9,10 +10,11 @@ int out_write_all(const sr_plan_t *p, const char *out_dir, sr_error_t *err)
 	int rc = out_check_plan(p, err);
 	if (rc || (rc = sr_mkdir_p(out_dir, err)))
 		return rc;
-	static const char *const names[] = { "plan.json", "timetable.csv", "routes.geojson",
+	static const char *const names[] = { "plan.json", "timetable.csv", "timetable.xlsx",
+					     "routes.geojson",
 					     "summary.txt", "gtfs", "print" };
 	int (*const fns[])(const sr_plan_t *, const char *, sr_error_t *) = {
-		out_plan_json, out_timetable_csv, out_geojson, out_summary, out_gtfs, out_print_html,
+		out_plan_json, out_timetable_csv, out_timetable_xlsx, out_geojson, out_summary, out_gtfs, out_print_html,
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++) {
 		char *path = out_path(out_dir, names[i]);
