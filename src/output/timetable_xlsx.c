@@ -56,10 +56,15 @@ static void widen(sheet_t *sh, int col, int n)
 		sh->width[col] = w;
 }
 
+static void put_str_at(sheet_t *sh, lxw_row_t row, int col, const char *s, lxw_format *f)
+{
+	worksheet_write_string(sh->ws, row, (lxw_col_t)col, s ? s : "", f);
+	widen(sh, col, chars(s ? s : ""));
+}
+
 static void put_str(sheet_t *sh, int col, const char *s, lxw_format *f)
 {
-	worksheet_write_string(sh->ws, sh->row, (lxw_col_t)col, s ? s : "", f);
-	widen(sh, col, chars(s ? s : ""));
+	put_str_at(sh, sh->row, col, s, f);
 }
 
 static void put_int(sheet_t *sh, int col, int v)
@@ -146,11 +151,15 @@ static const char *dir_word(const sr_plan_t *p, int dir)
 	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME);
 }
 
-/* The stop rows of run r from column c0 on: No., stop, arrival, departure,
- * on, off. */
-static void run_rows(book_t *bk, sheet_t *sh, const plan_run_t *r, int c0)
+/* The rows of run r: the run's own columns vals[0..c0) repeated on every
+ * row (so that filters and sorting keep them), then No., stop, arrival,
+ * departure, on, off. */
+static void run_rows(book_t *bk, sheet_t *sh, const plan_run_t *r, const char *const *vals, int c0)
 {
 	const sr_plan_t *p = bk->p;
+	for (int i = 0; i < r->n_stops; i++)
+		for (int c = 0; c < c0; c++)
+			put_str_at(sh, sh->row + (lxw_row_t)i, c, vals[c], NULL);
 	for (int i = 0; i < r->n_stops; i++, sh->row++) {
 		const plan_stop_t *st = &r->stops[i];
 		put_int(sh, c0, i + 1);
@@ -180,16 +189,9 @@ static void pattern_sheet(book_t *bk, int k)
 	for (int i = 0; i < pat->n_runs; i++) {
 		const plan_run_t *r = &pat->runs[ord[i]];
 		const plan_session_t *s = &p->sessions[r->session];
-		lxw_row_t first = sh.row;
-		for (int q = 0; q < r->n_stops; q++, sh.row++) {
-			put_str(&sh, 0, r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED), NULL);
-			put_str(&sh, 1, r->id, NULL);
-			put_str(&sh, 2, s->id, NULL);
-			put_str(&sh, 3, out_pt_label(p, &p->points[s->dest]), NULL);
-			put_str(&sh, 4, dir_word(p, r->dir), NULL);
-		}
-		sh.row = first;
-		run_rows(bk, &sh, r, 5);
+		const char *vals[] = { r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED), r->id,
+				       s->id, out_pt_label(p, &p->points[s->dest]), dir_word(p, r->dir) };
+		run_rows(bk, &sh, r, vals, 5);
 	}
 	free(ord);
 	sheet_close(&sh);
@@ -236,15 +238,9 @@ static void bus_sheet(book_t *bk, int bi)
 			depot_row(bk, &sh, days.data, M_LEAVE_DEPOT, depot, du->depart_depot_s, 1);
 			for (int j = 0; j < du->n_runs; j++) {
 				const plan_run_t *r = &pat->runs[du->runs[j]];
-				lxw_row_t first = sh.row;
-				for (int q = 0; q < r->n_stops; q++, sh.row++) {
-					put_str(&sh, 0, days.data, NULL);
-					put_str(&sh, 1, r->id, NULL);
-					put_str(&sh, 2, p->sessions[r->session].id, NULL);
-					put_str(&sh, 3, dir_word(p, r->dir), NULL);
-				}
-				sh.row = first;
-				run_rows(bk, &sh, r, 4);
+				const char *vals[] = { days.data, r->id, p->sessions[r->session].id,
+						       dir_word(p, r->dir) };
+				run_rows(bk, &sh, r, vals, 4);
 			}
 			depot_row(bk, &sh, days.data, M_RETURN_DEPOT, depot, du->return_depot_s, 0);
 		}
