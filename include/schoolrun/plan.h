@@ -44,6 +44,10 @@ typedef struct plan_settings {
 				      (YYYY-MM-DD), for the GTFS calendar */
 	char term_end[11];         /* "2026-12-28": its last day, inclusive;
 				      not before term_start */
+	char *organisation;        /* NULL: who runs the transport, printed on
+				      every page with the contact line */
+	char *contact_name;        /* NULL: whom to call */
+	char *contact_phone;       /* NULL: … and at which number */
 } plan_settings_t;
 
 void plan_settings_init(plan_settings_t *s);
@@ -101,6 +105,9 @@ typedef struct plan_point {
 	char *id;            /* stable id for outputs: "n123", "w45", or "p7" */
 	char *name;          /* display name (UTF-8) */
 	char *name_en;       /* English name if the map has one, else NULL */
+	char *label, *label_en; /* names for people where `name` is coordinates
+				   or an OSM id ("ферма", "Городок (рядом)",
+				   "стадион, Городок"); NULL otherwise */
 	int kind;            /* plan_point_kind_t */
 	double lat, lon;     /* the point as given / the feature's centroid */
 	double snap_lat, snap_lon, snap_m; /* where it meets the road */

@@ -33,6 +33,8 @@ static void usage(FILE *fp)
 		"  --lang ru|en               language of printed schedules and summary.txt (ru)\n"
 		"  --term-start YYYY-MM-DD --term-end YYYY-MM-DD\n"
 		"                             the term, for the GTFS calendar (2026-09-01, 2026-12-28)\n"
+		"  --organisation TEXT --contact-name TEXT --contact-phone TEXT\n"
+		"                             who runs the transport and whom to call, on every page\n"
 		"  --seed N --time-limit S    random seed (1), planning time budget (60 s)\n"
 		"  -q, --quiet                no progress on stderr\n"
 		"\n"

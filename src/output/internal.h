@@ -42,8 +42,10 @@ const char *out_dir_code(int dir);
 
 /* The display name of a point (its id if it has no name). */
 const char *out_pt_name(const plan_point_t *pt);
-/* The name for pages in the plan's language: the English name (OSM
- * name:en) on English pages when the map has one, else out_pt_name. */
+/* The name for pages in the plan's language: the point's label (for
+ * coordinates and unnamed destinations, plan_name_points) in that language,
+ * else the English name (OSM name:en) on English pages when the map has
+ * one, else out_pt_name. */
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt);
 /* Where the bus stops for a point: the road snap when the plan has one,
  * otherwise the point as given. */

@@ -66,6 +66,9 @@ static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 	sr_buf_puts(b, ",\"time_limit_s\":"), sr_buf_num(b, s->time_limit_s, 3);
 	sr_buf_puts(b, ",\"term_start\":"), str_or_null(b, s->term_start[0] ? s->term_start : NULL);
 	sr_buf_puts(b, ",\"term_end\":"), str_or_null(b, s->term_end[0] ? s->term_end : NULL);
+	sr_buf_puts(b, ",\"organisation\":"), str_or_null(b, s->organisation);
+	sr_buf_puts(b, ",\"contact_name\":"), str_or_null(b, s->contact_name);
+	sr_buf_puts(b, ",\"contact_phone\":"), str_or_null(b, s->contact_phone);
 	sr_buf_puts(b, "}");
 }
 
@@ -78,6 +81,8 @@ static void write_points(sr_buf_t *b, const sr_plan_t *p)
 		key(b, "id"), sr_buf_json_str(b, pt->id);
 		sr_buf_puts(b, ","), key(b, "name"), sr_buf_json_str(b, out_pt_name(pt));
 		sr_buf_puts(b, ","), key(b, "name_en"), str_or_null(b, pt->name_en);
+		sr_buf_puts(b, ","), key(b, "label"), str_or_null(b, pt->label);
+		sr_buf_puts(b, ","), key(b, "label_en"), str_or_null(b, pt->label_en);
 		sr_buf_printf(b, ",\"kind\":\"%s\",\"lat\":", kind_code(pt->kind));
 		sr_buf_num(b, pt->lat, 6), sr_buf_puts(b, ",\"lon\":"), sr_buf_num(b, pt->lon, 6);
 		double la, lo;

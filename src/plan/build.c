@@ -91,6 +91,8 @@ void plan_free(sr_plan_t *p)
 		free(p->points[i].id);
 		free(p->points[i].name);
 		free(p->points[i].name_en);
+		free(p->points[i].label);
+		free(p->points[i].label_en);
 	}
 	free(p->points);
 	for (int i = 0; i < p->n_sessions; i++)

@@ -63,6 +63,9 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 	set_path(&s->sessions, o->sessions);
 	set_path(&s->riders, o->riders);
 	set_path(&s->fleet, o->fleet);
+	set_path(&s->organisation, o->organisation);
+	set_path(&s->contact_name, o->contact_name);
+	set_path(&s->contact_phone, o->contact_phone);
 	if (o->arrival_buffer_min >= 0)
 		s->arrival_buffer_min = o->arrival_buffer_min;
 	if (o->early_window_min >= 0)
@@ -97,7 +100,11 @@ void plan_settings_clear(plan_settings_t *s)
 	free(s->sessions);
 	free(s->riders);
 	free(s->fleet);
+	free(s->organisation);
+	free(s->contact_name);
+	free(s->contact_phone);
 	s->map = s->sessions = s->riders = s->fleet = NULL;
+	s->organisation = s->contact_name = s->contact_phone = NULL;
 }
 
 /* The folder part of path ("" for a bare file name), with a trailing '/'. */
@@ -130,7 +137,7 @@ static char *trim(char *s)
 	return s;
 }
 
-enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED, K_DATE };
+enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED, K_DATE, K_TEXT };
 
 static const struct conf_key {
 	const char *name;
@@ -155,6 +162,9 @@ static const struct conf_key {
 	{"time_limit_s", K_DOUBLE, offsetof(plan_settings_t, time_limit_s), 0.1, 86400},
 	{"term_start", K_DATE, offsetof(plan_settings_t, term_start), 0, 0},
 	{"term_end", K_DATE, offsetof(plan_settings_t, term_end), 0, 0},
+	{"organisation", K_TEXT, offsetof(plan_settings_t, organisation), 0, 0},
+	{"contact_name", K_TEXT, offsetof(plan_settings_t, contact_name), 0, 0},
+	{"contact_phone", K_TEXT, offsetof(plan_settings_t, contact_phone), 0, 0},
 };
 
 /* Whether s is a real calendar date written YYYY-MM-DD (years 2000-2099,
@@ -194,6 +204,10 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 		}
 		free(*(char **)base);
 		*(char **)base = dir ? join_path(dir, val) : xstrdup(val);
+		return 0;
+	case K_TEXT: /* printed as it is; UTF-8 is checked with the file */
+		free(*(char **)base);
+		*(char **)base = xstrdup(val);
 		return 0;
 	case K_LANG:
 		if (strcmp(val, "ru") && strcmp(val, "en")) {

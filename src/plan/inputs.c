@@ -415,5 +415,7 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 				p->settings.fleet};
 	for (int i = 0; i < 4 && !rc; i++)
 		rc = checksum(p, files[i], err);
+	if (!rc)
+		plan_name_points(p);
 	return rc;
 }

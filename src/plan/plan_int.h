@@ -18,6 +18,9 @@
  * resolving names on p->map; fills p->points, sessions, riders, buses and
  * the input checksums. SR_EINPUT with file, line and column on bad input. */
 int plan_read_inputs(sr_plan_t *p, sr_error_t *err);
+/* Names coordinate pickups (by their riders' note, else "near <place>")
+ * and unnamed destinations ("<kind>, <place>") for the pages (names.c). */
+void plan_name_points(sr_plan_t *p);
 
 /* Adds an unserved entry (strings copied). */
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,

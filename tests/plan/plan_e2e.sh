@@ -96,6 +96,18 @@ rc=$?
 rc=$?
 [ $rc -eq 2 ] && grep -q 'before term_start' "$tmp/term.err" || { echo "FAIL term_end before term_start: exit $rc"; fail=1; }
 
+# names for people: the coordinate pickup with a note is named by it, the
+# coordinate depot (56.0005 38.0005, 56 m from Ивановка at 56.001 38.0 and
+# kilometres from any other place) after its nearest place; timetable.csv
+# keeps what the input said
+if grep -q '"id":"p1","name":"56.0010 38.1210",.*"label":"farm"' "$tmp/mini.a/plan.json" &&
+	grep -q '"id":"p2","name":"56.0005 38.0005",.*"label":"Ивановка (рядом)","label_en":"near Ivanovka"' "$tmp/mini.a/plan.json" &&
+	grep -q ',p1,56.0010 38.1210,' "$tmp/mini.a/timetable.csv"; then
+	echo "ok coordinate points are named by their note or nearest place"
+else
+	echo "FAIL coordinate points: $(grep -o '"id":"p[0-9]","name":"[^"]*","name_en":[^,]*,"label":[^,]*,"label_en":[^,]*' "$tmp/mini.a/plan.json")"; fail=1
+fi
+
 # what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
 # with a byte-order mark and CRLF, converted here by Python's csv module (an
 # independent writer); both plan to the plain files' result, with a warning
