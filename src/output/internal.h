@@ -145,6 +145,20 @@ typedef enum out_msg {
 	M_DIRECTION,
 	M_SEQ,
 	M_XLSX_TITLE,
+	/* books and pages */
+	M_TERM,
+	M_CONTACT,
+	M_PHONE,
+	M_NOTE,
+	M_BOOKS,
+	M_BUS_THERE,
+	M_BUS_HOME,
+	M_NORTH,
+	M_METRES,
+	M_ESCORT,
+	M_CHILD,
+	M_PHONE_COL,
+	M_SIGNATURE,
 	M_N_MSGS
 } out_msg_t;
 

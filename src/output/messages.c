@@ -82,6 +82,19 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_DIRECTION] = { "Direction", "Направление" },
 	[M_SEQ] = { "No.", "№" },
 	[M_XLSX_TITLE] = { "Transfer timetable", "Расписание подвоза" },
+	[M_TERM] = { "Term", "Учебный период" },
+	[M_CONTACT] = { "Contact", "Ответственный" },
+	[M_PHONE] = { "tel.", "тел." },
+	[M_NOTE] = { "Note", "Примечание" },
+	[M_BOOKS] = { "Books to print", "Для печати целиком" },
+	[M_BUS_THERE] = { "Bus there", "Автобус туда" },
+	[M_BUS_HOME] = { "Bus home", "Автобус обратно" },
+	[M_NORTH] = { "N", "С" },
+	[M_METRES] = { "m", "м" },
+	[M_ESCORT] = { "Escort", "Сопровождающий" },
+	[M_CHILD] = { "Child", "Ребёнок" },
+	[M_PHONE_COL] = { "Phone", "Телефон" },
+	[M_SIGNATURE] = { "Signature", "Подпись" },
 };
 
 static const char *const days[7][2] = {

@@ -97,6 +97,9 @@ sr_plan_t *fixture_plan(const char *lang)
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
 	snprintf(s->term_start, sizeof s->term_start, "2026-09-07");
 	snprintf(s->term_end, sizeof s->term_end, "2027-05-28");
+	s->organisation = xstrdup("МКУ «Транспорт» & Co");
+	s->contact_name = xstrdup("Иванова А. П.");
+	s->contact_phone = xstrdup("+7 (495) 123-45-67");
 
 	p->n_points = FX_N_POINTS;
 	p->points = xcalloc(FX_N_POINTS, sizeof(plan_point_t));

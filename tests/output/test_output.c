@@ -437,13 +437,15 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at
 	 * the kindergarten 07:45; home leaving 17:06, back 17:20 */
 	CHECK(strstr(v_pet, esc));
-	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
+	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td><td>B1</td>"
 			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>B1</td>"));
 	/* football; on Tue/Thu two kindergarten runs, one without a bus */
-	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td>"
+	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2</td>"
 			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
+	/* the bus there and the bus home apart: R7 (no bus) only goes there */
 	CHECK(strstr(v_pet, "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
-			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>Б2, без автобуса</td>"));
+			    "<td>Б2, без автобуса</td><td class=\"n\">17:06</td><td class=\"n\">17:20</td>"
+			    "<td>Б2</td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
 	CHECK(strstr(v_sid, "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
@@ -502,7 +504,11 @@ static void test_html_labels_english(void)
 		/* place names in English where the map has them (name:en), in
 		 * the tables and on the run maps */
 		CHECK(strstr(bus1, "Ivanovka") && !strstr(bus1, "Ивановка"));
-		CHECK(strstr(bus1, "1. Ivanovka</text>"));
+		/* the run maps: numbered dots (the table is the legend), north
+		 * arrow, scale bar in the plan's language */
+		CHECK(strstr(bus1, "text-anchor=\"middle\" fill=\"#000\">1</text>"));
+		CHECK(strstr(bus1, "text-anchor=\"middle\">N</text>"));
+		CHECK(strstr(bus1, " km</text>") || strstr(bus1, " m</text>"));
 		CHECK(strstr(idx, "Ivanovka") && !strstr(idx, "Ивановка"));
 	}
 	free(bus1);
