@@ -48,9 +48,11 @@ static const char css[] =
 	".foot { font-size: 8pt; color: #333; border-bottom: 0.5pt solid #999; padding-bottom: 2pt;"
 	" margin-bottom: 6pt; }\n"
 	".note { font-size: 8.5pt; font-style: italic; }\n"
-	".runrow { display: flex; gap: 4mm; align-items: flex-start; }\n"
-	".runrow table { flex: 1 1 auto; width: auto; margin-top: 0; }\n"
-	".runrow .map { flex: 0 0 40%; width: 40%; }\n"
+	".runrow { display: grid; grid-template-columns: minmax(0, 1fr) 34%; gap: 4mm;"
+	" align-items: start; }\n"
+	".runrow table { margin-top: 0; font-size: 8.5pt; }\n"
+	".runrow th, .runrow td { padding: 1.5pt 3pt; }\n"
+	".runrow .map { width: 100%; }\n"
 	".sheet + .sheet { break-before: page; page-break-before: always; }\n"
 	"@media print { .nav { display: none; } }\n";
 
