@@ -36,6 +36,7 @@ static void usage(FILE *fp)
 		"  --organisation TEXT --contact-name TEXT --contact-phone TEXT\n"
 		"                             who runs the transport and whom to call, on every page\n"
 		"  --seed N --time-limit S    random seed (1), planning time budget (60 s)\n"
+		"  --pdf                      also print the books in print/ to PDF (needs chromium)\n"
 		"  -q, --quiet                no progress on stderr\n"
 		"\n"
 		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
@@ -45,7 +46,7 @@ static void usage(FILE *fp)
 int cmd_plan(int argc, char **argv)
 {
 	const char *dir = NULL, *out_dir = NULL;
-	int quiet = 0;
+	int quiet = 0, pdf = 0;
 	plan_settings_t over;
 	plan_settings_unset(&over);
 	sr_error_t err;
@@ -60,6 +61,10 @@ int cmd_plan(int argc, char **argv)
 		}
 		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--pdf")) {
+			pdf = 1;
 			continue;
 		}
 		if (!strncmp(a, "--", 2)) {
@@ -137,6 +142,17 @@ int cmd_plan(int argc, char **argv)
 		status = cli_fail(&err);
 		plan_free(plan);
 		goto out;
+	}
+	if (pdf) {
+		char *dir_print = xmalloc(strlen(out_dir) + 8);
+		sprintf(dir_print, "%s/print", out_dir);
+		rc = out_print_pdf(dir_print, &err);
+		free(dir_print);
+		if (rc) {
+			status = cli_fail(&err);
+			plan_free(plan);
+			goto out;
+		}
 	}
 	int unserved = 0;
 	for (int i = 0; i < plan->n_unserved; i++)

@@ -10,7 +10,7 @@
 # the term and contact line (organisation, name, phone) on every page.
 # Skips (exit 77) when chromium or poppler-utils are missing.
 # Usage: print_pdf.sh PATH/TO/out_fixture_write
-set -euo pipefail
+set -uo pipefail
 writer=$1
 
 chrome=""
@@ -24,7 +24,7 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$writer" "$tmp/out" ru
+"$writer" "$tmp/out" ru || { echo "FAIL: the fixture's outputs were not written"; exit 1; }
 
 fail=0
 # print_page NAME: prints print/NAME to $tmp/NAME.pdf and its text to $tmp/NAME.txt
@@ -104,6 +104,27 @@ for book, want in (("drivers.html", buses | times), ("villages.html", villages),
     print(f"{book}: {n} pages; {len(want)} buses, places and times found; the contact line on each page")
 sys.exit(bad)
 PY
+
+# `schoolrun plan --pdf` renders the books itself; without Chromium in PATH
+# it exits 2 saying how to install it
+"$SR_EXE" plan "$SR_SOURCE_DIR/examples/tiny" --out "$tmp/tiny" --pdf -q
+rc=$?
+for book in drivers destinations villages; do
+  if [ ! -s "$tmp/tiny/print/$book.pdf" ] || ! pdfinfo "$tmp/tiny/print/$book.pdf" | grep -q 'Page size:.*(A4)'; then
+    echo "FAIL: plan --pdf (exit $rc) made no A4 $book.pdf"; fail=1
+  fi
+done
+bus=$(python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1], encoding="utf-8")))["bus"])' "$tmp/tiny/timetable.csv")
+if [ -n "$bus" ] && ! pdftotext -enc UTF-8 "$tmp/tiny/print/drivers.pdf" - | grep -qF "$bus"; then
+  echo "FAIL: bus $bus not in the drivers' PDF of examples/tiny"; fail=1
+fi
+mkdir -p "$tmp/nobin"
+PATH="$tmp/nobin" "$SR_EXE" plan "$SR_SOURCE_DIR/examples/tiny" --out "$tmp/tiny2" --pdf -q 2>"$tmp/nopdf.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'install the Debian package chromium' "$tmp/nopdf.err" ||
+  [ ! -s "$tmp/tiny2/print/drivers.html" ]; then
+  echo "FAIL: --pdf without chromium: exit $rc, $(cat "$tmp/nopdf.err")"; fail=1
+fi
 
 if [ "$fail" -ne 0 ]; then
   echo "--- text of the village page:"; cat "$tmp/village-2.html.txt"
