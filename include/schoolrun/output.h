@@ -60,7 +60,7 @@ int out_geojson(const sr_plan_t *p, const char *path, sr_error_t *err);
  * village (village-N.html); N is the 1-based bus or point index. */
 int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err);
 
-/* Renders print/drivers.html, destinations.html and villages.html in
+/* Renders print/drivers.html, destinations.html, villages.html and lists.html in
  * print_dir to PDF beside them with headless Chromium (Debian `chromium`,
  * found in PATH). SR_EIO with a message saying how to install Chromium when
  * it is missing, or naming the book it could not print. The PDFs carry

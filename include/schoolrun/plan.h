@@ -44,6 +44,8 @@ typedef struct plan_settings {
 				      (YYYY-MM-DD), for the GTFS calendar */
 	char term_end[11];         /* "2026-12-28": its last day, inclusive;
 				      not before term_start */
+	char *children;            /* NULL: children.csv (child,pickup,session
+				      [,phone]) for the run lists */
 	char *organisation;        /* NULL: who runs the transport, printed on
 				      every page with the contact line */
 	char *contact_name;        /* NULL: whom to call */
@@ -137,7 +139,18 @@ typedef struct plan_bus {
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
+	char *escort;        /* fleet.csv escort column, NULL when absent */
 } plan_bus_t;
+
+/* One row of the optional children.csv (personal data: printed on the
+ * run lists in OUT_DIR/print only, never in plan.json or other files). */
+typedef struct plan_child {
+	long line;           /* line in children.csv */
+	char *name;
+	char *phone;         /* NULL when absent */
+	int pickup;          /* plan point index (a pickup of riders.csv) */
+	int session;         /* session index */
+} plan_child_t;
 
 typedef enum plan_dir {
 	PLAN_TO_SESSION = 0, /* morning-style: villages -> destination */
@@ -219,6 +232,8 @@ typedef struct sr_plan {
 	int n_buses;
 	plan_rider_t *riders;
 	int n_riders;
+	plan_child_t *children; /* children.csv, in file order; none without it */
+	int n_children;
 	plan_pattern_t *patterns;
 	int n_patterns;
 	plan_unserved_t *unserved;

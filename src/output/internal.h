@@ -159,6 +159,9 @@ typedef enum out_msg {
 	M_CHILD,
 	M_PHONE_COL,
 	M_SIGNATURE,
+	M_LISTS,
+	M_LIST_TITLE,
+	M_DRIVER,
 	M_N_MSGS
 } out_msg_t;
 

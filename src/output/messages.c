@@ -94,7 +94,10 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_ESCORT] = { "Escort", "Сопровождающий" },
 	[M_CHILD] = { "Child", "Ребёнок" },
 	[M_PHONE_COL] = { "Phone", "Телефон" },
-	[M_SIGNATURE] = { "Signature", "Подпись" },
+	[M_SIGNATURE] = { "Mark", "Отметка" },
+	[M_LISTS] = { "Children on each run", "Списки детей по рейсам" },
+	[M_LIST_TITLE] = { "Children on run", "Список детей, рейс" },
+	[M_DRIVER] = { "Driver", "Водитель" },
 };
 
 static const char *const days[7][2] = {

@@ -12,6 +12,14 @@
  *                                   from where and when, who leaves when
  *   village-<n>.html                a page per village: for families, pickup
  *                                   and return times by session and days
+ *   drivers.html, destinations.html, villages.html
+ *                                   books: the sheets above, one file each
+ *                                   kind, each sheet from a new page
+ *   lists.html                      a sheet per run: escort, driver, the
+ *                                   children on board (children.csv names or
+ *                                   blank rows to fill in; decree No. 1527)
+ * Every sheet starts with the organisation, term and contact line, which
+ * the print CSS also puts in each page's bottom margin box.
  * <n> is the 1-based index of the bus or point (ids and names may hold any
  * characters, file names should not); <days> e.g. "mon-wed-fri".
  * Words come from messages.c in settings.lang; every plan string goes
@@ -48,6 +56,7 @@ static const char css[] =
 	".foot { font-size: 8pt; color: #333; border-bottom: 0.5pt solid #999; padding-bottom: 2pt;"
 	" margin-bottom: 6pt; }\n"
 	".note { font-size: 8.5pt; font-style: italic; }\n"
+	"tr.blank td { height: 16pt; }\n"
 	".runrow { display: grid; grid-template-columns: minmax(0, 1fr) 34%; gap: 4mm;"
 	" align-items: start; }\n"
 	".runrow table { margin-top: 0; font-size: 8.5pt; }\n"
@@ -160,8 +169,10 @@ static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 
 /* The books: every driver's sheet, every destination's page, every
  * village's page, each as one file to print. */
-static const char *const book_names[3] = { "drivers.html", "destinations.html", "villages.html" };
-static const out_msg_t book_titles[3] = { M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES };
+enum { N_BOOKS = 4 };
+static const char *const book_names[N_BOOKS] = { "drivers.html", "destinations.html", "villages.html",
+						 "lists.html" };
+static const out_msg_t book_titles[N_BOOKS] = { M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES, M_LISTS };
 
 /* Writes a gathered book as one file that prints as one document, each
  * sheet from a new page. */
@@ -337,6 +348,10 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	session_span(b, s);
 	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
 	km(b, p, r->meters);
+	if (r->bus >= 0 && p->buses[r->bus].escort) {
+		sr_buf_printf(b, ". %s: ", out_msg(p, M_ESCORT));
+		sr_buf_html(b, p->buses[r->bus].escort);
+	}
 	sr_buf_puts(b, "</p>\n<div class=\"runrow\">\n<table>\n<thead><tr><th class=\"n\">#</th>");
 	th(b, p, M_STOP, 0), th(b, p, M_ARRIVAL, 1), th(b, p, M_DEPARTURE, 1);
 	th(b, p, M_BOARD, 1), th(b, p, M_ALIGHT, 1);
@@ -752,6 +767,99 @@ static char *dest_points(const sr_plan_t *p)
 	return v;
 }
 
+/* ---- lists of children per run (decree No. 1527) ---- */
+
+/* The children a run takes at a stop: those of children.csv for the stop
+ * and session in file order, after the ones earlier runs of the pattern
+ * (in the order of the pages) in the same direction took there; a line
+ * to fill in by hand for each child without a name. */
+static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, int upto,
+		      const plan_run_t *r, const plan_stop_t *st, int *row)
+{
+	int kids = r->dir == PLAN_HOME ? st->alight : st->board, skip = 0;
+	const plan_pattern_t *pat = &p->patterns[k];
+	for (int i = 0; i < upto; i++) {
+		const plan_run_t *o = &pat->runs[ord[i]];
+		if (o->session != r->session || o->dir != r->dir)
+			continue;
+		for (int s = 0; s < o->n_stops; s++)
+			if (o->stops[s].point == st->point)
+				skip += o->dir == PLAN_HOME ? o->stops[s].alight : o->stops[s].board;
+	}
+	int seen = 0, named = 0;
+	for (int c = 0; c < p->n_children && named < kids; c++) {
+		const plan_child_t *ch = &p->children[c];
+		if (ch->pickup != st->point || ch->session != r->session || seen++ < skip)
+			continue;
+		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", ++*row);
+		sr_buf_html(b, ch->name);
+		sr_buf_puts(b, "</td><td>");
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		sr_buf_puts(b, "</td><td>");
+		if (ch->phone)
+			sr_buf_html(b, ch->phone);
+		sr_buf_puts(b, "</td><td></td></tr>\n");
+		named++;
+	}
+	for (; named < kids; named++) {
+		sr_buf_printf(b, "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td>", ++*row);
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		sr_buf_puts(b, "</td><td></td><td></td></tr>\n");
+	}
+}
+
+/* A sheet per run of a pattern: the run, its bus and escort (or a line to
+ * fill in), the driver's line, and its children by stop. */
+static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
+{
+	const plan_pattern_t *pat = &p->patterns[k];
+	int *ord = out_run_order(p, k);
+	for (int i = 0; i < pat->n_runs; i++) {
+		const plan_run_t *r = &pat->runs[ord[i]];
+		const plan_session_t *s = &p->sessions[r->session];
+		sr_buf_puts(b, "<section class=\"sheet\">\n");
+		sheet_head(b, p);
+		sr_buf_puts(b, "<h1>");
+		sr_buf_html(b, out_msg(p, M_LIST_TITLE));
+		sr_buf_puts(b, " ");
+		sr_buf_html(b, r->id);
+		sr_buf_puts(b, ", ");
+		out_buf_days_local(b, p, pat->days);
+		sr_buf_puts(b, "</h1>\n<p>");
+		sr_buf_html(b, out_msg(p, M_BUS));
+		sr_buf_puts(b, ": ");
+		bus_cell(b, p, r);
+		sr_buf_puts(b, ". ");
+		sr_buf_html(b, out_pt_label(p, &p->points[s->dest]));
+		sr_buf_puts(b, " (");
+		sr_buf_html(b, dir_word(p, r->dir));
+		sr_buf_puts(b, "), ");
+		sr_buf_html(b, out_msg(p, M_SESSION));
+		sr_buf_puts(b, " ");
+		sr_buf_html(b, s->id);
+		sr_buf_puts(b, ", ");
+		session_span(b, s);
+		sr_buf_puts(b, ".</p>\n<p>");
+		sr_buf_html(b, out_msg(p, M_ESCORT));
+		sr_buf_puts(b, ": ");
+		if (r->bus >= 0 && p->buses[r->bus].escort)
+			sr_buf_html(b, p->buses[r->bus].escort);
+		else
+			sr_buf_puts(b, "________________________________");
+		sr_buf_puts(b, "</p>\n<p>");
+		sr_buf_html(b, out_msg(p, M_DRIVER));
+		sr_buf_puts(b, ": ________________________________</p>\n<table>\n<thead><tr>"
+			       "<th class=\"n\">#</th>");
+		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0), th(b, p, M_SIGNATURE, 0);
+		sr_buf_puts(b, "</tr></thead>\n");
+		int row = 0;
+		for (int q = 0; q < r->n_stops; q++)
+			list_stop(b, p, k, ord, i, r, &r->stops[q], &row);
+		sr_buf_puts(b, "</table>\n</section>\n");
+	}
+	free(ord);
+}
+
 /* ---- index ---- */
 
 /* A heading and a list of links to the pages of the marked points. */
@@ -781,7 +889,7 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 	sr_buf_puts(b, "</h1>\n<h2>");
 	sr_buf_html(b, out_msg(p, M_BOOKS));
 	sr_buf_puts(b, "</h2>\n<ul>\n");
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < N_BOOKS; i++) {
 		sr_buf_printf(b, "<li><a href=\"%s\">", book_names[i]);
 		sr_buf_html(b, out_msg(p, book_titles[i]));
 		sr_buf_puts(b, "</a></li>\n");
@@ -818,9 +926,9 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	int rc = out_check_plan(p, err);
 	if (rc || (rc = sr_mkdir_p(dir, err)))
 		return rc;
-	sr_buf_t b, books[3];
+	sr_buf_t b, books[N_BOOKS];
 	sr_buf_init(&b);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_init(&books[i]);
 	pages_t pg = { .dir = dir };
 	char *villages = village_points(p), *dests = dest_points(p);
@@ -837,9 +945,11 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (villages[i])
 			rc = village_page(&b, p, i, &pg, err);
-	for (int i = 0; i < 3 && !rc; i++)
+	for (int k = 0; k < p->n_patterns; k++)
+		run_lists(&books[3], p, k);
+	for (int i = 0; i < N_BOOKS && !rc; i++)
 		rc = book_write(&b, p, &pg, book_names[i], book_titles[i], &books[i], err);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_free(&books[i]);
 	if (!rc)
 		rc = index_page(&b, p, villages, dests, &pg, err);

@@ -63,6 +63,7 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 	set_path(&s->sessions, o->sessions);
 	set_path(&s->riders, o->riders);
 	set_path(&s->fleet, o->fleet);
+	set_path(&s->children, o->children);
 	set_path(&s->organisation, o->organisation);
 	set_path(&s->contact_name, o->contact_name);
 	set_path(&s->contact_phone, o->contact_phone);
@@ -100,11 +101,12 @@ void plan_settings_clear(plan_settings_t *s)
 	free(s->sessions);
 	free(s->riders);
 	free(s->fleet);
+	free(s->children);
 	free(s->organisation);
 	free(s->contact_name);
 	free(s->contact_phone);
 	s->map = s->sessions = s->riders = s->fleet = NULL;
-	s->organisation = s->contact_name = s->contact_phone = NULL;
+	s->organisation = s->contact_name = s->contact_phone = s->children = NULL;
 }
 
 /* The folder part of path ("" for a bare file name), with a trailing '/'. */
@@ -162,6 +164,7 @@ static const struct conf_key {
 	{"time_limit_s", K_DOUBLE, offsetof(plan_settings_t, time_limit_s), 0.1, 86400},
 	{"term_start", K_DATE, offsetof(plan_settings_t, term_start), 0, 0},
 	{"term_end", K_DATE, offsetof(plan_settings_t, term_end), 0, 0},
+	{"children", K_PATH, offsetof(plan_settings_t, children), 0, 0},
 	{"organisation", K_TEXT, offsetof(plan_settings_t, organisation), 0, 0},
 	{"contact_name", K_TEXT, offsetof(plan_settings_t, contact_name), 0, 0},
 	{"contact_phone", K_TEXT, offsetof(plan_settings_t, contact_phone), 0, 0},

@@ -109,7 +109,7 @@ PY
 # it exits 2 saying how to install it
 "$SR_EXE" plan "$SR_SOURCE_DIR/examples/tiny" --out "$tmp/tiny" --pdf -q
 rc=$?
-for book in drivers destinations villages; do
+for book in drivers destinations villages lists; do
   if [ ! -s "$tmp/tiny/print/$book.pdf" ] || ! pdfinfo "$tmp/tiny/print/$book.pdf" | grep -q 'Page size:.*(A4)'; then
     echo "FAIL: plan --pdf (exit $rc) made no A4 $book.pdf"; fail=1
   fi

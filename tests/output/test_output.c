@@ -416,6 +416,75 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
+/* lists.html: a sheet per run of every pattern, as many numbered rows as
+ * the run has children (recomputed from its stops), the named children of
+ * children.csv where the run takes them, each child at most once per
+ * pattern and direction, the bus's escort or a line to fill in; the names
+ * appear in no file outside print/ (personal data). */
+static int count(const char *s, const char *sub)
+{
+	int n = 0;
+	for (const char *c = s; (c = strstr(c, sub)); c += strlen(sub))
+		n++;
+	return n;
+}
+
+static void test_run_lists(const sr_plan_t *p, const char *dir)
+{
+	char *lists = read_print(dir, "lists.html");
+	if (!lists)
+		return;
+	int runs = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		runs += p->patterns[k].n_runs;
+	CHECK_MSG(count(lists, "<section class=\"sheet\">") == runs, "%d sheets, %d runs",
+		  count(lists, "<section class=\"sheet\">"), runs);
+	/* each sheet: rows = children of the run */
+	const char *sec = lists;
+	for (int k = 0; k < p->n_patterns; k++) {
+		int *ord = out_run_order(p, k);
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[ord[i]];
+			sec = strstr(sec, "<section class=\"sheet\">");
+			if (!sec)
+				break;
+			const char *end = strstr(sec, "</section>");
+			char *one = xstrndup(sec, (size_t)(end - sec));
+			int kids = 0;
+			for (int q = 0; q < r->n_stops; q++)
+				if (p->points[r->stops[q].point].kind != PLAN_PT_DESTINATION)
+					kids += r->dir == PLAN_HOME ? r->stops[q].alight : r->stops[q].board;
+			CHECK_MSG(count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">") == kids,
+				  "run %s: %d rows, %d children", r->id,
+				  count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">"), kids);
+			CHECK(strstr(one, r->bus == 0 ? "Петрова М. И." : "________"));
+			if (!strcmp(r->id, "R1"))
+				CHECK(strstr(one, "Смирнов Коля") && strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
+				      strstr(one, "+7 900 000-00-01"));
+			free(one);
+			sec = end;
+		}
+		free(ord);
+	}
+	/* Tue/Thu to the kindergarten: R5 and R7 share Ivanovka's children;
+	 * Смирнов Коля rides one of them there, and home on R6 */
+	const char *tt = strstr(lists, "Вт, Чт</h1>");
+	CHECK(tt && count(tt, "Смирнов Коля") == 2);
+	/* the pattern Mon/Wed/Fri: there on R1 and home on R4 */
+	CHECK(count(lists, "Смирнов Коля") == 4);
+	static const char *const elsewhere[] = { "plan.json", "timetable.csv",
+						 "routes.geojson", "summary.txt", "gtfs/stops.txt",
+						 "gtfs/trips.txt" };
+	for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0]; i++) {
+		size_t n = 0;
+		char *f = slurp(test_path(dir, elsewhere[i]), &n);
+		CHECK_MSG(f && n && !strstr(f, "Смирнов"), "a child's name in %s",
+			  elsewhere[i]);
+		free(f);
+	}
+	free(lists);
+}
+
 static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 {
 	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
@@ -821,6 +890,7 @@ int main(void)
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
 	test_html_pages_ru(p, dir);
+	test_run_lists(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_summary_english();

@@ -108,6 +108,33 @@ else
 	echo "FAIL coordinate points: $(grep -o '"id":"p[0-9]","name":"[^"]*","name_en":[^,]*,"label":[^,]*,"label_en":[^,]*' "$tmp/mini.a/plan.json")"; fail=1
 fi
 
+# children.csv and the escort column: the run lists name the children and
+# the escort; naming more children than riders.csv counts is an error
+d=$tmp/kids
+mkdir -p "$d"
+cp "$src/tests/plan/data/mini/"{sessions.csv,riders.csv} "$d/"
+sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+echo 'children = children.csv' >>"$d/plan.conf"
+sed '1s/$/,escort/; 2s/$/,Петрова М. И./; 3,$s/$/,/' "$src/tests/plan/data/mini/fleet.csv" >"$d/fleet.csv"
+printf 'child,pickup,session,phone\nСмирнов Коля,Ивановка,kindergarten,+7 900 000-00-01\nОрлова Катя,Сидорово,kindergarten,\n' >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out" 2>"$d.err"
+rc=$?
+if { [ $rc -ne 0 ] && [ $rc -ne 3 ]; } || ! grep -q 'Смирнов Коля' "$d.out/print/lists.html" ||
+	! grep -q 'Орлова Катя' "$d.out/print/lists.html" || grep -q 'Смирнов' "$d.out/plan.json" ||
+	! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv"; then
+	echo "FAIL children.csv: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok children.csv names the children on the run lists, the plan unchanged"
+fi
+{ echo 'child,pickup,session'; seq -f 'Ребёнок%g,Сидорово,kindergarten' 1 5; } >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out2" 2>"$d.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'children.csv:6:2: .*names 5 children .*counts 4' "$d.err"; then
+	echo "FAIL too many children named: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok naming more children than riders.csv counts is an error"
+fi
+
 # what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
 # with a byte-order mark and CRLF, converted here by Python's csv module (an
 # independent writer); both plan to the plain files' result, with a warning
