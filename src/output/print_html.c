@@ -329,6 +329,25 @@ static void stop_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 	}
 }
 
+/* "Стадион (домой)": where a run goes and which way. */
+static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	sr_buf_html(b, out_pt_label(p, &p->points[p->sessions[r->session].dest]));
+	sr_buf_puts(b, " (");
+	sr_buf_html(b, dir_word(p, r->dir));
+	sr_buf_puts(b, ")");
+}
+
+/* "Занятие: football, 16:00–17:30" */
+static void session_line(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *s)
+{
+	sr_buf_html(b, out_msg(p, M_SESSION));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, s->id);
+	sr_buf_puts(b, ", ");
+	session_span(b, s);
+}
+
 static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
 	const plan_session_t *s = &p->sessions[r->session];
@@ -337,15 +356,9 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, " ");
 	sr_buf_html(b, r->id);
 	sr_buf_puts(b, ": ");
-	sr_buf_html(b, out_pt_label(p, &p->points[s->dest]));
-	sr_buf_puts(b, " (");
-	sr_buf_html(b, dir_word(p, r->dir));
-	sr_buf_puts(b, ")</h2>\n<p>");
-	sr_buf_html(b, out_msg(p, M_SESSION));
-	sr_buf_puts(b, ": ");
-	sr_buf_html(b, s->id);
-	sr_buf_puts(b, ", ");
-	session_span(b, s);
+	run_dest_dir(b, p, r);
+	sr_buf_puts(b, "</h2>\n<p>");
+	session_line(b, p, s);
 	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
 	km(b, p, r->meters);
 	if (r->bus >= 0 && p->buses[r->bus].escort) {
@@ -830,15 +843,9 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 		sr_buf_puts(b, ": ");
 		bus_cell(b, p, r);
 		sr_buf_puts(b, ". ");
-		sr_buf_html(b, out_pt_label(p, &p->points[s->dest]));
-		sr_buf_puts(b, " (");
-		sr_buf_html(b, dir_word(p, r->dir));
-		sr_buf_puts(b, "), ");
-		sr_buf_html(b, out_msg(p, M_SESSION));
-		sr_buf_puts(b, " ");
-		sr_buf_html(b, s->id);
-		sr_buf_puts(b, ", ");
-		session_span(b, s);
+		run_dest_dir(b, p, r);
+		sr_buf_puts(b, ". ");
+		session_line(b, p, s);
 		sr_buf_puts(b, ".</p>\n<p>");
 		sr_buf_html(b, out_msg(p, M_ESCORT));
 		sr_buf_puts(b, ": ");
