@@ -12,7 +12,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "plan/plan_int.h"
+#include <stdio.h>
+#include "schoolrun/osm.h"
+#include "plan/names.h"
 
 /* osm_dest_kind_t in Russian and English, in the enum's order. */
 static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
