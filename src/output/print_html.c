@@ -63,7 +63,8 @@ static const char css[] =
 	".runrow th, .runrow td { padding: 1.5pt 3pt; }\n"
 	".runrow .map { width: 100%; }\n"
 	".sheet + .sheet { break-before: page; page-break-before: always; }\n"
-	"@media print { .nav { display: none; } }\n";
+	"@media print { .nav { display: none; } }\n"
+	"@media screen { body { max-width: 186mm; margin: 8mm auto; padding: 0 4mm; } }\n";
 
 /* The folder pages go to and the names written there; while a book is
  * being gathered, each page's body also goes into it. */
