@@ -46,6 +46,12 @@ typedef struct plan_settings {
 				      the GTFS calendar */
 	char term_end[11];         /* its last day, inclusive; not before
 				      term_start */
+	char *organisation;        /* NULL: who runs the transport, printed on
+				      every page with the contact line */
+	char *contact_name;        /* NULL: whom to call */
+	char *contact_phone;       /* NULL: … and at which number */
+	char *children;            /* NULL: children.csv (child,pickup,session
+				      [,phone]) for the run lists */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -109,6 +115,9 @@ typedef struct plan_point {
 	char *id;            /* stable id for outputs: "n123", "w45", or "p7" */
 	char *name;          /* display name (UTF-8) */
 	char *name_en;       /* English name if the map has one, else NULL */
+	char *label, *label_en; /* names for people where `name` is coordinates
+				   or an OSM id ("ферма", "Городок (рядом)",
+				   "стадион, Городок"); NULL otherwise */
 	int kind;            /* plan_point_kind_t */
 	double lat, lon;     /* the point as given / the feature's centroid */
 	double snap_lat, snap_lon, snap_m; /* where the bus stops: on a road a bus
@@ -144,7 +153,18 @@ typedef struct plan_bus {
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
+	char *escort;        /* fleet.csv escort column, NULL when absent */
 } plan_bus_t;
+
+/* One row of the optional children.csv (personal data: printed on the
+ * run lists in OUT_DIR/print only, never in plan.json or other files). */
+typedef struct plan_child {
+	long line;           /* line in children.csv */
+	char *name;
+	char *phone;         /* NULL when absent */
+	int pickup;          /* plan point index (a pickup of riders.csv) */
+	int session;         /* session index */
+} plan_child_t;
 
 typedef enum plan_dir {
 	PLAN_TO_SESSION = 0, /* morning-style: villages -> destination */
@@ -226,6 +246,8 @@ typedef struct sr_plan {
 	int n_buses;
 	plan_rider_t *riders;
 	int n_riders;
+	plan_child_t *children; /* children.csv, in file order; none without it */
+	int n_children;
 	plan_pattern_t *patterns;
 	int n_patterns;
 	plan_unserved_t *unserved;

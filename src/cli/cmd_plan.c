@@ -33,7 +33,8 @@ static void usage(FILE *fp)
 			"plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
 			"arrival_buffer_min):\n");
 	sr_settings_help(&b, tab, n, &defaults);
-	sr_buf_puts(&b, "  -q, --quiet               no progress on stderr\n"
+	sr_buf_puts(&b, "  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
+			"  -q, --quiet               no progress on stderr\n"
 			"\n"
 			"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
 			"summary.txt), 2 bad input, 1 internal error.\n");
@@ -45,7 +46,7 @@ static void usage(FILE *fp)
 int cmd_plan(int argc, char **argv)
 {
 	const char *dir = NULL, *out_dir = NULL;
-	int quiet = 0;
+	int quiet = 0, pdf = 0;
 	size_t n_set;
 	const sr_setting_t *tab = plan_settings_table(&n_set);
 	plan_settings_t over;
@@ -62,6 +63,10 @@ int cmd_plan(int argc, char **argv)
 		}
 		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
+			continue;
+		}
+		if (!strcmp(a, "--pdf")) {
+			pdf = 1;
 			continue;
 		}
 		if (!strcmp(a, "--out") || !strncmp(a, "--out=", 6)) {
@@ -122,6 +127,17 @@ int cmd_plan(int argc, char **argv)
 		status = cli_fail(&err);
 		plan_free(plan);
 		goto out;
+	}
+	if (pdf) {
+		char *dir_print = xmalloc(strlen(out_dir) + 8);
+		sprintf(dir_print, "%s/print", out_dir);
+		rc = out_print_pdf(dir_print, &err);
+		free(dir_print);
+		if (rc) {
+			status = cli_fail(&err);
+			plan_free(plan);
+			goto out;
+		}
 	}
 	int unserved = 0;
 	for (int i = 0; i < plan->n_unserved; i++)

@@ -65,6 +65,8 @@ static void write_points(sr_buf_t *b, const sr_plan_t *p)
 		key(b, "id"), sr_buf_json_str(b, pt->id);
 		sr_buf_puts(b, ","), key(b, "name"), sr_buf_json_str(b, out_pt_name(pt));
 		sr_buf_puts(b, ","), key(b, "name_en"), str_or_null(b, pt->name_en);
+		sr_buf_puts(b, ","), key(b, "label"), str_or_null(b, pt->label);
+		sr_buf_puts(b, ","), key(b, "label_en"), str_or_null(b, pt->label_en);
 		sr_buf_printf(b, ",\"kind\":\"%s\",\"lat\":", kind_code(pt->kind));
 		sr_buf_num(b, pt->lat, 6), sr_buf_puts(b, ",\"lon\":"), sr_buf_num(b, pt->lon, 6);
 		double la, lo;
@@ -218,6 +220,11 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		days_field(b, u->days);
 		sr_buf_puts(b, ",\"reason_code\":"), str_or_null(b, u->reason_code);
 		sr_buf_puts(b, ",\"reason\":"), str_or_null(b, u->reason);
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, u);
+		sr_buf_puts(b, ",\"reason_text\":"), str_or_null(b, why.len ? why.data : NULL);
+		sr_buf_free(&why);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

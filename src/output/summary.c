@@ -247,19 +247,24 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
 		char line[32];
-		sr_buf_t days;
+		sr_buf_t days, why;
 		sr_buf_init(&days);
+		sr_buf_init(&why);
 		out_buf_days_local(&days, p, u->days);
+		if (u->reason || u->reason_code)
+			out_reason(&why, p, u);
+		else
+			sr_buf_puts(&why, out_msg(p, M_SUM_NO_REASON));
 		snprintf(line, sizeof line, "%ld", u->rider_line);
-			sr_buf_puts(&b, "  ");
+		sr_buf_puts(&b, "  ");
 		fill(&b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb[0], u->children),
 		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
 		     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN),
-		     dir_word(p, u->dir), days.len ? days.data : "-",
-		     u->reason || u->reason_code ? out_reason(p, u) : out_msg(p, M_SUM_NO_REASON),
+		     dir_word(p, u->dir), days.len ? days.data : "-", why.data ? why.data : "",
 		     u->reason_code ? u->reason_code : "-");
 		sr_buf_putc(&b, '\n');
 		sr_buf_free(&days);
+		sr_buf_free(&why);
 	}
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

@@ -27,13 +27,22 @@ void plan_free(sr_plan_t *p)
 		free(p->points[i].outline_lat);
 		free(p->points[i].outline_lon);
 		free(p->points[i].stop_name);
+		free(p->points[i].label);
+		free(p->points[i].label_en);
 	}
 	free(p->points);
+	for (int i = 0; i < p->n_children; i++) {
+		free(p->children[i].name);
+		free(p->children[i].phone);
+	}
+	free(p->children);
 	for (int i = 0; i < p->n_sessions; i++)
 		free(p->sessions[i].id);
 	free(p->sessions);
-	for (int i = 0; i < p->n_buses; i++)
+	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
+		free(p->buses[i].escort);
+	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
 		free(p->riders[i].note);
