@@ -114,6 +114,21 @@ typedef struct plan_session {
 	int max_ride_s;      /* effective session limit */
 } plan_session_t;
 
+/* The trips a rider row needs: a group is taken to its session only if it
+ * is also brought home, unless riders.csv marks it one way. */
+typedef enum plan_legs {
+	PLAN_LEGS_BOTH = 0,  /* `both` (default): a whole round trip */
+	PLAN_LEG_TO = 1,     /* `to`: to the session only */
+	PLAN_LEG_HOME = 2    /* `from`: home only */
+} plan_legs_t;
+
+/* Whether rider legs `legs` (plan_legs_t) include direction dir
+ * (plan_dir_t). */
+static inline int plan_legs_has(int legs, int dir)
+{
+	return legs == PLAN_LEGS_BOTH || legs == dir + 1;
+}
+
 /* One row of riders.csv (after name resolution). */
 typedef struct plan_rider {
 	long line;           /* line in riders.csv */
@@ -122,6 +137,8 @@ typedef struct plan_rider {
 	int children;
 	int max_ride_s;      /* the row's own limit; 0 = none */
 	char *note;          /* NULL when absent */
+	int legs;            /* plan_legs_t: which trips the children need
+				(riders.csv `direction`: both, to, from) */
 } plan_rider_t;
 
 typedef struct plan_bus {
@@ -199,7 +216,10 @@ typedef struct plan_unserved {
 				road network or no route), "ride_limit" (over
 				the limit even on a direct trip), "night_run"
 				(would need a run between 23:00 and 06:00),
-				"no_bus" (not enough buses / seats) */
+				"no_bus" (not enough buses / seats),
+				"other_leg" (this leg could be served, but
+				the other leg of the round trip cannot, and
+				the group is not taken one way only) */
 } plan_unserved_t;
 
 typedef struct sr_plan {
@@ -216,6 +236,10 @@ typedef struct sr_plan {
 	int n_patterns;
 	plan_unserved_t *unserved;
 	int n_unserved;
+	/* children and groups (pickup and session) left out on some day in
+	 * some leg: a child counts once however many legs and days it lacks
+	 * (the most children of the group left out on any one day) */
+	int unserved_children, unserved_groups;
 	/* SHA-256 hex of each input file, for plan.json */
 	char *input_names[5];
 	char input_sha256[5][65];

@@ -93,6 +93,7 @@ static const char *const reasons_ru[][2] = {
 	{ "ride_limit", "даже прямой рейс длиннее допустимого времени в пути" },
 	{ "night_run", "понадобился бы рейс в ночное время (23:00–06:00)" },
 	{ "no_bus", "не хватает автобусов или мест" },
+	{ "other_leg", "не возят и в эту сторону: другую поездку этой группы выполнить нельзя" },
 };
 
 /* The planner's fixed English reasons (runs.c, duties.c), in Russian. */
@@ -112,6 +113,14 @@ static const char *const sentences_ru[][2] = {
 	  "ни один автобус с нужным числом мест не успевает выполнить рейс и вернуться в гараж в часы своей работы" },
 	{ "no route keeps this group within its ride limit",
 	  "ни один маршрут не укладывается для этой группы в допустимое время в пути" },
+	{ "the children cannot be brought home (see the home leg), so they are not taken to the "
+	  "session either; riders.csv marks a group that needs this leg only with direction = to",
+	  "детей не на чем отвезти домой (см. поездку домой), поэтому их не везут и на занятие; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = to" },
+	{ "the children cannot be taken to the session (see that leg), so no run brings them "
+	  "home either; riders.csv marks a group that needs this leg only with direction = from",
+	  "детей не на чем отвезти на занятие (см. поездку туда), поэтому нет и рейса домой; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = from" },
 	{ "there is no road route between the pickup and the destination",
 	  "нет проезда по дорогам между местом посадки и местом занятия" },
 };

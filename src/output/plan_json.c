@@ -217,6 +217,8 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 
 static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
+	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
+		      p->unserved_groups);
 	sr_buf_puts(b, "\"unserved\":[");
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];

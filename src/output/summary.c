@@ -215,9 +215,6 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 				n_used++;
 			}
 	}
-	int unserved_children = 0;
-	for (int i = 0; i < p->n_unserved; i++)
-		unserved_children += p->unserved[i].children;
 	char t[16], nb[8][32];
 	int w = column(p, top_labels, sizeof top_labels / sizeof top_labels[0]);
 	sr_buf_puts(&b, out_msg(p, M_SUM_TITLE));
@@ -234,8 +231,8 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	label(&b, p, M_SUM_LONGEST, w);
 	sr_buf_printf(&b, "%s\n", longest < 0 ? "-" : t);
 	label(&b, p, M_SUM_UNSERVED, w);
-	fill(&b, p, p->n_unserved == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2, num(nb[0], unserved_children),
-	     num(nb[1], p->n_unserved));
+	fill(&b, p, p->unserved_groups == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2,
+	     num(nb[0], p->unserved_children), num(nb[1], p->unserved_groups));
 	sr_buf_putc(&b, '\n');
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);

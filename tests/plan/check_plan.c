@@ -10,8 +10,10 @@
  * seats, arrival windows and departure times, ride limits, travel times
  * (no waiting with children on board, no leg faster than the road), stop
  * dwell, the night rule, duty continuity with deadheads, depots and bus
- * hours, and that every child travels exactly once each way on every day
- * of their session or is listed unserved. It shares no code with
+ * hours, that every child travels exactly once each way it needs
+ * (riders.csv direction) on every day of their session or is listed
+ * unserved, that no group rides one way only unless marked so, and
+ * plan.json's count of children left out. It shares no code with
  * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
  * the files cannot be read.
  */
@@ -229,6 +231,7 @@ typedef struct session {
 } session_t;
 typedef struct rider {
 	int pickup, session, children, limit;
+	int legs; /* riders.csv direction: 0 both, 1 to only, 2 home only */
 	long line;
 } rider_t;
 typedef struct bus {
@@ -291,6 +294,8 @@ static void read_inputs(void)
 		x->children = atoi(field(c, r, "children"));
 		const char *l = field(c, r, "max_ride_min");
 		x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
+		const char *dv = field(c, r, "direction");
+		x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
 	}
 	sr_csv_free(c);
 	c = load_csv(conf.fleet);
@@ -410,6 +415,9 @@ typedef struct unserved {
 } unserved_t;
 static unserved_t uns[4096];
 static int n_uns;
+/* plan.json's count of children left out (unserved_children), -1 when
+ * absent */
+static int json_unserved_children = -1;
 
 typedef struct jv {
 	char type; /* o a s n t f z */
@@ -566,6 +574,9 @@ static void read_unserved(const char *out)
 	jp = data;
 	if (jparse(&root))
 		die("plan.json is not valid JSON", NULL);
+	const jv_t *uc = jget(&root, "unserved_children");
+	if (uc && uc->type == 'n')
+		json_unserved_children = (int)uc->num;
 	const jv_t *u = jget(&root, "unserved");
 	if (!u || u->type != 'a') {
 		BAD("plan.json: no \"unserved\" array");
@@ -809,18 +820,25 @@ static void check_duties(void)
 	free(v);
 }
 
+/* Every child travels each way it needs (riders.csv direction) exactly
+ * once on every day of its session or is listed unserved; no group rides
+ * one way only unless marked so: with B children needing both legs, T the
+ * trip to the session only and F home only, and t, h taken and brought
+ * home, t - min(B, t, h) <= T and h - min(B, t, h) <= F. The children left
+ * out (the most of a group on any day) must match plan.json. */
 static void check_children(void)
 {
-	int served_total = 0;
+	int served_total = 0, left_total = 0;
+	int *worst = calloc((size_t)n_ses * n_pts + 1, sizeof(int));
 	for (int d = 0; d < 7; d++)
 		for (int s = 0; s < n_ses; s++) {
 			if (!(ses[s].days & (1 << d)))
 				continue;
 			for (int p = 0; p < n_pts; p++) {
-				int want = 0;
+				int need[3] = {0, 0, 0};
 				for (int i = 0; i < n_rid; i++)
 					if (rid[i].session == s && rid[i].pickup == p)
-						want += rid[i].children;
+						need[rid[i].legs] += rid[i].children;
 				int got[2] = {0, 0}, lost[2] = {0, 0};
 				for (int k = 0; k < n_runs; k++) {
 					const run_t *r = &runs[k];
@@ -835,7 +853,18 @@ static void check_children(void)
 						for (int dir = 0; dir < 2; dir++)
 							if (uns[u].dir < 0 || uns[u].dir == dir)
 								lost[dir] += uns[u].children;
+				int b = need[0] < got[0] ? need[0] : got[0];
+				b = b < got[1] ? b : got[1];
+				if (got[0] - b > need[1] || got[1] - b > need[2])
+					BAD("day %d, %s, session %s: %d taken and %d brought home, %d need both ways: "
+					    "children ride one way only",
+					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id, got[0], got[1],
+					    need[0]);
+				int left = need[0] + need[1] + need[2] - (got[0] + got[1] - b);
+				int *w = &worst[(size_t)s * n_pts + p];
+				*w = left > *w ? left : *w;
 				for (int dir = 0; dir < 2; dir++) {
+					int want = need[0] + need[dir + 1];
 					if (got[dir] + lost[dir] != want)
 						BAD("day %d, %s, session %s, %s: %d children, %d on runs, %d listed unserved",
 						    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id,
@@ -844,8 +873,15 @@ static void check_children(void)
 				}
 			}
 		}
-	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries\n",
-	       n_runs, n_ev, served_total, n_uns);
+	for (int i = 0; i < n_ses * n_pts; i++)
+		left_total += worst[i];
+	free(worst);
+	if (json_unserved_children >= 0 && json_unserved_children != left_total)
+		BAD("plan.json: unserved_children %d, but %d children are left out on some day",
+		    json_unserved_children, left_total);
+	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries, "
+	       "%d children left out\n",
+	       n_runs, n_ev, served_total, n_uns, left_total);
 }
 
 int main(int argc, char **argv)
