@@ -182,6 +182,10 @@ typedef struct plan_run {
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
+	int origin;          /* the session's run it repeats on every day
+				pattern (0-based, the same number on each
+				pattern where it repeats), -1 for a run of one
+				pattern only */
 } plan_run_t;
 
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
@@ -246,6 +250,19 @@ typedef struct sr_plan {
 	int n_inputs;
 	sr_map_t *map;       /* the map (owned by the plan) */
 } sr_plan_t;
+
+/* How steady the week is (plan_week_stats). */
+typedef struct plan_week {
+	int repeating;       /* runs (origin >= 0) on more than one day */
+	int same_bus;        /* ... of them on one bus every day */
+	int distinct_buses;  /* buses with a duty on some day */
+	int buses_per_day[7];
+} plan_week_t;
+
+/* Fills *w from p's patterns: a repeating run is one origin found on
+ * two or more days; it keeps one bus when every day's copy has the same
+ * bus. */
+void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 
 /* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
  * `overrides` (non-negative / non-NULL fields, see plan_settings_init)

@@ -19,6 +19,7 @@
 #include "plan/legs.h"
 #include "plan/run.h"
 #include "plan/timing.h"
+#include "plan/week.h"
 #include "plan/windows.h"
 
 static int cmp_int_desc(const void *a, const void *b)
@@ -290,6 +291,7 @@ static int part_of(const plan_ctx_t *c, const plan_run_t *r, int load, int *give
 		   plan_run_t *out, sr_error_t *err)
 {
 	plan_run_copy(out, r);
+	out->origin = -1;
 	int to = r->dir == PLAN_TO_SESSION;
 	int dest = to ? r->n_stops - 1 : 0, m = 0, got = 0;
 	for (int k = 0; k < r->n_stops; k++) {
@@ -559,13 +561,18 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 		pat->runs = xcalloc((size_t)c->n_tmpl + 1, sizeof(plan_run_t));
 		for (int i = 0; i < c->n_tmpl; i++)
 			if (set[(size_t)d * (ns + 1) + c->tmpl[i].session])
-				plan_run_copy(&pat->runs[pat->n_runs++], &c->tmpl[i]);
+			{
+				plan_run_copy(&pat->runs[pat->n_runs], &c->tmpl[i]);
+				pat->runs[pat->n_runs++].origin = i;
+			}
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 		rc = plan_one(c, pat, cb, bus_of, n_cb, err);
 		c->patterns_left--;
 		if (!rc)
 			tidy(pat);
 	}
+	if (!rc)
+		plan_week_steady(c);
 	/* run ids, unique over the plan */
 	int id = 0;
 	for (int k = 0; k < p->n_patterns; k++)

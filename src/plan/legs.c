@@ -122,6 +122,7 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 		plan_run_t *r = &runs[i];
 		if (!touched[i] || r->children <= 0)
 			continue;
+		r->origin = -1; /* no longer the run of the other days */
 		plan_run_time(c, r);
 		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -r->shift_s : r->shift_s);
 		if (r->n_shape)

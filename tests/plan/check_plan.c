@@ -418,6 +418,9 @@ static int n_uns;
 /* plan.json's count of children left out (unserved_children), -1 when
  * absent */
 static int json_unserved_children = -1;
+/* plan.json's week: repeating runs and those on one bus all week (-1
+ * when absent) */
+static int json_repeating = -1, json_same_bus = -1;
 
 typedef struct jv {
 	char type; /* o a s n t f z */
@@ -574,6 +577,12 @@ static void read_unserved(const char *out)
 	jp = data;
 	if (jparse(&root))
 		die("plan.json is not valid JSON", NULL);
+	const jv_t *wk = jget(&root, "week");
+	if (wk && wk->type == 'o') {
+		const jv_t *a = jget(wk, "repeating_runs"), *b = jget(wk, "same_bus_runs");
+		json_repeating = a && a->type == 'n' ? (int)a->num : -1;
+		json_same_bus = b && b->type == 'n' ? (int)b->num : -1;
+	}
 	const jv_t *uc = jget(&root, "unserved_children");
 	if (uc && uc->type == 'n')
 		json_unserved_children = (int)uc->num;
@@ -884,6 +893,59 @@ static void check_children(void)
 	       n_runs, n_ev, served_total, n_uns, left_total);
 }
 
+/* Whether runs a and b are the same run (session, direction, the same
+ * stops with the same children getting on and off). */
+static int same_run(const run_t *a, const run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n != b->n)
+		return 0;
+	for (int q = 0; q < a->n; q++) {
+		const ev_t *x = &ev[a->first + q], *y = &ev[b->first + q];
+		if (x->point != y->point || x->board != y->board || x->alight != y->alight)
+			return 0;
+	}
+	return 1;
+}
+
+/* The same-bus share, from timetable.csv alone: runs of different day
+ * patterns that are the same run (same_run) form one repeating run when
+ * they cover two days or more; it keeps one bus when all have the same
+ * bus. Compared with plan.json's week when no pattern has two runs that
+ * look the same (then the match is ambiguous). */
+static void check_week(void)
+{
+	int *cls = malloc(sizeof(int) * (size_t)(n_runs + 1));
+	int rep = 0, same = 0, ambiguous = 0;
+	for (int k = 0; k < n_runs; k++)
+		cls[k] = -1;
+	for (int k = 0; k < n_runs; k++) {
+		if (cls[k] >= 0 || runs[k].dir < 0)
+			continue;
+		cls[k] = k;
+		int days = runs[k].days, one_bus = 1;
+		for (int j = k + 1; j < n_runs; j++) {
+			if (cls[j] >= 0 || !same_run(&runs[k], &runs[j]))
+				continue;
+			if (runs[j].days & days) {
+				ambiguous = 1; /* two alike on one day */
+				continue;
+			}
+			cls[j] = k;
+			days |= runs[j].days;
+			one_bus &= runs[j].bus == runs[k].bus;
+		}
+		if (__builtin_popcount((unsigned)days) > 1) {
+			rep++;
+			same += one_bus;
+		}
+	}
+	free(cls);
+	printf("check_plan: %d of %d repeating runs keep one bus all week\n", same, rep);
+	if (!ambiguous && json_repeating >= 0 && (json_repeating != rep || json_same_bus != same))
+		BAD("plan.json week: %d of %d repeating runs on one bus, the timetable says %d of %d",
+		    json_same_bus, json_repeating, same, rep);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -905,6 +967,7 @@ int main(int argc, char **argv)
 	check_runs();
 	check_duties();
 	check_children();
+	check_week();
 	if (n_bad)
 		fprintf(stderr, "check_plan: %d violations\n", n_bad);
 	else
