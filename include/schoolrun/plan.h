@@ -137,6 +137,21 @@ typedef struct plan_session {
 	int max_ride_s;      /* effective session limit */
 } plan_session_t;
 
+/* The trips a rider row needs: a group is taken to its session only if it
+ * is also brought home, unless riders.csv marks it one way. */
+typedef enum plan_legs {
+	PLAN_LEGS_BOTH = 0,  /* `both` (default): a whole round trip */
+	PLAN_LEG_TO = 1,     /* `to`: to the session only */
+	PLAN_LEG_HOME = 2    /* `from`: home only */
+} plan_legs_t;
+
+/* Whether rider legs `legs` (plan_legs_t) include direction dir
+ * (plan_dir_t). */
+static inline int plan_legs_has(int legs, int dir)
+{
+	return legs == PLAN_LEGS_BOTH || legs == dir + 1;
+}
+
 /* One row of riders.csv (after name resolution). */
 typedef struct plan_rider {
 	long line;           /* line in riders.csv */
@@ -145,6 +160,8 @@ typedef struct plan_rider {
 	int children;
 	int max_ride_s;      /* the row's own limit; 0 = none */
 	char *note;          /* NULL when absent */
+	int legs;            /* plan_legs_t: which trips the children need
+				(riders.csv `direction`: both, to, from) */
 } plan_rider_t;
 
 typedef struct plan_bus {
@@ -199,6 +216,10 @@ typedef struct plan_run {
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
+	int origin;          /* the session's run it repeats on every day
+				pattern (0-based, the same number on each
+				pattern where it repeats), -1 for a run of one
+				pattern only */
 } plan_run_t;
 
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
@@ -233,7 +254,10 @@ typedef struct plan_unserved {
 				road network or no route), "ride_limit" (over
 				the limit even on a direct trip), "night_run"
 				(would need a run between 23:00 and 06:00),
-				"no_bus" (not enough buses / seats) */
+				"no_bus" (not enough buses / seats),
+				"other_leg" (this leg could be served, but
+				the other leg of the round trip cannot, and
+				the group is not taken one way only) */
 } plan_unserved_t;
 
 typedef struct sr_plan {
@@ -252,12 +276,29 @@ typedef struct sr_plan {
 	int n_patterns;
 	plan_unserved_t *unserved;
 	int n_unserved;
+	/* children and groups (pickup and session) left out on some day in
+	 * some leg: a child counts once however many legs and days it lacks
+	 * (the most children of the group left out on any one day) */
+	int unserved_children, unserved_groups;
 	/* SHA-256 hex of each input file, for plan.json */
 	char *input_names[5];
 	char input_sha256[5][65];
 	int n_inputs;
 	sr_map_t *map;       /* the map (owned by the plan) */
 } sr_plan_t;
+
+/* How steady the week is (plan_week_stats). */
+typedef struct plan_week {
+	int repeating;       /* runs (origin >= 0) on more than one day */
+	int same_bus;        /* ... of them on one bus every day */
+	int distinct_buses;  /* buses with a duty on some day */
+	int buses_per_day[7];
+} plan_week_t;
+
+/* Fills *w from p's patterns: a repeating run is one origin found on
+ * two or more days; it keeps one bus when every day's copy has the same
+ * bus. */
+void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 
 /* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
  * `overrides` (non-negative / non-NULL fields, see plan_settings_init)

@@ -139,12 +139,9 @@ int cmd_plan(int argc, char **argv)
 			goto out;
 		}
 	}
-	int unserved = 0;
-	for (int i = 0; i < plan->n_unserved; i++)
-		unserved += plan->unserved[i].children;
 	if (plan->n_unserved)
 		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
-			unserved, plan->n_unserved, out_dir);
+			plan->unserved_children, plan->unserved_groups, out_dir);
 	status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
 out:

@@ -66,6 +66,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_UNSERVED] = { "unserved children:", "не обслужено детей:" },
 	[M_SUM_GROUPS1] = { "{1} in {2} group", "{1}, групп: {2}" },
 	[M_SUM_GROUPSN] = { "{1} in {2} groups", "{1}, групп: {2}" },
+	[M_SUM_STEADY] = { "same bus all week:", "тот же автобус всю неделю:" },
+	[M_SUM_STEADY_V] = { "{1} of {2} repeating runs ({3})", "{1} из {2} повторяющихся рейсов ({3})" },
+	[M_SUM_PER_DAY] = { "buses per day:", "автобусов по дням:" },
 	[M_SUM_P_RUNS] = { "{1} ({2} to sessions, {3} home)", "{1} ({2} к занятиям, {3} домой)" },
 	[M_SUM_P_NO_BUS] = { ", {1} without a bus", ", без автобуса: {1}" },
 	[M_SUM_P_CHILDREN] = { "children:", "детей:" },
@@ -115,6 +118,7 @@ static const char *const reasons_ru[][2] = {
 	{ "ride_limit", "даже прямой рейс длиннее допустимого времени в пути" },
 	{ "night_run", "понадобился бы рейс в ночное время (23:00–06:00)" },
 	{ "no_bus", "не хватает автобусов или мест" },
+	{ "other_leg", "не возят и в эту сторону: другую поездку этой группы выполнить нельзя" },
 };
 
 /* The planner's English reasons (runs.c, duties.c) and their Russian.
@@ -138,6 +142,14 @@ static const char *const sentences_ru[][2] = {
 	  "ни один автобус с нужным числом мест не успевает выполнить рейс и вернуться в гараж в часы своей работы" },
 	{ "no route keeps this group within its ride limit",
 	  "ни один маршрут не укладывается для этой группы в допустимое время в пути" },
+	{ "the children cannot be brought home (see the home leg), so they are not taken to the "
+	  "session either; riders.csv marks a group that needs this leg only with direction = to",
+	  "детей не на чем отвезти домой (см. поездку домой), поэтому их не везут и на занятие; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = to" },
+	{ "the children cannot be taken to the session (see that leg), so no run brings them "
+	  "home either; riders.csv marks a group that needs this leg only with direction = from",
+	  "детей не на чем отвезти на занятие (см. поездку туда), поэтому нет и рейса домой; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = from" },
 	{ "there is no road route between the pickup and the destination",
 	  "нет проезда по дорогам между местом посадки и местом занятия" },
 	{ "the pickup is more than 1 km from the main road network (its nearest road is cut off or missing)",

@@ -207,6 +207,15 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 
 static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
+	plan_week_t wk;
+	plan_week_stats(p, &wk);
+	sr_buf_printf(b, "\"week\":{\"repeating_runs\":%d,\"same_bus_runs\":%d,\"distinct_buses\":%d,"
+			 "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d]},\n",
+		      wk.repeating, wk.same_bus, wk.distinct_buses, wk.buses_per_day[0],
+		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3], wk.buses_per_day[4],
+		      wk.buses_per_day[5], wk.buses_per_day[6]);
+	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
+		      p->unserved_groups);
 	sr_buf_puts(b, "\"unserved\":[");
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];

@@ -11,6 +11,7 @@
 #include "schoolrun/osm.h"
 #include "plan/duties.h"
 #include "plan/inputs.h"
+#include "plan/legs.h"
 #include "plan/locate.h"
 #include "plan/run.h"
 #include "plan/runs.h"
@@ -126,6 +127,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	rc = plan_make_patterns(&c, err);
 	if (rc)
 		goto out_fail;
+	plan_legs_count(p);
 	if (c.n_route_cut || c.n_chain_cut)
 		sr_warn("plan: the time limit (time_limit_s = %g) cut %d routing and %d chaining calls short; "
 			"this plan may differ on another machine (a larger time_limit_s avoids it)",

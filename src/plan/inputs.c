@@ -366,10 +366,11 @@ out:
 
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note"};
-	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE };
+	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note",
+					   "direction"};
+	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE, C_DIR };
 	table_t t;
-	int rc = table_open(p->settings.riders, cols, 5, 3, &t, err);
+	int rc = table_open(p->settings.riders, cols, 6, 3, &t, err);
 	if (rc)
 		return rc;
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
@@ -407,6 +408,17 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 		rc = parse_limit(&t, r, C_RIDE, &rd->max_ride_s, err);
 		if (rc)
 			goto out;
+		const char *dv = cell(&t, r, C_DIR);
+		rd->legs = !dv[0] || !strcmp(dv, "both") ? PLAN_LEGS_BOTH
+			   : !strcmp(dv, "to")		  ? PLAN_LEG_TO
+			   : !strcmp(dv, "from")	  ? PLAN_LEG_HOME
+						  : -1;
+		if (rd->legs < 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_DIR),
+					      "direction must be both, to or from (empty: both), not '%s'",
+					      dv);
+			goto out;
+		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
 				   &rd->pickup, bad, err);
 		if (rc)

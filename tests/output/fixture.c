@@ -196,6 +196,8 @@ sr_plan_t *fixture_plan(const char *lang)
 	set_duty(&b->duties[0], 1, (const int[]){ 0, 1 }, 2, T(7, 10, 0), T(17, 45, 0), 29000);
 
 	p->n_unserved = 2;
+	p->unserved_children = 5; /* 3 + 2: each group misses one way or both */
+	p->unserved_groups = 2;
 	p->unserved = xcalloc(2, sizeof(plan_unserved_t));
 	p->unserved[0] = (plan_unserved_t){ 7, FX_SIDOROVO, 0, -1, 3, 0x15,
 		xstrdup("Even a direct trip is longer than the ride limit."), xstrdup("ride_limit") };
@@ -205,11 +207,11 @@ sr_plan_t *fixture_plan(const char *lang)
 	/* riders.csv as resolved; lines 7 and 9 are the unserved groups (the
 	 * one of line 9 could not be located, so it is no rider) */
 	const plan_rider_t riders[] = {
-		{ 2, FX_IVANOVKA, 0, 6, 0, NULL },
-		{ 3, FX_PETROVKA, 0, 4, 0, NULL },
-		{ 4, FX_IVANOVKA, 1, 5, 0, NULL },
-		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"" },
-		{ 7, FX_SIDOROVO, 0, 3, 0, NULL },
+		{ 2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH },
+		{ 3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH },
+		{ 4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH },
+		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH },
+		{ 7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH },
 	};
 	p->n_riders = 5;
 	p->riders = xcalloc(5, sizeof(plan_rider_t));

@@ -5,6 +5,7 @@
 # report. Each case states the exit status and a piece of the message.
 # Skips (77) when the shared folder is absent.
 set -u
+checker=${1:?usage: test_repro.sh CHECK_PLAN}
 exe=${SR_EXE:?}
 src=${SR_SOURCE_DIR:?}
 R=${SR_SHARED:?}/repro
@@ -78,6 +79,47 @@ rc=$?
 n=$((n + 1))
 if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then echo "FAIL snapgrid_plan: exit $rc"; head -c 400 "$tmp/err"; fail=1
 else echo "ok   snapgrid_plan (exit $rc)"; fi
+
+# plan folders whose plan is judged: the repro inputs with the district map,
+# planned, then the independent checker (tests/plan/check_plan.c: seats,
+# times, every child each way or listed, no group one way only unless
+# marked, the count of children left out)
+plan_checked() { # NAME: copies $R/NAME with a map line, plans into $tmp/NAME.out
+	local d=$tmp/$1
+	cp -r "$R/$1" "$d" && echo "map = $map" >>"$d/plan.conf"
+	"$exe" plan "$d" --out "$d.out" >/dev/null 2>"$tmp/err"
+	local rc=$?
+	n=$((n + 1))
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "FAIL $1: exit $rc"; head -c 600 "$tmp/err"; echo; fail=1; return 1
+	fi
+	if ! "$checker" "$d" "$d.out" >"$tmp/check" 2>&1; then
+		echo "FAIL $1: the checker:"; head -20 "$tmp/check"; fail=1; return 1
+	fi
+	echo "ok   $1 (exit $rc, checked)"
+}
+# the field of plan.json named $2 in plan $1 (a number)
+json_num() { sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p" "$tmp/$1.out/plan.json" | head -1; }
+
+# 200 and 60 children from one village on a fleet of 12 buses of 20-45
+# seats: split over the whole fleet's seats, everyone taken and brought
+# home (the build of that day used 4 buses and left 225 child trips out,
+# some children taken and not brought home)
+if plan_checked plan_split_by_largest_bus; then
+	u=$(json_num plan_split_by_largest_bus unserved_children)
+	[ "$u" = 0 ] || { echo "FAIL plan_split_by_largest_bus: $u children left out, expected 0"; fail=1; }
+fi
+# sessions at 23:30, 00:30 (both legs at night) and 06:10 (the trip there
+# would start before 06:00; the trip home could run but is withdrawn with
+# it): every leg is listed, with the night rule or the other leg as reason
+if plan_checked plan_night_reason_codes; then
+	j=$tmp/plan_night_reason_codes.out/plan.json
+	codes=$(sed -n 's/.*"direction":"\([a-z_]*\)","children":\([0-9]*\),"days":"\([^"]*\)".*"reason_code":"\([a-z_]*\)".*/\1 \2 \3 \4/p' "$j" | sort | tr '\n' ';')
+	want='both 4 Tue night_run;both 5 Mon night_run;home 6 Wed other_leg;to_session 6 Wed night_run;'
+	[ "$codes" = "$want" ] || { echo "FAIL plan_night_reason_codes: legs and reasons '$codes', expected '$want'"; fail=1; }
+	u=$(json_num plan_night_reason_codes unserved_children)
+	[ "$u" = 15 ] || { echo "FAIL plan_night_reason_codes: $u children left out, expected 15"; fail=1; }
+fi
 
 # a Park-Tae-Kim Stops.txt without its header row: an error, not a dropped stop
 sb=${SR_SHARED}/bench/sbrp/RSRB01
