@@ -110,6 +110,16 @@ double sr_now(void);
 /* Peak resident set size of this process in kilobytes (getrusage). */
 long sr_peak_rss_kb(void);
 
+/* ---- worker threads ---- */
+/* Sets the process-wide thread count that stages use where their options
+ * say 0 ("all cores"): `schoolrun plan --threads 1` sets 1 so that a batch
+ * of plans side by side does not oversubscribe the cores. 0 restores the
+ * number of cores. Results never depend on it. */
+void sr_set_threads(int n);
+/* Threads for a stage: `requested` when > 0, else the sr_set_threads()
+ * value, else the number of online cores; at least 1. */
+int sr_threads(int requested);
+
 /* ---- deterministic random numbers (splitmix64 seeding xoshiro256**,
  * after Blackman & Vigna) ---- */
 typedef struct sr_rng {

@@ -6,12 +6,15 @@
  *
  * Exit status: 0 all children served, 3 some listed unserved, 2 bad input,
  * 1 internal error. Progress goes to stderr only when it is a terminal.
+ * --record FILE writes how the run ended (status, message, time, peak
+ * memory) for `schoolrun batch`, whose jobs are such plan commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/commands.h"
+#include "schoolrun/batch.h"
 #include "schoolrun/output.h"
 #include "schoolrun/plan.h"
 
@@ -34,15 +37,34 @@ static void usage(FILE *fp)
 		"  --term-start YYYY-MM-DD --term-end YYYY-MM-DD\n"
 		"                             the term, for the GTFS calendar (2026-09-01, 2026-12-28)\n"
 		"  --seed N --time-limit S    random seed (1), planning time budget (60 s)\n"
+		"  --threads N                worker threads (default: all cores; the plan\n"
+		"                             does not depend on it)\n"
+		"  --record FILE              write status, message, seconds and peak memory\n"
+		"                             of this run to FILE (CSV; used by schoolrun batch)\n"
 		"  -q, --quiet                no progress on stderr\n"
 		"\n"
 		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
 		"summary.txt), 2 bad input, 1 internal error.\n");
 }
 
+/* Writes the run record when --record was given. */
+static void write_record(const char *path, int status, const char *msg, double t0)
+{
+	if (!path)
+		return;
+	batch_record_t r = { .status = status, .message = (char *)msg, .seconds = sr_now() - t0,
+			     .peak_rss_kb = sr_peak_rss_kb() };
+	sr_error_t e;
+	char buf[2048];
+	if (batch_record_write(path, &r, &e))
+		fprintf(stderr, "schoolrun plan: %s\n", sr_error_format(&e, buf, sizeof buf));
+}
+
 int cmd_plan(int argc, char **argv)
 {
-	const char *dir = NULL, *out_dir = NULL;
+	double t0 = sr_now();
+	const char *dir = NULL, *out_dir = NULL, *record = NULL;
+	char msg[2048] = "";
 	int quiet = 0;
 	plan_settings_t over;
 	plan_settings_unset(&over);
@@ -81,6 +103,19 @@ int cmd_plan(int argc, char **argv)
 			}
 			if (!strcmp(key, "out")) {
 				out_dir = val;
+				continue;
+			}
+			if (!strcmp(key, "record")) {
+				record = val;
+				continue;
+			}
+			if (!strcmp(key, "threads")) {
+				long n;
+				if (sr_parse_long(val, &n) || n < 1 || n > 1024) {
+					fprintf(stderr, "schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n", val);
+					goto out;
+				}
+				sr_set_threads((int)n);
 				continue;
 			}
 			for (char *c = key; *c; c++)
@@ -128,21 +163,29 @@ int cmd_plan(int argc, char **argv)
 	free(conf);
 	if (rc) {
 		status = cli_fail(&err);
+		sr_error_format(&err, msg, sizeof msg);
+		write_record(record, status, msg, t0);
 		goto out;
 	}
 	rc = out_write_all(plan, out_dir, &err);
 	if (rc) {
 		status = cli_fail(&err);
+		sr_error_format(&err, msg, sizeof msg);
+		write_record(record, status, msg, t0);
 		plan_free(plan);
 		goto out;
 	}
 	int unserved = 0;
 	for (int i = 0; i < plan->n_unserved; i++)
 		unserved += plan->unserved[i].children;
-	if (plan->n_unserved)
+	if (plan->n_unserved) {
+		snprintf(msg, sizeof msg, "%d children in %d groups are not served (see summary.txt)",
+			 unserved, plan->n_unserved);
 		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
 			unserved, plan->n_unserved, out_dir);
+	}
 	status = plan->n_unserved ? 3 : 0;
+	write_record(record, status, msg, t0);
 	plan_free(plan);
 out:
 	plan_settings_clear(&over);

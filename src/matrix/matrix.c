@@ -35,7 +35,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "matrix/internal.h"
 
 void mat_opts_init(mat_opts_t *o)
@@ -139,11 +138,7 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
 	jb.need = need;
 	pthread_mutex_init(&jb.lock, NULL);
 
-	long nt = o->threads;
-	if (nt <= 0)
-		nt = sysconf(_SC_NPROCESSORS_ONLN);
-	if (nt < 1)
-		nt = 1;
+	long nt = sr_threads(o->threads);
 	if (nt > 64)
 		nt = 64;
 	if ((uint32_t)nt > n)

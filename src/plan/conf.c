@@ -7,7 +7,14 @@
  * comment, unknown keys are errors (a typo must not silently fall back to
  * a default). Paths are relative to the folder holding the file, so an
  * example folder can be moved or run from anywhere.
+ *
+ * `include = ../base/plan.conf` reads another conf at that point (as
+ * git-config's include.path and nginx's include do), so a scenario is one
+ * small file: keys after the include override it. An include cycle is an
+ * error naming the chain of files.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
@@ -241,7 +248,60 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 	}
 }
 
+/* The files being read, innermost first, to find include cycles. */
+typedef struct conf_chain {
+	const char *path;
+	char real[PATH_MAX];
+	const struct conf_chain *up;
+} conf_chain_t;
+
+static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err);
+
+/* `include = FILE` on line `line` of `from`: FILE is read into s now. */
+static int conf_include(const char *from, long line, const char *dir, const char *val,
+			plan_settings_t *s, const conf_chain_t *up, sr_error_t *err)
+{
+	char *inc = join_path(dir, val);
+	conf_chain_t me = { .path = inc, .up = up };
+	int rc = SR_OK;
+	if (!realpath(inc, me.real)) {
+		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file", val);
+		goto out;
+	}
+	for (const conf_chain_t *c = up; c; c = c->up) {
+		if (strcmp(c->real, me.real))
+			continue;
+		/* name the files in the order they include each other */
+		sr_buf_t b;
+		sr_buf_init(&b);
+		const conf_chain_t *d = c;
+		sr_buf_puts(&b, c->path);
+		while (d != &me) {
+			const conf_chain_t *next = &me;
+			while (next->up != d)
+				next = next->up;
+			sr_buf_printf(&b, " includes %s", next->path);
+			d = next;
+		}
+		rc = sr_error_set(err, SR_EINPUT, from, line, "include cycle: %s", b.data);
+		sr_buf_free(&b);
+		goto out;
+	}
+	rc = conf_read(inc, s, &me, err);
+out:
+	free(inc);
+	return rc;
+}
+
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
+{
+	conf_chain_t top = { .path = path };
+	if (!realpath(path, top.real))
+		top.real[0] = '\0';
+	return conf_read(path, s, &top, err);
+}
+
+static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -279,6 +339,11 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
 		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
 			val[vl - 1] = '\0';
 			val++;
+		}
+		if (!strcmp(key, "include")) {
+			if ((rc = conf_include(path, line, dir, val, s, up, err)))
+				goto out;
+			continue;
 		}
 		if (plan_conf_set(s, key, val, dir, why, sizeof(why))) {
 			rc = sr_error_set(err, SR_EINPUT, path, line, "%s", why);

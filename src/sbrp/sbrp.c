@@ -19,7 +19,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "schoolrun/chain.h"
 #include "schoolrun/io.h"
 #include "ip/ip.h"
@@ -137,11 +136,7 @@ static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long bu
 	j.rc = xcalloc((size_t)ns, sizeof(int));
 	j.errs = xcalloc((size_t)ns, sizeof(sr_error_t));
 	pthread_mutex_init(&j.mu, NULL);
-	int nt = o->threads;
-	if (nt <= 0) {
-		long c = sysconf(_SC_NPROCESSORS_ONLN);
-		nt = c > 0 ? (int)c : 1;
-	}
+	int nt = sr_threads(o->threads);
 	if (nt > 2)
 		nt = 2;
 	if (nt > ns)

@@ -12,7 +12,6 @@
  *    ordered, the result does not depend on the number of threads
  *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
 #include <pthread.h>
-#include <unistd.h>
 #include <string.h>
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
@@ -91,8 +90,7 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
 	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
+	int threads = sr_threads(o->threads);
 	chain_t ch[N_CHAINS];
 	vrp_pool_t pool;
 	pool_init(&pool, c, o->seed);
