@@ -3,10 +3,10 @@
  *
  * A batch is a list of jobs, one per example folder, each planned by a
  * child process `schoolrun plan DIR --out OUT/<name> --threads 1 --record
- * OUT/<name>/run.csv` (the same command line `--emit-jobs` writes for GNU
+ * OUT/runs/<name>.csv` (the same command line `--emit-jobs` writes for GNU
  * parallel or a Slurm array), so a crash or a bad input in one district
  * touches no other. OUT/jobs.csv lists the jobs; each job's run record
- * (run.csv: exit status, message, seconds, peak memory) and its plan.json
+ * (exit status, message, seconds, peak memory) and its plan.json
  * are what the region tables and comparisons are read back from, so a
  * direct batch and `--collect` after jobs run elsewhere give the same
  * files.
@@ -30,7 +30,10 @@ extern "C" {
 typedef struct batch_job {
 	char *name;    /* the folder's name, made unique ("a", "a-2") */
 	char *dir;     /* the example folder (or .conf file), absolute */
-	char *out;     /* OUT/<name>, absolute */
+	char *out;     /* OUT/<name>, absolute: the plan's folder, which the
+			  plan replaces as a whole */
+	char *record;  /* OUT/runs/<name>.csv: how the run ended */
+	char *log;     /* OUT/runs/<name>.log: its stderr (batch_run) */
 } batch_job_t;
 
 typedef struct batch_jobs {
@@ -41,7 +44,8 @@ typedef struct batch_jobs {
 
 /* Makes the job list for example folders dirs[0..n-1] under out (absolute
  * paths; names from the folders' last components, a ".conf" file's name
- * without the extension, with "-2", "-3"... added to repeats in order).
+ * without the extension, with "-2", "-3"... added to repeats in order;
+ * "runs" is taken by the records' folder).
  * A folder that does not exist is SR_EINPUT naming it (all of them in one
  * message). The caller frees with batch_jobs_free(). */
 int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_t *jobs,
@@ -60,7 +64,7 @@ char *batch_job_command(const char *exe, const batch_job_t *j);
 int batch_emit_jobs(const batch_jobs_t *jobs, const char *exe, const char *path,
 		    sr_error_t *err);
 
-/* What a job's run record says (OUT/<name>/run.csv). */
+/* What a job's run record says (OUT/runs/<name>.csv). */
 typedef struct batch_record {
 	int status;        /* the plan's exit status: 0, 3, 2 or 1 */
 	char *message;     /* the error or the unserved note, "" when none */
@@ -105,7 +109,7 @@ typedef struct batch_opts {
 void batch_opts_init(batch_opts_t *o);
 
 /* Plans every job, o->jobs at a time, each in a child process (stderr to
- * OUT/<name>/log.txt). A job that fails does not stop the others; a child
+ * its log). A job that fails does not stop the others; a child
  * that dies without a record gets one written for it (status 1 and how it
  * ended). Returns SR_OK when every job was run, whatever their status;
  * an error only when the batch itself could not go on. */

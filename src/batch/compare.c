@@ -290,16 +290,16 @@ static void diff_plans(bt_pair_t *pr)
 
 /* ---- reading both sides ---- */
 
-/* Reads a plan folder unless its run record says it failed. */
-static int load_plan(const char *dir, bt_plan_t *p, char **why)
+/* Reads a plan folder unless its run record (rec, NULL for a plain plan
+ * folder) says it failed. */
+static int load_plan(const char *dir, const char *rec, bt_plan_t *p, char **why)
 {
-	char *rec = bt_path(dir, "run.csv");
 	batch_record_t r;
 	memset(&r, 0, sizeof r);
 	sr_error_t e;
 	char buf[1200];
 	int ok = 0;
-	if (bt_is_file(rec) && batch_record_read(rec, &r, &e) == SR_OK && r.status != 0 && r.status != 3) {
+	if (rec && bt_is_file(rec) && batch_record_read(rec, &r, &e) == SR_OK && r.status != 0 && r.status != 3) {
 		snprintf(buf, sizeof buf, "status %d: %s", r.status, r.message);
 		*why = xstrdup(buf);
 	} else if (bt_plan_read(dir, p, &e) == SR_OK) {
@@ -308,19 +308,18 @@ static int load_plan(const char *dir, bt_plan_t *p, char **why)
 		*why = xstrdup(sr_error_format(&e, buf, sizeof buf));
 	}
 	free(r.message);
-	free(rec);
 	return ok;
 }
 
-static void load_pair(bt_pair_t *pr, const char *name, const char *da, const char *db)
+static void load_pair(bt_pair_t *pr, const char *name, const batch_job_t *ja, const batch_job_t *jb)
 {
 	memset(pr, 0, sizeof *pr);
 	pr->name = xstrdup(name);
-	pr->ok_a = da ? load_plan(da, &pr->a, &pr->why_a) : 0;
-	pr->ok_b = db ? load_plan(db, &pr->b, &pr->why_b) : 0;
-	if (!da)
+	pr->ok_a = ja ? load_plan(ja->out, ja->record, &pr->a, &pr->why_a) : 0;
+	pr->ok_b = jb ? load_plan(jb->out, jb->record, &pr->b, &pr->why_b) : 0;
+	if (!ja)
 		pr->why_a = xstrdup("not in this batch");
-	if (!db)
+	if (!jb)
 		pr->why_b = xstrdup("not in this batch");
 	if (pr->ok_a && pr->ok_b)
 		diff_plans(pr);
@@ -365,18 +364,18 @@ static int load_batches(const char *a, const char *b, bt_pair_t **out, int *n, s
 	bt_pair_t *pr = xcalloc((size_t)(ja.n + jb.n) + 1, sizeof *pr);
 	int m = 0;
 	for (int i = 0; i < ja.n; i++) {
-		const char *db = NULL;
+		const batch_job_t *db = NULL;
 		for (int k = 0; k < jb.n; k++)
 			if (!strcmp(jb.jobs[k].name, ja.jobs[i].name))
-				db = jb.jobs[k].out;
-		load_pair(&pr[m++], ja.jobs[i].name, ja.jobs[i].out, db);
+				db = &jb.jobs[k];
+		load_pair(&pr[m++], ja.jobs[i].name, &ja.jobs[i], db);
 	}
 	for (int k = 0; k < jb.n; k++) {
 		int seen = 0;
 		for (int i = 0; i < ja.n; i++)
 			seen |= !strcmp(jb.jobs[k].name, ja.jobs[i].name);
 		if (!seen)
-			load_pair(&pr[m++], jb.jobs[k].name, NULL, jb.jobs[k].out);
+			load_pair(&pr[m++], jb.jobs[k].name, NULL, &jb.jobs[k]);
 	}
 	batch_jobs_free(&ja);
 	batch_jobs_free(&jb);
@@ -450,7 +449,8 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_cha
 	} else {
 		pairs = xcalloc(1, sizeof *pairs);
 		n = 1;
-		load_pair(&pairs[0], "", a, b);
+		batch_job_t ja = { .out = (char *)a }, jb = { .out = (char *)b };
+		load_pair(&pairs[0], "", &ja, &jb);
 		if (!pairs[0].ok_a || !pairs[0].ok_b) {
 			rc = sr_error_set(err, SR_EINPUT, NULL, 0, "%s", !pairs[0].ok_a ? pairs[0].why_a : pairs[0].why_b);
 			goto out;

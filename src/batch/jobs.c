@@ -17,6 +17,8 @@ void batch_jobs_free(batch_jobs_t *jobs)
 		free(jobs->jobs[i].name);
 		free(jobs->jobs[i].dir);
 		free(jobs->jobs[i].out);
+		free(jobs->jobs[i].record);
+		free(jobs->jobs[i].log);
 	}
 	free(jobs->jobs);
 	free(jobs->out);
@@ -45,6 +47,8 @@ static char *base_name(const char *dir)
 
 static int name_taken(const batch_jobs_t *jobs, const char *name)
 {
+	if (!strcmp(name, "runs"))
+		return 1; /* OUT/runs holds the records */
 	for (int i = 0; i < jobs->n; i++)
 		if (!strcmp(jobs->jobs[i].name, name))
 			return 1;
@@ -58,6 +62,13 @@ static void add_job(batch_jobs_t *jobs, const char *name, const char *dir)
 	j->name = xstrdup(name);
 	j->dir = xstrdup(dir);
 	j->out = bt_path(jobs->out, name);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_printf(&b, "%s/runs/%s.csv", jobs->out, name);
+	j->record = xstrdup(b.data);
+	sr_buf_reset(&b);
+	sr_buf_printf(&b, "%s/runs/%s.log", jobs->out, name);
+	j->log = b.data;
 }
 
 int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_t *jobs,
@@ -166,15 +177,13 @@ char *batch_job_command(const char *exe, const batch_job_t *j)
 {
 	sr_buf_t b;
 	sr_buf_init(&b);
-	char *rec = bt_path(j->out, "run.csv");
 	shell_quote(&b, exe);
 	sr_buf_puts(&b, " plan ");
 	shell_quote(&b, j->dir);
 	sr_buf_puts(&b, " --out ");
 	shell_quote(&b, j->out);
 	sr_buf_puts(&b, " --threads 1 --record ");
-	shell_quote(&b, rec);
-	free(rec);
+	shell_quote(&b, j->record);
 	return b.data;
 }
 

@@ -23,9 +23,8 @@ static void read_district(district_t *d, const batch_job_t *j)
 {
 	memset(d, 0, sizeof *d);
 	d->job = j;
-	char *rec = bt_path(j->out, "run.csv");
 	sr_error_t e;
-	if (batch_record_read(rec, &d->rec, &e)) {
+	if (batch_record_read(j->record, &d->rec, &e)) {
 		char buf[1200];
 		d->rec.status = 1;
 		d->rec.message = xstrdup(e.code == SR_EIO ? "no run record: the job did not run or did not finish"
@@ -42,7 +41,6 @@ static void read_district(district_t *d, const batch_job_t *j)
 			d->rec.status = 1;
 		}
 	}
-	free(rec);
 }
 
 static int write_batch_csv(const char *out, const district_t *d, int n, sr_error_t *err)
@@ -157,6 +155,9 @@ static int write_region_html(const char *out, const district_t *d, int n,
 		link_if(&b, x->job, "print/index.html", "timetables");
 		link_if(&b, x->job, "map.html", "map");
 		link_if(&b, x->job, "summary.txt", "summary");
+		sr_buf_puts(&b, " <a href=\"runs/");
+		sr_buf_html(&b, x->job->name);
+		sr_buf_puts(&b, ".log\">log</a>");
 		sr_buf_puts(&b, "</td><td class=\"t\">");
 		sr_buf_html(&b, x->rec.message);
 		sr_buf_puts(&b, "</td></tr>\n");

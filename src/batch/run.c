@@ -1,5 +1,6 @@
 /* run.c - batch_run(): plans the jobs, N at a time, each in its own child
- * process (posix_spawn of `schoolrun plan ... --threads 1 --record ...`),
+ * process (posix_spawn of `schoolrun plan ... --threads 1 --record ...`,
+ * stderr into OUT/runs/<name>.log),
  * so that a district's crash or bad input stops nothing else and every
  * plan is computed exactly as an emitted job would be. The parent polls
  * its children (waitpid WNOHANG, a few times a second) so that it can
@@ -40,25 +41,24 @@ static void emit(const batch_opts_t *o, batch_event_t ev, batch_progress_t *p, d
 
 static int start_job(const batch_opts_t *o, const batch_job_t *j, pid_t *pid, sr_error_t *err)
 {
-	int rc = sr_mkdir_p(j->out, err);
+	char *runs = xstrdup(j->record);
+	*strrchr(runs, '/') = '\0'; /* OUT/runs */
+	int rc = sr_mkdir_p(runs, err);
+	free(runs);
 	if (rc)
 		return rc;
-	char *rec = bt_path(j->out, "run.csv");
-	char *log = bt_path(j->out, "log.txt");
-	unlink(rec);
+	unlink(j->record);
 	char *argv[] = { (char *)o->exe, "plan", j->dir, "--out", j->out, "--threads", "1",
-			 "--record", rec, NULL };
+			 "--record", j->record, NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, j->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 	int e = posix_spawn(pid, o->exe, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (e)
 		rc = sr_error_set(err, SR_EIO, o->exe, 0, "cannot start: %s", strerror(e));
-	free(rec);
-	free(log);
 	return rc;
 }
 
@@ -67,25 +67,22 @@ static int start_job(const batch_opts_t *o, const batch_job_t *j, pid_t *pid, sr
 static void finish_job(const batch_job_t *j, int wstatus, const struct rusage *ru, double secs,
 		       batch_record_t *r)
 {
-	char *rec = bt_path(j->out, "run.csv");
 	sr_error_t e;
-	if (batch_record_read(rec, r, &e) == SR_OK)
-		goto out;
+	if (batch_record_read(j->record, r, &e) == SR_OK)
+		return;
 	char msg[256];
 	if (WIFSIGNALED(wstatus))
-		snprintf(msg, sizeof msg, "the plan process was killed by signal %d (%s); see log.txt",
-			 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+		snprintf(msg, sizeof msg, "the plan process was killed by signal %d (%s); see %s",
+			 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)), j->log);
 	else
-		snprintf(msg, sizeof msg, "the plan process ended with status %d without a run record; see log.txt",
-			 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+		snprintf(msg, sizeof msg, "the plan process ended with status %d without a run record; see %s",
+			 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1, j->log);
 	r->status = 1;
 	r->message = xstrdup(msg);
 	r->seconds = secs;
 	r->peak_rss_kb = ru->ru_maxrss;
-	if (batch_record_write(rec, r, &e))
-		sr_warn("%s: %s", rec, e.msg);
-out:
-	free(rec);
+	if (batch_record_write(j->record, r, &e))
+		sr_warn("%s: %s", j->record, e.msg);
 }
 
 int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err)

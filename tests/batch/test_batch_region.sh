@@ -76,7 +76,7 @@ grep -q '^broken,figure,children,.*status 2' cmp_rerun/compare.csv && ok "compar
 
 # emitted jobs through GNU parallel, then --collect
 "$exe" batch "${dirs[@]}" --out outp --emit-jobs jobs.txt -q
-[ "$(wc -l <jobs.txt)" -eq 5 ] && grep -q " plan '.*/region/d1' --out '.*/outp/d1' --threads 1 --record" jobs.txt &&
+[ "$(wc -l <jobs.txt)" -eq 5 ] && grep -q " plan '.*/region/d1' --out '.*/outp/d1' --threads 1 --record '.*/outp/runs/d1.csv'$" jobs.txt &&
 	ok "--emit-jobs writes one plan command per district" || { bad "jobs.txt"; cat jobs.txt; }
 "$exe" batch --collect outp -q
 rc=$?
