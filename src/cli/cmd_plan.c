@@ -2,49 +2,52 @@
  * cmd_plan.c - `schoolrun plan EXAMPLE_DIR --out OUT_DIR [flags]`: builds the
  * term's transfer plan (plan_build) and writes every output
  * (out_write_all). Every plan.conf setting is also a flag
- * (--arrival-buffer-min 10 sets arrival_buffer_min), and the flag wins.
+ * (--arrival-buffer-min 10 sets arrival_buffer_min), and the flag wins;
+ * the flags, their bounds and the help lines are the rows of the settings
+ * registry (src/plan/settings.c).
  *
  * Exit status: 0 all children served, 3 some listed unserved, 2 bad input,
  * 1 internal error. Progress goes to stderr only when it is a terminal.
- * --record FILE writes how the run ended (status, message, time, peak
- * memory) for `schoolrun batch`, whose jobs are such plan commands.
+ * --threads N caps the worker threads (sr_set_threads); --record FILE
+ * writes how the run ended (status, message, time, peak memory) for
+ * `schoolrun batch`, whose jobs are such plan commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "schoolrun/batch.h"
 #include "schoolrun/output.h"
 #include "schoolrun/plan.h"
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
-		"\n"
-		"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
-		"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides plan.conf):\n"
-		"  --map FILE --sessions FILE --riders FILE --fleet FILE\n"
-		"  --arrival-buffer-min N     children arrive at least N min before the start (10)\n"
-		"  --early-window-min N       ... and at most N min earlier than that (15)\n"
-		"  --departure-buffer-min N   home runs leave N min after the end (5)\n"
-		"  --late-window-min N        ... or up to N min later when buses are short (30)\n"
-		"  --dwell-base-s S --dwell-per-child-s S   stop dwell (45, 10)\n"
-		"  --max-ride-min N           ride limit unless a session or rider sets one (60)\n"
-		"  --speed-cap-kmh V          bus speed cap (60, decree No. 1527)\n"
-		"  --lang ru|en               language of printed schedules and summary.txt (ru)\n"
-		"  --term-start YYYY-MM-DD --term-end YYYY-MM-DD\n"
-		"                             the term, for the GTFS calendar (2026-09-01, 2026-12-28)\n"
-		"  --seed N --time-limit S    random seed (1), planning time budget (60 s)\n"
-		"  --threads N                worker threads (default: all cores; the plan\n"
-		"                             does not depend on it)\n"
-		"  --record FILE              write status, message, seconds and peak memory\n"
-		"                             of this run to FILE (CSV; used by schoolrun batch)\n"
-		"  -q, --quiet                no progress on stderr\n"
-		"\n"
-		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
-		"summary.txt), 2 bad input, 1 internal error.\n");
+	size_t n;
+	const sr_setting_t *tab = plan_settings_table(&n);
+	plan_settings_t defaults;
+	plan_settings_init(&defaults);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
+			"\n"
+			"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
+			"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
+			"plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
+			"arrival_buffer_min):\n");
+	sr_settings_help(&b, tab, n, &defaults);
+	sr_buf_puts(&b, "  --threads N               worker threads (default: all cores; the plan does\n"
+			"                            not depend on it)\n"
+			"  --record FILE             write status, message, seconds and peak memory of\n"
+			"                            this run to FILE (CSV, for schoolrun batch)\n"
+			"  -q, --quiet               no progress on stderr\n"
+			"\n"
+			"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
+			"summary.txt), 2 bad input, 1 internal error.\n");
+	fputs(b.data, fp);
+	sr_buf_free(&b);
+	plan_settings_clear(&defaults);
 }
 
 /* Writes the run record when --record was given. */
@@ -60,12 +63,32 @@ static void write_record(const char *path, int status, const char *msg, double t
 		fprintf(stderr, "schoolrun plan: %s\n", sr_error_format(&e, buf, sizeof buf));
 }
 
+/* The value of "--NAME VALUE" or "--NAME=VALUE" at argv[*i] (moving *i
+ * past it), or NULL when argv[*i] is not that flag. *missing is set when
+ * the flag has no value. */
+static const char *flag_value(const char *name, int argc, char **argv, int *i, int *missing)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) || (a[n] && a[n] != '='))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	*missing = 1;
+	return NULL;
+}
+
 int cmd_plan(int argc, char **argv)
 {
 	double t0 = sr_now();
-	const char *dir = NULL, *out_dir = NULL, *record = NULL;
+	const char *dir = NULL, *out_dir = NULL, *record = NULL, *v;
 	char msg[2048] = "";
+	int missing = 0;
 	int quiet = 0;
+	size_t n_set;
+	const sr_setting_t *tab = plan_settings_table(&n_set);
 	plan_settings_t over;
 	plan_settings_unset(&over);
 	sr_error_t err;
@@ -82,57 +105,34 @@ int cmd_plan(int argc, char **argv)
 			quiet = 1;
 			continue;
 		}
-		if (!strncmp(a, "--", 2)) {
-			char key[64];
-			const char *val = NULL;
-			const char *eq = strchr(a, '=');
-			size_t kl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			if (kl == 0 || kl >= sizeof(key)) {
-				fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
-				goto out;
-			}
-			memcpy(key, a + 2, kl);
-			key[kl] = '\0';
-			if (eq)
-				val = eq + 1;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			else {
-				fprintf(stderr, "schoolrun plan: %s needs a value\n", a);
-				goto out;
-			}
-			if (!strcmp(key, "out")) {
-				out_dir = val;
-				continue;
-			}
-			if (!strcmp(key, "record")) {
-				record = val;
-				continue;
-			}
-			if (!strcmp(key, "threads")) {
-				long n;
-				if (sr_parse_long(val, &n) || n < 1 || n > 1024) {
-					fprintf(stderr, "schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n", val);
-					goto out;
-				}
-				sr_set_threads((int)n);
-				continue;
-			}
-			for (char *c = key; *c; c++)
-				if (*c == '-')
-					*c = '_';
-			if (!strcmp(key, "time_limit"))
-				strcpy(key, "time_limit_s");
-			char why[512];
-			if (plan_conf_set(&over, key, val, NULL, why, sizeof(why))) {
-				if (!strncmp(why, "unknown setting", 15))
-					fprintf(stderr, "schoolrun plan: unknown option '--%.*s'\n", (int)kl,
-						a + 2);
-				else
-					fprintf(stderr, "schoolrun plan: --%.*s: %s\n", (int)kl, a + 2, why);
-				goto out;
-			}
+		if ((v = flag_value("--out", argc, argv, &i, &missing)) ||
+		    (v = flag_value("--record", argc, argv, &i, &missing))) {
+			*(!strncmp(a, "--out", 5) ? &out_dir : &record) = v;
 			continue;
+		}
+		if ((v = flag_value("--threads", argc, argv, &i, &missing))) {
+			long n;
+			if (sr_parse_long(v, &n) || n < 1 || n > 1024) {
+				fprintf(stderr, "schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n", v);
+				goto out;
+			}
+			sr_set_threads((int)n);
+			continue;
+		}
+		if (missing) {
+			fprintf(stderr, "schoolrun plan: %s needs a value\n", a);
+			goto out;
+		}
+		int taken = cli_take_flag("plan", tab, n_set, &over, argc, argv, &i, &err);
+		if (taken < 0) {
+			status = cli_fail(&err);
+			goto out;
+		}
+		if (taken)
+			continue;
+		if (!strncmp(a, "--", 2)) {
+			fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
+			goto out;
 		}
 		if (dir) {
 			fprintf(stderr, "schoolrun plan: unexpected argument '%s'\n", a);
@@ -163,15 +163,13 @@ int cmd_plan(int argc, char **argv)
 	free(conf);
 	if (rc) {
 		status = cli_fail(&err);
-		sr_error_format(&err, msg, sizeof msg);
-		write_record(record, status, msg, t0);
+		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
 		goto out;
 	}
 	rc = out_write_all(plan, out_dir, &err);
 	if (rc) {
 		status = cli_fail(&err);
-		sr_error_format(&err, msg, sizeof msg);
-		write_record(record, status, msg, t0);
+		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
 		plan_free(plan);
 		goto out;
 	}

@@ -48,8 +48,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A secs
 echo "Region: $N districts of $MIN..$MAX villages ($villages villages), $(nproc) cores"
 echo
-printf '| --jobs | total s | speed-up | peak MB per job (median / max) | plans (exit 0 / 3 / other) | region.csv same as --jobs 1 |\n'
-printf '|---|---|---|---|---|---|\n'
+printf '| --jobs | total s | speed-up | peak MB per job (median / max) | plans (exit 0 / 3 / other) | plans cut by time_limit_s | region.csv same as --jobs 1 |\n'
+printf '|---|---|---|---|---|---|---|\n'
 for j in 1 2; do
 	t0=$(date +%s.%N)
 	set +e
@@ -60,11 +60,14 @@ for j in 1 2; do
 	med=$(awk -F, 'NR>1 && $6!="" {print $6}' "$work/out$j/batch.csv" | median)
 	max=$(awk -F, 'NR>1 && $6!="" {print $6}' "$work/out$j/batch.csv" | sort -n | tail -1)
 	st=$(awk -F, 'NR>1 {c[$3==0?0:$3==3?3:9]++} END {printf "%d / %d / %d", c[0], c[3], c[9]}' "$work/out$j/batch.csv")
+	cut=$(grep -l 'time limit' "$work/out$j"/runs/*.log 2>/dev/null | wc -l)
 	same=yes
-	cmp -s "$work/out1/region.csv" "$work/out$j/region.csv" || same=no
-	printf '| %d | %.1f | %.2f× | %.0f / %.0f | %s | %s |\n' "$j" "${secs[$j]}" \
+	if ! cmp -s "$work/out1/region.csv" "$work/out$j/region.csv"; then
+		same="no: $( (diff "$work/out1/region.csv" "$work/out$j/region.csv" || true) | awk -F, '/^>/ {sub(/^> /, "", $1); print $1}' | paste -sd' ')"
+	fi
+	printf '| %d | %.1f | %.2f× | %.0f / %.0f | %s | %d | %s |\n' "$j" "${secs[$j]}" \
 		"$(echo "${secs[1]} / ${secs[$j]}" | bc -l)" "$(echo "$med / 1024" | bc -l)" \
-		"$(echo "$max / 1024" | bc -l)" "$st" "$same"
+		"$(echo "$max / 1024" | bc -l)" "$st" "$cut" "$same"
 done
 echo
 echo "Plan time by district size (one plan, --threads 1):"
