@@ -110,16 +110,6 @@ double sr_now(void);
 /* Peak resident set size of this process in kilobytes (getrusage). */
 long sr_peak_rss_kb(void);
 
-/* ---- worker threads ---- */
-/* Sets the process-wide thread count that stages use where their options
- * say 0 ("all cores"): `schoolrun plan --threads 1` sets 1 so that a batch
- * of plans side by side does not oversubscribe the cores. 0 restores the
- * number of cores. Results never depend on it. */
-void sr_set_threads(int n);
-/* Threads for a stage: `requested` when > 0, else the sr_set_threads()
- * value, else the number of online cores; at least 1. */
-int sr_threads(int requested);
-
 /* ---- deterministic random numbers (splitmix64 seeding xoshiro256**,
  * after Blackman & Vigna) ---- */
 typedef struct sr_rng {
@@ -233,6 +223,35 @@ void sr_settings_json(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void
  * (default: value unit)", the value taken from the struct at base (one the
  * defaults filled), left out when not set. */
 void sr_settings_help(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void *base);
+
+/* ---- the worker pool (src/util/parallel.c) ---- */
+/* One parallel loop: task(state, i, arg) for every i in 0..n-1, each index
+ * exactly once, on up to `threads` threads (0 = every core). init (may be
+ * NULL) makes a thread's scratch state once (worker = 0, 1, ...), fini (may
+ * be NULL) gives it back. Tasks must write only what their index owns, so
+ * results do not depend on the thread count. */
+typedef struct sr_parallel {
+	size_t n;
+	int threads;
+	void *(*init)(void *arg, int worker);
+	void (*task)(void *state, size_t i, void *arg);
+	void (*fini)(void *state, void *arg);
+	void *arg;
+} sr_parallel_t;
+
+/* Runs the loop; returns the number of threads that ran (0 when n is 0).
+ * The calling thread is one of them. */
+int sr_parallel_for(const sr_parallel_t *job);
+
+/* The thread count for n tasks: requested (0 or less = the sr_set_threads()
+ * value, else the online cores), at most 64 and at most n. */
+int sr_threads(int requested, size_t n_tasks);
+
+/* Sets the process-wide thread count used where a stage's options say 0
+ * ("all cores"): `schoolrun plan --threads 1` sets 1 so that a batch of
+ * plans side by side does not oversubscribe the cores. 0 restores the
+ * number of cores. Results never depend on it. */
+void sr_set_threads(int n);
 
 #ifdef __cplusplus
 }

@@ -89,7 +89,7 @@ int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err)
 {
 	if (!o->exe)
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "batch_run: no executable");
-	int width = o->jobs > 0 ? o->jobs : sr_threads(0);
+	int width = o->jobs > 0 ? o->jobs : sr_threads(0, 0);
 	if (width > jobs->n)
 		width = jobs->n > 0 ? jobs->n : 1;
 	slot_t *slots = xcalloc((size_t)width, sizeof *slots);

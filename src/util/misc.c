@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 #include "schoolrun/util.h"
 
 #ifndef M_PI
@@ -30,23 +29,6 @@ long sr_peak_rss_kb(void)
 	if (getrusage(RUSAGE_SELF, &ru) != 0)
 		return -1;
 	return ru.ru_maxrss;
-}
-
-static int g_threads; /* 0: all cores */
-
-void sr_set_threads(int n)
-{
-	g_threads = n > 0 ? n : 0;
-}
-
-int sr_threads(int requested)
-{
-	if (requested > 0)
-		return requested;
-	if (g_threads > 0)
-		return g_threads;
-	long c = sysconf(_SC_NPROCESSORS_ONLN);
-	return c > 0 ? (int)c : 1;
 }
 
 static uint64_t splitmix64(uint64_t *x)

@@ -11,7 +11,6 @@
  *    polishes the result. Since each chain's work is fixed and the merge is
  *    ordered, the result does not depend on the number of threads
  *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
-#include <pthread.h>
 #include <string.h>
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
@@ -56,6 +55,13 @@ static void *chain_main(void *arg)
 	return NULL;
 }
 
+/* chain i of a round, as a task of the worker pool */
+static void chain_task(void *state, size_t i, void *arg)
+{
+	(void)state;
+	chain_main((chain_t *)arg + i);
+}
+
 /* The default budget: proportional to the time limit (an input, so the
  * result stays a function of the inputs and the seed) and calibrated to
  * use about half of it on one loaded core, per chain. */
@@ -67,6 +73,39 @@ static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
 	if (it < 5000)
 		it = 5000;
 	return (long)it;
+}
+
+/* The search chains, each with its own seed derived from the run's. */
+static void chains_init(chain_t *ch, const vrp_ctx_t *c, uint64_t seed)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		ch[i].c = c;
+		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
+		pool_init(&ch[i].pool, c, seed);
+		ch[i].so.seed = seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
+		ch[i].so.t0_scale = 1.0;
+		ch[i].so.tf_scale = 0.01;
+		ch[i].so.pool_slack = 0.005;
+		ch[i].so.iters_done = &ch[i].done;
+	}
+}
+
+/* After a round: the best chain solution becomes the incumbent, and every
+ * route the chains collected goes into the set-partitioning pool. */
+static void collect_round(chain_t *ch, const vrp_ctx_t *c, uint64_t seed, vrp_wsol_t *best,
+			  vrp_pool_t *pool)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		if (ch[i].sol.cost < best->cost - VRP_EPS)
+			wsol_copy(best, &ch[i].sol, c);
+		pool_add_solution(&ch[i].pool, c, &ch[i].sol);
+		vrp_pool_t *pl = &ch[i].pool;
+		for (int e = 0; e < pl->ne; e++)
+			pool_add(pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+				 pl->e[e].load);
+		pool_free(pl);
+		pool_init(pl, c, seed);
+	}
 }
 
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -90,21 +129,12 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
 	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
-	int threads = sr_threads(o->threads);
+	int threads = sr_threads(o->threads, N_CHAINS);
 	chain_t ch[N_CHAINS];
 	vrp_pool_t pool;
 	pool_init(&pool, c, o->seed);
 	pool_add_solution(&pool, c, best);
-	for (int i = 0; i < N_CHAINS; i++) {
-		ch[i].c = c;
-		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
-		pool_init(&ch[i].pool, c, o->seed);
-		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 1.0;
-		ch[i].so.tf_scale = 0.01;
-		ch[i].so.pool_slack = 0.005;
-		ch[i].so.iters_done = &ch[i].done;
-	}
+	chains_init(ch, c, o->seed);
 	/* rounds: search, then set partitioning over everything collected,
 	 * whose solution restarts both chains */
 	long total_done[N_CHAINS] = {0};
@@ -128,17 +158,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			ch[i].done = 0;
 		}
 		if (threads >= 2) {
-			pthread_t th[N_CHAINS];
-			int started[N_CHAINS];
-			for (int i = 1; i < N_CHAINS; i++)
-				started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
-			chain_main(&ch[0]);
-			for (int i = 1; i < N_CHAINS; i++) {
-				if (started[i])
-					pthread_join(th[i], NULL);
-				else
-					chain_main(&ch[i]);
-			}
+			sr_parallel_t job = { .n = N_CHAINS, .threads = threads, .task = chain_task,
+					      .arg = ch };
+			sr_parallel_for(&job);
 		} else {
 			double r0 = sr_now();
 			for (int i = 0; i < N_CHAINS; i++) {
@@ -151,16 +173,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			total_done[i] += ch[i].done;
 			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
 				cut = 1;
-			if (ch[i].sol.cost < best->cost - VRP_EPS)
-				wsol_copy(best, &ch[i].sol, c);
-			pool_add_solution(&ch[i].pool, c, &ch[i].sol);
-			vrp_pool_t *pl = &ch[i].pool;
-			for (int e = 0; e < pl->ne; e++)
-				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
-					 pl->e[e].load);
-			pool_free(pl);
-			pool_init(pl, c, o->seed);
 		}
+		collect_round(ch, c, o->seed, best, &pool);
 		double left = deadline - sr_now();
 		/* likewise set partitioning stops on its node budget, with the
 		 * clock only as a backstop, when the search has a fixed budget */
@@ -188,4 +202,65 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	}
 	pool_free(&pool);
 	return rc;
+}
+
+/* The savings on the guide's context, moved visit by visit into the true
+ * one (the visits are the same: only distances differ). */
+static void guided_savings(const vrp_ctx_t *c, const vrp_problem_t *p, const double *guide,
+			   vrp_wsol_t *s)
+{
+	vrp_problem_t q = *p;
+	q.dist = guide;
+	vrp_ctx_t g;
+	int *out = xmalloc(sizeof(int) * (size_t)(p->n + 1)), n_out = 0;
+	vrp_ctx_build(&g, &q, &out, &n_out);
+	vrp_wsol_t gs;
+	wsol_init(&gs, &g);
+	vrp_savings(&g, &gs);
+	for (int i = 0; i < gs.nr && g.nv == c->nv; i++) {
+		int ri = wsol_add_route(s, gs.r[i].type);
+		wsol_set_route(s, c, ri, gs.r[i].v, gs.r[i].len);
+	}
+	wsol_finish(s, c);
+	wsol_repair(s, c);
+	wsol_free(&gs);
+	vrp_ctx_free(&g);
+	free(out);
+}
+
+int vrp_heur_start(const vrp_problem_t *p, const double *guide, uint64_t seed, long iters,
+		   double deadline, vrp_solution_t *sol)
+{
+	memset(sol, 0, sizeof(*sol));
+	vrp_ctx_t c;
+	int *out = xmalloc(sizeof(int) * (size_t)(p->n + 1)), n_out = 0;
+	vrp_ctx_build(&c, p, &out, &n_out);
+	vrp_wsol_t s;
+	wsol_init(&s, &c);
+	int ok = 1;
+	if (iters > 0) {
+		vrp_opts_t o;
+		vrp_opts_init(&o);
+		o.seed = seed;
+		o.threads = 1;
+		o.max_iters = iters;
+		int optimal;
+		double lb;
+		sr_error_t err;
+		ok = c.nv == 0 || vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, &err) == SR_OK;
+	} else {
+		if (guide)
+			guided_savings(&c, p, guide, &s);
+		else
+			vrp_savings(&c, &s);
+		vrp_local_search(&c, &s, deadline);
+	}
+	ok = ok && n_out == 0 && s.n_out == 0;
+	if (ok)
+		vrp_export_solution(&c, &s, sol, out, 0);
+	else
+		free(out);
+	wsol_free(&s);
+	vrp_ctx_free(&c);
+	return ok;
 }
