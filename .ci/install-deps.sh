@@ -3,13 +3,14 @@
 # benchmark, when they are missing. Run as root (or with sudo available).
 #   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, Nettle (SHA-256),
 #           jansson (batch reads plans back from plan.json)
+#           ICU (name matching: case folding, normalisation)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
 #           npm (GTFS import with node-gtfs), python3 (node-gyp; batch test
 #           checks), time, parallel (GNU parallel runs emitted batch jobs)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
-      zlib1g-dev nettle-dev libjansson-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
+      zlib1g-dev nettle-dev libicu-dev libjansson-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
       util-linux parallel)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -36,7 +36,7 @@ typedef struct sr_error {
 	char file[512];
 	long line; /* 1-based; 0 = unknown */
 	long col;  /* 1-based; 0 = unknown */
-	char msg[1024];
+	char msg[4096]; /* room for every unresolved name of a run */
 } sr_error_t;
 
 /* Clears an error object (code SR_OK, empty message). err may be NULL. */
