@@ -23,20 +23,23 @@
  * (P has |P| - 1 edges); valid when inserting a customer never shortens a
  * route (t(i,k) <= t(i,j) + service(j) + t(j,k), checked by
  * vrp_exact_applies), as then any route containing P lasts at least as long.
- * Upper bounds: the caller's incumbent and a Clarke & Wright (1964) savings
- * solution improved by 2-opt and relocate are handed to GLPK as heuristic
- * solutions; the savings heuristic is rerun during the search with
- * edge costs discounted by the LP values (an LP-guided restart). */
+ * Upper bounds come from the routing engine's heuristics (heur.c): the
+ * caller's incumbent and a short run of the matheuristic are handed to GLPK
+ * as heuristic solutions (ip_tree_heur_sol); Clarke & Wright savings and the
+ * local search are rerun during the search on distances discounted by the LP
+ * values (an LP-guided restart). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ip/ip.h"
 #include "vrp/internal.h"
+#include "vrp/heur.h"
 
 #define EPS 1e-6
 #define VIOL 1e-4        /* minimum violation of a cut worth adding */
 #define MAX_CUTS_ROUND 60
+#define EXACT_START_ITERS 2000 /* ruin-and-recreate budget of the start */
 
 enum { CUT_GE = 1, CUT_LE = 2 };
 
@@ -88,6 +91,7 @@ typedef struct ex {
 	double lb;
 	long n_cuts, n_path_cuts;
 	double deadline;
+	uint64_t seed;
 } ex_t;
 
 /* ---------------------------------------------------------------- checks */
@@ -114,6 +118,8 @@ int vrp_exact_applies(const vrp_problem_t *p)
 		for (int i = 1; i < n; i++)
 			if (p->max_ride[i] > 0)
 				return 0;
+	if (p->duration_floor && p->max_duration > 0)
+		return 0; /* path cuts assume one limit for every route */
 	for (int i = 1; i < n; i++)
 		if (p->demand[i] < 0 || p->demand[i] > Q)
 			return 0; /* would need split deliveries */
@@ -616,7 +622,7 @@ static int point_integral(const ex_t *e)
 	return 1;
 }
 
-/* -------------------------------------------------------- heuristic */
+/* ------------------------------------------- solutions as route lists */
 
 typedef struct hsol {
 	int n_routes;
@@ -658,372 +664,6 @@ static int route_ok(const ex_t *e, const int *v, int len)
 		return 0;
 	return !(e->maxdur > 0) || dur_route(e, v, len) <= e->maxdur + 1e-9;
 }
-
-/* Intra-route 2-opt and inter-route relocate, first improvement, on the
- * true costs. */
-static void local_search(const ex_t *e, hsol_t *s)
-{
-	int n = e->n;
-	int *buf = xmalloc(sizeof(int) * (size_t)(n + 1));
-	int improved = 1, guard = 0;
-	while (improved && guard++ < 1000 && sr_now() < e->deadline) {
-		improved = 0;
-		for (int r = 0; r < s->n_routes; r++) {
-			int *v = s->r[r], len = s->len[r];
-			for (int i = 0; i < len; i++)
-				for (int j = i + 1; j < len; j++) {
-					int a = i ? v[i - 1] : 0, b = v[i], c = v[j], d = j + 1 < len ? v[j + 1] : 0;
-					double delta = e->c[a * n + c] + e->c[b * n + d] - e->c[a * n + b] - e->c[c * n + d];
-					if (delta < -1e-9) {
-						memcpy(buf, v, sizeof(int) * (size_t)len);
-						for (int k = 0; k <= j - i; k++)
-							buf[i + k] = v[j - k];
-						if (!(e->maxdur > 0) || route_ok(e, buf, len)) {
-							memcpy(v, buf, sizeof(int) * (size_t)len);
-							improved = 1;
-						}
-					}
-				}
-		}
-		for (int r = 0; r < s->n_routes; r++) {
-			for (int i = 0; i < s->len[r]; i++) {
-				int *v = s->r[r], len = s->len[r];
-				int x = v[i];
-				int a = i ? v[i - 1] : 0, b = i + 1 < len ? v[i + 1] : 0;
-				double gain = e->c[a * n + x] + e->c[x * n + b] - e->c[a * n + b];
-				int best_r = -1, best_pos = -1;
-				double best = -1e-9;
-				for (int q = 0; q < s->n_routes; q++) {
-					if (q == r || s->len[q] == 0)
-						continue;
-					if (route_load(e, s->r[q], s->len[q]) + e->dem[x] > e->Q)
-						continue;
-					for (int pos = 0; pos <= s->len[q]; pos++) {
-						int u = pos ? s->r[q][pos - 1] : 0, w = pos < s->len[q] ? s->r[q][pos] : 0;
-						double delta = e->c[u * n + x] + e->c[x * n + w] - e->c[u * n + w] - gain;
-						if (delta < best) {
-							if (e->maxdur > 0) {
-								memcpy(buf, s->r[q], sizeof(int) * (size_t)pos);
-								buf[pos] = x;
-								memcpy(buf + pos + 1, s->r[q] + pos,
-								       sizeof(int) * (size_t)(s->len[q] - pos));
-								if (!route_ok(e, buf, s->len[q] + 1))
-									continue;
-							}
-							best = delta;
-							best_r = q;
-							best_pos = pos;
-						}
-					}
-				}
-				if (best_r >= 0) {
-					int q = best_r;
-					s->r[q] = xreallocarray(s->r[q], (size_t)s->len[q] + 1, sizeof(int));
-					memmove(s->r[q] + best_pos + 1, s->r[q] + best_pos,
-						sizeof(int) * (size_t)(s->len[q] - best_pos));
-					s->r[q][best_pos] = x;
-					s->len[q]++;
-					memmove(v + i, v + i + 1, sizeof(int) * (size_t)(len - i - 1));
-					s->len[r]--;
-					i--;
-					improved = 1;
-				}
-			}
-		}
-	}
-	free(buf);
-}
-
-/* Cheapest feasible insertion of x into route q; returns the position or
- * -1, *delta the added cost. */
-static int best_insert(const ex_t *e, const hsol_t *s, int q, int x, int *buf, double *delta)
-{
-	int n = e->n, len = s->len[q], best = -1;
-	if (route_load(e, s->r[q], len) + e->dem[x] > e->Q)
-		return -1;
-	*delta = INFINITY;
-	for (int pos = 0; pos <= len; pos++) {
-		int u = pos ? s->r[q][pos - 1] : 0, w = pos < len ? s->r[q][pos] : 0;
-		double d = e->c[u * n + x] + e->c[x * n + w] - e->c[u * n + w];
-		if (d >= *delta)
-			continue;
-		if (e->maxdur > 0) {
-			memcpy(buf, s->r[q], sizeof(int) * (size_t)pos);
-			buf[pos] = x;
-			memcpy(buf + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(len - pos));
-			if (!route_ok(e, buf, len + 1))
-				continue;
-		}
-		*delta = d;
-		best = pos;
-	}
-	return best;
-}
-
-static void insert_at(hsol_t *s, int q, int pos, int x)
-{
-	s->r[q] = xreallocarray(s->r[q], (size_t)s->len[q] + 1, sizeof(int));
-	memmove(s->r[q] + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(s->len[q] - pos));
-	s->r[q][pos] = x;
-	s->len[q]++;
-}
-
-static void remove_at(hsol_t *s, int q, int pos)
-{
-	memmove(s->r[q] + pos, s->r[q] + pos + 1, sizeof(int) * (size_t)(s->len[q] - pos - 1));
-	s->len[q]--;
-}
-
-/* Puts x into some route other than `skip`: directly, or after moving one
- * customer of the target route elsewhere to make room (an ejection chain
- * of depth one). Returns 1 on success. */
-static int place(const ex_t *e, hsol_t *s, int skip, int x, int *buf)
-{
-	int bq = -1, bp = -1;
-	double bd = INFINITY, d;
-	for (int q = 0; q < s->n_routes; q++) {
-		if (q == skip || s->len[q] == 0)
-			continue;
-		int pos = best_insert(e, s, q, x, buf, &d);
-		if (pos >= 0 && d < bd) {
-			bd = d;
-			bq = q;
-			bp = pos;
-		}
-	}
-	if (bq >= 0) {
-		insert_at(s, bq, bp, x);
-		return 1;
-	}
-	for (int q = 0; q < s->n_routes; q++) {
-		if (q == skip || s->len[q] == 0)
-			continue;
-		for (int i = 0; i < s->len[q]; i++) {
-			int y = s->r[q][i];
-			if (e->dem[y] < e->dem[x] - (e->Q - route_load(e, s->r[q], s->len[q])) )
-				continue; /* removing y would not make room */
-			remove_at(s, q, i);
-			int pos = best_insert(e, s, q, x, buf, &d);
-			if (pos >= 0) {
-				insert_at(s, q, pos, x);
-				for (int q2 = 0; q2 < s->n_routes; q2++) {
-					if (q2 == q || q2 == skip || s->len[q2] == 0)
-						continue;
-					int p2 = best_insert(e, s, q2, y, buf, &d);
-					if (p2 >= 0) {
-						insert_at(s, q2, p2, y);
-						return 1;
-					}
-				}
-				remove_at(s, q, pos);
-			}
-			insert_at(s, q, i, y);
-		}
-	}
-	return 0;
-}
-
-static void hsol_copy(hsol_t *dst, const hsol_t *src)
-{
-	dst->n_routes = src->n_routes;
-	dst->r = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int *));
-	dst->len = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int));
-	for (int q = 0; q < src->n_routes; q++) {
-		dst->r[q] = xmalloc(sizeof(int) * (size_t)(src->len[q] > 0 ? src->len[q] : 1));
-		memcpy(dst->r[q], src->r[q], sizeof(int) * (size_t)src->len[q]);
-		dst->len[q] = src->len[q];
-	}
-}
-
-/* The route with the k-th smallest load (0-based) among non-empty ones,
- * or -1. */
-static int nth_lightest(const ex_t *e, const hsol_t *s, int k)
-{
-	long *ld = xmalloc(sizeof(long) * (size_t)(s->n_routes + 1));
-	int *ord = xmalloc(sizeof(int) * (size_t)(s->n_routes + 1));
-	int no = 0;
-	for (int q = 0; q < s->n_routes; q++)
-		if (s->len[q] > 0) {
-			ld[q] = route_load(e, s->r[q], s->len[q]);
-			ord[no++] = q;
-		}
-	for (int i = 1; i < no; i++) /* insertion sort: stable, deterministic */
-		for (int j = i; j > 0 && ld[ord[j]] < ld[ord[j - 1]]; j--) {
-			int t = ord[j];
-			ord[j] = ord[j - 1];
-			ord[j - 1] = t;
-		}
-	int r = k < no ? ord[k] : -1;
-	free(ld);
-	free(ord);
-	return r;
-}
-
-/* While more routes than vehicles: empty one route (the lightest first
- * that can be emptied) into the others. */
-static void reduce_routes(const ex_t *e, hsol_t *s, int target)
-{
-	int *buf = xmalloc(sizeof(int) * (size_t)(e->n + 1));
-	for (;;) {
-		int used = 0;
-		for (int q = 0; q < s->n_routes; q++)
-			used += s->len[q] > 0;
-		if (used <= target)
-			break;
-		int done = 0;
-		for (int tries = 0; tries < s->n_routes && !done; tries++) {
-			int r = nth_lightest(e, s, tries);
-			if (r < 0)
-				break;
-			hsol_t t;
-			hsol_copy(&t, s);
-			int ok = 1;
-			while (ok && t.len[r] > 0) {
-				/* the largest demand first */
-				int bi = 0;
-				for (int i = 1; i < t.len[r]; i++)
-					if (e->dem[t.r[r][i]] > e->dem[t.r[r][bi]])
-						bi = i;
-				int x = t.r[r][bi];
-				remove_at(&t, r, bi);
-				ok = place(e, &t, r, x, buf);
-			}
-			if (ok) {
-				hsol_free(s);
-				*s = t;
-				done = 1;
-			} else {
-				hsol_free(&t);
-			}
-		}
-		if (!done)
-			break;
-	}
-	free(buf);
-}
-
-typedef struct saving {
-	double s;
-	int i, j;
-} saving_t;
-
-/* decreasing saving, ties by indices (deterministic) */
-static int cmp_saving(const void *a, const void *b)
-{
-	const saving_t *x = a, *y = b;
-	if (x->s != y->s)
-		return x->s < y->s ? 1 : -1;
-	if (x->i != y->i)
-		return x->i - y->i;
-	return x->j - y->j;
-}
-
-/* Clarke-Wright parallel savings on costs c (n*n), then local search on
- * the true costs. Returns 1 with s filled if the result fits the fleet. */
-static int savings(const ex_t *e, const double *c, int target, hsol_t *s)
-{
-	int n = e->n, m = n - 1;
-	memset(s, 0, sizeof(*s));
-	if (m == 0)
-		return 1;
-	int *nxt = xcalloc((size_t)n, sizeof(int)), *prv = xcalloc((size_t)n, sizeof(int));
-	int *rid = xmalloc(sizeof(int) * (size_t)n), *first = xmalloc(sizeof(int) * (size_t)n);
-	int *last = xmalloc(sizeof(int) * (size_t)n);
-	long *load = xmalloc(sizeof(long) * (size_t)n);
-	double *dur = xmalloc(sizeof(double) * (size_t)n);
-	for (int v = 1; v < n; v++) {
-		rid[v] = first[v] = last[v] = v;
-		load[v] = e->dem[v];
-		dur[v] = e->tm[v] + e->svc[v] + e->tm[v * n] + e->p->depot_service;
-	}
-	size_t np = (size_t)m * (size_t)(m - 1) / 2;
-	saving_t *sv = xmalloc(sizeof(saving_t) * (np + 1));
-	size_t k = 0;
-	double fixed = e->p->types[0].fixed_cost;
-	for (int i = 1; i < n; i++)
-		for (int j = i + 1; j < n; j++) {
-			sv[k].s = c[i] + c[j] - c[i * n + j] + fixed;
-			sv[k].i = i;
-			sv[k].j = j;
-			k++;
-		}
-	qsort(sv, np, sizeof(saving_t), cmp_saving);
-	int routes = m;
-	for (size_t q = 0; q < np; q++) {
-		if (sv[q].s <= 0 && routes <= e->kmax)
-			break;
-		int i = sv[q].i, j = sv[q].j;
-		int A = rid[i], B = rid[j];
-		if (A == B)
-			continue;
-		if (!(first[A] == i || last[A] == i) || !(first[B] == j || last[B] == j))
-			continue;
-		if (load[A] + load[B] > e->Q)
-			continue;
-		double nd = dur[A] + dur[B] - e->tm[i * n] - e->tm[j * n] + e->tm[i * n + j] - e->p->depot_service;
-		if (e->maxdur > 0 && nd > e->maxdur + 1e-9)
-			continue;
-		/* orient A so that it ends at i, B so that it starts at j */
-		if (last[A] != i) {
-			for (int v = first[A]; v; v = prv[v]) {
-				int t = nxt[v];
-				nxt[v] = prv[v];
-				prv[v] = t;
-			}
-			int t = first[A];
-			first[A] = last[A];
-			last[A] = t;
-		}
-		if (first[B] != j) {
-			for (int v = first[B]; v; v = prv[v]) {
-				int t = nxt[v];
-				nxt[v] = prv[v];
-				prv[v] = t;
-			}
-			int t = first[B];
-			first[B] = last[B];
-			last[B] = t;
-		}
-		nxt[i] = j;
-		prv[j] = i;
-		for (int v = j; v; v = nxt[v])
-			rid[v] = A;
-		last[A] = last[B];
-		load[A] += load[B];
-		dur[A] = nd;
-		routes--;
-	}
-	s->r = xcalloc((size_t)routes, sizeof(int *));
-	s->len = xcalloc((size_t)routes, sizeof(int));
-	for (int v = 1; v < n; v++) {
-		if (rid[v] != v)
-			continue;
-		int len = 0;
-		for (int u = first[v]; u; u = nxt[u])
-			len++;
-		int *r = xmalloc(sizeof(int) * (size_t)len);
-		len = 0;
-		for (int u = first[v]; u; u = nxt[u])
-			r[len++] = u;
-		s->r[s->n_routes] = r;
-		s->len[s->n_routes++] = len;
-	}
-	free(nxt);
-	free(prv);
-	free(rid);
-	free(first);
-	free(last);
-	free(load);
-	free(dur);
-	free(sv);
-	reduce_routes(e, s, target);
-	local_search(e, s);
-	int used = 0;
-	for (int r = 0; r < s->n_routes; r++)
-		used += s->len[r] > 0;
-	return used <= e->kmax;
-}
-
 
 /* Columns (1..ncol) of a solution; returns its cost. */
 static double hsol_to_x(const ex_t *e, const hsol_t *s, double *x)
@@ -1131,23 +771,31 @@ static void keep_best(ex_t *e, const double *x, double cost)
 	}
 }
 
+static int take_incumbent(ex_t *e, const vrp_solution_t *inc, hsol_t *s);
+
+/* LP-guided restart: the routing engine's savings on distances that look
+ * cheaper where the LP puts weight, then its local search on the true
+ * costs (vrp_heur_start without GLPK: this runs inside GLPK's callback). */
 static void try_heuristic(ex_t *e, ip_tree_t *T)
 {
 	int n = e->n;
-	/* LP-guided savings: edges the LP likes look cheaper */
-	double *c = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
+	double *g = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
 	for (int i = 0; i < n * n; i++)
-		c[i] = e->c[i] * (1.0 - 0.5 * (e->w[i] > 1 ? 1 : e->w[i]));
+		g[i] = e->p->dist[i] * (1.0 - 0.5 * (e->w[i] > 1 ? 1 : e->w[i]));
+	vrp_solution_t vs;
 	hsol_t s;
-	if (savings(e, c, e->kmax, &s) && hsol_feasible(e, &s)) {
-		double cost = hsol_to_x(e, &s, e->hx);
-		if (cost < e->start_cost - 1e-9 && ip_tree_heur_sol(T, e->hx) == 0) {
-			keep_best(e, e->hx, cost);
-			e->seen_obj = ip_mip_obj(e->M);
+	if (vrp_heur_start(e->p, g, e->seed, 0, e->deadline, &vs)) {
+		if (take_incumbent(e, &vs, &s)) {
+			double cost = hsol_to_x(e, &s, e->hx);
+			if (cost < e->start_cost - 1e-9 && ip_tree_heur_sol(T, e->hx) == 0) {
+				keep_best(e, e->hx, cost);
+				e->seen_obj = ip_mip_obj(e->M);
+			}
 		}
+		hsol_free(&s);
+		vrp_solution_free(&vs);
 	}
-	hsol_free(&s);
-	free(c);
+	free(g);
 }
 
 /* Checks GLPK's incumbent when it changed; 0 if it is infeasible (its
@@ -1458,22 +1106,25 @@ static void ex_columns(ex_t *e)
 		}
 }
 
-/* Starting solutions: the caller's, and savings + local search as is and
- * pushed down to the fewest routes possible (a tight fleet is often also
- * the cheapest); the best goes to e->start. */
-static void ex_starts(ex_t *e, const vrp_solution_t *incumbent)
+/* Starting solutions: the caller's, and the routing engine's matheuristic
+ * with a small fixed budget (a fifth of the time at most); the best goes to
+ * e->start. */
+static void ex_starts(ex_t *e, const vrp_problem_t *p, const vrp_opts_t *o,
+		      const vrp_solution_t *incumbent, double t0, double limit)
 {
 	e->start_cost = INFINITY;
+	e->seed = o ? o->seed : 1;
 	hsol_t hs;
 	if (take_incumbent(e, incumbent, &hs))
 		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
 	hsol_free(&hs);
-	if (savings(e, e->c, e->kmax, &hs) && hsol_feasible(e, &hs))
-		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
-	hsol_free(&hs);
-	if (e->kmin < e->kmax && savings(e, e->c, e->kmin, &hs) && hsol_feasible(e, &hs))
-		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
-	hsol_free(&hs);
+	vrp_solution_t vs;
+	if (vrp_heur_start(p, NULL, e->seed, EXACT_START_ITERS, t0 + 0.2 * limit, &vs)) {
+		if (take_incumbent(e, &vs, &hs))
+			keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
+		hsol_free(&hs);
+		vrp_solution_free(&vs);
+	}
 }
 
 /* Branch-and-cut runs until one ends without GLPK having recorded an
@@ -1605,7 +1256,7 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 		goto out;
 	}
 	ex_columns(e);
-	ex_starts(e, incumbent);
+	ex_starts(e, p, o, incumbent, t0, limit);
 	ip_status_t st;
 	rc = ex_run(e, o, limit, t0, &st, err);
 	if (rc != SR_OK)
