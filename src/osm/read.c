@@ -87,7 +87,8 @@ typedef struct reader {
 	osm_nodes_t nodes;
 	osm_ways_t ways;
 	osm_roads_t roads;
-	osm_fvec_t places, dests, others;
+	osm_fvec_t places, dests, others, stops, named;
+	osm_elements_t kept; /* way refs and relation members (keep_elements) */
 	osm_stats_t st;
 } reader_t;
 
@@ -128,7 +129,7 @@ static int fail(reader_t *rd, const char *fmt, ...)
  * 0, or 1 on a '<'. */
 static int match_step(int k, const char *pat, char c)
 {
-	if (c == pat[k])
+	if (pat[k] && c == pat[k]) /* never past the pattern's end, even on a NUL */
 		return k + 1;
 	return c == '<' ? 1 : 0;
 }
@@ -156,7 +157,7 @@ static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 				 "refusing a document type that declares entities (<!ENTITY>)");
 		}
 		if (rd->m_entity == 8)
-			rd->m_entity = 0; /* a full match restarts (a NUL would match pat[8]) */
+			rd->m_entity = 0;
 		if (rd->in_doctype) {
 			if (c == '[')
 				rd->in_subset = 1;
@@ -381,6 +382,10 @@ static void add_features(reader_t *rd, char type, double lat, double lon)
 		osm_fvec_add(&rd->dests, type, rd->cur_id, c.dest, &rd->tags, lat, lon);
 	if (c.other)
 		osm_fvec_add(&rd->others, type, rd->cur_id, 0, &rd->tags, lat, lon);
+	if (c.stop)
+		osm_fvec_add(&rd->stops, type, rd->cur_id, 0, &rd->tags, lat, lon);
+	if (c.named && rd->opts->keep_elements)
+		osm_fvec_add(&rd->named, type, rd->cur_id, 0, &rd->tags, lat, lon);
 }
 
 static void end_node(reader_t *rd, int32_t lat, int32_t lon)
@@ -400,6 +405,9 @@ static void end_way(reader_t *rd)
 	rd->ways.n++;
 	osm_way_shape(&rd->nodes, rd->nd, rd->n_nd, w);
 	w->id = rd->cur_id;
+	w->n_refs = 0;
+	if (rd->opts->keep_elements)
+		osm_elements_keep_way(&rd->kept, w, rd->nd, rd->n_nd);
 
 	const osm_tags_t *t = &rd->tags;
 	if (osm_tag(t, OSM_T_HIGHWAY)) {
@@ -432,6 +440,8 @@ static void end_way(reader_t *rd)
 
 static void end_relation(reader_t *rd)
 {
+	if (rd->opts->keep_elements)
+		osm_elements_keep_rel(&rd->kept, rd->cur_id, rd->members, rd->n_outer, rd->n_members);
 	osm_class_t c;
 	osm_classify(&rd->tags, &c);
 	if (!osm_class_any(&c))
@@ -439,30 +449,9 @@ static void end_relation(reader_t *rd)
 	const char *type = osm_tag(&rd->tags, OSM_T_TYPE);
 	if (!type || (strcmp(type, "multipolygon") && strcmp(type, "boundary")))
 		return;
-	/* area-weighted centroid of closed outer rings; else node mean of the
-	 * outer members; else of all member ways */
-	double sa = 0, sla = 0, slo = 0, sn = 0, nla = 0, nlo = 0;
-	for (int pass = 0; pass < 2 && sa == 0 && sn == 0; pass++) {
-		size_t lo = 0, hi = pass == 0 ? rd->n_outer : rd->n_members;
-		for (size_t i = lo; i < hi; i++) {
-			size_t k = osm_ways_find(&rd->ways, rd->members[i]);
-			if (k == OSM_NOT_FOUND)
-				continue;
-			const osm_way_rec_t *w = &rd->ways.a[k];
-			if (w->area > 0) {
-				sa += w->area;
-				sla += w->area * w->lat;
-				slo += w->area * w->lon;
-			}
-			sn += w->n;
-			nla += w->n * w->lat;
-			nlo += w->n * w->lon;
-		}
-	}
-	if (sa > 0)
-		add_features(rd, 'r', sla / sa, slo / sa);
-	else if (sn > 0)
-		add_features(rd, 'r', nla / sn, nlo / sn);
+	double lat, lon;
+	if (osm_rel_centroid(&rd->ways, rd->members, rd->n_outer, rd->n_members, &lat, &lon))
+		add_features(rd, 'r', lat, lon);
 	else
 		rd->st.unplaced_features++;
 }
@@ -679,6 +668,9 @@ static void reader_free(reader_t *rd)
 	osm_fvec_free(&rd->places);
 	osm_fvec_free(&rd->dests);
 	osm_fvec_free(&rd->others);
+	osm_fvec_free(&rd->stops);
+	osm_fvec_free(&rd->named);
+	osm_elements_clear(&rd->kept);
 }
 
 int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *err)
@@ -759,9 +751,17 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	m->n_dests = rd.dests.n;
 	m->others = rd.others.a;
 	m->n_others = rd.others.n;
+	m->stops = rd.stops.a;
+	m->n_stops = rd.stops.n;
+	m->named = rd.named.a;
+	m->n_named = rd.named.n;
 	memset(&rd.places, 0, sizeof(rd.places));
 	memset(&rd.dests, 0, sizeof(rd.dests));
 	memset(&rd.others, 0, sizeof(rd.others));
+	memset(&rd.stops, 0, sizeof(rd.stops));
+	memset(&rd.named, 0, sizeof(rd.named));
+	if (o->keep_elements)
+		m->elems = osm_elements_adopt(&rd.kept, &rd.nodes, &rd.ways);
 	m->path = xstrdup(shown);
 	reader_free(&rd);
 	rd.st.seconds = sr_now() - t0;
