@@ -14,7 +14,8 @@
 	"usage: schoolrun inspect MAP [options]\n" \
 	"  MAP                       OSM XML file: .osm, .osm.gz, or - for stdin\n"
 static const char *const inspect_flags[] = {"json", "allow-tracks", "speed-cap", "no-fold",
-					     "all-roads", NULL};
+					     "all-roads", "max-map-mb", "max-way-nodes",
+	"max-tags", "max-attrs", "max-depth", NULL};
 
 
 static size_t count_kind(const osm_feature_t *f, size_t n, int kind)

@@ -75,6 +75,16 @@ static const sr_setting_t map_rows[] = {
 	SWITCH("stats", stats, "stats", "timings and peak memory on stderr"),
 	SWITCH("ch", ch, "ch", "force the contraction hierarchy (default: from 400 points on)"),
 	SWITCH("dijkstra", dijkstra, "dijkstra", "force one-to-all searches"),
+	ROW("max_map_mb", SR_SET_INT, osm.max_map_mb, "max-map-mb", 1, 1 << 20, NULL, "MB",
+	    "limit: memory for the map's node, way and road tables"),
+	ROW("max_way_nodes", SR_SET_INT, osm.max_way_nodes, "max-way-nodes", 2, INT_MAX, NULL, NULL,
+	    "limit: nodes of one way"),
+	ROW("max_tags", SR_SET_INT, osm.max_tags, "max-tags", 1, INT_MAX, NULL, NULL,
+	    "limit: tags of one element"),
+	ROW("max_attrs", SR_SET_INT, osm.max_attrs, "max-attrs", 3, 100000, NULL, NULL,
+	    "limit: attributes of one element"),
+	ROW("max_depth", SR_SET_INT, osm.max_depth, "max-depth", 3, 256, NULL, NULL,
+	    "limit: element nesting depth"),
 };
 
 #define N_MAP_ROWS (sizeof(map_rows) / sizeof(map_rows[0]))

@@ -25,6 +25,25 @@ int osm_input_read(osm_input_t *in, char *buf, int len);
 const char *osm_input_error(const osm_input_t *in);
 void osm_input_close(osm_input_t *in);
 
+/* ---- limits (guard.c): checked on the raw bytes before libxml2 sees
+ * them (its attribute check is quadratic in the attribute count), and on
+ * the reader's counts ---- */
+typedef struct osm_guard {
+	int state, quote, depth, attrs, brackets;
+	char c1, c2;        /* the two previous bytes */
+	long line;
+	const osm_opts_t *o;
+} osm_guard_t;
+
+void osm_guard_init(osm_guard_t *g, const osm_opts_t *o);
+/* Scans n more bytes; returns 0, or -1 with msg (size msz) naming the
+ * limit that was passed, the line and the flag that raises it (*line). */
+int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t msz, long *line);
+/* The reader's own limits: tags of the element, nodes of the way, bytes of
+ * the stored tables. Return 0, or -1 with msg. */
+int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_t map_bytes,
+		     char *msg, size_t msz);
+
 /* ---- node table: every node's id and position, 16 bytes a node ---- */
 typedef struct osm_node_rec {
 	int64_t id;
@@ -45,6 +64,8 @@ typedef struct osm_nodes {
 void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
 /* Sorts by id if the file did not come sorted. */
 void osm_nodes_finish(osm_nodes_t *t);
+/* After finish: an id given twice (the first such), or 0 when none. */
+int64_t osm_nodes_duplicate(const osm_nodes_t *t);
 /* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
 size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
 static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }

@@ -81,6 +81,8 @@ typedef struct reader {
 	int64_t *rel_ids, *rel_refs; /* for counting missing relation members */
 	size_t n_rel_ids, cap_rel_ids, n_rel_refs, cap_rel_refs;
 	sr_buf_t val;       /* scratch for a tag value */
+	osm_guard_t guard;  /* limits (guard.c) */
+	size_t n_tags, n_way_nd;
 
 	osm_nodes_t nodes;
 	osm_ways_t ways;
@@ -189,6 +191,12 @@ static int io_read(void *ctx, char *buf, int len)
 	rd->bytes_in += (uint64_t)n;
 	if (n > 0 && !rd->prolog_done)
 		scan_prolog(rd, buf, (size_t)n);
+	long gline = 0;
+	if (n > 0 && !rd->xml_failed &&
+	    osm_guard_scan(&rd->guard, buf, (size_t)n, rd->xml_msg, sizeof(rd->xml_msg), &gline)) {
+		rd->io_failed = rd->xml_failed = 1;
+		rd->xml_line = gline;
+	}
 	return rd->io_failed ? -1 : n;
 }
 
@@ -216,6 +224,20 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 }
 
 /* ---- elements ---- */
+
+/* The count limits of guard.c on what the reader holds now. */
+static int check_limits(reader_t *rd)
+{
+	char msg[400];
+	uint64_t bytes = (uint64_t)rd->nodes.cap * sizeof(osm_node_rec_t) +
+			 (uint64_t)rd->ways.cap * sizeof(osm_way_rec_t) +
+			 (uint64_t)rd->roads.cap_refs * sizeof(uint32_t) +
+			 (uint64_t)rd->roads.cap_ways * sizeof(osm_road_way_t) +
+			 (uint64_t)rd->cap_nd * sizeof(uint32_t);
+	if (osm_guard_counts(rd->opts, rd->n_tags, rd->n_way_nd, bytes, msg, sizeof(msg)))
+		return fail(rd, "%s", msg);
+	return SR_OK;
+}
 
 static int parse_id(reader_t *rd, const char *what, const char *v, int64_t *id)
 {
@@ -434,15 +456,28 @@ static void end_relation(reader_t *rd)
 		rd->st.unplaced_features++;
 }
 
-static void start_section(reader_t *rd, int phase)
+/* A node id given twice would place two nodes under one id and split the
+ * roads through it: refused, not guessed at. */
+static int dup_node(reader_t *rd, int64_t id)
+{
+	return fail(rd, "node id %lld is given twice; each node may appear once "
+		    "(remove or renumber the copy)", (long long)id);
+}
+
+static int start_section(reader_t *rd, int phase)
 {
 	if (phase > rd->phase) {
-		if (phase >= IN_WAY && rd->phase < IN_WAY)
+		if (phase >= IN_WAY && rd->phase < IN_WAY) {
 			osm_nodes_finish(&rd->nodes);
+			int64_t d = osm_nodes_duplicate(&rd->nodes);
+			if (d)
+				return dup_node(rd, d);
+		}
 		if (phase >= IN_REL && rd->phase < IN_REL)
 			osm_ways_finish(&rd->ways);
 		rd->phase = phase;
 	}
+	return SR_OK;
 }
 
 static int on_element(reader_t *rd, const char *name)
@@ -460,6 +495,9 @@ static int on_element(reader_t *rd, const char *name)
 	if (!strcmp(name, "tag")) {
 		if (rd->in == IN_NONE)
 			return SR_OK;
+		rd->n_tags++;
+		if (check_limits(rd))
+			return SR_EINPUT;
 		read_attrs(rd, 1, &a);
 		if (a.k == -2 || !a.has_v)
 			return fail(rd, "<tag> without k or v");
@@ -473,6 +511,9 @@ static int on_element(reader_t *rd, const char *name)
 		int64_t ref;
 		read_attrs(rd, 0, &a);
 		if (parse_id(rd, "nd", a.ref, &ref))
+			return SR_EINPUT;
+		rd->n_way_nd++;
+		if (check_limits(rd))
 			return SR_EINPUT;
 		size_t k = osm_nodes_find(&rd->nodes, ref);
 		if (k == OSM_NOT_FOUND) {
@@ -528,7 +569,11 @@ static int on_element(reader_t *rd, const char *name)
 		return fail(rd, "<%s> after the %s: the file is not in OSM order "
 			    "(nodes, ways, relations; `osmium sort` fixes it)", name,
 			    rd->phase == IN_WAY ? "ways" : "relations");
-	start_section(rd, kind);
+	if (start_section(rd, kind))
+		return SR_EINPUT;
+	rd->n_tags = rd->n_way_nd = 0;
+	if (check_limits(rd))
+		return SR_EINPUT;
 	read_attrs(rd, 0, &a);
 	if (parse_id(rd, name, a.id, &rd->cur_id))
 		return SR_EINPUT;
@@ -539,6 +584,8 @@ static int on_element(reader_t *rd, const char *name)
 		rd->st.nodes++;
 		if (parse_coord(rd, "lat", a.lat, 90, &lat) || parse_coord(rd, "lon", a.lon, 180, &lon))
 			return SR_EINPUT;
+		if (rd->nodes.n > 0 && rd->nodes.a[rd->nodes.n - 1].id == rd->cur_id)
+			return dup_node(rd, rd->cur_id);
 		if (rd->nodes.n >= UINT32_MAX - 1)
 			return fail(rd, "more than %u nodes: too many for this reader", UINT32_MAX - 2);
 		if (empty)
@@ -645,6 +692,7 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 		return code;
 	}
 
+	osm_guard_init(&rd.guard, o); /* before the reader's first read */
 	rd.xr = xmlReaderForIO(io_read, io_close, &rd, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!rd.xr) {
@@ -682,7 +730,10 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 		reader_free(&rd);
 		return err->code ? err->code : SR_EINPUT;
 	}
-	start_section(&rd, IN_REL);
+	if (start_section(&rd, IN_REL)) {
+		reader_free(&rd);
+		return err->code ? err->code : SR_EINPUT;
+	}
 
 	/* relation members that are relations not in the file */
 	if (rd.n_rel_ids > 1)

@@ -129,5 +129,57 @@ if [ -d "$sb" ]; then
 		"$exe" sbrp "$tmp/sb" --max-ride 2700
 fi
 
+# one element with 200,000 attributes: refused at the limit in linear time
+# (was 80 s, quadratic inside libxml2); the 60 s bound is only a hang guard
+f=osm_many_attributes_quadratic.osm
+expect "$f" 2 "$f:2: an element with more than 256 attributes \(the limit max_attrs; raise it with --max-attrs\)" -- \
+	timeout 60 "$exe" inspect "$R/$f"
+# a raised limit lets such an element through: 303 attributes (id, lat, lon and 300)
+{ printf '<osm><node id="1" lat="1" lon="1"'; for i in $(seq 300); do printf ' a%d="x"' "$i"; done
+  printf '/></osm>\n'; } >"$tmp/attrs300.osm"
+expect osm_attrs_default 2 'attrs300.osm:1: an element with more than 256 attributes' -- \
+	"$exe" inspect "$tmp/attrs300.osm"
+expect osm_attrs_raised 0 '' -- "$exe" inspect "$tmp/attrs300.osm" --max-attrs 303
+
+# a node id given twice: an error naming the file, the line and the id; the
+# control (the same file without the copy) reads with its road whole
+expect osm_duplicate_node 2 'osm_duplicate_node_splits_road.osm:5: node id 2 is given twice' -- \
+	"$exe" inspect "$R/osm_duplicate_node_splits_road.osm" --json
+expect osm_duplicate_node_control 0 '' -- "$exe" inspect "$R/osm_duplicate_node_control.osm"
+grep -q 'road graph     4 nodes, 6 edges' "$tmp/out" ||
+	{ echo "FAIL control: unexpected graph"; head -c 400 "$tmp/out"; fail=1; }
+# the same duplicate out of id order is found when the ways begin
+printf '<osm><node id="2" lat="1" lon="1"/><node id="1" lat="1" lon="1"/><node id="2" lat="1" lon="1"/><way id="1"><nd ref="1"/></way></osm>\n' >"$tmp/dup_unsorted.osm"
+expect osm_duplicate_node_unsorted 2 'dup_unsorted.osm:1: node id 2 is given twice' -- \
+	"$exe" inspect "$tmp/dup_unsorted.osm"
+
+# gzip bombs (the construction of gen_gzip_inputs.py: concatenated gzip
+# members): repeated copies of one node stop at its second copy; distinct
+# nodes stop at the map memory limit with peak memory near it
+python3 - "$tmp" <<'PY'
+import gzip, sys
+d = sys.argv[1]
+m = lambda b: gzip.compress(b, 6)
+head = m(b'<?xml version="1.0"?>\n<osm version="0.6">\n')
+line = b'<node id="1" lat="56.0" lon="38.0"/>\n'
+body = m(line * (10**6 // len(line)))
+with open(d + '/bomb_dupnodes.osm.gz', 'wb') as f:
+    f.write(head); f.write(body * 300); f.write(m(b'</osm>\n'))
+with open(d + '/bomb_distinct.osm.gz', 'wb') as f:
+    f.write(head)
+    for k in range(40):
+        f.write(m(b''.join(b'<node id="%d" lat="56.0" lon="38.0"/>\n' % (k * 100000 + i + 1)
+                           for i in range(100000))))
+    f.write(m(b'</osm>\n'))
+PY
+expect gzip_bomb_duplicates 2 'bomb_dupnodes.osm.gz:4: node id 1 is given twice' -- \
+	"$exe" inspect "$tmp/bomb_dupnodes.osm.gz"
+expect gzip_bomb_map_limit 2 'bomb_distinct.osm.gz:[0-9]+: the map needs more than 16 MB .*--max-map-mb' -- \
+	/usr/bin/time -f 'peak_kb %M' -o "$tmp/time" "$exe" inspect "$tmp/bomb_distinct.osm.gz" --max-map-mb 16
+peak=$(awk '/peak_kb/{print $2}' "$tmp/time" 2>/dev/null)
+n=$((n + 1))
+if [ -n "$peak" ] && [ "$peak" -lt 131072 ]; then echo "ok   gzip_bomb_memory (peak ${peak} KB)"
+else echo "FAIL gzip_bomb_memory: peak ${peak:-?} KB for a 16 MB limit"; fail=1; fi
+
 [ $fail -eq 0 ] && echo "all $n repro cases behave" || echo "some repro cases misbehave"
 exit $fail
