@@ -81,6 +81,51 @@ static const char *flag_value(const char *name, int argc, char **argv, int *i, i
 	return NULL;
 }
 
+/* Plans EXAMPLE_DIR (or a .conf file) and writes the outputs (and with pdf
+ * the books as PDF). Returns the exit status; msg gets the error or the
+ * unserved line for the run record. */
+static int plan_and_write(const char *dir, const plan_settings_t *over, const char *out_dir,
+			  int pdf, char *msg, size_t msg_size)
+{
+	sr_error_t err;
+	sr_error_clear(&err);
+	/* EXAMPLE_DIR/plan.conf, or the conf file itself */
+	size_t dl = strlen(dir);
+	char *conf = NULL;
+	if (dl > 5 && !strcmp(dir + dl - 5, ".conf")) {
+		conf = xstrdup(dir);
+	} else {
+		conf = xmalloc(dl + 16);
+		snprintf(conf, dl + 16, "%s%splan.conf", dir, dl && dir[dl - 1] == '/' ? "" : "/");
+	}
+	sr_plan_t *plan = NULL;
+	int rc = plan_build(conf, over, &plan, &err);
+	free(conf);
+	if (!rc)
+		rc = out_write_all(plan, out_dir, &err);
+	if (!rc && pdf) {
+		char *dir_print = xmalloc(strlen(out_dir) + 8);
+		sprintf(dir_print, "%s/print", out_dir);
+		rc = out_print_pdf(dir_print, &err);
+		free(dir_print);
+	}
+	if (rc) {
+		int status = cli_fail(&err);
+		sr_error_format(&err, msg, msg_size);
+		plan_free(plan);
+		return status;
+	}
+	if (plan->n_unserved) {
+		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
+			plan->unserved_children, plan->unserved_groups, out_dir);
+		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
+			 plan->unserved_children, plan->unserved_groups);
+	}
+	int status = plan->n_unserved ? 3 : 0;
+	plan_free(plan);
+	return status;
+}
+
 int cmd_plan(int argc, char **argv)
 {
 	double t0 = sr_now();
@@ -154,51 +199,8 @@ int cmd_plan(int argc, char **argv)
 	else
 		sr_log_set_level(SR_LOG_ERROR);
 
-	/* EXAMPLE_DIR/plan.conf, or the conf file itself */
-	size_t dl = strlen(dir);
-	char *conf = NULL;
-	if (dl > 5 && !strcmp(dir + dl - 5, ".conf")) {
-		conf = xstrdup(dir);
-	} else {
-		conf = xmalloc(dl + 16);
-		snprintf(conf, dl + 16, "%s%splan.conf", dir, dl && dir[dl - 1] == '/' ? "" : "/");
-	}
-	sr_plan_t *plan = NULL;
-	int rc = plan_build(conf, &over, &plan, &err);
-	free(conf);
-	if (rc) {
-		status = cli_fail(&err);
-		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
-		goto out;
-	}
-	rc = out_write_all(plan, out_dir, &err);
-	if (rc) {
-		status = cli_fail(&err);
-		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
-		plan_free(plan);
-		goto out;
-	}
-	if (pdf) {
-		char *dir_print = xmalloc(strlen(out_dir) + 8);
-		sprintf(dir_print, "%s/print", out_dir);
-		rc = out_print_pdf(dir_print, &err);
-		free(dir_print);
-		if (rc) {
-			status = cli_fail(&err);
-			write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
-			plan_free(plan);
-			goto out;
-		}
-	}
-	if (plan->n_unserved)
-		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
-			plan->unserved_children, plan->unserved_groups, out_dir);
-	if (plan->n_unserved)
-		snprintf(msg, sizeof msg, "%d children in %d groups are not served (see summary.txt)",
-			 plan->unserved_children, plan->unserved_groups);
-	status = plan->n_unserved ? 3 : 0;
+	status = plan_and_write(dir, &over, out_dir, pdf, msg, sizeof msg);
 	write_record(record, status, msg, t0);
-	plan_free(plan);
 out:
 	plan_settings_clear(&over);
 	return status;
