@@ -44,6 +44,8 @@ typedef struct plan_settings {
 				      (YYYY-MM-DD), for the GTFS calendar */
 	char term_end[11];         /* "2026-12-28": its last day, inclusive;
 				      not before term_start */
+	osm_bbox_t map_bbox;       /* off: the whole map; else only what lies
+				      in the box is read (osm_read) */
 } plan_settings_t;
 
 void plan_settings_init(plan_settings_t *s);

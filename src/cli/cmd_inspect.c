@@ -13,8 +13,11 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: schoolrun inspect MAP [--json] [--allow-tracks] [--speed-cap KMH] [--no-fold]\n"
-		"                            [--all-roads]\n"
-		"  MAP              OSM XML file: .osm, .osm.gz, or - for stdin\n"
+		"                            [--all-roads] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
+		"  MAP              OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf),\n"
+		"                   told apart by content; - for stdin\n"
+		"  --bbox B         keep only what lies in the box (ways with a node inside\n"
+		"                   are kept whole), like osmium extract -s complete_ways\n"
 		"  --json           print one JSON object\n"
 		"  --allow-tracks   let buses use highway=track\n"
 		"  --speed-cap KMH  bus speed limit (default 60)\n"
@@ -148,6 +151,14 @@ int cmd_inspect(int argc, char **argv)
 			o.profile.allow_tracks = 1;
 		} else if (!strcmp(a, "--all-roads")) {
 			o.profile.all_roads = 1;
+		} else if (!strcmp(a, "--bbox")) {
+			if (i + 1 >= argc) {
+				sr_error_set(&err, SR_EINPUT, NULL, 0,
+					     "--bbox needs MINLON,MINLAT,MAXLON,MAXLAT");
+				return cli_fail(&err);
+			}
+			if (osm_bbox_parse(argv[++i], &o.bbox, &err) != SR_OK)
+				return cli_fail(&err);
 		} else if (!strcmp(a, "--no-fold")) {
 			o.fold = 0;
 		} else if (!strcmp(a, "--speed-cap")) {

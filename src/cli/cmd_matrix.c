@@ -35,8 +35,9 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"usage: schoolrun matrix MAP --points POINTS.csv [--out MATRIX.csv] [--json]\n"
 		"                        [--max-snap-m 1000] [--allow-tracks] [--shortest]\n"
-		"                        [--threads N]\n"
-		"  MAP           OSM XML (.osm, .osm.gz)\n"
+		"                        [--threads N] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
+		"  MAP           OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
+		"  --bbox B      read only what lies in the box (ways crossing it whole)\n"
 		"  --points      CSV with header: id,lat,lon or id,place (OSM id n123/w45/r6\n"
 		"                or exact name of a place or destination)\n"
 		"  --out         write rows from,to,seconds,meters here (default: stdout)\n"
@@ -380,6 +381,9 @@ int cmd_matrix(int argc, char **argv)
 			json = 1;
 		} else if (!strcmp(a, "--allow-tracks")) {
 			oo.profile.allow_tracks = 1;
+		} else if (!strcmp(a, "--bbox") && i + 1 < argc) {
+			if (osm_bbox_parse(argv[++i], &oo.bbox, &err) != SR_OK)
+				return cli_fail(&err);
 		} else if (!strcmp(a, "--shortest")) {
 			mo.metric = MAT_SHORTEST;
 		} else if (!strcmp(a, "--stats")) {

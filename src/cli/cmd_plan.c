@@ -23,6 +23,7 @@ static void usage(FILE *fp)
 		"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
 		"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides plan.conf):\n"
 		"  --map FILE --sessions FILE --riders FILE --fleet FILE\n"
+		"  --bbox MINLON,MINLAT,MAXLON,MAXLAT   read only this part of the map (map_bbox)\n"
 		"  --arrival-buffer-min N     children arrive at least N min before the start (10)\n"
 		"  --early-window-min N       ... and at most N min earlier than that (15)\n"
 		"  --departure-buffer-min N   home runs leave N min after the end (5)\n"
@@ -88,6 +89,8 @@ int cmd_plan(int argc, char **argv)
 					*c = '_';
 			if (!strcmp(key, "time_limit"))
 				strcpy(key, "time_limit_s");
+			if (!strcmp(key, "bbox"))
+				strcpy(key, "map_bbox");
 			char why[512];
 			if (plan_conf_set(&over, key, val, NULL, why, sizeof(why))) {
 				if (!strncmp(why, "unknown setting", 15))

@@ -66,6 +66,13 @@ static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 	sr_buf_puts(b, ",\"time_limit_s\":"), sr_buf_num(b, s->time_limit_s, 3);
 	sr_buf_puts(b, ",\"term_start\":"), str_or_null(b, s->term_start[0] ? s->term_start : NULL);
 	sr_buf_puts(b, ",\"term_end\":"), str_or_null(b, s->term_end[0] ? s->term_end : NULL);
+	sr_buf_puts(b, ",\"map_bbox\":");
+	if (s->map_bbox.on)
+		sr_buf_printf(b, "[%.7f,%.7f,%.7f,%.7f]", s->map_bbox.min_lon / 1e7,
+			      s->map_bbox.min_lat / 1e7, s->map_bbox.max_lon / 1e7,
+			      s->map_bbox.max_lat / 1e7);
+	else
+		sr_buf_puts(b, "null");
 	sr_buf_puts(b, "}");
 }
 

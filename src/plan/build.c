@@ -234,6 +234,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
+	oo.bbox = p->settings.map_bbox;
 	sr_info("plan: reading the map %s", p->settings.map);
 	rc = osm_read(p->settings.map, &oo, &p->map, err);
 	if (rc)

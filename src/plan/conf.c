@@ -89,6 +89,8 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 		memcpy(s->term_end, o->term_end, sizeof(s->term_end));
 	if (o->time_limit_s >= 0)
 		s->time_limit_s = o->time_limit_s;
+	if (o->map_bbox.on)
+		s->map_bbox = o->map_bbox;
 }
 
 void plan_settings_clear(plan_settings_t *s)
@@ -130,7 +132,7 @@ static char *trim(char *s)
 	return s;
 }
 
-enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED, K_DATE };
+enum { K_INT, K_DOUBLE, K_PATH, K_LANG, K_SEED, K_DATE, K_BBOX };
 
 static const struct conf_key {
 	const char *name;
@@ -155,6 +157,7 @@ static const struct conf_key {
 	{"time_limit_s", K_DOUBLE, offsetof(plan_settings_t, time_limit_s), 0.1, 86400},
 	{"term_start", K_DATE, offsetof(plan_settings_t, term_start), 0, 0},
 	{"term_end", K_DATE, offsetof(plan_settings_t, term_end), 0, 0},
+	{"map_bbox", K_BBOX, offsetof(plan_settings_t, map_bbox), 0, 0},
 };
 
 /* Whether s is a real calendar date written YYYY-MM-DD (years 2000-2099,
@@ -209,6 +212,15 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 		}
 		memcpy(base, val, 11);
 		return 0;
+	case K_BBOX: {
+		sr_error_t e;
+		sr_error_clear(&e);
+		if (osm_bbox_parse(val, (osm_bbox_t *)base, &e)) {
+			snprintf(why, why_size, "map_bbox: %s", e.msg);
+			return -1;
+		}
+		return 0;
+	}
 	case K_SEED: {
 		int64_t v;
 		if (sr_parse_int64(val, &v) || v < 0) {
