@@ -158,7 +158,12 @@ static int dec_read(osm_input_t *in, char *out, int len)
 			int rc = inflate(&in->z, Z_NO_FLUSH);
 			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
 				return dec_fail(in, rc == Z_MEM_ERROR ? "out of memory"
-					       : in->z.msg ? in->z.msg : "corrupt data");
+					       : !in->z.msg ? "corrupt data"
+					       : !strcmp(in->z.msg, "incorrect data check")
+					       ? "CRC-32 mismatch (incorrect data check): a damaged file"
+					       : !strcmp(in->z.msg, "incorrect length check")
+					       ? "length mismatch (incorrect length check): a damaged file"
+					       : in->z.msg);
 			in->raw_pos += avail - in->z.avail_in;
 			done = len - (int)in->z.avail_out;
 			end = rc == Z_STREAM_END;
