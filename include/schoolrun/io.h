@@ -31,6 +31,25 @@ void sr_afile_abort(sr_afile_t *af);
 /* Writes a whole buffer atomically to path. */
 int sr_write_file_atomic(const char *path, const void *data, size_t len, sr_error_t *err);
 
+/* ---- an output folder replaced as a whole (src/io/adir.c) ---- */
+typedef struct sr_adir {
+	char *target; /* the folder the outputs end up in */
+	char *stage;  /* write here: a sibling "<target>.new-PID" */
+} sr_adir_t;
+
+/* Prepares a staging folder beside target. An existing target must be a
+ * folder that is empty or holds marker (a file an earlier run wrote, such
+ * as plan.json), so a user's own folder is never replaced; otherwise
+ * SR_EIO naming the path and the reason. */
+int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_error_t *err);
+/* Puts the staging folder in target's place in one step and removes the old
+ * contents. On failure the target is left as it was. */
+int sr_adir_commit(sr_adir_t *ad, sr_error_t *err);
+/* Removes the staging folder (after an error); the target is untouched. */
+void sr_adir_abort(sr_adir_t *ad);
+/* Removes a file or a folder with everything in it; 0 when done or absent. */
+int sr_rm_tree(const char *path);
+
 /* Creates a directory and its parents (mkdir -p). */
 int sr_mkdir_p(const char *path, sr_error_t *err);
 

@@ -91,6 +91,8 @@ int sr_write_file_atomic(const char *path, const void *data, size_t len, sr_erro
 
 int sr_mkdir_p(const char *path, sr_error_t *err)
 {
+	if (!path[0])
+		return sr_error_set(err, SR_EINPUT, "", 0, "the output folder name is empty");
 	char *p = xstrdup(path);
 	int rc = SR_OK;
 	for (char *s = p + 1;; s++) {

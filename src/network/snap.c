@@ -4,8 +4,8 @@
  * through a spatial index over all edge segments.
  *
  * Index: a uniform grid (bucket grid) over the segments in a local
- * equirectangular projection, each segment listed in every cell its bounding
- * box touches, stored as one CSR array. A query scans rings of cells around
+ * equirectangular projection, each segment listed in every cell it passes
+ * through (see cover_segment), stored as one CSR array. A query scans rings of cells around
  * the point until no unseen cell can hold anything nearer than the best
  * candidate (the classic "expanding ring" nearest-neighbour search). We chose
  * a grid over a packed R-tree (STR, as in OSRM's static R-tree) because road
@@ -109,6 +109,105 @@ static void to_grid(const net_snapper_t *s, double lat, double lon, double *x, d
 	*y = (lat - s->lat0) * s->ky;
 }
 
+static uint32_t grid_index(double v, double cell, uint32_t n)
+{
+	double f = floor(v / cell);
+	return f < 0 ? 0 : f >= (double)n ? n - 1 : (uint32_t)f;
+}
+
+/* Lists segment (e, k) from (x0, y0) to (x1, y1) in every cell it passes
+ * through: the union of the bounding boxes of pieces shorter than a cell (at
+ * most 2 x 2 cells each), so the entries grow with the segment's length. The
+ * segment's own bounding box would grow with its square: one long diagonal
+ * road then covered a whole district's cells and wrapped the 32-bit count. A
+ * cell the previous piece already listed is not listed again. */
+static void cover_segment(net_snapper_t *s, int pass, uint32_t *fill, uint64_t *total, double x0,
+			  double y0, double x1, double y1, uint32_t e, uint32_t k)
+{
+	double len = hypot(x1 - x0, y1 - y0);
+	uint32_t pieces = (uint32_t)fmin(len / s->cell, 4e9) + 1;
+	size_t prev[9], cur[9];
+	int n_prev = 0;
+	for (uint32_t p = 0; p < pieces; p++) {
+		double t0 = (double)p / pieces, t1 = (double)(p + 1) / pieces;
+		double ax = x0 + (x1 - x0) * t0, ay = y0 + (y1 - y0) * t0;
+		double bx = x0 + (x1 - x0) * t1, by = y0 + (y1 - y0) * t1;
+		uint32_t i0 = grid_index(fmin(ax, bx) - s->min_x, s->cell, s->nx);
+		uint32_t i1 = grid_index(fmax(ax, bx) - s->min_x, s->cell, s->nx);
+		uint32_t j0 = grid_index(fmin(ay, by) - s->min_y, s->cell, s->ny);
+		uint32_t j1 = grid_index(fmax(ay, by) - s->min_y, s->cell, s->ny);
+		int n_cur = 0;
+		for (uint32_t j = j0; j <= j1; j++)
+			for (uint32_t i = i0; i <= i1; i++) {
+				size_t c = (size_t)j * s->nx + i;
+				int seen = 0;
+				for (int q = 0; q < n_prev; q++)
+					seen |= prev[q] == c;
+				if (n_cur < 9)
+					cur[n_cur++] = c;
+				if (seen)
+					continue;
+				if (pass == 0) {
+					s->cell_first[c + 1]++;
+					(*total)++;
+				} else {
+					uint32_t at = fill[c]++;
+					s->ent_edge[at] = e;
+					s->ent_seg[at] = k;
+				}
+			}
+		memcpy(prev, cur, (size_t)n_cur * sizeof(size_t));
+		n_prev = n_cur;
+	}
+}
+
+/* Builds the grid at the given cell size: two passes over the segments,
+ * count per cell, then fill. Returns 0 (nothing kept) when the entries would
+ * not fit 32-bit offsets. */
+static int fill_grid(net_snapper_t *s, const sr_network_t *net, const uint32_t *tail,
+		     const uint8_t *indexed, double w, double h, double cell)
+{
+	s->cell = cell;
+	s->nx = (uint32_t)(w / cell) + 1;
+	s->ny = (uint32_t)(h / cell) + 1;
+	size_t n_cells = (size_t)s->nx * s->ny;
+	s->cell_first = xcalloc(n_cells + 1, sizeof(uint32_t));
+	uint32_t *fill = NULL;
+	uint64_t total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t e = 0; e < net->n_edges; e++) {
+			if (!indexed[e])
+				continue;
+			uint32_t np = n_geom(net, e) + 2;
+			double la0, lo0, la1, lo1;
+			edge_point(net, e, tail[e], 0, &la0, &lo0);
+			for (uint32_t k = 0; k + 1 < np; k++, la0 = la1, lo0 = lo1) {
+				edge_point(net, e, tail[e], k + 1, &la1, &lo1);
+				double x0, y0, x1, y1;
+				to_grid(s, la0, lo0, &x0, &y0);
+				to_grid(s, la1, lo1, &x1, &y1);
+				cover_segment(s, pass, fill, &total, x0, y0, x1, y1, e, k);
+			}
+			if (pass == 0 && total >= UINT32_MAX) {
+				free(s->cell_first);
+				s->cell_first = NULL;
+				return 0;
+			}
+		}
+		if (pass == 0) {
+			for (size_t c = 0; c < n_cells; c++)
+				s->cell_first[c + 1] += s->cell_first[c];
+			size_t n_ent = s->cell_first[n_cells];
+			s->ent_edge = xmalloc((n_ent + 1) * sizeof(uint32_t));
+			s->ent_seg = xmalloc((n_ent + 1) * sizeof(uint32_t));
+			fill = xmalloc((n_cells + 1) * sizeof(uint32_t));
+			memcpy(fill, s->cell_first, n_cells * sizeof(uint32_t));
+		}
+	}
+	free(fill);
+	return 1;
+}
+
 net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only)
 {
 	net_snapper_t *s = xcalloc(1, sizeof(*s));
@@ -156,58 +255,10 @@ net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only)
 	double cell = sqrt(w * h * 2.0 / (double)(n_seg ? n_seg : 1));
 	cell = fmax(cell, sqrt(w * h / 4e6));
 	cell = fmax(cell, 10.0);
-	s->cell = cell;
-	s->nx = (uint32_t)(w / cell) + 1;
-	s->ny = (uint32_t)(h / cell) + 1;
-	size_t n_cells = (size_t)s->nx * s->ny;
-	s->cell_first = xcalloc(n_cells + 1, sizeof(uint32_t));
-
-	/* two passes over the segments: count per cell, then fill */
-	uint32_t *fill = NULL;
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t e = 0; e < ne; e++) {
-			if (!indexed[e])
-				continue;
-			uint32_t np = n_geom(net, e) + 2;
-			double la0, lo0, la1, lo1;
-			edge_point(net, e, tail[e], 0, &la0, &lo0);
-			for (uint32_t k = 0; k + 1 < np; k++, la0 = la1, lo0 = lo1) {
-				edge_point(net, e, tail[e], k + 1, &la1, &lo1);
-				double x0, y0, x1, y1;
-				to_grid(s, la0, lo0, &x0, &y0);
-				to_grid(s, la1, lo1, &x1, &y1);
-				uint32_t i0 = (uint32_t)((fmin(x0, x1) - s->min_x) / cell);
-				uint32_t i1 = (uint32_t)((fmax(x0, x1) - s->min_x) / cell);
-				uint32_t j0 = (uint32_t)((fmin(y0, y1) - s->min_y) / cell);
-				uint32_t j1 = (uint32_t)((fmax(y0, y1) - s->min_y) / cell);
-				if (i1 >= s->nx)
-					i1 = s->nx - 1;
-				if (j1 >= s->ny)
-					j1 = s->ny - 1;
-				for (uint32_t j = j0; j <= j1; j++)
-					for (uint32_t i = i0; i <= i1; i++) {
-						size_t c = (size_t)j * s->nx + i;
-						if (pass == 0) {
-							s->cell_first[c + 1]++;
-						} else {
-							uint32_t at = fill[c]++;
-							s->ent_edge[at] = e;
-							s->ent_seg[at] = k;
-						}
-					}
-			}
-		}
-		if (pass == 0) {
-			for (size_t c = 0; c < n_cells; c++)
-				s->cell_first[c + 1] += s->cell_first[c];
-			size_t n_ent = s->cell_first[n_cells];
-			s->ent_edge = xmalloc((n_ent + 1) * sizeof(uint32_t));
-			s->ent_seg = xmalloc((n_ent + 1) * sizeof(uint32_t));
-			fill = xmalloc((n_cells + 1) * sizeof(uint32_t));
-			memcpy(fill, s->cell_first, n_cells * sizeof(uint32_t));
-		}
-	}
-	free(fill);
+	/* A grid whose entries would pass 32 bits (a huge map at a fine cell)
+	 * is built again with cells twice as wide. */
+	while (!fill_grid(s, net, tail, indexed, w, h, cell))
+		cell *= 2;
 	free(indexed);
 	free(tail);
 	return s;

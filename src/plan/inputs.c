@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
-#include "plan/plan_int.h"
+#include "plan/inputs.h"
 #include "util/sha256.h"
 
 typedef struct table {
@@ -33,6 +33,12 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	int rc = sr_csv_read(path, 1, &t->csv, err);
 	if (rc)
 		return rc;
+	if (t->csv->n_rows == 0) {
+		sr_csv_free(t->csv);
+		t->csv = NULL;
+		return sr_error_set(err, SR_EINPUT, path, 1,
+				    "no header row and no records (the file holds only blank lines)");
+	}
 	const sr_csv_row_t *h = &t->csv->rows[0];
 	sr_buf_t want;
 	sr_buf_init(&want);
@@ -283,6 +289,7 @@ static int read_riders(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 	if (rc)
 		return rc;
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
+	long total = 0; /* all children of the file: bounded so that sums fit an int */
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_rider_t *rd = &p->riders[p->n_riders];
 		rd->line = line_of(&t, r);
@@ -302,6 +309,14 @@ static int read_riders(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 		if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
 			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
 					      "children must be a whole number, 0 or more, not '%s'", cv);
+			goto out;
+		}
+		total += c;
+		if (total > PLAN_MAX_CHILDREN) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
+					      "more than %d children in all by this row: a plan serves "
+					      "at most that many (check the children column)",
+					      PLAN_MAX_CHILDREN);
 			goto out;
 		}
 		rd->children = (int)c;

@@ -20,7 +20,8 @@
 #include <string.h>
 #include "schoolrun/matrix.h"
 #include "schoolrun/vrp.h"
-#include "plan/plan_int.h"
+#include "plan/run.h"
+#include "plan/runs.h"
 
 typedef struct group {
 	int pickup;      /* point */
@@ -77,14 +78,19 @@ static int run_shape(plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
 	return SR_OK;
 }
 
-static double tt(const plan_ctx_t *c, int a, int b)
+/* Seconds of dwell at a stop where `children` board or alight. */
+static int dwell_s(const plan_settings_t *s, int children)
 {
-	return c->sec[(size_t)a * c->n + b];
+	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
 }
 
-static double mm(const plan_ctx_t *c, int a, int b)
+/* Time limit in seconds for the next routing call: c->route_limit_s, cut
+ * to what is left of the routing phase when that is less (at least 0.5 s). */
+static double route_budget(const plan_ctx_t *c)
 {
-	return c->met[(size_t)a * c->n + b];
+	double left = c->phase_end - sr_now();
+	double b = c->route_limit_s < left ? c->route_limit_s : left;
+	return b < 0.5 ? 0.5 : b;
 }
 
 /* Times a run whose stops (points, board/alight) are filled in. */
@@ -93,18 +99,18 @@ static void time_run(const plan_ctx_t *c, const plan_session_t *s, plan_run_t *r
 	const plan_settings_t *st = &c->p->settings;
 	r->meters = 0;
 	for (int i = 0; i + 1 < r->n_stops; i++)
-		r->meters += mm(c, r->stops[i].point, r->stops[i + 1].point);
+		r->meters += plan_mm(c, r->stops[i].point, r->stops[i + 1].point);
 	if (r->dir == PLAN_TO_SESSION) {
 		int k = r->n_stops - 1;
 		int arrive = s->start_s - st->arrival_buffer_min * 60;
 		plan_stop_t *d = &r->stops[k];
 		d->arrival_s = arrive;
-		d->departure_s = arrive + plan_dwell_s(st, d->alight);
+		d->departure_s = arrive + dwell_s(st, d->alight);
 		int t = arrive;
 		for (int i = k - 1; i >= 0; i--) {
 			plan_stop_t *x = &r->stops[i];
-			x->departure_s = t - (int)tt(c, x->point, r->stops[i + 1].point);
-			x->arrival_s = x->departure_s - plan_dwell_s(st, x->board);
+			x->departure_s = t - (int)plan_tt(c, x->point, r->stops[i + 1].point);
+			x->arrival_s = x->departure_s - dwell_s(st, x->board);
 			x->ride_s = arrive - x->departure_s;
 			t = x->arrival_s;
 		}
@@ -112,12 +118,12 @@ static void time_run(const plan_ctx_t *c, const plan_session_t *s, plan_run_t *r
 		int leave = s->end_s + st->departure_buffer_min * 60;
 		plan_stop_t *d = &r->stops[0];
 		d->departure_s = leave;
-		d->arrival_s = leave - plan_dwell_s(st, d->board);
+		d->arrival_s = leave - dwell_s(st, d->board);
 		int t = leave;
 		for (int i = 1; i < r->n_stops; i++) {
 			plan_stop_t *x = &r->stops[i];
-			x->arrival_s = t + (int)tt(c, r->stops[i - 1].point, x->point);
-			x->departure_s = x->arrival_s + plan_dwell_s(st, x->alight);
+			x->arrival_s = t + (int)plan_tt(c, r->stops[i - 1].point, x->point);
+			x->departure_s = x->arrival_s + dwell_s(st, x->alight);
 			x->ride_s = x->arrival_s - leave;
 			t = x->departure_s;
 		}
@@ -142,94 +148,115 @@ static void note_limit(plan_ctx_t *c, const vrp_opts_t *o, const vrp_solution_t 
 		c->n_route_cut++;
 }
 
-/* Routes the groups of session si in one direction; appends runs. */
-static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
-		     const vrp_vehicle_type_t *types, int n_types, runvec_t *out, sr_error_t *err)
+/* The routing problem of one session and direction: node 0 is the
+ * destination, nodes 1..m-1 the groups that may be routed that way. */
+typedef struct dir_problem {
+	int m;
+	int *grp;        /* node -> group (-1 for the destination) */
+	int *pt;         /* node -> point */
+	int *demand;
+	double *service, *ride, *dist, *time;
+} dir_problem_t;
+
+/* Fills *d for the groups of session si in direction dir; returns its
+ * number of groups (0: nothing to route, nothing allocated). */
+static int dir_problem(const plan_ctx_t *c, int si, const group_t *g, int ng, int dir,
+		       dir_problem_t *d)
 {
-	sr_plan_t *p = c->p;
-	const plan_settings_t *st = &p->settings;
-	const plan_session_t *s = &p->sessions[si];
+	const plan_settings_t *st = &c->p->settings;
 	int k = 0;
 	for (int i = 0; i < ng; i++)
 		k += g[i].ok[dir];
 	if (!k)
-		return SR_OK;
+		return 0;
 	int m = k + 1;
-	int *grp = xcalloc((size_t)m, sizeof(int));
-	int *pt = xcalloc((size_t)m, sizeof(int));
-	int *demand = xcalloc((size_t)m, sizeof(int));
-	double *service = xcalloc((size_t)m, sizeof(double));
-	double *ride = xcalloc((size_t)m, sizeof(double));
-	double *dist = xcalloc((size_t)m * m, sizeof(double));
-	double *time = xcalloc((size_t)m * m, sizeof(double));
-	pt[0] = s->dest;
-	grp[0] = -1;
+	d->m = m;
+	d->grp = xcalloc((size_t)m, sizeof(int));
+	d->pt = xcalloc((size_t)m, sizeof(int));
+	d->demand = xcalloc((size_t)m, sizeof(int));
+	d->service = xcalloc((size_t)m, sizeof(double));
+	d->ride = xcalloc((size_t)m, sizeof(double));
+	d->dist = xcalloc((size_t)m * m, sizeof(double));
+	d->time = xcalloc((size_t)m * m, sizeof(double));
+	d->pt[0] = c->p->sessions[si].dest;
+	d->grp[0] = -1;
 	for (int i = 0, j = 1; i < ng; i++)
 		if (g[i].ok[dir]) {
-			grp[j] = i;
-			pt[j] = g[i].pickup;
-			demand[j] = g[i].children;
-			service[j] = plan_dwell_s(st, g[i].children);
-			ride[j] = g[i].lim[dir];
+			d->grp[j] = i;
+			d->pt[j] = g[i].pickup;
+			d->demand[j] = g[i].children;
+			d->service[j] = dwell_s(st, g[i].children);
+			d->ride[j] = g[i].lim[dir];
 			j++;
 		}
 	for (int a = 0; a < m; a++)
 		for (int b = 0; b < m; b++) {
-			dist[(size_t)a * m + b] = mm(c, pt[a], pt[b]);
-			time[(size_t)a * m + b] = tt(c, pt[a], pt[b]);
+			d->dist[(size_t)a * m + b] = plan_mm(c, d->pt[a], d->pt[b]);
+			d->time[(size_t)a * m + b] = plan_tt(c, d->pt[a], d->pt[b]);
 		}
-	vrp_problem_t vp = {
-		.n = m, .dist = dist, .time = time, .demand = demand, .service = service,
-		.kind = dir == PLAN_TO_SESSION ? VRP_TO_DEPOT : VRP_FROM_DEPOT,
-		.types = types, .n_types = n_types, .max_ride = ride, .allow_split = 1,
-	};
-	vrp_opts_t o;
-	vrp_opts_init(&o);
-	o.seed = st->seed;
-	o.time_limit_s = plan_budget(c);
-	o.max_iters = route_iters(k);
-	vrp_solution_t sol;
-	memset(&sol, 0, sizeof(sol));
-	/* first with as many runs of each size as the fleet has buses of it
-	 * (a session's runs are nearly simultaneous, so each needs its own
-	 * bus); when that leaves children out, without the limit, and the
-	 * chaining decides what the fleet can do */
-	int rc = vrp_solve(&vp, &o, &sol, err);
-	note_limit(c, &o, &sol, rc);
-	if (rc || sol.n_unserved > 0) {
+	return k;
+}
+
+static void dir_problem_free(dir_problem_t *d)
+{
+	free(d->grp);
+	free(d->pt);
+	free(d->demand);
+	free(d->service);
+	free(d->ride);
+	free(d->dist);
+	free(d->time);
+}
+
+/* Solves vp first with as many runs of each size as the fleet has buses of
+ * it (vp->types, n_types of them: a session's runs are nearly simultaneous,
+ * so each needs its own bus); when that leaves children out, again without
+ * the limit (the n_types types after them), keeping the solution that
+ * leaves fewer children out, and the chaining decides what the fleet can
+ * do. */
+static int solve_fleet_first(plan_ctx_t *c, const vrp_problem_t *vp, int n_types,
+			     const vrp_opts_t *o, vrp_solution_t *sol, sr_error_t *err)
+{
+	int rc = vrp_solve(vp, o, sol, err);
+	note_limit(c, o, sol, rc);
+	if (rc || sol->n_unserved > 0) {
+		vrp_problem_t unlimited = *vp;
 		vrp_solution_t s2;
 		memset(&s2, 0, sizeof(s2));
-		vp.types = types + n_types;
+		unlimited.types = vp->types + n_types;
 		sr_error_t e2;
-		int rc2 = vrp_solve(&vp, &o, &s2, &e2);
-		note_limit(c, &o, &s2, rc2);
+		int rc2 = vrp_solve(&unlimited, o, &s2, &e2);
+		note_limit(c, o, &s2, rc2);
 		int left1 = 0, left2 = 0;
-		for (int u = 0; !rc && u < sol.n_unserved; u++)
-			left1 += demand[sol.unserved[u]];
+		for (int u = 0; !rc && u < sol->n_unserved; u++)
+			left1 += vp->demand[sol->unserved[u]];
 		for (int u = 0; !rc2 && u < s2.n_unserved; u++)
-			left2 += demand[s2.unserved[u]];
+			left2 += vp->demand[s2.unserved[u]];
 		if (!rc2 && (rc || left2 < left1)) {
-			vrp_solution_free(&sol);
-			sol = s2;
+			vrp_solution_free(sol);
+			*sol = s2;
 			rc = SR_OK;
 		} else {
 			vrp_solution_free(&s2);
 		}
 	}
-	if (rc) {
-		char msg[sizeof(err->msg)];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		sr_error_set(err, rc, NULL, 0, "routing session '%s' (%s): %s", s->id,
-			     dir == PLAN_TO_SESSION ? "to the session" : "home", msg);
-		goto out;
-	}
-	for (int u = 0; u < sol.n_unserved; u++) {
-		int node = sol.unserved[u];
+	return rc;
+}
+
+/* Turns the routes of sol into timed runs of session si appended to out,
+ * and counts the children routed and not routed per group. */
+static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
+		     const dir_problem_t *d, const vrp_solution_t *sol, runvec_t *out)
+{
+	const plan_session_t *s = &c->p->sessions[si];
+	int m = d->m;
+	for (int u = 0; u < sol->n_unserved; u++) {
+		int node = sol->unserved[u];
 		if (node > 0 && node < m)
-			g[grp[node]].failed[dir] = g[grp[node]].children;
+			g[d->grp[node]].failed[dir] = g[d->grp[node]].children;
 	}
-	for (int ri = 0; ri < sol.n_routes; ri++) {
-		const vrp_route_t *vr = &sol.routes[ri];
+	for (int ri = 0; ri < sol->n_routes; ri++) {
+		const vrp_route_t *vr = &sol->routes[ri];
 		plan_run_t r;
 		memset(&r, 0, sizeof(r));
 		r.session = si;
@@ -238,28 +265,28 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 		r.stops = xcalloc((size_t)vr->n_stops + 1, sizeof(plan_stop_t));
 		int off = dir == PLAN_TO_SESSION ? 0 : 1;
 		for (int q = 0; q < vr->n_stops; q++) {
-			int node = vr->stops[q], load = vr->load ? vr->load[q] : demand[node];
+			int node = vr->stops[q], load = vr->load ? vr->load[q] : d->demand[node];
 			if (node <= 0 || node >= m || load <= 0)
 				continue;
 			plan_stop_t *x = &r.stops[off + r.n_stops++];
-			x->point = pt[node];
+			x->point = d->pt[node];
 			if (dir == PLAN_TO_SESSION)
 				x->board = load;
 			else
 				x->alight = load;
 			r.children += load;
-			g[grp[node]].routed[dir] += load;
+			g[d->grp[node]].routed[dir] += load;
 		}
 		if (!r.n_stops) {
 			free(r.stops);
 			continue;
 		}
-		plan_stop_t *d = &r.stops[dir == PLAN_TO_SESSION ? r.n_stops : 0];
-		d->point = s->dest;
+		plan_stop_t *dst = &r.stops[dir == PLAN_TO_SESSION ? r.n_stops : 0];
+		dst->point = s->dest;
 		if (dir == PLAN_TO_SESSION)
-			d->alight = r.children;
+			dst->alight = r.children;
 		else
-			d->board = r.children;
+			dst->board = r.children;
 		r.n_stops++;
 		time_run(c, s, &r);
 		sr_grow(&out->v, &out->cap, (size_t)out->n + 1, sizeof(plan_run_t));
@@ -269,16 +296,41 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	for (int i = 0; i < ng; i++)
 		if (g[i].ok[dir] && !g[i].failed[dir] && g[i].routed[dir] < g[i].children)
 			g[i].failed[dir] = g[i].children - g[i].routed[dir];
-	rc = SR_OK;
-out:
+}
+
+/* Routes the groups of session si in one direction; appends runs. */
+static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
+		     const vrp_vehicle_type_t *types, int n_types, runvec_t *out, sr_error_t *err)
+{
+	const plan_session_t *s = &c->p->sessions[si];
+	dir_problem_t d;
+	memset(&d, 0, sizeof(d));
+	int k = dir_problem(c, si, g, ng, dir, &d);
+	if (!k)
+		return SR_OK;
+	vrp_problem_t vp = {
+		.n = d.m, .dist = d.dist, .time = d.time, .demand = d.demand, .service = d.service,
+		.kind = dir == PLAN_TO_SESSION ? VRP_TO_DEPOT : VRP_FROM_DEPOT,
+		.types = types, .n_types = n_types, .max_ride = d.ride, .allow_split = 1,
+	};
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	o.seed = c->p->settings.seed;
+	o.time_limit_s = route_budget(c);
+	o.max_iters = route_iters(k);
+	vrp_solution_t sol;
+	memset(&sol, 0, sizeof(sol));
+	int rc = solve_fleet_first(c, &vp, n_types, &o, &sol, err);
+	if (rc) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		sr_error_set(err, rc, NULL, 0, "routing session '%s' (%s): %s", s->id,
+			     dir == PLAN_TO_SESSION ? "to the session" : "home", msg);
+	} else {
+		add_runs(c, si, dir, g, ng, &d, &sol, out);
+	}
 	vrp_solution_free(&sol);
-	free(grp);
-	free(pt);
-	free(demand);
-	free(service);
-	free(ride);
-	free(dist);
-	free(time);
+	dir_problem_free(&d);
 	return rc;
 }
 
@@ -311,14 +363,14 @@ static double reach_bound(const plan_ctx_t *c, const plan_session_t *s, int dir,
 		double v;
 		if (dir == PLAN_TO_SESSION) {
 			int arrive = s->start_s - st->arrival_buffer_min * 60;
-			double back = tt(c, s->dest, b->depot), go = tt(c, b->depot, point);
-			if (arrive + plan_dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
+			double back = plan_tt(c, s->dest, b->depot), go = plan_tt(c, b->depot, point);
+			if (arrive + dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
 				continue;
 			v = arrive - dwell - (b->avail_from_s + go);
 		} else {
 			int leave = s->end_s + st->departure_buffer_min * 60;
-			double go = tt(c, b->depot, s->dest), back = tt(c, point, b->depot);
-			if (b->avail_from_s + go > leave - plan_dwell_s(st, b->seats) || !isfinite(back))
+			double go = plan_tt(c, b->depot, s->dest), back = plan_tt(c, point, b->depot);
+			if (b->avail_from_s + go > leave - dwell_s(st, b->seats) || !isfinite(back))
 				continue;
 			v = b->avail_to_s - back - dwell - leave;
 		}
@@ -336,8 +388,8 @@ static int some_bus_alone(const plan_ctx_t *c, const plan_run_t *r)
 		const plan_bus_t *b = &p->buses[bi];
 		if (!c->on_road[b->depot] || b->seats < r->children)
 			continue;
-		double go = tt(c, b->depot, r->stops[0].point);
-		double back = tt(c, r->stops[r->n_stops - 1].point, b->depot);
+		double go = plan_tt(c, b->depot, r->stops[0].point);
+		double back = plan_tt(c, r->stops[r->n_stops - 1].point, b->depot);
 		if (b->avail_from_s + go <= r->stops[0].arrival_s &&
 		    r->stops[r->n_stops - 1].departure_s + back <= b->avail_to_s)
 			return 1;
@@ -362,8 +414,8 @@ static int tighten(const plan_ctx_t *c, const plan_session_t *s, group_t *g, int
 			group_t *x = &g[i];
 			if (x->pickup != pt || !x->ok[r->dir])
 				continue;
-			double direct = r->dir == PLAN_TO_SESSION ? tt(c, pt, s->dest) : tt(c, s->dest, pt);
-			double b = reach_bound(c, s, r->dir, pt, plan_dwell_s(st, x->children), r->children);
+			double direct = r->dir == PLAN_TO_SESSION ? plan_tt(c, pt, s->dest) : plan_tt(c, s->dest, pt);
+			double b = reach_bound(c, s, r->dir, pt, dwell_s(st, x->children), r->children);
 			double want = floor(b < x->lim[r->dir] - 60 * (round + 1) ? b : x->lim[r->dir] - 60 * (round + 1));
 			if (want < direct)
 				want = direct;
@@ -375,12 +427,6 @@ static int tighten(const plan_ctx_t *c, const plan_session_t *s, group_t *g, int
 		}
 	}
 	return changed;
-}
-
-static int night_run(const plan_run_t *r)
-{
-	return r->stops[0].arrival_s < PLAN_DAY_START_S ||
-	       r->stops[r->n_stops - 1].departure_s > PLAN_DAY_END_S;
 }
 
 /* Reports children of a group in both or one direction. */
@@ -404,13 +450,14 @@ static int cmp_group(const void *a, const void *b)
 	return (x->pickup > y->pickup) - (x->pickup < y->pickup);
 }
 
-int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
+/* The vehicle types of the routing calls, one per seat size, largest
+ * first: types[0..n) as many as the fleet has usable buses of that size,
+ * types[n..2n) the same without a limit; returns n. A fixed cost of 1000 km
+ * per run makes the router use as few runs as it can before it saves
+ * distance. The caller frees *out. */
+static int vehicle_types(const plan_ctx_t *c, vrp_vehicle_type_t **out)
 {
-	sr_plan_t *p = c->p;
-	const plan_settings_t *st = &p->settings;
-	int rc = SR_OK;
-	/* one vehicle type per seat size; a fixed cost of 1000 km per run makes
-	 * the router use as few runs as it can before it saves distance */
+	const sr_plan_t *p = c->p;
 	int *sizes = xcalloc((size_t)p->n_buses + 1, sizeof(int));
 	int n_types = 0;
 	for (int b = 0; b < p->n_buses; b++) {
@@ -421,7 +468,6 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 			sizes[n_types++] = p->buses[b].seats;
 	}
 	qsort(sizes, (size_t)n_types, sizeof(int), cmp_int_desc);
-	/* types[0..n_types): as many as the fleet has; then the same unlimited */
 	vrp_vehicle_type_t *types = xcalloc((size_t)2 * n_types + 1, sizeof(*types));
 	for (int t = 0; t < n_types; t++) {
 		types[t].capacity = types[n_types + t].capacity = sizes[t];
@@ -434,6 +480,16 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 		if (types[t].count == 0)
 			types[t].count = -1; /* no usable bus of this size: leave it to chaining */
 	}
+	free(sizes);
+	*out = types;
+	return n_types;
+}
+
+/* The routing phase's time: two routing calls per session with riders in
+ * the first half of the time; the chaining gets the second. */
+static void routing_phase(plan_ctx_t *c)
+{
+	const sr_plan_t *p = c->p;
 	int n_active = 0;
 	for (int si = 0; si < p->n_sessions; si++)
 		for (int r = 0; r < p->n_riders; r++)
@@ -441,145 +497,195 @@ int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
 				n_active++;
 				break;
 			}
-	/* two routing calls per session in the first half of the time; the
-	 * chaining gets the second */
-	c->n_solves_left = 2 * n_active;
+	int n_solves = 2 * n_active;
 	c->phase_end = sr_now() + 0.5 * (c->deadline - sr_now());
-	c->route_limit_s = 0.5 * p->settings.time_limit_s / (c->n_solves_left > 0 ? c->n_solves_left : 1);
+	c->route_limit_s = 0.5 * p->settings.time_limit_s / (n_solves > 0 ? n_solves : 1);
+}
 
+/* Session si's riders grouped by pickup into g, in pickup order; returns
+ * the number of groups. */
+static int group_riders(const sr_plan_t *p, int si, group_t *g)
+{
+	const plan_session_t *s = &p->sessions[si];
+	int ng = 0;
+	for (int r = 0; r < p->n_riders; r++) {
+		const plan_rider_t *rd = &p->riders[r];
+		if (rd->session != si || rd->children <= 0)
+			continue;
+		int lim = rd->max_ride_s ? rd->max_ride_s : s->max_ride_s;
+		int k;
+		for (k = 0; k < ng && g[k].pickup != rd->pickup; k++)
+			;
+		if (k == ng) {
+			memset(&g[ng], 0, sizeof(g[0]));
+			g[ng].pickup = rd->pickup;
+			g[ng].limit_s = lim;
+			g[ng].line = rd->line;
+			ng++;
+		}
+		g[k].children += rd->children;
+		if (lim < g[k].limit_s)
+			g[k].limit_s = lim;
+	}
+	if (ng)
+		qsort(g, (size_t)ng, sizeof(group_t), cmp_group);
+	return ng;
+}
+
+/* Decides which groups of session si may be routed in each direction
+ * (ok, lim, tight) and reports the others: off the road network or with
+ * no road to the destination (unreachable), a direct trip over the ride
+ * limit (ride_limit), no bus able to serve them within its hours (no_bus). */
+static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
+{
+	sr_plan_t *p = c->p;
+	const plan_settings_t *st = &p->settings;
+	const plan_session_t *s = &p->sessions[si];
+	for (int i = 0; i < ng; i++) {
+		group_t *x = &g[i];
+		double to = plan_tt(c, x->pickup, s->dest), home = plan_tt(c, s->dest, x->pickup);
+		char why[256];
+		if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
+			snprintf(why, sizeof(why), "%s is more than 1 km from the main road network (its nearest road is cut off or missing)",
+				 c->on_road[x->pickup] ? "the destination" : "the pickup");
+			report(p, x, si, x->children, x->children, "unreachable", why);
+			continue;
+		}
+		if (!isfinite(to) || !isfinite(home)) {
+			report(p, x, si, x->children, x->children, "unreachable",
+			       "there is no road route between the pickup and the destination");
+			continue;
+		}
+		x->ok[0] = to <= x->limit_s;
+		x->ok[1] = home <= x->limit_s;
+		if (!x->ok[0] || !x->ok[1]) {
+			snprintf(why, sizeof(why),
+				 "even a direct trip takes %.0f min, over the %d min ride limit",
+				 ceil((x->ok[0] ? home : to) / 60.0), x->limit_s / 60);
+			report(p, x, si, x->ok[0] ? 0 : x->children, x->ok[1] ? 0 : x->children,
+			       "ride_limit", why);
+		}
+		/* the buses' hours: no run may start before a bus can be at its
+		 * first stop, nor end too late for the bus to get back to its
+		 * depot */
+		int beyond[2] = {0, 0};
+		for (int dir = 0; dir < 2; dir++) {
+			double b = reach_bound(c, s, dir, x->pickup, dwell_s(st, x->children), 0);
+			x->lim[dir] = b < x->limit_s ? floor(b) : x->limit_s;
+			x->tight[dir] = b < x->limit_s;
+			if (x->ok[dir] && (dir ? home : to) > x->lim[dir]) {
+				x->ok[dir] = 0;
+				beyond[dir] = x->children;
+			}
+		}
+		if (beyond[0] || beyond[1])
+			report(p, x, si, beyond[0], beyond[1], "no_bus", beyond[0] ? WHY_REACH_TO : WHY_REACH_HOME);
+	}
+}
+
+/* Routes session si in direction dir, appending its runs to rv. A run that
+ * no bus can do on its own (its first stop too early for any depot, back
+ * too late, too few seats) is routed again with the ride of its stops cut
+ * to what the buses big enough for it allow, a few rounds. */
+static int route_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
+		     const vrp_vehicle_type_t *types, int n_types, runvec_t *rv, sr_error_t *err)
+{
+	const plan_session_t *s = &c->p->sessions[si];
+	int rc = SR_OK;
+	for (int round = 0; !rc; round++) {
+		int from = rv->n;
+		rc = solve_dir(c, si, g, ng, dir, types, n_types, rv, err);
+		if (rc || round == 3)
+			break;
+		int bad = 0;
+		for (int r = from; r < rv->n; r++)
+			if (!some_bus_alone(c, &rv->v[r]))
+				bad += tighten(c, s, g, ng, &rv->v[r], round);
+		if (!bad)
+			break;
+		sr_info("plan: session '%s' (%s): a run no bus can do alone; routing again with shorter runs",
+			s->id, dir == PLAN_TO_SESSION ? "to the session" : "home");
+		for (int r = from; r < rv->n; r++)
+			plan_run_clear(&rv->v[r]);
+		rv->n = from;
+		for (int i = 0; i < ng; i++)
+			g[i].routed[dir] = g[i].failed[dir] = 0;
+	}
+	return rc;
+}
+
+/* Reports the children the router could not place: ride_limit, or no_bus
+ * where the buses' hours had cut the group's ride. */
+static void report_failed(sr_plan_t *p, int si, const group_t *g, int ng)
+{
+	for (int i = 0; i < ng; i++) {
+		int f[2] = {0, 0}, b[2] = {0, 0};
+		for (int dir = 0; dir < 2; dir++)
+			*(g[i].tight[dir] ? &b[dir] : &f[dir]) = g[i].failed[dir];
+		if (f[0] || f[1])
+			report(p, &g[i], si, f[0], f[1], "ride_limit",
+			       "no route keeps this group within its ride limit");
+		if (b[0] || b[1])
+			report(p, &g[i], si, b[0], b[1], "no_bus", b[0] ? WHY_REACH_TO : WHY_REACH_HOME);
+	}
+}
+
+/* The runs of session si, appended to rv (g: room for every rider row). */
+static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_type_t *types,
+			int n_types, runvec_t *rv, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	const plan_session_t *s = &p->sessions[si];
+	int rc = SR_OK;
+	int ng = group_riders(p, si, g);
+	if (!ng)
+		return SR_OK;
+	if (p->n_buses == 0) {
+		for (int i = 0; i < ng; i++)
+			report(p, &g[i], si, g[i].children, g[i].children, "no_bus",
+			       "the fleet has no buses");
+		return SR_OK;
+	}
+	screen_groups(c, si, g, ng);
+	int first = rv->n;
+	for (int dir = 0; dir < 2 && !rc; dir++)
+		rc = route_dir(c, si, g, ng, dir, types, n_types, rv, err);
+	if (rc)
+		return rc;
+	report_failed(p, si, g, ng);
+	int night = 0;
+	for (int r = first; r < rv->n; r++)
+		night |= plan_run_at_night(&rv->v[r]);
+	if (night) {
+		for (int r = first; r < rv->n; r++)
+			plan_run_clear(&rv->v[r]);
+		rv->n = first;
+		for (int i = 0; i < ng; i++)
+			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
+			       "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids");
+		sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
+		return SR_OK;
+	}
+	for (int r = first; r < rv->n && !rc; r++)
+		rc = run_shape(c, &rv->v[r], err);
+	sr_info("plan: session '%s': %d runs", s->id, rv->n - first);
+	return rc;
+}
+
+int plan_make_runs(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	int rc = SR_OK;
+	vrp_vehicle_type_t *types = NULL;
+	int n_types = vehicle_types(c, &types);
+	routing_phase(c);
 	group_t *g = xcalloc((size_t)p->n_riders + 1, sizeof(group_t));
 	runvec_t rv = {0};
-	for (int si = 0; si < p->n_sessions && !rc; si++) {
-		const plan_session_t *s = &p->sessions[si];
-		int ng = 0;
-		for (int r = 0; r < p->n_riders; r++) {
-			const plan_rider_t *rd = &p->riders[r];
-			if (rd->session != si || rd->children <= 0)
-				continue;
-			int lim = rd->max_ride_s ? rd->max_ride_s : s->max_ride_s;
-			int k;
-			for (k = 0; k < ng && g[k].pickup != rd->pickup; k++)
-				;
-			if (k == ng) {
-				memset(&g[ng], 0, sizeof(g[0]));
-				g[ng].pickup = rd->pickup;
-				g[ng].limit_s = lim;
-				g[ng].line = rd->line;
-				ng++;
-			}
-			g[k].children += rd->children;
-			if (lim < g[k].limit_s)
-				g[k].limit_s = lim;
-		}
-		if (!ng)
-			continue;
-		qsort(g, (size_t)ng, sizeof(group_t), cmp_group);
-		if (p->n_buses == 0) {
-			for (int i = 0; i < ng; i++)
-				report(p, &g[i], si, g[i].children, g[i].children, "no_bus",
-				       "the fleet has no buses");
-			continue;
-		}
-		for (int i = 0; i < ng; i++) {
-			group_t *x = &g[i];
-			double to = tt(c, x->pickup, s->dest), home = tt(c, s->dest, x->pickup);
-			char why[256];
-			if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
-				snprintf(why, sizeof(why), "%s is more than 1 km from the main road network (its nearest road is cut off or missing)",
-					 c->on_road[x->pickup] ? "the destination" : "the pickup");
-				report(p, x, si, x->children, x->children, "unreachable", why);
-				continue;
-			}
-			if (!isfinite(to) || !isfinite(home)) {
-				report(p, x, si, x->children, x->children, "unreachable",
-				       "there is no road route between the pickup and the destination");
-				continue;
-			}
-			x->ok[0] = to <= x->limit_s;
-			x->ok[1] = home <= x->limit_s;
-			if (!x->ok[0] || !x->ok[1]) {
-				snprintf(why, sizeof(why),
-					 "even a direct trip takes %.0f min, over the %d min ride limit",
-					 ceil((x->ok[0] ? home : to) / 60.0), x->limit_s / 60);
-				report(p, x, si, x->ok[0] ? 0 : x->children, x->ok[1] ? 0 : x->children,
-				       "ride_limit", why);
-			}
-			/* the buses' hours: no run may start before a bus can be
-			 * at its first stop, nor end too late for the bus to get
-			 * back to its depot */
-			int beyond[2] = {0, 0};
-			for (int dir = 0; dir < 2; dir++) {
-				double b = reach_bound(c, s, dir, x->pickup, plan_dwell_s(st, x->children), 0);
-				x->lim[dir] = b < x->limit_s ? floor(b) : x->limit_s;
-				x->tight[dir] = b < x->limit_s;
-				if (x->ok[dir] && (dir ? home : to) > x->lim[dir]) {
-					x->ok[dir] = 0;
-					beyond[dir] = x->children;
-				}
-			}
-			if (beyond[0] || beyond[1])
-				report(p, x, si, beyond[0], beyond[1], "no_bus", beyond[0] ? WHY_REACH_TO : WHY_REACH_HOME);
-		}
-		int first = rv.n;
-		for (int dir = 0; dir < 2 && !rc; dir++) {
-			/* a run that no bus can do on its own (its first stop too
-			 * early for any depot, back too late, too few seats) is
-			 * routed again with the ride of its stops cut to what the
-			 * buses big enough for it allow, a few rounds */
-			for (int round = 0; !rc; round++) {
-				int from = rv.n;
-				rc = solve_dir(c, si, g, ng, dir, types, n_types, &rv, err);
-				if (rc || round == 3)
-					break;
-				int bad = 0;
-				for (int r = from; r < rv.n; r++)
-					if (!some_bus_alone(c, &rv.v[r])) {
-						bad += tighten(c, s, g, ng, &rv.v[r], round);
-					}
-				if (!bad)
-					break;
-				sr_info("plan: session '%s' (%s): a run no bus can do alone; routing again with shorter runs",
-					s->id, dir == PLAN_TO_SESSION ? "to the session" : "home");
-				for (int r = from; r < rv.n; r++)
-					plan_run_clear(&rv.v[r]);
-				rv.n = from;
-				for (int i = 0; i < ng; i++)
-					g[i].routed[dir] = g[i].failed[dir] = 0;
-			}
-		}
-		if (rc)
-			break;
-		for (int i = 0; i < ng; i++) {
-			int f[2] = {0, 0}, b[2] = {0, 0};
-			for (int dir = 0; dir < 2; dir++)
-				*(g[i].tight[dir] ? &b[dir] : &f[dir]) = g[i].failed[dir];
-			if (f[0] || f[1])
-				report(p, &g[i], si, f[0], f[1], "ride_limit",
-				       "no route keeps this group within its ride limit");
-			if (b[0] || b[1])
-				report(p, &g[i], si, b[0], b[1], "no_bus", b[0] ? WHY_REACH_TO : WHY_REACH_HOME);
-		}
-		int night = 0;
-		for (int r = first; r < rv.n; r++)
-			night |= night_run(&rv.v[r]);
-		if (night) {
-			for (int r = first; r < rv.n; r++)
-				plan_run_clear(&rv.v[r]);
-			rv.n = first;
-			for (int i = 0; i < ng; i++)
-				report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
-				       "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids");
-			sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
-			continue;
-		}
-		for (int r = first; r < rv.n && !rc; r++)
-			rc = run_shape(c, &rv.v[r], err);
-		sr_info("plan: session '%s': %d runs", s->id, rv.n - first);
-	}
+	for (int si = 0; si < p->n_sessions && !rc; si++)
+		rc = session_runs(c, si, g, types, n_types, &rv, err);
 	c->tmpl = rv.v;
 	c->n_tmpl = rv.n;
 	free(g);
 	free(types);
-	free(sizes);
 	return rc;
 }

@@ -127,6 +127,19 @@ static int num(const char *path, const tsv_row_t *r, int col, const char *what, 
 	return SR_OK;
 }
 
+/* The first row must be the header: a row of numbers there means the header
+ * is missing, and reading on would drop the first school or stop. */
+static int check_header(const char *path, const tsv_t *t, const char *want, sr_error_t *err)
+{
+	const tsv_row_t *h = &t->rows[0];
+	double v;
+	if (h->n > 0 && sr_parse_double(h->f[0], &v) == 0)
+		return sr_error_set_col(err, SR_EINPUT, path, h->line, 1,
+					"the first row must be the header (%s), not data ('%s')",
+					want, h->f[0]);
+	return SR_OK;
+}
+
 static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 {
 	tsv_t t;
@@ -138,6 +151,8 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 				  "no schools (expected a header row and ID, X, Y, AMEARLY, AMLATE rows)");
 		goto out;
 	}
+	if ((rc = check_header(path, &t, "ID, X, Y, AMEARLY, AMLATE", err)) != SR_OK)
+		goto out;
 	in->schools = xcalloc(t.n - 1, sizeof(sbrp_school_t));
 	for (size_t i = 1; i < t.n; i++) {
 		const tsv_row_t *r = &t.rows[i];
@@ -188,6 +203,8 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 				  "no stops (expected a header row and ID, X, Y, EP_ID, STUDENT_COUNT rows)");
 		goto out;
 	}
+	if ((rc = check_header(path, &t, "ID, X, Y, EP_ID, STUDENT_COUNT", err)) != SR_OK)
+		goto out;
 	in->stops = xcalloc(t.n - 1, sizeof(sbrp_stop_t));
 	for (size_t i = 1; i < t.n; i++) {
 		const tsv_row_t *r = &t.rows[i];

@@ -141,6 +141,11 @@ static int header_line(struct reader *r, char *key, char *val)
 		if (sr_parse_long(val, &v) != 0 || v <= 0 || v > 2000000000L)
 			return fail(r, "CAPACITY must be a positive integer, got '%s'", val);
 		r->capacity = v;
+	} else if ((!strcasecmp(key, "EDGE_WEIGHT_TYPE") || !strcasecmp(key, "EDGE_WEIGHT_FORMAT")) &&
+		   (r->w || r->x)) {
+		/* the data already read was laid out by the earlier value */
+		return fail(r, "%s must come before the data sections (NODE_COORD_SECTION, "
+			    "EDGE_WEIGHT_SECTION)", key);
 	} else if (!strcasecmp(key, "EDGE_WEIGHT_TYPE")) {
 		if (!strcasecmp(val, "EUC_2D"))
 			r->ew = EW_EUC_2D;
@@ -360,10 +365,16 @@ static int build(struct reader *r, vrp_instance_t **out)
 	long depot = r->depot ? r->depot : 1; /* TSPLIB default: node 1 */
 	if (r->dem[depot - 1] != 0)
 		return fail(r, "depot %ld has demand %ld (must be 0)", depot, r->dem[depot - 1]);
-	for (long i = 0; i < n; i++)
+	long total = 0;
+	for (long i = 0; i < n; i++) {
 		if (r->dem[i] > r->capacity)
 			return fail(r, "demand %ld of node %ld exceeds CAPACITY %ld", r->dem[i], i + 1,
 				    r->capacity);
+		total += r->dem[i];
+	}
+	/* the engine sums loads in int: keep every sum far from overflow */
+	if (total > 1000000000L)
+		return fail(r, "total demand %ld is too large (at most 1000000000)", total);
 
 	vrp_instance_t *in = xcalloc(1, sizeof(*in));
 	in->name = xstrdup(r->name ? r->name : "");

@@ -3,7 +3,7 @@
 # ../shared/bench/cvrp (see its README for the conventions: arcs rounded
 # per arc for A/B/E/P, real for CMT; BKS.csv; P-n55-k8 and free fleets).
 #
-#   tests/bench/bench_cvrp.sh [--time-limit S] [--seeds N] [--sets "A B E P CMT"]
+#   tests/bench/bench_cvrp.sh [--time-limit S] [--seeds N] [--sets "A B E P CMT X"]
 #                             [--max-customers N] [--engine solve|exact]
 #                             [--fleet name|free] [--build DIR] [--only REGEX]
 #                             [--with-sol] [--iterations N|time]
@@ -18,7 +18,8 @@
 # --fleet free never limits the fleet. --with-sol (exact engine) starts the
 # model from the instance's reference .sol where there is one, as vrp_solve
 # would start it from its heuristic solution: then only the proof is
-# measured. Not part of CTest: it takes
+# measured. Set X (X/BKS-X.csv) follows its own convention: unlimited fleet
+# whatever --fleet says. Not part of CTest: it takes
 # time-limit x instances x seeds.
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -53,6 +54,15 @@ esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# rows name,customers,capacity,bks,optimal,source of one set
+bks_rows() {
+	if [ "$1" = X ]; then
+		tail -n +2 "$bench/X/BKS-X.csv" | awk -F, '{ print $1 "," $3 "," $4 "," $5 "," $6 "," $9 }'
+	else
+		tail -n +2 "$bench/BKS.csv" | grep "^$1-\\|^$1[0-9]"
+	fi
+}
+
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
 echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
@@ -65,7 +75,7 @@ for set in $sets; do
 		[[ $name =~ $only ]] || continue
 		inst=$bench/$set/$name.vrp
 		k=-1
-		if [ "$fleet" = name ] && [[ $name =~ -k([0-9]+)$ ]]; then k=${BASH_REMATCH[1]}; fi
+		if [ "$fleet" = name ] && [ "$set" != X ] && [[ $name =~ -k([0-9]+)$ ]]; then k=${BASH_REMATCH[1]}; fi
 		vargs=(); [ "$k" -gt 0 ] && vargs=(--vehicles "$k")
 		: >"$tmp/runs"
 		for s in $(seq 1 "$seeds"); do
@@ -99,7 +109,7 @@ for set in $sets; do
 			bad=$((bad + 1))
 		fi
 		[ "$pr" = yes ] && proved=$((proved + 1))
-	done < <(tail -n +2 "$bench/BKS.csv" | grep "^$set-\|^$set[0-9]")
+	done < <(bks_rows "$set")
 	[ $((cnt + bad)) -gt 0 ] && printf '## set %-4s %3d instances  mean gap %.3f%% over the %d checked ok  at BKS %d  proved %d  failed (no valid solution) %d\n' \
 		"$set" $((cnt + bad)) "$(awk -v s="$sum" -v c=$cnt 'BEGIN { print c ? s / c : 0 }')" $cnt $atbks $proved $bad
 done

@@ -3,7 +3,7 @@
  * overrides winning). */
 #include <stdlib.h>
 #include <string.h>
-#include "plan/plan_int.h"
+#include "schoolrun/plan.h"
 #include "testutil.h"
 
 static void test_hhmm_accepts_clock_times_only(void)

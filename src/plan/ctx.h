@@ -1,0 +1,57 @@
+/*
+ * ctx.h - the working state of one plan_build() call, shared by its steps
+ * (locate.c, runs.c, duties.c): the snapped points, the travel time and
+ * distance matrix with its lookups, the time budget, and the list of
+ * unserved children every step adds to. Uses nothing of the other plan
+ * files but run.h.
+ */
+#ifndef SR_PLAN_CTX_H
+#define SR_PLAN_CTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "schoolrun/matrix.h"
+#include "schoolrun/plan.h"
+
+typedef struct plan_ctx {
+	sr_plan_t *p;
+	const sr_network_t *net;
+	uint32_t n;            /* points */
+	net_snap_t *snaps;     /* per point */
+	int *on_road;          /* per point: 1 if snapped onto the main network */
+	double *sec;           /* n*n travel seconds, whole (rounded up);
+				  INFINITY when unreachable */
+	double *met;           /* n*n metres; INFINITY when unreachable */
+	plan_run_t *tmpl;      /* every session's runs, timed at the latest
+				  arrival / earliest departure (runs.c) */
+	int n_tmpl;
+	double deadline;       /* sr_now() value by which planning must end */
+	double phase_end;      /* ... and the routing phase (runs.c) */
+	double route_limit_s;  /* time limit of each routing call: a fixed
+				  share of the budget (not of the time left),
+				  so that it does not depend on the machine */
+	int n_route_cut;       /* routing calls that hit their time limit */
+	int n_chain_cut;       /* chaining calls not proved in their time */
+	int patterns_left;     /* weekday patterns still to chain (duties.c) */
+} plan_ctx_t;
+
+/* Travel seconds and metres from point a to point b (INFINITY when
+ * unreachable). */
+static inline double plan_tt(const plan_ctx_t *c, int a, int b)
+{
+	return c->sec[(size_t)a * c->n + (size_t)b];
+}
+
+static inline double plan_mm(const plan_ctx_t *c, int a, int b)
+{
+	return c->met[(size_t)a * c->n + (size_t)b];
+}
+
+/* Adds an unserved entry to p (strings copied). */
+void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
+		       int children, uint8_t days, const char *code, const char *reason);
+
+/* Frees what the steps put into c (not c->p) and zeroes it. */
+void plan_ctx_clear(plan_ctx_t *c);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * run.c - one run: freeing, deep copying and moving its stop times (see
+ * run.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/run.h"
+
+void plan_run_clear(plan_run_t *r)
+{
+	free(r->id);
+	free(r->stops);
+	free(r->shape_lat);
+	free(r->shape_lon);
+	memset(r, 0, sizeof(*r));
+}
+
+void plan_run_copy(plan_run_t *d, const plan_run_t *s)
+{
+	*d = *s;
+	d->id = s->id ? xstrdup(s->id) : NULL;
+	d->stops = xreallocarray(NULL, (size_t)(s->n_stops ? s->n_stops : 1), sizeof(plan_stop_t));
+	memcpy(d->stops, s->stops, (size_t)s->n_stops * sizeof(plan_stop_t));
+	size_t ns = s->n_shape ? s->n_shape : 1;
+	d->shape_lat = xreallocarray(NULL, ns, sizeof(double));
+	d->shape_lon = xreallocarray(NULL, ns, sizeof(double));
+	memcpy(d->shape_lat, s->shape_lat, s->n_shape * sizeof(double));
+	memcpy(d->shape_lon, s->shape_lon, s->n_shape * sizeof(double));
+}
+
+void plan_run_shift(plan_run_t *r, int delta)
+{
+	for (int i = 0; i < r->n_stops; i++) {
+		r->stops[i].arrival_s += delta;
+		r->stops[i].departure_s += delta;
+	}
+}
