@@ -15,7 +15,7 @@
 #define OSM_COORD_SCALE 1e7
 #define OSM_NOT_FOUND SIZE_MAX
 
-/* ---- input (input.c): plain or gzip bytes, "-" = stdin, read ahead by a
+/* ---- input (input.c): plain, gzip or bzip2 bytes, "-" = stdin, read ahead by a
  * feeder thread ---- */
 typedef struct osm_input osm_input_t;
 int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);

@@ -79,14 +79,14 @@ static int fail(reader_t *rd, const char *fmt, ...)
 	return SR_EINPUT;
 }
 
-/* ---- input: zlib reads plain and gzip files alike ---- */
+/* ---- input: bytes from input.c, scanned for entity declarations ---- */
 
 /* Progress of matching pattern pat after k characters, given c. Both
  * patterns start with "<!" and repeat no prefix, so a mismatch restarts at
  * 0, or 1 on a '<'. */
 static int match_step(int k, const char *pat, char c)
 {
-	if (c == pat[k])
+	if (pat[k] && c == pat[k]) /* a NUL byte never matches the terminator */
 		return k + 1;
 	return c == '<' ? 1 : 0;
 }
