@@ -71,16 +71,24 @@ typedef struct pbf {
 	size_t cap_key;
 } pbf_t;
 
+/* An error at a block: "PBF block N (byte X): what". */
+static int block_vfail(sr_error_t *err, const char *path, long block, uint64_t offset,
+		       const char *fmt, va_list ap)
+{
+	char msg[400];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	return sr_error_set(err, SR_EINPUT, path, 0, "PBF block %ld (byte %llu): %s", block,
+			    (unsigned long long)offset, msg);
+}
+
 static int pbf_fail(pbf_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int pbf_fail(pbf_t *p, const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	int rc = block_vfail(p->err, p->path, p->block, p->offset, fmt, ap);
 	va_end(ap);
-	return sr_error_set(p->err, SR_EINPUT, p->path, 0, "PBF block %ld (byte %llu): %s", p->block,
-			    (unsigned long long)p->offset, msg);
+	return rc;
 }
 
 /* Reads exactly n bytes; returns how many were read (< n at the end), or
@@ -179,13 +187,11 @@ typedef struct blockctx {
 static int cfail(blockctx_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int cfail(blockctx_t *c, const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	int rc = block_vfail(c->err, c->p->path, c->block, c->offset, fmt, ap);
 	va_end(ap);
-	return sr_error_set(c->err, SR_EINPUT, c->p->path, 0, "PBF block %ld (byte %llu): %s",
-			    c->block, (unsigned long long)c->offset, msg);
+	return rc;
 }
 
 /* The sink's key index of string i (< n_str), looked up once a block. */
