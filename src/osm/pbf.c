@@ -16,18 +16,12 @@
  * messages are decoded by protobuf-c from schoolrun's own .proto files
  * (src/osm/proto, compiled by protoc-c at build time).
  *
- * A decoding thread reads, inflates and unpacks the blocks ahead (a queue
- * of four, the bounded buffer of input.c) while this thread feeds the
- * sink, as libosmium decodes PBF blocks in a thread pool; blocks reach the
- * sink in file order, so the result does not depend on timing.
- *
  * Damage is an error, never a shorter map: a block cut short, a header or
  * block over the format's size limits (64 KiB, 32 MiB), a decompressed size
  * other than announced, a string index outside the table, member lists of
  * unequal lengths, a position outside the globe, a required feature this
  * reader does not know (history files, for one).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -37,58 +31,84 @@
 
 #define MAX_HEADER (64 * 1024)
 #define MAX_BODY (32 * 1024 * 1024)
-#define QUEUE 4
 
-/* A decoded data block waiting for the sink. */
-typedef struct item {
-	Srpbf__DataBlock *b;
-	long block;
-	uint64_t offset;
-} item_t;
+/* Where a decoded data block's memory comes from: a bump allocator reset
+ * for each block, so decoding costs no malloc per string or array and the
+ * memory is that of the largest block. */
+typedef struct bump {
+	unsigned char **chunk;
+	size_t *size;
+	size_t n, cur, used;
+} bump_t;
+
+static void *bump_alloc(void *data, size_t n)
+{
+	bump_t *a = data;
+	n = (n + 15) & ~(size_t)15;
+	while (a->cur < a->n && a->used + n > a->size[a->cur]) {
+		a->cur++;
+		a->used = 0;
+	}
+	if (a->cur == a->n) {
+		size_t sz = n > (1u << 20) ? n : (1u << 20);
+		a->chunk = xrealloc(a->chunk, (a->n + 1) * sizeof(*a->chunk));
+		a->size = xrealloc(a->size, (a->n + 1) * sizeof(*a->size));
+		a->chunk[a->n] = xmalloc(sz);
+		a->size[a->n] = sz;
+		a->n++;
+		a->used = 0;
+	}
+	void *ptr = a->chunk[a->cur] + a->used;
+	a->used += n;
+	return ptr;
+}
+
+static void bump_free(void *data, void *ptr)
+{
+	(void)data;
+	(void)ptr; /* all at once, by bump_reset */
+}
+
+static void bump_reset(bump_t *a)
+{
+	a->cur = a->used = 0;
+}
+
+static void bump_done(bump_t *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->chunk[i]);
+	free(a->chunk);
+	free(a->size);
+}
+
 
 typedef struct pbf {
-	/* the decoding thread's: reading, inflating, unpacking */
 	osm_input_t *in;
 	const char *path;
-	sr_error_t *err;    /* its own error (perr), handed over at the end */
-	sr_error_t perr;
+	osm_sink_t *sink;
+	sr_error_t *err;
 	long block;         /* 1-based, for messages */
 	uint64_t offset;    /* byte offset of the current block */
-	uint64_t pos;       /* bytes read */
 	unsigned char *buf, *data;
 	size_t cap_buf, cap_data;
-
-	/* the queue between the two threads (the bounded buffer of input.c) */
-	pthread_mutex_t mu;
-	pthread_cond_t filled, drained;
-	item_t q[QUEUE];
-	int head, count, done, stop, rc;
-
-	/* the sink's thread: per data block, the key index of each string
-	 * (-2 = not looked up yet) */
-	osm_sink_t *sink;
+	/* per data block: key index of each string (-2 = not looked up yet) */
 	signed char *key;
 	size_t cap_key;
+	bump_t arena;
+	ProtobufCAllocator alloc;
 } pbf_t;
-
-/* An error at a block: "PBF block N (byte X): what". */
-static int block_vfail(sr_error_t *err, const char *path, long block, uint64_t offset,
-		       const char *fmt, va_list ap)
-{
-	char msg[400];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	return sr_error_set(err, SR_EINPUT, path, 0, "PBF block %ld (byte %llu): %s", block,
-			    (unsigned long long)offset, msg);
-}
 
 static int pbf_fail(pbf_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int pbf_fail(pbf_t *p, const char *fmt, ...)
 {
+	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = block_vfail(p->err, p->path, p->block, p->offset, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return rc;
+	return sr_error_set(p->err, SR_EINPUT, p->path, 0, "PBF block %ld (byte %llu): %s", p->block,
+			    (unsigned long long)p->offset, msg);
 }
 
 /* Reads exactly n bytes; returns how many were read (< n at the end), or
@@ -179,20 +199,7 @@ typedef struct blockctx {
 	const Srpbf__DataBlock *b;
 	size_t n_str;
 	int64_t gran, lat_off, lon_off;
-	sr_error_t *err;
-	long block;
-	uint64_t offset;
 } blockctx_t;
-
-static int cfail(blockctx_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int cfail(blockctx_t *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = block_vfail(c->err, c->p->path, c->block, c->offset, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 /* The sink's key index of string i (< n_str), looked up once a block. */
 static int key_of(blockctx_t *c, uint32_t i)
@@ -215,7 +222,7 @@ static int key_of(blockctx_t *c, uint32_t i)
 static int tag(blockctx_t *c, uint32_t k, uint32_t v)
 {
 	if (k >= c->n_str || v >= c->n_str)
-		return cfail(c, "a tag's string index %u is outside the string table (%zu entries)",
+		return pbf_fail(c->p, "a tag's string index %u is outside the string table (%zu entries)",
 				k >= c->n_str ? k : v, c->n_str);
 	int key = key_of(c, k);
 	if (key >= 0) {
@@ -228,7 +235,7 @@ static int tag(blockctx_t *c, uint32_t k, uint32_t v)
 static int tags(blockctx_t *c, size_t nk, const uint32_t *k, size_t nv, const uint32_t *v)
 {
 	if (nk != nv)
-		return cfail(c, "%zu tag keys but %zu values", nk, nv);
+		return pbf_fail(c->p, "%zu tag keys but %zu values", nk, nv);
 	if (!osm_sink_wants_tags(c->p->sink))
 		return SR_OK;
 	for (size_t i = 0; i < nk; i++)
@@ -244,7 +251,7 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 	int64_t nd;
 	if (__builtin_mul_overflow(c->gran, v, &nd) || __builtin_add_overflow(nd, off, &nd) ||
 	    nd < -(int64_t)lim * 1000000000 || nd > (int64_t)lim * 1000000000)
-		return cfail(c, "node %lld: %s out of range (-%d..%d)", (long long)id, what, lim, lim);
+		return pbf_fail(c->p, "node %lld: %s out of range (-%d..%d)", (long long)id, what, lim, lim);
 	/* to 1e-7 degrees, rounded half away from zero */
 	*out = (int32_t)(nd >= 0 ? (nd + 50) / 100 : -((-nd + 50) / 100));
 	return SR_OK;
@@ -252,7 +259,7 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 
 static int sink_rc(blockctx_t *c, int rc)
 {
-	return rc == SR_OK ? SR_OK : cfail(c, "%s", c->p->sink->msg);
+	return rc == SR_OK ? SR_OK : pbf_fail(c->p, "%s", c->p->sink->msg);
 }
 
 static int node(blockctx_t *c, int64_t id, int64_t lat, int64_t lon, int32_t *la, int32_t *lo)
@@ -266,7 +273,7 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 {
 	osm_sink_t *s = c->p->sink;
 	if (d->n_lat != d->n_id || d->n_lon != d->n_id)
-		return cfail(c, "dense nodes: %zu ids, %zu lats, %zu lons", d->n_id, d->n_lat,
+		return pbf_fail(c->p, "dense nodes: %zu ids, %zu lats, %zu lons", d->n_id, d->n_lat,
 				d->n_lon);
 	int64_t id = 0, lat = 0, lon = 0;
 	size_t j = 0, nkv = d->n_keys_vals;
@@ -281,13 +288,13 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 			int want = osm_sink_wants_tags(s);
 			for (;;) {
 				if (j >= nkv)
-					return cfail(c, "dense nodes: the tag list ends early");
+					return pbf_fail(c->p, "dense nodes: the tag list ends early");
 				if (d->keys_vals[j] == 0) {
 					j++;
 					break;
 				}
 				if (j + 1 >= nkv || d->keys_vals[j] < 0 || d->keys_vals[j + 1] < 0)
-					return cfail(c, "dense nodes: a damaged tag list");
+					return pbf_fail(c->p, "dense nodes: a damaged tag list");
 				if (want && tag(c, (uint32_t)d->keys_vals[j], (uint32_t)d->keys_vals[j + 1]))
 					return SR_EINPUT;
 				j += 2;
@@ -328,18 +335,18 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 		if (sink_rc(c, osm_sink_relation(s, r->id)) || tags(c, r->n_keys, r->keys, r->n_vals, r->vals))
 			return SR_EINPUT;
 		if (r->n_roles != r->n_member_ids || r->n_member_kinds != r->n_member_ids)
-			return cfail(c, "relation %lld: %zu member ids, %zu kinds, %zu roles",
+			return pbf_fail(c->p, "relation %lld: %zu member ids, %zu kinds, %zu roles",
 					(long long)r->id, r->n_member_ids, r->n_member_kinds, r->n_roles);
 		int64_t ref = 0;
 		for (size_t k = 0; k < r->n_member_ids && !s->skip; k++) {
 			ref += r->member_ids[k];
 			int role = r->roles[k];
 			if (role < 0 || (size_t)role >= c->n_str)
-				return cfail(c, "relation %lld: role index %d outside the string table",
+				return pbf_fail(c->p, "relation %lld: role index %d outside the string table",
 						(long long)r->id, role);
 			int kind = r->member_kinds[k];
 			if (kind < 0 || kind > 2)
-				return cfail(c, "relation %lld: unknown member kind %d",
+				return pbf_fail(c->p, "relation %lld: unknown member kind %d",
 						(long long)r->id, kind);
 			const ProtobufCBinaryData *rs = &c->b->strings->s[role];
 			osm_sink_member(s, "nwr"[kind], ref, (const char *)rs->data, rs->len);
@@ -350,168 +357,101 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 	return SR_OK;
 }
 
-/* The sink's side: one decoded data block into the sink. */
-static int data_block(pbf_t *p, const item_t *it, sr_error_t *err)
+static int data_block(pbf_t *p, const unsigned char *d, size_t n)
 {
-	const Srpbf__DataBlock *b = it->b;
+	bump_reset(&p->arena);
+	Srpbf__DataBlock *b = srpbf__data_block__unpack(&p->alloc, n, d);
+	if (!b)
+		return pbf_fail(p, "a data block cannot be decoded (damaged file)");
 	blockctx_t c = { .p = p, .b = b, .n_str = b->strings->n_s, .gran = b->granularity,
-			 .lat_off = b->lat_offset, .lon_off = b->lon_offset, .err = err,
-			 .block = it->block, .offset = it->offset };
+			 .lat_off = b->lat_offset, .lon_off = b->lon_offset };
 	int rc = SR_OK;
 	if (c.gran <= 0)
-		rc = cfail(&c, "granularity %lld is not positive", (long long)c.gran);
+		rc = pbf_fail(p, "granularity %lld is not positive", (long long)c.gran);
 	sr_grow(&p->key, &p->cap_key, c.n_str + 1, 1);
 	memset(p->key, -2, c.n_str + 1);
 	for (size_t i = 0; i < b->n_groups && rc == SR_OK; i++)
 		rc = group(&c, b->groups[i]);
-	return rc;
-}
-
-/* The decoding side: the next data block, decoded, into *out; *out NULL at
- * the clean end. Header blocks are checked on the way, unknown kinds
- * skipped. */
-static int next_block(pbf_t *p, Srpbf__DataBlock **out)
-{
-	*out = NULL;
-	for (;;) {
-		unsigned char len4[4];
-		p->block++;
-		p->offset = p->pos;
-		long r = read_exact(p, len4, 4);
-		if (r == 0)
-			return p->block == 1 ? sr_error_set(p->err, SR_EINPUT, p->path, 0, "empty file")
-					     : SR_OK; /* the clean end */
-		if (r < 0)
-			return input_fail(p);
-		if (r < 4)
-			return pbf_fail(p, "the file ends inside a block's length (a truncated file)");
-		uint32_t hlen = (uint32_t)len4[0] << 24 | (uint32_t)len4[1] << 16 |
-				(uint32_t)len4[2] << 8 | len4[3];
-		if (hlen > MAX_HEADER)
-			return pbf_fail(p, "a block header of %u bytes (the format allows 64 KiB): "
-					"not PBF or damaged", hlen);
-		sr_grow(&p->buf, &p->cap_buf, hlen + 1, 1);
-		r = read_exact(p, p->buf, hlen);
-		if (r < 0 || (size_t)r < hlen)
-			return r < 0 ? input_fail(p) : pbf_fail(p, "the file ends inside a block header "
-								"(a truncated file)");
-		Srpbf__BlockHeader *h = srpbf__block_header__unpack(NULL, hlen, p->buf);
-		if (!h)
-			return pbf_fail(p, "a block header cannot be decoded (damaged file)");
-		int is_header = !strcmp(h->kind, "OSMHeader"), is_data = !strcmp(h->kind, "OSMData");
-		int32_t size = h->body_size;
-		srpbf__block_header__free_unpacked(h, NULL);
-		if (size < 0 || size > MAX_BODY)
-			return pbf_fail(p, "a block of %d bytes (the format allows 32 MiB)", size);
-		if (p->block == 1 && !is_header)
-			return pbf_fail(p, "the first block is not the file header (OSMHeader)");
-		sr_grow(&p->buf, &p->cap_buf, (size_t)size + 1, 1);
-		r = read_exact(p, p->buf, (size_t)size);
-		if (r < 0 || r < size)
-			return r < 0 ? input_fail(p) : pbf_fail(p, "the file ends inside a block "
-								"(a truncated file)");
-		p->pos += 4 + hlen + (uint64_t)size;
-		int rc = SR_OK;
-		if (is_header || is_data) { /* other kinds: skipped, as the format says */
-			Srpbf__Block *b = srpbf__block__unpack(NULL, (size_t)size, p->buf);
-			if (!b)
-				return pbf_fail(p, "a block cannot be decoded (damaged file)");
-			const unsigned char *d = NULL;
-			size_t n = 0;
-			rc = block_data(p, b, &d, &n);
-			if (rc == SR_OK && is_header)
-				rc = check_header(p, d, n);
-			else if (rc == SR_OK) {
-				*out = srpbf__data_block__unpack(NULL, n, d);
-				if (!*out)
-					rc = pbf_fail(p, "a data block cannot be decoded (damaged file)");
-			}
-			srpbf__block__free_unpacked(b, NULL);
-		}
-		if (rc != SR_OK || *out)
-			return rc;
-	}
-}
-
-/* The decoding thread: inflating and unpacking overlap the sink's work. */
-static void *decoder(void *arg)
-{
-	pbf_t *p = arg;
-	for (;;) {
-		Srpbf__DataBlock *b;
-		int rc = next_block(p, &b);
-		long block = p->block;
-		uint64_t offset = p->offset;
-		pthread_mutex_lock(&p->mu);
-		while (b && p->count == QUEUE && !p->stop)
-			pthread_cond_wait(&p->drained, &p->mu);
-		if (!b || p->stop) {
-			p->rc = rc;
-			p->done = 1;
-			pthread_cond_signal(&p->filled);
-			pthread_mutex_unlock(&p->mu);
-			if (b)
-				srpbf__data_block__free_unpacked(b, NULL);
-			return NULL;
-		}
-		p->q[(p->head + p->count) % QUEUE] = (item_t){ b, block, offset };
-		p->count++;
-		pthread_cond_signal(&p->filled);
-		pthread_mutex_unlock(&p->mu);
-	}
+	return rc; /* b's memory: reused by the next block */
 }
 
 int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *err)
 {
-	pbf_t p;
-	memset(&p, 0, sizeof(p));
-	p.in = in;
-	p.path = path;
-	p.sink = s;
-	p.err = &p.perr;
-	sr_error_clear(&p.perr);
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.filled, NULL);
-	pthread_cond_init(&p.drained, NULL);
-	pthread_t t;
+	pbf_t p = { .in = in, .path = path, .sink = s, .err = err };
+	p.alloc = (ProtobufCAllocator){ bump_alloc, bump_free, &p.arena };
 	int rc = SR_OK;
-	if (pthread_create(&t, NULL, decoder, &p) != 0) {
-		rc = sr_error_set(err, SR_EINTERNAL, path, 0, "cannot start a thread");
-		goto out_free;
-	}
 	for (;;) {
-		pthread_mutex_lock(&p.mu);
-		while (p.count == 0 && !p.done)
-			pthread_cond_wait(&p.filled, &p.mu);
-		if (p.count == 0) {
-			pthread_mutex_unlock(&p.mu);
-			break;
+		unsigned char len4[4];
+		p.block++;
+		long r = read_exact(&p, len4, 4);
+		if (r == 0)
+			break; /* the clean end */
+		if (r < 0) {
+			rc = input_fail(&p);
+			goto out_free;
 		}
-		item_t it = p.q[p.head];
-		p.head = (p.head + 1) % QUEUE;
-		p.count--;
-		pthread_cond_signal(&p.drained);
-		pthread_mutex_unlock(&p.mu);
-		rc = data_block(&p, &it, err);
-		srpbf__data_block__free_unpacked(it.b, NULL);
-		if (rc != SR_OK)
-			break;
+		if (r < 4) {
+			rc = pbf_fail(&p, "the file ends inside a block's length (a truncated file)");
+			goto out_free;
+		}
+		uint32_t hlen = (uint32_t)len4[0] << 24 | (uint32_t)len4[1] << 16 |
+				(uint32_t)len4[2] << 8 | len4[3];
+		if (hlen > MAX_HEADER) {
+			rc = pbf_fail(&p, "a block header of %u bytes (the format allows 64 KiB): "
+				      "not PBF or damaged", hlen);
+			goto out_free;
+		}
+		sr_grow(&p.buf, &p.cap_buf, hlen + 1, 1);
+		r = read_exact(&p, p.buf, hlen);
+		if (r < 0 || (size_t)r < hlen) {
+			rc = r < 0 ? input_fail(&p) : pbf_fail(&p, "the file ends inside a block header "
+							      "(a truncated file)");
+			goto out_free;
+		}
+		Srpbf__BlockHeader *h = srpbf__block_header__unpack(NULL, hlen, p.buf);
+		if (!h) {
+			rc = pbf_fail(&p, "a block header cannot be decoded (damaged file)");
+			goto out_free;
+		}
+		int is_header = !strcmp(h->kind, "OSMHeader"), is_data = !strcmp(h->kind, "OSMData");
+		int32_t size = h->body_size;
+		srpbf__block_header__free_unpacked(h, NULL);
+		if (size < 0 || size > MAX_BODY) {
+			rc = pbf_fail(&p, "a block of %d bytes (the format allows 32 MiB)", size);
+			goto out_free;
+		}
+		if (p.block == 1 && !is_header) {
+			rc = pbf_fail(&p, "the first block is not the file header (OSMHeader)");
+			goto out_free;
+		}
+		sr_grow(&p.buf, &p.cap_buf, (size_t)size + 1, 1);
+		r = read_exact(&p, p.buf, (size_t)size);
+		if (r < 0 || r < size) {
+			rc = r < 0 ? input_fail(&p) : pbf_fail(&p, "the file ends inside a block "
+							      "(a truncated file)");
+			goto out_free;
+		}
+		if (is_header || is_data) { /* other kinds: skipped, as the format says */
+			Srpbf__Block *b = srpbf__block__unpack(NULL, (size_t)size, p.buf);
+			if (!b) {
+				rc = pbf_fail(&p, "a block cannot be decoded (damaged file)");
+				goto out_free;
+			}
+			const unsigned char *d = NULL;
+			size_t n = 0;
+			rc = block_data(&p, b, &d, &n);
+			if (rc == SR_OK)
+				rc = is_header ? check_header(&p, d, n) : data_block(&p, d, n);
+			srpbf__block__free_unpacked(b, NULL);
+			if (rc != SR_OK)
+				goto out_free;
+		}
+		p.offset += 4 + hlen + (uint64_t)size;
 	}
-	pthread_mutex_lock(&p.mu);
-	p.stop = 1;
-	pthread_cond_signal(&p.drained);
-	pthread_mutex_unlock(&p.mu);
-	pthread_join(t, NULL);
-	for (; p.count > 0; p.count--, p.head = (p.head + 1) % QUEUE)
-		srpbf__data_block__free_unpacked(p.q[p.head].b, NULL);
-	if (rc == SR_OK && p.rc != SR_OK) { /* the decoder's error, after every block before it */
-		*err = p.perr;
-		rc = p.rc;
-	}
+	if (p.block == 1)
+		rc = sr_error_set(err, SR_EINPUT, path, 0, "empty file");
 out_free:
-	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.filled);
-	pthread_cond_destroy(&p.drained);
+	bump_done(&p.arena);
 	free(p.buf);
 	free(p.data);
 	free(p.key);
