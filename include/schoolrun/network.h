@@ -87,8 +87,14 @@ void net_free(sr_network_t *net);
 void net_compute_scc(sr_network_t *net);
 
 /* ---- the bus profile ---- */
+/* The default bus speed cap in km/h: the Russian limit for organised
+ * transport of groups of children (traffic rules 10.3, decree No. 1527).
+ * The one place it is stated: net_profile_init(), the plan setting
+ * speed_cap_kmh and the --speed-cap flag take it from here. */
+#define NET_SPEED_CAP_KMH 60
+
 typedef struct net_profile {
-	double speed_cap_kmh;  /* default 60: organised transport of children (RU) */
+	double speed_cap_kmh;  /* default NET_SPEED_CAP_KMH; 0: no cap */
 	int allow_tracks;      /* admit highway=track; default 0 */
 	int all_roads;         /* admit every road class (tracks too) whatever its
 				  access, area or oneway tags, driven both ways:

@@ -18,44 +18,52 @@
 extern "C" {
 #endif
 
-/* Settings (plan.conf keys, each also a --flag). */
+/* Settings (plan.conf keys, each also a --flag). Their defaults, bounds,
+ * flags, units and help lines are the rows of the registry in
+ * src/plan/settings.c (plan_settings_table). */
 typedef struct plan_settings {
 	char *map, *sessions, *riders, *fleet; /* resolved paths */
-	int arrival_buffer_min;    /* 10 */
-	int early_window_min;      /* 15 */
-	int departure_buffer_min;  /* 5 */
-	int late_window_min;       /* 30: home runs may leave up to this much
+	int arrival_buffer_min;
+	int early_window_min;
+	int departure_buffer_min;
+	int late_window_min;       /* home runs may leave up to this much
 				      later than end + departure buffer when
 				      buses are short */
-	double dwell_base_s;       /* 45 */
-	double dwell_per_child_s;  /* 10 */
-	int max_ride_min;          /* 60 */
-	double speed_cap_kmh;      /* 60 */
+	double dwell_base_s;
+	double dwell_per_child_s;
+	int max_ride_min;
+	double speed_cap_kmh;
 	char lang[4];              /* "ru" or "en" */
-	uint64_t seed;             /* 1 */
-	double time_limit_s;       /* 60: total planning budget. Routing
-				      effort is counted in iterations (the
-				      plan depends on the inputs and the seed
+	uint64_t seed;
+	double time_limit_s;       /* total planning budget. Routing effort
+				      is counted in iterations (the plan
+				      depends on the inputs and the seed
 				      only); the limit is a safety net: when
 				      it cuts a routing or chaining call
 				      short, a warning says so and the plan
 				      may then differ between machines */
-	char term_start[11];       /* "2026-09-01": the term's first day
-				      (YYYY-MM-DD), for the GTFS calendar */
-	char term_end[11];         /* "2026-12-28": its last day, inclusive;
-				      not before term_start */
-	osm_bbox_t map_bbox;       /* off: the whole map; else only what lies
-				      in the box is read (osm_read) */
+	char term_start[11];       /* the term's first day (YYYY-MM-DD), for
+				      the GTFS calendar */
+	char *map_bbox;            /* NULL: the whole map; else
+				      "minlon,minlat,maxlon,maxlat": only what
+				      lies in the box is read (osm_read) */
+	char term_end[11];         /* its last day, inclusive; not before
+				      term_start */
 } plan_settings_t;
 
+/* The settings registry: one row per plan.conf key, in plan.json order;
+ * sets *n. Static, never freed. */
+const sr_setting_t *plan_settings_table(size_t *n);
+
+/* Fills s with the registry's defaults (paths NULL). */
 void plan_settings_init(plan_settings_t *s);
 
 /* Seed value meaning "not given" in an overrides struct. */
 #define PLAN_SEED_UNSET UINT64_MAX
 
-/* Fills s as an "overrides" struct with nothing set: numbers -1, paths
- * NULL, lang and term dates "", seed PLAN_SEED_UNSET. Set fields win over
- * plan.conf. */
+/* Fills s as an "overrides" struct with nothing set (sr_settings_unset:
+ * ints INT_MIN, doubles NaN, paths NULL, lang and term dates "", seed
+ * PLAN_SEED_UNSET). Set fields win over plan.conf. */
 void plan_settings_unset(plan_settings_t *s);
 
 /* Copies every set field of `over` (see plan_settings_unset) into s; paths
@@ -67,7 +75,8 @@ void plan_settings_clear(plan_settings_t *s);
 
 /* Reads a plan.conf into s (which plan_settings_init() filled): `key =
  * value` lines, '#' comments, blank lines; unknown keys and bad values are
- * SR_EINPUT naming the file and line. Paths are made relative to the
+ * SR_EINPUT naming the file and line (every bad line of the file in one
+ * message, the first one's line in err). Paths are made relative to the
  * conf's folder unless absolute. (plan_build checks that map, sessions,
  * riders and fleet are all given.) */
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);

@@ -126,11 +126,13 @@ typedef struct sbrp_scenario {
 	double total_duration_s;
 } sbrp_scenario_t;
 
-/* Builds distinct scenarios for one school (savings, local search and
- * ruin-and-recreate): one per run-length limit in dmax_list (a limit does
- * not bind a run whose farthest stop needs longer even directly), with the
- * fewest runs first, plus two with lighter run weights. Deterministic for a
- * seed; budget = route evaluations per scenario (the search's work clock).
+/* Builds distinct scenarios for one school, each from the routing engine
+ * (vrp_solve): one per run-length limit in dmax_list (a limit does not bind
+ * a run whose farthest stop needs longer even directly: the stop's duration
+ * floor), with the fewest runs first, plus four with lighter run weights
+ * (a limit the unlimited scenario keeps is not solved again).
+ * Deterministic for a seed; budget = route evaluations per scenario (the
+ * work clock, turned into the engine's fixed iteration count).
  * *out is freed by the caller
  * (sbrp_scenario_free() each, then free()). */
 int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ride_s,

@@ -135,6 +135,95 @@ double sr_haversine_m(double lat1, double lon1, double lat2, double lon2);
 /* Whether s is valid UTF-8 (no overlongs, no surrogates). */
 int sr_utf8_valid(const char *s, size_t n);
 
+/* ---- settings tables (after Redis's config.c static_configs[]) ----
+ * A table of rows, one per setting of some struct: its key, type, field,
+ * bounds, default, command-line flag, unit and help line. Defaults, parsing
+ * of `key = value` text and of flags, bounds checks, help text and the
+ * JSON echo all come from the rows, so a setting is stated once. The plan
+ * settings (plan.h) and the shared options of `inspect`/`matrix` are such
+ * tables. */
+typedef enum {
+	SR_SET_INT,    /* int within [min, max] */
+	SR_SET_DOUBLE, /* double within [min, max] */
+	SR_SET_U64,    /* uint64_t, min or more (max unused) */
+	SR_SET_BOOL,   /* int 0/1: yes/no, true/false, on/off, 1/0; a flag
+			  given without a value means yes */
+	SR_SET_STRING, /* char *, owned: any text, at most max bytes when
+			  max > 0 */
+	SR_SET_PATH,   /* char *, owned: a non-empty file path; a relative one
+			  is joined to the folder of the file that names it */
+	SR_SET_ENUM,   /* char[size]: one of the words in `choices` ("ru|en") */
+	SR_SET_DATE    /* char[11]: a real date YYYY-MM-DD, 2000-2099 */
+} sr_set_type_t;
+
+typedef struct sr_setting {
+	const char *key;     /* snake_case name, as in a conf file */
+	sr_set_type_t type;
+	size_t off, size;    /* the field in the struct (SR_FIELD) */
+	double min, max;     /* bounds, see the type */
+	const char *def;     /* the default as text; NULL: none (or the
+				struct's own _init sets it) */
+	const char *flag;    /* command-line flag without "--" */
+	const char *unit;    /* "min", "s", "km/h", ... or NULL */
+	const char *choices; /* SR_SET_ENUM: the words, '|'-separated */
+	const char *help;    /* one line for --help and the manual */
+} sr_setting_t;
+
+/* offsetof and sizeof of a struct field, for a row's off and size. */
+#define SR_FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
+/* A macro's value as a string literal (a default kept in one #define). */
+#define SR_XSTR(x) SR_STR(x)
+#define SR_STR(x) #x
+
+/* The row whose key is `key`; NULL when none. */
+const sr_setting_t *sr_setting_by_key(const sr_setting_t *tab, size_t n, const char *key);
+
+/* The row for a command-line flag name (without "--"): its flag, or the
+ * key written with '-' or '_'. NULL when none. */
+const sr_setting_t *sr_setting_by_flag(const sr_setting_t *tab, size_t n, const char *name);
+
+/* Parses text into the row's field of the struct at base, with the row's
+ * bounds; a PATH is joined to dir unless dir is NULL or the path is
+ * absolute; a STRING or PATH the field held is freed. Returns 0, or -1 with
+ * a message naming the key, the bounds and the value in why. */
+int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const char *dir,
+		     char *why, size_t why_size);
+
+/* Sets every row that has a default (aborts on a default its own row
+ * refuses: a bug the tests catch). Other fields are left alone. */
+void sr_settings_defaults(const sr_setting_t *tab, size_t n, void *base);
+
+/* Marks every field "not given": INT_MIN, NaN, UINT64_MAX, -1 for a bool,
+ * NULL for strings and paths, "" for enums and dates (strings held are
+ * not freed: call on a fresh struct). */
+void sr_settings_unset(const sr_setting_t *tab, size_t n, void *base);
+
+/* Whether the row's field holds a value (see sr_settings_unset). */
+int sr_setting_is_set(const sr_setting_t *d, const void *base);
+
+/* Copies every set field of src into dst (strings duplicated; dst owns
+ * its own, and the ones it drops are freed). */
+void sr_settings_apply(const sr_setting_t *tab, size_t n, void *dst, const void *src);
+
+/* Frees the strings and paths a struct owns (not the struct) and NULLs
+ * them. */
+void sr_settings_free(const sr_setting_t *tab, size_t n, void *base);
+
+/* Appends the field's value as text ("" when not set): what a conf line
+ * would say. Doubles in the shortest form (%g). */
+void sr_setting_text(sr_buf_t *b, const sr_setting_t *d, const void *base);
+
+/* Appends "key":value for every row, comma-separated, without braces:
+ * numbers as JSON numbers (doubles with up to 3 decimals), strings and
+ * dates as strings or null when not set, enums as strings, bools as
+ * true/false. Same struct, same bytes. */
+void sr_settings_json(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void *base);
+
+/* Appends one help line per row that has a flag: "  --flag ARG   help
+ * (default: value unit)", the value taken from the struct at base (one the
+ * defaults filled), left out when not set. */
+void sr_settings_help(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void *base);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,6 +51,13 @@ typedef struct vrp_problem {
 	int n_types;
 	/* Max route duration (travel + service, same unit as time); <= 0 none. */
 	double max_duration;
+	/* Duration floor per stop (n entries; NULL = none; only with
+	 * max_duration > 0): a route may always last as long as the largest
+	 * floor of its stops, even beyond max_duration. With the floor of a
+	 * stop set to its direct trip, a max_duration that only shapes the
+	 * routes never strands a far stop (the SBRP scenarios, sbrp_route.c).
+	 * Removing a stop can then make a route infeasible. */
+	const double *duration_floor;
 	/* Max ride per stop; NULL or <= 0 = none. For VRP_TO_DEPOT and
 	 * VRP_CLOSED: from the end of the stop's service to arrival at the
 	 * depot (later stops' service counts). For VRP_FROM_DEPOT: from leaving
@@ -119,7 +126,8 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 void vrp_solution_free(vrp_solution_t *sol);
 
 /* Independent evaluation of a route against the problem: fills dist and
- * duration and returns 1 if it respects capacity, duration and ride limits. */
+ * duration and returns 1 if it respects capacity, duration (with the
+ * stops' duration floors) and ride limits. */
 int vrp_route_eval(const vrp_problem_t *p, vrp_route_t *r);
 
 /* ---- CVRPLIB / TSPLIB files (src/vrp/cvrplib.c) ---- */

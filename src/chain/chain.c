@@ -20,6 +20,8 @@
  * last legs against the bus's hours suffices). Objective: uncovered tasks,
  * then buses, then kilometres weighted by cost_per_km, by weights that make
  * the order strict.
+ *
+ * GLPK is reached through src/ip (ip_model_*, ip_solve).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -226,54 +228,72 @@ static void sort_ready(const chain_problem_t *p, int *a, int n)
 	free(tmp);
 }
 
-static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
-			   chain_solution_t *sol, sr_error_t *err)
+/* The time-space network of one chain_solve (unlimited buses). */
+typedef struct ts_net {
+	int n;             /* tasks */
+	int *members;      /* tasks sorted by end place, then end time */
+	ts_node_t *nodes;  /* "ready" events, timelines one after another */
+	int n_nodes;
+	uint32_t *locs;    /* end places; timeline l is nodes[loc_first[l]..+loc_count[l]) */
+	int *loc_first, *loc_count, n_end_locs;
+	ts_arc_t *arcs;
+	int n_arcs;
+	/* the LP: columns s_j (col_s + j), deadheads (col_d + a) */
+	ip_model_t *M;
+	int col_s, col_d;
+} ts_net_t;
+
+static void ts_free(ts_net_t *g)
 {
-	int n = p->n_tasks, rc = SR_OK;
-	double t0 = sr_now();
-	int *succ = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-	int *has_pred = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
-	int *members = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-	ts_node_t *nodes = xmalloc(sizeof(ts_node_t) * (size_t)(n > 0 ? n : 1));
-	int *loc_first = NULL, *loc_count = NULL, n_nodes = 0, n_arcs = 0;
-	uint32_t *locs = NULL;
-	int n_end_locs = 0;
-	ts_arc_t *arcs = NULL;
-	size_t cap = 0;
-	glp_prob *P = NULL;
-	for (int i = 0; i < n; i++) {
-		succ[i] = -1;
-		members[i] = i;
-	}
-	sol->bus_lower_bound = n;
-	if (n == 0) {
-		sol->optimal = 1;
-		goto build;
-	}
-	/* timelines: tasks grouped by end place, then by end time */
-	sort_ready(p, members, n);
-	loc_first = xmalloc(sizeof(int) * (size_t)n);
-	loc_count = xcalloc((size_t)n, sizeof(int));
-	locs = xmalloc(sizeof(uint32_t) * (size_t)n);
+	ip_model_free(g->M);
+	free(g->members);
+	free(g->nodes);
+	free(g->loc_first);
+	free(g->loc_count);
+	free(g->locs);
+	free(g->arcs);
+}
+
+/* Timelines: tasks grouped by end place, then by end time. */
+static void ts_timelines(const chain_problem_t *p, ts_net_t *g)
+{
+	int n = p->n_tasks;
+	g->n = n;
+	g->members = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	g->nodes = xmalloc(sizeof(ts_node_t) * (size_t)(n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+		g->members[i] = i;
+	sort_ready(p, g->members, n);
+	g->loc_first = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	g->loc_count = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+	g->locs = xmalloc(sizeof(uint32_t) * (size_t)(n > 0 ? n : 1));
+	ts_node_t *nodes = g->nodes;
 	for (int k = 0; k < n; k++) {
-		const chain_task_t *t = &p->tasks[members[k]];
-		if (n_nodes == 0 || nodes[n_nodes - 1].loc != t->end_loc ||
-		    nodes[n_nodes - 1].t != t->end_s + p->turnaround_s) {
-			if (n_nodes == 0 || nodes[n_nodes - 1].loc != t->end_loc) {
-				locs[n_end_locs] = t->end_loc;
-				loc_first[n_end_locs++] = n_nodes;
+		const chain_task_t *t = &p->tasks[g->members[k]];
+		int nn = g->n_nodes;
+		if (nn == 0 || nodes[nn - 1].loc != t->end_loc ||
+		    nodes[nn - 1].t != t->end_s + p->turnaround_s) {
+			if (nn == 0 || nodes[nn - 1].loc != t->end_loc) {
+				g->locs[g->n_end_locs] = t->end_loc;
+				g->loc_first[g->n_end_locs++] = nn;
 			}
-			nodes[n_nodes++] = (ts_node_t){t->end_loc, t->end_s + p->turnaround_s, k, 0};
-			loc_count[n_end_locs - 1]++;
+			nodes[g->n_nodes++] = (ts_node_t){t->end_loc, t->end_s + p->turnaround_s, k, 0};
+			g->loc_count[g->n_end_locs - 1]++;
 		}
-		nodes[n_nodes - 1].n_tasks++;
+		nodes[g->n_nodes - 1].n_tasks++;
 	}
-	/* deadhead arcs: for each timeline and task, the latest node in time */
-	for (int l = 0; l < n_end_locs; l++) {
-		int f = loc_first[l], c = loc_count[l];
-		for (int j = 0; j < n; j++) {
+}
+
+/* Deadhead arcs: for each timeline and task, the latest node in time. */
+static void ts_arcs(const chain_problem_t *p, ts_net_t *g)
+{
+	size_t cap = 0;
+	const ts_node_t *nodes = g->nodes;
+	for (int l = 0; l < g->n_end_locs; l++) {
+		int f = g->loc_first[l], c = g->loc_count[l];
+		for (int j = 0; j < g->n; j++) {
 			const chain_task_t *tj = &p->tasks[j];
-			double latest = tj->start_s - dh_s(p, locs[l], tj->start_loc) + CH_EPS;
+			double latest = tj->start_s - dh_s(p, g->locs[l], tj->start_loc) + CH_EPS;
 			int lo = 0, hi = c; /* first node with t > latest */
 			while (lo < hi) {
 				int mid = (lo + hi) / 2;
@@ -288,205 +308,234 @@ static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
 			/* a task cannot follow itself (possible only for a task of
 			 * zero length): skip when j is the only bus ready by then */
 			int ready = nodes[node].first_task + nodes[node].n_tasks - nodes[f].first_task;
-			if (ready == 1 && members[nodes[f].first_task] == j)
+			if (ready == 1 && g->members[nodes[f].first_task] == j)
 				continue;
-			sr_grow(&arcs, &cap, (size_t)n_arcs + 1, sizeof(ts_arc_t));
-			arcs[n_arcs++] = (ts_arc_t){node, j, dh_m(p, locs[l], tj->start_loc)};
+			sr_grow(&g->arcs, &cap, (size_t)g->n_arcs + 1, sizeof(ts_arc_t));
+			g->arcs[g->n_arcs++] = (ts_arc_t){node, j, dh_m(p, g->locs[l], tj->start_loc)};
 		}
 	}
+}
 
-	/* columns: s_j (1..n), d arcs, waiting arcs (one per node that has a
-	 * successor on its timeline), sink per timeline */
-	P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MIN);
-	glp_add_rows(P, n + n_nodes);
-	for (int j = 0; j < n; j++)
-		glp_set_row_bnds(P, j + 1, GLP_FX, 1, 1);
-	/* node row: inflow - outflow = -tasks ending here */
-	for (int k = 0; k < n_nodes; k++)
-		glp_set_row_bnds(P, n + k + 1, GLP_FX, -nodes[k].n_tasks, -nodes[k].n_tasks);
-	int n_wait = n_nodes - n_end_locs;
-	int col_s = 1, col_d = n + 1, col_w = n + n_arcs + 1, col_sink = col_w + n_wait;
-	int n_cols = n + n_arcs + n_wait + n_end_locs;
-	glp_add_cols(P, n_cols);
-	int ind[3];
-	double val[3];
+/* The LP: rows "task j entered once" (1..n) and node conservation
+ * (inflow - outflow = -tasks ending there); columns s_j, deadhead arcs,
+ * waiting arcs (one per node that has a successor on its timeline), a sink
+ * per timeline. Objective: buses (sum s). */
+static void ts_build_lp(ts_net_t *g)
+{
+	int n = g->n;
+	ip_model_t *M = ip_model_new(IP_MIN);
+	g->M = M;
+	ip_add_rows(M, n, 1, 1);
+	for (int k = 0; k < g->n_nodes; k++)
+		ip_add_rows(M, 1, -g->nodes[k].n_tasks, -g->nodes[k].n_tasks);
+	int ind[2];
+	double val[2];
+	val[0] = 1;
 	for (int j = 0; j < n; j++) {
-		ind[1] = j + 1;
-		val[1] = 1;
-		glp_set_mat_col(P, col_s + j, 1, ind, val);
-		glp_set_col_bnds(P, col_s + j, GLP_DB, 0, 1);
-		glp_set_obj_coef(P, col_s + j, 1);
+		ind[0] = j + 1;
+		int col = ip_add_col(M, IP_CONT, 0, 1, 1, 1, ind, val);
+		if (j == 0)
+			g->col_s = col;
 	}
-	for (int a = 0; a < n_arcs; a++) {
-		ind[1] = arcs[a].j + 1;
-		val[1] = 1;
-		ind[2] = n + arcs[a].node + 1;
-		val[2] = -1;
-		glp_set_mat_col(P, col_d + a, 2, ind, val);
-		glp_set_col_bnds(P, col_d + a, GLP_DB, 0, 1);
-	}
-	int w = 0;
-	for (int l = 0; l < n_end_locs; l++) {
-		int f = loc_first[l], c = loc_count[l];
-		for (int q = 0; q + 1 < c; q++) {
-			ind[1] = n + f + q + 1;
-			val[1] = -1;
-			ind[2] = n + f + q + 2;
-			val[2] = 1;
-			glp_set_mat_col(P, col_w + w, 2, ind, val);
-			glp_set_col_bnds(P, col_w + w, GLP_LO, 0, 0);
-			w++;
-		}
-		ind[1] = n + f + c;
+	g->col_d = n + 1;
+	for (int a = 0; a < g->n_arcs; a++) {
+		ind[0] = g->arcs[a].j + 1;
+		val[0] = 1;
+		ind[1] = n + g->arcs[a].node + 1;
 		val[1] = -1;
-		glp_set_mat_col(P, col_sink + l, 1, ind, val);
-		glp_set_col_bnds(P, col_sink + l, GLP_LO, 0, 0);
+		ip_add_col(M, IP_CONT, 0, 1, 0, 2, ind, val);
 	}
-	{ /* a crash basis: far fewer pivots on networks; quietly (stdout
-	   * carries results) */
-		int was = glp_term_out(GLP_OFF);
-		glp_adv_basis(P, 0);
-		glp_term_out(was);
+	for (int l = 0; l < g->n_end_locs; l++) {
+		int f = g->loc_first[l], c = g->loc_count[l];
+		for (int q = 0; q + 1 < c; q++) {
+			ind[0] = n + f + q + 1;
+			val[0] = -1;
+			ind[1] = n + f + q + 2;
+			val[1] = 1;
+			ip_add_col(M, IP_CONT, 0, INFINITY, 0, 2, ind, val);
+		}
 	}
+	for (int l = 0; l < g->n_end_locs; l++) {
+		ind[0] = n + g->loc_first[l] + g->loc_count[l];
+		val[0] = -1;
+		ip_add_col(M, IP_CONT, 0, INFINITY, 0, 1, ind, val);
+	}
+	ip_crash_basis(M);
+}
+
+/* Second stage: at most `buses` buses, fewest metres. */
+static void ts_stage2_objective(ts_net_t *g, double buses)
+{
+	int n = g->n;
+	for (int j = 0; j < n; j++)
+		ip_set_obj(g->M, g->col_s + j, 0);
+	for (int a = 0; a < g->n_arcs; a++)
+		ip_set_obj(g->M, g->col_d + a, g->arcs[a].m);
+	int *ir = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	double *vr = xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+	for (int j = 0; j < n; j++) {
+		ir[j] = g->col_s + j;
+		vr[j] = 1;
+	}
+	ip_add_row(g->M, n, ir, vr, -INFINITY, buses);
+	free(ir);
+	free(vr);
+}
+
+/* The two solves: buses, then deadhead metres with the buses fixed. On
+ * SR_OK *solved tells whether the first LP was solved in time, and arc_val
+ * (n_arcs) gets the deadhead arcs' values of the last optimal LP. */
+static int ts_solve(ts_net_t *g, const chain_opts_t *o, double t0, double *arc_val,
+		    int *solved, chain_solution_t *sol, sr_error_t *err)
+{
 	ip_opts_t io;
 	ip_opts_init(&io);
 	io.time_limit_s = o->time_limit_s;
-	io.msg_level = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	io.verbose = o->verbose;
 	ip_status_t st;
 	double bound;
 	double t1 = sr_now();
-	rc = ip_solve(P, &io, &st, &bound, err);
+	int rc = ip_solve(g->M, &io, &st, &bound, err);
 	sr_debug("chain: %d tasks, %d timeline nodes, %d deadhead arcs: stage 1 %.2f s",
-		 n, n_nodes, n_arcs, sr_now() - t1);
+		 g->n, g->n_nodes, g->n_arcs, sr_now() - t1);
+	*solved = rc == SR_OK && st == IP_OPTIMAL;
+	if (!*solved)
+		return rc;
+	double buses = floor(ip_lp_obj(g->M) + 0.5);
+	sol->bus_lower_bound = buses;
+	for (int a = 0; a < g->n_arcs; a++)
+		arc_val[a] = ip_lp_val(g->M, g->col_d + a);
+	double left = o->time_limit_s - (sr_now() - t0);
+	int second_ok = 0;
+	if (left > 0.05) {
+		ts_stage2_objective(g, buses);
+		io.time_limit_s = left;
+		ip_status_t st2;
+		rc = ip_solve(g->M, &io, &st2, NULL, err);
+		if (rc != SR_OK)
+			return rc;
+		second_ok = st2 == IP_OPTIMAL;
+	}
+	if (second_ok)
+		for (int a = 0; a < g->n_arcs; a++)
+			arc_val[a] = ip_lp_val(g->M, g->col_d + a);
+	sol->optimal = second_ok;
+	return SR_OK;
+}
+
+/* Flow decomposition: walk the nodes in time order; a bus ready at a node
+ * is any task that ended on that timeline and is not yet taken. */
+static int ts_decompose(const ts_net_t *g, const double *arc_val, int *succ, int *has_pred,
+			sr_error_t *err)
+{
+	int n = g->n, n_nodes = g->n_nodes, n_arcs = g->n_arcs, rc = SR_OK;
+	const ts_node_t *nodes = g->nodes;
+	int *arc_first = xcalloc((size_t)n_nodes + 1, sizeof(int));
+	int *arc_ord = xmalloc(sizeof(int) * (size_t)(n_arcs > 0 ? n_arcs : 1));
+	for (int a = 0; a < n_arcs; a++)
+		arc_first[g->arcs[a].node + 1]++;
+	for (int k = 0; k < n_nodes; k++)
+		arc_first[k + 1] += arc_first[k];
+	int *fill = xmalloc(sizeof(int) * (size_t)(n_nodes + 1));
+	memcpy(fill, arc_first, sizeof(int) * (size_t)(n_nodes + 1));
+	for (int a = 0; a < n_arcs; a++)
+		arc_ord[fill[g->arcs[a].node]++] = a;
+	free(fill);
+	/* node order by time (ties: place), each timeline's pool a stack */
+	int *node_ord = xmalloc(sizeof(int) * (size_t)(n_nodes > 0 ? n_nodes : 1));
+	for (int k = 0; k < n_nodes; k++)
+		node_ord[k] = k;
+	for (int x = 1; x < n_nodes; x++) /* insertion is fine: nearly sorted per place */
+		for (int y = x; y > 0 && nodes[node_ord[y]].t < nodes[node_ord[y - 1]].t; y--) {
+			int z = node_ord[y];
+			node_ord[y] = node_ord[y - 1];
+			node_ord[y - 1] = z;
+		}
+	int *pool = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	int *pool_top = xcalloc((size_t)(g->n_end_locs > 0 ? g->n_end_locs : 1), sizeof(int));
+	int *node_loc = xmalloc(sizeof(int) * (size_t)(n_nodes > 0 ? n_nodes : 1));
+	for (int l = 0; l < g->n_end_locs; l++)
+		for (int q = 0; q < g->loc_count[l]; q++)
+			node_loc[g->loc_first[l] + q] = l;
+	/* each timeline's pool lives in pool[members range of that place] */
+	int *pool_base = xmalloc(sizeof(int) * (size_t)(g->n_end_locs > 0 ? g->n_end_locs : 1));
+	for (int l = 0; l < g->n_end_locs; l++)
+		pool_base[l] = nodes[g->loc_first[l]].first_task;
+	for (int x = 0; x < n_nodes; x++) {
+		int k = node_ord[x], l = node_loc[k];
+		for (int r = 0; r < nodes[k].n_tasks; r++)
+			pool[pool_base[l] + pool_top[l]++] = g->members[nodes[k].first_task + r];
+		for (int q = arc_first[k]; q < arc_first[k + 1]; q++) {
+			int a = arc_ord[q];
+			if (arc_val[a] < 0.5)
+				continue;
+			if (pool_top[l] == 0) {
+				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
+						  "chain: flow decomposition found no bus");
+				break;
+			}
+			int i = pool[pool_base[l] + --pool_top[l]];
+			if (i == g->arcs[a].j && pool_top[l] > 0) {
+				/* never chain a task to itself: swap with the next */
+				int i2 = pool[pool_base[l] + pool_top[l] - 1];
+				pool[pool_base[l] + pool_top[l] - 1] = i;
+				i = i2;
+			}
+			succ[i] = g->arcs[a].j;
+			has_pred[g->arcs[a].j] = 1;
+		}
+	}
+	free(arc_first);
+	free(arc_ord);
+	free(node_ord);
+	free(pool);
+	free(pool_top);
+	free(node_loc);
+	free(pool_base);
+	return rc;
+}
+
+static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
+			   chain_solution_t *sol, sr_error_t *err)
+{
+	int n = p->n_tasks, rc = SR_OK;
+	double t0 = sr_now();
+	int *succ = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	int *has_pred = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+	double *arc_val = NULL;
+	ts_net_t g;
+	memset(&g, 0, sizeof(g));
+	for (int i = 0; i < n; i++)
+		succ[i] = -1;
+	sol->bus_lower_bound = n;
+	if (n == 0) {
+		sol->optimal = 1;
+		goto build;
+	}
+	ts_timelines(p, &g);
+	ts_arcs(p, &g);
+	ts_build_lp(&g);
+	arc_val = xmalloc(sizeof(double) * (size_t)(g.n_arcs + 1));
+	int solved;
+	rc = ts_solve(&g, o, t0, arc_val, &solved, sol, err);
 	if (rc != SR_OK)
 		goto out;
-	if (st != IP_OPTIMAL) {
+	if (!solved) {
 		greedy_unlimited(p, succ, has_pred);
 		sol->optimal = 0;
 		sr_warn("chain: the LP was not solved in time; greedy chaining used");
 		goto build;
 	}
-	double buses = floor(glp_get_obj_val(P) + 0.5);
-	sol->bus_lower_bound = buses;
-	int proved = 1;
-	/* second stage: at most that many buses, fewest metres */
-	double left = o->time_limit_s - (sr_now() - t0);
-	double *first_vals = xmalloc(sizeof(double) * (size_t)(n_arcs + 1));
-	for (int a = 0; a < n_arcs; a++)
-		first_vals[a] = glp_get_col_prim(P, col_d + a);
-	int second_ok = 0;
-	if (left > 0.05) {
-		for (int j = 0; j < n; j++)
-			glp_set_obj_coef(P, col_s + j, 0);
-		for (int a = 0; a < n_arcs; a++)
-			glp_set_obj_coef(P, col_d + a, arcs[a].m);
-		int r = glp_add_rows(P, 1);
-		int *ir = xmalloc(sizeof(int) * (size_t)(n + 1));
-		double *vr = xmalloc(sizeof(double) * (size_t)(n + 1));
-		for (int j = 0; j < n; j++) {
-			ir[j + 1] = col_s + j;
-			vr[j + 1] = 1;
-		}
-		glp_set_mat_row(P, r, n, ir, vr);
-		glp_set_row_bnds(P, r, GLP_UP, 0, buses);
-		free(ir);
-		free(vr);
-		io.time_limit_s = left;
-		ip_status_t st2;
-		rc = ip_solve(P, &io, &st2, NULL, err);
-		if (rc != SR_OK) {
-			free(first_vals);
-			goto out;
-		}
-		second_ok = st2 == IP_OPTIMAL;
-	}
-	if (second_ok)
-		for (int a = 0; a < n_arcs; a++)
-			first_vals[a] = glp_get_col_prim(P, col_d + a);
-	else
-		proved = 0;
-	sol->optimal = proved;
-	/* flow decomposition: walk the nodes in time order; a bus ready at a
-	 * node is any task that ended on that timeline and is not yet taken */
-	{
-		int *arc_first = xcalloc((size_t)n_nodes + 1, sizeof(int));
-		int *arc_ord = xmalloc(sizeof(int) * (size_t)(n_arcs > 0 ? n_arcs : 1));
-		for (int a = 0; a < n_arcs; a++)
-			arc_first[arcs[a].node + 1]++;
-		for (int k = 0; k < n_nodes; k++)
-			arc_first[k + 1] += arc_first[k];
-		int *fill = xmalloc(sizeof(int) * (size_t)(n_nodes + 1));
-		memcpy(fill, arc_first, sizeof(int) * (size_t)(n_nodes + 1));
-		for (int a = 0; a < n_arcs; a++)
-			arc_ord[fill[arcs[a].node]++] = a;
-		free(fill);
-		/* node order by time (ties: place), each timeline's pool a stack */
-		int *node_ord = xmalloc(sizeof(int) * (size_t)n_nodes);
-		for (int k = 0; k < n_nodes; k++)
-			node_ord[k] = k;
-		for (int x = 1; x < n_nodes; x++) /* insertion is fine: nearly sorted per place */
-			for (int y = x; y > 0 && nodes[node_ord[y]].t < nodes[node_ord[y - 1]].t; y--) {
-				int z = node_ord[y];
-				node_ord[y] = node_ord[y - 1];
-				node_ord[y - 1] = z;
-			}
-		int *pool = xmalloc(sizeof(int) * (size_t)n), *pool_top = xcalloc((size_t)n_end_locs, sizeof(int));
-		int *node_loc = xmalloc(sizeof(int) * (size_t)n_nodes);
-		for (int l = 0; l < n_end_locs; l++)
-			for (int q = 0; q < loc_count[l]; q++)
-				node_loc[loc_first[l] + q] = l;
-		/* each timeline's pool lives in pool[members range of that place] */
-		int *pool_base = xmalloc(sizeof(int) * (size_t)n_end_locs);
-		for (int l = 0; l < n_end_locs; l++)
-			pool_base[l] = nodes[loc_first[l]].first_task;
-		for (int x = 0; x < n_nodes; x++) {
-			int k = node_ord[x], l = node_loc[k];
-			for (int r = 0; r < nodes[k].n_tasks; r++)
-				pool[pool_base[l] + pool_top[l]++] = members[nodes[k].first_task + r];
-			for (int q = arc_first[k]; q < arc_first[k + 1]; q++) {
-				int a = arc_ord[q];
-				if (first_vals[a] < 0.5)
-					continue;
-				if (pool_top[l] == 0) {
-					rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
-							  "chain: flow decomposition found no bus");
-					break;
-				}
-				int i = pool[pool_base[l] + --pool_top[l]];
-				if (i == arcs[a].j && pool_top[l] > 0) {
-					/* never chain a task to itself: swap with the next */
-					int i2 = pool[pool_base[l] + pool_top[l] - 1];
-					pool[pool_base[l] + pool_top[l] - 1] = i;
-					i = i2;
-				}
-				succ[i] = arcs[a].j;
-				has_pred[arcs[a].j] = 1;
-			}
-		}
-		free(arc_first);
-		free(arc_ord);
-		free(node_ord);
-		free(pool);
-		free(pool_top);
-		free(node_loc);
-		free(pool_base);
-	}
-	free(first_vals);
+	rc = ts_decompose(&g, arc_val, succ, has_pred, err);
 	if (rc != SR_OK)
 		goto out;
 build:
 	build_duties_unlimited(p, succ, has_pred, sol);
 out:
-	ip_free_prob(P);
+	ts_free(&g);
+	free(arc_val);
 	free(succ);
 	free(has_pred);
-	free(members);
-	free(nodes);
-	free(loc_first);
-	free(loc_count);
-	free(locs);
-	free(arcs);
 	return rc;
 }
 
@@ -517,18 +566,15 @@ static double bus_cpk(const chain_bus_t *b)
 	return b->cost_per_km > 0 ? b->cost_per_km : 1.0;
 }
 
-static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
-		       chain_solution_t *sol, sr_error_t *err)
+/* The arcs of every bus: depot -> task, task -> depot, and task -> task
+ * for compatible pairs, where seats and hours allow. */
+static bus_arc_t *bus_arcs(const chain_problem_t *p, int *n_arcs_out)
 {
-	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
+	int n = p->n_tasks, nb = p->n_buses;
 	char *can = xcalloc((size_t)n * (size_t)(nb > 0 ? nb : 1) + 1, 1);
-	int *doable = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
 	for (int b = 0; b < nb; b++)
 		for (int j = 0; j < n; j++)
-			if (bus_can_task(p, b, j)) {
-				can[(size_t)b * n + j] = 1;
-				doable[j] = 1;
-			}
+			can[(size_t)b * n + j] = (char)bus_can_task(p, b, j);
 	size_t cap = 0;
 	int n_arcs = 0;
 	bus_arc_t *arcs = NULL;
@@ -554,90 +600,59 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
 			}
 		}
 	}
-	/* weights: a bus outweighs all kilometres, an uncovered task all buses */
-	double km_total = 0;
-	for (int a = 0; a < n_arcs; a++)
-		km_total += arcs[a].cost;
-	double w_bus = km_total + 1.0;
-	double w_unc = w_bus * (nb + 1);
+	free(can);
+	*n_arcs_out = n_arcs;
+	return arcs;
+}
 
-	/* rows: cover (n), conservation (nb*n), one start per bus (nb) */
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MIN);
+/* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
+ * columns the arcs (1..n_arcs), then "task j uncovered". */
+static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
+			     double w_bus, double w_unc)
+{
+	int n = p->n_tasks, nb = p->n_buses;
+	ip_model_t *M = ip_model_new(IP_MIN);
 	int row_cover = 1, row_cons = n + 1, row_start = n + nb * n + 1;
-	int n_rows = n + nb * n + nb;
-	if (n_rows > 0)
-		glp_add_rows(P, n_rows);
-	for (int j = 0; j < n; j++)
-		glp_set_row_bnds(P, row_cover + j, GLP_FX, 1, 1);
-	for (int r = 0; r < nb * n; r++)
-		glp_set_row_bnds(P, row_cons + r, GLP_FX, 0, 0);
-	for (int b = 0; b < nb; b++)
-		glp_set_row_bnds(P, row_start + b, GLP_UP, 0, 1);
-	int n_cols = n_arcs + n;
-	if (n_cols > 0)
-		glp_add_cols(P, n_cols);
+	ip_add_rows(M, n, 1, 1);
+	ip_add_rows(M, nb * n, 0, 0);
+	ip_add_rows(M, nb, -INFINITY, 1);
 	for (int a = 0; a < n_arcs; a++) {
-		int ind[5], k = 0;
-		double val[5];
+		int ind[4], k = 0;
+		double val[4];
 		const bus_arc_t *ar = &arcs[a];
 		int b = ar->b;
 		if (ar->j >= 0) { /* enters task j: covers it, inflow */
-			ind[++k] = row_cover + ar->j;
-			val[k] = 1;
-			ind[++k] = row_cons + b * n + ar->j;
-			val[k] = 1;
+			ind[k] = row_cover + ar->j;
+			val[k++] = 1;
+			ind[k] = row_cons + b * n + ar->j;
+			val[k++] = 1;
 		}
 		if (ar->i >= 0) { /* leaves task i: outflow */
-			ind[++k] = row_cons + b * n + ar->i;
-			val[k] = -1;
+			ind[k] = row_cons + b * n + ar->i;
+			val[k++] = -1;
 		}
 		double c = ar->cost;
 		if (ar->i < 0) { /* a start arc: one bus used */
-			ind[++k] = row_start + b;
-			val[k] = 1;
+			ind[k] = row_start + b;
+			val[k++] = 1;
 			c += w_bus;
 		}
-		glp_set_col_kind(P, a + 1, GLP_BV);
-		glp_set_obj_coef(P, a + 1, c);
-		glp_set_mat_col(P, a + 1, k, ind, val);
+		ip_add_col(M, IP_BIN, 0, 1, c, k, ind, val);
 	}
 	for (int j = 0; j < n; j++) {
-		int col = n_arcs + j + 1, ind[2] = {0, row_cover + j};
-		double val[2] = {0, 1};
-		glp_set_col_kind(P, col, GLP_BV);
-		glp_set_obj_coef(P, col, w_unc);
-		glp_set_mat_col(P, col, 1, ind, val);
+		int ind = row_cover + j;
+		double one = 1;
+		ip_add_col(M, IP_BIN, 0, 1, w_unc, 1, &ind, &one);
 	}
-	/* a warm start: every task uncovered is feasible */
-	double *warm = xcalloc((size_t)n_cols + 1, sizeof(double));
-	for (int j = 0; j < n; j++)
-		warm[n_arcs + j + 1] = 1;
-	ip_opts_t io;
-	ip_opts_init(&io);
-	io.time_limit_s = o->time_limit_s;
-	io.msg_level = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	io.warm_start = warm;
-	ip_status_t st = IP_NOSOLUTION;
-	double bound = NAN;
-	if (n_cols > 0) {
-		rc = ip_solve(P, &io, &st, &bound, err);
-		if (rc != SR_OK)
-			goto out;
-	} else {
-		st = IP_OPTIMAL;
-	}
-	int use_mip = (st == IP_OPTIMAL || st == IP_FEASIBLE) && n_cols > 0;
-	sol->optimal = (st == IP_OPTIMAL);
-	/* with no uncovered task in the LP, bound = w_bus * b + km with km <
-	 * w_bus, so floor(bound / w_bus) <= ceil(b) bounds the buses; with
-	 * uncovered tasks nothing useful follows */
-	if (isfinite(bound) && bound < w_unc - 1e-6)
-		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
-	else
-		sol->bus_lower_bound = 0;
+	return M;
+}
 
-	/* read duties: per bus follow its arcs from the depot */
+/* Reads the duties of an integer solution: per bus, its arcs from the
+ * depot; the tasks no bus does are uncovered. */
+static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_arc_t *arcs,
+		      int n_arcs, int use_mip, chain_solution_t *sol, sr_error_t *err)
+{
+	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
 	int *next = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
 	double *next_m = xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
 	int *covered = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
@@ -648,7 +663,7 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
 		for (int j = 0; j < n; j++)
 			next[j] = -2;
 		for (int a = 0; a < n_arcs; a++) {
-			if (arcs[a].b != b || glp_mip_col_val(P, a + 1) < 0.5)
+			if (arcs[a].b != b || ip_mip_val(M, a + 1) < 0.5)
 				continue;
 			if (arcs[a].i < 0) {
 				first = arcs[a].j;
@@ -670,7 +685,7 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
 			if (next[t] == -2) {
 				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
 						  "chain: broken duty for bus %d", b);
-				goto out_read;
+				goto out;
 			}
 			if (next[t] == -1)
 				last_m = next_m[t];
@@ -684,17 +699,59 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
 	for (int j = 0; j < n; j++)
 		if (!covered[j])
 			sol->uncovered[sol->n_uncovered++] = j;
-	(void)doable;
-out_read:
+out:
 	free(next);
 	free(next_m);
 	free(covered);
+	return rc;
+}
+
+static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
+		       chain_solution_t *sol, sr_error_t *err)
+{
+	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
+	int n_arcs;
+	bus_arc_t *arcs = bus_arcs(p, &n_arcs);
+	/* weights: a bus outweighs all kilometres, an uncovered task all buses */
+	double km_total = 0;
+	for (int a = 0; a < n_arcs; a++)
+		km_total += arcs[a].cost;
+	double w_bus = km_total + 1.0;
+	double w_unc = w_bus * (nb + 1);
+	ip_model_t *M = bus_model(p, arcs, n_arcs, w_bus, w_unc);
+	int n_cols = n_arcs + n;
+	/* a warm start: every task uncovered is feasible */
+	double *warm = xcalloc((size_t)n_cols + 1, sizeof(double));
+	for (int j = 0; j < n; j++)
+		warm[n_arcs + j + 1] = 1;
+	ip_opts_t io;
+	ip_opts_init(&io);
+	io.time_limit_s = o->time_limit_s;
+	io.verbose = o->verbose;
+	io.warm_start = warm;
+	ip_status_t st = IP_NOSOLUTION;
+	double bound = NAN;
+	if (n_cols > 0) {
+		rc = ip_solve(M, &io, &st, &bound, err);
+		if (rc != SR_OK)
+			goto out;
+	} else {
+		st = IP_OPTIMAL;
+	}
+	int use_mip = (st == IP_OPTIMAL || st == IP_FEASIBLE) && n_cols > 0;
+	sol->optimal = (st == IP_OPTIMAL);
+	/* with no uncovered task in the LP, bound = w_bus * b + km with km <
+	 * w_bus, so floor(bound / w_bus) <= ceil(b) bounds the buses; with
+	 * uncovered tasks nothing useful follows */
+	if (isfinite(bound) && bound < w_unc - 1e-6)
+		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
+	else
+		sol->bus_lower_bound = 0;
+	rc = bus_duties(p, M, arcs, n_arcs, use_mip, sol, err);
 out:
 	free(warm);
-	ip_free_prob(P);
+	ip_model_free(M);
 	free(arcs);
-	free(can);
-	free(doable);
 	return rc;
 }
 

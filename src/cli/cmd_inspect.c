@@ -7,24 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "schoolrun/osm.h"
 
-static void usage(FILE *fp)
-{
-	fprintf(fp,
-		"usage: schoolrun inspect MAP [--json] [--allow-tracks] [--speed-cap KMH] [--no-fold]\n"
-		"                            [--all-roads] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
-		"  MAP              OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf),\n"
-		"                   told apart by content; - for stdin\n"
-		"  --bbox B         keep only what lies in the box (ways with a node inside\n"
-		"                   are kept whole), like osmium extract -s complete_ways\n"
-		"  --json           print one JSON object\n"
-		"  --allow-tracks   let buses use highway=track\n"
-		"  --speed-cap KMH  bus speed limit (default 60)\n"
-		"  --no-fold        keep every road node as a graph node\n"
-		"  --all-roads      every road class incl. tracks, any access, both ways\n"
-		"                   (to compare with other tools' plain road counts)\n");
-}
+#define INSPECT_SYNOPSIS \
+	"usage: schoolrun inspect MAP [options]\n" \
+	"  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
+	"                            (.osm.pbf), told apart by content; - for stdin\n"
+static const char *const inspect_flags[] = {"json", "allow-tracks", "speed-cap", "no-fold",
+					     "all-roads", "bbox", NULL};
+
 
 static size_t count_kind(const osm_feature_t *f, size_t n, int kind)
 {
@@ -134,66 +126,34 @@ static void print_text(const sr_map_t *m, int folded, long peak_kb)
 
 int cmd_inspect(int argc, char **argv)
 {
-	osm_opts_t o;
-	osm_opts_init(&o);
+	cli_map_args_t a;
+	cli_map_args_init(&a);
 	const char *path = NULL;
-	int json = 0;
+	int status = 0;
 	sr_error_t err;
 	sr_error_clear(&err);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "--allow-tracks")) {
-			o.profile.allow_tracks = 1;
-		} else if (!strcmp(a, "--all-roads")) {
-			o.profile.all_roads = 1;
-		} else if (!strcmp(a, "--bbox")) {
-			if (i + 1 >= argc) {
-				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "--bbox needs MINLON,MINLAT,MAXLON,MAXLAT");
-				return cli_fail(&err);
-			}
-			if (osm_bbox_parse(argv[++i], &o.bbox, &err) != SR_OK)
-				return cli_fail(&err);
-		} else if (!strcmp(a, "--no-fold")) {
-			o.fold = 0;
-		} else if (!strcmp(a, "--speed-cap")) {
-			double v;
-			if (i + 1 >= argc || sr_parse_double(argv[i + 1], &v) != 0 || v <= 0 || v > 300) {
-				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "--speed-cap needs a speed in km/h (0 < KMH <= 300)");
-				return cli_fail(&err);
-			}
-			o.profile.speed_cap_kmh = v;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "inspect: unknown option '%s'", a);
-			usage(stderr);
-			return cli_fail(&err);
-		} else if (!path) {
-			path = a;
-		} else {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "inspect: one MAP only ('%s')", a);
-			return cli_fail(&err);
-		}
-	}
+	int rc = cli_map_parse("inspect", INSPECT_SYNOPSIS, inspect_flags, argc, argv, &a, &path, &err);
+	if (rc < 0)
+		goto out_fail;
+	if (rc > 0)
+		goto out;
 	if (!path) {
-		usage(stderr);
-		sr_error_set(&err, SR_EINPUT, NULL, 0, "inspect: no MAP given");
-		return cli_fail(&err);
+		sr_error_set(&err, SR_EINPUT, NULL, 0, "inspect: no MAP given (see --help)");
+		goto out_fail;
 	}
 	sr_map_t *m;
-	if (osm_read(path, &o, &m, &err) != SR_OK)
-		return cli_fail(&err);
+	if (osm_read(path, &a.osm, &m, &err) != SR_OK)
+		goto out_fail;
 	long peak = sr_peak_rss_kb();
-	if (json)
+	if (a.json)
 		print_json(m, peak);
 	else
-		print_text(m, o.fold, peak);
+		print_text(m, a.osm.fold, peak);
 	osm_map_free(m);
-	return 0;
+	goto out;
+out_fail:
+	status = cli_fail(&err);
+out:
+	cli_map_args_clear(&a);
+	return status;
 }

@@ -12,15 +12,15 @@
  * taken from the map itself: its places, then its destinations (those that
  * snap onto the main network within the limit), then seeded random points
  * on main roads; --points-out saves them as id,lat,lon. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "schoolrun/io.h"
 #include "schoolrun/matrix.h"
 #include "schoolrun/osm.h"
-
-#define MAX_POINTS 20000 /* 2 x 3.2 GB of doubles */
 
 typedef struct pt {
 	const char *id;
@@ -30,29 +30,13 @@ typedef struct pt {
 	net_snap_t snap;
 } pt_t;
 
-static void usage(FILE *fp)
-{
-	fprintf(fp,
-		"usage: schoolrun matrix MAP --points POINTS.csv [--out MATRIX.csv] [--json]\n"
-		"                        [--max-snap-m 1000] [--allow-tracks] [--shortest]\n"
-		"                        [--threads N] [--bbox MINLON,MINLAT,MAXLON,MAXLAT]\n"
-		"  MAP           OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
-		"  --bbox B      read only what lies in the box (ways crossing it whole)\n"
-		"  --points      CSV with header: id,lat,lon or id,place (OSM id n123/w45/r6\n"
-		"                or exact name of a place or destination)\n"
-		"  --out         write rows from,to,seconds,meters here (default: stdout)\n"
-		"  --json        print {\"ids\",\"seconds\",\"meters\",\"snap_m\"} on stdout\n"
-		"  --max-snap-m  farthest a point may lie from a road (default 1000)\n"
-		"  --allow-tracks  admit highway=track roads\n"
-		"  --shortest    shortest distance instead of fastest time\n"
-		"  --threads N   worker threads (default: all cores)\n"
-		"  --sample N    instead of --points: the map's places, destinations, then\n"
-		"                random road points (--seed S, default 1), N in all\n"
-		"  --points-out F  save the points used as id,lat,lon\n"
-		"  --stats       timings and peak memory on stderr\n"
-		"  --ch, --dijkstra  force the contraction hierarchy or one-to-all\n"
-		"                searches (default: hierarchy from 400 points on)\n");
-}
+#define MATRIX_SYNOPSIS \
+	"usage: schoolrun matrix MAP --points POINTS.csv [options]\n" \
+	"       schoolrun matrix MAP --sample N [options]\n" \
+	"  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
+static const char *const matrix_flags[] = {
+	"points", "out", "json", "max-snap-m", "allow-tracks", "speed-cap", "shortest", "threads",
+	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "bbox", NULL};
 
 /* Reads and resolves the points file. */
 static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
@@ -75,9 +59,9 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 				    "header must name the columns id,lat,lon or id,place");
 	if (csv->n_rows == 1)
 		return sr_error_set(err, SR_EINPUT, path, h->line, "no points after the header");
-	if (csv->n_rows - 1 > MAX_POINTS)
+	if (csv->n_rows - 1 > CLI_MAX_POINTS)
 		return sr_error_set(err, SR_EINPUT, path, 0, "%zu points: at most %d (the table "
-				    "holds n * n entries)", csv->n_rows - 1, MAX_POINTS);
+				    "holds n * n entries)", csv->n_rows - 1, CLI_MAX_POINTS);
 	uint32_t n = (uint32_t)(csv->n_rows - 1);
 	pts = xcalloc(n, sizeof(pt_t));
 	*out = pts;
@@ -362,87 +346,11 @@ static int write_points(const char *path, const pt_t *pts, uint32_t n, sr_error_
 
 int cmd_matrix(int argc, char **argv)
 {
-	const char *map_path = NULL, *points = NULL, *out = NULL, *points_out = NULL;
-	int json = 0, stats = 0;
-	long sample = -1, seed = 1;
-	double max_snap = 1000;
-	osm_opts_t oo;
-	osm_opts_init(&oo);
-	mat_opts_t mo;
-	mat_opts_init(&mo);
+	cli_map_args_t a;
+	cli_map_args_init(&a);
+	const char *map_path = NULL;
 	sr_error_t err;
 	sr_error_clear(&err);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "--allow-tracks")) {
-			oo.profile.allow_tracks = 1;
-		} else if (!strcmp(a, "--bbox") && i + 1 < argc) {
-			if (osm_bbox_parse(argv[++i], &oo.bbox, &err) != SR_OK)
-				return cli_fail(&err);
-		} else if (!strcmp(a, "--shortest")) {
-			mo.metric = MAT_SHORTEST;
-		} else if (!strcmp(a, "--stats")) {
-			stats = 1;
-			if (sr_log_level() < SR_LOG_INFO)
-				sr_log_set_level(SR_LOG_INFO);
-		} else if (!strcmp(a, "--ch")) {
-			mo.algo = MAT_CH;
-		} else if (!strcmp(a, "--dijkstra")) {
-			mo.algo = MAT_DIJKSTRA;
-		} else if ((!strcmp(a, "--points") || !strcmp(a, "--out") ||
-			    !strcmp(a, "--max-snap-m") || !strcmp(a, "--threads") ||
-			    !strcmp(a, "--sample") || !strcmp(a, "--seed") ||
-			    !strcmp(a, "--points-out")) && i + 1 < argc) {
-			const char *v = argv[++i];
-			long l;
-			if (!strcmp(a, "--points")) {
-				points = v;
-			} else if (!strcmp(a, "--out")) {
-				out = v;
-			} else if (!strcmp(a, "--points-out")) {
-				points_out = v;
-			} else if (!strcmp(a, "--sample") || !strcmp(a, "--seed")) {
-				if (sr_parse_long(v, &l) != 0 || l < 1 ||
-				    (l > MAX_POINTS && !strcmp(a, "--sample"))) {
-					sr_error_set(&err, SR_EINPUT, NULL, 0, "%s: bad value '%s'", a, v);
-					return cli_fail(&err);
-				}
-				*(!strcmp(a, "--sample") ? &sample : &seed) = l;
-			} else if (!strcmp(a, "--max-snap-m")) {
-				if (sr_parse_double(v, &max_snap) != 0 || max_snap < 0) {
-					sr_error_set(&err, SR_EINPUT, NULL, 0, "--max-snap-m: bad value '%s'", v);
-					return cli_fail(&err);
-				}
-			} else {
-				if (sr_parse_long(v, &l) != 0 || l < 1 || l > 64) {
-					sr_error_set(&err, SR_EINPUT, NULL, 0, "--threads: bad value '%s'", v);
-					return cli_fail(&err);
-				}
-				mo.threads = (int)l;
-			}
-		} else if (a[0] == '-' && a[1]) {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "matrix: unknown or incomplete option '%s'", a);
-			usage(stderr);
-			return cli_fail(&err);
-		} else if (!map_path) {
-			map_path = a;
-		} else {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "matrix: unexpected argument '%s'", a);
-			return cli_fail(&err);
-		}
-	}
-	if (!map_path || (!points) == (sample < 0)) {
-		usage(stderr);
-		sr_error_set(&err, SR_EINPUT, NULL, 0,
-			     "matrix: MAP and one of --points or --sample are required");
-		return cli_fail(&err);
-	}
-
 	int status = 0;
 	sr_map_t *map = NULL;
 	sr_csv_t *csv = NULL;
@@ -451,52 +359,71 @@ int cmd_matrix(int argc, char **argv)
 	sr_matrix_t *m = NULL;
 	net_snap_t *snaps = NULL;
 	char **ids = NULL;
+	int rc = cli_map_parse("matrix", MATRIX_SYNOPSIS, matrix_flags, argc, argv, &a, &map_path, &err);
+	if (rc < 0)
+		goto out_fail;
+	if (rc > 0)
+		goto out_free;
+	if (!map_path || (!a.points) == (a.sample == INT_MIN)) {
+		sr_error_set(&err, SR_EINPUT, NULL, 0,
+			     "matrix: MAP and one of --points or --sample are required (see --help)");
+		goto out_fail;
+	}
+	if (a.stats && sr_log_level() < SR_LOG_INFO)
+		sr_log_set_level(SR_LOG_INFO);
+	if (a.shortest)
+		a.mat.metric = MAT_SHORTEST;
+	if (a.ch)
+		a.mat.algo = MAT_CH;
+	if (a.dijkstra)
+		a.mat.algo = MAT_DIJKSTRA;
+
 	double t_read = sr_now();
-	if (osm_read(map_path, &oo, &map, &err) != SR_OK)
+	if (osm_read(map_path, &a.osm, &map, &err) != SR_OK)
 		goto out_fail;
 	double t_points = sr_now();
-	if (points) {
-		if (read_points(points, map, max_snap, &csv, &pts, &n, &err) != SR_OK)
+	const char *points = a.points ? a.points : "(sample)";
+	if (a.points) {
+		if (read_points(points, map, a.max_snap_m, &csv, &pts, &n, &err) != SR_OK)
 			goto out_fail;
 	} else {
-		n = (uint32_t)sample;
-		if (sample_points(map, n, (uint64_t)seed, max_snap, &pts, &ids, &err) != SR_OK)
+		n = (uint32_t)a.sample;
+		if (sample_points(map, n, a.seed, a.max_snap_m, &pts, &ids, &err) != SR_OK)
 			goto out_fail;
-		points = "(sample)";
 	}
-	if (snap_points(map->net, points, pts, n, max_snap, &err) != SR_OK)
+	if (snap_points(map->net, points, pts, n, a.max_snap_m, &err) != SR_OK)
 		goto out_fail;
-	if (points_out && write_points(points_out, pts, n, &err) != SR_OK)
+	if (a.points_out && write_points(a.points_out, pts, n, &err) != SR_OK)
 		goto out_fail;
 	snaps = xcalloc(n, sizeof(net_snap_t));
 	for (uint32_t i = 0; i < n; i++)
 		snaps[i] = pts[i].snap;
 	double t0 = sr_now();
-	if (mat_compute(map->net, snaps, n, &mo, &m, &err) != SR_OK)
+	if (mat_compute(map->net, snaps, n, &a.mat, &m, &err) != SR_OK)
 		goto out_fail;
-	if (stats)
+	if (a.stats)
 		fprintf(stderr, "matrix: %u points; read map %.3f s, points and snapping %.3f s, "
 			"matrix %.3f s; peak RSS %ld kB\n", n, t_points - t_read, t0 - t_points,
 			sr_now() - t0, sr_peak_rss_kb());
-	if (out) {
+	if (a.out) {
 		sr_afile_t af;
-		if (sr_afile_open(&af, out, &err) != SR_OK)
+		if (sr_afile_open(&af, a.out, &err) != SR_OK)
 			goto out_fail;
 		if (write_csv(af.fp, pts, m) != 0) {
 			sr_afile_abort(&af);
-			sr_error_set(&err, SR_EIO, out, 0, "write failed");
+			sr_error_set(&err, SR_EIO, a.out, 0, "write failed");
 			goto out_fail;
 		}
 		if (sr_afile_commit(&af, &err) != SR_OK)
 			goto out_fail;
 	}
-	if (json) {
+	if (a.json) {
 		sr_buf_t b;
 		sr_buf_init(&b);
 		write_json(&b, pts, m);
 		fwrite(b.data, 1, b.len, stdout);
 		sr_buf_free(&b);
-	} else if (!out) {
+	} else if (!a.out) {
 		write_csv(stdout, pts, m);
 	}
 	if (fflush(stdout) != 0) {
@@ -516,5 +443,6 @@ out_free:
 	free(ids);
 	sr_csv_free(csv);
 	osm_map_free(map);
+	cli_map_args_clear(&a);
 	return status;
 }

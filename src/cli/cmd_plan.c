@@ -2,7 +2,9 @@
  * cmd_plan.c - `schoolrun plan EXAMPLE_DIR --out OUT_DIR [flags]`: builds the
  * term's transfer plan (plan_build) and writes every output
  * (out_write_all). Every plan.conf setting is also a flag
- * (--arrival-buffer-min 10 sets arrival_buffer_min), and the flag wins.
+ * (--arrival-buffer-min 10 sets arrival_buffer_min), and the flag wins;
+ * the flags, their bounds and the help lines are the rows of the settings
+ * registry (src/plan/settings.c).
  *
  * Exit status: 0 all children served, 3 some listed unserved, 2 bad input,
  * 1 internal error. Progress goes to stderr only when it is a terminal.
@@ -12,39 +14,40 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "schoolrun/output.h"
 #include "schoolrun/plan.h"
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
-		"\n"
-		"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
-		"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides plan.conf):\n"
-		"  --map FILE --sessions FILE --riders FILE --fleet FILE\n"
-		"  --bbox MINLON,MINLAT,MAXLON,MAXLAT   read only this part of the map (map_bbox)\n"
-		"  --arrival-buffer-min N     children arrive at least N min before the start (10)\n"
-		"  --early-window-min N       ... and at most N min earlier than that (15)\n"
-		"  --departure-buffer-min N   home runs leave N min after the end (5)\n"
-		"  --late-window-min N        ... or up to N min later when buses are short (30)\n"
-		"  --dwell-base-s S --dwell-per-child-s S   stop dwell (45, 10)\n"
-		"  --max-ride-min N           ride limit unless a session or rider sets one (60)\n"
-		"  --speed-cap-kmh V          bus speed cap (60, decree No. 1527)\n"
-		"  --lang ru|en               language of printed schedules and summary.txt (ru)\n"
-		"  --term-start YYYY-MM-DD --term-end YYYY-MM-DD\n"
-		"                             the term, for the GTFS calendar (2026-09-01, 2026-12-28)\n"
-		"  --seed N --time-limit S    random seed (1), planning time budget (60 s)\n"
-		"  -q, --quiet                no progress on stderr\n"
-		"\n"
-		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
-		"summary.txt), 2 bad input, 1 internal error.\n");
+	size_t n;
+	const sr_setting_t *tab = plan_settings_table(&n);
+	plan_settings_t defaults;
+	plan_settings_init(&defaults);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_puts(&b, "usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
+			"\n"
+			"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
+			"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
+			"plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
+			"arrival_buffer_min):\n");
+	sr_settings_help(&b, tab, n, &defaults);
+	sr_buf_puts(&b, "  -q, --quiet               no progress on stderr\n"
+			"\n"
+			"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
+			"summary.txt), 2 bad input, 1 internal error.\n");
+	fputs(b.data, fp);
+	sr_buf_free(&b);
+	plan_settings_clear(&defaults);
 }
 
 int cmd_plan(int argc, char **argv)
 {
 	const char *dir = NULL, *out_dir = NULL;
 	int quiet = 0;
+	size_t n_set;
+	const sr_setting_t *tab = plan_settings_table(&n_set);
 	plan_settings_t over;
 	plan_settings_unset(&over);
 	sr_error_t err;
@@ -61,46 +64,27 @@ int cmd_plan(int argc, char **argv)
 			quiet = 1;
 			continue;
 		}
-		if (!strncmp(a, "--", 2)) {
-			char key[64];
-			const char *val = NULL;
-			const char *eq = strchr(a, '=');
-			size_t kl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			if (kl == 0 || kl >= sizeof(key)) {
-				fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
-				goto out;
-			}
-			memcpy(key, a + 2, kl);
-			key[kl] = '\0';
-			if (eq)
-				val = eq + 1;
+		if (!strcmp(a, "--out") || !strncmp(a, "--out=", 6)) {
+			if (a[5] == '=')
+				out_dir = a + 6;
 			else if (i + 1 < argc)
-				val = argv[++i];
+				out_dir = argv[++i];
 			else {
-				fprintf(stderr, "schoolrun plan: %s needs a value\n", a);
-				goto out;
-			}
-			if (!strcmp(key, "out")) {
-				out_dir = val;
-				continue;
-			}
-			for (char *c = key; *c; c++)
-				if (*c == '-')
-					*c = '_';
-			if (!strcmp(key, "time_limit"))
-				strcpy(key, "time_limit_s");
-			if (!strcmp(key, "bbox"))
-				strcpy(key, "map_bbox");
-			char why[512];
-			if (plan_conf_set(&over, key, val, NULL, why, sizeof(why))) {
-				if (!strncmp(why, "unknown setting", 15))
-					fprintf(stderr, "schoolrun plan: unknown option '--%.*s'\n", (int)kl,
-						a + 2);
-				else
-					fprintf(stderr, "schoolrun plan: --%.*s: %s\n", (int)kl, a + 2, why);
+				fprintf(stderr, "schoolrun plan: --out needs a value\n");
 				goto out;
 			}
 			continue;
+		}
+		int taken = cli_take_flag("plan", tab, n_set, &over, argc, argv, &i, &err);
+		if (taken < 0) {
+			status = cli_fail(&err);
+			goto out;
+		}
+		if (taken)
+			continue;
+		if (!strncmp(a, "--", 2)) {
+			fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
+			goto out;
 		}
 		if (dir) {
 			fprintf(stderr, "schoolrun plan: unexpected argument '%s'\n", a);

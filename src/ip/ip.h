@@ -1,34 +1,122 @@
 /*
- * ip.h - the one wrapper around GLPK. Every LP and MIP in schoolrun goes
- * through here: GLPK's terminal output is routed to our log (never stdout),
- * a GLPK error (which would abort the process) becomes an SR_ESOLVER return
- * through glp_error_hook + longjmp, and every solve has a time limit.
+ * ip.h - the one door to GLPK (private to the library). Every LP and MIP in
+ * schoolrun is built and solved through here; no other file includes
+ * <glpk.h>. GLPK's terminal output is routed to our log (never stdout),
+ * every solve has a time limit, and a GLPK error (which would abort the
+ * process) becomes an error return.
  *
- * Callers build the problem with the plain GLPK API (glp_create_prob,
- * glp_add_rows, ... with GLPK's 1-based arrays) and solve it with ip_solve().
+ * Building: ip_model_new(), then rows and columns by sparse vectors. Row
+ * and column numbers are GLPK's, 1-based; the index arrays themselves are
+ * plain C arrays (idx[0..nnz-1]). Bounds are lo/hi with -INFINITY and
+ * INFINITY for "none" (lo == hi fixes). Every call checks its indices,
+ * counts and bounds first and, when they are wrong, does nothing, returns
+ * 0 (or -1 for the int-status calls) and records the first such error in
+ * the model; ip_solve() then returns it (SR_EINPUT), as does
+ * ip_model_error(). So a model is built without a check after every call
+ * and checked once, at the solve.
+ *
+ * What a GLPK error does: GLPK's manual allows an error hook to longjmp
+ * only after it has freed the whole GLPK environment of the thread
+ * (glp_free_env). So when GLPK reports an error (during building or
+ * solving), EVERY model of that thread is gone: the call that hit it
+ * returns SR_ESOLVER (building calls record it in the model), every later
+ * building call or solve on a model of that thread made before the error
+ * fails with SR_ESOLVER too (value reads give NAN), and such models must
+ * only be freed with ip_model_free(). Models made afterwards work
+ * normally. A model belongs to the thread that made it.
  */
 #ifndef SCHOOLRUN_IP_H
 #define SCHOOLRUN_IP_H
 
-#include <glpk.h>
 #include "schoolrun/util.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+typedef struct ip_model ip_model_t;
+typedef struct ip_tree ip_tree_t;
+
+typedef enum ip_sense { IP_MIN = 0, IP_MAX = 1 } ip_sense_t;
+
+typedef enum ip_kind {
+	IP_CONT = 0, /* continuous */
+	IP_INT = 1,  /* integer */
+	IP_BIN = 2   /* binary: integer with bounds 0..1 (lo/hi are ignored) */
+} ip_kind_t;
+
+/* ---- building ---- */
+
+/* A new empty model (GLPK problem). Free it with ip_model_free(). */
+ip_model_t *ip_model_new(ip_sense_t sense);
+
+/* Frees a model; safe with NULL and after a GLPK error. */
+void ip_model_free(ip_model_t *m);
+
+/* n columns of one kind, bounds and objective coefficient, no
+ * coefficients yet. Returns the number of the first (n == 0: the number
+ * the next column would get), or 0 on error. */
+int ip_add_cols(ip_model_t *m, int n, ip_kind_t kind, double lo, double hi, double obj);
+
+/* One column with its coefficients: nnz (row number, value) pairs, rows
+ * distinct and existing. Returns its number, or 0 on error. */
+int ip_add_col(ip_model_t *m, ip_kind_t kind, double lo, double hi, double obj,
+	       int nnz, const int *idx, const double *val);
+
+/* n rows with bounds lo..hi and no coefficients yet. Returns the number of
+ * the first (n == 0: the next one's), or 0 on error. */
+int ip_add_rows(ip_model_t *m, int n, double lo, double hi);
+
+/* One row lo <= sum val[k] x_idx[k] <= hi, columns distinct and existing.
+ * Also the way to add a lazy row from the branch-and-cut callback (then
+ * only while ip_tree_reason() is IP_CB_ROWGEN). Returns its number, or 0. */
+int ip_add_row(ip_model_t *m, int nnz, const int *idx, const double *val, double lo,
+	       double hi);
+
+/* Changes to column j: bounds, objective coefficient, kind. Return SR_OK
+ * or -1 (the error is recorded in the model). */
+int ip_set_col_bnds(ip_model_t *m, int j, double lo, double hi);
+int ip_set_obj(ip_model_t *m, int j, double c);
+/* IP_BIN also sets the bounds to 0..1; IP_CONT and IP_INT keep them. */
+int ip_set_kind(ip_model_t *m, int j, ip_kind_t kind);
+
+/* Deletes n distinct columns idx[0..n-1]; the others are renumbered in
+ * order (GLPK's glp_del_cols). */
+int ip_del_cols(ip_model_t *m, int n, const int *idx);
+
+/* A crash basis for the next simplex (GLPK's glp_adv_basis): far fewer
+ * pivots on network LPs. */
+int ip_crash_basis(ip_model_t *m);
+
+int ip_num_rows(const ip_model_t *m);
+int ip_num_cols(const ip_model_t *m);
+double ip_get_obj(const ip_model_t *m, int j);
+
+/* The first recorded error of m (a wrong index, or the model lost to a
+ * GLPK error), copied to err; SR_OK when none. */
+int ip_model_error(const ip_model_t *m, sr_error_t *err);
+
+/* ---- solving ---- */
+
+typedef enum ip_reason {
+	IP_CB_OTHER = 0,
+	IP_CB_SELECT,   /* a subproblem is to be selected (GLP_ISELECT) */
+	IP_CB_ROWGEN,   /* the LP is solved: add lazy rows (GLP_IROWGEN) */
+	IP_CB_HEUR,     /* offer heuristic solutions (GLP_IHEUR) */
+	IP_CB_BRANCH    /* choose the branching column (GLP_IBRANCH) */
+} ip_reason_t;
+
 typedef struct ip_opts {
 	double time_limit_s;  /* wall-clock limit for the whole solve; default 60 */
 	double mip_gap;       /* relative gap at which to stop; default 0 */
-	int presolve;         /* use GLPK's MIP presolver; default 1 */
-	int msg_level;        /* GLP_MSG_OFF (default) ... GLP_MSG_ALL, to our log */
-	/* Branch-and-cut callback (GLPK's cb_func), called with cb_info.
-	 * NULL for none. */
-	void (*cb_func)(glp_tree *tree, void *info);
+	int verbose;          /* GLPK's progress lines to our debug log; default 0 */
+	/* Branch-and-cut callback, called with cb_info. NULL for none. With a
+	 * callback GLPK's simple rounding heuristic is off (it may record an
+	 * incumbent that violates lazy rows not generated yet). */
+	void (*cb_func)(ip_tree_t *t, void *info);
 	void *cb_info;
-	/* Optional starting incumbent for the MIP: n_cols values (index 1..n,
-	 * index 0 unused), passed to GLPK in the first GLP_IHEUR callback. NULL
-	 * for none. */
+	/* Optional starting incumbent for the MIP: values for columns 1..n
+	 * (index 0 unused), offered at the first IP_CB_HEUR. NULL for none. */
 	const double *warm_start;
 	int use_cuts;         /* GLPK's Gomory/MIR/cover/clique cuts; default 0 */
 } ip_opts_t;
@@ -43,23 +131,53 @@ typedef enum ip_status {
 	IP_UNBOUNDED = 4
 } ip_status_t;
 
-/* Solves the LP relaxation (simplex) if the problem has no integer columns,
- * otherwise the MIP (simplex for the root, then glp_intopt).
- * On SR_OK, *status tells the outcome; the solution is read with
- * glp_mip_col_val / glp_get_col_prim as usual. *bound (may be NULL) gets the
- * best proved bound on the objective (the LP bound of the tree), or NAN.
- * Returns SR_ESOLVER if GLPK reported an error; the problem object must then
- * not be used again (GLPK's environment was reset), only freed with
- * ip_free_prob(). */
-int ip_solve(glp_prob *P, const ip_opts_t *o, ip_status_t *status, double *bound,
+/* Solves the LP relaxation (simplex) if the model has no integer columns,
+ * otherwise the MIP (simplex for the root, then GLPK's branch-and-cut).
+ * On SR_OK, *status tells the outcome; values are read with ip_lp_val /
+ * ip_mip_val. *bound (may be NULL) gets the best proved bound on the
+ * objective (the LP bound of the tree), or NAN. Returns SR_EINPUT with the
+ * recorded message if building (or the callback) made an error, and
+ * SR_ESOLVER if GLPK reported one (see the top of this file). o may be
+ * NULL for the defaults. */
+int ip_solve(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, double *bound,
 	     sr_error_t *err);
 
-/* Frees a problem; safe after an SR_ESOLVER return and with NULL. */
-void ip_free_prob(glp_prob *P);
+/* Values of the last solve (also valid inside the callback: the current
+ * LP and the incumbent). Out-of-range j gives NAN. */
+double ip_lp_val(const ip_model_t *m, int j);     /* LP primal value */
+double ip_lp_redcost(const ip_model_t *m, int j); /* LP reduced cost */
+double ip_lp_obj(const ip_model_t *m);
+int ip_lp_optimal(const ip_model_t *m);           /* the last LP was solved to optimality */
+double ip_mip_val(const ip_model_t *m, int j);    /* incumbent value */
+double ip_mip_obj(const ip_model_t *m);
+int ip_mip_has(const ip_model_t *m);              /* an incumbent exists */
 
-/* Helpers for the branch-and-cut callback: remaining seconds of the current
- * ip_solve (so a callback's heuristic can honour the limit). */
-double ip_time_left(void);
+/* Frees this thread's GLPK environment; call at the end of a worker thread
+ * that used GLPK. Every model of the thread must be freed before. */
+void ip_thread_done(void);
+
+/* ---- inside the branch-and-cut callback ---- */
+
+ip_reason_t ip_tree_reason(ip_tree_t *t);
+ip_model_t *ip_tree_model(ip_tree_t *t);
+
+/* Offers a heuristic solution x[1..n] (n columns; index 0 unused). Returns
+ * 0 if GLPK took it as its new incumbent, 1 if it rejected it (not better,
+ * or not integral), -1 on a wrong call (recorded in the model). */
+int ip_tree_heur_sol(ip_tree_t *t, const double *x);
+
+/* The smallest bound among the active subproblems (minimisation), or
+ * -INFINITY when none. */
+double ip_tree_bound(ip_tree_t *t);
+
+/* Branching (only while the reason is IP_CB_BRANCH): whether column j may
+ * be branched on, and branching on it (down branch first as GLPK decides).
+ * ip_tree_branch returns SR_OK or -1. */
+int ip_tree_can_branch(ip_tree_t *t, int j);
+int ip_tree_branch(ip_tree_t *t, int j);
+
+/* Ends the search as soon as the callback returns. */
+void ip_tree_stop(ip_tree_t *t);
 
 #ifdef __cplusplus
 }

@@ -12,8 +12,9 @@
  * "Key:maxspeed" / "Default speed limits".
  *
  * Travel speed of a way = its maxspeed (when understood) or the class
- * default, then limited by the profile's speed cap (default 60 km/h: the
- * Russian limit for organised transport of groups of children).
+ * default, then limited by the profile's speed cap (NET_SPEED_CAP_KMH in
+ * network.h: the Russian limit for organised transport of groups of
+ * children).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -80,7 +81,7 @@ enum { ACC_ACCESS, ACC_VEHICLE, ACC_MOTOR_VEHICLE, ACC_PSV, ACC_BUS, ACC_N };
 
 void net_profile_init(net_profile_t *p)
 {
-	p->speed_cap_kmh = 60.0;
+	p->speed_cap_kmh = NET_SPEED_CAP_KMH;
 	p->allow_tracks = 0;
 	p->all_roads = 0;
 }

@@ -9,7 +9,6 @@
  * midnight. Coordinates have 6 decimals (about 0.1 m), distances are metres
  * with 1 decimal. Keys have a fixed order, so equal plans give equal bytes.
  * Layout follows the GeoJSON habit of [lon, lat] pairs for shapes. */
-#include <inttypes.h>
 #include <stdlib.h>
 #include "output/internal.h"
 
@@ -47,32 +46,13 @@ static void days_field(sr_buf_t *b, uint8_t days)
 	sr_buf_printf(b, "\"days\":\"%s\",\"days_mask\":%u", d, (unsigned)days);
 }
 
+/* The settings as the registry (src/plan/settings.c) lists them. */
 static void write_settings(sr_buf_t *b, const plan_settings_t *s)
 {
+	size_t n;
+	const sr_setting_t *tab = plan_settings_table(&n);
 	sr_buf_puts(b, "\"settings\":{");
-	key(b, "map"), str_or_null(b, s->map);
-	sr_buf_putc(b, ','), key(b, "sessions"), str_or_null(b, s->sessions);
-	sr_buf_putc(b, ','), key(b, "riders"), str_or_null(b, s->riders);
-	sr_buf_putc(b, ','), key(b, "fleet"), str_or_null(b, s->fleet);
-	sr_buf_printf(b, ",\"arrival_buffer_min\":%d,\"early_window_min\":%d,\"departure_buffer_min\":%d,"
-		      "\"late_window_min\":%d", s->arrival_buffer_min, s->early_window_min,
-		      s->departure_buffer_min, s->late_window_min);
-	sr_buf_puts(b, ",\"dwell_base_s\":"), sr_buf_num(b, s->dwell_base_s, 3);
-	sr_buf_puts(b, ",\"dwell_per_child_s\":"), sr_buf_num(b, s->dwell_per_child_s, 3);
-	sr_buf_printf(b, ",\"max_ride_min\":%d", s->max_ride_min);
-	sr_buf_puts(b, ",\"speed_cap_kmh\":"), sr_buf_num(b, s->speed_cap_kmh, 3);
-	sr_buf_puts(b, ",\"lang\":"), sr_buf_json_str(b, s->lang);
-	sr_buf_printf(b, ",\"seed\":%" PRIu64, s->seed);
-	sr_buf_puts(b, ",\"time_limit_s\":"), sr_buf_num(b, s->time_limit_s, 3);
-	sr_buf_puts(b, ",\"term_start\":"), str_or_null(b, s->term_start[0] ? s->term_start : NULL);
-	sr_buf_puts(b, ",\"term_end\":"), str_or_null(b, s->term_end[0] ? s->term_end : NULL);
-	sr_buf_puts(b, ",\"map_bbox\":");
-	if (s->map_bbox.on)
-		sr_buf_printf(b, "[%.7f,%.7f,%.7f,%.7f]", s->map_bbox.min_lon / 1e7,
-			      s->map_bbox.min_lat / 1e7, s->map_bbox.max_lon / 1e7,
-			      s->map_bbox.max_lat / 1e7);
-	else
-		sr_buf_puts(b, "null");
+	sr_settings_json(b, tab, n, s);
 	sr_buf_puts(b, "}");
 }
 

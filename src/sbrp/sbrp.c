@@ -123,8 +123,8 @@ static void *pool_worker(void *arg)
 						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
 	}
 	/* the routing engine's GLPK environment is per thread: free it here,
-	 * no GLPK object of this thread outlives the loop */
-	glp_free_env();
+	 * no GLPK model of this thread outlives the loop */
+	ip_thread_done();
 	return NULL;
 }
 
@@ -309,129 +309,168 @@ static void pool_free(pool_t *P)
 	free(P->z);
 }
 
-/* Adds the z columns (cols first_col..) to a model whose run rows start at
- * row_run and school out-rows at row_out. */
-static void add_z_cols(glp_prob *M, const pool_t *P, int first_col, int row_run, int row_out)
+/* Adds the z columns (after the model's columns) to a model whose run
+ * rows start at row_run and school out-rows at row_out. */
+static void add_z_cols(ip_model_t *M, const pool_t *P, int row_run, int row_out)
 {
 	for (int c = 0; c < P->n_z; c++) {
-		int zi[3] = {0, row_run + P->z[c].run, row_out + P->z[c].t};
-		double zv[3] = {0, 1, 1};
-		glp_set_mat_col(M, first_col + c, 2, zi, zv);
-		glp_set_col_bnds(M, first_col + c, GLP_DB, 0, 1);
-		glp_set_obj_coef(M, first_col + c, -1);
+		int zi[2] = {row_run + P->z[c].run, row_out + P->z[c].t};
+		double zv[2] = {1, 1};
+		ip_add_col(M, IP_CONT, 0, 1, -1, 2, zi, zv);
+	}
+}
+
+/* Model A: rows one scenario per school (1..ns), run rows, school out-rows;
+ * columns y (1..n_sc, binary), then z. */
+static ip_model_t *scenario_model(const pool_t *P)
+{
+	int ns = P->ns;
+	ip_model_t *M = ip_model_new(IP_MIN);
+	int row_one = 1, row_run = ns + 1, row_out = ns + P->n_runs + 1;
+	for (int s = 0; s < ns; s++) {
+		int has = P->school_sc_first[s + 1] > P->school_sc_first[s];
+		ip_add_rows(M, 1, has ? 1 : -INFINITY, has ? 1 : INFINITY);
+	}
+	ip_add_rows(M, P->n_runs, -INFINITY, 0);
+	ip_add_rows(M, ns, -INFINITY, 0);
+	for (int q = 0; q < P->n_sc; q++) {
+		int nr = P->sc_first[q + 1] - P->sc_first[q], k = 0;
+		int *ind = xmalloc(sizeof(int) * (size_t)(nr + 2));
+		double *val = xmalloc(sizeof(double) * (size_t)(nr + 2));
+		ind[k] = row_one + P->sc_school[q];
+		val[k++] = 1;
+		for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++) {
+			ind[k] = row_run + P->sc_runs[w];
+			val[k++] = -1;
+		}
+		ind[k] = row_out + P->sc_school[q];
+		val[k++] = -nr;
+		ip_add_col(M, IP_BIN, 0, 1, nr, k, ind, val);
+		free(ind);
+		free(val);
+	}
+	add_z_cols(M, P, row_run, row_out);
+	return M;
+}
+
+/* Model A's LP relaxation (its bound *lb), then a dive: fix the scenarios
+ * the LP likes most and re-solve from the previous basis until every school
+ * has one. Returns the dive's integral answer (columns 1..n, the caller
+ * frees it) with its objective in *dive_obj, or NULL; *bound gets the LP
+ * bound (or NAN). */
+static double *scenario_dive(const pool_t *P, ip_model_t *M, double time_limit, double t_start,
+			     double *bound, double *lb, double *dive_obj, int *rc, sr_error_t *err)
+{
+	ip_opts_t io;
+	ip_opts_init(&io);
+	ip_status_t st;
+	for (int q = 0; q < P->n_sc; q++)
+		ip_set_kind(M, q + 1, IP_CONT);
+	io.time_limit_s = time_limit * 0.5;
+	*rc = ip_solve(M, &io, &st, bound, err);
+	if (*rc != SR_OK || st != IP_OPTIMAL)
+		return NULL;
+	*lb = ceil(*bound - 1e-6);
+	int steps = 0;
+	for (;;) {
+		int pick = -1, n_fix = 0;
+		double pv = -1;
+		for (int q = 0; q < P->n_sc; q++) {
+			double v = ip_lp_val(M, q + 1);
+			if (v > 1e-6 && v < 1 - 1e-6) {
+				if (v > pv) {
+					pv = v;
+					pick = q;
+				}
+				if (v >= 0.9) {
+					ip_set_col_bnds(M, q + 1, 1, 1);
+					n_fix++;
+				}
+			}
+		}
+		if (pick < 0)
+			break; /* integral */
+		if (n_fix == 0)
+			ip_set_col_bnds(M, pick + 1, 1, 1);
+		double left = time_limit * 0.5 - (sr_now() - t_start);
+		if (left < 0.5)
+			break;
+		io.time_limit_s = left;
+		steps++;
+		*rc = ip_solve(M, &io, &st, NULL, err);
+		if (*rc != SR_OK)
+			return NULL;
+		if (st != IP_OPTIMAL)
+			break;
+	}
+	double *dive = NULL;
+	int integral = st == IP_OPTIMAL;
+	for (int q = 0; q < P->n_sc && integral; q++) {
+		double v = ip_lp_val(M, q + 1);
+		integral = v < 1e-6 || v > 1 - 1e-6;
+	}
+	if (integral) {
+		int n_cols = P->n_sc + P->n_z;
+		dive = xcalloc((size_t)n_cols + 1, sizeof(double));
+		*dive_obj = 0;
+		for (int c = 1; c <= n_cols; c++) {
+			dive[c] = floor(ip_lp_val(M, c) + 0.5);
+			*dive_obj += dive[c] * ip_get_obj(M, c);
+		}
+		sr_info("sbrp: LP bound %.2f; dive (%d steps) to %.0f buses", *bound, steps, *dive_obj);
+	}
+	for (int q = 0; q < P->n_sc; q++)
+		ip_set_col_bnds(M, q + 1, 0, 1);
+	return dive;
+}
+
+/* Marks the runs of scenario q used. */
+static void use_scenario(const pool_t *P, int q, char *used)
+{
+	for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++)
+		used[P->sc_runs[w]] = 1;
+}
+
+/* No integer answer in time: per school the scenario the LP likes most
+ * (the chaining is redone exactly afterwards). */
+static void scenario_from_lp(const pool_t *P, const ip_model_t *M, char *used)
+{
+	for (int s = 0; s < P->ns; s++) {
+		int best = -1;
+		double bv = -1;
+		for (int q = P->school_sc_first[s]; q < P->school_sc_first[s + 1]; q++) {
+			double v = ip_lp_val(M, q + 1);
+			if (v > bv + 1e-9) {
+				bv = v;
+				best = q;
+			}
+		}
+		if (best >= 0)
+			use_scenario(P, best, used);
 	}
 }
 
 /* Model A: one scenario per school (y), chaining z. On success used[r] = 1
- * for the chosen runs and zval the z values (for a warm start). */
+ * for the chosen runs and zval the z values (for a warm start); *have is 1
+ * for an integer answer, 2 for an LP-guided one, 0 for none. The dive's
+ * answer warm-starts the MIP and stands when the MIP finds nothing better
+ * in time. */
 static int solve_scenario_model(const pool_t *P, double time_limit, char *used, double *zval,
 				double *lb, int *have, sr_error_t *err)
 {
-	int ns = P->ns, rc;
-	glp_prob *M = glp_create_prob();
-	glp_set_obj_dir(M, GLP_MIN);
-	int row_one = 1, row_run = ns + 1, row_out = ns + P->n_runs + 1;
-	glp_add_rows(M, ns + P->n_runs + ns);
-	for (int s = 0; s < ns; s++) {
-		int has = P->school_sc_first[s + 1] > P->school_sc_first[s];
-		glp_set_row_bnds(M, row_one + s, has ? GLP_FX : GLP_FR, has ? 1 : 0, has ? 1 : 0);
-		glp_set_row_bnds(M, row_out + s, GLP_UP, 0, 0);
-	}
-	for (int r = 0; r < P->n_runs; r++)
-		glp_set_row_bnds(M, row_run + r, GLP_UP, 0, 0);
-	glp_add_cols(M, P->n_sc + P->n_z);
-	for (int q = 0; q < P->n_sc; q++) {
-		int nr = P->sc_first[q + 1] - P->sc_first[q], k = 0;
-		int *ind = xmalloc(sizeof(int) * (size_t)(nr + 3));
-		double *val = xmalloc(sizeof(double) * (size_t)(nr + 3));
-		ind[++k] = row_one + P->sc_school[q];
-		val[k] = 1;
-		for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++) {
-			ind[++k] = row_run + P->sc_runs[w];
-			val[k] = -1;
-		}
-		ind[++k] = row_out + P->sc_school[q];
-		val[k] = -nr;
-		glp_set_mat_col(M, q + 1, k, ind, val);
-		glp_set_col_kind(M, q + 1, GLP_BV);
-		glp_set_obj_coef(M, q + 1, nr);
-		free(ind);
-		free(val);
-	}
-	add_z_cols(M, P, P->n_sc + 1, row_run, row_out);
-	ip_opts_t io;
-	ip_opts_init(&io);
+	int rc;
+	ip_model_t *M = scenario_model(P);
 	ip_status_t st;
-	double bound = NAN;
+	double bound = NAN, dive_obj = INFINITY;
 	*have = 0;
 	double t_start = sr_now();
-	/* the LP relaxation (its bound), then a dive: fix the scenarios the LP
-	 * likes most and re-solve from the previous basis until every school
-	 * has one. The dive's answer warm-starts the MIP and stands when the
-	 * MIP finds nothing better in time. */
-	int n_cols = P->n_sc + P->n_z;
-	double *dive = NULL;
-	double dive_obj = INFINITY;
-	for (int q = 0; q < P->n_sc; q++)
-		glp_set_col_kind(M, q + 1, GLP_CV);
-	io.time_limit_s = time_limit * 0.5;
-	rc = ip_solve(M, &io, &st, &bound, err);
+	double *dive = scenario_dive(P, M, time_limit, t_start, &bound, lb, &dive_obj, &rc, err);
 	if (rc != SR_OK)
 		goto out;
-	if (st == IP_OPTIMAL) {
-		*lb = ceil(bound - 1e-6);
-		int steps = 0;
-		for (;;) {
-			int pick = -1, n_fix = 0;
-			double pv = -1;
-			for (int q = 0; q < P->n_sc; q++) {
-				double v = glp_get_col_prim(M, q + 1);
-				if (v > 1e-6 && v < 1 - 1e-6) {
-					if (v > pv) {
-						pv = v;
-						pick = q;
-					}
-					if (v >= 0.9) {
-						glp_set_col_bnds(M, q + 1, GLP_FX, 1, 1);
-						n_fix++;
-					}
-				}
-			}
-			if (pick < 0)
-				break; /* integral */
-			if (n_fix == 0)
-				glp_set_col_bnds(M, pick + 1, GLP_FX, 1, 1);
-			double left = time_limit * 0.5 - (sr_now() - t_start);
-			if (left < 0.5)
-				break;
-			io.time_limit_s = left;
-			steps++;
-			rc = ip_solve(M, &io, &st, NULL, err);
-			if (rc != SR_OK)
-				goto out;
-			if (st != IP_OPTIMAL)
-				break;
-		}
-		int integral = st == IP_OPTIMAL;
-		for (int q = 0; q < P->n_sc && integral; q++) {
-			double v = glp_get_col_prim(M, q + 1);
-			integral = v < 1e-6 || v > 1 - 1e-6;
-		}
-		if (integral) {
-			dive = xcalloc((size_t)n_cols + 1, sizeof(double));
-			dive_obj = 0;
-			for (int c = 1; c <= n_cols; c++) {
-				dive[c] = floor(glp_get_col_prim(M, c) + 0.5);
-				dive_obj += dive[c] * glp_get_obj_coef(M, c);
-			}
-			sr_info("sbrp: LP bound %.2f; dive (%d steps) to %.0f buses", bound, steps,
-				dive_obj);
-		}
-		for (int q = 0; q < P->n_sc; q++)
-			glp_set_col_bnds(M, q + 1, GLP_DB, 0, 1);
-	}
 	for (int q = 0; q < P->n_sc; q++)
-		glp_set_col_kind(M, q + 1, GLP_BV);
+		ip_set_kind(M, q + 1, IP_BIN);
+	ip_opts_t io;
+	ip_opts_init(&io);
 	io.time_limit_s = time_limit - (sr_now() - t_start);
 	if (io.time_limit_s < 1)
 		io.time_limit_s = 1;
@@ -442,50 +481,71 @@ static int solve_scenario_model(const pool_t *P, double time_limit, char *used, 
 		goto out;
 	if (isfinite(bound2) && !isfinite(bound))
 		*lb = ceil(bound2 - 1e-6);
-	if ((st != IP_OPTIMAL && st != IP_FEASIBLE && dive) ||
-	    ((st == IP_OPTIMAL || st == IP_FEASIBLE) && dive && glp_mip_obj_val(M) > dive_obj + 0.5)) {
+	int mip = st == IP_OPTIMAL || st == IP_FEASIBLE;
+	if (dive && (!mip || ip_mip_obj(M) > dive_obj + 0.5)) {
 		*have = 1;
 		for (int q = 0; q < P->n_sc; q++)
 			if (dive[q + 1] > 0.5)
-				for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++)
-					used[P->sc_runs[w]] = 1;
+				use_scenario(P, q, used);
 		for (int c = 0; c < P->n_z; c++)
 			zval[c] = dive[P->n_sc + 1 + c];
 		sr_info("sbrp: scenario MIP gave nothing better in time: the dive's %.0f buses stand",
 			dive_obj);
-	} else if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
+	} else if (mip) {
 		*have = 1;
 		for (int q = 0; q < P->n_sc; q++)
-			if (glp_mip_col_val(M, q + 1) > 0.5)
-				for (int w = P->sc_first[q]; w < P->sc_first[q + 1]; w++)
-					used[P->sc_runs[w]] = 1;
+			if (ip_mip_val(M, q + 1) > 0.5)
+				use_scenario(P, q, used);
 		for (int c = 0; c < P->n_z; c++)
-			zval[c] = floor(glp_mip_col_val(M, P->n_sc + 1 + c) + 0.5);
+			zval[c] = floor(ip_mip_val(M, P->n_sc + 1 + c) + 0.5);
 		sr_info("sbrp: scenario MIP %s: %.0f buses, LP bound %.2f",
-			st == IP_OPTIMAL ? "optimal" : "at the limit", glp_mip_obj_val(M), bound);
-	} else if (glp_get_status(M) == GLP_OPT) {
-		/* no integer answer in time: per school the scenario the LP likes
-		 * most (the chaining is redone exactly afterwards) */
+			st == IP_OPTIMAL ? "optimal" : "at the limit", ip_mip_obj(M), bound);
+	} else if (ip_lp_optimal(M)) {
 		*have = 2;
-		for (int s = 0; s < ns; s++) {
-			int best = -1;
-			double bv = -1;
-			for (int q = P->school_sc_first[s]; q < P->school_sc_first[s + 1]; q++) {
-				double v = glp_get_col_prim(M, q + 1);
-				if (v > bv + 1e-9) {
-					bv = v;
-					best = q;
-				}
-			}
-			for (int w = best >= 0 ? P->sc_first[best] : 0; best >= 0 && w < P->sc_first[best + 1]; w++)
-				used[P->sc_runs[w]] = 1;
-		}
+		scenario_from_lp(P, M, used);
 		sr_warn("sbrp: scenario MIP found no integer solution in time; LP-guided choice");
 	}
 out:
 	free(dive);
-	ip_free_prob(M);
+	ip_model_free(M);
 	return rc;
+}
+
+/* Model B's rows (stops, runs, school out-rows) and columns (runs, binary;
+ * then z). */
+static ip_model_t *mixed_model(const sbrp_instance_t *in, const pool_t *P)
+{
+	int ns = P->ns, nst = in->n_stops;
+	ip_model_t *M = ip_model_new(IP_MIN);
+	int row_stop = 1, row_run = nst + 1, row_out = nst + P->n_runs + 1;
+	ip_add_rows(M, nst, 1, 1);
+	ip_add_rows(M, P->n_runs, -INFINITY, 0);
+	ip_add_rows(M, ns, -INFINITY, 0);
+	int cap = 8;
+	int *ind = xmalloc(sizeof(int) * (size_t)cap);
+	double *val = xmalloc(sizeof(double) * (size_t)cap);
+	for (int r = 0; r < P->n_runs; r++) {
+		const sbrp_run_t *run = P->runs[r];
+		if (run->n_stops + 2 > cap) {
+			cap = run->n_stops + 2;
+			ind = xrealloc(ind, sizeof(int) * (size_t)cap);
+			val = xrealloc(val, sizeof(double) * (size_t)cap);
+		}
+		int k = 0;
+		for (int q = 0; q < run->n_stops; q++) {
+			ind[k] = row_stop + run->stops[q];
+			val[k++] = 1;
+		}
+		ind[k] = row_run + r;
+		val[k++] = -1;
+		ind[k] = row_out + P->run_school[r];
+		val[k++] = -1;
+		ip_add_col(M, IP_BIN, 0, 1, 1, k, ind, val);
+	}
+	free(ind);
+	free(val);
+	add_z_cols(M, P, row_run, row_out);
+	return M;
 }
 
 /* Model B: any runs of the pool that cover each stop exactly once (runs of
@@ -494,45 +554,9 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double 
 			     char *used, const double *zval, double *lb, int *improved,
 			     sr_error_t *err)
 {
-	int ns = P->ns, nst = in->n_stops, rc;
+	int rc;
 	*improved = 0;
-	glp_prob *M = glp_create_prob();
-	glp_set_obj_dir(M, GLP_MIN);
-	int row_stop = 1, row_run = nst + 1, row_out = nst + P->n_runs + 1;
-	glp_add_rows(M, nst + P->n_runs + ns);
-	for (int i = 0; i < nst; i++)
-		glp_set_row_bnds(M, row_stop + i, GLP_FX, 1, 1);
-	for (int r = 0; r < P->n_runs; r++)
-		glp_set_row_bnds(M, row_run + r, GLP_UP, 0, 0);
-	for (int s = 0; s < ns; s++)
-		glp_set_row_bnds(M, row_out + s, GLP_UP, 0, 0);
-	glp_add_cols(M, P->n_runs + P->n_z);
-	int cap = 8;
-	int *ind = xmalloc(sizeof(int) * (size_t)cap);
-	double *val = xmalloc(sizeof(double) * (size_t)cap);
-	for (int r = 0; r < P->n_runs; r++) {
-		const sbrp_run_t *run = P->runs[r];
-		if (run->n_stops + 3 > cap) {
-			cap = run->n_stops + 3;
-			ind = xrealloc(ind, sizeof(int) * (size_t)cap);
-			val = xrealloc(val, sizeof(double) * (size_t)cap);
-		}
-		int k = 0;
-		for (int q = 0; q < run->n_stops; q++) {
-			ind[++k] = row_stop + run->stops[q];
-			val[k] = 1;
-		}
-		ind[++k] = row_run + r;
-		val[k] = -1;
-		ind[++k] = row_out + P->run_school[r];
-		val[k] = -1;
-		glp_set_mat_col(M, r + 1, k, ind, val);
-		glp_set_col_kind(M, r + 1, GLP_BV);
-		glp_set_obj_coef(M, r + 1, 1);
-	}
-	free(ind);
-	free(val);
-	add_z_cols(M, P, P->n_runs + 1, row_run, row_out);
+	ip_model_t *M = mixed_model(in, P);
 	double *warm = xcalloc((size_t)(P->n_runs + P->n_z + 1), sizeof(double));
 	double start_obj = 0;
 	for (int r = 0; r < P->n_runs; r++) {
@@ -554,17 +578,18 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double 
 		goto out;
 	if (isfinite(bound))
 		*lb = ceil(bound - 1e-6);
-	if ((st == IP_OPTIMAL || st == IP_FEASIBLE) && glp_mip_obj_val(M) < start_obj - 0.5) {
+	int mip = st == IP_OPTIMAL || st == IP_FEASIBLE;
+	if (mip && ip_mip_obj(M) < start_obj - 0.5) {
 		*improved = 1;
 		for (int r = 0; r < P->n_runs; r++)
-			used[r] = glp_mip_col_val(M, r + 1) > 0.5;
+			used[r] = ip_mip_val(M, r + 1) > 0.5;
 	}
 	sr_info("sbrp: mixed MIP (%d runs, %d chaining columns) %s: %.0f buses (from %.0f), LP bound %.2f",
 		P->n_runs, P->n_z, st == IP_OPTIMAL ? "optimal" : "at the limit",
-		(st == IP_OPTIMAL || st == IP_FEASIBLE) ? glp_mip_obj_val(M) : start_obj, start_obj, bound);
+		mip ? ip_mip_obj(M) : start_obj, start_obj, bound);
 out:
 	free(warm);
-	ip_free_prob(M);
+	ip_model_free(M);
 	return rc;
 }
 
@@ -628,6 +653,56 @@ static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double ti
 	return rc;
 }
 
+/* Per school: students, the runs they need at least, the scenarios. */
+static void log_scenarios(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc)
+{
+	for (int s = 0; s < in->n_schools; s++) {
+		int students = 0, lo = 1 << 30, hi = 0;
+		for (int i = 0; i < in->n_stops; i++)
+			if (in->stops[i].school == s)
+				students += in->stops[i].students;
+		for (int k = 0; k < n_sc[s]; k++) {
+			lo = sc[s][k].n_runs < lo ? sc[s][k].n_runs : lo;
+			hi = sc[s][k].n_runs > hi ? sc[s][k].n_runs : hi;
+		}
+		sr_debug("sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
+			 in->schools[s].id, in->schools[s].bell_s, students,
+			 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
+	}
+}
+
+/* Nothing in time: every school's scenario with the fewest runs. */
+static void scenario_fewest_runs(const pool_t *P, char *used)
+{
+	for (int q = 0; q < P->ns; q++) {
+		int best = -1;
+		for (int k = P->school_sc_first[q]; k < P->school_sc_first[q + 1]; k++)
+			if (best < 0 || P->sc_first[k + 1] - P->sc_first[k] <
+					       P->sc_first[best + 1] - P->sc_first[best])
+				best = k;
+		if (best >= 0)
+			use_scenario(P, best, used);
+	}
+}
+
+/* The chosen runs into sol->runs (copies; only when copy is set, the
+ * array is allocated in any case). */
+static void copy_used_runs(const pool_t *P, const char *used, int copy, sbrp_solution_t *sol)
+{
+	int nr = 0;
+	for (int r = 0; r < P->n_runs; r++)
+		nr += used[r];
+	sol->runs = xcalloc((size_t)(nr > 0 ? nr : 1), sizeof(sbrp_run_t));
+	for (int r = 0; r < P->n_runs && copy; r++) {
+		if (!used[r])
+			continue;
+		sbrp_run_t *d = &sol->runs[sol->n_runs++];
+		*d = *P->runs[r];
+		d->stops = xmalloc(sizeof(int) * (size_t)d->n_stops);
+		memcpy(d->stops, P->runs[r]->stops, sizeof(int) * (size_t)d->n_stops);
+	}
+}
+
 int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t *sol,
 	       sr_error_t *err)
 {
@@ -650,22 +725,10 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	if (rc != SR_OK)
 		goto out;
 	double t_pool = sr_now() - t0;
-	for (int s = 0; s < ns; s++) {
+	for (int s = 0; s < ns; s++)
 		sol->n_scenarios += n_sc[s];
-		if (sr_log_level() >= SR_LOG_DEBUG) {
-			int students = 0, lo = 1 << 30, hi = 0;
-			for (int i = 0; i < in->n_stops; i++)
-				if (in->stops[i].school == s)
-					students += in->stops[i].students;
-			for (int k = 0; k < n_sc[s]; k++) {
-				lo = sc[s][k].n_runs < lo ? sc[s][k].n_runs : lo;
-				hi = sc[s][k].n_runs > hi ? sc[s][k].n_runs : hi;
-			}
-			sr_debug("sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
-				 in->schools[s].id, in->schools[s].bell_s, students,
-				 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
-		}
-	}
+	if (sr_log_level() >= SR_LOG_DEBUG)
+		log_scenarios(in, sc, n_sc);
 	sr_info("sbrp: %d scenarios for %d schools in %.1f s (%ld evaluations a scenario)",
 		sol->n_scenarios, ns, t_pool, budget);
 	pool_t P;
@@ -686,16 +749,7 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	sol->lower_bound = NAN;
 	rc = solve_scenario_model(&P, left * 0.7, used, zval, &sol->lower_bound, &have, err);
 	if (rc == SR_OK && have == 0) {
-		/* nothing in time: every school's scenario with the fewest runs */
-		for (int q = 0; q < P.ns; q++) {
-			int best = -1;
-			for (int k = P.school_sc_first[q]; k < P.school_sc_first[q + 1]; k++)
-				if (best < 0 || P.sc_first[k + 1] - P.sc_first[k] <
-						       P.sc_first[best + 1] - P.sc_first[best])
-					best = k;
-			for (int w = best >= 0 ? P.sc_first[best] : 0; best >= 0 && w < P.sc_first[best + 1]; w++)
-				used[P.sc_runs[w]] = 1;
-		}
+		scenario_fewest_runs(&P, used);
 		sol->decomposed = 1;
 	}
 	if (rc == SR_OK && have == 1) {
@@ -707,18 +761,7 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	} else if (have == 2) {
 		sol->decomposed = 1;
 	}
-	int nr = 0;
-	for (int r = 0; r < P.n_runs; r++)
-		nr += used[r];
-	sol->runs = xcalloc((size_t)(nr > 0 ? nr : 1), sizeof(sbrp_run_t));
-	for (int r = 0; r < P.n_runs && rc == SR_OK; r++) {
-		if (!used[r])
-			continue;
-		sbrp_run_t *d = &sol->runs[sol->n_runs++];
-		*d = *P.runs[r];
-		d->stops = xmalloc(sizeof(int) * (size_t)d->n_stops);
-		memcpy(d->stops, P.runs[r]->stops, sizeof(int) * (size_t)d->n_stops);
-	}
+	copy_used_runs(&P, used, rc == SR_OK, sol);
 	if (P.pruned)
 		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
 	free(used);

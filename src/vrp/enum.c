@@ -1,6 +1,7 @@
 /* enum.c - all feasible routes of a tiny instance, by depth-first extension
- * of partial routes with pruning on capacity, partial duration and ride
- * slack (all monotone along a route since times are non-negative). For
+ * of partial routes with pruning on capacity, partial duration (against
+ * the largest limit a duration floor allows) and ride slack (all monotone
+ * along a route since times are non-negative). For
  * each set of visits the shortest feasible order is kept; set partitioning
  * over these routes (setpart.c) is then an exact method, as in the classical
  * route-enumeration approach (Balinski & Quandt 1964; Foster & Ryan 1976). */
@@ -42,7 +43,9 @@ static void extend(en_t *E, vrp_seg_t g, unsigned mask, int len)
 		if (h.load > c->capmax)
 			continue;
 		double lead = c->kind == VRP_TO_DEPOT ? 0.0 : ctx_t(c, 0, h.first);
-		if (h.dur + lead + c->p->depot_service > c->max_dur + VRP_EPS * (1 + c->max_dur))
+		/* a later visit may raise the limit to its floor: prune at the
+		 * longest limit any route can have */
+		if (h.dur + lead + c->p->depot_service > c->dur_cap + VRP_EPS * (1 + c->dur_cap))
 			continue;
 		if (c->kind == VRP_FROM_DEPOT ? h.slf - lead < -VRP_EPS : h.slt < -VRP_EPS)
 			continue;

@@ -69,7 +69,13 @@ int vrp_route_eval(const vrp_problem_t *p, vrp_route_t *r)
 	r->duration = t - (p->kind == VRP_TO_DEPOT ? first_arr : 0);
 	if (!isfinite(d) || !isfinite(t))
 		ok = 0;
-	if (p->max_duration > 0 && r->duration > p->max_duration * (1 + 1e-9) + 1e-9)
-		ok = 0;
+	if (p->max_duration > 0) {
+		double lim = p->max_duration; /* raised to the stops' floors */
+		for (int i = 0; p->duration_floor && i < r->n_stops; i++)
+			if (p->duration_floor[r->stops[i]] > lim)
+				lim = p->duration_floor[r->stops[i]];
+		if (r->duration > lim * (1 + 1e-9) + 1e-9)
+			ok = 0;
+	}
 	return ok;
 }

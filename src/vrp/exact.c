@@ -7,7 +7,7 @@
  * customer; depot degree 2K with ceil(d(V)/Q) <= K <= fleet size. The
  * rounded capacity inequalities x(delta(S)) >= 2 ceil(d(S)/Q) (written in
  * the equivalent sparse form x(E(S)) <= |S| - ceil(d(S)/Q)) are separated
- * lazily in GLPK's GLP_IROWGEN callback, as GLPK's own examples/tsp adds
+ * lazily in GLPK's row-generation callback, as GLPK's own examples/tsp adds
  * subtour cuts:
  *   - a global pool of every cut found, rechecked first at each LP (GLPK
  *     keeps a row only in the subtree where it was added);
@@ -23,26 +23,31 @@
  * (P has |P| - 1 edges); valid when inserting a customer never shortens a
  * route (t(i,k) <= t(i,j) + service(j) + t(j,k), checked by
  * vrp_exact_applies), as then any route containing P lasts at least as long.
- * Upper bounds: the caller's incumbent and a Clarke & Wright (1964) savings
- * solution improved by 2-opt and relocate are handed to GLPK with
- * glp_ios_heur_sol; the savings heuristic is rerun during the search with
- * edge costs discounted by the LP values (an LP-guided restart). */
+ * Upper bounds come from the routing engine's heuristics (heur.c): the
+ * caller's incumbent and a short run of the matheuristic are handed to GLPK
+ * as heuristic solutions (ip_tree_heur_sol); Clarke & Wright savings and the
+ * local search are rerun during the search on distances discounted by the LP
+ * values (an LP-guided restart). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ip/ip.h"
 #include "vrp/internal.h"
+#include "vrp/heur.h"
 
 #define EPS 1e-6
 #define VIOL 1e-4        /* minimum violation of a cut worth adding */
 #define MAX_CUTS_ROUND 60
+#define EXACT_START_ITERS 2000 /* ruin-and-recreate budget of the start */
+
+enum { CUT_GE = 1, CUT_LE = 2 };
 
 typedef struct cut {
 	int nnz;
 	int *ind;
 	double *val;
-	int type;   /* GLP_LO or GLP_UP */
+	int type;   /* CUT_GE (lhs >= rhs) or CUT_LE (lhs <= rhs) */
 	double rhs;
 	uint64_t hash;
 } cut_t;
@@ -62,7 +67,7 @@ typedef struct ex {
 	double *svc;     /* n, service per node (0 at the depot) */
 	int int_obj;     /* all costs integral: bounds may be rounded up */
 	double cmax;     /* largest edge cost */
-	glp_prob *P;
+	ip_model_t *M;   /* the model of the current GLPK run */
 	/* global cut pool */
 	cut_t *pool;
 	size_t n_pool, cap_pool;
@@ -73,9 +78,10 @@ typedef struct ex {
 	double *start;
 	double start_cost;
 	int start_passed; /* handed to the current GLPK run */
-	/* GLPK's simple rounding heuristic (on in ip_solve) may record an
-	 * incumbent that violates cuts not generated yet: every new incumbent
-	 * is verified; a bad one adds its cuts to the pool and restarts */
+	/* an incumbent GLPK records may violate cuts not generated yet
+	 * (ip_solve turns GLPK's rounding heuristic off for that reason; the
+	 * check stays as the safeguard): every new incumbent is verified; a
+	 * bad one adds its cuts to the pool and restarts */
 	double seen_obj;
 	int pool_only, restart, n_restarts;
 	/* heuristic restarts */
@@ -85,6 +91,7 @@ typedef struct ex {
 	double lb;
 	long n_cuts, n_path_cuts;
 	double deadline;
+	uint64_t seed;
 } ex_t;
 
 /* ---------------------------------------------------------------- checks */
@@ -111,6 +118,8 @@ int vrp_exact_applies(const vrp_problem_t *p)
 		for (int i = 1; i < n; i++)
 			if (p->max_ride[i] > 0)
 				return 0;
+	if (p->duration_floor && p->max_duration > 0)
+		return 0; /* path cuts assume one limit for every route */
 	for (int i = 1; i < n; i++)
 		if (p->demand[i] < 0 || p->demand[i] > Q)
 			return 0; /* would need split deliveries */
@@ -168,10 +177,8 @@ static int cmp_int(const void *a, const void *b)
 
 static void lp_add_row(ex_t *e, const cut_t *c)
 {
-	int r = glp_add_rows(e->P, 1);
-	glp_set_row_bnds(e->P, r, c->type, c->type == GLP_LO ? c->rhs : 0,
-			 c->type == GLP_UP ? c->rhs : 0);
-	glp_set_mat_row(e->P, r, c->nnz, c->ind - 1, c->val - 1);
+	ip_add_row(e->M, c->nnz, c->ind, c->val, c->type == CUT_GE ? c->rhs : -INFINITY,
+		   c->type == CUT_LE ? c->rhs : INFINITY);
 }
 
 static double cut_lhs(const ex_t *e, const cut_t *c)
@@ -185,7 +192,7 @@ static double cut_lhs(const ex_t *e, const cut_t *c)
 static double cut_violation(const ex_t *e, const cut_t *c)
 {
 	double lhs = cut_lhs(e, c);
-	return c->type == GLP_LO ? c->rhs - lhs : lhs - c->rhs;
+	return c->type == CUT_GE ? c->rhs - lhs : lhs - c->rhs;
 }
 
 /* Adds a new cut (ind sorted in place) to the pool and the LP; returns 0
@@ -276,7 +283,7 @@ static int add_rci(ex_t *e, const char *mark, int size)
 					ind[nnz] = e->col[i * n + j];
 					val[nnz++] = 1;
 				}
-		added = add_cut(e, nnz, ind, val, GLP_UP, size - k);
+		added = add_cut(e, nnz, ind, val, CUT_LE, size - k);
 	} else {
 		for (int i = 0; i < n; i++)
 			for (int j = i + 1; j < n; j++)
@@ -284,7 +291,7 @@ static int add_rci(ex_t *e, const char *mark, int size)
 					ind[nnz] = e->col[i * n + j];
 					val[nnz++] = 1;
 				}
-		added = add_cut(e, nnz, ind, val, GLP_LO, 2.0 * k);
+		added = add_cut(e, nnz, ind, val, CUT_GE, 2.0 * k);
 	}
 	free(ind);
 	free(val);
@@ -426,17 +433,12 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 	free(from);
 }
 
-/* Separates rounded capacity inequalities at e->x; returns the number of
- * rows added. Components first (exact when x is integral), then greedy
- * extension from every seed. */
-static int separate_rci(ex_t *e, int integral)
+/* Candidates from the connected components of the customer support graph
+ * (exact on integer points: every route or subtour is one component). */
+static void separate_components(ex_t *e, int *par, char *mark, cand_t **cs, size_t *nc,
+				size_t *cap)
 {
 	int n = e->n;
-	int *par = xmalloc(sizeof(int) * (size_t)n);
-	char *mark = xcalloc((size_t)n, 1);
-	double *a = xmalloc(sizeof(double) * (size_t)n);
-	cand_t *cs = NULL;
-	size_t nc = 0, cap = 0;
 	for (int i = 0; i < n; i++)
 		par[i] = i;
 	for (int i = 1; i < n; i++)
@@ -460,58 +462,80 @@ static int separate_rci(ex_t *e, int integral)
 			k = 1;
 		double viol = 2.0 * (double)k - cut_value(e, mark);
 		if (viol > VIOL)
-			push_cand(&cs, &nc, &cap, n, mark, size, d, viol);
+			push_cand(cs, nc, cap, n, mark, size, d, viol);
 	}
-	/* greedy extension (skipped on integer points, where components are
-	 * exact, once they found something) */
-	if (!(integral && nc > 0)) {
-		for (int s = 1; s < n; s++) {
-			memset(mark, 0, (size_t)n);
-			mark[s] = 1;
-			int size = 1;
-			long d = e->dem[s];
-			double cutv = 0;
-			for (int v = 0; v < n; v++) {
-				a[v] = (v == s) ? 0 : e->w[s * n + v];
-				cutv += a[v];
-			}
-			double best_viol = VIOL;
-			char *best = NULL;
-			int best_size = 0;
-			long best_d = 0;
-			while (size < n - 1) {
-				int bv = -1;
-				for (int v = 1; v < n; v++)
-					if (!mark[v] && (bv < 0 || a[v] > a[bv] + 1e-12))
-						bv = v;
-				if (bv < 0 || a[bv] < EPS)
-					break;
-				double deg = 0;
-				for (int u = 0; u < n; u++)
-					deg += e->w[bv * n + u];
-				cutv += deg - 2 * a[bv];
-				mark[bv] = 1;
-				size++;
-				d += e->dem[bv];
-				for (int u = 0; u < n; u++)
-					a[u] += e->w[bv * n + u];
-				long k = bins_lb(e, mark);
-				double viol = 2.0 * (double)k - cutv;
-				if (viol > best_viol) {
-					best_viol = viol;
-					free(best);
-					best = xmalloc((size_t)n);
-					memcpy(best, mark, (size_t)n);
-					best_size = size;
-					best_d = d;
-				}
-			}
-			if (best) {
-				push_cand(&cs, &nc, &cap, n, best, best_size, best_d, best_viol);
-				free(best);
-			}
+}
+
+/* Greedy extension from seed s (Augerat et al.; CVRPSEP): grow S by the
+ * customer most strongly linked to it, testing every prefix; the most
+ * violated prefix becomes a candidate. mark and a are scratch (n). */
+static void separate_greedy(ex_t *e, int s, char *mark, double *a, cand_t **cs, size_t *nc,
+			    size_t *cap)
+{
+	int n = e->n;
+	memset(mark, 0, (size_t)n);
+	mark[s] = 1;
+	int size = 1;
+	long d = e->dem[s];
+	double cutv = 0;
+	for (int v = 0; v < n; v++) {
+		a[v] = (v == s) ? 0 : e->w[s * n + v];
+		cutv += a[v];
+	}
+	double best_viol = VIOL;
+	char *best = NULL;
+	int best_size = 0;
+	long best_d = 0;
+	while (size < n - 1) {
+		int bv = -1;
+		for (int v = 1; v < n; v++)
+			if (!mark[v] && (bv < 0 || a[v] > a[bv] + 1e-12))
+				bv = v;
+		if (bv < 0 || a[bv] < EPS)
+			break;
+		double deg = 0;
+		for (int u = 0; u < n; u++)
+			deg += e->w[bv * n + u];
+		cutv += deg - 2 * a[bv];
+		mark[bv] = 1;
+		size++;
+		d += e->dem[bv];
+		for (int u = 0; u < n; u++)
+			a[u] += e->w[bv * n + u];
+		long k = bins_lb(e, mark);
+		double viol = 2.0 * (double)k - cutv;
+		if (viol > best_viol) {
+			best_viol = viol;
+			free(best);
+			best = xmalloc((size_t)n);
+			memcpy(best, mark, (size_t)n);
+			best_size = size;
+			best_d = d;
 		}
 	}
+	if (best) {
+		push_cand(cs, nc, cap, n, best, best_size, best_d, best_viol);
+		free(best);
+	}
+}
+
+/* Separates rounded capacity inequalities at e->x; returns the number of
+ * rows added. Components first (exact when x is integral), then greedy
+ * extension from every seed. */
+static int separate_rci(ex_t *e, int integral)
+{
+	int n = e->n;
+	int *par = xmalloc(sizeof(int) * (size_t)n);
+	char *mark = xcalloc((size_t)n, 1);
+	double *a = xmalloc(sizeof(double) * (size_t)n);
+	cand_t *cs = NULL;
+	size_t nc = 0, cap = 0;
+	separate_components(e, par, mark, &cs, &nc, &cap);
+	/* greedy extension (skipped on integer points, where components are
+	 * exact, once they found something) */
+	if (!(integral && nc > 0))
+		for (int s = 1; s < n; s++)
+			separate_greedy(e, s, mark, a, &cs, &nc, &cap);
 	if (!integral && nc < 10)
 		separate_fci(e, &cs, &nc, &cap);
 	if (nc > 1)
@@ -567,7 +591,7 @@ static int separate_duration(ex_t *e)
 				ind[k] = e->col[path[k] * n + path[k + 1]];
 				val[k] = 1;
 			}
-			int a = add_cut(e, len - 1, ind, val, GLP_UP, len - 2);
+			int a = add_cut(e, len - 1, ind, val, CUT_LE, len - 2);
 			e->n_path_cuts += a;
 			added += a;
 		}
@@ -583,7 +607,7 @@ static void read_lp_point(ex_t *e)
 {
 	int n = e->n;
 	for (int j = 1; j <= e->ncol; j++) {
-		double v = glp_get_col_prim(e->P, j);
+		double v = ip_lp_val(e->M, j);
 		e->x[j] = v;
 		e->w[e->ei[j] * n + e->ej[j]] = v;
 		e->w[e->ej[j] * n + e->ei[j]] = v;
@@ -598,7 +622,7 @@ static int point_integral(const ex_t *e)
 	return 1;
 }
 
-/* -------------------------------------------------------- heuristic */
+/* ------------------------------------------- solutions as route lists */
 
 typedef struct hsol {
 	int n_routes;
@@ -640,372 +664,6 @@ static int route_ok(const ex_t *e, const int *v, int len)
 		return 0;
 	return !(e->maxdur > 0) || dur_route(e, v, len) <= e->maxdur + 1e-9;
 }
-
-/* Intra-route 2-opt and inter-route relocate, first improvement, on the
- * true costs. */
-static void local_search(const ex_t *e, hsol_t *s)
-{
-	int n = e->n;
-	int *buf = xmalloc(sizeof(int) * (size_t)(n + 1));
-	int improved = 1, guard = 0;
-	while (improved && guard++ < 1000 && sr_now() < e->deadline) {
-		improved = 0;
-		for (int r = 0; r < s->n_routes; r++) {
-			int *v = s->r[r], len = s->len[r];
-			for (int i = 0; i < len; i++)
-				for (int j = i + 1; j < len; j++) {
-					int a = i ? v[i - 1] : 0, b = v[i], c = v[j], d = j + 1 < len ? v[j + 1] : 0;
-					double delta = e->c[a * n + c] + e->c[b * n + d] - e->c[a * n + b] - e->c[c * n + d];
-					if (delta < -1e-9) {
-						memcpy(buf, v, sizeof(int) * (size_t)len);
-						for (int k = 0; k <= j - i; k++)
-							buf[i + k] = v[j - k];
-						if (!(e->maxdur > 0) || route_ok(e, buf, len)) {
-							memcpy(v, buf, sizeof(int) * (size_t)len);
-							improved = 1;
-						}
-					}
-				}
-		}
-		for (int r = 0; r < s->n_routes; r++) {
-			for (int i = 0; i < s->len[r]; i++) {
-				int *v = s->r[r], len = s->len[r];
-				int x = v[i];
-				int a = i ? v[i - 1] : 0, b = i + 1 < len ? v[i + 1] : 0;
-				double gain = e->c[a * n + x] + e->c[x * n + b] - e->c[a * n + b];
-				int best_r = -1, best_pos = -1;
-				double best = -1e-9;
-				for (int q = 0; q < s->n_routes; q++) {
-					if (q == r || s->len[q] == 0)
-						continue;
-					if (route_load(e, s->r[q], s->len[q]) + e->dem[x] > e->Q)
-						continue;
-					for (int pos = 0; pos <= s->len[q]; pos++) {
-						int u = pos ? s->r[q][pos - 1] : 0, w = pos < s->len[q] ? s->r[q][pos] : 0;
-						double delta = e->c[u * n + x] + e->c[x * n + w] - e->c[u * n + w] - gain;
-						if (delta < best) {
-							if (e->maxdur > 0) {
-								memcpy(buf, s->r[q], sizeof(int) * (size_t)pos);
-								buf[pos] = x;
-								memcpy(buf + pos + 1, s->r[q] + pos,
-								       sizeof(int) * (size_t)(s->len[q] - pos));
-								if (!route_ok(e, buf, s->len[q] + 1))
-									continue;
-							}
-							best = delta;
-							best_r = q;
-							best_pos = pos;
-						}
-					}
-				}
-				if (best_r >= 0) {
-					int q = best_r;
-					s->r[q] = xreallocarray(s->r[q], (size_t)s->len[q] + 1, sizeof(int));
-					memmove(s->r[q] + best_pos + 1, s->r[q] + best_pos,
-						sizeof(int) * (size_t)(s->len[q] - best_pos));
-					s->r[q][best_pos] = x;
-					s->len[q]++;
-					memmove(v + i, v + i + 1, sizeof(int) * (size_t)(len - i - 1));
-					s->len[r]--;
-					i--;
-					improved = 1;
-				}
-			}
-		}
-	}
-	free(buf);
-}
-
-/* Cheapest feasible insertion of x into route q; returns the position or
- * -1, *delta the added cost. */
-static int best_insert(const ex_t *e, const hsol_t *s, int q, int x, int *buf, double *delta)
-{
-	int n = e->n, len = s->len[q], best = -1;
-	if (route_load(e, s->r[q], len) + e->dem[x] > e->Q)
-		return -1;
-	*delta = INFINITY;
-	for (int pos = 0; pos <= len; pos++) {
-		int u = pos ? s->r[q][pos - 1] : 0, w = pos < len ? s->r[q][pos] : 0;
-		double d = e->c[u * n + x] + e->c[x * n + w] - e->c[u * n + w];
-		if (d >= *delta)
-			continue;
-		if (e->maxdur > 0) {
-			memcpy(buf, s->r[q], sizeof(int) * (size_t)pos);
-			buf[pos] = x;
-			memcpy(buf + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(len - pos));
-			if (!route_ok(e, buf, len + 1))
-				continue;
-		}
-		*delta = d;
-		best = pos;
-	}
-	return best;
-}
-
-static void insert_at(hsol_t *s, int q, int pos, int x)
-{
-	s->r[q] = xreallocarray(s->r[q], (size_t)s->len[q] + 1, sizeof(int));
-	memmove(s->r[q] + pos + 1, s->r[q] + pos, sizeof(int) * (size_t)(s->len[q] - pos));
-	s->r[q][pos] = x;
-	s->len[q]++;
-}
-
-static void remove_at(hsol_t *s, int q, int pos)
-{
-	memmove(s->r[q] + pos, s->r[q] + pos + 1, sizeof(int) * (size_t)(s->len[q] - pos - 1));
-	s->len[q]--;
-}
-
-/* Puts x into some route other than `skip`: directly, or after moving one
- * customer of the target route elsewhere to make room (an ejection chain
- * of depth one). Returns 1 on success. */
-static int place(const ex_t *e, hsol_t *s, int skip, int x, int *buf)
-{
-	int bq = -1, bp = -1;
-	double bd = INFINITY, d;
-	for (int q = 0; q < s->n_routes; q++) {
-		if (q == skip || s->len[q] == 0)
-			continue;
-		int pos = best_insert(e, s, q, x, buf, &d);
-		if (pos >= 0 && d < bd) {
-			bd = d;
-			bq = q;
-			bp = pos;
-		}
-	}
-	if (bq >= 0) {
-		insert_at(s, bq, bp, x);
-		return 1;
-	}
-	for (int q = 0; q < s->n_routes; q++) {
-		if (q == skip || s->len[q] == 0)
-			continue;
-		for (int i = 0; i < s->len[q]; i++) {
-			int y = s->r[q][i];
-			if (e->dem[y] < e->dem[x] - (e->Q - route_load(e, s->r[q], s->len[q])) )
-				continue; /* removing y would not make room */
-			remove_at(s, q, i);
-			int pos = best_insert(e, s, q, x, buf, &d);
-			if (pos >= 0) {
-				insert_at(s, q, pos, x);
-				for (int q2 = 0; q2 < s->n_routes; q2++) {
-					if (q2 == q || q2 == skip || s->len[q2] == 0)
-						continue;
-					int p2 = best_insert(e, s, q2, y, buf, &d);
-					if (p2 >= 0) {
-						insert_at(s, q2, p2, y);
-						return 1;
-					}
-				}
-				remove_at(s, q, pos);
-			}
-			insert_at(s, q, i, y);
-		}
-	}
-	return 0;
-}
-
-static void hsol_copy(hsol_t *dst, const hsol_t *src)
-{
-	dst->n_routes = src->n_routes;
-	dst->r = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int *));
-	dst->len = xcalloc((size_t)(src->n_routes > 0 ? src->n_routes : 1), sizeof(int));
-	for (int q = 0; q < src->n_routes; q++) {
-		dst->r[q] = xmalloc(sizeof(int) * (size_t)(src->len[q] > 0 ? src->len[q] : 1));
-		memcpy(dst->r[q], src->r[q], sizeof(int) * (size_t)src->len[q]);
-		dst->len[q] = src->len[q];
-	}
-}
-
-/* The route with the k-th smallest load (0-based) among non-empty ones,
- * or -1. */
-static int nth_lightest(const ex_t *e, const hsol_t *s, int k)
-{
-	long *ld = xmalloc(sizeof(long) * (size_t)(s->n_routes + 1));
-	int *ord = xmalloc(sizeof(int) * (size_t)(s->n_routes + 1));
-	int no = 0;
-	for (int q = 0; q < s->n_routes; q++)
-		if (s->len[q] > 0) {
-			ld[q] = route_load(e, s->r[q], s->len[q]);
-			ord[no++] = q;
-		}
-	for (int i = 1; i < no; i++) /* insertion sort: stable, deterministic */
-		for (int j = i; j > 0 && ld[ord[j]] < ld[ord[j - 1]]; j--) {
-			int t = ord[j];
-			ord[j] = ord[j - 1];
-			ord[j - 1] = t;
-		}
-	int r = k < no ? ord[k] : -1;
-	free(ld);
-	free(ord);
-	return r;
-}
-
-/* While more routes than vehicles: empty one route (the lightest first
- * that can be emptied) into the others. */
-static void reduce_routes(const ex_t *e, hsol_t *s, int target)
-{
-	int *buf = xmalloc(sizeof(int) * (size_t)(e->n + 1));
-	for (;;) {
-		int used = 0;
-		for (int q = 0; q < s->n_routes; q++)
-			used += s->len[q] > 0;
-		if (used <= target)
-			break;
-		int done = 0;
-		for (int tries = 0; tries < s->n_routes && !done; tries++) {
-			int r = nth_lightest(e, s, tries);
-			if (r < 0)
-				break;
-			hsol_t t;
-			hsol_copy(&t, s);
-			int ok = 1;
-			while (ok && t.len[r] > 0) {
-				/* the largest demand first */
-				int bi = 0;
-				for (int i = 1; i < t.len[r]; i++)
-					if (e->dem[t.r[r][i]] > e->dem[t.r[r][bi]])
-						bi = i;
-				int x = t.r[r][bi];
-				remove_at(&t, r, bi);
-				ok = place(e, &t, r, x, buf);
-			}
-			if (ok) {
-				hsol_free(s);
-				*s = t;
-				done = 1;
-			} else {
-				hsol_free(&t);
-			}
-		}
-		if (!done)
-			break;
-	}
-	free(buf);
-}
-
-typedef struct saving {
-	double s;
-	int i, j;
-} saving_t;
-
-/* decreasing saving, ties by indices (deterministic) */
-static int cmp_saving(const void *a, const void *b)
-{
-	const saving_t *x = a, *y = b;
-	if (x->s != y->s)
-		return x->s < y->s ? 1 : -1;
-	if (x->i != y->i)
-		return x->i - y->i;
-	return x->j - y->j;
-}
-
-/* Clarke-Wright parallel savings on costs c (n*n), then local search on
- * the true costs. Returns 1 with s filled if the result fits the fleet. */
-static int savings(const ex_t *e, const double *c, int target, hsol_t *s)
-{
-	int n = e->n, m = n - 1;
-	memset(s, 0, sizeof(*s));
-	if (m == 0)
-		return 1;
-	int *nxt = xcalloc((size_t)n, sizeof(int)), *prv = xcalloc((size_t)n, sizeof(int));
-	int *rid = xmalloc(sizeof(int) * (size_t)n), *first = xmalloc(sizeof(int) * (size_t)n);
-	int *last = xmalloc(sizeof(int) * (size_t)n);
-	long *load = xmalloc(sizeof(long) * (size_t)n);
-	double *dur = xmalloc(sizeof(double) * (size_t)n);
-	for (int v = 1; v < n; v++) {
-		rid[v] = first[v] = last[v] = v;
-		load[v] = e->dem[v];
-		dur[v] = e->tm[v] + e->svc[v] + e->tm[v * n] + e->p->depot_service;
-	}
-	size_t np = (size_t)m * (size_t)(m - 1) / 2;
-	saving_t *sv = xmalloc(sizeof(saving_t) * (np + 1));
-	size_t k = 0;
-	double fixed = e->p->types[0].fixed_cost;
-	for (int i = 1; i < n; i++)
-		for (int j = i + 1; j < n; j++) {
-			sv[k].s = c[i] + c[j] - c[i * n + j] + fixed;
-			sv[k].i = i;
-			sv[k].j = j;
-			k++;
-		}
-	qsort(sv, np, sizeof(saving_t), cmp_saving);
-	int routes = m;
-	for (size_t q = 0; q < np; q++) {
-		if (sv[q].s <= 0 && routes <= e->kmax)
-			break;
-		int i = sv[q].i, j = sv[q].j;
-		int A = rid[i], B = rid[j];
-		if (A == B)
-			continue;
-		if (!(first[A] == i || last[A] == i) || !(first[B] == j || last[B] == j))
-			continue;
-		if (load[A] + load[B] > e->Q)
-			continue;
-		double nd = dur[A] + dur[B] - e->tm[i * n] - e->tm[j * n] + e->tm[i * n + j] - e->p->depot_service;
-		if (e->maxdur > 0 && nd > e->maxdur + 1e-9)
-			continue;
-		/* orient A so that it ends at i, B so that it starts at j */
-		if (last[A] != i) {
-			for (int v = first[A]; v; v = prv[v]) {
-				int t = nxt[v];
-				nxt[v] = prv[v];
-				prv[v] = t;
-			}
-			int t = first[A];
-			first[A] = last[A];
-			last[A] = t;
-		}
-		if (first[B] != j) {
-			for (int v = first[B]; v; v = prv[v]) {
-				int t = nxt[v];
-				nxt[v] = prv[v];
-				prv[v] = t;
-			}
-			int t = first[B];
-			first[B] = last[B];
-			last[B] = t;
-		}
-		nxt[i] = j;
-		prv[j] = i;
-		for (int v = j; v; v = nxt[v])
-			rid[v] = A;
-		last[A] = last[B];
-		load[A] += load[B];
-		dur[A] = nd;
-		routes--;
-	}
-	s->r = xcalloc((size_t)routes, sizeof(int *));
-	s->len = xcalloc((size_t)routes, sizeof(int));
-	for (int v = 1; v < n; v++) {
-		if (rid[v] != v)
-			continue;
-		int len = 0;
-		for (int u = first[v]; u; u = nxt[u])
-			len++;
-		int *r = xmalloc(sizeof(int) * (size_t)len);
-		len = 0;
-		for (int u = first[v]; u; u = nxt[u])
-			r[len++] = u;
-		s->r[s->n_routes] = r;
-		s->len[s->n_routes++] = len;
-	}
-	free(nxt);
-	free(prv);
-	free(rid);
-	free(first);
-	free(last);
-	free(load);
-	free(dur);
-	free(sv);
-	reduce_routes(e, s, target);
-	local_search(e, s);
-	int used = 0;
-	for (int r = 0; r < s->n_routes; r++)
-		used += s->len[r] > 0;
-	return used <= e->kmax;
-}
-
 
 /* Columns (1..ncol) of a solution; returns its cost. */
 static double hsol_to_x(const ex_t *e, const hsol_t *s, double *x)
@@ -1096,14 +754,11 @@ static int routes_from_point(const ex_t *e, hsol_t *s)
 
 /* ------------------------------------------------------------ callback */
 
-static void note_bound(ex_t *e, glp_tree *T)
+static void note_bound(ex_t *e, ip_tree_t *T)
 {
-	int p = glp_ios_best_node(T);
-	if (p) {
-		double b = glp_ios_node_bound(T, p);
-		if (b > e->lb)
-			e->lb = b;
-	}
+	double b = ip_tree_bound(T);
+	if (b > e->lb)
+		e->lb = b;
 }
 
 static void keep_best(ex_t *e, const double *x, double cost)
@@ -1116,37 +771,45 @@ static void keep_best(ex_t *e, const double *x, double cost)
 	}
 }
 
-static void try_heuristic(ex_t *e, glp_tree *T)
+static int take_incumbent(ex_t *e, const vrp_solution_t *inc, hsol_t *s);
+
+/* LP-guided restart: the routing engine's savings on distances that look
+ * cheaper where the LP puts weight, then its local search on the true
+ * costs (vrp_heur_start without GLPK: this runs inside GLPK's callback). */
+static void try_heuristic(ex_t *e, ip_tree_t *T)
 {
 	int n = e->n;
-	/* LP-guided savings: edges the LP likes look cheaper */
-	double *c = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
+	double *g = xmalloc(sizeof(double) * (size_t)n * (size_t)n);
 	for (int i = 0; i < n * n; i++)
-		c[i] = e->c[i] * (1.0 - 0.5 * (e->w[i] > 1 ? 1 : e->w[i]));
+		g[i] = e->p->dist[i] * (1.0 - 0.5 * (e->w[i] > 1 ? 1 : e->w[i]));
+	vrp_solution_t vs;
 	hsol_t s;
-	if (savings(e, c, e->kmax, &s) && hsol_feasible(e, &s)) {
-		double cost = hsol_to_x(e, &s, e->hx);
-		if (cost < e->start_cost - 1e-9 && glp_ios_heur_sol(T, e->hx) == 0) {
-			keep_best(e, e->hx, cost);
-			e->seen_obj = glp_mip_obj_val(e->P);
+	if (vrp_heur_start(e->p, g, e->seed, 0, e->deadline, &vs)) {
+		if (take_incumbent(e, &vs, &s)) {
+			double cost = hsol_to_x(e, &s, e->hx);
+			if (cost < e->start_cost - 1e-9 && ip_tree_heur_sol(T, e->hx) == 0) {
+				keep_best(e, e->hx, cost);
+				e->seen_obj = ip_mip_obj(e->M);
+			}
 		}
+		hsol_free(&s);
+		vrp_solution_free(&vs);
 	}
-	hsol_free(&s);
-	free(c);
+	free(g);
 }
 
 /* Checks GLPK's incumbent when it changed; 0 if it is infeasible (its
  * violated cuts then went to the pool). */
 static int incumbent_ok(ex_t *e)
 {
-	if (glp_mip_status(e->P) != GLP_FEAS && glp_mip_status(e->P) != GLP_OPT)
+	if (!ip_mip_has(e->M))
 		return 1;
-	double obj = glp_mip_obj_val(e->P);
+	double obj = ip_mip_obj(e->M);
 	if (obj == e->seen_obj)
 		return 1;
 	int n = e->n;
 	for (int j = 1; j <= e->ntot; j++) {
-		double v = floor(glp_mip_col_val(e->P, j) + 0.5);
+		double v = floor(ip_mip_val(e->M, j) + 0.5);
 		e->x[j] = v;
 		if (j <= e->ncol)
 			e->w[e->ei[j] * n + e->ej[j]] = e->w[e->ej[j] * n + e->ei[j]] = v;
@@ -1172,18 +835,18 @@ static int incumbent_ok(ex_t *e)
  * most fractional edge (ties: the dearer one). Cheaper than GLPK's
  * Driebeck-Tomlin default, whose tableau work dominates once many cuts are
  * in the LP, and the usual rule for edge branching in CVRP codes. */
-static void choose_branch(ex_t *e, glp_tree *T)
+static void choose_branch(ex_t *e, ip_tree_t *T)
 {
 	int best = 0;
 	double best_score = -1;
-	if (e->kcol && glp_ios_can_branch(T, e->kcol)) {
-		glp_ios_branch_upon(T, e->kcol, GLP_NO_BRNCH);
+	if (e->kcol && ip_tree_can_branch(T, e->kcol)) {
+		ip_tree_branch(T, e->kcol);
 		return;
 	}
 	for (int j = 1; j <= e->ncol; j++) {
-		if (!glp_ios_can_branch(T, j))
+		if (!ip_tree_can_branch(T, j))
 			continue;
-		double v = glp_get_col_prim(e->P, j);
+		double v = ip_lp_val(e->M, j);
 		double f = v - floor(v);
 		double score = (f < 1 - f ? f : 1 - f) + 1e-6 * e->c[e->ei[j] * e->n + e->ej[j]] / (1 + e->cmax);
 		if (score > best_score) {
@@ -1192,22 +855,22 @@ static void choose_branch(ex_t *e, glp_tree *T)
 		}
 	}
 	if (best)
-		glp_ios_branch_upon(T, best, GLP_NO_BRNCH);
+		ip_tree_branch(T, best);
 }
 
-static void callback(glp_tree *T, void *info)
+static void callback(ip_tree_t *T, void *info)
 {
 	ex_t *e = info;
-	int reason = glp_ios_reason(T);
+	ip_reason_t reason = ip_tree_reason(T);
 	if (e->restart)
 		return;
 	if (!incumbent_ok(e)) {
 		e->restart = 1;
-		glp_ios_terminate(T);
+		ip_tree_stop(T);
 		return;
 	}
 	note_bound(e, T);
-	if (reason == GLP_IROWGEN) {
+	if (reason == IP_CB_ROWGEN) {
 		read_lp_point(e);
 		int added = 0;
 		for (size_t i = 0; i < e->n_pool; i++)
@@ -1221,13 +884,13 @@ static void callback(glp_tree *T, void *info)
 		added = separate_rci(e, integral);
 		if (!added && integral && e->maxdur > 0)
 			added = separate_duration(e);
-	} else if (reason == GLP_IBRANCH) {
+	} else if (reason == IP_CB_BRANCH) {
 		choose_branch(e, T);
-	} else if (reason == GLP_IHEUR) {
+	} else if (reason == IP_CB_HEUR) {
 		if (e->start && !e->start_passed) {
 			e->start_passed = 1;
-			if (glp_ios_heur_sol(T, e->start) == 0)
-				e->seen_obj = glp_mip_obj_val(e->P);
+			if (ip_tree_heur_sol(T, e->start) == 0)
+				e->seen_obj = ip_mip_obj(e->M);
 		}
 		/* LP-guided restarts: often at first, then every 50th call */
 		e->heur_calls++;
@@ -1332,22 +995,21 @@ static void free_routes(vrp_solution_t *s)
 	s->n_routes = 0;
 }
 
-/* The GLPK problem: edge columns, degree rows, and every pooled cut. */
-static glp_prob *build_model(ex_t *e)
+/* The model: edge columns (and K), degree rows, and every pooled cut. */
+static ip_model_t *build_model(ex_t *e)
 {
 	const vrp_problem_t *p = e->p;
 	int n = e->n;
-	glp_prob *P = glp_create_prob();
-	e->P = P;
-	glp_set_obj_dir(P, GLP_MIN);
-	glp_add_cols(P, e->ntot);
+	ip_model_t *M = ip_model_new(IP_MIN);
+	e->M = M;
+	ip_add_cols(M, e->ntot, IP_CONT, 0, 0, 0);
 	if (e->kcol) {
-		glp_set_col_kind(P, e->kcol, GLP_IV);
-		glp_set_col_bnds(P, e->kcol, GLP_DB, e->kmin, e->kmax);
+		ip_set_kind(M, e->kcol, IP_INT);
+		ip_set_col_bnds(M, e->kcol, e->kmin, e->kmax);
 	}
 	for (int k = 1; k <= e->ncol; k++) {
 		int i = e->ei[k], j = e->ej[k];
-		glp_set_col_kind(P, k, GLP_IV);
+		ip_set_kind(M, k, IP_INT);
 		double ub = (i == 0) ? 2 : 1;
 		if (i > 0 && p->demand[i] + p->demand[j] > e->Q)
 			ub = 0;
@@ -1356,60 +1018,40 @@ static glp_prob *build_model(ex_t *e)
 			if (dur_route(e, pr, 2) > e->maxdur + 1e-9)
 				ub = 0;
 		}
-		if (ub > 0)
-			glp_set_col_bnds(P, k, GLP_DB, 0, ub);
-		else
-			glp_set_col_bnds(P, k, GLP_FX, 0, 0);
-		glp_set_obj_coef(P, k, e->c[i * n + j]);
+		ip_set_col_bnds(M, k, 0, ub);
+		ip_set_obj(M, k, e->c[i * n + j]);
 	}
 	/* degree rows: node 0 (the depot) and each customer */
-	glp_add_rows(P, n);
 	int *ind = xmalloc(sizeof(int) * (size_t)(n + 1));
 	double *val = xmalloc(sizeof(double) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++) {
 		int nz = 0;
 		for (int j = 0; j < n; j++)
 			if (j != i) {
-				ind[nz + 1] = e->col[i * n + j];
-				val[nz + 1] = 1;
-				nz++;
+				ind[nz] = e->col[i * n + j];
+				val[nz++] = 1;
 			}
 		if (i == 0 && e->kcol) {
 			/* x(delta(0)) = 2K, K an integer column to branch on */
-			ind[nz + 1] = e->kcol;
-			val[nz + 1] = -2;
-			nz++;
+			ind[nz] = e->kcol;
+			val[nz++] = -2;
 		}
-		glp_set_mat_row(P, i + 1, nz, ind, val);
-		if (i > 0)
-			glp_set_row_bnds(P, i + 1, GLP_FX, 2, 0);
-		else if (e->kcol)
-			glp_set_row_bnds(P, 1, GLP_FX, 0, 0);
-		else
-			glp_set_row_bnds(P, 1, GLP_FX, 2.0 * e->kmin, 0);
+		double rhs = i > 0 ? 2 : e->kcol ? 0 : 2.0 * e->kmin;
+		ip_add_row(M, nz, ind, val, rhs, rhs);
 	}
 	free(ind);
 	free(val);
 	for (size_t i = 0; i < e->n_pool; i++)
 		lp_add_row(e, &e->pool[i]);
-	return P;
+	return M;
 }
 
-int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
-		    const vrp_solution_t *incumbent, vrp_solution_t *sol,
-		    sr_error_t *err)
+/* The instance's data, and the fleet: kmin from the bin-packing bound,
+ * kmax from the vehicle count. */
+static void ex_init(ex_t *e, const vrp_problem_t *p, double deadline)
 {
-	double t0 = sr_now();
-	memset(sol, 0, sizeof(*sol));
-	sol->lower_bound = -INFINITY;
-	if (!vrp_exact_applies(p))
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "exact model does not apply (needs closed routes, one vehicle type, "
-				    "symmetric distances, no ride limits, demands within capacity)");
-	ex_t E;
-	ex_t *e = &E;
+	int n = p->n;
 	memset(e, 0, sizeof(*e));
-	int n = p->n, rc = SR_OK;
 	e->p = p;
 	e->n = n;
 	e->Q = p->types[0].capacity;
@@ -1419,39 +1061,23 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 	e->svc = xcalloc((size_t)n, sizeof(double));
 	for (int i = 1; i < n && p->service; i++)
 		e->svc[i] = p->service[i];
-	double limit = o && o->time_limit_s > 0 ? o->time_limit_s : 10;
-	e->deadline = t0 + limit;
-	long total = 0;
-	for (int i = 1; i < n; i++)
-		total += p->demand[i];
+	e->deadline = deadline;
+	char *all = xmalloc((size_t)n);
+	memset(all, 1, (size_t)n);
+	e->kmin = (int)bins_lb(e, all); /* >= ceil(d(V)/Q) */
+	free(all);
 	int m = n - 1;
-	e->kmin = (int)((total + e->Q - 1) / e->Q);
-	{
-		char *all = xmalloc((size_t)n);
-		memset(all, 1, (size_t)n);
-		e->n = n;
-		e->kmin = (int)bins_lb(e, all); /* >= ceil(d(V)/Q) */
-		free(all);
-	}
 	e->kmax = p->types[0].count >= 0 ? p->types[0].count : m;
 	if (e->kmax > m)
 		e->kmax = m;
-	if (m == 0) {
-		sol->routes = xcalloc(1, sizeof(vrp_route_t));
-		sol->optimal = 1;
-		sol->lower_bound = 0;
-		sol->seconds = sr_now() - t0;
-		ex_free(e);
-		return SR_OK;
-	}
-	if (e->kmin > e->kmax) {
-		ex_free(e);
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "total demand %ld needs at least %d vehicles of capacity %d, only %d available",
-				    total, e->kmin, e->Q, e->kmax);
-	}
+}
 
-	/* edge costs */
+/* Edge costs (cost_per_dist * dist, + fixed/2 at the depot) and the
+ * column numbering: edges 1..ncol, then K when the fleet size is free. */
+static void ex_columns(ex_t *e)
+{
+	const vrp_problem_t *p = e->p;
+	int n = e->n;
 	double cpd = p->types[0].cost_per_dist, fixed = p->types[0].fixed_cost;
 	e->c = xcalloc((size_t)n * (size_t)n, sizeof(double));
 	for (int i = 0; i < n; i++)
@@ -1462,7 +1088,6 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 	for (int i = 0; i < n * n; i++)
 		if (e->c[i] > e->cmax)
 			e->cmax = e->c[i];
-
 	e->ncol = n * (n - 1) / 2;
 	e->col = xcalloc((size_t)n * (size_t)n, sizeof(int));
 	e->ei = xcalloc((size_t)e->ncol + 1, sizeof(int));
@@ -1479,26 +1104,38 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 			e->ei[k] = i;
 			e->ej[k] = j;
 		}
+}
 
-	/* starting solutions: the caller's and our savings + local search */
+/* Starting solutions: the caller's, and the routing engine's matheuristic
+ * with a small fixed budget (a fifth of the time at most); the best goes to
+ * e->start. */
+static void ex_starts(ex_t *e, const vrp_problem_t *p, const vrp_opts_t *o,
+		      const vrp_solution_t *incumbent, double t0, double limit)
+{
 	e->start_cost = INFINITY;
+	e->seed = o ? o->seed : 1;
 	hsol_t hs;
 	if (take_incumbent(e, incumbent, &hs))
 		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
 	hsol_free(&hs);
-	/* savings as is, and pushed down to the fewest routes possible (a
-	 * tight fleet is often also the cheapest) */
-	if (savings(e, e->c, e->kmax, &hs) && hsol_feasible(e, &hs))
-		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
-	hsol_free(&hs);
-	if (e->kmin < e->kmax && savings(e, e->c, e->kmin, &hs) && hsol_feasible(e, &hs))
-		keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
-	hsol_free(&hs);
+	vrp_solution_t vs;
+	if (vrp_heur_start(p, NULL, e->seed, EXACT_START_ITERS, t0 + 0.2 * limit, &vs)) {
+		if (take_incumbent(e, &vs, &hs))
+			keep_best(e, e->hx, hsol_to_x(e, &hs, e->hx));
+		hsol_free(&hs);
+		vrp_solution_free(&vs);
+	}
+}
 
-	ip_status_t st = IP_NOSOLUTION;
-	glp_prob *P = NULL;
+/* Branch-and-cut runs until one ends without GLPK having recorded an
+ * infeasible incumbent (each such run leaves its cuts in the pool) or the
+ * time is up. e->M is the last run's model (NULL if none is left). */
+static int ex_run(ex_t *e, const vrp_opts_t *o, double limit, double t0, ip_status_t *st,
+		  sr_error_t *err)
+{
+	*st = IP_NOSOLUTION;
 	for (;;) {
-		P = build_model(e);
+		build_model(e);
 		ip_opts_t io;
 		ip_opts_init(&io);
 		io.time_limit_s = limit - (sr_now() - t0);
@@ -1506,72 +1143,74 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 			io.time_limit_s = 0.01;
 		io.cb_func = callback;
 		io.cb_info = e;
-		io.msg_level = (o && o->verbose) ? GLP_MSG_ON : GLP_MSG_OFF;
+		io.verbose = o && o->verbose;
 		e->lb = -INFINITY; /* a bound from a run with a bad incumbent is void */
 		e->seen_obj = NAN;
 		e->start_passed = 0;
 		e->restart = 0;
 		double bound;
-		rc = ip_solve(P, &io, &st, &bound, err);
+		int rc = ip_solve(e->M, &io, st, &bound, err);
 		if (rc)
-			goto out;
+			return rc;
 		/* the last incumbent may not have been seen by the callback */
-		if (!e->restart && st != IP_INFEASIBLE && !incumbent_ok(e))
+		if (!e->restart && *st != IP_INFEASIBLE && !incumbent_ok(e))
 			e->restart = 1;
 		if (!e->restart)
-			break;
+			return SR_OK;
 		e->n_restarts++;
-		ip_free_prob(P);
-		P = NULL;
+		ip_model_free(e->M);
+		e->M = NULL;
 		if (sr_now() >= e->deadline) {
-			st = IP_NOSOLUTION;
-			break;
+			*st = IP_NOSOLUTION;
+			return SR_OK;
 		}
 	}
-	if (st == IP_INFEASIBLE && !e->start) {
-		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "the problem has no feasible solution");
-		goto out;
-	}
-	/* the result: GLPK's incumbent if verified, else the best we saw */
+}
+
+/* Routes of the columns x (1..ncol) into s; 1 if they form a feasible
+ * solution. */
+static int routes_from_cols(ex_t *e, const double *x, hsol_t *s)
+{
+	int n = e->n;
+	for (int j = 1; j <= e->ncol; j++)
+		e->w[e->ei[j] * n + e->ej[j]] = e->w[e->ej[j] * n + e->ei[j]] = x[j];
+	int ok = routes_from_point(e, s);
+	if (!ok)
+		hsol_free(s);
+	return ok;
+}
+
+/* The result: GLPK's incumbent if verified, else (or if better) the best
+ * solution seen; the bound. */
+static int ex_result(ex_t *e, ip_status_t st, double limit, vrp_solution_t *sol, sr_error_t *err)
+{
 	int proved = (st == IP_OPTIMAL && !e->restart);
 	int have = 0;
-	if (P && (st == IP_OPTIMAL || st == IP_FEASIBLE)) {
-		for (int j = 1; j <= e->ncol; j++) {
-			double v = floor(glp_mip_col_val(P, j) + 0.5);
-			e->w[e->ei[j] * n + e->ej[j]] = e->w[e->ej[j] * n + e->ei[j]] = v;
-		}
-		have = routes_from_point(e, &hs);
-		if (!have) {
-			hsol_free(&hs);
-			proved = 0;
-		}
-	}
-	if (!have && e->start) {
+	hsol_t hs;
+	if (e->M && (st == IP_OPTIMAL || st == IP_FEASIBLE)) {
 		for (int j = 1; j <= e->ncol; j++)
-			e->w[e->ei[j] * n + e->ej[j]] = e->w[e->ej[j] * n + e->ei[j]] = e->start[j];
-		have = routes_from_point(e, &hs);
+			e->x[j] = floor(ip_mip_val(e->M, j) + 0.5);
+		have = routes_from_cols(e, e->x, &hs);
 		if (!have)
-			hsol_free(&hs);
+			proved = 0;
 	}
-	if (!have) {
-		rc = sr_error_set(err, SR_ELIMIT, NULL, 0,
-				  "exact model: no solution within %.3g s", limit);
-		goto out;
-	}
+	if (!have && e->start)
+		have = routes_from_cols(e, e->start, &hs);
+	if (!have)
+		return sr_error_set(err, SR_ELIMIT, NULL, 0,
+				    "exact model: no solution within %.3g s", limit);
 	sol_from_hsol(e, &hs, sol);
 	hsol_free(&hs);
 	if (e->start_cost < sol->cost - 1e-9) { /* a better verified one */
 		vrp_solution_t tmp = *sol;
-		for (int j = 1; j <= e->ncol; j++)
-			e->w[e->ei[j] * n + e->ej[j]] = e->w[e->ej[j] * n + e->ei[j]] = e->start[j];
-		if (routes_from_point(e, &hs)) {
+		if (routes_from_cols(e, e->start, &hs)) {
 			sol_from_hsol(e, &hs, sol);
 			free_routes(&tmp);
 			proved = 0;
+			hsol_free(&hs);
 		} else {
 			*sol = tmp;
 		}
-		hsol_free(&hs);
 	}
 	sol->optimal = proved;
 	if (sol->optimal) {
@@ -1582,11 +1221,58 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 			lb = ceil(lb - 1e-6);
 		sol->lower_bound = isfinite(lb) ? (lb < sol->cost ? lb : sol->cost) : -INFINITY;
 	}
+	return SR_OK;
+}
+
+int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
+		    const vrp_solution_t *incumbent, vrp_solution_t *sol,
+		    sr_error_t *err)
+{
+	double t0 = sr_now();
+	memset(sol, 0, sizeof(*sol));
+	sol->lower_bound = -INFINITY;
+	if (!vrp_exact_applies(p))
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "exact model does not apply (needs closed routes, one vehicle type, "
+				    "symmetric distances, no ride limits, demands within capacity)");
+	ex_t E;
+	ex_t *e = &E;
+	int n = p->n, rc = SR_OK;
+	double limit = o && o->time_limit_s > 0 ? o->time_limit_s : 10;
+	ex_init(e, p, t0 + limit);
+	if (n == 1) { /* no customer */
+		sol->routes = xcalloc(1, sizeof(vrp_route_t));
+		sol->optimal = 1;
+		sol->lower_bound = 0;
+		goto out;
+	}
+	if (e->kmin > e->kmax) {
+		long total = 0;
+		for (int i = 1; i < n; i++)
+			total += p->demand[i];
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
+				  "total demand %ld needs at least %d vehicles of capacity %d, only %d available",
+				  total, e->kmin, e->Q, e->kmax);
+		goto out;
+	}
+	ex_columns(e);
+	ex_starts(e, p, o, incumbent, t0, limit);
+	ip_status_t st;
+	rc = ex_run(e, o, limit, t0, &st, err);
+	if (rc != SR_OK)
+		goto out;
+	if (st == IP_INFEASIBLE && !e->start) {
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "the problem has no feasible solution");
+		goto out;
+	}
+	rc = ex_result(e, st, limit, sol, err);
+	if (rc != SR_OK)
+		goto out;
 	sr_debug("exact: n=%d cost %.2f lb %.2f optimal %d cuts %ld path cuts %ld restarts %d",
 		 n, sol->cost, sol->lower_bound, sol->optimal, e->n_cuts, e->n_path_cuts,
 		 e->n_restarts);
 out:
-	ip_free_prob(P);
+	ip_model_free(e->M);
 	ex_free(e);
 	sol->seconds = sr_now() - t0;
 	return rc;

@@ -191,3 +191,64 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	pool_free(&pool);
 	return rc;
 }
+
+/* The savings on the guide's context, moved visit by visit into the true
+ * one (the visits are the same: only distances differ). */
+static void guided_savings(const vrp_ctx_t *c, const vrp_problem_t *p, const double *guide,
+			   vrp_wsol_t *s)
+{
+	vrp_problem_t q = *p;
+	q.dist = guide;
+	vrp_ctx_t g;
+	int *out = xmalloc(sizeof(int) * (size_t)(p->n + 1)), n_out = 0;
+	vrp_ctx_build(&g, &q, &out, &n_out);
+	vrp_wsol_t gs;
+	wsol_init(&gs, &g);
+	vrp_savings(&g, &gs);
+	for (int i = 0; i < gs.nr && g.nv == c->nv; i++) {
+		int ri = wsol_add_route(s, gs.r[i].type);
+		wsol_set_route(s, c, ri, gs.r[i].v, gs.r[i].len);
+	}
+	wsol_finish(s, c);
+	wsol_repair(s, c);
+	wsol_free(&gs);
+	vrp_ctx_free(&g);
+	free(out);
+}
+
+int vrp_heur_start(const vrp_problem_t *p, const double *guide, uint64_t seed, long iters,
+		   double deadline, vrp_solution_t *sol)
+{
+	memset(sol, 0, sizeof(*sol));
+	vrp_ctx_t c;
+	int *out = xmalloc(sizeof(int) * (size_t)(p->n + 1)), n_out = 0;
+	vrp_ctx_build(&c, p, &out, &n_out);
+	vrp_wsol_t s;
+	wsol_init(&s, &c);
+	int ok = 1;
+	if (iters > 0) {
+		vrp_opts_t o;
+		vrp_opts_init(&o);
+		o.seed = seed;
+		o.threads = 1;
+		o.max_iters = iters;
+		int optimal;
+		double lb;
+		sr_error_t err;
+		ok = c.nv == 0 || vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, &err) == SR_OK;
+	} else {
+		if (guide)
+			guided_savings(&c, p, guide, &s);
+		else
+			vrp_savings(&c, &s);
+		vrp_local_search(&c, &s, deadline);
+	}
+	ok = ok && n_out == 0 && s.n_out == 0;
+	if (ok)
+		vrp_export_solution(&c, &s, sol, out, 0);
+	else
+		free(out);
+	wsol_free(&s);
+	vrp_ctx_free(&c);
+	return ok;
+}

@@ -94,7 +94,8 @@ static void ruin(rr_t *R, vrp_wsol_t *s)
 		R->ruined[ri] = 1;
 		done++;
 	}
-	/* rebuild the ruined routes */
+	/* rebuild the ruined routes; one that the removal made infeasible
+	 * (a duration floor left with its stop) goes entirely */
 	for (int i = 0; i < s->nr; i++) {
 		if (!R->ruined[i])
 			continue;
@@ -103,6 +104,13 @@ static void ruin(rr_t *R, vrp_wsol_t *s)
 		for (int j = 0; j < r->len; j++)
 			if (!R->is_rem[r->v[j]])
 				R->buf[n++] = r->v[j];
+		if (n > 0 && route_cost_seq(c, R->buf, n, r->type) >= VRP_INF) {
+			for (int j = 0; j < n; j++) {
+				R->removed[R->n_rem++] = R->buf[j];
+				R->is_rem[R->buf[j]] = 1;
+			}
+			n = 0;
+		}
 		wsol_apply(s, c, i, R->buf, n, r->type);
 	}
 	for (int k = 0; k < R->n_rem; k++) {

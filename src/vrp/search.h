@@ -6,7 +6,37 @@
  * solution framework for multi-attribute vehicle routing problems", EJOR
  * 2014) and HGS-CVRP: a segment summarises load, distance, duration and the
  * tightest ride-time slack of a run of stops, so a route built from pieces of
- * other routes is evaluated in constant time. */
+ * other routes is evaluated in constant time.
+ *
+ * How to add a constraint to the engine (the duration floor, field `dfl`,
+ * is a worked example of every step):
+ *  1. The input: a field of vrp_problem_t (include/schoolrun/vrp.h, with
+ *     its meaning), checked by vrp_validate() and copied per visit into
+ *     vrp_ctx_t by vrp_ctx_build() (solve.c; split visits inherit it).
+ *  2. The segment field: what a run of visits must remember so that two
+ *     runs join in O(1). Add it to vrp_seg_t, set it in seg_single(), give
+ *     seg_empty() and the depot segment of seg_close() the neutral value,
+ *     combine it in seg_cat().
+ *  3. seg_close() (wsol.c) turns a whole route's segment into an excess in
+ *     vrp_rstat_t; seg_cost() rejects a route with any excess. Savings,
+ *     every local-search operator, SISR, the route pool and set
+ *     partitioning price routes only through seg_cost()/route_price(), so
+ *     they need nothing more, except:
+ *  4. Monotonicity. enum.c prunes partial routes (load, duration against
+ *     dur_cap, ride slack): a constraint that a later visit can relax needs
+ *     a looser bound there. SISR's ruin (ruin_recreate.c) dissolves a route
+ *     that its removals made infeasible, so constraints that removing a
+ *     visit can break (like the floor) are safe.
+ *  5. Evaluation: vrp_route_eval() (eval.c) checks the route by plain
+ *     simulation, without segments; every exported route goes through it.
+ *  6. The exact model (exact.c) knows capacity and max duration on closed
+ *     routes only: make vrp_exact_applies() return 0 when the constraint is
+ *     set, unless its columns or cuts enforce it.
+ *  7. The independent checker: tests/vrp/solve_check.c (its own
+ *     simulate(), and a flag bit of tinst_random() that draws the
+ *     constraint) is what test_vrp_solve.c compares against brute force;
+ *     tests/vrp/checker.c checks CVRPLIB solutions, only for constraints a
+ *     .vrp file can carry. */
 #ifndef SR_VRP_SEARCH_H
 #define SR_VRP_SEARCH_H
 
@@ -28,6 +58,9 @@ typedef struct vrp_ctx {
 	double *svc;        /* nv+1 */
 	double *ride;       /* nv+1: max ride or VRP_INF */
 	double max_dur;     /* VRP_INF if none */
+	double *dfl;        /* nv+1: duration floor (0 if none) */
+	double dur_cap;     /* the longest any route may last: max_dur or the
+			       largest floor, for pruning (enum.c) */
 	vrp_route_kind_t kind;
 	int nt;             /* vehicle types */
 	int *cap, *cnt;     /* cnt: -1 unlimited */
@@ -38,6 +71,11 @@ typedef struct vrp_ctx {
 	int K;
 	double avg_leg;     /* mean distance between visits, for scaling */
 } vrp_ctx_t;
+
+/* Builds the context of a validated problem (solve.c); stops that no
+ * vehicle can serve alone are appended to (*out)[*n_out] (room for n). */
+void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out);
+void vrp_ctx_free(vrp_ctx_t *c);
 
 static inline double ctx_d(const vrp_ctx_t *c, int a, int b)
 {
@@ -51,17 +89,18 @@ static inline double ctx_t(const vrp_ctx_t *c, int a, int b)
 }
 
 /* A run of visits: first/last, load, distance and duration inside it
- * (service at every visit included), and ride slacks: slt = min over its
+ * (service at every visit included), ride slacks: slt = min over its
  * visits of max_ride - (end of own service .. end of the run), slf = min of
- * max_ride - (start of the run .. arrival at the visit). */
+ * max_ride - (start of the run .. arrival at the visit), and dfl, the
+ * largest duration floor of its visits. */
 typedef struct vrp_seg {
 	int first, last, load;
-	double dist, dur, slt, slf;
+	double dist, dur, slt, slf, dfl;
 } vrp_seg_t;
 
 static inline vrp_seg_t seg_single(const vrp_ctx_t *c, int v)
 {
-	vrp_seg_t s = {v, v, c->dem[v], 0.0, c->svc[v], c->ride[v], c->ride[v]};
+	vrp_seg_t s = {v, v, c->dem[v], 0.0, c->svc[v], c->ride[v], c->ride[v], c->dfl[v]};
 	return s;
 }
 
@@ -82,19 +121,21 @@ static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
 	s.slt = x < b.slt ? x : b.slt;
 	double y = b.slf - a.dur - t;
 	s.slf = a.slf < y ? a.slf : y;
+	s.dfl = a.dfl > b.dfl ? a.dfl : b.dfl;
 	return s;
 }
 
 static inline vrp_seg_t seg_empty(void)
 {
-	vrp_seg_t s = {-1, -1, 0, 0.0, 0.0, VRP_INF, VRP_INF};
+	vrp_seg_t s = {-1, -1, 0, 0.0, 0.0, VRP_INF, VRP_INF, 0.0};
 	return s;
 }
 
-/* Totals of a whole route made of segment s: distance, duration and the
- * amounts by which duration and ride limits are exceeded (0 if none). */
+/* Totals of a whole route made of segment s: distance, duration, its
+ * duration limit (max_dur raised to the floor) and the amounts by which
+ * duration and ride limits are exceeded (0 if none). */
 typedef struct vrp_rstat {
-	double dist, dur, dur_x, ride_x;
+	double dist, dur, dur_lim, dur_x, ride_x;
 	int load;
 } vrp_rstat_t;
 

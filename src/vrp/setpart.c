@@ -1,11 +1,12 @@
 /* setpart.c - set partitioning over the route pool with GLPK (through
- * ip_solve): one binary column per (route, vehicle type), one row per visit
+ * src/ip): one binary column per (route, vehicle type), one row per visit
  * (covered exactly once, or left out at the unserved penalty), one row per
  * limited vehicle type. The incumbent is passed as GLPK's first heuristic
  * solution (ip_opts.warm_start). This is the set-partitioning phase of
  * Subramanian, Uchoa & Ochi (C&OR 2013) and of Foster & Ryan's classical
  * route-selection model. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ip/ip.h"
 #include "vrp/pool.h"
@@ -40,105 +41,181 @@ typedef struct node_budget {
 	long seen, max;
 } node_budget_t;
 
-static void count_nodes(glp_tree *T, void *info)
+static void count_nodes(ip_tree_t *t, void *info)
 {
 	node_budget_t *b = info;
-	if (glp_ios_reason(T) == GLP_ISELECT && b->max > 0 && ++b->seen > b->max)
-		glp_ios_terminate(T);
+	if (ip_tree_reason(t) == IP_CB_SELECT && b->max > 0 && ++b->seen > b->max)
+		ip_tree_stop(t);
 }
 
-int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
-		double time_limit_s, long max_nodes, vrp_wsol_t *out, int *proved, sr_error_t *err)
-{
-	int rc = SR_OK, nv = c->nv, nt = c->nt;
-	*proved = 0;
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MIN);
-	int n_lim = 0;
-	int *lim_row = xmalloc(sizeof(int) * (size_t)nt);
-	for (int k = 0; k < nt; k++)
-		lim_row[k] = c->cnt[k] > 0 ? nv + 1 + n_lim++ : 0;
-	glp_add_rows(P, nv + n_lim);
-	for (int v = 1; v <= nv; v++)
-		glp_set_row_bnds(P, v, GLP_FX, 1, 1);
-	for (int k = 0; k < nt; k++)
-		if (lim_row[k])
-			glp_set_row_bnds(P, lim_row[k], GLP_UP, 0, c->cnt[k]);
+/* The model under construction: columns 1..nv are the unserved slacks,
+ * then one per (pool entry, vehicle type) that fits; col_e/col_k say
+ * which (-1 for a slack), col_of maps back (0 = no column). */
+typedef struct sp_model {
+	ip_model_t *M;
+	int nc;
+	int *col_of, *col_e, *col_k, *lim_row;
+	size_t ccap, kcap;
+} sp_model_t;
 
-	/* columns: unserved slacks 1..nv, then routes x types */
-	int *col_of = xmalloc(sizeof(int) * (size_t)pl->ne * (size_t)nt);
-	int *col_e = NULL, *col_k = NULL;
-	size_t ccap = 0, kcap = 0;
-	int nc = 0;
-	glp_add_cols(P, nv);
-	sr_grow(&col_e, &ccap, (size_t)nv + 1, sizeof(int));
-	sr_grow(&col_k, &kcap, (size_t)nv + 1, sizeof(int));
-	for (int v = 1; v <= nv; v++) {
-		col_e[v] = -1;
-		col_k[v] = -1;
-		nc++;
-		glp_set_col_bnds(P, nc, GLP_LO, 0, 0);
-		glp_set_obj_coef(P, nc, c->unserved_pen);
-		int ind[2] = {0, v};
-		double val[2] = {0, 1};
-		glp_set_mat_col(P, nc, 1, ind, val);
-	}
+static void sp_free(sp_model_t *s)
+{
+	ip_model_free(s->M);
+	free(s->col_of);
+	free(s->col_e);
+	free(s->col_k);
+	free(s->lim_row);
+}
+
+static void sp_note_col(sp_model_t *s, int col, int e, int k)
+{
+	if (col <= 0)
+		return; /* the error is in the model; vrp_setpart stops */
+	sr_grow(&s->col_e, &s->ccap, (size_t)col + 1, sizeof(int));
+	sr_grow(&s->col_k, &s->kcap, (size_t)col + 1, sizeof(int));
+	s->col_e[col] = e;
+	s->col_k[col] = k;
+	s->nc = col;
+}
+
+/* Rows: each visit covered once, each limited type used at most cnt
+ * times. Columns: the slacks, then the routes that fit each type. */
+static void build_lp(const vrp_ctx_t *c, const vrp_pool_t *pl, sp_model_t *s)
+{
+	int nv = c->nv, nt = c->nt;
+	s->M = ip_model_new(IP_MIN);
+	int n_lim = 0;
+	s->lim_row = xmalloc(sizeof(int) * (size_t)nt);
+	for (int k = 0; k < nt; k++)
+		s->lim_row[k] = c->cnt[k] > 0 ? nv + 1 + n_lim++ : 0;
+	ip_add_rows(s->M, nv, 1, 1);
+	for (int k = 0; k < nt; k++)
+		if (s->lim_row[k])
+			ip_add_rows(s->M, 1, -INFINITY, c->cnt[k]);
+	s->col_of = xmalloc(sizeof(int) * (size_t)pl->ne * (size_t)nt);
+	double one = 1;
+	for (int v = 1; v <= nv; v++)
+		sp_note_col(s, ip_add_col(s->M, IP_CONT, 0, INFINITY, c->unserved_pen, 1, &v, &one),
+			    -1, -1);
 	int *ind = xmalloc(sizeof(int) * (size_t)(nv + 3));
 	double *val = xmalloc(sizeof(double) * (size_t)(nv + 3));
 	for (int e = 0; e < pl->ne; e++) {
 		const vrp_pool_entry_t *E = &pl->e[e];
 		for (int k = 0; k < nt; k++) {
-			col_of[(size_t)e * nt + k] = 0;
+			s->col_of[(size_t)e * nt + k] = 0;
 			if (c->cnt[k] == 0 || E->load > c->cap[k])
 				continue;
-			glp_add_cols(P, 1);
-			nc++;
-			sr_grow(&col_e, &ccap, (size_t)nc + 1, sizeof(int));
-			sr_grow(&col_k, &kcap, (size_t)nc + 1, sizeof(int));
-			col_e[nc] = e;
-			col_k[nc] = k;
-			col_of[(size_t)e * nt + k] = nc;
-			glp_set_col_bnds(P, nc, GLP_LO, 0, 0);
-			glp_set_obj_coef(P, nc, c->fix[k] + c->cpd[k] * E->dist);
 			int m = 0;
 			for (int i = 0; i < E->len; i++) {
-				ind[m + 1] = pl->seq[E->off + i];
-				val[m + 1] = 1;
-				m++;
+				ind[m] = pl->seq[E->off + i];
+				val[m++] = 1;
 			}
-			if (lim_row[k]) {
-				ind[m + 1] = lim_row[k];
-				val[m + 1] = 1;
-				m++;
+			if (s->lim_row[k]) {
+				ind[m] = s->lim_row[k];
+				val[m++] = 1;
 			}
-			glp_set_mat_col(P, nc, m, ind, val);
+			int col = ip_add_col(s->M, IP_CONT, 0, INFINITY, c->fix[k] + c->cpd[k] * E->dist,
+					     m, ind, val);
+			sp_note_col(s, col, e, k);
+			s->col_of[(size_t)e * nt + k] = col;
 		}
 	}
-	/* the incumbent's columns (0 = not available) */
-	int *wcol = xcalloc((size_t)nc + 1, sizeof(int));
-	int have_warm = warm != NULL;
-	if (warm) {
-		for (int v = 1; v <= nv; v++)
-			if (warm->route_of[v] < 0)
-				wcol[v] = 1;
-		for (int i = 0; i < warm->nr && have_warm; i++) {
-			const vrp_wroute_t *r = &warm->r[i];
-			if (r->len == 0)
-				continue;
-			int e = pool_find(pl, r->v, r->len);
-			int col = e >= 0 ? col_of[(size_t)e * nt + r->type] : 0;
-			if (!col)
-				have_warm = 0;
-			else
-				wcol[col] = 1;
+	free(ind);
+	free(val);
+}
+
+/* The incumbent's columns (wcol[j] = 1); 0 when one of its routes has no
+ * column (then it cannot warm-start the MIP). */
+static int warm_cols(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
+		     const sp_model_t *s, int *wcol)
+{
+	for (int v = 1; v <= c->nv; v++)
+		if (warm->route_of[v] < 0)
+			wcol[v] = 1;
+	for (int i = 0; i < warm->nr; i++) {
+		const vrp_wroute_t *r = &warm->r[i];
+		if (r->len == 0)
+			continue;
+		int e = pool_find(pl, r->v, r->len);
+		int col = e >= 0 ? s->col_of[(size_t)e * c->nt + r->type] : 0;
+		if (!col)
+			return 0;
+		wcol[col] = 1;
+	}
+	return 1;
+}
+
+/* Reduced-cost elimination: with x >= 0 and all nonbasic columns at zero,
+ * any solution using column j costs at least LP + d_j; columns that cannot
+ * appear in a solution as good as the incumbent go. */
+static void eliminate(sp_model_t *s, const vrp_wsol_t *warm, int *wcol)
+{
+	double lp = ip_lp_obj(s->M), ub = warm->cost;
+	int nc = s->nc;
+	int *del = xmalloc(sizeof(int) * (size_t)(nc + 1));
+	int nd = 0, w = 0;
+	for (int j = 1; j <= nc; j++) {
+		if (!wcol[j] && lp + ip_lp_redcost(s->M, j) > ub + 1e-6 * (1 + fabs(ub))) {
+			del[nd++] = j;
+		} else {
+			++w;
+			s->col_e[w] = s->col_e[j];
+			s->col_k[w] = s->col_k[j];
+			wcol[w] = wcol[j];
 		}
 	}
+	ip_del_cols(s->M, nd, del);
+	sr_debug("vrp: set partitioning: LP %.3f, incumbent %.3f, %d of %d columns eliminated", lp, ub, nd, nc);
+	s->nc = w;
+	free(del);
+}
+
+/* The MIP's answer into out when it beats (or proves) the incumbent. */
+static void take_mip(const vrp_ctx_t *c, const vrp_pool_t *pl, const sp_model_t *s,
+		     const vrp_wsol_t *warm, ip_status_t st, vrp_wsol_t *out, int *proved)
+{
+	vrp_wsol_t sol;
+	wsol_init(&sol, c);
+	for (int j = 1; j <= s->nc; j++) {
+		if (ip_mip_val(s->M, j) < 0.5 || s->col_k[j] < 0)
+			continue;
+		const vrp_pool_entry_t *E = &pl->e[s->col_e[j]];
+		int ri = wsol_add_route(&sol, s->col_k[j]);
+		wsol_set_route(&sol, c, ri, pl->seq + E->off, E->len);
+	}
+	wsol_finish(&sol, c);
+	if (!warm || sol.cost < warm->cost - VRP_EPS ||
+	    (st == IP_OPTIMAL && sol.cost <= warm->cost + VRP_EPS)) {
+		wsol_copy(out, &sol, c);
+		*proved = st == IP_OPTIMAL;
+	} else if (warm != out) {
+		wsol_copy(out, warm, c);
+	}
+	wsol_free(&sol);
+}
+
+int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
+		double time_limit_s, long max_nodes, vrp_wsol_t *out, int *proved, sr_error_t *err)
+{
+	int rc = SR_OK;
+	*proved = 0;
+	sp_model_t s;
+	memset(&s, 0, sizeof(s));
+	int *wcol = NULL;
+	build_lp(c, pl, &s);
+	rc = ip_model_error(s.M, err);
+	if (rc != SR_OK)
+		goto out_free;
+	wcol = xcalloc((size_t)s.nc + 1, sizeof(int));
+	int have_warm = warm && warm_cols(c, pl, warm, &s, wcol);
+
+	/* the LP: its reduced costs thin the columns */
 	double t_start = sr_now();
 	ip_opts_t lo;
 	ip_opts_init(&lo);
 	lo.time_limit_s = time_limit_s;
 	ip_status_t lst;
-	rc = ip_solve(P, &lo, &lst, NULL, err);
+	rc = ip_solve(s.M, &lo, &lst, NULL, err);
 	if (rc != SR_OK)
 		goto out_free;
 	if (lst != IP_OPTIMAL) {
@@ -146,37 +223,16 @@ int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm
 			wsol_copy(out, warm, c);
 		goto out_free;
 	}
-	/* reduced-cost elimination: with x >= 0 and all nonbasic columns at
-	 * zero, any solution using column j costs at least LP + d_j; columns
-	 * that cannot appear in a solution as good as the incumbent go */
-	if (have_warm) {
-		double lp = glp_get_obj_val(P), ub = warm->cost;
-		int *del = xmalloc(sizeof(int) * (size_t)(nc + 1));
-		int *newidx = xcalloc((size_t)nc + 1, sizeof(int));
-		int nd = 0, w = 0;
-		for (int j = 1; j <= nc; j++) {
-			if (!wcol[j] && lp + glp_get_col_dual(P, j) > ub + 1e-6 * (1 + fabs(ub))) {
-				del[++nd] = j;
-			} else {
-				newidx[j] = ++w;
-				col_e[w] = col_e[j];
-				col_k[w] = col_k[j];
-				wcol[w] = wcol[j];
-			}
-		}
-		if (nd > 0)
-			glp_del_cols(P, nd, del);
-		sr_debug("vrp: set partitioning: LP %.3f, incumbent %.3f, %d of %d columns eliminated", lp, ub, nd, nc);
-		nc = w;
-		free(del);
-		free(newidx);
-	}
-	for (int j = 1; j <= nc; j++)
-		glp_set_col_kind(P, j, GLP_BV);
+	if (have_warm)
+		eliminate(&s, warm, wcol);
+
+	/* the MIP, from the incumbent, within the node budget */
+	for (int j = 1; j <= s.nc; j++)
+		ip_set_kind(s.M, j, IP_BIN);
 	double *ws = NULL;
 	if (have_warm) {
-		ws = xcalloc((size_t)nc + 1, sizeof(double));
-		for (int j = 1; j <= nc; j++)
+		ws = xcalloc((size_t)s.nc + 1, sizeof(double));
+		for (int j = 1; j <= s.nc; j++)
 			ws[j] = wcol[j];
 	}
 	double left = time_limit_s - (sr_now() - t_start);
@@ -186,43 +242,19 @@ int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm
 	io.warm_start = ws;
 	node_budget_t nb = {0, max_nodes};
 	io.cb_func = count_nodes;
-	io.msg_level = sr_log_level() >= SR_LOG_DEBUG ? GLP_MSG_ON : GLP_MSG_OFF;
+	io.verbose = sr_log_level() >= SR_LOG_DEBUG;
 	io.cb_info = &nb;
 	ip_status_t st;
-	rc = ip_solve(P, &io, &st, NULL, err);
+	rc = ip_solve(s.M, &io, &st, NULL, err);
 	free(ws);
 	if (rc != SR_OK)
 		goto out_free;
-	if (st == IP_OPTIMAL || st == IP_FEASIBLE) {
-		vrp_wsol_t s;
-		wsol_init(&s, c);
-		for (int j = 1; j <= nc; j++) {
-			if (glp_mip_col_val(P, j) < 0.5 || col_k[j] < 0)
-				continue;
-			const vrp_pool_entry_t *E = &pl->e[col_e[j]];
-			int ri = wsol_add_route(&s, col_k[j]);
-			wsol_set_route(&s, c, ri, pl->seq + E->off, E->len);
-		}
-		wsol_finish(&s, c);
-		if (!warm || s.cost < warm->cost - VRP_EPS ||
-		    (st == IP_OPTIMAL && s.cost <= warm->cost + VRP_EPS)) {
-			wsol_copy(out, &s, c);
-			*proved = st == IP_OPTIMAL;
-		} else if (warm != out) {
-			wsol_copy(out, warm, c);
-		}
-		wsol_free(&s);
-	} else if (warm && warm != out) {
+	if (st == IP_OPTIMAL || st == IP_FEASIBLE)
+		take_mip(c, pl, &s, warm, st, out, proved);
+	else if (warm && warm != out)
 		wsol_copy(out, warm, c);
-	}
 out_free:
-	ip_free_prob(P);
+	sp_free(&s);
 	free(wcol);
-	free(ind);
-	free(val);
-	free(col_of);
-	free(col_e);
-	free(col_k);
-	free(lim_row);
 	return rc;
 }

@@ -92,6 +92,10 @@ int vrp_validate(const vrp_problem_t *p, sr_error_t *err)
 	}
 	if (isnan(p->max_duration))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: max duration is NaN");
+	for (int i = 0; p->duration_floor && i < p->n; i++)
+		if (bad_num(p->duration_floor[i]))
+			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d: duration floor must be >= 0 (got %g)",
+					    i, p->duration_floor[i]);
 	if (bad_num(p->depot_service) || isinf(p->depot_service))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: depot service must be finite and >= 0");
 	return SR_OK;
@@ -144,8 +148,7 @@ static void ctx_neighbours(vrp_ctx_t *c, int K)
 	free(buf);
 }
 
-/* Builds the visits; appends stops that cannot be served to *out. */
-static void ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out)
+void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out)
 {
 	memset(c, 0, sizeof(*c));
 	c->p = p;
@@ -196,10 +199,15 @@ static void ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_ou
 	c->nv = nv;
 	c->svc = xmalloc(sizeof(double) * (size_t)(nv + 1));
 	c->ride = xmalloc(sizeof(double) * (size_t)(nv + 1));
+	c->dfl = xmalloc(sizeof(double) * (size_t)(nv + 1));
+	c->dur_cap = c->max_dur;
 	for (int v = 0; v <= nv; v++) {
 		int i = c->node[v];
 		c->svc[v] = p->service ? p->service[i] : 0.0;
 		c->ride[v] = p->max_ride && p->max_ride[i] > 0 ? p->max_ride[i] : VRP_INF;
+		c->dfl[v] = v > 0 && p->duration_floor && c->max_dur < VRP_INF ? p->duration_floor[i] : 0.0;
+		if (c->dfl[v] > c->dur_cap)
+			c->dur_cap = c->dfl[v];
 	}
 	/* drop visits no vehicle can serve alone */
 	int w = 0, last_bad = -1;
@@ -216,6 +224,7 @@ static void ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_ou
 		c->dem[w] = c->dem[v];
 		c->svc[w] = c->svc[v];
 		c->ride[w] = c->ride[v];
+		c->dfl[w] = c->dfl[v];
 	}
 	c->nv = w;
 	double maxd = 0;
@@ -227,7 +236,7 @@ static void ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_ou
 	ctx_neighbours(c, 40);
 }
 
-static void ctx_free(vrp_ctx_t *c)
+void vrp_ctx_free(vrp_ctx_t *c)
 {
 	free(c->cap);
 	free(c->cnt);
@@ -237,6 +246,7 @@ static void ctx_free(vrp_ctx_t *c)
 	free(c->dem);
 	free(c->svc);
 	free(c->ride);
+	free(c->dfl);
 	free(c->nb);
 }
 
@@ -245,8 +255,7 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* Converts the working solution into the public one. */
-static void export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
+void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
 			    int *out, int n_out)
 {
 	const vrp_problem_t *p = c->p;
@@ -341,7 +350,7 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	vrp_ctx_t c;
 	int *out = xmalloc(sizeof(int) * (size_t)(p->n + 1));
 	int n_out = 0;
-	ctx_build(&c, p, &out, &n_out);
+	vrp_ctx_build(&c, p, &out, &n_out);
 	if (n_out)
 		sr_warn("vrp: %d stop(s) cannot be served by any vehicle (ride, duration or reachability)", n_out);
 
@@ -362,7 +371,7 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 		optimal = 1;
 		lb = 0;
 	}
-	export_solution(&c, &best, sol, out, n_out);
+	vrp_export_solution(&c, &best, sol, out, n_out);
 	out = NULL;
 	sol->optimal = optimal;
 	sol->lower_bound = lb;
@@ -373,7 +382,7 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 out_free:
 	free(out);
 	wsol_free(&best);
-	ctx_free(&c);
+	vrp_ctx_free(&c);
 	sol->seconds = sr_now() - t0;
 	return rc;
 }

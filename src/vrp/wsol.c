@@ -7,10 +7,10 @@
 
 vrp_rstat_t seg_close(const vrp_ctx_t *c, vrp_seg_t s)
 {
-	vrp_rstat_t r = {0, 0, 0, 0, 0};
+	vrp_rstat_t r = {0, 0, 0, 0, 0, 0};
 	if (s.first < 0)
 		return r;
-	vrp_seg_t d = {0, 0, 0, 0.0, 0.0, VRP_INF, VRP_INF};
+	vrp_seg_t d = {0, 0, 0, 0.0, 0.0, VRP_INF, VRP_INF, 0.0};
 	vrp_seg_t f;
 	double ride_sl;
 	switch (c->kind) {
@@ -30,7 +30,8 @@ vrp_rstat_t seg_close(const vrp_ctx_t *c, vrp_seg_t s)
 	r.dist = f.dist;
 	r.dur = f.dur + c->p->depot_service;
 	r.load = f.load;
-	r.dur_x = r.dur > c->max_dur ? r.dur - c->max_dur : 0.0;
+	r.dur_lim = f.dfl > c->max_dur ? f.dfl : c->max_dur;
+	r.dur_x = r.dur > r.dur_lim ? r.dur - r.dur_lim : 0.0;
 	r.ride_x = ride_sl < 0 ? -ride_sl : 0.0;
 	return r;
 }
@@ -44,7 +45,7 @@ double seg_cost(const vrp_ctx_t *c, vrp_seg_t s, int k)
 	vrp_rstat_t r = seg_close(c, s);
 	if (!(r.dist < VRP_INF) || !(r.dur < VRP_INF))
 		return VRP_INF;
-	if (r.dur_x > VRP_EPS * (1.0 + c->max_dur) || r.ride_x > VRP_EPS * (1.0 + r.dur))
+	if (r.dur_x > VRP_EPS * (1.0 + r.dur_lim) || r.ride_x > VRP_EPS * (1.0 + r.dur))
 		return VRP_INF;
 	return c->fix[k] + c->cpd[k] * r.dist;
 }

@@ -43,6 +43,17 @@ const char *test_path(const char *dir, const char *rel)
 	return b;
 }
 
+const char *test_write_file(const char *dir, const char *name, const char *text)
+{
+	const char *path = test_path(dir, name);
+	FILE *fp = fopen(path, "w");
+	if (!fp || fputs(text, fp) < 0 || fclose(fp) != 0) {
+		fprintf(stderr, "cannot write %s\n", path);
+		exit(1);
+	}
+	return path;
+}
+
 int test_file_exists(const char *path)
 {
 	struct stat st;

@@ -55,6 +55,9 @@ const char *test_shared_dir(void);
 const char *test_env(const char *name);
 /* Path join into a static rotating buffer. */
 const char *test_path(const char *dir, const char *rel);
+/* Writes text to dir/name (exits on failure); returns the path (as
+ * test_path). */
+const char *test_write_file(const char *dir, const char *name, const char *text);
 /* Whether a file exists. */
 int test_file_exists(const char *path);
 /* A fresh temporary directory (removed by the OS's tmp cleanup). */

@@ -1,120 +1,372 @@
-/* test_ip_glpk.c - the GLPK wrapper: a small knapsack MIP against brute
- * force, the LP path, infeasibility, and a GLPK error turned into an
- * SR_ESOLVER return instead of an abort. */
+/* test_ip_glpk.c - the GLPK door (src/ip): knapsack MIPs built row-wise,
+ * column-wise and with a lazy row against brute force, the LP path against
+ * the vertex solved by hand, infeasibility, the builder's checks (wrong
+ * indices, duplicates, bounds, calls at the wrong time return an error
+ * instead of reaching GLPK), and GLPK errors during building and solving
+ * turned into SR_ESOLVER, with every model of the thread lost. */
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
 #include "ip/ip.h"
 
-static void test_knapsack_equals_brute_force(void)
+#define KN 12
+
+typedef struct knap {
+	double w[KN], v[KN], cap, best;
+} knap_t;
+
+/* A random 0/1 knapsack and its optimum by enumerating all 2^12 subsets. */
+static void knap_make(knap_t *k, unsigned seed)
 {
-	const int n = 12;
-	double w[12], v[12], cap = 0;
 	sr_rng_t r;
-	sr_rng_seed(&r, 7);
-	for (int i = 0; i < n; i++) {
-		w[i] = 1 + sr_rng_below(&r, 20);
-		v[i] = 1 + sr_rng_below(&r, 30);
-		cap += w[i];
+	sr_rng_seed(&r, seed);
+	k->cap = 0;
+	for (int i = 0; i < KN; i++) {
+		k->w[i] = 1 + sr_rng_below(&r, 20);
+		k->v[i] = 1 + sr_rng_below(&r, 30);
+		k->cap += k->w[i];
 	}
-	cap = floor(cap / 3);
-	double best = 0;
-	for (int m = 0; m < (1 << n); m++) {
+	k->cap = floor(k->cap / 3);
+	k->best = 0;
+	for (int m = 0; m < (1 << KN); m++) {
 		double ww = 0, vv = 0;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < KN; i++)
 			if (m >> i & 1) {
-				ww += w[i];
-				vv += v[i];
+				ww += k->w[i];
+				vv += k->v[i];
 			}
-		if (ww <= cap && vv > best)
-			best = vv;
+		if (ww <= k->cap && vv > k->best)
+			k->best = vv;
 	}
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MAX);
-	glp_add_rows(P, 1);
-	glp_set_row_bnds(P, 1, GLP_UP, 0, cap);
-	glp_add_cols(P, n);
-	int ind[13];
-	double val[13];
-	for (int i = 0; i < n; i++) {
-		glp_set_col_kind(P, i + 1, GLP_BV);
-		glp_set_obj_coef(P, i + 1, v[i]);
-		ind[i + 1] = i + 1;
-		val[i + 1] = w[i];
+}
+
+/* Checks the incumbent: objective equals brute force and recomputes from
+ * the column values, which respect the capacity. */
+static void knap_check(const knap_t *k, ip_model_t *M)
+{
+	double ww = 0, vv = 0;
+	for (int i = 0; i < KN; i++) {
+		double x = ip_mip_val(M, i + 1);
+		CHECK(x == 0 || x == 1);
+		ww += x * k->w[i];
+		vv += x * k->v[i];
 	}
-	glp_set_mat_row(P, 1, n, ind, val);
-	ip_opts_t o;
-	ip_opts_init(&o);
-	o.time_limit_s = 10;
+	CHECK(ww <= k->cap + 1e-9);
+	CHECK_NEAR(vv, k->best, 1e-6);
+	CHECK_NEAR(ip_mip_obj(M), k->best, 1e-6);
+}
+
+static void solve_ok(ip_model_t *M, const ip_opts_t *o, ip_status_t want)
+{
 	ip_status_t st;
 	double bound;
 	sr_error_t e;
-	CHECK_OK(ip_solve(P, &o, &st, &bound, &e), &e);
-	CHECK(st == IP_OPTIMAL);
-	CHECK_NEAR(glp_mip_obj_val(P), best, 1e-6);
-	ip_free_prob(P);
+	sr_error_clear(&e);
+	CHECK_OK(ip_solve(M, o, &st, &bound, &e), &e);
+	CHECK(st == want);
+}
+
+static void test_knapsack_rowwise_equals_brute_force(void)
+{
+	for (unsigned seed = 1; seed <= 5; seed++) {
+		knap_t k;
+		knap_make(&k, seed);
+		ip_model_t *M = ip_model_new(IP_MAX);
+		int ind[KN];
+		int first = ip_add_cols(M, KN, IP_BIN, 0, 1, 0);
+		CHECK(first == 1);
+		for (int i = 0; i < KN; i++) {
+			CHECK(ip_set_obj(M, i + 1, k.v[i]) == SR_OK);
+			ind[i] = i + 1;
+		}
+		CHECK(ip_add_row(M, KN, ind, k.w, -INFINITY, k.cap) == 1);
+		CHECK(ip_num_rows(M) == 1 && ip_num_cols(M) == KN);
+		solve_ok(M, NULL, IP_OPTIMAL);
+		knap_check(&k, M);
+		ip_model_free(M);
+	}
+}
+
+static void test_knapsack_columnwise_equals_brute_force(void)
+{
+	knap_t k;
+	knap_make(&k, 7);
+	ip_model_t *M = ip_model_new(IP_MAX);
+	CHECK(ip_add_rows(M, 1, -INFINITY, k.cap) == 1);
+	int row = 1;
+	for (int i = 0; i < KN; i++)
+		CHECK(ip_add_col(M, IP_BIN, 0, 1, k.v[i], 1, &row, &k.w[i]) == i + 1);
+	CHECK_NEAR(ip_get_obj(M, 3), k.v[2], 0);
+	ip_opts_t o;
+	ip_opts_init(&o);
+	o.time_limit_s = 10;
+	solve_ok(M, &o, IP_OPTIMAL);
+	knap_check(&k, M);
+	ip_model_free(M);
+}
+
+/* The capacity row is left out and added lazily when the LP breaks it. */
+typedef struct lazy {
+	const knap_t *k;
+	int added;
+} lazy_t;
+
+static void lazy_cb(ip_tree_t *t, void *info)
+{
+	lazy_t *L = info;
+	ip_model_t *M = ip_tree_model(t);
+	int ind[KN];
+	if (ip_tree_reason(t) != IP_CB_ROWGEN || L->added)
+		return;
+	double ww = 0;
+	for (int i = 0; i < KN; i++) {
+		ww += L->k->w[i] * ip_lp_val(M, i + 1);
+		ind[i] = i + 1;
+	}
+	if (ww > L->k->cap + 1e-9) {
+		L->added = ip_add_row(M, KN, ind, L->k->w, -INFINITY, L->k->cap);
+	}
+}
+
+static void test_lazy_row_from_callback(void)
+{
+	knap_t k;
+	knap_make(&k, 11);
+	ip_model_t *M = ip_model_new(IP_MAX);
+	for (int i = 0; i < KN; i++)
+		ip_add_col(M, IP_BIN, 0, 1, k.v[i], 0, NULL, NULL);
+	ip_add_rows(M, 1, 0, INFINITY); /* an empty row, so the LP has one */
+	lazy_t L = {&k, 0};
+	ip_opts_t o;
+	ip_opts_init(&o);
+	o.cb_func = lazy_cb;
+	o.cb_info = &L;
+	solve_ok(M, &o, IP_OPTIMAL);
+	CHECK(L.added == 2); /* the lazy row got number 2 */
+	knap_check(&k, M);
+	ip_model_free(M);
+}
+
+static void test_lp_vertex(void)
+{
+	/* max x + y, x + 2y <= 4, 3x + y <= 6, x, y >= 0: the optimum is the
+	 * intersection of both rows, solved here by Cramer's rule */
+	ip_model_t *M = ip_model_new(IP_MAX);
+	ip_add_cols(M, 2, IP_CONT, 0, INFINITY, 1);
+	int ind[2] = {1, 2};
+	double r1[2] = {1, 2}, r2[2] = {3, 1};
+	ip_add_row(M, 2, ind, r1, -INFINITY, 4);
+	ip_add_row(M, 2, ind, r2, -INFINITY, 6);
+	solve_ok(M, NULL, IP_OPTIMAL);
+	double det = 1 * 1 - 2 * 3;
+	double x = (4 * 1 - 2 * 6) / det, y = (1 * 6 - 3 * 4) / det;
+	CHECK_NEAR(ip_lp_val(M, 1), x, 1e-9);
+	CHECK_NEAR(ip_lp_val(M, 2), y, 1e-9);
+	CHECK_NEAR(ip_lp_obj(M), x + y, 1e-9);
+	CHECK(ip_lp_optimal(M));
+	CHECK(isnan(ip_lp_val(M, 3)));
+	ip_model_free(M);
 }
 
 static void test_infeasible_is_reported(void)
 {
-	glp_prob *P = glp_create_prob();
-	glp_add_rows(P, 1);
-	glp_add_cols(P, 1);
-	glp_set_col_kind(P, 1, GLP_IV);
-	glp_set_col_bnds(P, 1, GLP_DB, 0, 1);
-	int ind[2] = {0, 1};
-	double val[2] = {0, 1};
-	glp_set_mat_row(P, 1, 1, ind, val);
-	glp_set_row_bnds(P, 1, GLP_LO, 2, 0);
-	ip_status_t st;
-	sr_error_t e;
-	CHECK_OK(ip_solve(P, NULL, &st, NULL, &e), &e);
-	CHECK(st == IP_INFEASIBLE);
-	ip_free_prob(P);
+	ip_model_t *M = ip_model_new(IP_MIN);
+	ip_add_cols(M, 1, IP_INT, 0, 1, 0);
+	int ind = 1;
+	double one = 1;
+	ip_add_row(M, 1, &ind, &one, 2, INFINITY);
+	solve_ok(M, NULL, IP_INFEASIBLE);
+	CHECK(!ip_mip_has(M));
+	ip_model_free(M);
 }
 
-static void bad_callback(glp_tree *T, void *info)
+/* Each bad call returns its failure value, leaves the model as it was,
+ * and the solve reports the first one as SR_EINPUT. */
+static void test_builder_checks_indices(void)
+{
+	int ind[3];
+	double val[3] = {1, 1, 1};
+	struct {
+		const char *want;
+	} cases[] = {{"out of range"}, {"given twice"}, {"out of range"}, {"not finite"},
+		     {"bad bounds"}, {"out of range"}, {"out of range"}, {"bad count"}};
+	for (int c = 0; c < (int)(sizeof(cases) / sizeof(cases[0])); c++) {
+		ip_model_t *M = ip_model_new(IP_MIN);
+		ip_add_cols(M, 2, IP_CONT, 0, 1, 1);
+		ip_add_rows(M, 1, 1, INFINITY);
+		int r = 0;
+		switch (c) {
+		case 0: /* column 3 of 2 */
+			ind[0] = 1, ind[1] = 3;
+			r = ip_add_row(M, 2, ind, val, 0, 1);
+			break;
+		case 1:
+			ind[0] = 2, ind[1] = 2;
+			r = ip_add_row(M, 2, ind, val, 0, 1);
+			break;
+		case 2: /* column 0: GLPK numbers from 1 */
+			ind[0] = 0;
+			r = ip_add_row(M, 1, ind, val, 0, 1);
+			break;
+		case 3: {
+			double nanv = NAN;
+			ind[0] = 1;
+			r = ip_add_row(M, 1, ind, &nanv, 0, 1);
+			break;
+		}
+		case 4:
+			r = ip_set_col_bnds(M, 1, 2, 1) + 1;
+			break;
+		case 5:
+			r = ip_set_obj(M, 3, 1) + 1;
+			break;
+		case 6: /* row 2 of 1 */
+			ind[0] = 2;
+			r = ip_add_col(M, IP_CONT, 0, 1, 0, 1, ind, val);
+			break;
+		case 7:
+			r = ip_add_cols(M, -1, IP_CONT, 0, 1, 0);
+			break;
+		}
+		CHECK_MSG(r == 0, "case %d: the bad call returned %d", c, r);
+		CHECK(ip_num_rows(M) == 1 && ip_num_cols(M) == 2);
+		/* a later bad call does not replace the first message */
+		ip_set_col_bnds(M, 9, 0, 1);
+		sr_error_t e;
+		sr_error_clear(&e);
+		ip_status_t st;
+		int rc = ip_solve(M, NULL, &st, NULL, &e);
+		CHECK_MSG(rc == SR_EINPUT && strstr(e.msg, cases[c].want),
+			  "case %d: rc %d, '%s'", c, rc, e.msg);
+		CHECK(ip_model_error(M, NULL) == SR_EINPUT);
+		ip_model_free(M);
+	}
+	/* deleting columns: checked, then renumbered in order */
+	ip_model_t *M = ip_model_new(IP_MIN);
+	ip_add_cols(M, 4, IP_CONT, 0, 1, 0);
+	for (int j = 1; j <= 4; j++)
+		ip_set_obj(M, j, 10 * j);
+	int del[2] = {2, 2};
+	CHECK(ip_del_cols(M, 2, del) != SR_OK);
+	CHECK(ip_model_error(M, NULL) == SR_EINPUT);
+	ip_model_free(M);
+	M = ip_model_new(IP_MIN);
+	ip_add_cols(M, 4, IP_CONT, 0, 1, 0);
+	for (int j = 1; j <= 4; j++)
+		ip_set_obj(M, j, 10 * j);
+	del[0] = 3, del[1] = 1;
+	CHECK(ip_del_cols(M, 2, del) == SR_OK);
+	CHECK(ip_num_cols(M) == 2 && ip_get_obj(M, 1) == 20 && ip_get_obj(M, 2) == 40);
+	CHECK(ip_model_error(M, NULL) == SR_OK);
+	ip_model_free(M);
+}
+
+/* Wrong calls from the callback: a row outside IP_CB_ROWGEN, a NULL
+ * heuristic solution, branching on a column that does not exist. */
+static int cb_case;
+
+static void wrong_cb(ip_tree_t *t, void *info)
 {
 	(void)info;
-	if (glp_ios_reason(T) == GLP_IROWGEN) {
-		int ind[2] = {0, 99}; /* column 99 does not exist: GLPK error */
-		double val[2] = {0, 1};
-		glp_ios_add_row(T, NULL, 0, 0, 1, ind, val, GLP_UP, 1);
+	ip_model_t *M = ip_tree_model(t);
+	int ind = 1;
+	double one = 1;
+	if (cb_case == 0 && ip_tree_reason(t) == IP_CB_HEUR)
+		CHECK(ip_add_row(M, 1, &ind, &one, 0, 1) == 0);
+	if (cb_case == 1 && ip_tree_reason(t) == IP_CB_HEUR)
+		CHECK(ip_tree_heur_sol(t, NULL) == -1);
+	if (cb_case == 2 && ip_tree_reason(t) == IP_CB_BRANCH)
+		CHECK(ip_tree_branch(t, 99) == -1);
+	if (cb_case == 3 && ip_tree_reason(t) == IP_CB_HEUR)
+		CHECK(ip_set_obj(M, 1, 5) == -1);
+}
+
+static void test_callback_checks(void)
+{
+	for (cb_case = 0; cb_case < 4; cb_case++) {
+		ip_model_t *M = ip_model_new(IP_MAX);
+		ip_add_cols(M, 3, IP_INT, 0, 5, 1);
+		int ind[3] = {1, 2, 3};
+		double val[3] = {2, 2, 2};
+		ip_add_row(M, 3, ind, val, -INFINITY, 7); /* LP 3.5, not integral */
+		ip_opts_t o;
+		ip_opts_init(&o);
+		o.cb_func = wrong_cb;
+		ip_status_t st;
+		sr_error_t e;
+		sr_error_clear(&e);
+		int rc = ip_solve(M, &o, &st, NULL, &e);
+		CHECK_MSG(rc == SR_EINPUT, "callback case %d: rc %d", cb_case, rc);
+		ip_model_free(M);
 	}
 }
 
-static void test_glpk_error_becomes_esolver(void)
+static void test_glpk_error_while_building_is_caught(void)
 {
-	glp_prob *P = glp_create_prob();
-	glp_set_obj_dir(P, GLP_MAX);
-	glp_add_rows(P, 1);
-	glp_add_cols(P, 2);
-	for (int j = 1; j <= 2; j++) {
-		glp_set_col_kind(P, j, GLP_IV);
-		glp_set_col_bnds(P, j, GLP_DB, 0, 5);
-		glp_set_obj_coef(P, j, 1);
-	}
-	int ind[3] = {0, 1, 2};
-	double val[3] = {0, 2, 2};
-	glp_set_mat_row(P, 1, 2, ind, val);
-	glp_set_row_bnds(P, 1, GLP_UP, 0, 7);
+	ip_model_t *other = ip_model_new(IP_MIN);
+	ip_add_cols(other, 1, IP_CONT, 0, 1, 1);
+	ip_model_t *M = ip_model_new(IP_MIN);
+	/* passes our checks, but exceeds GLPK's limit of 10^8 columns: GLPK
+	 * reports an error (which would abort the process) */
+	CHECK(ip_add_cols(M, 100000001, IP_CONT, 0, 1, 0) == 0);
+	sr_error_t e;
+	sr_error_clear(&e);
+	CHECK(ip_model_error(M, &e) == SR_ESOLVER);
+	CHECK(strstr(e.msg, "GLPK") != NULL);
+	/* the environment went with it: the other model of this thread too */
+	ip_status_t st;
+	sr_error_clear(&e);
+	CHECK(ip_solve(other, NULL, &st, NULL, &e) == SR_ESOLVER);
+	CHECK(ip_add_cols(other, 1, IP_CONT, 0, 1, 1) == 0);
+	CHECK(strstr(e.msg, "lost") != NULL);
+	ip_model_free(M);
+	ip_model_free(other);
+	/* models made afterwards work */
+	test_knapsack_columnwise_equals_brute_force();
+}
+
+/* From the callback a second model breaks GLPK's limit on rows: the
+ * solve's guard catches it. */
+static void bad_callback(ip_tree_t *t, void *info)
+{
+	if (ip_tree_reason(t) == IP_CB_ROWGEN)
+		ip_add_rows((ip_model_t *)info, 100000001, 0, 1);
+}
+
+static void test_glpk_error_while_solving_is_caught(void)
+{
+	ip_model_t *M = ip_model_new(IP_MAX);
+	ip_model_t *B = ip_model_new(IP_MIN);
+	ip_add_cols(M, 2, IP_INT, 0, 5, 1);
+	int ind[2] = {1, 2};
+	double val[2] = {2, 2};
+	ip_add_row(M, 2, ind, val, -INFINITY, 7);
 	ip_opts_t o;
 	ip_opts_init(&o);
 	o.cb_func = bad_callback;
+	o.cb_info = B;
 	ip_status_t st;
 	sr_error_t e;
 	sr_error_clear(&e);
-	int rc = ip_solve(P, &o, &st, NULL, &e);
+	int rc = ip_solve(M, &o, &st, NULL, &e);
 	CHECK(rc == SR_ESOLVER);
-	ip_free_prob(P);
+	CHECK(ip_model_error(B, NULL) != SR_OK || ip_num_cols(B) == 0);
+	ip_model_free(B);
+	ip_model_free(M);
 	/* GLPK still works afterwards */
-	test_knapsack_equals_brute_force();
+	test_knapsack_rowwise_equals_brute_force();
 }
 
 int main(void)
 {
-	test_knapsack_equals_brute_force();
+	test_knapsack_rowwise_equals_brute_force();
+	test_knapsack_columnwise_equals_brute_force();
+	test_lazy_row_from_callback();
+	test_lp_vertex();
 	test_infeasible_is_reported();
-	test_glpk_error_becomes_esolver();
+	test_builder_checks_indices();
+	test_callback_checks();
+	test_glpk_error_while_building_is_caught();
+	test_glpk_error_while_solving_is_caught();
 	return test_summary();
 }

@@ -63,6 +63,20 @@ else
 	# the contraction hierarchy prints the same table
 	run "$map" --points "$tmp/p.csv" --ch
 	cmp -s "$tmp/out" "$tmp/m.csv" && ok || bad "--ch CSV differs"
+	# --speed-cap (the flag inspect shares): at 5 km/h, below every road's
+	# speed, each time is the distance at 5 km/h, and the metres are those
+	# of the uncapped run
+	run "$map" --points "$tmp/p.csv" --speed-cap 5
+	if [ "$st" -ne 0 ]; then
+		bad "--speed-cap 5: exit $st: $(cat "$tmp/err")"
+	else
+		awk -F, -v cap=5 'NR > 1 { d = $3 - $4 * 3.6 / cap; if (d < 0) d = -d;
+			if (d > 0.2) { print $1 "->" $2 ": " $3 " s for " $4 " m"; bad = 1 } }
+			END { exit bad }' "$tmp/out" && ok || bad "--speed-cap 5 times"
+		cut -d, -f1,2,4 "$tmp/out" >"$tmp/capped"
+		cut -d, -f1,2,4 "$tmp/m.csv" >"$tmp/free"
+		cmp -s "$tmp/capped" "$tmp/free" && ok || bad "--speed-cap 5 changed distances"
+	fi
 fi
 
 # --- bad input ----------------------------------------------------------------
@@ -128,6 +142,12 @@ expect_fail no-points 2 "--points"
 
 run "$map" --points "$tmp/p.csv" --bogus
 expect_fail unknown-option 2 "--bogus"
+
+run "$map" --points "$tmp/p.csv" --speed-cap 301
+expect_fail speed-cap-bounds 2 "--speed-cap" "from 1 to 300 km/h" "'301'"
+
+run "$map" --points "$tmp/p.csv" --max-snap-m
+expect_fail max-snap-needs-value 2 "--max-snap-m needs a value"
 
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]

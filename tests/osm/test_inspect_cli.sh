@@ -44,6 +44,9 @@ o=$("$exe" inspect "$fx/bad_lat_range.osm" 2>/dev/null); rc=$?
 check '[ $rc -eq 2 ] && [ -z "$o" ]'
 "$exe" inspect "$fx/roundabout.osm" --speed-cap fast >/dev/null 2>&1; rc=$?
 check '[ $rc -eq 2 ]'
+err=$("$exe" inspect "$fx/roundabout.osm" --speed-cap 0.5 2>&1 >/dev/null); rc=$?
+check '[ $rc -eq 2 ] && grep -qF "from 1 to 300 km/h" <<<"$err"'
+check '"$exe" inspect "$fx/roundabout.osm" --speed-cap=300 --json | grep -q "\"road_edges\":"'
 "$exe" inspect "$fx/roundabout.osm" --frobnicate >/dev/null 2>&1; rc=$?
 check '[ $rc -eq 2 ]'
 "$exe" inspect >/dev/null 2>&1; rc=$?

@@ -58,7 +58,7 @@ bad "minlat 'x' is not a number" "$exe" inspect "$m" --bbox 38,x,38.01,56.01
 bad "maxlon is missing" "$exe" inspect "$m" --bbox 38,56,,56.01
 bad "minimum lon is above the maximum" "$exe" inspect "$m" --bbox 38.01,56,38,56.01
 bad "out of range" "$exe" inspect "$m" --bbox 56,38,56.01,138
-bad "needs MINLON" "$exe" inspect "$m" --bbox
+bad "needs a value" "$exe" inspect "$m" --bbox
 bad "not standard input" "$exe" inspect - --bbox 38,56,38.01,56.01
 printf 'id,lat,lon\na,56.005,38.005\n' >"$tmp/p.csv"
 bad "minimum lat is above" "$exe" matrix "$m" --points "$tmp/p.csv" --bbox 38,56.02,38.01,56.01
@@ -76,7 +76,7 @@ if [ -f "$ex/plan.conf" ]; then
         awk '{printf "%.4f,%.4f,%.4f,%.4f", $1 - 0.05, $2 - 0.05, $3 + 0.05, $4 + 0.05}')
   "$exe" plan "$tmp/ex" --out "$tmp/out2" -q --bbox "$ext"; rc2=$?
   check '[ $rc1 -eq $rc2 ] && cmp -s "$tmp/out1/timetable.csv" "$tmp/out2/timetable.csv"'
-  check 'grep -q "\"map_bbox\":\[" "$tmp/out2/plan.json" && grep -q "\"map_bbox\":null" "$tmp/out1/plan.json"'
+  check 'grep -q "\"map_bbox\":\"$ext\"" "$tmp/out2/plan.json" && grep -q "\"map_bbox\":null" "$tmp/out1/plan.json"'
   cp "$tmp/ex/plan.conf" "$tmp/ex/good.conf"
   echo "map_bbox = $ext" >>"$tmp/ex/good.conf"
   "$exe" plan "$tmp/ex/good.conf" --out "$tmp/out3" -q
@@ -84,6 +84,6 @@ if [ -f "$ex/plan.conf" ]; then
   line=$(($(wc -l <"$tmp/ex/plan.conf") + 1))
   echo "map_bbox = 37.5,55.7,37.4" >>"$tmp/ex/plan.conf"
   bad "plan.conf:$line: map_bbox: .*four numbers" "$exe" plan "$tmp/ex" --out "$tmp/out4" -q
-  bad "map_bbox: .*out of range" "$exe" plan "$tmp/ex" --out "$tmp/out4" -q --bbox 37,95,38,96
+  bad "map_bbox.*out of range" "$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox 37,95,38,96
 fi
 finish

@@ -54,20 +54,11 @@ static void test_days_in_every_spelling(void)
 	}
 }
 
-static const char *write_file(const char *dir, const char *name, const char *text)
-{
-	const char *path = test_path(dir, name);
-	FILE *fp = fopen(path, "w");
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
 static void test_conf_defaults_paths_and_overrides(void)
 {
 	const char *dir = test_tmpdir();
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "plan.conf",
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "plan.conf",
 		"# a term\n"
 		"map = maps/x.osm   # the map\n"
 		"sessions = sessions.csv\n"
@@ -114,17 +105,17 @@ static void test_conf_defaults_paths_and_overrides(void)
 
 	/* an unknown key names its line */
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad.conf", "map = a.osm\n\n# c\narival_buffer_min = 5\n"));
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad.conf", "map = a.osm\n\n# c\narival_buffer_min = 5\n"));
 	sr_error_clear(&err);
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT);
 	CHECK(err.line == 4 && strstr(err.msg, "arival_buffer_min") && strstr(err.file, "bad.conf"));
 	plan_settings_clear(&s);
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad2.conf", "map a.osm\n"));
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad2.conf", "map a.osm\n"));
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 1);
 	plan_settings_clear(&s);
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "bad3.conf", "seed = 1\ntime_limit_s = soon\n"));
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad3.conf", "seed = 1\ntime_limit_s = soon\n"));
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "soon"));
 	plan_settings_clear(&s);
 }
@@ -136,7 +127,7 @@ static void test_term_dates_are_validated(void)
 	CHECK(!strcmp(s.term_start, "2026-09-01") && !strcmp(s.term_end, "2026-12-28"));
 	const char *dir = test_tmpdir();
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "term.conf", "term_start = 2027-01-11\nterm_end = \"2027-05-31\"\n"));
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "term.conf", "term_start = 2027-01-11\nterm_end = \"2027-05-31\"\n"));
 	sr_error_t err;
 	CHECK_OK(plan_conf_read(conf, &s, &err), &err);
 	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-05-31"));
@@ -156,7 +147,7 @@ static void test_term_dates_are_validated(void)
 			  strstr(why, "YYYY-MM-DD"), "'%s' accepted", bad[i]);
 	CHECK(plan_conf_set(&o, "term_start", "2028-02-29", NULL, why, sizeof why) == 0);
 	/* a bad date in plan.conf names the line */
-	snprintf(conf, sizeof conf, "%s", write_file(dir, "term2.conf", "seed = 1\nterm_end = 2026-02-30\n"));
+	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "term2.conf", "seed = 1\nterm_end = 2026-02-30\n"));
 	sr_error_clear(&err);
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "2026-02-30"));
 	plan_settings_clear(&o);

@@ -22,6 +22,7 @@ void tinst_random(tinst_t *t, int n, vrp_route_kind_t kind, unsigned flags, uint
 	t->demand = calloc(n, sizeof(int));
 	t->service = calloc(n, sizeof(double));
 	t->max_ride = calloc(n, sizeof(double));
+	t->floor = calloc(n, sizeof(double));
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++) {
 			double d = i == j ? 0 : hypot(x[i] - x[j], y[i] - y[j]);
@@ -71,6 +72,16 @@ void tinst_random(tinst_t *t, int n, vrp_route_kind_t kind, unsigned flags, uint
 	t->p.types = t->types;
 	t->p.max_duration = (flags & 4) ? 150 + sr_rng_below(&r, 100) : 0;
 	t->p.max_ride = (flags & 2) ? t->max_ride : NULL;
+	if (flags & 64) {
+		/* duration floors: some stops may make their route last longer,
+		 * around their own direct trip (the SBRP scenarios' rule) */
+		if (!(flags & 4))
+			t->p.max_duration = 60 + sr_rng_below(&r, 60);
+		for (int i = 1; i < n; i++)
+			if (sr_rng_below(&r, 2) == 0)
+				t->floor[i] = round((t->time[i * n] + t->time[i]) * (0.6 + 1.6 * sr_rng_unit(&r)));
+		t->p.duration_floor = t->floor;
+	}
 	t->p.depot_service = (flags & 32) ? 2 : 0;
 	t->p.allow_split = (flags & 16) ? 1 : 0;
 	free(x);
@@ -84,6 +95,7 @@ void tinst_free(tinst_t *t)
 	free(t->demand);
 	free(t->service);
 	free(t->max_ride);
+	free(t->floor);
 }
 
 /* ---- route simulation ---- */
@@ -139,7 +151,10 @@ static int simulate(const vrp_problem_t *p, const int *s, int m, double *dist, d
 				ok = 0;
 	}
 	double duration = end - (p->kind == VRP_TO_DEPOT ? arr[0] : 0);
-	if (p->max_duration > 0 && duration > p->max_duration + 1e-6)
+	double limit = p->max_duration; /* a route may last its longest floor */
+	for (int i = 0; p->duration_floor && i < m; i++)
+		limit = fmax(limit, p->duration_floor[s[i]]);
+	if (p->max_duration > 0 && duration > limit + 1e-6)
 		ok = 0;
 	*dist = d;
 	if (dur)

@@ -9,14 +9,15 @@
 
 typedef struct tinst {
 	vrp_problem_t p;
-	double *dist, *time, *service, *max_ride;
+	double *dist, *time, *service, *max_ride, *floor;
 	int *demand;
 	vrp_vehicle_type_t types[3];
 } tinst_t;
 
 /* Random instance with n nodes (incl. depot). flags: bit 0 asymmetric,
  * 1 ride limits, 2 duration, 3 mixed fleet with counts and fixed costs,
- * 4 split demand, 5 service times. kind as given. */
+ * 4 split demand, 5 service times, 6 duration floors (with a duration
+ * limit). kind as given. */
 void tinst_random(tinst_t *t, int n, vrp_route_kind_t kind, unsigned flags, uint64_t seed);
 void tinst_free(tinst_t *t);
 

@@ -13,7 +13,7 @@ static void test_tiny_equals_brute_force(void)
 	int cases = 0, equal = 0;
 	for (uint64_t seed = 1; seed <= 120; seed++) {
 		vrp_route_kind_t kind = (vrp_route_kind_t)(seed % 3);
-		unsigned flags = (unsigned)(seed * 2654435761u >> 7) & 63;
+		unsigned flags = (unsigned)(seed * 2654435761u >> 7) & 127;
 		int n = 3 + (int)(seed % 5); /* 2..6 stops */
 		tinst_t t;
 		tinst_random(&t, n, kind, flags, seed);
@@ -69,9 +69,12 @@ static int same_routes(const vrp_solution_t *a, const vrp_solution_t *b)
 
 static void test_medium_checker_and_determinism(void)
 {
-	for (int kind = 0; kind < 3; kind++) {
+	/* the three kinds with every constraint, then open routes to the
+	 * depot with duration floors as well (the SBRP scenarios' shape) */
+	for (int q = 0; q < 4; q++) {
+		int kind = q < 3 ? q : VRP_TO_DEPOT;
 		tinst_t t;
-		tinst_random(&t, 70, (vrp_route_kind_t)kind, 63, 1000 + kind);
+		tinst_random(&t, 70, (vrp_route_kind_t)kind, q < 3 ? 63 : 127, 1000 + q);
 		vrp_opts_t o;
 		vrp_opts_init(&o);
 		o.seed = 5;
@@ -215,8 +218,52 @@ static void test_tight_fleet_serves_everyone(void)
 	tinst_free(&t);
 }
 
+/* Depot 0, stop 1 at 10 and stop 2 at 100 on a line, runs to the depot
+ * limited to 50: stop 2 alone breaks the limit, but with its direct trip
+ * as its duration floor it may go, and stop 1 rides along on its way
+ * (one route of 100 instead of two). Worked by hand. */
+static void test_duration_floor_by_hand(void)
+{
+	double d[9] = {0, 10, 100, 10, 0, 90, 100, 90, 0};
+	int dem[3] = {0, 1, 1};
+	double floor[3] = {0, 10, 100};
+	vrp_vehicle_type_t vt;
+	vrp_vehicle_type_init(&vt);
+	vt.capacity = 5;
+	vt.fixed_cost = 1000;
+	vrp_problem_t p = {.n = 3, .dist = d, .demand = dem, .kind = VRP_TO_DEPOT, .types = &vt,
+			   .n_types = 1, .max_duration = 50};
+	vrp_opts_t o;
+	vrp_opts_init(&o);
+	vrp_solution_t s;
+	sr_error_t err;
+	CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+	CHECK(s.n_unserved == 1 && s.unserved[0] == 2 && s.n_routes == 1);
+	CHECK(check_solution(&p, &s, 1));
+	vrp_solution_free(&s);
+	p.duration_floor = floor;
+	CHECK_OK(vrp_solve(&p, &o, &s, &err), &err);
+	CHECK(s.n_unserved == 0 && s.n_routes == 1 && s.routes[0].n_stops == 2 &&
+	      s.routes[0].stops[0] == 2 && fabs(s.cost - 1100) < 1e-9);
+	CHECK(check_solution(&p, &s, 1));
+	vrp_solution_free(&s);
+	/* the floor belongs to stop 2: stop 1 alone keeps the limit of 50 */
+	int one[2] = {1, 2};
+	vrp_route_t r = {.stops = one, .n_stops = 1};
+	CHECK(vrp_route_eval(&p, &r) && r.duration == 10);
+	r.stops = (int[]){2, 1};
+	r.n_stops = 2;
+	CHECK(vrp_route_eval(&p, &r) && r.duration == 100);
+	p.duration_floor = NULL;
+	CHECK(!vrp_route_eval(&p, &r));
+	floor[2] = -1;
+	p.duration_floor = floor;
+	CHECK(vrp_solve(&p, &o, &s, &err) == SR_EINPUT && strstr(err.msg, "floor"));
+}
+
 int main(void)
 {
+	test_duration_floor_by_hand();
 	test_tight_fleet_serves_everyone();
 	test_open_kinds_by_hand();
 	test_invalid_input_is_rejected();

@@ -1,0 +1,119 @@
+/*
+ * settings.c - the plan settings registry: every plan.conf key in one
+ * table. Defaults (plan_settings_init), parsing and bounds of plan.conf
+ * lines (conf.c) and of `schoolrun plan` flags, the --help text
+ * (cmd_plan.c), the "settings" echo in plan.json (plan_json.c) and the
+ * README check (tests/plan/test_plan_settings.c) all walk this table; the
+ * generic machinery is src/util/settings.c (after Redis's config.c).
+ *
+ * HOW TO ADD A SETTING
+ *  1. Add the field to plan_settings_t (include/schoolrun/plan.h).
+ *  2. Add one row below with the macro of its type (key = field name,
+ *     flag, bounds, default as text, unit, one help line). The row's place
+ *     is its place in plan.json: add new rows at the end, so that older
+ *     plans keep their bytes.
+ *  3. Add its row to the README's plan settings table (same order: key,
+ *     flag, default, unit, meaning); test_plan_settings fails until the
+ *     two agree.
+ * Nothing else: plan.conf, the flag, --help and plan.json follow. A type
+ * the table lacks (a list, a bounding box) is a case in each switch of
+ * src/util/settings.c.
+ */
+#include <string.h>
+#include "schoolrun/network.h"
+#include "schoolrun/plan.h"
+
+#define ROW(type, field, flag, lo, hi, def, unit, choices, help) \
+	{#field, type, SR_FIELD(plan_settings_t, field), lo, hi, def, flag, unit, choices, help}
+#define SET_PATH(field, flag, help) ROW(SR_SET_PATH, field, flag, 0, 0, NULL, NULL, NULL, help)
+#define SET_INT(field, flag, lo, hi, def, unit, help) \
+	ROW(SR_SET_INT, field, flag, lo, hi, def, unit, NULL, help)
+#define SET_DOUBLE(field, flag, lo, hi, def, unit, help) \
+	ROW(SR_SET_DOUBLE, field, flag, lo, hi, def, unit, NULL, help)
+#define SET_U64(field, flag, lo, def, help) ROW(SR_SET_U64, field, flag, lo, 0, def, NULL, NULL, help)
+#define SET_ENUM(field, flag, choices, def, help) \
+	ROW(SR_SET_ENUM, field, flag, 0, 0, def, NULL, choices, help)
+#define SET_DATE(field, flag, def, help) ROW(SR_SET_DATE, field, flag, 0, 0, def, NULL, NULL, help)
+
+static const sr_setting_t plan_settings_rows[] = {
+	SET_PATH(map, "map", "the road map: OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)"),
+	SET_PATH(sessions, "sessions", "sessions.csv: what takes place where, on which days, when"),
+	SET_PATH(riders, "riders", "riders.csv: groups of children, their pickup and session"),
+	SET_PATH(fleet, "fleet", "fleet.csv: the buses, their depots, seats and hours"),
+	SET_INT(arrival_buffer_min, "arrival-buffer-min", 0, 600, "10", "min",
+		"children arrive at least this long before a session starts"),
+	SET_INT(early_window_min, "early-window-min", 0, 600, "15", "min",
+		"... and at most this much earlier than that"),
+	SET_INT(departure_buffer_min, "departure-buffer-min", 0, 600, "5", "min",
+		"home runs leave this long after the session ends, or later"),
+	SET_INT(late_window_min, "late-window-min", 0, 600, "30", "min",
+		"how much later a home run may leave when buses are short"),
+	SET_DOUBLE(dwell_base_s, "dwell-base-s", 0, 3600, "45", "s", "stop dwell: the fixed part"),
+	SET_DOUBLE(dwell_per_child_s, "dwell-per-child-s", 0, 600, "10", "s",
+		   "stop dwell: per child boarding or alighting"),
+	SET_INT(max_ride_min, "max-ride-min", 1, 1440, "60", "min",
+		"longest ride of a child unless a session or rider sets one"),
+	SET_DOUBLE(speed_cap_kmh, "speed-cap-kmh", 1, 200, SR_XSTR(NET_SPEED_CAP_KMH), "km/h",
+		   "bus speed cap (organised transport of children, Russia)"),
+	SET_ENUM(lang, "lang", "ru|en", "ru", "language of the printed schedules and summary.txt"),
+	SET_U64(seed, "seed", 0, "1", "random seed"),
+	SET_DOUBLE(time_limit_s, "time-limit", 0.1, 86400, "60", "s",
+		   "planning time budget (a safety net: effort is counted in iterations)"),
+	SET_DATE(term_start, "term-start", "2026-09-01", "the term's first day (GTFS calendar)"),
+	SET_DATE(term_end, "term-end", "2026-12-28", "the term's last day, inclusive"),
+	ROW(SR_SET_STRING, map_bbox, "bbox", 0, 200, NULL, NULL, NULL,
+	    "minlon,minlat,maxlon,maxlat: read only this part of the map"),
+};
+
+#define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
+
+const sr_setting_t *plan_settings_table(size_t *n)
+{
+	*n = N_ROWS;
+	return plan_settings_rows;
+}
+
+void plan_settings_init(plan_settings_t *s)
+{
+	memset(s, 0, sizeof(*s));
+	sr_settings_defaults(plan_settings_rows, N_ROWS, s);
+}
+
+void plan_settings_unset(plan_settings_t *s)
+{
+	memset(s, 0, sizeof(*s));
+	sr_settings_unset(plan_settings_rows, N_ROWS, s);
+}
+
+void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
+{
+	if (o)
+		sr_settings_apply(plan_settings_rows, N_ROWS, s, o);
+}
+
+void plan_settings_clear(plan_settings_t *s)
+{
+	sr_settings_free(plan_settings_rows, N_ROWS, s);
+}
+
+int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir,
+		  char *why, size_t why_size)
+{
+	const sr_setting_t *d = sr_setting_by_key(plan_settings_rows, N_ROWS, key);
+	if (!d) {
+		snprintf(why, why_size, "unknown setting '%s'", key);
+		return -1;
+	}
+	if (sr_setting_parse(d, s, val, dir, why, why_size))
+		return -1;
+	if (!strcmp(key, "map_bbox")) { /* a box the map reader can use */
+		osm_bbox_t b;
+		sr_error_t e;
+		sr_error_clear(&e);
+		if (osm_bbox_parse(val, &b, &e) != SR_OK) {
+			snprintf(why, why_size, "map_bbox: %s", e.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
