@@ -2,13 +2,14 @@
 # Installs the Debian 12 packages schoolrun needs to build, test and
 # benchmark, when they are missing. Run as root (or with sudo available).
 #   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, libbz2, Nettle (SHA-256),
-#           protobuf-c and its compiler protoc-c (OSM PBF)
+#           protobuf-c and its compiler protoc-c (OSM PBF), ICU (name matching: case folding,
+#           normalisation)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
 #           npm (GTFS import with node-gtfs), python3 (node-gyp), time
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
-      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
+      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
       util-linux)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -14,6 +14,8 @@
 extern "C" {
 #endif
 
+typedef struct net_snapper net_snapper_t;
+
 /* ---- snapping (src/network/snap.c) ---- */
 
 /* A point snapped onto a road edge: the projection of the point onto the
@@ -33,9 +35,27 @@ typedef struct net_snap {
 	double dist_m;       /* from the original point to the road */
 	int off_main;        /* 1 if the nearest road overall lies in a cut-off
 				component (so the point was snapped to the main one) */
+	int off_allowed;     /* 1 if the nearest road overall is one a stop may
+				not be put on (stops_only: motorway, trunk, links) */
+	int near_class;      /* net_class_t of the nearest road overall */
+	double near_m;       /* its distance */
 } net_snap_t;
 
-typedef struct net_snapper net_snapper_t;
+/* Which roads a snapper may put a point on. */
+typedef struct net_snap_opts {
+	int main_only;       /* only the largest strongly connected component; default 1 */
+	int stops_only;      /* only roads a bus may stop on to let children on
+				or off: not motorway, trunk or their links; default 0 */
+} net_snap_opts_t;
+
+void net_snap_opts_init(net_snap_opts_t *o);
+/* Builds a spatial index over the edges the options admit. Caller frees
+ * with net_snapper_free(). */
+net_snapper_t *net_snapper_new_opts(const sr_network_t *net, const net_snap_opts_t *o);
+/* 1 when a stop may be put on a road of class c (not motorway, trunk or
+ * their links). */
+int net_class_stop_ok(int c);
+
 
 /* Builds a spatial index over the edges of the network; with main_only,
  * only edges inside the largest SCC are candidates. Caller frees with

@@ -39,6 +39,8 @@ typedef enum osm_dest_kind {
 	OSM_DEST_KINDERGARTEN,
 	OSM_DEST_SCHOOL,
 	OSM_DEST_COLLEGE,
+	OSM_DEST_FITNESS_CENTRE,
+	OSM_DEST_SPORT,      /* any other element carrying sport=* */
 	OSM_DEST_N_KINDS
 } osm_dest_kind_t;
 
@@ -69,6 +71,8 @@ typedef struct osm_stats {
 	uint64_t unplaced_features;       /* places/destinations with no member present */
 } osm_stats_t;
 
+typedef struct osm_elements osm_elements_t;
+
 typedef struct sr_map {
 	sr_network_t *net;
 	osm_feature_t *places;
@@ -80,6 +84,17 @@ typedef struct sr_map {
 	 * landuse=garages, building=garages|transportation). kind = 0. */
 	osm_feature_t *others;
 	size_t n_others;
+	/* Bus stops: highway=bus_stop or public_transport=platform nodes,
+	 * named or not. kind = 0. */
+	osm_feature_t *stops;
+	size_t n_stops;
+	/* Every other named element that is not a road (a depot may be any
+	 * element). kind = 0. */
+	osm_feature_t *named;
+	size_t n_named;
+	/* Every element's position and outline, for explicit OSM ids (NULL
+	 * unless osm_opts_t.keep_elements). */
+	osm_elements_t *elems;
 	osm_stats_t stats;
 	char *path;
 } sr_map_t;
@@ -99,6 +114,9 @@ typedef struct osm_opts {
 	net_profile_t profile;  /* speeds, tracks */
 	int fold;               /* fold degree-2 chains; default 1 */
 	osm_bbox_t bbox;        /* keep only what lies inside; default off */
+	int keep_elements;      /* keep every element's position and outline so
+				   that any OSM id resolves (sr_map_t.elems);
+				   default 0 */
 } osm_opts_t;
 
 void osm_opts_init(osm_opts_t *o);
@@ -124,17 +142,49 @@ const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size);
 typedef enum osm_find_want {
 	OSM_FIND_PICKUP = 0, /* place=* first; then destinations, others */
 	OSM_FIND_DEST,       /* destinations only */
-	OSM_FIND_ANY         /* places, destinations, others alike */
+	OSM_FIND_ANY         /* places, destinations, others alike, then any
+				other named element */
 } osm_find_want_t;
 
-/* Resolves a query: an OSM id ("n123", "w45", "r6") or an exact name
- * (name, name:ru or name:en). Names are matched within the first list of
- * the preference order that has a match, so a village's name carried also
- * by its street or stream is no ambiguity. Returns SR_OK with *out set;
- * SR_EINPUT when unknown or ambiguous, with a message listing the
- * candidates and their OSM ids (file/line are left for the caller to set). */
-int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want,
-	     const osm_feature_t **out, sr_error_t *err);
+/* Resolves a query: an OSM id ("n123", "w45", "r6") or a name (name,
+ * name:ru or name:en). An id always resolves to that element when the map
+ * holds it, whatever its tags (an element no rule picked needs
+ * keep_elements). A name matches exactly first, then in its normalised
+ * form (osm_name_fold). Names are matched within the first list of the
+ * preference order that has a match, so a village's name carried also by
+ * its street or stream is no ambiguity. Returns SR_OK with *out filled (a
+ * copy; its strings belong to the map); SR_EINPUT when unknown or
+ * ambiguous, with a message listing the candidates ("did you mean", up to
+ * three of the wanted kind by edit distance, each with its OSM id);
+ * file/line are left for the caller to set. */
+int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
+	     sr_error_t *err);
+
+/* What the list a feature comes from is called: "place", "destination",
+ * "depot", "bus stop" or "element". */
+const char *osm_feature_list_name(const sr_map_t *m, const osm_feature_t *f);
+
+/* The normalised form of a name for forgiving matching (normalize.c):
+ * Unicode NFC and full case folding (ICU), ё -> е, stress accents
+ * dropped, typographic quotes dropped, dashes and hyphens as '-' with no
+ * space around, "№ 2" as "№2", white space collapsed and trimmed.
+ * Caller frees. NULL when s is not valid UTF-8. */
+char *osm_name_fold(const char *s);
+/* Edit distance (Levenshtein, in code points) between two UTF-8 strings,
+ * stopping early above limit (then returns limit + 1). */
+int osm_edit_distance(const char *a, const char *b, int limit);
+
+/* The settlement (city, town, village, hamlet, isolated dwelling) nearest
+ * to a point, or NULL when the map has none; *dist_m its distance. */
+const osm_feature_t *osm_settlement(const sr_map_t *m, double lat, double lon, double *dist_m);
+
+/* Where element type/id lies: its centroid in *lat, *lon and, when outline
+ * is not NULL, its outline (a node: itself; a way: its nodes; a relation:
+ * its outer ways' nodes) in freshly allocated *olat, *olon arrays of *n
+ * points (caller frees both). Returns 0 when the map does not hold the
+ * element (or was read without keep_elements and it is no feature). */
+int osm_element_locate(const sr_map_t *m, char type, int64_t id, double *lat, double *lon,
+		       double **olat, double **olon, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -114,7 +114,13 @@ typedef struct plan_point {
 	char *name_en;       /* English name if the map has one, else NULL */
 	int kind;            /* plan_point_kind_t */
 	double lat, lon;     /* the point as given / the feature's centroid */
-	double snap_lat, snap_lon, snap_m; /* where it meets the road */
+	double snap_lat, snap_lon, snap_m; /* where the bus stops: on a road a bus
+				may stop on, nearest to the outline (areas) or
+				at the village's bus stop; snap_m from lat/lon */
+	double *outline_lat, *outline_lon; /* an area's outline (n_outline
+				points), NULL for a point */
+	int n_outline;
+	char *stop_name;     /* the public bus stop used ("Школа"), or NULL */
 } plan_point_t;
 
 typedef struct plan_session {

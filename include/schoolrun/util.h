@@ -36,7 +36,7 @@ typedef struct sr_error {
 	char file[512];
 	long line; /* 1-based; 0 = unknown */
 	long col;  /* 1-based; 0 = unknown */
-	char msg[1024];
+	char msg[4096]; /* room for every unresolved name of a run */
 } sr_error_t;
 
 /* Clears an error object (code SR_OK, empty message). err may be NULL. */
@@ -223,6 +223,29 @@ void sr_settings_json(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void
  * (default: value unit)", the value taken from the struct at base (one the
  * defaults filled), left out when not set. */
 void sr_settings_help(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void *base);
+
+/* ---- the worker pool (src/util/parallel.c) ---- */
+/* One parallel loop: task(state, i, arg) for every i in 0..n-1, each index
+ * exactly once, on up to `threads` threads (0 = every core). init (may be
+ * NULL) makes a thread's scratch state once (worker = 0, 1, ...), fini (may
+ * be NULL) gives it back. Tasks must write only what their index owns, so
+ * results do not depend on the thread count. */
+typedef struct sr_parallel {
+	size_t n;
+	int threads;
+	void *(*init)(void *arg, int worker);
+	void (*task)(void *state, size_t i, void *arg);
+	void (*fini)(void *state, void *arg);
+	void *arg;
+} sr_parallel_t;
+
+/* Runs the loop; returns the number of threads that ran (0 when n is 0).
+ * The calling thread is one of them. */
+int sr_parallel_for(const sr_parallel_t *job);
+
+/* The thread count for n tasks: requested (0 or less = the online cores),
+ * at most 64 and at most n. */
+int sr_threads(int requested, size_t n_tasks);
 
 #ifdef __cplusplus
 }

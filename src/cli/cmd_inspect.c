@@ -63,9 +63,9 @@ static void print_json(const sr_map_t *m, long peak_kb)
 	for (int k = 0; k < OSM_DEST_N_KINDS; k++)
 		sr_buf_printf(&b, "%s\"%s\":%zu", k ? "," : "", osm_dest_kind_name((osm_dest_kind_t)k),
 			      count_kind(m->dests, m->n_dests, k));
-	sr_buf_printf(&b, "},\"others\":%zu,\"missing_node_refs\":%llu,\"missing_members\":%llu"
-		      ",\"unknown_maxspeed\":%llu,\"unplaced_features\":%llu",
-		      m->n_others, (unsigned long long)s->missing_node_refs,
+	sr_buf_printf(&b, "},\"others\":%zu,\"bus_stops\":%zu,\"missing_node_refs\":%llu,"
+		      "\"missing_members\":%llu,\"unknown_maxspeed\":%llu,\"unplaced_features\":%llu",
+		      m->n_others, m->n_stops, (unsigned long long)s->missing_node_refs,
 		      (unsigned long long)s->missing_members, (unsigned long long)s->unknown_maxspeed,
 		      (unsigned long long)s->unplaced_features);
 	sr_buf_puts(&b, ",\"extent\":[");
@@ -114,6 +114,7 @@ static void print_text(const sr_map_t *m, int folded, long peak_kb)
 			printf("  %-16s %10zu\n", osm_dest_kind_name((osm_dest_kind_t)k), c);
 	}
 	printf("depot candidates %zu (named bus stations, parkings, garages)\n", m->n_others);
+	printf("bus stops      %zu (highway=bus_stop, public_transport=platform)\n", m->n_stops);
 	printf("skipped        %llu missing node refs, %llu missing relation members, "
 	       "%llu unknown maxspeed values, %llu features without position\n",
 	       (unsigned long long)s->missing_node_refs, (unsigned long long)s->missing_members,

@@ -87,15 +87,15 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 						    pts[k].line);
 		const char *place = c_place >= 0 ? r->fields[c_place] : "";
 		if (*place) {
-			const osm_feature_t *f;
+			osm_feature_t f;
 			rc = osm_find(map, place, OSM_FIND_PICKUP, &f, err);
 			if (rc != SR_OK) {
 				char msg[sizeof(err->msg)];
 				snprintf(msg, sizeof(msg), "%s", err->msg);
 				return sr_error_set(err, rc, path, r->line, "point '%s': %s", p->id, msg);
 			}
-			p->lat = f->lat;
-			p->lon = f->lon;
+			p->lat = f.lat;
+			p->lon = f.lon;
 			p->place = place;
 		} else {
 			const char *vla = c_lat >= 0 ? r->fields[c_lat] : "";

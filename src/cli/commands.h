@@ -8,6 +8,7 @@
 
 int cmd_inspect(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
+int cmd_names(int argc, char **argv);
 int cmd_vrp(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_sbrp(int argc, char **argv);

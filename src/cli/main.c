@@ -10,6 +10,7 @@ static const struct {
 } commands[] = {
 	{"plan", cmd_plan, "plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"},
 	{"inspect", cmd_inspect, "inspect MAP [--json]             what an OSM map holds for bus routing"},
+	{"names", cmd_names, "names MAP [--kind K] [--csv]     the names a map holds, for the input files"},
 	{"matrix", cmd_matrix, "matrix MAP --points CSV          road travel time/distance matrix"},
 	{"vrp", cmd_vrp, "vrp FILE.vrp                     solve a CVRPLIB instance"},
 	{"sbrp", cmd_sbrp, "sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance"},
@@ -25,7 +26,7 @@ static void usage(FILE *fp)
 
 int cli_fail(const sr_error_t *err)
 {
-	char buf[2048];
+	char buf[sizeof(err->msg) + sizeof(err->file) + 64];
 	fprintf(stderr, "schoolrun: %s\n", sr_error_format(err, buf, sizeof(buf)));
 	return (err->code == SR_EINPUT || err->code == SR_EIO) ? 2 : 1;
 }

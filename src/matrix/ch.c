@@ -19,7 +19,6 @@
  * the direct ride along one edge is added at the end.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "matrix/internal.h"
@@ -339,8 +338,6 @@ typedef struct table {
 	uint32_t *bfirst;    /* buckets: CSR over nodes */
 	bent_t *bucket;
 	double *k1, *k2;     /* n x n results */
-	pthread_mutex_t lock;
-	uint32_t next;
 } table_t;
 
 typedef struct scan {
@@ -362,35 +359,42 @@ static void visit_scan(uint32_t v, double k1, double k2, void *ctx)
 	}
 }
 
-static void *table_worker(void *arg)
+static void *table_init(void *arg, int worker)
+{
+	(void)worker;
+	const table_t *t = arg;
+	usearch_t *s = xmalloc(sizeof(*s));
+	us_init(s, t->ch->n);
+	return s;
+}
+
+static void table_free(void *state, void *arg)
+{
+	(void)arg;
+	us_free(state);
+	free(state);
+}
+
+/* one row: the upward search from source i, scanned against the buckets */
+static void table_task(void *state, size_t i, void *arg)
 {
 	table_t *t = arg;
-	usearch_t s;
-	us_init(&s, t->ch->n);
-	for (;;) {
-		pthread_mutex_lock(&t->lock);
-		uint32_t i = t->next++;
-		pthread_mutex_unlock(&t->lock);
-		if (i >= t->n)
-			break;
-		scan_t sc = {t, t->k1 + (size_t)i * t->n, t->k2 + (size_t)i * t->n};
-		for (uint32_t j = 0; j < t->n; j++)
-			sc.r1[j] = sc.r2[j] = INFINITY;
-		const mq_pos_t *p = &t->pos[i];
-		for (int k = 0; k < p->n; k++) {
-			uint32_t e = p->edge[k];
-			double r = 1.0 - p->x[k];
-			us_seed(&s, t->net->head[e], r * t->w1[e], r * t->w2[e]);
-		}
-		us_run(&s, t->ch->up_first, t->ch->up, visit_scan, &sc);
-		/* direct rides along one edge */
-		for (uint32_t j = 0; j < t->n; j++) {
-			int sp, tp;
-			mq_direct(p, &t->pos[j], t->w1, t->w2, &sc.r1[j], &sc.r2[j], &sp, &tp);
-		}
+	usearch_t *s = state;
+	scan_t sc = {t, t->k1 + i * t->n, t->k2 + i * t->n};
+	for (uint32_t j = 0; j < t->n; j++)
+		sc.r1[j] = sc.r2[j] = INFINITY;
+	const mq_pos_t *p = &t->pos[i];
+	for (int k = 0; k < p->n; k++) {
+		uint32_t e = p->edge[k];
+		double r = 1.0 - p->x[k];
+		us_seed(s, t->net->head[e], r * t->w1[e], r * t->w2[e]);
 	}
-	us_free(&s);
-	return NULL;
+	us_run(s, t->ch->up_first, t->ch->up, visit_scan, &sc);
+	/* direct rides along one edge */
+	for (uint32_t j = 0; j < t->n; j++) {
+		int sp, tp;
+		mq_direct(p, &t->pos[j], t->w1, t->w2, &sc.r1[j], &sc.r2[j], &sp, &tp);
+	}
 }
 
 void mat_ch_table(const mat_ch_t *ch, const sr_network_t *net, int metric, const mq_pos_t *pos,
@@ -433,18 +437,9 @@ void mat_ch_table(const mat_ch_t *ch, const sr_network_t *net, int metric, const
 	free(fill);
 	free(c.a);
 	/* forward searches from the sources, one row each, in parallel */
-	pthread_mutex_init(&t.lock, NULL);
-	pthread_t th[64];
-	int started = 0;
-	for (int k = 1; k < threads && k < 64; k++) {
-		if (pthread_create(&th[k], NULL, table_worker, &t) != 0)
-			break;
-		started++;
-	}
-	table_worker(&t);
-	for (int k = 1; k <= started; k++)
-		pthread_join(th[k], NULL);
-	pthread_mutex_destroy(&t.lock);
+	sr_parallel_t job = { .n = n, .threads = threads, .init = table_init, .task = table_task,
+			      .fini = table_free, .arg = &t };
+	sr_parallel_for(&job);
 	free(t.bfirst);
 	free(t.bucket);
 }

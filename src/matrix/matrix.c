@@ -26,13 +26,12 @@
  * for bit with the plain search.
  *
  * A search stops once every target's tail nodes are settled (pruning that
- * pays off for small point sets in a large map). Rows are independent: a
- * worker takes the next source index from a shared counter and writes only
- * its own row, so results do not depend on the number of threads or on
+ * pays off for small point sets in a large map). Rows are independent: the
+ * worker pool (sr_parallel_for) hands out source indices and each task writes
+ * only its own row, so results do not depend on the number of threads or on
  * timing.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,34 +62,39 @@ typedef struct job {
 	const uint8_t *need;
 	uint32_t n_need;
 	sr_matrix_t *m;
-	pthread_mutex_t lock;
-	uint32_t next;
 } job_t;
 
-static void *worker(void *arg)
+static void *row_init(void *arg, int worker)
 {
-	job_t *jb = arg;
-	mq_t q;
-	mq_init(&q, jb->net, jb->metric);
-	for (;;) {
-		pthread_mutex_lock(&jb->lock);
-		uint32_t i = jb->next++;
-		pthread_mutex_unlock(&jb->lock);
-		if (i >= jb->n)
-			break;
-		mq_start(&q, &jb->pos[i]);
-		mq_run(&q, jb->need, jb->n_need);
-		double *sec = jb->m->seconds + (size_t)i * jb->n;
-		double *met = jb->m->meters + (size_t)i * jb->n;
-		for (uint32_t j = 0; j < jb->n; j++) {
-			mq_best_t b;
-			mq_best(&q, &jb->pos[i], &jb->pos[j], &b);
-			sec[j] = jb->metric == MAT_SHORTEST ? b.k2 : b.k1;
-			met[j] = jb->metric == MAT_SHORTEST ? b.k1 : b.k2;
-		}
+	(void)worker;
+	const job_t *jb = arg;
+	mq_t *q = xmalloc(sizeof(*q));
+	mq_init(q, jb->net, jb->metric);
+	return q;
+}
+
+static void row_free(void *state, void *arg)
+{
+	(void)arg;
+	mq_free(state);
+	free(state);
+}
+
+/* one row: a search from source i, read at every target */
+static void row_task(void *state, size_t i, void *arg)
+{
+	const job_t *jb = arg;
+	mq_t *q = state;
+	mq_start(q, &jb->pos[i]);
+	mq_run(q, jb->need, jb->n_need);
+	double *sec = jb->m->seconds + i * jb->n;
+	double *met = jb->m->meters + i * jb->n;
+	for (uint32_t j = 0; j < jb->n; j++) {
+		mq_best_t b;
+		mq_best(q, &jb->pos[i], &jb->pos[j], &b);
+		sec[j] = jb->metric == MAT_SHORTEST ? b.k2 : b.k1;
+		met[j] = jb->metric == MAT_SHORTEST ? b.k1 : b.k2;
 	}
-	mq_free(&q);
-	return NULL;
 }
 
 int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
@@ -137,17 +141,8 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
 	}
 	jb.pos = pos;
 	jb.need = need;
-	pthread_mutex_init(&jb.lock, NULL);
 
-	long nt = o->threads;
-	if (nt <= 0)
-		nt = sysconf(_SC_NPROCESSORS_ONLN);
-	if (nt < 1)
-		nt = 1;
-	if (nt > 64)
-		nt = 64;
-	if ((uint32_t)nt > n)
-		nt = n ? n : 1;
+	int nt = sr_threads(o->threads, n);
 	int algo = o->algo;
 	if (algo == MAT_AUTO)
 		algo = n >= MAT_CH_MIN_POINTS ? MAT_CH : MAT_DIJKSTRA;
@@ -157,24 +152,16 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
 		double t1 = sr_now();
 		double *k1 = o->metric == MAT_SHORTEST ? m->meters : m->seconds;
 		double *k2 = o->metric == MAT_SHORTEST ? m->seconds : m->meters;
-		mat_ch_table(ch, net, o->metric, pos, n, (int)nt, k1, k2);
+		mat_ch_table(ch, net, o->metric, pos, n, nt, k1, k2);
 		sr_info("contraction hierarchy: %zu edges, built in %.3f s, table in %.3f s",
 			mat_ch_edges(ch), t1 - t0, sr_now() - t1);
 		mat_ch_free(ch);
 		goto out_done;
 	}
-	pthread_t th[64];
-	long started = 0;
-	for (long t = 1; t < nt; t++) {
-		if (pthread_create(&th[t], NULL, worker, &jb) != 0)
-			break; /* fewer threads; the rows still all get done */
-		started++;
-	}
-	worker(&jb);
-	for (long t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
+	sr_parallel_t job = { .n = n, .threads = nt, .init = row_init, .task = row_task,
+			      .fini = row_free, .arg = &jb };
+	sr_parallel_for(&job);
 out_done:
-	pthread_mutex_destroy(&jb.lock);
 	free(need);
 	free(pos);
 	*out = m;

@@ -24,7 +24,10 @@
  * the edges inside the largest strongly connected component (OSRM and
  * GraphHopper snap to the "main" component the same way) and the nearest
  * road overall is looked up too, to flag points whose own road is a cut-off
- * fragment.
+ * fragment. With stops_only, motorways, trunk roads and their links are no
+ * candidates either: children board and alight only where a bus may stop
+ * (traffic rules: no stopping on motorways), so a village beside a motorway
+ * gets its own street, however much nearer the carriageway is.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -44,7 +47,19 @@ struct net_snapper {
 	uint32_t *ent_edge;        /* per cell entry: edge and segment index */
 	uint32_t *ent_seg;
 	uint8_t *edge_main;        /* n_edges: both ends in the largest SCC */
+	uint8_t *edge_ok;          /* n_edges: a candidate (main and class rules) */
 };
+
+void net_snap_opts_init(net_snap_opts_t *o)
+{
+	o->main_only = 1;
+	o->stops_only = 0;
+}
+
+int net_class_stop_ok(int c)
+{
+	return c != NET_MOTORWAY && c != NET_MOTORWAY_LINK && c != NET_TRUNK && c != NET_TRUNK_LINK;
+}
 
 uint32_t net_edge_tail(const sr_network_t *net, uint32_t e)
 {
@@ -210,11 +225,20 @@ static int fill_grid(net_snapper_t *s, const sr_network_t *net, const uint32_t *
 
 net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only)
 {
+	net_snap_opts_t o;
+	net_snap_opts_init(&o);
+	o.main_only = main_only;
+	return net_snapper_new_opts(net, &o);
+}
+
+net_snapper_t *net_snapper_new_opts(const sr_network_t *net, const net_snap_opts_t *o)
+{
 	net_snapper_t *s = xcalloc(1, sizeof(*s));
 	s->net = net;
-	s->main_only = main_only;
+	s->main_only = o->main_only;
 	uint32_t ne = net->n_edges;
 	s->edge_main = xcalloc((size_t)ne + 1, 1);
+	s->edge_ok = xcalloc((size_t)ne + 1, 1);
 	uint32_t *tail = xmalloc(((size_t)ne + 1) * sizeof(uint32_t));
 	uint8_t *indexed = xcalloc((size_t)ne + 1, 1);
 	for (uint32_t v = 0; v < net->n_nodes; v++)
@@ -229,6 +253,9 @@ net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only)
 		indexed[e] = 1;
 		s->edge_main[e] = !net->comp || (net->comp[tail[e]] == net->largest_comp &&
 						 net->comp[net->head[e]] == net->largest_comp);
+		s->edge_ok[e] = (!o->main_only || s->edge_main[e]) &&
+				(!o->stops_only || !net->road_class ||
+				 net_class_stop_ok(net->road_class[e]));
 		uint32_t np = n_geom(net, e) + 2;
 		for (uint32_t k = 0; k < np; k++) {
 			double la, lo;
@@ -272,6 +299,7 @@ void net_snapper_free(net_snapper_t *s)
 	free(s->ent_edge);
 	free(s->ent_seg);
 	free(s->edge_main);
+	free(s->edge_ok);
 	free(s);
 }
 
@@ -281,9 +309,10 @@ typedef struct cand {
 	double u;  /* 0..1 along the segment */
 } cand_t;
 
-/* Nearest indexed segment to (lat, lon); with want_main only main edges.
- * Returns 0 when there is none. Ties go to the lower edge, then segment. */
-static int nearest(const net_snapper_t *s, double lat, double lon, int want_main, cand_t *best)
+/* Nearest indexed segment to (lat, lon); with want_ok only candidate
+ * edges. Returns 0 when there is none. Ties go to the lower edge, then
+ * segment. */
+static int nearest(const net_snapper_t *s, double lat, double lon, int want_ok, cand_t *best)
 {
 	const sr_network_t *net = s->net;
 	double kxq = DEG_M * cos(lat * SR_PI / 180.0), ky = DEG_M;
@@ -309,7 +338,7 @@ static int nearest(const net_snapper_t *s, double lat, double lon, int want_main
 				size_t c = (size_t)j * s->nx + (size_t)i;
 				for (uint32_t a = s->cell_first[c]; a < s->cell_first[c + 1]; a++) {
 					uint32_t e = s->ent_edge[a], g = s->ent_seg[a];
-					if (want_main && !s->edge_main[e])
+					if (want_ok && !s->edge_ok[e])
 						continue;
 					uint32_t t = net_edge_tail(net, e);
 					double la0, lo0, la1, lo1;
@@ -347,15 +376,19 @@ int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out,
 	memset(out, 0, sizeof(*out));
 	if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90 || fabs(lon) > 180)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "invalid coordinates %g, %g", lat, lon);
-	cand_t c;
-	if (!nearest(s, lat, lon, s->main_only, &c))
+	cand_t c, any;
+	if (!nearest(s, lat, lon, 1, &c))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
 				    "no road to snap %.6f, %.6f to: the network has no %sedges",
 				    lat, lon, s->main_only ? "main-component " : "");
-	if (s->main_only) {
-		cand_t any;
-		if (nearest(s, lat, lon, 0, &any) && !s->edge_main[any.edge] && any.d < c.d)
-			out->off_main = 1;
+	if (nearest(s, lat, lon, 0, &any) && any.edge != c.edge && any.d < c.d) {
+		out->off_main = s->main_only && !s->edge_main[any.edge];
+		out->off_allowed = net->road_class && !net_class_stop_ok(net->road_class[any.edge]);
+		out->near_class = net->road_class ? net->road_class[any.edge] : 0;
+		out->near_m = any.d;
+	} else {
+		out->near_class = net->road_class ? net->road_class[c.edge] : 0;
+		out->near_m = c.d;
 	}
 	uint32_t e = c.edge, tail = net_edge_tail(net, e), np = n_geom(net, e) + 2;
 	double before = 0, total = 0, seg_len = 0, la0, lo0, la1, lo1;

@@ -6,7 +6,11 @@
  * Tag choices follow the OSM wiki (Key:place, Key:leisure, Key:amenity) and
  * the way Nominatim and osm2pgsql's flex styles pick POIs by key/value
  * tables. Private pools (leisure=swimming_pool with access=private|no) are
- * garden pools, not destinations.
+ * garden pools, not destinations. A school or kindergarten mapped only as
+ * a building (building=school|kindergarten) is one too, and so is any
+ * element with sport=* (a club's ground drawn without leisure=*), except a
+ * road or a place. Bus stops (highway=bus_stop, public_transport=platform)
+ * are kept for placing village stops.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +43,18 @@ static const struct kv dest_rules[] = {
 	{OSM_T_LEISURE, "swimming_pool", OSM_DEST_SWIMMING_POOL},
 	{OSM_T_LEISURE, "track", OSM_DEST_TRACK},
 	{OSM_T_LEISURE, "pitch", OSM_DEST_PITCH},
+	{OSM_T_LEISURE, "fitness_centre", OSM_DEST_FITNESS_CENTRE},
+	{OSM_T_BUILDING, "school", OSM_DEST_SCHOOL},
+	{OSM_T_BUILDING, "kindergarten", OSM_DEST_KINDERGARTEN},
 	{OSM_T_BUILDING, "sports_hall", OSM_DEST_SPORTS_HALL},
 	{OSM_T_BUILDING, "stadium", OSM_DEST_STADIUM},
+	{OSM_T_SPORT, NULL, OSM_DEST_SPORT}, /* any value */
+};
+
+/* Nodes where a bus stops for passengers. */
+static const struct kv stop_rules[] = {
+	{OSM_T_HIGHWAY, "bus_stop", 0},
+	{OSM_T_PUBLIC_TRANSPORT, "platform", 0},
 };
 
 /* Named features that may be a bus depot. */
@@ -61,6 +75,7 @@ static const char *const dest_names[OSM_DEST_N_KINDS] = {
 	[OSM_DEST_SWIMMING_POOL] = "swimming_pool", [OSM_DEST_ICE_RINK] = "ice_rink",
 	[OSM_DEST_TRACK] = "track", [OSM_DEST_KINDERGARTEN] = "kindergarten",
 	[OSM_DEST_SCHOOL] = "school", [OSM_DEST_COLLEGE] = "college",
+	[OSM_DEST_FITNESS_CENTRE] = "fitness_centre", [OSM_DEST_SPORT] = "sport",
 };
 
 const char *osm_place_kind_name(osm_place_kind_t k)
@@ -77,7 +92,7 @@ static int match(const osm_tags_t *t, const struct kv *rules, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *v = osm_tag(t, rules[i].key);
-		if (v && !strcmp(v, rules[i].value))
+		if (v && (!rules[i].value || !strcmp(v, rules[i].value)))
 			return (int)i;
 	}
 	return -1;
@@ -96,10 +111,15 @@ void osm_classify(const osm_tags_t *t, osm_class_t *c)
 		if (a && (!strcmp(a, "private") || !strcmp(a, "no")))
 			c->dest = -1;
 	}
+	const char *hw = osm_tag(t, OSM_T_HIGHWAY);
+	if (c->dest == OSM_DEST_SPORT && (c->place >= 0 || hw))
+		c->dest = -1; /* sport=* on a road or a place is no facility */
+	c->stop = match(t, stop_rules, NROWS(stop_rules)) >= 0;
+	int named = osm_tag(t, OSM_T_NAME) || osm_tag(t, OSM_T_NAME_RU) || osm_tag(t, OSM_T_NAME_EN);
 	c->other = 0;
-	if (c->place < 0 && c->dest < 0 &&
-	    (osm_tag(t, OSM_T_NAME) || osm_tag(t, OSM_T_NAME_RU) || osm_tag(t, OSM_T_NAME_EN)))
+	if (c->place < 0 && c->dest < 0 && named)
 		c->other = match(t, other_rules, NROWS(other_rules)) >= 0;
+	c->named = named && c->place < 0 && c->dest < 0 && !c->other && !c->stop && !hw;
 }
 
 /* A population count: digits, optionally grouped by thousands with one

@@ -1,12 +1,20 @@
 /*
  * find.c - resolving what a user types for a point (osm.h, osm_find()):
  * an OSM id ("n123", "w45", "r6", the prefix letters of osmium and the
- * OSM website) or an exact name (name, name:ru or name:en, byte for byte
- * UTF-8). Names are looked up list by list in the preference order of the
- * request, like a geocoder that ranks settlements above other features
- * (Nominatim's place rank), so "Ruggell" is the village even when a street
- * and a stream are named after it; two matches within one list are an
- * ambiguity that the user resolves by giving the id.
+ * OSM website) or a name (name, name:ru or name:en).
+ *
+ * An id resolves to that element whatever its tags: first among the
+ * features the reader picked, then in the element index (elements.c).
+ * A name is matched byte for byte first, then in its forgiving form
+ * (normalize.c: case, ё/е, quotes, dashes, "№ 2", spaces). Names are
+ * looked up list by list in the preference order of the request, like a
+ * geocoder that ranks settlements above other features (Nominatim's place
+ * rank), so "Ruggell" is the village even when a street and a stream are
+ * named after it; two matches within one list are an ambiguity that the
+ * user resolves by giving the id. A name that still does not match gets
+ * up to three suggestions of the wanted kind, nearest first by edit
+ * distance on the forgiving form (the "did you mean" of spelling
+ * checkers), each with its OSM id.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -17,24 +25,32 @@ typedef struct flist {
 	const osm_feature_t *f;
 	size_t n;
 	const char *what;
+	int group;  /* names match within the first group that has a match */
 } flist_t;
 
-/* The lists to search, in preference order; groups[i] is the group (names
- * match within the first group that has a match). */
-static int lists_for(const sr_map_t *m, osm_find_want_t want, flist_t *l, int *group)
+/* The lists to search, in preference order. */
+static int lists_for(const sr_map_t *m, osm_find_want_t want, flist_t *l)
 {
 	int n = 0;
-	if (want != OSM_FIND_DEST) {
-		l[n] = (flist_t){m->places, m->n_places, "place"};
-		group[n++] = 0;
-	}
-	l[n] = (flist_t){m->dests, m->n_dests, "destination"};
-	group[n++] = want == OSM_FIND_ANY ? 0 : 1;
-	if (want != OSM_FIND_DEST) {
-		l[n] = (flist_t){m->others, m->n_others, "other"};
-		group[n++] = want == OSM_FIND_ANY ? 0 : 2;
-	}
+	if (want != OSM_FIND_DEST)
+		l[n++] = (flist_t){m->places, m->n_places, "place", 0};
+	l[n++] = (flist_t){m->dests, m->n_dests, "destination", want == OSM_FIND_ANY ? 0 : 1};
+	if (want != OSM_FIND_DEST)
+		l[n++] = (flist_t){m->others, m->n_others, "depot", want == OSM_FIND_ANY ? 0 : 2};
+	if (want == OSM_FIND_ANY)
+		l[n++] = (flist_t){m->named, m->n_named, "element", 1};
 	return n;
+}
+
+const char *osm_feature_list_name(const sr_map_t *m, const osm_feature_t *f)
+{
+	const osm_feature_t *lists[] = {m->places, m->dests, m->others, m->stops};
+	size_t ns[] = {m->n_places, m->n_dests, m->n_others, m->n_stops};
+	static const char *const what[] = {"place", "destination", "depot", "bus stop"};
+	for (int i = 0; i < 4; i++)
+		if (ns[i] && f >= lists[i] && f < lists[i] + ns[i])
+			return what[i];
+	return "element";
 }
 
 static int parse_id(const char *q, char *type, int64_t *id)
@@ -49,116 +65,285 @@ static int parse_id(const char *q, char *type, int64_t *id)
 	return 1;
 }
 
-static int name_is(const osm_feature_t *f, const char *q)
+/* The three names of a feature. */
+static int names_of(const osm_feature_t *f, const char **nm)
 {
-	return (f->name && !strcmp(f->name, q)) || (f->name_ru && !strcmp(f->name_ru, q)) ||
-	       (f->name_en && !strcmp(f->name_en, q));
+	int k = 0;
+	if (f->name)
+		nm[k++] = f->name;
+	if (f->name_ru)
+		nm[k++] = f->name_ru;
+	if (f->name_en)
+		nm[k++] = f->name_en;
+	return k;
 }
 
-static void describe(sr_buf_t *b, const osm_feature_t *f, const char *what)
+/* Does f carry q: exactly (folded == 0) or in forgiving form (q folded)? */
+static int name_is(const osm_feature_t *f, const char *q, int folded)
+{
+	const char *nm[3];
+	int k = names_of(f, nm), hit = 0;
+	for (int i = 0; i < k && !hit; i++) {
+		if (!folded) {
+			hit = !strcmp(nm[i], q);
+		} else {
+			char *x = osm_name_fold(nm[i]);
+			hit = x && !strcmp(x, q);
+			free(x);
+		}
+	}
+	return hit;
+}
+
+static const char *kind_name(const sr_map_t *m, const osm_feature_t *f)
+{
+	const char *w = osm_feature_list_name(m, f);
+	if (!strcmp(w, "place"))
+		return osm_place_kind_name((osm_place_kind_t)f->kind);
+	if (!strcmp(w, "destination"))
+		return osm_dest_kind_name((osm_dest_kind_t)f->kind);
+	return w;
+}
+
+static void describe(sr_buf_t *b, const sr_map_t *m, const osm_feature_t *f)
 {
 	char lb[64];
 	sr_buf_printf(b, "%s %c%lld (%s, %.5f, %.5f)", osm_feature_label(f, lb, sizeof(lb)),
-		      f->type, (long long)f->id, what, f->lat, f->lon);
+		      f->type, (long long)f->id, kind_name(m, f), f->lat, f->lon);
 }
 
-int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want,
-	     const osm_feature_t **out, sr_error_t *err)
+static int same_element(const osm_feature_t *a, const osm_feature_t *b)
 {
-	flist_t l[3];
-	int group[3];
-	int nl = lists_for(m, want, l, group);
-	*out = NULL;
-	if (!query || !*query)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty place name");
+	return a->type == b->type && a->id == b->id;
+}
 
-	char type;
-	int64_t id;
-	if (parse_id(query, &type, &id)) {
-		for (int i = 0; i < nl; i++)
-			for (size_t k = 0; k < l[i].n; k++)
-				if (l[i].f[k].type == type && l[i].f[k].id == id) {
-					*out = &l[i].f[k];
-					return SR_OK;
-				}
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "'%s': no %s with this OSM id in the map", query,
-				    want == OSM_FIND_DEST ? "destination" : "place or destination");
+static const char *want_name(osm_find_want_t want)
+{
+	return want == OSM_FIND_DEST ? "destination" : want == OSM_FIND_PICKUP ? "place"
+										  : "place, destination or depot";
+}
+
+/* Resolves an OSM id: any list, then the element index. */
+static int find_id(const sr_map_t *m, const char *query, char type, int64_t id,
+		   osm_feature_t *out, sr_error_t *err)
+{
+	const osm_feature_t *lists[] = {m->places, m->dests, m->others, m->stops, m->named};
+	size_t ns[] = {m->n_places, m->n_dests, m->n_others, m->n_stops, m->n_named};
+	for (int l = 0; l < 5; l++)
+		for (size_t k = 0; k < ns[l]; k++)
+			if (lists[l][k].type == type && lists[l][k].id == id) {
+				*out = lists[l][k];
+				return SR_OK;
+			}
+	double lat, lon;
+	if (osm_element_locate(m, type, id, &lat, &lon, NULL, NULL, NULL)) {
+		memset(out, 0, sizeof(*out));
+		out->type = type;
+		out->id = id;
+		out->population = -1;
+		out->lat = lat;
+		out->lon = lon;
+		return SR_OK;
 	}
+	return sr_error_set(err, SR_EINPUT, NULL, 0,
+			    "'%s': the map holds no %s with this id", query,
+			    type == 'n' ? "node" : type == 'w' ? "way" : "relation");
+}
 
+/* Elements of one name and kind this close together are one place (a
+ * school's grounds and its building, drawn both with the same name). */
+#define ONE_PLACE_M 300.0
+
+/* When every hit is the same place, the one to take: an area (way, then
+ * relation) before a node, then the first mapped (lowest id); else NULL. */
+static const osm_feature_t *one_place(const sr_map_t *m, const osm_feature_t **h, size_t n)
+{
+	const osm_feature_t *best = h[0];
+	const char *list = osm_feature_list_name(m, h[0]);
+	for (size_t i = 1; i < n; i++) {
+		if (h[i]->kind != h[0]->kind || strcmp(osm_feature_list_name(m, h[i]), list) ||
+		    sr_haversine_m(h[0]->lat, h[0]->lon, h[i]->lat, h[i]->lon) > ONE_PLACE_M)
+			return NULL;
+		int ti = h[i]->type == 'w' ? 0 : h[i]->type == 'r' ? 1 : 2;
+		int tb = best->type == 'w' ? 0 : best->type == 'r' ? 1 : 2;
+		if (ti < tb || (ti == tb && h[i]->id < best->id))
+			best = h[i];
+	}
+	return best;
+}
+
+/* Exact (folded == 0) or forgiving name match, list group by group.
+ * Returns 1 when matched (SR_OK in *rc, or SR_EINPUT when ambiguous). */
+static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *q, int folded,
+		       const char *query, osm_feature_t *out, int *rc, sr_error_t *err)
+{
 	const osm_feature_t **hits = NULL;
 	size_t cap = 0;
-	for (int g = 0; g <= 2; g++) {
+	int matched = 0;
+	for (int g = 0; g <= 2 && !matched; g++) {
 		size_t count = 0;
 		sr_buf_t b;
 		sr_buf_init(&b);
 		for (int i = 0; i < nl; i++) {
-			if (group[i] != g)
+			if (l[i].group != g)
 				continue;
 			for (size_t k = 0; k < l[i].n; k++) {
 				const osm_feature_t *f = &l[i].f[k];
-				if (!name_is(f, query))
+				if (!name_is(f, q, folded))
 					continue;
 				/* the same element listed twice is one match */
 				size_t h = 0;
-				while (h < count && !(hits[h]->type == f->type && hits[h]->id == f->id))
+				while (h < count && !same_element(hits[h], f))
 					h++;
 				if (h < count)
 					continue;
 				if (count < 20) {
 					sr_buf_puts(&b, count ? "; " : "");
-					describe(&b, f, l[i].what);
+					describe(&b, m, f);
 				}
 				sr_grow(&hits, &cap, count + 1, sizeof(*hits));
 				hits[count++] = f;
 			}
 		}
-		if (count == 1)
-			*out = hits[0];
-		else if (count > 1)
-			sr_error_set(err, SR_EINPUT, NULL, 0,
-				     "'%s' is ambiguous: %zu features carry this name: %s%s; "
-				     "give the OSM id instead", query, count, b.data,
-				     count > 20 ? "; ..." : "");
-		sr_buf_free(&b);
-		if (count > 0) {
-			free(hits);
-			return count == 1 ? SR_OK : SR_EINPUT;
+		const osm_feature_t *one = count > 1 ? one_place(m, hits, count) : NULL;
+		if (count == 1 || one) {
+			*out = one ? *one : *hits[0];
+			*rc = SR_OK;
+		} else if (count > 1) {
+			*rc = sr_error_set(err, SR_EINPUT, NULL, 0,
+					   "'%s' is ambiguous: %zu features carry this name: %s%s; "
+					   "give the OSM id instead", query, count, b.data,
+					   count > 20 ? "; ..." : "");
 		}
+		matched = count > 0;
+		sr_buf_free(&b);
 	}
 	free(hits);
+	return matched;
+}
 
-	/* unknown: suggest names that contain the query, ignoring ASCII case */
+typedef struct sugg {
+	const osm_feature_t *f;
+	int d;
+} sugg_t;
+
+static int cmp_sugg(const void *a, const void *b)
+{
+	const sugg_t *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d - y->d;
+	if (x->f->type != y->f->type)
+		return x->f->type - y->f->type;
+	return (x->f->id > y->f->id) - (x->f->id < y->f->id);
+}
+
+/* Up to three features of the wanted lists whose forgiving name is within
+ * a few edits of q (or contains it, or is contained in it). */
+static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
+{
+	size_t nq = 0;
+	for (const char *p = q; *p; p++)
+		nq += ((unsigned char)*p & 0xC0) != 0x80;
+	int limit = nq < 6 ? 2 : (int)nq / 3;
+	sugg_t *all = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < nl; i++)
+		for (size_t k = 0; k < l[i].n; k++) {
+			const osm_feature_t *f = &l[i].f[k];
+			const char *nm[3];
+			int kn = names_of(f, nm), d = limit + 1;
+			for (int j = 0; j < kn; j++) {
+				char *x = osm_name_fold(nm[j]);
+				if (!x)
+					continue;
+				int dj = osm_edit_distance(q, x, limit);
+				if (dj > limit && (strstr(x, q) || strstr(q, x)) && x[0])
+					dj = limit;
+				if (dj < d)
+					d = dj;
+				free(x);
+			}
+			if (d > limit)
+				continue;
+			size_t h = 0;
+			while (h < n && !same_element(all[h].f, f))
+				h++;
+			if (h < n) {
+				if (d < all[h].d)
+					all[h].d = d;
+				continue;
+			}
+			sr_grow(&all, &cap, n + 1, sizeof(*all));
+			all[n++] = (sugg_t){f, d};
+		}
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_sugg);
+	size_t k = n < 3 ? n : 3;
+	if (k)
+		memcpy(best, all, k * sizeof(*all));
+	free(all);
+	return k;
+}
+
+int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
+	     sr_error_t *err)
+{
+	flist_t l[4];
+	int nl = lists_for(m, want, l);
+	memset(out, 0, sizeof(*out));
+	if (!query || !*query)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty place name");
+
+	char type;
+	int64_t id;
+	if (parse_id(query, &type, &id))
+		return find_id(m, query, type, id, out, err);
+
+	int rc = SR_EINPUT;
+	if (match_names(m, l, nl, query, 0, query, out, &rc, err))
+		return rc;
+	char *q = osm_name_fold(query);
+	if (!q)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "'%s' is not valid UTF-8", query);
+	if (match_names(m, l, nl, q, 1, query, out, &rc, err)) {
+		free(q);
+		return rc;
+	}
+	sugg_t best[3];
+	size_t ns = q[0] ? suggest(l, nl, q, best) : 0;
+	free(q);
 	sr_buf_t b;
 	sr_buf_init(&b);
-	size_t ns = 0, qn = strlen(query);
-	for (int i = 0; i < nl && ns < 10; i++)
-		for (size_t k = 0; k < l[i].n && ns < 10; k++) {
-			const char *nm = l[i].f[k].name;
-			if (!nm)
-				continue;
-			size_t nn = strlen(nm);
-			int hit = 0;
-			for (size_t s = 0; s + qn <= nn && !hit; s++) {
-				size_t c = 0;
-				while (c < qn && tolower((unsigned char)nm[s + c]) ==
-						 tolower((unsigned char)query[c]))
-					c++;
-				hit = c == qn;
-			}
-			if (hit) {
-				sr_buf_puts(&b, ns ? "; " : "");
-				describe(&b, &l[i].f[k], l[i].what);
-				ns++;
-			}
-		}
+	for (size_t i = 0; i < ns; i++) {
+		sr_buf_puts(&b, i ? "; " : "");
+		describe(&b, m, best[i].f);
+	}
 	if (ns)
-		sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': no %s of this exact name; similar: %s",
-			     query, want == OSM_FIND_DEST ? "destination" : "place or destination",
-			     b.data);
+		sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': no %s of this name in the map; did you mean %s?",
+			     query, want_name(want), b.data);
 	else
-		sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': no %s of this name in the map", query,
-			     want == OSM_FIND_DEST ? "destination" : "place or destination");
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists them)",
+			     query, want_name(want));
 	sr_buf_free(&b);
 	return SR_EINPUT;
+}
+
+const osm_feature_t *osm_settlement(const sr_map_t *m, double lat, double lon, double *dist_m)
+{
+	const osm_feature_t *best = NULL;
+	double bd = 0;
+	for (size_t i = 0; i < m->n_places; i++) {
+		const osm_feature_t *f = &m->places[i];
+		if (f->kind == OSM_PLACE_LOCALITY)
+			continue;
+		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
+		if (!best || d < bd) {
+			best = f;
+			bd = d;
+		}
+	}
+	if (dist_m)
+		*dist_m = bd;
+	return best;
 }

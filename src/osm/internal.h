@@ -61,6 +61,8 @@ typedef struct osm_way_rec {
 	double lat, lon; /* polygon centroid if closed with area, else node mean */
 	float area;      /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
 	uint32_t n;      /* distinct nodes present */
+	uint32_t n_refs; /* node references kept (elements.c), 0 when not kept */
+	size_t ref0;     /* first of them in osm_elements_t.refs */
 } osm_way_rec_t;
 
 typedef struct osm_ways {
@@ -81,7 +83,7 @@ enum {
 	OSM_T_ONEWAY_PSV, OSM_T_MAXSPEED, OSM_T_ACCESS, OSM_T_VEHICLE, OSM_T_MOTOR_VEHICLE,
 	OSM_T_PSV, OSM_T_BUS, OSM_T_PLACE, OSM_T_NAME, OSM_T_NAME_RU, OSM_T_NAME_EN,
 	OSM_T_POPULATION, OSM_T_AMENITY, OSM_T_LEISURE, OSM_T_BUILDING, OSM_T_LANDUSE,
-	OSM_T_TYPE, OSM_T_N
+	OSM_T_TYPE, OSM_T_SPORT, OSM_T_PUBLIC_TRANSPORT, OSM_T_N
 };
 
 typedef struct osm_tags {
@@ -103,18 +105,61 @@ typedef struct osm_fvec {
 } osm_fvec_t;
 
 /* What an element is: place kind (-1 none), destination kind (-1 none),
- * other (depot candidate) 1/0. */
+ * other (depot candidate) 1/0, stop (a bus stop node) 1/0, named (any
+ * other named element that is not a road) 1/0. */
 typedef struct osm_class {
-	int place, dest, other;
+	int place, dest, other, stop, named;
 } osm_class_t;
 
 void osm_classify(const osm_tags_t *t, osm_class_t *c);
-static inline int osm_class_any(const osm_class_t *c) { return c->place >= 0 || c->dest >= 0 || c->other; }
+/* A place, destination or depot candidate (what the reader counts when it
+ * cannot place it, and what relations are kept for). */
+static inline int osm_class_any(const osm_class_t *c)
+{
+	return c->place >= 0 || c->dest >= 0 || c->other;
+}
 void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t,
 		  double lat, double lon);
 void osm_fvec_free(osm_fvec_t *v);
 /* Frees the strings of n features and the array (map.c). */
 void osm_features_free(osm_feature_t *f, size_t n);
+
+/* ---- every element's place, kept for explicit OSM ids (elements.c) ----
+ * With osm_opts_t.keep_elements the reader keeps, beside the node table
+ * and the way shapes it has anyway, each way's node references and each
+ * relation's way members, and hands all of it to the map. */
+typedef struct osm_rel_rec {
+	int64_t id;
+	size_t member0;        /* into osm_elements_t.members */
+	uint32_t n_outer, n;   /* outer (or role-less) way members come first */
+} osm_rel_rec_t;
+
+struct osm_elements {
+	osm_nodes_t nodes;
+	osm_ways_t ways;
+	uint32_t *refs;        /* way node references (node-table indices) */
+	size_t n_refs, cap_refs;
+	osm_rel_rec_t *rels;
+	size_t n_rels, cap_rels;
+	int rels_sorted;
+	int64_t *members;      /* relation way members */
+	size_t n_members, cap_members;
+};
+
+/* Keeps way w's node references (called by the reader once w is filled). */
+void osm_elements_keep_way(osm_elements_t *e, osm_way_rec_t *w, const uint32_t *idx, size_t n);
+/* Keeps a relation's way members (outer ones first). */
+void osm_elements_keep_rel(osm_elements_t *e, int64_t id, const int64_t *members, size_t n_outer,
+			   size_t n);
+/* A new element index made of kept (refs, relations) and the reader's node
+ * table and way shapes; all three are moved (left empty). */
+osm_elements_t *osm_elements_adopt(osm_elements_t *kept, osm_nodes_t *nodes, osm_ways_t *ways);
+void osm_elements_clear(osm_elements_t *e);
+/* Where a relation lies from its way members' shapes: the area-weighted
+ * centroid of its closed outer rings, else the node mean of its outer
+ * members, else of all members. Returns 0 when no member is present. */
+int osm_rel_centroid(const osm_ways_t *ways, const int64_t *members, size_t n_outer, size_t n,
+		     double *lat, double *lon);
 
 /* ---- road ways and the graph built from them ---- */
 typedef struct osm_road_way {
@@ -184,7 +229,8 @@ typedef struct osm_sink {
 	osm_nodes_t nodes;
 	osm_ways_t ways;
 	osm_roads_t roads;
-	osm_fvec_t places, dests, others;
+	osm_fvec_t places, dests, others, stops, named;
+	osm_elements_t kept; /* way refs and relation members (keep_elements) */
 	osm_stats_t st;
 } osm_sink_t;
 

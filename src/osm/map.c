@@ -11,6 +11,7 @@ void osm_opts_init(osm_opts_t *o)
 	memset(o, 0, sizeof(*o));
 	net_profile_init(&o->profile);
 	o->fold = 1;
+	o->keep_elements = 0;
 }
 
 void osm_features_free(osm_feature_t *f, size_t n)
@@ -31,6 +32,10 @@ void osm_map_free(sr_map_t *m)
 	osm_features_free(m->places, m->n_places);
 	osm_features_free(m->dests, m->n_dests);
 	osm_features_free(m->others, m->n_others);
+	osm_features_free(m->stops, m->n_stops);
+	osm_features_free(m->named, m->n_named);
+	osm_elements_clear(m->elems);
+	free(m->elems);
 	free(m->path);
 	free(m);
 }

@@ -58,6 +58,10 @@ static void add_features(osm_sink_t *s, char type, double lat, double lon)
 		osm_fvec_add(&s->dests, type, s->cur_id, c.dest, &s->tags, lat, lon);
 	if (c.other)
 		osm_fvec_add(&s->others, type, s->cur_id, 0, &s->tags, lat, lon);
+	if (c.stop)
+		osm_fvec_add(&s->stops, type, s->cur_id, 0, &s->tags, lat, lon);
+	if (c.named && s->opts->keep_elements)
+		osm_fvec_add(&s->named, type, s->cur_id, 0, &s->tags, lat, lon);
 }
 
 static int end_way(osm_sink_t *s)
@@ -71,6 +75,9 @@ static int end_way(osm_sink_t *s)
 	s->ways.n++;
 	osm_way_shape(&s->nodes, s->nd, s->n_nd, w);
 	w->id = s->cur_id;
+	w->n_refs = 0;
+	if (s->opts->keep_elements)
+		osm_elements_keep_way(&s->kept, w, s->nd, s->n_nd);
 
 	const osm_tags_t *t = &s->tags;
 	if (osm_tag(t, OSM_T_HIGHWAY)) {
@@ -104,6 +111,8 @@ static int end_way(osm_sink_t *s)
 
 static void end_relation(osm_sink_t *s)
 {
+	if (s->opts->keep_elements)
+		osm_elements_keep_rel(&s->kept, s->cur_id, s->members, s->n_outer, s->n_members);
 	osm_class_t c;
 	osm_classify(&s->tags, &c);
 	if (!osm_class_any(&c))
@@ -111,30 +120,9 @@ static void end_relation(osm_sink_t *s)
 	const char *type = osm_tag(&s->tags, OSM_T_TYPE);
 	if (!type || (strcmp(type, "multipolygon") && strcmp(type, "boundary")))
 		return;
-	/* area-weighted centroid of closed outer rings; else node mean of the
-	 * outer members; else of all member ways */
-	double sa = 0, sla = 0, slo = 0, sn = 0, nla = 0, nlo = 0;
-	for (int pass = 0; pass < 2 && sa == 0 && sn == 0; pass++) {
-		size_t lo = 0, hi = pass == 0 ? s->n_outer : s->n_members;
-		for (size_t i = lo; i < hi; i++) {
-			size_t k = osm_ways_find(&s->ways, s->members[i]);
-			if (k == OSM_NOT_FOUND)
-				continue;
-			const osm_way_rec_t *w = &s->ways.a[k];
-			if (w->area > 0) {
-				sa += w->area;
-				sla += w->area * w->lat;
-				slo += w->area * w->lon;
-			}
-			sn += w->n;
-			nla += w->n * w->lat;
-			nlo += w->n * w->lon;
-		}
-	}
-	if (sa > 0)
-		add_features(s, 'r', sla / sa, slo / sa);
-	else if (sn > 0)
-		add_features(s, 'r', nla / sn, nlo / sn);
+	double lat, lon;
+	if (osm_rel_centroid(&s->ways, s->members, s->n_outer, s->n_members, &lat, &lon))
+		add_features(s, 'r', lat, lon);
 	else
 		s->st.unplaced_features++;
 }
@@ -311,6 +299,9 @@ static void sink_free_tables(osm_sink_t *s)
 	osm_fvec_free(&s->places);
 	osm_fvec_free(&s->dests);
 	osm_fvec_free(&s->others);
+	osm_fvec_free(&s->stops);
+	osm_fvec_free(&s->named);
+	osm_elements_clear(&s->kept);
 }
 
 void osm_sink_rewind(osm_sink_t *s)
@@ -356,6 +347,14 @@ sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path)
 	memset(&s->places, 0, sizeof(s->places));
 	memset(&s->dests, 0, sizeof(s->dests));
 	memset(&s->others, 0, sizeof(s->others));
+	m->stops = s->stops.a;
+	m->n_stops = s->stops.n;
+	m->named = s->named.a;
+	m->n_named = s->named.n;
+	memset(&s->stops, 0, sizeof(s->stops));
+	memset(&s->named, 0, sizeof(s->named));
+	if (s->opts->keep_elements)
+		m->elems = osm_elements_adopt(&s->kept, &s->nodes, &s->ways);
 	m->path = xstrdup(path);
 	m->stats = s->st;
 	return m;

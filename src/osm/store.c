@@ -168,7 +168,7 @@ static const char *const tag_keys[OSM_T_N] = {
 	[OSM_T_PLACE] = "place", [OSM_T_NAME] = "name", [OSM_T_NAME_RU] = "name:ru",
 	[OSM_T_NAME_EN] = "name:en", [OSM_T_POPULATION] = "population", [OSM_T_AMENITY] = "amenity",
 	[OSM_T_LEISURE] = "leisure", [OSM_T_BUILDING] = "building", [OSM_T_LANDUSE] = "landuse",
-	[OSM_T_TYPE] = "type",
+	[OSM_T_TYPE] = "type", [OSM_T_SPORT] = "sport", [OSM_T_PUBLIC_TRANSPORT] = "public_transport",
 };
 
 int osm_tag_key(const char *k)
@@ -176,7 +176,7 @@ int osm_tag_key(const char *k)
 	/* cheap first-letter filter: most keys in a file match none */
 	switch (k[0]) {
 	case 'a': case 'b': case 'h': case 'j': case 'l': case 'm': case 'n':
-	case 'o': case 'p': case 't': case 'v':
+	case 'o': case 'p': case 's': case 't': case 'v':
 		break;
 	default:
 		return -1;

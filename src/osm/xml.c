@@ -113,6 +113,8 @@ static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 			snprintf(rd->xml_msg, sizeof(rd->xml_msg),
 				 "refusing a document type that declares entities (<!ENTITY>)");
 		}
+		if (rd->m_entity == 8)
+			rd->m_entity = 0;
 		if (rd->in_doctype) {
 			if (c == '[')
 				rd->in_subset = 1;

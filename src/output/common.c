@@ -71,6 +71,20 @@ const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt)
 	return out_pt_name(pt);
 }
 
+const char *out_pt_stop_label(const sr_plan_t *p, const plan_point_t *pt, char *buf, size_t size)
+{
+	const char *name = out_pt_label(p, pt);
+	if (!pt->stop_name)
+		return name;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	const char *args[] = {name, pt->stop_name};
+	out_msg_fill(&b, p, M_BUS_STOP_LABEL, args, 2);
+	snprintf(buf, size, "%s", b.data ? b.data : name);
+	sr_buf_free(&b);
+	return buf;
+}
+
 void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon)
 {
 	int snapped = isfinite(pt->snap_lat) && isfinite(pt->snap_lon) &&

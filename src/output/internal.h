@@ -45,6 +45,9 @@ const char *out_pt_name(const plan_point_t *pt);
 /* The name for pages in the plan's language: the English name (OSM
  * name:en) on English pages when the map has one, else out_pt_name. */
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt);
+/* out_pt_label with the public bus stop used, when there is one:
+ * "Липки, ост. «Школа»" / "Lipki, stop “Школа”". Written into buf. */
+const char *out_pt_stop_label(const sr_plan_t *p, const plan_point_t *pt, char *buf, size_t size);
 /* Where the bus stops for a point: the road snap when the plan has one,
  * otherwise the point as given. */
 void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon);
@@ -109,6 +112,7 @@ typedef enum out_msg {
 	M_REASON,
 	M_MAP,
 	M_NOT_LOCATED,
+	M_BUS_STOP_LABEL,
 	M_UNASSIGNED,
 	M_NO_RUNS,
 	M_BACK_TO_INDEX,

@@ -3,6 +3,7 @@
  * one table (after gettext's idea of keyed messages, kept as a static
  * array since there are only two languages). settings.lang "ru" selects
  * Russian; anything else English. */
+#include <stdio.h>
 #include <string.h>
 #include "output/internal.h"
 
@@ -48,6 +49,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_REASON] = { "Reason", "Причина" },
 	[M_MAP] = { "Map", "Схема" },
 	[M_NOT_LOCATED] = { "(not on the map)", "(не найден на карте)" },
+	[M_BUS_STOP_LABEL] = { "{1}, stop “{2}”", "{1}, ост. «{2}»" },
 	[M_UNASSIGNED] = { "no bus", "без автобуса" },
 	[M_NO_RUNS] = { "No runs.", "Рейсов нет." },
 	[M_BACK_TO_INDEX] = { "All schedules", "Все расписания" },
@@ -146,6 +148,18 @@ void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *cons
 
 const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u)
 {
+	/* the one reason that carries a number: how far the stop would be */
+	static _Thread_local char far_ru[256];
+	char who[16];
+	double m;
+	if (lang_ix(p) && u->reason &&
+	    sscanf(u->reason, "the %15s is %lf m from the nearest road a bus may stop on", who, &m) == 2) {
+		snprintf(far_ru, sizeof far_ru,
+			 "%s в %.0f м от ближайшей дороги, где может остановиться автобус (больше 1 км; "
+			 "ближе только отрезанные дороги или магистрали)",
+			 strcmp(who, "pickup") ? "место занятия" : "место посадки", m);
+		return far_ru;
+	}
 	if (lang_ix(p) && u->reason)
 		for (size_t i = 0; i < sizeof sentences_ru / sizeof sentences_ru[0]; i++)
 			if (strcmp(u->reason, sentences_ru[i][0]) == 0)

@@ -72,6 +72,7 @@ static void write_points(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, ",\"stop_lat\":"), sr_buf_num(b, la, 6);
 		sr_buf_puts(b, ",\"stop_lon\":"), sr_buf_num(b, lo, 6);
 		sr_buf_puts(b, ",\"snap_m\":"), sr_buf_num(b, pt->snap_m, 1);
+		sr_buf_puts(b, ","), key(b, "bus_stop"), str_or_null(b, pt->stop_name);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

@@ -224,7 +224,8 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
-		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		char lb[512];
+		sr_buf_html(b, out_pt_stop_label(p, &p->points[st->point], lb, sizeof(lb)));
 		sr_buf_puts(b, "</td><td class=\"n\">");
 		hm(b, st->arrival_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
@@ -300,7 +301,8 @@ static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 			continue;
 		if (!first)
 			sr_buf_puts(b, ", ");
-		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		char lb[512];
+		sr_buf_html(b, out_pt_stop_label(p, &p->points[st->point], lb, sizeof(lb)));
 		sr_buf_printf(b, " (%d)", n);
 		first = 0;
 	}
@@ -569,7 +571,8 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
-	const char *name = out_pt_label(p, &p->points[point]);
+	char lb[512];
+	const char *name = out_pt_stop_label(p, &p->points[point], lb, sizeof(lb));
 	page_begin(b, p, name, 1);
 	h1(b, name);
 	vtimes_t v;

@@ -24,6 +24,9 @@ void plan_free(sr_plan_t *p)
 		free(p->points[i].id);
 		free(p->points[i].name);
 		free(p->points[i].name_en);
+		free(p->points[i].outline_lat);
+		free(p->points[i].outline_lon);
+		free(p->points[i].stop_name);
 	}
 	free(p->points);
 	for (int i = 0; i < p->n_sessions; i++)
@@ -94,6 +97,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
 	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
 		sr_error_t e;
 		sr_error_clear(&e);

@@ -7,9 +7,13 @@
  * column, and says what would be right.
  *
  * Points (pickups, destinations, depots) are deduplicated by their OSM id
- * or by their coordinates, so the matrix holds each place once.
+ * or by their coordinates, so the matrix holds each place once. A point
+ * that does not resolve (a name not in the map, coordinates outside it or
+ * swapped) does not stop the reading: every such cell of the run is
+ * reported in one error, each with its file, line and column.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
@@ -136,6 +140,49 @@ static int parse_latlon(const char *s, double *lat, double *lon)
 	return 1;
 }
 
+/* Points that did not resolve, collected over the three files. */
+typedef struct bad_points {
+	sr_buf_t msg;
+	int n;
+	int cut;     /* the message is full: "..." written */
+	sr_error_t first; /* the first, with its file, line and column */
+} bad_points_t;
+
+static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
+		       sr_error_t *err);
+
+/* How far outside the extent of the map's roads a point may lie (degrees
+ * of latitude; a bus cannot reach a point much farther anyway). */
+#define PLAN_EXTENT_MARGIN_DEG 0.02
+
+static int in_extent(const sr_map_t *m, double lat, double lon)
+{
+	const osm_stats_t *s = &m->stats;
+	double k = cos(0.5 * (s->min_lat + s->max_lat) * 3.14159265358979 / 180.0);
+	double mlon = PLAN_EXTENT_MARGIN_DEG / (k > 0.1 ? k : 0.1);
+	return lat >= s->min_lat - PLAN_EXTENT_MARGIN_DEG && lat <= s->max_lat + PLAN_EXTENT_MARGIN_DEG &&
+	       lon >= s->min_lon - mlon && lon <= s->max_lon + mlon;
+}
+
+/* Coordinates a user typed: in range, inside the map's data, not swapped. */
+static int check_coords(const sr_map_t *m, const char *q, double lat, double lon, sr_error_t *err)
+{
+	if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "coordinates '%s' out of range (write 'lat lon' in degrees)", q);
+	if (m->net->n_nodes == 0 || in_extent(m, lat, lon))
+		return SR_OK;
+	const osm_stats_t *s = &m->stats;
+	if (in_extent(m, lon, lat))
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "coordinates '%s' look swapped: %g, %g is outside the map, "
+				    "%g, %g inside it (write 'lat lon': '%g %g')", q, lat, lon, lon,
+				    lat, lon, lat);
+	return sr_error_set(err, SR_EINPUT, NULL, 0,
+			    "coordinates '%s' lie outside the map's data (lat %.4f..%.4f, "
+			    "lon %.4f..%.4f)", q, s->min_lat, s->max_lat, s->min_lon, s->max_lon);
+}
+
 static int add_point(sr_plan_t *p, size_t *cap, const char *id, const char *name,
 		     const char *name_en, int kind, double lat, double lon)
 {
@@ -154,20 +201,48 @@ static int add_point(sr_plan_t *p, size_t *cap, const char *id, const char *name
 	return p->n_points++;
 }
 
-/* Resolves a pickup/destination/depot cell to a point index. */
+/* Resolves a pickup/destination/depot cell to a point index; on failure
+ * *out = -1 and the complaint is added to bad (the reading goes on). */
 static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, const table_t *t,
-			 size_t r, int k, int *out, sr_error_t *err)
+			 size_t r, int k, int *out, bad_points_t *bad, sr_error_t *err)
+{
+	sr_error_t e2;
+	sr_error_clear(&e2);
+	*out = -1;
+	int rc = locate_cell(p, cap, q, kind, out, &e2);
+	if (rc == SR_OK)
+		return SR_OK;
+	if (rc != SR_EINPUT)
+		return sr_error_set(err, rc, t->path, line_of(t, r), "%s", e2.msg);
+	if (bad->n++ == 0) {
+		sr_error_set_col(&bad->first, SR_EINPUT, t->path, line_of(t, r), col_of(t, k), "%s",
+				 e2.msg);
+		return SR_OK;
+	}
+	char where[600];
+	snprintf(where, sizeof(where), "%s:%ld:%ld", t->path, line_of(t, r), col_of(t, k));
+	if (!bad->cut && bad->msg.len + strlen(e2.msg) + strlen(where) + 8 < sizeof(err->msg) - 96) {
+		sr_buf_printf(&bad->msg, "\n  %s: %s", where, e2.msg);
+	} else if (!bad->cut) {
+		sr_buf_puts(&bad->msg, "\n  ...");
+		bad->cut = 1;
+	}
+	return SR_OK;
+}
+
+/* A cell's point: coordinates, an OSM id or a name. */
+static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
+		       sr_error_t *err)
 {
 	double lat, lon;
 	if (!q[0])
-		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
-					"empty %s", kind == PLAN_PT_PICKUP ? "pickup" :
-					kind == PLAN_PT_DESTINATION ? "destination" : "depot");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty %s",
+				    kind == PLAN_PT_PICKUP ? "pickup" :
+				    kind == PLAN_PT_DESTINATION ? "destination" : "depot");
 	if (parse_latlon(q, &lat, &lon)) {
-		if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
-			return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
-						"coordinates '%s' out of range (write 'lat lon' in degrees)",
-						q);
+		int rc = check_coords(p->map, q, lat, lon, err);
+		if (rc)
+			return rc;
 		/* the same coordinates name the same point: "p1", "p2", ... */
 		int n_coord = 0;
 		for (int i = 0; i < p->n_points; i++) {
@@ -184,18 +259,26 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 		*out = add_point(p, cap, id, q, NULL, kind, lat, lon);
 		return SR_OK;
 	}
-	const osm_feature_t *f = NULL;
+	osm_feature_t f;
 	osm_find_want_t want = kind == PLAN_PT_PICKUP ? OSM_FIND_PICKUP :
 			       kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST : OSM_FIND_ANY;
-	if (osm_find(p->map, q, want, &f, err) != SR_OK) {
-		char msg[sizeof(err->msg)];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k), "%s", msg);
-	}
+	int rc = osm_find(p->map, q, want, &f, err);
+	if (rc != SR_OK)
+		return rc;
 	char id[40], label[256];
-	snprintf(id, sizeof(id), "%c%lld", f->type, (long long)f->id);
-	const char *name = osm_feature_label(f, label, sizeof(label));
-	*out = add_point(p, cap, id, name, f->name_en, kind, f->lat, f->lon);
+	snprintf(id, sizeof(id), "%c%lld", f.type, (long long)f.id);
+	const char *name = osm_feature_label(&f, label, sizeof(label));
+	int n0 = p->n_points;
+	*out = add_point(p, cap, id, name, f.name_en, kind, f.lat, f.lon);
+	if (p->n_points > n0 && f.type != 'n') {
+		/* an area: the stop goes where a bus reaches its outline */
+		plan_point_t *pt = &p->points[*out];
+		double la, lo;
+		size_t n = 0;
+		if (osm_element_locate(p->map, f.type, f.id, &la, &lo, &pt->outline_lat,
+				       &pt->outline_lon, &n))
+			pt->n_outline = (int)n;
+	}
 	return SR_OK;
 }
 
@@ -214,7 +297,7 @@ static int parse_limit(const table_t *t, size_t r, int k, int *out_s, sr_error_t
 	return SR_OK;
 }
 
-static int read_sessions(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"session", "destination", "days", "start", "end",
 					   "max_ride_min"};
@@ -240,7 +323,7 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 				goto out;
 			}
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
-				   &s->dest, err);
+				   &s->dest, bad, err);
 		if (rc)
 			goto out;
 		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days)) {
@@ -280,7 +363,7 @@ out:
 	return rc;
 }
 
-static int read_riders(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note"};
 	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE };
@@ -324,7 +407,7 @@ static int read_riders(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 		if (rc)
 			goto out;
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
-				   &rd->pickup, err);
+				   &rd->pickup, bad, err);
 		if (rc)
 			goto out;
 		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
@@ -336,7 +419,7 @@ out:
 	return rc;
 }
 
-static int read_fleet(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"bus", "depot", "seats", "available_from", "available_to",
 					   "cost_per_km"};
@@ -395,7 +478,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 			goto out;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
-				   &b->depot, err);
+				   &b->depot, bad, err);
 		if (rc)
 			goto out;
 		b->id = xstrdup(id);
@@ -421,11 +504,32 @@ static int checksum(sr_plan_t *p, const char *path, sr_error_t *err)
 int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 {
 	size_t pcap = 0;
-	int rc = read_sessions(p, &pcap, err);
+	bad_points_t bad;
+	memset(&bad, 0, sizeof(bad));
+	sr_buf_init(&bad.msg);
+	int rc = read_sessions(p, &pcap, &bad, err);
 	if (!rc)
-		rc = read_riders(p, &pcap, err);
+		rc = read_riders(p, &pcap, &bad, err);
 	if (!rc)
-		rc = read_fleet(p, &pcap, err);
+		rc = read_fleet(p, &pcap, &bad, err);
+	if (bad.n) {
+		/* every unresolved point at once; a later error of another kind
+		 * is added at the end */
+		char last[sizeof(err->msg)] = "";
+		if (rc)
+			sr_error_format(err, last, sizeof(last));
+		*err = bad.first;
+		if (bad.n > 1 || rc) {
+			char more[64] = "";
+			if (bad.n > 1)
+				snprintf(more, sizeof(more), " (and %d more below)", bad.n - 1);
+			sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line, bad.first.col,
+					 "%s%s%s%s%s", bad.first.msg, more, bad.msg.len ? bad.msg.data : "",
+					 rc ? "\n  " : "", last);
+		}
+		rc = SR_EINPUT;
+	}
+	sr_buf_free(&bad.msg);
 	const char *files[4] = {p->settings.map, p->settings.sessions, p->settings.riders,
 				p->settings.fleet};
 	for (int i = 0; i < 4 && !rc; i++)

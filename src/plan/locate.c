@@ -3,16 +3,100 @@
  * strongly connected part of the road network (net_snap), then one travel
  * time matrix between all points on the road (mat_compute).
  *
+ * Where the bus stops: only on roads a bus may stop on (never motorway,
+ * trunk or their links: net_snap_opts_t.stops_only); for a village at its
+ * public bus stop when one lies near its centre on its roads, else on the
+ * road nearest its centre; for an area, on the road nearest its outline.
+ *
  * Travel times are rounded up to whole seconds once, here, so that routing,
  * timing, chaining and the printed timetables agree to the second.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "plan/locate.h"
 
 /* Farthest a pickup, destination or depot may lie from the main road
  * network to be served (the matrix command's default --max-snap-m). */
 #define PLAN_MAX_SNAP_M 1000.0
+
+/* How far from a village's centre a public bus stop may be to serve it,
+ * and how near a road a bus may stop on it must be to count as on the
+ * village's roads. */
+#define PLAN_BUS_STOP_RADIUS_M 400.0
+#define PLAN_BUS_STOP_ON_ROAD_M 30.0
+/* Spacing of the points of an area's outline that are snapped. */
+#define PLAN_OUTLINE_STEP_M 20.0
+
+/* The village's public bus stop: the stop nearest to its centre within
+ * PLAN_BUS_STOP_RADIUS_M that lies on a road a bus may stop on; -1 when
+ * there is none. */
+static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const plan_point_t *pt,
+			     net_snap_t *snap)
+{
+	long best = -1;
+	double bd = INFINITY;
+	for (size_t k = 0; k < m->n_stops; k++) {
+		const osm_feature_t *f = &m->stops[k];
+		double d = sr_haversine_m(pt->lat, pt->lon, f->lat, f->lon);
+		if (d > PLAN_BUS_STOP_RADIUS_M || d >= bd)
+			continue;
+		net_snap_t s;
+		sr_error_t e2;
+		if (net_snap(sn, f->lat, f->lon, &s, &e2) != SR_OK || s.dist_m > PLAN_BUS_STOP_ON_ROAD_M)
+			continue;
+		best = (long)k;
+		bd = d;
+		*snap = s;
+	}
+	return best;
+}
+
+/* Where the bus stops for point i: a village's bus stop, else the road
+ * nearest to its centre; for anything else drawn as an area, the road
+ * nearest to its outline (a vertex of it); else the road nearest to the
+ * point. pt->snap_m is from the point, or from the outline. */
+static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
+{
+	plan_point_t *pt = &c->p->points[i];
+	const sr_map_t *m = c->p->map;
+	net_snap_t *best = &c->snaps[i];
+	sr_error_t e2;
+	int is_place = 0;
+	if (pt->kind == PLAN_PT_PICKUP) {
+		for (size_t k = 0; k < m->n_places && !is_place; k++) {
+			char id[40];
+			snprintf(id, sizeof(id), "%c%lld", m->places[k].type, (long long)m->places[k].id);
+			is_place = !strcmp(id, pt->id);
+		}
+		long bs = is_place ? village_bus_stop(m, sn, pt, best) : -1;
+		if (bs >= 0) {
+			const osm_feature_t *f = &m->stops[bs];
+			char lb[64];
+			if (f->name || f->name_ru || f->name_en)
+				pt->stop_name = xstrdup(osm_feature_label(f, lb, sizeof(lb)));
+			best->dist_m = sr_haversine_m(pt->lat, pt->lon, best->lat, best->lon);
+			return SR_OK;
+		}
+	}
+	if (net_snap(sn, pt->lat, pt->lon, best, &e2) != SR_OK)
+		return SR_EINPUT;
+	/* the outline, every PLAN_OUTLINE_STEP_M along its sides */
+	for (int k = 0; k < pt->n_outline && !is_place; k++) {
+		double la0 = pt->outline_lat[k], lo0 = pt->outline_lon[k];
+		double la1 = k + 1 < pt->n_outline ? pt->outline_lat[k + 1] : la0;
+		double lo1 = k + 1 < pt->n_outline ? pt->outline_lon[k + 1] : lo0;
+		int steps = (int)ceil(sr_haversine_m(la0, lo0, la1, lo1) / PLAN_OUTLINE_STEP_M);
+		for (int j = 0; j < (steps > 0 ? steps : 1); j++) {
+			double u = steps > 0 ? (double)j / steps : 0;
+			net_snap_t s;
+			if (net_snap(sn, la0 + u * (la1 - la0), lo0 + u * (lo1 - lo0), &s, &e2) == SR_OK &&
+			    s.dist_m < best->dist_m)
+				*best = s;
+		}
+	}
+	return SR_OK;
+}
 
 int plan_locate(plan_ctx_t *c, sr_error_t *err)
 {
@@ -21,22 +105,31 @@ int plan_locate(plan_ctx_t *c, sr_error_t *err)
 	c->n = (uint32_t)p->n_points;
 	c->snaps = xcalloc(c->n ? c->n : 1, sizeof(net_snap_t));
 	c->on_road = xcalloc(c->n ? c->n : 1, sizeof(int));
-	net_snapper_t *sn = net_snapper_new(c->net, 1);
+	net_snap_opts_t so;
+	net_snap_opts_init(&so);
+	so.stops_only = 1;
+	net_snapper_t *sn = net_snapper_new_opts(c->net, &so);
 	for (uint32_t i = 0; i < c->n; i++) {
 		plan_point_t *pt = &p->points[i];
-		sr_error_t e2;
-		if (net_snap(sn, pt->lat, pt->lon, &c->snaps[i], &e2) != SR_OK) {
+		if (place_stop(c, sn, i) != SR_OK) {
 			pt->snap_m = INFINITY;
 			continue;
 		}
 		pt->snap_lat = c->snaps[i].lat;
 		pt->snap_lon = c->snaps[i].lon;
 		pt->snap_m = c->snaps[i].dist_m;
-		/* A point whose own nearest road is a cut-off fragment is snapped
-		 * onto the main network: it is served from there when that is
-		 * within walking distance of it, and unreachable otherwise. */
+		/* A point whose own nearest road is a cut-off fragment, or a
+		 * motorway, is snapped onto the main network's nearest road a
+		 * bus may stop on: it is served from there when that is within
+		 * walking distance of it, and unreachable otherwise. */
 		c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
-		if (c->snaps[i].off_main && c->on_road[i])
+		if (c->snaps[i].off_allowed && c->snaps[i].near_m < c->snaps[i].dist_m)
+			sr_warn("%s: the nearest road is a %s (%.0f m) where a bus may not stop; %s the %s road %.0f m away",
+				pt->name, net_class_name((net_class_t)c->snaps[i].near_class),
+				c->snaps[i].near_m, c->on_road[i] ? "the stop is on" : "unserved: the nearest other is",
+				net_class_name((net_class_t)c->net->road_class[c->snaps[i].edge]),
+				c->snaps[i].dist_m);
+		else if (c->snaps[i].off_main && c->on_road[i])
 			sr_warn("%s: nearest road is cut off from the network; served from the main road %.0f m away",
 				pt->name, c->snaps[i].dist_m);
 	}

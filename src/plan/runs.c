@@ -546,8 +546,13 @@ static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 		double to = plan_tt(c, x->pickup, s->dest), home = plan_tt(c, s->dest, x->pickup);
 		char why[256];
 		if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
-			snprintf(why, sizeof(why), "%s is more than 1 km from the main road network (its nearest road is cut off or missing)",
-				 c->on_road[x->pickup] ? "the destination" : "the pickup");
+			const plan_point_t *far = &p->points[c->on_road[x->pickup] ? s->dest : x->pickup];
+			if (isfinite(far->snap_m))
+				snprintf(why, sizeof(why), "%s is %.0f m from the nearest road a bus may stop on (more than 1 km; roads nearer are cut off, or motorways and trunk roads)",
+					 c->on_road[x->pickup] ? "the destination" : "the pickup", far->snap_m);
+			else
+				snprintf(why, sizeof(why), "%s has no road a bus may stop on",
+					 c->on_road[x->pickup] ? "the destination" : "the pickup");
 			report(p, x, si, x->children, x->children, "unreachable", why);
 			continue;
 		}

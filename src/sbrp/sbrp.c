@@ -16,10 +16,8 @@
  * flow, so z can stay continuous. The LP relaxation bounds the buses that
  * the scenario pool allows. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "schoolrun/chain.h"
 #include "schoolrun/io.h"
 #include "ip/ip.h"
@@ -56,8 +54,6 @@ typedef struct pool_job {
 	int *n_sc;
 	int *rc;
 	sr_error_t *errs;
-	int next;
-	pthread_mutex_t mu;
 } pool_job_t;
 
 #define SBRP_MAX_DMAX 22
@@ -108,24 +104,24 @@ static int school_dmax_list(const sbrp_instance_t *in, int s, double ride, doubl
 	return k;
 }
 
-static void *pool_worker(void *arg)
+/* one school's scenarios (a task of the worker pool) */
+static void pool_task(void *state, size_t s, void *arg)
 {
+	(void)state;
 	pool_job_t *j = arg;
-	for (;;) {
-		pthread_mutex_lock(&j->mu);
-		int s = j->next++;
-		pthread_mutex_unlock(&j->mu);
-		if (s >= j->inst->n_schools)
-			break;
-		double dl[SBRP_MAX_DMAX];
-		int nd = school_dmax_list(j->inst, s, j->ride, dl);
-		j->rc[s] = sbrp_school_scenarios(j->inst, s, j->ride, dl, nd, j->seed, j->budget,
-						 &j->sc[s], &j->n_sc[s], &j->errs[s]);
-	}
-	/* the routing engine's GLPK environment is per thread: free it here,
-	 * no GLPK model of this thread outlives the loop */
+	double dl[SBRP_MAX_DMAX];
+	int nd = school_dmax_list(j->inst, (int)s, j->ride, dl);
+	j->rc[s] = sbrp_school_scenarios(j->inst, (int)s, j->ride, dl, nd, j->seed, j->budget,
+					 &j->sc[s], &j->n_sc[s], &j->errs[s]);
+}
+
+/* the routing engine's GLPK environment is per thread: free it as a worker
+ * ends, no GLPK model of this thread outlives the loop */
+static void pool_done(void *state, void *arg)
+{
+	(void)state;
+	(void)arg;
 	ip_thread_done();
-	return NULL;
 }
 
 static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long budget,
@@ -136,25 +132,11 @@ static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long bu
 			.sc = sc, .n_sc = n_sc};
 	j.rc = xcalloc((size_t)ns, sizeof(int));
 	j.errs = xcalloc((size_t)ns, sizeof(sr_error_t));
-	pthread_mutex_init(&j.mu, NULL);
-	int nt = o->threads;
-	if (nt <= 0) {
-		long c = sysconf(_SC_NPROCESSORS_ONLN);
-		nt = c > 0 ? (int)c : 1;
-	}
-	if (nt > 2)
-		nt = 2;
-	if (nt > ns)
-		nt = ns > 0 ? ns : 1;
-	pthread_t th[2];
-	int started = 0;
-	for (int t = 1; t < nt; t++)
-		if (pthread_create(&th[t], NULL, pool_worker, &j) == 0)
-			started++;
-	pool_worker(&j);
-	for (int t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
-	pthread_mutex_destroy(&j.mu);
+	/* at most two threads: the pool is a share of the time, not all of it */
+	int nt = sr_threads(o->threads, (size_t)ns);
+	sr_parallel_t job = { .n = (size_t)ns, .threads = nt > 2 ? 2 : nt, .task = pool_task,
+			      .fini = pool_done, .arg = &j };
+	sr_parallel_for(&job);
 	int rc = SR_OK;
 	for (int s = 0; s < ns && rc == SR_OK; s++)
 		if (j.rc[s] != SR_OK) {

@@ -429,6 +429,44 @@ static int build(struct reader *r, vrp_instance_t **out)
 	return SR_OK;
 }
 
+/* A line starting with a letter: "KEY : value", a section name or EOF. It
+ * ends the current section (*sec). */
+static int keyword_line(struct reader *r, char *s, enum section *sec, int *saw_eof, char ***tok,
+			size_t *tok_cap)
+{
+	int rc = end_section(r, *sec);
+	if (rc)
+		return rc;
+	*sec = SEC_NONE;
+	char *colon = strchr(s, ':');
+	char *key = s, *val = NULL;
+	if (colon) {
+		*colon = '\0';
+		val = colon + 1;
+		while (isspace((unsigned char)*val))
+			val++;
+	}
+	trim(key);
+	if (!colon) {
+		/* "KEY" alone: a section header or EOF; tolerate a value after
+		 * blanks ("NAME  x") only for headers */
+		int nt = split(key, tok, tok_cap);
+		if (nt != 1)
+			return fail(r, "expected 'KEY : value' or a section name");
+		if (!strcasecmp((*tok)[0], "EOF")) {
+			*saw_eof = 1;
+			return SR_OK;
+		}
+		size_t n = strlen((*tok)[0]);
+		if (n > 8 && !strcasecmp((*tok)[0] + n - 8, "_SECTION"))
+			return start_section(r, (*tok)[0], sec);
+		return fail(r, "unknown line '%s' (expected 'KEY : value')", (*tok)[0]);
+	}
+	if (strlen(key) > 8 && !strcasecmp(key + strlen(key) - 8, "_SECTION"))
+		return start_section(r, key, sec);
+	return header_line(r, key, val);
+}
+
 int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err)
 {
 	char *data = NULL;
@@ -467,44 +505,7 @@ int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err)
 		/* A line starting with a letter is a keyword; anything else is
 		 * data of the current section. */
 		if (isalpha((unsigned char)*s)) {
-			if ((rc = end_section(&r, sec)))
-				goto out;
-			sec = SEC_NONE;
-			char *colon = strchr(s, ':');
-			char *key = s, *val = NULL;
-			if (colon) {
-				*colon = '\0';
-				val = colon + 1;
-				while (isspace((unsigned char)*val))
-					val++;
-			}
-			trim(key);
-			if (!colon) {
-				/* "KEY" alone: a section header or EOF; tolerate a
-				 * value after blanks ("NAME  x") only for headers */
-				int nt = split(key, &tok, &tok_cap);
-				if (nt != 1) {
-					rc = fail(&r, "expected 'KEY : value' or a section name");
-					goto out;
-				}
-				if (!strcasecmp(tok[0], "EOF")) {
-					saw_eof = 1;
-					continue;
-				}
-				if (strlen(tok[0]) > 8 && !strcasecmp(tok[0] + strlen(tok[0]) - 8, "_SECTION")) {
-					if ((rc = start_section(&r, tok[0], &sec)))
-						goto out;
-					continue;
-				}
-				rc = fail(&r, "unknown line '%s' (expected 'KEY : value')", tok[0]);
-				goto out;
-			}
-			if (strlen(key) > 8 && !strcasecmp(key + strlen(key) - 8, "_SECTION")) {
-				if ((rc = start_section(&r, key, &sec)))
-					goto out;
-				continue;
-			}
-			if ((rc = header_line(&r, key, val)))
+			if ((rc = keyword_line(&r, s, &sec, &saw_eof, &tok, &tok_cap)))
 				goto out;
 			continue;
 		}

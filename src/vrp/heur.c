@@ -11,8 +11,6 @@
  *    polishes the result. Since each chain's work is fixed and the merge is
  *    ordered, the result does not depend on the number of threads
  *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
-#include <pthread.h>
-#include <unistd.h>
 #include <string.h>
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
@@ -57,6 +55,13 @@ static void *chain_main(void *arg)
 	return NULL;
 }
 
+/* chain i of a round, as a task of the worker pool */
+static void chain_task(void *state, size_t i, void *arg)
+{
+	(void)state;
+	chain_main((chain_t *)arg + i);
+}
+
 /* The default budget: proportional to the time limit (an input, so the
  * result stays a function of the inputs and the seed) and calibrated to
  * use about half of it on one loaded core, per chain. */
@@ -68,6 +73,39 @@ static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
 	if (it < 5000)
 		it = 5000;
 	return (long)it;
+}
+
+/* The search chains, each with its own seed derived from the run's. */
+static void chains_init(chain_t *ch, const vrp_ctx_t *c, uint64_t seed)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		ch[i].c = c;
+		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
+		pool_init(&ch[i].pool, c, seed);
+		ch[i].so.seed = seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
+		ch[i].so.t0_scale = 1.0;
+		ch[i].so.tf_scale = 0.01;
+		ch[i].so.pool_slack = 0.005;
+		ch[i].so.iters_done = &ch[i].done;
+	}
+}
+
+/* After a round: the best chain solution becomes the incumbent, and every
+ * route the chains collected goes into the set-partitioning pool. */
+static void collect_round(chain_t *ch, const vrp_ctx_t *c, uint64_t seed, vrp_wsol_t *best,
+			  vrp_pool_t *pool)
+{
+	for (int i = 0; i < N_CHAINS; i++) {
+		if (ch[i].sol.cost < best->cost - VRP_EPS)
+			wsol_copy(best, &ch[i].sol, c);
+		pool_add_solution(&ch[i].pool, c, &ch[i].sol);
+		vrp_pool_t *pl = &ch[i].pool;
+		for (int e = 0; e < pl->ne; e++)
+			pool_add(pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+				 pl->e[e].load);
+		pool_free(pl);
+		pool_init(pl, c, seed);
+	}
 }
 
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
@@ -91,22 +129,12 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
 	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = o->threads > 0 ? o->threads : (int)(ncpu > 0 ? ncpu : 1);
+	int threads = sr_threads(o->threads, N_CHAINS);
 	chain_t ch[N_CHAINS];
 	vrp_pool_t pool;
 	pool_init(&pool, c, o->seed);
 	pool_add_solution(&pool, c, best);
-	for (int i = 0; i < N_CHAINS; i++) {
-		ch[i].c = c;
-		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
-		pool_init(&ch[i].pool, c, o->seed);
-		ch[i].so.seed = o->seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 1.0;
-		ch[i].so.tf_scale = 0.01;
-		ch[i].so.pool_slack = 0.005;
-		ch[i].so.iters_done = &ch[i].done;
-	}
+	chains_init(ch, c, o->seed);
 	/* rounds: search, then set partitioning over everything collected,
 	 * whose solution restarts both chains */
 	long total_done[N_CHAINS] = {0};
@@ -130,17 +158,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			ch[i].done = 0;
 		}
 		if (threads >= 2) {
-			pthread_t th[N_CHAINS];
-			int started[N_CHAINS];
-			for (int i = 1; i < N_CHAINS; i++)
-				started[i] = pthread_create(&th[i], NULL, chain_main, &ch[i]) == 0;
-			chain_main(&ch[0]);
-			for (int i = 1; i < N_CHAINS; i++) {
-				if (started[i])
-					pthread_join(th[i], NULL);
-				else
-					chain_main(&ch[i]);
-			}
+			sr_parallel_t job = { .n = N_CHAINS, .threads = threads, .task = chain_task,
+					      .arg = ch };
+			sr_parallel_for(&job);
 		} else {
 			double r0 = sr_now();
 			for (int i = 0; i < N_CHAINS; i++) {
@@ -153,16 +173,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			total_done[i] += ch[i].done;
 			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
 				cut = 1;
-			if (ch[i].sol.cost < best->cost - VRP_EPS)
-				wsol_copy(best, &ch[i].sol, c);
-			pool_add_solution(&ch[i].pool, c, &ch[i].sol);
-			vrp_pool_t *pl = &ch[i].pool;
-			for (int e = 0; e < pl->ne; e++)
-				pool_add(&pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
-					 pl->e[e].load);
-			pool_free(pl);
-			pool_init(pl, c, o->seed);
 		}
+		collect_round(ch, c, o->seed, best, &pool);
 		double left = deadline - sr_now();
 		/* likewise set partitioning stops on its node budget, with the
 		 * clock only as a backstop, when the search has a fixed budget */

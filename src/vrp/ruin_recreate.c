@@ -154,6 +154,46 @@ static void sort_removed(rr_t *R)
 	}
 }
 
+/* No room for v: put it in place of a smaller visit u, which is retried
+ * after (an ejection chain with falling demands, for tight fleets). Leaves
+ * v unserved when no visit is smaller or the chain is long enough. */
+static void eject_smaller(rr_t *R, vrp_wsol_t *s, int v, vrp_seg_t sv)
+{
+	const vrp_ctx_t *c = R->c;
+	int er = -1, ej = -1, ek = 0, bdem = 0;
+	double ec = VRP_INF;
+	for (int i = 0; i < s->nr; i++) {
+		vrp_wroute_t *r = &s->r[i];
+		for (int j = 0; j < r->len; j++) {
+			int u = r->v[j];
+			if (c->dem[u] >= c->dem[v] || (er >= 0 && c->dem[u] > bdem))
+				continue;
+			vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, j - 1), sv), suf_of(r, j + 1));
+			int k;
+			double x = route_price(c, s, g, r->type, &k) - r->cost;
+			if (x >= VRP_INF)
+				continue;
+			if (er < 0 || c->dem[u] < bdem || x < ec) {
+				er = i;
+				ej = j;
+				ek = k;
+				ec = x;
+				bdem = c->dem[u];
+			}
+		}
+	}
+	if (er < 0 || R->n_rem >= 2 * c->nv)
+		return; /* stays unserved */
+	vrp_wroute_t *r = &s->r[er];
+	int u = r->v[ej];
+	int n = copy_run(r, 0, r->len - 1, 0, R->buf);
+	R->buf[ej] = v;
+	wsol_apply(s, c, er, R->buf, n, ek);
+	s->route_of[u] = -1;
+	R->is_rem[u] = 1;
+	R->removed[R->n_rem++] = u; /* as many left out as before */
+}
+
 static void recreate(rr_t *R, vrp_wsol_t *s)
 {
 	const vrp_ctx_t *c = R->c;
@@ -209,42 +249,8 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 			}
 		}
 		if (best >= VRP_INF) {
-			/* no room: put v in place of a smaller visit u, which is
-			 * retried after (an ejection chain with falling demands,
-			 * for tight fleets) */
-			int er = -1, ej = -1, ek = 0, bdem = 0;
-			double ec = VRP_INF;
-			for (int i = 0; i < s->nr; i++) {
-				vrp_wroute_t *r = &s->r[i];
-				for (int j = 0; j < r->len; j++) {
-					int u = r->v[j];
-					if (c->dem[u] >= c->dem[v] || (er >= 0 && c->dem[u] > bdem))
-						continue;
-					vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, j - 1), sv), suf_of(r, j + 1));
-					int k;
-					double x = route_price(c, s, g, r->type, &k) - r->cost;
-					if (x >= VRP_INF)
-						continue;
-					if (er < 0 || c->dem[u] < bdem || x < ec) {
-						er = i;
-						ej = j;
-						ek = k;
-						ec = x;
-						bdem = c->dem[u];
-					}
-				}
-			}
-			if (er < 0 || R->n_rem >= 2 * c->nv)
-				continue; /* stays unserved */
-			vrp_wroute_t *r = &s->r[er];
-			int u = r->v[ej];
-			int n = copy_run(r, 0, r->len - 1, 0, R->buf);
-			R->buf[ej] = v;
-			wsol_apply(s, c, er, R->buf, n, ek);
-			s->route_of[u] = -1;
-			R->is_rem[u] = 1;
-			R->removed[R->n_rem++] = u;
-			continue; /* v in, u out: as many left out as before */
+			eject_smaller(R, s, v, sv);
+			continue; /* v in and a smaller u out, or v stays unserved */
 		}
 		if (br < 0) {
 			br = wsol_add_route(s, bk);

@@ -35,6 +35,32 @@ static double pair_saving(const vrp_ctx_t *c, int a, int b)
 }
 
 
+/* Candidate pairs, largest saving first: all pairs when small, else the
+ * granular neighbours. The caller frees the array. */
+static saving_t *candidate_savings(const vrp_ctx_t *c, const int *alive, size_t *n_out)
+{
+	int nv = c->nv;
+	size_t cap = 0, ns = 0;
+	saving_t *sv = NULL;
+	for (int a = 1; a <= nv; a++) {
+		int cnt = nv <= 1500 ? nv : c->K;
+		for (int j = 0; j < cnt; j++) {
+			int b = nv <= 1500 ? j + 1 : c->nb[(size_t)a * c->K + j];
+			if (b == a || !alive[a] || !alive[b])
+				continue;
+			sr_grow(&sv, &cap, ns + 1, sizeof(*sv));
+			sv[ns].s = pair_saving(c, a, b);
+			sv[ns].a = a;
+			sv[ns].b = b;
+			ns++;
+		}
+	}
+	if (ns > 1)
+		qsort(sv, ns, sizeof(*sv), cmp_saving);
+	*n_out = ns;
+	return sv;
+}
+
 void vrp_savings(const vrp_ctx_t *c, vrp_wsol_t *s)
 {
 	int nv = c->nv;
@@ -55,24 +81,8 @@ void vrp_savings(const vrp_ctx_t *c, vrp_wsol_t *s)
 		alive[v] = cost[v] < VRP_INF;
 	}
 
-	/* candidate pairs: all when small, else the granular neighbours */
-	size_t cap = 0, ns = 0;
-	saving_t *sv = NULL;
-	for (int a = 1; a <= nv; a++) {
-		int cnt = nv <= 1500 ? nv : c->K;
-		for (int j = 0; j < cnt; j++) {
-			int b = nv <= 1500 ? j + 1 : c->nb[(size_t)a * c->K + j];
-			if (b == a || !alive[a] || !alive[b])
-				continue;
-			sr_grow(&sv, &cap, ns + 1, sizeof(*sv));
-			sv[ns].s = pair_saving(c, a, b);
-			sv[ns].a = a;
-			sv[ns].b = b;
-			ns++;
-		}
-	}
-	if (ns > 1)
-		qsort(sv, ns, sizeof(*sv), cmp_saving);
+	size_t ns;
+	saving_t *sv = candidate_savings(c, alive, &ns);
 	for (size_t i = 0; i < ns; i++) {
 		int a = sv[i].a, b = sv[i].b;
 		int ra = rid[a], rb = rid[b];

@@ -92,8 +92,8 @@ static void check_names(const sr_map_t *map, const oc_map_t *m, const char *dir,
 	CHECK(c >= 0);
 	for (size_t r = 1; r < csv->n_rows && c >= 0; r++) {
 		const char *name = csv->rows[r].fields[c];
-		const osm_feature_t *f = NULL;
-		rc = osm_find(map, name, want, &f, &err);
+		osm_feature_t fv, *f = &fv;
+		rc = osm_find(map, name, want, &fv, &err);
 		CHECK_MSG(rc == SR_OK, "%s:%ld: osm_find(%s): %s", p, csv->rows[r].line, name, err.msg);
 		if (rc != SR_OK)
 			continue;

@@ -54,8 +54,8 @@ int main(void)
 	}
 
 	/* Planken: its nearest road is on an island cut off by the extract */
-	const osm_feature_t *planken;
-	CHECK_OK(osm_find(map, "Planken", OSM_FIND_PICKUP, &planken, &err), &err);
+	osm_feature_t planken_f, *planken = &planken_f;
+	CHECK_OK(osm_find(map, "Planken", OSM_FIND_PICKUP, &planken_f, &err), &err);
 	if (planken) {
 		net_snap_t sn;
 		CHECK_OK(net_snap(s_main, planken->lat, planken->lon, &sn, &err), &err);
@@ -68,7 +68,7 @@ int main(void)
 	net_snap_t p[NP];
 	uint32_t np = 0;
 	for (size_t i = 0; i < map->n_places && np < 10; i++) {
-		if (&map->places[i] == planken)
+		if (map->places[i].type == planken->type && map->places[i].id == planken->id)
 			continue;
 		CHECK_OK(net_snap(s_main, map->places[i].lat, map->places[i].lon, &p[np], &err), &err);
 		np++;

@@ -19,6 +19,11 @@ static osm_feature_t feat(char type, int64_t id, const char *name, const char *r
 	return f;
 }
 
+static int same(const osm_feature_t *a, const osm_feature_t *b)
+{
+	return a->type == b->type && a->id == b->id;
+}
+
 int main(void)
 {
 	osm_feature_t places[] = {
@@ -32,6 +37,8 @@ int main(void)
 		feat('w', 11, "Primarschule", NULL, NULL),
 		feat('r', 12, "Primarschule", NULL, NULL),
 		feat('w', 13, "Sporthalle", NULL, NULL),
+		feat('n', 15, "Schulhaus", NULL, NULL), /* a building on the grounds w14 */
+		feat('w', 14, "Schulhaus", NULL, NULL),
 	};
 	osm_feature_t others[] = {
 		feat('w', 13, "Sporthalle", NULL, NULL), /* the same element again */
@@ -42,50 +49,61 @@ int main(void)
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
-	m.n_dests = 4;
+	m.n_dests = 6;
+	/* same names far apart (> 300 m) are two places */
+	places[2].lat = 47.1;
+	dests[2].lat = 47.1;
 	m.others = others;
 	m.n_others = 2;
-	const osm_feature_t *f;
+	osm_feature_t fv, *f = &fv;
 	sr_error_t err;
 
 	/* a place wins over a destination of the same name, for pickups */
-	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_PICKUP, &f, &err), &err);
-	CHECK(f == &places[0]);
-	CHECK_OK(osm_find(&m, "Руггелль", OSM_FIND_PICKUP, &f, &err), &err);
-	CHECK(f == &places[0]);
-	CHECK_OK(osm_find(&m, "Lonely", OSM_FIND_PICKUP, &f, &err), &err);
-	CHECK(f == &places[3]);
+	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &places[0]));
+	CHECK_OK(osm_find(&m, "Руггелль", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &places[0]));
+	CHECK_OK(osm_find(&m, "Lonely", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &places[3]));
 	/* destinations only */
-	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_DEST, &f, &err), &err);
-	CHECK(f == &dests[0]);
-	CHECK(osm_find(&m, "Busbahnhof", OSM_FIND_DEST, &f, &err) == SR_EINPUT && f == NULL);
+	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[0]));
+	CHECK(osm_find(&m, "Busbahnhof", OSM_FIND_DEST, &fv, &err) == SR_EINPUT && f->id == 0);
 	/* any: places and destinations alike, so Ruggell is ambiguous */
-	CHECK(osm_find(&m, "Ruggell", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "Ruggell", OSM_FIND_ANY, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "n1") && strstr(err.msg, "w10"));
 	/* one element listed as destination and as other is one match */
-	CHECK_OK(osm_find(&m, "Sporthalle", OSM_FIND_ANY, &f, &err), &err);
+	CHECK_OK(osm_find(&m, "Sporthalle", OSM_FIND_ANY, &fv, &err), &err);
 	CHECK(f && f->id == 13);
 	/* others come last for pickups */
-	CHECK_OK(osm_find(&m, "Busbahnhof", OSM_FIND_PICKUP, &f, &err), &err);
-	CHECK(f == &others[1]);
+	CHECK_OK(osm_find(&m, "Busbahnhof", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &others[1]));
 	/* ambiguity lists the candidates with their ids */
-	CHECK(osm_find(&m, "Dorf", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "Dorf", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "ambiguous") && strstr(err.msg, "n2") && strstr(err.msg, "n3"));
-	CHECK(osm_find(&m, "Primarschule", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "Primarschule", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "w11") && strstr(err.msg, "r12"));
+	/* one name and kind within 300 m is one place: the area is taken */
+	CHECK_OK(osm_find(&m, "Schulhaus", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[5]));
 	/* ids */
-	CHECK_OK(osm_find(&m, "r12", OSM_FIND_DEST, &f, &err), &err);
-	CHECK(f == &dests[2]);
-	CHECK_OK(osm_find(&m, "n3", OSM_FIND_PICKUP, &f, &err), &err);
-	CHECK(f == &places[2]);
-	CHECK(osm_find(&m, "n3", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
-	CHECK(osm_find(&m, "w999", OSM_FIND_ANY, &f, &err) == SR_EINPUT && strstr(err.msg, "w999"));
+	CHECK_OK(osm_find(&m, "r12", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[2]));
+	CHECK_OK(osm_find(&m, "n3", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &places[2]));
+	/* an explicit id is that element, whatever was asked for */
+	CHECK_OK(osm_find(&m, "n3", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &places[2]));
+	CHECK(osm_find(&m, "w999", OSM_FIND_ANY, &fv, &err) == SR_EINPUT && strstr(err.msg, "w999"));
 	/* not ids: a name that starts like one is looked up as a name */
-	CHECK(osm_find(&m, "n12a", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
-	CHECK(osm_find(&m, "n-5", OSM_FIND_ANY, &f, &err) == SR_EINPUT);
-	/* unknown: similar names suggested; exact match is case-sensitive */
-	CHECK(osm_find(&m, "ruggell", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
-	CHECK(strstr(err.msg, "similar") && strstr(err.msg, "Ruggell n1"));
-	CHECK(osm_find(&m, "", OSM_FIND_PICKUP, &f, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "n12a", OSM_FIND_ANY, &fv, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "n-5", OSM_FIND_ANY, &fv, &err) == SR_EINPUT);
+	/* forgiving: case */
+	CHECK_OK(osm_find(&m, "ruggell", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &places[0]));
+	/* unknown: did you mean, with the OSM id */
+	CHECK(osm_find(&m, "Rugell", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "did you mean") && strstr(err.msg, "Ruggell n1"));
+	CHECK(osm_find(&m, "", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
 	return test_summary();
 }

@@ -181,6 +181,8 @@ typedef struct pt {
 	char id[64];     /* OSM id, or "" for coordinates */
 	char text[256];  /* as written in the input */
 	double lat, lon;
+	int has_stop;    /* timetable.csv says where the bus stops */
+	double slat, slon;
 } pt_t;
 
 static pt_t pts[4096];
@@ -199,9 +201,9 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 		p.lat = la;
 		p.lon = lo;
 	} else {
-		const osm_feature_t *f;
+		osm_feature_t fv, *f = &fv;
 		sr_error_t err;
-		if (osm_find(map, q, want, &f, &err) != SR_OK) {
+		if (osm_find(map, q, want, &fv, &err) != SR_OK) {
 			fprintf(stderr, "check_plan: %s:%ld: cannot resolve '%s': %s\n", file, line, q, err.msg);
 			exit(2);
 		}
@@ -310,14 +312,47 @@ static void read_inputs(void)
 /* ---- road times between the points ---- */
 static double *T; /* n_pts^2, whole seconds rounded up */
 
+/* Where a point meets the roads a bus may stop on: where timetable.csv
+ * says the bus stops, which must lie on such a road (never a motorway or
+ * trunk road) within 1 km of the point (of an area's outline); for a
+ * point without stops (a depot), the nearest such road to it or to its
+ * outline. */
 static void road_matrix(void)
 {
-	net_snapper_t *sn = net_snapper_new(map->net, 1);
+	net_snap_opts_t so;
+	net_snap_opts_init(&so);
+	so.stops_only = 1;
+	net_snapper_t *sn = net_snapper_new_opts(map->net, &so);
 	net_snap_t *s = calloc((size_t)n_pts, sizeof *s);
 	for (int i = 0; i < n_pts; i++) {
 		sr_error_t err;
-		if (net_snap(sn, pts[i].lat, pts[i].lon, &s[i], &err))
+		double la = pts[i].has_stop ? pts[i].slat : pts[i].lat;
+		double lo = pts[i].has_stop ? pts[i].slon : pts[i].lon;
+		if (net_snap(sn, la, lo, &s[i], &err))
 			die("snap", &err);
+		double *ola = NULL, *olo = NULL, clat, clon;
+		size_t no = 0;
+		if (pts[i].id[0] && pts[i].id[0] != 'n')
+			osm_element_locate(map, pts[i].id[0], atoll(pts[i].id + 1), &clat, &clon, &ola,
+					   &olo, &no);
+		double from = sr_haversine_m(pts[i].lat, pts[i].lon, la, lo);
+		for (size_t k = 0; k < no; k++) {
+			double d = sr_haversine_m(ola[k], olo[k], la, lo);
+			if (d < from)
+				from = d;
+			net_snap_t o;
+			if (!pts[i].has_stop && !net_snap(sn, ola[k], olo[k], &o, &err) &&
+			    o.dist_m < s[i].dist_m)
+				s[i] = o;
+		}
+		free(ola);
+		free(olo);
+		if (pts[i].has_stop && s[i].dist_m > 1.0)
+			BAD("stop %s (%s) at %.6f, %.6f is %.0f m from any road a bus may stop on",
+			    pts[i].id, pts[i].text, la, lo, s[i].dist_m);
+		if (pts[i].has_stop && from > 1000.5)
+			BAD("stop %s (%s) at %.6f, %.6f is %.0f m from the point", pts[i].id,
+			    pts[i].text, la, lo, from);
 	}
 	net_snapper_free(sn);
 	mat_opts_t o;
@@ -387,6 +422,11 @@ static void read_timetable(const char *out)
 		e->seq = atoi(field(c, r, "seq"));
 		e->point = stop_point(field(c, r, "stop_id"), field(c, r, "stop_name"),
 				      atof(field(c, r, "lat")), atof(field(c, r, "lon")));
+		if (e->point >= 0) {
+			pts[e->point].has_stop = 1;
+			pts[e->point].slat = atof(field(c, r, "lat"));
+			pts[e->point].slon = atof(field(c, r, "lon"));
+		}
 		e->arr = clock_s(field(c, r, "arrival"), 1);
 		e->dep = clock_s(field(c, r, "departure"), 1);
 		e->board = atoi(field(c, r, "board"));
@@ -859,12 +899,13 @@ int main(int argc, char **argv)
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = conf.speed_cap;
+	oo.keep_elements = 1;
 	sr_error_t err;
 	if (osm_read(conf.map, &oo, &map, &err))
 		die("map", &err);
 	read_inputs();
-	road_matrix();
 	read_timetable(argv[2]);
+	road_matrix();
 	read_unserved(argv[2]);
 	check_runs();
 	check_duties();

@@ -1,6 +1,8 @@
 /* test_util.c - util: PRNG determinism and range, strict parsing, haversine
  * against a hand computation, UTF-8 validation, JSON escaping, errors. */
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "testutil.h"
 #include "util/sha256.h"
@@ -154,6 +156,67 @@ static void test_sha256_vectors_and_sha256sum(void)
 	CHECK(sr_sha256_file("/nonexistent/x.csv", h, &e) == SR_EIO);
 }
 
+/* The worker pool: every index exactly once whatever the thread count,
+ * init/fini once per thread that ran, n = 0 runs nothing. */
+typedef struct par_arg {
+	int *hits;
+	int inits, finis;
+	pthread_mutex_t mu;
+} par_arg_t;
+
+static void *par_init(void *arg, int worker)
+{
+	par_arg_t *a = arg;
+	pthread_mutex_lock(&a->mu);
+	a->inits++;
+	pthread_mutex_unlock(&a->mu);
+	int *w = xmalloc(sizeof(int));
+	*w = worker;
+	return w;
+}
+
+static void par_task(void *state, size_t i, void *arg)
+{
+	par_arg_t *a = arg;
+	(void)state;
+	__atomic_add_fetch(&a->hits[i], 1, __ATOMIC_RELAXED);
+}
+
+static void par_fini(void *state, void *arg)
+{
+	par_arg_t *a = arg;
+	pthread_mutex_lock(&a->mu);
+	a->finis++;
+	pthread_mutex_unlock(&a->mu);
+	free(state);
+}
+
+static void test_parallel_for_each_index_once(void)
+{
+	for (int threads = 0; threads <= 9; threads += 3) {
+		for (size_t n = 0; n <= 1000; n = n ? n * 10 : 1) {
+			par_arg_t a;
+			memset(&a, 0, sizeof(a));
+			pthread_mutex_init(&a.mu, NULL);
+			a.hits = xcalloc(n + 1, sizeof(int));
+			sr_parallel_t job = { .n = n, .threads = threads, .init = par_init,
+					      .task = par_task, .fini = par_fini, .arg = &a };
+			int ran = sr_parallel_for(&job);
+			int once = 1;
+			for (size_t i = 0; i < n; i++)
+				once &= a.hits[i] == 1;
+			CHECK_MSG(once, "threads %d n %zu: an index ran not exactly once", threads, n);
+			CHECK_MSG(ran == (n ? sr_threads(threads, n) : 0), "threads %d n %zu ran %d",
+				  threads, n, ran);
+			CHECK(a.inits == ran && a.finis == ran);
+			CHECK(ran <= (int)(n ? n : 0) || n == 0);
+			free(a.hits);
+			pthread_mutex_destroy(&a.mu);
+		}
+	}
+	CHECK(sr_threads(5, 3) == 3 && sr_threads(1000, 100000) == 64 && sr_threads(-1, 1) == 1);
+}
+
 int main(void)
 {
 	test_rng_same_seed_same_stream();
@@ -163,5 +226,6 @@ int main(void)
 	test_buf_json_and_html_escaping();
 	test_error_format_names_file_and_line();
 	test_sha256_vectors_and_sha256sum();
+	test_parallel_for_each_index_once();
 	return test_summary();
 }

@@ -1,0 +1,181 @@
+/*
+ * normalize.c - the forgiving form of a name (osm_name_fold) and the edit
+ * distance between two names, for matching what a coordinator types
+ * against the map's names.
+ *
+ * Unicode work is ICU's (the Debian package libicu-dev): NFC composition
+ * (unorm2) and full case folding (u_strFoldCase), so Cyrillic, Latin and
+ * Greek fold alike ("ПРУДКИ" = "прудки", "Straße" = "strasse"). On top of
+ * that, the conventions of Russian place names that Unicode leaves apart:
+ * ё is written е (Ефрёмово = Ефремово), stress accents (U+0301, as in the
+ * map's "Э́шен") are dropped, typographic and plain quotes are dropped
+ * (Стадион «Колос» = Стадион Колос), every dash and hyphen is '-' with no
+ * space around it, "№ 2" is "№2", and white space is collapsed. The same
+ * idea as Nominatim's "normalization" step before its token lookup.
+ *
+ * The edit distance is the classic two-row Levenshtein dynamic programme
+ * over code points, with an early exit once a whole row exceeds the limit.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+#include "schoolrun/osm.h"
+
+/* The folded text's own mapping of one code point: -1 to drop it,
+ * otherwise the code point to keep (' ' for any space, '-' for any dash). */
+static UChar32 map_char(UChar32 c)
+{
+	switch (c) {
+	case 0x0451: return 0x0435;                 /* ё -> е */
+	case 0x0301: case 0x0300: return -1;        /* stress accents */
+	case 0x00AD: return -1;                     /* soft hyphen */
+	case '"': case '\'': case '`': case 0x00AB: case 0x00BB: case 0x00B4:
+	case 0x2039: case 0x203A: case 0xFF02: case 0xFF07:
+		return -1;                          /* quotes */
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+		return '-';
+	default:
+		break;
+	}
+	if (c >= 0x2018 && c <= 0x201F)
+		return -1;                          /* ‘ ’ ‚ ‛ “ ” „ ‟ */
+	if (u_isUWhiteSpace(c) || c == 0x200B)
+		return ' ';
+	return c;
+}
+
+/* NFC, then full case folding, into a fresh UTF-16 buffer; NULL on
+ * invalid UTF-8. */
+static UChar *nfc_fold(const char *s, int32_t *len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	u_strFromUTF8(NULL, 0, &n, s, -1, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return NULL;
+	st = U_ZERO_ERROR;
+	UChar *a = xreallocarray(NULL, (size_t)n + 1, sizeof(UChar));
+	u_strFromUTF8(a, n + 1, NULL, s, -1, &st);
+	UChar *b = NULL, *c = NULL;
+	if (U_FAILURE(st))
+		goto out_fail;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		goto out_fail;
+	/* composition and folding may each grow the text a little (ß -> ss) */
+	int32_t cap = 3 * n + 8;
+	b = xreallocarray(NULL, (size_t)cap, sizeof(UChar));
+	int32_t nb = unorm2_normalize(nfc, a, n, b, cap, &st);
+	if (U_FAILURE(st))
+		goto out_fail;
+	c = xreallocarray(NULL, (size_t)cap, sizeof(UChar));
+	*len = u_strFoldCase(c, cap, b, nb, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st))
+		goto out_fail;
+	free(a);
+	free(b);
+	return c;
+out_fail:
+	free(a);
+	free(b);
+	free(c);
+	return NULL;
+}
+
+char *osm_name_fold(const char *s)
+{
+	int32_t n;
+	UChar *u = nfc_fold(s, &n);
+	if (!u)
+		return NULL;
+	/* code points after the mapping, spaces collapsed */
+	UChar32 *cp = xreallocarray(NULL, (size_t)n + 1, sizeof(UChar32));
+	int32_t m = 0;
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+		U16_NEXT(u, i, n, c);
+		c = map_char(c);
+		if (c < 0)
+			continue;
+		if (c == ' ' && (m == 0 || cp[m - 1] == ' ' || cp[m - 1] == '-' ||
+				 cp[m - 1] == 0x2116))
+			continue; /* leading, repeated, after a dash or № */
+		if (c == '-' && m > 0 && cp[m - 1] == ' ')
+			m--;      /* no space before a dash */
+		cp[m++] = c;
+	}
+	if (m > 0 && cp[m - 1] == ' ')
+		m--;
+	free(u);
+	char *out = xmalloc((size_t)m * 4 + 1);
+	int32_t k = 0;
+	for (int32_t i = 0; i < m; i++) {
+		UBool err = 0;
+		U8_APPEND((uint8_t *)out, k, m * 4, cp[i], err);
+		(void)err;
+	}
+	out[k] = '\0';
+	free(cp);
+	return out;
+}
+
+/* Code points of a UTF-8 string (invalid bytes count as one each). */
+static UChar32 *code_points(const char *s, int32_t *n)
+{
+	int32_t len = (int32_t)strlen(s), k = 0;
+	UChar32 *cp = xreallocarray(NULL, (size_t)len + 1, sizeof(UChar32));
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT((const uint8_t *)s, i, len, c);
+		cp[k++] = c;
+	}
+	*n = k;
+	return cp;
+}
+
+int osm_edit_distance(const char *a, const char *b, int limit)
+{
+	int32_t na, nb;
+	UChar32 *x = code_points(a, &na), *y = code_points(b, &nb);
+	int d = limit + 1;
+	if (abs(na - nb) > limit)
+		goto out;
+	int *prev = xreallocarray(NULL, (size_t)nb + 1, sizeof(int));
+	int *cur = xreallocarray(NULL, (size_t)nb + 1, sizeof(int));
+	for (int32_t j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (int32_t i = 1; i <= na; i++) {
+		cur[0] = i;
+		int row_min = cur[0];
+		for (int32_t j = 1; j <= nb; j++) {
+			int v = prev[j - 1] + (x[i - 1] != y[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			cur[j] = v;
+			if (v < row_min)
+				row_min = v;
+		}
+		int *t = prev;
+		prev = cur;
+		cur = t;
+		if (row_min > limit)
+			break;
+	}
+	if (prev[nb] <= limit && na > 0 && prev[0] == na)
+		d = prev[nb];
+	else if (na == 0)
+		d = nb <= limit ? nb : limit + 1;
+	free(prev);
+	free(cur);
+out:
+	free(x);
+	free(y);
+	return d;
+}
