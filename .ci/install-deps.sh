@@ -3,14 +3,17 @@
 # benchmark, when they are missing. Run as root (or with sudo available).
 #   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, libbz2, Nettle (SHA-256),
 #           protobuf-c and its compiler protoc-c (OSM PBF), ICU (name matching: case folding,
-#           normalisation)
+#           normalisation), libxlsxwriter (timetable.xlsx),
+#           jansson (batch reads plans back from plan.json)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
-#           npm (GTFS import with node-gtfs), python3 (node-gyp), time
+#           npm (GTFS import with node-gtfs), python3 (node-gyp; batch test
+#           checks), time, parallel (GNU parallel runs emitted batch jobs)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
-      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
-      util-linux)
+      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev
+      osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
+      util-linux parallel)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -70,12 +70,16 @@ typedef struct sr_csv {
 	size_t cap_rows;
 } sr_csv_t;
 
-/* Reads a CSV file with libcsv. Rejects with a message naming file and line:
- * a file that is not valid UTF-8 (e.g. Windows-1251), malformed quoting, and
- * (when expect_comma is set) a file whose header has no comma but contains
- * semicolons or tabs. Empty lines are skipped. A UTF-8 BOM is accepted.
- * The caller frees the result with sr_csv_free(). */
-int sr_csv_read(const char *path, int expect_comma, sr_csv_t **out, sr_error_t *err);
+/* Reads a CSV file with libcsv. Accepts UTF-8 (a byte-order mark is
+ * skipped) and Windows-1251 (a file that is not valid UTF-8 is converted with
+ * iconv), LF or CRLF line ends, and, when `header` is set, a semicolon as the
+ * delimiter when the header row has semicolons and no comma. Logs a warning
+ * naming the file and what was detected whenever it is not plain UTF-8,
+ * comma, LF. Rejects with a message naming file and line: bytes that are
+ * neither UTF-8 nor Windows-1251, malformed quoting, and (with `header`) a
+ * tab-separated header. Empty lines are skipped. The caller frees the result
+ * with sr_csv_free(). */
+int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err);
 void sr_csv_free(sr_csv_t *csv);
 
 /* Finds a header column by name (case-sensitive, trimmed); -1 if absent. */

@@ -114,6 +114,13 @@ typedef struct osm_opts {
 	net_profile_t profile;  /* speeds, tracks */
 	int fold;               /* fold degree-2 chains; default 1 */
 	osm_bbox_t bbox;        /* keep only what lies inside; default off */
+	/* Limits a hostile or broken file cannot push past (README "Limits");
+	 * each error names the limit and the flag that raises it. */
+	int max_depth;          /* element nesting; default 16 (OSM needs 3) */
+	int max_attrs;          /* attributes of one element; default 256 */
+	int max_tags;           /* <tag>s of one element; default 5000 */
+	int max_way_nodes;      /* <nd>s of one way; default 100000 (the OSM API's is 2000) */
+	int max_map_mb;         /* node, way and road tables together; default 8192 MB */
 	int keep_elements;      /* keep every element's position and outline so
 				   that any OSM id resolves (sr_map_t.elems);
 				   default 0 */

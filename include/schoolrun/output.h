@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /* Writes all outputs of a plan into out_dir (created with its parents if
- * missing): plan.json, timetable.csv, routes.geojson, summary.txt, gtfs/
+ * missing): plan.json, timetable.csv, timetable.xlsx, routes.geojson, summary.txt, gtfs/
  * and print/. */
 int out_write_all(const sr_plan_t *p, const char *out_dir, sr_error_t *err);
 
@@ -37,6 +37,12 @@ int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err);
  * day names ("Mon,Wed,Fri"), times are HH:MM:SS, bus is empty for a run
  * without a bus, destination is the session's destination name. */
 int out_timetable_csv(const sr_plan_t *p, const char *path, sr_error_t *err);
+
+/* The timetable as an Excel workbook (libxlsxwriter) in the plan's
+ * language: a sheet per day pattern (the rows of timetable.csv) and one per
+ * bus (leaving the depot, its runs, back at the depot); times are Excel
+ * time cells, the header row frozen, A4 landscape one page wide. */
+int out_timetable_xlsx(const sr_plan_t *p, const char *path, sr_error_t *err);
 
 /* A GTFS feed in dir (created if missing): agency, stops, routes (one per
  * session, route_type 3), trips (one per run, direction_id 0 to the
@@ -53,6 +59,13 @@ int out_geojson(const sr_plan_t *p, const char *path, sr_error_t *err);
  * per run (bus-N-DAYS.html), a page per destination (dest-N.html) and per
  * village (village-N.html); N is the 1-based bus or point index. */
 int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err);
+
+/* Renders print/drivers.html, destinations.html, villages.html and lists.html in
+ * print_dir to PDF beside them with headless Chromium (Debian `chromium`,
+ * found in PATH). SR_EIO with a message saying how to install Chromium when
+ * it is missing, or naming the book it could not print. The PDFs carry
+ * Chromium's creation time (not byte-identical between runs). */
+int out_print_pdf(const char *print_dir, sr_error_t *err);
 
 /* summary.txt in English: buses used, runs, km, longest ride and earliest
  * pickup per day pattern, every unserved group with its reason. */

@@ -49,6 +49,12 @@ typedef struct plan_settings {
 				      lies in the box is read (osm_read) */
 	char term_end[11];         /* its last day, inclusive; not before
 				      term_start */
+	char *organisation;        /* NULL: who runs the transport, printed on
+				      every page with the contact line */
+	char *contact_name;        /* NULL: whom to call */
+	char *contact_phone;       /* NULL: … and at which number */
+	char *children;            /* NULL: children.csv (child,pickup,session
+				      [,phone]) for the run lists */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -112,6 +118,9 @@ typedef struct plan_point {
 	char *id;            /* stable id for outputs: "n123", "w45", or "p7" */
 	char *name;          /* display name (UTF-8) */
 	char *name_en;       /* English name if the map has one, else NULL */
+	char *label, *label_en; /* names for people where `name` is coordinates
+				   or an OSM id ("ферма", "Городок (рядом)",
+				   "стадион, Городок"); NULL otherwise */
 	int kind;            /* plan_point_kind_t */
 	double lat, lon;     /* the point as given / the feature's centroid */
 	double snap_lat, snap_lon, snap_m; /* where the bus stops: on a road a bus
@@ -131,6 +140,21 @@ typedef struct plan_session {
 	int max_ride_s;      /* effective session limit */
 } plan_session_t;
 
+/* The trips a rider row needs: a group is taken to its session only if it
+ * is also brought home, unless riders.csv marks it one way. */
+typedef enum plan_legs {
+	PLAN_LEGS_BOTH = 0,  /* `both` (default): a whole round trip */
+	PLAN_LEG_TO = 1,     /* `to`: to the session only */
+	PLAN_LEG_HOME = 2    /* `from`: home only */
+} plan_legs_t;
+
+/* Whether rider legs `legs` (plan_legs_t) include direction dir
+ * (plan_dir_t). */
+static inline int plan_legs_has(int legs, int dir)
+{
+	return legs == PLAN_LEGS_BOTH || legs == dir + 1;
+}
+
 /* One row of riders.csv (after name resolution). */
 typedef struct plan_rider {
 	long line;           /* line in riders.csv */
@@ -139,6 +163,8 @@ typedef struct plan_rider {
 	int children;
 	int max_ride_s;      /* the row's own limit; 0 = none */
 	char *note;          /* NULL when absent */
+	int legs;            /* plan_legs_t: which trips the children need
+				(riders.csv `direction`: both, to, from) */
 } plan_rider_t;
 
 typedef struct plan_bus {
@@ -147,7 +173,18 @@ typedef struct plan_bus {
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
+	char *escort;        /* fleet.csv escort column, NULL when absent */
 } plan_bus_t;
+
+/* One row of the optional children.csv (personal data: printed on the
+ * run lists in OUT_DIR/print only, never in plan.json or other files). */
+typedef struct plan_child {
+	long line;           /* line in children.csv */
+	char *name;
+	char *phone;         /* NULL when absent */
+	int pickup;          /* plan point index (a pickup of riders.csv) */
+	int session;         /* session index */
+} plan_child_t;
 
 typedef enum plan_dir {
 	PLAN_TO_SESSION = 0, /* morning-style: villages -> destination */
@@ -182,6 +219,10 @@ typedef struct plan_run {
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
+	int origin;          /* the session's run it repeats on every day
+				pattern (0-based, the same number on each
+				pattern where it repeats), -1 for a run of one
+				pattern only */
 } plan_run_t;
 
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
@@ -216,7 +257,10 @@ typedef struct plan_unserved {
 				road network or no route), "ride_limit" (over
 				the limit even on a direct trip), "night_run"
 				(would need a run between 23:00 and 06:00),
-				"no_bus" (not enough buses / seats) */
+				"no_bus" (not enough buses / seats),
+				"other_leg" (this leg could be served, but
+				the other leg of the round trip cannot, and
+				the group is not taken one way only) */
 } plan_unserved_t;
 
 typedef struct sr_plan {
@@ -229,16 +273,35 @@ typedef struct sr_plan {
 	int n_buses;
 	plan_rider_t *riders;
 	int n_riders;
+	plan_child_t *children; /* children.csv, in file order; none without it */
+	int n_children;
 	plan_pattern_t *patterns;
 	int n_patterns;
 	plan_unserved_t *unserved;
 	int n_unserved;
+	/* children and groups (pickup and session) left out on some day in
+	 * some leg: a child counts once however many legs and days it lacks
+	 * (the most children of the group left out on any one day) */
+	int unserved_children, unserved_groups;
 	/* SHA-256 hex of each input file, for plan.json */
 	char *input_names[5];
 	char input_sha256[5][65];
 	int n_inputs;
 	sr_map_t *map;       /* the map (owned by the plan) */
 } sr_plan_t;
+
+/* How steady the week is (plan_week_stats). */
+typedef struct plan_week {
+	int repeating;       /* runs (origin >= 0) on more than one day */
+	int same_bus;        /* ... of them on one bus every day */
+	int distinct_buses;  /* buses with a duty on some day */
+	int buses_per_day[7];
+} plan_week_t;
+
+/* Fills *w from p's patterns: a repeating run is one origin found on
+ * two or more days; it keeps one bus when every day's copy has the same
+ * bus. */
+void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 
 /* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
  * `overrides` (non-negative / non-NULL fields, see plan_settings_init)

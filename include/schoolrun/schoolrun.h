@@ -14,6 +14,7 @@
 #include "schoolrun/chain.h"
 #include "schoolrun/plan.h"
 #include "schoolrun/sbrp.h"
+#include "schoolrun/batch.h"
 #include "schoolrun/output.h"
 
 #endif

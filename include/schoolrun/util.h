@@ -243,9 +243,15 @@ typedef struct sr_parallel {
  * The calling thread is one of them. */
 int sr_parallel_for(const sr_parallel_t *job);
 
-/* The thread count for n tasks: requested (0 or less = the online cores),
- * at most 64 and at most n. */
+/* The thread count for n tasks: requested (0 or less = the sr_set_threads()
+ * value, else the online cores), at most 64 and at most n. */
 int sr_threads(int requested, size_t n_tasks);
+
+/* Sets the process-wide thread count used where a stage's options say 0
+ * ("all cores"): `schoolrun plan --threads 1` sets 1 so that a batch of
+ * plans side by side does not oversubscribe the cores. 0 restores the
+ * number of cores. Results never depend on it. */
+void sr_set_threads(int n);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,8 @@
 	"  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
 	"                            (.osm.pbf), told apart by content; - for stdin\n"
 static const char *const inspect_flags[] = {"json", "allow-tracks", "speed-cap", "no-fold",
-					     "all-roads", "bbox", NULL};
+					     "all-roads", "bbox", "max-map-mb", "max-way-nodes",
+	"max-tags", "max-attrs", "max-depth", NULL};
 
 
 static size_t count_kind(const osm_feature_t *f, size_t n, int kind)

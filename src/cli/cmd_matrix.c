@@ -36,7 +36,8 @@ typedef struct pt {
 	"  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
 static const char *const matrix_flags[] = {
 	"points", "out", "json", "max-snap-m", "allow-tracks", "speed-cap", "shortest", "threads",
-	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "bbox", NULL};
+	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "bbox", "max-map-mb",
+	"max-way-nodes", "max-tags", "max-attrs", "max-depth", NULL};
 
 /* Reads and resolves the points file. */
 static int read_points(const char *path, const sr_map_t *map, double max_snap_m,

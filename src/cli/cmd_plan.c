@@ -8,6 +8,9 @@
  *
  * Exit status: 0 all children served, 3 some listed unserved, 2 bad input,
  * 1 internal error. Progress goes to stderr only when it is a terminal.
+ * --threads N caps the worker threads (sr_set_threads); --record FILE
+ * writes how the run ended (status, message, time, peak memory) for
+ * `schoolrun batch`, whose jobs are such plan commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include <unistd.h>
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "schoolrun/batch.h"
 #include "schoolrun/output.h"
 #include "schoolrun/plan.h"
 
@@ -33,7 +37,12 @@ static void usage(FILE *fp)
 			"plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
 			"arrival_buffer_min):\n");
 	sr_settings_help(&b, tab, n, &defaults);
-	sr_buf_puts(&b, "  -q, --quiet               no progress on stderr\n"
+	sr_buf_puts(&b, "  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
+			"  --threads N               worker threads (default: all cores; the plan does\n"
+			"                            not depend on it)\n"
+			"  --record FILE             write status, message, seconds and peak memory of\n"
+			"                            this run to FILE (CSV, for schoolrun batch)\n"
+			"  -q, --quiet               no progress on stderr\n"
 			"\n"
 			"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
 			"summary.txt), 2 bad input, 1 internal error.\n");
@@ -42,10 +51,43 @@ static void usage(FILE *fp)
 	plan_settings_clear(&defaults);
 }
 
+/* Writes the run record when --record was given. */
+static void write_record(const char *path, int status, const char *msg, double t0)
+{
+	if (!path)
+		return;
+	batch_record_t r = { .status = status, .message = (char *)msg, .seconds = sr_now() - t0,
+			     .peak_rss_kb = sr_peak_rss_kb() };
+	sr_error_t e;
+	char buf[2048];
+	if (batch_record_write(path, &r, &e))
+		fprintf(stderr, "schoolrun plan: %s\n", sr_error_format(&e, buf, sizeof buf));
+}
+
+/* The value of "--NAME VALUE" or "--NAME=VALUE" at argv[*i] (moving *i
+ * past it), or NULL when argv[*i] is not that flag. *missing is set when
+ * the flag has no value. */
+static const char *flag_value(const char *name, int argc, char **argv, int *i, int *missing)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) || (a[n] && a[n] != '='))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	*missing = 1;
+	return NULL;
+}
+
 int cmd_plan(int argc, char **argv)
 {
-	const char *dir = NULL, *out_dir = NULL;
-	int quiet = 0;
+	double t0 = sr_now();
+	const char *dir = NULL, *out_dir = NULL, *record = NULL, *v;
+	char msg[2048] = "";
+	int missing = 0;
+	int quiet = 0, pdf = 0;
 	size_t n_set;
 	const sr_setting_t *tab = plan_settings_table(&n_set);
 	plan_settings_t over;
@@ -64,16 +106,27 @@ int cmd_plan(int argc, char **argv)
 			quiet = 1;
 			continue;
 		}
-		if (!strcmp(a, "--out") || !strncmp(a, "--out=", 6)) {
-			if (a[5] == '=')
-				out_dir = a + 6;
-			else if (i + 1 < argc)
-				out_dir = argv[++i];
-			else {
-				fprintf(stderr, "schoolrun plan: --out needs a value\n");
+		if (!strcmp(a, "--pdf")) {
+			pdf = 1;
+			continue;
+		}
+		if ((v = flag_value("--out", argc, argv, &i, &missing)) ||
+		    (v = flag_value("--record", argc, argv, &i, &missing))) {
+			*(!strncmp(a, "--out", 5) ? &out_dir : &record) = v;
+			continue;
+		}
+		if ((v = flag_value("--threads", argc, argv, &i, &missing))) {
+			long n;
+			if (sr_parse_long(v, &n) || n < 1 || n > 1024) {
+				fprintf(stderr, "schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n", v);
 				goto out;
 			}
+			sr_set_threads((int)n);
 			continue;
+		}
+		if (missing) {
+			fprintf(stderr, "schoolrun plan: %s needs a value\n", a);
+			goto out;
 		}
 		int taken = cli_take_flag("plan", tab, n_set, &over, argc, argv, &i, &err);
 		if (taken < 0) {
@@ -115,21 +168,36 @@ int cmd_plan(int argc, char **argv)
 	free(conf);
 	if (rc) {
 		status = cli_fail(&err);
+		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
 		goto out;
 	}
 	rc = out_write_all(plan, out_dir, &err);
 	if (rc) {
 		status = cli_fail(&err);
+		write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
 		plan_free(plan);
 		goto out;
 	}
-	int unserved = 0;
-	for (int i = 0; i < plan->n_unserved; i++)
-		unserved += plan->unserved[i].children;
+	if (pdf) {
+		char *dir_print = xmalloc(strlen(out_dir) + 8);
+		sprintf(dir_print, "%s/print", out_dir);
+		rc = out_print_pdf(dir_print, &err);
+		free(dir_print);
+		if (rc) {
+			status = cli_fail(&err);
+			write_record(record, status, sr_error_format(&err, msg, sizeof msg), t0);
+			plan_free(plan);
+			goto out;
+		}
+	}
 	if (plan->n_unserved)
 		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
-			unserved, plan->n_unserved, out_dir);
+			plan->unserved_children, plan->unserved_groups, out_dir);
+	if (plan->n_unserved)
+		snprintf(msg, sizeof msg, "%d children in %d groups are not served (see summary.txt)",
+			 plan->unserved_children, plan->unserved_groups);
 	status = plan->n_unserved ? 3 : 0;
+	write_record(record, status, msg, t0);
 	plan_free(plan);
 out:
 	plan_settings_clear(&over);

@@ -12,6 +12,8 @@ int cmd_names(int argc, char **argv);
 int cmd_vrp(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_sbrp(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /* Prints an error as "schoolrun: file:line: message" on stderr and returns
  * the exit status for it: 2 for bad input or unreadable files, 1 otherwise. */

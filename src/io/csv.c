@@ -2,11 +2,20 @@
  *
  * Reading is strict (CSV_STRICT | CSV_STRICT_FINI): a stray quote is an error,
  * not a silently merged field. The file is fed to the parser one line at a
- * time so that every record and every error carries the line it is on. Files
- * that are not UTF-8 (a spreadsheet's Windows-1251 export) and files that use
- * semicolons or tabs instead of commas (a Russian-locale Excel export) are
- * refused with a message that says so, instead of being read wrongly. */
+ * time so that every record and every error carries the line it is on.
+ *
+ * What a Russian spreadsheet saves is read as it is: a UTF-8 byte-order mark
+ * is skipped; a file that is not valid UTF-8 but decodes as Windows-1251 (what
+ * Russian Excel's "CSV" export writes) is converted with iconv(3); a header
+ * row with semicolons and no commas (Excel's list separator in the Russian
+ * locale) makes the semicolon the delimiter (libcsv's csv_set_delim); CRLF
+ * line ends are stripped. A warning names the file and says what was found,
+ * so a coordinator knows how it was read. The detection follows what
+ * spreadsheet importers do (LibreOffice's text import dialog guesses the
+ * character set and the separator from the first line). */
 #include <csv.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
@@ -59,7 +68,52 @@ void sr_csv_free(sr_csv_t *csv)
 	free(csv);
 }
 
-int sr_csv_read(const char *path, int expect_comma, sr_csv_t **out, sr_error_t *err)
+/* Windows-1251 to UTF-8 with iconv. Windows-1251 leaves one byte (0x98)
+ * undefined; a file holding it is neither encoding and is refused, naming the
+ * line. The result is NUL-terminated; the caller frees it. */
+static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out, size_t *out_len,
+			  sr_error_t *err)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP1251");
+	if (cd == (iconv_t)-1)
+		return sr_error_set(err, SR_EINTERNAL, path, 0,
+				    "not valid UTF-8, and iconv cannot convert from Windows-1251 here");
+	size_t cap = 2 * n + 1; /* a CP1251 byte is at most 3 UTF-8 bytes; grow if needed */
+	char *buf = xmalloc(cap);
+	char *src = (char *)in, *dst = buf;
+	size_t left = n, room = cap - 1;
+	int rc = SR_OK;
+	while (left > 0) {
+		if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
+			continue;
+		if (errno == E2BIG) {
+			size_t used = (size_t)(dst - buf);
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+			dst = buf + used;
+			room = cap - 1 - used;
+			continue;
+		}
+		long line = 1;
+		for (const char *q = in; q < src; q++)
+			line += *q == '\n';
+		rc = sr_error_set(err, SR_EINPUT, path, line,
+				  "neither UTF-8 nor Windows-1251 (byte 0x%02X; save the file as UTF-8 CSV)",
+				  (unsigned char)*src);
+		break;
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*dst = '\0';
+	*out = buf;
+	*out_len = (size_t)(dst - buf);
+	return SR_OK;
+}
+
+int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -68,44 +122,52 @@ int sr_csv_read(const char *path, int expect_comma, sr_csv_t **out, sr_error_t *
 		return rc;
 	char *p = data;
 	size_t n = len;
+	int bom = 0, cp1251 = 0, crlf = 0;
+	unsigned char delim = CSV_COMMA;
 	if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
 	    (unsigned char)p[2] == 0xBF) {
 		p += 3;
 		n -= 3;
+		bom = 1;
 	}
-	/* UTF-8 check, line by line so the message can name the line */
-	long line = 1;
-	for (size_t i = 0, start = 0; i <= n; i++) {
-		if (i == n || p[i] == '\n') {
-			if (!sr_utf8_valid(p + start, i - start)) {
-				free(data);
-				return sr_error_set(err, SR_EINPUT, path, line,
-						    "not valid UTF-8 (save the file as UTF-8, not Windows-1251 or another code page)");
-			}
-			start = i + 1;
-			line++;
-		}
+	if (!sr_utf8_valid(p, n)) {
+		char *conv = NULL;
+		size_t conv_len = 0;
+		rc = cp1251_to_utf8(path, p, n, &conv, &conv_len, err);
+		free(data);
+		if (rc)
+			return rc;
+		data = p = conv;
+		n = conv_len;
+		cp1251 = 1;
 	}
 	if (n == 0 || strspn(p, " \t\r\n") == n) {
 		free(data);
 		return sr_error_set(err, SR_EINPUT, path, 1, "the file is empty");
 	}
-	if (expect_comma) {
-		size_t hl = strcspn(p, "\n");
-		if (!memchr(p, ',', hl) && (memchr(p, ';', hl) || memchr(p, '\t', hl))) {
-			int semi = memchr(p, ';', hl) != NULL;
+	size_t hl = strcspn(p, "\n");
+	crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
+	if (header) {
+		if (!memchr(p, ',', hl) && memchr(p, ';', hl)) {
+			delim = ';';
+		} else if (!memchr(p, ',', hl) && memchr(p, '\t', hl)) {
 			free(data);
 			return sr_error_set(err, SR_EINPUT, path, 1,
-					    "the header is separated by %s, not commas (export the sheet as comma-separated CSV)",
-					    semi ? "semicolons" : "tabs");
+					    "the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
 		}
 	}
+	if (bom || cp1251 || crlf || delim != CSV_COMMA)
+		sr_warn("%s: read as %s%s, %s-separated%s", path,
+			cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
+			bom ? " with a byte-order mark" : "",
+			delim == CSV_COMMA ? "comma" : "semicolon", crlf ? ", CRLF line ends" : "");
 
 	struct csv_parser parser;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(data);
 		return sr_error_set(err, SR_EINTERNAL, path, 0, "csv_init failed");
 	}
+	csv_set_delim(&parser, delim);
 	sr_csv_t *csv = xcalloc(1, sizeof(*csv));
 	csv->path = xstrdup(path);
 	struct rd r = {.csv = csv, .line = 1};

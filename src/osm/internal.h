@@ -30,6 +30,25 @@ size_t osm_input_peek(osm_input_t *in, const char **p);
 int osm_input_drain(osm_input_t *in);
 void osm_input_close(osm_input_t *in);
 
+/* ---- limits (guard.c): checked on the raw bytes before libxml2 sees
+ * them (its attribute check is quadratic in the attribute count), and on
+ * the reader's counts ---- */
+typedef struct osm_guard {
+	int state, quote, depth, attrs, brackets;
+	char c1, c2;        /* the two previous bytes */
+	long line;
+	const osm_opts_t *o;
+} osm_guard_t;
+
+void osm_guard_init(osm_guard_t *g, const osm_opts_t *o);
+/* Scans n more bytes; returns 0, or -1 with msg (size msz) naming the
+ * limit that was passed, the line and the flag that raises it (*line). */
+int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t msz, long *line);
+/* The reader's own limits: tags of the element, nodes of the way, bytes of
+ * the stored tables. Return 0, or -1 with msg. */
+int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_t map_bytes,
+		     char *msg, size_t msz);
+
 /* ---- node table: every node's id and position, 16 bytes a node ---- */
 typedef struct osm_node_rec {
 	int64_t id;
@@ -50,6 +69,8 @@ typedef struct osm_nodes {
 void osm_nodes_push(osm_nodes_t *t, int64_t id, int32_t lat, int32_t lon);
 /* Sorts by id if the file did not come sorted. */
 void osm_nodes_finish(osm_nodes_t *t);
+/* After finish: an id given twice (the first such), or 0 when none. */
+int64_t osm_nodes_duplicate(const osm_nodes_t *t);
 /* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
 size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
 static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }
@@ -225,6 +246,7 @@ typedef struct osm_sink {
 	size_t n_members, cap_members, n_outer;
 	int64_t *rel_ids, *rel_refs; /* for counting missing relation members */
 	size_t n_rel_ids, cap_rel_ids, n_rel_refs, cap_rel_refs;
+	size_t n_tags, n_way_nd; /* current element's, for the limits (guard.c) */
 
 	osm_nodes_t nodes;
 	osm_ways_t ways;
@@ -237,20 +259,25 @@ typedef struct osm_sink {
 void osm_sink_init(osm_sink_t *s, const osm_opts_t *o);
 void osm_sink_free(osm_sink_t *s);
 /* Element starts; its tags (osm_sink_tag), way nodes or relation members
- * follow, then osm_sink_end(). Return SR_OK or SR_EINPUT with s->msg. */
+ * follow, then osm_sink_end(). Return SR_OK or SR_EINPUT with s->msg.
+ * The sink checks the limits of guard.c (tags of an element, nodes of a
+ * way, memory of its tables) and refuses a node id given twice. */
 int osm_sink_node(osm_sink_t *s, int64_t id, int32_t lat, int32_t lon);
 int osm_sink_way(osm_sink_t *s, int64_t id);
 int osm_sink_relation(osm_sink_t *s, int64_t id);
 /* Whether tags of the current element matter (not skipped, not the
  * selecting pass): a reader may spare itself the key lookups. */
 static inline int osm_sink_wants_tags(const osm_sink_t *s) { return !s->skip && !s->selecting; }
-/* key: osm_tag_key() of the tag's key (>= 0) */
-void osm_sink_tag(osm_sink_t *s, int key, const char *v, size_t len);
-void osm_sink_way_ref(osm_sink_t *s, int64_t ref);
+/* Every tag of the element, so that the sink counts them: key is
+ * osm_tag_key() of the tag's key, -1 (v unused) when no rule looks at it
+ * or the sink does not want tags now. */
+int osm_sink_tag(osm_sink_t *s, int key, const char *v, size_t len);
+int osm_sink_way_ref(osm_sink_t *s, int64_t ref);
 /* type 'n', 'w' or 'r'; role need not be NUL-terminated */
 void osm_sink_member(osm_sink_t *s, char type, int64_t ref, const char *role, size_t role_len);
 int osm_sink_end(osm_sink_t *s);
-/* After the last element: the map (path as shown in messages). */
+/* After the last element: the map (path as shown in messages), or NULL
+ * with s->msg (a node id given twice in a file without ways). */
 sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path);
 /* Back to an empty state between the two passes of a bbox read. */
 void osm_sink_rewind(osm_sink_t *s);

@@ -219,27 +219,30 @@ static int key_of(blockctx_t *c, uint32_t i)
 	return *k;
 }
 
-static int tag(blockctx_t *c, uint32_t k, uint32_t v)
+static int sink_rc(blockctx_t *c, int rc)
+{
+	return rc == SR_OK ? SR_OK : pbf_fail(c->p, "%s", c->p->sink->msg);
+}
+
+/* One tag, handed to the sink (which counts every tag); its strings are
+ * looked up only when the sink wants tags now (want). */
+static int tag(blockctx_t *c, int want, uint32_t k, uint32_t v)
 {
 	if (k >= c->n_str || v >= c->n_str)
 		return pbf_fail(c->p, "a tag's string index %u is outside the string table (%zu entries)",
 				k >= c->n_str ? k : v, c->n_str);
-	int key = key_of(c, k);
-	if (key >= 0) {
-		const ProtobufCBinaryData *s = &c->b->strings->s[v];
-		osm_sink_tag(c->p->sink, key, (const char *)s->data, s->len);
-	}
-	return SR_OK;
+	int key = want ? key_of(c, k) : -1;
+	const ProtobufCBinaryData *s = &c->b->strings->s[v];
+	return sink_rc(c, osm_sink_tag(c->p->sink, key, (const char *)s->data, s->len));
 }
 
 static int tags(blockctx_t *c, size_t nk, const uint32_t *k, size_t nv, const uint32_t *v)
 {
 	if (nk != nv)
 		return pbf_fail(c->p, "%zu tag keys but %zu values", nk, nv);
-	if (!osm_sink_wants_tags(c->p->sink))
-		return SR_OK;
+	int want = osm_sink_wants_tags(c->p->sink);
 	for (size_t i = 0; i < nk; i++)
-		if (tag(c, k[i], v[i]))
+		if (tag(c, want, k[i], v[i]))
 			return SR_EINPUT;
 	return SR_OK;
 }
@@ -255,11 +258,6 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 	/* to 1e-7 degrees, rounded half away from zero */
 	*out = (int32_t)(nd >= 0 ? (nd + 50) / 100 : -((-nd + 50) / 100));
 	return SR_OK;
-}
-
-static int sink_rc(blockctx_t *c, int rc)
-{
-	return rc == SR_OK ? SR_OK : pbf_fail(c->p, "%s", c->p->sink->msg);
 }
 
 static int node(blockctx_t *c, int64_t id, int64_t lat, int64_t lon, int32_t *la, int32_t *lo)
@@ -295,7 +293,7 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 				}
 				if (j + 1 >= nkv || d->keys_vals[j] < 0 || d->keys_vals[j + 1] < 0)
 					return pbf_fail(c->p, "dense nodes: a damaged tag list");
-				if (want && tag(c, (uint32_t)d->keys_vals[j], (uint32_t)d->keys_vals[j + 1]))
+				if (tag(c, want, (uint32_t)d->keys_vals[j], (uint32_t)d->keys_vals[j + 1]))
 					return SR_EINPUT;
 				j += 2;
 			}
@@ -325,7 +323,8 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 		if (!s->skip) {
 			int64_t ref = 0;
 			for (size_t k = 0; k < w->n_refs; k++)
-				osm_sink_way_ref(s, ref += w->refs[k]);
+				if (sink_rc(c, osm_sink_way_ref(s, ref += w->refs[k])))
+					return SR_EINPUT;
 		}
 		if (sink_rc(c, osm_sink_end(s)))
 			return SR_EINPUT;

@@ -81,6 +81,10 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	if (rc != SR_OK)
 		goto out_free;
 	*out = osm_sink_finish(&s, shown);
+	if (!*out) {
+		rc = sr_error_set(err, SR_EINPUT, shown, 0, "%s", s.msg);
+		goto out_free;
+	}
 	(*out)->stats.seconds = sr_now() - t0;
 out_free:
 	osm_sink_free(&s);

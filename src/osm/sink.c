@@ -46,6 +46,36 @@ static int sink_fail(osm_sink_t *s, const char *fmt, ...)
 	return SR_EINPUT;
 }
 
+/* The count limits of guard.c on what the sink holds now. */
+static int check_limits(osm_sink_t *s)
+{
+	uint64_t bytes = (uint64_t)s->nodes.cap * sizeof(osm_node_rec_t) +
+			 (uint64_t)s->ways.cap * sizeof(osm_way_rec_t) +
+			 (uint64_t)s->roads.cap_refs * sizeof(uint32_t) +
+			 (uint64_t)s->roads.cap_ways * sizeof(osm_road_way_t) +
+			 (uint64_t)s->cap_nd * sizeof(uint32_t);
+	if (osm_guard_counts(s->opts, s->n_tags, s->n_way_nd, bytes, s->msg, sizeof(s->msg)))
+		return SR_EINPUT;
+	return SR_OK;
+}
+
+/* A node id given twice would place two nodes under one id and split the
+ * roads through it: refused, not guessed at. */
+static int dup_node(osm_sink_t *s, int64_t id)
+{
+	return sink_fail(s, "node id %lld is given twice; each node may appear once "
+			 "(remove or renumber the copy)", (long long)id);
+}
+
+/* The node table is complete (the ways begin, or the file ends): sorted,
+ * and checked for an id given twice. */
+static int finish_nodes(osm_sink_t *s)
+{
+	osm_nodes_finish(&s->nodes);
+	int64_t d = osm_nodes_duplicate(&s->nodes);
+	return d ? dup_node(s, d) : SR_OK;
+}
+
 static void add_features(osm_sink_t *s, char type, double lat, double lon)
 {
 	if (s->tags.buf.len == 0)
@@ -141,8 +171,8 @@ static int start_element(osm_sink_t *s, int kind, int64_t id)
 		if (s->selecting) {
 			osm_select_section(s->sel, kind);
 		} else {
-			if (kind >= OSM_IN_WAY && s->phase < OSM_IN_WAY)
-				osm_nodes_finish(&s->nodes);
+			if (kind >= OSM_IN_WAY && s->phase < OSM_IN_WAY && finish_nodes(s))
+				return SR_EINPUT;
 			if (kind >= OSM_IN_REL && s->phase < OSM_IN_REL)
 				osm_ways_finish(&s->ways);
 		}
@@ -150,6 +180,9 @@ static int start_element(osm_sink_t *s, int kind, int64_t id)
 	}
 	s->in = kind;
 	s->cur_id = id;
+	s->n_tags = s->n_way_nd = 0;
+	if (check_limits(s))
+		return SR_EINPUT;
 	s->skip = s->sel && !s->selecting && !osm_select_has(s->sel, names[kind][0], id);
 	if (!s->selecting && !s->skip)
 		osm_tags_reset(&s->tags);
@@ -167,6 +200,8 @@ int osm_sink_node(osm_sink_t *s, int64_t id, int32_t lat, int32_t lon)
 	if (s->skip)
 		return SR_OK;
 	s->st.nodes++;
+	if (s->nodes.n > 0 && s->nodes.a[s->nodes.n - 1].id == id)
+		return dup_node(s, id);
 	if (s->nodes.n >= UINT32_MAX - 1)
 		return sink_fail(s, "more than %u nodes: too many for this reader", UINT32_MAX - 2);
 	osm_nodes_push(&s->nodes, id, lat, lon);
@@ -202,27 +237,37 @@ int osm_sink_relation(osm_sink_t *s, int64_t id)
 	return SR_OK;
 }
 
-void osm_sink_tag(osm_sink_t *s, int key, const char *v, size_t len)
+int osm_sink_tag(osm_sink_t *s, int key, const char *v, size_t len)
 {
-	if (s->in != OSM_IN_NONE && osm_sink_wants_tags(s))
+	if (s->in == OSM_IN_NONE)
+		return SR_OK;
+	s->n_tags++;
+	if (check_limits(s))
+		return SR_EINPUT;
+	if (key >= 0 && osm_sink_wants_tags(s))
 		osm_tags_set(&s->tags, key, v, len);
+	return SR_OK;
 }
 
-void osm_sink_way_ref(osm_sink_t *s, int64_t ref)
+int osm_sink_way_ref(osm_sink_t *s, int64_t ref)
 {
+	s->n_way_nd++;
+	if (check_limits(s))
+		return SR_EINPUT;
 	if (s->selecting) {
 		osm_select_way_ref(s->sel, ref);
-		return;
+		return SR_OK;
 	}
 	if (s->skip)
-		return;
+		return SR_OK;
 	size_t k = osm_nodes_find(&s->nodes, ref);
 	if (k == OSM_NOT_FOUND) {
 		s->st.missing_node_refs++;
-		return;
+		return SR_OK;
 	}
 	sr_grow(&s->nd, &s->cap_nd, s->n_nd + 1, sizeof(*s->nd));
 	s->nd[s->n_nd++] = (uint32_t)k;
+	return SR_OK;
 }
 
 void osm_sink_member(osm_sink_t *s, char type, int64_t ref, const char *role, size_t role_len)
@@ -322,8 +367,8 @@ void osm_sink_free(osm_sink_t *s)
 
 sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path)
 {
-	if (s->phase < OSM_IN_WAY)
-		osm_nodes_finish(&s->nodes);
+	if (s->phase < OSM_IN_WAY && finish_nodes(s))
+		return NULL;
 	if (s->phase < OSM_IN_REL)
 		osm_ways_finish(&s->ways);
 	s->phase = OSM_IN_REL;

@@ -74,6 +74,14 @@ void osm_nodes_finish(osm_nodes_t *t)
 		t->sample[i] = t->a[i * OSM_NODE_BLOCK].id;
 }
 
+int64_t osm_nodes_duplicate(const osm_nodes_t *t)
+{
+	for (size_t i = 1; i < t->n; i++)
+		if (t->a[i].id == t->a[i - 1].id)
+			return t->a[i].id;
+	return 0;
+}
+
 size_t osm_nodes_find(osm_nodes_t *t, int64_t id)
 {
 	/* a way's nodes were mostly created together: try next to the last hit */

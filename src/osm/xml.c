@@ -8,7 +8,9 @@
  * network (XML_PARSE_NONET), default size limits (no XML_PARSE_HUGE). A
  * document type that declares entities is refused before libxml2 sees it
  * (a scan of the prolog as the bytes arrive) and again from the parsed
- * internal subset. Any XML error, truncation, bad coordinate or an empty
+ * internal subset. The raw bytes also pass the byte guard of guard.c
+ * (nesting depth, attributes of one element) before libxml2 sees them.
+ * Any XML error, truncation, bad coordinate or an empty
  * file fails the whole read with the file and line; nothing partial is
  * returned.
  */
@@ -41,6 +43,7 @@ typedef struct reader {
 	int xml_failed;
 	long xml_line;
 	char xml_msg[512];
+	osm_guard_t guard;  /* limits on the raw bytes (guard.c) */
 
 	xmlTextReaderPtr xr;
 	int seen_root;
@@ -148,6 +151,12 @@ static int io_read(void *ctx, char *buf, int len)
 	rd->bytes_in += (uint64_t)n;
 	if (n > 0 && !rd->prolog_done)
 		scan_prolog(rd, buf, (size_t)n);
+	long gline = 0;
+	if (n > 0 && !rd->xml_failed &&
+	    osm_guard_scan(&rd->guard, buf, (size_t)n, rd->xml_msg, sizeof(rd->xml_msg), &gline)) {
+		rd->io_failed = rd->xml_failed = 1;
+		rd->xml_line = gline;
+	}
 	return rd->io_failed ? -1 : n;
 }
 
@@ -327,14 +336,14 @@ static int on_element(reader_t *rd, const char *name)
 		return SR_OK;
 	}
 	if (!strcmp(name, "tag")) {
-		if (rd->in == OSM_IN_NONE || !osm_sink_wants_tags(sk))
+		if (rd->in == OSM_IN_NONE)
 			return SR_OK;
+		if (!osm_sink_wants_tags(sk)) /* counted, not read */
+			return sink_rc(rd, osm_sink_tag(sk, -1, NULL, 0));
 		read_attrs(rd, 1, &a);
 		if (a.k == -2 || !a.has_v)
 			return fail(rd, "<tag> without k or v");
-		if (a.k >= 0)
-			osm_sink_tag(sk, a.k, rd->val.data, rd->val.len);
-		return SR_OK;
+		return sink_rc(rd, osm_sink_tag(sk, a.k, rd->val.data, rd->val.len));
 	}
 	if (!strcmp(name, "nd")) {
 		if (rd->in != OSM_IN_WAY)
@@ -345,8 +354,7 @@ static int on_element(reader_t *rd, const char *name)
 		read_attrs(rd, 0, &a);
 		if (parse_id(rd, "nd", a.ref, &ref))
 			return SR_EINPUT;
-		osm_sink_way_ref(sk, ref);
-		return SR_OK;
+		return sink_rc(rd, osm_sink_way_ref(sk, ref));
 	}
 	if (!strcmp(name, "member")) {
 		if (rd->in != OSM_IN_REL)
@@ -434,6 +442,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 	rd.err = err;
 	rd.input = in;
 
+	osm_guard_init(&rd.guard, s->opts); /* before the reader's first read */
 	rd.xr = xmlReaderForIO(io_read, io_close, &rd, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!rd.xr)

@@ -66,7 +66,12 @@ const char *out_pt_name(const plan_point_t *pt)
 
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt)
 {
-	if (strcmp(p->settings.lang, "ru") != 0 && pt->name_en && pt->name_en[0])
+	int en = strcmp(p->settings.lang, "ru") != 0;
+	if (en && pt->label_en && pt->label_en[0])
+		return pt->label_en;
+	if (pt->label && pt->label[0])
+		return pt->label;
+	if (en && pt->name_en && pt->name_en[0])
 		return pt->name_en;
 	return out_pt_name(pt);
 }

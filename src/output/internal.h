@@ -42,8 +42,10 @@ const char *out_dir_code(int dir);
 
 /* The display name of a point (its id if it has no name). */
 const char *out_pt_name(const plan_point_t *pt);
-/* The name for pages in the plan's language: the English name (OSM
- * name:en) on English pages when the map has one, else out_pt_name. */
+/* The name for pages in the plan's language: the point's label (for
+ * coordinates and unnamed destinations, plan_name_points) in that language,
+ * else the English name (OSM name:en) on English pages when the map has
+ * one, else out_pt_name. */
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt);
 /* out_pt_label with the public bus stop used, when there is one:
  * "Липки, ост. «Школа»" / "Lipki, stop “Школа”". Written into buf. */
@@ -129,6 +131,9 @@ typedef enum out_msg {
 	M_SUM_UNSERVED,
 	M_SUM_GROUPS1,
 	M_SUM_GROUPSN,
+	M_SUM_STEADY,
+	M_SUM_STEADY_V,
+	M_SUM_PER_DAY,
 	M_SUM_P_RUNS,
 	M_SUM_P_NO_BUS,
 	M_SUM_P_CHILDREN,
@@ -143,6 +148,27 @@ typedef enum out_msg {
 	M_SUM_UNKNOWN,
 	M_SUM_NO_REASON,
 	M_BOTH_WAYS,
+	/* timetable.xlsx */
+	M_DIRECTION,
+	M_SEQ,
+	M_XLSX_TITLE,
+	/* books and pages */
+	M_TERM,
+	M_CONTACT,
+	M_PHONE,
+	M_NOTE,
+	M_BOOKS,
+	M_BUS_THERE,
+	M_BUS_HOME,
+	M_NORTH,
+	M_METRES,
+	M_ESCORT,
+	M_CHILD,
+	M_PHONE_COL,
+	M_SIGNATURE,
+	M_LISTS,
+	M_LIST_TITLE,
+	M_DRIVER,
 	M_N_MSGS
 } out_msg_t;
 
@@ -151,8 +177,9 @@ const char *out_msg(const sr_plan_t *p, out_msg_t m);
 /* Short day name (0 = Monday) in the plan's language. */
 const char *out_day_name(const sr_plan_t *p, int day);
 /* An unserved group's reason in the plan's language: a translation of the
- * planner's sentence, else of its reason_code, else the English sentence. */
-const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u);
+ * planner's sentence with its figures, else of its reason_code, else the
+ * English sentence; appended to b. */
+void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);

@@ -4,6 +4,7 @@
  * array since there are only two languages). settings.lang "ru" selects
  * Russian; anything else English. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "output/internal.h"
 
@@ -65,6 +66,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_UNSERVED] = { "unserved children:", "не обслужено детей:" },
 	[M_SUM_GROUPS1] = { "{1} in {2} group", "{1}, групп: {2}" },
 	[M_SUM_GROUPSN] = { "{1} in {2} groups", "{1}, групп: {2}" },
+	[M_SUM_STEADY] = { "same bus all week:", "тот же автобус всю неделю:" },
+	[M_SUM_STEADY_V] = { "{1} of {2} repeating runs ({3})", "{1} из {2} повторяющихся рейсов ({3})" },
+	[M_SUM_PER_DAY] = { "buses per day:", "автобусов по дням:" },
 	[M_SUM_P_RUNS] = { "{1} ({2} to sessions, {3} home)", "{1} ({2} к занятиям, {3} домой)" },
 	[M_SUM_P_NO_BUS] = { ", {1} without a bus", ", без автобуса: {1}" },
 	[M_SUM_P_CHILDREN] = { "children:", "детей:" },
@@ -80,6 +84,25 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_UNKNOWN] = { "(unknown)", "(неизвестно)" },
 	[M_SUM_NO_REASON] = { "no reason given", "причина не указана" },
 	[M_BOTH_WAYS] = { "both ways", "в обе стороны" },
+	[M_DIRECTION] = { "Direction", "Направление" },
+	[M_SEQ] = { "No.", "№" },
+	[M_XLSX_TITLE] = { "Transfer timetable", "Расписание подвоза" },
+	[M_TERM] = { "Term", "Учебный период" },
+	[M_CONTACT] = { "Contact", "Ответственный" },
+	[M_PHONE] = { "tel.", "тел." },
+	[M_NOTE] = { "Note", "Примечание" },
+	[M_BOOKS] = { "Books to print", "Для печати целиком" },
+	[M_BUS_THERE] = { "Bus there", "Автобус туда" },
+	[M_BUS_HOME] = { "Bus home", "Автобус обратно" },
+	[M_NORTH] = { "N", "С" },
+	[M_METRES] = { "m", "м" },
+	[M_ESCORT] = { "Escort", "Сопровождающий" },
+	[M_CHILD] = { "Child", "Ребёнок" },
+	[M_PHONE_COL] = { "Phone", "Телефон" },
+	[M_SIGNATURE] = { "Mark", "Отметка" },
+	[M_LISTS] = { "Children on each run", "Списки детей по рейсам" },
+	[M_LIST_TITLE] = { "Children on run", "Список детей, рейс" },
+	[M_DRIVER] = { "Driver", "Водитель" },
 };
 
 static const char *const days[7][2] = {
@@ -95,9 +118,14 @@ static const char *const reasons_ru[][2] = {
 	{ "ride_limit", "даже прямой рейс длиннее допустимого времени в пути" },
 	{ "night_run", "понадобился бы рейс в ночное время (23:00–06:00)" },
 	{ "no_bus", "не хватает автобусов или мест" },
+	{ "other_leg", "не возят и в эту сторону: другую поездку этой группы выполнить нельзя" },
 };
 
-/* The planner's fixed English reasons (runs.c, duties.c), in Russian. */
+/* The planner's English reasons (runs.c, duties.c) and their Russian.
+ * {1}, {2} stand for the figures in the sentence; they are read from the
+ * English and put into the Russian, so no number is lost (gettext's
+ * msgid/msgstr pairs with positional arguments, matched in reverse since
+ * the plan carries the English sentence). */
 static const char *const sentences_ru[][2] = {
 	{ "the fleet has no buses", "в парке нет автобусов" },
 	{ "no bus can reach the pickup in time from any depot within its hours",
@@ -114,9 +142,53 @@ static const char *const sentences_ru[][2] = {
 	  "ни один автобус с нужным числом мест не успевает выполнить рейс и вернуться в гараж в часы своей работы" },
 	{ "no route keeps this group within its ride limit",
 	  "ни один маршрут не укладывается для этой группы в допустимое время в пути" },
+	{ "the children cannot be brought home (see the home leg), so they are not taken to the "
+	  "session either; riders.csv marks a group that needs this leg only with direction = to",
+	  "детей не на чем отвезти домой (см. поездку домой), поэтому их не везут и на занятие; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = to" },
+	{ "the children cannot be taken to the session (see that leg), so no run brings them "
+	  "home either; riders.csv marks a group that needs this leg only with direction = from",
+	  "детей не на чем отвезти на занятие (см. поездку туда), поэтому нет и рейса домой; "
+	  "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = from" },
 	{ "there is no road route between the pickup and the destination",
 	  "нет проезда по дорогам между местом посадки и местом занятия" },
+	{ "the pickup is more than 1 km from the main road network (its nearest road is cut off or missing)",
+	  "место посадки дальше 1 км от основной сети дорог (ближайшая к нему дорога отрезана или её нет)" },
+	{ "the destination is more than 1 km from the main road network (its nearest road is cut off or missing)",
+	  "место занятия дальше 1 км от основной сети дорог (ближайшая к нему дорога отрезана или её нет)" },
+	{ "even a direct trip takes {1} min, over the {2} min ride limit",
+	  "даже прямой рейс занимает {1} мин, больше допустимых {2} мин в пути" },
+	{ "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids",
+	  "для занятия понадобился бы рейс между 23:00 и 06:00, а постановление № 1527 это запрещает" },
 };
+
+/* Whether sentence s matches template t ({1}..{9} match any text up to the
+ * literal that follows); the captured arguments go to args/lens. */
+static int match(const char *t, const char *s, const char *args[9], size_t lens[9])
+{
+	while (*t) {
+		if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
+			int k = t[1] - '1';
+			t += 3;
+			size_t lit = strcspn(t, "{");
+			const char *e = s + strlen(s);
+			if (lit) {
+				char *want = xstrndup(t, lit);
+				e = strstr(s, want);
+				free(want);
+				if (!e || e == s)
+					return 0;
+			}
+			args[k] = s;
+			lens[k] = (size_t)(e - s);
+			s = e;
+			continue;
+		}
+		if (*t++ != *s++)
+			return 0;
+	}
+	return *s == '\0';
+}
 
 static int lang_ix(const sr_plan_t *p)
 {
@@ -133,23 +205,34 @@ const char *out_day_name(const sr_plan_t *p, int day)
 	return days[day][lang_ix(p)];
 }
 
-void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n)
+/* Appends template t with "{1}".."{9}" replaced by the n arguments
+ * (args[i], lens[i] bytes; a missing one is empty). */
+static void fill_template(sr_buf_t *b, const char *t, const char *const *args, const size_t *lens, int n)
 {
-	const char *s = out_msg(p, m);
-	while (*s) {
-		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' && s[1] - '1' < n) {
-			sr_buf_puts(b, args[s[1] - '1']);
-			s += 3;
+	while (*t) {
+		if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
+			int k = t[1] - '1';
+			if (k < n && args[k])
+				sr_buf_append(b, args[k], lens[k]);
+			t += 3;
 		} else {
-			sr_buf_putc(b, *s++);
+			sr_buf_putc(b, *t++);
 		}
 	}
 }
 
-const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u)
+void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n)
+{
+	size_t lens[9] = {0};
+	for (int i = 0; i < n && i < 9; i++)
+		lens[i] = args[i] ? strlen(args[i]) : 0;
+	fill_template(b, out_msg(p, m), args, lens, n < 9 ? n : 9);
+}
+
+void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u)
 {
 	/* the one reason that carries a number: how far the stop would be */
-	static _Thread_local char far_ru[256];
+	char far_ru[256];
 	char who[16];
 	double m;
 	if (lang_ix(p) && u->reason &&
@@ -158,15 +241,23 @@ const char *out_reason(const sr_plan_t *p, const plan_unserved_t *u)
 			 "%s в %.0f м от ближайшей дороги, где может остановиться автобус (больше 1 км; "
 			 "ближе только отрезанные дороги или магистрали)",
 			 strcmp(who, "pickup") ? "место занятия" : "место посадки", m);
-		return far_ru;
+		sr_buf_puts(b, far_ru);
+		return;
 	}
 	if (lang_ix(p) && u->reason)
-		for (size_t i = 0; i < sizeof sentences_ru / sizeof sentences_ru[0]; i++)
-			if (strcmp(u->reason, sentences_ru[i][0]) == 0)
-				return sentences_ru[i][1];
+		for (size_t i = 0; i < sizeof sentences_ru / sizeof sentences_ru[0]; i++) {
+			const char *args[9] = {0};
+			size_t lens[9] = {0};
+			if (!match(sentences_ru[i][0], u->reason, args, lens))
+				continue;
+			fill_template(b, sentences_ru[i][1], args, lens, 9);
+			return;
+		}
 	if (lang_ix(p) && u->reason_code)
 		for (size_t i = 0; i < sizeof reasons_ru / sizeof reasons_ru[0]; i++)
-			if (strcmp(u->reason_code, reasons_ru[i][0]) == 0)
-				return reasons_ru[i][1];
-	return u->reason ? u->reason : u->reason_code ? u->reason_code : "";
+			if (strcmp(u->reason_code, reasons_ru[i][0]) == 0) {
+				sr_buf_puts(b, reasons_ru[i][1]);
+				return;
+			}
+	sr_buf_puts(b, u->reason ? u->reason : u->reason_code ? u->reason_code : "");
 }

@@ -65,6 +65,8 @@ static void write_points(sr_buf_t *b, const sr_plan_t *p)
 		key(b, "id"), sr_buf_json_str(b, pt->id);
 		sr_buf_puts(b, ","), key(b, "name"), sr_buf_json_str(b, out_pt_name(pt));
 		sr_buf_puts(b, ","), key(b, "name_en"), str_or_null(b, pt->name_en);
+		sr_buf_puts(b, ","), key(b, "label"), str_or_null(b, pt->label);
+		sr_buf_puts(b, ","), key(b, "label_en"), str_or_null(b, pt->label_en);
 		sr_buf_printf(b, ",\"kind\":\"%s\",\"lat\":", kind_code(pt->kind));
 		sr_buf_num(b, pt->lat, 6), sr_buf_puts(b, ",\"lon\":"), sr_buf_num(b, pt->lon, 6);
 		double la, lo;
@@ -205,6 +207,15 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 
 static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
+	plan_week_t wk;
+	plan_week_stats(p, &wk);
+	sr_buf_printf(b, "\"week\":{\"repeating_runs\":%d,\"same_bus_runs\":%d,\"distinct_buses\":%d,"
+			 "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d]},\n",
+		      wk.repeating, wk.same_bus, wk.distinct_buses, wk.buses_per_day[0],
+		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3], wk.buses_per_day[4],
+		      wk.buses_per_day[5], wk.buses_per_day[6]);
+	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
+		      p->unserved_groups);
 	sr_buf_puts(b, "\"unserved\":[");
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
@@ -218,6 +229,11 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		days_field(b, u->days);
 		sr_buf_puts(b, ",\"reason_code\":"), str_or_null(b, u->reason_code);
 		sr_buf_puts(b, ",\"reason\":"), str_or_null(b, u->reason);
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, u);
+		sr_buf_puts(b, ",\"reason_text\":"), str_or_null(b, why.len ? why.data : NULL);
+		sr_buf_free(&why);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

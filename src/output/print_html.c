@@ -12,6 +12,14 @@
  *                                   from where and when, who leaves when
  *   village-<n>.html                a page per village: for families, pickup
  *                                   and return times by session and days
+ *   drivers.html, destinations.html, villages.html
+ *                                   books: the sheets above, one file each
+ *                                   kind, each sheet from a new page
+ *   lists.html                      a sheet per run: escort, driver, the
+ *                                   children on board (children.csv names or
+ *                                   blank rows to fill in; decree No. 1527)
+ * Every sheet starts with the organisation, term and contact line, which
+ * the print CSS also puts in each page's bottom margin box.
  * <n> is the 1-based index of the bus or point (ids and names may hold any
  * characters, file names should not); <days> e.g. "mon-wed-fri".
  * Words come from messages.c in settings.lang; every plan string goes
@@ -45,30 +53,111 @@ static const char css[] =
 	".empty { font-style: italic; margin: 4pt 0; }\n"
 	".map { display: block; width: 100%; max-width: 180mm; height: auto; border: 0.5pt solid #999; }\n"
 	".nav { font-size: 9pt; margin-bottom: 6pt; }\n"
-	"@media print { .nav { display: none; } }\n";
+	".foot { font-size: 8pt; color: #333; border-bottom: 0.5pt solid #999; padding-bottom: 2pt;"
+	" margin-bottom: 6pt; }\n"
+	".note { font-size: 8.5pt; font-style: italic; }\n"
+	"tr.blank td { height: 16pt; }\n"
+	".runrow { display: grid; grid-template-columns: minmax(0, 1fr) 34%; gap: 4mm;"
+	" align-items: start; }\n"
+	".runrow table { margin-top: 0; font-size: 8.5pt; }\n"
+	".runrow th, .runrow td { padding: 1.5pt 3pt; }\n"
+	".runrow .map { width: 100%; }\n"
+	".sheet + .sheet { break-before: page; page-break-before: always; }\n"
+	"@media print { .nav { display: none; } }\n"
+	"@media screen { body { max-width: 186mm; margin: 8mm auto; padding: 0 4mm; } }\n";
 
-static void page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title, int nav)
+/* The folder pages go to and the names written there; while a book is
+ * being gathered, each page's body also goes into it. */
+typedef struct pages {
+	const char *dir;
+	char **names;
+	size_t n, cap;
+	sr_buf_t *book;     /* NULL: no book */
+	size_t body_start;  /* where the current page's body starts in its buffer */
+} pages_t;
+
+/* "01.09.2026" from "2026-09-01". */
+static void date_dmy(sr_buf_t *b, const char *ymd)
+{
+	if (strlen(ymd) == 10)
+		sr_buf_printf(b, "%.2s.%.2s.%.4s", ymd + 8, ymd + 5, ymd);
+}
+
+/* The line on every page, as plain text: organisation, the term, whom to
+ * call. */
+static void contact_text(sr_buf_t *b, const sr_plan_t *p)
+{
+	const plan_settings_t *s = &p->settings;
+	if (s->organisation && s->organisation[0])
+		sr_buf_printf(b, "%s \xc2\xb7 ", s->organisation);
+	sr_buf_printf(b, "%s: ", out_msg(p, M_TERM));
+	date_dmy(b, s->term_start[0] ? s->term_start : "2026-09-01");
+	sr_buf_puts(b, "\xe2\x80\x93");
+	date_dmy(b, s->term_end[0] ? s->term_end : "2026-12-28");
+	int name = s->contact_name && s->contact_name[0], phone = s->contact_phone && s->contact_phone[0];
+	if (name || phone)
+		sr_buf_printf(b, " \xc2\xb7 %s: %s%s%s%s%s", out_msg(p, M_CONTACT), name ? s->contact_name : "",
+			      name && phone ? ", " : "", phone ? out_msg(p, M_PHONE) : "", phone ? " " : "",
+			      phone ? s->contact_phone : "");
+}
+
+/* The contact line in the printed pages' bottom margin box (CSS Paged
+ * Media margin boxes, @bottom-center), so that it is on every printed page,
+ * also on the second page of a long sheet; a CSS string, escaped. */
+static void contact_css(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_t t;
+	sr_buf_init(&t);
+	contact_text(&t, p);
+	sr_buf_puts(b, "@page { @bottom-center { font-family: \"DejaVu Sans\", \"Liberation Sans\","
+		       " Arial, sans-serif; font-size: 7.5pt; color: #333; content: \"");
+	for (const char *c = t.data; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			sr_buf_putc(b, '\\');
+		if (*c == '<' || (unsigned char)*c < 0x20) /* no "</style>", no control characters */
+			continue;
+		sr_buf_putc(b, *c);
+	}
+	sr_buf_puts(b, "\"; } }\n");
+	sr_buf_free(&t);
+}
+
+static void page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title, int nav, pages_t *pg)
 {
 	sr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
 		      strcmp(p->settings.lang, "ru") == 0 ? "ru" : "en");
 	sr_buf_html(b, title);
-	sr_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	sr_buf_printf(b, "</title>\n<style>\n%s", css);
+	contact_css(b, p);
+	sr_buf_puts(b, "</style>\n</head>\n<body>\n");
 	if (nav) {
 		sr_buf_puts(b, "<p class=\"nav\"><a href=\"index.html\">");
 		sr_buf_html(b, out_msg(p, M_BACK_TO_INDEX));
 		sr_buf_puts(b, "</a></p>\n");
 	}
+	pg->body_start = b->len;
 }
 
-/* The folder pages go to and the names written there. */
-typedef struct pages {
-	const char *dir;
-	char **names;
-	size_t n, cap;
-} pages_t;
+/* The start of a sheet's body: the contact line shown on screen (in print
+ * it is in the page margin). */
+static void sheet_head(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_t t;
+	sr_buf_init(&t);
+	contact_text(&t, p);
+	sr_buf_puts(b, "<p class=\"foot\">");
+	sr_buf_html(b, t.data);
+	sr_buf_puts(b, "</p>\n");
+	sr_buf_free(&t);
+}
 
 static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 {
+	if (pg->book) {
+		sr_buf_puts(pg->book, "<section class=\"sheet\">\n");
+		sr_buf_append(pg->book, b->data + pg->body_start, b->len - pg->body_start);
+		sr_buf_puts(pg->book, "</section>\n");
+	}
 	sr_buf_puts(b, "</body>\n</html>\n");
 	char *path = out_path(pg->dir, name);
 	int rc = out_write_buf(path, b, err);
@@ -77,6 +166,27 @@ static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 	sr_grow(&pg->names, &pg->cap, pg->n + 1, sizeof(char *));
 	pg->names[pg->n++] = xstrdup(name);
 	return rc;
+}
+
+/* The books: every driver's sheet, every destination's page, every
+ * village's page, each as one file to print. */
+enum { N_BOOKS = 4 };
+static const char *const book_names[N_BOOKS] = { "drivers.html", "destinations.html", "villages.html",
+						 "lists.html" };
+static const out_msg_t book_titles[N_BOOKS] = { M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES, M_LISTS };
+
+/* Writes a gathered book as one file that prints as one document, each
+ * sheet from a new page. */
+static int book_write(sr_buf_t *b, const sr_plan_t *p, pages_t *pg, const char *name, out_msg_t title,
+		      sr_buf_t *book, sr_error_t *err)
+{
+	pg->book = NULL;
+	page_begin(b, p, out_msg(p, title), 1, pg);
+	if (book->len)
+		sr_buf_append(b, book->data, book->len);
+	else
+		sr_buf_printf(b, "<p>%s</p>\n", out_msg(p, M_NO_RUNS));
+	return page_end(b, pg, name, err);
 }
 
 /* Whether name is one of the pages this file writes (index.html,
@@ -198,6 +308,47 @@ static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s
 	sr_buf_puts(b, "</span></p>\n");
 }
 
+/* The notes of riders.csv for children of a session at a point (session
+ * -1: any), each once, as a small line under the stop's name. */
+static void stop_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point)
+{
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *rd = &p->riders[i];
+		if (rd->pickup != point || (session >= 0 && rd->session != session) || !rd->note ||
+		    !rd->note[0])
+			continue;
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = p->riders[j].pickup == point && p->riders[j].note &&
+			       (session < 0 || p->riders[j].session == session) &&
+			       !strcmp(p->riders[j].note, rd->note);
+		if (seen)
+			continue;
+		sr_buf_puts(b, "<br><span class=\"note\">");
+		sr_buf_html(b, rd->note);
+		sr_buf_puts(b, "</span>");
+	}
+}
+
+/* "Стадион (домой)": where a run goes and which way. */
+static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	sr_buf_html(b, out_pt_label(p, &p->points[p->sessions[r->session].dest]));
+	sr_buf_puts(b, " (");
+	sr_buf_html(b, dir_word(p, r->dir));
+	sr_buf_puts(b, ")");
+}
+
+/* "Занятие: football, 16:00–17:30" */
+static void session_line(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *s)
+{
+	sr_buf_html(b, out_msg(p, M_SESSION));
+	sr_buf_puts(b, ": ");
+	sr_buf_html(b, s->id);
+	sr_buf_puts(b, ", ");
+	session_span(b, s);
+}
+
 static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
 	const plan_session_t *s = &p->sessions[r->session];
@@ -206,18 +357,16 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, " ");
 	sr_buf_html(b, r->id);
 	sr_buf_puts(b, ": ");
-	sr_buf_html(b, out_pt_label(p, &p->points[s->dest]));
-	sr_buf_puts(b, " (");
-	sr_buf_html(b, dir_word(p, r->dir));
-	sr_buf_puts(b, ")</h2>\n<p>");
-	sr_buf_html(b, out_msg(p, M_SESSION));
-	sr_buf_puts(b, ": ");
-	sr_buf_html(b, s->id);
-	sr_buf_puts(b, ", ");
-	session_span(b, s);
+	run_dest_dir(b, p, r);
+	sr_buf_puts(b, "</h2>\n<p>");
+	session_line(b, p, s);
 	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
 	km(b, p, r->meters);
-	sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
+	if (r->bus >= 0 && p->buses[r->bus].escort) {
+		sr_buf_printf(b, ". %s: ", out_msg(p, M_ESCORT));
+		sr_buf_html(b, p->buses[r->bus].escort);
+	}
+	sr_buf_puts(b, "</p>\n<div class=\"runrow\">\n<table>\n<thead><tr><th class=\"n\">#</th>");
 	th(b, p, M_STOP, 0), th(b, p, M_ARRIVAL, 1), th(b, p, M_DEPARTURE, 1);
 	th(b, p, M_BOARD, 1), th(b, p, M_ALIGHT, 1);
 	sr_buf_puts(b, "</tr></thead>\n");
@@ -226,6 +375,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
 		char lb[512];
 		sr_buf_html(b, out_pt_stop_label(p, &p->points[st->point], lb, sizeof(lb)));
+		stop_notes(b, p, r->session, st->point);
 		sr_buf_puts(b, "</td><td class=\"n\">");
 		hm(b, st->arrival_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
@@ -239,8 +389,8 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 		sr_buf_puts(b, "</td></tr>\n");
 	}
 	sr_buf_puts(b, "</table>\n");
-	out_svg_run_map(b, p, r, 680, 300);
-	sr_buf_puts(b, "</div>\n");
+	out_svg_run_map(b, p, r, 320, 230);
+	sr_buf_puts(b, "</div>\n</div>\n");
 }
 
 static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
@@ -253,7 +403,8 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_init(&title);
 	sr_buf_printf(&title, "%s: %s %s, ", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS), bus->id);
 	out_buf_days_local(&title, p, pat->days);
-	page_begin(b, p, title.data, 1);
+	page_begin(b, p, title.data, 1, pg);
+	sheet_head(b, p);
 	sr_buf_puts(b, "<h1>");
 	sr_buf_html(b, title.data);
 	sr_buf_free(&title);
@@ -418,7 +569,11 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 			sr_buf_html(b, dir_word(p, u->dir));
 		}
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
-		sr_buf_html(b, out_reason(p, u));
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, u);
+		sr_buf_html(b, why.data ? why.data : "");
+		sr_buf_free(&why);
 		sr_buf_puts(b, "</td></tr>\n");
 	}
 	if (rows)
@@ -428,7 +583,8 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
 	const char *name = out_pt_label(p, &p->points[point]);
-	page_begin(b, p, name, 1);
+	page_begin(b, p, name, 1, pg);
+	sheet_head(b, p);
 	h1(b, name);
 	for (int s = 0; s < p->n_sessions; s++) {
 		const plan_session_t *ss = &p->sessions[s];
@@ -457,9 +613,9 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 /* The times of one village's runs for one session and pattern. */
 typedef struct vtimes {
 	sr_buf_t at_village[2], at_dest[2]; /* by direction: HH:MM lines */
-	sr_buf_t buses;                     /* bus ids, each once */
-	int *bus;                           /* bus indices listed */
-	size_t n_bus, cap_bus;
+	sr_buf_t buses[2];                  /* by direction: bus ids, each once */
+	int *bus[2];                        /* bus indices listed */
+	size_t n_bus[2], cap_bus[2];
 	int n;
 } vtimes_t;
 
@@ -472,14 +628,15 @@ static void add_line(sr_buf_t *b, int s)
 
 static void add_bus(vtimes_t *v, const sr_plan_t *p, const plan_run_t *r)
 {
-	for (size_t i = 0; i < v->n_bus; i++)
-		if (v->bus[i] == r->bus)
+	int d = r->dir == PLAN_HOME;
+	for (size_t i = 0; i < v->n_bus[d]; i++)
+		if (v->bus[d][i] == r->bus)
 			return;
-	sr_grow(&v->bus, &v->cap_bus, v->n_bus + 1, sizeof(int));
-	v->bus[v->n_bus++] = r->bus;
-	if (v->buses.len)
-		sr_buf_puts(&v->buses, ", ");
-	bus_cell(&v->buses, p, r);
+	sr_grow(&v->bus[d], &v->cap_bus[d], v->n_bus[d] + 1, sizeof(int));
+	v->bus[d][v->n_bus[d]++] = r->bus;
+	if (v->buses[d].len)
+		sr_buf_puts(&v->buses[d], ", ");
+	bus_cell(&v->buses[d], p, r);
 }
 
 /* Collects the runs of a session and pattern where children get on
@@ -509,9 +666,9 @@ static void vtimes_reset(vtimes_t *v)
 	for (int d = 0; d < 2; d++) {
 		sr_buf_reset(&v->at_village[d]);
 		sr_buf_reset(&v->at_dest[d]);
+		sr_buf_reset(&v->buses[d]);
+		v->n_bus[d] = 0;
 	}
-	sr_buf_reset(&v->buses);
-	v->n_bus = 0;
 	v->n = 0;
 }
 
@@ -520,9 +677,9 @@ static void vtimes_free(vtimes_t *v)
 	for (int d = 0; d < 2; d++) {
 		sr_buf_free(&v->at_village[d]);
 		sr_buf_free(&v->at_dest[d]);
+		sr_buf_free(&v->buses[d]);
+		free(v->bus[d]);
 	}
-	sr_buf_free(&v->buses);
-	free(v->bus);
 }
 
 static const char *or_empty(const sr_buf_t *b)
@@ -555,15 +712,16 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			session_span(b, ss);
 			sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
 			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
-			th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1), th(b, p, M_BUS, 0);
+			th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
+			th(b, p, M_BUS_HOME, 0);
 			sr_buf_puts(b, "</tr></thead>\n");
 		}
 		sr_buf_puts(b, "<tr><td class=\"t\">");
 		out_buf_days_local(b, p, pat->days);
-		sr_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+		sr_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
-			      or_empty(&v->at_dest[1]), or_empty(&v->at_village[1]), or_empty(&v->buses));
+			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]), or_empty(&v->buses[0]),
+			      or_empty(&v->at_dest[1]), or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
 	}
 	if (rows)
 		sr_buf_puts(b, "</table>\n");
@@ -573,8 +731,20 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 {
 	char lb[512];
 	const char *name = out_pt_stop_label(p, &p->points[point], lb, sizeof(lb));
-	page_begin(b, p, name, 1);
+	page_begin(b, p, name, 1, pg);
+	sheet_head(b, p);
 	h1(b, name);
+	sr_buf_t notes;
+	sr_buf_init(&notes);
+	stop_notes(&notes, p, -1, point);
+	if (notes.len) { /* "<br><span class=note>…" per note */
+		sr_buf_puts(b, "<p>");
+		sr_buf_html(b, out_msg(p, M_NOTE));
+		sr_buf_puts(b, ":");
+		sr_buf_append(b, notes.data, notes.len);
+		sr_buf_puts(b, "</p>\n");
+	}
+	sr_buf_free(&notes);
 	vtimes_t v;
 	memset(&v, 0, sizeof v);
 	for (int s = 0; s < p->n_sessions; s++)
@@ -614,6 +784,93 @@ static char *dest_points(const sr_plan_t *p)
 	return v;
 }
 
+/* ---- lists of children per run (decree No. 1527) ---- */
+
+/* The children a run takes at a stop: those of children.csv for the stop
+ * and session in file order, after the ones earlier runs of the pattern
+ * (in the order of the pages) in the same direction took there; a line
+ * to fill in by hand for each child without a name. */
+static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, int upto,
+		      const plan_run_t *r, const plan_stop_t *st, int *row)
+{
+	int kids = r->dir == PLAN_HOME ? st->alight : st->board, skip = 0;
+	const plan_pattern_t *pat = &p->patterns[k];
+	for (int i = 0; i < upto; i++) {
+		const plan_run_t *o = &pat->runs[ord[i]];
+		if (o->session != r->session || o->dir != r->dir)
+			continue;
+		for (int s = 0; s < o->n_stops; s++)
+			if (o->stops[s].point == st->point)
+				skip += o->dir == PLAN_HOME ? o->stops[s].alight : o->stops[s].board;
+	}
+	int seen = 0, named = 0;
+	for (int c = 0; c < p->n_children && named < kids; c++) {
+		const plan_child_t *ch = &p->children[c];
+		if (ch->pickup != st->point || ch->session != r->session || seen++ < skip)
+			continue;
+		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", ++*row);
+		sr_buf_html(b, ch->name);
+		sr_buf_puts(b, "</td><td>");
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		sr_buf_puts(b, "</td><td>");
+		if (ch->phone)
+			sr_buf_html(b, ch->phone);
+		sr_buf_puts(b, "</td><td></td></tr>\n");
+		named++;
+	}
+	for (; named < kids; named++) {
+		sr_buf_printf(b, "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td>", ++*row);
+		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		sr_buf_puts(b, "</td><td></td><td></td></tr>\n");
+	}
+}
+
+/* A sheet per run of a pattern: the run, its bus and escort (or a line to
+ * fill in), the driver's line, and its children by stop. */
+static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
+{
+	const plan_pattern_t *pat = &p->patterns[k];
+	int *ord = out_run_order(p, k);
+	for (int i = 0; i < pat->n_runs; i++) {
+		const plan_run_t *r = &pat->runs[ord[i]];
+		const plan_session_t *s = &p->sessions[r->session];
+		sr_buf_puts(b, "<section class=\"sheet\">\n");
+		sheet_head(b, p);
+		sr_buf_puts(b, "<h1>");
+		sr_buf_html(b, out_msg(p, M_LIST_TITLE));
+		sr_buf_puts(b, " ");
+		sr_buf_html(b, r->id);
+		sr_buf_puts(b, ", ");
+		out_buf_days_local(b, p, pat->days);
+		sr_buf_puts(b, "</h1>\n<p>");
+		sr_buf_html(b, out_msg(p, M_BUS));
+		sr_buf_puts(b, ": ");
+		bus_cell(b, p, r);
+		sr_buf_puts(b, ". ");
+		run_dest_dir(b, p, r);
+		sr_buf_puts(b, ". ");
+		session_line(b, p, s);
+		sr_buf_puts(b, ".</p>\n<p>");
+		sr_buf_html(b, out_msg(p, M_ESCORT));
+		sr_buf_puts(b, ": ");
+		if (r->bus >= 0 && p->buses[r->bus].escort)
+			sr_buf_html(b, p->buses[r->bus].escort);
+		else
+			sr_buf_puts(b, "________________________________");
+		sr_buf_puts(b, "</p>\n<p>");
+		sr_buf_html(b, out_msg(p, M_DRIVER));
+		sr_buf_puts(b, ": ________________________________</p>\n<table>\n<thead><tr>"
+			       "<th class=\"n\">#</th>");
+		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0), th(b, p, M_SIGNATURE, 0);
+		sr_buf_puts(b, "</tr></thead>\n");
+		int row = 0;
+		for (int q = 0; q < r->n_stops; q++)
+			list_stop(b, p, k, ord, i, r, &r->stops[q], &row);
+		sr_buf_puts(b, "</table>\n</section>\n");
+	}
+	free(ord);
+}
+
 /* ---- index ---- */
 
 /* A heading and a list of links to the pages of the marked points. */
@@ -636,10 +893,19 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, const char *dests,
 		      pages_t *pg, sr_error_t *err)
 {
-	page_begin(b, p, out_msg(p, M_INDEX_TITLE), 0);
+	page_begin(b, p, out_msg(p, M_INDEX_TITLE), 0, pg);
+	sheet_head(b, p);
 	sr_buf_puts(b, "<h1>");
 	sr_buf_html(b, out_msg(p, M_INDEX_TITLE));
 	sr_buf_puts(b, "</h1>\n<h2>");
+	sr_buf_html(b, out_msg(p, M_BOOKS));
+	sr_buf_puts(b, "</h2>\n<ul>\n");
+	for (int i = 0; i < N_BOOKS; i++) {
+		sr_buf_printf(b, "<li><a href=\"%s\">", book_names[i]);
+		sr_buf_html(b, out_msg(p, book_titles[i]));
+		sr_buf_puts(b, "</a></li>\n");
+	}
+	sr_buf_puts(b, "</ul>\n<h2>");
 	sr_buf_html(b, out_msg(p, M_DRIVER_SHEETS));
 	sr_buf_puts(b, "</h2>\n<ul>\n");
 	for (int k = 0; k < p->n_patterns; k++) {
@@ -671,20 +937,31 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	int rc = out_check_plan(p, err);
 	if (rc || (rc = sr_mkdir_p(dir, err)))
 		return rc;
-	sr_buf_t b;
+	sr_buf_t b, books[N_BOOKS];
 	sr_buf_init(&b);
-	pages_t pg = { dir, NULL, 0, 0 };
+	for (int i = 0; i < N_BOOKS; i++)
+		sr_buf_init(&books[i]);
+	pages_t pg = { .dir = dir };
 	char *villages = village_points(p), *dests = dest_points(p);
+	pg.book = &books[0];
 	for (int k = 0; k < p->n_patterns && !rc; k++)
 		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
 			if (p->patterns[k].duties[d].n_runs)
 				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d], &pg, err);
+	pg.book = &books[1];
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (dests[i])
 			rc = dest_page(&b, p, i, &pg, err);
+	pg.book = &books[2];
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (villages[i])
 			rc = village_page(&b, p, i, &pg, err);
+	for (int k = 0; k < p->n_patterns; k++)
+		run_lists(&books[3], p, k);
+	for (int i = 0; i < N_BOOKS && !rc; i++)
+		rc = book_write(&b, p, &pg, book_names[i], book_titles[i], &books[i], err);
+	for (int i = 0; i < N_BOOKS; i++)
+		sr_buf_free(&books[i]);
 	if (!rc)
 		rc = index_page(&b, p, villages, dests, &pg, err);
 	if (!rc)

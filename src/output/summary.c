@@ -99,6 +99,7 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
  * longest label. */
 static const out_msg_t top_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_KM_WEEK, M_SUM_LONGEST,
 					M_SUM_UNSERVED };
+static const out_msg_t week_labels[] = { M_SUM_STEADY, M_SUM_PER_DAY };
 static const out_msg_t pat_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_P_CHILDREN, M_SUM_P_KM_DAY,
 					M_SUM_LONGEST, M_SUM_P_EARLIEST };
 
@@ -215,9 +216,6 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 				n_used++;
 			}
 	}
-	int unserved_children = 0;
-	for (int i = 0; i < p->n_unserved; i++)
-		unserved_children += p->unserved[i].children;
 	char t[16], nb[8][32];
 	int w = column(p, top_labels, sizeof top_labels / sizeof top_labels[0]);
 	sr_buf_puts(&b, out_msg(p, M_SUM_TITLE));
@@ -234,8 +232,23 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	label(&b, p, M_SUM_LONGEST, w);
 	sr_buf_printf(&b, "%s\n", longest < 0 ? "-" : t);
 	label(&b, p, M_SUM_UNSERVED, w);
-	fill(&b, p, p->n_unserved == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2, num(nb[0], unserved_children),
-	     num(nb[1], p->n_unserved));
+	fill(&b, p, p->unserved_groups == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2,
+	     num(nb[0], p->unserved_children), num(nb[1], p->unserved_groups));
+	sr_buf_putc(&b, '\n');
+	/* the week as a whole: its own block */
+	plan_week_t wk;
+	plan_week_stats(p, &wk);
+	w = column(p, week_labels, sizeof week_labels / sizeof week_labels[0]);
+	sr_buf_putc(&b, '\n');
+	label(&b, p, M_SUM_STEADY, w);
+	snprintf(nb[2], sizeof nb[2], "%.0f %%", wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
+	fill(&b, p, M_SUM_STEADY_V, 3, num(nb[0], wk.same_bus), num(nb[1], wk.repeating), nb[2]);
+	sr_buf_putc(&b, '\n');
+	label(&b, p, M_SUM_PER_DAY, w);
+	for (int d = 0, any = 0; d < 7; d++)
+		if (wk.buses_per_day[d]) {
+			sr_buf_printf(&b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d), wk.buses_per_day[d]);
+		}
 	sr_buf_putc(&b, '\n');
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
@@ -247,19 +260,24 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
 		char line[32];
-		sr_buf_t days;
+		sr_buf_t days, why;
 		sr_buf_init(&days);
+		sr_buf_init(&why);
 		out_buf_days_local(&days, p, u->days);
+		if (u->reason || u->reason_code)
+			out_reason(&why, p, u);
+		else
+			sr_buf_puts(&why, out_msg(p, M_SUM_NO_REASON));
 		snprintf(line, sizeof line, "%ld", u->rider_line);
-			sr_buf_puts(&b, "  ");
+		sr_buf_puts(&b, "  ");
 		fill(&b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb[0], u->children),
 		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
 		     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN),
-		     dir_word(p, u->dir), days.len ? days.data : "-",
-		     u->reason || u->reason_code ? out_reason(p, u) : out_msg(p, M_SUM_NO_REASON),
+		     dir_word(p, u->dir), days.len ? days.data : "-", why.data ? why.data : "",
 		     u->reason_code ? u->reason_code : "-");
 		sr_buf_putc(&b, '\n');
 		sr_buf_free(&days);
+		sr_buf_free(&why);
 	}
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

@@ -1,5 +1,9 @@
 /* svg_map.c - a run's map as inline SVG for the printed sheets: the road
- * shape as a polyline and the stops as numbered dots with their names.
+ * shape as a polyline and the stops as numbered dots (the number inside the
+ * dot; the stop table beside the map is the legend, so no label can overlap
+ * another), a north arrow and a scale bar of a round length (1, 2 or 5
+ * times a power of ten metres, about a quarter of the width), as on
+ * topographic sheets.
  *
  * Projection: equirectangular with the parallel at the middle of the run's
  * extent (x = lon * cos(lat0), y = -lat), which is accurate to well under a
@@ -93,12 +97,35 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 		out_pt_stop_ll(pt, &la, &lo);
 		xy(&pr, la, lo, &x, &y);
 		int dest = pt->kind == PLAN_PT_DESTINATION;
-		sr_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"#000\" "
-			      "stroke-width=\"1.5\"/>\n", x, y, dest ? 7 : 5, dest ? "#000" : "#fff");
-		int right = x > width / 2;
-		sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">%d. ",
-			      right ? x - 9 : x + 9, y - 6, right ? "end" : "start", i + 1);
-		sr_buf_html(b, out_pt_label(p, pt));
+		sr_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"%s\" stroke=\"#000\" "
+			      "stroke-width=\"1.2\"/>\n", x, y, dest ? "#000" : "#fff");
+		sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
+			      "text-anchor=\"middle\" fill=\"%s\">%d</text>\n", x, y + 3.5,
+			      dest ? "#fff" : "#000", i + 1);
+	}
+	/* north arrow, top right */
+	sr_buf_printf(b, "<path d=\"M %.1f 10 l 6 16 l -6 -5 l -6 5 z\" fill=\"#000\"/>\n"
+		      "<text x=\"%.1f\" y=\"38\" font-size=\"10\" text-anchor=\"middle\">",
+		      width - 16, width - 16);
+	sr_buf_html(b, out_msg(p, M_NORTH));
+	sr_buf_puts(b, "</text>\n");
+	/* scale bar, bottom left: metres per user unit from the projection
+	 * (one degree of latitude is 111.32 km) */
+	double m_per_unit = pr.scale > 0 ? 111320.0 / pr.scale : 0;
+	if (m_per_unit > 0 && isfinite(m_per_unit)) {
+		double want = m_per_unit * width / 4, len = 1;
+		while (len * 10 <= want)
+			len *= 10;
+		len *= want >= 5 * len ? 5 : want >= 2 * len ? 2 : 1;
+		double w = len / m_per_unit, y0 = height - 10;
+		sr_buf_printf(b, "<path d=\"M 10 %.1f v 4 h %.1f v -4\" fill=\"none\" stroke=\"#000\" "
+			      "stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">",
+			      y0 - 4, w, 14 + w, y0);
+		if (len >= 1000)
+			sr_buf_printf(b, "%g ", len / 1000);
+		else
+			sr_buf_printf(b, "%g ", len);
+		sr_buf_html(b, out_msg(p, len >= 1000 ? M_KM : M_METRES));
 		sr_buf_puts(b, "</text>\n");
 	}
 	sr_buf_puts(b, "</svg>\n");

@@ -11,6 +11,7 @@
 #include "schoolrun/osm.h"
 #include "plan/duties.h"
 #include "plan/inputs.h"
+#include "plan/legs.h"
 #include "plan/locate.h"
 #include "plan/run.h"
 #include "plan/runs.h"
@@ -27,13 +28,22 @@ void plan_free(sr_plan_t *p)
 		free(p->points[i].outline_lat);
 		free(p->points[i].outline_lon);
 		free(p->points[i].stop_name);
+		free(p->points[i].label);
+		free(p->points[i].label_en);
 	}
 	free(p->points);
+	for (int i = 0; i < p->n_children; i++) {
+		free(p->children[i].name);
+		free(p->children[i].phone);
+	}
+	free(p->children);
 	for (int i = 0; i < p->n_sessions; i++)
 		free(p->sessions[i].id);
 	free(p->sessions);
-	for (int i = 0; i < p->n_buses; i++)
+	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
+		free(p->buses[i].escort);
+	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
 		free(p->riders[i].note);
@@ -125,6 +135,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	rc = plan_make_patterns(&c, err);
 	if (rc)
 		goto out_fail;
+	plan_legs_count(p);
 	if (c.n_route_cut || c.n_chain_cut)
 		sr_warn("plan: the time limit (time_limit_s = %g) cut %d routing and %d chaining calls short; "
 			"this plan may differ on another machine (a larger time_limit_s avoids it)",

@@ -8,7 +8,14 @@
  * example folder can be moved or run from anywhere. The keys, their types
  * and bounds are the registry's (settings.c). Every bad line is reported,
  * not only the first.
+ *
+ * `include = ../base/plan.conf` reads another conf at that point (as
+ * git-config's include.path and nginx's include do), so a scenario is one
+ * small file: keys after the include override it. An include cycle is an
+ * error naming the chain of files.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
@@ -43,7 +50,64 @@ static void bad_line(sr_error_t *err, sr_buf_t *more, int *n_bad, const char *pa
 		sr_buf_printf(more, "; line %ld: %s", line, why);
 }
 
+/* The files being read, innermost first, to find include cycles. */
+typedef struct conf_chain {
+	const char *path;
+	char real[PATH_MAX];
+	const struct conf_chain *up;
+} conf_chain_t;
+
+static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err);
+
+/* `include = FILE` on line `line` of `from`: FILE (relative to dir, the
+ * folder of `from`) is read into s now. */
+static int conf_include(const char *from, long line, const char *dir, const char *val,
+			plan_settings_t *s, const conf_chain_t *up, sr_error_t *err)
+{
+	sr_buf_t path;
+	sr_buf_init(&path);
+	sr_buf_puts(&path, val[0] == '/' ? "" : dir);
+	sr_buf_puts(&path, val);
+	conf_chain_t me = { .path = path.data, .up = up };
+	int rc = SR_OK;
+	if (!val[0] || !realpath(path.data, me.real)) {
+		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file", val);
+		goto out;
+	}
+	for (const conf_chain_t *c = up; c; c = c->up) {
+		if (strcmp(c->real, me.real))
+			continue;
+		/* name the files in the order they include each other */
+		sr_buf_t b;
+		sr_buf_init(&b);
+		const conf_chain_t *d = c;
+		sr_buf_puts(&b, c->path);
+		while (d != &me) {
+			const conf_chain_t *next = &me;
+			while (next->up != d)
+				next = next->up;
+			sr_buf_printf(&b, " includes %s", next->path);
+			d = next;
+		}
+		rc = sr_error_set(err, SR_EINPUT, from, line, "include cycle: %s", b.data);
+		sr_buf_free(&b);
+		goto out;
+	}
+	rc = conf_read(path.data, s, &me, err);
+out:
+	sr_buf_free(&path);
+	return rc;
+}
+
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
+{
+	conf_chain_t top = { .path = path };
+	if (!realpath(path, top.real))
+		top.real[0] = '\0';
+	return conf_read(path, s, &top, err);
+}
+
+static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -85,6 +149,13 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
 		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
 			val[vl - 1] = '\0';
 			val++;
+		}
+		if (!strcmp(key, "include")) {
+			if (n_bad)
+				break; /* report this file's bad lines first */
+			if ((rc = conf_include(path, line, dir, val, s, up, err)))
+				goto out;
+			continue;
 		}
 		if (plan_conf_set(s, key, val, dir, why, sizeof(why)))
 			bad_line(err, &more, &n_bad, path, line, why);

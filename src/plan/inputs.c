@@ -18,6 +18,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "plan/inputs.h"
+#include "plan/names.h"
 #include "util/sha256.h"
 
 typedef struct table {
@@ -365,10 +366,11 @@ out:
 
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note"};
-	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE };
+	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note",
+					   "direction"};
+	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE, C_DIR };
 	table_t t;
-	int rc = table_open(p->settings.riders, cols, 5, 3, &t, err);
+	int rc = table_open(p->settings.riders, cols, 6, 3, &t, err);
 	if (rc)
 		return rc;
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
@@ -406,6 +408,17 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 		rc = parse_limit(&t, r, C_RIDE, &rd->max_ride_s, err);
 		if (rc)
 			goto out;
+		const char *dv = cell(&t, r, C_DIR);
+		rd->legs = !dv[0] || !strcmp(dv, "both") ? PLAN_LEGS_BOTH
+			   : !strcmp(dv, "to")		  ? PLAN_LEG_TO
+			   : !strcmp(dv, "from")	  ? PLAN_LEG_HOME
+						  : -1;
+		if (rd->legs < 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_DIR),
+					      "direction must be both, to or from (empty: both), not '%s'",
+					      dv);
+			goto out;
+		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
 				   &rd->pickup, bad, err);
 		if (rc)
@@ -422,10 +435,10 @@ out:
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"bus", "depot", "seats", "available_from", "available_to",
-					   "cost_per_km"};
-	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST };
+					   "cost_per_km", "escort"};
+	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT };
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 6, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 7, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -482,7 +495,75 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t 
 		if (rc)
 			goto out;
 		b->id = xstrdup(id);
+		if (cell(&t, r, C_ESCORT)[0])
+			b->escort = xstrdup(cell(&t, r, C_ESCORT));
 		p->n_buses++;
+	}
+out:
+	sr_csv_free(t.csv);
+	return rc;
+}
+
+/* children.csv: child,pickup,session[,phone]. The pickup and session must
+ * be a row of riders.csv, and no more children may be named for a pickup
+ * and session than riders.csv counts there. */
+static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+{
+	static const char *const cols[] = {"child", "pickup", "session", "phone"};
+	enum { C_CHILD, C_PICKUP, C_SESSION, C_PHONE };
+	table_t t;
+	int rc = table_open(p->settings.children, cols, 4, 3, &t, err);
+	if (rc)
+		return rc;
+	p->children = xcalloc(t.csv->n_rows, sizeof(plan_child_t));
+	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		plan_child_t *ch = &p->children[p->n_children];
+		ch->line = line_of(&t, r);
+		const char *name = cell(&t, r, C_CHILD), *sid = cell(&t, r, C_SESSION);
+		if (!name[0]) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_CHILD),
+					      "empty child name");
+			goto out;
+		}
+		ch->session = -1;
+		for (int i = 0; i < p->n_sessions; i++)
+			if (!strcmp(p->sessions[i].id, sid))
+				ch->session = i;
+		if (ch->session < 0) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_SESSION),
+					      "unknown session '%s' (not in %s)", sid, p->settings.sessions);
+			goto out;
+		}
+		int n_before = p->n_points;
+		bad_points_t bad;
+		memset(&bad, 0, sizeof(bad));
+		sr_buf_init(&bad.msg);
+		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
+				   &ch->pickup, &bad, err);
+		if (!rc && bad.n) { /* a child's pickup must be one riders.csv names */
+			*err = bad.first;
+			rc = SR_EINPUT;
+		}
+		sr_buf_free(&bad.msg);
+		if (rc)
+			goto out;
+		int counted = 0, named = 1;
+		for (int i = 0; i < p->n_riders; i++)
+			if (p->riders[i].pickup == ch->pickup && p->riders[i].session == ch->session)
+				counted += p->riders[i].children;
+		for (int i = 0; i < p->n_children; i++)
+			named += p->children[i].pickup == ch->pickup && p->children[i].session == ch->session;
+		if (p->n_points > n_before || named > counted) {
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_PICKUP),
+					      "%s names %d children from '%s' for session '%s', riders.csv "
+					      "counts %d", "children.csv", named, cell(&t, r, C_PICKUP), sid,
+					      counted);
+			goto out;
+		}
+		ch->name = xstrdup(name);
+		if (cell(&t, r, C_PHONE)[0])
+			ch->phone = xstrdup(cell(&t, r, C_PHONE));
+		p->n_children++;
 	}
 out:
 	sr_csv_free(t.csv);
@@ -530,9 +611,13 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 		rc = SR_EINPUT;
 	}
 	sr_buf_free(&bad.msg);
+	if (!rc && p->settings.children)
+		rc = read_children(p, &pcap, err);
 	const char *files[4] = {p->settings.map, p->settings.sessions, p->settings.riders,
 				p->settings.fleet};
 	for (int i = 0; i < 4 && !rc; i++)
 		rc = checksum(p, files[i], err);
+	if (!rc)
+		plan_name_points(p);
 	return rc;
 }

@@ -3,28 +3,29 @@
  * session and direction (vrp_solve: VRP_TO_DEPOT towards the destination,
  * VRP_FROM_DEPOT back home), with the destination as the "depot", the
  * children of a village as its demand (split when a group outgrows the
- * largest bus), the stop dwell as service time and each stop's ride limit.
- *
- * Timing follows the school bus routing literature's "latest arrival"
- * convention (Park & Kim, "The school bus routing problem: a review", EJOR
- * 2010, section on time windows): a to-session run arrives at exactly
- * start - arrival buffer, and its stop times are computed backwards, so a
- * bus never waits with children on board; a home run leaves at end +
- * departure buffer and runs forward. Runs are checked against the night
- * rule of decree No. 1527 (no organised transport of children between
- * 23:00 and 06:00): a session that would need such a run is not planned
- * and its children are reported.
+ * largest bus into loads that match the fleet's seats, largest bus first),
+ * the stop dwell as service time and each stop's ride limit. Runs are
+ * timed by timing.c. The night rule of decree No. 1527 (no organised
+ * transport of children between 23:00 and 06:00) bounds each leg's ride;
+ * a leg that would need a night run is not planned and its children are
+ * reported. The two legs of a round trip are one decision (legs.c): a
+ * group is not taken without being brought home, unless riders.csv marks
+ * it one way.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/matrix.h"
 #include "schoolrun/vrp.h"
+#include "plan/legs.h"
 #include "plan/run.h"
 #include "plan/runs.h"
+#include "plan/timing.h"
 
 typedef struct group {
 	int pickup;      /* point */
+	int legs;        /* plan_legs_t of its rows (rows differing in it are
+			    separate groups) */
 	int children;
 	int limit_s;     /* ride limit of the stop: the strictest of its rows */
 	double lim[2];   /* ride allowed by the limit and by the buses' hours
@@ -48,42 +49,6 @@ static int cmp_int_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-/* The road polyline through the run's stops. */
-static int run_shape(plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
-{
-	size_t cap = 0;
-	r->n_shape = 0;
-	for (int i = 0; i + 1 < r->n_stops; i++) {
-		int a = r->stops[i].point, b = r->stops[i + 1].point;
-		if (a == b)
-			continue;
-		double *lat = NULL, *lon = NULL;
-		size_t n = 0;
-		int rc = mat_path(c->net, &c->snaps[a], &c->snaps[b], &lat, &lon, &n, NULL, NULL, err);
-		if (rc)
-			return rc;
-		size_t skip = r->n_shape > 0 && n > 0 ? 1 : 0;
-		if (cap < r->n_shape + n) {
-			size_t old = cap;
-			sr_grow(&r->shape_lat, &old, r->n_shape + n, sizeof(double));
-			sr_grow(&r->shape_lon, &cap, r->n_shape + n, sizeof(double));
-		}
-		for (size_t k = skip; k < n; k++) {
-			r->shape_lat[r->n_shape] = lat[k];
-			r->shape_lon[r->n_shape++] = lon[k];
-		}
-		free(lat);
-		free(lon);
-	}
-	return SR_OK;
-}
-
-/* Seconds of dwell at a stop where `children` board or alight. */
-static int dwell_s(const plan_settings_t *s, int children)
-{
-	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
-}
-
 /* Time limit in seconds for the next routing call: c->route_limit_s, cut
  * to what is left of the routing phase when that is less (at least 0.5 s). */
 static double route_budget(const plan_ctx_t *c)
@@ -91,43 +56,6 @@ static double route_budget(const plan_ctx_t *c)
 	double left = c->phase_end - sr_now();
 	double b = c->route_limit_s < left ? c->route_limit_s : left;
 	return b < 0.5 ? 0.5 : b;
-}
-
-/* Times a run whose stops (points, board/alight) are filled in. */
-static void time_run(const plan_ctx_t *c, const plan_session_t *s, plan_run_t *r)
-{
-	const plan_settings_t *st = &c->p->settings;
-	r->meters = 0;
-	for (int i = 0; i + 1 < r->n_stops; i++)
-		r->meters += plan_mm(c, r->stops[i].point, r->stops[i + 1].point);
-	if (r->dir == PLAN_TO_SESSION) {
-		int k = r->n_stops - 1;
-		int arrive = s->start_s - st->arrival_buffer_min * 60;
-		plan_stop_t *d = &r->stops[k];
-		d->arrival_s = arrive;
-		d->departure_s = arrive + dwell_s(st, d->alight);
-		int t = arrive;
-		for (int i = k - 1; i >= 0; i--) {
-			plan_stop_t *x = &r->stops[i];
-			x->departure_s = t - (int)plan_tt(c, x->point, r->stops[i + 1].point);
-			x->arrival_s = x->departure_s - dwell_s(st, x->board);
-			x->ride_s = arrive - x->departure_s;
-			t = x->arrival_s;
-		}
-	} else {
-		int leave = s->end_s + st->departure_buffer_min * 60;
-		plan_stop_t *d = &r->stops[0];
-		d->departure_s = leave;
-		d->arrival_s = leave - dwell_s(st, d->board);
-		int t = leave;
-		for (int i = 1; i < r->n_stops; i++) {
-			plan_stop_t *x = &r->stops[i];
-			x->arrival_s = t + (int)plan_tt(c, r->stops[i - 1].point, x->point);
-			x->departure_s = x->arrival_s + dwell_s(st, x->alight);
-			x->ride_s = x->arrival_s - leave;
-			t = x->departure_s;
-		}
-	}
 }
 
 /* Search effort of one routing call, in ruin-and-recreate iterations
@@ -158,18 +86,53 @@ typedef struct dir_problem {
 	double *service, *ride, *dist, *time;
 } dir_problem_t;
 
-/* Fills *d for the groups of session si in direction dir; returns its
- * number of groups (0: nothing to route, nothing allocated). */
+/* Splits `children` into loads that fit the fleet's buses (types[0..n):
+ * seat sizes largest first, each as many as the fleet has, see
+ * vehicle_types): one load per bus, largest first, until all are placed;
+ * what the fleet cannot seat at once stays in the last load (the router
+ * splits it further). A group that fits the largest bus stays whole. The
+ * loads go to parts[] (when not NULL); returns their number. */
+static int loads(int children, const vrp_vehicle_type_t *types, int n_types, int *parts)
+{
+	int capmax = 0;
+	for (int t = 0; t < n_types; t++)
+		capmax = types[t].count != -1 && types[t].capacity > capmax ? types[t].capacity : capmax;
+	if (children <= capmax || capmax <= 0) {
+		if (parts)
+			parts[0] = children;
+		return 1;
+	}
+	int k = 0, left = children;
+	for (int t = 0; t < n_types && left > 0; t++)
+		for (int b = 0; b < types[t].count && left > 0; b++) {
+			int m = left < types[t].capacity ? left : types[t].capacity;
+			if (parts)
+				parts[k] = m;
+			k++;
+			left -= m;
+		}
+	if (left > 0) {
+		if (parts)
+			parts[k - 1] += left;
+	}
+	return k;
+}
+
+/* Fills *d for the groups of session si in direction dir, a node per load
+ * of a group (see loads); returns its number of groups (0: nothing to
+ * route, nothing allocated). */
 static int dir_problem(const plan_ctx_t *c, int si, const group_t *g, int ng, int dir,
-		       dir_problem_t *d)
+		       const vrp_vehicle_type_t *types, int n_types, dir_problem_t *d)
 {
 	const plan_settings_t *st = &c->p->settings;
-	int k = 0;
+	int k = 0, m = 1;
 	for (int i = 0; i < ng; i++)
-		k += g[i].ok[dir];
+		if (g[i].ok[dir]) {
+			k++;
+			m += loads(g[i].children, types, n_types, NULL);
+		}
 	if (!k)
 		return 0;
-	int m = k + 1;
 	d->m = m;
 	d->grp = xcalloc((size_t)m, sizeof(int));
 	d->pt = xcalloc((size_t)m, sizeof(int));
@@ -180,15 +143,20 @@ static int dir_problem(const plan_ctx_t *c, int si, const group_t *g, int ng, in
 	d->time = xcalloc((size_t)m * m, sizeof(double));
 	d->pt[0] = c->p->sessions[si].dest;
 	d->grp[0] = -1;
-	for (int i = 0, j = 1; i < ng; i++)
-		if (g[i].ok[dir]) {
+	int *parts = xcalloc((size_t)m, sizeof(int));
+	for (int i = 0, j = 1; i < ng; i++) {
+		if (!g[i].ok[dir])
+			continue;
+		int np = loads(g[i].children, types, n_types, parts);
+		for (int q = 0; q < np; q++, j++) {
 			d->grp[j] = i;
 			d->pt[j] = g[i].pickup;
-			d->demand[j] = g[i].children;
-			d->service[j] = dwell_s(st, g[i].children);
+			d->demand[j] = parts[q];
+			d->service[j] = plan_dwell_s(st, parts[q]);
 			d->ride[j] = g[i].lim[dir];
-			j++;
 		}
+	}
+	free(parts);
 	for (int a = 0; a < m; a++)
 		for (int b = 0; b < m; b++) {
 			d->dist[(size_t)a * m + b] = plan_mm(c, d->pt[a], d->pt[b]);
@@ -253,7 +221,7 @@ static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
 	for (int u = 0; u < sol->n_unserved; u++) {
 		int node = sol->unserved[u];
 		if (node > 0 && node < m)
-			g[d->grp[node]].failed[dir] = g[d->grp[node]].children;
+			g[d->grp[node]].failed[dir] += d->demand[node];
 	}
 	for (int ri = 0; ri < sol->n_routes; ri++) {
 		const vrp_route_t *vr = &sol->routes[ri];
@@ -268,12 +236,15 @@ static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
 			int node = vr->stops[q], load = vr->load ? vr->load[q] : d->demand[node];
 			if (node <= 0 || node >= m || load <= 0)
 				continue;
-			plan_stop_t *x = &r.stops[off + r.n_stops++];
+			/* loads of one place in a row are one stop */
+			plan_stop_t *x = r.n_stops && r.stops[off + r.n_stops - 1].point == d->pt[node]
+						 ? &r.stops[off + r.n_stops - 1]
+						 : &r.stops[off + r.n_stops++];
 			x->point = d->pt[node];
 			if (dir == PLAN_TO_SESSION)
-				x->board = load;
+				x->board += load;
 			else
-				x->alight = load;
+				x->alight += load;
 			r.children += load;
 			g[d->grp[node]].routed[dir] += load;
 		}
@@ -288,13 +259,13 @@ static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
 		else
 			dst->board = r.children;
 		r.n_stops++;
-		time_run(c, s, &r);
+		plan_run_time(c, &r);
 		sr_grow(&out->v, &out->cap, (size_t)out->n + 1, sizeof(plan_run_t));
 		out->v[out->n++] = r;
 	}
 	/* a stop the router split and served only in part is reported too */
 	for (int i = 0; i < ng; i++)
-		if (g[i].ok[dir] && !g[i].failed[dir] && g[i].routed[dir] < g[i].children)
+		if (g[i].ok[dir] && g[i].routed[dir] + g[i].failed[dir] < g[i].children)
 			g[i].failed[dir] = g[i].children - g[i].routed[dir];
 }
 
@@ -305,7 +276,7 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	const plan_session_t *s = &c->p->sessions[si];
 	dir_problem_t d;
 	memset(&d, 0, sizeof(d));
-	int k = dir_problem(c, si, g, ng, dir, &d);
+	int k = dir_problem(c, si, g, ng, dir, types, n_types, &d);
 	if (!k)
 		return SR_OK;
 	vrp_problem_t vp = {
@@ -364,13 +335,13 @@ static double reach_bound(const plan_ctx_t *c, const plan_session_t *s, int dir,
 		if (dir == PLAN_TO_SESSION) {
 			int arrive = s->start_s - st->arrival_buffer_min * 60;
 			double back = plan_tt(c, s->dest, b->depot), go = plan_tt(c, b->depot, point);
-			if (arrive + dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
+			if (arrive + plan_dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
 				continue;
 			v = arrive - dwell - (b->avail_from_s + go);
 		} else {
 			int leave = s->end_s + st->departure_buffer_min * 60;
 			double go = plan_tt(c, b->depot, s->dest), back = plan_tt(c, point, b->depot);
-			if (b->avail_from_s + go > leave - dwell_s(st, b->seats) || !isfinite(back))
+			if (b->avail_from_s + go > leave - plan_dwell_s(st, b->seats) || !isfinite(back))
 				continue;
 			v = b->avail_to_s - back - dwell - leave;
 		}
@@ -415,7 +386,7 @@ static int tighten(const plan_ctx_t *c, const plan_session_t *s, group_t *g, int
 			if (x->pickup != pt || !x->ok[r->dir])
 				continue;
 			double direct = r->dir == PLAN_TO_SESSION ? plan_tt(c, pt, s->dest) : plan_tt(c, s->dest, pt);
-			double b = reach_bound(c, s, r->dir, pt, dwell_s(st, x->children), r->children);
+			double b = reach_bound(c, s, r->dir, pt, plan_dwell_s(st, x->children), r->children);
 			double want = floor(b < x->lim[r->dir] - 60 * (round + 1) ? b : x->lim[r->dir] - 60 * (round + 1));
 			if (want < direct)
 				want = direct;
@@ -434,6 +405,8 @@ static void report(sr_plan_t *p, const group_t *g, int si, int n_to, int n_home,
 		   const char *why)
 {
 	uint8_t days = p->sessions[si].days;
+	n_to = plan_legs_has(g->legs, PLAN_TO_SESSION) ? n_to : 0;
+	n_home = plan_legs_has(g->legs, PLAN_HOME) ? n_home : 0;
 	if (n_to && n_to == n_home)
 		plan_add_unserved(p, g->line, g->pickup, si, -1, n_to, days, code, why);
 	else {
@@ -447,7 +420,9 @@ static void report(sr_plan_t *p, const group_t *g, int si, int n_to, int n_home,
 static int cmp_group(const void *a, const void *b)
 {
 	const group_t *x = a, *y = b;
-	return (x->pickup > y->pickup) - (x->pickup < y->pickup);
+	if (x->pickup != y->pickup)
+		return (x->pickup > y->pickup) - (x->pickup < y->pickup);
+	return (x->legs < y->legs) - (x->legs > y->legs);
 }
 
 /* The vehicle types of the routing calls, one per seat size, largest
@@ -514,11 +489,12 @@ static int group_riders(const sr_plan_t *p, int si, group_t *g)
 			continue;
 		int lim = rd->max_ride_s ? rd->max_ride_s : s->max_ride_s;
 		int k;
-		for (k = 0; k < ng && g[k].pickup != rd->pickup; k++)
+		for (k = 0; k < ng && (g[k].pickup != rd->pickup || g[k].legs != rd->legs); k++)
 			;
 		if (k == ng) {
 			memset(&g[ng], 0, sizeof(g[0]));
 			g[ng].pickup = rd->pickup;
+			g[ng].legs = rd->legs;
 			g[ng].limit_s = lim;
 			g[ng].line = rd->line;
 			ng++;
@@ -532,10 +508,34 @@ static int group_riders(const sr_plan_t *p, int si, group_t *g)
 	return ng;
 }
 
+#define WHY_NIGHT "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids"
+
+/* The longest ride a stop (dwell `dwell` s) may have in direction dir so
+ * that its run keeps out of the night hours of decree No. 1527: to the
+ * session, the run must start at 06:00 or later and end by 23:00; home,
+ * leave at 06:00 or later and drop the stop by 23:00. */
+static double night_bound(const plan_ctx_t *c, const plan_session_t *s, int dir, int dwell,
+			  int children)
+{
+	const plan_settings_t *st = &c->p->settings;
+	if (dir == PLAN_TO_SESSION) {
+		int arrive = s->start_s - st->arrival_buffer_min * 60;
+		if (arrive + plan_dwell_s(st, children) > PLAN_DAY_END_S)
+			return -INFINITY;
+		return arrive - dwell - PLAN_DAY_START_S;
+	}
+	int leave = s->end_s + st->departure_buffer_min * 60;
+	if (leave - plan_dwell_s(st, children) < PLAN_DAY_START_S)
+		return -INFINITY;
+	return PLAN_DAY_END_S - dwell - leave;
+}
+
 /* Decides which groups of session si may be routed in each direction
- * (ok, lim, tight) and reports the others: off the road network or with
- * no road to the destination (unreachable), a direct trip over the ride
- * limit (ride_limit), no bus able to serve them within its hours (no_bus). */
+ * (ok, lim, tight) and reports the others, each leg with its reason: off
+ * the road network or with no road to the destination (unreachable), a
+ * run in the night hours (night_run), a direct trip over the ride limit
+ * (ride_limit), no bus able to serve them within its hours (no_bus). A
+ * round-trip group that loses one leg loses the other too (other_leg). */
 static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 {
 	sr_plan_t *p = c->p;
@@ -543,48 +543,69 @@ static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 	const plan_session_t *s = &p->sessions[si];
 	for (int i = 0; i < ng; i++) {
 		group_t *x = &g[i];
-		double to = plan_tt(c, x->pickup, s->dest), home = plan_tt(c, s->dest, x->pickup);
-		char why[256];
+		double direct[2] = {plan_tt(c, x->pickup, s->dest), plan_tt(c, s->dest, x->pickup)};
+		char why[2][256];
 		if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
 			const plan_point_t *far = &p->points[c->on_road[x->pickup] ? s->dest : x->pickup];
 			if (isfinite(far->snap_m))
-				snprintf(why, sizeof(why), "%s is %.0f m from the nearest road a bus may stop on (more than 1 km; roads nearer are cut off, or motorways and trunk roads)",
+				snprintf(why[0], sizeof(why[0]), "%s is %.0f m from the nearest road a bus may stop on (more than 1 km; roads nearer are cut off, or motorways and trunk roads)",
 					 c->on_road[x->pickup] ? "the destination" : "the pickup", far->snap_m);
 			else
-				snprintf(why, sizeof(why), "%s has no road a bus may stop on",
+				snprintf(why[0], sizeof(why[0]), "%s has no road a bus may stop on",
 					 c->on_road[x->pickup] ? "the destination" : "the pickup");
-			report(p, x, si, x->children, x->children, "unreachable", why);
+			report(p, x, si, x->children, x->children, "unreachable", why[0]);
 			continue;
 		}
-		if (!isfinite(to) || !isfinite(home)) {
+		if (!isfinite(direct[0]) || !isfinite(direct[1])) {
 			report(p, x, si, x->children, x->children, "unreachable",
 			       "there is no road route between the pickup and the destination");
 			continue;
 		}
-		x->ok[0] = to <= x->limit_s;
-		x->ok[1] = home <= x->limit_s;
-		if (!x->ok[0] || !x->ok[1]) {
-			snprintf(why, sizeof(why),
-				 "even a direct trip takes %.0f min, over the %d min ride limit",
-				 ceil((x->ok[0] ? home : to) / 60.0), x->limit_s / 60);
-			report(p, x, si, x->ok[0] ? 0 : x->children, x->ok[1] ? 0 : x->children,
-			       "ride_limit", why);
-		}
-		/* the buses' hours: no run may start before a bus can be at its
-		 * first stop, nor end too late for the bus to get back to its
-		 * depot */
-		int beyond[2] = {0, 0};
+		const char *code[2] = {NULL, NULL};
+		int dwell = plan_dwell_s(st, x->children);
 		for (int dir = 0; dir < 2; dir++) {
-			double b = reach_bound(c, s, dir, x->pickup, dwell_s(st, x->children), 0);
-			x->lim[dir] = b < x->limit_s ? floor(b) : x->limit_s;
-			x->tight[dir] = b < x->limit_s;
-			if (x->ok[dir] && (dir ? home : to) > x->lim[dir]) {
-				x->ok[dir] = 0;
-				beyond[dir] = x->children;
+			if (!plan_legs_has(x->legs, dir))
+				continue;
+			double night = night_bound(c, s, dir, dwell, x->children);
+			/* the buses' hours: no run may start before a bus can be
+			 * at its first stop, nor end too late for the bus to get
+			 * back to its depot */
+			double b = reach_bound(c, s, dir, x->pickup, dwell, 0);
+			x->lim[dir] = x->limit_s;
+			if (b < x->lim[dir]) {
+				x->lim[dir] = floor(b);
+				x->tight[dir] = 1;
+			}
+			if (night < x->lim[dir])
+				x->lim[dir] = floor(night);
+			if (direct[dir] > night) {
+				code[dir] = "night_run";
+				snprintf(why[dir], sizeof(why[dir]), "%s", WHY_NIGHT);
+			} else if (direct[dir] > x->limit_s) {
+				code[dir] = "ride_limit";
+				snprintf(why[dir], sizeof(why[dir]),
+					 "even a direct trip takes %.0f min, over the %d min ride limit",
+					 ceil(direct[dir] / 60.0), x->limit_s / 60);
+			} else if (direct[dir] > x->lim[dir]) {
+				code[dir] = "no_bus";
+				snprintf(why[dir], sizeof(why[dir]), "%s", dir ? WHY_REACH_HOME : WHY_REACH_TO);
+			} else {
+				x->ok[dir] = 1;
 			}
 		}
-		if (beyond[0] || beyond[1])
-			report(p, x, si, beyond[0], beyond[1], "no_bus", beyond[0] ? WHY_REACH_TO : WHY_REACH_HOME);
+		if (x->legs == PLAN_LEGS_BOTH && x->ok[0] != x->ok[1]) {
+			int d = x->ok[0] ? 0 : 1;
+			x->ok[d] = 0;
+			code[d] = "other_leg";
+			snprintf(why[d], sizeof(why[d]), "%s", d ? WHY_OTHER_HOME : WHY_OTHER_TO);
+		}
+		if (code[0] && code[1] && !strcmp(code[0], code[1]) && !strcmp(why[0], why[1]))
+			report(p, x, si, x->children, x->children, code[0], why[0]);
+		else
+			for (int dir = 0; dir < 2; dir++)
+				if (code[dir])
+					report(p, x, si, dir ? 0 : x->children, dir ? x->children : 0,
+					       code[dir], why[dir]);
 	}
 }
 
@@ -666,13 +687,24 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 			plan_run_clear(&rv->v[r]);
 		rv->n = first;
 		for (int i = 0; i < ng; i++)
-			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
-			       "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids");
+			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run", WHY_NIGHT);
 		sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
 		return SR_OK;
 	}
+	/* children the router could place one way only come off the other
+	 * leg too */
+	if (plan_legs_balance(c, rv->v + first, rv->n - first, NULL, s->days, err) < 0)
+		return err->code;
+	int kept = first;
+	for (int r = first; r < rv->n; r++) {
+		if (rv->v[r].children > 0)
+			rv->v[kept++] = rv->v[r];
+		else
+			plan_run_clear(&rv->v[r]);
+	}
+	rv->n = kept;
 	for (int r = first; r < rv->n && !rc; r++)
-		rc = run_shape(c, &rv->v[r], err);
+		rc = plan_run_shape(c, &rv->v[r], err);
 	sr_info("plan: session '%s': %d runs", s->id, rv->n - first);
 	return rc;
 }

@@ -34,6 +34,7 @@
 #define SET_ENUM(field, flag, choices, def, help) \
 	ROW(SR_SET_ENUM, field, flag, 0, 0, def, NULL, choices, help)
 #define SET_DATE(field, flag, def, help) ROW(SR_SET_DATE, field, flag, 0, 0, def, NULL, NULL, help)
+#define SET_STRING(field, flag, max, help) ROW(SR_SET_STRING, field, flag, 0, max, NULL, NULL, NULL, help)
 
 static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(map, "map", "the road map: OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)"),
@@ -63,6 +64,12 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_DATE(term_end, "term-end", "2026-12-28", "the term's last day, inclusive"),
 	ROW(SR_SET_STRING, map_bbox, "bbox", 0, 200, NULL, NULL, NULL,
 	    "minlon,minlat,maxlon,maxlat: read only this part of the map"),
+	SET_STRING(organisation, "organisation", 200,
+		   "who runs the transport: printed with the term on every page"),
+	SET_STRING(contact_name, "contact-name", 200, "whom to call: printed on every page"),
+	SET_STRING(contact_phone, "contact-phone", 100, "… at which number: printed on every page"),
+	SET_PATH(children, "children",
+		 "children.csv (optional): the children by name for the run lists (stays in print/)"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))

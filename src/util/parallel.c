@@ -14,9 +14,16 @@
 
 #define SR_MAX_THREADS 64
 
+static int g_threads; /* sr_set_threads(); 0: every core */
+
+void sr_set_threads(int n)
+{
+	g_threads = n > 0 ? n : 0;
+}
+
 int sr_threads(int requested, size_t n_tasks)
 {
-	long t = requested;
+	long t = requested > 0 ? requested : g_threads;
 	if (t <= 0)
 		t = sysconf(_SC_NPROCESSORS_ONLN);
 	if (t < 1)

@@ -97,6 +97,9 @@ sr_plan_t *fixture_plan(const char *lang)
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
 	snprintf(s->term_start, sizeof s->term_start, "2026-09-07");
 	snprintf(s->term_end, sizeof s->term_end, "2027-05-28");
+	s->organisation = xstrdup("МКУ «Транспорт» & Co");
+	s->contact_name = xstrdup("Иванова А. П.");
+	s->contact_phone = xstrdup("+7 (495) 123-45-67");
 
 	p->n_points = FX_N_POINTS;
 	p->points = xcalloc(FX_N_POINTS, sizeof(plan_point_t));
@@ -118,8 +121,15 @@ sr_plan_t *fixture_plan(const char *lang)
 
 	p->n_buses = 2;
 	p->buses = xcalloc(2, sizeof(plan_bus_t));
-	p->buses[0] = (plan_bus_t){ xstrdup("B1"), FX_DEPOT, 20, T(6, 0, 0), T(20, 0, 0), 1.5 };
-	p->buses[1] = (plan_bus_t){ xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25 };
+	p->buses[0] = (plan_bus_t){ xstrdup("B1"), FX_DEPOT, 20, T(6, 0, 0), T(20, 0, 0), 1.5,
+				    xstrdup("Петрова М. И.") };
+	p->buses[1] = (plan_bus_t){ xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL };
+	/* children.csv: two of the kindergarten children by name */
+	p->n_children = 2;
+	p->children = xcalloc(2, sizeof(plan_child_t));
+	p->children[0] = (plan_child_t){ 2, xstrdup("Смирнов Коля"), xstrdup("+7 900 000-00-01"),
+					 FX_IVANOVKA, 1 };
+	p->children[1] = (plan_child_t){ 3, xstrdup("Орлова Катя <&>"), NULL, FX_PETROVKA, 1 };
 
 	p->n_patterns = 2;
 	p->patterns = xcalloc(2, sizeof(plan_pattern_t));
@@ -186,6 +196,8 @@ sr_plan_t *fixture_plan(const char *lang)
 	set_duty(&b->duties[0], 1, (const int[]){ 0, 1 }, 2, T(7, 10, 0), T(17, 45, 0), 29000);
 
 	p->n_unserved = 2;
+	p->unserved_children = 5; /* 3 + 2: each group misses one way or both */
+	p->unserved_groups = 2;
 	p->unserved = xcalloc(2, sizeof(plan_unserved_t));
 	p->unserved[0] = (plan_unserved_t){ 7, FX_SIDOROVO, 0, -1, 3, 0x15,
 		xstrdup("Even a direct trip is longer than the ride limit."), xstrdup("ride_limit") };
@@ -195,11 +207,11 @@ sr_plan_t *fixture_plan(const char *lang)
 	/* riders.csv as resolved; lines 7 and 9 are the unserved groups (the
 	 * one of line 9 could not be located, so it is no rider) */
 	const plan_rider_t riders[] = {
-		{ 2, FX_IVANOVKA, 0, 6, 0, NULL },
-		{ 3, FX_PETROVKA, 0, 4, 0, NULL },
-		{ 4, FX_IVANOVKA, 1, 5, 0, NULL },
-		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"" },
-		{ 7, FX_SIDOROVO, 0, 3, 0, NULL },
+		{ 2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH },
+		{ 3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH },
+		{ 4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH },
+		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH },
+		{ 7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH },
 	};
 	p->n_riders = 5;
 	p->riders = xcalloc(5, sizeof(plan_rider_t));

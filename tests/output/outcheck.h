@@ -34,7 +34,7 @@ size_t gfind(const sr_csv_t *c, int col, const char *v);
 void list_files(const char *dir, const char *rel, char ***names, size_t *n);
 
 /* Same file names and bytes under both folders, no temporary files left,
- * every file valid UTF-8, at least min_files files. */
+ * every file but the .xlsx valid UTF-8, at least min_files files. */
 void check_same_tree(const char *dir1, const char *dir2, size_t min_files);
 
 /* The outputs in dir say what plan p says (nothing fixture-specific):

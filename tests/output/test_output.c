@@ -13,6 +13,7 @@
 #include "fixture.h"
 #include "json_mini.h"
 #include "outcheck.h"
+#include "output/internal.h"
 
 /* Expected listing order of the fixture's runs: by bus, then time,
  * unassigned last. */
@@ -415,6 +416,75 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
+/* lists.html: a sheet per run of every pattern, as many numbered rows as
+ * the run has children (recomputed from its stops), the named children of
+ * children.csv where the run takes them, each child at most once per
+ * pattern and direction, the bus's escort or a line to fill in; the names
+ * appear in no file outside print/ (personal data). */
+static int count(const char *s, const char *sub)
+{
+	int n = 0;
+	for (const char *c = s; (c = strstr(c, sub)); c += strlen(sub))
+		n++;
+	return n;
+}
+
+static void test_run_lists(const sr_plan_t *p, const char *dir)
+{
+	char *lists = read_print(dir, "lists.html");
+	if (!lists)
+		return;
+	int runs = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		runs += p->patterns[k].n_runs;
+	CHECK_MSG(count(lists, "<section class=\"sheet\">") == runs, "%d sheets, %d runs",
+		  count(lists, "<section class=\"sheet\">"), runs);
+	/* each sheet: rows = children of the run */
+	const char *sec = lists;
+	for (int k = 0; k < p->n_patterns; k++) {
+		int *ord = out_run_order(p, k);
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[ord[i]];
+			sec = strstr(sec, "<section class=\"sheet\">");
+			if (!sec)
+				break;
+			const char *end = strstr(sec, "</section>");
+			char *one = xstrndup(sec, (size_t)(end - sec));
+			int kids = 0;
+			for (int q = 0; q < r->n_stops; q++)
+				if (p->points[r->stops[q].point].kind != PLAN_PT_DESTINATION)
+					kids += r->dir == PLAN_HOME ? r->stops[q].alight : r->stops[q].board;
+			CHECK_MSG(count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">") == kids,
+				  "run %s: %d rows, %d children", r->id,
+				  count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">"), kids);
+			CHECK(strstr(one, r->bus == 0 ? "Петрова М. И." : "________"));
+			if (!strcmp(r->id, "R1"))
+				CHECK(strstr(one, "Смирнов Коля") && strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
+				      strstr(one, "+7 900 000-00-01"));
+			free(one);
+			sec = end;
+		}
+		free(ord);
+	}
+	/* Tue/Thu to the kindergarten: R5 and R7 share Ivanovka's children;
+	 * Смирнов Коля rides one of them there, and home on R6 */
+	const char *tt = strstr(lists, "Вт, Чт</h1>");
+	CHECK(tt && count(tt, "Смирнов Коля") == 2);
+	/* the pattern Mon/Wed/Fri: there on R1 and home on R4 */
+	CHECK(count(lists, "Смирнов Коля") == 4);
+	static const char *const elsewhere[] = { "plan.json", "timetable.csv",
+						 "routes.geojson", "summary.txt", "gtfs/stops.txt",
+						 "gtfs/trips.txt" };
+	for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0]; i++) {
+		size_t n = 0;
+		char *f = slurp(test_path(dir, elsewhere[i]), &n);
+		CHECK_MSG(f && n && !strstr(f, "Смирнов"), "a child's name in %s",
+			  elsewhere[i]);
+		free(f);
+	}
+	free(lists);
+}
+
 static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 {
 	const char *esc = "Петровка, &quot;Малая&quot; &lt;&amp;&gt;";
@@ -436,13 +506,15 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at
 	 * the kindergarten 07:45; home leaving 17:06, back 17:20 */
 	CHECK(strstr(v_pet, esc));
-	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
+	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td><td>B1</td>"
 			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>B1</td>"));
 	/* football; on Tue/Thu two kindergarten runs, one without a bus */
-	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td>"
+	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2</td>"
 			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
+	/* the bus there and the bus home apart: R7 (no bus) only goes there */
 	CHECK(strstr(v_pet, "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
-			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>Б2, без автобуса</td>"));
+			    "<td>Б2, без автобуса</td><td class=\"n\">17:06</td><td class=\"n\">17:20</td>"
+			    "<td>Б2</td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
 	CHECK(strstr(v_sid, "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
@@ -501,7 +573,11 @@ static void test_html_labels_english(void)
 		/* place names in English where the map has them (name:en), in
 		 * the tables and on the run maps */
 		CHECK(strstr(bus1, "Ivanovka") && !strstr(bus1, "Ивановка"));
-		CHECK(strstr(bus1, "1. Ivanovka</text>"));
+		/* the run maps: numbered dots (the table is the legend), north
+		 * arrow, scale bar in the plan's language */
+		CHECK(strstr(bus1, "text-anchor=\"middle\" fill=\"#000\">1</text>"));
+		CHECK(strstr(bus1, "text-anchor=\"middle\">N</text>"));
+		CHECK(strstr(bus1, " km</text>") || strstr(bus1, " m</text>"));
 		CHECK(strstr(idx, "Ivanovka") && !strstr(idx, "Ивановка"));
 	}
 	free(bus1);
@@ -722,6 +798,84 @@ static void test_duplicate_run_ids_get_unique_trip_ids(void)
 	fixture_free(p);
 }
 
+/* The planner's reasons (as runs.c and duties.c write them) in Russian:
+ * every figure of the English is kept, in order, and no English word is
+ * left; in English the sentence is unchanged. Then summary.txt and
+ * plan.json's reason_text carry them. */
+static void digits_of(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 2 < cap; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+		else if (n && out[n - 1] != ' ')
+			out[n++] = ' ';
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+static void test_reasons_in_the_plan_language_keep_numbers(void)
+{
+	static const char *const planner[] = {
+		"the fleet has no buses",
+		"no bus can reach the pickup in time from any depot within its hours",
+		"no bus can bring the children home and get back to its depot within its hours",
+		"not enough buses: every bus that could do this run is busy then",
+		"no bus of the fleet has enough seats for this run",
+		"no bus with enough seats can reach the first stop in time from its depot within its hours",
+		"no bus big enough can do this run and get back to its depot within its hours",
+		"no route keeps this group within its ride limit",
+		"there is no road route between the pickup and the destination",
+		"the pickup is more than 1 km from the main road network (its nearest road is cut off or missing)",
+		"the destination is more than 1 km from the main road network (its nearest road is cut off or missing)",
+		"even a direct trip takes 46 min, over the 40 min ride limit",
+		"even a direct trip takes 121 min, over the 90 min ride limit",
+		"the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids",
+	};
+	sr_plan_t *ru = fixture_plan("ru"), *en = fixture_plan("en");
+	for (size_t i = 0; i < sizeof planner / sizeof planner[0]; i++) {
+		plan_unserved_t u = ru->unserved[0];
+		u.reason = (char *)planner[i];
+		sr_buf_t a, b;
+		sr_buf_init(&a);
+		sr_buf_init(&b);
+		out_reason(&a, ru, &u);
+		out_reason(&b, en, &u);
+		char d1[64], d2[64];
+		digits_of(planner[i], d1, sizeof d1);
+		digits_of(a.data ? a.data : "", d2, sizeof d2);
+		CHECK_MSG(!strcmp(d1, d2), "'%s' -> '%s': figures '%s' vs '%s'", planner[i], a.data, d1, d2);
+		CHECK_MSG(a.data && !a.data[strcspn(a.data, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+			  "'%s' is not all Russian: '%s'", planner[i], a.data);
+		CHECK(b.data && !strcmp(b.data, planner[i]));
+		sr_buf_free(&a);
+		sr_buf_free(&b);
+	}
+	/* through the files */
+	free(ru->unserved[0].reason);
+	ru->unserved[0].reason = xstrdup("even a direct trip takes 46 min, over the 40 min ride limit");
+	const char *dir = test_tmpdir();
+	sr_error_t err;
+	CHECK_OK(out_summary(ru, test_path(dir, "summary.txt"), &err), &err);
+	CHECK_OK(out_plan_json(ru, test_path(dir, "plan.json"), &err), &err);
+	char *s = slurp(test_path(dir, "summary.txt"), NULL);
+	CHECK(s && strstr(s, "Сидорово, занятие football, в обе стороны, Пн, Ср, Пт: даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути (ride_limit)"));
+	free(s);
+	jval_t *doc = read_json(test_path(dir, "plan.json"));
+	const jval_t *un = doc ? json_get(doc, "unserved") : NULL;
+	CHECK(un && un->n == 2);
+	if (un && un->n == 2) {
+		CHECK(!strcmp(json_str(json_at(un, 0), "reason_text"),
+			      "даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути"));
+		CHECK(!strcmp(json_str(json_at(un, 0), "reason"), ru->unserved[0].reason));
+		CHECK(!strcmp(json_str(json_at(un, 1), "reason_text"), "место посадки не найдено на карте"));
+	}
+	json_free(doc);
+	fixture_free(ru);
+	fixture_free(en);
+}
+
 int main(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -736,9 +890,11 @@ int main(void)
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
 	test_html_pages_ru(p, dir);
+	test_run_lists(p, dir);
 	test_html_labels_english();
 	test_summary_figures(p, dir);
 	test_summary_english();
+	test_reasons_in_the_plan_language_keep_numbers();
 	test_gtfs_default_term();
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();

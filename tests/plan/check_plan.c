@@ -10,8 +10,10 @@
  * seats, arrival windows and departure times, ride limits, travel times
  * (no waiting with children on board, no leg faster than the road), stop
  * dwell, the night rule, duty continuity with deadheads, depots and bus
- * hours, and that every child travels exactly once each way on every day
- * of their session or is listed unserved. It shares no code with
+ * hours, that every child travels exactly once each way it needs
+ * (riders.csv direction) on every day of their session or is listed
+ * unserved, that no group rides one way only unless marked so, and
+ * plan.json's count of children left out. It shares no code with
  * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
  * the files cannot be read.
  */
@@ -231,6 +233,7 @@ typedef struct session {
 } session_t;
 typedef struct rider {
 	int pickup, session, children, limit;
+	int legs; /* riders.csv direction: 0 both, 1 to only, 2 home only */
 	long line;
 } rider_t;
 typedef struct bus {
@@ -293,6 +296,8 @@ static void read_inputs(void)
 		x->children = atoi(field(c, r, "children"));
 		const char *l = field(c, r, "max_ride_min");
 		x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
+		const char *dv = field(c, r, "direction");
+		x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
 	}
 	sr_csv_free(c);
 	c = load_csv(conf.fleet);
@@ -450,6 +455,12 @@ typedef struct unserved {
 } unserved_t;
 static unserved_t uns[4096];
 static int n_uns;
+/* plan.json's count of children left out (unserved_children), -1 when
+ * absent */
+static int json_unserved_children = -1;
+/* plan.json's week: repeating runs and those on one bus all week (-1
+ * when absent) */
+static int json_repeating = -1, json_same_bus = -1;
 
 typedef struct jv {
 	char type; /* o a s n t f z */
@@ -606,6 +617,15 @@ static void read_unserved(const char *out)
 	jp = data;
 	if (jparse(&root))
 		die("plan.json is not valid JSON", NULL);
+	const jv_t *wk = jget(&root, "week");
+	if (wk && wk->type == 'o') {
+		const jv_t *a = jget(wk, "repeating_runs"), *b = jget(wk, "same_bus_runs");
+		json_repeating = a && a->type == 'n' ? (int)a->num : -1;
+		json_same_bus = b && b->type == 'n' ? (int)b->num : -1;
+	}
+	const jv_t *uc = jget(&root, "unserved_children");
+	if (uc && uc->type == 'n')
+		json_unserved_children = (int)uc->num;
 	const jv_t *u = jget(&root, "unserved");
 	if (!u || u->type != 'a') {
 		BAD("plan.json: no \"unserved\" array");
@@ -849,18 +869,25 @@ static void check_duties(void)
 	free(v);
 }
 
+/* Every child travels each way it needs (riders.csv direction) exactly
+ * once on every day of its session or is listed unserved; no group rides
+ * one way only unless marked so: with B children needing both legs, T the
+ * trip to the session only and F home only, and t, h taken and brought
+ * home, t - min(B, t, h) <= T and h - min(B, t, h) <= F. The children left
+ * out (the most of a group on any day) must match plan.json. */
 static void check_children(void)
 {
-	int served_total = 0;
+	int served_total = 0, left_total = 0;
+	int *worst = calloc((size_t)n_ses * n_pts + 1, sizeof(int));
 	for (int d = 0; d < 7; d++)
 		for (int s = 0; s < n_ses; s++) {
 			if (!(ses[s].days & (1 << d)))
 				continue;
 			for (int p = 0; p < n_pts; p++) {
-				int want = 0;
+				int need[3] = {0, 0, 0};
 				for (int i = 0; i < n_rid; i++)
 					if (rid[i].session == s && rid[i].pickup == p)
-						want += rid[i].children;
+						need[rid[i].legs] += rid[i].children;
 				int got[2] = {0, 0}, lost[2] = {0, 0};
 				for (int k = 0; k < n_runs; k++) {
 					const run_t *r = &runs[k];
@@ -875,7 +902,18 @@ static void check_children(void)
 						for (int dir = 0; dir < 2; dir++)
 							if (uns[u].dir < 0 || uns[u].dir == dir)
 								lost[dir] += uns[u].children;
+				int b = need[0] < got[0] ? need[0] : got[0];
+				b = b < got[1] ? b : got[1];
+				if (got[0] - b > need[1] || got[1] - b > need[2])
+					BAD("day %d, %s, session %s: %d taken and %d brought home, %d need both ways: "
+					    "children ride one way only",
+					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id, got[0], got[1],
+					    need[0]);
+				int left = need[0] + need[1] + need[2] - (got[0] + got[1] - b);
+				int *w = &worst[(size_t)s * n_pts + p];
+				*w = left > *w ? left : *w;
 				for (int dir = 0; dir < 2; dir++) {
+					int want = need[0] + need[dir + 1];
 					if (got[dir] + lost[dir] != want)
 						BAD("day %d, %s, session %s, %s: %d children, %d on runs, %d listed unserved",
 						    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id,
@@ -884,8 +922,68 @@ static void check_children(void)
 				}
 			}
 		}
-	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries\n",
-	       n_runs, n_ev, served_total, n_uns);
+	for (int i = 0; i < n_ses * n_pts; i++)
+		left_total += worst[i];
+	free(worst);
+	if (json_unserved_children >= 0 && json_unserved_children != left_total)
+		BAD("plan.json: unserved_children %d, but %d children are left out on some day",
+		    json_unserved_children, left_total);
+	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries, "
+	       "%d children left out\n",
+	       n_runs, n_ev, served_total, n_uns, left_total);
+}
+
+/* Whether runs a and b are the same run (session, direction, the same
+ * stops with the same children getting on and off). */
+static int same_run(const run_t *a, const run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n != b->n)
+		return 0;
+	for (int q = 0; q < a->n; q++) {
+		const ev_t *x = &ev[a->first + q], *y = &ev[b->first + q];
+		if (x->point != y->point || x->board != y->board || x->alight != y->alight)
+			return 0;
+	}
+	return 1;
+}
+
+/* The same-bus share, from timetable.csv alone: runs of different day
+ * patterns that are the same run (same_run) form one repeating run when
+ * they cover two days or more; it keeps one bus when all have the same
+ * bus. Compared with plan.json's week when no pattern has two runs that
+ * look the same (then the match is ambiguous). */
+static void check_week(void)
+{
+	int *cls = malloc(sizeof(int) * (size_t)(n_runs + 1));
+	int rep = 0, same = 0, ambiguous = 0;
+	for (int k = 0; k < n_runs; k++)
+		cls[k] = -1;
+	for (int k = 0; k < n_runs; k++) {
+		if (cls[k] >= 0 || runs[k].dir < 0)
+			continue;
+		cls[k] = k;
+		int days = runs[k].days, one_bus = 1;
+		for (int j = k + 1; j < n_runs; j++) {
+			if (cls[j] >= 0 || !same_run(&runs[k], &runs[j]))
+				continue;
+			if (runs[j].days & days) {
+				ambiguous = 1; /* two alike on one day */
+				continue;
+			}
+			cls[j] = k;
+			days |= runs[j].days;
+			one_bus &= runs[j].bus == runs[k].bus;
+		}
+		if (__builtin_popcount((unsigned)days) > 1) {
+			rep++;
+			same += one_bus;
+		}
+	}
+	free(cls);
+	printf("check_plan: %d of %d repeating runs keep one bus all week\n", same, rep);
+	if (!ambiguous && json_repeating >= 0 && (json_repeating != rep || json_same_bus != same))
+		BAD("plan.json week: %d of %d repeating runs on one bus, the timetable says %d of %d",
+		    json_same_bus, json_repeating, same, rep);
 }
 
 int main(int argc, char **argv)
@@ -910,6 +1008,7 @@ int main(int argc, char **argv)
 	check_runs();
 	check_duties();
 	check_children();
+	check_week();
 	if (n_bad)
 		fprintf(stderr, "check_plan: %d violations\n", n_bad);
 	else

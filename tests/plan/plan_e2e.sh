@@ -96,6 +96,86 @@ rc=$?
 rc=$?
 [ $rc -eq 2 ] && grep -q 'before term_start' "$tmp/term.err" || { echo "FAIL term_end before term_start: exit $rc"; fail=1; }
 
+# names for people: the coordinate pickup with a note is named by it, the
+# coordinate depot (56.0005 38.0005, 56 m from Ивановка at 56.001 38.0 and
+# kilometres from any other place) after its nearest place; timetable.csv
+# keeps what the input said
+if grep -q '"id":"p1","name":"56.0010 38.1210",.*"label":"farm"' "$tmp/mini.a/plan.json" &&
+	grep -q '"id":"p2","name":"56.0005 38.0005",.*"label":"Ивановка (рядом)","label_en":"near Ivanovka"' "$tmp/mini.a/plan.json" &&
+	grep -q ',p1,56.0010 38.1210,' "$tmp/mini.a/timetable.csv"; then
+	echo "ok coordinate points are named by their note or nearest place"
+else
+	echo "FAIL coordinate points: $(grep -o '"id":"p[0-9]","name":"[^"]*","name_en":[^,]*,"label":[^,]*,"label_en":[^,]*' "$tmp/mini.a/plan.json")"; fail=1
+fi
+
+# children.csv and the escort column: the run lists name the children and
+# the escort; naming more children than riders.csv counts is an error
+d=$tmp/kids
+mkdir -p "$d"
+cp "$src/tests/plan/data/mini/"{sessions.csv,riders.csv} "$d/"
+sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+echo 'children = children.csv' >>"$d/plan.conf"
+sed '1s/$/,escort/; 2s/$/,Петрова М. И./; 3,$s/$/,/' "$src/tests/plan/data/mini/fleet.csv" >"$d/fleet.csv"
+printf 'child,pickup,session,phone\nСмирнов Коля,Ивановка,kindergarten,+7 900 000-00-01\nОрлова Катя,Сидорово,kindergarten,\n' >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out" 2>"$d.err"
+rc=$?
+if { [ $rc -ne 0 ] && [ $rc -ne 3 ]; } || ! grep -q 'Смирнов Коля' "$d.out/print/lists.html" ||
+	! grep -q 'Орлова Катя' "$d.out/print/lists.html" || grep -q 'Смирнов' "$d.out/plan.json" ||
+	! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv"; then
+	echo "FAIL children.csv: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok children.csv names the children on the run lists, the plan unchanged"
+fi
+{ echo 'child,pickup,session'; seq -f 'Ребёнок%g,Сидорово,kindergarten' 1 5; } >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out2" 2>"$d.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'children.csv:6:2: .*names 5 children .*counts 4' "$d.err"; then
+	echo "FAIL too many children named: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok naming more children than riders.csv counts is an error"
+fi
+
+# what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
+# with a byte-order mark and CRLF, converted here by Python's csv module (an
+# independent writer); both plan to the plain files' result, with a warning
+# naming what was detected (plan.json compared without the input paths and
+# checksums, which differ by design)
+for enc in cp1251 bom; do
+	d=$tmp/enc.$enc
+	mkdir -p "$d"
+	sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+	for f in sessions riders fleet; do
+		python3 - "$src/tests/plan/data/mini/$f.csv" "$d/$f.csv" "$enc" <<'PY'
+import csv, sys
+src, dst, enc = sys.argv[1:]
+rows = list(csv.reader(open(src, encoding="utf-8", newline="")))
+if enc == "cp1251":
+    out = open(dst, "w", encoding="cp1251", newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+else:
+    out = open(dst, "w", encoding="utf-8-sig", newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+out.close()
+PY
+	done
+	"$exe" plan "$d" --out "$d.out" 2>"$d.err"
+	rc=$?
+	want=$([ $enc = cp1251 ] && echo 'riders.csv: read as Windows-1251 (converted to UTF-8), semicolon-separated, CRLF' ||
+		echo 'riders.csv: read as UTF-8 with a byte-order mark, comma-separated, CRLF')
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		echo "FAIL $enc input: exit $rc"; cat "$d.err"; fail=1
+	elif ! grep -qF "$want" "$d.err"; then
+		echo "FAIL $enc input: no warning '$want'"; cat "$d.err"; fail=1
+	elif ! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv" ||
+		! cmp -s "$d.out/summary.txt" "$tmp/mini.a/summary.txt" ||
+		! diff <(grep -v -e '"sha256"' -e '^"settings"' "$d.out/plan.json") \
+			<(grep -v -e '"sha256"' -e '^"settings"' "$tmp/mini.a/plan.json") >/dev/null; then
+		echo "FAIL $enc input plans differently from the plain files"; fail=1
+	else
+		echo "ok $enc input plans like the plain files"
+	fi
+done
+
 # bad input: exit 2 and file:line:column on stderr
 mkdir -p "$tmp/bad"
 cp "$src/tests/plan/data/mini/"{sessions.csv,fleet.csv} "$tmp/bad/"

@@ -110,12 +110,12 @@ static void test_bad_input_names_file_line_and_column(void)
 	expect_bad("empty file", NULL, "", NULL, "riders.csv", 1, 0, "empty");
 	expect_bad("header only", NULL, "pickup,session,children\n", NULL, "riders.csv", 1, 0,
 		   "no rows");
-	expect_bad("semicolons", NULL, "pickup;session;children\nИвановка;school;3\n", NULL,
-		   "riders.csv", 1, 0, "semicolons");
-	/* "Ивановка" in Windows-1251 */
-	expect_bad("windows-1251", NULL,
-		   "pickup,session,children\n\xC8\xE2\xE0\xED\xEE\xE2\xEA\xE0,school,3\n", NULL,
-		   "riders.csv", 2, 0, "UTF-8");
+	expect_bad("tabs", NULL, "pickup\tsession\tchildren\nИвановка\tschool\t3\n", NULL,
+		   "riders.csv", 1, 0, "tabs");
+	/* "Ив" in Windows-1251, then 0x98, which Windows-1251 leaves undefined */
+	expect_bad("neither utf-8 nor windows-1251", NULL,
+		   "pickup,session,children\n\xC8\xE2\x98,school,3\n", NULL,
+		   "riders.csv", 2, 0, "Windows-1251");
 	expect_bad("bad days", "session,destination,days,start,end\nx,Стадион,Mon-Funday,16:00,17:00\n",
 		   NULL, NULL, "sessions.csv", 2, 3, "bad days");
 	expect_bad("unknown destination",
@@ -198,9 +198,16 @@ static void test_unreachable_far_and_night_are_reported(void)
 		return;
 	CHECK(unserved(p, "unreachable", "n107") == 4);
 	CHECK(unserved(p, "ride_limit", "n106") == 3);
+	/* dawn: the trip there would start before 06:00; the trip home at
+	 * 07:05 could run, but a group is not brought home alone */
 	CHECK(unserved(p, "night_run", "n103") == 6);
+	CHECK(unserved(p, "other_leg", "n103") == 6);
 	for (int i = 0; i < p->n_unserved; i++) {
-		CHECK(p->unserved[i].dir == -1); /* both directions */
+		const plan_unserved_t *u = &p->unserved[i];
+		int want = !strcmp(u->reason_code, "night_run") ? PLAN_TO_SESSION
+			   : !strcmp(u->reason_code, "other_leg") ? PLAN_HOME
+								  : -1; /* both directions */
+		CHECK_MSG(u->dir == want, "%s: direction %d", u->reason_code, u->dir);
 		CHECK(p->unserved[i].reason && p->unserved[i].reason[0]);
 		CHECK(p->unserved[i].rider_line >= 2);
 	}
@@ -236,10 +243,16 @@ static void test_not_enough_buses_is_reported(void)
 	CHECK_MSG(lost >= 8, "no_bus children %d", lost);
 	CHECK(p->n_patterns == 1 && p->patterns[0].n_duties == 1);
 	/* what runs is on the one bus; what does not is listed */
-	int on_runs = 0;
-	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++)
+	int on_runs = 0, other = unserved(p, "other_leg", NULL);
+	int got[2] = {0, 0};
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
 		on_runs += p->patterns[0].runs[i].children;
-	CHECK(on_runs + lost == 2 * (8 + 9));
+		got[p->patterns[0].runs[i].dir] += p->patterns[0].runs[i].children;
+	}
+	CHECK_MSG(on_runs + lost + other == 2 * (8 + 9), "%d on runs, %d no_bus, %d other_leg",
+		  on_runs, lost, other);
+	/* whoever is taken is brought home */
+	CHECK_MSG(got[0] == got[1], "%d taken, %d brought home", got[0], got[1]);
 	plan_free(p);
 }
 

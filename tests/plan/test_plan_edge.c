@@ -31,7 +31,9 @@ static void put(const char *dir, const char *name, const char *text)
 	fclose(fp);
 }
 
-static sr_plan_t *plan(const char *riders, const char *fleet, const char *extra_conf)
+/* Writes an example folder (plan.conf and the three tables) and returns
+ * its plan.conf path. */
+static const char *example(const char *riders, const char *fleet, const char *extra_conf)
 {
 	const char *dir = test_tmpdir();
 	char conf[8192];
@@ -43,10 +45,15 @@ static sr_plan_t *plan(const char *riders, const char *fleet, const char *extra_
 	put(dir, "sessions.csv", SESSIONS);
 	put(dir, "riders.csv", riders);
 	put(dir, "fleet.csv", fleet ? fleet : TWO_BUSES);
+	return test_path(dir, "plan.conf");
+}
+
+static sr_plan_t *plan(const char *riders, const char *fleet, const char *extra_conf)
+{
 	sr_plan_t *p = NULL;
 	sr_error_t err;
 	sr_error_clear(&err);
-	CHECK_OK(plan_build(test_path(dir, "plan.conf"), NULL, &p, &err), &err);
+	CHECK_OK(plan_build(example(riders, fleet, extra_conf), NULL, &p, &err), &err);
 	return p;
 }
 
@@ -135,7 +142,8 @@ static void test_run_no_bus_can_reach_is_routed_again_shorter(void)
 static void test_village_no_bus_can_reach_has_its_own_reason(void)
 {
 	/* Дальний Выселок is 44 min away: a bus from 07:00 gets there at 07:44,
-	 * too late for 07:50 at the kindergarten; home works (back by 19:00) */
+	 * too late for 07:50 at the kindergarten; home would work (back by
+	 * 19:00), but the children are not brought home when nobody took them */
 	sr_plan_t *p = plan("pickup,session,children\nДальний Выселок,kg,5\nЮжное,kg,9\n", NULL, NULL);
 	if (!p)
 		return;
@@ -146,8 +154,13 @@ static void test_village_no_bus_can_reach_has_its_own_reason(void)
 		CHECK_MSG(strstr(u->reason, "reach") && !strstr(u->reason, "busy"), "reason: %s", u->reason);
 		CHECK(u->dir == PLAN_TO_SESSION && u->children == 5);
 	}
-	CHECK(p->n_unserved == 1);
-	CHECK(carried(p, "Дальний Выселок", PLAN_HOME) == 5);
+	CHECK(p->n_unserved == 2);
+	CHECK(carried(p, "Дальний Выселок", PLAN_HOME) == 0);
+	for (int i = 0; i < p->n_unserved; i++)
+		if (p->unserved[i].dir == PLAN_HOME)
+			CHECK(!strcmp(p->unserved[i].reason_code, "other_leg") &&
+			      p->unserved[i].children == 5);
+	CHECK(p->unserved_children == 5 && p->unserved_groups == 1);
 	CHECK(carried(p, "Южное", PLAN_TO_SESSION) == 9);
 	check_duties_within_hours(p);
 	plan_free(p);
@@ -161,7 +174,8 @@ static void test_village_no_bus_can_reach_has_its_own_reason(void)
 		return;
 	int busy = 0;
 	for (int i = 0; i < p->n_unserved; i++) {
-		CHECK(!strcmp(p->unserved[i].reason_code, "no_bus"));
+		CHECK(!strcmp(p->unserved[i].reason_code, "no_bus") ||
+		      !strcmp(p->unserved[i].reason_code, "other_leg"));
 		busy += strstr(p->unserved[i].reason, "busy") != NULL;
 	}
 	CHECK_MSG(busy >= 1, "%d unserved, none busy", p->n_unserved);
@@ -205,6 +219,38 @@ out:
 	plan_free(p);
 }
 
+/* riders.csv `direction`: a group marked `from` is brought home although
+ * no bus can take it there (Дальний Выселок, see above), one marked `to`
+ * is only taken, an unmarked one both ways; nothing is listed unserved.
+ * A bad value is an input error naming line and column. */
+static void test_direction_column_marks_one_way_groups(void)
+{
+	sr_plan_t *p = plan("pickup,session,children,direction\n"
+			    "Дальний Выселок,kg,5,from\nЮжное,kg,9,to\nСеверное,kg,4,\n",
+			    NULL, NULL);
+	if (!p)
+		return;
+	CHECK(carried(p, "Дальний Выселок", PLAN_TO_SESSION) == 0);
+	CHECK(carried(p, "Дальний Выселок", PLAN_HOME) == 5);
+	CHECK(carried(p, "Южное", PLAN_TO_SESSION) == 9);
+	CHECK(carried(p, "Южное", PLAN_HOME) == 0);
+	CHECK(carried(p, "Северное", PLAN_TO_SESSION) == 4);
+	CHECK(carried(p, "Северное", PLAN_HOME) == 4);
+	CHECK_MSG(p->n_unserved == 0, "%d unserved", p->n_unserved);
+	CHECK(p->unserved_children == 0 && p->unserved_groups == 0);
+	check_duties_within_hours(p);
+	plan_free(p);
+
+	const char *conf = example("pickup,session,children,direction\nЮжное,kg,9,home\n", NULL, NULL);
+	sr_plan_t *q = NULL;
+	sr_error_t err;
+	sr_error_clear(&err);
+	CHECK(plan_build(conf, NULL, &q, &err) == SR_EINPUT);
+	CHECK_MSG(err.line == 2 && err.col == 4 && strstr(err.msg, "direction must be both, to or from"),
+		  "%ld:%ld: %s", err.line, err.col, err.msg);
+	plan_free(q);
+}
+
 int main(void)
 {
 	const char *src = test_env("SR_SOURCE_DIR");
@@ -214,6 +260,7 @@ int main(void)
 	sr_log_set_level(SR_LOG_ERROR);
 	test_run_no_bus_can_reach_is_routed_again_shorter();
 	test_village_no_bus_can_reach_has_its_own_reason();
+	test_direction_column_marks_one_way_groups();
 	test_tiny_time_budget_still_plans_everyone();
 	test_cut_off_road_piece_within_1km_served_beyond_unreachable();
 	return test_summary();

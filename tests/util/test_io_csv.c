@@ -1,5 +1,7 @@
-/* test_io_csv.c - CSV through libcsv: quoting, CRLF, line numbers, refusal of
- * semicolon and Windows-1251 files, round trip of writing, atomic writes. */
+/* test_io_csv.c - CSV through libcsv: quoting, CRLF, line numbers; Windows-1251,
+ * BOM and semicolon files read as their UTF-8 comma twin; refusal of tab
+ * headers and bytes that are neither encoding; round trip of writing, atomic
+ * writes. */
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -35,20 +37,66 @@ static void test_reads_quotes_crlf_and_line_numbers(const char *dir)
 	sr_csv_free(c);
 }
 
-static void test_refuses_semicolons_cp1251_empty_and_bad_quotes(const char *dir)
+/* the same table as plain UTF-8 + commas, and as Excel's exports */
+static void check_same_rows(const sr_csv_t *a, const sr_csv_t *b)
+{
+	CHECK_MSG(a->n_rows == b->n_rows, "%zu rows vs %zu", a->n_rows, b->n_rows);
+	for (size_t i = 0; i < a->n_rows && i < b->n_rows; i++) {
+		CHECK(a->rows[i].n == b->rows[i].n && a->rows[i].line == b->rows[i].line);
+		for (int j = 0; j < a->rows[i].n && j < b->rows[i].n; j++)
+			CHECK_MSG(!strcmp(a->rows[i].fields[j], b->rows[i].fields[j]), "'%s' vs '%s'",
+				  a->rows[i].fields[j], b->rows[i].fields[j]);
+	}
+}
+
+static void test_reads_cp1251_bom_semicolons_as_plain(const char *dir)
+{
+	sr_csv_t *plain = NULL, *c = NULL;
+	sr_error_t e;
+	const char *u = "id,name,days\n1,Иваново,\"Mon,Wed\"\n2,Школа №1 «Урожай»,Пн\n";
+	CHECK_OK(sr_csv_read(write_tmp(dir, "u.csv", u, strlen(u)), 1, &plain, &e), &e);
+	if (!plain)
+		return;
+	/* Windows-1251 bytes written out by hand (И=C8 в=E2 а=E0 н=ED о=EE
+	 * Ш=D8 к=EA л=EB №=B9 «=AB У=D3 р=F0 ж=E6 й=E9 »=BB П=CF), ';', CRLF */
+	const char cp[] = "id;name;days\r\n1;\xc8\xe2\xe0\xed\xee\xe2\xee;\"Mon,Wed\"\r\n"
+			  "2;\xd8\xea\xee\xeb\xe0 \xb9\x31 \xab\xd3\xf0\xee\xe6\xe0\xe9\xbb;\xcf\xed\r\n";
+	const char *bom = "\xef\xbb\xbfid,name,days\r\n1,Иваново,\"Mon,Wed\"\r\n2,Школа №1 «Урожай»,Пн\r\n";
+	const char *semi = "id;name;days\n1;Иваново;\"Mon,Wed\"\n2;Школа №1 «Урожай»;Пн\n";
+	const struct {
+		const char *name, *data;
+		size_t n;
+	} twins[] = {{"cp.csv", cp, sizeof(cp) - 1}, {"bom.csv", bom, strlen(bom)},
+		     {"semi.csv", semi, strlen(semi)}};
+	for (size_t k = 0; k < sizeof twins / sizeof twins[0]; k++) {
+		c = NULL;
+		CHECK_OK(sr_csv_read(write_tmp(dir, twins[k].name, twins[k].data, twins[k].n), 1, &c, &e),
+			 &e);
+		if (c)
+			check_same_rows(plain, c);
+		sr_csv_free(c);
+	}
+	sr_csv_free(plain);
+}
+
+static void test_refuses_tabs_bad_bytes_empty_and_bad_quotes(const char *dir)
 {
 	sr_csv_t *c = NULL;
 	sr_error_t e;
-	const char *semi = "id;name\n1;x\n";
-	CHECK(sr_csv_read(write_tmp(dir, "s.csv", semi, strlen(semi)), 1, &c, &e) == SR_EINPUT);
-	CHECK_MSG(strstr(e.msg, "semicolons") != NULL && e.line == 1, "%s line %ld", e.msg, e.line);
-	const char cp[] = "id,name\n1,\xc8\xe2\xe0\xed\xee\xe2\xee\n";
-	CHECK(sr_csv_read(write_tmp(dir, "w.csv", cp, sizeof(cp) - 1), 1, &c, &e) == SR_EINPUT);
-	CHECK(strstr(e.msg, "UTF-8") != NULL && e.line == 2);
+	const char *tabs = "id\tname\n1\tx\n";
+	CHECK(sr_csv_read(write_tmp(dir, "t.csv", tabs, strlen(tabs)), 1, &c, &e) == SR_EINPUT);
+	CHECK_MSG(strstr(e.msg, "tabs") != NULL && e.line == 1, "%s line %ld", e.msg, e.line);
+	/* 0x98 is undefined in Windows-1251 and invalid UTF-8 */
+	const char bad[] = "id,name\n1,x\n2,\xc8\xe2\x98\n";
+	CHECK(sr_csv_read(write_tmp(dir, "w.csv", bad, sizeof(bad) - 1), 1, &c, &e) == SR_EINPUT);
+	CHECK_MSG(strstr(e.msg, "Windows-1251") != NULL && e.line == 3, "%s line %ld", e.msg, e.line);
 	CHECK(sr_csv_read(write_tmp(dir, "e.csv", "", 0), 1, &c, &e) == SR_EINPUT);
 	CHECK(strstr(e.msg, "empty") != NULL);
 	const char *bq = "id,name\n1,ab\"c\n";
 	CHECK(sr_csv_read(write_tmp(dir, "q.csv", bq, strlen(bq)), 1, &c, &e) == SR_EINPUT);
+	CHECK(e.line == 2);
+	const char *bq2 = "id;name\r\n1;ab\"c\r\n";
+	CHECK(sr_csv_read(write_tmp(dir, "q2.csv", bq2, strlen(bq2)), 1, &c, &e) == SR_EINPUT);
 	CHECK(e.line == 2);
 	CHECK(sr_csv_read(test_path(dir, "missing.csv"), 1, &c, &e) == SR_EIO);
 }
@@ -87,7 +135,8 @@ int main(void)
 {
 	const char *dir = test_tmpdir();
 	test_reads_quotes_crlf_and_line_numbers(dir);
-	test_refuses_semicolons_cp1251_empty_and_bad_quotes(dir);
+	test_reads_cp1251_bom_semicolons_as_plain(dir);
+	test_refuses_tabs_bad_bytes_empty_and_bad_quotes(dir);
 	test_write_then_read_round_trip(dir);
 	return test_summary();
 }

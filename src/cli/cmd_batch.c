@@ -1,0 +1,173 @@
+/*
+ * cmd_batch.c - `schoolrun batch DIR... --out OUT [--jobs N]`: plans many
+ * example folders (a region's districts, what-if scenarios), each into
+ * OUT/<name>/ by its own `schoolrun plan` process, N at a time, then writes
+ * OUT/batch.csv, OUT/region.csv and OUT/region.html. `--emit-jobs FILE`
+ * writes the plan commands instead of running them (GNU parallel, Slurm);
+ * `--collect OUT` builds the tables once they have run.
+ *
+ * Progress on stderr: a status line redrawn in place on a terminal, one
+ * line per finished plan otherwise. Exit status: the worst of the plans
+ * (1 internal > 2 bad input > 3 some unserved > 0), 2 for bad usage.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/commands.h"
+#include "schoolrun/batch.h"
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: schoolrun batch EXAMPLE_DIR... --out OUT [--jobs N] [-q]\n"
+		"       schoolrun batch EXAMPLE_DIR... --out OUT --emit-jobs FILE\n"
+		"       schoolrun batch --collect OUT\n"
+		"\n"
+		"Plans each example folder into OUT/<folder name> (made unique), N at a time\n"
+		"(default: the number of cores; each plan then uses one thread), and writes\n"
+		"OUT/batch.csv (status and message of each), OUT/region.csv and\n"
+		"OUT/region.html (figures per district and in total).\n"
+		"  --jobs N          plans at once\n"
+		"  --emit-jobs FILE  write one `schoolrun plan ...` line per district to FILE\n"
+		"                    (and OUT/jobs.csv) instead of planning; run them with GNU\n"
+		"                    parallel or a Slurm array, then --collect OUT\n"
+		"  --collect OUT     build batch.csv, region.csv and region.html from OUT\n"
+		"  -q, --quiet       no progress on stderr\n"
+		"\n"
+		"Exit status: the worst of the plans: 1 internal error, 2 bad input,\n"
+		"3 some children unserved, 0 all served.\n");
+}
+
+typedef struct ui {
+	int tty, quiet;
+} ui_t;
+
+static void progress(void *ctx, batch_event_t ev, const batch_progress_t *p)
+{
+	const ui_t *u = ctx;
+	if (u->quiet)
+		return;
+	if (ev == BATCH_FINISHED && (!u->tty || p->record->status == 1 || p->record->status == 2)) {
+		if (u->tty)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "schoolrun batch: [%d/%d] %s: exit %d, %.1f s%s%s\n", p->done, p->total,
+			p->job->name, p->record->status, p->record->seconds,
+			p->record->message[0] ? ": " : "", p->record->message);
+	}
+	if (u->tty)
+		fprintf(stderr, "\r\033[K%d/%d done, %d running, %d failed, %.0f s", p->done, p->total,
+			p->running, p->failed, p->elapsed_s);
+}
+
+static int collect(const char *out, int quiet)
+{
+	sr_error_t err;
+	int worst;
+	if (batch_collect(out, &worst, &err))
+		return cli_fail(&err);
+	if (!quiet)
+		fprintf(stderr, "schoolrun batch: worst exit status %d; see %s/batch.csv and %s/region.html\n",
+			worst, out, out);
+	return worst;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	const char *out = NULL, *emit = NULL, *coll = NULL;
+	const char **dirs = xcalloc((size_t)argc + 1, sizeof *dirs);
+	int n = 0, jobs = 0, quiet = 0, status = 2;
+	batch_jobs_t list = { 0 };
+	sr_error_t err;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			status = 0;
+			goto out;
+		}
+		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
+		} else if (!strcmp(a, "--out") || !strcmp(a, "--jobs") || !strcmp(a, "--emit-jobs") ||
+			   !strcmp(a, "--collect")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "schoolrun batch: %s needs a value\n", a);
+				goto out;
+			}
+			const char *v = argv[++i];
+			long j;
+			if (!strcmp(a, "--out"))
+				out = v;
+			else if (!strcmp(a, "--emit-jobs"))
+				emit = v;
+			else if (!strcmp(a, "--collect"))
+				coll = v;
+			else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
+				fprintf(stderr, "schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n", v);
+				goto out;
+			} else {
+				jobs = (int)j;
+			}
+		} else if (!strncmp(a, "-", 1)) {
+			fprintf(stderr, "schoolrun batch: unknown option '%s'\n", a);
+			goto out;
+		} else {
+			dirs[n++] = a;
+		}
+	}
+	if (coll) {
+		if (n || out || emit) {
+			fprintf(stderr, "schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
+			goto out;
+		}
+		status = collect(coll, quiet);
+		goto out;
+	}
+	if (!n || !out) {
+		usage(stderr);
+		goto out;
+	}
+	char exe[PATH_MAX];
+	ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (el <= 0) {
+		fprintf(stderr, "schoolrun batch: cannot find its own executable (/proc/self/exe)\n");
+		status = 1;
+		goto out;
+	}
+	exe[el] = '\0';
+	if (batch_jobs_make(dirs, n, out, &list, &err) || batch_jobs_write(&list, &err)) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	if (emit) {
+		if (batch_emit_jobs(&list, exe, emit, &err)) {
+			status = cli_fail(&err);
+			goto out;
+		}
+		if (!quiet)
+			fprintf(stderr, "schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
+				list.n, emit, out);
+		status = 0;
+		goto out;
+	}
+	ui_t ui = { .tty = isatty(STDERR_FILENO), .quiet = quiet };
+	batch_opts_t o;
+	batch_opts_init(&o);
+	o.exe = exe;
+	o.jobs = jobs;
+	o.progress = progress;
+	o.ctx = &ui;
+	int rc = batch_run(&list, &o, &err);
+	if (ui.tty && !quiet)
+		fputs("\n", stderr);
+	if (rc) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	status = collect(out, quiet);
+out:
+	batch_jobs_free(&list);
+	free(dirs);
+	return status;
+}

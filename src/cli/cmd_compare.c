@@ -1,0 +1,59 @@
+/*
+ * cmd_compare.c - `schoolrun compare OUT_A OUT_B [--out DIFF_DIR]`: two
+ * plans of a district (scenarios or re-runs), or two batch folders, side
+ * by side: compare.csv and compare.html in DIFF_DIR (default: the current
+ * folder). Exit 0 whether or not anything changed; 2 for bad input.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cli/commands.h"
+#include "schoolrun/batch.h"
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [-q]\n"
+		"\n"
+		"OUT_A and OUT_B are two plan folders (schoolrun plan --out) or two batch\n"
+		"folders (schoolrun batch --out; districts paired by name). Writes\n"
+		"DIFF_DIR/compare.csv and DIFF_DIR/compare.html (default DIFF_DIR: .): the\n"
+		"figures of both, and per session, direction and village the changed pickup\n"
+		"and drop-off times, buses and unserved children.\n");
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	const char *ab[2] = { NULL, NULL }, *out = ".";
+	int n = 0, quiet = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		}
+		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+			quiet = 1;
+		} else if (!strcmp(argv[i], "--out")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "schoolrun compare: --out needs a value\n");
+				return 2;
+			}
+			out = argv[++i];
+		} else if (argv[i][0] == '-' || n == 2) {
+			fprintf(stderr, "schoolrun compare: unexpected argument '%s'\n", argv[i]);
+			return 2;
+		} else {
+			ab[n++] = argv[i];
+		}
+	}
+	if (n != 2) {
+		usage(stderr);
+		return 2;
+	}
+	sr_error_t err;
+	int changes = 0;
+	if (batch_compare(ab[0], ab[1], out, &changes, &err))
+		return cli_fail(&err);
+	if (!quiet)
+		fprintf(stderr, "schoolrun compare: %d changes; see %s/compare.html\n", changes, out);
+	return 0;
+}

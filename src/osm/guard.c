@@ -1,0 +1,137 @@
+/*
+ * guard.c - the limits a hostile or broken OSM file cannot push past.
+ *
+ * Two kinds. The byte guard runs over the raw (decompressed) bytes before
+ * libxml2 parses them: libxml2 2.9 checks an element's attributes for
+ * duplicates pairwise, so one element with 200,000 attributes costs
+ * minutes; counting attributes (an '=' outside quotes inside a start tag)
+ * and element depth with a small tag-level state machine stops such a file
+ * in linear time, before the parser sees the element. Comments, CDATA,
+ * processing instructions and the document type are skipped as wholes so
+ * their text is never counted. The count guard checks the reader's own
+ * tallies: tags of one element, nodes of one way, and the bytes of the
+ * tables a map keeps (node, way and road tables), so that a gzip bomb of
+ * valid nodes stops at a stated size instead of at the machine's memory.
+ *
+ * The idea of cheap, fixed limits checked before expensive work follows
+ * libxml2's own XML_MAX_* limits (parserInternals.h) and libosmium's
+ * "max_nodes_per_way"-style sanity checks; no code is taken from either.
+ */
+#include <stdio.h>
+#include "osm/internal.h"
+
+enum { G_TEXT, G_LT, G_STAG, G_SVAL, G_ETAG, G_PI, G_BANG, G_COMMENT, G_CDATA, G_DECL };
+
+void osm_guard_init(osm_guard_t *g, const osm_opts_t *o)
+{
+	*g = (osm_guard_t){.state = G_TEXT, .line = 1, .o = o};
+}
+
+int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t msz, long *line)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		if (c == '\n')
+			g->line++;
+		switch (g->state) {
+		case G_TEXT:
+			if (c == '<')
+				g->state = G_LT;
+			break;
+		case G_LT:
+			if (c == '!') {
+				g->state = G_BANG;
+			} else if (c == '?') {
+				g->state = G_PI;
+			} else if (c == '/') {
+				g->state = G_ETAG;
+			} else {
+				g->state = G_STAG;
+				g->attrs = 0;
+				if (++g->depth > g->o->max_depth) {
+					*line = g->line;
+					snprintf(msg, msz, "elements nested more than %d deep (the limit "
+						 "max_depth; raise it with --max-depth)", g->o->max_depth);
+					return -1;
+				}
+			}
+			break;
+		case G_STAG:
+			if (c == '"' || c == '\'') {
+				g->quote = c;
+				g->state = G_SVAL;
+			} else if (c == '=' && ++g->attrs > g->o->max_attrs) {
+				*line = g->line;
+				snprintf(msg, msz, "an element with more than %d attributes (the limit "
+					 "max_attrs; raise it with --max-attrs)", g->o->max_attrs);
+				return -1;
+			} else if (c == '>') {
+				if (g->c1 == '/' && g->depth > 0)
+					g->depth--; /* <empty/> */
+				g->state = G_TEXT;
+			}
+			break;
+		case G_SVAL:
+			if (c == g->quote)
+				g->state = G_STAG;
+			break;
+		case G_ETAG:
+			if (c == '>') {
+				if (g->depth > 0)
+					g->depth--;
+				g->state = G_TEXT;
+			}
+			break;
+		case G_PI:
+			if (c == '>' && g->c1 == '?')
+				g->state = G_TEXT;
+			break;
+		case G_BANG:
+			g->state = c == '-' ? G_COMMENT : c == '[' ? G_CDATA : G_DECL;
+			g->brackets = c == '[';
+			/* "<!-" + "-" would otherwise read as the end "-->" of "<!-->" */
+			c = c == '-' ? 0 : c;
+			break;
+		case G_COMMENT:
+			if (c == '>' && g->c1 == '-' && g->c2 == '-')
+				g->state = G_TEXT;
+			break;
+		case G_CDATA:
+			if (c == '>' && g->c1 == ']' && g->c2 == ']')
+				g->state = G_TEXT;
+			break;
+		case G_DECL: /* <!DOCTYPE ... [ ... ]> */
+			if (c == '[')
+				g->brackets++;
+			else if (c == ']' && g->brackets > 0)
+				g->brackets--;
+			else if (c == '>' && g->brackets == 0)
+				g->state = G_TEXT;
+			break;
+		}
+		g->c2 = g->c1;
+		g->c1 = c;
+	}
+	return 0;
+}
+
+int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_t map_bytes,
+		     char *msg, size_t msz)
+{
+	if (tags > (size_t)o->max_tags) {
+		snprintf(msg, msz, "an element with more than %d tags (the limit max_tags; raise it "
+			 "with --max-tags)", o->max_tags);
+		return -1;
+	}
+	if (way_nodes > (size_t)o->max_way_nodes) {
+		snprintf(msg, msz, "a way with more than %d nodes (the limit max_way_nodes; raise it "
+			 "with --max-way-nodes)", o->max_way_nodes);
+		return -1;
+	}
+	if (map_bytes > (uint64_t)o->max_map_mb << 20) {
+		snprintf(msg, msz, "the map needs more than %d MB for its node, way and road tables "
+			 "(the limit max_map_mb; raise it with --max-map-mb)", o->max_map_mb);
+		return -1;
+	}
+	return 0;
+}

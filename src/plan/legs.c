@@ -1,0 +1,171 @@
+/*
+ * legs.c - whole round trips. Families need a child brought home whenever
+ * it was taken: the two legs of a group are one decision. For each session
+ * and pickup, with B children needing both legs, T the trip to the session
+ * only and F the trip home only (riders.csv `direction`), and t, h the
+ * children the runs take there and back, at most b = min(B, t, h) round
+ * trips are whole; children taken beyond b + T (brought home beyond b + F)
+ * would ride one way only and are taken off their runs. The same counts
+ * give the children left out: B + T + F - (t + h - b).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/legs.h"
+#include "plan/run.h"
+#include "plan/timing.h"
+
+
+/* Children of session si at point pt by the legs they need (index
+ * plan_legs_t), and the first riders.csv line of the round-trip rows. */
+static void needs(const sr_plan_t *p, int si, int pt, int need[3], long *line)
+{
+	memset(need, 0, 3 * sizeof(int));
+	*line = 0;
+	for (int r = 0; r < p->n_riders; r++) {
+		const plan_rider_t *rd = &p->riders[r];
+		if (rd->session != si || rd->pickup != pt || rd->children <= 0)
+			continue;
+		need[rd->legs] += rd->children;
+		if (!*line && (rd->legs == PLAN_LEGS_BOTH || !need[PLAN_LEGS_BOTH]))
+			*line = rd->line;
+	}
+}
+
+/* Children of session si boarding (to) or alighting (home) at pt on the
+ * runs (absent ones left out). */
+static void carried(const plan_run_t *runs, int n, const unsigned char *absent, int si, int pt,
+		    int got[2])
+{
+	got[0] = got[1] = 0;
+	for (int i = 0; i < n; i++) {
+		const plan_run_t *r = &runs[i];
+		if ((absent && absent[i]) || r->session != si)
+			continue;
+		for (int k = 0; k < r->n_stops; k++)
+			if (r->stops[k].point == pt)
+				got[r->dir] += r->dir == PLAN_TO_SESSION ? r->stops[k].board : r->stops[k].alight;
+	}
+}
+
+/* Takes up to `kids` children of pickup pt off run r; returns how many. */
+static int take_off(plan_run_t *r, int pt, int kids)
+{
+	int taken = 0;
+	for (int k = 0; k < r->n_stops && taken < kids; k++) {
+		plan_stop_t *x = &r->stops[k];
+		int *on = r->dir == PLAN_TO_SESSION ? &x->board : &x->alight;
+		if (x->point != pt || *on <= 0)
+			continue;
+		int m = *on < kids - taken ? *on : kids - taken;
+		*on -= m;
+		taken += m;
+	}
+	if (!taken)
+		return 0;
+	r->children -= taken;
+	plan_stop_t *d = &r->stops[r->dir == PLAN_TO_SESSION ? r->n_stops - 1 : 0];
+	if (r->dir == PLAN_TO_SESSION)
+		d->alight -= taken;
+	else
+		d->board -= taken;
+	/* stops where nobody gets on or off any more go */
+	int m = 0;
+	for (int k = 0; k < r->n_stops; k++) {
+		const plan_stop_t *x = &r->stops[k];
+		if (x == d || x->board > 0 || x->alight > 0)
+			r->stops[m++] = *x;
+	}
+	r->n_stops = m;
+	return taken;
+}
+
+int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned char *absent,
+		      uint8_t days, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	int total = 0;
+	unsigned char *touched = xcalloc((size_t)n + 1, 1);
+	for (int q = 0; q < p->n_riders; q++) {
+		const plan_rider_t *rd = &p->riders[q];
+		int dup = 0; /* each session and pickup once */
+		for (int e = 0; e < q && !dup; e++)
+			dup = p->riders[e].session == rd->session && p->riders[e].pickup == rd->pickup;
+		if (dup)
+			continue;
+		int need[3], got[2];
+		long line;
+		needs(p, rd->session, rd->pickup, need, &line);
+		carried(runs, n, absent, rd->session, rd->pickup, got);
+		int b = need[PLAN_LEGS_BOTH];
+		b = got[0] < b ? got[0] : b;
+		b = got[1] < b ? got[1] : b;
+		int extra[2] = {got[0] - b - need[PLAN_LEG_TO], got[1] - b - need[PLAN_LEG_HOME]};
+		for (int dir = 0; dir < 2; dir++) {
+			if (extra[dir] <= 0)
+				continue;
+			int left = extra[dir];
+			for (int i = n - 1; i >= 0 && left > 0; i--) {
+				plan_run_t *r = &runs[i];
+				if ((absent && absent[i]) || r->session != rd->session || r->dir != dir)
+					continue;
+				int t = take_off(r, rd->pickup, left);
+				left -= t;
+				touched[i] |= t > 0;
+			}
+			plan_add_unserved(p, line, rd->pickup, rd->session, dir, extra[dir] - left, days,
+					  "other_leg", dir == PLAN_TO_SESSION ? WHY_OTHER_TO : WHY_OTHER_HOME);
+			total += extra[dir] - left;
+		}
+	}
+	int rc = SR_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		plan_run_t *r = &runs[i];
+		if (!touched[i] || r->children <= 0)
+			continue;
+		r->origin = -1; /* no longer the run of the other days */
+		plan_run_time(c, r);
+		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -r->shift_s : r->shift_s);
+		if (r->n_shape)
+			rc = plan_run_shape(c, r, err);
+	}
+	free(touched);
+	return rc ? -1 : total;
+}
+
+void plan_legs_count(sr_plan_t *p)
+{
+	p->unserved_children = p->unserved_groups = 0;
+	for (int q = 0; q < p->n_riders; q++) {
+		const plan_rider_t *rd = &p->riders[q];
+		int dup = 0;
+		for (int e = 0; e < q && !dup; e++)
+			dup = p->riders[e].session == rd->session && p->riders[e].pickup == rd->pickup;
+		if (dup)
+			continue;
+		int need[3];
+		long line;
+		needs(p, rd->session, rd->pickup, need, &line);
+		int all = need[0] + need[1] + need[2], worst = 0;
+		for (int d = 0; d < 7; d++) {
+			if (!(p->sessions[rd->session].days & (1u << d)))
+				continue;
+			int got[2] = {0, 0};
+			for (int k = 0; k < p->n_patterns; k++) {
+				const plan_pattern_t *pat = &p->patterns[k];
+				if (!(pat->days & (1u << d)))
+					continue;
+				int g[2];
+				carried(pat->runs, pat->n_runs, NULL, rd->session, rd->pickup, g);
+				got[0] += g[0];
+				got[1] += g[1];
+			}
+			int b = need[PLAN_LEGS_BOTH];
+			b = got[0] < b ? got[0] : b;
+			b = got[1] < b ? got[1] : b;
+			int left = all - (got[0] + got[1] - b);
+			worst = left > worst ? left : worst;
+		}
+		p->unserved_children += worst;
+		p->unserved_groups += worst > 0;
+	}
+}

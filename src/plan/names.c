@@ -1,0 +1,103 @@
+/*
+ * names.c - a name for every point people read on the printed pages.
+ *
+ * A pickup given as coordinates ("55.6230 36.9030") is named by the note of
+ * its riders.csv row when there is one ("ферма"), else after the nearest
+ * named place on the map ("Городок (рядом)", "near Gorodok"). A destination
+ * the map gives no name is named by its kind and the nearest place
+ * ("стадион, Городок"), as a district office would say it. These are the
+ * point's label for the pages; its name (what the input said, or the OSM id)
+ * stays in the machine formats (timetable.csv, GTFS). The nearest place is a linear scan with the haversine
+ * distance (a district has at most a few hundred places).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "schoolrun/osm.h"
+#include "plan/names.h"
+
+/* osm_dest_kind_t in Russian and English, in the enum's order. */
+static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
+	{ "спорткомплекс", "sports centre" }, { "стадион", "stadium" },
+	{ "спортзал", "sports hall" },        { "спортплощадка", "pitch" },
+	{ "бассейн", "swimming pool" },       { "каток", "ice rink" },
+	{ "беговая дорожка", "running track" }, { "детский сад", "kindergarten" },
+	{ "школа", "school" },                { "колледж", "college" },
+};
+
+static const osm_feature_t *nearest_place(const sr_map_t *m, double lat, double lon)
+{
+	const osm_feature_t *best = NULL;
+	double best_d = 0;
+	for (size_t i = 0; m && i < m->n_places; i++) {
+		const osm_feature_t *f = &m->places[i];
+		if (!f->name && !f->name_ru)
+			continue;
+		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
+		if (!best || d < best_d) {
+			best = f;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+static const osm_feature_t *dest_feature(const sr_map_t *m, const char *id)
+{
+	for (size_t i = 0; m && i < m->n_dests; i++) {
+		const osm_feature_t *f = &m->dests[i];
+		char fid[40];
+		snprintf(fid, sizeof fid, "%c%lld", f->type, (long long)f->id);
+		if (!strcmp(fid, id))
+			return f;
+	}
+	return NULL;
+}
+
+static void rename_point(plan_point_t *pt, const char *ru, const char *en)
+{
+	free(pt->label);
+	free(pt->label_en);
+	pt->label = xstrdup(ru);
+	pt->label_en = en ? xstrdup(en) : NULL;
+}
+
+void plan_name_points(sr_plan_t *p)
+{
+	for (int i = 0; i < p->n_points; i++) {
+		plan_point_t *pt = &p->points[i];
+		int coord = pt->id[0] == 'p', unnamed = !strcmp(pt->name, pt->id);
+		if (!coord && !unnamed)
+			continue;
+		const char *note = NULL;
+		for (int r = 0; r < p->n_riders && coord && !note; r++)
+			if (p->riders[r].pickup == i && p->riders[r].note && p->riders[r].note[0])
+				note = p->riders[r].note;
+		if (note) {
+			rename_point(pt, note, NULL);
+			continue;
+		}
+		const osm_feature_t *near = nearest_place(p->map, pt->lat, pt->lon);
+		const char *place = near ? (near->name ? near->name : near->name_ru) : NULL;
+		const char *place_en = near && near->name_en ? near->name_en : place;
+		const osm_feature_t *d = coord ? NULL : dest_feature(p->map, pt->id);
+		sr_buf_t ru, en;
+		sr_buf_init(&ru);
+		sr_buf_init(&en);
+		if (d && d->kind >= 0 && d->kind < OSM_DEST_N_KINDS) {
+			sr_buf_puts(&ru, dest_kind[d->kind][0]);
+			sr_buf_puts(&en, dest_kind[d->kind][1]);
+			if (place) {
+				sr_buf_printf(&ru, ", %s", place);
+				sr_buf_printf(&en, ", %s", place_en);
+			}
+		} else if (place) {
+			sr_buf_printf(&ru, "%s (рядом)", place);
+			sr_buf_printf(&en, "near %s", place_en);
+		}
+		if (ru.len)
+			rename_point(pt, ru.data, en.data);
+		sr_buf_free(&ru);
+		sr_buf_free(&en);
+	}
+}

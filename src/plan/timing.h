@@ -1,0 +1,20 @@
+/*
+ * timing.h - a run's stop times and road shape from its stops (timing.c).
+ */
+#ifndef SR_PLAN_TIMING_H
+#define SR_PLAN_TIMING_H
+
+#include "plan/ctx.h"
+
+/* Seconds of dwell at a stop where `children` board or alight. */
+int plan_dwell_s(const plan_settings_t *s, int children);
+
+/* Times run r (its stops' points and board/alight filled in) at its
+ * session's preferred time, and sums its metres; r->shift_s is left as it
+ * is and not applied. */
+void plan_run_time(const plan_ctx_t *c, plan_run_t *r);
+
+/* The road polyline through the run's stops (r->shape_*, replaced). */
+int plan_run_shape(const plan_ctx_t *c, plan_run_t *r, sr_error_t *err);
+
+#endif

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# test_batch_region.sh - `schoolrun batch` and `schoolrun compare` on a
+# generated region: four districts from maps/gen_district (other seeds and
+# sizes) and a broken copy of one (a rider row naming a village the map
+# does not have), plus two scenarios of one district written as small
+# plan.conf files that include the base (one bus less; a session moved).
+# Checks: the broken district exits 2 in batch.csv while the others plan;
+# the batch exits with the worst status; region.csv is byte-identical for
+# --jobs 1 and --jobs 4, and for the emitted jobs run through GNU parallel
+# and --collect; region.csv's figures agree with each plan's timetable.csv
+# and plan.json (batch_check.py); compare finds no change between re-runs
+# and exactly the changes the two timetables show between scenarios.
+set -u
+exe=${SR_EXE:?}
+gen=${SR_BINARY_DIR:?}/maps/gen_district
+check="python3 $(cd "$(dirname "$0")" && pwd)/batch_check.py"
+[ -x "$gen" ] || { echo "skip: $gen not built"; exit 77; }
+command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
+tmp=$(mktemp -d /tmp/batch_region.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+fail=0
+# pyq CSV EXPR: EXPR over `rows` (the CSV's records as dicts; quoted
+# fields such as "Mon,Wed" intact)
+pyq() { python3 -c "import csv,sys; rows=list(csv.DictReader(open(sys.argv[1],encoding='utf-8'))); $2" "$1"; }
+ok() { echo "ok $*"; }
+bad() { echo "FAIL $*"; fail=1; }
+
+# the region: seeds and sizes differ; small so the test stays quick, and
+# chosen so that no plan is cut short by its time limit (a plan that is
+# may differ between runs, and so would region.csv)
+mkdir -p region maps
+i=0
+for spec in 41:20 42:30 45:35 46:30; do
+	seed=${spec%%:*} v=${spec#*:}
+	i=$((i + 1))
+	"$gen" --seed "$seed" --villages "$v" --size-km 20 --out "maps/d$i.osm" \
+		--example-dir "region/d$i" --example-map "../../maps/d$i.osm" >/dev/null || bad "gen_district seed $seed"
+done
+cp -r region/d2 region/broken
+echo 'Нигдеево,Футбол,5,,' >>region/broken/riders.csv
+dirs=(region/d1 region/d2 region/d3 region/d4 region/broken)
+
+# --jobs 1 and --jobs 4
+"$exe" batch "${dirs[@]}" --out out1 --jobs 1 2>err1
+rc=$?
+[ $rc -eq 2 ] && ok "batch exits 2, the worst status" || bad "batch exit $rc, want 2"
+[ "$(grep -c '^schoolrun batch: \[[0-9]/5\]' err1)" -eq 5 ] && ok "one progress line per plan" ||
+	{ bad "progress lines"; cat err1; }
+st=$(awk -F, '$1=="broken" {print $3}' out1/batch.csv)
+[ "$st" = 2 ] && grep -q '^broken,.*riders.csv:[0-9]*:1:.*Нигдеево' out1/batch.csv &&
+	ok "the broken district is listed with exit 2 and the file, line and column" ||
+	{ bad "broken district status '$st'"; cat out1/batch.csv; }
+n_ok=$(awk -F, 'NR>1 && $1!="broken" && ($3==0 || $3==3)' out1/batch.csv | wc -l)
+[ "$n_ok" -eq 4 ] && ok "the other four districts planned" || { bad "$n_ok districts planned"; cat out1/batch.csv; }
+for d in d1 d2 d3 d4; do
+	[ -s "out1/$d/timetable.csv" ] && [ -s "out1/$d/print/index.html" ] || bad "out1/$d has no plan"
+done
+grep -q 'href="d1/print/index.html"' out1/region.html && ok "region.html links the districts' pages" ||
+	bad "region.html has no link to d1/print/index.html"
+$check region out1 || fail=1
+
+"$exe" batch "${dirs[@]}" --out out4 --jobs 4 -q 2>/dev/null
+cmp out1/region.csv out4/region.csv && ok "region.csv identical for --jobs 1 and --jobs 4" ||
+	{ bad "region.csv differs between --jobs 1 and 4"; diff out1/region.csv out4/region.csv; }
+
+# a batch against its re-run: no changes
+"$exe" compare out1 out4 --out cmp_rerun -q
+rc=$?
+n=$(awk -F, 'NR>1 && $2!="figure"' cmp_rerun/compare.csv | wc -l)
+nz=$(awk -F, 'NR>1 && $2=="figure" && $11!="" && $11!~/^\+0(\.0)?$/' cmp_rerun/compare.csv | wc -l)
+[ $rc -eq 0 ] && [ "$n" -eq 0 ] && [ "$nz" -eq 0 ] && ok "compare of two runs of the region: no changes" ||
+	{ bad "compare of re-runs: exit $rc, $n changes, $nz figures differ"; head cmp_rerun/compare.csv; }
+grep -q '^broken,figure,children,.*status 2' cmp_rerun/compare.csv && ok "compare lists the broken district's status" ||
+	bad "compare does not say why broken has no figures"
+
+# emitted jobs through GNU parallel, then --collect
+"$exe" batch "${dirs[@]}" --out outp --emit-jobs jobs.txt -q
+[ "$(wc -l <jobs.txt)" -eq 5 ] && grep -q " plan '.*/region/d1' --out '.*/outp/d1' --threads 1 --record '.*/outp/runs/d1.csv'$" jobs.txt &&
+	ok "--emit-jobs writes one plan command per district" || { bad "jobs.txt"; cat jobs.txt; }
+"$exe" batch --collect outp -q
+rc=$?
+[ $rc -eq 1 ] && [ "$(awk -F, 'NR>1 && $3==1 && /did not run/' outp/batch.csv | wc -l)" -eq 5 ] &&
+	ok "--collect before the jobs ran lists each as not run (exit 1)" || { bad "early collect exit $rc"; cat outp/batch.csv; }
+if command -v parallel >/dev/null; then
+	parallel --will-cite -j 2 <jobs.txt >/dev/null 2>&1
+	"$exe" batch --collect outp -q
+	rc=$?
+	[ $rc -eq 2 ] && cmp out1/region.csv outp/region.csv &&
+		ok "GNU parallel + --collect gives the same region.csv as batch" ||
+		{ bad "parallel + collect: exit $rc"; diff out1/region.csv outp/region.csv; }
+else
+	bad "GNU parallel is not installed (Debian package parallel)"
+fi
+
+# scenarios of d3 without copying: plan.conf includes the base
+used=$(pyq out1/d3/timetable.csv 'print(next(r["bus"] for r in rows if r["bus"]))')
+mkdir -p scen/fewer scen/moved
+printf '# one bus less\ninclude = ../../region/d3/plan.conf\nfleet = fleet.csv\n' >scen/fewer/plan.conf
+awk -F, -v b="$used" '$1!=b' region/d3/fleet.csv >scen/fewer/fleet.csv
+# the session of the first riders.csv row starts half an hour later
+moved=$(pyq region/d3/riders.csv 'print(rows[0]["session"])')
+printf '# %s half an hour later\ninclude = ../../region/d3/plan.conf\nsessions = sessions.csv\n' "$moved" >scen/moved/plan.conf
+python3 - "$moved" region/d3/sessions.csv scen/moved/sessions.csv <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+w = csv.DictWriter(open(sys.argv[3], "w", encoding="utf-8", newline=""), rows[0].keys(), lineterminator="\n")
+w.writeheader()
+for r in rows:
+    if r["session"] == sys.argv[1]:
+        h, m = map(int, r["start"].split(":"))
+        r["start"] = "%02d:%02d" % (h + (m + 30) // 60, (m + 30) % 60)
+    w.writerow(r)
+PY
+cmp -s scen/moved/sessions.csv region/d3/sessions.csv && bad "the session was not moved"
+"$exe" batch region/d3 scen/fewer scen/moved --out outs -q 2>/dev/null
+awk -F, 'NR>1 && $3!=0 && $3!=3 {exit 1}' outs/batch.csv && ok "scenarios planned" || { bad "scenarios"; cat outs/batch.csv; }
+"$exe" compare outs/d3 outs/fewer --out cmp_fewer -q
+$check compare outs/d3 outs/fewer cmp_fewer/compare.csv || fail=1
+grep -q "$used" outs/fewer/timetable.csv && bad "bus $used still runs in the scenario without it"
+pyq cmp_fewer/compare.csv "b='$used'; k=[r for r in rows if r['kind']=='bus']; sys.exit(not (any(b in r['a'].split() for r in k) and not any(b in r['b'].split() for r in k)))" &&
+	ok "one bus less: compare shows $used's villages moved to other buses" || bad "no bus changes for $used"
+"$exe" compare outs/d3 outs/moved --out cmp_moved -q
+$check compare outs/d3 outs/moved cmp_moved/compare.csv || fail=1
+sel='[r for r in rows if r["kind"]=="time" and r["session"]=="'"$moved"'" and r["direction"]=="to_session" and r["delta"]]'
+nt=$(pyq cmp_moved/compare.csv "print(len($sel))")
+neg=$(pyq cmp_moved/compare.csv "print(len([r for r in $sel if float(r['delta']) <= 0]))")
+[ "$nt" -gt 0 ] && [ "$neg" -eq 0 ] && ok "session moved: $nt pickups for $moved later, none earlier" ||
+	bad "session moved: $nt football pickup shifts, $neg not later"
+grep -q '<table' cmp_moved/compare.html && ok "compare.html written" || bad "compare.html"
+
+# bad usage and a missing folder: exit 2
+"$exe" batch region/nowhere --out outx 2>errx
+rc=$?
+[ $rc -eq 2 ] && grep -q "region/nowhere" errx && ok "a missing folder is an error naming it" || bad "missing folder: exit $rc"
+"$exe" compare out1 outs/d3 --out cmpx 2>errx
+rc=$?
+[ $rc -eq 2 ] && ok "a batch and a plan cannot be compared (exit 2)" || bad "mixed compare: exit $rc"
+exit $fail
