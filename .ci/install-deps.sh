@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages schoolrun needs to build, test and
 # benchmark, when they are missing. Run as root (or with sudo available).
-#   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, Nettle (SHA-256),
-#           ICU (name matching: case folding, normalisation),
-#           libxlsxwriter (timetable.xlsx)
+#   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, libbz2, Nettle (SHA-256),
+#           protobuf-c and its compiler protoc-c (OSM PBF), ICU (name matching: case folding,
+#           normalisation), libxlsxwriter (timetable.xlsx),
 #           jansson (batch reads plans back from plan.json)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
@@ -11,7 +11,8 @@
 #           checks), time, parallel (GNU parallel runs emitted batch jobs)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
-      zlib1g-dev nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
+      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev
+      osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
       util-linux parallel)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,7 @@
 /*
- * osm.h - reading OpenStreetMap XML (plain, gzip, or "-" for stdin) with
- * libxml2's streaming reader into what routing needs: the bus road network
+ * osm.h - reading OpenStreetMap maps (XML plain, gzip or bzip2 with
+ * libxml2's streaming reader; PBF with protobuf-c; "-" for stdin) into
+ * what routing needs: the bus road network
  * (network.h), the places children live in and the destinations they travel
  * to. Never builds a DOM; memory grows with the road network, not the file.
  */
@@ -98,9 +99,21 @@ typedef struct sr_map {
 	char *path;
 } sr_map_t;
 
+/* A box in fixed-point degrees (1e-7, OSM's precision), edges included. */
+typedef struct osm_bbox {
+	int on;                 /* 0: the whole file */
+	int32_t min_lon, min_lat, max_lon, max_lat;
+} osm_bbox_t;
+
+/* Parses "minlon,minlat,maxlon,maxlat" (degrees) into b (on = 1).
+ * Returns SR_OK, or SR_EINPUT with a message saying what is wrong in err
+ * (file/line left for the caller). */
+int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err);
+
 typedef struct osm_opts {
 	net_profile_t profile;  /* speeds, tracks */
 	int fold;               /* fold degree-2 chains; default 1 */
+	osm_bbox_t bbox;        /* keep only what lies inside; default off */
 	/* Limits a hostile or broken file cannot push past (README "Limits");
 	 * each error names the limit and the flag that raises it. */
 	int max_depth;          /* element nesting; default 16 (OSM needs 3) */
@@ -115,9 +128,14 @@ typedef struct osm_opts {
 
 void osm_opts_init(osm_opts_t *o);
 
-/* Reads an OSM XML file (".osm", ".osm.gz" or "-" for stdin).
+/* Reads an OSM file: XML (plain, gzip or bzip2) or PBF, told apart by
+ * the file's first bytes, not its name; "-" reads stdin. With opts->bbox
+ * on, keeps the nodes inside the box, the ways with a node inside (whole,
+ * with all their nodes) and the relations with a kept node or way member
+ * (and their parent relations): osmium extract's complete_ways strategy,
+ * in two passes over the file (so not from stdin).
  * On SR_OK *out holds the map; the caller frees it with osm_map_free().
- * On error, err names the file, the line and what is wrong. */
+ * On error, err names the file, the line (XML) and what is wrong. */
 int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *err);
 void osm_map_free(sr_map_t *m);
 

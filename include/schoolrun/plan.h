@@ -44,6 +44,9 @@ typedef struct plan_settings {
 				      may then differ between machines */
 	char term_start[11];       /* the term's first day (YYYY-MM-DD), for
 				      the GTFS calendar */
+	char *map_bbox;            /* NULL: the whole map; else
+				      "minlon,minlat,maxlon,maxlat": only what
+				      lies in the box is read (osm_read) */
 	char term_end[11];         /* its last day, inclusive; not before
 				      term_start */
 	char *organisation;        /* NULL: who runs the transport, printed on

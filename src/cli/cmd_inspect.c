@@ -12,9 +12,10 @@
 
 #define INSPECT_SYNOPSIS \
 	"usage: schoolrun inspect MAP [options]\n" \
-	"  MAP                       OSM XML file: .osm, .osm.gz, or - for stdin\n"
+	"  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
+	"                            (.osm.pbf), told apart by content; - for stdin\n"
 static const char *const inspect_flags[] = {"json", "allow-tracks", "speed-cap", "no-fold",
-					     "all-roads", "max-map-mb", "max-way-nodes",
+					     "all-roads", "bbox", "max-map-mb", "max-way-nodes",
 	"max-tags", "max-attrs", "max-depth", NULL};
 
 

@@ -33,11 +33,11 @@ typedef struct pt {
 #define MATRIX_SYNOPSIS \
 	"usage: schoolrun matrix MAP --points POINTS.csv [options]\n" \
 	"       schoolrun matrix MAP --sample N [options]\n" \
-	"  MAP                       OSM XML (.osm, .osm.gz)\n"
+	"  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
 static const char *const matrix_flags[] = {
 	"points", "out", "json", "max-snap-m", "allow-tracks", "speed-cap", "shortest", "threads",
-	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "max-map-mb", "max-way-nodes",
-	"max-tags", "max-attrs", "max-depth", NULL};
+	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "bbox", "max-map-mb",
+	"max-way-nodes", "max-tags", "max-attrs", "max-depth", NULL};
 
 /* Reads and resolves the points file. */
 static int read_points(const char *path, const sr_map_t *map, double max_snap_m,

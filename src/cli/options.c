@@ -75,6 +75,9 @@ static const sr_setting_t map_rows[] = {
 	SWITCH("stats", stats, "stats", "timings and peak memory on stderr"),
 	SWITCH("ch", ch, "ch", "force the contraction hierarchy (default: from 400 points on)"),
 	SWITCH("dijkstra", dijkstra, "dijkstra", "force one-to-all searches"),
+	ROW("bbox", SR_SET_STRING, bbox, "bbox", 0, 200, NULL, NULL,
+	    "MINLON,MINLAT,MAXLON,MAXLAT: keep only what lies in the box (ways with a node inside "
+	    "whole), like osmium extract -s complete_ways"),
 	ROW("max_map_mb", SR_SET_INT, osm.max_map_mb, "max-map-mb", 1, 1 << 20, NULL, "MB",
 	    "limit: memory for the map's node, way and road tables"),
 	ROW("max_way_nodes", SR_SET_INT, osm.max_way_nodes, "max-way-nodes", 2, INT_MAX, NULL, NULL,
@@ -161,5 +164,7 @@ int cli_map_parse(const char *cmd, const char *synopsis, const char *const *flag
 		*map = arg;
 	}
 	a->osm.fold = !a->no_fold;
+	if (a->bbox && osm_bbox_parse(a->bbox, &a->osm.bbox, err) != SR_OK)
+		return -1;
 	return 0;
 }

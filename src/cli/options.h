@@ -30,6 +30,7 @@ typedef struct cli_map_args {
 	char *points, *out, *points_out;
 	int sample;           /* --sample N; INT_MIN when not given */
 	uint64_t seed;        /* --seed, for --sample */
+	char *bbox;           /* --bbox text, parsed into osm.bbox */
 } cli_map_args_t;
 
 /* Fills a with the defaults (osm_opts_init, then the table's). */

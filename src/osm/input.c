@@ -1,15 +1,26 @@
 /*
- * input.c - the bytes of an OSM file, plain or gzip ("-" = stdin), read
- * ahead by a feeder thread so that decompression overlaps XML parsing.
+ * input.c - the bytes of an OSM file ("-" = stdin), plain, gzip or bzip2,
+ * chosen by the file's first bytes (1f 8b: gzip, "BZh": bzip2), never by its
+ * name, read ahead by a feeder thread so that decompression overlaps
+ * parsing.
  *
- * zlib's gzread() passes plain files through unchanged, so one path serves
- * both. The feeder fills a small ring of blocks (the classic bounded
+ * Decompression drives zlib's inflate() and libbz2's BZ2_bzDecompress()
+ * directly rather than gzread(), so that every way a stream can be damaged
+ * is an error: a stream that ends before its end marker (a truncated file,
+ * a trailer cut short), a CRC or length that does not match, corrupt data,
+ * or bytes after the end that are not another member. Several gzip members
+ * (RFC 1952) or bzip2 streams one after another (pbzip2's output) are read
+ * as one stream, as gzip(1) and bzip2(1) do.
+ *
+ * The feeder fills a small ring of blocks (the classic bounded
  * producer/consumer buffer with a mutex and two condition variables, as in
  * libosmium's input queue, much reduced); the parser thread copies out of
  * the block at the head. The bytes delivered are the same whatever the
  * timing, so results stay deterministic.
  */
+#include <bzlib.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +30,22 @@
 
 #define NBLOCKS 4
 #define BLOCK (256 * 1024)
+#define RAW (128 * 1024)
+
+enum { Z_NONE, Z_GZIP, Z_BZIP2 };
 
 struct osm_input {
-	gzFile gz;
+	/* the compressed side: owned by whichever thread fills blocks */
+	int fd;
+	int kind;
+	unsigned char *raw;
+	size_t raw_len, raw_pos;
+	int raw_eof;
+	int in_member;      /* inside a gzip member / bzip2 stream */
+	int dec_init;
+	z_stream z;
+	bz_stream bz;
+
 	pthread_t thread;
 	int started;
 	pthread_mutex_t mu;
@@ -34,30 +58,144 @@ struct osm_input {
 	char msg[256];
 };
 
-/* zlib prefixes its messages with the file name; ours name it already */
-static const char *zmsg(gzFile gz, int *zerr)
+static const char *kind_name(int kind)
 {
-	const char *m = gzerror(gz, zerr);
-	const char *p = strstr(m, ": ");
-	return p ? p + 2 : m;
+	return kind == Z_GZIP ? "gzip" : "bzip2";
+}
+
+/* Refills raw[] when empty; returns -1 on a read error. */
+static int raw_fill(osm_input_t *in)
+{
+	if (in->raw_pos < in->raw_len || in->raw_eof)
+		return 0;
+	ssize_t n;
+	do
+		n = read(in->fd, in->raw, RAW);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		snprintf(in->msg, sizeof(in->msg), "read error: %s", strerror(errno));
+		return -1;
+	}
+	in->raw_len = (size_t)n;
+	in->raw_pos = 0;
+	in->raw_eof = n == 0;
+	return 0;
+}
+
+static int dec_fail(osm_input_t *in, const char *what)
+{
+	snprintf(in->msg, sizeof(in->msg), "%s data error: %s", kind_name(in->kind), what);
+	return -1;
+}
+
+/* Starts the next member when the remaining input begins with one.
+ * Returns 1 started, 0 clean end of input, -1 error. */
+static int member_start(osm_input_t *in)
+{
+	if (raw_fill(in))
+		return -1;
+	if (in->raw_pos == in->raw_len)
+		return 0;
+	const unsigned char *p = in->raw + in->raw_pos;
+	size_t left = in->raw_len - in->raw_pos;
+	/* the magic may straddle a refill only for a garbage tail: judge on
+	 * what is here (at least one byte) */
+	int ok = in->kind == Z_GZIP ? p[0] == 0x1f && (left < 2 || p[1] == 0x8b)
+				    : p[0] == 'B' && (left < 2 || p[1] == 'Z');
+	if (!ok)
+		return dec_fail(in, "bytes after the end of the compressed stream are not "
+			       "another stream (a damaged or padded file)");
+	if (in->kind == Z_GZIP) {
+		int rc = in->dec_init ? inflateReset(&in->z) : inflateInit2(&in->z, 15 + 16);
+		if (rc != Z_OK)
+			return dec_fail(in, "cannot start zlib");
+	} else {
+		if (in->dec_init)
+			BZ2_bzDecompressEnd(&in->bz);
+		memset(&in->bz, 0, sizeof(in->bz));
+		if (BZ2_bzDecompressInit(&in->bz, 0, 0) != BZ_OK)
+			return dec_fail(in, "cannot start libbz2");
+	}
+	in->dec_init = 1;
+	in->in_member = 1;
+	return 1;
+}
+
+/* Up to len decompressed bytes into out: n > 0, 0 at a clean end, -1 on an
+ * error (message in in->msg). */
+static int dec_read(osm_input_t *in, char *out, int len)
+{
+	int done = 0;
+	while (in->kind == Z_NONE && done < len) {
+		if (raw_fill(in))
+			return -1;
+		size_t n = in->raw_len - in->raw_pos;
+		if (n == 0)
+			return done;
+		if (n > (size_t)(len - done))
+			n = (size_t)(len - done);
+		memcpy(out + done, in->raw + in->raw_pos, n);
+		in->raw_pos += n;
+		done += (int)n;
+	}
+	while (done < len) {
+		if (!in->in_member) {
+			int rc = member_start(in);
+			if (rc <= 0)
+				return rc < 0 ? -1 : done;
+		}
+		if (raw_fill(in))
+			return -1;
+		if (in->raw_pos == in->raw_len)
+			return dec_fail(in, "the compressed stream ends early (a truncated file)");
+		size_t avail = in->raw_len - in->raw_pos;
+		int end;
+		if (in->kind == Z_GZIP) {
+			in->z.next_in = in->raw + in->raw_pos;
+			in->z.avail_in = (uInt)avail;
+			in->z.next_out = (Bytef *)out + done;
+			in->z.avail_out = (uInt)(len - done);
+			int rc = inflate(&in->z, Z_NO_FLUSH);
+			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+				return dec_fail(in, rc == Z_MEM_ERROR ? "out of memory"
+					       : !in->z.msg ? "corrupt data"
+					       : !strcmp(in->z.msg, "incorrect data check")
+					       ? "CRC-32 mismatch (incorrect data check): a damaged file"
+					       : !strcmp(in->z.msg, "incorrect length check")
+					       ? "length mismatch (incorrect length check): a damaged file"
+					       : in->z.msg);
+			in->raw_pos += avail - in->z.avail_in;
+			done = len - (int)in->z.avail_out;
+			end = rc == Z_STREAM_END;
+		} else {
+			in->bz.next_in = (char *)in->raw + in->raw_pos;
+			in->bz.avail_in = (unsigned)avail;
+			in->bz.next_out = out + done;
+			in->bz.avail_out = (unsigned)(len - done);
+			int rc = BZ2_bzDecompress(&in->bz);
+			if (rc != BZ_OK && rc != BZ_STREAM_END)
+				return dec_fail(in, rc == BZ_DATA_ERROR ? "CRC mismatch or corrupt data"
+					       : rc == BZ_DATA_ERROR_MAGIC ? "not bzip2 data"
+					       : rc == BZ_MEM_ERROR ? "out of memory" : "corrupt data");
+			in->raw_pos += avail - in->bz.avail_in;
+			done = len - (int)in->bz.avail_out;
+			end = rc == BZ_STREAM_END;
+		}
+		if (end)
+			in->in_member = 0;
+	}
+	return done;
 }
 
 /* Fills the block at tail; returns 1 at the end (or an error), with the
  * lock held by the caller. */
 static int fill(osm_input_t *in, int tail, int n)
 {
-	int zerr;
-	if (n < 0) {
-		snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", zmsg(in->gz, &zerr));
+	if (n < 0)
 		in->failed = in->eof = 1;
-	} else if (n == 0) {
-		const char *m = zmsg(in->gz, &zerr);
-		if (zerr != Z_OK) {
-			snprintf(in->msg, sizeof(in->msg), "gzip data error: %s", m);
-			in->failed = 1;
-		}
+	else if (n == 0)
 		in->eof = 1;
-	} else {
+	else {
 		in->len[tail] = n;
 		in->count++;
 	}
@@ -78,7 +216,7 @@ static void *feeder(void *arg)
 		if (stop)
 			break;
 		/* slot tail is outside [head, head+count): ours alone */
-		int n = gzread(in->gz, in->block[tail], BLOCK);
+		int n = dec_read(in, in->block[tail], BLOCK);
 		pthread_mutex_lock(&in->mu);
 		int done = fill(in, tail, n);
 		if (n > 0)
@@ -94,29 +232,31 @@ static void *feeder(void *arg)
 int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 {
 	*out = NULL;
-	gzFile gz;
-	errno = 0;
-	if (!strcmp(path, "-")) {
-		int fd = dup(0);
-		gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-		if (!gz && fd >= 0)
-			close(fd);
-	} else {
-		gz = gzopen(path, "rb");
-	}
-	if (!gz)
-		return sr_error_set(err, SR_EIO, strcmp(path, "-") ? path : "<stdin>", 0,
-				    "cannot open: %s", errno ? strerror(errno) : "out of memory");
-	gzbuffer(gz, 1 << 17);
+	int is_stdin = !strcmp(path, "-");
+	int fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return sr_error_set(err, SR_EIO, is_stdin ? "<stdin>" : path, 0,
+				    "cannot open: %s", strerror(errno));
 	osm_input_t *in = xcalloc(1, sizeof(*in));
-	in->gz = gz;
+	in->fd = fd;
+	in->raw = xmalloc(RAW);
 	for (int i = 0; i < NBLOCKS; i++)
 		in->block[i] = xmalloc(BLOCK);
 	pthread_mutex_init(&in->mu, NULL);
 	pthread_cond_init(&in->filled, NULL);
 	pthread_cond_init(&in->drained, NULL);
+	*out = in;
+	if (raw_fill(in)) {
+		in->failed = in->eof = 1;
+		return SR_OK; /* reported by the first read */
+	}
+	const unsigned char *p = in->raw;
+	if (in->raw_len >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		in->kind = Z_GZIP;
+	else if (in->raw_len >= 3 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h')
+		in->kind = Z_BZIP2;
 	/* the first block in this thread: a small file needs no feeder */
-	int n = gzread(gz, in->block[0], BLOCK);
+	int n = dec_read(in, in->block[0], BLOCK);
 	fill(in, 0, n);
 	if (n == BLOCK && !in->eof) {
 		if (pthread_create(&in->thread, NULL, feeder, in) == 0)
@@ -124,10 +264,24 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 		else
 			in->eof = in->failed = 1, snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
 	} else if (n > 0) {
-		in->eof = 1; /* gzread returns a short block only at the end */
+		/* a short block comes only at the end: check there is nothing
+		 * after it (a damaged tail) */
+		char c;
+		int m = dec_read(in, &c, 1);
+		if (m != 0)
+			in->failed = 1;
+		if (m > 0)
+			snprintf(in->msg, sizeof(in->msg), "internal error: short block before the end");
+		in->eof = 1;
 	}
-	*out = in;
 	return SR_OK;
+}
+
+size_t osm_input_peek(osm_input_t *in, const char **p)
+{
+	/* before the first read, block 0 is the head and complete */
+	*p = in->block[in->head] + in->pos;
+	return in->count > 0 ? (size_t)(in->len[in->head] - in->pos) : 0;
 }
 
 int osm_input_read(osm_input_t *in, char *buf, int len)
@@ -164,9 +318,20 @@ int osm_input_read(osm_input_t *in, char *buf, int len)
 	return done;
 }
 
+int osm_input_drain(osm_input_t *in)
+{
+	char buf[4096];
+	int n;
+	while ((n = osm_input_read(in, buf, sizeof(buf))) > 0)
+		;
+	return n < 0 || osm_input_error(in) ? -1 : 0;
+}
+
 const char *osm_input_error(const osm_input_t *in)
 {
-	return in->msg[0] ? in->msg : NULL;
+	if (in->msg[0])
+		return in->msg;
+	return in->failed ? "read error" : NULL;
 }
 
 void osm_input_close(osm_input_t *in)
@@ -180,7 +345,12 @@ void osm_input_close(osm_input_t *in)
 		pthread_mutex_unlock(&in->mu);
 		pthread_join(in->thread, NULL);
 	}
-	gzclose(in->gz);
+	if (in->dec_init && in->kind == Z_GZIP)
+		inflateEnd(&in->z);
+	else if (in->dec_init)
+		BZ2_bzDecompressEnd(&in->bz);
+	close(in->fd);
+	free(in->raw);
 	for (int i = 0; i < NBLOCKS; i++)
 		free(in->block[i]);
 	pthread_mutex_destroy(&in->mu);

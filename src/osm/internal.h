@@ -15,7 +15,7 @@
 #define OSM_COORD_SCALE 1e7
 #define OSM_NOT_FOUND SIZE_MAX
 
-/* ---- input (input.c): plain or gzip bytes, "-" = stdin, read ahead by a
+/* ---- input (input.c): plain, gzip or bzip2 bytes, "-" = stdin, read ahead by a
  * feeder thread ---- */
 typedef struct osm_input osm_input_t;
 int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);
@@ -23,6 +23,11 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err);
 int osm_input_read(osm_input_t *in, char *buf, int len);
 /* The error message after -1 (or a damaged end), else NULL. */
 const char *osm_input_error(const osm_input_t *in);
+/* The first decompressed bytes, before any read (for telling XML from
+ * PBF); returns how many are at *p. */
+size_t osm_input_peek(osm_input_t *in, const char **p);
+/* Reads to the end, so that a damaged tail is noticed; -1 on error. */
+int osm_input_drain(osm_input_t *in);
 void osm_input_close(osm_input_t *in);
 
 /* ---- limits (guard.c): checked on the raw bytes before libxml2 sees
@@ -201,5 +206,84 @@ double osm_roads_add(osm_roads_t *r, const osm_nodes_t *nodes, const uint32_t *i
 sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, int fold,
 			      osm_stats_t *st);
 void osm_roads_free(osm_roads_t *r);
+
+/* ---- bbox selection (bbox.c): osmium extract's complete_ways strategy
+ * in two passes: the first (osm_select_*) notes the ids to keep, the
+ * second keeps only those (osm_select_has_*). ---- */
+typedef struct osm_select osm_select_t;
+osm_select_t *osm_select_new(const osm_bbox_t *box);
+void osm_select_free(osm_select_t *s);
+void osm_select_node(osm_select_t *s, int64_t id, int32_t lat, int32_t lon);
+/* the sections change: nodes (1) -> ways (2) -> relations (3) */
+void osm_select_section(osm_select_t *s, int phase);
+void osm_select_way(osm_select_t *s, int64_t id);
+void osm_select_way_ref(osm_select_t *s, int64_t ref);
+void osm_select_relation(osm_select_t *s, int64_t id);
+void osm_select_member(osm_select_t *s, char type, int64_t ref);
+void osm_select_end(osm_select_t *s);  /* ends a way or relation */
+/* After the first pass: adds parent relations, sorts. */
+void osm_select_finish(osm_select_t *s);
+int osm_select_has(const osm_select_t *s, char type, int64_t id);
+
+/* ---- the element sink (sink.c): what every format reader (xml.c,
+ * pbf.c) feeds, element by element, and what builds the map ---- */
+enum { OSM_IN_NONE, OSM_IN_NODE, OSM_IN_WAY, OSM_IN_REL };
+
+typedef struct osm_sink {
+	const osm_opts_t *opts;
+	osm_select_t *sel;  /* with a bbox */
+	int selecting;      /* first pass of a bbox read: only note ids */
+	char msg[256];      /* the error, without its position */
+
+	int phase;          /* OSM_IN_*: furthest section reached */
+	int in;             /* element being read */
+	int skip;           /* element outside the bbox: ignore its parts */
+	int64_t cur_id;
+	osm_tags_t tags;
+	uint32_t *nd;       /* current way: node-table indices */
+	size_t n_nd, cap_nd;
+	int64_t *members;   /* current relation: way ids (outer first) */
+	size_t n_members, cap_members, n_outer;
+	int64_t *rel_ids, *rel_refs; /* for counting missing relation members */
+	size_t n_rel_ids, cap_rel_ids, n_rel_refs, cap_rel_refs;
+	size_t n_tags, n_way_nd; /* current element's, for the limits (guard.c) */
+
+	osm_nodes_t nodes;
+	osm_ways_t ways;
+	osm_roads_t roads;
+	osm_fvec_t places, dests, others, stops, named;
+	osm_elements_t kept; /* way refs and relation members (keep_elements) */
+	osm_stats_t st;
+} osm_sink_t;
+
+void osm_sink_init(osm_sink_t *s, const osm_opts_t *o);
+void osm_sink_free(osm_sink_t *s);
+/* Element starts; its tags (osm_sink_tag), way nodes or relation members
+ * follow, then osm_sink_end(). Return SR_OK or SR_EINPUT with s->msg.
+ * The sink checks the limits of guard.c (tags of an element, nodes of a
+ * way, memory of its tables) and refuses a node id given twice. */
+int osm_sink_node(osm_sink_t *s, int64_t id, int32_t lat, int32_t lon);
+int osm_sink_way(osm_sink_t *s, int64_t id);
+int osm_sink_relation(osm_sink_t *s, int64_t id);
+/* Whether tags of the current element matter (not skipped, not the
+ * selecting pass): a reader may spare itself the key lookups. */
+static inline int osm_sink_wants_tags(const osm_sink_t *s) { return !s->skip && !s->selecting; }
+/* Every tag of the element, so that the sink counts them: key is
+ * osm_tag_key() of the tag's key, -1 (v unused) when no rule looks at it
+ * or the sink does not want tags now. */
+int osm_sink_tag(osm_sink_t *s, int key, const char *v, size_t len);
+int osm_sink_way_ref(osm_sink_t *s, int64_t ref);
+/* type 'n', 'w' or 'r'; role need not be NUL-terminated */
+void osm_sink_member(osm_sink_t *s, char type, int64_t ref, const char *role, size_t role_len);
+int osm_sink_end(osm_sink_t *s);
+/* After the last element: the map (path as shown in messages), or NULL
+ * with s->msg (a node id given twice in a file without ways). */
+sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path);
+/* Back to an empty state between the two passes of a bbox read. */
+void osm_sink_rewind(osm_sink_t *s);
+
+/* ---- the formats: one pass over the input into the sink ---- */
+int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *err);
+int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *err);
 
 #endif

@@ -3,10 +3,12 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "osm/internal.h"
 
 void osm_opts_init(osm_opts_t *o)
 {
+	memset(o, 0, sizeof(*o));
 	net_profile_init(&o->profile);
 	o->fold = 1;
 	o->max_depth = 16;

@@ -37,7 +37,7 @@
 #define SET_STRING(field, flag, max, help) ROW(SR_SET_STRING, field, flag, 0, max, NULL, NULL, NULL, help)
 
 static const sr_setting_t plan_settings_rows[] = {
-	SET_PATH(map, "map", "the road map: OSM XML (.osm, .osm.gz)"),
+	SET_PATH(map, "map", "the road map: OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)"),
 	SET_PATH(sessions, "sessions", "sessions.csv: what takes place where, on which days, when"),
 	SET_PATH(riders, "riders", "riders.csv: groups of children, their pickup and session"),
 	SET_PATH(fleet, "fleet", "fleet.csv: the buses, their depots, seats and hours"),
@@ -62,6 +62,8 @@ static const sr_setting_t plan_settings_rows[] = {
 		   "planning time budget (a safety net: effort is counted in iterations)"),
 	SET_DATE(term_start, "term-start", "2026-09-01", "the term's first day (GTFS calendar)"),
 	SET_DATE(term_end, "term-end", "2026-12-28", "the term's last day, inclusive"),
+	ROW(SR_SET_STRING, map_bbox, "bbox", 0, 200, NULL, NULL, NULL,
+	    "minlon,minlat,maxlon,maxlat: read only this part of the map"),
 	SET_STRING(organisation, "organisation", 200,
 		   "who runs the transport: printed with the term on every page"),
 	SET_STRING(contact_name, "contact-name", 200, "whom to call: printed on every page"),
@@ -109,5 +111,16 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 		snprintf(why, why_size, "unknown setting '%s'", key);
 		return -1;
 	}
-	return sr_setting_parse(d, s, val, dir, why, why_size);
+	if (sr_setting_parse(d, s, val, dir, why, why_size))
+		return -1;
+	if (!strcmp(key, "map_bbox")) { /* a box the map reader can use */
+		osm_bbox_t b;
+		sr_error_t e;
+		sr_error_clear(&e);
+		if (osm_bbox_parse(val, &b, &e) != SR_OK) {
+			snprintf(why, why_size, "map_bbox: %s", e.msg);
+			return -1;
+		}
+	}
+	return 0;
 }

@@ -153,6 +153,20 @@ printf '<osm><node id="2" lat="1" lon="1"/><node id="1" lat="1" lon="1"/><node i
 expect osm_duplicate_node_unsorted 2 'dup_unsorted.osm:1: node id 2 is given twice' -- \
 	"$exe" inspect "$tmp/dup_unsorted.osm"
 
+# the same checks hold for PBF: the element sink (sink.c) does them for both
+# formats (files made by osmium-tool from XML)
+printf '<osm version="0.6"><node id="1" lat="56" lon="38"/><node id="2" lat="56.001" lon="38"/><node id="3" lat="56.002" lon="38"/><way id="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="name" v="A"/></way></osm>\n' >"$tmp/three.osm"
+osmium cat -F osm -f pbf -o "$tmp/dup.osm.pbf" "$R/osm_duplicate_node_splits_road.osm" &&
+	osmium cat -F osm -f pbf -o "$tmp/three.osm.pbf" "$tmp/three.osm" ||
+	{ echo "FAIL osmium cat (install osmium-tool)"; fail=1; }
+expect pbf_duplicate_node 2 'dup.osm.pbf: PBF block [0-9]+ \(byte [0-9]+\): node id 2 is given twice' -- \
+	"$exe" inspect "$tmp/dup.osm.pbf"
+expect pbf_limits_control 0 '' -- "$exe" inspect "$tmp/three.osm.pbf" --max-tags 2 --max-way-nodes 3
+expect pbf_max_tags 2 'three.osm.pbf: .*more than 1 tags .*--max-tags' -- \
+	"$exe" inspect "$tmp/three.osm.pbf" --max-tags 1 --bbox 37,55,39,57
+expect pbf_max_way_nodes 2 'three.osm.pbf: .*a way with more than 2 nodes .*--max-way-nodes' -- \
+	"$exe" inspect "$tmp/three.osm.pbf" --max-way-nodes 2
+
 # gzip bombs (the construction of gen_gzip_inputs.py: concatenated gzip
 # members): repeated copies of one node stop at its second copy; distinct
 # nodes stop at the map memory limit with peak memory near it
