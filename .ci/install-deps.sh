@@ -9,11 +9,12 @@
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
 #           npm (GTFS import with node-gtfs), python3 (node-gyp; batch test
 #           checks), time, parallel (GNU parallel runs emitted batch jobs)
+#   style:  clang-format (the layout check), universal-ctags (function lengths)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
       zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev
       osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
-      util-linux parallel)
+      util-linux parallel clang-format universal-ctags)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -115,7 +115,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--example-map"))
 			example_map = v;
 		else if (!strcmp(a, "--example"))
-			bad = strcmp(v, "tiny") && strcmp(v, "district"), eo.tiny = !strcmp(v, "tiny");
+			bad = strcmp(v, "tiny") && strcmp(v, "district"),
+			eo.tiny = !strcmp(v, "tiny");
 		else if (!strcmp(a, "--buses"))
 			bad = parse_int(v, &eo.buses) || eo.buses < 1;
 		else {

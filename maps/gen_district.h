@@ -35,7 +35,7 @@ typedef struct gd_way {
 } gd_way_t;
 
 typedef struct gd_member {
-	char type;       /* 'n', 'w' */
+	char type; /* 'n', 'w' */
 	int idx;
 	const char *role;
 } gd_member_t;
@@ -50,26 +50,31 @@ enum { GD_TOWN = 0, GD_VILLAGE, GD_HAMLET };
 
 typedef struct gd_place {
 	char *name, *name_en;
-	int kind;          /* GD_TOWN, GD_VILLAGE, GD_HAMLET */
+	int kind; /* GD_TOWN, GD_VILLAGE, GD_HAMLET */
 	long population;
-	double x, y;       /* centre (the road hub) */
-	int hub;           /* road node at the centre */
-	int node;          /* the place=* node */
-	int track_only;    /* reachable only by highway=track */
+	double x, y;	/* centre (the road hub) */
+	int hub;	/* road node at the centre */
+	int node;	/* the place=* node */
+	int track_only; /* reachable only by highway=track */
 } gd_place_t;
 
 enum {
-	GD_STADIUM = 0, GD_SPORTS_SCHOOL, GD_POOL, GD_SPORTS_CENTRE,
-	GD_KINDERGARTEN, GD_SCHOOL, GD_N_DKINDS
+	GD_STADIUM = 0,
+	GD_SPORTS_SCHOOL,
+	GD_POOL,
+	GD_SPORTS_CENTRE,
+	GD_KINDERGARTEN,
+	GD_SCHOOL,
+	GD_N_DKINDS
 };
 
 typedef struct gd_dest {
 	char *name, *name_en;
 	int kind;
-	double x, y;       /* centroid */
-	int place;         /* settlement it stands in */
-	char osm_type;     /* 'n', 'w', 'r' */
-	int osm_idx;       /* element index */
+	double x, y;   /* centroid */
+	int place;     /* settlement it stands in */
+	char osm_type; /* 'n', 'w', 'r' */
+	int osm_idx;   /* element index */
 } gd_dest_t;
 
 typedef struct gd_depot {
@@ -82,10 +87,10 @@ typedef struct gd_depot {
 
 typedef struct gd_opts {
 	uint64_t seed;
-	int villages;        /* villages and hamlets, the town not counted */
-	int destinations;    /* sports facilities + kindergartens + schools */
-	double size_km;      /* side of the square district; 0 = from villages */
-	double lat0, lon0;   /* district centre; NaN = chosen from the seed */
+	int villages;	   /* villages and hamlets, the town not counted */
+	int destinations;  /* sports facilities + kindergartens + schools */
+	double size_km;	   /* side of the square district; 0 = from villages */
+	double lat0, lon0; /* district centre; NaN = chosen from the seed */
 } gd_opts_t;
 
 typedef struct gd_district {
@@ -97,13 +102,13 @@ typedef struct gd_district {
 	size_t n_ways, cap_ways;
 	gd_rel_t *rels;
 	size_t n_rels, cap_rels;
-	gd_place_t *places;    /* places[0] is the town */
+	gd_place_t *places; /* places[0] is the town */
 	size_t n_places;
 	gd_dest_t *dests;
 	size_t n_dests, cap_dests;
 	gd_depot_t *depots;
 	size_t n_depots, cap_depots;
-	int track_hamlet;      /* place index */
+	int track_hamlet;	/* place index */
 	struct gd_graph *graph; /* bus road graph, built on first use (gen_times.c) */
 } gd_district_t;
 
@@ -128,10 +133,10 @@ void gd_graph_free(struct gd_graph *g);
 int gd_write_osm(const gd_district_t *d, const char *path, sr_error_t *err);
 
 typedef struct gd_example_opts {
-	const char *dir;        /* output folder */
-	const char *map_ref;    /* value of `map =` in plan.conf */
-	int tiny;               /* one session, 1-2 buses */
-	int buses;              /* 0 = default for the size */
+	const char *dir;     /* output folder */
+	const char *map_ref; /* value of `map =` in plan.conf */
+	int tiny;	     /* one session, 1-2 buses */
+	int buses;	     /* 0 = default for the size */
 	uint64_t seed;
 } gd_example_opts_t;
 

@@ -124,8 +124,8 @@ static double dist(double x1, double y1, double x2, double y2)
 /* Appends to way w the intermediate nodes and the end node b of a gently
  * curving road from node a (already the way's last node) to node b: a
  * half-sine bow plus an S-shaped second harmonic and a little jitter. */
-static void road_curve(gd_district_t *d, sr_rng_t *r, int w, int a, int b,
-		       double spacing, double amp_frac)
+static void road_curve(gd_district_t *d, sr_rng_t *r, int w, int a, int b, double spacing,
+		       double amp_frac)
 {
 	double xa = d->nodes[a].x, ya = d->nodes[a].y;
 	double xb = d->nodes[b].x, yb = d->nodes[b].y;
@@ -240,10 +240,10 @@ static int uf_find(int *p, int x)
 
 /* ---- candidate links between villages (and the highways) ---- */
 typedef struct link {
-	int a, b;      /* place indices; b = -1: to the attach node `att` */
-	int att;       /* road node on a highway or the town grid */
+	int a, b; /* place indices; b = -1: to the attach node `att` */
+	int att;  /* road node on a highway or the town grid */
 	double len;
-	int cls;       /* LINK_* */
+	int cls; /* LINK_* */
 } link_t;
 
 enum { LINK_TERTIARY = 0, LINK_UNCLASSIFIED, LINK_GRAVEL, LINK_TRACK };
@@ -284,16 +284,16 @@ typedef struct layout {
 	gd_district_t *d;
 	sr_rng_t rng;
 	int grid_n;
-	int *grid;            /* grid_n * grid_n road nodes of the town */
-	int *attach;          /* road nodes villages may join */
+	int *grid;   /* grid_n * grid_n road nodes of the town */
+	int *attach; /* road nodes villages may join */
 	size_t n_attach, cap_attach;
 	segs_t obstacles;     /* road segments new links must not cross */
 	double *street_angle; /* per place */
 	int *n_features;      /* per place: facilities placed so far */
-	int *blocks;          /* town blocks in the order facilities take them */
+	int *blocks;	      /* town blocks in the order facilities take them */
 	int next_block;
-	int block_corner;     /* south-west grid node of the last block taken */
-	int region;           /* two-digit region code for road refs */
+	int block_corner; /* south-west grid node of the last block taken */
+	int region;	  /* two-digit region code for road refs */
 	int ref_seq;
 } layout_t;
 
@@ -316,8 +316,9 @@ static void town(layout_t *L)
 	L->grid = xmalloc(sizeof(int) * (size_t)(n * n));
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
-			L->grid[i * n + j] = add_node(d, (j - c) * GRID_SPACING_M + urand(r, -12, 12),
-						      (i - c) * GRID_SPACING_M + urand(r, -12, 12));
+			L->grid[i * n + j] =
+				add_node(d, (j - c) * GRID_SPACING_M + urand(r, -12, 12),
+					 (i - c) * GRID_SPACING_M + urand(r, -12, 12));
 	t->x = d->nodes[L->grid[c * n + c]].x;
 	t->y = d->nodes[L->grid[c * n + c]].y;
 	t->hub = L->grid[c * n + c];
@@ -336,7 +337,8 @@ static void town(layout_t *L)
 			int backwards = dir == 0 && i == n - 2 && i != c;
 			for (int j = 0; j < n; j++) {
 				int jj = backwards ? n - 1 - j : j;
-				way_push(d, w, dir == 0 ? L->grid[i * n + jj] : L->grid[jj * n + i]);
+				way_push(d, w,
+					 dir == 0 ? L->grid[i * n + jj] : L->grid[jj * n + i]);
 			}
 			gd_tags_t *tg = &d->ways[w].tags;
 			if (i == c) {
@@ -346,7 +348,8 @@ static void town(layout_t *L)
 				tag(tg, "surface", "asphalt");
 			} else {
 				tag(tg, "highway", "residential");
-				tag(tg, "name", gen_street_names[perm[next_name++ % gen_n_street_names]]);
+				tag(tg, "name",
+				    gen_street_names[perm[next_name++ % gen_n_street_names]]);
 				if (i == 1 && dir == 0)
 					tag(tg, "oneway", "yes");
 				else if (backwards)
@@ -368,7 +371,9 @@ static void town(layout_t *L)
 	int lw = add_way(d), prev = L->grid[(n - 1) * n + 1];
 	way_push(d, lw, prev);
 	for (int k = 1; k <= 2; k++)
-		way_push(d, lw, add_node(d, d->nodes[prev].x + urand(r, -5, 5), d->nodes[prev].y + 80.0 * k));
+		way_push(d, lw,
+			 add_node(d, d->nodes[prev].x + urand(r, -5, 5),
+				  d->nodes[prev].y + 80.0 * k));
 	tag(&d->ways[lw].tags, "highway", "living_street");
 	tag(&d->ways[lw].tags, "name", "Тихий переулок");
 	tag(&d->ways[lw].tags, "maxspeed", "RU:living_street");
@@ -379,8 +384,8 @@ static void town(layout_t *L)
 }
 
 /* A highway leg from a boundary point to a town grid node (or back). */
-static void highway_leg(layout_t *L, double x, double y, int town_node, int outward,
-			const char *hw, const char *ref, const char *maxspeed)
+static void highway_leg(layout_t *L, double x, double y, int town_node, int outward, const char *hw,
+			const char *ref, const char *maxspeed)
 {
 	gd_district_t *d = L->d;
 	int end = add_node(d, x, y);
@@ -436,9 +441,12 @@ static void highways(layout_t *L)
 	push_attach(L, ring[2]);
 	push_attach(L, ring[6]);
 	highway_leg(L, -h, urand(r, -0.3, 0.3) * h, ring[4], 0, "primary", pref, "90");
-	highway_leg(L, h, urand(r, -0.3, 0.3) * h, L->grid[c * n + n - 1], 1, "primary", pref, "90");
-	highway_leg(L, urand(r, -0.3, 0.3) * h, -h, L->grid[0 * n + c], 0, "secondary", sref, "RU:rural");
-	highway_leg(L, urand(r, -0.3, 0.3) * h, h, L->grid[(n - 1) * n + c], 1, "secondary", sref, "RU:rural");
+	highway_leg(L, h, urand(r, -0.3, 0.3) * h, L->grid[c * n + n - 1], 1, "primary", pref,
+		    "90");
+	highway_leg(L, urand(r, -0.3, 0.3) * h, -h, L->grid[0 * n + c], 0, "secondary", sref,
+		    "RU:rural");
+	highway_leg(L, urand(r, -0.3, 0.3) * h, h, L->grid[(n - 1) * n + c], 1, "secondary", sref,
+		    "RU:rural");
 	/* tertiary roads from the town's corners towards the district's
 	 * corners, so that no village is far from a through road */
 	static const int corner[4][2] = {{1, 1}, {1, -1}, {-1, -1}, {-1, 1}};
@@ -448,8 +456,8 @@ static void highways(layout_t *L)
 		int gi = corner[k][1] > 0 ? n - 1 : 0, gj = corner[k][0] > 0 ? n - 1 : 0;
 		char tref[32];
 		snprintf(tref, sizeof(tref), "%02dН-%03d", L->region, ++L->ref_seq);
-		highway_leg(L, reach * cos(a), reach * sin(a), L->grid[gi * n + gj], 1, "tertiary", tref,
-			    k % 2 ? "RU:rural" : NULL);
+		highway_leg(L, reach * cos(a), reach * sin(a), L->grid[gi * n + gj], 1, "tertiary",
+			    tref, k % 2 ? "RU:rural" : NULL);
 	}
 }
 
@@ -532,9 +540,10 @@ static int villages(layout_t *L, sr_error_t *err)
 					free(used);
 					free(stem_of);
 					free(stem_perm);
-					return sr_error_set(err, SR_EINPUT, NULL, 0,
-							    "no room for %d villages in %.1f km: use a larger --size-km",
-							    nv, 2 * d->half_m / 1000);
+					return sr_error_set(
+						err, SR_EINPUT, NULL, 0,
+						"no room for %d villages in %.1f km: use a larger --size-km",
+						nv, 2 * d->half_m / 1000);
 				}
 			}
 		}
@@ -553,8 +562,9 @@ static int villages(layout_t *L, sr_error_t *err)
 		if (v > 8 && sr_rng_unit(r) < 1.0 / 6) {
 			int best = -1;
 			for (int u = 1; u < v; u++)
-				if (best < 0 || dist(x, y, d->places[u].x, d->places[u].y) <
-							dist(x, y, d->places[best].x, d->places[best].y))
+				if (best < 0 ||
+				    dist(x, y, d->places[u].x, d->places[u].y) <
+					    dist(x, y, d->places[best].x, d->places[best].y))
 					best = u;
 			int s = stem_of[best];
 			int a0 = (int)sr_rng_below(r, (uint32_t)na);
@@ -601,12 +611,15 @@ static int villages(layout_t *L, sr_error_t *err)
 		int msk = sr_rng_unit(r) < 0.25 ? 1 : (sr_rng_unit(r) < 0.1 ? 2 : 0);
 		street(L, p->hub, a, hl, sname, msk);
 		if (p->population >= 450) {
-			const char *s2 = gen_street_names[8 + sr_rng_below(r, (uint32_t)gen_n_street_names - 8)];
+			const char *s2 =
+				gen_street_names[8 +
+						 sr_rng_below(r, (uint32_t)gen_n_street_names - 8)];
 			street(L, p->hub, a + M_PI / 2 + urand(r, -0.2, 0.2), hl * 0.6, s2, 0);
 		}
 		p->node = add_node(d, x + 30 * cos(a + 1.2), y + 30 * sin(a + 1.2));
 		if (p->population >= 250) {
-			int bs = add_node(d, x + 18 * cos(a - M_PI / 2), y + 18 * sin(a - M_PI / 2));
+			int bs =
+				add_node(d, x + 18 * cos(a - M_PI / 2), y + 18 * sin(a - M_PI / 2));
 			tag(&d->nodes[bs].tags, "highway", "bus_stop");
 			tag(&d->nodes[bs].tags, "name", p->name);
 		}
@@ -743,7 +756,8 @@ static void roads(layout_t *L)
 	 * highways, count villages and people below each link */
 	int *parent_link = xmalloc(sizeof(int) * (size_t)(nv + 1));
 	int *order = xmalloc(sizeof(int) * (size_t)(nv + 1));
-	long *sub_n = xcalloc((size_t)nv + 1, sizeof(long)), *sub_pop = xcalloc((size_t)nv + 1, sizeof(long));
+	long *sub_n = xcalloc((size_t)nv + 1, sizeof(long)),
+	     *sub_pop = xcalloc((size_t)nv + 1, sizeof(long));
 	char *seen = xcalloc((size_t)nv + 1, 1);
 	int *children = xcalloc((size_t)nv + 1, sizeof(int));
 	int head = 0, tail = 0;
@@ -784,8 +798,8 @@ static void roads(layout_t *L)
 			sub_pop[up] += sub_pop[v];
 		}
 		acc[parent_link[v]].cls = sub_n[v] >= 5 || sub_pop[v] >= 1500 ? LINK_TERTIARY
-					  : sub_pop[v] < 150		  ? LINK_GRAVEL
-									  : LINK_UNCLASSIFIED;
+					  : sub_pop[v] < 150		      ? LINK_GRAVEL
+									      : LINK_UNCLASSIFIED;
 	}
 
 	/* the track-only hamlet: the leaf farthest from the town, a hamlet if
@@ -832,7 +846,8 @@ static void roads(layout_t *L)
 				       dist(pb->x, pb->y, d->places[w].x, d->places[w].y)) < l.len;
 		for (size_t k = 0; k < L->n_attach && !blocked; k++) {
 			const gd_node_t *an = &d->nodes[L->attach[k]];
-			blocked = fmax(dist(pa->x, pa->y, an->x, an->y), dist(pb->x, pb->y, an->x, an->y)) < l.len;
+			blocked = fmax(dist(pa->x, pa->y, an->x, an->y),
+				       dist(pb->x, pb->y, an->x, an->y)) < l.len;
 		}
 		if (blocked)
 			continue;
@@ -930,8 +945,8 @@ static spot_t town_spot(layout_t *L)
 }
 
 /* Places a facility as a node, a closed way or a multipolygon relation. */
-static void put_feature(gd_district_t *d, char type, spot_t s, double hx, double hy,
-			char *osm_type, int *osm_idx, gd_tags_t **tags)
+static void put_feature(gd_district_t *d, char type, spot_t s, double hx, double hy, char *osm_type,
+			int *osm_idx, gd_tags_t **tags)
 {
 	if (type == 'n') {
 		int n = add_node(d, s.x, s.y);
@@ -986,7 +1001,8 @@ static int pick_host(layout_t *L, const int *hosts, int n_hosts)
 			continue;
 		double near = dist(p->x, p->y, 0, 0);
 		for (int i = 0; i < n_hosts; i++)
-			near = fmin(near, dist(p->x, p->y, d->places[hosts[i]].x, d->places[hosts[i]].y));
+			near = fmin(near,
+				    dist(p->x, p->y, d->places[hosts[i]].x, d->places[hosts[i]].y));
 		double score = (double)p->population * fmin(1.0, near / (d->half_m * 0.7));
 		if (score > best_score) {
 			best_score = score;
@@ -1015,8 +1031,10 @@ static int facilities(layout_t *L, sr_error_t *err)
 	int rest = nd - 3 - extra_sports;
 	int n_kg = (rest * 5 + 4) / 8, n_school = rest - n_kg;
 	if (n_kg < 1 || n_school < 1)
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "--destinations %d: need at least 5 (3 sports facilities, a kindergarten, a school)", nd);
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"--destinations %d: need at least 5 (3 sports facilities, a kindergarten, a school)",
+			nd);
 	int town_kg = n_kg / 2 > 2 ? 2 : n_kg / 2;
 	int town_school = n_school >= 5 ? 2 : 1;
 	int n_blocks = (n - 1) * (n - 1);
@@ -1032,14 +1050,17 @@ static int facilities(layout_t *L, sr_error_t *err)
 	spot_t s;
 
 	/* the sports facilities of the district centre */
-	names2(&ru, &en, "Стадион", "Stadium", gen_stadium_names[sr_rng_below(r, (uint32_t)gen_n_stadium_names)], 0);
+	names2(&ru, &en, "Стадион", "Stadium",
+	       gen_stadium_names[sr_rng_below(r, (uint32_t)gen_n_stadium_names)], 0);
 	tg = facility(L, GD_STADIUM, 0, 'w', 95, 70, "leisure", "stadium", &ru, &en);
 	tag(tg, "sport", "soccer;athletics");
-	names2(&ru, &en, "ДЮСШ", "Youth Sports School", gen_sports_school_names[sr_rng_below(r, (uint32_t)gen_n_sports_school_names)], 0);
+	names2(&ru, &en, "ДЮСШ", "Youth Sports School",
+	       gen_sports_school_names[sr_rng_below(r, (uint32_t)gen_n_sports_school_names)], 0);
 	tg = facility(L, GD_SPORTS_SCHOOL, 0, 'w', 45, 28, "leisure", "sports_centre", &ru, &en);
 	tag(tg, "building", "sports_hall");
 	tag(tg, "sport", "multi");
-	names2(&ru, &en, "Бассейн", "Swimming Pool", gen_pool_names[sr_rng_below(r, (uint32_t)gen_n_pool_names)], 0);
+	names2(&ru, &en, "Бассейн", "Swimming Pool",
+	       gen_pool_names[sr_rng_below(r, (uint32_t)gen_n_pool_names)], 0);
 	tg = facility(L, GD_POOL, 0, 'w', 35, 20, "leisure", "swimming_pool", &ru, &en);
 	tag(tg, "access", "yes");
 	tag(tg, "sport", "swimming");
@@ -1056,7 +1077,8 @@ static int facilities(layout_t *L, sr_error_t *err)
 		names2(&ru, &en, "Детский сад", "Kindergarten",
 		       gen_kindergarten_names[kg_names[k % gen_n_kindergarten_names]], k + 1);
 		int host = choose_host(L, k, town_kg, hosts, &n_hosts);
-		facility(L, GD_KINDERGARTEN, host, k % 2 ? 'n' : 'w', 35, 28, "amenity", "kindergarten", &ru, &en);
+		facility(L, GD_KINDERGARTEN, host, k % 2 ? 'n' : 'w', 35, 28, "amenity",
+			 "kindergarten", &ru, &en);
 	}
 	n_hosts = 0;
 	for (int k = 0; k < n_school; k++) {
@@ -1065,7 +1087,8 @@ static int facilities(layout_t *L, sr_error_t *err)
 			names2(&ru, &en, "Основная школа", "Basic School", NULL, k + 1);
 		else
 			names2(&ru, &en, "Средняя школа", "Secondary School", NULL, k + 1);
-		facility(L, GD_SCHOOL, host, k == 0 ? 'r' : (k % 2 ? 'w' : 'n'), 55, 35, "amenity", "school", &ru, &en);
+		facility(L, GD_SCHOOL, host, k == 0 ? 'r' : (k % 2 ? 'w' : 'n'), 55, 35, "amenity",
+			 "school", &ru, &en);
 	}
 	n_hosts = 0;
 	for (int k = 0; k < extra_sports; k++) {
@@ -1076,7 +1099,8 @@ static int facilities(layout_t *L, sr_error_t *err)
 			sr_buf_printf(&ru, " %d", k / (int)gen_n_sports_centre_names + 1);
 			sr_buf_printf(&en, " %d", k / (int)gen_n_sports_centre_names + 1);
 		}
-		tg = facility(L, GD_SPORTS_CENTRE, host, 'w', 40, 25, "leisure", "sports_centre", &ru, &en);
+		tg = facility(L, GD_SPORTS_CENTRE, host, 'w', 40, 25, "leisure", "sports_centre",
+			      &ru, &en);
 		tag(tg, "building", "yes");
 	}
 
@@ -1121,8 +1145,10 @@ static int facilities(layout_t *L, sr_error_t *err)
 		}
 		if (far > 0) {
 			const gd_place_t *p = &d->places[far];
-			static const char *const ru_dir[4] = {"Восточный", "Северный", "Западный", "Южный"};
-			static const char *const en_dir[4] = {"Vostochny", "Severny", "Zapadny", "Yuzhny"};
+			static const char *const ru_dir[4] = {"Восточный", "Северный", "Западный",
+							      "Южный"};
+			static const char *const en_dir[4] = {"Vostochny", "Severny", "Zapadny",
+							      "Yuzhny"};
 			double ang = atan2(p->y, p->x);
 			int q = (int)floor((ang + M_PI / 4) / (M_PI / 2));
 			q = ((q % 4) + 4) % 4;
@@ -1171,15 +1197,15 @@ static int facilities(layout_t *L, sr_error_t *err)
  * track-only hamlet's own ways are left alone so that it stays reachable by
  * its track only. */
 typedef struct xseg {
-	int w;           /* way */
-	size_t k;        /* segment k: nodes k, k+1 of the way */
+	int w;	  /* way */
+	size_t k; /* segment k: nodes k, k+1 of the way */
 	double minx, maxx;
 } xseg_t;
 
 typedef struct xins {
 	int w;
 	size_t k;
-	double t;        /* along segment k */
+	double t; /* along segment k */
 	int node;
 } xins_t;
 
@@ -1249,7 +1275,8 @@ static void node_crossings(gd_district_t *d)
 			if (a1 == b1 || a1 == b2 || a2 == b1 || a2 == b2)
 				continue;
 			const gd_node_t *u = &d->nodes[b1], *v = &d->nodes[b2];
-			double rx = q->x - p->x, ry = q->y - p->y, sx = v->x - u->x, sy = v->y - u->y;
+			double rx = q->x - p->x, ry = q->y - p->y, sx = v->x - u->x,
+			       sy = v->y - u->y;
 			double den = rx * sy - ry * sx;
 			if (fabs(den) < 1e-9)
 				continue;
@@ -1293,7 +1320,10 @@ static void place_tags(gd_district_t *d)
 	for (size_t i = 0; i < d->n_places; i++) {
 		gd_place_t *p = &d->places[i];
 		gd_tags_t *tg = &d->nodes[p->node].tags;
-		tag(tg, "place", p->kind == GD_TOWN ? "town" : p->kind == GD_VILLAGE ? "village" : "hamlet");
+		tag(tg, "place",
+		    p->kind == GD_TOWN	    ? "town"
+		    : p->kind == GD_VILLAGE ? "village"
+					    : "hamlet");
 		tag(tg, "name", p->name);
 		tag(tg, "name:en", p->name_en);
 		tagf(tg, "population", "%ld", p->population);
@@ -1303,11 +1333,14 @@ static void place_tags(gd_district_t *d)
 int gd_generate(const gd_opts_t *o, gd_district_t **out, sr_error_t *err)
 {
 	if (o->villages < 3 || o->villages > 1000)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "--villages %d: must be 3 to 1000", o->villages);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "--villages %d: must be 3 to 1000",
+				    o->villages);
 	if (o->destinations < 5 || o->destinations > 60)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "--destinations %d: must be 5 to 60", o->destinations);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "--destinations %d: must be 5 to 60",
+				    o->destinations);
 	if (o->size_km < 0 || o->size_km > 400)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "--size-km %g: must be up to 400", o->size_km);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "--size-km %g: must be up to 400",
+				    o->size_km);
 	gd_district_t *d = xcalloc(1, sizeof(*d));
 	layout_t L;
 	memset(&L, 0, sizeof(L));

@@ -20,6 +20,7 @@ typedef struct stem {
 	int gender;
 } stem_t;
 
+/* clang-format off */
 static const stem_t stems[] = {
 	/* feminine -ка */
 	{"Ивановка", G_F}, {"Петровка", G_F}, {"Михайловка", G_F}, {"Александровка", G_F},
@@ -77,6 +78,7 @@ static const char *const adjectives[][4] = {
 	{"Верхний", "Верхняя", "Верхнее", "Верхние"},
 	{"Нижний", "Нижняя", "Нижнее", "Нижние"},
 };
+/* clang-format on */
 
 size_t gen_n_village_stems(void)
 {
@@ -101,46 +103,49 @@ char *gen_village_name(size_t stem, int adj)
 }
 
 const char *const gen_town_names[] = {
-	"Заозёрск", "Красноборск", "Сосновоборск", "Новоспасск", "Старогорск",
-	"Верхнеречинск", "Белоключинск", "Ольховск",
+	"Заозёрск",   "Красноборск",   "Сосновоборск", "Новоспасск",
+	"Старогорск", "Верхнеречинск", "Белоключинск", "Ольховск",
 };
 const size_t gen_n_town_names = sizeof(gen_town_names) / sizeof(gen_town_names[0]);
 
 const char *const gen_street_names[] = {
-	"Центральная улица", "улица Мира", "Садовая улица", "Школьная улица",
-	"Лесная улица", "Полевая улица", "Молодёжная улица", "Заречная улица",
-	"Новая улица", "Луговая улица", "Колхозная улица", "Набережная улица",
-	"Речная улица", "Весенняя улица", "Зелёная улица", "улица Гагарина",
-	"Первомайская улица", "Пролетарская улица", "Октябрьская улица", "Рабочая улица",
-	"улица Строителей", "Кооперативная улица", "Сиреневая улица", "Вокзальная улица",
+	"Центральная улица",  "улица Мира",	     "Садовая улица",	  "Школьная улица",
+	"Лесная улица",	      "Полевая улица",	     "Молодёжная улица",  "Заречная улица",
+	"Новая улица",	      "Луговая улица",	     "Колхозная улица",	  "Набережная улица",
+	"Речная улица",	      "Весенняя улица",	     "Зелёная улица",	  "улица Гагарина",
+	"Первомайская улица", "Пролетарская улица",  "Октябрьская улица", "Рабочая улица",
+	"улица Строителей",   "Кооперативная улица", "Сиреневая улица",	  "Вокзальная улица",
 };
 const size_t gen_n_street_names = sizeof(gen_street_names) / sizeof(gen_street_names[0]);
 
 const char *const gen_stadium_names[] = {"Урожай", "Колос", "Спартак", "Труд", "Юность", "Старт"};
 const size_t gen_n_stadium_names = sizeof(gen_stadium_names) / sizeof(gen_stadium_names[0]);
 const char *const gen_sports_school_names[] = {"Олимп", "Чемпион", "Витязь", "Сокол", "Русь"};
-const size_t gen_n_sports_school_names = sizeof(gen_sports_school_names) / sizeof(gen_sports_school_names[0]);
+const size_t gen_n_sports_school_names =
+	sizeof(gen_sports_school_names) / sizeof(gen_sports_school_names[0]);
 const char *const gen_pool_names[] = {"Дельфин", "Волна", "Чайка", "Нептун", "Акватория"};
 const size_t gen_n_pool_names = sizeof(gen_pool_names) / sizeof(gen_pool_names[0]);
 const char *const gen_kindergarten_names[] = {
-	"Солнышко", "Колокольчик", "Ромашка", "Берёзка", "Теремок", "Радуга",
-	"Светлячок", "Алёнушка", "Золотой ключик", "Ласточка", "Сказка", "Буратино",
-	"Звёздочка", "Ягодка", "Улыбка", "Рябинка", "Журавушка", "Незабудка",
-	"Родничок", "Василёк",
+	"Солнышко", "Колокольчик", "Ромашка",	"Берёзка",	  "Теремок",
+	"Радуга",   "Светлячок",   "Алёнушка",	"Золотой ключик", "Ласточка",
+	"Сказка",   "Буратино",	   "Звёздочка", "Ягодка",	  "Улыбка",
+	"Рябинка",  "Журавушка",   "Незабудка", "Родничок",	  "Василёк",
 };
-const size_t gen_n_kindergarten_names = sizeof(gen_kindergarten_names) / sizeof(gen_kindergarten_names[0]);
+const size_t gen_n_kindergarten_names =
+	sizeof(gen_kindergarten_names) / sizeof(gen_kindergarten_names[0]);
 const char *const gen_sports_centre_names[] = {
-	"Атлант", "Атлет", "Лидер", "Импульс", "Энергия", "Заря", "Факел", "Победа",
-	"Надежда", "Рекорд",
+	"Атлант", "Атлет", "Лидер",  "Импульс", "Энергия",
+	"Заря",	  "Факел", "Победа", "Надежда", "Рекорд",
 };
-const size_t gen_n_sports_centre_names = sizeof(gen_sports_centre_names) / sizeof(gen_sports_centre_names[0]);
+const size_t gen_n_sports_centre_names =
+	sizeof(gen_sports_centre_names) / sizeof(gen_sports_centre_names[0]);
 
 /* ---- transliteration ---- */
 
 /* Latin for а..я (U+0430..U+044F), lower case */
 static const char *const lat_lower[32] = {
-	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-	"r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+	"a", "b", "v", "g", "d", "e",  "zh", "z",  "i",	 "y",	 "k", "l", "m", "n", "o",  "p",
+	"r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",	"e", "yu", "ya",
 };
 
 /* Decodes one UTF-8 code point at s (valid input assumed; invalid bytes
@@ -158,7 +163,8 @@ static unsigned decode(const char *s, int *len)
 	}
 	if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
 		*len = 3;
-		return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
+		       (u[2] & 0x3F);
 	}
 	*len = 1;
 	return u[0];
@@ -188,8 +194,8 @@ static int is_vowel_index(int i)
 {
 	/* а е ё и о у ы э ю я, and ъ ь (after which е is "ye" too) */
 	static const char v[33] = {
-		1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0,
-		0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+		1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0,
+		0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1,
 	};
 	return i >= 0 && v[i];
 }

@@ -15,15 +15,33 @@ static void put_attr(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&apos;", fp); break;
-		case '\t': fputs("&#9;", fp); break;
-		case '\n': fputs("&#10;", fp); break;
-		case '\r': fputs("&#13;", fp); break;
-		default: fputc(*s, fp); break;
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&apos;", fp);
+			break;
+		case '\t':
+			fputs("&#9;", fp);
+			break;
+		case '\n':
+			fputs("&#10;", fp);
+			break;
+		case '\r':
+			fputs("&#13;", fp);
+			break;
+		default:
+			fputc(*s, fp);
+			break;
 		}
 	}
 }
@@ -55,13 +73,16 @@ static int check_utf8(const gd_district_t *d, sr_error_t *err, const char *path)
 {
 	for (size_t i = 0; i < d->n_nodes; i++)
 		if (!tags_utf8(&d->nodes[i].tags))
-			return sr_error_set(err, SR_EINTERNAL, path, 0, "node %zu: tag not UTF-8", i + 1);
+			return sr_error_set(err, SR_EINTERNAL, path, 0, "node %zu: tag not UTF-8",
+					    i + 1);
 	for (size_t i = 0; i < d->n_ways; i++)
 		if (!tags_utf8(&d->ways[i].tags))
-			return sr_error_set(err, SR_EINTERNAL, path, 0, "way %zu: tag not UTF-8", i + 1);
+			return sr_error_set(err, SR_EINTERNAL, path, 0, "way %zu: tag not UTF-8",
+					    i + 1);
 	for (size_t i = 0; i < d->n_rels; i++)
 		if (!tags_utf8(&d->rels[i].tags))
-			return sr_error_set(err, SR_EINTERNAL, path, 0, "relation %zu: tag not UTF-8", i + 1);
+			return sr_error_set(err, SR_EINTERNAL, path, 0,
+					    "relation %zu: tag not UTF-8", i + 1);
 	return SR_OK;
 }
 
@@ -85,14 +106,16 @@ int gd_write_osm(const gd_district_t *d, const char *path, sr_error_t *err)
 		maxlon = lon > maxlon ? lon : maxlon;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
-	fprintf(fp, "<osm version=\"0.6\" generator=\"schoolrun gen_district (synthetic district, seed %llu)\">\n",
+	fprintf(fp,
+		"<osm version=\"0.6\" generator=\"schoolrun gen_district (synthetic district, seed %llu)\">\n",
 		(unsigned long long)d->o.seed);
 	fprintf(fp, "  <bounds minlat=\"%.7f\" minlon=\"%.7f\" maxlat=\"%.7f\" maxlon=\"%.7f\"/>\n",
 		minlat, minlon, maxlat, maxlon);
 	for (size_t i = 0; i < d->n_nodes; i++) {
 		double lat, lon;
 		gd_latlon(d, d->nodes[i].x, d->nodes[i].y, &lat, &lon);
-		fprintf(fp, "  <node id=\"%zu\" " META " lat=\"%.7f\" lon=\"%.7f\"", i + 1, lat, lon);
+		fprintf(fp, "  <node id=\"%zu\" " META " lat=\"%.7f\" lon=\"%.7f\"", i + 1, lat,
+			lon);
 		if (d->nodes[i].tags.n == 0) {
 			fputs("/>\n", fp);
 			continue;
@@ -114,7 +137,9 @@ int gd_write_osm(const gd_district_t *d, const char *path, sr_error_t *err)
 		fprintf(fp, "  <relation id=\"%zu\" " META ">\n", i + 1);
 		for (size_t k = 0; k < r->n; k++) {
 			fprintf(fp, "    <member type=\"%s\" ref=\"%d\" role=\"",
-				r->m[k].type == 'n' ? "node" : r->m[k].type == 'w' ? "way" : "relation",
+				r->m[k].type == 'n'   ? "node"
+				: r->m[k].type == 'w' ? "way"
+						      : "relation",
 				r->m[k].idx + 1);
 			put_attr(fp, r->m[k].role);
 			fputs("\"/>\n", fp);

@@ -13,8 +13,8 @@
 
 struct gd_graph {
 	size_t n;
-	char *road;           /* node is on a bus road */
-	size_t *first[2];     /* [0] forward, [1] reverse CSR */
+	char *road;	  /* node is on a bus road */
+	size_t *first[2]; /* [0] forward, [1] reverse CSR */
 	size_t *head[2];
 	double *sec[2];
 };
@@ -31,8 +31,11 @@ static const char *way_tag(const gd_way_t *w, const char *k)
  * bus road (tracks) */
 static double bus_kmh(const char *hw, const char *surface)
 {
-	static const struct { const char *hw; double kmh, gravel_kmh; } speeds[] = {
-		{"primary", 60, 60}, {"secondary", 60, 60}, {"tertiary", 50, 40},
+	static const struct {
+		const char *hw;
+		double kmh, gravel_kmh;
+	} speeds[] = {
+		{"primary", 60, 60},	  {"secondary", 60, 60},   {"tertiary", 50, 40},
 		{"unclassified", 40, 30}, {"residential", 30, 20}, {"living_street", 10, 10},
 		{"service", 15, 15},
 	};
@@ -69,9 +72,11 @@ static struct gd_graph *build(const gd_district_t *d)
 			double s = hypot(q->x - p->x, q->y - p->y) / (kmh / 3.6);
 			sr_grow(&arcs, &cap, n_arcs + 2, sizeof(*arcs));
 			if (fwd)
-				arcs[n_arcs++] = (garc_t){(size_t)w->nd[k], (size_t)w->nd[k + 1], s};
+				arcs[n_arcs++] =
+					(garc_t){(size_t)w->nd[k], (size_t)w->nd[k + 1], s};
 			if (back)
-				arcs[n_arcs++] = (garc_t){(size_t)w->nd[k + 1], (size_t)w->nd[k], s};
+				arcs[n_arcs++] =
+					(garc_t){(size_t)w->nd[k + 1], (size_t)w->nd[k], s};
 			g->road[w->nd[k]] = g->road[w->nd[k + 1]] = 1;
 		}
 	}

@@ -28,18 +28,18 @@ extern "C" {
 
 /* One district or scenario of a batch. */
 typedef struct batch_job {
-	char *name;    /* the folder's name, made unique ("a", "a-2") */
-	char *dir;     /* the example folder (or .conf file), absolute */
-	char *out;     /* OUT/<name>, absolute: the plan's folder, which the
+	char *name;   /* the folder's name, made unique ("a", "a-2") */
+	char *dir;    /* the example folder (or .conf file), absolute */
+	char *out;    /* OUT/<name>, absolute: the plan's folder, which the
 			  plan replaces as a whole */
-	char *record;  /* OUT/runs/<name>.csv: how the run ended */
-	char *log;     /* OUT/runs/<name>.log: its stderr (batch_run) */
+	char *record; /* OUT/runs/<name>.csv: how the run ended */
+	char *log;    /* OUT/runs/<name>.log: its stderr (batch_run) */
 } batch_job_t;
 
 typedef struct batch_jobs {
 	batch_job_t *jobs;
 	int n;
-	char *out;     /* OUT, absolute */
+	char *out; /* OUT, absolute */
 } batch_jobs_t;
 
 /* Makes the job list for example folders dirs[0..n-1] under out (absolute
@@ -61,15 +61,14 @@ int batch_jobs_read(const char *out, batch_jobs_t *jobs, sr_error_t *err);
  * shell-quoted (POSIX sh single quotes). The caller frees it. */
 char *batch_job_command(const char *exe, const batch_job_t *j);
 /* Writes one such line per job to path (atomically) and OUT/jobs.csv. */
-int batch_emit_jobs(const batch_jobs_t *jobs, const char *exe, const char *path,
-		    sr_error_t *err);
+int batch_emit_jobs(const batch_jobs_t *jobs, const char *exe, const char *path, sr_error_t *err);
 
 /* What a job's run record says (OUT/runs/<name>.csv). */
 typedef struct batch_record {
-	int status;        /* the plan's exit status: 0, 3, 2 or 1 */
-	char *message;     /* the error or the unserved note, "" when none */
-	double seconds;    /* wall time of the plan */
-	long peak_rss_kb;  /* peak memory of the plan process */
+	int status;	  /* the plan's exit status: 0, 3, 2 or 1 */
+	char *message;	  /* the error or the unserved note, "" when none */
+	double seconds;	  /* wall time of the plan */
+	long peak_rss_kb; /* peak memory of the plan process */
 } batch_record_t;
 
 /* Writes a run record (one-row CSV with a header) atomically to path,
@@ -88,19 +87,19 @@ int batch_worst_status(int a, int b);
 typedef enum batch_event {
 	BATCH_STARTED = 0,
 	BATCH_FINISHED,
-	BATCH_TICK         /* nothing changed; about every 0.2 s while running */
+	BATCH_TICK /* nothing changed; about every 0.2 s while running */
 } batch_event_t;
 
 typedef struct batch_progress {
 	int total, done, running, failed; /* failed: exit 1 or 2 */
 	double elapsed_s;
-	const batch_job_t *job;           /* STARTED/FINISHED: the job */
-	const batch_record_t *record;     /* FINISHED: its record */
+	const batch_job_t *job;	      /* STARTED/FINISHED: the job */
+	const batch_record_t *record; /* FINISHED: its record */
 } batch_progress_t;
 
 typedef struct batch_opts {
-	const char *exe;   /* the schoolrun executable (required) */
-	int jobs;          /* plans at once; 0 = number of cores */
+	const char *exe; /* the schoolrun executable (required) */
+	int jobs;	 /* plans at once; 0 = number of cores */
 	/* called from batch_run for every event; may be NULL */
 	void (*progress)(void *ctx, batch_event_t ev, const batch_progress_t *p);
 	void *ctx;
@@ -119,15 +118,15 @@ int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err);
 
 /* The figures of one plan, from its plan.json. */
 typedef struct batch_figures {
-	int children;        /* children in riders.csv (a group counts once per row) */
-	int served, unserved;/* unserved: the rows with a missing run either way */
-	int buses_day_max;   /* most buses on any one day */
-	int buses_week;      /* distinct buses over the week */
-	int runs_week;       /* runs over the week (a pattern's runs times its days) */
-	double km_week;      /* bus kilometres over the week, deadheads included */
-	double empty_km_week;/* of which without children (depot and between runs) */
-	int longest_ride_s;  /* longest ride of a child */
-	int longest_shift_s; /* longest bus day, depot to depot */
+	int children;	      /* children in riders.csv (a group counts once per row) */
+	int served, unserved; /* unserved: the rows with a missing run either way */
+	int buses_day_max;    /* most buses on any one day */
+	int buses_week;	      /* distinct buses over the week */
+	int runs_week;	      /* runs over the week (a pattern's runs times its days) */
+	double km_week;	      /* bus kilometres over the week, deadheads included */
+	double empty_km_week; /* of which without children (depot and between runs) */
+	int longest_ride_s;   /* longest ride of a child */
+	int longest_shift_s;  /* longest bus day, depot to depot */
 } batch_figures_t;
 
 /* Reads OUT_DIR/plan.json and computes its figures. */

@@ -15,9 +15,9 @@ extern "C" {
 
 /* ---- atomic file writes ---- */
 typedef struct sr_afile {
-	FILE *fp;        /* write here */
-	char *path;      /* final path */
-	char *tmp_path;  /* temporary path in the same folder */
+	FILE *fp;	/* write here */
+	char *path;	/* final path */
+	char *tmp_path; /* temporary path in the same folder */
 } sr_afile_t;
 
 /* Opens a temporary file beside path for writing. Returns SR_OK or SR_EIO. */
@@ -58,14 +58,14 @@ int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err);
 
 /* ---- CSV reading (libcsv, strict RFC 4180) ---- */
 typedef struct sr_csv_row {
-	char **fields;  /* n fields, each NUL-terminated UTF-8 */
+	char **fields; /* n fields, each NUL-terminated UTF-8 */
 	int n;
-	long line;      /* 1-based line on which the record starts */
+	long line; /* 1-based line on which the record starts */
 } sr_csv_row_t;
 
 typedef struct sr_csv {
-	char *path;           /* for messages */
-	sr_csv_row_t *rows;   /* all records, the header (if any) included */
+	char *path;	    /* for messages */
+	sr_csv_row_t *rows; /* all records, the header (if any) included */
 	size_t n_rows;
 	size_t cap_rows;
 } sr_csv_t;

@@ -29,22 +29,22 @@ typedef struct net_snapper net_snapper_t;
  * flag says that its nearest road overall was a cut-off fragment, so the
  * snap distance is larger than the nearest road would suggest. */
 typedef struct net_snap {
-	uint32_t edge;       /* edge id in the network */
-	double t;            /* 0..1 along the edge (by length) */
-	double lat, lon;     /* the snapped point on the road */
-	double dist_m;       /* from the original point to the road */
-	int off_main;        /* 1 if the nearest road overall lies in a cut-off
+	uint32_t edge;	 /* edge id in the network */
+	double t;	 /* 0..1 along the edge (by length) */
+	double lat, lon; /* the snapped point on the road */
+	double dist_m;	 /* from the original point to the road */
+	int off_main;	 /* 1 if the nearest road overall lies in a cut-off
 				component (so the point was snapped to the main one) */
-	int off_allowed;     /* 1 if the nearest road overall is one a stop may
+	int off_allowed; /* 1 if the nearest road overall is one a stop may
 				not be put on (stops_only: motorway, trunk, links) */
-	int near_class;      /* net_class_t of the nearest road overall */
-	double near_m;       /* its distance */
+	int near_class;	 /* net_class_t of the nearest road overall */
+	double near_m;	 /* its distance */
 } net_snap_t;
 
 /* Which roads a snapper may put a point on. */
 typedef struct net_snap_opts {
-	int main_only;       /* only the largest strongly connected component; default 1 */
-	int stops_only;      /* only roads a bus may stop on to let children on
+	int main_only;	/* only the largest strongly connected component; default 1 */
+	int stops_only; /* only roads a bus may stop on to let children on
 				or off: not motorway, trunk or their links; default 0 */
 } net_snap_opts_t;
 
@@ -56,15 +56,13 @@ net_snapper_t *net_snapper_new_opts(const sr_network_t *net, const net_snap_opts
  * their links). */
 int net_class_stop_ok(int c);
 
-
 /* Builds a spatial index over the edges of the network; with main_only,
  * only edges inside the largest SCC are candidates. Caller frees with
  * net_snapper_free(). */
 net_snapper_t *net_snapper_new(const sr_network_t *net, int main_only);
 void net_snapper_free(net_snapper_t *s);
 /* Snaps a point. Returns SR_OK, or SR_EINPUT if no candidate edge exists. */
-int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out,
-	     sr_error_t *err);
+int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out, sr_error_t *err);
 
 /* The tail node of edge e (binary search over first_out). */
 uint32_t net_edge_tail(const sr_network_t *net, uint32_t e);
@@ -77,23 +75,23 @@ uint32_t net_edge_twin(const sr_network_t *net, uint32_t e);
 
 /* ---- many-to-many matrix (src/matrix/) ---- */
 typedef enum mat_metric {
-	MAT_FASTEST = 0,      /* minimise time; metres of that route */
-	MAT_SHORTEST          /* minimise distance; seconds of that route */
+	MAT_FASTEST = 0, /* minimise time; metres of that route */
+	MAT_SHORTEST	 /* minimise distance; seconds of that route */
 } mat_metric_t;
 
 typedef enum mat_algo {
-	MAT_AUTO = 0,         /* MAT_DIJKSTRA below MAT_CH_MIN_POINTS points,
+	MAT_AUTO = 0, /* MAT_DIJKSTRA below MAT_CH_MIN_POINTS points,
 				 MAT_CH from there on (default) */
-	MAT_DIJKSTRA,         /* one-to-all search per source */
-	MAT_CH                /* contraction hierarchy + buckets (ch.c) */
+	MAT_DIJKSTRA, /* one-to-all search per source */
+	MAT_CH	      /* contraction hierarchy + buckets (ch.c) */
 } mat_algo_t;
 /* Where building a hierarchy starts to pay (see bench_matrix.sh). */
 #define MAT_CH_MIN_POINTS 400
 
 typedef struct mat_opts {
-	int threads;          /* worker threads; 0 = number of cores (default) */
-	int metric;           /* mat_metric_t; default MAT_FASTEST */
-	int algo;             /* mat_algo_t; default MAT_AUTO. Both give the
+	int threads; /* worker threads; 0 = number of cores (default) */
+	int metric;  /* mat_metric_t; default MAT_FASTEST */
+	int algo;    /* mat_algo_t; default MAT_AUTO. Both give the
 				 same figures up to float rounding (1e-9
 				 relative); mat_path() agrees bit for bit with
 				 MAT_DIJKSTRA */
@@ -111,8 +109,8 @@ typedef struct sr_matrix {
 
 /* Computes the matrix between n snapped points. Caller frees with
  * mat_free(). */
-int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
-		const mat_opts_t *o, sr_matrix_t **out, sr_error_t *err);
+int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n, const mat_opts_t *o,
+		sr_matrix_t **out, sr_error_t *err);
 void mat_free(sr_matrix_t *m);
 
 /* ---- geometry (src/matrix/) ---- */
@@ -120,13 +118,12 @@ void mat_free(sr_matrix_t *m);
  * freshly allocated arrays *lat and *lon (caller frees both with free()); starts at
  * a's snapped point and ends at b's. Also returns its seconds and metres
  * (may be NULL). SR_EINPUT when b is unreachable from a. */
-int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
-	     double **lat, double **lon, size_t *n, double *seconds, double *meters,
-	     sr_error_t *err);
+int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b, double **lat,
+	     double **lon, size_t *n, double *seconds, double *meters, sr_error_t *err);
 /* The same with options (metric: the polyline of the shortest route). */
 int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
-		const mat_opts_t *o, double **lat, double **lon, size_t *n,
-		double *seconds, double *meters, sr_error_t *err);
+		const mat_opts_t *o, double **lat, double **lon, size_t *n, double *seconds,
+		double *meters, sr_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -46,14 +46,14 @@ typedef enum net_class {
 typedef struct sr_network {
 	uint32_t n_nodes;
 	uint32_t n_edges;
-	double *lat;          /* n_nodes, degrees WGS84 */
-	double *lon;          /* n_nodes */
-	int64_t *osm_id;      /* n_nodes: the OSM node id (0 for synthetic) */
-	uint32_t *first_out;  /* n_nodes + 1 */
-	uint32_t *head;       /* n_edges: target node */
-	float *length_m;      /* n_edges: along the geometry, haversine, metres */
-	float *time_s;        /* n_edges: bus travel time, seconds */
-	uint8_t *road_class;  /* n_edges: net_class_t */
+	double *lat;	     /* n_nodes, degrees WGS84 */
+	double *lon;	     /* n_nodes */
+	int64_t *osm_id;     /* n_nodes: the OSM node id (0 for synthetic) */
+	uint32_t *first_out; /* n_nodes + 1 */
+	uint32_t *head;	     /* n_edges: target node */
+	float *length_m;     /* n_edges: along the geometry, haversine, metres */
+	float *time_s;	     /* n_edges: bus travel time, seconds */
+	uint8_t *road_class; /* n_edges: net_class_t */
 	/* Geometry of edge e: the intermediate points (folded degree-2 nodes),
 	 * in travel direction, excluding both end nodes:
 	 * geom_lat/lon[geom_first[e] .. geom_first[e+1]-1]. */
@@ -94,9 +94,9 @@ void net_compute_scc(sr_network_t *net);
 #define NET_SPEED_CAP_KMH 60
 
 typedef struct net_profile {
-	double speed_cap_kmh;  /* default NET_SPEED_CAP_KMH; 0: no cap */
-	int allow_tracks;      /* admit highway=track; default 0 */
-	int all_roads;         /* admit every road class (tracks too) whatever its
+	double speed_cap_kmh; /* default NET_SPEED_CAP_KMH; 0: no cap */
+	int allow_tracks;     /* admit highway=track; default 0 */
+	int all_roads;	      /* admit every road class (tracks too) whatever its
 				  access, area or oneway tags, driven both ways:
 				  for comparing the reader with other tools'
 				  plain "routable way" counts; default 0 */
@@ -122,12 +122,12 @@ typedef struct net_way_tags {
 
 /* What the profile makes of a way. */
 typedef struct net_way_rule {
-	int routable;        /* 0: not for buses (then the rest is unset) */
+	int routable; /* 0: not for buses (then the rest is unset) */
 	net_class_t road_class;
-	int forward;         /* a bus may drive in the way's node order */
-	int backward;        /* ... and against it */
-	double speed_kmh;    /* maxspeed or class default, then capped */
-	int maxspeed_unknown;/* maxspeed tag present but not understood */
+	int forward;	      /* a bus may drive in the way's node order */
+	int backward;	      /* ... and against it */
+	double speed_kmh;     /* maxspeed or class default, then capped */
+	int maxspeed_unknown; /* maxspeed tag present but not understood */
 } net_way_rule_t;
 
 /* Applies the profile table (profile.c) to a way's tags. */

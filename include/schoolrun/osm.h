@@ -40,7 +40,7 @@ typedef enum osm_dest_kind {
 	OSM_DEST_SCHOOL,
 	OSM_DEST_COLLEGE,
 	OSM_DEST_FITNESS_CENTRE,
-	OSM_DEST_SPORT,      /* any other element carrying sport=* */
+	OSM_DEST_SPORT, /* any other element carrying sport=* */
 	OSM_DEST_N_KINDS
 } osm_dest_kind_t;
 
@@ -48,27 +48,27 @@ typedef enum osm_dest_kind {
  * when the tag is absent. Areas (closed ways, multipolygons) are located at
  * their centroid. */
 typedef struct osm_feature {
-	char type;          /* 'n', 'w' or 'r' */
-	int64_t id;         /* OSM id */
-	int kind;           /* osm_place_kind_t or osm_dest_kind_t */
+	char type;  /* 'n', 'w' or 'r' */
+	int64_t id; /* OSM id */
+	int kind;   /* osm_place_kind_t or osm_dest_kind_t */
 	char *name;
 	char *name_ru;
 	char *name_en;
-	long population;    /* -1 when absent (places only) */
+	long population; /* -1 when absent (places only) */
 	double lat, lon;
 } osm_feature_t;
 
 /* Reading counters for `schoolrun inspect`. */
 typedef struct osm_stats {
-	uint64_t nodes, ways, relations;  /* elements read */
-	uint64_t missing_node_refs;       /* <nd ref> to nodes not in the file */
-	uint64_t missing_members;         /* relation members not in the file */
-	double road_km_by_class[NET_N_CLASSES]; /* road length per class (each way once) */
-	double seconds;                   /* read time */
+	uint64_t nodes, ways, relations;	   /* elements read */
+	uint64_t missing_node_refs;		   /* <nd ref> to nodes not in the file */
+	uint64_t missing_members;		   /* relation members not in the file */
+	double road_km_by_class[NET_N_CLASSES];	   /* road length per class (each way once) */
+	double seconds;				   /* read time */
 	double min_lat, min_lon, max_lat, max_lon; /* extent of road nodes */
-	uint64_t unknown_maxspeed;        /* road ways whose maxspeed was not understood
+	uint64_t unknown_maxspeed;		   /* road ways whose maxspeed was not understood
 					     (class default used) */
-	uint64_t unplaced_features;       /* places/destinations with no member present */
+	uint64_t unplaced_features;		   /* places/destinations with no member present */
 } osm_stats_t;
 
 typedef struct osm_elements osm_elements_t;
@@ -101,7 +101,7 @@ typedef struct sr_map {
 
 /* A box in fixed-point degrees (1e-7, OSM's precision), edges included. */
 typedef struct osm_bbox {
-	int on;                 /* 0: the whole file */
+	int on; /* 0: the whole file */
 	int32_t min_lon, min_lat, max_lon, max_lat;
 } osm_bbox_t;
 
@@ -111,17 +111,17 @@ typedef struct osm_bbox {
 int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err);
 
 typedef struct osm_opts {
-	net_profile_t profile;  /* speeds, tracks */
-	int fold;               /* fold degree-2 chains; default 1 */
-	osm_bbox_t bbox;        /* keep only what lies inside; default off */
+	net_profile_t profile; /* speeds, tracks */
+	int fold;	       /* fold degree-2 chains; default 1 */
+	osm_bbox_t bbox;       /* keep only what lies inside; default off */
 	/* Limits a hostile or broken file cannot push past (README "Limits");
 	 * each error names the limit and the flag that raises it. */
-	int max_depth;          /* element nesting; default 16 (OSM needs 3) */
-	int max_attrs;          /* attributes of one element; default 256 */
-	int max_tags;           /* <tag>s of one element; default 5000 */
-	int max_way_nodes;      /* <nd>s of one way; default 100000 (the OSM API's is 2000) */
-	int max_map_mb;         /* node, way and road tables together; default 8192 MB */
-	int keep_elements;      /* keep every element's position and outline so
+	int max_depth;	   /* element nesting; default 16 (OSM needs 3) */
+	int max_attrs;	   /* attributes of one element; default 256 */
+	int max_tags;	   /* <tag>s of one element; default 5000 */
+	int max_way_nodes; /* <nd>s of one way; default 100000 (the OSM API's is 2000) */
+	int max_map_mb;	   /* node, way and road tables together; default 8192 MB */
+	int keep_elements; /* keep every element's position and outline so
 				   that any OSM id resolves (sr_map_t.elems);
 				   default 0 */
 } osm_opts_t;
@@ -148,8 +148,8 @@ const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size);
 /* ---- finding features by id or name (src/osm/find.c) ---- */
 typedef enum osm_find_want {
 	OSM_FIND_PICKUP = 0, /* place=* first; then destinations, others */
-	OSM_FIND_DEST,       /* destinations only */
-	OSM_FIND_ANY         /* places, destinations, others alike, then any
+	OSM_FIND_DEST,	     /* destinations only */
+	OSM_FIND_ANY	     /* places, destinations, others alike, then any
 				other named element */
 } osm_find_want_t;
 

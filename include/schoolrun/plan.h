@@ -26,34 +26,34 @@ typedef struct plan_settings {
 	int arrival_buffer_min;
 	int early_window_min;
 	int departure_buffer_min;
-	int late_window_min;       /* home runs may leave up to this much
+	int late_window_min; /* home runs may leave up to this much
 				      later than end + departure buffer when
 				      buses are short */
 	double dwell_base_s;
 	double dwell_per_child_s;
 	int max_ride_min;
 	double speed_cap_kmh;
-	char lang[4];              /* "ru" or "en" */
+	char lang[4]; /* "ru" or "en" */
 	uint64_t seed;
-	double time_limit_s;       /* total planning budget. Routing effort
+	double time_limit_s; /* total planning budget. Routing effort
 				      is counted in iterations (the plan
 				      depends on the inputs and the seed
 				      only); the limit is a safety net: when
 				      it cuts a routing or chaining call
 				      short, a warning says so and the plan
 				      may then differ between machines */
-	char term_start[11];       /* the term's first day (YYYY-MM-DD), for
+	char term_start[11]; /* the term's first day (YYYY-MM-DD), for
 				      the GTFS calendar */
-	char *map_bbox;            /* NULL: the whole map; else
+	char *map_bbox;	     /* NULL: the whole map; else
 				      "minlon,minlat,maxlon,maxlat": only what
 				      lies in the box is read (osm_read) */
-	char term_end[11];         /* its last day, inclusive; not before
+	char term_end[11];   /* its last day, inclusive; not before
 				      term_start */
-	char *organisation;        /* NULL: who runs the transport, printed on
+	char *organisation;  /* NULL: who runs the transport, printed on
 				      every page with the contact line */
-	char *contact_name;        /* NULL: whom to call */
-	char *contact_phone;       /* NULL: … and at which number */
-	char *children;            /* NULL: children.csv (child,pickup,session
+	char *contact_name;  /* NULL: whom to call */
+	char *contact_phone; /* NULL: … and at which number */
+	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
 } plan_settings_t;
 
@@ -91,8 +91,8 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
  * --arrival-buffer-min to arrival_buffer_min). Paths are joined to dir
  * unless dir is NULL or the path is absolute. Returns 0, or -1 with a
  * message in why. */
-int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir,
-		  char *why, size_t why_size);
+int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
+		  size_t why_size);
 
 /* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
  * -1 when malformed or out of range. */
@@ -108,44 +108,44 @@ int plan_parse_days(const char *s, uint8_t *mask);
 const char *plan_days_label(uint8_t mask, char *buf, size_t size);
 
 typedef enum plan_point_kind {
-	PLAN_PT_PICKUP = 0,   /* a village/hamlet or a lat/lon pickup */
+	PLAN_PT_PICKUP = 0, /* a village/hamlet or a lat/lon pickup */
 	PLAN_PT_DESTINATION,
 	PLAN_PT_DEPOT
 } plan_point_kind_t;
 
 /* A located point: pickup, destination or depot. */
 typedef struct plan_point {
-	char *id;            /* stable id for outputs: "n123", "w45", or "p7" */
-	char *name;          /* display name (UTF-8) */
-	char *name_en;       /* English name if the map has one, else NULL */
-	char *label, *label_en; /* names for people where `name` is coordinates
+	char *id;			   /* stable id for outputs: "n123", "w45", or "p7" */
+	char *name;			   /* display name (UTF-8) */
+	char *name_en;			   /* English name if the map has one, else NULL */
+	char *label, *label_en;		   /* names for people where `name` is coordinates
 				   or an OSM id ("ферма", "Городок (рядом)",
 				   "стадион, Городок"); NULL otherwise */
-	int kind;            /* plan_point_kind_t */
-	double lat, lon;     /* the point as given / the feature's centroid */
+	int kind;			   /* plan_point_kind_t */
+	double lat, lon;		   /* the point as given / the feature's centroid */
 	double snap_lat, snap_lon, snap_m; /* where the bus stops: on a road a bus
 				may stop on, nearest to the outline (areas) or
 				at the village's bus stop; snap_m from lat/lon */
 	double *outline_lat, *outline_lon; /* an area's outline (n_outline
 				points), NULL for a point */
 	int n_outline;
-	char *stop_name;     /* the public bus stop used ("Школа"), or NULL */
+	char *stop_name; /* the public bus stop used ("Школа"), or NULL */
 } plan_point_t;
 
 typedef struct plan_session {
-	char *id;            /* as in sessions.csv */
-	int dest;            /* plan point index */
-	uint8_t days;        /* day mask */
+	char *id;     /* as in sessions.csv */
+	int dest;     /* plan point index */
+	uint8_t days; /* day mask */
 	int start_s, end_s;
-	int max_ride_s;      /* effective session limit */
+	int max_ride_s; /* effective session limit */
 } plan_session_t;
 
 /* The trips a rider row needs: a group is taken to its session only if it
  * is also brought home, unless riders.csv marks it one way. */
 typedef enum plan_legs {
-	PLAN_LEGS_BOTH = 0,  /* `both` (default): a whole round trip */
-	PLAN_LEG_TO = 1,     /* `to`: to the session only */
-	PLAN_LEG_HOME = 2    /* `from`: home only */
+	PLAN_LEGS_BOTH = 0, /* `both` (default): a whole round trip */
+	PLAN_LEG_TO = 1,    /* `to`: to the session only */
+	PLAN_LEG_HOME = 2   /* `from`: home only */
 } plan_legs_t;
 
 /* Whether rider legs `legs` (plan_legs_t) include direction dir
@@ -157,69 +157,69 @@ static inline int plan_legs_has(int legs, int dir)
 
 /* One row of riders.csv (after name resolution). */
 typedef struct plan_rider {
-	long line;           /* line in riders.csv */
-	int pickup;          /* plan point index */
-	int session;         /* session index */
+	long line;   /* line in riders.csv */
+	int pickup;  /* plan point index */
+	int session; /* session index */
 	int children;
-	int max_ride_s;      /* the row's own limit; 0 = none */
-	char *note;          /* NULL when absent */
-	int legs;            /* plan_legs_t: which trips the children need
+	int max_ride_s; /* the row's own limit; 0 = none */
+	char *note;	/* NULL when absent */
+	int legs;	/* plan_legs_t: which trips the children need
 				(riders.csv `direction`: both, to, from) */
 } plan_rider_t;
 
 typedef struct plan_bus {
 	char *id;
-	int depot;           /* plan point index */
+	int depot; /* plan point index */
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
-	char *escort;        /* fleet.csv escort column, NULL when absent */
+	char *escort; /* fleet.csv escort column, NULL when absent */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
  * run lists in OUT_DIR/print only, never in plan.json or other files). */
 typedef struct plan_child {
-	long line;           /* line in children.csv */
+	long line; /* line in children.csv */
 	char *name;
-	char *phone;         /* NULL when absent */
-	int pickup;          /* plan point index (a pickup of riders.csv) */
-	int session;         /* session index */
+	char *phone; /* NULL when absent */
+	int pickup;  /* plan point index (a pickup of riders.csv) */
+	int session; /* session index */
 } plan_child_t;
 
 typedef enum plan_dir {
 	PLAN_TO_SESSION = 0, /* morning-style: villages -> destination */
-	PLAN_HOME = 1        /* after the session: destination -> villages */
+	PLAN_HOME = 1	     /* after the session: destination -> villages */
 } plan_dir_t;
 
 /* One stop event of a run. The destination appears as the last stop of a
  * PLAN_TO_SESSION run and as the first of a PLAN_HOME run. */
 typedef struct plan_stop {
-	int point;           /* plan point index */
+	int point; /* plan point index */
 	int arrival_s;
 	int departure_s;
-	int board;           /* children getting on */
-	int alight;          /* children getting off */
-	int ride_s;          /* for pickups: this stop's ride (to or from the
+	int board;  /* children getting on */
+	int alight; /* children getting off */
+	int ride_s; /* for pickups: this stop's ride (to or from the
 				destination) */
 } plan_stop_t;
 
 typedef struct plan_run {
-	char *id;            /* "R12" */
+	char *id; /* "R12" */
 	int session;
-	int dir;             /* plan_dir_t */
-	int bus;             /* bus index, -1 if not assigned */
+	int dir; /* plan_dir_t */
+	int bus; /* bus index, -1 if not assigned */
 	plan_stop_t *stops;
 	int n_stops;
 	int children;
-	double meters;       /* along the road */
-	int shift_s;         /* window flexibility used: TO_SESSION, how much
+	double meters; /* along the road */
+	int shift_s;   /* window flexibility used: TO_SESSION, how much
 				earlier than the latest arrival it arrives;
 				HOME, how much later than end + departure
 				buffer it leaves */
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
-	int origin;          /* the session's run it repeats on every day
+	int origin; /* the session's run it repeats on every day
 				pattern (0-based, the same number on each
 				pattern where it repeats), -1 for a run of one
 				pattern only */
@@ -228,10 +228,10 @@ typedef struct plan_run {
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
 typedef struct plan_duty {
 	int bus;
-	int *runs;           /* indices into the pattern's runs */
+	int *runs; /* indices into the pattern's runs */
 	int n_runs;
 	int depart_depot_s, return_depot_s;
-	double meters;       /* runs + deadheads */
+	double meters; /* runs + deadheads */
 } plan_duty_t;
 
 /* A weekday pattern: the days that share the same set of sessions are
@@ -246,14 +246,14 @@ typedef struct plan_pattern {
 
 /* A group of children that is not served, and why. */
 typedef struct plan_unserved {
-	long rider_line;     /* line in riders.csv */
-	int pickup;          /* plan point index, -1 if it could not be located */
+	long rider_line; /* line in riders.csv */
+	int pickup;	 /* plan point index, -1 if it could not be located */
 	int session;
-	int dir;             /* plan_dir_t, or -1 for both directions */
+	int dir; /* plan_dir_t, or -1 for both directions */
 	int children;
 	uint8_t days;
-	char *reason;        /* English, one sentence */
-	char *reason_code;   /* machine-readable: "unreachable" (off the main
+	char *reason;	   /* English, one sentence */
+	char *reason_code; /* machine-readable: "unreachable" (off the main
 				road network or no route), "ride_limit" (over
 				the limit even on a direct trip), "night_run"
 				(would need a run between 23:00 and 06:00),
@@ -287,14 +287,14 @@ typedef struct sr_plan {
 	char *input_names[5];
 	char input_sha256[5][65];
 	int n_inputs;
-	sr_map_t *map;       /* the map (owned by the plan) */
+	sr_map_t *map; /* the map (owned by the plan) */
 } sr_plan_t;
 
 /* How steady the week is (plan_week_stats). */
 typedef struct plan_week {
-	int repeating;       /* runs (origin >= 0) on more than one day */
-	int same_bus;        /* ... of them on one bus every day */
-	int distinct_buses;  /* buses with a duty on some day */
+	int repeating;	    /* runs (origin >= 0) on more than one day */
+	int same_bus;	    /* ... of them on one bus every day */
+	int distinct_buses; /* buses with a duty on some day */
 	int buses_per_day[7];
 } plan_week_t;
 
@@ -306,8 +306,8 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 /* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
  * `overrides` (non-negative / non-NULL fields, see plan_settings_init)
  * win over the file. Builds runs and duties. Caller frees with plan_free(). */
-int plan_build(const char *conf_path, const plan_settings_t *overrides,
-	       sr_plan_t **out, sr_error_t *err);
+int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_t **out,
+	       sr_error_t *err);
 void plan_free(sr_plan_t *p);
 
 #ifdef __cplusplus

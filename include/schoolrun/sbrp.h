@@ -31,14 +31,14 @@ extern "C" {
 
 typedef struct sbrp_school {
 	char *id;
-	double x, y;    /* feet */
-	double bell_s;  /* AMEARLY in seconds since midnight */
+	double x, y;   /* feet */
+	double bell_s; /* AMEARLY in seconds since midnight */
 } sbrp_school_t;
 
 typedef struct sbrp_stop {
 	char *id;
 	double x, y;
-	int school;     /* index into schools */
+	int school; /* index into schools */
 	int students;
 } sbrp_stop_t;
 
@@ -63,11 +63,11 @@ double sbrp_dwell_s(int students);
 /* A run: stops of one school in visiting order, then the school. */
 typedef struct sbrp_run {
 	int school;
-	int *stops;          /* indices into the instance's stops */
+	int *stops; /* indices into the instance's stops */
 	int n_stops;
 	int students;
-	double duration_s;   /* arrival at the first stop -> arrival at school */
-	double start_s;      /* arrival at the first stop (latest timing) */
+	double duration_s; /* arrival at the first stop -> arrival at school */
+	double start_s;	   /* arrival at the first stop (latest timing) */
 } sbrp_run_t;
 
 typedef struct sbrp_solution {
@@ -82,16 +82,16 @@ typedef struct sbrp_solution {
 	 * generated run pool (a bound for that pool, not for every possible
 	 * routing); NAN when the model was thinned for size */
 	double lower_bound;
-	double seconds;      /* wall clock */
-	int n_scenarios;     /* scenario candidates considered (all schools) */
-	int decomposed;      /* 1 if the selection was not solved as one MIP */
+	double seconds;	 /* wall clock */
+	int n_scenarios; /* scenario candidates considered (all schools) */
+	int decomposed;	 /* 1 if the selection was not solved as one MIP */
 } sbrp_solution_t;
 
 typedef struct sbrp_opts {
-	double max_ride_s;     /* required, > 0 */
-	double time_limit_s;   /* default 60 */
-	uint64_t seed;         /* default 1 */
-	int threads;           /* 0 = online cores (at most 2 used); results do
+	double max_ride_s;   /* required, > 0 */
+	double time_limit_s; /* default 60 */
+	uint64_t seed;	     /* default 1 */
+	int threads;	     /* 0 = online cores (at most 2 used); results do
 				  not depend on it */
 	int verbose;
 } sbrp_opts_t;
@@ -101,22 +101,22 @@ void sbrp_opts_init(sbrp_opts_t *o);
 /* Builds the runs and chains them. Caller frees with sbrp_solution_free().
  * SR_EINPUT when a stop cannot reach its school within the ride limit even
  * directly. */
-int sbrp_solve(const sbrp_instance_t *inst, const sbrp_opts_t *o,
-	       sbrp_solution_t *sol, sr_error_t *err);
+int sbrp_solve(const sbrp_instance_t *inst, const sbrp_opts_t *o, sbrp_solution_t *sol,
+	       sr_error_t *err);
 void sbrp_solution_free(sbrp_solution_t *sol);
 
 /* Writes the solution CSV (bus,run,seq,stop_id,students,arrival_s), one row
  * per visit, a run closed by a row for its school; atomically. */
-int sbrp_write_csv(const sbrp_instance_t *inst, const sbrp_solution_t *sol,
-		   const char *path, sr_error_t *err);
+int sbrp_write_csv(const sbrp_instance_t *inst, const sbrp_solution_t *sol, const char *path,
+		   sr_error_t *err);
 
 /* ---- internal to the sbrp files (src/plan/sbrp_*.c) ---- */
 
 /* Evaluates a sequence of stops of one school: fills duration (first-stop
  * arrival to school arrival) and students; returns 1 when it respects
  * capacity and the ride limit. */
-int sbrp_eval_seq(const sbrp_instance_t *inst, const int *stops, int n,
-		  double max_ride_s, double *duration_s, int *students);
+int sbrp_eval_seq(const sbrp_instance_t *inst, const int *stops, int n, double max_ride_s,
+		  double *duration_s, int *students);
 
 /* One school's route set ("scenario"). */
 typedef struct sbrp_scenario {

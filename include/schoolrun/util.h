@@ -23,19 +23,19 @@ extern "C" {
 /* Status codes. The CLI maps SR_EINPUT to exit status 2 and the others to 1. */
 enum {
 	SR_OK = 0,
-	SR_EINPUT = 1,    /* bad input: malformed file, unknown name, bad value */
-	SR_EIO = 2,       /* a file could not be opened, read or written */
-	SR_ESOLVER = 3,   /* the LP/MIP solver failed */
+	SR_EINPUT = 1,	  /* bad input: malformed file, unknown name, bad value */
+	SR_EIO = 2,	  /* a file could not be opened, read or written */
+	SR_ESOLVER = 3,	  /* the LP/MIP solver failed */
 	SR_EINTERNAL = 4, /* a bug: an invariant did not hold */
-	SR_ELIMIT = 5     /* a time or size limit was hit before a result */
+	SR_ELIMIT = 5	  /* a time or size limit was hit before a result */
 };
 
 /* What went wrong and where. file/line/col are 0/empty when not known. */
 typedef struct sr_error {
 	int code;
 	char file[512];
-	long line; /* 1-based; 0 = unknown */
-	long col;  /* 1-based; 0 = unknown */
+	long line;	/* 1-based; 0 = unknown */
+	long col;	/* 1-based; 0 = unknown */
 	char msg[4096]; /* room for every unresolved name of a run */
 } sr_error_t;
 
@@ -45,13 +45,12 @@ void sr_error_clear(sr_error_t *err);
 /* Records an error and returns code, so callers can write
  * `return sr_error_set(err, SR_EINPUT, path, line, "bad lat '%s'", v);`.
  * file may be NULL, line 0 when unknown. err may be NULL (nothing stored). */
-int sr_error_set(sr_error_t *err, int code, const char *file, long line,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int sr_error_set(sr_error_t *err, int code, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Same, with a column. */
-int sr_error_set_col(sr_error_t *err, int code, const char *file, long line,
-		     long col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int sr_error_set_col(sr_error_t *err, int code, const char *file, long line, long col,
+		     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Formats "file:line:col: message" (parts that are unknown left out) into
  * buf. Returns buf. */
@@ -83,8 +82,7 @@ void sr_buf_reset(sr_buf_t *b);
 void sr_buf_append(sr_buf_t *b, const char *s, size_t n);
 void sr_buf_puts(sr_buf_t *b, const char *s);
 void sr_buf_putc(sr_buf_t *b, char c);
-void sr_buf_printf(sr_buf_t *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void sr_buf_printf(sr_buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sr_buf_vprintf(sr_buf_t *b, const char *fmt, va_list ap);
 /* Appends s as a JSON string literal with quotes (RFC 8259 escaping; UTF-8
  * passes through unchanged). */
@@ -157,7 +155,7 @@ typedef enum {
 } sr_set_type_t;
 
 typedef struct sr_setting {
-	const char *key;     /* snake_case name, as in a conf file */
+	const char *key; /* snake_case name, as in a conf file */
 	sr_set_type_t type;
 	size_t off, size;    /* the field in the struct (SR_FIELD) */
 	double min, max;     /* bounds, see the type */
@@ -186,8 +184,8 @@ const sr_setting_t *sr_setting_by_flag(const sr_setting_t *tab, size_t n, const 
  * bounds; a PATH is joined to dir unless dir is NULL or the path is
  * absolute; a STRING or PATH the field held is freed. Returns 0, or -1 with
  * a message naming the key, the bounds and the value in why. */
-int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const char *dir,
-		     char *why, size_t why_size);
+int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const char *dir, char *why,
+		     size_t why_size);
 
 /* Sets every row that has a default (aborts on a default its own row
  * refuses: a bug the tests catch). Other fields are left alone. */

@@ -21,16 +21,16 @@ extern "C" {
 #endif
 
 typedef enum vrp_route_kind {
-	VRP_CLOSED = 0,     /* depot -> stops -> depot (CVRP) */
-	VRP_TO_DEPOT = 1,   /* first stop -> ... -> depot; the leg to the first
+	VRP_CLOSED = 0,	   /* depot -> stops -> depot (CVRP) */
+	VRP_TO_DEPOT = 1,  /* first stop -> ... -> depot; the leg to the first
 			       stop is not part of the route */
-	VRP_FROM_DEPOT = 2  /* depot -> ... -> last stop; no leg back */
+	VRP_FROM_DEPOT = 2 /* depot -> ... -> last stop; no leg back */
 } vrp_route_kind_t;
 
 typedef struct vrp_vehicle_type {
-	int capacity;       /* seats */
-	int count;          /* how many; -1 = unlimited */
-	double fixed_cost;  /* per route used (to minimise vehicles first) */
+	int capacity;	      /* seats */
+	int count;	      /* how many; -1 = unlimited */
+	double fixed_cost;    /* per route used (to minimise vehicles first) */
 	double cost_per_dist; /* multiplies dist[]; default 1 */
 } vrp_vehicle_type_t;
 
@@ -73,22 +73,22 @@ typedef struct vrp_problem {
 } vrp_problem_t;
 
 typedef struct vrp_route {
-	int *stops;      /* customer node ids (1..n-1) in visiting order */
+	int *stops; /* customer node ids (1..n-1) in visiting order */
 	int n_stops;
-	int *load;       /* per stop: how much is picked up there (split aware) */
-	int type;        /* vehicle type index */
-	double dist;     /* recomputed distance of the route */
+	int *load;	 /* per stop: how much is picked up there (split aware) */
+	int type;	 /* vehicle type index */
+	double dist;	 /* recomputed distance of the route */
 	double duration; /* travel + service */
 } vrp_route_t;
 
 typedef struct vrp_solution {
 	vrp_route_t *routes;
 	int n_routes;
-	double cost;         /* fixed costs + cost_per_dist * dist */
-	double dist;         /* total distance */
-	double lower_bound;  /* proved lower bound on cost; -INFINITY if none */
-	int optimal;         /* 1 if proved optimal */
-	double seconds;      /* wall-clock time spent */
+	double cost;	    /* fixed costs + cost_per_dist * dist */
+	double dist;	    /* total distance */
+	double lower_bound; /* proved lower bound on cost; -INFINITY if none */
+	int optimal;	    /* 1 if proved optimal */
+	double seconds;	    /* wall-clock time spent */
 	/* stops that no feasible route can serve (e.g. ride limit impossible
 	 * even direct); they are not in any route. Also stops left out because
 	 * the fleet (type counts) is too small for all of them: the solver
@@ -100,11 +100,11 @@ typedef struct vrp_solution {
 
 typedef struct vrp_opts {
 	double time_limit_s; /* default 10 */
-	uint64_t seed;       /* default 1 */
-	int threads;         /* 0 = all cores; results do not depend on it */
+	uint64_t seed;	     /* default 1 */
+	int threads;	     /* 0 = all cores; results do not depend on it */
 	int exact_max_n;     /* use the exact model up to this many customers;
 				default 30 */
-	int verbose;         /* progress to the log */
+	int verbose;	     /* progress to the log */
 	/* Search effort in ruin-and-recreate iterations. 0 (default) = an
 	 * automatic budget from the instance size: the result then depends only
 	 * on the inputs and the seed (unless the time limit cuts the search
@@ -121,8 +121,7 @@ int vrp_validate(const vrp_problem_t *p, sr_error_t *err);
 
 /* Solves. On SR_OK *sol holds the result; free with vrp_solution_free().
  * The time limit is always honoured. */
-int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
-	      sr_error_t *err);
+int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, sr_error_t *err);
 void vrp_solution_free(vrp_solution_t *sol);
 
 /* Independent evaluation of a route against the problem: fills dist and
@@ -133,15 +132,15 @@ int vrp_route_eval(const vrp_problem_t *p, vrp_route_t *r);
 /* ---- CVRPLIB / TSPLIB files (src/vrp/cvrplib.c) ---- */
 typedef struct vrp_instance {
 	char *name;
-	int n;              /* nodes including depot */
+	int n; /* nodes including depot */
 	int capacity;
-	double *x, *y;      /* NULL for EXPLICIT */
-	double *dist;       /* n*n */
+	double *x, *y; /* NULL for EXPLICIT */
+	double *dist;  /* n*n */
 	int *demand;
 	double service_time; /* SERVICE_TIME, 0 if absent */
 	double max_distance; /* DISTANCE, 0 if absent */
-	int *node_id;       /* file id of node i (depot first) */
-	int rounded;        /* 1 if EUC_2D arcs are rounded to integers */
+	int *node_id;	     /* file id of node i (depot first) */
+	int rounded;	     /* 1 if EUC_2D arcs are rounded to integers */
 } vrp_instance_t;
 
 /* Reads a .vrp file. Errors name the file and line. Free with

@@ -37,8 +37,7 @@ int bt_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int bt_csv_open(bt_csv_t *c, const char *path, const char *const *header, int n,
-		sr_error_t *err)
+int bt_csv_open(bt_csv_t *c, const char *path, const char *const *header, int n, sr_error_t *err)
 {
 	c->io = 0;
 	int rc = sr_afile_open(&c->af, path, err);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include "batch/internal.h"
 
-static const char *const day_names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+static const char *const day_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 const char *bt_days(char *buf, uint8_t days)
 {
@@ -44,7 +44,7 @@ typedef struct item {
 	int day;
 	const char *session, *point, *name;
 	int dir;
-	int type;             /* 0 visit, 1 unserved */
+	int type; /* 0 visit, 1 unserved */
 	int time_s;
 	const char *bus;
 	int children;
@@ -89,9 +89,11 @@ static item_t *plan_items(const bt_plan_t *p, size_t *n)
 			memset(x, 0, sizeof *x);
 			x->day = d;
 			if (v) {
-				*x = (item_t){ d, v->session, v->point, v->name, v->dir, 0, v->time_s, v->bus, 0 };
+				*x = (item_t){d, v->session, v->point, v->name, v->dir,
+					      0, v->time_s,  v->bus,   0};
 			} else {
-				*x = (item_t){ d, g->session, g->point, g->name, g->dir, 1, 0, NULL, g->children };
+				*x = (item_t){d, g->session, g->point, g->name,	   g->dir,
+					      1, 0,	     NULL,     g->children};
 			}
 		}
 	}
@@ -104,7 +106,7 @@ static item_t *plan_items(const bt_plan_t *p, size_t *n)
 typedef struct cell {
 	const item_t *key;
 	sr_buf_t times, buses;
-	int first_time;       /* -1 none */
+	int first_time; /* -1 none */
 	int unserved;
 } cell_t;
 
@@ -175,7 +177,8 @@ static void diff_cells(bt_pair_t *pr, size_t *cap, const cell_t *a, const cell_t
 	char delta[32] = "";
 	if (strcmp(ta, tb)) {
 		if (a && b && a->first_time >= 0 && b->first_time >= 0)
-			snprintf(delta, sizeof delta, "%+.1f", (b->first_time - a->first_time) / 60.0);
+			snprintf(delta, sizeof delta, "%+.1f",
+				 (b->first_time - a->first_time) / 60.0);
 		add_change(pr, cap, BT_CH_TIME, k, ta, tb, delta);
 	}
 	if (strcmp(ba, bb))
@@ -299,7 +302,8 @@ static int load_plan(const char *dir, const char *rec, bt_plan_t *p, char **why)
 	sr_error_t e;
 	char buf[1200];
 	int ok = 0;
-	if (rec && bt_is_file(rec) && batch_record_read(rec, &r, &e) == SR_OK && r.status != 0 && r.status != 3) {
+	if (rec && bt_is_file(rec) && batch_record_read(rec, &r, &e) == SR_OK && r.status != 0 &&
+	    r.status != 3) {
 		snprintf(buf, sizeof buf, "status %d: %s", r.status, r.message);
 		*why = xstrdup(buf);
 	} else if (bt_plan_read(dir, p, &e) == SR_OK) {
@@ -386,8 +390,9 @@ static int load_batches(const char *a, const char *b, bt_pair_t **out, int *n, s
 
 /* ---- compare.csv ---- */
 
-static const char *const cmp_header[] = { "district", "kind", "item", "session", "direction",
-					  "village_id", "village", "days", "a", "b", "delta" };
+static const char *const cmp_header[] = {"district",  "kind",	    "item",    "session",
+					 "direction", "village_id", "village", "days",
+					 "a",	      "b",	    "delta"};
 enum { N_CMP = sizeof cmp_header / sizeof cmp_header[0] };
 
 static void figure_rows(bt_csv_t *c, const bt_pair_t *pr)
@@ -407,15 +412,24 @@ static void figure_rows(bt_csv_t *c, const bt_pair_t *pr)
 			else
 				snprintf(d, sizeof d, "%+d", (int)x);
 		}
-		const char *row[N_CMP] = { pr->name, "figure", bt_fig_key(i), "", "", "", "",
-					   "", pr->ok_a ? va : pr->why_a, pr->ok_b ? vb : pr->why_b, d };
+		const char *row[N_CMP] = {pr->name,
+					  "figure",
+					  bt_fig_key(i),
+					  "",
+					  "",
+					  "",
+					  "",
+					  "",
+					  pr->ok_a ? va : pr->why_a,
+					  pr->ok_b ? vb : pr->why_b,
+					  d};
 		bt_csv_row(c, row, N_CMP);
 	}
 }
 
 static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr_error_t *err)
 {
-	static const char *const kinds[] = { "time", "bus", "unserved" };
+	static const char *const kinds[] = {"time", "bus", "unserved"};
 	bt_csv_t c;
 	int rc = bt_csv_open(&c, path, cmp_header, N_CMP, err);
 	if (rc)
@@ -425,9 +439,17 @@ static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr
 		for (int i = 0; i < pairs[p].n_ch; i++) {
 			const bt_change_t *ch = &pairs[p].ch[i];
 			char days[40];
-			const char *row[N_CMP] = { pairs[p].name, kinds[ch->kind], "", ch->session,
-						   bt_dir_word(ch->dir), ch->point, ch->name,
-						   bt_days(days, ch->days), ch->a, ch->b, ch->delta };
+			const char *row[N_CMP] = {pairs[p].name,
+						  kinds[ch->kind],
+						  "",
+						  ch->session,
+						  bt_dir_word(ch->dir),
+						  ch->point,
+						  ch->name,
+						  bt_days(days, ch->days),
+						  ch->a,
+						  ch->b,
+						  ch->delta};
 			bt_csv_row(&c, row, N_CMP);
 		}
 	}
@@ -439,8 +461,9 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_cha
 {
 	int ba = is_batch(a), bb = is_batch(b);
 	if (ba != bb)
-		return sr_error_set(err, SR_EINPUT, ba ? b : a, 0,
-				    "cannot compare a batch folder (with jobs.csv) with a single plan");
+		return sr_error_set(
+			err, SR_EINPUT, ba ? b : a, 0,
+			"cannot compare a batch folder (with jobs.csv) with a single plan");
 	bt_pair_t *pairs = NULL;
 	int n = 0, rc = SR_OK;
 	if (ba) {
@@ -449,10 +472,11 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_cha
 	} else {
 		pairs = xcalloc(1, sizeof *pairs);
 		n = 1;
-		batch_job_t ja = { .out = (char *)a }, jb = { .out = (char *)b };
+		batch_job_t ja = {.out = (char *)a}, jb = {.out = (char *)b};
 		load_pair(&pairs[0], "", &ja, &jb);
 		if (!pairs[0].ok_a || !pairs[0].ok_b) {
-			rc = sr_error_set(err, SR_EINPUT, NULL, 0, "%s", !pairs[0].ok_a ? pairs[0].why_a : pairs[0].why_b);
+			rc = sr_error_set(err, SR_EINPUT, NULL, 0, "%s",
+					  !pairs[0].ok_a ? pairs[0].why_a : pairs[0].why_b);
 			goto out;
 		}
 	}

@@ -16,10 +16,11 @@ static void cell(sr_buf_t *b, const char *s, int text)
 
 static void overview(sr_buf_t *b, const bt_pair_t *pr, int n)
 {
-	static const int shown[] = { 2, 3, 6 }; /* unserved, buses a day, km a week */
+	static const int shown[] = {2, 3, 6}; /* unserved, buses a day, km a week */
 	sr_buf_puts(b, "<h2>Districts</h2>\n<table><thead><tr><th class=\"t\">district</th>");
 	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
-		sr_buf_printf(b, "<th>%s A</th><th>%s B</th>", bt_fig_label(shown[k]), bt_fig_label(shown[k]));
+		sr_buf_printf(b, "<th>%s A</th><th>%s B</th>", bt_fig_label(shown[k]),
+			      bt_fig_label(shown[k]));
 	sr_buf_puts(b, "<th>changes</th><th class=\"t\">note</th></tr></thead><tbody>\n");
 	for (int i = 0; i < n; i++) {
 		char v[32];
@@ -51,7 +52,7 @@ static void overview(sr_buf_t *b, const bt_pair_t *pr, int n)
 static void figures(sr_buf_t *b, const bt_pair_t *pr)
 {
 	sr_buf_puts(b, "<table><thead><tr><th class=\"t\">figure</th><th>A</th><th>B</th>"
-		    "<th>B &minus; A</th></tr></thead><tbody>\n");
+		       "<th>B &minus; A</th></tr></thead><tbody>\n");
 	for (int i = 0; i < BT_N_FIGS; i++) {
 		char va[32], vb[32];
 		double x = bt_fig_value(&pr->b.fig, i) - bt_fig_value(&pr->a.fig, i);
@@ -72,14 +73,16 @@ static void figures(sr_buf_t *b, const bt_pair_t *pr)
 
 static void changes(sr_buf_t *b, const bt_pair_t *pr)
 {
-	static const char *const kinds[] = { "times", "buses", "unserved children" };
+	static const char *const kinds[] = {"times", "buses", "unserved children"};
 	if (!pr->n_ch) {
 		sr_buf_puts(b, "<p>No village's times, buses or service changed.</p>\n");
 		return;
 	}
-	sr_buf_puts(b, "<table><thead><tr><th class=\"t\">session</th><th class=\"t\">direction</th>"
-		    "<th class=\"t\">village</th><th class=\"t\">days</th><th class=\"t\">what</th>"
-		    "<th class=\"t\">A</th><th class=\"t\">B</th><th>change</th></tr></thead><tbody>\n");
+	sr_buf_puts(
+		b,
+		"<table><thead><tr><th class=\"t\">session</th><th class=\"t\">direction</th>"
+		"<th class=\"t\">village</th><th class=\"t\">days</th><th class=\"t\">what</th>"
+		"<th class=\"t\">A</th><th class=\"t\">B</th><th>change</th></tr></thead><tbody>\n");
 	for (int i = 0; i < pr->n_ch; i++) {
 		const bt_change_t *c = &pr->ch[i];
 		char days[40];
@@ -100,8 +103,8 @@ static void changes(sr_buf_t *b, const bt_pair_t *pr)
 	sr_buf_puts(b, "</tbody></table>\n");
 }
 
-int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs,
-		    int n, sr_error_t *err)
+int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs, int n,
+		    sr_error_t *err)
 {
 	sr_buf_t h;
 	sr_buf_init(&h);
@@ -110,7 +113,8 @@ int bt_compare_html(const char *path, const char *a, const char *b, const bt_pai
 	sr_buf_html(&h, a);
 	sr_buf_puts(&h, "<br>B: ");
 	sr_buf_html(&h, b);
-	sr_buf_puts(&h, "</p>\n<p>Times are pickups on runs to a session and drop-offs on runs home; "
+	sr_buf_puts(&h,
+		    "</p>\n<p>Times are pickups on runs to a session and drop-offs on runs home; "
 		    "the change is the first time's shift in minutes.</p>\n");
 	int region = n != 1 || pairs[0].name[0];
 	if (region)

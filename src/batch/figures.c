@@ -9,16 +9,16 @@
 static const struct {
 	const char *key, *label;
 } figs[BT_N_FIGS] = {
-	{ "children", "children" },
-	{ "served", "served" },
-	{ "unserved", "unserved" },
-	{ "buses_day_max", "buses (most on a day)" },
-	{ "buses_week", "buses (distinct a week)" },
-	{ "runs_week", "runs a week" },
-	{ "km_week", "km a week" },
-	{ "empty_km_week", "empty km a week" },
-	{ "longest_ride", "longest ride" },
-	{ "longest_shift", "longest bus day" },
+	{"children", "children"},
+	{"served", "served"},
+	{"unserved", "unserved"},
+	{"buses_day_max", "buses (most on a day)"},
+	{"buses_week", "buses (distinct a week)"},
+	{"runs_week", "runs a week"},
+	{"km_week", "km a week"},
+	{"empty_km_week", "empty km a week"},
+	{"longest_ride", "longest ride"},
+	{"longest_shift", "longest bus day"},
 };
 
 const char *bt_fig_key(int i)
@@ -34,16 +34,26 @@ const char *bt_fig_label(int i)
 double bt_fig_value(const batch_figures_t *f, int i)
 {
 	switch (i) {
-	case 0: return f->children;
-	case 1: return f->served;
-	case 2: return f->unserved;
-	case 3: return f->buses_day_max;
-	case 4: return f->buses_week;
-	case 5: return f->runs_week;
-	case 6: return f->km_week;
-	case 7: return f->empty_km_week;
-	case 8: return f->longest_ride_s;
-	default: return f->longest_shift_s;
+	case 0:
+		return f->children;
+	case 1:
+		return f->served;
+	case 2:
+		return f->unserved;
+	case 3:
+		return f->buses_day_max;
+	case 4:
+		return f->buses_week;
+	case 5:
+		return f->runs_week;
+	case 6:
+		return f->km_week;
+	case 7:
+		return f->empty_km_week;
+	case 8:
+		return f->longest_ride_s;
+	default:
+		return f->longest_shift_s;
 	}
 }
 
@@ -79,7 +89,8 @@ void bt_html_head(sr_buf_t *b, const char *title)
 {
 	sr_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
 	sr_buf_html(b, title);
-	sr_buf_puts(b,
+	sr_buf_puts(
+		b,
 		"</title>\n<style>\n"
 		"body{font-family:\"DejaVu Sans\",sans-serif;font-size:10pt;margin:1.5em}\n"
 		"table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"

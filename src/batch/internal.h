@@ -19,11 +19,10 @@ int bt_is_file(const char *path);
  * renamed into place on bt_csv_close(ok = 1). */
 typedef struct bt_csv {
 	sr_afile_t af;
-	int io;       /* a write failed */
+	int io; /* a write failed */
 } bt_csv_t;
 
-int bt_csv_open(bt_csv_t *c, const char *path, const char *const *header, int n,
-		sr_error_t *err);
+int bt_csv_open(bt_csv_t *c, const char *path, const char *const *header, int n, sr_error_t *err);
 void bt_csv_row(bt_csv_t *c, const char *const *fields, int n);
 int bt_csv_close(bt_csv_t *c, sr_error_t *err);
 
@@ -35,12 +34,12 @@ const char *bt_hms(char *buf, int s);
 /* One stop event of a village: a pickup on a run to the session, or a
  * drop-off on a run home. */
 typedef struct bt_visit {
-	uint8_t days;        /* the pattern's days */
+	uint8_t days;	     /* the pattern's days */
 	const char *session; /* session id */
-	int dir;             /* 0 to the session, 1 home */
+	int dir;	     /* 0 to the session, 1 home */
 	const char *point;   /* village (point) id */
 	const char *name;    /* its name */
-	int time_s;          /* pickup: departure; home: arrival */
+	int time_s;	     /* pickup: departure; home: arrival */
 	const char *bus;     /* bus id or NULL */
 } bt_visit_t;
 
@@ -48,15 +47,15 @@ typedef struct bt_visit {
 typedef struct bt_gap {
 	uint8_t days;
 	const char *session; /* or NULL */
-	int dir;             /* 0, 1, or -1 both ways */
+	int dir;	     /* 0, 1, or -1 both ways */
 	const char *point;   /* or NULL */
 	const char *name;    /* or NULL */
 	int children;
-	const char *reason;  /* reason_code */
+	const char *reason; /* reason_code */
 } bt_gap_t;
 
 typedef struct bt_plan {
-	void *root;          /* the parsed plan.json (json_t *) owning the strings */
+	void *root; /* the parsed plan.json (json_t *) owning the strings */
 	batch_figures_t fig;
 	bt_visit_t *visits;
 	int n_visits;
@@ -95,27 +94,27 @@ enum { BT_CH_TIME = 0, BT_CH_BUS, BT_CH_UNSERVED };
 /* One change of a village's service between plan A and plan B, over the
  * days it holds for. */
 typedef struct bt_change {
-	int kind;             /* BT_CH_* */
+	int kind; /* BT_CH_* */
 	const char *session;
-	int dir;              /* 0 to the session, 1 home, -1 both ways (unserved) */
+	int dir; /* 0 to the session, 1 home, -1 both ways (unserved) */
 	const char *point, *name;
 	uint8_t days;
-	char *a, *b;          /* times, buses or children; "" when none */
-	char *delta;          /* minutes for times (first to first), children; or "" */
+	char *a, *b; /* times, buses or children; "" when none */
+	char *delta; /* minutes for times (first to first), children; or "" */
 } bt_change_t;
 
 /* One district (or the single plan) of a comparison. */
 typedef struct bt_side_pair {
-	char *name;           /* district name; "" for two plans */
-	int ok_a, ok_b;       /* the plan could be read */
-	char *why_a, *why_b;  /* why not */
+	char *name;	     /* district name; "" for two plans */
+	int ok_a, ok_b;	     /* the plan could be read */
+	char *why_a, *why_b; /* why not */
 	bt_plan_t a, b;
 	bt_change_t *ch;
 	int n_ch;
 } bt_pair_t;
 
-int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs,
-		    int n, sr_error_t *err);
+int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs, int n,
+		    sr_error_t *err);
 /* Day mask as "Mon,Wed,Fri" into buf[40]. */
 const char *bt_days(char *buf, uint8_t days);
 const char *bt_dir_word(int dir);

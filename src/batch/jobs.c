@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include "batch/internal.h"
 
-static const char *const jobs_header[] = { "district", "dir" };
+static const char *const jobs_header[] = {"district", "dir"};
 
 void batch_jobs_free(batch_jobs_t *jobs)
 {
@@ -116,7 +116,7 @@ int batch_jobs_write(const batch_jobs_t *jobs, sr_error_t *err)
 	bt_csv_t c;
 	if (!(rc = bt_csv_open(&c, path, jobs_header, 2, err))) {
 		for (int i = 0; i < jobs->n; i++) {
-			const char *row[] = { jobs->jobs[i].name, jobs->jobs[i].dir };
+			const char *row[] = {jobs->jobs[i].name, jobs->jobs[i].dir};
 			bt_csv_row(&c, row, 2);
 		}
 		rc = bt_csv_close(&c, err);
@@ -134,8 +134,9 @@ int batch_jobs_read(const char *out, batch_jobs_t *jobs, sr_error_t *err)
 	int rc = sr_csv_read(path, 1, &csv, err);
 	if (rc) {
 		if (rc == SR_EIO)
-			rc = sr_error_set(err, SR_EINPUT, path, 0,
-					  "not a batch folder: no jobs.csv (written by `schoolrun batch` and --emit-jobs)");
+			rc = sr_error_set(
+				err, SR_EINPUT, path, 0,
+				"not a batch folder: no jobs.csv (written by `schoolrun batch` and --emit-jobs)");
 		goto out;
 	}
 	if (csv->n_rows < 1 || csv->rows[0].n != 2 || strcmp(csv->rows[0].fields[0], "district") ||
@@ -145,9 +146,11 @@ int batch_jobs_read(const char *out, batch_jobs_t *jobs, sr_error_t *err)
 	}
 	for (size_t i = 1; i < csv->n_rows; i++) {
 		const sr_csv_row_t *r = &csv->rows[i];
-		if (r->n != 2 || !r->fields[0][0] || strchr(r->fields[0], '/') || name_taken(jobs, r->fields[0])) {
-			rc = sr_error_set(err, SR_EINPUT, path, r->line,
-					  "expected a unique district name (no '/') and its folder");
+		if (r->n != 2 || !r->fields[0][0] || strchr(r->fields[0], '/') ||
+		    name_taken(jobs, r->fields[0])) {
+			rc = sr_error_set(
+				err, SR_EINPUT, path, r->line,
+				"expected a unique district name (no '/') and its folder");
 			goto out;
 		}
 		add_job(jobs, r->fields[0], r->fields[1]);
@@ -187,8 +190,7 @@ char *batch_job_command(const char *exe, const batch_job_t *j)
 	return b.data;
 }
 
-int batch_emit_jobs(const batch_jobs_t *jobs, const char *exe, const char *path,
-		    sr_error_t *err)
+int batch_emit_jobs(const batch_jobs_t *jobs, const char *exe, const char *path, sr_error_t *err)
 {
 	int rc = batch_jobs_write(jobs, err);
 	if (rc)

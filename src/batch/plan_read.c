@@ -77,15 +77,19 @@ static double read_runs(bt_plan_t *p, size_t *cap, uint8_t days, const json_t *r
 			continue;
 		if (sget(r, "bus"))
 			run_m += json_number_value(json_object_get(r, "meters"));
-		const json_t *first = json_array_get(stops, 0), *last = json_array_get(stops, ns - 1);
+		const json_t *first = json_array_get(stops, 0),
+			     *last = json_array_get(stops, ns - 1);
 		for (size_t s = 0; s < ns; s++) {
 			const json_t *st = json_array_get(stops, s);
 			int on = dir == 0 ? iget(st, "board") > 0 : iget(st, "alight") > 0;
 			if (!on)
 				continue;
-			bt_visit_t v = { .days = days, .session = sget(r, "session"), .dir = dir,
-					 .point = sget(st, "point"), .name = sget(st, "name"),
-					 .bus = sget(r, "bus") };
+			bt_visit_t v = {.days = days,
+					.session = sget(r, "session"),
+					.dir = dir,
+					.point = sget(st, "point"),
+					.name = sget(st, "name"),
+					.bus = sget(r, "bus")};
 			int ride;
 			if (dir == 0) {
 				v.time_s = iget(st, "departure_s");
@@ -127,13 +131,15 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	json_t *root = json_load_file(path, 0, &je);
 	int rc = SR_OK;
 	if (!root) {
-		rc = bt_is_file(path) ? sr_error_set_col(err, SR_EINPUT, path, je.line, je.column, "%s", je.text)
+		rc = bt_is_file(path) ? sr_error_set_col(err, SR_EINPUT, path, je.line, je.column,
+							 "%s", je.text)
 				      : sr_error_set(err, SR_EIO, path, 0, "no plan.json");
 		goto out;
 	}
 	p->root = root;
 	const char *fmt = sget(root, "format");
-	if (!fmt || strcmp(fmt, "schoolrun-plan") || !json_is_array(json_object_get(root, "patterns"))) {
+	if (!fmt || strcmp(fmt, "schoolrun-plan") ||
+	    !json_is_array(json_object_get(root, "patterns"))) {
 		rc = sr_error_set(err, SR_EINPUT, path, 0, "not a schoolrun plan.json");
 		goto out;
 	}
@@ -154,7 +160,8 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 		const json_t *pat = json_array_get(pats, k);
 		uint8_t days = (uint8_t)iget(pat, "days_mask");
 		double run_m = read_runs(p, &vcap, days, json_object_get(pat, "runs"));
-		p->fig.runs_week += (int)json_array_size(json_object_get(pat, "runs")) * ndays(days);
+		p->fig.runs_week +=
+			(int)json_array_size(json_object_get(pat, "runs")) * ndays(days);
 		const json_t *duties = json_object_get(pat, "duties");
 		double duty_m = 0;
 		int day_buses = 0;

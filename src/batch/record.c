@@ -6,7 +6,7 @@
 #include <string.h>
 #include "batch/internal.h"
 
-static const char *const rec_header[] = { "status", "message", "seconds", "peak_rss_kb" };
+static const char *const rec_header[] = {"status", "message", "seconds", "peak_rss_kb"};
 
 int batch_record_write(const char *path, const batch_record_t *r, sr_error_t *err)
 {
@@ -24,7 +24,7 @@ int batch_record_write(const char *path, const batch_record_t *r, sr_error_t *er
 	snprintf(st, sizeof st, "%d", r->status);
 	snprintf(sec, sizeof sec, "%.3f", r->seconds);
 	snprintf(mem, sizeof mem, "%ld", r->peak_rss_kb);
-	const char *row[] = { st, r->message ? r->message : "", sec, mem };
+	const char *row[] = {st, r->message ? r->message : "", sec, mem};
 	bt_csv_t c;
 	if ((rc = bt_csv_open(&c, path, rec_header, 4, err)))
 		return rc;
@@ -43,12 +43,12 @@ int batch_record_read(const char *path, batch_record_t *r, sr_error_t *err)
 		return rc;
 	long v;
 	if (csv->n_rows != 2 || csv->rows[0].n != 4 || csv->rows[1].n != 4 ||
-	    strcmp(csv->rows[0].fields[0], "status") ||
-	    sr_parse_long(csv->rows[1].fields[0], &v) ||
+	    strcmp(csv->rows[0].fields[0], "status") || sr_parse_long(csv->rows[1].fields[0], &v) ||
 	    sr_parse_double(csv->rows[1].fields[2], &r->seconds) ||
 	    sr_parse_long(csv->rows[1].fields[3], &r->peak_rss_kb)) {
-		rc = sr_error_set(err, SR_EINPUT, path, csv->n_rows > 1 ? csv->rows[1].line : 1,
-				  "expected the header status,message,seconds,peak_rss_kb and one row of them");
+		rc = sr_error_set(
+			err, SR_EINPUT, path, csv->n_rows > 1 ? csv->rows[1].line : 1,
+			"expected the header status,message,seconds,peak_rss_kb and one row of them");
 		goto out;
 	}
 	r->status = (int)v;
@@ -61,7 +61,7 @@ out:
 int batch_worst_status(int a, int b)
 {
 	/* severity: 0 < 3 < 2 < 1 */
-	static const int rank[4] = { 0, 3, 2, 1 };
+	static const int rank[4] = {0, 3, 2, 1};
 	int ra = a >= 0 && a <= 3 ? rank[a] : 4, rb = b >= 0 && b <= 3 ? rank[b] : 4;
 	return ra >= rb ? a : b;
 }

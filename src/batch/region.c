@@ -27,8 +27,9 @@ static void read_district(district_t *d, const batch_job_t *j)
 	if (batch_record_read(j->record, &d->rec, &e)) {
 		char buf[1200];
 		d->rec.status = 1;
-		d->rec.message = xstrdup(e.code == SR_EIO ? "no run record: the job did not run or did not finish"
-							  : sr_error_format(&e, buf, sizeof buf));
+		d->rec.message = xstrdup(
+			e.code == SR_EIO ? "no run record: the job did not run or did not finish"
+					 : sr_error_format(&e, buf, sizeof buf));
 		d->rec.seconds = -1;
 		d->rec.peak_rss_kb = -1;
 	} else if (d->rec.status == 0 || d->rec.status == 3) {
@@ -45,7 +46,8 @@ static void read_district(district_t *d, const batch_job_t *j)
 
 static int write_batch_csv(const char *out, const district_t *d, int n, sr_error_t *err)
 {
-	static const char *const h[] = { "district", "dir", "status", "message", "seconds", "peak_rss_kb" };
+	static const char *const h[] = {"district", "dir",     "status",
+					"message",  "seconds", "peak_rss_kb"};
 	char *path = bt_path(out, "batch.csv");
 	bt_csv_t c;
 	int rc = bt_csv_open(&c, path, h, 6, err);
@@ -56,7 +58,7 @@ static int write_batch_csv(const char *out, const district_t *d, int n, sr_error
 			snprintf(sec, sizeof sec, "%.2f", d[i].rec.seconds);
 		if (d[i].rec.peak_rss_kb >= 0)
 			snprintf(mem, sizeof mem, "%ld", d[i].rec.peak_rss_kb);
-		const char *row[] = { d[i].job->name, d[i].job->dir, st, d[i].rec.message, sec, mem };
+		const char *row[] = {d[i].job->name, d[i].job->dir, st, d[i].rec.message, sec, mem};
 		bt_csv_row(&c, row, 6);
 	}
 	if (!rc)
@@ -81,7 +83,7 @@ static void region_row(bt_csv_t *c, const char *name, int status, const batch_fi
 static int write_region_csv(const char *out, const district_t *d, int n,
 			    const batch_figures_t *total, int worst, sr_error_t *err)
 {
-	const char *h[2 + BT_N_FIGS] = { "district", "status" };
+	const char *h[2 + BT_N_FIGS] = {"district", "status"};
 	for (int i = 0; i < BT_N_FIGS; i++)
 		h[2 + i] = bt_fig_key(i);
 	char *path = bt_path(out, "region.csv");
@@ -89,7 +91,8 @@ static int write_region_csv(const char *out, const district_t *d, int n,
 	int rc = bt_csv_open(&c, path, h, 2 + BT_N_FIGS, err);
 	if (!rc) {
 		for (int i = 0; i < n; i++)
-			region_row(&c, d[i].job->name, d[i].rec.status, d[i].have_fig ? &d[i].fig : NULL);
+			region_row(&c, d[i].job->name, d[i].rec.status,
+				   d[i].have_fig ? &d[i].fig : NULL);
 		region_row(&c, "(total)", worst, total);
 		rc = bt_csv_close(&c, err);
 	}
@@ -117,7 +120,8 @@ static void html_fig_cells(sr_buf_t *b, const batch_figures_t *f)
 			sr_buf_puts(b, "<td></td>");
 			continue;
 		}
-		sr_buf_printf(b, "<td data-v=\"%.3f\">%s</td>", bt_fig_value(f, i), bt_fig_text(f, i, v));
+		sr_buf_printf(b, "<td data-v=\"%.3f\">%s</td>", bt_fig_value(f, i),
+			      bt_fig_text(f, i, v));
 	}
 }
 
@@ -127,12 +131,15 @@ static int write_region_html(const char *out, const district_t *d, int n,
 	sr_buf_t b;
 	sr_buf_init(&b);
 	bt_html_head(&b, "schoolrun: region");
-	sr_buf_printf(&b, "<h1>Region: %d districts</h1>\n<table><thead><tr><th class=\"t\">district</th>"
-		      "<th>status</th>", n);
+	sr_buf_printf(
+		&b,
+		"<h1>Region: %d districts</h1>\n<table><thead><tr><th class=\"t\">district</th>"
+		"<th>status</th>",
+		n);
 	for (int i = 0; i < BT_N_FIGS; i++)
 		sr_buf_printf(&b, "<th>%s</th>", bt_fig_label(i));
 	sr_buf_puts(&b, "<th>run time s</th><th>peak MB</th><th class=\"t\">pages</th>"
-		    "<th class=\"t\">message</th></tr></thead>\n<tbody>\n");
+			"<th class=\"t\">message</th></tr></thead>\n<tbody>\n");
 	double secs = 0;
 	long mem = 0;
 	for (int i = 0; i < n; i++) {
@@ -140,10 +147,12 @@ static int write_region_html(const char *out, const district_t *d, int n,
 		sr_buf_puts(&b, "<tr><td class=\"t\">");
 		sr_buf_html(&b, x->job->name);
 		sr_buf_printf(&b, "</td><td data-v=\"%d\"%s>%d</td>", x->rec.status,
-			      x->rec.status == 1 || x->rec.status == 2 ? " class=\"bad\"" : "", x->rec.status);
+			      x->rec.status == 1 || x->rec.status == 2 ? " class=\"bad\"" : "",
+			      x->rec.status);
 		html_fig_cells(&b, x->have_fig ? &x->fig : NULL);
 		if (x->rec.seconds >= 0)
-			sr_buf_printf(&b, "<td data-v=\"%.3f\">%.1f</td><td data-v=\"%ld\">%.0f</td>",
+			sr_buf_printf(&b,
+				      "<td data-v=\"%.3f\">%.1f</td><td data-v=\"%ld\">%.0f</td>",
 				      x->rec.seconds, x->rec.seconds, x->rec.peak_rss_kb,
 				      x->rec.peak_rss_kb / 1024.0);
 		else
@@ -164,11 +173,13 @@ static int write_region_html(const char *out, const district_t *d, int n,
 	}
 	sr_buf_printf(&b, "</tbody>\n<tfoot><tr><td class=\"t\">total</td><td>%d</td>", worst);
 	html_fig_cells(&b, total);
-	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td><td></td></tr></tfoot></table>\n", secs,
-		      mem / 1024.0);
-	sr_buf_puts(&b, "<p>Click a heading to sort. Totals add the districts up; the longest ride and bus day "
-		    "are the region's longest; run time is the sum of the plans' times, peak MB the largest. "
-		    "Status: 0 all served, 3 some children unserved, 2 bad input, 1 failed.</p>\n");
+	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td><td></td></tr></tfoot></table>\n",
+		      secs, mem / 1024.0);
+	sr_buf_puts(
+		&b,
+		"<p>Click a heading to sort. Totals add the districts up; the longest ride and bus day "
+		"are the region's longest; run time is the sum of the plans' times, peak MB the largest. "
+		"Status: 0 all served, 3 some children unserved, 2 bad input, 1 failed.</p>\n");
 	bt_html_tail(&b);
 	char *path = bt_path(out, "region.html");
 	int rc = sr_write_file_atomic(path, b.data, b.len, err);

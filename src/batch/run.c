@@ -27,7 +27,7 @@ void batch_opts_init(batch_opts_t *o)
 }
 
 typedef struct slot {
-	pid_t pid;       /* 0: free */
+	pid_t pid; /* 0: free */
 	int job;
 	double t0;
 } slot_t;
@@ -48,11 +48,12 @@ static int start_job(const batch_opts_t *o, const batch_job_t *j, pid_t *pid, sr
 	if (rc)
 		return rc;
 	unlink(j->record);
-	char *argv[] = { (char *)o->exe, "plan", j->dir, "--out", j->out, "--threads", "1",
-			 "--record", j->record, NULL };
+	char *argv[] = {(char *)o->exe, "plan", j->dir,	    "--out",   j->out,
+			"--threads",	"1",	"--record", j->record, NULL};
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, j->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, j->log, O_WRONLY | O_CREAT | O_TRUNC,
+					 0644);
 	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 	int e = posix_spawn(pid, o->exe, &fa, NULL, argv, environ);
@@ -75,7 +76,8 @@ static void finish_job(const batch_job_t *j, int wstatus, const struct rusage *r
 		snprintf(msg, sizeof msg, "the plan process was killed by signal %d (%s); see %s",
 			 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)), j->log);
 	else
-		snprintf(msg, sizeof msg, "the plan process ended with status %d without a run record; see %s",
+		snprintf(msg, sizeof msg,
+			 "the plan process ended with status %d without a run record; see %s",
 			 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1, j->log);
 	r->status = 1;
 	r->message = xstrdup(msg);
@@ -93,7 +95,7 @@ int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err)
 	if (width > jobs->n)
 		width = jobs->n > 0 ? jobs->n : 1;
 	slot_t *slots = xcalloc((size_t)width, sizeof *slots);
-	batch_progress_t p = { .total = jobs->n };
+	batch_progress_t p = {.total = jobs->n};
 	double t0 = sr_now(), last_tick = t0;
 	int next = 0, rc = SR_OK;
 	while ((next < jobs->n && rc == SR_OK) || p.running > 0) {
@@ -137,7 +139,7 @@ int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err)
 			reaped = 1;
 		}
 		if (!reaped && p.running > 0) {
-			struct timespec ts = { 0, 50 * 1000 * 1000 };
+			struct timespec ts = {0, 50 * 1000 * 1000};
 			nanosleep(&ts, NULL);
 			if (sr_now() - last_tick >= 0.2) {
 				last_tick = sr_now();

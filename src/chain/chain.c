@@ -112,8 +112,10 @@ static int *order_by_start(const chain_problem_t *p)
 				else if (b >= hi)
 					take_a = 1;
 				else
-					take_a = p->tasks[ord[a]].start_s < p->tasks[ord[b]].start_s ||
-						 (p->tasks[ord[a]].start_s == p->tasks[ord[b]].start_s &&
+					take_a = p->tasks[ord[a]].start_s <
+							 p->tasks[ord[b]].start_s ||
+						 (p->tasks[ord[a]].start_s ==
+							  p->tasks[ord[b]].start_s &&
 						  ord[a] < ord[b]);
 				tmp[k++] = take_a ? ord[a++] : ord[b++];
 			}
@@ -125,8 +127,8 @@ static int *order_by_start(const chain_problem_t *p)
 }
 
 /* Turns successor links into duties (unlimited case). */
-static void build_duties_unlimited(const chain_problem_t *p, const int *succ,
-				   const int *has_pred, chain_solution_t *sol)
+static void build_duties_unlimited(const chain_problem_t *p, const int *succ, const int *has_pred,
+				   chain_solution_t *sol)
 {
 	int n = p->n_tasks;
 	int *ord = order_by_start(p);
@@ -221,7 +223,8 @@ static void sort_ready(const chain_problem_t *p, int *a, int n)
 			int x = lo, y = mid, k = lo;
 			while (x < mid || y < hi)
 				tmp[k++] = (y >= hi || (x < mid && cmp_ready(&a[x], &a[y], p) <= 0))
-						   ? a[x++] : a[y++];
+						   ? a[x++]
+						   : a[y++];
 		}
 		memcpy(a, tmp, sizeof(int) * (size_t)n);
 	}
@@ -230,11 +233,11 @@ static void sort_ready(const chain_problem_t *p, int *a, int n)
 
 /* The time-space network of one chain_solve (unlimited buses). */
 typedef struct ts_net {
-	int n;             /* tasks */
-	int *members;      /* tasks sorted by end place, then end time */
-	ts_node_t *nodes;  /* "ready" events, timelines one after another */
+	int n;		  /* tasks */
+	int *members;	  /* tasks sorted by end place, then end time */
+	ts_node_t *nodes; /* "ready" events, timelines one after another */
 	int n_nodes;
-	uint32_t *locs;    /* end places; timeline l is nodes[loc_first[l]..+loc_count[l]) */
+	uint32_t *locs; /* end places; timeline l is nodes[loc_first[l]..+loc_count[l]) */
 	int *loc_first, *loc_count, n_end_locs;
 	ts_arc_t *arcs;
 	int n_arcs;
@@ -277,7 +280,8 @@ static void ts_timelines(const chain_problem_t *p, ts_net_t *g)
 				g->locs[g->n_end_locs] = t->end_loc;
 				g->loc_first[g->n_end_locs++] = nn;
 			}
-			nodes[g->n_nodes++] = (ts_node_t){t->end_loc, t->end_s + p->turnaround_s, k, 0};
+			nodes[g->n_nodes++] =
+				(ts_node_t){t->end_loc, t->end_s + p->turnaround_s, k, 0};
 			g->loc_count[g->n_end_locs - 1]++;
 		}
 		nodes[g->n_nodes - 1].n_tasks++;
@@ -307,11 +311,13 @@ static void ts_arcs(const chain_problem_t *p, ts_net_t *g)
 			int node = f + lo - 1;
 			/* a task cannot follow itself (possible only for a task of
 			 * zero length): skip when j is the only bus ready by then */
-			int ready = nodes[node].first_task + nodes[node].n_tasks - nodes[f].first_task;
+			int ready =
+				nodes[node].first_task + nodes[node].n_tasks - nodes[f].first_task;
 			if (ready == 1 && g->members[nodes[f].first_task] == j)
 				continue;
 			sr_grow(&g->arcs, &cap, (size_t)g->n_arcs + 1, sizeof(ts_arc_t));
-			g->arcs[g->n_arcs++] = (ts_arc_t){node, j, dh_m(p, g->locs[l], tj->start_loc)};
+			g->arcs[g->n_arcs++] =
+				(ts_arc_t){node, j, dh_m(p, g->locs[l], tj->start_loc)};
 		}
 	}
 }
@@ -385,8 +391,8 @@ static void ts_stage2_objective(ts_net_t *g, double buses)
 /* The two solves: buses, then deadhead metres with the buses fixed. On
  * SR_OK *solved tells whether the first LP was solved in time, and arc_val
  * (n_arcs) gets the deadhead arcs' values of the last optimal LP. */
-static int ts_solve(ts_net_t *g, const chain_opts_t *o, double t0, double *arc_val,
-		    int *solved, chain_solution_t *sol, sr_error_t *err)
+static int ts_solve(ts_net_t *g, const chain_opts_t *o, double t0, double *arc_val, int *solved,
+		    chain_solution_t *sol, sr_error_t *err)
 {
 	ip_opts_t io;
 	ip_opts_init(&io);
@@ -396,8 +402,8 @@ static int ts_solve(ts_net_t *g, const chain_opts_t *o, double t0, double *arc_v
 	double bound;
 	double t1 = sr_now();
 	int rc = ip_solve(g->M, &io, &st, &bound, err);
-	sr_debug("chain: %d tasks, %d timeline nodes, %d deadhead arcs: stage 1 %.2f s",
-		 g->n, g->n_nodes, g->n_arcs, sr_now() - t1);
+	sr_debug("chain: %d tasks, %d timeline nodes, %d deadhead arcs: stage 1 %.2f s", g->n,
+		 g->n_nodes, g->n_arcs, sr_now() - t1);
 	*solved = rc == SR_OK && st == IP_OPTIMAL;
 	if (!*solved)
 		return rc;
@@ -495,8 +501,8 @@ static int ts_decompose(const ts_net_t *g, const double *arc_val, int *succ, int
 	return rc;
 }
 
-static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o,
-			   chain_solution_t *sol, sr_error_t *err)
+static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
+			   sr_error_t *err)
 {
 	int n = p->n_tasks, rc = SR_OK;
 	double t0 = sr_now();
@@ -542,7 +548,7 @@ out:
 /* ---- buses given: one commodity per bus ---- */
 
 typedef struct bus_arc {
-	int b;       /* bus */
+	int b;	     /* bus */
 	int i, j;    /* task indices; -1 = the bus's depot */
 	double cost; /* km * cost_per_km */
 	double m;    /* metres */
@@ -706,8 +712,8 @@ out:
 	return rc;
 }
 
-static int solve_buses(const chain_problem_t *p, const chain_opts_t *o,
-		       chain_solution_t *sol, sr_error_t *err)
+static int solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
+		       sr_error_t *err)
 {
 	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
 	int n_arcs;
@@ -755,8 +761,8 @@ out:
 	return rc;
 }
 
-int chain_solve(const chain_problem_t *p, const chain_opts_t *o,
-		chain_solution_t *sol, sr_error_t *err)
+int chain_solve(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
+		sr_error_t *err)
 {
 	chain_opts_t def;
 	if (!o) {

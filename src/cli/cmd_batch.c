@@ -52,13 +52,13 @@ static void progress(void *ctx, batch_event_t ev, const batch_progress_t *p)
 	if (ev == BATCH_FINISHED && (!u->tty || p->record->status == 1 || p->record->status == 2)) {
 		if (u->tty)
 			fputs("\r\033[K", stderr);
-		fprintf(stderr, "schoolrun batch: [%d/%d] %s: exit %d, %.1f s%s%s\n", p->done, p->total,
-			p->job->name, p->record->status, p->record->seconds,
+		fprintf(stderr, "schoolrun batch: [%d/%d] %s: exit %d, %.1f s%s%s\n", p->done,
+			p->total, p->job->name, p->record->status, p->record->seconds,
 			p->record->message[0] ? ": " : "", p->record->message);
 	}
 	if (u->tty)
-		fprintf(stderr, "\r\033[K%d/%d done, %d running, %d failed, %.0f s", p->done, p->total,
-			p->running, p->failed, p->elapsed_s);
+		fprintf(stderr, "\r\033[K%d/%d done, %d running, %d failed, %.0f s", p->done,
+			p->total, p->running, p->failed, p->elapsed_s);
 }
 
 static int collect(const char *out, int quiet)
@@ -68,7 +68,8 @@ static int collect(const char *out, int quiet)
 	if (batch_collect(out, &worst, &err))
 		return cli_fail(&err);
 	if (!quiet)
-		fprintf(stderr, "schoolrun batch: worst exit status %d; see %s/batch.csv and %s/region.html\n",
+		fprintf(stderr,
+			"schoolrun batch: worst exit status %d; see %s/batch.csv and %s/region.html\n",
 			worst, out, out);
 	return worst;
 }
@@ -78,7 +79,7 @@ int cmd_batch(int argc, char **argv)
 	const char *out = NULL, *emit = NULL, *coll = NULL;
 	const char **dirs = xcalloc((size_t)argc + 1, sizeof *dirs);
 	int n = 0, jobs = 0, quiet = 0, status = 2;
-	batch_jobs_t list = { 0 };
+	batch_jobs_t list = {0};
 	sr_error_t err;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -89,8 +90,8 @@ int cmd_batch(int argc, char **argv)
 		}
 		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
-		} else if (!strcmp(a, "--out") || !strcmp(a, "--jobs") || !strcmp(a, "--emit-jobs") ||
-			   !strcmp(a, "--collect")) {
+		} else if (!strcmp(a, "--out") || !strcmp(a, "--jobs") ||
+			   !strcmp(a, "--emit-jobs") || !strcmp(a, "--collect")) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "schoolrun batch: %s needs a value\n", a);
 				goto out;
@@ -104,7 +105,9 @@ int cmd_batch(int argc, char **argv)
 			else if (!strcmp(a, "--collect"))
 				coll = v;
 			else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
-				fprintf(stderr, "schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n", v);
+				fprintf(stderr,
+					"schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n",
+					v);
 				goto out;
 			} else {
 				jobs = (int)j;
@@ -118,7 +121,8 @@ int cmd_batch(int argc, char **argv)
 	}
 	if (coll) {
 		if (n || out || emit) {
-			fprintf(stderr, "schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
+			fprintf(stderr,
+				"schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
 			goto out;
 		}
 		status = collect(coll, quiet);
@@ -131,7 +135,8 @@ int cmd_batch(int argc, char **argv)
 	char exe[PATH_MAX];
 	ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (el <= 0) {
-		fprintf(stderr, "schoolrun batch: cannot find its own executable (/proc/self/exe)\n");
+		fprintf(stderr,
+			"schoolrun batch: cannot find its own executable (/proc/self/exe)\n");
 		status = 1;
 		goto out;
 	}
@@ -146,12 +151,13 @@ int cmd_batch(int argc, char **argv)
 			goto out;
 		}
 		if (!quiet)
-			fprintf(stderr, "schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
+			fprintf(stderr,
+				"schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
 				list.n, emit, out);
 		status = 0;
 		goto out;
 	}
-	ui_t ui = { .tty = isatty(STDERR_FILENO), .quiet = quiet };
+	ui_t ui = {.tty = isatty(STDERR_FILENO), .quiet = quiet};
 	batch_opts_t o;
 	batch_opts_init(&o);
 	o.exe = exe;

@@ -11,19 +11,18 @@
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [-q]\n"
-		"\n"
-		"OUT_A and OUT_B are two plan folders (schoolrun plan --out) or two batch\n"
-		"folders (schoolrun batch --out; districts paired by name). Writes\n"
-		"DIFF_DIR/compare.csv and DIFF_DIR/compare.html (default DIFF_DIR: .): the\n"
-		"figures of both, and per session, direction and village the changed pickup\n"
-		"and drop-off times, buses and unserved children.\n");
+	fprintf(fp, "usage: schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [-q]\n"
+		    "\n"
+		    "OUT_A and OUT_B are two plan folders (schoolrun plan --out) or two batch\n"
+		    "folders (schoolrun batch --out; districts paired by name). Writes\n"
+		    "DIFF_DIR/compare.csv and DIFF_DIR/compare.html (default DIFF_DIR: .): the\n"
+		    "figures of both, and per session, direction and village the changed pickup\n"
+		    "and drop-off times, buses and unserved children.\n");
 }
 
 int cmd_compare(int argc, char **argv)
 {
-	const char *ab[2] = { NULL, NULL }, *out = ".";
+	const char *ab[2] = {NULL, NULL}, *out = ".";
 	int n = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -54,6 +53,7 @@ int cmd_compare(int argc, char **argv)
 	if (batch_compare(ab[0], ab[1], out, &changes, &err))
 		return cli_fail(&err);
 	if (!quiet)
-		fprintf(stderr, "schoolrun compare: %d changes; see %s/compare.html\n", changes, out);
+		fprintf(stderr, "schoolrun compare: %d changes; see %s/compare.html\n", changes,
+			out);
 	return 0;
 }

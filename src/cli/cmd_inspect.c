@@ -10,14 +10,13 @@
 #include "cli/options.h"
 #include "schoolrun/osm.h"
 
-#define INSPECT_SYNOPSIS \
-	"usage: schoolrun inspect MAP [options]\n" \
+#define INSPECT_SYNOPSIS                                                               \
+	"usage: schoolrun inspect MAP [options]\n"                                     \
 	"  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
 	"                            (.osm.pbf), told apart by content; - for stdin\n"
-static const char *const inspect_flags[] = {"json", "allow-tracks", "speed-cap", "no-fold",
-					     "all-roads", "bbox", "max-map-mb", "max-way-nodes",
-	"max-tags", "max-attrs", "max-depth", NULL};
-
+static const char *const inspect_flags[] = {
+	"json",	      "allow-tracks",  "speed-cap", "no-fold",	 "all-roads", "bbox",
+	"max-map-mb", "max-way-nodes", "max-tags",  "max-attrs", "max-depth", NULL};
 
 static size_t count_kind(const osm_feature_t *f, size_t n, int kind)
 {
@@ -58,17 +57,21 @@ static void print_json(const sr_map_t *m, long peak_kb)
 	sr_buf_num(&b, net->n_nodes ? (double)net->largest_comp_size / net->n_nodes : 0, 4);
 	sr_buf_puts(&b, ",\"places\":{");
 	for (int k = 0; k < OSM_PLACE_N_KINDS; k++)
-		sr_buf_printf(&b, "%s\"%s\":%zu", k ? "," : "", osm_place_kind_name((osm_place_kind_t)k),
+		sr_buf_printf(&b, "%s\"%s\":%zu", k ? "," : "",
+			      osm_place_kind_name((osm_place_kind_t)k),
 			      count_kind(m->places, m->n_places, k));
 	sr_buf_puts(&b, "},\"destinations\":{");
 	for (int k = 0; k < OSM_DEST_N_KINDS; k++)
-		sr_buf_printf(&b, "%s\"%s\":%zu", k ? "," : "", osm_dest_kind_name((osm_dest_kind_t)k),
+		sr_buf_printf(&b, "%s\"%s\":%zu", k ? "," : "",
+			      osm_dest_kind_name((osm_dest_kind_t)k),
 			      count_kind(m->dests, m->n_dests, k));
-	sr_buf_printf(&b, "},\"others\":%zu,\"bus_stops\":%zu,\"missing_node_refs\":%llu,"
-		      "\"missing_members\":%llu,\"unknown_maxspeed\":%llu,\"unplaced_features\":%llu",
-		      m->n_others, m->n_stops, (unsigned long long)s->missing_node_refs,
-		      (unsigned long long)s->missing_members, (unsigned long long)s->unknown_maxspeed,
-		      (unsigned long long)s->unplaced_features);
+	sr_buf_printf(
+		&b,
+		"},\"others\":%zu,\"bus_stops\":%zu,\"missing_node_refs\":%llu,"
+		"\"missing_members\":%llu,\"unknown_maxspeed\":%llu,\"unplaced_features\":%llu",
+		m->n_others, m->n_stops, (unsigned long long)s->missing_node_refs,
+		(unsigned long long)s->missing_members, (unsigned long long)s->unknown_maxspeed,
+		(unsigned long long)s->unplaced_features);
 	sr_buf_puts(&b, ",\"extent\":[");
 	sr_buf_num(&b, s->min_lon, 7);
 	sr_buf_putc(&b, ',');
@@ -92,16 +95,18 @@ static void print_text(const sr_map_t *m, int folded, long peak_kb)
 	for (int c = 0; c < NET_N_CLASSES; c++)
 		km += s->road_km_by_class[c];
 	printf("map            %s\n", m->path);
-	printf("elements       %llu nodes, %llu ways, %llu relations\n", (unsigned long long)s->nodes,
-	       (unsigned long long)s->ways, (unsigned long long)s->relations);
+	printf("elements       %llu nodes, %llu ways, %llu relations\n",
+	       (unsigned long long)s->nodes, (unsigned long long)s->ways,
+	       (unsigned long long)s->relations);
 	printf("road graph     %u nodes, %u edges (%s), %.1f km of road\n", net->n_nodes,
 	       net->n_edges, folded ? "degree-2 chains folded" : "not folded", km);
 	for (int c = 0; c < NET_N_CLASSES; c++)
 		if (s->road_km_by_class[c] > 0)
-			printf("  %-16s %10.1f km\n", net_class_name((net_class_t)c), s->road_km_by_class[c]);
-	printf("largest SCC    %u of %u road nodes (%.1f %%), %u components\n", net->largest_comp_size,
-	       net->n_nodes, net->n_nodes ? 100.0 * net->largest_comp_size / net->n_nodes : 0.0,
-	       net->n_comps);
+			printf("  %-16s %10.1f km\n", net_class_name((net_class_t)c),
+			       s->road_km_by_class[c]);
+	printf("largest SCC    %u of %u road nodes (%.1f %%), %u components\n",
+	       net->largest_comp_size, net->n_nodes,
+	       net->n_nodes ? 100.0 * net->largest_comp_size / net->n_nodes : 0.0, net->n_comps);
 	printf("places         %zu\n", m->n_places);
 	for (int k = 0; k < OSM_PLACE_N_KINDS; k++) {
 		size_t c = count_kind(m->places, m->n_places, k);
@@ -134,7 +139,8 @@ int cmd_inspect(int argc, char **argv)
 	int status = 0;
 	sr_error_t err;
 	sr_error_clear(&err);
-	int rc = cli_map_parse("inspect", INSPECT_SYNOPSIS, inspect_flags, argc, argv, &a, &path, &err);
+	int rc = cli_map_parse("inspect", INSPECT_SYNOPSIS, inspect_flags, argc, argv, &a, &path,
+			       &err);
 	if (rc < 0)
 		goto out_fail;
 	if (rc > 0)

@@ -24,24 +24,25 @@
 
 typedef struct pt {
 	const char *id;
-	const char *place;  /* the place column when given, else NULL */
+	const char *place; /* the place column when given, else NULL */
 	long line;
 	double lat, lon;
 	net_snap_t snap;
 } pt_t;
 
-#define MATRIX_SYNOPSIS \
+#define MATRIX_SYNOPSIS                                               \
 	"usage: schoolrun matrix MAP --points POINTS.csv [options]\n" \
-	"       schoolrun matrix MAP --sample N [options]\n" \
+	"       schoolrun matrix MAP --sample N [options]\n"          \
 	"  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
 static const char *const matrix_flags[] = {
-	"points", "out", "json", "max-snap-m", "allow-tracks", "speed-cap", "shortest", "threads",
-	"sample", "seed", "points-out", "stats", "ch", "dijkstra", "bbox", "max-map-mb",
-	"max-way-nodes", "max-tags", "max-attrs", "max-depth", NULL};
+	"points",    "out",	  "json",   "max-snap-m", "allow-tracks",  "speed-cap",
+	"shortest",  "threads",	  "sample", "seed",	  "points-out",	   "stats",
+	"ch",	     "dijkstra",  "bbox",   "max-map-mb", "max-way-nodes", "max-tags",
+	"max-attrs", "max-depth", NULL};
 
 /* Reads and resolves the points file. */
-static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
-		       sr_csv_t **csv_out, pt_t **out, uint32_t *n_out, sr_error_t *err)
+static int read_points(const char *path, const sr_map_t *map, double max_snap_m, sr_csv_t **csv_out,
+		       pt_t **out, uint32_t *n_out, sr_error_t *err)
 {
 	sr_csv_t *csv = NULL;
 	pt_t *pts = NULL;
@@ -50,7 +51,8 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 		return rc;
 	*csv_out = csv;
 	if (csv->n_rows == 0)
-		return sr_error_set(err, SR_EINPUT, path, 0, "empty points file: expected a header "
+		return sr_error_set(err, SR_EINPUT, path, 0,
+				    "empty points file: expected a header "
 				    "id,lat,lon or id,place and at least one row");
 	const sr_csv_row_t *h = &csv->rows[0];
 	int c_id = sr_csv_col(h, "id"), c_lat = sr_csv_col(h, "lat"), c_lon = sr_csv_col(h, "lon");
@@ -61,8 +63,10 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 	if (csv->n_rows == 1)
 		return sr_error_set(err, SR_EINPUT, path, h->line, "no points after the header");
 	if (csv->n_rows - 1 > CLI_MAX_POINTS)
-		return sr_error_set(err, SR_EINPUT, path, 0, "%zu points: at most %d (the table "
-				    "holds n * n entries)", csv->n_rows - 1, CLI_MAX_POINTS);
+		return sr_error_set(err, SR_EINPUT, path, 0,
+				    "%zu points: at most %d (the table "
+				    "holds n * n entries)",
+				    csv->n_rows - 1, CLI_MAX_POINTS);
 	uint32_t n = (uint32_t)(csv->n_rows - 1);
 	pts = xcalloc(n, sizeof(pt_t));
 	*out = pts;
@@ -70,7 +74,8 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 	const osm_stats_t *st = &map->stats;
 	/* the map's road extent, widened by the snapping limit */
 	double mlat = max_snap_m / 111195.0;
-	double mlon = mlat / fmax(0.05, cos(0.5 * (st->min_lat + st->max_lat) * 3.14159265358979 / 180));
+	double mlon =
+		mlat / fmax(0.05, cos(0.5 * (st->min_lat + st->max_lat) * 3.14159265358979 / 180));
 	for (uint32_t i = 0; i < n; i++) {
 		const sr_csv_row_t *r = &csv->rows[i + 1];
 		pt_t *p = &pts[i];
@@ -93,7 +98,8 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 			if (rc != SR_OK) {
 				char msg[sizeof(err->msg)];
 				snprintf(msg, sizeof(msg), "%s", err->msg);
-				return sr_error_set(err, rc, path, r->line, "point '%s': %s", p->id, msg);
+				return sr_error_set(err, rc, path, r->line, "point '%s': %s", p->id,
+						    msg);
 			}
 			p->lat = f.lat;
 			p->lon = f.lon;
@@ -112,8 +118,9 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 		    p->lon < st->min_lon - mlon || p->lon > st->max_lon + mlon)
 			return sr_error_set(err, SR_EINPUT, path, r->line,
 					    "point '%s' (%.6f, %.6f) lies outside the map's extent "
-					    "(lat %.4f..%.4f, lon %.4f..%.4f)", p->id, p->lat, p->lon,
-					    st->min_lat, st->max_lat, st->min_lon, st->max_lon);
+					    "(lat %.4f..%.4f, lon %.4f..%.4f)",
+					    p->id, p->lat, p->lon, st->min_lat, st->max_lat,
+					    st->min_lon, st->max_lon);
 	}
 	return SR_OK;
 }
@@ -138,23 +145,25 @@ static int snap_points(const sr_network_t *net, const char *path, pt_t *pts, uin
 		}
 		if (pts[i].snap.dist_m > max_snap_m) {
 			if (n_far < 20)
-				sr_buf_printf(&far, "%s'%s'%s%s%s (line %ld) %.0f m", n_far ? "; " : "",
-					      pts[i].id, pts[i].place ? " (" : "",
-					      pts[i].place ? pts[i].place : "", pts[i].place ? ")" : "",
-					      pts[i].line, pts[i].snap.dist_m);
+				sr_buf_printf(
+					&far, "%s'%s'%s%s%s (line %ld) %.0f m", n_far ? "; " : "",
+					pts[i].id, pts[i].place ? " (" : "",
+					pts[i].place ? pts[i].place : "", pts[i].place ? ")" : "",
+					pts[i].line, pts[i].snap.dist_m);
 			if (!n_far)
 				first_line = pts[i].line;
 			n_far++;
 		} else if (pts[i].snap.off_main) {
 			sr_warn("point '%s': its nearest road is cut off from the main network; "
-				"snapped %.0f m away to the main network", pts[i].id,
-				pts[i].snap.dist_m);
+				"snapped %.0f m away to the main network",
+				pts[i].id, pts[i].snap.dist_m);
 		}
 	}
 	if (rc == SR_OK && n_far)
 		rc = sr_error_set(err, SR_EINPUT, path, first_line,
 				  "%u point%s farther than %.0f m from a road: %s%s", n_far,
-				  n_far > 1 ? "s" : "", max_snap_m, far.data, n_far > 20 ? "; ..." : "");
+				  n_far > 1 ? "s" : "", max_snap_m, far.data,
+				  n_far > 20 ? "; ..." : "");
 	sr_buf_free(&far);
 	net_snapper_free(s);
 	return rc;
@@ -249,10 +258,12 @@ static void point_on_edge(const sr_network_t *net, uint32_t e, double t, double 
 		for (uint32_t k = 0; k + 1 < np; k++) {
 			for (int h = 0; h < 2; h++) {
 				uint32_t q = k + (uint32_t)h;
-				la[h] = q == 0 ? net->lat[u] : q == np - 1 ? net->lat[net->head[e]]
-								: net->geom_lat[g0 + q - 1];
-				lo[h] = q == 0 ? net->lon[u] : q == np - 1 ? net->lon[net->head[e]]
-								: net->geom_lon[g0 + q - 1];
+				la[h] = q == 0	      ? net->lat[u]
+					: q == np - 1 ? net->lat[net->head[e]]
+						      : net->geom_lat[g0 + q - 1];
+				lo[h] = q == 0	      ? net->lon[u]
+					: q == np - 1 ? net->lon[net->head[e]]
+						      : net->geom_lon[g0 + q - 1];
 			}
 			double l = sr_haversine_m(la[0], lo[0], la[1], lo[1]);
 			if (pass == 1 && (walked + l >= t * total || k + 2 == np)) {
@@ -360,14 +371,16 @@ int cmd_matrix(int argc, char **argv)
 	sr_matrix_t *m = NULL;
 	net_snap_t *snaps = NULL;
 	char **ids = NULL;
-	int rc = cli_map_parse("matrix", MATRIX_SYNOPSIS, matrix_flags, argc, argv, &a, &map_path, &err);
+	int rc = cli_map_parse("matrix", MATRIX_SYNOPSIS, matrix_flags, argc, argv, &a, &map_path,
+			       &err);
 	if (rc < 0)
 		goto out_fail;
 	if (rc > 0)
 		goto out_free;
 	if (!map_path || (!a.points) == (a.sample == INT_MIN)) {
-		sr_error_set(&err, SR_EINPUT, NULL, 0,
-			     "matrix: MAP and one of --points or --sample are required (see --help)");
+		sr_error_set(
+			&err, SR_EINPUT, NULL, 0,
+			"matrix: MAP and one of --points or --sample are required (see --help)");
 		goto out_fail;
 	}
 	if (a.stats && sr_log_level() < SR_LOG_INFO)
@@ -403,9 +416,10 @@ int cmd_matrix(int argc, char **argv)
 	if (mat_compute(map->net, snaps, n, &a.mat, &m, &err) != SR_OK)
 		goto out_fail;
 	if (a.stats)
-		fprintf(stderr, "matrix: %u points; read map %.3f s, points and snapping %.3f s, "
-			"matrix %.3f s; peak RSS %ld kB\n", n, t_points - t_read, t0 - t_points,
-			sr_now() - t0, sr_peak_rss_kb());
+		fprintf(stderr,
+			"matrix: %u points; read map %.3f s, points and snapping %.3f s, "
+			"matrix %.3f s; peak RSS %ld kB\n",
+			n, t_points - t_read, t0 - t_points, sr_now() - t0, sr_peak_rss_kb());
 	if (a.out) {
 		sr_afile_t af;
 		if (sr_afile_open(&af, a.out, &err) != SR_OK)

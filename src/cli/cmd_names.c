@@ -18,9 +18,9 @@ enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4 };
 
 typedef struct row {
 	const osm_feature_t *f;
-	int kind;              /* K_* */
-	const char *type;      /* village, school, ... */
-	const char *name;      /* "" when unnamed */
+	int kind;	  /* K_* */
+	const char *type; /* village, school, ... */
+	const char *name; /* "" when unnamed */
 	const osm_feature_t *settle;
 	double settle_m;
 	char ref[64];
@@ -66,8 +66,9 @@ static void make_ref(const sr_map_t *m, const row_t *r, char *buf, size_t size)
 	snprintf(buf, size, "%c%lld", r->f->type, (long long)r->f->id);
 	if (!r->name[0] || strlen(r->name) >= size)
 		return;
-	osm_find_want_t want = r->kind == K_PLACE ? OSM_FIND_PICKUP :
-			       r->kind == K_DEST ? OSM_FIND_DEST : OSM_FIND_ANY;
+	osm_find_want_t want = r->kind == K_PLACE  ? OSM_FIND_PICKUP
+			       : r->kind == K_DEST ? OSM_FIND_DEST
+						   : OSM_FIND_ANY;
 	osm_feature_t got;
 	sr_error_t err;
 	if (osm_find(m, r->name, want, &got, &err) == SR_OK && got.type == r->f->type &&
@@ -102,10 +103,13 @@ static void add_rows(const sr_map_t *m, const osm_feature_t *f, size_t n, int ki
 		memset(r, 0, sizeof(*r));
 		r->f = &f[i];
 		r->kind = kind;
-		r->type = kind == K_PLACE ? osm_place_kind_name((osm_place_kind_t)f[i].kind)
-			: kind == K_DEST ? osm_dest_kind_name((osm_dest_kind_t)f[i].kind) : "depot";
-		r->name = f[i].name ? f[i].name : f[i].name_ru ? f[i].name_ru
-			: f[i].name_en ? f[i].name_en : "";
+		r->type = kind == K_PLACE  ? osm_place_kind_name((osm_place_kind_t)f[i].kind)
+			  : kind == K_DEST ? osm_dest_kind_name((osm_dest_kind_t)f[i].kind)
+					   : "depot";
+		r->name = f[i].name	 ? f[i].name
+			  : f[i].name_ru ? f[i].name_ru
+			  : f[i].name_en ? f[i].name_en
+					 : "";
 		r->settle = osm_settlement(m, f[i].lat, f[i].lon, &r->settle_m);
 		make_ref(m, r, r->ref, sizeof(r->ref));
 	}
@@ -113,8 +117,8 @@ static void add_rows(const sr_map_t *m, const osm_feature_t *f, size_t n, int ki
 
 static int write_csv(const row_t *rows, size_t n, sr_error_t *err)
 {
-	static const char *const head[] = {"ref", "name", "kind", "type", "osm_id", "lat", "lon",
-					   "settlement", "settlement_km"};
+	static const char *const head[] = {"ref", "name", "kind",	"type",		"osm_id",
+					   "lat", "lon",  "settlement", "settlement_km"};
 	if (sr_csv_write_row(stdout, head, 9))
 		goto out_io;
 	for (size_t i = 0; i < n; i++) {
@@ -125,7 +129,13 @@ static int write_csv(const row_t *rows, size_t n, sr_error_t *err)
 		snprintf(lo, sizeof(lo), "%.6f", r->f->lon);
 		snprintf(km, sizeof(km), "%.1f", r->settle ? r->settle_m / 1000.0 : 0.0);
 		char lb[64];
-		const char *row[] = {r->ref, r->name, kind_word(r->kind), r->type, id, la, lo,
+		const char *row[] = {r->ref,
+				     r->name,
+				     kind_word(r->kind),
+				     r->type,
+				     id,
+				     la,
+				     lo,
 				     r->settle ? osm_feature_label(r->settle, lb, sizeof(lb)) : "",
 				     r->settle ? km : ""};
 		if (sr_csv_write_row(stdout, row, 9))
@@ -148,14 +158,16 @@ static void write_text(const row_t *rows, size_t n)
 		if (r->settle && r->settle == r->f)
 			snprintf(st, sizeof(st), "-");
 		else if (r->settle)
-			snprintf(st, sizeof(st), "%s %s (%.1f km)", r->settle_m <= 1500 ? "in" : "near",
-				 osm_feature_label(r->settle, lb, sizeof(lb)), r->settle_m / 1000.0);
+			snprintf(st, sizeof(st), "%s %s (%.1f km)",
+				 r->settle_m <= 1500 ? "in" : "near",
+				 osm_feature_label(r->settle, lb, sizeof(lb)),
+				 r->settle_m / 1000.0);
 		const char *nm = r->name[0] ? r->name : "(unnamed)";
 		int width = 0; /* characters, not bytes: pad UTF-8 names right */
 		for (const char *q = nm; *q; q++)
 			width += ((unsigned char)*q & 0xC0) != 0x80;
-		printf("%-11s %-15s %-13s %10.6f %11.6f  %s%*s %s\n", kind_word(r->kind), r->type, id,
-		       r->f->lat, r->f->lon, nm, width < 40 ? 40 - width : 0, "", st);
+		printf("%-11s %-15s %-13s %10.6f %11.6f  %s%*s %s\n", kind_word(r->kind), r->type,
+		       id, r->f->lat, r->f->lon, nm, width < 40 ? 40 - width : 0, "", st);
 	}
 }
 
@@ -175,29 +187,37 @@ int cmd_names(int argc, char **argv)
 			csv = 1;
 		} else if (!strcmp(a, "--kind") && i + 1 < argc) {
 			const char *k = argv[++i];
-			kinds = !strcmp(k, "place") ? K_PLACE : !strcmp(k, "destination") ? K_DEST
-			      : !strcmp(k, "depot") ? K_DEPOT : !strcmp(k, "all") ? K_PLACE | K_DEST | K_DEPOT : 0;
+			kinds = !strcmp(k, "place")	    ? K_PLACE
+				: !strcmp(k, "destination") ? K_DEST
+				: !strcmp(k, "depot")	    ? K_DEPOT
+				: !strcmp(k, "all")	    ? K_PLACE | K_DEST | K_DEPOT
+							    : 0;
 			if (!kinds) {
-				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "names: --kind is place, destination, depot or all, not '%s'", k);
+				sr_error_set(
+					&err, SR_EINPUT, NULL, 0,
+					"names: --kind is place, destination, depot or all, not '%s'",
+					k);
 				return cli_fail(&err);
 			}
 		} else if (!strcmp(a, "--near") && i + 1 < argc) {
 			if (parse_near(argv[++i], &nlat, &nlon)) {
 				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "names: --near needs \"LAT LON\" in degrees, not '%s'", argv[i]);
+					     "names: --near needs \"LAT LON\" in degrees, not '%s'",
+					     argv[i]);
 				return cli_fail(&err);
 			}
 			near = 1;
 		} else if (!strcmp(a, "--radius-km") && i + 1 < argc) {
 			if (sr_parse_double(argv[++i], &radius_km) || !(radius_km > 0)) {
-				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "names: --radius-km needs a distance in km above 0, not '%s'",
-					     argv[i]);
+				sr_error_set(
+					&err, SR_EINPUT, NULL, 0,
+					"names: --radius-km needs a distance in km above 0, not '%s'",
+					argv[i]);
 				return cli_fail(&err);
 			}
 		} else if (a[0] == '-' && a[1]) {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "names: unknown option or missing value '%s'", a);
+			sr_error_set(&err, SR_EINPUT, NULL, 0,
+				     "names: unknown option or missing value '%s'", a);
 			usage(stderr);
 			return cli_fail(&err);
 		} else if (!path) {
@@ -221,11 +241,13 @@ int cmd_names(int argc, char **argv)
 	size_t nr = 0, cap = 0;
 	double rm = radius_km * 1000.0;
 	if (kinds & K_PLACE)
-		add_rows(m, m->places, m->n_places, K_PLACE, &rows, &nr, &cap, near, nlat, nlon, rm);
+		add_rows(m, m->places, m->n_places, K_PLACE, &rows, &nr, &cap, near, nlat, nlon,
+			 rm);
 	if (kinds & K_DEST)
 		add_rows(m, m->dests, m->n_dests, K_DEST, &rows, &nr, &cap, near, nlat, nlon, rm);
 	if (kinds & K_DEPOT)
-		add_rows(m, m->others, m->n_others, K_DEPOT, &rows, &nr, &cap, near, nlat, nlon, rm);
+		add_rows(m, m->others, m->n_others, K_DEPOT, &rows, &nr, &cap, near, nlat, nlon,
+			 rm);
 	if (nr > 1)
 		qsort(rows, nr, sizeof(*rows), cmp_row);
 	rc = SR_OK;

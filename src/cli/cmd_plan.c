@@ -30,22 +30,25 @@ static void usage(FILE *fp)
 	plan_settings_init(&defaults);
 	sr_buf_t b;
 	sr_buf_init(&b);
-	sr_buf_puts(&b, "usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
-			"\n"
-			"EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
-			"map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
-			"plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
-			"arrival_buffer_min):\n");
+	sr_buf_puts(&b,
+		    "usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
+		    "\n"
+		    "EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
+		    "map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
+		    "plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
+		    "arrival_buffer_min):\n");
 	sr_settings_help(&b, tab, n, &defaults);
-	sr_buf_puts(&b, "  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
-			"  --threads N               worker threads (default: all cores; the plan does\n"
-			"                            not depend on it)\n"
-			"  --record FILE             write status, message, seconds and peak memory of\n"
-			"                            this run to FILE (CSV, for schoolrun batch)\n"
-			"  -q, --quiet               no progress on stderr\n"
-			"\n"
-			"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
-			"summary.txt), 2 bad input, 1 internal error.\n");
+	sr_buf_puts(
+		&b,
+		"  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
+		"  --threads N               worker threads (default: all cores; the plan does\n"
+		"                            not depend on it)\n"
+		"  --record FILE             write status, message, seconds and peak memory of\n"
+		"                            this run to FILE (CSV, for schoolrun batch)\n"
+		"  -q, --quiet               no progress on stderr\n"
+		"\n"
+		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
+		"summary.txt), 2 bad input, 1 internal error.\n");
 	fputs(b.data, fp);
 	sr_buf_free(&b);
 	plan_settings_clear(&defaults);
@@ -56,8 +59,10 @@ static void write_record(const char *path, int status, const char *msg, double t
 {
 	if (!path)
 		return;
-	batch_record_t r = { .status = status, .message = (char *)msg, .seconds = sr_now() - t0,
-			     .peak_rss_kb = sr_peak_rss_kb() };
+	batch_record_t r = {.status = status,
+			    .message = (char *)msg,
+			    .seconds = sr_now() - t0,
+			    .peak_rss_kb = sr_peak_rss_kb()};
 	sr_error_t e;
 	char buf[2048];
 	if (batch_record_write(path, &r, &e))
@@ -116,7 +121,8 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		return status;
 	}
 	if (plan->n_unserved) {
-		fprintf(stderr, "schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
+		fprintf(stderr,
+			"schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
 			plan->unserved_children, plan->unserved_groups, out_dir);
 		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
 			 plan->unserved_children, plan->unserved_groups);
@@ -163,7 +169,9 @@ int cmd_plan(int argc, char **argv)
 		if ((v = flag_value("--threads", argc, argv, &i, &missing))) {
 			long n;
 			if (sr_parse_long(v, &n) || n < 1 || n > 1024) {
-				fprintf(stderr, "schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n", v);
+				fprintf(stderr,
+					"schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n",
+					v);
 				goto out;
 			}
 			sr_set_threads((int)n);

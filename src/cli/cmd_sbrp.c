@@ -43,8 +43,8 @@ int cmd_sbrp(int argc, char **argv)
 			return 0;
 		}
 		int has = i + 1 < argc;
-		if (!strcmp(a, "--max-ride") || !strcmp(a, "--time-limit") || !strcmp(a, "--seed") ||
-		    !strcmp(a, "--out") || !strcmp(a, "--threads")) {
+		if (!strcmp(a, "--max-ride") || !strcmp(a, "--time-limit") ||
+		    !strcmp(a, "--seed") || !strcmp(a, "--out") || !strcmp(a, "--threads")) {
 			if (!has)
 				return bad("missing value after", a);
 			const char *v = argv[++i];
@@ -113,7 +113,8 @@ int cmd_sbrp(int argc, char **argv)
 	if (json) {
 		sr_buf_t b;
 		sr_buf_init(&b);
-		sr_buf_printf(&b, "{\"buses\": %d, \"runs\": %d, \"seconds\": ", sol.n_buses, sol.n_runs);
+		sr_buf_printf(&b, "{\"buses\": %d, \"runs\": %d, \"seconds\": ", sol.n_buses,
+			      sol.n_runs);
 		sr_buf_num(&b, sol.seconds, 2);
 		sr_buf_printf(&b, ", \"lower_bound\": ");
 		sr_buf_num(&b, sol.lower_bound, 0);

@@ -32,7 +32,7 @@ struct args {
 	double time_limit;
 	uint64_t seed;
 	long vehicles;
-	long iterations; /* vrp_opts.max_iters: 0 auto, -1 until the limit */
+	long iterations;	      /* vrp_opts.max_iters: 0 auto, -1 until the limit */
 	int json, verbose, dist_mode; /* dist_mode: 0 file default, 1 real, 2 rounded */
 };
 
@@ -60,25 +60,32 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			a->dist_mode = 2;
 		} else if (!strcmp(s, "--time-limit")) {
 			if (!v || sr_parse_double(v, &a->time_limit) || !(a->time_limit > 0))
-				return bad_arg(err, "--time-limit needs a positive number of seconds, got '%s'",
-					       v ? v : "");
+				return bad_arg(
+					err,
+					"--time-limit needs a positive number of seconds, got '%s'",
+					v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--seed")) {
 			int64_t x;
 			if (!v || sr_parse_int64(v, &x) || x < 0)
-				return bad_arg(err, "--seed needs a non-negative integer, got '%s'", v ? v : "");
+				return bad_arg(err, "--seed needs a non-negative integer, got '%s'",
+					       v ? v : "");
 			a->seed = (uint64_t)x;
 			i++;
 		} else if (!strcmp(s, "--iterations")) {
 			if (v && !strcmp(v, "time"))
 				a->iterations = -1;
 			else if (!v || sr_parse_long(v, &a->iterations) || a->iterations < 1)
-				return bad_arg(err, "--iterations needs a positive integer or 'time', got '%s'",
-					       v ? v : "");
+				return bad_arg(
+					err,
+					"--iterations needs a positive integer or 'time', got '%s'",
+					v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--vehicles")) {
-			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 || a->vehicles > 1000000)
-				return bad_arg(err, "--vehicles needs a positive integer, got '%s'", v ? v : "");
+			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 ||
+			    a->vehicles > 1000000)
+				return bad_arg(err, "--vehicles needs a positive integer, got '%s'",
+					       v ? v : "");
 			i++;
 		} else if (s[0] == '-' && s[1]) {
 			return bad_arg(err, "unknown option '%s' (see schoolrun vrp --help)", s);
@@ -89,7 +96,8 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 		}
 	}
 	if (!a->file)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "no instance file given (see schoolrun vrp --help)");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "no instance file given (see schoolrun vrp --help)");
 	return SR_OK;
 }
 
@@ -99,8 +107,9 @@ static int apply_dist_mode(vrp_instance_t *in, int mode, const char *path, sr_er
 	if (mode == 0)
 		return SR_OK;
 	if (!in->x)
-		return sr_error_set(err, SR_EINPUT, path, 0,
-				    "--real-dist/--rounded-dist need coordinates (this file is EXPLICIT)");
+		return sr_error_set(
+			err, SR_EINPUT, path, 0,
+			"--real-dist/--rounded-dist need coordinates (this file is EXPLICIT)");
 	int n = in->n;
 	in->rounded = (mode == 2);
 	for (int i = 0; i < n; i++)
@@ -173,7 +182,8 @@ int cmd_vrp(int argc, char **argv)
 	vrp_solution_t sol;
 	memset(&sol, 0, sizeof(sol));
 	int status = 0;
-	if (vrp_instance_read(a.file, &in, &err) || apply_dist_mode(in, a.dist_mode, a.file, &err)) {
+	if (vrp_instance_read(a.file, &in, &err) ||
+	    apply_dist_mode(in, a.dist_mode, a.file, &err)) {
 		status = cli_fail(&err);
 		goto out;
 	}
@@ -205,11 +215,12 @@ int cmd_vrp(int argc, char **argv)
 		if (isfinite(sol.lower_bound))
 			snprintf(lb, sizeof(lb), "%.2f", sol.lower_bound);
 		fprintf(stderr, "schoolrun: %s: %d routes, lower bound %s, %s, %.2f s\n", in->name,
-			sol.n_routes, lb, sol.optimal ? "proved optimal" : "not proved optimal", sol.seconds);
+			sol.n_routes, lb, sol.optimal ? "proved optimal" : "not proved optimal",
+			sol.seconds);
 	}
 	if (sol.n_unserved > 0) {
-		fprintf(stderr, "schoolrun: %s: %d customers cannot be served by any route\n", a.file,
-			sol.n_unserved);
+		fprintf(stderr, "schoolrun: %s: %d customers cannot be served by any route\n",
+			a.file, sol.n_unserved);
 		status = 1;
 	}
 out:

@@ -8,14 +8,20 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
-	{"plan", cmd_plan, "plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"},
-	{"inspect", cmd_inspect, "inspect MAP [--json]             what an OSM map holds for bus routing"},
-	{"names", cmd_names, "names MAP [--kind K] [--csv]     the names a map holds, for the input files"},
+	{"plan", cmd_plan,
+	 "plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"},
+	{"inspect", cmd_inspect,
+	 "inspect MAP [--json]             what an OSM map holds for bus routing"},
+	{"names", cmd_names,
+	 "names MAP [--kind K] [--csv]     the names a map holds, for the input files"},
 	{"matrix", cmd_matrix, "matrix MAP --points CSV          road travel time/distance matrix"},
 	{"vrp", cmd_vrp, "vrp FILE.vrp                     solve a CVRPLIB instance"},
-	{"batch", cmd_batch, "batch DIR... --out OUT [--jobs N]  plan many districts or scenarios at once"},
-	{"compare", cmd_compare, "compare OUT_A OUT_B [--out DIR]  two plans or batches side by side"},
-	{"sbrp", cmd_sbrp, "sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance"},
+	{"batch", cmd_batch,
+	 "batch DIR... --out OUT [--jobs N]  plan many districts or scenarios at once"},
+	{"compare", cmd_compare,
+	 "compare OUT_A OUT_B [--out DIR]  two plans or batches side by side"},
+	{"sbrp", cmd_sbrp,
+	 "sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance"},
 };
 
 static void usage(FILE *fp)

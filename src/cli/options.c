@@ -42,17 +42,20 @@ int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base
 	return 1;
 }
 
-#define ROW(key, type, field, flag, lo, hi, def, unit, help) \
-	{key, type, SR_FIELD(cli_map_args_t, field), lo, hi, def, flag, unit, NULL, help}
+#define ROW(key, type, field, flag, lo, hi, def, unit, help)                                    \
+	{                                                                                       \
+		key, type, SR_FIELD(cli_map_args_t, field), lo, hi, def, flag, unit, NULL, help \
+	}
 #define SWITCH(key, field, flag, help) ROW(key, SR_SET_BOOL, field, flag, 0, 0, NULL, NULL, help)
 
 /* Defaults come from osm_opts_init()/mat_opts_init() where the field is
  * theirs (def NULL), from the row otherwise. */
 static const sr_setting_t map_rows[] = {
 	SWITCH("json", json, "json", "print JSON on stdout (see the README for its fields)"),
-	SWITCH("allow_tracks", osm.profile.allow_tracks, "allow-tracks", "let buses use highway=track"),
-	ROW("speed_cap", SR_SET_DOUBLE, osm.profile.speed_cap_kmh, "speed-cap", 1, 300, NULL, "km/h",
-	    "bus speed cap"),
+	SWITCH("allow_tracks", osm.profile.allow_tracks, "allow-tracks",
+	       "let buses use highway=track"),
+	ROW("speed_cap", SR_SET_DOUBLE, osm.profile.speed_cap_kmh, "speed-cap", 1, 300, NULL,
+	    "km/h", "bus speed cap"),
 	SWITCH("no_fold", no_fold, "no-fold", "keep every road node as a graph node"),
 	SWITCH("all_roads", osm.profile.all_roads, "all-roads",
 	       "every road class incl. tracks, any access, both ways (to compare with other "
@@ -114,7 +117,8 @@ static size_t select_rows(const char *const *flags, sr_setting_t *rows, size_t r
 	for (; flags[k]; k++) {
 		const sr_setting_t *d = sr_setting_by_flag(map_rows, N_MAP_ROWS, flags[k]);
 		if (!d || k == room) {
-			fprintf(stderr, "schoolrun: bug: option --%s: not in the shared table\n", flags[k]);
+			fprintf(stderr, "schoolrun: bug: option --%s: not in the shared table\n",
+				flags[k]);
 			abort();
 		}
 		rows[k] = *d;

@@ -21,16 +21,16 @@ int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base
 /* The options of `inspect` and `matrix`, one struct and one table
  * (options.c) so that a flag both take is stated once. */
 typedef struct cli_map_args {
-	osm_opts_t osm;       /* --allow-tracks, --all-roads, --speed-cap */
-	int no_fold;          /* --no-fold */
-	int json;             /* --json */
-	double max_snap_m;    /* --max-snap-m */
-	mat_opts_t mat;       /* --threads */
+	osm_opts_t osm;	   /* --allow-tracks, --all-roads, --speed-cap */
+	int no_fold;	   /* --no-fold */
+	int json;	   /* --json */
+	double max_snap_m; /* --max-snap-m */
+	mat_opts_t mat;	   /* --threads */
 	int shortest, ch, dijkstra, stats;
 	char *points, *out, *points_out;
-	int sample;           /* --sample N; INT_MIN when not given */
-	uint64_t seed;        /* --seed, for --sample */
-	char *bbox;           /* --bbox text, parsed into osm.bbox */
+	int sample;    /* --sample N; INT_MIN when not given */
+	uint64_t seed; /* --seed, for --sample */
+	char *bbox;    /* --bbox text, parsed into osm.bbox */
 } cli_map_args_t;
 
 /* Fills a with the defaults (osm_opts_init, then the table's). */

@@ -94,8 +94,9 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 	int rc = SR_OK;
 	struct stat st;
 	if (!base[0] || !strcmp(base, ".") || !strcmp(base, "..")) {
-		rc = sr_error_set(err, SR_EINPUT, target, 0,
-				  "name a folder of its own for the outputs (it is replaced as a whole)");
+		rc = sr_error_set(
+			err, SR_EINPUT, target, 0,
+			"name a folder of its own for the outputs (it is replaced as a whole)");
 		goto fail;
 	}
 	if (stat(t, &st) == 0) {
@@ -119,9 +120,11 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 		if (d)
 			closedir(d);
 		if (!empty && !has_marker) {
-			rc = sr_error_set(err, SR_EIO, target, 0,
-					  "the folder is not empty and holds no earlier %s; choose a new or "
-					  "empty folder (the outputs replace it as a whole)", marker);
+			rc = sr_error_set(
+				err, SR_EIO, target, 0,
+				"the folder is not empty and holds no earlier %s; choose a new or "
+				"empty folder (the outputs replace it as a whole)",
+				marker);
 			goto fail;
 		}
 	} else if (errno != ENOENT) {
@@ -171,8 +174,10 @@ int sr_adir_commit(sr_adir_t *ad, sr_error_t *err)
 		sr_rm_tree(ad->stage); /* now the old contents */
 	} else if (errno == ENOENT) {
 		if (rename(ad->stage, ad->target) != 0)
-			rc = sr_error_set(err, SR_EIO, ad->target, 0, "cannot rename the outputs into "
-					  "place: %s", strerror(errno));
+			rc = sr_error_set(err, SR_EIO, ad->target, 0,
+					  "cannot rename the outputs into "
+					  "place: %s",
+					  strerror(errno));
 	} else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
 		/* no atomic exchange here: move the old folder aside, then in */
 		size_t m = strlen(ad->target) + 32;
@@ -180,8 +185,8 @@ int sr_adir_commit(sr_adir_t *ad, sr_error_t *err)
 		snprintf(old, m, "%s.old-%ld", ad->target, (long)getpid());
 		sr_rm_tree(old);
 		if (rename(ad->target, old) != 0 || rename(ad->stage, ad->target) != 0)
-			rc = sr_error_set(err, SR_EIO, ad->target, 0, "cannot replace the outputs: %s",
-					  strerror(errno));
+			rc = sr_error_set(err, SR_EIO, ad->target, 0,
+					  "cannot replace the outputs: %s", strerror(errno));
 		else
 			sr_rm_tree(old);
 		free(old);

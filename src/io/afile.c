@@ -23,7 +23,8 @@ int sr_afile_open(sr_afile_t *af, const char *path, sr_error_t *err)
 		free(af->path);
 		free(af->tmp_path);
 		memset(af, 0, sizeof(*af));
-		return sr_error_set(err, SR_EIO, path, 0, "cannot create a temporary file: %s", strerror(e));
+		return sr_error_set(err, SR_EIO, path, 0, "cannot create a temporary file: %s",
+				    strerror(e));
 	}
 	fchmod(fd, 0644);
 	af->fp = fdopen(fd, "wb");
@@ -100,7 +101,8 @@ int sr_mkdir_p(const char *path, sr_error_t *err)
 			char c = *s;
 			*s = '\0';
 			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-				rc = sr_error_set(err, SR_EIO, p, 0, "cannot create directory: %s", strerror(errno));
+				rc = sr_error_set(err, SR_EIO, p, 0, "cannot create directory: %s",
+						  strerror(errno));
 				break;
 			}
 			*s = c;

@@ -76,8 +76,9 @@ static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out
 {
 	iconv_t cd = iconv_open("UTF-8", "CP1251");
 	if (cd == (iconv_t)-1)
-		return sr_error_set(err, SR_EINTERNAL, path, 0,
-				    "not valid UTF-8, and iconv cannot convert from Windows-1251 here");
+		return sr_error_set(
+			err, SR_EINTERNAL, path, 0,
+			"not valid UTF-8, and iconv cannot convert from Windows-1251 here");
 	size_t cap = 2 * n + 1; /* a CP1251 byte is at most 3 UTF-8 bytes; grow if needed */
 	char *buf = xmalloc(cap);
 	char *src = (char *)in, *dst = buf;
@@ -97,9 +98,10 @@ static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out
 		long line = 1;
 		for (const char *q = in; q < src; q++)
 			line += *q == '\n';
-		rc = sr_error_set(err, SR_EINPUT, path, line,
-				  "neither UTF-8 nor Windows-1251 (byte 0x%02X; save the file as UTF-8 CSV)",
-				  (unsigned char)*src);
+		rc = sr_error_set(
+			err, SR_EINPUT, path, line,
+			"neither UTF-8 nor Windows-1251 (byte 0x%02X; save the file as UTF-8 CSV)",
+			(unsigned char)*src);
 		break;
 	}
 	iconv_close(cd);
@@ -152,8 +154,9 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 			delim = ';';
 		} else if (!memchr(p, ',', hl) && memchr(p, '\t', hl)) {
 			free(data);
-			return sr_error_set(err, SR_EINPUT, path, 1,
-					    "the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
+			return sr_error_set(
+				err, SR_EINPUT, path, 1,
+				"the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
 		}
 	}
 	if (bom || cp1251 || crlf || delim != CSV_COMMA)

@@ -25,15 +25,15 @@
 struct ip_model {
 	glp_prob *P;
 	const unsigned long *owner; /* &tls_gen of the thread that made it */
-	unsigned long gen;          /* tls_gen when made */
+	unsigned long gen;	    /* tls_gen when made */
 	int in_solve;
-	ip_tree_t *tree;            /* set while the callback runs */
-	int *ibuf;                  /* 1-based scratch for GLPK's arrays */
+	ip_tree_t *tree; /* set while the callback runs */
+	int *ibuf;	 /* 1-based scratch for GLPK's arrays */
 	double *vbuf;
 	size_t cap;
-	char *seen;                 /* duplicate check, one flag per row/column */
+	char *seen; /* duplicate check, one flag per row/column */
 	size_t seen_cap;
-	sr_error_t err;             /* the first recorded error */
+	sr_error_t err; /* the first recorded error */
 };
 
 struct ip_tree {
@@ -123,21 +123,21 @@ static int usable(ip_model_t *m, const char *what, int in_tree_ok)
 /* Runs the GLPK calls in BODY under an error guard: a GLPK error records
  * SR_ESOLVER in m and makes the function return FAILV. Inside a solve the
  * solve's guard catches it instead. */
-#define GUARDED(m, FAILV, BODY)                                                     \
-	do {                                                                        \
-		jmp_buf jb_;                                                        \
-		int outer_ = tls_jmp == NULL;                                       \
-		if (outer_) {                                                       \
-			if (setjmp(jb_)) {                                          \
-				tls_jmp = NULL;                                     \
+#define GUARDED(m, FAILV, BODY)                                                                  \
+	do {                                                                                     \
+		jmp_buf jb_;                                                                     \
+		int outer_ = tls_jmp == NULL;                                                    \
+		if (outer_) {                                                                    \
+			if (setjmp(jb_)) {                                                       \
+				tls_jmp = NULL;                                                  \
 				fail(m, SR_ESOLVER, "GLPK failed while building (see the log)"); \
-				return FAILV;                                       \
-			}                                                           \
-			tls_jmp = &jb_;                                             \
-		}                                                                   \
-		BODY;                                                               \
-		if (outer_)                                                         \
-			tls_jmp = NULL;                                             \
+				return FAILV;                                                    \
+			}                                                                        \
+			tls_jmp = &jb_;                                                          \
+		}                                                                                \
+		BODY;                                                                            \
+		if (outer_)                                                                      \
+			tls_jmp = NULL;                                                          \
 	} while (0)
 
 static int check_bnds(ip_model_t *m, const char *what, int k, double lo, double hi)
@@ -166,8 +166,8 @@ static double fin(double v)
 
 /* Checks a sparse vector against n_max existing indices (distinct, in
  * 1..n_max, finite values) and copies it into m's 1-based buffers. */
-static int load_vec(ip_model_t *m, const char *what, int nnz, const int *idx,
-		    const double *val, int n_max)
+static int load_vec(ip_model_t *m, const char *what, int nnz, const int *idx, const double *val,
+		    int n_max)
 {
 	if (nnz < 0 || (nnz > 0 && (!idx || !val)))
 		return fail(m, SR_EINPUT, "%s: bad vector (%d entries)", what, nnz);
@@ -177,7 +177,8 @@ static int load_vec(ip_model_t *m, const char *what, int nnz, const int *idx,
 		m->vbuf = xreallocarray(m->vbuf, m->cap, sizeof(double));
 	}
 	if ((size_t)n_max + 1 > m->seen_cap) {
-		size_t c = (size_t)n_max + 1 > 2 * m->seen_cap ? (size_t)n_max + 1 : 2 * m->seen_cap;
+		size_t c =
+			(size_t)n_max + 1 > 2 * m->seen_cap ? (size_t)n_max + 1 : 2 * m->seen_cap;
 		free(m->seen);
 		m->seen = xcalloc(c, 1);
 		m->seen_cap = c;
@@ -185,11 +186,13 @@ static int load_vec(ip_model_t *m, const char *what, int nnz, const int *idx,
 	int bad = 0;
 	for (int k = 0; k < nnz && !bad; k++) {
 		if (idx[k] < 1 || idx[k] > n_max)
-			bad = fail(m, SR_EINPUT, "%s: index %d out of range 1..%d", what, idx[k], n_max);
+			bad = fail(m, SR_EINPUT, "%s: index %d out of range 1..%d", what, idx[k],
+				   n_max);
 		else if (m->seen[idx[k]])
 			bad = fail(m, SR_EINPUT, "%s: index %d given twice", what, idx[k]);
 		else if (!isfinite(val[k]))
-			bad = fail(m, SR_EINPUT, "%s: coefficient of %d is not finite", what, idx[k]);
+			bad = fail(m, SR_EINPUT, "%s: coefficient of %d is not finite", what,
+				   idx[k]);
 		else
 			m->seen[idx[k]] = 1;
 	}
@@ -501,8 +504,8 @@ static int limit_ms(double s)
 }
 
 /* The root LP; returns 1 when the MIP should follow. */
-static int solve_lp(glp_prob *P, const ip_opts_t *o, ip_status_t *status, double *bound,
-		    int *rc, sr_error_t *err)
+static int solve_lp(glp_prob *P, const ip_opts_t *o, ip_status_t *status, double *bound, int *rc,
+		    sr_error_t *err)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
@@ -563,9 +566,10 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 		io.sr_heur = GLP_OFF;
 	int r = glp_intopt(P, &io);
 	int ms = glp_mip_status(P);
-	if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP && r != GLP_ENOPFS &&
-	    r != GLP_ENODFS && r != GLP_ESTOP)
-		return sr_error_set(err, SR_ESOLVER, NULL, 0, "GLPK branch-and-cut failed (code %d)", r);
+	if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP && r != GLP_ENOPFS && r != GLP_ENODFS &&
+	    r != GLP_ESTOP)
+		return sr_error_set(err, SR_ESOLVER, NULL, 0,
+				    "GLPK branch-and-cut failed (code %d)", r);
 	if (ms == GLP_OPT)
 		*status = (r == 0) ? IP_OPTIMAL : IP_FEASIBLE;
 	else if (ms == GLP_FEAS)
@@ -620,8 +624,7 @@ static int guarded(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, doubl
 	return rc;
 }
 
-int ip_solve(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, double *bound,
-	     sr_error_t *err)
+int ip_solve(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, double *bound, sr_error_t *err)
 {
 	ip_opts_t def;
 	if (!o) {

@@ -60,8 +60,8 @@ int ip_add_cols(ip_model_t *m, int n, ip_kind_t kind, double lo, double hi, doub
 
 /* One column with its coefficients: nnz (row number, value) pairs, rows
  * distinct and existing. Returns its number, or 0 on error. */
-int ip_add_col(ip_model_t *m, ip_kind_t kind, double lo, double hi, double obj,
-	       int nnz, const int *idx, const double *val);
+int ip_add_col(ip_model_t *m, ip_kind_t kind, double lo, double hi, double obj, int nnz,
+	       const int *idx, const double *val);
 
 /* n rows with bounds lo..hi and no coefficients yet. Returns the number of
  * the first (n == 0: the next one's), or 0 on error. */
@@ -70,8 +70,7 @@ int ip_add_rows(ip_model_t *m, int n, double lo, double hi);
 /* One row lo <= sum val[k] x_idx[k] <= hi, columns distinct and existing.
  * Also the way to add a lazy row from the branch-and-cut callback (then
  * only while ip_tree_reason() is IP_CB_ROWGEN). Returns its number, or 0. */
-int ip_add_row(ip_model_t *m, int nnz, const int *idx, const double *val, double lo,
-	       double hi);
+int ip_add_row(ip_model_t *m, int nnz, const int *idx, const double *val, double lo, double hi);
 
 /* Changes to column j: bounds, objective coefficient, kind. Return SR_OK
  * or -1 (the error is recorded in the model). */
@@ -100,16 +99,16 @@ int ip_model_error(const ip_model_t *m, sr_error_t *err);
 
 typedef enum ip_reason {
 	IP_CB_OTHER = 0,
-	IP_CB_SELECT,   /* a subproblem is to be selected (GLP_ISELECT) */
-	IP_CB_ROWGEN,   /* the LP is solved: add lazy rows (GLP_IROWGEN) */
-	IP_CB_HEUR,     /* offer heuristic solutions (GLP_IHEUR) */
-	IP_CB_BRANCH    /* choose the branching column (GLP_IBRANCH) */
+	IP_CB_SELECT, /* a subproblem is to be selected (GLP_ISELECT) */
+	IP_CB_ROWGEN, /* the LP is solved: add lazy rows (GLP_IROWGEN) */
+	IP_CB_HEUR,   /* offer heuristic solutions (GLP_IHEUR) */
+	IP_CB_BRANCH  /* choose the branching column (GLP_IBRANCH) */
 } ip_reason_t;
 
 typedef struct ip_opts {
-	double time_limit_s;  /* wall-clock limit for the whole solve; default 60 */
-	double mip_gap;       /* relative gap at which to stop; default 0 */
-	int verbose;          /* GLPK's progress lines to our debug log; default 0 */
+	double time_limit_s; /* wall-clock limit for the whole solve; default 60 */
+	double mip_gap;	     /* relative gap at which to stop; default 0 */
+	int verbose;	     /* GLPK's progress lines to our debug log; default 0 */
 	/* Branch-and-cut callback, called with cb_info. NULL for none. With a
 	 * callback GLPK's simple rounding heuristic is off (it may record an
 	 * incumbent that violates lazy rows not generated yet). */
@@ -118,13 +117,13 @@ typedef struct ip_opts {
 	/* Optional starting incumbent for the MIP: values for columns 1..n
 	 * (index 0 unused), offered at the first IP_CB_HEUR. NULL for none. */
 	const double *warm_start;
-	int use_cuts;         /* GLPK's Gomory/MIR/cover/clique cuts; default 0 */
+	int use_cuts; /* GLPK's Gomory/MIR/cover/clique cuts; default 0 */
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);
 
 typedef enum ip_status {
-	IP_OPTIMAL = 0,    /* proved optimal (within mip_gap) */
+	IP_OPTIMAL = 0,	   /* proved optimal (within mip_gap) */
 	IP_FEASIBLE = 1,   /* an integer solution, not proved optimal (limit hit) */
 	IP_INFEASIBLE = 2, /* proved infeasible */
 	IP_NOSOLUTION = 3, /* limit hit with no integer solution */
@@ -144,13 +143,13 @@ int ip_solve(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, double *bou
 
 /* Values of the last solve (also valid inside the callback: the current
  * LP and the incumbent). Out-of-range j gives NAN. */
-double ip_lp_val(const ip_model_t *m, int j);     /* LP primal value */
+double ip_lp_val(const ip_model_t *m, int j);	  /* LP primal value */
 double ip_lp_redcost(const ip_model_t *m, int j); /* LP reduced cost */
 double ip_lp_obj(const ip_model_t *m);
-int ip_lp_optimal(const ip_model_t *m);           /* the last LP was solved to optimality */
-double ip_mip_val(const ip_model_t *m, int j);    /* incumbent value */
+int ip_lp_optimal(const ip_model_t *m);	       /* the last LP was solved to optimality */
+double ip_mip_val(const ip_model_t *m, int j); /* incumbent value */
 double ip_mip_obj(const ip_model_t *m);
-int ip_mip_has(const ip_model_t *m);              /* an incumbent exists */
+int ip_mip_has(const ip_model_t *m); /* an incumbent exists */
 
 /* Frees this thread's GLPK environment; call at the end of a worker thread
  * that used GLPK. Every model of the thread must be freed before. */

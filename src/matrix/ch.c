@@ -57,8 +57,8 @@ static void cvec_put(cvec_t *v, uint32_t to, double w1, double w2)
 typedef struct builder {
 	uint32_t n;
 	cvec_t *out, *in;
-	uint8_t *done;       /* contracted */
-	uint32_t *deleted;   /* contracted neighbours */
+	uint8_t *done;	   /* contracted */
+	uint32_t *deleted; /* contracted neighbours */
 	/* witness search */
 	double *d1, *d2;
 	uint32_t *touched, nt;
@@ -202,7 +202,8 @@ mat_ch_t *mat_ch_build(const sr_network_t *net, int metric)
 		/* its remaining edges all lead upwards */
 		for (size_t i = 0; i < b.out[v].n; i++)
 			if (!b.done[b.out[v].a[i].to])
-				cvec_put(&up[v], b.out[v].a[i].to, b.out[v].a[i].w1, b.out[v].a[i].w2);
+				cvec_put(&up[v], b.out[v].a[i].to, b.out[v].a[i].w1,
+					 b.out[v].a[i].w2);
 		for (size_t i = 0; i < b.in[v].n; i++)
 			if (!b.done[b.in[v].a[i].to])
 				cvec_put(&dn[v], b.in[v].a[i].to, b.in[v].a[i].w1, b.in[v].a[i].w2);
@@ -335,14 +336,14 @@ typedef struct table {
 	const float *w1, *w2;
 	const mq_pos_t *pos;
 	uint32_t n;
-	uint32_t *bfirst;    /* buckets: CSR over nodes */
+	uint32_t *bfirst; /* buckets: CSR over nodes */
 	bent_t *bucket;
-	double *k1, *k2;     /* n x n results */
+	double *k1, *k2; /* n x n results */
 } table_t;
 
 typedef struct scan {
 	const table_t *t;
-	double *r1, *r2;     /* the row */
+	double *r1, *r2; /* the row */
 } scan_t;
 
 static void visit_scan(uint32_t v, double k1, double k2, void *ctx)
@@ -437,8 +438,12 @@ void mat_ch_table(const mat_ch_t *ch, const sr_network_t *net, int metric, const
 	free(fill);
 	free(c.a);
 	/* forward searches from the sources, one row each, in parallel */
-	sr_parallel_t job = { .n = n, .threads = threads, .init = table_init, .task = table_task,
-			      .fini = table_free, .arg = &t };
+	sr_parallel_t job = {.n = n,
+			     .threads = threads,
+			     .init = table_init,
+			     .task = table_task,
+			     .fini = table_free,
+			     .arg = &t};
 	sr_parallel_for(&job);
 	free(t.bfirst);
 	free(t.bucket);

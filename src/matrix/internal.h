@@ -81,11 +81,11 @@ static inline mq_ent_t mq_heap_pop(mq_heap_t *h)
 
 typedef struct mq {
 	const sr_network_t *net;
-	const float *w1, *w2;  /* primary and secondary edge weights */
+	const float *w1, *w2; /* primary and secondary edge weights */
 	uint32_t n;
-	double *k1, *k2;       /* labels, INFINITY when untouched */
-	uint32_t *pred;        /* edge that set the label, or MQ_SEED(k) */
-	uint8_t *done;         /* settled */
+	double *k1, *k2; /* labels, INFINITY when untouched */
+	uint32_t *pred;	 /* edge that set the label, or MQ_SEED(k) */
+	uint8_t *done;	 /* settled */
 	mq_heap_t heap;
 	uint32_t *touched, nt;
 } mq_t;

@@ -97,8 +97,8 @@ static void row_task(void *state, size_t i, void *arg)
 	}
 }
 
-int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
-		const mat_opts_t *o, sr_matrix_t **out, sr_error_t *err)
+int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n, const mat_opts_t *o,
+		sr_matrix_t **out, sr_error_t *err)
 {
 	mat_opts_t def;
 	if (!o) {
@@ -109,15 +109,16 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
 	if (o->metric != MAT_FASTEST && o->metric != MAT_SHORTEST)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "unknown matrix metric %d", o->metric);
 	if (o->algo != MAT_AUTO && o->algo != MAT_DIJKSTRA && o->algo != MAT_CH)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "unknown matrix algorithm %d", o->algo);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "unknown matrix algorithm %d",
+				    o->algo);
 	if (net->n_edges >= MQ_SEED(0))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "network too large (%u edges)",
 				    net->n_edges);
 	for (uint32_t i = 0; i < n; i++)
 		if (pts[i].edge >= net->n_edges || !(pts[i].t >= 0 && pts[i].t <= 1))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "point %u: edge %u / t %g is not on the network",
-					    i, pts[i].edge, pts[i].t);
+					    "point %u: edge %u / t %g is not on the network", i,
+					    pts[i].edge, pts[i].t);
 	sr_matrix_t *m = xcalloc(1, sizeof(*m));
 	m->n = n;
 	m->seconds = xreallocarray(NULL, (size_t)n * n + 1, sizeof(double));
@@ -158,8 +159,12 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n,
 		mat_ch_free(ch);
 		goto out_done;
 	}
-	sr_parallel_t job = { .n = n, .threads = nt, .init = row_init, .task = row_task,
-			      .fini = row_free, .arg = &jb };
+	sr_parallel_t job = {.n = n,
+			     .threads = nt,
+			     .init = row_init,
+			     .task = row_task,
+			     .fini = row_free,
+			     .arg = &jb};
 	sr_parallel_for(&job);
 out_done:
 	free(need);

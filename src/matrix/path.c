@@ -70,8 +70,8 @@ static void add_edge_part(poly_t *p, const sr_network_t *net, uint32_t e, double
 }
 
 int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
-		const mat_opts_t *o, double **lat, double **lon, size_t *n,
-		double *seconds, double *meters, sr_error_t *err)
+		const mat_opts_t *o, double **lat, double **lon, size_t *n, double *seconds,
+		double *meters, sr_error_t *err)
 {
 	*lat = *lon = NULL;
 	*n = 0;
@@ -97,8 +97,8 @@ int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *
 	int rc = SR_OK;
 	if (!isfinite(best.k1)) {
 		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
-				  "no road route from %.6f, %.6f to %.6f, %.6f",
-				  a->lat, a->lon, b->lat, b->lon);
+				  "no road route from %.6f, %.6f to %.6f, %.6f", a->lat, a->lon,
+				  b->lat, b->lon);
 		goto out_free;
 	}
 	poly_t p;
@@ -145,9 +145,8 @@ out_free:
 	return rc;
 }
 
-int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b,
-	     double **lat, double **lon, size_t *n, double *seconds, double *meters,
-	     sr_error_t *err)
+int mat_path(const sr_network_t *net, const net_snap_t *a, const net_snap_t *b, double **lat,
+	     double **lon, size_t *n, double *seconds, double *meters, sr_error_t *err)
 {
 	return mat_path_ex(net, a, b, NULL, lat, lon, n, seconds, meters, err);
 }

@@ -40,8 +40,8 @@ sr_network_t *net_build(uint32_t n_nodes, const double *lat, const double *lon,
 
 	for (size_t i = 0; i < n_arcs; i++) {
 		if (arcs[i].from >= n_nodes || arcs[i].to >= n_nodes) {
-			sr_log(SR_LOG_ERROR, "net_build: arc %zu (%u -> %u) outside 0..%u",
-			       i, arcs[i].from, arcs[i].to, n_nodes);
+			sr_log(SR_LOG_ERROR, "net_build: arc %zu (%u -> %u) outside 0..%u", i,
+			       arcs[i].from, arcs[i].to, n_nodes);
 			abort();
 		}
 		net->first_out[arcs[i].from + 1]++;

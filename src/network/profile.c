@@ -24,7 +24,7 @@
 /* ---- the class table ---------------------------------------------------- */
 static const struct class_row {
 	const char *name;   /* highway=* value */
-	double kmh;         /* default speed when no maxspeed */
+	double kmh;	    /* default speed when no maxspeed */
 	int oneway_implied; /* driven one way unless oneway=no */
 	int needs_tracks;   /* only with allow_tracks */
 } classes[NET_N_CLASSES] = {
@@ -51,27 +51,30 @@ static const struct zone_row {
 	const char *value;
 	double kmh;
 } zones[] = {
-	{"RU:rural", 90}, {"RU:urban", 60}, {"RU:living_street", 20}, {"RU:motorway", 110},
-	{"BY:rural", 90}, {"BY:urban", 60}, {"BY:living_street", 20}, {"BY:motorway", 110},
-	{"UA:rural", 90}, {"UA:urban", 50}, {"UA:living_street", 20}, {"UA:motorway", 130},
-	{"KZ:rural", 90}, {"KZ:urban", 60}, {"KZ:living_street", 20}, {"KZ:motorway", 110},
-	{"DE:rural", 100}, {"DE:urban", 50}, {"DE:living_street", 7}, {"DE:motorway", 0},
-	{"DE:bicycle_road", 30},
-	{"AT:rural", 100}, {"AT:urban", 50}, {"AT:living_street", 5}, {"AT:motorway", 130},
-	{"CH:rural", 80}, {"CH:urban", 50}, {"CH:living_street", 20}, {"CH:motorway", 120},
-	{"CH:trunk", 100},
-	{"LI:rural", 80}, {"LI:urban", 50}, {"LI:living_street", 20},
-	{"FR:rural", 80}, {"FR:urban", 50}, {"FR:motorway", 130},
-	{"IT:rural", 90}, {"IT:urban", 50}, {"IT:motorway", 130},
-	{"PL:rural", 90}, {"PL:urban", 50}, {"PL:living_street", 20}, {"PL:motorway", 140},
-	{"CZ:rural", 90}, {"CZ:urban", 50}, {"CZ:living_street", 20}, {"CZ:motorway", 130},
+	{"RU:rural", 90},	  {"RU:urban", 60},	    {"RU:living_street", 20},
+	{"RU:motorway", 110},	  {"BY:rural", 90},	    {"BY:urban", 60},
+	{"BY:living_street", 20}, {"BY:motorway", 110},	    {"UA:rural", 90},
+	{"UA:urban", 50},	  {"UA:living_street", 20}, {"UA:motorway", 130},
+	{"KZ:rural", 90},	  {"KZ:urban", 60},	    {"KZ:living_street", 20},
+	{"KZ:motorway", 110},	  {"DE:rural", 100},	    {"DE:urban", 50},
+	{"DE:living_street", 7},  {"DE:motorway", 0},	    {"DE:bicycle_road", 30},
+	{"AT:rural", 100},	  {"AT:urban", 50},	    {"AT:living_street", 5},
+	{"AT:motorway", 130},	  {"CH:rural", 80},	    {"CH:urban", 50},
+	{"CH:living_street", 20}, {"CH:motorway", 120},	    {"CH:trunk", 100},
+	{"LI:rural", 80},	  {"LI:urban", 50},	    {"LI:living_street", 20},
+	{"FR:rural", 80},	  {"FR:urban", 50},	    {"FR:motorway", 130},
+	{"IT:rural", 90},	  {"IT:urban", 50},	    {"IT:motorway", 130},
+	{"PL:rural", 90},	  {"PL:urban", 50},	    {"PL:living_street", 20},
+	{"PL:motorway", 140},	  {"CZ:rural", 90},	    {"CZ:urban", 50},
+	{"CZ:living_street", 20}, {"CZ:motorway", 130},
 };
 
 /* ---- access values ------------------------------------------------------ */
 /* Values that close a way to a school bus (anything else, e.g. yes,
  * designated, permissive, destination, customers, discouraged, opens it). */
 static const char *const access_closed[] = {
-	"no", "private", "agricultural", "forestry", "delivery", "emergency", "agricultural;forestry",
+	"no",	    "private",	 "agricultural",	  "forestry",
+	"delivery", "emergency", "agricultural;forestry",
 };
 /* The keys in the hierarchy, least specific first. */
 enum { ACC_ACCESS, ACC_VEHICLE, ACC_MOTOR_VEHICLE, ACC_PSV, ACC_BUS, ACC_N };
@@ -245,8 +248,8 @@ void net_profile_way(const net_profile_t *p, const net_way_tags_t *t, net_way_ru
 	int dir = 0;
 	if (ow)
 		dir = oneway_value(ow);
-	else if (classes[c].oneway_implied ||
-		 (t->junction && (!strcmp(t->junction, "roundabout") || !strcmp(t->junction, "circular"))))
+	else if (classes[c].oneway_implied || (t->junction && (!strcmp(t->junction, "roundabout") ||
+							       !strcmp(t->junction, "circular"))))
 		dir = 1;
 	if (dir == 2)
 		return;

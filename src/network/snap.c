@@ -43,11 +43,11 @@ struct net_snapper {
 	double lat0, lon0, kx, ky; /* grid projection: x = (lon - lon0) * kx */
 	double min_x, min_y, cell;
 	uint32_t nx, ny;
-	uint32_t *cell_first;      /* nx * ny + 1 */
-	uint32_t *ent_edge;        /* per cell entry: edge and segment index */
+	uint32_t *cell_first; /* nx * ny + 1 */
+	uint32_t *ent_edge;   /* per cell entry: edge and segment index */
 	uint32_t *ent_seg;
-	uint8_t *edge_main;        /* n_edges: both ends in the largest SCC */
-	uint8_t *edge_ok;          /* n_edges: a candidate (main and class rules) */
+	uint8_t *edge_main; /* n_edges: both ends in the largest SCC */
+	uint8_t *edge_ok;   /* n_edges: a candidate (main and class rules) */
 };
 
 void net_snap_opts_init(net_snap_opts_t *o)
@@ -76,8 +76,8 @@ uint32_t net_edge_tail(const sr_network_t *net, uint32_t e)
 }
 
 /* Point k of edge e, k = 0 (tail) .. n_geom + 1 (head). */
-static void edge_point(const sr_network_t *net, uint32_t e, uint32_t tail, uint32_t k,
-		       double *lat, double *lon)
+static void edge_point(const sr_network_t *net, uint32_t e, uint32_t tail, uint32_t k, double *lat,
+		       double *lon)
 {
 	uint32_t g0 = net->geom_first[e], ng = net->geom_first[e + 1] - g0;
 	if (k == 0) {
@@ -305,8 +305,8 @@ void net_snapper_free(net_snapper_t *s)
 
 typedef struct cand {
 	uint32_t edge, seg;
-	double d;  /* local-projection distance, metres */
-	double u;  /* 0..1 along the segment */
+	double d; /* local-projection distance, metres */
+	double u; /* 0..1 along the segment */
 } cand_t;
 
 /* Nearest indexed segment to (lat, lon); with want_ok only candidate
@@ -353,8 +353,9 @@ static int nearest(const net_snapper_t *s, double lat, double lon, int want_ok, 
 					}
 					double px = x0 + u * dx, py = y0 + u * dy;
 					double d = sqrt(px * px + py * py);
-					if (d < best->d || (d == best->d && (e < best->edge ||
-					    (e == best->edge && g < best->seg)))) {
+					if (d < best->d ||
+					    (d == best->d && (e < best->edge || (e == best->edge &&
+										 g < best->seg)))) {
 						best->edge = e;
 						best->seg = g;
 						best->d = d;
@@ -369,13 +370,13 @@ static int nearest(const net_snapper_t *s, double lat, double lon, int want_ok, 
 	return best->edge != NET_NO_EDGE;
 }
 
-int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out,
-	     sr_error_t *err)
+int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out, sr_error_t *err)
 {
 	const sr_network_t *net = s->net;
 	memset(out, 0, sizeof(*out));
 	if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90 || fabs(lon) > 180)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "invalid coordinates %g, %g", lat, lon);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "invalid coordinates %g, %g", lat,
+				    lon);
 	cand_t c, any;
 	if (!nearest(s, lat, lon, 1, &c))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,

@@ -24,11 +24,11 @@ typedef struct idvec {
 
 struct osm_select {
 	osm_bbox_t box;
-	idvec_t inside;     /* nodes inside the box */
-	idvec_t extra;      /* nodes of kept ways (after finish: every kept node) */
+	idvec_t inside; /* nodes inside the box */
+	idvec_t extra;	/* nodes of kept ways (after finish: every kept node) */
 	idvec_t ways, rels;
-	idvec_t pairs;      /* (child, parent) relation memberships, flattened */
-	idvec_t refs;       /* the current way's nodes */
+	idvec_t pairs; /* (child, parent) relation memberships, flattened */
+	idvec_t refs;  /* the current way's nodes */
 	int64_t cur;
 	int hit, in_way;
 };
@@ -86,7 +86,7 @@ void osm_select_free(osm_select_t *s)
 {
 	if (!s)
 		return;
-	idvec_t *v[] = { &s->inside, &s->extra, &s->ways, &s->rels, &s->pairs, &s->refs };
+	idvec_t *v[] = {&s->inside, &s->extra, &s->ways, &s->rels, &s->pairs, &s->refs};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		free(v[i]->a);
 	free(s);
@@ -197,7 +197,7 @@ int osm_select_has(const osm_select_t *s, char type, int64_t id)
 
 int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err)
 {
-	static const char *const what[4] = { "minlon", "minlat", "maxlon", "maxlat" };
+	static const char *const what[4] = {"minlon", "minlat", "maxlon", "maxlat"};
 	double v[4];
 	const char *p = text;
 	memset(b, 0, sizeof(*b));
@@ -206,30 +206,36 @@ int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err)
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		char buf[64];
 		if ((i < 3 && !e) || (i == 3 && e))
-			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "bbox '%s': give four numbers minlon,minlat,maxlon,maxlat "
-					    "(degrees, comma-separated)", text);
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"bbox '%s': give four numbers minlon,minlat,maxlon,maxlat "
+				"(degrees, comma-separated)",
+				text);
 		if (len == 0 || len >= sizeof(buf))
 			return sr_error_set(err, SR_EINPUT, NULL, 0, "bbox '%s': %s is missing",
 					    text, what[i]);
 		memcpy(buf, p, len);
 		buf[len] = '\0';
 		if (sr_parse_double(buf, &v[i]) != 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "bbox '%s': %s '%s' is not a number",
-					    text, what[i], buf);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "bbox '%s': %s '%s' is not a number", text, what[i],
+					    buf);
 		double lim = (i % 2 == 0) ? 180 : 90;
 		if (v[i] < -lim || v[i] > lim)
-			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "bbox '%s': %s %s is out of range (-%g..%g)%s", text, what[i],
-					    buf, lim, lim,
-					    i % 2 == 1 && v[i - 1] >= -90 && v[i - 1] <= 90 && v[i] <= 180
-					    ? "; the order is lon,lat (minlon,minlat,maxlon,maxlat)" : "");
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"bbox '%s': %s %s is out of range (-%g..%g)%s", text, what[i], buf,
+				lim, lim,
+				i % 2 == 1 && v[i - 1] >= -90 && v[i - 1] <= 90 && v[i] <= 180
+					? "; the order is lon,lat (minlon,minlat,maxlon,maxlat)"
+					: "");
 		p = e ? e + 1 : p + len;
 	}
 	if (v[0] > v[2] || v[1] > v[3])
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
 				    "bbox '%s': the minimum %s is above the maximum (the order is "
-				    "minlon,minlat,maxlon,maxlat)", text, v[0] > v[2] ? "lon" : "lat");
+				    "minlon,minlat,maxlon,maxlat)",
+				    text, v[0] > v[2] ? "lon" : "lat");
 	/* to OSM's fixed point as osmium does (rounded to 1e-7) */
 	int32_t f[4];
 	for (int i = 0; i < 4; i++) {

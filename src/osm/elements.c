@@ -168,8 +168,9 @@ int osm_element_locate(const sr_map_t *m, char type, int64_t id, double *lat, do
 		}
 	} else if (e && type == 'r') {
 		osm_rel_rec_t key = {.id = id};
-		const osm_rel_rec_t *r = e->n_rels ? bsearch(&key, e->rels, e->n_rels,
-							     sizeof(*e->rels), cmp_rel) : NULL;
+		const osm_rel_rec_t *r =
+			e->n_rels ? bsearch(&key, e->rels, e->n_rels, sizeof(*e->rels), cmp_rel)
+				  : NULL;
 		if (r) {
 			const int64_t *mem = e->members + r->member0;
 			double la, lo;

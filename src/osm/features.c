@@ -17,7 +17,7 @@
 #include "osm/internal.h"
 
 struct kv {
-	int key;           /* OSM_T_* */
+	int key; /* OSM_T_* */
 	const char *value;
 	int kind;
 };
@@ -59,10 +59,8 @@ static const struct kv stop_rules[] = {
 
 /* Named features that may be a bus depot. */
 static const struct kv other_rules[] = {
-	{OSM_T_AMENITY, "bus_station", 0},
-	{OSM_T_AMENITY, "parking", 0},
-	{OSM_T_LANDUSE, "garages", 0},
-	{OSM_T_BUILDING, "garages", 0},
+	{OSM_T_AMENITY, "bus_station", 0},     {OSM_T_AMENITY, "parking", 0},
+	{OSM_T_LANDUSE, "garages", 0},	       {OSM_T_BUILDING, "garages", 0},
 	{OSM_T_BUILDING, "transportation", 0},
 };
 
@@ -70,12 +68,18 @@ static const char *const place_names[OSM_PLACE_N_KINDS] = {
 	"city", "town", "village", "hamlet", "isolated_dwelling", "locality",
 };
 static const char *const dest_names[OSM_DEST_N_KINDS] = {
-	[OSM_DEST_SPORTS_CENTRE] = "sports_centre", [OSM_DEST_STADIUM] = "stadium",
-	[OSM_DEST_SPORTS_HALL] = "sports_hall", [OSM_DEST_PITCH] = "pitch",
-	[OSM_DEST_SWIMMING_POOL] = "swimming_pool", [OSM_DEST_ICE_RINK] = "ice_rink",
-	[OSM_DEST_TRACK] = "track", [OSM_DEST_KINDERGARTEN] = "kindergarten",
-	[OSM_DEST_SCHOOL] = "school", [OSM_DEST_COLLEGE] = "college",
-	[OSM_DEST_FITNESS_CENTRE] = "fitness_centre", [OSM_DEST_SPORT] = "sport",
+	[OSM_DEST_SPORTS_CENTRE] = "sports_centre",
+	[OSM_DEST_STADIUM] = "stadium",
+	[OSM_DEST_SPORTS_HALL] = "sports_hall",
+	[OSM_DEST_PITCH] = "pitch",
+	[OSM_DEST_SWIMMING_POOL] = "swimming_pool",
+	[OSM_DEST_ICE_RINK] = "ice_rink",
+	[OSM_DEST_TRACK] = "track",
+	[OSM_DEST_KINDERGARTEN] = "kindergarten",
+	[OSM_DEST_SCHOOL] = "school",
+	[OSM_DEST_COLLEGE] = "college",
+	[OSM_DEST_FITNESS_CENTRE] = "fitness_centre",
+	[OSM_DEST_SPORT] = "sport",
 };
 
 const char *osm_place_kind_name(osm_place_kind_t k)
@@ -115,7 +119,8 @@ void osm_classify(const osm_tags_t *t, osm_class_t *c)
 	if (c->dest == OSM_DEST_SPORT && (c->place >= 0 || hw))
 		c->dest = -1; /* sport=* on a road or a place is no facility */
 	c->stop = match(t, stop_rules, NROWS(stop_rules)) >= 0;
-	int named = osm_tag(t, OSM_T_NAME) || osm_tag(t, OSM_T_NAME_RU) || osm_tag(t, OSM_T_NAME_EN);
+	int named =
+		osm_tag(t, OSM_T_NAME) || osm_tag(t, OSM_T_NAME_RU) || osm_tag(t, OSM_T_NAME_EN);
 	c->other = 0;
 	if (c->place < 0 && c->dest < 0 && named)
 		c->other = match(t, other_rules, NROWS(other_rules)) >= 0;
@@ -154,8 +159,8 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t,
-		  double lat, double lon)
+void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t, double lat,
+		  double lon)
 {
 	sr_grow(&v->a, &v->cap, v->n + 1, sizeof(*v->a));
 	osm_feature_t *f = &v->a[v->n++];

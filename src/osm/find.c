@@ -25,7 +25,7 @@ typedef struct flist {
 	const osm_feature_t *f;
 	size_t n;
 	const char *what;
-	int group;  /* names match within the first group that has a match */
+	int group; /* names match within the first group that has a match */
 } flist_t;
 
 /* The lists to search, in preference order. */
@@ -119,13 +119,14 @@ static int same_element(const osm_feature_t *a, const osm_feature_t *b)
 
 static const char *want_name(osm_find_want_t want)
 {
-	return want == OSM_FIND_DEST ? "destination" : want == OSM_FIND_PICKUP ? "place"
-										  : "place, destination or depot";
+	return want == OSM_FIND_DEST	 ? "destination"
+	       : want == OSM_FIND_PICKUP ? "place"
+					 : "place, destination or depot";
 }
 
 /* Resolves an OSM id: any list, then the element index. */
-static int find_id(const sr_map_t *m, const char *query, char type, int64_t id,
-		   osm_feature_t *out, sr_error_t *err)
+static int find_id(const sr_map_t *m, const char *query, char type, int64_t id, osm_feature_t *out,
+		   sr_error_t *err)
 {
 	const osm_feature_t *lists[] = {m->places, m->dests, m->others, m->stops, m->named};
 	size_t ns[] = {m->n_places, m->n_dests, m->n_others, m->n_stops, m->n_named};
@@ -145,9 +146,11 @@ static int find_id(const sr_map_t *m, const char *query, char type, int64_t id,
 		out->lon = lon;
 		return SR_OK;
 	}
-	return sr_error_set(err, SR_EINPUT, NULL, 0,
-			    "'%s': the map holds no %s with this id", query,
-			    type == 'n' ? "node" : type == 'w' ? "way" : "relation");
+	return sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': the map holds no %s with this id",
+			    query,
+			    type == 'n'	  ? "node"
+			    : type == 'w' ? "way"
+					  : "relation");
 }
 
 /* Elements of one name and kind this close together are one place (a
@@ -212,8 +215,8 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 		} else if (count > 1) {
 			*rc = sr_error_set(err, SR_EINPUT, NULL, 0,
 					   "'%s' is ambiguous: %zu features carry this name: %s%s; "
-					   "give the OSM id instead", query, count, b.data,
-					   count > 20 ? "; ..." : "");
+					   "give the OSM id instead",
+					   query, count, b.data, count > 20 ? "; ..." : "");
 		}
 		matched = count > 0;
 		sr_buf_free(&b);
@@ -319,12 +322,14 @@ int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_fea
 		describe(&b, m, best[i].f);
 	}
 	if (ns)
-		sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': no %s of this name in the map; did you mean %s?",
-			     query, want_name(want), b.data);
-	else
 		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists them)",
-			     query, want_name(want));
+			     "'%s': no %s of this name in the map; did you mean %s?", query,
+			     want_name(want), b.data);
+	else
+		sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"'%s': no %s of this name in the map (`schoolrun names MAP` lists them)",
+			query, want_name(want));
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }

@@ -50,8 +50,10 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->attrs = 0;
 				if (++g->depth > g->o->max_depth) {
 					*line = g->line;
-					snprintf(msg, msz, "elements nested more than %d deep (the limit "
-						 "max_depth; raise it with --max-depth)", g->o->max_depth);
+					snprintf(msg, msz,
+						 "elements nested more than %d deep (the limit "
+						 "max_depth; raise it with --max-depth)",
+						 g->o->max_depth);
 					return -1;
 				}
 			}
@@ -62,8 +64,10 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->state = G_SVAL;
 			} else if (c == '=' && ++g->attrs > g->o->max_attrs) {
 				*line = g->line;
-				snprintf(msg, msz, "an element with more than %d attributes (the limit "
-					 "max_attrs; raise it with --max-attrs)", g->o->max_attrs);
+				snprintf(msg, msz,
+					 "an element with more than %d attributes (the limit "
+					 "max_attrs; raise it with --max-attrs)",
+					 g->o->max_attrs);
 				return -1;
 			} else if (c == '>') {
 				if (g->c1 == '/' && g->depth > 0)
@@ -119,18 +123,24 @@ int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_
 		     char *msg, size_t msz)
 {
 	if (tags > (size_t)o->max_tags) {
-		snprintf(msg, msz, "an element with more than %d tags (the limit max_tags; raise it "
-			 "with --max-tags)", o->max_tags);
+		snprintf(msg, msz,
+			 "an element with more than %d tags (the limit max_tags; raise it "
+			 "with --max-tags)",
+			 o->max_tags);
 		return -1;
 	}
 	if (way_nodes > (size_t)o->max_way_nodes) {
-		snprintf(msg, msz, "a way with more than %d nodes (the limit max_way_nodes; raise it "
-			 "with --max-way-nodes)", o->max_way_nodes);
+		snprintf(msg, msz,
+			 "a way with more than %d nodes (the limit max_way_nodes; raise it "
+			 "with --max-way-nodes)",
+			 o->max_way_nodes);
 		return -1;
 	}
 	if (map_bytes > (uint64_t)o->max_map_mb << 20) {
-		snprintf(msg, msz, "the map needs more than %d MB for its node, way and road tables "
-			 "(the limit max_map_mb; raise it with --max-map-mb)", o->max_map_mb);
+		snprintf(msg, msz,
+			 "the map needs more than %d MB for its node, way and road tables "
+			 "(the limit max_map_mb; raise it with --max-map-mb)",
+			 o->max_map_mb);
 		return -1;
 	}
 	return 0;

@@ -41,7 +41,7 @@ struct osm_input {
 	unsigned char *raw;
 	size_t raw_len, raw_pos;
 	int raw_eof;
-	int in_member;      /* inside a gzip member / bzip2 stream */
+	int in_member; /* inside a gzip member / bzip2 stream */
 	int dec_init;
 	z_stream z;
 	bz_stream bz;
@@ -52,8 +52,8 @@ struct osm_input {
 	pthread_cond_t filled, drained;
 	char *block[NBLOCKS];
 	int len[NBLOCKS];
-	int head, count;   /* blocks [head, head+count) are full */
-	int pos;           /* read position in the head block */
+	int head, count; /* blocks [head, head+count) are full */
+	int pos;	 /* read position in the head block */
 	int eof, failed, stop;
 	char msg[256];
 };
@@ -104,7 +104,7 @@ static int member_start(osm_input_t *in)
 				    : p[0] == 'B' && (left < 2 || p[1] == 'Z');
 	if (!ok)
 		return dec_fail(in, "bytes after the end of the compressed stream are not "
-			       "another stream (a damaged or padded file)");
+				    "another stream (a damaged or padded file)");
 	if (in->kind == Z_GZIP) {
 		int rc = in->dec_init ? inflateReset(&in->z) : inflateInit2(&in->z, 15 + 16);
 		if (rc != Z_OK)
@@ -157,13 +157,15 @@ static int dec_read(osm_input_t *in, char *out, int len)
 			in->z.avail_out = (uInt)(len - done);
 			int rc = inflate(&in->z, Z_NO_FLUSH);
 			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-				return dec_fail(in, rc == Z_MEM_ERROR ? "out of memory"
-					       : !in->z.msg ? "corrupt data"
-					       : !strcmp(in->z.msg, "incorrect data check")
-					       ? "CRC-32 mismatch (incorrect data check): a damaged file"
-					       : !strcmp(in->z.msg, "incorrect length check")
-					       ? "length mismatch (incorrect length check): a damaged file"
-					       : in->z.msg);
+				return dec_fail(
+					in,
+					rc == Z_MEM_ERROR ? "out of memory"
+					: !in->z.msg	  ? "corrupt data"
+					: !strcmp(in->z.msg, "incorrect data check")
+						? "CRC-32 mismatch (incorrect data check): a damaged file"
+					: !strcmp(in->z.msg, "incorrect length check")
+						? "length mismatch (incorrect length check): a damaged file"
+						: in->z.msg);
 			in->raw_pos += avail - in->z.avail_in;
 			done = len - (int)in->z.avail_out;
 			end = rc == Z_STREAM_END;
@@ -174,9 +176,11 @@ static int dec_read(osm_input_t *in, char *out, int len)
 			in->bz.avail_out = (unsigned)(len - done);
 			int rc = BZ2_bzDecompress(&in->bz);
 			if (rc != BZ_OK && rc != BZ_STREAM_END)
-				return dec_fail(in, rc == BZ_DATA_ERROR ? "CRC mismatch or corrupt data"
-					       : rc == BZ_DATA_ERROR_MAGIC ? "not bzip2 data"
-					       : rc == BZ_MEM_ERROR ? "out of memory" : "corrupt data");
+				return dec_fail(in, rc == BZ_DATA_ERROR
+							    ? "CRC mismatch or corrupt data"
+						    : rc == BZ_DATA_ERROR_MAGIC ? "not bzip2 data"
+						    : rc == BZ_MEM_ERROR	? "out of memory"
+										: "corrupt data");
 			in->raw_pos += avail - in->bz.avail_in;
 			done = len - (int)in->bz.avail_out;
 			end = rc == BZ_STREAM_END;
@@ -235,8 +239,8 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 	int is_stdin = !strcmp(path, "-");
 	int fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return sr_error_set(err, SR_EIO, is_stdin ? "<stdin>" : path, 0,
-				    "cannot open: %s", strerror(errno));
+		return sr_error_set(err, SR_EIO, is_stdin ? "<stdin>" : path, 0, "cannot open: %s",
+				    strerror(errno));
 	osm_input_t *in = xcalloc(1, sizeof(*in));
 	in->fd = fd;
 	in->raw = xmalloc(RAW);
@@ -262,7 +266,8 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 		if (pthread_create(&in->thread, NULL, feeder, in) == 0)
 			in->started = 1;
 		else
-			in->eof = in->failed = 1, snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
+			in->eof = in->failed = 1,
+			snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
 	} else if (n > 0) {
 		/* a short block comes only at the end: check there is nothing
 		 * after it (a damaged tail) */
@@ -271,7 +276,8 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 		if (m != 0)
 			in->failed = 1;
 		if (m > 0)
-			snprintf(in->msg, sizeof(in->msg), "internal error: short block before the end");
+			snprintf(in->msg, sizeof(in->msg),
+				 "internal error: short block before the end");
 		in->eof = 1;
 	}
 	return SR_OK;

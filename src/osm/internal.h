@@ -35,7 +35,7 @@ void osm_input_close(osm_input_t *in);
  * the reader's counts ---- */
 typedef struct osm_guard {
 	int state, quote, depth, attrs, brackets;
-	char c1, c2;        /* the two previous bytes */
+	char c1, c2; /* the two previous bytes */
 	long line;
 	const osm_opts_t *o;
 } osm_guard_t;
@@ -58,8 +58,8 @@ typedef struct osm_node_rec {
 typedef struct osm_nodes {
 	osm_node_rec_t *a;
 	size_t n, cap;
-	int sorted; /* ids ascending (the normal order of OSM files) */
-	size_t hint; /* last index found */
+	int sorted;	 /* ids ascending (the normal order of OSM files) */
+	size_t hint;	 /* last index found */
 	int64_t *sample; /* id of every OSM_NODE_BLOCK-th node (after finish) */
 	size_t n_sample;
 } osm_nodes_t;
@@ -73,17 +73,23 @@ void osm_nodes_finish(osm_nodes_t *t);
 int64_t osm_nodes_duplicate(const osm_nodes_t *t);
 /* Index of node id, or OSM_NOT_FOUND. Table must be finished. */
 size_t osm_nodes_find(osm_nodes_t *t, int64_t id);
-static inline double osm_node_lat(const osm_nodes_t *t, size_t i) { return t->a[i].lat / OSM_COORD_SCALE; }
-static inline double osm_node_lon(const osm_nodes_t *t, size_t i) { return t->a[i].lon / OSM_COORD_SCALE; }
+static inline double osm_node_lat(const osm_nodes_t *t, size_t i)
+{
+	return t->a[i].lat / OSM_COORD_SCALE;
+}
+static inline double osm_node_lon(const osm_nodes_t *t, size_t i)
+{
+	return t->a[i].lon / OSM_COORD_SCALE;
+}
 
 /* ---- per-way shape summary, kept for every way for relation centroids ---- */
 typedef struct osm_way_rec {
 	int64_t id;
 	double lat, lon; /* polygon centroid if closed with area, else node mean */
-	float area;      /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
-	uint32_t n;      /* distinct nodes present */
+	float area;	 /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
+	uint32_t n;	 /* distinct nodes present */
 	uint32_t n_refs; /* node references kept (elements.c), 0 when not kept */
-	size_t ref0;     /* first of them in osm_elements_t.refs */
+	size_t ref0;	 /* first of them in osm_elements_t.refs */
 } osm_way_rec_t;
 
 typedef struct osm_ways {
@@ -100,11 +106,31 @@ void osm_way_shape(const osm_nodes_t *nodes, const uint32_t *idx, size_t n, osm_
 
 /* ---- the tags of the element being read that any rule looks at ---- */
 enum {
-	OSM_T_HIGHWAY, OSM_T_AREA, OSM_T_JUNCTION, OSM_T_ONEWAY, OSM_T_ONEWAY_BUS,
-	OSM_T_ONEWAY_PSV, OSM_T_MAXSPEED, OSM_T_ACCESS, OSM_T_VEHICLE, OSM_T_MOTOR_VEHICLE,
-	OSM_T_PSV, OSM_T_BUS, OSM_T_PLACE, OSM_T_NAME, OSM_T_NAME_RU, OSM_T_NAME_EN,
-	OSM_T_POPULATION, OSM_T_AMENITY, OSM_T_LEISURE, OSM_T_BUILDING, OSM_T_LANDUSE,
-	OSM_T_TYPE, OSM_T_SPORT, OSM_T_PUBLIC_TRANSPORT, OSM_T_N
+	OSM_T_HIGHWAY,
+	OSM_T_AREA,
+	OSM_T_JUNCTION,
+	OSM_T_ONEWAY,
+	OSM_T_ONEWAY_BUS,
+	OSM_T_ONEWAY_PSV,
+	OSM_T_MAXSPEED,
+	OSM_T_ACCESS,
+	OSM_T_VEHICLE,
+	OSM_T_MOTOR_VEHICLE,
+	OSM_T_PSV,
+	OSM_T_BUS,
+	OSM_T_PLACE,
+	OSM_T_NAME,
+	OSM_T_NAME_RU,
+	OSM_T_NAME_EN,
+	OSM_T_POPULATION,
+	OSM_T_AMENITY,
+	OSM_T_LEISURE,
+	OSM_T_BUILDING,
+	OSM_T_LANDUSE,
+	OSM_T_TYPE,
+	OSM_T_SPORT,
+	OSM_T_PUBLIC_TRANSPORT,
+	OSM_T_N
 };
 
 typedef struct osm_tags {
@@ -139,8 +165,8 @@ static inline int osm_class_any(const osm_class_t *c)
 {
 	return c->place >= 0 || c->dest >= 0 || c->other;
 }
-void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t,
-		  double lat, double lon);
+void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags_t *t, double lat,
+		  double lon);
 void osm_fvec_free(osm_fvec_t *v);
 /* Frees the strings of n features and the array (map.c). */
 void osm_features_free(osm_feature_t *f, size_t n);
@@ -151,19 +177,19 @@ void osm_features_free(osm_feature_t *f, size_t n);
  * relation's way members, and hands all of it to the map. */
 typedef struct osm_rel_rec {
 	int64_t id;
-	size_t member0;        /* into osm_elements_t.members */
-	uint32_t n_outer, n;   /* outer (or role-less) way members come first */
+	size_t member0;	     /* into osm_elements_t.members */
+	uint32_t n_outer, n; /* outer (or role-less) way members come first */
 } osm_rel_rec_t;
 
 struct osm_elements {
 	osm_nodes_t nodes;
 	osm_ways_t ways;
-	uint32_t *refs;        /* way node references (node-table indices) */
+	uint32_t *refs; /* way node references (node-table indices) */
 	size_t n_refs, cap_refs;
 	osm_rel_rec_t *rels;
 	size_t n_rels, cap_rels;
 	int rels_sorted;
-	int64_t *members;      /* relation way members */
+	int64_t *members; /* relation way members */
 	size_t n_members, cap_members;
 };
 
@@ -184,7 +210,7 @@ int osm_rel_centroid(const osm_ways_t *ways, const int64_t *members, size_t n_ou
 
 /* ---- road ways and the graph built from them ---- */
 typedef struct osm_road_way {
-	size_t first;   /* into refs */
+	size_t first; /* into refs */
 	uint32_t n;
 	uint8_t road_class, forward, backward;
 	float kmh;
@@ -220,7 +246,7 @@ void osm_select_way(osm_select_t *s, int64_t id);
 void osm_select_way_ref(osm_select_t *s, int64_t ref);
 void osm_select_relation(osm_select_t *s, int64_t id);
 void osm_select_member(osm_select_t *s, char type, int64_t ref);
-void osm_select_end(osm_select_t *s);  /* ends a way or relation */
+void osm_select_end(osm_select_t *s); /* ends a way or relation */
 /* After the first pass: adds parent relations, sorts. */
 void osm_select_finish(osm_select_t *s);
 int osm_select_has(const osm_select_t *s, char type, int64_t id);
@@ -231,18 +257,18 @@ enum { OSM_IN_NONE, OSM_IN_NODE, OSM_IN_WAY, OSM_IN_REL };
 
 typedef struct osm_sink {
 	const osm_opts_t *opts;
-	osm_select_t *sel;  /* with a bbox */
-	int selecting;      /* first pass of a bbox read: only note ids */
-	char msg[256];      /* the error, without its position */
+	osm_select_t *sel; /* with a bbox */
+	int selecting;	   /* first pass of a bbox read: only note ids */
+	char msg[256];	   /* the error, without its position */
 
-	int phase;          /* OSM_IN_*: furthest section reached */
-	int in;             /* element being read */
-	int skip;           /* element outside the bbox: ignore its parts */
+	int phase; /* OSM_IN_*: furthest section reached */
+	int in;	   /* element being read */
+	int skip;  /* element outside the bbox: ignore its parts */
 	int64_t cur_id;
 	osm_tags_t tags;
-	uint32_t *nd;       /* current way: node-table indices */
+	uint32_t *nd; /* current way: node-table indices */
 	size_t n_nd, cap_nd;
-	int64_t *members;   /* current relation: way ids (outer first) */
+	int64_t *members; /* current relation: way ids (outer first) */
 	size_t n_members, cap_members, n_outer;
 	int64_t *rel_ids, *rel_refs; /* for counting missing relation members */
 	size_t n_rel_ids, cap_rel_ids, n_rel_refs, cap_rel_refs;
@@ -267,7 +293,10 @@ int osm_sink_way(osm_sink_t *s, int64_t id);
 int osm_sink_relation(osm_sink_t *s, int64_t id);
 /* Whether tags of the current element matter (not skipped, not the
  * selecting pass): a reader may spare itself the key lookups. */
-static inline int osm_sink_wants_tags(const osm_sink_t *s) { return !s->skip && !s->selecting; }
+static inline int osm_sink_wants_tags(const osm_sink_t *s)
+{
+	return !s->skip && !s->selecting;
+}
 /* Every tag of the element, so that the sink counts them: key is
  * osm_tag_key() of the tag's key, -1 (v unused) when no rule looks at it
  * or the sink does not want tags now. */

@@ -30,20 +30,40 @@
 static UChar32 map_char(UChar32 c)
 {
 	switch (c) {
-	case 0x0451: return 0x0435;                 /* ё -> е */
-	case 0x0301: case 0x0300: return -1;        /* stress accents */
-	case 0x00AD: return -1;                     /* soft hyphen */
-	case '"': case '\'': case '`': case 0x00AB: case 0x00BB: case 0x00B4:
-	case 0x2039: case 0x203A: case 0xFF02: case 0xFF07:
-		return -1;                          /* quotes */
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+	case 0x0451:
+		return 0x0435; /* ё -> е */
+	case 0x0301:
+	case 0x0300:
+		return -1; /* stress accents */
+	case 0x00AD:
+		return -1; /* soft hyphen */
+	case '"':
+	case '\'':
+	case '`':
+	case 0x00AB:
+	case 0x00BB:
+	case 0x00B4:
+	case 0x2039:
+	case 0x203A:
+	case 0xFF02:
+	case 0xFF07:
+		return -1; /* quotes */
+	case 0x2010:
+	case 0x2011:
+	case 0x2012:
+	case 0x2013:
+	case 0x2014:
+	case 0x2015:
+	case 0x2212:
+	case 0xFE58:
+	case 0xFE63:
+	case 0xFF0D:
 		return '-';
 	default:
 		break;
 	}
 	if (c >= 0x2018 && c <= 0x201F)
-		return -1;                          /* ‘ ’ ‚ ‛ “ ” „ ‟ */
+		return -1; /* ‘ ’ ‚ ‛ “ ” „ ‟ */
 	if (u_isUWhiteSpace(c) || c == 0x200B)
 		return ' ';
 	return c;
@@ -102,11 +122,11 @@ char *osm_name_fold(const char *s)
 		c = map_char(c);
 		if (c < 0)
 			continue;
-		if (c == ' ' && (m == 0 || cp[m - 1] == ' ' || cp[m - 1] == '-' ||
-				 cp[m - 1] == 0x2116))
+		if (c == ' ' &&
+		    (m == 0 || cp[m - 1] == ' ' || cp[m - 1] == '-' || cp[m - 1] == 0x2116))
 			continue; /* leading, repeated, after a dash or № */
 		if (c == '-' && m > 0 && cp[m - 1] == ' ')
-			m--;      /* no space before a dash */
+			m--; /* no space before a dash */
 		cp[m++] = c;
 	}
 	if (m > 0 && cp[m - 1] == ' ')

@@ -82,14 +82,13 @@ static void bump_done(bump_t *a)
 	free(a->size);
 }
 
-
 typedef struct pbf {
 	osm_input_t *in;
 	const char *path;
 	osm_sink_t *sink;
 	sr_error_t *err;
-	long block;         /* 1-based, for messages */
-	uint64_t offset;    /* byte offset of the current block */
+	long block;	 /* 1-based, for messages */
+	uint64_t offset; /* byte offset of the current block */
 	unsigned char *buf, *data;
 	size_t cap_buf, cap_data;
 	/* per data block: key index of each string (-2 = not looked up yet) */
@@ -107,8 +106,8 @@ static int pbf_fail(pbf_t *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sr_error_set(p->err, SR_EINPUT, p->path, 0, "PBF block %ld (byte %llu): %s", p->block,
-			    (unsigned long long)p->offset, msg);
+	return sr_error_set(p->err, SR_EINPUT, p->path, 0, "PBF block %ld (byte %llu): %s",
+			    p->block, (unsigned long long)p->offset, msg);
 }
 
 /* Reads exactly n bytes; returns how many were read (< n at the end), or
@@ -142,11 +141,16 @@ static int block_data(pbf_t *p, const Srpbf__Block *b, const unsigned char **out
 		return SR_OK;
 	}
 	if (!b->has_zlib_data) {
-		const char *how = b->has_lzma_data ? "lzma" : b->has_lz4_data ? "lz4"
-				: b->has_zstd_data ? "zstd" : b->has_old_bzip2_data ? "bzip2" : NULL;
+		const char *how = b->has_lzma_data	  ? "lzma"
+				  : b->has_lz4_data	  ? "lz4"
+				  : b->has_zstd_data	  ? "zstd"
+				  : b->has_old_bzip2_data ? "bzip2"
+							  : NULL;
 		if (how)
-			return pbf_fail(p, "compressed with %s, which this reader does not read "
-					"(`osmium cat -o out.osm.pbf` rewrites it with zlib)", how);
+			return pbf_fail(p,
+					"compressed with %s, which this reader does not read "
+					"(`osmium cat -o out.osm.pbf` rewrites it with zlib)",
+					how);
 		return pbf_fail(p, "a block without data");
 	}
 	if (!b->has_raw_size || b->raw_size < 0 || b->raw_size > MAX_BODY)
@@ -166,8 +170,10 @@ static int block_data(pbf_t *p, const Srpbf__Block *b, const unsigned char **out
 	const char *zmsg = z.msg;
 	inflateEnd(&z);
 	if (rc != Z_STREAM_END)
-		return pbf_fail(p, "zlib data error: %s", rc == Z_BUF_ERROR && got > want
-				? "more data than announced" : zmsg ? zmsg : "truncated or corrupt data");
+		return pbf_fail(p, "zlib data error: %s",
+				rc == Z_BUF_ERROR && got > want ? "more data than announced"
+				: zmsg				? zmsg
+								: "truncated or corrupt data");
 	if (got != want)
 		return pbf_fail(p, "zlib data is %zu bytes, the block announces %zu", got, want);
 	*out = p->data;
@@ -184,9 +190,14 @@ static int check_header(pbf_t *p, const unsigned char *d, size_t n)
 	for (size_t i = 0; i < h->n_required_features && rc == SR_OK; i++) {
 		const char *f = h->required_features[i];
 		if (strcmp(f, "OsmSchema-V0.6") && strcmp(f, "DenseNodes"))
-			rc = pbf_fail(p, "the file needs the feature '%s', which this reader does not "
-				      "support%s", f, !strcmp(f, "HistoricalInformation")
-				      ? " (a history file: `osmium time-filter` makes a map of one date)" : "");
+			rc = pbf_fail(
+				p,
+				"the file needs the feature '%s', which this reader does not "
+				"support%s",
+				f,
+				!strcmp(f, "HistoricalInformation")
+					? " (a history file: `osmium time-filter` makes a map of one date)"
+					: "");
 	}
 	srpbf__file_header__free_unpacked(h, NULL);
 	return rc;
@@ -229,7 +240,8 @@ static int sink_rc(blockctx_t *c, int rc)
 static int tag(blockctx_t *c, int want, uint32_t k, uint32_t v)
 {
 	if (k >= c->n_str || v >= c->n_str)
-		return pbf_fail(c->p, "a tag's string index %u is outside the string table (%zu entries)",
+		return pbf_fail(c->p,
+				"a tag's string index %u is outside the string table (%zu entries)",
 				k >= c->n_str ? k : v, c->n_str);
 	int key = want ? key_of(c, k) : -1;
 	const ProtobufCBinaryData *s = &c->b->strings->s[v];
@@ -254,7 +266,8 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 	int64_t nd;
 	if (__builtin_mul_overflow(c->gran, v, &nd) || __builtin_add_overflow(nd, off, &nd) ||
 	    nd < -(int64_t)lim * 1000000000 || nd > (int64_t)lim * 1000000000)
-		return pbf_fail(c->p, "node %lld: %s out of range (-%d..%d)", (long long)id, what, lim, lim);
+		return pbf_fail(c->p, "node %lld: %s out of range (-%d..%d)", (long long)id, what,
+				lim, lim);
 	/* to 1e-7 degrees, rounded half away from zero */
 	*out = (int32_t)(nd >= 0 ? (nd + 50) / 100 : -((-nd + 50) / 100));
 	return SR_OK;
@@ -262,7 +275,8 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 
 static int node(blockctx_t *c, int64_t id, int64_t lat, int64_t lon, int32_t *la, int32_t *lo)
 {
-	if (coord(c, lat, c->lat_off, 90, "lat", id, la) || coord(c, lon, c->lon_off, 180, "lon", id, lo))
+	if (coord(c, lat, c->lat_off, 90, "lat", id, la) ||
+	    coord(c, lon, c->lon_off, 180, "lon", id, lo))
 		return SR_EINPUT;
 	return sink_rc(c, osm_sink_node(c->p->sink, id, *la, *lo));
 }
@@ -286,14 +300,16 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 			int want = osm_sink_wants_tags(s);
 			for (;;) {
 				if (j >= nkv)
-					return pbf_fail(c->p, "dense nodes: the tag list ends early");
+					return pbf_fail(c->p,
+							"dense nodes: the tag list ends early");
 				if (d->keys_vals[j] == 0) {
 					j++;
 					break;
 				}
 				if (j + 1 >= nkv || d->keys_vals[j] < 0 || d->keys_vals[j + 1] < 0)
 					return pbf_fail(c->p, "dense nodes: a damaged tag list");
-				if (tag(c, want, (uint32_t)d->keys_vals[j], (uint32_t)d->keys_vals[j + 1]))
+				if (tag(c, want, (uint32_t)d->keys_vals[j],
+					(uint32_t)d->keys_vals[j + 1]))
 					return SR_EINPUT;
 				j += 2;
 			}
@@ -318,7 +334,8 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 		return SR_EINPUT;
 	for (size_t i = 0; i < g->n_ways; i++) {
 		const Srpbf__PlainWay *w = g->ways[i];
-		if (sink_rc(c, osm_sink_way(s, w->id)) || tags(c, w->n_keys, w->keys, w->n_vals, w->vals))
+		if (sink_rc(c, osm_sink_way(s, w->id)) ||
+		    tags(c, w->n_keys, w->keys, w->n_vals, w->vals))
 			return SR_EINPUT;
 		if (!s->skip) {
 			int64_t ref = 0;
@@ -331,24 +348,28 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 	}
 	for (size_t i = 0; i < g->n_relations; i++) {
 		const Srpbf__PlainRelation *r = g->relations[i];
-		if (sink_rc(c, osm_sink_relation(s, r->id)) || tags(c, r->n_keys, r->keys, r->n_vals, r->vals))
+		if (sink_rc(c, osm_sink_relation(s, r->id)) ||
+		    tags(c, r->n_keys, r->keys, r->n_vals, r->vals))
 			return SR_EINPUT;
 		if (r->n_roles != r->n_member_ids || r->n_member_kinds != r->n_member_ids)
 			return pbf_fail(c->p, "relation %lld: %zu member ids, %zu kinds, %zu roles",
-					(long long)r->id, r->n_member_ids, r->n_member_kinds, r->n_roles);
+					(long long)r->id, r->n_member_ids, r->n_member_kinds,
+					r->n_roles);
 		int64_t ref = 0;
 		for (size_t k = 0; k < r->n_member_ids && !s->skip; k++) {
 			ref += r->member_ids[k];
 			int role = r->roles[k];
 			if (role < 0 || (size_t)role >= c->n_str)
-				return pbf_fail(c->p, "relation %lld: role index %d outside the string table",
-						(long long)r->id, role);
+				return pbf_fail(
+					c->p,
+					"relation %lld: role index %d outside the string table",
+					(long long)r->id, role);
 			int kind = r->member_kinds[k];
 			if (kind < 0 || kind > 2)
 				return pbf_fail(c->p, "relation %lld: unknown member kind %d",
 						(long long)r->id, kind);
 			const ProtobufCBinaryData *rs = &c->b->strings->s[role];
-			osm_sink_member(s, "nwr"[kind], ref, (const char *)rs->data, rs->len);
+			osm_sink_member(s, "nwr"[kind], ref, (const char *)rs -> data, rs -> len);
 		}
 		if (sink_rc(c, osm_sink_end(s)))
 			return SR_EINPUT;
@@ -362,8 +383,12 @@ static int data_block(pbf_t *p, const unsigned char *d, size_t n)
 	Srpbf__DataBlock *b = srpbf__data_block__unpack(&p->alloc, n, d);
 	if (!b)
 		return pbf_fail(p, "a data block cannot be decoded (damaged file)");
-	blockctx_t c = { .p = p, .b = b, .n_str = b->strings->n_s, .gran = b->granularity,
-			 .lat_off = b->lat_offset, .lon_off = b->lon_offset };
+	blockctx_t c = {.p = p,
+			.b = b,
+			.n_str = b->strings->n_s,
+			.gran = b->granularity,
+			.lat_off = b->lat_offset,
+			.lon_off = b->lon_offset};
 	int rc = SR_OK;
 	if (c.gran <= 0)
 		rc = pbf_fail(p, "granularity %lld is not positive", (long long)c.gran);
@@ -376,8 +401,8 @@ static int data_block(pbf_t *p, const unsigned char *d, size_t n)
 
 int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *err)
 {
-	pbf_t p = { .in = in, .path = path, .sink = s, .err = err };
-	p.alloc = (ProtobufCAllocator){ bump_alloc, bump_free, &p.arena };
+	pbf_t p = {.in = in, .path = path, .sink = s, .err = err};
+	p.alloc = (ProtobufCAllocator){bump_alloc, bump_free, &p.arena};
 	int rc = SR_OK;
 	for (;;) {
 		unsigned char len4[4];
@@ -390,21 +415,25 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			goto out_free;
 		}
 		if (r < 4) {
-			rc = pbf_fail(&p, "the file ends inside a block's length (a truncated file)");
+			rc = pbf_fail(&p,
+				      "the file ends inside a block's length (a truncated file)");
 			goto out_free;
 		}
 		uint32_t hlen = (uint32_t)len4[0] << 24 | (uint32_t)len4[1] << 16 |
 				(uint32_t)len4[2] << 8 | len4[3];
 		if (hlen > MAX_HEADER) {
-			rc = pbf_fail(&p, "a block header of %u bytes (the format allows 64 KiB): "
-				      "not PBF or damaged", hlen);
+			rc = pbf_fail(&p,
+				      "a block header of %u bytes (the format allows 64 KiB): "
+				      "not PBF or damaged",
+				      hlen);
 			goto out_free;
 		}
 		sr_grow(&p.buf, &p.cap_buf, hlen + 1, 1);
 		r = read_exact(&p, p.buf, hlen);
 		if (r < 0 || (size_t)r < hlen) {
-			rc = r < 0 ? input_fail(&p) : pbf_fail(&p, "the file ends inside a block header "
-							      "(a truncated file)");
+			rc = r < 0 ? input_fail(&p)
+				   : pbf_fail(&p, "the file ends inside a block header "
+						  "(a truncated file)");
 			goto out_free;
 		}
 		Srpbf__BlockHeader *h = srpbf__block_header__unpack(NULL, hlen, p.buf);
@@ -412,7 +441,8 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			rc = pbf_fail(&p, "a block header cannot be decoded (damaged file)");
 			goto out_free;
 		}
-		int is_header = !strcmp(h->kind, "OSMHeader"), is_data = !strcmp(h->kind, "OSMData");
+		int is_header = !strcmp(h->kind, "OSMHeader"),
+		    is_data = !strcmp(h->kind, "OSMData");
 		int32_t size = h->body_size;
 		srpbf__block_header__free_unpacked(h, NULL);
 		if (size < 0 || size > MAX_BODY) {
@@ -426,8 +456,9 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 		sr_grow(&p.buf, &p.cap_buf, (size_t)size + 1, 1);
 		r = read_exact(&p, p.buf, (size_t)size);
 		if (r < 0 || r < size) {
-			rc = r < 0 ? input_fail(&p) : pbf_fail(&p, "the file ends inside a block "
-							      "(a truncated file)");
+			rc = r < 0 ? input_fail(&p)
+				   : pbf_fail(&p, "the file ends inside a block "
+						  "(a truncated file)");
 			goto out_free;
 		}
 		if (is_header || is_data) { /* other kinds: skipped, as the format says */

@@ -50,8 +50,9 @@ static int one_pass(const char *path, const char *shown, osm_sink_t *s, sr_error
 	else if (fmt == FMT_PBF)
 		rc = osm_pbf_pass(in, shown, s, err);
 	else
-		rc = sr_error_set(err, SR_EINPUT, shown, 0,
-				  "not an OSM map: neither OSM XML nor OSM PBF (plain, gzip or bzip2)");
+		rc = sr_error_set(
+			err, SR_EINPUT, shown, 0,
+			"not an OSM map: neither OSM XML nor OSM PBF (plain, gzip or bzip2)");
 	osm_input_close(in);
 	return rc;
 }
@@ -63,8 +64,9 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	sr_error_clear(err);
 	const char *shown = strcmp(path, "-") ? path : "<stdin>";
 	if (o->bbox.on && !strcmp(path, "-"))
-		return sr_error_set(err, SR_EINPUT, shown, 0,
-				    "a bbox needs two passes over the map: give a file, not standard input");
+		return sr_error_set(
+			err, SR_EINPUT, shown, 0,
+			"a bbox needs two passes over the map: give a file, not standard input");
 	osm_sink_t s;
 	osm_sink_init(&s, o);
 	int rc;

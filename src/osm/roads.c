@@ -32,7 +32,8 @@ double osm_roads_add(osm_roads_t *r, const osm_nodes_t *nodes, const uint32_t *i
 		if (r->n_refs > first) {
 			uint32_t p = r->refs[r->n_refs - 1];
 			len += sr_haversine_m(osm_node_lat(nodes, p), osm_node_lon(nodes, p),
-					      osm_node_lat(nodes, idx[i]), osm_node_lon(nodes, idx[i]));
+					      osm_node_lat(nodes, idx[i]),
+					      osm_node_lon(nodes, idx[i]));
 		}
 		sr_grow(&r->refs, &r->cap_refs, r->n_refs + 1, sizeof(*r->refs));
 		r->refs[r->n_refs++] = idx[i];
@@ -65,26 +66,26 @@ typedef struct chain_arc {
 	uint32_t from, to;
 	float length_m, time_s;
 	uint8_t road_class;
-	size_t geom_first;  /* into the temporary geometry (road node ids) */
+	size_t geom_first; /* into the temporary geometry (road node ids) */
 	uint32_t geom_n;
-	int reversed;       /* geometry read backwards */
+	int reversed; /* geometry read backwards */
 } chain_arc_t;
 
 typedef struct builder {
 	const osm_roads_t *r;
 	const osm_nodes_t *nodes;
-	uint32_t *seg_way;   /* refs position -> way (segment s = refs[s] -> refs[s+1]) */
-	uint32_t *rnode;     /* node-table index -> road node, NONE */
-	uint32_t *rn_table;  /* road node -> node-table index */
+	uint32_t *seg_way;  /* refs position -> way (segment s = refs[s] -> refs[s+1]) */
+	uint32_t *rnode;    /* node-table index -> road node, NONE */
+	uint32_t *rn_table; /* road node -> node-table index */
 	uint32_t n_rn;
 	uint32_t *inc_first; /* road node -> incidences (segment << 1 | side) */
 	uint32_t *inc;
 	uint8_t *is_vertex;
-	uint32_t *vid;       /* road node -> graph vertex */
+	uint32_t *vid; /* road node -> graph vertex */
 	uint8_t *seg_done;
 	chain_arc_t *arcs;
 	size_t n_arcs, cap_arcs;
-	uint32_t *geom;      /* road node ids of chain interiors */
+	uint32_t *geom; /* road node ids of chain interiors */
 	size_t n_geom, cap_geom;
 } builder_t;
 
@@ -129,8 +130,8 @@ static double seg_len(const builder_t *b, uint32_t s)
 			      osm_node_lat(b->nodes, q), osm_node_lon(b->nodes, q));
 }
 
-static void push_arc(builder_t *b, uint32_t from, uint32_t to, double len, double secs,
-		     uint8_t cls, size_t g0, uint32_t gn, int reversed)
+static void push_arc(builder_t *b, uint32_t from, uint32_t to, double len, double secs, uint8_t cls,
+		     size_t g0, uint32_t gn, int reversed)
 {
 	sr_grow(&b->arcs, &b->cap_arcs, b->n_arcs + 1, sizeof(*b->arcs));
 	chain_arc_t *a = &b->arcs[b->n_arcs++];
@@ -265,10 +266,14 @@ sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, in
 	for (uint32_t v = 0; v < b.n_rn; v++) {
 		uint32_t t = b.rn_table[v];
 		double la = osm_node_lat(nodes, t), lo = osm_node_lon(nodes, t);
-		if (v == 0 || la < st->min_lat) st->min_lat = la;
-		if (v == 0 || la > st->max_lat) st->max_lat = la;
-		if (v == 0 || lo < st->min_lon) st->min_lon = lo;
-		if (v == 0 || lo > st->max_lon) st->max_lon = lo;
+		if (v == 0 || la < st->min_lat)
+			st->min_lat = la;
+		if (v == 0 || la > st->max_lat)
+			st->max_lat = la;
+		if (v == 0 || lo < st->min_lon)
+			st->min_lon = lo;
+		if (v == 0 || lo > st->max_lon)
+			st->max_lon = lo;
 		if (b.vid[v] == NONE)
 			continue;
 		net->lat[b.vid[v]] = la;
@@ -305,7 +310,8 @@ sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, in
 		net->road_class[e] = a->road_class;
 		net->geom_first[e] = (uint32_t)g;
 		for (uint32_t k = 0; k < a->geom_n; k++) {
-			uint32_t rn = b.geom[a->reversed ? a->geom_first + a->geom_n - 1 - k : a->geom_first + k];
+			uint32_t rn = b.geom[a->reversed ? a->geom_first + a->geom_n - 1 - k
+							 : a->geom_first + k];
 			net->geom_lat[g] = osm_node_lat(nodes, b.rn_table[rn]);
 			net->geom_lon[g] = osm_node_lon(nodes, b.rn_table[rn]);
 			g++;

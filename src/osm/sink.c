@@ -63,8 +63,10 @@ static int check_limits(osm_sink_t *s)
  * roads through it: refused, not guessed at. */
 static int dup_node(osm_sink_t *s, int64_t id)
 {
-	return sink_fail(s, "node id %lld is given twice; each node may appear once "
-			 "(remove or renumber the copy)", (long long)id);
+	return sink_fail(s,
+			 "node id %lld is given twice; each node may appear once "
+			 "(remove or renumber the copy)",
+			 (long long)id);
 }
 
 /* The node table is complete (the ways begin, or the file ends): sorted,
@@ -112,17 +114,24 @@ static int end_way(osm_sink_t *s)
 	const osm_tags_t *t = &s->tags;
 	if (osm_tag(t, OSM_T_HIGHWAY)) {
 		net_way_tags_t wt = {
-			.highway = osm_tag(t, OSM_T_HIGHWAY), .area = osm_tag(t, OSM_T_AREA),
-			.junction = osm_tag(t, OSM_T_JUNCTION), .oneway = osm_tag(t, OSM_T_ONEWAY),
-			.oneway_bus = osm_tag(t, OSM_T_ONEWAY_BUS), .oneway_psv = osm_tag(t, OSM_T_ONEWAY_PSV),
-			.maxspeed = osm_tag(t, OSM_T_MAXSPEED), .access = osm_tag(t, OSM_T_ACCESS),
-			.vehicle = osm_tag(t, OSM_T_VEHICLE), .motor_vehicle = osm_tag(t, OSM_T_MOTOR_VEHICLE),
-			.psv = osm_tag(t, OSM_T_PSV), .bus = osm_tag(t, OSM_T_BUS),
+			.highway = osm_tag(t, OSM_T_HIGHWAY),
+			.area = osm_tag(t, OSM_T_AREA),
+			.junction = osm_tag(t, OSM_T_JUNCTION),
+			.oneway = osm_tag(t, OSM_T_ONEWAY),
+			.oneway_bus = osm_tag(t, OSM_T_ONEWAY_BUS),
+			.oneway_psv = osm_tag(t, OSM_T_ONEWAY_PSV),
+			.maxspeed = osm_tag(t, OSM_T_MAXSPEED),
+			.access = osm_tag(t, OSM_T_ACCESS),
+			.vehicle = osm_tag(t, OSM_T_VEHICLE),
+			.motor_vehicle = osm_tag(t, OSM_T_MOTOR_VEHICLE),
+			.psv = osm_tag(t, OSM_T_PSV),
+			.bus = osm_tag(t, OSM_T_BUS),
 		};
 		net_way_rule_t rule;
 		net_profile_way(&s->opts->profile, &wt, &rule);
 		if (rule.routable && s->roads.n_refs + s->n_nd >= (size_t)INT32_MAX)
-			return sink_fail(s, "road network too large (over 2^31 road node references)");
+			return sink_fail(s,
+					 "road network too large (over 2^31 road node references)");
 		if (rule.routable) {
 			double len = osm_roads_add(&s->roads, &s->nodes, s->nd, s->n_nd, &rule);
 			s->st.road_km_by_class[rule.road_class] += len / 1000.0;
@@ -160,13 +169,15 @@ static void end_relation(osm_sink_t *s)
 /* Section order and the work due when a section begins. */
 static int start_element(osm_sink_t *s, int kind, int64_t id)
 {
-	static const char *const names[] = { "", "node", "way", "relation" };
+	static const char *const names[] = {"", "node", "way", "relation"};
 	if (s->in != OSM_IN_NONE)
 		return sink_fail(s, "<%s> inside another element", names[kind]);
 	if (kind < s->phase)
-		return sink_fail(s, "%s %lld after the %s: the file is not in OSM order "
-				 "(nodes, ways, relations; `osmium sort` fixes it)", names[kind],
-				 (long long)id, s->phase == OSM_IN_WAY ? "ways" : "relations");
+		return sink_fail(s,
+				 "%s %lld after the %s: the file is not in OSM order "
+				 "(nodes, ways, relations; `osmium sort` fixes it)",
+				 names[kind], (long long)id,
+				 s->phase == OSM_IN_WAY ? "ways" : "relations");
 	if (kind > s->phase) {
 		if (s->selecting) {
 			osm_select_section(s->sel, kind);

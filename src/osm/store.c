@@ -153,8 +153,10 @@ void osm_way_shape(const osm_nodes_t *nodes, const uint32_t *idx, size_t n, osm_
 	double a2 = 0, cx = 0, cy = 0;
 	for (size_t i = 0; i < m; i++) {
 		size_t j = i + 1 == m ? 0 : i + 1;
-		double x0 = (osm_node_lon(nodes, idx[i]) - lon0) * k, y0 = osm_node_lat(nodes, idx[i]) - lat0;
-		double x1 = (osm_node_lon(nodes, idx[j]) - lon0) * k, y1 = osm_node_lat(nodes, idx[j]) - lat0;
+		double x0 = (osm_node_lon(nodes, idx[i]) - lon0) * k,
+		       y0 = osm_node_lat(nodes, idx[i]) - lat0;
+		double x1 = (osm_node_lon(nodes, idx[j]) - lon0) * k,
+		       y1 = osm_node_lat(nodes, idx[j]) - lat0;
 		double c = x0 * y1 - x1 * y0;
 		a2 += c;
 		cx += (x0 + x1) * c;
@@ -169,22 +171,48 @@ void osm_way_shape(const osm_nodes_t *nodes, const uint32_t *idx, size_t n, osm_
 
 /* ---- tags ---- */
 static const char *const tag_keys[OSM_T_N] = {
-	[OSM_T_HIGHWAY] = "highway", [OSM_T_AREA] = "area", [OSM_T_JUNCTION] = "junction",
-	[OSM_T_ONEWAY] = "oneway", [OSM_T_ONEWAY_BUS] = "oneway:bus", [OSM_T_ONEWAY_PSV] = "oneway:psv",
-	[OSM_T_MAXSPEED] = "maxspeed", [OSM_T_ACCESS] = "access", [OSM_T_VEHICLE] = "vehicle",
-	[OSM_T_MOTOR_VEHICLE] = "motor_vehicle", [OSM_T_PSV] = "psv", [OSM_T_BUS] = "bus",
-	[OSM_T_PLACE] = "place", [OSM_T_NAME] = "name", [OSM_T_NAME_RU] = "name:ru",
-	[OSM_T_NAME_EN] = "name:en", [OSM_T_POPULATION] = "population", [OSM_T_AMENITY] = "amenity",
-	[OSM_T_LEISURE] = "leisure", [OSM_T_BUILDING] = "building", [OSM_T_LANDUSE] = "landuse",
-	[OSM_T_TYPE] = "type", [OSM_T_SPORT] = "sport", [OSM_T_PUBLIC_TRANSPORT] = "public_transport",
+	[OSM_T_HIGHWAY] = "highway",
+	[OSM_T_AREA] = "area",
+	[OSM_T_JUNCTION] = "junction",
+	[OSM_T_ONEWAY] = "oneway",
+	[OSM_T_ONEWAY_BUS] = "oneway:bus",
+	[OSM_T_ONEWAY_PSV] = "oneway:psv",
+	[OSM_T_MAXSPEED] = "maxspeed",
+	[OSM_T_ACCESS] = "access",
+	[OSM_T_VEHICLE] = "vehicle",
+	[OSM_T_MOTOR_VEHICLE] = "motor_vehicle",
+	[OSM_T_PSV] = "psv",
+	[OSM_T_BUS] = "bus",
+	[OSM_T_PLACE] = "place",
+	[OSM_T_NAME] = "name",
+	[OSM_T_NAME_RU] = "name:ru",
+	[OSM_T_NAME_EN] = "name:en",
+	[OSM_T_POPULATION] = "population",
+	[OSM_T_AMENITY] = "amenity",
+	[OSM_T_LEISURE] = "leisure",
+	[OSM_T_BUILDING] = "building",
+	[OSM_T_LANDUSE] = "landuse",
+	[OSM_T_TYPE] = "type",
+	[OSM_T_SPORT] = "sport",
+	[OSM_T_PUBLIC_TRANSPORT] = "public_transport",
 };
 
 int osm_tag_key(const char *k)
 {
 	/* cheap first-letter filter: most keys in a file match none */
 	switch (k[0]) {
-	case 'a': case 'b': case 'h': case 'j': case 'l': case 'm': case 'n':
-	case 'o': case 'p': case 's': case 't': case 'v':
+	case 'a':
+	case 'b':
+	case 'h':
+	case 'j':
+	case 'l':
+	case 'm':
+	case 'n':
+	case 'o':
+	case 'p':
+	case 's':
+	case 't':
+	case 'v':
 		break;
 	default:
 		return -1;

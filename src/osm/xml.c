@@ -22,7 +22,7 @@
 #include "osm/internal.h"
 
 typedef struct reader {
-	const char *path;   /* as shown in messages */
+	const char *path; /* as shown in messages */
 	osm_sink_t *sink;
 	sr_error_t *err;
 	int failed;
@@ -33,7 +33,7 @@ typedef struct reader {
 	int io_failed;
 	/* prolog scan for entity declarations */
 	int prolog_done;
-	int m_doctype, m_entity;   /* characters of each pattern matched */
+	int m_doctype, m_entity; /* characters of each pattern matched */
 	int in_doctype, in_subset, subset_closed;
 	char prev;
 	long scan_lines;
@@ -43,13 +43,13 @@ typedef struct reader {
 	int xml_failed;
 	long xml_line;
 	char xml_msg[512];
-	osm_guard_t guard;  /* limits on the raw bytes (guard.c) */
+	osm_guard_t guard; /* limits on the raw bytes (guard.c) */
 
 	xmlTextReaderPtr xr;
 	int seen_root;
-	int in;             /* element being read (OSM_IN_*) */
-	int64_t cur_id;     /* for messages */
-	sr_buf_t val;       /* scratch for a tag value */
+	int in;		/* element being read (OSM_IN_*) */
+	int64_t cur_id; /* for messages */
+	sr_buf_t val;	/* scratch for a tag value */
 } reader_t;
 
 static int fail(reader_t *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -144,7 +144,8 @@ static int io_read(void *ctx, char *buf, int len)
 		rd->io_failed = 1;
 		if (!rd->xml_failed) {
 			rd->xml_failed = 1;
-			snprintf(rd->xml_msg, sizeof(rd->xml_msg), "%s", osm_input_error(rd->input));
+			snprintf(rd->xml_msg, sizeof(rd->xml_msg), "%s",
+				 osm_input_error(rd->input));
 		}
 		return -1;
 	}
@@ -177,7 +178,8 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 		return;
 	rd->xml_failed = 1;
 	rd->xml_line = e->line;
-	snprintf(rd->xml_msg, sizeof(rd->xml_msg), "malformed XML: %s", e->message ? e->message : "parse error");
+	snprintf(rd->xml_msg, sizeof(rd->xml_msg), "malformed XML: %s",
+		 e->message ? e->message : "parse error");
 	size_t n = strlen(rd->xml_msg);
 	while (n > 0 && (rd->xml_msg[n - 1] == '\n' || rd->xml_msg[n - 1] == ' '))
 		rd->xml_msg[--n] = '\0';
@@ -252,7 +254,8 @@ static int parse_coord(reader_t *rd, const char *name, const char *v, double lim
 		return SR_OK;
 	}
 	if (sr_parse_double(v, &d) != 0)
-		return fail(rd, "node %lld: %s '%s' is not a number", (long long)rd->cur_id, name, v);
+		return fail(rd, "node %lld: %s '%s' is not a number", (long long)rd->cur_id, name,
+			    v);
 	if (d < -lim || d > lim)
 		return fail(rd, "node %lld: %s %s is out of range (-%g..%g)", (long long)rd->cur_id,
 			    name, v, lim, lim);
@@ -264,7 +267,7 @@ static int parse_coord(reader_t *rd, const char *name, const char *v, double lim
 /* Attribute values of the current element that we use. */
 typedef struct attrs {
 	const char *id, *lat, *lon, *ref, *type, *role;
-	int k;          /* key index of a <tag>, -2 = no k */
+	int k; /* key index of a <tag>, -2 = no k */
 	int has_v;
 } attrs_t;
 
@@ -300,17 +303,28 @@ static void read_attrs(reader_t *rd, int want_kv, attrs_t *a)
 		 * would be assembled in one shared buffer, and documents that
 		 * declare entities are refused. */
 		switch (n[0]) {
-		case 'i': if (!strcmp(n, "id")) a->id = v; break;
+		case 'i':
+			if (!strcmp(n, "id"))
+				a->id = v;
+			break;
 		case 'l':
-			if (!strcmp(n, "lat")) a->lat = v;
-			else if (!strcmp(n, "lon")) a->lon = v;
+			if (!strcmp(n, "lat"))
+				a->lat = v;
+			else if (!strcmp(n, "lon"))
+				a->lon = v;
 			break;
 		case 'r':
-			if (!strcmp(n, "ref")) a->ref = v;
-			else if (!strcmp(n, "role")) a->role = v;
+			if (!strcmp(n, "ref"))
+				a->ref = v;
+			else if (!strcmp(n, "role"))
+				a->role = v;
 			break;
-		case 't': if (!strcmp(n, "type")) a->type = v; break;
-		default: break;
+		case 't':
+			if (!strcmp(n, "type"))
+				a->type = v;
+			break;
+		default:
+			break;
 		}
 	} while (xmlTextReaderMoveToNextAttribute(xr) == 1);
 	xmlTextReaderMoveToElement(xr);
@@ -331,7 +345,8 @@ static int on_element(reader_t *rd, const char *name)
 
 	if (!rd->seen_root) {
 		if (strcmp(name, "osm"))
-			return fail(rd, "not an OSM XML file: the root element is <%s>, not <osm>", name);
+			return fail(rd, "not an OSM XML file: the root element is <%s>, not <osm>",
+				    name);
 		rd->seen_root = 1;
 		return SR_OK;
 	}
@@ -367,15 +382,19 @@ static int on_element(reader_t *rd, const char *name)
 			return SR_EINPUT;
 		if (!a.type)
 			return fail(rd, "<member> without type");
-		char type = !strcmp(a.type, "node") ? 'n' : !strcmp(a.type, "way") ? 'w'
-			  : !strcmp(a.type, "relation") ? 'r' : 0;
+		char type = !strcmp(a.type, "node")	  ? 'n'
+			    : !strcmp(a.type, "way")	  ? 'w'
+			    : !strcmp(a.type, "relation") ? 'r'
+							  : 0;
 		if (!type)
 			return fail(rd, "<member> of unknown type '%s'", a.type);
 		osm_sink_member(sk, type, ref, a.role ? a.role : "", a.role ? strlen(a.role) : 0);
 		return SR_OK;
 	}
-	int kind = !strcmp(name, "node") ? OSM_IN_NODE : !strcmp(name, "way") ? OSM_IN_WAY
-		 : !strcmp(name, "relation") ? OSM_IN_REL : OSM_IN_NONE;
+	int kind = !strcmp(name, "node")       ? OSM_IN_NODE
+		   : !strcmp(name, "way")      ? OSM_IN_WAY
+		   : !strcmp(name, "relation") ? OSM_IN_REL
+					       : OSM_IN_NONE;
 	if (kind == OSM_IN_NONE)
 		return SR_OK; /* bounds, note, meta, changeset...: not used */
 	if (rd->in != OSM_IN_NONE)
@@ -386,7 +405,8 @@ static int on_element(reader_t *rd, const char *name)
 	int rc;
 	if (kind == OSM_IN_NODE) {
 		int32_t lat = 0, lon = 0;
-		if (parse_coord(rd, "lat", a.lat, 90, &lat) || parse_coord(rd, "lon", a.lon, 180, &lon))
+		if (parse_coord(rd, "lat", a.lat, 90, &lat) ||
+		    parse_coord(rd, "lon", a.lon, 180, &lon))
 			return SR_EINPUT;
 		rc = osm_sink_node(sk, rd->cur_id, lat, lon);
 	} else if (kind == OSM_IN_WAY) {
@@ -404,7 +424,7 @@ static int on_element(reader_t *rd, const char *name)
 
 static void on_end_element(reader_t *rd, const char *name)
 {
-	static const char *const names[] = { "", "node", "way", "relation" };
+	static const char *const names[] = {"", "node", "way", "relation"};
 	if (rd->in != OSM_IN_NONE && !strcmp(name, names[rd->in])) {
 		rd->in = OSM_IN_NONE;
 		sink_rc(rd, osm_sink_end(rd->sink));
@@ -419,7 +439,8 @@ static int check_doctype(reader_t *rd)
 	 * take the document away from the reader) */
 	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
 	xmlDtdPtr dtd = (n && n->type == XML_DTD_NODE) ? (xmlDtdPtr)n
-		      : (n && n->doc) ? n->doc->intSubset : NULL;
+			: (n && n->doc)		       ? n->doc->intSubset
+						       : NULL;
 	if (dtd && ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
 		    (dtd->pentities && xmlHashSize(dtd->pentities) > 0)))
 		return fail(rd, "refusing a document type that declares entities");
@@ -471,9 +492,10 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			sr_error_set(err, SR_EINPUT, path, 0, "empty file");
 			rd.failed = 1;
 		} else if (rd.xml_failed || ret < 0) {
-			sr_error_set(err, SR_EINPUT, path, rd.xml_failed ? rd.xml_line
-				     : xmlTextReaderGetParserLineNumber(rd.xr), "%s",
-				     rd.xml_failed ? rd.xml_msg : "malformed XML");
+			sr_error_set(err, SR_EINPUT, path,
+				     rd.xml_failed ? rd.xml_line
+						   : xmlTextReaderGetParserLineNumber(rd.xr),
+				     "%s", rd.xml_failed ? rd.xml_msg : "malformed XML");
 			rd.failed = 1;
 		} else if (!rd.seen_root) {
 			fail(&rd, "no <osm> element");

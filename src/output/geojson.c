@@ -75,14 +75,18 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const char *days, const p
 		out_fmt_hms(arr, st->arrival_s);
 		out_fmt_hms(dep, st->departure_s);
 		out_pt_stop_ll(pt, &la, &lo);
-		sr_buf_puts(b, ",\n{\"type\":\"Feature\",\"properties\":{\"feature\":\"stop\",\"run\":");
+		sr_buf_puts(
+			b,
+			",\n{\"type\":\"Feature\",\"properties\":{\"feature\":\"stop\",\"run\":");
 		sr_buf_json_str(b, r->id);
 		sr_buf_printf(b, ",\"seq\":%d,\"stop_id\":", i + 1);
 		sr_buf_json_str(b, pt->id);
 		sr_buf_puts(b, ",\"name\":");
 		sr_buf_json_str(b, out_pt_name(pt));
-		sr_buf_printf(b, ",\"arrival\":\"%s\",\"departure\":\"%s\",\"board\":%d,\"alight\":%d,"
-			      "\"days\":\"%s\",\"session\":", arr, dep, st->board, st->alight, days);
+		sr_buf_printf(b,
+			      ",\"arrival\":\"%s\",\"departure\":\"%s\",\"board\":%d,\"alight\":%d,"
+			      "\"days\":\"%s\",\"session\":",
+			      arr, dep, st->board, st->alight, days);
 		sr_buf_json_str(b, s->id);
 		sr_buf_puts(b, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":");
 		pos(b, la, lo);

@@ -88,8 +88,10 @@ static int write_one_row(const char *dir, const char *name, const char *const *h
 
 static int write_agency(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
-	const char *h[] = { "agency_id", "agency_name", "agency_url", "agency_timezone", "agency_lang" };
-	const char *r[] = { "schoolrun", OUT_AGENCY_NAME, OUT_AGENCY_URL, OUT_AGENCY_TZ, p->settings.lang };
+	const char *h[] = {"agency_id", "agency_name", "agency_url", "agency_timezone",
+			   "agency_lang"};
+	const char *r[] = {"schoolrun", OUT_AGENCY_NAME, OUT_AGENCY_URL, OUT_AGENCY_TZ,
+			   p->settings.lang};
 	return write_one_row(dir, "agency.txt", h, r, 5, err);
 }
 
@@ -97,8 +99,9 @@ static int write_feed_info(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
 	char start[9], end[9];
 	term_dates(p, start, end);
-	const char *h[] = { "feed_publisher_name", "feed_publisher_url", "feed_lang", "feed_start_date", "feed_end_date" };
-	const char *r[] = { OUT_AGENCY_NAME, OUT_AGENCY_URL, p->settings.lang, start, end };
+	const char *h[] = {"feed_publisher_name", "feed_publisher_url", "feed_lang",
+			   "feed_start_date", "feed_end_date"};
+	const char *r[] = {OUT_AGENCY_NAME, OUT_AGENCY_URL, p->settings.lang, start, end};
 	return write_one_row(dir, "feed_info.txt", h, r, 5, err);
 }
 
@@ -113,7 +116,7 @@ static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		for (int r = 0; r < p->patterns[k].n_runs; r++)
 			for (int s = 0; s < p->patterns[k].runs[r].n_stops; s++)
 				used[p->patterns[k].runs[r].stops[s].point] = 1;
-	const char *h[] = { "stop_id", "stop_name", "stop_lat", "stop_lon", "location_type" };
+	const char *h[] = {"stop_id", "stop_name", "stop_lat", "stop_lon", "location_type"};
 	grow(&g, h, 5);
 	for (int i = 0; i < p->n_points; i++) {
 		if (!used[i])
@@ -123,7 +126,7 @@ static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		out_pt_stop_ll(&p->points[i], &la, &lo);
 		snprintf(lat, sizeof lat, "%.6f", la);
 		snprintf(lon, sizeof lon, "%.6f", lo);
-		const char *row[] = { p->points[i].id, out_pt_name(&p->points[i]), lat, lon, "0" };
+		const char *row[] = {p->points[i].id, out_pt_name(&p->points[i]), lat, lon, "0"};
 		grow(&g, row, 5);
 	}
 	free(used);
@@ -136,7 +139,8 @@ static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	int rc = gopen(&g, dir, "routes.txt", err);
 	if (rc)
 		return rc;
-	const char *h[] = { "route_id", "agency_id", "route_short_name", "route_long_name", "route_type" };
+	const char *h[] = {"route_id", "agency_id", "route_short_name", "route_long_name",
+			   "route_type"};
 	grow(&g, h, 5);
 	for (int i = 0; i < p->n_sessions; i++) {
 		int has_runs = 0;
@@ -146,7 +150,8 @@ static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		if (!has_runs)
 			continue;
 		const plan_session_t *s = &p->sessions[i];
-		const char *row[] = { s->id, "schoolrun", s->id, out_pt_name(&p->points[s->dest]), "3" };
+		const char *row[] = {s->id, "schoolrun", s->id, out_pt_name(&p->points[s->dest]),
+				     "3"};
 		grow(&g, row, 5);
 	}
 	return gclose(&g, err);
@@ -158,8 +163,8 @@ static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	int rc = gopen(&g, dir, "calendar.txt", err);
 	if (rc)
 		return rc;
-	const char *h[] = { "service_id", "monday", "tuesday", "wednesday", "thursday", "friday",
-			    "saturday", "sunday", "start_date", "end_date" };
+	const char *h[] = {"service_id", "monday",   "tuesday", "wednesday",  "thursday",
+			   "friday",	 "saturday", "sunday",	"start_date", "end_date"};
 	grow(&g, h, 10);
 	char start[9], end[9];
 	term_dates(p, start, end);
@@ -169,7 +174,7 @@ static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
 			continue;
 		char sid[40];
 		service_id(pat, sid, sizeof sid);
-		const char *row[10] = { sid };
+		const char *row[10] = {sid};
 		for (int d = 0; d < 7; d++)
 			row[1 + d] = pat->days & (1u << d) ? "1" : "0";
 		row[8] = start;
@@ -195,10 +200,11 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		sr_afile_abort(&st.af);
 		return rc;
 	}
-	const char *th[] = { "route_id", "service_id", "trip_id", "trip_headsign", "direction_id", "block_id", "shape_id" };
-	const char *sth[] = { "trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence",
-			      "pickup_type", "drop_off_type", "timepoint" };
-	const char *shh[] = { "shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence" };
+	const char *th[] = {"route_id",	    "service_id", "trip_id", "trip_headsign",
+			    "direction_id", "block_id",	  "shape_id"};
+	const char *sth[] = {"trip_id",	      "arrival_time", "departure_time", "stop_id",
+			     "stop_sequence", "pickup_type",  "drop_off_type",	"timepoint"};
+	const char *shh[] = {"shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence"};
 	grow(&t, th, 7);
 	grow(&st, sth, 8);
 	grow(&sh, shh, 4);
@@ -214,8 +220,13 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 			if (r->bus >= 0)
 				snprintf(block, sizeof block, "%s_%s", p->buses[r->bus].id, sid);
 			const plan_point_t *last = &p->points[r->stops[r->n_stops - 1].point];
-			const char *row[] = { p->sessions[r->session].id, sid, trip, out_pt_name(last),
-					      r->dir == PLAN_HOME ? "1" : "0", block, r->n_shape >= 2 ? trip : "" };
+			const char *row[] = {p->sessions[r->session].id,
+					     sid,
+					     trip,
+					     out_pt_name(last),
+					     r->dir == PLAN_HOME ? "1" : "0",
+					     block,
+					     r->n_shape >= 2 ? trip : ""};
 			grow(&t, row, 7);
 			for (int s = 0; s < r->n_stops; s++) {
 				const plan_stop_t *x = &r->stops[s];
@@ -223,8 +234,14 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 				out_fmt_hms(arr, x->arrival_s);
 				out_fmt_hms(dep, x->departure_s);
 				snprintf(seq, sizeof seq, "%d", s + 1);
-				const char *srow[] = { trip, arr, dep, p->points[x->point].id, seq,
-						       x->board > 0 ? "0" : "1", x->alight > 0 ? "0" : "1", "1" };
+				const char *srow[] = {trip,
+						      arr,
+						      dep,
+						      p->points[x->point].id,
+						      seq,
+						      x->board > 0 ? "0" : "1",
+						      x->alight > 0 ? "0" : "1",
+						      "1"};
 				grow(&st, srow, 8);
 			}
 			for (size_t s = 0; r->n_shape >= 2 && s < r->n_shape; s++) {
@@ -232,7 +249,7 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 				snprintf(lat, sizeof lat, "%.6f", r->shape_lat[s]);
 				snprintf(lon, sizeof lon, "%.6f", r->shape_lon[s]);
 				snprintf(seq, sizeof seq, "%zu", s + 1);
-				const char *shrow[] = { trip, lat, lon, seq };
+				const char *shrow[] = {trip, lat, lon, seq};
 				grow(&sh, shrow, 4);
 			}
 		}

@@ -188,7 +188,7 @@ void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *cons
 /* Appends an <svg> of width x height user units drawing the run's shape
  * (or its stops when it has no shape) with its stops as labelled dots,
  * projected equirectangularly and fitted to the box. */
-void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
-		     double width, double height);
+void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, double width,
+		     double height);
 
 #endif

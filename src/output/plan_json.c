@@ -14,7 +14,9 @@
 
 static const char *kind_code(int kind)
 {
-	return kind == PLAN_PT_DESTINATION ? "destination" : kind == PLAN_PT_DEPOT ? "depot" : "pickup";
+	return kind == PLAN_PT_DESTINATION ? "destination"
+	       : kind == PLAN_PT_DEPOT	   ? "depot"
+					   : "pickup";
 }
 
 static void key(sr_buf_t *b, const char *k)
@@ -87,8 +89,10 @@ static void write_sessions(sr_buf_t *b, const sr_plan_t *p)
 		const plan_session_t *s = &p->sessions[i];
 		sr_buf_puts(b, i ? ",\n{" : "\n{");
 		key(b, "id"), sr_buf_json_str(b, s->id);
-		sr_buf_puts(b, ","), key(b, "destination"), sr_buf_json_str(b, p->points[s->dest].id);
-		sr_buf_puts(b, ","), key(b, "destination_name"), sr_buf_json_str(b, out_pt_name(&p->points[s->dest]));
+		sr_buf_puts(b, ","), key(b, "destination"),
+			sr_buf_json_str(b, p->points[s->dest].id);
+		sr_buf_puts(b, ","), key(b, "destination_name"),
+			sr_buf_json_str(b, out_pt_name(&p->points[s->dest]));
 		sr_buf_putc(b, ','), days_field(b, s->days);
 		sr_buf_putc(b, ','), time_pair(b, "start", s->start_s);
 		sr_buf_putc(b, ','), time_pair(b, "end", s->end_s);
@@ -130,10 +134,12 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 		const plan_stop_t *st = &r->stops[i];
 		sr_buf_printf(b, "%s{\"seq\":%d,\"point\":", i ? ",\n " : "\n ", i + 1);
 		sr_buf_json_str(b, p->points[st->point].id);
-		sr_buf_puts(b, ",\"name\":"), sr_buf_json_str(b, out_pt_name(&p->points[st->point]));
+		sr_buf_puts(b, ",\"name\":"),
+			sr_buf_json_str(b, out_pt_name(&p->points[st->point]));
 		sr_buf_putc(b, ','), time_pair(b, "arrival", st->arrival_s);
 		sr_buf_putc(b, ','), time_pair(b, "departure", st->departure_s);
-		sr_buf_printf(b, ",\"board\":%d,\"alight\":%d,\"ride_s\":%d}", st->board, st->alight, st->ride_s);
+		sr_buf_printf(b, ",\"board\":%d,\"alight\":%d,\"ride_s\":%d}", st->board,
+			      st->alight, st->ride_s);
 	}
 	sr_buf_puts(b, "],\"shape\":[");
 	for (size_t i = 0; i < r->n_shape; i++) {
@@ -209,23 +215,26 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
 	plan_week_t wk;
 	plan_week_stats(p, &wk);
-	sr_buf_printf(b, "\"week\":{\"repeating_runs\":%d,\"same_bus_runs\":%d,\"distinct_buses\":%d,"
-			 "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d]},\n",
+	sr_buf_printf(b,
+		      "\"week\":{\"repeating_runs\":%d,\"same_bus_runs\":%d,\"distinct_buses\":%d,"
+		      "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d]},\n",
 		      wk.repeating, wk.same_bus, wk.distinct_buses, wk.buses_per_day[0],
-		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3], wk.buses_per_day[4],
-		      wk.buses_per_day[5], wk.buses_per_day[6]);
+		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3],
+		      wk.buses_per_day[4], wk.buses_per_day[5], wk.buses_per_day[6]);
 	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
 		      p->unserved_groups);
 	sr_buf_puts(b, "\"unserved\":[");
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
-		sr_buf_printf(b, "%s{\"rider_line\":%ld,\"pickup\":", i ? ",\n" : "\n", u->rider_line);
+		sr_buf_printf(b, "%s{\"rider_line\":%ld,\"pickup\":", i ? ",\n" : "\n",
+			      u->rider_line);
 		str_or_null(b, u->pickup >= 0 ? p->points[u->pickup].id : NULL);
 		sr_buf_puts(b, ",\"pickup_name\":");
 		str_or_null(b, u->pickup >= 0 ? out_pt_name(&p->points[u->pickup]) : NULL);
 		sr_buf_puts(b, ",\"session\":");
 		str_or_null(b, u->session >= 0 ? p->sessions[u->session].id : NULL);
-		sr_buf_printf(b, ",\"direction\":\"%s\",\"children\":%d,", out_dir_code(u->dir), u->children);
+		sr_buf_printf(b, ",\"direction\":\"%s\",\"children\":%d,", out_dir_code(u->dir),
+			      u->children);
 		days_field(b, u->days);
 		sr_buf_puts(b, ",\"reason_code\":"), str_or_null(b, u->reason_code);
 		sr_buf_puts(b, ",\"reason\":"), str_or_null(b, u->reason);

@@ -72,8 +72,8 @@ typedef struct pages {
 	const char *dir;
 	char **names;
 	size_t n, cap;
-	sr_buf_t *book;     /* NULL: no book */
-	size_t body_start;  /* where the current page's body starts in its buffer */
+	sr_buf_t *book;	   /* NULL: no book */
+	size_t body_start; /* where the current page's body starts in its buffer */
 } pages_t;
 
 /* "01.09.2026" from "2026-09-01". */
@@ -94,10 +94,12 @@ static void contact_text(sr_buf_t *b, const sr_plan_t *p)
 	date_dmy(b, s->term_start[0] ? s->term_start : "2026-09-01");
 	sr_buf_puts(b, "\xe2\x80\x93");
 	date_dmy(b, s->term_end[0] ? s->term_end : "2026-12-28");
-	int name = s->contact_name && s->contact_name[0], phone = s->contact_phone && s->contact_phone[0];
+	int name = s->contact_name && s->contact_name[0],
+	    phone = s->contact_phone && s->contact_phone[0];
 	if (name || phone)
-		sr_buf_printf(b, " \xc2\xb7 %s: %s%s%s%s%s", out_msg(p, M_CONTACT), name ? s->contact_name : "",
-			      name && phone ? ", " : "", phone ? out_msg(p, M_PHONE) : "", phone ? " " : "",
+		sr_buf_printf(b, " \xc2\xb7 %s: %s%s%s%s%s", out_msg(p, M_CONTACT),
+			      name ? s->contact_name : "", name && phone ? ", " : "",
+			      phone ? out_msg(p, M_PHONE) : "", phone ? " " : "",
 			      phone ? s->contact_phone : "");
 }
 
@@ -114,7 +116,8 @@ static void contact_css(sr_buf_t *b, const sr_plan_t *p)
 	for (const char *c = t.data; *c; c++) {
 		if (*c == '"' || *c == '\\')
 			sr_buf_putc(b, '\\');
-		if (*c == '<' || (unsigned char)*c < 0x20) /* no "</style>", no control characters */
+		if (*c == '<' ||
+		    (unsigned char)*c < 0x20) /* no "</style>", no control characters */
 			continue;
 		sr_buf_putc(b, *c);
 	}
@@ -124,8 +127,9 @@ static void contact_css(sr_buf_t *b, const sr_plan_t *p)
 
 static void page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title, int nav, pages_t *pg)
 {
-	sr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-		      strcmp(p->settings.lang, "ru") == 0 ? "ru" : "en");
+	sr_buf_printf(
+		b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+		strcmp(p->settings.lang, "ru") == 0 ? "ru" : "en");
 	sr_buf_html(b, title);
 	sr_buf_printf(b, "</title>\n<style>\n%s", css);
 	contact_css(b, p);
@@ -171,14 +175,15 @@ static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 /* The books: every driver's sheet, every destination's page, every
  * village's page, each as one file to print. */
 enum { N_BOOKS = 4 };
-static const char *const book_names[N_BOOKS] = { "drivers.html", "destinations.html", "villages.html",
-						 "lists.html" };
-static const out_msg_t book_titles[N_BOOKS] = { M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES, M_LISTS };
+static const char *const book_names[N_BOOKS] = {"drivers.html", "destinations.html",
+						"villages.html", "lists.html"};
+static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES,
+					       M_LISTS};
 
 /* Writes a gathered book as one file that prints as one document, each
  * sheet from a new page. */
-static int book_write(sr_buf_t *b, const sr_plan_t *p, pages_t *pg, const char *name, out_msg_t title,
-		      sr_buf_t *book, sr_error_t *err)
+static int book_write(sr_buf_t *b, const sr_plan_t *p, pages_t *pg, const char *name,
+		      out_msg_t title, sr_buf_t *book, sr_error_t *err)
 {
 	pg->book = NULL;
 	page_begin(b, p, out_msg(p, title), 1, pg);
@@ -193,7 +198,7 @@ static int book_write(sr_buf_t *b, const sr_plan_t *p, pages_t *pg, const char *
  * bus-*.html, dest-*.html, village-*.html). */
 static int is_page_name(const char *name)
 {
-	static const char *const prefix[] = { "bus-", "dest-", "village-" };
+	static const char *const prefix[] = {"bus-", "dest-", "village-"};
 	size_t n = strlen(name);
 	if (n < 5 || strcmp(name + n - 5, ".html") != 0)
 		return 0;
@@ -223,7 +228,8 @@ static int remove_stale_pages(const pages_t *pg, sr_error_t *err)
 			continue;
 		char *path = out_path(pg->dir, e->d_name);
 		if (unlink(path) != 0 && errno != ENOENT)
-			rc = sr_error_set(err, SR_EIO, path, 0, "cannot remove an old page: %s", strerror(errno));
+			rc = sr_error_set(err, SR_EIO, path, 0, "cannot remove an old page: %s",
+					  strerror(errno));
 		free(path);
 	}
 	closedir(d);
@@ -290,7 +296,8 @@ static void km(sr_buf_t *b, const sr_plan_t *p, double m)
 
 /* A leg without children between two places; staying at one place is a
  * wait. */
-static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt, int to_s)
+static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt,
+			int to_s)
 {
 	sr_buf_puts(b, "<p class=\"empty\">");
 	sr_buf_html(b, out_msg(p, from_pt == to_pt ? M_WAIT : M_DEADHEAD));
@@ -401,7 +408,8 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	bus_page_name(name, sizeof name, du->bus, pat->days);
 	sr_buf_t title;
 	sr_buf_init(&title);
-	sr_buf_printf(&title, "%s: %s %s, ", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS), bus->id);
+	sr_buf_printf(&title, "%s: %s %s, ", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS),
+		      bus->id);
 	out_buf_days_local(&title, p, pat->days);
 	page_begin(b, p, title.data, 1, pg);
 	sheet_head(b, p);
@@ -516,7 +524,8 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 			sr_buf_puts(b, "</td><td>");
 			run_villages(b, p, r);
 			sr_buf_puts(b, "</td><td class=\"n\">");
-			hm(b, dir == PLAN_HOME ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			hm(b,
+			   dir == PLAN_HOME ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
 			sr_buf_puts(b, "</td></tr>\n");
 		}
 		free(sel);
@@ -613,8 +622,8 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 /* The times of one village's runs for one session and pattern. */
 typedef struct vtimes {
 	sr_buf_t at_village[2], at_dest[2]; /* by direction: HH:MM lines */
-	sr_buf_t buses[2];                  /* by direction: bus ids, each once */
-	int *bus[2];                        /* bus indices listed */
+	sr_buf_t buses[2];		    /* by direction: bus ids, each once */
+	int *bus[2];			    /* bus indices listed */
 	size_t n_bus[2], cap_bus[2];
 	int n;
 } vtimes_t;
@@ -641,8 +650,8 @@ static void add_bus(vtimes_t *v, const sr_plan_t *p, const plan_run_t *r)
 
 /* Collects the runs of a session and pattern where children get on
  * (to the session) or off (home) at point. */
-static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t *pat, const int *ord,
-			  int session, int point)
+static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t *pat,
+			  const int *ord, int session, int point)
 {
 	for (int i = 0; i < pat->n_runs; i++) {
 		const plan_run_t *r = &pat->runs[ord[i]];
@@ -654,7 +663,8 @@ static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t 
 			if (st->point != point || (home ? st->alight : st->board) <= 0)
 				continue;
 			add_line(&v->at_village[home], st->arrival_s);
-			add_line(&v->at_dest[home], home ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			add_line(&v->at_dest[home],
+				 home ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
 			add_bus(v, p, r);
 			v->n++;
 		}
@@ -711,17 +721,21 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			sr_buf_puts(b, ", ");
 			session_span(b, ss);
 			sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
-			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
-			th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
+			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1),
+				th(b, p, M_AT_DESTINATION, 1);
+			th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1),
+				th(b, p, M_BACK_HOME, 1);
 			th(b, p, M_BUS_HOME, 0);
 			sr_buf_puts(b, "</tr></thead>\n");
 		}
 		sr_buf_puts(b, "<tr><td class=\"t\">");
 		out_buf_days_local(b, p, pat->days);
-		sr_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
+		sr_buf_printf(b,
+			      "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]), or_empty(&v->buses[0]),
-			      or_empty(&v->at_dest[1]), or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
+			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
+			      or_empty(&v->buses[0]), or_empty(&v->at_dest[1]),
+			      or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
 	}
 	if (rows)
 		sr_buf_puts(b, "</table>\n");
@@ -766,7 +780,8 @@ static char *village_points(const sr_plan_t *p)
 			const plan_run_t *run = &p->patterns[k].runs[r];
 			for (int s = 0; s < run->n_stops; s++) {
 				const plan_stop_t *st = &run->stops[s];
-				if (p->points[st->point].kind == PLAN_PT_PICKUP && (st->board || st->alight))
+				if (p->points[st->point].kind == PLAN_PT_PICKUP &&
+				    (st->board || st->alight))
 					v[st->point] = 1;
 			}
 		}
@@ -801,7 +816,8 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 			continue;
 		for (int s = 0; s < o->n_stops; s++)
 			if (o->stops[s].point == st->point)
-				skip += o->dir == PLAN_HOME ? o->stops[s].alight : o->stops[s].board;
+				skip += o->dir == PLAN_HOME ? o->stops[s].alight
+							    : o->stops[s].board;
 	}
 	int seen = 0, named = 0;
 	for (int c = 0; c < p->n_children && named < kids; c++) {
@@ -819,7 +835,8 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 		named++;
 	}
 	for (; named < kids; named++) {
-		sr_buf_printf(b, "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td>", ++*row);
+		sr_buf_printf(b, "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td>",
+			      ++*row);
 		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
 		sr_buf_puts(b, "</td><td></td><td></td></tr>\n");
 	}
@@ -861,7 +878,8 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 		sr_buf_html(b, out_msg(p, M_DRIVER));
 		sr_buf_puts(b, ": ________________________________</p>\n<table>\n<thead><tr>"
 			       "<th class=\"n\">#</th>");
-		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0), th(b, p, M_SIGNATURE, 0);
+		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0),
+			th(b, p, M_SIGNATURE, 0);
 		sr_buf_puts(b, "</tr></thead>\n");
 		int row = 0;
 		for (int q = 0; q < r->n_stops; q++)
@@ -941,13 +959,14 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	sr_buf_init(&b);
 	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_init(&books[i]);
-	pages_t pg = { .dir = dir };
+	pages_t pg = {.dir = dir};
 	char *villages = village_points(p), *dests = dest_points(p);
 	pg.book = &books[0];
 	for (int k = 0; k < p->n_patterns && !rc; k++)
 		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
 			if (p->patterns[k].duties[d].n_runs)
-				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d], &pg, err);
+				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d],
+						  &pg, err);
 	pg.book = &books[1];
 	for (int i = 0; i < p->n_points && !rc; i++)
 		if (dests[i])

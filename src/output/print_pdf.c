@@ -26,7 +26,7 @@ enum { PDF_TIMEOUT_S = 180 };
 /* The first of Chromium's names found in PATH, or NULL. */
 static char *find_chromium(void)
 {
-	static const char *const names[] = { "chromium", "chromium-browser" };
+	static const char *const names[] = {"chromium", "chromium-browser"};
 	const char *path = getenv("PATH");
 	if (!path)
 		return NULL;
@@ -61,10 +61,19 @@ static int run_chromium(const char *exe, const char *profile, const char *url, c
 	sr_buf_init(&a_pdf);
 	sr_buf_printf(&a_prof, "--user-data-dir=%s", profile);
 	sr_buf_printf(&a_pdf, "--print-to-pdf=%s", pdf);
-	char *const argv[] = { (char *)exe, "--headless", "--no-sandbox", "--disable-gpu",
-			       "--no-first-run", "--no-default-browser-check",
-			       "--disable-background-networking", "--disable-component-update",
-			       "--no-pdf-header-footer", a_prof.data, a_pdf.data, (char *)url, NULL };
+	char *const argv[] = {(char *)exe,
+			      "--headless",
+			      "--no-sandbox",
+			      "--disable-gpu",
+			      "--no-first-run",
+			      "--no-default-browser-check",
+			      "--disable-background-networking",
+			      "--disable-component-update",
+			      "--no-pdf-header-footer",
+			      a_prof.data,
+			      a_pdf.data,
+			      (char *)url,
+			      NULL};
 	int ok = -1;
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -76,7 +85,7 @@ static int run_chromium(const char *exe, const char *profile, const char *url, c
 	}
 	if (pid > 0) {
 		int st = 0;
-		struct timespec tick = { 0, 100 * 1000 * 1000 };
+		struct timespec tick = {0, 100 * 1000 * 1000};
 		for (int t = 0; t < PDF_TIMEOUT_S * 10; t++) {
 			pid_t w = waitpid(pid, &st, WNOHANG);
 			if (w == pid) {
@@ -99,7 +108,7 @@ static int run_chromium(const char *exe, const char *profile, const char *url, c
 
 int out_print_pdf(const char *print_dir, sr_error_t *err)
 {
-	static const char *const books[] = { "drivers", "destinations", "villages", "lists" };
+	static const char *const books[] = {"drivers", "destinations", "villages", "lists"};
 	char *exe = find_chromium();
 	if (!exe)
 		return sr_error_set(err, SR_EIO, print_dir, 0,
@@ -108,7 +117,8 @@ int out_print_pdf(const char *print_dir, sr_error_t *err)
 	char abs[PATH_MAX];
 	if (!realpath(print_dir, abs)) {
 		free(exe);
-		return sr_error_set(err, SR_EIO, print_dir, 0, "cannot resolve: %s", strerror(errno));
+		return sr_error_set(err, SR_EIO, print_dir, 0, "cannot resolve: %s",
+				    strerror(errno));
 	}
 	char profile[] = "/tmp/schoolrun-chromium.XXXXXX";
 	if (!mkdtemp(profile)) {
@@ -126,14 +136,15 @@ int out_print_pdf(const char *print_dir, sr_error_t *err)
 		sr_buf_printf(&pdf, "%s/%s.pdf", abs, books[i]);
 		sr_buf_printf(&tmp, "%s/%s.pdf.tmp.%ld", abs, books[i], (long)getpid());
 		struct stat sb;
-		if (run_chromium(exe, profile, url.data, tmp.data) != 0 || stat(tmp.data, &sb) != 0 ||
-		    sb.st_size == 0) {
+		if (run_chromium(exe, profile, url.data, tmp.data) != 0 ||
+		    stat(tmp.data, &sb) != 0 || sb.st_size == 0) {
 			unlink(tmp.data);
 			rc = sr_error_set(err, SR_EIO, pdf.data, 0,
 					  "Chromium (%s) could not print %s.html", exe, books[i]);
 		} else if (rename(tmp.data, pdf.data) != 0) {
 			unlink(tmp.data);
-			rc = sr_error_set(err, SR_EIO, pdf.data, 0, "rename failed: %s", strerror(errno));
+			rc = sr_error_set(err, SR_EIO, pdf.data, 0, "rename failed: %s",
+					  strerror(errno));
 		}
 		sr_buf_free(&url);
 		sr_buf_free(&pdf);

@@ -18,7 +18,7 @@
 typedef struct pat_stats {
 	int runs, runs_to, runs_home, unassigned, ch_to, ch_home, buses;
 	double duty_m, run_m;
-	int longest_s, longest_run, longest_pt;   /* -1: none */
+	int longest_s, longest_run, longest_pt;	   /* -1: none */
 	int earliest_s, earliest_run, earliest_pt; /* -1: none */
 } pat_stats_t;
 
@@ -97,11 +97,11 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
 
 /* The column where the values of a block of labels start: one past the
  * longest label. */
-static const out_msg_t top_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_KM_WEEK, M_SUM_LONGEST,
-					M_SUM_UNSERVED };
-static const out_msg_t week_labels[] = { M_SUM_STEADY, M_SUM_PER_DAY };
-static const out_msg_t pat_labels[] = { M_SUM_BUSES, M_SUM_RUNS, M_SUM_P_CHILDREN, M_SUM_P_KM_DAY,
-					M_SUM_LONGEST, M_SUM_P_EARLIEST };
+static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS, M_SUM_KM_WEEK, M_SUM_LONGEST,
+				       M_SUM_UNSERVED};
+static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_PER_DAY};
+static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
+				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
 
 static int column(const sr_plan_t *p, const out_msg_t *ms, size_t n)
 {
@@ -125,7 +125,9 @@ static void fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int n, ...)
 
 static const char *dir_word(const sr_plan_t *p, int dir)
 {
-	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO : dir == PLAN_HOME ? M_DIR_HOME : M_BOTH_WAYS);
+	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO
+			  : dir == PLAN_HOME	 ? M_DIR_HOME
+						 : M_BOTH_WAYS);
 }
 
 /* A number as text in buf (>= 32 bytes); each argument of one call gets
@@ -161,7 +163,8 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	}
 	sr_buf_puts(b, st->buses ? ")\n  " : "\n  ");
 	label(b, p, M_SUM_RUNS, w);
-	fill(b, p, M_SUM_P_RUNS, 3, num(nb[0], st->runs), num(nb[1], st->runs_to), num(nb[2], st->runs_home));
+	fill(b, p, M_SUM_P_RUNS, 3, num(nb[0], st->runs), num(nb[1], st->runs_to),
+	     num(nb[2], st->runs_home));
 	if (st->unassigned)
 		fill(b, p, M_SUM_P_NO_BUS, 1, num(nb[0], st->unassigned));
 	sr_buf_puts(b, "\n  ");
@@ -177,8 +180,8 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		out_fmt_hms(t, st->longest_s);
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_LONGEST, w);
-		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]), r->id,
-		     p->sessions[r->session].id, dir_word(p, r->dir));
+		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]),
+		     r->id, p->sessions[r->session].id, dir_word(p, r->dir));
 		sr_buf_putc(b, '\n');
 	}
 	if (st->earliest_s >= 0) {
@@ -186,8 +189,8 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		out_fmt_hms(t, st->earliest_s);
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_P_EARLIEST, w);
-		fill(b, p, M_SUM_P_EARLIEST_V, 4, t, out_pt_label(p, &p->points[st->earliest_pt]), r->id,
-		     p->sessions[r->session].id);
+		fill(b, p, M_SUM_P_EARLIEST_V, 4, t, out_pt_label(p, &p->points[st->earliest_pt]),
+		     r->id, p->sessions[r->session].id);
 		sr_buf_putc(b, '\n');
 	}
 }
@@ -224,7 +227,8 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	fill(&b, p, M_SUM_BUSES_OF, 2, num(nb[0], n_used), num(nb[1], p->n_buses));
 	sr_buf_putc(&b, '\n');
 	label(&b, p, M_SUM_RUNS, w);
-	fill(&b, p, p->n_patterns == 1 ? M_SUM_RUNS_PAT1 : M_SUM_RUNS_PATN, 2, num(nb[0], runs), num(nb[1], p->n_patterns));
+	fill(&b, p, p->n_patterns == 1 ? M_SUM_RUNS_PAT1 : M_SUM_RUNS_PATN, 2, num(nb[0], runs),
+	     num(nb[1], p->n_patterns));
 	sr_buf_putc(&b, '\n');
 	label(&b, p, M_SUM_KM_WEEK, w);
 	sr_buf_printf(&b, "%.1f\n", week_m / 1000.0);
@@ -241,13 +245,15 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	w = column(p, week_labels, sizeof week_labels / sizeof week_labels[0]);
 	sr_buf_putc(&b, '\n');
 	label(&b, p, M_SUM_STEADY, w);
-	snprintf(nb[2], sizeof nb[2], "%.0f %%", wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
+	snprintf(nb[2], sizeof nb[2], "%.0f %%",
+		 wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
 	fill(&b, p, M_SUM_STEADY_V, 3, num(nb[0], wk.same_bus), num(nb[1], wk.repeating), nb[2]);
 	sr_buf_putc(&b, '\n');
 	label(&b, p, M_SUM_PER_DAY, w);
 	for (int d = 0, any = 0; d < 7; d++)
 		if (wk.buses_per_day[d]) {
-			sr_buf_printf(&b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d), wk.buses_per_day[d]);
+			sr_buf_printf(&b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d),
+				      wk.buses_per_day[d]);
 		}
 	sr_buf_putc(&b, '\n');
 	for (int k = 0; k < p->n_patterns; k++)
@@ -271,7 +277,8 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 		snprintf(line, sizeof line, "%ld", u->rider_line);
 		sr_buf_puts(&b, "  ");
 		fill(&b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb[0], u->children),
-		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
+		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup])
+				    : out_msg(p, M_NOT_LOCATED),
 		     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN),
 		     dir_word(p, u->dir), days.len ? days.data : "-", why.data ? why.data : "",
 		     u->reason_code ? u->reason_code : "-");

@@ -36,8 +36,8 @@ static void extend(double *lo, double *hi, double v)
 		*hi = v;
 }
 
-void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
-		     double width, double height)
+void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, double width,
+		     double height)
 {
 	double min_lat = INFINITY, max_lat = -INFINITY, min_lon = INFINITY, max_lon = -INFINITY;
 	for (size_t i = 0; i < r->n_shape; i++) {
@@ -64,7 +64,8 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 	pr.off_x = (width - dx * pr.scale) / 2;
 	pr.off_y = (height - dy * pr.scale) / 2;
 
-	sr_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+	sr_buf_printf(b,
+		      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
 		      "width=\"%.0f\" height=\"%.0f\" class=\"map\" role=\"img\">\n<title>",
 		      width, height, width, height);
 	sr_buf_html(b, out_msg(p, M_MAP));
@@ -73,7 +74,8 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 	sr_buf_puts(b, " ");
 	sr_buf_html(b, r->id);
 	sr_buf_puts(b, "</title>\n");
-	sr_buf_printf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", width, height);
+	sr_buf_printf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n",
+		      width, height);
 	sr_buf_puts(b, "<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"2.5\" "
 		       "stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"");
 	if (r->n_shape >= 2) {
@@ -97,14 +99,18 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 		out_pt_stop_ll(pt, &la, &lo);
 		xy(&pr, la, lo, &x, &y);
 		int dest = pt->kind == PLAN_PT_DESTINATION;
-		sr_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"%s\" stroke=\"#000\" "
-			      "stroke-width=\"1.2\"/>\n", x, y, dest ? "#000" : "#fff");
-		sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
-			      "text-anchor=\"middle\" fill=\"%s\">%d</text>\n", x, y + 3.5,
-			      dest ? "#fff" : "#000", i + 1);
+		sr_buf_printf(b,
+			      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"%s\" stroke=\"#000\" "
+			      "stroke-width=\"1.2\"/>\n",
+			      x, y, dest ? "#000" : "#fff");
+		sr_buf_printf(b,
+			      "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
+			      "text-anchor=\"middle\" fill=\"%s\">%d</text>\n",
+			      x, y + 3.5, dest ? "#fff" : "#000", i + 1);
 	}
 	/* north arrow, top right */
-	sr_buf_printf(b, "<path d=\"M %.1f 10 l 6 16 l -6 -5 l -6 5 z\" fill=\"#000\"/>\n"
+	sr_buf_printf(b,
+		      "<path d=\"M %.1f 10 l 6 16 l -6 -5 l -6 5 z\" fill=\"#000\"/>\n"
 		      "<text x=\"%.1f\" y=\"38\" font-size=\"10\" text-anchor=\"middle\">",
 		      width - 16, width - 16);
 	sr_buf_html(b, out_msg(p, M_NORTH));
@@ -118,9 +124,11 @@ void out_svg_run_map(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r,
 			len *= 10;
 		len *= want >= 5 * len ? 5 : want >= 2 * len ? 2 : 1;
 		double w = len / m_per_unit, y0 = height - 10;
-		sr_buf_printf(b, "<path d=\"M 10 %.1f v 4 h %.1f v -4\" fill=\"none\" stroke=\"#000\" "
-			      "stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">",
-			      y0 - 4, w, 14 + w, y0);
+		sr_buf_printf(
+			b,
+			"<path d=\"M 10 %.1f v 4 h %.1f v -4\" fill=\"none\" stroke=\"#000\" "
+			"stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">",
+			y0 - 4, w, 14 + w, y0);
 		if (len >= 1000)
 			sr_buf_printf(b, "%g ", len / 1000);
 		else

@@ -15,8 +15,8 @@
 #include "output/internal.h"
 
 static const char *const header[] = {
-	"days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon", "arrival",
-	"departure", "board", "alight", "session", "destination",
+	"days", "bus",	   "run",	"seq",	 "stop_id", "stop_name", "lat",
+	"lon",	"arrival", "departure", "board", "alight",  "session",	 "destination",
 };
 
 enum { N_COLS = sizeof header / sizeof header[0] };
@@ -38,9 +38,13 @@ static int write_run(FILE *fp, const sr_plan_t *p, const char *days, const plan_
 		snprintf(board, sizeof board, "%d", st->board);
 		snprintf(alight, sizeof alight, "%d", st->alight);
 		const char *row[N_COLS] = {
-			days, r->bus >= 0 ? p->buses[r->bus].id : "", r->id, seq, pt->id,
-			out_pt_name(pt), lat, lon, arr, dep, board, alight, s->id,
-			out_pt_name(&p->points[s->dest]),
+			days,	r->bus >= 0 ? p->buses[r->bus].id : "",
+			r->id,	seq,
+			pt->id, out_pt_name(pt),
+			lat,	lon,
+			arr,	dep,
+			board,	alight,
+			s->id,	out_pt_name(&p->points[s->dest]),
 		};
 		if (sr_csv_write_row(fp, row, N_COLS))
 			return SR_EIO;

@@ -134,7 +134,7 @@ static void sheet_open(book_t *bk, sheet_t *sh, const char *name, const out_msg_
 	sr_buf_init(&h);
 	sr_buf_puts(&h, "&C&\"-,Bold\"");
 	for (const char *c = title; *c; c++) /* '&' starts a code in page headers */
-		sr_buf_puts(&h, *c == '&' ? "&&" : (char[2]){ *c, 0 });
+		sr_buf_puts(&h, *c == '&' ? "&&" : (char[2]){*c, 0});
 	worksheet_set_header(sh->ws, h.data);
 	worksheet_set_footer(sh->ws, "&C&P / &N");
 	sr_buf_free(&h);
@@ -171,8 +171,9 @@ static void run_rows(book_t *bk, sheet_t *sh, const plan_run_t *r, const char *c
 	}
 }
 
-static const out_msg_t pattern_cols[] = { M_BUS, M_RUN, M_SESSION, M_DESTINATION, M_DIRECTION,
-					  M_SEQ, M_STOP, M_ARRIVAL, M_DEPARTURE, M_BOARD, M_ALIGHT };
+static const out_msg_t pattern_cols[] = {M_BUS,	      M_RUN,   M_SESSION, M_DESTINATION,
+					 M_DIRECTION, M_SEQ,   M_STOP,	  M_ARRIVAL,
+					 M_DEPARTURE, M_BOARD, M_ALIGHT};
 
 static void pattern_sheet(book_t *bk, int k)
 {
@@ -189,8 +190,9 @@ static void pattern_sheet(book_t *bk, int k)
 	for (int i = 0; i < pat->n_runs; i++) {
 		const plan_run_t *r = &pat->runs[ord[i]];
 		const plan_session_t *s = &p->sessions[r->session];
-		const char *vals[] = { r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED), r->id,
-				       s->id, out_pt_label(p, &p->points[s->dest]), dir_word(p, r->dir) };
+		const char *vals[] = {r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED),
+				      r->id, s->id, out_pt_label(p, &p->points[s->dest]),
+				      dir_word(p, r->dir)};
 		run_rows(bk, &sh, r, vals, 5);
 	}
 	free(ord);
@@ -199,8 +201,8 @@ static void pattern_sheet(book_t *bk, int k)
 	sr_buf_free(&title);
 }
 
-static const out_msg_t bus_cols[] = { M_DAYS, M_RUN, M_SESSION, M_DIRECTION, M_SEQ, M_STOP,
-				      M_ARRIVAL, M_DEPARTURE, M_BOARD, M_ALIGHT };
+static const out_msg_t bus_cols[] = {M_DAYS, M_RUN,	M_SESSION,   M_DIRECTION, M_SEQ,
+				     M_STOP, M_ARRIVAL, M_DEPARTURE, M_BOARD,	  M_ALIGHT};
 
 /* A depot row of a bus sheet: days, the event in the run column, the
  * depot, and its time as arrival (back) or departure (leaving). */
@@ -238,8 +240,8 @@ static void bus_sheet(book_t *bk, int bi)
 			depot_row(bk, &sh, days.data, M_LEAVE_DEPOT, depot, du->depart_depot_s, 1);
 			for (int j = 0; j < du->n_runs; j++) {
 				const plan_run_t *r = &pat->runs[du->runs[j]];
-				const char *vals[] = { days.data, r->id, p->sessions[r->session].id,
-						       dir_word(p, r->dir) };
+				const char *vals[] = {days.data, r->id, p->sessions[r->session].id,
+						      dir_word(p, r->dir)};
 				run_rows(bk, &sh, r, vals, 4);
 			}
 			depot_row(bk, &sh, days.data, M_RETURN_DEPOT, depot, du->return_depot_s, 0);
@@ -275,14 +277,15 @@ int out_timetable_xlsx(const sr_plan_t *p, const char *path, sr_error_t *err)
 	size_t n = strlen(path) + 32;
 	char *tmp = xmalloc(n);
 	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	book_t bk = { .p = p };
+	book_t bk = {.p = p};
 	bk.wb = workbook_new(tmp);
 	if (!bk.wb) {
 		rc = sr_error_set(err, SR_EIO, path, 0, "cannot create the workbook");
 		goto out;
 	}
-	lxw_doc_properties props = { .title = (char *)out_msg(p, M_XLSX_TITLE),
-				     .author = (char *)"schoolrun", .created = fixed_time(p) };
+	lxw_doc_properties props = {.title = (char *)out_msg(p, M_XLSX_TITLE),
+				    .author = (char *)"schoolrun",
+				    .created = fixed_time(p)};
 	workbook_set_properties(bk.wb, &props);
 	bk.head = workbook_add_format(bk.wb);
 	format_set_bold(bk.head);

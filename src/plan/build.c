@@ -98,8 +98,9 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 			}
 	}
 	if (strcmp(p->settings.term_end, p->settings.term_start) < 0) {
-		rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "term_end %s is before term_start %s",
-				  p->settings.term_end, p->settings.term_start);
+		rc = sr_error_set(err, SR_EINPUT, conf_path, 0,
+				  "term_end %s is before term_start %s", p->settings.term_end,
+				  p->settings.term_start);
 		goto out_fail;
 	}
 	c.deadline = t0 + p->settings.time_limit_s;
@@ -107,12 +108,13 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
-	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
+	oo.keep_elements = 1;	    /* any OSM id resolves, areas have outlines */
 	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
 		sr_error_t e;
 		sr_error_clear(&e);
 		if (osm_bbox_parse(p->settings.map_bbox, &oo.bbox, &e) != SR_OK) {
-			rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "map_bbox (--bbox): %s", e.msg);
+			rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "map_bbox (--bbox): %s",
+					  e.msg);
 			goto out_fail;
 		}
 	}

@@ -68,10 +68,11 @@ static int conf_include(const char *from, long line, const char *dir, const char
 	sr_buf_init(&path);
 	sr_buf_puts(&path, val[0] == '/' ? "" : dir);
 	sr_buf_puts(&path, val);
-	conf_chain_t me = { .path = path.data, .up = up };
+	conf_chain_t me = {.path = path.data, .up = up};
 	int rc = SR_OK;
 	if (!val[0] || !realpath(path.data, me.real)) {
-		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file", val);
+		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file",
+				  val);
 		goto out;
 	}
 	for (const conf_chain_t *c = up; c; c = c->up) {
@@ -101,7 +102,7 @@ out:
 
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
 {
-	conf_chain_t top = { .path = path };
+	conf_chain_t top = {.path = path};
 	if (!realpath(path, top.real))
 		top.real[0] = '\0';
 	return conf_read(path, s, &top, err);
@@ -166,8 +167,8 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 		if (n_bad > 1 && err) {
 			char first[sizeof(err->msg)];
 			snprintf(first, sizeof(first), "%s", err->msg);
-			sr_error_set(err, SR_EINPUT, path, err->line, "%s%s%s (%d bad lines)", first,
-				     more.data, n_bad > 10 ? "; ..." : "", n_bad);
+			sr_error_set(err, SR_EINPUT, path, err->line, "%s%s%s (%d bad lines)",
+				     first, more.data, n_bad > 10 ? "; ..." : "", n_bad);
 		}
 	}
 out:

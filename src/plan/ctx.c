@@ -10,7 +10,8 @@
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
 		       int children, uint8_t days, const char *code, const char *reason)
 {
-	p->unserved = xreallocarray(p->unserved, (size_t)p->n_unserved + 1, sizeof(plan_unserved_t));
+	p->unserved =
+		xreallocarray(p->unserved, (size_t)p->n_unserved + 1, sizeof(plan_unserved_t));
 	plan_unserved_t *u = &p->unserved[p->n_unserved++];
 	u->rider_line = rider_line;
 	u->pickup = pickup;

@@ -69,7 +69,8 @@ static size_t dash_len(const char *s)
 {
 	if (*s == '-')
 		return 1;
-	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x93)
+	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0x93)
 		return 3; /* U+2013 en dash */
 	return 0;
 }
@@ -132,11 +133,13 @@ const char *plan_days_label(uint8_t mask, char *buf, size_t size)
 			e++;
 		int w;
 		if (e - d >= 2)
-			w = snprintf(buf + len, size - len, "%s%s-%s", len ? "," : "", en[d], en[e]);
+			w = snprintf(buf + len, size - len, "%s%s-%s", len ? "," : "", en[d],
+				     en[e]);
 		else if (e == d)
 			w = snprintf(buf + len, size - len, "%s%s", len ? "," : "", en[d]);
 		else
-			w = snprintf(buf + len, size - len, "%s%s,%s", len ? "," : "", en[d], en[e]);
+			w = snprintf(buf + len, size - len, "%s%s,%s", len ? "," : "", en[d],
+				     en[e]);
 		if (w < 0 || (size_t)w >= size - len)
 			break;
 		len += (size_t)w;

@@ -81,8 +81,14 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 		t[i].min_seats = runs[i].children;
 	}
 	chain_problem_t cp = {
-		.tasks = t, .n_tasks = n, .buses = buses, .n_buses = n_buses, .n_locs = c->n,
-		.dh_seconds = c->sec, .dh_meters = c->met, .turnaround_s = 0,
+		.tasks = t,
+		.n_tasks = n,
+		.buses = buses,
+		.n_buses = n_buses,
+		.n_locs = c->n,
+		.dh_seconds = c->sec,
+		.dh_meters = c->met,
+		.turnaround_s = 0,
 	};
 	chain_opts_t o;
 	chain_opts_init(&o);
@@ -113,8 +119,8 @@ static void first_chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chai
 	memset(best, 0, sizeof(*best));
 	if (n_cb == 0) {
 		none_covered(n, best);
-	} else if (chain(c, runs, n, cb, n_cb, budget_share(c, 0.8 / c->patterns_left), best, err) !=
-		   SR_OK) {
+	} else if (chain(c, runs, n, cb, n_cb, budget_share(c, 0.8 / c->patterns_left), best,
+			 err) != SR_OK) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		sr_warn("plan: chaining the runs failed (%s); using list scheduling", msg);
@@ -189,7 +195,8 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 	int alone = 0, seats = 0, reach = 0;
 	for (int b = 0; b < n_cb && !alone; b++) {
 		double to = c->sec[(size_t)cb[b].depot_loc * c->n + (size_t)r->stops[0].point];
-		double back = c->sec[(size_t)r->stops[r->n_stops - 1].point * c->n + cb[b].depot_loc];
+		double back =
+			c->sec[(size_t)r->stops[r->n_stops - 1].point * c->n + cb[b].depot_loc];
 		int in_time = cb[b].avail_from_s + to <= plan_run_start(r);
 		int home_in_time = plan_run_end(r) + back <= cb[b].avail_to_s;
 		seats |= cb[b].seats >= r->children;
@@ -197,10 +204,11 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 		alone = cb[b].seats >= r->children && in_time && home_in_time;
 	}
 	const char *why =
-		alone ? "not enough buses: every bus that could do this run is busy then"
+		alone	 ? "not enough buses: every bus that could do this run is busy then"
 		: !seats ? "no bus of the fleet has enough seats for this run"
-		: !reach ? "no bus with enough seats can reach the first stop in time from its depot within its hours"
-			 : "no bus big enough can do this run and get back to its depot within its hours";
+		: !reach
+			? "no bus with enough seats can reach the first stop in time from its depot within its hours"
+			: "no bus big enough can do this run and get back to its depot within its hours";
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *x = &r->stops[i];
 		int kids = r->dir == PLAN_TO_SESSION ? x->board : x->alight;
@@ -210,7 +218,8 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 		for (int q = 0; q < p->n_riders && !line; q++)
 			if (p->riders[q].session == r->session && p->riders[q].pickup == x->point)
 				line = p->riders[q].line;
-		plan_add_unserved(p, line, x->point, r->session, r->dir, kids, pat->days, "no_bus", why);
+		plan_add_unserved(p, line, x->point, r->session, r->dir, kids, pat->days, "no_bus",
+				  why);
 	}
 }
 
@@ -255,10 +264,12 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 			du->meters += runs[ri].meters;
 		}
 		const plan_run_t *f = &runs[du->runs[0]], *l = &runs[du->runs[du->n_runs - 1]];
-		du->depart_depot_s = plan_run_start(f) -
-				     (int)c->sec[(size_t)b->depot * c->n + (size_t)f->stops[0].point];
+		du->depart_depot_s =
+			plan_run_start(f) -
+			(int)c->sec[(size_t)b->depot * c->n + (size_t)f->stops[0].point];
 		du->return_depot_s = plan_run_end(l) +
-				     (int)c->sec[(size_t)l->stops[l->n_stops - 1].point * c->n + (size_t)b->depot];
+				     (int)c->sec[(size_t)l->stops[l->n_stops - 1].point * c->n +
+						 (size_t)b->depot];
 	}
 	sr_info("plan: days %s: %d runs on %d buses, %d runs without a bus",
 		plan_days_label(pat->days, (char[64]){0}, 64), m, pat->n_duties, n - m);
@@ -287,8 +298,8 @@ static int busy_near(const plan_run_t *runs, const chain_solution_t *sol, int b,
 /* A copy of run r with `load` of its children, taken stop by stop from
  * *next (children of earlier stops already given to other copies are
  * skipped); timed and shaped again. */
-static int part_of(const plan_ctx_t *c, const plan_run_t *r, int load, int *given,
-		   plan_run_t *out, sr_error_t *err)
+static int part_of(const plan_ctx_t *c, const plan_run_t *r, int load, int *given, plan_run_t *out,
+		   sr_error_t *err)
 {
 	plan_run_copy(out, r);
 	out->origin = -1;
@@ -344,7 +355,8 @@ static int split_uncovered(plan_ctx_t *c, plan_pattern_t *pat, const chain_solut
 		while (k < n_free && sum < r->children)
 			sum += seats[k++];
 		int *given = xcalloc((size_t)r->n_stops + 1, sizeof(int));
-		pat->runs = xreallocarray(pat->runs, (size_t)pat->n_runs + (size_t)k, sizeof(plan_run_t));
+		pat->runs = xreallocarray(pat->runs, (size_t)pat->n_runs + (size_t)k,
+					  sizeof(plan_run_t));
 		r = &pat->runs[best->uncovered[u]];
 		int left = r->children, rc = SR_OK;
 		for (int q = 0; q < k && left > 0 && !rc; q++) {
@@ -408,7 +420,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		/* the list scheduling also runs when the integer program was
 		 * cut short by its time limit: its duties then compete with
 		 * the program's incumbent */
-		for (int k = 0; k < 7 && (best.n_uncovered > 0 || (k == 0 && !best.optimal)) && n_cb > 0;
+		for (int k = 0;
+		     k < 7 && (best.n_uncovered > 0 || (k == 0 && !best.optimal)) && n_cb > 0;
 		     k++) {
 			if (k > 0 && fl.early <= 0 && fl.late <= 0)
 				break;
@@ -480,7 +493,8 @@ static void tidy(plan_pattern_t *pat)
 	for (int i = 0; i < n; i++)
 		ord[i] = i;
 	for (int i = 1; i < n; i++) /* insertion sort: stable, deterministic */
-		for (int j = i; j > 0 && cmp_run(&pat->runs[ord[j - 1]], &pat->runs[ord[j]]) > 0; j--) {
+		for (int j = i; j > 0 && cmp_run(&pat->runs[ord[j - 1]], &pat->runs[ord[j]]) > 0;
+		     j--) {
 			int t = ord[j];
 			ord[j] = ord[j - 1];
 			ord[j - 1] = t;
@@ -544,7 +558,8 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 		if (!empty[d]) {
 			int first = 1;
 			for (int e = 0; e < d; e++)
-				if (!empty[e] && !memcmp(set + (size_t)e * (ns + 1), set + (size_t)d * (ns + 1), (size_t)ns))
+				if (!empty[e] && !memcmp(set + (size_t)e * (ns + 1),
+							 set + (size_t)d * (ns + 1), (size_t)ns))
 					first = 0;
 			n_pat_total += first;
 		}
@@ -554,14 +569,14 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 			continue;
 		plan_pattern_t *pat = &p->patterns[p->n_patterns++];
 		for (int e = d; e < 7; e++)
-			if (!empty[e] && !memcmp(set + (size_t)e * (ns + 1), set + (size_t)d * (ns + 1), (size_t)ns)) {
+			if (!empty[e] && !memcmp(set + (size_t)e * (ns + 1),
+						 set + (size_t)d * (ns + 1), (size_t)ns)) {
 				pat->days |= (uint8_t)(1u << e);
 				done |= 1 << e;
 			}
 		pat->runs = xcalloc((size_t)c->n_tmpl + 1, sizeof(plan_run_t));
 		for (int i = 0; i < c->n_tmpl; i++)
-			if (set[(size_t)d * (ns + 1) + c->tmpl[i].session])
-			{
+			if (set[(size_t)d * (ns + 1) + c->tmpl[i].session]) {
 				plan_run_copy(&pat->runs[pat->n_runs], &c->tmpl[i]);
 				pat->runs[pat->n_runs++].origin = i;
 			}

@@ -24,7 +24,7 @@
 typedef struct table {
 	sr_csv_t *csv;
 	const char *path;
-	int col[8];          /* column index per wanted name, -1 if absent */
+	int col[8]; /* column index per wanted name, -1 if absent */
 } table_t;
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
@@ -41,8 +41,9 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	if (t->csv->n_rows == 0) {
 		sr_csv_free(t->csv);
 		t->csv = NULL;
-		return sr_error_set(err, SR_EINPUT, path, 1,
-				    "no header row and no records (the file holds only blank lines)");
+		return sr_error_set(
+			err, SR_EINPUT, path, 1,
+			"no header row and no records (the file holds only blank lines)");
 	}
 	const sr_csv_row_t *h = &t->csv->rows[0];
 	sr_buf_t want;
@@ -73,7 +74,8 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	for (int i = 0; i < n_req; i++)
 		if (t->col[i] < 0) {
 			rc = sr_error_set(err, SR_EINPUT, path, h->line,
-					  "missing column '%s' (the header must be %s)", names[i], want.data);
+					  "missing column '%s' (the header must be %s)", names[i],
+					  want.data);
 			goto out;
 		}
 	if (t->csv->n_rows < 2) {
@@ -83,9 +85,10 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	for (size_t r = 1; r < t->csv->n_rows; r++) {
 		const sr_csv_row_t *row = &t->csv->rows[r];
 		if (row->n < h->n) {
-			rc = sr_error_set_col(err, SR_EINPUT, path, row->line, row->n + 1,
-					      "missing field '%s' (the row has %d fields, the header %d)",
-					      h->fields[row->n], row->n, h->n);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, path, row->line, row->n + 1,
+				"missing field '%s' (the row has %d fields, the header %d)",
+				h->fields[row->n], row->n, h->n);
 			goto out;
 		}
 		if (row->n > h->n) {
@@ -145,7 +148,7 @@ static int parse_latlon(const char *s, double *lat, double *lon)
 typedef struct bad_points {
 	sr_buf_t msg;
 	int n;
-	int cut;     /* the message is full: "..." written */
+	int cut;	  /* the message is full: "..." written */
 	sr_error_t first; /* the first, with its file, line and column */
 } bad_points_t;
 
@@ -161,8 +164,9 @@ static int in_extent(const sr_map_t *m, double lat, double lon)
 	const osm_stats_t *s = &m->stats;
 	double k = cos(0.5 * (s->min_lat + s->max_lat) * 3.14159265358979 / 180.0);
 	double mlon = PLAN_EXTENT_MARGIN_DEG / (k > 0.1 ? k : 0.1);
-	return lat >= s->min_lat - PLAN_EXTENT_MARGIN_DEG && lat <= s->max_lat + PLAN_EXTENT_MARGIN_DEG &&
-	       lon >= s->min_lon - mlon && lon <= s->max_lon + mlon;
+	return lat >= s->min_lat - PLAN_EXTENT_MARGIN_DEG &&
+	       lat <= s->max_lat + PLAN_EXTENT_MARGIN_DEG && lon >= s->min_lon - mlon &&
+	       lon <= s->max_lon + mlon;
 }
 
 /* Coordinates a user typed: in range, inside the map's data, not swapped. */
@@ -170,18 +174,20 @@ static int check_coords(const sr_map_t *m, const char *q, double lat, double lon
 {
 	if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "coordinates '%s' out of range (write 'lat lon' in degrees)", q);
+				    "coordinates '%s' out of range (write 'lat lon' in degrees)",
+				    q);
 	if (m->net->n_nodes == 0 || in_extent(m, lat, lon))
 		return SR_OK;
 	const osm_stats_t *s = &m->stats;
 	if (in_extent(m, lon, lat))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
 				    "coordinates '%s' look swapped: %g, %g is outside the map, "
-				    "%g, %g inside it (write 'lat lon': '%g %g')", q, lat, lon, lon,
-				    lat, lon, lat);
+				    "%g, %g inside it (write 'lat lon': '%g %g')",
+				    q, lat, lon, lon, lat, lon, lat);
 	return sr_error_set(err, SR_EINPUT, NULL, 0,
 			    "coordinates '%s' lie outside the map's data (lat %.4f..%.4f, "
-			    "lon %.4f..%.4f)", q, s->min_lat, s->max_lat, s->min_lon, s->max_lon);
+			    "lon %.4f..%.4f)",
+			    q, s->min_lat, s->max_lat, s->min_lon, s->max_lon);
 }
 
 static int add_point(sr_plan_t *p, size_t *cap, const char *id, const char *name,
@@ -222,7 +228,8 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 	}
 	char where[600];
 	snprintf(where, sizeof(where), "%s:%ld:%ld", t->path, line_of(t, r), col_of(t, k));
-	if (!bad->cut && bad->msg.len + strlen(e2.msg) + strlen(where) + 8 < sizeof(err->msg) - 96) {
+	if (!bad->cut &&
+	    bad->msg.len + strlen(e2.msg) + strlen(where) + 8 < sizeof(err->msg) - 96) {
 		sr_buf_printf(&bad->msg, "\n  %s: %s", where, e2.msg);
 	} else if (!bad->cut) {
 		sr_buf_puts(&bad->msg, "\n  ...");
@@ -238,8 +245,9 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 	double lat, lon;
 	if (!q[0])
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty %s",
-				    kind == PLAN_PT_PICKUP ? "pickup" :
-				    kind == PLAN_PT_DESTINATION ? "destination" : "depot");
+				    kind == PLAN_PT_PICKUP	  ? "pickup"
+				    : kind == PLAN_PT_DESTINATION ? "destination"
+								  : "depot");
 	if (parse_latlon(q, &lat, &lon)) {
 		int rc = check_coords(p->map, q, lat, lon, err);
 		if (rc)
@@ -261,8 +269,9 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 		return SR_OK;
 	}
 	osm_feature_t f;
-	osm_find_want_t want = kind == PLAN_PT_PICKUP ? OSM_FIND_PICKUP :
-			       kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST : OSM_FIND_ANY;
+	osm_find_want_t want = kind == PLAN_PT_PICKUP	     ? OSM_FIND_PICKUP
+			       : kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST
+							     : OSM_FIND_ANY;
 	int rc = osm_find(p->map, q, want, &f, err);
 	if (rc != SR_OK)
 		return rc;
@@ -291,17 +300,18 @@ static int parse_limit(const table_t *t, size_t r, int k, int *out_s, sr_error_t
 	if (!v[0])
 		return SR_OK;
 	if (sr_parse_long(v, &m) || m <= 0 || m > 1440)
-		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
-					"max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
-					v);
+		return sr_error_set_col(
+			err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
+			"max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
+			v);
 	*out_s = (int)m * 60;
 	return SR_OK;
 }
 
 static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"session", "destination", "days", "start", "end",
-					   "max_ride_min"};
+	static const char *const cols[] = {"session", "destination", "days",
+					   "start",   "end",	     "max_ride_min"};
 	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE };
 	table_t t;
 	int rc = table_open(p->settings.sessions, cols, 6, 5, &t, err);
@@ -312,15 +322,15 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error
 		plan_session_t *s = &p->sessions[p->n_sessions];
 		const char *id = cell(&t, r, C_ID);
 		if (!id[0]) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_ID),
-					      "empty session name");
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_ID), "empty session name");
 			goto out;
 		}
 		for (int i = 0; i < p->n_sessions; i++)
 			if (!strcmp(p->sessions[i].id, id)) {
 				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-						      col_of(&t, C_ID), "session '%s' is listed twice",
-						      id);
+						      col_of(&t, C_ID),
+						      "session '%s' is listed twice", id);
 				goto out;
 			}
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
@@ -328,25 +338,27 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error
 		if (rc)
 			goto out;
 		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_DAYS),
-					      "bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт)",
-					      cell(&t, r, C_DAYS));
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_DAYS),
+				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт)",
+				cell(&t, r, C_DAYS));
 			goto out;
 		}
 		if (plan_parse_hhmm(cell(&t, r, C_START), &s->start_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_START), "bad time '%s' (write HH:MM, e.g. 16:00)",
-					      cell(&t, r, C_START));
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_START),
+				"bad time '%s' (write HH:MM, e.g. 16:00)", cell(&t, r, C_START));
 			goto out;
 		}
 		if (plan_parse_hhmm(cell(&t, r, C_END), &s->end_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
-					      "bad time '%s' (write HH:MM, e.g. 17:30)",
-					      cell(&t, r, C_END));
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
+				"bad time '%s' (write HH:MM, e.g. 17:30)", cell(&t, r, C_END));
 			goto out;
 		}
 		if (s->end_s <= s->start_s) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_END),
 					      "the session ends (%s) before it starts (%s)",
 					      cell(&t, r, C_END), cell(&t, r, C_START));
 			goto out;
@@ -366,8 +378,8 @@ out:
 
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"pickup", "session", "children", "max_ride_min", "note",
-					   "direction"};
+	static const char *const cols[] = {"pickup",	   "session", "children",
+					   "max_ride_min", "note",    "direction"};
 	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE, C_DIR };
 	table_t t;
 	int rc = table_open(p->settings.riders, cols, 6, 3, &t, err);
@@ -384,24 +396,26 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 			if (!strcmp(p->sessions[i].id, sid))
 				rd->session = i;
 		if (rd->session < 0) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_SESSION),
-					      "unknown session '%s' (not in %s)", sid,
-					      p->settings.sessions);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_SESSION),
+				"unknown session '%s' (not in %s)", sid, p->settings.sessions);
 			goto out;
 		}
 		const char *cv = cell(&t, r, C_CHILDREN);
 		long c;
 		if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
-					      "children must be a whole number, 0 or more, not '%s'", cv);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
+				"children must be a whole number, 0 or more, not '%s'", cv);
 			goto out;
 		}
 		total += c;
 		if (total > PLAN_MAX_CHILDREN) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
-					      "more than %d children in all by this row: a plan serves "
-					      "at most that many (check the children column)",
-					      PLAN_MAX_CHILDREN);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
+				"more than %d children in all by this row: a plan serves "
+				"at most that many (check the children column)",
+				PLAN_MAX_CHILDREN);
 			goto out;
 		}
 		rd->children = (int)c;
@@ -410,13 +424,13 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 			goto out;
 		const char *dv = cell(&t, r, C_DIR);
 		rd->legs = !dv[0] || !strcmp(dv, "both") ? PLAN_LEGS_BOTH
-			   : !strcmp(dv, "to")		  ? PLAN_LEG_TO
-			   : !strcmp(dv, "from")	  ? PLAN_LEG_HOME
-						  : -1;
+			   : !strcmp(dv, "to")		 ? PLAN_LEG_TO
+			   : !strcmp(dv, "from")	 ? PLAN_LEG_HOME
+							 : -1;
 		if (rd->legs < 0) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, rd->line, col_of(&t, C_DIR),
-					      "direction must be both, to or from (empty: both), not '%s'",
-					      dv);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_DIR),
+				"direction must be both, to or from (empty: both), not '%s'", dv);
 			goto out;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
@@ -434,8 +448,8 @@ out:
 
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"bus", "depot", "seats", "available_from", "available_to",
-					   "cost_per_km", "escort"};
+	static const char *const cols[] = {"bus",	   "depot",	  "seats", "available_from",
+					   "available_to", "cost_per_km", "escort"};
 	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT };
 	table_t t;
 	int rc = table_open(p->settings.fleet, cols, 7, 3, &t, err);
@@ -446,21 +460,23 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t 
 		plan_bus_t *b = &p->buses[p->n_buses];
 		const char *id = cell(&t, r, C_BUS);
 		if (!id[0]) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_BUS),
-					      "empty bus name");
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_BUS), "empty bus name");
 			goto out;
 		}
 		for (int i = 0; i < p->n_buses; i++)
 			if (!strcmp(p->buses[i].id, id)) {
 				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-						      col_of(&t, C_BUS), "bus '%s' is listed twice", id);
+						      col_of(&t, C_BUS), "bus '%s' is listed twice",
+						      id);
 				goto out;
 			}
 		const char *sv = cell(&t, r, C_SEATS);
 		long seats;
 		if (sr_parse_long(sv, &seats) || seats < 1 || seats > 200) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_SEATS),
-					      "seats must be a whole number from 1 to 200, not '%s'", sv);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_SEATS),
+				"seats must be a whole number from 1 to 200, not '%s'", sv);
 			goto out;
 		}
 		b->seats = (int)seats;
@@ -468,26 +484,30 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t 
 		b->avail_to_s = 24 * 3600;
 		const char *fv = cell(&t, r, C_FROM), *tv = cell(&t, r, C_TO);
 		if (fv[0] && plan_parse_hhmm(fv, &b->avail_from_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_FROM),
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_FROM),
 					      "bad time '%s' (write HH:MM, e.g. 06:30)", fv);
 			goto out;
 		}
 		if (tv[0] && plan_parse_hhmm(tv, &b->avail_to_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_TO),
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_TO),
 					      "bad time '%s' (write HH:MM, e.g. 19:00)", tv);
 			goto out;
 		}
 		if (b->avail_to_s <= b->avail_from_s) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_TO),
-					      "available_to (%s) is not after available_from (%s)", tv,
-					      fv[0] ? fv : "00:00");
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
+					      col_of(&t, C_TO),
+					      "available_to (%s) is not after available_from (%s)",
+					      tv, fv[0] ? fv : "00:00");
 			goto out;
 		}
 		b->cost_per_km = 1;
 		const char *cv = cell(&t, r, C_COST);
 		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_COST),
-					      "cost_per_km must be a number, 0 or more, not '%s'", cv);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_COST),
+				"cost_per_km must be a number, 0 or more, not '%s'", cv);
 			goto out;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
@@ -530,8 +550,9 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 			if (!strcmp(p->sessions[i].id, sid))
 				ch->session = i;
 		if (ch->session < 0) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_SESSION),
-					      "unknown session '%s' (not in %s)", sid, p->settings.sessions);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_SESSION),
+				"unknown session '%s' (not in %s)", sid, p->settings.sessions);
 			goto out;
 		}
 		int n_before = p->n_points;
@@ -549,15 +570,18 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 			goto out;
 		int counted = 0, named = 1;
 		for (int i = 0; i < p->n_riders; i++)
-			if (p->riders[i].pickup == ch->pickup && p->riders[i].session == ch->session)
+			if (p->riders[i].pickup == ch->pickup &&
+			    p->riders[i].session == ch->session)
 				counted += p->riders[i].children;
 		for (int i = 0; i < p->n_children; i++)
-			named += p->children[i].pickup == ch->pickup && p->children[i].session == ch->session;
+			named += p->children[i].pickup == ch->pickup &&
+				 p->children[i].session == ch->session;
 		if (p->n_points > n_before || named > counted) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_PICKUP),
-					      "%s names %d children from '%s' for session '%s', riders.csv "
-					      "counts %d", "children.csv", named, cell(&t, r, C_PICKUP), sid,
-					      counted);
+			rc = sr_error_set_col(
+				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_PICKUP),
+				"%s names %d children from '%s' for session '%s', riders.csv "
+				"counts %d",
+				"children.csv", named, cell(&t, r, C_PICKUP), sid, counted);
 			goto out;
 		}
 		ch->name = xstrdup(name);
@@ -604,9 +628,9 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 			char more[64] = "";
 			if (bad.n > 1)
 				snprintf(more, sizeof(more), " (and %d more below)", bad.n - 1);
-			sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line, bad.first.col,
-					 "%s%s%s%s%s", bad.first.msg, more, bad.msg.len ? bad.msg.data : "",
-					 rc ? "\n  " : "", last);
+			sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line,
+					 bad.first.col, "%s%s%s%s%s", bad.first.msg, more,
+					 bad.msg.len ? bad.msg.data : "", rc ? "\n  " : "", last);
 		}
 		rc = SR_EINPUT;
 	}

@@ -14,7 +14,6 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 
-
 /* Children of session si at point pt by the legs they need (index
  * plan_legs_t), and the first riders.csv line of the round-trip rows. */
 static void needs(const sr_plan_t *p, int si, int pt, int need[3], long *line)
@@ -43,7 +42,8 @@ static void carried(const plan_run_t *runs, int n, const unsigned char *absent, 
 			continue;
 		for (int k = 0; k < r->n_stops; k++)
 			if (r->stops[k].point == pt)
-				got[r->dir] += r->dir == PLAN_TO_SESSION ? r->stops[k].board : r->stops[k].alight;
+				got[r->dir] += r->dir == PLAN_TO_SESSION ? r->stops[k].board
+									 : r->stops[k].alight;
 	}
 }
 
@@ -89,7 +89,8 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 		const plan_rider_t *rd = &p->riders[q];
 		int dup = 0; /* each session and pickup once */
 		for (int e = 0; e < q && !dup; e++)
-			dup = p->riders[e].session == rd->session && p->riders[e].pickup == rd->pickup;
+			dup = p->riders[e].session == rd->session &&
+			      p->riders[e].pickup == rd->pickup;
 		if (dup)
 			continue;
 		int need[3], got[2];
@@ -106,14 +107,16 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 			int left = extra[dir];
 			for (int i = n - 1; i >= 0 && left > 0; i--) {
 				plan_run_t *r = &runs[i];
-				if ((absent && absent[i]) || r->session != rd->session || r->dir != dir)
+				if ((absent && absent[i]) || r->session != rd->session ||
+				    r->dir != dir)
 					continue;
 				int t = take_off(r, rd->pickup, left);
 				left -= t;
 				touched[i] |= t > 0;
 			}
-			plan_add_unserved(p, line, rd->pickup, rd->session, dir, extra[dir] - left, days,
-					  "other_leg", dir == PLAN_TO_SESSION ? WHY_OTHER_TO : WHY_OTHER_HOME);
+			plan_add_unserved(p, line, rd->pickup, rd->session, dir, extra[dir] - left,
+					  days, "other_leg",
+					  dir == PLAN_TO_SESSION ? WHY_OTHER_TO : WHY_OTHER_HOME);
 			total += extra[dir] - left;
 		}
 	}
@@ -139,7 +142,8 @@ void plan_legs_count(sr_plan_t *p)
 		const plan_rider_t *rd = &p->riders[q];
 		int dup = 0;
 		for (int e = 0; e < q && !dup; e++)
-			dup = p->riders[e].session == rd->session && p->riders[e].pickup == rd->pickup;
+			dup = p->riders[e].session == rd->session &&
+			      p->riders[e].pickup == rd->pickup;
 		if (dup)
 			continue;
 		int need[3];

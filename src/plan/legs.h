@@ -8,11 +8,11 @@
 #include "plan/ctx.h"
 
 /* Why a leg is withdrawn with the other (reason code "other_leg"). */
-#define WHY_OTHER_TO                                                                               \
-	"the children cannot be brought home (see the home leg), so they are not taken to the "   \
+#define WHY_OTHER_TO                                                                            \
+	"the children cannot be brought home (see the home leg), so they are not taken to the " \
 	"session either; riders.csv marks a group that needs this leg only with direction = to"
-#define WHY_OTHER_HOME                                                                             \
-	"the children cannot be taken to the session (see that leg), so no run brings them "     \
+#define WHY_OTHER_HOME                                                                       \
+	"the children cannot be taken to the session (see that leg), so no run brings them " \
 	"home either; riders.csv marks a group that needs this leg only with direction = from"
 
 /* Balances the legs of runs[0..n) (runs with absent[i] set, when absent is

@@ -43,7 +43,8 @@ static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const p
 			continue;
 		net_snap_t s;
 		sr_error_t e2;
-		if (net_snap(sn, f->lat, f->lon, &s, &e2) != SR_OK || s.dist_m > PLAN_BUS_STOP_ON_ROAD_M)
+		if (net_snap(sn, f->lat, f->lon, &s, &e2) != SR_OK ||
+		    s.dist_m > PLAN_BUS_STOP_ON_ROAD_M)
 			continue;
 		best = (long)k;
 		bd = d;
@@ -66,7 +67,8 @@ static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 	if (pt->kind == PLAN_PT_PICKUP) {
 		for (size_t k = 0; k < m->n_places && !is_place; k++) {
 			char id[40];
-			snprintf(id, sizeof(id), "%c%lld", m->places[k].type, (long long)m->places[k].id);
+			snprintf(id, sizeof(id), "%c%lld", m->places[k].type,
+				 (long long)m->places[k].id);
 			is_place = !strcmp(id, pt->id);
 		}
 		long bs = is_place ? village_bus_stop(m, sn, pt, best) : -1;
@@ -90,7 +92,8 @@ static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 		for (int j = 0; j < (steps > 0 ? steps : 1); j++) {
 			double u = steps > 0 ? (double)j / steps : 0;
 			net_snap_t s;
-			if (net_snap(sn, la0 + u * (la1 - la0), lo0 + u * (lo1 - lo0), &s, &e2) == SR_OK &&
+			if (net_snap(sn, la0 + u * (la1 - la0), lo0 + u * (lo1 - lo0), &s, &e2) ==
+				    SR_OK &&
 			    s.dist_m < best->dist_m)
 				*best = s;
 		}
@@ -126,7 +129,8 @@ int plan_locate(plan_ctx_t *c, sr_error_t *err)
 		if (c->snaps[i].off_allowed && c->snaps[i].near_m < c->snaps[i].dist_m)
 			sr_warn("%s: the nearest road is a %s (%.0f m) where a bus may not stop; %s the %s road %.0f m away",
 				pt->name, net_class_name((net_class_t)c->snaps[i].near_class),
-				c->snaps[i].near_m, c->on_road[i] ? "the stop is on" : "unserved: the nearest other is",
+				c->snaps[i].near_m,
+				c->on_road[i] ? "the stop is on" : "unserved: the nearest other is",
 				net_class_name((net_class_t)c->net->road_class[c->snaps[i].edge]),
 				c->snaps[i].dist_m);
 		else if (c->snaps[i].off_main && c->on_road[i])

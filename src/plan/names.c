@@ -18,11 +18,16 @@
 
 /* osm_dest_kind_t in Russian and English, in the enum's order. */
 static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
-	{ "спорткомплекс", "sports centre" }, { "стадион", "stadium" },
-	{ "спортзал", "sports hall" },        { "спортплощадка", "pitch" },
-	{ "бассейн", "swimming pool" },       { "каток", "ice rink" },
-	{ "беговая дорожка", "running track" }, { "детский сад", "kindergarten" },
-	{ "школа", "school" },                { "колледж", "college" },
+	{"спорткомплекс", "sports centre"},
+	{"стадион", "stadium"},
+	{"спортзал", "sports hall"},
+	{"спортплощадка", "pitch"},
+	{"бассейн", "swimming pool"},
+	{"каток", "ice rink"},
+	{"беговая дорожка", "running track"},
+	{"детский сад", "kindergarten"},
+	{"школа", "school"},
+	{"колледж", "college"},
 };
 
 static const osm_feature_t *nearest_place(const sr_map_t *m, double lat, double lon)

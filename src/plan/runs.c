@@ -23,18 +23,18 @@
 #include "plan/timing.h"
 
 typedef struct group {
-	int pickup;      /* point */
-	int legs;        /* plan_legs_t of its rows (rows differing in it are
+	int pickup; /* point */
+	int legs;   /* plan_legs_t of its rows (rows differing in it are
 			    separate groups) */
 	int children;
-	int limit_s;     /* ride limit of the stop: the strictest of its rows */
-	double lim[2];   /* ride allowed by the limit and by the buses' hours
+	int limit_s;   /* ride limit of the stop: the strictest of its rows */
+	double lim[2]; /* ride allowed by the limit and by the buses' hours
 			    (see reach_bound), per direction */
-	int tight[2];    /* lim[dir] was cut by the buses' hours */
-	long line;       /* first riders.csv line of the group */
-	int ok[2];       /* may be routed in direction 0 (to) / 1 (home) */
-	int routed[2];   /* children placed in runs */
-	int failed[2];   /* children the router could not place */
+	int tight[2];  /* lim[dir] was cut by the buses' hours */
+	long line;     /* first riders.csv line of the group */
+	int ok[2];     /* may be routed in direction 0 (to) / 1 (home) */
+	int routed[2]; /* children placed in runs */
+	int failed[2]; /* children the router could not place */
 } group_t;
 
 typedef struct runvec {
@@ -80,8 +80,8 @@ static void note_limit(plan_ctx_t *c, const vrp_opts_t *o, const vrp_solution_t 
  * destination, nodes 1..m-1 the groups that may be routed that way. */
 typedef struct dir_problem {
 	int m;
-	int *grp;        /* node -> group (-1 for the destination) */
-	int *pt;         /* node -> point */
+	int *grp; /* node -> group (-1 for the destination) */
+	int *pt;  /* node -> point */
 	int *demand;
 	double *service, *ride, *dist, *time;
 } dir_problem_t;
@@ -96,7 +96,8 @@ static int loads(int children, const vrp_vehicle_type_t *types, int n_types, int
 {
 	int capmax = 0;
 	for (int t = 0; t < n_types; t++)
-		capmax = types[t].count != -1 && types[t].capacity > capmax ? types[t].capacity : capmax;
+		capmax = types[t].count != -1 && types[t].capacity > capmax ? types[t].capacity
+									    : capmax;
 	if (children <= capmax || capmax <= 0) {
 		if (parts)
 			parts[0] = children;
@@ -237,9 +238,10 @@ static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
 			if (node <= 0 || node >= m || load <= 0)
 				continue;
 			/* loads of one place in a row are one stop */
-			plan_stop_t *x = r.n_stops && r.stops[off + r.n_stops - 1].point == d->pt[node]
-						 ? &r.stops[off + r.n_stops - 1]
-						 : &r.stops[off + r.n_stops++];
+			plan_stop_t *x =
+				r.n_stops && r.stops[off + r.n_stops - 1].point == d->pt[node]
+					? &r.stops[off + r.n_stops - 1]
+					: &r.stops[off + r.n_stops++];
 			x->point = d->pt[node];
 			if (dir == PLAN_TO_SESSION)
 				x->board += load;
@@ -280,9 +282,16 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	if (!k)
 		return SR_OK;
 	vrp_problem_t vp = {
-		.n = d.m, .dist = d.dist, .time = d.time, .demand = d.demand, .service = d.service,
+		.n = d.m,
+		.dist = d.dist,
+		.time = d.time,
+		.demand = d.demand,
+		.service = d.service,
 		.kind = dir == PLAN_TO_SESSION ? VRP_TO_DEPOT : VRP_FROM_DEPOT,
-		.types = types, .n_types = n_types, .max_ride = d.ride, .allow_split = 1,
+		.types = types,
+		.n_types = n_types,
+		.max_ride = d.ride,
+		.allow_split = 1,
 	};
 	vrp_opts_t o;
 	vrp_opts_init(&o);
@@ -306,7 +315,8 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 }
 
 #define WHY_REACH_TO "no bus can reach the pickup in time from any depot within its hours"
-#define WHY_REACH_HOME "no bus can bring the children home and get back to its depot within its hours"
+#define WHY_REACH_HOME \
+	"no bus can bring the children home and get back to its depot within its hours"
 
 /* The longest ride a stop at `point` (dwell `dwell` s) may have in
  * direction dir so that some bus with at least min_seats seats can do the
@@ -334,14 +344,18 @@ static double reach_bound(const plan_ctx_t *c, const plan_session_t *s, int dir,
 		double v;
 		if (dir == PLAN_TO_SESSION) {
 			int arrive = s->start_s - st->arrival_buffer_min * 60;
-			double back = plan_tt(c, s->dest, b->depot), go = plan_tt(c, b->depot, point);
-			if (arrive + plan_dwell_s(st, b->seats) + back > b->avail_to_s || !isfinite(go))
+			double back = plan_tt(c, s->dest, b->depot),
+			       go = plan_tt(c, b->depot, point);
+			if (arrive + plan_dwell_s(st, b->seats) + back > b->avail_to_s ||
+			    !isfinite(go))
 				continue;
 			v = arrive - dwell - (b->avail_from_s + go);
 		} else {
 			int leave = s->end_s + st->departure_buffer_min * 60;
-			double go = plan_tt(c, b->depot, s->dest), back = plan_tt(c, point, b->depot);
-			if (b->avail_from_s + go > leave - plan_dwell_s(st, b->seats) || !isfinite(back))
+			double go = plan_tt(c, b->depot, s->dest),
+			       back = plan_tt(c, point, b->depot);
+			if (b->avail_from_s + go > leave - plan_dwell_s(st, b->seats) ||
+			    !isfinite(back))
 				continue;
 			v = b->avail_to_s - back - dwell - leave;
 		}
@@ -385,9 +399,13 @@ static int tighten(const plan_ctx_t *c, const plan_session_t *s, group_t *g, int
 			group_t *x = &g[i];
 			if (x->pickup != pt || !x->ok[r->dir])
 				continue;
-			double direct = r->dir == PLAN_TO_SESSION ? plan_tt(c, pt, s->dest) : plan_tt(c, s->dest, pt);
-			double b = reach_bound(c, s, r->dir, pt, plan_dwell_s(st, x->children), r->children);
-			double want = floor(b < x->lim[r->dir] - 60 * (round + 1) ? b : x->lim[r->dir] - 60 * (round + 1));
+			double direct = r->dir == PLAN_TO_SESSION ? plan_tt(c, pt, s->dest)
+								  : plan_tt(c, s->dest, pt);
+			double b = reach_bound(c, s, r->dir, pt, plan_dwell_s(st, x->children),
+					       r->children);
+			double want = floor(b < x->lim[r->dir] - 60 * (round + 1)
+						    ? b
+						    : x->lim[r->dir] - 60 * (round + 1));
 			if (want < direct)
 				want = direct;
 			if (want < x->lim[r->dir]) {
@@ -411,9 +429,11 @@ static void report(sr_plan_t *p, const group_t *g, int si, int n_to, int n_home,
 		plan_add_unserved(p, g->line, g->pickup, si, -1, n_to, days, code, why);
 	else {
 		if (n_to)
-			plan_add_unserved(p, g->line, g->pickup, si, PLAN_TO_SESSION, n_to, days, code, why);
+			plan_add_unserved(p, g->line, g->pickup, si, PLAN_TO_SESSION, n_to, days,
+					  code, why);
 		if (n_home)
-			plan_add_unserved(p, g->line, g->pickup, si, PLAN_HOME, n_home, days, code, why);
+			plan_add_unserved(p, g->line, g->pickup, si, PLAN_HOME, n_home, days, code,
+					  why);
 	}
 }
 
@@ -508,7 +528,8 @@ static int group_riders(const sr_plan_t *p, int si, group_t *g)
 	return ng;
 }
 
-#define WHY_NIGHT "the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids"
+#define WHY_NIGHT \
+	"the session would need a run between 23:00 and 06:00, which decree No. 1527 forbids"
 
 /* The longest ride a stop (dwell `dwell` s) may have in direction dir so
  * that its run keeps out of the night hours of decree No. 1527: to the
@@ -546,10 +567,14 @@ static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 		double direct[2] = {plan_tt(c, x->pickup, s->dest), plan_tt(c, s->dest, x->pickup)};
 		char why[2][256];
 		if (!c->on_road[x->pickup] || !c->on_road[s->dest]) {
-			const plan_point_t *far = &p->points[c->on_road[x->pickup] ? s->dest : x->pickup];
+			const plan_point_t *far =
+				&p->points[c->on_road[x->pickup] ? s->dest : x->pickup];
 			if (isfinite(far->snap_m))
-				snprintf(why[0], sizeof(why[0]), "%s is %.0f m from the nearest road a bus may stop on (more than 1 km; roads nearer are cut off, or motorways and trunk roads)",
-					 c->on_road[x->pickup] ? "the destination" : "the pickup", far->snap_m);
+				snprintf(
+					why[0], sizeof(why[0]),
+					"%s is %.0f m from the nearest road a bus may stop on (more than 1 km; roads nearer are cut off, or motorways and trunk roads)",
+					c->on_road[x->pickup] ? "the destination" : "the pickup",
+					far->snap_m);
 			else
 				snprintf(why[0], sizeof(why[0]), "%s has no road a bus may stop on",
 					 c->on_road[x->pickup] ? "the destination" : "the pickup");
@@ -583,12 +608,14 @@ static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 				snprintf(why[dir], sizeof(why[dir]), "%s", WHY_NIGHT);
 			} else if (direct[dir] > x->limit_s) {
 				code[dir] = "ride_limit";
-				snprintf(why[dir], sizeof(why[dir]),
-					 "even a direct trip takes %.0f min, over the %d min ride limit",
-					 ceil(direct[dir] / 60.0), x->limit_s / 60);
+				snprintf(
+					why[dir], sizeof(why[dir]),
+					"even a direct trip takes %.0f min, over the %d min ride limit",
+					ceil(direct[dir] / 60.0), x->limit_s / 60);
 			} else if (direct[dir] > x->lim[dir]) {
 				code[dir] = "no_bus";
-				snprintf(why[dir], sizeof(why[dir]), "%s", dir ? WHY_REACH_HOME : WHY_REACH_TO);
+				snprintf(why[dir], sizeof(why[dir]), "%s",
+					 dir ? WHY_REACH_HOME : WHY_REACH_TO);
 			} else {
 				x->ok[dir] = 1;
 			}
@@ -604,8 +631,8 @@ static void screen_groups(plan_ctx_t *c, int si, group_t *g, int ng)
 		else
 			for (int dir = 0; dir < 2; dir++)
 				if (code[dir])
-					report(p, x, si, dir ? 0 : x->children, dir ? x->children : 0,
-					       code[dir], why[dir]);
+					report(p, x, si, dir ? 0 : x->children,
+					       dir ? x->children : 0, code[dir], why[dir]);
 	}
 }
 
@@ -652,7 +679,8 @@ static void report_failed(sr_plan_t *p, int si, const group_t *g, int ng)
 			report(p, &g[i], si, f[0], f[1], "ride_limit",
 			       "no route keeps this group within its ride limit");
 		if (b[0] || b[1])
-			report(p, &g[i], si, b[0], b[1], "no_bus", b[0] ? WHY_REACH_TO : WHY_REACH_HOME);
+			report(p, &g[i], si, b[0], b[1], "no_bus",
+			       b[0] ? WHY_REACH_TO : WHY_REACH_HOME);
 	}
 }
 
@@ -687,7 +715,8 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 			plan_run_clear(&rv->v[r]);
 		rv->n = first;
 		for (int i = 0; i < ng; i++)
-			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run", WHY_NIGHT);
+			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
+			       WHY_NIGHT);
 		sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
 		return SR_OK;
 	}

@@ -23,18 +23,22 @@
 #include "schoolrun/network.h"
 #include "schoolrun/plan.h"
 
+/* clang-format off */
 #define ROW(type, field, flag, lo, hi, def, unit, choices, help) \
 	{#field, type, SR_FIELD(plan_settings_t, field), lo, hi, def, flag, unit, choices, help}
+/* clang-format on */
 #define SET_PATH(field, flag, help) ROW(SR_SET_PATH, field, flag, 0, 0, NULL, NULL, NULL, help)
 #define SET_INT(field, flag, lo, hi, def, unit, help) \
 	ROW(SR_SET_INT, field, flag, lo, hi, def, unit, NULL, help)
 #define SET_DOUBLE(field, flag, lo, hi, def, unit, help) \
 	ROW(SR_SET_DOUBLE, field, flag, lo, hi, def, unit, NULL, help)
-#define SET_U64(field, flag, lo, def, help) ROW(SR_SET_U64, field, flag, lo, 0, def, NULL, NULL, help)
+#define SET_U64(field, flag, lo, def, help) \
+	ROW(SR_SET_U64, field, flag, lo, 0, def, NULL, NULL, help)
 #define SET_ENUM(field, flag, choices, def, help) \
 	ROW(SR_SET_ENUM, field, flag, 0, 0, def, NULL, choices, help)
 #define SET_DATE(field, flag, def, help) ROW(SR_SET_DATE, field, flag, 0, 0, def, NULL, NULL, help)
-#define SET_STRING(field, flag, max, help) ROW(SR_SET_STRING, field, flag, 0, max, NULL, NULL, NULL, help)
+#define SET_STRING(field, flag, max, help) \
+	ROW(SR_SET_STRING, field, flag, 0, max, NULL, NULL, NULL, help)
 
 static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(map, "map", "the road map: OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)"),
@@ -68,8 +72,9 @@ static const sr_setting_t plan_settings_rows[] = {
 		   "who runs the transport: printed with the term on every page"),
 	SET_STRING(contact_name, "contact-name", 200, "whom to call: printed on every page"),
 	SET_STRING(contact_phone, "contact-phone", 100, "… at which number: printed on every page"),
-	SET_PATH(children, "children",
-		 "children.csv (optional): the children by name for the run lists (stays in print/)"),
+	SET_PATH(
+		children, "children",
+		"children.csv (optional): the children by name for the run lists (stays in print/)"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
@@ -103,8 +108,8 @@ void plan_settings_clear(plan_settings_t *s)
 	sr_settings_free(plan_settings_rows, N_ROWS, s);
 }
 
-int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir,
-		  char *why, size_t why_size)
+int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
+		  size_t why_size)
 {
 	const sr_setting_t *d = sr_setting_by_key(plan_settings_rows, N_ROWS, key);
 	if (!d) {

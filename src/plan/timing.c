@@ -24,7 +24,8 @@ int plan_run_shape(const plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
 			continue;
 		double *lat = NULL, *lon = NULL;
 		size_t n = 0;
-		int rc = mat_path(c->net, &c->snaps[a], &c->snaps[b], &lat, &lon, &n, NULL, NULL, err);
+		int rc = mat_path(c->net, &c->snaps[a], &c->snaps[b], &lat, &lon, &n, NULL, NULL,
+				  err);
 		if (rc)
 			return rc;
 		size_t skip = r->n_shape > 0 && n > 0 ? 1 : 0;

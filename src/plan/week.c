@@ -127,7 +127,8 @@ void plan_week_steady(plan_ctx_t *c)
 			while (improve(c, pat, ref, owner))
 				;
 			/* duties in fleet order again */
-			qsort(pat->duties, (size_t)pat->n_duties, sizeof(plan_duty_t), cmp_duty_bus);
+			qsort(pat->duties, (size_t)pat->n_duties, sizeof(plan_duty_t),
+			      cmp_duty_bus);
 		}
 		for (int i = 0; i < pat->n_runs; i++) {
 			const plan_run_t *r = &pat->runs[i];

@@ -35,8 +35,8 @@ static void flex_move(plan_run_t *r, int d)
 	r->shift_s += d;
 }
 
-int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs,
-				const chain_solution_t *sol, int full)
+int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs, const chain_solution_t *sol,
+				int full)
 {
 	int moved = 0;
 	for (int i = 0; i < sol->n_uncovered; i++) {
@@ -112,7 +112,8 @@ typedef struct greedy {
 static uint32_t bus_at(const greedy_t *g, int b)
 {
 	int l = g->last[b];
-	return l < 0 ? g->cb[b].depot_loc : (uint32_t)g->runs[l].stops[g->runs[l].n_stops - 1].point;
+	return l < 0 ? g->cb[b].depot_loc
+		     : (uint32_t)g->runs[l].stops[g->runs[l].n_stops - 1].point;
 }
 
 /* The earliest and latest start run r may take within its window. */
@@ -215,7 +216,8 @@ static void greedy_duties(const plan_ctx_t *c, const plan_run_t *runs, int n, co
 		chain_duty_t du = {.bus = b};
 		for (int q = 0; q < n; q++)
 			if (bus_of_run[ord[q]] == b) {
-				du.tasks = xreallocarray(du.tasks, (size_t)du.n_tasks + 1, sizeof(int));
+				du.tasks = xreallocarray(du.tasks, (size_t)du.n_tasks + 1,
+							 sizeof(int));
 				du.tasks[du.n_tasks++] = ord[q];
 			}
 		if (!du.n_tasks)
@@ -236,7 +238,11 @@ int plan_windows_greedy(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *r
 			const chain_bus_t *cb, int n_cb, chain_solution_t *sol)
 {
 	greedy_t g = {
-		.c = c, .f = f, .runs = runs, .cb = cb, .n_cb = n_cb,
+		.c = c,
+		.f = f,
+		.runs = runs,
+		.cb = cb,
+		.n_cb = n_cb,
 		.last = xcalloc((size_t)n_cb + 1, sizeof(int)),
 		.free_at = xcalloc((size_t)n_cb + 1, sizeof(double)),
 		.slack = xcalloc((size_t)n_cb + 1, sizeof(double)),
@@ -251,7 +257,9 @@ int plan_windows_greedy(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *r
 	}
 	/* in order of the preferred start (insertion sort: stable) */
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && plan_run_start(&runs[ord[j]]) < plan_run_start(&runs[ord[j - 1]]); j--) {
+		for (int j = i;
+		     j > 0 && plan_run_start(&runs[ord[j]]) < plan_run_start(&runs[ord[j - 1]]);
+		     j--) {
 			int t = ord[j];
 			ord[j] = ord[j - 1];
 			ord[j - 1] = t;
@@ -293,9 +301,12 @@ void plan_windows_compress(const plan_ctx_t *c, plan_run_t *runs, const chain_so
 			double lim;
 			if (k + 1 < du->n_tasks) {
 				const plan_run_t *nx = &runs[du->tasks[k + 1]];
-				lim = plan_run_start(nx) - (plan_run_end(r) + c->sec[(size_t)e * c->n + (size_t)nx->stops[0].point]);
+				lim = plan_run_start(nx) -
+				      (plan_run_end(r) +
+				       c->sec[(size_t)e * c->n + (size_t)nx->stops[0].point]);
 			} else {
-				lim = b->avail_to_s - (plan_run_end(r) + c->sec[(size_t)e * c->n + b->depot_loc]);
+				lim = b->avail_to_s -
+				      (plan_run_end(r) + c->sec[(size_t)e * c->n + b->depot_loc]);
 			}
 			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
 			if (m > 0)
@@ -309,9 +320,13 @@ void plan_windows_compress(const plan_ctx_t *c, plan_run_t *runs, const chain_so
 			double lim;
 			if (k > 0) {
 				const plan_run_t *pv = &runs[du->tasks[k - 1]];
-				lim = plan_run_start(r) - (plan_run_end(pv) + c->sec[(size_t)pv->stops[pv->n_stops - 1].point * c->n + s0]);
+				lim = plan_run_start(r) -
+				      (plan_run_end(pv) +
+				       c->sec[(size_t)pv->stops[pv->n_stops - 1].point * c->n +
+					      s0]);
 			} else {
-				lim = plan_run_start(r) - c->sec[(size_t)b->depot_loc * c->n + s0] - b->avail_from_s;
+				lim = plan_run_start(r) - c->sec[(size_t)b->depot_loc * c->n + s0] -
+				      b->avail_from_s;
 			}
 			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
 			if (m > 0)

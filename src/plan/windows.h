@@ -28,8 +28,8 @@ int plan_windows_greedy(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *r
 
 /* 2. The runs sol leaves uncovered move by half (full = 0) or all
  * (full = 1) of their window. Returns how many moved. */
-int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs,
-				const chain_solution_t *sol, int full);
+int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs, const chain_solution_t *sol,
+				int full);
 
 /* 3. For each run u sol leaves uncovered, the smallest move (whole
  * minutes) of u or of one other run v after which one bus can do v then

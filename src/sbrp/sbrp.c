@@ -128,14 +128,21 @@ static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long bu
 		      sbrp_scenario_t **sc, int *n_sc, sr_error_t *err)
 {
 	int ns = inst->n_schools;
-	pool_job_t j = {.inst = inst, .ride = o->max_ride_s, .seed = o->seed, .budget = budget,
-			.sc = sc, .n_sc = n_sc};
+	pool_job_t j = {.inst = inst,
+			.ride = o->max_ride_s,
+			.seed = o->seed,
+			.budget = budget,
+			.sc = sc,
+			.n_sc = n_sc};
 	j.rc = xcalloc((size_t)ns, sizeof(int));
 	j.errs = xcalloc((size_t)ns, sizeof(sr_error_t));
 	/* at most two threads: the pool is a share of the time, not all of it */
 	int nt = sr_threads(o->threads, (size_t)ns);
-	sr_parallel_t job = { .n = (size_t)ns, .threads = nt > 2 ? 2 : nt, .task = pool_task,
-			      .fini = pool_done, .arg = &j };
+	sr_parallel_t job = {.n = (size_t)ns,
+			     .threads = nt > 2 ? 2 : nt,
+			     .task = pool_task,
+			     .fini = pool_done,
+			     .arg = &j};
 	sr_parallel_for(&job);
 	int rc = SR_OK;
 	for (int s = 0; s < ns && rc == SR_OK; s++)
@@ -179,10 +186,10 @@ typedef struct pool {
 	const sbrp_run_t **runs; /* distinct runs */
 	int n_runs;
 	int *run_school;
-	int *sc_first, *sc_runs;  /* scenario q: sc_runs[sc_first[q]..sc_first[q+1]) */
+	int *sc_first, *sc_runs; /* scenario q: sc_runs[sc_first[q]..sc_first[q+1]) */
 	int *sc_school;
 	int n_sc;
-	int *school_sc_first;     /* school s: scenarios school_sc_first[s].. */
+	int *school_sc_first; /* school s: scenarios school_sc_first[s].. */
 	zcol_t *z;
 	int n_z;
 	int pruned; /* chaining columns were thinned: LP bounds are not bounds */
@@ -194,8 +201,7 @@ static int same_run(const sbrp_run_t *a, const sbrp_run_t *b)
 	       !memcmp(a->stops, b->stops, sizeof(int) * (size_t)a->n_stops);
 }
 
-static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc,
-		       pool_t *P)
+static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc, pool_t *P)
 {
 	int ns = in->n_schools, total = 0;
 	memset(P, 0, sizeof(*P));
@@ -241,7 +247,8 @@ static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const in
 	long total_z = 0;
 	for (int r = 0; r < P->n_runs; r++)
 		for (int t = 0; t < ns; t++)
-			total_z += t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
+			total_z +=
+				t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
 	P->pruned = total_z > SBRP_Z_MAX;
 	size_t zcap = 0;
 	double *slack = xmalloc(sizeof(double) * (size_t)(ns > 0 ? ns : 1));
@@ -254,7 +261,8 @@ static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const in
 				continue;
 			const sbrp_school_t *S = &in->schools[t];
 			slack[t] = run->start_s - S->bell_s -
-				   sbrp_travel_s(S->x, S->y, run_first_x(in, run), run_first_y(in, run));
+				   sbrp_travel_s(S->x, S->y, run_first_x(in, run),
+						 run_first_y(in, run));
 			cand[nc++] = t;
 		}
 		if (P->pruned && nc > SBRP_Z_KEEP) {
@@ -263,7 +271,8 @@ static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const in
 				int bi = a;
 				for (int b = a + 1; b < nc; b++)
 					if (slack[cand[b]] < slack[cand[bi]] ||
-					    (slack[cand[b]] == slack[cand[bi]] && cand[b] < cand[bi]))
+					    (slack[cand[b]] == slack[cand[bi]] &&
+					     cand[b] < cand[bi]))
 						bi = b;
 				int tmp = cand[a];
 				cand[a] = cand[bi];
@@ -399,7 +408,8 @@ static double *scenario_dive(const pool_t *P, ip_model_t *M, double time_limit, 
 			dive[c] = floor(ip_lp_val(M, c) + 0.5);
 			*dive_obj += dive[c] * ip_get_obj(M, c);
 		}
-		sr_info("sbrp: LP bound %.2f; dive (%d steps) to %.0f buses", *bound, steps, *dive_obj);
+		sr_info("sbrp: LP bound %.2f; dive (%d steps) to %.0f buses", *bound, steps,
+			*dive_obj);
 	}
 	for (int q = 0; q < P->n_sc; q++)
 		ip_set_col_bnds(M, q + 1, 0, 1);
@@ -607,8 +617,8 @@ static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double ti
 		t[r].end_loc = (uint32_t)sol->runs[r].school;
 		t[r].min_seats = 0;
 	}
-	chain_problem_t p = {.tasks = t, .n_tasks = nr, .n_locs = nl, .dh_seconds = sec,
-			     .dh_meters = met};
+	chain_problem_t p = {
+		.tasks = t, .n_tasks = nr, .n_locs = nl, .dh_seconds = sec, .dh_meters = met};
 	chain_opts_t co;
 	chain_opts_init(&co);
 	co.time_limit_s = time_limit;
@@ -647,9 +657,10 @@ static void log_scenarios(const sbrp_instance_t *in, sbrp_scenario_t **sc, const
 			lo = sc[s][k].n_runs < lo ? sc[s][k].n_runs : lo;
 			hi = sc[s][k].n_runs > hi ? sc[s][k].n_runs : hi;
 		}
-		sr_debug("sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
-			 in->schools[s].id, in->schools[s].bell_s, students,
-			 (students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
+		sr_debug(
+			"sbrp: school %s bell %.0f: %d students (>= %d runs), scenarios %d, runs %d..%d",
+			in->schools[s].id, in->schools[s].bell_s, students,
+			(students + SBRP_CAPACITY - 1) / SBRP_CAPACITY, n_sc[s], lo, hi);
 	}
 }
 
@@ -660,7 +671,7 @@ static void scenario_fewest_runs(const pool_t *P, char *used)
 		int best = -1;
 		for (int k = P->school_sc_first[q]; k < P->school_sc_first[q + 1]; k++)
 			if (best < 0 || P->sc_first[k + 1] - P->sc_first[k] <
-					       P->sc_first[best + 1] - P->sc_first[best])
+						P->sc_first[best + 1] - P->sc_first[best])
 				best = k;
 		if (best >= 0)
 			use_scenario(P, best, used);
@@ -691,7 +702,8 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	double t0 = sr_now();
 	memset(sol, 0, sizeof(*sol));
 	if (!(o->max_ride_s > 0))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "the maximum ride must be > 0 seconds");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "the maximum ride must be > 0 seconds");
 	int ns = in->n_schools, rc = SR_OK;
 	sbrp_scenario_t **sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(*sc));
 	int *n_sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(int));
@@ -700,7 +712,8 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	 * so results do not depend on machine load; about a third of the limit
 	 * on one core goes to the pool, spread over the scenarios */
 	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	long budget = (long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
+	long budget =
+		(long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
 	if (budget < 20000)
 		budget = 20000;
 	rc = build_pool(in, o, budget, sc, n_sc, err);

@@ -147,8 +147,9 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 	if (rc != SR_OK)
 		return rc;
 	if (t.n < 2) {
-		rc = sr_error_set(err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
-				  "no schools (expected a header row and ID, X, Y, AMEARLY, AMLATE rows)");
+		rc = sr_error_set(
+			err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
+			"no schools (expected a header row and ID, X, Y, AMEARLY, AMLATE rows)");
 		goto out;
 	}
 	if ((rc = check_header(path, &t, "ID, X, Y, AMEARLY, AMLATE", err)) != SR_OK)
@@ -158,12 +159,14 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 		const tsv_row_t *r = &t.rows[i];
 		if (r->n < 4) {
 			rc = sr_error_set(err, SR_EINPUT, path, r->line,
-					  "%d columns, expected at least 4 (ID, X, Y, AMEARLY)", r->n);
+					  "%d columns, expected at least 4 (ID, X, Y, AMEARLY)",
+					  r->n);
 			goto out;
 		}
 		sbrp_school_t *s = &in->schools[in->n_schools];
 		double bell;
-		if ((rc = num(path, r, 1, "X", &s->x, err)) || (rc = num(path, r, 2, "Y", &s->y, err)))
+		if ((rc = num(path, r, 1, "X", &s->x, err)) ||
+		    (rc = num(path, r, 2, "Y", &s->y, err)))
 			goto out;
 		long hhmm;
 		if (sr_parse_long(r->f[3], &hhmm) != 0 || hhmm < 0 || hhmm % 100 >= 60 ||
@@ -199,8 +202,9 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 	if (rc != SR_OK)
 		return rc;
 	if (t.n < 2) {
-		rc = sr_error_set(err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
-				  "no stops (expected a header row and ID, X, Y, EP_ID, STUDENT_COUNT rows)");
+		rc = sr_error_set(
+			err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
+			"no stops (expected a header row and ID, X, Y, EP_ID, STUDENT_COUNT rows)");
 		goto out;
 	}
 	if ((rc = check_header(path, &t, "ID, X, Y, EP_ID, STUDENT_COUNT", err)) != SR_OK)
@@ -210,11 +214,13 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 		const tsv_row_t *r = &t.rows[i];
 		if (r->n < 5) {
 			rc = sr_error_set(err, SR_EINPUT, path, r->line,
-					  "%d columns, expected 5 (ID, X, Y, EP_ID, STUDENT_COUNT)", r->n);
+					  "%d columns, expected 5 (ID, X, Y, EP_ID, STUDENT_COUNT)",
+					  r->n);
 			goto out;
 		}
 		sbrp_stop_t *s = &in->stops[in->n_stops];
-		if ((rc = num(path, r, 1, "X", &s->x, err)) || (rc = num(path, r, 2, "Y", &s->y, err)))
+		if ((rc = num(path, r, 1, "X", &s->x, err)) ||
+		    (rc = num(path, r, 2, "Y", &s->y, err)))
 			goto out;
 		s->school = -1;
 		for (int k = 0; k < in->n_schools; k++)
@@ -228,7 +234,8 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 		long c;
 		if (sr_parse_long(r->f[4], &c) != 0 || c < 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 5,
-					      "STUDENT_COUNT '%s' is not a whole number >= 0", r->f[4]);
+					      "STUDENT_COUNT '%s' is not a whole number >= 0",
+					      r->f[4]);
 			goto out;
 		}
 		if (c > SBRP_CAPACITY) {
@@ -286,20 +293,25 @@ int sbrp_read(const char *dir, sbrp_instance_t **out, sr_error_t *err)
 		for (int w = 1; w < n; w *= 2) { /* merge sort by ID */
 			int *tmp = xmalloc(sizeof(int) * (size_t)n);
 			for (int lo = 0; lo < n; lo += 2 * w) {
-				int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+				int mid = lo + w < n ? lo + w : n,
+				    hi = lo + 2 * w < n ? lo + 2 * w : n;
 				int a = lo, b = mid, k = lo;
 				while (a < mid || b < hi)
-					tmp[k++] = (b >= hi || (a < mid && strcmp(in->stops[ord[a]].id,
-										  in->stops[ord[b]].id) <= 0))
-							   ? ord[a++] : ord[b++];
+					tmp[k++] = (b >= hi ||
+						    (a < mid && strcmp(in->stops[ord[a]].id,
+								       in->stops[ord[b]].id) <= 0))
+							   ? ord[a++]
+							   : ord[b++];
 			}
 			memcpy(ord, tmp, sizeof(int) * (size_t)n);
 			free(tmp);
 		}
 		for (int i = 1; i < n && rc == SR_OK; i++)
 			if (!strcmp(in->stops[ord[i]].id, in->stops[ord[i - 1]].id))
-				rc = sr_error_set(err, SR_EINPUT, path.data, (long)(ord[i] > ord[i - 1] ? ord[i] : ord[i - 1]) + 2,
-						  "stop ID '%s' appears twice", in->stops[ord[i]].id);
+				rc = sr_error_set(
+					err, SR_EINPUT, path.data,
+					(long)(ord[i] > ord[i - 1] ? ord[i] : ord[i - 1]) + 2,
+					"stop ID '%s' appears twice", in->stops[ord[i]].id);
 		free(ord);
 	}
 	sr_buf_free(&path);

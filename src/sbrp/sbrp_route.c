@@ -26,8 +26,8 @@
  * iteration of the engine */
 #define SBRP_EVALS_PER_ITER 1000
 
-int sbrp_eval_seq(const sbrp_instance_t *inst, const int *stops, int n,
-		  double max_ride_s, double *duration_s, int *students)
+int sbrp_eval_seq(const sbrp_instance_t *inst, const int *stops, int n, double max_ride_s,
+		  double *duration_s, int *students)
 {
 	double t = 0;
 	int load = 0;
@@ -77,7 +77,8 @@ static void school_vrp_build(const sbrp_instance_t *inst, int school, const int 
 	v->floor = xcalloc((size_t)n, sizeof(double));
 	v->dem = xcalloc((size_t)n, sizeof(int));
 	for (int a = 0; a < n; a++) {
-		double xa = a ? inst->stops[idx[a - 1]].x : sc->x, ya = a ? inst->stops[idx[a - 1]].y : sc->y;
+		double xa = a ? inst->stops[idx[a - 1]].x : sc->x,
+		       ya = a ? inst->stops[idx[a - 1]].y : sc->y;
 		for (int b = 0; b < n; b++) {
 			double xb = b ? inst->stops[idx[b - 1]].x : sc->x,
 			       yb = b ? inst->stops[idx[b - 1]].y : sc->y;
@@ -93,9 +94,16 @@ static void school_vrp_build(const sbrp_instance_t *inst, int school, const int 
 	vrp_vehicle_type_init(&v->vt);
 	v->vt.capacity = SBRP_CAPACITY;
 	v->vt.count = -1;
-	v->p = (vrp_problem_t){.n = n, .dist = v->tm, .time = v->tm, .demand = v->dem,
-			       .service = v->svc, .kind = VRP_TO_DEPOT, .types = &v->vt,
-			       .n_types = 1, .max_ride = v->ride, .duration_floor = v->floor};
+	v->p = (vrp_problem_t){.n = n,
+			       .dist = v->tm,
+			       .time = v->tm,
+			       .demand = v->dem,
+			       .service = v->svc,
+			       .kind = VRP_TO_DEPOT,
+			       .types = &v->vt,
+			       .n_types = 1,
+			       .max_ride = v->ride,
+			       .duration_floor = v->floor};
 }
 
 static void school_vrp_free(school_vrp_t *v)
@@ -222,7 +230,8 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		/* the budget (route evaluations, the caller's work clock) as a
 		 * fixed iteration count: the result never depends on machine
 		 * load; the time limit is only a generous safety net */
-		o.max_iters = budget / SBRP_EVALS_PER_ITER < 500 ? 500 : budget / SBRP_EVALS_PER_ITER;
+		o.max_iters =
+			budget / SBRP_EVALS_PER_ITER < 500 ? 500 : budget / SBRP_EVALS_PER_ITER;
 		o.time_limit_s = 30.0 + (double)o.max_iters / 200.0;
 		vrp_solution_t vs;
 		rc = vrp_solve(&v.p, &o, &vs, err);

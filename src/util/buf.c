@@ -77,13 +77,27 @@ void sr_buf_json_str(sr_buf_t *b, const char *s)
 	sr_buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; s && *p; p++) {
 		switch (*p) {
-		case '"': sr_buf_puts(b, "\\\""); break;
-		case '\\': sr_buf_puts(b, "\\\\"); break;
-		case '\n': sr_buf_puts(b, "\\n"); break;
-		case '\r': sr_buf_puts(b, "\\r"); break;
-		case '\t': sr_buf_puts(b, "\\t"); break;
-		case '\b': sr_buf_puts(b, "\\b"); break;
-		case '\f': sr_buf_puts(b, "\\f"); break;
+		case '"':
+			sr_buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			sr_buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			sr_buf_puts(b, "\\n");
+			break;
+		case '\r':
+			sr_buf_puts(b, "\\r");
+			break;
+		case '\t':
+			sr_buf_puts(b, "\\t");
+			break;
+		case '\b':
+			sr_buf_puts(b, "\\b");
+			break;
+		case '\f':
+			sr_buf_puts(b, "\\f");
+			break;
 		default:
 			if (*p < 0x20)
 				sr_buf_printf(b, "\\u%04x", *p);
@@ -98,12 +112,23 @@ void sr_buf_html(sr_buf_t *b, const char *s)
 {
 	for (const char *p = s; s && *p; p++) {
 		switch (*p) {
-		case '&': sr_buf_puts(b, "&amp;"); break;
-		case '<': sr_buf_puts(b, "&lt;"); break;
-		case '>': sr_buf_puts(b, "&gt;"); break;
-		case '"': sr_buf_puts(b, "&quot;"); break;
-		case '\'': sr_buf_puts(b, "&#39;"); break;
-		default: sr_buf_putc(b, *p);
+		case '&':
+			sr_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			sr_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			sr_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			sr_buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			sr_buf_puts(b, "&#39;");
+			break;
+		default:
+			sr_buf_putc(b, *p);
 		}
 	}
 }

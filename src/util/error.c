@@ -11,8 +11,8 @@ void sr_error_clear(sr_error_t *err)
 	memset(err, 0, sizeof(*err));
 }
 
-static int set_v(sr_error_t *err, int code, const char *file, long line, long col,
-		 const char *fmt, va_list ap)
+static int set_v(sr_error_t *err, int code, const char *file, long line, long col, const char *fmt,
+		 va_list ap)
 {
 	if (!err)
 		return code;
@@ -24,8 +24,7 @@ static int set_v(sr_error_t *err, int code, const char *file, long line, long co
 	return code;
 }
 
-int sr_error_set(sr_error_t *err, int code, const char *file, long line,
-		 const char *fmt, ...)
+int sr_error_set(sr_error_t *err, int code, const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -34,8 +33,8 @@ int sr_error_set(sr_error_t *err, int code, const char *file, long line,
 	return code;
 }
 
-int sr_error_set_col(sr_error_t *err, int code, const char *file, long line,
-		     long col, const char *fmt, ...)
+int sr_error_set_col(sr_error_t *err, int code, const char *file, long line, long col,
+		     const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

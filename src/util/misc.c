@@ -118,7 +118,8 @@ int sr_parse_double(const char *s, double *out)
 	/* only plain decimal notation: no hex floats, inf or nan */
 	for (const char *p = s; *p; p++) {
 		char c = *p;
-		if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+		if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' ||
+		      c == 'E'))
 			return -1;
 	}
 	char *end;

@@ -66,18 +66,18 @@ int sr_parallel_for(const sr_parallel_t *job)
 	if (job->n == 0)
 		return 0;
 	int nt = sr_threads(job->threads, job->n);
-	pool_t pool = { .job = job };
+	pool_t pool = {.job = job};
 	atomic_init(&pool.next, 0);
 	pthread_t th[SR_MAX_THREADS];
 	worker_t w[SR_MAX_THREADS];
 	int started = 1;
 	for (int t = 1; t < nt; t++) {
-		w[t] = (worker_t){ &pool, t };
+		w[t] = (worker_t){&pool, t};
 		if (pthread_create(&th[t], NULL, work, &w[t]) != 0)
 			break; /* fewer threads: every index is still done */
 		started++;
 	}
-	w[0] = (worker_t){ &pool, 0 };
+	w[0] = (worker_t){&pool, 0};
 	work(&w[0]);
 	for (int t = 1; t < started; t++)
 		pthread_join(th[t], NULL);

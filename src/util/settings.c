@@ -90,7 +90,8 @@ static void choices_text(sr_buf_t *b, const char *choices)
 
 static int parse_bool(const char *v, int *out)
 {
-	static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false", "off", "0"};
+	static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false",
+										    "off", "0"};
 	for (int i = 0; i < 4; i++) {
 		if (!strcmp(v, yes[i]))
 			return *out = 1, 0;
@@ -124,8 +125,8 @@ static int fail(char *why, size_t why_size, const char *fmt, ...)
 	return -1;
 }
 
-int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const char *dir,
-		     char *why, size_t why_size)
+int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const char *dir, char *why,
+		     size_t why_size)
 {
 	char *f = FIELD(d, base);
 	const char *sp = d->unit ? " " : "", *unit = d->unit ? d->unit : "";
@@ -133,15 +134,17 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 	case SR_SET_INT: {
 		long v;
 		if (sr_parse_long(val, &v) || v < d->min || v > d->max)
-			return fail(why, why_size, "%s must be a whole number from %g to %g%s%s, not '%s'",
-				    d->key, d->min, d->max, sp, unit, val);
+			return fail(why, why_size,
+				    "%s must be a whole number from %g to %g%s%s, not '%s'", d->key,
+				    d->min, d->max, sp, unit, val);
 		*(int *)f = (int)v;
 		return 0;
 	}
 	case SR_SET_DOUBLE: {
 		double v;
 		if (sr_parse_double(val, &v) || v < d->min || v > d->max)
-			return fail(why, why_size, "%s must be a number from %g to %g%s%s, not '%s'", d->key,
+			return fail(why, why_size,
+				    "%s must be a number from %g to %g%s%s, not '%s'", d->key,
 				    d->min, d->max, sp, unit, val);
 		*(double *)f = v;
 		return 0;
@@ -149,7 +152,8 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 	case SR_SET_U64: {
 		int64_t v;
 		if (sr_parse_int64(val, &v) || v < 0 || (double)v < d->min)
-			return fail(why, why_size, "%s must be a whole number, %g or more, not '%s'", d->key,
+			return fail(why, why_size,
+				    "%s must be a whole number, %g or more, not '%s'", d->key,
 				    d->min, val);
 		*(uint64_t *)f = (uint64_t)v;
 		return 0;
@@ -180,8 +184,9 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		return 0;
 	case SR_SET_DATE:
 		if (!valid_date(val) || d->size < 11)
-			return fail(why, why_size, "%s must be a date YYYY-MM-DD (2000-2099), not '%s'",
-				    d->key, val);
+			return fail(why, why_size,
+				    "%s must be a date YYYY-MM-DD (2000-2099), not '%s'", d->key,
+				    val);
 		memcpy(f, val, 11);
 		return 0;
 	}
@@ -192,9 +197,10 @@ void sr_settings_defaults(const sr_setting_t *tab, size_t n, void *base)
 {
 	char why[512];
 	for (size_t i = 0; i < n; i++)
-		if (tab[i].def && sr_setting_parse(&tab[i], base, tab[i].def, NULL, why, sizeof(why))) {
-			fprintf(stderr, "schoolrun: bug: the default of '%s' is refused: %s\n", tab[i].key,
-				why);
+		if (tab[i].def &&
+		    sr_setting_parse(&tab[i], base, tab[i].def, NULL, why, sizeof(why))) {
+			fprintf(stderr, "schoolrun: bug: the default of '%s' is refused: %s\n",
+				tab[i].key, why);
 			abort();
 		}
 }
@@ -346,9 +352,9 @@ void sr_settings_json(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void
 static void metavar(sr_buf_t *b, const sr_setting_t *d)
 {
 	static const char *const by_type[] = {
-		[SR_SET_INT] = "N",       [SR_SET_DOUBLE] = "X",   [SR_SET_U64] = "N",
-		[SR_SET_BOOL] = "",       [SR_SET_STRING] = "TEXT", [SR_SET_PATH] = "FILE",
-		[SR_SET_ENUM] = "",       [SR_SET_DATE] = "YYYY-MM-DD",
+		[SR_SET_INT] = "N", [SR_SET_DOUBLE] = "X",	  [SR_SET_U64] = "N",
+		[SR_SET_BOOL] = "", [SR_SET_STRING] = "TEXT",	  [SR_SET_PATH] = "FILE",
+		[SR_SET_ENUM] = "", [SR_SET_DATE] = "YYYY-MM-DD",
 	};
 	if (d->type == SR_SET_ENUM) {
 		sr_buf_printf(b, " %s", d->choices);

@@ -37,13 +37,13 @@ struct reader {
 	long line;
 	/* header */
 	char *name;
-	long dim;       /* -1 until DIMENSION */
-	long capacity;  /* -1 until CAPACITY */
+	long dim;      /* -1 until DIMENSION */
+	long capacity; /* -1 until CAPACITY */
 	enum ew_type ew;
 	enum ew_format ef;
 	double distance, service;
 	int has_distance, has_service;
-	long line_dim;  /* line of DIMENSION, for messages */
+	long line_dim; /* line of DIMENSION, for messages */
 	/* data, in file order (index = file id - 1) */
 	double *x, *y;
 	char *have_coord;
@@ -51,9 +51,9 @@ struct reader {
 	long *dem;
 	char *have_dem;
 	long n_dem;
-	double *w;      /* explicit weights as read */
+	double *w; /* explicit weights as read */
 	long n_w, need_w;
-	long depot;     /* file id; 0 = none yet */
+	long depot; /* file id; 0 = none yet */
 	int depot_done;
 	long sec_line[5]; /* line where each section started */
 };
@@ -102,12 +102,16 @@ static int parse_id(struct reader *r, const char *tok, const char *what, long *i
 static long weight_count(enum ew_format f, long n)
 {
 	switch (f) {
-	case EF_FULL: return n * n;
+	case EF_FULL:
+		return n * n;
 	case EF_LOWER_ROW:
-	case EF_UPPER_ROW: return n * (n - 1) / 2;
+	case EF_UPPER_ROW:
+		return n * (n - 1) / 2;
 	case EF_LOWER_DIAG:
-	case EF_UPPER_DIAG: return n * (n + 1) / 2;
-	default: return 0;
+	case EF_UPPER_DIAG:
+		return n * (n + 1) / 2;
+	default:
+		return 0;
 	}
 }
 
@@ -132,7 +136,10 @@ static int header_line(struct reader *r, char *key, char *val)
 		if (sr_parse_long(val, &v) != 0 || v < 2)
 			return fail(r, "DIMENSION must be an integer >= 2, got '%s'", val);
 		if (v > 20000)
-			return fail(r, "DIMENSION %ld is too large (at most 20000: the reader keeps a full matrix)", v);
+			return fail(
+				r,
+				"DIMENSION %ld is too large (at most 20000: the reader keeps a full matrix)",
+				v);
 		if (r->dim >= 0)
 			return fail(r, "DIMENSION given twice");
 		r->dim = v;
@@ -141,11 +148,14 @@ static int header_line(struct reader *r, char *key, char *val)
 		if (sr_parse_long(val, &v) != 0 || v <= 0 || v > 2000000000L)
 			return fail(r, "CAPACITY must be a positive integer, got '%s'", val);
 		r->capacity = v;
-	} else if ((!strcasecmp(key, "EDGE_WEIGHT_TYPE") || !strcasecmp(key, "EDGE_WEIGHT_FORMAT")) &&
+	} else if ((!strcasecmp(key, "EDGE_WEIGHT_TYPE") ||
+		    !strcasecmp(key, "EDGE_WEIGHT_FORMAT")) &&
 		   (r->w || r->x)) {
 		/* the data already read was laid out by the earlier value */
-		return fail(r, "%s must come before the data sections (NODE_COORD_SECTION, "
-			    "EDGE_WEIGHT_SECTION)", key);
+		return fail(r,
+			    "%s must come before the data sections (NODE_COORD_SECTION, "
+			    "EDGE_WEIGHT_SECTION)",
+			    key);
 	} else if (!strcasecmp(key, "EDGE_WEIGHT_TYPE")) {
 		if (!strcasecmp(val, "EUC_2D"))
 			r->ew = EW_EUC_2D;
@@ -154,7 +164,10 @@ static int header_line(struct reader *r, char *key, char *val)
 		else if (!strcasecmp(val, "EXPLICIT"))
 			r->ew = EW_EXPLICIT;
 		else
-			return fail(r, "unknown EDGE_WEIGHT_TYPE '%s' (supported: EUC_2D, CEIL_2D, EXPLICIT)", val);
+			return fail(
+				r,
+				"unknown EDGE_WEIGHT_TYPE '%s' (supported: EUC_2D, CEIL_2D, EXPLICIT)",
+				val);
 	} else if (!strcasecmp(key, "EDGE_WEIGHT_FORMAT")) {
 		if (!strcasecmp(val, "FULL_MATRIX"))
 			r->ef = EF_FULL;
@@ -233,18 +246,23 @@ static int end_section(struct reader *r, enum section sec)
 	switch (sec) {
 	case SEC_COORD:
 		if (r->n_coord != r->dim)
-			return fail(r, "NODE_COORD_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
-				    r->sec_line[SEC_COORD], r->n_coord, r->dim);
+			return fail(
+				r,
+				"NODE_COORD_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
+				r->sec_line[SEC_COORD], r->n_coord, r->dim);
 		break;
 	case SEC_DEMAND:
 		if (r->n_dem != r->dim)
-			return fail(r, "DEMAND_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
+			return fail(r,
+				    "DEMAND_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
 				    r->sec_line[SEC_DEMAND], r->n_dem, r->dim);
 		break;
 	case SEC_WEIGHT:
 		if (r->n_w != r->need_w)
-			return fail(r, "EDGE_WEIGHT_SECTION (line %ld) has %ld values but DIMENSION %ld needs %ld",
-				    r->sec_line[SEC_WEIGHT], r->n_w, r->dim, r->need_w);
+			return fail(
+				r,
+				"EDGE_WEIGHT_SECTION (line %ld) has %ld values but DIMENSION %ld needs %ld",
+				r->sec_line[SEC_WEIGHT], r->n_w, r->dim, r->need_w);
 		break;
 	case SEC_DEPOT:
 		if (!r->depot_done)
@@ -288,7 +306,8 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 		if (v < 0)
 			return fail(r, "DEMAND_SECTION: negative demand %ld for node %ld", v, id);
 		if (r->capacity > 0 && v > r->capacity)
-			return fail(r, "DEMAND_SECTION: demand %ld of node %ld exceeds CAPACITY %ld",
+			return fail(r,
+				    "DEMAND_SECTION: demand %ld of node %ld exceeds CAPACITY %ld",
 				    v, id, r->capacity);
 		r->dem[id - 1] = v;
 		r->have_dem[id - 1] = 1;
@@ -297,8 +316,10 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 	case SEC_WEIGHT:
 		for (int i = 0; i < nt; i++) {
 			if (r->n_w >= r->need_w)
-				return fail(r, "EDGE_WEIGHT_SECTION: more than %ld values (DIMENSION %ld)",
-					    r->need_w, r->dim);
+				return fail(
+					r,
+					"EDGE_WEIGHT_SECTION: more than %ld values (DIMENSION %ld)",
+					r->need_w, r->dim);
 			if (sr_parse_double(tok[i], &d) != 0)
 				return fail(r, "EDGE_WEIGHT_SECTION: bad number '%s'", tok[i]);
 			if (d < 0)
@@ -319,7 +340,9 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 			if ((rc = parse_id(r, tok[i], "DEPOT_SECTION", &id)))
 				return rc;
 			if (r->depot)
-				return fail(r, "DEPOT_SECTION: more than one depot (only one is supported)");
+				return fail(
+					r,
+					"DEPOT_SECTION: more than one depot (only one is supported)");
 			r->depot = id;
 		}
 		break;
@@ -336,16 +359,19 @@ static double explicit_w(const struct reader *r, long a, long b)
 	if (r->ef == EF_FULL)
 		return r->w[a * n + b];
 	if (a == b)
-		return 0; /* diagonal entries, if given, are ignored */
+		return 0;			   /* diagonal entries, if given, are ignored */
 	long i = a > b ? a : b, j = a > b ? b : a; /* i > j */
 	switch (r->ef) {
-	case EF_LOWER_ROW: return r->w[i * (i - 1) / 2 + j];
-	case EF_LOWER_DIAG: return r->w[i * (i + 1) / 2 + j];
+	case EF_LOWER_ROW:
+		return r->w[i * (i - 1) / 2 + j];
+	case EF_LOWER_DIAG:
+		return r->w[i * (i + 1) / 2 + j];
 	case EF_UPPER_ROW: /* row j holds (j, j+1..n-1) */
 		return r->w[j * n - j * (j + 1) / 2 + (i - j - 1)];
 	case EF_UPPER_DIAG: /* row j holds (j, j..n-1) */
 		return r->w[j * n - j * (j - 1) / 2 + (i - j)];
-	default: return 0;
+	default:
+		return 0;
 	}
 }
 
@@ -368,8 +394,8 @@ static int build(struct reader *r, vrp_instance_t **out)
 	long total = 0;
 	for (long i = 0; i < n; i++) {
 		if (r->dem[i] > r->capacity)
-			return fail(r, "demand %ld of node %ld exceeds CAPACITY %ld", r->dem[i], i + 1,
-				    r->capacity);
+			return fail(r, "demand %ld of node %ld exceeds CAPACITY %ld", r->dem[i],
+				    i + 1, r->capacity);
 		total += r->dem[i];
 	}
 	/* the engine sums loads in int: keep every sum far from overflow */

@@ -10,8 +10,8 @@
 
 typedef struct en {
 	const vrp_ctx_t *c;
-	double *best;  /* per mask: shortest feasible distance */
-	int *seq;      /* per mask: nv visits */
+	double *best; /* per mask: shortest feasible distance */
+	int *seq;     /* per mask: nv visits */
 	int path[32];
 	long steps, max_steps;
 	double deadline;
@@ -31,7 +31,8 @@ static void extend(en_t *E, vrp_seg_t g, unsigned mask, int len)
 			vrp_rstat_t st = seg_close(c, g);
 			if (st.dist < E->best[mask] - VRP_EPS) {
 				E->best[mask] = st.dist;
-				memcpy(E->seq + (size_t)mask * c->nv, E->path, sizeof(int) * (size_t)len);
+				memcpy(E->seq + (size_t)mask * c->nv, E->path,
+				       sizeof(int) * (size_t)len);
 			}
 			break;
 		}

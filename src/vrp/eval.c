@@ -57,7 +57,8 @@ int vrp_route_eval(const vrp_problem_t *p, vrp_route_t *r)
 				int s = r->stops[i];
 				int nx = i + 1 < r->n_stops ? r->stops[i + 1] : 0;
 				after += T[(size_t)s * n + nx];
-				if (p->max_ride[s] > 0 && after > p->max_ride[s] * (1 + 1e-9) + 1e-9)
+				if (p->max_ride[s] > 0 &&
+				    after > p->max_ride[s] * (1 + 1e-9) + 1e-9)
 					ok = 0;
 				if (i > 0)
 					after += p->service ? p->service[s] : 0;

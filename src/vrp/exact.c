@@ -37,7 +37,7 @@
 #include "vrp/heur.h"
 
 #define EPS 1e-6
-#define VIOL 1e-4        /* minimum violation of a cut worth adding */
+#define VIOL 1e-4 /* minimum violation of a cut worth adding */
 #define MAX_CUTS_ROUND 60
 #define EXACT_START_ITERS 2000 /* ruin-and-recreate budget of the start */
 
@@ -47,7 +47,7 @@ typedef struct cut {
 	int nnz;
 	int *ind;
 	double *val;
-	int type;   /* CUT_GE (lhs >= rhs) or CUT_LE (lhs <= rhs) */
+	int type; /* CUT_GE (lhs >= rhs) or CUT_LE (lhs <= rhs) */
 	double rhs;
 	uint64_t hash;
 } cut_t;
@@ -55,25 +55,25 @@ typedef struct cut {
 typedef struct ex {
 	const vrp_problem_t *p;
 	int n, Q, kmin, kmax;
-	int ncol;        /* edge columns 1..ncol */
-	int kcol;        /* column of K (routes), 0 when the fleet size is fixed */
-	int ntot;        /* all columns */
-	int *col;        /* n*n -> column (1-based) of edge {i,j}, 0 on the diagonal */
-	int *ei, *ej;    /* column -> endpoints, ei < ej */
-	double *c;       /* n*n edge cost (cost_per_dist * dist, + fixed/2 at the depot) */
-	const double *tm;/* n*n travel time */
+	int ncol;	  /* edge columns 1..ncol */
+	int kcol;	  /* column of K (routes), 0 when the fleet size is fixed */
+	int ntot;	  /* all columns */
+	int *col;	  /* n*n -> column (1-based) of edge {i,j}, 0 on the diagonal */
+	int *ei, *ej;	  /* column -> endpoints, ei < ej */
+	double *c;	  /* n*n edge cost (cost_per_dist * dist, + fixed/2 at the depot) */
+	const double *tm; /* n*n travel time */
 	double maxdur;
 	const int *dem;
-	double *svc;     /* n, service per node (0 at the depot) */
-	int int_obj;     /* all costs integral: bounds may be rounded up */
-	double cmax;     /* largest edge cost */
-	ip_model_t *M;   /* the model of the current GLPK run */
+	double *svc;   /* n, service per node (0 at the depot) */
+	int int_obj;   /* all costs integral: bounds may be rounded up */
+	double cmax;   /* largest edge cost */
+	ip_model_t *M; /* the model of the current GLPK run */
 	/* global cut pool */
 	cut_t *pool;
 	size_t n_pool, cap_pool;
 	/* scratch */
-	double *x;       /* 1..ncol LP values */
-	double *w;       /* n*n LP values by node pair */
+	double *x; /* 1..ncol LP values */
+	double *w; /* n*n LP values by node pair */
 	/* best verified solution (columns 1..ncol) */
 	double *start;
 	double start_cost;
@@ -110,8 +110,8 @@ static double dur_route(const ex_t *e, const int *v, int len)
 
 int vrp_exact_applies(const vrp_problem_t *p)
 {
-	if (!p || p->n < 1 || !p->dist || !p->demand || p->kind != VRP_CLOSED ||
-	    p->n_types != 1 || !p->types || p->types[0].capacity <= 0)
+	if (!p || p->n < 1 || !p->dist || !p->demand || p->kind != VRP_CLOSED || p->n_types != 1 ||
+	    !p->types || p->types[0].capacity <= 0)
 		return 0;
 	int n = p->n, Q = p->types[0].capacity;
 	if (p->max_ride)
@@ -149,7 +149,8 @@ int vrp_exact_applies(const vrp_problem_t *p)
 				if (p->service[i] < 0)
 					return 0;
 		for (int i = 1; i < n; i++) {
-			double d = t[i] + t[i * n] + (p->service ? p->service[i] : 0) + p->depot_service;
+			double d = t[i] + t[i * n] + (p->service ? p->service[i] : 0) +
+				   p->depot_service;
 			if (d > p->max_duration + 1e-9)
 				return 0; /* unservable stop: vrp_solve sets it aside first */
 		}
@@ -161,7 +162,8 @@ int vrp_exact_applies(const vrp_problem_t *p)
 
 static uint64_t cut_hash(int nnz, const int *ind, int type, double rhs)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)type ^ ((uint64_t)(int64_t)llround(rhs * 16) << 8);
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)type ^
+		     ((uint64_t)(int64_t)llround(rhs * 16) << 8);
 	for (int k = 0; k < nnz; k++) {
 		h ^= (uint64_t)ind[k];
 		h *= 1099511628211ULL;
@@ -273,8 +275,10 @@ static int add_rci(ex_t *e, const char *mark, int size)
 	 * shorter */
 	int in_nnz = size * (size - 1) / 2, out_nnz = size * (n - size);
 	int nnz = 0;
-	int *ind = xmalloc(sizeof(int) * (size_t)(in_nnz > out_nnz ? in_nnz : out_nnz) + sizeof(int));
-	double *val = xmalloc(sizeof(double) * (size_t)(in_nnz > out_nnz ? in_nnz : out_nnz) + sizeof(double));
+	int *ind =
+		xmalloc(sizeof(int) * (size_t)(in_nnz > out_nnz ? in_nnz : out_nnz) + sizeof(int));
+	double *val = xmalloc(sizeof(double) * (size_t)(in_nnz > out_nnz ? in_nnz : out_nnz) +
+			      sizeof(double));
 	int added;
 	if (in_nnz <= out_nnz) {
 		for (int i = 1; i < n; i++)
@@ -337,8 +341,8 @@ static double cut_value(const ex_t *e, const char *mark)
 	return s;
 }
 
-static void push_cand(cand_t **cs, size_t *nc, size_t *cap, int n, const char *mark,
-		      int size, long demand, double viol)
+static void push_cand(cand_t **cs, size_t *nc, size_t *cap, int n, const char *mark, int size,
+		      long demand, double viol)
 {
 	for (size_t i = 0; i < *nc; i++)
 		if ((*cs)[i].size == size && !memcmp((*cs)[i].mark, mark, (size_t)n))
@@ -435,8 +439,7 @@ static void separate_fci(ex_t *e, cand_t **cs, size_t *nc, size_t *cap_c)
 
 /* Candidates from the connected components of the customer support graph
  * (exact on integer points: every route or subtour is one component). */
-static void separate_components(ex_t *e, int *par, char *mark, cand_t **cs, size_t *nc,
-				size_t *cap)
+static void separate_components(ex_t *e, int *par, char *mark, cand_t **cs, size_t *nc, size_t *cap)
 {
 	int n = e->n;
 	for (int i = 0; i < n; i++)
@@ -733,7 +736,8 @@ static int routes_from_point(const ex_t *e, hsol_t *s)
 			int next = 0;
 			if (!(len == 1 && e->w[cur] > 1.5)) {
 				for (int v = 1; v < n; v++)
-					if (v != cur && v != prev && !seen[v] && e->w[cur * n + v] > 0.5) {
+					if (v != cur && v != prev && !seen[v] &&
+					    e->w[cur * n + v] > 0.5) {
 						next = v;
 						break;
 					}
@@ -827,7 +831,8 @@ static int incumbent_ok(ex_t *e)
 	if (!added && e->maxdur > 0)
 		added = separate_duration(e);
 	e->pool_only = 0;
-	sr_debug("exact: GLPK recorded an infeasible incumbent (%g); %d cuts, restarting", obj, added);
+	sr_debug("exact: GLPK recorded an infeasible incumbent (%g); %d cuts, restarting", obj,
+		 added);
 	return 0;
 }
 
@@ -848,7 +853,8 @@ static void choose_branch(ex_t *e, ip_tree_t *T)
 			continue;
 		double v = ip_lp_val(e->M, j);
 		double f = v - floor(v);
-		double score = (f < 1 - f ? f : 1 - f) + 1e-6 * e->c[e->ei[j] * e->n + e->ej[j]] / (1 + e->cmax);
+		double score = (f < 1 - f ? f : 1 - f) +
+			       1e-6 * e->c[e->ei[j] * e->n + e->ej[j]] / (1 + e->cmax);
 		if (score > best_score) {
 			best_score = score;
 			best = j;
@@ -1083,7 +1089,8 @@ static void ex_columns(ex_t *e)
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
 			if (i != j)
-				e->c[i * n + j] = cpd * p->dist[i * n + j] + ((i == 0 || j == 0) ? fixed / 2 : 0);
+				e->c[i * n + j] = cpd * p->dist[i * n + j] +
+						  ((i == 0 || j == 0) ? fixed / 2 : 0);
 	e->int_obj = all_integral(e->c, (size_t)n * (size_t)n);
 	for (int i = 0; i < n * n; i++)
 		if (e->c[i] > e->cmax)
@@ -1224,17 +1231,17 @@ static int ex_result(ex_t *e, ip_status_t st, double limit, vrp_solution_t *sol,
 	return SR_OK;
 }
 
-int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
-		    const vrp_solution_t *incumbent, vrp_solution_t *sol,
-		    sr_error_t *err)
+int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o, const vrp_solution_t *incumbent,
+		    vrp_solution_t *sol, sr_error_t *err)
 {
 	double t0 = sr_now();
 	memset(sol, 0, sizeof(*sol));
 	sol->lower_bound = -INFINITY;
 	if (!vrp_exact_applies(p))
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "exact model does not apply (needs closed routes, one vehicle type, "
-				    "symmetric distances, no ride limits, demands within capacity)");
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"exact model does not apply (needs closed routes, one vehicle type, "
+			"symmetric distances, no ride limits, demands within capacity)");
 	ex_t E;
 	ex_t *e = &E;
 	int n = p->n, rc = SR_OK;
@@ -1250,9 +1257,10 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 		long total = 0;
 		for (int i = 1; i < n; i++)
 			total += p->demand[i];
-		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
-				  "total demand %ld needs at least %d vehicles of capacity %d, only %d available",
-				  total, e->kmin, e->Q, e->kmax);
+		rc = sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"total demand %ld needs at least %d vehicles of capacity %d, only %d available",
+			total, e->kmin, e->Q, e->kmax);
 		goto out;
 	}
 	ex_columns(e);
@@ -1268,8 +1276,8 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
 	rc = ex_result(e, st, limit, sol, err);
 	if (rc != SR_OK)
 		goto out;
-	sr_debug("exact: n=%d cost %.2f lb %.2f optimal %d cuts %ld path cuts %ld restarts %d",
-		 n, sol->cost, sol->lower_bound, sol->optimal, e->n_cuts, e->n_path_cuts,
+	sr_debug("exact: n=%d cost %.2f lb %.2f optimal %d cuts %ld path cuts %ld restarts %d", n,
+		 sol->cost, sol->lower_bound, sol->optimal, e->n_cuts, e->n_path_cuts,
 		 e->n_restarts);
 out:
 	ip_model_free(e->M);

@@ -82,7 +82,8 @@ static void chains_init(chain_t *ch, const vrp_ctx_t *c, uint64_t seed)
 		ch[i].c = c;
 		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
 		pool_init(&ch[i].pool, c, seed);
-		ch[i].so.seed = seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
+		ch[i].so.seed =
+			seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
 		ch[i].so.t0_scale = 1.0;
 		ch[i].so.tf_scale = 0.01;
 		ch[i].so.pool_slack = 0.005;
@@ -108,8 +109,8 @@ static void collect_round(chain_t *ch, const vrp_ctx_t *c, uint64_t seed, vrp_ws
 	}
 }
 
-int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
-		   vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err)
+int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
+		   int *optimal, double *lb, sr_error_t *err)
 {
 	int rc = SR_OK;
 	double t0 = sr_now();
@@ -128,7 +129,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 	/* keep a share of the time for set partitioning */
 	double total = deadline - t0;
 	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
-	long iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(c, deadline - t0) : 0;
+	long iters = o->max_iters > 0	 ? o->max_iters
+		     : o->max_iters == 0 ? auto_iters(c, deadline - t0)
+					 : 0;
 	int threads = sr_threads(o->threads, N_CHAINS);
 	chain_t ch[N_CHAINS];
 	vrp_pool_t pool;
@@ -158,8 +161,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			ch[i].done = 0;
 		}
 		if (threads >= 2) {
-			sr_parallel_t job = { .n = N_CHAINS, .threads = threads, .task = chain_task,
-					      .arg = ch };
+			sr_parallel_t job = {
+				.n = N_CHAINS, .threads = threads, .task = chain_task, .arg = ch};
 			sr_parallel_for(&job);
 		} else {
 			double r0 = sr_now();
@@ -187,8 +190,9 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
 			rc = vrp_setpart(c, &pool, best, lim, SP_NODES, best, &proved, err);
 			if (o->verbose)
 				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f (%s, %.2f s)",
-					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before, best->cost,
-					proved ? "optimal" : "not proved", sr_now() - ts);
+					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before,
+					best->cost, proved ? "optimal" : "not proved",
+					sr_now() - ts);
 		}
 	}
 	if (cut)
@@ -247,7 +251,8 @@ int vrp_heur_start(const vrp_problem_t *p, const double *guide, uint64_t seed, l
 		int optimal;
 		double lb;
 		sr_error_t err;
-		ok = c.nv == 0 || vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, &err) == SR_OK;
+		ok = c.nv == 0 ||
+		     vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, &err) == SR_OK;
 	} else {
 		if (guide)
 			guided_savings(&c, p, guide, &s);

@@ -6,13 +6,13 @@
 
 /* Fills *best (initialised, empty) with the best solution found before
  * deadline; optimal and lb are set when optimality is proved. */
-int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
-		   vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err);
+int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
+		   int *optimal, double *lb, sr_error_t *err);
 
 /* Converts the working solution into the public one (solve.c); takes
  * `out` (n_out stops set aside, room for n_out entries) into sol->unserved. */
-void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
-			 int *out, int n_out);
+void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol, int *out,
+			 int n_out);
 
 /* A start for the exact model (exact.c) from this engine's heuristics.
  * With iters > 0: the matheuristic above with that fixed budget on one

@@ -12,9 +12,8 @@
  * (may be NULL) is a feasible solution to start from. Returns SR_OK with
  * sol filled (optimal=1 when proved) or SR_ELIMIT when the time ran out
  * without a solution. */
-int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o,
-		    const vrp_solution_t *incumbent, vrp_solution_t *sol,
-		    sr_error_t *err);
+int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o, const vrp_solution_t *incumbent,
+		    vrp_solution_t *sol, sr_error_t *err);
 
 /* Whether vrp_exact_solve() handles this problem. */
 int vrp_exact_applies(const vrp_problem_t *p);

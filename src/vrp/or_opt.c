@@ -20,7 +20,8 @@ static int try_move(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w, int u, 
 	if (iu + L > A->len)
 		return 0;
 	int ka, kb;
-	double ca = route_price(c, s, seg_cat(c, pre_of(A, iu - 1), suf_of(A, iu + L)), A->type, &ka);
+	double ca =
+		route_price(c, s, seg_cat(c, pre_of(A, iu - 1), suf_of(A, iu + L)), A->type, &ka);
 	if (ca >= VRP_INF)
 		return 0;
 	for (int rev = 0; rev < 2; rev++) {

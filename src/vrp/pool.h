@@ -8,7 +8,7 @@
 #include "vrp/search.h"
 
 typedef struct vrp_pool_entry {
-	size_t off;   /* into seq */
+	size_t off; /* into seq */
 	int len, load;
 	double dist;
 	uint64_t h;
@@ -22,7 +22,7 @@ typedef struct vrp_pool {
 	size_t ecap;
 	int *seq;
 	size_t seq_len, seq_cap;
-	int *tab;      /* open addressing: entry index + 1, 0 = empty */
+	int *tab; /* open addressing: entry index + 1, 0 = empty */
 	size_t tcap;
 	uint64_t *key; /* nv+1 random keys, the set hash is their sum */
 	int *mark;     /* nv+1 scratch */

@@ -11,7 +11,8 @@ static int try_inter(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w, int u,
 	vrp_wroute_t *A = &s->r[ra], *B = &s->r[rb];
 	int iu = s->pos_of[u], iv = s->pos_of[v];
 	int ka, kb;
-	double ca = route_price(c, s, seg_cat(c, pre_of(A, iu - 1), suf_of(A, iu + 1)), A->type, &ka);
+	double ca =
+		route_price(c, s, seg_cat(c, pre_of(A, iu - 1), suf_of(A, iu + 1)), A->type, &ka);
 	if (ca >= VRP_INF)
 		return 0;
 	vrp_seg_t su = seg_single(c, u);
@@ -19,7 +20,8 @@ static int try_inter(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w, int u,
 		int p = after ? iv + 1 : iv; /* insert before index p */
 		vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(B, p - 1), su), suf_of(B, p));
 		double cb = route_price(c, s, g, B->type, &kb);
-		if (ca + cb >= A->cost + B->cost - VRP_EPS || !types_ok(c, s, A->type, ka, B->type, kb))
+		if (ca + cb >= A->cost + B->cost - VRP_EPS ||
+		    !types_ok(c, s, A->type, ka, B->type, kb))
 			continue;
 		int na = copy_run(A, 0, iu - 1, 0, w->a);
 		na += copy_run(A, iu + 1, A->len - 1, 0, w->a + na);

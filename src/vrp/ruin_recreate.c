@@ -13,8 +13,8 @@
 #include <string.h>
 #include "vrp/sisr.h"
 
-#define C_BAR 10.0   /* average removed visits */
-#define L_MAX 10.0   /* longest string */
+#define C_BAR 10.0 /* average removed visits */
+#define L_MAX 10.0 /* longest string */
 #define SPLIT_BETA 0.01
 #define BLINK 0.01
 
@@ -168,7 +168,8 @@ static void eject_smaller(rr_t *R, vrp_wsol_t *s, int v, vrp_seg_t sv)
 			int u = r->v[j];
 			if (c->dem[u] >= c->dem[v] || (er >= 0 && c->dem[u] > bdem))
 				continue;
-			vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, j - 1), sv), suf_of(r, j + 1));
+			vrp_seg_t g =
+				seg_cat(c, seg_cat(c, pre_of(r, j - 1), sv), suf_of(r, j + 1));
 			int k;
 			double x = route_price(c, s, g, r->type, &k) - r->cost;
 			if (x >= VRP_INF)
@@ -214,8 +215,10 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 			for (int p = 0; p <= r->len; p++) {
 				if (sr_rng_unit(R->rng) < BLINK)
 					continue;
-				if (one_type && r->len > 0) { /* the added distance bounds the cost */
-					int a = p > 0 ? r->v[p - 1] : 0, b = p < r->len ? r->v[p] : 0;
+				if (one_type &&
+				    r->len > 0) { /* the added distance bounds the cost */
+					int a = p > 0 ? r->v[p - 1] : 0,
+					    b = p < r->len ? r->v[p] : 0;
 					double dd = ctx_d(c, a, v) + ctx_d(c, v, b);
 					if (!((p == 0 && c->kind == VRP_TO_DEPOT) ||
 					      (p == r->len && c->kind == VRP_FROM_DEPOT)))
@@ -227,7 +230,8 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 					if (c->cpd[0] * dd >= best)
 						continue;
 				}
-				vrp_seg_t g = seg_cat(c, seg_cat(c, pre_of(r, p - 1), sv), suf_of(r, p));
+				vrp_seg_t g =
+					seg_cat(c, seg_cat(c, pre_of(r, p - 1), sv), suf_of(r, p));
 				int k;
 				double x = route_price(c, s, g, r->type, &k) - r->cost;
 				if (x < best) {

@@ -34,7 +34,6 @@ static double pair_saving(const vrp_ctx_t *c, int a, int b)
 	return s;
 }
 
-
 /* Candidate pairs, largest saving first: all pairs when small, else the
  * granular neighbours. The caller frees the array. */
 static saving_t *candidate_savings(const vrp_ctx_t *c, const int *alive, size_t *n_out)
@@ -66,7 +65,7 @@ void vrp_savings(const vrp_ctx_t *c, vrp_wsol_t *s)
 	int nv = c->nv;
 	int *head = xmalloc(sizeof(int) * (size_t)(nv + 1)); /* route id -> first */
 	int *tail = xmalloc(sizeof(int) * (size_t)(nv + 1));
-	int *rid = xmalloc(sizeof(int) * (size_t)(nv + 1));  /* visit -> route id */
+	int *rid = xmalloc(sizeof(int) * (size_t)(nv + 1)); /* visit -> route id */
 	int *next = xmalloc(sizeof(int) * (size_t)(nv + 1));
 	vrp_seg_t *seg = xmalloc(sizeof(vrp_seg_t) * (size_t)(nv + 1));
 	double *cost = xmalloc(sizeof(double) * (size_t)(nv + 1));

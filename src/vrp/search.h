@@ -51,25 +51,25 @@
  * split stop becoming several visits of the same node. */
 typedef struct vrp_ctx {
 	const vrp_problem_t *p;
-	int n;              /* nodes of the problem (incl. depot) */
-	int nv;             /* visits (excl. depot) */
-	int *node;          /* nv+1: visit -> node */
-	int *dem;           /* nv+1 */
-	double *svc;        /* nv+1 */
-	double *ride;       /* nv+1: max ride or VRP_INF */
-	double max_dur;     /* VRP_INF if none */
-	double *dfl;        /* nv+1: duration floor (0 if none) */
-	double dur_cap;     /* the longest any route may last: max_dur or the
+	int n;		/* nodes of the problem (incl. depot) */
+	int nv;		/* visits (excl. depot) */
+	int *node;	/* nv+1: visit -> node */
+	int *dem;	/* nv+1 */
+	double *svc;	/* nv+1 */
+	double *ride;	/* nv+1: max ride or VRP_INF */
+	double max_dur; /* VRP_INF if none */
+	double *dfl;	/* nv+1: duration floor (0 if none) */
+	double dur_cap; /* the longest any route may last: max_dur or the
 			       largest floor, for pruning (enum.c) */
 	vrp_route_kind_t kind;
-	int nt;             /* vehicle types */
-	int *cap, *cnt;     /* cnt: -1 unlimited */
+	int nt;		/* vehicle types */
+	int *cap, *cnt; /* cnt: -1 unlimited */
 	double *fix, *cpd;
 	int capmax;
 	double unserved_pen; /* per visit left out */
-	int *nb;            /* nv+1 rows of K: nearest visits (granular) */
+	int *nb;	     /* nv+1 rows of K: nearest visits (granular) */
 	int K;
-	double avg_leg;     /* mean distance between visits, for scaling */
+	double avg_leg; /* mean distance between visits, for scaling */
 } vrp_ctx_t;
 
 /* Builds the context of a validated problem (solve.c); stops that no
@@ -160,11 +160,11 @@ typedef struct vrp_wroute {
 typedef struct vrp_wsol {
 	vrp_wroute_t *r;
 	int nr, rcap;
-	int *route_of;  /* nv+1: route index or -1 (unserved) */
-	int *pos_of;    /* nv+1 */
-	int *used;      /* nt: routes per type */
-	double cost;    /* routes + unserved penalty */
-	int n_out;      /* unserved visits */
+	int *route_of; /* nv+1: route index or -1 (unserved) */
+	int *pos_of;   /* nv+1 */
+	int *used;     /* nt: routes per type */
+	double cost;   /* routes + unserved penalty */
+	int n_out;     /* unserved visits */
 } vrp_wsol_t;
 
 void wsol_init(vrp_wsol_t *s, const vrp_ctx_t *c);
@@ -202,8 +202,7 @@ static inline vrp_seg_t suf_of(const vrp_wroute_t *r, int i)
 }
 
 /* Whether routes a and b may switch from types oa, ob to na, nb together. */
-static inline int types_ok(const vrp_ctx_t *c, const vrp_wsol_t *s, int oa, int na,
-			   int ob, int nb)
+static inline int types_ok(const vrp_ctx_t *c, const vrp_wsol_t *s, int oa, int na, int ob, int nb)
 {
 	if (na == oa || nb == ob || na != nb || c->cnt[na] < 0)
 		return 1;

@@ -114,8 +114,8 @@ static void build_lp(const vrp_ctx_t *c, const vrp_pool_t *pl, sp_model_t *s)
 				ind[m] = s->lim_row[k];
 				val[m++] = 1;
 			}
-			int col = ip_add_col(s->M, IP_CONT, 0, INFINITY, c->fix[k] + c->cpd[k] * E->dist,
-					     m, ind, val);
+			int col = ip_add_col(s->M, IP_CONT, 0, INFINITY,
+					     c->fix[k] + c->cpd[k] * E->dist, m, ind, val);
 			sp_note_col(s, col, e, k);
 			s->col_of[(size_t)e * nt + k] = col;
 		}
@@ -165,7 +165,8 @@ static void eliminate(sp_model_t *s, const vrp_wsol_t *warm, int *wcol)
 		}
 	}
 	ip_del_cols(s->M, nd, del);
-	sr_debug("vrp: set partitioning: LP %.3f, incumbent %.3f, %d of %d columns eliminated", lp, ub, nd, nc);
+	sr_debug("vrp: set partitioning: LP %.3f, incumbent %.3f, %d of %d columns eliminated", lp,
+		 ub, nd, nc);
 	s->nc = w;
 	free(del);
 }

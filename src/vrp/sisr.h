@@ -6,13 +6,13 @@
 
 typedef struct sisr_opts {
 	uint64_t seed;
-	long iters;        /* > 0: fixed budget; <= 0: until deadline */
-	double frac0, frac1; /* part of the cooling schedule this call covers */
-	double deadline;   /* always honoured */
+	long iters;		   /* > 0: fixed budget; <= 0: until deadline */
+	double frac0, frac1;	   /* part of the cooling schedule this call covers */
+	double deadline;	   /* always honoured */
 	double t0_scale, tf_scale; /* temperatures per unit of distance per visit */
-	double pool_slack; /* routes of accepted solutions within this fraction
+	double pool_slack;	   /* routes of accepted solutions within this fraction
 			      of the best go to the pool */
-	long *iters_done;  /* may be NULL */
+	long *iters_done;	   /* may be NULL */
 } sisr_opts_t;
 
 /* Improves *best (a complete solution) in place; routes of good solutions

@@ -46,58 +46,83 @@ static int bad_num(double x)
 int vrp_validate(const vrp_problem_t *p, sr_error_t *err)
 {
 	if (!p || p->n < 1)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: the problem needs at least the depot (n >= 1)");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "vrp: the problem needs at least the depot (n >= 1)");
 	if (!p->dist || !p->demand)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: dist and demand are required");
 	if (p->kind != VRP_CLOSED && p->kind != VRP_TO_DEPOT && p->kind != VRP_FROM_DEPOT)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: unknown route kind %d", (int)p->kind);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: unknown route kind %d",
+				    (int)p->kind);
 	if (p->n_types < 1 || !p->types)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: at least one vehicle type is required");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "vrp: at least one vehicle type is required");
 	int capmax = 0;
 	for (int k = 0; k < p->n_types; k++) {
 		const vrp_vehicle_type_t *t = &p->types[k];
 		if (t->capacity < 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: vehicle type %d: negative capacity %d", k, t->capacity);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: vehicle type %d: negative capacity %d", k,
+					    t->capacity);
 		if (t->count < -1)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: vehicle type %d: count %d (use -1 for unlimited)", k, t->count);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: vehicle type %d: count %d (use -1 for unlimited)",
+					    k, t->count);
 		if (!isfinite(t->fixed_cost) || t->fixed_cost < 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: vehicle type %d: fixed cost must be finite and >= 0", k);
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"vrp: vehicle type %d: fixed cost must be finite and >= 0", k);
 		if (!isfinite(t->cost_per_dist) || t->cost_per_dist < 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: vehicle type %d: cost per distance must be finite and >= 0", k);
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"vrp: vehicle type %d: cost per distance must be finite and >= 0",
+				k);
 		if (t->count != 0 && t->capacity > capmax)
 			capmax = t->capacity;
 	}
 	if (p->demand[0] != 0)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: the depot's demand must be 0 (got %d)", p->demand[0]);
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "vrp: the depot's demand must be 0 (got %d)", p->demand[0]);
 	size_t nn = (size_t)p->n * (size_t)p->n;
 	for (size_t i = 0; i < nn; i++) {
 		if (bad_num(p->dist[i]))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: dist[%zu][%zu] is negative or NaN", i / p->n, i % p->n);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: dist[%zu][%zu] is negative or NaN", i / p->n,
+					    i % p->n);
 		if (p->time && bad_num(p->time[i]))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: time[%zu][%zu] is negative or NaN", i / p->n, i % p->n);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: time[%zu][%zu] is negative or NaN", i / p->n,
+					    i % p->n);
 	}
 	for (int i = 0; i < p->n; i++) {
 		if (p->demand[i] < 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d: negative demand %d", i, p->demand[i]);
-		if (i > 0 && p->demand[i] > capmax && !p->allow_split)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d: demand %d exceeds the largest vehicle capacity %d (splitting not allowed)",
-					    i, p->demand[i], capmax);
+					    "vrp: stop %d: negative demand %d", i, p->demand[i]);
+		if (i > 0 && p->demand[i] > capmax && !p->allow_split)
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"vrp: stop %d: demand %d exceeds the largest vehicle capacity %d (splitting not allowed)",
+				i, p->demand[i], capmax);
 		if (i > 0 && p->demand[i] > 0 && capmax == 0)
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d has demand but no vehicle has seats", i);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: stop %d has demand but no vehicle has seats", i);
 		if (p->service && (bad_num(p->service[i]) || isinf(p->service[i])))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d: service time must be finite and >= 0", i);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: stop %d: service time must be finite and >= 0",
+					    i);
 		if (p->max_ride && isnan(p->max_ride[i]))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d: max ride is NaN", i);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: stop %d: max ride is NaN", i);
 	}
 	if (isnan(p->max_duration))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: max duration is NaN");
 	for (int i = 0; p->duration_floor && i < p->n; i++)
 		if (bad_num(p->duration_floor[i]))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: stop %d: duration floor must be >= 0 (got %g)",
-					    i, p->duration_floor[i]);
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "vrp: stop %d: duration floor must be >= 0 (got %g)", i,
+					    p->duration_floor[i]);
 	if (bad_num(p->depot_service) || isinf(p->depot_service))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: depot service must be finite and >= 0");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "vrp: depot service must be finite and >= 0");
 	return SR_OK;
 }
 
@@ -205,7 +230,9 @@ void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out)
 		int i = c->node[v];
 		c->svc[v] = p->service ? p->service[i] : 0.0;
 		c->ride[v] = p->max_ride && p->max_ride[i] > 0 ? p->max_ride[i] : VRP_INF;
-		c->dfl[v] = v > 0 && p->duration_floor && c->max_dur < VRP_INF ? p->duration_floor[i] : 0.0;
+		c->dfl[v] = v > 0 && p->duration_floor && c->max_dur < VRP_INF
+				    ? p->duration_floor[i]
+				    : 0.0;
 		if (c->dfl[v] > c->dur_cap)
 			c->dur_cap = c->dfl[v];
 	}
@@ -255,8 +282,8 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol,
-			    int *out, int n_out)
+void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol, int *out,
+			 int n_out)
 {
 	const vrp_problem_t *p = c->p;
 	out = xreallocarray(out, (size_t)(n_out + c->nv + 1), sizeof(int));
@@ -279,7 +306,8 @@ void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t
 		o->type = r->type;
 		vrp_route_eval(p, o);
 		sol->dist += o->dist;
-		sol->cost += p->types[o->type].fixed_cost + p->types[o->type].cost_per_dist * o->dist;
+		sol->cost +=
+			p->types[o->type].fixed_cost + p->types[o->type].cost_per_dist * o->dist;
 	}
 	for (int v = 1; v <= c->nv; v++)
 		if (s->route_of[v] < 0)
@@ -331,8 +359,7 @@ static void exact_phase(const vrp_problem_t *p, const vrp_opts_t *o, double dead
 	}
 }
 
-int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
-	      sr_error_t *err)
+int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, sr_error_t *err)
 {
 	double t0 = sr_now();
 	vrp_opts_t def;
@@ -352,7 +379,8 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	int n_out = 0;
 	vrp_ctx_build(&c, p, &out, &n_out);
 	if (n_out)
-		sr_warn("vrp: %d stop(s) cannot be served by any vehicle (ride, duration or reachability)", n_out);
+		sr_warn("vrp: %d stop(s) cannot be served by any vehicle (ride, duration or reachability)",
+			n_out);
 
 	vrp_wsol_t best;
 	wsol_init(&best, &c);
@@ -360,8 +388,8 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	double lb = -INFINITY;
 	/* closed capacity(-and-duration) instances up to exact_max_n customers:
 	 * the heuristic gets a third of the time, the branch-and-cut the rest */
-	int try_exact = c.nv > 12 && p->n - 1 <= o->exact_max_n && c.nv == p->n - 1 &&
-			vrp_exact_applies(p);
+	int try_exact =
+		c.nv > 12 && p->n - 1 <= o->exact_max_n && c.nv == p->n - 1 && vrp_exact_applies(p);
 	double heur_deadline = try_exact ? t0 + (deadline - t0) / 3 : deadline;
 	if (c.nv > 0) {
 		rc = vrp_heur_solve(&c, o, heur_deadline, &best, &optimal, &lb, err);
@@ -378,7 +406,8 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol,
 	if (try_exact && !optimal && sol->n_unserved == 0)
 		exact_phase(p, o, deadline, sol);
 	if (sol->n_unserved > 0 && sol->n_unserved > n_out)
-		sr_warn("vrp: the fleet is too small: %d stop(s) left unserved", sol->n_unserved - n_out);
+		sr_warn("vrp: the fleet is too small: %d stop(s) left unserved",
+			sol->n_unserved - n_out);
 out_free:
 	free(out);
 	wsol_free(&best);

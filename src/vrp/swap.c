@@ -13,11 +13,13 @@ static int try_pair(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w, int u, 
 		return 0;
 	int iu = s->pos_of[u], x = B->v[jb];
 	int ka, kb;
-	vrp_seg_t ga = seg_cat(c, seg_cat(c, pre_of(A, iu - 1), seg_single(c, x)), suf_of(A, iu + 1));
+	vrp_seg_t ga =
+		seg_cat(c, seg_cat(c, pre_of(A, iu - 1), seg_single(c, x)), suf_of(A, iu + 1));
 	double ca = route_price(c, s, ga, A->type, &ka);
 	if (ca >= VRP_INF)
 		return 0;
-	vrp_seg_t gb = seg_cat(c, seg_cat(c, pre_of(B, jb - 1), seg_single(c, u)), suf_of(B, jb + 1));
+	vrp_seg_t gb =
+		seg_cat(c, seg_cat(c, pre_of(B, jb - 1), seg_single(c, u)), suf_of(B, jb + 1));
 	double cb = route_price(c, s, gb, B->type, &kb);
 	if (ca + cb >= A->cost + B->cost - VRP_EPS || !types_ok(c, s, A->type, ka, B->type, kb))
 		return 0;

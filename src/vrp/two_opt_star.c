@@ -13,7 +13,8 @@ static int try_cut(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w, int ra, 
 	double ca = route_price(c, s, seg_cat(c, pre_of(A, ia), suf_of(B, ib)), A->type, &ka);
 	if (ca >= VRP_INF)
 		return 0;
-	double cb = route_price(c, s, seg_cat(c, pre_of(B, ib - 1), suf_of(A, ia + 1)), B->type, &kb);
+	double cb =
+		route_price(c, s, seg_cat(c, pre_of(B, ib - 1), suf_of(A, ia + 1)), B->type, &kb);
 	if (ca + cb >= A->cost + B->cost - VRP_EPS || !types_ok(c, s, A->type, ka, B->type, kb))
 		return 0;
 	int na = copy_run(A, 0, ia, 0, w->a);

@@ -211,9 +211,11 @@ static void test_random_equals_brute_force(int with_buses)
 		int su = -1, sb = -1;
 		double sc = verify(&in, &s, &su, &sb);
 		CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
-		CHECK_MSG(su == bu && sb == bb, "iteration %d: solver %d unc %d buses, brute %d unc %d buses",
-			  it, su, sb, bu, bb);
-		CHECK_MSG(fabs(sc - bc) <= 1e-6 * (1 + bc), "iteration %d: cost %.6f vs brute %.6f", it, sc, bc);
+		CHECK_MSG(su == bu && sb == bb,
+			  "iteration %d: solver %d unc %d buses, brute %d unc %d buses", it, su, sb,
+			  bu, bb);
+		CHECK_MSG(fabs(sc - bc) <= 1e-6 * (1 + bc), "iteration %d: cost %.6f vs brute %.6f",
+			  it, sc, bc);
 		CHECK(s.optimal == 1);
 		if (!with_buses)
 			CHECK(s.bus_lower_bound == sb);
@@ -228,7 +230,8 @@ static void test_chain_of_three_needs_one_bus(void)
 	/* three back-to-back runs at one place: one bus, no metres */
 	chain_task_t t[3] = {{0, 10, 0, 0, 1}, {10, 20, 0, 0, 1}, {20, 30, 0, 0, 1}};
 	double z = 0;
-	chain_problem_t p = {.tasks = t, .n_tasks = 3, .n_locs = 1, .dh_seconds = &z, .dh_meters = &z};
+	chain_problem_t p = {
+		.tasks = t, .n_tasks = 3, .n_locs = 1, .dh_seconds = &z, .dh_meters = &z};
 	chain_solution_t s;
 	sr_error_t e;
 	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
@@ -248,8 +251,13 @@ static void test_task_no_bus_can_do_is_uncovered(void)
 	chain_task_t t[2] = {{100, 200, 0, 0, 50}, {300, 400, 0, 0, 10}};
 	chain_bus_t b = {0, 20, 0, 1000, 1};
 	double z = 0;
-	chain_problem_t p = {.tasks = t, .n_tasks = 2, .buses = &b, .n_buses = 1, .n_locs = 1,
-			     .dh_seconds = &z, .dh_meters = &z};
+	chain_problem_t p = {.tasks = t,
+			     .n_tasks = 2,
+			     .buses = &b,
+			     .n_buses = 1,
+			     .n_locs = 1,
+			     .dh_seconds = &z,
+			     .dh_meters = &z};
 	chain_solution_t s;
 	sr_error_t e;
 	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);

@@ -10,42 +10,43 @@
 
 extern int test_passed, test_failed;
 
-#define CHECK(cond) \
-	do { \
-		if (cond) { \
-			test_passed++; \
-		} else { \
-			test_failed++; \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (cond) {                                                                      \
+			test_passed++;                                                           \
+		} else {                                                                         \
+			test_failed++;                                                           \
 			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-		} \
+		}                                                                                \
 	} while (0)
 
-#define CHECK_MSG(cond, ...) \
-	do { \
-		if (cond) { \
-			test_passed++; \
-		} else { \
-			test_failed++; \
+#define CHECK_MSG(cond, ...)                                                                     \
+	do {                                                                                     \
+		if (cond) {                                                                      \
+			test_passed++;                                                           \
+		} else {                                                                         \
+			test_failed++;                                                           \
 			fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
+			fprintf(stderr, __VA_ARGS__);                                            \
+			fputc('\n', stderr);                                                     \
+		}                                                                                \
 	} while (0)
 
-#define CHECK_NEAR(a, b, tol) \
-	CHECK_MSG(fabs((double)(a) - (double)(b)) <= (tol), "%s = %.9g, %s = %.9g", #a, (double)(a), #b, (double)(b))
+#define CHECK_NEAR(a, b, tol)                                                           \
+	CHECK_MSG(fabs((double)(a) - (double)(b)) <= (tol), "%s = %.9g, %s = %.9g", #a, \
+		  (double)(a), #b, (double)(b))
 
-#define CHECK_OK(rc, err) \
-	do { \
-		int rc_ = (rc); \
-		if (rc_ == SR_OK) { \
-			test_passed++; \
-		} else { \
-			char b_[2048]; \
-			test_failed++; \
-			fprintf(stderr, "%s:%d: %s returned %d: %s\n", __FILE__, __LINE__, #rc, rc_, \
-				sr_error_format((err), b_, sizeof(b_))); \
-		} \
+#define CHECK_OK(rc, err)                                                                       \
+	do {                                                                                    \
+		int rc_ = (rc);                                                                 \
+		if (rc_ == SR_OK) {                                                             \
+			test_passed++;                                                          \
+		} else {                                                                        \
+			char b_[2048];                                                          \
+			test_failed++;                                                          \
+			fprintf(stderr, "%s:%d: %s returned %d: %s\n", __FILE__, __LINE__, #rc, \
+				rc_, sr_error_format((err), b_, sizeof(b_)));                   \
+		}                                                                               \
 	} while (0)
 
 int test_summary(void);

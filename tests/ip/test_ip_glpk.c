@@ -188,8 +188,8 @@ static void test_builder_checks_indices(void)
 	double val[3] = {1, 1, 1};
 	struct {
 		const char *want;
-	} cases[] = {{"out of range"}, {"given twice"}, {"out of range"}, {"not finite"},
-		     {"bad bounds"}, {"out of range"}, {"out of range"}, {"bad count"}};
+	} cases[] = {{"out of range"}, {"given twice"},	 {"out of range"}, {"not finite"},
+		     {"bad bounds"},   {"out of range"}, {"out of range"}, {"bad count"}};
 	for (int c = 0; c < (int)(sizeof(cases) / sizeof(cases[0])); c++) {
 		ip_model_t *M = ip_model_new(IP_MIN);
 		ip_add_cols(M, 2, IP_CONT, 0, 1, 1);
@@ -236,8 +236,8 @@ static void test_builder_checks_indices(void)
 		sr_error_clear(&e);
 		ip_status_t st;
 		int rc = ip_solve(M, NULL, &st, NULL, &e);
-		CHECK_MSG(rc == SR_EINPUT && strstr(e.msg, cases[c].want),
-			  "case %d: rc %d, '%s'", c, rc, e.msg);
+		CHECK_MSG(rc == SR_EINPUT && strstr(e.msg, cases[c].want), "case %d: rc %d, '%s'",
+			  c, rc, e.msg);
 		CHECK(ip_model_error(M, NULL) == SR_EINPUT);
 		ip_model_free(M);
 	}

@@ -73,23 +73,27 @@ int oc_read(const char *path, oc_map_t *m)
 		if (!strcmp(name, "osm")) {
 			char *v = attr(r, "version");
 			if (!v || strcmp(v, "0.6"))
-				snprintf(m->problem, sizeof(m->problem), "line %d: osm version not 0.6", line);
+				snprintf(m->problem, sizeof(m->problem),
+					 "line %d: osm version not 0.6", line);
 			free(v);
 			seen_osm = 1;
-		} else if (!strcmp(name, "node") || !strcmp(name, "way") || !strcmp(name, "relation")) {
+		} else if (!strcmp(name, "node") || !strcmp(name, "way") ||
+			   !strcmp(name, "relation")) {
 			char type = name[0] == 'n' ? 'n' : name[0] == 'w' ? 'w' : 'r';
-			char *ids = attr(r, "id"), *ver = attr(r, "version"), *ts = attr(r, "timestamp");
+			char *ids = attr(r, "id"), *ver = attr(r, "version"),
+			     *ts = attr(r, "timestamp");
 			int64_t id = 0;
 			if (!ids || sr_parse_int64(ids, &id) || id <= 0)
 				snprintf(m->problem, sizeof(m->problem), "line %d: bad id", line);
 			if (!ver || !ts)
-				snprintf(m->problem, sizeof(m->problem), "line %d: no version/timestamp", line);
+				snprintf(m->problem, sizeof(m->problem),
+					 "line %d: no version/timestamp", line);
 			int order_ok = (type == last_type && id > last_id) ||
 				       (type != last_type && ((last_type == 'n' && type != 'n') ||
 							      (last_type == 'w' && type == 'r')));
 			if (!order_ok && !m->problem[0])
-				snprintf(m->problem, sizeof(m->problem), "line %d: %c%lld out of order", line,
-					 type, (long long)id);
+				snprintf(m->problem, sizeof(m->problem),
+					 "line %d: %c%lld out of order", line, type, (long long)id);
 			last_type = type;
 			last_id = id;
 			free(ids);
@@ -105,9 +109,11 @@ int oc_read(const char *path, oc_map_t *m)
 			if (type == 'n') {
 				m->n_nodes++;
 				char *la = attr(r, "lat"), *lo = attr(r, "lon");
-				if (!la || !lo || sr_parse_double(la, &e->lat) || sr_parse_double(lo, &e->lon) ||
-				    fabs(e->lat) > 90 || fabs(e->lon) > 180)
-					snprintf(m->problem, sizeof(m->problem), "line %d: bad coordinates", line);
+				if (!la || !lo || sr_parse_double(la, &e->lat) ||
+				    sr_parse_double(lo, &e->lon) || fabs(e->lat) > 90 ||
+				    fabs(e->lon) > 180)
+					snprintf(m->problem, sizeof(m->problem),
+						 "line %d: bad coordinates", line);
 				free(la);
 				free(lo);
 			} else if (type == 'w') {
@@ -118,7 +124,8 @@ int oc_read(const char *path, oc_map_t *m)
 		} else if (!strcmp(name, "tag") && m->n) {
 			char *k = attr(r, "k"), *v = attr(r, "v");
 			if (!k || !v) {
-				snprintf(m->problem, sizeof(m->problem), "line %d: tag without k or v", line);
+				snprintf(m->problem, sizeof(m->problem),
+					 "line %d: tag without k or v", line);
 				free(k);
 				free(v);
 				continue;
@@ -129,10 +136,12 @@ int oc_read(const char *path, oc_map_t *m)
 			m->tag_v[m->n_tag++] = v;
 			m->e[m->n - 1].n_tags++;
 		} else if ((!strcmp(name, "nd") || !strcmp(name, "member")) && m->n) {
-			char *ref = attr(r, "ref"), *t = !strcmp(name, "nd") ? xstrdup("node") : attr(r, "type");
+			char *ref = attr(r, "ref"),
+			     *t = !strcmp(name, "nd") ? xstrdup("node") : attr(r, "type");
 			int64_t id = 0;
 			if (!ref || !t || sr_parse_int64(ref, &id) || id <= 0)
-				snprintf(m->problem, sizeof(m->problem), "line %d: bad reference", line);
+				snprintf(m->problem, sizeof(m->problem), "line %d: bad reference",
+					 line);
 			sr_grow(&pend, &cap_pend, n_pend + 1, sizeof(*pend));
 			pend[n_pend].type = t ? t[0] : '?';
 			pend[n_pend++].id = id;
@@ -191,11 +200,12 @@ static int is_in(const char *v, const char *const *list)
 
 const char *oc_dest_kind(const oc_map_t *m, size_t i)
 {
-	static const char *const leisure[] = {"sports_centre", "stadium", "sports_hall", "pitch",
-					      "swimming_pool", "ice_rink", "track", NULL};
+	static const char *const leisure[] = {"sports_centre", "stadium",  "sports_hall", "pitch",
+					      "swimming_pool", "ice_rink", "track",	  NULL};
 	static const char *const building[] = {"sports_hall", "stadium", NULL};
 	static const char *const amenity[] = {"kindergarten", "school", "college", NULL};
-	const char *l = oc_tag(m, i, "leisure"), *b = oc_tag(m, i, "building"), *a = oc_tag(m, i, "amenity");
+	const char *l = oc_tag(m, i, "leisure"), *b = oc_tag(m, i, "building"),
+		   *a = oc_tag(m, i, "amenity");
 	const char *access = oc_tag(m, i, "access");
 	if (l && !strcmp(l, "swimming_pool") && access && !strcmp(access, "private"))
 		return NULL;
@@ -212,9 +222,10 @@ const char *oc_dest_kind(const oc_map_t *m, size_t i)
 static int bus_way(const oc_map_t *m, size_t i, int tracks)
 {
 	static const char *const hw[] = {
-		"motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
-		"secondary", "secondary_link", "tertiary", "tertiary_link", "unclassified",
-		"residential", "living_street", "service", "road", NULL};
+		"motorway",	 "motorway_link", "trunk",	  "trunk_link",
+		"primary",	 "primary_link",  "secondary",	  "secondary_link",
+		"tertiary",	 "tertiary_link", "unclassified", "residential",
+		"living_street", "service",	  "road",	  NULL};
 	const char *h = oc_tag(m, i, "highway");
 	const char *acc = oc_tag(m, i, "access");
 	if (acc && (!strcmp(acc, "no") || !strcmp(acc, "private")))
@@ -243,7 +254,8 @@ static void bfs(size_t n, const size_t *first, const size_t *to, size_t root, ch
 	free(q);
 }
 
-static void csr(size_t n, const arc_t *a, size_t na, int rev, size_t **first, size_t **to, double **w)
+static void csr(size_t n, const arc_t *a, size_t na, int rev, size_t **first, size_t **to,
+		double **w)
 {
 	*first = xcalloc(n + 1, sizeof(size_t));
 	*to = xmalloc(sizeof(size_t) * (na + 1));
@@ -306,7 +318,9 @@ void oc_graph_build(const oc_map_t *m, int tracks, oc_graph_t *g)
 			g->road[m->refs[w->ref0 + k]] = 1;
 		for (size_t k = 1; k < w->n_refs; k++) {
 			size_t a = m->refs[w->ref0 + k - 1], b = m->refs[w->ref0 + k];
-			double s = sr_haversine_m(m->e[a].lat, m->e[a].lon, m->e[b].lat, m->e[b].lon) / mps;
+			double s =
+				sr_haversine_m(m->e[a].lat, m->e[a].lon, m->e[b].lat, m->e[b].lon) /
+				mps;
 			sr_grow(&arcs, &cap, n_arcs + 2, sizeof(*arcs));
 			if (fwd)
 				arcs[n_arcs++] = (arc_t){a, b, s};
@@ -331,7 +345,8 @@ void oc_graph_free(oc_graph_t *g)
 	memset(g, 0, sizeof(*g));
 }
 
-size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon, double *dist_m)
+size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon,
+		       double *dist_m)
 {
 	size_t best = 0;
 	double bd = INFINITY;

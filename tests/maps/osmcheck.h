@@ -15,22 +15,22 @@
 #include <stdint.h>
 
 typedef struct oc_elem {
-	char type;            /* 'n', 'w', 'r' */
+	char type; /* 'n', 'w', 'r' */
 	int64_t id;
-	double lat, lon;      /* nodes */
-	size_t tag0, n_tags;  /* into oc_map.tag_k/tag_v */
-	size_t ref0, n_refs;  /* ways: node indices; relations: member element indices */
+	double lat, lon;     /* nodes */
+	size_t tag0, n_tags; /* into oc_map.tag_k/tag_v */
+	size_t ref0, n_refs; /* ways: node indices; relations: member element indices */
 } oc_elem_t;
 
 typedef struct oc_map {
 	oc_elem_t *e;
 	size_t n, cap;
-	size_t n_nodes, n_ways, n_rels;   /* nodes first, then ways, relations */
+	size_t n_nodes, n_ways, n_rels; /* nodes first, then ways, relations */
 	char **tag_k, **tag_v;
 	size_t n_tag, cap_tag;
-	size_t *refs;                     /* element indices */
+	size_t *refs; /* element indices */
 	size_t n_ref, cap_ref;
-	char problem[512];                /* first structural problem, "" if none */
+	char problem[512]; /* first structural problem, "" if none */
 } oc_map_t;
 
 /* Reads an OSM XML file. Returns 0, or -1 with m->problem set. */
@@ -47,18 +47,19 @@ const char *oc_dest_kind(const oc_map_t *m, size_t i);
 /* The bus road graph (issue 2's classes; tracks when asked; oneway and
  * roundabouts respected), travel times from conservative class speeds. */
 typedef struct oc_graph {
-	size_t n;                     /* = map's n_nodes; road[v] marks road nodes */
+	size_t n; /* = map's n_nodes; road[v] marks road nodes */
 	char *road;
-	size_t *first, *to;           /* forward CSR */
-	double *w;                    /* seconds */
-	size_t *rfirst, *rto;         /* reverse CSR */
+	size_t *first, *to;   /* forward CSR */
+	double *w;	      /* seconds */
+	size_t *rfirst, *rto; /* reverse CSR */
 	double *rw;
 } oc_graph_t;
 
 void oc_graph_build(const oc_map_t *m, int tracks, oc_graph_t *g);
 void oc_graph_free(oc_graph_t *g);
 /* Nearest road node to a point; its distance in *dist_m (may be NULL). */
-size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon, double *dist_m);
+size_t oc_nearest_road(const oc_map_t *m, const oc_graph_t *g, double lat, double lon,
+		       double *dist_m);
 /* Shortest travel times (s) from src to every node (reverse: to src);
  * t has g->n entries, INFINITY where unreachable. */
 void oc_times_s(const oc_graph_t *g, size_t src, int reverse, double *t);

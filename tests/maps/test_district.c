@@ -22,10 +22,10 @@ typedef struct expect {
 	int min_places, max_places; /* villages + hamlets */
 	int min_kg, max_kg;
 	int min_school;
-	int dests;                  /* exact number of destinations, -1: any */
-	double min_km, max_km;      /* extent of the map */
-	int full;                   /* the whole road hierarchy */
-	int max_crossings;          /* roads crossing without a junction */
+	int dests;	       /* exact number of destinations, -1: any */
+	double min_km, max_km; /* extent of the map */
+	int full;	       /* the whole road hierarchy */
+	int max_crossings;     /* roads crossing without a junction */
 } expect_t;
 
 static int starts_with(const char *s, const char *p)
@@ -63,8 +63,9 @@ static void centroid(const oc_map_t *m, size_t i, double *lat, double *lon)
 		return;
 	}
 	double sl = 0, so = 0;
-	size_t n = e->n_refs > 1 && m->refs[e->ref0] == m->refs[e->ref0 + e->n_refs - 1] ? e->n_refs - 1
-											  : e->n_refs;
+	size_t n = e->n_refs > 1 && m->refs[e->ref0] == m->refs[e->ref0 + e->n_refs - 1]
+			   ? e->n_refs - 1
+			   : e->n_refs;
 	for (size_t k = 0; k < n; k++) {
 		sl += m->e[m->refs[e->ref0 + k]].lat;
 		so += m->e[m->refs[e->ref0 + k]].lon;
@@ -109,7 +110,8 @@ static size_t count_crossings(const oc_map_t *m)
 		for (size_t r = 1; r < m->e[i].n_refs; r++) {
 			size_t a = m->refs[m->e[i].ref0 + r - 1], b = m->refs[m->e[i].ref0 + r];
 			sr_grow(&sg, &cap, n + 1, sizeof(*sg));
-			sg[n++] = (rseg_t){m->e[a].lon * k, m->e[a].lat, m->e[b].lon * k, m->e[b].lat, a, b};
+			sg[n++] = (rseg_t){m->e[a].lon * k, m->e[a].lat, m->e[b].lon * k,
+					   m->e[b].lat,	    a,		 b};
 		}
 	}
 	/* sweep: sorted by western end, a segment meets only those that start
@@ -117,19 +119,26 @@ static size_t count_crossings(const oc_map_t *m)
 	if (n)
 		qsort(sg, n, sizeof(*sg), rseg_cmp);
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n && fmin(sg[j].x1, sg[j].x2) <= fmax(sg[i].x1, sg[i].x2); j++) {
+		for (size_t j = i + 1;
+		     j < n && fmin(sg[j].x1, sg[j].x2) <= fmax(sg[i].x1, sg[i].x2); j++) {
 			const rseg_t *p = &sg[i], *q = &sg[j];
-			if (fmax(p->y1, p->y2) < fmin(q->y1, q->y2) || fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
+			if (fmax(p->y1, p->y2) < fmin(q->y1, q->y2) ||
+			    fmax(q->y1, q->y2) < fmin(p->y1, p->y2))
 				continue;
 			if (p->a == q->a || p->a == q->b || p->b == q->a || p->b == q->b)
 				continue;
-			double d1 = (p->x2 - p->x1) * (q->y1 - p->y1) - (p->y2 - p->y1) * (q->x1 - p->x1);
-			double d2 = (p->x2 - p->x1) * (q->y2 - p->y1) - (p->y2 - p->y1) * (q->x2 - p->x1);
-			double d3 = (q->x2 - q->x1) * (p->y1 - q->y1) - (q->y2 - q->y1) * (p->x1 - q->x1);
-			double d4 = (q->x2 - q->x1) * (p->y2 - q->y1) - (q->y2 - q->y1) * (p->x2 - q->x1);
+			double d1 = (p->x2 - p->x1) * (q->y1 - p->y1) -
+				    (p->y2 - p->y1) * (q->x1 - p->x1);
+			double d2 = (p->x2 - p->x1) * (q->y2 - p->y1) -
+				    (p->y2 - p->y1) * (q->x2 - p->x1);
+			double d3 = (q->x2 - q->x1) * (p->y1 - q->y1) -
+				    (q->y2 - q->y1) * (p->x1 - q->x1);
+			double d4 = (q->x2 - q->x1) * (p->y2 - q->y1) -
+				    (q->y2 - q->y1) * (p->x2 - q->x1);
 			if (((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0))) {
 				if (crossings++ < 5)
-					printf("  roads cross at %.6f %.6f without a junction\n", p->y1, p->x1 / k);
+					printf("  roads cross at %.6f %.6f without a junction\n",
+					       p->y1, p->x1 / k);
 			}
 		}
 	free(sg);
@@ -146,7 +155,8 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 
 	/* places */
 	int towns = count_tag(m, 'n', "place", "town");
-	int villages = count_tag(m, 'n', "place", "village"), hamlets = count_tag(m, 'n', "place", "hamlet");
+	int villages = count_tag(m, 'n', "place", "village"),
+	    hamlets = count_tag(m, 'n', "place", "hamlet");
 	CHECK(towns == 1);
 	CHECK_MSG(villages + hamlets >= x->min_places && villages + hamlets <= x->max_places,
 		  "%d villages + %d hamlets", villages, hamlets);
@@ -159,7 +169,8 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 		long p = -1;
 		CHECK_MSG(name && (unsigned char)name[0] == 0xD0, "place %lld has no Cyrillic name",
 			  (long long)m->e[i].id);
-		CHECK_MSG(en && en[0] >= 'A' && en[0] <= 'Z', "place %lld: name:en", (long long)m->e[i].id);
+		CHECK_MSG(en && en[0] >= 'A' && en[0] <= 'Z', "place %lld: name:en",
+			  (long long)m->e[i].id);
 		CHECK_MSG(pop && sr_parse_long(pop, &p) == 0 && p > 0, "place %lld: population",
 			  (long long)m->e[i].id);
 		int dup = 0;
@@ -171,14 +182,16 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 	}
 
 	/* destinations, by issue 2's rule */
-	int kg = 0, school = 0, stadium = 0, dyussh = 0, pool = 0, total = 0, kg_area = 0, kg_node = 0;
+	int kg = 0, school = 0, stadium = 0, dyussh = 0, pool = 0, total = 0, kg_area = 0,
+	    kg_node = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = oc_dest_kind(m, i);
 		if (!k)
 			continue;
 		const char *name = oc_tag(m, i, "name");
 		total++;
-		CHECK_MSG(name != NULL, "destination %c%lld has no name", m->e[i].type, (long long)m->e[i].id);
+		CHECK_MSG(name != NULL, "destination %c%lld has no name", m->e[i].type,
+			  (long long)m->e[i].id);
 		if (!strcmp(k, "kindergarten")) {
 			kg++;
 			kg_area += m->e[i].type != 'n';
@@ -205,14 +218,15 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 	int depots = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		const char *lu = oc_tag(m, i, "landuse");
-		depots += lu && !strcmp(lu, "garages") && starts_with(oc_tag(m, i, "name"), "Автопарк ");
+		depots += lu && !strcmp(lu, "garages") &&
+			  starts_with(oc_tag(m, i, "name"), "Автопарк ");
 	}
 	CHECK(depots >= 1);
 	CHECK(count_tag(m, 0, "amenity", "bus_station") >= 1);
 
 	/* the road hierarchy */
-	static const char *const classes[] = {"primary", "secondary", "tertiary", "unclassified",
-					      "residential", "track", NULL};
+	static const char *const classes[] = {
+		"primary", "secondary", "tertiary", "unclassified", "residential", "track", NULL};
 	for (const char *const *c = classes; *c && x->full; c++)
 		CHECK_MSG(count_tag(m, 'w', "highway", *c) >= 1, "no highway=%s", *c);
 	int gravel = 0, fast = 0, oneway_centre = 0;
@@ -222,7 +236,8 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 		const char *ms = oc_tag(m, i, "maxspeed"), *ow = oc_tag(m, i, "oneway");
 		if (!h)
 			continue;
-		gravel += s && !strcmp(s, "gravel") && (!strcmp(h, "unclassified") || !strcmp(h, "track"));
+		gravel += s && !strcmp(s, "gravel") &&
+			  (!strcmp(h, "unclassified") || !strcmp(h, "track"));
 		fast += (!strcmp(h, "primary") || !strcmp(h, "secondary")) && ms &&
 			(!strcmp(ms, "90") || !strcmp(ms, "RU:rural"));
 		if (ow && strcmp(ow, "no") && m->e[i].n_refs)
@@ -236,7 +251,8 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 	CHECK_MSG(oneway_centre >= 2, "%d one-way streets in the centre", oneway_centre);
 
 	size_t crossings = count_crossings(m);
-	CHECK_MSG(crossings <= (size_t)x->max_crossings, "%zu road crossings without a junction", crossings);
+	CHECK_MSG(crossings <= (size_t)x->max_crossings, "%zu road crossings without a junction",
+		  crossings);
 
 	/* extent: a plausible district in central Russia */
 	double minlat = 90, maxlat = -90, minlon = 180, maxlon = -180;
@@ -248,7 +264,8 @@ static void check_map(const char *path, const expect_t *x, oc_map_t *m, char **i
 	}
 	double ns_km = sr_haversine_m(minlat, minlon, maxlat, minlon) / 1000;
 	double ew_km = sr_haversine_m(minlat, minlon, minlat, maxlon) / 1000;
-	CHECK_MSG(ns_km >= x->min_km && ns_km <= x->max_km && ew_km >= x->min_km && ew_km <= x->max_km,
+	CHECK_MSG(ns_km >= x->min_km && ns_km <= x->max_km && ew_km >= x->min_km &&
+			  ew_km <= x->max_km,
 		  "extent %.1f x %.1f km", ew_km, ns_km);
 	CHECK(minlat > 50 && maxlat < 60 && minlon > 30 && maxlon < 50);
 
@@ -314,7 +331,8 @@ static sr_csv_t *read_csv(const char *dir, const char *file, const char *const *
 	for (int k = 0; k < ncols; k++)
 		CHECK_MSG(sr_csv_col(&c->rows[0], cols[k]) == k, "%s: column %s", p, cols[k]);
 	for (size_t r = 1; r < c->n_rows; r++)
-		CHECK_MSG(c->rows[r].n == ncols, "%s:%ld: %d fields", p, c->rows[r].line, c->rows[r].n);
+		CHECK_MSG(c->rows[r].n == ncols, "%s:%ld: %d fields", p, c->rows[r].line,
+			  c->rows[r].n);
 	return c;
 }
 
@@ -322,7 +340,7 @@ typedef struct ex_expect {
 	int min_children, min_villages, min_sports_sessions, min_sports_dests;
 	int min_buses, max_buses;
 	int session_dests; /* distinct session destinations, -1: any */
-	int chain;         /* fewer buses than runs */
+	int chain;	   /* fewer buses than runs */
 } ex_expect_t;
 
 static void check_example(const char *dir, const char *map_path, const oc_map_t *m,
@@ -343,14 +361,17 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		snprintf(ref, sizeof(ref), "%.*s", (int)strcspn(mp + 7, "\n"), mp + 7);
 		struct stat sa, sb;
 		int same = stat(ref[0] == '/' ? ref : test_path(dir, ref), &sa) == 0 &&
-			   stat(map_path, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+			   stat(map_path, &sb) == 0 && sa.st_dev == sb.st_dev &&
+			   sa.st_ino == sb.st_ino;
 		CHECK_MSG(same, "plan.conf map = %s is not %s", ref, map_path);
 	}
 	free(conf);
 
-	static const char *const sc[] = {"session", "destination", "days", "start", "end", "max_ride_min"};
+	static const char *const sc[] = {"session", "destination", "days",
+					 "start",   "end",	   "max_ride_min"};
 	static const char *const rc[] = {"pickup", "session", "children", "max_ride_min", "note"};
-	static const char *const fc[] = {"bus", "depot", "seats", "available_from", "available_to", "cost_per_km"};
+	static const char *const fc[] = {"bus",		 "depot",      "seats", "available_from",
+					 "available_to", "cost_per_km"};
 	sr_csv_t *s = read_csv(dir, "sessions.csv", sc, 6);
 	sr_csv_t *r = read_csv(dir, "riders.csv", rc, 5);
 	sr_csv_t *f = read_csv(dir, "fleet.csv", fc, 6);
@@ -364,10 +385,12 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		char **fl = s->rows[i].fields;
 		size_t e = 0;
 		int n = by_name(m, fl[1], 'd', &e);
-		CHECK_MSG(n == 1, "session %s: destination %s names %d destinations", fl[0], fl[1], n);
+		CHECK_MSG(n == 1, "session %s: destination %s names %d destinations", fl[0], fl[1],
+			  n);
 		sdest[i - 1] = e;
 		int st = parse_hhmm(fl[3]), en = parse_hhmm(fl[4]);
-		CHECK_MSG(st >= 360 && en > st && en <= 23 * 60, "session %s: %s-%s", fl[0], fl[3], fl[4]);
+		CHECK_MSG(st >= 360 && en > st && en <= 23 * 60, "session %s: %s-%s", fl[0], fl[3],
+			  fl[4]);
 		CHECK(fl[2][0] != '\0');
 		const char *kind = n ? oc_dest_kind(m, e) : "";
 		int is_sport = kind && strcmp(kind, "kindergarten") && strcmp(kind, "school");
@@ -382,12 +405,13 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		distinct_dests += first;
 		sports_dests += is_sport && first_sport;
 		if (kind && !strcmp(kind, "kindergarten"))
-			CHECK_MSG(!strcmp(fl[2], "Mon-Fri"), "kindergarten session %s on %s", fl[0], fl[2]);
+			CHECK_MSG(!strcmp(fl[2], "Mon-Fri"), "kindergarten session %s on %s", fl[0],
+				  fl[2]);
 	}
 	CHECK_MSG(sports >= x->min_sports_sessions, "%d sports sessions", sports);
 	CHECK_MSG(sports_dests >= x->min_sports_dests, "sports at %d destinations", sports_dests);
-	CHECK_MSG(x->session_dests < 0 || distinct_dests == x->session_dests, "sessions at %d destinations",
-		  distinct_dests);
+	CHECK_MSG(x->session_dests < 0 || distinct_dests == x->session_dests,
+		  "sessions at %d destinations", distinct_dests);
 	/* every kindergarten has its weekday session */
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = oc_dest_kind(m, i);
@@ -396,7 +420,8 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		int found = 0;
 		for (size_t j = 0; j < ns; j++)
 			found += sdest[j] == i;
-		CHECK_MSG(found == 1, "kindergarten %s has %d sessions", oc_tag(m, i, "name"), found);
+		CHECK_MSG(found == 1, "kindergarten %s has %d sessions", oc_tag(m, i, "name"),
+			  found);
 	}
 
 	/* direct bus times both ways, destination by destination, so that
@@ -404,7 +429,8 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 	 * take at most 4/3 of the direct ride) */
 	oc_graph_t g;
 	oc_graph_build(m, 0, &g);
-	double *t_to = xmalloc(sizeof(double) * ns * g.n), *t_from = xmalloc(sizeof(double) * ns * g.n);
+	double *t_to = xmalloc(sizeof(double) * ns * g.n),
+	       *t_from = xmalloc(sizeof(double) * ns * g.n);
 	for (size_t j = 0; j < ns; j++) {
 		double lat, lon;
 		centroid(m, sdest[j], &lat, &lon);
@@ -419,17 +445,20 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 		char **fl = r->rows[i].fields;
 		size_t p = 0;
 		int n = by_name(m, fl[0], 'p', &p);
-		CHECK_MSG(n == 1, "riders.csv:%ld: pickup %s names %d places", r->rows[i].line, fl[0], n);
-		CHECK_MSG(n != 1 || in_scc[p], "riders.csv:%ld: %s is not reachable by bus", r->rows[i].line, fl[0]);
+		CHECK_MSG(n == 1, "riders.csv:%ld: pickup %s names %d places", r->rows[i].line,
+			  fl[0], n);
+		CHECK_MSG(n != 1 || in_scc[p], "riders.csv:%ld: %s is not reachable by bus",
+			  r->rows[i].line, fl[0]);
 		long c = 0;
-		CHECK_MSG(sr_parse_long(fl[2], &c) == 0 && c >= 2 && c <= 15, "riders.csv:%ld: children %s",
-			  r->rows[i].line, fl[2]);
+		CHECK_MSG(sr_parse_long(fl[2], &c) == 0 && c >= 2 && c <= 15,
+			  "riders.csv:%ld: children %s", r->rows[i].line, fl[2]);
 		children += c;
 		size_t si = 0;
 		for (si = 1; si < s->n_rows; si++)
 			if (!strcmp(s->rows[si].fields[0], fl[1]))
 				break;
-		CHECK_MSG(si < s->n_rows, "riders.csv:%ld: unknown session %s", r->rows[i].line, fl[1]);
+		CHECK_MSG(si < s->n_rows, "riders.csv:%ld: unknown session %s", r->rows[i].line,
+			  fl[1]);
 		if (n == 1 && si < s->n_rows) {
 			/* kindergarten groups come from nearby villages */
 			size_t e = sdest[si - 1];
@@ -438,7 +467,8 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 			centroid(m, e, &lat, &lon);
 			double km = sr_haversine_m(lat, lon, m->e[p].lat, m->e[p].lon) / 1000;
 			if (k && !strcmp(k, "kindergarten"))
-				CHECK_MSG(km < 15, "riders.csv:%ld: %s is %.1f km from its kindergarten",
+				CHECK_MSG(km < 15,
+					  "riders.csv:%ld: %s is %.1f km from its kindergarten",
 					  r->rows[i].line, fl[0], km);
 			long lim = 60;
 			if (sr_parse_long(s->rows[si].fields[5], &lim) != 0)
@@ -446,8 +476,10 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 			if (fl[3][0])
 				CHECK(sr_parse_long(fl[3], &lim) == 0 && lim > 0);
 			size_t pv = oc_nearest_road(m, &g, m->e[p].lat, m->e[p].lon, NULL);
-			double direct = fmax(t_to[(si - 1) * g.n + pv], t_from[(si - 1) * g.n + pv]);
-			CHECK_MSG(direct <= 0.75 * lim * 60, "riders.csv:%ld: %s to %s takes %.0f min direct, limit %ld",
+			double direct =
+				fmax(t_to[(si - 1) * g.n + pv], t_from[(si - 1) * g.n + pv]);
+			CHECK_MSG(direct <= 0.75 * lim * 60,
+				  "riders.csv:%ld: %s to %s takes %.0f min direct, limit %ld",
 				  r->rows[i].line, fl[0], s->rows[si].fields[1], direct / 60, lim);
 			worst = fmax(worst, direct / (lim * 60));
 		}
@@ -467,11 +499,13 @@ static void check_example(const char *dir, const char *map_path, const oc_map_t 
 	CHECK_MSG(buses >= x->min_buses && buses <= x->max_buses, "%d buses", buses);
 	/* every session needs a run there and one back on its days */
 	if (x->chain)
-		CHECK_MSG(buses < 2 * (int)ns, "%d buses for %zu sessions: no chaining needed", buses, ns);
+		CHECK_MSG(buses < 2 * (int)ns, "%d buses for %zu sessions: no chaining needed",
+			  buses, ns);
 	for (size_t i = 1; i < f->n_rows; i++) {
 		char **fl = f->rows[i].fields;
 		size_t e = 0;
-		CHECK_MSG(by_name(m, fl[1], 'a', &e) == 1, "fleet.csv:%ld: depot %s", f->rows[i].line, fl[1]);
+		CHECK_MSG(by_name(m, fl[1], 'a', &e) == 1, "fleet.csv:%ld: depot %s",
+			  f->rows[i].line, fl[1]);
 		long seats = 0;
 		CHECK_MSG(sr_parse_long(fl[2], &seats) == 0 && seats >= 20 && seats <= 45,
 			  "fleet.csv:%ld: seats %s", f->rows[i].line, fl[2]);
@@ -542,11 +576,13 @@ static void mutants(const char *src)
 	} maps[] = {
 		{"a negative id", "<node id=\"1\" ", "<node id=\"-1\" ", 1},
 		{"a way referring to a missing node", "<nd ref=\"1\"/>", "<nd ref=\"999999\"/>", 1},
-		{"tracks turned into paths", "k=\"highway\" v=\"track\"", "k=\"highway\" v=\"path\"", 0},
+		{"tracks turned into paths", "k=\"highway\" v=\"track\"",
+		 "k=\"highway\" v=\"path\"", 0},
 		{"no stadium", "v=\"stadium\"", "v=\"park\"", 0},
 		{"no one-way streets", "k=\"oneway\"", "k=\"note\"", 0},
 		{"a second town", "v=\"village\"", "v=\"town\"", 1},
-		{"the private pool made public", "k=\"access\" v=\"private\"", "k=\"access\" v=\"yes\"", 0},
+		{"the private pool made public", "k=\"access\" v=\"private\"",
+		 "k=\"access\" v=\"yes\"", 0},
 	};
 	expect_t x = {60, 100, 4, 6, 2, -1, 25, 50, 1, 0};
 	ex_expect_t ex = {300, 40, 3, 2, 8, 12, -1, 1};
@@ -595,8 +631,9 @@ static void mutants(const char *src)
 			CHECK_OK(sr_read_file(test_path(exdir, files[f]), &text, &len, &err), &err);
 			if (!text)
 				continue;
-			char *t = strcmp(files[f], exs[i].file) ? xstrdup(text)
-								: replace(text, exs[i].from, exs[i].to, 1);
+			char *t = strcmp(files[f], exs[i].file)
+					  ? xstrdup(text)
+					  : replace(text, exs[i].from, exs[i].to, 1);
 			write_text(test_path(dir, files[f]), t);
 			free(t);
 			free(text);
@@ -647,9 +684,11 @@ int main(int argc, char **argv)
 		sr_buf_init(&cmd);
 		snprintf(map, sizeof(map), "%s/region.osm", tmp);
 		snprintf(dir, sizeof(dir), "%s/region", tmp);
-		sr_buf_printf(&cmd,
-			      "'%s/maps/gen_district' --seed 5 --villages 300 --destinations 15 --buses 60 "
-			      "--out '%s' --example-dir '%s'", bin, map, dir);
+		sr_buf_printf(
+			&cmd,
+			"'%s/maps/gen_district' --seed 5 --villages 300 --destinations 15 --buses 60 "
+			"--out '%s' --example-dir '%s'",
+			bin, map, dir);
 		CHECK(test_run(cmd.data) == 0);
 		expect_t x = {300, 300, 4, 10, 3, 15, 50, 100, 1, 0};
 		ex_expect_t ex = {800, 80, 5, 3, 60, 60, 15, 0};

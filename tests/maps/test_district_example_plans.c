@@ -26,7 +26,8 @@ int main(int argc, char **argv)
 	if (rc)
 		return test_summary();
 	for (int i = 0; i < p->n_unserved; i++)
-		fprintf(stderr, "unserved: riders line %ld: %s\n", p->unserved[i].rider_line, p->unserved[i].reason);
+		fprintf(stderr, "unserved: riders line %ld: %s\n", p->unserved[i].rider_line,
+			p->unserved[i].reason);
 	CHECK_MSG(p->n_unserved == 0, "%d groups unserved", p->n_unserved);
 	int most_runs = 0, chained = 0, runs = 0;
 	for (int k = 0; k < p->n_patterns; k++) {
@@ -39,12 +40,14 @@ int main(int argc, char **argv)
 			const plan_run_t *run = &pt->runs[r];
 			CHECK(run->bus >= 0 && run->bus < p->n_buses);
 			if (run->bus >= 0 && run->bus < p->n_buses)
-				CHECK_MSG(run->children <= p->buses[run->bus].seats, "run %s: %d children, %d seats",
-					  run->id, run->children, p->buses[run->bus].seats);
+				CHECK_MSG(run->children <= p->buses[run->bus].seats,
+					  "run %s: %d children, %d seats", run->id, run->children,
+					  p->buses[run->bus].seats);
 		}
 	}
 	if (strstr(argv[1], "district")) {
-		CHECK_MSG(most_runs > p->n_buses, "at most %d runs a day for %d buses", most_runs, p->n_buses);
+		CHECK_MSG(most_runs > p->n_buses, "at most %d runs a day for %d buses", most_runs,
+			  p->n_buses);
 		CHECK(chained > 0);
 	}
 	printf("%s: %d day patterns, %d runs, %d buses, %d duties with several runs\n", argv[1],

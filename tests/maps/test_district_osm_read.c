@@ -18,18 +18,25 @@ static const struct {
 	const char *place;
 	osm_place_kind_t kind;
 } place_kinds[] = {
-	{"town", OSM_PLACE_TOWN}, {"village", OSM_PLACE_VILLAGE}, {"hamlet", OSM_PLACE_HAMLET},
+	{"town", OSM_PLACE_TOWN},
+	{"village", OSM_PLACE_VILLAGE},
+	{"hamlet", OSM_PLACE_HAMLET},
 };
 
 static const struct {
 	const char *name;
 	osm_dest_kind_t kind;
 } dest_kinds[] = {
-	{"sports_centre", OSM_DEST_SPORTS_CENTRE}, {"stadium", OSM_DEST_STADIUM},
-	{"sports_hall", OSM_DEST_SPORTS_HALL}, {"pitch", OSM_DEST_PITCH},
-	{"swimming_pool", OSM_DEST_SWIMMING_POOL}, {"ice_rink", OSM_DEST_ICE_RINK},
-	{"track", OSM_DEST_TRACK}, {"kindergarten", OSM_DEST_KINDERGARTEN},
-	{"school", OSM_DEST_SCHOOL}, {"college", OSM_DEST_COLLEGE},
+	{"sports_centre", OSM_DEST_SPORTS_CENTRE},
+	{"stadium", OSM_DEST_STADIUM},
+	{"sports_hall", OSM_DEST_SPORTS_HALL},
+	{"pitch", OSM_DEST_PITCH},
+	{"swimming_pool", OSM_DEST_SWIMMING_POOL},
+	{"ice_rink", OSM_DEST_ICE_RINK},
+	{"track", OSM_DEST_TRACK},
+	{"kindergarten", OSM_DEST_KINDERGARTEN},
+	{"school", OSM_DEST_SCHOOL},
+	{"college", OSM_DEST_COLLEGE},
 };
 
 /* Whether the place snaps into the largest SCC of net. */
@@ -64,14 +71,15 @@ static void check_snapping(const char *path, const oc_map_t *m, const char *in_s
 		/* the independent reader agrees place by place */
 		for (size_t k = 0; k < m->n_nodes; k++)
 			if (m->e[k].id == p->id && p->type == 'n' && oc_tag(m, k, "place"))
-				CHECK_MSG(in == (tracks || in_scc[k]), "%s: %s in main component: %d", path,
-					  p->name, in);
+				CHECK_MSG(in == (tracks || in_scc[k]),
+					  "%s: %s in main component: %d", path, p->name, in);
 		if (!in)
-			printf("  %s: %s (%s) is off the main component\n", tracks ? "with tracks" : "bus",
-			       p->name, osm_place_kind_name(p->kind));
+			printf("  %s: %s (%s) is off the main component\n",
+			       tracks ? "with tracks" : "bus", p->name,
+			       osm_place_kind_name(p->kind));
 	}
-	CHECK_MSG(off == (tracks ? 0u : 1u), "%s: %zu places off the main component (tracks %d)", path, off,
-		  tracks);
+	CHECK_MSG(off == (tracks ? 0u : 1u), "%s: %zu places off the main component (tracks %d)",
+		  path, off, tracks);
 	net_snapper_free(sn);
 	osm_map_free(map);
 }
@@ -94,15 +102,16 @@ static void check_names(const sr_map_t *map, const oc_map_t *m, const char *dir,
 		const char *name = csv->rows[r].fields[c];
 		osm_feature_t fv, *f = &fv;
 		rc = osm_find(map, name, want, &fv, &err);
-		CHECK_MSG(rc == SR_OK, "%s:%ld: osm_find(%s): %s", p, csv->rows[r].line, name, err.msg);
+		CHECK_MSG(rc == SR_OK, "%s:%ld: osm_find(%s): %s", p, csv->rows[r].line, name,
+			  err.msg);
 		if (rc != SR_OK)
 			continue;
 		int agree = 0;
 		for (size_t k = 0; k < m->n; k++)
 			if (m->e[k].type == f->type && m->e[k].id == f->id)
 				agree = oc_tag(m, k, "name") && !strcmp(oc_tag(m, k, "name"), name);
-		CHECK_MSG(agree, "%s:%ld: %s resolved to %c%lld", p, csv->rows[r].line, name, f->type,
-			  (long long)f->id);
+		CHECK_MSG(agree, "%s:%ld: %s resolved to %c%lld", p, csv->rows[r].line, name,
+			  f->type, (long long)f->id);
 	}
 	sr_csv_free(csv);
 }
@@ -143,8 +152,8 @@ int main(int argc, char **argv)
 			}
 			for (size_t i = 0; i < map->n_places; i++)
 				ours += map->places[i].kind == (int)place_kinds[k].kind;
-			CHECK_MSG(ours == theirs, "%s: %zu places, independently %zu", place_kinds[k].place, ours,
-				  theirs);
+			CHECK_MSG(ours == theirs, "%s: %zu places, independently %zu",
+				  place_kinds[k].place, ours, theirs);
 		}
 		for (size_t k = 0; k < sizeof(dest_kinds) / sizeof(dest_kinds[0]); k++) {
 			size_t ours = 0, theirs = 0;
@@ -154,8 +163,8 @@ int main(int argc, char **argv)
 			}
 			for (size_t i = 0; i < map->n_dests; i++)
 				ours += map->dests[i].kind == (int)dest_kinds[k].kind;
-			CHECK_MSG(ours == theirs, "%s: %zu destinations, independently %zu", dest_kinds[k].name,
-				  ours, theirs);
+			CHECK_MSG(ours == theirs, "%s: %zu destinations, independently %zu",
+				  dest_kinds[k].name, ours, theirs);
 		}
 		CHECK(map->n_others >= 2); /* the depot(s) and the bus station */
 		check_names(map, &m, dir, "riders.csv", "pickup", OSM_FIND_PICKUP);

@@ -45,11 +45,13 @@ uint32_t *ref_twins(const sr_network_t *net)
 			for (uint32_t f = net->first_out[v]; f < net->first_out[v + 1]; f++) {
 				uint32_t gf = net->geom_first[f], nf = net->geom_first[f + 1] - gf;
 				if (net->head[f] != u || f == e || nf != ne ||
-				    fabs(net->length_m[f] - net->length_m[e]) > 0.01 + 1e-5 * net->length_m[e])
+				    fabs(net->length_m[f] - net->length_m[e]) >
+					    0.01 + 1e-5 * net->length_m[e])
 					continue;
 				int same = 1;
 				for (uint32_t k = 0; k < ne; k++)
-					if (net->geom_lat[ge + k] != net->geom_lat[gf + ne - 1 - k] ||
+					if (net->geom_lat[ge + k] !=
+						    net->geom_lat[gf + ne - 1 - k] ||
 					    net->geom_lon[ge + k] != net->geom_lon[gf + ne - 1 - k])
 						same = 0;
 				if (same) {
@@ -61,8 +63,8 @@ uint32_t *ref_twins(const sr_network_t *net)
 	return tw;
 }
 
-void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t *pts,
-		uint32_t n, int shortest, double *sec, double *met)
+void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t *pts, uint32_t n,
+		int shortest, double *sec, double *met)
 {
 	uint32_t nn = net->n_nodes + n;
 	rarc_t *arcs = NULL;
@@ -99,7 +101,8 @@ void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t 
 			}
 		}
 	/* out-arcs of each node, by counting */
-	uint32_t *first = calloc(nn + 1, sizeof(uint32_t)), *order = malloc((na + 1) * sizeof(uint32_t));
+	uint32_t *first = calloc(nn + 1, sizeof(uint32_t)),
+		 *order = malloc((na + 1) * sizeof(uint32_t));
 	for (size_t a = 0; a < na; a++)
 		first[arcs[a].from + 1]++;
 	for (uint32_t v = 0; v < nn; v++)
@@ -159,8 +162,7 @@ double ref_local_dist(double lat, double lon, double plat, double plon)
 	return sqrt(x * x + y * y);
 }
 
-double ref_nearest(const sr_network_t *net, double lat, double lon, int main_only,
-		   uint32_t *edge)
+double ref_nearest(const sr_network_t *net, double lat, double lon, int main_only, uint32_t *edge)
 {
 	double best = INFINITY;
 	double kx = cos(lat * 3.14159265358979323846 / 180.0) * R_DEG;

@@ -10,8 +10,8 @@
 
 /* twin[e] = the reverse edge of a two-way road, or UINT32_MAX. With
  * shortest, the primary key is length; else time. Fills n*n sec and met. */
-void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t *pts,
-		uint32_t n, int shortest, double *sec, double *met);
+void ref_matrix(const sr_network_t *net, const uint32_t *twin, const net_snap_t *pts, uint32_t n,
+		int shortest, double *sec, double *met);
 
 /* Reverse edges found by the test's own rule: v->u with equal length and
  * reversed geometry (first such edge). */
@@ -21,8 +21,7 @@ uint32_t *ref_twins(const sr_network_t *net);
  * segments, equirectangular projection at the query point. With main_only,
  * only edges with both ends in the largest SCC. Returns the distance in
  * metres; *edge gets the edge. */
-double ref_nearest(const sr_network_t *net, double lat, double lon, int main_only,
-		   uint32_t *edge);
+double ref_nearest(const sr_network_t *net, double lat, double lon, int main_only, uint32_t *edge);
 /* Distance from (lat, lon) to (plat, plon) in the same projection. */
 double ref_local_dist(double lat, double lon, double plat, double plon);
 /* The point at fraction t of edge e's haversine length along its geometry. */

@@ -40,16 +40,18 @@ int main(void)
 	/* snapping: index == exhaustive scan, main network and overall */
 	net_snapper_t *s_main = net_snapper_new(net, 1), *s_all = net_snapper_new(net, 0);
 	for (int k = 0; k < 300; k++) {
-		double la = map->stats.min_lat + (map->stats.max_lat - map->stats.min_lat) * sr_rng_unit(&r);
-		double lo = map->stats.min_lon + (map->stats.max_lon - map->stats.min_lon) * sr_rng_unit(&r);
+		double la = map->stats.min_lat +
+			    (map->stats.max_lat - map->stats.min_lat) * sr_rng_unit(&r);
+		double lo = map->stats.min_lon +
+			    (map->stats.max_lon - map->stats.min_lon) * sr_rng_unit(&r);
 		for (int mo = 0; mo < 2; mo++) {
 			net_snap_t sn;
 			CHECK_OK(net_snap(mo ? s_main : s_all, la, lo, &sn, &err), &err);
 			uint32_t e;
 			double d_ref = ref_nearest(net, la, lo, mo, &e);
 			double d = ref_local_dist(la, lo, sn.lat, sn.lon);
-			CHECK_MSG(fabs(d - d_ref) <= 1e-6 * (1 + d_ref), "%.6f %.6f: index %.6f m, scan %.6f m",
-				  la, lo, d, d_ref);
+			CHECK_MSG(fabs(d - d_ref) <= 1e-6 * (1 + d_ref),
+				  "%.6f %.6f: index %.6f m, scan %.6f m", la, lo, d, d_ref);
 		}
 	}
 
@@ -70,7 +72,8 @@ int main(void)
 	for (size_t i = 0; i < map->n_places && np < 10; i++) {
 		if (map->places[i].type == planken->type && map->places[i].id == planken->id)
 			continue;
-		CHECK_OK(net_snap(s_main, map->places[i].lat, map->places[i].lon, &p[np], &err), &err);
+		CHECK_OK(net_snap(s_main, map->places[i].lat, map->places[i].lon, &p[np], &err),
+			 &err);
 		np++;
 	}
 	while (np < NP) {
@@ -101,12 +104,17 @@ int main(void)
 		int bad = 0;
 		for (uint32_t i = 0; i < 12; i++)
 			for (uint32_t j = 0; j < 12; j++) {
-				double a = m->seconds[(size_t)i * np + j], b = rs[(size_t)i * 12 + j];
-				double c = m->meters[(size_t)i * np + j], d = rm[(size_t)i * 12 + j];
-				if (!(fabs(a - b) <= 1e-6 * (1 + b) && fabs(c - d) <= 1e-6 * (1 + d)) &&
+				double a = m->seconds[(size_t)i * np + j],
+				       b = rs[(size_t)i * 12 + j];
+				double c = m->meters[(size_t)i * np + j],
+				       d = rm[(size_t)i * 12 + j];
+				if (!(fabs(a - b) <= 1e-6 * (1 + b) &&
+				      fabs(c - d) <= 1e-6 * (1 + d)) &&
 				    bad++ < 5)
-					fprintf(stderr, "metric %d %u->%u: %.6f s %.3f m, reference %.6f s "
-						"%.3f m\n", metric, i, j, a, c, b, d);
+					fprintf(stderr,
+						"metric %d %u->%u: %.6f s %.3f m, reference %.6f s "
+						"%.3f m\n",
+						metric, i, j, a, c, b, d);
 			}
 		CHECK_MSG(bad == 0, "%d entries differ from the reference", bad);
 		/* the contraction hierarchy agrees on the whole table */
@@ -119,9 +127,11 @@ int main(void)
 			if (!(fabs(mc->seconds[k] - m->seconds[k]) <= 1e-9 * (1 + m->seconds[k]) &&
 			      fabs(mc->meters[k] - m->meters[k]) <= 1e-9 * (1 + m->meters[k])) &&
 			    bad_ch++ < 5)
-				fprintf(stderr, "metric %d entry %zu: CH %.9f s %.6f m, Dijkstra %.9f s "
-					"%.6f m\n", metric, k, mc->seconds[k], mc->meters[k],
-					m->seconds[k], m->meters[k]);
+				fprintf(stderr,
+					"metric %d entry %zu: CH %.9f s %.6f m, Dijkstra %.9f s "
+					"%.6f m\n",
+					metric, k, mc->seconds[k], mc->meters[k], m->seconds[k],
+					m->meters[k]);
 		CHECK_MSG(bad_ch == 0, "%d CH entries differ", bad_ch);
 		mat_free(mc);
 		/* all finite (main network), zero diagonal, triangle inequality */
@@ -131,7 +141,8 @@ int main(void)
 		CHECK(inf == 0);
 		const double *w = metric == MAT_SHORTEST ? m->meters : m->seconds;
 		for (int k = 0; k < 2000; k++) {
-			uint32_t a = sr_rng_below(&r, np), b = sr_rng_below(&r, np), c = sr_rng_below(&r, np);
+			uint32_t a = sr_rng_below(&r, np), b = sr_rng_below(&r, np),
+				 c = sr_rng_below(&r, np);
 			if (w[a * np + c] > w[a * np + b] + w[b * np + c] + 1e-6)
 				tri++;
 		}
@@ -141,11 +152,14 @@ int main(void)
 			uint32_t a = sr_rng_below(&r, np), b = sr_rng_below(&r, np);
 			double *la, *lo, sec, met;
 			size_t n;
-			CHECK_OK(mat_path_ex(net, &p[a], &p[b], &o, &la, &lo, &n, &sec, &met, &err), &err);
+			CHECK_OK(mat_path_ex(net, &p[a], &p[b], &o, &la, &lo, &n, &sec, &met, &err),
+				 &err);
 			CHECK(sec == m->seconds[a * np + b] && met == m->meters[a * np + b]);
 			double len = poly_len(la, lo, n);
-			CHECK_MSG(fabs(len - met) <= 0.002 * met + 1.0, "path %u->%u: polyline %.2f m, "
-				  "matrix %.2f m", a, b, len, met);
+			CHECK_MSG(fabs(len - met) <= 0.002 * met + 1.0,
+				  "path %u->%u: polyline %.2f m, "
+				  "matrix %.2f m",
+				  a, b, len, met);
 			free(la);
 			free(lo);
 		}

@@ -124,17 +124,21 @@ static void test_random_matrices_equal_reference(void)
 			o.algo = MAT_DIJKSTRA;
 			int bad_ch = 0;
 			for (size_t k = 0; k < (size_t)np * np; k++)
-				bad_ch += !rel_close(mc->seconds[k], rs[k]) || !rel_close(mc->meters[k], rm[k]);
-			CHECK_MSG(bad_ch == 0, "round %d metric %d: %d CH entries differ", round, metric,
-				  bad_ch);
+				bad_ch += !rel_close(mc->seconds[k], rs[k]) ||
+					  !rel_close(mc->meters[k], rm[k]);
+			CHECK_MSG(bad_ch == 0, "round %d metric %d: %d CH entries differ", round,
+				  metric, bad_ch);
 			mat_free(mc);
 			int bad = 0;
 			for (size_t k = 0; k < (size_t)np * np; k++)
-				if (!rel_close(m1->seconds[k], rs[k]) || !rel_close(m1->meters[k], rm[k])) {
+				if (!rel_close(m1->seconds[k], rs[k]) ||
+				    !rel_close(m1->meters[k], rm[k])) {
 					if (bad++ < 3)
-						fprintf(stderr, "round %d metric %d entry %zu: %g s %g m, "
-							"reference %g s %g m\n", round, metric, k,
-							m1->seconds[k], m1->meters[k], rs[k], rm[k]);
+						fprintf(stderr,
+							"round %d metric %d entry %zu: %g s %g m, "
+							"reference %g s %g m\n",
+							round, metric, k, m1->seconds[k],
+							m1->meters[k], rs[k], rm[k]);
 				}
 			CHECK_MSG(bad == 0, "%d entries differ", bad);
 			/* the path agrees with the matrix and runs along the edges */
@@ -142,7 +146,8 @@ static void test_random_matrices_equal_reference(void)
 				uint32_t j = (i * 7 + 3) % np;
 				double *la, *lo, s, mtr;
 				size_t n;
-				CHECK_OK(mat_path_ex(net, &p[i], &p[j], &o, &la, &lo, &n, &s, &mtr, &err),
+				CHECK_OK(mat_path_ex(net, &p[i], &p[j], &o, &la, &lo, &n, &s, &mtr,
+						     &err),
 					 &err);
 				CHECK(s == m1->seconds[(size_t)i * np + j]);
 				CHECK(mtr == m1->meters[(size_t)i * np + j]);
@@ -176,8 +181,10 @@ static void test_same_edge_and_oneway(void)
 	sr_network_t *net = net_build(5, lat, lon, arcs, 5);
 	net_snap_t p[4];
 	memset(p, 0, sizeof(p));
-	p[0].edge = 0; p[0].t = 0.2; /* on the two-way road */
-	p[1].edge = 0; p[1].t = 0.7;
+	p[0].edge = 0;
+	p[0].t = 0.2; /* on the two-way road */
+	p[1].edge = 0;
+	p[1].t = 0.7;
 	for (uint32_t e = 0; e < net->n_edges; e++)
 		if (net_edge_tail(net, e) == 2 && net->head[e] == 3)
 			p[2].edge = p[3].edge = e;
@@ -189,13 +196,13 @@ static void test_same_edge_and_oneway(void)
 	mat_opts_init(&o);
 	/* the two-way part: its own component; compute pairs 0,1 */
 	CHECK_OK(mat_compute(net, p, 2, &o, &m, &err), &err);
-	CHECK_NEAR(m->seconds[1], 5.0, 1e-9);  /* 0.2 -> 0.7 ahead */
-	CHECK_NEAR(m->seconds[2], 5.0, 1e-9);  /* 0.7 -> 0.2 on the twin */
+	CHECK_NEAR(m->seconds[1], 5.0, 1e-9); /* 0.2 -> 0.7 ahead */
+	CHECK_NEAR(m->seconds[2], 5.0, 1e-9); /* 0.7 -> 0.2 on the twin */
 	CHECK_NEAR(m->meters[2], 50.0, 1e-9);
 	CHECK(m->seconds[0] == 0 && m->seconds[3] == 0);
 	mat_free(m);
 	CHECK_OK(mat_compute(net, p + 2, 2, &o, &m, &err), &err);
-	CHECK_NEAR(m->seconds[1], 5.0, 1e-9);  /* ahead on the oneway */
+	CHECK_NEAR(m->seconds[1], 5.0, 1e-9); /* ahead on the oneway */
 	/* behind: 3 s to node 3, 40 s around, 2 s to the point */
 	CHECK_NEAR(m->seconds[2], 45.0, 1e-9);
 	CHECK_NEAR(m->meters[2], 30.0 + 300.0 + 20.0, 1e-9);
@@ -232,16 +239,18 @@ static void test_snap_equals_exhaustive_scan(void)
 				double d_any = ref_nearest(net, la, lo, 0, &e_any);
 				double d_main = ref_nearest(net, la, lo, main_only, &e_main);
 				double d = ref_local_dist(la, lo, sn.lat, sn.lon);
-				CHECK_MSG(fabs(d - d_main) <= 1e-6 * (1 + d_main), "index %.9f m, scan %.9f m",
-					  d, d_main);
+				CHECK_MSG(fabs(d - d_main) <= 1e-6 * (1 + d_main),
+					  "index %.9f m, scan %.9f m", d, d_main);
 				if (main_only)
 					CHECK(in_main(net, sn.edge));
 				CHECK(sn.off_main == (main_only && d_any < d_main));
 				off_main_seen += sn.off_main;
 				/* the point lies on its edge at fraction t */
 				uint32_t u = net_edge_tail(net, sn.edge), v = net->head[sn.edge];
-				CHECK_NEAR(sn.lat, net->lat[u] + sn.t * (net->lat[v] - net->lat[u]), 1e-9);
-				CHECK_NEAR(sn.lon, net->lon[u] + sn.t * (net->lon[v] - net->lon[u]), 1e-9);
+				CHECK_NEAR(sn.lat, net->lat[u] + sn.t * (net->lat[v] - net->lat[u]),
+					   1e-9);
+				CHECK_NEAR(sn.lon, net->lon[u] + sn.t * (net->lon[v] - net->lon[u]),
+					   1e-9);
 				CHECK_NEAR(sn.dist_m, sr_haversine_m(la, lo, sn.lat, sn.lon), 1e-9);
 			}
 			net_snapper_free(s);

@@ -34,8 +34,10 @@ static unsigned char *reachability(const sr_network_t *net)
 static void test_csr_layout_keeps_every_arc(void)
 {
 	net_arc_t arcs[] = {
-		{2, 0, 10, 1, NET_PRIMARY}, {0, 1, 20, 2, NET_SECONDARY},
-		{0, 2, 30, 3, NET_TRACK}, {1, 2, 40, 4, NET_SERVICE},
+		{2, 0, 10, 1, NET_PRIMARY},
+		{0, 1, 20, 2, NET_SECONDARY},
+		{0, 2, 30, 3, NET_TRACK},
+		{1, 2, 40, 4, NET_SERVICE},
 	};
 	double lat[3] = {1, 2, 3}, lon[3] = {4, 5, 6};
 	sr_network_t *net = net_build(3, lat, lon, arcs, 4);
@@ -122,15 +124,24 @@ static net_way_rule_t way(const net_profile_t *p, const char *highway, const cha
 	for (int i = 0; i < 2; i++) {
 		if (!ks[i])
 			continue;
-		if (!strcmp(ks[i], "oneway")) t.oneway = vs[i];
-		else if (!strcmp(ks[i], "oneway:bus")) t.oneway_bus = vs[i];
-		else if (!strcmp(ks[i], "junction")) t.junction = vs[i];
-		else if (!strcmp(ks[i], "maxspeed")) t.maxspeed = vs[i];
-		else if (!strcmp(ks[i], "access")) t.access = vs[i];
-		else if (!strcmp(ks[i], "motor_vehicle")) t.motor_vehicle = vs[i];
-		else if (!strcmp(ks[i], "bus")) t.bus = vs[i];
-		else if (!strcmp(ks[i], "psv")) t.psv = vs[i];
-		else if (!strcmp(ks[i], "area")) t.area = vs[i];
+		if (!strcmp(ks[i], "oneway"))
+			t.oneway = vs[i];
+		else if (!strcmp(ks[i], "oneway:bus"))
+			t.oneway_bus = vs[i];
+		else if (!strcmp(ks[i], "junction"))
+			t.junction = vs[i];
+		else if (!strcmp(ks[i], "maxspeed"))
+			t.maxspeed = vs[i];
+		else if (!strcmp(ks[i], "access"))
+			t.access = vs[i];
+		else if (!strcmp(ks[i], "motor_vehicle"))
+			t.motor_vehicle = vs[i];
+		else if (!strcmp(ks[i], "bus"))
+			t.bus = vs[i];
+		else if (!strcmp(ks[i], "psv"))
+			t.psv = vs[i];
+		else if (!strcmp(ks[i], "area"))
+			t.area = vs[i];
 	}
 	net_way_rule_t r;
 	net_profile_way(p, &t, &r);
@@ -146,8 +157,8 @@ static void test_profile_classes_access_oneway_and_speeds(void)
 		CHECK(net_class_from_highway(net_class_name((net_class_t)c)) == c);
 		CHECK(net_class_default_kmh((net_class_t)c) > 0);
 	}
-	const char *never[] = {"footway", "path", "cycleway", "steps", "pedestrian", "construction",
-			       "proposed", "bridleway", "platform"};
+	const char *never[] = {"footway",      "path",	   "cycleway",	"steps",   "pedestrian",
+			       "construction", "proposed", "bridleway", "platform"};
 	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
 		CHECK(!way(&p, never[i], NULL, NULL, NULL, NULL).routable);
 
@@ -188,11 +199,14 @@ static void test_profile_classes_access_oneway_and_speeds(void)
 	CHECK(way(&p, "primary", "maxspeed", "30", NULL, NULL).speed_kmh == 30);
 	CHECK(way(&p, "primary", "maxspeed", "80", NULL, NULL).speed_kmh == 60);
 	CHECK(way(&p, "residential", "maxspeed", "RU:living_street", NULL, NULL).speed_kmh == 20);
-	CHECK_NEAR(way(&p, "residential", "maxspeed", "20 mph", NULL, NULL).speed_kmh, 32.18688, 1e-9);
+	CHECK_NEAR(way(&p, "residential", "maxspeed", "20 mph", NULL, NULL).speed_kmh, 32.18688,
+		   1e-9);
 	r = way(&p, "residential", "maxspeed", "fast", NULL, NULL);
-	CHECK(r.routable && r.maxspeed_unknown && r.speed_kmh == net_class_default_kmh(NET_RESIDENTIAL));
+	CHECK(r.routable && r.maxspeed_unknown &&
+	      r.speed_kmh == net_class_default_kmh(NET_RESIDENTIAL));
 	p.speed_cap_kmh = 200;
-	CHECK(way(&p, "motorway", "maxspeed", "none", NULL, NULL).speed_kmh == net_class_default_kmh(NET_MOTORWAY));
+	CHECK(way(&p, "motorway", "maxspeed", "none", NULL, NULL).speed_kmh ==
+	      net_class_default_kmh(NET_MOTORWAY));
 	CHECK(way(&p, "motorway", "maxspeed", "RU:motorway", NULL, NULL).speed_kmh == 110);
 	CHECK(way(&p, "primary", "maxspeed", "RU:rural", NULL, NULL).speed_kmh == 90);
 	CHECK(way(&p, "primary", "maxspeed", "RU:urban", NULL, NULL).speed_kmh == 60);

@@ -94,7 +94,8 @@ int main(void)
 	/* an explicit id is that element, whatever was asked for */
 	CHECK_OK(osm_find(&m, "n3", OSM_FIND_DEST, &fv, &err), &err);
 	CHECK(same(f, &places[2]));
-	CHECK(osm_find(&m, "w999", OSM_FIND_ANY, &fv, &err) == SR_EINPUT && strstr(err.msg, "w999"));
+	CHECK(osm_find(&m, "w999", OSM_FIND_ANY, &fv, &err) == SR_EINPUT &&
+	      strstr(err.msg, "w999"));
 	/* not ids: a name that starts like one is looked up as a name */
 	CHECK(osm_find(&m, "n12a", OSM_FIND_ANY, &fv, &err) == SR_EINPUT);
 	CHECK(osm_find(&m, "n-5", OSM_FIND_ANY, &fv, &err) == SR_EINPUT);

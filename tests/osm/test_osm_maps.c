@@ -35,10 +35,62 @@ struct expect {
 
 /* numbers from /work/shared/maps/README.md ("Statistics") */
 static const struct expect maps[] = {
-	{"li-unterland-2021.osm", {0, 0, 9, 1, 0, 6}, 8, 2, 47, 6, 1, 1, 0, 110, 0, 0.846, 12736, 42},
-	{"liechtenstein-2021.osm.gz", {0, 4, 21, 9, 5, 37}, 22, 18, 118, 21, 9, 5, 1, 199, 26659, 0.957, 41884, 64},
-	{"north-bayreuth-2014.osm.gz", {0, 0, 22, 48, 1, 0}, 0, 3, 25, 1, 1, 0, 0, 0, 25988, 0.984, 12784, 14},
-	{"moscow-center-2020.osm", {0, 0, 0, 0, 0, 0}, 8, 2, 7, 7, 0, 0, 0, 0, 10043, 0.959, 2550, 16},
+	{"li-unterland-2021.osm",
+	 {0, 0, 9, 1, 0, 6},
+	 8,
+	 2,
+	 47,
+	 6,
+	 1,
+	 1,
+	 0,
+	 110,
+	 0,
+	 0.846,
+	 12736,
+	 42},
+	{"liechtenstein-2021.osm.gz",
+	 {0, 4, 21, 9, 5, 37},
+	 22,
+	 18,
+	 118,
+	 21,
+	 9,
+	 5,
+	 1,
+	 199,
+	 26659,
+	 0.957,
+	 41884,
+	 64},
+	{"north-bayreuth-2014.osm.gz",
+	 {0, 0, 22, 48, 1, 0},
+	 0,
+	 3,
+	 25,
+	 1,
+	 1,
+	 0,
+	 0,
+	 0,
+	 25988,
+	 0.984,
+	 12784,
+	 14},
+	{"moscow-center-2020.osm",
+	 {0, 0, 0, 0, 0, 0},
+	 8,
+	 2,
+	 7,
+	 7,
+	 0,
+	 0,
+	 0,
+	 0,
+	 10043,
+	 0.959,
+	 2550,
+	 16},
 };
 
 static int have_osmium(void)
@@ -220,9 +272,11 @@ static void check_map(const struct expect *x, int osmium)
 			  (unsigned long long)s->nodes, (unsigned long long)s->ways,
 			  (unsigned long long)s->relations, n, w, r);
 		char cmd[2048];
-		snprintf(cmd, sizeof(cmd),
-			 "osmium tags-filter -R '%s' nwr/leisure=swimming_pool -f opl -o - 2>/dev/null"
-			 " | grep -cE '( T|,)access=(private|no)(,| |$)'", path);
+		snprintf(
+			cmd, sizeof(cmd),
+			"osmium tags-filter -R '%s' nwr/leisure=swimming_pool -f opl -o - 2>/dev/null"
+			" | grep -cE '( T|,)access=(private|no)(,| |$)'",
+			path);
 		long private_pools = run_count(cmd);
 		size_t pools = count_kind(m->dests, m->n_dests, OSM_DEST_SWIMMING_POOL);
 		CHECK_MSG((long)pools + private_pools == x->pools_all,
@@ -241,29 +295,32 @@ static void check_map(const struct expect *x, int osmium)
 		int *want[2] = {&want_school, &want_kg};
 		for (int b = 0; b < 2; b++) {
 			char cmd[2048];
-			snprintf(cmd, sizeof(cmd),
-				 "osmium tags-filter -R '%s' nwr/building=%s -f opl -o - 2>/dev/null"
-				 " | grep -vE '( T|,)amenity=(school|kindergarten|college)(,| |$)'"
-				 " | grep -vE '( T|,)leisure=(sports_centre|stadium|sports_hall|ice_rink|"
-				 "swimming_pool|track|pitch|fitness_centre)(,| |$)'"
-				 " | awk '!/^r/ || /( T|,)type=(multipolygon|boundary)(,| |$)/' | grep -c .",
-				 path, bv[b]);
+			snprintf(
+				cmd, sizeof(cmd),
+				"osmium tags-filter -R '%s' nwr/building=%s -f opl -o - 2>/dev/null"
+				" | grep -vE '( T|,)amenity=(school|kindergarten|college)(,| |$)'"
+				" | grep -vE '( T|,)leisure=(sports_centre|stadium|sports_hall|ice_rink|"
+				"swimming_pool|track|pitch|fitness_centre)(,| |$)'"
+				" | awk '!/^r/ || /( T|,)type=(multipolygon|boundary)(,| |$)/' | grep -c .",
+				path, bv[b]);
 			*want[b] += (int)run_count(cmd);
 		}
 	}
 	for (int k = 0; k < OSM_PLACE_N_KINDS; k++)
-		CHECK_MSG(count_kind(m->places, m->n_places, k) == (size_t)x->place[k], "%s: %zu %s, README %d",
-			  x->file, count_kind(m->places, m->n_places, k),
+		CHECK_MSG(count_kind(m->places, m->n_places, k) == (size_t)x->place[k],
+			  "%s: %zu %s, README %d", x->file, count_kind(m->places, m->n_places, k),
 			  osm_place_kind_name((osm_place_kind_t)k), x->place[k]);
-#define DEST(kind, want) \
-	CHECK_MSG(count_kind(m->dests, m->n_dests, kind) == (size_t)(want), "%s: %zu %s, README %d", \
-		  x->file, count_kind(m->dests, m->n_dests, kind), osm_dest_kind_name(kind), want)
+#define DEST(kind, want)                                                                    \
+	CHECK_MSG(count_kind(m->dests, m->n_dests, kind) == (size_t)(want),                 \
+		  "%s: %zu %s, README %d", x->file, count_kind(m->dests, m->n_dests, kind), \
+		  osm_dest_kind_name(kind), want)
 	if (osmium) {
 		DEST(OSM_DEST_SCHOOL, want_school);
 		DEST(OSM_DEST_KINDERGARTEN, want_kg);
 	} else {
 		CHECK(count_kind(m->dests, m->n_dests, OSM_DEST_SCHOOL) >= (size_t)x->school);
-		CHECK(count_kind(m->dests, m->n_dests, OSM_DEST_KINDERGARTEN) >= (size_t)x->kindergarten);
+		CHECK(count_kind(m->dests, m->n_dests, OSM_DEST_KINDERGARTEN) >=
+		      (size_t)x->kindergarten);
 	}
 	DEST(OSM_DEST_PITCH, x->pitch);
 	DEST(OSM_DEST_SPORTS_CENTRE, x->sports_centre);
@@ -280,8 +337,8 @@ static void check_map(const struct expect *x, int osmium)
 	CHECK(net->n_nodes > 100 && net->n_edges > net->n_nodes);
 	CHECK_MSG(scc_matches_bruteforce(net), "%s: SCC differs from mutual reachability", x->file);
 	double share = (double)net->largest_comp_size / net->n_nodes;
-	CHECK_MSG(share > 0.75 && fabs(share - x->readme_share) < 0.2, "%s: largest SCC %.3f, README %.3f",
-		  x->file, share, x->readme_share);
+	CHECK_MSG(share > 0.75 && fabs(share - x->readme_share) < 0.2,
+		  "%s: largest SCC %.3f, README %.3f", x->file, share, x->readme_share);
 	printf("%s: %u road nodes, %u edges, largest SCC %.1f %% (README undirected %.1f %%)\n",
 	       x->file, net->n_nodes, net->n_edges, 100 * share, 100 * x->readme_share);
 
@@ -295,7 +352,8 @@ static void check_map(const struct expect *x, int osmium)
 		sums(net, &l1, &t1);
 		sums(raw->net, &l2, &t2);
 		CHECK_MSG(fabs(l1 - l2) < 1e-6 * l2 + 1 && fabs(t1 - t2) < 1e-6 * t2 + 1,
-			  "%s: folded %.1f m %.1f s, unfolded %.1f m %.1f s", x->file, l1, t1, l2, t2);
+			  "%s: folded %.1f m %.1f s, unfolded %.1f m %.1f s", x->file, l1, t1, l2,
+			  t2);
 		CHECK(raw->net->n_nodes > net->n_nodes);
 		osm_map_free(raw);
 	}

@@ -12,7 +12,7 @@ static void mutate(sr_rng_t *r, char *buf, size_t *len)
 {
 	static const char junk[] = "<>&\"'=/ ;#x\n-9.e";
 	int edits = 1 + (int)sr_rng_below(r, 4);
-	for (int k = 0; k < edits && *len > 0; k++) {
+	for (int k = 0; k<edits && * len> 0; k++) {
 		size_t at = sr_rng_below(r, (uint32_t)*len);
 		switch (sr_rng_below(r, 4)) {
 		case 0: /* overwrite */
@@ -90,8 +90,8 @@ int main(void)
 				ok_reads++;
 				osm_map_free(m);
 			} else {
-				CHECK_MSG(rc == SR_EINPUT && m == NULL && strstr(err.file, "mutated.osm") &&
-						  err.msg[0],
+				CHECK_MSG(rc == SR_EINPUT && m == NULL &&
+						  strstr(err.file, "mutated.osm") && err.msg[0],
 					  "%s round %d: rc %d", names[i], round, rc);
 				failed_reads++;
 			}

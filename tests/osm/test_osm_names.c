@@ -14,7 +14,8 @@
 static sr_map_t *load(int keep)
 {
 	char path[1024];
-	snprintf(path, sizeof(path), "%s/tests/osm/fixtures/taggings.osm", test_env("SR_SOURCE_DIR"));
+	snprintf(path, sizeof(path), "%s/tests/osm/fixtures/taggings.osm",
+		 test_env("SR_SOURCE_DIR"));
 	osm_opts_t o;
 	osm_opts_init(&o);
 	o.keep_elements = keep;
@@ -47,18 +48,19 @@ static void finds(const sr_map_t *m, const char *q, osm_find_want_t want, char t
 	sr_error_t err;
 	int rc = osm_find(m, q, want, &f, &err);
 	if (!id) {
-		CHECK_MSG(rc == SR_EINPUT, "'%s' should not resolve (got %c%lld)", q, f.type, (long long)f.id);
+		CHECK_MSG(rc == SR_EINPUT, "'%s' should not resolve (got %c%lld)", q, f.type,
+			  (long long)f.id);
 		return;
 	}
-	CHECK_MSG(rc == SR_OK && f.type == type && f.id == id, "'%s': %s (want %c%lld, got %c%lld)", q,
-		  rc ? err.msg : "ok", type, (long long)id, f.type, (long long)f.id);
+	CHECK_MSG(rc == SR_OK && f.type == type && f.id == id, "'%s': %s (want %c%lld, got %c%lld)",
+		  q, rc ? err.msg : "ok", type, (long long)id, f.type, (long long)f.id);
 }
 
 static void fold_eq(const char *a, const char *b)
 {
 	char *x = osm_name_fold(a), *y = osm_name_fold(b);
-	CHECK_MSG(x && y && !strcmp(x, y), "fold('%s') = '%s', fold('%s') = '%s'", a, x ? x : "NULL",
-		  b, y ? y : "NULL");
+	CHECK_MSG(x && y && !strcmp(x, y), "fold('%s') = '%s', fold('%s') = '%s'", a,
+		  x ? x : "NULL", b, y ? y : "NULL");
 	free(x);
 	free(y);
 }
@@ -104,8 +106,9 @@ int main(void)
 	CHECK(!in(m->dests, m->n_dests, 'w', 15)); /* sport=* on a road */
 	CHECK(!in(m->dests, m->n_dests, 'n', 3));  /* sport=* on a place */
 	CHECK(in(m->places, m->n_places, 'n', 3));
-	CHECK(m->n_stops == 2 && in(m->stops, m->n_stops, 'n', 4) && in(m->stops, m->n_stops, 'n', 5));
-	CHECK(in(m->named, m->n_named, 'n', 12)); /* any other named element */
+	CHECK(m->n_stops == 2 && in(m->stops, m->n_stops, 'n', 4) &&
+	      in(m->stops, m->n_stops, 'n', 5));
+	CHECK(in(m->named, m->n_named, 'n', 12));  /* any other named element */
 	CHECK(!in(m->named, m->n_named, 'w', 15)); /* roads are not */
 	/* the multipolygon sits at its outer ring's centroid */
 	const osm_feature_t *r20 = in(m->dests, m->n_dests, 'r', 20);
@@ -123,7 +126,7 @@ int main(void)
 	finds(m, "Гамприн – Бендерн", OSM_FIND_PICKUP, 'n', 10);
 	finds(m, "Детский сад \"Солнышко\"", OSM_FIND_DEST, 'n', 11);
 	finds(m, "детский сад ромашка", OSM_FIND_DEST, 'w', 11);
-	finds(m, "Пекарня", OSM_FIND_ANY, 'n', 12);  /* a depot may be any named element */
+	finds(m, "Пекарня", OSM_FIND_ANY, 'n', 12); /* a depot may be any named element */
 	finds(m, "Пекарня", OSM_FIND_PICKUP, 0, 0);
 	/* did you mean: of the wanted kind, with ids, nearest first */
 	osm_feature_t f;

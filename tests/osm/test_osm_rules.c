@@ -19,7 +19,8 @@ static const char *fx(const char *name)
 	static char buf[4][1024];
 	static int k;
 	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/tests/osm/fixtures/%s", test_env("SR_SOURCE_DIR"), name);
+	snprintf(buf[k], sizeof(buf[k]), "%s/tests/osm/fixtures/%s", test_env("SR_SOURCE_DIR"),
+		 name);
 	return buf[k];
 }
 
@@ -72,14 +73,15 @@ static void test_oneway_reverse_is_unreachable(void)
 		return;
 	const sr_network_t *n = m->net;
 	CHECK(n->n_nodes == 5 && n->n_edges == 5);
-	CHECK(edge(n, 1, 3) != NO && edge(n, 3, 1) == NO);       /* oneway=yes, node 2 folded */
-	CHECK(edge(n, 4, 3) != NO && edge(n, 3, 4) == NO);       /* oneway=-1 */
-	CHECK(edge(n, 4, 6) != NO && edge(n, 6, 4) == NO);       /* true + 1 folded through 5 */
-	CHECK(edge(n, 6, 7) != NO && edge(n, 7, 6) != NO);       /* oneway=no */
+	CHECK(edge(n, 1, 3) != NO && edge(n, 3, 1) == NO); /* oneway=yes, node 2 folded */
+	CHECK(edge(n, 4, 3) != NO && edge(n, 3, 4) == NO); /* oneway=-1 */
+	CHECK(edge(n, 4, 6) != NO && edge(n, 6, 4) == NO); /* true + 1 folded through 5 */
+	CHECK(edge(n, 6, 7) != NO && edge(n, 7, 6) != NO); /* oneway=no */
 	uint32_t e = edge(n, 4, 6);
 	CHECK(e != NO && geom_n(n, e) == 1 && n->geom_lon[n->geom_first[e]] == 38.004);
 	CHECK(n->n_comps == 4 && n->largest_comp_size == 2);
-	CHECK(n->comp[vertex(n, 6)] == n->comp[vertex(n, 7)] && n->comp[vertex(n, 1)] != n->comp[vertex(n, 3)]);
+	CHECK(n->comp[vertex(n, 6)] == n->comp[vertex(n, 7)] &&
+	      n->comp[vertex(n, 1)] != n->comp[vertex(n, 3)]);
 	osm_map_free(m);
 }
 
@@ -94,7 +96,8 @@ static void test_roundabout_is_driven_one_way_and_motorway_implied_oneway(void)
 	/* 1 -> 2 -> 3 and 3 -> 4 -> 1, never against the ring */
 	CHECK(a != NO && geom_n(n, a) == 1 && n->geom_lat[n->geom_first[a]] == 56.0005);
 	CHECK(b != NO && geom_n(n, b) == 1 && n->geom_lat[n->geom_first[b]] == 55.9995);
-	CHECK(edge(n, 5, 1) != NO && edge(n, 1, 5) != NO && edge(n, 3, 6) != NO && edge(n, 6, 3) != NO);
+	CHECK(edge(n, 5, 1) != NO && edge(n, 1, 5) != NO && edge(n, 3, 6) != NO &&
+	      edge(n, 6, 3) != NO);
 	CHECK(edge(n, 7, 8) != NO && edge(n, 8, 7) == NO);
 	CHECK(n->n_comps == 3 && n->largest_comp_size == 4);
 	osm_map_free(m);
@@ -109,7 +112,8 @@ static void test_access_rules_keep_bus_roads_only(void)
 	const double *km = m->stats.road_km_by_class;
 	double seg = hv(56.0, 38.000, 56.0, 38.001) / 1000;
 	CHECK(edge(n, 2, 3) != NO && edge(n, 3, 4) != NO && edge(n, 9, 10) != NO);
-	CHECK(edge(n, 1, 2) == NO && edge(n, 4, 5) == NO && edge(n, 5, 6) == NO && edge(n, 6, 7) == NO);
+	CHECK(edge(n, 1, 2) == NO && edge(n, 4, 5) == NO && edge(n, 5, 6) == NO &&
+	      edge(n, 6, 7) == NO);
 	CHECK(edge(n, 7, 8) == NO && edge(n, 8, 9) == NO && edge(n, 10, 11) == NO);
 	CHECK(n->n_nodes == 5 && n->n_edges == 6);
 	CHECK_NEAR(km[NET_UNCLASSIFIED], seg, 1e-9);
@@ -216,11 +220,13 @@ static void test_clipped_refs_are_skipped_and_counted(void)
 	uint32_t e = edge(m->net, 1, 3);
 	CHECK(e != NO && geom_n(m->net, e) == 1);
 	if (e != NO)
-		CHECK_NEAR(m->net->length_m[e], hv(56, 38, 56, 38.001) + hv(56, 38.001, 56, 38.002), 1e-2);
+		CHECK_NEAR(m->net->length_m[e], hv(56, 38, 56, 38.001) + hv(56, 38.001, 56, 38.002),
+			   1e-2);
 	/* the school keeps its present outer ring; the kindergarten has none */
 	CHECK(m->n_dests == 1 && m->stats.unplaced_features == 1);
 	if (m->n_dests == 1) {
-		CHECK(m->dests[0].type == 'r' && m->dests[0].id == 700 && m->dests[0].kind == OSM_DEST_SCHOOL);
+		CHECK(m->dests[0].type == 'r' && m->dests[0].id == 700 &&
+		      m->dests[0].kind == OSM_DEST_SCHOOL);
 		CHECK_NEAR(m->dests[0].lat, 56.003, 1e-7);
 		CHECK_NEAR(m->dests[0].lon, 38.001, 1e-7);
 	}
@@ -258,16 +264,21 @@ static void test_area_centroids_names_and_private_pools(void)
 	}
 	f = find(m->places, m->n_places, 'n', 814);
 	CHECK(f && f->kind == OSM_PLACE_TOWN && f->population == -1);
-	CHECK(m->n_places == 3); /* place=farm is not a settlement */
-	CHECK(!find(m->dests, m->n_dests, 'w', 804));   /* private pool */
+	CHECK(m->n_places == 3);		      /* place=farm is not a settlement */
+	CHECK(!find(m->dests, m->n_dests, 'w', 804)); /* private pool */
 	f = find(m->dests, m->n_dests, 'w', 805);
 	CHECK(f && f->kind == OSM_DEST_SWIMMING_POOL);
-	CHECK(find(m->dests, m->n_dests, 'n', 806) && find(m->dests, m->n_dests, 'n', 806)->kind == OSM_DEST_PITCH);
-	CHECK(find(m->dests, m->n_dests, 'n', 810) && find(m->dests, m->n_dests, 'n', 810)->kind == OSM_DEST_STADIUM);
-	CHECK(find(m->dests, m->n_dests, 'n', 811) && find(m->dests, m->n_dests, 'n', 811)->kind == OSM_DEST_TRACK);
-	CHECK(find(m->dests, m->n_dests, 'n', 812) && find(m->dests, m->n_dests, 'n', 812)->kind == OSM_DEST_COLLEGE);
+	CHECK(find(m->dests, m->n_dests, 'n', 806) &&
+	      find(m->dests, m->n_dests, 'n', 806)->kind == OSM_DEST_PITCH);
+	CHECK(find(m->dests, m->n_dests, 'n', 810) &&
+	      find(m->dests, m->n_dests, 'n', 810)->kind == OSM_DEST_STADIUM);
+	CHECK(find(m->dests, m->n_dests, 'n', 811) &&
+	      find(m->dests, m->n_dests, 'n', 811)->kind == OSM_DEST_TRACK);
+	CHECK(find(m->dests, m->n_dests, 'n', 812) &&
+	      find(m->dests, m->n_dests, 'n', 812)->kind == OSM_DEST_COLLEGE);
 	CHECK(m->n_dests == 6);
-	CHECK(m->n_others == 2 && find(m->others, m->n_others, 'n', 807) && find(m->others, m->n_others, 'n', 813));
+	CHECK(m->n_others == 2 && find(m->others, m->n_others, 'n', 807) &&
+	      find(m->others, m->n_others, 'n', 813));
 	char buf[32];
 	f = find(m->dests, m->n_dests, 'n', 806);
 	CHECK(f && !strcmp(osm_feature_label(f, buf, sizeof(buf)), "n806"));
@@ -306,7 +317,8 @@ static void test_unsorted_ids_are_sorted_before_lookup(void)
 	if (!m)
 		return;
 	CHECK(m->stats.missing_node_refs == 0);
-	CHECK(edge(m->net, 10, 20) != NO && edge(m->net, 20, 30) != NO && edge(m->net, 30, 20) != NO);
+	CHECK(edge(m->net, 10, 20) != NO && edge(m->net, 20, 30) != NO &&
+	      edge(m->net, 30, 20) != NO);
 	CHECK(m->n_places == 1 && m->places[0].population == 1250);
 	osm_map_free(m);
 }
@@ -327,7 +339,8 @@ static int same_graph(const sr_network_t *a, const sr_network_t *b)
 	if (a->n_nodes != b->n_nodes || a->n_edges != b->n_edges)
 		return 0;
 	for (uint32_t e = 0; e < a->n_edges; e++)
-		if (a->head[e] != b->head[e] || a->length_m[e] != b->length_m[e] || a->time_s[e] != b->time_s[e])
+		if (a->head[e] != b->head[e] || a->length_m[e] != b->length_m[e] ||
+		    a->time_s[e] != b->time_s[e])
 			return 0;
 	return 1;
 }
@@ -399,7 +412,8 @@ static void expect_error(const char *name, int code, long line, const char *need
 	CHECK_MSG(m == NULL, "%s: partial result returned", name);
 	CHECK_MSG(strstr(err.file, name) != NULL, "%s: file not named: %s", name, buf);
 	if (line >= 0)
-		CHECK_MSG(err.line == line, "%s: line %ld, want %ld (%s)", name, err.line, line, buf);
+		CHECK_MSG(err.line == line, "%s: line %ld, want %ld (%s)", name, err.line, line,
+			  buf);
 	CHECK_MSG(strstr(err.msg, needle) != NULL, "%s: '%s' not in '%s'", name, needle, err.msg);
 	if (rc == SR_OK)
 		osm_map_free(m);

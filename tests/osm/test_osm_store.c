@@ -19,7 +19,8 @@ static void test_node_lookup_matches_linear_scan(void)
 		int64_t *ids = malloc(n * sizeof(int64_t));
 		for (size_t i = 0; i < n; i++) {
 			/* distinct, spread above 2^32, shuffled order */
-			ids[i] = ((int64_t)1 << 33) + (int64_t)i * 7 + (int64_t)sr_rng_below(&rng, 7);
+			ids[i] = ((int64_t)1 << 33) + (int64_t)i * 7 +
+				 (int64_t)sr_rng_below(&rng, 7);
 		}
 		for (size_t i = n; i > 1; i--) {
 			size_t j = sr_rng_below(&rng, (uint32_t)i);
@@ -28,17 +29,20 @@ static void test_node_lookup_matches_linear_scan(void)
 			ids[j] = x;
 		}
 		for (size_t i = 0; i < n; i++)
-			osm_nodes_push(&t, ids[i], (int32_t)(ids[i] % 1000), -(int32_t)(ids[i] % 1000));
+			osm_nodes_push(&t, ids[i], (int32_t)(ids[i] % 1000),
+				       -(int32_t)(ids[i] % 1000));
 		osm_nodes_finish(&t);
 		int ok = 1;
 		for (size_t q = 0; q < 3 * n + 10; q++) {
-			int64_t id = ((int64_t)1 << 33) - 5 + (int64_t)sr_rng_below(&rng, (uint32_t)(7 * n + 10));
+			int64_t id = ((int64_t)1 << 33) - 5 +
+				     (int64_t)sr_rng_below(&rng, (uint32_t)(7 * n + 10));
 			size_t want = OSM_NOT_FOUND;
 			for (size_t i = 0; i < t.n; i++)
 				if (t.a[i].id == id)
 					want = i;
 			size_t got = osm_nodes_find(&t, id);
-			if (got != want || (got != OSM_NOT_FOUND && t.a[got].lat != (int32_t)(id % 1000)))
+			if (got != want ||
+			    (got != OSM_NOT_FOUND && t.a[got].lat != (int32_t)(id % 1000)))
 				ok = 0;
 		}
 		CHECK_MSG(ok, "n = %zu", n);
@@ -74,12 +78,13 @@ static void test_input_delivers_every_byte_in_order(void)
 		int r;
 		/* the first rounds take block 0 at once, before the feeder
 		 * thread may have run at all */
-		while ((r = osm_input_read(in, (char *)got + have,
-					   (int)(round < 4 ? 300000 : 1 + sr_rng_below(&rng, 70000)))) > 0 &&
+		while ((r = osm_input_read(
+				in, (char *)got + have,
+				(int)(round < 4 ? 300000 : 1 + sr_rng_below(&rng, 70000)))) > 0 &&
 		       have + (size_t)r <= n)
 			have += (size_t)r;
-		CHECK_MSG(r == 0 && have == n && !memcmp(got, data, n), "round %d: %zu of %zu bytes", round,
-			  have, n);
+		CHECK_MSG(r == 0 && have == n && !memcmp(got, data, n),
+			  "round %d: %zu of %zu bytes", round, have, n);
 		osm_input_close(in);
 	}
 	free(got);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "fixture.h"
 
-#define T(h, m, s) ((h) * 3600 + (m) * 60 + (s))
+#define T(h, m, s) ((h)*3600 + (m)*60 + (s))
 
 typedef struct stop_spec {
 	int point, arr, dep, board, alight;
@@ -67,8 +67,10 @@ static void set_run(sr_plan_t *p, plan_run_t *r, const char *id, int session, in
 			double blon = b->snap_lat != 0 ? b->snap_lon : b->lon;
 			for (int j = 1; j <= 2; j++) {
 				double f = j / 3.0;
-				r->shape_lat[k + (size_t)j] = r->shape_lat[k] + f * (blat - r->shape_lat[k]) + 0.004 * j;
-				r->shape_lon[k + (size_t)j] = r->shape_lon[k] + f * (blon - r->shape_lon[k]) - 0.003;
+				r->shape_lat[k + (size_t)j] =
+					r->shape_lat[k] + f * (blat - r->shape_lat[k]) + 0.004 * j;
+				r->shape_lon[k + (size_t)j] =
+					r->shape_lon[k] + f * (blon - r->shape_lon[k]) - 0.003;
 			}
 		}
 	}
@@ -103,33 +105,39 @@ sr_plan_t *fixture_plan(const char *lang)
 
 	p->n_points = FX_N_POINTS;
 	p->points = xcalloc(FX_N_POINTS, sizeof(plan_point_t));
-	set_point(&p->points[FX_IVANOVKA], "n101", "Ивановка", "Ivanovka", PLAN_PT_PICKUP,
-		  55.101, 37.201, 55.101234, 37.201567);
+	set_point(&p->points[FX_IVANOVKA], "n101", "Ивановка", "Ivanovka", PLAN_PT_PICKUP, 55.101,
+		  37.201, 55.101234, 37.201567);
 	set_point(&p->points[FX_PETROVKA], "n102", "Петровка, \"Малая\" <&>", NULL, PLAN_PT_PICKUP,
 		  55.15, 37.25, 55.150111, 37.250222);
 	set_point(&p->points[FX_STADIUM], "w201", "Стадион «Урожай»", NULL, PLAN_PT_DESTINATION,
 		  55.2, 37.3, 55.2001, 37.3001);
 	set_point(&p->points[FX_KINDERGARTEN], "w202", "Детский сад «Солнышко»", NULL,
 		  PLAN_PT_DESTINATION, 55.18, 37.22, 55.1801, 37.2201);
-	set_point(&p->points[FX_DEPOT], "p1", "Гараж", NULL, PLAN_PT_DEPOT, 55.12, 37.28, 55.1201, 37.2801);
-	set_point(&p->points[FX_SIDOROVO], "n103", "Сидорово", NULL, PLAN_PT_PICKUP, 55.3, 37.4, 0, 0);
+	set_point(&p->points[FX_DEPOT], "p1", "Гараж", NULL, PLAN_PT_DEPOT, 55.12, 37.28, 55.1201,
+		  37.2801);
+	set_point(&p->points[FX_SIDOROVO], "n103", "Сидорово", NULL, PLAN_PT_PICKUP, 55.3, 37.4, 0,
+		  0);
 
 	p->n_sessions = 2;
 	p->sessions = xcalloc(2, sizeof(plan_session_t));
-	p->sessions[0] = (plan_session_t){ xstrdup("football"), FX_STADIUM, 0x15, T(16, 0, 0), T(17, 30, 0), 3600 };
-	p->sessions[1] = (plan_session_t){ xstrdup("kindergarten"), FX_KINDERGARTEN, 0x1f, T(8, 0, 0), T(17, 0, 0), 3600 };
+	p->sessions[0] = (plan_session_t){xstrdup("football"), FX_STADIUM,   0x15,
+					  T(16, 0, 0),	       T(17, 30, 0), 3600};
+	p->sessions[1] = (plan_session_t){
+		xstrdup("kindergarten"), FX_KINDERGARTEN, 0x1f, T(8, 0, 0), T(17, 0, 0), 3600};
 
 	p->n_buses = 2;
 	p->buses = xcalloc(2, sizeof(plan_bus_t));
-	p->buses[0] = (plan_bus_t){ xstrdup("B1"), FX_DEPOT, 20, T(6, 0, 0), T(20, 0, 0), 1.5,
-				    xstrdup("Петрова М. И.") };
-	p->buses[1] = (plan_bus_t){ xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL };
+	p->buses[0] =
+		(plan_bus_t){xstrdup("B1"),	      FX_DEPOT, 20, T(6, 0, 0), T(20, 0, 0), 1.5,
+			     xstrdup("Петрова М. И.")};
+	p->buses[1] =
+		(plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));
-	p->children[0] = (plan_child_t){ 2, xstrdup("Смирнов Коля"), xstrdup("+7 900 000-00-01"),
-					 FX_IVANOVKA, 1 };
-	p->children[1] = (plan_child_t){ 3, xstrdup("Орлова Катя <&>"), NULL, FX_PETROVKA, 1 };
+	p->children[0] = (plan_child_t){2, xstrdup("Смирнов Коля"), xstrdup("+7 900 000-00-01"),
+					FX_IVANOVKA, 1};
+	p->children[1] = (plan_child_t){3, xstrdup("Орлова Катя <&>"), NULL, FX_PETROVKA, 1};
 
 	p->n_patterns = 2;
 	p->patterns = xcalloc(2, sizeof(plan_pattern_t));
@@ -140,24 +148,24 @@ sr_plan_t *fixture_plan(const char *lang)
 	a->n_runs = 4;
 	a->runs = xcalloc(4, sizeof(plan_run_t));
 	const stop_spec_t r2[] = {
-		{ FX_PETROVKA, T(15, 10, 0), T(15, 10, 50), 4, 0 },
-		{ FX_IVANOVKA, T(15, 20, 0), T(15, 21, 0), 6, 0 },
-		{ FX_STADIUM, T(15, 40, 0), T(15, 41, 40), 0, 10 },
+		{FX_PETROVKA, T(15, 10, 0), T(15, 10, 50), 4, 0},
+		{FX_IVANOVKA, T(15, 20, 0), T(15, 21, 0), 6, 0},
+		{FX_STADIUM, T(15, 40, 0), T(15, 41, 40), 0, 10},
 	};
 	const stop_spec_t r4[] = {
-		{ FX_KINDERGARTEN, T(17, 5, 0), T(17, 6, 20), 8, 0 },
-		{ FX_PETROVKA, T(17, 20, 0), T(17, 20, 40), 0, 3 },
-		{ FX_IVANOVKA, T(17, 30, 0), T(17, 30, 50), 0, 5 },
+		{FX_KINDERGARTEN, T(17, 5, 0), T(17, 6, 20), 8, 0},
+		{FX_PETROVKA, T(17, 20, 0), T(17, 20, 40), 0, 3},
+		{FX_IVANOVKA, T(17, 30, 0), T(17, 30, 50), 0, 5},
 	};
 	const stop_spec_t r1[] = {
-		{ FX_IVANOVKA, T(7, 20, 0), T(7, 21, 0), 5, 0 },
-		{ FX_PETROVKA, T(7, 30, 0), T(7, 30, 50), 3, 0 },
-		{ FX_KINDERGARTEN, T(7, 45, 0), T(7, 46, 20), 0, 8 },
+		{FX_IVANOVKA, T(7, 20, 0), T(7, 21, 0), 5, 0},
+		{FX_PETROVKA, T(7, 30, 0), T(7, 30, 50), 3, 0},
+		{FX_KINDERGARTEN, T(7, 45, 0), T(7, 46, 20), 0, 8},
 	};
 	const stop_spec_t r3[] = {
-		{ FX_STADIUM, T(17, 35, 0), T(17, 36, 40), 10, 0 },
-		{ FX_IVANOVKA, T(17, 55, 0), T(17, 56, 0), 0, 6 },
-		{ FX_PETROVKA, T(18, 5, 0), T(18, 5, 50), 0, 4 },
+		{FX_STADIUM, T(17, 35, 0), T(17, 36, 40), 10, 0},
+		{FX_IVANOVKA, T(17, 55, 0), T(17, 56, 0), 0, 6},
+		{FX_PETROVKA, T(18, 5, 0), T(18, 5, 50), 0, 4},
 	};
 	set_run(p, &a->runs[0], "R2", 0, PLAN_TO_SESSION, 1, r2, 3, 14500.4);
 	set_run(p, &a->runs[1], "R4", 1, PLAN_HOME, 0, r4, 3, 11800);
@@ -165,8 +173,8 @@ sr_plan_t *fixture_plan(const char *lang)
 	set_run(p, &a->runs[3], "R3", 0, PLAN_HOME, 1, r3, 3, 14900);
 	a->n_duties = 2;
 	a->duties = xcalloc(2, sizeof(plan_duty_t));
-	set_duty(&a->duties[0], 0, (const int[]){ 2, 1 }, 2, T(7, 5, 0), T(17, 45, 0), 30000);
-	set_duty(&a->duties[1], 1, (const int[]){ 0, 3 }, 2, T(14, 55, 0), T(18, 20, 0), 33250);
+	set_duty(&a->duties[0], 0, (const int[]){2, 1}, 2, T(7, 5, 0), T(17, 45, 0), 30000);
+	set_duty(&a->duties[1], 1, (const int[]){0, 3}, 2, T(14, 55, 0), T(18, 20, 0), 33250);
 
 	/* Tue, Thu: kindergarten only, by the second bus; one run no bus
 	 * could take */
@@ -175,43 +183,56 @@ sr_plan_t *fixture_plan(const char *lang)
 	b->n_runs = 3;
 	b->runs = xcalloc(3, sizeof(plan_run_t));
 	const stop_spec_t r5[] = {
-		{ FX_IVANOVKA, T(7, 25, 0), T(7, 26, 0), 5, 0 },
-		{ FX_PETROVKA, T(7, 35, 0), T(7, 35, 50), 3, 0 },
-		{ FX_KINDERGARTEN, T(7, 50, 0), T(7, 51, 20), 0, 8 },
+		{FX_IVANOVKA, T(7, 25, 0), T(7, 26, 0), 5, 0},
+		{FX_PETROVKA, T(7, 35, 0), T(7, 35, 50), 3, 0},
+		{FX_KINDERGARTEN, T(7, 50, 0), T(7, 51, 20), 0, 8},
 	};
 	const stop_spec_t r6[] = {
-		{ FX_KINDERGARTEN, T(17, 5, 0), T(17, 6, 20), 8, 0 },
-		{ FX_PETROVKA, T(17, 20, 0), T(17, 20, 40), 0, 3 },
-		{ FX_IVANOVKA, T(17, 30, 0), T(17, 30, 50), 0, 5 },
+		{FX_KINDERGARTEN, T(17, 5, 0), T(17, 6, 20), 8, 0},
+		{FX_PETROVKA, T(17, 20, 0), T(17, 20, 40), 0, 3},
+		{FX_IVANOVKA, T(17, 30, 0), T(17, 30, 50), 0, 5},
 	};
 	const stop_spec_t r7[] = {
-		{ FX_PETROVKA, T(7, 40, 0), T(7, 40, 40), 2, 0 },
-		{ FX_KINDERGARTEN, T(7, 55, 0), T(7, 56, 0), 0, 2 },
+		{FX_PETROVKA, T(7, 40, 0), T(7, 40, 40), 2, 0},
+		{FX_KINDERGARTEN, T(7, 55, 0), T(7, 56, 0), 0, 2},
 	};
 	set_run(p, &b->runs[0], "R5", 1, PLAN_TO_SESSION, 1, r5, 3, 12345.6);
 	set_run(p, &b->runs[1], "R6", 1, PLAN_HOME, 1, r6, 3, 11800);
 	set_run(p, &b->runs[2], "R7", 1, PLAN_TO_SESSION, -1, r7, 2, 6100);
 	b->n_duties = 1;
 	b->duties = xcalloc(1, sizeof(plan_duty_t));
-	set_duty(&b->duties[0], 1, (const int[]){ 0, 1 }, 2, T(7, 10, 0), T(17, 45, 0), 29000);
+	set_duty(&b->duties[0], 1, (const int[]){0, 1}, 2, T(7, 10, 0), T(17, 45, 0), 29000);
 
 	p->n_unserved = 2;
 	p->unserved_children = 5; /* 3 + 2: each group misses one way or both */
 	p->unserved_groups = 2;
 	p->unserved = xcalloc(2, sizeof(plan_unserved_t));
-	p->unserved[0] = (plan_unserved_t){ 7, FX_SIDOROVO, 0, -1, 3, 0x15,
-		xstrdup("Even a direct trip is longer than the ride limit."), xstrdup("ride_limit") };
-	p->unserved[1] = (plan_unserved_t){ 9, -1, 1, PLAN_HOME, 2, 0x1f,
-		xstrdup("The pickup could not be located on the map."), xstrdup("unlocated") };
+	p->unserved[0] =
+		(plan_unserved_t){7,
+				  FX_SIDOROVO,
+				  0,
+				  -1,
+				  3,
+				  0x15,
+				  xstrdup("Even a direct trip is longer than the ride limit."),
+				  xstrdup("ride_limit")};
+	p->unserved[1] = (plan_unserved_t){9,
+					   -1,
+					   1,
+					   PLAN_HOME,
+					   2,
+					   0x1f,
+					   xstrdup("The pickup could not be located on the map."),
+					   xstrdup("unlocated")};
 
 	/* riders.csv as resolved; lines 7 and 9 are the unserved groups (the
 	 * one of line 9 could not be located, so it is no rider) */
 	const plan_rider_t riders[] = {
-		{ 2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH },
-		{ 3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH },
-		{ 4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH },
-		{ 5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH },
-		{ 7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH },
+		{2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH},
+		{3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH},
+		{4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH},
+		{5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH},
+		{7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH},
 	};
 	p->n_riders = 5;
 	p->riders = xcalloc(5, sizeof(plan_rider_t));
@@ -221,7 +242,7 @@ sr_plan_t *fixture_plan(const char *lang)
 	}
 
 	p->n_inputs = 3;
-	const char *names[] = { "sessions.csv", "riders.csv", "fleet.csv" };
+	const char *names[] = {"sessions.csv", "riders.csv", "fleet.csv"};
 	for (int i = 0; i < 3; i++) {
 		p->input_names[i] = xstrdup(names[i]);
 		for (int j = 0; j < 64; j++)

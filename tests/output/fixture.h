@@ -10,7 +10,13 @@
 
 /* Point indices of the fixture. */
 enum {
-	FX_IVANOVKA = 0, FX_PETROVKA, FX_STADIUM, FX_KINDERGARTEN, FX_DEPOT, FX_SIDOROVO, FX_N_POINTS
+	FX_IVANOVKA = 0,
+	FX_PETROVKA,
+	FX_STADIUM,
+	FX_KINDERGARTEN,
+	FX_DEPOT,
+	FX_SIDOROVO,
+	FX_N_POINTS
 };
 
 /* The plan in language lang ("ru" or "en"). Free with fixture_free(). */

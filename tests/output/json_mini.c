@@ -112,7 +112,8 @@ static char *parse_str(jp_t *p)
 				goto out_bad;
 			}
 			if (cp >= 0xd800 && cp < 0xdc00) {
-				if (p->i + 2 > p->n || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u') {
+				if (p->i + 2 > p->n || p->s[p->i] != '\\' ||
+				    p->s[p->i + 1] != 'u') {
 					fail(p, "lone surrogate");
 					goto out_bad;
 				}
@@ -287,7 +288,7 @@ static jval_t *parse_val(jp_t *p)
 
 jval_t *json_parse(const char *text, size_t len, char *err, size_t errsize)
 {
-	jp_t p = { text, 0, len, err, errsize, 0 };
+	jp_t p = {text, 0, len, err, errsize, 0};
 	if (err && errsize)
 		err[0] = '\0';
 	if (!sr_utf8_valid(text, len))

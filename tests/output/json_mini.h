@@ -12,10 +12,10 @@ typedef enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } jtype_t;
 
 typedef struct jval {
 	jtype_t t;
-	double num;          /* J_NUM; J_BOOL: 0/1 */
-	char *str;           /* J_STR, UTF-8 */
+	double num;	     /* J_NUM; J_BOOL: 0/1 */
+	char *str;	     /* J_STR, UTF-8 */
 	struct jval **items; /* J_ARR elements, J_OBJ values */
-	char **keys;         /* J_OBJ keys */
+	char **keys;	     /* J_OBJ keys */
 	int n;
 } jval_t;
 

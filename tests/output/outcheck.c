@@ -8,7 +8,7 @@
 #include "testutil.h"
 #include "outcheck.h"
 
-static const char *const day3[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+static const char *const day3[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 void hms(char *buf, int s)
 {
@@ -144,7 +144,6 @@ void list_files(const char *dir, const char *rel, char ***names, size_t *n)
 	qsort(*names, *n, sizeof(char *), cmp_name);
 }
 
-
 void check_same_tree(const char *dir1_, const char *dir2_, size_t min_files)
 {
 	char *dir1 = xstrdup(dir1_), *dir2 = xstrdup(dir2_); /* test_path() reuses its buffers */
@@ -230,7 +229,8 @@ static void check_timetable(const sr_plan_t *p, const char *dir)
 		return;
 	size_t n = total_stops(p, NULL);
 	char *seen = xcalloc(n + 1, 1);
-	CHECK_MSG(csv->n_rows == n + 1, "timetable.csv: %zu rows for %zu stop events", csv->n_rows - 1, n);
+	CHECK_MSG(csv->n_rows == n + 1, "timetable.csv: %zu rows for %zu stop events",
+		  csv->n_rows - 1, n);
 	for (size_t i = 1; i < csv->n_rows; i++) {
 		char **f = csv->rows[i].fields;
 		CHECK(csv->rows[i].n == 14);
@@ -239,7 +239,8 @@ static void check_timetable(const sr_plan_t *p, const char *dir)
 		int k = pattern_of(p, f[0], ',');
 		const plan_run_t *r = k >= 0 ? find_run(p, k, f[2]) : NULL;
 		int s = atoi(f[3]) - 1;
-		CHECK_MSG(r && s >= 0 && s < r->n_stops, "timetable.csv line %zu: no such stop event", i + 1);
+		CHECK_MSG(r && s >= 0 && s < r->n_stops,
+			  "timetable.csv line %zu: no such stop event", i + 1);
 		if (!r || s < 0 || s >= r->n_stops)
 			continue;
 		size_t e = event_index(p, k, r, s);
@@ -269,16 +270,20 @@ static void check_gtfs(const sr_plan_t *p, const char *dir)
 		goto out;
 	size_t n_runs = 0, n_stops = total_stops(p, &n_runs);
 	CHECK_MSG(trips->n_rows - 1 == n_runs, "%zu trips for %zu runs", trips->n_rows - 1, n_runs);
-	CHECK_MSG(st->n_rows - 1 == n_stops, "%zu stop times for %zu stop events", st->n_rows - 1, n_stops);
-	int t_id = gcol(trips, "trip_id"), t_route = gcol(trips, "route_id"), t_sid = gcol(trips, "service_id"),
-	    t_shape = gcol(trips, "shape_id"), r_id = gcol(routes, "route_id"), c_sid = gcol(cal, "service_id"),
-	    sh_id = gcol(shapes, "shape_id"), s_id = gcol(stops, "stop_id"), st_trip = gcol(st, "trip_id"),
-	    st_stop = gcol(st, "stop_id"), st_seq = gcol(st, "stop_sequence"), st_arr = gcol(st, "arrival_time"),
+	CHECK_MSG(st->n_rows - 1 == n_stops, "%zu stop times for %zu stop events", st->n_rows - 1,
+		  n_stops);
+	int t_id = gcol(trips, "trip_id"), t_route = gcol(trips, "route_id"),
+	    t_sid = gcol(trips, "service_id"), t_shape = gcol(trips, "shape_id"),
+	    r_id = gcol(routes, "route_id"), c_sid = gcol(cal, "service_id"),
+	    sh_id = gcol(shapes, "shape_id"), s_id = gcol(stops, "stop_id"),
+	    st_trip = gcol(st, "trip_id"), st_stop = gcol(st, "stop_id"),
+	    st_seq = gcol(st, "stop_sequence"), st_arr = gcol(st, "arrival_time"),
 	    st_dep = gcol(st, "departure_time");
 	for (size_t i = 1; i < trips->n_rows; i++) {
 		char **f = trips->rows[i].fields;
 		CHECK(gfind(trips, t_id, f[t_id]) == i);
-		CHECK_MSG(gfind(routes, r_id, f[t_route]), "trip %s: no route %s", f[t_id], f[t_route]);
+		CHECK_MSG(gfind(routes, r_id, f[t_route]), "trip %s: no route %s", f[t_id],
+			  f[t_route]);
 		CHECK_MSG(gfind(cal, c_sid, f[t_sid]), "trip %s: no service %s", f[t_id], f[t_sid]);
 		CHECK(!f[t_shape][0] || gfind(shapes, sh_id, f[t_shape]));
 	}
@@ -293,13 +298,15 @@ static void check_gtfs(const sr_plan_t *p, const char *dir)
 			t1[j++] = p->settings.term_end[k];
 	CHECK(strlen(t0) == 8 && strlen(t1) == 8);
 	for (size_t r = 1; r < cal->n_rows; r++) {
-		CHECK_MSG(!strcmp(cal->rows[r].fields[gcol(cal, "start_date")], t0), "calendar start %s, term %s",
+		CHECK_MSG(!strcmp(cal->rows[r].fields[gcol(cal, "start_date")], t0),
+			  "calendar start %s, term %s",
 			  cal->rows[r].fields[gcol(cal, "start_date")], p->settings.term_start);
 		CHECK(!strcmp(cal->rows[r].fields[gcol(cal, "end_date")], t1));
 	}
 	sr_csv_t *info = gread(dir, "feed_info.txt");
 	if (info) {
-		CHECK(info->n_rows == 2 && !strcmp(info->rows[1].fields[gcol(info, "feed_start_date")], t0) &&
+		CHECK(info->n_rows == 2 &&
+		      !strcmp(info->rows[1].fields[gcol(info, "feed_start_date")], t0) &&
 		      !strcmp(info->rows[1].fields[gcol(info, "feed_end_date")], t1));
 		sr_csv_free(info);
 	}
@@ -327,11 +334,13 @@ static void check_gtfs(const sr_plan_t *p, const char *dir)
 			CHECK(atoi(f[st_seq]) == s + 1);
 			prev = dep;
 			if (r && s < r->n_stops) {
-				CHECK(r->stops[s].arrival_s == arr && r->stops[s].departure_s == dep);
+				CHECK(r->stops[s].arrival_s == arr &&
+				      r->stops[s].departure_s == dep);
 				CHECK(strcmp(p->points[r->stops[s].point].id, f[st_stop]) == 0);
 			}
 		}
-		CHECK_MSG(!r || s == r->n_stops, "trip %s: %d stop times, run has %d", trip, s, r ? r->n_stops : 0);
+		CHECK_MSG(!r || s == r->n_stops, "trip %s: %d stop times, run has %d", trip, s,
+			  r ? r->n_stops : 0);
 	}
 out:
 	sr_csv_free(stops);
@@ -355,8 +364,10 @@ static void check_json_counts(const sr_plan_t *p, const char *dir)
 			CHECK(duties && duties->n == p->patterns[k].n_duties);
 		}
 		const jval_t *set = json_get(doc, "settings");
-		CHECK(json_str(set, "term_start") && !strcmp(json_str(set, "term_start"), p->settings.term_start));
-		CHECK(json_str(set, "term_end") && !strcmp(json_str(set, "term_end"), p->settings.term_end));
+		CHECK(json_str(set, "term_start") &&
+		      !strcmp(json_str(set, "term_start"), p->settings.term_start));
+		CHECK(json_str(set, "term_end") &&
+		      !strcmp(json_str(set, "term_end"), p->settings.term_end));
 		CHECK(json_num(set, "late_window_min") == p->settings.late_window_min);
 		const jval_t *pts = json_get(doc, "points"), *un = json_get(doc, "unserved");
 		CHECK(pts && pts->n == p->n_points);

@@ -17,8 +17,8 @@
 
 /* Expected listing order of the fixture's runs: by bus, then time,
  * unassigned last. */
-static const char *const order0[] = { "R1", "R4", "R2", "R3" };
-static const char *const order1[] = { "R5", "R6", "R7" };
+static const char *const order0[] = {"R1", "R4", "R2", "R3"};
+static const char *const order1[] = {"R5", "R6", "R7"};
 
 /* ---- timetable.csv ---- */
 
@@ -27,11 +27,13 @@ static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *di
 	sr_csv_t *csv = read_csv(test_path(dir, "timetable.csv"));
 	if (!csv)
 		return;
-	const char *hdr[] = { "days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
-			      "arrival", "departure", "board", "alight", "session", "destination" };
+	const char *hdr[] = {"days",	  "bus",    "run",     "seq",	     "stop_id",
+			     "stop_name", "lat",    "lon",     "arrival",    "departure",
+			     "board",	  "alight", "session", "destination"};
 	CHECK(csv->n_rows > 0 && csv->rows[0].n == 14);
 	for (int i = 0; i < 14 && csv->n_rows && i < csv->rows[0].n; i++)
-		CHECK_MSG(strcmp(csv->rows[0].fields[i], hdr[i]) == 0, "column %d is %s", i, csv->rows[0].fields[i]);
+		CHECK_MSG(strcmp(csv->rows[0].fields[i], hdr[i]) == 0, "column %d is %s", i,
+			  csv->rows[0].fields[i]);
 	size_t row = 1;
 	for (int k = 0; k < 2; k++) {
 		const char *const *ord = k ? order1 : order0;
@@ -52,7 +54,8 @@ static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *di
 				CHECK(csv->rows[row].n == 14);
 				CHECK_MSG(strcmp(f[0], days) == 0, "days %s", f[0]);
 				CHECK(strcmp(f[1], r->bus >= 0 ? p->buses[r->bus].id : "") == 0);
-				CHECK_MSG(strcmp(f[2], r->id) == 0, "row %zu run %s, want %s", row, f[2], r->id);
+				CHECK_MSG(strcmp(f[2], r->id) == 0, "row %zu run %s, want %s", row,
+					  f[2], r->id);
 				sprintf(want, "%d", s + 1);
 				CHECK(strcmp(f[3], want) == 0);
 				CHECK(strcmp(f[4], pt->id) == 0);
@@ -62,7 +65,8 @@ static void test_timetable_rows_match_fixture(const sr_plan_t *p, const char *di
 				CHECK_NEAR(atof(f[6]), la, 5e-7);
 				CHECK_NEAR(atof(f[7]), lo, 5e-7);
 				hms(want, st->arrival_s);
-				CHECK_MSG(strcmp(f[8], want) == 0, "arrival %s want %s", f[8], want);
+				CHECK_MSG(strcmp(f[8], want) == 0, "arrival %s want %s", f[8],
+					  want);
 				hms(want, st->departure_s);
 				CHECK(strcmp(f[9], want) == 0);
 				CHECK(atoi(f[10]) == st->board && atoi(f[11]) == st->alight);
@@ -102,7 +106,8 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 	for (int i = 0; pts && i < pts->n; i++) {
 		const jval_t *o = json_at(pts, i);
 		CHECK(strcmp(json_str(o, "id"), p->points[i].id) == 0);
-		CHECK_MSG(strcmp(json_str(o, "name"), p->points[i].name) == 0, "name %s", json_str(o, "name"));
+		CHECK_MSG(strcmp(json_str(o, "name"), p->points[i].name) == 0, "name %s",
+			  json_str(o, "name"));
 		CHECK_NEAR(json_num(o, "lat"), p->points[i].lat, 5e-7);
 		CHECK_NEAR(json_num(o, "lon"), p->points[i].lon, 5e-7);
 	}
@@ -141,9 +146,11 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 			if (!pr)
 				continue;
 			CHECK(strcmp(json_str(jr, "session"), p->sessions[pr->session].id) == 0);
-			CHECK(strcmp(json_str(jr, "direction"), pr->dir == PLAN_HOME ? "home" : "to_session") == 0);
+			CHECK(strcmp(json_str(jr, "direction"),
+				     pr->dir == PLAN_HOME ? "home" : "to_session") == 0);
 			const jval_t *bus = json_get(jr, "bus");
-			CHECK(pr->bus >= 0 ? (bus && bus->t == J_STR && strcmp(bus->str, p->buses[pr->bus].id) == 0)
+			CHECK(pr->bus >= 0 ? (bus && bus->t == J_STR &&
+					      strcmp(bus->str, p->buses[pr->bus].id) == 0)
 					   : (bus && bus->t == J_NULL));
 			CHECK_NEAR(json_num(jr, "meters"), pr->meters, 0.05);
 			const jval_t *st = json_get(jr, "stops");
@@ -156,14 +163,17 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 				CHECK(json_num(js, "departure_s") == pr->stops[s].departure_s);
 				CHECK(json_num(js, "board") == pr->stops[s].board);
 				CHECK(json_num(js, "alight") == pr->stops[s].alight);
-				CHECK(strcmp(json_str(js, "point"), p->points[pr->stops[s].point].id) == 0);
+				CHECK(strcmp(json_str(js, "point"),
+					     p->points[pr->stops[s].point].id) == 0);
 				stops_seen++;
 			}
 			const jval_t *shape = json_get(jr, "shape");
 			CHECK(shape && shape->n == (int)pr->n_shape);
 			if (shape && shape->n) {
-				CHECK_NEAR(json_at(json_at(shape, 0), 0)->num, pr->shape_lon[0], 5e-7);
-				CHECK_NEAR(json_at(json_at(shape, 0), 1)->num, pr->shape_lat[0], 5e-7);
+				CHECK_NEAR(json_at(json_at(shape, 0), 0)->num, pr->shape_lon[0],
+					   5e-7);
+				CHECK_NEAR(json_at(json_at(shape, 0), 1)->num, pr->shape_lat[0],
+					   5e-7);
 			}
 		}
 		for (int r = 0; r < p->patterns[k].n_runs; r++)
@@ -177,7 +187,8 @@ static void test_plan_json_round_trips(const sr_plan_t *p, const char *dir)
 			const jval_t *jruns = json_get(jd, "runs");
 			CHECK(jruns && jruns->n == du->n_runs);
 			for (int j = 0; jruns && j < jruns->n; j++)
-				CHECK(strcmp(json_at(jruns, j)->str, p->patterns[k].runs[du->runs[j]].id) == 0);
+				CHECK(strcmp(json_at(jruns, j)->str,
+					     p->patterns[k].runs[du->runs[j]].id) == 0);
 			CHECK(json_num(jd, "depart_depot_s") == du->depart_depot_s);
 		}
 	}
@@ -250,7 +261,8 @@ static void test_geojson_structure_and_lon_lat_order(const sr_plan_t *p, const c
 			CHECK_NEAR(json_at(co, 0)->num, lo, 5e-7);
 			CHECK_NEAR(json_at(co, 1)->num, la, 5e-7);
 			CHECK(strcmp(json_str(pr, "name"), p->points[st->point].name) == 0);
-			CHECK(json_num(pr, "board") == st->board && json_num(pr, "alight") == st->alight);
+			CHECK(json_num(pr, "board") == st->board &&
+			      json_num(pr, "alight") == st->alight);
 			CHECK(parse_hms(json_str(pr, "departure")) == st->departure_s);
 		} else {
 			CHECK_MSG(0, "unknown feature kind %s", kind);
@@ -280,7 +292,8 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	CHECK(pet && strcmp(stops->rows[pet].fields[s_name], p->points[FX_PETROVKA].name) == 0);
 	CHECK(!gfind(stops, s_id, "n103") && !gfind(stops, s_id, "p1"));
 	/* routes */
-	int r_id = gcol(routes, "route_id"), r_type = gcol(routes, "route_type"), r_ag = gcol(routes, "agency_id");
+	int r_id = gcol(routes, "route_id"), r_type = gcol(routes, "route_type"),
+	    r_ag = gcol(routes, "agency_id");
 	CHECK(routes->n_rows - 1 == 2);
 	for (size_t i = 1; i < routes->n_rows; i++) {
 		CHECK(strcmp(routes->rows[i].fields[r_type], "3") == 0);
@@ -288,7 +301,8 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	}
 	/* calendar */
 	int c_sid = gcol(cal, "service_id");
-	const char *wd[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
+	const char *wd[] = {"monday", "tuesday",  "wednesday", "thursday",
+			    "friday", "saturday", "sunday"};
 	CHECK(cal->n_rows - 1 == 2);
 	for (int k = 0; k < 2; k++) {
 		char sid[64];
@@ -299,7 +313,8 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 		size_t row = gfind(cal, c_sid, sid);
 		CHECK_MSG(row, "no service %s", sid);
 		for (int d = 0; row && d < 7; d++)
-			CHECK(atoi(cal->rows[row].fields[gcol(cal, wd[d])]) == ((p->patterns[k].days >> d) & 1));
+			CHECK(atoi(cal->rows[row].fields[gcol(cal, wd[d])]) ==
+			      ((p->patterns[k].days >> d) & 1));
 		if (row) {
 			const char *sd = cal->rows[row].fields[gcol(cal, "start_date")];
 			const char *ed = cal->rows[row].fields[gcol(cal, "end_date")];
@@ -314,7 +329,8 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	CHECK(trips->n_rows - 1 == 7);
 	for (size_t i = 1; i < trips->n_rows; i++) {
 		char **f = trips->rows[i].fields;
-		CHECK_MSG(gfind(routes, r_id, f[t_route]), "trip %s: route %s", f[t_id], f[t_route]);
+		CHECK_MSG(gfind(routes, r_id, f[t_route]), "trip %s: route %s", f[t_id],
+			  f[t_route]);
 		CHECK(gfind(cal, c_sid, f[t_sid]));
 		CHECK(gfind(trips, t_id, f[t_id]) == i); /* unique */
 		CHECK(!f[t_shape][0] || gfind(shapes, sh_id, f[t_shape]));
@@ -326,8 +342,9 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	}
 	/* stop_times: known trip and stop, sequence and times increasing, as
 	 * in the plan */
-	int st_trip = gcol(st, "trip_id"), st_stop = gcol(st, "stop_id"), st_seq = gcol(st, "stop_sequence"),
-	    st_arr = gcol(st, "arrival_time"), st_dep = gcol(st, "departure_time");
+	int st_trip = gcol(st, "trip_id"), st_stop = gcol(st, "stop_id"),
+	    st_seq = gcol(st, "stop_sequence"), st_arr = gcol(st, "arrival_time"),
+	    st_dep = gcol(st, "departure_time");
 	CHECK(st->n_rows - 1 == 20);
 	const char *prev_trip = "";
 	int prev_seq = 0, prev_dep = -1;
@@ -346,11 +363,15 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 			int k = strcmp(trips->rows[trow].fields[t_sid], "Tue_Thu") == 0;
 			const plan_run_t *r = find_run(p, k, f[st_trip]);
 			if (r && seq >= 1 && seq <= r->n_stops) {
-				CHECK(r->stops[seq - 1].arrival_s == arr && r->stops[seq - 1].departure_s == dep);
-				CHECK(strcmp(p->points[r->stops[seq - 1].point].id, f[st_stop]) == 0);
+				CHECK(r->stops[seq - 1].arrival_s == arr &&
+				      r->stops[seq - 1].departure_s == dep);
+				CHECK(strcmp(p->points[r->stops[seq - 1].point].id, f[st_stop]) ==
+				      0);
 				/* pickup/drop-off only where children get on/off */
-				CHECK(atoi(f[gcol(st, "pickup_type")]) == (r->stops[seq - 1].board > 0 ? 0 : 1));
-				CHECK(atoi(f[gcol(st, "drop_off_type")]) == (r->stops[seq - 1].alight > 0 ? 0 : 1));
+				CHECK(atoi(f[gcol(st, "pickup_type")]) ==
+				      (r->stops[seq - 1].board > 0 ? 0 : 1));
+				CHECK(atoi(f[gcol(st, "drop_off_type")]) ==
+				      (r->stops[seq - 1].alight > 0 ? 0 : 1));
 			}
 		}
 		prev_trip = f[st_trip];
@@ -360,7 +381,8 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	/* shapes: sequences increase within a shape */
 	for (size_t i = 2; i < shapes->n_rows; i++)
 		if (strcmp(shapes->rows[i].fields[sh_id], shapes->rows[i - 1].fields[sh_id]) == 0)
-			CHECK(atoi(shapes->rows[i].fields[sh_seq]) > atoi(shapes->rows[i - 1].fields[sh_seq]));
+			CHECK(atoi(shapes->rows[i].fields[sh_seq]) >
+			      atoi(shapes->rows[i - 1].fields[sh_seq]));
 	CHECK(strcmp(info->rows[1].fields[gcol(info, "feed_lang")], p->settings.lang) == 0);
 out:
 	sr_csv_free(agency);
@@ -403,7 +425,8 @@ static void check_map_projection(const sr_plan_t *p, const char *page, const pla
 		CHECK((x[i] > x[0]) == (lon[i] > lon[0]));
 		double want = fabs(lon[i] - lon[0]) * k / fabs(lat[i] - lat[0]);
 		double got = fabs(x[i] - x[0]) / fabs(y[i] - y[0]);
-		CHECK_MSG(fabs(got / want - 1) < 0.02, "stop %d: dx/dy %.4f, want %.4f", i + 1, got, want);
+		CHECK_MSG(fabs(got / want - 1) < 0.02, "stop %d: dx/dy %.4f, want %.4f", i + 1, got,
+			  want);
 	}
 }
 
@@ -453,13 +476,19 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 			int kids = 0;
 			for (int q = 0; q < r->n_stops; q++)
 				if (p->points[r->stops[q].point].kind != PLAN_PT_DESTINATION)
-					kids += r->dir == PLAN_HOME ? r->stops[q].alight : r->stops[q].board;
-			CHECK_MSG(count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">") == kids,
+					kids += r->dir == PLAN_HOME ? r->stops[q].alight
+								    : r->stops[q].board;
+			CHECK_MSG(count(one, "<tr><td class=\"n\">") +
+						  count(one, "<tr class=\"blank\">") ==
+					  kids,
 				  "run %s: %d rows, %d children", r->id,
-				  count(one, "<tr><td class=\"n\">") + count(one, "<tr class=\"blank\">"), kids);
+				  count(one, "<tr><td class=\"n\">") +
+					  count(one, "<tr class=\"blank\">"),
+				  kids);
 			CHECK(strstr(one, r->bus == 0 ? "Петрова М. И." : "________"));
 			if (!strcmp(r->id, "R1"))
-				CHECK(strstr(one, "Смирнов Коля") && strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
+				CHECK(strstr(one, "Смирнов Коля") &&
+				      strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
 				      strstr(one, "+7 900 000-00-01"));
 			free(one);
 			sec = end;
@@ -472,14 +501,12 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 	CHECK(tt && count(tt, "Смирнов Коля") == 2);
 	/* the pattern Mon/Wed/Fri: there on R1 and home on R4 */
 	CHECK(count(lists, "Смирнов Коля") == 4);
-	static const char *const elsewhere[] = { "plan.json", "timetable.csv",
-						 "routes.geojson", "summary.txt", "gtfs/stops.txt",
-						 "gtfs/trips.txt" };
+	static const char *const elsewhere[] = {"plan.json",   "timetable.csv",	 "routes.geojson",
+						"summary.txt", "gtfs/stops.txt", "gtfs/trips.txt"};
 	for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0]; i++) {
 		size_t n = 0;
 		char *f = slurp(test_path(dir, elsewhere[i]), &n);
-		CHECK_MSG(f && n && !strstr(f, "Смирнов"), "a child's name in %s",
-			  elsewhere[i]);
+		CHECK_MSG(f && n && !strstr(f, "Смирнов"), "a child's name in %s", elsewhere[i]);
 		free(f);
 	}
 	free(lists);
@@ -512,20 +539,24 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2</td>"
 			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
 	/* the bus there and the bus home apart: R7 (no bus) only goes there */
-	CHECK(strstr(v_pet, "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
-			    "<td>Б2, без автобуса</td><td class=\"n\">17:06</td><td class=\"n\">17:20</td>"
-			    "<td>Б2</td>"));
+	CHECK(strstr(v_pet,
+		     "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
+		     "<td>Б2, без автобуса</td><td class=\"n\">17:06</td><td class=\"n\">17:20</td>"
+		     "<td>Б2</td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
-	CHECK(strstr(v_sid, "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
-			    "<td>даже прямой рейс длиннее допустимого времени в пути</td></tr>"));
+	CHECK(strstr(v_sid,
+		     "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
+		     "<td>даже прямой рейс длиннее допустимого времени в пути</td></tr>"));
 	/* the index lists every unserved group, the unlocated one too */
-	CHECK(strstr(index, "<tr><td>(не найден на карте)</td><td>kindergarten</td>"
-			    "<td class=\"t\">Пн, Вт, Ср, Чт, Пт, домой</td><td class=\"n\">2</td>"));
+	CHECK(strstr(index,
+		     "<tr><td>(не найден на карте)</td><td>kindergarten</td>"
+		     "<td class=\"t\">Пн, Вт, Ср, Чт, Пт, домой</td><td class=\"n\">2</td>"));
 	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 2 empty drives,
 	 * a map per run with a dot per stop */
 	CHECK(strstr(bus1, "Лист водителя"));
-	CHECK(strstr(bus1, "Рейс R1") && strstr(bus1, "Рейс R4") && strstr(bus1, "Рейс R1") < strstr(bus1, "Рейс R4"));
+	CHECK(strstr(bus1, "Рейс R1") && strstr(bus1, "Рейс R4") &&
+	      strstr(bus1, "Рейс R1") < strstr(bus1, "Рейс R4"));
 	CHECK(count_sub(bus1, "Порожний пробег") == 2);
 	/* R1 ends where R4 starts: a wait, not a drive */
 	CHECK(strstr(bus1, "Стоянка: Детский сад «Солнышко» <span class=\"t\">07:46</span> &#8594; "
@@ -542,11 +573,13 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(stadium, "Сидорово (") == NULL && strstr(stadium, "Сидорово"));
 	CHECK(strstr(kg, "без автобуса"));
 	/* never the raw name, no scripts, no network */
-	char *pages[] = { index, v_pet, v_sid, bus1, bus2, stadium, kg };
+	char *pages[] = {index, v_pet, v_sid, bus1, bus2, stadium, kg};
 	for (int i = 0; i < 7; i++) {
 		CHECK(!strstr(pages[i], "\"Малая\" <&>"));
-		CHECK(!strstr(pages[i], "<script") && !strstr(pages[i], "<link") && !strstr(pages[i], "src="));
-		CHECK(count_sub(pages[i], "http") == count_sub(pages[i], "xmlns=\"http://www.w3.org/2000/svg\""));
+		CHECK(!strstr(pages[i], "<script") && !strstr(pages[i], "<link") &&
+		      !strstr(pages[i], "src="));
+		CHECK(count_sub(pages[i], "http") ==
+		      count_sub(pages[i], "xmlns=\"http://www.w3.org/2000/svg\""));
 	}
 out:
 	free(index);
@@ -605,7 +638,8 @@ static void recompute(const sr_plan_t *p, double *week_m, int *longest)
 			for (int i = 0; i < run->n_stops; i++) {
 				int ride = 0;
 				if (run->dir == PLAN_TO_SESSION && run->stops[i].board)
-					ride = run->stops[run->n_stops - 1].arrival_s - run->stops[i].departure_s;
+					ride = run->stops[run->n_stops - 1].arrival_s -
+					       run->stops[i].departure_s;
 				if (run->dir == PLAN_HOME && run->stops[i].alight)
 					ride = run->stops[i].arrival_s - run->stops[0].departure_s;
 				if (ride > *longest)
@@ -641,7 +675,8 @@ static void test_summary_figures(const sr_plan_t *p, const char *dir)
 	if (!s)
 		return;
 	check_figures(p, s, "км в неделю:          ", "самая долгая поездка: ");
-	CHECK(!strncmp(s, "schoolrun: сводка плана подвоза\n", strlen("schoolrun: сводка плана подвоза\n")));
+	CHECK(!strncmp(s, "schoolrun: сводка плана подвоза\n",
+		       strlen("schoolrun: сводка плана подвоза\n")));
 	CHECK(strstr(s, "автобусов:            2 из 2\n"));
 	CHECK(strstr(s, "рейсов:               7, наборов дней: 2\n"));
 	CHECK(strstr(s, "не обслужено детей:   5, групп: 2\n"));
@@ -674,7 +709,9 @@ static void test_summary_english(void)
 		CHECK(strstr(s, "unserved children: 5 in 2 groups\n"));
 		CHECK(strstr(s, "earliest pickup: 07:21:00 (Ivanovka, run R1"));
 		CHECK(strstr(s, "1 without a bus"));
-		CHECK(strstr(s, "Сидорово, session football, both ways, Mon, Wed, Fri: Even a direct trip"));
+		CHECK(strstr(
+			s,
+			"Сидорово, session football, both ways, Mon, Wed, Fri: Even a direct trip"));
 		CHECK(strstr(s, "(not on the map)"));
 		CHECK(!strstr(s, "Ивановка") && !strstr(s, "автобус"));
 	}
@@ -762,7 +799,7 @@ static void test_old_pages_are_removed_others_kept(void)
 	snprintf(dir, sizeof dir, "%s/print", tmp);
 	CHECK_OK(out_print_html(p, dir, &err), &err);
 	/* an earlier plan's pages and a file of the user's */
-	const char *old[] = { "village-99.html", "bus-7-sat.html", "dest-12.html" };
+	const char *old[] = {"village-99.html", "bus-7-sat.html", "dest-12.html"};
 	for (int i = 0; i < 3; i++)
 		CHECK_OK(sr_write_file_atomic(test_path(dir, old[i]), "x", 1, &err), &err);
 	CHECK_OK(sr_write_file_atomic(test_path(dir, "notes.html"), "y", 1, &err), &err);
@@ -770,7 +807,8 @@ static void test_old_pages_are_removed_others_kept(void)
 	for (int i = 0; i < 3; i++)
 		CHECK_MSG(!test_file_exists(test_path(dir, old[i])), "%s not removed", old[i]);
 	CHECK(test_file_exists(test_path(dir, "notes.html")));
-	CHECK(test_file_exists(test_path(dir, "village-2.html")) && test_file_exists(test_path(dir, "index.html")));
+	CHECK(test_file_exists(test_path(dir, "village-2.html")) &&
+	      test_file_exists(test_path(dir, "index.html")));
 	fixture_free(p);
 }
 
@@ -845,8 +883,12 @@ static void test_reasons_in_the_plan_language_keep_numbers(void)
 		char d1[64], d2[64];
 		digits_of(planner[i], d1, sizeof d1);
 		digits_of(a.data ? a.data : "", d2, sizeof d2);
-		CHECK_MSG(!strcmp(d1, d2), "'%s' -> '%s': figures '%s' vs '%s'", planner[i], a.data, d1, d2);
-		CHECK_MSG(a.data && !a.data[strcspn(a.data, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+		CHECK_MSG(!strcmp(d1, d2), "'%s' -> '%s': figures '%s' vs '%s'", planner[i], a.data,
+			  d1, d2);
+		CHECK_MSG(a.data &&
+				  !a.data[strcspn(
+					  a.data,
+					  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
 			  "'%s' is not all Russian: '%s'", planner[i], a.data);
 		CHECK(b.data && !strcmp(b.data, planner[i]));
 		sr_buf_free(&a);
@@ -854,13 +896,16 @@ static void test_reasons_in_the_plan_language_keep_numbers(void)
 	}
 	/* through the files */
 	free(ru->unserved[0].reason);
-	ru->unserved[0].reason = xstrdup("even a direct trip takes 46 min, over the 40 min ride limit");
+	ru->unserved[0].reason =
+		xstrdup("even a direct trip takes 46 min, over the 40 min ride limit");
 	const char *dir = test_tmpdir();
 	sr_error_t err;
 	CHECK_OK(out_summary(ru, test_path(dir, "summary.txt"), &err), &err);
 	CHECK_OK(out_plan_json(ru, test_path(dir, "plan.json"), &err), &err);
 	char *s = slurp(test_path(dir, "summary.txt"), NULL);
-	CHECK(s && strstr(s, "Сидорово, занятие football, в обе стороны, Пн, Ср, Пт: даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути (ride_limit)"));
+	CHECK(s &&
+	      strstr(s,
+		     "Сидорово, занятие football, в обе стороны, Пн, Ср, Пт: даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути (ride_limit)"));
 	free(s);
 	jval_t *doc = read_json(test_path(dir, "plan.json"));
 	const jval_t *un = doc ? json_get(doc, "unserved") : NULL;
@@ -869,7 +914,8 @@ static void test_reasons_in_the_plan_language_keep_numbers(void)
 		CHECK(!strcmp(json_str(json_at(un, 0), "reason_text"),
 			      "даже прямой рейс занимает 46 мин, больше допустимых 40 мин в пути"));
 		CHECK(!strcmp(json_str(json_at(un, 0), "reason"), ru->unserved[0].reason));
-		CHECK(!strcmp(json_str(json_at(un, 1), "reason_text"), "место посадки не найдено на карте"));
+		CHECK(!strcmp(json_str(json_at(un, 1), "reason_text"),
+			      "место посадки не найдено на карте"));
 	}
 	json_free(doc);
 	fixture_free(ru);

@@ -19,7 +19,8 @@ static sr_plan_t *build(const char *conf)
 int main(int argc, char **argv)
 {
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s/%s", test_env("SR_SOURCE_DIR"), argc > 1 ? argv[1] : "examples/tiny/plan.conf");
+	snprintf(conf, sizeof conf, "%s/%s", test_env("SR_SOURCE_DIR"),
+		 argc > 1 ? argv[1] : "examples/tiny/plan.conf");
 	if (!test_file_exists(conf))
 		test_skip("example plan.conf not found");
 	sr_log_set_level(SR_LOG_ERROR);

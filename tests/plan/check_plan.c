@@ -25,14 +25,14 @@
 
 static int n_bad;
 
-#define BAD(...) \
-	do { \
-		n_bad++; \
-		if (n_bad <= 60) { \
+#define BAD(...)                                         \
+	do {                                             \
+		n_bad++;                                 \
+		if (n_bad <= 60) {                       \
 			fprintf(stderr, "check_plan: "); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-		} \
+			fprintf(stderr, __VA_ARGS__);    \
+			fputc('\n', stderr);             \
+		}                                        \
 	} while (0)
 
 static void die(const char *what, const sr_error_t *err)
@@ -47,9 +47,14 @@ static struct {
 	char map[8400], sessions[8400], riders[8400], fleet[8400];
 	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
 		max_ride, speed_cap;
-} conf = {.arrival_buffer = 10, .early_window = 15, .departure_buffer = 5, .late_window = 30,
+} conf = {.arrival_buffer = 10,
+	  .early_window = 15,
+	  .departure_buffer = 5,
+	  .late_window = 30,
 	  .dwell_base = 45,
-	  .dwell_child = 10, .max_ride = 60, .speed_cap = 60};
+	  .dwell_child = 10,
+	  .max_ride = 60,
+	  .speed_cap = 60};
 
 static void read_conf(const char *dir)
 {
@@ -80,7 +85,8 @@ static void read_conf(const char *dir)
 			v[vl - 2] = 0;
 		}
 		char full[8300];
-		snprintf(full, sizeof full, "%s%s%s", v[0] == '/' ? "" : dir, v[0] == '/' ? "" : "/", v);
+		snprintf(full, sizeof full, "%s%s%s", v[0] == '/' ? "" : dir,
+			 v[0] == '/' ? "" : "/", v);
 		if (!strcmp(k, "map"))
 			snprintf(conf.map, sizeof conf.map, "%s", full);
 		else if (!strcmp(k, "sessions"))
@@ -156,7 +162,8 @@ static int days_mask(const char *s)
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", s);
 	int m = 0;
-	for (char *save = NULL, *tok = strtok_r(buf, ", ;", &save); tok; tok = strtok_r(NULL, ", ;", &save)) {
+	for (char *save = NULL, *tok = strtok_r(buf, ", ;", &save); tok;
+	     tok = strtok_r(NULL, ", ;", &save)) {
 		char *dash = strchr(tok, '-');
 		if (dash) {
 			*dash = 0;
@@ -180,10 +187,10 @@ static int days_mask(const char *s)
 
 /* ---- inputs ---- */
 typedef struct pt {
-	char id[64];     /* OSM id, or "" for coordinates */
-	char text[256];  /* as written in the input */
+	char id[64];	/* OSM id, or "" for coordinates */
+	char text[256]; /* as written in the input */
 	double lat, lon;
-	int has_stop;    /* timetable.csv says where the bus stops */
+	int has_stop; /* timetable.csv says where the bus stops */
 	double slat, slon;
 } pt_t;
 
@@ -206,7 +213,8 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 		osm_feature_t fv, *f = &fv;
 		sr_error_t err;
 		if (osm_find(map, q, want, &fv, &err) != SR_OK) {
-			fprintf(stderr, "check_plan: %s:%ld: cannot resolve '%s': %s\n", file, line, q, err.msg);
+			fprintf(stderr, "check_plan: %s:%ld: cannot resolve '%s': %s\n", file, line,
+				q, err.msg);
 			exit(2);
 		}
 		snprintf(p.id, sizeof p.id, "%c%lld", f->type, (long long)f->id);
@@ -214,7 +222,8 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 		p.lon = f->lon;
 	}
 	for (int i = 0; i < n_pts; i++)
-		if (p.id[0] ? !strcmp(pts[i].id, p.id) : (!pts[i].id[0] && pts[i].lat == p.lat && pts[i].lon == p.lon))
+		if (p.id[0] ? !strcmp(pts[i].id, p.id)
+			    : (!pts[i].id[0] && pts[i].lat == p.lat && pts[i].lon == p.lon))
 			k = i;
 	if (k < 0) {
 		if (n_pts == 4096) {
@@ -278,7 +287,8 @@ static void read_inputs(void)
 	for (size_t r = 1; r < c->n_rows; r++) {
 		session_t *s = &ses[n_ses++];
 		snprintf(s->id, sizeof s->id, "%s", field(c, r, "session"));
-		s->dest = point(field(c, r, "destination"), OSM_FIND_DEST, c->path, c->rows[r].line);
+		s->dest =
+			point(field(c, r, "destination"), OSM_FIND_DEST, c->path, c->rows[r].line);
 		s->days = days_mask(field(c, r, "days"));
 		s->start = clock_s(field(c, r, "start"), 0);
 		s->end = clock_s(field(c, r, "end"), 0);
@@ -338,8 +348,8 @@ static void road_matrix(void)
 		double *ola = NULL, *olo = NULL, clat, clon;
 		size_t no = 0;
 		if (pts[i].id[0] && pts[i].id[0] != 'n')
-			osm_element_locate(map, pts[i].id[0], atoll(pts[i].id + 1), &clat, &clon, &ola,
-					   &olo, &no);
+			osm_element_locate(map, pts[i].id[0], atoll(pts[i].id + 1), &clat, &clon,
+					   &ola, &olo, &no);
 		double from = sr_haversine_m(pts[i].lat, pts[i].lon, la, lo);
 		for (size_t k = 0; k < no; k++) {
 			double d = sr_haversine_m(ola[k], olo[k], la, lo);
@@ -409,14 +419,16 @@ static void read_timetable(const char *out)
 	char path[4200];
 	snprintf(path, sizeof path, "%s/timetable.csv", out);
 	sr_csv_t *c = load_csv(path);
-	static const char *cols[] = {"days", "bus", "run", "seq", "stop_id", "stop_name", "lat", "lon",
-				     "arrival", "departure", "board", "alight", "session", "destination"};
+	static const char *cols[] = {"days",	  "bus",    "run",     "seq",	     "stop_id",
+				     "stop_name", "lat",    "lon",     "arrival",    "departure",
+				     "board",	  "alight", "session", "destination"};
 	const sr_csv_row_t *h = &c->rows[0];
 	if (h->n != 14)
 		BAD("timetable.csv: header has %d columns, not 14", h->n);
 	for (int i = 0; i < 14 && i < h->n; i++)
 		if (strcmp(h->fields[i], cols[i]))
-			BAD("timetable.csv: column %d is '%s', not '%s'", i + 1, h->fields[i], cols[i]);
+			BAD("timetable.csv: column %d is '%s', not '%s'", i + 1, h->fields[i],
+			    cols[i]);
 	ev = calloc(c->n_rows, sizeof *ev);
 	for (size_t r = 1; r < c->n_rows; r++) {
 		ev_t *e = &ev[n_ev++];
@@ -651,10 +663,12 @@ static void read_unserved(const char *out)
 		y->days = dy && dy->type == 's' ? days_mask(dy->str) : 0;
 		y->dir = -1;
 		if (d && d->type == 's')
-			y->dir = !strcmp(d->str, "to_session") || !strcmp(d->str, "to") ? 0 :
-				 !strcmp(d->str, "home") ? 1 : -1;
+			y->dir = !strcmp(d->str, "to_session") || !strcmp(d->str, "to") ? 0
+				 : !strcmp(d->str, "home")				? 1
+											: -1;
 		if (y->session < 0 || y->children <= 0 || y->days <= 0)
-			BAD("plan.json: unserved entry %d cannot be read (session, children, days)", i);
+			BAD("plan.json: unserved entry %d cannot be read (session, children, days)",
+			    i);
 	}
 	jfree(&root);
 	free(data);
@@ -675,7 +689,7 @@ static int dwell(int children)
 }
 
 typedef struct run {
-	int first, n;      /* rows ev[first..first+n) */
+	int first, n; /* rows ev[first..first+n) */
 	int dir, bus, session, days;
 } run_t;
 
@@ -743,7 +757,8 @@ static void check_runs(void)
 		else if (f->point == s->dest && f->board == total && l->point != s->dest)
 			r->dir = 1;
 		else {
-			BAD("run %s: neither a run to the session (ending at its destination) nor a run home", rn);
+			BAD("run %s: neither a run to the session (ending at its destination) nor a run home",
+			    rn);
 			r->dir = -2;
 			i = j;
 			continue;
@@ -753,27 +768,29 @@ static void check_runs(void)
 		for (int k = i; k < j; k++) {
 			load += ev[k].board - ev[k].alight;
 			if (load < 0 || load > seats)
-				BAD("run %s stop %d: %d children on board, the bus has %d seats", rn,
-				    ev[k].seq, load, seats);
+				BAD("run %s stop %d: %d children on board, the bus has %d seats",
+				    rn, ev[k].seq, load, seats);
 			if (ev[k].board || ev[k].alight) {
 				int need = dwell(ev[k].board + ev[k].alight);
 				if (ev[k].dep - ev[k].arr < need - 1)
-					BAD("run %s stop %d: dwell %d s, less than %d s", rn, ev[k].seq,
-					    ev[k].dep - ev[k].arr, need);
+					BAD("run %s stop %d: dwell %d s, less than %d s", rn,
+					    ev[k].seq, ev[k].dep - ev[k].arr, need);
 			}
 			if (r->dir == 0 && k < j - 1 && (ev[k].alight || ev[k].point == s->dest))
-				BAD("run %s stop %d: children leave before the destination", rn, ev[k].seq);
+				BAD("run %s stop %d: children leave before the destination", rn,
+				    ev[k].seq);
 			if (r->dir == 1 && k > i && (ev[k].board || ev[k].point == s->dest))
-				BAD("run %s stop %d: children board after the destination", rn, ev[k].seq);
+				BAD("run %s stop %d: children board after the destination", rn,
+				    ev[k].seq);
 			if (k + 1 < j) {
 				int leg = ev[k + 1].arr - ev[k].dep;
 				double need = tt(ev[k].point, ev[k + 1].point);
 				if (leg < need - 1)
-					BAD("run %s: %d s from stop %d to %d, the road needs %.0f s", rn, leg,
-					    ev[k].seq, ev[k + 1].seq, need);
+					BAD("run %s: %d s from stop %d to %d, the road needs %.0f s",
+					    rn, leg, ev[k].seq, ev[k + 1].seq, need);
 				if (load > 0 && leg > need + 1)
-					BAD("run %s: waits %.0f s with %d children on board after stop %d", rn,
-					    leg - need, load, ev[k].seq);
+					BAD("run %s: waits %.0f s with %d children on board after stop %d",
+					    rn, leg - need, load, ev[k].seq);
 			}
 		}
 		if (load != 0)
@@ -783,32 +800,34 @@ static void check_runs(void)
 			int latest = s->start - (int)(conf.arrival_buffer * 60);
 			int earliest = latest - (int)(conf.early_window * 60);
 			if (l->arr > latest || l->arr < earliest)
-				BAD("run %s: arrives %02d:%02d:%02d, outside %02d:%02d-%02d:%02d", rn,
-				    l->arr / 3600, l->arr / 60 % 60, l->arr % 60, earliest / 3600,
-				    earliest / 60 % 60, latest / 3600, latest / 60 % 60);
+				BAD("run %s: arrives %02d:%02d:%02d, outside %02d:%02d-%02d:%02d",
+				    rn, l->arr / 3600, l->arr / 60 % 60, l->arr % 60,
+				    earliest / 3600, earliest / 60 % 60, latest / 3600,
+				    latest / 60 % 60);
 			for (int k = i; k < j - 1; k++) {
 				int lim = limit_of(ev[k].point, r->session);
 				if (ev[k].board && lim < 0)
-					BAD("run %s: children board at stop %d, where nobody rides to %s", rn,
-					    ev[k].seq, s->id);
+					BAD("run %s: children board at stop %d, where nobody rides to %s",
+					    rn, ev[k].seq, s->id);
 				if (ev[k].board && l->arr - ev[k].dep > lim)
-					BAD("run %s stop %d: ride %d s over the limit %d s", rn, ev[k].seq,
-					    l->arr - ev[k].dep, lim);
+					BAD("run %s stop %d: ride %d s over the limit %d s", rn,
+					    ev[k].seq, l->arr - ev[k].dep, lim);
 			}
 		} else {
 			int leave = s->end + (int)(conf.departure_buffer * 60);
 			int latest = leave + (int)(conf.late_window * 60);
 			if (f->dep < leave || f->dep > latest)
-				BAD("run %s: leaves at %d s, outside %02d:%02d-%02d:%02d", rn, f->dep,
-				    leave / 3600, leave / 60 % 60, latest / 3600, latest / 60 % 60);
+				BAD("run %s: leaves at %d s, outside %02d:%02d-%02d:%02d", rn,
+				    f->dep, leave / 3600, leave / 60 % 60, latest / 3600,
+				    latest / 60 % 60);
 			for (int k = i + 1; k < j; k++) {
 				int lim = limit_of(ev[k].point, r->session);
 				if (ev[k].alight && lim < 0)
-					BAD("run %s: children get off at stop %d, where nobody lives", rn,
-					    ev[k].seq);
+					BAD("run %s: children get off at stop %d, where nobody lives",
+					    rn, ev[k].seq);
 				if (ev[k].alight && ev[k].arr - f->dep > lim)
-					BAD("run %s stop %d: ride %d s over the limit %d s", rn, ev[k].seq,
-					    ev[k].arr - f->dep, lim);
+					BAD("run %s stop %d: ride %d s over the limit %d s", rn,
+					    ev[k].seq, ev[k].arr - f->dep, lim);
 			}
 		}
 		i = j;
@@ -847,14 +866,15 @@ static void check_duties(void)
 					first = k;
 					int leave = f->arr - (int)tt(bus[b].depot, f->point);
 					if (leave < bus[b].from)
-						BAD("bus %s: leaves its depot at %d s, before its hours", bus[b].id,
-						    leave);
+						BAD("bus %s: leaves its depot at %d s, before its hours",
+						    bus[b].id, leave);
 				} else {
 					const ev_t *pl = &ev[v[prev].first + v[prev].n - 1];
 					double dh = tt(pl->point, f->point);
 					if (f->arr < pl->dep + dh - 1)
 						BAD("bus %s: run %s ends %d s, run %s starts %d s, the deadhead takes %.0f s",
-						    bus[b].id, pl->run, pl->dep, f->run, f->arr, dh);
+						    bus[b].id, pl->run, pl->dep, f->run, f->arr,
+						    dh);
 				}
 				prev = k;
 			}
@@ -862,7 +882,8 @@ static void check_duties(void)
 				const ev_t *pl = &ev[v[prev].first + v[prev].n - 1];
 				int back = pl->dep + (int)tt(pl->point, bus[b].depot);
 				if (back > bus[b].to)
-					BAD("bus %s: back at its depot at %d s, after its hours", bus[b].id, back);
+					BAD("bus %s: back at its depot at %d s, after its hours",
+					    bus[b].id, back);
 				(void)first;
 			}
 		}
@@ -895,10 +916,12 @@ static void check_children(void)
 						continue;
 					for (int q = r->first; q < r->first + r->n; q++)
 						if (ev[q].point == p)
-							got[r->dir] += r->dir == 0 ? ev[q].board : ev[q].alight;
+							got[r->dir] += r->dir == 0 ? ev[q].board
+										   : ev[q].alight;
 				}
 				for (int u = 0; u < n_uns; u++)
-					if (uns[u].session == s && uns[u].pickup == p && (uns[u].days & (1 << d)))
+					if (uns[u].session == s && uns[u].pickup == p &&
+					    (uns[u].days & (1 << d)))
 						for (int dir = 0; dir < 2; dir++)
 							if (uns[u].dir < 0 || uns[u].dir == dir)
 								lost[dir] += uns[u].children;
@@ -907,8 +930,8 @@ static void check_children(void)
 				if (got[0] - b > need[1] || got[1] - b > need[2])
 					BAD("day %d, %s, session %s: %d taken and %d brought home, %d need both ways: "
 					    "children ride one way only",
-					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id, got[0], got[1],
-					    need[0]);
+					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text,
+					    ses[s].id, got[0], got[1], need[0]);
 				int left = need[0] + need[1] + need[2] - (got[0] + got[1] - b);
 				int *w = &worst[(size_t)s * n_pts + p];
 				*w = left > *w ? left : *w;
@@ -916,8 +939,9 @@ static void check_children(void)
 					int want = need[0] + need[dir + 1];
 					if (got[dir] + lost[dir] != want)
 						BAD("day %d, %s, session %s, %s: %d children, %d on runs, %d listed unserved",
-						    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text, ses[s].id,
-						    dir ? "home" : "to the session", want, got[dir], lost[dir]);
+						    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text,
+						    ses[s].id, dir ? "home" : "to the session",
+						    want, got[dir], lost[dir]);
 					served_total += got[dir];
 				}
 			}

@@ -16,20 +16,17 @@
 
 static char map_path[4096];
 
-static const char *SESSIONS =
-	"session,destination,days,start,end,max_ride_min\n"
-	"kindergarten,Детский сад Солнышко,Mon-Fri,08:00,17:00,\n"
-	"school,n201,Пн-Пт,08:30,14:00,45\n"
-	"football,Стадион,\"Mon,Wed,Fri\",16:00,17:30,\n";
-static const char *RIDERS =
-	"pickup,session,children,max_ride_min,note\n"
-	"Ивановка,kindergarten,6,,\n"
-	"Петровка,school,12,,\n"
-	"56.0010 38.1210,football,5,,farm\n";
-static const char *FLEET =
-	"bus,depot,seats\n"
-	"B1,Автобаза,30\n"
-	"B2,56.0005 38.0005,20\n";
+static const char *SESSIONS = "session,destination,days,start,end,max_ride_min\n"
+			      "kindergarten,Детский сад Солнышко,Mon-Fri,08:00,17:00,\n"
+			      "school,n201,Пн-Пт,08:30,14:00,45\n"
+			      "football,Стадион,\"Mon,Wed,Fri\",16:00,17:30,\n";
+static const char *RIDERS = "pickup,session,children,max_ride_min,note\n"
+			    "Ивановка,kindergarten,6,,\n"
+			    "Петровка,school,12,,\n"
+			    "56.0010 38.1210,football,5,,farm\n";
+static const char *FLEET = "bus,depot,seats\n"
+			   "B1,Автобаза,30\n"
+			   "B2,56.0005 38.0005,20\n";
 
 static void put(const char *dir, const char *name, const char *text)
 {
@@ -76,7 +73,8 @@ static void expect_bad(const char *name, const char *sessions, const char *rider
 	CHECK_MSG(base && !strcmp(base + 1, file), "%s: file '%s'", name, err.file);
 	CHECK_MSG(err.line == line, "%s: line %ld, want %ld", name, err.line, line);
 	CHECK_MSG(err.col == col, "%s: column %ld, want %ld", name, err.col, col);
-	CHECK_MSG(strstr(err.msg, what) != NULL, "%s: message '%s' lacks '%s'", name, err.msg, what);
+	CHECK_MSG(strstr(err.msg, what) != NULL, "%s: message '%s' lacks '%s'", name, err.msg,
+		  what);
 	CHECK(p == NULL);
 	plan_free(p);
 }
@@ -90,9 +88,8 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 2, 1, "n105");
 	expect_bad("unknown session", NULL, "pickup,session,children\nИвановка,hockey,3\n", NULL,
 		   "riders.csv", 2, 2, "unknown session 'hockey'");
-	expect_bad("bad time",
-		   "session,destination,days,start,end\nx,Стадион,Mon,16.00,17:00\n", NULL, NULL,
-		   "sessions.csv", 2, 4, "bad time '16.00'");
+	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16.00,17:00\n",
+		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16.00'");
 	expect_bad("bad time 25:00",
 		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,25:00\n", NULL, NULL,
 		   "sessions.csv", 2, 5, "bad time");
@@ -101,10 +98,10 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "sessions.csv", 2, 5, "before it starts");
 	expect_bad("negative count", NULL, "pickup,session,children\nИвановка,school,-3\n", NULL,
 		   "riders.csv", 2, 3, "'-3'");
-	expect_bad("non-integer count", NULL, "pickup,session,children\nИвановка,school,2.5\n", NULL,
-		   "riders.csv", 2, 3, "'2.5'");
-	expect_bad("missing column", NULL, "pickup,children\nИвановка,3\n", NULL, "riders.csv", 1, 0,
-		   "missing column 'session'");
+	expect_bad("non-integer count", NULL, "pickup,session,children\nИвановка,school,2.5\n",
+		   NULL, "riders.csv", 2, 3, "'2.5'");
+	expect_bad("missing column", NULL, "pickup,children\nИвановка,3\n", NULL, "riders.csv", 1,
+		   0, "missing column 'session'");
 	expect_bad("missing field", NULL, "pickup,session,children\nИвановка,school\n", NULL,
 		   "riders.csv", 2, 3, "missing field 'children'");
 	expect_bad("empty file", NULL, "", NULL, "riders.csv", 1, 0, "empty");
@@ -114,22 +111,25 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 1, 0, "tabs");
 	/* "Ив" in Windows-1251, then 0x98, which Windows-1251 leaves undefined */
 	expect_bad("neither utf-8 nor windows-1251", NULL,
-		   "pickup,session,children\n\xC8\xE2\x98,school,3\n", NULL,
-		   "riders.csv", 2, 0, "Windows-1251");
-	expect_bad("bad days", "session,destination,days,start,end\nx,Стадион,Mon-Funday,16:00,17:00\n",
-		   NULL, NULL, "sessions.csv", 2, 3, "bad days");
+		   "pickup,session,children\n\xC8\xE2\x98,school,3\n", NULL, "riders.csv", 2, 0,
+		   "Windows-1251");
+	expect_bad("bad days",
+		   "session,destination,days,start,end\nx,Стадион,Mon-Funday,16:00,17:00\n", NULL,
+		   NULL, "sessions.csv", 2, 3, "bad days");
 	expect_bad("unknown destination",
 		   "session,destination,days,start,end\nx,Ивановка,Mon,16:00,17:00\n", NULL, NULL,
 		   "sessions.csv", 2, 2, "Ивановка");
-	expect_bad("unknown column", NULL, "pickup,session,children,colour\nИвановка,school,3,red\n",
-		   NULL, "riders.csv", 1, 4, "unknown column 'colour'");
+	expect_bad("unknown column", NULL,
+		   "pickup,session,children,colour\nИвановка,school,3,red\n", NULL, "riders.csv", 1,
+		   4, "unknown column 'colour'");
 	expect_bad("bad seats", NULL, NULL, "bus,depot,seats\nB1,Автобаза,0\n", "fleet.csv", 2, 3,
 		   "seats");
 	expect_bad("unknown depot", NULL, NULL, "bus,depot,seats\nB1,Гараж,20\n", "fleet.csv", 2, 2,
 		   "Гараж");
-	expect_bad("duplicate session",
-		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,17:00\nx,Стадион,Tue,16:00,17:00\n",
-		   NULL, NULL, "sessions.csv", 3, 1, "twice");
+	expect_bad(
+		"duplicate session",
+		"session,destination,days,start,end\nx,Стадион,Mon,16:00,17:00\nx,Стадион,Tue,16:00,17:00\n",
+		NULL, NULL, "sessions.csv", 3, 1, "twice");
 }
 
 static int unserved(const sr_plan_t *p, const char *code, const char *pickup_id)
@@ -204,7 +204,7 @@ static void test_unreachable_far_and_night_are_reported(void)
 	CHECK(unserved(p, "other_leg", "n103") == 6);
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
-		int want = !strcmp(u->reason_code, "night_run") ? PLAN_TO_SESSION
+		int want = !strcmp(u->reason_code, "night_run")	  ? PLAN_TO_SESSION
 			   : !strcmp(u->reason_code, "other_leg") ? PLAN_HOME
 								  : -1; /* both directions */
 		CHECK_MSG(u->dir == want, "%s: direction %d", u->reason_code, u->dir);
@@ -228,12 +228,11 @@ static void test_unreachable_far_and_night_are_reported(void)
 static void test_not_enough_buses_is_reported(void)
 {
 	/* one 10-seat bus, two sessions at the same time far apart */
-	const char *dir = example(
-		"session,destination,days,start,end\n"
-		"kg,Детский сад Солнышко,Mon,08:00,12:00\n"
-		"school,Школа №1,Mon,08:00,12:00\n",
-		"pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n",
-		"bus,depot,seats\nB1,Автобаза,10\n", "early_window_min = 0\n");
+	const char *dir = example("session,destination,days,start,end\n"
+				  "kg,Детский сад Солнышко,Mon,08:00,12:00\n"
+				  "school,Школа №1,Mon,08:00,12:00\n",
+				  "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n",
+				  "bus,depot,seats\nB1,Автобаза,10\n", "early_window_min = 0\n");
 	sr_plan_t *p;
 	sr_error_t err;
 	CHECK_OK(build(dir, NULL, &p, &err), &err);
@@ -325,7 +324,8 @@ static void test_late_window_lets_one_bus_take_both_home(void)
 
 static void test_overrides_win_and_timing_is_latest(void)
 {
-	const char *dir = example(NULL, NULL, NULL, "arrival_buffer_min = 12\ndeparture_buffer_min = 3\n");
+	const char *dir =
+		example(NULL, NULL, NULL, "arrival_buffer_min = 12\ndeparture_buffer_min = 3\n");
 	plan_settings_t o;
 	plan_settings_unset(&o);
 	o.arrival_buffer_min = 20;
@@ -340,11 +340,13 @@ static void test_overrides_win_and_timing_is_latest(void)
 			const plan_run_t *r = &p->patterns[k].runs[i];
 			const plan_session_t *s = &p->sessions[r->session];
 			if (r->dir == PLAN_TO_SESSION) {
-				CHECK(r->stops[r->n_stops - 1].arrival_s == s->start_s - 20 * 60 - r->shift_s);
+				CHECK(r->stops[r->n_stops - 1].arrival_s ==
+				      s->start_s - 20 * 60 - r->shift_s);
 				/* no waiting with children aboard: each stop leaves just in time */
 				for (int j = 0; j + 1 < r->n_stops; j++)
 					CHECK(r->stops[j].ride_s ==
-					      r->stops[r->n_stops - 1].arrival_s - r->stops[j].departure_s);
+					      r->stops[r->n_stops - 1].arrival_s -
+						      r->stops[j].departure_s);
 			} else {
 				CHECK(r->stops[0].departure_s == s->end_s + 3 * 60 + r->shift_s);
 			}
@@ -355,7 +357,8 @@ static void test_overrides_win_and_timing_is_latest(void)
 int main(void)
 {
 	const char *src = test_env("SR_SOURCE_DIR");
-	snprintf(map_path, sizeof map_path, "%s/tests/plan/data/mini/map.osm", src[0] ? src : "../..");
+	snprintf(map_path, sizeof map_path, "%s/tests/plan/data/mini/map.osm",
+		 src[0] ? src : "../..");
 	if (!test_file_exists(map_path))
 		test_skip("tests/plan/data/mini/map.osm not found");
 	sr_log_set_level(SR_LOG_ERROR);

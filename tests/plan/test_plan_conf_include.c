@@ -41,8 +41,9 @@ static void test_include_overrides_and_relative_paths(const char *dir)
 	snprintf(want, sizeof want, "%s/maps", dir);
 	mkdir(want, 0755);
 	put(want, "x.osm", "");
-	put(d, "plan.conf", "map = ../maps/x.osm\nsessions = sessions.csv\nriders = riders.csv\n"
-			    "seed = 7\nmax_ride_min = 45\nlang = en\n");
+	put(d, "plan.conf",
+	    "map = ../maps/x.osm\nsessions = sessions.csv\nriders = riders.csv\n"
+	    "seed = 7\nmax_ride_min = 45\nlang = en\n");
 	snprintf(d, sizeof d, "%s/common", dir);
 	mkdir(d, 0755);
 	put(d, "buffers.conf", "include = ../base/plan.conf\narrival_buffer_min = 20\n");
@@ -50,13 +51,16 @@ static void test_include_overrides_and_relative_paths(const char *dir)
 	mkdir(d, 0755);
 	/* seed before the include loses; riders and max_ride_min after it win */
 	char conf[4300];
-	snprintf(conf, sizeof conf, "%s", put(d, "plan.conf", "seed = 99\ninclude = ../common/buffers.conf\n"
-							      "riders = my_riders.csv\nmax_ride_min = 30\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 put(d, "plan.conf",
+		     "seed = 99\ninclude = ../common/buffers.conf\n"
+		     "riders = my_riders.csv\nmax_ride_min = 30\n"));
 	plan_settings_t s;
 	plan_settings_init(&s);
 	sr_error_t err;
 	CHECK_OK(plan_conf_read(conf, &s, &err), &err);
-	CHECK_MSG(s.seed == 7, "seed %llu: the included file's value comes after the line before it",
+	CHECK_MSG(s.seed == 7,
+		  "seed %llu: the included file's value comes after the line before it",
 		  (unsigned long long)s.seed);
 	CHECK(s.max_ride_min == 30 && s.arrival_buffer_min == 20 && !strcmp(s.lang, "en"));
 	snprintf(want, sizeof want, "%s/maps/x.osm", dir);
@@ -85,7 +89,7 @@ static void test_include_cycle_and_missing_file_are_errors(const char *dir)
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT);
 	CHECK_MSG(strstr(err.file, "c.conf") && err.line == 1, "at %s:%ld", err.file, err.line);
 	CHECK_MSG(strstr(err.msg, "include cycle") && strstr(err.msg, "a.conf includes") &&
-		  strstr(err.msg, "b.conf includes") && strstr(err.msg, "c.conf includes"),
+			  strstr(err.msg, "b.conf includes") && strstr(err.msg, "c.conf includes"),
 		  "message: %s", err.msg);
 	plan_settings_clear(&s);
 
@@ -97,7 +101,8 @@ static void test_include_cycle_and_missing_file_are_errors(const char *dir)
 
 	/* a missing file names the line that includes it */
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", put(d, "miss.conf", "seed = 2\ninclude = ../nowhere.conf\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 put(d, "miss.conf", "seed = 2\ninclude = ../nowhere.conf\n"));
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT);
 	CHECK_MSG(strstr(err.file, "miss.conf") && err.line == 2 && strstr(err.msg, "nowhere.conf"),
 		  "%s:%ld: %s", err.file, err.line, err.msg);
@@ -107,7 +112,8 @@ static void test_include_cycle_and_missing_file_are_errors(const char *dir)
 	plan_settings_init(&s);
 	put(d, "badinc.conf", "seed = x\n");
 	snprintf(conf, sizeof conf, "%s", put(d, "top.conf", "include = badinc.conf\n"));
-	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && strstr(err.file, "badinc.conf") && err.line == 1);
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && strstr(err.file, "badinc.conf") &&
+	      err.line == 1);
 	plan_settings_clear(&s);
 }
 

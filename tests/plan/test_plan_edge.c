@@ -76,7 +76,8 @@ static int carried(const sr_plan_t *p, const char *name, int dir)
 				continue;
 			for (int j = 0; j < r->n_stops; j++)
 				if (r->stops[j].point == pt)
-					n += dir == PLAN_TO_SESSION ? r->stops[j].board : r->stops[j].alight;
+					n += dir == PLAN_TO_SESSION ? r->stops[j].board
+								    : r->stops[j].alight;
 		}
 	return n;
 }
@@ -99,12 +100,16 @@ static void check_duties_within_hours(const sr_plan_t *p)
 		for (int d = 0; d < p->patterns[k].n_duties; d++) {
 			const plan_duty_t *du = &p->patterns[k].duties[d];
 			const plan_bus_t *b = &p->buses[du->bus];
-			CHECK_MSG(du->depart_depot_s >= b->avail_from_s && du->return_depot_s <= b->avail_to_s,
+			CHECK_MSG(du->depart_depot_s >= b->avail_from_s &&
+					  du->return_depot_s <= b->avail_to_s,
 				  "bus %s out %d..%d, hours %d..%d", b->id, du->depart_depot_s,
 				  du->return_depot_s, b->avail_from_s, b->avail_to_s);
 			const plan_run_t *f = &p->patterns[k].runs[du->runs[0]];
-			const plan_point_t *a = &p->points[b->depot], *s = &p->points[f->stops[0].point];
-			double km = 111.2 * hypot(a->lat - s->lat, (a->lon - s->lon) * cos(56.0 * 3.14159265358979 / 180));
+			const plan_point_t *a = &p->points[b->depot],
+					   *s = &p->points[f->stops[0].point];
+			double km = 111.2 *
+				    hypot(a->lat - s->lat,
+					  (a->lon - s->lon) * cos(56.0 * 3.14159265358979 / 180));
 			CHECK_MSG(f->stops[0].arrival_s - du->depart_depot_s >= km * 60 - 60,
 				  "bus %s: %.1f km to its first stop in %d s", b->id, km,
 				  f->stops[0].arrival_s - du->depart_depot_s);
@@ -121,7 +126,8 @@ static void test_run_no_bus_can_reach_is_routed_again_shorter(void)
 		return;
 	CHECK_MSG(p->n_unserved == 0, "%d unserved, first: %s", p->n_unserved,
 		  p->n_unserved ? p->unserved[0].reason : "");
-	CHECK(carried(p, "Северное", PLAN_TO_SESSION) == 8 && carried(p, "Южное", PLAN_TO_SESSION) == 9);
+	CHECK(carried(p, "Северное", PLAN_TO_SESSION) == 8 &&
+	      carried(p, "Южное", PLAN_TO_SESSION) == 9);
 	CHECK(carried(p, "Северное", PLAN_HOME) == 8 && carried(p, "Южное", PLAN_HOME) == 9);
 	int to_runs = 0;
 	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
@@ -144,14 +150,16 @@ static void test_village_no_bus_can_reach_has_its_own_reason(void)
 	/* Дальний Выселок is 44 min away: a bus from 07:00 gets there at 07:44,
 	 * too late for 07:50 at the kindergarten; home would work (back by
 	 * 19:00), but the children are not brought home when nobody took them */
-	sr_plan_t *p = plan("pickup,session,children\nДальний Выселок,kg,5\nЮжное,kg,9\n", NULL, NULL);
+	sr_plan_t *p =
+		plan("pickup,session,children\nДальний Выселок,kg,5\nЮжное,kg,9\n", NULL, NULL);
 	if (!p)
 		return;
 	const plan_unserved_t *u = unserved_of(p, "Дальний Выселок");
 	CHECK(u != NULL);
 	if (u) {
 		CHECK_MSG(!strcmp(u->reason_code, "no_bus"), "code %s", u->reason_code);
-		CHECK_MSG(strstr(u->reason, "reach") && !strstr(u->reason, "busy"), "reason: %s", u->reason);
+		CHECK_MSG(strstr(u->reason, "reach") && !strstr(u->reason, "busy"), "reason: %s",
+			  u->reason);
 		CHECK(u->dir == PLAN_TO_SESSION && u->children == 5);
 	}
 	CHECK(p->n_unserved == 2);
@@ -184,8 +192,8 @@ static void test_village_no_bus_can_reach_has_its_own_reason(void)
 
 static void test_tiny_time_budget_still_plans_everyone(void)
 {
-	sr_plan_t *p = plan("pickup,session,children\nСеверное,kg,8\nЮжное,kg,9\nХутор,kg,4\n", NULL,
-			    "time_limit_s = 0.1\n");
+	sr_plan_t *p = plan("pickup,session,children\nСеверное,kg,8\nЮжное,kg,9\nХутор,kg,4\n",
+			    NULL, "time_limit_s = 0.1\n");
 	if (!p)
 		return;
 	CHECK_MSG(p->n_unserved == 0, "%d unserved with time_limit_s = 0.1", p->n_unserved);
@@ -241,12 +249,14 @@ static void test_direction_column_marks_one_way_groups(void)
 	check_duties_within_hours(p);
 	plan_free(p);
 
-	const char *conf = example("pickup,session,children,direction\nЮжное,kg,9,home\n", NULL, NULL);
+	const char *conf =
+		example("pickup,session,children,direction\nЮжное,kg,9,home\n", NULL, NULL);
 	sr_plan_t *q = NULL;
 	sr_error_t err;
 	sr_error_clear(&err);
 	CHECK(plan_build(conf, NULL, &q, &err) == SR_EINPUT);
-	CHECK_MSG(err.line == 2 && err.col == 4 && strstr(err.msg, "direction must be both, to or from"),
+	CHECK_MSG(err.line == 2 && err.col == 4 &&
+			  strstr(err.msg, "direction must be both, to or from"),
 		  "%ld:%ld: %s", err.line, err.col, err.msg);
 	plan_free(q);
 }
@@ -254,7 +264,8 @@ static void test_direction_column_marks_one_way_groups(void)
 int main(void)
 {
 	const char *src = test_env("SR_SOURCE_DIR");
-	snprintf(map_path, sizeof map_path, "%s/tests/plan/data/edge/map.osm", src[0] ? src : "../..");
+	snprintf(map_path, sizeof map_path, "%s/tests/plan/data/edge/map.osm",
+		 src[0] ? src : "../..");
 	if (!test_file_exists(map_path))
 		test_skip("tests/plan/data/edge/map.osm not found");
 	sr_log_set_level(SR_LOG_ERROR);

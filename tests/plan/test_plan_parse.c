@@ -13,8 +13,8 @@ static void test_hhmm_accepts_clock_times_only(void)
 	CHECK(plan_parse_hhmm("7:05", &s) == 0 && s == 7 * 3600 + 300);
 	CHECK(plan_parse_hhmm("00:00", &s) == 0 && s == 0);
 	CHECK(plan_parse_hhmm("23:59", &s) == 0 && s == 86340);
-	const char *bad[] = {"24:00", "16.00", "16:0", "", "1600", "16:00:00", "-1:00", "12:60",
-			     "ab:cd", "123:00", " 16:00", "16:00 "};
+	const char *bad[] = {"24:00", "16.00", "16:0",	"",	  "1600",   "16:00:00",
+			     "-1:00", "12:60", "ab:cd", "123:00", " 16:00", "16:00 "};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK_MSG(plan_parse_hhmm(bad[i], &s) == -1, "'%s' accepted", bad[i]);
 }
@@ -25,10 +25,23 @@ static void test_days_in_every_spelling(void)
 		const char *s;
 		int mask;
 	} ok[] = {
-		{"Mon,Wed,Fri", 0x15}, {"Mon-Fri", 0x1f}, {"1-5", 0x1f}, {"Пн,Ср,Пт", 0x15},
-		{"Пн-Пт", 0x1f}, {"пн - пт", 0x1f}, {"Sat-Mon", 0x61}, {"mon", 0x01},
-		{"Mon\xE2\x80\x93" "Fri", 0x1f}, {"Monday, Thursday", 0x09}, {"1,3,5", 0x15},
-		{"Sun", 0x40}, {"Mon Wed", 0x05}, {"ПН,СР", 0x05}, {"Tue;Thu", 0x0a},
+		{"Mon,Wed,Fri", 0x15},
+		{"Mon-Fri", 0x1f},
+		{"1-5", 0x1f},
+		{"Пн,Ср,Пт", 0x15},
+		{"Пн-Пт", 0x1f},
+		{"пн - пт", 0x1f},
+		{"Sat-Mon", 0x61},
+		{"mon", 0x01},
+		{"Mon\xE2\x80\x93"
+		 "Fri",
+		 0x1f},
+		{"Monday, Thursday", 0x09},
+		{"1,3,5", 0x15},
+		{"Sun", 0x40},
+		{"Mon Wed", 0x05},
+		{"ПН,СР", 0x05},
+		{"Tue;Thu", 0x0a},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		uint8_t m = 0;
@@ -50,7 +63,8 @@ static void test_days_in_every_spelling(void)
 	for (int m = 1; m < 128; m++) {
 		uint8_t back = 0;
 		plan_days_label((uint8_t)m, buf, sizeof buf);
-		CHECK_MSG(plan_parse_days(buf, &back) == 0 && back == m, "mask %d label %s", m, buf);
+		CHECK_MSG(plan_parse_days(buf, &back) == 0 && back == m, "mask %d label %s", m,
+			  buf);
 	}
 }
 
@@ -58,20 +72,22 @@ static void test_conf_defaults_paths_and_overrides(void)
 {
 	const char *dir = test_tmpdir();
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "plan.conf",
-		"# a term\n"
-		"map = maps/x.osm   # the map\n"
-		"sessions = sessions.csv\n"
-		"riders = \"riders.csv\"\n"
-		"fleet = /abs/fleet.csv\n"
-		"\n"
-		"arrival_buffer_min = 12\n"
-		"dwell_per_child_s = 7.5\n"
-		"lang = en\n"
-		"seed = 42\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 test_write_file(dir, "plan.conf",
+				 "# a term\n"
+				 "map = maps/x.osm   # the map\n"
+				 "sessions = sessions.csv\n"
+				 "riders = \"riders.csv\"\n"
+				 "fleet = /abs/fleet.csv\n"
+				 "\n"
+				 "arrival_buffer_min = 12\n"
+				 "dwell_per_child_s = 7.5\n"
+				 "lang = en\n"
+				 "seed = 42\n"));
 	plan_settings_t s;
 	plan_settings_init(&s);
-	CHECK(s.arrival_buffer_min == 10 && s.early_window_min == 15 && s.departure_buffer_min == 5);
+	CHECK(s.arrival_buffer_min == 10 && s.early_window_min == 15 &&
+	      s.departure_buffer_min == 5);
 	CHECK(s.dwell_base_s == 45 && s.dwell_per_child_s == 10 && s.max_ride_min == 60);
 	CHECK(s.speed_cap_kmh == 60 && !strcmp(s.lang, "ru") && s.seed == 1);
 	sr_error_t err;
@@ -105,18 +121,22 @@ static void test_conf_defaults_paths_and_overrides(void)
 
 	/* an unknown key names its line */
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad.conf", "map = a.osm\n\n# c\narival_buffer_min = 5\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 test_write_file(dir, "bad.conf", "map = a.osm\n\n# c\narival_buffer_min = 5\n"));
 	sr_error_clear(&err);
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT);
-	CHECK(err.line == 4 && strstr(err.msg, "arival_buffer_min") && strstr(err.file, "bad.conf"));
+	CHECK(err.line == 4 && strstr(err.msg, "arival_buffer_min") &&
+	      strstr(err.file, "bad.conf"));
 	plan_settings_clear(&s);
 	plan_settings_init(&s);
 	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad2.conf", "map a.osm\n"));
 	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 1);
 	plan_settings_clear(&s);
 	plan_settings_init(&s);
-	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "bad3.conf", "seed = 1\ntime_limit_s = soon\n"));
-	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "soon"));
+	snprintf(conf, sizeof conf, "%s",
+		 test_write_file(dir, "bad3.conf", "seed = 1\ntime_limit_s = soon\n"));
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 &&
+	      strstr(err.msg, "soon"));
 	plan_settings_clear(&s);
 }
 
@@ -127,7 +147,9 @@ static void test_term_dates_are_validated(void)
 	CHECK(!strcmp(s.term_start, "2026-09-01") && !strcmp(s.term_end, "2026-12-28"));
 	const char *dir = test_tmpdir();
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "term.conf", "term_start = 2027-01-11\nterm_end = \"2027-05-31\"\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 test_write_file(dir, "term.conf",
+				 "term_start = 2027-01-11\nterm_end = \"2027-05-31\"\n"));
 	sr_error_t err;
 	CHECK_OK(plan_conf_read(conf, &s, &err), &err);
 	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-05-31"));
@@ -140,16 +162,19 @@ static void test_term_dates_are_validated(void)
 	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-06-30"));
 	/* not dates: wrong shape, month 13, 31 April, 29 February outside leap
 	 * years (2028 is one, 2100 is not and is out of range anyway) */
-	const char *bad[] = {"2026-9-01", "01.09.2026", "2026-13-01", "2026-04-31", "2027-02-29",
+	const char *bad[] = {"2026-9-01",  "01.09.2026", "2026-13-01", "2026-04-31",  "2027-02-29",
 			     "2026-00-10", "2026-09-00", "1999-09-01", "2026-09-01x", ""};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		CHECK_MSG(plan_conf_set(&o, "term_start", bad[i], NULL, why, sizeof why) == -1 &&
-			  strstr(why, "YYYY-MM-DD"), "'%s' accepted", bad[i]);
+				  strstr(why, "YYYY-MM-DD"),
+			  "'%s' accepted", bad[i]);
 	CHECK(plan_conf_set(&o, "term_start", "2028-02-29", NULL, why, sizeof why) == 0);
 	/* a bad date in plan.conf names the line */
-	snprintf(conf, sizeof conf, "%s", test_write_file(dir, "term2.conf", "seed = 1\nterm_end = 2026-02-30\n"));
+	snprintf(conf, sizeof conf, "%s",
+		 test_write_file(dir, "term2.conf", "seed = 1\nterm_end = 2026-02-30\n"));
 	sr_error_clear(&err);
-	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 && strstr(err.msg, "2026-02-30"));
+	CHECK(plan_conf_read(conf, &s, &err) == SR_EINPUT && err.line == 2 &&
+	      strstr(err.msg, "2026-02-30"));
 	plan_settings_clear(&o);
 	plan_settings_clear(&s);
 }

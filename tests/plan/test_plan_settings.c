@@ -19,7 +19,8 @@ static void test_every_row_is_complete(void)
 		CHECK_MSG(d->key && d->key[0], "row %zu has no key", i);
 		CHECK_MSG(d->help && strlen(d->help) >= 8, "%s has no help line", d->key);
 		CHECK_MSG(d->flag && d->flag[0] && d->flag[0] != '-', "%s has no flag", d->key);
-		CHECK_MSG(d->off + d->size <= sizeof(plan_settings_t), "%s lies outside the struct", d->key);
+		CHECK_MSG(d->off + d->size <= sizeof(plan_settings_t), "%s lies outside the struct",
+			  d->key);
 		for (size_t j = 0; j < i; j++) {
 			CHECK_MSG(strcmp(tab[j].key, d->key), "key %s twice", d->key);
 			CHECK_MSG(strcmp(tab[j].flag, d->flag), "flag --%s twice", d->flag);
@@ -37,8 +38,8 @@ static void test_every_row_is_complete(void)
 			plan_settings_t s;
 			plan_settings_unset(&s);
 			char why[512];
-			CHECK_MSG(sr_setting_parse(d, &s, d->def, NULL, why, sizeof why) == 0, "%s: %s",
-				  d->key, why);
+			CHECK_MSG(sr_setting_parse(d, &s, d->def, NULL, why, sizeof why) == 0,
+				  "%s: %s", d->key, why);
 			CHECK(sr_setting_is_set(d, &s));
 			plan_settings_clear(&s);
 		}
@@ -70,8 +71,10 @@ static void test_bounds_name_file_line_and_bounds(void)
 		char text[512], bounds[128];
 		snprintf(bounds, sizeof bounds, "from %g to %g %s", d->min, d->max, d->unit);
 		for (int side = 0; side < 4; side++) {
-			double v = side == 0 ? d->min : side == 1 ? d->max
-				 : side == 2 ? d->min - step : d->max + step;
+			double v = side == 0   ? d->min
+				   : side == 1 ? d->max
+				   : side == 2 ? d->min - step
+					       : d->max + step;
 			snprintf(text, sizeof text, "# bounds\nseed = 3\n%s = %.10g\n", d->key, v);
 			plan_settings_t s;
 			plan_settings_init(&s);
@@ -81,10 +84,12 @@ static void test_bounds_name_file_line_and_bounds(void)
 			if (side < 2) {
 				CHECK_MSG(rc == SR_OK, "%s = %g refused: %s", d->key, v, err.msg);
 			} else {
-				CHECK_MSG(rc == SR_EINPUT && err.line == 3 && strstr(err.file, "b.conf") &&
-						  strstr(err.msg, d->key) && strstr(err.msg, bounds),
-					  "%s = %g: rc %d line %ld '%s' (want '%s')", d->key, v, rc, err.line,
-					  err.msg, bounds);
+				CHECK_MSG(rc == SR_EINPUT && err.line == 3 &&
+						  strstr(err.file, "b.conf") &&
+						  strstr(err.msg, d->key) &&
+						  strstr(err.msg, bounds),
+					  "%s = %g: rc %d line %ld '%s' (want '%s')", d->key, v, rc,
+					  err.line, err.msg, bounds);
 			}
 			plan_settings_clear(&s);
 		}
@@ -102,12 +107,14 @@ static void test_unknown_keys_and_all_bad_lines_at_once(void)
 	const char *path = test_write_file(dir, "u.conf", "seed = 2\ntime-limit = 5\n");
 	CHECK(plan_conf_read(path, &s, &err) == SR_EINPUT && err.line == 2 &&
 	      strstr(err.msg, "unknown setting 'time-limit'"));
-	path = test_write_file(dir, "u2.conf",
-			  "speed_cap = 50\nlang = en\nmax_ride_min = 0\n# fine\nlang = de\nseed 4\n");
+	path = test_write_file(
+		dir, "u2.conf",
+		"speed_cap = 50\nlang = en\nmax_ride_min = 0\n# fine\nlang = de\nseed 4\n");
 	sr_error_clear(&err);
 	CHECK(plan_conf_read(path, &s, &err) == SR_EINPUT);
 	CHECK_MSG(err.line == 1 && strstr(err.msg, "unknown setting 'speed_cap'") &&
-			  strstr(err.msg, "line 3: max_ride_min") && strstr(err.msg, "line 5: lang") &&
+			  strstr(err.msg, "line 3: max_ride_min") &&
+			  strstr(err.msg, "line 5: lang") &&
 			  strstr(err.msg, "line 6: expected 'key = value'") &&
 			  strstr(err.msg, "4 bad lines"),
 		  "%s", err.msg);
@@ -121,19 +128,24 @@ static void test_override_wins_over_file(void)
 	plan_settings_t s, o;
 	plan_settings_init(&s);
 	sr_error_t err;
-	CHECK_OK(plan_conf_read(test_write_file(dir, "w.conf",
-					   "seed = 5\nlang = en\nspeed_cap_kmh = 50\nmap = m.osm\n"),
-				 &s, &err),
+	CHECK_OK(plan_conf_read(
+			 test_write_file(dir, "w.conf",
+					 "seed = 5\nlang = en\nspeed_cap_kmh = 50\nmap = m.osm\n"),
+			 &s, &err),
 		 &err);
 	plan_settings_unset(&o);
 	size_t n;
 	const sr_setting_t *tab = plan_settings_table(&n);
 	char why[256];
 	/* flags by their names, as cmd_plan finds them */
-	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "seed"), &o, "7", NULL, why, sizeof why) == 0);
-	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "time-limit"), &o, "9", NULL, why, sizeof why) == 0);
-	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "map"), &o, "/x/y.osm", NULL, why, sizeof why) == 0);
-	CHECK(sr_setting_by_flag(tab, n, "time_limit_s") == sr_setting_by_key(tab, n, "time_limit_s"));
+	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "seed"), &o, "7", NULL, why,
+			       sizeof why) == 0);
+	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "time-limit"), &o, "9", NULL, why,
+			       sizeof why) == 0);
+	CHECK(sr_setting_parse(sr_setting_by_flag(tab, n, "map"), &o, "/x/y.osm", NULL, why,
+			       sizeof why) == 0);
+	CHECK(sr_setting_by_flag(tab, n, "time_limit_s") ==
+	      sr_setting_by_key(tab, n, "time_limit_s"));
 	CHECK(sr_setting_by_flag(tab, n, "speed-cap") == NULL);
 	plan_settings_apply(&s, &o);
 	CHECK(s.seed == 7 && s.time_limit_s == 9 && !strcmp(s.map, "/x/y.osm"));
@@ -164,10 +176,12 @@ static void test_json_echo_keeps_its_bytes(void)
 	char why[64];
 	CHECK(plan_conf_set(&s, "dwell_per_child_s", "7.25", NULL, why, sizeof why) == 0);
 	/* beyond int64: refused, never wrapped */
-	CHECK(plan_conf_set(&s, "seed", "18446744073709551614", NULL, why, sizeof why) == -1 && s.seed == 1);
+	CHECK(plan_conf_set(&s, "seed", "18446744073709551614", NULL, why, sizeof why) == -1 &&
+	      s.seed == 1);
 	CHECK(plan_conf_set(&s, "map", "a\"b.osm", NULL, why, sizeof why) == 0);
 	sr_settings_json(&b, tab, n, &s);
-	CHECK(strstr(b.data, "\"dwell_per_child_s\":7.25,") && strstr(b.data, "\"map\":\"a\\\"b.osm\""));
+	CHECK(strstr(b.data, "\"dwell_per_child_s\":7.25,") &&
+	      strstr(b.data, "\"map\":\"a\\\"b.osm\""));
 	sr_buf_free(&b);
 	plan_settings_clear(&s);
 }
@@ -220,13 +234,16 @@ static void test_readme_table_equals_registry(void)
 			const sr_setting_t *d = &tab[row];
 			char flag[128];
 			snprintf(flag, sizeof flag, "--%s", d->flag);
-			CHECK_MSG(!strcmp(c[0], d->key), "README row %zu: key '%s', registry '%s'", row + 1,
-				  c[0], d->key);
-			CHECK_MSG(!strcmp(c[1], flag), "README %s: flag '%s', registry '%s'", d->key, c[1], flag);
-			CHECK_MSG(!strcmp(c[2], d->def ? d->def : "—"), "README %s: default '%s', registry '%s'",
-				  d->key, c[2], d->def ? d->def : "—");
-			CHECK_MSG(!strcmp(c[3], d->unit ? d->unit : ""), "README %s: unit '%s', registry '%s'",
-				  d->key, c[3], d->unit ? d->unit : "");
+			CHECK_MSG(!strcmp(c[0], d->key), "README row %zu: key '%s', registry '%s'",
+				  row + 1, c[0], d->key);
+			CHECK_MSG(!strcmp(c[1], flag), "README %s: flag '%s', registry '%s'",
+				  d->key, c[1], flag);
+			CHECK_MSG(!strcmp(c[2], d->def ? d->def : "—"),
+				  "README %s: default '%s', registry '%s'", d->key, c[2],
+				  d->def ? d->def : "—");
+			CHECK_MSG(!strcmp(c[3], d->unit ? d->unit : ""),
+				  "README %s: unit '%s', registry '%s'", d->key, c[3],
+				  d->unit ? d->unit : "");
 			CHECK_MSG(strlen(c[4]) >= 8, "README %s: no meaning", d->key);
 		}
 		row++;

@@ -188,12 +188,14 @@ int main(int argc, char **argv)
 		ln++;
 		int n = split(line, ',', f, 8);
 		if (ln == 1) {
-			const char *want[6] = {"bus", "run", "seq", "stop_id", "students", "arrival_s"};
+			const char *want[6] = {"bus",	  "run",      "seq",
+					       "stop_id", "students", "arrival_s"};
 			int ok = n == 6;
 			for (int k = 0; ok && k < 6; k++)
 				ok = !strcmp(f[k], want[k]);
 			if (!ok)
-				fail("format", "line 1: header is not bus,run,seq,stop_id,students,arrival_s");
+				fail("format",
+				     "line 1: header is not bus,run,seq,stop_id,students,arrival_s");
 			continue;
 		}
 		if (n == 1 && f[0][0] == '\0')
@@ -227,8 +229,8 @@ int main(int argc, char **argv)
 		/* rows i..j-1 form one run */
 		for (int q = 0; q < n_runs; q++)
 			if (seen_runs[q] == rows[i].run)
-				fail("format", "line %d: run %ld appears in two places", rows[i].line,
-				     rows[i].run);
+				fail("format", "line %d: run %ld appears in two places",
+				     rows[i].line, rows[i].run);
 		int len = j - i;
 		for (int k = 0; k < len; k++)
 			if (rows[i + k].seq != k + 1)
@@ -250,30 +252,35 @@ int main(int argc, char **argv)
 			const row_t *r = &rows[i + k];
 			int s = find_stop(r->id);
 			if (s < 0) {
-				fail("format", "line %d: '%s' is no stop of the instance", r->line, r->id);
+				fail("format", "line %d: '%s' is no stop of the instance", r->line,
+				     r->id);
 				continue;
 			}
 			stop_t *st = &stops[s];
 			if (st->seen++)
-				fail("coverage", "line %d: stop %s is served more than once", r->line, st->id);
+				fail("coverage", "line %d: stop %s is served more than once",
+				     r->line, st->id);
 			if (r->students != st->students)
-				fail("students", "line %d: stop %s has %d students, the row says %ld",
-				     r->line, st->id, st->students, r->students);
+				fail("students",
+				     "line %d: stop %s has %d students, the row says %ld", r->line,
+				     st->id, st->students, r->students);
 			if (st->school != school)
-				fail("single load", "line %d: stop %s's students go to school %s, the run ends at %s",
+				fail("single load",
+				     "line %d: stop %s's students go to school %s, the run ends at %s",
 				     r->line, st->id, schools[st->school].id, S->id);
 			load += st->students;
 			double dw = 19.0 + 2.6 * st->students;
 			if (k > 0) {
 				double need = pt + pdw + travel(px, py, st->x, st->y);
 				if (r->t < need - TOL)
-					fail("travel", "line %d: arrival %.3f before %.3f (dwell and travel from the previous stop)",
+					fail("travel",
+					     "line %d: arrival %.3f before %.3f (dwell and travel from the previous stop)",
 					     r->line, r->t, need);
 			}
 			double ride = t_school - (r->t + dw);
 			if (ride > max_ride + TOL)
-				fail("ride", "line %d: stop %s rides %.1f s, limit %.0f", r->line, st->id,
-				     ride, max_ride);
+				fail("ride", "line %d: stop %s rides %.1f s, limit %.0f", r->line,
+				     st->id, ride, max_ride);
 			px = st->x;
 			py = st->y;
 			pt = r->t;
@@ -281,22 +288,29 @@ int main(int argc, char **argv)
 		}
 		double need = pt + pdw + travel(px, py, S->x, S->y);
 		if (t_school < need - TOL)
-			fail("travel", "line %d: arrival at school %.3f before %.3f", last->line, t_school,
-			     need);
+			fail("travel", "line %d: arrival at school %.3f before %.3f", last->line,
+			     t_school, need);
 		if (load > CAP)
-			fail("seats", "run %ld carries %ld students, %d seats", last->run, load, CAP);
+			fail("seats", "run %ld carries %ld students, %d seats", last->run, load,
+			     CAP);
 		if (last->students != load)
-			fail("students", "line %d: school row says %ld delivered, the stops give %ld",
+			fail("students",
+			     "line %d: school row says %ld delivered, the stops give %ld",
 			     last->line, last->students, load);
 		if (t_school > S->bell - 154.4 + TOL)
-			fail("bell", "line %d: run %ld arrives at %.3f, drop-off must start by %.3f",
+			fail("bell",
+			     "line %d: run %ld arrives at %.3f, drop-off must start by %.3f",
 			     last->line, last->run, t_school, S->bell - 154.4);
 		runs = realloc(runs, sizeof(runinfo_t) * (size_t)(n_runs + 1));
 		seen_runs = realloc(seen_runs, sizeof(long) * (size_t)(n_runs + 1));
 		seen_runs[n_runs] = rows[i].run;
 		int fs = find_stop(rows[i].id);
-		runs[n_runs++] = (runinfo_t){rows[i].bus, rows[i].run, school, rows[i].t,
-					     fs >= 0 ? stops[fs].x : 0, fs >= 0 ? stops[fs].y : 0};
+		runs[n_runs++] = (runinfo_t){rows[i].bus,
+					     rows[i].run,
+					     school,
+					     rows[i].t,
+					     fs >= 0 ? stops[fs].x : 0,
+					     fs >= 0 ? stops[fs].y : 0};
 		i = j;
 	}
 	for (int s = 0; s < n_stops; s++)
@@ -313,7 +327,8 @@ int main(int argc, char **argv)
 		const school_t *S = &schools[a->school];
 		double ready = S->bell + travel(S->x, S->y, b->first_x, b->first_y);
 		if (b->first_t < ready - TOL)
-			fail("chain", "bus %ld: run %ld starts at %.3f, but after run %ld (free at bell %.0f) the bus reaches it at %.3f",
+			fail("chain",
+			     "bus %ld: run %ld starts at %.3f, but after run %ld (free at bell %.0f) the bus reaches it at %.3f",
 			     b->bus, b->run, b->first_t, a->run, S->bell, ready);
 	}
 	if (n_errors)

@@ -80,8 +80,8 @@ static void test_bad_files_name_file_and_line(void)
 		     "columns");
 	expect_error(GOOD_SCHOOLS, "ID\tX\tY\tEP\tN\r\n100001\t1\t2\t200001\t-4\r\n", "Stops.txt",
 		     2, "STUDENT_COUNT");
-	expect_error(GOOD_SCHOOLS, "ID\tX\tY\tEP\tN\r\n100001\t1\t2\t200001\t67\r\n", "Stops.txt", 2,
-		     "exceed");
+	expect_error(GOOD_SCHOOLS, "ID\tX\tY\tEP\tN\r\n100001\t1\t2\t200001\t67\r\n", "Stops.txt",
+		     2, "exceed");
 	expect_error(GOOD_SCHOOLS, "ID\tX\tY\tEP\tN\r\n", "Stops.txt", 1, "no stops");
 }
 

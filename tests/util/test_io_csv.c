@@ -18,7 +18,8 @@ static const char *write_tmp(const char *dir, const char *name, const char *data
 
 static void test_reads_quotes_crlf_and_line_numbers(const char *dir)
 {
-	const char *s = "id,name\r\n1,\"Иваново, село\"\r\n\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\nlines\"\n4,x\n";
+	const char *s =
+		"id,name\r\n1,\"Иваново, село\"\r\n\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\nlines\"\n4,x\n";
 	const char *p = write_tmp(dir, "a.csv", s, strlen(s));
 	sr_csv_t *c = NULL;
 	sr_error_t e;
@@ -44,8 +45,8 @@ static void check_same_rows(const sr_csv_t *a, const sr_csv_t *b)
 	for (size_t i = 0; i < a->n_rows && i < b->n_rows; i++) {
 		CHECK(a->rows[i].n == b->rows[i].n && a->rows[i].line == b->rows[i].line);
 		for (int j = 0; j < a->rows[i].n && j < b->rows[i].n; j++)
-			CHECK_MSG(!strcmp(a->rows[i].fields[j], b->rows[i].fields[j]), "'%s' vs '%s'",
-				  a->rows[i].fields[j], b->rows[i].fields[j]);
+			CHECK_MSG(!strcmp(a->rows[i].fields[j], b->rows[i].fields[j]),
+				  "'%s' vs '%s'", a->rows[i].fields[j], b->rows[i].fields[j]);
 	}
 }
 
@@ -59,18 +60,22 @@ static void test_reads_cp1251_bom_semicolons_as_plain(const char *dir)
 		return;
 	/* Windows-1251 bytes written out by hand (И=C8 в=E2 а=E0 н=ED о=EE
 	 * Ш=D8 к=EA л=EB №=B9 «=AB У=D3 р=F0 ж=E6 й=E9 »=BB П=CF), ';', CRLF */
-	const char cp[] = "id;name;days\r\n1;\xc8\xe2\xe0\xed\xee\xe2\xee;\"Mon,Wed\"\r\n"
-			  "2;\xd8\xea\xee\xeb\xe0 \xb9\x31 \xab\xd3\xf0\xee\xe6\xe0\xe9\xbb;\xcf\xed\r\n";
-	const char *bom = "\xef\xbb\xbfid,name,days\r\n1,Иваново,\"Mon,Wed\"\r\n2,Школа №1 «Урожай»,Пн\r\n";
+	const char cp[] =
+		"id;name;days\r\n1;\xc8\xe2\xe0\xed\xee\xe2\xee;\"Mon,Wed\"\r\n"
+		"2;\xd8\xea\xee\xeb\xe0 \xb9\x31 \xab\xd3\xf0\xee\xe6\xe0\xe9\xbb;\xcf\xed\r\n";
+	const char *bom =
+		"\xef\xbb\xbfid,name,days\r\n1,Иваново,\"Mon,Wed\"\r\n2,Школа №1 «Урожай»,Пн\r\n";
 	const char *semi = "id;name;days\n1;Иваново;\"Mon,Wed\"\n2;Школа №1 «Урожай»;Пн\n";
 	const struct {
 		const char *name, *data;
 		size_t n;
-	} twins[] = {{"cp.csv", cp, sizeof(cp) - 1}, {"bom.csv", bom, strlen(bom)},
+	} twins[] = {{"cp.csv", cp, sizeof(cp) - 1},
+		     {"bom.csv", bom, strlen(bom)},
 		     {"semi.csv", semi, strlen(semi)}};
 	for (size_t k = 0; k < sizeof twins / sizeof twins[0]; k++) {
 		c = NULL;
-		CHECK_OK(sr_csv_read(write_tmp(dir, twins[k].name, twins[k].data, twins[k].n), 1, &c, &e),
+		CHECK_OK(sr_csv_read(write_tmp(dir, twins[k].name, twins[k].data, twins[k].n), 1,
+				     &c, &e),
 			 &e);
 		if (c)
 			check_same_rows(plain, c);
@@ -89,7 +94,8 @@ static void test_refuses_tabs_bad_bytes_empty_and_bad_quotes(const char *dir)
 	/* 0x98 is undefined in Windows-1251 and invalid UTF-8 */
 	const char bad[] = "id,name\n1,x\n2,\xc8\xe2\x98\n";
 	CHECK(sr_csv_read(write_tmp(dir, "w.csv", bad, sizeof(bad) - 1), 1, &c, &e) == SR_EINPUT);
-	CHECK_MSG(strstr(e.msg, "Windows-1251") != NULL && e.line == 3, "%s line %ld", e.msg, e.line);
+	CHECK_MSG(strstr(e.msg, "Windows-1251") != NULL && e.line == 3, "%s line %ld", e.msg,
+		  e.line);
 	CHECK(sr_csv_read(write_tmp(dir, "e.csv", "", 0), 1, &c, &e) == SR_EINPUT);
 	CHECK(strstr(e.msg, "empty") != NULL);
 	const char *bq = "id,name\n1,ab\"c\n";

@@ -18,8 +18,10 @@ typedef struct toy {
 	char day[11];
 } toy_t;
 
+/* clang-format off */
 #define R(key, type, lo, hi, def, flag, unit, choices, help) \
 	{#key, type, SR_FIELD(toy_t, key), lo, hi, def, flag, unit, choices, help}
+/* clang-format on */
 static const sr_setting_t rows[] = {
 	R(count, SR_SET_INT, -5, 5, "-2", "count", "min", NULL, "how many"),
 	R(ratio, SR_SET_DOUBLE, 0, 1, "0.25", "ratio", NULL, NULL, "a share"),
@@ -49,7 +51,8 @@ static void test_parse_types_and_messages(void)
 	CHECK(!strcmp(t.colour, "red") && t.file == NULL && t.seed == 0 && t.day[0] == '\0');
 	char why[256];
 	CHECK(parse(&t, "count", "-5", NULL, why) == 0 && t.count == -5);
-	CHECK(parse(&t, "count", "6", NULL, why) == -1 && strstr(why, "count must be a whole number from -5 to 5 min, not '6'"));
+	CHECK(parse(&t, "count", "6", NULL, why) == -1 &&
+	      strstr(why, "count must be a whole number from -5 to 5 min, not '6'"));
 	CHECK(parse(&t, "count", "1.5", NULL, why) == -1 && t.count == -5);
 	CHECK(parse(&t, "ratio", "1.0001", NULL, why) == -1 && strstr(why, "from 0 to 1, not"));
 	CHECK(parse(&t, "seed", "2", NULL, why) == -1 && strstr(why, "3 or more"));
@@ -89,18 +92,20 @@ static void test_unset_apply_and_json(void)
 	for (size_t i = 0; i < N; i++)
 		CHECK_MSG(!sr_setting_is_set(&rows[i], &over), "%s set", rows[i].key);
 	char why[256];
-	CHECK(parse(&over, "count", "0", NULL, why) == 0);  /* 0 and "no" are values too */
+	CHECK(parse(&over, "count", "0", NULL, why) == 0); /* 0 and "no" are values too */
 	CHECK(parse(&over, "loud", "no", NULL, why) == 0);
 	CHECK(parse(&over, "name", "Van", NULL, why) == 0);
 	base.loud = 1;
 	sr_settings_apply(rows, N, &base, &over);
-	CHECK(base.count == 0 && base.loud == 0 && !strcmp(base.name, "Van") && base.name != over.name);
+	CHECK(base.count == 0 && base.loud == 0 && !strcmp(base.name, "Van") &&
+	      base.name != over.name);
 	CHECK(base.ratio == 0.25 && !strcmp(base.colour, "red"));
 	sr_buf_t b;
 	sr_buf_init(&b);
 	sr_settings_json(&b, rows, N, &base);
-	CHECK_MSG(!strcmp(b.data, "\"count\":0,\"ratio\":0.25,\"seed\":0,\"loud\":false,\"name\":\"Van\","
-				  "\"file\":null,\"colour\":\"red\",\"day\":null"),
+	CHECK_MSG(!strcmp(b.data,
+			  "\"count\":0,\"ratio\":0.25,\"seed\":0,\"loud\":false,\"name\":\"Van\","
+			  "\"file\":null,\"colour\":\"red\",\"day\":null"),
 		  "%s", b.data);
 	sr_buf_free(&b);
 	sr_settings_free(rows, N, &base);

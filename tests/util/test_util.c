@@ -199,15 +199,20 @@ static void test_parallel_for_each_index_once(void)
 			memset(&a, 0, sizeof(a));
 			pthread_mutex_init(&a.mu, NULL);
 			a.hits = xcalloc(n + 1, sizeof(int));
-			sr_parallel_t job = { .n = n, .threads = threads, .init = par_init,
-					      .task = par_task, .fini = par_fini, .arg = &a };
+			sr_parallel_t job = {.n = n,
+					     .threads = threads,
+					     .init = par_init,
+					     .task = par_task,
+					     .fini = par_fini,
+					     .arg = &a};
 			int ran = sr_parallel_for(&job);
 			int once = 1;
 			for (size_t i = 0; i < n; i++)
 				once &= a.hits[i] == 1;
-			CHECK_MSG(once, "threads %d n %zu: an index ran not exactly once", threads, n);
-			CHECK_MSG(ran == (n ? sr_threads(threads, n) : 0), "threads %d n %zu ran %d",
-				  threads, n, ran);
+			CHECK_MSG(once, "threads %d n %zu: an index ran not exactly once", threads,
+				  n);
+			CHECK_MSG(ran == (n ? sr_threads(threads, n) : 0),
+				  "threads %d n %zu ran %d", threads, n, ran);
 			CHECK(a.inits == ran && a.finis == ran);
 			CHECK(ran <= (int)(n ? n : 0) || n == 0);
 			free(a.hits);

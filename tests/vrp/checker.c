@@ -38,8 +38,8 @@ static double arc(const vrp_instance_t *in, int a, int b)
 	return in->rounded ? (double)(long)(d + 0.5) : d;
 }
 
-int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes,
-		 double *cost, char *why, size_t why_len)
+int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes, double *cost,
+		 char *why, size_t why_len)
 {
 	char dummy[8];
 	if (!why) {
@@ -61,12 +61,14 @@ int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes,
 		for (int k = 0; k < s->len[r]; k++) {
 			int v = s->route[r][k];
 			if (v < 1 || v >= in->n) {
-				snprintf(why, why_len, "route %d: node %d is not a customer", r + 1, v);
+				snprintf(why, why_len, "route %d: node %d is not a customer", r + 1,
+					 v);
 				ok = 0;
 				break;
 			}
 			if (seen[v]++) {
-				snprintf(why, why_len, "node %d (file id %d) visited twice", v, in->node_id[v]);
+				snprintf(why, why_len, "node %d (file id %d) visited twice", v,
+					 in->node_id[v]);
 				ok = 0;
 				break;
 			}
@@ -79,7 +81,8 @@ int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes,
 		len += arc(in, prev, 0);
 		*cost += len;
 		if (load > in->capacity) {
-			snprintf(why, why_len, "route %d: load %ld > capacity %d", r + 1, load, in->capacity);
+			snprintf(why, why_len, "route %d: load %ld > capacity %d", r + 1, load,
+				 in->capacity);
 			ok = 0;
 		}
 		double dur = len + in->service_time * s->len[r];
@@ -91,7 +94,8 @@ int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes,
 	}
 	for (int v = 1; v < in->n && ok; v++)
 		if (!seen[v]) {
-			snprintf(why, why_len, "node %d (file id %d) not visited", v, in->node_id[v]);
+			snprintf(why, why_len, "node %d (file id %d) not visited", v,
+				 in->node_id[v]);
 			ok = 0;
 		}
 	if (ok && max_routes >= 0 && used > max_routes) {

@@ -23,8 +23,8 @@ void chk_sol_add_route(chk_sol_t *s, const int *nodes, int len);
 /* Checks s against the instance. max_routes < 0: no fleet limit. Returns 1
  * if feasible; *cost gets the recomputed cost; why (may be NULL) a reason
  * when infeasible. */
-int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes,
-		 double *cost, char *why, size_t why_len);
+int chk_solution(const vrp_instance_t *in, const chk_sol_t *s, int max_routes, double *cost,
+		 char *why, size_t why_len);
 
 /* Reads a CVRPLIB .sol file ("Route #k: c1 c2 ...", customer number = file
  * node id - 1; "Cost X"). Returns 0 on success. */

@@ -46,10 +46,12 @@ int main(int argc, char **argv)
 		} else if (sect && n > 0) {
 			int id;
 			double a, b;
-			if (sect == 1 && sscanf(line, "%d %lf %lf", &id, &a, &b) == 3 && id >= 1 && id <= n) {
+			if (sect == 1 && sscanf(line, "%d %lf %lf", &id, &a, &b) == 3 && id >= 1 &&
+			    id <= n) {
 				x[id - 1] = a;
 				y[id - 1] = b;
-			} else if (sect == 2 && sscanf(line, "%d %lf", &id, &a) == 2 && id >= 1 && id <= n) {
+			} else if (sect == 2 && sscanf(line, "%d %lf", &id, &a) == 2 && id >= 1 &&
+				   id <= n) {
 				dem[id - 1] = (int)a;
 			}
 		}
@@ -89,7 +91,9 @@ int main(int argc, char **argv)
 	o.verbose = 1;
 	if (getenv("VRPH_THREADS"))
 		o.threads = atoi(getenv("VRPH_THREADS"));
-	sr_log_set_level(getenv("VRPH_QUIET") ? SR_LOG_ERROR : getenv("VRPH_DEBUG") ? SR_LOG_DEBUG : SR_LOG_INFO);
+	sr_log_set_level(getenv("VRPH_QUIET")	? SR_LOG_ERROR
+			 : getenv("VRPH_DEBUG") ? SR_LOG_DEBUG
+						: SR_LOG_INFO);
 	vrp_solution_t s;
 	sr_error_t err;
 	if (vrp_solve(&p, &o, &s, &err) != SR_OK) {
@@ -100,7 +104,8 @@ int main(int argc, char **argv)
 	int ok = 1;
 	for (int r = 0; r < s.n_routes; r++)
 		ok &= vrp_route_eval(&p, &s.routes[r]);
-	printf("%.2f %d %.1f %d %s\n", s.cost, s.n_routes, s.seconds, s.optimal, ok ? "ok" : "INFEASIBLE");
+	printf("%.2f %d %.1f %d %s\n", s.cost, s.n_routes, s.seconds, s.optimal,
+	       ok ? "ok" : "INFEASIBLE");
 	vrp_solution_free(&s);
 	free(d);
 	free(sv);

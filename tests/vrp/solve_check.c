@@ -79,7 +79,8 @@ void tinst_random(tinst_t *t, int n, vrp_route_kind_t kind, unsigned flags, uint
 			t->p.max_duration = 60 + sr_rng_below(&r, 60);
 		for (int i = 1; i < n; i++)
 			if (sr_rng_below(&r, 2) == 0)
-				t->floor[i] = round((t->time[i * n] + t->time[i]) * (0.6 + 1.6 * sr_rng_unit(&r)));
+				t->floor[i] = round((t->time[i * n] + t->time[i]) *
+						    (0.6 + 1.6 * sr_rng_unit(&r)));
 		t->p.duration_floor = t->floor;
 	}
 	t->p.depot_service = (flags & 32) ? 2 : 0;
@@ -231,14 +232,16 @@ int check_solution(const vrp_problem_t *p, const vrp_solution_t *s, int fleet_ok
 		}
 		cost += p->types[R->type].fixed_cost + p->types[R->type].cost_per_dist * d;
 		tdist += d;
-	next:;
+next:;
 	}
 	for (int k = 0; k < p->n_types; k++)
 		if (p->types[k].count >= 0 && used[k] > p->types[k].count) {
-			fprintf(stderr, "type %d used %d times, count %d\n", k, used[k], p->types[k].count);
+			fprintf(stderr, "type %d used %d times, count %d\n", k, used[k],
+				p->types[k].count);
 			ok = 0;
 		}
-	if (fabs(cost - s->cost) > 1e-6 * (1 + cost) || fabs(tdist - s->dist) > 1e-6 * (1 + tdist)) {
+	if (fabs(cost - s->cost) > 1e-6 * (1 + cost) ||
+	    fabs(tdist - s->dist) > 1e-6 * (1 + tdist)) {
 		fprintf(stderr, "cost %.9g reported %.9g\n", cost, s->cost);
 		ok = 0;
 	}
@@ -256,7 +259,8 @@ int check_solution(const vrp_problem_t *p, const vrp_solution_t *s, int fleet_ok
 	for (int i = 1; i < n; i++) {
 		int servable = alone_ok(p, i, p->demand[i] > cm ? cm : p->demand[i]);
 		if (!un[i] && !(got[i] == p->demand[i] && seen[i] >= 1)) {
-			fprintf(stderr, "stop %d: served %d of %d (%d visits)\n", i, got[i], p->demand[i], seen[i]);
+			fprintf(stderr, "stop %d: served %d of %d (%d visits)\n", i, got[i],
+				p->demand[i], seen[i]);
 			ok = 0;
 		}
 		if (un[i] && servable && fleet_ok) {
@@ -330,12 +334,14 @@ static void place(bf_t *b, int v)
 	}
 	for (int r = 0; r < b->nr; r++)
 		for (int pos = 0; pos <= b->len[r]; pos++) {
-			memmove(&b->seq[r][pos + 1], &b->seq[r][pos], sizeof(int) * (b->len[r] - pos));
+			memmove(&b->seq[r][pos + 1], &b->seq[r][pos],
+				sizeof(int) * (b->len[r] - pos));
 			b->seq[r][pos] = v;
 			b->len[r]++;
 			place(b, v + 1);
 			b->len[r]--;
-			memmove(&b->seq[r][pos], &b->seq[r][pos + 1], sizeof(int) * (b->len[r] - pos));
+			memmove(&b->seq[r][pos], &b->seq[r][pos + 1],
+				sizeof(int) * (b->len[r] - pos));
 		}
 	b->seq[b->nr][0] = v;
 	b->len[b->nr] = 1;

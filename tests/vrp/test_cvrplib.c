@@ -27,10 +27,10 @@ static void test_tiny5_euc2d_rounds_each_arc(void)
 	CHECK(!strcmp(in->name, "tiny5"));
 	CHECK(in->n == 5 && in->capacity == 10 && in->rounded == 1);
 	CHECK(in->demand[0] == 0 && in->demand[4] == 10);
-	CHECK(in->dist[0 * 5 + 1] == 5);          /* (3,4): 5 */
-	CHECK(in->dist[1 * 5 + 3] == 10);         /* (3,4)-(-6,8): sqrt(97)=9.85 -> 10 */
-	CHECK(in->dist[0 * 5 + 4] == 2);          /* (1.5,0.4): 1.55 -> 2 */
-	CHECK(in->dist[2 * 5 + 4] == 10);         /* (0,10)-(1.5,0.4): 9.717 -> 10 */
+	CHECK(in->dist[0 * 5 + 1] == 5);  /* (3,4): 5 */
+	CHECK(in->dist[1 * 5 + 3] == 10); /* (3,4)-(-6,8): sqrt(97)=9.85 -> 10 */
+	CHECK(in->dist[0 * 5 + 4] == 2);  /* (1.5,0.4): 1.55 -> 2 */
+	CHECK(in->dist[2 * 5 + 4] == 10); /* (0,10)-(1.5,0.4): 9.717 -> 10 */
 	for (int i = 0; i < 5; i++)
 		for (int j = 0; j < 5; j++)
 			CHECK(in->dist[i * 5 + j] == in->dist[j * 5 + i]);
@@ -44,7 +44,8 @@ static void test_depot_not_first_is_reordered(void)
 	vrp_instance_t *in = read_ok("depot3.vrp");
 	if (!in)
 		return;
-	CHECK(in->node_id[0] == 3 && in->node_id[1] == 1 && in->node_id[2] == 2 && in->node_id[3] == 4);
+	CHECK(in->node_id[0] == 3 && in->node_id[1] == 1 && in->node_id[2] == 2 &&
+	      in->node_id[3] == 4);
 	CHECK(in->demand[0] == 0 && in->demand[1] == 2 && in->demand[2] == 3 && in->demand[3] == 1);
 	CHECK(in->dist[0 * 4 + 1] == 10 && in->dist[0 * 4 + 3] == 3); /* 2.5 rounds up */
 	CHECK(in->x[0] == 0 && in->y[0] == 0);
@@ -65,8 +66,8 @@ static void test_explicit_formats_agree(void)
 			for (int j = 0; j < 4; j++) {
 				int a = i < j ? i : j, b = i < j ? j : i;
 				double want = (i == j) ? 0 : 10 * (a + 1) + (b + 1);
-				CHECK_MSG(in->dist[i * 4 + j] == want, "%s d(%d,%d)=%g want %g", files[f],
-					  i + 1, j + 1, in->dist[i * 4 + j], want);
+				CHECK_MSG(in->dist[i * 4 + j] == want, "%s d(%d,%d)=%g want %g",
+					  files[f], i + 1, j + 1, in->dist[i * 4 + j], want);
 			}
 		vrp_instance_free(in);
 	}
@@ -129,7 +130,7 @@ static int bks_lookup(const char *csv, const char *name, double *bks)
 	while (fgets(line, sizeof(line), fp))
 		if (!strncmp(line, name, nl) && line[nl] == ',') {
 			char *p = line + nl + 1;
-			strtol(p, &p, 10); /* n_customers */
+			strtol(p, &p, 10);     /* n_customers */
 			strtol(p + 1, &p, 10); /* capacity */
 			*bks = strtod(p + 1, NULL);
 			found = 0;
@@ -178,9 +179,11 @@ static void test_shared_solutions_recost_to_bks(void)
 				CHECK_MSG(chk_read_sol(sol, in, &so) == 0, "%s", sol);
 				double cost;
 				char why[256];
-				CHECK_MSG(chk_solution(in, &so, -1, &cost, why, sizeof(why)), "%s: %s", name, why);
+				CHECK_MSG(chk_solution(in, &so, -1, &cost, why, sizeof(why)),
+					  "%s: %s", name, why);
 				double tol = in->rounded ? 1e-9 : 0.005 + 1e-9;
-				CHECK_MSG(fabs(cost - bks) <= tol, "%s: recomputed %.4f, BKS %.2f", name, cost, bks);
+				CHECK_MSG(fabs(cost - bks) <= tol, "%s: recomputed %.4f, BKS %.2f",
+					  name, cost, bks);
 				/* the reader's own matrix gives the same cost */
 				double c2 = 0;
 				for (int r = 0; r < so.n_routes; r++) {

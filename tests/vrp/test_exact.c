@@ -122,7 +122,8 @@ static vrp_instance_t *random_instance(sr_rng_t *rng, int m)
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
-			in->dist[i * n + j] = floor(hypot(in->x[i] - in->x[j], in->y[i] - in->y[j]) + 0.5);
+			in->dist[i * n + j] =
+				floor(hypot(in->x[i] - in->x[j], in->y[i] - in->y[j]) + 0.5);
 	return in;
 }
 
@@ -137,10 +138,14 @@ static void test_random_instances_match_brute_force(void)
 		vrp_instance_t *in = random_instance(&rng, m);
 		int n = in->n;
 		double *service = xcalloc((size_t)n, sizeof(double));
-		vrp_vehicle_type_t vt = {.capacity = in->capacity, .count = -1, .fixed_cost = 0,
-					 .cost_per_dist = 1};
-		vrp_problem_t p = {.n = n, .dist = in->dist, .demand = in->demand,
-				   .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
+		vrp_vehicle_type_t vt = {
+			.capacity = in->capacity, .count = -1, .fixed_cost = 0, .cost_per_dist = 1};
+		vrp_problem_t p = {.n = n,
+				   .dist = in->dist,
+				   .demand = in->demand,
+				   .kind = VRP_CLOSED,
+				   .types = &vt,
+				   .n_types = 1};
 		long total = 0;
 		for (int i = 1; i < n; i++)
 			total += in->demand[i];
@@ -180,14 +185,16 @@ static void test_random_instances_match_brute_force(void)
 				runs++;
 				proved += s.optimal;
 				CHECK_MSG(s.optimal, "it %d variant %d: not proved", it, variant);
-				CHECK_MSG(fabs(s.cost - want) < 1e-6, "it %d variant %d m %d: exact %.3f brute %.3f",
-					  it, variant, m, s.cost, want);
+				CHECK_MSG(fabs(s.cost - want) < 1e-6,
+					  "it %d variant %d m %d: exact %.3f brute %.3f", it,
+					  variant, m, s.cost, want);
 				CHECK_NEAR(s.lower_bound, s.cost, 1e-6);
 				chk_sol_t c;
 				to_chk(&s, &c);
 				double cost;
 				char why[256];
-				CHECK_MSG(chk_solution(in, &c, vt.count, &cost, why, sizeof(why)), "it %d: %s", it, why);
+				CHECK_MSG(chk_solution(in, &c, vt.count, &cost, why, sizeof(why)),
+					  "it %d: %s", it, why);
 				CHECK_NEAR(cost + vt.fixed_cost * s.n_routes, s.cost, 1e-6);
 				CHECK_NEAR(cost, s.dist, 1e-6);
 				chk_sol_free(&c);
@@ -210,8 +217,12 @@ static void test_incumbent_is_used_and_kept_feasible(void)
 	vrp_instance_t *in = random_instance(&rng, 8);
 	int n = in->n;
 	vrp_vehicle_type_t vt = {.capacity = in->capacity, .count = -1, .cost_per_dist = 1};
-	vrp_problem_t p = {.n = n, .dist = in->dist, .demand = in->demand, .kind = VRP_CLOSED,
-			   .types = &vt, .n_types = 1};
+	vrp_problem_t p = {.n = n,
+			   .dist = in->dist,
+			   .demand = in->demand,
+			   .kind = VRP_CLOSED,
+			   .types = &vt,
+			   .n_types = 1};
 	double want = brute_force(in, n - 1, 0);
 	vrp_solution_t inc;
 	memset(&inc, 0, sizeof(inc));
@@ -245,7 +256,8 @@ static void test_not_applicable_cases(void)
 	double d[9] = {0, 1, 2, 1, 0, 1, 2, 1, 0};
 	int dem[3] = {0, 1, 1};
 	vrp_vehicle_type_t vt = {.capacity = 2, .count = -1, .cost_per_dist = 1};
-	vrp_problem_t p = {.n = 3, .dist = d, .demand = dem, .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
+	vrp_problem_t p = {
+		.n = 3, .dist = d, .demand = dem, .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
 	CHECK(vrp_exact_applies(&p));
 	p.kind = VRP_TO_DEPOT;
 	CHECK(!vrp_exact_applies(&p));
@@ -279,7 +291,8 @@ static void test_edge_cases_one_customer_zero_demand_tsp(void)
 	double d2[4] = {0, 7, 7, 0};
 	int dem2[2] = {0, 3};
 	vrp_vehicle_type_t vt = {.capacity = 5, .count = -1, .cost_per_dist = 1};
-	vrp_problem_t p = {.n = 2, .dist = d2, .demand = dem2, .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
+	vrp_problem_t p = {
+		.n = 2, .dist = d2, .demand = dem2, .kind = VRP_CLOSED, .types = &vt, .n_types = 1};
 	CHECK_OK(vrp_exact_solve(&p, &o, NULL, &s, &err), &err);
 	CHECK(s.n_routes == 1 && s.optimal);
 	CHECK_NEAR(s.cost, 14, 1e-9);
@@ -334,22 +347,29 @@ static void test_small_shared_instances_prove_bks(void)
 		CHECK_OK(vrp_instance_read(path, &in, &err), &err);
 		if (!in)
 			continue;
-		vrp_vehicle_type_t vt = {.capacity = in->capacity, .count = cases[i].k, .cost_per_dist = 1};
-		vrp_problem_t p = {.n = in->n, .dist = in->dist, .demand = in->demand, .kind = VRP_CLOSED,
-				   .types = &vt, .n_types = 1};
+		vrp_vehicle_type_t vt = {
+			.capacity = in->capacity, .count = cases[i].k, .cost_per_dist = 1};
+		vrp_problem_t p = {.n = in->n,
+				   .dist = in->dist,
+				   .demand = in->demand,
+				   .kind = VRP_CLOSED,
+				   .types = &vt,
+				   .n_types = 1};
 		vrp_opts_t o;
 		memset(&o, 0, sizeof(o));
 		o.time_limit_s = 60;
 		vrp_solution_t s;
 		CHECK_OK(vrp_exact_solve(&p, &o, NULL, &s, &err), &err);
 		CHECK_MSG(s.optimal, "%s not proved", cases[i].file);
-		CHECK_MSG(s.cost == cases[i].bks, "%s: %.2f, BKS %.0f", cases[i].file, s.cost, cases[i].bks);
+		CHECK_MSG(s.cost == cases[i].bks, "%s: %.2f, BKS %.0f", cases[i].file, s.cost,
+			  cases[i].bks);
 		CHECK_NEAR(s.lower_bound, cases[i].bks, 1e-9);
 		chk_sol_t c;
 		to_chk(&s, &c);
 		double cost;
 		char why[256];
-		CHECK_MSG(chk_solution(in, &c, cases[i].k, &cost, why, sizeof(why)), "%s: %s", cases[i].file, why);
+		CHECK_MSG(chk_solution(in, &c, cases[i].k, &cost, why, sizeof(why)), "%s: %s",
+			  cases[i].file, why);
 		CHECK_NEAR(cost, cases[i].bks, 1e-9);
 		chk_sol_free(&c);
 		free_solution(&s);

@@ -40,10 +40,13 @@ static void test_tiny_equals_brute_force(void)
 			CHECK_MSG(check_solution(&t.p, &s, fleet_ok), "seed %llu kind %s flags %u",
 				  (unsigned long long)seed, kind_name[kind], flags);
 			if (isfinite(bf)) {
-				CHECK_MSG(fabs(s.cost - bf) < 1e-6, "seed %llu kind %s flags %u: cost %.6f, brute force %.6f",
-					  (unsigned long long)seed, kind_name[kind], flags, s.cost, bf);
+				CHECK_MSG(fabs(s.cost - bf) < 1e-6,
+					  "seed %llu kind %s flags %u: cost %.6f, brute force %.6f",
+					  (unsigned long long)seed, kind_name[kind], flags, s.cost,
+					  bf);
 				CHECK_MSG(s.optimal && fabs(s.lower_bound - bf) < 1e-6,
-					  "seed %llu: optimal %d lower bound %g", (unsigned long long)seed, s.optimal, s.lower_bound);
+					  "seed %llu: optimal %d lower bound %g",
+					  (unsigned long long)seed, s.optimal, s.lower_bound);
 				equal += fabs(s.cost - bf) < 1e-6;
 			}
 			vrp_solution_free(&s);
@@ -59,9 +62,11 @@ static int same_routes(const vrp_solution_t *a, const vrp_solution_t *b)
 	if (a->n_routes != b->n_routes || a->cost != b->cost)
 		return 0;
 	for (int r = 0; r < a->n_routes; r++) {
-		if (a->routes[r].n_stops != b->routes[r].n_stops || a->routes[r].type != b->routes[r].type)
+		if (a->routes[r].n_stops != b->routes[r].n_stops ||
+		    a->routes[r].type != b->routes[r].type)
 			return 0;
-		if (memcmp(a->routes[r].stops, b->routes[r].stops, sizeof(int) * a->routes[r].n_stops))
+		if (memcmp(a->routes[r].stops, b->routes[r].stops,
+			   sizeof(int) * a->routes[r].n_stops))
 			return 0;
 	}
 	return 1;
@@ -85,7 +90,8 @@ static void test_medium_checker_and_determinism(void)
 		CHECK_OK(vrp_solve(&t.p, &o, &a, &err), &err);
 		CHECK_OK(vrp_solve(&t.p, &o, &b, &err), &err);
 		CHECK_MSG(check_solution(&t.p, &a, 0), "medium kind %s", kind_name[kind]);
-		CHECK_MSG(same_routes(&a, &b), "same seed, kind %s: %.3f vs %.3f", kind_name[kind], a.cost, b.cost);
+		CHECK_MSG(same_routes(&a, &b), "same seed, kind %s: %.3f vs %.3f", kind_name[kind],
+			  a.cost, b.cost);
 		o.threads = 1;
 		vrp_solution_t c1;
 		CHECK_OK(vrp_solve(&t.p, &o, &c1, &err), &err);
@@ -212,7 +218,8 @@ static void test_tight_fleet_serves_everyone(void)
 	vrp_solution_t s;
 	sr_error_t err;
 	CHECK_OK(vrp_solve(&t.p, &o, &s, &err), &err);
-	CHECK_MSG(s.n_unserved == 0, "%d unserved with %d vehicles", s.n_unserved, t.types[0].count);
+	CHECK_MSG(s.n_unserved == 0, "%d unserved with %d vehicles", s.n_unserved,
+		  t.types[0].count);
 	CHECK(check_solution(&t.p, &s, 1));
 	vrp_solution_free(&s);
 	tinst_free(&t);
@@ -231,8 +238,13 @@ static void test_duration_floor_by_hand(void)
 	vrp_vehicle_type_init(&vt);
 	vt.capacity = 5;
 	vt.fixed_cost = 1000;
-	vrp_problem_t p = {.n = 3, .dist = d, .demand = dem, .kind = VRP_TO_DEPOT, .types = &vt,
-			   .n_types = 1, .max_duration = 50};
+	vrp_problem_t p = {.n = 3,
+			   .dist = d,
+			   .demand = dem,
+			   .kind = VRP_TO_DEPOT,
+			   .types = &vt,
+			   .n_types = 1,
+			   .max_duration = 50};
 	vrp_opts_t o;
 	vrp_opts_init(&o);
 	vrp_solution_t s;

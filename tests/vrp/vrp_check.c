@@ -30,7 +30,8 @@ int main(int argc, char **argv)
 			solp = argv[i];
 	}
 	if (!inst || !solp) {
-		fprintf(stderr, "usage: vrp_check INSTANCE.vrp SOLUTION|- [--vehicles K] [--real-dist]\n");
+		fprintf(stderr,
+			"usage: vrp_check INSTANCE.vrp SOLUTION|- [--vehicles K] [--real-dist]\n");
 		return 2;
 	}
 	sr_error_t err;

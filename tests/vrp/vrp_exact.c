@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 		for (int r = 0; r < s.n_routes; r++) {
 			sr_buf_puts(&b, r ? ",[" : "[");
 			for (int j = 0; j < s.routes[r].n_stops; j++)
-				sr_buf_printf(&b, "%s%d", j ? "," : "", in->node_id[s.routes[r].stops[j]]);
+				sr_buf_printf(&b, "%s%d", j ? "," : "",
+					      in->node_id[s.routes[r].stops[j]]);
 			sr_buf_putc(&b, ']');
 		}
 		sr_buf_puts(&b, "],\"lower_bound\":");
