@@ -174,6 +174,7 @@ typedef struct plan_bus {
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
 	char *escort; /* fleet.csv escort column, NULL when absent */
+	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

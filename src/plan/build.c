@@ -43,6 +43,7 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
 		free(p->buses[i].escort);
+		free(p->buses[i].plate);
 	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
