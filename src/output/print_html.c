@@ -697,48 +697,69 @@ static const char *or_empty(const sr_buf_t *b)
 	return b->data ? b->data : "";
 }
 
-/* One table per session: rows by day pattern, the bus at the village and at
- * the destination going there, leaving the destination and back home. */
+/* The head of a village's table for one session. */
+static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *ss)
+{
+	sr_buf_puts(b, "<h2>");
+	sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
+	sr_buf_puts(b, "</h2>\n<p>");
+	sr_buf_html(b, out_msg(p, M_SESSION));
+	sr_buf_puts(b, " ");
+	sr_buf_html(b, ss->id);
+	sr_buf_puts(b, ", ");
+	session_span(b, ss);
+	sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
+	th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
+	th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
+	th(b, p, M_BUS_HOME, 0);
+	sr_buf_puts(b, "</tr></thead>\n");
+}
+
+/* One table per session: a row per distinct set of times and buses, the
+ * days that share it together ("Пн–Пт" when every day is the same), the bus
+ * at the village and at the destination going there, leaving the
+ * destination and back home. */
 static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
-	const plan_session_t *ss = &p->sessions[session];
+	char **cells = xcalloc((size_t)p->n_patterns + 1, sizeof(char *));
+	uint8_t *days = xcalloc((size_t)p->n_patterns + 1, 1);
 	int rows = 0;
 	for (int k = 0; k < p->n_patterns; k++) {
-		const plan_pattern_t *pat = &p->patterns[k];
 		int *ord = out_run_order(p, k);
 		vtimes_reset(v);
-		village_times(v, p, pat, ord, session, point);
+		village_times(v, p, &p->patterns[k], ord, session, point);
 		free(ord);
 		if (!v->n)
 			continue;
-		if (!rows++) {
-			sr_buf_puts(b, "<h2>");
-			sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
-			sr_buf_puts(b, "</h2>\n<p>");
-			sr_buf_html(b, out_msg(p, M_SESSION));
-			sr_buf_puts(b, " ");
-			sr_buf_html(b, ss->id);
-			sr_buf_puts(b, ", ");
-			session_span(b, ss);
-			sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
-			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1),
-				th(b, p, M_AT_DESTINATION, 1);
-			th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1),
-				th(b, p, M_BACK_HOME, 1);
-			th(b, p, M_BUS_HOME, 0);
-			sr_buf_puts(b, "</tr></thead>\n");
-		}
-		sr_buf_puts(b, "<tr><td class=\"t\">");
-		out_buf_days_local(b, p, pat->days);
-		sr_buf_printf(b,
-			      "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
-			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+		sr_buf_t c;
+		sr_buf_init(&c);
+		sr_buf_printf(&c,
+			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
+			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>",
 			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
 			      or_empty(&v->buses[0]), or_empty(&v->at_dest[1]),
 			      or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
+		int j = 0;
+		while (j < rows && strcmp(cells[j], c.data))
+			j++;
+		if (j == rows)
+			cells[rows++] = c.data;
+		else
+			sr_buf_free(&c);
+		days[j] |= p->patterns[k].days;
+	}
+	if (rows)
+		village_session_head(b, p, &p->sessions[session]);
+	for (int j = 0; j < rows; j++) {
+		sr_buf_puts(b, "<tr><td class=\"t\">");
+		out_buf_days_short(b, p, days[j]);
+		sr_buf_printf(b, "</td>%s</tr>\n", cells[j]);
+		free(cells[j]);
 	}
 	if (rows)
 		sr_buf_puts(b, "</table>\n");
+	free(cells);
+	free(days);
 }
 
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
