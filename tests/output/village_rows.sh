@@ -5,7 +5,8 @@
 # the same times printed twice), and the days of a table's rows are
 # disjoint and are exactly the days timetable.csv has a run with children
 # getting on (to the session) or off (home) at that village for that
-# session (read independently with Python's csv and html.parser).
+# session (read independently with Python's csv and html.parser). On the
+# destinations' pages the same run, bus, villages and time print once.
 set -uo pipefail
 src=${SR_SOURCE_DIR:?}
 [ -f "$src/examples/district/plan.conf" ] || { echo "SKIP: examples/district not found"; exit 77; }
@@ -87,6 +88,22 @@ for path in sorted(glob.glob(out + "/print/village-*.html")):
         exp = want.get((village, h2), set())
         if days != exp:
             print(f"FAIL: {path} {h2}: days {sorted(days)}, timetable.csv {sorted(exp)}"); bad = 1
+# the destinations' pages: rows of a table (days, run, bus, villages, time)
+# are distinct past the days and their days do not overlap for one run
+for path in sorted(glob.glob(out + "/print/dest-*.html")):
+    pg = Page()
+    pg.feed(open(path, encoding="utf-8").read())
+    for para, rows in pg.tables:
+        body = [r for r in rows if r and len(r) == 5 and r[0] != "Дни"]
+        seen, days = set(), {}
+        for r in body:
+            d = day_set(r[0])
+            if tuple(r[1:]) in seen:
+                print(f"FAIL: {path}: the same run printed twice: {r}"); bad = 1
+            seen.add(tuple(r[1:]))
+            if days.get(r[1], frozenset()) & d:
+                print(f"FAIL: {path}: run {r[1]} twice on a day: {r[0]}"); bad = 1
+            days[r[1]] = days.get(r[1], frozenset()) | d
 print(f"{tables} village tables checked, {merged} rows cover a range of days")
 if merged == 0:
     print("FAIL: no row covers several days as a range (Пн–Пт) in the district"); bad = 1
