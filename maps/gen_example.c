@@ -245,7 +245,12 @@ static void plan_sessions(ex_t *e, int tiny)
 		add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 0);
 		return;
 	}
-	int scale = (int)(d->n_places - 1 + 40) / 80; /* 1 for a district */
+	/* groups per sports session: 1x for a district of 80 villages, more
+	 * for a region; at least 1x (below 40 villages this was 0, and such a
+	 * district's sports sessions got no children at all) */
+	int scale = (int)(d->n_places - 1 + 40) / 80;
+	if (scale < 1)
+		scale = 1;
 	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 11 * scale);
 	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0, 8 * scale);
 	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, 9 * scale);
@@ -374,6 +379,29 @@ static void example_riders(ex_t *e, int tiny)
 	}
 }
 
+/* Drops the sessions no group goes to (a kindergarten whose neighbours
+ * are all beyond its ride budget, say): an example lists only sessions
+ * with children. Renumbers the groups' sessions. */
+static void drop_empty_sessions(ex_t *e)
+{
+	int *to = xmalloc(sizeof(int) * (e->n_s ? e->n_s : 1));
+	size_t k = 0;
+	for (size_t s = 0; s < e->n_s; s++) {
+		int used = 0;
+		for (size_t i = 0; i < e->n_r && !used; i++)
+			used = e->r[i].session == (int)s;
+		to[s] = used ? (int)k : -1;
+		if (used)
+			e->s[k++] = e->s[s];
+		else
+			free(e->s[s].id);
+	}
+	e->n_s = k;
+	for (size_t i = 0; i < e->n_r; i++)
+		e->r[i].session = to[e->r[i].session];
+	free(to);
+}
+
 /* The fleet: n buses of common models, every fourth at the second depot. */
 static void example_fleet(ex_t *e, int n, int tiny)
 {
@@ -458,13 +486,20 @@ int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *
 	sr_rng_seed(&e.rng, eo->seed ^ 0x5c4001a7e5ULL);
 	plan_sessions(&e, eo->tiny);
 	example_riders(&e, eo->tiny);
+	drop_empty_sessions(&e);
 	int nv = (int)d->n_places - 1;
 	int n_buses = eo->buses > 0 ? eo->buses : eo->tiny ? 2 : (nv * 12 + 40) / 80;
 	if (n_buses < 1)
 		n_buses = 1;
 	example_fleet(&e, n_buses, eo->tiny);
 
-	rc = write_plan_conf(eo, err);
+	if (e.n_r == 0)
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
+				  "no village within reach of any session (seed %llu): "
+				  "try another seed, more villages or a smaller --size-km",
+				  (unsigned long long)eo->seed);
+	if (rc == SR_OK)
+		rc = write_plan_conf(eo, err);
 	if (rc == SR_OK)
 		rc = write_tables(&e, eo->dir, n_buses, err);
 	free(e.buses);

@@ -1220,11 +1220,13 @@ static void town_depot(layout_t *L)
 	spot_t s = town_spot(L);
 	put_feature(d, 'w', s, 60, 40, &dp->osm_type, &dp->osm_idx, &tg);
 	dp->x = s.x, dp->y = s.y, dp->place = 0;
-	/* its gate road from the block's corner */
+	/* its gate road from the block's corner; add_way may move d->ways,
+	 * so the depot's tags are looked up again after it */
 	int sw = add_way(d);
 	way_push(d, sw, L->block_corner);
 	way_push(d, sw, add_node(d, s.x - 45, s.y - 28));
 	tag(&d->ways[sw].tags, "highway", "service");
+	tg = &d->ways[dp->osm_idx].tags;
 	dp->name = xstrdup("Автопарк «Райавто»");
 	dp->name_en = xstrdup("Bus Depot \"Rayavto\"");
 	tag(tg, "landuse", "garages");
