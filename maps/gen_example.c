@@ -236,6 +236,18 @@ static void add_sessions_at(ex_t *e, int kind, const char *id_fmt, const char *d
 	}
 }
 
+/* Groups drawn for a sports session that takes `base` groups in a
+ * district of 80 villages: whole multiples of it from 40 villages on (a
+ * region), in proportion below, at least one. (Below 40 villages this was
+ * 0 until issue 12: such a district's sports sessions got no children.) */
+static int sports_groups(int base, int villages)
+{
+	if (villages >= 40)
+		return base * ((villages + 40) / 80);
+	int g = (base * villages + 40) / 80;
+	return g < 1 ? 1 : g;
+}
+
 static void plan_sessions(ex_t *e, int tiny)
 {
 	const gd_district_t *d = e->d;
@@ -245,17 +257,14 @@ static void plan_sessions(ex_t *e, int tiny)
 		add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 0);
 		return;
 	}
-	/* groups per sports session: 1x for a district of 80 villages, more
-	 * for a region; at least 1x (below 40 villages this was 0, and such a
-	 * district's sports sessions got no children at all) */
-	int scale = (int)(d->n_places - 1 + 40) / 80;
-	if (scale < 1)
-		scale = 1;
-	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 11 * scale);
-	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0, 8 * scale);
-	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, 9 * scale);
-	add_session(e, "Волейбол", dyussh, "Mon,Wed", "17:00", "18:30", 0, 7 * scale);
-	add_session(e, "Борьба", dyussh, "Sat", "10:00", "12:00", 0, 6 * scale);
+	int nv = (int)d->n_places - 1;
+	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0,
+		    sports_groups(11, nv));
+	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0,
+		    sports_groups(8, nv));
+	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, sports_groups(9, nv));
+	add_session(e, "Волейбол", dyussh, "Mon,Wed", "17:00", "18:30", 0, sports_groups(7, nv));
+	add_session(e, "Борьба", dyussh, "Sat", "10:00", "12:00", 0, sports_groups(6, nv));
 	add_sessions_at(e, GD_SPORTS_CENTRE, "Мини-футбол %d", "Tue,Thu", "16:30", "18:00", 0, 7);
 	/* a region (the planner benchmark) has school runs too */
 	if (d->n_places > 150)
