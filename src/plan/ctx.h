@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "schoolrun/chain.h"
 #include "schoolrun/matrix.h"
 #include "schoolrun/plan.h"
 
@@ -25,14 +26,20 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
-	double deadline;      /* sr_now() value by which planning must end */
-	double phase_end;     /* ... and the routing phase (runs.c) */
-	double route_limit_s; /* time limit of each routing call: a fixed
+	double deadline;	     /* sr_now() value by which planning must end */
+	double phase_end;	     /* ... and the routing phase (runs.c) */
+	double route_limit_s;	     /* time limit of each routing call: a fixed
 				  share of the budget (not of the time left),
 				  so that it does not depend on the machine */
-	int n_route_cut;      /* routing calls that hit their time limit */
-	int n_chain_cut;      /* chaining calls not proved in their time */
-	int patterns_left;    /* weekday patterns still to chain (duties.c) */
+	int n_route_cut;	     /* routing calls that hit their time limit */
+	int n_chain_cut;	     /* chaining calls not proved in their time */
+	int patterns_left;	     /* weekday patterns still to chain (duties.c) */
+	chain_bus_t *cb;	     /* the buses whose depot is on the road */
+	int *bus_of;		     /* ... their fleet index */
+	int n_cb;		     /* (duties.c fills them for week.c) */
+	const double *task_bus_cost; /* NULL, or the week's costs of a run on
+				       another bus than on other days, per run
+				       and bus of cb, for chaining (week.c) */
 } plan_ctx_t;
 
 /* Travel seconds and metres from point a to point b (INFINITY when
