@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh SECONDS [HARNESS...] - builds the libFuzzer harnesses (clang-14,
-# -DSR_FUZZ=ON, build-fuzz/) and fuzzes each for SECONDS (nice'd, one job),
+# -DSR_FUZZ=ON, build-fuzz/ or $FUZZ_BUILD_DIR) and fuzzes each for SECONDS (nice'd, one job),
 # starting from its seed corpus tests/fuzz/corpus/<harness> (new inputs go
 # to build-fuzz/corpus/<harness>, crashes to build-fuzz/crashes/<harness>).
 # Prints one row per harness: seconds, executions per second, edges
@@ -10,13 +10,15 @@ secs=${1:?usage: run.sh SECONDS [HARNESS...]}
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-bd=$root/build-fuzz
+bd=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 harnesses=${*:-osm plan cvrplib sbrp points}
 cc=${CC:-clang-14}
 command -v "$cc" >/dev/null || { echo "run.sh: $cc not found: install the Debian packages clang-14 and libclang-rt-14-dev"; exit 2; }
 CC=$cc cmake -S "$root" -B "$bd" -DSR_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
 targets=$(for h in $harnesses; do printf 'fuzz_%s ' "$h"; done)
 nice cmake --build "$bd" -j2 --target $targets >"$bd/build.log" 2>&1 || { tail -30 "$bd/build.log"; exit 2; }
+# the harnesses write each input to a file: on tmpfs when there is one
+[ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
 status=0
 printf '%-8s %8s %10s %8s %8s\n' harness seconds exec/s edges crashes
 for h in $harnesses; do
