@@ -189,7 +189,12 @@ int cmd_plan(int argc, char **argv)
 		if (taken)
 			continue;
 		if (!strncmp(a, "--", 2)) {
-			fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
+			static const char *const extra[] = {"--out", "--record", "--threads",
+							    "--pdf", "--quiet",	 "--help",
+							    NULL};
+			char hint[160];
+			fprintf(stderr, "schoolrun plan: unknown option '%s'%s\n", a,
+				cli_suggest_flag(a, tab, n_set, extra, hint, sizeof(hint)));
 			goto out;
 		}
 		if (dir) {
