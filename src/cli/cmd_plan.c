@@ -127,6 +127,11 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
 			 plan->unserved_children, plan->unserved_groups);
 	}
+	if (sr_log_level() > SR_LOG_ERROR) /* not --quiet: say where to look */
+		fprintf(stderr,
+			"schoolrun plan: written to %s: open %s/print/index.html to print, %s/summary.txt "
+			"for the figures\n",
+			out_dir, out_dir, out_dir);
 	int status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
 	return status;
