@@ -55,6 +55,7 @@ typedef struct plan_settings {
 	char *contact_phone; /* NULL: … and at which number */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
+	char *locks;	     /* NULL: locks.csv (session,pickup,bus and/or run): pins */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -263,6 +264,31 @@ typedef struct plan_unserved {
 				the group is not taken one way only) */
 } plan_unserved_t;
 
+/* A pin of locks.csv (setting `locks`): the children of a pickup in a
+ * session ride one bus on every day, or a run of the --keep plan stays as
+ * it was (its stops, times and bus; on the row's bus when one is given). */
+typedef struct plan_lock {
+	long line;    /* line in locks.csv */
+	int session;  /* session index, -1 for a run lock */
+	int pickup;   /* point index, -1 for a run lock */
+	int bus;      /* fleet index, -1 when the row names none */
+	char *run;    /* run id of the --keep plan, NULL for a pickup lock */
+	int kept;     /* 1: honoured on every day */
+	char *reason; /* English, why not (NULL when kept) */
+} plan_lock_t;
+
+/* What a re-plan (--keep) changed for the children of a pickup in a
+ * session and direction on some days: the old and the new times (HH:MM,
+ * several when several runs serve the pickup, "" when none) and buses. */
+typedef struct plan_change {
+	int pickup, session, dir;
+	uint8_t days;
+	int children;		   /* on the new plan (the old one's when none now) */
+	int is_new;		   /* the old plan had no run for them */
+	char *old_time, *new_time; /* "07:32" or "07:32 07:45"; "" none */
+	char *old_bus, *new_bus;   /* bus ids the same way */
+} plan_change_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -287,7 +313,18 @@ typedef struct sr_plan {
 	char *input_names[5];
 	char input_sha256[5][65];
 	int n_inputs;
-	sr_map_t *map; /* the map (owned by the plan) */
+	sr_map_t *map;	    /* the map (owned by the plan) */
+	plan_lock_t *locks; /* locks.csv rows, in file order */
+	int n_locks;
+	int replan;		/* 1: planned with --keep (changes below) */
+	plan_change_t *changes; /* re-plan: what changed, by session, direction,
+				        pickup */
+	int n_changes;
+	int changed_children;	 /* children of the old plan whose time or bus
+				        changed on some day (a pickup and session
+				        counts its most children once) */
+	int kept_runs, new_runs; /* runs kept as they were / others (over the
+				        day patterns) */
 } sr_plan_t;
 
 /* How steady the week is (plan_week_stats). */
@@ -309,6 +346,15 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_t **out,
 	       sr_error_t *err);
 void plan_free(sr_plan_t *p);
+
+/* plan_build re-planning: keep_json (NULL: none) is the plan.json of an
+ * earlier plan of the same district (the same map). Every run of it that
+ * is still feasible is kept with its stops, times and bus; the riders it
+ * does not carry are routed anew and fitted in around it (fewest children
+ * whose time or bus changes, then buses, then km); p->changes lists what
+ * changed. A plan.json of another map is SR_EINPUT. */
+int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
+		    sr_plan_t **out, sr_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -169,6 +169,17 @@ typedef enum out_msg {
 	M_LISTS,
 	M_LIST_TITLE,
 	M_DRIVER,
+	/* re-plan and locks (changes.c) */
+	M_CHG_TITLE,
+	M_CHG_INTRO,
+	M_CHG_NONE,
+	M_CHG_WAS,
+	M_CHG_NOW,
+	M_CHG_NEW,
+	M_CHG_GONE,
+	M_SUM_REPLAN,
+	M_SUM_LOCKS,
+	M_SUM_LOCK_NOT,
 	M_N_MSGS
 } out_msg_t;
 
@@ -183,6 +194,21 @@ void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);
+
+/* ---- re-plan and locks (changes.c) ---- */
+/* changes.csv: a row per change of a re-plan (nothing written without
+ * --keep). */
+int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err);
+/* print/changes.html in dir: the changes for the coordinator's calls. */
+int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err);
+/* The re-plan and lock lines of summary.txt, appended to b. */
+void out_changes_summary(sr_buf_t *b, const sr_plan_t *p);
+/* The "locks" and "replan" members of plan.json (with a leading comma),
+ * appended to b; nothing when the plan has neither. */
+void out_changes_json(sr_buf_t *b, const sr_plan_t *p);
+/* The start of a printed page in the look of print/ (print_html.c): the
+ * head with its CSS, a link back to the index and the contact line. */
+void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title);
 
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape

@@ -108,6 +108,26 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_LISTS] = {"Children on each run", "Списки детей по рейсам"},
 	[M_LIST_TITLE] = {"Children on run", "Список детей, рейс"},
 	[M_DRIVER] = {"Driver", "Водитель"},
+	[M_CHG_TITLE] = {"Changes for families", "Изменения для семей"},
+	[M_CHG_INTRO] = {"Re-planned against the earlier plan: {1} runs kept as they were, {2} new "
+			 "or changed; the children of these groups get another time or bus.",
+			 "План пересчитан от прежнего: {1} рейсов оставлены как были, {2} новых "
+			 "или изменённых; у детей этих групп меняется время или автобус."},
+	[M_CHG_NONE] = {"Nothing changes for anybody.", "Ни у кого ничего не меняется."},
+	[M_CHG_WAS] = {"was", "было"},
+	[M_CHG_NOW] = {"now", "стало"},
+	[M_CHG_NEW] = {"new group", "новая группа"},
+	[M_CHG_GONE] = {"no longer carried", "больше не возят"},
+	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
+			  "of the earlier plan get another time or bus, {4} groups are new "
+			  "(changes.csv, print/changes.html)",
+			  "Пересчёт: {1} рейсов оставлены как были, {2} новых или изменённых; у "
+			  "{3} детей прежнего плана меняется время или автобус, новых групп: {4} "
+			  "(changes.csv, print/changes.html)"},
+	[M_SUM_LOCKS] = {"Locks (locks.csv): {1} of {2} kept", "Закрепления (locks.csv): "
+							       "соблюдены {1} из {2}"},
+	[M_SUM_LOCK_NOT] = {"  line {1}: {2} — not kept: {3}",
+			    "  строка {1}: {2} — не соблюдено: {3}"},
 };
 
 static const char *const days[7][2] = {

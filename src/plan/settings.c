@@ -75,6 +75,9 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(
 		children, "children",
 		"children.csv (optional): the children by name for the run lists (stays in print/)"),
+	SET_PATH(
+		locks, "locks",
+		"locks.csv (optional): pins a pickup's children to a bus, or keeps a run of --keep"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
