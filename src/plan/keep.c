@@ -421,16 +421,27 @@ static int carries(const plan_run_t *r, int pt)
 	return 0;
 }
 
+/* Whether a run lock pins the earlier run old. */
+static int run_locked(const sr_plan_t *p, const keep_run_t *old)
+{
+	for (int l = 0; old && l < p->n_locks; l++)
+		if (p->locks[l].run && !strcmp(p->locks[l].run, old->id))
+			return 1;
+	return 0;
+}
+
 /* The bus run r should have and how firmly (0 a lock, 1 its earlier bus,
  * 2 the bus of its copy on an earlier day pattern (org_bus, by origin),
- * else the chaining's); moves a kept run back to its earlier time. */
+ * else the chaining's); with use_old (or a run lock) a kept run goes back
+ * to its earlier time and wants its earlier bus. */
 static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, const int *org_bus,
-		  int *tier)
+		  int use_old, int *tier)
 {
 	const sr_plan_t *p = c->p;
-	int want = r->origin >= 0 && org_bus[r->origin] >= 0 ? org_bus[r->origin] : r->bus;
+	int want =
+		use_old && r->origin >= 0 && org_bus[r->origin] >= 0 ? org_bus[r->origin] : r->bus;
 	*tier = 2;
-	if (old) {
+	if (old && (use_old || run_locked(p, old))) {
 		int d = old->shift_s - r->shift_s;
 		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
 		r->shift_s = old->shift_s;
@@ -599,47 +610,101 @@ static void rebuild_duties(const plan_ctx_t *c, plan_pattern_t *pat, const busli
 	}
 }
 
-/* Re-plans the duties of pattern pat as the file's comment says; old[i]
- * gets the earlier run run i keeps (NULL for none). Returns SR_OK whether
- * or not the pattern changed. */
-static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
-			sr_error_t *err)
+/* A locked run's whole duty moves to the lock's bus, whose duty takes the
+ * run's bus in exchange (the relabelling of week.c): the unpinned runs of
+ * the two buses swap what they want. */
+static void swap_for_locks(const plan_pattern_t *pat, int *want, const int *tier)
 {
-	int n = pat->n_runs, nb = c->p->n_buses, o = old_pattern(c->keep, pat->days);
+	for (int i = 0; i < pat->n_runs; i++) {
+		int f = pat->runs[i].bus, l = want[i];
+		if (tier[i] || f < 0 || l < 0 || f == l)
+			continue;
+		for (int j = 0; j < pat->n_runs; j++)
+			if (tier[j])
+				want[j] = want[j] == f ? l : want[j] == l ? f : want[j];
+	}
+}
+
+/* One try at pat's duties (see keep_pattern): with use_old the kept runs
+ * at their earlier times on their earlier buses, without it only the
+ * locks pinned and the chaining's buses wanted (use_old < 0: not even
+ * those, the other runs chained anew around the locked ones). Returns the runs left
+ * without a bus (the runs' times back as they were), 0 when pat has its
+ * new duties, -1 on a solver error. */
+static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, const int *org_bus,
+		   int use_old, sr_error_t *err)
+{
+	int n = pat->n_runs, nb = c->p->n_buses;
 	int *want = xcalloc((size_t)n + 1, sizeof(int)),
 	    *tier = xcalloc((size_t)n + 1, sizeof(int));
 	int *shift0 = xcalloc((size_t)n + 1, sizeof(int));
 	buslist_t *bl = xcalloc((size_t)nb + 1, sizeof(buslist_t));
 	for (int i = 0; i < n; i++) {
 		shift0[i] = pat->runs[i].shift_s;
-		old[i] = old_of(c->keep, o, &pat->runs[i]);
-		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, &tier[i]);
+		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, use_old, &tier[i]);
 	}
+	if (!use_old)
+		swap_for_locks(pat, want, tier);
+	for (int i = 0; use_old < 0 && i < n; i++)
+		want[i] = tier[i] ? -1 : want[i]; /* the others chained anew */
 	int left = place(c, pat, want, tier, bl, err);
-	if (left == 0) {
+	if (left == 0)
 		rebuild_duties(c, pat, bl);
-	} else {
-		for (int i = 0; i < n; i++) { /* the chaining's times and duties stay */
-			int d = shift0[i] - pat->runs[i].shift_s;
-			plan_run_shift(&pat->runs[i], pat->runs[i].dir == PLAN_TO_SESSION ? -d : d);
-			pat->runs[i].shift_s = shift0[i];
-			old[i] = NULL;
-		}
-		sr_warn("plan: days %s: the earlier buses and locks leave %d runs without a bus; "
-			"this day pattern is chained anew",
-			plan_days_label(pat->days, (char[64]){0}, 64), left < 0 ? n : left);
-		sr_error_clear(err);
+	for (int i = 0; left && i < n; i++) { /* the chaining's times stay */
+		int d = shift0[i] - pat->runs[i].shift_s;
+		plan_run_shift(&pat->runs[i], pat->runs[i].dir == PLAN_TO_SESSION ? -d : d);
+		pat->runs[i].shift_s = shift0[i];
 	}
-	for (int i = 0; i < n; i++)
-		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
-			org_bus[pat->runs[i].origin] = pat->runs[i].bus;
 	for (int b = 0; b < nb; b++)
 		free(bl[b].v);
 	free(bl);
 	free(want);
 	free(tier);
 	free(shift0);
+	return left;
+}
+
+/* Re-plans the duties of pattern pat as the file's comment says, first
+ * keeping the earlier buses and times, then (when that leaves a run
+ * without a bus) only the locks with the chaining's buses, then only the
+ * locks with the rest chained anew, else keeping the chaining's duties; old[i]
+ * gets the earlier run that run i keeps (NULL for none). */
+static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
+			sr_error_t *err)
+{
+	int n = pat->n_runs, o = old_pattern(c->keep, pat->days), left = 0;
+	for (int i = 0; i < n; i++)
+		old[i] = old_of(c->keep, o, &pat->runs[i]);
+	for (int use_old = c->keep ? 1 : 0; use_old >= -1; use_old--) {
+		left = attempt(c, pat, old, org_bus, use_old, err);
+		sr_error_clear(err);
+		if (!left)
+			break;
+		sr_info("plan: days %s: %s leave %d runs without a bus",
+			plan_days_label(pat->days, (char[64]){0}, 64),
+			use_old ? "the earlier buses and the locks" : "the locks",
+			left < 0 ? n : left);
+	}
+	if (left)
+		sr_warn("plan: days %s: the earlier buses and the locks leave runs without a bus; "
+			"this day pattern keeps the new chaining's buses",
+			plan_days_label(pat->days, (char[64]){0}, 64));
+	for (int i = 0; i < n; i++)
+		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
+			org_bus[pat->runs[i].origin] = pat->runs[i].bus;
 	return SR_OK;
+}
+
+/* Whether run r is its earlier run x as it was: the same stops, minutes
+ * and bus. */
+static int as_before(const plan_run_t *r, const keep_run_t *x)
+{
+	int same = r->n_stops == x->n_stops && r->bus == x->bus && r->bus >= 0;
+	for (int q = 0; same && q < r->n_stops; q++)
+		same = r->stops[q].point == x->stops[q].point &&
+		       r->stops[q].arrival_s / 60 == x->stops[q].arrival_s / 60 &&
+		       r->stops[q].departure_s / 60 == x->stops[q].departure_s / 60;
+	return same;
 }
 
 /* Run ids: a kept run keeps its earlier id (once over the plan), the
@@ -660,13 +725,12 @@ static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
 				if (pass == 0 && x && !taken) {
 					free(r->id);
 					r->id = xstrdup(x->id);
-					p->kept_runs++;
+					p->kept_runs += as_before(r, x);
 				} else if (pass == 1 && (!x || r->id[0] == '#')) {
 					char buf[24];
 					snprintf(buf, sizeof(buf), "R%d", ++next);
 					free(r->id);
 					r->id = xstrdup(buf);
-					p->new_runs++;
 				} else if (pass == 0) {
 					r->id[0] = '#'; /* renumbered in the second pass */
 				}
@@ -688,8 +752,12 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 		rc = keep_pattern(c, &p->patterns[k], old[k], org_bus, err);
 	}
 	free(org_bus);
-	if (!rc && c->keep)
+	if (!rc && c->keep) {
 		keep_ids(c, (const keep_run_t *const *const *)old);
+		for (int k = 0; k < p->n_patterns; k++)
+			p->new_runs += p->patterns[k].n_runs;
+		p->new_runs -= p->kept_runs;
+	}
 	for (int k = 0; k < p->n_patterns; k++)
 		free(old[k]);
 	free(old);
