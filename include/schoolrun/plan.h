@@ -56,6 +56,7 @@ typedef struct plan_settings {
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
 	char *locks;	     /* NULL: locks.csv (session,pickup,bus and/or run): pins */
+	int hints;	     /* 1: hints worth a bus in summary.txt (hints.c) */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -289,6 +290,18 @@ typedef struct plan_change {
 	char *old_bus, *new_bus;   /* bus ids the same way */
 } plan_change_t;
 
+/* A hint worth a bus: moving session's start by move_min minutes (or,
+ * with late set, its home runs leaving at the end of the late window)
+ * lets `saved` fewer buses do the day pattern `days` (chained again to
+ * tell, not guessed). */
+typedef struct plan_hint {
+	int session;
+	uint8_t days;
+	int move_min; /* -30..30, 0 with late */
+	int late;     /* 1: the home runs leave late_window_min later */
+	int saved;    /* buses saved on each of those days */
+} plan_hint_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -320,9 +333,11 @@ typedef struct sr_plan {
 	plan_change_t *changes; /* re-plan: what changed, by session, direction,
 				        pickup */
 	int n_changes;
-	int changed_children;	 /* children of the old plan whose time or bus
+	int changed_children; /* children of the old plan whose time or bus
 				        changed on some day (a pickup and session
 				        counts its most children once) */
+	plan_hint_t *hints;   /* moves worth a bus (hints.c), by session */
+	int n_hints;
 	int kept_runs, new_runs; /* runs kept as they were / others (over the
 				        day patterns) */
 } sr_plan_t;

@@ -141,8 +141,43 @@ static void lock_what(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L)
 		sr_buf_printf(b, " \xe2\x86\x92 %s", p->buses[L->bus].id);
 }
 
+/* The hint lines of summary.txt (with the setting `hints`). */
+static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
+{
+	if (!p->settings.hints)
+		return;
+	sr_buf_putc(b, '\n');
+	if (!p->n_hints) {
+		sr_buf_puts(b, out_msg(p, M_SUM_HINT_NONE));
+		sr_buf_putc(b, '\n');
+	}
+	for (int i = 0; i < p->n_hints; i++) {
+		const plan_hint_t *h = &p->hints[i];
+		char n[3][16];
+		sr_buf_t how, days;
+		sr_buf_init(&how);
+		sr_buf_init(&days);
+		snprintf(n[0], sizeof n[0], "%d",
+			 h->late ? p->settings.late_window_min : abs(h->move_min));
+		snprintf(n[1], sizeof n[1], "%d", h->saved);
+		out_msg_fill(&how, p, h->late ? M_SUM_HINT_LATE : M_SUM_HINT_MOVE,
+			     (const char *const[]){
+				     n[0], out_msg(p, h->move_min < 0 ? M_EARLIER : M_LATER)},
+			     2);
+		out_buf_days_local(&days, p, h->days);
+		out_msg_fill(b, p, M_SUM_HINT,
+			     (const char *const[]){p->sessions[h->session].id, how.data, n[1],
+						   days.data},
+			     4);
+		sr_buf_putc(b, '\n');
+		sr_buf_free(&how);
+		sr_buf_free(&days);
+	}
+}
+
 void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
+	hints_summary(b, p);
 	char n[4][16];
 	if (p->replan) {
 		int fresh = 0;
@@ -217,8 +252,30 @@ static void json_locks(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+/* The start of the i-th object of a list: its session and days. */
+static void obj_head(sr_buf_t *b, const sr_plan_t *p, int i, int session, uint8_t days)
+{
+	char d[40];
+	out_fmt_days(d, sizeof d, days, ",");
+	sr_buf_puts(b, i ? ",\n{" : "\n{");
+	jstr(b, "session", p->sessions[session].id);
+	sr_buf_putc(b, ',');
+	jstr(b, "days", d);
+	sr_buf_printf(b, ",\"days_mask\":%u", (unsigned)days);
+}
+
 void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 {
+	if (p->settings.hints) {
+		sr_buf_puts(b, ",\n\"hints\":[");
+		for (int i = 0; i < p->n_hints; i++) {
+			const plan_hint_t *h = &p->hints[i];
+			obj_head(b, p, i, h->session, h->days);
+			sr_buf_printf(b, ",\"move_min\":%d,\"late_window\":%s,\"buses_saved\":%d}",
+				      h->move_min, h->late ? "true" : "false", h->saved);
+		}
+		sr_buf_puts(b, "]");
+	}
 	if (p->n_locks)
 		json_locks(b, p);
 	if (!p->replan)
@@ -229,16 +286,10 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		      p->kept_runs, p->new_runs, p->changed_children);
 	for (int i = 0; i < p->n_changes; i++) {
 		const plan_change_t *c = &p->changes[i];
-		char days[40];
-		out_fmt_days(days, sizeof days, c->days, ",");
-		sr_buf_puts(b, i ? ",\n{" : "\n{");
-		jstr(b, "session", p->sessions[c->session].id);
+		obj_head(b, p, i, c->session, c->days);
 		sr_buf_printf(b, ",\"direction\":\"%s\",", out_dir_code(c->dir));
 		jstr(b, "village_id", p->points[c->pickup].id);
-		sr_buf_putc(b, ',');
-		jstr(b, "days", days);
-		sr_buf_printf(b, ",\"days_mask\":%u,\"children\":%d,", (unsigned)c->days,
-			      c->children);
+		sr_buf_printf(b, ",\"children\":%d,", c->children);
 		jstr(b, "old_time", c->old_time);
 		sr_buf_putc(b, ',');
 		jstr(b, "new_time", c->new_time);

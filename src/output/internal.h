@@ -182,6 +182,12 @@ typedef enum out_msg {
 	M_SUM_REPLAN,
 	M_SUM_LOCKS,
 	M_SUM_LOCK_NOT,
+	M_SUM_HINT,
+	M_SUM_HINT_MOVE,
+	M_SUM_HINT_LATE,
+	M_SUM_HINT_NONE,
+	M_EARLIER,
+	M_LATER,
 	M_N_MSGS
 } out_msg_t;
 

@@ -126,6 +126,18 @@ static const char *const msgs[M_N_MSGS][2] = {
 			  "(changes.csv, print/changes.html)"},
 	[M_SUM_LOCKS] = {"Locks (locks.csv): {1} of {2} kept", "Закрепления (locks.csv): "
 							       "соблюдены {1} из {2}"},
+	[M_SUM_HINT] =
+		{"Hint: session {1} {2}: {3} bus(es) fewer on {4} (the day chained again)",
+		 "Подсказка: занятие {1} {2}: на {3} автобус(а) меньше, {4} (дни пересчитаны)"},
+	[M_SUM_HINT_MOVE] = {"starting {1} min {2}", "с началом на {1} мин {2}"},
+	[M_SUM_HINT_LATE] = {"with its home runs leaving {1} min later (the late window)",
+			     "с развозом домой на {1} мин позже (позднее окно)"},
+	[M_SUM_HINT_NONE] = {"Hints: no move of a session by up to 30 min, nor the late window, "
+			     "saves a bus on any day",
+			     "Подсказки: ни сдвиг занятия до 30 мин, ни позднее окно не сберегают "
+			     "автобус ни в один день"},
+	[M_EARLIER] = {"earlier", "раньше"},
+	[M_LATER] = {"later", "позже"},
 	[M_SUM_LOCK_NOT] = {"  line {1}: {2} — not kept: {3}",
 			    "  строка {1}: {2} — не соблюдено: {3}"},
 };

@@ -69,6 +69,7 @@ void plan_free(sr_plan_t *p)
 		free(p->locks[i].reason);
 	}
 	free(p->locks);
+	free(p->hints);
 	for (int i = 0; i < p->n_changes; i++) {
 		free(p->changes[i].old_time);
 		free(p->changes[i].new_time);
@@ -105,6 +106,8 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 		return rc;
 	plan_locks_check(c);
 	plan_keep_changes(c);
+	if (c->p->settings.hints)
+		plan_hints(c);
 	return SR_OK;
 }
 

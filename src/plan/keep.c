@@ -463,25 +463,22 @@ static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, con
 	return want;
 }
 
-/* Chains runs rest[0..n) on the buses with nothing yet (their lists
- * filled); returns the runs left without a bus, or -1 with err set. */
-static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t *bl,
-		      const int *rest, int n, sr_error_t *err)
+int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx, int n,
+		    const unsigned char *free_bus, chain_solution_t *sol, sr_error_t *err)
 {
 	const sr_plan_t *p = c->p;
-	if (!n)
-		return 0;
-	chain_task_t *t = xcalloc((size_t)n, sizeof(*t));
+	memset(sol, 0, sizeof(*sol));
+	chain_task_t *t = xcalloc((size_t)n + 1, sizeof(*t));
 	chain_bus_t *cb = xcalloc((size_t)p->n_buses + 1, sizeof(*cb));
-	int *of = xcalloc((size_t)p->n_buses + 1, sizeof(int)), nb = 0;
+	int *of = xcalloc((size_t)p->n_buses + 1, sizeof(int)), nb = 0, rc = SR_OK;
 	for (int i = 0; i < n; i++) {
-		const plan_run_t *r = &pat->runs[rest[i]];
+		const plan_run_t *r = &runs[idx[i]];
 		t[i] = (chain_task_t){plan_run_start(r), plan_run_end(r),
 				      (uint32_t)r->stops[0].point,
 				      (uint32_t)r->stops[r->n_stops - 1].point, r->children};
 	}
 	for (int b = 0; b < p->n_buses; b++)
-		if (!bl[b].n && c->on_road[p->buses[b].depot]) {
+		if (free_bus[b] && c->on_road[p->buses[b].depot]) {
 			const plan_bus_t *x = &p->buses[b];
 			cb[nb] = (chain_bus_t){(uint32_t)x->depot, x->seats, x->avail_from_s,
 					       x->avail_to_s, x->cost_per_km};
@@ -497,24 +494,44 @@ static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t 
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = 10;
+	if (nb == 0 || n == 0) {
+		sol->uncovered = xcalloc((size_t)n + 1, sizeof(int));
+		for (int i = 0; nb == 0 && i < n; i++)
+			sol->uncovered[sol->n_uncovered++] = i;
+		sol->optimal = 1;
+	} else if ((rc = chain_solve(&cp, &o, sol, err)) == SR_OK) {
+		for (int d = 0; d < sol->n_duties; d++)
+			sol->duties[d].bus = of[sol->duties[d].bus];
+	}
+	free(t);
+	free(cb);
+	free(of);
+	return rc;
+}
+
+/* Chains runs rest[0..n) on the buses with nothing yet (their lists
+ * filled); returns the runs left without a bus, or -1 with err set. */
+static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t *bl,
+		      const int *rest, int n, sr_error_t *err)
+{
+	int nb = c->p->n_buses, left = -1;
+	if (!n)
+		return 0;
+	unsigned char *free_bus = xcalloc((size_t)nb + 1, 1);
+	for (int b = 0; b < nb; b++)
+		free_bus[b] = !bl[b].n;
 	chain_solution_t sol;
-	memset(&sol, 0, sizeof(sol));
-	int left = n;
-	if (nb > 0 && chain_solve(&cp, &o, &sol, err) == SR_OK) {
+	if (plan_chain_runs(c, pat->runs, rest, n, free_bus, &sol, err) == SR_OK) {
 		left = sol.n_uncovered;
 		for (int d = 0; d < sol.n_duties; d++) {
-			buslist_t *l = &bl[of[sol.duties[d].bus]];
+			buslist_t *l = &bl[sol.duties[d].bus];
 			l->v = xcalloc((size_t)sol.duties[d].n_tasks + 1, sizeof(int));
 			for (int k = 0; k < sol.duties[d].n_tasks; k++)
 				l->v[l->n++] = rest[sol.duties[d].tasks[k]];
 		}
-	} else if (nb > 0) {
-		left = -1;
 	}
 	chain_solution_free(&sol);
-	free(t);
-	free(cb);
-	free(of);
+	free(free_bus);
 	return left;
 }
 

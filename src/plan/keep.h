@@ -8,6 +8,7 @@
 #ifndef SR_PLAN_KEEP_H
 #define SR_PLAN_KEEP_H
 
+#include "schoolrun/chain.h"
 #include "plan/ctx.h"
 
 /* A stop of an earlier run, its point as an index of the new plan (-1 when
@@ -43,6 +44,18 @@ typedef struct plan_keep {
 	int *saved_children; /* riders' children while only the rest is routed */
 	int max_id;	     /* highest number of an earlier run id "R<n>" */
 } plan_keep_t;
+
+/* Chains runs[idx[0..n)] (chain_solve, fewest buses then km) on the
+ * fleet's buses with free_bus[b] set whose depot is on the road network;
+ * the duties' bus is the fleet index. The caller frees sol. */
+int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx, int n,
+		    const unsigned char *free_bus, chain_solution_t *sol, sr_error_t *err);
+
+/* Fills p->hints: per day pattern and session, the move of the session's
+ * start by up to 30 min (or its home runs to the end of the late window)
+ * that lets the fewest buses do the pattern, when that is fewer than
+ * chaining the runs as they are (hints.c). */
+void plan_hints(plan_ctx_t *c);
 
 /* Reads the earlier plan.json at path into c->keep: refuses one of another
  * map (SR_EINPUT saying so), maps its points, sessions and buses onto the
