@@ -4,12 +4,13 @@
 changes.csv, locks.csv), with its own reading and its own computation.
 
   replan_check.py changes OLD/plan.json NEW/plan.json NEW/changes.csv
-      [--only-sessions S1,S2] [--zero]
+      [--only-sessions S1,S2] [--only-old-bus BUS] [--zero]
     Per day, session, direction and village: the times (the bus leaving the
     village on runs to the session, arriving there on runs home; HH:MM) and
     buses of both plans. Fails when changes.csv does not list exactly the
     days and villages where they differ (with the right old and new times
-    and buses), when a change falls outside --only-sessions, or (--zero)
+    and buses), when a change falls outside --only-sessions or concerns
+    children who were not on --only-old-bus (a bus taken out), or (--zero)
     when anything changed at all.
   replan_check.py locks PLAN_DIR LOCKS.csv --expect-kept N
     Every lock of locks.csv (session,pickup,bus) is honoured exactly when
@@ -61,6 +62,7 @@ def check_changes(args):
     only = None
     if "--only-sessions" in args:
         only = set(args[args.index("--only-sessions") + 1].split(","))
+    bus = args[args.index("--only-old-bus") + 1] if "--only-old-bus" in args else None
     want = {}
     for key in set(old) | set(new):
         a, b = describe(old.get(key, [])), describe(new.get(key, []))
@@ -81,6 +83,10 @@ def check_changes(args):
         elif only is not None and key[1] not in only:
             print("FAIL %s %s %s %s changed outside the sessions %s: %s" %
                   (DAYS[key[0]], key[1], key[2], key[3], sorted(only), want[key]))
+            bad += 1
+        elif bus is not None and bus not in want[key][0][1].split(" "):
+            print("FAIL %s %s %s %s changed, but was not on %s: %s" %
+                  (DAYS[key[0]], key[1], key[2], key[3], bus, want[key]))
             bad += 1
     if "--zero" in args and want:
         print("FAIL %d day-village changes where none were expected" % len(want))

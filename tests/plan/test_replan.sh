@@ -64,6 +64,16 @@ if plan replan 0 "$src/examples/district-replan" --keep "$tmp/term/plan.json" --
 		echo "ok replan: the plan checker accepts it" || { echo "FAIL replan: checker"; tail -5 "$tmp/replan.chk"; fail=1; }
 fi
 
+# a bus breaks down: only the children it carried change
+mkdir -p "$tmp/broken"
+grep -v '^КАвЗ-08,' "$dist/fleet.csv" >"$tmp/broken/fleet.csv"
+printf 'include = %s/plan.conf\nfleet = fleet.csv\n' "$dist" >"$tmp/broken/plan.conf"
+if plan broken 0 "$tmp/broken" --keep "$tmp/term/plan.json" --out "$tmp/broken.out"; then
+	check broken_bus changes "$tmp/term/plan.json" "$tmp/broken.out/plan.json" \
+		"$tmp/broken.out/changes.csv" --only-old-bus КАвЗ-08
+	[ "$(wc -l <"$tmp/broken.out/changes.csv")" -gt 1 ] || { echo "FAIL broken: no change"; fail=1; }
+fi
+
 # locks: Петровка's football children onto ПАЗ-02 (not their bus in the
 # term's plan), Липки's swimmers onto Хайгер-12, and a bus too small for
 # its group's run (ГАЗель-07 has 12 seats, Назарово sends 13): not kept
