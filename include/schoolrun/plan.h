@@ -56,7 +56,7 @@ typedef struct plan_settings {
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
 	char *locks;	     /* NULL: locks.csv (session,pickup,bus and/or run): pins */
-	int hints;	     /* 1: hints worth a bus in summary.txt (hints.c) */
+	char hints[4];	     /* "on": hints worth a bus in summary.txt (hints.c) */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;

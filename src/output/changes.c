@@ -144,7 +144,7 @@ static void lock_what(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L)
 /* The hint lines of summary.txt (with the setting `hints`). */
 static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
 {
-	if (!p->settings.hints)
+	if (strcmp(p->settings.hints, "on"))
 		return;
 	sr_buf_putc(b, '\n');
 	if (!p->n_hints) {
@@ -266,7 +266,7 @@ static void obj_head(sr_buf_t *b, const sr_plan_t *p, int i, int session, uint8_
 
 void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 {
-	if (p->settings.hints) {
+	if (!strcmp(p->settings.hints, "on")) {
 		sr_buf_puts(b, ",\n\"hints\":[");
 		for (int i = 0; i < p->n_hints; i++) {
 			const plan_hint_t *h = &p->hints[i];

@@ -106,7 +106,7 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 		return rc;
 	plan_locks_check(c);
 	plan_keep_changes(c);
-	if (c->p->settings.hints)
+	if (!strcmp(c->p->settings.hints, "on"))
 		plan_hints(c);
 	return SR_OK;
 }

@@ -79,8 +79,9 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(
 		locks, "locks",
 		"locks.csv (optional): pins a pickup's children to a bus, or keeps a run of --keep"),
-	SET_INT(hints, "hints", 0, 1, "0", NULL,
-		"1: summary.txt says which session's move would save a bus (slower: chains again)"),
+	SET_ENUM(
+		hints, "hints", "off|on", "off",
+		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_hints.sh - hints worth a bus (setting hints = 1) on the bundled
+# test_hints.sh - hints worth a bus (setting hints = on) on the bundled
 # district: every hint that moves a session's start is checked by planning
 # the district again with that session really moved (sessions.csv edited):
 # the days it names must then need at most the plan's buses less the buses
@@ -10,7 +10,7 @@ src=${SR_SOURCE_DIR:?}
 tmp=$(mktemp -d /tmp/test_hints.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 dist=$src/examples/district
-"$exe" plan "$dist" --out "$tmp/base" -q --hints 1 --lang en 2>"$tmp/base.err" || {
+"$exe" plan "$dist" --out "$tmp/base" -q --hints on --lang en 2>"$tmp/base.err" || {
 	echo "FAIL plan with hints"; cat "$tmp/base.err"; exit 1; }
 "$exe" plan "$dist" --out "$tmp/plain" -q 2>/dev/null
 grep -q '"hints":\[' "$tmp/plain/plan.json" && { echo "FAIL hints without the setting"; exit 1; }
