@@ -3,7 +3,8 @@
  * Settings (defaults, plan.conf, overrides) -> the map (osm_read, speed cap
  * from the settings) -> the three input tables (inputs.c) -> every point
  * snapped onto the road network and one travel time matrix (locate.c) ->
- * runs per session (runs.c) -> bus duties per weekday pattern (duties.c).
+ * runs per session (runs.c) -> bus duties per weekday pattern (duties.c)
+ * -> the same run on the same bus every day of the week (week.c).
  * The steps share a plan_ctx_t (ctx.h) and never call back up here.
  */
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "plan/locate.h"
 #include "plan/run.h"
 #include "plan/runs.h"
+#include "plan/week.h"
 
 void plan_free(sr_plan_t *p)
 {
@@ -90,7 +92,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 }
 
 /* The steps from the located points on: runs (with --keep, the earlier
- * plan's runs kept and only the rest routed), duties, then the earlier
+ * plan's runs kept and only the rest routed), duties, the week, then the earlier
  * buses and the locks (keep.c), locks checked, changes listed. */
 static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 {
@@ -100,6 +102,8 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 		rc = plan_keep_add_runs(c, err);
 	if (!rc)
 		rc = plan_make_patterns(c, err);
+	if (!rc)
+		rc = plan_week_plan(c, err);
 	if (!rc)
 		rc = plan_keep_duties(c, err);
 	if (rc)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "schoolrun/chain.h"
 #include "schoolrun/matrix.h"
 #include "schoolrun/plan.h"
 
@@ -25,14 +26,23 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
-	double deadline;	/* sr_now() value by which planning must end */
-	double phase_end;	/* ... and the routing phase (runs.c) */
-	double route_limit_s;	/* time limit of each routing call: a fixed
+	double deadline;      /* sr_now() value by which planning must end */
+	double phase_end;     /* ... and the routing phase (runs.c) */
+	double route_limit_s; /* time limit of each routing call: a fixed
 				  share of the budget (not of the time left),
 				  so that it does not depend on the machine */
-	int n_route_cut;	/* routing calls that hit their time limit */
-	int n_chain_cut;	/* chaining calls not proved in their time */
-	int patterns_left;	/* weekday patterns still to chain (duties.c) */
+	int n_route_cut;      /* routing calls that hit their time limit */
+	int n_chain_cut;      /* chaining calls not proved in their time */
+	int patterns_left;    /* weekday patterns still to chain (duties.c) */
+
+	/* the buses whose depot is on the road network (chain's buses) and
+	 * their fleet index: duties.c fills them for week.c */
+	chain_bus_t *cb;
+	int *bus_of;
+	int n_cb;
+	/* NULL, or per run and bus of cb the week's cost of the run on that
+	 * bus (another bus than on other days) while week.c chains */
+	const double *task_bus_cost;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

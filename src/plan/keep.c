@@ -724,34 +724,40 @@ static int as_before(const plan_run_t *r, const keep_run_t *x)
 	return same;
 }
 
-/* Run ids: a kept run keeps its earlier id (once over the plan), the
- * others get numbers after the earlier plan's highest. */
+/* Run ids: a kept run keeps its earlier id (a run that repeats keeps one
+ * id all week, as week.c numbers them), unless a run of another origin or
+ * of the same pattern has it already; the others get numbers after the
+ * earlier plan's highest, one per origin. */
 static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
 {
 	sr_plan_t *p = c->p;
-	int next = c->keep->max_id;
-	for (int pass = 0; pass < 2; pass++)
-		for (int k = 0; k < p->n_patterns; k++)
-			for (int i = 0; i < p->patterns[k].n_runs; i++) {
-				plan_run_t *r = &p->patterns[k].runs[i];
-				const keep_run_t *x = old[k][i];
-				int taken = 0;
-				for (int q = 0; x && pass == 0 && q < k; q++)
-					for (int j = 0; j < p->patterns[q].n_runs; j++)
-						taken |= old[q][j] == x;
-				if (pass == 0 && x && !taken) {
-					free(r->id);
-					r->id = xstrdup(x->id);
-					p->kept_runs += as_before(r, x);
-				} else if (pass == 1 && (!x || r->id[0] == '#')) {
-					char buf[24];
-					snprintf(buf, sizeof(buf), "R%d", ++next);
-					free(r->id);
-					r->id = xstrdup(buf);
-				} else if (pass == 0) {
-					r->id[0] = '#'; /* renumbered in the second pass */
-				}
+	int next = c->keep->max_id, n_org = c->n_tmpl + 1;
+	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			plan_run_t *r = &p->patterns[k].runs[i];
+			const keep_run_t *x = old[k][i];
+			int taken = 0;
+			for (int q = 0; x && q <= k; q++)
+				for (int j = 0; j < (q < k ? p->patterns[q].n_runs : i); j++)
+					taken |= !strcmp(p->patterns[q].runs[j].id, x->id) &&
+						 (q == k ||
+						  p->patterns[q].runs[j].origin != r->origin);
+			free(r->id);
+			if (x && !taken) {
+				r->id = xstrdup(x->id);
+				p->kept_runs += as_before(r, x);
+				continue;
 			}
+			int o = r->origin >= 0 && r->origin < n_org ? r->origin : -1;
+			int id = o >= 0 && num[o] ? num[o] : ++next;
+			if (o >= 0)
+				num[o] = id;
+			char buf[24];
+			snprintf(buf, sizeof(buf), "R%d", id);
+			r->id = xstrdup(buf);
+		}
+	free(num);
 }
 
 int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
