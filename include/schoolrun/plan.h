@@ -55,8 +55,10 @@ typedef struct plan_settings {
 	char *contact_phone; /* NULL: … and at which number */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
-	char *locks;	     /* NULL: locks.csv (session,pickup,bus and/or run): pins */
-	char hints[4];	     /* "on": hints worth a bus in summary.txt (hints.c) */
+	/* the map reader's limits (osm_opts_t, README "Limits") */
+	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
+	char *locks;   /* NULL: locks.csv (session,pickup,bus and/or run): pins */
+	char hints[4]; /* "on": hints worth a bus in summary.txt (hints.c) */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -176,6 +178,7 @@ typedef struct plan_bus {
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
 	char *escort; /* fleet.csv escort column, NULL when absent */
+	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

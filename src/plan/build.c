@@ -46,6 +46,7 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
 		free(p->buses[i].escort);
+		free(p->buses[i].plate);
 	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
@@ -154,7 +155,12 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
-	oo.keep_elements = 1;	    /* any OSM id resolves, areas have outlines */
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
+	oo.max_depth = p->settings.max_depth;
+	oo.max_attrs = p->settings.max_attrs;
+	oo.max_tags = p->settings.max_tags;
+	oo.max_way_nodes = p->settings.max_way_nodes;
+	oo.max_map_mb = p->settings.max_map_mb;
 	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
 		sr_error_t e;
 		sr_error_clear(&e);
