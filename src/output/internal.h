@@ -176,6 +176,23 @@ typedef enum out_msg {
 	M_ALL,
 	M_OSM_CREDIT,
 	M_CHILDREN_SHORT,
+	/* re-plan and locks (changes.c) */
+	M_CHG_TITLE,
+	M_CHG_INTRO,
+	M_CHG_NONE,
+	M_CHG_WAS,
+	M_CHG_NOW,
+	M_CHG_NEW,
+	M_CHG_GONE,
+	M_SUM_REPLAN,
+	M_SUM_LOCKS,
+	M_SUM_LOCK_NOT,
+	M_SUM_HINT,
+	M_SUM_HINT_MOVE,
+	M_SUM_HINT_LATE,
+	M_SUM_HINT_NONE,
+	M_EARLIER,
+	M_LATER,
 	M_N_MSGS
 } out_msg_t;
 
@@ -231,6 +248,21 @@ typedef struct out_roads {
 void out_roads_collect(const sr_network_t *net, const double *box, const double tol_m[3],
 		       out_roads_t *r);
 void out_roads_free(out_roads_t *r);
+
+/* ---- re-plan and locks (changes.c) ---- */
+/* changes.csv: a row per change of a re-plan (nothing written without
+ * --keep). */
+int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err);
+/* print/changes.html in dir: the changes for the coordinator's calls. */
+int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err);
+/* The re-plan and lock lines of summary.txt, appended to b. */
+void out_changes_summary(sr_buf_t *b, const sr_plan_t *p);
+/* The "locks" and "replan" members of plan.json (with a leading comma),
+ * appended to b; nothing when the plan has neither. */
+void out_changes_json(sr_buf_t *b, const sr_plan_t *p);
+/* The start of a printed page in the look of print/ (print_html.c): the
+ * head with its CSS, a link back to the index and the contact line. */
+void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title);
 
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape

@@ -278,6 +278,7 @@ int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 	write_patterns(&b, p);
 	sr_buf_puts(&b, ",\n");
 	write_unserved(&b, p);
+	out_changes_json(&b, p);
 	sr_buf_puts(&b, "\n}\n");
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

@@ -155,6 +155,13 @@ static void sheet_head(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_free(&t);
 }
 
+void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title)
+{
+	pages_t pg = {0};
+	page_begin(b, p, title, 1, &pg);
+	sheet_head(b, p);
+}
+
 static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 {
 	if (pg->book) {
@@ -1008,6 +1015,11 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 		}
 	}
 	sr_buf_puts(b, "</ul>\n");
+	if (p->replan) {
+		sr_buf_puts(b, "<p><a href=\"changes.html\">");
+		sr_buf_html(b, out_msg(p, M_CHG_TITLE));
+		sr_buf_puts(b, "</a></p>\n");
+	}
 	point_links(b, p, M_DESTINATIONS, dests, "dest");
 	point_links(b, p, M_VILLAGES, villages, "village");
 	unserved_table(b, p, -1, -1);

@@ -90,6 +90,12 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_INT(max_map_mb, "max-map-mb", OSM_MAX_MAP_MB_LO, OSM_MAX_MAP_MB_HI,
 		SR_XSTR(OSM_MAX_MAP_MB_DEFAULT), "MB",
 		"limit: memory for the map's node, way and road tables"),
+	SET_PATH(
+		locks, "locks",
+		"locks.csv (optional): pins a pickup's children to a bus, or keeps a run of --keep"),
+	SET_ENUM(
+		hints, "hints", "off|on", "off",
+		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
