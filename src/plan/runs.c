@@ -298,6 +298,7 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	o.seed = c->p->settings.seed;
 	o.time_limit_s = route_budget(c);
 	o.max_iters = route_iters(k);
+	o.chains = 2; /* small problems: two chains per call */
 	vrp_solution_t sol;
 	memset(&sol, 0, sizeof(sol));
 	int rc = solve_fleet_first(c, &vp, n_types, &o, &sol, err);
