@@ -22,6 +22,17 @@
 #include "vrp/sisr.h"
 
 #define N_ROUNDS 4
+/* Partial routes the enumeration of a tiny instance may extend before it
+ * gives up for the heuristic: a count, so that it completes or gives up
+ * the same way on every machine and under any time limit (about a second;
+ * twelve visits with loose limits need far more, and the heuristic then
+ * finds the same routes) */
+#define ENUM_STEPS 3000000L
+/* ... and the set partitioning over every route it found: a proof within
+ * this many nodes, else its best solution goes on to the heuristic (with
+ * fleet limits and split loads GLPK may not close the gap soon; unbounded,
+ * it ran until the clock) */
+#define ENUM_SP_NODES 200
 /* Set partitioning's share of the work: GLPK's time grows with the
  * routes offered far more than with the nodes (on X-n190-k8, 4000 routes:
  * 9 s for 4 rounds; the best 800: 0.4 s, and a better result since the
@@ -38,13 +49,13 @@ static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double 
 	vrp_pool_t pl;
 	pool_init(&pl, c, o->seed);
 	int rc = SR_OK;
-	int done = vrp_enumerate(c, &pl, 20000000L, deadline);
+	int done = vrp_enumerate(c, &pl, ENUM_STEPS, deadline);
 	if (!done && sr_now() > deadline)
 		*cut = 1;
 	if (done) {
 		pool_add_solution(&pl, c, best);
 		double left = deadline - sr_now();
-		vrp_sp_limits_t lim = {left > 0.05 ? left : 0.05, 0, 0, 0};
+		vrp_sp_limits_t lim = {left > 0.05 ? left : 0.05, ENUM_SP_NODES, 0, 0};
 		vrp_sp_result_t res;
 		rc = vrp_setpart(c, &pl, best, &lim, best, &res, err);
 		if (rc == SR_OK && res.proved) {
