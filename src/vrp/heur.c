@@ -32,7 +32,7 @@
  * this many nodes, else its best solution goes on to the heuristic (with
  * fleet limits and split loads GLPK may not close the gap soon; unbounded,
  * it ran until the clock) */
-#define ENUM_SP_NODES 200
+#define ENUM_SP_NODES 50
 /* Set partitioning's share of the work: GLPK's time grows with the
  * routes offered far more than with the nodes (on X-n190-k8, 4000 routes:
  * 9 s for 4 rounds; the best 800: 0.4 s, and a better result since the
