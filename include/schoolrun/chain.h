@@ -3,8 +3,8 @@
  * plan stage. Each run (task) has a fixed start and end time and place; a bus
  * can do run b after run a when a's end + deadhead(a.end_loc -> b.start_loc)
  * <= b's start. Buses start and end their day at a depot within their hours.
- * Solved as a GLPK integer program: fewest buses first, then fewest
- * deadhead kilometres.
+ * Solved as a GLPK integer program: fewest buses first, then (when given)
+ * the least task-bus cost, then fewest deadhead kilometres.
  */
 #ifndef SCHOOLRUN_CHAIN_H
 #define SCHOOLRUN_CHAIN_H
@@ -41,6 +41,11 @@ typedef struct chain_problem {
 	const double *dh_seconds; /* n_locs*n_locs deadhead times */
 	const double *dh_meters;  /* n_locs*n_locs deadhead distances */
 	double turnaround_s;	  /* minimum slack between runs; default 0 */
+	/* NULL, or n_tasks*n_buses costs (>= 0) of bus b doing task j at
+	 * [j*n_buses + b], ranked after the number of buses and before the
+	 * kilometres (plan: "this run had another bus on other days"). Only
+	 * with buses given. */
+	const double *task_bus_cost;
 } chain_problem_t;
 
 typedef struct chain_duty {

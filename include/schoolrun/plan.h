@@ -55,6 +55,8 @@ typedef struct plan_settings {
 	char *contact_phone; /* NULL: … and at which number */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
+	/* the map reader's limits (osm_opts_t, README "Limits") */
+	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -174,6 +176,7 @@ typedef struct plan_bus {
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
 	char *escort; /* fleet.csv escort column, NULL when absent */
+	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

@@ -18,8 +18,9 @@
  * each task covered once or marked uncovered. Arcs exist only where seats
  * and hours allow (times only grow along a duty, so checking the first and
  * last legs against the bus's hours suffices). Objective: uncovered tasks,
- * then buses, then kilometres weighted by cost_per_km, by weights that make
- * the order strict.
+ * then buses, then the optional task-bus costs (on the arcs entering a
+ * task), then kilometres weighted by cost_per_km, by weights that make the
+ * order strict.
  *
  * GLPK is reached through src/ip (ip_model_*, ip_solve).
  */
@@ -85,6 +86,12 @@ static int validate(const chain_problem_t *p, sr_error_t *err)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
 					    "chain: task %d has a place outside the matrix", i);
 	}
+	for (size_t k = 0; p->buses && p->task_bus_cost && k < (size_t)p->n_tasks * p->n_buses; k++)
+		if (!(p->task_bus_cost[k] >= 0) || !isfinite(p->task_bus_cost[k]))
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"chain: task %zu has a bus cost that is not finite and >= 0",
+				k / (size_t)p->n_buses);
 	for (int b = 0; p->buses && b < p->n_buses; b++)
 		if (p->buses[b].depot_loc >= p->n_locs)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
@@ -614,7 +621,7 @@ static bus_arc_t *bus_arcs(const chain_problem_t *p, int *n_arcs_out)
 /* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
  * columns the arcs (1..n_arcs), then "task j uncovered". */
 static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
-			     double w_bus, double w_unc)
+			     double w_pref, double w_bus, double w_unc)
 {
 	int n = p->n_tasks, nb = p->n_buses;
 	ip_model_t *M = ip_model_new(IP_MIN);
@@ -627,7 +634,10 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 		double val[4];
 		const bus_arc_t *ar = &arcs[a];
 		int b = ar->b;
+		double c = ar->cost;
 		if (ar->j >= 0) { /* enters task j: covers it, inflow */
+			if (p->task_bus_cost)
+				c += w_pref * p->task_bus_cost[(size_t)ar->j * nb + b];
 			ind[k] = row_cover + ar->j;
 			val[k++] = 1;
 			ind[k] = row_cons + b * n + ar->j;
@@ -637,7 +647,6 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 			ind[k] = row_cons + b * n + ar->i;
 			val[k++] = -1;
 		}
-		double c = ar->cost;
 		if (ar->i < 0) { /* a start arc: one bus used */
 			ind[k] = row_start + b;
 			val[k++] = 1;
@@ -718,13 +727,22 @@ static int solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_so
 	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
 	int n_arcs;
 	bus_arc_t *arcs = bus_arcs(p, &n_arcs);
-	/* weights: a bus outweighs all kilometres, an uncovered task all buses */
-	double km_total = 0;
+	/* weights: a unit of task-bus cost outweighs all kilometres, a bus
+	 * all of both, an uncovered task all buses */
+	double km_total = 0, pref_total = 0;
 	for (int a = 0; a < n_arcs; a++)
 		km_total += arcs[a].cost;
-	double w_bus = km_total + 1.0;
+	double w_pref = km_total + 1.0;
+	for (int j = 0; j < n && p->task_bus_cost; j++) {
+		double most = 0;
+		for (int b = 0; b < nb; b++)
+			if (p->task_bus_cost[(size_t)j * nb + b] > most)
+				most = p->task_bus_cost[(size_t)j * nb + b];
+		pref_total += most * w_pref;
+	}
+	double w_bus = km_total + pref_total + 1.0;
 	double w_unc = w_bus * (nb + 1);
-	ip_model_t *M = bus_model(p, arcs, n_arcs, w_bus, w_unc);
+	ip_model_t *M = bus_model(p, arcs, n_arcs, w_pref, w_bus, w_unc);
 	int n_cols = n_arcs + n;
 	/* a warm start: every task uncovered is feasible */
 	double *warm = xcalloc((size_t)n_cols + 1, sizeof(double));

@@ -127,11 +127,16 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
 			 plan->unserved_children, plan->unserved_groups);
 	}
-	if (sr_log_level() > SR_LOG_ERROR) /* not --quiet: say where to look */
+	if (sr_log_level() > SR_LOG_ERROR) { /* not --quiet: say where to look */
+		char map[4096];
+		snprintf(map, sizeof map, "%s/map.html", out_dir);
+		int has_map = access(map, R_OK) == 0; /* not without libjs-leaflet */
 		fprintf(stderr,
-			"schoolrun plan: written to %s: open %s/print/index.html to print, %s/summary.txt "
-			"for the figures\n",
-			out_dir, out_dir, out_dir);
+			"schoolrun plan: written to %s: open %s/print/index.html to print, %s%s"
+			"%s/summary.txt for the figures\n",
+			out_dir, out_dir, has_map ? map : "",
+			has_map ? " for the routes on a map, " : "", out_dir);
+	}
 	int status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
 	return status;

@@ -171,6 +171,11 @@ typedef enum out_msg {
 	M_LISTS,
 	M_LIST_TITLE,
 	M_DRIVER,
+	/* map.html */
+	M_ROUTE_MAP,
+	M_ALL,
+	M_OSM_CREDIT,
+	M_CHILDREN_SHORT,
 	M_N_MSGS
 } out_msg_t;
 
@@ -185,6 +190,47 @@ void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);
+
+/* ---- the interactive map (map_html.c) ---- */
+/* map.html: Leaflet from Debian's libjs-leaflet inlined, the roads of the
+ * plan's map, every run; not written (a warning) when Leaflet is missing. */
+int out_map_html(const sr_plan_t *p, const char *path, sr_error_t *err);
+/* Whether Leaflet is installed where map.html takes it from. */
+int out_leaflet_found(void);
+
+/* ---- the map's roads for drawing (roads.c) ---- */
+/* Road ranks: how prominently a road is drawn. */
+enum {
+	OUT_ROAD_MAIN = 0, /* motorway, trunk, primary, secondary (+ links) */
+	OUT_ROAD_MIDDLE,   /* tertiary (+ link), unclassified */
+	OUT_ROAD_MINOR,	   /* residential, living street, service, road, track */
+	OUT_N_ROAD_RANKS
+};
+
+/* The rank of a net_class_t. */
+int out_road_rank(int road_class);
+
+/* One road line: points lat/lon[first .. first + n) of its out_roads_t. */
+typedef struct out_road {
+	int rank;
+	size_t first, n;
+} out_road_t;
+
+typedef struct out_roads {
+	out_road_t *roads;
+	size_t n_roads, cap_roads;
+	double *lat, *lon;
+	size_t n_pts, cap_lat, cap_lon;
+} out_roads_t;
+
+/* Fills r with every road of net once (a two-way road's two edges are one
+ * line), in node and edge order; with box (min_lat, min_lon, max_lat,
+ * max_lon) not NULL only roads whose extent overlaps it. Each line is
+ * simplified (Douglas-Peucker) to within tol_m[rank] metres (0: every
+ * point). net NULL gives no roads. Free with out_roads_free. */
+void out_roads_collect(const sr_network_t *net, const double *box, const double tol_m[3],
+		       out_roads_t *r);
+void out_roads_free(out_roads_t *r);
 
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape

@@ -108,6 +108,10 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_LISTS] = {"Children on each run", "Списки детей по рейсам"},
 	[M_LIST_TITLE] = {"Children on run", "Список детей, рейс"},
 	[M_DRIVER] = {"Driver", "Водитель"},
+	[M_ROUTE_MAP] = {"Route map", "Карта маршрутов"},
+	[M_ALL] = {"all", "все"},
+	[M_OSM_CREDIT] = {"© OpenStreetMap contributors", "© участники OpenStreetMap"},
+	[M_CHILDREN_SHORT] = {"children", "детей"},
 };
 
 static const char *const days[7][2] = {

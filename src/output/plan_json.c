@@ -113,6 +113,7 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 		time_pair(b, "available_from", bus->avail_from_s);
 		sr_buf_putc(b, ','), time_pair(b, "available_to", bus->avail_to_s);
 		sr_buf_puts(b, ",\"cost_per_km\":"), sr_buf_num(b, bus->cost_per_km, 4);
+		sr_buf_puts(b, ","), key(b, "plate"), str_or_null(b, bus->plate);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

@@ -3,7 +3,8 @@
  * Settings (defaults, plan.conf, overrides) -> the map (osm_read, speed cap
  * from the settings) -> the three input tables (inputs.c) -> every point
  * snapped onto the road network and one travel time matrix (locate.c) ->
- * runs per session (runs.c) -> bus duties per weekday pattern (duties.c).
+ * runs per session (runs.c) -> bus duties per weekday pattern (duties.c)
+ * -> the same run on the same bus every day of the week (week.c).
  * The steps share a plan_ctx_t (ctx.h) and never call back up here.
  */
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "plan/locate.h"
 #include "plan/run.h"
 #include "plan/runs.h"
+#include "plan/week.h"
 
 void plan_free(sr_plan_t *p)
 {
@@ -43,6 +45,7 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
 		free(p->buses[i].escort);
+		free(p->buses[i].plate);
 	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
@@ -108,7 +111,12 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
-	oo.keep_elements = 1;	    /* any OSM id resolves, areas have outlines */
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
+	oo.max_depth = p->settings.max_depth;
+	oo.max_attrs = p->settings.max_attrs;
+	oo.max_tags = p->settings.max_tags;
+	oo.max_way_nodes = p->settings.max_way_nodes;
+	oo.max_map_mb = p->settings.max_map_mb;
 	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
 		sr_error_t e;
 		sr_error_clear(&e);
@@ -135,6 +143,9 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	if (rc)
 		goto out_fail;
 	rc = plan_make_patterns(&c, err);
+	if (rc)
+		goto out_fail;
+	rc = plan_week_plan(&c, err);
 	if (rc)
 		goto out_fail;
 	plan_legs_count(p);

@@ -76,6 +76,20 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(
 		children, "children",
 		"children.csv (optional): the children by name for the run lists (stays in print/)"),
+	/* the map reader's limits (src/osm/guard.c), shared with inspect and matrix */
+	SET_INT(max_depth, "max-depth", OSM_MAX_DEPTH_LO, OSM_MAX_DEPTH_HI,
+		SR_XSTR(OSM_MAX_DEPTH_DEFAULT), "levels",
+		"limit: element nesting depth of the map"),
+	SET_INT(max_attrs, "max-attrs", OSM_MAX_ATTRS_LO, OSM_MAX_ATTRS_HI,
+		SR_XSTR(OSM_MAX_ATTRS_DEFAULT), "attributes",
+		"limit: attributes of one map element (XML)"),
+	SET_INT(max_tags, "max-tags", OSM_MAX_TAGS_LO, OSM_MAX_TAGS_HI,
+		SR_XSTR(OSM_MAX_TAGS_DEFAULT), "tags", "limit: tags of one map element"),
+	SET_INT(max_way_nodes, "max-way-nodes", OSM_MAX_WAY_NODES_LO, OSM_MAX_WAY_NODES_HI,
+		SR_XSTR(OSM_MAX_WAY_NODES_DEFAULT), "nodes", "limit: nodes of one way of the map"),
+	SET_INT(max_map_mb, "max-map-mb", OSM_MAX_MAP_MB_LO, OSM_MAX_MAP_MB_HI,
+		SR_XSTR(OSM_MAX_MAP_MB_DEFAULT), "MB",
+		"limit: memory for the map's node, way and road tables"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))

@@ -15,6 +15,7 @@ typedef struct inst {
 	chain_task_t t[NT_MAX];
 	chain_bus_t b[NB_MAX];
 	double sec[NL * NL], met[NL * NL];
+	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (mode 2) */
 	chain_problem_t p;
 } inst_t;
 
@@ -55,6 +56,12 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 	in->p.dh_seconds = in->sec;
 	in->p.dh_meters = in->met;
 	in->p.turnaround_s = 5;
+}
+
+/* The task-bus cost of task i on bus b (0 without costs). */
+static double tbc_of(const inst_t *in, int i, int b)
+{
+	return in->p.task_bus_cost ? in->p.task_bus_cost[i * in->p.n_buses + b] : 0;
 }
 
 /* Checks one sequence of tasks (in the given order) for a bus (or none);
@@ -102,8 +109,9 @@ static void sort_by_start(const inst_t *in, int *seq, int len)
 
 /* Brute force over all assignments of tasks to groups. Unlimited: groups are
  * chains (labels 0..n-1 in restricted-growth form); buses: label = bus or
- * uncovered. Returns the best (uncovered, buses, cost). */
-static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_cost)
+ * uncovered. Returns the best (uncovered, buses, task-bus cost, km cost). */
+static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_pref,
+		  double *best_cost)
 {
 	int n = in->p.n_tasks, nb = in->p.n_buses, lab[NT_MAX];
 	int with_buses = in->p.buses != NULL;
@@ -114,6 +122,7 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 	*best_unc = n + 1;
 	*best_buses = n + 1;
 	*best_cost = INFINITY;
+	*best_pref = INFINITY;
 	for (long code = 0; code < total; code++) {
 		long c = code;
 		for (int i = 0; i < n; i++) {
@@ -121,7 +130,7 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 			c /= base;
 		}
 		int unc = 0, buses = 0, ok = 1;
-		double m = 0, cost = 0;
+		double m = 0, cost = 0, pref = 0;
 		for (int g = 0; g < base && ok; g++) {
 			int seq[NT_MAX], len = 0;
 			for (int i = 0; i < n; i++)
@@ -135,15 +144,20 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 				continue;
 			sort_by_start(in, seq, len);
 			buses++;
+			for (int k = 0; k < len && with_buses; k++)
+				pref += tbc_of(in, seq[k], g);
 			ok = seq_ok(in, seq, len, with_buses ? g : -1, &m, &cost);
 		}
 		if (!ok)
 			continue;
 		double obj = with_buses ? cost : m;
+		int same = unc == *best_unc && buses == *best_buses;
 		if (unc < *best_unc || (unc == *best_unc && buses < *best_buses) ||
-		    (unc == *best_unc && buses == *best_buses && obj < *best_cost - 1e-9)) {
+		    (same && pref < *best_pref - 1e-9) ||
+		    (same && fabs(pref - *best_pref) <= 1e-9 && obj < *best_cost - 1e-9)) {
 			*best_unc = unc;
 			*best_buses = buses;
+			*best_pref = pref;
 			*best_cost = obj;
 		}
 	}
@@ -151,10 +165,12 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 
 /* Independent check of a solution; returns its km cost (or metres when
  * unlimited) and fills uncovered/buses, or -1 when something is wrong. */
-static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses)
+static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses,
+		     double *pref)
 {
 	int n = in->p.n_tasks, seen[NT_MAX] = {0}, used_bus[NB_MAX] = {0};
 	double m = 0, cost = 0;
+	*pref = 0;
 	int with_buses = in->p.buses != NULL;
 	for (int d = 0; d < s->n_duties; d++) {
 		const chain_duty_t *du = &s->duties[d];
@@ -167,6 +183,8 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 		for (int k = 0; k < du->n_tasks; k++) {
 			if (du->tasks[k] < 0 || du->tasks[k] >= n || seen[du->tasks[k]]++)
 				return -1;
+			if (with_buses)
+				*pref += tbc_of(in, du->tasks[k], du->bus);
 		}
 		double dm = 0, dc = 0;
 		if (!seq_ok(in, du->tasks, du->n_tasks, with_buses ? du->bus : -1, &dm, &dc))
@@ -191,17 +209,25 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	return with_buses ? cost : m;
 }
 
-static void test_random_equals_brute_force(int with_buses)
+/* mode 0: unlimited buses, 1: buses given, 2: buses given and task-bus
+ * costs (0, 1 or 2 each) */
+static void test_random_equals_brute_force(int mode)
 {
 	sr_rng_t r;
-	sr_rng_seed(&r, with_buses ? 11 : 5);
+	int with_buses = mode > 0;
+	sr_rng_seed(&r, mode == 2 ? 23 : with_buses ? 11 : 5);
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
 		make_inst(&in, &r, n, NB_MAX, with_buses);
+		if (mode == 2) {
+			for (int k = 0; k < n * NB_MAX; k++)
+				in.tbc[k] = (double)sr_rng_below(&r, 3);
+			in.p.task_bus_cost = in.tbc;
+		}
 		int bu, bb;
-		double bc;
-		brute(&in, &bu, &bb, &bc);
+		double bc, bp;
+		brute(&in, &bu, &bb, &bp, &bc);
 		chain_opts_t o;
 		chain_opts_init(&o);
 		o.time_limit_s = 20;
@@ -209,11 +235,13 @@ static void test_random_equals_brute_force(int with_buses)
 		sr_error_t e;
 		CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
 		int su = -1, sb = -1;
-		double sc = verify(&in, &s, &su, &sb);
+		double sp = 0, sc = verify(&in, &s, &su, &sb, &sp);
 		CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
 		CHECK_MSG(su == bu && sb == bb,
 			  "iteration %d: solver %d unc %d buses, brute %d unc %d buses", it, su, sb,
 			  bu, bb);
+		CHECK_MSG(fabs(sp - bp) <= 1e-9, "iteration %d: task-bus cost %g vs brute %g", it,
+			  sp, bp);
 		CHECK_MSG(fabs(sc - bc) <= 1e-6 * (1 + bc), "iteration %d: cost %.6f vs brute %.6f",
 			  it, sc, bc);
 		CHECK(s.optimal == 1);
@@ -277,6 +305,18 @@ static void test_bad_input_is_rejected(void)
 	t[0].end_s = 150;
 	t[0].end_loc = 3;
 	CHECK(chain_solve(&p, NULL, &s, &e) == SR_EINPUT);
+	/* a negative task-bus cost */
+	chain_task_t u[1] = {{100, 150, 0, 0, 1}};
+	chain_bus_t b = {0, 20, 0, 1000, 1};
+	double minus = -1;
+	chain_problem_t q = {.tasks = u,
+			     .n_tasks = 1,
+			     .buses = &b,
+			     .n_buses = 1,
+			     .n_locs = 1,
+			     .dh_seconds = &z,
+			     .task_bus_cost = &minus};
+	CHECK(chain_solve(&q, NULL, &s, &e) == SR_EINPUT);
 }
 
 int main(void)
@@ -286,5 +326,6 @@ int main(void)
 	test_bad_input_is_rejected();
 	test_random_equals_brute_force(0);
 	test_random_equals_brute_force(1);
+	test_random_equals_brute_force(2);
 	return test_summary();
 }
