@@ -20,12 +20,15 @@ void plan_run_copy(plan_run_t *d, const plan_run_t *s)
 	*d = *s;
 	d->id = s->id ? xstrdup(s->id) : NULL;
 	d->stops = xreallocarray(NULL, (size_t)(s->n_stops ? s->n_stops : 1), sizeof(plan_stop_t));
-	memcpy(d->stops, s->stops, (size_t)s->n_stops * sizeof(plan_stop_t));
+	if (s->n_stops) /* a run read back from plan.json may have no stops or shape yet */
+		memcpy(d->stops, s->stops, (size_t)s->n_stops * sizeof(plan_stop_t));
 	size_t ns = s->n_shape ? s->n_shape : 1;
 	d->shape_lat = xreallocarray(NULL, ns, sizeof(double));
 	d->shape_lon = xreallocarray(NULL, ns, sizeof(double));
-	memcpy(d->shape_lat, s->shape_lat, s->n_shape * sizeof(double));
-	memcpy(d->shape_lon, s->shape_lon, s->n_shape * sizeof(double));
+	if (s->n_shape) {
+		memcpy(d->shape_lat, s->shape_lat, s->n_shape * sizeof(double));
+		memcpy(d->shape_lon, s->shape_lon, s->n_shape * sizeof(double));
+	}
 }
 
 void plan_run_shift(plan_run_t *r, int delta)
