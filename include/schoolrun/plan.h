@@ -55,6 +55,13 @@ typedef struct plan_settings {
 	char *contact_phone; /* NULL: … and at which number */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
+	/* drivers' working time (order No. 424 of the Ministry of Transport,
+	 * 2020, gives the frame; hours.c) */
+	double max_shift_h;	       /* longest bus day, depot to depot */
+	double max_driving_h;	       /* most driving in a day */
+	int break_min;		       /* a wait this long is a break */
+	double driving_before_break_h; /* most driving between breaks */
+	int depot_return_min;	       /* a longer gap is spent at the depot */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -173,7 +180,9 @@ typedef struct plan_bus {
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
-	char *escort; /* fleet.csv escort column, NULL when absent */
+	char *escort;			   /* fleet.csv escort column, NULL when absent */
+	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
+				limits; 0 = the plan's settings */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
@@ -225,13 +234,28 @@ typedef struct plan_run {
 				pattern only */
 } plan_run_t;
 
+/* What a bus does between two of its runs: drives empty to the next
+ * run's first stop and waits there, or, in a long gap, drives back to its
+ * depot, waits there and drives out again. */
+typedef struct plan_gap {
+	int depot_in_s, depot_out_s; /* at the depot from .. to; -1 when
+					the bus does not go there */
+	int ready_s;		     /* at the next run's first stop */
+	int wait_s;		     /* the wait (at the depot or the stop) */
+	int is_break;		     /* the wait counts as the driver's break */
+} plan_gap_t;
+
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
 typedef struct plan_duty {
 	int bus;
 	int *runs; /* indices into the pattern's runs */
 	int n_runs;
 	int depart_depot_s, return_depot_s;
-	double meters; /* runs + deadheads */
+	double meters;	  /* runs + deadheads */
+	plan_gap_t *gaps; /* n_runs - 1: between runs k and k + 1 */
+	int shift_s;	  /* the driver's day: return - depart */
+	int driving_s;	  /* driving in it (runs, empty drives) */
+	int stretch_s;	  /* the longest driving between breaks */
 } plan_duty_t;
 
 /* A weekday pattern: the days that share the same set of sessions are

@@ -24,7 +24,7 @@
 typedef struct table {
 	sr_csv_t *csv;
 	const char *path;
-	int col[8]; /* column index per wanted name, -1 if absent */
+	int col[12]; /* column index per wanted name, -1 if absent */
 } table_t;
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
@@ -446,13 +446,29 @@ out:
 	return rc;
 }
 
+/* A bus's own drivers' limit (fleet.csv max_shift_h, max_driving_h):
+ * hours over 0, at most 24; empty: 0, the plan's setting. */
+static int bus_hours(const table_t *t, size_t r, int col, const char *name, double *h,
+		     sr_error_t *err)
+{
+	const char *v = cell(t, r, col);
+	*h = 0;
+	if (v[0] && (sr_parse_double(v, h) || !(*h > 0) || *h > 24))
+		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, col),
+					"%s must be hours, more than 0 and at most 24 (e.g. 10.5), "
+					"not '%s'",
+					name, v);
+	return SR_OK;
+}
+
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"bus",	   "depot",	  "seats", "available_from",
-					   "available_to", "cost_per_km", "escort"};
-	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT };
+	static const char *const cols[] = {
+		"bus",	       "depot",	 "seats",	"available_from", "available_to",
+		"cost_per_km", "escort", "max_shift_h", "max_driving_h"};
+	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_SHIFT, C_DRIVE };
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 7, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 9, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -510,6 +526,11 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t 
 				"cost_per_km must be a number, 0 or more, not '%s'", cv);
 			goto out;
 		}
+		rc = bus_hours(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, err);
+		if (!rc)
+			rc = bus_hours(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, err);
+		if (rc)
+			goto out;
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
 				   &b->depot, bad, err);
 		if (rc)

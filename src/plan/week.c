@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/week.h"
 
@@ -34,7 +35,7 @@ static int fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_
 	*dep = plan_run_start(f) - (int)go;
 	*ret = plan_run_end(l) + (int)back;
 	*legs_m = plan_mm(c, x->depot, first) + plan_mm(c, last, x->depot);
-	return *dep >= x->avail_from_s && *ret <= x->avail_to_s;
+	return *dep >= x->avail_from_s && *ret <= x->avail_to_s && plan_hours_fits(c, pat, du, b);
 }
 
 /* Runs of duty du whose earlier bus (ref, by origin) is b. */

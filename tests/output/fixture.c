@@ -127,11 +127,17 @@ sr_plan_t *fixture_plan(const char *lang)
 
 	p->n_buses = 2;
 	p->buses = xcalloc(2, sizeof(plan_bus_t));
-	p->buses[0] =
-		(plan_bus_t){xstrdup("B1"),	      FX_DEPOT, 20, T(6, 0, 0), T(20, 0, 0), 1.5,
-			     xstrdup("Петрова М. И.")};
-	p->buses[1] =
-		(plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL};
+	p->buses[0] = (plan_bus_t){xstrdup("B1"),
+				   FX_DEPOT,
+				   20,
+				   T(6, 0, 0),
+				   T(20, 0, 0),
+				   1.5,
+				   xstrdup("Петрова М. И."),
+				   0,
+				   0};
+	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25,
+				   NULL,	  0,	    0};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));
