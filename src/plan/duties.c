@@ -181,7 +181,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 /* Reports the children of uncovered run r (no_bus), with why no bus
  * takes it. */
 static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const plan_run_t *r,
-			     const chain_bus_t *cb, int n_cb)
+			     const chain_bus_t *cb, int n_cb, int hours)
 {
 	sr_plan_t *p = c->p;
 	/* could some bus do this run if it had nothing else to do? */
@@ -197,8 +197,11 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 		alone = cb[b].seats >= r->children && in_time && home_in_time;
 	}
 	const char *why =
-		alone	 ? "not enough buses: every bus that could do this run is busy then"
-		: !seats ? "no bus of the fleet has enough seats for this run"
+		hours == 2 ? "no bus can do this run within the drivers' working time limits"
+		: hours	   ? "not enough buses within the drivers' working time: a bus free then "
+			     "would work or drive longer than its limit"
+		: alone	   ? "not enough buses: every bus that could do this run is busy then"
+		: !seats   ? "no bus of the fleet has enough seats for this run"
 		: !reach
 			? "no bus with enough seats can reach the first stop in time from its depot within its hours"
 			: "no bus big enough can do this run and get back to its depot within its hours";
@@ -450,7 +453,9 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		for (int u = 0; u < best.n_uncovered; u++) {
-			report_uncovered(c, pat, &runs[best.uncovered[u]], cb, n_cb);
+			report_uncovered(
+				c, pat, &runs[best.uncovered[u]], cb, n_cb,
+				plan_hours_blocks(c, runs, n, &best, cb, n_cb, best.uncovered[u]));
 			drop[best.uncovered[u]] = 1;
 		}
 		int w = plan_legs_balance(c, runs, n, drop, pat->days, err);

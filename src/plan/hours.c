@@ -96,6 +96,50 @@ void plan_hours_guard(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_
 	free(t);
 }
 
+/* Bus b's day with task r added to its duty in sol (in time order) into
+ * seq; returns its length. */
+static int with_task(const chain_solution_t *sol, const chain_task_t *t, int b, int r, int *seq)
+{
+	int m = 0;
+	for (int d = 0; d < sol->n_duties; d++)
+		if (sol->duties[d].bus == b)
+			for (int k = 0; k < sol->duties[d].n_tasks; k++)
+				seq[m++] = sol->duties[d].tasks[k];
+	int at = m;
+	while (at > 0 && t[seq[at - 1]].start_s > t[r].start_s) {
+		seq[at] = seq[at - 1];
+		at--;
+	}
+	seq[at] = r;
+	return m + 1;
+}
+
+int plan_hours_blocks(const plan_ctx_t *c, const plan_run_t *runs, int n,
+		      const chain_solution_t *sol, const chain_bus_t *cb, int n_cb, int r)
+{
+	chain_problem_t cp, loose;
+	chain_task_t *t;
+	chain_bus_t *free_cb = xcalloc((size_t)n_cb + 1, sizeof(*free_cb));
+	int *seq = xcalloc((size_t)n + 1, sizeof(int)), why = 0;
+	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
+	memcpy(free_cb, cb, (size_t)n_cb * sizeof(*cb));
+	for (int b = 0; b < n_cb; b++)
+		free_cb[b].max_shift_s = free_cb[b].max_drive_s = 0;
+	loose = cp;
+	loose.buses = free_cb;
+	loose.block_s = 0;
+	for (int b = 0; b < n_cb && why < 2; b++) {
+		chain_day_t day;
+		int m = with_task(sol, t, b, r, seq);
+		if (chain_day(&loose, b, seq, m, &day) && !chain_day(&cp, b, seq, m, &day))
+			why = m == 1 ? 2 : 1;
+	}
+	free(seq);
+	free(free_cb);
+	free(t);
+	return why;
+}
+
 /* Bus `bus`'s day doing du: the chain problem of du's runs on that bus
  * alone (*tasks allocated, the caller frees), its day in *day; returns
  * whether it keeps every rule. */

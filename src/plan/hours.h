@@ -27,6 +27,13 @@ void plan_hours_problem(const plan_ctx_t *c, const plan_run_t *runs, int n, cons
 void plan_hours_guard(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_solution_t *sol,
 		      const chain_bus_t *cb, int n_cb, const int *old_shift);
 
+/* Whether only the drivers' rules keep the buses cb from run r of
+ * runs[0..n) that sol leaves uncovered: 2 when some bus without a duty in
+ * sol could do r alone but for them, 1 when some bus could add r to its
+ * duty in sol but for them, 0 otherwise. */
+int plan_hours_blocks(const plan_ctx_t *c, const plan_run_t *runs, int n,
+		      const chain_solution_t *sol, const chain_bus_t *cb, int n_cb, int r);
+
 /* Whether fleet bus `bus` can do duty du of pat within its hours and the
  * drivers' rules, from its own depot. */
 int plan_hours_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus);

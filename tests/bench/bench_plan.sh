@@ -3,7 +3,7 @@
 # district (examples/district) and on a generated large region (about 300
 # villages, 15 destinations, 60 buses; maps/gen_district into /tmp), median
 # of 3 runs each, printed as a table with the plan's buses, kilometres,
-# longest ride and unserved children (from summary.txt, written in English
+# longest ride, longest driver shift (depot to depot) and unserved children (from summary.txt, written in English
 # with --lang en whatever the example's language).
 #
 # usage: tests/bench/bench_plan.sh [BUILD_DIR]   (default: build)
@@ -32,8 +32,8 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '| example | villages | runs | buses used | km a week | longest ride | unserved children | time s (median of 3) | peak MB |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| example | villages | runs | buses used | km a week | longest ride | longest driver shift | unserved children | time s (median of 3) | peak MB |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for e in "${examples[@]}"; do
 	name=${e%%:*}
 	dir=${e#*:}
@@ -53,9 +53,10 @@ for e in "${examples[@]}"; do
 	buses=$(grep -m1 '^buses used:' "$s" | sed 's/^buses used: *//')
 	km=$(grep -m1 '^km a week:' "$s" | awk '{print $4}')
 	ride=$(grep -m1 '^longest ride:' "$s" | awk '{print $3}')
+	shift_h=$(grep -m1 '^longest shift:' "$s" | awk '{print $3}')
 	uns=$(grep -m1 '^unserved children:' "$s" | sed 's/^unserved children: *//')
 	t=$(median <"$work/t")
 	m=$(median <"$work/m")
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" "$buses" \
-		"$km" "$ride" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" "$buses" \
+		"$km" "$ride" "$shift_h" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
 done
