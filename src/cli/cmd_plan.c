@@ -127,6 +127,11 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
 			 plan->unserved_children, plan->unserved_groups);
 	}
+	if (sr_log_level() > SR_LOG_ERROR) /* not --quiet: say where to look */
+		fprintf(stderr,
+			"schoolrun plan: written to %s: open %s/print/index.html to print, %s/summary.txt "
+			"for the figures\n",
+			out_dir, out_dir, out_dir);
 	int status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
 	return status;
@@ -189,7 +194,12 @@ int cmd_plan(int argc, char **argv)
 		if (taken)
 			continue;
 		if (!strncmp(a, "--", 2)) {
-			fprintf(stderr, "schoolrun plan: unknown option '%s'\n", a);
+			static const char *const extra[] = {"--out", "--record", "--threads",
+							    "--pdf", "--quiet",	 "--help",
+							    NULL};
+			char hint[160];
+			fprintf(stderr, "schoolrun plan: unknown option '%s'%s\n", a,
+				cli_suggest_flag(a, tab, n_set, extra, hint, sizeof(hint)));
 			goto out;
 		}
 		if (dir) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/options.h"
+#include "schoolrun/osm.h"
 
 int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base, int argc,
 		  char **argv, int *i, sr_error_t *err)
@@ -158,7 +159,9 @@ int cli_map_parse(const char *cmd, const char *synopsis, const char *const *flag
 		}
 		if (arg[0] == '-' && arg[1]) {
 			usage(stderr, synopsis, rows, n);
-			sr_error_set(err, SR_EINPUT, NULL, 0, "%s: unknown option '%s'", cmd, arg);
+			char hint[160];
+			sr_error_set(err, SR_EINPUT, NULL, 0, "%s: unknown option '%s'%s", cmd, arg,
+				     cli_suggest_flag(arg, rows, n, NULL, hint, sizeof(hint)));
 			return -1;
 		}
 		if (*map) {
@@ -171,4 +174,49 @@ int cli_map_parse(const char *cmd, const char *synopsis, const char *const *flag
 	if (a->bbox && osm_bbox_parse(a->bbox, &a->osm.bbox, err) != SR_OK)
 		return -1;
 	return 0;
+}
+
+/* closeness of an option to a flag: 1 when the option begins the flag (a
+ * cut-off name), else the edit distance, at most limit + 1 */
+static int flag_distance(const char *arg, const char *flag, int limit)
+{
+	size_t n = strlen(arg);
+	if (n >= 4 && !strncmp(flag, arg, n))
+		return 1;
+	return osm_edit_distance(arg, flag, limit);
+}
+
+const char *cli_suggest_flag(const char *arg, const sr_setting_t *rows, size_t n,
+			     const char *const *extra, char *buf, size_t size)
+{
+	const char *best = NULL;
+	int best_d = 4;
+	char name[160];
+	const char *eq = strchr(arg, '=');
+	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].flag)
+			continue;
+		char f[160];
+		snprintf(f, sizeof(f), "--%s", rows[i].flag);
+		int d = flag_distance(name, f, 3);
+		if (d < best_d) {
+			best_d = d;
+			best = rows[i].flag;
+		}
+	}
+	int from_extra = 0;
+	for (size_t i = 0; extra && extra[i]; i++) {
+		int d = flag_distance(name, extra[i], 3);
+		if (d < best_d) {
+			best_d = d;
+			best = extra[i];
+			from_extra = 1;
+		}
+	}
+	if (!best)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, " (did you mean '%s%s'?)", from_extra ? "" : "--", best);
+	return buf;
 }

@@ -39,6 +39,13 @@ void cli_map_args_init(cli_map_args_t *a);
 /* Frees what a holds (not a). */
 void cli_map_args_clear(cli_map_args_t *a);
 
+/* The flag an unknown option most likely meant: among the rows' flags and
+ * `extra` (NULL-terminated, with "--"), the one it begins or the nearest by
+ * edit distance (at most 3); NULL when none is close. Writes
+ * " (did you mean '--x'?)" into buf (empty when none) and returns buf. */
+const char *cli_suggest_flag(const char *arg, const sr_setting_t *rows, size_t n,
+			     const char *const *extra, char *buf, size_t size);
+
 /* Reads the command line of `inspect` or `matrix`: the flags listed in
  * `flags` (NULL-terminated, in help order) into a (which
  * cli_map_args_init() filled), and the one MAP argument into *map (NULL

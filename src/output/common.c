@@ -54,6 +54,27 @@ void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
 	}
 }
 
+void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
+{
+	int first = 1;
+	for (int d = 0; d < 7; d++) {
+		if (!(days & (1u << d)))
+			continue;
+		int e = d;
+		while (e + 1 < 7 && (days & (1u << (e + 1))))
+			e++;
+		if (!first)
+			sr_buf_puts(b, ", ");
+		sr_buf_puts(b, out_day_name(p, d));
+		if (e - d >= 2) { /* three days or more in a row: a range */
+			sr_buf_puts(b, "–");
+			sr_buf_puts(b, out_day_name(p, e));
+			d = e;
+		}
+		first = 0;
+	}
+}
+
 const char *out_dir_code(int dir)
 {
 	return dir == PLAN_TO_SESSION ? "to_session" : dir == PLAN_HOME ? "home" : "both";

@@ -37,6 +37,8 @@ void out_fmt_hm(char *buf, int s);
 void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep);
 /* Days in the plan's language ("Пн, Ср, Пт" / "Mon, Wed, Fri"). */
 void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days);
+/* The same, three or more consecutive days as a range: "Пн–Пт, Сб". */
+void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days);
 /* "to_session" / "home" / "both" (dir -1). */
 const char *out_dir_code(int dir);
 

@@ -534,12 +534,51 @@ static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 		sr_buf_html(b, out_msg(p, M_UNASSIGNED));
 }
 
+/* Table rows that differ only in their days, printed once with the days
+ * together ("Пн–Пт" when the whole week is alike): what a family or a
+ * school reads off is the time and the bus, not the day pattern. */
+typedef struct mrows {
+	char **cells;  /* the row's cells after the days column, as HTML */
+	uint8_t *days; /* their days */
+	size_t n, cap;
+} mrows_t;
+
+/* Adds a row (takes cells->data): merged into an equal row's days. */
+static void mrows_add(mrows_t *m, uint8_t days, sr_buf_t *cells)
+{
+	for (size_t j = 0; j < m->n; j++)
+		if (!strcmp(m->cells[j], cells->data)) {
+			m->days[j] |= days;
+			sr_buf_free(cells);
+			return;
+		}
+	size_t cap = m->cap;
+	sr_grow(&m->cells, &m->cap, m->n + 1, sizeof(char *));
+	sr_grow(&m->days, &cap, m->n + 1, 1);
+	m->cells[m->n] = cells->data;
+	m->days[m->n++] = days;
+}
+
+/* Prints the rows in the order first added and frees them. */
+static void mrows_print(sr_buf_t *b, const sr_plan_t *p, mrows_t *m)
+{
+	for (size_t j = 0; j < m->n; j++) {
+		sr_buf_puts(b, "<tr><td class=\"t\">");
+		out_buf_days_short(b, p, m->days[j]);
+		sr_buf_printf(b, "</td>%s</tr>\n", m->cells[j]);
+		free(m->cells[j]);
+	}
+	free(m->cells);
+	free(m->days);
+	memset(m, 0, sizeof(*m));
+}
+
 static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int dir)
 {
 	sr_buf_puts(b, "<h3>");
 	sr_buf_html(b, out_msg(p, dir == PLAN_HOME ? M_LEAVE_BY_BUS : M_ARRIVE_BY_BUS));
 	sr_buf_puts(b, "</h3>\n");
-	int rows = 0;
+	mrows_t m = {0};
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
 		int *ord = out_run_order(p, k);
@@ -560,33 +599,34 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 		}
 		for (int i = 0; i < n; i++) {
 			const plan_run_t *r = &pat->runs[sel[i]];
-			if (!rows++) {
-				sr_buf_puts(b, "<table>\n<thead><tr>");
-				th(b, p, M_DAYS, 0), th(b, p, M_RUN, 0), th(b, p, M_BUS, 0);
-				th(b, p, dir == PLAN_HOME ? M_TO : M_FROM, 0);
-				th(b, p, dir == PLAN_HOME ? M_DEPARTURE : M_ARRIVAL, 1);
-				sr_buf_puts(b, "</tr></thead>\n");
-			}
-			sr_buf_puts(b, "<tr><td class=\"t\">");
-			out_buf_days_local(b, p, pat->days);
-			sr_buf_puts(b, "</td><td>");
-			sr_buf_html(b, r->id);
-			sr_buf_puts(b, "</td><td>");
-			bus_cell(b, p, r);
-			sr_buf_puts(b, "</td><td>");
-			run_villages(b, p, r);
-			sr_buf_puts(b, "</td><td class=\"n\">");
-			hm(b,
+			sr_buf_t c;
+			sr_buf_init(&c);
+			sr_buf_puts(&c, "<td>");
+			sr_buf_html(&c, r->id);
+			sr_buf_puts(&c, "</td><td>");
+			bus_cell(&c, p, r);
+			sr_buf_puts(&c, "</td><td>");
+			run_villages(&c, p, r);
+			sr_buf_puts(&c, "</td><td class=\"n\">");
+			hm(&c,
 			   dir == PLAN_HOME ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
-			sr_buf_puts(b, "</td></tr>\n");
+			sr_buf_puts(&c, "</td>");
+			mrows_add(&m, pat->days, &c);
 		}
 		free(sel);
 		free(ord);
 	}
-	if (rows)
+	if (m.n) {
+		sr_buf_puts(b, "<table>\n<thead><tr>");
+		th(b, p, M_DAYS, 0), th(b, p, M_RUN, 0), th(b, p, M_BUS, 0);
+		th(b, p, dir == PLAN_HOME ? M_TO : M_FROM, 0);
+		th(b, p, dir == PLAN_HOME ? M_DEPARTURE : M_ARRIVAL, 1);
+		sr_buf_puts(b, "</tr></thead>\n");
+		mrows_print(b, p, &m);
 		sr_buf_puts(b, "</table>\n");
-	else
+	} else {
 		sr_buf_printf(b, "<p>%s</p>\n", out_msg(p, M_NO_RUNS));
+	}
 }
 
 /* The unserved groups of a session and/or village (-1: any), with a
@@ -656,7 +696,7 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 		sr_buf_puts(b, " ");
 		sr_buf_html(b, ss->id);
 		sr_buf_puts(b, ": ");
-		out_buf_days_local(b, p, ss->days);
+		out_buf_days_short(b, p, ss->days);
 		sr_buf_puts(b, ", ");
 		session_span(b, ss);
 		sr_buf_puts(b, "</h2>\n");
@@ -749,48 +789,53 @@ static const char *or_empty(const sr_buf_t *b)
 	return b->data ? b->data : "";
 }
 
-/* One table per session: rows by day pattern, the bus at the village and at
- * the destination going there, leaving the destination and back home. */
+/* The head of a village's table for one session. */
+static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *ss)
+{
+	sr_buf_puts(b, "<h2>");
+	sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
+	sr_buf_puts(b, "</h2>\n<p>");
+	sr_buf_html(b, out_msg(p, M_SESSION));
+	sr_buf_puts(b, " ");
+	sr_buf_html(b, ss->id);
+	sr_buf_puts(b, ", ");
+	session_span(b, ss);
+	sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
+	th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
+	th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
+	th(b, p, M_BUS_HOME, 0);
+	sr_buf_puts(b, "</tr></thead>\n");
+}
+
+/* One table per session: a row per distinct set of times and buses, the
+ * days that share it together ("Пн–Пт" when every day is the same), the bus
+ * at the village and at the destination going there, leaving the
+ * destination and back home. */
 static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
-	const plan_session_t *ss = &p->sessions[session];
-	int rows = 0;
+	mrows_t m = {0};
 	for (int k = 0; k < p->n_patterns; k++) {
-		const plan_pattern_t *pat = &p->patterns[k];
 		int *ord = out_run_order(p, k);
 		vtimes_reset(v);
-		village_times(v, p, pat, ord, session, point);
+		village_times(v, p, &p->patterns[k], ord, session, point);
 		free(ord);
 		if (!v->n)
 			continue;
-		if (!rows++) {
-			sr_buf_puts(b, "<h2>");
-			sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
-			sr_buf_puts(b, "</h2>\n<p>");
-			sr_buf_html(b, out_msg(p, M_SESSION));
-			sr_buf_puts(b, " ");
-			sr_buf_html(b, ss->id);
-			sr_buf_puts(b, ", ");
-			session_span(b, ss);
-			sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
-			th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1),
-				th(b, p, M_AT_DESTINATION, 1);
-			th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1),
-				th(b, p, M_BACK_HOME, 1);
-			th(b, p, M_BUS_HOME, 0);
-			sr_buf_puts(b, "</tr></thead>\n");
-		}
-		sr_buf_puts(b, "<tr><td class=\"t\">");
-		out_buf_days_local(b, p, pat->days);
-		sr_buf_printf(b,
-			      "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
-			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+		sr_buf_t c;
+		sr_buf_init(&c);
+		sr_buf_printf(&c,
+			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
+			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>",
 			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
 			      or_empty(&v->buses[0]), or_empty(&v->at_dest[1]),
 			      or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
+		mrows_add(&m, p->patterns[k].days, &c);
 	}
-	if (rows)
-		sr_buf_puts(b, "</table>\n");
+	if (!m.n)
+		return;
+	village_session_head(b, p, &p->sessions[session]);
+	mrows_print(b, p, &m);
+	sr_buf_puts(b, "</table>\n");
 }
 
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include "schoolrun/io.h"
 #include "plan/inputs.h"
@@ -144,13 +145,57 @@ static int parse_latlon(const char *s, double *lat, double *lon)
 	return 1;
 }
 
-/* Points that did not resolve, collected over the three files. */
-typedef struct bad_points {
+/* Every complaint about the three input files, collected so that one run
+ * reports them all: unresolved points, bad values, duplicate names, a file
+ * that cannot be read as a table. */
+typedef struct bad_cells {
 	sr_buf_t msg;
 	int n;
 	int cut;	  /* the message is full: "..." written */
+	int no_sessions;  /* sessions.csv could not be read: riders' sessions unknown */
 	sr_error_t first; /* the first, with its file, line and column */
-} bad_points_t;
+} bad_cells_t;
+
+/* Adds one complaint at file:line:col (line, col 0 when not known). */
+static void bad_note(bad_cells_t *bad, const char *file, long line, long col, const char *msg)
+{
+	if (bad->n++ == 0) {
+		sr_error_set_col(&bad->first, SR_EINPUT, file, line, col, "%s", msg);
+		return;
+	}
+	sr_error_t where;
+	sr_error_clear(&where);
+	sr_error_set_col(&where, SR_EINPUT, file, line, col, "%s", "");
+	char w[600];
+	sr_error_format(&where, w, sizeof(w));
+	size_t room = sizeof(bad->first.msg) - 96;
+	if (!bad->cut && bad->msg.len + strlen(msg) + strlen(w) + 8 < room) {
+		sr_buf_printf(&bad->msg, "\n  %s%s", w, msg);
+	} else if (!bad->cut) {
+		sr_buf_puts(&bad->msg, "\n  ...");
+		bad->cut = 1;
+	}
+}
+
+/* Adds a complaint about the cell of column k in row r of t. */
+static void bad_cell(bad_cells_t *bad, const table_t *t, size_t r, int k, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Folds an error of a whole file (cannot open, no header...) into bad. */
+static void bad_error(bad_cells_t *bad, const sr_error_t *e)
+{
+	bad_note(bad, e->file, e->line, e->col, e->msg);
+}
+
+static void bad_cell(bad_cells_t *bad, const table_t *t, size_t r, int k, const char *fmt, ...)
+{
+	char msg[sizeof(((sr_error_t *)0)->msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	bad_note(bad, t->path, line_of(t, r), k < 0 ? 0 : col_of(t, k), msg);
+}
 
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
 		       sr_error_t *err);
@@ -211,7 +256,7 @@ static int add_point(sr_plan_t *p, size_t *cap, const char *id, const char *name
 /* Resolves a pickup/destination/depot cell to a point index; on failure
  * *out = -1 and the complaint is added to bad (the reading goes on). */
 static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, const table_t *t,
-			 size_t r, int k, int *out, bad_points_t *bad, sr_error_t *err)
+			 size_t r, int k, int *out, bad_cells_t *bad, sr_error_t *err)
 {
 	sr_error_t e2;
 	sr_error_clear(&e2);
@@ -221,20 +266,7 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 		return SR_OK;
 	if (rc != SR_EINPUT)
 		return sr_error_set(err, rc, t->path, line_of(t, r), "%s", e2.msg);
-	if (bad->n++ == 0) {
-		sr_error_set_col(&bad->first, SR_EINPUT, t->path, line_of(t, r), col_of(t, k), "%s",
-				 e2.msg);
-		return SR_OK;
-	}
-	char where[600];
-	snprintf(where, sizeof(where), "%s:%ld:%ld", t->path, line_of(t, r), col_of(t, k));
-	if (!bad->cut &&
-	    bad->msg.len + strlen(e2.msg) + strlen(where) + 8 < sizeof(err->msg) - 96) {
-		sr_buf_printf(&bad->msg, "\n  %s: %s", where, e2.msg);
-	} else if (!bad->cut) {
-		sr_buf_puts(&bad->msg, "\n  ...");
-		bad->cut = 1;
-	}
+	bad_note(bad, t->path, line_of(t, r), col_of(t, k), e2.msg);
 	return SR_OK;
 }
 
@@ -292,23 +324,54 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 	return SR_OK;
 }
 
-static int parse_limit(const table_t *t, size_t r, int k, int *out_s, sr_error_t *err)
+/* The optional max_ride_min cell: minutes, stored in seconds (0 = none). */
+static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells_t *bad)
 {
 	const char *v = cell(t, r, k);
 	long m;
 	*out_s = 0;
 	if (!v[0])
-		return SR_OK;
-	if (sr_parse_long(v, &m) || m <= 0 || m > 1440)
-		return sr_error_set_col(
-			err, SR_EINPUT, t->path, line_of(t, r), col_of(t, k),
-			"max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
-			v);
+		return;
+	if (sr_parse_long(v, &m) || m <= 0 || m > 1440) {
+		bad_cell(bad, t, r, k,
+			 "max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
+			 v);
+		return;
+	}
 	*out_s = (int)m * 60;
-	return SR_OK;
 }
 
-static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
+/* A HH:MM cell into *out (seconds); a bad one is noted, *out kept. */
+static void parse_time(const table_t *t, size_t r, int k, int *out, const char *example,
+		       bad_cells_t *bad)
+{
+	const char *v = cell(t, r, k);
+	if (plan_parse_hhmm(v, out))
+		bad_cell(bad, t, r, k, "bad time '%s' (write HH:MM, e.g. %s)", v, example);
+}
+
+/* A row's name column: not empty and not seen before in the rows kept so
+ * far (ids[0..n-1]). Returns 1 when the row can be kept. */
+static int unique_name(const table_t *t, size_t r, int k, const char *what, char *const *ids,
+		       size_t stride, int n, bad_cells_t *bad)
+{
+	const char *id = cell(t, r, k);
+	if (!id[0]) {
+		bad_cell(bad, t, r, k, "empty %s name", what);
+		return 0;
+	}
+	for (int i = 0; i < n; i++)
+		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
+			bad_cell(bad, t, r, k, "%s '%s' is listed twice", what, id);
+			return 0;
+		}
+	return 1;
+}
+
+/* Each reader below notes every bad cell in `bad` and reads on, so that one
+ * run lists all of them; a row whose name is missing or repeated is left
+ * out (nothing can refer to it). The plan stops after reading when bad.n. */
+static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"session", "destination", "days",
 					   "start",   "end",	     "max_ride_min"};
@@ -320,55 +383,28 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error
 	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_session_t *s = &p->sessions[p->n_sessions];
-		const char *id = cell(&t, r, C_ID);
-		if (!id[0]) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_ID), "empty session name");
-			goto out;
-		}
-		for (int i = 0; i < p->n_sessions; i++)
-			if (!strcmp(p->sessions[i].id, id)) {
-				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-						      col_of(&t, C_ID),
-						      "session '%s' is listed twice", id);
-				goto out;
-			}
+		if (!unique_name(&t, r, C_ID, "session", &p->sessions[0].id, sizeof(*s),
+				 p->n_sessions, bad))
+			continue;
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
 				   &s->dest, bad, err);
 		if (rc)
 			goto out;
-		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days)) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_DAYS),
+		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days))
+			bad_cell(
+				bad, &t, r, C_DAYS,
 				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт)",
 				cell(&t, r, C_DAYS));
-			goto out;
-		}
-		if (plan_parse_hhmm(cell(&t, r, C_START), &s->start_s)) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_START),
-				"bad time '%s' (write HH:MM, e.g. 16:00)", cell(&t, r, C_START));
-			goto out;
-		}
-		if (plan_parse_hhmm(cell(&t, r, C_END), &s->end_s)) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_END),
-				"bad time '%s' (write HH:MM, e.g. 17:30)", cell(&t, r, C_END));
-			goto out;
-		}
-		if (s->end_s <= s->start_s) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_END),
-					      "the session ends (%s) before it starts (%s)",
-					      cell(&t, r, C_END), cell(&t, r, C_START));
-			goto out;
-		}
-		rc = parse_limit(&t, r, C_RIDE, &s->max_ride_s, err);
-		if (rc)
-			goto out;
+		int n0 = bad->n;
+		parse_time(&t, r, C_START, &s->start_s, "16:00", bad);
+		parse_time(&t, r, C_END, &s->end_s, "17:30", bad);
+		if (bad->n == n0 && s->end_s <= s->start_s)
+			bad_cell(bad, &t, r, C_END, "the session ends (%s) before it starts (%s)",
+				 cell(&t, r, C_END), cell(&t, r, C_START));
+		parse_limit(&t, r, C_RIDE, &s->max_ride_s, bad);
 		if (!s->max_ride_s)
 			s->max_ride_s = p->settings.max_ride_min * 60;
-		s->id = xstrdup(id);
+		s->id = xstrdup(cell(&t, r, C_ID));
 		p->n_sessions++;
 	}
 out:
@@ -376,7 +412,28 @@ out:
 	return rc;
 }
 
-static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
+/* The riders row's children count, bounded so that the file's sums fit an
+ * int (*total: the file's children so far). */
+static int rider_children(const table_t *t, size_t r, int k, long *total, bad_cells_t *bad)
+{
+	const char *cv = cell(t, r, k);
+	long c;
+	if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
+		bad_cell(bad, t, r, k, "children must be a whole number, 0 or more, not '%s'", cv);
+		return 0;
+	}
+	*total += c;
+	if (*total > PLAN_MAX_CHILDREN) {
+		bad_cell(bad, t, r, k,
+			 "more than %d children in all by this row: a plan serves at most that "
+			 "many (check the children column)",
+			 PLAN_MAX_CHILDREN);
+		return 0;
+	}
+	return (int)c;
+}
+
+static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"pickup",	   "session", "children",
 					   "max_ride_min", "note",    "direction"};
@@ -386,7 +443,7 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 	if (rc)
 		return rc;
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
-	long total = 0; /* all children of the file: bounded so that sums fit an int */
+	long total = 0;
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_rider_t *rd = &p->riders[p->n_riders];
 		rd->line = line_of(&t, r);
@@ -395,48 +452,28 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t
 		for (int i = 0; i < p->n_sessions; i++)
 			if (!strcmp(p->sessions[i].id, sid))
 				rd->session = i;
-		if (rd->session < 0) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_SESSION),
-				"unknown session '%s' (not in %s)", sid, p->settings.sessions);
-			goto out;
-		}
-		const char *cv = cell(&t, r, C_CHILDREN);
-		long c;
-		if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
-				"children must be a whole number, 0 or more, not '%s'", cv);
-			goto out;
-		}
-		total += c;
-		if (total > PLAN_MAX_CHILDREN) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_CHILDREN),
-				"more than %d children in all by this row: a plan serves "
-				"at most that many (check the children column)",
-				PLAN_MAX_CHILDREN);
-			goto out;
-		}
-		rd->children = (int)c;
-		rc = parse_limit(&t, r, C_RIDE, &rd->max_ride_s, err);
-		if (rc)
-			goto out;
+		if (rd->session < 0 && !bad->no_sessions)
+			bad_cell(bad, &t, r, C_SESSION, "unknown session '%s' (not in %s)", sid,
+				 p->settings.sessions);
+		rd->children = rider_children(&t, r, C_CHILDREN, &total, bad);
+		parse_limit(&t, r, C_RIDE, &rd->max_ride_s, bad);
 		const char *dv = cell(&t, r, C_DIR);
 		rd->legs = !dv[0] || !strcmp(dv, "both") ? PLAN_LEGS_BOTH
 			   : !strcmp(dv, "to")		 ? PLAN_LEG_TO
 			   : !strcmp(dv, "from")	 ? PLAN_LEG_HOME
 							 : -1;
 		if (rd->legs < 0) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, rd->line, col_of(&t, C_DIR),
-				"direction must be both, to or from (empty: both), not '%s'", dv);
-			goto out;
+			bad_cell(bad, &t, r, C_DIR,
+				 "direction must be both, to or from (empty: both), not '%s'", dv);
+			rd->legs = PLAN_LEGS_BOTH;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
 				   &rd->pickup, bad, err);
 		if (rc)
 			goto out;
+		if (cell(&t, r, C_CHILDREN)[0] == '0' && rd->children == 0)
+			sr_warn("%s:%ld: no children from '%s' for session '%s': this row plans no stop",
+				t.path, rd->line, cell(&t, r, C_PICKUP), sid);
 		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
 			rd->note = xstrdup(cell(&t, r, C_NOTE));
 		p->n_riders++;
@@ -448,20 +485,36 @@ out:
 
 /* A bus's own drivers' limit (fleet.csv max_shift_h, max_driving_h):
  * hours over 0, at most 24; empty: 0, the plan's setting. */
-static int bus_hours(const table_t *t, size_t r, int col, const char *name, double *h,
-		     sr_error_t *err)
+static void bus_limit(const table_t *t, size_t r, int col, const char *name, double *h,
+		      bad_cells_t *bad)
 {
 	const char *v = cell(t, r, col);
 	*h = 0;
-	if (v[0] && (sr_parse_double(v, h) || !(*h > 0) || *h > 24))
-		return sr_error_set_col(err, SR_EINPUT, t->path, line_of(t, r), col_of(t, col),
-					"%s must be hours, more than 0 and at most 24 (e.g. 10.5), "
-					"not '%s'",
-					name, v);
-	return SR_OK;
+	if (v[0] && (sr_parse_double(v, h) || !(*h > 0) || *h > 24)) {
+		bad_cell(bad, t, r, col,
+			 "%s must be hours, more than 0 and at most 24 (e.g. 10.5), not '%s'", name,
+			 v);
+		*h = 0;
+	}
 }
 
-static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t *err)
+/* fleet.csv's optional available_from/available_to: the bus's hours. */
+static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b, bad_cells_t *bad)
+{
+	const char *fv = cell(t, r, kf), *tv = cell(t, r, kt);
+	int n0 = bad->n;
+	b->avail_from_s = 0;
+	b->avail_to_s = 24 * 3600;
+	if (fv[0])
+		parse_time(t, r, kf, &b->avail_from_s, "06:30", bad);
+	if (tv[0])
+		parse_time(t, r, kt, &b->avail_to_s, "19:00", bad);
+	if (bad->n == n0 && b->avail_to_s <= b->avail_from_s)
+		bad_cell(bad, t, r, kt, "available_to (%s) is not after available_from (%s)",
+			 tv[0] ? tv : "24:00", fv[0] ? fv : "00:00");
+}
+
+static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
 		"bus",	       "depot",	 "seats",	"available_from", "available_to",
@@ -474,68 +527,29 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_points_t *bad, sr_error_t 
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_bus_t *b = &p->buses[p->n_buses];
-		const char *id = cell(&t, r, C_BUS);
-		if (!id[0]) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_BUS), "empty bus name");
-			goto out;
-		}
-		for (int i = 0; i < p->n_buses; i++)
-			if (!strcmp(p->buses[i].id, id)) {
-				rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-						      col_of(&t, C_BUS), "bus '%s' is listed twice",
-						      id);
-				goto out;
-			}
+		if (!unique_name(&t, r, C_BUS, "bus", &p->buses[0].id, sizeof(*b), p->n_buses, bad))
+			continue;
 		const char *sv = cell(&t, r, C_SEATS);
 		long seats;
 		if (sr_parse_long(sv, &seats) || seats < 1 || seats > 200) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_SEATS),
-				"seats must be a whole number from 1 to 200, not '%s'", sv);
-			goto out;
+			bad_cell(bad, &t, r, C_SEATS,
+				 "seats must be a whole number from 1 to 200, not '%s'", sv);
+			seats = 1;
 		}
 		b->seats = (int)seats;
-		b->avail_from_s = 0;
-		b->avail_to_s = 24 * 3600;
-		const char *fv = cell(&t, r, C_FROM), *tv = cell(&t, r, C_TO);
-		if (fv[0] && plan_parse_hhmm(fv, &b->avail_from_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_FROM),
-					      "bad time '%s' (write HH:MM, e.g. 06:30)", fv);
-			goto out;
-		}
-		if (tv[0] && plan_parse_hhmm(tv, &b->avail_to_s)) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_TO),
-					      "bad time '%s' (write HH:MM, e.g. 19:00)", tv);
-			goto out;
-		}
-		if (b->avail_to_s <= b->avail_from_s) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, line_of(&t, r),
-					      col_of(&t, C_TO),
-					      "available_to (%s) is not after available_from (%s)",
-					      tv, fv[0] ? fv : "00:00");
-			goto out;
-		}
+		bus_hours(&t, r, C_FROM, C_TO, b, bad);
 		b->cost_per_km = 1;
 		const char *cv = cell(&t, r, C_COST);
-		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0)) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, line_of(&t, r), col_of(&t, C_COST),
-				"cost_per_km must be a number, 0 or more, not '%s'", cv);
-			goto out;
-		}
-		rc = bus_hours(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, err);
-		if (!rc)
-			rc = bus_hours(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, err);
-		if (rc)
-			goto out;
+		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0))
+			bad_cell(bad, &t, r, C_COST,
+				 "cost_per_km must be a number, 0 or more, not '%s'", cv);
+		bus_limit(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, bad);
+		bus_limit(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, bad);
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
 				   &b->depot, bad, err);
 		if (rc)
 			goto out;
-		b->id = xstrdup(id);
+		b->id = xstrdup(cell(&t, r, C_BUS));
 		if (cell(&t, r, C_ESCORT)[0])
 			b->escort = xstrdup(cell(&t, r, C_ESCORT));
 		p->n_buses++;
@@ -577,7 +591,7 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 			goto out;
 		}
 		int n_before = p->n_points;
-		bad_points_t bad;
+		bad_cells_t bad;
 		memset(&bad, 0, sizeof(bad));
 		sr_buf_init(&bad.msg);
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
@@ -627,32 +641,43 @@ static int checksum(sr_plan_t *p, const char *path, sr_error_t *err)
 	return SR_OK;
 }
 
+/* One file's reader: an input or I/O error of the whole file (cannot open,
+ * no header) is noted in bad and the next file is read; other errors stop. */
+static int read_file(int (*reader)(sr_plan_t *, size_t *, bad_cells_t *, sr_error_t *),
+		     sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
+{
+	sr_error_t e;
+	sr_error_clear(&e);
+	int rc = reader(p, pcap, bad, &e);
+	if (rc == SR_EINPUT || rc == SR_EIO) {
+		bad_error(bad, &e);
+		return SR_OK;
+	}
+	if (rc)
+		*err = e;
+	return rc;
+}
+
 int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 {
 	size_t pcap = 0;
-	bad_points_t bad;
+	bad_cells_t bad;
 	memset(&bad, 0, sizeof(bad));
 	sr_buf_init(&bad.msg);
-	int rc = read_sessions(p, &pcap, &bad, err);
+	int rc = read_file(read_sessions, p, &pcap, &bad, err);
+	bad.no_sessions = bad.n > 0 && p->n_sessions == 0;
 	if (!rc)
-		rc = read_riders(p, &pcap, &bad, err);
+		rc = read_file(read_riders, p, &pcap, &bad, err);
 	if (!rc)
-		rc = read_fleet(p, &pcap, &bad, err);
-	if (bad.n) {
-		/* every unresolved point at once; a later error of another kind
-		 * is added at the end */
-		char last[sizeof(err->msg)] = "";
-		if (rc)
-			sr_error_format(err, last, sizeof(last));
+		rc = read_file(read_fleet, p, &pcap, &bad, err);
+	if (!rc && bad.n) {
+		/* every complaint of the three files at once */
 		*err = bad.first;
-		if (bad.n > 1 || rc) {
-			char more[64] = "";
-			if (bad.n > 1)
-				snprintf(more, sizeof(more), " (and %d more below)", bad.n - 1);
-			sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line,
-					 bad.first.col, "%s%s%s%s%s", bad.first.msg, more,
-					 bad.msg.len ? bad.msg.data : "", rc ? "\n  " : "", last);
-		}
+		char more[64] = "";
+		if (bad.n > 1)
+			snprintf(more, sizeof(more), " (and %d more below)", bad.n - 1);
+		sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line, bad.first.col,
+				 "%s%s%s", bad.first.msg, more, bad.msg.len ? bad.msg.data : "");
 		rc = SR_EINPUT;
 	}
 	sr_buf_free(&bad.msg);

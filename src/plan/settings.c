@@ -21,6 +21,7 @@
  */
 #include <string.h>
 #include "schoolrun/network.h"
+#include "schoolrun/osm.h"
 #include "schoolrun/plan.h"
 
 /* clang-format off */
@@ -119,12 +120,36 @@ void plan_settings_clear(plan_settings_t *s)
 	sr_settings_free(plan_settings_rows, N_ROWS, s);
 }
 
+/* The setting a mistyped key most likely meant: the key it begins (a unit
+ * left off: time_limit -> time_limit_s), else the nearest by edit distance
+ * (at most 3: organization -> organisation). NULL when none is close. */
+static const char *nearest_key(const char *key)
+{
+	const char *best = NULL;
+	int best_d = 4;
+	size_t n = strlen(key);
+	for (size_t i = 0; i < N_ROWS; i++) {
+		const char *k = plan_settings_rows[i].key;
+		int d = n >= 4 && !strncmp(k, key, n) ? 1 : osm_edit_distance(key, k, 3);
+		if (d < best_d) {
+			best_d = d;
+			best = k;
+		}
+	}
+	return best;
+}
+
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
 		  size_t why_size)
 {
 	const sr_setting_t *d = sr_setting_by_key(plan_settings_rows, N_ROWS, key);
 	if (!d) {
-		snprintf(why, why_size, "unknown setting '%s'", key);
+		const char *near = nearest_key(key);
+		if (near)
+			snprintf(why, why_size, "unknown setting '%s' (did you mean '%s'?)", key,
+				 near);
+		else
+			snprintf(why, why_size, "unknown setting '%s'", key);
 		return -1;
 	}
 	if (sr_setting_parse(d, s, val, dir, why, why_size))

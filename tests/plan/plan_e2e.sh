@@ -239,8 +239,17 @@ rc=$?
 if [ $rc -ne 2 ] || ! grep -q 'riders.csv:2:3: ' "$tmp/bad.err"; then
 	echo "FAIL bad input: exit $rc, stderr: $(cat "$tmp/bad.err")"; fail=1
 fi
-"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" --no-such-flag 1 2>/dev/null
+"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" --no-such-flag 1 2>"$tmp/flag.err"
 [ $? -eq 2 ] || { echo "FAIL unknown flag does not exit 2"; fail=1; }
+grep -q "did you mean" "$tmp/flag.err" && { echo "FAIL a suggestion for a flag nothing is near: $(cat "$tmp/flag.err")"; fail=1; }
+# a mistyped flag names the one it most likely meant
+for typo in "--time-limt:--time-limit" "--ouput:--out" "--thread:--threads" "--seeed=3:--seed"; do
+	"$exe" plan "$src/tests/plan/data/mini" --out "$tmp/x" "${typo%%:*}" 5 2>"$tmp/flag.err"
+	rc=$?
+	if [ $rc -ne 2 ] || ! grep -qF "(did you mean '${typo#*:}'?)" "$tmp/flag.err"; then
+		echo "FAIL ${typo%%:*}: exit $rc, stderr: $(cat "$tmp/flag.err")"; fail=1
+	fi
+done
 
 [ $fail -eq 0 ] && echo "plan_e2e: $ran examples OK"
 exit $fail

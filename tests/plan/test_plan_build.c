@@ -132,6 +132,43 @@ static void test_bad_input_names_file_line_and_column(void)
 		NULL, NULL, "sessions.csv", 3, 1, "twice");
 }
 
+/* One run lists every bad cell of the three files, each with its file, line
+ * and column; the first is the error's own position. */
+static void test_every_bad_cell_of_a_run_at_once(void)
+{
+	const char *dir = example("session,destination,days,start,end\n"
+				  "kindergarten,Детский сад Солнышко,Mon-Funday,08:00,17:00\n"
+				  "school,n201,Пн-Пт,8.30,14:00\n"
+				  "school,n201,Пн-Пт,08:30,14:00\n",
+				  "pickup,session,children,max_ride_min,note,direction\n"
+				  "Ивановка,kindergarten,six,,,\n"
+				  "Неизвестное,school,3,,,\n"
+				  "Петровка,hockey,3,0,,back\n",
+				  "bus,depot,seats,available_from\nB1,Автобаза,many,6am\n", NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	int rc = build(dir, NULL, &p, &err);
+	CHECK(rc == SR_EINPUT && p == NULL);
+	CHECK_MSG(err.line == 2 && err.col == 3 && strstr(err.file, "sessions.csv"), "%s:%ld:%ld",
+		  err.file, err.line, err.col);
+	static const char *const want[] = {
+		"(and 9 more below)",
+		"sessions.csv:3:4: bad time '8.30'",
+		"sessions.csv:4:1: session 'school' is listed twice",
+		"riders.csv:2:3: children must be a whole number",
+		"riders.csv:3:1: 'Неизвестное'",
+		"riders.csv:4:2: unknown session 'hockey'",
+		"riders.csv:4:4: max_ride_min must be",
+		"riders.csv:4:6: direction must be both, to or from",
+		"fleet.csv:2:3: seats must be",
+		"fleet.csv:2:4: bad time '6am'",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		CHECK_MSG(strstr(err.msg, want[i]) != NULL, "message lacks '%s':\n%s", want[i],
+			  err.msg);
+	plan_free(p);
+}
+
 static int unserved(const sr_plan_t *p, const char *code, const char *pickup_id)
 {
 	int n = 0;
@@ -363,6 +400,7 @@ int main(void)
 		test_skip("tests/plan/data/mini/map.osm not found");
 	sr_log_set_level(SR_LOG_ERROR);
 	test_bad_input_names_file_line_and_column();
+	test_every_bad_cell_of_a_run_at_once();
 	test_names_coordinates_and_patterns();
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();

@@ -106,17 +106,27 @@ static void test_unknown_keys_and_all_bad_lines_at_once(void)
 	/* a flag's spelling is no key, nor is a near miss */
 	const char *path = test_write_file(dir, "u.conf", "seed = 2\ntime-limit = 5\n");
 	CHECK(plan_conf_read(path, &s, &err) == SR_EINPUT && err.line == 2 &&
-	      strstr(err.msg, "unknown setting 'time-limit'"));
+	      strstr(err.msg, "unknown setting 'time-limit' (did you mean 'time_limit_s'?)"));
 	path = test_write_file(
 		dir, "u2.conf",
 		"speed_cap = 50\nlang = en\nmax_ride_min = 0\n# fine\nlang = de\nseed 4\n");
 	sr_error_clear(&err);
 	CHECK(plan_conf_read(path, &s, &err) == SR_EINPUT);
-	CHECK_MSG(err.line == 1 && strstr(err.msg, "unknown setting 'speed_cap'") &&
+	CHECK_MSG(err.line == 1 &&
+			  strstr(err.msg, "unknown setting 'speed_cap' (did you mean "
+					  "'speed_cap_kmh'?)") &&
 			  strstr(err.msg, "line 3: max_ride_min") &&
 			  strstr(err.msg, "line 5: lang") &&
 			  strstr(err.msg, "line 6: expected 'key = value'") &&
 			  strstr(err.msg, "4 bad lines"),
+		  "%s", err.msg);
+	/* a spelling (edit distance), and nothing suggested when nothing is near */
+	path = test_write_file(dir, "u3.conf", "organization = Отдел\ncolour = red\n");
+	sr_error_clear(&err);
+	CHECK(plan_conf_read(path, &s, &err) == SR_EINPUT);
+	CHECK_MSG(strstr(err.msg, "'organization' (did you mean 'organisation'?)") &&
+			  strstr(err.msg, "unknown setting 'colour'") &&
+			  !strstr(err.msg, "'colour' (did you mean"),
 		  "%s", err.msg);
 	plan_settings_clear(&s);
 }
