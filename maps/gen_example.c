@@ -236,6 +236,18 @@ static void add_sessions_at(ex_t *e, int kind, const char *id_fmt, const char *d
 	}
 }
 
+/* Groups drawn for a sports session that takes `base` groups in a
+ * district of 80 villages: whole multiples of it from 40 villages on (a
+ * region), in proportion below, at least one. (Below 40 villages this was
+ * 0 until issue 12: such a district's sports sessions got no children.) */
+static int sports_groups(int base, int villages)
+{
+	if (villages >= 40)
+		return base * ((villages + 40) / 80);
+	int g = (base * villages + 40) / 80;
+	return g < 1 ? 1 : g;
+}
+
 static void plan_sessions(ex_t *e, int tiny)
 {
 	const gd_district_t *d = e->d;
@@ -245,12 +257,14 @@ static void plan_sessions(ex_t *e, int tiny)
 		add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 0);
 		return;
 	}
-	int scale = (int)(d->n_places - 1 + 40) / 80; /* 1 for a district */
-	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0, 11 * scale);
-	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0, 8 * scale);
-	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, 9 * scale);
-	add_session(e, "Волейбол", dyussh, "Mon,Wed", "17:00", "18:30", 0, 7 * scale);
-	add_session(e, "Борьба", dyussh, "Sat", "10:00", "12:00", 0, 6 * scale);
+	int nv = (int)d->n_places - 1;
+	add_session(e, "Футбол", stadium, "Mon,Wed,Fri", "16:00", "17:30", 0,
+		    sports_groups(11, nv));
+	add_session(e, "Лёгкая атлетика", stadium, "Tue,Thu", "14:30", "16:00", 0,
+		    sports_groups(8, nv));
+	add_session(e, "Плавание", pool, "Tue,Thu", "17:30", "18:30", 50, sports_groups(9, nv));
+	add_session(e, "Волейбол", dyussh, "Mon,Wed", "17:00", "18:30", 0, sports_groups(7, nv));
+	add_session(e, "Борьба", dyussh, "Sat", "10:00", "12:00", 0, sports_groups(6, nv));
 	add_sessions_at(e, GD_SPORTS_CENTRE, "Мини-футбол %d", "Tue,Thu", "16:30", "18:00", 0, 7);
 	/* a region (the planner benchmark) has school runs too */
 	if (d->n_places > 150)
@@ -344,44 +358,62 @@ static int bus_row(const ex_t *e, size_t i, const char **f, char (*num)[32])
 	return 6;
 }
 
-int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err)
+/* The groups of children: every village of a tiny example to its one
+ * session; otherwise catchment groups for kindergartens and schools and
+ * gravity-drawn groups for sports sessions. */
+static void example_riders(ex_t *e, int tiny)
 {
-	int rc = sr_mkdir_p(eo->dir, err);
-	if (rc)
-		return rc;
-	ex_t e;
-	memset(&e, 0, sizeof(e));
-	e.d = d;
-	e.ride = xcalloc(d->n_places, sizeof(double));
-	sr_rng_seed(&e.rng, eo->seed ^ 0x5c4001a7e5ULL);
-	plan_sessions(&e, eo->tiny);
+	const gd_district_t *d = e->d;
 	int nv = (int)d->n_places - 1;
-
-	if (eo->tiny) {
+	if (tiny) {
 		for (int v = 1; v <= nv; v++)
 			if (rider_place_ok(d, v))
-				add_rider(&e, v, 0, 3 + (int)sr_rng_below(&e.rng, 7), 0, NULL);
-	} else {
-		for (size_t s = 0; s < e.n_s; s++) {
-			int kind = d->dests[e.s[s].dest].kind;
-			if (kind == GD_KINDERGARTEN || kind == GD_SCHOOL)
-				catchment_riders(&e, (int)s);
-			else
-				sports_riders(&e, (int)s, e.s[s].groups);
-		}
-		/* the bundled district promises >= 300 children from >= 40
-		 * villages: top up the football group list if a seed falls short */
-		while (nv >= 60 && (count_children(&e) < 300 || count_villages(&e) < 40)) {
-			size_t before = e.n_r;
-			sports_riders(&e, 0, 1);
-			if (e.n_r == before)
-				break;
-		}
+				add_rider(e, v, 0, 3 + (int)sr_rng_below(&e->rng, 7), 0, NULL);
+		return;
 	}
+	for (size_t s = 0; s < e->n_s; s++) {
+		int kind = d->dests[e->s[s].dest].kind;
+		if (kind == GD_KINDERGARTEN || kind == GD_SCHOOL)
+			catchment_riders(e, (int)s);
+		else
+			sports_riders(e, (int)s, e->s[s].groups);
+	}
+	/* the bundled district promises >= 300 children from >= 40 villages:
+	 * top up the football group list if a seed falls short */
+	while (nv >= 60 && (count_children(e) < 300 || count_villages(e) < 40)) {
+		size_t before = e->n_r;
+		sports_riders(e, 0, 1);
+		if (e->n_r == before)
+			break;
+	}
+}
 
-	int n_buses = eo->buses > 0 ? eo->buses : eo->tiny ? 2 : (nv * 12 + 40) / 80;
-	if (n_buses < 1)
-		n_buses = 1;
+/* Drops the sessions no group goes to (a kindergarten whose neighbours
+ * are all beyond its ride budget, say): an example lists only sessions
+ * with children. Renumbers the groups' sessions. */
+static void drop_empty_sessions(ex_t *e)
+{
+	int *to = xmalloc(sizeof(int) * (e->n_s ? e->n_s : 1));
+	size_t k = 0;
+	for (size_t s = 0; s < e->n_s; s++) {
+		int used = 0;
+		for (size_t i = 0; i < e->n_r && !used; i++)
+			used = e->r[i].session == (int)s;
+		to[s] = used ? (int)k : -1;
+		if (used)
+			e->s[k++] = e->s[s];
+		else
+			free(e->s[s].id);
+	}
+	e->n_s = k;
+	for (size_t i = 0; i < e->n_r; i++)
+		e->r[i].session = to[e->r[i].session];
+	free(to);
+}
+
+/* The fleet: n buses of common models, every fourth at the second depot. */
+static void example_fleet(ex_t *e, int n, int tiny)
+{
 	static const struct {
 		const char *model;
 		int seats;
@@ -389,20 +421,24 @@ int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *
 		{"ПАЗ", 22},  {"ПАЗ", 22}, {"ГАЗель", 20}, {"КАвЗ", 30}, {"ПАЗ", 25},
 		{"ЛиАЗ", 40}, {"ПАЗ", 22}, {"Хайгер", 45}, {"КАвЗ", 30}, {"ГАЗель", 20},
 	};
-	ex_bus_t *buses = e.buses = xcalloc((size_t)n_buses, sizeof(*buses));
-	for (int b = 0; b < n_buses; b++) {
-		int m = eo->tiny ? (b == 0 ? 0 : 2) : (int)sr_rng_below(&e.rng, 10);
+	ex_bus_t *buses = e->buses = xcalloc((size_t)n, sizeof(*buses));
+	for (int b = 0; b < n; b++) {
+		int m = tiny ? (b == 0 ? 0 : 2) : (int)sr_rng_below(&e->rng, 10);
 		snprintf(buses[b].id, sizeof(buses[b].id), "%s-%02d", models[m].model, b + 1);
 		buses[b].seats = models[m].seats;
-		buses[b].depot = d->n_depots > 1 && b % 4 == 3 ? 1 : 0;
-		int early = sr_rng_unit(&e.rng) < 0.8;
+		buses[b].depot = e->d->n_depots > 1 && b % 4 == 3 ? 1 : 0;
+		int early = sr_rng_unit(&e->rng) < 0.8;
 		buses[b].from = early ? "06:30" : "07:00";
 		buses[b].to = early ? "20:30" : "20:00";
-		buses[b].cost = 32 + (int)sr_rng_below(&e.rng, 17);
+		buses[b].cost = 32 + (int)sr_rng_below(&e->rng, 17);
 	}
+}
 
-	sr_buf_t p;
+static int write_plan_conf(const gd_example_opts_t *eo, sr_error_t *err)
+{
+	sr_buf_t p, path;
 	sr_buf_init(&p);
+	sr_buf_init(&path);
 	sr_buf_printf(
 		&p,
 		"# schoolrun example: %s term on a synthetic district (not real data),\n"
@@ -414,33 +450,68 @@ int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *
 		"speed_cap_kmh = 60\nlang = ru\nseed = 1\ntime_limit_s = %d\n",
 		eo->tiny ? "a tiny" : "a", (unsigned long long)eo->seed, eo->map_ref,
 		eo->tiny ? 10 : 60);
-	sr_buf_t path;
-	sr_buf_init(&path);
 	sr_buf_printf(&path, "%s/plan.conf", eo->dir);
-	rc = sr_write_file_atomic(path.data, p.data, p.len, err);
+	int rc = sr_write_file_atomic(path.data, p.data, p.len, err);
+	sr_buf_free(&p);
+	sr_buf_free(&path);
+	return rc;
+}
+
+/* sessions.csv, riders.csv and fleet.csv. */
+static int write_tables(const ex_t *e, const char *dir, int n_buses, sr_error_t *err)
+{
 	static const char *const sh[] = {"session", "destination", "days",
 					 "start",   "end",	   "max_ride_min"};
 	static const char *const rh[] = {"pickup", "session", "children", "max_ride_min", "note"};
 	static const char *const fh[] = {"bus",		 "depot",      "seats", "available_from",
 					 "available_to", "cost_per_km"};
+	sr_buf_t path;
+	sr_buf_init(&path);
+	sr_buf_printf(&path, "%s/sessions.csv", dir);
+	int rc = write_csv_rows(path.data, 6, sh, session_row, e, e->n_s, err);
 	if (rc == SR_OK) {
 		sr_buf_reset(&path);
-		sr_buf_printf(&path, "%s/sessions.csv", eo->dir);
-		rc = write_csv_rows(path.data, 6, sh, session_row, &e, e.n_s, err);
+		sr_buf_printf(&path, "%s/riders.csv", dir);
+		rc = write_csv_rows(path.data, 5, rh, rider_row, e, e->n_r, err);
 	}
 	if (rc == SR_OK) {
 		sr_buf_reset(&path);
-		sr_buf_printf(&path, "%s/riders.csv", eo->dir);
-		rc = write_csv_rows(path.data, 5, rh, rider_row, &e, e.n_r, err);
+		sr_buf_printf(&path, "%s/fleet.csv", dir);
+		rc = write_csv_rows(path.data, 6, fh, bus_row, e, (size_t)n_buses, err);
 	}
-	if (rc == SR_OK) {
-		sr_buf_reset(&path);
-		sr_buf_printf(&path, "%s/fleet.csv", eo->dir);
-		rc = write_csv_rows(path.data, 6, fh, bus_row, &e, (size_t)n_buses, err);
-	}
-	sr_buf_free(&p);
 	sr_buf_free(&path);
-	free(buses);
+	return rc;
+}
+
+int gd_write_example(gd_district_t *d, const gd_example_opts_t *eo, sr_error_t *err)
+{
+	int rc = sr_mkdir_p(eo->dir, err);
+	if (rc)
+		return rc;
+	ex_t e;
+	memset(&e, 0, sizeof(e));
+	e.d = d;
+	e.ride = xcalloc(d->n_places, sizeof(double));
+	sr_rng_seed(&e.rng, eo->seed ^ 0x5c4001a7e5ULL);
+	plan_sessions(&e, eo->tiny);
+	example_riders(&e, eo->tiny);
+	drop_empty_sessions(&e);
+	int nv = (int)d->n_places - 1;
+	int n_buses = eo->buses > 0 ? eo->buses : eo->tiny ? 2 : (nv * 12 + 40) / 80;
+	if (n_buses < 1)
+		n_buses = 1;
+	example_fleet(&e, n_buses, eo->tiny);
+
+	if (e.n_r == 0)
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
+				  "no village within reach of any session (seed %llu): "
+				  "try another seed, more villages or a smaller --size-km",
+				  (unsigned long long)eo->seed);
+	if (rc == SR_OK)
+		rc = write_plan_conf(eo, err);
+	if (rc == SR_OK)
+		rc = write_tables(&e, eo->dir, n_buses, err);
+	free(e.buses);
 	for (size_t i = 0; i < e.n_s; i++)
 		free(e.s[i].id);
 	free(e.s);

@@ -507,48 +507,156 @@ static int street(layout_t *L, int hub, double a, double hl, const char *name, i
 	return w;
 }
 
+/* Village names: a fresh stem, or (one in six) a nearby village's stem with
+ * an adjective, as in Ивановка / Большая Ивановка. */
+typedef struct namer {
+	size_t ns, na;
+	char *used;	/* [stem][adj + 1] */
+	int *stem_of;	/* per place */
+	int *stem_perm; /* the stems in the order fresh ones are taken */
+	size_t next_stem;
+} namer_t;
+
+static void namer_init(namer_t *nm, sr_rng_t *r, int nv)
+{
+	nm->ns = gen_n_village_stems();
+	nm->na = gen_n_village_adjectives();
+	nm->used = xcalloc(nm->ns * (nm->na + 1), 1);
+	nm->stem_of = xmalloc(sizeof(int) * (size_t)(nv + 1));
+	nm->stem_perm = xmalloc(sizeof(int) * nm->ns);
+	for (size_t i = 0; i < nm->ns; i++)
+		nm->stem_perm[i] = (int)i;
+	sr_rng_shuffle_int(r, nm->stem_perm, nm->ns);
+	nm->next_stem = 0;
+}
+
+static void namer_free(namer_t *nm)
+{
+	free(nm->used);
+	free(nm->stem_of);
+	free(nm->stem_perm);
+}
+
+/* The nearest earlier village's stem with a free adjective, or -1. */
+static int kin_stem(const gd_district_t *d, namer_t *nm, sr_rng_t *r, int v, int *adj)
+{
+	double x = d->places[v].x, y = d->places[v].y;
+	int best = -1;
+	for (int u = 1; u < v; u++)
+		if (best < 0 || dist(x, y, d->places[u].x, d->places[u].y) <
+					dist(x, y, d->places[best].x, d->places[best].y))
+			best = u;
+	int s = nm->stem_of[best];
+	int a0 = (int)sr_rng_below(r, (uint32_t)nm->na);
+	for (size_t k = 0; k < nm->na; k++) {
+		int a = (int)((a0 + k) % nm->na);
+		if (!nm->used[(size_t)s * (nm->na + 1) + (size_t)a + 1]) {
+			*adj = a;
+			return s;
+		}
+	}
+	return -1;
+}
+
+static char *village_name(const gd_district_t *d, namer_t *nm, sr_rng_t *r, int v)
+{
+	int stem = -1, adj = -1;
+	if (v > 8 && sr_rng_unit(r) < 1.0 / 6)
+		stem = kin_stem(d, nm, r, v, &adj);
+	while (stem < 0) {
+		if (nm->next_stem < nm->ns) {
+			stem = nm->stem_perm[nm->next_stem++];
+		} else {
+			/* every stem used: take the next free pair */
+			for (size_t k = 0; k < nm->ns * (nm->na + 1) && stem < 0; k++) {
+				size_t s = (size_t)nm->stem_perm[k % nm->ns], a = k / nm->ns;
+				if (!nm->used[s * (nm->na + 1) + a]) {
+					stem = (int)s;
+					adj = (int)a - 1;
+				}
+			}
+		}
+	}
+	nm->used[(size_t)stem * (nm->na + 1) + (size_t)(adj + 1)] = 1;
+	nm->stem_of[v] = stem;
+	return gen_village_name((size_t)stem, adj);
+}
+
+/* Dart throwing for village v: a point at least *dmin from the villages so
+ * far, clear of the town and of every road; the spacing shrinks when the
+ * square fills up. SR_EINPUT when there is no room at all. */
+static int village_site(layout_t *L, int v, double *dmin, double *town_clear, double *x, double *y,
+			sr_error_t *err)
+{
+	gd_district_t *d = L->d;
+	sr_rng_t *r = &L->rng;
+	for (int tries = 0, rounds = 0;; tries++) {
+		*x = urand(r, -d->half_m, d->half_m);
+		*y = urand(r, -d->half_m, d->half_m);
+		if (place_ok(L, v, *x, *y, *dmin, *town_clear))
+			return SR_OK;
+		if (tries > 3000) {
+			*dmin *= 0.93;
+			*town_clear *= 0.97;
+			tries = 0;
+			if (++rounds > 60)
+				return sr_error_set(
+					err, SR_EINPUT, NULL, 0,
+					"no room for %d villages in %.1f km: use a larger --size-km",
+					d->o.villages, 2 * d->half_m / 1000);
+		}
+	}
+}
+
+/* The village's own street(s), its place node and (from 250 people) its
+ * bus stop. */
+static void village_streets(layout_t *L, int v)
+{
+	gd_district_t *d = L->d;
+	sr_rng_t *r = &L->rng;
+	gd_place_t *p = &d->places[v];
+	double x = p->x, y = p->y;
+	p->hub = add_node(d, x, y);
+	double a = urand(r, 0, M_PI);
+	L->street_angle[v] = a;
+	double hl = p->kind == GD_HAMLET ? 90 + p->population * 1.5
+					 : 200 + fmin(700, p->population * 0.45);
+	/* keep the street clear of every road drawn so far */
+	for (size_t k = 0; k < L->obstacles.n; k++)
+		hl = fmin(hl, 0.8 * seg_point_dist(&L->obstacles.s[k], x, y));
+	const char *sname = NULL;
+	if (p->kind == GD_VILLAGE || sr_rng_unit(r) < 0.5)
+		sname = gen_street_names[sr_rng_below(r, 8)];
+	int msk = sr_rng_unit(r) < 0.25 ? 1 : (sr_rng_unit(r) < 0.1 ? 2 : 0);
+	street(L, p->hub, a, hl, sname, msk);
+	if (p->population >= 450) {
+		const char *s2 =
+			gen_street_names[8 + sr_rng_below(r, (uint32_t)gen_n_street_names - 8)];
+		street(L, p->hub, a + M_PI / 2 + urand(r, -0.2, 0.2), hl * 0.6, s2, 0);
+	}
+	p->node = add_node(d, x + 30 * cos(a + 1.2), y + 30 * sin(a + 1.2));
+	if (p->population >= 250) {
+		int bs = add_node(d, x + 18 * cos(a - M_PI / 2), y + 18 * sin(a - M_PI / 2));
+		tag(&d->nodes[bs].tags, "highway", "bus_stop");
+		tag(&d->nodes[bs].tags, "name", p->name);
+	}
+}
+
 static int villages(layout_t *L, sr_error_t *err)
 {
 	gd_district_t *d = L->d;
 	sr_rng_t *r = &L->rng;
-	int nv = d->o.villages;
+	int nv = d->o.villages, rc = SR_OK;
 	double area = 4 * d->half_m * d->half_m;
 	double dmin = 0.62 * sqrt(area / nv);
 	double town_clear = L->grid_n * GRID_SPACING_M * 0.75 + 1800;
-	size_t ns = gen_n_village_stems(), na = gen_n_village_adjectives();
-	char *used = xcalloc(ns * (na + 1), 1); /* [stem][adj + 1] */
-	int *stem_of = xmalloc(sizeof(int) * (size_t)(nv + 1));
-	int *stem_perm = xmalloc(sizeof(int) * ns);
-	for (size_t i = 0; i < ns; i++)
-		stem_perm[i] = (int)i;
-	sr_rng_shuffle_int(r, stem_perm, ns);
-	size_t next_stem = 0;
-
-	for (int v = 1; v <= nv; v++) {
+	namer_t nm;
+	namer_init(&nm, r, nv);
+	for (int v = 1; v <= nv && rc == SR_OK; v++) {
 		gd_place_t *p = &d->places[v];
-		double x = 0, y = 0;
-		for (int tries = 0, rounds = 0;; tries++) {
-			x = urand(r, -d->half_m, d->half_m);
-			y = urand(r, -d->half_m, d->half_m);
-			if (place_ok(L, v, x, y, dmin, town_clear))
-				break;
-			if (tries > 3000) {
-				dmin *= 0.93;
-				town_clear *= 0.97;
-				tries = 0;
-				if (++rounds > 60) {
-					free(used);
-					free(stem_of);
-					free(stem_perm);
-					return sr_error_set(
-						err, SR_EINPUT, NULL, 0,
-						"no room for %d villages in %.1f km: use a larger --size-km",
-						nv, 2 * d->half_m / 1000);
-				}
-			}
-		}
-		p->x = x;
-		p->y = y;
+		rc = village_site(L, v, &dmin, &town_clear, &p->x, &p->y, err);
+		if (rc)
+			break;
 		if (sr_rng_unit(r) < 0.35) {
 			p->kind = GD_HAMLET;
 			p->population = 5 + (long)sr_rng_below(r, 90);
@@ -556,78 +664,12 @@ static int villages(layout_t *L, sr_error_t *err)
 			p->kind = GD_VILLAGE;
 			p->population = (long)(100 * exp(urand(r, 0, 2.75)));
 		}
-		/* name: a fresh stem, or (one in six) a nearby village's stem
-		 * with an adjective, as in Ивановка / Большая Ивановка */
-		int stem = -1, adj = -1;
-		if (v > 8 && sr_rng_unit(r) < 1.0 / 6) {
-			int best = -1;
-			for (int u = 1; u < v; u++)
-				if (best < 0 ||
-				    dist(x, y, d->places[u].x, d->places[u].y) <
-					    dist(x, y, d->places[best].x, d->places[best].y))
-					best = u;
-			int s = stem_of[best];
-			int a0 = (int)sr_rng_below(r, (uint32_t)na);
-			for (size_t k = 0; k < na; k++) {
-				int a = (int)((a0 + k) % na);
-				if (!used[(size_t)s * (na + 1) + (size_t)a + 1]) {
-					stem = s;
-					adj = a;
-					break;
-				}
-			}
-		}
-		while (stem < 0) {
-			if (next_stem < ns) {
-				stem = stem_perm[next_stem++];
-			} else {
-				/* every stem used: take the next free pair */
-				for (size_t k = 0; k < ns * (na + 1) && stem < 0; k++) {
-					size_t s = (size_t)stem_perm[k % ns], a = k / ns;
-					if (!used[s * (na + 1) + a]) {
-						stem = (int)s;
-						adj = (int)a - 1;
-					}
-				}
-			}
-		}
-		used[(size_t)stem * (na + 1) + (size_t)(adj + 1)] = 1;
-		stem_of[v] = stem;
-		p->name = gen_village_name((size_t)stem, adj);
+		p->name = village_name(d, &nm, r, v);
 		p->name_en = gen_translit_dup(p->name);
-
-		/* the village's own street(s) */
-		p->hub = add_node(d, x, y);
-		double a = urand(r, 0, M_PI);
-		L->street_angle[v] = a;
-		double hl = p->kind == GD_HAMLET ? 90 + p->population * 1.5
-						 : 200 + fmin(700, p->population * 0.45);
-		/* keep the street clear of every road drawn so far */
-		for (size_t k = 0; k < L->obstacles.n; k++)
-			hl = fmin(hl, 0.8 * seg_point_dist(&L->obstacles.s[k], x, y));
-		const char *sname = NULL;
-		if (p->kind == GD_VILLAGE || sr_rng_unit(r) < 0.5)
-			sname = gen_street_names[sr_rng_below(r, 8)];
-		int msk = sr_rng_unit(r) < 0.25 ? 1 : (sr_rng_unit(r) < 0.1 ? 2 : 0);
-		street(L, p->hub, a, hl, sname, msk);
-		if (p->population >= 450) {
-			const char *s2 =
-				gen_street_names[8 +
-						 sr_rng_below(r, (uint32_t)gen_n_street_names - 8)];
-			street(L, p->hub, a + M_PI / 2 + urand(r, -0.2, 0.2), hl * 0.6, s2, 0);
-		}
-		p->node = add_node(d, x + 30 * cos(a + 1.2), y + 30 * sin(a + 1.2));
-		if (p->population >= 250) {
-			int bs =
-				add_node(d, x + 18 * cos(a - M_PI / 2), y + 18 * sin(a - M_PI / 2));
-			tag(&d->nodes[bs].tags, "highway", "bus_stop");
-			tag(&d->nodes[bs].tags, "name", p->name);
-		}
+		village_streets(L, v);
 	}
-	free(used);
-	free(stem_of);
-	free(stem_perm);
-	return SR_OK;
+	namer_free(&nm);
+	return rc;
 }
 
 static void link_tags(layout_t *L, int w, int cls)
@@ -661,66 +703,86 @@ static void link_tags(layout_t *L, int w, int cls)
 	}
 }
 
-static void roads(layout_t *L)
+/* A growable list of links. */
+typedef struct links {
+	link_t *l;
+	size_t n, cap;
+} links_t;
+
+static void links_push(links_t *ls, link_t l)
+{
+	sr_grow(&ls->l, &ls->cap, ls->n + 1, sizeof(*ls->l));
+	ls->l[ls->n++] = l;
+}
+
+/* Candidate links of village v: its K nearest villages (each pair once,
+ * also when only the other end lists it) and its 3 nearest attach nodes.
+ * nb has room for every village and attach node. */
+static void village_candidates(layout_t *L, int v, int K, nbr_t *nb, links_t *cand)
 {
 	gd_district_t *d = L->d;
-	sr_rng_t *r = &L->rng;
-	int nv = d->o.villages, K = 8;
-	link_t *cand = NULL, *acc = NULL;
-	size_t n_cand = 0, cap_cand = 0, n_acc = 0, cap_acc = 0;
-	nbr_t *nb = xmalloc(sizeof(nbr_t) * (size_t)(nv + L->n_attach + 1));
-
-	for (int v = 1; v <= nv; v++) {
-		const gd_place_t *p = &d->places[v];
-		int m = 0;
-		for (int u = 1; u <= nv; u++)
-			if (u != v) {
-				nb[m].i = u;
-				nb[m++].d = dist(p->x, p->y, d->places[u].x, d->places[u].y);
-			}
-		qsort(nb, (size_t)m, sizeof(*nb), nbr_cmp);
-		for (int k = 0; k < m && k < K; k++) {
-			if (nb[k].i < v)
-				continue; /* the pair comes from the other end too */
-			sr_grow(&cand, &cap_cand, n_cand + 1, sizeof(*cand));
-			cand[n_cand++] = (link_t){v, nb[k].i, -1, nb[k].d, 0};
+	const gd_place_t *p = &d->places[v];
+	int nv = d->o.villages, m = 0;
+	for (int u = 1; u <= nv; u++)
+		if (u != v) {
+			nb[m].i = u;
+			nb[m++].d = dist(p->x, p->y, d->places[u].x, d->places[u].y);
 		}
-		/* pairs where only the other end lists this one */
-		for (int k = 0; k < m && k < K; k++) {
-			if (nb[k].i > v)
-				continue;
-			int u = nb[k].i, listed = 0;
-			for (size_t c = 0; c < n_cand; c++)
-				if (cand[c].a == u && cand[c].b == v)
-					listed = 1;
-			if (!listed) {
-				sr_grow(&cand, &cap_cand, n_cand + 1, sizeof(*cand));
-				cand[n_cand++] = (link_t){u, v, -1, nb[k].d, 0};
-			}
-		}
-		m = 0;
-		for (size_t k = 0; k < L->n_attach; k++) {
-			const gd_node_t *an = &d->nodes[L->attach[k]];
-			nb[m].i = (int)k;
-			nb[m++].d = dist(p->x, p->y, an->x, an->y);
-		}
-		qsort(nb, (size_t)m, sizeof(*nb), nbr_cmp);
-		for (int k = 0; k < m && k < 3; k++) {
-			sr_grow(&cand, &cap_cand, n_cand + 1, sizeof(*cand));
-			/* a highway junction costs a little more than a village
-			 * link of the same length: villages chain into local roads */
-			cand[n_cand++] = (link_t){v, -1, L->attach[nb[k].i], nb[k].d * 1.15, 0};
-		}
+	qsort(nb, (size_t)m, sizeof(*nb), nbr_cmp);
+	for (int k = 0; k < m && k < K; k++) {
+		if (nb[k].i < v)
+			continue; /* the pair comes from the other end too */
+		links_push(cand, (link_t){v, nb[k].i, -1, nb[k].d, 0});
 	}
-	qsort(cand, n_cand, sizeof(*cand), link_cmp);
+	/* pairs where only the other end lists this one */
+	for (int k = 0; k < m && k < K; k++) {
+		if (nb[k].i > v)
+			continue;
+		int u = nb[k].i, listed = 0;
+		for (size_t c = 0; c < cand->n; c++)
+			if (cand->l[c].a == u && cand->l[c].b == v)
+				listed = 1;
+		if (!listed)
+			links_push(cand, (link_t){u, v, -1, nb[k].d, 0});
+	}
+	m = 0;
+	for (size_t k = 0; k < L->n_attach; k++) {
+		const gd_node_t *an = &d->nodes[L->attach[k]];
+		nb[m].i = (int)k;
+		nb[m++].d = dist(p->x, p->y, an->x, an->y);
+	}
+	qsort(nb, (size_t)m, sizeof(*nb), nbr_cmp);
+	/* a highway junction costs a little more than a village link of the
+	 * same length: villages chain into local roads */
+	for (int k = 0; k < m && k < 3; k++)
+		links_push(cand, (link_t){v, -1, L->attach[nb[k].i], nb[k].d * 1.15, 0});
+}
 
-	/* Kruskal: index 0 stands for the highway network (the town is on it) */
+/* Every village's candidate links, shortest first. */
+static void road_candidates(layout_t *L, links_t *cand)
+{
+	int nv = L->d->o.villages;
+	nbr_t *nb = xmalloc(sizeof(nbr_t) * (size_t)(nv + L->n_attach + 1));
+	for (int v = 1; v <= nv; v++)
+		village_candidates(L, v, 8, nb, cand);
+	qsort(cand->l, cand->n, sizeof(*cand->l), link_cmp);
+	free(nb);
+}
+
+/* Kruskal over the candidates into acc: index 0 stands for the highway
+ * network (the town is on it); links crossing a drawn road are skipped.
+ * Rare: a village boxed in by roads is then joined to the nearest
+ * connected point regardless of crossings (a bridge, say). */
+static void spanning_forest(layout_t *L, const links_t *cand, links_t *acc)
+{
+	gd_district_t *d = L->d;
+	int nv = d->o.villages;
 	int *uf = xmalloc(sizeof(int) * (size_t)(nv + 1));
 	for (int i = 0; i <= nv; i++)
 		uf[i] = i;
 	int components = nv;
-	for (size_t c = 0; c < n_cand && components > 0; c++) {
-		link_t *l = &cand[c];
+	for (size_t c = 0; c < cand->n && components > 0; c++) {
+		const link_t *l = &cand->l[c];
 		int ra = uf_find(uf, l->a), rb = uf_find(uf, l->b < 0 ? 0 : l->b);
 		if (ra == rb)
 			continue;
@@ -731,54 +793,51 @@ static void roads(layout_t *L)
 		uf[ra] = rb;
 		components--;
 		segs_add_nodes(&L->obstacles, d, na, nbn);
-		sr_grow(&acc, &cap_acc, n_acc + 1, sizeof(*acc));
-		acc[n_acc++] = *l;
+		links_push(acc, *l);
 	}
-	/* rare: a village boxed in by roads; join it to the nearest connected
-	 * point regardless of crossings (a bridge, say) */
 	while (components > 0) {
-		for (size_t c = 0; c < n_cand; c++) {
-			link_t *l = &cand[c];
+		for (size_t c = 0; c < cand->n; c++) {
+			const link_t *l = &cand->l[c];
 			int ra = uf_find(uf, l->a), rb = uf_find(uf, l->b < 0 ? 0 : l->b);
 			if (ra == rb)
 				continue;
 			uf[ra] = rb;
 			components--;
 			segs_add_nodes(&L->obstacles, d, d->places[l->a].hub, link_node_b(d, l));
-			sr_grow(&acc, &cap_acc, n_acc + 1, sizeof(*acc));
-			acc[n_acc++] = *l;
+			links_push(acc, *l);
 			break;
 		}
 	}
-	size_t n_tree = n_acc;
+	free(uf);
+}
 
-	/* classes from the traffic each link carries: root the forest at the
-	 * highways, count villages and people below each link */
-	int *parent_link = xmalloc(sizeof(int) * (size_t)(nv + 1));
-	int *order = xmalloc(sizeof(int) * (size_t)(nv + 1));
-	long *sub_n = xcalloc((size_t)nv + 1, sizeof(long)),
-	     *sub_pop = xcalloc((size_t)nv + 1, sizeof(long));
+/* Roots the forest (tree links acc[0..n_tree)) at the highways: fills
+ * parent_link[v] (the link towards the highways), children[v] and the
+ * breadth-first order; returns how many villages it reached. */
+static int forest_order(const links_t *acc, size_t n_tree, int nv, int *parent_link, int *children,
+			int *order)
+{
 	char *seen = xcalloc((size_t)nv + 1, 1);
-	int *children = xcalloc((size_t)nv + 1, sizeof(int));
 	int head = 0, tail = 0;
 	for (int v = 0; v <= nv; v++)
 		parent_link[v] = -1;
 	for (size_t k = 0; k < n_tree; k++)
-		if (acc[k].b < 0) {
-			order[tail++] = acc[k].a;
-			seen[acc[k].a] = 1;
-			parent_link[acc[k].a] = (int)k;
+		if (acc->l[k].b < 0) {
+			order[tail++] = acc->l[k].a;
+			seen[acc->l[k].a] = 1;
+			parent_link[acc->l[k].a] = (int)k;
 		}
 	while (head < tail) {
 		int u = order[head++];
 		for (size_t k = 0; k < n_tree; k++) {
+			const link_t *l = &acc->l[k];
 			int v = -1;
-			if (acc[k].b < 0)
+			if (l->b < 0)
 				continue;
-			if (acc[k].a == u)
-				v = acc[k].b;
-			else if (acc[k].b == u)
-				v = acc[k].a;
+			if (l->a == u)
+				v = l->b;
+			else if (l->b == u)
+				v = l->a;
 			if (v > 0 && !seen[v]) {
 				seen[v] = 1;
 				parent_link[v] = (int)k;
@@ -787,24 +846,42 @@ static void roads(layout_t *L)
 			}
 		}
 	}
-	for (int i = tail - 1; i >= 0; i--) {
+	free(seen);
+	return tail;
+}
+
+/* Road classes from the traffic each tree link carries: the villages and
+ * people below it, leaves first. */
+static void link_classes(const gd_district_t *d, links_t *acc, const int *order, int n_order,
+			 const int *parent_link)
+{
+	int nv = d->o.villages;
+	long *sub_n = xcalloc((size_t)nv + 1, sizeof(long));
+	long *sub_pop = xcalloc((size_t)nv + 1, sizeof(long));
+	for (int i = n_order - 1; i >= 0; i--) {
 		int v = order[i];
 		sub_n[v] += 1;
 		sub_pop[v] += d->places[v].population;
-		const link_t *pl = &acc[parent_link[v]];
+		const link_t *pl = &acc->l[parent_link[v]];
 		int up = pl->b < 0 ? 0 : (pl->a == v ? pl->b : pl->a);
 		if (up > 0) {
 			sub_n[up] += sub_n[v];
 			sub_pop[up] += sub_pop[v];
 		}
-		acc[parent_link[v]].cls = sub_n[v] >= 5 || sub_pop[v] >= 1500 ? LINK_TERTIARY
-					  : sub_pop[v] < 150		      ? LINK_GRAVEL
-									      : LINK_UNCLASSIFIED;
+		acc->l[parent_link[v]].cls = sub_n[v] >= 5 || sub_pop[v] >= 1500 ? LINK_TERTIARY
+					     : sub_pop[v] < 150			 ? LINK_GRAVEL
+								: LINK_UNCLASSIFIED;
 	}
+	free(sub_n);
+	free(sub_pop);
+}
 
-	/* the track-only hamlet: the leaf farthest from the town, a hamlet if
-	 * one is a leaf */
-	int th = -1;
+/* The track-only hamlet: the leaf farthest from the town, a hamlet if one
+ * is a leaf; its link becomes a track. Returns its place index. */
+static int track_hamlet(layout_t *L, links_t *acc, const int *children, const int *parent_link)
+{
+	gd_district_t *d = L->d;
+	int nv = d->o.villages, th = -1;
 	double th_d = -1;
 	for (int pass = 0; pass < 2 && th < 0; pass++)
 		for (int v = 1; v <= nv; v++) {
@@ -820,64 +897,88 @@ static void roads(layout_t *L)
 	d->places[th].track_only = 1;
 	if (d->places[th].kind != GD_HAMLET) {
 		d->places[th].kind = GD_HAMLET;
-		d->places[th].population = 10 + (long)sr_rng_below(r, 40);
+		d->places[th].population = 10 + (long)sr_rng_below(&L->rng, 40);
 	}
-	acc[parent_link[th]].cls = LINK_TRACK;
+	acc->l[parent_link[th]].cls = LINK_TRACK;
+	return th;
+}
 
-	/* loops and field tracks: the other edges of the relative
-	 * neighbourhood graph (Toussaint 1980; a classic model of rural road
-	 * meshes): a and b get a road when no village or highway node is
-	 * closer to both of them than they are to each other */
-	for (size_t c = 0; c < n_cand; c++) {
-		link_t l = cand[c];
+/* Whether a village or highway node is closer to both ends of l than they
+ * are to each other (then l is no edge of the relative neighbourhood
+ * graph). */
+static int rng_blocked(const layout_t *L, const link_t *l)
+{
+	const gd_district_t *d = L->d;
+	const gd_place_t *pa = &d->places[l->a], *pb = &d->places[l->b];
+	int blocked = 0;
+	for (int w = 1; w <= d->o.villages && !blocked; w++)
+		blocked = w != l->a && w != l->b &&
+			  fmax(dist(pa->x, pa->y, d->places[w].x, d->places[w].y),
+			       dist(pb->x, pb->y, d->places[w].x, d->places[w].y)) < l->len;
+	for (size_t k = 0; k < L->n_attach && !blocked; k++) {
+		const gd_node_t *an = &d->nodes[L->attach[k]];
+		blocked = fmax(dist(pa->x, pa->y, an->x, an->y), dist(pb->x, pb->y, an->x, an->y)) <
+			  l->len;
+	}
+	return blocked;
+}
+
+/* Loops and field tracks: the other edges of the relative neighbourhood
+ * graph (Toussaint 1980; a classic model of rural road meshes) that cross
+ * no drawn road and avoid the track-only hamlet th. */
+static void loop_roads(layout_t *L, const links_t *cand, links_t *acc, int th)
+{
+	gd_district_t *d = L->d;
+	for (size_t c = 0; c < cand->n; c++) {
+		link_t l = cand->l[c];
 		if (l.b < 0 || l.a == th || l.b == th)
 			continue;
 		int adjacent = 0;
-		for (size_t k = 0; k < n_acc && !adjacent; k++)
-			adjacent = acc[k].b >= 0 && ((acc[k].a == l.a && acc[k].b == l.b) ||
-						     (acc[k].a == l.b && acc[k].b == l.a));
-		if (adjacent)
+		for (size_t k = 0; k < acc->n && !adjacent; k++)
+			adjacent =
+				acc->l[k].b >= 0 && ((acc->l[k].a == l.a && acc->l[k].b == l.b) ||
+						     (acc->l[k].a == l.b && acc->l[k].b == l.a));
+		if (adjacent || rng_blocked(L, &l))
 			continue;
 		const gd_place_t *pa = &d->places[l.a], *pb = &d->places[l.b];
-		int blocked = 0;
-		for (int w = 1; w <= nv && !blocked; w++)
-			blocked = w != l.a && w != l.b &&
-				  fmax(dist(pa->x, pa->y, d->places[w].x, d->places[w].y),
-				       dist(pb->x, pb->y, d->places[w].x, d->places[w].y)) < l.len;
-		for (size_t k = 0; k < L->n_attach && !blocked; k++) {
-			const gd_node_t *an = &d->nodes[L->attach[k]];
-			blocked = fmax(dist(pa->x, pa->y, an->x, an->y),
-				       dist(pb->x, pb->y, an->x, an->y)) < l.len;
-		}
-		if (blocked)
-			continue;
 		if (segs_cross(&L->obstacles, pa->x, pa->y, pb->x, pb->y, pa->hub, pb->hub))
 			continue;
-		double u = sr_rng_unit(r);
+		double u = sr_rng_unit(&L->rng);
 		l.cls = u < 0.2 ? LINK_TRACK : u < 0.55 ? LINK_GRAVEL : LINK_UNCLASSIFIED;
 		segs_add_nodes(&L->obstacles, d, pa->hub, pb->hub);
-		sr_grow(&acc, &cap_acc, n_acc + 1, sizeof(*acc));
-		acc[n_acc++] = l;
+		links_push(acc, l);
 	}
+}
+
+static void roads(layout_t *L)
+{
+	gd_district_t *d = L->d;
+	int nv = d->o.villages;
+	links_t cand = {0}, acc = {0};
+	road_candidates(L, &cand);
+	spanning_forest(L, &cand, &acc);
+
+	int *parent_link = xmalloc(sizeof(int) * (size_t)(nv + 1));
+	int *order = xmalloc(sizeof(int) * (size_t)(nv + 1));
+	int *children = xcalloc((size_t)nv + 1, sizeof(int));
+	int n_order = forest_order(&acc, acc.n, nv, parent_link, children, order);
+	link_classes(d, &acc, order, n_order, parent_link);
+	int th = track_hamlet(L, &acc, children, parent_link);
+	loop_roads(L, &cand, &acc, th);
 
 	/* draw them */
-	for (size_t k = 0; k < n_acc; k++) {
-		int a = d->places[acc[k].a].hub, b = link_node_b(d, &acc[k]);
+	for (size_t k = 0; k < acc.n; k++) {
+		int a = d->places[acc.l[k].a].hub, b = link_node_b(d, &acc.l[k]);
 		int w = add_way(d);
 		way_push(d, w, a);
-		road_curve(d, r, w, a, b, acc[k].cls == LINK_TERTIARY ? 200.0 : 150.0, 0.07);
-		link_tags(L, w, acc[k].cls);
+		road_curve(d, &L->rng, w, a, b, acc.l[k].cls == LINK_TERTIARY ? 200.0 : 150.0,
+			   0.07);
+		link_tags(L, w, acc.l[k].cls);
 	}
-
-	free(cand);
-	free(acc);
-	free(nb);
-	free(uf);
+	free(cand.l);
+	free(acc.l);
 	free(parent_link);
 	free(order);
-	free(sub_n);
-	free(sub_pop);
-	free(seen);
 	free(children);
 }
 
@@ -1022,100 +1123,110 @@ static int choose_host(layout_t *L, int k, int in_town, int *hosts, int *n_hosts
 	return host > 0 ? host : 0;
 }
 
-static int facilities(layout_t *L, sr_error_t *err)
-{
-	gd_district_t *d = L->d;
-	sr_rng_t *r = &L->rng;
-	int n = L->grid_n, nd = d->o.destinations;
-	int extra_sports = nd >= 12 ? (nd - 9) / 3 : 0;
-	int rest = nd - 3 - extra_sports;
-	int n_kg = (rest * 5 + 4) / 8, n_school = rest - n_kg;
-	if (n_kg < 1 || n_school < 1)
-		return sr_error_set(
-			err, SR_EINPUT, NULL, 0,
-			"--destinations %d: need at least 5 (3 sports facilities, a kindergarten, a school)",
-			nd);
-	int town_kg = n_kg / 2 > 2 ? 2 : n_kg / 2;
-	int town_school = n_school >= 5 ? 2 : 1;
-	int n_blocks = (n - 1) * (n - 1);
-	L->blocks = xmalloc(sizeof(int) * (size_t)n_blocks);
-	L->next_block = 0;
-	for (int i = 0; i < n_blocks; i++)
-		L->blocks[i] = i;
-	sr_rng_shuffle_int(r, L->blocks, (size_t)n_blocks);
+/* Names in Russian and English, built up by names2(). */
+typedef struct names {
 	sr_buf_t ru, en;
-	sr_buf_init(&ru);
-	sr_buf_init(&en);
-	gd_tags_t *tg;
-	spot_t s;
+} names_t;
 
-	/* the sports facilities of the district centre */
-	names2(&ru, &en, "Стадион", "Stadium",
+/* The sports facilities of the district centre: stadium, sports school,
+ * public pool. */
+static void town_sports(layout_t *L, names_t *nm)
+{
+	sr_rng_t *r = &L->rng;
+	gd_tags_t *tg;
+	names2(&nm->ru, &nm->en, "Стадион", "Stadium",
 	       gen_stadium_names[sr_rng_below(r, (uint32_t)gen_n_stadium_names)], 0);
-	tg = facility(L, GD_STADIUM, 0, 'w', 95, 70, "leisure", "stadium", &ru, &en);
+	tg = facility(L, GD_STADIUM, 0, 'w', 95, 70, "leisure", "stadium", &nm->ru, &nm->en);
 	tag(tg, "sport", "soccer;athletics");
-	names2(&ru, &en, "ДЮСШ", "Youth Sports School",
+	names2(&nm->ru, &nm->en, "ДЮСШ", "Youth Sports School",
 	       gen_sports_school_names[sr_rng_below(r, (uint32_t)gen_n_sports_school_names)], 0);
-	tg = facility(L, GD_SPORTS_SCHOOL, 0, 'w', 45, 28, "leisure", "sports_centre", &ru, &en);
+	tg = facility(L, GD_SPORTS_SCHOOL, 0, 'w', 45, 28, "leisure", "sports_centre", &nm->ru,
+		      &nm->en);
 	tag(tg, "building", "sports_hall");
 	tag(tg, "sport", "multi");
-	names2(&ru, &en, "Бассейн", "Swimming Pool",
+	names2(&nm->ru, &nm->en, "Бассейн", "Swimming Pool",
 	       gen_pool_names[sr_rng_below(r, (uint32_t)gen_n_pool_names)], 0);
-	tg = facility(L, GD_POOL, 0, 'w', 35, 20, "leisure", "swimming_pool", &ru, &en);
+	tg = facility(L, GD_POOL, 0, 'w', 35, 20, "leisure", "swimming_pool", &nm->ru, &nm->en);
 	tag(tg, "access", "yes");
 	tag(tg, "sport", "swimming");
+}
 
-	/* kindergartens and schools: some in the town, the rest in the
-	 * largest villages, spread over the district; kindergartens are
-	 * drawn as areas and as nodes, the town's school as a multipolygon */
-	int *kg_names = xmalloc(sizeof(int) * gen_n_kindergarten_names);
+/* Kindergartens and schools: some in the town, the rest in the largest
+ * villages, spread over the district; kindergartens are drawn as areas and
+ * as nodes, the town's school as a multipolygon. hosts has room for every
+ * destination. */
+static void kindergartens_and_schools(layout_t *L, names_t *nm, int n_kg, int n_school, int *hosts)
+{
+	sr_rng_t *r = &L->rng;
+	int town_kg = n_kg / 2 > 2 ? 2 : n_kg / 2;
+	int town_school = n_school >= 5 ? 2 : 1;
+	int *kg_names = xmalloc(sizeof(int) * gen_n_kindergarten_names), n_hosts = 0;
 	for (size_t i = 0; i < gen_n_kindergarten_names; i++)
 		kg_names[i] = (int)i;
 	sr_rng_shuffle_int(r, kg_names, gen_n_kindergarten_names);
-	int *hosts = xmalloc(sizeof(int) * (size_t)(nd + 1)), n_hosts = 0;
 	for (int k = 0; k < n_kg; k++) {
-		names2(&ru, &en, "Детский сад", "Kindergarten",
+		names2(&nm->ru, &nm->en, "Детский сад", "Kindergarten",
 		       gen_kindergarten_names[kg_names[k % gen_n_kindergarten_names]], k + 1);
 		int host = choose_host(L, k, town_kg, hosts, &n_hosts);
 		facility(L, GD_KINDERGARTEN, host, k % 2 ? 'n' : 'w', 35, 28, "amenity",
-			 "kindergarten", &ru, &en);
+			 "kindergarten", &nm->ru, &nm->en);
 	}
 	n_hosts = 0;
 	for (int k = 0; k < n_school; k++) {
 		int host = choose_host(L, k, town_school, hosts, &n_hosts);
 		if (host)
-			names2(&ru, &en, "Основная школа", "Basic School", NULL, k + 1);
+			names2(&nm->ru, &nm->en, "Основная школа", "Basic School", NULL, k + 1);
 		else
-			names2(&ru, &en, "Средняя школа", "Secondary School", NULL, k + 1);
+			names2(&nm->ru, &nm->en, "Средняя школа", "Secondary School", NULL, k + 1);
 		facility(L, GD_SCHOOL, host, k == 0 ? 'r' : (k % 2 ? 'w' : 'n'), 55, 35, "amenity",
-			 "school", &ru, &en);
+			 "school", &nm->ru, &nm->en);
 	}
-	n_hosts = 0;
+	free(kg_names);
+}
+
+/* Extra sports centres (ФОК) in villages, for the larger regions. */
+static void village_sports(layout_t *L, names_t *nm, int extra_sports, int *hosts)
+{
+	int n_hosts = 0;
 	for (int k = 0; k < extra_sports; k++) {
 		int host = choose_host(L, k, 0, hosts, &n_hosts);
-		names2(&ru, &en, "ФОК", "Sports Centre",
+		names2(&nm->ru, &nm->en, "ФОК", "Sports Centre",
 		       gen_sports_centre_names[k % gen_n_sports_centre_names], 0);
 		if (k >= (int)gen_n_sports_centre_names) {
-			sr_buf_printf(&ru, " %d", k / (int)gen_n_sports_centre_names + 1);
-			sr_buf_printf(&en, " %d", k / (int)gen_n_sports_centre_names + 1);
+			sr_buf_printf(&nm->ru, " %d", k / (int)gen_n_sports_centre_names + 1);
+			sr_buf_printf(&nm->en, " %d", k / (int)gen_n_sports_centre_names + 1);
 		}
-		tg = facility(L, GD_SPORTS_CENTRE, host, 'w', 40, 25, "leisure", "sports_centre",
-			      &ru, &en);
+		gd_tags_t *tg = facility(L, GD_SPORTS_CENTRE, host, 'w', 40, 25, "leisure",
+					 "sports_centre", &nm->ru, &nm->en);
 		tag(tg, "building", "yes");
 	}
+}
 
-	/* the bus depot in the town, the bus station at the crossroads, and a
-	 * second depot in a large village far out */
+static gd_depot_t *new_depot(gd_district_t *d)
+{
 	sr_grow(&d->depots, &d->cap_depots, d->n_depots + 1, sizeof(*d->depots));
 	gd_depot_t *dp = &d->depots[d->n_depots++];
-	s = town_spot(L);
+	memset(dp, 0, sizeof(*dp));
+	return dp;
+}
+
+/* The bus depot in a town block with its gate road, and the bus station at
+ * the crossroads. */
+static void town_depot(layout_t *L)
+{
+	gd_district_t *d = L->d;
+	gd_tags_t *tg;
+	gd_depot_t *dp = new_depot(d);
+	spot_t s = town_spot(L);
 	put_feature(d, 'w', s, 60, 40, &dp->osm_type, &dp->osm_idx, &tg);
 	dp->x = s.x, dp->y = s.y, dp->place = 0;
-	/* its gate road from the block's corner */
+	/* its gate road from the block's corner; add_way may move d->ways,
+	 * so the depot's tags are looked up again after it */
 	int sw = add_way(d);
 	way_push(d, sw, L->block_corner);
 	way_push(d, sw, add_node(d, s.x - 45, s.y - 28));
 	tag(&d->ways[sw].tags, "highway", "service");
+	tg = &d->ways[dp->osm_idx].tags;
 	dp->name = xstrdup("Автопарк «Райавто»");
 	dp->name_en = xstrdup("Bus Depot \"Rayavto\"");
 	tag(tg, "landuse", "garages");
@@ -1127,51 +1238,56 @@ static int facilities(layout_t *L, sr_error_t *err)
 	tag(&d->nodes[bsn].tags, "amenity", "bus_station");
 	tagf(&d->nodes[bsn].tags, "name", "Автостанция %s", d->places[0].name);
 	tagf(&d->nodes[bsn].tags, "name:en", "%s Bus Station", d->places[0].name_en);
+}
 
-	if (d->o.villages >= 20) {
-		int far = -1;
-		double far_score = -1;
-		for (int v = 1; v <= d->o.villages; v++) {
-			const gd_place_t *p = &d->places[v];
-			if (p->kind != GD_VILLAGE || p->track_only)
-				continue;
-			double dv = dist(p->x, p->y, 0, 0);
-			if (dv < d->half_m * 0.45)
-				continue;
-			if ((double)p->population > far_score) {
-				far_score = (double)p->population;
-				far = v;
-			}
-		}
-		if (far > 0) {
-			const gd_place_t *p = &d->places[far];
-			static const char *const ru_dir[4] = {"Восточный", "Северный", "Западный",
-							      "Южный"};
-			static const char *const en_dir[4] = {"Vostochny", "Severny", "Zapadny",
-							      "Yuzhny"};
-			double ang = atan2(p->y, p->x);
-			int q = (int)floor((ang + M_PI / 4) / (M_PI / 2));
-			q = ((q % 4) + 4) % 4;
-			sr_grow(&d->depots, &d->cap_depots, d->n_depots + 1, sizeof(*d->depots));
-			dp = &d->depots[d->n_depots++];
-			s = village_spot(L, far);
-			put_feature(d, 'w', s, 40, 30, &dp->osm_type, &dp->osm_idx, &tg);
-			dp->x = s.x, dp->y = s.y, dp->place = far;
-			sr_buf_reset(&ru);
-			sr_buf_printf(&ru, "Автопарк «%s»", ru_dir[q]);
-			sr_buf_reset(&en);
-			sr_buf_printf(&en, "Bus Depot \"%s\"", en_dir[q]);
-			dp->name = xstrdup(ru.data);
-			dp->name_en = xstrdup(en.data);
-			tag(tg, "landuse", "garages");
-			tag(tg, "name", dp->name);
-			tag(tg, "name:en", dp->name_en);
+/* A second depot in the largest village far out (from 20 villages), named
+ * for its direction from the town. */
+static void far_depot(layout_t *L, names_t *nm)
+{
+	static const char *const ru_dir[4] = {"Восточный", "Северный", "Западный", "Южный"};
+	static const char *const en_dir[4] = {"Vostochny", "Severny", "Zapadny", "Yuzhny"};
+	gd_district_t *d = L->d;
+	int far = -1;
+	double far_score = -1;
+	for (int v = 1; v <= d->o.villages; v++) {
+		const gd_place_t *p = &d->places[v];
+		if (p->kind != GD_VILLAGE || p->track_only)
+			continue;
+		if (dist(p->x, p->y, 0, 0) < d->half_m * 0.45)
+			continue;
+		if ((double)p->population > far_score) {
+			far_score = (double)p->population;
+			far = v;
 		}
 	}
+	if (far <= 0)
+		return;
+	const gd_place_t *p = &d->places[far];
+	double ang = atan2(p->y, p->x);
+	int q = (int)floor((ang + M_PI / 4) / (M_PI / 2));
+	q = ((q % 4) + 4) % 4;
+	gd_depot_t *dp = new_depot(d);
+	gd_tags_t *tg;
+	spot_t s = village_spot(L, far);
+	put_feature(d, 'w', s, 40, 30, &dp->osm_type, &dp->osm_idx, &tg);
+	dp->x = s.x, dp->y = s.y, dp->place = far;
+	sr_buf_reset(&nm->ru);
+	sr_buf_printf(&nm->ru, "Автопарк «%s»", ru_dir[q]);
+	sr_buf_reset(&nm->en);
+	sr_buf_printf(&nm->en, "Bus Depot \"%s\"", en_dir[q]);
+	dp->name = xstrdup(nm->ru.data);
+	dp->name_en = xstrdup(nm->en.data);
+	tag(tg, "landuse", "garages");
+	tag(tg, "name", dp->name);
+	tag(tg, "name:en", dp->name_en);
+}
 
-	/* a private pool in some village: not a destination */
-	int pv = 1 + (int)sr_rng_below(r, (uint32_t)d->o.villages);
-	s = village_spot(L, pv);
+/* A private pool in some village with its driveway: not a destination. */
+static void private_pool(layout_t *L)
+{
+	gd_district_t *d = L->d;
+	int pv = 1 + (int)sr_rng_below(&L->rng, (uint32_t)d->o.villages);
+	spot_t s = village_spot(L, pv);
 	int pw = add_rect(d, s.x, s.y, 6, 4, s.a);
 	tag(&d->ways[pw].tags, "leisure", "swimming_pool");
 	tag(&d->ways[pw].tags, "access", "private");
@@ -1181,11 +1297,42 @@ static int facilities(layout_t *L, sr_error_t *err)
 	tag(&d->ways[dw].tags, "highway", "service");
 	tag(&d->ways[dw].tags, "service", "driveway");
 	tag(&d->ways[dw].tags, "access", "private");
+}
 
-	free(kg_names);
+static int facilities(layout_t *L, sr_error_t *err)
+{
+	gd_district_t *d = L->d;
+	int n = L->grid_n, nd = d->o.destinations;
+	int extra_sports = nd >= 12 ? (nd - 9) / 3 : 0;
+	int rest = nd - 3 - extra_sports;
+	int n_kg = (rest * 5 + 4) / 8, n_school = rest - n_kg;
+	if (n_kg < 1 || n_school < 1)
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"--destinations %d: need at least 5 (3 sports facilities, a kindergarten, a school)",
+			nd);
+	int n_blocks = (n - 1) * (n - 1);
+	L->blocks = xmalloc(sizeof(int) * (size_t)n_blocks);
+	L->next_block = 0;
+	for (int i = 0; i < n_blocks; i++)
+		L->blocks[i] = i;
+	sr_rng_shuffle_int(&L->rng, L->blocks, (size_t)n_blocks);
+	names_t nm;
+	sr_buf_init(&nm.ru);
+	sr_buf_init(&nm.en);
+	int *hosts = xmalloc(sizeof(int) * (size_t)(nd + 1));
+
+	town_sports(L, &nm);
+	kindergartens_and_schools(L, &nm, n_kg, n_school, hosts);
+	village_sports(L, &nm, extra_sports, hosts);
+	town_depot(L);
+	if (d->o.villages >= 20)
+		far_depot(L, &nm);
+	private_pool(L);
+
 	free(hosts);
-	sr_buf_free(&ru);
-	sr_buf_free(&en);
+	sr_buf_free(&nm.ru);
+	sr_buf_free(&nm.en);
 	return SR_OK;
 }
 

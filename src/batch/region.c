@@ -2,9 +2,10 @@
  * OUT/jobs.csv says which districts there are; each one's run record says
  * how its plan ended and its plan.json gives the figures. Writes
  * OUT/batch.csv (every job with status, message, time and memory),
- * OUT/region.csv (figures per district and in total: only what the plans
- * determine, so the same inputs give the same bytes whatever --jobs or
- * machine) and OUT/region.html (the same plus run times, sortable, with
+ * OUT/region.csv (figures per district and in total; every column but the
+ * last is what the plans determine, so the same inputs give the same bytes
+ * there whatever --jobs or machine; the last, `seconds`, is the measured
+ * run time) and OUT/region.html (the same plus peak memory, sortable, with
  * links to each district's pages). A job without a record, or a plan.json
  * that cannot be read, is listed with status 1 and why: nothing is left
  * out. */
@@ -67,33 +68,49 @@ static int write_batch_csv(const char *out, const district_t *d, int n, sr_error
 	return rc;
 }
 
-/* One region.csv row: name, status, then the figures (empty when none). */
-static void region_row(bt_csv_t *c, const char *name, int status, const batch_figures_t *f)
+/* One region.csv row: name, status, the figures (empty when none), then
+ * the run time in seconds (empty when negative: no record). */
+static void region_row(bt_csv_t *c, const char *name, int status, const batch_figures_t *f,
+		       double seconds)
 {
-	const char *row[2 + BT_N_FIGS];
-	char st[16], v[BT_N_FIGS][32];
+	const char *row[3 + BT_N_FIGS];
+	char st[16], v[BT_N_FIGS][32], sec[32] = "";
 	snprintf(st, sizeof st, "%d", status);
 	row[0] = name;
 	row[1] = st;
 	for (int i = 0; i < BT_N_FIGS; i++)
 		row[2 + i] = f ? bt_fig_text(f, i, v[i]) : "";
-	bt_csv_row(c, row, 2 + BT_N_FIGS);
+	if (seconds >= 0)
+		snprintf(sec, sizeof sec, "%.2f", seconds);
+	row[2 + BT_N_FIGS] = sec;
+	bt_csv_row(c, row, 3 + BT_N_FIGS);
+}
+
+/* The region's run time: the sum of the plans' times (those with a
+ * record). */
+static double total_seconds(const district_t *d, int n)
+{
+	double secs = 0;
+	for (int i = 0; i < n; i++)
+		secs += d[i].rec.seconds > 0 ? d[i].rec.seconds : 0;
+	return secs;
 }
 
 static int write_region_csv(const char *out, const district_t *d, int n,
 			    const batch_figures_t *total, int worst, sr_error_t *err)
 {
-	const char *h[2 + BT_N_FIGS] = {"district", "status"};
+	const char *h[3 + BT_N_FIGS] = {"district", "status"};
 	for (int i = 0; i < BT_N_FIGS; i++)
 		h[2 + i] = bt_fig_key(i);
+	h[2 + BT_N_FIGS] = "seconds";
 	char *path = bt_path(out, "region.csv");
 	bt_csv_t c;
-	int rc = bt_csv_open(&c, path, h, 2 + BT_N_FIGS, err);
+	int rc = bt_csv_open(&c, path, h, 3 + BT_N_FIGS, err);
 	if (!rc) {
 		for (int i = 0; i < n; i++)
 			region_row(&c, d[i].job->name, d[i].rec.status,
-				   d[i].have_fig ? &d[i].fig : NULL);
-		region_row(&c, "(total)", worst, total);
+				   d[i].have_fig ? &d[i].fig : NULL, d[i].rec.seconds);
+		region_row(&c, "(total)", worst, total, total_seconds(d, n));
 		rc = bt_csv_close(&c, err);
 	}
 	free(path);
@@ -140,7 +157,6 @@ static int write_region_html(const char *out, const district_t *d, int n,
 		sr_buf_printf(&b, "<th>%s</th>", bt_fig_label(i));
 	sr_buf_puts(&b, "<th>run time s</th><th>peak MB</th><th class=\"t\">pages</th>"
 			"<th class=\"t\">message</th></tr></thead>\n<tbody>\n");
-	double secs = 0;
 	long mem = 0;
 	for (int i = 0; i < n; i++) {
 		const district_t *x = &d[i];
@@ -157,7 +173,6 @@ static int write_region_html(const char *out, const district_t *d, int n,
 				      x->rec.peak_rss_kb / 1024.0);
 		else
 			sr_buf_puts(&b, "<td></td><td></td>");
-		secs += x->rec.seconds > 0 ? x->rec.seconds : 0;
 		if (x->rec.peak_rss_kb > mem)
 			mem = x->rec.peak_rss_kb;
 		sr_buf_puts(&b, "<td class=\"t\">");
@@ -174,7 +189,7 @@ static int write_region_html(const char *out, const district_t *d, int n,
 	sr_buf_printf(&b, "</tbody>\n<tfoot><tr><td class=\"t\">total</td><td>%d</td>", worst);
 	html_fig_cells(&b, total);
 	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td><td></td></tr></tfoot></table>\n",
-		      secs, mem / 1024.0);
+		      total_seconds(d, n), mem / 1024.0);
 	sr_buf_puts(
 		&b,
 		"<p>Click a heading to sort. Totals add the districts up; the longest ride and bus day "

@@ -28,7 +28,8 @@ static void usage(FILE *fp)
 		"Plans each example folder into OUT/<folder name> (made unique), N at a time\n"
 		"(default: the number of cores; each plan then uses one thread), and writes\n"
 		"OUT/batch.csv (status and message of each), OUT/region.csv and\n"
-		"OUT/region.html (figures per district and in total).\n"
+		"OUT/region.html (figures per district and in total; region.csv's last\n"
+		"column, seconds, is the measured run time, the rest what the plans determine).\n"
 		"  --jobs N          plans at once\n"
 		"  --emit-jobs FILE  write one `schoolrun plan ...` line per district to FILE\n"
 		"                    (and OUT/jobs.csv) instead of planning; run them with GNU\n"
@@ -74,61 +75,109 @@ static int collect(const char *out, int quiet)
 	return worst;
 }
 
-int cmd_batch(int argc, char **argv)
+/* The command line: folders, --out, --jobs, --emit-jobs, --collect, -q. */
+typedef struct batch_args {
+	const char *out, *emit, *coll;
+	const char **dirs;
+	int n, jobs, quiet;
+} batch_args_t;
+
+/* Reads argv into a; returns -1 to go on, else the exit status (0 after
+ * --help, 2 for bad usage). */
+static int parse_args(int argc, char **argv, batch_args_t *a)
 {
-	const char *out = NULL, *emit = NULL, *coll = NULL;
-	const char **dirs = xcalloc((size_t)argc + 1, sizeof *dirs);
-	int n = 0, jobs = 0, quiet = 0, status = 2;
-	batch_jobs_t list = {0};
-	sr_error_t err;
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		const char *f = argv[i];
+		if (!strcmp(f, "--help") || !strcmp(f, "-h")) {
 			usage(stdout);
-			status = 0;
-			goto out;
+			return 0;
 		}
-		if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
-		} else if (!strcmp(a, "--out") || !strcmp(a, "--jobs") ||
-			   !strcmp(a, "--emit-jobs") || !strcmp(a, "--collect")) {
+		if (!strcmp(f, "-q") || !strcmp(f, "--quiet")) {
+			a->quiet = 1;
+		} else if (!strcmp(f, "--out") || !strcmp(f, "--jobs") ||
+			   !strcmp(f, "--emit-jobs") || !strcmp(f, "--collect")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "schoolrun batch: %s needs a value\n", a);
-				goto out;
+				fprintf(stderr, "schoolrun batch: %s needs a value\n", f);
+				return 2;
 			}
 			const char *v = argv[++i];
 			long j;
-			if (!strcmp(a, "--out"))
-				out = v;
-			else if (!strcmp(a, "--emit-jobs"))
-				emit = v;
-			else if (!strcmp(a, "--collect"))
-				coll = v;
+			if (!strcmp(f, "--out"))
+				a->out = v;
+			else if (!strcmp(f, "--emit-jobs"))
+				a->emit = v;
+			else if (!strcmp(f, "--collect"))
+				a->coll = v;
 			else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
 				fprintf(stderr,
 					"schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n",
 					v);
-				goto out;
+				return 2;
 			} else {
-				jobs = (int)j;
+				a->jobs = (int)j;
 			}
-		} else if (!strncmp(a, "-", 1)) {
-			fprintf(stderr, "schoolrun batch: unknown option '%s'\n", a);
-			goto out;
+		} else if (!strncmp(f, "-", 1)) {
+			fprintf(stderr, "schoolrun batch: unknown option '%s'\n", f);
+			return 2;
 		} else {
-			dirs[n++] = a;
+			a->dirs[a->n++] = f;
 		}
 	}
-	if (coll) {
-		if (n || out || emit) {
+	return -1;
+}
+
+/* Writes the plan commands to a->emit instead of running them. */
+static int emit_jobs(const batch_args_t *a, const batch_jobs_t *list, const char *exe)
+{
+	sr_error_t err;
+	if (batch_emit_jobs(list, exe, a->emit, &err))
+		return cli_fail(&err);
+	if (!a->quiet)
+		fprintf(stderr,
+			"schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
+			list->n, a->emit, a->out);
+	return 0;
+}
+
+/* Runs the plans, a->jobs at a time, then collects their tables. */
+static int run_jobs(const batch_args_t *a, const batch_jobs_t *list, const char *exe)
+{
+	sr_error_t err;
+	ui_t ui = {.tty = isatty(STDERR_FILENO), .quiet = a->quiet};
+	batch_opts_t o;
+	batch_opts_init(&o);
+	o.exe = exe;
+	o.jobs = a->jobs;
+	o.progress = progress;
+	o.ctx = &ui;
+	int rc = batch_run(list, &o, &err);
+	if (ui.tty && !a->quiet)
+		fputs("\n", stderr);
+	if (rc)
+		return cli_fail(&err);
+	return collect(a->out, a->quiet);
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	batch_args_t a = {0};
+	a.dirs = xcalloc((size_t)argc + 1, sizeof *a.dirs);
+	batch_jobs_t list = {0};
+	sr_error_t err;
+	int status = parse_args(argc, argv, &a);
+	if (status >= 0)
+		goto out;
+	status = 2;
+	if (a.coll) {
+		if (a.n || a.out || a.emit) {
 			fprintf(stderr,
 				"schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
 			goto out;
 		}
-		status = collect(coll, quiet);
+		status = collect(a.coll, a.quiet);
 		goto out;
 	}
-	if (!n || !out) {
+	if (!a.n || !a.out) {
 		usage(stderr);
 		goto out;
 	}
@@ -141,39 +190,12 @@ int cmd_batch(int argc, char **argv)
 		goto out;
 	}
 	exe[el] = '\0';
-	if (batch_jobs_make(dirs, n, out, &list, &err) || batch_jobs_write(&list, &err)) {
+	if (batch_jobs_make(a.dirs, a.n, a.out, &list, &err) || batch_jobs_write(&list, &err))
 		status = cli_fail(&err);
-		goto out;
-	}
-	if (emit) {
-		if (batch_emit_jobs(&list, exe, emit, &err)) {
-			status = cli_fail(&err);
-			goto out;
-		}
-		if (!quiet)
-			fprintf(stderr,
-				"schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
-				list.n, emit, out);
-		status = 0;
-		goto out;
-	}
-	ui_t ui = {.tty = isatty(STDERR_FILENO), .quiet = quiet};
-	batch_opts_t o;
-	batch_opts_init(&o);
-	o.exe = exe;
-	o.jobs = jobs;
-	o.progress = progress;
-	o.ctx = &ui;
-	int rc = batch_run(&list, &o, &err);
-	if (ui.tty && !quiet)
-		fputs("\n", stderr);
-	if (rc) {
-		status = cli_fail(&err);
-		goto out;
-	}
-	status = collect(out, quiet);
+	else
+		status = a.emit ? emit_jobs(&a, &list, exe) : run_jobs(&a, &list, exe);
 out:
 	batch_jobs_free(&list);
-	free(dirs);
+	free(a.dirs);
 	return status;
 }

@@ -169,6 +169,28 @@ def figures(plan_dir, riders_csv):
             "longest_ride": hms(longest), "longest_shift": hms(shift)}
 
 
+def check_seconds(out, rows):
+    """The last column, seconds, is each plan's run time as its run record
+    (OUT/runs/<name>.csv) measured it, empty where there is no record; the
+    total is their sum."""
+    if list(rows[0].keys())[-1] != "seconds":
+        fail("region.csv's last column is %s, not seconds" % list(rows[0].keys())[-1])
+    total = 0.0
+    for r in rows[:-1]:
+        rec = os.path.join(out, "runs", r["district"] + ".csv")
+        if not os.path.exists(rec):
+            if r["seconds"] != "":
+                fail("%s: no run record but seconds %s" % (r["district"], r["seconds"]))
+            continue
+        with open(rec, newline="", encoding="utf-8") as f:
+            want = float(next(csv.DictReader(f))["seconds"])
+        if abs(float(r["seconds"]) - want) > 0.0051:
+            fail("%s: region.csv seconds %s, the run record %.3f" % (r["district"], r["seconds"], want))
+        total += want
+    if abs(float(rows[-1]["seconds"] or 0) - total) > 0.0051 * len(rows):
+        fail("total seconds %s, the records add up to %.3f" % (rows[-1]["seconds"], total))
+
+
 def check_region(out):
     with open(os.path.join(out, "jobs.csv"), newline="", encoding="utf-8") as f:
         jobs = {r["district"]: r["dir"] for r in csv.DictReader(f)}
@@ -197,6 +219,7 @@ def check_region(out):
         checked += 1
     if int(rows[-1]["children"]) != total_children:
         fail("total children %s, districts add up to %d" % (rows[-1]["children"], total_children))
+    check_seconds(out, rows)
     print("ok region.csv agrees with the timetables and plan.json of %d plans" % checked)
 
 
