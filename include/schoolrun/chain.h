@@ -3,11 +3,12 @@
  * plan stage. Each run (task) has a fixed start and end time and place; a bus
  * can do run b after run a when a's end + deadhead(a.end_loc -> b.start_loc)
  * <= b's start. Buses start and end their day at a depot within their hours.
- * Solved as a GLPK integer program: fewest buses first, then fewest
- * deadhead kilometres. With buses given, the drivers' working time is a
- * rule of the duties too: the longest day (leaving the depot to coming
- * back), the most driving in a day, and the most driving between two
- * breaks; in a long gap the bus waits at its depot.
+ * Solved as a GLPK integer program: fewest buses first, then (when given)
+ * the least task-bus cost, then fewest deadhead kilometres. With buses
+ * given, the drivers' working time is a rule of the duties too: the
+ * longest day (leaving the depot to coming back), the most driving in a
+ * day, and the most driving between two breaks; in a long gap the bus
+ * waits at its depot.
  */
 #ifndef SCHOOLRUN_CHAIN_H
 #define SCHOOLRUN_CHAIN_H
@@ -56,6 +57,11 @@ typedef struct chain_problem {
 	double break_s;	       /* a wait this long or longer is a break */
 	double block_s;	       /* most driving between two breaks (and
 				  before the first); 0 = no limit */
+	/* NULL, or n_tasks*n_buses costs (>= 0) of bus b doing task j at
+	 * [j*n_buses + b], ranked after the number of buses and before the
+	 * kilometres (plan: "this run had another bus on other days"). Only
+	 * with buses given. */
+	const double *task_bus_cost;
 } chain_problem_t;
 
 /* What a bus does between two tasks: drives, waits (at the next task's

@@ -9,8 +9,10 @@
  * or of i then j: a duty holding them is at least as long and drives at
  * least as much). A connection arc's kilometres and driving are those of
  * chain_gap (via the depot in a long gap). Objective: uncovered tasks, then
- * buses, then kilometres weighted by cost_per_km, by weights that make the
- * order strict.
+ * buses, then the optional task-bus costs (on the arcs entering a task),
+ * then kilometres weighted by cost_per_km, by weights that make the order
+ * strict. The drivers' rules below are rows, not costs: they leave this
+ * order as it is.
  *
  * The day limits are linear in the arcs, one row per bus each: a used bus
  * has one start arc and one end arc, so its day is (end arc's return time)
@@ -134,7 +136,7 @@ static int net_arc(const chain_problem_t *p, const bus_net_t *g, int b, int i, i
 /* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
  * columns the arcs (1..n_arcs), then "task j uncovered". */
 static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
-			     double w_bus, double w_unc)
+			     double w_pref, double w_bus, double w_unc)
 {
 	int n = p->n_tasks, nb = p->n_buses;
 	ip_model_t *M = ip_model_new(IP_MIN);
@@ -147,7 +149,10 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 		double val[4];
 		const bus_arc_t *ar = &arcs[a];
 		int b = ar->b;
+		double c = ar->cost;
 		if (ar->j >= 0) { /* enters task j: covers it, inflow */
+			if (p->task_bus_cost)
+				c += w_pref * p->task_bus_cost[(size_t)ar->j * nb + b];
 			ind[k] = row_cover + ar->j;
 			val[k++] = 1;
 			ind[k] = row_cons + b * n + ar->j;
@@ -157,7 +162,6 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 			ind[k] = row_cons + b * n + ar->i;
 			val[k++] = -1;
 		}
-		double c = ar->cost;
 		if (ar->i < 0) { /* a start arc: one bus used */
 			ind[k] = row_start + b;
 			val[k++] = 1;
@@ -473,20 +477,37 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 	return bus_duties(p, M, g->arcs, g->n_arcs, use_mip, sol, err);
 }
 
+/* The objective's weights: a unit of task-bus cost outweighs all
+ * kilometres, a bus all of both, an uncovered task all buses. */
+static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pref, double *w_bus,
+			double *w_unc)
+{
+	int n = p->n_tasks, nb = p->n_buses;
+	double km_total = 0, pref_total = 0;
+	for (int a = 0; a < g->n_arcs; a++)
+		km_total += g->arcs[a].cost;
+	*w_pref = km_total + 1.0;
+	for (int j = 0; j < n && p->task_bus_cost; j++) {
+		double most = 0;
+		for (int b = 0; b < nb; b++)
+			if (p->task_bus_cost[(size_t)j * nb + b] > most)
+				most = p->task_bus_cost[(size_t)j * nb + b];
+		pref_total += most * *w_pref;
+	}
+	*w_bus = km_total + pref_total + 1.0;
+	*w_unc = *w_bus * (nb + 1);
+}
+
 int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		      sr_error_t *err)
 {
-	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
+	int n = p->n_tasks, rc = SR_OK;
 	double t0 = sr_now();
 	bus_net_t g;
 	bus_net_build(p, &g);
-	/* weights: a bus outweighs all kilometres, an uncovered task all buses */
-	double km_total = 0;
-	for (int a = 0; a < g.n_arcs; a++)
-		km_total += g.arcs[a].cost;
-	double w_bus = km_total + 1.0;
-	double w_unc = w_bus * (nb + 1);
-	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_bus, w_unc);
+	double w_pref, w_bus, w_unc;
+	bus_weights(p, &g, &w_pref, &w_bus, &w_unc);
+	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
 	limit_rows(p, &g, M, 0);
 	/* a warm start: every task uncovered is feasible */
 	double *warm = xcalloc((size_t)(g.n_arcs + n) + 1, sizeof(double));

@@ -57,6 +57,12 @@ static int validate(const chain_problem_t *p, sr_error_t *err)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
 					    "chain: task %d has a place outside the matrix", i);
 	}
+	for (size_t k = 0; p->buses && p->task_bus_cost && k < (size_t)p->n_tasks * p->n_buses; k++)
+		if (!(p->task_bus_cost[k] >= 0) || !isfinite(p->task_bus_cost[k]))
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				"chain: task %zu has a bus cost that is not finite and >= 0",
+				k / (size_t)p->n_buses);
 	for (int b = 0; p->buses && b < p->n_buses; b++)
 		if (p->buses[b].depot_loc >= p->n_locs)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,

@@ -3,7 +3,8 @@
  * Settings (defaults, plan.conf, overrides) -> the map (osm_read, speed cap
  * from the settings) -> the three input tables (inputs.c) -> every point
  * snapped onto the road network and one travel time matrix (locate.c) ->
- * runs per session (runs.c) -> bus duties per weekday pattern (duties.c).
+ * runs per session (runs.c) -> bus duties per weekday pattern (duties.c)
+ * -> the same run on the same bus every day of the week (week.c).
  * The steps share a plan_ctx_t (ctx.h) and never call back up here.
  */
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "plan/locate.h"
 #include "plan/run.h"
 #include "plan/runs.h"
+#include "plan/week.h"
 
 void plan_free(sr_plan_t *p)
 {
@@ -137,6 +139,9 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	if (rc)
 		goto out_fail;
 	rc = plan_make_patterns(&c, err);
+	if (rc)
+		goto out_fail;
+	rc = plan_week_plan(&c, err);
 	if (rc)
 		goto out_fail;
 	plan_legs_count(p);

@@ -32,5 +32,7 @@ void plan_ctx_clear(plan_ctx_t *c)
 	free(c->on_road);
 	free(c->sec);
 	free(c->met);
+	free(c->cb);
+	free(c->bus_of);
 	memset(c, 0, sizeof(*c));
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "schoolrun/chain.h"
 #include "schoolrun/matrix.h"
 #include "schoolrun/plan.h"
 
@@ -33,6 +34,15 @@ typedef struct plan_ctx {
 	int n_route_cut;      /* routing calls that hit their time limit */
 	int n_chain_cut;      /* chaining calls not proved in their time */
 	int patterns_left;    /* weekday patterns still to chain (duties.c) */
+
+	/* the buses whose depot is on the road network (chain's buses) and
+	 * their fleet index: duties.c fills them for week.c */
+	chain_bus_t *cb;
+	int *bus_of;
+	int n_cb;
+	/* NULL, or per run and bus of cb the week's cost of the run on that
+	 * bus (another bus than on other days) while week.c chains */
+	const double *task_bus_cost;
 } plan_ctx_t;
 
 /* Travel seconds and metres from point a to point b (INFINITY when

@@ -20,7 +20,6 @@
 #include "plan/legs.h"
 #include "plan/run.h"
 #include "plan/timing.h"
-#include "plan/week.h"
 #include "plan/windows.h"
 
 static int cmp_int_desc(const void *a, const void *b)
@@ -76,6 +75,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	chain_task_t *t;
 	chain_problem_t cp;
 	plan_hours_problem(c, runs, n, buses, n_buses, &cp, &t);
+	cp.task_bus_cost = c->task_bus_cost;
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = limit_s;
@@ -479,6 +479,12 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	return SR_OK;
 }
 
+int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,
+		      chain_solution_t *sol, sr_error_t *err)
+{
+	return chain(c, runs, n, c->cb, c->n_cb, limit_s, sol, err);
+}
+
 static int cmp_duty(const void *a, const void *b)
 {
 	const plan_duty_t *x = a, *y = b;
@@ -513,6 +519,19 @@ static void tidy(plan_pattern_t *pat)
 	free(v);
 	free(ord);
 	free(pos);
+}
+
+void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *sol)
+{
+	for (int d = 0; d < pat->n_duties; d++) {
+		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
+	free(pat->duties);
+	pat->duties = NULL;
+	pat->n_duties = 0;
+	make_duties(c, pat, sol, c->bus_of);
+	tidy(pat);
 }
 
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
@@ -588,23 +607,10 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 		if (!rc)
 			tidy(pat);
 	}
-	if (!rc)
-		plan_week_steady(c);
-	for (int k = 0; k < p->n_patterns && !rc; k++) /* the buses may have changed */
-		for (int d = 0; d < p->patterns[k].n_duties; d++)
-			plan_hours_fill(c, &p->patterns[k], &p->patterns[k].duties[d]);
-	/* run ids, unique over the plan */
-	int id = 0;
-	for (int k = 0; k < p->n_patterns; k++)
-		for (int i = 0; i < p->patterns[k].n_runs; i++) {
-			char buf[24];
-			snprintf(buf, sizeof(buf), "R%d", ++id);
-			free(p->patterns[k].runs[i].id);
-			p->patterns[k].runs[i].id = xstrdup(buf);
-		}
 	free(has);
 	free(set);
-	free(cb);
-	free(bus_of);
+	c->cb = cb; /* for the week (week.c); plan_ctx_clear frees them */
+	c->bus_of = bus_of;
+	c->n_cb = n_cb;
 	return rc;
 }

@@ -11,4 +11,14 @@
  * short, and lists what cannot be covered (no_bus); fills c->p->patterns. */
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err);
 
+/* Chains runs[0..n) on the usable buses (c->cb), with c->task_bus_cost
+ * when set, in at most limit_s seconds (chain_solve). */
+int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,
+		      chain_solution_t *sol, sr_error_t *err);
+
+/* Replaces pat's duties with those of sol, which covers every run of pat
+ * (chain bus -> fleet bus by c->bus_of); runs in time order, duties in
+ * fleet order. */
+void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *sol);
+
 #endif

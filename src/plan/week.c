@@ -1,18 +1,33 @@
 /*
- * week.c - the week as a whole: a run that repeats on several day patterns
- * (the same run of a session, plan_run_t.origin) should have the same bus
- * on each, so that a family, a driver and a kindergarten see one bus all
- * week. The duties of each pattern are fixed by the chaining (fewest
- * buses, then km); here their buses are exchanged, pattern by pattern in
- * order, by a local search over moves to a free bus and swaps of two
- * duties' buses (as in the relabelling step of crew rostering: the
- * duties stay, the resources that run them change), each move increasing
- * the number of runs that keep the bus they had on an earlier pattern. A
- * bus takes a duty only when it has the seats and the hours for it from
- * its own depot; its depot legs are then recomputed.
+ * week.c - the week as a whole. A session that takes place on several day
+ * patterns has the same runs on each: runs.c builds them once per session
+ * (plan_run_t.origin), so their stops and times agree, and here each gets
+ * one run id for the whole week and, wherever the fleet allows, one bus,
+ * so that a family, a driver and a kindergarten see one bus all week.
+ * Stability ranks right after the number of buses and before kilometres,
+ * as driver consistency does in the consistent vehicle routing problem
+ * (Groer, Golden & Wasil 2009; the survey of Kovacs, Golden, Hartl &
+ * Parragh 2014), learned from there, not taken from any code.
+ *
+ * Each pattern is chained on its own first (duties.c: fewest buses, then
+ * km). Then:
+ * 1. relabelling, as in crew rostering (the duties stay, the resources that
+ *    run them change): pattern by pattern, a local search over moves of a
+ *    duty to a free bus and swaps of two duties' buses, each increasing the
+ *    runs that keep the bus they had on an earlier pattern;
+ * 2. a block-coordinate descent over the patterns: each pattern is chained
+ *    again by the GLPK model of chain_solve with a cost per run and bus,
+ *    the number of days of other patterns on which that run has another bus (a
+ *    penalty column per run and other bus, ranked after the buses and
+ *    before the km). The new duties are kept when they use no more buses
+ *    and disagree less with the other patterns. The pairwise disagreement
+ *    only falls, so the rounds end; at most WEEK_ROUNDS of them.
+ * Split parts of a run (duties.c, origin -1) that are the same run on
+ * several patterns are joined into one first.
  */
 #include <stdlib.h>
 #include <string.h>
+#include "plan/duties.h"
 #include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/week.h"
@@ -49,19 +64,14 @@ static int score(const plan_pattern_t *pat, const plan_duty_t *du, const int *re
 	return n;
 }
 
-/* Gives duty du bus b (the depot legs recomputed). */
+/* Gives duty du bus b (its day filled again for that bus's depot and
+ * limits: depot legs, gaps, driving, hours.c). */
 static void assign(const plan_ctx_t *c, plan_pattern_t *pat, plan_duty_t *du, int b)
 {
-	int dep, ret;
-	double legs_new, legs_old;
-	fits(c, pat, du, du->bus, &dep, &ret, &legs_old);
-	fits(c, pat, du, b, &dep, &ret, &legs_new);
-	du->meters += legs_new - legs_old;
-	du->depart_depot_s = dep;
-	du->return_depot_s = ret;
 	du->bus = b;
 	for (int k = 0; k < du->n_runs; k++)
 		pat->runs[du->runs[k]].bus = b;
+	plan_hours_fill(c, pat, du);
 }
 
 /* One improving move on pat (a free bus or a swap), the best one; returns
@@ -111,12 +121,13 @@ static int cmp_duty_bus(const void *a, const void *b)
 	return (x->bus > y->bus) - (x->bus < y->bus);
 }
 
-void plan_week_steady(plan_ctx_t *c)
+/* Step 1: relabelling. */
+static void relabel(plan_ctx_t *c, int n_org)
 {
 	sr_plan_t *p = c->p;
-	int *ref = xcalloc((size_t)c->n_tmpl + 1, sizeof(int));
+	int *ref = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *owner = xcalloc((size_t)p->n_buses + 1, sizeof(int));
-	for (int i = 0; i < c->n_tmpl; i++)
+	for (int i = 0; i < n_org; i++)
 		ref[i] = -1;
 	for (int k = 0; k < p->n_patterns; k++) {
 		plan_pattern_t *pat = &p->patterns[k];
@@ -133,12 +144,209 @@ void plan_week_steady(plan_ctx_t *c)
 		}
 		for (int i = 0; i < pat->n_runs; i++) {
 			const plan_run_t *r = &pat->runs[i];
-			if (r->origin >= 0 && r->origin < c->n_tmpl && ref[r->origin] < 0)
+			if (r->origin >= 0 && r->origin < n_org && ref[r->origin] < 0)
 				ref[r->origin] = r->bus;
 		}
 	}
 	free(ref);
 	free(owner);
+}
+
+/* Whether a and b are the same run: session, direction, stops, times and
+ * children getting on and off. */
+static int same_run(const plan_run_t *a, const plan_run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
+	    a->children != b->children)
+		return 0;
+	for (int i = 0; i < a->n_stops; i++) {
+		const plan_stop_t *x = &a->stops[i], *y = &b->stops[i];
+		if (x->point != y->point || x->arrival_s != y->arrival_s ||
+		    x->departure_s != y->departure_s || x->board != y->board ||
+		    x->alight != y->alight)
+			return 0;
+	}
+	return 1;
+}
+
+/* One more than the largest origin of p's runs. */
+static int n_origins(const sr_plan_t *p)
+{
+	int n = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++)
+			if (p->patterns[k].runs[i].origin >= n)
+				n = p->patterns[k].runs[i].origin + 1;
+	return n;
+}
+
+/* Gives every run without an origin (a split part) one: the same run on
+ * another pattern shares it (one to one: never two runs of one pattern),
+ * else a new one. */
+static void join_parts(sr_plan_t *p)
+{
+	int base = n_origins(p), n = 0;
+	const plan_run_t **rep = NULL;
+	uint8_t *days = NULL;
+	size_t cap_r = 0, cap_d = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		plan_pattern_t *pat = &p->patterns[k];
+		for (int i = 0; i < pat->n_runs; i++) {
+			plan_run_t *r = &pat->runs[i];
+			if (r->origin >= 0)
+				continue;
+			int q = 0;
+			while (q < n && ((days[q] & pat->days) || !same_run(rep[q], r)))
+				q++;
+			if (q == n) {
+				sr_grow(&rep, &cap_r, (size_t)n + 1, sizeof(*rep));
+				sr_grow(&days, &cap_d, (size_t)n + 1, sizeof(*days));
+				rep[n] = r;
+				days[n++] = 0;
+			}
+			days[q] |= pat->days;
+			r->origin = base + q;
+		}
+	}
+	free(rep);
+	free(days);
+}
+
+/* The week's state for step 2: per pattern and origin the fleet bus (-1
+ * where the run is not on that pattern). */
+typedef struct week {
+	plan_ctx_t *c;
+	int n_pat, n_org;
+	int *bus; /* n_pat * n_org */
+} week_t;
+
+static void week_row(week_t *w, int k)
+{
+	const plan_pattern_t *pat = &w->c->p->patterns[k];
+	int *row = &w->bus[(size_t)k * w->n_org];
+	for (int o = 0; o < w->n_org; o++)
+		row[o] = -1;
+	for (int i = 0; i < pat->n_runs; i++)
+		row[pat->runs[i].origin] = pat->runs[i].bus;
+}
+
+/* On how many days of the patterns other than k origin o has a bus other
+ * than b (days, not patterns: a tie between two patterns goes to the bus
+ * of more days). */
+static int disagree(const week_t *w, int k, int o, int b)
+{
+	int n = 0;
+	for (int l = 0; l < w->n_pat; l++) {
+		int x = w->bus[(size_t)l * w->n_org + o];
+		if (l != k && x >= 0 && x != b)
+			n += __builtin_popcount(w->c->p->patterns[l].days);
+	}
+	return n;
+}
+
+/* Chains pattern k again with the week's costs; keeps the result when it
+ * covers every run with no more buses and disagrees less. Returns 1 when
+ * kept, else 0 (a chaining error is a warning). */
+static int rechain(week_t *w, int k, sr_error_t *err)
+{
+	plan_ctx_t *c = w->c;
+	plan_pattern_t *pat = &c->p->patterns[k];
+	int n = pat->n_runs, nb = c->n_cb, old = 0, now = 0, kept = 0;
+	for (int i = 0; i < n; i++)
+		old += disagree(w, k, pat->runs[i].origin, pat->runs[i].bus);
+	if (old == 0 || nb == 0)
+		return 0;
+	double *cost = xcalloc((size_t)n * nb + 1, sizeof(double));
+	for (int i = 0; i < n; i++)
+		for (int q = 0; q < nb; q++)
+			cost[(size_t)i * nb + q] =
+				disagree(w, k, pat->runs[i].origin, c->bus_of[q]);
+	double left = c->deadline - sr_now(), limit = left / (2.0 * w->n_pat);
+	chain_solution_t sol;
+	c->task_bus_cost = cost;
+	int rc = plan_duties_chain(c, pat->runs, n, limit < 0.5 ? 0.5 : limit, &sol, err);
+	c->task_bus_cost = NULL;
+	if (rc != SR_OK) { /* the pattern keeps its duties */
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		sr_warn("plan: chaining the week again failed (%s); keeping the duties", msg);
+		sr_error_clear(err);
+		free(cost);
+		return 0;
+	}
+	for (int d = 0; d < sol.n_duties; d++)
+		for (int t = 0; t < sol.duties[d].n_tasks; t++)
+			now += (int)cost[(size_t)sol.duties[d].tasks[t] * nb + sol.duties[d].bus];
+	if (sol.n_uncovered == 0 &&
+	    (sol.n_duties < pat->n_duties || (sol.n_duties == pat->n_duties && now < old))) {
+		plan_duties_replace(c, pat, &sol);
+		week_row(w, k);
+		kept = 1;
+	}
+	chain_solution_free(&sol);
+	free(cost);
+	return kept;
+}
+
+/* Step 2: rounds over the patterns, most runs first, until one changes
+ * nothing. */
+static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	week_t w = {c, p->n_patterns, n_org, NULL};
+	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
+	int *ord = xcalloc((size_t)w.n_pat + 1, sizeof(int));
+	for (int k = 0; k < w.n_pat; k++) {
+		week_row(&w, k);
+		ord[k] = k;
+	}
+	for (int a = 1; a < w.n_pat; a++) /* stable: most runs first */
+		for (int b = a;
+		     b > 0 && p->patterns[ord[b]].n_runs > p->patterns[ord[b - 1]].n_runs; b--) {
+			int t = ord[b];
+			ord[b] = ord[b - 1];
+			ord[b - 1] = t;
+		}
+	for (int round = 0; round < WEEK_ROUNDS && w.n_pat > 1; round++) {
+		int kept = 0;
+		for (int a = 0; a < w.n_pat; a++) {
+			kept += rechain(&w, ord[a], err);
+		}
+		if (!kept)
+			break;
+	}
+	free(w.bus);
+	free(ord);
+}
+
+/* Run ids: one per origin, the same on every pattern, numbered in pattern
+ * and time order. */
+static void number_runs(sr_plan_t *p)
+{
+	int n_org = n_origins(p), id = 0;
+	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			plan_run_t *r = &p->patterns[k].runs[i];
+			int x = r->origin < 0	 ? ++id
+				: num[r->origin] ? num[r->origin]
+						 : (num[r->origin] = ++id);
+			char buf[24];
+			snprintf(buf, sizeof(buf), "R%d", x);
+			free(r->id);
+			r->id = xstrdup(buf);
+		}
+	free(num);
+}
+
+int plan_week_plan(plan_ctx_t *c, sr_error_t *err)
+{
+	join_parts(c->p);
+	int n_org = n_origins(c->p);
+	relabel(c, n_org);
+	descend(c, n_org, err);
+	number_runs(c->p);
+	return SR_OK;
 }
 
 void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
@@ -152,6 +360,7 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 	int *bus = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	char *same = xcalloc((size_t)n_org + 1, 1);
+	const plan_run_t **first = xcalloc((size_t)n_org + 1, sizeof(*first));
 	char *used = xcalloc((size_t)p->n_buses + 1, 1);
 	for (int o = 0; o < n_org; o++)
 		same[o] = 1;
@@ -167,8 +376,11 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 			const plan_run_t *r = &pat->runs[i];
 			if (r->origin < 0)
 				continue;
-			if (days[r->origin] && bus[r->origin] != r->bus)
+			if (days[r->origin] &&
+			    (bus[r->origin] != r->bus || !same_run(first[r->origin], r)))
 				same[r->origin] = 0;
+			if (!days[r->origin])
+				first[r->origin] = r;
 			bus[r->origin] = r->bus;
 			days[r->origin] += nd;
 		}
@@ -183,5 +395,6 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 	free(bus);
 	free(days);
 	free(same);
+	free(first);
 	free(used);
 }

@@ -1,14 +1,21 @@
 /*
- * week.h - the same bus for the same run every day (week.c).
+ * week.h - the week as a whole: the same run with the same id and, where
+ * the fleet allows, the same bus every day (week.c).
  */
 #ifndef SR_PLAN_WEEK_H
 #define SR_PLAN_WEEK_H
 
 #include "plan/ctx.h"
 
-/* Swaps the buses of each pattern's duties (after the first pattern) so
- * that as many repeating runs as it can keep the bus they have on the
- * patterns before it; the number of buses per day does not change. */
-void plan_week_steady(plan_ctx_t *c);
+/* Rounds of chaining the patterns again for one bus per run (week.c). */
+#define WEEK_ROUNDS 6
+
+/* After plan_make_patterns: gives split parts that repeat one origin,
+ * gives each pattern's duties the buses, and chains the patterns again
+ * (fewest buses first, then fewest runs on another bus than on other
+ * days, then km), never with more buses on a day than before; then names
+ * the runs, one id per run of the week. Returns SR_OK, or an error of the
+ * chaining (err set). */
+int plan_week_plan(plan_ctx_t *c, sr_error_t *err);
 
 #endif

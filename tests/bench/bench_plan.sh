@@ -2,11 +2,16 @@
 # bench_plan.sh - `schoolrun plan` time and peak memory on the bundled
 # district (examples/district) and on a generated large region (about 300
 # villages, 15 destinations, 60 buses; maps/gen_district into /tmp), median
-# of 3 runs each, printed as a table with the plan's buses, kilometres,
-# longest ride, longest driver shift (depot to depot) and unserved children (from summary.txt, written in English
-# with --lang en whatever the example's language).
+# of 3 runs each, printed as a table with the plan's buses (the most on
+# one day and distinct over the week), the share of repeating runs that
+# keep one bus all week, kilometres, longest ride, longest driver shift
+# (depot to depot) and unserved children (from summary.txt, written in
+# English with --lang en whatever the example's language, and plan.json's
+# week). The large region is planned with --time-limit 600, so that no
+# chaining is cut short by the clock and its plan is the same on any
+# machine.
 #
-# usage: tests/bench/bench_plan.sh [BUILD_DIR]   (default: build)
+# usage: [RUNS=N] tests/bench/bench_plan.sh [BUILD_DIR]   (default: build, 3 runs)
 # Needs GNU time (/usr/bin/time). No peer tool plans school transfers end
 # to end, so there is no ratio column; the stages' own benchmarks compare
 # the matrix and the routing engine with their peers.
@@ -25,22 +30,23 @@ examples=()
 if [ -x "$gen" ]; then
 	"$gen" --seed 7 --out "$work/large.osm" --villages 300 --destinations 15 \
 		--example-dir "$work/large" --example-map "$work/large.osm" --buses 60 >/dev/null
-	examples+=("large-300:$work/large")
+	examples+=("large-300:$work/large:--time-limit 600")
 else
 	echo "note: $gen not built; the large region is skipped"
 fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '| example | villages | runs | buses used | km a week | longest ride | longest driver shift | unserved children | time s (median of 3) | peak MB |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|\n'
+runs_n=${RUNS:-3}
+printf '| example | villages | runs | buses a day (most) | distinct buses a week | same bus all week | km a week | longest ride | longest driver shift | unserved children | time s (median of %s) | peak MB |\n' "$runs_n"
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for e in "${examples[@]}"; do
-	name=${e%%:*}
-	dir=${e#*:}
+	IFS=: read -r name dir flags <<<"$e"
 	: >"$work/t" ; : >"$work/m"
-	for i in 1 2 3; do
+	for i in $(seq "$runs_n"); do
 		set +e
-		/usr/bin/time -f '%e %M' -o "$work/tm" "$exe" plan "$dir" --out "$work/out.$name" --lang en -q 2>/dev/null
+		# shellcheck disable=SC2086 # flags are words
+		/usr/bin/time -f '%e %M' -o "$work/tm" "$exe" plan "$dir" --out "$work/out.$name" --lang en -q $flags 2>/dev/null
 		rc=$?
 		set -e
 		if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then echo "$name: exit $rc"; exit 1; fi
@@ -50,13 +56,16 @@ for e in "${examples[@]}"; do
 	s=$work/out.$name/summary.txt
 	villages=$(tail -n +2 "$dir/riders.csv" | cut -d, -f1 | sort -u | wc -l)
 	runs=$(grep -m1 '^runs:' "$s" | awk '{print $2}')
-	buses=$(grep -m1 '^buses used:' "$s" | sed 's/^buses used: *//')
+	j=$work/out.$name/plan.json
+	perday=$(grep -o '"buses_per_day":\[[0-9,]*\]' "$j" | grep -o '[0-9][0-9]*' | sort -n | tail -1)
+	distinct=$(grep -o '"distinct_buses":[0-9]*' "$j" | grep -o '[0-9]*$')
+	steady=$(grep -m1 '^same bus all week:' "$s" | sed 's/^same bus all week: *//; s/ repeating runs//')
 	km=$(grep -m1 '^km a week:' "$s" | awk '{print $4}')
 	ride=$(grep -m1 '^longest ride:' "$s" | awk '{print $3}')
 	shift_h=$(grep -m1 '^longest shift:' "$s" | awk '{print $3}')
 	uns=$(grep -m1 '^unserved children:' "$s" | sed 's/^unserved children: *//')
 	t=$(median <"$work/t")
 	m=$(median <"$work/m")
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" "$buses" \
-		"$km" "$ride" "$shift_h" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" \
+		"$perday" "$distinct" "$steady" "$km" "$ride" "$shift_h" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
 done

@@ -17,6 +17,7 @@ typedef struct inst {
 	chain_task_t t[NT_MAX];
 	chain_bus_t b[NB_MAX];
 	double sec[NL * NL], met[NL * NL];
+	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (modes 3 and 4) */
 	chain_problem_t p;
 } inst_t;
 
@@ -123,6 +124,12 @@ static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *
 	       (p->block_s <= 0 || worst <= p->block_s + 1e-9);
 }
 
+/* The task-bus cost of task i on bus b (0 without costs). */
+static double tbc_of(const inst_t *in, int i, int b)
+{
+	return in->p.task_bus_cost ? in->p.task_bus_cost[i * in->p.n_buses + b] : 0;
+}
+
 /* Checks one sequence of tasks (in the given order) for a bus (or none);
  * returns 1 when feasible and adds its metres and km cost. */
 static int seq_ok(const inst_t *in, const int *seq, int len, int bus, double *m, double *cost)
@@ -177,8 +184,9 @@ static void sort_by_start(const inst_t *in, int *seq, int len)
 
 /* Brute force over all assignments of tasks to groups. Unlimited: groups are
  * chains (labels 0..n-1 in restricted-growth form); buses: label = bus or
- * uncovered. Returns the best (uncovered, buses, cost). */
-static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_cost)
+ * uncovered. Returns the best (uncovered, buses, task-bus cost, km cost). */
+static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_pref,
+		  double *best_cost)
 {
 	int n = in->p.n_tasks, nb = in->p.n_buses, lab[NT_MAX];
 	int with_buses = in->p.buses != NULL;
@@ -189,6 +197,7 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 	*best_unc = n + 1;
 	*best_buses = n + 1;
 	*best_cost = INFINITY;
+	*best_pref = INFINITY;
 	for (long code = 0; code < total; code++) {
 		long c = code;
 		for (int i = 0; i < n; i++) {
@@ -196,7 +205,7 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 			c /= base;
 		}
 		int unc = 0, buses = 0, ok = 1;
-		double m = 0, cost = 0;
+		double m = 0, cost = 0, pref = 0;
 		for (int g = 0; g < base && ok; g++) {
 			int seq[NT_MAX], len = 0;
 			for (int i = 0; i < n; i++)
@@ -210,15 +219,20 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 				continue;
 			sort_by_start(in, seq, len);
 			buses++;
+			for (int k = 0; k < len && with_buses; k++)
+				pref += tbc_of(in, seq[k], g);
 			ok = seq_ok(in, seq, len, with_buses ? g : -1, &m, &cost);
 		}
 		if (!ok)
 			continue;
 		double obj = with_buses ? cost : m;
+		int same = unc == *best_unc && buses == *best_buses;
 		if (unc < *best_unc || (unc == *best_unc && buses < *best_buses) ||
-		    (unc == *best_unc && buses == *best_buses && obj < *best_cost - 1e-9)) {
+		    (same && pref < *best_pref - 1e-9) ||
+		    (same && fabs(pref - *best_pref) <= 1e-9 && obj < *best_cost - 1e-9)) {
 			*best_unc = unc;
 			*best_buses = buses;
+			*best_pref = pref;
 			*best_cost = obj;
 		}
 	}
@@ -226,10 +240,12 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 
 /* Independent check of a solution; returns its km cost (or metres when
  * unlimited) and fills uncovered/buses, or -1 when something is wrong. */
-static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses)
+static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses,
+		     double *pref)
 {
 	int n = in->p.n_tasks, seen[NT_MAX] = {0}, used_bus[NB_MAX] = {0};
 	double m = 0, cost = 0;
+	*pref = 0;
 	int with_buses = in->p.buses != NULL;
 	for (int d = 0; d < s->n_duties; d++) {
 		const chain_duty_t *du = &s->duties[d];
@@ -242,6 +258,8 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 		for (int k = 0; k < du->n_tasks; k++) {
 			if (du->tasks[k] < 0 || du->tasks[k] >= n || seen[du->tasks[k]]++)
 				return -1;
+			if (with_buses)
+				*pref += tbc_of(in, du->tasks[k], du->bus);
 		}
 		double dm = 0, dc = 0;
 		if (!seq_ok(in, du->tasks, du->n_tasks, with_buses ? du->bus : -1, &dm, &dc))
@@ -266,29 +284,41 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	return with_buses ? cost : m;
 }
 
-static void test_random_equals_brute_force(int with_buses)
+/* mode 0: unlimited buses, 1: buses given, 2: buses given and the
+ * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
+ * buses given, the drivers' rules and task-bus costs (the rules are rows:
+ * the order buses > task-bus cost > km holds with them) */
+static void test_random_equals_brute_force(int mode)
 {
 	sr_rng_t r;
-	sr_rng_seed(&r, with_buses == 2 ? 17 : with_buses ? 11 : 5);
+	int with_buses = mode > 0, rules = mode == 2 || mode == 4;
+	sr_rng_seed(&r, (unsigned)(5 + 6 * mode));
 	int binding = 0; /* instances where the drivers' rules change the best */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
-		make_inst(&in, &r, n, NB_MAX, with_buses);
+		make_inst(&in, &r, n, NB_MAX, rules ? 2 : with_buses);
+		if (mode >= 3) {
+			for (int k = 0; k < n * NB_MAX; k++)
+				in.tbc[k] = (double)sr_rng_below(&r, 3);
+			in.p.task_bus_cost = in.tbc;
+		}
 		int bu, bb;
-		double bc;
-		brute(&in, &bu, &bb, &bc);
-		if (with_buses == 2) {
+		double bc, bp;
+		brute(&in, &bu, &bb, &bp, &bc);
+		if (rules) {
 			inst_t free_in = in;
 			int fu, fb;
-			double fc;
+			double fc, fp;
 			free_in.p.tasks = free_in.t;
 			free_in.p.buses = free_in.b;
+			free_in.p.task_bus_cost = in.p.task_bus_cost ? free_in.tbc : NULL;
 			free_in.p.block_s = free_in.p.depot_return_s = 0;
 			for (int b = 0; b < NB_MAX; b++)
 				free_in.b[b].max_shift_s = free_in.b[b].max_drive_s = 0;
-			brute(&free_in, &fu, &fb, &fc);
-			binding += fu != bu || fb != bb || fabs(fc - bc) > 1e-6;
+			brute(&free_in, &fu, &fb, &fp, &fc);
+			binding += fu != bu || fb != bb || fabs(fp - bp) > 1e-9 ||
+				   fabs(fc - bc) > 1e-6;
 		}
 		chain_opts_t o;
 		chain_opts_init(&o);
@@ -297,11 +327,13 @@ static void test_random_equals_brute_force(int with_buses)
 		sr_error_t e;
 		CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
 		int su = -1, sb = -1;
-		double sc = verify(&in, &s, &su, &sb);
+		double sp = 0, sc = verify(&in, &s, &su, &sb, &sp);
 		CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
 		CHECK_MSG(su == bu && sb == bb,
 			  "iteration %d: solver %d unc %d buses, brute %d unc %d buses", it, su, sb,
 			  bu, bb);
+		CHECK_MSG(fabs(sp - bp) <= 1e-9, "iteration %d: task-bus cost %g vs brute %g", it,
+			  sp, bp);
 		CHECK_MSG(fabs(sc - bc) <= 1e-6 * (1 + bc), "iteration %d: cost %.6f vs brute %.6f",
 			  it, sc, bc);
 		CHECK(s.optimal == 1);
@@ -311,7 +343,7 @@ static void test_random_equals_brute_force(int with_buses)
 			CHECK(s.bus_lower_bound <= sb);
 		chain_solution_free(&s);
 	}
-	if (with_buses == 2)
+	if (rules)
 		CHECK_MSG(binding >= 10, "the drivers' rules change only %d of 40 instances",
 			  binding);
 }
@@ -371,6 +403,18 @@ static void test_bad_input_is_rejected(void)
 	t[0].end_s = 150;
 	t[0].end_loc = 3;
 	CHECK(chain_solve(&p, NULL, &s, &e) == SR_EINPUT);
+	/* a negative task-bus cost */
+	chain_task_t u[1] = {{.start_s = 100, .end_s = 150, .min_seats = 1}};
+	chain_bus_t b = {.seats = 20, .avail_to_s = 1000, .cost_per_km = 1};
+	double minus = -1;
+	chain_problem_t q = {.tasks = u,
+			     .n_tasks = 1,
+			     .buses = &b,
+			     .n_buses = 1,
+			     .n_locs = 1,
+			     .dh_seconds = &z,
+			     .task_bus_cost = &minus};
+	CHECK(chain_solve(&q, NULL, &s, &e) == SR_EINPUT);
 }
 
 int main(void)
@@ -381,5 +425,7 @@ int main(void)
 	test_random_equals_brute_force(0);
 	test_random_equals_brute_force(1);
 	test_random_equals_brute_force(2); /* with the drivers' working time */
+	test_random_equals_brute_force(3); /* with task-bus costs */
+	test_random_equals_brute_force(4); /* with both */
 	return test_summary();
 }

@@ -492,7 +492,8 @@ static int n_uns;
 static int json_unserved_children = -1;
 /* plan.json's week: repeating runs and those on one bus all week (-1
  * when absent) */
-static int json_repeating = -1, json_same_bus = -1;
+static int json_repeating = -1, json_same_bus = -1, json_distinct = -1,
+	   json_per_day[7] = {-1, -1, -1, -1, -1, -1, -1};
 static int json_longest_shift = -1, json_longest_driving = -1;
 
 typedef struct jv {
@@ -655,6 +656,10 @@ static void read_unserved(const char *out)
 		const jv_t *a = jget(wk, "repeating_runs"), *b = jget(wk, "same_bus_runs");
 		json_repeating = a && a->type == 'n' ? (int)a->num : -1;
 		json_same_bus = b && b->type == 'n' ? (int)b->num : -1;
+		const jv_t *d = jget(wk, "distinct_buses"), *pd = jget(wk, "buses_per_day");
+		json_distinct = d && d->type == 'n' ? (int)d->num : -1;
+		for (int i = 0; pd && pd->type == 'a' && i < 7 && i < pd->n; i++)
+			json_per_day[i] = pd->kids[i].type == 'n' ? (int)pd->kids[i].num : -1;
 	}
 	const jv_t *dr = jget(&root, "drivers");
 	if (dr && dr->type == 'o') {
@@ -726,6 +731,8 @@ static int cmp_ev(const void *a, const void *b)
 	int c = strcmp(x->run, y->run);
 	if (c)
 		return c;
+	if (x->days != y->days) /* one run id on several day patterns */
+		return x->days - y->days;
 	return x->seq - y->seq;
 }
 
@@ -748,7 +755,7 @@ static void check_runs(void)
 	runs = calloc((size_t)n_ev + 1, sizeof *runs);
 	for (int i = 0; i < n_ev;) {
 		int j = i;
-		while (j < n_ev && !strcmp(ev[j].run, ev[i].run))
+		while (j < n_ev && !strcmp(ev[j].run, ev[i].run) && ev[j].days == ev[i].days)
 			j++;
 		run_t *r = &runs[n_runs++];
 		r->first = i;
@@ -1050,9 +1057,10 @@ static void check_children(void)
 	       n_runs, n_ev, served_total, n_uns, left_total);
 }
 
-/* Whether runs a and b are the same run (session, direction, the same
- * stops with the same children getting on and off). */
-static int same_run(const run_t *a, const run_t *b)
+/* Whether runs a and b are the same run: session, direction, the same
+ * stops with the same children getting on and off, and (with_times) the
+ * same arrival and departure times. */
+static int same_run(const run_t *a, const run_t *b, int with_times)
 {
 	if (a->session != b->session || a->dir != b->dir || a->n != b->n)
 		return 0;
@@ -1060,47 +1068,130 @@ static int same_run(const run_t *a, const run_t *b)
 		const ev_t *x = &ev[a->first + q], *y = &ev[b->first + q];
 		if (x->point != y->point || x->board != y->board || x->alight != y->alight)
 			return 0;
+		if (with_times && (x->arr != y->arr || x->dep != y->dep))
+			return 0;
 	}
 	return 1;
 }
 
-/* The same-bus share, from timetable.csv alone: runs of different day
- * patterns that are the same run (same_run) form one repeating run when
- * they cover two days or more; it keeps one bus when all have the same
- * bus. Compared with plan.json's week when no pattern has two runs that
- * look the same (then the match is ambiguous). */
-static void check_week(void)
+/* plan's same-bus figure in summary.txt ("N of M" / "N из M" after the
+ * label), -1 when not found. */
+static void summary_week(const char *out, int *same, int *rep)
 {
-	int *cls = malloc(sizeof(int) * (size_t)(n_runs + 1));
-	int rep = 0, same = 0, ambiguous = 0;
-	for (int k = 0; k < n_runs; k++)
-		cls[k] = -1;
-	for (int k = 0; k < n_runs; k++) {
-		if (cls[k] >= 0 || runs[k].dir < 0)
-			continue;
-		cls[k] = k;
-		int days = runs[k].days, one_bus = 1;
-		for (int j = k + 1; j < n_runs; j++) {
-			if (cls[j] >= 0 || !same_run(&runs[k], &runs[j]))
-				continue;
-			if (runs[j].days & days) {
-				ambiguous = 1; /* two alike on one day */
-				continue;
-			}
-			cls[j] = k;
-			days |= runs[j].days;
-			one_bus &= runs[j].bus == runs[k].bus;
+	char path[4200], line[1024];
+	snprintf(path, sizeof path, "%s/summary.txt", out);
+	*same = *rep = -1;
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return;
+	static const char *labels[] = {"same bus all week:", "тот же автобус всю неделю:"};
+	while (fgets(line, sizeof line, fp))
+		for (int i = 0; i < 2; i++)
+			if (!strncmp(line, labels[i], strlen(labels[i])) &&
+			    sscanf(line + strlen(labels[i]), " %d %*s %d", same, rep) != 2)
+				*same = *rep = -1;
+	fclose(fp);
+}
+
+/* A day mask as "Mon,Wed" (a static buffer). */
+static const char *days_text(int days)
+{
+	static const char *dn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static char buf[40];
+	buf[0] = 0;
+	for (int d = 0; d < 7; d++)
+		if (days & (1 << d)) {
+			if (buf[0])
+				strcat(buf, ",");
+			strcat(buf, dn[d]);
 		}
-		if (__builtin_popcount((unsigned)days) > 1) {
-			rep++;
-			same += one_bus;
+	return buf;
+}
+
+/* The runs carrying one id (runs[] is sorted by id, then days): the days
+ * they cover, whether they are one run (the same stops, children and
+ * times on each pattern) and keep one bus. */
+static int id_class(int k, int *days, int *one_run, int *one_bus)
+{
+	int j = k + 1;
+	*days = runs[k].days;
+	*one_run = *one_bus = 1;
+	for (; j < n_runs && !strcmp(ev[runs[j].first].run, ev[runs[k].first].run); j++) {
+		if (runs[j].days & *days)
+			BAD("run %s: on two day patterns that share a day", ev[runs[k].first].run);
+		*days |= runs[j].days;
+		if (runs[j].bus != runs[k].bus && *one_bus)
+			printf("check_plan: note: run %s has bus %s on %s and %s on other days\n",
+			       ev[runs[k].first].run, ev[runs[j].first].bus,
+			       days_text(runs[j].days), ev[runs[k].first].bus);
+		*one_bus &= runs[j].bus == runs[k].bus;
+		if (!same_run(&runs[k], &runs[j], 1)) {
+			*one_run = 0;
+			printf("check_plan: note: run %s differs (stops, children or times) between days\n",
+			       ev[runs[k].first].run);
 		}
 	}
-	free(cls);
-	printf("check_plan: %d of %d repeating runs keep one bus all week\n", same, rep);
-	if (!ambiguous && json_repeating >= 0 && (json_repeating != rep || json_same_bus != same))
+	return j;
+}
+
+/* The week, from timetable.csv alone: a run id covering two days or more
+ * is a repeating run; it keeps one bus all week when it is the same run on
+ * one bus on every day. Two runs under different ids that are the same
+ * run (times too) on different days must have one id. Buses per day and
+ * distinct buses are counted from the runs. All are compared with
+ * plan.json's week, the share also with summary.txt. */
+static void check_week(const char *out)
+{
+	int rep = 0, same = 0, per_day[7] = {0}, distinct = 0;
+	for (int k = 0; k < n_runs;) {
+		int days, one_run, one_bus, j = id_class(k, &days, &one_run, &one_bus);
+		if (__builtin_popcount((unsigned)days) > 1) {
+			rep++;
+			same += one_run && one_bus;
+		}
+		k = j;
+	}
+	for (int a = 0; a < n_runs; a++)
+		for (int b = a + 1; b < n_runs; b++)
+			if (!(runs[a].days & runs[b].days) &&
+			    strcmp(ev[runs[a].first].run, ev[runs[b].first].run) &&
+			    same_run(&runs[a], &runs[b], 1)) {
+				int alike = 0; /* two alike on one pattern: no one-to-one match */
+				for (int q = 0; q < n_runs; q++)
+					alike += q != a && runs[q].days == runs[a].days &&
+						 same_run(&runs[a], &runs[q], 1);
+				if (!alike)
+					BAD("runs %s and %s are the same run on different days under two ids",
+					    ev[runs[a].first].run, ev[runs[b].first].run);
+			}
+	for (int b = 0; b < n_bus; b++) {
+		int used = 0;
+		for (int d = 0; d < 7; d++) {
+			int on = 0;
+			for (int k = 0; k < n_runs && !on; k++)
+				on = runs[k].bus == b && (runs[k].days & (1 << d));
+			per_day[d] += on;
+			used |= on;
+		}
+		distinct += used;
+	}
+	printf("check_plan: same bus all week: %d of %d repeating runs (%.0f %%); %d distinct buses\n",
+	       same, rep, rep ? 100.0 * same / rep : 100.0, distinct);
+	if (json_repeating >= 0 && (json_repeating != rep || json_same_bus != same))
 		BAD("plan.json week: %d of %d repeating runs on one bus, the timetable says %d of %d",
 		    json_same_bus, json_repeating, same, rep);
+	if (json_distinct >= 0 && json_distinct != distinct)
+		BAD("plan.json week: %d distinct buses, the timetable has %d", json_distinct,
+		    distinct);
+	for (int d = 0; d < 7; d++)
+		if (json_per_day[d] >= 0 && json_per_day[d] != per_day[d])
+			BAD("plan.json week: %d buses on day %d, the timetable has %d",
+			    json_per_day[d], d + 1, per_day[d]);
+	int s_same, s_rep;
+	summary_week(out, &s_same, &s_rep);
+	if (s_rep >= 0 && (s_same != same || s_rep != rep))
+		BAD("summary.txt: same bus all week %d of %d, the timetable says %d of %d", s_same,
+		    s_rep, same, rep);
 }
 
 int main(int argc, char **argv)
@@ -1125,7 +1216,7 @@ int main(int argc, char **argv)
 	check_runs();
 	check_duties();
 	check_children();
-	check_week();
+	check_week(argv[2]);
 	if (n_bad)
 		fprintf(stderr, "check_plan: %d violations\n", n_bad);
 	else

@@ -25,7 +25,7 @@ plan_and_check() { # NAME DIR [FLAGS...]
 	if [ ! -s "$tmp/$name.a/timetable.csv" ]; then
 		echo "FAIL $name: no timetable.csv"; fail=1; return
 	fi
-	if ! "$checker" "$dir" "$tmp/$name.a"; then
+	if ! "$checker" "$dir" "$tmp/$name.a" | tee "$tmp/$name.check"; then
 		echo "FAIL $name: the checker found violations"; fail=1
 	fi
 	"$exe" plan "$dir" --out "$tmp/$name.b" "$@" 2>/dev/null
@@ -64,6 +64,50 @@ if [ -d "$tmp/mini.a" ]; then
 fi
 [ -f "$src/examples/tiny/plan.conf" ] && plan_and_check tiny "$src/examples/tiny"
 [ -f "$src/examples/district/plan.conf" ] && plan_and_check district "$src/examples/district"
+
+# issue 10: the week as a whole. On the bundled district every repeating run
+# keeps one bus all week (the checker recounts it from timetable.csv), and
+# the checker catches a run that changes bus on one day pattern and a run
+# carried under two ids
+if [ -s "$tmp/district.check" ]; then
+	share=$(sed -n 's/^check_plan: same bus all week: \([0-9]*\) of \([0-9]*\) .*/\1 \2/p' "$tmp/district.check")
+	if [ -z "$share" ] || [ "${share% *}" != "${share#* }" ]; then
+		echo "FAIL district: ${share% *} of ${share#* } repeating runs keep one bus all week, not all (target 100 %):"
+		grep 'note: run' "$tmp/district.check"; fail=1
+	else
+		echo "ok district: all ${share#* } repeating runs keep one bus all week"
+	fi
+	week_mutant() { # NAME WHAT(bus|id) EXPECTED-MESSAGE
+		local m=$tmp/wmut.$1
+		rm -rf "$m"
+		cp -r "$tmp/district.a" "$m"
+		# the first run of the second day pattern gets another bus or id
+		# there (its other patterns keep theirs)
+		python3 - "$tmp/district.a/timetable.csv" "$m/timetable.csv" "$2" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+first = rows[1][0]
+run = next(r[2] for r in rows[1:] if r[0] != first)
+for r in rows[1:]:
+    if r[2] == run and r[0] != first:
+        if sys.argv[3] == "bus":
+            r[1] = "ПАЗ-03" if r[1] == "ПАЗ-01" else "ПАЗ-01"
+        else:
+            r[2] = "R999"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+		if cmp -s "$m/timetable.csv" "$tmp/district.a/timetable.csv"; then
+			echo "FAIL week mutation $1 changed nothing"; fail=1; return
+		fi
+		if "$checker" "$src/examples/district" "$m" 2>&1 | grep -q "$3"; then
+			echo "ok the checker catches $1"
+		else
+			echo "FAIL the checker misses $1 (no '$3')"; fail=1
+		fi
+	}
+	week_mutant other-bus bus 'plan.json week'
+	week_mutant two-ids id 'under two ids'
+fi
 
 # the routing effort is counted in iterations, not seconds: a larger time
 # limit that is not hit gives the same timetable (mini: time_limit_s = 10)

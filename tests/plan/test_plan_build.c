@@ -179,6 +179,21 @@ static int unserved(const sr_plan_t *p, const char *code, const char *pickup_id)
 	return n;
 }
 
+/* Whether a and b are the same run: session, direction, stops and their
+ * times and children. */
+static int same_run(const plan_run_t *a, const plan_run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops)
+		return 0;
+	for (int i = 0; i < a->n_stops; i++)
+		if (a->stops[i].point != b->stops[i].point ||
+		    a->stops[i].arrival_s != b->stops[i].arrival_s ||
+		    a->stops[i].departure_s != b->stops[i].departure_s ||
+		    a->stops[i].board != b->stops[i].board)
+			return 0;
+	return 1;
+}
+
 static void test_names_coordinates_and_patterns(void)
 {
 	/* Петровка is also a street: no ambiguity; Дубки by id is fine */
@@ -206,16 +221,34 @@ static void test_names_coordinates_and_patterns(void)
 	}
 	CHECK(p->n_unserved == 0);
 	CHECK(p->n_inputs == 4 && strlen(p->input_sha256[1]) == 64);
-	/* run ids are unique and every run has a bus and a shape */
+	/* run ids are unique within a day pattern; across patterns two runs
+	 * share an id exactly when they are the same run (session, direction,
+	 * stops and times): the school's runs on Mon,Wed,Fri and Tue,Thu; every
+	 * run has a bus and a shape */
+	int shared = 0;
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++) {
 			const plan_run_t *r = &p->patterns[k].runs[i];
 			CHECK(r->bus >= 0 && r->n_shape >= 2 && r->meters > 0);
 			for (int k2 = 0; k2 < p->n_patterns; k2++)
-				for (int j = 0; j < p->patterns[k2].n_runs; j++)
-					if (k2 != k || j != i)
-						CHECK(strcmp(r->id, p->patterns[k2].runs[j].id));
+				for (int j = 0; j < p->patterns[k2].n_runs; j++) {
+					const plan_run_t *x = &p->patterns[k2].runs[j];
+					if (k2 == k && j == i)
+						continue;
+					int same = k2 != k && same_run(r, x);
+					CHECK_MSG(same == !strcmp(r->id, x->id),
+						  "runs %s and %s: same run %d", r->id, x->id,
+						  same);
+					shared += k2 > k && same;
+				}
 		}
+	CHECK_MSG(shared == 2, "%d runs shared by the two patterns, not the school's 2", shared);
+	/* ... and they keep their bus all week (the school and football runs
+	 * of Mon,Wed,Fri: 4 runs on several days) */
+	plan_week_t wk;
+	plan_week_stats(p, &wk);
+	CHECK_MSG(wk.repeating == 4 && wk.same_bus == 4, "%d of %d repeating runs on one bus",
+		  wk.same_bus, wk.repeating);
 	plan_free(p);
 }
 
