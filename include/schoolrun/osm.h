@@ -110,12 +110,33 @@ typedef struct osm_bbox {
  * (file/line left for the caller). */
 int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err);
 
+/* The limits' defaults and bounds, one place for osm_opts_init(), the
+ * inspect/matrix flags (src/cli/options.c) and the plan settings
+ * (src/plan/settings.c). Attributes stay at most 1024: libxml2 checks an
+ * element's attributes for duplicates pairwise, so that bound keeps the
+ * parser's work per byte bounded (100,000 attributes: 40 s for 1 MB). */
+#define OSM_MAX_DEPTH_DEFAULT 16
+#define OSM_MAX_DEPTH_LO 3
+#define OSM_MAX_DEPTH_HI 256
+#define OSM_MAX_ATTRS_DEFAULT 256
+#define OSM_MAX_ATTRS_LO 3
+#define OSM_MAX_ATTRS_HI 1024
+#define OSM_MAX_TAGS_DEFAULT 5000
+#define OSM_MAX_TAGS_LO 1
+#define OSM_MAX_TAGS_HI 2147483647
+#define OSM_MAX_WAY_NODES_DEFAULT 100000
+#define OSM_MAX_WAY_NODES_LO 2
+#define OSM_MAX_WAY_NODES_HI 2147483647
+#define OSM_MAX_MAP_MB_DEFAULT 8192
+#define OSM_MAX_MAP_MB_LO 1
+#define OSM_MAX_MAP_MB_HI 1048576
+
 typedef struct osm_opts {
 	net_profile_t profile; /* speeds, tracks */
 	int fold;	       /* fold degree-2 chains; default 1 */
 	osm_bbox_t bbox;       /* keep only what lies inside; default off */
 	/* Limits a hostile or broken file cannot push past (README "Limits");
-	 * each error names the limit and the flag that raises it. */
+	 * each error names the limit, its flag and plan.conf key. */
 	int max_depth;	   /* element nesting; default 16 (OSM needs 3) */
 	int max_attrs;	   /* attributes of one element; default 256 */
 	int max_tags;	   /* <tag>s of one element; default 5000 */

@@ -62,6 +62,10 @@ typedef struct plan_settings {
 	int break_min;		       /* a wait this long is a break */
 	double driving_before_break_h; /* most driving between breaks */
 	int depot_return_min;	       /* a longer gap is spent at the depot */
+	/* the map reader's limits (osm_opts_t, README "Limits") */
+	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
+	char *locks;   /* NULL: locks.csv (session,pickup,bus and/or run): pins */
+	char hints[4]; /* "on": hints worth a bus in summary.txt (hints.c) */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -180,9 +184,10 @@ typedef struct plan_bus {
 	int seats;
 	int avail_from_s, avail_to_s;
 	double cost_per_km;
-	char *escort;			   /* fleet.csv escort column, NULL when absent */
+	char *escort; /* fleet.csv escort column, NULL when absent */
+	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
-				limits; 0 = the plan's settings */
+					      limits; 0 = the plan's settings */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
@@ -287,6 +292,43 @@ typedef struct plan_unserved {
 				the group is not taken one way only) */
 } plan_unserved_t;
 
+/* A pin of locks.csv (setting `locks`): the children of a pickup in a
+ * session ride one bus on every day, or a run of the --keep plan stays as
+ * it was (its stops, times and bus; on the row's bus when one is given). */
+typedef struct plan_lock {
+	long line;    /* line in locks.csv */
+	int session;  /* session index, -1 for a run lock */
+	int pickup;   /* point index, -1 for a run lock */
+	int bus;      /* fleet index, -1 when the row names none */
+	char *run;    /* run id of the --keep plan, NULL for a pickup lock */
+	int kept;     /* 1: honoured on every day */
+	char *reason; /* English, why not (NULL when kept) */
+} plan_lock_t;
+
+/* What a re-plan (--keep) changed for the children of a pickup in a
+ * session and direction on some days: the old and the new times (HH:MM,
+ * several when several runs serve the pickup, "" when none) and buses. */
+typedef struct plan_change {
+	int pickup, session, dir;
+	uint8_t days;
+	int children;		   /* on the new plan (the old one's when none now) */
+	int is_new;		   /* the old plan had no run for them */
+	char *old_time, *new_time; /* "07:32" or "07:32 07:45"; "" none */
+	char *old_bus, *new_bus;   /* bus ids the same way */
+} plan_change_t;
+
+/* A hint worth a bus: moving session's start by move_min minutes (or,
+ * with late set, its home runs leaving at the end of the late window)
+ * lets `saved` fewer buses do the day pattern `days` (chained again to
+ * tell, not guessed). */
+typedef struct plan_hint {
+	int session;
+	uint8_t days;
+	int move_min; /* -30..30, 0 with late */
+	int late;     /* 1: the home runs leave late_window_min later */
+	int saved;    /* buses saved on each of those days */
+} plan_hint_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -311,7 +353,20 @@ typedef struct sr_plan {
 	char *input_names[5];
 	char input_sha256[5][65];
 	int n_inputs;
-	sr_map_t *map; /* the map (owned by the plan) */
+	sr_map_t *map;	    /* the map (owned by the plan) */
+	plan_lock_t *locks; /* locks.csv rows, in file order */
+	int n_locks;
+	int replan;		/* 1: planned with --keep (changes below) */
+	plan_change_t *changes; /* re-plan: what changed, by session, direction,
+				        pickup */
+	int n_changes;
+	int changed_children; /* children of the old plan whose time or bus
+				        changed on some day (a pickup and session
+				        counts its most children once) */
+	plan_hint_t *hints;   /* moves worth a bus (hints.c), by session */
+	int n_hints;
+	int kept_runs, new_runs; /* runs kept as they were / others (over the
+				        day patterns) */
 } sr_plan_t;
 
 /* How steady the week is (plan_week_stats). */
@@ -333,6 +388,15 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_t **out,
 	       sr_error_t *err);
 void plan_free(sr_plan_t *p);
+
+/* plan_build re-planning: keep_json (NULL: none) is the plan.json of an
+ * earlier plan of the same district (the same map). Every run of it that
+ * is still feasible is kept with its stops, times and bus; the riders it
+ * does not carry are routed anew and fitted in around it (fewest children
+ * whose time or bus changes, then buses, then km); p->changes lists what
+ * changed. A plan.json of another map is SR_EINPUT. */
+int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
+		    sr_plan_t **out, sr_error_t *err);
 
 #ifdef __cplusplus
 }

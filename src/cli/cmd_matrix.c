@@ -356,6 +356,49 @@ static int write_points(const char *path, const pt_t *pts, uint32_t n, sr_error_
 	return sr_afile_commit(&af, err);
 }
 
+/* The flags that only set options of the log and the matrix. */
+static void apply_flags(cli_map_args_t *a)
+{
+	if (a->stats && sr_log_level() < SR_LOG_INFO)
+		sr_log_set_level(SR_LOG_INFO);
+	if (a->shortest)
+		a->mat.metric = MAT_SHORTEST;
+	if (a->ch)
+		a->mat.algo = MAT_CH;
+	if (a->dijkstra)
+		a->mat.algo = MAT_DIJKSTRA;
+}
+
+/* The table to --out (CSV, atomically), and to stdout as JSON (--json) or
+ * as CSV when there is no --out. */
+static int write_outputs(const cli_map_args_t *a, const pt_t *pts, const sr_matrix_t *m,
+			 sr_error_t *err)
+{
+	if (a->out) {
+		sr_afile_t af;
+		if (sr_afile_open(&af, a->out, err) != SR_OK)
+			return err->code;
+		if (write_csv(af.fp, pts, m) != 0) {
+			sr_afile_abort(&af);
+			return sr_error_set(err, SR_EIO, a->out, 0, "write failed");
+		}
+		if (sr_afile_commit(&af, err) != SR_OK)
+			return err->code;
+	}
+	if (a->json) {
+		sr_buf_t b;
+		sr_buf_init(&b);
+		write_json(&b, pts, m);
+		fwrite(b.data, 1, b.len, stdout);
+		sr_buf_free(&b);
+	} else if (!a->out) {
+		write_csv(stdout, pts, m);
+	}
+	if (fflush(stdout) != 0)
+		return sr_error_set(err, SR_EIO, "stdout", 0, "write failed");
+	return SR_OK;
+}
+
 int cmd_matrix(int argc, char **argv)
 {
 	cli_map_args_t a;
@@ -383,14 +426,7 @@ int cmd_matrix(int argc, char **argv)
 			"matrix: MAP and one of --points or --sample are required (see --help)");
 		goto out_fail;
 	}
-	if (a.stats && sr_log_level() < SR_LOG_INFO)
-		sr_log_set_level(SR_LOG_INFO);
-	if (a.shortest)
-		a.mat.metric = MAT_SHORTEST;
-	if (a.ch)
-		a.mat.algo = MAT_CH;
-	if (a.dijkstra)
-		a.mat.algo = MAT_DIJKSTRA;
+	apply_flags(&a);
 
 	double t_read = sr_now();
 	if (osm_read(map_path, &a.osm, &map, &err) != SR_OK)
@@ -420,31 +456,8 @@ int cmd_matrix(int argc, char **argv)
 			"matrix: %u points; read map %.3f s, points and snapping %.3f s, "
 			"matrix %.3f s; peak RSS %ld kB\n",
 			n, t_points - t_read, t0 - t_points, sr_now() - t0, sr_peak_rss_kb());
-	if (a.out) {
-		sr_afile_t af;
-		if (sr_afile_open(&af, a.out, &err) != SR_OK)
-			goto out_fail;
-		if (write_csv(af.fp, pts, m) != 0) {
-			sr_afile_abort(&af);
-			sr_error_set(&err, SR_EIO, a.out, 0, "write failed");
-			goto out_fail;
-		}
-		if (sr_afile_commit(&af, &err) != SR_OK)
-			goto out_fail;
-	}
-	if (a.json) {
-		sr_buf_t b;
-		sr_buf_init(&b);
-		write_json(&b, pts, m);
-		fwrite(b.data, 1, b.len, stdout);
-		sr_buf_free(&b);
-	} else if (!a.out) {
-		write_csv(stdout, pts, m);
-	}
-	if (fflush(stdout) != 0) {
-		sr_error_set(&err, SR_EIO, "stdout", 0, "write failed");
+	if (write_outputs(&a, pts, m, &err) != SR_OK)
 		goto out_fail;
-	}
 	goto out_free;
 out_fail:
 	status = cli_fail(&err);

@@ -41,6 +41,8 @@ static void usage(FILE *fp)
 	sr_buf_puts(
 		&b,
 		"  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
+		"  --keep OLD/plan.json      re-plan: keep the runs and buses of that earlier plan\n"
+		"                            where they still work; changes.csv says what changed\n"
 		"  --threads N               worker threads (default: all cores; the plan does\n"
 		"                            not depend on it)\n"
 		"  --record FILE             write status, message, seconds and peak memory of\n"
@@ -89,8 +91,8 @@ static const char *flag_value(const char *name, int argc, char **argv, int *i, i
 /* Plans EXAMPLE_DIR (or a .conf file) and writes the outputs (and with pdf
  * the books as PDF). Returns the exit status; msg gets the error or the
  * unserved line for the run record. */
-static int plan_and_write(const char *dir, const plan_settings_t *over, const char *out_dir,
-			  int pdf, char *msg, size_t msg_size)
+static int plan_and_write(const char *dir, const plan_settings_t *over, const char *keep,
+			  const char *out_dir, int pdf, char *msg, size_t msg_size)
 {
 	sr_error_t err;
 	sr_error_clear(&err);
@@ -104,7 +106,7 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(conf, dl + 16, "%s%splan.conf", dir, dl && dir[dl - 1] == '/' ? "" : "/");
 	}
 	sr_plan_t *plan = NULL;
-	int rc = plan_build(conf, over, &plan, &err);
+	int rc = plan_build_keep(conf, over, keep, &plan, &err);
 	free(conf);
 	if (!rc)
 		rc = out_write_all(plan, out_dir, &err);
@@ -127,11 +129,16 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
 			 plan->unserved_children, plan->unserved_groups);
 	}
-	if (sr_log_level() > SR_LOG_ERROR) /* not --quiet: say where to look */
+	if (sr_log_level() > SR_LOG_ERROR) { /* not --quiet: say where to look */
+		char map[4096];
+		snprintf(map, sizeof map, "%s/map.html", out_dir);
+		int has_map = access(map, R_OK) == 0; /* not without libjs-leaflet */
 		fprintf(stderr,
-			"schoolrun plan: written to %s: open %s/print/index.html to print, %s/summary.txt "
-			"for the figures\n",
-			out_dir, out_dir, out_dir);
+			"schoolrun plan: written to %s: open %s/print/index.html to print, %s%s"
+			"%s/summary.txt for the figures\n",
+			out_dir, out_dir, has_map ? map : "",
+			has_map ? " for the routes on a map, " : "", out_dir);
+	}
 	int status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
 	return status;
@@ -140,7 +147,7 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 int cmd_plan(int argc, char **argv)
 {
 	double t0 = sr_now();
-	const char *dir = NULL, *out_dir = NULL, *record = NULL, *v;
+	const char *dir = NULL, *out_dir = NULL, *record = NULL, *keep = NULL, *v;
 	char msg[2048] = "";
 	int missing = 0;
 	int quiet = 0, pdf = 0;
@@ -167,8 +174,11 @@ int cmd_plan(int argc, char **argv)
 			continue;
 		}
 		if ((v = flag_value("--out", argc, argv, &i, &missing)) ||
-		    (v = flag_value("--record", argc, argv, &i, &missing))) {
-			*(!strncmp(a, "--out", 5) ? &out_dir : &record) = v;
+		    (v = flag_value("--record", argc, argv, &i, &missing)) ||
+		    (v = flag_value("--keep", argc, argv, &i, &missing))) {
+			*(!strncmp(a, "--out", 5)    ? &out_dir
+			  : !strncmp(a, "--keep", 6) ? &keep
+						     : &record) = v;
 			continue;
 		}
 		if ((v = flag_value("--threads", argc, argv, &i, &missing))) {
@@ -194,9 +204,9 @@ int cmd_plan(int argc, char **argv)
 		if (taken)
 			continue;
 		if (!strncmp(a, "--", 2)) {
-			static const char *const extra[] = {"--out", "--record", "--threads",
-							    "--pdf", "--quiet",	 "--help",
-							    NULL};
+			static const char *const extra[] = {"--out",  "--record", "--threads",
+							    "--keep", "--pdf",	  "--quiet",
+							    "--help", NULL};
 			char hint[160];
 			fprintf(stderr, "schoolrun plan: unknown option '%s'%s\n", a,
 				cli_suggest_flag(a, tab, n_set, extra, hint, sizeof(hint)));
@@ -217,7 +227,7 @@ int cmd_plan(int argc, char **argv)
 	else
 		sr_log_set_level(SR_LOG_ERROR);
 
-	status = plan_and_write(dir, &over, out_dir, pdf, msg, sizeof msg);
+	status = plan_and_write(dir, &over, keep, out_dir, pdf, msg, sizeof msg);
 	write_record(record, status, msg, t0);
 out:
 	plan_settings_clear(&over);

@@ -30,12 +30,43 @@ static int bad(const char *msg, const char *arg)
 	return 2;
 }
 
-int cmd_sbrp(int argc, char **argv)
+/* The command line besides the solver's options. */
+typedef struct sbrp_args {
+	const char *dir, *out;
+	int json;
+} sbrp_args_t;
+
+/* A flag with a value (--out, --seed, --threads, --max-ride, --time-limit):
+ * 0, or the exit status of a bad value. */
+static int set_value(const char *a, const char *v, sbrp_opts_t *o, sbrp_args_t *x)
 {
-	sbrp_opts_t o;
-	sbrp_opts_init(&o);
-	const char *dir = NULL, *out = NULL;
-	int json = 0;
+	if (!strcmp(a, "--out")) {
+		x->out = v;
+		return 0;
+	}
+	if (!strcmp(a, "--seed") || !strcmp(a, "--threads")) {
+		long n;
+		if (sr_parse_long(v, &n) != 0 || n < 0)
+			return bad("not a whole number >= 0", v);
+		if (!strcmp(a, "--seed"))
+			o->seed = (uint64_t)n;
+		else
+			o->threads = (int)n;
+		return 0;
+	}
+	double d;
+	if (sr_parse_double(v, &d) != 0 || !(d > 0))
+		return bad("not a positive number of seconds", v);
+	if (!strcmp(a, "--max-ride"))
+		o->max_ride_s = d;
+	else
+		o->time_limit_s = d;
+	return 0;
+}
+
+/* -1 to go on, else the exit status (0 after --help). */
+static int parse_args(int argc, char **argv, sbrp_opts_t *o, sbrp_args_t *x)
+{
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -47,53 +78,68 @@ int cmd_sbrp(int argc, char **argv)
 		    !strcmp(a, "--seed") || !strcmp(a, "--out") || !strcmp(a, "--threads")) {
 			if (!has)
 				return bad("missing value after", a);
-			const char *v = argv[++i];
-			if (!strcmp(a, "--out")) {
-				out = v;
-				continue;
-			}
-			if (!strcmp(a, "--seed") || !strcmp(a, "--threads")) {
-				long x;
-				if (sr_parse_long(v, &x) != 0 || x < 0)
-					return bad("not a whole number >= 0", v);
-				if (!strcmp(a, "--seed"))
-					o.seed = (uint64_t)x;
-				else
-					o.threads = (int)x;
-				continue;
-			}
-			double d;
-			if (sr_parse_double(v, &d) != 0 || !(d > 0))
-				return bad("not a positive number of seconds", v);
-			if (!strcmp(a, "--max-ride"))
-				o.max_ride_s = d;
-			else
-				o.time_limit_s = d;
+			int st = set_value(a, argv[++i], o, x);
+			if (st)
+				return st;
 		} else if (!strcmp(a, "--json")) {
-			json = 1;
+			x->json = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
-			o.verbose++;
-			sr_log_set_level(o.verbose > 1 ? SR_LOG_DEBUG : SR_LOG_INFO);
+			o->verbose++;
+			sr_log_set_level(o->verbose > 1 ? SR_LOG_DEBUG : SR_LOG_INFO);
 		} else if (a[0] == '-') {
 			usage(stderr);
 			return bad("unknown option", a);
-		} else if (!dir) {
-			dir = a;
+		} else if (!x->dir) {
+			x->dir = a;
 		} else {
 			return bad("more than one instance folder", a);
 		}
 	}
-	if (!dir) {
+	if (!x->dir) {
 		usage(stderr);
 		return bad("no INSTANCE_DIR", NULL);
 	}
-	if (!(o.max_ride_s > 0))
+	if (!(o->max_ride_s > 0))
 		return bad("--max-ride SECONDS is required", NULL);
+	return -1;
+}
+
+/* The result on stdout: one JSON object (--json) or one line. */
+static void print_result(const sbrp_solution_t *sol, int json)
+{
+	if (json) {
+		sr_buf_t b;
+		sr_buf_init(&b);
+		sr_buf_printf(&b, "{\"buses\": %d, \"runs\": %d, \"seconds\": ", sol->n_buses,
+			      sol->n_runs);
+		sr_buf_num(&b, sol->seconds, 2);
+		sr_buf_printf(&b, ", \"lower_bound\": ");
+		sr_buf_num(&b, sol->lower_bound, 0);
+		sr_buf_printf(&b, ", \"scenarios\": %d, \"decomposed\": %s}\n", sol->n_scenarios,
+			      sol->decomposed ? "true" : "false");
+		fputs(b.data, stdout);
+		sr_buf_free(&b);
+	} else {
+		printf("%d buses, %d runs, %.1f s", sol->n_buses, sol->n_runs, sol->seconds);
+		if (isfinite(sol->lower_bound))
+			printf(" (the pool's LP bound: %.0f buses)", sol->lower_bound);
+		printf("\n");
+	}
+}
+
+int cmd_sbrp(int argc, char **argv)
+{
+	sbrp_opts_t o;
+	sbrp_opts_init(&o);
+	sbrp_args_t x = {NULL, NULL, 0};
+	int st = parse_args(argc, argv, &o, &x);
+	if (st >= 0)
+		return st;
 
 	sr_error_t err;
 	sr_error_clear(&err);
 	sbrp_instance_t *in = NULL;
-	int rc = sbrp_read(dir, &in, &err);
+	int rc = sbrp_read(x.dir, &in, &err);
 	if (rc != SR_OK)
 		return cli_fail(&err);
 	sbrp_solution_t sol;
@@ -102,32 +148,15 @@ int cmd_sbrp(int argc, char **argv)
 		sbrp_instance_free(in);
 		return cli_fail(&err);
 	}
-	if (out) {
-		rc = sbrp_write_csv(in, &sol, out, &err);
+	if (x.out) {
+		rc = sbrp_write_csv(in, &sol, x.out, &err);
 		if (rc != SR_OK) {
 			sbrp_solution_free(&sol);
 			sbrp_instance_free(in);
 			return cli_fail(&err);
 		}
 	}
-	if (json) {
-		sr_buf_t b;
-		sr_buf_init(&b);
-		sr_buf_printf(&b, "{\"buses\": %d, \"runs\": %d, \"seconds\": ", sol.n_buses,
-			      sol.n_runs);
-		sr_buf_num(&b, sol.seconds, 2);
-		sr_buf_printf(&b, ", \"lower_bound\": ");
-		sr_buf_num(&b, sol.lower_bound, 0);
-		sr_buf_printf(&b, ", \"scenarios\": %d, \"decomposed\": %s}\n", sol.n_scenarios,
-			      sol.decomposed ? "true" : "false");
-		fputs(b.data, stdout);
-		sr_buf_free(&b);
-	} else {
-		printf("%d buses, %d runs, %.1f s", sol.n_buses, sol.n_runs, sol.seconds);
-		if (isfinite(sol.lower_bound))
-			printf(" (the pool's LP bound: %.0f buses)", sol.lower_bound);
-		printf("\n");
-	}
+	print_result(&sol, x.json);
 	sbrp_solution_free(&sol);
 	sbrp_instance_free(in);
 	return 0;

@@ -82,16 +82,16 @@ static const sr_setting_t map_rows[] = {
 	ROW("bbox", SR_SET_STRING, bbox, "bbox", 0, 200, NULL, NULL,
 	    "MINLON,MINLAT,MAXLON,MAXLAT: keep only what lies in the box (ways with a node inside "
 	    "whole), like osmium extract -s complete_ways"),
-	ROW("max_map_mb", SR_SET_INT, osm.max_map_mb, "max-map-mb", 1, 1 << 20, NULL, "MB",
-	    "limit: memory for the map's node, way and road tables"),
-	ROW("max_way_nodes", SR_SET_INT, osm.max_way_nodes, "max-way-nodes", 2, INT_MAX, NULL, NULL,
-	    "limit: nodes of one way"),
-	ROW("max_tags", SR_SET_INT, osm.max_tags, "max-tags", 1, INT_MAX, NULL, NULL,
-	    "limit: tags of one element"),
-	ROW("max_attrs", SR_SET_INT, osm.max_attrs, "max-attrs", 3, 100000, NULL, NULL,
-	    "limit: attributes of one element"),
-	ROW("max_depth", SR_SET_INT, osm.max_depth, "max-depth", 3, 256, NULL, NULL,
-	    "limit: element nesting depth"),
+	ROW("max_map_mb", SR_SET_INT, osm.max_map_mb, "max-map-mb", OSM_MAX_MAP_MB_LO,
+	    OSM_MAX_MAP_MB_HI, NULL, "MB", "limit: memory for the map's node, way and road tables"),
+	ROW("max_way_nodes", SR_SET_INT, osm.max_way_nodes, "max-way-nodes", OSM_MAX_WAY_NODES_LO,
+	    OSM_MAX_WAY_NODES_HI, NULL, NULL, "limit: nodes of one way"),
+	ROW("max_tags", SR_SET_INT, osm.max_tags, "max-tags", OSM_MAX_TAGS_LO, OSM_MAX_TAGS_HI,
+	    NULL, NULL, "limit: tags of one element"),
+	ROW("max_attrs", SR_SET_INT, osm.max_attrs, "max-attrs", OSM_MAX_ATTRS_LO, OSM_MAX_ATTRS_HI,
+	    NULL, NULL, "limit: attributes of one element"),
+	ROW("max_depth", SR_SET_INT, osm.max_depth, "max-depth", OSM_MAX_DEPTH_LO, OSM_MAX_DEPTH_HI,
+	    NULL, NULL, "limit: element nesting depth"),
 };
 
 #define N_MAP_ROWS (sizeof(map_rows) / sizeof(map_rows[0]))

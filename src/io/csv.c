@@ -115,87 +115,104 @@ static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out
 	return SR_OK;
 }
 
-int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
+/* A file's text and how it was read. */
+typedef struct text_in {
+	char *data; /* the buffer to free */
+	char *p;    /* the text, after any byte-order mark */
+	size_t n;
+	int bom, cp1251, crlf;
+	unsigned char delim;
+} text_in_t;
+
+/* Reads the file, skips a byte-order mark and converts Windows-1251 to UTF-8. */
+static int read_text(const char *path, text_in_t *t, sr_error_t *err)
 {
-	char *data = NULL;
+	memset(t, 0, sizeof(*t));
+	t->delim = CSV_COMMA;
 	size_t len = 0;
-	int rc = sr_read_file(path, &data, &len, err);
+	int rc = sr_read_file(path, &t->data, &len, err);
 	if (rc)
 		return rc;
-	char *p = data;
-	size_t n = len;
-	int bom = 0, cp1251 = 0, crlf = 0;
-	unsigned char delim = CSV_COMMA;
-	if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
-	    (unsigned char)p[2] == 0xBF) {
-		p += 3;
-		n -= 3;
-		bom = 1;
+	t->p = t->data;
+	t->n = len;
+	if (t->n >= 3 && (unsigned char)t->p[0] == 0xEF && (unsigned char)t->p[1] == 0xBB &&
+	    (unsigned char)t->p[2] == 0xBF) {
+		t->p += 3;
+		t->n -= 3;
+		t->bom = 1;
 	}
-	if (!sr_utf8_valid(p, n)) {
+	if (!sr_utf8_valid(t->p, t->n)) {
 		char *conv = NULL;
 		size_t conv_len = 0;
-		rc = cp1251_to_utf8(path, p, n, &conv, &conv_len, err);
-		free(data);
+		rc = cp1251_to_utf8(path, t->p, t->n, &conv, &conv_len, err);
+		free(t->data);
+		t->data = NULL;
 		if (rc)
 			return rc;
-		data = p = conv;
-		n = conv_len;
-		cp1251 = 1;
+		t->data = t->p = conv;
+		t->n = conv_len;
+		t->cp1251 = 1;
 	}
-	if (n == 0 || strspn(p, " \t\r\n") == n) {
-		free(data);
+	return SR_OK;
+}
+
+/* Line ends and separator from the first line; the warning that says how the
+ * file is read when it is not plain comma-separated UTF-8. */
+static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t *err)
+{
+	const char *p = t->p;
+	size_t n = t->n;
+	if (n == 0 || strspn(p, " \t\r\n") == n)
 		return sr_error_set(err, SR_EINPUT, path, 1, "the file is empty");
-	}
 	size_t hl = strcspn(p, "\n");
-	crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
+	t->crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
 	if (header) {
 		if (!memchr(p, ',', hl) && memchr(p, ';', hl)) {
-			delim = ';';
+			t->delim = ';';
 		} else if (!memchr(p, ',', hl) && memchr(p, '\t', hl)) {
-			free(data);
 			return sr_error_set(
 				err, SR_EINPUT, path, 1,
 				"the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
 		}
 	}
-	if (bom || cp1251 || crlf || delim != CSV_COMMA)
+	if (t->bom || t->cp1251 || t->crlf || t->delim != CSV_COMMA)
 		sr_warn("%s: read as %s%s, %s-separated%s", path,
-			cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
-			bom ? " with a byte-order mark" : "",
-			delim == CSV_COMMA ? "comma" : "semicolon", crlf ? ", CRLF line ends" : "");
+			t->cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
+			t->bom ? " with a byte-order mark" : "",
+			t->delim == CSV_COMMA ? "comma" : "semicolon",
+			t->crlf ? ", CRLF line ends" : "");
+	return SR_OK;
+}
 
-	struct csv_parser parser;
-	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		free(data);
-		return sr_error_set(err, SR_EINTERNAL, path, 0, "csv_init failed");
-	}
-	csv_set_delim(&parser, delim);
-	sr_csv_t *csv = xcalloc(1, sizeof(*csv));
-	csv->path = xstrdup(path);
-	struct rd r = {.csv = csv, .line = 1};
-	size_t i = 0;
+/* Feeds the text to libcsv one line at a time, so that every record and
+ * every error carries its line. */
+static int parse_lines(const char *path, const text_in_t *t, struct csv_parser *parser,
+		       struct rd *r, sr_error_t *err)
+{
+	const char *p = t->p;
+	size_t n = t->n, i = 0;
 	while (i < n) {
 		size_t e = i;
 		while (e < n && p[e] != '\n')
 			e++;
 		if (e < n)
 			e++; /* include the newline */
-		if (csv_parse(&parser, p + i, e - i, on_field, on_record, &r) != e - i) {
-			rc = sr_error_set(err, SR_EINPUT, path, r.line, "malformed CSV: %s",
-					  csv_strerror(csv_error(&parser)));
-			goto out_fail;
-		}
+		if (csv_parse(parser, p + i, e - i, on_field, on_record, r) != e - i)
+			return sr_error_set(err, SR_EINPUT, path, r->line, "malformed CSV: %s",
+					    csv_strerror(csv_error(parser)));
 		i = e;
-		r.line++;
+		r->line++;
 	}
-	r.line--;
-	if (csv_fini(&parser, on_field, on_record, &r) != 0) {
-		rc = sr_error_set(err, SR_EINPUT, path, r.line, "malformed CSV: %s",
-				  csv_strerror(csv_error(&parser)));
-		goto out_fail;
-	}
-	/* strip CR left by CRLF files from the last field, trim spaces */
+	r->line--;
+	if (csv_fini(parser, on_field, on_record, r) != 0)
+		return sr_error_set(err, SR_EINPUT, path, r->line, "malformed CSV: %s",
+				    csv_strerror(csv_error(parser)));
+	return SR_OK;
+}
+
+/* Strips CR left by CRLF files from the last field; trims spaces. */
+static void trim_fields(sr_csv_t *csv)
+{
 	for (size_t k = 0; k < csv->n_rows; k++) {
 		sr_csv_row_t *row = &csv->rows[k];
 		for (int j = 0; j < row->n; j++) {
@@ -208,22 +225,42 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 				memmove(f, f + lead, fl - lead + 1);
 		}
 	}
+}
+
+int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
+{
+	text_in_t t;
+	int rc = read_text(path, &t, err);
+	if (rc)
+		return rc;
+	rc = detect_layout(path, header, &t, err);
+	if (rc) {
+		free(t.data);
+		return rc;
+	}
+	struct csv_parser parser;
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(t.data);
+		return sr_error_set(err, SR_EINTERNAL, path, 0, "csv_init failed");
+	}
+	csv_set_delim(&parser, t.delim);
+	sr_csv_t *csv = xcalloc(1, sizeof(*csv));
+	csv->path = xstrdup(path);
+	struct rd r = {.csv = csv, .line = 1};
+	rc = parse_lines(path, &t, &parser, &r, err);
+	if (rc == SR_OK)
+		trim_fields(csv);
 	csv_free(&parser);
 	for (size_t k = 0; k < r.n_fields; k++)
 		free(r.fields[k]);
 	free(r.fields);
-	free(data);
+	free(t.data);
+	if (rc) {
+		sr_csv_free(csv);
+		return rc;
+	}
 	*out = csv;
 	return SR_OK;
-
-out_fail:
-	csv_free(&parser);
-	for (size_t k = 0; k < r.n_fields; k++)
-		free(r.fields[k]);
-	free(r.fields);
-	free(data);
-	sr_csv_free(csv);
-	return rc;
 }
 
 int sr_csv_col(const sr_csv_row_t *header, const char *name)

@@ -22,6 +22,21 @@
 
 enum { G_TEXT, G_LT, G_STAG, G_SVAL, G_ETAG, G_PI, G_BANG, G_COMMENT, G_CDATA, G_DECL };
 
+/* "<what> <limit> <unit> (the limit KEY; raise it with --FLAG N or KEY = N
+ * in plan.conf)": every limit's error names the limit, the flag of
+ * inspect, matrix and plan, and plan.conf's key. Returns -1. */
+static int over(char *msg, size_t msz, const char *what, int limit, const char *unit,
+		const char *key)
+{
+	char flag[32];
+	snprintf(flag, sizeof(flag), "%s", key);
+	for (char *c = flag; *c; c++)
+		*c = *c == '_' ? '-' : *c;
+	snprintf(msg, msz, "%s %d %s (the limit %s; raise it with --%s N or %s = N in plan.conf)",
+		 what, limit, unit, key, flag, key);
+	return -1;
+}
+
 void osm_guard_init(osm_guard_t *g, const osm_opts_t *o)
 {
 	*g = (osm_guard_t){.state = G_TEXT, .line = 1, .o = o};
@@ -50,11 +65,8 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->attrs = 0;
 				if (++g->depth > g->o->max_depth) {
 					*line = g->line;
-					snprintf(msg, msz,
-						 "elements nested more than %d deep (the limit "
-						 "max_depth; raise it with --max-depth)",
-						 g->o->max_depth);
-					return -1;
+					return over(msg, msz, "elements nested more than",
+						    g->o->max_depth, "deep", "max_depth");
 				}
 			}
 			break;
@@ -64,11 +76,8 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->state = G_SVAL;
 			} else if (c == '=' && ++g->attrs > g->o->max_attrs) {
 				*line = g->line;
-				snprintf(msg, msz,
-					 "an element with more than %d attributes (the limit "
-					 "max_attrs; raise it with --max-attrs)",
-					 g->o->max_attrs);
-				return -1;
+				return over(msg, msz, "an element with more than", g->o->max_attrs,
+					    "attributes", "max_attrs");
 			} else if (c == '>') {
 				if (g->c1 == '/' && g->depth > 0)
 					g->depth--; /* <empty/> */
@@ -122,26 +131,13 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_t map_bytes,
 		     char *msg, size_t msz)
 {
-	if (tags > (size_t)o->max_tags) {
-		snprintf(msg, msz,
-			 "an element with more than %d tags (the limit max_tags; raise it "
-			 "with --max-tags)",
-			 o->max_tags);
-		return -1;
-	}
-	if (way_nodes > (size_t)o->max_way_nodes) {
-		snprintf(msg, msz,
-			 "a way with more than %d nodes (the limit max_way_nodes; raise it "
-			 "with --max-way-nodes)",
-			 o->max_way_nodes);
-		return -1;
-	}
-	if (map_bytes > (uint64_t)o->max_map_mb << 20) {
-		snprintf(msg, msz,
-			 "the map needs more than %d MB for its node, way and road tables "
-			 "(the limit max_map_mb; raise it with --max-map-mb)",
-			 o->max_map_mb);
-		return -1;
-	}
+	if (tags > (size_t)o->max_tags)
+		return over(msg, msz, "an element with more than", o->max_tags, "tags", "max_tags");
+	if (way_nodes > (size_t)o->max_way_nodes)
+		return over(msg, msz, "a way with more than", o->max_way_nodes, "nodes",
+			    "max_way_nodes");
+	if (map_bytes > (uint64_t)o->max_map_mb << 20)
+		return over(msg, msz, "the map needs more than", o->max_map_mb,
+			    "MB for its node, way and road tables", "max_map_mb");
 	return 0;
 }

@@ -17,11 +17,18 @@
  * libosmium's input queue, much reduced); the parser thread copies out of
  * the block at the head. The bytes delivered are the same whatever the
  * timing, so results stay deterministic.
+ *
+ * Buffers follow the file: a regular file's read buffer and first block
+ * are no bigger than it needs (its size, or a guess from the compressed
+ * size), and the feeder's blocks are allocated only when a file needs more
+ * than one block, so a small map costs kilobytes, not a megabyte of
+ * buffers per pass (the fuzz harness reads thousands of maps a second).
  */
 #include <bzlib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +46,7 @@ struct osm_input {
 	int fd;
 	int kind;
 	unsigned char *raw;
-	size_t raw_len, raw_pos;
+	size_t raw_cap, raw_len, raw_pos;
 	int raw_eof;
 	int in_member; /* inside a gzip member / bzip2 stream */
 	int dec_init;
@@ -50,8 +57,8 @@ struct osm_input {
 	int started;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, drained;
-	char *block[NBLOCKS];
-	int len[NBLOCKS];
+	char *block[NBLOCKS]; /* allocated when first filled */
+	int cap[NBLOCKS], len[NBLOCKS];
 	int head, count; /* blocks [head, head+count) are full */
 	int pos;	 /* read position in the head block */
 	int eof, failed, stop;
@@ -70,7 +77,7 @@ static int raw_fill(osm_input_t *in)
 		return 0;
 	ssize_t n;
 	do
-		n = read(in->fd, in->raw, RAW);
+		n = read(in->fd, in->raw, in->raw_cap);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		snprintf(in->msg, sizeof(in->msg), "read error: %s", strerror(errno));
@@ -220,7 +227,11 @@ static void *feeder(void *arg)
 		if (stop)
 			break;
 		/* slot tail is outside [head, head+count): ours alone */
-		int n = dec_read(in, in->block[tail], BLOCK);
+		if (!in->block[tail]) {
+			in->block[tail] = xmalloc(BLOCK);
+			in->cap[tail] = BLOCK;
+		}
+		int n = dec_read(in, in->block[tail], in->cap[tail]);
 		pthread_mutex_lock(&in->mu);
 		int done = fill(in, tail, n);
 		if (n > 0)
@@ -233,6 +244,18 @@ static void *feeder(void *arg)
 	return NULL;
 }
 
+/* The first block's size: a regular file's size (+ 1, so that a file that
+ * fits is seen to end), or for compressed data a generous guess from its
+ * size (OSM XML compresses about tenfold); a full first block only means
+ * the feeder takes over with full-size blocks. */
+static int first_block_cap(int kind, size_t size)
+{
+	if (size == 0 || size >= BLOCK)
+		return BLOCK;
+	size_t guess = kind == Z_NONE ? size + 1 : 16 * size + 4096;
+	return guess < BLOCK ? (int)guess : BLOCK;
+}
+
 int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 {
 	*out = NULL;
@@ -243,9 +266,11 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 				    strerror(errno));
 	osm_input_t *in = xcalloc(1, sizeof(*in));
 	in->fd = fd;
-	in->raw = xmalloc(RAW);
-	for (int i = 0; i < NBLOCKS; i++)
-		in->block[i] = xmalloc(BLOCK);
+	struct stat st;
+	size_t size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	/* + 1: the read that finds the end fits too */
+	in->raw_cap = size && size < RAW ? size + 1 : RAW;
+	in->raw = xmalloc(in->raw_cap);
 	pthread_mutex_init(&in->mu, NULL);
 	pthread_cond_init(&in->filled, NULL);
 	pthread_cond_init(&in->drained, NULL);
@@ -260,9 +285,11 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 	else if (in->raw_len >= 3 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h')
 		in->kind = Z_BZIP2;
 	/* the first block in this thread: a small file needs no feeder */
-	int n = dec_read(in, in->block[0], BLOCK);
+	in->cap[0] = first_block_cap(in->kind, size);
+	in->block[0] = xmalloc((size_t)in->cap[0]);
+	int n = dec_read(in, in->block[0], in->cap[0]);
 	fill(in, 0, n);
-	if (n == BLOCK && !in->eof) {
+	if (n == in->cap[0] && !in->eof) {
 		if (pthread_create(&in->thread, NULL, feeder, in) == 0)
 			in->started = 1;
 		else
@@ -286,8 +313,12 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 size_t osm_input_peek(osm_input_t *in, const char **p)
 {
 	/* before the first read, block 0 is the head and complete */
+	if (in->count == 0) {
+		*p = "";
+		return 0;
+	}
 	*p = in->block[in->head] + in->pos;
-	return in->count > 0 ? (size_t)(in->len[in->head] - in->pos) : 0;
+	return (size_t)(in->len[in->head] - in->pos);
 }
 
 int osm_input_read(osm_input_t *in, char *buf, int len)

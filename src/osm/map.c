@@ -11,11 +11,11 @@ void osm_opts_init(osm_opts_t *o)
 	memset(o, 0, sizeof(*o));
 	net_profile_init(&o->profile);
 	o->fold = 1;
-	o->max_depth = 16;
-	o->max_attrs = 256;
-	o->max_tags = 5000;
-	o->max_way_nodes = 100000;
-	o->max_map_mb = 8192;
+	o->max_depth = OSM_MAX_DEPTH_DEFAULT;
+	o->max_attrs = OSM_MAX_ATTRS_DEFAULT;
+	o->max_tags = OSM_MAX_TAGS_DEFAULT;
+	o->max_way_nodes = OSM_MAX_WAY_NODES_DEFAULT;
+	o->max_map_mb = OSM_MAX_MAP_MB_DEFAULT;
 	o->keep_elements = 0;
 }
 

@@ -50,7 +50,10 @@ static void *bump_alloc(void *data, size_t n)
 		a->used = 0;
 	}
 	if (a->cur == a->n) {
-		size_t sz = n > (1u << 20) ? n : (1u << 20);
+		/* chunks grow 64 KB, 128 KB ... 1 MB: a small file's blocks
+		 * need no megabyte */
+		size_t grow = a->n < 4 ? (size_t)64 << 10 << a->n : (size_t)1 << 20;
+		size_t sz = n > grow ? n : grow;
 		a->chunk = xrealloc(a->chunk, (a->n + 1) * sizeof(*a->chunk));
 		a->size = xrealloc(a->size, (a->n + 1) * sizeof(*a->size));
 		a->chunk[a->n] = xmalloc(sz);

@@ -178,94 +178,99 @@ static void walk(builder_t *b, uint32_t v, uint32_t x)
 		push_arc(b, b->vid[cur], b->vid[v], len, secs, w->road_class, g0, gn, 1);
 }
 
-sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, int fold,
-			      osm_stats_t *st)
+/* Road nodes in order of first use, and the way of every segment. */
+static void number_road_nodes(builder_t *b)
 {
-	builder_t b;
-	memset(&b, 0, sizeof(b));
-	b.r = r;
-	b.nodes = nodes;
-	size_t n_refs = r->n_refs;
-
-	/* road nodes in order of first use */
-	b.rnode = xmalloc((nodes->n + 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < nodes->n; i++)
-		b.rnode[i] = NONE;
-	b.rn_table = xmalloc((n_refs + 1) * sizeof(uint32_t));
-	b.seg_way = xmalloc((n_refs + 1) * sizeof(uint32_t));
+	const osm_roads_t *r = b->r;
+	b->rnode = xmalloc((b->nodes->n + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < b->nodes->n; i++)
+		b->rnode[i] = NONE;
+	b->rn_table = xmalloc((r->n_refs + 1) * sizeof(uint32_t));
+	b->seg_way = xmalloc((r->n_refs + 1) * sizeof(uint32_t));
 	for (size_t wi = 0; wi < r->n_ways; wi++) {
 		const osm_road_way_t *w = &r->ways[wi];
 		for (uint32_t k = 0; k < w->n; k++) {
 			uint32_t t = r->refs[w->first + k];
-			if (b.rnode[t] == NONE) {
-				b.rnode[t] = b.n_rn;
-				b.rn_table[b.n_rn++] = t;
+			if (b->rnode[t] == NONE) {
+				b->rnode[t] = b->n_rn;
+				b->rn_table[b->n_rn++] = t;
 			}
-			b.seg_way[w->first + k] = (uint32_t)wi;
+			b->seg_way[w->first + k] = (uint32_t)wi;
 		}
 	}
-	/* incidences: every segment end at its node */
-	b.inc_first = xcalloc((size_t)b.n_rn + 2, sizeof(uint32_t));
+}
+
+/* Incidences: every segment end at its node. */
+static void index_incidences(builder_t *b)
+{
+	const osm_roads_t *r = b->r;
+	b->inc_first = xcalloc((size_t)b->n_rn + 2, sizeof(uint32_t));
 	size_t n_inc = 0;
 	for (size_t wi = 0; wi < r->n_ways; wi++) {
 		const osm_road_way_t *w = &r->ways[wi];
 		for (uint32_t k = 0; k + 1 < w->n; k++) {
-			b.inc_first[b.rnode[r->refs[w->first + k]] + 1]++;
-			b.inc_first[b.rnode[r->refs[w->first + k + 1]] + 1]++;
+			b->inc_first[b->rnode[r->refs[w->first + k]] + 1]++;
+			b->inc_first[b->rnode[r->refs[w->first + k + 1]] + 1]++;
 			n_inc += 2;
 		}
 	}
-	for (uint32_t v = 0; v < b.n_rn; v++)
-		b.inc_first[v + 1] += b.inc_first[v];
-	b.inc = xmalloc((n_inc + 1) * sizeof(uint32_t));
-	uint32_t *pos = xmalloc(((size_t)b.n_rn + 1) * sizeof(uint32_t));
-	memcpy(pos, b.inc_first, ((size_t)b.n_rn + 1) * sizeof(uint32_t));
+	for (uint32_t v = 0; v < b->n_rn; v++)
+		b->inc_first[v + 1] += b->inc_first[v];
+	b->inc = xmalloc((n_inc + 1) * sizeof(uint32_t));
+	uint32_t *pos = xmalloc(((size_t)b->n_rn + 1) * sizeof(uint32_t));
+	memcpy(pos, b->inc_first, ((size_t)b->n_rn + 1) * sizeof(uint32_t));
 	for (size_t wi = 0; wi < r->n_ways; wi++) {
 		const osm_road_way_t *w = &r->ways[wi];
 		for (uint32_t k = 0; k + 1 < w->n; k++) {
 			uint32_t s = (uint32_t)(w->first + k);
-			b.inc[pos[b.rnode[r->refs[s]]]++] = s << 1;
-			b.inc[pos[b.rnode[r->refs[s + 1]]]++] = s << 1 | 1;
+			b->inc[pos[b->rnode[r->refs[s]]]++] = s << 1;
+			b->inc[pos[b->rnode[r->refs[s + 1]]]++] = s << 1 | 1;
 		}
 	}
 	free(pos);
+}
 
-	b.is_vertex = xcalloc((size_t)b.n_rn + 1, 1);
-	for (uint32_t v = 0; v < b.n_rn; v++)
-		b.is_vertex[v] = !fold || !foldable(&b, v);
-	b.seg_done = xcalloc(n_refs + 1, 1);
-	b.vid = xmalloc(((size_t)b.n_rn + 1) * sizeof(uint32_t));
+/* Chooses the graph vertices and walks every chain between them into arcs;
+ * returns the number of vertices. */
+static uint32_t walk_chains(builder_t *b, int fold)
+{
+	b->is_vertex = xcalloc((size_t)b->n_rn + 1, 1);
+	for (uint32_t v = 0; v < b->n_rn; v++)
+		b->is_vertex[v] = !fold || !foldable(b, v);
+	b->seg_done = xcalloc(b->r->n_refs + 1, 1);
+	b->vid = xmalloc(((size_t)b->n_rn + 1) * sizeof(uint32_t));
 	uint32_t n_v = 0;
-	for (uint32_t v = 0; v < b.n_rn; v++)
-		b.vid[v] = b.is_vertex[v] ? n_v++ : NONE;
+	for (uint32_t v = 0; v < b->n_rn; v++)
+		b->vid[v] = b->is_vertex[v] ? n_v++ : NONE;
 
-	for (uint32_t v = 0; v < b.n_rn; v++) {
-		if (!b.is_vertex[v])
+	for (uint32_t v = 0; v < b->n_rn; v++) {
+		if (!b->is_vertex[v])
 			continue;
-		for (uint32_t i = b.inc_first[v]; i < b.inc_first[v + 1]; i++)
-			if (!b.seg_done[b.inc[i] >> 1])
-				walk(&b, v, b.inc[i]);
+		for (uint32_t i = b->inc_first[v]; i < b->inc_first[v + 1]; i++)
+			if (!b->seg_done[b->inc[i] >> 1])
+				walk(b, v, b->inc[i]);
 	}
 	/* rings of foldable nodes only: cut each at its first node */
-	for (uint32_t v = 0; v < b.n_rn; v++) {
-		if (b.is_vertex[v] || b.seg_done[b.inc[b.inc_first[v]] >> 1])
+	for (uint32_t v = 0; v < b->n_rn; v++) {
+		if (b->is_vertex[v] || b->seg_done[b->inc[b->inc_first[v]] >> 1])
 			continue;
-		b.is_vertex[v] = 1;
-		b.vid[v] = n_v++;
-		walk(&b, v, b.inc[b.inc_first[v]]);
+		b->is_vertex[v] = 1;
+		b->vid[v] = n_v++;
+		walk(b, v, b->inc[b->inc_first[v]]);
 	}
+	return n_v;
+}
 
-	/* CSR, arcs of one tail in the order found */
-	sr_network_t *net = xcalloc(1, sizeof(*net));
-	net->n_nodes = n_v;
-	net->n_edges = (uint32_t)b.n_arcs;
-	size_t ne = b.n_arcs;
+/* The vertices' positions and OSM ids; the extent of all road nodes into st. */
+static void csr_vertices(const builder_t *b, sr_network_t *net, osm_stats_t *st)
+{
+	uint32_t n_v = net->n_nodes;
 	net->lat = xmalloc(((size_t)n_v + 1) * sizeof(double));
 	net->lon = xmalloc(((size_t)n_v + 1) * sizeof(double));
 	net->osm_id = xmalloc(((size_t)n_v + 1) * sizeof(int64_t));
-	for (uint32_t v = 0; v < b.n_rn; v++) {
-		uint32_t t = b.rn_table[v];
-		double la = osm_node_lat(nodes, t), lo = osm_node_lon(nodes, t);
+	for (uint32_t v = 0; v < b->n_rn; v++) {
+		uint32_t t = b->rn_table[v];
+		double la = osm_node_lat(b->nodes, t), lo = osm_node_lon(b->nodes, t);
 		if (v == 0 || la < st->min_lat)
 			st->min_lat = la;
 		if (v == 0 || la > st->max_lat)
@@ -274,23 +279,38 @@ sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, in
 			st->min_lon = lo;
 		if (v == 0 || lo > st->max_lon)
 			st->max_lon = lo;
-		if (b.vid[v] == NONE)
+		if (b->vid[v] == NONE)
 			continue;
-		net->lat[b.vid[v]] = la;
-		net->lon[b.vid[v]] = lo;
-		net->osm_id[b.vid[v]] = nodes->a[t].id;
+		net->lat[b->vid[v]] = la;
+		net->lon[b->vid[v]] = lo;
+		net->osm_id[b->vid[v]] = b->nodes->a[t].id;
 	}
+}
+
+/* The arcs by tail, those of one tail in the order found: returns the
+ * permutation (arc positions in CSR order) and fills first_out. */
+static uint32_t *csr_order(const builder_t *b, sr_network_t *net)
+{
+	uint32_t n_v = net->n_nodes;
+	size_t ne = b->n_arcs;
 	net->first_out = xcalloc((size_t)n_v + 2, sizeof(uint32_t));
 	for (size_t i = 0; i < ne; i++)
-		net->first_out[b.arcs[i].from + 1]++;
+		net->first_out[b->arcs[i].from + 1]++;
 	for (uint32_t v = 0; v < n_v; v++)
 		net->first_out[v + 1] += net->first_out[v];
 	uint32_t *order = xmalloc((ne + 1) * sizeof(uint32_t));
-	pos = xmalloc(((size_t)n_v + 1) * sizeof(uint32_t));
+	uint32_t *pos = xmalloc(((size_t)n_v + 1) * sizeof(uint32_t));
 	memcpy(pos, net->first_out, ((size_t)n_v + 1) * sizeof(uint32_t));
 	for (size_t i = 0; i < ne; i++)
-		order[pos[b.arcs[i].from]++] = (uint32_t)i;
+		order[pos[b->arcs[i].from]++] = (uint32_t)i;
 	free(pos);
+	return order;
+}
+
+/* The edges in CSR order with their attributes and geometry. */
+static void csr_edges(const builder_t *b, sr_network_t *net, const uint32_t *order)
+{
+	size_t ne = b->n_arcs;
 	net->head = xmalloc((ne + 1) * sizeof(uint32_t));
 	net->length_m = xmalloc((ne + 1) * sizeof(float));
 	net->time_s = xmalloc((ne + 1) * sizeof(float));
@@ -298,38 +318,62 @@ sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, in
 	net->geom_first = xmalloc((ne + 1) * sizeof(uint32_t));
 	size_t n_g = 0;
 	for (size_t i = 0; i < ne; i++)
-		n_g += b.arcs[i].geom_n;
+		n_g += b->arcs[i].geom_n;
 	net->geom_lat = xmalloc((n_g + 1) * sizeof(double));
 	net->geom_lon = xmalloc((n_g + 1) * sizeof(double));
 	size_t g = 0;
 	for (size_t e = 0; e < ne; e++) {
-		const chain_arc_t *a = &b.arcs[order[e]];
+		const chain_arc_t *a = &b->arcs[order[e]];
 		net->head[e] = a->to;
 		net->length_m[e] = a->length_m;
 		net->time_s[e] = a->time_s;
 		net->road_class[e] = a->road_class;
 		net->geom_first[e] = (uint32_t)g;
 		for (uint32_t k = 0; k < a->geom_n; k++) {
-			uint32_t rn = b.geom[a->reversed ? a->geom_first + a->geom_n - 1 - k
-							 : a->geom_first + k];
-			net->geom_lat[g] = osm_node_lat(nodes, b.rn_table[rn]);
-			net->geom_lon[g] = osm_node_lon(nodes, b.rn_table[rn]);
+			uint32_t rn = b->geom[a->reversed ? a->geom_first + a->geom_n - 1 - k
+							  : a->geom_first + k];
+			net->geom_lat[g] = osm_node_lat(b->nodes, b->rn_table[rn]);
+			net->geom_lon[g] = osm_node_lon(b->nodes, b->rn_table[rn]);
 			g++;
 		}
 	}
 	net->geom_first[ne] = (uint32_t)g;
+}
+
+static void builder_free(builder_t *b)
+{
+	free(b->rnode);
+	free(b->rn_table);
+	free(b->seg_way);
+	free(b->inc_first);
+	free(b->inc);
+	free(b->is_vertex);
+	free(b->seg_done);
+	free(b->vid);
+	free(b->arcs);
+	free(b->geom);
+}
+
+sr_network_t *osm_roads_build(const osm_roads_t *r, const osm_nodes_t *nodes, int fold,
+			      osm_stats_t *st)
+{
+	builder_t b;
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	b.nodes = nodes;
+	number_road_nodes(&b);
+	index_incidences(&b);
+	uint32_t n_v = walk_chains(&b, fold);
+
+	/* CSR, arcs of one tail in the order found */
+	sr_network_t *net = xcalloc(1, sizeof(*net));
+	net->n_nodes = n_v;
+	net->n_edges = (uint32_t)b.n_arcs;
+	csr_vertices(&b, net, st);
+	uint32_t *order = csr_order(&b, net);
+	csr_edges(&b, net, order);
 	free(order);
 	net_compute_scc(net);
-
-	free(b.rnode);
-	free(b.rn_table);
-	free(b.seg_way);
-	free(b.inc_first);
-	free(b.inc);
-	free(b.is_vertex);
-	free(b.seg_done);
-	free(b.vid);
-	free(b.arcs);
-	free(b.geom);
+	builder_free(&b);
 	return net;
 }

@@ -189,6 +189,28 @@ typedef enum out_msg {
 	M_SUM_SHIFT,
 	M_SUM_SHIFT_V,
 	M_SUM_DRIVING,
+	/* map.html */
+	M_ROUTE_MAP,
+	M_ALL,
+	M_OSM_CREDIT,
+	M_CHILDREN_SHORT,
+	/* re-plan and locks (changes.c) */
+	M_CHG_TITLE,
+	M_CHG_INTRO,
+	M_CHG_NONE,
+	M_CHG_WAS,
+	M_CHG_NOW,
+	M_CHG_NEW,
+	M_CHG_GONE,
+	M_SUM_REPLAN,
+	M_SUM_LOCKS,
+	M_SUM_LOCK_NOT,
+	M_SUM_HINT,
+	M_SUM_HINT_MOVE,
+	M_SUM_HINT_LATE,
+	M_SUM_HINT_NONE,
+	M_EARLIER,
+	M_LATER,
 	M_N_MSGS
 } out_msg_t;
 
@@ -203,6 +225,62 @@ void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);
+
+/* ---- the interactive map (map_html.c) ---- */
+/* map.html: Leaflet from Debian's libjs-leaflet inlined, the roads of the
+ * plan's map, every run; not written (a warning) when Leaflet is missing. */
+int out_map_html(const sr_plan_t *p, const char *path, sr_error_t *err);
+/* Whether Leaflet is installed where map.html takes it from. */
+int out_leaflet_found(void);
+
+/* ---- the map's roads for drawing (roads.c) ---- */
+/* Road ranks: how prominently a road is drawn. */
+enum {
+	OUT_ROAD_MAIN = 0, /* motorway, trunk, primary, secondary (+ links) */
+	OUT_ROAD_MIDDLE,   /* tertiary (+ link), unclassified */
+	OUT_ROAD_MINOR,	   /* residential, living street, service, road, track */
+	OUT_N_ROAD_RANKS
+};
+
+/* The rank of a net_class_t. */
+int out_road_rank(int road_class);
+
+/* One road line: points lat/lon[first .. first + n) of its out_roads_t. */
+typedef struct out_road {
+	int rank;
+	size_t first, n;
+} out_road_t;
+
+typedef struct out_roads {
+	out_road_t *roads;
+	size_t n_roads, cap_roads;
+	double *lat, *lon;
+	size_t n_pts, cap_lat, cap_lon;
+} out_roads_t;
+
+/* Fills r with every road of net once (a two-way road's two edges are one
+ * line), in node and edge order; with box (min_lat, min_lon, max_lat,
+ * max_lon) not NULL only roads whose extent overlaps it. Each line is
+ * simplified (Douglas-Peucker) to within tol_m[rank] metres (0: every
+ * point). net NULL gives no roads. Free with out_roads_free. */
+void out_roads_collect(const sr_network_t *net, const double *box, const double tol_m[3],
+		       out_roads_t *r);
+void out_roads_free(out_roads_t *r);
+
+/* ---- re-plan and locks (changes.c) ---- */
+/* changes.csv: a row per change of a re-plan (nothing written without
+ * --keep). */
+int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err);
+/* print/changes.html in dir: the changes for the coordinator's calls. */
+int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err);
+/* The re-plan and lock lines of summary.txt, appended to b. */
+void out_changes_summary(sr_buf_t *b, const sr_plan_t *p);
+/* The "locks" and "replan" members of plan.json (with a leading comma),
+ * appended to b; nothing when the plan has neither. */
+void out_changes_json(sr_buf_t *b, const sr_plan_t *p);
+/* The start of a printed page in the look of print/ (print_html.c): the
+ * head with its CSS, a link back to the index and the contact line. */
+void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title);
 
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape

@@ -117,6 +117,42 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_SHIFT] = {"longest shift:", "самая долгая смена:"},
 	[M_SUM_SHIFT_V] = {"{1} (bus {2}, {3})", "{1} (автобус {2}, {3})"},
 	[M_SUM_DRIVING] = {"most driving:", "за рулём, максимум:"},
+	[M_ROUTE_MAP] = {"Route map", "Карта маршрутов"},
+	[M_ALL] = {"all", "все"},
+	[M_OSM_CREDIT] = {"© OpenStreetMap contributors", "© участники OpenStreetMap"},
+	[M_CHILDREN_SHORT] = {"children", "детей"},
+	[M_CHG_TITLE] = {"Changes for families", "Изменения для семей"},
+	[M_CHG_INTRO] = {"Re-planned against the earlier plan: {1} runs kept as they were, {2} new "
+			 "or changed; the children of these groups get another time or bus.",
+			 "План пересчитан от прежнего: {1} рейсов оставлены как были, {2} новых "
+			 "или изменённых; у детей этих групп меняется время или автобус."},
+	[M_CHG_NONE] = {"Nothing changes for anybody.", "Ни у кого ничего не меняется."},
+	[M_CHG_WAS] = {"was", "было"},
+	[M_CHG_NOW] = {"now", "стало"},
+	[M_CHG_NEW] = {"new group", "новая группа"},
+	[M_CHG_GONE] = {"no longer carried", "больше не возят"},
+	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
+			  "of the earlier plan get another time or bus, {4} groups are new "
+			  "(changes.csv, print/changes.html)",
+			  "Пересчёт: {1} рейсов оставлены как были, {2} новых или изменённых; у "
+			  "{3} детей прежнего плана меняется время или автобус, новых групп: {4} "
+			  "(changes.csv, print/changes.html)"},
+	[M_SUM_LOCKS] = {"Locks (locks.csv): {1} of {2} kept", "Закрепления (locks.csv): "
+							       "соблюдены {1} из {2}"},
+	[M_SUM_HINT] =
+		{"Hint: session {1} {2}: {3} bus(es) fewer on {4} (the day chained again)",
+		 "Подсказка: занятие {1} {2}: на {3} автобус(а) меньше, {4} (дни пересчитаны)"},
+	[M_SUM_HINT_MOVE] = {"starting {1} min {2}", "с началом на {1} мин {2}"},
+	[M_SUM_HINT_LATE] = {"with its home runs leaving {1} min later (the late window)",
+			     "с развозом домой на {1} мин позже (позднее окно)"},
+	[M_SUM_HINT_NONE] = {"Hints: no move of a session by up to 30 min, nor the late window, "
+			     "saves a bus on any day",
+			     "Подсказки: ни сдвиг занятия до 30 мин, ни позднее окно не сберегают "
+			     "автобус ни в один день"},
+	[M_EARLIER] = {"earlier", "раньше"},
+	[M_LATER] = {"later", "позже"},
+	[M_SUM_LOCK_NOT] = {"  line {1}: {2} — not kept: {3}",
+			    "  строка {1}: {2} — не соблюдено: {3}"},
 };
 
 static const char *const days[7][2] = {

@@ -155,6 +155,13 @@ static void sheet_head(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_free(&t);
 }
 
+void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title)
+{
+	pages_t pg = {0};
+	page_begin(b, p, title, 1, &pg);
+	sheet_head(b, p);
+}
+
 static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 {
 	if (pg->book) {
@@ -290,6 +297,26 @@ static void km(sr_buf_t *b, const sr_plan_t *p, double m)
 {
 	sr_buf_printf(b, "%.1f ", m / 1000.0);
 	sr_buf_html(b, out_msg(p, M_KM));
+}
+
+/* A bus as people name it: "3 (А123ВС 50)" with its plate when fleet.csv
+ * gives one. */
+static void bus_name(sr_buf_t *b, const plan_bus_t *bus)
+{
+	sr_buf_html(b, bus->id);
+	if (bus->plate) {
+		sr_buf_puts(b, " (");
+		sr_buf_html(b, bus->plate);
+		sr_buf_puts(b, ")");
+	}
+}
+
+static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	if (r->bus >= 0)
+		bus_name(b, &p->buses[r->bus]);
+	else
+		sr_buf_html(b, out_msg(p, M_UNASSIGNED));
 }
 
 /* ---- driver's sheets ---- */
@@ -455,8 +482,10 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	bus_page_name(name, sizeof name, du->bus, pat->days);
 	sr_buf_t title;
 	sr_buf_init(&title);
-	sr_buf_printf(&title, "%s: %s %s, ", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS),
-		      bus->id);
+	sr_buf_printf(&title, "%s: %s %s", out_msg(p, M_DRIVER_SHEET), out_msg(p, M_BUS), bus->id);
+	if (bus->plate)
+		sr_buf_printf(&title, " (%s)", bus->plate);
+	sr_buf_puts(&title, ", ");
 	out_buf_days_local(&title, p, pat->days);
 	page_begin(b, p, title.data, 1, pg);
 	sheet_head(b, p);
@@ -524,14 +553,6 @@ static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 static const plan_stop_t *dest_stop(const plan_run_t *r)
 {
 	return r->dir == PLAN_HOME ? &r->stops[0] : &r->stops[r->n_stops - 1];
-}
-
-static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
-{
-	if (r->bus >= 0)
-		sr_buf_html(b, p->buses[r->bus].id);
-	else
-		sr_buf_html(b, out_msg(p, M_UNASSIGNED));
 }
 
 /* Table rows that differ only in their days, printed once with the days
@@ -1020,6 +1041,11 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 		sr_buf_html(b, out_msg(p, book_titles[i]));
 		sr_buf_puts(b, "</a></li>\n");
 	}
+	if (out_leaflet_found()) { /* map.html beside print/ (out_write_all) */
+		sr_buf_puts(b, "<li><a href=\"../map.html\">");
+		sr_buf_html(b, out_msg(p, M_ROUTE_MAP));
+		sr_buf_puts(b, "</a></li>\n");
+	}
 	sr_buf_puts(b, "</ul>\n<h2>");
 	sr_buf_html(b, out_msg(p, M_DRIVER_SHEETS));
 	sr_buf_puts(b, "</h2>\n<ul>\n");
@@ -1034,13 +1060,18 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 			sr_buf_printf(b, "<li><a href=\"%s\">", name);
 			sr_buf_html(b, out_msg(p, M_BUS));
 			sr_buf_puts(b, " ");
-			sr_buf_html(b, p->buses[du->bus].id);
+			bus_name(b, &p->buses[du->bus]);
 			sr_buf_puts(b, ", ");
 			out_buf_days_local(b, p, pat->days);
 			sr_buf_puts(b, "</a></li>\n");
 		}
 	}
 	sr_buf_puts(b, "</ul>\n");
+	if (p->replan) {
+		sr_buf_puts(b, "<p><a href=\"changes.html\">");
+		sr_buf_html(b, out_msg(p, M_CHG_TITLE));
+		sr_buf_puts(b, "</a></p>\n");
+	}
 	point_links(b, p, M_DESTINATIONS, dests, "dest");
 	point_links(b, p, M_VILLAGES, villages, "village");
 	unserved_table(b, p, -1, -1);

@@ -311,6 +311,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 		sr_buf_free(&days);
 		sr_buf_free(&why);
 	}
+	out_changes_summary(&b, p);
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);
 	free(st);

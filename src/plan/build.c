@@ -12,6 +12,7 @@
 #include "schoolrun/osm.h"
 #include "plan/duties.h"
 #include "plan/inputs.h"
+#include "plan/keep.h"
 #include "plan/legs.h"
 #include "plan/locate.h"
 #include "plan/run.h"
@@ -45,6 +46,7 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
 		free(p->buses[i].escort);
+		free(p->buses[i].plate);
 	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)
@@ -67,6 +69,19 @@ void plan_free(sr_plan_t *p)
 		free(p->unserved[i].reason_code);
 	}
 	free(p->unserved);
+	for (int i = 0; i < p->n_locks; i++) {
+		free(p->locks[i].run);
+		free(p->locks[i].reason);
+	}
+	free(p->locks);
+	free(p->hints);
+	for (int i = 0; i < p->n_changes; i++) {
+		free(p->changes[i].old_time);
+		free(p->changes[i].new_time);
+		free(p->changes[i].old_bus);
+		free(p->changes[i].new_bus);
+	}
+	free(p->changes);
 	for (int i = 0; i < p->n_inputs; i++)
 		free(p->input_names[i]);
 	osm_map_free(p->map);
@@ -75,6 +90,36 @@ void plan_free(sr_plan_t *p)
 
 int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_t **out,
 	       sr_error_t *err)
+{
+	return plan_build_keep(conf_path, overrides, NULL, out, err);
+}
+
+/* The steps from the located points on: runs (with --keep, the earlier
+ * plan's runs kept and only the rest routed), duties, the week, then the earlier
+ * buses and the locks (keep.c), locks checked, changes listed. */
+static int plan_steps(plan_ctx_t *c, sr_error_t *err)
+{
+	plan_keep_prepare(c);
+	int rc = plan_make_runs(c, err);
+	if (!rc)
+		rc = plan_keep_add_runs(c, err);
+	if (!rc)
+		rc = plan_make_patterns(c, err);
+	if (!rc)
+		rc = plan_week_plan(c, err);
+	if (!rc)
+		rc = plan_keep_duties(c, err);
+	if (rc)
+		return rc;
+	plan_locks_check(c);
+	plan_keep_changes(c);
+	if (!strcmp(c->p->settings.hints, "on"))
+		plan_hints(c);
+	return SR_OK;
+}
+
+int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
+		    sr_plan_t **out, sr_error_t *err)
 {
 	sr_plan_t *p = xcalloc(1, sizeof(*p));
 	plan_ctx_t c;
@@ -112,7 +157,12 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
-	oo.keep_elements = 1;	    /* any OSM id resolves, areas have outlines */
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
+	oo.max_depth = p->settings.max_depth;
+	oo.max_attrs = p->settings.max_attrs;
+	oo.max_tags = p->settings.max_tags;
+	oo.max_way_nodes = p->settings.max_way_nodes;
+	oo.max_map_mb = p->settings.max_map_mb;
 	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
 		sr_error_t e;
 		sr_error_clear(&e);
@@ -128,6 +178,10 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 		goto out_fail;
 	c.net = p->map->net;
 	rc = plan_read_inputs(p, err);
+	if (!rc && keep_json)
+		rc = plan_keep_read(&c, keep_json, err);
+	if (!rc)
+		rc = plan_locks_read(&c, err);
 	if (rc)
 		goto out_fail;
 	sr_info("plan: %d sessions, %d rider rows, %d buses, %d places; computing travel times",
@@ -135,13 +189,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	rc = plan_locate(&c, err);
 	if (rc)
 		goto out_fail;
-	rc = plan_make_runs(&c, err);
-	if (rc)
-		goto out_fail;
-	rc = plan_make_patterns(&c, err);
-	if (rc)
-		goto out_fail;
-	rc = plan_week_plan(&c, err);
+	rc = plan_steps(&c, err);
 	if (rc)
 		goto out_fail;
 	plan_legs_count(p);
@@ -154,6 +202,7 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	*out = p;
 	p = NULL;
 out_fail:
+	plan_keep_free(c.keep);
 	plan_ctx_clear(&c);
 	plan_free(p);
 	return rc;

@@ -43,6 +43,7 @@ typedef struct plan_ctx {
 	/* NULL, or per run and bus of cb the week's cost of the run on that
 	 * bus (another bus than on other days) while week.c chains */
 	const double *task_bus_cost;
+	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 
 /* Travel seconds and metres from point a to point b (INFINITY when

@@ -517,11 +517,11 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",	       "depot",	 "seats",	"available_from", "available_to",
-		"cost_per_km", "escort", "max_shift_h", "max_driving_h"};
-	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_SHIFT, C_DRIVE };
+		"bus",	       "depot",	 "seats", "available_from", "available_to",
+		"cost_per_km", "escort", "plate", "max_shift_h",    "max_driving_h"};
+	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_PLATE, C_SHIFT, C_DRIVE };
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 9, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 10, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -552,6 +552,8 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		b->id = xstrdup(cell(&t, r, C_BUS));
 		if (cell(&t, r, C_ESCORT)[0])
 			b->escort = xstrdup(cell(&t, r, C_ESCORT));
+		if (cell(&t, r, C_PLATE)[0])
+			b->plate = xstrdup(cell(&t, r, C_PLATE));
 		p->n_buses++;
 	}
 out:

@@ -24,8 +24,10 @@ void plan_run_copy(plan_run_t *d, const plan_run_t *s)
 	size_t ns = s->n_shape ? s->n_shape : 1;
 	d->shape_lat = xreallocarray(NULL, ns, sizeof(double));
 	d->shape_lon = xreallocarray(NULL, ns, sizeof(double));
-	memcpy(d->shape_lat, s->shape_lat, s->n_shape * sizeof(double));
-	memcpy(d->shape_lon, s->shape_lon, s->n_shape * sizeof(double));
+	if (s->n_shape) { /* a run read back without a shape has NULL there */
+		memcpy(d->shape_lat, s->shape_lat, s->n_shape * sizeof(double));
+		memcpy(d->shape_lon, s->shape_lon, s->n_shape * sizeof(double));
+	}
 }
 
 void plan_run_shift(plan_run_t *r, int delta)

@@ -87,6 +87,26 @@ static const sr_setting_t plan_settings_rows[] = {
 		   "most driving before a break"),
 	SET_INT(depot_return_min, "depot-return-min", 0, 1440, "60", "min",
 		"a longer gap between runs is spent at the depot when the bus can rest there a break"),
+	/* the map reader's limits (src/osm/guard.c), shared with inspect and matrix */
+	SET_INT(max_depth, "max-depth", OSM_MAX_DEPTH_LO, OSM_MAX_DEPTH_HI,
+		SR_XSTR(OSM_MAX_DEPTH_DEFAULT), "levels",
+		"limit: element nesting depth of the map"),
+	SET_INT(max_attrs, "max-attrs", OSM_MAX_ATTRS_LO, OSM_MAX_ATTRS_HI,
+		SR_XSTR(OSM_MAX_ATTRS_DEFAULT), "attributes",
+		"limit: attributes of one map element (XML)"),
+	SET_INT(max_tags, "max-tags", OSM_MAX_TAGS_LO, OSM_MAX_TAGS_HI,
+		SR_XSTR(OSM_MAX_TAGS_DEFAULT), "tags", "limit: tags of one map element"),
+	SET_INT(max_way_nodes, "max-way-nodes", OSM_MAX_WAY_NODES_LO, OSM_MAX_WAY_NODES_HI,
+		SR_XSTR(OSM_MAX_WAY_NODES_DEFAULT), "nodes", "limit: nodes of one way of the map"),
+	SET_INT(max_map_mb, "max-map-mb", OSM_MAX_MAP_MB_LO, OSM_MAX_MAP_MB_HI,
+		SR_XSTR(OSM_MAX_MAP_MB_DEFAULT), "MB",
+		"limit: memory for the map's node, way and road tables"),
+	SET_PATH(
+		locks, "locks",
+		"locks.csv (optional): pins a pickup's children to a bus, or keeps a run of --keep"),
+	SET_ENUM(
+		hints, "hints", "off|on", "off",
+		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))

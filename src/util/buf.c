@@ -36,7 +36,8 @@ static void reserve(sr_buf_t *b, size_t extra)
 void sr_buf_append(sr_buf_t *b, const char *s, size_t n)
 {
 	reserve(b, n);
-	memcpy(b->data + b->len, s, n);
+	if (n) /* an empty piece may come as NULL (protobuf-c's empty string) */
+		memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }

@@ -135,8 +135,8 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		long v;
 		if (sr_parse_long(val, &v) || v < d->min || v > d->max)
 			return fail(why, why_size,
-				    "%s must be a whole number from %g to %g%s%s, not '%s'", d->key,
-				    d->min, d->max, sp, unit, val);
+				    "%s must be a whole number from %.0f to %.0f%s%s, not '%s'",
+				    d->key, d->min, d->max, sp, unit, val);
 		*(int *)f = (int)v;
 		return 0;
 	}

@@ -65,6 +65,9 @@ for d in d1 d2 d3 d4; do
 done
 grep -q 'href="d1/print/index.html"' out1/region.html && ok "region.html links the districts' pages" ||
 	bad "region.html has no link to d1/print/index.html"
+[ -s out1/d1/map.html ] && grep -q 'href="d1/map.html"' out1/region.html &&
+	ok "region.html links the districts' route maps" || bad "no d1/map.html or no link to it in region.html"
+grep -q 'href="broken/map.html"' out1/region.html && bad "region.html links the broken district's missing map"
 $check region out1 || fail=1
 
 "$exe" batch "${dirs[@]}" --out out4 --jobs 4 -q 2>/dev/null

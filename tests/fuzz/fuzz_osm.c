@@ -1,11 +1,10 @@
 /*
  * fuzz_osm.c - the OSM reader (osm_read) on arbitrary bytes: the input is
  * written to a file and read as a map. osm_read tells the format from the
- * content, not the name, so one harness covers plain XML and gzip (seeds
- * of both in corpus/osm); the PBF and bzip2 readers, once on main, are
- * reached the same way: add .pbf and .osm.bz2 seeds to corpus/osm (the
- * hook: nothing else changes). Small limits keep each run short; they are
- * themselves under test.
+ * content, not the name, so one harness covers plain XML, PBF, gzip and
+ * bzip2 (corpus/osm holds valid seeds of each, made with osmium-tool and
+ * bzip2, and truncated or damaged variants). Small limits keep each run
+ * short; they are themselves under test.
  */
 #include <stdlib.h>
 #include "fuzz.h"

@@ -10,7 +10,7 @@
 command -v osmium >/dev/null || { echo "SKIP: osmium not installed (Debian package osmium-tool)"; exit 77; }
 
 # the fixtures that are valid maps (the others are made to be refused)
-good="access areas clipped fold maxspeed multipolygon oneway roundabout unsorted bbox_edge"
+good="access areas clipped fold maxspeed multipolygon oneway roundabout unsorted bbox_edge empty_values"
 n=0
 for name in $good; do
   src=$fx/$name.osm
@@ -25,7 +25,7 @@ for name in $good; do
     n=$((n + 1))
   done
 done
-check '[ $n -eq 30 ]'
+check '[ $n -eq 33 ]'
 
 # one PBF fed every way: stdin, gzipped, under an XML name
 pbf=$tmp/areas.pbf

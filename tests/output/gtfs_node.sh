@@ -10,8 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # gtfs 4.17.x is the newest line that supports node 20 (4.18 needs node >= 22)
 GTFS_VERSION=4.17.5
 
+# shellcheck source=npm_cache.sh
+. "$here/npm_cache.sh"
 command -v node >/dev/null 2>&1 || { echo "SKIP: node not found"; exit 77; }
-command -v npm >/dev/null 2>&1 || { echo "SKIP: npm not found"; exit 77; }
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "SKIP: node $node_major is older than 20 (node-gtfs $GTFS_VERSION needs >= 20.11)"
@@ -20,26 +21,9 @@ fi
 
 # The package is installed once per machine into the user's cache folder
 # (or into $SR_GTFS_NODE_DIR when set). better-sqlite3 compiles SQLite when no
-# prebuilt binary can be fetched, which takes minutes: a lock keeps parallel
-# test runs from compiling it twice, and a stamp marks a complete install.
-cache=${SR_GTFS_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/schoolrun/npm-gtfs-$GTFS_VERSION}
-mkdir -p "$cache"
-exec 9>"$cache/.lock"
-flock 9
-if [ ! -f "$cache/.install-ok" ]; then
-  rm -rf "$cache/node_modules"
-  [ -f "$cache/package.json" ] || echo '{"private": true}' > "$cache/package.json"
-  echo "installing gtfs@$GTFS_VERSION into $cache"
-  if ! timeout 900 npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
-      "gtfs@$GTFS_VERSION" > "$cache/install.log" 2>&1; then
-    tail -5 "$cache/install.log" || true
-    rm -rf "$cache/node_modules"
-    echo "SKIP: npm install gtfs@$GTFS_VERSION failed (see $cache/install.log)"
-    exit 77
-  fi
-  touch "$cache/.install-ok"
-fi
-flock -u 9
+# prebuilt binary can be fetched, which takes minutes the first time.
+npm_cache_install gtfs "$GTFS_VERSION" "${SR_GTFS_NODE_DIR:-}"
+cache=$NPM_CACHE_DIR
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

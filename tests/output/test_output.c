@@ -531,10 +531,12 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(index, "@page { size: A4"));
 	CHECK(strstr(index, "\"DejaVu Sans\""));
 	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at
-	 * the kindergarten 07:45; home leaving 17:06, back 17:20 */
+	 * the kindergarten 07:45; home leaving 17:06, back 17:20; bus B1 with
+	 * its plate from fleet.csv */
 	CHECK(strstr(v_pet, esc));
-	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td><td>B1</td>"
-			    "<td class=\"n\">17:06</td><td class=\"n\">17:20</td><td>B1</td>"));
+	CHECK(strstr(v_pet, "<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
+			    "<td>B1 (А123ВС 50)</td><td class=\"n\">17:06</td>"
+			    "<td class=\"n\">17:20</td><td>B1 (А123ВС 50)</td>"));
 	/* football; on Tue/Thu two kindergarten runs, one without a bus */
 	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2</td>"
 			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
@@ -600,7 +602,7 @@ static void test_html_labels_english(void)
 	char *bus1 = read_print(dir, "bus-1-mon-wed-fri.html");
 	char *idx = read_print(dir, "index.html");
 	if (bus1 && idx) {
-		CHECK(strstr(bus1, "Driver&#39;s sheet: Bus B1, Mon, Wed, Fri"));
+		CHECK(strstr(bus1, "Driver&#39;s sheet: Bus B1 (А123ВС 50), Mon, Wed, Fri"));
 		CHECK(strstr(idx, "<html lang=\"en\">") && strstr(idx, "Transfer schedules"));
 		CHECK(!strstr(bus1, "Лист водителя"));
 		/* place names in English where the map has them (name:en), in

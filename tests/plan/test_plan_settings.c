@@ -69,7 +69,12 @@ static void test_bounds_name_file_line_and_bounds(void)
 		numeric++;
 		double step = d->type == SR_SET_INT ? 1 : fmax(0.01, d->min / 10);
 		char text[512], bounds[128];
-		snprintf(bounds, sizeof bounds, "from %g to %g %s", d->min, d->max, d->unit);
+		if (d->type == SR_SET_INT) /* whole numbers in full: 2147483647, not 2.1e+09 */
+			snprintf(bounds, sizeof bounds, "from %.0f to %.0f %s", d->min, d->max,
+				 d->unit);
+		else
+			snprintf(bounds, sizeof bounds, "from %g to %g %s", d->min, d->max,
+				 d->unit);
 		for (int side = 0; side < 4; side++) {
 			double v = side == 0   ? d->min
 				   : side == 1 ? d->max

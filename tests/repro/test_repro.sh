@@ -132,7 +132,7 @@ fi
 # one element with 200,000 attributes: refused at the limit in linear time
 # (was 80 s, quadratic inside libxml2); the 60 s bound is only a hang guard
 f=osm_many_attributes_quadratic.osm
-expect "$f" 2 "$f:2: an element with more than 256 attributes \(the limit max_attrs; raise it with --max-attrs\)" -- \
+expect "$f" 2 "$f:2: an element with more than 256 attributes \(the limit max_attrs; raise it with --max-attrs N or max_attrs = N in plan.conf\)" -- \
 	timeout 60 "$exe" inspect "$R/$f"
 # a raised limit lets such an element through: 303 attributes (id, lat, lon and 300)
 { printf '<osm><node id="1" lat="1" lon="1"'; for i in $(seq 300); do printf ' a%d="x"' "$i"; done

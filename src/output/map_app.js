@@ -1,0 +1,217 @@
+/* map_app.js - the route map page (map.html) on Leaflet, offline: the
+ * roads come from the plan's OSM map (no tile server), drawn on a canvas;
+ * the runs of the chosen day pattern, bus and session as lines coloured by
+ * bus; their stops as dots, a click giving the stop's times and children.
+ * Data: the JSON in <script id="sr-data"> written by src/output/map_html.c
+ * (coordinates as integers of 1e-5 degrees, delta-coded along a line).
+ * Built into the page at plan time; every text goes in via textContent. */
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('sr-data').textContent);
+  var M = D.msg;
+  var COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf',
+    '#8c564b', '#e377c2', '#b8860b', '#bcbd22', '#393b79', '#637939'];
+  var ROAD_STYLE = [
+    { color: '#7a7a7a', weight: 3 },
+    { color: '#a0a0a0', weight: 1.8 },
+    { color: '#c8c8c8', weight: 1 }
+  ];
+
+  function decode(a) {
+    var out = [], lat = 0, lon = 0;
+    for (var i = 0; i + 1 < a.length; i += 2) {
+      lat += a[i];
+      lon += a[i + 1];
+      out.push([lat / 1e5, lon / 1e5]);
+    }
+    return out;
+  }
+  function hm(s) {
+    var m = Math.floor(s / 60);
+    var h = Math.floor(m / 60);
+    m -= h * 60;
+    return (h < 10 ? '0' : '') + h + ':' + (m < 10 ? '0' : '') + m;
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function busName(i) {
+    if (i < 0) return M.unassigned;
+    var b = D.buses[i];
+    return b.plate ? b.id + ' (' + b.plate + ')' : b.id;
+  }
+  function colour(bus) {
+    return bus < 0 ? '#000' : COLOURS[bus % COLOURS.length];
+  }
+
+  var map = L.map('map', { zoomSnap: 0.25, preferCanvas: false });
+  map.attributionControl.setPrefix('Leaflet');
+  map.attributionControl.addAttribution(M.osm);
+  var roadRenderer = L.canvas({ padding: 0.2 });
+  var roadBounds = null;
+  for (var r = 0; r < D.roads.length; r++) {
+    var lines = D.roads[r].map(decode);
+    if (!lines.length) continue;
+    var pl = L.polyline(lines, {
+      renderer: roadRenderer, color: ROAD_STYLE[r].color, weight: ROAD_STYLE[r].weight,
+      interactive: false
+    }).addTo(map);
+    roadBounds = roadBounds ? roadBounds.extend(pl.getBounds()) : pl.getBounds();
+  }
+  /* a view first: Leaflet adds layers (and makes their elements) once the
+   * map has one */
+  if (roadBounds) map.fitBounds(roadBounds);
+  else map.setView([0, 0], 2);
+  var runLayer = L.layerGroup().addTo(map);
+  var stopLayer = L.layerGroup().addTo(map);
+  var shapes = D.patterns.map(function (pat) {
+    return pat.runs.map(function (run) { return decode(run.shape); });
+  });
+
+  var selPattern = document.getElementById('sr-pattern');
+  var selBus = document.getElementById('sr-bus');
+  var selSession = document.getElementById('sr-session');
+  var list = document.getElementById('sr-runs');
+
+  function option(sel, value, text) {
+    var o = el('option', text);
+    o.value = String(value);
+    sel.appendChild(o);
+  }
+  D.patterns.forEach(function (pat, k) { option(selPattern, k, pat.days); });
+
+  /* The bus and session choices of the pattern shown (those it has runs of). */
+  function fillChoices() {
+    var pat = D.patterns[+selPattern.value] || { runs: [] }, keepBus = selBus.value,
+      keepSes = selSession.value, buses = {}, sessions = {};
+    pat.runs.forEach(function (run) { buses[run.bus] = 1; sessions[run.session] = 1; });
+    [selBus, selSession].forEach(function (s) { s.textContent = ''; option(s, 'all', M.all); });
+    D.buses.forEach(function (b, i) { if (buses[i]) option(selBus, i, busName(i)); });
+    if (buses[-1]) option(selBus, -1, M.unassigned);
+    D.sessions.forEach(function (s, i) {
+      if (sessions[i]) option(selSession, i, s.id + ', ' + D.points[s.dest].name);
+    });
+    selBus.value = keepBus in buses ? keepBus : 'all';
+    selSession.value = keepSes in sessions ? keepSes : 'all';
+  }
+
+  function shown(run) {
+    return (selBus.value === 'all' || +selBus.value === run.bus) &&
+      (selSession.value === 'all' || +selSession.value === run.session);
+  }
+
+  /* The popup of a stop: every shown run calling there, with times and
+   * children on and off. */
+  function stopPopup(point, calls) {
+    var box = el('div', null, 'sr-popup');
+    box.appendChild(el('b', D.points[point].name));
+    var t = el('table');
+    var head = el('tr');
+    [M.run, M.bus, M.session, M.arrival, M.departure, M.board, M.alight].forEach(function (h) {
+      head.appendChild(el('th', h));
+    });
+    t.appendChild(head);
+    var on = 0, off = 0;
+    calls.forEach(function (c) {
+      var tr = el('tr');
+      [c.run.id, busName(c.run.bus), D.sessions[c.run.session].id + ' (' +
+        (c.run.dir ? M.home : M.to) + ')', hm(c.stop[1]), hm(c.stop[2]),
+        c.stop[3] || '', c.stop[4] || ''].forEach(function (v, i) {
+        tr.appendChild(el('td', v, i >= 3 ? 'n' : null));
+      });
+      on += c.stop[3];
+      off += c.stop[4];
+      t.appendChild(tr);
+    });
+    box.appendChild(t);
+    box.appendChild(el('div', M.children + ': ' + M.board + ' ' + on + ', ' + M.alight + ' ' + off));
+    return box;
+  }
+
+  function runItem(run, k, i) {
+    var li = el('li');
+    var sw = el('span', null, 'sw');
+    sw.style.background = colour(run.bus);
+    li.appendChild(sw);
+    var first = run.stops[0], last = run.stops[run.stops.length - 1];
+    li.appendChild(el('span', run.id + ' \u00b7 ' + busName(run.bus) + ' \u00b7 ' +
+      D.sessions[run.session].id + ' (' + (run.dir ? M.home : M.to) + ') ' +
+      hm(first[2]) + '\u2013' + hm(last[1]) + ', ' + run.children + ' ' + M.children_short));
+    li.addEventListener('click', function () {
+      if (shapes[k][i].length) map.fitBounds(L.latLngBounds(shapes[k][i]), { padding: [30, 30] });
+    });
+    return li;
+  }
+
+  /* data-idle on <body> once the view has settled after a choice (tests
+   * wait for it before clicking) */
+  map.on('moveend', function () { document.body.setAttribute('data-idle', '1'); });
+
+  function draw(fit) {
+    document.body.removeAttribute('data-idle');
+    var k = +selPattern.value, pat = D.patterns[k] || { runs: [] }, calls = {}, bounds = null;
+    runLayer.clearLayers();
+    stopLayer.clearLayers();
+    list.textContent = '';
+    pat.runs.forEach(function (run, i) {
+      if (!shown(run)) return;
+      if (shapes[k][i].length >= 2) {
+        var line = L.polyline(shapes[k][i], {
+          color: colour(run.bus), weight: 4, opacity: 0.85, className: 'sr-run'
+        }).bindTooltip(run.id + ' \u00b7 ' + busName(run.bus), { sticky: true });
+        runLayer.addLayer(line);
+        bounds = bounds ? bounds.extend(line.getBounds()) : line.getBounds();
+      }
+      run.stops.forEach(function (st) {
+        (calls[st[0]] = calls[st[0]] || []).push({ run: run, stop: st });
+      });
+      list.appendChild(runItem(run, k, i));
+    });
+    var depots = {};
+    pat.runs.forEach(function (run) {
+      if (shown(run) && run.bus >= 0) depots[D.buses[run.bus].depot] = 1;
+    });
+    Object.keys(depots).forEach(function (key) {
+      var pt = D.points[+key];
+      stopLayer.addLayer(L.circleMarker([pt.lat, pt.lon], {
+        radius: 5, color: '#555', weight: 2, fillColor: '#ddd', fillOpacity: 1,
+        dashArray: '2,2', className: 'sr-depot'
+      }).bindTooltip(M.depot + ': ' + pt.name));
+    });
+    /* names beside the dots when few are shown (a bus, a session) */
+    var labels = Object.keys(calls).length <= 25;
+    Object.keys(calls).forEach(function (key) {
+      var pt = D.points[+key], dest = pt.kind === 'destination';
+      var m = L.circleMarker([pt.lat, pt.lon], {
+        radius: dest ? 8 : 6, color: '#000', weight: 1.5, fillOpacity: 1,
+        fillColor: dest ? '#000' : '#fff', className: 'sr-stop'
+      });
+      m.bindTooltip(pt.name, labels ? {
+        permanent: true, direction: 'right', offset: [6, 0], className: 'sr-label'
+      } : {});
+      m.bindPopup(function () { return stopPopup(+key, calls[key]); }, { maxWidth: 480 });
+      stopLayer.addLayer(m);
+      /* Path.getElement() is Leaflet 1.7's; Debian ships 1.6 */
+      (m.getElement ? m.getElement() : m._path).setAttribute('data-point', pt.id);
+      bounds = bounds ? bounds.extend(m.getLatLng()) : L.latLngBounds([m.getLatLng()]);
+    });
+    if (!list.children.length) list.appendChild(el('li', M.no_runs));
+    if (fit) {
+      var b = bounds || roadBounds;
+      if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 15 });
+      else document.body.setAttribute('data-idle', '1');
+    } else {
+      document.body.setAttribute('data-idle', '1');
+    }
+  }
+
+  selPattern.addEventListener('change', function () { fillChoices(); draw(true); });
+  selBus.addEventListener('change', function () { draw(true); });
+  selSession.addEventListener('change', function () { draw(true); });
+  fillChoices();
+  draw(true);
+  document.body.setAttribute('data-ready', '1');
+})();

@@ -1,0 +1,196 @@
+/*
+ * changes.c - what a re-plan changed for whom: per day, session, direction
+ * and pickup, the times (the bus leaving the pickup on runs to the
+ * session, arriving there on runs home; HH:MM as printed) and buses of the
+ * earlier plan against the new one. A pickup whose times or buses differ
+ * on a day is a change; days with the same change are merged, so the
+ * coordinator calls just those families. Both sides are taken from what
+ * the plans say (the earlier one as read back from its plan.json), not
+ * from how the re-plan was made.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/keep.h"
+
+typedef struct visit {
+	int session, pickup, dir, side; /* side 0 earlier, 1 new */
+	int time_s, children;
+	const char *bus;
+} visit_t;
+
+typedef struct visits {
+	visit_t *v;
+	size_t n, cap;
+} visits_t;
+
+static void add(visits_t *vs, visit_t v)
+{
+	sr_grow(&vs->v, &vs->cap, vs->n + 1, sizeof(visit_t));
+	vs->v[vs->n++] = v;
+}
+
+/* Order of session, direction, pickup: the order of the changes. */
+static int cmp_key(int s1, int d1, int p1, int s2, int d2, int p2)
+{
+	return s1 != s2 ? s1 - s2 : d1 != d2 ? d1 - d2 : p1 - p2;
+}
+
+static int cmp_visit(const void *a, const void *b)
+{
+	const visit_t *x = a, *y = b;
+	int k = cmp_key(x->session, x->dir, x->pickup, y->session, y->dir, y->pickup);
+	if (k)
+		return k;
+	if (x->side != y->side)
+		return x->side - y->side;
+	if (x->time_s / 60 != y->time_s / 60)
+		return x->time_s / 60 - y->time_s / 60;
+	return strcmp(x->bus ? x->bus : "", y->bus ? y->bus : "");
+}
+
+/* The visits of day d on both plans. */
+static void day_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t *vs)
+{
+	vs->n = 0;
+	for (int o = 0; o < k->n_pats; o++)
+		for (int i = 0; (k->pats[o].days >> d & 1) && i < k->pats[o].n_runs; i++) {
+			const keep_run_t *r = &k->pats[o].runs[i];
+			for (int q = 0; r->session >= 0 && q < r->n_stops; q++) {
+				const keep_stop_t *s = &r->stops[q];
+				int kids = r->dir ? s->alight : s->board;
+				if (s->point >= 0 && kids > 0 &&
+				    s->point != p->sessions[r->session].dest)
+					add(vs, (visit_t){r->session, s->point, r->dir, 0,
+							  r->dir ? s->arrival_s : s->departure_s,
+							  kids, r->bus_id ? r->bus_id : ""});
+			}
+		}
+	for (int n = 0; n < p->n_patterns; n++)
+		for (int i = 0; (p->patterns[n].days >> d & 1) && i < p->patterns[n].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[n].runs[i];
+			for (int q = 0; q < r->n_stops; q++) {
+				const plan_stop_t *s = &r->stops[q];
+				int kids = r->dir ? s->alight : s->board;
+				if (kids > 0 && s->point != p->sessions[r->session].dest)
+					add(vs,
+					    (visit_t){r->session, s->point, r->dir, 1,
+						      r->dir ? s->arrival_s : s->departure_s, kids,
+						      r->bus >= 0 ? p->buses[r->bus].id : ""});
+			}
+		}
+	qsort(vs->v, vs->n, sizeof(visit_t), cmp_visit);
+}
+
+/* Times and buses of visits v[0..n) of one side: "07:32 07:45", buses
+ * once each in order; children summed. */
+static void describe(const visit_t *v, size_t n, sr_buf_t *t, sr_buf_t *b, int *children)
+{
+	sr_buf_reset(t);
+	sr_buf_reset(b);
+	*children = 0;
+	for (size_t i = 0; i < n; i++) {
+		sr_buf_printf(t, "%s%02d:%02d", i ? " " : "", v[i].time_s / 3600,
+			      v[i].time_s / 60 % 60);
+		*children += v[i].children;
+		int seen = 0;
+		for (size_t j = 0; j < i; j++)
+			seen |= !strcmp(v[j].bus, v[i].bus);
+		if (!seen)
+			sr_buf_printf(b, "%s%s", b->len ? " " : "", v[i].bus);
+	}
+}
+
+static const char *str(const sr_buf_t *b)
+{
+	return b->data && b->len ? b->data : "";
+}
+
+/* Records a change of day d (merged with the same change of other days). */
+static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const int kids[2])
+{
+	for (int i = 0; i < p->n_changes; i++) {
+		plan_change_t *c = &p->changes[i];
+		if (c->session == key->session && c->pickup == key->pickup && c->dir == key->dir &&
+		    !strcmp(c->old_time, str(&s[0])) && !strcmp(c->old_bus, str(&s[1])) &&
+		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3]))) {
+			c->days |= (uint8_t)(1u << d);
+			return;
+		}
+	}
+	p->changes = xreallocarray(p->changes, (size_t)p->n_changes + 1, sizeof(plan_change_t));
+	plan_change_t *c = &p->changes[p->n_changes++];
+	*c = (plan_change_t){.pickup = key->pickup,
+			     .session = key->session,
+			     .dir = key->dir,
+			     .days = (uint8_t)(1u << d),
+			     .children = kids[1] ? kids[1] : kids[0],
+			     .is_new = !s[0].len};
+	c->old_time = xstrdup(str(&s[0]));
+	c->old_bus = xstrdup(str(&s[1]));
+	c->new_time = xstrdup(str(&s[2]));
+	c->new_bus = xstrdup(str(&s[3]));
+}
+
+/* The changes of day d. */
+static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
+{
+	for (size_t a = 0; a < vs->n;) {
+		size_t b = a, m;
+		while (b < vs->n && vs->v[b].session == vs->v[a].session &&
+		       vs->v[b].dir == vs->v[a].dir && vs->v[b].pickup == vs->v[a].pickup)
+			b++;
+		for (m = a; m < b && vs->v[m].side == 0; m++)
+			;
+		int kids[2];
+		describe(vs->v + a, m - a, &s[0], &s[1], &kids[0]);
+		describe(vs->v + m, b - m, &s[2], &s[3], &kids[1]);
+		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])))
+			note(p, &vs->v[a], d, s, kids);
+		a = b;
+	}
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	const plan_change_t *x = a, *y = b;
+	int k = cmp_key(x->session, x->dir, x->pickup, y->session, y->dir, y->pickup);
+	if (k)
+		return k;
+	return (x->days & -x->days) - (y->days & -y->days);
+}
+
+void plan_keep_changes(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	if (!c->keep)
+		return;
+	p->replan = 1;
+	visits_t vs = {0};
+	sr_buf_t s[4];
+	for (int i = 0; i < 4; i++)
+		sr_buf_init(&s[i]);
+	for (int d = 0; d < 7; d++) {
+		day_visits(p, c->keep, d, &vs);
+		day_changes(p, &vs, d, s);
+	}
+	for (int i = 0; i < 4; i++)
+		sr_buf_free(&s[i]);
+	free(vs.v);
+	if (p->n_changes)
+		qsort(p->changes, (size_t)p->n_changes, sizeof(plan_change_t), cmp_change);
+	/* children whose time or bus changed: a session and pickup once, with
+	 * its most children */
+	for (int i = 0; i < p->n_changes; i++) {
+		const plan_change_t *x = &p->changes[i];
+		int first = !x->is_new, most = x->children;
+		for (int j = 0; j < p->n_changes && first; j++) {
+			const plan_change_t *y = &p->changes[j];
+			if (y->is_new || y->session != x->session || y->pickup != x->pickup)
+				continue;
+			if (j < i)
+				first = 0;
+			most = y->children > most ? y->children : most;
+		}
+		p->changed_children += first ? most : 0;
+	}
+}

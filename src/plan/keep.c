@@ -1,0 +1,782 @@
+/*
+ * keep.c - re-planning mid-term (`schoolrun plan --keep OLD/plan.json`):
+ * a child joins, a village is added, a bus breaks down, and the families
+ * whose bus and times stay the same should not hear about it. The
+ * objective is lexicographic: fewest children whose pickup time or bus
+ * changes, then buses, then kilometres.
+ *
+ * 1. Before routing (plan_keep_prepare): each session's runs of the
+ *    earlier plan (as on the first day pattern that has the session) are
+ *    kept when the session, its destination and the stops are still there,
+ *    the riders still need their children (loads are cut to the riders
+ *    there are now) and, timed again on the new inputs, no child rides over
+ *    the limit and no run falls into the night. The riders' children are
+ *    cut to those no kept run carries: only they are routed (runs.c).
+ * 2. After routing (plan_keep_add_runs) the kept runs join the session's
+ *    runs, and the day patterns are chained as always (duties.c).
+ * 3. Then (plan_keep_duties), per day pattern: every kept run goes back to
+ *    its earlier time (its window shift) and, when the bus still exists
+ *    and can do it, onto its earlier bus; locked runs first onto their
+ *    lock's bus; every other run into the gap of a bus already out that
+ *    adds the fewest metres, and what is left is chained (chain_solve,
+ *    fewest buses) on the buses still free. If a run is left without a bus
+ *    the pattern keeps the chaining's duties (all served comes first), and
+ *    the changes say what that costs. This is the "fix and repair" of
+ *    disruption management in vehicle scheduling (Huisman, Freling &
+ *    Wagelmans, "A robust solution approach to the dynamic vehicle
+ *    scheduling problem", Transportation Science 2004): keep the old
+ *    schedule's duties, repair only around what changed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/chain.h"
+#include "plan/hours.h"
+#include "plan/keep.h"
+#include "plan/run.h"
+#include "plan/timing.h"
+
+/* The strictest ride limit of the riders of session si at point pt. */
+static int ride_limit(const sr_plan_t *p, int si, int pt)
+{
+	int lim = p->sessions[si].max_ride_s;
+	for (int r = 0; r < p->n_riders; r++)
+		if (p->riders[r].session == si && p->riders[r].pickup == pt &&
+		    p->riders[r].max_ride_s > 0 && p->riders[r].max_ride_s < lim)
+			lim = p->riders[r].max_ride_s;
+	return lim;
+}
+
+/* Children of the riders of session si at point pt that need leg dir. */
+static int need(const sr_plan_t *p, int si, int pt, int dir)
+{
+	int n = 0;
+	for (int r = 0; r < p->n_riders; r++)
+		if (p->riders[r].session == si && p->riders[r].pickup == pt &&
+		    plan_legs_has(p->riders[r].legs, dir))
+			n += p->riders[r].children;
+	return n;
+}
+
+/* The first earlier pattern with a run of session si, or -1. */
+static int first_pattern(const plan_keep_t *k, int si)
+{
+	for (int i = 0; i < k->n_pats; i++)
+		for (int r = 0; r < k->pats[i].n_runs; r++)
+			if (k->pats[i].runs[r].session == si)
+				return i;
+	return -1;
+}
+
+/* The earlier run o as a run of the new plan with at most avail[pt]
+ * children per stop (avail taken down), untimed; 0 when nothing of it can
+ * be kept (a stop or the destination gone, or no children left). */
+static int candidate(const plan_ctx_t *c, const keep_run_t *o, int *avail, plan_run_t *r)
+{
+	const sr_plan_t *p = c->p;
+	int to = o->dir == PLAN_TO_SESSION, dest = p->sessions[o->session].dest;
+	if (o->n_stops < 2 || o->stops[to ? o->n_stops - 1 : 0].point != dest)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	r->session = o->session;
+	r->dir = o->dir;
+	r->bus = -1;
+	r->origin = -1;
+	r->stops = xcalloc((size_t)o->n_stops, sizeof(plan_stop_t));
+	for (int i = 0; i < o->n_stops; i++) {
+		const keep_stop_t *x = &o->stops[i];
+		if (x->point < 0 || !c->on_road[x->point])
+			goto none;
+		if (x->point == dest && i == (to ? o->n_stops - 1 : 0))
+			continue;
+		int load = to ? x->board : x->alight;
+		load = load < avail[x->point] ? load : avail[x->point];
+		if (load <= 0)
+			continue;
+		avail[x->point] -= load;
+		plan_stop_t *s = &r->stops[r->n_stops++];
+		s->point = x->point;
+		s->board = to ? load : 0;
+		s->alight = to ? 0 : load;
+		r->children += load;
+	}
+	if (!r->children)
+		goto none;
+	plan_stop_t *d = to ? &r->stops[r->n_stops] : r->stops;
+	if (!to)
+		memmove(r->stops + 1, r->stops, (size_t)r->n_stops * sizeof(plan_stop_t));
+	memset(d, 0, sizeof(*d));
+	d->point = dest;
+	*(to ? &d->alight : &d->board) = r->children;
+	r->n_stops++;
+	return 1;
+none:
+	plan_run_clear(r);
+	return 0;
+}
+
+/* Whether the timed run r keeps every child within its ride limit and out
+ * of the night hours. */
+static int still_feasible(const plan_ctx_t *c, const plan_run_t *r)
+{
+	if (plan_run_at_night(r))
+		return 0;
+	for (int i = 0; i < r->n_stops; i++)
+		if (r->stops[i].point != c->p->sessions[r->session].dest &&
+		    r->stops[i].ride_s > ride_limit(c->p, r->session, r->stops[i].point))
+			return 0;
+	return 1;
+}
+
+static void push_run(plan_keep_t *k, size_t *cap, const plan_run_t *r)
+{
+	sr_grow(&k->kt, cap, (size_t)k->n_kt + 1, sizeof(plan_run_t));
+	k->kt[k->n_kt++] = *r;
+}
+
+/* The kept runs of session si (from its first earlier pattern), loads cut
+ * to what the riders need now; src[] gets each one's earlier run. */
+static void keep_session(plan_ctx_t *c, int si, size_t *cap, const keep_run_t ***src, size_t *scap)
+{
+	plan_keep_t *k = c->keep;
+	const sr_plan_t *p = c->p;
+	int o = first_pattern(k, si);
+	if (o < 0)
+		return;
+	int *avail = xcalloc((size_t)p->n_points * 2 + 1, sizeof(int));
+	for (int pt = 0; pt < p->n_points; pt++)
+		for (int dir = 0; dir < 2; dir++)
+			avail[dir * p->n_points + pt] = need(p, si, pt, dir);
+	for (int i = 0; i < k->pats[o].n_runs; i++) {
+		const keep_run_t *x = &k->pats[o].runs[i];
+		plan_run_t r;
+		if (x->session != si || !candidate(c, x, avail + x->dir * p->n_points, &r))
+			continue;
+		plan_run_time(c, &r);
+		if (!still_feasible(c, &r)) {
+			sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the limits; routed anew",
+				x->id);
+			for (int q = 0; q < r.n_stops; q++) /* its children go back */
+				avail[x->dir * p->n_points + r.stops[q].point] +=
+					x->dir ? r.stops[q].alight : r.stops[q].board;
+			plan_run_clear(&r);
+			continue;
+		}
+		sr_grow(src, scap, (size_t)k->n_kt + 1, sizeof(**src));
+		(*src)[k->n_kt] = x;
+		push_run(k, cap, &r);
+	}
+	free(avail);
+}
+
+/* Takes `amount` children at point pt off the kept runs of session si in
+ * direction dir (last runs first). */
+static void trim(plan_keep_t *k, int si, int pt, int dir, int amount)
+{
+	for (int i = k->n_kt - 1; i >= 0 && amount > 0; i--) {
+		plan_run_t *r = &k->kt[i];
+		if (r->session != si || r->dir != dir)
+			continue;
+		int to = dir == PLAN_TO_SESSION, m = 0;
+		for (int q = 0; q < r->n_stops; q++) {
+			plan_stop_t *s = &r->stops[q];
+			int *load = to ? &s->board : &s->alight;
+			if (s->point == pt && *load > 0 && amount > 0) {
+				int take = *load < amount ? *load : amount;
+				*load -= take;
+				amount -= take;
+				r->children -= take;
+				if (!*load)
+					continue;
+			}
+			r->stops[m++] = *s;
+		}
+		r->n_stops = m;
+		*(to ? &r->stops[m - 1].alight : &r->stops[0].board) = r->children;
+	}
+}
+
+/* Children of session si at point pt on the kept runs in direction dir. */
+static int kept_load(const plan_keep_t *k, int si, int pt, int dir)
+{
+	int n = 0;
+	for (int i = 0; i < k->n_kt; i++)
+		if (k->kt[i].session == si && k->kt[i].dir == dir)
+			for (int q = 0; q < k->kt[i].n_stops; q++)
+				if (k->kt[i].stops[q].point == pt)
+					n += dir ? k->kt[i].stops[q].alight
+						 : k->kt[i].stops[q].board;
+	return n;
+}
+
+/* The riders of session si at point pt keep the children the kept runs
+ * carry (round trips first: as many both ways), their children cut to the
+ * rest; kept children no rider can use that way are taken off the runs. */
+static void share_out(plan_ctx_t *c, int si, int pt)
+{
+	sr_plan_t *p = c->p;
+	int left[2] = {kept_load(c->keep, si, pt, 0), kept_load(c->keep, si, pt, 1)};
+	for (int pass = 0; pass < 3; pass++)
+		for (int r = 0; r < p->n_riders; r++) {
+			plan_rider_t *rd = &p->riders[r];
+			if (rd->session != si || rd->pickup != pt || rd->legs != pass)
+				continue;
+			int k = rd->children;
+			for (int dir = 0; dir < 2; dir++)
+				if (plan_legs_has(rd->legs, dir) && left[dir] < k)
+					k = left[dir];
+			for (int dir = 0; dir < 2; dir++)
+				left[dir] -= plan_legs_has(rd->legs, dir) ? k : 0;
+			rd->children -= k;
+		}
+	for (int dir = 0; dir < 2; dir++)
+		if (left[dir] > 0)
+			trim(c->keep, si, pt, dir, left[dir]);
+}
+
+/* Whether earlier runs a and b are the same run (session, direction, stops
+ * and children). */
+static int same_run(const keep_run_t *a, const keep_run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops)
+		return 0;
+	for (int i = 0; i < a->n_stops; i++)
+		if (a->stops[i].point != b->stops[i].point ||
+		    a->stops[i].board != b->stops[i].board ||
+		    a->stops[i].alight != b->stops[i].alight)
+			return 0;
+	return 1;
+}
+
+/* Drops kept runs left without children, times the others again, and
+ * marks the earlier runs (on every earlier pattern) each one keeps. */
+static void settle(plan_ctx_t *c, const keep_run_t **src)
+{
+	plan_keep_t *k = c->keep;
+	int m = 0;
+	for (int i = 0; i < k->n_kt; i++) {
+		if (k->kt[i].children <= 0) {
+			plan_run_clear(&k->kt[i]);
+			continue;
+		}
+		plan_run_time(c, &k->kt[i]);
+		src[m] = src[i];
+		k->kt[m++] = k->kt[i];
+	}
+	k->n_kt = m;
+	for (int i = 0; i < k->n_kt; i++)
+		for (int o = 0; o < k->n_pats; o++)
+			for (int r = 0; r < k->pats[o].n_runs; r++) {
+				keep_run_t *x = &k->pats[o].runs[r];
+				if (x->kept < 0 && same_run(x, src[i])) {
+					x->kept = i;
+					break;
+				}
+			}
+}
+
+void plan_keep_prepare(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	plan_keep_t *k = c->keep;
+	if (!k)
+		return;
+	size_t cap = 0, scap = 0;
+	const keep_run_t **src = NULL;
+	for (int si = 0; si < p->n_sessions; si++)
+		keep_session(c, si, &cap, &src, &scap);
+	k->saved_children = xcalloc((size_t)p->n_riders + 1, sizeof(int));
+	for (int r = 0; r < p->n_riders; r++)
+		k->saved_children[r] = p->riders[r].children;
+	for (int si = 0; si < p->n_sessions; si++)
+		for (int pt = 0; pt < p->n_points; pt++)
+			share_out(c, si, pt);
+	settle(c, src);
+	free(src);
+	sr_info("plan: --keep: %d runs of the earlier plan kept; routing the riders they do not carry",
+		k->n_kt);
+}
+
+int plan_keep_add_runs(plan_ctx_t *c, sr_error_t *err)
+{
+	plan_keep_t *k = c->keep;
+	if (!k)
+		return SR_OK;
+	for (int r = 0; r < c->p->n_riders; r++)
+		c->p->riders[r].children = k->saved_children[r];
+	k->first_tmpl = c->n_tmpl;
+	c->tmpl =
+		xreallocarray(c->tmpl, (size_t)c->n_tmpl + (size_t)k->n_kt + 1, sizeof(plan_run_t));
+	for (int i = 0; i < k->n_kt; i++) {
+		plan_run_t *r = &c->tmpl[c->n_tmpl++];
+		plan_run_copy(r, &k->kt[i]);
+		int rc = plan_run_shape(c, r, err);
+		if (rc)
+			return rc;
+	}
+	return SR_OK;
+}
+
+/* ---- per day pattern: kept runs on their earlier buses ---- */
+
+/* The runs each bus does in a pattern being rebuilt. */
+typedef struct buslist {
+	int *v;
+	int n;
+} buslist_t;
+
+/* Whether bus b can do runs idx[0..n) (in time order) of pat: seats, its
+ * hours with the legs from and back to its depot, and the drive between
+ * each run and the next. */
+static int seq_ok(const plan_ctx_t *c, const plan_pattern_t *pat, int b, const int *idx, int n)
+{
+	const plan_bus_t *x = &c->p->buses[b];
+	if (!c->on_road[x->depot])
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const plan_run_t *r = &pat->runs[idx[i]];
+		if (r->children > x->seats)
+			return 0;
+		int from = i ? pat->runs[idx[i - 1]].stops[pat->runs[idx[i - 1]].n_stops - 1].point
+			     : x->depot;
+		int ready = i ? plan_run_end(&pat->runs[idx[i - 1]]) : x->avail_from_s;
+		if (ready + plan_tt(c, from, r->stops[0].point) > plan_run_start(r))
+			return 0;
+	}
+	const plan_run_t *l = &pat->runs[idx[n - 1]];
+	if (plan_run_end(l) + plan_tt(c, l->stops[l->n_stops - 1].point, x->depot) > x->avail_to_s)
+		return 0;
+	plan_duty_t du = {.bus = b, .runs = (int *)idx, .n_runs = n};
+	return plan_hours_fits(c, pat, &du, b); /* the drivers' rules */
+}
+
+/* The metres bus b drives empty doing runs idx[0..n): depot legs and the
+ * drives between runs. */
+static double empty_m(const plan_ctx_t *c, const plan_pattern_t *pat, int b, const int *idx, int n)
+{
+	int at = c->p->buses[b].depot;
+	double m = 0;
+	for (int i = 0; i < n; i++) {
+		const plan_run_t *r = &pat->runs[idx[i]];
+		m += plan_mm(c, at, r->stops[0].point);
+		at = r->stops[r->n_stops - 1].point;
+	}
+	return m + plan_mm(c, at, c->p->buses[b].depot);
+}
+
+/* Run ri into bus b's list in time order (when commit is set) if the bus
+ * can still do them all; returns 1 so with the empty metres it adds in
+ * *add, else 0 (nothing changed). */
+static int try_insert(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t *bl, int b, int ri,
+		      int commit, double *add)
+{
+	buslist_t *l = &bl[b];
+	int *v = xcalloc((size_t)l->n + 1, sizeof(int)), n = 0, put = 0;
+	for (int i = 0; i < l->n; i++) {
+		if (!put && plan_run_start(&pat->runs[ri]) < plan_run_start(&pat->runs[l->v[i]])) {
+			v[n++] = ri;
+			put = 1;
+		}
+		v[n++] = l->v[i];
+	}
+	if (!put)
+		v[n++] = ri;
+	int ok = seq_ok(c, pat, b, v, n);
+	if (ok) {
+		*add = empty_m(c, pat, b, v, n) - (l->n ? empty_m(c, pat, b, l->v, l->n) : 0);
+		if (commit) {
+			free(l->v);
+			l->v = v;
+			l->n = n;
+			v = NULL;
+		}
+	}
+	free(v);
+	return ok;
+}
+
+/* The earlier pattern that planned the first day of days, or -1. */
+static int old_pattern(const plan_keep_t *k, uint8_t days)
+{
+	for (int i = 0; k && i < k->n_pats; i++)
+		if (k->pats[i].days & days & (uint8_t)(days & -days))
+			return i;
+	return -1;
+}
+
+/* The earlier run of pattern o that run r keeps, or NULL. */
+static const keep_run_t *old_of(const plan_keep_t *k, int o, const plan_run_t *r)
+{
+	if (!k || o < 0 || r->origin < k->first_tmpl || r->origin >= k->first_tmpl + k->n_kt)
+		return NULL;
+	for (int i = 0; i < k->pats[o].n_runs; i++)
+		if (k->pats[o].runs[i].kept == r->origin - k->first_tmpl)
+			return &k->pats[o].runs[i];
+	return NULL;
+}
+
+/* Whether run r carries children of point pt. */
+static int carries(const plan_run_t *r, int pt)
+{
+	for (int q = 0; q < r->n_stops; q++)
+		if (r->stops[q].point == pt && r->stops[q].board + r->stops[q].alight > 0 &&
+		    !(q == (r->dir == PLAN_TO_SESSION ? r->n_stops - 1 : 0)))
+			return 1;
+	return 0;
+}
+
+/* Whether a run lock pins the earlier run old. */
+static int run_locked(const sr_plan_t *p, const keep_run_t *old)
+{
+	for (int l = 0; old && l < p->n_locks; l++)
+		if (p->locks[l].run && !strcmp(p->locks[l].run, old->id))
+			return 1;
+	return 0;
+}
+
+/* The bus run r should have and how firmly (0 a lock, 1 its earlier bus,
+ * 2 the bus of its copy on an earlier day pattern (org_bus, by origin),
+ * else the chaining's); with use_old (or a run lock) a kept run goes back
+ * to its earlier time and wants its earlier bus. */
+static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, const int *org_bus,
+		  int use_old, int *tier)
+{
+	const sr_plan_t *p = c->p;
+	int want =
+		use_old && r->origin >= 0 && org_bus[r->origin] >= 0 ? org_bus[r->origin] : r->bus;
+	*tier = 2;
+	if (old && (use_old || run_locked(p, old))) {
+		int d = old->shift_s - r->shift_s;
+		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
+		r->shift_s = old->shift_s;
+		if (old->bus >= 0) {
+			want = old->bus;
+			*tier = 1;
+		}
+	}
+	for (int l = 0; l < p->n_locks; l++) {
+		const plan_lock_t *L = &p->locks[l];
+		int hit = L->run ? old && !strcmp(L->run, old->id)
+				 : L->session == r->session && carries(r, L->pickup);
+		if (hit && (L->bus >= 0 || *tier == 1)) {
+			want = L->bus >= 0 ? L->bus : want;
+			*tier = 0;
+			break;
+		}
+	}
+	return want;
+}
+
+int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx, int n,
+		    const unsigned char *free_bus, chain_solution_t *sol, sr_error_t *err)
+{
+	const sr_plan_t *p = c->p;
+	memset(sol, 0, sizeof(*sol));
+	chain_task_t *t;
+	chain_bus_t *cb = xcalloc((size_t)p->n_buses + 1, sizeof(*cb));
+	plan_run_t *sel = xcalloc((size_t)n + 1, sizeof(*sel)); /* shallow copies */
+	int *of = xcalloc((size_t)p->n_buses + 1, sizeof(int)), nb = 0, rc = SR_OK;
+	for (int i = 0; i < n; i++)
+		sel[i] = runs[idx[i]];
+	for (int b = 0; b < p->n_buses; b++)
+		if (free_bus[b] && c->on_road[p->buses[b].depot]) {
+			const plan_bus_t *x = &p->buses[b];
+			cb[nb] = (chain_bus_t){.depot_loc = (uint32_t)x->depot,
+					       .seats = x->seats,
+					       .avail_from_s = x->avail_from_s,
+					       .avail_to_s = x->avail_to_s,
+					       .cost_per_km = x->cost_per_km};
+			plan_hours_bus(c, x, &cb[nb]); /* the drivers' limits */
+			of[nb++] = b;
+		}
+	chain_problem_t cp;
+	plan_hours_problem(c, sel, n, cb, nb, &cp, &t);
+	chain_opts_t o;
+	chain_opts_init(&o);
+	o.time_limit_s = 10;
+	if (nb == 0 || n == 0) {
+		sol->uncovered = xcalloc((size_t)n + 1, sizeof(int));
+		for (int i = 0; nb == 0 && i < n; i++)
+			sol->uncovered[sol->n_uncovered++] = i;
+		sol->optimal = 1;
+	} else if ((rc = chain_solve(&cp, &o, sol, err)) == SR_OK) {
+		for (int d = 0; d < sol->n_duties; d++)
+			sol->duties[d].bus = of[sol->duties[d].bus];
+	}
+	free(t);
+	free(sel);
+	free(cb);
+	free(of);
+	return rc;
+}
+
+/* Chains runs rest[0..n) on the buses with nothing yet (their lists
+ * filled); returns the runs left without a bus, or -1 with err set. */
+static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t *bl,
+		      const int *rest, int n, sr_error_t *err)
+{
+	int nb = c->p->n_buses, left = -1;
+	if (!n)
+		return 0;
+	unsigned char *free_bus = xcalloc((size_t)nb + 1, 1);
+	for (int b = 0; b < nb; b++)
+		free_bus[b] = !bl[b].n;
+	chain_solution_t sol;
+	if (plan_chain_runs(c, pat->runs, rest, n, free_bus, &sol, err) == SR_OK) {
+		left = sol.n_uncovered;
+		for (int d = 0; d < sol.n_duties; d++) {
+			buslist_t *l = &bl[sol.duties[d].bus];
+			l->v = xcalloc((size_t)sol.duties[d].n_tasks + 1, sizeof(int));
+			for (int k = 0; k < sol.duties[d].n_tasks; k++)
+				l->v[l->n++] = rest[sol.duties[d].tasks[k]];
+		}
+	}
+	chain_solution_free(&sol);
+	free(free_bus);
+	return left;
+}
+
+/* Sorts run indices v[0..n) by start time, then index (insertion sort:
+ * stable, the lists are short). */
+static void by_start(const plan_run_t *runs, int *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0; j--) {
+			int x = v[j - 1], y = v[j];
+			int sx = plan_run_start(&runs[x]), sy = plan_run_start(&runs[y]);
+			if (sx < sy || (sx == sy && x < y))
+				break;
+			v[j - 1] = y;
+			v[j] = x;
+		}
+}
+
+/* Puts every run of pat into bl: the wanted bus first (by tier, then in
+ * time order), then the gap of a bus already out that adds the fewest
+ * metres, then chain_rest. Returns the runs left without a bus, -1 on a
+ * solver error. */
+static int place(const plan_ctx_t *c, plan_pattern_t *pat, const int *want, const int *tier,
+		 buslist_t *bl, sr_error_t *err)
+{
+	int n = pat->n_runs, nb = c->p->n_buses;
+	int *ord = xcalloc((size_t)n + 1, sizeof(int)), *rest = xcalloc((size_t)n + 1, sizeof(int));
+	int n_rest = 0;
+	double add;
+	for (int i = 0; i < n; i++)
+		ord[i] = i;
+	by_start(pat->runs, ord, n);
+	for (int t = 0; t < 3; t++)
+		for (int k = 0; k < n; k++)
+			if (tier[ord[k]] == t && want[ord[k]] >= 0 &&
+			    !try_insert(c, pat, bl, want[ord[k]], ord[k], 1, &add))
+				rest[n_rest++] = ord[k];
+	for (int k = 0; k < n; k++)
+		if (want[ord[k]] < 0)
+			rest[n_rest++] = ord[k];
+	by_start(pat->runs, rest, n_rest);
+	int m = 0;
+	for (int k = 0; k < n_rest; k++) {
+		int best = -1;
+		double best_m = 0;
+		for (int b = 0; b < nb; b++) {
+			if (bl[b].n && try_insert(c, pat, bl, b, rest[k], 0, &add) &&
+			    (best < 0 || add < best_m - 1e-6)) {
+				best = b;
+				best_m = add;
+			}
+		}
+		if (best >= 0)
+			try_insert(c, pat, bl, best, rest[k], 1, &add);
+		else
+			rest[m++] = rest[k];
+	}
+	int left = chain_rest(c, pat, bl, rest, m, err);
+	free(ord);
+	free(rest);
+	return left;
+}
+
+/* pat's duties from the bus lists (fleet order). */
+static void rebuild_duties(const plan_ctx_t *c, plan_pattern_t *pat, const buslist_t *bl)
+{
+	const sr_plan_t *p = c->p;
+	for (int d = 0; d < pat->n_duties; d++) {
+		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
+	free(pat->duties);
+	pat->duties = xcalloc((size_t)p->n_buses + 1, sizeof(plan_duty_t));
+	pat->n_duties = 0;
+	for (int b = 0; b < p->n_buses; b++) {
+		if (!bl[b].n)
+			continue;
+		plan_duty_t *du = &pat->duties[pat->n_duties++];
+		du->bus = b;
+		du->runs = xcalloc((size_t)bl[b].n, sizeof(int));
+		for (int k = 0; k < bl[b].n; k++) {
+			du->runs[du->n_runs++] = bl[b].v[k];
+			pat->runs[bl[b].v[k]].bus = b;
+		}
+		/* depot times, metres, gaps and the driver's day (hours.c) */
+		plan_hours_fill(c, pat, du);
+	}
+}
+
+/* A locked run's whole duty moves to the lock's bus, whose duty takes the
+ * run's bus in exchange (the relabelling of week.c): the unpinned runs of
+ * the two buses swap what they want. */
+static void swap_for_locks(const plan_pattern_t *pat, int *want, const int *tier)
+{
+	for (int i = 0; i < pat->n_runs; i++) {
+		int f = pat->runs[i].bus, l = want[i];
+		if (tier[i] || f < 0 || l < 0 || f == l)
+			continue;
+		for (int j = 0; j < pat->n_runs; j++)
+			if (tier[j])
+				want[j] = want[j] == f ? l : want[j] == l ? f : want[j];
+	}
+}
+
+/* One try at pat's duties (see keep_pattern): with use_old the kept runs
+ * at their earlier times on their earlier buses, without it only the
+ * locks pinned and the chaining's buses wanted (use_old < 0: not even
+ * those, the other runs chained anew around the locked ones). Returns the runs left
+ * without a bus (the runs' times back as they were), 0 when pat has its
+ * new duties, -1 on a solver error. */
+static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, const int *org_bus,
+		   int use_old, sr_error_t *err)
+{
+	int n = pat->n_runs, nb = c->p->n_buses;
+	int *want = xcalloc((size_t)n + 1, sizeof(int)),
+	    *tier = xcalloc((size_t)n + 1, sizeof(int));
+	int *shift0 = xcalloc((size_t)n + 1, sizeof(int));
+	buslist_t *bl = xcalloc((size_t)nb + 1, sizeof(buslist_t));
+	for (int i = 0; i < n; i++) {
+		shift0[i] = pat->runs[i].shift_s;
+		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, use_old, &tier[i]);
+	}
+	if (!use_old)
+		swap_for_locks(pat, want, tier);
+	for (int i = 0; use_old < 0 && i < n; i++)
+		want[i] = tier[i] ? -1 : want[i]; /* the others chained anew */
+	int left = place(c, pat, want, tier, bl, err);
+	if (left == 0)
+		rebuild_duties(c, pat, bl);
+	for (int i = 0; left && i < n; i++) { /* the chaining's times stay */
+		int d = shift0[i] - pat->runs[i].shift_s;
+		plan_run_shift(&pat->runs[i], pat->runs[i].dir == PLAN_TO_SESSION ? -d : d);
+		pat->runs[i].shift_s = shift0[i];
+	}
+	for (int b = 0; b < nb; b++)
+		free(bl[b].v);
+	free(bl);
+	free(want);
+	free(tier);
+	free(shift0);
+	return left;
+}
+
+/* Re-plans the duties of pattern pat as the file's comment says, first
+ * keeping the earlier buses and times, then (when that leaves a run
+ * without a bus) only the locks with the chaining's buses, then only the
+ * locks with the rest chained anew, else keeping the chaining's duties; old[i]
+ * gets the earlier run that run i keeps (NULL for none). */
+static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
+			sr_error_t *err)
+{
+	int n = pat->n_runs, o = old_pattern(c->keep, pat->days), left = 0;
+	for (int i = 0; i < n; i++)
+		old[i] = old_of(c->keep, o, &pat->runs[i]);
+	for (int use_old = c->keep ? 1 : 0; use_old >= -1; use_old--) {
+		left = attempt(c, pat, old, org_bus, use_old, err);
+		sr_error_clear(err);
+		if (!left)
+			break;
+		sr_info("plan: days %s: %s leave %d runs without a bus",
+			plan_days_label(pat->days, (char[64]){0}, 64),
+			use_old ? "the earlier buses and the locks" : "the locks",
+			left < 0 ? n : left);
+	}
+	if (left)
+		sr_warn("plan: days %s: the earlier buses and the locks leave runs without a bus; "
+			"this day pattern keeps the new chaining's buses",
+			plan_days_label(pat->days, (char[64]){0}, 64));
+	for (int i = 0; i < n; i++)
+		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
+			org_bus[pat->runs[i].origin] = pat->runs[i].bus;
+	return SR_OK;
+}
+
+/* Whether run r is its earlier run x as it was: the same stops, minutes
+ * and bus. */
+static int as_before(const plan_run_t *r, const keep_run_t *x)
+{
+	int same = r->n_stops == x->n_stops && r->bus == x->bus && r->bus >= 0;
+	for (int q = 0; same && q < r->n_stops; q++)
+		same = r->stops[q].point == x->stops[q].point &&
+		       r->stops[q].arrival_s / 60 == x->stops[q].arrival_s / 60 &&
+		       r->stops[q].departure_s / 60 == x->stops[q].departure_s / 60;
+	return same;
+}
+
+/* Run ids: a kept run keeps its earlier id (a run that repeats keeps one
+ * id all week, as week.c numbers them), unless a run of another origin or
+ * of the same pattern has it already; the others get numbers after the
+ * earlier plan's highest, one per origin. */
+static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
+{
+	sr_plan_t *p = c->p;
+	int next = c->keep->max_id, n_org = c->n_tmpl + 1;
+	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			plan_run_t *r = &p->patterns[k].runs[i];
+			const keep_run_t *x = old[k][i];
+			int taken = 0;
+			for (int q = 0; x && q <= k; q++)
+				for (int j = 0; j < (q < k ? p->patterns[q].n_runs : i); j++)
+					taken |= !strcmp(p->patterns[q].runs[j].id, x->id) &&
+						 (q == k ||
+						  p->patterns[q].runs[j].origin != r->origin);
+			free(r->id);
+			if (x && !taken) {
+				r->id = xstrdup(x->id);
+				p->kept_runs += as_before(r, x);
+				continue;
+			}
+			int o = r->origin >= 0 && r->origin < n_org ? r->origin : -1;
+			int id = o >= 0 && num[o] ? num[o] : ++next;
+			if (o >= 0)
+				num[o] = id;
+			char buf[24];
+			snprintf(buf, sizeof(buf), "R%d", id);
+			r->id = xstrdup(buf);
+		}
+	free(num);
+}
+
+int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	if (!c->keep && !p->n_locks)
+		return SR_OK;
+	const keep_run_t ***old = xcalloc((size_t)p->n_patterns + 1, sizeof(*old));
+	int *org_bus = xcalloc((size_t)c->n_tmpl + 1, sizeof(int));
+	for (int i = 0; i < c->n_tmpl; i++)
+		org_bus[i] = -1;
+	int rc = SR_OK;
+	for (int k = 0; k < p->n_patterns && !rc; k++) {
+		old[k] = xcalloc((size_t)p->patterns[k].n_runs + 1, sizeof(**old));
+		rc = keep_pattern(c, &p->patterns[k], old[k], org_bus, err);
+	}
+	free(org_bus);
+	if (!rc && c->keep) {
+		keep_ids(c, (const keep_run_t *const *const *)old);
+		for (int k = 0; k < p->n_patterns; k++)
+			p->new_runs += p->patterns[k].n_runs;
+		p->new_runs -= p->kept_runs;
+	}
+	for (int k = 0; k < p->n_patterns; k++)
+		free(old[k]);
+	free(old);
+	return rc;
+}

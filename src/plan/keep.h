@@ -1,0 +1,95 @@
+/*
+ * keep.h - re-planning from an earlier plan (`schoolrun plan --keep
+ * OLD/plan.json`) and locks.csv: the earlier plan read back (keep_read.c),
+ * its runs kept and the new riders fitted in around them (keep.c), the
+ * pins of locks.csv read and checked (locks.c), and what changed for whom
+ * (changes.c). Uses ctx.h, run.h and timing.h only.
+ */
+#ifndef SR_PLAN_KEEP_H
+#define SR_PLAN_KEEP_H
+
+#include "schoolrun/chain.h"
+#include "plan/ctx.h"
+
+/* A stop of an earlier run, its point as an index of the new plan (-1 when
+ * the new plan has no such point). */
+typedef struct keep_stop {
+	int point;
+	int arrival_s, departure_s, board, alight;
+} keep_stop_t;
+
+/* A run of the earlier plan, its session and bus as indices of the new
+ * plan (-1 when gone). */
+typedef struct keep_run {
+	char *id, *bus_id;
+	int session, dir, bus, shift_s, children;
+	keep_stop_t *stops;
+	int n_stops;
+	int kept; /* index of its kept run (plan_keep_t.kt), -1 */
+} keep_run_t;
+
+typedef struct keep_pattern {
+	uint8_t days;
+	keep_run_t *runs;
+	int n_runs;
+} keep_pattern_t;
+
+typedef struct plan_keep {
+	char *path;
+	keep_pattern_t *pats; /* the earlier plan's day patterns */
+	int n_pats;
+	plan_run_t *kt; /* the runs kept, timed at shift 0 (keep.c); they go to
+			   c->tmpl from first_tmpl on */
+	int n_kt, first_tmpl;
+	int *saved_children; /* riders' children while only the rest is routed */
+	int max_id;	     /* highest number of an earlier run id "R<n>" */
+} plan_keep_t;
+
+/* Chains runs[idx[0..n)] (chain_solve, fewest buses then km) on the
+ * fleet's buses with free_bus[b] set whose depot is on the road network;
+ * the duties' bus is the fleet index. The caller frees sol. */
+int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx, int n,
+		    const unsigned char *free_bus, chain_solution_t *sol, sr_error_t *err);
+
+/* Fills p->hints: per day pattern and session, the move of the session's
+ * start by up to 30 min (or its home runs to the end of the late window)
+ * that lets the fewest buses do the pattern, when that is fewer than
+ * chaining the runs as they are (hints.c). */
+void plan_hints(plan_ctx_t *c);
+
+/* Reads the earlier plan.json at path into c->keep: refuses one of another
+ * map (SR_EINPUT saying so), maps its points, sessions and buses onto the
+ * new plan's by id. */
+int plan_keep_read(plan_ctx_t *c, const char *path, sr_error_t *err);
+void plan_keep_free(plan_keep_t *k);
+
+/* Before routing: the earlier runs that are still feasible become kept
+ * runs, and the riders' children are cut to those no kept run carries
+ * (the rest, which plan_make_runs routes). */
+void plan_keep_prepare(plan_ctx_t *c);
+/* After routing: the riders' children back, the kept runs added to
+ * c->tmpl (with their road shapes). */
+int plan_keep_add_runs(plan_ctx_t *c, sr_error_t *err);
+/* After the duties: per day pattern, the kept runs back at their earlier
+ * times and on their earlier buses, the locked runs on their buses, and
+ * the others fitted around them (into the buses' gaps, then on free
+ * buses); a pattern where that leaves a run without a bus keeps the
+ * chaining's duties. With --keep, run ids of the earlier plan are kept. */
+int plan_keep_duties(plan_ctx_t *c, sr_error_t *err);
+
+/* Reads locks.csv (settings.locks) into p->locks: every bad cell (unknown
+ * session, pickup, bus or run, a row that pins nothing) in one SR_EINPUT
+ * error with file, line and column. */
+int plan_locks_read(plan_ctx_t *c, sr_error_t *err);
+/* Marks each lock kept or not (with its reason) on the finished plan. */
+void plan_locks_check(plan_ctx_t *c);
+
+/* The earlier run of pattern pattern's run i (by run id and plan), or
+ * NULL. */
+const keep_run_t *plan_keep_old_run(const plan_keep_t *k, const char *id);
+
+/* Fills p->changes (what changed per session, direction and pickup against
+ * the earlier plan, days merged) and p->changed_children. */
+void plan_keep_changes(plan_ctx_t *c);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * locks.c - locks.csv (plan setting `locks`): what the coordinator pins
+ * outright. A row `session,pickup,bus` puts the children of that pickup in
+ * that session on that bus, both ways and every day; a row with a `run`
+ * (an id of the --keep plan) keeps that run as it was, on the row's bus
+ * when it names one. Columns: session, pickup, bus, run (a header; any of
+ * them may be left out that the rows do not need). A pickup is given as
+ * in riders.csv (the name, the map's OSM id, or the point's label),
+ * matched forgivingly (osm_name_fold) among the session's pickups.
+ *
+ * Every bad cell of the file is reported at once (file:line:column), and
+ * a lock the plan cannot keep is marked with its reason (plan_locks_check),
+ * never dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/io.h"
+#include "plan/keep.h"
+
+/* Bad cells, the first in err and the rest as lines below it. */
+typedef struct bad {
+	sr_error_t first;
+	sr_buf_t more;
+	int n;
+} bad_t;
+
+static void bad_add(bad_t *b, const char *path, long line, long col, const char *fmt, const char *a,
+		    const char *c)
+{
+	char msg[1024];
+	snprintf(msg, sizeof(msg), fmt, a, c);
+	if (b->n++ == 0)
+		sr_error_set_col(&b->first, SR_EINPUT, path, line, col, "%s", msg);
+	else if (b->more.len < 3000)
+		sr_buf_printf(&b->more, "\n  %s:%ld:%ld: %s", path, line, col, msg);
+}
+
+/* Whether text q names point pt (id, name, English name or label). */
+static int names_point(const plan_point_t *pt, const char *q)
+{
+	const char *cand[] = {pt->id, pt->name, pt->name_en, pt->label, pt->label_en};
+	char *fq = osm_name_fold(q);
+	int hit = 0;
+	for (int i = 0; i < 5 && !hit; i++) {
+		if (!cand[i])
+			continue;
+		char *f = osm_name_fold(cand[i]);
+		hit = !strcmp(cand[i], q) || (f && fq && !strcmp(f, fq));
+		free(f);
+	}
+	free(fq);
+	return hit;
+}
+
+static int find_pickup(const sr_plan_t *p, int si, const char *q)
+{
+	for (int r = 0; r < p->n_riders; r++)
+		if (p->riders[r].session == si && names_point(&p->points[p->riders[r].pickup], q))
+			return p->riders[r].pickup;
+	return -1;
+}
+
+/* One row of locks.csv into L; bad cells into b. col[] the columns of
+ * session, pickup, bus, run (-1 absent). */
+static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, const char *path,
+		     plan_lock_t *L, bad_t *b)
+{
+	const sr_plan_t *p = c->p;
+	const char *v[4];
+	for (int k = 0; k < 4; k++)
+		v[k] = col[k] >= 0 ? row->fields[col[k]] : "";
+	L->line = row->line;
+	L->session = L->pickup = L->bus = -1;
+	for (int i = 0; v[2][0] && i < p->n_buses; i++)
+		if (!strcmp(p->buses[i].id, v[2]))
+			L->bus = i;
+	if (v[2][0] && L->bus < 0)
+		bad_add(b, path, row->line, col[2] + 1, "unknown bus '%s' (not in %s)", v[2],
+			p->settings.fleet);
+	if (v[3][0]) {
+		L->run = xstrdup(v[3]);
+		if (!c->keep)
+			bad_add(b, path, row->line, col[3] + 1,
+				"run '%s': a run id pins a run of an earlier plan, which needs "
+				"--keep OLD/plan.json%s",
+				v[3], "");
+		else if (!plan_keep_old_run(c->keep, v[3]))
+			bad_add(b, path, row->line, col[3] + 1,
+				"unknown run '%s' (not in the --keep plan %s)", v[3],
+				c->keep->path);
+		return;
+	}
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!strcmp(p->sessions[i].id, v[0]))
+			L->session = i;
+	if (L->session < 0)
+		bad_add(b, path, row->line, col[0] + 1,
+			v[0][0] ? "unknown session '%s' (not in %s)"
+				: "a row without a run needs a session%.0s%.0s",
+			v[0], p->settings.sessions);
+	else if ((L->pickup = find_pickup(p, L->session, v[1])) < 0)
+		bad_add(b, path, row->line, col[1] + 1,
+			"no riders.csv row of session '%s' has the pickup '%s'",
+			p->sessions[L->session].id, v[1]);
+	if (!v[2][0])
+		bad_add(b, path, row->line, col[2] + 1, "a row without a run needs a bus%.0s%.0s",
+			"", "");
+}
+
+int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	const char *path = p->settings.locks;
+	if (!path)
+		return SR_OK;
+	sr_csv_t *csv = NULL;
+	int rc = sr_csv_read(path, 1, &csv, err);
+	if (rc)
+		return rc;
+	static const char *const names[] = {"session", "pickup", "bus", "run"};
+	int col[4];
+	bad_t b;
+	memset(&b, 0, sizeof(b));
+	sr_buf_init(&b.more);
+	const sr_csv_row_t *h = csv->n_rows ? &csv->rows[0] : NULL;
+	for (int k = 0; k < 4; k++)
+		col[k] = h ? sr_csv_col(h, names[k]) : -1;
+	for (int j = 0; h && j < h->n; j++)
+		if (sr_csv_col(h, h->fields[j]) == j && strcmp(h->fields[j], "session") &&
+		    strcmp(h->fields[j], "pickup") && strcmp(h->fields[j], "bus") &&
+		    strcmp(h->fields[j], "run"))
+			bad_add(&b, path, h->line, j + 1,
+				"unknown column '%s' (the columns are session,pickup,bus%s)",
+				h->fields[j], " and/or run");
+	if (!h || (col[3] < 0 && (col[0] < 0 || col[1] < 0 || col[2] < 0)))
+		bad_add(&b, path, h ? h->line : 1, 0, "the header must have session,pickup,bus%s%s",
+			" and/or run", "");
+	p->locks = xcalloc(csv->n_rows + 1, sizeof(plan_lock_t));
+	for (size_t r = 1; h && r < csv->n_rows && b.n < 50; r++) {
+		if (csv->rows[r].n != h->n) {
+			bad_add(&b, path, csv->rows[r].line, 0,
+				"the row has %s fields, the header %s",
+				csv->rows[r].n < h->n ? "fewer" : "more", "not as many");
+			continue;
+		}
+		read_row(c, &csv->rows[r], col, path, &p->locks[p->n_locks++], &b);
+	}
+	sr_csv_free(csv);
+	if (b.n) {
+		*err = b.first;
+		if (b.n > 1)
+			sr_error_set_col(err, SR_EINPUT, b.first.file, b.first.line, b.first.col,
+					 "%s (and %d more below)%s", b.first.msg, b.n - 1,
+					 b.more.data ? b.more.data : "");
+		rc = SR_EINPUT;
+	}
+	sr_buf_free(&b.more);
+	return rc;
+}
+
+static void not_kept(plan_lock_t *L, const char *why, const char *run, uint8_t days)
+{
+	if (!L->kept)
+		return;
+	char d[64], msg[512];
+	snprintf(msg, sizeof(msg), "%s (run %s, %s)", why, run ? run : "-",
+		 plan_days_label(days, d, sizeof(d)));
+	L->kept = 0;
+	free(L->reason);
+	L->reason = xstrdup(msg);
+}
+
+/* A run lock: the run with the earlier id is there with the same stops,
+ * times and bus (the row's bus when it names one). */
+static void check_run_lock(const plan_ctx_t *c, plan_lock_t *L)
+{
+	const sr_plan_t *p = c->p;
+	const keep_run_t *o = plan_keep_old_run(c->keep, L->run);
+	int found = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			if (strcmp(r->id, L->run))
+				continue;
+			found = 1;
+			int same = o && r->n_stops == o->n_stops &&
+				   r->bus == (L->bus >= 0 ? L->bus : o->bus);
+			for (int q = 0; same && q < r->n_stops; q++)
+				same = r->stops[q].point == o->stops[q].point &&
+				       r->stops[q].arrival_s / 60 == o->stops[q].arrival_s / 60;
+			if (!same)
+				not_kept(
+					L,
+					"the run could not stay as it was (its stops, times or bus "
+					"changed: riders, buses or the roads changed)",
+					r->id, p->patterns[k].days);
+		}
+	if (!found)
+		not_kept(L, "the run could not be kept: its session, stops or riders changed",
+			 L->run, 0);
+}
+
+/* A pickup lock: every run with these children is on the lock's bus. */
+static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
+{
+	int any = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			int on = 0;
+			for (int q = 0; q < r->n_stops; q++)
+				on |= r->stops[q].point == L->pickup &&
+				      r->stops[q].board + r->stops[q].alight > 0 &&
+				      L->pickup != p->sessions[r->session].dest;
+			if (r->session != L->session || !on)
+				continue;
+			any = 1;
+			if (r->bus != L->bus)
+				not_kept(L,
+					 "the bus cannot take this run (its seats, its hours or "
+					 "another pinned run at the same time)",
+					 r->id, p->patterns[k].days);
+		}
+	if (!any)
+		not_kept(L, "no run carries these children (they are not served)", NULL,
+			 p->sessions[L->session].days);
+}
+
+void plan_locks_check(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	for (int l = 0; l < p->n_locks; l++) {
+		plan_lock_t *L = &p->locks[l];
+		L->kept = 1;
+		if (L->run)
+			check_run_lock(c, L);
+		else
+			check_pickup_lock(p, L);
+		if (!L->kept)
+			sr_warn("plan: %s:%ld: lock not kept: %s", p->settings.locks, L->line,
+				L->reason);
+	}
+}

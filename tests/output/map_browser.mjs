@@ -1,0 +1,97 @@
+// map_browser.mjs OUT_DIR CHROMIUM - opens OUT_DIR/map.html in headless
+// Chromium (Playwright) and checks it against OUT_DIR/plan.json: no console
+// error, no request beyond the page itself (offline), the roads drawn (the
+// road canvas has ink), one day choice per pattern; for buses of the first
+// pattern: choosing the bus (by its name and plate) draws exactly its runs
+// and lists their ids; clicking one of its stops opens a popup with that
+// stop's arrival and departure (HH:MM) and children on; a session choice
+// draws that session's runs; the second pattern's runs after switching.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [outDir, chrome] = process.argv.slice(2);
+const plan = JSON.parse(fs.readFileSync(path.join(outDir, 'plan.json'), 'utf8'));
+const url = 'file://' + path.resolve(outDir, 'map.html');
+let failures = 0;
+function check(ok, what) {
+  if (!ok) {
+    console.log('FAIL: ' + what);
+    failures++;
+  }
+}
+const hm = (t) => t.slice(0, 5);
+const busLabel = (b) => (b.plate ? `${b.id} (${b.plate})` : b.id);
+
+const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+const errors = [], requests = [];
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
+await page.goto(url);
+await page.waitForSelector('body[data-ready="1"][data-idle="1"]', { timeout: 20000 });
+
+// the roads: ink on the road canvas
+const ink = await page.evaluate(() => {
+  const c = document.querySelector('.leaflet-overlay-pane canvas');
+  if (!c) return -1;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n;
+});
+check(ink > 1000, `the road canvas has ${ink} drawn pixels`);
+const patterns = await page.$$eval('#sr-pattern option', (o) => o.length);
+check(patterns === plan.patterns.length, `${patterns} day choices for ${plan.patterns.length} patterns`);
+
+// after a choice the map moves to what it shows: wait until it has settled
+async function choose(sel, value) {
+  await page.selectOption(sel, value);
+  await page.waitForSelector('body[data-idle="1"]', { timeout: 10000 });
+}
+const runsShown = () => page.$$eval('path.sr-run', (p) => p.length);
+const listed = () => page.$$eval('#sr-runs li', (li) => li.map((x) => x.textContent));
+const pat0 = plan.patterns[0];
+const buses = plan.buses.filter((b) => pat0.runs.some((r) => r.bus === b.id)).slice(0, 4);
+check(buses.length > 0, 'the first pattern has buses');
+for (const bus of buses) {
+  await choose('#sr-bus', { label: busLabel(bus) });
+  const want = pat0.runs.filter((r) => r.bus === bus.id);
+  const got = await runsShown();
+  check(got === want.length, `bus ${bus.id}: ${got} runs drawn, plan.json has ${want.length}`);
+  const items = await listed();
+  for (const r of want)
+    check(items.some((t) => t.startsWith(r.id + ' ')), `bus ${bus.id}: run ${r.id} not listed`);
+  // a pickup of its first run: the popup gives its times and children
+  const run = want[0];
+  const st = run.stops.find((s) => s.board > 0) || run.stops[0];
+  // the click goes to this stop's marker itself: another stop's marker may
+  // lie over its centre, where a pointer click would land
+  await page.dispatchEvent(`path.sr-stop[data-point="${st.point}"]`, 'click');
+  const popup = await page.waitForSelector('.leaflet-popup-content', { timeout: 5000 });
+  const text = await popup.textContent();
+  for (const want of [run.id, hm(st.arrival), hm(st.departure), String(st.board)])
+    check(text.includes(want), `stop ${st.name} of run ${run.id}: popup lacks '${want}': ${text}`);
+  await page.click('.leaflet-popup-close-button');
+}
+await choose('#sr-bus', 'all');
+const ses = plan.sessions.find((s) => pat0.runs.some((r) => r.session === s.id));
+const sesOpt = await page.$$eval('#sr-session option', (o, id) =>
+  o.filter((x) => x.textContent.startsWith(id + ', ')).map((x) => x.value), ses.id);
+check(sesOpt.length === 1, `session ${ses.id} is a choice once`);
+await choose('#sr-session', sesOpt[0]);
+let got = await runsShown(), want = pat0.runs.filter((r) => r.session === ses.id).length;
+check(got === want, `session ${ses.id}: ${got} runs drawn, plan.json has ${want}`);
+await choose('#sr-session', 'all');
+if (plan.patterns.length > 1) {
+  await choose('#sr-pattern', '1');
+  got = await runsShown();
+  check(got === plan.patterns[1].runs.length,
+    `pattern ${plan.patterns[1].days}: ${got} runs drawn of ${plan.patterns[1].runs.length}`);
+}
+check(errors.length === 0, 'console errors: ' + errors.join(' | '));
+check(requests.length === 0, 'the page asked for: ' + requests.join(' '));
+await browser.close();
+console.log(failures ? `${failures} failure(s)` : 'map.html: all checks passed');
+process.exit(failures ? 1 : 0);

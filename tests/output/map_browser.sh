@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# map_browser.sh - map.html in a real browser: the bundled district planned
+# (with a plate column in fleet.csv), then map_browser.mjs opens map.html in
+# Debian's headless Chromium driven by Playwright (npm package
+# playwright-core, installed once per machine like node-gtfs, npm_cache.sh)
+# and compares what the page shows with plan.json. Skips (exit 77) without
+# chromium, node or npm, or when the package cannot be installed (offline).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+exe=${SR_EXE:?}
+src=${SR_SOURCE_DIR:?}
+PLAYWRIGHT_VERSION=1.65.2
+chrome=$(command -v chromium || true)
+[ -n "$chrome" ] || { echo "SKIP: chromium not found (install the Debian package chromium)"; exit 77; }
+# shellcheck source=npm_cache.sh
+. "$here/npm_cache.sh"
+npm_cache_install playwright-core "$PLAYWRIGHT_VERSION"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/ex"
+cp "$src/examples/district/"{plan.conf,sessions.csv,riders.csv} "$tmp/ex/"
+awk -F, 'NR == 1 { print $0 ",plate"; next } { printf "%s,А %03d ВС 50\n", $0, NR }' \
+  "$src/examples/district/fleet.csv" >"$tmp/ex/fleet.csv"
+rc=0
+"$exe" plan "$tmp/ex" --map "$src/maps/district.osm" --out "$tmp/out" 2>"$tmp/err" || rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 3 ] || { cat "$tmp/err"; echo "FAIL: plan exit $rc"; exit 1; }
+[ -f "$tmp/out/map.html" ] || { echo "FAIL: no map.html"; exit 1; }
+grep -q 'href="../map.html"' "$tmp/out/print/index.html" || { echo "FAIL: print/index.html does not link map.html"; exit 1; }
+# ES modules resolve packages from the script's folder: beside a link to the cache
+cp "$here/map_browser.mjs" "$tmp/"
+ln -s "$NPM_CACHE_DIR/node_modules" "$tmp/node_modules"
+node "$tmp/map_browser.mjs" "$tmp/out" "$chrome"
