@@ -105,12 +105,17 @@ typedef struct vrp_opts {
 	int exact_max_n;     /* use the exact model up to this many customers;
 				default 30 */
 	int verbose;	     /* progress to the log */
-	/* Search effort in ruin-and-recreate iterations. 0 (default) = an
-	 * automatic budget from the instance size: the result then depends only
-	 * on the inputs and the seed (unless the time limit cuts the search
-	 * short, which is logged). -1 = search until the time limit (for
+	/* Search effort in ruin-and-recreate iterations per chain. 0
+	 * (default) = an automatic budget from the instance size alone: the
+	 * result then depends only on the inputs, the seed and the chains
+	 * (unless the time limit cuts the search short, which is logged). -1 = search until the time limit (for
 	 * benchmarks; the result may then vary with machine load). */
 	long max_iters;
+	/* Independent search chains (default 8), each with max_iters
+	 * iterations: part of the result, like the seed, and independent of
+	 * the machine; they are spread over the threads, so more cores finish
+	 * the same work sooner. */
+	int chains;
 } vrp_opts_t;
 
 void vrp_opts_init(vrp_opts_t *o);

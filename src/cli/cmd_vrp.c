@@ -16,12 +16,16 @@
 
 static const char usage_text[] =
 	"usage: schoolrun vrp FILE.vrp [options]\n"
-	"  --time-limit S     seconds for the search (default 10)\n"
+	"  --time-limit S     safety net in seconds (default 60); with --iterations time\n"
+	"                     the search time (default 10)\n"
 	"  --seed N           random seed (default 1); same seed, same result\n"
 	"  --vehicles K       at most K vehicles (default: unlimited)\n"
 	"  --iterations N     search effort: N ruin-and-recreate iterations, or 'time'\n"
 	"                     to search until the time limit (not repeatable run to run);\n"
-	"                     default: a fixed budget scaled by the limit (repeatable)\n"
+	"                     default: a fixed budget from the instance's size (repeatable)\n"
+	"  --chains N         independent search chains (default 8); part of the\n"
+	"                     result like the seed, whatever the number of cores\n"
+	"  --threads N        worker threads (default: all cores); never changes the result\n"
 	"  --json             print one JSON object instead of the .sol layout\n"
 	"  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
 	"  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
@@ -33,6 +37,7 @@ struct args {
 	uint64_t seed;
 	long vehicles;
 	long iterations;	      /* vrp_opts.max_iters: 0 auto, -1 until the limit */
+	long chains, threads;	      /* 0: the defaults */
 	int json, verbose, dist_mode; /* dist_mode: 0 file default, 1 real, 2 rounded */
 };
 
@@ -44,7 +49,7 @@ static int bad_arg(sr_error_t *err, const char *fmt, const char *v)
 static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 {
 	memset(a, 0, sizeof(*a));
-	a->time_limit = 10;
+	a->time_limit = 0; /* not given: see below */
 	a->seed = 1;
 	a->vehicles = -1;
 	for (int i = 1; i < argc; i++) {
@@ -81,6 +86,14 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 					"--iterations needs a positive integer or 'time', got '%s'",
 					v ? v : "");
 			i++;
+		} else if (!strcmp(s, "--chains") || !strcmp(s, "--threads")) {
+			long *dst = s[2] == 'c' ? &a->chains : &a->threads;
+			if (!v || sr_parse_long(v, dst) || *dst < 1 || *dst > 1024)
+				return sr_error_set(
+					err, SR_EINPUT, NULL, 0,
+					"%s needs a whole number from 1 to 1024, got '%s'", s,
+					v ? v : "");
+			i++;
 		} else if (!strcmp(s, "--vehicles")) {
 			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 ||
 			    a->vehicles > 1000000)
@@ -98,6 +111,10 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 	if (!a->file)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
 				    "no instance file given (see schoolrun vrp --help)");
+	/* a fixed budget ends by its own count: the limit is only a safety
+	 * net, generous so that a loaded machine does not cut it */
+	if (!(a->time_limit > 0))
+		a->time_limit = a->iterations == -1 ? 10 : 60;
 	return SR_OK;
 }
 
@@ -196,6 +213,9 @@ int cmd_vrp(int argc, char **argv)
 	o.seed = a.seed;
 	o.verbose = a.verbose;
 	o.max_iters = a.iterations;
+	if (a.chains > 0)
+		o.chains = (int)a.chains;
+	o.threads = (int)a.threads;
 	if (vrp_solve(&p, &o, &sol, &err)) {
 		if (!err.file[0])
 			snprintf(err.file, sizeof(err.file), "%s", a.file);

@@ -14,6 +14,7 @@
  * results, e.g. --json). The callback pattern (lazy rows at GLP_IROWGEN,
  * the rounding heuristic off) follows GLPK's examples/tsp. */
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -465,6 +466,11 @@ int ip_mip_has(const ip_model_t *m)
 	return s == GLP_FEAS || s == GLP_OPT;
 }
 
+long ip_simplex_iters(const ip_model_t *m)
+{
+	return live(m) ? glp_get_it_cnt(m->P) : 0;
+}
+
 void ip_thread_done(void)
 {
 	tls_gen++;
@@ -512,8 +518,10 @@ static int solve_lp(glp_prob *P, const ip_opts_t *o, ip_status_t *status, double
 	sm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	sm.tm_lim = limit_ms(o->time_limit_s);
 	sm.presolve = GLP_OFF;
+	if (o->lp_iter_limit > 0)
+		sm.it_lim = o->lp_iter_limit < INT_MAX ? (int)o->lp_iter_limit : INT_MAX;
 	int r = glp_simplex(P, &sm);
-	if (r == GLP_ETMLIM) {
+	if (r == GLP_ETMLIM || r == GLP_EITLIM) {
 		*status = IP_NOSOLUTION;
 		return 0;
 	}

@@ -118,6 +118,10 @@ typedef struct ip_opts {
 	 * (index 0 unused), offered at the first IP_CB_HEUR. NULL for none. */
 	const double *warm_start;
 	int use_cuts; /* GLPK's Gomory/MIR/cover/clique cuts; default 0 */
+	/* Simplex iterations allowed to the root LP (0: no limit, the
+	 * default); past it the solve ends with IP_NOSOLUTION, the same on
+	 * every machine. */
+	long lp_iter_limit;
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);
@@ -150,6 +154,10 @@ int ip_lp_optimal(const ip_model_t *m);	       /* the last LP was solved to opti
 double ip_mip_val(const ip_model_t *m, int j); /* incumbent value */
 double ip_mip_obj(const ip_model_t *m);
 int ip_mip_has(const ip_model_t *m); /* an incumbent exists */
+/* Simplex iterations spent on the model so far (its LPs and every node's
+ * LP, GLPK's own count; also inside the callback): a measure of work that,
+ * unlike a time limit, is the same on every machine. */
+long ip_simplex_iters(const ip_model_t *m);
 
 /* Frees this thread's GLPK environment; call at the end of a worker thread
  * that used GLPK. Every model of the thread must be freed before. */

@@ -26,14 +26,11 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
-	double deadline;      /* sr_now() value by which planning must end */
-	double phase_end;     /* ... and the routing phase (runs.c) */
-	double route_limit_s; /* time limit of each routing call: a fixed
-				  share of the budget (not of the time left),
-				  so that it does not depend on the machine */
-	int n_route_cut;      /* routing calls that hit their time limit */
-	int n_chain_cut;      /* chaining calls not proved in their time */
-	int patterns_left;    /* weekday patterns still to chain (duties.c) */
+	double deadline;   /* sr_now() value by which planning must end */
+	double phase_end;  /* ... and the routing phase (runs.c) */
+	int n_route_cut;   /* routing calls that hit their time limit */
+	int n_chain_cut;   /* chaining calls not proved in their time */
+	int patterns_left; /* weekday patterns still to chain (duties.c) */
 
 	/* the buses whose depot is on the road network (chain's buses) and
 	 * their fleet index: duties.c fills them for week.c */

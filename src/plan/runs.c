@@ -49,13 +49,15 @@ static int cmp_int_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-/* Time limit in seconds for the next routing call: c->route_limit_s, cut
- * to what is left of the routing phase when that is less (at least 0.5 s). */
+/* Time limit in seconds for the next routing call: what is left of the
+ * routing phase (at least 0.5 s). Each call's work is a fixed count
+ * (route_iters), so the limit is only a safety net: a share of the budget
+ * per call would cut calls on a loaded machine and make the plan depend
+ * on time_limit_s. */
 static double route_budget(const plan_ctx_t *c)
 {
 	double left = c->phase_end - sr_now();
-	double b = c->route_limit_s < left ? c->route_limit_s : left;
-	return b < 0.5 ? 0.5 : b;
+	return left < 0.5 ? 0.5 : left;
 }
 
 /* Search effort of one routing call, in ruin-and-recreate iterations
@@ -298,6 +300,7 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	o.seed = c->p->settings.seed;
 	o.time_limit_s = route_budget(c);
 	o.max_iters = route_iters(k);
+	o.chains = 2; /* small problems: two chains per call */
 	vrp_solution_t sol;
 	memset(&sol, 0, sizeof(sol));
 	int rc = solve_fleet_first(c, &vp, n_types, &o, &sol, err);
@@ -480,21 +483,11 @@ static int vehicle_types(const plan_ctx_t *c, vrp_vehicle_type_t **out)
 	return n_types;
 }
 
-/* The routing phase's time: two routing calls per session with riders in
- * the first half of the time; the chaining gets the second. */
+/* The routing phase's time: the first half of the budget; the chaining
+ * gets the second. */
 static void routing_phase(plan_ctx_t *c)
 {
-	const sr_plan_t *p = c->p;
-	int n_active = 0;
-	for (int si = 0; si < p->n_sessions; si++)
-		for (int r = 0; r < p->n_riders; r++)
-			if (p->riders[r].session == si && p->riders[r].children > 0) {
-				n_active++;
-				break;
-			}
-	int n_solves = 2 * n_active;
 	c->phase_end = sr_now() + 0.5 * (c->deadline - sr_now());
-	c->route_limit_s = 0.5 * p->settings.time_limit_s / (n_solves > 0 ? n_solves : 1);
 }
 
 /* Session si's riders grouped by pickup into g, in pickup order; returns

@@ -227,6 +227,7 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		vrp_opts_init(&o);
 		o.seed = seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(school * 1024 + g + 1));
 		o.threads = 1;
+		o.chains = 2; /* the scenarios run in parallel instead */
 		/* the budget (route evaluations, the caller's work clock) as a
 		 * fixed iteration count: the result never depends on machine
 		 * load; the time limit is only a generous safety net */

@@ -2,39 +2,67 @@
  *
  * 1. Clarke-Wright savings and local search give a first solution.
  * 2. Tiny instances: every feasible route is enumerated and GLPK set
- *    partitioning over them proves optimality.
- * 3. Otherwise two independent SISR ruin-and-recreate chains (different
- *    seeds derived from opts.seed, each with the same fixed budget, run on
- *    two threads when available) collect good routes into pools; the better
- *    chain's solution (ties: the first) and the merged pool go to a GLPK
- *    set-partitioning model warm-started with it, and the local search
- *    polishes the result. Since each chain's work is fixed and the merge is
- *    ordered, the result does not depend on the number of threads
- *    (the matheuristic pattern of Subramanian, Uchoa & Ochi, C&OR 2013). */
+ *    partitioning over them proves optimality (both end on completion; the
+ *    clock is only a backstop).
+ * 3. Otherwise a fixed number of independent SISR ruin-and-recreate chains
+ *    (vrp_opts.chains, seeds derived from opts.seed, each with the same
+ *    fixed budget) run in rounds, spread over the worker threads by
+ *    sr_parallel_for; they collect good routes into pools. After each round
+ *    the best chain's solution (ties: the lowest index) and the merged pool
+ *    go to a GLPK set-partitioning model warm-started with it, within node
+ *    and simplex-iteration budgets, and the local search polishes the
+ *    result. Since each chain's work is fixed and the merge is ordered, the
+ *    result does not depend on the number of threads (the matheuristic
+ *    pattern of Subramanian, Uchoa & Ochi, C&OR 2013; many independent
+ *    chains merged in a fixed order, as in the parallel SISR runs of
+ *    Christiaens & Vanden Berghe 2020). */
+#include <stdlib.h>
 #include <string.h>
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
 
-#define N_CHAINS 2
 #define N_ROUNDS 4
-#define SP_NODES 150 /* branch-and-bound nodes per set partitioning */
+/* Partial routes the enumeration of a tiny instance may extend before it
+ * gives up for the heuristic: a count, so that it completes or gives up
+ * the same way on every machine and under any time limit (about a second;
+ * twelve visits with loose limits need far more, and the heuristic then
+ * finds the same routes) */
+#define ENUM_STEPS 3000000L
+/* ... and the set partitioning over every route it found: a proof within
+ * this many nodes, else its best solution goes on to the heuristic (with
+ * fleet limits and split loads GLPK may not close the gap soon; unbounded,
+ * it ran until the clock) */
+#define ENUM_SP_NODES 50
+/* Set partitioning's share of the work: GLPK's time grows with the
+ * routes offered far more than with the nodes (on X-n190-k8, 4000 routes:
+ * 9 s for 4 rounds; the best 800: 0.4 s, and a better result since the
+ * clock no longer cuts the search) */
+#define SP_NODES 40 /* branch-and-bound nodes per set partitioning */
+#define SP_COLS 800 /* routes offered to it (the incumbent's and the best priced) */
 
-/* Tiny instances: every feasible route, then exact set partitioning. */
+/* Tiny instances: every feasible route, then exact set partitioning; both
+ * stop on completion. *cut is set when the clock stopped either. */
 static int solve_by_enumeration(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline,
-				vrp_wsol_t *best, int *optimal, double *lb, sr_error_t *err)
+				vrp_wsol_t *best, int *optimal, double *lb, int *cut,
+				sr_error_t *err)
 {
 	vrp_pool_t pl;
 	pool_init(&pl, c, o->seed);
 	int rc = SR_OK;
-	if (vrp_enumerate(c, &pl, 20000000L, deadline)) {
+	int done = vrp_enumerate(c, &pl, ENUM_STEPS, deadline);
+	if (!done && sr_now() > deadline)
+		*cut = 1;
+	if (done) {
 		pool_add_solution(&pl, c, best);
-		int proved = 0;
 		double left = deadline - sr_now();
-		rc = vrp_setpart(c, &pl, best, left > 0.05 ? left : 0.05, 0, best, &proved, err);
-		if (rc == SR_OK && proved) {
+		vrp_sp_limits_t lim = {left > 0.05 ? left : 0.05, ENUM_SP_NODES, 0, 0};
+		vrp_sp_result_t res;
+		rc = vrp_setpart(c, &pl, best, &lim, best, &res, err);
+		if (rc == SR_OK && res.proved) {
 			*optimal = 1;
 			*lb = best->cost;
 		}
+		*cut |= res.clock_cut;
 	}
 	pool_free(&pl);
 	return rc;
@@ -48,65 +76,188 @@ typedef struct chain {
 	long done;
 } chain_t;
 
-static void *chain_main(void *arg)
-{
-	chain_t *ch = arg;
-	sisr_run(ch->c, &ch->so, &ch->sol, &ch->pool);
-	return NULL;
-}
-
 /* chain i of a round, as a task of the worker pool */
 static void chain_task(void *state, size_t i, void *arg)
 {
 	(void)state;
-	chain_main((chain_t *)arg + i);
+	chain_t *ch = (chain_t *)arg + i;
+	sisr_run(ch->c, &ch->so, &ch->sol, &ch->pool);
 }
 
-/* The default budget: proportional to the time limit (an input, so the
- * result stays a function of the inputs and the seed) and calibrated to
- * use about half of it on one loaded core, per chain. */
-static long auto_iters(const vrp_ctx_t *c, double time_limit_s)
+/* The default budget per chain: a pure function of the instance (never of
+ * the clock or the limit), so that the same inputs and seed give the same
+ * routes anywhere. An iteration costs about 0.06 us x (80 + visits) of CPU
+ * (measured on set X, 105-1000 customers), so the eight default chains
+ * spend about 3 CPU-seconds whatever the size. */
+static long auto_iters(const vrp_ctx_t *c)
 {
-	double it = 6e5 * (time_limit_s > 0 ? time_limit_s : 10) / (c->nv > 1 ? c->nv : 1);
-	if (it > 3e6)
-		it = 3e6;
-	if (it < 5000)
-		it = 5000;
+	double it = 6e6 / (80.0 + c->nv);
+	if (it > 4e5)
+		it = 4e5;
+	if (it < 1500)
+		it = 1500;
 	return (long)it;
 }
 
-/* The search chains, each with its own seed derived from the run's. */
-static void chains_init(chain_t *ch, const vrp_ctx_t *c, uint64_t seed)
+/* The simplex budget of one set partitioning: enough for the LP over a
+ * pool of a few thousand routes and some branching, a small share of the
+ * search's work. */
+static long sp_simplex_budget(const vrp_ctx_t *c)
 {
-	for (int i = 0; i < N_CHAINS; i++) {
-		ch[i].c = c;
-		memset(&ch[i].sol, 0, sizeof(ch[i].sol));
-		pool_init(&ch[i].pool, c, seed);
-		ch[i].so.seed =
+	return 4000 + 20L * c->nv;
+}
+
+/* The search's state over its rounds. */
+typedef struct search {
+	const vrp_ctx_t *c;
+	const vrp_opts_t *o;
+	chain_t *ch;
+	int n_ch, threads;
+	long iters; /* per chain over all rounds; <= 0: until the clock */
+	long *done; /* per chain, over all rounds */
+	int cut;    /* the clock cut a search or set partitioning short */
+	double t0, deadline, search_end, sp_time;
+	vrp_pool_t pool; /* every route collected, for set partitioning */
+} search_t;
+
+/* The search chains, each with its own seed derived from the run's. */
+static void chains_init(search_t *S)
+{
+	uint64_t seed = S->o->seed;
+	S->ch = xcalloc((size_t)S->n_ch, sizeof(chain_t));
+	S->done = xcalloc((size_t)S->n_ch, sizeof(long));
+	for (int i = 0; i < S->n_ch; i++) {
+		chain_t *ch = &S->ch[i];
+		ch->c = S->c;
+		pool_init(&ch->pool, S->c, seed);
+		ch->so.seed =
 			seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull * (uint64_t)(i + 1);
-		ch[i].so.t0_scale = 1.0;
-		ch[i].so.tf_scale = 0.01;
-		ch[i].so.pool_slack = 0.005;
-		ch[i].so.iters_done = &ch[i].done;
+		ch->so.t0_scale = 1.0;
+		ch->so.tf_scale = 0.01;
+		ch->so.pool_slack = 0.005;
+		ch->so.iters_done = &ch->done;
 	}
 }
 
-/* After a round: the best chain solution becomes the incumbent, and every
- * route the chains collected goes into the set-partitioning pool. */
-static void collect_round(chain_t *ch, const vrp_ctx_t *c, uint64_t seed, vrp_wsol_t *best,
-			  vrp_pool_t *pool)
+static void chains_free(search_t *S)
 {
-	for (int i = 0; i < N_CHAINS; i++) {
-		if (ch[i].sol.cost < best->cost - VRP_EPS)
-			wsol_copy(best, &ch[i].sol, c);
-		pool_add_solution(&ch[i].pool, c, &ch[i].sol);
-		vrp_pool_t *pl = &ch[i].pool;
+	for (int i = 0; i < S->n_ch; i++) {
+		wsol_free(&S->ch[i].sol);
+		pool_free(&S->ch[i].pool);
+	}
+	free(S->ch);
+	free(S->done);
+}
+
+/* After a round: the best chain solution becomes the incumbent, and every
+ * route the chains collected goes into the set-partitioning pool, chain
+ * by chain in index order. */
+static void collect_round(search_t *S, vrp_wsol_t *best)
+{
+	const vrp_ctx_t *c = S->c;
+	for (int i = 0; i < S->n_ch; i++) {
+		chain_t *ch = &S->ch[i];
+		if (ch->sol.cost < best->cost - VRP_EPS)
+			wsol_copy(best, &ch->sol, c);
+		pool_add_solution(&ch->pool, c, &ch->sol);
+		vrp_pool_t *pl = &ch->pool;
 		for (int e = 0; e < pl->ne; e++)
-			pool_add(pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
+			pool_add(&S->pool, c, pl->seq + pl->e[e].off, pl->e[e].len, pl->e[e].dist,
 				 pl->e[e].load);
 		pool_free(pl);
-		pool_init(pl, c, seed);
+		pool_init(pl, c, S->o->seed);
 	}
+}
+
+/* One round of the chains: chain 0 continues from the best so far
+ * (intensify), the others from their own best (diversity). */
+static void search_round(search_t *S, int round, const vrp_wsol_t *best)
+{
+	double r_end = S->t0 + (S->search_end - S->t0) * (round + 1) / N_ROUNDS;
+	for (int i = 0; i < S->n_ch; i++) {
+		chain_t *ch = &S->ch[i];
+		if (i == 0 || round == 0)
+			wsol_copy(&ch->sol, best, S->c);
+		ch->so.seed += 0x2545f4914f6cdd1dull;
+		ch->so.iters = S->iters > 0 ? S->iters / N_ROUNDS : 0;
+		ch->so.frac0 = (double)round / N_ROUNDS;
+		ch->so.frac1 = (double)(round + 1) / N_ROUNDS;
+		/* with a fixed budget, rounds end by count, not by the clock:
+		 * only the overall limit may cut them (and then a warning
+		 * says the result may vary) */
+		ch->so.deadline = S->iters > 0 ? S->search_end : r_end;
+		ch->done = 0;
+	}
+	sr_parallel_t job = {
+		.n = (size_t)S->n_ch, .threads = S->threads, .task = chain_task, .arg = S->ch};
+	sr_parallel_for(&job);
+	for (int i = 0; i < S->n_ch; i++) {
+		S->done[i] += S->ch[i].done;
+		if (S->iters > 0 && S->ch[i].done < S->iters / N_ROUNDS)
+			S->cut = 1;
+	}
+}
+
+/* Set partitioning after a round, within its node and simplex budgets
+ * (with a fixed search budget the clock is only the overall backstop). */
+static int sp_round(search_t *S, int round, vrp_wsol_t *best, sr_error_t *err)
+{
+	double left = S->deadline - sr_now();
+	double lim = (S->iters > 0 || round + 1 == N_ROUNDS) ? left : S->sp_time / N_ROUNDS;
+	if (lim > left)
+		lim = left;
+	if (!(lim > 0.05)) {
+		S->cut = 1;
+		return SR_OK;
+	}
+	vrp_sp_limits_t L = {lim, SP_NODES, sp_simplex_budget(S->c), SP_COLS};
+	vrp_sp_result_t res;
+	double before = best->cost, ts = sr_now();
+	int rc = vrp_setpart(S->c, &S->pool, best, &L, best, &res, err);
+	if (S->iters > 0)
+		S->cut |= res.clock_cut;
+	if (S->o->verbose) {
+		long sum = 0;
+		for (int i = 0; i < S->n_ch; i++)
+			sum += S->ch[i].done;
+		sr_info("vrp: round %d: SISR %d chains, %ld iterations, set partitioning over %d routes: %.3f -> %.3f (%s, %ld simplex iterations, %.2f s)",
+			round, S->n_ch, sum, S->pool.ne, before, best->cost,
+			res.proved ? "optimal" : "not proved", res.simplex, sr_now() - ts);
+	}
+	return rc;
+}
+
+/* Rounds of search and set partitioning, each restarting the chains. */
+static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
+{
+	const vrp_opts_t *o = S->o;
+	double total = S->deadline - S->t0;
+	S->sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
+	S->search_end = S->deadline - S->sp_time;
+	S->iters = o->max_iters > 0 ? o->max_iters : o->max_iters == 0 ? auto_iters(S->c) : 0;
+	int chains = o->chains > 0 ? o->chains : 1;
+	S->threads = sr_threads(o->threads, (size_t)chains);
+	/* until the clock, every chain needs a thread of its own */
+	S->n_ch = S->iters > 0 ? chains : S->threads;
+	chains_init(S);
+	pool_init(&S->pool, S->c, o->seed);
+	pool_add_solution(&S->pool, S->c, best);
+	int rc = SR_OK;
+	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
+		search_round(S, round, best);
+		collect_round(S, best);
+		rc = sp_round(S, round, best, err);
+	}
+	if (S->cut && S->iters > 0) {
+		long sum = 0;
+		for (int i = 0; i < S->n_ch; i++)
+			sum += S->done[i];
+		sr_warn("vrp: the time limit cut the search short (%ld of %ld iterations, or set partitioning); the result may depend on the machine",
+			sum, S->iters / N_ROUNDS * N_ROUNDS * S->n_ch);
+	}
+	chains_free(S);
+	pool_free(&S->pool);
+	return rc;
 }
 
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
@@ -119,92 +270,24 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp
 	vrp_savings(c, best);
 	vrp_local_search(c, best, deadline);
 	if (c->nv <= 12) {
-		rc = solve_by_enumeration(c, o, deadline, best, optimal, lb, err);
+		int cut = 0;
+		rc = solve_by_enumeration(c, o, deadline, best, optimal, lb, &cut, err);
+		if (cut)
+			sr_warn("vrp: the time limit cut the enumeration of every route short; the result may depend on the machine");
 		if (rc != SR_OK || *optimal)
 			return rc;
 	}
 	if (c->nv < 2)
 		return SR_OK;
-
-	/* keep a share of the time for set partitioning */
-	double total = deadline - t0;
-	double sp_time = total * 0.1 < 20 ? total * 0.1 : 20;
-	long iters = o->max_iters > 0	 ? o->max_iters
-		     : o->max_iters == 0 ? auto_iters(c, deadline - t0)
-					 : 0;
-	int threads = sr_threads(o->threads, N_CHAINS);
-	chain_t ch[N_CHAINS];
-	vrp_pool_t pool;
-	pool_init(&pool, c, o->seed);
-	pool_add_solution(&pool, c, best);
-	chains_init(ch, c, o->seed);
-	/* rounds: search, then set partitioning over everything collected,
-	 * whose solution restarts both chains */
-	long total_done[N_CHAINS] = {0};
-	int cut = 0;
-	double search_end = deadline - sp_time;
-	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
-		double r_end = t0 + (search_end - t0) * (round + 1) / N_ROUNDS;
-		for (int i = 0; i < N_CHAINS; i++) {
-			/* chain 0 continues from the best so far (intensify), the
-			 * others from their own best (diversity) */
-			if (i == 0 || round == 0)
-				wsol_copy(&ch[i].sol, best, c);
-			ch[i].so.seed += 0x2545f4914f6cdd1dull;
-			ch[i].so.iters = iters > 0 ? iters / N_ROUNDS : 0;
-			ch[i].so.frac0 = (double)round / N_ROUNDS;
-			ch[i].so.frac1 = (double)(round + 1) / N_ROUNDS;
-			/* with a fixed budget, rounds end by count, not by the
-			 * clock: only the overall limit may cut them (and
-			 * then a warning says the result may vary) */
-			ch[i].so.deadline = iters > 0 ? search_end : r_end;
-			ch[i].done = 0;
-		}
-		if (threads >= 2) {
-			sr_parallel_t job = {
-				.n = N_CHAINS, .threads = threads, .task = chain_task, .arg = ch};
-			sr_parallel_for(&job);
-		} else {
-			double r0 = sr_now();
-			for (int i = 0; i < N_CHAINS; i++) {
-				if (iters <= 0) /* time mode: share the time */
-					ch[i].so.deadline = r0 + (r_end - r0) * (i + 1) / N_CHAINS;
-				chain_main(&ch[i]);
-			}
-		}
-		for (int i = 0; i < N_CHAINS; i++) {
-			total_done[i] += ch[i].done;
-			if (iters > 0 && ch[i].done < iters / N_ROUNDS)
-				cut = 1;
-		}
-		collect_round(ch, c, o->seed, best, &pool);
-		double left = deadline - sr_now();
-		/* likewise set partitioning stops on its node budget, with the
-		 * clock only as a backstop, when the search has a fixed budget */
-		double lim = (iters > 0 || round + 1 == N_ROUNDS) ? left : sp_time / N_ROUNDS;
-		if (lim > left)
-			lim = left;
-		if (lim > 0.05) {
-			int proved;
-			double before = best->cost, ts = sr_now();
-			rc = vrp_setpart(c, &pool, best, lim, SP_NODES, best, &proved, err);
-			if (o->verbose)
-				sr_info("vrp: round %d: SISR %ld+%ld iterations, set partitioning over %d routes: %.3f -> %.3f (%s, %.2f s)",
-					round, ch[0].done, ch[N_CHAINS - 1].done, pool.ne, before,
-					best->cost, proved ? "optimal" : "not proved",
-					sr_now() - ts);
-		}
-	}
-	if (cut)
-		sr_warn("vrp: the time limit cut the search short (%ld+%ld iterations); the result may depend on the machine",
-			total_done[0], total_done[N_CHAINS - 1]);
+	search_t S;
+	memset(&S, 0, sizeof(S));
+	S.c = c;
+	S.o = o;
+	S.t0 = t0;
+	S.deadline = deadline;
+	rc = run_search(&S, best, err);
 	if (rc == SR_OK)
 		vrp_local_search(c, best, deadline);
-	for (int i = 0; i < N_CHAINS; i++) {
-		wsol_free(&ch[i].sol);
-		pool_free(&ch[i].pool);
-	}
-	pool_free(&pool);
 	return rc;
 }
 
@@ -247,6 +330,7 @@ int vrp_heur_start(const vrp_problem_t *p, const double *guide, uint64_t seed, l
 		vrp_opts_init(&o);
 		o.seed = seed;
 		o.threads = 1;
+		o.chains = 2;
 		o.max_iters = iters;
 		int optimal;
 		double lb;

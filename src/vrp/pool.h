@@ -37,16 +37,31 @@ int pool_add(vrp_pool_t *pl, const vrp_ctx_t *c, const int *v, int len, double d
 /* Adds every route of a solution. */
 void pool_add_solution(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wsol_t *s);
 
+/* The work allowed to one set partitioning. The node and simplex budgets
+ * end it the same way on every machine; the clock is only a backstop. */
+typedef struct vrp_sp_limits {
+	double time_limit_s; /* backstop */
+	long max_nodes;	     /* branch-and-bound nodes; 0 = no limit */
+	long max_simplex;    /* simplex iterations, LP and MIP; 0 = no limit */
+	int max_cols;	     /* routes offered to GLPK (the incumbent's and the
+				most promising others); 0 = the whole pool */
+} vrp_sp_limits_t;
+
 /* Set partitioning over the pool with GLPK: each visit covered once (or
- * left out at the unserved penalty), vehicle counts per type respected.
- * The branch-and-bound stops after max_nodes nodes (0 = no limit) or
- * time_limit_s, whichever comes first.
+ * left out at the unserved penalty), vehicle counts per type respected,
+ * within the limits of *lim.
  * warm (may be NULL) is a solution whose routes are in the pool; it is
  * passed as the starting incumbent. On SR_OK *out holds the best solution
- * found (not worse than warm) and *proved is 1 if GLPK proved it optimal
- * over the pool. */
+ * found (not worse than warm) and *res says how it ended. */
+typedef struct vrp_sp_result {
+	int proved;    /* GLPK proved *out optimal over the pool */
+	int clock_cut; /* the time limit, not a budget, ended it: the result
+			  may differ on another machine */
+	long simplex;  /* simplex iterations spent */
+} vrp_sp_result_t;
+
 int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
-		double time_limit_s, long max_nodes, vrp_wsol_t *out, int *proved, sr_error_t *err);
+		const vrp_sp_limits_t *lim, vrp_wsol_t *out, vrp_sp_result_t *res, sr_error_t *err);
 
 /* Enumerates every feasible route of a tiny instance into the pool (best
  * order per set of visits). Returns 0 if it gave up (more than max_steps

@@ -35,16 +35,24 @@ static int pool_find(const vrp_pool_t *pl, const int *v, int len)
 	return -1;
 }
 
-/* Stops the branch-and-bound after a number of nodes: a budget that, unlike
- * a time limit, gives the same result on any machine. */
-typedef struct node_budget {
-	long seen, max;
-} node_budget_t;
+/* Stops the branch-and-bound after a number of nodes or simplex
+ * iterations: budgets that, unlike a time limit, give the same result on
+ * any machine. */
+typedef struct sp_budget {
+	long seen, max_nodes, max_simplex; /* simplex: LP and MIP together */
+	int hit;
+} sp_budget_t;
 
 static void count_nodes(ip_tree_t *t, void *info)
 {
-	node_budget_t *b = info;
-	if (ip_tree_reason(t) == IP_CB_SELECT && b->max > 0 && ++b->seen > b->max)
+	sp_budget_t *b = info;
+	if (b->hit)
+		return;
+	if (ip_tree_reason(t) == IP_CB_SELECT && b->max_nodes > 0 && ++b->seen > b->max_nodes)
+		b->hit = 1;
+	if (b->max_simplex > 0 && ip_simplex_iters(ip_tree_model(t)) > b->max_simplex)
+		b->hit = 1;
+	if (b->hit)
 		ip_tree_stop(t);
 }
 
@@ -78,9 +86,65 @@ static void sp_note_col(sp_model_t *s, int col, int e, int k)
 	s->nc = col;
 }
 
+/* Ranks pool entries for a capped model: the incumbent prices each visit
+ * at its route's cost shared by the route's visits, and an entry scores
+ * its cost minus the prices of its visits (a reduced cost with the
+ * incumbent's shares as duals, the pricing idea of column generation).
+ * Returns a mask of the max_cols best (ties: the older entry) plus the
+ * incumbent's own routes, or NULL when the whole pool fits. */
+typedef struct ranked {
+	double score;
+	int e;
+} ranked_t;
+
+static int by_score(const void *a, const void *b)
+{
+	const ranked_t *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->e - y->e;
+}
+
+static char *select_columns(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
+			    int max_cols)
+{
+	if (max_cols <= 0 || pl->ne <= max_cols || !warm)
+		return NULL;
+	double *price = xmalloc(sizeof(double) * (size_t)(c->nv + 1));
+	for (int v = 1; v <= c->nv; v++) {
+		int ri = warm->route_of[v];
+		price[v] = ri < 0 ? c->unserved_pen : warm->r[ri].cost / warm->r[ri].len;
+	}
+	ranked_t *ord = xmalloc(sizeof(ranked_t) * (size_t)pl->ne);
+	for (int e = 0; e < pl->ne; e++) {
+		const vrp_pool_entry_t *E = &pl->e[e];
+		double best = INFINITY;
+		for (int k = 0; k < c->nt; k++)
+			if (c->cnt[k] != 0 && E->load <= c->cap[k] &&
+			    c->fix[k] + c->cpd[k] * E->dist < best)
+				best = c->fix[k] + c->cpd[k] * E->dist;
+		for (int i = 0; i < E->len; i++)
+			best -= price[pl->seq[E->off + i]];
+		ord[e] = (ranked_t){best, e};
+	}
+	qsort(ord, (size_t)pl->ne, sizeof(ranked_t), by_score);
+	char *use = xcalloc((size_t)pl->ne, 1);
+	for (int i = 0; i < max_cols; i++)
+		use[ord[i].e] = 1;
+	for (int i = 0; i < warm->nr; i++) {
+		int e = warm->r[i].len ? pool_find(pl, warm->r[i].v, warm->r[i].len) : -1;
+		if (e >= 0)
+			use[e] = 1;
+	}
+	free(price);
+	free(ord);
+	return use;
+}
+
 /* Rows: each visit covered once, each limited type used at most cnt
- * times. Columns: the slacks, then the routes that fit each type. */
-static void build_lp(const vrp_ctx_t *c, const vrp_pool_t *pl, sp_model_t *s)
+ * times. Columns: the slacks, then the routes (use[e], or all when use is
+ * NULL) that fit each type. */
+static void build_lp(const vrp_ctx_t *c, const vrp_pool_t *pl, const char *use, sp_model_t *s)
 {
 	int nv = c->nv, nt = c->nt;
 	s->M = ip_model_new(IP_MIN);
@@ -103,7 +167,7 @@ static void build_lp(const vrp_ctx_t *c, const vrp_pool_t *pl, sp_model_t *s)
 		const vrp_pool_entry_t *E = &pl->e[e];
 		for (int k = 0; k < nt; k++) {
 			s->col_of[(size_t)e * nt + k] = 0;
-			if (c->cnt[k] == 0 || E->load > c->cap[k])
+			if (c->cnt[k] == 0 || E->load > c->cap[k] || (use && !use[e]))
 				continue;
 			int m = 0;
 			for (int i = 0; i < E->len; i++) {
@@ -195,15 +259,52 @@ static void take_mip(const vrp_ctx_t *c, const vrp_pool_t *pl, const sp_model_t 
 	wsol_free(&sol);
 }
 
+/* The MIP, from the incumbent (wcol, when have_warm), within the budget;
+ * *clock_cut when the time limit ended it before the budget did. */
+static int solve_mip(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
+		     const vrp_sp_limits_t *lim, double left, sp_model_t *s, const int *wcol,
+		     int have_warm, vrp_wsol_t *out, vrp_sp_result_t *res, sr_error_t *err)
+{
+	for (int j = 1; j <= s->nc; j++)
+		ip_set_kind(s->M, j, IP_BIN);
+	double *ws = NULL;
+	if (have_warm) {
+		ws = xcalloc((size_t)s->nc + 1, sizeof(double));
+		for (int j = 1; j <= s->nc; j++)
+			ws[j] = wcol[j];
+	}
+	ip_opts_t io;
+	ip_opts_init(&io);
+	io.time_limit_s = left > 0.01 ? left : 0.01;
+	io.warm_start = ws;
+	sp_budget_t nb = {0, lim->max_nodes, lim->max_simplex, 0};
+	io.cb_func = count_nodes;
+	io.verbose = sr_log_level() >= SR_LOG_DEBUG;
+	io.cb_info = &nb;
+	ip_status_t st;
+	int rc = ip_solve(s->M, &io, &st, NULL, err);
+	free(ws);
+	if (rc != SR_OK)
+		return rc;
+	res->clock_cut = st != IP_OPTIMAL && !nb.hit;
+	if (st == IP_OPTIMAL || st == IP_FEASIBLE)
+		take_mip(c, pl, s, warm, st, out, &res->proved);
+	else if (warm && warm != out)
+		wsol_copy(out, warm, c);
+	return SR_OK;
+}
+
 int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm,
-		double time_limit_s, long max_nodes, vrp_wsol_t *out, int *proved, sr_error_t *err)
+		const vrp_sp_limits_t *lim, vrp_wsol_t *out, vrp_sp_result_t *res, sr_error_t *err)
 {
 	int rc = SR_OK;
-	*proved = 0;
+	memset(res, 0, sizeof(*res));
 	sp_model_t s;
 	memset(&s, 0, sizeof(s));
 	int *wcol = NULL;
-	build_lp(c, pl, &s);
+	char *use = select_columns(c, pl, warm, lim->max_cols);
+	build_lp(c, pl, use, &s);
+	free(use);
 	rc = ip_model_error(s.M, err);
 	if (rc != SR_OK)
 		goto out_free;
@@ -214,47 +315,25 @@ int vrp_setpart(const vrp_ctx_t *c, const vrp_pool_t *pl, const vrp_wsol_t *warm
 	double t_start = sr_now();
 	ip_opts_t lo;
 	ip_opts_init(&lo);
-	lo.time_limit_s = time_limit_s;
+	lo.time_limit_s = lim->time_limit_s;
+	lo.lp_iter_limit = lim->max_simplex;
 	ip_status_t lst;
 	rc = ip_solve(s.M, &lo, &lst, NULL, err);
 	if (rc != SR_OK)
 		goto out_free;
+	long it0 = ip_simplex_iters(s.M);
 	if (lst != IP_OPTIMAL) {
+		res->clock_cut = lim->max_simplex <= 0 || it0 < lim->max_simplex;
 		if (warm && warm != out)
 			wsol_copy(out, warm, c);
 		goto out_free;
 	}
 	if (have_warm)
 		eliminate(&s, warm, wcol);
-
-	/* the MIP, from the incumbent, within the node budget */
-	for (int j = 1; j <= s.nc; j++)
-		ip_set_kind(s.M, j, IP_BIN);
-	double *ws = NULL;
-	if (have_warm) {
-		ws = xcalloc((size_t)s.nc + 1, sizeof(double));
-		for (int j = 1; j <= s.nc; j++)
-			ws[j] = wcol[j];
-	}
-	double left = time_limit_s - (sr_now() - t_start);
-	ip_opts_t io;
-	ip_opts_init(&io);
-	io.time_limit_s = left > 0.01 ? left : 0.01;
-	io.warm_start = ws;
-	node_budget_t nb = {0, max_nodes};
-	io.cb_func = count_nodes;
-	io.verbose = sr_log_level() >= SR_LOG_DEBUG;
-	io.cb_info = &nb;
-	ip_status_t st;
-	rc = ip_solve(s.M, &io, &st, NULL, err);
-	free(ws);
-	if (rc != SR_OK)
-		goto out_free;
-	if (st == IP_OPTIMAL || st == IP_FEASIBLE)
-		take_mip(c, pl, &s, warm, st, out, proved);
-	else if (warm && warm != out)
-		wsol_copy(out, warm, c);
+	rc = solve_mip(c, pl, warm, lim, lim->time_limit_s - (sr_now() - t_start), &s, wcol,
+		       have_warm, out, res, err);
 out_free:
+	res->simplex = ip_simplex_iters(s.M);
 	sp_free(&s);
 	free(wcol);
 	return rc;

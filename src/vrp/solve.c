@@ -28,6 +28,7 @@ void vrp_opts_init(vrp_opts_t *o)
 	o->exact_max_n = 30;
 	o->verbose = 0;
 	o->max_iters = 0;
+	o->chains = 8;
 }
 
 void vrp_vehicle_type_init(vrp_vehicle_type_t *t)

@@ -9,7 +9,8 @@
 # English with --lang en whatever the example's language, and plan.json's
 # week). The large region is planned with --time-limit 600, so that no
 # chaining is cut short by the clock and its plan is the same on any
-# machine.
+# machine. Then the shared real maps Liechtenstein and North Bayreuth, each
+# with a generated term of about 350 children (tests/bench/real_term.py).
 #
 # usage: [RUNS=N] tests/bench/bench_plan.sh [BUILD_DIR]   (default: build, 3 runs)
 # Needs GNU time (/usr/bin/time). No peer tool plans school transfers end
@@ -34,6 +35,17 @@ if [ -x "$gen" ]; then
 else
 	echo "note: $gen not built; the large region is skipped"
 fi
+
+# the shared real maps (../shared/maps, ODbL) with a term generated from
+# their names (tests/bench/real_term.py: about 350 children)
+for m in liechtenstein-2021.osm.gz north-bayreuth-2014.osm.gz; do
+	if [ -f "../shared/maps/$m" ]; then
+		python3 tests/bench/real_term.py "$exe" "../shared/maps/$m" "$work/${m%%.*}" >/dev/null
+		examples+=("${m%%.*}:$work/${m%%.*}")
+	else
+		echo "note: ../shared/maps/$m not found; skipped"
+	fi
+done
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
