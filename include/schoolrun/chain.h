@@ -4,7 +4,11 @@
  * can do run b after run a when a's end + deadhead(a.end_loc -> b.start_loc)
  * <= b's start. Buses start and end their day at a depot within their hours.
  * Solved as a GLPK integer program: fewest buses first, then (when given)
- * the least task-bus cost, then fewest deadhead kilometres.
+ * the least task-bus cost, then fewest deadhead kilometres. With buses
+ * given, the drivers' working time is a rule of the duties too: the
+ * longest day (leaving the depot to coming back), the most driving in a
+ * day, and the most driving between two breaks; in a long gap the bus
+ * waits at its depot.
  */
 #ifndef SCHOOLRUN_CHAIN_H
 #define SCHOOLRUN_CHAIN_H
@@ -20,7 +24,9 @@ typedef struct chain_task {
 	double start_s, end_s; /* seconds since midnight; start <= end */
 	uint32_t start_loc;    /* index into the deadhead matrix */
 	uint32_t end_loc;
-	int min_seats; /* the bus must have at least this many seats */
+	int min_seats;	/* the bus must have at least this many seats */
+	double drive_s; /* driving within the task (its stops not counted):
+			   the drivers' limits count it; 0 when unused */
 } chain_task_t;
 
 typedef struct chain_bus {
@@ -29,6 +35,9 @@ typedef struct chain_bus {
 	double avail_from_s; /* may leave the depot at or after this */
 	double avail_to_s;   /* must be back at the depot by this */
 	double cost_per_km;  /* weight of its kilometres; default 1 */
+	double max_shift_s;  /* longest day, leaving the depot to coming
+				back; 0 = no limit */
+	double max_drive_s;  /* most driving in a day; 0 = no limit */
 } chain_bus_t;
 
 typedef struct chain_problem {
@@ -41,12 +50,50 @@ typedef struct chain_problem {
 	const double *dh_seconds; /* n_locs*n_locs deadhead times */
 	const double *dh_meters;  /* n_locs*n_locs deadhead distances */
 	double turnaround_s;	  /* minimum slack between runs; default 0 */
+	/* drivers' working time (buses given; all 0: none of these rules) */
+	double depot_return_s; /* a gap between two tasks longer than this is
+				  spent at the depot when the bus can stay
+				  there break_s or longer; 0 = never */
+	double break_s;	       /* a wait this long or longer is a break */
+	double block_s;	       /* most driving between two breaks (and
+				  before the first); 0 = no limit */
 	/* NULL, or n_tasks*n_buses costs (>= 0) of bus b doing task j at
 	 * [j*n_buses + b], ranked after the number of buses and before the
 	 * kilometres (plan: "this run had another bus on other days"). Only
 	 * with buses given. */
 	const double *task_bus_cost;
 } chain_problem_t;
+
+/* What a bus does between two tasks: drives, waits (at the next task's
+ * start, or at its depot when via_depot), drives on. */
+typedef struct chain_gap {
+	int via_depot;
+	double drive_s;	 /* driving in all */
+	double before_s; /* driving before the wait */
+	double wait_s;
+	double meters;
+} chain_gap_t;
+
+/* The working day of a bus doing some tasks in order (chain_day). */
+typedef struct chain_day {
+	double depart_s, return_s; /* leaving and back at the depot */
+	double drive_s;		   /* all driving: tasks, deadheads, depot legs */
+	double block_s;		   /* the longest driving between breaks */
+	double meters;		   /* deadheads and depot legs (not the tasks) */
+} chain_day_t;
+
+/* What bus b (an index into p->buses) does from a task ending at `from`
+ * at from_s to one starting at `to` at to_s: straight there and wait, or,
+ * in a gap over p->depot_return_s with a stay of p->break_s or more, via
+ * its depot. Returns 0 when it cannot be there in time. */
+int chain_gap(const chain_problem_t *p, int b, uint32_t from, double from_s, uint32_t to,
+	      double to_s, chain_gap_t *g);
+
+/* Bus b's day doing tasks[0..n) (n >= 1) in that order, filled into *d.
+ * Returns 1 when the bus can do it: seats, every connection in time, its
+ * hours, and the drivers' limits (its max_shift_s and max_drive_s,
+ * p->block_s); else 0 (*d is filled as far as the day is defined). */
+int chain_day(const chain_problem_t *p, int b, const int *tasks, int n, chain_day_t *d);
 
 typedef struct chain_duty {
 	int bus;    /* index into buses (or a running number when unlimited) */
@@ -76,6 +123,13 @@ void chain_opts_init(chain_opts_t *o);
 int chain_solve(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		sr_error_t *err);
 void chain_solution_free(chain_solution_t *sol);
+
+/* Cuts every duty of sol (on p->buses) that breaks a rule of chain_day
+ * back to its longest first part that keeps them all; the rest of its
+ * tasks join sol's uncovered (which must have room for every task) and a
+ * duty left empty is removed. Every duty's deadhead_m and sol's total are
+ * recomputed as chain_day counts them. Returns how many duties were cut. */
+int chain_trim(const chain_problem_t *p, chain_solution_t *sol);
 
 #ifdef __cplusplus
 }

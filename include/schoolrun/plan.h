@@ -55,6 +55,13 @@ typedef struct plan_settings {
 	char *contact_phone; /* NULL: … and at which number */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
+	/* drivers' working time (order No. 424 of the Ministry of Transport,
+	 * 2020, gives the frame; hours.c) */
+	double max_shift_h;	       /* longest bus day, depot to depot */
+	double max_driving_h;	       /* most driving in a day */
+	int break_min;		       /* a wait this long is a break */
+	double driving_before_break_h; /* most driving between breaks */
+	int depot_return_min;	       /* a longer gap is spent at the depot */
 	/* the map reader's limits (osm_opts_t, README "Limits") */
 	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
 	char *locks;   /* NULL: locks.csv (session,pickup,bus and/or run): pins */
@@ -179,6 +186,8 @@ typedef struct plan_bus {
 	double cost_per_km;
 	char *escort; /* fleet.csv escort column, NULL when absent */
 	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
+	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
+					      limits; 0 = the plan's settings */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
@@ -230,13 +239,28 @@ typedef struct plan_run {
 				pattern only */
 } plan_run_t;
 
+/* What a bus does between two of its runs: drives empty to the next
+ * run's first stop and waits there, or, in a long gap, drives back to its
+ * depot, waits there and drives out again. */
+typedef struct plan_gap {
+	int depot_in_s, depot_out_s; /* at the depot from .. to; -1 when
+					the bus does not go there */
+	int ready_s;		     /* at the next run's first stop */
+	int wait_s;		     /* the wait (at the depot or the stop) */
+	int is_break;		     /* the wait counts as the driver's break */
+} plan_gap_t;
+
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
 typedef struct plan_duty {
 	int bus;
 	int *runs; /* indices into the pattern's runs */
 	int n_runs;
 	int depart_depot_s, return_depot_s;
-	double meters; /* runs + deadheads */
+	double meters;	  /* runs + deadheads */
+	plan_gap_t *gaps; /* n_runs - 1: between runs k and k + 1 */
+	int shift_s;	  /* the driver's day: return - depart */
+	int driving_s;	  /* driving in it (runs, empty drives) */
+	int stretch_s;	  /* the longest driving between breaks */
 } plan_duty_t;
 
 /* A weekday pattern: the days that share the same set of sessions are

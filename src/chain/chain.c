@@ -11,16 +11,7 @@
  * integral. Lexicographic objective by two solves: maximise sum x, then fix
  * it and minimise deadhead metres.
  *
- * Given buses (multi-depot vehicle scheduling, Bodin et al.; the
- * "multi-commodity" formulation of Löbel 1998 with one commodity per bus):
- * for each bus b, start arcs depot->j, connection arcs i->j and end arcs
- * i->depot, flow conservation per task and bus, at most one start per bus,
- * each task covered once or marked uncovered. Arcs exist only where seats
- * and hours allow (times only grow along a duty, so checking the first and
- * last legs against the bus's hours suffices). Objective: uncovered tasks,
- * then buses, then the optional task-bus costs (on the arcs entering a
- * task), then kilometres weighted by cost_per_km, by weights that make the
- * order strict.
+ * Given buses: the multi-depot model of buses.c.
  *
  * GLPK is reached through src/ip (ip_model_*, ip_solve).
  */
@@ -28,9 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/chain.h"
+#include "chain/internal.h"
 #include "ip/ip.h"
-
-#define CH_EPS 1e-6
 
 void chain_opts_init(chain_opts_t *o)
 {
@@ -48,25 +38,6 @@ void chain_solution_free(chain_solution_t *sol)
 	free(sol->duties);
 	free(sol->uncovered);
 	memset(sol, 0, sizeof(*sol));
-}
-
-static double dh_s(const chain_problem_t *p, uint32_t a, uint32_t b)
-{
-	return p->dh_seconds[(size_t)a * p->n_locs + b];
-}
-
-static double dh_m(const chain_problem_t *p, uint32_t a, uint32_t b)
-{
-	return p->dh_meters ? p->dh_meters[(size_t)a * p->n_locs + b] : 0.0;
-}
-
-static int compatible(const chain_problem_t *p, int i, int j)
-{
-	const chain_task_t *a = &p->tasks[i], *b = &p->tasks[j];
-	if (i == j)
-		return 0;
-	return a->end_s + p->turnaround_s + dh_s(p, a->end_loc, b->start_loc) <=
-	       b->start_s + CH_EPS;
 }
 
 static int validate(const chain_problem_t *p, sr_error_t *err)
@@ -153,8 +124,9 @@ static void build_duties_unlimited(const chain_problem_t *p, const int *succ, co
 		d->tasks = xmalloc(sizeof(int) * (size_t)len);
 		for (int t = i; t >= 0; t = succ[t]) {
 			if (d->n_tasks > 0)
-				d->deadhead_m += dh_m(p, p->tasks[d->tasks[d->n_tasks - 1]].end_loc,
-						      p->tasks[t].start_loc);
+				d->deadhead_m +=
+					chain_dh_m(p, p->tasks[d->tasks[d->n_tasks - 1]].end_loc,
+						   p->tasks[t].start_loc);
 			d->tasks[d->n_tasks++] = t;
 		}
 		sol->deadhead_m += d->deadhead_m;
@@ -177,7 +149,7 @@ static void greedy_unlimited(const chain_problem_t *p, int *succ, int *has_pred)
 		int j = ord[k], best = -1;
 		for (int q = 0; q < k; q++) {
 			int i = ord[q];
-			if (succ[i] < 0 && compatible(p, i, j) &&
+			if (succ[i] < 0 && chain_compatible(p, i, j) &&
 			    (best < 0 || p->tasks[i].end_s > p->tasks[best].end_s))
 				best = i;
 		}
@@ -304,7 +276,8 @@ static void ts_arcs(const chain_problem_t *p, ts_net_t *g)
 		int f = g->loc_first[l], c = g->loc_count[l];
 		for (int j = 0; j < g->n; j++) {
 			const chain_task_t *tj = &p->tasks[j];
-			double latest = tj->start_s - dh_s(p, g->locs[l], tj->start_loc) + CH_EPS;
+			double latest =
+				tj->start_s - chain_dh_s(p, g->locs[l], tj->start_loc) + CH_EPS;
 			int lo = 0, hi = c; /* first node with t > latest */
 			while (lo < hi) {
 				int mid = (lo + hi) / 2;
@@ -324,7 +297,7 @@ static void ts_arcs(const chain_problem_t *p, ts_net_t *g)
 				continue;
 			sr_grow(&g->arcs, &cap, (size_t)g->n_arcs + 1, sizeof(ts_arc_t));
 			g->arcs[g->n_arcs++] =
-				(ts_arc_t){node, j, dh_m(p, g->locs[l], tj->start_loc)};
+				(ts_arc_t){node, j, chain_dh_m(p, g->locs[l], tj->start_loc)};
 		}
 	}
 }
@@ -552,233 +525,6 @@ out:
 	return rc;
 }
 
-/* ---- buses given: one commodity per bus ---- */
-
-typedef struct bus_arc {
-	int b;	     /* bus */
-	int i, j;    /* task indices; -1 = the bus's depot */
-	double cost; /* km * cost_per_km */
-	double m;    /* metres */
-} bus_arc_t;
-
-static int bus_can_task(const chain_problem_t *p, int b, int j)
-{
-	const chain_bus_t *bus = &p->buses[b];
-	const chain_task_t *t = &p->tasks[j];
-	if (t->min_seats > bus->seats)
-		return 0;
-	if (t->start_s - dh_s(p, bus->depot_loc, t->start_loc) < bus->avail_from_s - CH_EPS)
-		return 0;
-	if (t->end_s + dh_s(p, t->end_loc, bus->depot_loc) > bus->avail_to_s + CH_EPS)
-		return 0;
-	return 1;
-}
-
-static double bus_cpk(const chain_bus_t *b)
-{
-	return b->cost_per_km > 0 ? b->cost_per_km : 1.0;
-}
-
-/* The arcs of every bus: depot -> task, task -> depot, and task -> task
- * for compatible pairs, where seats and hours allow. */
-static bus_arc_t *bus_arcs(const chain_problem_t *p, int *n_arcs_out)
-{
-	int n = p->n_tasks, nb = p->n_buses;
-	char *can = xcalloc((size_t)n * (size_t)(nb > 0 ? nb : 1) + 1, 1);
-	for (int b = 0; b < nb; b++)
-		for (int j = 0; j < n; j++)
-			can[(size_t)b * n + j] = (char)bus_can_task(p, b, j);
-	size_t cap = 0;
-	int n_arcs = 0;
-	bus_arc_t *arcs = NULL;
-	for (int b = 0; b < nb; b++) {
-		const chain_bus_t *bus = &p->buses[b];
-		double cpk = bus_cpk(bus);
-		for (int j = 0; j < n; j++) {
-			if (!can[(size_t)b * n + j])
-				continue;
-			const chain_task_t *t = &p->tasks[j];
-			double m;
-			sr_grow(&arcs, &cap, (size_t)n_arcs + 2, sizeof(bus_arc_t));
-			m = dh_m(p, bus->depot_loc, t->start_loc);
-			arcs[n_arcs++] = (bus_arc_t){b, -1, j, m / 1000.0 * cpk, m};
-			m = dh_m(p, t->end_loc, bus->depot_loc);
-			arcs[n_arcs++] = (bus_arc_t){b, j, -1, m / 1000.0 * cpk, m};
-			for (int k = 0; k < n; k++) {
-				if (!can[(size_t)b * n + k] || !compatible(p, j, k))
-					continue;
-				sr_grow(&arcs, &cap, (size_t)n_arcs + 1, sizeof(bus_arc_t));
-				m = dh_m(p, t->end_loc, p->tasks[k].start_loc);
-				arcs[n_arcs++] = (bus_arc_t){b, j, k, m / 1000.0 * cpk, m};
-			}
-		}
-	}
-	free(can);
-	*n_arcs_out = n_arcs;
-	return arcs;
-}
-
-/* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
- * columns the arcs (1..n_arcs), then "task j uncovered". */
-static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
-			     double w_pref, double w_bus, double w_unc)
-{
-	int n = p->n_tasks, nb = p->n_buses;
-	ip_model_t *M = ip_model_new(IP_MIN);
-	int row_cover = 1, row_cons = n + 1, row_start = n + nb * n + 1;
-	ip_add_rows(M, n, 1, 1);
-	ip_add_rows(M, nb * n, 0, 0);
-	ip_add_rows(M, nb, -INFINITY, 1);
-	for (int a = 0; a < n_arcs; a++) {
-		int ind[4], k = 0;
-		double val[4];
-		const bus_arc_t *ar = &arcs[a];
-		int b = ar->b;
-		double c = ar->cost;
-		if (ar->j >= 0) { /* enters task j: covers it, inflow */
-			if (p->task_bus_cost)
-				c += w_pref * p->task_bus_cost[(size_t)ar->j * nb + b];
-			ind[k] = row_cover + ar->j;
-			val[k++] = 1;
-			ind[k] = row_cons + b * n + ar->j;
-			val[k++] = 1;
-		}
-		if (ar->i >= 0) { /* leaves task i: outflow */
-			ind[k] = row_cons + b * n + ar->i;
-			val[k++] = -1;
-		}
-		if (ar->i < 0) { /* a start arc: one bus used */
-			ind[k] = row_start + b;
-			val[k++] = 1;
-			c += w_bus;
-		}
-		ip_add_col(M, IP_BIN, 0, 1, c, k, ind, val);
-	}
-	for (int j = 0; j < n; j++) {
-		int ind = row_cover + j;
-		double one = 1;
-		ip_add_col(M, IP_BIN, 0, 1, w_unc, 1, &ind, &one);
-	}
-	return M;
-}
-
-/* Reads the duties of an integer solution: per bus, its arcs from the
- * depot; the tasks no bus does are uncovered. */
-static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_arc_t *arcs,
-		      int n_arcs, int use_mip, chain_solution_t *sol, sr_error_t *err)
-{
-	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
-	int *next = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-	double *next_m = xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
-	int *covered = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
-	sol->duties = xcalloc((size_t)(nb > 0 ? nb : 1), sizeof(chain_duty_t));
-	for (int b = 0; b < nb && use_mip; b++) {
-		int first = -1;
-		double first_m = 0, last_m = 0;
-		for (int j = 0; j < n; j++)
-			next[j] = -2;
-		for (int a = 0; a < n_arcs; a++) {
-			if (arcs[a].b != b || ip_mip_val(M, a + 1) < 0.5)
-				continue;
-			if (arcs[a].i < 0) {
-				first = arcs[a].j;
-				first_m = arcs[a].m;
-			} else {
-				next[arcs[a].i] = arcs[a].j;
-				next_m[arcs[a].i] = arcs[a].m;
-			}
-		}
-		if (first < 0)
-			continue;
-		chain_duty_t *d = &sol->duties[sol->n_duties++];
-		d->bus = b;
-		d->tasks = xmalloc(sizeof(int) * (size_t)n);
-		d->deadhead_m = first_m;
-		for (int t = first; t >= 0 && d->n_tasks < n; t = next[t]) {
-			d->tasks[d->n_tasks++] = t;
-			covered[t] = 1;
-			if (next[t] == -2) {
-				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
-						  "chain: broken duty for bus %d", b);
-				goto out;
-			}
-			if (next[t] == -1)
-				last_m = next_m[t];
-			else
-				d->deadhead_m += next_m[t];
-		}
-		d->deadhead_m += last_m;
-		sol->deadhead_m += d->deadhead_m;
-	}
-	sol->uncovered = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-	for (int j = 0; j < n; j++)
-		if (!covered[j])
-			sol->uncovered[sol->n_uncovered++] = j;
-out:
-	free(next);
-	free(next_m);
-	free(covered);
-	return rc;
-}
-
-static int solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
-		       sr_error_t *err)
-{
-	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
-	int n_arcs;
-	bus_arc_t *arcs = bus_arcs(p, &n_arcs);
-	/* weights: a unit of task-bus cost outweighs all kilometres, a bus
-	 * all of both, an uncovered task all buses */
-	double km_total = 0, pref_total = 0;
-	for (int a = 0; a < n_arcs; a++)
-		km_total += arcs[a].cost;
-	double w_pref = km_total + 1.0;
-	for (int j = 0; j < n && p->task_bus_cost; j++) {
-		double most = 0;
-		for (int b = 0; b < nb; b++)
-			if (p->task_bus_cost[(size_t)j * nb + b] > most)
-				most = p->task_bus_cost[(size_t)j * nb + b];
-		pref_total += most * w_pref;
-	}
-	double w_bus = km_total + pref_total + 1.0;
-	double w_unc = w_bus * (nb + 1);
-	ip_model_t *M = bus_model(p, arcs, n_arcs, w_pref, w_bus, w_unc);
-	int n_cols = n_arcs + n;
-	/* a warm start: every task uncovered is feasible */
-	double *warm = xcalloc((size_t)n_cols + 1, sizeof(double));
-	for (int j = 0; j < n; j++)
-		warm[n_arcs + j + 1] = 1;
-	ip_opts_t io;
-	ip_opts_init(&io);
-	io.time_limit_s = o->time_limit_s;
-	io.verbose = o->verbose;
-	io.warm_start = warm;
-	ip_status_t st = IP_NOSOLUTION;
-	double bound = NAN;
-	if (n_cols > 0) {
-		rc = ip_solve(M, &io, &st, &bound, err);
-		if (rc != SR_OK)
-			goto out;
-	} else {
-		st = IP_OPTIMAL;
-	}
-	int use_mip = (st == IP_OPTIMAL || st == IP_FEASIBLE) && n_cols > 0;
-	sol->optimal = (st == IP_OPTIMAL);
-	/* with no uncovered task in the LP, bound = w_bus * b + km with km <
-	 * w_bus, so floor(bound / w_bus) <= ceil(b) bounds the buses; with
-	 * uncovered tasks nothing useful follows */
-	if (isfinite(bound) && bound < w_unc - 1e-6)
-		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
-	else
-		sol->bus_lower_bound = 0;
-	rc = bus_duties(p, M, arcs, n_arcs, use_mip, sol, err);
-out:
-	free(warm);
-	ip_model_free(M);
-	free(arcs);
-	return rc;
-}
-
 int chain_solve(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		sr_error_t *err)
 {
@@ -792,7 +538,7 @@ int chain_solve(const chain_problem_t *p, const chain_opts_t *o, chain_solution_
 	if (rc != SR_OK)
 		return rc;
 	if (p->buses)
-		rc = solve_buses(p, o, sol, err);
+		rc = chain_solve_buses(p, o, sol, err);
 	else
 		rc = solve_unlimited(p, o, sol, err);
 	if (rc != SR_OK)

@@ -383,3 +383,22 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 				    "plan output: bad number of input files");
 	return SR_OK;
 }
+
+void out_longest_days(const sr_plan_t *p, out_day_t *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int d = 0; d < p->patterns[k].n_duties; d++) {
+			const plan_duty_t *du = &p->patterns[k].duties[d];
+			int len = du->return_depot_s - du->depart_depot_s;
+			if (!o->shift || len > o->shift_s) {
+				o->shift = du;
+				o->shift_s = len;
+				o->shift_days = p->patterns[k].days;
+			}
+			if (!o->drive || du->driving_s > o->drive->driving_s) {
+				o->drive = du;
+				o->drive_days = p->patterns[k].days;
+			}
+		}
+}

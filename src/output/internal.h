@@ -64,6 +64,15 @@ int *out_run_order(const sr_plan_t *p, int pattern);
  * over the whole plan, else "<id>_<days joined by '-'>". buf >= 256. */
 void out_trip_id(const sr_plan_t *p, int pattern, int run, char *buf, size_t size);
 
+/* The plan's longest driver's day (depot to depot) and most driving in a
+ * day: the duty, its days (NULL, 0 when the plan has no duty). */
+typedef struct out_day {
+	const plan_duty_t *shift, *drive;
+	uint8_t shift_days, drive_days;
+	int shift_s;
+} out_day_t;
+void out_longest_days(const sr_plan_t *p, out_day_t *o);
+
 /* Length of a run's shape in metres (haversine sum), 0 for < 2 points. */
 double out_shape_m(const plan_run_t *r);
 
@@ -171,6 +180,15 @@ typedef enum out_msg {
 	M_LISTS,
 	M_LIST_TITLE,
 	M_DRIVER,
+	M_TO_DEPOT,
+	M_AT_DEPOT,
+	M_BREAK,
+	M_BREAK_AT_DEPOT,
+	M_WORKDAY,
+	M_DRIVING,
+	M_SUM_SHIFT,
+	M_SUM_SHIFT_V,
+	M_SUM_DRIVING,
 	/* map.html */
 	M_ROUTE_MAP,
 	M_ALL,

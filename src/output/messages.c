@@ -108,6 +108,15 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_LISTS] = {"Children on each run", "Списки детей по рейсам"},
 	[M_LIST_TITLE] = {"Children on run", "Список детей, рейс"},
 	[M_DRIVER] = {"Driver", "Водитель"},
+	[M_TO_DEPOT] = {"To the depot", "В гараж"},
+	[M_AT_DEPOT] = {"At the depot", "Стоянка в гараже"},
+	[M_BREAK] = {"Break", "Перерыв"},
+	[M_BREAK_AT_DEPOT] = {"Break at the depot", "Перерыв в гараже"},
+	[M_WORKDAY] = {"Working day", "Рабочий день"},
+	[M_DRIVING] = {"driving", "за рулём"},
+	[M_SUM_SHIFT] = {"longest shift:", "самая долгая смена:"},
+	[M_SUM_SHIFT_V] = {"{1} (bus {2}, {3})", "{1} (автобус {2}, {3})"},
+	[M_SUM_DRIVING] = {"most driving:", "за рулём, максимум:"},
 	[M_ROUTE_MAP] = {"Route map", "Карта маршрутов"},
 	[M_ALL] = {"all", "все"},
 	[M_OSM_CREDIT] = {"© OpenStreetMap contributors", "© участники OpenStreetMap"},
@@ -181,6 +190,12 @@ static const char *const sentences_ru[][2] = {
 	 "ни один автобус с нужным числом мест не успевает из своего гаража к первой остановке в часы своей работы"},
 	{"no bus big enough can do this run and get back to its depot within its hours",
 	 "ни один автобус с нужным числом мест не успевает выполнить рейс и вернуться в гараж в часы своей работы"},
+	{"not enough buses within the drivers' working time: a bus free then would work or drive "
+	 "longer than its limit",
+	 "не хватает автобусов при ограничениях рабочего времени водителей: у свободного в это время "
+	 "автобуса водитель работал бы или был бы за рулём дольше допустимого"},
+	{"no bus can do this run within the drivers' working time limits",
+	 "ни один автобус не может выполнить этот рейс, не нарушив ограничений рабочего времени водителя"},
 	{"no route keeps this group within its ride limit",
 	 "ни один маршрут не укладывается для этой группы в допустимое время в пути"},
 	{"the children cannot be brought home (see the home leg), so they are not taken to the "

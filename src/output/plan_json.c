@@ -114,6 +114,12 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, ','), time_pair(b, "available_to", bus->avail_to_s);
 		sr_buf_puts(b, ",\"cost_per_km\":"), sr_buf_num(b, bus->cost_per_km, 4);
 		sr_buf_puts(b, ","), key(b, "plate"), str_or_null(b, bus->plate);
+		sr_buf_puts(b, ",\"max_shift_h\":");
+		sr_buf_num(b, bus->max_shift_h > 0 ? bus->max_shift_h : p->settings.max_shift_h, 2);
+		sr_buf_puts(b, ",\"max_driving_h\":");
+		sr_buf_num(b,
+			   bus->max_driving_h > 0 ? bus->max_driving_h : p->settings.max_driving_h,
+			   2);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
@@ -153,6 +159,28 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, "]}");
 }
 
+/* The driver's day of a duty: its length, driving, the longest driving
+ * between breaks, and each gap between runs (at the depot from..to or
+ * null, the wait, whether it is a break). */
+static void write_workday(sr_buf_t *b, const plan_duty_t *du)
+{
+	sr_buf_printf(b, ",\"shift_s\":%d,\"driving_s\":%d,\"stretch_s\":%d,\"gaps\":[",
+		      du->return_depot_s - du->depart_depot_s, du->driving_s, du->stretch_s);
+	for (int k = 0; du->gaps && k + 1 < du->n_runs; k++) {
+		const plan_gap_t *g = &du->gaps[k];
+		sr_buf_puts(b, k ? ",{" : "{");
+		if (g->depot_in_s >= 0) {
+			time_pair(b, "depot_in", g->depot_in_s);
+			sr_buf_putc(b, ','), time_pair(b, "depot_out", g->depot_out_s);
+		} else {
+			sr_buf_puts(b, "\"depot_in\":null,\"depot_out\":null");
+		}
+		sr_buf_printf(b, ",\"wait_s\":%d,\"break\":%s}", g->wait_s,
+			      g->is_break ? "true" : "false");
+	}
+	sr_buf_puts(b, "]");
+}
+
 static void write_patterns(sr_buf_t *b, const sr_plan_t *p)
 {
 	sr_buf_puts(b, "\"patterns\":[");
@@ -182,6 +210,7 @@ static void write_patterns(sr_buf_t *b, const sr_plan_t *p)
 			time_pair(b, "depart_depot", du->depart_depot_s);
 			sr_buf_putc(b, ','), time_pair(b, "return_depot", du->return_depot_s);
 			sr_buf_puts(b, ",\"meters\":"), sr_buf_num(b, du->meters, 1);
+			write_workday(b, du);
 			sr_buf_putc(b, '}');
 		}
 		sr_buf_puts(b, "]}");
@@ -212,8 +241,35 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+/* "drivers": the longest driver's day and the most driving of the plan,
+ * with their bus and days. */
+static void write_drivers(sr_buf_t *b, const sr_plan_t *p)
+{
+	out_day_t ld;
+	out_longest_days(p, &ld);
+	static const char *const names[2] = {"longest_shift", "longest_driving"};
+	sr_buf_puts(b, "\"drivers\":{");
+	for (int w = 0; w < 2; w++) {
+		const plan_duty_t *du = w ? ld.drive : ld.shift;
+		uint8_t days = w ? ld.drive_days : ld.shift_days;
+		char nm[40];
+		if (w)
+			sr_buf_putc(b, ',');
+		time_pair(b, names[w], !du ? 0 : w ? du->driving_s : ld.shift_s);
+		snprintf(nm, sizeof nm, "%s_bus", names[w]);
+		sr_buf_printf(b, ",\"%s\":", nm);
+		str_or_null(b, du ? p->buses[du->bus].id : NULL);
+		char d[64];
+		out_fmt_days(d, sizeof d, days, ",");
+		sr_buf_printf(b, ",\"%s_days\":", names[w]);
+		str_or_null(b, du ? d : NULL);
+	}
+	sr_buf_puts(b, "},\n");
+}
+
 static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
+	write_drivers(b, p);
 	plan_week_t wk;
 	plan_week_stats(p, &wk);
 	sr_buf_printf(b,

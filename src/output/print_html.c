@@ -321,13 +321,13 @@ static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 
 /* ---- driver's sheets ---- */
 
-/* A leg without children between two places; staying at one place is a
- * wait. */
-static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt,
-			int to_s)
+/* A line of the sheet between runs: `what` from one place and time to
+ * another (or the same place: a wait). */
+static void leg(sr_buf_t *b, const sr_plan_t *p, out_msg_t what, int from_pt, int from_s, int to_pt,
+		int to_s)
 {
 	sr_buf_puts(b, "<p class=\"empty\">");
-	sr_buf_html(b, out_msg(p, from_pt == to_pt ? M_WAIT : M_DEADHEAD));
+	sr_buf_html(b, out_msg(p, what));
 	sr_buf_puts(b, ": ");
 	sr_buf_html(b, out_pt_label(p, &p->points[from_pt]));
 	sr_buf_puts(b, " <span class=\"t\">");
@@ -340,6 +340,53 @@ static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s
 	sr_buf_puts(b, "<span class=\"t\">");
 	hm(b, to_s);
 	sr_buf_puts(b, "</span></p>\n");
+}
+
+/* A leg without children between two places; staying at one place is a
+ * wait. */
+static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt,
+			int to_s)
+{
+	leg(b, p, from_pt == to_pt ? M_WAIT : M_DEADHEAD, from_pt, from_s, to_pt, to_s);
+}
+
+/* What the bus does between run r and the next run nx (gap g of its
+ * duty): empty to nx's first stop and a wait or break there, or to the
+ * depot, the wait or break there, and out to nx. */
+static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, const plan_run_t *r,
+		      const plan_run_t *nx, const plan_gap_t *g)
+{
+	int from = r->stops[r->n_stops - 1].point, to = nx->stops[0].point;
+	int end = r->stops[r->n_stops - 1].departure_s, start = nx->stops[0].arrival_s;
+	if (g->depot_in_s >= 0) {
+		leg(b, p, M_TO_DEPOT, from, end, bus->depot, g->depot_in_s);
+		leg(b, p, g->is_break ? M_BREAK_AT_DEPOT : M_AT_DEPOT, bus->depot, g->depot_in_s,
+		    bus->depot, g->depot_out_s);
+		leg(b, p, M_DEADHEAD, bus->depot, g->depot_out_s, to, start);
+		return;
+	}
+	if (from != to)
+		leg(b, p, M_DEADHEAD, from, end, to, g->ready_s);
+	if (g->wait_s > 0)
+		leg(b, p, g->is_break ? M_BREAK : M_WAIT, to, g->ready_s, to, start);
+}
+
+/* "Working day: 06:46–18:41 (11:55), driving 05:12." */
+static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
+{
+	sr_buf_puts(b, "<p>");
+	sr_buf_html(b, out_msg(p, M_WORKDAY));
+	sr_buf_puts(b, ": <span class=\"t\">");
+	hm(b, du->depart_depot_s);
+	sr_buf_puts(b, "&#8211;");
+	hm(b, du->return_depot_s);
+	sr_buf_puts(b, "</span> (");
+	hm(b, du->shift_s);
+	sr_buf_puts(b, "), ");
+	sr_buf_html(b, out_msg(p, M_DRIVING));
+	sr_buf_puts(b, " ");
+	hm(b, du->driving_s);
+	sr_buf_puts(b, ".</p>\n");
 }
 
 /* The notes of riders.csv for children of a session at a point (session
@@ -458,10 +505,15 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_puts(b, ": <span class=\"t\">");
 	hm(b, du->depart_depot_s);
 	sr_buf_puts(b, "</span></b></p>\n");
+	if (du->gaps)
+		workday_line(b, p, du);
 	int at_pt = bus->depot, at_s = du->depart_depot_s;
 	for (int j = 0; j < du->n_runs; j++) {
 		const plan_run_t *r = &pat->runs[du->runs[j]];
-		empty_drive(b, p, at_pt, at_s, r->stops[0].point, r->stops[0].arrival_s);
+		if (j > 0 && du->gaps)
+			gap_lines(b, p, bus, &pat->runs[du->runs[j - 1]], r, &du->gaps[j - 1]);
+		else
+			empty_drive(b, p, at_pt, at_s, r->stops[0].point, r->stops[0].arrival_s);
 		run_block(b, p, r);
 		at_pt = r->stops[r->n_stops - 1].point;
 		at_s = r->stops[r->n_stops - 1].departure_s;

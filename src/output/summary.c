@@ -97,8 +97,8 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
 
 /* The column where the values of a block of labels start: one past the
  * longest label. */
-static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS, M_SUM_KM_WEEK, M_SUM_LONGEST,
-				       M_SUM_UNSERVED};
+static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS,	   M_SUM_KM_WEEK, M_SUM_LONGEST,
+				       M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
 static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_PER_DAY};
 static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
 				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
@@ -195,6 +195,30 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	}
 }
 
+/* The longest driver's day (depot to depot) and the most driving in a
+ * day, each with its bus and days. */
+static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
+{
+	out_day_t ld;
+	out_longest_days(p, &ld);
+	for (int k = 0; k < 2; k++) {
+		const plan_duty_t *du = k ? ld.drive : ld.shift;
+		char t[16];
+		sr_buf_t days;
+		label(b, p, k ? M_SUM_DRIVING : M_SUM_SHIFT, w);
+		if (!du) {
+			sr_buf_puts(b, "-\n");
+			continue;
+		}
+		out_fmt_hms(t, k ? du->driving_s : ld.shift_s);
+		sr_buf_init(&days);
+		out_buf_days_local(&days, p, k ? ld.drive_days : ld.shift_days);
+		fill(b, p, M_SUM_SHIFT_V, 3, t, p->buses[du->bus].id, days.data);
+		sr_buf_free(&days);
+		sr_buf_putc(b, '\n');
+	}
+}
+
 int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 {
 	int rc = out_check_plan(p, err);
@@ -235,6 +259,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	out_fmt_hms(t, longest < 0 ? 0 : longest);
 	label(&b, p, M_SUM_LONGEST, w);
 	sr_buf_printf(&b, "%s\n", longest < 0 ? "-" : t);
+	driver_lines(&b, p, w);
 	label(&b, p, M_SUM_UNSERVED, w);
 	fill(&b, p, p->unserved_groups == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2,
 	     num(nb[0], p->unserved_children), num(nb[1], p->unserved_groups));

@@ -57,8 +57,10 @@ void plan_free(sr_plan_t *p)
 		for (int k = 0; k < pt->n_runs; k++)
 			plan_run_clear(&pt->runs[k]);
 		free(pt->runs);
-		for (int k = 0; k < pt->n_duties; k++)
+		for (int k = 0; k < pt->n_duties; k++) {
 			free(pt->duties[k].runs);
+			free(pt->duties[k].gaps);
+		}
 		free(pt->duties);
 	}
 	free(p->patterns);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "schoolrun/chain.h"
 #include "plan/duties.h"
+#include "plan/hours.h"
 #include "plan/legs.h"
 #include "plan/run.h"
 #include "plan/timing.h"
@@ -71,25 +72,10 @@ static double budget_share(const plan_ctx_t *c, double frac)
 static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
 		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
 {
-	chain_task_t *t = xcalloc((size_t)n + 1, sizeof(*t));
-	for (int i = 0; i < n; i++) {
-		t[i].start_s = plan_run_start(&runs[i]);
-		t[i].end_s = plan_run_end(&runs[i]);
-		t[i].start_loc = (uint32_t)runs[i].stops[0].point;
-		t[i].end_loc = (uint32_t)runs[i].stops[runs[i].n_stops - 1].point;
-		t[i].min_seats = runs[i].children;
-	}
-	chain_problem_t cp = {
-		.tasks = t,
-		.n_tasks = n,
-		.buses = buses,
-		.n_buses = n_buses,
-		.n_locs = c->n,
-		.dh_seconds = c->sec,
-		.dh_meters = c->met,
-		.turnaround_s = 0,
-		.task_bus_cost = c->task_bus_cost,
-	};
+	chain_task_t *t;
+	chain_problem_t cp;
+	plan_hours_problem(c, runs, n, buses, n_buses, &cp, &t);
+	cp.task_bus_cost = c->task_bus_cost;
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = limit_s;
@@ -152,6 +138,13 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 	if (k == 0) {
 		moved = plan_windows_greedy(c, fl, trial, n, cb, n_cb, &cand[0]);
 		have[0] = 1;
+		/* the list scheduling knows no drivers' rules: its duties are
+		 * cut back to what keeps them */
+		chain_task_t *t;
+		chain_problem_t cp;
+		plan_hours_problem(c, trial, n, cb, n_cb, &cp, &t);
+		chain_trim(&cp, &cand[0]);
+		free(t);
 	} else {
 		moved = k < 3 ? plan_windows_move_uncovered(fl, trial, best, k - 1)
 			      : plan_windows_make_room(c, fl, trial, n, best);
@@ -188,7 +181,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 /* Reports the children of uncovered run r (no_bus), with why no bus
  * takes it. */
 static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const plan_run_t *r,
-			     const chain_bus_t *cb, int n_cb)
+			     const chain_bus_t *cb, int n_cb, int hours)
 {
 	sr_plan_t *p = c->p;
 	/* could some bus do this run if it had nothing else to do? */
@@ -204,8 +197,11 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 		alone = cb[b].seats >= r->children && in_time && home_in_time;
 	}
 	const char *why =
-		alone	 ? "not enough buses: every bus that could do this run is busy then"
-		: !seats ? "no bus of the fleet has enough seats for this run"
+		hours == 2 ? "no bus can do this run within the drivers' working time limits"
+		: hours	   ? "not enough buses within the drivers' working time: a bus free then "
+			     "would work or drive longer than its limit"
+		: alone	   ? "not enough buses: every bus that could do this run is busy then"
+		: !seats   ? "no bus of the fleet has enough seats for this run"
 		: !reach
 			? "no bus with enough seats can reach the first stop in time from its depot within its hours"
 			: "no bus big enough can do this run and get back to its depot within its hours";
@@ -228,7 +224,6 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *best,
 			const int *bus_of)
 {
-	const sr_plan_t *p = c->p;
 	plan_run_t *runs = pat->runs;
 	int n = pat->n_runs;
 	int *keep = xcalloc((size_t)n + 1, sizeof(int));
@@ -253,23 +248,14 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 		const chain_duty_t *cd = &best->duties[d];
 		plan_duty_t *du = &pat->duties[pat->n_duties++];
 		int bi = bus_of[cd->bus];
-		const plan_bus_t *b = &p->buses[bi];
 		du->bus = bi;
 		du->runs = xcalloc((size_t)cd->n_tasks + 1, sizeof(int));
-		du->meters = cd->deadhead_m;
 		for (int k = 0; k < cd->n_tasks; k++) {
 			int ri = newidx[cd->tasks[k]];
 			du->runs[du->n_runs++] = ri;
 			runs[ri].bus = bi;
-			du->meters += runs[ri].meters;
 		}
-		const plan_run_t *f = &runs[du->runs[0]], *l = &runs[du->runs[du->n_runs - 1]];
-		du->depart_depot_s =
-			plan_run_start(f) -
-			(int)c->sec[(size_t)b->depot * c->n + (size_t)f->stops[0].point];
-		du->return_depot_s = plan_run_end(l) +
-				     (int)c->sec[(size_t)l->stops[l->n_stops - 1].point * c->n +
-						 (size_t)b->depot];
+		plan_hours_fill(c, pat, du);
 	}
 	sr_info("plan: days %s: %d runs on %d buses, %d runs without a bus",
 		plan_days_label(pat->days, (char[64]){0}, 64), m, pat->n_duties, n - m);
@@ -402,6 +388,19 @@ static void drop_runs(plan_pattern_t *pat, const unsigned char *drop)
 	pat->n_runs = m;
 }
 
+/* Moves the runs of best's duties back towards their preferred times
+ * (windows.c) where that keeps the drivers' rules. */
+static void compress(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_solution_t *best,
+		     const chain_bus_t *cb, int n_cb)
+{
+	int *old = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		old[i] = runs[i].shift_s;
+	plan_windows_compress(c, runs, best, cb);
+	plan_hours_guard(c, runs, n, best, cb, n_cb, old);
+	free(old);
+}
+
 /* Chains one pattern's runs into duties on the usable buses cb (bus_of:
  * their fleet index). The runs no bus can take are reported; when that
  * leaves children of a round trip one way only, they come off their other
@@ -427,7 +426,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 				break;
 			try_window(c, &fl, k, runs, n, cb, n_cb, &best, err);
 		}
-		plan_windows_compress(c, runs, &best, cb);
+		compress(c, runs, n, &best, cb, n_cb);
 		if (!best.n_uncovered)
 			break;
 		unsigned char *drop = xcalloc((size_t)n + 1, 1);
@@ -454,7 +453,9 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		for (int u = 0; u < best.n_uncovered; u++) {
-			report_uncovered(c, pat, &runs[best.uncovered[u]], cb, n_cb);
+			report_uncovered(
+				c, pat, &runs[best.uncovered[u]], cb, n_cb,
+				plan_hours_blocks(c, runs, n, &best, cb, n_cb, best.uncovered[u]));
 			drop[best.uncovered[u]] = 1;
 		}
 		int w = plan_legs_balance(c, runs, n, drop, pat->days, err);
@@ -522,8 +523,10 @@ static void tidy(plan_pattern_t *pat)
 
 void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *sol)
 {
-	for (int d = 0; d < pat->n_duties; d++)
+	for (int d = 0; d < pat->n_duties; d++) {
 		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
 	free(pat->duties);
 	pat->duties = NULL;
 	pat->n_duties = 0;
@@ -565,6 +568,7 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 		cb[n_cb].avail_from_s = x->avail_from_s;
 		cb[n_cb].avail_to_s = x->avail_to_s;
 		cb[n_cb].cost_per_km = x->cost_per_km;
+		plan_hours_bus(c, x, &cb[n_cb]);
 		bus_of[n_cb++] = b;
 	}
 	int rc = SR_OK;

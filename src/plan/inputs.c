@@ -25,7 +25,7 @@
 typedef struct table {
 	sr_csv_t *csv;
 	const char *path;
-	int col[8]; /* column index per wanted name, -1 if absent */
+	int col[12]; /* column index per wanted name, -1 if absent */
 } table_t;
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
@@ -483,6 +483,21 @@ out:
 	return rc;
 }
 
+/* A bus's own drivers' limit (fleet.csv max_shift_h, max_driving_h):
+ * hours over 0, at most 24; empty: 0, the plan's setting. */
+static void bus_limit(const table_t *t, size_t r, int col, const char *name, double *h,
+		      bad_cells_t *bad)
+{
+	const char *v = cell(t, r, col);
+	*h = 0;
+	if (v[0] && (sr_parse_double(v, h) || !(*h > 0) || *h > 24)) {
+		bad_cell(bad, t, r, col,
+			 "%s must be hours, more than 0 and at most 24 (e.g. 10.5), not '%s'", name,
+			 v);
+		*h = 0;
+	}
+}
+
 /* fleet.csv's optional available_from/available_to: the bus's hours. */
 static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b, bad_cells_t *bad)
 {
@@ -502,11 +517,11 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",		"depot",       "seats",	 "available_from",
-		"available_to", "cost_per_km", "escort", "plate"};
-	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_PLATE };
+		"bus",	       "depot",	 "seats", "available_from", "available_to",
+		"cost_per_km", "escort", "plate", "max_shift_h",    "max_driving_h"};
+	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_PLATE, C_SHIFT, C_DRIVE };
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 8, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 10, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -528,6 +543,8 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0))
 			bad_cell(bad, &t, r, C_COST,
 				 "cost_per_km must be a number, 0 or more, not '%s'", cv);
+		bus_limit(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, bad);
+		bus_limit(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, bad);
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
 				   &b->depot, bad, err);
 		if (rc)

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/chain.h"
+#include "plan/hours.h"
 #include "plan/keep.h"
 #include "plan/run.h"
 #include "plan/timing.h"
@@ -342,8 +343,10 @@ static int seq_ok(const plan_ctx_t *c, const plan_pattern_t *pat, int b, const i
 			return 0;
 	}
 	const plan_run_t *l = &pat->runs[idx[n - 1]];
-	return plan_run_end(l) + plan_tt(c, l->stops[l->n_stops - 1].point, x->depot) <=
-	       x->avail_to_s;
+	if (plan_run_end(l) + plan_tt(c, l->stops[l->n_stops - 1].point, x->depot) > x->avail_to_s)
+		return 0;
+	plan_duty_t du = {.bus = b, .runs = (int *)idx, .n_runs = n};
+	return plan_hours_fits(c, pat, &du, b); /* the drivers' rules */
 }
 
 /* The metres bus b drives empty doing runs idx[0..n): depot legs and the
@@ -468,29 +471,25 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 {
 	const sr_plan_t *p = c->p;
 	memset(sol, 0, sizeof(*sol));
-	chain_task_t *t = xcalloc((size_t)n + 1, sizeof(*t));
+	chain_task_t *t;
 	chain_bus_t *cb = xcalloc((size_t)p->n_buses + 1, sizeof(*cb));
+	plan_run_t *sel = xcalloc((size_t)n + 1, sizeof(*sel)); /* shallow copies */
 	int *of = xcalloc((size_t)p->n_buses + 1, sizeof(int)), nb = 0, rc = SR_OK;
-	for (int i = 0; i < n; i++) {
-		const plan_run_t *r = &runs[idx[i]];
-		t[i] = (chain_task_t){plan_run_start(r), plan_run_end(r),
-				      (uint32_t)r->stops[0].point,
-				      (uint32_t)r->stops[r->n_stops - 1].point, r->children};
-	}
+	for (int i = 0; i < n; i++)
+		sel[i] = runs[idx[i]];
 	for (int b = 0; b < p->n_buses; b++)
 		if (free_bus[b] && c->on_road[p->buses[b].depot]) {
 			const plan_bus_t *x = &p->buses[b];
-			cb[nb] = (chain_bus_t){(uint32_t)x->depot, x->seats, x->avail_from_s,
-					       x->avail_to_s, x->cost_per_km};
+			cb[nb] = (chain_bus_t){.depot_loc = (uint32_t)x->depot,
+					       .seats = x->seats,
+					       .avail_from_s = x->avail_from_s,
+					       .avail_to_s = x->avail_to_s,
+					       .cost_per_km = x->cost_per_km};
+			plan_hours_bus(c, x, &cb[nb]); /* the drivers' limits */
 			of[nb++] = b;
 		}
-	chain_problem_t cp = {.tasks = t,
-			      .n_tasks = n,
-			      .buses = cb,
-			      .n_buses = nb,
-			      .n_locs = c->n,
-			      .dh_seconds = c->sec,
-			      .dh_meters = c->met};
+	chain_problem_t cp;
+	plan_hours_problem(c, sel, n, cb, nb, &cp, &t);
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = 10;
@@ -504,6 +503,7 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 			sol->duties[d].bus = of[sol->duties[d].bus];
 	}
 	free(t);
+	free(sel);
 	free(cb);
 	free(of);
 	return rc;
@@ -599,8 +599,10 @@ static int place(const plan_ctx_t *c, plan_pattern_t *pat, const int *want, cons
 static void rebuild_duties(const plan_ctx_t *c, plan_pattern_t *pat, const buslist_t *bl)
 {
 	const sr_plan_t *p = c->p;
-	for (int d = 0; d < pat->n_duties; d++)
+	for (int d = 0; d < pat->n_duties; d++) {
 		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
 	free(pat->duties);
 	pat->duties = xcalloc((size_t)p->n_buses + 1, sizeof(plan_duty_t));
 	pat->n_duties = 0;
@@ -608,22 +610,14 @@ static void rebuild_duties(const plan_ctx_t *c, plan_pattern_t *pat, const busli
 		if (!bl[b].n)
 			continue;
 		plan_duty_t *du = &pat->duties[pat->n_duties++];
-		const plan_bus_t *x = &p->buses[b];
 		du->bus = b;
 		du->runs = xcalloc((size_t)bl[b].n, sizeof(int));
-		du->meters = empty_m(c, pat, b, bl[b].v, bl[b].n);
 		for (int k = 0; k < bl[b].n; k++) {
-			plan_run_t *r = &pat->runs[bl[b].v[k]];
 			du->runs[du->n_runs++] = bl[b].v[k];
-			r->bus = b;
-			du->meters += r->meters;
+			pat->runs[bl[b].v[k]].bus = b;
 		}
-		const plan_run_t *f = &pat->runs[du->runs[0]],
-				 *l = &pat->runs[du->runs[du->n_runs - 1]];
-		du->depart_depot_s =
-			plan_run_start(f) - (int)plan_tt(c, x->depot, f->stops[0].point);
-		du->return_depot_s =
-			plan_run_end(l) + (int)plan_tt(c, l->stops[l->n_stops - 1].point, x->depot);
+		/* depot times, metres, gaps and the driver's day (hours.c) */
+		plan_hours_fill(c, pat, du);
 	}
 }
 

@@ -76,6 +76,17 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_PATH(
 		children, "children",
 		"children.csv (optional): the children by name for the run lists (stays in print/)"),
+	SET_DOUBLE(
+		max_shift_h, "max-shift-h", 1, 24, "12", "h",
+		"longest driver's day, leaving the depot to coming back (fleet.csv may set a bus's own)"),
+	SET_DOUBLE(max_driving_h, "max-driving-h", 0.5, 24, "9", "h",
+		   "most driving in a driver's day (fleet.csv may set a bus's own)"),
+	SET_INT(break_min, "break-min", 1, 600, "45", "min",
+		"a wait this long or longer is the driver's break"),
+	SET_DOUBLE(driving_before_break_h, "driving-before-break-h", 0.5, 24, "4.5", "h",
+		   "most driving before a break"),
+	SET_INT(depot_return_min, "depot-return-min", 0, 1440, "60", "min",
+		"a longer gap between runs is spent at the depot when the bus can rest there a break"),
 	/* the map reader's limits (src/osm/guard.c), shared with inspect and matrix */
 	SET_INT(max_depth, "max-depth", OSM_MAX_DEPTH_LO, OSM_MAX_DEPTH_HI,
 		SR_XSTR(OSM_MAX_DEPTH_DEFAULT), "levels",

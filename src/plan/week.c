@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan/duties.h"
+#include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/week.h"
 
@@ -49,7 +50,7 @@ static int fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_
 	*dep = plan_run_start(f) - (int)go;
 	*ret = plan_run_end(l) + (int)back;
 	*legs_m = plan_mm(c, x->depot, first) + plan_mm(c, last, x->depot);
-	return *dep >= x->avail_from_s && *ret <= x->avail_to_s;
+	return *dep >= x->avail_from_s && *ret <= x->avail_to_s && plan_hours_fits(c, pat, du, b);
 }
 
 /* Runs of duty du whose earlier bus (ref, by origin) is b. */
@@ -63,19 +64,14 @@ static int score(const plan_pattern_t *pat, const plan_duty_t *du, const int *re
 	return n;
 }
 
-/* Gives duty du bus b (the depot legs recomputed). */
+/* Gives duty du bus b (its day filled again for that bus's depot and
+ * limits: depot legs, gaps, driving, hours.c). */
 static void assign(const plan_ctx_t *c, plan_pattern_t *pat, plan_duty_t *du, int b)
 {
-	int dep, ret;
-	double legs_new, legs_old;
-	fits(c, pat, du, du->bus, &dep, &ret, &legs_old);
-	fits(c, pat, du, b, &dep, &ret, &legs_new);
-	du->meters += legs_new - legs_old;
-	du->depart_depot_s = dep;
-	du->return_depot_s = ret;
 	du->bus = b;
 	for (int k = 0; k < du->n_runs; k++)
 		pat->runs[du->runs[k]].bus = b;
+	plan_hours_fill(c, pat, du);
 }
 
 /* One improving move on pat (a free bus or a swap), the best one; returns

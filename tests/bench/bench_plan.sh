@@ -4,13 +4,13 @@
 # villages, 15 destinations, 60 buses; maps/gen_district into /tmp), median
 # of 3 runs each, printed as a table with the plan's buses (the most on
 # one day and distinct over the week), the share of repeating runs that
-# keep one bus all week, kilometres, longest ride and unserved children
-# (from summary.txt, written in English with --lang en whatever the
-# example's language, and plan.json's week). The large region is planned
-# with --time-limit 600, so that no chaining is cut short by the clock and
-# its plan is the same on any machine. Then the shared real maps
-# Liechtenstein and North Bayreuth, each with a generated term of about
-# 350 children (tests/bench/real_term.py).
+# keep one bus all week, kilometres, longest ride, longest driver shift
+# (depot to depot) and unserved children (from summary.txt, written in
+# English with --lang en whatever the example's language, and plan.json's
+# week). The large region is planned with --time-limit 600, so that no
+# chaining is cut short by the clock and its plan is the same on any
+# machine. Then the shared real maps Liechtenstein and North Bayreuth, each
+# with a generated term of about 350 children (tests/bench/real_term.py).
 #
 # usage: [RUNS=N] tests/bench/bench_plan.sh [BUILD_DIR]   (default: build, 3 runs)
 # Needs GNU time (/usr/bin/time). No peer tool plans school transfers end
@@ -50,8 +50,8 @@ done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 runs_n=${RUNS:-3}
-printf '| example | villages | runs | buses a day (most) | distinct buses a week | same bus all week | km a week | longest ride | unserved children | time s (median of %s) | peak MB |\n' "$runs_n"
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| example | villages | runs | buses a day (most) | distinct buses a week | same bus all week | km a week | longest ride | longest driver shift | unserved children | time s (median of %s) | peak MB |\n' "$runs_n"
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for e in "${examples[@]}"; do
 	IFS=: read -r name dir flags <<<"$e"
 	: >"$work/t" ; : >"$work/m"
@@ -74,9 +74,10 @@ for e in "${examples[@]}"; do
 	steady=$(grep -m1 '^same bus all week:' "$s" | sed 's/^same bus all week: *//; s/ repeating runs//')
 	km=$(grep -m1 '^km a week:' "$s" | awk '{print $4}')
 	ride=$(grep -m1 '^longest ride:' "$s" | awk '{print $3}')
+	shift_h=$(grep -m1 '^longest shift:' "$s" | awk '{print $3}')
 	uns=$(grep -m1 '^unserved children:' "$s" | sed 's/^unserved children: *//')
 	t=$(median <"$work/t")
 	m=$(median <"$work/m")
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" \
-		"$perday" "$distinct" "$steady" "$km" "$ride" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |\n' "$name" "$villages" "$runs" \
+		"$perday" "$distinct" "$steady" "$km" "$ride" "$shift_h" "$uns" "$t" "$(echo "$m / 1024" | bc -l)"
 done

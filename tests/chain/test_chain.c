@@ -1,7 +1,9 @@
 /* test_chain.c - chain_solve (vehicle scheduling) against brute force on
  * random small instances, with an independent check of every duty:
- * continuity in time with deadheads and turnaround, seats, depot hours, and
- * a recount of buses and metres from the inputs. */
+ * continuity in time with deadheads and turnaround, seats, depot hours, the
+ * drivers' working time (day length, driving, driving between breaks, the
+ * wait at the depot in a long gap), and a recount of buses and metres from
+ * the inputs. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,14 @@ typedef struct inst {
 	chain_task_t t[NT_MAX];
 	chain_bus_t b[NB_MAX];
 	double sec[NL * NL], met[NL * NL];
-	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (mode 2) */
+	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (modes 3 and 4) */
 	chain_problem_t p;
 } inst_t;
 
 static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 {
 	double x[NL], y[NL];
+	memset(in, 0, sizeof(*in));
 	for (int l = 0; l < NL; l++) {
 		x[l] = sr_rng_below(r, 20);
 		y[l] = sr_rng_below(r, 20);
@@ -39,6 +42,14 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 		t->start_loc = sr_rng_below(r, NL);
 		t->end_loc = sr_rng_below(r, NL);
 		t->min_seats = 10 + 10 * (int)sr_rng_below(r, 3);
+		if (with_buses == 2) { /* a task drives at least its own way,
+					  as a run does (the pruning of the
+					  solver's arcs relies on it) */
+			double way = in->sec[t->start_loc * NL + t->end_loc];
+			double extra = sr_rng_below(r, 100);
+			t->end_s = t->start_s + way + extra;
+			t->drive_s = way + extra / 2;
+		}
 	}
 	for (int b = 0; b < nb; b++) {
 		in->b[b].depot_loc = sr_rng_below(r, NL);
@@ -46,6 +57,11 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 		in->b[b].avail_from_s = 800 + sr_rng_below(r, 300);
 		in->b[b].avail_to_s = 1500 + sr_rng_below(r, 500);
 		in->b[b].cost_per_km = 1 + sr_rng_below(r, 3);
+		if (with_buses == 2) { /* drivers' limits that bind */
+			in->b[b].avail_to_s = 2300;
+			in->b[b].max_shift_s = 300 + sr_rng_below(r, 600);
+			in->b[b].max_drive_s = 150 + sr_rng_below(r, 300);
+		}
 	}
 	memset(&in->p, 0, sizeof(in->p));
 	in->p.tasks = in->t;
@@ -56,6 +72,56 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 	in->p.dh_seconds = in->sec;
 	in->p.dh_meters = in->met;
 	in->p.turnaround_s = 5;
+	if (with_buses == 2) {
+		in->p.depot_return_s = 60 + sr_rng_below(r, 60);
+		in->p.break_s = 20 + sr_rng_below(r, 40);
+		in->p.block_s = 100 + sr_rng_below(r, 200);
+	}
+}
+
+/* The drivers' rules for bus `bus` doing seq, recomputed: the bus waits
+ * at its depot in a gap over depot_return_s when it can stay there
+ * break_s; a wait of break_s is a break. Returns 0 when a rule is broken;
+ * *gap_m gets the metres between the tasks. */
+static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *gap_m)
+{
+	const chain_problem_t *p = &in->p;
+	const chain_bus_t *B = &p->buses[bus];
+	const double *S = in->sec;
+	int D = (int)B->depot_loc;
+	const chain_task_t *f = &p->tasks[seq[0]], *l = &p->tasks[seq[len - 1]];
+	double shift = l->end_s + S[l->end_loc * NL + D] - (f->start_s - S[D * NL + f->start_loc]);
+	double total = S[D * NL + f->start_loc], run = total, worst = run;
+	*gap_m = 0;
+	for (int k = 0; k < len; k++) {
+		const chain_task_t *a = &p->tasks[seq[k]];
+		total += a->drive_s;
+		run += a->drive_s;
+		worst = run > worst ? run : worst;
+		if (k + 1 == len)
+			break;
+		const chain_task_t *b = &p->tasks[seq[k + 1]];
+		double gap = b->start_s - a->end_s - p->turnaround_s;
+		double in_s = S[a->end_loc * NL + D], out_s = S[D * NL + b->start_loc];
+		int via = p->depot_return_s > 0 && gap > p->depot_return_s &&
+			  gap - in_s - out_s >= p->break_s;
+		double d1 = via ? in_s : S[a->end_loc * NL + b->start_loc], d2 = via ? out_s : 0;
+		*gap_m += via ? in->met[a->end_loc * NL + D] + in->met[D * NL + b->start_loc]
+			      : in->met[a->end_loc * NL + b->start_loc];
+		total += d1 + d2;
+		run += d1;
+		worst = run > worst ? run : worst;
+		if (gap - d1 - d2 >= p->break_s)
+			run = 0;
+		run += d2;
+		worst = run > worst ? run : worst;
+	}
+	run += S[l->end_loc * NL + D];
+	total += S[l->end_loc * NL + D];
+	worst = run > worst ? run : worst;
+	return (B->max_shift_s <= 0 || shift <= B->max_shift_s + 1e-9) &&
+	       (B->max_drive_s <= 0 || total <= B->max_drive_s + 1e-9) &&
+	       (p->block_s <= 0 || worst <= p->block_s + 1e-9);
 }
 
 /* The task-bus cost of task i on bus b (0 without costs). */
@@ -90,6 +156,15 @@ static int seq_ok(const inst_t *in, const int *seq, int len, int bus, double *m,
 			return 0;
 		mm += in->met[B->depot_loc * NL + f->start_loc] +
 		      in->met[l->end_loc * NL + B->depot_loc];
+		if (p->block_s > 0) { /* the gaps' metres as the rules route them */
+			double gm;
+			if (!hours_ok(in, seq, len, bus, &gm))
+				return 0;
+			for (int k = 0; k + 1 < len; k++)
+				gm -= in->met[p->tasks[seq[k]].end_loc * NL +
+					      p->tasks[seq[k + 1]].start_loc];
+			mm += gm;
+		}
 		cpk = B->cost_per_km;
 	}
 	*m += mm;
@@ -209,18 +284,21 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	return with_buses ? cost : m;
 }
 
-/* mode 0: unlimited buses, 1: buses given, 2: buses given and task-bus
- * costs (0, 1 or 2 each) */
+/* mode 0: unlimited buses, 1: buses given, 2: buses given and the
+ * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
+ * buses given, the drivers' rules and task-bus costs (the rules are rows:
+ * the order buses > task-bus cost > km holds with them) */
 static void test_random_equals_brute_force(int mode)
 {
 	sr_rng_t r;
-	int with_buses = mode > 0;
-	sr_rng_seed(&r, mode == 2 ? 23 : with_buses ? 11 : 5);
+	int with_buses = mode > 0, rules = mode == 2 || mode == 4;
+	sr_rng_seed(&r, (unsigned)(5 + 6 * mode));
+	int binding = 0; /* instances where the drivers' rules change the best */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
-		make_inst(&in, &r, n, NB_MAX, with_buses);
-		if (mode == 2) {
+		make_inst(&in, &r, n, NB_MAX, rules ? 2 : with_buses);
+		if (mode >= 3) {
 			for (int k = 0; k < n * NB_MAX; k++)
 				in.tbc[k] = (double)sr_rng_below(&r, 3);
 			in.p.task_bus_cost = in.tbc;
@@ -228,6 +306,20 @@ static void test_random_equals_brute_force(int mode)
 		int bu, bb;
 		double bc, bp;
 		brute(&in, &bu, &bb, &bp, &bc);
+		if (rules) {
+			inst_t free_in = in;
+			int fu, fb;
+			double fc, fp;
+			free_in.p.tasks = free_in.t;
+			free_in.p.buses = free_in.b;
+			free_in.p.task_bus_cost = in.p.task_bus_cost ? free_in.tbc : NULL;
+			free_in.p.block_s = free_in.p.depot_return_s = 0;
+			for (int b = 0; b < NB_MAX; b++)
+				free_in.b[b].max_shift_s = free_in.b[b].max_drive_s = 0;
+			brute(&free_in, &fu, &fb, &fp, &fc);
+			binding += fu != bu || fb != bb || fabs(fp - bp) > 1e-9 ||
+				   fabs(fc - bc) > 1e-6;
+		}
 		chain_opts_t o;
 		chain_opts_init(&o);
 		o.time_limit_s = 20;
@@ -251,12 +343,17 @@ static void test_random_equals_brute_force(int mode)
 			CHECK(s.bus_lower_bound <= sb);
 		chain_solution_free(&s);
 	}
+	if (rules)
+		CHECK_MSG(binding >= 10, "the drivers' rules change only %d of 40 instances",
+			  binding);
 }
 
 static void test_chain_of_three_needs_one_bus(void)
 {
 	/* three back-to-back runs at one place: one bus, no metres */
-	chain_task_t t[3] = {{0, 10, 0, 0, 1}, {10, 20, 0, 0, 1}, {20, 30, 0, 0, 1}};
+	chain_task_t t[3] = {{.start_s = 0, .end_s = 10, .min_seats = 1},
+			     {.start_s = 10, .end_s = 20, .min_seats = 1},
+			     {.start_s = 20, .end_s = 30, .min_seats = 1}};
 	double z = 0;
 	chain_problem_t p = {
 		.tasks = t, .n_tasks = 3, .n_locs = 1, .dh_seconds = &z, .dh_meters = &z};
@@ -276,8 +373,9 @@ static void test_chain_of_three_needs_one_bus(void)
 
 static void test_task_no_bus_can_do_is_uncovered(void)
 {
-	chain_task_t t[2] = {{100, 200, 0, 0, 50}, {300, 400, 0, 0, 10}};
-	chain_bus_t b = {0, 20, 0, 1000, 1};
+	chain_task_t t[2] = {{.start_s = 100, .end_s = 200, .min_seats = 50},
+			     {.start_s = 300, .end_s = 400, .min_seats = 10}};
+	chain_bus_t b = {.seats = 20, .avail_to_s = 1000, .cost_per_km = 1};
 	double z = 0;
 	chain_problem_t p = {.tasks = t,
 			     .n_tasks = 2,
@@ -296,7 +394,7 @@ static void test_task_no_bus_can_do_is_uncovered(void)
 
 static void test_bad_input_is_rejected(void)
 {
-	chain_task_t t[1] = {{100, 50, 0, 0, 1}};
+	chain_task_t t[1] = {{.start_s = 100, .end_s = 50, .min_seats = 1}};
 	double z = 0;
 	chain_problem_t p = {.tasks = t, .n_tasks = 1, .n_locs = 1, .dh_seconds = &z};
 	chain_solution_t s;
@@ -306,8 +404,8 @@ static void test_bad_input_is_rejected(void)
 	t[0].end_loc = 3;
 	CHECK(chain_solve(&p, NULL, &s, &e) == SR_EINPUT);
 	/* a negative task-bus cost */
-	chain_task_t u[1] = {{100, 150, 0, 0, 1}};
-	chain_bus_t b = {0, 20, 0, 1000, 1};
+	chain_task_t u[1] = {{.start_s = 100, .end_s = 150, .min_seats = 1}};
+	chain_bus_t b = {.seats = 20, .avail_to_s = 1000, .cost_per_km = 1};
 	double minus = -1;
 	chain_problem_t q = {.tasks = u,
 			     .n_tasks = 1,
@@ -326,6 +424,8 @@ int main(void)
 	test_bad_input_is_rejected();
 	test_random_equals_brute_force(0);
 	test_random_equals_brute_force(1);
-	test_random_equals_brute_force(2);
+	test_random_equals_brute_force(2); /* with the drivers' working time */
+	test_random_equals_brute_force(3); /* with task-bus costs */
+	test_random_equals_brute_force(4); /* with both */
 	return test_summary();
 }

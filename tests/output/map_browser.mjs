@@ -66,7 +66,9 @@ for (const bus of buses) {
   // a pickup of its first run: the popup gives its times and children
   const run = want[0];
   const st = run.stops.find((s) => s.board > 0) || run.stops[0];
-  await page.click(`path.sr-stop[data-point="${st.point}"]`, { force: true });
+  // the click goes to this stop's marker itself: another stop's marker may
+  // lie over its centre, where a pointer click would land
+  await page.dispatchEvent(`path.sr-stop[data-point="${st.point}"]`, 'click');
   const popup = await page.waitForSelector('.leaflet-popup-content', { timeout: 5000 });
   const text = await popup.textContent();
   for (const want of [run.id, hm(st.arrival), hm(st.departure), String(st.board)])

@@ -682,6 +682,10 @@ static void test_summary_figures(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(s, "автобусов:            2 из 2\n"));
 	CHECK(strstr(s, "рейсов:               7, наборов дней: 2\n"));
 	CHECK(strstr(s, "не обслужено детей:   5, групп: 2\n"));
+	/* the longest bus day (B1, 07:05-17:45) and the most driving, of
+	 * the duties as the fixture gives them */
+	CHECK(strstr(s, "самая долгая смена:   10:40:00 (автобус B1, Пн, Ср, Пт)\n"));
+	CHECK(strstr(s, "за рулём, максимум:   "));
 	CHECK(strstr(s, "\nПн, Ср, Пт\n") && strstr(s, "\nВт, Чт\n"));
 	CHECK(strstr(s, "первая посадка:       07:21:00 (Ивановка, рейс R1"));
 	CHECK(strstr(s, "первая посадка:       07:26:00 (Ивановка, рейс R5"));

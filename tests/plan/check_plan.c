@@ -46,7 +46,8 @@ static void die(const char *what, const sr_error_t *err)
 static struct {
 	char map[8400], sessions[8400], riders[8400], fleet[8400];
 	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
-		max_ride, speed_cap;
+		max_ride, speed_cap, max_shift_h, max_driving_h, break_min, before_break_h,
+		depot_return_min;
 } conf = {.arrival_buffer = 10,
 	  .early_window = 15,
 	  .departure_buffer = 5,
@@ -54,7 +55,12 @@ static struct {
 	  .dwell_base = 45,
 	  .dwell_child = 10,
 	  .max_ride = 60,
-	  .speed_cap = 60};
+	  .speed_cap = 60,
+	  .max_shift_h = 12,
+	  .max_driving_h = 9,
+	  .break_min = 45,
+	  .before_break_h = 4.5,
+	  .depot_return_min = 60};
 
 static void read_conf(const char *dir)
 {
@@ -111,6 +117,16 @@ static void read_conf(const char *dir)
 			conf.max_ride = atof(v);
 		else if (!strcmp(k, "speed_cap_kmh"))
 			conf.speed_cap = atof(v);
+		else if (!strcmp(k, "max_shift_h"))
+			conf.max_shift_h = atof(v);
+		else if (!strcmp(k, "max_driving_h"))
+			conf.max_driving_h = atof(v);
+		else if (!strcmp(k, "break_min"))
+			conf.break_min = atof(v);
+		else if (!strcmp(k, "driving_before_break_h"))
+			conf.before_break_h = atof(v);
+		else if (!strcmp(k, "depot_return_min"))
+			conf.depot_return_min = atof(v);
 	}
 	fclose(fp);
 }
@@ -248,6 +264,7 @@ typedef struct rider {
 typedef struct bus {
 	char id[128];
 	int depot, seats, from, to;
+	double max_shift_s, max_drive_s; /* fleet.csv's own or the settings' */
 } bus_t;
 
 static session_t *ses;
@@ -320,6 +337,9 @@ static void read_inputs(void)
 		const char *f = field(c, r, "available_from"), *t = field(c, r, "available_to");
 		b->from = f[0] ? clock_s(f, 0) : 0;
 		b->to = t[0] ? clock_s(t, 0) : 86400;
+		const char *ms = field(c, r, "max_shift_h"), *md = field(c, r, "max_driving_h");
+		b->max_shift_s = 3600 * (ms[0] ? atof(ms) : conf.max_shift_h);
+		b->max_drive_s = 3600 * (md[0] ? atof(md) : conf.max_driving_h);
 	}
 	sr_csv_free(c);
 }
@@ -474,6 +494,7 @@ static int json_unserved_children = -1;
  * when absent) */
 static int json_repeating = -1, json_same_bus = -1, json_distinct = -1,
 	   json_per_day[7] = {-1, -1, -1, -1, -1, -1, -1};
+static int json_longest_shift = -1, json_longest_driving = -1;
 
 typedef struct jv {
 	char type; /* o a s n t f z */
@@ -639,6 +660,12 @@ static void read_unserved(const char *out)
 		json_distinct = d && d->type == 'n' ? (int)d->num : -1;
 		for (int i = 0; pd && pd->type == 'a' && i < 7 && i < pd->n; i++)
 			json_per_day[i] = pd->kids[i].type == 'n' ? (int)pd->kids[i].num : -1;
+	}
+	const jv_t *dr = jget(&root, "drivers");
+	if (dr && dr->type == 'o') {
+		const jv_t *a = jget(dr, "longest_shift_s"), *b = jget(dr, "longest_driving_s");
+		json_longest_shift = a && a->type == 'n' ? (int)a->num : -1;
+		json_longest_driving = b && b->type == 'n' ? (int)b->num : -1;
 	}
 	const jv_t *uc = jget(&root, "unserved_children");
 	if (uc && uc->type == 'n')
@@ -849,6 +876,61 @@ static int cmp_run_time(const void *a, const void *b)
 	return ev[x->first].arr - ev[y->first].arr;
 }
 
+/* The drivers' working time of bus b on one day, its runs v[k] in time
+ * order: recomputed from the timetable and the road times. In a gap
+ * longer than depot_return_min the bus goes to its depot when it can stay
+ * there break_min; a wait of break_min is a break. The day runs from
+ * leaving the depot to coming back; driving is the legs between stops,
+ * the empty drives and the depot legs. */
+static int longest_shift = -1, longest_driving = -1;
+
+static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
+{
+	const bus_t *B = &bus[b];
+	double brk = conf.break_min * 60, block_max = conf.before_break_h * 3600;
+	const ev_t *f = &ev[v[ks[0]].first];
+	const ev_t *l = &ev[v[ks[m - 1]].first + v[ks[m - 1]].n - 1];
+	double out = tt(B->depot, f->point), back = tt(l->point, B->depot);
+	double shift = l->dep + (int)back - (f->arr - (int)out);
+	double drive = out, block = out, worst = out;
+	for (int q = 0; q < m; q++) {
+		const run_t *r = &v[ks[q]];
+		for (int e = r->first; e + 1 < r->first + r->n; e++) {
+			drive += ev[e + 1].arr - ev[e].dep;
+			block += ev[e + 1].arr - ev[e].dep;
+		}
+		worst = block > worst ? block : worst;
+		if (q + 1 == m)
+			break;
+		const ev_t *a = &ev[r->first + r->n - 1], *c = &ev[v[ks[q + 1]].first];
+		double gap = c->arr - a->dep, in = tt(a->point, B->depot),
+		       go = tt(B->depot, c->point);
+		int via = conf.depot_return_min > 0 && gap > conf.depot_return_min * 60 &&
+			  gap - in - go >= brk;
+		double d1 = via ? in : tt(a->point, c->point), d2 = via ? go : 0;
+		drive += d1 + d2;
+		block += d1;
+		worst = block > worst ? block : worst;
+		if (gap - d1 - d2 >= brk)
+			block = 0;
+		block += d2;
+	}
+	block += back;
+	drive += back;
+	worst = block > worst ? block : worst;
+	if (shift > B->max_shift_s + 1)
+		BAD("bus %s, day %d: the driver's day is %.0f s, over the limit %.0f s", B->id,
+		    day + 1, shift, B->max_shift_s);
+	if (drive > B->max_drive_s + 1)
+		BAD("bus %s, day %d: %.0f s of driving, over the limit %.0f s", B->id, day + 1,
+		    drive, B->max_drive_s);
+	if (worst > block_max + 1)
+		BAD("bus %s, day %d: %.0f s of driving without a break of %.0f min, over %.0f s",
+		    B->id, day + 1, worst, conf.break_min, block_max);
+	longest_shift = shift > longest_shift ? (int)shift : longest_shift;
+	longest_driving = drive > longest_driving ? (int)drive : longest_driving;
+}
+
 static void check_duties(void)
 {
 	/* day patterns do not overlap */
@@ -862,12 +944,14 @@ static void check_duties(void)
 	run_t *v = calloc((size_t)n_runs + 1, sizeof *v);
 	memcpy(v, runs, (size_t)n_runs * sizeof *v);
 	qsort(v, (size_t)n_runs, sizeof *v, cmp_run_time);
+	int *ks = calloc((size_t)n_runs + 1, sizeof(int));
 	for (int d = 0; d < 7; d++)
 		for (int b = 0; b < n_bus; b++) {
-			int prev = -1, first = -1;
+			int prev = -1, first = -1, m = 0;
 			for (int k = 0; k < n_runs; k++) {
 				if (v[k].bus != b || !(v[k].days & (1 << d)) || v[k].dir < 0)
 					continue;
+				ks[m++] = k;
 				const ev_t *f = &ev[v[k].first];
 				if (prev < 0) {
 					first = k;
@@ -892,9 +976,18 @@ static void check_duties(void)
 					BAD("bus %s: back at its depot at %d s, after its hours",
 					    bus[b].id, back);
 				(void)first;
+				check_hours(b, d, v, ks, m);
 			}
 		}
+	free(ks);
 	free(v);
+	printf("check_plan: longest driver's day %d s, most driving %d s\n", longest_shift,
+	       longest_driving);
+	if (json_longest_shift >= 0 && longest_shift >= 0 &&
+	    (abs(json_longest_shift - longest_shift) > 1 ||
+	     abs(json_longest_driving - longest_driving) > 2))
+		BAD("plan.json drivers: longest day %d s and driving %d s, the timetable says %d s and %d s",
+		    json_longest_shift, json_longest_driving, longest_shift, longest_driving);
 }
 
 /* Every child travels each way it needs (riders.csv direction) exactly

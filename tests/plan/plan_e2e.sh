@@ -220,6 +220,59 @@ PY
 	fi
 done
 
+# drivers' working time: the kindergarten alone (a run at 7-8, one at
+# 17-18) is one bus's day with a rest at the depot between, which the
+# driver's sheet shows as such; a max_shift_h shorter than that day takes a
+# second bus, the checker recomputing every day's length, driving and
+# breaks; with one bus whose own max_shift_h (fleet.csv) is that short,
+# the home run is unserved with the drivers' reason; a bad limit is
+# fleet.csv:line:column
+d=$tmp/hours
+mkdir -p "$d"
+cp "$src/tests/plan/data/mini/sessions.csv" "$d/"
+sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+printf 'pickup,session,children\nИвановка,kindergarten,6\nСидорово,kindergarten,4\n' >"$d/riders.csv"
+printf 'bus,depot,seats\nB1,Автобаза,30\nB2,Автобаза,30\n' >"$d/fleet.csv"
+buses() { grep -o '"bus":"B[0-9]","runs"' "$1/plan.json" | sort -u | wc -l; }
+"$exe" plan "$d" --out "$d.one" --lang en 2>"$d.err"
+rc1=$?
+"$exe" plan "$d" --out "$d.two" --max-shift-h 6 2>>"$d.err"
+rc2=$?
+if [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ] || [ "$(buses "$d.one")" != 1 ] || [ "$(buses "$d.two")" != 2 ] ||
+	! "$checker" "$d" "$d.one" >/dev/null || ! "$checker" "$d" "$d.two" >/dev/null ||
+	[ "$(sed -n 's/.*"longest_shift_s":\([0-9]*\).*/\1/p' "$d.two/plan.json")" -gt 21600 ]; then
+	echo "FAIL max_shift_h 6: exit $rc1/$rc2, buses $(buses "$d.one") then $(buses "$d.two"), $(cat "$d.err")"; fail=1
+else
+	echo "ok a max_shift_h shorter than the bus day takes a second bus"
+fi
+if grep -q 'To the depot: ' "$d.one/print/drivers.html" &&
+	grep -q 'Break at the depot: ' "$d.one/print/drivers.html" &&
+	grep -q 'Working day: ' "$d.one/print/drivers.html" &&
+	! grep -q 'Empty drive: [^<]*<span class="t">0[78]:[0-9][0-9]</span> &#8594; [^<]*<span class="t">1[67]:' "$d.one/print/drivers.html" &&
+	grep -q '"depot_in":"' "$d.one/plan.json" && grep -q '^longest shift: ' "$d.one/summary.txt"; then
+	echo "ok the driver's sheet shows the depot return and the break, not a long empty drive"
+else
+	echo "FAIL the driver's sheet: $(grep -o 'class="empty">[^/]*' "$d.one/print/drivers.html" | head -5)"; fail=1
+fi
+cp -r "$d" "$d.strict" && echo 'max_shift_h = 6' >>"$d.strict/plan.conf"
+if "$checker" "$d.strict" "$d.one" >/dev/null 2>&1; then
+	echo "FAIL the checker accepts a bus day over max_shift_h"; fail=1
+fi
+printf 'bus,depot,seats,max_shift_h\nB1,Автобаза,30,6\n' >"$d/fleet.csv"
+"$exe" plan "$d" --out "$d.own" --lang en 2>/dev/null
+rc=$?
+if [ $rc -ne 3 ] || ! grep -q "drivers' working time" "$d.own/summary.txt" || ! "$checker" "$d" "$d.own" >/dev/null; then
+	echo "FAIL a bus's own max_shift_h: exit $rc, $(grep -i unserved -A3 "$d.own/summary.txt")"; fail=1
+else
+	echo "ok a bus's own max_shift_h leaves the home run unserved with the drivers' reason"
+fi
+printf 'bus,depot,seats,max_driving_h\nB1,Автобаза,30,0\n' >"$d/fleet.csv"
+"$exe" plan "$d" --out "$d.bad" 2>"$d.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'fleet.csv:2:4: max_driving_h must be hours' "$d.err"; then
+	echo "FAIL max_driving_h 0: exit $rc, $(cat "$d.err")"; fail=1
+fi
+
 # bad input: exit 2 and file:line:column on stderr
 mkdir -p "$tmp/bad"
 cp "$src/tests/plan/data/mini/"{sessions.csv,fleet.csv} "$tmp/bad/"

@@ -1,0 +1,541 @@
+/* buses.c - chaining tasks on given buses: multi-depot vehicle scheduling
+ * (Bodin et al.; the "multi-commodity" formulation of Löbel 1998 with one
+ * commodity per bus), with the drivers' working time (day.c).
+ *
+ * For each bus b: start arcs depot->j, connection arcs i->j and end arcs
+ * i->depot, flow conservation per task and bus, at most one start per bus,
+ * each task covered once or marked uncovered. Arcs exist only where seats,
+ * hours and the day limits allow for the arc alone (a day of task j only,
+ * or of i then j: a duty holding them is at least as long and drives at
+ * least as much). A connection arc's kilometres and driving are those of
+ * chain_gap (via the depot in a long gap). Objective: uncovered tasks, then
+ * buses, then the optional task-bus costs (on the arcs entering a task),
+ * then kilometres weighted by cost_per_km, by weights that make the order
+ * strict. The drivers' rules below are rows, not costs: they leave this
+ * order as it is.
+ *
+ * The day limits are linear in the arcs, one row per bus each: a used bus
+ * has one start arc and one end arc, so its day is (end arc's return time)
+ * - (start arc's leaving time); its driving is the sum over its arcs. The
+ * driving between breaks is a resource along the path, not linear: a
+ * solution that breaks it gets a cut for the stretch of arcs that drives
+ * too long (the sum of their variables <= their number - 1, the
+ * "infeasible path" cuts of Ascheuer, Fischetti & Grötschel 2000) and the
+ * program is solved again, warm-started with the solution less the broken
+ * duties. A duty still broken when time runs out is cut back to the tasks
+ * it can do; the rest are uncovered.
+ *
+ * GLPK is reached through src/ip (ip_model_*, ip_solve).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chain/internal.h"
+#include "ip/ip.h"
+
+typedef struct bus_arc {
+	int b;	      /* bus */
+	int i, j;     /* task indices; -1 = the bus's depot */
+	double cost;  /* km * cost_per_km */
+	double m;     /* metres */
+	double drive; /* driving of the arc and of task j */
+} bus_arc_t;
+
+/* The arcs of every bus, by bus, then by task. */
+typedef struct bus_net {
+	bus_arc_t *arcs;
+	int n_arcs;
+	int *pos; /* nb x n: the start arc (b,-1,j), -1 when bus b cannot do
+		     task j; its end arc (b,j,-1) follows, then (b,j,k) */
+} bus_net_t;
+
+static double bus_cpk(const chain_bus_t *b)
+{
+	return b->cost_per_km > 0 ? b->cost_per_km : 1.0;
+}
+
+/* Whether bus b can do tasks t[0..n) as a part of its day: the rules of
+ * chain_day but the driving between breaks (a longer day may hold a break
+ * the part lacks). */
+static int part_ok(const chain_problem_t *p, int b, const int *t, int n)
+{
+	chain_problem_t q = *p;
+	chain_day_t d;
+	q.block_s = 0;
+	return chain_day(&q, b, t, n, &d);
+}
+
+static void add_arc(bus_net_t *g, size_t *cap, bus_arc_t a)
+{
+	sr_grow(&g->arcs, cap, (size_t)g->n_arcs + 1, sizeof(bus_arc_t));
+	g->arcs[g->n_arcs++] = a;
+}
+
+/* The arcs of bus b: depot -> task, task -> depot, and task -> task for
+ * compatible pairs, where seats, hours and the day limits allow. */
+static void bus_arcs_of(const chain_problem_t *p, int b, bus_net_t *g, size_t *cap)
+{
+	int n = p->n_tasks, *pos = g->pos + (size_t)b * n;
+	const chain_bus_t *bus = &p->buses[b];
+	double cpk = bus_cpk(bus);
+	int limits = bus->max_shift_s > 0 || bus->max_drive_s > 0;
+	for (int j = 0; j < n; j++)
+		pos[j] = part_ok(p, b, &j, 1) ? 0 : -1;
+	for (int j = 0; j < n; j++) {
+		if (pos[j] < 0)
+			continue;
+		const chain_task_t *t = &p->tasks[j];
+		pos[j] = g->n_arcs;
+		double m = chain_dh_m(p, bus->depot_loc, t->start_loc);
+		add_arc(g, cap,
+			(bus_arc_t){b, -1, j, m / 1000.0 * cpk, m,
+				    chain_dh_s(p, bus->depot_loc, t->start_loc) + t->drive_s});
+		m = chain_dh_m(p, t->end_loc, bus->depot_loc);
+		add_arc(g, cap,
+			(bus_arc_t){b, j, -1, m / 1000.0 * cpk, m,
+				    chain_dh_s(p, t->end_loc, bus->depot_loc)});
+		for (int k = 0; k < n; k++) {
+			int pair[2] = {j, k};
+			if (pos[k] < 0 || !chain_compatible(p, j, k) ||
+			    (limits && !part_ok(p, b, pair, 2)))
+				continue;
+			const chain_task_t *u = &p->tasks[k];
+			chain_gap_t gp;
+			chain_gap(p, b, t->end_loc, t->end_s, u->start_loc, u->start_s, &gp);
+			add_arc(g, cap,
+				(bus_arc_t){b, j, k, gp.meters / 1000.0 * cpk, gp.meters,
+					    gp.drive_s + u->drive_s});
+		}
+	}
+}
+
+static void bus_net_build(const chain_problem_t *p, bus_net_t *g)
+{
+	size_t cap = 0;
+	memset(g, 0, sizeof(*g));
+	g->pos = xmalloc(sizeof(int) * ((size_t)p->n_tasks * (size_t)p->n_buses + 1));
+	for (int b = 0; b < p->n_buses; b++)
+		bus_arcs_of(p, b, g, &cap);
+}
+
+/* The arc of bus b from task i to task j (-1: the depot), or -1. */
+static int net_arc(const chain_problem_t *p, const bus_net_t *g, int b, int i, int j)
+{
+	const int *pos = g->pos + (size_t)b * p->n_tasks;
+	if (i < 0)
+		return pos[j];
+	int q = pos[i];
+	if (q < 0 || j < 0)
+		return q < 0 ? -1 : q + 1;
+	for (q += 2; q < g->n_arcs && g->arcs[q].b == b && g->arcs[q].i == i; q++)
+		if (g->arcs[q].j == j)
+			return q;
+	return -1;
+}
+
+/* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
+ * columns the arcs (1..n_arcs), then "task j uncovered". */
+static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
+			     double w_pref, double w_bus, double w_unc)
+{
+	int n = p->n_tasks, nb = p->n_buses;
+	ip_model_t *M = ip_model_new(IP_MIN);
+	int row_cover = 1, row_cons = n + 1, row_start = n + nb * n + 1;
+	ip_add_rows(M, n, 1, 1);
+	ip_add_rows(M, nb * n, 0, 0);
+	ip_add_rows(M, nb, -INFINITY, 1);
+	for (int a = 0; a < n_arcs; a++) {
+		int ind[4], k = 0;
+		double val[4];
+		const bus_arc_t *ar = &arcs[a];
+		int b = ar->b;
+		double c = ar->cost;
+		if (ar->j >= 0) { /* enters task j: covers it, inflow */
+			if (p->task_bus_cost)
+				c += w_pref * p->task_bus_cost[(size_t)ar->j * nb + b];
+			ind[k] = row_cover + ar->j;
+			val[k++] = 1;
+			ind[k] = row_cons + b * n + ar->j;
+			val[k++] = 1;
+		}
+		if (ar->i >= 0) { /* leaves task i: outflow */
+			ind[k] = row_cons + b * n + ar->i;
+			val[k++] = -1;
+		}
+		if (ar->i < 0) { /* a start arc: one bus used */
+			ind[k] = row_start + b;
+			val[k++] = 1;
+			c += w_bus;
+		}
+		ip_add_col(M, IP_BIN, 0, 1, c, k, ind, val);
+	}
+	for (int j = 0; j < n; j++) {
+		int ind = row_cover + j;
+		double one = 1;
+		ip_add_col(M, IP_BIN, 0, 1, w_unc, 1, &ind, &one);
+	}
+	return M;
+}
+
+/* Reads the duties of an integer solution: per bus, its arcs from the
+ * depot; the tasks no bus does are uncovered. */
+static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_arc_t *arcs,
+		      int n_arcs, int use_mip, chain_solution_t *sol, sr_error_t *err)
+{
+	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
+	int *next = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	double *next_m = xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+	int *covered = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+	sol->duties = xcalloc((size_t)(nb > 0 ? nb : 1), sizeof(chain_duty_t));
+	for (int b = 0; b < nb && use_mip; b++) {
+		int first = -1;
+		double first_m = 0, last_m = 0;
+		for (int j = 0; j < n; j++)
+			next[j] = -2;
+		for (int a = 0; a < n_arcs; a++) {
+			if (arcs[a].b != b || ip_mip_val(M, a + 1) < 0.5)
+				continue;
+			if (arcs[a].i < 0) {
+				first = arcs[a].j;
+				first_m = arcs[a].m;
+			} else {
+				next[arcs[a].i] = arcs[a].j;
+				next_m[arcs[a].i] = arcs[a].m;
+			}
+		}
+		if (first < 0)
+			continue;
+		chain_duty_t *d = &sol->duties[sol->n_duties++];
+		d->bus = b;
+		d->tasks = xmalloc(sizeof(int) * (size_t)n);
+		d->deadhead_m = first_m;
+		for (int t = first; t >= 0 && d->n_tasks < n; t = next[t]) {
+			d->tasks[d->n_tasks++] = t;
+			covered[t] = 1;
+			if (next[t] == -2) {
+				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
+						  "chain: broken duty for bus %d", b);
+				goto out;
+			}
+			if (next[t] == -1)
+				last_m = next_m[t];
+			else
+				d->deadhead_m += next_m[t];
+		}
+		d->deadhead_m += last_m;
+		sol->deadhead_m += d->deadhead_m;
+	}
+	sol->uncovered = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int j = 0; j < n; j++)
+		if (!covered[j])
+			sol->uncovered[sol->n_uncovered++] = j;
+out:
+	free(next);
+	free(next_m);
+	free(covered);
+	return rc;
+}
+
+/* The day-length rows of bus b (arcs lo..hi): a used bus has one start
+ * and one end arc, so for each start arc into task i, it and the end arcs
+ * out of the tasks j that would make the day too long (the day from
+ * leaving for i to coming back from j) hold at most 1 between them. */
+static void shift_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, int b, int lo,
+		       int hi)
+{
+	const chain_bus_t *bus = &p->buses[b];
+	if (bus->max_shift_s <= 0 || bus->avail_to_s - bus->avail_from_s <= bus->max_shift_s)
+		return;
+	int *ind = xmalloc(sizeof(int) * (size_t)(hi - lo + 1));
+	double *val = xmalloc(sizeof(double) * (size_t)(hi - lo + 1));
+	for (int a = lo; a < hi; a++) {
+		if (g->arcs[a].i >= 0)
+			continue;
+		const chain_task_t *f = &p->tasks[g->arcs[a].j];
+		double leave = f->start_s - chain_dh_s(p, bus->depot_loc, f->start_loc);
+		int k = 0;
+		ind[k] = a + 1;
+		val[k++] = 1;
+		for (int e = lo; e < hi; e++) {
+			if (g->arcs[e].j >= 0)
+				continue;
+			const chain_task_t *l = &p->tasks[g->arcs[e].i];
+			if (l->end_s + chain_dh_s(p, l->end_loc, bus->depot_loc) - leave >
+			    bus->max_shift_s + CH_EPS) {
+				ind[k] = e + 1;
+				val[k++] = 1;
+			}
+		}
+		if (k > 1)
+			ip_add_row(M, k, ind, val, -INFINITY, 1);
+	}
+	free(ind);
+	free(val);
+}
+
+/* The driving row of bus b (arcs lo..hi): the sum over its arcs. */
+static void drive_row(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, int b, int lo,
+		      int hi)
+{
+	const chain_bus_t *bus = &p->buses[b];
+	if (bus->max_drive_s <= 0)
+		return;
+	int *ind = xmalloc(sizeof(int) * (size_t)(hi - lo + 1)), k = 0;
+	double *val = xmalloc(sizeof(double) * (size_t)(hi - lo + 1));
+	for (int a = lo; a < hi; a++)
+		if (g->arcs[a].drive > 0) {
+			ind[k] = a + 1;
+			val[k++] = g->arcs[a].drive;
+		}
+	ip_add_row(M, k, ind, val, -INFINITY, bus->max_drive_s);
+	free(ind);
+	free(val);
+}
+
+/* The day-length rows (drive = 0) or the driving rows (drive = 1) of
+ * every bus. */
+static void limit_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, int drive)
+{
+	for (int a = 0, lo = 0; a <= g->n_arcs; a++)
+		if (a == g->n_arcs || g->arcs[a].b != g->arcs[lo].b) {
+			if (a > lo && drive)
+				drive_row(p, g, M, g->arcs[lo].b, lo, a);
+			else if (a > lo)
+				shift_rows(p, g, M, g->arcs[lo].b, lo, a);
+			lo = a;
+		}
+}
+
+/* The arc positions s..e of duty d (0: its start arc, q: the arc into its
+ * task q, n_tasks: its end arc) that drive longer than p->block_s without
+ * a break: returns 1 with *s, *e set, or 0 when there is none. */
+static int long_stretch(const chain_problem_t *p, const chain_duty_t *d, int *s, int *e)
+{
+	const chain_bus_t *bus = &p->buses[d->bus];
+	int m = d->n_tasks;
+	const chain_task_t *f = &p->tasks[d->tasks[0]], *l = &p->tasks[d->tasks[m - 1]];
+	double lim = p->block_s + CH_EPS;
+	double block = chain_dh_s(p, bus->depot_loc, f->start_loc);
+	*s = 0;
+	*e = 0;
+	if (block > lim)
+		return 1;
+	for (int k = 0; k < m; k++) {
+		const chain_task_t *t = &p->tasks[d->tasks[k]];
+		*e = k;
+		if ((block += t->drive_s) > lim)
+			return 1;
+		if (k + 1 == m)
+			break;
+		const chain_task_t *u = &p->tasks[d->tasks[k + 1]];
+		chain_gap_t gp;
+		chain_gap(p, d->bus, t->end_loc, t->end_s, u->start_loc, u->start_s, &gp);
+		*e = k + 1;
+		if ((block += gp.before_s) > lim)
+			return 1;
+		if (p->break_s > 0 && gp.wait_s >= p->break_s - CH_EPS) {
+			block = 0;
+			*s = k + 1;
+		}
+		if ((block += gp.drive_s - gp.before_s) > lim)
+			return 1;
+	}
+	*e = m;
+	return block + chain_dh_s(p, l->end_loc, bus->depot_loc) > lim;
+}
+
+/* Cuts off the too long stretch s..e of duty d on its bus and on every bus
+ * of the same depot that has its arcs (their times are the same). Returns
+ * the number of rows added. */
+static int stretch_cuts(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
+			const chain_duty_t *d, int s, int e)
+{
+	int *ind = xmalloc(sizeof(int) * (size_t)(e - s + 1)), rows = 0;
+	double *val = xmalloc(sizeof(double) * (size_t)(e - s + 1));
+	for (int b = 0; b < p->n_buses; b++) {
+		if (p->buses[b].depot_loc != p->buses[d->bus].depot_loc)
+			continue;
+		int k = 0;
+		for (int q = s; q <= e; q++) {
+			int i = q == 0 ? -1 : d->tasks[q - 1],
+			    j = q == d->n_tasks ? -1 : d->tasks[q];
+			int a = net_arc(p, g, b, i, j);
+			if (a < 0)
+				break;
+			ind[k] = a + 1;
+			val[k++] = 1;
+		}
+		if (k == e - s + 1) {
+			ip_add_row(M, k, ind, val, -INFINITY, k - 1);
+			rows++;
+		}
+	}
+	free(ind);
+	free(val);
+	return rows;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int chain_trim(const chain_problem_t *p, chain_solution_t *sol)
+{
+	int cut = 0, m = 0;
+	sol->deadhead_m = 0;
+	for (int k = 0; k < sol->n_duties; k++) {
+		chain_duty_t *d = &sol->duties[k];
+		chain_day_t day;
+		int keep = d->n_tasks;
+		while (keep > 0 && !chain_day(p, d->bus, d->tasks, keep, &day))
+			keep--;
+		if (keep < d->n_tasks) {
+			cut++;
+			for (int q = keep; q < d->n_tasks; q++)
+				sol->uncovered[sol->n_uncovered++] = d->tasks[q];
+			d->n_tasks = keep;
+		}
+		if (!keep) {
+			free(d->tasks);
+			continue;
+		}
+		d->deadhead_m = day.meters;
+		sol->deadhead_m += d->deadhead_m;
+		sol->duties[m++] = *d;
+	}
+	sol->n_duties = m;
+	qsort(sol->uncovered, (size_t)sol->n_uncovered, sizeof(int), cmp_int);
+	return cut;
+}
+
+/* Adds what the duties of sol that break a rule call for: the driving
+ * rows of every bus (once: *drive_rows tells whether they are in), the
+ * cuts of stretches without a break; turns warm into sol without those
+ * duties (their tasks uncovered). Returns the number of rows added. */
+static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
+		     const chain_solution_t *sol, double *warm, int *drive_rows)
+{
+	int rows = 0, n_arcs = g->n_arcs;
+	for (int a = 0; a < n_arcs; a++)
+		warm[a + 1] = ip_mip_val(M, a + 1) > 0.5;
+	for (int j = 0; j < p->n_tasks; j++)
+		warm[n_arcs + j + 1] = 0;
+	for (int u = 0; u < sol->n_uncovered; u++)
+		warm[n_arcs + sol->uncovered[u] + 1] = 1;
+	for (int k = 0; k < sol->n_duties; k++) {
+		const chain_duty_t *d = &sol->duties[k];
+		const chain_bus_t *bus = &p->buses[d->bus];
+		chain_day_t day;
+		int s, e;
+		if (chain_day(p, d->bus, d->tasks, d->n_tasks, &day))
+			continue;
+		if (!*drive_rows && bus->max_drive_s > 0 &&
+		    day.drive_s > bus->max_drive_s + CH_EPS) {
+			int before = ip_num_rows(M);
+			limit_rows(p, g, M, 1);
+			rows += ip_num_rows(M) - before;
+			*drive_rows = 1;
+		}
+		if (p->block_s > 0 && long_stretch(p, d, &s, &e))
+			rows += stretch_cuts(p, g, M, d, s, e);
+		for (int a = 0; a < n_arcs; a++)
+			if (g->arcs[a].b == d->bus)
+				warm[a + 1] = 0;
+		for (int q = 0; q < d->n_tasks; q++)
+			warm[n_arcs + d->tasks[q] + 1] = 1;
+	}
+	return rows;
+}
+
+/* One solve of M; fills sol (freed first) and the bound on the buses. */
+static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
+		       const ip_opts_t *io, double w_bus, double w_unc, chain_solution_t *sol,
+		       sr_error_t *err)
+{
+	int n_cols = g->n_arcs + p->n_tasks, rc;
+	ip_status_t st = IP_NOSOLUTION;
+	double bound = NAN;
+	chain_solution_free(sol);
+	if (n_cols > 0) {
+		rc = ip_solve(M, io, &st, &bound, err);
+		if (rc != SR_OK)
+			return rc;
+	} else {
+		st = IP_OPTIMAL;
+	}
+	int use_mip = (st == IP_OPTIMAL || st == IP_FEASIBLE) && n_cols > 0;
+	sol->optimal = (st == IP_OPTIMAL);
+	/* with no uncovered task in the LP, bound = w_bus * b + km with km <
+	 * w_bus, so floor(bound / w_bus) <= ceil(b) bounds the buses; with
+	 * uncovered tasks nothing useful follows */
+	if (isfinite(bound) && bound < w_unc - 1e-6)
+		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
+	else
+		sol->bus_lower_bound = 0;
+	return bus_duties(p, M, g->arcs, g->n_arcs, use_mip, sol, err);
+}
+
+/* The objective's weights: a unit of task-bus cost outweighs all
+ * kilometres, a bus all of both, an uncovered task all buses. */
+static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pref, double *w_bus,
+			double *w_unc)
+{
+	int n = p->n_tasks, nb = p->n_buses;
+	double km_total = 0, pref_total = 0;
+	for (int a = 0; a < g->n_arcs; a++)
+		km_total += g->arcs[a].cost;
+	*w_pref = km_total + 1.0;
+	for (int j = 0; j < n && p->task_bus_cost; j++) {
+		double most = 0;
+		for (int b = 0; b < nb; b++)
+			if (p->task_bus_cost[(size_t)j * nb + b] > most)
+				most = p->task_bus_cost[(size_t)j * nb + b];
+		pref_total += most * *w_pref;
+	}
+	*w_bus = km_total + pref_total + 1.0;
+	*w_unc = *w_bus * (nb + 1);
+}
+
+int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
+		      sr_error_t *err)
+{
+	int n = p->n_tasks, rc = SR_OK;
+	double t0 = sr_now();
+	bus_net_t g;
+	bus_net_build(p, &g);
+	double w_pref, w_bus, w_unc;
+	bus_weights(p, &g, &w_pref, &w_bus, &w_unc);
+	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
+	limit_rows(p, &g, M, 0);
+	/* a warm start: every task uncovered is feasible */
+	double *warm = xcalloc((size_t)(g.n_arcs + n) + 1, sizeof(double));
+	for (int j = 0; j < n; j++)
+		warm[g.n_arcs + j + 1] = 1;
+	ip_opts_t io;
+	ip_opts_init(&io);
+	io.time_limit_s = o->time_limit_s;
+	io.verbose = o->verbose;
+	io.warm_start = warm;
+	for (int round = 0, drive_rows = 0;; round++) {
+		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, err);
+		if (rc != SR_OK)
+			break;
+		io.time_limit_s = o->time_limit_s - (sr_now() - t0);
+		int rows = round >= 30 || io.time_limit_s < 0.2
+				   ? 0
+				   : cut_round(p, &g, M, sol, warm, &drive_rows);
+		sr_debug("chain: round %d, %.2f s: %d rows for the drivers' rules", round,
+			 sr_now() - t0, rows);
+		if (!rows)
+			break;
+	}
+	if (rc == SR_OK && chain_trim(p, sol))
+		sol->optimal = 0;
+	free(warm);
+	ip_model_free(M);
+	free(g.arcs);
+	free(g.pos);
+	return rc;
+}
