@@ -74,6 +74,8 @@ for (const bus of buses) {
   for (const want of [run.id, hm(st.arrival), hm(st.departure), String(st.board)])
     check(text.includes(want), `stop ${st.name} of run ${run.id}: popup lacks '${want}': ${text}`);
   await page.click('.leaflet-popup-close-button');
+  // the closed popup fades out: gone before the next stop's is read
+  await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 5000 });
 }
 await choose('#sr-bus', 'all');
 const ses = plan.sessions.find((s) => pat0.runs.some((r) => r.session === s.id));
