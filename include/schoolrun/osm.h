@@ -201,6 +201,10 @@ char *osm_name_fold(const char *s);
 /* Edit distance (Levenshtein, in code points) between two UTF-8 strings,
  * stopping early above limit (then returns limit + 1). */
 int osm_edit_distance(const char *a, const char *b, int limit);
+/* The word of cands[0..n) a mistyped q most likely meant: one that q begins
+ * (a cut-off word of 4 letters or more), else the nearest by edit distance
+ * if at most 3; the first wins a tie. Returns its index, or -1. */
+int osm_closest_word(const char *q, const char *const *cands, size_t n);
 
 /* The settlement (city, town, village, hamlet, isolated dwelling) nearest
  * to a point, or NULL when the map has none; *dist_m its distance. */

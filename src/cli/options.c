@@ -176,47 +176,31 @@ int cli_map_parse(const char *cmd, const char *synopsis, const char *const *flag
 	return 0;
 }
 
-/* closeness of an option to a flag: 1 when the option begins the flag (a
- * cut-off name), else the edit distance, at most limit + 1 */
-static int flag_distance(const char *arg, const char *flag, int limit)
-{
-	size_t n = strlen(arg);
-	if (n >= 4 && !strncmp(flag, arg, n))
-		return 1;
-	return osm_edit_distance(arg, flag, limit);
-}
-
 const char *cli_suggest_flag(const char *arg, const sr_setting_t *rows, size_t n,
 			     const char *const *extra, char *buf, size_t size)
 {
-	const char *best = NULL;
-	int best_d = 4;
-	char name[160];
+	size_t n_extra = 0;
+	while (extra && extra[n_extra])
+		n_extra++;
+	char **cands = xcalloc(n + n_extra + 1, sizeof(char *));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].flag) {
+			cands[m] = xmalloc(strlen(rows[i].flag) + 3);
+			sprintf(cands[m++], "--%s", rows[i].flag);
+		}
+	for (size_t i = 0; i < n_extra; i++)
+		cands[m++] = xstrdup(extra[i]);
 	const char *eq = strchr(arg, '=');
-	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
-	for (size_t i = 0; i < n; i++) {
-		if (!rows[i].flag)
-			continue;
-		char f[160];
-		snprintf(f, sizeof(f), "--%s", rows[i].flag);
-		int d = flag_distance(name, f, 3);
-		if (d < best_d) {
-			best_d = d;
-			best = rows[i].flag;
-		}
-	}
-	int from_extra = 0;
-	for (size_t i = 0; extra && extra[i]; i++) {
-		int d = flag_distance(name, extra[i], 3);
-		if (d < best_d) {
-			best_d = d;
-			best = extra[i];
-			from_extra = 1;
-		}
-	}
-	if (!best)
+	char *name = xstrndup(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+	int k = osm_closest_word(name, (const char *const *)cands, m);
+	if (k < 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, size, " (did you mean '%s%s'?)", from_extra ? "" : "--", best);
+		snprintf(buf, size, " (did you mean '%s'?)", cands[k]);
+	for (size_t i = 0; i < m; i++)
+		free(cands[i]);
+	free(cands);
+	free(name);
 	return buf;
 }

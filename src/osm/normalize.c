@@ -199,3 +199,18 @@ out:
 	free(y);
 	return d;
 }
+
+int osm_closest_word(const char *q, const char *const *cands, size_t n)
+{
+	int best = -1, best_d = 4;
+	size_t len = strlen(q);
+	for (size_t i = 0; i < n; i++) {
+		int d = len >= 4 && !strncmp(cands[i], q, len) ? 1
+							       : osm_edit_distance(q, cands[i], 3);
+		if (d < best_d) {
+			best_d = d;
+			best = (int)i;
+		}
+	}
+	return best;
+}

@@ -41,20 +41,9 @@ void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep)
 	}
 }
 
-void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
-{
-	int first = 1;
-	for (int d = 0; d < 7; d++) {
-		if (!(days & (1u << d)))
-			continue;
-		if (!first)
-			sr_buf_puts(b, ", ");
-		sr_buf_puts(b, out_day_name(p, d));
-		first = 0;
-	}
-}
-
-void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
+/* The days in the plan's language, comma-separated; with ranges, three
+ * or more days in a row as "first–last". */
+static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days, int ranges)
 {
 	int first = 1;
 	for (int d = 0; d < 7; d++) {
@@ -66,13 +55,23 @@ void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
 		if (!first)
 			sr_buf_puts(b, ", ");
 		sr_buf_puts(b, out_day_name(p, d));
-		if (e - d >= 2) { /* three days or more in a row: a range */
+		if (ranges && e - d >= 2) {
 			sr_buf_puts(b, "–");
 			sr_buf_puts(b, out_day_name(p, e));
 			d = e;
 		}
 		first = 0;
 	}
+}
+
+void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
+{
+	days_text(b, p, days, 0);
+}
+
+void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
+{
+	days_text(b, p, days, 1);
 }
 
 const char *out_dir_code(int dir)

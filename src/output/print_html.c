@@ -558,9 +558,13 @@ static const plan_stop_t *dest_stop(const plan_run_t *r)
 /* Table rows that differ only in their days, printed once with the days
  * together ("Пн–Пт" when the whole week is alike): what a family or a
  * school reads off is the time and the bus, not the day pattern. */
+typedef struct mrow {
+	char *cells;  /* the row's cells after the days column, as HTML */
+	uint8_t days; /* its days */
+} mrow_t;
+
 typedef struct mrows {
-	char **cells;  /* the row's cells after the days column, as HTML */
-	uint8_t *days; /* their days */
+	mrow_t *row;
 	size_t n, cap;
 } mrows_t;
 
@@ -568,16 +572,13 @@ typedef struct mrows {
 static void mrows_add(mrows_t *m, uint8_t days, sr_buf_t *cells)
 {
 	for (size_t j = 0; j < m->n; j++)
-		if (!strcmp(m->cells[j], cells->data)) {
-			m->days[j] |= days;
+		if (!strcmp(m->row[j].cells, cells->data)) {
+			m->row[j].days |= days;
 			sr_buf_free(cells);
 			return;
 		}
-	size_t cap = m->cap;
-	sr_grow(&m->cells, &m->cap, m->n + 1, sizeof(char *));
-	sr_grow(&m->days, &cap, m->n + 1, 1);
-	m->cells[m->n] = cells->data;
-	m->days[m->n++] = days;
+	sr_grow(&m->row, &m->cap, m->n + 1, sizeof(mrow_t));
+	m->row[m->n++] = (mrow_t){cells->data, days};
 }
 
 /* Prints the rows in the order first added and frees them. */
@@ -585,12 +586,11 @@ static void mrows_print(sr_buf_t *b, const sr_plan_t *p, mrows_t *m)
 {
 	for (size_t j = 0; j < m->n; j++) {
 		sr_buf_puts(b, "<tr><td class=\"t\">");
-		out_buf_days_short(b, p, m->days[j]);
-		sr_buf_printf(b, "</td>%s</tr>\n", m->cells[j]);
-		free(m->cells[j]);
+		out_buf_days_short(b, p, m->row[j].days);
+		sr_buf_printf(b, "</td>%s</tr>\n", m->row[j].cells);
+		free(m->row[j].cells);
 	}
-	free(m->cells);
-	free(m->days);
+	free(m->row);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -140,23 +140,15 @@ void plan_settings_clear(plan_settings_t *s)
 	sr_settings_free(plan_settings_rows, N_ROWS, s);
 }
 
-/* The setting a mistyped key most likely meant: the key it begins (a unit
- * left off: time_limit -> time_limit_s), else the nearest by edit distance
- * (at most 3: organization -> organisation). NULL when none is close. */
+/* The setting a mistyped key most likely meant (osm_closest_word:
+ * time_limit -> time_limit_s, organization -> organisation), or NULL. */
 static const char *nearest_key(const char *key)
 {
-	const char *best = NULL;
-	int best_d = 4;
-	size_t n = strlen(key);
-	for (size_t i = 0; i < N_ROWS; i++) {
-		const char *k = plan_settings_rows[i].key;
-		int d = n >= 4 && !strncmp(k, key, n) ? 1 : osm_edit_distance(key, k, 3);
-		if (d < best_d) {
-			best_d = d;
-			best = k;
-		}
-	}
-	return best;
+	const char *keys[N_ROWS];
+	for (size_t i = 0; i < N_ROWS; i++)
+		keys[i] = plan_settings_rows[i].key;
+	int k = osm_closest_word(key, keys, N_ROWS);
+	return k < 0 ? NULL : keys[k];
 }
 
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
