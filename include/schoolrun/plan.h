@@ -309,12 +309,23 @@ typedef struct plan_lock {
  * session and direction on some days: the old and the new times (HH:MM,
  * several when several runs serve the pickup, "" when none) and buses. */
 typedef struct plan_change {
-	int pickup, session, dir;
+	int pickup, session, dir; /* -1: the new inputs no longer have it */
 	uint8_t days;
 	int children;		   /* on the new plan (the old one's when none now) */
 	int is_new;		   /* the old plan had no run for them */
 	char *old_time, *new_time; /* "07:32" or "07:32 07:45"; "" none */
 	char *old_bus, *new_bus;   /* bus ids the same way */
+	char *session_id;	   /* the session's id (also a removed one's) */
+	char *pickup_id, *pickup_name, *pickup_name_en; /* the village's, as
+				the plan that has it says (name_en NULL when none) */
+	/* why the children are no longer carried (or some of them not):
+	 * NULL, or "session_removed" (not in sessions.csv any more),
+	 * "not_on_day" (the session no longer takes place that day),
+	 * "village_removed" (riders.csv has no children of the village in
+	 * the session any more), "one_way" (riders.csv now marks the group
+	 * for the other way only) or a plan_unserved_t reason code */
+	char *reason_code;
+	char *reason; /* English, one sentence, NULL with reason_code NULL */
 } plan_change_t;
 
 /* A hint worth a bus: moving session's start by move_min minutes (or,

@@ -14,6 +14,17 @@ static const char *kind_code(const plan_change_t *c)
 	return c->is_new ? "new" : !c->new_time[0] ? "gone" : "changed";
 }
 
+/* The village of a change for people: its label when the new plan has
+ * it, else the earlier plan's name (English where there is one and the
+ * pages are in English). */
+static const char *village(const sr_plan_t *p, const plan_change_t *c)
+{
+	if (c->pickup >= 0)
+		return out_pt_label(p, &p->points[c->pickup]);
+	int en = strcmp(p->settings.lang, "ru") != 0;
+	return en && c->pickup_name_en && c->pickup_name_en[0] ? c->pickup_name_en : c->pickup_name;
+}
+
 int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 {
 	if (!p->replan)
@@ -24,25 +35,29 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 		return rc;
 	static const char *const head[] = {"session", "direction", "village_id", "village",
 					   "days",    "children",  "old_time",	 "new_time",
-					   "old_bus", "new_bus",   "kind"};
-	int bad = sr_csv_write_row(af.fp, head, 11);
+					   "old_bus", "new_bus",   "kind",	 "reason_code",
+					   "reason"};
+	int bad = sr_csv_write_row(af.fp, head, 13);
 	for (int i = 0; i < p->n_changes && !bad; i++) {
 		const plan_change_t *c = &p->changes[i];
 		char days[40], kids[16];
 		out_fmt_days(days, sizeof days, c->days, ",");
 		snprintf(kids, sizeof kids, "%d", c->children);
-		const char *row[] = {p->sessions[c->session].id,
+		const char *row[] = {c->session_id,
 				     out_dir_code(c->dir),
-				     p->points[c->pickup].id,
-				     out_pt_name(&p->points[c->pickup]),
+				     c->pickup_id,
+				     c->pickup >= 0 ? out_pt_name(&p->points[c->pickup])
+						    : c->pickup_name,
 				     days,
 				     kids,
 				     c->old_time,
 				     c->new_time,
 				     c->old_bus,
 				     c->new_bus,
-				     kind_code(c)};
-		bad = sr_csv_write_row(af.fp, row, 11);
+				     kind_code(c),
+				     c->reason_code ? c->reason_code : "",
+				     c->reason ? c->reason : ""};
+		bad = sr_csv_write_row(af.fp, row, 13);
 	}
 	if (bad) {
 		sr_afile_abort(&af);
@@ -51,13 +66,15 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 	return sr_afile_commit(&af, err);
 }
 
-/* A "time, bus" cell: times and the buses of the side. */
+/* A "time, bus" cell: times and the buses of the side; the new side
+ * with the reason why children are no longer carried (c, else NULL). */
 static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const char *bus,
-		      out_msg_t none)
+		      out_msg_t none, const plan_change_t *c)
 {
 	sr_buf_puts(b, "<td class=\"t\">");
 	if (!time[0]) {
-		sr_buf_html(b, out_msg(p, none));
+		int gone = c && c->reason_code && !strcmp(c->reason_code, "session_removed");
+		sr_buf_html(b, out_msg(p, gone ? M_CHG_SESSION_GONE : none));
 	} else {
 		sr_buf_html(b, time);
 		sr_buf_puts(b, "<br>");
@@ -65,22 +82,33 @@ static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const c
 		sr_buf_puts(b, " ");
 		sr_buf_html(b, bus);
 	}
+	if (c && c->reason_code) {
+		/* the reason in the plan's language, as the unserved list gives it */
+		plan_unserved_t u = {.reason = c->reason, .reason_code = c->reason_code};
+		sr_buf_t why;
+		sr_buf_init(&why);
+		out_reason(&why, p, &u);
+		sr_buf_puts(b, "<br><small>");
+		sr_buf_html(b, why.data ? why.data : "");
+		sr_buf_puts(b, "</small>");
+		sr_buf_free(&why);
+	}
 	sr_buf_puts(b, "</td>");
 }
 
 static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 {
 	sr_buf_puts(b, "<tr><td>");
-	sr_buf_html(b, out_pt_label(p, &p->points[c->pickup]));
+	sr_buf_html(b, village(p, c));
 	sr_buf_puts(b, "</td><td>");
-	sr_buf_html(b, p->sessions[c->session].id);
+	sr_buf_html(b, c->session_id);
 	sr_buf_puts(b, "</td><td>");
 	sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME));
 	sr_buf_puts(b, "</td><td>");
 	out_buf_days_local(b, p, c->days);
 	sr_buf_puts(b, "</td>");
-	side_cell(b, p, c->old_time, c->old_bus, M_CHG_NEW);
-	side_cell(b, p, c->new_time, c->new_bus, M_CHG_GONE);
+	side_cell(b, p, c->old_time, c->old_bus, M_CHG_NEW, NULL);
+	side_cell(b, p, c->new_time, c->new_bus, M_CHG_GONE, c);
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
 }
 
@@ -253,12 +281,12 @@ static void json_locks(sr_buf_t *b, const sr_plan_t *p)
 }
 
 /* The start of the i-th object of a list: its session and days. */
-static void obj_head(sr_buf_t *b, const sr_plan_t *p, int i, int session, uint8_t days)
+static void obj_head(sr_buf_t *b, int i, const char *session, uint8_t days)
 {
 	char d[40];
 	out_fmt_days(d, sizeof d, days, ",");
 	sr_buf_puts(b, i ? ",\n{" : "\n{");
-	jstr(b, "session", p->sessions[session].id);
+	jstr(b, "session", session);
 	sr_buf_putc(b, ',');
 	jstr(b, "days", d);
 	sr_buf_printf(b, ",\"days_mask\":%u", (unsigned)days);
@@ -270,7 +298,7 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, ",\n\"hints\":[");
 		for (int i = 0; i < p->n_hints; i++) {
 			const plan_hint_t *h = &p->hints[i];
-			obj_head(b, p, i, h->session, h->days);
+			obj_head(b, i, p->sessions[h->session].id, h->days);
 			sr_buf_printf(b, ",\"move_min\":%d,\"late_window\":%s,\"buses_saved\":%d}",
 				      h->move_min, h->late ? "true" : "false", h->saved);
 		}
@@ -286,9 +314,9 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		      p->kept_runs, p->new_runs, p->changed_children);
 	for (int i = 0; i < p->n_changes; i++) {
 		const plan_change_t *c = &p->changes[i];
-		obj_head(b, p, i, c->session, c->days);
+		obj_head(b, i, c->session_id, c->days);
 		sr_buf_printf(b, ",\"direction\":\"%s\",", out_dir_code(c->dir));
-		jstr(b, "village_id", p->points[c->pickup].id);
+		jstr(b, "village_id", c->pickup_id);
 		sr_buf_printf(b, ",\"children\":%d,", c->children);
 		jstr(b, "old_time", c->old_time);
 		sr_buf_putc(b, ',');
@@ -299,6 +327,10 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		jstr(b, "new_bus", c->new_bus);
 		sr_buf_putc(b, ',');
 		jstr(b, "kind", kind_code(c));
+		sr_buf_putc(b, ',');
+		jstr(b, "reason_code", c->reason_code);
+		sr_buf_putc(b, ',');
+		jstr(b, "reason", c->reason);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]}");

@@ -202,6 +202,7 @@ typedef enum out_msg {
 	M_CHG_NOW,
 	M_CHG_NEW,
 	M_CHG_GONE,
+	M_CHG_SESSION_GONE,
 	M_SUM_REPLAN,
 	M_SUM_LOCKS,
 	M_SUM_LOCK_NOT,

@@ -130,7 +130,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_WAS] = {"was", "было"},
 	[M_CHG_NOW] = {"now", "стало"},
 	[M_CHG_NEW] = {"new group", "новая группа"},
-	[M_CHG_GONE] = {"no longer carried", "больше не возят"},
+	[M_CHG_GONE] = {"no longer served", "больше не возят"},
+	[M_CHG_SESSION_GONE] = {"session removed", "занятие отменено"},
 	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
 			  "of the earlier plan get another time or bus, {4} groups are new "
 			  "(changes.csv, print/changes.html)",
@@ -169,6 +170,11 @@ static const char *const reasons_ru[][2] = {
 	{"night_run", "понадобился бы рейс в ночное время (23:00–06:00)"},
 	{"no_bus", "не хватает автобусов или мест"},
 	{"other_leg", "не возят и в эту сторону: другую поездку этой группы выполнить нельзя"},
+	/* a re-plan's reasons (src/plan/changes.c) */
+	{"session_removed", "занятия больше нет в sessions.csv"},
+	{"not_on_day", "в этот день занятия больше нет"},
+	{"village_removed", "в riders.csv больше нет детей из этого села на это занятие"},
+	{"one_way", "в riders.csv группе теперь нужна только поездка в другую сторону"},
 };
 
 /* The planner's English reasons (runs.c, duties.c) and their Russian.

@@ -236,7 +236,8 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 			sr_buf_puts(b, "null");
 		sr_buf_puts(b, ",\"note\":");
 		str_or_null(b, r->note);
-		sr_buf_putc(b, '}');
+		static const char *const legs[] = {"both", "to", "from"};
+		sr_buf_printf(b, ",\"direction\":\"%s\"}", legs[r->legs]);
 	}
 	sr_buf_puts(b, "]");
 }

@@ -80,6 +80,12 @@ void plan_free(sr_plan_t *p)
 		free(p->changes[i].new_time);
 		free(p->changes[i].old_bus);
 		free(p->changes[i].new_bus);
+		free(p->changes[i].session_id);
+		free(p->changes[i].pickup_id);
+		free(p->changes[i].pickup_name);
+		free(p->changes[i].pickup_name_en);
+		free(p->changes[i].reason_code);
+		free(p->changes[i].reason);
 	}
 	free(p->changes);
 	for (int i = 0; i < p->n_inputs; i++)

@@ -6,12 +6,20 @@
  * on a day is a change; days with the same change are merged, so the
  * coordinator calls just those families. Both sides are taken from what
  * the plans say (the earlier one as read back from its plan.json), not
- * from how the re-plan was made.
+ * from how the re-plan was made. A session or village the new inputs no
+ * longer have is listed too (keyed after the new plan's by its index in
+ * the earlier plan), and children no longer carried, or some of them not,
+ * get the reason: the session removed or no longer on that day, the
+ * village no longer in riders.csv for it, the group now one way, or the
+ * reason the plan left them unserved.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "plan/keep.h"
 
+/* A call of a run at a village. session and pickup are keys: an index of
+ * the new plan, or its count plus an index of the earlier plan for one
+ * the new plan lacks. */
 typedef struct visit {
 	int session, pickup, dir, side; /* side 0 earlier, 1 new */
 	int time_s, children;
@@ -48,23 +56,30 @@ static int cmp_visit(const void *a, const void *b)
 	return strcmp(x->bus ? x->bus : "", y->bus ? y->bus : "");
 }
 
-/* The visits of day d on both plans. */
-static void day_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t *vs)
+/* The earlier plan's visits of day d. */
+static void old_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t *vs)
 {
-	vs->n = 0;
 	for (int o = 0; o < k->n_pats; o++)
 		for (int i = 0; (k->pats[o].days >> d & 1) && i < k->pats[o].n_runs; i++) {
 			const keep_run_t *r = &k->pats[o].runs[i];
-			for (int q = 0; r->session >= 0 && q < r->n_stops; q++) {
+			int skey = r->session >= 0 ? r->session : p->n_sessions + r->old_session;
+			for (int q = 0; skey >= 0 && q < r->n_stops; q++) {
 				const keep_stop_t *s = &r->stops[q];
 				int kids = r->dir ? s->alight : s->board;
-				if (s->point >= 0 && kids > 0 &&
-				    s->point != p->sessions[r->session].dest)
-					add(vs, (visit_t){r->session, s->point, r->dir, 0,
+				int pkey = s->point >= 0 ? s->point : p->n_points + s->old_point;
+				if (pkey >= 0 && kids > 0 && s->old_point != r->old_dest)
+					add(vs, (visit_t){skey, pkey, r->dir, 0,
 							  r->dir ? s->arrival_s : s->departure_s,
 							  kids, r->bus_id ? r->bus_id : ""});
 			}
 		}
+}
+
+/* The visits of day d on both plans. */
+static void day_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t *vs)
+{
+	vs->n = 0;
+	old_visits(p, k, d, vs);
 	for (int n = 0; n < p->n_patterns; n++)
 		for (int i = 0; (p->patterns[n].days >> d & 1) && i < p->patterns[n].n_runs; i++) {
 			const plan_run_t *r = &p->patterns[n].runs[i];
@@ -105,14 +120,58 @@ static const char *str(const sr_buf_t *b)
 	return b->data && b->len ? b->data : "";
 }
 
-/* Records a change of day d (merged with the same change of other days). */
-static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const int kids[2])
+/* Why children of a pickup and session (keys) are no longer carried that
+ * way on day d (all of them when none is, else those the plan left out):
+ * the code and English sentence, or NULL. */
+static const char *why_not(const sr_plan_t *p, int session, int pickup, int dir, int d, int none,
+			   const char **reason)
+{
+	*reason = NULL;
+	if (session >= p->n_sessions) {
+		*reason = "the session is no longer in sessions.csv";
+		return "session_removed";
+	}
+	if (!(p->sessions[session].days >> d & 1)) {
+		*reason = "the session no longer takes place on this day";
+		return "not_on_day";
+	}
+	int rows = 0, leg = 0;
+	for (int r = 0; pickup < p->n_points && r < p->n_riders; r++)
+		if (p->riders[r].session == session && p->riders[r].pickup == pickup &&
+		    p->riders[r].children > 0) {
+			rows = 1;
+			leg |= plan_legs_has(p->riders[r].legs, dir);
+		}
+	if (none && !rows) {
+		*reason = "riders.csv no longer has children of this village in this session";
+		return "village_removed";
+	}
+	if (none && !leg) {
+		*reason = "riders.csv now marks the group as needing the other way only";
+		return "one_way";
+	}
+	for (int i = 0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if (u->session == session && u->pickup == pickup && (u->dir < 0 || u->dir == dir) &&
+		    (u->days >> d & 1)) {
+			*reason = u->reason;
+			return u->reason_code;
+		}
+	}
+	return NULL;
+}
+
+/* Records a change of day d (merged with the same change of other days),
+ * with its reason (NULL: none). */
+static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const int kids[2],
+		 const char *code, const char *why)
 {
 	for (int i = 0; i < p->n_changes; i++) {
 		plan_change_t *c = &p->changes[i];
 		if (c->session == key->session && c->pickup == key->pickup && c->dir == key->dir &&
 		    !strcmp(c->old_time, str(&s[0])) && !strcmp(c->old_bus, str(&s[1])) &&
-		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3]))) {
+		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3])) &&
+		    !strcmp(c->reason_code ? c->reason_code : "", code ? code : "")) {
 			c->days |= (uint8_t)(1u << d);
 			return;
 		}
@@ -129,9 +188,12 @@ static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const i
 	c->old_bus = xstrdup(str(&s[1]));
 	c->new_time = xstrdup(str(&s[2]));
 	c->new_bus = xstrdup(str(&s[3]));
+	c->reason_code = code ? xstrdup(code) : NULL;
+	c->reason = code ? xstrdup(why ? why : code) : NULL;
 }
 
-/* The changes of day d. */
+/* The changes of day d: the times or buses differ, or the plan leaves
+ * out children the earlier one carried. */
 static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 {
 	for (size_t a = 0; a < vs->n;) {
@@ -144,8 +206,12 @@ static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 		int kids[2];
 		describe(vs->v + a, m - a, &s[0], &s[1], &kids[0]);
 		describe(vs->v + m, b - m, &s[2], &s[3], &kids[1]);
-		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])))
-			note(p, &vs->v[a], d, s, kids);
+		const char *why = NULL, *code = NULL;
+		if (m > a && kids[1] < kids[0])
+			code = why_not(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
+				       m == b, &why);
+		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code)
+			note(p, &vs->v[a], d, s, kids, code, why);
 		a = b;
 	}
 }
@@ -157,6 +223,31 @@ static int cmp_change(const void *a, const void *b)
 	if (k)
 		return k;
 	return (x->days & -x->days) - (y->days & -y->days);
+}
+
+/* The change's session and village keys back to indices of the new plan
+ * (-1 for one it lacks), with their ids and names from the plan that has
+ * them. */
+static void name_change(const sr_plan_t *p, const plan_keep_t *k, plan_change_t *c)
+{
+	if (c->session < p->n_sessions) {
+		c->session_id = xstrdup(p->sessions[c->session].id);
+	} else {
+		c->session_id = xstrdup(k->old_sessions[c->session - p->n_sessions]);
+		c->session = -1;
+	}
+	const char *id, *name, *en;
+	if (c->pickup < p->n_points) {
+		const plan_point_t *x = &p->points[c->pickup];
+		id = x->id, name = x->name, en = x->name_en;
+	} else {
+		const keep_point_t *x = &k->old_pts[c->pickup - p->n_points];
+		id = x->id, name = x->name, en = x->name_en;
+		c->pickup = -1;
+	}
+	c->pickup_id = xstrdup(id);
+	c->pickup_name = xstrdup(name);
+	c->pickup_name_en = en ? xstrdup(en) : NULL;
 }
 
 void plan_keep_changes(plan_ctx_t *c)
@@ -193,4 +284,6 @@ void plan_keep_changes(plan_ctx_t *c)
 		}
 		p->changed_children += first ? most : 0;
 	}
+	for (int i = 0; i < p->n_changes; i++)
+		name_change(p, c->keep, &p->changes[i]);
 }

@@ -12,17 +12,19 @@
 #include "plan/ctx.h"
 
 /* A stop of an earlier run, its point as an index of the new plan (-1 when
- * the new plan has no such point). */
+ * the new plan has no such point) and of the earlier plan's points. */
 typedef struct keep_stop {
-	int point;
+	int point, old_point;
 	int arrival_s, departure_s, board, alight;
 } keep_stop_t;
 
 /* A run of the earlier plan, its session and bus as indices of the new
- * plan (-1 when gone). */
+ * plan (-1 when gone); its session and destination also as indices of the
+ * earlier plan's sessions and points. */
 typedef struct keep_run {
 	char *id, *bus_id;
 	int session, dir, bus, shift_s, children;
+	int old_session, old_dest;
 	keep_stop_t *stops;
 	int n_stops;
 	int kept; /* index of its kept run (plan_keep_t.kt), -1 */
@@ -34,8 +36,17 @@ typedef struct keep_pattern {
 	int n_runs;
 } keep_pattern_t;
 
+/* A point of the earlier plan: its id and names as plan.json has them. */
+typedef struct keep_point {
+	char *id, *name, *name_en;
+} keep_point_t;
+
 typedef struct plan_keep {
 	char *path;
+	keep_point_t *old_pts; /* the earlier plan's points */
+	int n_old_pts;
+	char **old_sessions; /* the earlier plan's session ids */
+	int n_old_sessions;
 	keep_pattern_t *pats; /* the earlier plan's day patterns */
 	int n_pats;
 	plan_run_t *kt; /* the runs kept, timed at shift 0 (keep.c); they go to

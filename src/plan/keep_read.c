@@ -50,8 +50,48 @@ static int find_bus(const sr_plan_t *p, const char *id)
 	return -1;
 }
 
+/* The index of id among the earlier plan's points, or -1. */
+static int old_point(const plan_keep_t *k, const char *id)
+{
+	for (int i = 0; id && i < k->n_old_pts; i++)
+		if (!strcmp(k->old_pts[i].id, id))
+			return i;
+	return -1;
+}
+
+static int old_session(const plan_keep_t *k, const char *id)
+{
+	for (int i = 0; id && i < k->n_old_sessions; i++)
+		if (!strcmp(k->old_sessions[i], id))
+			return i;
+	return -1;
+}
+
+/* The earlier plan's points and session ids (what a re-plan lists when
+ * the new inputs no longer have them). */
+static void read_old_lists(plan_keep_t *k, const json_t *root)
+{
+	const json_t *pts = json_object_get(root, "points"),
+		     *ses = json_object_get(root, "sessions");
+	k->old_pts = xcalloc(json_array_size(pts) + 1, sizeof(keep_point_t));
+	for (size_t i = 0; i < json_array_size(pts); i++) {
+		const json_t *o = json_array_get(pts, i);
+		const char *id = sget(o, "id"), *name = sget(o, "name"), *en = sget(o, "name_en");
+		keep_point_t *x = &k->old_pts[k->n_old_pts++];
+		x->id = xstrdup(id ? id : "");
+		x->name = xstrdup(name ? name : x->id);
+		x->name_en = en ? xstrdup(en) : NULL;
+	}
+	k->old_sessions = xcalloc(json_array_size(ses) + 1, sizeof(char *));
+	for (size_t i = 0; i < json_array_size(ses); i++) {
+		const char *id = sget(json_array_get(ses, i), "id");
+		k->old_sessions[k->n_old_sessions++] = xstrdup(id ? id : "");
+	}
+}
+
 /* One run object of plan.json into *r. */
-static void read_run(const sr_plan_t *p, const json_t *o, keep_run_t *r, int *max_id)
+static void read_run(const sr_plan_t *p, const plan_keep_t *k, const json_t *o, keep_run_t *r,
+		     int *max_id)
 {
 	const char *id = sget(o, "id"), *dir = sget(o, "direction");
 	r->id = xstrdup(id ? id : "");
@@ -59,6 +99,8 @@ static void read_run(const sr_plan_t *p, const json_t *o, keep_run_t *r, int *ma
 		*max_id = atoi(id + 1);
 	r->bus_id = sget(o, "bus") ? xstrdup(sget(o, "bus")) : NULL;
 	r->session = find_session(p, sget(o, "session"));
+	r->old_session = old_session(k, sget(o, "session"));
+	r->old_dest = old_point(k, sget(o, "destination"));
 	r->dir = dir && !strcmp(dir, "home") ? PLAN_HOME : PLAN_TO_SESSION;
 	r->bus = find_bus(p, r->bus_id);
 	r->shift_s = iget(o, "shift_s");
@@ -71,6 +113,7 @@ static void read_run(const sr_plan_t *p, const json_t *o, keep_run_t *r, int *ma
 		const json_t *s = json_array_get(stops, i);
 		keep_stop_t *x = &r->stops[r->n_stops++];
 		x->point = find_point(p, sget(s, "point"));
+		x->old_point = old_point(k, sget(s, "point"));
 		x->arrival_s = iget(s, "arrival_s");
 		x->departure_s = iget(s, "departure_s");
 		x->board = iget(s, "board");
@@ -120,6 +163,7 @@ int plan_keep_read(plan_ctx_t *c, const char *path, sr_error_t *err)
 	}
 	plan_keep_t *k = xcalloc(1, sizeof(*k));
 	k->path = xstrdup(path);
+	read_old_lists(k, root);
 	const json_t *pats = json_object_get(root, "patterns");
 	k->pats = xcalloc(json_array_size(pats) + 1, sizeof(keep_pattern_t));
 	for (size_t i = 0; i < json_array_size(pats); i++) {
@@ -129,7 +173,7 @@ int plan_keep_read(plan_ctx_t *c, const char *path, sr_error_t *err)
 		const json_t *runs = json_object_get(po, "runs");
 		kp->runs = xcalloc(json_array_size(runs) + 1, sizeof(keep_run_t));
 		for (size_t r = 0; r < json_array_size(runs); r++)
-			read_run(c->p, json_array_get(runs, r), &kp->runs[kp->n_runs++],
+			read_run(c->p, k, json_array_get(runs, r), &kp->runs[kp->n_runs++],
 				 &k->max_id);
 	}
 	json_decref(root);
@@ -150,6 +194,15 @@ void plan_keep_free(plan_keep_t *k)
 		free(k->pats[i].runs);
 	}
 	free(k->pats);
+	for (int i = 0; i < k->n_old_pts; i++) {
+		free(k->old_pts[i].id);
+		free(k->old_pts[i].name);
+		free(k->old_pts[i].name_en);
+	}
+	free(k->old_pts);
+	for (int i = 0; i < k->n_old_sessions; i++)
+		free(k->old_sessions[i]);
+	free(k->old_sessions);
 	for (int i = 0; i < k->n_kt; i++)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);

@@ -1,7 +1,7 @@
 /*
  * check_plan.c - an independent checker of a transfer plan (issue 5).
  *
- *   check_plan EXAMPLE_DIR OUT_DIR
+ *   check_plan EXAMPLE_DIR OUT_DIR [--keep OLD_OUT_DIR] [--locks LOCKS.csv]
  *
  * Re-reads the example's plan.conf, sessions.csv, riders.csv and fleet.csv
  * with its own parsing (only the CSV tokenizer, the map reader, name lookup
@@ -13,7 +13,12 @@
  * hours, that every child travels exactly once each way it needs
  * (riders.csv direction) on every day of their session or is listed
  * unserved, that no group rides one way only unless marked so, and
- * plan.json's count of children left out. It shares no code with
+ * plan.json's count of children left out; every lock of locks.csv
+ * (plan.conf `locks` or --locks) honoured exactly where plan.json says it
+ * is kept, with a reason where not; and with --keep (the earlier plan's
+ * output folder), that a session whose sessions.csv row and riders are as
+ * the earlier plan served them keeps every call (minute and bus) unless
+ * its earlier bus is gone or a lock moved it. It shares no code with
  * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
  * the files cannot be read.
  */
@@ -44,7 +49,7 @@ static void die(const char *what, const sr_error_t *err)
 
 /* ---- settings ---- */
 static struct {
-	char map[8400], sessions[8400], riders[8400], fleet[8400];
+	char map[8400], sessions[8400], riders[8400], fleet[8400], locks[8400];
 	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
 		max_ride, speed_cap, max_shift_h, max_driving_h, break_min, before_break_h,
 		depot_return_min;
@@ -62,11 +67,11 @@ static struct {
 	  .before_break_h = 4.5,
 	  .depot_return_min = 60};
 
-static void read_conf(const char *dir)
+/* Reads the plan.conf at path (in folder dir); `include = FILE` reads
+ * that conf at that line, its paths relative to its own folder. */
+static void read_conf_file(const char *path, const char *dir, int depth)
 {
-	char path[4200];
-	snprintf(path, sizeof path, "%s/plan.conf", dir);
-	FILE *fp = fopen(path, "r");
+	FILE *fp = depth < 16 ? fopen(path, "r") : NULL;
 	if (!fp) {
 		fprintf(stderr, "check_plan: cannot open %s\n", path);
 		exit(2);
@@ -93,8 +98,16 @@ static void read_conf(const char *dir)
 		char full[8300];
 		snprintf(full, sizeof full, "%s%s%s", v[0] == '/' ? "" : dir,
 			 v[0] == '/' ? "" : "/", v);
-		if (!strcmp(k, "map"))
+		if (!strcmp(k, "include")) {
+			char sub[8300];
+			snprintf(sub, sizeof sub, "%s", full);
+			char *slash = strrchr(sub, '/');
+			*slash = 0;
+			read_conf_file(full, sub, depth + 1);
+		} else if (!strcmp(k, "map"))
 			snprintf(conf.map, sizeof conf.map, "%s", full);
+		else if (!strcmp(k, "locks"))
+			snprintf(conf.locks, sizeof conf.locks, "%s", full);
 		else if (!strcmp(k, "sessions"))
 			snprintf(conf.sessions, sizeof conf.sessions, "%s", full);
 		else if (!strcmp(k, "riders"))
@@ -129,6 +142,13 @@ static void read_conf(const char *dir)
 			conf.depot_return_min = atof(v);
 	}
 	fclose(fp);
+}
+
+static void read_conf(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/plan.conf", dir);
+	read_conf_file(path, dir, 0);
 }
 
 /* ---- small parsers of our own ---- */
@@ -636,6 +656,26 @@ static const jv_t *jget(const jv_t *o, const char *key)
 	return NULL;
 }
 
+/* plan.json's locks: line, kept, and whether a reason is given */
+typedef struct jlock {
+	long line;
+	int kept, has_reason;
+} jlock_t;
+static jlock_t jlocks[1024];
+static int n_jlocks;
+
+static void read_json_locks(const jv_t *root)
+{
+	const jv_t *lk = jget(root, "locks");
+	for (int i = 0; lk && lk->type == 'a' && i < lk->n && n_jlocks < 1024; i++) {
+		const jv_t *x = &lk->kids[i], *ln = jget(x, "line"), *k = jget(x, "kept"),
+			   *r = jget(x, "reason");
+		jlocks[n_jlocks++] =
+			(jlock_t){ln && ln->type == 'n' ? (long)ln->num : -1, k && k->type == 't',
+				  r && r->type == 's' && r->str[0]};
+	}
+}
+
 static void read_unserved(const char *out)
 {
 	char path[4200];
@@ -670,6 +710,7 @@ static void read_unserved(const char *out)
 	const jv_t *uc = jget(&root, "unserved_children");
 	if (uc && uc->type == 'n')
 		json_unserved_children = (int)uc->num;
+	read_json_locks(&root);
 	const jv_t *u = jget(&root, "unserved");
 	if (!u || u->type != 'a') {
 		BAD("plan.json: no \"unserved\" array");
@@ -1194,14 +1235,425 @@ static void check_week(const char *out)
 		    s_rep, same, rep);
 }
 
+/* ---- locks.csv and --keep (issue 10) ---- */
+
+/* A row of locks.csv: a pickup's children in a session on a bus, or a run
+ * of the --keep plan kept as it was (on the row's bus when it names one). */
+typedef struct lock {
+	long line;
+	int session, pickup; /* -1 for a run lock */
+	char bus[128], run[128];
+} lock_t;
+static lock_t *locks;
+static int n_locks;
+
+/* Reads the locks (plan.conf `locks` or --locks) before the matrix: a
+ * pickup resolves as in riders.csv. */
+static void read_locks(const char *path)
+{
+	if (!path[0])
+		return;
+	sr_csv_t *c = load_csv(path);
+	locks = calloc(c->n_rows, sizeof *locks);
+	for (size_t r = 1; r < c->n_rows; r++) {
+		lock_t *L = &locks[n_locks++];
+		L->line = c->rows[r].line;
+		snprintf(L->bus, sizeof L->bus, "%s", field(c, r, "bus"));
+		snprintf(L->run, sizeof L->run, "%s", field(c, r, "run"));
+		L->session = L->pickup = -1;
+		if (field(c, r, "session")[0]) {
+			L->session = session_of(field(c, r, "session"));
+			L->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, L->line);
+		}
+	}
+	sr_csv_free(c);
+}
+
+/* A timetable row as a re-plan compares it: ids as written (a session or
+ * stop the other plan may lack). */
+typedef struct trow {
+	int days, seq, arr, dep, board, alight, point; /* point: of the new inputs, -1 */
+	int is_dest; /* the stop is the session's destination (by name) */
+	char bus[128], run[128], sid[128], pid[64];
+} trow_t;
+
+static int cmp_trow(const void *a, const void *b)
+{
+	const trow_t *x = a, *y = b;
+	int c = strcmp(x->run, y->run);
+	return c ? c : x->days != y->days ? x->days - y->days : x->seq - y->seq;
+}
+
+/* OUT/timetable.csv into rows sorted by run, days and stop. */
+static trow_t *read_trows(const char *out, int *n)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/timetable.csv", out);
+	sr_csv_t *c = load_csv(path);
+	trow_t *t = calloc(c->n_rows, sizeof *t);
+	*n = 0;
+	for (size_t r = 1; r < c->n_rows; r++) {
+		trow_t *x = &t[(*n)++];
+		x->days = days_mask(field(c, r, "days"));
+		x->seq = atoi(field(c, r, "seq"));
+		x->arr = clock_s(field(c, r, "arrival"), 1);
+		x->dep = clock_s(field(c, r, "departure"), 1);
+		x->board = atoi(field(c, r, "board"));
+		x->alight = atoi(field(c, r, "alight"));
+		x->point = stop_point(field(c, r, "stop_id"), field(c, r, "stop_name"),
+				      atof(field(c, r, "lat")), atof(field(c, r, "lon")));
+		snprintf(x->bus, sizeof x->bus, "%s", field(c, r, "bus"));
+		snprintf(x->run, sizeof x->run, "%s", field(c, r, "run"));
+		snprintf(x->sid, sizeof x->sid, "%s", field(c, r, "session"));
+		snprintf(x->pid, sizeof x->pid, "%s", field(c, r, "stop_id"));
+		x->is_dest = !strcmp(field(c, r, "stop_name"), field(c, r, "destination"));
+	}
+	sr_csv_free(c);
+	qsort(t, (size_t)*n, sizeof *t, cmp_trow);
+	return t;
+}
+
+/* A run calling at a village on a day: children getting on (runs to the
+ * session, at the departure) or off (runs home, at the arrival). */
+typedef struct visit {
+	int day, dir, min, kids, point;
+	const char *sid, *pid, *bus, *run;
+} visit_t;
+
+static int cmp_visit(const void *a, const void *b)
+{
+	const visit_t *x = a, *y = b;
+	int c = x->day - y->day;
+	c = c ? c : strcmp(x->sid, y->sid);
+	c = c ? c : x->dir - y->dir;
+	c = c ? c : strcmp(x->pid, y->pid);
+	c = c ? c : x->min - y->min;
+	return c ? c : strcmp(x->bus, y->bus);
+}
+
+/* The visits of rows t[0..n) (sorted): a run whose first stop is its
+ * session's destination brings children home, the others take them there
+ * (their last stop is the destination). */
+static visit_t *visits_of(const trow_t *t, int n, int *nv)
+{
+	visit_t *v = calloc((size_t)n * 7 + 1, sizeof *v);
+	*nv = 0;
+	for (int i = 0; i < n;) {
+		int j = i, dir = t[i].is_dest;
+		while (j < n && !strcmp(t[j].run, t[i].run) && t[j].days == t[i].days)
+			j++;
+		for (int k = dir ? i + 1 : i; k < (dir ? j : j - 1); k++) {
+			int kids = dir ? t[k].alight : t[k].board;
+			for (int d = 0; d < 7 && kids > 0; d++)
+				if (t[k].days >> d & 1)
+					v[(*nv)++] = (visit_t){d,
+							       dir,
+							       (dir ? t[k].arr : t[k].dep) / 60,
+							       kids,
+							       t[k].point,
+							       t[k].sid,
+							       t[k].pid,
+							       t[k].bus,
+							       t[k].run};
+		}
+		i = j;
+	}
+	qsort(v, (size_t)*nv, sizeof *v, cmp_visit);
+	return v;
+}
+
+/* The run's rows on day d of plan t (by id), or -1: the first row, *m rows. */
+static int run_rows(const trow_t *t, int n, const char *run, int d, int *m)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(t[i].run, run) && (t[i].days >> d & 1)) {
+			for (*m = 0; i + *m < n && !strcmp(t[i + *m].run, run) &&
+				     t[i + *m].days == t[i].days;
+			     (*m)++)
+				;
+			return i;
+		}
+	return -1;
+}
+
+/* A run lock is honoured when the run of the --keep plan is there on
+ * every day it ran, with the same stops and minutes, on the row's bus (or
+ * its earlier one). */
+static int run_lock_honoured(const lock_t *L, const trow_t *ot, int on, const trow_t *nt, int nn)
+{
+	int seen = 0;
+	for (int d = 0; d < 7; d++) {
+		int mo, mn, a = run_rows(ot, on, L->run, d, &mo);
+		if (a < 0)
+			continue;
+		int b = run_rows(nt, nn, L->run, d, &mn);
+		if (b < 0 || mo != mn || strcmp(nt[b].bus, L->bus[0] ? L->bus : ot[a].bus))
+			return 0;
+		for (int q = 0; q < mo; q++)
+			if (strcmp(ot[a + q].pid, nt[b + q].pid) ||
+			    ot[a + q].arr / 60 != nt[b + q].arr / 60 ||
+			    ot[a + q].dep / 60 != nt[b + q].dep / 60)
+				return 0;
+		seen = 1;
+	}
+	return seen;
+}
+
+/* A pickup lock is honoured when the session's runs carry the pickup's
+ * children, every one of them on the lock's bus. */
+static int pickup_lock_honoured(const lock_t *L)
+{
+	int found = 0, all = 1;
+	for (int k = 0; k < n_runs; k++) {
+		const run_t *r = &runs[k];
+		if (r->session != L->session || r->dir < 0)
+			continue;
+		for (int q = r->first; q < r->first + r->n; q++)
+			if (ev[q].point == L->pickup && ev[q].point != ses[r->session].dest &&
+			    ev[q].board + ev[q].alight > 0) {
+				found = 1;
+				all &= !strcmp(ev[q].bus, L->bus);
+			}
+	}
+	return found && all;
+}
+
+/* Every lock honoured exactly when plan.json says it is kept, a reason for
+ * each one that is not; a run lock needs the --keep plan. */
+static void check_locks(const trow_t *ot, int on, const trow_t *nt, int nn)
+{
+	int kept = 0;
+	for (int i = 0; i < n_locks; i++) {
+		const lock_t *L = &locks[i];
+		int ok;
+		if (L->run[0] && !ot) {
+			BAD("locks.csv:%ld: a run lock, and no --keep plan to check it against",
+			    L->line);
+			continue;
+		}
+		ok = L->run[0] ? run_lock_honoured(L, ot, on, nt, nn) : pickup_lock_honoured(L);
+		const jlock_t *J = NULL;
+		for (int j = 0; j < n_jlocks; j++)
+			J = jlocks[j].line == L->line ? &jlocks[j] : J;
+		if (!J)
+			BAD("locks.csv:%ld: plan.json does not list this lock", L->line);
+		else if (J->kept != ok)
+			BAD("locks.csv:%ld: the lock is %s, plan.json says kept %s", L->line,
+			    ok ? "honoured" : "not honoured", J->kept ? "true" : "false");
+		else if (!J->kept && !J->has_reason)
+			BAD("locks.csv:%ld: not kept, and plan.json gives no reason", L->line);
+		kept += ok;
+	}
+	if (n_locks)
+		printf("check_plan: locks: %d of %d honoured\n", kept, n_locks);
+}
+
+/* The --keep plan's plan.json as a re-plan needs it: its sessions and its
+ * unserved list (root kept for the strings). */
+static jv_t old_root;
+static char *old_data;
+
+static void read_old_json(const char *dir)
+{
+	char path[4200];
+	size_t len;
+	sr_error_t err;
+	snprintf(path, sizeof path, "%s/plan.json", dir);
+	if (sr_read_file(path, &old_data, &len, &err))
+		die(path, &err);
+	jp = old_data;
+	if (jparse(&old_root))
+		die("the --keep plan.json is not valid JSON", NULL);
+}
+
+static double jnum(const jv_t *o, const char *k)
+{
+	const jv_t *v = jget(o, k);
+	return v && v->type == 'n' ? v->num : -1;
+}
+
+static const char *jstr(const jv_t *o, const char *k)
+{
+	const jv_t *v = jget(o, k);
+	return v && v->type == 's' ? v->str : "";
+}
+
+/* Whether session s is not as the --keep plan had it: new, or another
+ * destination, days or times. */
+static int session_changed(int s)
+{
+	const jv_t *a = jget(&old_root, "sessions");
+	for (int i = 0; a && a->type == 'a' && i < a->n; i++) {
+		const jv_t *o = &a->kids[i];
+		if (strcmp(jstr(o, "id"), ses[s].id))
+			continue;
+		return strcmp(jstr(o, "destination"), pts[ses[s].dest].id) ||
+		       (int)jnum(o, "days_mask") != ses[s].days ||
+		       (int)jnum(o, "start_s") != ses[s].start ||
+		       (int)jnum(o, "end_s") != ses[s].end;
+	}
+	return 1;
+}
+
+/* Children of session s at point p left out on day d that way in the
+ * --keep plan. */
+static int old_unserved(int s, int p, int d, int dir)
+{
+	const jv_t *a = jget(&old_root, "unserved");
+	int n = 0;
+	for (int i = 0; a && a->type == 'a' && i < a->n; i++) {
+		const jv_t *u = &a->kids[i];
+		const char *dv = jstr(u, "direction");
+		int ud = !strcmp(dv, "to_session") ? 0 : !strcmp(dv, "home") ? 1 : -1;
+		if (!strcmp(jstr(u, "session"), ses[s].id) &&
+		    ((int)jnum(u, "days_mask") >> d & 1) && (ud < 0 || ud == dir) &&
+		    stop_point(jstr(u, "pickup"), jstr(u, "pickup_name"), 1e9, 1e9) == p)
+			n += (int)jnum(u, "children");
+	}
+	return n;
+}
+
+/* Whether the riders of session s differ from what the --keep plan served
+ * and left out: a village's children a day and a way, or a village gone. */
+static int riders_changed(int s, const visit_t *ov, int no)
+{
+	for (int i = 0; i < no; i++)
+		if (!strcmp(ov[i].sid, ses[s].id) && ov[i].point < 0)
+			return 1;
+	for (int d = 0; d < 7; d++)
+		for (int dir = 0; dir < 2; dir++)
+			for (int p = 0; p < n_pts; p++) {
+				int need = 0, had = old_unserved(s, p, d, dir);
+				for (int i = 0; (ses[s].days >> d & 1) && i < n_rid; i++)
+					if (rid[i].session == s && rid[i].pickup == p &&
+					    rid[i].legs != 2 - dir)
+						need += rid[i].children;
+				for (int i = 0; i < no; i++)
+					if (ov[i].day == d && ov[i].dir == dir &&
+					    ov[i].point == p && !strcmp(ov[i].sid, ses[s].id))
+						had += ov[i].kids;
+				if (need != had) {
+					return 1;
+				}
+			}
+	return 0;
+}
+
+/* Whether a lock touches the --keep plan's call o: it pins that run, the
+ * village's children in that session, or it names the bus o was on or
+ * the bus the village is on now (nb: a locked run takes its bus). */
+static int locked(const visit_t *o, const char *nb)
+{
+	for (int l = 0; l < n_locks; l++) {
+		const lock_t *L = &locks[l];
+		if ((L->run[0] && !strcmp(L->run, o->run)) ||
+		    (L->session == session_of(o->sid) && L->pickup == o->point) ||
+		    (L->bus[0] && (!strcmp(L->bus, o->bus) || (nb && !strcmp(L->bus, nb)))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Why a village's calls o[0..no) in an untouched session may differ (its
+ * calls now: n[0..nn)): its earlier bus is gone from the fleet (1), or a
+ * lock moved it (2); else 0. */
+static int excuse(const visit_t *o, int no, const visit_t *n, int nn)
+{
+	for (int i = 0; i < no; i++)
+		if (bus_of(o[i].bus) < 0)
+			return 1;
+	for (int i = 0; i < no; i++)
+		for (int j = 0; j <= nn; j++)
+			if (locked(&o[i], j < nn ? n[j].bus : NULL))
+				return 2;
+	return 0;
+}
+
+static int same_key(const visit_t *a, const visit_t *b)
+{
+	return a->day == b->day && a->dir == b->dir && !strcmp(a->sid, b->sid) &&
+	       !strcmp(a->pid, b->pid);
+}
+
+/* With --keep: a village's calls (minutes and buses) in a session whose
+ * sessions.csv row and riders are as the earlier plan served them stay
+ * as they were, unless the earlier bus is gone or a lock moved them. */
+static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
+{
+	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[3] = {0, 0, 0};
+	for (int s = 0; s < n_ses; s++)
+		touched[s] = session_changed(s) || riders_changed(s, ov, no);
+	for (int i = 0, j = 0; i < no || j < nn;) {
+		const visit_t *k =
+			i < no && (j >= nn || cmp_visit(&ov[i], &nv[j]) <= 0) ? &ov[i] : &nv[j];
+		int a = i, b = j, same = 1;
+		while (i < no && same_key(&ov[i], k))
+			i++;
+		while (j < nn && same_key(&nv[j], k))
+			j++;
+		same = i - a == j - b;
+		for (int q = 0; same && q < i - a; q++)
+			same = ov[a + q].min == nv[b + q].min &&
+			       !strcmp(ov[a + q].bus, nv[b + q].bus);
+		int s = session_of(k->sid);
+		if (same || s < 0 || touched[s])
+			continue;
+		int why = excuse(ov + a, i - a, nv + b, j - b);
+		changed[why]++;
+		if (!why)
+			BAD("--keep: day %d, %s, %s %s: the session's riders are as before, but the "
+			    "calls changed (%d then, %d now; first %02d:%02d %s then)",
+			    k->day + 1, k->sid, k->pid, k->dir ? "home" : "to the session", i - a,
+			    j - b, i > a ? ov[a].min / 60 : 0, i > a ? ov[a].min % 60 : 0,
+			    i > a ? ov[a].bus : "-");
+	}
+	printf("check_plan: --keep: sessions with new riders or times:");
+	for (int s = 0; s < n_ses; s++)
+		if (touched[s])
+			printf(" %s;", ses[s].id);
+	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d without a "
+	       "reason\n",
+	       changed[1], changed[2], changed[0]);
+	free(touched);
+}
+
+/* The locks and the --keep plan (old_dir, NULL without), from both
+ * plans' timetables. */
+static void check_replan(const char *out, const char *old_dir)
+{
+	int on = 0, nn = 0, no = 0, nv = 0;
+	trow_t *ot = old_dir ? read_trows(old_dir, &on) : NULL, *nt = read_trows(out, &nn);
+	check_locks(ot, on, nt, nn);
+	if (old_dir) {
+		read_old_json(old_dir);
+		visit_t *ov = visits_of(ot, on, &no), *v = visits_of(nt, nn, &nv);
+		check_keep(ov, no, v, nv);
+		free(ov);
+		free(v);
+		jfree(&old_root);
+		free(old_data);
+	}
+	free(ot);
+	free(nt);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: check_plan EXAMPLE_DIR OUT_DIR\n");
+	const char *keep = NULL, *locks_path = NULL;
+	for (int i = 3; i + 1 < argc; i += 2)
+		if (!strcmp(argv[i], "--keep"))
+			keep = argv[i + 1];
+		else if (!strcmp(argv[i], "--locks"))
+			locks_path = argv[i + 1];
+	if (argc < 3 || argc % 2 == 0 || (argc > 3 && !keep && !locks_path)) {
+		fprintf(stderr,
+			"usage: check_plan EXAMPLE_DIR OUT_DIR [--keep OLD_OUT_DIR] [--locks LOCKS.csv]\n");
 		return 2;
 	}
 	sr_log_set_level(SR_LOG_ERROR);
 	read_conf(argv[1]);
+	if (locks_path)
+		snprintf(conf.locks, sizeof conf.locks, "%s", locks_path);
 	osm_opts_t oo;
 	osm_opts_init(&oo);
 	oo.profile.speed_cap_kmh = conf.speed_cap;
@@ -1210,6 +1662,7 @@ int main(int argc, char **argv)
 	if (osm_read(conf.map, &oo, &map, &err))
 		die("map", &err);
 	read_inputs();
+	read_locks(conf.locks);
 	read_timetable(argv[2]);
 	road_matrix();
 	read_unserved(argv[2]);
@@ -1217,6 +1670,7 @@ int main(int argc, char **argv)
 	check_duties();
 	check_children();
 	check_week(argv[2]);
+	check_replan(argv[2], keep);
 	if (n_bad)
 		fprintf(stderr, "check_plan: %d violations\n", n_bad);
 	else
@@ -1227,6 +1681,7 @@ int main(int argc, char **argv)
 	free(bus);
 	free(ev);
 	free(runs);
+	free(locks);
 	free(T);
 	return n_bad ? 1 : 0;
 }

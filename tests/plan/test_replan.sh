@@ -2,13 +2,17 @@
 # test_replan.sh CHECKER - re-planning with --keep and locks.csv on the
 # bundled district (examples/district) and its re-plan scenario
 # (examples/district-replan: 4 children of Ильинка join football), checked
-# by replan_check.py (its own reading of plan.json and changes.csv) and by
-# the independent plan checker:
+# by the independent plan checker (check_plan --keep OLD --locks: locks
+# honoured exactly where plan.json says so, and a session whose riders are
+# as before keeps its calls unless its bus is gone or a lock moved them)
+# and by replan_check.py (changes.csv against its own reading of the two
+# plan.json, reasons included):
 #   - the plan kept against itself changes nothing (and is the same plan);
 #   - with one village added, only that village's session changes, and
 #     changes.csv lists exactly what the two plans' outputs differ in;
-#   - locks are honoured where plan.json says so, and a lock that cannot be
-#     kept is reported, not dropped;
+#   - with a village or a session removed, their families are listed
+#     (no longer served / session removed, with the reason);
+#   - a lock that cannot be kept is reported, not dropped;
 #   - a bad locks.csv gives every error at once (file:line:column, exit 2),
 #     a run lock needs --keep, and a plan.json of another district is
 #     refused.
@@ -20,6 +24,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d /tmp/test_replan.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+checkplan() { # NAME EXAMPLE OUT ARGS... (check_plan; its output in $tmp/NAME.chk)
+	local name=$1
+	shift
+	if "$checker" "$@" >"$tmp/$name.chk" 2>&1; then
+		echo "ok $name: the plan checker accepts it: $(grep -E 'locks:|--keep:' "$tmp/$name.chk" | paste -sd' ')"
+	else
+		echo "FAIL $name: checker"; tail -8 "$tmp/$name.chk"; fail=1
+	fi
+}
 check() { # NAME replan_check.py ARGS...
 	local name=$1
 	shift
@@ -44,6 +57,7 @@ plan term 0 "$dist" --out "$tmp/term" || exit 1
 # the same plan kept against itself: nothing changes
 if plan self 0 "$dist" --keep "$tmp/term/plan.json" --out "$tmp/self"; then
 	check self_zero changes "$tmp/term/plan.json" "$tmp/self/plan.json" "$tmp/self/changes.csv" --zero
+	checkplan self_keep "$dist" "$tmp/self" --keep "$tmp/term"
 	cmp -s "$tmp/term/timetable.csv" "$tmp/self/timetable.csv" &&
 		echo "ok self: the same timetable" || { echo "FAIL self: the timetable differs"; fail=1; }
 fi
@@ -52,26 +66,66 @@ fi
 if plan replan 0 "$src/examples/district-replan" --keep "$tmp/term/plan.json" --out "$tmp/replan"; then
 	added=$(diff <(tail -n +2 "$dist/riders.csv") <(tail -n +2 "$src/examples/district-replan/riders.csv") |
 		sed -n 's/^> //p' | cut -d, -f2 | sort -u | paste -sd,)
-	check replan_only_added changes "$tmp/term/plan.json" "$tmp/replan/plan.json" \
-		"$tmp/replan/changes.csv" --only-sessions "$added"
-	grep -q ',new$' "$tmp/replan/changes.csv" || { echo "FAIL replan: the new group is not listed"; fail=1; }
+	check replan_changes changes "$tmp/term/plan.json" "$tmp/replan/plan.json" "$tmp/replan/changes.csv"
+	grep -q ',new,,$' "$tmp/replan/changes.csv" || { echo "FAIL replan: the new group is not listed"; fail=1; }
 	[ -s "$tmp/replan/print/changes.html" ] || { echo "FAIL replan: no print/changes.html"; fail=1; }
-	# the plan checker reads a plan.conf without include: the scenario flattened
-	mkdir -p "$tmp/flat"
-	printf 'map = %s\nsessions = %s\nriders = %s\nfleet = %s\n' "$src/maps/district.osm" \
-		"$dist/sessions.csv" "$src/examples/district-replan/riders.csv" "$dist/fleet.csv" >"$tmp/flat/plan.conf"
-	"$checker" "$tmp/flat" "$tmp/replan" >"$tmp/replan.chk" 2>&1 &&
-		echo "ok replan: the plan checker accepts it" || { echo "FAIL replan: checker"; tail -5 "$tmp/replan.chk"; fail=1; }
+	checkplan replan_only_added "$src/examples/district-replan" "$tmp/replan" --keep "$tmp/term"
+	grep -qxF "check_plan: --keep: sessions with new riders or times: $added; elsewhere 0 village-days changed with their bus gone, 0 by a lock, 0 without a reason" \
+		"$tmp/replan_only_added.chk" && echo "ok replan: only $added changes" ||
+		{ echo "FAIL replan: not only $added changes"; grep -e '--keep' "$tmp/replan_only_added.chk"; fail=1; }
 fi
+
+# the checker must catch a re-plan that moves a session nobody joined: the
+# earlier timetable with one kindergarten run on another bus
+if [ -f "$tmp/replan/plan.json" ]; then
+	cp -r "$tmp/term" "$tmp/term_moved"
+	python3 - "$tmp/term_moved/timetable.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+run = next(r for r in rows[1:] if r[12].startswith("Детсад"))
+other = next(r[1] for r in rows[1:] if r[1] != run[1])
+for r in rows[1:]:
+    if r[2] == run[2] and r[0] == run[0]:
+        r[1] = other
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+	if "$checker" "$src/examples/district-replan" "$tmp/replan" --keep "$tmp/term_moved" >"$tmp/moved.chk" 2>&1; then
+		echo "FAIL the checker accepts a kindergarten run moved to another bus"; fail=1
+	else
+		grep -q 'riders are as before, but the calls changed' "$tmp/moved.chk" &&
+			echo "ok the checker rejects a session changed without a reason" ||
+			{ echo "FAIL moved: $(tail -3 "$tmp/moved.chk")"; fail=1; }
+	fi
+fi
+
+# a village and a session removed: their families are called too
+removed() { # NAME WHAT KIND REASON: riders (and sessions) without WHAT
+	local name=$1 what=$2 kind=$3
+	mkdir -p "$tmp/$name"
+	printf 'include = %s/plan.conf\nriders = riders.csv\nsessions = sessions.csv\n' "$dist" >"$tmp/$name/plan.conf"
+	grep -v -e "^$what," -e ",$what," "$dist/riders.csv" >"$tmp/$name/riders.csv"
+	grep -v "^$what," "$dist/sessions.csv" >"$tmp/$name/sessions.csv"
+	plan "$name" 0 "$tmp/$name" --keep "$tmp/term/plan.json" --out "$tmp/$name.out" || return
+	check "${name}_changes" changes "$tmp/term/plan.json" "$tmp/$name.out/plan.json" "$tmp/$name.out/changes.csv"
+	grep -q ",gone,$kind,$4" "$tmp/$name.out/changes.csv" && echo "ok $name: listed as $kind" ||
+		{ echo "FAIL $name: no '$kind' row"; cat "$tmp/$name.out/changes.csv"; fail=1; }
+	grep -q "$5" "$tmp/$name.out/print/changes.html" && echo "ok $name: printed as '$5'" ||
+		{ echo "FAIL $name: print/changes.html does not say '$5'"; fail=1; }
+	checkplan "${name}_keep" "$tmp/$name" "$tmp/$name.out" --keep "$tmp/term"
+}
+removed village_removed Прокудино village_removed "riders.csv no longer" "больше не возят"
+removed session_removed Борьба session_removed "the session is no longer" "занятие отменено"
 
 # a bus breaks down: only the children it carried change
 mkdir -p "$tmp/broken"
 grep -v '^КАвЗ-08,' "$dist/fleet.csv" >"$tmp/broken/fleet.csv"
 printf 'include = %s/plan.conf\nfleet = fleet.csv\n' "$dist" >"$tmp/broken/plan.conf"
 if plan broken 0 "$tmp/broken" --keep "$tmp/term/plan.json" --out "$tmp/broken.out"; then
-	check broken_bus changes "$tmp/term/plan.json" "$tmp/broken.out/plan.json" \
-		"$tmp/broken.out/changes.csv" --only-old-bus КАвЗ-08
-	[ "$(wc -l <"$tmp/broken.out/changes.csv")" -gt 1 ] || { echo "FAIL broken: no change"; fail=1; }
+	check broken_bus changes "$tmp/term/plan.json" "$tmp/broken.out/plan.json" "$tmp/broken.out/changes.csv"
+	checkplan broken_keep "$tmp/broken" "$tmp/broken.out" --keep "$tmp/term"
+	grep -q 'with their bus gone, 0 by a lock, 0 without' "$tmp/broken_keep.chk" &&
+		! grep -q 'elsewhere 0 village-days changed with their bus gone' "$tmp/broken_keep.chk" &&
+		echo "ok broken: only the children of КАвЗ-08 change" || { echo "FAIL broken: not only КАвЗ-08's children change"; fail=1; }
 fi
 
 # locks: Петровка's football children onto ПАЗ-02 (not their bus in the
@@ -79,13 +133,23 @@ fi
 # its group's run (ГАЗель-07 has 12 seats, Назарово sends 13): not kept
 printf 'session,pickup,bus\nФутбол,Петровка,ПАЗ-02\nПлавание,Липки,Хайгер-12\nФутбол,Назарово,ГАЗель-07\n' >"$tmp/locks.csv"
 if plan locks 0 "$dist" --locks "$tmp/locks.csv" --keep "$tmp/term/plan.json" --out "$tmp/locked"; then
-	check locks_honoured locks "$tmp/locked" "$tmp/locks.csv" --expect-kept 2
 	check locks_changes changes "$tmp/term/plan.json" "$tmp/locked/plan.json" "$tmp/locked/changes.csv"
+	checkplan locks_keep "$dist" "$tmp/locked" --keep "$tmp/term" --locks "$tmp/locks.csv"
+	grep -q 'locks: 2 of 3 honoured' "$tmp/locks_keep.chk" || { echo "FAIL locks: not 2 of 3 honoured"; fail=1; }
 	grep -q 'line 4' "$tmp/locked/summary.txt" || grep -q 'строка 4' "$tmp/locked/summary.txt" ||
 		{ echo "FAIL locks: the lock not kept is not in summary.txt"; fail=1; }
 fi
 if plan locks_fresh 0 "$dist" --locks "$tmp/locks.csv" --out "$tmp/locked2"; then
-	check locks_without_keep locks "$tmp/locked2" "$tmp/locks.csv" --expect-kept 2
+	checkplan locks_without_keep "$dist" "$tmp/locked2" --locks "$tmp/locks.csv"
+	grep -q 'locks: 2 of 3 honoured' "$tmp/locks_without_keep.chk" || { echo "FAIL locks without --keep: not 2 of 3 honoured"; fail=1; }
+	# ... and catch a plan.json that claims a lock kept that is not
+	sed -i 's/"kept":false/"kept":true/' "$tmp/locked2/plan.json"
+	if "$checker" "$dist" "$tmp/locked2" --locks "$tmp/locks.csv" >"$tmp/lie.chk" 2>&1; then
+		echo "FAIL the checker accepts a lock claimed kept that is not"; fail=1
+	else
+		grep -q 'not honoured, plan.json says kept true' "$tmp/lie.chk" && echo "ok the checker rejects a lock claimed kept" ||
+			{ echo "FAIL lie: $(tail -3 "$tmp/lie.chk")"; fail=1; }
+	fi
 fi
 
 # bad locks: every error at once, with file, line and column
@@ -102,16 +166,8 @@ if plan runlock_needs_keep 2 "$dist" --locks "$tmp/run.csv" --out "$tmp/rl"; the
 		{ echo "FAIL run lock without --keep: $(cat "$tmp/runlock_needs_keep.err")"; fail=1; }
 fi
 if plan runlock 0 "$dist" --locks "$tmp/run.csv" --keep "$tmp/term/plan.json" --out "$tmp/rl"; then
-	python3 - "$tmp/term/plan.json" "$tmp/rl/plan.json" <<'PY' && echo "ok run R1 kept as it was" || fail=1
-import json, sys
-old, new = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:])
-def run(p, rid):
-    return [(r["bus"], [(s["point"], s["arrival"][:5]) for s in r["stops"]])
-            for pat in p["patterns"] for r in pat["runs"] if r["id"] == rid]
-ok = new["locks"][0]["kept"] and run(old, "R1") and run(old, "R1") == run(new, "R1")
-print("" if ok else "FAIL run lock R1: %s / %s" % (run(old, "R1"), new["locks"]))
-sys.exit(0 if ok else 1)
-PY
+	checkplan runlock_kept "$dist" "$tmp/rl" --keep "$tmp/term" --locks "$tmp/run.csv"
+	grep -q 'locks: 1 of 1 honoured' "$tmp/runlock_kept.chk" || { echo "FAIL run lock R1 not kept as it was"; fail=1; }
 fi
 printf 'run\nR9999\n' >"$tmp/run2.csv"
 if plan runlock_unknown 2 "$dist" --locks "$tmp/run2.csv" --keep "$tmp/term/plan.json" --out "$tmp/rl"; then
