@@ -4,7 +4,15 @@
  * bus; their stops as dots, a click giving the stop's times and children.
  * Data: the JSON in <script id="sr-data"> written by src/output/map_html.c
  * (coordinates as integers of 1e-5 degrees, delta-coded along a line).
- * Built into the page at plan time; every text goes in via textContent. */
+ * Built into the page at plan time; every text goes in via textContent.
+ *
+ * Buses whose runs share a road would hide one another: each bus shown
+ * gets a slot, different from every bus it shares a road stretch with
+ * (greedy colouring of the sharing graph), and its lines are drawn that
+ * many pixels beside the road, on a white casing; the offset is in screen
+ * pixels, recomputed at every zoom. Learned from Benjamin Becquet's
+ * Leaflet.PolylineOffset (offset segments joined at their intersections),
+ * written anew: Debian has no package of it. */
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('sr-data').textContent);
@@ -47,7 +55,90 @@
     return bus < 0 ? '#000' : COLOURS[bus % COLOURS.length];
   }
 
+  /* Slot k's offset in pixels: magnitudes all different, so two buses
+   * running a road in opposite directions (their left sides opposite) are
+   * never drawn on one line either. */
+  var SLOT_PX = [0, 4, -8, 12, -16, 20, -24, 28];
+
+  /* Points pts (pixels) moved d pixels to the left of the direction of
+   * travel: each segment moved along its normal, joined to the next at
+   * their lines' intersection, or with both ends where the turn is too
+   * sharp (a miter longer than 2 d). */
+  function offsetPoints(pts, d) {
+    var seg = [], out = [], i;
+    for (i = 0; i + 1 < pts.length; i++) {
+      var dx = pts[i + 1].x - pts[i].x, dy = pts[i + 1].y - pts[i].y,
+        len = Math.sqrt(dx * dx + dy * dy);
+      if (len < 1e-9) continue;
+      var nx = dy / len * d, ny = -dx / len * d;
+      seg.push([L.point(pts[i].x + nx, pts[i].y + ny), L.point(pts[i + 1].x + nx, pts[i + 1].y + ny)]);
+    }
+    if (!seg.length) return pts;
+    out.push(seg[0][0]);
+    for (i = 0; i + 1 < seg.length; i++) {
+      var a = seg[i], b = seg[i + 1], p = intersect(a[0], a[1], b[0], b[1]);
+      if (p && p.distanceTo(a[1]) <= 2 * Math.abs(d)) out.push(p);
+      else out.push(a[1], b[0]);
+    }
+    out.push(seg[seg.length - 1][1]);
+    return out;
+  }
+  /* The intersection of the lines through a1 a2 and b1 b2, or null when
+   * they are parallel. */
+  function intersect(a1, a2, b1, b2) {
+    var rx = a2.x - a1.x, ry = a2.y - a1.y, sx = b2.x - b1.x, sy = b2.y - b1.y,
+      den = rx * sy - ry * sx;
+    if (Math.abs(den) < 1e-9) return null;
+    var t = ((b1.x - a1.x) * sy - (b1.y - a1.y) * sx) / den;
+    return L.point(a1.x + t * rx, a1.y + t * ry);
+  }
+  /* A polyline drawn options.offset pixels beside its points: Leaflet
+   * projects the points to pixels at each zoom, and they are moved then. */
+  var OffsetLine = L.Polyline.extend({
+    _projectLatlngs: function (latlngs, result, bounds) {
+      var first = result.length, d = this.options.offset || 0;
+      L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, bounds);
+      for (var i = first; d && i < result.length; i++) {
+        result[i] = offsetPoints(result[i], d);
+        for (var k = 0; k < result[i].length; k++) bounds.extend(result[i][k]);
+      }
+    }
+  });
+
+  /* The slot of each bus of runs (pattern k): the lowest slot no bus it
+   * shares a road stretch with (a pair of consecutive shape points, either
+   * way) has taken, buses in fleet order. */
+  function busSlots(k, runs) {
+    var users = {}, near = {}, slot = {};
+    runs.forEach(function (i) {
+      var run = D.patterns[k].runs[i], sh = shapes[k][i];
+      for (var q = 0; q + 1 < sh.length; q++) {
+        var a = sh[q][0] + ',' + sh[q][1], b = sh[q + 1][0] + ',' + sh[q + 1][1];
+        var key = a < b ? a + ' ' + b : b + ' ' + a;
+        (users[key] = users[key] || {})[run.bus] = 1;
+      }
+    });
+    Object.keys(users).forEach(function (key) {
+      var bs = Object.keys(users[key]);
+      bs.forEach(function (x) {
+        near[x] = near[x] || {};
+        bs.forEach(function (y) { if (x !== y) near[x][y] = 1; });
+      });
+    });
+    Object.keys(near).map(Number).sort(function (x, y) { return x - y; }).forEach(function (b) {
+      var taken = {};
+      Object.keys(near[b]).forEach(function (o) { if (o in slot) taken[slot[o]] = 1; });
+      var s = 0;
+      while (taken[s] && s + 1 < SLOT_PX.length) s++;
+      slot[b] = s;
+    });
+    return slot;
+  }
+
   var map = L.map('map', { zoomSnap: 0.25, preferCanvas: false });
+  /* the map for the browser test (tests/output/map_browser.mjs), which
+   * zooms to a road two buses share */
+  window.srMap = map;
   map.attributionControl.setPrefix('Leaflet');
   map.attributionControl.addAttribution(M.osm);
   var roadRenderer = L.canvas({ padding: 0.2 });
@@ -156,13 +247,28 @@
     runLayer.clearLayers();
     stopLayer.clearLayers();
     list.textContent = '';
+    var drawn = [];
+    pat.runs.forEach(function (run, i) { if (shown(run)) drawn.push(i); });
+    var slot = busSlots(k, drawn);
+    /* the white casings first, under every line */
+    drawn.forEach(function (i) {
+      if (shapes[k][i].length < 2) return;
+      runLayer.addLayer(new OffsetLine(shapes[k][i], {
+        color: '#fff', weight: 7, opacity: 0.9, offset: SLOT_PX[slot[pat.runs[i].bus] || 0],
+        interactive: false, className: 'sr-casing'
+      }));
+    });
     pat.runs.forEach(function (run, i) {
       if (!shown(run)) return;
       if (shapes[k][i].length >= 2) {
-        var line = L.polyline(shapes[k][i], {
-          color: colour(run.bus), weight: 4, opacity: 0.85, className: 'sr-run'
+        var off = SLOT_PX[slot[run.bus] || 0];
+        var line = new OffsetLine(shapes[k][i], {
+          color: colour(run.bus), weight: 4, opacity: 1, offset: off, className: 'sr-run'
         }).bindTooltip(run.id + ' \u00b7 ' + busName(run.bus), { sticky: true });
         runLayer.addLayer(line);
+        var el = line.getElement ? line.getElement() : line._path;
+        el.setAttribute('data-run', run.id);
+        el.setAttribute('data-offset', String(off));
         bounds = bounds ? bounds.extend(line.getBounds()) : line.getBounds();
       }
       run.stops.forEach(function (st) {

@@ -5,7 +5,10 @@
 // pattern: choosing the bus (by its name and plate) draws exactly its runs
 // and lists their ids; clicking one of its stops opens a popup with that
 // stop's arrival and departure (HH:MM) and children on; a session choice
-// draws that session's runs; the second pattern's runs after switching.
+// draws that session's runs; two buses whose runs share a road stretch
+// are both visible there (across the road, each is the topmost line
+// somewhere: they are drawn beside each other, not one over the other);
+// the second pattern's runs after switching.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,6 +89,49 @@ await choose('#sr-session', sesOpt[0]);
 let got = await runsShown(), want = pat0.runs.filter((r) => r.session === ses.id).length;
 check(got === want, `session ${ses.id}: ${got} runs drawn, plan.json has ${want}`);
 await choose('#sr-session', 'all');
+
+// two buses sharing a road: the longest stretch between consecutive shape
+// points that runs of exactly two buses use (either way), away from stops
+const users = new Map();
+const stopsAt = new Set(pat0.runs.flatMap((r) => r.stops.map((s) => s.point)));
+pat0.runs.forEach((r) => r.shape.forEach((p, q) => {
+  if (q + 1 >= r.shape.length) return;
+  const a = p.join(','), b = r.shape[q + 1].join(',');
+  const key = a < b ? a + ' ' + b : b + ' ' + a;
+  if (!users.has(key)) users.set(key, { a: p, b: r.shape[q + 1], buses: new Set() });
+  users.get(key).buses.add(r.bus);
+}));
+const metres = (u) => Math.hypot((u.a[0] - u.b[0]) * 63000, (u.a[1] - u.b[1]) * 111000);
+const shared = [...users.values()].filter((u) => u.buses.size === 2)
+  .sort((x, y) => metres(y) - metres(x));
+check(shared.length > 0, 'the first pattern has a road stretch two buses share');
+if (shared.length) {
+  const u = shared[0], [busA, busB] = [...u.buses];
+  const runBus = Object.fromEntries(pat0.runs.map((r) => [r.id, r.bus]));
+  await page.evaluate(() => document.body.removeAttribute('data-idle'));
+  await page.evaluate(([lat, lon]) => window.srMap.setView([lat, lon], 17, { animate: false }),
+    [(u.a[1] + u.b[1]) / 2, (u.a[0] + u.b[0]) / 2]);
+  await page.waitForSelector('body[data-idle="1"]', { timeout: 10000 });
+  // across the stretch at its middle, every pixel from 16 px left to 16 px
+  // right: the run line on top there
+  const top = await page.evaluate(([a, b]) => {
+    const m = window.srMap, box = document.getElementById('map').getBoundingClientRect();
+    const pa = m.latLngToContainerPoint([a[1], a[0]]), pb = m.latLngToContainerPoint([b[1], b[0]]);
+    const len = Math.hypot(pb.x - pa.x, pb.y - pa.y), nx = (pb.y - pa.y) / len, ny = -(pb.x - pa.x) / len;
+    const seen = [];
+    for (let t = -16; t <= 16; t++) {
+      const x = box.left + (pa.x + pb.x) / 2 + nx * t, y = box.top + (pa.y + pb.y) / 2 + ny * t;
+      const hit = document.elementsFromPoint(x, y).find((e) => e.classList.contains('sr-run'));
+      if (hit) seen.push(hit.getAttribute('data-run'));
+    }
+    return seen;
+  }, [u.a, u.b]);
+  const seenBuses = new Set(top.map((id) => runBus[id]));
+  check(seenBuses.has(busA) && seenBuses.has(busB),
+    `buses ${busA} and ${busB} share a road, but across it only ${[...seenBuses].join(', ') || 'nothing'} shows (runs ${top.join(' ')})`);
+  console.log(`shared road of ${busA} and ${busB} (${metres(u).toFixed(0)} m): across it ${[...seenBuses].join(', ')}`);
+}
+
 if (plan.patterns.length > 1) {
   await choose('#sr-pattern', '1');
   got = await runsShown();
