@@ -523,8 +523,9 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
 		free(p->unserved[i].reason);
 		free(p->unserved[i].reason_code);
 	}
-	memmove(p->unserved + from, p->unserved + to,
-		(size_t)(p->n_unserved - to) * sizeof(plan_unserved_t));
+	if (p->n_unserved > to)
+		memmove(p->unserved + from, p->unserved + to,
+			(size_t)(p->n_unserved - to) * sizeof(plan_unserved_t));
 	p->n_unserved -= to - from;
 }
 

@@ -12,7 +12,8 @@
 # times its pattern's days, to the sessions and home apart, and all of
 # the buses' driving (with the empty drives and depot legs).
 #
-# usage: tests/bench/bench_mixed.sh [BUILD_DIR]   (default: build)
+# usage: [ONLY=NAME] tests/bench/bench_mixed.sh [BUILD_DIR]   (default: build;
+# ONLY=town plans only the examples whose name starts with it)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -69,15 +70,16 @@ for pat in p["patterns"]:
         mixed += days if r.get("mixed") else 0
     drive += sum(d["meters"] for d in pat["duties"]) * days / 1000
 w = p["week"]
-print(max(w["buses_per_day"]), w["distinct_buses"], "%.1f" % km[0], "%.1f" % km[1], "%.1f" % drive,
+print(max(w["buses_per_day"]), "/".join(str(b) for b in w["buses_per_day"][:6]), w["distinct_buses"], "%.1f" % km[0], "%.1f" % km[1], "%.1f" % drive,
       mixed, p["unserved_children"])
 PY
 }
 
-printf '| example | mixed loads | buses a day (most) | distinct buses | km to the sessions | km home | km driven (with empty) | mixed runs a week | unserved |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| example | mixed loads | buses a day (most) | buses Mon/Tue/Wed/Thu/Fri/Sat | distinct buses | km to the sessions | km home | km driven (with empty) | mixed runs a week | unserved |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for e in "${examples[@]}"; do
 	IFS=: read -r name dir flags <<<"$e"
+	[[ "$name" == "${ONLY:-}"* ]] || continue
 	for m in no yes; do
 		set +e
 		# shellcheck disable=SC2086 # flags are words
@@ -85,8 +87,8 @@ for e in "${examples[@]}"; do
 		rc=$?
 		set -e
 		if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then echo "$name: exit $rc"; exit 1; fi
-		read -r day distinct kto khome kdrive nmix uns < <(figures "$work/out")
-		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$m" "$day" "$distinct" \
-			"$kto" "$khome" "$kdrive" "$nmix" "$uns"
+		read -r day perday distinct kto khome kdrive nmix uns < <(figures "$work/out")
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$m" "$day" "$perday" \
+			"$distinct" "$kto" "$khome" "$kdrive" "$nmix" "$uns"
 	done
 done
