@@ -49,9 +49,12 @@ static const char css[] =
 	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
+	/* headings wrap, so that a table of long headings keeps to the page */
+	"th.n, th.t { white-space: normal; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
 	".empty { font-style: italic; margin: 4pt 0; }\n"
-	".map { display: block; width: 100%; max-width: 180mm; height: auto; border: 0.5pt solid #999; }\n"
+	".map { display: block; box-sizing: border-box; width: 100%; max-width: 180mm; height: auto;"
+	" border: 0.5pt solid #999; }\n"
 	".nav { font-size: 9pt; margin-bottom: 6pt; }\n"
 	".foot { font-size: 8pt; color: #333; border-bottom: 0.5pt solid #999; padding-bottom: 2pt;"
 	" margin-bottom: 6pt; }\n"

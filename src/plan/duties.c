@@ -20,6 +20,7 @@
 #include "plan/legs.h"
 #include "plan/mixed.h"
 #include "plan/run.h"
+#include "plan/serve.h"
 #include "plan/timing.h"
 #include "plan/windows.h"
 
@@ -413,7 +414,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 {
 	const plan_settings_t *st = &c->p->settings;
 	chain_solution_t best;
-	int split_tried = 0;
+	int split_tried = 0, fix_tried = 0;
 	for (;;) {
 		plan_run_t *runs = pat->runs;
 		int n = pat->n_runs;
@@ -453,6 +454,9 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 				continue;
 			}
 		}
+		/* what would take them all, with every run still there */
+		if (!fix_tried++)
+			plan_serve_all(c, pat->days, runs, n, cb, bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		for (int u = 0; u < best.n_uncovered; u++) {
@@ -541,9 +545,9 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 	if (!plan_mixed_pattern(c, pat, &mix))
 		return plan_one(c, pat, cb, bus_of, n_cb, err);
 	qsort(mix.runs, (size_t)mix.n_runs, sizeof(plan_run_t), cmp_run);
-	int u0 = p->n_unserved;
+	int u0 = p->n_unserved, f0 = p->n_fixes;
 	int rc = plan_one(c, pat, cb, bus_of, n_cb, err);
-	int u1 = p->n_unserved;
+	int u1 = p->n_unserved, f1 = p->n_fixes;
 	if (!rc)
 		rc = plan_one(c, &mix, cb, bus_of, n_cb, err);
 	if (rc) {
@@ -562,9 +566,14 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 		pattern_clear(pat);
 		*pat = mix;
 		unserved_drop(p, u0, u1);
+		if (p->n_fixes > f1) /* the losing plan's fixes go with it */
+			memmove(p->fixes + f0, p->fixes + f1,
+				(size_t)(p->n_fixes - f1) * sizeof(plan_fix_t));
+		p->n_fixes -= f1 - f0;
 	} else {
 		pattern_clear(&mix);
 		unserved_drop(p, u1, p->n_unserved);
+		p->n_fixes = f1;
 	}
 	return SR_OK;
 }
