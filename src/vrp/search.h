@@ -231,6 +231,18 @@ int ls_swap(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_two_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_two_opt_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_or_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_swap_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+/* A SWAP* move (swap_star.c): visit A->v[iu] goes into B before B's index
+ * eu (eu == iv: in v's place), B->v[iv] into A before index ev (ev == iu:
+ * in u's place); delta is the change of driven distance. */
+typedef struct vrp_swapstar {
+	double delta;
+	int iu, iv, eu, ev;
+} vrp_swapstar_t;
+/* The best SWAP* move between two non-empty routes by distance, loads
+ * within the largest vehicle (delta VRP_INF if none). */
+void swap_star_best(const vrp_ctx_t *c, const vrp_wroute_t *A, const vrp_wroute_t *B,
+		    vrp_swapstar_t *m);
 /* Copies r->v[from..to] (inclusive; to < from gives nothing) to out,
  * reversed if rev; returns the count. */
 static inline int copy_run(const vrp_wroute_t *r, int from, int to, int rev, int *out)
