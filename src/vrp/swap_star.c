@@ -188,10 +188,16 @@ int ls_swap_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w)
 				pair[(size_t)(ra < rb ? ra : rb) * nr + (ra < rb ? rb : ra)] = 1;
 		}
 	}
+	/* a pair whose routes have not changed since w->since was tried */
+	char *fresh = xcalloc((size_t)nr, 1);
+	for (int a = 0; a < nr; a++)
+		for (int j = 0; j < s->r[a].len; j++)
+			fresh[a] |= !s->stamp || s->stamp[s->r[a].v[j]] >= w->since;
 	for (int a = 0; a < nr; a++)
 		for (int b = a + 1; b < nr; b++)
-			if (pair[(size_t)a * nr + b])
+			if (pair[(size_t)a * nr + b] && (fresh[a] || fresh[b]))
 				improved |= try_routes(c, s, w, a, b);
+	free(fresh);
 	free(pair);
 	return improved;
 }

@@ -177,7 +177,7 @@ static void test_local_search_keeps_constraints(void)
 		wsol_init(&s, &c);
 		vrp_savings(&c, &s);
 		vrp_scratch_t w = {xmalloc(sizeof(int) * (size_t)(c.nv + 2)),
-				   xmalloc(sizeof(int) * (size_t)(c.nv + 2))};
+				   xmalloc(sizeof(int) * (size_t)(c.nv + 2)), 0};
 		double before = s.cost;
 		int r = 0;
 		for (int pass = 0; pass < 50 && ls_swap_star(&c, &s, &w); pass++)
