@@ -11,9 +11,10 @@
  *    the best chain's solution (ties: the lowest index) and the merged pool
  *    go to a GLPK set-partitioning model warm-started with it, within node
  *    and simplex-iteration budgets, and the local search polishes the
- *    result. Between rounds HGS's crossover (crossover.c: OX on giant tours,
- *    Split, local search with SWAP*) breeds a child for each chain but the
- *    first from the chains' solutions, and the chain may restart from it.
+ *    result. With vrp_opts.crossover, between rounds HGS's crossover
+ *    (crossover.c: OX on giant tours, Split, local search with SWAP*)
+ *    breeds a child for each chain but the first from the chains'
+ *    solutions, and the chain may restart from it.
  *    Since each chain's work is fixed and the merge is ordered, the
  *    result does not depend on the number of threads (the matheuristic
  *    pattern of Subramanian, Uchoa & Ochi, C&OR 2013; many independent
@@ -92,8 +93,8 @@ static void chain_task(void *state, size_t i, void *arg)
  * the clock or the limit), so that the same inputs and seed give the same
  * routes anywhere. An iteration costs about 0.06 us x (80 + visits) of CPU
  * (measured on set X, 105-1000 customers), so the eight default chains
- * spend about 3 CPU-seconds whatever the size; the crossover's local
- * search adds about as much again on 400-650 customers (set X). */
+ * spend about 3 CPU-seconds whatever the size (the crossover, when on,
+ * adds about as much again on 400-650 customers of set X). */
 static long auto_iters(const vrp_ctx_t *c)
 {
 	double it = 6e6 / (80.0 + c->nv);
@@ -256,7 +257,7 @@ static void cross_task(void *state, size_t i, void *arg)
 static void cross_round(search_t *S, vrp_wsol_t *best)
 {
 	const vrp_ctx_t *c = S->c;
-	if (S->n_ch < 2 || !vrp_cross_applies(c) || best->n_out > 0)
+	if (!S->o->crossover || S->n_ch < 2 || !vrp_cross_applies(c) || best->n_out > 0)
 		return;
 	cross_job_t J = {S, xcalloc((size_t)S->n_ch, sizeof(vrp_wsol_t)),
 			 xcalloc((size_t)S->n_ch, 1)};
