@@ -116,6 +116,11 @@ typedef struct vrp_opts {
 	 * the machine; they are spread over the threads, so more cores finish
 	 * the same work sooner. */
 	int chains;
+	/* 1: HGS's crossover between the search rounds (OX, Split, local
+	 * search; unlimited fleets only). Default 0: on set X it lowers the
+	 * gap at a fixed iteration count but costs more CPU than the same
+	 * time spent in more iterations (tests/bench/bench_hgs.sh). */
+	int crossover;
 } vrp_opts_t;
 
 void vrp_opts_init(vrp_opts_t *o);

@@ -26,6 +26,8 @@ static const char usage_text[] =
 	"  --chains N         independent search chains (default 8); part of the\n"
 	"                     result like the seed, whatever the number of cores\n"
 	"  --threads N        worker threads (default: all cores); never changes the result\n"
+	"  --crossover        HGS's crossover between search rounds (unlimited fleet only;\n"
+	"                     better per iteration, dearer per CPU-second)\n"
 	"  --json             print one JSON object instead of the .sol layout\n"
 	"  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
 	"  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
@@ -39,6 +41,7 @@ struct args {
 	long iterations;	      /* vrp_opts.max_iters: 0 auto, -1 until the limit */
 	long chains, threads;	      /* 0: the defaults */
 	int json, verbose, dist_mode; /* dist_mode: 0 file default, 1 real, 2 rounded */
+	int crossover;
 };
 
 static int bad_arg(sr_error_t *err, const char *fmt, const char *v)
@@ -59,6 +62,8 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			a->json = 1;
 		} else if (!strcmp(s, "--verbose")) {
 			a->verbose = 1;
+		} else if (!strcmp(s, "--crossover")) {
+			a->crossover = 1;
 		} else if (!strcmp(s, "--real-dist")) {
 			a->dist_mode = 1;
 		} else if (!strcmp(s, "--rounded-dist")) {
@@ -216,6 +221,7 @@ int cmd_vrp(int argc, char **argv)
 	if (a.chains > 0)
 		o.chains = (int)a.chains;
 	o.threads = (int)a.threads;
+	o.crossover = a.crossover;
 	if (vrp_solve(&p, &o, &sol, &err)) {
 		if (!err.file[0])
 			snprintf(err.file, sizeof(err.file), "%s", a.file);

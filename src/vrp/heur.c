@@ -11,13 +11,18 @@
  *    the best chain's solution (ties: the lowest index) and the merged pool
  *    go to a GLPK set-partitioning model warm-started with it, within node
  *    and simplex-iteration budgets, and the local search polishes the
- *    result. Since each chain's work is fixed and the merge is ordered, the
+ *    result. With vrp_opts.crossover, between rounds HGS's crossover
+ *    (crossover.c: OX on giant tours, Split, local search with SWAP*)
+ *    breeds a child for each chain but the first from the chains'
+ *    solutions, and the chain may restart from it.
+ *    Since each chain's work is fixed and the merge is ordered, the
  *    result does not depend on the number of threads (the matheuristic
  *    pattern of Subramanian, Uchoa & Ochi, C&OR 2013; many independent
  *    chains merged in a fixed order, as in the parallel SISR runs of
  *    Christiaens & Vanden Berghe 2020). */
 #include <stdlib.h>
 #include <string.h>
+#include "vrp/cross.h"
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
 
@@ -88,7 +93,8 @@ static void chain_task(void *state, size_t i, void *arg)
  * the clock or the limit), so that the same inputs and seed give the same
  * routes anywhere. An iteration costs about 0.06 us x (80 + visits) of CPU
  * (measured on set X, 105-1000 customers), so the eight default chains
- * spend about 3 CPU-seconds whatever the size. */
+ * spend about 3 CPU-seconds whatever the size (the crossover, when on,
+ * adds about as much again on 400-650 customers of set X). */
 static long auto_iters(const vrp_ctx_t *c)
 {
 	double it = 6e6 / (80.0 + c->nv);
@@ -227,6 +233,57 @@ static int sp_round(search_t *S, int round, vrp_wsol_t *best, sr_error_t *err)
 	return rc;
 }
 
+/* The crossover between rounds (crossover.c): the population is the
+ * incumbent and the chains' solutions, snapshot first so that every child
+ * depends only on the round before; chain i > 0 may restart from its
+ * child. Children's routes go to the pool in chain order. */
+typedef struct cross_job {
+	search_t *S;
+	vrp_wsol_t *pop;
+	char *took;
+} cross_job_t;
+
+static void cross_task(void *state, size_t i, void *arg)
+{
+	(void)state;
+	cross_job_t *J = arg;
+	search_t *S = J->S;
+	chain_t *ch = &S->ch[i + 1];
+	uint64_t seed = ch->so.seed ^ 0xd1b54a32d192ed03ull;
+	J->took[i + 1] = (char)vrp_cross_member(S->c, J->pop, S->n_ch, (int)i + 1, seed,
+						S->search_end, &ch->sol);
+}
+
+static void cross_round(search_t *S, vrp_wsol_t *best)
+{
+	const vrp_ctx_t *c = S->c;
+	if (!S->o->crossover || S->n_ch < 2 || !vrp_cross_applies(c) || best->n_out > 0)
+		return;
+	cross_job_t J = {S, xcalloc((size_t)S->n_ch, sizeof(vrp_wsol_t)),
+			 xcalloc((size_t)S->n_ch, 1)};
+	for (int i = 0; i < S->n_ch; i++)
+		wsol_copy(&J.pop[i], i == 0 ? best : &S->ch[i].sol, c);
+	sr_parallel_t job = {
+		.n = (size_t)S->n_ch - 1, .threads = S->threads, .task = cross_task, .arg = &J};
+	sr_parallel_for(&job);
+	int took = 0;
+	for (int i = 1; i < S->n_ch; i++) {
+		if (!J.took[i])
+			continue;
+		took++;
+		pool_add_solution(&S->pool, c, &S->ch[i].sol);
+		if (S->ch[i].sol.cost < best->cost - VRP_EPS)
+			wsol_copy(best, &S->ch[i].sol, c);
+	}
+	if (S->o->verbose)
+		sr_info("vrp: crossover: %d of %d chains restart from a child (best %.3f)", took,
+			S->n_ch - 1, best->cost);
+	for (int i = 0; i < S->n_ch; i++)
+		wsol_free(&J.pop[i]);
+	free(J.pop);
+	free(J.took);
+}
+
 /* Rounds of search and set partitioning, each restarting the chains. */
 static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 {
@@ -247,6 +304,8 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 		search_round(S, round, best);
 		collect_round(S, best);
 		rc = sp_round(S, round, best, err);
+		if (round + 1 < N_ROUNDS)
+			cross_round(S, best);
 	}
 	if (S->cut && S->iters > 0) {
 		long sum = 0;

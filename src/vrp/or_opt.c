@@ -52,6 +52,8 @@ int ls_or_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w)
 	for (int u = 1; u <= c->nv; u++) {
 		for (int j = 0; j < c->K; j++) {
 			int v = c->nb[(size_t)u * c->K + j];
+			if (ls_skip(s, w, u, v))
+				continue;
 			for (int L = 2; L <= 3; L++) {
 				int ra = s->route_of[u], rb = s->route_of[v];
 				if (ra < 0 || rb < 0 || ra == rb)

@@ -70,7 +70,7 @@ int ls_relocate(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w)
 	for (int u = 1; u <= c->nv; u++) {
 		for (int j = 0; j < c->K; j++) {
 			int v = c->nb[(size_t)u * c->K + j];
-			if (s->route_of[u] < 0 || s->route_of[v] < 0)
+			if (s->route_of[u] < 0 || s->route_of[v] < 0 || ls_skip(s, w, u, v))
 				continue;
 			int r = s->route_of[u] == s->route_of[v] ? try_intra(c, s, w, u, v)
 								 : try_inter(c, s, w, u, v);

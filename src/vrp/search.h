@@ -165,6 +165,10 @@ typedef struct vrp_wsol {
 	int *used;     /* nt: routes per type */
 	double cost;   /* routes + unserved penalty */
 	int n_out;     /* unserved visits */
+	/* during the local search only (else NULL, never copied): per visit,
+	 * the tick of the last change of its route, and the tick counter */
+	long *stamp;
+	long tick;
 } vrp_wsol_t;
 
 void wsol_init(vrp_wsol_t *s, const vrp_ctx_t *c);
@@ -209,10 +213,22 @@ static inline int types_ok(const vrp_ctx_t *c, const vrp_wsol_t *s, int oa, int 
 	return s->used[na] + 2 <= c->cnt[na];
 }
 
-/* Scratch arrays for the operators (two of nv+1 ints). */
+/* Scratch arrays for the operators (two of nv+1 ints), and the tick
+ * before which a pair of visits whose routes have not changed since is
+ * skipped (0: none): it was tried and found no move (localsearch.c). */
 typedef struct vrp_scratch {
 	int *a, *b;
+	long since;
 } vrp_scratch_t;
+
+/* Whether the local search may skip the pair u, v: neither route changed
+ * since w->since. Every operator's move depends on the two routes alone
+ * (with a fleet count, also on the types in use: then nothing is
+ * skipped). */
+static inline int ls_skip(const vrp_wsol_t *s, const vrp_scratch_t *w, int u, int v)
+{
+	return s->stamp && s->stamp[u] < w->since && s->stamp[v] < w->since;
+}
 
 /* Re-picks each route's vehicle type: the cheapest feasible one within the
  * fleet counts. Returns 1 if the cost fell. */
@@ -231,6 +247,18 @@ int ls_swap(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_two_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_two_opt_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
 int ls_or_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+int ls_swap_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w);
+/* A SWAP* move (swap_star.c): visit A->v[iu] goes into B before B's index
+ * eu (eu == iv: in v's place), B->v[iv] into A before index ev (ev == iu:
+ * in u's place); delta is the change of driven distance. */
+typedef struct vrp_swapstar {
+	double delta;
+	int iu, iv, eu, ev;
+} vrp_swapstar_t;
+/* The best SWAP* move between two non-empty routes by distance, loads
+ * within the largest vehicle (delta VRP_INF if none). */
+void swap_star_best(const vrp_ctx_t *c, const vrp_wroute_t *A, const vrp_wroute_t *B,
+		    vrp_swapstar_t *m);
 /* Copies r->v[from..to] (inclusive; to < from gives nothing) to out,
  * reversed if rev; returns the count. */
 static inline int copy_run(const vrp_wroute_t *r, int from, int to, int rev, int *out)

@@ -29,6 +29,7 @@ void vrp_opts_init(vrp_opts_t *o)
 	o->verbose = 0;
 	o->max_iters = 0;
 	o->chains = 8;
+	o->crossover = 0;
 }
 
 void vrp_vehicle_type_init(vrp_vehicle_type_t *t)

@@ -11,7 +11,7 @@ int ls_two_opt(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w)
 		for (int j = 0; j < c->K; j++) {
 			int v = c->nb[(size_t)u * c->K + j];
 			int ra = s->route_of[u];
-			if (ra < 0 || s->route_of[v] != ra)
+			if (ra < 0 || s->route_of[v] != ra || ls_skip(s, w, u, v))
 				continue;
 			vrp_wroute_t *A = &s->r[ra];
 			int iu = s->pos_of[u], iv = s->pos_of[v];

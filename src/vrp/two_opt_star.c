@@ -33,7 +33,7 @@ int ls_two_opt_star(const vrp_ctx_t *c, vrp_wsol_t *s, vrp_scratch_t *w)
 		for (int j = 0; j < c->K; j++) {
 			int v = c->nb[(size_t)u * c->K + j];
 			int ra = s->route_of[u], rb = s->route_of[v];
-			if (ra < 0 || rb < 0 || ra == rb)
+			if (ra < 0 || rb < 0 || ra == rb || ls_skip(s, w, u, v))
 				continue;
 			/* u -> v */
 			if (try_cut(c, s, w, ra, s->pos_of[u], rb, s->pos_of[v])) {

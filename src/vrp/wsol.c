@@ -152,6 +152,11 @@ void wsol_update_route(vrp_wsol_t *s, const vrp_ctx_t *c, int i)
 		s->route_of[r->v[j]] = i;
 		s->pos_of[r->v[j]] = j;
 	}
+	if (s->stamp) {
+		s->tick++;
+		for (int j = 0; j < r->len; j++)
+			s->stamp[r->v[j]] = s->tick;
+	}
 	vrp_seg_t b = seg_empty();
 	for (int j = r->len - 1; j >= 0; j--) {
 		b = seg_cat(c, seg_single(c, r->v[j]), b);

@@ -3,7 +3,8 @@
 # 60-customer instance with a fixed budget gives byte-identical routes with
 # 1, 2 and 4 worker threads (the chains are a setting, not the cores), each
 # solution passes the independent checker (vrp_check), another chain count
-# is still a valid solution, and the warning "the time limit cut the search
+# is still a valid solution, the same holds with --crossover (HGS's
+# crossover between rounds, which breeds children in parallel), and the warning "the time limit cut the search
 # short" appears when the limit cuts a fixed budget and only then.
 set -u
 exe=${SR_EXE:?}
@@ -23,6 +24,15 @@ done
 cmp -s "$tmp/t1.sol" "$tmp/t2.sol" || fail "--threads 1 and 2 gave different routes"
 cmp -s "$tmp/t1.sol" "$tmp/t4.sol" || fail "--threads 1 and 4 gave different routes"
 grep -q "cut the search short" "$tmp"/t*.err && fail "a fixed budget within the limit warned of a cut"
+
+# with the crossover: the same routes on 1 and 2 threads, checked
+for t in 1 2; do
+	"$exe" vrp "$inst" --iterations 1500 --seed 3 --crossover --verbose --threads "$t" \
+		>"$tmp/x$t.sol" 2>"$tmp/x$t.err" || fail "--crossover --threads $t: exit $?"
+	v=$("$check" "$inst" "$tmp/x$t.sol") || fail "--crossover --threads $t: checker: $v"
+done
+cmp -s "$tmp/x1.sol" "$tmp/x2.sol" || fail "--crossover: --threads 1 and 2 gave different routes"
+grep -q "crossover: " "$tmp/x1.err" || fail "--crossover: no crossover ran"
 
 # another number of chains: a valid (possibly different) solution
 "$exe" vrp "$inst" --iterations 1500 --seed 3 --chains 3 --threads 2 >"$tmp/c3.sol" 2>/dev/null
