@@ -329,6 +329,18 @@ typedef struct plan_hint {
 	int saved;    /* buses saved on each of those days */
 } plan_hint_t;
 
+/* What would serve everyone on a day pattern that leaves children without
+ * a bus (serve.c): extra_buses more buses like fleet bus like_bus, or
+ * every driver's day up to max_shift_s with the buses there are (chained
+ * again and proved, not guessed; 0 when no such fix was found within 3
+ * buses or 4 hours). */
+typedef struct plan_fix {
+	uint8_t days;
+	int like_bus;	    /* fleet index */
+	int extra_buses;    /* 0: none found */
+	double max_shift_s; /* 0: none found */
+} plan_fix_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -365,6 +377,8 @@ typedef struct sr_plan {
 				        counts its most children once) */
 	plan_hint_t *hints;   /* moves worth a bus (hints.c), by session */
 	int n_hints;
+	plan_fix_t *fixes; /* what would serve everyone (serve.c), by pattern */
+	int n_fixes;
 	int kept_runs, new_runs; /* runs kept as they were / others (over the
 				        day patterns) */
 } sr_plan_t;

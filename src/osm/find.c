@@ -157,19 +157,49 @@ static int find_id(const sr_map_t *m, const char *query, char type, int64_t id, 
  * school's grounds and its building, drawn both with the same name). */
 #define ONE_PLACE_M 300.0
 
-/* When every hit is the same place, the one to take: an area (way, then
- * relation) before a node, then the first mapped (lowest id); else NULL. */
+/* The kind that decides "one place": sports facilities are one class (a
+ * stadium, its pitch and its track often carry the stadium's name, as the
+ * Rheinparkstadion in Vaduz does), while a kindergarten, a school or a
+ * college is only ever one place with its own kind. Places keep their kind. */
+static int place_class(const sr_map_t *m, const osm_feature_t *f)
+{
+	if (strcmp(osm_feature_list_name(m, f), "destination"))
+		return f->kind;
+	switch ((osm_dest_kind_t)f->kind) {
+	case OSM_DEST_KINDERGARTEN:
+	case OSM_DEST_SCHOOL:
+	case OSM_DEST_COLLEGE:
+		return f->kind;
+	default:
+		return -1;
+	}
+}
+
+/* a before b as the one to take: an area (way, then relation) before a
+ * node, then the broader kind (a stadium before its pitch), then the
+ * first mapped (lowest id) */
+static int takes_before(const osm_feature_t *a, const osm_feature_t *b)
+{
+	int ta = a->type == 'w' ? 0 : a->type == 'r' ? 1 : 2;
+	int tb = b->type == 'w' ? 0 : b->type == 'r' ? 1 : 2;
+	if (ta != tb)
+		return ta < tb;
+	if (a->kind != b->kind)
+		return a->kind < b->kind;
+	return a->id < b->id;
+}
+
+/* When every hit is the same place, the one to take (takes_before); else NULL. */
 static const osm_feature_t *one_place(const sr_map_t *m, const osm_feature_t **h, size_t n)
 {
 	const osm_feature_t *best = h[0];
 	const char *list = osm_feature_list_name(m, h[0]);
 	for (size_t i = 1; i < n; i++) {
-		if (h[i]->kind != h[0]->kind || strcmp(osm_feature_list_name(m, h[i]), list) ||
+		if (place_class(m, h[i]) != place_class(m, h[0]) ||
+		    strcmp(osm_feature_list_name(m, h[i]), list) ||
 		    sr_haversine_m(h[0]->lat, h[0]->lon, h[i]->lat, h[i]->lon) > ONE_PLACE_M)
 			return NULL;
-		int ti = h[i]->type == 'w' ? 0 : h[i]->type == 'r' ? 1 : 2;
-		int tb = best->type == 'w' ? 0 : best->type == 'r' ? 1 : 2;
-		if (ti < tb || (ti == tb && h[i]->id < best->id))
+		if (takes_before(h[i], best))
 			best = h[i];
 	}
 	return best;

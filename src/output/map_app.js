@@ -148,7 +148,10 @@
 
   /* data-idle on <body> once the view has settled after a choice (tests
    * wait for it before clicking) */
-  map.on('moveend', function () { document.body.setAttribute('data-idle', '1'); });
+  map.on('moveend', function () {
+    /* after Leaflet has placed the names for the new view */
+    setTimeout(function () { declutter(); document.body.setAttribute('data-idle', '1'); }, 0);
+  });
 
   function draw(fit) {
     document.body.removeAttribute('data-idle');
@@ -199,6 +202,7 @@
       bounds = bounds ? bounds.extend(m.getLatLng()) : L.latLngBounds([m.getLatLng()]);
     });
     if (!list.children.length) list.appendChild(el('li', M.no_runs));
+    declutter();
     if (fit) {
       var b = bounds || roadBounds;
       if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 15 });
@@ -206,6 +210,27 @@
     } else {
       document.body.setAttribute('data-idle', '1');
     }
+  }
+
+  /* Names that would overlap another name are hidden, destinations first
+   * kept, then stops in their order; re-done at each zoom (the greedy
+   * label placement of map renderers, reduced to keep-or-hide). */
+  function declutter() {
+    var kept = [], tips = [];
+    stopLayer.eachLayer(function (m) {
+      var t = m.getTooltip && m.getTooltip();
+      if (t && t.options.permanent && t.getElement()) tips.push({ t: t, dest: m.options.radius > 6 });
+    });
+    tips.sort(function (a, b) { return b.dest - a.dest; });
+    tips.forEach(function (x) {
+      var e = x.t.getElement();
+      e.style.visibility = '';
+      var r = e.getBoundingClientRect(), clash = kept.some(function (k) {
+        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+      });
+      if (clash) e.style.visibility = 'hidden';
+      else kept.push(r);
+    });
   }
 
   selPattern.addEventListener('change', function () { fillChoices(); draw(true); });

@@ -86,6 +86,14 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_UNSERVED_LINE] =
 		{"riders line {1}: {2} children from {3}, session {4}, {5}, {6}: {7} ({8})",
 		 "riders.csv, строка {1}: детей {2}, откуда: {3}, занятие {4}, {5}, {6}: {7} ({8})"},
+	[M_SUM_FIX_HEAD] = {"to serve everyone on {1}: ", "чтобы перевезти всех ({1}): "},
+	[M_SUM_FIX_BUSES] = {"more buses: {1}, like {2} ({3} seats, depot {4})",
+			     "ещё автобусов: {1}, как {2} (мест: {3}, гараж {4})"},
+	[M_SUM_FIX_SHIFT] = {"a driver's day of up to {1} h {2} min with the buses there are "
+			     "(max_shift_h = {3})",
+			     "рабочий день водителя до {1} ч {2} мин с имеющимися автобусами "
+			     "(max_shift_h = {3})"},
+	[M_SUM_FIX_OR] = {", or ", " или "},
 	[M_SUM_UNKNOWN] = {"(unknown)", "(неизвестно)"},
 	[M_SUM_NO_REASON] = {"no reason given", "причина не указана"},
 	[M_BOTH_WAYS] = {"both ways", "в обе стороны"},

@@ -280,6 +280,20 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		      wk.buses_per_day[4], wk.buses_per_day[5], wk.buses_per_day[6]);
 	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
 		      p->unserved_groups);
+	sr_buf_puts(b, "\"serve_all\":[");
+	for (int i = 0; i < p->n_fixes; i++) {
+		const plan_fix_t *f = &p->fixes[i];
+		sr_buf_puts(b, i ? ",\n{" : "\n{");
+		days_field(b, f->days);
+		sr_buf_puts(b, ",\"like_bus\":");
+		str_or_null(b, p->buses[f->like_bus].id);
+		sr_buf_printf(b, ",\"extra_buses\":%d,\"max_shift_h\":", f->extra_buses);
+		if (f->max_shift_s > 0)
+			sr_buf_printf(b, "%g}", f->max_shift_s / 3600);
+		else
+			sr_buf_puts(b, "null}");
+	}
+	sr_buf_puts(b, "],\n");
 	sr_buf_puts(b, "\"unserved\":[");
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];

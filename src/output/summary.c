@@ -123,6 +123,38 @@ static void fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int n, ...)
 	out_msg_fill(b, p, m, args, n < 9 ? n : 9);
 }
 
+/* The lines saying what would serve everyone (serve.c), a pattern each. */
+static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
+{
+	for (int i = 0; i < p->n_fixes; i++) {
+		const plan_fix_t *f = &p->fixes[i];
+		const plan_bus_t *like = &p->buses[f->like_bus];
+		char nb[2][32], hm[16];
+		sr_buf_t days;
+		sr_buf_init(&days);
+		out_buf_days_local(&days, p, f->days);
+		sr_buf_puts(b, "  ");
+		fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
+		if (f->extra_buses) {
+			snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
+			snprintf(nb[1], sizeof nb[1], "%d", like->seats);
+			fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
+			     out_pt_label(p, &p->points[like->depot]));
+		}
+		if (f->extra_buses && f->max_shift_s > 0)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		if (f->max_shift_s > 0) {
+			int min = (int)(f->max_shift_s / 60 + 0.5);
+			snprintf(nb[0], sizeof nb[0], "%d", min / 60);
+			snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
+			snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
+			fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
+		}
+		sr_buf_putc(b, '\n');
+		sr_buf_free(&days);
+	}
+}
+
 static const char *dir_word(const sr_plan_t *p, int dir)
 {
 	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO
@@ -311,6 +343,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 		sr_buf_free(&days);
 		sr_buf_free(&why);
 	}
+	fixes_summary(&b, p);
 	out_changes_summary(&b, p);
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

@@ -75,6 +75,7 @@ void plan_free(sr_plan_t *p)
 	}
 	free(p->locks);
 	free(p->hints);
+	free(p->fixes);
 	for (int i = 0; i < p->n_changes; i++) {
 		free(p->changes[i].old_time);
 		free(p->changes[i].new_time);

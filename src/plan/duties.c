@@ -19,6 +19,7 @@
 #include "plan/hours.h"
 #include "plan/legs.h"
 #include "plan/run.h"
+#include "plan/serve.h"
 #include "plan/timing.h"
 #include "plan/windows.h"
 
@@ -410,7 +411,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 {
 	const plan_settings_t *st = &c->p->settings;
 	chain_solution_t best;
-	int split_tried = 0;
+	int split_tried = 0, fix_tried = 0;
 	for (;;) {
 		plan_run_t *runs = pat->runs;
 		int n = pat->n_runs;
@@ -450,6 +451,9 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 				continue;
 			}
 		}
+		/* what would take them all, with every run still there */
+		if (!fix_tried++)
+			plan_serve_all(c, pat->days, runs, n, cb, bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		for (int u = 0; u < best.n_uncovered; u++) {

@@ -39,7 +39,20 @@ int main(void)
 		feat('w', 13, "Sporthalle", NULL, NULL),
 		feat('n', 15, "Schulhaus", NULL, NULL), /* a building on the grounds w14 */
 		feat('w', 14, "Schulhaus", NULL, NULL),
+		/* a stadium drawn as its pitch, its node and its grounds */
+		feat('w', 31, "Rheinpark", NULL, NULL),
+		feat('n', 30, "Rheinpark", NULL, NULL),
+		feat('w', 32, "Rheinpark", NULL, NULL),
+		/* a school and a kindergarten of one name next door */
+		feat('w', 40, "Sonnenschein", NULL, NULL),
+		feat('w', 41, "Sonnenschein", NULL, NULL),
 	};
+	dests[6].kind = OSM_DEST_PITCH;
+	dests[7].kind = OSM_DEST_STADIUM;
+	dests[8].kind = OSM_DEST_STADIUM;
+	dests[8].lat += 0.002; /* 220 m north */
+	dests[9].kind = OSM_DEST_SCHOOL;
+	dests[10].kind = OSM_DEST_KINDERGARTEN;
 	osm_feature_t others[] = {
 		feat('w', 13, "Sporthalle", NULL, NULL), /* the same element again */
 		feat('n', 20, "Busbahnhof", NULL, NULL),
@@ -49,7 +62,7 @@ int main(void)
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
-	m.n_dests = 6;
+	m.n_dests = 11;
 	/* same names far apart (> 300 m) are two places */
 	places[2].lat = 47.1;
 	dests[2].lat = 47.1;
@@ -86,6 +99,19 @@ int main(void)
 	/* one name and kind within 300 m is one place: the area is taken */
 	CHECK_OK(osm_find(&m, "Schulhaus", OSM_FIND_DEST, &fv, &err), &err);
 	CHECK(same(f, &dests[5]));
+	/* sports kinds of one name within 300 m are one place: the stadium's
+	 * area before its pitch, an area before a node */
+	CHECK_OK(osm_find(&m, "Rheinpark", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[8]));
+	dests[8].lat += 0.002; /* now 440 m away: two places */
+	CHECK(osm_find(&m, "Rheinpark", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "w31") && strstr(err.msg, "w32") && strstr(err.msg, "n30"));
+	dests[8].lat -= 0.004; /* 220 m south, still one place */
+	CHECK_OK(osm_find(&m, "Rheinpark", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(same(f, &dests[8]));
+	/* a school and a kindergarten are never one place */
+	CHECK(osm_find(&m, "Sonnenschein", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "w40") && strstr(err.msg, "w41"));
 	/* ids */
 	CHECK_OK(osm_find(&m, "r12", OSM_FIND_DEST, &fv, &err), &err);
 	CHECK(same(f, &dests[2]));

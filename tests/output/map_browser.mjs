@@ -3,7 +3,7 @@
 // error, no request beyond the page itself (offline), the roads drawn (the
 // road canvas has ink), one day choice per pattern; for buses of the first
 // pattern: choosing the bus (by its name and plate) draws exactly its runs
-// and lists their ids; clicking one of its stops opens a popup with that
+// and lists their ids, with stop names shown and none over another; clicking one of its stops opens a popup with that
 // stop's arrival and departure (HH:MM) and children on; a session choice
 // draws that session's runs; the second pattern's runs after switching.
 import { chromium } from 'playwright-core';
@@ -63,6 +63,21 @@ for (const bus of buses) {
   const items = await listed();
   for (const r of want)
     check(items.some((t) => t.startsWith(r.id + ' ')), `bus ${bus.id}: run ${r.id} not listed`);
+  // names beside the dots: some shown, none over another
+  const boxes = await page.$$eval('.sr-label', (ls) => ls
+    // the previous choice's names fade out (opacity 0) for 200 ms
+    .filter((l) => getComputedStyle(l).visibility !== 'hidden' && getComputedStyle(l).opacity !== '0')
+    .map((l) => {
+      const r = l.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom, l.textContent];
+    }));
+  check(boxes.length > 0, `bus ${bus.id}: no stop names shown`);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = 0; j < i; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      check(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]),
+        `bus ${bus.id}: stop names '${a[4]}' and '${b[4]}' overlap`);
+    }
   // a pickup of its first run: the popup gives its times and children
   const run = want[0];
   const st = run.stops.find((s) => s.board > 0) || run.stops[0];

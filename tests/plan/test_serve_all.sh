@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# test_serve_all.sh - what would serve everyone (serve.c). A term on the
+# bundled map that one bus cannot do on Tue/Thu: the kindergarten from
+# 07:30 and swimming until 20:30. plan.json's serve_all must name those
+# days, and each fix is checked by planning again with it made: the fleet
+# with the extra buses, and the longer driver's day, must each serve every
+# child (exit 0); a quarter of an hour less day must not (one bus, fixed
+# times: the day found is the shortest). A plan that serves everyone has
+# no fix, and the Russian summary says it in Russian.
+set -u
+exe=${SR_EXE:?}
+src=${SR_SOURCE_DIR:?}
+tmp=$(mktemp -d /tmp/test_serve_all.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+cd "$tmp" || exit 1
+cat >plan.conf <<CONF
+map = $src/maps/district.osm
+sessions = sessions.csv
+riders = riders.csv
+fleet = fleet.csv
+CONF
+cat >sessions.csv <<'CSV'
+session,destination,days,start,end
+Детсад,Детский сад № 1 «Журавушка»,Mon-Fri,07:30,12:00
+Плавание,Бассейн «Чайка»,"Tue,Thu",18:30,20:30
+CSV
+cat >riders.csv <<'CSV'
+pickup,session,children
+Петровка,Детсад,5
+Воронино,Детсад,4
+Назарово,Плавание,6
+Липки,Плавание,5
+CSV
+printf 'bus,depot,seats\nПАЗ-01,Автопарк «Райавто»,22\n' >fleet.csv
+rc=0
+"$exe" plan . --out base -q 2>err || rc=$?
+[ $rc -eq 3 ] || { echo "FAIL: one bus should leave children unserved (exit $rc)"; cat err; exit 1; }
+read -r days extra shift like < <(python3 - base/plan.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))
+f = p["serve_all"]
+assert len(f) == 1, f
+f = f[0]
+print(f["days"], f["extra_buses"], f["max_shift_h"], f["like_bus"])
+PY
+)
+[ "$days" = "Tue,Thu" ] || { echo "FAIL: serve_all days '$days', want Tue,Thu"; fail=1; }
+[ "$like" = "ПАЗ-01" ] || { echo "FAIL: like_bus '$like'"; fail=1; }
+grep -q "чтобы перевезти всех (Вт, Чт): ещё автобусов: $extra" base/summary.txt ||
+	{ echo "FAIL: summary.txt lacks the fix"; fail=1; }
+# the extra buses, made: everyone served
+mkdir more && cp plan.conf sessions.csv riders.csv more/
+cp fleet.csv more/
+for i in $(seq 1 "$extra"); do echo "ПАЗ-X$i,Автопарк «Райавто»,22" >>more/fleet.csv; done
+rc=0
+"$exe" plan more --out more/out -q 2>/dev/null || rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: with $extra more bus(es) the plan exits $rc"; fail=1; }
+# the longer day, made: everyone served; a quarter less: not
+rc=0
+"$exe" plan . --out long -q --max-shift-h "$shift" 2>/dev/null || rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: with max_shift_h $shift the plan exits $rc"; fail=1; }
+less=$(python3 -c "print($shift - 0.25)")
+rc=0
+"$exe" plan . --out short -q --max-shift-h "$less" 2>/dev/null || rc=$?
+[ $rc -eq 3 ] || { echo "FAIL: max_shift_h $less already serves everyone (exit $rc): not the shortest"; fail=1; }
+grep -q '"serve_all":\[\]' more/out/plan.json || { echo "FAIL: a plan serving all has a fix"; fail=1; }
+[ $fail -eq 0 ] && echo "serve_all: $days, $extra more bus(es) or a day of $shift h, both checked"
+exit $fail
