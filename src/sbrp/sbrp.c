@@ -608,8 +608,7 @@ static ip_model_t *mixed_model(const sbrp_instance_t *in, const pool_t *P)
 /* Model B: any runs of the pool that cover each stop exactly once (runs of
  * different scenarios may mix), chaining z; warm-started from model A. */
 static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, const sbrp_budget_t *B,
-			     char *used, const double *zval, double *lb, int *improved,
-			     sr_error_t *err)
+			     char *used, double *zval, double *lb, int *improved, sr_error_t *err)
 {
 	double t_start = sr_now();
 	int rc;
@@ -645,6 +644,8 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, const s
 		*improved = 1;
 		for (int r = 0; r < P->n_runs; r++)
 			used[r] = ip_mip_val(M, r + 1) > 0.5;
+		for (int c = 0; c < P->n_z; c++)
+			zval[c] = floor(ip_mip_val(M, P->n_runs + 1 + c) + 0.5);
 	}
 	sr_info("sbrp: mixed MIP (%d runs, %d chaining columns) %s: %.0f buses (from %.0f), LP bound %.2f",
 		P->n_runs, P->n_z, st == IP_OPTIMAL ? "optimal" : "at the limit",
@@ -813,10 +814,15 @@ static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sb
 		sol->decomposed = 1;
 	}
 	if (rc == SR_OK && have == 1) {
-		if (o->mixed_load)
-			add_mixed_runs(in, o, &P, n_sc, &used, &zval, &mx, &n_mx);
 		int improved = 0;
 		rc = solve_mixed_model(in, &P, B, used, zval, &sol->lower_bound, &improved, err);
+		/* mixed loads start from the best single-load answer, so they
+		 * never need more buses than it */
+		if (rc == SR_OK && o->mixed_load) {
+			add_mixed_runs(in, o, &P, n_sc, &used, &zval, &mx, &n_mx);
+			rc = solve_mixed_model(in, &P, B, used, zval, &sol->lower_bound, &improved,
+					       err);
+		}
 	} else if (have == 2) {
 		sol->decomposed = 1;
 	}
