@@ -64,8 +64,10 @@ typedef struct plan_settings {
 	int depot_return_min;	       /* a longer gap is spent at the depot */
 	/* the map reader's limits (osm_opts_t, README "Limits") */
 	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
-	char *locks;   /* NULL: locks.csv (session,pickup,bus and/or run): pins */
-	char hints[4]; /* "on": hints worth a bus in summary.txt (hints.c) */
+	char *locks;	    /* NULL: locks.csv (session,pickup,bus and/or run): pins */
+	char hints[4];	    /* "on": hints worth a bus in summary.txt (hints.c) */
+	char mixed_load[4]; /* "yes": children of sessions close in time and place
+			       may share a run (mixed.c); "no": one session a run */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -149,6 +151,8 @@ typedef struct plan_session {
 	uint8_t days; /* day mask */
 	int start_s, end_s;
 	int max_ride_s; /* effective session limit */
+	int mix;	/* 1: its children may share a run with other sessions'
+			   (sessions.csv `mix`; kindergartens default to 0) */
 } plan_session_t;
 
 /* The trips a rider row needs: a group is taken to its session only if it
@@ -211,10 +215,13 @@ typedef struct plan_stop {
 	int point; /* plan point index */
 	int arrival_s;
 	int departure_s;
-	int board;  /* children getting on */
-	int alight; /* children getting off */
-	int ride_s; /* for pickups: this stop's ride (to or from the
+	int board;   /* children getting on */
+	int alight;  /* children getting off */
+	int ride_s;  /* for pickups: this stop's ride (to or from the
 				destination) */
+	int session; /* the session of the children getting on or off here;
+			at a destination, the session held there (a mixed run
+			visits several) */
 } plan_stop_t;
 
 typedef struct plan_run {
@@ -230,6 +237,9 @@ typedef struct plan_run {
 				earlier than the latest arrival it arrives;
 				HOME, how much later than end + departure
 				buffer it leaves */
+	int lag_s;     /* a mixed run at its preferred time already uses this
+				much of some destination's window (0 for a run
+				of one session) */
 	/* road polyline of the whole run (for maps, GeoJSON, GTFS shapes) */
 	double *shape_lat, *shape_lon;
 	size_t n_shape;
@@ -238,6 +248,32 @@ typedef struct plan_run {
 				pattern where it repeats), -1 for a run of one
 				pattern only */
 } plan_run_t;
+
+/* Whether stop k of run r is a destination: the last stops of a run to
+ * the sessions (children get off), the first of a run home. */
+static inline int plan_stop_is_dest(const plan_run_t *r, int k)
+{
+	return r->dir == PLAN_TO_SESSION ? r->stops[k].alight > 0 || k == r->n_stops - 1
+					 : r->stops[k].board > 0 || k == 0;
+}
+
+/* Whether run r carries children of session si. */
+static inline int plan_run_has_session(const plan_run_t *r, int si)
+{
+	for (int k = 0; k < r->n_stops; k++)
+		if (r->stops[k].session == si)
+			return 1;
+	return r->session == si;
+}
+
+/* Whether run r carries children of more than one session. */
+static inline int plan_run_is_mixed(const plan_run_t *r)
+{
+	for (int k = 0; k < r->n_stops; k++)
+		if (r->stops[k].session != r->session)
+			return 1;
+	return 0;
+}
 
 /* What a bus does between two of its runs: drives empty to the next
  * run's first stop and waits there, or, in a long gap, drives back to its

@@ -85,7 +85,8 @@ static double read_runs(bt_plan_t *p, size_t *cap, uint8_t days, const json_t *r
 			if (!on)
 				continue;
 			bt_visit_t v = {.days = days,
-					.session = sget(r, "session"),
+					.session = sget(st, "session") ? sget(st, "session")
+								       : sget(r, "session"),
 					.dir = dir,
 					.point = sget(st, "point"),
 					.name = sget(st, "name"),
@@ -98,6 +99,8 @@ static double read_runs(bt_plan_t *p, size_t *cap, uint8_t days, const json_t *r
 				v.time_s = iget(st, "arrival_s");
 				ride = v.time_s - iget(first, "departure_s");
 			}
+			if (json_object_get(st, "ride_s")) /* a mixed run: its own destination's */
+				ride = iget(st, "ride_s");
 			if (ride > p->fig.longest_ride_s)
 				p->fig.longest_ride_s = ride;
 			add_visit(p, cap, &v);

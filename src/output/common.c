@@ -273,10 +273,12 @@ static int check_run(const sr_plan_t *p, const plan_run_t *r, long ri, sr_error_
 				    "plan output: run %s has a shape without points", r->id);
 	for (int s = 0; s < r->n_stops; s++) {
 		const plan_stop_t *st = &r->stops[s];
-		if (st->point < 0 || st->point >= p->n_points)
-			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: run %s stop %d has no valid point", r->id,
-					    s + 1);
+		if (st->point < 0 || st->point >= p->n_points || st->session < 0 ||
+		    st->session >= p->n_sessions)
+			return sr_error_set(
+				err, SR_EINTERNAL, NULL, 0,
+				"plan output: run %s stop %d has no valid point or session", r->id,
+				s + 1);
 		if (st->arrival_s < 0 || st->departure_s < st->arrival_s ||
 		    (s && st->arrival_s < r->stops[s - 1].departure_s))
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,

@@ -87,7 +87,7 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const char *days, const p
 			      ",\"arrival\":\"%s\",\"departure\":\"%s\",\"board\":%d,\"alight\":%d,"
 			      "\"days\":\"%s\",\"session\":",
 			      arr, dep, st->board, st->alight, days);
-		sr_buf_json_str(b, s->id);
+		sr_buf_json_str(b, p->sessions[st->session].id);
 		sr_buf_puts(b, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":");
 		pos(b, la, lo);
 		sr_buf_puts(b, "}}");

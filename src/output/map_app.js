@@ -87,7 +87,10 @@
   function fillChoices() {
     var pat = D.patterns[+selPattern.value] || { runs: [] }, keepBus = selBus.value,
       keepSes = selSession.value, buses = {}, sessions = {};
-    pat.runs.forEach(function (run) { buses[run.bus] = 1; sessions[run.session] = 1; });
+    pat.runs.forEach(function (run) {
+      buses[run.bus] = 1;
+      run.sessions.forEach(function (i) { sessions[i] = 1; });
+    });
     [selBus, selSession].forEach(function (s) { s.textContent = ''; option(s, 'all', M.all); });
     D.buses.forEach(function (b, i) { if (buses[i]) option(selBus, i, busName(i)); });
     if (buses[-1]) option(selBus, -1, M.unassigned);
@@ -100,7 +103,7 @@
 
   function shown(run) {
     return (selBus.value === 'all' || +selBus.value === run.bus) &&
-      (selSession.value === 'all' || +selSession.value === run.session);
+      (selSession.value === 'all' || run.sessions.indexOf(+selSession.value) >= 0);
   }
 
   /* The popup of a stop: every shown run calling there, with times and
@@ -117,7 +120,7 @@
     var on = 0, off = 0;
     calls.forEach(function (c) {
       var tr = el('tr');
-      [c.run.id, busName(c.run.bus), D.sessions[c.run.session].id + ' (' +
+      [c.run.id, busName(c.run.bus), D.sessions[c.stop[5]].id + ' (' +
         (c.run.dir ? M.home : M.to) + ')', hm(c.stop[1]), hm(c.stop[2]),
         c.stop[3] || '', c.stop[4] || ''].forEach(function (v, i) {
         tr.appendChild(el('td', v, i >= 3 ? 'n' : null));

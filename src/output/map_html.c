@@ -180,14 +180,18 @@ static void put_buses_sessions(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
-/* A run: id, bus, session, direction, children, road shape (or its stops
- * when it has none) and stops [point, arrival, departure, on, off]. */
+/* A run: id, bus, session (and every session of a mixed run), direction, children, road shape (or its stops
+ * when it has none) and stops [point, arrival, departure, on, off, session]. */
 static void put_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
 	sr_buf_puts(b, "{\"id\":");
 	json_text(b, r->id);
-	sr_buf_printf(b, ",\"bus\":%d,\"session\":%d,\"dir\":%d,\"children\":%d,\"shape\":", r->bus,
-		      r->session, r->dir, r->children);
+	sr_buf_printf(b, ",\"bus\":%d,\"session\":%d,\"sessions\":[%d", r->bus, r->session,
+		      r->session);
+	for (int k = 0; k < r->n_stops; k++) /* a mixed run's other sessions */
+		if (plan_stop_is_dest(r, k) && r->stops[k].session != r->session)
+			sr_buf_printf(b, ",%d", r->stops[k].session);
+	sr_buf_printf(b, "],\"dir\":%d,\"children\":%d,\"shape\":", r->dir, r->children);
 	if (r->n_shape >= 2) {
 		put_line(b, r->shape_lat, r->shape_lon, r->n_shape);
 	} else {
@@ -201,8 +205,8 @@ static void put_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, ",\"stops\":[");
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
-		sr_buf_printf(b, "%s[%d,%d,%d,%d,%d]", i ? "," : "", st->point, st->arrival_s,
-			      st->departure_s, st->board, st->alight);
+		sr_buf_printf(b, "%s[%d,%d,%d,%d,%d,%d]", i ? "," : "", st->point, st->arrival_s,
+			      st->departure_s, st->board, st->alight, st->session);
 	}
 	sr_buf_puts(b, "]}");
 }

@@ -96,7 +96,8 @@ static void write_sessions(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, ','), days_field(b, s->days);
 		sr_buf_putc(b, ','), time_pair(b, "start", s->start_s);
 		sr_buf_putc(b, ','), time_pair(b, "end", s->end_s);
-		sr_buf_printf(b, ",\"max_ride_s\":%d}", s->max_ride_s);
+		sr_buf_printf(b, ",\"max_ride_s\":%d,\"mix\":%s}", s->max_ride_s,
+			      s->mix ? "true" : "false");
 	}
 	sr_buf_puts(b, "]");
 }
@@ -132,6 +133,7 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	key(b, "id"), sr_buf_json_str(b, r->id);
 	sr_buf_puts(b, ","), key(b, "session"), sr_buf_json_str(b, s->id);
 	sr_buf_puts(b, ","), key(b, "destination"), sr_buf_json_str(b, p->points[s->dest].id);
+	sr_buf_printf(b, ",\"mixed\":%s", plan_run_is_mixed(r) ? "true" : "false");
 	sr_buf_printf(b, ",\"direction\":\"%s\",\"bus\":", out_dir_code(r->dir));
 	str_or_null(b, r->bus >= 0 ? p->buses[r->bus].id : NULL);
 	sr_buf_printf(b, ",\"children\":%d,\"shift_s\":%d,\"meters\":", r->children, r->shift_s);
@@ -145,8 +147,11 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 			sr_buf_json_str(b, out_pt_name(&p->points[st->point]));
 		sr_buf_putc(b, ','), time_pair(b, "arrival", st->arrival_s);
 		sr_buf_putc(b, ','), time_pair(b, "departure", st->departure_s);
-		sr_buf_printf(b, ",\"board\":%d,\"alight\":%d,\"ride_s\":%d}", st->board,
+		sr_buf_printf(b,
+			      ",\"board\":%d,\"alight\":%d,\"ride_s\":%d,\"session\":", st->board,
 			      st->alight, st->ride_s);
+		sr_buf_json_str(b, p->sessions[st->session].id);
+		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "],\"shape\":[");
 	for (size_t i = 0; i < r->n_shape; i++) {

@@ -49,9 +49,12 @@ static const char css[] =
 	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
+	/* headings wrap, so that a table of long headings keeps to the page */
+	"th.n, th.t { white-space: normal; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
 	".empty { font-style: italic; margin: 4pt 0; }\n"
-	".map { display: block; width: 100%; max-width: 180mm; height: auto; border: 0.5pt solid #999; }\n"
+	".map { display: block; box-sizing: border-box; width: 100%; max-width: 180mm; height: auto;"
+	" border: 0.5pt solid #999; }\n"
 	".nav { font-size: 9pt; margin-bottom: 6pt; }\n"
 	".foot { font-size: 8pt; color: #333; border-bottom: 0.5pt solid #999; padding-bottom: 2pt;"
 	" margin-bottom: 6pt; }\n"
@@ -411,10 +414,15 @@ static void stop_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 	}
 }
 
-/* "Стадион (домой)": where a run goes and which way. */
+/* "Стадион (домой)": where a run goes and which way; a mixed run names
+ * each destination in the order it calls there ("Стадион, Бассейн"). */
 static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
-	sr_buf_html(b, out_pt_label(p, &p->points[p->sessions[r->session].dest]));
+	for (int k = 0, n = 0; k < r->n_stops; k++)
+		if (plan_stop_is_dest(r, k)) {
+			sr_buf_puts(b, n++ ? ", " : "");
+			sr_buf_html(b, out_pt_label(p, &p->points[r->stops[k].point]));
+		}
 	sr_buf_puts(b, " (");
 	sr_buf_html(b, dir_word(p, r->dir));
 	sr_buf_puts(b, ")");
@@ -430,9 +438,20 @@ static void session_line(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *
 	session_span(b, s);
 }
 
+/* The session line of each session of run r, in the order of its
+ * destinations. */
+static void run_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	session_line(b, p, &p->sessions[r->session]);
+	for (int k = 0; k < r->n_stops; k++) /* a mixed run's other sessions */
+		if (plan_stop_is_dest(r, k) && r->stops[k].session != r->session) {
+			sr_buf_puts(b, "; ");
+			session_line(b, p, &p->sessions[r->stops[k].session]);
+		}
+}
+
 static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
-	const plan_session_t *s = &p->sessions[r->session];
 	sr_buf_puts(b, "<div class=\"run\">\n<h2>");
 	sr_buf_html(b, out_msg(p, M_RUN));
 	sr_buf_puts(b, " ");
@@ -440,7 +459,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, ": ");
 	run_dest_dir(b, p, r);
 	sr_buf_puts(b, "</h2>\n<p>");
-	session_line(b, p, s);
+	run_sessions(b, p, r);
 	sr_buf_printf(b, ". %s: %d, ", out_msg(p, M_CHILDREN), r->children);
 	km(b, p, r->meters);
 	if (r->bus >= 0 && p->buses[r->bus].escort) {
@@ -456,7 +475,7 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
 		char lb[512];
 		sr_buf_html(b, out_pt_stop_label(p, &p->points[st->point], lb, sizeof(lb)));
-		stop_notes(b, p, r->session, st->point);
+		stop_notes(b, p, st->session, st->point);
 		sr_buf_puts(b, "</td><td class=\"n\">");
 		hm(b, st->arrival_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
@@ -550,8 +569,13 @@ static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 
 /* The stop of run r at the session's destination (last going there, first
  * coming back). */
-static const plan_stop_t *dest_stop(const plan_run_t *r)
+/* Where run r serves session si's destination (a mixed run has one for
+ * each of its sessions). */
+static const plan_stop_t *dest_stop(const plan_run_t *r, int si)
 {
+	for (int k = 0; k < r->n_stops; k++)
+		if (plan_stop_is_dest(r, k) && r->stops[k].session == si)
+			return &r->stops[k];
 	return r->dir == PLAN_HOME ? &r->stops[0] : &r->stops[r->n_stops - 1];
 }
 
@@ -609,10 +633,10 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 		int n = 0;
 		for (int i = 0; i < pat->n_runs; i++) {
 			const plan_run_t *r = &pat->runs[ord[i]];
-			if (r->session != session || r->dir != dir)
+			if (!plan_run_has_session(r, session) || r->dir != dir)
 				continue;
-			int t = dest_stop(r)->arrival_s, j = n++;
-			while (j > 0 && dest_stop(&pat->runs[sel[j - 1]])->arrival_s > t) {
+			int t = dest_stop(r, session)->arrival_s, j = n++;
+			while (j > 0 && dest_stop(&pat->runs[sel[j - 1]], session)->arrival_s > t) {
 				sel[j] = sel[j - 1];
 				j--;
 			}
@@ -629,8 +653,8 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 			sr_buf_puts(&c, "</td><td>");
 			run_villages(&c, p, r);
 			sr_buf_puts(&c, "</td><td class=\"n\">");
-			hm(&c,
-			   dir == PLAN_HOME ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			hm(&c, dir == PLAN_HOME ? dest_stop(r, session)->departure_s
+						: dest_stop(r, session)->arrival_s);
 			sr_buf_puts(&c, "</td>");
 			mrows_add(&m, pat->days, &c);
 		}
@@ -768,16 +792,15 @@ static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t 
 {
 	for (int i = 0; i < pat->n_runs; i++) {
 		const plan_run_t *r = &pat->runs[ord[i]];
-		if (r->session != session)
-			continue;
 		for (int s = 0; s < r->n_stops; s++) {
 			const plan_stop_t *st = &r->stops[s];
 			int home = r->dir == PLAN_HOME;
-			if (st->point != point || (home ? st->alight : st->board) <= 0)
+			if (st->point != point || st->session != session ||
+			    (home ? st->alight : st->board) <= 0 || plan_stop_is_dest(r, s))
 				continue;
 			add_line(&v->at_village[home], st->arrival_s);
-			add_line(&v->at_dest[home],
-				 home ? dest_stop(r)->departure_s : dest_stop(r)->arrival_s);
+			add_line(&v->at_dest[home], home ? dest_stop(r, session)->departure_s
+							 : dest_stop(r, session)->arrival_s);
 			add_bus(v, p, r);
 			v->n++;
 		}
@@ -930,17 +953,17 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 	const plan_pattern_t *pat = &p->patterns[k];
 	for (int i = 0; i < upto; i++) {
 		const plan_run_t *o = &pat->runs[ord[i]];
-		if (o->session != r->session || o->dir != r->dir)
+		if (o->dir != r->dir)
 			continue;
 		for (int s = 0; s < o->n_stops; s++)
-			if (o->stops[s].point == st->point)
+			if (o->stops[s].point == st->point && o->stops[s].session == st->session)
 				skip += o->dir == PLAN_HOME ? o->stops[s].alight
 							    : o->stops[s].board;
 	}
 	int seen = 0, named = 0;
 	for (int c = 0; c < p->n_children && named < kids; c++) {
 		const plan_child_t *ch = &p->children[c];
-		if (ch->pickup != st->point || ch->session != r->session || seen++ < skip)
+		if (ch->pickup != st->point || ch->session != st->session || seen++ < skip)
 			continue;
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", ++*row);
 		sr_buf_html(b, ch->name);
@@ -968,7 +991,6 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 	int *ord = out_run_order(p, k);
 	for (int i = 0; i < pat->n_runs; i++) {
 		const plan_run_t *r = &pat->runs[ord[i]];
-		const plan_session_t *s = &p->sessions[r->session];
 		sr_buf_puts(b, "<section class=\"sheet\">\n");
 		sheet_head(b, p);
 		sr_buf_puts(b, "<h1>");
@@ -984,7 +1006,7 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 		sr_buf_puts(b, ". ");
 		run_dest_dir(b, p, r);
 		sr_buf_puts(b, ". ");
-		session_line(b, p, s);
+		run_sessions(b, p, r);
 		sr_buf_puts(b, ".</p>\n<p>");
 		sr_buf_html(b, out_msg(p, M_ESCORT));
 		sr_buf_puts(b, ": ");

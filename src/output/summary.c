@@ -20,6 +20,7 @@ typedef struct pat_stats {
 	double duty_m, run_m;
 	int longest_s, longest_run, longest_pt;	   /* -1: none */
 	int earliest_s, earliest_run, earliest_pt; /* -1: none */
+	int longest_ses, earliest_ses;		   /* the session of those children */
 } pat_stats_t;
 
 static void stats(const sr_plan_t *p, const plan_pattern_t *pat, pat_stats_t *o)
@@ -55,12 +56,14 @@ static void stats(const sr_plan_t *p, const plan_pattern_t *pat, pat_stats_t *o)
 				o->longest_s = ride;
 				o->longest_run = i;
 				o->longest_pt = st->point;
+				o->longest_ses = st->session;
 			}
 			if (r->dir == PLAN_TO_SESSION && st->board > 0 &&
 			    (o->earliest_s < 0 || st->departure_s < o->earliest_s)) {
 				o->earliest_s = st->departure_s;
 				o->earliest_run = i;
 				o->earliest_pt = st->point;
+				o->earliest_ses = st->session;
 			}
 		}
 	}
@@ -213,7 +216,7 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_LONGEST, w);
 		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]),
-		     r->id, p->sessions[r->session].id, dir_word(p, r->dir));
+		     r->id, p->sessions[st->longest_ses].id, dir_word(p, r->dir));
 		sr_buf_putc(b, '\n');
 	}
 	if (st->earliest_s >= 0) {
@@ -222,7 +225,7 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_P_EARLIEST, w);
 		fill(b, p, M_SUM_P_EARLIEST_V, 4, t, out_pt_label(p, &p->points[st->earliest_pt]),
-		     r->id, p->sessions[r->session].id);
+		     r->id, p->sessions[st->earliest_ses].id);
 		sr_buf_putc(b, '\n');
 	}
 }

@@ -23,9 +23,9 @@ enum { N_COLS = sizeof header / sizeof header[0] };
 
 static int write_run(FILE *fp, const sr_plan_t *p, const char *days, const plan_run_t *r)
 {
-	const plan_session_t *s = &p->sessions[r->session];
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
+		const plan_session_t *s = &p->sessions[st->session];
 		const plan_point_t *pt = &p->points[st->point];
 		char seq[16], lat[32], lon[32], arr[16], dep[16], board[16], alight[16];
 		double la, lo;

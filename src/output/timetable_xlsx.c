@@ -154,12 +154,22 @@ static const char *dir_word(const sr_plan_t *p, int dir)
 /* The rows of run r: the run's own columns vals[0..c0) repeated on every
  * row (so that filters and sorting keep them), then No., stop, arrival,
  * departure, on, off. */
-static void run_rows(book_t *bk, sheet_t *sh, const plan_run_t *r, const char *const *vals, int c0)
+/* The rows of run r: vals[0..c0) in front of each stop's columns; in
+ * columns sc and dc (-1: none) each stop's own session and its
+ * destination (a mixed run carries several). */
+static void run_rows(book_t *bk, sheet_t *sh, const plan_run_t *r, const char *const *vals, int c0,
+		     int sc, int dc)
 {
 	const sr_plan_t *p = bk->p;
-	for (int i = 0; i < r->n_stops; i++)
+	for (int i = 0; i < r->n_stops; i++) {
+		const plan_session_t *s = &p->sessions[r->stops[i].session];
 		for (int c = 0; c < c0; c++)
-			put_str_at(sh, sh->row + (lxw_row_t)i, c, vals[c], NULL);
+			put_str_at(sh, sh->row + (lxw_row_t)i, c,
+				   c == sc   ? s->id
+				   : c == dc ? out_pt_label(p, &p->points[s->dest])
+					     : vals[c],
+				   NULL);
+	}
 	for (int i = 0; i < r->n_stops; i++, sh->row++) {
 		const plan_stop_t *st = &r->stops[i];
 		put_int(sh, c0, i + 1);
@@ -193,7 +203,7 @@ static void pattern_sheet(book_t *bk, int k)
 		const char *vals[] = {r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED),
 				      r->id, s->id, out_pt_label(p, &p->points[s->dest]),
 				      dir_word(p, r->dir)};
-		run_rows(bk, &sh, r, vals, 5);
+		run_rows(bk, &sh, r, vals, 5, 2, 3);
 	}
 	free(ord);
 	sheet_close(&sh);
@@ -242,7 +252,7 @@ static void bus_sheet(book_t *bk, int bi)
 				const plan_run_t *r = &pat->runs[du->runs[j]];
 				const char *vals[] = {days.data, r->id, p->sessions[r->session].id,
 						      dir_word(p, r->dir)};
-				run_rows(bk, &sh, r, vals, 4);
+				run_rows(bk, &sh, r, vals, 4, 2, -1);
 			}
 			depot_row(bk, &sh, days.data, M_RETURN_DEPOT, depot, du->return_depot_s, 0);
 		}

@@ -28,6 +28,10 @@ void plan_ctx_clear(plan_ctx_t *c)
 	for (int i = 0; i < c->n_tmpl; i++)
 		plan_run_clear(&c->tmpl[i]);
 	free(c->tmpl);
+	for (int i = 0; i < c->n_mix; i++)
+		plan_run_clear(&c->mix[i]);
+	free(c->mix);
+	free(c->mix_pair);
 	free(c->snaps);
 	free(c->on_road);
 	free(c->sec);

@@ -26,6 +26,9 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
+	plan_run_t *mix; /* candidate mixed runs (mixed.c) */
+	int *mix_pair;	 /* 2 per mixed run: its two runs of tmpl */
+	int n_mix;
 	double deadline;   /* sr_now() value by which planning must end */
 	double phase_end;  /* ... and the routing phase (runs.c) */
 	int n_route_cut;   /* routing calls that hit their time limit */

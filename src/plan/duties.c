@@ -18,6 +18,7 @@
 #include "plan/duties.h"
 #include "plan/hours.h"
 #include "plan/legs.h"
+#include "plan/mixed.h"
 #include "plan/run.h"
 #include "plan/serve.h"
 #include "plan/timing.h"
@@ -209,13 +210,13 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *x = &r->stops[i];
 		int kids = r->dir == PLAN_TO_SESSION ? x->board : x->alight;
-		if (x->point == p->sessions[r->session].dest || kids <= 0)
+		if (plan_stop_is_dest(r, i) || kids <= 0)
 			continue;
 		long line = 0;
 		for (int q = 0; q < p->n_riders && !line; q++)
-			if (p->riders[q].session == r->session && p->riders[q].pickup == x->point)
+			if (p->riders[q].session == x->session && p->riders[q].pickup == x->point)
 				line = p->riders[q].line;
-		plan_add_unserved(p, line, x->point, r->session, r->dir, kids, pat->days, "no_bus",
+		plan_add_unserved(p, line, x->point, x->session, r->dir, kids, pat->days, "no_bus",
 				  why);
 	}
 }
@@ -330,6 +331,8 @@ static int split_uncovered(plan_ctx_t *c, plan_pattern_t *pat, const chain_solut
 	for (int u = 0; u < best->n_uncovered; u++) {
 		const plan_run_t *r = &pat->runs[best->uncovered[u]];
 		int n_free = 0, fits = 0;
+		if (plan_run_is_mixed(r)) /* the plan without mixed runs covers it */
+			continue;
 		for (int b = 0; b < n_cb; b++)
 			if (!taken[b] && !busy_near(pat->runs, best, b, r, 3600)) {
 				seats[n_free++] = cb[b].seats;
@@ -483,6 +486,98 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	return SR_OK;
 }
 
+/* Frees a pattern's runs and duties (not the struct) and zeroes them. */
+static void pattern_clear(plan_pattern_t *pat)
+{
+	for (int i = 0; i < pat->n_runs; i++)
+		plan_run_clear(&pat->runs[i]);
+	free(pat->runs);
+	for (int d = 0; d < pat->n_duties; d++) {
+		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
+	free(pat->duties);
+	pat->runs = NULL;
+	pat->duties = NULL;
+	pat->n_runs = pat->n_duties = 0;
+}
+
+/* Children in the unserved entries [from, to) of p, and their metres of
+ * duties: the figures a plan of a pattern is judged by. */
+static int unserved_since(const sr_plan_t *p, int from, int to)
+{
+	int n = 0;
+	for (int i = from; i < to; i++)
+		n += p->unserved[i].children;
+	return n;
+}
+
+static double duty_metres(const plan_pattern_t *pat)
+{
+	double m = 0;
+	for (int d = 0; d < pat->n_duties; d++)
+		m += pat->duties[d].meters;
+	return m;
+}
+
+/* Drops the unserved entries [from, to) of p. */
+static void unserved_drop(sr_plan_t *p, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		free(p->unserved[i].reason);
+		free(p->unserved[i].reason_code);
+	}
+	if (p->n_unserved > to)
+		memmove(p->unserved + from, p->unserved + to,
+			(size_t)(p->n_unserved - to) * sizeof(plan_unserved_t));
+	p->n_unserved -= to - from;
+}
+
+/* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
+ * days (mixed.c), the pattern with them too; the mixed plan replaces the
+ * other only when it leaves no more children out and needs no more buses
+ * and no more kilometres, and fewer of either. */
+static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			const int *bus_of, int n_cb, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	plan_pattern_t mix;
+	if (!plan_mixed_pattern(c, pat, &mix))
+		return plan_one(c, pat, cb, bus_of, n_cb, err);
+	qsort(mix.runs, (size_t)mix.n_runs, sizeof(plan_run_t), cmp_run);
+	int u0 = p->n_unserved, f0 = p->n_fixes;
+	int rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+	int u1 = p->n_unserved, f1 = p->n_fixes;
+	if (!rc)
+		rc = plan_one(c, &mix, cb, bus_of, n_cb, err);
+	if (rc) {
+		pattern_clear(&mix);
+		return rc;
+	}
+	int lost[2] = {unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)};
+	double km[2] = {duty_metres(pat), duty_metres(&mix)};
+	int bus[2] = {pat->n_duties, mix.n_duties};
+	int win = lost[1] <= lost[0] && bus[1] <= bus[0] && km[1] <= km[0] + 1e-6 &&
+		  (bus[1] < bus[0] || km[1] < km[0] - 1e-6);
+	sr_info("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)",
+		plan_days_label(pat->days, (char[64]){0}, 64), win ? "kept" : "not kept", bus[1],
+		km[1] / 1000, bus[0], km[0] / 1000);
+	if (win) {
+		pattern_clear(pat);
+		*pat = mix;
+		unserved_drop(p, u0, u1);
+		if (p->n_fixes > f1) /* the losing plan's fixes go with it */
+			memmove(p->fixes + f0, p->fixes + f1,
+				(size_t)(p->n_fixes - f1) * sizeof(plan_fix_t));
+		p->n_fixes -= f1 - f0;
+	} else {
+		pattern_clear(&mix);
+		unserved_drop(p, u1, p->n_unserved);
+		p->n_fixes = f1;
+	}
+	return SR_OK;
+}
+
 int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,
 		      chain_solution_t *sol, sr_error_t *err)
 {
@@ -575,7 +670,11 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 		plan_hours_bus(c, x, &cb[n_cb]);
 		bus_of[n_cb++] = b;
 	}
-	int rc = SR_OK;
+	int seats = 0;
+	for (int b = 0; b < n_cb; b++)
+		seats = cb[b].seats > seats ? cb[b].seats : seats;
+	/* a re-plan (--keep) plans no mixed runs */
+	int rc = c->keep ? SR_OK : plan_mixed_make(c, seats, err);
 	int done = 0;
 	p->patterns = xcalloc(7, sizeof(plan_pattern_t));
 	int n_pat_total = 0;
@@ -606,7 +705,7 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 				pat->runs[pat->n_runs++].origin = i;
 			}
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
-		rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+		rc = plan_pattern(c, pat, cb, bus_of, n_cb, err);
 		c->patterns_left--;
 		if (!rc)
 			tidy(pat);

@@ -341,6 +341,34 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 	*out_s = (int)m * 60;
 }
 
+/* Whether point pt is a kindergarten of the map (amenity or building
+ * kindergarten): preschoolers travel on their own buses. */
+static int is_kindergarten(const sr_plan_t *p, int pt)
+{
+	const sr_map_t *m = p->map;
+	for (size_t i = 0; pt >= 0 && m && i < m->n_dests; i++) {
+		char id[40];
+		snprintf(id, sizeof(id), "%c%lld", m->dests[i].type, (long long)m->dests[i].id);
+		if (m->dests[i].kind == OSM_DEST_KINDERGARTEN && !strcmp(id, p->points[pt].id))
+			return 1;
+	}
+	return 0;
+}
+
+/* The optional mix cell (yes/no): whether the session's children may share
+ * a run with other sessions'; empty: yes, but no at a kindergarten. */
+static void parse_mix(const sr_plan_t *p, const table_t *t, size_t r, int k, plan_session_t *s,
+		      bad_cells_t *bad)
+{
+	const char *v = cell(t, r, k);
+	if (!v[0])
+		s->mix = !is_kindergarten(p, s->dest);
+	else if (!strcmp(v, "yes") || !strcmp(v, "no"))
+		s->mix = !strcmp(v, "yes");
+	else
+		bad_cell(bad, t, r, k, "mix must be yes or no (or empty), not '%s'", v);
+}
+
 /* A HH:MM cell into *out (seconds); a bad one is noted, *out kept. */
 static void parse_time(const table_t *t, size_t r, int k, int *out, const char *example,
 		       bad_cells_t *bad)
@@ -373,11 +401,11 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
  * out (nothing can refer to it). The plan stops after reading when bad.n. */
 static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"session", "destination", "days",
-					   "start",   "end",	     "max_ride_min"};
-	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE };
+	static const char *const cols[] = {"session", "destination",  "days", "start",
+					   "end",     "max_ride_min", "mix"};
+	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE, C_MIX };
 	table_t t;
-	int rc = table_open(p->settings.sessions, cols, 6, 5, &t, err);
+	int rc = table_open(p->settings.sessions, cols, 7, 5, &t, err);
 	if (rc)
 		return rc;
 	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
@@ -404,6 +432,7 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		parse_limit(&t, r, C_RIDE, &s->max_ride_s, bad);
 		if (!s->max_ride_s)
 			s->max_ride_s = p->settings.max_ride_min * 60;
+		parse_mix(p, &t, r, C_MIX, s, bad);
 		s->id = xstrdup(cell(&t, r, C_ID));
 		p->n_sessions++;
 	}

@@ -35,17 +35,6 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 
-/* The strictest ride limit of the riders of session si at point pt. */
-static int ride_limit(const sr_plan_t *p, int si, int pt)
-{
-	int lim = p->sessions[si].max_ride_s;
-	for (int r = 0; r < p->n_riders; r++)
-		if (p->riders[r].session == si && p->riders[r].pickup == pt &&
-		    p->riders[r].max_ride_s > 0 && p->riders[r].max_ride_s < lim)
-			lim = p->riders[r].max_ride_s;
-	return lim;
-}
-
 /* Children of the riders of session si at point pt that need leg dir. */
 static int need(const sr_plan_t *p, int si, int pt, int dir)
 {
@@ -95,6 +84,7 @@ static int candidate(const plan_ctx_t *c, const keep_run_t *o, int *avail, plan_
 		avail[x->point] -= load;
 		plan_stop_t *s = &r->stops[r->n_stops++];
 		s->point = x->point;
+		s->session = o->session;
 		s->board = to ? load : 0;
 		s->alight = to ? 0 : load;
 		r->children += load;
@@ -106,6 +96,7 @@ static int candidate(const plan_ctx_t *c, const keep_run_t *o, int *avail, plan_
 		memmove(r->stops + 1, r->stops, (size_t)r->n_stops * sizeof(plan_stop_t));
 	memset(d, 0, sizeof(*d));
 	d->point = dest;
+	d->session = o->session;
 	*(to ? &d->alight : &d->board) = r->children;
 	r->n_stops++;
 	return 1;
@@ -122,7 +113,7 @@ static int still_feasible(const plan_ctx_t *c, const plan_run_t *r)
 		return 0;
 	for (int i = 0; i < r->n_stops; i++)
 		if (r->stops[i].point != c->p->sessions[r->session].dest &&
-		    r->stops[i].ride_s > ride_limit(c->p, r->session, r->stops[i].point))
+		    r->stops[i].ride_s > plan_ride_limit(c->p, r->session, r->stops[i].point))
 			return 0;
 	return 1;
 }
@@ -414,12 +405,12 @@ static const keep_run_t *old_of(const plan_keep_t *k, int o, const plan_run_t *r
 	return NULL;
 }
 
-/* Whether run r carries children of point pt. */
-static int carries(const plan_run_t *r, int pt)
+/* Whether run r carries children of session si from or to point pt. */
+static int carries(const plan_run_t *r, int si, int pt)
 {
 	for (int q = 0; q < r->n_stops; q++)
-		if (r->stops[q].point == pt && r->stops[q].board + r->stops[q].alight > 0 &&
-		    !(q == (r->dir == PLAN_TO_SESSION ? r->n_stops - 1 : 0)))
+		if (r->stops[q].point == pt && r->stops[q].session == si &&
+		    r->stops[q].board + r->stops[q].alight > 0 && !plan_stop_is_dest(r, q))
 			return 1;
 	return 0;
 }
@@ -456,7 +447,7 @@ static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, con
 	for (int l = 0; l < p->n_locks; l++) {
 		const plan_lock_t *L = &p->locks[l];
 		int hit = L->run ? old && !strcmp(L->run, old->id)
-				 : L->session == r->session && carries(r, L->pickup);
+				 : carries(r, L->session, L->pickup);
 		if (hit && (L->bus >= 0 || *tier == 1)) {
 			want = L->bus >= 0 ? L->bus : want;
 			*tier = 0;

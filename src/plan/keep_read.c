@@ -75,6 +75,10 @@ static void read_run(const sr_plan_t *p, const json_t *o, keep_run_t *r, int *ma
 		x->departure_s = iget(s, "departure_s");
 		x->board = iget(s, "board");
 		x->alight = iget(s, "alight");
+		const char *ss = sget(s, "session");
+		if (ss && r->session >= 0 && find_session(p, ss) != r->session)
+			r->session =
+				-1; /* a mixed run is not kept: its children are planned anew */
 	}
 }
 

@@ -38,23 +38,26 @@ static void carried(const plan_run_t *runs, int n, const unsigned char *absent, 
 	got[0] = got[1] = 0;
 	for (int i = 0; i < n; i++) {
 		const plan_run_t *r = &runs[i];
-		if ((absent && absent[i]) || r->session != si)
+		if (absent && absent[i])
 			continue;
 		for (int k = 0; k < r->n_stops; k++)
-			if (r->stops[k].point == pt)
+			if (r->stops[k].point == pt && r->stops[k].session == si &&
+			    !plan_stop_is_dest(r, k))
 				got[r->dir] += r->dir == PLAN_TO_SESSION ? r->stops[k].board
 									 : r->stops[k].alight;
 	}
 }
 
-/* Takes up to `kids` children of pickup pt off run r; returns how many. */
-static int take_off(plan_run_t *r, int pt, int kids)
+/* Takes up to `kids` children of session si at pickup pt off run r;
+ * returns how many. Stops where nobody gets on or off any more go (a
+ * mixed run left with one session's children is a run of that session). */
+static int take_off(plan_run_t *r, int si, int pt, int kids)
 {
-	int taken = 0;
+	int taken = 0, to = r->dir == PLAN_TO_SESSION;
 	for (int k = 0; k < r->n_stops && taken < kids; k++) {
 		plan_stop_t *x = &r->stops[k];
-		int *on = r->dir == PLAN_TO_SESSION ? &x->board : &x->alight;
-		if (x->point != pt || *on <= 0)
+		int *on = to ? &x->board : &x->alight;
+		if (x->point != pt || x->session != si || *on <= 0 || plan_stop_is_dest(r, k))
 			continue;
 		int m = *on < kids - taken ? *on : kids - taken;
 		*on -= m;
@@ -63,19 +66,25 @@ static int take_off(plan_run_t *r, int pt, int kids)
 	if (!taken)
 		return 0;
 	r->children -= taken;
-	plan_stop_t *d = &r->stops[r->dir == PLAN_TO_SESSION ? r->n_stops - 1 : 0];
-	if (r->dir == PLAN_TO_SESSION)
-		d->alight -= taken;
-	else
-		d->board -= taken;
-	/* stops where nobody gets on or off any more go */
-	int m = 0;
+	for (int k = 0; k < r->n_stops; k++)
+		if (plan_stop_is_dest(r, k) && r->stops[k].session == si) {
+			*(to ? &r->stops[k].alight : &r->stops[k].board) -= taken;
+			break;
+		}
+	int m = 0, last = r->n_stops - 1;
 	for (int k = 0; k < r->n_stops; k++) {
 		const plan_stop_t *x = &r->stops[k];
-		if (x == d || x->board > 0 || x->alight > 0)
+		/* a run left empty keeps its destination for the caller to drop */
+		if (x->board > 0 || x->alight > 0 || (r->children <= 0 && k == (to ? last : 0)))
 			r->stops[m++] = *x;
 	}
 	r->n_stops = m;
+	r->session = r->stops[to ? m - 1 : 0].session;
+	for (int k = 0; to && k < m; k++)
+		if (r->stops[k].alight > 0) { /* the first destination */
+			r->session = r->stops[k].session;
+			break;
+		}
 	return taken;
 }
 
@@ -107,10 +116,10 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 			int left = extra[dir];
 			for (int i = n - 1; i >= 0 && left > 0; i--) {
 				plan_run_t *r = &runs[i];
-				if ((absent && absent[i]) || r->session != rd->session ||
-				    r->dir != dir)
+				if ((absent && absent[i]) ||
+				    !plan_run_has_session(r, rd->session) || r->dir != dir)
 					continue;
-				int t = take_off(r, rd->pickup, left);
+				int t = take_off(r, rd->session, rd->pickup, left);
 				left -= t;
 				touched[i] |= t > 0;
 			}

@@ -210,9 +210,10 @@ static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
 			int on = 0;
 			for (int q = 0; q < r->n_stops; q++)
 				on |= r->stops[q].point == L->pickup &&
+				      r->stops[q].session == L->session &&
 				      r->stops[q].board + r->stops[q].alight > 0 &&
-				      L->pickup != p->sessions[r->session].dest;
-			if (r->session != L->session || !on)
+				      !plan_stop_is_dest(r, q);
+			if (!on)
 				continue;
 			any = 1;
 			if (r->bus != L->bus)

@@ -263,6 +263,8 @@ static void add_runs(const plan_ctx_t *c, int si, int dir, group_t *g, int ng,
 		else
 			dst->board = r.children;
 		r.n_stops++;
+		for (int q = 0; q < r.n_stops; q++)
+			r.stops[q].session = si;
 		plan_run_time(c, &r);
 		sr_grow(&out->v, &out->cap, (size_t)out->n + 1, sizeof(plan_run_t));
 		out->v[out->n++] = r;

@@ -107,6 +107,8 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_ENUM(
 		hints, "hints", "off|on", "off",
 		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
+	SET_ENUM(mixed_load, "mixed-load", "yes|no", "yes",
+		 "yes: children of sessions close in time and place may share a run"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))

@@ -6,9 +6,11 @@
  * times are computed backwards, so a bus never waits with children on
  * board; a home run leaves at end + departure buffer and runs forward.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include "schoolrun/matrix.h"
+#include "plan/run.h"
 #include "plan/timing.h"
 
 int plan_run_shape(const plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
@@ -44,44 +46,91 @@ int plan_run_shape(const plan_ctx_t *c, plan_run_t *r, sr_error_t *err)
 	return SR_OK;
 }
 
+int plan_ride_limit(const sr_plan_t *p, int si, int pt)
+{
+	int lim = p->sessions[si].max_ride_s;
+	for (int r = 0; r < p->n_riders; r++)
+		if (p->riders[r].session == si && p->riders[r].pickup == pt &&
+		    p->riders[r].max_ride_s > 0 && p->riders[r].max_ride_s < lim)
+			lim = p->riders[r].max_ride_s;
+	return lim;
+}
+
 int plan_dwell_s(const plan_settings_t *s, int children)
 {
 	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
 }
 
+/* The preferred time of destination stop x: a run to the session arrives
+ * at the latest at start - arrival buffer, a run home leaves at the
+ * earliest at end + departure buffer. */
+static int dest_time(const plan_settings_t *st, const plan_session_t *s, int dir)
+{
+	return dir == PLAN_TO_SESSION ? s->start_s - st->arrival_buffer_min * 60
+				      : s->end_s + st->departure_buffer_min * 60;
+}
+
+/* The stop times of r from 0 on, driving on at once after each dwell (no
+ * waiting with children on board). */
+static void time_from_zero(const plan_ctx_t *c, plan_run_t *r)
+{
+	const plan_settings_t *st = &c->p->settings;
+	int t = 0;
+	for (int i = 0; i < r->n_stops; i++) {
+		plan_stop_t *x = &r->stops[i];
+		if (i)
+			t += (int)plan_tt(c, r->stops[i - 1].point, x->point);
+		x->arrival_s = t;
+		t = x->departure_s = t + plan_dwell_s(st, x->board + x->alight);
+	}
+}
+
+/* The ride of each pickup's children: to the session, from leaving the
+ * pickup to arriving at their destination; home, from leaving their
+ * destination to arriving at the pickup. */
+static void time_rides(plan_run_t *r)
+{
+	for (int i = 0; i < r->n_stops; i++) {
+		plan_stop_t *x = &r->stops[i];
+		x->ride_s = 0;
+		if (plan_stop_is_dest(r, i))
+			continue;
+		for (int k = 0; k < r->n_stops; k++)
+			if (plan_stop_is_dest(r, k) && r->stops[k].session == x->session)
+				x->ride_s = r->dir == PLAN_TO_SESSION
+						    ? r->stops[k].arrival_s - x->departure_s
+						    : x->arrival_s - r->stops[k].departure_s;
+	}
+}
+
 void plan_run_time(const plan_ctx_t *c, plan_run_t *r)
 {
 	const plan_settings_t *st = &c->p->settings;
-	const plan_session_t *s = &c->p->sessions[r->session];
+	int to = r->dir == PLAN_TO_SESSION;
 	r->meters = 0;
 	for (int i = 0; i + 1 < r->n_stops; i++)
 		r->meters += plan_mm(c, r->stops[i].point, r->stops[i + 1].point);
-	if (r->dir == PLAN_TO_SESSION) {
-		int k = r->n_stops - 1;
-		int arrive = s->start_s - st->arrival_buffer_min * 60;
-		plan_stop_t *d = &r->stops[k];
-		d->arrival_s = arrive;
-		d->departure_s = arrive + plan_dwell_s(st, d->alight);
-		int t = arrive;
-		for (int i = k - 1; i >= 0; i--) {
-			plan_stop_t *x = &r->stops[i];
-			x->departure_s = t - (int)plan_tt(c, x->point, r->stops[i + 1].point);
-			x->arrival_s = x->departure_s - plan_dwell_s(st, x->board);
-			x->ride_s = arrive - x->departure_s;
-			t = x->arrival_s;
-		}
-	} else {
-		int leave = s->end_s + st->departure_buffer_min * 60;
-		plan_stop_t *d = &r->stops[0];
-		d->departure_s = leave;
-		d->arrival_s = leave - plan_dwell_s(st, d->board);
-		int t = leave;
-		for (int i = 1; i < r->n_stops; i++) {
-			plan_stop_t *x = &r->stops[i];
-			x->arrival_s = t + (int)plan_tt(c, r->stops[i - 1].point, x->point);
-			x->departure_s = x->arrival_s + plan_dwell_s(st, x->alight);
-			x->ride_s = x->arrival_s - leave;
-			t = x->departure_s;
-		}
+	time_from_zero(c, r);
+	/* to the sessions: as late as every destination allows; home: as
+	 * early as every destination allows */
+	int base = to ? INT_MAX : INT_MIN;
+	for (int i = 0; i < r->n_stops; i++) {
+		if (!plan_stop_is_dest(r, i))
+			continue;
+		const plan_session_t *s = &c->p->sessions[r->stops[i].session];
+		int v = dest_time(st, s, r->dir) -
+			(to ? r->stops[i].arrival_s : r->stops[i].departure_s);
+		base = to ? (v < base ? v : base) : (v > base ? v : base);
 	}
+	plan_run_shift(r, base);
+	r->lag_s = 0;
+	for (int i = 0; i < r->n_stops; i++) {
+		if (!plan_stop_is_dest(r, i))
+			continue;
+		const plan_stop_t *x = &r->stops[i];
+		int want = dest_time(st, &c->p->sessions[x->session], r->dir);
+		int lag = to ? want - x->arrival_s : x->departure_s - want;
+		r->lag_s = lag > r->lag_s ? lag : r->lag_s;
+	}
+	time_rides(r);
 }

@@ -9,9 +9,15 @@
 /* Seconds of dwell at a stop where `children` board or alight. */
 int plan_dwell_s(const plan_settings_t *s, int children);
 
+/* The strictest ride limit of the riders of session si at point pt. */
+int plan_ride_limit(const sr_plan_t *p, int si, int pt);
+
 /* Times run r (its stops' points and board/alight filled in) at its
  * session's preferred time, and sums its metres; r->shift_s is left as it
- * is and not applied. */
+ * is and not applied. A mixed run (stops of several sessions) is timed as
+ * late (to the sessions) or as early (home) as all its destinations
+ * allow, without waiting with children on board; r->lag_s says how far
+ * from its own preferred time the farthest destination then is. */
 void plan_run_time(const plan_ctx_t *c, plan_run_t *r);
 
 /* The road polyline through the run's stops (r->shape_*, replaced). */

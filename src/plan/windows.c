@@ -16,11 +16,11 @@ static int flex_room(const plan_flex_t *f, const plan_run_t *r)
 {
 	int room;
 	if (r->dir == PLAN_TO_SESSION) {
-		room = f->early - r->shift_s;
+		room = f->early - r->lag_s - r->shift_s;
 		if (room > plan_run_start(r) - PLAN_DAY_START_S)
 			room = plan_run_start(r) - PLAN_DAY_START_S;
 	} else {
-		room = f->late - r->shift_s;
+		room = f->late - r->lag_s - r->shift_s;
 		if (room > PLAN_DAY_END_S - plan_run_end(r))
 			room = PLAN_DAY_END_S - plan_run_end(r);
 	}

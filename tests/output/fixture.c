@@ -41,6 +41,7 @@ static void set_run(sr_plan_t *p, plan_run_t *r, const char *id, int session, in
 		s->departure_s = st[i].dep;
 		s->board = st[i].board;
 		s->alight = st[i].alight;
+		s->session = session;
 		r->children += st[i].board;
 	}
 	for (int i = 0; i < n; i++) {
@@ -120,10 +121,10 @@ sr_plan_t *fixture_plan(const char *lang)
 
 	p->n_sessions = 2;
 	p->sessions = xcalloc(2, sizeof(plan_session_t));
-	p->sessions[0] = (plan_session_t){xstrdup("football"), FX_STADIUM,   0x15,
-					  T(16, 0, 0),	       T(17, 30, 0), 3600};
+	p->sessions[0] = (plan_session_t){xstrdup("football"), FX_STADIUM, 0x15, T(16, 0, 0),
+					  T(17, 30, 0),	       3600,	   1};
 	p->sessions[1] = (plan_session_t){
-		xstrdup("kindergarten"), FX_KINDERGARTEN, 0x1f, T(8, 0, 0), T(17, 0, 0), 3600};
+		xstrdup("kindergarten"), FX_KINDERGARTEN, 0x1f, T(8, 0, 0), T(17, 0, 0), 3600, 0};
 
 	p->n_buses = 2;
 	p->buses = xcalloc(2, sizeof(plan_bus_t));

@@ -3,7 +3,8 @@
 # (with a plate column in fleet.csv), then map_browser.mjs opens map.html in
 # Debian's headless Chromium driven by Playwright (npm package
 # playwright-core, installed once per machine like node-gtfs, npm_cache.sh)
-# and compares what the page shows with plan.json. Skips (exit 77) without
+# and compares what the page shows with plan.json; print_layout.mjs then
+# checks that every printed page keeps to the width of an A4 sheet. Skips (exit 77) without
 # chromium, node or npm, or when the package cannot be installed (offline).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,10 @@ rc=0
 [ -f "$tmp/out/map.html" ] || { echo "FAIL: no map.html"; exit 1; }
 grep -q 'href="../map.html"' "$tmp/out/print/index.html" || { echo "FAIL: print/index.html does not link map.html"; exit 1; }
 # ES modules resolve packages from the script's folder: beside a link to the cache
-cp "$here/map_browser.mjs" "$tmp/"
+cp "$here/map_browser.mjs" "$here/print_layout.mjs" "$tmp/"
 ln -s "$NPM_CACHE_DIR/node_modules" "$tmp/node_modules"
-node "$tmp/map_browser.mjs" "$tmp/out" "$chrome"
+rc=0
+node "$tmp/map_browser.mjs" "$tmp/out" "$chrome" || rc=1
+# the printed pages in the same browser: each keeps to an A4 sheet
+node "$tmp/print_layout.mjs" "$tmp/out" "$chrome" || rc=1
+exit $rc

@@ -48,6 +48,7 @@ static struct {
 	double arrival_buffer, early_window, departure_buffer, late_window, dwell_base, dwell_child,
 		max_ride, speed_cap, max_shift_h, max_driving_h, break_min, before_break_h,
 		depot_return_min;
+	int mixed_no; /* mixed_load = no */
 } conf = {.arrival_buffer = 10,
 	  .early_window = 15,
 	  .departure_buffer = 5,
@@ -127,6 +128,8 @@ static void read_conf(const char *dir)
 			conf.before_break_h = atof(v);
 		else if (!strcmp(k, "depot_return_min"))
 			conf.depot_return_min = atof(v);
+		else if (!strcmp(k, "mixed_load"))
+			conf.mixed_no = !strcmp(v, "no");
 	}
 	fclose(fp);
 }
@@ -255,6 +258,8 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 typedef struct session {
 	char id[128];
 	int dest, days, start, end, limit;
+	int mix;	  /* sessions.csv mix: 1 yes, 0 no, -1 empty */
+	int kindergarten; /* its destination is a kindergarten of the map */
 } session_t;
 typedef struct rider {
 	int pickup, session, children, limit;
@@ -273,6 +278,18 @@ static rider_t *rid;
 static int n_rid;
 static bus_t *bus;
 static int n_bus;
+
+/* Whether point k is a kindergarten (amenity or building) of the map. */
+static int is_kindergarten(int k)
+{
+	for (size_t i = 0; i < map->n_dests; i++) {
+		char id[64];
+		snprintf(id, sizeof id, "%c%lld", map->dests[i].type, (long long)map->dests[i].id);
+		if (map->dests[i].kind == OSM_DEST_KINDERGARTEN && !strcmp(id, pts[k].id))
+			return 1;
+	}
+	return 0;
+}
 
 static sr_csv_t *load_csv(const char *path)
 {
@@ -311,6 +328,9 @@ static void read_inputs(void)
 		s->end = clock_s(field(c, r, "end"), 0);
 		const char *l = field(c, r, "max_ride_min");
 		s->limit = (int)((l[0] ? atof(l) : conf.max_ride) * 60);
+		const char *mx = field(c, r, "mix");
+		s->mix = !strcmp(mx, "yes") ? 1 : !strcmp(mx, "no") ? 0 : -1;
+		s->kindergarten = is_kindergarten(s->dest);
 	}
 	sr_csv_free(c);
 	c = load_csv(conf.riders);
@@ -411,6 +431,7 @@ static double tt(int a, int b)
 /* ---- timetable.csv ---- */
 typedef struct ev {
 	int days, seq, point, arr, dep, board, alight, session;
+	int is_dest; /* a destination stop of its session (check_runs) */
 	char bus[128], run[128];
 	long line;
 } ev_t;
@@ -749,12 +770,155 @@ static int limit_of(int pickup, int session)
 static run_t *runs;
 static int n_runs;
 
+/* Marks the destination rows of run rows ev[i..j) (is_dest) and sets its
+ * direction: a run to the sessions boards children first and ends with
+ * the destinations where they get off (one per session, at its
+ * destination); a run home starts with the destinations where they board,
+ * then drops them off. Returns 0, 1, or -2 when it is neither. */
+static int run_shape(int i, int j)
+{
+	int to = !(ev[i].board > 0 && ev[i].point == ses[ev[i].session].dest), ok = 1,
+	    seen_dest = 0;
+	for (int k = i; k < j; k++) {
+		ev_t *e = &ev[k];
+		const session_t *s = &ses[e->session];
+		e->is_dest = to ? e->alight > 0 : e->board > 0;
+		if (e->is_dest && (e->point != s->dest || (to ? e->board : e->alight)))
+			ok = 0;
+		if (to ? (seen_dest && !e->is_dest) : (k > i && e->is_dest && !ev[k - 1].is_dest))
+			ok = 0; /* a pickup after a destination, or the other way */
+		seen_dest |= e->is_dest;
+		for (int q = i; q < k; q++)
+			if (e->is_dest && ev[q].is_dest && ev[q].session == e->session)
+				ok = 0; /* two destination stops of one session */
+	}
+	if (!ok || !ev[to ? j - 1 : i].is_dest)
+		return -2;
+	/* each session's children all get off (board) at its destination */
+	for (int k = i; k < j; k++) {
+		if (!ev[k].is_dest)
+			continue;
+		int sum = 0;
+		for (int q = i; q < j; q++)
+			if (!ev[q].is_dest && ev[q].session == ev[k].session)
+				sum += to ? ev[q].board : ev[q].alight;
+		if (sum != (to ? ev[k].alight : ev[k].board))
+			return -2;
+	}
+	return to ? 0 : 1;
+}
+
+/* The destination row of session si in run rows ev[i..j). */
+static const ev_t *dest_row(int i, int j, int si)
+{
+	for (int k = i; k < j; k++)
+		if (ev[k].is_dest && ev[k].session == si)
+			return &ev[k];
+	return NULL;
+}
+
+/* Seats, dwell, leg times (no waiting with children on board) and the
+ * order of boarding and alighting of run r. */
+static void check_loads(const run_t *r, const char *rn)
+{
+	int i = r->first, j = r->first + r->n;
+	int load = 0, seats = r->bus >= 0 ? bus[r->bus].seats : 1 << 30;
+	for (int k = i; k < j; k++) {
+		load += ev[k].board - ev[k].alight;
+		if (load < 0 || load > seats)
+			BAD("run %s stop %d: %d children on board, the bus has %d seats", rn,
+			    ev[k].seq, load, seats);
+		if (ev[k].board || ev[k].alight) {
+			int need = dwell(ev[k].board + ev[k].alight);
+			if (ev[k].dep - ev[k].arr < need - 1)
+				BAD("run %s stop %d: dwell %d s, less than %d s", rn, ev[k].seq,
+				    ev[k].dep - ev[k].arr, need);
+		}
+		if (k + 1 < j) {
+			int leg = ev[k + 1].arr - ev[k].dep;
+			double need = tt(ev[k].point, ev[k + 1].point);
+			if (leg < need - 1)
+				BAD("run %s: %d s from stop %d to %d, the road needs %.0f s", rn,
+				    leg, ev[k].seq, ev[k + 1].seq, need);
+			if (load > 0 && leg > need + 1)
+				BAD("run %s: waits %.0f s with %d children on board after stop %d",
+				    rn, leg - need, load, ev[k].seq);
+		}
+	}
+	if (load != 0)
+		BAD("run %s: %d children never get off", rn, load);
+}
+
+/* Each destination of run r within its session's window, each child's
+ * ride within its limit. */
+static void check_windows(const run_t *r, const char *rn)
+{
+	int i = r->first, j = r->first + r->n;
+	for (int k = i; k < j; k++) {
+		const ev_t *e = &ev[k];
+		const session_t *s = &ses[e->session];
+		if (e->is_dest && r->dir == 0) {
+			int latest = s->start - (int)(conf.arrival_buffer * 60);
+			int earliest = latest - (int)(conf.early_window * 60);
+			if (e->arr > latest || e->arr < earliest)
+				BAD("run %s: arrives at %s %02d:%02d:%02d, outside %02d:%02d-%02d:%02d",
+				    rn, s->id, e->arr / 3600, e->arr / 60 % 60, e->arr % 60,
+				    earliest / 3600, earliest / 60 % 60, latest / 3600,
+				    latest / 60 % 60);
+		} else if (e->is_dest) {
+			int leave = s->end + (int)(conf.departure_buffer * 60);
+			int latest = leave + (int)(conf.late_window * 60);
+			if (e->dep < leave || e->dep > latest)
+				BAD("run %s: leaves %s at %d s, outside %02d:%02d-%02d:%02d", rn,
+				    s->id, e->dep, leave / 3600, leave / 60 % 60, latest / 3600,
+				    latest / 60 % 60);
+		}
+		if (e->is_dest || !(e->board + e->alight))
+			continue;
+		int lim = limit_of(e->point, e->session);
+		const ev_t *d = dest_row(i, j, e->session);
+		if (lim < 0 || !d) {
+			BAD("run %s: children get on or off at stop %d, where nobody rides to %s",
+			    rn, e->seq, s->id);
+			continue;
+		}
+		int ride = r->dir == 0 ? d->arr - e->dep : e->arr - d->dep;
+		if (ride > lim)
+			BAD("run %s stop %d: ride %d s over the limit %d s", rn, e->seq, ride, lim);
+	}
+}
+
+/* A run with children of several sessions (a mixed load): allowed unless
+ * plan.conf says mixed_load = no, a session says mix = no, or a
+ * kindergarten's session does not say mix = yes. */
+static void check_mixed(const run_t *r, const char *rn)
+{
+	int i = r->first, j = r->first + r->n, mixed = 0;
+	for (int k = i; k < j; k++)
+		mixed |= ev[k].session != ev[i].session;
+	if (!mixed)
+		return;
+	if (conf.mixed_no)
+		BAD("run %s: children of several sessions share it, but mixed_load = no", rn);
+	for (int k = i; k < j; k++) {
+		const session_t *s = &ses[ev[k].session];
+		if (!ev[k].is_dest)
+			continue;
+		if (s->mix == 0)
+			BAD("run %s: session %s (mix = no) shares the run with another session", rn,
+			    s->id);
+		else if (s->mix < 0 && s->kindergarten)
+			BAD("run %s: kindergarten session %s shares the run without mix = yes", rn,
+			    s->id);
+	}
+}
+
 static void check_runs(void)
 {
 	qsort(ev, (size_t)n_ev, sizeof *ev, cmp_ev);
 	runs = calloc((size_t)n_ev + 1, sizeof *runs);
 	for (int i = 0; i < n_ev;) {
-		int j = i;
+		int j = i, bad_session = 0;
 		while (j < n_ev && !strcmp(ev[j].run, ev[i].run) && ev[j].days == ev[i].days)
 			j++;
 		run_t *r = &runs[n_runs++];
@@ -769,101 +933,23 @@ static void check_runs(void)
 		for (int k = i; k < j; k++) {
 			if (ev[k].seq != k - i + 1)
 				BAD("run %s: stops are not numbered 1..%d", rn, j - i);
-			if (ev[k].session != r->session || ev[k].days != r->days ||
-			    strcmp(ev[k].bus, ev[i].bus))
-				BAD("run %s: session, days or bus change within the run", rn);
+			if (ev[k].days != r->days || strcmp(ev[k].bus, ev[i].bus))
+				BAD("run %s: days or bus change within the run", rn);
+			bad_session |= ev[k].session < 0;
+			if (ev[k].session >= 0 && (r->days & ~ses[ev[k].session].days))
+				BAD("run %s: runs on days its session %s does not take place", rn,
+				    ses[ev[k].session].id);
 		}
-		if (r->session < 0 || r->n < 2) {
-			BAD("run %s: fewer than two stops or unknown session", rn);
-			r->dir = -2;
-			i = j;
-			continue;
-		}
-		const session_t *s = &ses[r->session];
-		if (r->days & ~s->days)
-			BAD("run %s: runs on days its session does not take place", rn);
-		const ev_t *f = &ev[i], *l = &ev[j - 1];
-		int total = 0;
-		for (int k = i; k < j; k++)
-			total += ev[k].board;
-		if (l->point == s->dest && l->alight == total && f->point != s->dest)
-			r->dir = 0;
-		else if (f->point == s->dest && f->board == total && l->point != s->dest)
-			r->dir = 1;
-		else {
-			BAD("run %s: neither a run to the session (ending at its destination) nor a run home",
+		r->dir = bad_session || r->n < 2 ? -2 : run_shape(i, j);
+		if (r->dir < 0) {
+			BAD("run %s: neither a run to the sessions (boarding, then their destinations) nor a run home",
 			    rn);
-			r->dir = -2;
 			i = j;
 			continue;
 		}
-		/* seats and load */
-		int load = 0, seats = r->bus >= 0 ? bus[r->bus].seats : 1 << 30;
-		for (int k = i; k < j; k++) {
-			load += ev[k].board - ev[k].alight;
-			if (load < 0 || load > seats)
-				BAD("run %s stop %d: %d children on board, the bus has %d seats",
-				    rn, ev[k].seq, load, seats);
-			if (ev[k].board || ev[k].alight) {
-				int need = dwell(ev[k].board + ev[k].alight);
-				if (ev[k].dep - ev[k].arr < need - 1)
-					BAD("run %s stop %d: dwell %d s, less than %d s", rn,
-					    ev[k].seq, ev[k].dep - ev[k].arr, need);
-			}
-			if (r->dir == 0 && k < j - 1 && (ev[k].alight || ev[k].point == s->dest))
-				BAD("run %s stop %d: children leave before the destination", rn,
-				    ev[k].seq);
-			if (r->dir == 1 && k > i && (ev[k].board || ev[k].point == s->dest))
-				BAD("run %s stop %d: children board after the destination", rn,
-				    ev[k].seq);
-			if (k + 1 < j) {
-				int leg = ev[k + 1].arr - ev[k].dep;
-				double need = tt(ev[k].point, ev[k + 1].point);
-				if (leg < need - 1)
-					BAD("run %s: %d s from stop %d to %d, the road needs %.0f s",
-					    rn, leg, ev[k].seq, ev[k + 1].seq, need);
-				if (load > 0 && leg > need + 1)
-					BAD("run %s: waits %.0f s with %d children on board after stop %d",
-					    rn, leg - need, load, ev[k].seq);
-			}
-		}
-		if (load != 0)
-			BAD("run %s: %d children never get off", rn, load);
-		/* windows and rides */
-		if (r->dir == 0) {
-			int latest = s->start - (int)(conf.arrival_buffer * 60);
-			int earliest = latest - (int)(conf.early_window * 60);
-			if (l->arr > latest || l->arr < earliest)
-				BAD("run %s: arrives %02d:%02d:%02d, outside %02d:%02d-%02d:%02d",
-				    rn, l->arr / 3600, l->arr / 60 % 60, l->arr % 60,
-				    earliest / 3600, earliest / 60 % 60, latest / 3600,
-				    latest / 60 % 60);
-			for (int k = i; k < j - 1; k++) {
-				int lim = limit_of(ev[k].point, r->session);
-				if (ev[k].board && lim < 0)
-					BAD("run %s: children board at stop %d, where nobody rides to %s",
-					    rn, ev[k].seq, s->id);
-				if (ev[k].board && l->arr - ev[k].dep > lim)
-					BAD("run %s stop %d: ride %d s over the limit %d s", rn,
-					    ev[k].seq, l->arr - ev[k].dep, lim);
-			}
-		} else {
-			int leave = s->end + (int)(conf.departure_buffer * 60);
-			int latest = leave + (int)(conf.late_window * 60);
-			if (f->dep < leave || f->dep > latest)
-				BAD("run %s: leaves at %d s, outside %02d:%02d-%02d:%02d", rn,
-				    f->dep, leave / 3600, leave / 60 % 60, latest / 3600,
-				    latest / 60 % 60);
-			for (int k = i + 1; k < j; k++) {
-				int lim = limit_of(ev[k].point, r->session);
-				if (ev[k].alight && lim < 0)
-					BAD("run %s: children get off at stop %d, where nobody lives",
-					    rn, ev[k].seq);
-				if (ev[k].alight && ev[k].arr - f->dep > lim)
-					BAD("run %s stop %d: ride %d s over the limit %d s", rn,
-					    ev[k].seq, ev[k].arr - f->dep, lim);
-			}
-		}
+		check_loads(r, rn);
+		check_windows(r, rn);
+		check_mixed(r, rn);
 		i = j;
 	}
 }
@@ -1012,10 +1098,11 @@ static void check_children(void)
 				int got[2] = {0, 0}, lost[2] = {0, 0};
 				for (int k = 0; k < n_runs; k++) {
 					const run_t *r = &runs[k];
-					if (r->session != s || !(r->days & (1 << d)) || r->dir < 0)
+					if (!(r->days & (1 << d)) || r->dir < 0)
 						continue;
 					for (int q = r->first; q < r->first + r->n; q++)
-						if (ev[q].point == p)
+						if (ev[q].point == p && ev[q].session == s &&
+						    !ev[q].is_dest)
 							got[r->dir] += r->dir == 0 ? ev[q].board
 										   : ev[q].alight;
 				}

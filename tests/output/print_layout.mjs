@@ -1,0 +1,32 @@
+// print_layout.mjs OUT_DIR CHROMIUM - the printed pages keep to the A4
+// page: every page of OUT_DIR/print opened in headless Chromium
+// (Playwright) as print media, at the width of an A4 sheet less its 12 mm
+// margins (186 mm), must have no table, map or heading wider than the page.
+// Fails on the old village pages, whose unbreakable headings pushed the
+// table off the sheet.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [outDir, chrome] = process.argv.slice(2);
+const dir = path.join(outDir, 'print');
+const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox'] });
+// 186 mm at 96 px per inch
+const width = Math.floor((186 / 25.4) * 96);
+const page = await browser.newPage({ viewport: { width, height: 1000 } });
+await page.emulateMedia({ media: 'print' });
+let failures = 0;
+for (const f of pages) {
+  await page.goto('file://' + path.resolve(dir, f));
+  const wide = await page.$$eval('table, svg, h1, h2, h3', (els, w) => els
+    .filter((e) => e.getBoundingClientRect().right > w + 1)
+    .map((e) => `${e.tagName} ${Math.round(e.getBoundingClientRect().right)}px`), width);
+  if (wide.length) {
+    console.log(`FAIL: ${f}: wider than the page (${width}px): ${wide.slice(0, 3).join(', ')}`);
+    failures++;
+  }
+}
+await browser.close();
+console.log(failures ? `${failures} page(s) too wide` : `print: ${pages.length} pages keep to A4`);
+process.exit(failures ? 1 : 0);

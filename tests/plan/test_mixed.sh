@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# test_mixed.sh CHECKER - mixed loads (issue 14) on tests/plan/data/mixed:
+# football at the stadium and swimming at the pool 500 m away, 15 minutes
+# apart, children of both from the same two villages. Mixed, one bus does
+# it (one run each way visiting both destinations); single-load, two. The
+# independent checker accepts both plans and rejects the mixed one once a
+# session says mix = no or its window no longer holds. mix = no keeps the
+# sessions apart; a kindergarten's session is not mixed unless it says
+# mix = yes; bad mix values and a bad mixed_load are input errors.
+set -u
+checker=$1
+exe=${SR_EXE:?}
+src=${SR_SOURCE_DIR:?}
+data=$src/tests/plan/data/mixed
+tmp=$(mktemp -d /tmp/test_mixed.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL $*"; fail=1; }
+
+# distinct buses of a plan (plan.json week) and runs carrying two sessions
+buses() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["week"]["distinct_buses"])' "$1/plan.json"; }
+mixed_runs() {
+	python3 - "$1/timetable.csv" <<'PY'
+import csv, sys
+ses = {}
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    ses.setdefault((row["days"], row["run"]), set()).add((row["session"], row["destination"]))
+print(sum(1 for v in ses.values() if len({s for s, _ in v}) > 1 and len({d for _, d in v}) > 1))
+PY
+}
+
+plan() { # NAME DIR [FLAGS]
+	local name=$1 dir=$2
+	shift 2
+	"$exe" plan "$dir" --out "$tmp/$name" -q "$@" 2>"$tmp/$name.err"
+	local rc=$?
+	[ $rc -eq 0 ] || { bad "$name: exit $rc"; cat "$tmp/$name.err"; }
+	"$checker" "$dir" "$tmp/$name" >"$tmp/$name.check" 2>&1 || {
+		bad "$name: the checker rejects the plan"
+		cat "$tmp/$name.check"
+	}
+}
+
+plan mixed "$data"
+plan single "$data" --mixed-load no
+bm=$(buses "$tmp/mixed") bs=$(buses "$tmp/single")
+[ "$bm" -lt "$bs" ] || bad "mixed loads use $bm buses, single loads $bs: no bus saved"
+[ "$(mixed_runs "$tmp/mixed")" -eq 2 ] || bad "expected one mixed run each way"
+[ "$(mixed_runs "$tmp/single")" -eq 0 ] || bad "mixed_load = no still mixes"
+echo "ok buses: mixed $bm, single $bs"
+grep -q '"mixed":true' "$tmp/mixed/plan.json" || bad "plan.json marks no run mixed"
+# GTFS: the mixed trip calls at both destinations
+python3 - "$tmp/mixed/gtfs" <<'PY' || bad "GTFS: a mixed trip lacks a destination"
+import csv, sys
+d = sys.argv[1]
+dest = {"w33", "w35"}
+calls = {}
+for r in csv.DictReader(open(d + "/stop_times.txt", encoding="utf-8")):
+    calls.setdefault(r["trip_id"], set()).add(r["stop_id"])
+sys.exit(0 if sum(1 for v in calls.values() if dest <= v) == 2 else 1)
+PY
+
+# the checker on the mixed plan against changed inputs
+check_changed() { # WHAT SED-SCRIPT [CONF-LINE]: the checker must reject the mixed plan
+	local d=$tmp/in.$1
+	rm -rf "$d"
+	cp -r "$data" "$d"
+	sed -i "s|^map = .*|map = $src/maps/tiny.osm|" "$d/plan.conf"
+	[ -n "${3:-}" ] && echo "$3" >>"$d/plan.conf"
+	sed -i "$2" "$d/sessions.csv"
+	if "$checker" "$d" "$tmp/mixed" >/dev/null 2>&1; then
+		bad "the checker accepts the mixed plan when $1"
+	else
+		echo "ok the checker rejects the mixed plan when $1"
+	fi
+}
+check_changed "swimming says mix = no" 's/,,yes$/,,no/'
+check_changed "football says mix = no" '2s/,$/,no/'
+check_changed "swimming starts 30 min later" 's/16:15,17:45/16:45,18:15/'
+check_changed "plan.conf says mixed_load = no" 's/^//' "mixed_load = no"
+check_changed "swimming's ride limit is 5 min" 's/16:15,17:45,,yes/16:15,17:45,5,yes/'
+cp -r "$data" "$tmp/in.same"
+sed -i "s|^map = .*|map = $src/maps/tiny.osm|" "$tmp/in.same/plan.conf"
+"$checker" "$tmp/in.same" "$tmp/mixed" >/dev/null 2>&1 || bad "the checker rejects a copy of the inputs"
+
+# mix = no keeps the sessions apart
+nomix=$tmp/nomix.in
+cp -r "$data" "$nomix"
+sed -i "s|^map = .*|map = $src/maps/tiny.osm|" "$nomix/plan.conf"
+sed -i 's/,,yes$/,,no/' "$nomix/sessions.csv"
+plan nomix "$nomix"
+[ "$(mixed_runs "$tmp/nomix")" -eq 0 ] || bad "a session with mix = no shares a run"
+[ "$(buses "$tmp/nomix")" -eq "$bs" ] || bad "mix = no: $(buses "$tmp/nomix") buses, not $bs"
+
+# kindergartens: not mixed by default, mixed when they say mix = yes
+kg=$tmp/kg
+cp -r "$nomix" "$kg"
+sed -i 's/Бассейн «Нептун»,"Mon,Wed,Fri",16:15,17:45,,no/Детский сад № 1 «Журавушка»,"Mon,Wed,Fri",16:15,17:45,,/' "$kg/sessions.csv"
+"$exe" plan "$kg" --out "$tmp/kg.out" -q 2>/dev/null
+python3 -c 'import json,sys; m=[s["mix"] for s in json.load(open(sys.argv[1]))["sessions"]]; sys.exit(0 if m==[True,False] else 1)' \
+	"$tmp/kg.out/plan.json" || bad "a kindergarten's session may mix without mix = yes"
+sed -i 's/16:15,17:45,,$/16:15,17:45,,yes/' "$kg/sessions.csv"
+"$exe" plan "$kg" --out "$tmp/kg.out" -q 2>/dev/null
+python3 -c 'import json,sys; m=[s["mix"] for s in json.load(open(sys.argv[1]))["sessions"]]; sys.exit(0 if m==[True,True] else 1)' \
+	"$tmp/kg.out/plan.json" || bad "mix = yes at a kindergarten is not honoured"
+
+# bad values: file:line:column, every one, exit 2
+badin=$tmp/badin
+cp -r "$nomix" "$badin"
+sed -i '2s/,$/,maybe/; 3s/,no$/,да/' "$badin/sessions.csv"
+"$exe" plan "$badin" --out "$tmp/badin.out" 2>"$tmp/badin.err"
+rc=$?
+[ $rc -eq 2 ] || bad "bad mix values: exit $rc, not 2"
+grep -q "sessions.csv:2:7: mix must be yes or no (or empty), not 'maybe'" "$tmp/badin.err" ||
+	{ bad "no file:line:column error for mix = maybe"; cat "$tmp/badin.err"; }
+grep -q "sessions.csv:3:7: mix must be yes or no (or empty), not 'да'" "$tmp/badin.err" ||
+	bad "no error for the second bad mix value"
+"$exe" plan "$data" --out "$tmp/badconf" --mixed-load maybe 2>"$tmp/badconf.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "mixed" "$tmp/badconf.err" || bad "--mixed-load maybe: exit $rc"
+echo "mixed loads: $([ $fail -eq 0 ] && echo ok || echo FAILED)"
+exit $fail
