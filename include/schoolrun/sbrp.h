@@ -60,14 +60,22 @@ double sbrp_travel_s(double x1, double y1, double x2, double y2);
 /* Dwell at a stop with this many students. */
 double sbrp_dwell_s(int students);
 
-/* A run: stops of one school in visiting order, then the school. */
+/* Schools one mixed-load run may visit. */
+#define SBRP_MAX_DROPS 4
+
+/* A run: stops in visiting order, then the school (single load), or then
+ * the schools drops[0..n_drops-1] in that order (a mixed-load run, n_drops
+ * >= 2; school is the last of them). The bus is free at the bell of its
+ * last school either way. */
 typedef struct sbrp_run {
 	int school;
 	int *stops; /* indices into the instance's stops */
 	int n_stops;
 	int students;
-	double duration_s; /* arrival at the first stop -> arrival at school */
+	double duration_s; /* arrival at the first stop -> arrival at (the last) school */
 	double start_s;	   /* arrival at the first stop (latest timing) */
+	int n_drops;	   /* 0: single load */
+	int drops[SBRP_MAX_DROPS];
 } sbrp_run_t;
 
 typedef struct sbrp_solution {
@@ -93,6 +101,8 @@ typedef struct sbrp_opts {
 	uint64_t seed;	     /* default 1 */
 	int threads;	     /* 0 = online cores (at most 2 used); results do
 				  not depend on it */
+	int mixed_load;	     /* 1: students of different schools may share a
+				  run (sbrp_mixed_runs); default 0 */
 	int verbose;
 } sbrp_opts_t;
 
@@ -106,9 +116,12 @@ int sbrp_solve(const sbrp_instance_t *inst, const sbrp_opts_t *o, sbrp_solution_
 void sbrp_solution_free(sbrp_solution_t *sol);
 
 /* Writes the solution CSV (bus,run,seq,stop_id,students,arrival_s), one row
- * per visit, a run closed by a row for its school; atomically. */
-int sbrp_write_csv(const sbrp_instance_t *inst, const sbrp_solution_t *sol, const char *path,
-		   sr_error_t *err);
+ * per visit, a run closed by a row for its school (students: those dropped
+ * there); atomically. With school_col a seventh column, school: the school
+ * of the row's students (the own id on a school row), and a mixed run has
+ * a row for each school it visits. */
+int sbrp_write_csv(const sbrp_instance_t *inst, const sbrp_solution_t *sol, int school_col,
+		   const char *path, sr_error_t *err);
 
 /* ---- internal to the sbrp files (src/plan/sbrp_*.c) ---- */
 
@@ -139,6 +152,21 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 			  const double *dmax_list, int n_dmax, uint64_t seed, long budget,
 			  sbrp_scenario_t **out, int *n_out, sr_error_t *err);
 void sbrp_scenario_free(sbrp_scenario_t *sc);
+
+/* Times a run (single or mixed load) under the rules: fills students,
+ * duration_s and start_s (the latest start that reaches every school by its
+ * bell less the school dwell); returns 1 when it keeps the seats, every
+ * student's ride (to the own school, the dwell at schools visited before it
+ * included) and visits the school of every stop, each school once and with
+ * students to drop. */
+int sbrp_run_eval(const sbrp_instance_t *inst, sbrp_run_t *r, double max_ride_s);
+
+/* Mixed-load runs from the runs base[0..n_base-1]: runs emptied, lightest
+ * first, by re-inserting their stops into nearby runs of any school (Park,
+ * Tae & Kim 2012); every changed run is one of *out. Deterministic; *out
+ * (n_out runs, each with its own stops array) is freed by the caller. */
+void sbrp_mixed_runs(const sbrp_instance_t *inst, const sbrp_run_t *const *base, int n_base,
+		     double max_ride_s, sbrp_run_t **out, int *n_out);
 
 #ifdef __cplusplus
 }

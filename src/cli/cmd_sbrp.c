@@ -1,5 +1,5 @@
 /* cmd_sbrp.c - `schoolrun sbrp INSTANCE_DIR --max-ride SECONDS [--time-limit S]
- * [--seed N] [--out SOLUTION.csv] [--json] [--threads N] [--verbose]`:
+ * [--seed N] [--mixed-load] [--out SOLUTION.csv] [--json] [--threads N] [--verbose]`:
  * solves a Park-Tae-Kim school bus routing instance under BiRD's rules (see
  * include/schoolrun/sbrp.h) and writes the solution CSV. */
 #include <math.h>
@@ -12,15 +12,22 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: schoolrun sbrp INSTANCE_DIR --max-ride SECONDS [--time-limit S] [--seed N]\n"
-		"                      [--out SOLUTION.csv] [--json] [--threads N] [--verbose]\n"
+		"                      [--mixed-load] [--out SOLUTION.csv] [--json] [--threads N]\n"
+		"                      [--verbose]\n"
 		"\n"
 		"Reads INSTANCE_DIR/Schools.txt and Stops.txt (Park, Tae & Kim 2012), builds runs\n"
 		"per school under the ride limit and chains them into as few buses as possible.\n"
 		"  --max-ride SECONDS  ride limit per student (e.g. 2700 or 5400); required\n"
-		"  --time-limit S      overall budget in seconds (default 60); it also sets the\n"
-		"                      search effort, so results do not depend on machine load\n"
+		"  --time-limit S      the work budget, in seconds of one core (default 60): it\n"
+		"                      sets fixed counts of search work, so the result depends on\n"
+		"                      the inputs, seed and this value only, never on machine load\n"
+		"                      (a far safety limit warns if it ever cuts the work)\n"
 		"  --seed N            random seed (default 1)\n"
+		"  --mixed-load        students of different schools may share a run (stops, then\n"
+		"                      their schools in order; each school by its bell, each\n"
+		"                      student within the ride limit to the own school)\n"
 		"  --out FILE          solution CSV: bus,run,seq,stop_id,students,arrival_s\n"
+		"                      (with --mixed-load also school, and a row per school)\n"
 		"  --json              print {\"buses\",\"runs\",\"seconds\",\"lower_bound\"} on stdout\n");
 }
 
@@ -83,6 +90,8 @@ static int parse_args(int argc, char **argv, sbrp_opts_t *o, sbrp_args_t *x)
 				return st;
 		} else if (!strcmp(a, "--json")) {
 			x->json = 1;
+		} else if (!strcmp(a, "--mixed-load")) {
+			o->mixed_load = 1;
 		} else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
 			o->verbose++;
 			sr_log_set_level(o->verbose > 1 ? SR_LOG_DEBUG : SR_LOG_INFO);
@@ -149,7 +158,7 @@ int cmd_sbrp(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (x.out) {
-		rc = sbrp_write_csv(in, &sol, x.out, &err);
+		rc = sbrp_write_csv(in, &sol, o.mixed_load, x.out, &err);
 		if (rc != SR_OK) {
 			sbrp_solution_free(&sol);
 			sbrp_instance_free(in);

@@ -49,6 +49,7 @@ struct cb_wrap {
 	const ip_opts_t *o;
 	ip_model_t *m;
 	int warm_done;
+	long nodes; /* subproblems selected, for o->max_nodes */
 };
 
 static int term_hook(void *info, const char *s)
@@ -493,6 +494,12 @@ static void cb_dispatch(glp_tree *T, void *info)
 		w->warm_done = 1;
 		glp_ios_heur_sol(T, w->o->warm_start);
 	}
+	if ((w->o->max_nodes > 0 && glp_ios_reason(T) == GLP_ISELECT &&
+	     ++w->nodes > w->o->max_nodes) ||
+	    (w->o->max_simplex > 0 && glp_get_it_cnt(w->m->P) > w->o->max_simplex)) {
+		glp_ios_terminate(T);
+		return;
+	}
 	if (w->o->cb_func) {
 		ip_tree_t t = {T, w->m};
 		w->m->tree = &t;
@@ -563,7 +570,7 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 		io.clq_cuts = GLP_ON;
 	}
 	struct cb_wrap w = {.o = o, .m = m};
-	if (o->cb_func || o->warm_start) {
+	if (o->cb_func || o->warm_start || o->max_nodes > 0 || o->max_simplex > 0) {
 		io.cb_func = cb_dispatch;
 		io.cb_info = &w;
 	}

@@ -122,6 +122,14 @@ typedef struct ip_opts {
 	 * default); past it the solve ends with IP_NOSOLUTION, the same on
 	 * every machine. */
 	long lp_iter_limit;
+	/* Work budgets for the branch-and-bound (0: none, the default): it
+	 * stops (IP_FEASIBLE with the incumbent, or IP_NOSOLUTION) at the
+	 * first callback after it has selected more than max_nodes
+	 * subproblems or the model's simplex iterations (ip_simplex_iters,
+	 * the root LP and earlier solves included) exceed max_simplex. Unlike
+	 * time_limit_s, the same on every machine and under any load; they
+	 * leave GLPK's rounding heuristic on. */
+	long max_nodes, max_simplex;
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);

@@ -58,6 +58,11 @@ typedef struct pool_job {
 
 #define SBRP_MAX_DMAX 22
 #define SBRP_EVALS_PER_S 2.5e7
+/* GLPK's work a second on one core (measured on RSRB06's mixed MIP, 41,600
+ * rows and columns: about 5 nodes and 130 simplex iterations a second),
+ * as nodes (or iterations) times the model's rows and columns */
+#define SBRP_NODE_WORK_PER_S 3e5
+#define SBRP_SIMPLEX_WORK_PER_S 2e7
 #define SBRP_Z_MAX 80000
 #define SBRP_Z_KEEP 12
 
@@ -157,6 +162,37 @@ static int build_pool(const sbrp_instance_t *inst, const sbrp_opts_t *o, long bu
 
 /* ---- selection and chaining MIP ---- */
 
+/* The work of one solve, all counts derived from --time-limit alone (never
+ * from the clock), so that the same inputs, seed and limit give the same
+ * buses on any machine under any load. The clock is only a far safety net
+ * (safety_s per solve) that warns when it fires. */
+typedef struct sbrp_budget {
+	long pool_evals; /* route evaluations per scenario */
+	/* the MIPs' branch-and-bound: node and simplex-iteration budgets
+	 * per unit of model size (rows + columns), shares of the limit */
+	double scenario_work, mixed_work;
+	double safety_s;
+} sbrp_budget_t;
+
+/* A MIP's budgets from its share of the limit (seconds of work on one
+ * core): GLPK's time per node and per simplex iteration grows with the
+ * model's rows and columns, so the counts shrink with them. */
+static void mip_budget(const ip_model_t *M, double share_s, ip_opts_t *io)
+{
+	double size = (double)ip_num_rows(M) + ip_num_cols(M) + 1;
+	io->max_nodes = (long)(share_s * SBRP_NODE_WORK_PER_S / size) + 1;
+	io->max_simplex = (long)(share_s * SBRP_SIMPLEX_WORK_PER_S / size) + 1;
+}
+
+/* Warns when a solve ran into its safety limit: then the clock, not the
+ * budget, ended it, and its result may depend on the machine. */
+static void safety_check(double t_start, double safety_s, const char *what)
+{
+	if (sr_now() - t_start >= safety_s * 0.999)
+		sr_warn("sbrp: the safety time limit (%.0f s) cut the %s short; the result may depend on the machine",
+			safety_s, what);
+}
+
 static double run_first_x(const sbrp_instance_t *in, const sbrp_run_t *r)
 {
 	return in->stops[r->stops[0]].x;
@@ -201,6 +237,63 @@ static int same_run(const sbrp_run_t *a, const sbrp_run_t *b)
 	       !memcmp(a->stops, b->stops, sizeof(int) * (size_t)a->n_stops);
 }
 
+/* Partial selection sort: the SBRP_Z_KEEP candidates with the smallest
+ * slack first (ties: the lower school). */
+static void keep_scarce(const double *slack, int *cand, int nc)
+{
+	for (int a = 0; a < SBRP_Z_KEEP; a++) {
+		int bi = a;
+		for (int b = a + 1; b < nc; b++)
+			if (slack[cand[b]] < slack[cand[bi]] ||
+			    (slack[cand[b]] == slack[cand[bi]] && cand[b] < cand[bi]))
+				bi = b;
+		int tmp = cand[a];
+		cand[a] = cand[bi];
+		cand[bi] = tmp;
+	}
+}
+
+/* The chaining columns of runs first_run.. (school t -> run); when there
+ * would be too many for GLPK in all, each run keeps only the SBRP_Z_KEEP
+ * schools whose buses reach it with the least time to spare (the scarce
+ * ones); P->pruned tells, and once set stays. */
+static void pool_add_z(const sbrp_instance_t *in, pool_t *P, const int *n_sc, int first_run)
+{
+	int ns = P->ns;
+	long total_z = P->n_z;
+	for (int r = first_run; r < P->n_runs; r++)
+		for (int t = 0; t < ns; t++)
+			total_z +=
+				t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
+	P->pruned |= total_z > SBRP_Z_MAX;
+	size_t zcap = (size_t)P->n_z;
+	double *slack = xmalloc(sizeof(double) * (size_t)(ns > 0 ? ns : 1));
+	int *cand = xmalloc(sizeof(int) * (size_t)(ns > 0 ? ns : 1));
+	for (int r = first_run; r < P->n_runs; r++) {
+		int nc = 0;
+		const sbrp_run_t *run = P->runs[r];
+		for (int t = 0; t < ns; t++) {
+			if (t == P->run_school[r] || n_sc[t] == 0 || !reaches(in, t, run))
+				continue;
+			const sbrp_school_t *S = &in->schools[t];
+			slack[t] = run->start_s - S->bell_s -
+				   sbrp_travel_s(S->x, S->y, run_first_x(in, run),
+						 run_first_y(in, run));
+			cand[nc++] = t;
+		}
+		if (P->pruned && nc > SBRP_Z_KEEP) {
+			keep_scarce(slack, cand, nc);
+			nc = SBRP_Z_KEEP;
+		}
+		for (int q = 0; q < nc; q++) {
+			sr_grow(&P->z, &zcap, (size_t)P->n_z + 1, sizeof(zcol_t));
+			P->z[P->n_z++] = (zcol_t){cand[q], r};
+		}
+	}
+	free(slack);
+	free(cand);
+}
+
 static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const int *n_sc, pool_t *P)
 {
 	int ns = in->n_schools, total = 0;
@@ -241,52 +334,7 @@ static void pool_build(const sbrp_instance_t *in, sbrp_scenario_t **sc, const in
 	}
 	P->school_sc_first[ns] = q;
 	P->sc_first[q] = w;
-	/* chaining columns; when there would be too many for GLPK, each run
-	 * keeps only the SBRP_Z_KEEP schools whose buses reach it with the
-	 * least time to spare (the scarce ones); P->pruned tells */
-	long total_z = 0;
-	for (int r = 0; r < P->n_runs; r++)
-		for (int t = 0; t < ns; t++)
-			total_z +=
-				t != P->run_school[r] && n_sc[t] > 0 && reaches(in, t, P->runs[r]);
-	P->pruned = total_z > SBRP_Z_MAX;
-	size_t zcap = 0;
-	double *slack = xmalloc(sizeof(double) * (size_t)(ns > 0 ? ns : 1));
-	int *cand = xmalloc(sizeof(int) * (size_t)(ns > 0 ? ns : 1));
-	for (int r = 0; r < P->n_runs; r++) {
-		int nc = 0;
-		const sbrp_run_t *run = P->runs[r];
-		for (int t = 0; t < ns; t++) {
-			if (t == P->run_school[r] || n_sc[t] == 0 || !reaches(in, t, run))
-				continue;
-			const sbrp_school_t *S = &in->schools[t];
-			slack[t] = run->start_s - S->bell_s -
-				   sbrp_travel_s(S->x, S->y, run_first_x(in, run),
-						 run_first_y(in, run));
-			cand[nc++] = t;
-		}
-		if (P->pruned && nc > SBRP_Z_KEEP) {
-			/* partial selection sort: the SBRP_Z_KEEP smallest slacks */
-			for (int a = 0; a < SBRP_Z_KEEP; a++) {
-				int bi = a;
-				for (int b = a + 1; b < nc; b++)
-					if (slack[cand[b]] < slack[cand[bi]] ||
-					    (slack[cand[b]] == slack[cand[bi]] &&
-					     cand[b] < cand[bi]))
-						bi = b;
-				int tmp = cand[a];
-				cand[a] = cand[bi];
-				cand[bi] = tmp;
-			}
-			nc = SBRP_Z_KEEP;
-		}
-		for (int q = 0; q < nc; q++) {
-			sr_grow(&P->z, &zcap, (size_t)P->n_z + 1, sizeof(zcol_t));
-			P->z[P->n_z++] = (zcol_t){cand[q], r};
-		}
-	}
-	free(slack);
-	free(cand);
+	pool_add_z(in, P, n_sc, 0);
 }
 
 static void pool_free(pool_t *P)
@@ -298,6 +346,23 @@ static void pool_free(pool_t *P)
 	free(P->sc_school);
 	free(P->school_sc_first);
 	free(P->z);
+}
+
+/* Appends runs (mixed-load ones: run_school is the last school) and their
+ * chaining columns after the pool's; the earlier columns keep their
+ * numbers, so an answer over the old pool stays one over the new. */
+static void pool_add_runs(const sbrp_instance_t *in, pool_t *P, const sbrp_run_t *runs, int n,
+			  const int *n_sc)
+{
+	int first = P->n_runs;
+	P->runs = xrealloc(P->runs, sizeof(*P->runs) * (size_t)(first + n + 1));
+	P->run_school = xrealloc(P->run_school, sizeof(int) * (size_t)(first + n + 1));
+	for (int k = 0; k < n; k++) {
+		P->runs[first + k] = &runs[k];
+		P->run_school[first + k] = runs[k].school;
+	}
+	P->n_runs += n;
+	pool_add_z(in, P, n_sc, first);
 }
 
 /* Adds the z columns (after the model's columns) to a model whose run
@@ -349,15 +414,15 @@ static ip_model_t *scenario_model(const pool_t *P)
  * has one. Returns the dive's integral answer (columns 1..n, the caller
  * frees it) with its objective in *dive_obj, or NULL; *bound gets the LP
  * bound (or NAN). */
-static double *scenario_dive(const pool_t *P, ip_model_t *M, double time_limit, double t_start,
-			     double *bound, double *lb, double *dive_obj, int *rc, sr_error_t *err)
+static double *scenario_dive(const pool_t *P, ip_model_t *M, double safety_s, double *bound,
+			     double *lb, double *dive_obj, int *rc, sr_error_t *err)
 {
 	ip_opts_t io;
 	ip_opts_init(&io);
 	ip_status_t st;
 	for (int q = 0; q < P->n_sc; q++)
 		ip_set_kind(M, q + 1, IP_CONT);
-	io.time_limit_s = time_limit * 0.5;
+	io.time_limit_s = safety_s;
 	*rc = ip_solve(M, &io, &st, bound, err);
 	if (*rc != SR_OK || st != IP_OPTIMAL)
 		return NULL;
@@ -383,10 +448,7 @@ static double *scenario_dive(const pool_t *P, ip_model_t *M, double time_limit, 
 			break; /* integral */
 		if (n_fix == 0)
 			ip_set_col_bnds(M, pick + 1, 1, 1);
-		double left = time_limit * 0.5 - (sr_now() - t_start);
-		if (left < 0.5)
-			break;
-		io.time_limit_s = left;
+		/* each step fixes a school's scenario: at most one step a school */
 		steps++;
 		*rc = ip_solve(M, &io, &st, NULL, err);
 		if (*rc != SR_OK)
@@ -447,7 +509,7 @@ static void scenario_from_lp(const pool_t *P, const ip_model_t *M, char *used)
  * for an integer answer, 2 for an LP-guided one, 0 for none. The dive's
  * answer warm-starts the MIP and stands when the MIP finds nothing better
  * in time. */
-static int solve_scenario_model(const pool_t *P, double time_limit, char *used, double *zval,
+static int solve_scenario_model(const pool_t *P, const sbrp_budget_t *B, char *used, double *zval,
 				double *lb, int *have, sr_error_t *err)
 {
 	int rc;
@@ -456,21 +518,24 @@ static int solve_scenario_model(const pool_t *P, double time_limit, char *used, 
 	double bound = NAN, dive_obj = INFINITY;
 	*have = 0;
 	double t_start = sr_now();
-	double *dive = scenario_dive(P, M, time_limit, t_start, &bound, lb, &dive_obj, &rc, err);
+	double *dive = scenario_dive(P, M, B->safety_s, &bound, lb, &dive_obj, &rc, err);
 	if (rc != SR_OK)
 		goto out;
 	for (int q = 0; q < P->n_sc; q++)
 		ip_set_kind(M, q + 1, IP_BIN);
 	ip_opts_t io;
 	ip_opts_init(&io);
-	io.time_limit_s = time_limit - (sr_now() - t_start);
-	if (io.time_limit_s < 1)
-		io.time_limit_s = 1;
+	io.time_limit_s = B->safety_s;
+	mip_budget(M, B->scenario_work, &io);
+	io.max_simplex += ip_simplex_iters(M); /* the dive's LPs are not counted */
 	io.warm_start = dive;
 	double bound2 = NAN;
 	rc = ip_solve(M, &io, &st, &bound2, err);
 	if (rc != SR_OK)
 		goto out;
+	safety_check(t_start, B->safety_s, "scenario MIP");
+	sr_debug("sbrp: scenario MIP: %ld simplex iterations (budget %ld, %ld nodes), %.2f s",
+		 ip_simplex_iters(M), io.max_simplex, io.max_nodes, sr_now() - t_start);
 	if (isfinite(bound2) && !isfinite(bound))
 		*lb = ceil(bound2 - 1e-6);
 	int mip = st == IP_OPTIMAL || st == IP_FEASIBLE;
@@ -542,10 +607,10 @@ static ip_model_t *mixed_model(const sbrp_instance_t *in, const pool_t *P)
 
 /* Model B: any runs of the pool that cover each stop exactly once (runs of
  * different scenarios may mix), chaining z; warm-started from model A. */
-static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double time_limit,
-			     char *used, const double *zval, double *lb, int *improved,
-			     sr_error_t *err)
+static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, const sbrp_budget_t *B,
+			     char *used, double *zval, double *lb, int *improved, sr_error_t *err)
 {
+	double t_start = sr_now();
 	int rc;
 	*improved = 0;
 	ip_model_t *M = mixed_model(in, P);
@@ -561,13 +626,17 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double 
 	}
 	ip_opts_t io;
 	ip_opts_init(&io);
-	io.time_limit_s = time_limit;
+	io.time_limit_s = B->safety_s;
+	mip_budget(M, B->mixed_work, &io);
 	io.warm_start = warm;
 	ip_status_t st;
 	double bound = NAN;
 	rc = ip_solve(M, &io, &st, &bound, err);
 	if (rc != SR_OK)
 		goto out;
+	safety_check(t_start, B->safety_s, "mixed MIP");
+	sr_debug("sbrp: mixed MIP: %ld simplex iterations (budget %ld, %ld nodes), %.2f s",
+		 ip_simplex_iters(M), io.max_simplex, io.max_nodes, sr_now() - t_start);
 	if (isfinite(bound))
 		*lb = ceil(bound - 1e-6);
 	int mip = st == IP_OPTIMAL || st == IP_FEASIBLE;
@@ -575,6 +644,8 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, double 
 		*improved = 1;
 		for (int r = 0; r < P->n_runs; r++)
 			used[r] = ip_mip_val(M, r + 1) > 0.5;
+		for (int c = 0; c < P->n_z; c++)
+			zval[c] = floor(ip_mip_val(M, P->n_runs + 1 + c) + 0.5);
 	}
 	sr_info("sbrp: mixed MIP (%d runs, %d chaining columns) %s: %.0f buses (from %.0f), LP bound %.2f",
 		P->n_runs, P->n_z, st == IP_OPTIMAL ? "optimal" : "at the limit",
@@ -587,9 +658,10 @@ out:
 
 /* Chains the chosen runs with chain_solve (unlimited buses). Locations:
  * 0..ns-1 the schools, ns.. the runs' first stops. */
-static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double time_limit,
+static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double safety_s,
 		      sr_error_t *err)
 {
+	double t_start = sr_now();
 	int ns = in->n_schools, nr = sol->n_runs;
 	uint32_t nl = (uint32_t)(ns + nr);
 	double *sec = xmalloc(sizeof(double) * (size_t)nl * nl);
@@ -621,9 +693,11 @@ static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double ti
 		.tasks = t, .n_tasks = nr, .n_locs = nl, .dh_seconds = sec, .dh_meters = met};
 	chain_opts_t co;
 	chain_opts_init(&co);
-	co.time_limit_s = time_limit;
+	co.time_limit_s = safety_s; /* two LPs, solved to the end: the clock is a safety net */
 	chain_solution_t cs;
 	int rc = chain_solve(&p, &co, &cs, err);
+	if (rc == SR_OK && !cs.optimal)
+		safety_check(t_start, safety_s, "chaining");
 	if (rc == SR_OK) {
 		sol->n_buses = cs.n_duties;
 		sol->bus_first = xmalloc(sizeof(int) * (size_t)(cs.n_duties + 1));
@@ -696,6 +770,92 @@ static void copy_used_runs(const pool_t *P, const char *used, int copy, sbrp_sol
 	}
 }
 
+/* Mixed loads: merges of the chosen runs (used) as further runs of the
+ * pool, with their chaining columns; used and zval grow with zeros, so the
+ * chosen answer stays a warm start. *mx owns the new runs. */
+static void add_mixed_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, pool_t *P,
+			   const int *n_sc, char **used, double **zval, sbrp_run_t **mx, int *n_mx)
+{
+	int nb = 0, nr = P->n_runs, nz = P->n_z;
+	const sbrp_run_t **base = xmalloc(sizeof(*base) * (size_t)(nr > 0 ? nr : 1));
+	for (int r = 0; r < nr; r++)
+		if ((*used)[r])
+			base[nb++] = P->runs[r];
+	sbrp_mixed_runs(in, base, nb, o->max_ride_s, mx, n_mx);
+	free(base);
+	pool_add_runs(in, P, *mx, *n_mx, n_sc);
+	*used = xrealloc(*used, (size_t)P->n_runs + 1);
+	memset(*used + nr, 0, (size_t)(P->n_runs - nr));
+	*zval = xrealloc(*zval, sizeof(double) * (size_t)(P->n_z + 1));
+	for (int c = nz; c < P->n_z; c++)
+		(*zval)[c] = 0;
+	sr_info("sbrp: mixed loads: %d merged runs from %d chosen, %d chaining columns more", *n_mx,
+		nb, P->n_z - nz);
+}
+
+/* The scenario pool, the selection MIPs (model A, then model B over the
+ * pool and, with mixed loads, the merged runs) and the chosen runs copied
+ * into sol->runs. */
+static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sbrp_budget_t *B,
+		       sbrp_scenario_t **sc, const int *n_sc, sbrp_solution_t *sol, sr_error_t *err)
+{
+	pool_t P;
+	pool_build(in, sc, n_sc, &P);
+	sr_info("sbrp: pool of %d scenarios, %d distinct runs, %d chaining columns", P.n_sc,
+		P.n_runs, P.n_z);
+	char *used = xcalloc((size_t)(P.n_runs > 0 ? P.n_runs : 1), 1);
+	double *zval = xcalloc((size_t)(P.n_z > 0 ? P.n_z : 1), sizeof(double));
+	sbrp_run_t *mx = NULL;
+	int have = 0, n_mx = 0;
+	sol->lower_bound = NAN;
+	int rc = solve_scenario_model(&P, B, used, zval, &sol->lower_bound, &have, err);
+	if (rc == SR_OK && have == 0) {
+		scenario_fewest_runs(&P, used);
+		sol->decomposed = 1;
+	}
+	if (rc == SR_OK && have == 1) {
+		int improved = 0;
+		rc = solve_mixed_model(in, &P, B, used, zval, &sol->lower_bound, &improved, err);
+		/* mixed loads start from the best single-load answer, so they
+		 * never need more buses than it */
+		if (rc == SR_OK && o->mixed_load) {
+			add_mixed_runs(in, o, &P, n_sc, &used, &zval, &mx, &n_mx);
+			rc = solve_mixed_model(in, &P, B, used, zval, &sol->lower_bound, &improved,
+					       err);
+		}
+	} else if (have == 2) {
+		sol->decomposed = 1;
+	}
+	copy_used_runs(&P, used, rc == SR_OK, sol);
+	if (P.pruned)
+		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
+	for (int k = 0; k < n_mx; k++)
+		free(mx[k].stops);
+	free(mx);
+	free(used);
+	free(zval);
+	pool_free(&P);
+	return rc;
+}
+
+/* The budgets from the time limit. The pool: a fixed count of route
+ * evaluations (SBRP_EVALS_PER_S measured on one core), about a third of
+ * the limit on one core, spread over the scenarios. The MIPs: nodes and
+ * simplex iterations for 30 % of the limit (scenario MIP) and 60 % (mixed
+ * MIP) on one core (mip_budget). The safety net: forty times the limit and
+ * a minute, per solve. */
+static void sbrp_budget(const sbrp_opts_t *o, int ns, sbrp_budget_t *B)
+{
+	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
+	B->pool_evals =
+		(long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
+	if (B->pool_evals < 20000)
+		B->pool_evals = 20000;
+	B->scenario_work = tl * 0.3;
+	B->mixed_work = tl * 0.6;
+	B->safety_s = 40 * tl + 60;
+}
+
 int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t *sol,
 	       sr_error_t *err)
 {
@@ -707,16 +867,9 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	int ns = in->n_schools, rc = SR_OK;
 	sbrp_scenario_t **sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(*sc));
 	int *n_sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(int));
-	/* the search budget from the time limit: a fixed count of route
-	 * evaluations (SBRP_EVALS_PER_S measured on one core), never a clock,
-	 * so results do not depend on machine load; about a third of the limit
-	 * on one core goes to the pool, spread over the scenarios */
-	double tl = o->time_limit_s > 0 ? o->time_limit_s : 60;
-	long budget =
-		(long)(tl * 0.35 * SBRP_EVALS_PER_S / ((SBRP_MAX_DMAX + 2.0) * (ns > 0 ? ns : 1)));
-	if (budget < 20000)
-		budget = 20000;
-	rc = build_pool(in, o, budget, sc, n_sc, err);
+	sbrp_budget_t B;
+	sbrp_budget(o, ns, &B);
+	rc = build_pool(in, o, B.pool_evals, sc, n_sc, err);
 	if (rc != SR_OK)
 		goto out;
 	double t_pool = sr_now() - t0;
@@ -725,47 +878,11 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	if (sr_log_level() >= SR_LOG_DEBUG)
 		log_scenarios(in, sc, n_sc);
 	sr_info("sbrp: %d scenarios for %d schools in %.1f s (%ld evaluations a scenario)",
-		sol->n_scenarios, ns, t_pool, budget);
-	pool_t P;
-	pool_build(in, sc, n_sc, &P);
-	sr_info("sbrp: pool of %d scenarios, %d distinct runs, %d chaining columns", P.n_sc,
-		P.n_runs, P.n_z);
-	char *used = xcalloc((size_t)(P.n_runs > 0 ? P.n_runs : 1), 1);
-	double *zval = xcalloc((size_t)(P.n_z > 0 ? P.n_z : 1), sizeof(double));
-	/* the MIPs get what is left of the limit, but at least 40% (scenario
-	 * model) and 15% (mixed model) of it: on a busy machine the pool's
-	 * fixed work takes longer than planned, and the selection matters most */
-	double left = tl - (sr_now() - t0);
-	if (left < 0.4 * tl)
-		left = 0.4 * tl;
-	if (left < 5)
-		left = 5;
-	int have = 0;
-	sol->lower_bound = NAN;
-	rc = solve_scenario_model(&P, left * 0.7, used, zval, &sol->lower_bound, &have, err);
-	if (rc == SR_OK && have == 0) {
-		scenario_fewest_runs(&P, used);
-		sol->decomposed = 1;
-	}
-	if (rc == SR_OK && have == 1) {
-		left = tl - (sr_now() - t0);
-		if (left < 0.15 * tl)
-			left = 0.15 * tl;
-		int improved = 0;
-		rc = solve_mixed_model(in, &P, left, used, zval, &sol->lower_bound, &improved, err);
-	} else if (have == 2) {
-		sol->decomposed = 1;
-	}
-	copy_used_runs(&P, used, rc == SR_OK, sol);
-	if (P.pruned)
-		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
-	free(used);
-	free(zval);
-	pool_free(&P);
+		sol->n_scenarios, ns, t_pool, B.pool_evals);
+	rc = select_runs(in, o, &B, sc, n_sc, sol, err);
 	if (rc != SR_OK)
 		goto out;
-	left = tl - (sr_now() - t0);
-	rc = chain_runs(in, sol, left > 10 ? left : 10, err);
+	rc = chain_runs(in, sol, B.safety_s, err);
 out:
 	for (int s = 0; s < ns; s++) {
 		for (int k = 0; k < n_sc[s]; k++)
@@ -780,54 +897,79 @@ out:
 	return rc;
 }
 
-int sbrp_write_csv(const sbrp_instance_t *in, const sbrp_solution_t *sol, const char *path,
-		   sr_error_t *err)
-{
+/* One CSV row; 0 or -1 when it cannot be written. */
+typedef struct csv_out {
 	sr_afile_t af;
-	int rc = sr_afile_open(&af, path, err);
+	int school_col;
+	char f_bus[32], f_run[32];
+} csv_out_t;
+
+static int csv_row(csv_out_t *w, int seq, const char *id, int students, double t,
+		   const char *school)
+{
+	char f_seq[32], f_st[32], f_arr[64];
+	snprintf(f_seq, sizeof f_seq, "%d", seq);
+	snprintf(f_st, sizeof f_st, "%d", students);
+	snprintf(f_arr, sizeof f_arr, "%.3f", t);
+	const char *row[7] = {w->f_bus, w->f_run, f_seq, id, f_st, f_arr, school};
+	return sr_csv_write_row(w->af.fp, row, w->school_col ? 7 : 6) != 0 ? -1 : 0;
+}
+
+/* A run's rows: its stops, then its school(s), timed from its start. */
+static int csv_run(csv_out_t *w, const sbrp_instance_t *in, const sbrp_run_t *r)
+{
+	double t = r->start_s;
+	int seq = 0, nd = r->n_drops ? r->n_drops : 1;
+	for (int k = 0; k < r->n_stops; k++) {
+		const sbrp_stop_t *s = &in->stops[r->stops[k]];
+		if (k > 0) {
+			const sbrp_stop_t *p = &in->stops[r->stops[k - 1]];
+			t += sbrp_travel_s(p->x, p->y, s->x, s->y);
+		}
+		if (csv_row(w, ++seq, s->id, s->students, t, in->schools[s->school].id))
+			return -1;
+		t += sbrp_dwell_s(s->students);
+	}
+	const sbrp_stop_t *l = &in->stops[r->stops[r->n_stops - 1]];
+	double px = l->x, py = l->y;
+	for (int j = 0; j < nd; j++) {
+		int school = r->n_drops ? r->drops[j] : r->school;
+		const sbrp_school_t *sc = &in->schools[school];
+		if (j > 0)
+			t += SBRP_SCHOOL_DWELL_S;
+		t += sbrp_travel_s(px, py, sc->x, sc->y);
+		px = sc->x;
+		py = sc->y;
+		int students = 0;
+		for (int k = 0; k < r->n_stops; k++)
+			if (in->stops[r->stops[k]].school == school)
+				students += in->stops[r->stops[k]].students;
+		if (csv_row(w, ++seq, sc->id, students, t, sc->id))
+			return -1;
+	}
+	return 0;
+}
+
+int sbrp_write_csv(const sbrp_instance_t *in, const sbrp_solution_t *sol, int school_col,
+		   const char *path, sr_error_t *err)
+{
+	csv_out_t w = {.school_col = school_col};
+	int rc = sr_afile_open(&w.af, path, err);
 	if (rc != SR_OK)
 		return rc;
-	const char *hdr[6] = {"bus", "run", "seq", "stop_id", "students", "arrival_s"};
-	sr_csv_write_row(af.fp, hdr, 6);
+	const char *hdr[7] = {"bus", "run", "seq", "stop_id", "students", "arrival_s", "school"};
+	int bad = sr_csv_write_row(w.af.fp, hdr, school_col ? 7 : 6) != 0;
 	int run_no = 0;
-	char f_bus[32], f_run[32], f_seq[32], f_st[32], f_arr[64];
-	for (int b = 0; b < sol->n_buses; b++) {
-		for (int q = sol->bus_first[b]; q < sol->bus_first[b + 1]; q++) {
-			const sbrp_run_t *r = &sol->runs[sol->bus_runs[q]];
-			run_no++;
-			double t = r->start_s;
-			snprintf(f_bus, sizeof f_bus, "%d", b + 1);
-			snprintf(f_run, sizeof f_run, "%d", run_no);
-			for (int k = 0; k <= r->n_stops; k++) {
-				const char *id;
-				int students;
-				if (k < r->n_stops) {
-					const sbrp_stop_t *s = &in->stops[r->stops[k]];
-					if (k > 0) {
-						const sbrp_stop_t *p = &in->stops[r->stops[k - 1]];
-						t += sbrp_travel_s(p->x, p->y, s->x, s->y);
-					}
-					id = s->id;
-					students = s->students;
-				} else {
-					const sbrp_school_t *sc = &in->schools[r->school];
-					const sbrp_stop_t *p = &in->stops[r->stops[k - 1]];
-					t += sbrp_travel_s(p->x, p->y, sc->x, sc->y);
-					id = sc->id;
-					students = r->students;
-				}
-				snprintf(f_seq, sizeof f_seq, "%d", k + 1);
-				snprintf(f_st, sizeof f_st, "%d", students);
-				snprintf(f_arr, sizeof f_arr, "%.3f", t);
-				const char *row[6] = {f_bus, f_run, f_seq, id, f_st, f_arr};
-				if (sr_csv_write_row(af.fp, row, 6) != 0) {
-					sr_afile_abort(&af);
-					return sr_error_set(err, SR_EIO, path, 0, "cannot write");
-				}
-				if (k < r->n_stops)
-					t += sbrp_dwell_s(students);
-			}
+	for (int b = 0; b < sol->n_buses && !bad; b++) {
+		snprintf(w.f_bus, sizeof w.f_bus, "%d", b + 1);
+		for (int q = sol->bus_first[b]; q < sol->bus_first[b + 1] && !bad; q++) {
+			snprintf(w.f_run, sizeof w.f_run, "%d", ++run_no);
+			bad = csv_run(&w, in, &sol->runs[sol->bus_runs[q]]) != 0;
 		}
 	}
-	return sr_afile_commit(&af, err);
+	if (bad) {
+		sr_afile_abort(&w.af);
+		return sr_error_set(err, SR_EIO, path, 0, "cannot write");
+	}
+	return sr_afile_commit(&w.af, err);
 }

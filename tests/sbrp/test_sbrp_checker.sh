@@ -21,9 +21,9 @@ valid='bus,run,seq,stop_id,students,arrival_s
 1,2,2,200002,30,28645.600'
 
 fails=0
-expect() { # name, instance, max ride, expected pattern, csv
+expect() { # name, instance, max ride, expected pattern, csv[, --mixed-load]
 	printf '%s\n' "$5" >"$T/sol.csv"
-	out=$("$CHECK" "$T/$2" "$3" "$T/sol.csv")
+	out=$("$CHECK" "$T/$2" "$3" "$T/sol.csv" ${6:-})
 	if printf '%s\n' "$out" | grep -q -- "$4"; then
 		echo "ok   $1"
 	else
@@ -58,4 +58,37 @@ expect too_fast_is_travel inst 300 'error: travel' "$(edit 's/24900.600/24850.60
 expect wrong_count_is_students inst 300 'error: students' "$(edit 's/^1,1,2,100001,10,/1,1,2,100001,9,/')"
 expect unreachable_next_run_is_chain inst 300 'error: chain' "$(edit 's/28448.600/25300.000/; s/28645.600/25497.000/')"
 expect bad_header_is_format inst 300 'error: format' "$(edit '1s/.*/bus,run,seq,stop,students,arrival_s/')"
+
+# mixed load: one run picks up all three stops, drops at 200001 (bell 07:00)
+# then 200002 (08:00, 200 s on after the 154.4 s dwell); latest start
+# 25045.6 - 513 = 24532.6; 100003's student rides 25400 - (24532.6 + 97) =
+# 770.4 s (the dwell at 200001 included), 100002's 245 s, 100001's 100 s
+mixed='bus,run,seq,stop_id,students,arrival_s,school
+1,1,1,100003,30,24532.600,200002
+1,1,2,100002,20,24729.600,200001
+1,1,3,100001,10,24900.600,200001
+1,1,4,200001,30,25045.600,200001
+1,1,5,200002,30,25400.000,200002'
+medit() { printf '%s\n' "$mixed" | sed "$1"; }
+M=--mixed-load
+expect mixed_run_passes inst 800 '^OK buses=1 runs=1$' "$mixed" $M
+expect mixed_run_without_flag_is_format inst 800 'error: format' "$mixed"
+expect single_load_passes_in_mixed_mode inst 300 '^OK buses=1 runs=2$' "$valid" $M
+expect mixed_ride_counts_other_schools_dwell inst 700 'error: ride: .*stop 100003 rides 770.4' "$mixed" $M
+expect mixed_second_school_too_soon_is_travel inst 800 'error: travel: .*school 25300.000' \
+	"$(medit 's/25400.000/25300.000/')" $M
+expect mixed_late_first_school_is_bell inst 800 'error: bell' \
+	"$(medit 's/24532.600/24632.600/; s/24729.600/24829.600/; s/24900.600/25000.600/; s/25045.600/25145.600/; s/25400.000/25500.000/')" $M
+expect mixed_wrong_school_column_is_format inst 800 'error: format: .*school column' \
+	"$(medit '3s/200001$/200002/')" $M
+expect mixed_wrong_drop_count_is_students inst 800 'error: students: .*says 29 delivered' \
+	"$(medit 's/^1,1,4,200001,30,/1,1,4,200001,29,/')" $M
+expect mixed_unvisited_school_is_caught inst 800 'error: school: .*100003' "$(medit '$d')" $M
+expect mixed_school_twice_is_format inst 800 'error: format: .*twice' \
+	"$mixed
+1,1,6,200001,0,25800.000,200001" $M
+expect mixed_stop_after_school_is_format inst 800 'error: format: .*not stops then schools' \
+	"$(medit 's/^1,1,3,100001/1,1,6,100001/; 4{h;d}; $G' | sed '5s/^1,1,4,/1,1,3,/; 6s/^1,1,5,/1,1,4,/; 4s/^1,1,6,/1,1,5,/')" $M
+expect mixed_overfull_run_is_seats big 5400 'error: seats: run 1 carries 100' \
+	"$(medit 's/^1,1,1,100003,30,/1,1,1,100003,30,/; s/^1,1,2,100002,20,/1,1,2,100002,30,/; s/^1,1,3,100001,10,/1,1,3,100001,40,/')" $M
 exit $((fails > 0))
