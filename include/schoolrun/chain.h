@@ -115,6 +115,11 @@ typedef struct chain_solution {
 typedef struct chain_opts {
 	double time_limit_s; /* default 30 */
 	int verbose;
+	/* branch-and-bound nodes allowed to each integer program (0: no
+	 * limit, the default): a count, so that a hard chaining ends the same
+	 * way on any machine under any load; time_limit_s stays the safety
+	 * net */
+	long max_nodes;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);

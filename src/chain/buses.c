@@ -518,6 +518,7 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	io.time_limit_s = o->time_limit_s;
 	io.verbose = o->verbose;
 	io.warm_start = warm;
+	io.max_nodes = o->max_nodes;
 	for (int round = 0, drive_rows = 0;; round++) {
 		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, err);
 		if (rc != SR_OK)

@@ -27,6 +27,7 @@ void chain_opts_init(chain_opts_t *o)
 	memset(o, 0, sizeof(*o));
 	o->time_limit_s = 30;
 	o->verbose = 0;
+	o->max_nodes = 0;
 }
 
 void chain_solution_free(chain_solution_t *sol)

@@ -8,6 +8,12 @@
 #ifndef SR_PLAN_CTX_H
 #define SR_PLAN_CTX_H
 
+/* Branch-and-bound nodes allowed to each chaining of the plan (chain_opts
+ * max_nodes): the work is a count, so the plan is the same under any load
+ * and at any time_limit_s that does not cut it (the clock is the safety
+ * net). */
+#define PLAN_CHAIN_NODES 400
+
 #include <stddef.h>
 #include <stdint.h>
 #include "schoolrun/chain.h"

@@ -484,6 +484,7 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = 10;
+	o.max_nodes = PLAN_CHAIN_NODES;
 	if (nb == 0 || n == 0) {
 		sol->uncovered = xcalloc((size_t)n + 1, sizeof(int));
 		for (int i = 0; nb == 0 && i < n; i++)

@@ -27,6 +27,7 @@ static int covers_all(const plan_ctx_t *c, const plan_run_t *runs, int n, const 
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = 10;
+	o.max_nodes = PLAN_CHAIN_NODES;
 	chain_solution_t sol;
 	sr_error_t e;
 	sr_error_clear(&e);

@@ -261,7 +261,9 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 		for (int q = 0; q < nb; q++)
 			cost[(size_t)i * nb + q] =
 				disagree(w, k, pat->runs[i].origin, c->bus_of[q]);
-	double left = c->deadline - sr_now(), limit = left / (2.0 * w->n_pat);
+	/* the work is a count (PLAN_CHAIN_NODES); what is left of the plan's
+	 * time is only the safety net */
+	double limit = c->deadline - sr_now();
 	chain_solution_t sol;
 	c->task_bus_cost = cost;
 	int rc = plan_duties_chain(c, pat->runs, n, limit < 0.5 ? 0.5 : limit, &sol, err);
