@@ -91,9 +91,11 @@ for (const bus of buses) {
   const text = await popup.textContent();
   for (const want of [run.id, hm(st.arrival), hm(st.departure), String(st.board)])
     check(text.includes(want), `stop ${st.name} of run ${run.id}: popup lacks '${want}': ${text}`);
-  await page.click('.leaflet-popup-close-button');
+  // the button itself gets the click: a pointer click may land where the
+  // popup was before the map's auto-pan moved it (seen under load)
+  await page.dispatchEvent('.leaflet-popup-close-button', 'click');
   // the closed popup fades out: gone before the next stop's is read
-  await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 5000 });
+  await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 15000 });
 }
 await choose('#sr-bus', 'all');
 const ses = plan.sessions.find((s) => pat0.runs.some((r) => r.session === s.id));
