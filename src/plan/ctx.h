@@ -35,11 +35,10 @@ typedef struct plan_ctx {
 	plan_run_t *mix; /* candidate mixed runs (mixed.c) */
 	int *mix_pair;	 /* 2 per mixed run: its two runs of tmpl */
 	int n_mix;
-	double deadline;   /* sr_now() value by which planning must end */
-	double phase_end;  /* ... and the routing phase (runs.c) */
-	int n_route_cut;   /* routing calls that hit their time limit */
-	int n_chain_cut;   /* chaining calls not proved in their time */
-	int patterns_left; /* weekday patterns still to chain (duties.c) */
+	double deadline;  /* sr_now() value by which planning must end */
+	double phase_end; /* ... and the routing phase (runs.c) */
+	int n_route_cut;  /* routing calls that hit their time limit */
+	int n_chain_cut;  /* chaining calls not proved in their time */
 
 	/* the buses whose depot is on the road network (chain's buses) and
 	 * their fleet index: duties.c fills them for week.c */

@@ -65,11 +65,9 @@ static int better_than(const plan_run_t *ra, const chain_solution_t *a, const pl
 
 /* The safety net of one chaining: what is left of the plan's time, at
  * least 0.5 s. The work itself is PLAN_CHAIN_NODES, a count (chain.h), so
- * that the plan does not depend on the machine's load or time_limit_s;
- * frac is kept for the callers' proportions of the work. */
-static double budget_share(const plan_ctx_t *c, double frac)
+ * that the plan does not depend on the machine's load or time_limit_s. */
+static double safety_s(const plan_ctx_t *c)
 {
-	(void)frac;
 	double b = c->deadline - sr_now();
 	return b < 0.5 ? 0.5 : b;
 }
@@ -114,8 +112,7 @@ static void first_chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chai
 	memset(best, 0, sizeof(*best));
 	if (n_cb == 0) {
 		none_covered(n, best);
-	} else if (chain(c, runs, n, cb, n_cb, budget_share(c, 0.8 / c->patterns_left), best,
-			 err) != SR_OK) {
+	} else if (chain(c, runs, n, cb, n_cb, safety_s(c), best, err) != SR_OK) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		sr_warn("plan: chaining the runs failed (%s); using list scheduling", msg);
@@ -158,8 +155,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 		moved = k < 3 ? plan_windows_move_uncovered(fl, trial, best, k - 1)
 			      : plan_windows_make_room(c, fl, trial, n, best);
 	}
-	if (moved && chain(c, trial, n, cb, n_cb, budget_share(c, 1.0 / (12 * c->patterns_left)),
-			   &cand[1], err) == SR_OK)
+	if (moved && chain(c, trial, n, cb, n_cb, safety_s(c), &cand[1], err) == SR_OK)
 		have[1] = 1;
 	int win = -1;
 	for (int w = 0; w < 2; w++)
@@ -684,17 +680,6 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 	int rc = c->keep ? SR_OK : plan_mixed_make(c, seats, err);
 	int done = 0;
 	p->patterns = xcalloc(7, sizeof(plan_pattern_t));
-	int n_pat_total = 0;
-	for (int d = 0; d < 7; d++)
-		if (!empty[d]) {
-			int first = 1;
-			for (int e = 0; e < d; e++)
-				if (!empty[e] && !memcmp(set + (size_t)e * (ns + 1),
-							 set + (size_t)d * (ns + 1), (size_t)ns))
-					first = 0;
-			n_pat_total += first;
-		}
-	c->patterns_left = n_pat_total;
 	for (int d = 0; d < 7 && !rc; d++) {
 		if (empty[d] || (done & (1 << d)))
 			continue;
@@ -713,7 +698,6 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 			}
 		qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 		rc = plan_pattern(c, pat, cb, bus_of, n_cb, err);
-		c->patterns_left--;
 		if (!rc)
 			tidy(pat);
 	}

@@ -214,3 +214,18 @@ void plan_hours_fill(const plan_ctx_t *c, const plan_pattern_t *pat, plan_duty_t
 	}
 	free(t);
 }
+
+int plan_hours_chain(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+		     int n_cb, chain_solution_t *sol, sr_error_t *err)
+{
+	chain_task_t *t;
+	chain_problem_t cp;
+	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
+	chain_opts_t o;
+	chain_opts_init(&o);
+	o.time_limit_s = 10;
+	o.max_nodes = PLAN_CHAIN_NODES;
+	int rc = chain_solve(&cp, &o, sol, err);
+	free(t);
+	return rc;
+}

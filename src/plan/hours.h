@@ -22,6 +22,12 @@ void plan_hours_bus(const plan_ctx_t *c, const plan_bus_t *x, chain_bus_t *cb);
 void plan_hours_problem(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
 			int n_cb, chain_problem_t *cp, chain_task_t **tasks);
 
+/* Chains runs[0..n) on buses cb[0..n_cb) with the rules of the settings
+ * (plan_hours_problem), PLAN_CHAIN_NODES of work and a 10 s safety net:
+ * the side chainings of hints, --keep and serve_all. */
+int plan_hours_chain(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+		     int n_cb, chain_solution_t *sol, sr_error_t *err);
+
 /* Puts back the times the runs had (old_shift: their shift_s then) in the
  * duties of sol that the runs' moves since made break a rule. */
 void plan_hours_guard(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_solution_t *sol,

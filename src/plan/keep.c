@@ -462,7 +462,6 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 {
 	const sr_plan_t *p = c->p;
 	memset(sol, 0, sizeof(*sol));
-	chain_task_t *t;
 	chain_bus_t *cb = xcalloc((size_t)p->n_buses + 1, sizeof(*cb));
 	plan_run_t *sel = xcalloc((size_t)n + 1, sizeof(*sel)); /* shallow copies */
 	int *of = xcalloc((size_t)p->n_buses + 1, sizeof(int)), nb = 0, rc = SR_OK;
@@ -479,22 +478,15 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 			plan_hours_bus(c, x, &cb[nb]); /* the drivers' limits */
 			of[nb++] = b;
 		}
-	chain_problem_t cp;
-	plan_hours_problem(c, sel, n, cb, nb, &cp, &t);
-	chain_opts_t o;
-	chain_opts_init(&o);
-	o.time_limit_s = 10;
-	o.max_nodes = PLAN_CHAIN_NODES;
 	if (nb == 0 || n == 0) {
 		sol->uncovered = xcalloc((size_t)n + 1, sizeof(int));
 		for (int i = 0; nb == 0 && i < n; i++)
 			sol->uncovered[sol->n_uncovered++] = i;
 		sol->optimal = 1;
-	} else if ((rc = chain_solve(&cp, &o, sol, err)) == SR_OK) {
+	} else if ((rc = plan_hours_chain(c, sel, n, cb, nb, sol, err)) == SR_OK) {
 		for (int d = 0; d < sol->n_duties; d++)
 			sol->duties[d].bus = of[sol->duties[d].bus];
 	}
-	free(t);
 	free(sel);
 	free(cb);
 	free(of);

@@ -21,22 +21,14 @@
 static int covers_all(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
 		      int n_cb)
 {
-	chain_task_t *t;
-	chain_problem_t cp;
-	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
-	chain_opts_t o;
-	chain_opts_init(&o);
-	o.time_limit_s = 10;
-	o.max_nodes = PLAN_CHAIN_NODES;
 	chain_solution_t sol;
 	sr_error_t e;
 	sr_error_clear(&e);
 	int all = 0;
-	if (chain_solve(&cp, &o, &sol, &e) == SR_OK) {
+	if (plan_hours_chain(c, runs, n, cb, n_cb, &sol, &e) == SR_OK) {
 		all = sol.optimal && sol.n_uncovered == 0;
 		chain_solution_free(&sol);
 	}
-	free(t);
 	return all;
 }
 
