@@ -9,6 +9,11 @@
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
 		   int *optimal, double *lb, sr_error_t *err);
 
+/* The default budget of each search chain (vrp_opts.max_iters == 0), in
+ * ruin-and-recreate iterations, for nv visits: a pure function of the
+ * size (see heur.c). */
+long vrp_heur_auto_iters(int nv);
+
 /* Converts the working solution into the public one (solve.c); takes
  * `out` (n_out stops set aside, room for n_out entries) into sol->unserved. */
 void vrp_export_solution(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_solution_t *sol, int *out,

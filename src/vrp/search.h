@@ -70,6 +70,7 @@ typedef struct vrp_ctx {
 	int *nb;	     /* nv+1 rows of K: nearest visits (granular) */
 	int K;
 	double avg_leg; /* mean distance between visits, for scaling */
+	int sym;	/* dist is symmetric: d(a,b) may be read as d(b,a) */
 } vrp_ctx_t;
 
 /* Builds the context of a validated problem (solve.c); stops that no

@@ -175,6 +175,17 @@ static void ctx_neighbours(vrp_ctx_t *c, int K)
 	free(buf);
 }
 
+/* Whether dist is symmetric (then the search reads a column as a row,
+ * which stays in cache: SISR's recreate scans d(., v) over every route). */
+static int dist_symmetric(const vrp_problem_t *p)
+{
+	for (int i = 0; i < p->n; i++)
+		for (int j = i + 1; j < p->n; j++)
+			if (p->dist[(size_t)i * p->n + j] != p->dist[(size_t)j * p->n + i])
+				return 0;
+	return 1;
+}
+
 void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out)
 {
 	memset(c, 0, sizeof(*c));
@@ -262,6 +273,7 @@ void vrp_ctx_build(vrp_ctx_t *c, const vrp_problem_t *p, int **out, int *n_out)
 		if (isfinite(p->dist[i]) && p->dist[i] > maxd)
 			maxd = p->dist[i];
 	c->unserved_pen = 1000.0 * (maxfix + 2.0 * maxcpd * maxd) + 1.0;
+	c->sym = dist_symmetric(p);
 	ctx_neighbours(c, 40);
 }
 

@@ -9,7 +9,8 @@
 #                             [--with-sol] [--iterations N|time]
 #
 # Per instance: customers, BKS, cost (median over seeds 1..N), gap %,
-# lower bound, seconds (of the median run), proved optimal, and the verdict of the
+# lower bound, seconds (wall) and cpu (CPU-seconds, all threads) of the
+# median run, proved optimal, and the verdict of the
 # independent checker (tests/vrp/vrp_check: coverage, capacity, DISTANCE,
 # fleet, cost recomputed from the file). Per set: mean gap, how many at the
 # BKS, how many proved. --engine exact runs the branch-and-cut model alone
@@ -63,10 +64,14 @@ bks_rows() {
 	fi
 }
 
+# CPU seconds (user + system, all threads) of each solver run, by GNU time
+timer=()
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$tmp/cpu")
+
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
 echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
-printf '%-10s %4s %9s %9s %7s %9s %7s %6s %s\n' instance n bks cost gap% lb sec proved check
+printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %s\n' instance n bks cost gap% lb sec cpu proved check
 for set in $sets; do
 	sum=0 cnt=0 atbks=0 proved=0 bad=0
 	while IFS=, read -r name nc cap bks opt src; do
@@ -82,25 +87,27 @@ for set in $sets; do
 			out=$tmp/$name.$s.json
 			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json ${iters:+--iterations "$iters"})
 			[ "$engine" = exact ] && [ $withsol = 1 ] && [ -f "${inst%.vrp}.sol" ] && sargs=(--incumbent "${inst%.vrp}.sol")
-			"${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
+			"${timer[@]}" "${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
 			rc=$?
+			cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$tmp/cpu" 2>/dev/null)
+			[ -n "$cpu" ] || cpu=-
 			if grep -q '"unserved":\[[0-9]' "$out"; then
 				# routes were written but some customers left out
-				echo "inf $(num seconds "$out") false unserved null" >>"$tmp/runs"
+				echo "inf $(num seconds "$out") false unserved null $cpu" >>"$tmp/runs"
 			elif [ $rc -eq 0 ] && [ -s "$out" ]; then
 				v=$("$check" "$inst" "$out" --vehicles "$k" | cut -d' ' -f1)
-				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out")" >>"$tmp/runs"
+				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out") $cpu" >>"$tmp/runs"
 			else
-				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null" >>"$tmp/runs"
+				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null $cpu" >>"$tmp/runs"
 			fi
 		done
 		# median run by cost
-		read -r cost sec pr v lb < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
+		read -r cost sec pr v lb cpu < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
 		gap=$(awk -v c="$cost" -v b="$bks" 'BEGIN { if (c == "inf") print "inf"; else printf "%.2f", 100 * (c - b) / b }')
 		[ "$pr" = true ] && pr=yes || pr=no
 		fmt() { awk -v c="$1" 'BEGIN { if (c == "inf" || c == "null" || c == "") print "-"; else printf (c == int(c) ? "%d" : "%.2f"), c }'; }
-		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
-			"$gap" "$(fmt "$lb")" "$sec" "$pr" "$v"
+		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
+			"$gap" "$(fmt "$lb")" "$sec" "$cpu" "$pr" "$v"
 		if [ "$v" = ok ]; then
 			cnt=$((cnt + 1))
 			sum=$(awk -v s="$sum" -v g="$gap" 'BEGIN { print s + g }')
