@@ -91,6 +91,16 @@ grep -q '^Школа № 2,Школа № 2,destination,school,w301,.*,Дубк�
 "$exe" names "$dir/map.osm" --kind place --near "55.025 37.0004" --radius-km 0.5 >"$tmp/near.txt" || bad "names --near failed"
 [ "$(grep -c '^place' "$tmp/near.txt")" -eq 1 ] && grep -q "Липки" "$tmp/near.txt" ||
 	bad "names --near: $(cat "$tmp/near.txt")"
+# a named bus stop is a pickup: listed by `names --kind stop`, planned at the stop
+"$exe" names "$dir/map.osm" --kind stop --csv >"$tmp/stops.csv" || bad "names --kind stop failed"
+grep -q '^Трасса,Трасса,stop,bus_stop,n103,' "$tmp/stops.csv" || bad "names --kind stop: $(cat "$tmp/stops.csv")"
+printf 'pickup,session,children\nТрасса,football,3\n' >"$tmp/stop_riders.csv"
+"$exe" plan "$dir" --riders "$tmp/stop_riders.csv" --out "$tmp/stop" 2>"$tmp/stop.err" ||
+	bad "a plan picking up at the bus stop Трасса: exit $?: $(cat "$tmp/stop.err")"
+tt=$tmp/stop/timetable.csv
+# the stop stands 64 m off the road: the bus stops on the road beside it
+# (55.010 37.030), not at the village's own stop Школа (55.012 37.030)
+near "$(stop_ll Трасса)" 55.010 37.030 1 || bad "Трасса is picked up at '$(stop_ll Трасса)', not beside its bus stop (55.010 37.030)"
 "$exe" names "$dir/map.osm" --kind bogus 2>/dev/null
 [ $? -eq 2 ] || bad "names --kind bogus should exit 2"
 # a small term on a real map, named as a user would from `schoolrun names`:
