@@ -68,6 +68,13 @@ typedef struct plan_settings {
 	char hints[4];	    /* "on": hints worth a bus in summary.txt (hints.c) */
 	char mixed_load[4]; /* "yes": children of sessions close in time and place
 			       may share a run (mixed.c); "no": one session a run */
+	/* split shifts (hours.c): with split_shift "yes", a stay at the depot
+	 * of split_break_min_h or longer divides the day in two parts; at
+	 * most split_break_max_h of it is not working time, max_shift_h
+	 * limits the working time and max_span_h the day from leaving the
+	 * depot to coming back */
+	char split_shift[4];
+	double split_break_min_h, split_break_max_h, max_span_h;
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -106,6 +113,11 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
  * message in why. */
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
 		  size_t why_size);
+
+/* Checks what the bounds of single settings cannot: split_break_min_h
+ * not above split_break_max_h. Returns 0, or -1 with a message in why. (plan_conf_read reports it at the line
+ * that set it last; plan_build after the flags.) */
+int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 
 /* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
  * -1 when malformed or out of range. */
@@ -284,6 +296,8 @@ typedef struct plan_gap {
 	int ready_s;		     /* at the next run's first stop */
 	int wait_s;		     /* the wait (at the depot or the stop) */
 	int is_break;		     /* the wait counts as the driver's break */
+	int is_split;		     /* the wait at the depot is the split
+					shift's break (not working time) */
 } plan_gap_t;
 
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
@@ -294,7 +308,9 @@ typedef struct plan_duty {
 	int depart_depot_s, return_depot_s;
 	double meters;	  /* runs + deadheads */
 	plan_gap_t *gaps; /* n_runs - 1: between runs k and k + 1 */
-	int shift_s;	  /* the driver's day: return - depart */
+	int shift_s;	  /* the driver's working time: span_s less split_s */
+	int span_s;	  /* return - depart */
+	int split_s;	  /* the split shift's break as it counts (0: none) */
 	int driving_s;	  /* driving in it (runs, empty drives) */
 	int stretch_s;	  /* the longest driving between breaks */
 } plan_duty_t;

@@ -216,6 +216,11 @@ typedef enum out_msg {
 	M_SUM_HINT_NONE,
 	M_EARLIER,
 	M_LATER,
+	/* split shifts */
+	M_SPLIT_BREAK,
+	M_WORKTIME,
+	M_SUM_SPLIT,
+	M_SUM_SPLIT_V,
 	M_N_MSGS
 } out_msg_t;
 

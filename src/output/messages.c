@@ -160,6 +160,14 @@ static const char *const msgs[M_N_MSGS][2] = {
 			     "автобус ни в один день"},
 	[M_EARLIER] = {"earlier", "раньше"},
 	[M_LATER] = {"later", "позже"},
+	[M_SPLIT_BREAK] = {"Split-shift break", "Перерыв (раздельная смена)"},
+	[M_WORKTIME] = {"working time {1} without the split-shift break {2}",
+			"рабочее время {1} без перерыва раздельной смены {2}"},
+	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
+	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
+			   "split-shift break",
+			   "{1} из {2} дней автобусов; смены выше: рабочее время без перерыва "
+			   "раздельной смены"},
 	[M_SUM_LOCK_NOT] = {"  line {1}: {2} — not kept: {3}",
 			    "  строка {1}: {2} — не соблюдено: {3}"},
 };

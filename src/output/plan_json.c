@@ -164,13 +164,16 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, "]}");
 }
 
-/* The driver's day of a duty: its length, driving, the longest driving
- * between breaks, and each gap between runs (at the depot from..to or
- * null, the wait, whether it is a break). */
+/* The driver's day of a duty: its working time, span and split break,
+ * driving, the longest driving between breaks, and each gap between runs
+ * (at the depot from..to or null, the wait, whether it is a break, whether
+ * it is the split shift's break). */
 static void write_workday(sr_buf_t *b, const plan_duty_t *du)
 {
-	sr_buf_printf(b, ",\"shift_s\":%d,\"driving_s\":%d,\"stretch_s\":%d,\"gaps\":[",
-		      du->return_depot_s - du->depart_depot_s, du->driving_s, du->stretch_s);
+	sr_buf_printf(b,
+		      ",\"shift_s\":%d,\"span_s\":%d,\"split_s\":%d,\"driving_s\":%d,"
+		      "\"stretch_s\":%d,\"gaps\":[",
+		      du->shift_s, du->span_s, du->split_s, du->driving_s, du->stretch_s);
 	for (int k = 0; du->gaps && k + 1 < du->n_runs; k++) {
 		const plan_gap_t *g = &du->gaps[k];
 		sr_buf_puts(b, k ? ",{" : "{");
@@ -180,8 +183,8 @@ static void write_workday(sr_buf_t *b, const plan_duty_t *du)
 		} else {
 			sr_buf_puts(b, "\"depot_in\":null,\"depot_out\":null");
 		}
-		sr_buf_printf(b, ",\"wait_s\":%d,\"break\":%s}", g->wait_s,
-			      g->is_break ? "true" : "false");
+		sr_buf_printf(b, ",\"wait_s\":%d,\"break\":%s,\"split\":%s}", g->wait_s,
+			      g->is_break ? "true" : "false", g->is_split ? "true" : "false");
 	}
 	sr_buf_puts(b, "]");
 }

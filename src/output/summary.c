@@ -230,8 +230,29 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	}
 }
 
-/* The longest driver's day (depot to depot) and the most driving in a
- * day, each with its bus and days. */
+/* With split_shift = yes: how many bus-days are split, and that the
+ * shifts are working time without the split break. */
+static void split_line(sr_buf_t *b, const sr_plan_t *p, int w)
+{
+	int split = 0, all = 0;
+	char n1[16], n2[16];
+	if (strcmp(p->settings.split_shift, "yes"))
+		return;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int d = 0; d < p->patterns[k].n_duties; d++) {
+			const plan_duty_t *du = &p->patterns[k].duties[d];
+			int n = ndays(p->patterns[k].days);
+			all += du->n_runs ? n : 0;
+			split += du->n_runs && du->split_s > 0 ? n : 0;
+		}
+	label(b, p, M_SUM_SPLIT, w);
+	fill(b, p, M_SUM_SPLIT_V, 2, num(n1, split), num(n2, all));
+	sr_buf_putc(b, '\n');
+}
+
+/* The longest driver's working time (depot to depot, less a split
+ * shift's break) and the most driving in a day, each with its bus and
+ * days; the split shifts. */
 static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 {
 	out_day_t ld;
@@ -252,6 +273,7 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 		sr_buf_free(&days);
 		sr_buf_putc(b, '\n');
 	}
+	split_line(b, p, w);
 }
 
 int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)

@@ -159,6 +159,13 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 				  p->settings.term_start);
 		goto out_fail;
 	}
+	{
+		char why[256];
+		if (plan_settings_check(&p->settings, why, sizeof(why))) {
+			rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "%s", why);
+			goto out_fail;
+		}
+	}
 	c.deadline = t0 + p->settings.time_limit_s;
 
 	osm_opts_t oo;
