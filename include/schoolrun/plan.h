@@ -114,8 +114,8 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
 		  size_t why_size);
 
-/* Checks what the bounds of single settings cannot: split_break_min_h
- * not above split_break_max_h. Returns 0, or -1 with a message in why. (plan_conf_read reports it at the line
+/* Checks what the bounds of single settings cannot: with split_shift =
+ * yes, split_break_min_h not above split_break_max_h. Returns 0, or -1 with a message in why. (plan_conf_read reports it at the line
  * that set it last; plan_build after the flags.) */
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 
@@ -404,6 +404,18 @@ typedef struct plan_fix {
 	double max_shift_s; /* 0: none found */
 } plan_fix_t;
 
+/* Something planning did otherwise than asked (a fallback: a chaining
+ * that failed or was cut short, a bus left out), said on stderr when it
+ * happens and kept here for plan.json and summary.txt (plan_warn). */
+typedef struct plan_warning {
+	char *code;    /* "time_limit_cut", "chain_failed", "week_chain_failed",
+			  "depot_off_network", "drivers_rule", "keep_no_bus" */
+	char *message; /* English, one sentence */
+	uint8_t days;  /* the day pattern it concerns, 0: none */
+	char *args[3]; /* the names and figures of the message, in order */
+	int n_args;
+} plan_warning_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -442,8 +454,10 @@ typedef struct sr_plan {
 	int n_hints;
 	plan_fix_t *fixes; /* what would serve everyone (serve.c), by pattern */
 	int n_fixes;
-	int kept_runs, new_runs; /* runs kept as they were / others (over the
+	int kept_runs, new_runs;  /* runs kept as they were / others (over the
 				        day patterns) */
+	plan_warning_t *warnings; /* in the order they happened */
+	int n_warnings;
 } sr_plan_t;
 
 /* How steady the week is (plan_week_stats). */

@@ -163,6 +163,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SPLIT_BREAK] = {"Split-shift break", "Перерыв (раздельная смена)"},
 	[M_WORKTIME] = {"working time {1} without the split-shift break {2}",
 			"рабочее время {1} без перерыва раздельной смены {2}"},
+	[M_SUM_WARNINGS] = {"warnings of the planning (the plan may be worse than it could be)",
+			    "предупреждения расчёта (план может быть хуже возможного)"},
 	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
 	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
 			   "split-shift break",
@@ -306,6 +308,62 @@ void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *cons
 	for (int i = 0; i < n && i < 9; i++)
 		lens[i] = args[i] ? strlen(args[i]) : 0;
 	fill_template(b, out_msg(p, m), args, lens, n < 9 ? n : 9);
+}
+
+/* The planning warnings by code (plan_warn): {1} the days, {2}.. the
+ * warning's args. */
+static const char *const warnings_t[][3] = {
+	{"time_limit_cut",
+	 "the time limit (time_limit_s = {2}) cut {3} routing and {4} chaining calls short; this "
+	 "plan may differ on another machine (a larger time_limit_s avoids it)",
+	 "ограничение времени (time_limit_s = {2}) прервало {3} расчётов маршрутов и {4} "
+	 "расчётов смен автобусов; на другом компьютере план может получиться другим (поможет "
+	 "большее time_limit_s)"},
+	{"chain_failed",
+	 "{1}: chaining the runs into bus days failed ({2}); the buses' days are "
+	 "made by list scheduling and may need more buses",
+	 "{1}: расчёт смен автобусов не удался ({2}); смены составлены по порядку рейсов, "
+	 "автобусов может понадобиться больше"},
+	{"week_chain_failed",
+	 "{1}: chaining the week again failed ({2}); the days keep their first duties, fewer runs "
+	 "may keep one bus all week",
+	 "{1}: повторный расчёт смен на неделю не удался ({2}); у дней остались первые смены, "
+	 "меньше рейсов может остаться на одном автобусе всю неделю"},
+	{"depot_off_network",
+	 "bus {2}: its depot is not on the main road network; the bus is not used",
+	 "автобус {2}: его гараж не на основной дорожной сети; автобус не используется"},
+	{"drivers_rule", "{1}: bus {2}: its day breaks a drivers' working-time rule",
+	 "{1}: автобус {2}: его смена нарушает правило режима труда водителя"},
+	{"keep_no_bus",
+	 "{1}: the earlier buses and the locks leave runs without a bus; this day pattern keeps "
+	 "the new chaining's buses",
+	 "{1}: прежние автобусы и закрепления оставляют рейсы без автобуса; для этих дней "
+	 "взяты автобусы нового расчёта"},
+};
+
+void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
+{
+	const char *args[4] = {"-", NULL, NULL, NULL};
+	size_t lens[4] = {1, 0, 0, 0};
+	sr_buf_t days;
+	sr_buf_init(&days);
+	if (w->days) {
+		out_buf_days_short(&days, p, w->days);
+		args[0] = days.data;
+		lens[0] = days.len;
+	}
+	for (int k = 0; k < w->n_args && k < 3; k++) {
+		args[k + 1] = w->args[k];
+		lens[k + 1] = strlen(w->args[k]);
+	}
+	size_t i = 0, n = sizeof warnings_t / sizeof warnings_t[0];
+	while (i < n && strcmp(warnings_t[i][0], w->code))
+		i++;
+	if (i < n)
+		fill_template(b, warnings_t[i][1 + lang_ix(p)], args, lens, 4);
+	else
+		sr_buf_puts(b, w->message);
+	sr_buf_free(&days);
 }
 
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u)

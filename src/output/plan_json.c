@@ -328,6 +328,30 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+/* "warnings": what planning did otherwise than asked (plan_warn): code,
+ * the English message, days or null, the message in the plan's
+ * language. */
+static void write_warnings(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, ",\n\"warnings\":[");
+	for (int i = 0; i < p->n_warnings; i++) {
+		const plan_warning_t *w = &p->warnings[i];
+		char d[64];
+		out_fmt_days(d, sizeof d, w->days, ",");
+		sr_buf_puts(b, i ? ",\n{\"code\":" : "\n{\"code\":");
+		sr_buf_json_str(b, w->code);
+		sr_buf_puts(b, ",\"message\":"), sr_buf_json_str(b, w->message);
+		sr_buf_puts(b, ",\"days\":"), str_or_null(b, w->days ? d : NULL);
+		sr_buf_t t;
+		sr_buf_init(&t);
+		out_warning(&t, p, w);
+		sr_buf_puts(b, ",\"message_text\":"), str_or_null(b, t.len ? t.data : NULL);
+		sr_buf_free(&t);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
 int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 {
 	int rc = out_check_plan(p, err);
@@ -357,6 +381,7 @@ int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 	write_patterns(&b, p);
 	sr_buf_puts(&b, ",\n");
 	write_unserved(&b, p);
+	write_warnings(&b, p);
 	out_changes_json(&b, p);
 	sr_buf_puts(&b, "\n}\n");
 	rc = out_write_buf(path, &b, err);

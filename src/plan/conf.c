@@ -173,7 +173,7 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 		}
 		if (plan_conf_set(s, key, val, dir, why, sizeof(why))) {
 			bad_line(err, &more, &n_bad, path, line, why);
-		} else if (!strncmp(key, "split_break_", 12)) {
+		} else if (!strncmp(key, "split_", 6)) {
 			snprintf(up->where->path, sizeof(up->where->path), "%s", path);
 			up->where->line = line;
 		}

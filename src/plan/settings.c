@@ -152,7 +152,7 @@ void plan_settings_clear(plan_settings_t *s)
 
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 {
-	if (s->split_break_min_h > s->split_break_max_h) {
+	if (!strcmp(s->split_shift, "yes") && s->split_break_min_h > s->split_break_max_h) {
 		snprintf(why, why_size,
 			 "split_break_min_h (%g) is more than split_break_max_h (%g)",
 			 s->split_break_min_h, s->split_break_max_h);

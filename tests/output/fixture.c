@@ -85,6 +85,7 @@ static void set_duty(plan_duty_t *d, int bus, const int *runs, int n, int dep, i
 	memcpy(d->runs, runs, sizeof(int) * (size_t)n);
 	d->depart_depot_s = dep;
 	d->return_depot_s = ret;
+	d->span_s = d->shift_s = ret - dep; /* no split shift */
 	d->meters = m;
 }
 

@@ -20,33 +20,17 @@ tmp=$(mktemp -d /tmp/test_split_shift.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 cd "$tmp" || exit 1
-cat >base.conf <<CONF
-map = $src/maps/district.osm
-sessions = sessions.csv
-riders = riders.csv
-fleet = fleet.csv
-CONF
-cat >sessions.csv <<'CSV'
-session,destination,days,start,end
-Детсад,Детский сад № 1 «Журавушка»,Mon-Fri,07:30,12:00
-Плавание,Бассейн «Чайка»,"Tue,Thu",18:30,20:30
-CSV
-cat >riders.csv <<'CSV'
-pickup,session,children
-Петровка,Детсад,5
-Воронино,Детсад,4
-Назарово,Плавание,6
-Липки,Плавание,5
-CSV
-printf 'bus,depot,seats\nПАЗ-01,Автопарк «Райавто»,22\n' >fleet.csv
+data=$src/tests/plan/data/twoparts
 
-plan() { # DIR EXTRA-CONF-LINES...: writes DIR/plan.conf, plans into DIR/out, prints the exit
+plan() { # DIR EXTRA-CONF-LINES...: DIR/plan.conf includes the term's, plans into DIR/out, prints the exit
 	local d=$1
 	shift
 	mkdir -p "$d"
-	cp sessions.csv riders.csv "$d/"
-	[ -f "$d/fleet.csv" ] || cp fleet.csv "$d/"
-	{ sed "s#= \([a-z]*\.csv\)#= $tmp/$d/\1#" base.conf; printf '%s\n' "$@"; } >"$d/plan.conf"
+	{
+		echo "include = $data/plan.conf"
+		[ -f "$d/fleet.csv" ] && echo "fleet = fleet.csv"
+		printf '%s\n' "$@"
+	} >"$d/plan.conf"
 	local rc=0
 	"$exe" plan "$d" --out "$d/out" -q 2>"$d/err" || rc=$?
 	echo $rc
@@ -117,7 +101,6 @@ grep -q "Split-shift break" yes/en/print/drivers.html &&
 # settings it breaks
 for bad in "split_shift = no" "split_break_max_h = 2" "max_span_h = 13" "split_break_min_h = 8"; do
 	mkdir -p "strict"
-	cp yes/*.csv strict/
 	{ cat yes/plan.conf; echo "$bad"; } >strict/plan.conf
 	check strict yes bad "rejects the split plan under '$bad'"
 done
@@ -145,8 +128,7 @@ bad_conf() { # WANT-LINE WANT-TEXT LINES...
 	local want_line=$1 want=$2
 	shift 2
 	mkdir -p badc
-	cp sessions.csv riders.csv fleet.csv badc/
-	{ sed "s#= \([a-z]*\.csv\)#= $tmp/badc/\1#" base.conf; printf '%s\n' "$@"; } >badc/plan.conf
+	{ echo "include = $data/plan.conf"; printf '%s\n' "$@"; } >badc/plan.conf
 	local rc=0
 	"$exe" plan badc --out badc/out -q 2>badc/err || rc=$?
 	if [ $rc -eq 2 ] && grep -q "plan.conf:$want_line.*$want" badc/err; then
@@ -155,11 +137,11 @@ bad_conf() { # WANT-LINE WANT-TEXT LINES...
 		echo "FAIL bad value '$*': exit $rc, want 2 and plan.conf:$want_line $want"; cat badc/err; fail=1
 	fi
 }
-bad_conf 7 "split_break_min_h (3) is more than split_break_max_h (2)" "split_shift = yes" "split_break_max_h = 2" "split_break_min_h = 3"
-bad_conf 6 "split_break_min_h (5) is more than split_break_max_h (4)" "split_break_min_h = 1" "split_break_min_h = 5" "split_shift = yes"
-bad_conf 5 "split_break_min_h" "split_break_min_h = -1"
-bad_conf 5 "max_span_h" "max_span_h = 0"
-bad_conf 5 "split_shift" "split_shift = maybe"
+bad_conf 4 "split_break_min_h (3) is more than split_break_max_h (2)" "split_shift = yes" "split_break_max_h = 2" "split_break_min_h = 3"
+bad_conf 4 "split_break_min_h (5) is more than split_break_max_h (4)" "split_shift = yes" "split_break_min_h = 1" "split_break_min_h = 5"
+bad_conf 2 "split_break_min_h" "split_break_min_h = -1"
+bad_conf 2 "max_span_h" "max_span_h = 0"
+bad_conf 2 "split_shift" "split_shift = maybe"
 rc=0
 "$exe" plan yes --out flags -q --split-break-min-h 5 2>flags.err || rc=$?
 if [ $rc -eq 2 ] && grep -q "split_break_min_h (5) is more than split_break_max_h (4)" flags.err; then
