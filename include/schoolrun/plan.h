@@ -204,6 +204,7 @@ typedef struct plan_bus {
 	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
 					      limits; 0 = the plan's settings */
+	int split_shift;		   /* fleet.csv: 1 yes, 0 no, -1 the plan's setting */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

@@ -10,6 +10,7 @@
  * with 1 decimal. Keys have a fixed order, so equal plans give equal bytes.
  * Layout follows the GeoJSON habit of [lon, lat] pairs for shapes. */
 #include <stdlib.h>
+#include <string.h>
 #include "output/internal.h"
 
 static const char *kind_code(int kind)
@@ -121,7 +122,9 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_num(b,
 			   bus->max_driving_h > 0 ? bus->max_driving_h : p->settings.max_driving_h,
 			   2);
-		sr_buf_putc(b, '}');
+		int split = bus->split_shift >= 0 ? bus->split_shift
+						  : !strcmp(p->settings.split_shift, "yes");
+		sr_buf_printf(b, ",\"split_shift\":%s}", split ? "true" : "false");
 	}
 	sr_buf_puts(b, "]");
 }

@@ -36,7 +36,7 @@ void plan_hours_bus(const plan_ctx_t *c, const plan_bus_t *x, chain_bus_t *cb)
 	cb->max_shift_s = 3600 * (x->max_shift_h > 0 ? x->max_shift_h : st->max_shift_h);
 	cb->max_drive_s = 3600 * (x->max_driving_h > 0 ? x->max_driving_h : st->max_driving_h);
 	cb->split_min_s = cb->split_max_s = cb->max_span_s = 0;
-	if (!strcmp(st->split_shift, "yes")) {
+	if (x->split_shift > 0 || (x->split_shift < 0 && !strcmp(st->split_shift, "yes"))) {
 		cb->split_min_s = 3600 * st->split_break_min_h;
 		cb->split_max_s = 3600 * st->split_break_max_h;
 		cb->max_span_s = 3600 * st->max_span_h;

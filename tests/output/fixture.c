@@ -138,9 +138,10 @@ sr_plan_t *fixture_plan(const char *lang)
 				   xstrdup("Петрова М. И."),
 				   xstrdup("А123ВС 50"),
 				   0,
-				   0};
-	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30,	  T(6, 30, 0), T(21, 0, 0),
-				   2.25,	  NULL,	    NULL, 0,	       0};
+				   0,
+				   -1};
+	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25,
+				   NULL,	  NULL,	    0,	0,	     -1};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));

@@ -305,6 +305,7 @@ typedef struct bus {
 	char id[128];
 	int depot, seats, from, to;
 	double max_shift_s, max_drive_s; /* fleet.csv's own or the settings' */
+	int split;			 /* split shifts: fleet.csv's own or the settings' */
 } bus_t;
 
 static session_t *ses;
@@ -392,6 +393,8 @@ static void read_inputs(void)
 		const char *f = field(c, r, "available_from"), *t = field(c, r, "available_to");
 		b->from = f[0] ? clock_s(f, 0) : 0;
 		b->to = t[0] ? clock_s(t, 0) : 86400;
+		const char *sp = field(c, r, "split_shift");
+		b->split = sp[0] ? !strcmp(sp, "yes") : conf.split;
 		const char *ms = field(c, r, "max_shift_h"), *md = field(c, r, "max_driving_h");
 		b->max_shift_s = 3600 * (ms[0] ? atof(ms) : conf.max_shift_h);
 		b->max_drive_s = 3600 * (md[0] ? atof(md) : conf.max_driving_h);
@@ -1057,7 +1060,7 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 		double stay = gap - d1 - d2, credit = stay;
 		if (credit > conf.split_max_h * 3600)
 			credit = conf.split_max_h * 3600;
-		if (conf.split && via && stay >= conf.split_min_h * 3600 - 1 && credit > split)
+		if (B->split && via && stay >= conf.split_min_h * 3600 - 1 && credit > split)
 			split = credit;
 		block += d1;
 		worst = block > worst ? block : worst;
@@ -1068,7 +1071,7 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 	block += back;
 	drive += back;
 	worst = block > worst ? block : worst;
-	if (conf.split && shift > conf.max_span_h * 3600 + 1)
+	if (B->split && shift > conf.max_span_h * 3600 + 1)
 		BAD("bus %s, day %d: the driver's day spans %.0f s, over max_span_h %.0f s", B->id,
 		    day + 1, shift, conf.max_span_h * 3600);
 	shift -= split; /* the working time */

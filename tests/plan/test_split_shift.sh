@@ -36,7 +36,14 @@ plan() { # DIR EXTRA-CONF-LINES...: DIR/plan.conf includes the term's, plans int
 	echo $rc
 }
 check() { # DIR PLAN-DIR WANT(ok|bad) WHAT
-	if "$checker" "$1" "$2/out" >"$1/check" 2>&1; then got=ok; else got=bad; fi
+	# bad: the checker ran and found a violation (not merely failed to run)
+	if "$checker" "$1" "$2/out" >"$1/check" 2>&1; then
+		got=ok
+	elif grep -q "violation" "$1/check"; then
+		got=bad
+	else
+		got="no answer"
+	fi
 	if [ "$got" != "$3" ]; then
 		echo "FAIL checker: $4: $got, want $3"; tail -5 "$1/check"; fail=1
 	else
@@ -122,6 +129,32 @@ else
 fi
 check two.no two.no ok "two buses without split shifts"
 check two.yes two.yes ok "one bus with split shifts"
+
+# a bus's own split_shift in fleet.csv: ПАЗ-01 yes, ПАЗ-02 no, the plan's
+# setting no: ПАЗ-01 alone does the day; the checker reads the column too
+mkdir -p perbus
+printf 'bus,depot,seats,split_shift\nПАЗ-01,Автопарк «Райавто»,22,yes\nПАЗ-02,Автопарк «Райавто»,22,no\n' >perbus/fleet.csv
+rc=$(plan perbus)
+read -r nb_pb un_pb < <(buses perbus/out/plan.json)
+if [ "$rc" = 0 ] && [ "$nb_pb" = 1 ] &&
+	python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert [b["split_shift"] for b in p["buses"]] == [True, False]; assert {d["bus"] for t in p["patterns"] for d in t["duties"] if d["runs"]} == {"ПАЗ-01"}' perbus/out/plan.json; then
+	echo "ok fleet.csv split_shift: one bus, the one with split shifts"
+else
+	echo "FAIL fleet.csv split_shift: exit $rc, buses $nb_pb, unserved $un_pb"; fail=1
+fi
+check perbus perbus ok "the plan with a bus's own split shift"
+mkdir -p perbus.strict
+sed 's/,yes$/,no/' perbus/fleet.csv >perbus.strict/fleet.csv
+sed "s#^fleet = .*#fleet = $tmp/perbus.strict/fleet.csv#" perbus/plan.conf >perbus.strict/plan.conf
+check perbus.strict perbus bad "rejects it when fleet.csv says no split shift"
+mkdir -p perbus.bad
+printf 'bus,depot,seats,split_shift\nПАЗ-01,Автопарк «Райавто»,22,maybe\n' >perbus.bad/fleet.csv
+rc=$(plan perbus.bad)
+if [ "$rc" = 2 ] && grep -q "fleet.csv:2:4: split_shift must be yes or no" perbus.bad/err; then
+	echo "ok bad fleet.csv split_shift: file, line and column"
+else
+	echo "FAIL bad fleet.csv split_shift: exit $rc"; cat perbus.bad/err; fail=1
+fi
 
 # bad values: file and line
 bad_conf() { # WANT-LINE WANT-TEXT LINES...
