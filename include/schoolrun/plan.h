@@ -410,10 +410,11 @@ typedef struct plan_fix {
  * happens and kept here for plan.json and summary.txt (plan_warn). */
 typedef struct plan_warning {
 	char *code;    /* "time_limit_cut", "chain_failed", "week_chain_failed",
-			  "depot_off_network", "drivers_rule", "keep_no_bus" */
+			  "depot_off_network", "drivers_rule", "keep_no_bus",
+			  "stop_moved", "stop_too_far", "stop_off_fragment" */
 	char *message; /* English, one sentence */
 	uint8_t days;  /* the day pattern it concerns, 0: none */
-	char *args[3]; /* the names and figures of the message, in order */
+	char *args[5]; /* the names and figures of the message, in order */
 	int n_args;
 } plan_warning_t;
 

@@ -161,10 +161,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_EARLIER] = {"earlier", "раньше"},
 	[M_LATER] = {"later", "позже"},
 	[M_SPLIT_BREAK] = {"Split-shift break", "Перерыв (раздельная смена)"},
-	[M_WORKTIME] = {"working time {1} without the split-shift break {2}",
-			"рабочее время {1} без перерыва раздельной смены {2}"},
-	[M_SUM_WARNINGS] = {"warnings of the planning (the plan may be worse than it could be)",
-			    "предупреждения расчёта (план может быть хуже возможного)"},
+	[M_WORKTIME] = {"working time {1}, without {3} of the split-shift break {2}",
+			"рабочее время {1}, без {3} перерыва раздельной смены {2}"},
+	[M_SUM_WARNINGS] = {"warnings of the planning", "предупреждения расчёта"},
 	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
 	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
 			   "split-shift break",
@@ -339,12 +338,25 @@ static const char *const warnings_t[][3] = {
 	 "the new chaining's buses",
 	 "{1}: прежние автобусы и закрепления оставляют рейсы без автобуса; для этих дней "
 	 "взяты автобусы нового расчёта"},
+	{"stop_moved",
+	 "{2}: the nearest road is a {3} ({4} m) where a bus may not stop; the stop is on the {5} "
+	 "road {6} m away",
+	 "{2}: ближайшая дорога ({3}, {4} м) не для остановки автобуса; остановка на дороге ({5}) "
+	 "в {6} м"},
+	{"stop_too_far",
+	 "{2}: the nearest road is a {3} ({4} m) where a bus may not stop; unserved: the nearest "
+	 "other is the {5} road {6} m away",
+	 "{2}: ближайшая дорога ({3}, {4} м) не для остановки автобуса; не обслуживается: "
+	 "ближайшая другая дорога ({5}) в {6} м"},
+	{"stop_off_fragment",
+	 "{2}: the nearest road is cut off from the network; served from the main road {3} m away",
+	 "{2}: ближайшая дорога отрезана от сети; остановка на основной дороге в {3} м"},
 };
 
 void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
 {
-	const char *args[4] = {"-", NULL, NULL, NULL};
-	size_t lens[4] = {1, 0, 0, 0};
+	const char *args[6] = {"-", NULL, NULL, NULL, NULL, NULL};
+	size_t lens[6] = {1, 0, 0, 0, 0, 0};
 	sr_buf_t days;
 	sr_buf_init(&days);
 	if (w->days) {
@@ -352,7 +364,7 @@ void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
 		args[0] = days.data;
 		lens[0] = days.len;
 	}
-	for (int k = 0; k < w->n_args && k < 3; k++) {
+	for (int k = 0; k < w->n_args && k < 5; k++) {
 		args[k + 1] = w->args[k];
 		lens[k + 1] = strlen(w->args[k]);
 	}
@@ -360,7 +372,7 @@ void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
 	while (i < n && strcmp(warnings_t[i][0], w->code))
 		i++;
 	if (i < n)
-		fill_template(b, warnings_t[i][1 + lang_ix(p)], args, lens, 4);
+		fill_template(b, warnings_t[i][1 + lang_ix(p)], args, lens, 6);
 	else
 		sr_buf_puts(b, w->message);
 	sr_buf_free(&days);

@@ -377,8 +377,8 @@ static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, co
 		leg(b, p, g->is_break ? M_BREAK : M_WAIT, to, g->ready_s, to, start);
 }
 
-/* ", working time 07:30 without the split-shift break 09:40–14:05" of a
- * split day (nothing for another). */
+/* ", working time 07:16, without 04:00 of the split-shift break
+ * 07:53–15:25" of a split day (nothing for another). */
 static void worktime(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 {
 	const plan_gap_t *g = NULL;
@@ -387,15 +387,16 @@ static void worktime(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 			g = &du->gaps[k];
 	if (!g)
 		return;
-	char work[16], from[16], to[16], span[48];
+	char work[16], from[16], to[16], span[48], off[16];
 	out_fmt_hm(work, du->shift_s);
+	out_fmt_hm(off, du->split_s);
 	out_fmt_hm(from, g->depot_in_s);
 	out_fmt_hm(to, g->depot_out_s);
 	snprintf(span, sizeof span, "%s\u2013%s", from, to);
-	const char *args[2] = {work, span};
+	const char *args[3] = {work, span, off};
 	sr_buf_t t;
 	sr_buf_init(&t);
-	out_msg_fill(&t, p, M_WORKTIME, args, 2);
+	out_msg_fill(&t, p, M_WORKTIME, args, 3);
 	sr_buf_puts(b, ", <span class=\"split\">");
 	sr_buf_html(b, t.data);
 	sr_buf_puts(b, "</span>");
@@ -403,7 +404,8 @@ static void worktime(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 }
 
 /* "Working day: 06:46–18:41 (11:55), driving 05:12." (with ", working
- * time ... without the split-shift break ..." before the driving). */
+ * time ..., without ... of the split-shift break ..." before the
+ * driving). */
 static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 {
 	sr_buf_puts(b, "<p>");

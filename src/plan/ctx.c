@@ -40,7 +40,7 @@ void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *
 	w->code = xstrdup(code);
 	w->message = xstrdup(msg);
 	w->days = days;
-	for (int k = 0; k < n_args && k < 3; k++)
+	for (int k = 0; k < n_args && k < 5; k++)
 		w->args[w->n_args++] = xstrdup(args[k]);
 }
 

@@ -6,7 +6,8 @@
 # depot lies 1.5 km beyond the map's roads (depot_off_network: the bus is
 # not used), and the first chaining failing (chain_failed: the test hook
 # SR_TEST_FAIL_CHAIN; the list scheduling still serves everyone). A plan
-# without either has an empty list and no warnings block. (time_limit_cut
+# without either has an empty list and no warnings block. Where the stops
+# of tests/plan/data/realnames went (stop_moved, stop_too_far). (time_limit_cut
 # is recorded the same way but cannot be made to happen on purpose: the
 # plan's work is counted, the clock only a safety net.)
 set -u
@@ -54,6 +55,16 @@ if [ $rc -eq 0 ] && has_warning chain_failed cut/plan.json "SR_TEST_FAIL_CHAIN" 
 	echo "ok chain_failed in plan.json and summary.txt, everyone served by the list scheduling"
 else
 	echo "FAIL chain_failed (exit $rc)"; cat cut.err; tail -5 cut/summary.txt; fail=1
+fi
+# where stops went (tests/plan/data/realnames): a village beside a motorway
+# gets the road it may stop on, a hamlet with only the motorway near is
+# unserved
+"$exe" plan "$src/tests/plan/data/realnames" --out rn -q 2>/dev/null
+if has_warning stop_moved rn/plan.json "Липки" && has_warning stop_too_far rn/plan.json "Заречье" &&
+	grep -q "Липки: ближайшая дорога (motorway, 25 м) не для остановки автобуса; остановка на дороге (unclassified) в 166 м \[stop_moved\]" rn/summary.txt; then
+	echo "ok stop_moved and stop_too_far in plan.json and summary.txt"
+else
+	echo "FAIL stop warnings"; tail -5 rn/summary.txt; fail=1
 fi
 if python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["warnings"] == []' clean/plan.json &&
 	! grep -q "предупреждения расчёта" clean/summary.txt; then
