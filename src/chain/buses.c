@@ -579,9 +579,10 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	io.verbose = o->verbose;
 	io.warm_start = warm;
 	io.max_nodes = o->max_nodes;
-	if (o->max_work > 0)
-		io.max_simplex =
-			(long)(o->max_work / (ip_num_rows(M) > 0 ? ip_num_rows(M) : 1)) + 1;
+	if (o->max_work > 0) {
+		double rows = ip_num_rows(M) > 0 ? ip_num_rows(M) : 1;
+		io.max_simplex = (long)(o->max_work / (rows * rows)) + 1;
+	}
 	for (int round = 0, drive_rows = 0;; round++) {
 		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, err);
 		if (rc != SR_OK)
