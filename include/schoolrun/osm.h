@@ -168,7 +168,7 @@ const char *osm_feature_label(const osm_feature_t *f, char *buf, size_t size);
 
 /* ---- finding features by id or name (src/osm/find.c) ---- */
 typedef enum osm_find_want {
-	OSM_FIND_PICKUP = 0, /* place=* first; then destinations, others */
+	OSM_FIND_PICKUP = 0, /* place=* first; then named bus stops, destinations, others */
 	OSM_FIND_DEST,	     /* destinations only */
 	OSM_FIND_ANY	     /* places, destinations, others alike, then any
 				other named element */

@@ -14,12 +14,12 @@
 #include "schoolrun/io.h"
 #include "schoolrun/osm.h"
 
-enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4 };
+enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4, K_STOP = 8 };
 
 typedef struct row {
 	const osm_feature_t *f;
 	int kind;	  /* K_* */
-	const char *type; /* village, school, ... */
+	const char *type; /* village, school, bus_stop, ... */
 	const char *name; /* "" when unnamed */
 	const osm_feature_t *settle;
 	double settle_m;
@@ -29,10 +29,11 @@ typedef struct row {
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: schoolrun names MAP [--kind place|destination|depot|all]\n"
+		"usage: schoolrun names MAP [--kind place|stop|destination|depot|all]\n"
 		"                       [--near \"LAT LON\" [--radius-km R]] [--csv]\n"
-		"  Lists the places (place=*), destinations (schools, kindergartens, sports\n"
-		"  facilities) and depot candidates of MAP: kind, type, OSM id, lat, lon, name\n"
+		"  Lists the places (place=*), named bus stops, destinations (schools,\n"
+		"  kindergartens, sports facilities) and depot candidates of MAP: kind, type,\n"
+		"  OSM id, lat, lon, name\n"
 		"  and the settlement each lies in or near. --near keeps those within R km\n"
 		"  (default 5) of a point. --csv writes CSV whose `ref` column is what to put\n"
 		"  in riders.csv / sessions.csv / fleet.csv: the name, or the OSM id where the\n"
@@ -41,7 +42,10 @@ static void usage(FILE *fp)
 
 static const char *kind_word(int k)
 {
-	return k == K_PLACE ? "place" : k == K_DEST ? "destination" : "depot";
+	return k == K_PLACE  ? "place"
+	       : k == K_STOP ? "stop"
+	       : k == K_DEST ? "destination"
+			     : "depot";
 }
 
 static int cmp_row(const void *a, const void *b)
@@ -66,9 +70,9 @@ static void make_ref(const sr_map_t *m, const row_t *r, char *buf, size_t size)
 	snprintf(buf, size, "%c%lld", r->f->type, (long long)r->f->id);
 	if (!r->name[0] || strlen(r->name) >= size)
 		return;
-	osm_find_want_t want = r->kind == K_PLACE  ? OSM_FIND_PICKUP
-			       : r->kind == K_DEST ? OSM_FIND_DEST
-						   : OSM_FIND_ANY;
+	osm_find_want_t want = r->kind & (K_PLACE | K_STOP) ? OSM_FIND_PICKUP
+			       : r->kind == K_DEST	    ? OSM_FIND_DEST
+							    : OSM_FIND_ANY;
 	osm_feature_t got;
 	sr_error_t err;
 	if (osm_find(m, r->name, want, &got, &err) == SR_OK && got.type == r->f->type &&
@@ -105,6 +109,7 @@ static void add_rows(const sr_map_t *m, const osm_feature_t *f, size_t n, int ki
 		r->kind = kind;
 		r->type = kind == K_PLACE  ? osm_place_kind_name((osm_place_kind_t)f[i].kind)
 			  : kind == K_DEST ? osm_dest_kind_name((osm_dest_kind_t)f[i].kind)
+			  : kind == K_STOP ? "bus_stop"
 					   : "depot";
 		r->name = f[i].name	 ? f[i].name
 			  : f[i].name_ru ? f[i].name_ru
@@ -112,6 +117,17 @@ static void add_rows(const sr_map_t *m, const osm_feature_t *f, size_t n, int ki
 					 : "";
 		r->settle = osm_settlement(m, f[i].lat, f[i].lon, &r->settle_m);
 		make_ref(m, r, r->ref, sizeof(r->ref));
+	}
+}
+
+/* The named bus stops: an unnamed one cannot be written in riders.csv. */
+static void add_named_stops(const sr_map_t *m, row_t **rows, size_t *nr, size_t *cap, int near,
+			    double nlat, double nlon, double radius_m)
+{
+	for (size_t i = 0; i < m->n_stops; i++) {
+		const osm_feature_t *f = &m->stops[i];
+		if (f->name || f->name_ru || f->name_en)
+			add_rows(m, f, 1, K_STOP, rows, nr, cap, near, nlat, nlon, radius_m);
 	}
 }
 
@@ -174,7 +190,7 @@ static void write_text(const row_t *rows, size_t n)
 int cmd_names(int argc, char **argv)
 {
 	const char *path = NULL;
-	int kinds = K_PLACE | K_DEST | K_DEPOT, csv = 0, near = 0, rc;
+	int kinds = K_PLACE | K_STOP | K_DEST | K_DEPOT, csv = 0, near = 0, rc;
 	double nlat = 0, nlon = 0, radius_km = 5;
 	sr_error_t err;
 	sr_error_clear(&err);
@@ -188,14 +204,15 @@ int cmd_names(int argc, char **argv)
 		} else if (!strcmp(a, "--kind") && i + 1 < argc) {
 			const char *k = argv[++i];
 			kinds = !strcmp(k, "place")	    ? K_PLACE
+				: !strcmp(k, "stop")	    ? K_STOP
 				: !strcmp(k, "destination") ? K_DEST
 				: !strcmp(k, "depot")	    ? K_DEPOT
-				: !strcmp(k, "all")	    ? K_PLACE | K_DEST | K_DEPOT
+				: !strcmp(k, "all")	    ? K_PLACE | K_STOP | K_DEST | K_DEPOT
 							    : 0;
 			if (!kinds) {
 				sr_error_set(
 					&err, SR_EINPUT, NULL, 0,
-					"names: --kind is place, destination, depot or all, not '%s'",
+					"names: --kind is place, stop, destination, depot or all, not '%s'",
 					k);
 				return cli_fail(&err);
 			}
@@ -243,6 +260,8 @@ int cmd_names(int argc, char **argv)
 	if (kinds & K_PLACE)
 		add_rows(m, m->places, m->n_places, K_PLACE, &rows, &nr, &cap, near, nlat, nlon,
 			 rm);
+	if (kinds & K_STOP)
+		add_named_stops(m, &rows, &nr, &cap, near, nlat, nlon, rm);
 	if (kinds & K_DEST)
 		add_rows(m, m->dests, m->n_dests, K_DEST, &rows, &nr, &cap, near, nlat, nlon, rm);
 	if (kinds & K_DEPOT)

@@ -31,12 +31,18 @@ typedef struct flist {
 /* The lists to search, in preference order. */
 static int lists_for(const sr_map_t *m, osm_find_want_t want, flist_t *l)
 {
-	int n = 0;
+	int n = 0, pick = want == OSM_FIND_PICKUP;
 	if (want != OSM_FIND_DEST)
 		l[n++] = (flist_t){m->places, m->n_places, "place", 0};
-	l[n++] = (flist_t){m->dests, m->n_dests, "destination", want == OSM_FIND_ANY ? 0 : 1};
+	/* a named bus stop is where children wait in a village or a town
+	 * quarter: after the places, before the buildings */
 	if (want != OSM_FIND_DEST)
-		l[n++] = (flist_t){m->others, m->n_others, "depot", want == OSM_FIND_ANY ? 0 : 2};
+		l[n++] = (flist_t){m->stops, m->n_stops, "bus stop", 1};
+	l[n++] =
+		(flist_t){m->dests, m->n_dests, "destination", want == OSM_FIND_ANY ? 0 : 1 + pick};
+	if (want != OSM_FIND_DEST)
+		l[n++] = (flist_t){m->others, m->n_others, "depot",
+				   want == OSM_FIND_ANY ? 0 : 2 + pick};
 	if (want == OSM_FIND_ANY)
 		l[n++] = (flist_t){m->named, m->n_named, "element", 1};
 	return n;
@@ -120,7 +126,7 @@ static int same_element(const osm_feature_t *a, const osm_feature_t *b)
 static const char *want_name(osm_find_want_t want)
 {
 	return want == OSM_FIND_DEST	 ? "destination"
-	       : want == OSM_FIND_PICKUP ? "place"
+	       : want == OSM_FIND_PICKUP ? "place or bus stop"
 					 : "place, destination or depot";
 }
 
@@ -213,7 +219,7 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 	const osm_feature_t **hits = NULL;
 	size_t cap = 0;
 	int matched = 0;
-	for (int g = 0; g <= 2 && !matched; g++) {
+	for (int g = 0; g <= 3 && !matched; g++) {
 		size_t count = 0;
 		sr_buf_t b;
 		sr_buf_init(&b);
@@ -321,7 +327,7 @@ static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
 int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
 	     sr_error_t *err)
 {
-	flist_t l[4];
+	flist_t l[5];
 	int nl = lists_for(m, want, l);
 	memset(out, 0, sizeof(*out));
 	if (!query || !*query)

@@ -3,7 +3,10 @@
  *
  * A pickup given as coordinates ("55.6230 36.9030") is named by the note of
  * its riders.csv row when there is one ("ферма"), else after the nearest
- * named place on the map ("Городок (рядом)", "near Gorodok"). A destination
+ * named place on the map ("Городок (рядом)", "near Gorodok"), or where no
+ * place lies within 3 km (a town map without place nodes) but a named bus
+ * stop within 1 km, after that stop
+ * ("ост. «Покровские Ворота» (рядом)"). A destination
  * the map gives no name is named by its kind and the nearest place
  * ("стадион, Городок"), as a district office would say it. These are the
  * point's label for the pages; its name (what the input said, or the OSM id)
@@ -47,6 +50,24 @@ static const osm_feature_t *nearest_place(const sr_map_t *m, double lat, double 
 	return best;
 }
 
+/* The nearest named bus stop within max_m of a point, or NULL. */
+static const osm_feature_t *nearest_stop(const sr_map_t *m, double lat, double lon, double max_m)
+{
+	const osm_feature_t *best = NULL;
+	double best_d = max_m;
+	for (size_t i = 0; m && i < m->n_stops; i++) {
+		const osm_feature_t *f = &m->stops[i];
+		if (!f->name && !f->name_ru)
+			continue;
+		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
+		if (d <= best_d) {
+			best = f;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 static const osm_feature_t *dest_feature(const sr_map_t *m, const char *id)
 {
 	for (size_t i = 0; m && i < m->n_dests; i++) {
@@ -83,8 +104,19 @@ void plan_name_points(sr_plan_t *p)
 			continue;
 		}
 		const osm_feature_t *near = nearest_place(p->map, pt->lat, pt->lon);
+		const osm_feature_t *stop = NULL;
+		if (!near || sr_haversine_m(pt->lat, pt->lon, near->lat, near->lon) > 3000.0)
+			stop = nearest_stop(p->map, pt->lat, pt->lon, 1000.0);
 		const char *place = near ? (near->name ? near->name : near->name_ru) : NULL;
 		const char *place_en = near && near->name_en ? near->name_en : place;
+		char sru[300], sen[300];
+		if (stop) {
+			const char *sn = stop->name ? stop->name : stop->name_ru;
+			snprintf(sru, sizeof sru, "ост. «%s»", sn);
+			snprintf(sen, sizeof sen, "stop %s", stop->name_en ? stop->name_en : sn);
+			place = sru;
+			place_en = sen;
+		}
 		const osm_feature_t *d = coord ? NULL : dest_feature(p->map, pt->id);
 		sr_buf_t ru, en;
 		sr_buf_init(&ru);

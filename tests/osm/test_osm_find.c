@@ -1,5 +1,6 @@
 /* test_osm_find.c - osm_find() on a hand-built map: ids, names in name,
- * name:ru and name:en, the preference order of each request, ambiguity
+ * name:ru and name:en, the preference order of each request (a pickup:
+ * places, then named bus stops, then destinations and others), ambiguity
  * and unknown names with the candidates listed. */
 #include <string.h>
 #include "testutil.h"
@@ -57,8 +58,18 @@ int main(void)
 		feat('w', 13, "Sporthalle", NULL, NULL), /* the same element again */
 		feat('n', 20, "Busbahnhof", NULL, NULL),
 	};
+	osm_feature_t stops[] = {
+		/* one stop drawn on both sides of the street, 60 m apart */
+		feat('n', 51, "Ruggell Post", NULL, NULL),
+		feat('n', 50, "Ruggell Post", NULL, NULL),
+		feat('n', 52, "Ruggell", NULL, NULL), /* the village's own name */
+		feat('n', 53, "Sporthalle", NULL, NULL),
+	};
+	stops[1].lat += 0.00054;
 	sr_map_t m;
 	memset(&m, 0, sizeof(m));
+	m.stops = stops;
+	m.n_stops = 4;
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
@@ -78,6 +89,18 @@ int main(void)
 	CHECK(same(f, &places[0]));
 	CHECK_OK(osm_find(&m, "Lonely", OSM_FIND_PICKUP, &fv, &err), &err);
 	CHECK(same(f, &places[3]));
+	/* a named bus stop is a pickup; a stop on each side of the street is
+	 * one, the first mapped taken */
+	CHECK_OK(osm_find(&m, "Ruggell Post", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &stops[1]));
+	CHECK(osm_find(&m, "Ruggell Post", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	stops[1].lat += 0.003; /* 390 m apart: two stops, ambiguous */
+	CHECK(osm_find(&m, "Ruggell Post", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "n50") && strstr(err.msg, "n51") && strstr(err.msg, "bus stop"));
+	stops[1].lat -= 0.003;
+	/* a stop comes before a destination of its name, after the place */
+	CHECK_OK(osm_find(&m, "Sporthalle", OSM_FIND_PICKUP, &fv, &err), &err);
+	CHECK(same(f, &stops[3]));
 	/* destinations only */
 	CHECK_OK(osm_find(&m, "Ruggell", OSM_FIND_DEST, &fv, &err), &err);
 	CHECK(same(f, &dests[0]));

@@ -91,6 +91,16 @@ grep -q '^Школа № 2,Школа № 2,destination,school,w301,.*,Дубк�
 "$exe" names "$dir/map.osm" --kind place --near "55.025 37.0004" --radius-km 0.5 >"$tmp/near.txt" || bad "names --near failed"
 [ "$(grep -c '^place' "$tmp/near.txt")" -eq 1 ] && grep -q "Липки" "$tmp/near.txt" ||
 	bad "names --near: $(cat "$tmp/near.txt")"
+# a named bus stop is a pickup: listed by `names --kind stop`, planned at the stop
+"$exe" names "$dir/map.osm" --kind stop --csv >"$tmp/stops.csv" || bad "names --kind stop failed"
+grep -q '^Трасса,Трасса,stop,bus_stop,n103,' "$tmp/stops.csv" || bad "names --kind stop: $(cat "$tmp/stops.csv")"
+printf 'pickup,session,children\nТрасса,football,3\n' >"$tmp/stop_riders.csv"
+"$exe" plan "$dir" --riders "$tmp/stop_riders.csv" --out "$tmp/stop" 2>"$tmp/stop.err" ||
+	bad "a plan picking up at the bus stop Трасса: exit $?: $(cat "$tmp/stop.err")"
+tt=$tmp/stop/timetable.csv
+# the stop stands 64 m off the road: the bus stops on the road beside it
+# (55.010 37.030), not at the village's own stop Школа (55.012 37.030)
+near "$(stop_ll Трасса)" 55.010 37.030 1 || bad "Трасса is picked up at '$(stop_ll Трасса)', not beside its bus stop (55.010 37.030)"
 "$exe" names "$dir/map.osm" --kind bogus 2>/dev/null
 [ $? -eq 2 ] || bad "names --kind bogus should exit 2"
 # a small term on a real map, named as a user would from `schoolrun names`:
@@ -125,6 +135,26 @@ time_limit_s = 10
 	"$checker" "$tmp/li" "$tmp/li/out" || bad "the checker rejects the li-unterland plan"
 else
 	echo "skip the li-unterland term: $li not present"
+fi
+# a term in a town (moscow-center: no place nodes), children waiting at bus
+# stops named as the signs say, the depot given by coordinates: it is named
+# after the nearest named stop, found here from `names --kind stop --csv`
+msk=${SR_SHARED:-}/maps/moscow-center-2020.osm
+if [ -f "$msk" ]; then
+	mkdir -p "$tmp/msk"
+	printf 'session;destination;days;start;end\nЛицей;Пушкинский лицей №1500;Пн-Пт;08:30;14:30\n' >"$tmp/msk/sessions.csv"
+	printf 'pickup;session;children\nПокровские Ворота;Лицей;7\nметро «чистые пруды»;Лицей;12\nАрмянский переулок;Лицей;5\n' >"$tmp/msk/riders.csv"
+	printf 'bus;depot;seats\nПАЗ-1;55.7655 37.6480;30\n' >"$tmp/msk/fleet.csv"
+	printf 'map = %s\nsessions = sessions.csv\nriders = riders.csv\nfleet = fleet.csv\n' "$msk" >"$tmp/msk/plan.conf"
+	"$exe" plan "$tmp/msk" --out "$tmp/msk/out" 2>"$tmp/msk/err" || { bad "moscow-center plan exit $?"; cat "$tmp/msk/err"; }
+	"$checker" "$tmp/msk" "$tmp/msk/out" >/dev/null || bad "the checker rejects the moscow-center plan"
+	"$exe" names "$msk" --kind stop --csv >"$tmp/msk/stops.csv" || bad "names --kind stop on moscow-center failed"
+	want=$(awk -F, 'NR > 1 { dy = ($6 - 55.7655) * 111195; dx = ($7 - 37.6480) * 111195 * 0.5628;
+		d = dy * dy + dx * dx; if (!n || d < best) { best = d; name = $2; n = 1 } } END { print name }' "$tmp/msk/stops.csv")
+	grep -q "\"label\":\"ост. «$want» (рядом)\"" "$tmp/msk/out/plan.json" ||
+		bad "moscow-center: the depot is not named after the nearest stop '$want'"
+else
+	echo "skip the moscow-center term: $msk not present"
 fi
 [ $fail -eq 0 ] && echo "ok realnames"
 exit $fail
