@@ -239,10 +239,12 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 	return M;
 }
 
-/* Reads the duties of an integer solution: per bus, its arcs from the
- * depot; the tasks no bus does are uncovered. */
-static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_arc_t *arcs,
-		      int n_arcs, int use_mip, chain_solution_t *sol, sr_error_t *err)
+/* Reads the duties of an integer solution (M's, or vals[1..] when not
+ * NULL): per bus, its arcs from the depot; the tasks no bus does are
+ * uncovered. */
+static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const double *vals,
+		      const bus_arc_t *arcs, int n_arcs, int use_mip, chain_solution_t *sol,
+		      sr_error_t *err)
 {
 	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
 	int *next = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
@@ -255,7 +257,7 @@ static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_a
 		for (int j = 0; j < n; j++)
 			next[j] = -2;
 		for (int a = 0; a < n_arcs; a++) {
-			if (arcs[a].b != b || ip_mip_val(M, a + 1) < 0.5)
+			if (arcs[a].b != b || (vals ? vals[a + 1] : ip_mip_val(M, a + 1)) < 0.5)
 				continue;
 			if (arcs[a].i < 0) {
 				first = arcs[a].j;
@@ -511,10 +513,13 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 	return rows;
 }
 
-/* One solve of M; fills sol (freed first) and the bound on the buses. */
+/* One solve of M; fills sol (freed first) and the bound on the buses.
+ * When the solve ends with no integer solution (its time ran out in the
+ * root LP), sol is the warm start, which keeps every rule, and *fell_back
+ * is set. */
 static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
 		       const ip_opts_t *io, double w_bus, double w_unc, chain_solution_t *sol,
-		       sr_error_t *err)
+		       int *fell_back, sr_error_t *err)
 {
 	int n_cols = g->n_arcs + p->n_tasks, rc;
 	ip_status_t st = IP_NOSOLUTION;
@@ -536,7 +541,9 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
 	else
 		sol->bus_lower_bound = 0;
-	return bus_duties(p, M, g->arcs, g->n_arcs, use_mip, sol, err);
+	const double *vals = use_mip || n_cols == 0 ? NULL : io->warm_start;
+	*fell_back = vals != NULL;
+	return bus_duties(p, M, vals, g->arcs, g->n_arcs, use_mip || vals, sol, err);
 }
 
 /* The objective's weights: a unit of task-bus cost outweighs all
@@ -584,11 +591,12 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		io.max_simplex = (long)(o->max_work / (rows * rows)) + 1;
 	}
 	for (int round = 0, drive_rows = 0;; round++) {
-		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, err);
+		int fell_back = 0;
+		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, &fell_back, err);
 		if (rc != SR_OK)
 			break;
 		io.time_limit_s = o->time_limit_s - (sr_now() - t0);
-		int rows = round >= 30 || io.time_limit_s < 0.2
+		int rows = round >= 30 || io.time_limit_s < 0.2 || fell_back
 				   ? 0
 				   : cut_round(p, &g, M, sol, warm, &drive_rows);
 		sr_debug("chain: round %d, %.2f s: %d rows for the drivers' rules", round,
