@@ -6,9 +6,10 @@
  * Solved as a GLPK integer program: fewest buses first, then (when given)
  * the least task-bus cost, then fewest deadhead kilometres. With buses
  * given, the drivers' working time is a rule of the duties too: the
- * longest day (leaving the depot to coming back), the most driving in a
- * day, and the most driving between two breaks; in a long gap the bus
- * waits at its depot.
+ * longest day (leaving the depot to coming back, less the break of a
+ * split shift where the bus allows one), the most driving in a day, and
+ * the most driving between two breaks; in a long gap the bus waits at its
+ * depot.
  */
 #ifndef SCHOOLRUN_CHAIN_H
 #define SCHOOLRUN_CHAIN_H
@@ -38,6 +39,13 @@ typedef struct chain_bus {
 	double max_shift_s;  /* longest day, leaving the depot to coming
 				back; 0 = no limit */
 	double max_drive_s;  /* most driving in a day; 0 = no limit */
+	/* a split shift: a stay at the depot of split_min_s or longer (0: no
+	 * split shift) divides the day in two parts, and max_shift_s then
+	 * limits the working time, the day less that stay (at most
+	 * split_max_s of it counts, 0: all; one split a day, the longest) */
+	double split_min_s, split_max_s;
+	double max_span_s; /* longest day from leaving the depot to coming
+			      back, split or not; 0 = no limit */
 } chain_bus_t;
 
 typedef struct chain_problem {
@@ -80,6 +88,11 @@ typedef struct chain_day {
 	double drive_s;		   /* all driving: tasks, deadheads, depot legs */
 	double block_s;		   /* the longest driving between breaks */
 	double meters;		   /* deadheads and depot legs (not the tasks) */
+	double split_s;		   /* the split shift's break as it counts (0:
+				      the day is not split) */
+	int split_gap;		   /* its gap: k between tasks k and k + 1, or
+				      -1 */
+	double work_s;		   /* working time: return - depart - split_s */
 } chain_day_t;
 
 /* What bus b (an index into p->buses) does from a task ending at `from`
@@ -89,10 +102,14 @@ typedef struct chain_day {
 int chain_gap(const chain_problem_t *p, int b, uint32_t from, double from_s, uint32_t to,
 	      double to_s, chain_gap_t *g);
 
+/* How much of gap g counts as the split shift's break of bus (its
+ * split_min_s, split_max_s): 0 unless g waits at the depot that long. */
+double chain_split_credit(const chain_bus_t *bus, const chain_gap_t *g);
+
 /* Bus b's day doing tasks[0..n) (n >= 1) in that order, filled into *d.
  * Returns 1 when the bus can do it: seats, every connection in time, its
- * hours, and the drivers' limits (its max_shift_s and max_drive_s,
- * p->block_s); else 0 (*d is filled as far as the day is defined). */
+ * hours, and the drivers' limits (its max_shift_s on the working time,
+ * max_span_s, max_drive_s, p->block_s); else 0 (*d is filled as far as the day is defined). */
 int chain_day(const chain_problem_t *p, int b, const int *tasks, int n, chain_day_t *d);
 
 typedef struct chain_duty {

@@ -68,6 +68,13 @@ typedef struct plan_settings {
 	char hints[4];	    /* "on": hints worth a bus in summary.txt (hints.c) */
 	char mixed_load[4]; /* "yes": children of sessions close in time and place
 			       may share a run (mixed.c); "no": one session a run */
+	/* split shifts (hours.c): with split_shift "yes", a stay at the depot
+	 * of split_break_min_h or longer divides the day in two parts; at
+	 * most split_break_max_h of it is not working time, max_shift_h
+	 * limits the working time and max_span_h the day from leaving the
+	 * depot to coming back */
+	char split_shift[4];
+	double split_break_min_h, split_break_max_h, max_span_h;
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -106,6 +113,11 @@ int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
  * message in why. */
 int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const char *dir, char *why,
 		  size_t why_size);
+
+/* Checks what the bounds of single settings cannot: with split_shift =
+ * yes, split_break_min_h not above split_break_max_h. Returns 0, or -1 with a message in why. (plan_conf_read reports it at the line
+ * that set it last; plan_build after the flags.) */
+int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 
 /* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
  * -1 when malformed or out of range. */
@@ -192,6 +204,7 @@ typedef struct plan_bus {
 	char *plate;  /* fleet.csv plate column (registration plate), NULL when absent */
 	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
 					      limits; 0 = the plan's settings */
+	int split_shift;		   /* fleet.csv: 1 yes, 0 no, -1 the plan's setting */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
@@ -284,6 +297,8 @@ typedef struct plan_gap {
 	int ready_s;		     /* at the next run's first stop */
 	int wait_s;		     /* the wait (at the depot or the stop) */
 	int is_break;		     /* the wait counts as the driver's break */
+	int is_split;		     /* the wait at the depot is the split
+					shift's break (not working time) */
 } plan_gap_t;
 
 /* A bus's day: its runs in order, with deadheads from and back to depot. */
@@ -294,7 +309,9 @@ typedef struct plan_duty {
 	int depart_depot_s, return_depot_s;
 	double meters;	  /* runs + deadheads */
 	plan_gap_t *gaps; /* n_runs - 1: between runs k and k + 1 */
-	int shift_s;	  /* the driver's day: return - depart */
+	int shift_s;	  /* the driver's working time: span_s less split_s */
+	int span_s;	  /* return - depart */
+	int split_s;	  /* the split shift's break as it counts (0: none) */
 	int driving_s;	  /* driving in it (runs, empty drives) */
 	int stretch_s;	  /* the longest driving between breaks */
 } plan_duty_t;
@@ -388,6 +405,19 @@ typedef struct plan_fix {
 	double max_shift_s; /* 0: none found */
 } plan_fix_t;
 
+/* Something planning did otherwise than asked (a fallback: a chaining
+ * that failed or was cut short, a bus left out), said on stderr when it
+ * happens and kept here for plan.json and summary.txt (plan_warn). */
+typedef struct plan_warning {
+	char *code;    /* "time_limit_cut", "chain_failed", "week_chain_failed",
+			  "depot_off_network", "drivers_rule", "keep_no_bus",
+			  "stop_moved", "stop_too_far", "stop_off_fragment" */
+	char *message; /* English, one sentence */
+	uint8_t days;  /* the day pattern it concerns, 0: none */
+	char *args[5]; /* the names and figures of the message, in order */
+	int n_args;
+} plan_warning_t;
+
 typedef struct sr_plan {
 	plan_settings_t settings;
 	plan_point_t *points;
@@ -426,8 +456,10 @@ typedef struct sr_plan {
 	int n_hints;
 	plan_fix_t *fixes; /* what would serve everyone (serve.c), by pattern */
 	int n_fixes;
-	int kept_runs, new_runs; /* runs kept as they were / others (over the
+	int kept_runs, new_runs;  /* runs kept as they were / others (over the
 				        day patterns) */
+	plan_warning_t *warnings; /* in the order they happened */
+	int n_warnings;
 } sr_plan_t;
 
 /* How steady the week is (plan_week_stats). */

@@ -22,8 +22,12 @@
  * too long (the sum of their variables <= their number - 1, the
  * "infeasible path" cuts of Ascheuer, Fischetti & Grötschel 2000) and the
  * program is solved again, warm-started with the solution less the broken
- * duties. A duty still broken when time runs out is cut back to the tasks
- * it can do; the rest are uncovered.
+ * duties. A split shift's working time (the day less its longest stay at
+ * the depot, day.c) is cut the same way: the day-length rows hold only the
+ * span, and a duty whose working time is too long gets a row saying that
+ * a day as long needs a split break as long (work_cuts). A duty still
+ * broken when time runs out is cut back to the tasks it can do; the rest
+ * are uncovered.
  *
  * GLPK is reached through src/ip (ip_model_*, ip_solve).
  */
@@ -39,6 +43,7 @@ typedef struct bus_arc {
 	double cost;  /* km * cost_per_km */
 	double m;     /* metres */
 	double drive; /* driving of the arc and of task j */
+	double brk;   /* a connection's split-shift break as it counts */
 } bus_arc_t;
 
 /* The arcs of every bus, by bus, then by task. */
@@ -78,7 +83,7 @@ static void bus_arcs_of(const chain_problem_t *p, int b, bus_net_t *g, size_t *c
 	int n = p->n_tasks, *pos = g->pos + (size_t)b * n;
 	const chain_bus_t *bus = &p->buses[b];
 	double cpk = bus_cpk(bus);
-	int limits = bus->max_shift_s > 0 || bus->max_drive_s > 0;
+	int limits = bus->max_shift_s > 0 || bus->max_drive_s > 0 || bus->max_span_s > 0;
 	for (int j = 0; j < n; j++)
 		pos[j] = part_ok(p, b, &j, 1) ? 0 : -1;
 	for (int j = 0; j < n; j++) {
@@ -89,11 +94,11 @@ static void bus_arcs_of(const chain_problem_t *p, int b, bus_net_t *g, size_t *c
 		double m = chain_dh_m(p, bus->depot_loc, t->start_loc);
 		add_arc(g, cap,
 			(bus_arc_t){b, -1, j, m / 1000.0 * cpk, m,
-				    chain_dh_s(p, bus->depot_loc, t->start_loc) + t->drive_s});
+				    chain_dh_s(p, bus->depot_loc, t->start_loc) + t->drive_s, 0});
 		m = chain_dh_m(p, t->end_loc, bus->depot_loc);
 		add_arc(g, cap,
 			(bus_arc_t){b, j, -1, m / 1000.0 * cpk, m,
-				    chain_dh_s(p, t->end_loc, bus->depot_loc)});
+				    chain_dh_s(p, t->end_loc, bus->depot_loc), 0});
 		for (int k = 0; k < n; k++) {
 			int pair[2] = {j, k};
 			if (pos[k] < 0 || !chain_compatible(p, j, k) ||
@@ -104,7 +109,7 @@ static void bus_arcs_of(const chain_problem_t *p, int b, bus_net_t *g, size_t *c
 			chain_gap(p, b, t->end_loc, t->end_s, u->start_loc, u->start_s, &gp);
 			add_arc(g, cap,
 				(bus_arc_t){b, j, k, gp.meters / 1000.0 * cpk, gp.meters,
-					    gp.drive_s + u->drive_s});
+					    gp.drive_s + u->drive_s, chain_split_credit(bus, &gp)});
 		}
 	}
 }
@@ -300,15 +305,30 @@ out:
 	return rc;
 }
 
+/* The longest day from leaving the depot to coming back that bus may
+ * have, split or not; 0: no limit. */
+static double span_limit(const chain_bus_t *bus)
+{
+	double lim = bus->max_shift_s;
+	if (lim > 0 && bus->split_min_s > 0)
+		lim = bus->split_max_s > 0 ? lim + bus->split_max_s : 0;
+	if (bus->max_span_s > 0 && (lim <= 0 || bus->max_span_s < lim))
+		lim = bus->max_span_s;
+	return lim;
+}
+
 /* The day-length rows of bus b (arcs lo..hi): a used bus has one start
  * and one end arc, so for each start arc into task i, it and the end arcs
  * out of the tasks j that would make the day too long (the day from
- * leaving for i to coming back from j) hold at most 1 between them. */
+ * leaving for i to coming back from j) hold at most 1 between them. With a
+ * split shift these rows hold the span; the working time is cut lazily
+ * (work_cuts). */
 static void shift_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, int b, int lo,
 		       int hi)
 {
 	const chain_bus_t *bus = &p->buses[b];
-	if (bus->max_shift_s <= 0 || bus->avail_to_s - bus->avail_from_s <= bus->max_shift_s)
+	double lim = span_limit(bus);
+	if (lim <= 0 || bus->avail_to_s - bus->avail_from_s <= lim)
 		return;
 	int *ind = xmalloc(sizeof(int) * (size_t)(hi - lo + 1));
 	double *val = xmalloc(sizeof(double) * (size_t)(hi - lo + 1));
@@ -325,7 +345,7 @@ static void shift_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 				continue;
 			const chain_task_t *l = &p->tasks[g->arcs[e].i];
 			if (l->end_s + chain_dh_s(p, l->end_loc, bus->depot_loc) - leave >
-			    bus->max_shift_s + CH_EPS) {
+			    lim + CH_EPS) {
 				ind[k] = e + 1;
 				val[k++] = 1;
 			}
@@ -439,6 +459,67 @@ static int stretch_cuts(const chain_problem_t *p, const bus_net_t *g, ip_model_t
 	return rows;
 }
 
+/* The row of work_cuts for bus b (arcs lo..hi) against a day from L to R
+ * without a split break of need or more: its starts at or before L, its
+ * ends at or after R, less its connections with such a break, <= 1. */
+static int work_row(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, int lo, int hi,
+		    double L, double R, int *ind, double *val)
+{
+	const chain_bus_t *bus = &p->buses[g->arcs[lo].b];
+	double need = R - L - bus->max_shift_s;
+	int k = 0, ends = 0;
+	if (bus->split_min_s <= 0 || bus->max_shift_s <= 0 || need <= CH_EPS)
+		return 0;
+	for (int a = lo; a < hi; a++) {
+		const bus_arc_t *ar = &g->arcs[a];
+		double v = 0;
+		if (ar->i < 0) {
+			const chain_task_t *t = &p->tasks[ar->j];
+			v = t->start_s - chain_dh_s(p, bus->depot_loc, t->start_loc) <= L + CH_EPS;
+		} else if (ar->j < 0) {
+			const chain_task_t *t = &p->tasks[ar->i];
+			v = t->end_s + chain_dh_s(p, t->end_loc, bus->depot_loc) >= R - CH_EPS;
+			ends += v > 0;
+		} else if (ar->brk >= need - CH_EPS) {
+			v = -1;
+		}
+		if (v != 0) {
+			ind[k] = a + 1;
+			val[k++] = v;
+		}
+	}
+	if (!ends)
+		return 0;
+	ip_add_row(M, k, ind, val, -INFINITY, 1);
+	return 1;
+}
+
+/* Cuts off duty d's working time (its day less its split break too long)
+ * on every bus of its depot that has a split shift: with L its leaving
+ * and R its return, such a bus may not leave at or before L and come back
+ * at or after R unless it makes a split break of at least R - L less its
+ * max_shift_s on the way (a start and an end arc are at most one each per
+ * bus, so the row is valid for every day). Returns the rows added. */
+static int work_cuts(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
+		     const chain_duty_t *d)
+{
+	const chain_bus_t *bus = &p->buses[d->bus];
+	const chain_task_t *f = &p->tasks[d->tasks[0]], *l = &p->tasks[d->tasks[d->n_tasks - 1]];
+	double L = f->start_s - chain_dh_s(p, bus->depot_loc, f->start_loc);
+	double R = l->end_s + chain_dh_s(p, l->end_loc, bus->depot_loc);
+	int *ind = xmalloc(sizeof(int) * (size_t)(g->n_arcs + 1)), rows = 0;
+	double *val = xmalloc(sizeof(double) * (size_t)(g->n_arcs + 1));
+	for (int a = 0, lo = 0; a <= g->n_arcs; a++)
+		if (a == g->n_arcs || g->arcs[a].b != g->arcs[lo].b) {
+			if (a > lo && p->buses[g->arcs[lo].b].depot_loc == bus->depot_loc)
+				rows += work_row(p, g, M, lo, a, L, R, ind, val);
+			lo = a;
+		}
+	free(ind);
+	free(val);
+	return rows;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -504,6 +585,9 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 		}
 		if (p->block_s > 0 && long_stretch(p, d, &s, &e))
 			rows += stretch_cuts(p, g, M, d, s, e);
+		if (bus->split_min_s > 0 && bus->max_shift_s > 0 &&
+		    day.work_s > bus->max_shift_s + CH_EPS)
+			rows += work_cuts(p, g, M, d);
 		for (int a = 0; a < n_arcs; a++)
 			if (g->arcs[a].b == d->bus)
 				warm[a + 1] = 0;

@@ -7,7 +7,10 @@
  * on driving, a break after at most so much driving), as resource limits
  * on a vehicle's path (the resource-constrained duties of vehicle and crew
  * scheduling; Desaulniers et al., "Crew pairing at Air France", and Haase,
- * Desaulniers & Desrosiers 2001 for buses). chain.c enforces them while it
+ * Desaulniers & Desrosiers 2001 for buses). A split shift (the working day
+ * in two parts with a long stay at the depot between them, which is not
+ * working time) is the crew-scheduling "split duty": its working time is
+ * the span less the split break, the span itself limited too. chain.c enforces them while it
  * chains; this file is the one definition both the solver and its callers
  * use.
  */
@@ -62,6 +65,31 @@ static void drive_on(chain_day_t *d, double *block, double drive)
 		d->block_s = *block;
 }
 
+/* The part of a depot stay of wait_s that splits bus's day: 0 when it is
+ * no split shift's break. */
+double chain_split_credit(const chain_bus_t *bus, const chain_gap_t *g)
+{
+	if (bus->split_min_s <= 0 || !g->via_depot || g->wait_s < bus->split_min_s - DAY_EPS)
+		return 0;
+	return bus->split_max_s > 0 && g->wait_s > bus->split_max_s ? bus->split_max_s : g->wait_s;
+}
+
+/* Whether day d keeps bus's limits on its length, driving and stretches. */
+static int day_limits(const chain_problem_t *p, const chain_bus_t *bus, const chain_day_t *d)
+{
+	int ok = d->depart_s >= bus->avail_from_s - DAY_EPS &&
+		 d->return_s <= bus->avail_to_s + DAY_EPS;
+	if (bus->max_shift_s > 0)
+		ok &= d->work_s <= bus->max_shift_s + DAY_EPS;
+	if (bus->max_span_s > 0)
+		ok &= d->return_s - d->depart_s <= bus->max_span_s + DAY_EPS;
+	if (bus->max_drive_s > 0)
+		ok &= d->drive_s <= bus->max_drive_s + DAY_EPS;
+	if (p->block_s > 0)
+		ok &= d->block_s <= p->block_s + DAY_EPS;
+	return ok;
+}
+
 int chain_day(const chain_problem_t *p, int b, const int *tasks, int n, chain_day_t *d)
 {
 	const chain_bus_t *bus = &p->buses[b];
@@ -72,7 +100,8 @@ int chain_day(const chain_problem_t *p, int b, const int *tasks, int n, chain_da
 	int ok = isfinite(out) && isfinite(back);
 	d->depart_s = f->start_s - out;
 	d->return_s = l->end_s + back;
-	d->drive_s = d->block_s = 0;
+	d->drive_s = d->block_s = d->split_s = 0;
+	d->split_gap = -1;
 	d->meters = met(p, bus->depot_loc, f->start_loc) + met(p, l->end_loc, bus->depot_loc);
 	drive_on(d, &block, out);
 	for (int k = 0; k < n; k++) {
@@ -88,19 +117,17 @@ int chain_day(const chain_problem_t *p, int b, const int *tasks, int n, chain_da
 			continue;
 		}
 		d->meters += g.meters;
+		double credit = chain_split_credit(bus, &g);
+		if (credit > d->split_s) {
+			d->split_s = credit;
+			d->split_gap = k;
+		}
 		drive_on(d, &block, g.before_s);
 		if (p->break_s > 0 && g.wait_s >= p->break_s - DAY_EPS)
 			block = 0;
 		drive_on(d, &block, g.drive_s - g.before_s);
 	}
 	drive_on(d, &block, back);
-	ok &= d->depart_s >= bus->avail_from_s - DAY_EPS &&
-	      d->return_s <= bus->avail_to_s + DAY_EPS;
-	if (bus->max_shift_s > 0)
-		ok &= d->return_s - d->depart_s <= bus->max_shift_s + DAY_EPS;
-	if (bus->max_drive_s > 0)
-		ok &= d->drive_s <= bus->max_drive_s + DAY_EPS;
-	if (p->block_s > 0)
-		ok &= d->block_s <= p->block_s + DAY_EPS;
-	return ok;
+	d->work_s = d->return_s - d->depart_s - d->split_s;
+	return ok && day_limits(p, bus, d);
 }

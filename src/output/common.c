@@ -391,7 +391,7 @@ void out_longest_days(const sr_plan_t *p, out_day_t *o)
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int d = 0; d < p->patterns[k].n_duties; d++) {
 			const plan_duty_t *du = &p->patterns[k].duties[d];
-			int len = du->return_depot_s - du->depart_depot_s;
+			int len = du->shift_s; /* working time */
 			if (!o->shift || len > o->shift_s) {
 				o->shift = du;
 				o->shift_s = len;

@@ -216,6 +216,12 @@ typedef enum out_msg {
 	M_SUM_HINT_NONE,
 	M_EARLIER,
 	M_LATER,
+	/* split shifts */
+	M_SPLIT_BREAK,
+	M_WORKTIME,
+	M_SUM_SPLIT,
+	M_SUM_SPLIT_V,
+	M_SUM_WARNINGS,
 	M_N_MSGS
 } out_msg_t;
 
@@ -227,6 +233,9 @@ const char *out_day_name(const sr_plan_t *p, int day);
  * planner's sentence with its figures, else of its reason_code, else the
  * English sentence; appended to b. */
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
+/* A planning warning (plan_warn) in the plan's language, from its code,
+ * days and args; its English message when the code is not known. */
+void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w);
 /* Appends message m with "{1}".."{9}" replaced by args[0..n) (so that the
  * languages may order the values differently). */
 void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *const *args, int n);

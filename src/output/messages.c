@@ -160,6 +160,15 @@ static const char *const msgs[M_N_MSGS][2] = {
 			     "автобус ни в один день"},
 	[M_EARLIER] = {"earlier", "раньше"},
 	[M_LATER] = {"later", "позже"},
+	[M_SPLIT_BREAK] = {"Split-shift break", "Перерыв (раздельная смена)"},
+	[M_WORKTIME] = {"working time {1}, without {3} of the split-shift break {2}",
+			"рабочее время {1}, без {3} перерыва раздельной смены {2}"},
+	[M_SUM_WARNINGS] = {"warnings of the planning", "предупреждения расчёта"},
+	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
+	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
+			   "split-shift break",
+			   "{1} из {2} дней автобусов; смены выше: рабочее время без перерыва "
+			   "раздельной смены"},
 	[M_SUM_LOCK_NOT] = {"  line {1}: {2} — not kept: {3}",
 			    "  строка {1}: {2} — не соблюдено: {3}"},
 };
@@ -298,6 +307,75 @@ void out_msg_fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, const char *cons
 	for (int i = 0; i < n && i < 9; i++)
 		lens[i] = args[i] ? strlen(args[i]) : 0;
 	fill_template(b, out_msg(p, m), args, lens, n < 9 ? n : 9);
+}
+
+/* The planning warnings by code (plan_warn): {1} the days, {2}.. the
+ * warning's args. */
+static const char *const warnings_t[][3] = {
+	{"time_limit_cut",
+	 "the time limit (time_limit_s = {2}) cut {3} routing and {4} chaining calls short; this "
+	 "plan may differ on another machine (a larger time_limit_s avoids it)",
+	 "ограничение времени (time_limit_s = {2}) прервало {3} расчётов маршрутов и {4} "
+	 "расчётов смен автобусов; на другом компьютере план может получиться другим (поможет "
+	 "большее time_limit_s)"},
+	{"chain_failed",
+	 "{1}: chaining the runs into bus days failed ({2}); the buses' days are "
+	 "made by list scheduling and may need more buses",
+	 "{1}: расчёт смен автобусов не удался ({2}); смены составлены по порядку рейсов, "
+	 "автобусов может понадобиться больше"},
+	{"week_chain_failed",
+	 "{1}: chaining the week again failed ({2}); the days keep their first duties, fewer runs "
+	 "may keep one bus all week",
+	 "{1}: повторный расчёт смен на неделю не удался ({2}); у дней остались первые смены, "
+	 "меньше рейсов может остаться на одном автобусе всю неделю"},
+	{"depot_off_network",
+	 "bus {2}: its depot is not on the main road network; the bus is not used",
+	 "автобус {2}: его гараж не на основной дорожной сети; автобус не используется"},
+	{"drivers_rule", "{1}: bus {2}: its day breaks a drivers' working-time rule",
+	 "{1}: автобус {2}: его смена нарушает правило режима труда водителя"},
+	{"keep_no_bus",
+	 "{1}: the earlier buses and the locks leave runs without a bus; this day pattern keeps "
+	 "the new chaining's buses",
+	 "{1}: прежние автобусы и закрепления оставляют рейсы без автобуса; для этих дней "
+	 "взяты автобусы нового расчёта"},
+	{"stop_moved",
+	 "{2}: the nearest road is a {3} ({4} m) where a bus may not stop; the stop is on the {5} "
+	 "road {6} m away",
+	 "{2}: ближайшая дорога ({3}, {4} м) не для остановки автобуса; остановка на дороге ({5}) "
+	 "в {6} м"},
+	{"stop_too_far",
+	 "{2}: the nearest road is a {3} ({4} m) where a bus may not stop; unserved: the nearest "
+	 "other is the {5} road {6} m away",
+	 "{2}: ближайшая дорога ({3}, {4} м) не для остановки автобуса; не обслуживается: "
+	 "ближайшая другая дорога ({5}) в {6} м"},
+	{"stop_off_fragment",
+	 "{2}: the nearest road is cut off from the network; served from the main road {3} m away",
+	 "{2}: ближайшая дорога отрезана от сети; остановка на основной дороге в {3} м"},
+};
+
+void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
+{
+	const char *args[6] = {"-", NULL, NULL, NULL, NULL, NULL};
+	size_t lens[6] = {1, 0, 0, 0, 0, 0};
+	sr_buf_t days;
+	sr_buf_init(&days);
+	if (w->days) {
+		out_buf_days_short(&days, p, w->days);
+		args[0] = days.data;
+		lens[0] = days.len;
+	}
+	for (int k = 0; k < w->n_args && k < 5; k++) {
+		args[k + 1] = w->args[k];
+		lens[k + 1] = strlen(w->args[k]);
+	}
+	size_t i = 0, n = sizeof warnings_t / sizeof warnings_t[0];
+	while (i < n && strcmp(warnings_t[i][0], w->code))
+		i++;
+	if (i < n)
+		fill_template(b, warnings_t[i][1 + lang_ix(p)], args, lens, 6);
+	else
+		sr_buf_puts(b, w->message);
+	sr_buf_free(&days);
 }
 
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u)

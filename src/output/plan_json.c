@@ -10,6 +10,7 @@
  * with 1 decimal. Keys have a fixed order, so equal plans give equal bytes.
  * Layout follows the GeoJSON habit of [lon, lat] pairs for shapes. */
 #include <stdlib.h>
+#include <string.h>
 #include "output/internal.h"
 
 static const char *kind_code(int kind)
@@ -121,7 +122,9 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_num(b,
 			   bus->max_driving_h > 0 ? bus->max_driving_h : p->settings.max_driving_h,
 			   2);
-		sr_buf_putc(b, '}');
+		int split = bus->split_shift >= 0 ? bus->split_shift
+						  : !strcmp(p->settings.split_shift, "yes");
+		sr_buf_printf(b, ",\"split_shift\":%s}", split ? "true" : "false");
 	}
 	sr_buf_puts(b, "]");
 }
@@ -164,13 +167,16 @@ static void write_run(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, "]}");
 }
 
-/* The driver's day of a duty: its length, driving, the longest driving
- * between breaks, and each gap between runs (at the depot from..to or
- * null, the wait, whether it is a break). */
+/* The driver's day of a duty: its working time, span and split break,
+ * driving, the longest driving between breaks, and each gap between runs
+ * (at the depot from..to or null, the wait, whether it is a break, whether
+ * it is the split shift's break). */
 static void write_workday(sr_buf_t *b, const plan_duty_t *du)
 {
-	sr_buf_printf(b, ",\"shift_s\":%d,\"driving_s\":%d,\"stretch_s\":%d,\"gaps\":[",
-		      du->return_depot_s - du->depart_depot_s, du->driving_s, du->stretch_s);
+	sr_buf_printf(b,
+		      ",\"shift_s\":%d,\"span_s\":%d,\"split_s\":%d,\"driving_s\":%d,"
+		      "\"stretch_s\":%d,\"gaps\":[",
+		      du->shift_s, du->span_s, du->split_s, du->driving_s, du->stretch_s);
 	for (int k = 0; du->gaps && k + 1 < du->n_runs; k++) {
 		const plan_gap_t *g = &du->gaps[k];
 		sr_buf_puts(b, k ? ",{" : "{");
@@ -180,8 +186,8 @@ static void write_workday(sr_buf_t *b, const plan_duty_t *du)
 		} else {
 			sr_buf_puts(b, "\"depot_in\":null,\"depot_out\":null");
 		}
-		sr_buf_printf(b, ",\"wait_s\":%d,\"break\":%s}", g->wait_s,
-			      g->is_break ? "true" : "false");
+		sr_buf_printf(b, ",\"wait_s\":%d,\"break\":%s,\"split\":%s}", g->wait_s,
+			      g->is_break ? "true" : "false", g->is_split ? "true" : "false");
 	}
 	sr_buf_puts(b, "]");
 }
@@ -325,6 +331,30 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+/* "warnings": what planning did otherwise than asked (plan_warn): code,
+ * the English message, days or null, the message in the plan's
+ * language. */
+static void write_warnings(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_puts(b, ",\n\"warnings\":[");
+	for (int i = 0; i < p->n_warnings; i++) {
+		const plan_warning_t *w = &p->warnings[i];
+		char d[64];
+		out_fmt_days(d, sizeof d, w->days, ",");
+		sr_buf_puts(b, i ? ",\n{\"code\":" : "\n{\"code\":");
+		sr_buf_json_str(b, w->code);
+		sr_buf_puts(b, ",\"message\":"), sr_buf_json_str(b, w->message);
+		sr_buf_puts(b, ",\"days\":"), str_or_null(b, w->days ? d : NULL);
+		sr_buf_t t;
+		sr_buf_init(&t);
+		out_warning(&t, p, w);
+		sr_buf_puts(b, ",\"message_text\":"), str_or_null(b, t.len ? t.data : NULL);
+		sr_buf_free(&t);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+}
+
 int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 {
 	int rc = out_check_plan(p, err);
@@ -354,6 +384,7 @@ int out_plan_json(const sr_plan_t *p, const char *path, sr_error_t *err)
 	write_patterns(&b, p);
 	sr_buf_puts(&b, ",\n");
 	write_unserved(&b, p);
+	write_warnings(&b, p);
 	out_changes_json(&b, p);
 	sr_buf_puts(&b, "\n}\n");
 	rc = out_write_buf(path, &b, err);

@@ -363,8 +363,11 @@ static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, co
 	int end = r->stops[r->n_stops - 1].departure_s, start = nx->stops[0].arrival_s;
 	if (g->depot_in_s >= 0) {
 		leg(b, p, M_TO_DEPOT, from, end, bus->depot, g->depot_in_s);
-		leg(b, p, g->is_break ? M_BREAK_AT_DEPOT : M_AT_DEPOT, bus->depot, g->depot_in_s,
-		    bus->depot, g->depot_out_s);
+		leg(b, p,
+		    g->is_split	  ? M_SPLIT_BREAK
+		    : g->is_break ? M_BREAK_AT_DEPOT
+				  : M_AT_DEPOT,
+		    bus->depot, g->depot_in_s, bus->depot, g->depot_out_s);
 		leg(b, p, M_DEADHEAD, bus->depot, g->depot_out_s, to, start);
 		return;
 	}
@@ -374,7 +377,35 @@ static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, co
 		leg(b, p, g->is_break ? M_BREAK : M_WAIT, to, g->ready_s, to, start);
 }
 
-/* "Working day: 06:46–18:41 (11:55), driving 05:12." */
+/* ", working time 07:16, without 04:00 of the split-shift break
+ * 07:53–15:25" of a split day (nothing for another). */
+static void worktime(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
+{
+	const plan_gap_t *g = NULL;
+	for (int k = 0; du->split_s > 0 && du->gaps && k + 1 < du->n_runs; k++)
+		if (du->gaps[k].is_split)
+			g = &du->gaps[k];
+	if (!g)
+		return;
+	char work[16], from[16], to[16], span[48], off[16];
+	out_fmt_hm(work, du->shift_s);
+	out_fmt_hm(off, du->split_s);
+	out_fmt_hm(from, g->depot_in_s);
+	out_fmt_hm(to, g->depot_out_s);
+	snprintf(span, sizeof span, "%s\u2013%s", from, to);
+	const char *args[3] = {work, span, off};
+	sr_buf_t t;
+	sr_buf_init(&t);
+	out_msg_fill(&t, p, M_WORKTIME, args, 3);
+	sr_buf_puts(b, ", <span class=\"split\">");
+	sr_buf_html(b, t.data);
+	sr_buf_puts(b, "</span>");
+	sr_buf_free(&t);
+}
+
+/* "Working day: 06:46–18:41 (11:55), driving 05:12." (with ", working
+ * time ..., without ... of the split-shift break ..." before the
+ * driving). */
 static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 {
 	sr_buf_puts(b, "<p>");
@@ -384,8 +415,10 @@ static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 	sr_buf_puts(b, "&#8211;");
 	hm(b, du->return_depot_s);
 	sr_buf_puts(b, "</span> (");
-	hm(b, du->shift_s);
-	sr_buf_puts(b, "), ");
+	hm(b, du->span_s);
+	sr_buf_puts(b, ")");
+	worktime(b, p, du);
+	sr_buf_puts(b, ", ");
 	sr_buf_html(b, out_msg(p, M_DRIVING));
 	sr_buf_puts(b, " ");
 	hm(b, du->driving_s);

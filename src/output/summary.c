@@ -230,8 +230,29 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	}
 }
 
-/* The longest driver's day (depot to depot) and the most driving in a
- * day, each with its bus and days. */
+/* With split_shift = yes: how many bus-days are split, and that the
+ * shifts are working time without the split break. */
+static void split_line(sr_buf_t *b, const sr_plan_t *p, int w)
+{
+	int split = 0, all = 0;
+	char n1[16], n2[16];
+	if (strcmp(p->settings.split_shift, "yes"))
+		return;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int d = 0; d < p->patterns[k].n_duties; d++) {
+			const plan_duty_t *du = &p->patterns[k].duties[d];
+			int n = ndays(p->patterns[k].days);
+			all += du->n_runs ? n : 0;
+			split += du->n_runs && du->split_s > 0 ? n : 0;
+		}
+	label(b, p, M_SUM_SPLIT, w);
+	fill(b, p, M_SUM_SPLIT_V, 2, num(n1, split), num(n2, all));
+	sr_buf_putc(b, '\n');
+}
+
+/* The longest driver's working time (depot to depot, less a split
+ * shift's break) and the most driving in a day, each with its bus and
+ * days; the split shifts. */
 static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 {
 	out_day_t ld;
@@ -251,6 +272,47 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 		fill(b, p, M_SUM_SHIFT_V, 3, t, p->buses[du->bus].id, days.data);
 		sr_buf_free(&days);
 		sr_buf_putc(b, '\n');
+	}
+	split_line(b, p, w);
+}
+
+/* The week as a whole: its own block (same bus all week, buses per
+ * day). */
+static void week_block(sr_buf_t *b, const sr_plan_t *p)
+{
+	plan_week_t wk;
+	char nb[3][32];
+	int w;
+	plan_week_stats(p, &wk);
+	w = column(p, week_labels, sizeof week_labels / sizeof week_labels[0]);
+	sr_buf_putc(b, '\n');
+	label(b, p, M_SUM_STEADY, w);
+	snprintf(nb[2], sizeof nb[2], "%.0f %%",
+		 wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
+	fill(b, p, M_SUM_STEADY_V, 3, num(nb[0], wk.same_bus), num(nb[1], wk.repeating), nb[2]);
+	sr_buf_putc(b, '\n');
+	label(b, p, M_SUM_PER_DAY, w);
+	for (int d = 0, any = 0; d < 7; d++)
+		if (wk.buses_per_day[d]) {
+			sr_buf_printf(b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d),
+				      wk.buses_per_day[d]);
+		}
+	sr_buf_putc(b, '\n');
+}
+
+/* The warnings of the planning (plan_warn), each in the plan's language
+ * with its code. */
+static void warnings_summary(sr_buf_t *b, const sr_plan_t *p)
+{
+	if (!p->n_warnings)
+		return;
+	sr_buf_putc(b, '\n');
+	sr_buf_puts(b, out_msg(p, M_SUM_WARNINGS));
+	sr_buf_putc(b, '\n');
+	for (int i = 0; i < p->n_warnings; i++) {
+		sr_buf_puts(b, "  ");
+		out_warning(b, p, &p->warnings[i]);
+		sr_buf_printf(b, " [%s]\n", p->warnings[i].code);
 	}
 }
 
@@ -299,23 +361,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	fill(&b, p, p->unserved_groups == 1 ? M_SUM_GROUPS1 : M_SUM_GROUPSN, 2,
 	     num(nb[0], p->unserved_children), num(nb[1], p->unserved_groups));
 	sr_buf_putc(&b, '\n');
-	/* the week as a whole: its own block */
-	plan_week_t wk;
-	plan_week_stats(p, &wk);
-	w = column(p, week_labels, sizeof week_labels / sizeof week_labels[0]);
-	sr_buf_putc(&b, '\n');
-	label(&b, p, M_SUM_STEADY, w);
-	snprintf(nb[2], sizeof nb[2], "%.0f %%",
-		 wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
-	fill(&b, p, M_SUM_STEADY_V, 3, num(nb[0], wk.same_bus), num(nb[1], wk.repeating), nb[2]);
-	sr_buf_putc(&b, '\n');
-	label(&b, p, M_SUM_PER_DAY, w);
-	for (int d = 0, any = 0; d < 7; d++)
-		if (wk.buses_per_day[d]) {
-			sr_buf_printf(&b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d),
-				      wk.buses_per_day[d]);
-		}
-	sr_buf_putc(&b, '\n');
+	week_block(&b, p);
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
 	if (p->n_unserved) {
@@ -346,6 +392,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 		sr_buf_free(&days);
 		sr_buf_free(&why);
 	}
+	warnings_summary(&b, p);
 	fixes_summary(&b, p);
 	out_changes_summary(&b, p);
 	rc = out_write_buf(path, &b, err);

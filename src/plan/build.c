@@ -76,6 +76,13 @@ void plan_free(sr_plan_t *p)
 	free(p->locks);
 	free(p->hints);
 	free(p->fixes);
+	for (int i = 0; i < p->n_warnings; i++) {
+		free(p->warnings[i].code);
+		free(p->warnings[i].message);
+		for (int k = 0; k < p->warnings[i].n_args; k++)
+			free(p->warnings[i].args[k]);
+	}
+	free(p->warnings);
 	for (int i = 0; i < p->n_changes; i++) {
 		free(p->changes[i].old_time);
 		free(p->changes[i].new_time);
@@ -125,6 +132,27 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 	return SR_OK;
 }
 
+/* The settings plan_build needs (map, sessions, riders, fleet) and those
+ * that must agree (the term's dates, plan_settings_check) after the
+ * flags. */
+static int check_settings(const plan_settings_t *st, const char *conf_path, sr_error_t *err)
+{
+	static const char *const need[] = {"map", "sessions", "riders", "fleet"};
+	char *const have[] = {st->map, st->sessions, st->riders, st->fleet};
+	char why[256];
+	for (int i = 0; i < 4; i++)
+		if (!have[i])
+			return sr_error_set(err, SR_EINPUT, conf_path, 0,
+					    "missing setting '%s = FILE'", need[i]);
+	if (strcmp(st->term_end, st->term_start) < 0)
+		return sr_error_set(err, SR_EINPUT, conf_path, 0,
+				    "term_end %s is before term_start %s", st->term_end,
+				    st->term_start);
+	if (plan_settings_check(st, why, sizeof(why)))
+		return sr_error_set(err, SR_EINPUT, conf_path, 0, "%s", why);
+	return SR_OK;
+}
+
 int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
 		    sr_plan_t **out, sr_error_t *err)
 {
@@ -142,23 +170,9 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 			goto out_fail;
 	}
 	plan_settings_apply(&p->settings, overrides);
-	{
-		static const char *const need[] = {"map", "sessions", "riders", "fleet"};
-		char *const have[] = {p->settings.map, p->settings.sessions, p->settings.riders,
-				      p->settings.fleet};
-		for (int i = 0; i < 4; i++)
-			if (!have[i]) {
-				rc = sr_error_set(err, SR_EINPUT, conf_path, 0,
-						  "missing setting '%s = FILE'", need[i]);
-				goto out_fail;
-			}
-	}
-	if (strcmp(p->settings.term_end, p->settings.term_start) < 0) {
-		rc = sr_error_set(err, SR_EINPUT, conf_path, 0,
-				  "term_end %s is before term_start %s", p->settings.term_end,
-				  p->settings.term_start);
+	rc = check_settings(&p->settings, conf_path, err);
+	if (rc)
 		goto out_fail;
-	}
 	c.deadline = t0 + p->settings.time_limit_s;
 
 	osm_opts_t oo;
@@ -200,10 +214,17 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 	if (rc)
 		goto out_fail;
 	plan_legs_count(p);
-	if (c.n_route_cut || c.n_chain_cut)
-		sr_warn("plan: the time limit (time_limit_s = %g) cut %d routing and %d chaining calls short; "
-			"this plan may differ on another machine (a larger time_limit_s avoids it)",
-			p->settings.time_limit_s, c.n_route_cut, c.n_chain_cut);
+	if (c.n_route_cut || c.n_chain_cut) {
+		char a[3][32];
+		snprintf(a[0], sizeof a[0], "%g", p->settings.time_limit_s);
+		snprintf(a[1], sizeof a[1], "%d", c.n_route_cut);
+		snprintf(a[2], sizeof a[2], "%d", c.n_chain_cut);
+		plan_warn(p, "time_limit_cut", 0, (const char *[]){a[0], a[1], a[2]}, 3,
+			  "the time limit (time_limit_s = %s) cut %s routing and %s chaining "
+			  "calls short; this plan may differ on another machine (a larger "
+			  "time_limit_s avoids it)",
+			  a[0], a[1], a[2]);
+	}
 	sr_info("plan: done in %.1f s", sr_now() - t0);
 	rc = SR_OK;
 	*out = p;

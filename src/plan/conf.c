@@ -50,11 +50,18 @@ static void bad_line(sr_error_t *err, sr_buf_t *more, int *n_bad, const char *pa
 		sr_buf_printf(more, "; line %ld: %s", line, why);
 }
 
+/* Where the settings that plan_settings_check relates were last set. */
+typedef struct conf_where {
+	char path[PATH_MAX];
+	long line;
+} conf_where_t;
+
 /* The files being read, innermost first, to find include cycles. */
 typedef struct conf_chain {
 	const char *path;
 	char real[PATH_MAX];
 	const struct conf_chain *up;
+	conf_where_t *where;
 } conf_chain_t;
 
 static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err);
@@ -68,7 +75,7 @@ static int conf_include(const char *from, long line, const char *dir, const char
 	sr_buf_init(&path);
 	sr_buf_puts(&path, val[0] == '/' ? "" : dir);
 	sr_buf_puts(&path, val);
-	conf_chain_t me = {.path = path.data, .up = up};
+	conf_chain_t me = {.path = path.data, .up = up, .where = up->where};
 	int rc = SR_OK;
 	if (!val[0] || !realpath(path.data, me.real)) {
 		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file",
@@ -102,10 +109,16 @@ out:
 
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err)
 {
-	conf_chain_t top = {.path = path};
+	conf_where_t where = {.line = 0};
+	conf_chain_t top = {.path = path, .where = &where};
 	if (!realpath(path, top.real))
 		top.real[0] = '\0';
-	return conf_read(path, s, &top, err);
+	snprintf(where.path, sizeof(where.path), "%s", path);
+	int rc = conf_read(path, s, &top, err);
+	char why[256];
+	if (!rc && plan_settings_check(s, why, sizeof(why)))
+		rc = sr_error_set(err, SR_EINPUT, where.path, where.line, "%s", why);
+	return rc;
 }
 
 static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *up, sr_error_t *err)
@@ -158,8 +171,12 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 				goto out;
 			continue;
 		}
-		if (plan_conf_set(s, key, val, dir, why, sizeof(why)))
+		if (plan_conf_set(s, key, val, dir, why, sizeof(why))) {
 			bad_line(err, &more, &n_bad, path, line, why);
+		} else if (!strncmp(key, "split_", 6)) {
+			snprintf(up->where->path, sizeof(up->where->path), "%s", path);
+			up->where->line = line;
+		}
 	}
 	rc = SR_OK;
 	if (n_bad) {

@@ -1,7 +1,9 @@
 /*
- * ctx.c - the working state of one plan_build() call: the unserved list
- * and freeing (see ctx.h).
+ * ctx.c - the working state of one plan_build() call: the unserved list,
+ * the warnings and freeing (see ctx.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "plan/ctx.h"
@@ -21,6 +23,25 @@ void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, i
 	u->days = days;
 	u->reason = xstrdup(reason);
 	u->reason_code = xstrdup(code);
+}
+
+void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
+	       const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sr_warn("plan: %s", msg);
+	p->warnings = xreallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof(plan_warning_t));
+	plan_warning_t *w = &p->warnings[p->n_warnings++];
+	memset(w, 0, sizeof(*w));
+	w->code = xstrdup(code);
+	w->message = xstrdup(msg);
+	w->days = days;
+	for (int k = 0; k < n_args && k < 5; k++)
+		w->args[w->n_args++] = xstrdup(args[k]);
 }
 
 void plan_ctx_clear(plan_ctx_t *c)

@@ -75,6 +75,13 @@ static inline double plan_mm(const plan_ctx_t *c, int a, int b)
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
 		       int children, uint8_t days, const char *code, const char *reason);
 
+/* Says a planning warning on stderr (the English message of fmt) and keeps
+ * it in p->warnings with its code, day pattern (0: none) and the n_args
+ * (at most 5) names and figures the outputs' message catalogue fills in
+ * (strings copied). */
+void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
+	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
 /* Frees what the steps put into c (not c->p) and zeroes it. */
 void plan_ctx_clear(plan_ctx_t *c);
 

@@ -104,19 +104,33 @@ static void none_covered(int n, chain_solution_t *sol)
 		sol->uncovered[sol->n_uncovered++] = i;
 }
 
+/* The first chaining of a pattern. SR_TEST_FAIL_CHAIN in the environment
+ * makes it fail: a test hook, since no input makes GLPK fail on purpose and
+ * the fallback and its warning must be tested (test_plan_warnings.sh). */
+static int first_solve(plan_ctx_t *c, const plan_pattern_t *pat, const chain_bus_t *cb, int n_cb,
+		       chain_solution_t *best, sr_error_t *err)
+{
+	if (getenv("SR_TEST_FAIL_CHAIN"))
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "SR_TEST_FAIL_CHAIN is set");
+	return chain(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), best, err);
+}
+
 /* The first duties: the integer program on the runs at their preferred
  * times, or none when there is no bus or no answer in its time (the list
  * scheduling of the windows still gives one). */
-static void first_chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
-			int n_cb, chain_solution_t *best, sr_error_t *err)
+static void first_chain(plan_ctx_t *c, const plan_pattern_t *pat, const chain_bus_t *cb, int n_cb,
+			chain_solution_t *best, sr_error_t *err)
 {
+	int n = pat->n_runs;
 	memset(best, 0, sizeof(*best));
 	if (n_cb == 0) {
 		none_covered(n, best);
-	} else if (chain(c, runs, n, cb, n_cb, safety_s(c), best, err) != SR_OK) {
+	} else if (first_solve(c, pat, cb, n_cb, best, err) != SR_OK) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
-		sr_warn("plan: chaining the runs failed (%s); using list scheduling", msg);
+		plan_warn(c->p, "chain_failed", pat->days, (const char *[]){msg}, 1,
+			  "days %s: chaining the runs failed (%s); using list scheduling",
+			  plan_days_label(pat->days, (char[64]){0}, 64), msg);
 		sr_error_clear(err);
 		none_covered(n, best);
 	}
@@ -422,7 +436,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	for (;;) {
 		plan_run_t *runs = pat->runs;
 		int n = pat->n_runs;
-		first_chain(c, runs, n, cb, n_cb, &best, err);
+		first_chain(c, pat, cb, n_cb, &best, err);
 		plan_flex_t fl = {st->early_window_min * 60, st->late_window_min * 60};
 		/* the list scheduling also runs when the integer program was
 		 * cut short by its time limit: its duties then compete with
@@ -662,8 +676,10 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 	for (int b = 0; b < p->n_buses; b++) {
 		const plan_bus_t *x = &p->buses[b];
 		if (!c->on_road[x->depot]) {
-			sr_warn("plan: bus '%s': its depot is not on the main road network; the bus is not used",
-				x->id);
+			plan_warn(p, "depot_off_network", 0, (const char *[]){x->id}, 1,
+				  "bus '%s': its depot is not on the main road network; the "
+				  "bus is not used",
+				  x->id);
 			continue;
 		}
 		cb[n_cb].depot_loc = (uint32_t)x->depot;

@@ -11,9 +11,11 @@
  * (the driver's sheet prints the depot returns, waits and breaks).
  *
  * A day counts from leaving the depot to coming back, rests at the depot
- * included: a split shift (a part in the morning, a rest at the depot, a
- * part in the afternoon) is allowed and its rest is the driver's break,
- * but the whole span is limited.
+ * included: a rest at the depot is the driver's break. With split_shift =
+ * yes, a rest at the depot of split_break_min_h or longer splits the day
+ * in two parts (a part in the morning, a part in the afternoon): up to
+ * split_break_max_h of it is not working time, max_shift_h limits the
+ * working time and max_span_h the whole day.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,12 @@ void plan_hours_bus(const plan_ctx_t *c, const plan_bus_t *x, chain_bus_t *cb)
 	const plan_settings_t *st = &c->p->settings;
 	cb->max_shift_s = 3600 * (x->max_shift_h > 0 ? x->max_shift_h : st->max_shift_h);
 	cb->max_drive_s = 3600 * (x->max_driving_h > 0 ? x->max_driving_h : st->max_driving_h);
+	cb->split_min_s = cb->split_max_s = cb->max_span_s = 0;
+	if (x->split_shift > 0 || (x->split_shift < 0 && !strcmp(st->split_shift, "yes"))) {
+		cb->split_min_s = 3600 * st->split_break_min_h;
+		cb->split_max_s = 3600 * st->split_break_max_h;
+		cb->max_span_s = 3600 * st->max_span_h;
+	}
 }
 
 static void fill_task(const plan_run_t *r, chain_task_t *t)
@@ -124,7 +132,7 @@ int plan_hours_blocks(const plan_ctx_t *c, const plan_run_t *runs, int n,
 	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
 	memcpy(free_cb, cb, (size_t)n_cb * sizeof(*cb));
 	for (int b = 0; b < n_cb; b++)
-		free_cb[b].max_shift_s = free_cb[b].max_drive_s = 0;
+		free_cb[b].max_shift_s = free_cb[b].max_drive_s = free_cb[b].max_span_s = 0;
 	loose = cp;
 	loose.buses = free_cb;
 	loose.block_s = 0;
@@ -190,10 +198,15 @@ void plan_hours_fill(const plan_ctx_t *c, const plan_pattern_t *pat, plan_duty_t
 	if (n == 0)
 		return;
 	if (!duty_day(c, pat, du, du->bus, &cb, &cp, &t, &day))
-		sr_warn("plan: bus '%s': its day breaks a drivers' rule", c->p->buses[du->bus].id);
+		plan_warn(c->p, "drivers_rule", pat->days,
+			  (const char *[]){c->p->buses[du->bus].id}, 1,
+			  "days %s: bus '%s': its day breaks a drivers' rule",
+			  plan_days_label(pat->days, (char[64]){0}, 64), c->p->buses[du->bus].id);
 	du->depart_depot_s = (int)day.depart_s;
 	du->return_depot_s = (int)day.return_s;
-	du->shift_s = du->return_depot_s - du->depart_depot_s;
+	du->span_s = du->return_depot_s - du->depart_depot_s;
+	du->split_s = (int)day.split_s;
+	du->shift_s = du->span_s - du->split_s;
 	du->driving_s = (int)day.drive_s;
 	du->stretch_s = (int)day.block_s;
 	du->meters = day.meters;
@@ -211,6 +224,7 @@ void plan_hours_fill(const plan_ctx_t *c, const plan_pattern_t *pat, plan_duty_t
 		pg->ready_s = g.via_depot ? (int)b->start_s : (int)(a->end_s + g.drive_s);
 		pg->wait_s = (int)g.wait_s;
 		pg->is_break = cp.break_s > 0 && g.wait_s >= cp.break_s;
+		pg->is_split = k == day.split_gap;
 	}
 	free(t);
 }

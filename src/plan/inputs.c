@@ -527,6 +527,26 @@ static void bus_limit(const table_t *t, size_t r, int col, const char *name, dou
 	}
 }
 
+/* fleet.csv's optional split_shift: yes, no, or empty (the plan's
+ * setting, -1). A bus with split shifts needs split_break_min_h not above
+ * split_break_max_h. */
+static void bus_split(const table_t *t, size_t r, int col, const plan_settings_t *st, plan_bus_t *b,
+		      bad_cells_t *bad)
+{
+	const char *v = cell(t, r, col);
+	b->split_shift = !v[0] ? -1 : !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -2;
+	if (b->split_shift == -2) {
+		bad_cell(bad, t, r, col,
+			 "split_shift must be yes or no (empty: the plan's setting), not '%s'", v);
+		b->split_shift = -1;
+	}
+	if (b->split_shift == 1 && st->split_break_min_h > st->split_break_max_h)
+		bad_cell(bad, t, r, col,
+			 "split_shift = yes, but split_break_min_h (%g) is more than "
+			 "split_break_max_h (%g)",
+			 st->split_break_min_h, st->split_break_max_h);
+}
+
 /* fleet.csv's optional available_from/available_to: the bus's hours. */
 static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b, bad_cells_t *bad)
 {
@@ -546,11 +566,23 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",	       "depot",	 "seats", "available_from", "available_to",
-		"cost_per_km", "escort", "plate", "max_shift_h",    "max_driving_h"};
-	enum { C_BUS, C_DEPOT, C_SEATS, C_FROM, C_TO, C_COST, C_ESCORT, C_PLATE, C_SHIFT, C_DRIVE };
+		"bus",	  "depot", "seats",	  "available_from", "available_to", "cost_per_km",
+		"escort", "plate", "max_shift_h", "max_driving_h",  "split_shift"};
+	enum {
+		C_BUS,
+		C_DEPOT,
+		C_SEATS,
+		C_FROM,
+		C_TO,
+		C_COST,
+		C_ESCORT,
+		C_PLATE,
+		C_SHIFT,
+		C_DRIVE,
+		C_SPLIT
+	};
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 10, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 11, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -574,6 +606,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 				 "cost_per_km must be a number, 0 or more, not '%s'", cv);
 		bus_limit(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, bad);
 		bus_limit(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, bad);
+		bus_split(&t, r, C_SPLIT, &p->settings, b, bad);
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
 				   &b->depot, bad, err);
 		if (rc)

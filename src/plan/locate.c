@@ -16,6 +16,33 @@
 #include <string.h>
 #include "plan/locate.h"
 
+/* Says where point i's stop went when its own nearest road is a motorway
+ * or a cut-off fragment (plan_warn: on stderr and in the outputs). */
+static void stop_warning(plan_ctx_t *c, uint32_t i)
+{
+	const net_snap_t *s = &c->snaps[i];
+	const char *name = c->p->points[i].name;
+	char near[32], dist[32];
+	snprintf(near, sizeof near, "%.0f", s->near_m);
+	snprintf(dist, sizeof dist, "%.0f", s->dist_m);
+	if (s->off_allowed && s->near_m < s->dist_m) {
+		const char *a = net_class_name((net_class_t)s->near_class),
+			   *b = net_class_name((net_class_t)c->net->road_class[s->edge]);
+		plan_warn(c->p, c->on_road[i] ? "stop_moved" : "stop_too_far", 0,
+			  (const char *[]){name, a, near, b, dist}, 5,
+			  "%s: the nearest road is a %s (%s m) where a bus may not stop; %s the %s "
+			  "road %s m away",
+			  name, a, near,
+			  c->on_road[i] ? "the stop is on" : "unserved: the nearest other is", b,
+			  dist);
+	} else if (s->off_main && c->on_road[i]) {
+		plan_warn(c->p, "stop_off_fragment", 0, (const char *[]){name, dist}, 2,
+			  "%s: nearest road is cut off from the network; served from the main road "
+			  "%s m away",
+			  name, dist);
+	}
+}
+
 /* Farthest a pickup, destination or depot may lie from the main road
  * network to be served (the matrix command's default --max-snap-m). */
 #define PLAN_MAX_SNAP_M 1000.0
@@ -126,16 +153,7 @@ int plan_locate(plan_ctx_t *c, sr_error_t *err)
 		 * bus may stop on: it is served from there when that is within
 		 * walking distance of it, and unreachable otherwise. */
 		c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
-		if (c->snaps[i].off_allowed && c->snaps[i].near_m < c->snaps[i].dist_m)
-			sr_warn("%s: the nearest road is a %s (%.0f m) where a bus may not stop; %s the %s road %.0f m away",
-				pt->name, net_class_name((net_class_t)c->snaps[i].near_class),
-				c->snaps[i].near_m,
-				c->on_road[i] ? "the stop is on" : "unserved: the nearest other is",
-				net_class_name((net_class_t)c->net->road_class[c->snaps[i].edge]),
-				c->snaps[i].dist_m);
-		else if (c->snaps[i].off_main && c->on_road[i])
-			sr_warn("%s: nearest road is cut off from the network; served from the main road %.0f m away",
-				pt->name, c->snaps[i].dist_m);
+		stop_warning(c, i);
 	}
 	net_snapper_free(sn);
 

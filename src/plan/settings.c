@@ -109,6 +109,14 @@ static const sr_setting_t plan_settings_rows[] = {
 		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
 	SET_ENUM(mixed_load, "mixed-load", "yes|no", "yes",
 		 "yes: children of sessions close in time and place may share a run"),
+	SET_ENUM(split_shift, "split-shift", "no|yes", "no",
+		 "yes: a long stay at the depot splits the driver's day in two parts"),
+	SET_DOUBLE(split_break_min_h, "split-break-min-h", 0.25, 24, "2", "h",
+		   "a stay at the depot this long or longer splits the day"),
+	SET_DOUBLE(split_break_max_h, "split-break-max-h", 0.25, 24, "4", "h",
+		   "at most this much of the split break is not working time"),
+	SET_DOUBLE(max_span_h, "max-span-h", 1, 24, "16", "h",
+		   "longest split day, leaving the depot to coming back"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
@@ -140,6 +148,17 @@ void plan_settings_apply(plan_settings_t *s, const plan_settings_t *o)
 void plan_settings_clear(plan_settings_t *s)
 {
 	sr_settings_free(plan_settings_rows, N_ROWS, s);
+}
+
+int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
+{
+	if (!strcmp(s->split_shift, "yes") && s->split_break_min_h > s->split_break_max_h) {
+		snprintf(why, why_size,
+			 "split_break_min_h (%g) is more than split_break_max_h (%g)",
+			 s->split_break_min_h, s->split_break_max_h);
+		return -1;
+	}
+	return 0;
 }
 
 /* The setting a mistyped key most likely meant (osm_closest_word:

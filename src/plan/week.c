@@ -271,7 +271,9 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	if (rc != SR_OK) { /* the pattern keeps its duties */
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
-		sr_warn("plan: chaining the week again failed (%s); keeping the duties", msg);
+		plan_warn(c->p, "week_chain_failed", pat->days, (const char *[]){msg}, 1,
+			  "days %s: chaining the week again failed (%s); keeping the duties",
+			  plan_days_label(pat->days, (char[64]){0}, 64), msg);
 		sr_error_clear(err);
 		free(cost);
 		return 0;

@@ -2,7 +2,7 @@
  * random small instances, with an independent check of every duty:
  * continuity in time with deadheads and turnaround, seats, depot hours, the
  * drivers' working time (day length, driving, driving between breaks, the
- * wait at the depot in a long gap), and a recount of buses and metres from
+ * wait at the depot in a long gap, a split shift's break), and a recount of buses and metres from
  * the inputs. */
 #include <math.h>
 #include <stdlib.h>
@@ -37,12 +37,13 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 		}
 	for (int i = 0; i < n; i++) {
 		chain_task_t *t = &in->t[i];
-		t->start_s = 1000 + sr_rng_below(r, 600);
+		/* split shifts (3): a longer day with room for stays */
+		t->start_s = 1000 + sr_rng_below(r, with_buses == 3 ? 1400 : 600);
 		t->end_s = t->start_s + 20 + sr_rng_below(r, 150);
 		t->start_loc = sr_rng_below(r, NL);
 		t->end_loc = sr_rng_below(r, NL);
 		t->min_seats = 10 + 10 * (int)sr_rng_below(r, 3);
-		if (with_buses == 2) { /* a task drives at least its own way,
+		if (with_buses >= 2) { /* a task drives at least its own way,
 					  as a run does (the pruning of the
 					  solver's arcs relies on it) */
 			double way = in->sec[t->start_loc * NL + t->end_loc];
@@ -57,10 +58,17 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 		in->b[b].avail_from_s = 800 + sr_rng_below(r, 300);
 		in->b[b].avail_to_s = 1500 + sr_rng_below(r, 500);
 		in->b[b].cost_per_km = 1 + sr_rng_below(r, 3);
-		if (with_buses == 2) { /* drivers' limits that bind */
+		if (with_buses >= 2) { /* drivers' limits that bind */
 			in->b[b].avail_to_s = 2300;
 			in->b[b].max_shift_s = 300 + sr_rng_below(r, 600);
 			in->b[b].max_drive_s = 150 + sr_rng_below(r, 300);
+		}
+		if (with_buses == 3) { /* split shifts, on two buses of three */
+			in->b[b].avail_to_s = 3000;
+			in->b[b].max_shift_s = 300 + sr_rng_below(r, 600);
+			in->b[b].split_min_s = b == 2 ? 0 : 30 + sr_rng_below(r, 60);
+			in->b[b].split_max_s = in->b[b].split_min_s + 100 + sr_rng_below(r, 300);
+			in->b[b].max_span_s = b == 2 ? 0 : 600 + sr_rng_below(r, 600);
 		}
 	}
 	memset(&in->p, 0, sizeof(in->p));
@@ -72,7 +80,7 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 	in->p.dh_seconds = in->sec;
 	in->p.dh_meters = in->met;
 	in->p.turnaround_s = 5;
-	if (with_buses == 2) {
+	if (with_buses >= 2) {
 		in->p.depot_return_s = 60 + sr_rng_below(r, 60);
 		in->p.break_s = 20 + sr_rng_below(r, 40);
 		in->p.block_s = 100 + sr_rng_below(r, 200);
@@ -81,8 +89,11 @@ static void make_inst(inst_t *in, sr_rng_t *r, int n, int nb, int with_buses)
 
 /* The drivers' rules for bus `bus` doing seq, recomputed: the bus waits
  * at its depot in a gap over depot_return_s when it can stay there
- * break_s; a wait of break_s is a break. Returns 0 when a rule is broken;
- * *gap_m gets the metres between the tasks. */
+ * break_s; a wait of break_s is a break. With a split shift (split_min_s
+ * > 0) the longest stay at the depot of split_min_s or more, counted up
+ * to split_max_s, is not working time, and the whole day is at most
+ * max_span_s. Returns 0 when a rule is broken; *gap_m gets the metres
+ * between the tasks. */
 static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *gap_m)
 {
 	const chain_problem_t *p = &in->p;
@@ -91,7 +102,7 @@ static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *
 	int D = (int)B->depot_loc;
 	const chain_task_t *f = &p->tasks[seq[0]], *l = &p->tasks[seq[len - 1]];
 	double shift = l->end_s + S[l->end_loc * NL + D] - (f->start_s - S[D * NL + f->start_loc]);
-	double total = S[D * NL + f->start_loc], run = total, worst = run;
+	double total = S[D * NL + f->start_loc], run = total, worst = run, split = 0;
 	*gap_m = 0;
 	for (int k = 0; k < len; k++) {
 		const chain_task_t *a = &p->tasks[seq[k]];
@@ -109,6 +120,9 @@ static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *
 		*gap_m += via ? in->met[a->end_loc * NL + D] + in->met[D * NL + b->start_loc]
 			      : in->met[a->end_loc * NL + b->start_loc];
 		total += d1 + d2;
+		double stay = gap - d1 - d2;
+		if (via && B->split_min_s > 0 && stay >= B->split_min_s - 1e-9)
+			split = fmax(split, fmin(stay, B->split_max_s));
 		run += d1;
 		worst = run > worst ? run : worst;
 		if (gap - d1 - d2 >= p->break_s)
@@ -119,6 +133,9 @@ static int hours_ok(const inst_t *in, const int *seq, int len, int bus, double *
 	run += S[l->end_loc * NL + D];
 	total += S[l->end_loc * NL + D];
 	worst = run > worst ? run : worst;
+	if (B->max_span_s > 0 && shift > B->max_span_s + 1e-9)
+		return 0;
+	shift -= split;
 	return (B->max_shift_s <= 0 || shift <= B->max_shift_s + 1e-9) &&
 	       (B->max_drive_s <= 0 || total <= B->max_drive_s + 1e-9) &&
 	       (p->block_s <= 0 || worst <= p->block_s + 1e-9);
@@ -303,17 +320,19 @@ static double solve_verified(inst_t *in, double max_work, int it, chain_solution
 /* mode 0: unlimited buses, 1: buses given, 2: buses given and the
  * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
  * buses given, the drivers' rules and task-bus costs (the rules are rows:
- * the order buses > task-bus cost > km holds with them) */
+ * the order buses > task-bus cost > km holds with them), 5: the drivers'
+ * rules with split shifts (the working time's lazy rows, buses.c) */
 static void test_random_equals_brute_force(int mode)
 {
 	sr_rng_t r;
-	int with_buses = mode > 0, rules = mode == 2 || mode == 4;
+	int with_buses = mode > 0, rules = mode == 2 || mode >= 4;
+	int split_binding = 0; /* instances where the split shifts change it */
 	sr_rng_seed(&r, (unsigned)(5 + 6 * mode));
 	int binding = 0; /* instances where the drivers' rules change the best */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
-		make_inst(&in, &r, n, NB_MAX, rules ? 2 : with_buses);
+		make_inst(&in, &r, n, NB_MAX, mode == 5 ? 3 : rules ? 2 : with_buses);
 		if (mode >= 3) {
 			for (int k = 0; k < n * NB_MAX; k++)
 				in.tbc[k] = (double)sr_rng_below(&r, 3);
@@ -336,6 +355,17 @@ static void test_random_equals_brute_force(int mode)
 			binding += fu != bu || fb != bb || fabs(fp - bp) > 1e-9 ||
 				   fabs(fc - bc) > 1e-6;
 		}
+		if (mode == 5) { /* the same without split shifts */
+			inst_t no = in;
+			int nu, nbb;
+			double nc, np;
+			no.p.tasks = no.t;
+			no.p.buses = no.b;
+			for (int b = 0; b < NB_MAX; b++)
+				no.b[b].split_min_s = no.b[b].max_span_s = 0;
+			brute(&no, &nu, &nbb, &np, &nc);
+			split_binding += nu != bu || nbb != bb || fabs(nc - bc) > 1e-6;
+		}
 		chain_solution_t s;
 		int su = -1, sb = -1;
 		double sp = 0, sc = solve_verified(&in, 0, it, &s, &su, &sb, &sp);
@@ -356,6 +386,9 @@ static void test_random_equals_brute_force(int mode)
 	if (rules)
 		CHECK_MSG(binding >= 10, "the drivers' rules change only %d of 40 instances",
 			  binding);
+	if (mode == 5)
+		CHECK_MSG(split_binding >= 5, "split shifts change only %d of 40 instances",
+			  split_binding);
 }
 
 /* With its work spent before the branch and bound begins (max_work 1),
@@ -370,7 +403,7 @@ static void test_spent_budget_keeps_the_first_solution(int mode)
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, 6);
-		make_inst(&in, &r, n, NB_MAX, mode == 2 ? 2 : 1);
+		make_inst(&in, &r, n, NB_MAX, mode);
 		int bu, bb;
 		double bc, bp;
 		brute(&in, &bu, &bb, &bp, &bc);
@@ -459,8 +492,65 @@ static void test_bad_input_is_rejected(void)
 	CHECK(chain_solve(&q, NULL, &s, &e) == SR_EINPUT);
 }
 
+/* Split shifts: three tasks at the depot at 7-8, 12-13 and 18-19 h; the
+ * day 7-19 is 12 h, its longest stay at the depot 5 h (13-18). Every two
+ * tasks fit a 6.5 h working day (A and C: 12 h less 6 h of a 10 h stay),
+ * all three do not (12 - 5 = 7 h), though the span fits the day-length
+ * rows (6.5 + 6 h): only the working time's lazy row keeps the bus from
+ * doing all three. With 7 h it does them all. */
+static void test_split_shift_needs_its_break(void)
+{
+	const double h = 3600;
+	chain_task_t t[3] = {{.start_s = 7 * h, .end_s = 8 * h, .min_seats = 1},
+			     {.start_s = 12 * h, .end_s = 13 * h, .min_seats = 1},
+			     {.start_s = 18 * h, .end_s = 19 * h, .min_seats = 1}};
+	chain_bus_t b = {.seats = 20,
+			 .avail_to_s = 24 * h,
+			 .cost_per_km = 1,
+			 .max_shift_s = 6.5 * h,
+			 .split_min_s = 2 * h,
+			 .split_max_s = 6 * h};
+	double z = 0;
+	chain_problem_t p = {.tasks = t,
+			     .n_tasks = 3,
+			     .buses = &b,
+			     .n_buses = 1,
+			     .n_locs = 1,
+			     .dh_seconds = &z,
+			     .dh_meters = &z,
+			     .depot_return_s = 60,
+			     .break_s = 1800};
+	chain_solution_t s;
+	chain_day_t d;
+	sr_error_t e;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_uncovered == 1 && s.optimal && s.n_duties == 1);
+	CHECK(s.n_duties == 1 && chain_day(&p, 0, s.duties[0].tasks, s.duties[0].n_tasks, &d) &&
+	      d.work_s <= 6.5 * h && d.split_s >= 4 * h);
+	chain_solution_free(&s);
+	int all[3] = {0, 1, 2};
+	CHECK(!chain_day(&p, 0, all, 3, &d) && d.split_s == 5 * h && d.work_s == 7 * h &&
+	      d.split_gap == 1);
+	b.max_shift_s = 7 * h;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_uncovered == 0 && s.n_duties == 1 && s.optimal);
+	chain_solution_free(&s);
+	/* no split shift: 12 h is too long for 7 h */
+	b.split_min_s = 0;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_uncovered == 1);
+	chain_solution_free(&s);
+	/* a 11 h span limit: 7-19 is too long whatever the breaks */
+	b.split_min_s = 2 * h;
+	b.max_span_s = 11 * h;
+	CHECK_OK(chain_solve(&p, NULL, &s, &e), &e);
+	CHECK(s.n_uncovered == 1);
+	chain_solution_free(&s);
+}
+
 int main(void)
 {
+	test_split_shift_needs_its_break();
 	test_chain_of_three_needs_one_bus();
 	test_task_no_bus_can_do_is_uncovered();
 	test_bad_input_is_rejected();
@@ -469,7 +559,9 @@ int main(void)
 	test_random_equals_brute_force(2); /* with the drivers' working time */
 	test_random_equals_brute_force(3); /* with task-bus costs */
 	test_random_equals_brute_force(4); /* with both */
+	test_random_equals_brute_force(5); /* with split shifts */
 	test_spent_budget_keeps_the_first_solution(1);
 	test_spent_budget_keeps_the_first_solution(2); /* with the drivers' rules */
+	test_spent_budget_keeps_the_first_solution(3); /* with split shifts */
 	return test_summary();
 }

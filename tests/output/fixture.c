@@ -85,6 +85,7 @@ static void set_duty(plan_duty_t *d, int bus, const int *runs, int n, int dep, i
 	memcpy(d->runs, runs, sizeof(int) * (size_t)n);
 	d->depart_depot_s = dep;
 	d->return_depot_s = ret;
+	d->span_s = d->shift_s = ret - dep; /* no split shift */
 	d->meters = m;
 }
 
@@ -137,9 +138,10 @@ sr_plan_t *fixture_plan(const char *lang)
 				   xstrdup("Петрова М. И."),
 				   xstrdup("А123ВС 50"),
 				   0,
-				   0};
-	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30,	  T(6, 30, 0), T(21, 0, 0),
-				   2.25,	  NULL,	    NULL, 0,	       0};
+				   0,
+				   -1};
+	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25,
+				   NULL,	  NULL,	    0,	0,	     -1};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));

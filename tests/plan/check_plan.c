@@ -54,7 +54,14 @@ static struct {
 		max_ride, speed_cap, max_shift_h, max_driving_h, break_min, before_break_h,
 		depot_return_min;
 	int mixed_no; /* mixed_load = no */
-} conf = {.arrival_buffer = 10,
+	/* split_shift = yes: a stay at the depot of split_min_h or more is not
+	 * working time, up to split_max_h of it; the span is max_span_h */
+	int split;
+	double split_min_h, split_max_h, max_span_h;
+} conf = {.split_min_h = 2,
+	  .split_max_h = 4,
+	  .max_span_h = 16,
+	  .arrival_buffer = 10,
 	  .early_window = 15,
 	  .departure_buffer = 5,
 	  .late_window = 30,
@@ -143,6 +150,14 @@ static void read_conf_file(const char *path, const char *dir, int depth)
 			conf.depot_return_min = atof(v);
 		else if (!strcmp(k, "mixed_load"))
 			conf.mixed_no = !strcmp(v, "no");
+		else if (!strcmp(k, "split_shift"))
+			conf.split = !strcmp(v, "yes");
+		else if (!strcmp(k, "split_break_min_h"))
+			conf.split_min_h = atof(v);
+		else if (!strcmp(k, "split_break_max_h"))
+			conf.split_max_h = atof(v);
+		else if (!strcmp(k, "max_span_h"))
+			conf.max_span_h = atof(v);
 	}
 	fclose(fp);
 }
@@ -290,6 +305,7 @@ typedef struct bus {
 	char id[128];
 	int depot, seats, from, to;
 	double max_shift_s, max_drive_s; /* fleet.csv's own or the settings' */
+	int split;			 /* split shifts: fleet.csv's own or the settings' */
 } bus_t;
 
 static session_t *ses;
@@ -377,6 +393,8 @@ static void read_inputs(void)
 		const char *f = field(c, r, "available_from"), *t = field(c, r, "available_to");
 		b->from = f[0] ? clock_s(f, 0) : 0;
 		b->to = t[0] ? clock_s(t, 0) : 86400;
+		const char *sp = field(c, r, "split_shift");
+		b->split = sp[0] ? !strcmp(sp, "yes") : conf.split;
 		const char *ms = field(c, r, "max_shift_h"), *md = field(c, r, "max_driving_h");
 		b->max_shift_s = 3600 * (ms[0] ? atof(ms) : conf.max_shift_h);
 		b->max_drive_s = 3600 * (md[0] ? atof(md) : conf.max_driving_h);
@@ -1008,7 +1026,10 @@ static int cmp_run_time(const void *a, const void *b)
  * longer than depot_return_min the bus goes to its depot when it can stay
  * there break_min; a wait of break_min is a break. The day runs from
  * leaving the depot to coming back; driving is the legs between stops,
- * the empty drives and the depot legs. */
+ * the empty drives and the depot legs. With split_shift = yes the longest
+ * stay at the depot of split_break_min_h or more is the split break: up to
+ * split_break_max_h of it is not working time, and the span from leaving
+ * to coming back is at most max_span_h. */
 static int longest_shift = -1, longest_driving = -1;
 
 static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
@@ -1019,7 +1040,7 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 	const ev_t *l = &ev[v[ks[m - 1]].first + v[ks[m - 1]].n - 1];
 	double out = tt(B->depot, f->point), back = tt(l->point, B->depot);
 	double shift = l->dep + (int)back - (f->arr - (int)out);
-	double drive = out, block = out, worst = out;
+	double drive = out, block = out, worst = out, split = 0;
 	for (int q = 0; q < m; q++) {
 		const run_t *r = &v[ks[q]];
 		for (int e = r->first; e + 1 < r->first + r->n; e++) {
@@ -1036,6 +1057,11 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 			  gap - in - go >= brk;
 		double d1 = via ? in : tt(a->point, c->point), d2 = via ? go : 0;
 		drive += d1 + d2;
+		double stay = gap - d1 - d2, credit = stay;
+		if (credit > conf.split_max_h * 3600)
+			credit = conf.split_max_h * 3600;
+		if (B->split && via && stay >= conf.split_min_h * 3600 - 1 && credit > split)
+			split = credit;
 		block += d1;
 		worst = block > worst ? block : worst;
 		if (gap - d1 - d2 >= brk)
@@ -1045,9 +1071,13 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 	block += back;
 	drive += back;
 	worst = block > worst ? block : worst;
+	if (B->split && shift > conf.max_span_h * 3600 + 1)
+		BAD("bus %s, day %d: the driver's day spans %.0f s, over max_span_h %.0f s", B->id,
+		    day + 1, shift, conf.max_span_h * 3600);
+	shift -= split; /* the working time */
 	if (shift > B->max_shift_s + 1)
-		BAD("bus %s, day %d: the driver's day is %.0f s, over the limit %.0f s", B->id,
-		    day + 1, shift, B->max_shift_s);
+		BAD("bus %s, day %d: the driver's working time is %.0f s (split break %.0f s), over the limit %.0f s",
+		    B->id, day + 1, shift, split, B->max_shift_s);
 	if (drive > B->max_drive_s + 1)
 		BAD("bus %s, day %d: %.0f s of driving, over the limit %.0f s", B->id, day + 1,
 		    drive, B->max_drive_s);
