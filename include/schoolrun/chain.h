@@ -137,6 +137,15 @@ typedef struct chain_opts {
 	 * way on any machine under any load; time_limit_s stays the safety
 	 * net */
 	long max_nodes;
+	/* work allowed to a chaining's program in all (0: no limit, the
+	 * default), in simplex iterations times the square of the program's
+	 * rows (an iteration costs in proportion to the rows, and a search
+	 * needs more iterations the more rows it has): the root LP, every node
+	 * and every round of the drivers' cuts share it. A count that bounds a
+	 * program too large for its nodes to pay (a 60-bus fleet's branch and
+	 * bound may find nothing better than its first solution in hundreds of
+	 * nodes at 0.2 s each); the root LP is always solved whole */
+	double max_work;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);

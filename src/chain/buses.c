@@ -138,6 +138,68 @@ static int net_arc(const chain_problem_t *p, const bus_net_t *g, int b, int i, i
 	return -1;
 }
 
+/* The cheapest bus to take task j next in the greedy start: first the
+ * buses already out (duty[b * n ..] their tasks, len[b] of them) whose
+ * last task has an arc to j and whose whole day with j keeps every rule
+ * of chain_day, then the buses not yet out; the cost is the arc's km and
+ * the task-bus cost. Returns the bus and its arc into j in *arc, or -1. */
+static int greedy_bus(const chain_problem_t *p, const bus_net_t *g, int *duty, const int *len,
+		      int j, double w_pref, int *arc)
+{
+	int n = p->n_tasks, nb = p->n_buses, best = -1;
+	double best_c = INFINITY;
+	for (int pass = 0; pass < 2 && best < 0; pass++)
+		for (int b = 0; b < nb; b++) {
+			if ((len[b] > 0) != (pass == 0))
+				continue;
+			int *t = duty + (size_t)b * n;
+			int a = net_arc(p, g, b, len[b] ? t[len[b] - 1] : -1, j);
+			if (a < 0)
+				continue;
+			double c = g->arcs[a].cost;
+			if (p->task_bus_cost)
+				c += w_pref * p->task_bus_cost[(size_t)j * nb + b];
+			chain_day_t d;
+			t[len[b]] = j;
+			if (c >= best_c || !chain_day(p, b, t, len[b] + 1, &d))
+				continue;
+			best = b;
+			best_c = c;
+			*arc = a;
+		}
+	return best;
+}
+
+/* A first solution for the branch and bound (warm, 1-based columns):
+ * the tasks in start order, each on the cheapest bus that can take it
+ * (greedy_bus), a new bus only when none already out can, uncovered when
+ * no bus can. Its duties keep every rule, so it is feasible; the search
+ * then starts from a plan that serves what a bus can, not from nothing
+ * (a large fleet's program may find no integer solution of its own in
+ * its nodes). */
+static void greedy_warm(const chain_problem_t *p, const bus_net_t *g, double w_pref, double *warm)
+{
+	int n = p->n_tasks, nb = p->n_buses;
+	int *duty = xmalloc(sizeof(int) * ((size_t)n * nb + 1));
+	int *len = xcalloc((size_t)nb + 1, sizeof(int));
+	int *ord = chain_order_by_start(p);
+	for (int k = 0; k < n; k++) {
+		int j = ord[k], a = -1, b = greedy_bus(p, g, duty, len, j, w_pref, &a);
+		if (b < 0) {
+			warm[g->n_arcs + j + 1] = 1;
+			continue;
+		}
+		duty[(size_t)b * n + len[b]++] = j;
+		warm[a + 1] = 1;
+	}
+	for (int b = 0; b < nb; b++)
+		if (len[b])
+			warm[net_arc(p, g, b, duty[(size_t)b * n + len[b] - 1], -1) + 1] = 1;
+	free(ord);
+	free(len);
+	free(duty);
+}
+
 /* The MIP: rows cover (n), conservation (nb*n), one start per bus (nb);
  * columns the arcs (1..n_arcs), then "task j uncovered". */
 static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, int n_arcs,
@@ -182,10 +244,12 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 	return M;
 }
 
-/* Reads the duties of an integer solution: per bus, its arcs from the
- * depot; the tasks no bus does are uncovered. */
-static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_arc_t *arcs,
-		      int n_arcs, int use_mip, chain_solution_t *sol, sr_error_t *err)
+/* Reads the duties of an integer solution (M's, or vals[1..] when not
+ * NULL): per bus, its arcs from the depot; the tasks no bus does are
+ * uncovered. */
+static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const double *vals,
+		      const bus_arc_t *arcs, int n_arcs, int use_mip, chain_solution_t *sol,
+		      sr_error_t *err)
 {
 	int n = p->n_tasks, nb = p->n_buses, rc = SR_OK;
 	int *next = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
@@ -198,7 +262,7 @@ static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const bus_a
 		for (int j = 0; j < n; j++)
 			next[j] = -2;
 		for (int a = 0; a < n_arcs; a++) {
-			if (arcs[a].b != b || ip_mip_val(M, a + 1) < 0.5)
+			if (arcs[a].b != b || (vals ? vals[a + 1] : ip_mip_val(M, a + 1)) < 0.5)
 				continue;
 			if (arcs[a].i < 0) {
 				first = arcs[a].j;
@@ -533,10 +597,13 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 	return rows;
 }
 
-/* One solve of M; fills sol (freed first) and the bound on the buses. */
+/* One solve of M; fills sol (freed first) and the bound on the buses.
+ * When the solve ends with no integer solution (its time ran out in the
+ * root LP), sol is the warm start, which keeps every rule, and *fell_back
+ * is set. */
 static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
 		       const ip_opts_t *io, double w_bus, double w_unc, chain_solution_t *sol,
-		       sr_error_t *err)
+		       int *fell_back, sr_error_t *err)
 {
 	int n_cols = g->n_arcs + p->n_tasks, rc;
 	ip_status_t st = IP_NOSOLUTION;
@@ -558,7 +625,9 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 		sol->bus_lower_bound = floor(bound / w_bus + 1e-9);
 	else
 		sol->bus_lower_bound = 0;
-	return bus_duties(p, M, g->arcs, g->n_arcs, use_mip, sol, err);
+	const double *vals = use_mip || n_cols == 0 ? NULL : io->warm_start;
+	*fell_back = vals != NULL;
+	return bus_duties(p, M, vals, g->arcs, g->n_arcs, use_mip || vals, sol, err);
 }
 
 /* The objective's weights: a unit of task-bus cost outweighs all
@@ -593,22 +662,25 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	bus_weights(p, &g, &w_pref, &w_bus, &w_unc);
 	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
 	limit_rows(p, &g, M, 0);
-	/* a warm start: every task uncovered is feasible */
 	double *warm = xcalloc((size_t)(g.n_arcs + n) + 1, sizeof(double));
-	for (int j = 0; j < n; j++)
-		warm[g.n_arcs + j + 1] = 1;
+	greedy_warm(p, &g, w_pref, warm);
 	ip_opts_t io;
 	ip_opts_init(&io);
 	io.time_limit_s = o->time_limit_s;
 	io.verbose = o->verbose;
 	io.warm_start = warm;
 	io.max_nodes = o->max_nodes;
+	if (o->max_work > 0) {
+		double rows = ip_num_rows(M) > 0 ? ip_num_rows(M) : 1;
+		io.max_simplex = (long)(o->max_work / (rows * rows)) + 1;
+	}
 	for (int round = 0, drive_rows = 0;; round++) {
-		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, err);
+		int fell_back = 0;
+		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, &fell_back, err);
 		if (rc != SR_OK)
 			break;
 		io.time_limit_s = o->time_limit_s - (sr_now() - t0);
-		int rows = round >= 30 || io.time_limit_s < 0.2
+		int rows = round >= 30 || io.time_limit_s < 0.2 || fell_back
 				   ? 0
 				   : cut_round(p, &g, M, sol, warm, &drive_rows);
 		sr_debug("chain: round %d, %.2f s: %d rows for the drivers' rules", round,

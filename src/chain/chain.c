@@ -28,6 +28,7 @@ void chain_opts_init(chain_opts_t *o)
 	o->time_limit_s = 30;
 	o->verbose = 0;
 	o->max_nodes = 0;
+	o->max_work = 0;
 }
 
 void chain_solution_free(chain_solution_t *sol)
@@ -72,7 +73,7 @@ static int validate(const chain_problem_t *p, sr_error_t *err)
 }
 
 /* Tasks in order of start time (ties by index): the order of every duty. */
-static int *order_by_start(const chain_problem_t *p)
+int *chain_order_by_start(const chain_problem_t *p)
 {
 	int n = p->n_tasks;
 	int *ord = xmalloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
@@ -110,7 +111,7 @@ static void build_duties_unlimited(const chain_problem_t *p, const int *succ, co
 				   chain_solution_t *sol)
 {
 	int n = p->n_tasks;
-	int *ord = order_by_start(p);
+	int *ord = chain_order_by_start(p);
 	sol->duties = xcalloc((size_t)(n > 0 ? n : 1), sizeof(chain_duty_t));
 	for (int k = 0; k < n; k++) {
 		int i = ord[k];
@@ -141,7 +142,7 @@ static void build_duties_unlimited(const chain_problem_t *p, const int *succ, co
 static void greedy_unlimited(const chain_problem_t *p, int *succ, int *has_pred)
 {
 	int n = p->n_tasks;
-	int *ord = order_by_start(p);
+	int *ord = chain_order_by_start(p);
 	for (int i = 0; i < n; i++) {
 		succ[i] = -1;
 		has_pred[i] = 0;

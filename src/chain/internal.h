@@ -28,6 +28,9 @@ static inline int chain_compatible(const chain_problem_t *p, int i, int j)
 	       b->start_s + CH_EPS;
 }
 
+/* The tasks of p by start time, ties by index; the caller frees it. */
+int *chain_order_by_start(const chain_problem_t *p);
+
 /* chain_solve with p->buses given (buses.c): sol is zeroed. */
 int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		      sr_error_t *err);

@@ -494,9 +494,10 @@ static void cb_dispatch(glp_tree *T, void *info)
 		w->warm_done = 1;
 		glp_ios_heur_sol(T, w->o->warm_start);
 	}
-	if ((w->o->max_nodes > 0 && glp_ios_reason(T) == GLP_ISELECT &&
-	     ++w->nodes > w->o->max_nodes) ||
-	    (w->o->max_simplex > 0 && glp_get_it_cnt(w->m->P) > w->o->max_simplex)) {
+	int spent = (w->o->max_nodes > 0 && glp_ios_reason(T) == GLP_ISELECT &&
+		     ++w->nodes > w->o->max_nodes) ||
+		    (w->o->max_simplex > 0 && glp_get_it_cnt(w->m->P) > w->o->max_simplex);
+	if (spent && (!w->o->warm_start || w->warm_done)) {
 		glp_ios_terminate(T);
 		return;
 	}

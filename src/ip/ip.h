@@ -128,7 +128,9 @@ typedef struct ip_opts {
 	 * subproblems or the model's simplex iterations (ip_simplex_iters,
 	 * the root LP and earlier solves included) exceed max_simplex. Unlike
 	 * time_limit_s, the same on every machine and under any load; they
-	 * leave GLPK's rounding heuristic on. */
+	 * leave GLPK's rounding heuristic on. With a warm_start, the stop
+	 * waits until it has been offered (the root's first heuristic call),
+	 * so a spent budget still ends with it. */
 	long max_nodes, max_simplex;
 } ip_opts_t;
 

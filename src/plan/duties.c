@@ -84,6 +84,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	chain_opts_init(&o);
 	o.time_limit_s = limit_s;
 	o.max_nodes = PLAN_CHAIN_NODES;
+	o.max_work = PLAN_CHAIN_WORK;
 	memset(sol, 0, sizeof(*sol));
 	double t0 = sr_now();
 	int rc = chain_solve(&cp, &o, sol, err);

@@ -239,6 +239,7 @@ int plan_hours_chain(const plan_ctx_t *c, const plan_run_t *runs, int n, const c
 	chain_opts_init(&o);
 	o.time_limit_s = 10;
 	o.max_nodes = PLAN_CHAIN_NODES;
+	o.max_work = PLAN_CHAIN_WORK;
 	int rc = chain_solve(&cp, &o, sol, err);
 	free(t);
 	return rc;

@@ -301,6 +301,22 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	return with_buses ? cost : m;
 }
 
+/* chain_solve on in (max_work as given, 0: none; 20 s) into *s, checked by
+ * verify (a broken rule fails iteration it); returns verify's cost. */
+static double solve_verified(inst_t *in, double max_work, int it, chain_solution_t *s, int *su,
+			     int *sb, double *sp)
+{
+	chain_opts_t o;
+	chain_opts_init(&o);
+	o.time_limit_s = 20;
+	o.max_work = max_work;
+	sr_error_t e;
+	CHECK_OK(chain_solve(&in->p, &o, s, &e), &e);
+	double sc = verify(in, s, su, sb, sp);
+	CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
+	return sc;
+}
+
 /* mode 0: unlimited buses, 1: buses given, 2: buses given and the
  * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
  * buses given, the drivers' rules and task-bus costs (the rules are rows:
@@ -350,15 +366,9 @@ static void test_random_equals_brute_force(int mode)
 			brute(&no, &nu, &nbb, &np, &nc);
 			split_binding += nu != bu || nbb != bb || fabs(nc - bc) > 1e-6;
 		}
-		chain_opts_t o;
-		chain_opts_init(&o);
-		o.time_limit_s = 20;
 		chain_solution_t s;
-		sr_error_t e;
-		CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
 		int su = -1, sb = -1;
-		double sp = 0, sc = verify(&in, &s, &su, &sb, &sp);
-		CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
+		double sp = 0, sc = solve_verified(&in, 0, it, &s, &su, &sb, &sp);
 		CHECK_MSG(su == bu && sb == bb,
 			  "iteration %d: solver %d unc %d buses, brute %d unc %d buses", it, su, sb,
 			  bu, bb);
@@ -379,6 +389,38 @@ static void test_random_equals_brute_force(int mode)
 	if (mode == 5)
 		CHECK_MSG(split_binding >= 5, "split shifts change only %d of 40 instances",
 			  split_binding);
+}
+
+/* With its work spent before the branch and bound begins (max_work 1),
+ * a chaining on given buses still returns its greedy first solution: duties
+ * that keep every rule (verify) and, nearly always, every task a bus can
+ * do covered (brute force), never a plan of nothing. */
+static void test_spent_budget_keeps_the_first_solution(int mode)
+{
+	sr_rng_t r;
+	sr_rng_seed(&r, (unsigned)(77 + mode));
+	int full = 0, cases = 0;
+	for (int it = 0; it < 40; it++) {
+		inst_t in;
+		int n = 3 + (int)sr_rng_below(&r, 6);
+		make_inst(&in, &r, n, NB_MAX, mode);
+		int bu, bb;
+		double bc, bp;
+		brute(&in, &bu, &bb, &bp, &bc);
+		if (bu == n)
+			continue;
+		cases++;
+		chain_solution_t s;
+		int su = -1, sb = -1;
+		double sp = 0;
+		solve_verified(&in, 1, it, &s, &su, &sb, &sp);
+		CHECK_MSG(su >= bu, "iteration %d: %d uncovered, brute force %d", it, su, bu);
+		full += su == bu;
+		chain_solution_free(&s);
+	}
+	CHECK_MSG(full * 10 >= cases * 6,
+		  "mode %d: the first solution covers what a bus can in only %d of %d", mode, full,
+		  cases);
 }
 
 static void test_chain_of_three_needs_one_bus(void)
@@ -518,5 +560,8 @@ int main(void)
 	test_random_equals_brute_force(3); /* with task-bus costs */
 	test_random_equals_brute_force(4); /* with both */
 	test_random_equals_brute_force(5); /* with split shifts */
+	test_spent_budget_keeps_the_first_solution(1);
+	test_spent_budget_keeps_the_first_solution(2); /* with the drivers' rules */
+	test_spent_budget_keeps_the_first_solution(3); /* with split shifts */
 	return test_summary();
 }
