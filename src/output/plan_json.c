@@ -253,6 +253,14 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "]");
 }
 
+/* ,"key": the text in t in the plan's language (null when empty); frees t. */
+static void text_field(sr_buf_t *b, const char *key, sr_buf_t *t)
+{
+	sr_buf_printf(b, ",\"%s\":", key);
+	str_or_null(b, t->len ? t->data : NULL);
+	sr_buf_free(t);
+}
+
 /* "drivers": the longest driver's day and the most driving of the plan,
  * with their bus and days. */
 static void write_drivers(sr_buf_t *b, const sr_plan_t *p)
@@ -324,8 +332,7 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_t why;
 		sr_buf_init(&why);
 		out_reason(&why, p, u);
-		sr_buf_puts(b, ",\"reason_text\":"), str_or_null(b, why.len ? why.data : NULL);
-		sr_buf_free(&why);
+		text_field(b, "reason_text", &why);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
@@ -348,8 +355,7 @@ static void write_warnings(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_t t;
 		sr_buf_init(&t);
 		out_warning(&t, p, w);
-		sr_buf_puts(b, ",\"message_text\":"), str_or_null(b, t.len ? t.data : NULL);
-		sr_buf_free(&t);
+		text_field(b, "message_text", &t);
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");

@@ -28,10 +28,14 @@ void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, i
 void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
 	       const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], dl[64];
+	size_t k0 = 0;
+	if (days) /* the day pattern leads the message: "days Mon,Wed: ..." */
+		k0 = (size_t)snprintf(msg, sizeof msg,
+				      "days %s: ", plan_days_label(days, dl, sizeof dl));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg + k0, sizeof msg - k0, fmt, ap);
 	va_end(ap);
 	sr_warn("plan: %s", msg);
 	p->warnings = xreallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof(plan_warning_t));

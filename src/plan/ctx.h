@@ -75,7 +75,8 @@ static inline double plan_mm(const plan_ctx_t *c, int a, int b)
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
 		       int children, uint8_t days, const char *code, const char *reason);
 
-/* Says a planning warning on stderr (the English message of fmt) and keeps
+/* Says a planning warning on stderr (the English message of fmt, after
+ * "days Mon,Wed: " when days is not 0) and keeps
  * it in p->warnings with its code, day pattern (0: none) and the n_args
  * (at most 5) names and figures the outputs' message catalogue fills in
  * (strings copied). */

@@ -129,8 +129,7 @@ static void first_chain(plan_ctx_t *c, const plan_pattern_t *pat, const chain_bu
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		plan_warn(c->p, "chain_failed", pat->days, (const char *[]){msg}, 1,
-			  "days %s: chaining the runs failed (%s); using list scheduling",
-			  plan_days_label(pat->days, (char[64]){0}, 64), msg);
+			  "chaining the runs failed (%s); using list scheduling", msg);
 		sr_error_clear(err);
 		none_covered(n, best);
 	}

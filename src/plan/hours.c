@@ -200,8 +200,7 @@ void plan_hours_fill(const plan_ctx_t *c, const plan_pattern_t *pat, plan_duty_t
 	if (!duty_day(c, pat, du, du->bus, &cb, &cp, &t, &day))
 		plan_warn(c->p, "drivers_rule", pat->days,
 			  (const char *[]){c->p->buses[du->bus].id}, 1,
-			  "days %s: bus '%s': its day breaks a drivers' rule",
-			  plan_days_label(pat->days, (char[64]){0}, 64), c->p->buses[du->bus].id);
+			  "bus '%s': its day breaks a drivers' rule", c->p->buses[du->bus].id);
 	du->depart_depot_s = (int)day.depart_s;
 	du->return_depot_s = (int)day.return_s;
 	du->span_s = du->return_depot_s - du->depart_depot_s;

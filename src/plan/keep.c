@@ -682,9 +682,8 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 	}
 	if (left)
 		plan_warn(c->p, "keep_no_bus", pat->days, NULL, 0,
-			  "days %s: the earlier buses and the locks leave runs without a bus; "
-			  "this day pattern keeps the new chaining's buses",
-			  plan_days_label(pat->days, (char[64]){0}, 64));
+			  "the earlier buses and the locks leave runs without a bus; "
+			  "this day pattern keeps the new chaining's buses");
 	for (int i = 0; i < n; i++)
 		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
 			org_bus[pat->runs[i].origin] = pat->runs[i].bus;

@@ -13,6 +13,7 @@
  * stays in the machine formats (timetable.csv, GTFS). The nearest place is a linear scan with the haversine
  * distance (a district has at most a few hundred places).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -33,35 +34,19 @@ static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
 	{"колледж", "college"},
 };
 
-static const osm_feature_t *nearest_place(const sr_map_t *m, double lat, double lon)
-{
-	const osm_feature_t *best = NULL;
-	double best_d = 0;
-	for (size_t i = 0; m && i < m->n_places; i++) {
-		const osm_feature_t *f = &m->places[i];
-		if (!f->name && !f->name_ru)
-			continue;
-		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
-		if (!best || d < best_d) {
-			best = f;
-			best_d = d;
-		}
-	}
-	return best;
-}
-
-/* The nearest named bus stop within max_m of a point, or NULL. */
-static const osm_feature_t *nearest_stop(const sr_map_t *m, double lat, double lon, double max_m)
+/* The nearest of f[0..n) with a name (name or name:ru) within max_m of a
+ * point, or NULL: a linear scan with the haversine distance. */
+static const osm_feature_t *nearest_named(const osm_feature_t *f, size_t n, double lat, double lon,
+					  double max_m)
 {
 	const osm_feature_t *best = NULL;
 	double best_d = max_m;
-	for (size_t i = 0; m && i < m->n_stops; i++) {
-		const osm_feature_t *f = &m->stops[i];
-		if (!f->name && !f->name_ru)
+	for (size_t i = 0; i < n; i++) {
+		if (!f[i].name && !f[i].name_ru)
 			continue;
-		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
-		if (d <= best_d) {
-			best = f;
+		double d = sr_haversine_m(lat, lon, f[i].lat, f[i].lon);
+		if (d < best_d) { /* the first of equals */
+			best = &f[i];
 			best_d = d;
 		}
 	}
@@ -103,10 +88,14 @@ void plan_name_points(sr_plan_t *p)
 			rename_point(pt, note, NULL);
 			continue;
 		}
-		const osm_feature_t *near = nearest_place(p->map, pt->lat, pt->lon);
+		const sr_map_t *m = p->map;
+		const osm_feature_t *near =
+			m ? nearest_named(m->places, m->n_places, pt->lat, pt->lon, INFINITY)
+			  : NULL;
 		const osm_feature_t *stop = NULL;
 		if (!near || sr_haversine_m(pt->lat, pt->lon, near->lat, near->lon) > 3000.0)
-			stop = nearest_stop(p->map, pt->lat, pt->lon, 1000.0);
+			stop = m ? nearest_named(m->stops, m->n_stops, pt->lat, pt->lon, 1000.0)
+				 : NULL;
 		const char *place = near ? (near->name ? near->name : near->name_ru) : NULL;
 		const char *place_en = near && near->name_en ? near->name_en : place;
 		char sru[300], sen[300];

@@ -272,8 +272,7 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		plan_warn(c->p, "week_chain_failed", pat->days, (const char *[]){msg}, 1,
-			  "days %s: chaining the week again failed (%s); keeping the duties",
-			  plan_days_label(pat->days, (char[64]){0}, 64), msg);
+			  "chaining the week again failed (%s); keeping the duties", msg);
 		sr_error_clear(err);
 		free(cost);
 		return 0;
