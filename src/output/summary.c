@@ -230,13 +230,16 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	}
 }
 
-/* With split_shift = yes: how many bus-days are split, and that the
- * shifts are working time without the split break. */
+/* Where some bus has split shifts (split_shift = yes, or its own in
+ * fleet.csv): how many bus-days are split, and that the shifts are
+ * working time without the split break. */
 static void split_line(sr_buf_t *b, const sr_plan_t *p, int w)
 {
-	int split = 0, all = 0;
+	int split = 0, all = 0, any = !strcmp(p->settings.split_shift, "yes");
 	char n1[16], n2[16];
-	if (strcmp(p->settings.split_shift, "yes"))
+	for (int i = 0; i < p->n_buses && !any; i++)
+		any = p->buses[i].split_shift > 0;
+	if (!any)
 		return;
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int d = 0; d < p->patterns[k].n_duties; d++) {

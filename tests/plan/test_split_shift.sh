@@ -143,6 +143,10 @@ else
 	echo "FAIL fleet.csv split_shift: exit $rc, buses $nb_pb, unserved $un_pb"; fail=1
 fi
 check perbus perbus ok "the plan with a bus's own split shift"
+# the summary counts the split days of a bus's own split shifts too
+grep -q "^раздельные смены: *[1-9][0-9]* из " perbus/out/summary.txt &&
+	echo "ok summary: a bus's own split shifts counted" ||
+	{ echo "FAIL summary: no split-shift line for a bus's own split shifts: $(grep -i раздел perbus/out/summary.txt)"; fail=1; }
 mkdir -p perbus.strict
 sed 's/,yes$/,no/' perbus/fleet.csv >perbus.strict/fleet.csv
 sed "s#^fleet = .*#fleet = $tmp/perbus.strict/fleet.csv#" perbus/plan.conf >perbus.strict/plan.conf
