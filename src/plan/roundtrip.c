@@ -76,7 +76,8 @@ static void sweep(const sr_plan_t *p, rt_evs_t *e, long *same, long *all)
 {
 	rt_ev_t *ev = e->ev;
 	size_t n = e->n, i = 0;
-	qsort(ev, n, sizeof(*ev), cmp_ev);
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), cmp_ev);
 	*same = *all = 0;
 	while (i < n) { /* one pattern, session and pickup */
 		long to = 0, home = 0;
@@ -467,6 +468,52 @@ static void try_pair(rt_t *w, int a, int b, rt_save_t *sv, rt_move_t *bm, rt_gai
 	free(t);
 }
 
+/* A pair of buses of one depot and its best move as last computed. */
+typedef struct rt_pair {
+	int a, b, found;
+	rt_move_t m;
+	rt_gain_t g;
+} rt_pair_t;
+
+static void pair_best(rt_t *w, rt_pair_t *q, rt_save_t *sv)
+{
+	q->found = 0;
+	q->g = (rt_gain_t){0, 0, 0};
+	try_pair(w, q->a, q->b, sv, &q->m, &q->g, &q->found);
+}
+
+/* Makes move m if it still gains (the week's steadiness may have changed
+ * since it was computed); returns whether it did. */
+static int commit(rt_t *w, const rt_move_t *m, rt_save_t *sv)
+{
+	int *t, nt = moments(w->p, m->a, m->b, &t);
+	int n = make(w, m, t, nt, sv);
+	free(t);
+	rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
+	int ok = n > 0 && better(&g, &zero);
+	if (ok)
+		gain(w, sv, n, 1);
+	settle(w->p, sv, n, ok);
+	return ok;
+}
+
+/* The pairs of buses with one depot (a < b); their number. */
+static int pairs(const sr_plan_t *p, rt_pair_t **out)
+{
+	int n = 0;
+	rt_pair_t *q = xcalloc((size_t)p->n_buses * (size_t)p->n_buses / 2 + 1, sizeof(*q));
+	for (int a = 0; a < p->n_buses; a++)
+		for (int b = a + 1; b < p->n_buses; b++)
+			if (p->buses[a].depot == p->buses[b].depot)
+				q[n++] = (rt_pair_t){a, b, 0, {0, 0, 0, 0}, {0, 0, 0}};
+	*out = q;
+	return n;
+}
+
+/* Best move first: each pair's best move is kept and computed again only
+ * for the pairs of the two buses a move changed; when no kept move
+ * gains, every pair is computed again once, so the search ends only where
+ * no move gains. */
 void plan_round_trip(const plan_ctx_t *c)
 {
 	sr_plan_t *p = c->p;
@@ -475,22 +522,36 @@ void plan_round_trip(const plan_ctx_t *c)
 	rt_t w;
 	rt_init(&w, c);
 	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2, sizeof(*sv));
-	for (int moves = 0; moves < RT_MAX_MOVES; moves++) {
-		rt_move_t bm = {0, 0, 0, 0};
-		rt_gain_t best = {0, 0, 0};
-		int found = 0;
-		for (int a = 0; a < p->n_buses; a++)
-			for (int b = a + 1; b < p->n_buses; b++)
-				if (p->buses[a].depot == p->buses[b].depot)
-					try_pair(&w, a, b, sv, &bm, &best, &found);
-		if (!found)
+	rt_pair_t *q;
+	int nq = pairs(p, &q), all = 1,
+	    full = 0; /* all: compute every pair; full: since the last move */
+	for (int moves = 0; moves < RT_MAX_MOVES;) {
+		for (int i = 0; i < nq && all; i++)
+			pair_best(&w, &q[i], sv);
+		full |= all;
+		all = 0;
+		int bi = -1;
+		for (int i = 0; i < nq; i++)
+			if (q[i].found && (bi < 0 || better(&q[i].g, &q[bi].g)))
+				bi = i;
+		if (bi < 0 && full)
 			break;
-		int *t, nt = moments(p, bm.a, bm.b, &t);
-		int n = make(&w, &bm, t, nt, sv);
-		free(t);
-		gain(&w, sv, n, 1);
-		settle(p, sv, n, 1);
+		if (bi < 0) {
+			all = 1;
+			continue;
+		}
+		rt_move_t m = q[bi].m;
+		if (!commit(&w, &m, sv)) {
+			pair_best(&w, &q[bi], sv);
+			continue;
+		}
+		moves++;
+		full = 0;
+		for (int i = 0; i < nq; i++)
+			if (q[i].a == m.a || q[i].b == m.a || q[i].a == m.b || q[i].b == m.b)
+				pair_best(&w, &q[i], sv);
 	}
+	free(q);
 	free(sv);
 	rt_free(&w);
 }
