@@ -24,6 +24,13 @@ typedef enum osm_place_kind {
 	OSM_PLACE_HAMLET,
 	OSM_PLACE_ISOLATED_DWELLING,
 	OSM_PLACE_LOCALITY,
+	/* from here on: places that are not settlements (never "in X") but
+	   name a pickup in a town or by a farm */
+	OSM_PLACE_FARM,
+	OSM_PLACE_SUBURB,
+	OSM_PLACE_QUARTER,
+	OSM_PLACE_NEIGHBOURHOOD,
+	OSM_PLACE_SQUARE,
 	OSM_PLACE_N_KINDS
 } osm_place_kind_t;
 

@@ -29,6 +29,11 @@ static const struct kv place_rules[] = {
 	{OSM_T_PLACE, "hamlet", OSM_PLACE_HAMLET},
 	{OSM_T_PLACE, "isolated_dwelling", OSM_PLACE_ISOLATED_DWELLING},
 	{OSM_T_PLACE, "locality", OSM_PLACE_LOCALITY},
+	{OSM_T_PLACE, "farm", OSM_PLACE_FARM},
+	{OSM_T_PLACE, "suburb", OSM_PLACE_SUBURB},
+	{OSM_T_PLACE, "quarter", OSM_PLACE_QUARTER},
+	{OSM_T_PLACE, "neighbourhood", OSM_PLACE_NEIGHBOURHOOD},
+	{OSM_T_PLACE, "square", OSM_PLACE_SQUARE},
 };
 
 /* In priority order: the first matching row gives the kind. */
@@ -65,7 +70,8 @@ static const struct kv other_rules[] = {
 };
 
 static const char *const place_names[OSM_PLACE_N_KINDS] = {
-	"city", "town", "village", "hamlet", "isolated_dwelling", "locality",
+	"city",	  "town",    "village",	      "hamlet", "isolated_dwelling", "locality", "farm",
+	"suburb", "quarter", "neighbourhood", "square",
 };
 static const char *const dest_names[OSM_DEST_N_KINDS] = {
 	[OSM_DEST_SPORTS_CENTRE] = "sports_centre",

@@ -376,7 +376,7 @@ const osm_feature_t *osm_settlement(const sr_map_t *m, double lat, double lon, d
 	double bd = 0;
 	for (size_t i = 0; i < m->n_places; i++) {
 		const osm_feature_t *f = &m->places[i];
-		if (f->kind == OSM_PLACE_LOCALITY)
+		if (f->kind >= OSM_PLACE_LOCALITY) /* not a settlement */
 			continue;
 		double d = sr_haversine_m(lat, lon, f->lat, f->lon);
 		if (!best || d < bd) {

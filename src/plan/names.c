@@ -13,6 +13,7 @@
  * stays in the machine formats (timetable.csv, GTFS). The nearest place is a linear scan with the haversine
  * distance (a district has at most a few hundred places).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +35,16 @@ static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
 	{"колледж", "college"},
 };
 
-/* The nearest of f[0..n) with a name (name or name:ru) within max_m of a
- * point, or NULL: a linear scan with the haversine distance. */
-static const osm_feature_t *nearest_named(const osm_feature_t *f, size_t n, double lat, double lon,
-					  double max_m)
+/* The nearest of f[0..n) of a kind up to max_kind with a name (name or
+ * name:ru) within max_m of a point, or NULL: a linear scan with the
+ * haversine distance. */
+static const osm_feature_t *nearest_named(const osm_feature_t *f, size_t n, int max_kind,
+					  double lat, double lon, double max_m)
 {
 	const osm_feature_t *best = NULL;
 	double best_d = max_m;
 	for (size_t i = 0; i < n; i++) {
-		if (!f[i].name && !f[i].name_ru)
+		if ((!f[i].name && !f[i].name_ru) || f[i].kind > max_kind)
 			continue;
 		double d = sr_haversine_m(lat, lon, f[i].lat, f[i].lon);
 		if (d < best_d) { /* the first of equals */
@@ -90,11 +92,13 @@ void plan_name_points(sr_plan_t *p)
 		}
 		const sr_map_t *m = p->map;
 		const osm_feature_t *near =
-			m ? nearest_named(m->places, m->n_places, pt->lat, pt->lon, INFINITY)
+			m ? nearest_named(m->places, m->n_places, OSM_PLACE_LOCALITY, pt->lat,
+					  pt->lon, INFINITY)
 			  : NULL;
 		const osm_feature_t *stop = NULL;
 		if (!near || sr_haversine_m(pt->lat, pt->lon, near->lat, near->lon) > 3000.0)
-			stop = m ? nearest_named(m->stops, m->n_stops, pt->lat, pt->lon, 1000.0)
+			stop = m ? nearest_named(m->stops, m->n_stops, INT_MAX, pt->lat, pt->lon,
+						 1000.0)
 				 : NULL;
 		const char *place = near ? (near->name ? near->name : near->name_ru) : NULL;
 		const char *place_en = near && near->name_en ? near->name_en : place;

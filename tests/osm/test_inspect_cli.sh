@@ -32,7 +32,7 @@ check '"$exe" inspect "$fx/access.osm" --json --allow-tracks | grep -q "\"road_e
 
 # text output names the sections
 txt=$("$exe" inspect "$fx/areas.osm")
-check 'grep -q "^places  *3" <<<"$txt"'
+check 'grep -q "^places  *4" <<<"$txt"'
 check 'grep -q "^destinations  *6" <<<"$txt"'
 check 'grep -q "^peak memory" <<<"$txt"'
 

@@ -264,7 +264,12 @@ static void test_area_centroids_names_and_private_pools(void)
 	}
 	f = find(m->places, m->n_places, 'n', 814);
 	CHECK(f && f->kind == OSM_PLACE_TOWN && f->population == -1);
-	CHECK(m->n_places == 3);		      /* place=farm is not a settlement */
+	/* place=farm is a place a pickup may name, but not a settlement */
+	f = find(m->places, m->n_places, 'n', 809);
+	CHECK(f && f->kind == OSM_PLACE_FARM);
+	CHECK(m->n_places == 4);
+	const osm_feature_t *st = osm_settlement(m, 56.06, 38.09, NULL);
+	CHECK(st && st->kind < OSM_PLACE_LOCALITY && st->id != 809);
 	CHECK(!find(m->dests, m->n_dests, 'w', 804)); /* private pool */
 	f = find(m->dests, m->n_dests, 'w', 805);
 	CHECK(f && f->kind == OSM_DEST_SWIMMING_POOL);

@@ -136,18 +136,21 @@ time_limit_s = 10
 else
 	echo "skip the li-unterland term: $li not present"
 fi
-# a term in a town (moscow-center: no place nodes), children waiting at bus
-# stops named as the signs say, the depot given by coordinates: it is named
-# after the nearest named stop, found here from `names --kind stop --csv`
+# a term in a town (moscow-center: no settlement), children waiting at bus
+# stops named as the signs say and at a square (place=square), the depot
+# given by coordinates: it is named after the nearest named stop, found
+# here from `names --kind stop --csv`
 msk=${SR_SHARED:-}/maps/moscow-center-2020.osm
 if [ -f "$msk" ]; then
 	mkdir -p "$tmp/msk"
 	printf 'session;destination;days;start;end\nЛицей;Пушкинский лицей №1500;Пн-Пт;08:30;14:30\n' >"$tmp/msk/sessions.csv"
-	printf 'pickup;session;children\nПокровские Ворота;Лицей;7\nметро «чистые пруды»;Лицей;12\nАрмянский переулок;Лицей;5\n' >"$tmp/msk/riders.csv"
+	printf 'pickup;session;children\nПокровские Ворота;Лицей;7\nметро «чистые пруды»;Лицей;12\nАрмянский переулок;Лицей;5\nплощадь Мясницкие Ворота;Лицей;4\n' >"$tmp/msk/riders.csv"
 	printf 'bus;depot;seats\nПАЗ-1;55.7655 37.6480;30\n' >"$tmp/msk/fleet.csv"
 	printf 'map = %s\nsessions = sessions.csv\nriders = riders.csv\nfleet = fleet.csv\n' "$msk" >"$tmp/msk/plan.conf"
 	"$exe" plan "$tmp/msk" --out "$tmp/msk/out" 2>"$tmp/msk/err" || { bad "moscow-center plan exit $?"; cat "$tmp/msk/err"; }
 	"$checker" "$tmp/msk" "$tmp/msk/out" >/dev/null || bad "the checker rejects the moscow-center plan"
+	grep -q ',площадь Мясницкие Ворота,.*,4,0,Лицей,' "$tmp/msk/out/timetable.csv" ||
+		bad "moscow-center: the square площадь Мясницкие Ворота is not a pickup of 4"
 	"$exe" names "$msk" --kind stop --csv >"$tmp/msk/stops.csv" || bad "names --kind stop on moscow-center failed"
 	want=$(awk -F, 'NR > 1 { dy = ($6 - 55.7655) * 111195; dx = ($7 - 37.6480) * 111195 * 0.5628;
 		d = dy * dy + dx * dx; if (!n || d < best) { best = d; name = $2; n = 1 } } END { print name }' "$tmp/msk/stops.csv")
