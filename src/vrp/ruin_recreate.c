@@ -316,6 +316,29 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 	R->n_rem = 0;
 }
 
+/* Simulated annealing's verdict on work against cur at threshold thr;
+ * while visits are left out (fleet too small or too tight): fewer first,
+ * then those absent less often so far (SISR's absence counters, absn),
+ * then cost. */
+static int sa_accept(const vrp_ctx_t *c, const vrp_wsol_t *cur, const vrp_wsol_t *work, long *absn,
+		     double thr)
+{
+	if (cur->n_out == 0 && work->n_out == 0)
+		return work->cost < thr;
+	long sa_w = 0, sa_c = 0;
+	for (int v = 1; v <= c->nv; v++) {
+		if (work->route_of[v] < 0)
+			sa_w += ++absn[v];
+		if (cur->route_of[v] < 0)
+			sa_c += absn[v];
+	}
+	if (work->n_out != cur->n_out)
+		return work->n_out < cur->n_out;
+	if (sa_w != sa_c)
+		return sa_w < sa_c;
+	return work->cost < thr;
+}
+
 /* An accepted work solution becomes the current one: cur takes the routes
  * the iteration changed, and both get work's totals recomputed as
  * wsol_finish would; an emptied route is dropped from both (wsol_finish
@@ -393,27 +416,7 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 		ruin(&R, &work);
 		recreate(&R, &work);
 		double thr = cur.cost - T * log(sr_rng_unit(&rng) + 1e-300);
-		int accept;
-		if (cur.n_out > 0 || work.n_out > 0) {
-			/* visits left out (fleet too small or too tight): fewer
-			 * first, then those absent less often so far (SISR's
-			 * absence counters), then cost */
-			long sa_w = 0, sa_c = 0;
-			for (int v = 1; v <= c->nv; v++) {
-				if (work.route_of[v] < 0)
-					sa_w += ++absn[v];
-				if (cur.route_of[v] < 0)
-					sa_c += absn[v];
-			}
-			if (work.n_out != cur.n_out)
-				accept = work.n_out < cur.n_out;
-			else if (sa_w != sa_c)
-				accept = sa_w < sa_c;
-			else
-				accept = work.cost < thr;
-		} else {
-			accept = work.cost < thr;
-		}
+		int accept = sa_accept(c, &cur, &work, absn, thr);
 		if (accept) {
 			take_work(&R, &cur, &work);
 			if (work.cost < best->cost - VRP_EPS) {
