@@ -1,26 +1,27 @@
 /*
  * roundtrip.c - children brought home by the bus that took them. The
  * chaining (duties.c, week.c) decides which runs one bus does, but not
- * which of two buses standing in the same depot at the same moment does
- * the rest of whose day: after the morning both may rest in the yard, and
- * either could take either afternoon. A family (and a kindergarten's
- * escort) expects the bus that took the children to bring them home; the
- * chaining, indifferent, often crosses them over.
+ * which of two buses free at the same moment does the rest of whose day:
+ * after the morning both may rest in the yard, or wait at the same
+ * stadium, and either could take either afternoon. A family (and a
+ * kindergarten's escort) expects the bus that took the children to bring
+ * them home; the chaining, indifferent, often crosses them over.
  *
  * A local search over tail exchanges, the crossover of two vehicle blocks
  * at a common point used in vehicle and crew scheduling (learned from the
  * block-exchange moves of the vehicle scheduling literature, e.g. the
  * survey of Bunte & Kliewer 2009; no code taken): at a moment t when buses
- * A and B both stand in their common depot, A takes B's runs after t and B
- * takes A's. Both days start and end at that depot, so the number of buses
- * and the drives to and from the yard stay; each new day must keep every
- * rule of its bus (seats, hours, drivers' limits: week.c's check). A move
- * is made on every day pattern where both buses stand in the depot at t,
- * or on one pattern alone, whichever is better; it is kept when the runs
- * on one bus all week do not fall (week.c's stability comes first), and
- * more children-days go home on the bus that took them, with no more
- * kilometres (a shorter gap may drive straight on instead of through the
- * yard). Best move first, until none improves: deterministic.
+ * A and B of one depot are both between runs (not yet out, waiting, in the
+ * yard, or back), A takes B's runs after t and B takes A's. The number of
+ * buses stays; each new day must keep every rule of its bus (seats, hours,
+ * drivers' limits, the drives between its runs in time: week.c's check).
+ * A move is made on every day pattern where both buses are free at t (a
+ * pattern where that breaks a rule takes the next such moment), or on one
+ * pattern alone, whichever is better; it is kept when the runs on one bus
+ * all week do not fall (week.c's stability comes first), and more
+ * children-days go home on the bus that took them with no more
+ * kilometres, or as many with fewer. Best move first, until none
+ * improves: deterministic.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,8 @@ static void sweep(const sr_plan_t *p, rt_evs_t *e, long *same, long *all)
 {
 	rt_ev_t *ev = e->ev;
 	size_t n = e->n, i = 0;
-	qsort(ev, n, sizeof(*ev), cmp_ev);
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), cmp_ev);
 	*same = *all = 0;
 	while (i < n) { /* one pattern, session and pickup */
 		long to = 0, home = 0;
@@ -224,19 +226,18 @@ static plan_duty_t *duty_of(plan_pattern_t *pat, int b)
 	return NULL;
 }
 
-/* Where du's bus stands in its depot at time t: the number of its runs
- * before t, or -1 when it is out then. */
-static int cut_at(const plan_duty_t *du, int t)
+/* Where du's bus is between runs at time t (pattern pat): the number of
+ * its runs before t, or -1 when it is on a run then. */
+static int cut_at(const plan_pattern_t *pat, const plan_duty_t *du, int t)
 {
-	if (t <= du->depart_depot_s)
+	if (t <= plan_run_start(&pat->runs[du->runs[0]]))
 		return 0;
-	if (t >= du->return_depot_s)
+	if (t >= plan_run_end(&pat->runs[du->runs[du->n_runs - 1]]))
 		return du->n_runs;
-	for (int k = 0; k + 1 < du->n_runs; k++) {
-		const plan_gap_t *g = &du->gaps[k];
-		if (g->depot_in_s >= 0 && g->depot_in_s <= t && t <= g->depot_out_s)
+	for (int k = 0; k + 1 < du->n_runs; k++)
+		if (plan_run_end(&pat->runs[du->runs[k]]) <= t &&
+		    t <= plan_run_start(&pat->runs[du->runs[k + 1]]))
 			return k + 1;
-	}
 	return -1;
 }
 
@@ -277,7 +278,7 @@ static void settle(sr_plan_t *p, rt_save_t *sv, int n, int keep)
 }
 
 /* Exchanges the runs after t of the duties of buses a and b on pattern k
- * (both with a duty, both in the depot at t, both left with runs), saving
+ * (both with a duty, both between runs at t, both left with runs), saving
  * both duties in sv[0..1]. Returns 0, changing nothing, when the move does
  * not apply or a new day breaks a rule of its bus. */
 static int exchange(const plan_ctx_t *c, sr_plan_t *p, int k, int a, int b, int t, rt_save_t *sv)
@@ -286,7 +287,7 @@ static int exchange(const plan_ctx_t *c, sr_plan_t *p, int k, int a, int b, int 
 	plan_duty_t *da = duty_of(pat, a), *db = duty_of(pat, b);
 	if (!da || !db)
 		return 0;
-	int ca = cut_at(da, t), cb = cut_at(db, t);
+	int ca = cut_at(pat, da, t), cb = cut_at(pat, db, t);
 	int na = ca + db->n_runs - cb, nb = cb + da->n_runs - ca;
 	if (ca < 0 || cb < 0 || na == 0 || nb == 0 || (ca == da->n_runs && cb == db->n_runs) ||
 	    (ca == 0 && cb == 0))
@@ -313,19 +314,16 @@ static int exchange(const plan_ctx_t *c, sr_plan_t *p, int k, int a, int b, int 
 
 #define RT_INF (1 << 29)
 
-/* The stays of du's bus in its depot: before it leaves, in gaps through
- * the depot, after it is back; into st (2 per stay), their number. */
-static int stays(const plan_duty_t *du, int *st)
+/* When du's bus is free (pattern pat): before its first run, between
+ * runs, after its last; into st (2 per interval), their number. */
+static int stays(const plan_pattern_t *pat, const plan_duty_t *du, int *st)
 {
 	int n = 0;
 	st[n++] = -RT_INF;
-	st[n++] = du->depart_depot_s;
-	for (int k = 0; k + 1 < du->n_runs; k++)
-		if (du->gaps[k].depot_in_s >= 0) {
-			st[n++] = du->gaps[k].depot_in_s;
-			st[n++] = du->gaps[k].depot_out_s;
-		}
-	st[n++] = du->return_depot_s;
+	for (int k = 0; k < du->n_runs; k++) {
+		st[n++] = plan_run_start(&pat->runs[du->runs[k]]);
+		st[n++] = plan_run_end(&pat->runs[du->runs[k]]);
+	}
 	st[n++] = RT_INF;
 	return n / 2;
 }
@@ -336,7 +334,7 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The moments at which buses a and b both stand in the depot on some
+/* The moments at which buses a and b are both free on some
  * pattern where both have a duty (the start of each overlap of their
  * stays), sorted, each once; their number. */
 static int moments(sr_plan_t *p, int a, int b, int **out)
@@ -349,7 +347,7 @@ static int moments(sr_plan_t *p, int a, int b, int **out)
 			continue;
 		int *sa = xcalloc((size_t)da->n_runs * 2 + 4, sizeof(int));
 		int *sb = xcalloc((size_t)db->n_runs * 2 + 4, sizeof(int));
-		int na = stays(da, sa), nb = stays(db, sb);
+		int na = stays(&p->patterns[k], da, sa), nb = stays(&p->patterns[k], db, sb);
 		for (int i = 0; i < na; i++)
 			for (int j = 0; j < nb; j++) {
 				int lo = sa[2 * i] > sb[2 * j] ? sa[2 * i] : sb[2 * j];
@@ -467,6 +465,52 @@ static void try_pair(rt_t *w, int a, int b, rt_save_t *sv, rt_move_t *bm, rt_gai
 	free(t);
 }
 
+/* A pair of buses of one depot and its best move as last computed. */
+typedef struct rt_pair {
+	int a, b, found;
+	rt_move_t m;
+	rt_gain_t g;
+} rt_pair_t;
+
+static void pair_best(rt_t *w, rt_pair_t *q, rt_save_t *sv)
+{
+	q->found = 0;
+	q->g = (rt_gain_t){0, 0, 0};
+	try_pair(w, q->a, q->b, sv, &q->m, &q->g, &q->found);
+}
+
+/* Makes move m if it still gains (the week's steadiness may have changed
+ * since it was computed); returns whether it did. */
+static int commit(rt_t *w, const rt_move_t *m, rt_save_t *sv)
+{
+	int *t, nt = moments(w->p, m->a, m->b, &t);
+	int n = make(w, m, t, nt, sv);
+	free(t);
+	rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
+	int ok = n > 0 && better(&g, &zero);
+	if (ok)
+		gain(w, sv, n, 1);
+	settle(w->p, sv, n, ok);
+	return ok;
+}
+
+/* The pairs of buses with one depot (a < b); their number. */
+static int pairs(const sr_plan_t *p, rt_pair_t **out)
+{
+	int n = 0;
+	rt_pair_t *q = xcalloc((size_t)p->n_buses * (size_t)p->n_buses / 2 + 1, sizeof(*q));
+	for (int a = 0; a < p->n_buses; a++)
+		for (int b = a + 1; b < p->n_buses; b++)
+			if (p->buses[a].depot == p->buses[b].depot)
+				q[n++] = (rt_pair_t){a, b, 0, {0, 0, 0, 0}, {0, 0, 0}};
+	*out = q;
+	return n;
+}
+
+/* Best move first: each pair's best move is kept and computed again only
+ * for the pairs of the two buses a move changed; when no kept move
+ * gains, every pair is computed again once, so the search ends only where
+ * no move gains. */
 void plan_round_trip(const plan_ctx_t *c)
 {
 	sr_plan_t *p = c->p;
@@ -475,22 +519,36 @@ void plan_round_trip(const plan_ctx_t *c)
 	rt_t w;
 	rt_init(&w, c);
 	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2, sizeof(*sv));
-	for (int moves = 0; moves < RT_MAX_MOVES; moves++) {
-		rt_move_t bm = {0, 0, 0, 0};
-		rt_gain_t best = {0, 0, 0};
-		int found = 0;
-		for (int a = 0; a < p->n_buses; a++)
-			for (int b = a + 1; b < p->n_buses; b++)
-				if (p->buses[a].depot == p->buses[b].depot)
-					try_pair(&w, a, b, sv, &bm, &best, &found);
-		if (!found)
+	rt_pair_t *q;
+	int nq = pairs(p, &q), all = 1,
+	    full = 0; /* all: compute every pair; full: since the last move */
+	for (int moves = 0; moves < RT_MAX_MOVES;) {
+		for (int i = 0; i < nq && all; i++)
+			pair_best(&w, &q[i], sv);
+		full |= all;
+		all = 0;
+		int bi = -1;
+		for (int i = 0; i < nq; i++)
+			if (q[i].found && (bi < 0 || better(&q[i].g, &q[bi].g)))
+				bi = i;
+		if (bi < 0 && full)
 			break;
-		int *t, nt = moments(p, bm.a, bm.b, &t);
-		int n = make(&w, &bm, t, nt, sv);
-		free(t);
-		gain(&w, sv, n, 1);
-		settle(p, sv, n, 1);
+		if (bi < 0) {
+			all = 1;
+			continue;
+		}
+		rt_move_t m = q[bi].m;
+		if (!commit(&w, &m, sv)) {
+			pair_best(&w, &q[bi], sv);
+			continue;
+		}
+		moves++;
+		full = 0;
+		for (int i = 0; i < nq; i++)
+			if (q[i].a == m.a || q[i].b == m.a || q[i].a == m.b || q[i].b == m.b)
+				pair_best(&w, &q[i], sv);
 	}
+	free(q);
 	free(sv);
 	rt_free(&w);
 }
