@@ -111,10 +111,11 @@ typedef struct vrp_opts {
 	 * (unless the time limit cuts the search short, which is logged). -1 = search until the time limit (for
 	 * benchmarks; the result may then vary with machine load). */
 	long max_iters;
-	/* Independent search chains (default 8), each with max_iters
+	/* Independent search chains (default 2), each with max_iters
 	 * iterations: part of the result, like the seed, and independent of
-	 * the machine; they are spread over the threads, so more cores finish
-	 * the same work sooner. */
+	 * the machine; they are spread over the threads, so up to this many
+	 * cores finish the same work sooner, and more chains on more cores
+	 * do more work in the same time. */
 	int chains;
 	/* 1: HGS's crossover between the search rounds (OX, Split, local
 	 * search; unlimited fleets only). Default 0: on set X it lowers the

@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"  --iterations N     search effort: N ruin-and-recreate iterations, or 'time'\n"
 	"                     to search until the time limit (not repeatable run to run);\n"
 	"                     default: a fixed budget from the instance's size (repeatable)\n"
-	"  --chains N         independent search chains (default 8); part of the\n"
+	"  --chains N         independent search chains (default 2); part of the\n"
 	"                     result like the seed, whatever the number of cores\n"
 	"  --threads N        worker threads (default: all cores); never changes the result\n"
 	"  --crossover        HGS's crossover between search rounds (unlimited fleet only;\n"

@@ -27,7 +27,26 @@ typedef struct rr {
 	size_t ruined_cap;
 	int *buf;
 	double *key;
+	int *touched, n_touched; /* routes ruin and recreate changed */
+	size_t touched_cap;
+	char *is_touched;
 } rr_t;
+
+/* Records that route ri changed in this iteration. */
+static void touch(rr_t *R, int ri)
+{
+	if ((size_t)ri >= R->touched_cap) {
+		size_t nc = 2 * (size_t)ri + 16;
+		R->is_touched = xrealloc(R->is_touched, nc);
+		memset(R->is_touched + R->touched_cap, 0, nc - R->touched_cap);
+		R->touched = xreallocarray(R->touched, nc, sizeof(int));
+		R->touched_cap = nc;
+	}
+	if (!R->is_touched[ri]) {
+		R->is_touched[ri] = 1;
+		R->touched[R->n_touched++] = ri;
+	}
+}
 
 /* Removes visits v[a..a+len-1] of route ri except the m starting at a+keep. */
 static void take(rr_t *R, vrp_wsol_t *s, int ri, int a, int len, int keep, int m)
@@ -112,6 +131,7 @@ static void ruin(rr_t *R, vrp_wsol_t *s)
 			n = 0;
 		}
 		wsol_apply(s, c, i, R->buf, n, r->type);
+		touch(R, i);
 	}
 	for (int k = 0; k < R->n_rem; k++) {
 		s->route_of[R->removed[k]] = -1;
@@ -190,6 +210,7 @@ static void eject_smaller(rr_t *R, vrp_wsol_t *s, int v, vrp_seg_t sv)
 	int n = copy_run(r, 0, r->len - 1, 0, R->buf);
 	R->buf[ej] = v;
 	wsol_apply(s, c, er, R->buf, n, ek);
+	touch(R, er);
 	s->route_of[u] = -1;
 	R->is_rem[u] = 1;
 	R->removed[R->n_rem++] = u; /* as many left out as before */
@@ -288,10 +309,56 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 		R->buf[n++] = v;
 		n += copy_run(r, bp, r->len - 1, 0, R->buf + n);
 		wsol_apply(s, c, br, R->buf, n, bk);
+		touch(R, br);
 		s->n_out--;
 		s->cost -= c->unserved_pen;
 	}
 	R->n_rem = 0;
+}
+
+/* Simulated annealing's verdict on work against cur at threshold thr;
+ * while visits are left out (fleet too small or too tight): fewer first,
+ * then those absent less often so far (SISR's absence counters, absn),
+ * then cost. */
+static int sa_accept(const vrp_ctx_t *c, const vrp_wsol_t *cur, const vrp_wsol_t *work, long *absn,
+		     double thr)
+{
+	if (cur->n_out == 0 && work->n_out == 0)
+		return work->cost < thr;
+	long sa_w = 0, sa_c = 0;
+	for (int v = 1; v <= c->nv; v++) {
+		if (work->route_of[v] < 0)
+			sa_w += ++absn[v];
+		if (cur->route_of[v] < 0)
+			sa_c += absn[v];
+	}
+	if (work->n_out != cur->n_out)
+		return work->n_out < cur->n_out;
+	if (sa_w != sa_c)
+		return sa_w < sa_c;
+	return work->cost < thr;
+}
+
+/* An accepted work solution becomes the current one: cur takes the routes
+ * the iteration changed, and both get work's totals recomputed as
+ * wsol_finish would; an emptied route is dropped from both (wsol_finish
+ * and a whole copy: the route indices shift). */
+static void take_work(rr_t *R, vrp_wsol_t *cur, vrp_wsol_t *work)
+{
+	const vrp_ctx_t *c = R->c;
+	int emptied = 0;
+	for (int k = 0; k < R->n_touched; k++)
+		emptied |= R->touched[k] < work->nr && work->r[R->touched[k]].len == 0;
+	if (emptied) {
+		wsol_finish(work, c);
+		wsol_copy(cur, work, c);
+		return;
+	}
+	double cost = 0;
+	for (int i = 0; i < work->nr; i++)
+		cost += work->r[i].cost;
+	work->cost = cost + c->unserved_pen * work->n_out;
+	wsol_copy_routes(cur, work, c, R->touched, R->n_touched);
 }
 
 void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_pool_t *pool)
@@ -312,6 +379,7 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 	memset(&cur, 0, sizeof(cur));
 	memset(&work, 0, sizeof(work));
 	wsol_copy(&cur, best, c);
+	wsol_copy(&work, best, c);
 	/* temperatures scaled by the distance per visit (SISR uses 100 -> 1 on
 	 * the X instances; 1 -> 0.01 of the distance per visit measured best
 	 * here on A/E/P instances) */
@@ -344,33 +412,13 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 						   (so->deadline - t_start + 1e-9);
 		}
 		double T = T0 * pow(Tf / T0, frac);
-		wsol_copy(&work, &cur, c);
+		R.n_touched = 0;
 		ruin(&R, &work);
 		recreate(&R, &work);
 		double thr = cur.cost - T * log(sr_rng_unit(&rng) + 1e-300);
-		int accept;
-		if (cur.n_out > 0 || work.n_out > 0) {
-			/* visits left out (fleet too small or too tight): fewer
-			 * first, then those absent less often so far (SISR's
-			 * absence counters), then cost */
-			long sa_w = 0, sa_c = 0;
-			for (int v = 1; v <= c->nv; v++) {
-				if (work.route_of[v] < 0)
-					sa_w += ++absn[v];
-				if (cur.route_of[v] < 0)
-					sa_c += absn[v];
-			}
-			if (work.n_out != cur.n_out)
-				accept = work.n_out < cur.n_out;
-			else if (sa_w != sa_c)
-				accept = sa_w < sa_c;
-			else
-				accept = work.cost < thr;
-		} else {
-			accept = work.cost < thr;
-		}
+		int accept = sa_accept(c, &cur, &work, absn, thr);
 		if (accept) {
-			wsol_finish(&work, c);
+			take_work(&R, &cur, &work);
 			if (work.cost < best->cost - VRP_EPS) {
 				wsol_copy(best, &work, c);
 				if (pool)
@@ -378,10 +426,11 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 			} else if (pool && work.cost < best->cost * (1.0 + pool_slack)) {
 				pool_add_solution(pool, c, &work);
 			}
-			vrp_wsol_t t = cur;
-			cur = work;
-			work = t;
+		} else {
+			wsol_copy_routes(&work, &cur, c, R.touched, R.n_touched);
 		}
+		for (int k = 0; k < R.n_touched; k++)
+			R.is_touched[R.touched[k]] = 0;
 	}
 	if (so->iters_done)
 		*so->iters_done = it;
@@ -393,4 +442,6 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 	free(R.buf);
 	free(R.key);
 	free(R.ruined);
+	free(R.touched);
+	free(R.is_touched);
 }

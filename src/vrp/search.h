@@ -187,6 +187,9 @@ void wsol_apply(vrp_wsol_t *s, const vrp_ctx_t *c, int i, const int *v, int len,
  * cur itself or any type with a free vehicle. *k gets the type; VRP_INF
  * if none is feasible. An empty segment costs 0 (the vehicle is freed). */
 double route_price(const vrp_ctx_t *c, const vrp_wsol_t *s, vrp_seg_t g, int cur, int *k);
+/* dst = src where they differ only in the routes idx[0..n-1] (wsol.c). */
+void wsol_copy_routes(vrp_wsol_t *dst, const vrp_wsol_t *src, const vrp_ctx_t *c, const int *idx,
+		      int n);
 /* Drops empty routes and recomputes all totals. */
 void wsol_finish(vrp_wsol_t *s, const vrp_ctx_t *c);
 /* Route i's cost with a sequence replaced (len visits in v) and type k. */

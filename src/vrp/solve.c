@@ -28,7 +28,7 @@ void vrp_opts_init(vrp_opts_t *o)
 	o->exact_max_n = 30;
 	o->verbose = 0;
 	o->max_iters = 0;
-	o->chains = 8;
+	o->chains = 2;
 	o->crossover = 0;
 }
 

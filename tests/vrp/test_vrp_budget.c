@@ -1,11 +1,11 @@
 /* test_vrp_budget.c - the default search budget (vrp_heur_auto_iters,
  * src/vrp/heur.c) follows the rule the README states, recomputed here
- * piece by piece: 6,000,000 / (80 + visits) iterations per chain, or
- * 60 x visits when that is more (at most 60,000), never under 1,500; and
- * its consequences: the work (iterations x (80 + visits), what an
+ * piece by piece: 36,000,000 / (80 + visits) iterations per chain, or
+ * 360 x visits when that is more (at most 360,000), never under 9,000;
+ * and its consequences: the work (iterations x (80 + visits), what an
  * iteration costs) never falls as the instance grows, and every visit of
  * an instance up to 1,000 visits is ruined (about ten per iteration) at
- * least 500 times per chain. */
+ * least 3,000 times per chain. */
 #include <math.h>
 #include "testutil.h"
 #include "vrp/heur.h"
@@ -13,12 +13,12 @@
 /* The README's rule, by cases. */
 static long rule(int nv)
 {
-	long small = (long)floor(6000000.0 / (80 + nv));
-	long grow = 60L * nv;
-	if (grow > 60000)
-		grow = 60000;
+	long small = (long)floor(36000000.0 / (80 + nv));
+	long grow = 360L * nv;
+	if (grow > 360000)
+		grow = 360000;
 	long it = small > grow ? small : grow;
-	return it < 1500 ? 1500 : it;
+	return it < 9000 ? 9000 : it;
 }
 
 int main(void)
@@ -38,15 +38,15 @@ int main(void)
 			bad++;
 		}
 		prev_work = work;
-		if (nv <= 1000 && (double)it * 10.0 / nv < 500) {
+		if (nv <= 1000 && (double)it * 10.0 / nv < 3000) {
 			CHECK_MSG(0, "nv %d: each visit ruined only %.0f times", nv,
 				  (double)it * 10.0 / nv);
 			bad++;
 		}
 	}
 	/* the points the README names */
-	CHECK(vrp_heur_auto_iters(100) == 33333);
-	CHECK(vrp_heur_auto_iters(1000) == 60000);
-	CHECK(vrp_heur_auto_iters(5000) == 60000);
+	CHECK(vrp_heur_auto_iters(100) == 200000);
+	CHECK(vrp_heur_auto_iters(1000) == 360000);
+	CHECK(vrp_heur_auto_iters(5000) == 360000);
 	return test_summary();
 }

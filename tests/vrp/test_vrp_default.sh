@@ -4,9 +4,10 @@
 # data; skipped when absent): byte-identical routes with 1 and 2 worker
 # threads, each accepted by the independent checker (vrp_check), no
 # "cut the search short" warning (it ends by its own count), and the
-# iterations every round reports add up to 8 chains x the per-chain budget
-# of the README's rule, recomputed here: 6,000,000 / (80 + customers), or
-# 60 x customers when more (at most 60,000), split over 4 rounds.
+# iterations every round reports add up to 2 chains (the default) x the
+# per-chain budget of the README's rule, recomputed here: 36,000,000 /
+# (80 + customers), or 360 x customers when more (at most 360,000), split
+# over 4 rounds.
 set -u
 exe=${SR_EXE:?}
 check=${SR_BINARY_DIR:?}/tests/vrp/vrp_check
@@ -27,10 +28,10 @@ cmp -s "$tmp/t1.sol" "$tmp/t2.sol" || fail "--threads 1 and 2 gave different rou
 grep -q "cut the search short" "$tmp"/t*.err && fail "the default budget was cut by the clock"
 
 n=189
-want=$(awk -v n=$n 'BEGIN { s = int(6000000 / (80 + n)); g = 60 * n; if (g > 60000) g = 60000;
-	it = s > g ? s : g; if (it < 1500) it = 1500; print 8 * int(it / 4) }')
+want=$(awk -v n=$n 'BEGIN { s = int(36000000 / (80 + n)); g = 360 * n; if (g > 360000) g = 360000;
+	it = s > g ? s : g; if (it < 9000) it = 9000; print 2 * int(it / 4) }')
 for t in 1 2; do
-	got=$(sed -n 's/.*round [0-9]*: SISR 8 chains, \([0-9]*\) iterations.*/\1/p' "$tmp/t$t.err")
+	got=$(sed -n 's/.*round [0-9]*: SISR 2 chains, \([0-9]*\) iterations.*/\1/p' "$tmp/t$t.err")
 	[ "$(echo "$got" | wc -l)" -eq 4 ] || fail "--threads $t: not 4 rounds: $got"
 	for g in $got; do
 		[ "$g" = "$want" ] || fail "--threads $t: a round ran $g iterations, the rule gives $want"
