@@ -709,7 +709,7 @@ static int as_before(const plan_run_t *r, const keep_run_t *x)
 static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
 {
 	sr_plan_t *p = c->p;
-	int next = c->keep->max_id, n_org = c->n_tmpl + 1;
+	int next = c->keep->max_id, n_org = c->n_tmpl + c->n_mix + 1;
 	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++) {
@@ -744,8 +744,9 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 	if (!c->keep && !p->n_locks)
 		return SR_OK;
 	const keep_run_t ***old = xcalloc((size_t)p->n_patterns + 1, sizeof(*old));
-	int *org_bus = xcalloc((size_t)c->n_tmpl + 1, sizeof(int));
-	for (int i = 0; i < c->n_tmpl; i++)
+	/* by origin: templates, then mixed runs (n_tmpl + candidate) */
+	int *org_bus = xcalloc((size_t)c->n_tmpl + (size_t)c->n_mix + 1, sizeof(int));
+	for (int i = 0; i < c->n_tmpl + c->n_mix; i++)
 		org_bus[i] = -1;
 	int rc = SR_OK;
 	for (int k = 0; k < p->n_patterns && !rc; k++) {

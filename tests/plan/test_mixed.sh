@@ -6,7 +6,11 @@
 # independent checker accepts both plans and rejects the mixed one once a
 # session says mix = no or its window no longer holds. mix = no keeps the
 # sessions apart; a kindergarten's session is not mixed unless it says
-# mix = yes; bad mix values and a bad mixed_load are input errors.
+# mix = yes; bad mix values and a bad mixed_load are input errors. On
+# tests/plan/data/mixed3 (three sessions 5 minutes apart at three facilities
+# of one town, 21 children, 22 seats) single loads need a bus per session,
+# pairs of sessions two: a plan of pairs fails here, one run of all three
+# does it with one bus (checked by the checker).
 set -u
 checker=$1
 exe=${SR_EXE:?}
@@ -118,5 +122,19 @@ grep -q "sessions.csv:3:7: mix must be yes or no (or empty), not 'да'" "$tmp/b
 "$exe" plan "$data" --out "$tmp/badconf" --mixed-load maybe 2>"$tmp/badconf.err"
 rc=$?
 [ $rc -eq 2 ] && grep -q "mixed" "$tmp/badconf.err" || bad "--mixed-load maybe: exit $rc"
+# three sessions on one run: two buses fewer than single loads (pairs save one)
+d3=$src/tests/plan/data/mixed3
+plan three "$d3"
+plan three_single "$d3" --mixed-load no
+b3=$(buses "$tmp/three") b1=$(buses "$tmp/three_single")
+[ "$b3" -le $((b1 - 2)) ] || bad "three sessions: $b3 buses mixed, $b1 single: not two fewer (pairs only?)"
+python3 - "$tmp/three/timetable.csv" <<'PY' || bad "three sessions: no run visits all three destinations"
+import csv, sys
+dest = {}
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    dest.setdefault((row["days"], row["run"]), set()).add(row["destination"])
+sys.exit(0 if sum(1 for v in dest.values() if len(v) == 3) == 2 else 1)
+PY
+echo "ok three sessions: mixed $b3 buses, single $b1"
 echo "mixed loads: $([ $fail -eq 0 ] && echo ok || echo FAILED)"
 exit $fail
