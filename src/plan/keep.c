@@ -32,6 +32,7 @@
 #include "schoolrun/chain.h"
 #include "plan/hours.h"
 #include "plan/keep.h"
+#include "plan/keep_alt.h"
 #include "plan/run.h"
 #include "plan/timing.h"
 
@@ -684,10 +685,31 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 		plan_warn(c->p, "keep_no_bus", pat->days, NULL, 0,
 			  "the earlier buses and the locks leave runs without a bus; "
 			  "this day pattern keeps the new chaining's buses");
-	for (int i = 0; i < n; i++)
+	return SR_OK;
+}
+
+/* Pattern pat's duties re-planned (keep_pattern), or the chaining's where
+ * they need fewer buses and keep_priority says so (keep_alt.c); org_bus
+ * then gets the buses of its runs. */
+static int replan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
+			  sr_error_t *err)
+{
+	plan_pattern_t chained = {0};
+	if (c->keep)
+		plan_pattern_copy(&chained, pat);
+	int rc = keep_pattern(c, pat, old, org_bus, err);
+	if (!rc && plan_keep_alt(c, pat, &chained)) { /* kept aside for changes.c */
+		plan_keep_t *k = c->keep;
+		k->alt_pats =
+			xreallocarray(k->alt_pats, (size_t)c->p->n_alts, sizeof(plan_pattern_t));
+		k->alt_pats[k->n_alt_pats++] = chained;
+	} else {
+		plan_pattern_clear(&chained);
+	}
+	for (int i = 0; i < pat->n_runs; i++)
 		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
 			org_bus[pat->runs[i].origin] = pat->runs[i].bus;
-	return SR_OK;
+	return rc;
 }
 
 /* Whether run r is its earlier run x as it was: the same stops, minutes
@@ -751,7 +773,7 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 	int rc = SR_OK;
 	for (int k = 0; k < p->n_patterns && !rc; k++) {
 		old[k] = xcalloc((size_t)p->patterns[k].n_runs + 1, sizeof(**old));
-		rc = keep_pattern(c, &p->patterns[k], old[k], org_bus, err);
+		rc = replan_pattern(c, &p->patterns[k], old[k], org_bus, err);
 	}
 	free(org_bus);
 	if (!rc && c->keep) {

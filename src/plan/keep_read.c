@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan/keep.h"
+#include "plan/keep_alt.h"
 #include "plan/run.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -211,6 +212,9 @@ void plan_keep_free(plan_keep_t *k)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);
 	free(k->saved_children);
+	for (int i = 0; i < k->n_alt_pats; i++)
+		plan_pattern_clear(&k->alt_pats[i]);
+	free(k->alt_pats);
 	free(k->path);
 	free(k);
 }
