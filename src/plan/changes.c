@@ -62,12 +62,14 @@ static void old_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t
 	for (int o = 0; o < k->n_pats; o++)
 		for (int i = 0; (k->pats[o].days >> d & 1) && i < k->pats[o].n_runs; i++) {
 			const keep_run_t *r = &k->pats[o].runs[i];
-			int skey = r->session >= 0 ? r->session : p->n_sessions + r->old_session;
-			for (int q = 0; skey >= 0 && q < r->n_stops; q++) {
-				const keep_stop_t *s = &r->stops[q];
+			for (int q = 0; q < r->n_stops; q++) {
+				const keep_stop_t *s = &r->stops[q]; /* its children's session */
+				int skey = s->session >= 0 ? s->session
+							   : p->n_sessions + s->old_session;
 				int kids = r->dir ? s->alight : s->board;
 				int pkey = s->point >= 0 ? s->point : p->n_points + s->old_point;
-				if (pkey >= 0 && kids > 0 && s->old_point != r->old_dest)
+				if (skey >= 0 && pkey >= 0 && kids > 0 &&
+				    s->old_point != r->old_dest)
 					add(vs, (visit_t){skey, pkey, r->dir, 0,
 							  r->dir ? s->arrival_s : s->departure_s,
 							  kids, r->bus_id ? r->bus_id : ""});
@@ -88,9 +90,9 @@ static void day_visits(const sr_plan_t *p, const plan_keep_t *k, const plan_patt
 			for (int q = 0; q < r->n_stops; q++) {
 				const plan_stop_t *s = &r->stops[q];
 				int kids = r->dir ? s->alight : s->board;
-				if (kids > 0 && s->point != p->sessions[r->session].dest)
+				if (kids > 0 && !plan_stop_is_dest(r, q))
 					add(vs,
-					    (visit_t){r->session, s->point, r->dir, 1,
+					    (visit_t){s->session, s->point, r->dir, 1,
 						      r->dir ? s->arrival_s : s->departure_s, kids,
 						      r->bus >= 0 ? p->buses[r->bus].id : ""});
 			}

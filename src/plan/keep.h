@@ -15,6 +15,8 @@
  * the new plan has no such point) and of the earlier plan's points. */
 typedef struct keep_stop {
 	int point, old_point;
+	int session, old_session; /* of the children getting on or off (a
+				     destination: the session held there) */
 	int arrival_s, departure_s, board, alight;
 } keep_stop_t;
 
@@ -27,7 +29,8 @@ typedef struct keep_run {
 	int old_session, old_dest;
 	keep_stop_t *stops;
 	int n_stops;
-	int kept; /* index of its kept run (plan_keep_t.kt), -1 */
+	int mixed; /* children of several sessions (mixed.c) */
+	int kept;  /* index of its kept run (plan_keep_t.kt), -1 */
 } keep_run_t;
 
 typedef struct keep_pattern {

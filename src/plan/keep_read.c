@@ -120,9 +120,10 @@ static void read_run(const sr_plan_t *p, const plan_keep_t *k, const json_t *o, 
 		x->board = iget(s, "board");
 		x->alight = iget(s, "alight");
 		const char *ss = sget(s, "session");
-		if (ss && r->session >= 0 && find_session(p, ss) != r->session)
-			r->session =
-				-1; /* a mixed run is not kept: its children are planned anew */
+		x->session = ss ? find_session(p, ss) : r->session;
+		x->old_session = ss ? old_session(k, ss) : r->old_session;
+		if (ss && strcmp(ss, sget(o, "session") ? sget(o, "session") : ""))
+			r->mixed = 1; /* kept as a whole or not at all (keep.c) */
 	}
 }
 
