@@ -143,6 +143,24 @@ static void push_run(plan_keep_t *k, size_t *cap, const plan_run_t *r)
 	k->kt[k->n_kt++] = *r;
 }
 
+/* Times candidate r of earlier run x and keeps it (src[] gets x) when it
+ * still works; else says so and returns 0 (r left to the caller, to give
+ * its children back and free it). */
+static int keep_if_feasible(plan_ctx_t *c, const keep_run_t *x, plan_run_t *r, size_t *cap,
+			    const keep_run_t ***src, size_t *scap)
+{
+	plan_run_time(c, r);
+	if (!still_feasible(c, r)) {
+		sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew",
+			x->id);
+		return 0;
+	}
+	sr_grow(src, scap, (size_t)c->keep->n_kt + 1, sizeof(**src));
+	(*src)[c->keep->n_kt] = x;
+	push_run(c->keep, cap, r);
+	return 1;
+}
+
 /* Whether stop i of earlier run o is a destination (as plan_stop_is_dest). */
 static int old_is_dest(const keep_run_t *o, int i)
 {
@@ -256,18 +274,11 @@ static void keep_mixed(plan_ctx_t *c, size_t *cap, const keep_run_t ***src, size
 					x->id);
 				continue;
 			}
-			plan_run_time(c, &r);
-			if (!still_feasible(c, &r)) {
-				sr_info("plan: --keep: mixed run %s of the earlier plan no longer keeps its windows and limits; routed anew",
-					x->id);
-				for (int q = 0; q < r.n_stops; q++)
-					give_back(p, avail, &r.stops[q], x->dir);
-				plan_run_clear(&r);
+			if (keep_if_feasible(c, x, &r, cap, src, scap))
 				continue;
-			}
-			sr_grow(src, scap, (size_t)k->n_kt + 1, sizeof(**src));
-			(*src)[k->n_kt] = x;
-			push_run(k, cap, &r);
+			for (int q = 0; q < r.n_stops; q++)
+				give_back(p, avail, &r.stops[q], x->dir);
+			plan_run_clear(&r);
 		}
 	free(avail);
 }
@@ -292,19 +303,12 @@ static void keep_session(plan_ctx_t *c, int si, size_t *cap, const keep_run_t **
 		if (x->session != si || x->mixed ||
 		    !candidate(c, x, avail + x->dir * p->n_points, &r))
 			continue;
-		plan_run_time(c, &r);
-		if (!still_feasible(c, &r)) {
-			sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the limits; routed anew",
-				x->id);
-			for (int q = 0; q < r.n_stops; q++) /* its children go back */
-				avail[x->dir * p->n_points + r.stops[q].point] +=
-					x->dir ? r.stops[q].alight : r.stops[q].board;
-			plan_run_clear(&r);
+		if (keep_if_feasible(c, x, &r, cap, src, scap))
 			continue;
-		}
-		sr_grow(src, scap, (size_t)k->n_kt + 1, sizeof(**src));
-		(*src)[k->n_kt] = x;
-		push_run(k, cap, &r);
+		for (int q = 0; q < r.n_stops; q++) /* its children go back */
+			avail[x->dir * p->n_points + r.stops[q].point] +=
+				x->dir ? r.stops[q].alight : r.stops[q].board;
+		plan_run_clear(&r);
 	}
 	free(avail);
 }
