@@ -64,9 +64,12 @@ typedef struct plan_settings {
 	int depot_return_min;	       /* a longer gap is spent at the depot */
 	/* the map reader's limits (osm_opts_t, README "Limits") */
 	int max_depth, max_attrs, max_tags, max_way_nodes, max_map_mb;
-	char *locks;	    /* NULL: locks.csv (session,pickup,bus and/or run): pins */
-	char hints[4];	    /* "on": hints worth a bus in summary.txt (hints.c) */
-	char mixed_load[4]; /* "yes": children of sessions close in time and place
+	char *locks;	       /* NULL: locks.csv (session,pickup,bus and/or run): pins */
+	char hints[4];	       /* "on": hints worth a bus in summary.txt (hints.c) */
+	char keep_priority[9]; /* "children" (a re-plan changes the fewest
+				  children first), "buses" (fewest buses first
+				  on each day pattern) */
+	char mixed_load[4];    /* "yes": children of sessions close in time and place
 			       may share a run (mixed.c); "no": one session a run */
 	/* split shifts (hours.c): with split_shift "yes", a stay at the depot
 	 * of split_break_min_h or longer divides the day in two parts; at
@@ -393,6 +396,17 @@ typedef struct plan_hint {
 	int saved;    /* buses saved on each of those days */
 } plan_hint_t;
 
+/* A re-plan's alternative (keep.c): on the days of a day pattern where
+ * keeping the earlier runs needs more buses than chaining all runs anew,
+ * the chaining needs `saved` fewer buses a day and changes the time or bus
+ * of `children` children of the earlier plan on those days (counted as
+ * changed_children is). */
+typedef struct plan_alt {
+	uint8_t days;
+	int saved;
+	int children;
+} plan_alt_t;
+
 /* What would serve everyone on a day pattern that leaves children without
  * a bus (serve.c): extra_buses more buses like fleet bus like_bus, or
  * every driver's day up to max_shift_s with the buses there are (chained
@@ -452,7 +466,9 @@ typedef struct sr_plan {
 	int changed_children; /* children of the old plan whose time or bus
 				        changed on some day (a pickup and session
 				        counts its most children once) */
-	plan_hint_t *hints;   /* moves worth a bus (hints.c), by session */
+	plan_alt_t *alts;     /* re-plan: fewer buses, more changes (keep.c) */
+	int n_alts;
+	plan_hint_t *hints; /* moves worth a bus (hints.c), by session */
 	int n_hints;
 	plan_fix_t *fixes; /* what would serve everyone (serve.c), by pattern */
 	int n_fixes;

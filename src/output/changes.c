@@ -203,6 +203,23 @@ static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
 	}
 }
 
+/* The re-plan's alternatives (fewer buses, more changes) in summary.txt. */
+static void alts_summary(sr_buf_t *b, const sr_plan_t *p)
+{
+	for (int i = 0; i < p->n_alts; i++) {
+		char n[2][16];
+		sr_buf_t days;
+		sr_buf_init(&days);
+		out_buf_days_local(&days, p, p->alts[i].days);
+		snprintf(n[0], sizeof n[0], "%d", p->alts[i].saved);
+		snprintf(n[1], sizeof n[1], "%d", p->alts[i].children);
+		out_msg_fill(b, p, M_SUM_REPLAN_ALT, (const char *const[]){days.data, n[0], n[1]},
+			     3);
+		sr_buf_putc(b, '\n');
+		sr_buf_free(&days);
+	}
+}
+
 void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
 	hints_summary(b, p);
@@ -225,6 +242,7 @@ void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, '\n');
 		out_msg_fill(b, p, M_SUM_REPLAN, (const char *const[]){n[0], n[1], n[2], n[3]}, 4);
 		sr_buf_putc(b, '\n');
+		alts_summary(b, p);
 	}
 	if (!p->n_locks)
 		return;
@@ -310,8 +328,18 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		return;
 	sr_buf_printf(b,
 		      ",\n\"replan\":{\"kept_runs\":%d,\"new_runs\":%d,\"changed_children\":%d,"
-		      "\"changes\":[",
+		      "\"alternative\":[",
 		      p->kept_runs, p->new_runs, p->changed_children);
+	for (int i = 0; i < p->n_alts; i++) {
+		char d[40];
+		out_fmt_days(d, sizeof d, p->alts[i].days, ",");
+		sr_buf_printf(b,
+			      "%s{\"days\":\"%s\",\"days_mask\":%u,\"buses_saved\":%d,"
+			      "\"children_changed\":%d}",
+			      i ? "," : "", d, (unsigned)p->alts[i].days, p->alts[i].saved,
+			      p->alts[i].children);
+	}
+	sr_buf_puts(b, "],\n\"changes\":[");
 	for (int i = 0; i < p->n_changes; i++) {
 		const plan_change_t *c = &p->changes[i];
 		obj_head(b, i, c->session_id, c->days);

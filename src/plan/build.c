@@ -13,6 +13,7 @@
 #include "plan/duties.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
+#include "plan/keep_alt.h"
 #include "plan/legs.h"
 #include "plan/locate.h"
 #include "plan/roundtrip.h"
@@ -53,17 +54,8 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_riders; i++)
 		free(p->riders[i].note);
 	free(p->riders);
-	for (int i = 0; i < p->n_patterns; i++) {
-		plan_pattern_t *pt = &p->patterns[i];
-		for (int k = 0; k < pt->n_runs; k++)
-			plan_run_clear(&pt->runs[k]);
-		free(pt->runs);
-		for (int k = 0; k < pt->n_duties; k++) {
-			free(pt->duties[k].runs);
-			free(pt->duties[k].gaps);
-		}
-		free(pt->duties);
-	}
+	for (int i = 0; i < p->n_patterns; i++)
+		plan_pattern_clear(&p->patterns[i]);
 	free(p->patterns);
 	for (int i = 0; i < p->n_unserved; i++) {
 		free(p->unserved[i].reason);
@@ -76,6 +68,7 @@ void plan_free(sr_plan_t *p)
 	}
 	free(p->locks);
 	free(p->hints);
+	free(p->alts);
 	free(p->fixes);
 	for (int i = 0; i < p->n_warnings; i++) {
 		free(p->warnings[i].code);
@@ -84,19 +77,7 @@ void plan_free(sr_plan_t *p)
 			free(p->warnings[i].args[k]);
 	}
 	free(p->warnings);
-	for (int i = 0; i < p->n_changes; i++) {
-		free(p->changes[i].old_time);
-		free(p->changes[i].new_time);
-		free(p->changes[i].old_bus);
-		free(p->changes[i].new_bus);
-		free(p->changes[i].session_id);
-		free(p->changes[i].pickup_id);
-		free(p->changes[i].pickup_name);
-		free(p->changes[i].pickup_name_en);
-		free(p->changes[i].reason_code);
-		free(p->changes[i].reason);
-	}
-	free(p->changes);
+	plan_changes_free(p);
 	for (int i = 0; i < p->n_inputs; i++)
 		free(p->input_names[i]);
 	osm_map_free(p->map);

@@ -62,12 +62,14 @@ static void old_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t
 	for (int o = 0; o < k->n_pats; o++)
 		for (int i = 0; (k->pats[o].days >> d & 1) && i < k->pats[o].n_runs; i++) {
 			const keep_run_t *r = &k->pats[o].runs[i];
-			int skey = r->session >= 0 ? r->session : p->n_sessions + r->old_session;
-			for (int q = 0; skey >= 0 && q < r->n_stops; q++) {
-				const keep_stop_t *s = &r->stops[q];
+			for (int q = 0; q < r->n_stops; q++) {
+				const keep_stop_t *s = &r->stops[q]; /* its children's session */
+				int skey = s->session >= 0 ? s->session
+							   : p->n_sessions + s->old_session;
 				int kids = r->dir ? s->alight : s->board;
 				int pkey = s->point >= 0 ? s->point : p->n_points + s->old_point;
-				if (pkey >= 0 && kids > 0 && s->old_point != r->old_dest)
+				if (skey >= 0 && pkey >= 0 && kids > 0 &&
+				    s->old_point != r->old_dest)
 					add(vs, (visit_t){skey, pkey, r->dir, 0,
 							  r->dir ? s->arrival_s : s->departure_s,
 							  kids, r->bus_id ? r->bus_id : ""});
@@ -75,20 +77,22 @@ static void old_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t
 		}
 }
 
-/* The visits of day d on both plans. */
-static void day_visits(const sr_plan_t *p, const plan_keep_t *k, int d, visits_t *vs)
+/* The visits of day d on both plans (the new one's day patterns pats[0..
+ * n_pats)). */
+static void day_visits(const sr_plan_t *p, const plan_keep_t *k, const plan_pattern_t *pats,
+		       int n_pats, int d, visits_t *vs)
 {
 	vs->n = 0;
 	old_visits(p, k, d, vs);
-	for (int n = 0; n < p->n_patterns; n++)
-		for (int i = 0; (p->patterns[n].days >> d & 1) && i < p->patterns[n].n_runs; i++) {
-			const plan_run_t *r = &p->patterns[n].runs[i];
+	for (int n = 0; n < n_pats; n++)
+		for (int i = 0; (pats[n].days >> d & 1) && i < pats[n].n_runs; i++) {
+			const plan_run_t *r = &pats[n].runs[i];
 			for (int q = 0; q < r->n_stops; q++) {
 				const plan_stop_t *s = &r->stops[q];
 				int kids = r->dir ? s->alight : s->board;
-				if (kids > 0 && s->point != p->sessions[r->session].dest)
+				if (kids > 0 && !plan_stop_is_dest(r, q))
 					add(vs,
-					    (visit_t){r->session, s->point, r->dir, 1,
+					    (visit_t){s->session, s->point, r->dir, 1,
 						      r->dir ? s->arrival_s : s->departure_s, kids,
 						      r->bus >= 0 ? p->buses[r->bus].id : ""});
 			}
@@ -250,27 +254,11 @@ static void name_change(const sr_plan_t *p, const plan_keep_t *k, plan_change_t 
 	c->pickup_name_en = en ? xstrdup(en) : NULL;
 }
 
-void plan_keep_changes(plan_ctx_t *c)
+/* Children whose time or bus changed in p->changes: a session and pickup
+ * once, with its most children. */
+static int count_changed(const sr_plan_t *p)
 {
-	sr_plan_t *p = c->p;
-	if (!c->keep)
-		return;
-	p->replan = 1;
-	visits_t vs = {0};
-	sr_buf_t s[4];
-	for (int i = 0; i < 4; i++)
-		sr_buf_init(&s[i]);
-	for (int d = 0; d < 7; d++) {
-		day_visits(p, c->keep, d, &vs);
-		day_changes(p, &vs, d, s);
-	}
-	for (int i = 0; i < 4; i++)
-		sr_buf_free(&s[i]);
-	free(vs.v);
-	if (p->n_changes)
-		qsort(p->changes, (size_t)p->n_changes, sizeof(plan_change_t), cmp_change);
-	/* children whose time or bus changed: a session and pickup once, with
-	 * its most children */
+	int n = 0;
 	for (int i = 0; i < p->n_changes; i++) {
 		const plan_change_t *x = &p->changes[i];
 		int first = !x->is_new, most = x->children;
@@ -282,8 +270,80 @@ void plan_keep_changes(plan_ctx_t *c)
 				first = 0;
 			most = y->children > most ? y->children : most;
 		}
-		p->changed_children += first ? most : 0;
+		n += first ? most : 0;
 	}
+	return n;
+}
+
+/* The changes of the days `days` of the day patterns pats[0..n) into
+ * p->changes. */
+static void find_changes(sr_plan_t *p, const plan_keep_t *k, const plan_pattern_t *pats, int n,
+			 uint8_t days)
+{
+	visits_t vs = {0};
+	sr_buf_t s[4];
+	for (int i = 0; i < 4; i++)
+		sr_buf_init(&s[i]);
+	for (int d = 0; d < 7; d++)
+		if (days >> d & 1) {
+			day_visits(p, k, pats, n, d, &vs);
+			day_changes(p, &vs, d, s);
+		}
+	for (int i = 0; i < 4; i++)
+		sr_buf_free(&s[i]);
+	free(vs.v);
+}
+
+void plan_changes_free(sr_plan_t *p)
+{
+	for (int i = 0; i < p->n_changes; i++) {
+		plan_change_t *c = &p->changes[i];
+		free(c->old_time);
+		free(c->new_time);
+		free(c->old_bus);
+		free(c->new_bus);
+		free(c->session_id);
+		free(c->pickup_id);
+		free(c->pickup_name);
+		free(c->pickup_name_en);
+		free(c->reason_code);
+		free(c->reason);
+	}
+	free(p->changes);
+	p->changes = NULL;
+	p->n_changes = 0;
+}
+
+/* The children of the earlier plan whose time or bus would change on the
+ * days of day pattern alt were alt the plan of those days (counted as
+ * p->changed_children is); p->changes is left as it was. */
+static int changed_on(plan_ctx_t *c, const plan_pattern_t *alt)
+{
+	sr_plan_t *p = c->p;
+	plan_change_t *kept = p->changes;
+	int n_kept = p->n_changes;
+	p->changes = NULL;
+	p->n_changes = 0;
+	find_changes(p, c->keep, alt, 1, alt->days);
+	int n = count_changed(p);
+	plan_changes_free(p);
+	p->changes = kept;
+	p->n_changes = n_kept;
+	return n;
+}
+
+void plan_keep_changes(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	if (!c->keep)
+		return;
+	p->replan = 1;
+	find_changes(p, c->keep, p->patterns, p->n_patterns, 0x7f);
+	if (p->n_changes)
+		qsort(p->changes, (size_t)p->n_changes, sizeof(plan_change_t), cmp_change);
+	p->changed_children = count_changed(p);
+	for (int i = 0; i < p->n_alts; i++)
+		p->alts[i].children = changed_on(c, &c->keep->alt_pats[i]);
 	for (int i = 0; i < p->n_changes; i++)
 		name_change(p, c->keep, &p->changes[i]);
 }

@@ -56,7 +56,7 @@ void plan_ctx_clear(plan_ctx_t *c)
 	for (int i = 0; i < c->n_mix; i++)
 		plan_run_clear(&c->mix[i]);
 	free(c->mix);
-	free(c->mix_pair);
+	free(c->mix_of);
 	free(c->snaps);
 	free(c->on_road);
 	free(c->sec);

@@ -22,6 +22,9 @@
  * it stops after 14,000. */
 #define PLAN_CHAIN_WORK 2.6e11
 
+/* Runs of different sessions one mixed run may serve (mixed.c). */
+#define PLAN_MIX_MAX 4
+
 #include <stddef.h>
 #include <stdint.h>
 #include "schoolrun/chain.h"
@@ -40,8 +43,9 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
-	plan_run_t *mix; /* candidate mixed runs (mixed.c) */
-	int *mix_pair;	 /* 2 per mixed run: its two runs of tmpl */
+	plan_run_t *mix; /* candidate mixed runs (mixed.c), best first */
+	int *mix_of;	 /* PLAN_MIX_MAX per mixed run: its runs of tmpl
+			    (ascending, -1 after the last) */
 	int n_mix;
 	double deadline;  /* sr_now() value by which planning must end */
 	double phase_end; /* ... and the routing phase (runs.c) */

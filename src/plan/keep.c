@@ -32,6 +32,7 @@
 #include "schoolrun/chain.h"
 #include "plan/hours.h"
 #include "plan/keep.h"
+#include "plan/keep_alt.h"
 #include "plan/run.h"
 #include "plan/timing.h"
 
@@ -109,19 +110,177 @@ none:
  * of the night hours. */
 static int still_feasible(const plan_ctx_t *c, const plan_run_t *r)
 {
-	if (plan_run_at_night(r))
-		return 0;
+	const plan_settings_t *st = &c->p->settings;
+	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
+	if (plan_run_at_night(r) || (plan_run_is_mixed(r) && r->lag_s > window - 60))
+		return 0; /* a mixed run: each destination a minute inside its window */
 	for (int i = 0; i < r->n_stops; i++)
-		if (r->stops[i].point != c->p->sessions[r->session].dest &&
-		    r->stops[i].ride_s > plan_ride_limit(c->p, r->session, r->stops[i].point))
+		if (!plan_stop_is_dest(r, i) &&
+		    r->stops[i].ride_s >
+			    plan_ride_limit(c->p, r->stops[i].session, r->stops[i].point))
 			return 0;
 	return 1;
+}
+
+/* Children of session si at point pt on the kept runs in direction dir. */
+static int kept_load(const plan_keep_t *k, int si, int pt, int dir)
+{
+	int n = 0;
+	for (int i = 0; i < k->n_kt; i++)
+		if (k->kt[i].dir == dir)
+			for (int q = 0; q < k->kt[i].n_stops; q++)
+				if (k->kt[i].stops[q].point == pt &&
+				    k->kt[i].stops[q].session == si &&
+				    !plan_stop_is_dest(&k->kt[i], q))
+					n += dir ? k->kt[i].stops[q].alight
+						 : k->kt[i].stops[q].board;
+	return n;
 }
 
 static void push_run(plan_keep_t *k, size_t *cap, const plan_run_t *r)
 {
 	sr_grow(&k->kt, cap, (size_t)k->n_kt + 1, sizeof(plan_run_t));
 	k->kt[k->n_kt++] = *r;
+}
+
+/* Times candidate r of earlier run x and keeps it (src[] gets x) when it
+ * still works; else says so and returns 0 (r left to the caller, to give
+ * its children back and free it). */
+static int keep_if_feasible(plan_ctx_t *c, const keep_run_t *x, plan_run_t *r, size_t *cap,
+			    const keep_run_t ***src, size_t *scap)
+{
+	plan_run_time(c, r);
+	if (!still_feasible(c, r)) {
+		sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew",
+			x->id);
+		return 0;
+	}
+	sr_grow(src, scap, (size_t)c->keep->n_kt + 1, sizeof(**src));
+	(*src)[c->keep->n_kt] = x;
+	push_run(c->keep, cap, r);
+	return 1;
+}
+
+/* Whether stop i of earlier run o is a destination (as plan_stop_is_dest). */
+static int old_is_dest(const keep_run_t *o, int i)
+{
+	return o->dir == PLAN_TO_SESSION ? o->stops[i].alight > 0 || i == o->n_stops - 1
+					 : o->stops[i].board > 0 || i == 0;
+}
+
+/* Whether earlier mixed run o may be kept whole: mixed loads still
+ * allowed, each of its sessions still there, mixing and on the same days
+ * as the others (a kept run repeats on every day of its session), its
+ * destinations still theirs, its stops on the road network. */
+static int mixed_ok(const plan_ctx_t *c, const keep_run_t *o)
+{
+	const sr_plan_t *p = c->p;
+	if (strcmp(p->settings.mixed_load, "yes") || o->session < 0 || o->n_stops < 3)
+		return 0;
+	for (int i = 0; i < o->n_stops; i++) {
+		const keep_stop_t *x = &o->stops[i];
+		if (x->point < 0 || !c->on_road[x->point] || x->session < 0 ||
+		    !p->sessions[x->session].mix ||
+		    p->sessions[x->session].days != p->sessions[o->session].days ||
+		    (old_is_dest(o, i) && x->point != p->sessions[x->session].dest))
+			return 0;
+	}
+	return 1;
+}
+
+/* The children stop x of a run in direction dir takes up, back into
+ * avail (as mixed_candidate indexes it). */
+static void give_back(const sr_plan_t *p, int *avail, const plan_stop_t *x, int dir)
+{
+	avail[((size_t)x->session * 2 + (size_t)dir) * (size_t)p->n_points + (size_t)x->point] +=
+		dir == PLAN_TO_SESSION ? x->board : x->alight;
+}
+
+/* Earlier mixed run o as a run of the new plan, its loads cut to avail
+ * (per session, direction and point: avail[(session * 2 + dir) * n_points
+ * + point], taken down), untimed; 0 (avail as it was) when a session of
+ * it has no children left. */
+static int mixed_candidate(const plan_ctx_t *c, const keep_run_t *o, int *avail, plan_run_t *r)
+{
+	const sr_plan_t *p = c->p;
+	int to = o->dir == PLAN_TO_SESSION, ok = 1;
+	int *on = xcalloc((size_t)p->n_sessions + 1, sizeof(int)); /* children by session */
+	memset(r, 0, sizeof(*r));
+	*r = (plan_run_t){.session = o->session, .dir = o->dir, .bus = -1, .origin = -1};
+	r->stops = xcalloc((size_t)o->n_stops, sizeof(plan_stop_t));
+	for (int i = 0; i < o->n_stops; i++) {
+		const keep_stop_t *x = &o->stops[i];
+		int *a = &avail[((size_t)x->session * 2 + (size_t)o->dir) * (size_t)p->n_points +
+				(size_t)x->point];
+		int load = old_is_dest(o, i) ? 0 : to ? x->board : x->alight;
+		load = load < *a ? load : *a;
+		if (!old_is_dest(o, i) && load <= 0)
+			continue;
+		*a -= load;
+		on[x->session] += load;
+		r->children += load;
+		r->stops[r->n_stops++] = (plan_stop_t){.point = x->point,
+						       .session = x->session,
+						       .board = to ? load : 0,
+						       .alight = to ? 0 : load};
+	}
+	for (int i = 0; i < r->n_stops; i++) /* the destinations' loads */
+		if (r->stops[i].board + r->stops[i].alight == 0) {
+			plan_stop_t *d = &r->stops[i];
+			*(to ? &d->alight : &d->board) = on[d->session];
+			ok &= on[d->session] > 0;
+		}
+	for (int i = 0; !ok && i < r->n_stops; i++) /* the children go back */
+		give_back(p, avail, &r->stops[i], o->dir);
+	if (!ok)
+		plan_run_clear(r);
+	free(on);
+	return ok;
+}
+
+/* Whether earlier run x is the first of its id in the earlier plan. */
+static int first_of_id(const plan_keep_t *k, const keep_run_t *x)
+{
+	for (int o = 0; o < k->n_pats; o++)
+		for (int i = 0; i < k->pats[o].n_runs; i++)
+			if (!strcmp(k->pats[o].runs[i].id, x->id))
+				return &k->pats[o].runs[i] == x;
+	return 0;
+}
+
+/* The earlier mixed runs kept whole (mixed_ok, loads cut to what the
+ * riders need now, still within windows, ride limits and the day), each
+ * run id once; src[] gets each one's earlier run. */
+static void keep_mixed(plan_ctx_t *c, size_t *cap, const keep_run_t ***src, size_t *scap)
+{
+	plan_keep_t *k = c->keep;
+	const sr_plan_t *p = c->p;
+	size_t np = (size_t)p->n_points;
+	int *avail = xcalloc((size_t)p->n_sessions * 2 * np + 1, sizeof(int));
+	for (int r = 0; r < p->n_riders; r++)
+		for (int dir = 0; dir < 2; dir++)
+			if (p->riders[r].session >= 0 && p->riders[r].pickup >= 0 &&
+			    plan_legs_has(p->riders[r].legs, dir))
+				avail[((size_t)p->riders[r].session * 2 + (size_t)dir) * np +
+				      (size_t)p->riders[r].pickup] += p->riders[r].children;
+	for (int o = 0; o < k->n_pats; o++)
+		for (int i = 0; i < k->pats[o].n_runs; i++) {
+			const keep_run_t *x = &k->pats[o].runs[i];
+			plan_run_t r;
+			if (!x->mixed || !first_of_id(k, x))
+				continue;
+			if (!mixed_ok(c, x) || !mixed_candidate(c, x, avail, &r)) {
+				sr_info("plan: --keep: mixed run %s of the earlier plan cannot be kept whole; its children are routed anew",
+					x->id);
+				continue;
+			}
+			if (keep_if_feasible(c, x, &r, cap, src, scap))
+				continue;
+			for (int q = 0; q < r.n_stops; q++)
+				give_back(p, avail, &r.stops[q], x->dir);
+			plan_run_clear(&r);
+		}
+	free(avail);
 }
 
 /* The kept runs of session si (from its first earlier pattern), loads cut
@@ -136,25 +295,20 @@ static void keep_session(plan_ctx_t *c, int si, size_t *cap, const keep_run_t **
 	int *avail = xcalloc((size_t)p->n_points * 2 + 1, sizeof(int));
 	for (int pt = 0; pt < p->n_points; pt++)
 		for (int dir = 0; dir < 2; dir++)
-			avail[dir * p->n_points + pt] = need(p, si, pt, dir);
+			avail[dir * p->n_points + pt] =
+				need(p, si, pt, dir) - kept_load(k, si, pt, dir); /* mixed, kept */
 	for (int i = 0; i < k->pats[o].n_runs; i++) {
 		const keep_run_t *x = &k->pats[o].runs[i];
 		plan_run_t r;
-		if (x->session != si || !candidate(c, x, avail + x->dir * p->n_points, &r))
+		if (x->session != si || x->mixed ||
+		    !candidate(c, x, avail + x->dir * p->n_points, &r))
 			continue;
-		plan_run_time(c, &r);
-		if (!still_feasible(c, &r)) {
-			sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the limits; routed anew",
-				x->id);
-			for (int q = 0; q < r.n_stops; q++) /* its children go back */
-				avail[x->dir * p->n_points + r.stops[q].point] +=
-					x->dir ? r.stops[q].alight : r.stops[q].board;
-			plan_run_clear(&r);
+		if (keep_if_feasible(c, x, &r, cap, src, scap))
 			continue;
-		}
-		sr_grow(src, scap, (size_t)k->n_kt + 1, sizeof(**src));
-		(*src)[k->n_kt] = x;
-		push_run(k, cap, &r);
+		for (int q = 0; q < r.n_stops; q++) /* its children go back */
+			avail[x->dir * p->n_points + r.stops[q].point] +=
+				x->dir ? r.stops[q].alight : r.stops[q].board;
+		plan_run_clear(&r);
 	}
 	free(avail);
 }
@@ -165,8 +319,8 @@ static void trim(plan_keep_t *k, int si, int pt, int dir, int amount)
 {
 	for (int i = k->n_kt - 1; i >= 0 && amount > 0; i--) {
 		plan_run_t *r = &k->kt[i];
-		if (r->session != si || r->dir != dir)
-			continue;
+		if (r->session != si || r->dir != dir || plan_run_is_mixed(r))
+			continue; /* a mixed run is kept whole */
 		int to = dir == PLAN_TO_SESSION, m = 0;
 		for (int q = 0; q < r->n_stops; q++) {
 			plan_stop_t *s = &r->stops[q];
@@ -184,19 +338,6 @@ static void trim(plan_keep_t *k, int si, int pt, int dir, int amount)
 		r->n_stops = m;
 		*(to ? &r->stops[m - 1].alight : &r->stops[0].board) = r->children;
 	}
-}
-
-/* Children of session si at point pt on the kept runs in direction dir. */
-static int kept_load(const plan_keep_t *k, int si, int pt, int dir)
-{
-	int n = 0;
-	for (int i = 0; i < k->n_kt; i++)
-		if (k->kt[i].session == si && k->kt[i].dir == dir)
-			for (int q = 0; q < k->kt[i].n_stops; q++)
-				if (k->kt[i].stops[q].point == pt)
-					n += dir ? k->kt[i].stops[q].alight
-						 : k->kt[i].stops[q].board;
-	return n;
 }
 
 /* The riders of session si at point pt keep the children the kept runs
@@ -228,10 +369,12 @@ static void share_out(plan_ctx_t *c, int si, int pt)
  * and children). */
 static int same_run(const keep_run_t *a, const keep_run_t *b)
 {
-	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops)
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
+	    a->mixed != b->mixed)
 		return 0;
 	for (int i = 0; i < a->n_stops; i++)
 		if (a->stops[i].point != b->stops[i].point ||
+		    a->stops[i].session != b->stops[i].session ||
 		    a->stops[i].board != b->stops[i].board ||
 		    a->stops[i].alight != b->stops[i].alight)
 			return 0;
@@ -273,6 +416,7 @@ void plan_keep_prepare(plan_ctx_t *c)
 		return;
 	size_t cap = 0, scap = 0;
 	const keep_run_t **src = NULL;
+	keep_mixed(c, &cap, &src, &scap);
 	for (int si = 0; si < p->n_sessions; si++)
 		keep_session(c, si, &cap, &src, &scap);
 	k->saved_children = xcalloc((size_t)p->n_riders + 1, sizeof(int));
@@ -684,10 +828,31 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 		plan_warn(c->p, "keep_no_bus", pat->days, NULL, 0,
 			  "the earlier buses and the locks leave runs without a bus; "
 			  "this day pattern keeps the new chaining's buses");
-	for (int i = 0; i < n; i++)
+	return SR_OK;
+}
+
+/* Pattern pat's duties re-planned (keep_pattern), or the chaining's where
+ * they need fewer buses and keep_priority says so (keep_alt.c); org_bus
+ * then gets the buses of its runs. */
+static int replan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
+			  sr_error_t *err)
+{
+	plan_pattern_t chained = {0};
+	if (c->keep)
+		plan_pattern_copy(&chained, pat);
+	int rc = keep_pattern(c, pat, old, org_bus, err);
+	if (!rc && plan_keep_alt(c, pat, &chained)) { /* kept aside for changes.c */
+		plan_keep_t *k = c->keep;
+		k->alt_pats =
+			xreallocarray(k->alt_pats, (size_t)c->p->n_alts, sizeof(plan_pattern_t));
+		k->alt_pats[k->n_alt_pats++] = chained;
+	} else {
+		plan_pattern_clear(&chained);
+	}
+	for (int i = 0; i < pat->n_runs; i++)
 		if (pat->runs[i].origin >= 0 && org_bus[pat->runs[i].origin] < 0)
 			org_bus[pat->runs[i].origin] = pat->runs[i].bus;
-	return SR_OK;
+	return rc;
 }
 
 /* Whether run r is its earlier run x as it was: the same stops, minutes
@@ -709,7 +874,7 @@ static int as_before(const plan_run_t *r, const keep_run_t *x)
 static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
 {
 	sr_plan_t *p = c->p;
-	int next = c->keep->max_id, n_org = c->n_tmpl + 1;
+	int next = c->keep->max_id, n_org = c->n_tmpl + c->n_mix + 1;
 	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++) {
@@ -744,13 +909,14 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 	if (!c->keep && !p->n_locks)
 		return SR_OK;
 	const keep_run_t ***old = xcalloc((size_t)p->n_patterns + 1, sizeof(*old));
-	int *org_bus = xcalloc((size_t)c->n_tmpl + 1, sizeof(int));
-	for (int i = 0; i < c->n_tmpl; i++)
+	/* by origin: templates, then mixed runs (n_tmpl + candidate) */
+	int *org_bus = xcalloc((size_t)c->n_tmpl + (size_t)c->n_mix + 1, sizeof(int));
+	for (int i = 0; i < c->n_tmpl + c->n_mix; i++)
 		org_bus[i] = -1;
 	int rc = SR_OK;
 	for (int k = 0; k < p->n_patterns && !rc; k++) {
 		old[k] = xcalloc((size_t)p->patterns[k].n_runs + 1, sizeof(**old));
-		rc = keep_pattern(c, &p->patterns[k], old[k], org_bus, err);
+		rc = replan_pattern(c, &p->patterns[k], old[k], org_bus, err);
 	}
 	free(org_bus);
 	if (!rc && c->keep) {

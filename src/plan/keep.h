@@ -15,6 +15,8 @@
  * the new plan has no such point) and of the earlier plan's points. */
 typedef struct keep_stop {
 	int point, old_point;
+	int session, old_session; /* of the children getting on or off (a
+				     destination: the session held there) */
 	int arrival_s, departure_s, board, alight;
 } keep_stop_t;
 
@@ -27,7 +29,8 @@ typedef struct keep_run {
 	int old_session, old_dest;
 	keep_stop_t *stops;
 	int n_stops;
-	int kept; /* index of its kept run (plan_keep_t.kt), -1 */
+	int mixed; /* children of several sessions (mixed.c) */
+	int kept;  /* index of its kept run (plan_keep_t.kt), -1 */
 } keep_run_t;
 
 typedef struct keep_pattern {
@@ -52,8 +55,10 @@ typedef struct plan_keep {
 	plan_run_t *kt; /* the runs kept, timed at shift 0 (keep.c); they go to
 			   c->tmpl from first_tmpl on */
 	int n_kt, first_tmpl;
-	int *saved_children; /* riders' children while only the rest is routed */
-	int max_id;	     /* highest number of an earlier run id "R<n>" */
+	int *saved_children;	  /* riders' children while only the rest is routed */
+	int max_id;		  /* highest number of an earlier run id "R<n>" */
+	plan_pattern_t *alt_pats; /* per p->alts: the chaining's day pattern */
+	int n_alt_pats;
 } plan_keep_t;
 
 /* Chains runs[idx[0..n)] (chain_solve, fewest buses then km) on the
@@ -100,7 +105,10 @@ void plan_locks_check(plan_ctx_t *c);
 const keep_run_t *plan_keep_old_run(const plan_keep_t *k, const char *id);
 
 /* Fills p->changes (what changed per session, direction and pickup against
- * the earlier plan, days merged) and p->changed_children. */
+ * the earlier plan, days merged) and p->changed_children, and each
+ * alternative's children_changed (p->alts, from k->alt_pats). */
 void plan_keep_changes(plan_ctx_t *c);
+/* Frees p->changes and empties it. */
+void plan_changes_free(sr_plan_t *p);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan/keep.h"
+#include "plan/keep_alt.h"
 #include "plan/run.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -119,9 +120,10 @@ static void read_run(const sr_plan_t *p, const plan_keep_t *k, const json_t *o, 
 		x->board = iget(s, "board");
 		x->alight = iget(s, "alight");
 		const char *ss = sget(s, "session");
-		if (ss && r->session >= 0 && find_session(p, ss) != r->session)
-			r->session =
-				-1; /* a mixed run is not kept: its children are planned anew */
+		x->session = ss ? find_session(p, ss) : r->session;
+		x->old_session = ss ? old_session(k, ss) : r->old_session;
+		if (ss && strcmp(ss, sget(o, "session") ? sget(o, "session") : ""))
+			r->mixed = 1; /* kept as a whole or not at all (keep.c) */
 	}
 }
 
@@ -211,6 +213,9 @@ void plan_keep_free(plan_keep_t *k)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);
 	free(k->saved_children);
+	for (int i = 0; i < k->n_alt_pats; i++)
+		plan_pattern_clear(&k->alt_pats[i]);
+	free(k->alt_pats);
 	free(k->path);
 	free(k);
 }

@@ -1,22 +1,27 @@
 /*
- * mixed.c - mixed loads: children of two sessions whose destinations and
- * times are close share one run. The merge step follows the savings idea
+ * mixed.c - mixed loads: children of up to PLAN_MIX_MAX sessions whose
+ * destinations and times are close share one run. The merge step follows the savings idea
  * of Clarke & Wright applied to whole runs, as in the route-merging step
  * of the mixed-load school bus literature (Park, Tae & Kim, "A
  * post-improvement procedure for the mixed load school bus routing
  * problem", EJOR 2012): two runs of different schools merge when the
  * merged run keeps each school's time window and each student's ride
- * limit. Here a merged run is only a candidate: duties.c chains each day
- * pattern with and without the candidates and keeps the mixed plan only
- * when it needs no more buses and no more kilometres.
+ * limit. Groups grow as in their procedure, one run at a time: every
+ * candidate of k runs is merged with each further run that fits (k + 1
+ * runs, at most PLAN_MIX_MAX), and the best merge of each set of runs is
+ * kept. Here a merged run is only a candidate: per day pattern the
+ * candidates whose runs are all there are taken greedily by the metres
+ * they save (a run in one at most), and duties.c chains the pattern with
+ * and without them, keeping the mixed plan only when it needs no more
+ * buses and no more kilometres.
  *
- * A merged run to the sessions picks up both runs' children, one run's
- * stops in their order with the other's put in where they add the least
- * time (cheapest insertion), and then visits both destinations (either
- * order); a merged run home boards at both destinations, then drops the
- * children off the same way. timing.c times it without waiting with
- * children on board, as late (to) or as early (home) as both windows
- * allow.
+ * A merged run to the sessions picks up all its runs' children, one
+ * side's stops in their order with the other's put in where they add the
+ * least time (cheapest insertion), and then visits the destinations (the
+ * new run's put in at each place of the order); a merged run home boards
+ * at the destinations, then drops the children off the same way.
+ * timing.c times it without waiting with children on board, as late (to)
+ * or as early (home) as every window allows.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,11 +30,21 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 
+/* Candidates kept per group size (the best by metres saved): bounds the
+ * work of growing groups in a crowded town (a count, not a clock). */
+#define MIX_LEVEL_CAP 3000
+
 typedef struct cand {
-	int a, b;    /* template runs */
-	double save; /* metres saved against the two runs apart */
+	int m[PLAN_MIX_MAX]; /* template runs, ascending */
+	int n;
+	double save; /* metres saved against the runs apart */
 	plan_run_t run;
 } cand_t;
+
+typedef struct cands {
+	cand_t *v;
+	size_t n, cap;
+} cands_t;
 
 /* The preferred time of session s's destination in direction dir. */
 static int pref_time(const plan_settings_t *st, const plan_session_t *s, int dir)
@@ -39,17 +54,34 @@ static int pref_time(const plan_settings_t *st, const plan_session_t *s, int dir
 }
 
 /* Whether template runs a and b may share a run at all. */
-static int may_pair(const plan_ctx_t *c, const plan_run_t *ra, const plan_run_t *rb, int seats)
+static int may_pair(const plan_ctx_t *c, const plan_run_t *ra, const plan_run_t *rb)
 {
 	const sr_plan_t *p = c->p;
 	const plan_settings_t *st = &p->settings;
 	const plan_session_t *sa = &p->sessions[ra->session], *sb = &p->sessions[rb->session];
 	if (ra->session == rb->session || ra->dir != rb->dir || !sa->mix || !sb->mix ||
-	    !(sa->days & sb->days) || ra->children + rb->children > seats)
+	    !(sa->days & sb->days))
 		return 0;
 	int window = 60 * (ra->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
 	int gap = pref_time(st, sa, ra->dir) - pref_time(st, sb, ra->dir);
 	return abs(gap) <= window;
+}
+
+/* Whether template run t may join the runs m[0..n) (each pair may share,
+ * some day has all their sessions, seats for all) with `children` on
+ * board already. */
+static int may_join(const plan_ctx_t *c, const int *m, int n, int children, int t, int seats)
+{
+	const plan_run_t *rt = &c->tmpl[t];
+	uint8_t days = c->p->sessions[rt->session].days;
+	if (children + rt->children > seats)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (m[i] == t || !may_pair(c, &c->tmpl[m[i]], rt))
+			return 0;
+		days &= c->p->sessions[c->tmpl[m[i]].session].days;
+	}
+	return days != 0;
 }
 
 /* The extra seconds of visiting point x between the stops at v[pos - 1]
@@ -66,7 +98,8 @@ static double insert_cost(const plan_ctx_t *c, const plan_stop_t *v, int n, int 
 }
 
 /* The pickups of base with those of other put in one by one where they
- * add the least time (cheapest insertion), into out->stops from 0. */
+ * add the least time (cheapest insertion), into out->stops from
+ * out->n_stops on. */
 static void put_pickups(const plan_ctx_t *c, plan_run_t *out, const plan_run_t *base,
 			const plan_run_t *other, int anchor)
 {
@@ -94,35 +127,47 @@ static void put_pickups(const plan_ctx_t *c, plan_run_t *out, const plan_run_t *
 	out->n_stops += n;
 }
 
-/* The destination stop of single-session run r. */
-static const plan_stop_t *dest_of(const plan_run_t *r)
+/* The number of destination stops of run r and the first of them (the
+ * last stops of a run to the sessions, the first of a run home). */
+static int dests(const plan_run_t *r, int *first)
 {
-	return &r->stops[r->dir == PLAN_TO_SESSION ? r->n_stops - 1 : 0];
+	int n = 0;
+	for (int k = 0; k < r->n_stops; k++)
+		n += plan_stop_is_dest(r, k);
+	*first = r->dir == PLAN_TO_SESSION ? r->n_stops - n : 0;
+	return n;
 }
 
-/* Runs x and y as one run into *out: order bit 0 takes y's pickups as the
- * base that x's are put into, bit 1 visits y's destination first. Timed. */
-static void merge(const plan_ctx_t *c, const plan_run_t *x, const plan_run_t *y, int order,
+/* Runs x (of one session or already mixed) and y (of one session) as one
+ * run into *out: with `order` y's pickups are the base that x's are put
+ * into, and y's destination is visited after the first pos of x's. Timed. */
+static void merge(const plan_ctx_t *c, const plan_run_t *x, const plan_run_t *y, int order, int pos,
 		  plan_run_t *out)
 {
-	const plan_run_t *base = order & 1 ? y : x, *other = order & 1 ? x : y;
-	const plan_run_t *d1 = order & 2 ? y : x, *d2 = order & 2 ? x : y;
+	const plan_run_t *base = order ? y : x, *other = order ? x : y;
+	int fx, fy, nx = dests(x, &fx), ny = dests(y, &fy), nd = 0;
+	plan_stop_t *d = xcalloc((size_t)(nx + ny), sizeof(plan_stop_t));
+	for (int k = 0; k < nx + ny; k++)
+		d[nd++] = k < pos	 ? x->stops[fx + k]
+			  : k < pos + ny ? y->stops[fy + k - pos]
+					 : x->stops[fx + k - ny];
 	memset(out, 0, sizeof(*out));
 	out->stops = xcalloc((size_t)(x->n_stops + y->n_stops), sizeof(plan_stop_t));
 	out->dir = x->dir;
 	out->bus = -1;
 	out->origin = -1;
 	out->children = x->children + y->children;
-	out->session = d1->session;
+	out->session = d[0].session;
 	if (x->dir == PLAN_HOME) {
-		out->stops[out->n_stops++] = *dest_of(d1);
-		out->stops[out->n_stops++] = *dest_of(d2);
-		put_pickups(c, out, base, other, dest_of(d2)->point);
+		memcpy(out->stops, d, (size_t)nd * sizeof(plan_stop_t));
+		out->n_stops = nd;
+		put_pickups(c, out, base, other, d[nd - 1].point);
 	} else {
-		put_pickups(c, out, base, other, dest_of(d1)->point);
-		out->stops[out->n_stops++] = *dest_of(d1);
-		out->stops[out->n_stops++] = *dest_of(d2);
+		put_pickups(c, out, base, other, d[0].point);
+		memcpy(out->stops + out->n_stops, d, (size_t)nd * sizeof(plan_stop_t));
+		out->n_stops += nd;
 	}
+	free(d);
 	plan_run_time(c, out);
 }
 
@@ -142,75 +187,220 @@ static int feasible(const plan_ctx_t *c, const plan_run_t *r)
 	return 1;
 }
 
-/* The shortest feasible merge of template runs a and b into *out (the
- * least lag on a tie); 0 when none saves metres. */
-static int best_merge(const plan_ctx_t *c, int a, int b, cand_t *out)
+/* The shortest feasible merge of run x (of the template runs g->m, g->n;
+ * their metres apart `apart`) with template run t into *out (the least
+ * lag on a tie); 0 when none is as short as the runs apart. */
+static int best_merge(const plan_ctx_t *c, const cand_t *g, const plan_run_t *x, double apart,
+		      int t, cand_t *out)
 {
-	const plan_run_t *ra = &c->tmpl[a], *rb = &c->tmpl[b];
-	int got = 0;
-	for (int order = 0; order < 4; order++) {
-		plan_run_t m;
-		merge(c, ra, rb, order, &m);
-		double save = ra->meters + rb->meters - m.meters;
-		if (save >= 0 && feasible(c, &m) &&
-		    (!got || m.meters < out->run.meters - 1e-6 ||
-		     (m.meters < out->run.meters + 1e-6 && m.lag_s < out->run.lag_s))) {
-			if (got)
-				plan_run_clear(&out->run);
-			*out = (cand_t){a, b, save, m};
-			got = 1;
-		} else {
-			plan_run_clear(&m);
+	const plan_run_t *y = &c->tmpl[t];
+	int got = 0, first, nx = dests(x, &first);
+	for (int order = 0; order < 2; order++)
+		for (int pos = 0; pos <= nx; pos++) {
+			plan_run_t m;
+			merge(c, x, y, order, pos, &m);
+			double save = apart + y->meters - m.meters;
+			if (save >= 0 && feasible(c, &m) &&
+			    (!got || m.meters < out->run.meters - 1e-6 ||
+			     (m.meters < out->run.meters + 1e-6 && m.lag_s < out->run.lag_s))) {
+				if (got)
+					plan_run_clear(&out->run);
+				memcpy(out->m, g->m, sizeof(out->m));
+				out->n = g->n + 1;
+				out->m[g->n] = t;
+				for (int i = g->n; i > 0 && out->m[i - 1] > out->m[i]; i--) {
+					int w = out->m[i]; /* t in its place: ascending */
+					out->m[i] = out->m[i - 1];
+					out->m[i - 1] = w;
+				}
+				out->save = save;
+				out->run = m;
+				got = 1;
+			} else {
+				plan_run_clear(&m);
+			}
 		}
-	}
 	return got;
 }
 
+/* The sum of the metres of template runs m[0..n). */
+static double apart_m(const plan_ctx_t *c, const int *m, int n)
+{
+	double x = 0;
+	for (int i = 0; i < n; i++)
+		x += c->tmpl[m[i]].meters;
+	return x;
+}
+
+static void push(cands_t *cs, const cand_t *x)
+{
+	sr_grow(&cs->v, &cs->cap, cs->n + 1, sizeof(cand_t));
+	cs->v[cs->n++] = *x;
+}
+
+/* By the set of runs, then the shorter run, then the least lag, then the
+ * stops' order (so the same one wins under any sort). */
+static int cmp_set(const void *x, const void *y)
+{
+	const cand_t *a = x, *b = y;
+	if (a->n != b->n)
+		return a->n - b->n;
+	for (int i = 0; i < a->n; i++)
+		if (a->m[i] != b->m[i])
+			return a->m[i] - b->m[i];
+	if (fabs(a->run.meters - b->run.meters) > 1e-6)
+		return a->run.meters < b->run.meters ? -1 : 1;
+	if (a->run.lag_s != b->run.lag_s)
+		return a->run.lag_s - b->run.lag_s;
+	for (int k = 0; k < a->run.n_stops && k < b->run.n_stops; k++) {
+		const plan_stop_t *u = &a->run.stops[k], *v = &b->run.stops[k];
+		if (u->point != v->point || u->session != v->session)
+			return u->point != v->point ? u->point - v->point : u->session - v->session;
+	}
+	return a->run.n_stops - b->run.n_stops;
+}
+
+/* Most metres saved first, then fewer runs, then by the runs. */
 static int cmp_cand(const void *x, const void *y)
 {
 	const cand_t *a = x, *b = y;
 	if (a->save != b->save)
 		return a->save > b->save ? -1 : 1;
-	if (a->a != b->a)
-		return a->a - b->a;
-	return a->b - b->b;
+	if (a->n != b->n)
+		return a->n - b->n;
+	for (int i = 0; i < a->n; i++)
+		if (a->m[i] != b->m[i])
+			return a->m[i] - b->m[i];
+	return 0;
+}
+
+/* The best merge of each set of runs in cs once, the best MIX_LEVEL_CAP
+ * of them by metres saved. */
+static void dedupe(cands_t *cs)
+{
+	if (!cs->n)
+		return;
+	qsort(cs->v, cs->n, sizeof(cand_t), cmp_set);
+	size_t m = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		if (m && cs->v[m - 1].n == cs->v[i].n &&
+		    !memcmp(cs->v[m - 1].m, cs->v[i].m, (size_t)cs->v[i].n * sizeof(int)))
+			plan_run_clear(&cs->v[i].run);
+		else
+			cs->v[m++] = cs->v[i];
+	}
+	cs->n = m;
+	qsort(cs->v, cs->n, sizeof(cand_t), cmp_cand);
+	for (; cs->n > MIX_LEVEL_CAP; cs->n--)
+		plan_run_clear(&cs->v[cs->n - 1].run);
+}
+
+/* Every run of one more template run joined to a group of `from` (or, with
+ * from NULL, to a template run alone: the pairs), into `to`. */
+static void grow(const plan_ctx_t *c, const cands_t *from, int seats, cands_t *to)
+{
+	size_t n = from ? from->n : (size_t)c->n_tmpl;
+	for (size_t i = 0; i < n; i++) {
+		cand_t one = {.m = {(int)i}, .n = 1};
+		const cand_t *g = from ? &from->v[i] : &one;
+		const plan_run_t *x = from ? &g->run : &c->tmpl[i];
+		for (int t = from ? 0 : (int)i + 1; t < c->n_tmpl; t++) {
+			cand_t y;
+			if (may_join(c, g->m, g->n, x->children, t, seats) &&
+			    best_merge(c, g, x, apart_m(c, g->m, g->n), t, &y))
+				push(to, &y);
+		}
+	}
+	dedupe(to);
+}
+
+/* Candidate i can be taken on a day whose template runs are marked in
+ * `here` and `used` (none of its runs taken yet). */
+static int free_here(const plan_ctx_t *c, int i, const unsigned char *here,
+		     const unsigned char *used)
+{
+	const int *m = c->mix_of + (size_t)i * PLAN_MIX_MAX;
+	for (int k = 0; k < PLAN_MIX_MAX && m[k] >= 0; k++)
+		if (!here[m[k]] || used[m[k]])
+			return 0;
+	return 1;
+}
+
+/* The candidates taken greedily (best first, a run in one at most) among
+ * those whose runs are all marked in `here`: take[i] set, *used marked. */
+static int take_greedy(const plan_ctx_t *c, const unsigned char *here, unsigned char *used,
+		       unsigned char *take)
+{
+	int k = 0;
+	for (int i = 0; i < c->n_mix; i++) {
+		if (!free_here(c, i, here, used))
+			continue;
+		const int *m = c->mix_of + (size_t)i * PLAN_MIX_MAX;
+		for (int j = 0; j < PLAN_MIX_MAX && m[j] >= 0; j++)
+			used[m[j]] = 1;
+		take[i] = 1;
+		k++;
+	}
+	return k;
+}
+
+/* Keeps only the candidates some day takes (a day pattern takes the same
+ * as each of its days: its runs are those of its sessions), so only they
+ * get road shapes. */
+static void keep_taken(plan_ctx_t *c)
+{
+	unsigned char *take = xcalloc((size_t)c->n_mix + 1, 1);
+	unsigned char *here = xcalloc((size_t)c->n_tmpl + 1, 1),
+		      *used = xcalloc((size_t)c->n_tmpl + 1, 1);
+	for (int d = 0; d < 7; d++) {
+		for (int t = 0; t < c->n_tmpl; t++) {
+			here[t] = c->p->sessions[c->tmpl[t].session].days >> d & 1;
+			used[t] = 0;
+		}
+		take_greedy(c, here, used, take);
+	}
+	int m = 0;
+	for (int i = 0; i < c->n_mix; i++) {
+		if (!take[i]) {
+			plan_run_clear(&c->mix[i]);
+			continue;
+		}
+		c->mix[m] = c->mix[i];
+		memmove(c->mix_of + (size_t)m * PLAN_MIX_MAX, c->mix_of + (size_t)i * PLAN_MIX_MAX,
+			PLAN_MIX_MAX * sizeof(int));
+		m++;
+	}
+	c->n_mix = m;
+	free(take);
+	free(here);
+	free(used);
 }
 
 int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 {
 	if (strcmp(c->p->settings.mixed_load, "yes"))
 		return SR_OK;
-	cand_t *v = NULL;
-	size_t cap = 0, n = 0;
-	for (int a = 0; a < c->n_tmpl; a++)
-		for (int b = a + 1; b < c->n_tmpl; b++) {
-			cand_t x;
-			if (!may_pair(c, &c->tmpl[a], &c->tmpl[b], seats) ||
-			    !best_merge(c, a, b, &x))
-				continue;
-			sr_grow(&v, &cap, n + 1, sizeof(cand_t));
-			v[n++] = x;
-		}
-	if (n)
-		qsort(v, n, sizeof(cand_t), cmp_cand);
-	/* greedy matching: each session run in at most one mixed run */
-	unsigned char *used = xcalloc((size_t)c->n_tmpl + 1, 1);
-	c->mix = xcalloc(n + 1, sizeof(plan_run_t));
-	c->mix_pair = xcalloc(2 * n + 2, sizeof(int));
-	for (size_t i = 0; i < n; i++) {
-		if (used[v[i].a] || used[v[i].b]) {
-			plan_run_clear(&v[i].run);
-			continue;
-		}
-		used[v[i].a] = used[v[i].b] = 1;
-		c->mix_pair[2 * c->n_mix] = v[i].a;
-		c->mix_pair[2 * c->n_mix + 1] = v[i].b;
-		c->mix[c->n_mix++] = v[i].run;
+	cands_t lv[PLAN_MIX_MAX + 1] = {{0}}, all = {0};
+	for (int k = 2; k <= PLAN_MIX_MAX; k++) {
+		grow(c, k == 2 ? NULL : &lv[k - 1], seats, &lv[k]);
+		for (size_t i = 0; i < lv[k].n; i++)
+			push(&all, &lv[k].v[i]);
 	}
+	if (all.n)
+		qsort(all.v, all.n, sizeof(cand_t), cmp_cand);
+	c->mix = xcalloc(all.n + 1, sizeof(plan_run_t));
+	c->mix_of = xcalloc((all.n + 1) * PLAN_MIX_MAX, sizeof(int));
+	for (size_t i = 0; i < all.n; i++) {
+		for (int k = 0; k < PLAN_MIX_MAX; k++)
+			c->mix_of[i * PLAN_MIX_MAX + k] = k < all.v[i].n ? all.v[i].m[k] : -1;
+		c->mix[c->n_mix++] = all.v[i].run;
+	}
+	for (int k = 0; k <= PLAN_MIX_MAX; k++)
+		free(lv[k].v);
+	free(all.v);
+	keep_taken(c);
 	if (c->n_mix)
 		sr_info("plan: %d candidate mixed runs", c->n_mix);
-	free(used);
-	free(v);
 	int rc = SR_OK;
 	for (int m = 0; m < c->n_mix && !rc; m++)
 		rc = plan_run_shape(c, &c->mix[m], err);
@@ -221,30 +411,27 @@ int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, plan_patt
 {
 	memset(out, 0, sizeof(*out));
 	out->days = pat->days;
-	int *at = xcalloc((size_t)c->n_tmpl + 1, sizeof(int)); /* template -> run + 1 */
+	unsigned char *here = xcalloc((size_t)c->n_tmpl + 1, 1),
+		      *used = xcalloc((size_t)c->n_tmpl + 1, 1),
+		      *take = xcalloc((size_t)c->n_mix + 1, 1);
 	for (int i = 0; i < pat->n_runs; i++)
 		if (pat->runs[i].origin >= 0 && pat->runs[i].origin < c->n_tmpl)
-			at[pat->runs[i].origin] = i + 1;
-	unsigned char *gone = xcalloc((size_t)pat->n_runs + 1, 1);
-	int k = 0;
-	out->runs = xcalloc((size_t)pat->n_runs + 1, sizeof(plan_run_t));
-	for (int m = 0; m < c->n_mix; m++) {
-		int a = at[c->mix_pair[2 * m]], b = at[c->mix_pair[2 * m + 1]];
-		if (!a || !b)
-			continue;
-		gone[a - 1] = gone[b - 1] = 1;
-		plan_run_copy(&out->runs[out->n_runs], &c->mix[m]);
-		out->runs[out->n_runs++].origin = c->n_tmpl + m;
-		k++;
+			here[pat->runs[i].origin] = 1;
+	int k = take_greedy(c, here, used, take);
+	if (k) {
+		out->runs = xcalloc((size_t)pat->n_runs + 1, sizeof(plan_run_t));
+		for (int m = 0; m < c->n_mix; m++)
+			if (take[m]) {
+				plan_run_copy(&out->runs[out->n_runs], &c->mix[m]);
+				out->runs[out->n_runs++].origin = c->n_tmpl + m;
+			}
+		for (int i = 0; i < pat->n_runs; i++)
+			if (pat->runs[i].origin < 0 || pat->runs[i].origin >= c->n_tmpl ||
+			    !used[pat->runs[i].origin])
+				plan_run_copy(&out->runs[out->n_runs++], &pat->runs[i]);
 	}
-	for (int i = 0; i < pat->n_runs && k; i++)
-		if (!gone[i])
-			plan_run_copy(&out->runs[out->n_runs++], &pat->runs[i]);
-	if (!k) {
-		free(out->runs);
-		out->runs = NULL;
-	}
-	free(at);
-	free(gone);
+	free(here);
+	free(used);
+	free(take);
 	return k;
 }

@@ -107,6 +107,8 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_ENUM(
 		hints, "hints", "off|on", "off",
 		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
+	SET_ENUM(keep_priority, "keep-priority", "children|buses", "children",
+		 "--keep: children: fewest children changed first; buses: fewest buses first"),
 	SET_ENUM(mixed_load, "mixed-load", "yes|no", "yes",
 		 "yes: children of sessions close in time and place may share a run"),
 	SET_ENUM(split_shift, "split-shift", "no|yes", "no",

@@ -6,8 +6,9 @@
 # as in bench_plan.sh) and a town with several facilities: the bundled
 # district's map and villages with six sports sessions at the stadium, the
 # pool, the sports school and the school of its town, starting 15 minutes
-# apart (written into /tmp by this script, every village's children split
-# over two sessions deterministically). One run each (plans depend on the
+# apart, and the same town with the sessions 5 minutes apart (three on a
+# run: issue 14's groups beyond pairs); written into /tmp by this script,
+# every village's children split over two sessions deterministically. One run each (plans depend on the
 # inputs and seed only). Kilometres are the week's: each run's metres
 # times its pattern's days, to the sessions and home apart, and all of
 # the buses' driving (with the empty drives and depot legs).
@@ -30,33 +31,42 @@ if [ -x "$gen" ]; then
 	examples+=("large-300:$work/large:--time-limit 600")
 fi
 
-# the town: six sessions at four facilities of Ольховск, 15 minutes apart
-town=$work/town
-mkdir -p "$town"
-# the district's 12 buses twice over (the town's children all travel at once)
-{ cat examples/district/fleet.csv; tail -n +2 examples/district/fleet.csv | sed 's/^\([^,]*\),/\1b,/'; } >"$town/fleet.csv"
-cat >"$town/plan.conf" <<CONF
+# the town: six sessions at four facilities of Ольховск, GAP minutes apart
+town() { # DIR GAP
+	local town=$1 g=$2
+	mkdir -p "$town"
+	# the district's 12 buses twice over (the town's children all travel at once)
+	{ cat examples/district/fleet.csv; tail -n +2 examples/district/fleet.csv | sed 's/^\([^,]*\),/\1b,/'; } >"$town/fleet.csv"
+	cat >"$town/plan.conf" <<CONF
 map = $PWD/maps/district.osm
 sessions = sessions.csv
 riders = riders.csv
 fleet = fleet.csv
 CONF
-cat >"$town/sessions.csv" <<CSV
+	t() { # session K: starts K * GAP min after 16:00, 90 min long
+		local a=$((960 + $1 * g)) b=$((1050 + $1 * g))
+		printf '%02d:%02d,%02d:%02d' $((a / 60)) $((a % 60)) $((b / 60)) $((b % 60))
+	}
+	cat >"$town/sessions.csv" <<CSV
 session,destination,days,start,end
-Футбол,Стадион «Колос»,"Mon,Wed,Fri",16:00,17:30
-Плавание,Бассейн «Чайка»,"Mon,Wed,Fri",16:15,17:30
-Волейбол,ДЮСШ «Витязь»,"Mon,Wed,Fri",16:30,18:00
-Шахматы,Средняя школа № 1,"Tue,Thu",16:00,17:30
-Лёгкая атлетика,Стадион «Колос»,"Tue,Thu",16:15,17:45
-Борьба,ДЮСШ «Витязь»,"Tue,Thu",16:30,18:00
+Футбол,Стадион «Колос»,"Mon,Wed,Fri",$(t 0)
+Плавание,Бассейн «Чайка»,"Mon,Wed,Fri",$(t 1)
+Волейбол,ДЮСШ «Витязь»,"Mon,Wed,Fri",$(t 2)
+Шахматы,Средняя школа № 1,"Tue,Thu",$(t 0)
+Лёгкая атлетика,Стадион «Колос»,"Tue,Thu",$(t 1)
+Борьба,ДЮСШ «Витязь»,"Tue,Thu",$(t 2)
 CSV
-tail -n +2 examples/district/riders.csv | cut -d, -f1 | sort -u | awk -F, '
-	BEGIN { print "pickup,session,children"
-		split("Футбол Плавание Волейбол", a, " "); split("Шахматы Лёгкая_атлетика Борьба", b, " ") }
-	{ i = NR % 3; j = (NR + 1) % 3
-	  print $1 "," a[i + 1] "," 1 + NR % 4; print $1 "," a[j + 1] "," 1 + NR % 3
-	  s = b[i + 1]; gsub("_", " ", s); print $1 "," s "," 1 + NR % 4 }' >"$town/riders.csv"
-examples+=("town (6 sessions, 4 facilities):$town:")
+	tail -n +2 examples/district/riders.csv | cut -d, -f1 | sort -u | awk -F, '
+		BEGIN { print "pickup,session,children"
+			split("Футбол Плавание Волейбол", a, " "); split("Шахматы Лёгкая_атлетика Борьба", b, " ") }
+		{ i = NR % 3; j = (NR + 1) % 3
+		  print $1 "," a[i + 1] "," 1 + NR % 4; print $1 "," a[j + 1] "," 1 + NR % 3
+		  s = b[i + 1]; gsub("_", " ", s); print $1 "," s "," 1 + NR % 4 }' >"$town/riders.csv"
+}
+town "$work/town" 15
+examples+=("town (6 sessions, 4 facilities, 15 min apart):$work/town:")
+town "$work/town5" 5
+examples+=("town (6 sessions, 4 facilities, 5 min apart):$work/town5:")
 
 figures() { # PLAN_DIR: buses a day (most), distinct buses, km to, km home, km driven
 	python3 - "$1/plan.json" <<'PY'

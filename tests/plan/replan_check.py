@@ -36,11 +36,12 @@ def visits(plan):
             home = r["direction"] == "home"
             for st in r["stops"]:
                 kids = st["alight"] if home else st["board"]
-                if kids <= 0 or st["point"] == dest[r["session"]]:
+                ses = st.get("session", r["session"])  # a mixed run: per stop
+                if kids <= 0 or st["point"] == dest[ses]:
                     continue
                 t = hm(st["arrival_s"] if home else st["departure_s"])
                 for d in days:
-                    key = (d, r["session"], r["direction"], st["point"])
+                    key = (d, ses, r["direction"], st["point"])
                     out.setdefault(key, []).append((t, r["bus"] or "", kids))
     return {k: sorted(v) for k, v in out.items()}
 

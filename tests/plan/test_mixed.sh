@@ -6,7 +6,15 @@
 # independent checker accepts both plans and rejects the mixed one once a
 # session says mix = no or its window no longer holds. mix = no keeps the
 # sessions apart; a kindergarten's session is not mixed unless it says
-# mix = yes; bad mix values and a bad mixed_load are input errors.
+# mix = yes; bad mix values and a bad mixed_load are input errors. On
+# tests/plan/data/mixed3 (three sessions 5 minutes apart at three facilities
+# of one town, 21 children, 22 seats) single loads need a bus per session,
+# pairs of sessions two: a plan of pairs fails here, one run of all three
+# does it with one bus (checked by the checker). Re-planned (--keep) with
+# one child of another village added, the mixed runs stay as they were (id,
+# bus, stops, minutes) and changes.csv lists only the new group (checked by
+# check_plan --keep and replan_check.py); with mixed_load = no they are not
+# kept, and no run is mixed (the checker accepts it).
 set -u
 checker=$1
 exe=${SR_EXE:?}
@@ -118,5 +126,55 @@ grep -q "sessions.csv:3:7: mix must be yes or no (or empty), not 'да'" "$tmp/b
 "$exe" plan "$data" --out "$tmp/badconf" --mixed-load maybe 2>"$tmp/badconf.err"
 rc=$?
 [ $rc -eq 2 ] && grep -q "mixed" "$tmp/badconf.err" || bad "--mixed-load maybe: exit $rc"
+# three sessions on one run: two buses fewer than single loads (pairs save one)
+d3=$src/tests/plan/data/mixed3
+plan three "$d3"
+plan three_single "$d3" --mixed-load no
+b3=$(buses "$tmp/three") b1=$(buses "$tmp/three_single")
+[ "$b3" -le $((b1 - 2)) ] || bad "three sessions: $b3 buses mixed, $b1 single: not two fewer (pairs only?)"
+python3 - "$tmp/three/timetable.csv" <<'PY' || bad "three sessions: no run visits all three destinations"
+import csv, sys
+dest = {}
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    dest.setdefault((row["days"], row["run"]), set()).add(row["destination"])
+sys.exit(0 if sum(1 for v in dest.values() if len(v) == 3) == 2 else 1)
+PY
+echo "ok three sessions: mixed $b3 buses, single $b1"
+
+# --keep keeps a mixed run that still works
+re=$tmp/three.re
+mkdir -p "$re"
+cp "$d3"/*.csv "$re/"
+sed "s|^map = .*|map = $src/maps/district.osm|" "$d3/plan.conf" >"$re/plan.conf"
+echo "Петровка,Футбол,1" >>"$re/riders.csv"
+plan three_keep "$re" --keep "$tmp/three/plan.json"
+"$checker" "$re" "$tmp/three_keep" --keep "$tmp/three" >"$tmp/three_keep.keep" 2>&1 ||
+	{ bad "three, --keep: check_plan --keep rejects the re-plan"; tail -5 "$tmp/three_keep.keep"; }
+python3 "$src/tests/plan/replan_check.py" changes "$tmp/three/plan.json" "$tmp/three_keep/plan.json" \
+	"$tmp/three_keep/changes.csv" >"$tmp/three_keep.rc" || { bad "three, --keep: changes.csv"; cat "$tmp/three_keep.rc"; }
+python3 - "$tmp/three/plan.json" "$tmp/three_keep/plan.json" "$tmp/three_keep/changes.csv" <<'PY' || fail=1
+import csv, json, sys
+old, new = (json.load(open(f)) for f in sys.argv[1:3])
+def runs(p):
+    return {r["id"]: (r["bus"], [(s["point"], s["session"], s["arrival_s"] // 60, s["departure_s"] // 60,
+                                  s["board"], s["alight"]) for s in r["stops"]])
+            for pat in p["patterns"] for r in pat["runs"] if r.get("mixed")}
+o, n = runs(old), runs(new)
+bad = 0
+if not o or any(n.get(k) != v for k, v in o.items()):
+    print("FAIL three, --keep: the mixed runs %s are not kept as they were" % sorted(o))
+    bad = 1
+rows = list(csv.DictReader(open(sys.argv[3], encoding="utf-8")))
+if [r["village"] for r in rows] != ["Петровка", "Петровка"] or any(r["kind"] != "new" for r in rows):
+    print("FAIL three, --keep: changes.csv lists more than the new group: %s" % [(r["village"], r["kind"]) for r in rows])
+    bad = 1
+if not bad:
+    print("ok three, --keep: mixed runs %s kept as they were, only the new group in changes.csv" % ",".join(sorted(o)))
+sys.exit(bad)
+PY
+echo "mixed_load = no" >>"$re/plan.conf"
+sed -i '$d' "$re/riders.csv" # the fleet's three buses: one a session
+plan three_keep_no "$re" --keep "$tmp/three/plan.json"
+[ "$(mixed_runs "$tmp/three_keep_no")" -eq 0 ] || bad "three, --keep, mixed_load = no: a mixed run is kept"
 echo "mixed loads: $([ $fail -eq 0 ] && echo ok || echo FAILED)"
 exit $fail

@@ -1,0 +1,77 @@
+/*
+ * keep_alt.c - a re-plan's alternative (issue 10): the objective of
+ * `--keep` is the fewest children whose time or bus changes, then buses,
+ * so keeping the earlier runs sometimes takes a bus more than the day
+ * needs. Per day pattern the duties the ordinary chaining of all runs gave
+ * (duties.c and week.c, before keep.c put the kept runs back) are kept
+ * aside; when they need fewer buses than the kept plan, what they would
+ * change is counted the way the plan's changes are (changes.c), and
+ * summary.txt and plan.json offer the trade. With keep_priority = buses
+ * the pattern takes the chaining's duties instead. Offering the
+ * lexicographic runner-up rather than only the optimum follows the
+ * bi-objective view of disruption management (Clausen, Larsen, Larsen &
+ * Rezanova, "Disruption management in the airline industry", Computers
+ * & OR 2010: the controller chooses among recovery options by what each
+ * costs in changes).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/keep_alt.h"
+#include "plan/run.h"
+
+void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src)
+{
+	*dst = *src;
+	dst->runs = xcalloc((size_t)src->n_runs + 1, sizeof(plan_run_t));
+	for (int i = 0; i < src->n_runs; i++)
+		plan_run_copy(&dst->runs[i], &src->runs[i]);
+	dst->duties = xcalloc((size_t)src->n_duties + 1, sizeof(plan_duty_t));
+	for (int d = 0; d < src->n_duties; d++) {
+		const plan_duty_t *s = &src->duties[d];
+		plan_duty_t *x = &dst->duties[d];
+		*x = *s;
+		x->runs = xcalloc((size_t)s->n_runs + 1, sizeof(int));
+		memcpy(x->runs, s->runs, (size_t)s->n_runs * sizeof(int));
+		x->gaps = xcalloc((size_t)s->n_runs + 1, sizeof(plan_gap_t));
+		if (s->gaps && s->n_runs > 1)
+			memcpy(x->gaps, s->gaps, (size_t)(s->n_runs - 1) * sizeof(plan_gap_t));
+	}
+}
+
+void plan_pattern_clear(plan_pattern_t *pat)
+{
+	for (int i = 0; i < pat->n_runs; i++)
+		plan_run_clear(&pat->runs[i]);
+	free(pat->runs);
+	for (int d = 0; d < pat->n_duties; d++) {
+		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
+	free(pat->duties);
+	pat->runs = NULL;
+	pat->duties = NULL;
+	pat->n_runs = pat->n_duties = 0;
+}
+
+int plan_keep_alt(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *chained)
+{
+	sr_plan_t *p = c->p;
+	if (!c->keep || p->n_locks || !chained->runs || chained->n_duties >= pat->n_duties)
+		return 0;
+	p->alts = xreallocarray(p->alts, (size_t)p->n_alts + 1, sizeof(plan_alt_t));
+	plan_alt_t *a = &p->alts[p->n_alts++];
+	a->days = pat->days;
+	a->saved = pat->n_duties - chained->n_duties;
+	a->children = 0; /* changes.c counts them */
+	char lab[64];
+	sr_info("plan: days %s: the earlier runs kept take %d buses, chained anew %d%s",
+		plan_days_label(pat->days, lab, sizeof lab), pat->n_duties, chained->n_duties,
+		strcmp(p->settings.keep_priority, "buses") ? ""
+							   : " (taken: keep_priority = buses)");
+	if (strcmp(p->settings.keep_priority, "buses"))
+		return 1;
+	plan_pattern_clear(pat);
+	*pat = *chained;
+	plan_pattern_copy(chained, pat);
+	return 2;
+}
