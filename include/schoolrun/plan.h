@@ -475,6 +475,12 @@ typedef struct plan_week {
  * bus. */
 void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
 
+/* Children brought home by the bus that took them: *all counts, per day,
+ * the children of a pickup and session on a bus both ways (the smaller of
+ * those taken and those brought home), *same those of them whose bus home
+ * is the bus that took them (per bus, the smaller of the two). */
+void plan_round_trip_stats(const sr_plan_t *p, long *same, long *all);
+
 /* Reads EXAMPLE_DIR/plan.conf and the files it names; settings given in
  * `overrides` (non-negative / non-NULL fields, see plan_settings_init)
  * win over the file. Builds runs and duties. Caller frees with plan_free(). */

@@ -144,6 +144,8 @@ typedef enum out_msg {
 	M_SUM_GROUPSN,
 	M_SUM_STEADY,
 	M_SUM_STEADY_V,
+	M_SUM_ROUND,
+	M_SUM_ROUND_V,
 	M_SUM_PER_DAY,
 	M_SUM_P_RUNS,
 	M_SUM_P_NO_BUS,

@@ -291,13 +291,16 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
 	write_drivers(b, p);
 	plan_week_t wk;
+	long same, all;
 	plan_week_stats(p, &wk);
+	plan_round_trip_stats(p, &same, &all);
 	sr_buf_printf(b,
 		      "\"week\":{\"repeating_runs\":%d,\"same_bus_runs\":%d,\"distinct_buses\":%d,"
-		      "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d]},\n",
+		      "\"buses_per_day\":[%d,%d,%d,%d,%d,%d,%d],\"round_trips\":%ld,"
+		      "\"round_trips_same_bus\":%ld},\n",
 		      wk.repeating, wk.same_bus, wk.distinct_buses, wk.buses_per_day[0],
 		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3],
-		      wk.buses_per_day[4], wk.buses_per_day[5], wk.buses_per_day[6]);
+		      wk.buses_per_day[4], wk.buses_per_day[5], wk.buses_per_day[6], all, same);
 	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
 		      p->unserved_groups);
 	sr_buf_puts(b, "\"serve_all\":[");

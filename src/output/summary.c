@@ -102,7 +102,7 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
  * longest label. */
 static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS,	   M_SUM_KM_WEEK, M_SUM_LONGEST,
 				       M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
-static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_PER_DAY};
+static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_ROUND, M_SUM_PER_DAY};
 static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
 				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
 
@@ -279,8 +279,8 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 	split_line(b, p, w);
 }
 
-/* The week as a whole: its own block (same bus all week, buses per
- * day). */
+/* The week as a whole: its own block (same bus all week, home by the
+ * same bus, buses per day). */
 static void week_block(sr_buf_t *b, const sr_plan_t *p)
 {
 	plan_week_t wk;
@@ -293,6 +293,12 @@ static void week_block(sr_buf_t *b, const sr_plan_t *p)
 	snprintf(nb[2], sizeof nb[2], "%.0f %%",
 		 wk.repeating ? 100.0 * wk.same_bus / wk.repeating : 100.0);
 	fill(b, p, M_SUM_STEADY_V, 3, num(nb[0], wk.same_bus), num(nb[1], wk.repeating), nb[2]);
+	sr_buf_putc(b, '\n');
+	long same, all;
+	plan_round_trip_stats(p, &same, &all);
+	label(b, p, M_SUM_ROUND, w);
+	snprintf(nb[2], sizeof nb[2], "%.0f %%", all ? 100.0 * (double)same / (double)all : 100.0);
+	fill(b, p, M_SUM_ROUND_V, 3, num(nb[0], (int)same), num(nb[1], (int)all), nb[2]);
 	sr_buf_putc(b, '\n');
 	label(b, p, M_SUM_PER_DAY, w);
 	for (int d = 0, any = 0; d < 7; d++)

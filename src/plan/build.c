@@ -15,6 +15,7 @@
 #include "plan/keep.h"
 #include "plan/legs.h"
 #include "plan/locate.h"
+#include "plan/roundtrip.h"
 #include "plan/run.h"
 #include "plan/runs.h"
 #include "plan/week.h"
@@ -121,6 +122,8 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 		rc = plan_make_patterns(c, err);
 	if (!rc)
 		rc = plan_week_plan(c, err);
+	if (!rc)
+		plan_round_trip(c);
 	if (!rc)
 		rc = plan_keep_duties(c, err);
 	if (rc)

@@ -38,3 +38,18 @@ void plan_run_shift(plan_run_t *r, int delta)
 		r->stops[i].departure_s += delta;
 	}
 }
+
+int plan_run_same(const plan_run_t *a, const plan_run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
+	    a->children != b->children)
+		return 0;
+	for (int i = 0; i < a->n_stops; i++) {
+		const plan_stop_t *x = &a->stops[i], *y = &b->stops[i];
+		if (x->point != y->point || x->arrival_s != y->arrival_s ||
+		    x->departure_s != y->departure_s || x->board != y->board ||
+		    x->alight != y->alight)
+			return 0;
+	}
+	return 1;
+}

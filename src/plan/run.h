@@ -34,6 +34,9 @@ static inline int plan_run_at_night(const plan_run_t *r)
 void plan_run_clear(plan_run_t *r);
 /* Deep copy of src into dst; the caller frees dst with plan_run_clear(). */
 void plan_run_copy(plan_run_t *dst, const plan_run_t *src);
+/* Whether a and b are the same run: session, direction, stops, times and
+ * children getting on and off. */
+int plan_run_same(const plan_run_t *a, const plan_run_t *b);
 /* Shifts a run's stop times by delta seconds. */
 void plan_run_shift(plan_run_t *r, int delta);
 

@@ -53,6 +53,13 @@ static int fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_
 	return *dep >= x->avail_from_s && *ret <= x->avail_to_s && plan_hours_fits(c, pat, du, b);
 }
 
+int plan_week_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int b)
+{
+	int dep, ret;
+	double m;
+	return fits(c, pat, du, b, &dep, &ret, &m);
+}
+
 /* Runs of duty du whose earlier bus (ref, by origin) is b. */
 static int score(const plan_pattern_t *pat, const plan_duty_t *du, const int *ref, int b)
 {
@@ -152,23 +159,6 @@ static void relabel(plan_ctx_t *c, int n_org)
 	free(owner);
 }
 
-/* Whether a and b are the same run: session, direction, stops, times and
- * children getting on and off. */
-static int same_run(const plan_run_t *a, const plan_run_t *b)
-{
-	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
-	    a->children != b->children)
-		return 0;
-	for (int i = 0; i < a->n_stops; i++) {
-		const plan_stop_t *x = &a->stops[i], *y = &b->stops[i];
-		if (x->point != y->point || x->arrival_s != y->arrival_s ||
-		    x->departure_s != y->departure_s || x->board != y->board ||
-		    x->alight != y->alight)
-			return 0;
-	}
-	return 1;
-}
-
 /* One more than the largest origin of p's runs. */
 static int n_origins(const sr_plan_t *p)
 {
@@ -196,7 +186,7 @@ static void join_parts(sr_plan_t *p)
 			if (r->origin >= 0)
 				continue;
 			int q = 0;
-			while (q < n && ((days[q] & pat->days) || !same_run(rep[q], r)))
+			while (q < n && ((days[q] & pat->days) || !plan_run_same(rep[q], r)))
 				q++;
 			if (q == n) {
 				sr_grow(&rep, &cap_r, (size_t)n + 1, sizeof(*rep));
@@ -380,7 +370,7 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 			if (r->origin < 0)
 				continue;
 			if (days[r->origin] &&
-			    (bus[r->origin] != r->bus || !same_run(first[r->origin], r)))
+			    (bus[r->origin] != r->bus || !plan_run_same(first[r->origin], r)))
 				same[r->origin] = 0;
 			if (!days[r->origin])
 				first[r->origin] = r;

@@ -18,4 +18,8 @@
  * chaining (err set). */
 int plan_week_plan(plan_ctx_t *c, sr_error_t *err);
 
+/* Whether bus b can do duty du of pat: seats, its hours with the legs
+ * from and to its own depot, the drivers' rules (hours.c). */
+int plan_week_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int b);
+
 #endif

@@ -553,6 +553,7 @@ static int json_unserved_children = -1;
  * when absent) */
 static int json_repeating = -1, json_same_bus = -1, json_distinct = -1,
 	   json_per_day[7] = {-1, -1, -1, -1, -1, -1, -1};
+static long json_round_trips = -1, json_round_same = -1;
 static int json_longest_shift = -1, json_longest_driving = -1;
 
 typedef struct jv {
@@ -737,6 +738,9 @@ static void read_unserved(const char *out)
 		json_same_bus = b && b->type == 'n' ? (int)b->num : -1;
 		const jv_t *d = jget(wk, "distinct_buses"), *pd = jget(wk, "buses_per_day");
 		json_distinct = d && d->type == 'n' ? (int)d->num : -1;
+		const jv_t *rt = jget(wk, "round_trips"), *rs = jget(wk, "round_trips_same_bus");
+		json_round_trips = rt && rt->type == 'n' ? (long)rt->num : -1;
+		json_round_same = rs && rs->type == 'n' ? (long)rs->num : -1;
 		for (int i = 0; pd && pd->type == 'a' && i < 7 && i < pd->n; i++)
 			json_per_day[i] = pd->kids[i].type == 'n' ? (int)pd->kids[i].num : -1;
 	}
@@ -1292,6 +1296,73 @@ static int id_class(int k, int *days, int *one_run, int *one_bus)
 	return j;
 }
 
+/* One count of children getting on at a pickup (to a session) or off at
+ * one (home) on one day, for check_round_trips. */
+typedef struct rt_row {
+	int day, session, point, bus, home, n;
+} rt_row_t;
+
+static int cmp_rt(const void *a, const void *b)
+{
+	const rt_row_t *x = a, *y = b;
+	int d[5] = {x->day - y->day, x->session - y->session, x->point - y->point, x->bus - y->bus,
+		    x->home - y->home};
+	for (int i = 0; i < 5; i++)
+		if (d[i])
+			return d[i];
+	return 0;
+}
+
+/* Children brought home by the bus that took them, from timetable.csv
+ * alone: per day, session and pickup, the children on a bus both ways are
+ * the smaller of those taken and those brought home; those on the same
+ * bus both ways, per bus the smaller of the two. Compared with plan.json's
+ * week (round_trips, round_trips_same_bus). */
+static void check_round_trips(void)
+{
+	rt_row_t *r = calloc((size_t)n_ev * 7 + 1, sizeof(*r));
+	int n = 0;
+	for (int k = 0; k < n_runs; k++)
+		for (int i = runs[k].first; i < runs[k].first + runs[k].n; i++) {
+			int cnt = runs[k].dir == 1   ? ev[i].alight
+				  : runs[k].dir == 0 ? ev[i].board
+						     : 0;
+			for (int d = 0; d < 7 && cnt > 0 && !ev[i].is_dest; d++)
+				if (ev[i].days & (1 << d))
+					r[n++] = (rt_row_t){
+						d,	     ev[i].session,    ev[i].point,
+						runs[k].bus, runs[k].dir != 0, cnt};
+		}
+	qsort(r, (size_t)n, sizeof(*r), cmp_rt);
+	long same = 0, all = 0;
+	for (int i = 0; i < n;) {
+		long to = 0, home = 0;
+		int j = i;
+		while (j < n && r[j].day == r[i].day && r[j].session == r[i].session &&
+		       r[j].point == r[i].point) {
+			long bt = 0, bh = 0;
+			int q = j;
+			for (; q < n && !cmp_rt(&(rt_row_t){r[j].day, r[j].session, r[j].point,
+							    r[j].bus, r[q].home, 0},
+						&r[q]);
+			     q++)
+				*(r[q].home ? &bh : &bt) += r[q].n;
+			same += bt < bh ? bt : bh;
+			to += bt;
+			home += bh;
+			j = q;
+		}
+		all += to < home ? to : home;
+		i = j;
+	}
+	free(r);
+	printf("check_plan: home by the same bus: %ld of %ld children's round trips\n", same, all);
+	if (json_round_trips >= 0 && (json_round_trips != all || json_round_same != same))
+		BAD("plan.json week: %ld of %ld round trips on the same bus, the timetable says "
+		    "%ld of %ld",
+		    json_round_same, json_round_trips, same, all);
+}
+
 /* The week, from timetable.csv alone: a run id covering two days or more
  * is a repeating run; it keeps one bus all week when it is the same run on
  * one bus on every day. Two runs under different ids that are the same
@@ -1787,6 +1858,7 @@ int main(int argc, char **argv)
 	check_duties();
 	check_children();
 	check_week(argv[2]);
+	check_round_trips();
 	check_replan(argv[2], keep);
 	if (n_bad)
 		fprintf(stderr, "check_plan: %d violations\n", n_bad);

@@ -1,0 +1,554 @@
+/*
+ * roundtrip.c - children brought home by the bus that took them. The
+ * chaining (duties.c, week.c) decides which runs one bus does, but not
+ * which of two buses free at the same moment does the rest of whose day:
+ * after the morning both may rest in the yard, or wait at the same
+ * stadium, and either could take either afternoon. A family (and a
+ * kindergarten's escort) expects the bus that took the children to bring
+ * them home; the chaining, indifferent, often crosses them over.
+ *
+ * A local search over tail exchanges, the crossover of two vehicle blocks
+ * at a common point used in vehicle and crew scheduling (learned from the
+ * block-exchange moves of the vehicle scheduling literature, e.g. the
+ * survey of Bunte & Kliewer 2009; no code taken): at a moment t when buses
+ * A and B of one depot are both between runs (not yet out, waiting, in the
+ * yard, or back), A takes B's runs after t and B takes A's. The number of
+ * buses stays; each new day must keep every rule of its bus (seats, hours,
+ * drivers' limits, the drives between its runs in time: week.c's check).
+ * A move is made on every day pattern where both buses are free at t (a
+ * pattern where that breaks a rule takes the next such moment), or on one
+ * pattern alone, whichever is better; it is kept when the runs on one bus
+ * all week do not fall (week.c's stability comes first), and more
+ * children-days go home on the bus that took them with no more
+ * kilometres, or as many with fewer. Best move first, until none
+ * improves: deterministic.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/hours.h"
+#include "plan/roundtrip.h"
+#include "plan/run.h"
+#include "plan/week.h"
+
+#define RT_MAX_MOVES 10000 /* a bound on the moves made; each one improves */
+
+/* One children count of a stop event: pattern, session, pickup, bus, leg. */
+typedef struct rt_ev {
+	int pat, session, point, bus, dir;
+	long n;
+} rt_ev_t;
+
+typedef struct rt_evs {
+	rt_ev_t *ev;
+	size_t n, cap;
+} rt_evs_t;
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const rt_ev_t *x = a, *y = b;
+	int d[5] = {x->pat - y->pat, x->session - y->session, x->point - y->point, x->bus - y->bus,
+		    x->dir - y->dir};
+	for (int i = 0; i < 5; i++)
+		if (d[i])
+			return d[i] < 0 ? -1 : 1;
+	return 0;
+}
+
+/* Adds run r's stop events (children getting on at a pickup on a run to
+ * the session, off at one on a run home) as on bus `bus` of pattern k. */
+static void add_run(rt_evs_t *e, int k, const plan_run_t *r, int bus)
+{
+	for (int s = 0; s < r->n_stops && bus >= 0; s++) {
+		const plan_stop_t *st = &r->stops[s];
+		int cnt = r->dir == PLAN_TO_SESSION ? st->board : st->alight;
+		if (cnt <= 0 || plan_stop_is_dest(r, s))
+			continue;
+		if (e->n == e->cap)
+			e->ev = xrealloc(e->ev,
+					 (e->cap = e->cap ? 2 * e->cap : 64) * sizeof(rt_ev_t));
+		e->ev[e->n++] = (rt_ev_t){k, st->session, st->point, bus, r->dir, cnt};
+	}
+}
+
+/* Over e's events (sorted here): per pattern, session and pickup, the
+ * children on a bus both ways into *all and those home on the bus that
+ * took them into *same, each times the pattern's days. */
+static void sweep(const sr_plan_t *p, rt_evs_t *e, long *same, long *all)
+{
+	rt_ev_t *ev = e->ev;
+	size_t n = e->n, i = 0;
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), cmp_ev);
+	*same = *all = 0;
+	while (i < n) { /* one pattern, session and pickup */
+		long to = 0, home = 0;
+		int nd = __builtin_popcount(p->patterns[ev[i].pat].days);
+		size_t j = i;
+		while (j < n && ev[j].pat == ev[i].pat && ev[j].session == ev[i].session &&
+		       ev[j].point == ev[i].point) {
+			long b_to = 0, b_home = 0;
+			size_t q = j;
+			for (; q < n && ev[q].bus == ev[j].bus && ev[q].point == ev[j].point &&
+			       ev[q].session == ev[j].session && ev[q].pat == ev[j].pat;
+			     q++)
+				*(ev[q].dir == PLAN_TO_SESSION ? &b_to : &b_home) += ev[q].n;
+			*same += (b_to < b_home ? b_to : b_home) * nd;
+			to += b_to;
+			home += b_home;
+			j = q;
+		}
+		*all += (to < home ? to : home) * nd;
+		i = j;
+	}
+}
+
+void plan_round_trip_stats(const sr_plan_t *p, long *same, long *all)
+{
+	rt_evs_t e = {NULL, 0, 0};
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++)
+			add_run(&e, k, &p->patterns[k].runs[i], p->patterns[k].runs[i].bus);
+	sweep(p, &e, same, all);
+	free(e.ev);
+}
+
+/* The search's state: each origin's copies (pattern, run) and whether
+ * they are one run on one bus all week now (week.c's count). */
+typedef struct rt {
+	const plan_ctx_t *c;
+	sr_plan_t *p;
+	int n_org;
+	int *start, *cp_k, *cp_i; /* origin o: copies start[o]..start[o+1]-1 */
+	unsigned char *ident;	  /* every copy the same run, on 2+ days */
+	unsigned char *steady;	  /* ... and on one bus now */
+	int *stamp, now;	  /* origins seen in one move */
+	rt_evs_t e;		  /* scratch */
+} rt_t;
+
+/* Whether origin o is one run on one bus all week as the buses are now. */
+static int steady_now(const rt_t *w, int o)
+{
+	if (!w->ident[o])
+		return 0;
+	int b = -2;
+	for (int q = w->start[o]; q < w->start[o + 1]; q++) {
+		int x = w->p->patterns[w->cp_k[q]].runs[w->cp_i[q]].bus;
+		if (b != -2 && x != b)
+			return 0;
+		b = x;
+	}
+	return 1;
+}
+
+static void rt_init(rt_t *w, const plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	memset(w, 0, sizeof(*w));
+	w->c = c;
+	w->p = p;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++)
+			if (p->patterns[k].runs[i].origin >= w->n_org)
+				w->n_org = p->patterns[k].runs[i].origin + 1;
+	int n_org = w->n_org, *days = xcalloc((size_t)n_org + 1, sizeof(int));
+	w->start = xcalloc((size_t)n_org + 2, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			int o = p->patterns[k].runs[i].origin;
+			if (o >= 0) {
+				w->start[o + 1]++;
+				days[o] += __builtin_popcount(p->patterns[k].days);
+			}
+		}
+	for (int o = 0; o < n_org; o++)
+		w->start[o + 1] += w->start[o];
+	int n = w->start[n_org], *fill = xcalloc((size_t)n_org + 1, sizeof(int));
+	w->cp_k = xcalloc((size_t)n + 1, sizeof(int));
+	w->cp_i = xcalloc((size_t)n + 1, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			int o = p->patterns[k].runs[i].origin, q;
+			if (o < 0)
+				continue;
+			q = w->start[o] + fill[o]++;
+			w->cp_k[q] = k;
+			w->cp_i[q] = i;
+		}
+	w->ident = xcalloc((size_t)n_org + 1, 1);
+	w->steady = xcalloc((size_t)n_org + 1, 1);
+	w->stamp = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int o = 0; o < n_org; o++) {
+		const plan_run_t *f = &p->patterns[w->cp_k[w->start[o]]].runs[w->cp_i[w->start[o]]];
+		w->ident[o] = days[o] > 1;
+		for (int q = w->start[o] + 1; q < w->start[o + 1] && w->ident[o]; q++)
+			w->ident[o] = plan_run_same(f, &p->patterns[w->cp_k[q]].runs[w->cp_i[q]]);
+		w->steady[o] = steady_now(w, o);
+	}
+	free(days);
+	free(fill);
+}
+
+static void rt_free(rt_t *w)
+{
+	free(w->start);
+	free(w->cp_k);
+	free(w->cp_i);
+	free(w->ident);
+	free(w->steady);
+	free(w->stamp);
+	free(w->e.ev);
+}
+
+/* What a move changes, as the search ranks it: runs on one bus all week
+ * (more), then children-days home on the bus that took them (more), then
+ * metres (fewer). */
+typedef struct rt_gain {
+	int steady;
+	long same;
+	double meters;
+} rt_gain_t;
+
+static int better(const rt_gain_t *a, const rt_gain_t *b)
+{
+	if (a->steady != b->steady)
+		return a->steady > b->steady;
+	if (a->same != b->same)
+		return a->same > b->same && a->meters <= 0.5;
+	return a->meters < b->meters - 0.5;
+}
+
+/* The duty of bus b on pat, or NULL. */
+static plan_duty_t *duty_of(plan_pattern_t *pat, int b)
+{
+	for (int d = 0; d < pat->n_duties; d++)
+		if (pat->duties[d].bus == b)
+			return &pat->duties[d];
+	return NULL;
+}
+
+/* Where du's bus is between runs at time t (pattern pat): the number of
+ * its runs before t, or -1 when it is on a run then. */
+static int cut_at(const plan_pattern_t *pat, const plan_duty_t *du, int t)
+{
+	if (t <= plan_run_start(&pat->runs[du->runs[0]]))
+		return 0;
+	if (t >= plan_run_end(&pat->runs[du->runs[du->n_runs - 1]]))
+		return du->n_runs;
+	for (int k = 0; k + 1 < du->n_runs; k++)
+		if (plan_run_end(&pat->runs[du->runs[k]]) <= t &&
+		    t <= plan_run_start(&pat->runs[du->runs[k + 1]]))
+			return k + 1;
+	return -1;
+}
+
+/* A duty as it was before a move, to undo it. */
+typedef struct rt_save {
+	plan_duty_t *du, old;
+	int pat;
+} rt_save_t;
+
+/* Gives du the runs of ra (na of them), their bus, and fills its day
+ * again; the earlier duty in *sv. */
+static void take(const plan_ctx_t *c, plan_pattern_t *pat, int k, plan_duty_t *du, int *ra, int na,
+		 rt_save_t *sv)
+{
+	*sv = (rt_save_t){du, *du, k};
+	du->runs = ra;
+	du->n_runs = na;
+	du->gaps = NULL;
+	for (int i = 0; i < na; i++)
+		pat->runs[ra[i]].bus = du->bus;
+	plan_hours_fill(c, pat, du);
+}
+
+/* Undoes (keep == 0) or keeps the changes of the n saved duties. */
+static void settle(sr_plan_t *p, rt_save_t *sv, int n, int keep)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		plan_duty_t *du = sv[i].du, *old = &sv[i].old;
+		plan_duty_t *gone = keep ? old : du;
+		free(gone->runs);
+		free(gone->gaps);
+		if (keep)
+			continue;
+		*du = *old;
+		for (int k = 0; k < du->n_runs; k++)
+			p->patterns[sv[i].pat].runs[du->runs[k]].bus = du->bus;
+	}
+}
+
+/* Exchanges the runs after t of the duties of buses a and b on pattern k
+ * (both with a duty, both between runs at t, both left with runs), saving
+ * both duties in sv[0..1]. Returns 0, changing nothing, when the move does
+ * not apply or a new day breaks a rule of its bus. */
+static int exchange(const plan_ctx_t *c, sr_plan_t *p, int k, int a, int b, int t, rt_save_t *sv)
+{
+	plan_pattern_t *pat = &p->patterns[k];
+	plan_duty_t *da = duty_of(pat, a), *db = duty_of(pat, b);
+	if (!da || !db)
+		return 0;
+	int ca = cut_at(pat, da, t), cb = cut_at(pat, db, t);
+	int na = ca + db->n_runs - cb, nb = cb + da->n_runs - ca;
+	if (ca < 0 || cb < 0 || na == 0 || nb == 0 || (ca == da->n_runs && cb == db->n_runs) ||
+	    (ca == 0 && cb == 0))
+		return 0;
+	int *ra = xcalloc((size_t)na, sizeof(int)), *rb = xcalloc((size_t)nb, sizeof(int));
+	memcpy(ra, da->runs, (size_t)ca * sizeof(int));
+	memcpy(ra + ca, db->runs + cb, (size_t)(db->n_runs - cb) * sizeof(int));
+	memcpy(rb, db->runs, (size_t)cb * sizeof(int));
+	memcpy(rb + cb, da->runs + ca, (size_t)(da->n_runs - ca) * sizeof(int));
+	plan_duty_t ta = *da, tb = *db;
+	ta.runs = ra;
+	ta.n_runs = na;
+	tb.runs = rb;
+	tb.n_runs = nb;
+	if (!plan_week_fits(c, pat, &ta, a) || !plan_week_fits(c, pat, &tb, b)) {
+		free(ra);
+		free(rb);
+		return 0;
+	}
+	take(c, pat, k, da, ra, na, &sv[0]);
+	take(c, pat, k, db, rb, nb, &sv[1]);
+	return 1;
+}
+
+#define RT_INF (1 << 29)
+
+/* When du's bus is free (pattern pat): before its first run, between
+ * runs, after its last; into st (2 per interval), their number. */
+static int stays(const plan_pattern_t *pat, const plan_duty_t *du, int *st)
+{
+	int n = 0;
+	st[n++] = -RT_INF;
+	for (int k = 0; k < du->n_runs; k++) {
+		st[n++] = plan_run_start(&pat->runs[du->runs[k]]);
+		st[n++] = plan_run_end(&pat->runs[du->runs[k]]);
+	}
+	st[n++] = RT_INF;
+	return n / 2;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The moments at which buses a and b are both free on some
+ * pattern where both have a duty (the start of each overlap of their
+ * stays), sorted, each once; their number. */
+static int moments(sr_plan_t *p, int a, int b, int **out)
+{
+	int n = 0, cap = 16;
+	int *t = xcalloc((size_t)cap, sizeof(int));
+	for (int k = 0; k < p->n_patterns; k++) {
+		plan_duty_t *da = duty_of(&p->patterns[k], a), *db = duty_of(&p->patterns[k], b);
+		if (!da || !db)
+			continue;
+		int *sa = xcalloc((size_t)da->n_runs * 2 + 4, sizeof(int));
+		int *sb = xcalloc((size_t)db->n_runs * 2 + 4, sizeof(int));
+		int na = stays(&p->patterns[k], da, sa), nb = stays(&p->patterns[k], db, sb);
+		for (int i = 0; i < na; i++)
+			for (int j = 0; j < nb; j++) {
+				int lo = sa[2 * i] > sb[2 * j] ? sa[2 * i] : sb[2 * j];
+				int hi = sa[2 * i + 1] < sb[2 * j + 1] ? sa[2 * i + 1]
+								       : sb[2 * j + 1];
+				if (lo > hi)
+					continue;
+				if (n == cap)
+					t = xrealloc(t, (size_t)(cap *= 2) * sizeof(int));
+				t[n++] = lo > -RT_INF ? lo : hi;
+			}
+		free(sa);
+		free(sb);
+	}
+	qsort(t, (size_t)n, sizeof(int), cmp_int);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (m == 0 || t[m - 1] != t[i])
+			t[m++] = t[i];
+	*out = t;
+	return m;
+}
+
+/* A move: buses a and b exchange their runs after t on pattern pat, or on
+ * every pattern where they can (pat -1). */
+typedef struct rt_move {
+	int a, b, t, pat;
+} rt_move_t;
+
+/* Makes move m with the moments t (nt of them, sorted) of its pair; the
+ * saved duties in sv, their number. On every pattern (m->pat -1), a
+ * pattern where the exchange at m->t does not apply or breaks a rule
+ * takes the first later moment where it does: the same runs then change
+ * buses on every day where the fleet allows. */
+static int make(rt_t *w, const rt_move_t *m, const int *t, int nt, rt_save_t *sv)
+{
+	int n = 0;
+	for (int k = 0; k < w->p->n_patterns; k++) {
+		if (m->pat >= 0 && m->pat != k)
+			continue;
+		int ok = exchange(w->c, w->p, k, m->a, m->b, m->t, sv + n);
+		for (int i = 0; i < nt && !ok && m->pat < 0; i++)
+			ok = t[i] > m->t && exchange(w->c, w->p, k, m->a, m->b, t[i], sv + n);
+		n += 2 * ok;
+	}
+	return n;
+}
+
+/* Children-days home on the bus that took them among the runs of duties x
+ * and y of pattern k (as buses bx and by do them): the pair's share of
+ * plan_round_trip_stats's `same`, the only share a move of the two
+ * changes. */
+static long pair_same(rt_t *w, int k, const plan_duty_t *x, const plan_duty_t *y)
+{
+	const plan_pattern_t *pat = &w->p->patterns[k];
+	long same, all;
+	w->e.n = 0;
+	for (int i = 0; i < x->n_runs; i++)
+		add_run(&w->e, k, &pat->runs[x->runs[i]], x->bus);
+	for (int i = 0; i < y->n_runs; i++)
+		add_run(&w->e, k, &pat->runs[y->runs[i]], y->bus);
+	sweep(w->p, &w->e, &same, &all);
+	return same;
+}
+
+/* What the move just made (n saved duties in sv) gains; with `commit`,
+ * the origins' steadiness is brought up to date. */
+static rt_gain_t gain(rt_t *w, const rt_save_t *sv, int n, int commit)
+{
+	rt_gain_t g = {0, 0, 0};
+	w->now++;
+	for (int i = 0; i < n; i += 2) {
+		const plan_duty_t *x = sv[i].du, *y = sv[i + 1].du;
+		g.same += pair_same(w, sv[i].pat, x, y) -
+			  pair_same(w, sv[i].pat, &sv[i].old, &sv[i + 1].old);
+		for (int h = 0; h < 2; h++) {
+			const plan_duty_t *du = sv[i + h].du;
+			g.meters += du->meters - sv[i + h].old.meters;
+			for (int r = 0; r < du->n_runs; r++) {
+				int o = w->p->patterns[sv[i].pat].runs[du->runs[r]].origin;
+				if (o < 0 || w->stamp[o] == w->now)
+					continue;
+				w->stamp[o] = w->now;
+				int st = steady_now(w, o);
+				g.steady += st - w->steady[o];
+				if (commit)
+					w->steady[o] = (unsigned char)st;
+			}
+		}
+	}
+	return g;
+}
+
+/* Tries every move of buses a and b; the best one better than *best into
+ * *bm and *best. */
+static void try_pair(rt_t *w, int a, int b, rt_save_t *sv, rt_move_t *bm, rt_gain_t *best,
+		     int *found)
+{
+	int *t;
+	int nt = moments(w->p, a, b, &t);
+	for (int i = 0; i < nt; i++)
+		for (int k = -1; k < w->p->n_patterns; k++) {
+			rt_move_t m = {a, b, t[i], k};
+			int n = make(w, &m, t, nt, sv);
+			if (n == 0)
+				continue;
+			rt_gain_t g = gain(w, sv, n, 0);
+			if (better(&g, best)) {
+				*best = g;
+				*bm = m;
+				*found = 1;
+			}
+			settle(w->p, sv, n, 0);
+		}
+	free(t);
+}
+
+/* A pair of buses of one depot and its best move as last computed. */
+typedef struct rt_pair {
+	int a, b, found;
+	rt_move_t m;
+	rt_gain_t g;
+} rt_pair_t;
+
+static void pair_best(rt_t *w, rt_pair_t *q, rt_save_t *sv)
+{
+	q->found = 0;
+	q->g = (rt_gain_t){0, 0, 0};
+	try_pair(w, q->a, q->b, sv, &q->m, &q->g, &q->found);
+}
+
+/* Makes move m if it still gains (the week's steadiness may have changed
+ * since it was computed); returns whether it did. */
+static int commit(rt_t *w, const rt_move_t *m, rt_save_t *sv)
+{
+	int *t, nt = moments(w->p, m->a, m->b, &t);
+	int n = make(w, m, t, nt, sv);
+	free(t);
+	rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
+	int ok = n > 0 && better(&g, &zero);
+	if (ok)
+		gain(w, sv, n, 1);
+	settle(w->p, sv, n, ok);
+	return ok;
+}
+
+/* The pairs of buses with one depot (a < b); their number. */
+static int pairs(const sr_plan_t *p, rt_pair_t **out)
+{
+	int n = 0;
+	rt_pair_t *q = xcalloc((size_t)p->n_buses * (size_t)p->n_buses / 2 + 1, sizeof(*q));
+	for (int a = 0; a < p->n_buses; a++)
+		for (int b = a + 1; b < p->n_buses; b++)
+			if (p->buses[a].depot == p->buses[b].depot)
+				q[n++] = (rt_pair_t){a, b, 0, {0, 0, 0, 0}, {0, 0, 0}};
+	*out = q;
+	return n;
+}
+
+/* Best move first: each pair's best move is kept and computed again only
+ * for the pairs of the two buses a move changed; when no kept move
+ * gains, every pair is computed again once, so the search ends only where
+ * no move gains. */
+void plan_round_trip(const plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	if (c->keep || p->n_locks > 0 || p->n_patterns == 0 || getenv("SR_TEST_NO_ROUND_TRIP"))
+		return;
+	rt_t w;
+	rt_init(&w, c);
+	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2, sizeof(*sv));
+	rt_pair_t *q;
+	int nq = pairs(p, &q), all = 1,
+	    full = 0; /* all: compute every pair; full: since the last move */
+	for (int moves = 0; moves < RT_MAX_MOVES;) {
+		for (int i = 0; i < nq && all; i++)
+			pair_best(&w, &q[i], sv);
+		full |= all;
+		all = 0;
+		int bi = -1;
+		for (int i = 0; i < nq; i++)
+			if (q[i].found && (bi < 0 || better(&q[i].g, &q[bi].g)))
+				bi = i;
+		if (bi < 0 && full)
+			break;
+		if (bi < 0) {
+			all = 1;
+			continue;
+		}
+		rt_move_t m = q[bi].m;
+		if (!commit(&w, &m, sv)) {
+			pair_best(&w, &q[bi], sv);
+			continue;
+		}
+		moves++;
+		full = 0;
+		for (int i = 0; i < nq; i++)
+			if (q[i].a == m.a || q[i].b == m.a || q[i].a == m.b || q[i].b == m.b)
+				pair_best(&w, &q[i], sv);
+	}
+	free(q);
+	free(sv);
+	rt_free(&w);
+}
