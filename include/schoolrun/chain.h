@@ -146,6 +146,10 @@ typedef struct chain_opts {
 	 * bound may find nothing better than its first solution in hundreds of
 	 * nodes at 0.2 s each); the root LP is always solved whole */
 	double max_work;
+	/* rounds of the drivers' cuts on given buses (0: 30, the default):
+	 * a count like the others; a duty still breaking a rule after them is
+	 * cut back (chain_trim) */
+	int max_rounds;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);
@@ -161,6 +165,14 @@ void chain_solution_free(chain_solution_t *sol);
  * duty left empty is removed. Every duty's deadhead_m and sol's total are
  * recomputed as chain_day counts them. Returns how many duties were cut. */
 int chain_trim(const chain_problem_t *p, chain_solution_t *sol);
+
+/* Gives each uncovered task of sol (on p->buses; in start order) that a
+ * bus without a duty in sol can do alone by every rule of chain_day to the
+ * cheapest such bus (task-bus cost, then km), a duty of its own: a search
+ * cut short (by its clock, or duties cut back by chain_trim) never leaves
+ * a task without a bus while a bus that could do it stands idle. sol's
+ * duties must have room for p->n_buses. Returns how many it placed. */
+int chain_cover_idle(const chain_problem_t *p, chain_solution_t *sol);
 
 #ifdef __cplusplus
 }

@@ -570,6 +570,8 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 		io.cov_cuts = GLP_ON;
 		io.clq_cuts = GLP_ON;
 	}
+	static const int br[] = {GLP_BR_DTH, GLP_BR_LFV, GLP_BR_FFV, GLP_BR_MFV};
+	io.br_tech = br[o->branch >= IP_BRANCH_DTH && o->branch <= IP_BRANCH_MFV ? o->branch : 0];
 	struct cb_wrap w = {.o = o, .m = m};
 	if (o->cb_func || o->warm_start || o->max_nodes > 0 || o->max_simplex > 0) {
 		io.cb_func = cb_dispatch;

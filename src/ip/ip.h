@@ -105,6 +105,14 @@ typedef enum ip_reason {
 	IP_CB_BRANCH  /* choose the branching column (GLP_IBRANCH) */
 } ip_reason_t;
 
+/* The branching rule of the branch and bound. */
+typedef enum ip_branch {
+	IP_BRANCH_DTH = 0, /* GLPK's default: Driebeck and Tomlin's heuristic */
+	IP_BRANCH_LFV,	   /* the last fractional variable (GLPK's GLP_BR_LFV) */
+	IP_BRANCH_FFV,	   /* the first fractional variable (GLP_BR_FFV) */
+	IP_BRANCH_MFV	   /* the most fractional variable (GLP_BR_MFV) */
+} ip_branch_t;
+
 typedef struct ip_opts {
 	double time_limit_s; /* wall-clock limit for the whole solve; default 60 */
 	double mip_gap;	     /* relative gap at which to stop; default 0 */
@@ -132,6 +140,7 @@ typedef struct ip_opts {
 	 * waits until it has been offered (the root's first heuristic call),
 	 * so a spent budget still ends with it. */
 	long max_nodes, max_simplex;
+	ip_branch_t branch; /* default IP_BRANCH_DTH */
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);

@@ -214,6 +214,14 @@ static const char *const sentences_ru[][2] = {
 	 "ни один автобус не успевает развезти детей и вернуться в гараж в часы своей работы"},
 	{"not enough buses: every bus that could do this run is busy then",
 	 "не хватает автобусов: все подходящие автобусы в это время заняты"},
+	{"a bus that could do this run stood idle, but the time limit (time_limit_s = {1}) cut the "
+	 "search for bus duties short: raise time_limit_s",
+	 "автобус, который мог бы выполнить этот рейс, стоял без дела, но ограничение времени "
+	 "(time_limit_s = {1}) прервало поиск расписания автобусов: увеличьте time_limit_s"},
+	{"a bus that could do this run stood idle, but the search for bus duties stopped at its "
+	 "work limit",
+	 "автобус, который мог бы выполнить этот рейс, стоял без дела, но поиск расписания "
+	 "автобусов остановился на пределе своей работы"},
 	{"no bus of the fleet has enough seats for this run",
 	 "ни в одном автобусе нет столько мест, сколько нужно этому рейсу"},
 	{"no bus with enough seats can reach the first stop in time from its depot within its hours",

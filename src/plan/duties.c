@@ -85,11 +85,19 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.time_limit_s = limit_s;
 	o.max_nodes = PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
+	/* SR_TEST_CUT_CHAIN: a test hook that cuts every chaining short after
+	 * one node and one round of the drivers' cuts and counts it as cut
+	 * by the clock, as a loaded machine does (test_plan_cut.sh) */
+	int cut_hook = getenv("SR_TEST_CUT_CHAIN") != NULL;
+	if (cut_hook) {
+		o.max_nodes = 1;
+		o.max_rounds = 1;
+	}
 	memset(sol, 0, sizeof(*sol));
 	double t0 = sr_now();
 	int rc = chain_solve(&cp, &o, sol, err);
 	/* the clock, not the count, ended it: the result may differ */
-	if (rc == SR_OK && !sol->optimal && sr_now() - t0 >= 0.95 * limit_s)
+	if (rc == SR_OK && !sol->optimal && (cut_hook || sr_now() - t0 >= 0.95 * limit_s))
 		c->n_chain_cut++;
 	free(t);
 	return rc;
@@ -164,6 +172,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 		chain_problem_t cp;
 		plan_hours_problem(c, trial, n, cb, n_cb, &cp, &t);
 		chain_trim(&cp, &cand[0]);
+		chain_cover_idle(&cp, &cand[0]);
 		free(t);
 	} else {
 		moved = k < 3 ? plan_windows_move_uncovered(fl, trial, best, k - 1)
@@ -198,14 +207,16 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 }
 
 /* Reports the children of uncovered run r (no_bus), with why no bus
- * takes it. */
+ * takes it; busy[b]: chain bus b has a duty. A bus standing idle that
+ * could do the run alone means the search for duties was cut short, not
+ * that the buses are too few. */
 static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const plan_run_t *r,
-			     const chain_bus_t *cb, int n_cb, int hours)
+			     const chain_bus_t *cb, int n_cb, int hours, const char *busy)
 {
 	sr_plan_t *p = c->p;
 	/* could some bus do this run if it had nothing else to do? */
-	int alone = 0, seats = 0, reach = 0;
-	for (int b = 0; b < n_cb && !alone; b++) {
+	int alone = 0, seats = 0, reach = 0, idle = 0;
+	for (int b = 0; b < n_cb && !idle; b++) {
 		double to = c->sec[(size_t)cb[b].depot_loc * c->n + (size_t)r->stops[0].point];
 		double back =
 			c->sec[(size_t)r->stops[r->n_stops - 1].point * c->n + cb[b].depot_loc];
@@ -213,10 +224,21 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 		int home_in_time = plan_run_end(r) + back <= cb[b].avail_to_s;
 		seats |= cb[b].seats >= r->children;
 		reach |= cb[b].seats >= r->children && in_time;
-		alone = cb[b].seats >= r->children && in_time && home_in_time;
+		alone |= cb[b].seats >= r->children && in_time && home_in_time;
+		idle = alone && !busy[b];
 	}
+	char cut[200];
+	snprintf(cut, sizeof(cut),
+		 c->n_chain_cut
+			 ? "a bus that could do this run stood idle, but the time limit "
+			   "(time_limit_s = %.0f) cut the search for bus duties short: raise "
+			   "time_limit_s"
+			 : "a bus that could do this run stood idle, but the search for bus "
+			   "duties stopped at its work limit",
+		 p->settings.time_limit_s);
 	const char *why =
 		hours == 2 ? "no bus can do this run within the drivers' working time limits"
+		: idle	   ? cut
 		: hours	   ? "not enough buses within the drivers' working time: a bus free then "
 			     "would work or drive longer than its limit"
 		: alone	   ? "not enough buses: every bus that could do this run is busy then"
@@ -476,12 +498,17 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			plan_serve_all(c, pat->days, runs, n, cb, bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
+		char *busy = xcalloc((size_t)n_cb + 1, 1);
+		for (int d = 0; d < best.n_duties; d++)
+			busy[best.duties[d].bus] = 1;
 		for (int u = 0; u < best.n_uncovered; u++) {
 			report_uncovered(
 				c, pat, &runs[best.uncovered[u]], cb, n_cb,
-				plan_hours_blocks(c, runs, n, &best, cb, n_cb, best.uncovered[u]));
+				plan_hours_blocks(c, runs, n, &best, cb, n_cb, best.uncovered[u]),
+				busy);
 			drop[best.uncovered[u]] = 1;
 		}
+		free(busy);
 		int w = plan_legs_balance(c, runs, n, drop, pat->days, err);
 		if (w < 0) {
 			free(drop);

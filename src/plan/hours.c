@@ -236,10 +236,18 @@ int plan_hours_chain(const plan_ctx_t *c, const plan_run_t *runs, int n, const c
 	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
 	chain_opts_t o;
 	chain_opts_init(&o);
-	o.time_limit_s = 10;
+	/* the work is counted (nodes, simplex work) as in every chaining of
+	 * the plan; what is left of the plan's time, at least 0.5 s, is only
+	 * the safety net, and when it ends the chaining the plan's
+	 * time_limit_cut warning counts it */
+	double left = c->deadline - sr_now();
+	o.time_limit_s = left < 0.5 ? 0.5 : left;
 	o.max_nodes = PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
+	double t0 = sr_now();
 	int rc = chain_solve(&cp, &o, sol, err);
+	if (rc == SR_OK && !sol->optimal && sr_now() - t0 >= 0.95 * o.time_limit_s)
+		((plan_ctx_t *)c)->n_chain_cut++; /* the plan's own ctx: only its count changes */
 	free(t);
 	return rc;
 }

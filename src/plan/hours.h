@@ -23,8 +23,10 @@ void plan_hours_problem(const plan_ctx_t *c, const plan_run_t *runs, int n, cons
 			int n_cb, chain_problem_t *cp, chain_task_t **tasks);
 
 /* Chains runs[0..n) on buses cb[0..n_cb) with the rules of the settings
- * (plan_hours_problem), PLAN_CHAIN_NODES of work and a 10 s safety net:
- * the side chainings of hints, --keep and serve_all. */
+ * (plan_hours_problem), PLAN_CHAIN_NODES and PLAN_CHAIN_WORK of work and
+ * what is left of the plan's time as the safety net (a chaining it ends
+ * counts in the time_limit_cut warning): the side chainings of hints,
+ * --keep and serve_all. */
 int plan_hours_chain(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
 		     int n_cb, chain_solution_t *sol, sr_error_t *err);
 

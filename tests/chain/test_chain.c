@@ -321,18 +321,22 @@ static double solve_verified(inst_t *in, double max_work, int it, chain_solution
  * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
  * buses given, the drivers' rules and task-bus costs (the rules are rows:
  * the order buses > task-bus cost > km holds with them), 5: the drivers'
- * rules with split shifts (the working time's lazy rows, buses.c) */
-static void test_random_equals_brute_force(int mode)
+ * rules with split shifts (the working time's lazy rows, buses.c); alike:
+ * the buses are copies of the first (one class, one commodity of the
+ * program, its rules cut lazily along the duties' paths) */
+static void test_random_equals_brute_force(int mode, int alike)
 {
 	sr_rng_t r;
 	int with_buses = mode > 0, rules = mode == 2 || mode >= 4;
 	int split_binding = 0; /* instances where the split shifts change it */
-	sr_rng_seed(&r, (unsigned)(5 + 6 * mode));
+	sr_rng_seed(&r, (unsigned)(5 + 6 * mode + 100 * alike));
 	int binding = 0; /* instances where the drivers' rules change the best */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
 		make_inst(&in, &r, n, NB_MAX, mode == 5 ? 3 : rules ? 2 : with_buses);
+		for (int b = 1; alike && b < NB_MAX; b++)
+			in.b[b] = in.b[0];
 		if (mode >= 3) {
 			for (int k = 0; k < n * NB_MAX; k++)
 				in.tbc[k] = (double)sr_rng_below(&r, 3);
@@ -387,8 +391,8 @@ static void test_random_equals_brute_force(int mode)
 		CHECK_MSG(binding >= 10, "the drivers' rules change only %d of 40 instances",
 			  binding);
 	if (mode == 5)
-		CHECK_MSG(split_binding >= 5, "split shifts change only %d of 40 instances",
-			  split_binding);
+		CHECK_MSG(split_binding >= (alike ? 1 : 5),
+			  "split shifts change only %d of 40 instances", split_binding);
 }
 
 /* With its work spent before the branch and bound begins (max_work 1),
@@ -421,6 +425,50 @@ static void test_spent_budget_keeps_the_first_solution(int mode)
 	CHECK_MSG(full * 10 >= cases * 6,
 		  "mode %d: the first solution covers what a bus can in only %d of %d", mode, full,
 		  cases);
+}
+
+/* A search cut short (one node, one round of the drivers' cuts, so that
+ * duties breaking a rule are cut back) never leaves a task without a bus
+ * while a bus that could do it alone (seq_ok, hours_ok: every rule)
+ * stands idle. */
+static void test_cut_search_leaves_no_bus_idle(int mode)
+{
+	sr_rng_t r;
+	sr_rng_seed(&r, (unsigned)(301 + mode));
+	int left = 0;
+	for (int it = 0; it < 60; it++) {
+		inst_t in;
+		int n = 4 + (int)sr_rng_below(&r, 5);
+		make_inst(&in, &r, n, NB_MAX, mode);
+		chain_opts_t o;
+		chain_opts_init(&o);
+		o.time_limit_s = 20;
+		o.max_nodes = 1;
+		o.max_rounds = 1;
+		chain_solution_t s;
+		sr_error_t e;
+		int su, sb;
+		double sp;
+		CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
+		CHECK_MSG(verify(&in, &s, &su, &sb, &sp) >= 0, "iteration %d: a rule broken", it);
+		int busy[NB_MAX] = {0};
+		for (int d = 0; d < s.n_duties; d++)
+			busy[s.duties[d].bus] = 1;
+		for (int u = 0; u < s.n_uncovered; u++)
+			for (int b = 0; b < NB_MAX; b++) {
+				double m = 0, c = 0, gm;
+				int j = s.uncovered[u];
+				CHECK_MSG(
+					busy[b] || !seq_ok(&in, &j, 1, b, &m, &c) ||
+						!hours_ok(&in, &j, 1, b, &gm),
+					"iteration %d: task %d uncovered, bus %d idle could do it",
+					it, j, b);
+			}
+		left += s.n_uncovered;
+		chain_solution_free(&s);
+	}
+	CHECK_MSG(left > 0, "mode %d: no task left uncovered in 60 instances: a test of nothing",
+		  mode);
 }
 
 static void test_chain_of_three_needs_one_bus(void)
@@ -554,14 +602,19 @@ int main(void)
 	test_chain_of_three_needs_one_bus();
 	test_task_no_bus_can_do_is_uncovered();
 	test_bad_input_is_rejected();
-	test_random_equals_brute_force(0);
-	test_random_equals_brute_force(1);
-	test_random_equals_brute_force(2); /* with the drivers' working time */
-	test_random_equals_brute_force(3); /* with task-bus costs */
-	test_random_equals_brute_force(4); /* with both */
-	test_random_equals_brute_force(5); /* with split shifts */
+	test_random_equals_brute_force(0, 0);
+	test_random_equals_brute_force(1, 0);
+	test_random_equals_brute_force(2, 0); /* with the drivers' working time */
+	test_random_equals_brute_force(3, 0); /* with task-bus costs */
+	test_random_equals_brute_force(4, 0); /* with both */
+	test_random_equals_brute_force(5, 0); /* with split shifts */
+	test_random_equals_brute_force(1, 1); /* alike buses: one class */
+	test_random_equals_brute_force(2, 1);
+	test_random_equals_brute_force(5, 1);
 	test_spent_budget_keeps_the_first_solution(1);
 	test_spent_budget_keeps_the_first_solution(2); /* with the drivers' rules */
 	test_spent_budget_keeps_the_first_solution(3); /* with split shifts */
+	test_cut_search_leaves_no_bus_idle(2);
+	test_cut_search_leaves_no_bus_idle(3);
 	return test_summary();
 }
