@@ -530,22 +530,6 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	return SR_OK;
 }
 
-/* Frees a pattern's runs and duties (not the struct) and zeroes them. */
-static void pattern_clear(plan_pattern_t *pat)
-{
-	for (int i = 0; i < pat->n_runs; i++)
-		plan_run_clear(&pat->runs[i]);
-	free(pat->runs);
-	for (int d = 0; d < pat->n_duties; d++) {
-		free(pat->duties[d].runs);
-		free(pat->duties[d].gaps);
-	}
-	free(pat->duties);
-	pat->runs = NULL;
-	pat->duties = NULL;
-	pat->n_runs = pat->n_duties = 0;
-}
-
 /* Children in the unserved entries [from, to) of p, and their metres of
  * duties: the figures a plan of a pattern is judged by. */
 static int unserved_since(const sr_plan_t *p, int from, int to)
@@ -595,7 +579,7 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 	if (!rc)
 		rc = plan_one(c, &mix, cb, bus_of, n_cb, err);
 	if (rc) {
-		pattern_clear(&mix);
+		plan_pattern_clear(&mix);
 		return rc;
 	}
 	int lost[2] = {unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)};
@@ -607,7 +591,7 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 		plan_days_label(pat->days, (char[64]){0}, 64), win ? "kept" : "not kept", bus[1],
 		km[1] / 1000, bus[0], km[0] / 1000);
 	if (win) {
-		pattern_clear(pat);
+		plan_pattern_clear(pat);
 		*pat = mix;
 		unserved_drop(p, u0, u1);
 		if (p->n_fixes > f1) /* the losing plan's fixes go with it */
@@ -615,7 +599,7 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 				(size_t)(p->n_fixes - f1) * sizeof(plan_fix_t));
 		p->n_fixes -= f1 - f0;
 	} else {
-		pattern_clear(&mix);
+		plan_pattern_clear(&mix);
 		unserved_drop(p, u1, p->n_unserved);
 		p->n_fixes = f1;
 	}

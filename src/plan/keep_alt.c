@@ -38,21 +38,6 @@ void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src)
 	}
 }
 
-void plan_pattern_clear(plan_pattern_t *pat)
-{
-	for (int i = 0; i < pat->n_runs; i++)
-		plan_run_clear(&pat->runs[i]);
-	free(pat->runs);
-	for (int d = 0; d < pat->n_duties; d++) {
-		free(pat->duties[d].runs);
-		free(pat->duties[d].gaps);
-	}
-	free(pat->duties);
-	pat->runs = NULL;
-	pat->duties = NULL;
-	pat->n_runs = pat->n_duties = 0;
-}
-
 int plan_keep_alt(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *chained)
 {
 	sr_plan_t *p = c->p;

@@ -53,3 +53,18 @@ int plan_run_same(const plan_run_t *a, const plan_run_t *b)
 	}
 	return 1;
 }
+
+void plan_pattern_clear(plan_pattern_t *pat)
+{
+	for (int i = 0; i < pat->n_runs; i++)
+		plan_run_clear(&pat->runs[i]);
+	free(pat->runs);
+	for (int d = 0; d < pat->n_duties; d++) {
+		free(pat->duties[d].runs);
+		free(pat->duties[d].gaps);
+	}
+	free(pat->duties);
+	pat->runs = NULL;
+	pat->duties = NULL;
+	pat->n_runs = pat->n_duties = 0;
+}
