@@ -409,7 +409,7 @@ static double *T; /* n_pts^2, whole seconds rounded up */
  * says the bus stops, which must lie on such a road (never a motorway or
  * trunk road) within 1 km of the point (of an area's outline); for a
  * point without stops (a depot), the nearest such road to it or to its
- * outline. */
+ * outline (or where plan.json says its buses park: read_depot_stops). */
 static void road_matrix(void)
 {
 	net_snap_opts_t so;
@@ -694,6 +694,44 @@ static const jv_t *jget(const jv_t *o, const char *key)
 		if (!strcmp(o->keys[i], key))
 			return &o->kids[i];
 	return NULL;
+}
+
+/* Where plan.json says a depot's buses park (its points' stop_lat and
+ * stop_lon): like a timetable stop, it must lie on a road a bus may stop
+ * on within 1 km of the depot (road_matrix checks it), and the depot legs
+ * are timed from there. Without it (no plan.json, or no such point) the
+ * checker places the depot on the road nearest to it or its outline. */
+static void read_depot_stops(const char *out)
+{
+	char path[4200], *data;
+	size_t len;
+	sr_error_t err;
+	snprintf(path, sizeof path, "%s/plan.json", out);
+	if (sr_read_file(path, &data, &len, &err))
+		return;
+	jv_t root;
+	jp = data;
+	if (jparse(&root))
+		die("plan.json is not valid JSON", NULL);
+	const jv_t *ps = jget(&root, "points");
+	for (int k = 0; ps && ps->type == 'a' && k < ps->n; k++) {
+		const jv_t *id = jget(&ps->kids[k], "id"), *kind = jget(&ps->kids[k], "kind");
+		const jv_t *la = jget(&ps->kids[k], "stop_lat"),
+			   *lo = jget(&ps->kids[k], "stop_lon");
+		if (!id || id->type != 's' || !kind || kind->type != 's' ||
+		    strcmp(kind->str, "depot") || !la || la->type != 'n' || !lo || lo->type != 'n')
+			continue;
+		for (int b = 0; b < n_bus; b++) {
+			pt_t *q = &pts[bus[b].depot];
+			if (q->has_stop || strcmp(q->id, id->str))
+				continue;
+			q->has_stop = 1;
+			q->slat = la->num;
+			q->slon = lo->num;
+		}
+	}
+	jfree(&root);
+	free(data);
 }
 
 /* plan.json's locks: line, kept, and whether a reason is given */
@@ -1852,6 +1890,7 @@ int main(int argc, char **argv)
 	read_inputs();
 	read_locks(conf.locks);
 	read_timetable(argv[2]);
+	read_depot_stops(argv[2]);
 	road_matrix();
 	read_unserved(argv[2]);
 	check_runs();
