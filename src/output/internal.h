@@ -89,6 +89,7 @@ typedef enum out_msg {
 	M_DRIVER_SHEET,
 	M_DESTINATIONS,
 	M_VILLAGES,
+	M_PICKUPS,
 	M_BUS,
 	M_SEATS,
 	M_DAYS,

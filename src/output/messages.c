@@ -14,6 +14,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_DRIVER_SHEET] = {"Driver's sheet", "Лист водителя"},
 	[M_DESTINATIONS] = {"Destinations", "Пункты назначения"},
 	[M_VILLAGES] = {"Villages", "Населённые пункты"},
+	[M_PICKUPS] = {"Pickup points", "Пункты посадки"},
 	[M_BUS] = {"Bus", "Автобус"},
 	[M_SEATS] = {"Seats", "Мест"},
 	[M_DAYS] = {"Days", "Дни"},

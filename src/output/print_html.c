@@ -190,6 +190,33 @@ static const char *const book_names[N_BOOKS] = {"drivers.html", "destinations.ht
 static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES,
 					       M_LISTS};
 
+/* The title of the villages' book and index: "Villages" when every
+ * pickup is a place of the map (place=*), else "Pickup points" (children
+ * waiting at bus stops or at points given by coordinates). */
+static out_msg_t pickups_title(const sr_plan_t *p)
+{
+	for (int i = 0; i < p->n_points; i++) {
+		const plan_point_t *pt = &p->points[i];
+		int place = 0;
+		for (size_t k = 0;
+		     p->map && pt->kind == PLAN_PT_PICKUP && k < p->map->n_places && !place; k++) {
+			char id[40];
+			snprintf(id, sizeof(id), "%c%lld", p->map->places[k].type,
+				 (long long)p->map->places[k].id);
+			place = !strcmp(id, pt->id);
+		}
+		if (pt->kind == PLAN_PT_PICKUP && !place)
+			return M_PICKUPS;
+	}
+	return M_VILLAGES;
+}
+
+/* The title of book i. */
+static out_msg_t book_title(const sr_plan_t *p, int i)
+{
+	return book_titles[i] == M_VILLAGES ? pickups_title(p) : book_titles[i];
+}
+
 /* Writes a gathered book as one file that prints as one document, each
  * sheet from a new page. */
 static int book_write(sr_buf_t *b, const sr_plan_t *p, pages_t *pg, const char *name,
@@ -1093,7 +1120,7 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 	sr_buf_puts(b, "</h2>\n<ul>\n");
 	for (int i = 0; i < N_BOOKS; i++) {
 		sr_buf_printf(b, "<li><a href=\"%s\">", book_names[i]);
-		sr_buf_html(b, out_msg(p, book_titles[i]));
+		sr_buf_html(b, out_msg(p, book_title(p, i)));
 		sr_buf_puts(b, "</a></li>\n");
 	}
 	if (out_leaflet_found()) { /* map.html beside print/ (out_write_all) */
@@ -1128,7 +1155,7 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 		sr_buf_puts(b, "</a></p>\n");
 	}
 	point_links(b, p, M_DESTINATIONS, dests, "dest");
-	point_links(b, p, M_VILLAGES, villages, "village");
+	point_links(b, p, pickups_title(p), villages, "village");
 	unserved_table(b, p, -1, -1);
 	return page_end(b, pg, "index.html", err);
 }
@@ -1161,7 +1188,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	for (int k = 0; k < p->n_patterns; k++)
 		run_lists(&books[3], p, k);
 	for (int i = 0; i < N_BOOKS && !rc; i++)
-		rc = book_write(&b, p, &pg, book_names[i], book_titles[i], &books[i], err);
+		rc = book_write(&b, p, &pg, book_names[i], book_title(p, i), &books[i], err);
 	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_free(&books[i]);
 	if (!rc)

@@ -151,6 +151,10 @@ if [ -f "$msk" ]; then
 	"$checker" "$tmp/msk" "$tmp/msk/out" >/dev/null || bad "the checker rejects the moscow-center plan"
 	grep -q ',площадь Мясницкие Ворота,.*,4,0,Лицей,' "$tmp/msk/out/timetable.csv" ||
 		bad "moscow-center: the square площадь Мясницкие Ворота is not a pickup of 4"
+	# children wait at bus stops: the index and the book are "Пункты посадки"
+	grep -q "<h2>Пункты посадки</h2>" "$tmp/msk/out/print/index.html" &&
+		! grep -q "Населённые пункты" "$tmp/msk/out/print/index.html" "$tmp/msk/out/print/villages.html" ||
+		bad "moscow-center: the pickups (bus stops) are headed as settlements"
 	"$exe" names "$msk" --kind stop --csv >"$tmp/msk/stops.csv" || bad "names --kind stop on moscow-center failed"
 	want=$(awk -F, 'NR > 1 { dy = ($6 - 55.7655) * 111195; dx = ($7 - 37.6480) * 111195 * 0.5628;
 		d = dy * dy + dx * dx; if (!n || d < best) { best = d; name = $2; n = 1 } } END { print name }' "$tmp/msk/stops.csv")
