@@ -158,6 +158,8 @@ typedef struct plan_point {
 				points), NULL for a point */
 	int n_outline;
 	char *stop_name; /* the public bus stop used ("Школа"), or NULL */
+	int is_place;	 /* a pickup that is a place of the map (place=*), not
+			    a bus stop, another element or coordinates */
 } plan_point_t;
 
 typedef struct plan_session {

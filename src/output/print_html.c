@@ -195,19 +195,9 @@ static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, 
  * waiting at bus stops or at points given by coordinates). */
 static out_msg_t pickups_title(const sr_plan_t *p)
 {
-	for (int i = 0; i < p->n_points; i++) {
-		const plan_point_t *pt = &p->points[i];
-		int place = 0;
-		for (size_t k = 0;
-		     p->map && pt->kind == PLAN_PT_PICKUP && k < p->map->n_places && !place; k++) {
-			char id[40];
-			snprintf(id, sizeof(id), "%c%lld", p->map->places[k].type,
-				 (long long)p->map->places[k].id);
-			place = !strcmp(id, pt->id);
-		}
-		if (pt->kind == PLAN_PT_PICKUP && !place)
+	for (int i = 0; i < p->n_points; i++)
+		if (p->points[i].kind == PLAN_PT_PICKUP && !p->points[i].is_place)
 			return M_PICKUPS;
-	}
 	return M_VILLAGES;
 }
 

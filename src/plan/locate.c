@@ -98,6 +98,7 @@ static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 				 (long long)m->places[k].id);
 			is_place = !strcmp(id, pt->id);
 		}
+		pt->is_place = is_place;
 		long bs = is_place ? village_bus_stop(m, sn, pt, best) : -1;
 		if (bs >= 0) {
 			const osm_feature_t *f = &m->stops[bs];

@@ -17,11 +17,11 @@
  * drivers' limits, the drives between its runs in time: week.c's check).
  * A move is made on every day pattern where both buses are free at t (a
  * pattern where that breaks a rule takes the next such moment), or on one
- * pattern alone, whichever is better; it is kept when the runs on one bus
- * all week do not fall (week.c's stability comes first), and more
- * children-days go home on the bus that took them with no more
- * kilometres, or as many with fewer. Best move first, until none
- * improves: deterministic.
+ * pattern alone, whichever is better. Ranked as week.c ranks the week: a
+ * move is kept when it puts more runs on one bus all week (stability comes
+ * before kilometres there), or as many and more children-days home on the
+ * bus that took them with no more kilometres, or as many of both with
+ * fewer kilometres. Best move first, until none improves: deterministic.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +146,7 @@ static void rt_init(rt_t *w, const plan_ctx_t *c)
 	memset(w, 0, sizeof(*w));
 	w->c = c;
 	w->p = p;
-	for (int k = 0; k < p->n_patterns; k++)
-		for (int i = 0; i < p->patterns[k].n_runs; i++)
-			if (p->patterns[k].runs[i].origin >= w->n_org)
-				w->n_org = p->patterns[k].runs[i].origin + 1;
+	w->n_org = plan_n_origins(p);
 	int n_org = w->n_org, *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	w->start = xcalloc((size_t)n_org + 2, sizeof(int));
 	for (int k = 0; k < p->n_patterns; k++)
@@ -520,8 +517,9 @@ void plan_round_trip(const plan_ctx_t *c)
 	rt_init(&w, c);
 	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2, sizeof(*sv));
 	rt_pair_t *q;
-	int nq = pairs(p, &q), all = 1,
-	    full = 0; /* all: compute every pair; full: since the last move */
+	int nq = pairs(p, &q);
+	int all = 1;  /* compute every pair's best move */
+	int full = 0; /* every pair computed since the last move */
 	for (int moves = 0; moves < RT_MAX_MOVES;) {
 		for (int i = 0; i < nq && all; i++)
 			pair_best(&w, &q[i], sv);

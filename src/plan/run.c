@@ -68,3 +68,13 @@ void plan_pattern_clear(plan_pattern_t *pat)
 	pat->duties = NULL;
 	pat->n_runs = pat->n_duties = 0;
 }
+
+int plan_n_origins(const sr_plan_t *p)
+{
+	int n = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++)
+			if (p->patterns[k].runs[i].origin >= n)
+				n = p->patterns[k].runs[i].origin + 1;
+	return n;
+}

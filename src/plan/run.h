@@ -37,6 +37,8 @@ void plan_run_copy(plan_run_t *dst, const plan_run_t *src);
 /* Whether a and b are the same run: session, direction, stops, times and
  * children getting on and off. */
 int plan_run_same(const plan_run_t *a, const plan_run_t *b);
+/* One more than the largest origin of p's runs (0 when none repeats). */
+int plan_n_origins(const sr_plan_t *p);
 /* Frees a pattern's runs and duties (not the struct) and zeroes them. */
 void plan_pattern_clear(plan_pattern_t *pat);
 /* Shifts a run's stop times by delta seconds. */

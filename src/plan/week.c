@@ -159,23 +159,12 @@ static void relabel(plan_ctx_t *c, int n_org)
 	free(owner);
 }
 
-/* One more than the largest origin of p's runs. */
-static int n_origins(const sr_plan_t *p)
-{
-	int n = 0;
-	for (int k = 0; k < p->n_patterns; k++)
-		for (int i = 0; i < p->patterns[k].n_runs; i++)
-			if (p->patterns[k].runs[i].origin >= n)
-				n = p->patterns[k].runs[i].origin + 1;
-	return n;
-}
-
 /* Gives every run without an origin (a split part) one: the same run on
  * another pattern shares it (one to one: never two runs of one pattern),
  * else a new one. */
 static void join_parts(sr_plan_t *p)
 {
-	int base = n_origins(p), n = 0;
+	int base = plan_n_origins(p), n = 0;
 	const plan_run_t **rep = NULL;
 	uint8_t *days = NULL;
 	size_t cap_r = 0, cap_d = 0;
@@ -316,7 +305,7 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
  * and time order. */
 static void number_runs(sr_plan_t *p)
 {
-	int n_org = n_origins(p), id = 0;
+	int n_org = plan_n_origins(p), id = 0;
 	int *num = xcalloc((size_t)n_org + 1, sizeof(int));
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++) {
@@ -335,7 +324,7 @@ static void number_runs(sr_plan_t *p)
 int plan_week_plan(plan_ctx_t *c, sr_error_t *err)
 {
 	join_parts(c->p);
-	int n_org = n_origins(c->p);
+	int n_org = plan_n_origins(c->p);
 	relabel(c, n_org);
 	descend(c, n_org, err);
 	number_runs(c->p);
@@ -345,11 +334,7 @@ int plan_week_plan(plan_ctx_t *c, sr_error_t *err)
 void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 {
 	memset(w, 0, sizeof(*w));
-	int n_org = 0;
-	for (int k = 0; k < p->n_patterns; k++)
-		for (int i = 0; i < p->patterns[k].n_runs; i++)
-			if (p->patterns[k].runs[i].origin >= n_org)
-				n_org = p->patterns[k].runs[i].origin + 1;
+	int n_org = plan_n_origins(p);
 	int *bus = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	char *same = xcalloc((size_t)n_org + 1, 1);
