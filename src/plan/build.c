@@ -13,7 +13,6 @@
 #include "plan/duties.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
-#include "plan/keep_alt.h"
 #include "plan/legs.h"
 #include "plan/locate.h"
 #include "plan/roundtrip.h"

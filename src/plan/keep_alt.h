@@ -8,10 +8,6 @@
 
 #include "plan/ctx.h"
 
-/* A deep copy of src into dst (runs and duties); plan_pattern_clear
- * (run.h) frees it. */
-void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src);
-
 /* After the re-plan of pattern pat: when `chained` (its duties as the
  * chaining of all runs gave them) needs fewer buses, adds a p->alts entry
  * (its children_changed for changes.c to count; none with locks, which

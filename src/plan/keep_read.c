@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan/keep.h"
-#include "plan/keep_alt.h"
 #include "plan/run.h"
 
 static const char *sget(const json_t *o, const char *k)

@@ -78,3 +78,22 @@ int plan_n_origins(const sr_plan_t *p)
 				n = p->patterns[k].runs[i].origin + 1;
 	return n;
 }
+
+void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src)
+{
+	*dst = *src;
+	dst->runs = xcalloc((size_t)src->n_runs + 1, sizeof(plan_run_t));
+	for (int i = 0; i < src->n_runs; i++)
+		plan_run_copy(&dst->runs[i], &src->runs[i]);
+	dst->duties = xcalloc((size_t)src->n_duties + 1, sizeof(plan_duty_t));
+	for (int d = 0; d < src->n_duties; d++) {
+		const plan_duty_t *s = &src->duties[d];
+		plan_duty_t *x = &dst->duties[d];
+		*x = *s;
+		x->runs = xcalloc((size_t)s->n_runs + 1, sizeof(int));
+		memcpy(x->runs, s->runs, (size_t)s->n_runs * sizeof(int));
+		x->gaps = xcalloc((size_t)s->n_runs + 1, sizeof(plan_gap_t));
+		if (s->gaps && s->n_runs > 1)
+			memcpy(x->gaps, s->gaps, (size_t)(s->n_runs - 1) * sizeof(plan_gap_t));
+	}
+}

@@ -39,6 +39,9 @@ void plan_run_copy(plan_run_t *dst, const plan_run_t *src);
 int plan_run_same(const plan_run_t *a, const plan_run_t *b);
 /* One more than the largest origin of p's runs (0 when none repeats). */
 int plan_n_origins(const sr_plan_t *p);
+/* A deep copy of src into dst (runs and duties); plan_pattern_clear frees
+ * it. */
+void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src);
 /* Frees a pattern's runs and duties (not the struct) and zeroes them. */
 void plan_pattern_clear(plan_pattern_t *pat);
 /* Shifts a run's stop times by delta seconds. */
