@@ -15,7 +15,8 @@
  * memory), OUT/region.csv (the figures per district and in total; only
  * deterministic columns, so equal inputs give equal bytes whatever
  * --jobs), OUT/region.html (the same with run times, sortable, linking
- * each district's pages). compare: compare.csv and compare.html.
+ * each district's pages; Russian or English). compare: compare.csv and
+ * compare.html.
  */
 #ifndef SCHOOLRUN_BATCH_H
 #define SCHOOLRUN_BATCH_H
@@ -127,25 +128,34 @@ typedef struct batch_figures {
 	double empty_km_week; /* of which without children (depot and between runs) */
 	int longest_ride_s;   /* longest ride of a child */
 	int longest_shift_s;  /* longest bus day, depot to depot */
+	/* the promises to families, plan.json's "week" counts: runs that
+	 * repeat on several days, and of them those on one bus all week;
+	 * children's round trips, and of them those home by the bus that
+	 * took them there */
+	int repeating_runs, same_bus_runs;
+	long round_trips, round_trips_same_bus;
 } batch_figures_t;
 
 /* Reads OUT_DIR/plan.json and computes its figures. */
 int batch_figures_read(const char *plan_dir, batch_figures_t *f, sr_error_t *err);
 
 /* Builds OUT/batch.csv, OUT/region.csv and OUT/region.html from OUT/jobs.csv,
- * the run records and the plans. *worst gets the worst exit status of the
- * jobs (a job without a record counts as 1). */
-int batch_collect(const char *out, int *worst, sr_error_t *err);
+ * the run records and the plans. region.html is in lang ("ru" or "en"; NULL:
+ * the plans' own language when they all agree, else "ru"); the CSV files
+ * keep English keys. *worst gets the worst exit status of the jobs (a job
+ * without a record counts as 1). */
+int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err);
 
 /* ---- comparing ---- */
 
 /* Compares two plan folders, or two batch folders (OUT/jobs.csv; districts
  * paired by name): the figures side by side, and per day, session,
  * direction and village what changed (pickup or drop-off times, buses,
- * unserved children). Writes diff_dir/compare.csv and compare.html. *n_changes
- * gets the number of changed rows (figures not counted). */
-int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_changes,
-		  sr_error_t *err);
+ * unserved children). Writes diff_dir/compare.csv and compare.html (in lang
+ * as batch_collect's region.html, the plans of both sides deciding when
+ * NULL). *n_changes gets the number of changed rows (figures not counted). */
+int batch_compare(const char *a, const char *b, const char *diff_dir, const char *lang,
+		  int *n_changes, sr_error_t *err);
 
 #ifdef __cplusplus
 }

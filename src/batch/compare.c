@@ -14,18 +14,26 @@
 #include <string.h>
 #include "batch/internal.h"
 
-static const char *const day_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-const char *bt_days(char *buf, uint8_t days)
+const char *bt_days(char *buf, uint8_t days, int lang)
 {
 	buf[0] = '\0';
 	for (int d = 0; d < 7; d++)
 		if (days >> d & 1) {
 			if (buf[0])
 				strcat(buf, ",");
-			strcat(buf, day_names[d]);
+			strcat(buf, bt_word(lang, BW_MON + d));
 		}
 	return buf;
+}
+
+void bt_why(sr_buf_t *b, int st, const char *why, int lang)
+{
+	if (st < 0)
+		sr_buf_puts(b, bt_word(lang, BW_NOT_IN_BATCH));
+	else if (st > 0)
+		sr_buf_printf(b, bt_word(lang, BW_STATUS_WHY), st, why);
+	else
+		sr_buf_puts(b, why ? why : "");
 }
 
 const char *bt_dir_word(int dir)
@@ -294,8 +302,8 @@ static void diff_plans(bt_pair_t *pr)
 /* ---- reading both sides ---- */
 
 /* Reads a plan folder unless its run record (rec, NULL for a plain plan
- * folder) says it failed. */
-static int load_plan(const char *dir, const char *rec, bt_plan_t *p, char **why)
+ * folder) says it failed (*st its status, *why its message). */
+static int load_plan(const char *dir, const char *rec, bt_plan_t *p, int *st, char **why)
 {
 	batch_record_t r;
 	memset(&r, 0, sizeof r);
@@ -304,8 +312,8 @@ static int load_plan(const char *dir, const char *rec, bt_plan_t *p, char **why)
 	int ok = 0;
 	if (rec && bt_is_file(rec) && batch_record_read(rec, &r, &e) == SR_OK && r.status != 0 &&
 	    r.status != 3) {
-		snprintf(buf, sizeof buf, "status %d: %s", r.status, r.message);
-		*why = xstrdup(buf);
+		*st = r.status;
+		*why = xstrdup(r.message);
 	} else if (bt_plan_read(dir, p, &e) == SR_OK) {
 		ok = 1;
 	} else {
@@ -319,12 +327,10 @@ static void load_pair(bt_pair_t *pr, const char *name, const batch_job_t *ja, co
 {
 	memset(pr, 0, sizeof *pr);
 	pr->name = xstrdup(name);
-	pr->ok_a = ja ? load_plan(ja->out, ja->record, &pr->a, &pr->why_a) : 0;
-	pr->ok_b = jb ? load_plan(jb->out, jb->record, &pr->b, &pr->why_b) : 0;
-	if (!ja)
-		pr->why_a = xstrdup("not in this batch");
-	if (!jb)
-		pr->why_b = xstrdup("not in this batch");
+	pr->st_a = ja ? 0 : -1;
+	pr->st_b = jb ? 0 : -1;
+	pr->ok_a = ja ? load_plan(ja->out, ja->record, &pr->a, &pr->st_a, &pr->why_a) : 0;
+	pr->ok_b = jb ? load_plan(jb->out, jb->record, &pr->b, &pr->st_b, &pr->why_b) : 0;
 	if (pr->ok_a && pr->ok_b)
 		diff_plans(pr);
 }
@@ -395,36 +401,36 @@ static const char *const cmp_header[] = {"district",  "kind",	    "item",    "se
 					 "a",	      "b",	    "delta"};
 enum { N_CMP = sizeof cmp_header / sizeof cmp_header[0] };
 
+/* Why a side has no figures (none when ok), in English for compare.csv,
+ * into w. */
+static const char *why_en(sr_buf_t *w, int ok, int st, const char *why)
+{
+	sr_buf_init(w);
+	if (!ok)
+		bt_why(w, st, why, BT_EN);
+	return w->data ? w->data : "";
+}
+
 static void figure_rows(bt_csv_t *c, const bt_pair_t *pr)
 {
+	sr_buf_t wa, wb;
+	const char *ya = why_en(&wa, pr->ok_a, pr->st_a, pr->why_a);
+	const char *yb = why_en(&wb, pr->ok_b, pr->st_b, pr->why_b);
 	for (int i = 0; i < BT_N_FIGS; i++) {
 		char va[32] = "", vb[32] = "", d[32] = "";
 		if (pr->ok_a)
 			bt_fig_text(&pr->a.fig, i, va);
 		if (pr->ok_b)
 			bt_fig_text(&pr->b.fig, i, vb);
-		if (pr->ok_a && pr->ok_b) {
-			double x = bt_fig_value(&pr->b.fig, i) - bt_fig_value(&pr->a.fig, i);
-			if (i == 6 || i == 7)
-				snprintf(d, sizeof d, "%+.1f", x);
-			else if (i >= 8)
-				snprintf(d, sizeof d, "%+.1f", x / 60.0);
-			else
-				snprintf(d, sizeof d, "%+d", (int)x);
-		}
-		const char *row[N_CMP] = {pr->name,
-					  "figure",
-					  bt_fig_key(i),
-					  "",
-					  "",
-					  "",
-					  "",
-					  "",
-					  pr->ok_a ? va : pr->why_a,
-					  pr->ok_b ? vb : pr->why_b,
-					  d};
+		if (pr->ok_a && pr->ok_b)
+			bt_fig_delta(&pr->a.fig, &pr->b.fig, i, d, NULL);
+		const char *row[N_CMP] = {
+			pr->name, "figure",	      bt_fig_key(i),	  "", "", "", "",
+			"",	  pr->ok_a ? va : ya, pr->ok_b ? vb : yb, d};
 		bt_csv_row(c, row, N_CMP);
 	}
+	sr_buf_free(&wa);
+	sr_buf_free(&wb);
 }
 
 static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr_error_t *err)
@@ -446,7 +452,7 @@ static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr
 						  bt_dir_word(ch->dir),
 						  ch->point,
 						  ch->name,
-						  bt_days(days, ch->days),
+						  bt_days(days, ch->days, BT_EN),
 						  ch->a,
 						  ch->b,
 						  ch->delta};
@@ -456,9 +462,25 @@ static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr
 	return bt_csv_close(&c, err);
 }
 
-int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_changes,
-		  sr_error_t *err)
+/* The page's language: asked, else the plans' of both sides. */
+static int pairs_lang(const bt_pair_t *pairs, int n, const char *asked)
 {
+	int seen = BT_LANG_NONE;
+	for (int i = 0; i < n; i++) {
+		if (pairs[i].ok_a)
+			bt_lang_see(&seen, pairs[i].a.lang);
+		if (pairs[i].ok_b)
+			bt_lang_see(&seen, pairs[i].b.lang);
+	}
+	return bt_lang_pick(asked, seen);
+}
+
+int batch_compare(const char *a, const char *b, const char *diff_dir, const char *lang,
+		  int *n_changes, sr_error_t *err)
+{
+	if (lang && bt_lang_parse(lang) < 0)
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "the page's language must be ru or en, not '%s'", lang);
 	int ba = is_batch(a), bb = is_batch(b);
 	if (ba != bb)
 		return sr_error_set(
@@ -475,6 +497,7 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_cha
 		batch_job_t ja = {.out = (char *)a}, jb = {.out = (char *)b};
 		load_pair(&pairs[0], "", &ja, &jb);
 		if (!pairs[0].ok_a || !pairs[0].ok_b) {
+			/* a plain plan folder has no record: the read error */
 			rc = sr_error_set(err, SR_EINPUT, NULL, 0, "%s",
 					  !pairs[0].ok_a ? pairs[0].why_a : pairs[0].why_b);
 			goto out;
@@ -488,7 +511,7 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, int *n_cha
 	char *csv = bt_path(diff_dir, "compare.csv"), *html = bt_path(diff_dir, "compare.html");
 	rc = write_compare_csv(csv, pairs, n, err);
 	if (!rc)
-		rc = bt_compare_html(html, a, b, pairs, n, err);
+		rc = bt_compare_html(html, a, b, pairs, n, pairs_lang(pairs, n, lang), err);
 	free(csv);
 	free(html);
 out:

@@ -2,7 +2,9 @@
  * read in a browser. For a region, first one line per district (status,
  * buses, km and unserved children of A and B, and how many changes);
  * then per district the figures side by side and every change by session,
- * direction and village. Self-contained: no network, no fonts to fetch. */
+ * direction and village. Self-contained: no network, no fonts to fetch.
+ * In Russian or English (words.c); the shares of runs on one bus all week
+ * and of children home by the same bus show their counts. */
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
@@ -14,14 +16,38 @@ static void cell(sr_buf_t *b, const char *s, int text)
 	sr_buf_puts(b, "</td>");
 }
 
-static void overview(sr_buf_t *b, const bt_pair_t *pr, int n)
+/* The overview's note for a district: why a side has no plan. */
+static void note_cell(sr_buf_t *b, const bt_pair_t *pr, int lang)
+{
+	sr_buf_t note;
+	sr_buf_init(&note);
+	sr_buf_puts(&note, "");
+	if (!pr->ok_a) {
+		sr_buf_puts(&note, "A: ");
+		bt_why(&note, pr->st_a, pr->why_a, lang);
+		sr_buf_puts(&note, ". ");
+	}
+	if (!pr->ok_b) {
+		sr_buf_puts(&note, "B: ");
+		bt_why(&note, pr->st_b, pr->why_b, lang);
+		sr_buf_puts(&note, ".");
+	}
+	sr_buf_puts(b, "<td class=\"t msg\">");
+	sr_buf_html(b, note.data);
+	sr_buf_puts(b, "</td>");
+	sr_buf_free(&note);
+}
+
+static void overview(sr_buf_t *b, const bt_pair_t *pr, int n, int lang)
 {
 	static const int shown[] = {2, 3, 6}; /* unserved, buses a day, km a week */
-	sr_buf_puts(b, "<h2>Districts</h2>\n<table><thead><tr><th class=\"t\">district</th>");
+	sr_buf_printf(b, "<h2>%s</h2>\n<table><thead><tr><th class=\"t\">%s</th>",
+		      bt_word(lang, BW_DISTRICTS), bt_word(lang, BW_DISTRICT));
 	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
-		sr_buf_printf(b, "<th>%s A</th><th>%s B</th>", bt_fig_label(shown[k]),
-			      bt_fig_label(shown[k]));
-	sr_buf_puts(b, "<th>changes</th><th class=\"t\">note</th></tr></thead><tbody>\n");
+		sr_buf_printf(b, "<th>%s A</th><th>%s B</th>", bt_fig_label(shown[k], lang),
+			      bt_fig_label(shown[k], lang));
+	sr_buf_printf(b, "<th>%s</th><th class=\"t\">%s</th></tr></thead><tbody>\n",
+		      bt_word(lang, BW_CHANGES), bt_word(lang, BW_NOTE));
 	for (int i = 0; i < n; i++) {
 		char v[32];
 		sr_buf_puts(b, "<tr>");
@@ -36,66 +62,76 @@ static void overview(sr_buf_t *b, const bt_pair_t *pr, int n)
 				      pr[i].ok_b ? bt_fig_text(&pr[i].b.fig, f, v) : "");
 		}
 		sr_buf_printf(b, "<td data-v=\"%d\">%d</td>", pr[i].n_ch, pr[i].n_ch);
-		sr_buf_t note;
-		sr_buf_init(&note);
-		if (!pr[i].ok_a)
-			sr_buf_printf(&note, "A: %s. ", pr[i].why_a);
-		if (!pr[i].ok_b)
-			sr_buf_printf(&note, "B: %s.", pr[i].why_b);
-		cell(b, note.data ? note.data : "", 1);
-		sr_buf_free(&note);
+		note_cell(b, &pr[i], lang);
 		sr_buf_puts(b, "</tr>\n");
 	}
 	sr_buf_puts(b, "</tbody></table>\n");
 }
 
-static void figures(sr_buf_t *b, const bt_pair_t *pr)
+/* The figures of A and B side by side with B - A (a share's counts in
+ * its cells). */
+static void figures(sr_buf_t *b, const bt_pair_t *pr, int lang)
 {
-	sr_buf_puts(b, "<table><thead><tr><th class=\"t\">figure</th><th>A</th><th>B</th>"
-		       "<th>B &minus; A</th></tr></thead><tbody>\n");
+	sr_buf_printf(b,
+		      "<table><thead><tr><th class=\"t\">%s</th><th>A</th><th>B</th>"
+		      "<th>B &minus; A</th></tr></thead><tbody>\n",
+		      bt_word(lang, BW_FIGURE));
 	for (int i = 0; i < BT_N_FIGS; i++) {
-		char va[32], vb[32];
-		double x = bt_fig_value(&pr->b.fig, i) - bt_fig_value(&pr->a.fig, i);
-		sr_buf_printf(b, "<tr%s>", x != 0 ? " class=\"chg\"" : "");
-		cell(b, bt_fig_label(i), 1);
-		cell(b, bt_fig_text(&pr->a.fig, i, va), 0);
-		cell(b, bt_fig_text(&pr->b.fig, i, vb), 0);
-		if (i >= 8)
-			sr_buf_printf(b, "<td>%+.1f min</td>", x / 60.0);
-		else if (i == 6 || i == 7)
-			sr_buf_printf(b, "<td>%+.1f</td>", x);
-		else
-			sr_buf_printf(b, "<td>%+d</td>", (int)x);
-		sr_buf_puts(b, "</tr>\n");
+		char d[32];
+		int unit;
+		if (bt_fig_kind(i) == BT_FK_PART)
+			continue;
+		bt_fig_delta(&pr->a.fig, &pr->b.fig, i, d, &unit);
+		int same = bt_fig_value(&pr->b.fig, i) == bt_fig_value(&pr->a.fig, i);
+		sr_buf_printf(b, "<tr%s>", same ? "" : " class=\"chg\"");
+		cell(b, bt_fig_label(i, lang), 1);
+		sr_buf_puts(b, "<td>");
+		bt_fig_html(b, &pr->a.fig, i);
+		sr_buf_puts(b, "</td><td>");
+		bt_fig_html(b, &pr->b.fig, i);
+		sr_buf_printf(b, "</td><td>%s%s%s</td></tr>\n", d, unit >= 0 ? "&nbsp;" : "",
+			      unit >= 0 ? bt_word(lang, unit) : "");
 	}
 	sr_buf_puts(b, "</tbody></table>\n");
 }
 
-static void changes(sr_buf_t *b, const bt_pair_t *pr)
+static void change_head(sr_buf_t *b, int lang)
 {
-	static const char *const kinds[] = {"times", "buses", "unserved children"};
+	static const int heads[] = {BW_SESSION, BW_DIRECTION, BW_VILLAGE, BW_DAYS, BW_WHAT};
+	sr_buf_puts(b, "<table><thead><tr>");
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		sr_buf_printf(b, "<th class=\"t\">%s</th>", bt_word(lang, heads[i]));
+	sr_buf_printf(b,
+		      "<th class=\"t\">A</th><th class=\"t\">B</th><th>%s</th></tr></thead>"
+		      "<tbody>\n",
+		      bt_word(lang, BW_CHANGE));
+}
+
+static void changes(sr_buf_t *b, const bt_pair_t *pr, int lang)
+{
+	static const int kinds[] = {BW_KIND_TIME, BW_KIND_BUS, BW_KIND_UNSERVED};
 	if (!pr->n_ch) {
-		sr_buf_puts(b, "<p>No village's times, buses or service changed.</p>\n");
+		sr_buf_printf(b, "<p>%s</p>\n", bt_word(lang, BW_NO_CHANGE));
 		return;
 	}
-	sr_buf_puts(
-		b,
-		"<table><thead><tr><th class=\"t\">session</th><th class=\"t\">direction</th>"
-		"<th class=\"t\">village</th><th class=\"t\">days</th><th class=\"t\">what</th>"
-		"<th class=\"t\">A</th><th class=\"t\">B</th><th>change</th></tr></thead><tbody>\n");
+	change_head(b, lang);
 	for (int i = 0; i < pr->n_ch; i++) {
 		const bt_change_t *c = &pr->ch[i];
 		char days[40];
 		sr_buf_puts(b, "<tr>");
 		cell(b, c->session ? c->session : "-", 1);
-		cell(b, c->dir == 0 ? "to the session" : c->dir == 1 ? "home" : "both ways", 1);
+		cell(b,
+		     bt_word(lang, c->dir == 0	 ? BW_DIR_TO
+				   : c->dir == 1 ? BW_DIR_HOME
+						 : BW_DIR_BOTH),
+		     1);
 		cell(b, c->name ? c->name : c->point, 1);
-		cell(b, bt_days(days, c->days), 1);
-		cell(b, kinds[c->kind], 1);
+		cell(b, bt_days(days, c->days, lang), 1);
+		cell(b, bt_word(lang, kinds[c->kind]), 1);
 		cell(b, c->a[0] ? c->a : "-", 1);
 		cell(b, c->b[0] ? c->b : "-", 1);
 		if (c->kind == BT_CH_TIME && c->delta[0])
-			sr_buf_printf(b, "<td>%s min</td>", c->delta);
+			sr_buf_printf(b, "<td>%s&nbsp;%s</td>", c->delta, bt_word(lang, BW_MIN));
 		else
 			cell(b, c->delta, 0);
 		sr_buf_puts(b, "</tr>\n");
@@ -104,21 +140,19 @@ static void changes(sr_buf_t *b, const bt_pair_t *pr)
 }
 
 int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs, int n,
-		    sr_error_t *err)
+		    int lang, sr_error_t *err)
 {
 	sr_buf_t h;
 	sr_buf_init(&h);
-	bt_html_head(&h, "schoolrun: comparison");
-	sr_buf_puts(&h, "<h1>Comparison</h1>\n<p>A: ");
+	bt_html_head(&h, bt_word(lang, BW_CMP_TITLE), lang);
+	sr_buf_printf(&h, "<h1>%s</h1>\n<p>A: ", bt_word(lang, BW_CMP_H1));
 	sr_buf_html(&h, a);
 	sr_buf_puts(&h, "<br>B: ");
 	sr_buf_html(&h, b);
-	sr_buf_puts(&h,
-		    "</p>\n<p>Times are pickups on runs to a session and drop-offs on runs home; "
-		    "the change is the first time's shift in minutes.</p>\n");
+	sr_buf_printf(&h, "</p>\n<p>%s</p>\n", bt_word(lang, BW_CMP_NOTE));
 	int region = n != 1 || pairs[0].name[0];
 	if (region)
-		overview(&h, pairs, n);
+		overview(&h, pairs, n, lang);
 	for (int i = 0; i < n; i++) {
 		const bt_pair_t *pr = &pairs[i];
 		if (!pr->ok_a || !pr->ok_b)
@@ -128,8 +162,8 @@ int bt_compare_html(const char *path, const char *a, const char *b, const bt_pai
 			sr_buf_html(&h, pr->name);
 			sr_buf_puts(&h, "</h2>\n");
 		}
-		figures(&h, pr);
-		changes(&h, pr);
+		figures(&h, pr, lang);
+		changes(&h, pr, lang);
 	}
 	bt_html_tail(&h);
 	int rc = sr_write_file_atomic(path, h.data, h.len, err);

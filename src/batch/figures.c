@@ -1,24 +1,46 @@
 /* figures.c - the figures a region table and a comparison show per plan,
  * in one table so that region.csv, region.html and compare.csv name and
  * write them alike, and the HTML page frame those pages share (print CSS
- * and a few lines of script that sort a table by the clicked column). */
+ * and a few lines of script that sort a table by the clicked column).
+ * The two promises to families, the same bus all week and home by the
+ * bus that took a child, are shares of counts plan.json's "week" gives;
+ * the counts are figures of their own, so that a region's share is the
+ * ratio of its summed counts, not a mean of percentages. */
 #include <stdio.h>
 #include <string.h>
 #include "batch/internal.h"
 
+/* Russian headings carry soft hyphens (U+00AD) in their long words so
+ * that the region table fits A4 landscape; the browser shows a hyphen only
+ * where it breaks a word. */
 static const struct {
-	const char *key, *label;
+	const char *key, *label[2];
+	int kind;
 } figs[BT_N_FIGS] = {
-	{"children", "children"},
-	{"served", "served"},
-	{"unserved", "unserved"},
-	{"buses_day_max", "buses (most on a day)"},
-	{"buses_week", "buses (distinct a week)"},
-	{"runs_week", "runs a week"},
-	{"km_week", "km a week"},
-	{"empty_km_week", "empty km a week"},
-	{"longest_ride", "longest ride"},
-	{"longest_shift", "longest bus day"},
+	{"children", {"children", "детей"}, BT_FK_INT},
+	{"served", {"served", "пере\u00adвезено"}, BT_FK_INT},
+	{"unserved", {"unserved", "не обслу\u00adжено"}, BT_FK_INT},
+	{"buses_day_max",
+	 {"buses (most on a day)", "авто\u00adбусов (больше всего за день)"},
+	 BT_FK_INT},
+	{"buses_week",
+	 {"buses (distinct a week)", "авто\u00adбусов (разных за неделю)"},
+	 BT_FK_INT},
+	{"runs_week", {"runs a week", "рейсов в неделю"}, BT_FK_INT},
+	{"km_week", {"km a week", "км в неделю"}, BT_FK_KM},
+	{"empty_km_week", {"empty km a week", "поро\u00adжний пробег, км в неделю"}, BT_FK_KM},
+	{"longest_ride", {"longest ride", "самая долгая по\u00adездка"}, BT_FK_TIME},
+	{"longest_shift", {"longest bus day", "самая долгая смена"}, BT_FK_TIME},
+	{"same_bus_week_pct", {"same bus all week", "тот же авто\u00adбус всю неделю"}, BT_FK_PCT},
+	{"same_bus_runs",
+	 {"runs on one bus all week", "рейсов на одном автобусе всю неделю"},
+	 BT_FK_PART},
+	{"repeating_runs", {"repeating runs", "повторяющихся рейсов"}, BT_FK_PART},
+	{"home_same_bus_pct", {"home by the same bus", "домой тем же авто\u00adбусом"}, BT_FK_PCT},
+	{"round_trips_same_bus",
+	 {"round trips home by the same bus", "поездок домой тем же автобусом"},
+	 BT_FK_PART},
+	{"round_trips", {"children's round trips", "поездок детей туда и обратно"}, BT_FK_PART},
 };
 
 const char *bt_fig_key(int i)
@@ -26,9 +48,21 @@ const char *bt_fig_key(int i)
 	return figs[i].key;
 }
 
-const char *bt_fig_label(int i)
+const char *bt_fig_label(int i, int lang)
 {
-	return figs[i].label;
+	return figs[i].label[lang == BT_RU];
+}
+
+int bt_fig_kind(int i)
+{
+	return figs[i].kind;
+}
+
+/* A share in percent, 100 when there is nothing to share (as
+ * summary.txt writes it). */
+static double pct(long part, long all)
+{
+	return all > 0 ? 100.0 * (double)part / (double)all : 100.0;
 }
 
 double bt_fig_value(const batch_figures_t *f, int i)
@@ -52,21 +86,63 @@ double bt_fig_value(const batch_figures_t *f, int i)
 		return f->empty_km_week;
 	case 8:
 		return f->longest_ride_s;
-	default:
+	case 9:
 		return f->longest_shift_s;
+	case 10:
+		return pct(f->same_bus_runs, f->repeating_runs);
+	case 11:
+		return f->same_bus_runs;
+	case 12:
+		return f->repeating_runs;
+	case 13:
+		return pct(f->round_trips_same_bus, f->round_trips);
+	case 14:
+		return (double)f->round_trips_same_bus;
+	default:
+		return (double)f->round_trips;
 	}
 }
 
 const char *bt_fig_text(const batch_figures_t *f, int i, char *buf)
 {
 	double v = bt_fig_value(f, i);
-	if (i == 6 || i == 7)
+	if (figs[i].kind == BT_FK_KM || figs[i].kind == BT_FK_PCT)
 		snprintf(buf, 32, "%.1f", v);
-	else if (i >= 8)
+	else if (figs[i].kind == BT_FK_TIME)
 		bt_hms(buf, (int)v);
 	else
-		snprintf(buf, 32, "%d", (int)v);
+		snprintf(buf, 32, "%ld", (long)v);
 	return buf;
+}
+
+const char *bt_fig_delta(const batch_figures_t *a, const batch_figures_t *b, int i, char *buf,
+			 int *unit)
+{
+	double x = bt_fig_value(b, i) - bt_fig_value(a, i);
+	int k = figs[i].kind, u = -1;
+	if (k == BT_FK_TIME) {
+		snprintf(buf, 32, "%+.1f", x / 60.0);
+		u = BW_MIN;
+	} else if (k == BT_FK_KM || k == BT_FK_PCT) {
+		snprintf(buf, 32, "%+.1f", x);
+		u = k == BT_FK_PCT ? BW_PP : -1;
+	} else {
+		snprintf(buf, 32, "%+ld", (long)x);
+	}
+	if (unit)
+		*unit = u;
+	return buf;
+}
+
+void bt_fig_html(sr_buf_t *b, const batch_figures_t *f, int i)
+{
+	char v[32], n[32], d[32];
+	if (figs[i].kind == BT_FK_PART)
+		return;
+	sr_buf_puts(b, bt_fig_text(f, i, v));
+	if (figs[i].kind == BT_FK_PCT)
+		sr_buf_printf(b, "&nbsp;%% <span class=\"n\">(%s/%s)</span>",
+			      bt_fig_text(f, i + 1, n), bt_fig_text(f, i + 2, d));
 }
 
 void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
@@ -83,24 +159,33 @@ void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
 		t->longest_ride_s = f->longest_ride_s;
 	if (f->longest_shift_s > t->longest_shift_s)
 		t->longest_shift_s = f->longest_shift_s;
+	t->same_bus_runs += f->same_bus_runs;
+	t->repeating_runs += f->repeating_runs;
+	t->round_trips_same_bus += f->round_trips_same_bus;
+	t->round_trips += f->round_trips;
 }
 
-void bt_html_head(sr_buf_t *b, const char *title)
+void bt_html_head(sr_buf_t *b, const char *title, int lang)
 {
-	sr_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
+	sr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>",
+		      bt_lang_name(lang));
 	sr_buf_html(b, title);
 	sr_buf_puts(
 		b,
 		"</title>\n<style>\n"
 		"body{font-family:\"DejaVu Sans\",sans-serif;font-size:10pt;margin:1.5em}\n"
-		"table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"
-		"th,td{border:1px solid #999;padding:2px 6px;text-align:right}\n"
+		"table{border-collapse:collapse;margin:0.5em 0 1.5em;font-size:9pt}\n"
+		"th,td{border:1px solid #999;padding:2px 3px;text-align:right}\n"
 		"td.t,th.t{text-align:left}\n"
 		"thead th{background:#eee;cursor:pointer}\n"
 		"tfoot td{font-weight:bold}\n"
-		".bad{color:#a00}.chg{background:#fff3c4}\n"
+		".bad{color:#a00}.chg{background:#fff3c4}.n{font-size:85%;color:#444}\n"
+		/* a long message (a path, an error) wraps anywhere, so the
+		 * table fits the page's width on screen and on A4 landscape */
+		"td.msg,.w{overflow-wrap:anywhere;word-break:break-word}td.msg{min-width:6em}\n"
 		"@page{size:A4 landscape;margin:12mm}\n"
-		"@media print{body{margin:0}thead th{cursor:auto}a{color:inherit;text-decoration:none}"
+		"@media print{body{margin:0}table{font-size:8pt}thead th{cursor:auto}"
+		"a{color:inherit;text-decoration:none}"
 		"tr{break-inside:avoid}}\n"
 		"</style>\n"
 		/* sort a table's body by the clicked heading: numbers by the

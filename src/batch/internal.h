@@ -55,7 +55,9 @@ typedef struct bt_gap {
 } bt_gap_t;
 
 typedef struct bt_plan {
-	void *root; /* the parsed plan.json (json_t *) owning the strings */
+	void *root;	  /* the parsed plan.json (json_t *) owning the strings */
+	const char *lang; /* its settings.lang ("ru", "en") or NULL */
+	int unserved_children, unserved_groups; /* as plan.json counts them */
 	batch_figures_t fig;
 	bt_visit_t *visits;
 	int n_visits;
@@ -67,24 +69,107 @@ typedef struct bt_plan {
 int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err);
 void bt_plan_free(bt_plan_t *p);
 
-#endif
+/* ---- the languages of the pages (words.c) ---- */
+
+enum { BT_EN = 0, BT_RU = 1, BT_LANG_NONE = -1, BT_LANG_MIXED = -2 };
+
+enum {
+	BW_REGION_TITLE = 0,
+	BW_REGION_H1, /* printf format with the number of districts */
+	BW_REGION_H1_ONE,
+	BW_DISTRICT,
+	BW_STATUS,
+	BW_RUN_TIME,
+	BW_PEAK_MB,
+	BW_PAGES,
+	BW_MESSAGE,
+	BW_TOTAL,
+	BW_TIMETABLES,
+	BW_MAP,
+	BW_SUMMARY,
+	BW_LOG,
+	BW_NO_RECORD,
+	BW_UNSERVED_NOTE, /* printf format: children, groups */
+	BW_REGION_NOTE,
+	BW_CMP_TITLE,
+	BW_CMP_H1,
+	BW_CMP_NOTE,
+	BW_DISTRICTS,
+	BW_CHANGES,
+	BW_NOTE,
+	BW_FIGURE,
+	BW_NO_CHANGE,
+	BW_SESSION,
+	BW_DIRECTION,
+	BW_VILLAGE,
+	BW_DAYS,
+	BW_WHAT,
+	BW_CHANGE,
+	BW_DIR_TO,
+	BW_DIR_HOME,
+	BW_DIR_BOTH,
+	BW_KIND_TIME,
+	BW_KIND_BUS,
+	BW_KIND_UNSERVED,
+	BW_MIN,
+	BW_PP, /* percentage points */
+	BW_NOT_IN_BATCH,
+	BW_STATUS_WHY, /* printf format: status, message */
+	BW_MON,	       /* ... to BW_SUN, in order */
+	BW_TUE,
+	BW_WED,
+	BW_THU,
+	BW_FRI,
+	BW_SAT,
+	BW_SUN,
+	BW_N
+};
+
+/* Word id in language lang (BT_EN or BT_RU). */
+const char *bt_word(int lang, int id);
+/* "ru" or "en", for <html lang>. */
+const char *bt_lang_name(int lang);
+/* BT_RU for "ru", BT_EN for "en", -1 otherwise (or NULL). */
+int bt_lang_parse(const char *s);
+/* Folds one plan's settings.lang into seen (start with BT_LANG_NONE). */
+void bt_lang_see(int *seen, const char *plan_lang);
+/* The pages' language: asked ("ru"/"en") when given, else the plans'
+ * when they all agree (seen), else Russian. */
+int bt_lang_pick(const char *asked, int seen);
 
 /* ---- the figure columns, one table for region.csv, region.html and
  * compare (key, label, how a value is written) ---- */
-enum { BT_N_FIGS = 10 };
+
+/* How a figure is written: a count, kilometres, a time, a percentage of
+ * two counts (the two figures after it), or one of those two counts
+ * (its own CSV column, shown in the percentage's cell on the pages). */
+enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART };
+enum { BT_N_FIGS = 16 };
 /* The CSV key of figure i ("children", "km_week", ...). */
 const char *bt_fig_key(int i);
-/* Its English heading for the HTML pages. */
-const char *bt_fig_label(int i);
-/* Its value as text ("12", "345.6", "01:02:03") into buf[32]. */
+/* Its heading on the pages in language lang. */
+const char *bt_fig_label(int i, int lang);
+/* BT_FK_* of figure i. */
+int bt_fig_kind(int i);
+/* Its value as text ("12", "345.6", "01:02:03", "93.8") into buf[32]. */
 const char *bt_fig_text(const batch_figures_t *f, int i, char *buf);
 /* Its value as a number (seconds for times), for deltas and sorting. */
 double bt_fig_value(const batch_figures_t *f, int i);
-/* Adds f to a region total: sums, and maxima for the longest ride and shift. */
+/* B - A of figure i as text into buf[32] ("+3", "+12.5", "+1.5" minutes
+ * for times, "-2.0" percentage points); unit, when not NULL, gets the
+ * word id of its unit (BW_MIN, BW_PP) or -1. */
+const char *bt_fig_delta(const batch_figures_t *a, const batch_figures_t *b, int i, char *buf,
+			 int *unit);
+/* The cell text of figure i on a page: its text, for a percentage with
+ * its counts ("93.8 % (15/16)"); empty for the counts themselves. */
+void bt_fig_html(sr_buf_t *b, const batch_figures_t *f, int i);
+/* Adds f to a region total: sums, and maxima for the longest ride and
+ * shift (percentages follow from the summed counts). */
 void bt_fig_add(batch_figures_t *total, const batch_figures_t *f);
 
-/* The sortable-table script and print CSS region.html and compare.html share. */
-void bt_html_head(sr_buf_t *b, const char *title);
+/* The sortable-table script and print CSS region.html and compare.html
+ * share, with <html lang> of lang. */
+void bt_html_head(sr_buf_t *b, const char *title, int lang);
 void bt_html_tail(sr_buf_t *b);
 
 /* ---- a comparison (compare.c builds it, compare_html.c prints it) ---- */
@@ -107,14 +192,20 @@ typedef struct bt_change {
 typedef struct bt_side_pair {
 	char *name;	     /* district name; "" for two plans */
 	int ok_a, ok_b;	     /* the plan could be read */
-	char *why_a, *why_b; /* why not */
+	int st_a, st_b;	     /* why not: -1 not in its batch, 0 its plan.json could
+				not be read (why_*), else its run record's status */
+	char *why_a, *why_b; /* the error or the record's message; NULL when absent */
 	bt_plan_t a, b;
 	bt_change_t *ch;
 	int n_ch;
 } bt_pair_t;
 
 int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs, int n,
-		    sr_error_t *err);
-/* Day mask as "Mon,Wed,Fri" into buf[40]. */
-const char *bt_days(char *buf, uint8_t days);
+		    int lang, sr_error_t *err);
+/* Why one side of a pair has no plan, in language lang, appended to b. */
+void bt_why(sr_buf_t *b, int st, const char *why, int lang);
+/* Day mask as "Mon,Wed,Fri" ("Пн,Ср,Пт") into buf[40]. */
+const char *bt_days(char *buf, uint8_t days, int lang);
 const char *bt_dir_word(int dir);
+
+#endif

@@ -109,6 +109,21 @@ static double read_runs(bt_plan_t *p, size_t *cap, uint8_t days, const json_t *r
 	return run_m;
 }
 
+/* The plan's language, its unserved groups and the week's counts of the
+ * promises to families (plan.json "week", as summary.txt shows them). */
+static void read_week(bt_plan_t *p, const json_t *root)
+{
+	const json_t *wk = json_object_get(root, "week");
+	p->lang = sget(json_object_get(root, "settings"), "lang");
+	p->unserved_children = iget(root, "unserved_children");
+	p->unserved_groups = iget(root, "unserved_groups");
+	p->fig.repeating_runs = iget(wk, "repeating_runs");
+	p->fig.same_bus_runs = iget(wk, "same_bus_runs");
+	p->fig.round_trips = (long)json_integer_value(json_object_get(wk, "round_trips"));
+	p->fig.round_trips_same_bus =
+		(long)json_integer_value(json_object_get(wk, "round_trips_same_bus"));
+}
+
 static void read_gaps(bt_plan_t *p, const json_t *uns)
 {
 	size_t n = json_array_size(uns);
@@ -153,6 +168,7 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	p->fig.unserved = unserved_children(uns);
 	p->fig.served = p->fig.children - p->fig.unserved;
 	read_gaps(p, uns);
+	read_week(p, root);
 
 	const json_t *pats = json_object_get(root, "patterns");
 	const json_t *buses = json_object_get(root, "buses");

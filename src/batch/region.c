@@ -6,9 +6,13 @@
  * last is what the plans determine, so the same inputs give the same bytes
  * there whatever --jobs or machine; the last, `seconds`, is the measured
  * run time) and OUT/region.html (the same plus peak memory, sortable, with
- * links to each district's pages). A job without a record, or a plan.json
- * that cannot be read, is listed with status 1 and why: nothing is left
- * out. */
+ * links to each district's pages, in Russian or English: words.c). Among
+ * the figures are the two promises to families, runs on one bus all week
+ * and children home by the bus that took them, as shares with their
+ * counts; the total's shares are of the summed counts. A long message (an
+ * error naming a file) wraps, so the table fits A4 landscape. A job
+ * without a record, or a plan.json that cannot be read, is listed with
+ * status 1 and why: nothing is left out. */
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
@@ -16,28 +20,37 @@
 typedef struct district {
 	const batch_job_t *job;
 	batch_record_t rec;
+	int no_record; /* the job left no run record */
 	int have_fig;
 	batch_figures_t fig;
+	int uns_children, uns_groups; /* plan.json's, for the unserved note */
 } district_t;
 
-static void read_district(district_t *d, const batch_job_t *j)
+/* Reads a job's run record and plan; folds the plan's language into
+ * *seen. */
+static void read_district(district_t *d, const batch_job_t *j, int *seen)
 {
 	memset(d, 0, sizeof *d);
 	d->job = j;
 	sr_error_t e;
+	char buf[1200];
+	bt_plan_t p;
 	if (batch_record_read(j->record, &d->rec, &e)) {
-		char buf[1200];
+		d->no_record = e.code == SR_EIO;
 		d->rec.status = 1;
-		d->rec.message = xstrdup(
-			e.code == SR_EIO ? "no run record: the job did not run or did not finish"
-					 : sr_error_format(&e, buf, sizeof buf));
+		d->rec.message = xstrdup(d->no_record ? bt_word(BT_EN, BW_NO_RECORD)
+						      : sr_error_format(&e, buf, sizeof buf));
 		d->rec.seconds = -1;
 		d->rec.peak_rss_kb = -1;
 	} else if (d->rec.status == 0 || d->rec.status == 3) {
-		if (batch_figures_read(j->out, &d->fig, &e) == SR_OK) {
+		if (bt_plan_read(j->out, &p, &e) == SR_OK) {
 			d->have_fig = 1;
+			d->fig = p.fig;
+			d->uns_children = p.unserved_children;
+			d->uns_groups = p.unserved_groups;
+			bt_lang_see(seen, p.lang);
+			bt_plan_free(&p);
 		} else {
-			char buf[1200];
 			free(d->rec.message);
 			d->rec.message = xstrdup(sr_error_format(&e, buf, sizeof buf));
 			d->rec.status = 1;
@@ -129,72 +142,111 @@ static void link_if(sr_buf_t *b, const batch_job_t *j, const char *file, const c
 	free(p);
 }
 
+/* The figures' cells (the counts of a share go in its cell), empty
+ * without figures. */
 static void html_fig_cells(sr_buf_t *b, const batch_figures_t *f)
 {
-	char v[32];
 	for (int i = 0; i < BT_N_FIGS; i++) {
+		if (bt_fig_kind(i) == BT_FK_PART)
+			continue;
 		if (!f) {
 			sr_buf_puts(b, "<td></td>");
 			continue;
 		}
-		sr_buf_printf(b, "<td data-v=\"%.3f\">%s</td>", bt_fig_value(f, i),
-			      bt_fig_text(f, i, v));
+		sr_buf_printf(b, "<td data-v=\"%.3f\">", bt_fig_value(f, i));
+		bt_fig_html(b, f, i);
+		sr_buf_puts(b, "</td>");
 	}
 }
 
+static void html_head_row(sr_buf_t *b, int n, int lang)
+{
+	sr_buf_puts(b, "<h1>");
+	sr_buf_printf(b, bt_word(lang, n == 1 ? BW_REGION_H1_ONE : BW_REGION_H1), n);
+	sr_buf_printf(b,
+		      "</h1>\n<table><thead><tr><th class=\"t\">%s <span class=\"n\">(%s)</span>"
+		      "</th><th>%s</th>",
+		      bt_word(lang, BW_DISTRICT), bt_word(lang, BW_PAGES),
+		      bt_word(lang, BW_STATUS));
+	for (int i = 0; i < BT_N_FIGS; i++)
+		if (bt_fig_kind(i) != BT_FK_PART)
+			sr_buf_printf(b, "<th>%s</th>", bt_fig_label(i, lang));
+	sr_buf_printf(b, "<th>%s</th><th>%s</th><th class=\"t\">%s</th></tr></thead>\n<tbody>\n",
+		      bt_word(lang, BW_RUN_TIME), bt_word(lang, BW_PEAK_MB),
+		      bt_word(lang, BW_MESSAGE));
+}
+
+/* A district's message in the page's language where the batch words it
+ * (no record, the unserved note); a plan's error as the plan wrote it. */
+static void html_message(sr_buf_t *b, const district_t *x, int lang)
+{
+	sr_buf_puts(b, "<td class=\"t msg\">");
+	if (x->no_record) {
+		sr_buf_html(b, bt_word(lang, BW_NO_RECORD));
+	} else if (x->have_fig && x->rec.status == 3) {
+		char note[256];
+		snprintf(note, sizeof note, bt_word(lang, BW_UNSERVED_NOTE), x->uns_children,
+			 x->uns_groups);
+		sr_buf_html(b, note);
+	} else {
+		sr_buf_html(b, x->rec.message);
+	}
+	sr_buf_puts(b, "</td>");
+}
+
+/* The district's name with links to its pages below it. */
+static void html_name_cell(sr_buf_t *b, const batch_job_t *j, int lang)
+{
+	sr_buf_puts(b, "<td class=\"t\"><span class=\"w\">");
+	sr_buf_html(b, j->name);
+	sr_buf_puts(b, "</span><br><span class=\"n\">");
+	link_if(b, j, "print/index.html", bt_word(lang, BW_TIMETABLES));
+	link_if(b, j, "map.html", bt_word(lang, BW_MAP));
+	link_if(b, j, "summary.txt", bt_word(lang, BW_SUMMARY));
+	sr_buf_puts(b, " <a href=\"runs/");
+	sr_buf_html(b, j->name);
+	sr_buf_printf(b, ".log\">%s</a></span></td>", bt_word(lang, BW_LOG));
+}
+
+static void html_district_row(sr_buf_t *b, const district_t *x, int lang)
+{
+	sr_buf_puts(b, "<tr>");
+	html_name_cell(b, x->job, lang);
+	sr_buf_printf(b, "<td data-v=\"%d\"%s>%d</td>", x->rec.status,
+		      x->rec.status == 1 || x->rec.status == 2 ? " class=\"bad\"" : "",
+		      x->rec.status);
+	html_fig_cells(b, x->have_fig ? &x->fig : NULL);
+	if (x->rec.seconds >= 0)
+		sr_buf_printf(b, "<td data-v=\"%.3f\">%.1f</td><td data-v=\"%ld\">%.0f</td>",
+			      x->rec.seconds, x->rec.seconds, x->rec.peak_rss_kb,
+			      x->rec.peak_rss_kb / 1024.0);
+	else
+		sr_buf_puts(b, "<td></td><td></td>");
+	html_message(b, x, lang);
+	sr_buf_puts(b, "</tr>\n");
+}
+
 static int write_region_html(const char *out, const district_t *d, int n,
-			     const batch_figures_t *total, int worst, sr_error_t *err)
+			     const batch_figures_t *total, int worst, int lang, sr_error_t *err)
 {
 	sr_buf_t b;
 	sr_buf_init(&b);
-	bt_html_head(&b, "schoolrun: region");
-	sr_buf_printf(
-		&b,
-		"<h1>Region: %d districts</h1>\n<table><thead><tr><th class=\"t\">district</th>"
-		"<th>status</th>",
-		n);
-	for (int i = 0; i < BT_N_FIGS; i++)
-		sr_buf_printf(&b, "<th>%s</th>", bt_fig_label(i));
-	sr_buf_puts(&b, "<th>run time s</th><th>peak MB</th><th class=\"t\">pages</th>"
-			"<th class=\"t\">message</th></tr></thead>\n<tbody>\n");
+	bt_html_head(&b, bt_word(lang, BW_REGION_TITLE), lang);
+	html_head_row(&b, n, lang);
 	long mem = 0;
 	for (int i = 0; i < n; i++) {
-		const district_t *x = &d[i];
-		sr_buf_puts(&b, "<tr><td class=\"t\">");
-		sr_buf_html(&b, x->job->name);
-		sr_buf_printf(&b, "</td><td data-v=\"%d\"%s>%d</td>", x->rec.status,
-			      x->rec.status == 1 || x->rec.status == 2 ? " class=\"bad\"" : "",
-			      x->rec.status);
-		html_fig_cells(&b, x->have_fig ? &x->fig : NULL);
-		if (x->rec.seconds >= 0)
-			sr_buf_printf(&b,
-				      "<td data-v=\"%.3f\">%.1f</td><td data-v=\"%ld\">%.0f</td>",
-				      x->rec.seconds, x->rec.seconds, x->rec.peak_rss_kb,
-				      x->rec.peak_rss_kb / 1024.0);
-		else
-			sr_buf_puts(&b, "<td></td><td></td>");
-		if (x->rec.peak_rss_kb > mem)
-			mem = x->rec.peak_rss_kb;
-		sr_buf_puts(&b, "<td class=\"t\">");
-		link_if(&b, x->job, "print/index.html", "timetables");
-		link_if(&b, x->job, "map.html", "map");
-		link_if(&b, x->job, "summary.txt", "summary");
-		sr_buf_puts(&b, " <a href=\"runs/");
-		sr_buf_html(&b, x->job->name);
-		sr_buf_puts(&b, ".log\">log</a>");
-		sr_buf_puts(&b, "</td><td class=\"t\">");
-		sr_buf_html(&b, x->rec.message);
-		sr_buf_puts(&b, "</td></tr>\n");
+		html_district_row(&b, &d[i], lang);
+		if (d[i].rec.peak_rss_kb > mem)
+			mem = d[i].rec.peak_rss_kb;
 	}
-	sr_buf_printf(&b, "</tbody>\n<tfoot><tr><td class=\"t\">total</td><td>%d</td>", worst);
+	sr_buf_printf(&b, "</tbody>\n<tfoot><tr><td class=\"t\">%s</td><td>%d</td>",
+		      bt_word(lang, BW_TOTAL), worst);
 	html_fig_cells(&b, total);
-	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td><td></td></tr></tfoot></table>\n",
+	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td></tr></tfoot></table>\n",
 		      total_seconds(d, n), mem / 1024.0);
-	sr_buf_puts(
-		&b,
-		"<p>Click a heading to sort. Totals add the districts up; the longest ride and bus day "
-		"are the region's longest; run time is the sum of the plans' times, peak MB the largest. "
-		"Status: 0 all served, 3 some children unserved, 2 bad input, 1 failed.</p>\n");
+	sr_buf_puts(&b, "<p>");
+	sr_buf_html(&b, bt_word(lang, BW_REGION_NOTE));
+	sr_buf_puts(&b, "</p>\n");
 	bt_html_tail(&b);
 	char *path = bt_path(out, "region.html");
 	int rc = sr_write_file_atomic(path, b.data, b.len, err);
@@ -203,8 +255,11 @@ static int write_region_html(const char *out, const district_t *d, int n,
 	return rc;
 }
 
-int batch_collect(const char *out, int *worst, sr_error_t *err)
+int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err)
 {
+	if (lang && bt_lang_parse(lang) < 0)
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "the pages' language must be ru or en, not '%s'", lang);
 	batch_jobs_t jobs;
 	int rc = batch_jobs_read(out, &jobs, err);
 	if (rc)
@@ -213,8 +268,9 @@ int batch_collect(const char *out, int *worst, sr_error_t *err)
 	batch_figures_t total;
 	memset(&total, 0, sizeof total);
 	*worst = 0;
+	int seen = BT_LANG_NONE;
 	for (int i = 0; i < jobs.n; i++) {
-		read_district(&d[i], &jobs.jobs[i]);
+		read_district(&d[i], &jobs.jobs[i], &seen);
 		*worst = batch_worst_status(*worst, d[i].rec.status);
 		if (d[i].have_fig)
 			bt_fig_add(&total, &d[i].fig);
@@ -223,7 +279,8 @@ int batch_collect(const char *out, int *worst, sr_error_t *err)
 	if (!rc)
 		rc = write_region_csv(jobs.out, d, jobs.n, &total, *worst, err);
 	if (!rc)
-		rc = write_region_html(jobs.out, d, jobs.n, &total, *worst, err);
+		rc = write_region_html(jobs.out, d, jobs.n, &total, *worst,
+				       bt_lang_pick(lang, seen), err);
 	for (int i = 0; i < jobs.n; i++)
 		free(d[i].rec.message);
 	free(d);

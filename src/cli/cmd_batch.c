@@ -4,7 +4,9 @@
  * OUT/<name>/ by its own `schoolrun plan` process, N at a time, then writes
  * OUT/batch.csv, OUT/region.csv and OUT/region.html. `--emit-jobs FILE`
  * writes the plan commands instead of running them (GNU parallel, Slurm);
- * `--collect OUT` builds the tables once they have run.
+ * `--collect OUT` builds the tables once they have run. `--lang ru|en`:
+ * region.html's language (default: the plans' own when they agree, else
+ * Russian).
  *
  * Progress on stderr: a status line redrawn in place on a terminal, one
  * line per finished plan otherwise. Exit status: the worst of the plans
@@ -21,9 +23,9 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: schoolrun batch EXAMPLE_DIR... --out OUT [--jobs N] [-q]\n"
+		"usage: schoolrun batch EXAMPLE_DIR... --out OUT [--jobs N] [--lang ru|en] [-q]\n"
 		"       schoolrun batch EXAMPLE_DIR... --out OUT --emit-jobs FILE\n"
-		"       schoolrun batch --collect OUT\n"
+		"       schoolrun batch --collect OUT [--lang ru|en]\n"
 		"\n"
 		"Plans each example folder into OUT/<folder name> (made unique), N at a time\n"
 		"(default: the number of cores; each plan then uses one thread), and writes\n"
@@ -35,6 +37,9 @@ static void usage(FILE *fp)
 		"                    (and OUT/jobs.csv) instead of planning; run them with GNU\n"
 		"                    parallel or a Slurm array, then --collect OUT\n"
 		"  --collect OUT     build batch.csv, region.csv and region.html from OUT\n"
+		"  --lang ru|en      region.html's language (default: the plans' own language\n"
+		"                    when they all agree, else ru); the CSV files keep English\n"
+		"                    column names\n"
 		"  -q, --quiet       no progress on stderr\n"
 		"\n"
 		"Exit status: the worst of the plans: 1 internal error, 2 bad input,\n"
@@ -62,11 +67,11 @@ static void progress(void *ctx, batch_event_t ev, const batch_progress_t *p)
 			p->total, p->running, p->failed, p->elapsed_s);
 }
 
-static int collect(const char *out, int quiet)
+static int collect(const char *out, const char *lang, int quiet)
 {
 	sr_error_t err;
 	int worst;
-	if (batch_collect(out, &worst, &err))
+	if (batch_collect(out, lang, &worst, &err))
 		return cli_fail(&err);
 	if (!quiet)
 		fprintf(stderr,
@@ -75,12 +80,40 @@ static int collect(const char *out, int quiet)
 	return worst;
 }
 
-/* The command line: folders, --out, --jobs, --emit-jobs, --collect, -q. */
+/* The command line: folders, --out, --jobs, --emit-jobs, --collect,
+ * --lang, -q. */
 typedef struct batch_args {
-	const char *out, *emit, *coll;
+	const char *out, *emit, *coll, *lang;
 	const char **dirs;
 	int n, jobs, quiet;
 } batch_args_t;
+
+/* Sets option f to v; returns -1 to go on, 2 for a bad value. */
+static int set_value(batch_args_t *a, const char *f, const char *v)
+{
+	long j;
+	if (!strcmp(f, "--out")) {
+		a->out = v;
+	} else if (!strcmp(f, "--emit-jobs")) {
+		a->emit = v;
+	} else if (!strcmp(f, "--collect")) {
+		a->coll = v;
+	} else if (!strcmp(f, "--lang")) {
+		if (strcmp(v, "ru") && strcmp(v, "en")) {
+			fprintf(stderr, "schoolrun batch: --lang must be ru or en, not '%s'\n", v);
+			return 2;
+		}
+		a->lang = v;
+	} else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
+		fprintf(stderr,
+			"schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n",
+			v);
+		return 2;
+	} else {
+		a->jobs = (int)j;
+	}
+	return -1;
+}
 
 /* Reads argv into a; returns -1 to go on, else the exit status (0 after
  * --help, 2 for bad usage). */
@@ -95,27 +128,15 @@ static int parse_args(int argc, char **argv, batch_args_t *a)
 		if (!strcmp(f, "-q") || !strcmp(f, "--quiet")) {
 			a->quiet = 1;
 		} else if (!strcmp(f, "--out") || !strcmp(f, "--jobs") ||
-			   !strcmp(f, "--emit-jobs") || !strcmp(f, "--collect")) {
+			   !strcmp(f, "--emit-jobs") || !strcmp(f, "--collect") ||
+			   !strcmp(f, "--lang")) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "schoolrun batch: %s needs a value\n", f);
 				return 2;
 			}
-			const char *v = argv[++i];
-			long j;
-			if (!strcmp(f, "--out"))
-				a->out = v;
-			else if (!strcmp(f, "--emit-jobs"))
-				a->emit = v;
-			else if (!strcmp(f, "--collect"))
-				a->coll = v;
-			else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
-				fprintf(stderr,
-					"schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n",
-					v);
-				return 2;
-			} else {
-				a->jobs = (int)j;
-			}
+			int st = set_value(a, f, argv[++i]);
+			if (st >= 0)
+				return st;
 		} else if (!strncmp(f, "-", 1)) {
 			fprintf(stderr, "schoolrun batch: unknown option '%s'\n", f);
 			return 2;
@@ -155,7 +176,7 @@ static int run_jobs(const batch_args_t *a, const batch_jobs_t *list, const char 
 		fputs("\n", stderr);
 	if (rc)
 		return cli_fail(&err);
-	return collect(a->out, a->quiet);
+	return collect(a->out, a->lang, a->quiet);
 }
 
 int cmd_batch(int argc, char **argv)
@@ -174,7 +195,12 @@ int cmd_batch(int argc, char **argv)
 				"schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
 			goto out;
 		}
-		status = collect(a.coll, a.quiet);
+		status = collect(a.coll, a.lang, a.quiet);
+		goto out;
+	}
+	if (a.emit && a.lang) {
+		fprintf(stderr, "schoolrun batch: --lang goes with --collect OUT once the emitted "
+				"jobs have run, not with --emit-jobs\n");
 		goto out;
 	}
 	if (!a.n || !a.out) {
