@@ -8,8 +8,16 @@ code's parsing or arithmetic).
   batch_check.py compare A B CMP.csv  the change rows of compare.csv against
                                       the two plans' timetables and
                                       unserved lists
+  batch_check.py html OUT LANG        OUT/region.html: its language, its
+                                      headings (this file's own words), a
+                                      row per district with region.csv's
+                                      shares and counts, every message in a
+                                      wrapping cell
+  batch_check.py cmphtml HTML LANG    a compare.html: its language and the
+                                      figure table's headings
 Exits 1 with a message on the first disagreement."""
 import csv
+import html.parser
 import json
 import os
 import sys
@@ -108,13 +116,40 @@ def expected_changes(a, b):
     return merge_days(rows)
 
 
+def week_counts(plan_dir):
+    with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
+        wk = json.load(f)["week"]
+    return wk["same_bus_runs"], wk["repeating_runs"], wk["round_trips_same_bus"], wk["round_trips"]
+
+
+def check_share_rows(a, b, figs):
+    """compare.csv's figure rows of the two promises: each plan's counts
+    and shares, the delta B - A (percentage points of the exact shares for
+    the shares)."""
+    ca, cb = week_counts(a), week_counts(b)
+    sa, sb = shares(*ca), shares(*cb)
+    exact = lambda c, i: 100.0 * c[i] / c[i + 1] if c[i + 1] else 100.0
+    for k in sa:
+        if k.endswith("_pct"):
+            i = 0 if k.startswith("same") else 2
+            delta = "%+.1f" % (exact(cb, i) - exact(ca, i))
+        else:
+            delta = "%+d" % (int(sb[k]) - int(sa[k]))
+        r = figs.get(k)
+        if not r or (r["a"], r["b"], r["delta"]) != (sa[k], sb[k], delta):
+            fail("compare.csv figure %s: %s, the plans say %s" % (k, r and (r["a"], r["b"], r["delta"]), (sa[k], sb[k], delta)))
+
+
 def check_compare(a, b, cmp_csv):
     got = set()
+    figs = {}
     with open(cmp_csv, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["kind"] == "figure":
+                figs[r["item"]] = r
                 continue
             got.add((r["kind"], r["session"], r["direction"], r["village_id"], r["days"], r["a"], r["b"], r["delta"]))
+    check_share_rows(a, b, figs)
     want = expected_changes(a, b)
     if got != want:
         for x in sorted(want - got)[:5]:
@@ -126,6 +161,20 @@ def check_compare(a, b, cmp_csv):
     for w in want:
         kinds[w[0]] = kinds.get(w[0], 0) + 1
     print("ok compare.csv has the %d changes the timetables show %s" % (len(want), kinds))
+
+
+def pct(part, whole):
+    """A share as region.csv writes it: one decimal, 100 when there is
+    nothing to share (as summary.txt says it)."""
+    return "%.1f" % (100.0 * part / whole if whole else 100.0)
+
+
+def shares(same_runs, repeating, rt_same, rt):
+    """The two promises to families: runs on one bus all week of the
+    repeating runs, children's round trips home by the same bus."""
+    return {"same_bus_week_pct": pct(same_runs, repeating), "same_bus_runs": str(same_runs),
+            "repeating_runs": str(repeating), "home_same_bus_pct": pct(rt_same, rt),
+            "round_trips_same_bus": str(rt_same), "round_trips": str(rt)}
 
 
 def figures(plan_dir, riders_csv):
@@ -162,7 +211,9 @@ def figures(plan_dir, riders_csv):
             empty += (d["meters"] - sum(run_m[x] for x in d["runs"])) * n
             shift = max(shift, d["return_depot_s"] - d["depart_depot_s"])
     u = sum(uns.values())
-    return {"children": str(children), "served": str(children - u), "unserved": str(u),
+    wk = pj["week"]
+    return {**shares(wk["same_bus_runs"], wk["repeating_runs"], wk["round_trips_same_bus"], wk["round_trips"]),
+            "children": str(children), "served": str(children - u), "unserved": str(u),
             "buses_day_max": str(max((len(s) for s in day_buses.values()), default=0)),
             "buses_week": str(len(week_buses)), "runs_week": str(runs_week),
             "km_week": km / 1000.0, "empty_km_week": empty / 1000.0,
@@ -189,6 +240,26 @@ def check_seconds(out, rows):
         total += want
     if abs(float(rows[-1]["seconds"] or 0) - total) > 0.0051 * len(rows):
         fail("total seconds %s, the records add up to %.3f" % (rows[-1]["seconds"], total))
+
+
+def check_total_shares(rows):
+    """The total's shares are the ratio of the summed counts, not the mean
+    of the districts' percentages."""
+    keys = ["same_bus_runs", "repeating_runs", "round_trips_same_bus", "round_trips"]
+    planned = [r for r in rows[:-1] if r["status"] in ("0", "3")]
+    sums = [sum(int(r[k]) for r in planned) for k in keys]
+    want = shares(*sums)
+    for k, v in want.items():
+        if rows[-1][k] != v:
+            fail("(total) %s = %s, the summed counts give %s" % (k, rows[-1][k], v))
+    differs = 0
+    for k in ("same_bus_week_pct", "home_same_bus_pct"):
+        mean = "%.1f" % (sum(float(r[k]) for r in planned) / len(planned))
+        differs += mean != rows[-1][k]
+        note = "the mean of percentages would be %s" % mean
+        print("ok (total) %s = %s from the summed counts (%s)" % (k, rows[-1][k], note))
+    if not differs:
+        fail("these districts' shares cannot tell a ratio of sums from a mean of percentages")
 
 
 def check_region(out):
@@ -219,8 +290,142 @@ def check_region(out):
         checked += 1
     if int(rows[-1]["children"]) != total_children:
         fail("total children %s, districts add up to %d" % (rows[-1]["children"], total_children))
+    check_total_shares(rows)
     check_seconds(out, rows)
     print("ok region.csv agrees with the timetables and plan.json of %d plans" % checked)
+
+
+HEADINGS = {
+    "ru": ["район (страницы)", "статус", "детей", "перевезено", "не обслужено",
+           "автобусов (больше всего за день)", "автобусов (разных за неделю)", "рейсов в неделю",
+           "км в неделю", "порожний пробег, км в неделю", "самая долгая поездка",
+           "самая долгая смена", "тот же автобус всю неделю", "домой тем же автобусом",
+           "время расчёта, с", "память, МБ", "сообщение"],
+    "en": ["district (pages)", "status", "children", "served", "unserved", "buses (most on a day)",
+           "buses (distinct a week)", "runs a week", "km a week", "empty km a week", "longest ride",
+           "longest bus day", "same bus all week", "home by the same bus", "run time s", "peak MB",
+           "message"],
+}
+TITLES = {"ru": ("Регион, районов: %d", "итого", "журнал"),
+          "en": ("Region: %d districts", "total", "log")}
+UNSERVED_NOTE = {"ru": "не обслужено детей: %d, групп: %d (см. summary.txt)",
+                 "en": "%d children in %d groups are not served (see summary.txt)"}
+CMP_HEADINGS = {"ru": ["показатель", "A", "B", "B − A"], "en": ["figure", "A", "B", "B − A"]}
+CMP_ROWS = {"ru": ["тот же автобус всю неделю", "домой тем же автобусом"],
+            "en": ["same bus all week", "home by the same bus"]}
+
+
+class Page(html.parser.HTMLParser):
+    """The text of every cell, by table and row, with each cell's class;
+    h1 and the <html lang>; soft hyphens (U+00AD) dropped."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.lang, self.h1, self.style, self.tables = None, "", "", []
+        self.cell = None
+        self.where = None
+        with open(path, encoding="utf-8") as f:
+            self.feed(f.read())
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = [tag, a.get("class") or "", ""]
+            self.tables[-1][-1].append(self.cell)
+        elif tag in ("h1", "style"):
+            self.where = tag
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.cell[2] = " ".join(self.cell[2].replace("\u00ad", "").split())
+            self.cell = None
+        elif tag in ("h1", "style"):
+            self.where = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[2] += data
+        elif self.where == "h1":
+            self.h1 += data
+        elif self.where == "style":
+            self.style += data
+
+
+def check_message(out, r, cell, lang):
+    """A district's message: the plan's error as batch.csv has it, the
+    unserved note in the page's language from plan.json's counts, in a
+    cell that wraps."""
+    with open(os.path.join(out, "batch.csv"), newline="", encoding="utf-8") as f:
+        msg = next(b["message"] for b in csv.DictReader(f) if b["district"] == r["district"])
+    if r["status"] == "3":
+        with open(os.path.join(out, r["district"], "plan.json"), encoding="utf-8") as f:
+            pj = json.load(f)
+        msg = UNSERVED_NOTE[lang] % (pj["unserved_children"], pj["unserved_groups"])
+    if cell[2] != " ".join(msg.split()):
+        fail("%s: message '%s' in region.html, want '%s'" % (r["district"], cell[2], msg))
+    if "msg" not in cell[1].split():
+        fail("%s: the message cell does not wrap" % r["district"])
+
+
+def check_html(out, lang):
+    page = Page(os.path.join(out, "region.html"))
+    with open(os.path.join(out, "region.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if page.lang != lang:
+        fail("region.html: <html lang=%s>, want %s" % (page.lang, lang))
+    h1, total, log = TITLES[lang]
+    h1 = h1 % (len(rows) - 1)
+    if lang == "en" and len(rows) == 2:
+        h1 = h1[:-1]  # "Region: 1 district"
+    if page.h1 != h1:
+        fail("region.html: heading '%s', want '%s'" % (page.h1, h1))
+    table = page.tables[0]
+    heads = [c[2] for c in table[0]]
+    if heads != HEADINGS[lang]:
+        fail("region.html headings %s, want %s" % (heads, HEADINGS[lang]))
+    if "td.msg" not in page.style or "overflow-wrap:anywhere" not in page.style:
+        fail("region.html: no wrapping rule for the message column")
+    body = table[1:]
+    if len(body) != len(rows):
+        fail("region.html has %d rows, region.csv %d" % (len(body), len(rows)))
+    col = {h: i for i, h in enumerate(HEADINGS["en"])}
+    for cells, r in zip(body, rows):
+        name = cells[0][2].split()[0]
+        if r["district"] != "(total)" and (name != r["district"] or log not in cells[0][2]):
+            fail("region.html row '%s' for district %s (with its %s link)" % (cells[0][2], r["district"], log))
+        if r["district"] == "(total)" and cells[0][2] != total:
+            fail("region.html total row is '%s', want '%s'" % (cells[0][2], total))
+        if cells[col["status"]][2] != r["status"]:
+            fail("%s: status %s in region.html, %s in region.csv" % (r["district"], cells[1][2], r["status"]))
+        for key, head, n, d in (("same_bus_week_pct", "same bus all week", "same_bus_runs", "repeating_runs"),
+                                ("home_same_bus_pct", "home by the same bus", "round_trips_same_bus", "round_trips")):
+            want = "%s %% (%s/%s)" % (r[key], r[n], r[d]) if r[key] else ""
+            if cells[col[head]][2] != want:
+                fail("%s: '%s' in region.html, region.csv says '%s'" % (r["district"], cells[col[head]][2], want))
+        if r["district"] != "(total)":
+            check_message(out, r, cells[col["message"]], lang)
+    print("ok region.html in %s: %d headings, %d districts, shares with their counts" % (lang, len(heads), len(rows) - 1))
+    return body
+
+
+def check_cmphtml(path, lang):
+    page = Page(path)
+    if page.lang != lang:
+        fail("%s: <html lang=%s>, want %s" % (path, page.lang, lang))
+    figs = next(t for t in page.tables if t[0] and t[0][0][2] == CMP_HEADINGS[lang][0])
+    heads = [c[2] for c in figs[0]]
+    if heads != CMP_HEADINGS[lang]:
+        fail("%s: figure headings %s, want %s" % (path, heads, CMP_HEADINGS[lang]))
+    labels = [r[0][2] for r in figs[1:]]
+    if not all(x in labels for x in CMP_ROWS[lang]):
+        fail("%s: figure rows %s lack %s" % (path, labels, CMP_ROWS[lang]))
+    print("ok %s in %s" % (os.path.basename(path), lang))
 
 
 if __name__ == "__main__":
@@ -228,5 +433,9 @@ if __name__ == "__main__":
         check_region(sys.argv[2])
     elif sys.argv[1] == "compare":
         check_compare(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "html":
+        check_html(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "cmphtml":
+        check_cmphtml(sys.argv[2], sys.argv[3])
     else:
         fail("usage")

@@ -12,6 +12,13 @@
 # instead); region.csv's figures agree with each plan's timetable.csv and
 # plan.json (batch_check.py); compare finds no change between re-runs and
 # exactly the changes the two timetables show between scenarios.
+# The pages' language: region.html and compare.html in Russian by default
+# (the plans print in Russian), in English with --lang en, in the plans'
+# own language when they all agree (a scenario with lang = en), in Russian
+# when they differ; their headings against this test's own words, the
+# shares of runs on one bus all week and of children home by the same bus
+# against each plan.json's counts, the total's as the ratio of the summed
+# counts (batch_check.py html/cmphtml).
 set -u
 exe=${SR_EXE:?}
 gen=${SR_BINARY_DIR:?}/maps/gen_district
@@ -69,6 +76,22 @@ grep -q 'href="d1/print/index.html"' out1/region.html && ok "region.html links t
 	ok "region.html links the districts' route maps" || bad "no d1/map.html or no link to it in region.html"
 grep -q 'href="broken/map.html"' out1/region.html && bad "region.html links the broken district's missing map"
 $check region out1 || fail=1
+want_head=district,status,children,served,unserved,buses_day_max,buses_week,runs_week,km_week,empty_km_week,longest_ride,longest_shift,same_bus_week_pct,same_bus_runs,repeating_runs,home_same_bus_pct,round_trips_same_bus,round_trips,seconds
+[ "$(head -1 out1/region.csv)" = "$want_head" ] && ok "region.csv columns: the two shares with their counts before seconds" ||
+	bad "region.csv header $(head -1 out1/region.csv)"
+
+# the pages' language: the plans' (Russian), or --lang en on --collect;
+# the CSV files keep their English keys and bytes
+$check html out1 ru || fail=1
+cp -r out1 outl
+"$exe" batch --collect outl --lang en -q
+rc=$?
+[ $rc -eq 2 ] && cmp -s out1/region.csv outl/region.csv && cmp -s out1/batch.csv outl/batch.csv &&
+	ok "--collect --lang en: the same region.csv and batch.csv" || bad "--lang en: exit $rc or other CSV files"
+$check html outl en || fail=1
+"$exe" batch --collect outl --lang de -q 2>errl
+rc=$?
+[ $rc -eq 2 ] && grep -q "ru or en" errl && ok "--lang de is bad usage (exit 2)" || bad "--lang de: exit $rc"
 
 "$exe" batch "${dirs[@]}" --out out4 --jobs 4 -q 2>/dev/null
 same_det out1/region.csv out4/region.csv && ok "region.csv identical for --jobs 1 and --jobs 4 (seconds aside)" ||
@@ -88,6 +111,9 @@ nz=$(awk -F, 'NR>1 && $2=="figure" && $11!="" && $11!~/^\+0(\.0)?$/' cmp_rerun/c
 	{ bad "compare of re-runs: exit $rc, $n changes, $nz figures differ"; head cmp_rerun/compare.csv; }
 grep -q '^broken,figure,children,.*status 2' cmp_rerun/compare.csv && ok "compare lists the broken district's status" ||
 	bad "compare does not say why broken has no figures"
+$check cmphtml cmp_rerun/compare.html ru || fail=1
+grep -q 'статус 2: .*riders.csv:[0-9]*:1:' cmp_rerun/compare.html && ok "compare.html says in Russian why broken has no figures" ||
+	bad "compare.html: no Russian status note for broken"
 
 # emitted jobs through GNU parallel, then --collect
 "$exe" batch "${dirs[@]}" --out outp --emit-jobs jobs.txt -q
@@ -131,8 +157,26 @@ for r in rows:
     w.writerow(r)
 PY
 cmp -s scen/moved/sessions.csv region/d3/sessions.csv && bad "the session was not moved"
-"$exe" batch region/d3 scen/fewer scen/moved --out outs -q 2>/dev/null
+# and one that prints in English
+mkdir -p scen/english
+printf '# printed in English\ninclude = ../../region/d3/plan.conf\nlang = en\n' >scen/english/plan.conf
+"$exe" batch region/d3 scen/fewer scen/moved scen/english --out outs -q 2>/dev/null
 awk -F, 'NR>1 && $3!=0 && $3!=3 {exit 1}' outs/batch.csv && ok "scenarios planned" || { bad "scenarios"; cat outs/batch.csv; }
+grep -q '"lang":"en"' outs/english/plan.json || bad "the English scenario's plan.json says no lang en"
+# plans in Russian and English: the pages in Russian; all in English: English
+$check html outs ru || fail=1
+"$exe" batch scen/english --out oute -q 2>/dev/null
+$check html oute en || fail=1
+"$exe" compare outs/english oute/english --out cmp_en -q
+$check cmphtml cmp_en/compare.html en || fail=1
+"$exe" compare outs/english oute/english --out cmp_en_ru --lang ru -q
+$check cmphtml cmp_en_ru/compare.html ru || fail=1
+"$exe" compare outs/d3 outs/english --out cmp_mixed -q
+$check cmphtml cmp_mixed/compare.html ru || fail=1
+cmp -s cmp_en/compare.csv cmp_en_ru/compare.csv && ok "compare.csv the same in either language" ||
+	bad "compare.csv differs with --lang ru"
+"$exe" compare outs/english oute/english --out cmpx --lang fr -q 2>errx
+[ $? -eq 2 ] && ok "compare --lang fr is bad usage (exit 2)" || bad "compare --lang fr"
 "$exe" compare outs/d3 outs/fewer --out cmp_fewer -q
 $check compare outs/d3 outs/fewer cmp_fewer/compare.csv || fail=1
 grep -q "$used" outs/fewer/timetable.csv && bad "bus $used still runs in the scenario without it"
