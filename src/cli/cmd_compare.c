@@ -1,6 +1,6 @@
 /*
- * cmd_compare.c - `schoolrun compare OUT_A OUT_B [--out DIFF_DIR]`: two
- * plans of a district (scenarios or re-runs), or two batch folders, side
+ * cmd_compare.c - `schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [--lang ru|en]`:
+ * two plans of a district (scenarios or re-runs), or two batch folders, side
  * by side: compare.csv and compare.html in DIFF_DIR (default: the current
  * folder); compare.html in Russian or English (default: the plans' own
  * language when they all agree, else Russian). Exit 0 whether or not
