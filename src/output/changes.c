@@ -112,6 +112,29 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
 }
 
+static void alts_summary(sr_buf_t *b, const sr_plan_t *p);
+
+/* The re-plan's alternatives (fewer buses, more changes), as summary.txt
+ * says them, one paragraph each: the coordinator decides with this page in
+ * hand. */
+static void alts_html(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_t t;
+	sr_buf_init(&t);
+	alts_summary(&t, p);
+	for (char *line = t.data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		while (*line == ' ')
+			line++;
+		sr_buf_puts(b, "<p class=\"alt\">");
+		sr_buf_html(b, line);
+		sr_buf_puts(b, "</p>\n");
+	}
+	sr_buf_free(&t);
+}
+
 int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
 	if (!p->replan)
@@ -131,6 +154,7 @@ int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	sr_buf_html(&b, t.data ? t.data : "");
 	sr_buf_free(&t);
 	sr_buf_puts(&b, "</p>\n");
+	alts_html(&b, p);
 	if (!p->n_changes) {
 		sr_buf_puts(&b, "<p class=\"empty\">");
 		sr_buf_html(&b, out_msg(p, M_CHG_NONE));
