@@ -39,6 +39,10 @@ python3 "$here/replan_check.py" changes "$tmp/term/plan.json" "$tmp/taken/plan.j
 "$checker" "$tmp/more" "$tmp/taken" >"$tmp/chk2" 2>&1 ||
 	{ bad "the checker rejects the plan taken"; tail -5 "$tmp/chk2"; }
 grep -q 'без лишнего автобуса в ' "$tmp/kept/summary.txt" || bad "summary.txt lacks the alternative"
+# the families' page names a weekday run's days as a range, as the village pages do
+grep -q '<td>Пн–Пт</td>' "$tmp/kept/print/changes.html" || bad "changes.html: no 'Пн–Пт' day range"
+grep -q '<p class="alt">без лишнего автобуса в ' "$tmp/kept/print/changes.html" ||
+	bad "changes.html does not offer the alternative"
 
 python3 - "$tmp/term" "$tmp/kept" "$tmp/taken" <<'PY' || fail=1
 import csv, json, sys
