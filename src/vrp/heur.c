@@ -96,7 +96,7 @@ static void chain_task(void *state, size_t i, void *arg)
  * budget keeps AUTO_SMALL / (80 + visits) iterations up to about 280
  * visits (an iteration costs about 0.05 us x (80 + visits)) and then
  * grows by AUTO_SLOPE per visit beyond AUTO_KNEE, up to AUTO_MAX_GROW
- * (reached at 620 visits), so that each visit is ruined thousands of
+ * (reached at 495 visits), so that each visit is ruined thousands of
  * times per chain (HGS-CVRP and FILO likewise give a large instance more
  * work: HGS counts iterations without improvement, FILO scales its
  * iterations with the instance). The slope is where the work pays per
@@ -112,7 +112,7 @@ static void chain_task(void *state, size_t i, void *arg)
 #define AUTO_SMALL 36e6
 #define AUTO_SLOPE 2880.0
 #define AUTO_KNEE 245
-#define AUTO_MAX_GROW 1080000.0 /* beyond 620 visits the work grows linearly */
+#define AUTO_MAX_GROW 720000.0 /* beyond 495 visits the work grows linearly */
 #define AUTO_MIN 9000
 long vrp_heur_auto_iters(int nv)
 {

@@ -1,7 +1,7 @@
 /* test_vrp_budget.c - the default search budget (vrp_heur_auto_iters,
  * src/vrp/heur.c) follows the rule the README states, recomputed here
  * piece by piece: 36,000,000 / (80 + visits) iterations per chain, or
- * 2,880 x (visits - 245) when that is more (at most 1,080,000), never
+ * 2,880 x (visits - 245) when that is more (at most 720,000), never
  * under 9,000;
  * and its consequences: the work (iterations x (80 + visits), what an
  * iteration costs) never falls as the instance grows, and every visit of
@@ -16,8 +16,8 @@ static long rule(int nv)
 {
 	long small = (long)floor(36000000.0 / (80 + nv));
 	long grow = 2880L * (nv - 245);
-	if (grow > 1080000)
-		grow = 1080000;
+	if (grow > 720000)
+		grow = 720000;
 	long it = small > grow ? small : grow;
 	return it < 9000 ? 9000 : it;
 }
@@ -49,8 +49,8 @@ int main(void)
 	CHECK(vrp_heur_auto_iters(100) == 200000);
 	CHECK(vrp_heur_auto_iters(280) == 100800);
 	CHECK(vrp_heur_auto_iters(400) == 446400);
-	CHECK(vrp_heur_auto_iters(620) == 1080000);
-	CHECK(vrp_heur_auto_iters(1000) == 1080000);
-	CHECK(vrp_heur_auto_iters(5000) == 1080000);
+	CHECK(vrp_heur_auto_iters(495) == 720000);
+	CHECK(vrp_heur_auto_iters(1000) == 720000);
+	CHECK(vrp_heur_auto_iters(5000) == 720000);
 	return test_summary();
 }
