@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/osm.h"
+#include "plan/align.h"
 #include "plan/duties.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
@@ -128,6 +129,8 @@ static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 		rc = plan_week_plan(c, err);
 	if (!rc)
 		plan_round_trip(c);
+	if (!rc)
+		plan_align_times(c);
 	if (!rc)
 		rc = plan_keep_duties(c, err);
 	c->keep = k;
