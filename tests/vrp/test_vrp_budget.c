@@ -1,7 +1,8 @@
 /* test_vrp_budget.c - the default search budget (vrp_heur_auto_iters,
  * src/vrp/heur.c) follows the rule the README states, recomputed here
  * piece by piece: 36,000,000 / (80 + visits) iterations per chain, or
- * 360 x visits when that is more (at most 360,000), never under 9,000;
+ * 2,880 x (visits - 245) when that is more (at most 720,000), never
+ * under 9,000;
  * and its consequences: the work (iterations x (80 + visits), what an
  * iteration costs) never falls as the instance grows, and every visit of
  * an instance up to 1,000 visits is ruined (about ten per iteration) at
@@ -14,9 +15,9 @@
 static long rule(int nv)
 {
 	long small = (long)floor(36000000.0 / (80 + nv));
-	long grow = 360L * nv;
-	if (grow > 360000)
-		grow = 360000;
+	long grow = 2880L * (nv - 245);
+	if (grow > 720000)
+		grow = 720000;
 	long it = small > grow ? small : grow;
 	return it < 9000 ? 9000 : it;
 }
@@ -46,7 +47,10 @@ int main(void)
 	}
 	/* the points the README names */
 	CHECK(vrp_heur_auto_iters(100) == 200000);
-	CHECK(vrp_heur_auto_iters(1000) == 360000);
-	CHECK(vrp_heur_auto_iters(5000) == 360000);
+	CHECK(vrp_heur_auto_iters(280) == 100800);
+	CHECK(vrp_heur_auto_iters(400) == 446400);
+	CHECK(vrp_heur_auto_iters(495) == 720000);
+	CHECK(vrp_heur_auto_iters(1000) == 720000);
+	CHECK(vrp_heur_auto_iters(5000) == 720000);
 	return test_summary();
 }

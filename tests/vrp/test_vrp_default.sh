@@ -6,8 +6,8 @@
 # "cut the search short" warning (it ends by its own count), and the
 # iterations every round reports add up to 2 chains (the default) x the
 # per-chain budget of the README's rule, recomputed here: 36,000,000 /
-# (80 + customers), or 360 x customers when more (at most 360,000), split
-# over 4 rounds.
+# (80 + customers), or 2,880 x (customers - 245) when more (at most
+# 720,000), split over 4 rounds.
 set -u
 exe=${SR_EXE:?}
 check=${SR_BINARY_DIR:?}/tests/vrp/vrp_check
@@ -28,7 +28,7 @@ cmp -s "$tmp/t1.sol" "$tmp/t2.sol" || fail "--threads 1 and 2 gave different rou
 grep -q "cut the search short" "$tmp"/t*.err && fail "the default budget was cut by the clock"
 
 n=189
-want=$(awk -v n=$n 'BEGIN { s = int(36000000 / (80 + n)); g = 360 * n; if (g > 360000) g = 360000;
+want=$(awk -v n=$n 'BEGIN { s = int(36000000 / (80 + n)); g = 2880 * (n - 245); if (g > 720000) g = 720000;
 	it = s > g ? s : g; if (it < 9000) it = 9000; print 2 * int(it / 4) }')
 for t in 1 2; do
 	got=$(sed -n 's/.*round [0-9]*: SISR 2 chains, \([0-9]*\) iterations.*/\1/p' "$tmp/t$t.err")
