@@ -60,6 +60,9 @@ typedef struct plan_ctx {
 	/* NULL, or per run and bus of cb the week's cost of the run on that
 	 * bus (another bus than on other days) while week.c chains */
 	const double *task_bus_cost;
+	/* NULL, or the duties (on cb) that chaining starts from while week.c
+	 * chains a pattern again: its current ones */
+	const chain_solution_t *chain_start;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

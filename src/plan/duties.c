@@ -85,6 +85,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.time_limit_s = limit_s;
 	o.max_nodes = PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
+	o.start = c->chain_start;
 	/* SR_TEST_CUT_CHAIN: a test hook that cuts every chaining short after
 	 * one node and one round of the drivers' cuts and counts it as cut
 	 * by the clock, as a loaded machine does (test_plan_cut.sh) */
