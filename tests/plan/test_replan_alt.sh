@@ -6,7 +6,7 @@
 # children's times or buses that changes.
 #   - examples/district-replan (4 children join football): keeping takes no
 #     extra bus, so no alternative is offered;
-#   - the district with 4 children of Макарово joining kindergarten No. 5:
+#   - the district with 4 children of Макарово joining kindergarten No. 4:
 #     keeping takes a bus more on some days, the alternative appears (in
 #     summary.txt in both languages), and it is checked by taking it
 #     (keep_priority = buses): on its days that plan needs exactly
@@ -41,7 +41,7 @@ plan replan "$src/examples/district-replan" --keep "$tmp/term/plan.json" || exit
 # an extra bus: the alternative, then taken
 mkdir -p "$tmp/kg"
 printf 'include = %s/plan.conf\nriders = riders.csv\n' "$dist" >"$tmp/kg/plan.conf"
-{ cat "$dist/riders.csv"; echo "Макарово,Детсад № 5,4,,"; } >"$tmp/kg/riders.csv"
+{ cat "$dist/riders.csv"; echo "Макарово,Детсад № 4,4,,"; } >"$tmp/kg/riders.csv"
 plan kg.out "$tmp/kg" --keep "$tmp/term/plan.json" || exit 1
 a=$(alts "$tmp/kg.out")
 [ "$a" != "[]" ] && echo "ok an extra bus kept: alternative $a" || bad "no alternative offered"
