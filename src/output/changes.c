@@ -105,11 +105,34 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_puts(b, "</td><td>");
 	sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME));
 	sr_buf_puts(b, "</td><td>");
-	out_buf_days_local(b, p, c->days);
+	out_buf_days_short(b, p, c->days);
 	sr_buf_puts(b, "</td>");
 	side_cell(b, p, c->old_time, c->old_bus, M_CHG_NEW, NULL);
 	side_cell(b, p, c->new_time, c->new_bus, M_CHG_GONE, c);
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
+}
+
+static void alts_summary(sr_buf_t *b, const sr_plan_t *p);
+
+/* The re-plan's alternatives (fewer buses, more changes), as summary.txt
+ * says them, one paragraph each: the coordinator decides with this page in
+ * hand. */
+static void alts_html(sr_buf_t *b, const sr_plan_t *p)
+{
+	sr_buf_t t;
+	sr_buf_init(&t);
+	alts_summary(&t, p);
+	for (char *line = t.data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		while (*line == ' ')
+			line++;
+		sr_buf_puts(b, "<p class=\"alt\">");
+		sr_buf_html(b, line);
+		sr_buf_puts(b, "</p>\n");
+	}
+	sr_buf_free(&t);
 }
 
 int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
@@ -131,6 +154,7 @@ int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	sr_buf_html(&b, t.data ? t.data : "");
 	sr_buf_free(&t);
 	sr_buf_puts(&b, "</p>\n");
+	alts_html(&b, p);
 	if (!p->n_changes) {
 		sr_buf_puts(&b, "<p class=\"empty\">");
 		sr_buf_html(&b, out_msg(p, M_CHG_NONE));

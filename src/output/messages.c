@@ -136,8 +136,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_TITLE] = {"Changes for families", "Изменения для семей"},
 	[M_CHG_INTRO] = {"Re-planned against the earlier plan: {1} runs kept as they were, {2} new "
 			 "or changed; the children of these groups get another time or bus.",
-			 "План пересчитан от прежнего: {1} рейсов оставлены как были, {2} новых "
-			 "или изменённых; у детей этих групп меняется время или автобус."},
+			 "План пересчитан от прежнего. Рейсов оставлено как было: {1}, новых "
+			 "или изменённых: {2}; у детей этих групп меняется время или автобус."},
 	[M_CHG_NONE] = {"Nothing changes for anybody.", "Ни у кого ничего не меняется."},
 	[M_CHG_WAS] = {"was", "было"},
 	[M_CHG_NOW] = {"now", "стало"},
@@ -147,15 +147,16 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
 			  "of the earlier plan get another time or bus, {4} groups are new "
 			  "(changes.csv, print/changes.html)",
-			  "Пересчёт: {1} рейсов оставлены как были, {2} новых или изменённых; у "
-			  "{3} детей прежнего плана меняется время или автобус, новых групп: {4} "
-			  "(changes.csv, print/changes.html)"},
+			  "Пересчёт: рейсов оставлено как было: {1}, новых или изменённых: {2}; "
+			  "детей прежнего плана с другим временем или автобусом: {3}; новых "
+			  "групп: {4} (changes.csv, print/changes.html)"},
 	[M_SUM_LOCKS] = {"Locks (locks.csv): {1} of {2} kept", "Закрепления (locks.csv): "
 							       "соблюдены {1} из {2}"},
 	[M_SUM_REPLAN_ALT] = {"  no extra bus on {1} ({2} fewer a day) if {3} children's times or "
 			      "buses change (planned anew; keep_priority = buses takes it)",
-			      "  без лишнего автобуса в {1} (на {2} меньше в день), если у {3} "
-			      "детей изменится время или автобус (заново; keep_priority = buses)"},
+			      "  без лишнего автобуса в {1} (на {2} меньше в день), если сменить "
+			      "время или автобус детям прежнего плана: {3} (план заново; "
+			      "keep_priority = buses)"},
 	[M_SUM_HINT] =
 		{"Hint: session {1} {2}: {3} bus(es) fewer on {4} (the day chained again)",
 		 "Подсказка: занятие {1} {2}: на {3} автобус(а) меньше, {4} (дни пересчитаны)"},

@@ -10,20 +10,7 @@
 # day do not change, the km a week move by at most 0.5 % (only the buses'
 # drives in the gaps around a moved run, to the depot or not, can change),
 # and the checker accepts both plans.
-set -u
-checker=$1
-exe=${SR_EXE:?}
-src=${SR_SOURCE_DIR:?}
-dir=$src/tests/plan/data/unterland
-map=${SR_SHARED:-$src/../shared}/maps/li-unterland-2021.osm
-if [ ! -f "$map" ]; then
-	echo "skip: $map not found"
-	exit 77
-fi
-tmp=$(mktemp -d /tmp/align.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. "$(dirname "$0")/shared_term.sh" unterland li-unterland-2021.osm align "$@"
 "$exe" plan "$dir" --map "$map" --out "$tmp/with" -q || bad "plan exit $?"
 SR_TEST_NO_ALIGN=1 "$exe" plan "$dir" --map "$map" --out "$tmp/without" -q || bad "plan (without) exit $?"
 "$checker" "$dir" "$tmp/with" >"$tmp/check" 2>&1 || { bad "checker (with)"; tail -5 "$tmp/check"; }

@@ -9,20 +9,7 @@
 # least 95 % (it is 332 of 332 on 2026-12-05); the buses per day, the runs on one bus all week and the km
 # must be no worse; the checker accepts both plans and agrees with
 # plan.json's counts; summary.txt prints the figure.
-set -u
-checker=$1
-exe=${SR_EXE:?}
-src=${SR_SOURCE_DIR:?}
-dir=$src/tests/plan/data/unterland
-map=${SR_SHARED:-$src/../shared}/maps/li-unterland-2021.osm
-if [ ! -f "$map" ]; then
-	echo "skip: $map not found"
-	exit 77
-fi
-tmp=$(mktemp -d /tmp/roundtrip.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
+. "$(dirname "$0")/shared_term.sh" unterland li-unterland-2021.osm roundtrip "$@"
 
 "$exe" plan "$dir" --map "$map" --out "$tmp/with" --lang en -q || bad "plan exit $?"
 SR_TEST_NO_ROUND_TRIP=1 "$exe" plan "$dir" --map "$map" --out "$tmp/without" --lang en -q || bad "plan (without) exit $?"
