@@ -137,19 +137,23 @@ typedef struct chain_opts {
 	 * way on any machine under any load; time_limit_s stays the safety
 	 * net */
 	long max_nodes;
-	/* work allowed to a chaining's program in all (0: no limit, the
-	 * default), in simplex iterations times the square of the program's
-	 * rows (an iteration costs in proportion to the rows, and a search
-	 * needs more iterations the more rows it has): the root LP, every node
-	 * and every round of the drivers' cuts share it. A count that bounds a
-	 * program too large for its nodes to pay (a 60-bus fleet's branch and
-	 * bound may find nothing better than its first solution in hundreds of
-	 * nodes at 0.2 s each); the root LP is always solved whole */
+	/* work allowed to a chaining's branch and bound in all (0: no
+	 * limit, the default), in simplex iterations times the square of the
+	 * program's rows (an iteration costs in proportion to the rows, and a
+	 * search needs more iterations the more rows it has): every node and
+	 * every round of the drivers' cuts share it. The root LP is always
+	 * solved whole and is not counted: it is the bound, and a strong one
+	 * (buses.c) lets the search end within a few nodes */
 	double max_work;
 	/* rounds of the drivers' cuts on given buses (0: 30, the default):
 	 * a count like the others; a duty still breaking a rule after them is
 	 * cut back (chain_trim) */
 	int max_rounds;
+	/* NULL, or duties of this problem (buses given) to start the search
+	 * from instead of the greedy first solution when they keep every rule
+	 * of chain_day and cost less by the objective: a chaining done again
+	 * with new costs then ends no worse than what it starts from */
+	const chain_solution_t *start;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);

@@ -34,6 +34,7 @@ struct ip_model {
 	size_t cap;
 	char *seen; /* duplicate check, one flag per row/column */
 	size_t seen_cap;
+	long root_end;	/* simplex iterations when the last root LP ended */
 	sr_error_t err; /* the first recorded error */
 };
 
@@ -472,6 +473,11 @@ long ip_simplex_iters(const ip_model_t *m)
 	return live(m) ? glp_get_it_cnt(m->P) : 0;
 }
 
+long ip_tree_iters(const ip_model_t *m)
+{
+	return live(m) ? glp_get_it_cnt(m->P) - m->root_end : 0;
+}
+
 void ip_thread_done(void)
 {
 	tls_gen++;
@@ -494,9 +500,11 @@ static void cb_dispatch(glp_tree *T, void *info)
 		w->warm_done = 1;
 		glp_ios_heur_sol(T, w->o->warm_start);
 	}
+	long it = glp_get_it_cnt(w->m->P);
 	int spent = (w->o->max_nodes > 0 && glp_ios_reason(T) == GLP_ISELECT &&
 		     ++w->nodes > w->o->max_nodes) ||
-		    (w->o->max_simplex > 0 && glp_get_it_cnt(w->m->P) > w->o->max_simplex);
+		    (w->o->max_simplex > 0 && it > w->o->max_simplex) ||
+		    (w->o->max_tree_simplex > 0 && it - w->m->root_end > w->o->max_tree_simplex);
 	if (spent && (!w->o->warm_start || w->warm_done)) {
 		glp_ios_terminate(T);
 		return;
@@ -573,7 +581,8 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 	static const int br[] = {GLP_BR_DTH, GLP_BR_LFV, GLP_BR_FFV, GLP_BR_MFV};
 	io.br_tech = br[o->branch >= IP_BRANCH_DTH && o->branch <= IP_BRANCH_MFV ? o->branch : 0];
 	struct cb_wrap w = {.o = o, .m = m};
-	if (o->cb_func || o->warm_start || o->max_nodes > 0 || o->max_simplex > 0) {
+	if (o->cb_func || o->warm_start || o->max_nodes > 0 || o->max_simplex > 0 ||
+	    o->max_tree_simplex > 0) {
 		io.cb_func = cb_dispatch;
 		io.cb_info = &w;
 	}
@@ -611,8 +620,9 @@ static int solve_inner(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, d
 		       sr_error_t *err)
 {
 	double deadline = sr_now() + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
-	int rc = SR_OK;
-	if (solve_lp(m->P, o, status, bound, &rc, err))
+	int rc = SR_OK, mip = solve_lp(m->P, o, status, bound, &rc, err);
+	m->root_end = glp_get_it_cnt(m->P);
+	if (mip)
 		rc = solve_mip(m, o, deadline, status, bound, err);
 	return rc;
 }

@@ -140,6 +140,11 @@ typedef struct ip_opts {
 	 * waits until it has been offered (the root's first heuristic call),
 	 * so a spent budget still ends with it. */
 	long max_nodes, max_simplex;
+	/* ... and simplex iterations allowed to this solve's branch and bound
+	 * after its root LP (0: no limit, the default): a budget that leaves
+	 * the root LP whole, however long it takes, and the same on every
+	 * machine */
+	long max_tree_simplex;
 	ip_branch_t branch; /* default IP_BRANCH_DTH */
 } ip_opts_t;
 
@@ -173,6 +178,9 @@ int ip_lp_optimal(const ip_model_t *m);	       /* the last LP was solved to opti
 double ip_mip_val(const ip_model_t *m, int j); /* incumbent value */
 double ip_mip_obj(const ip_model_t *m);
 int ip_mip_has(const ip_model_t *m); /* an incumbent exists */
+/* Simplex iterations the last solve spent after its root LP (its branch
+ * and bound); 0 when it ended in the root. */
+long ip_tree_iters(const ip_model_t *m);
 /* Simplex iterations spent on the model so far (its LPs and every node's
  * LP, GLPK's own count; also inside the callback): a measure of work that,
  * unlike a time limit, is the same on every machine. */

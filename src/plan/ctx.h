@@ -14,12 +14,12 @@
  * net). */
 #define PLAN_CHAIN_NODES 400
 /* ... and work in all (chain_opts max_work: simplex iterations times rows
- * squared), root LP included: a district's program (12 buses, 415 rows)
- * needs under 2,000 iterations of the 1.5 million it allows; a 40-bus
- * region's (2,800 rows) finds its fewest buses within 32,500 of 33,600; a
- * 60-bus fleet's (4,300 rows) spends 8,400 on its root and then 400 nodes
- * at 0.2 s each that find nothing better than the greedy first solution:
- * it stops after 14,000. */
+ * squared) of the branch and bound after the root LP, which is always
+ * solved whole: a district's program (12 buses, 415 rows) needs under
+ * 2,000 iterations of the 1.5 million it allows; a 60-bus fleet's (4,300
+ * rows: 14,400 allowed) is proved at its root or within a few nodes since
+ * the day-length rows follow the flow (buses.c), its week's chaining again
+ * (4,900 rows: 11,000) within 2,100. */
 #define PLAN_CHAIN_WORK 2.6e11
 
 /* Runs of different sessions one mixed run may serve (mixed.c). */
@@ -60,6 +60,9 @@ typedef struct plan_ctx {
 	/* NULL, or per run and bus of cb the week's cost of the run on that
 	 * bus (another bus than on other days) while week.c chains */
 	const double *task_bus_cost;
+	/* NULL, or the duties (on cb) that chaining starts from while week.c
+	 * chains a pattern again: its current ones */
+	const chain_solution_t *chain_start;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

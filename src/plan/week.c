@@ -223,6 +223,25 @@ static int disagree(const week_t *w, int k, int o, int b)
 	return n;
 }
 
+/* Pattern pat's duties as a chain solution on c->cb (the search of
+ * rechain starts from them: it ends no worse). */
+static void current_duties(const plan_ctx_t *c, const plan_pattern_t *pat, chain_solution_t *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->duties = xcalloc((size_t)pat->n_duties + 1, sizeof(chain_duty_t));
+	for (int d = 0; d < pat->n_duties; d++) {
+		const plan_duty_t *du = &pat->duties[d];
+		chain_duty_t *cd = &s->duties[s->n_duties++];
+		cd->bus = -1;
+		for (int q = 0; q < c->n_cb; q++)
+			if (c->bus_of[q] == du->bus)
+				cd->bus = q;
+		cd->tasks = xcalloc((size_t)du->n_runs + 1, sizeof(int));
+		memcpy(cd->tasks, du->runs, sizeof(int) * (size_t)du->n_runs);
+		cd->n_tasks = du->n_runs;
+	}
+}
+
 /* Chains pattern k again with the week's costs; keeps the result when it
  * covers every run with no more buses and disagrees less. Returns 1 when
  * kept, else 0 (a chaining error is a warning). */
@@ -243,10 +262,14 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	/* the work is a count (PLAN_CHAIN_NODES); what is left of the plan's
 	 * time is only the safety net */
 	double limit = c->deadline - sr_now();
-	chain_solution_t sol;
+	chain_solution_t sol, cur;
+	current_duties(c, pat, &cur);
 	c->task_bus_cost = cost;
+	c->chain_start = &cur;
 	int rc = plan_duties_chain(c, pat->runs, n, limit < 0.5 ? 0.5 : limit, &sol, err);
 	c->task_bus_cost = NULL;
+	c->chain_start = NULL;
+	chain_solution_free(&cur);
 	if (rc != SR_OK) { /* the pattern keeps its duties */
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);

@@ -301,20 +301,28 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	return with_buses ? cost : m;
 }
 
-/* chain_solve on in (max_work as given, 0: none; 20 s) into *s, checked by
- * verify (a broken rule fails iteration it); returns verify's cost. */
-static double solve_verified(inst_t *in, double max_work, int it, chain_solution_t *s, int *su,
-			     int *sb, double *sp)
+/* chain_solve on in (max_work as given, 0: none; 20 s; start as o.start)
+ * into *s, checked by verify (a broken rule fails iteration it); returns
+ * verify's cost. */
+static double solve_from(inst_t *in, double max_work, const chain_solution_t *start, int it,
+			 chain_solution_t *s, int *su, int *sb, double *sp)
 {
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = 20;
 	o.max_work = max_work;
+	o.start = start;
 	sr_error_t e;
 	CHECK_OK(chain_solve(&in->p, &o, s, &e), &e);
 	double sc = verify(in, s, su, sb, sp);
 	CHECK_MSG(sc >= 0, "iteration %d: solution breaks a rule", it);
 	return sc;
+}
+
+static double solve_verified(inst_t *in, double max_work, int it, chain_solution_t *s, int *su,
+			     int *sb, double *sp)
+{
+	return solve_from(in, max_work, NULL, it, s, su, sb, sp);
 }
 
 /* mode 0: unlimited buses, 1: buses given, 2: buses given and the
@@ -425,6 +433,52 @@ static void test_spent_budget_keeps_the_first_solution(int mode)
 	CHECK_MSG(full * 10 >= cases * 6,
 		  "mode %d: the first solution covers what a bus can in only %d of %d", mode, full,
 		  cases);
+}
+
+/* A start (chain_opts start: the duties a pattern has when week.c chains
+ * it again) is where the search begins: with no work left for the branch
+ * and bound, starting from the optimum (solved whole, as brute force
+ * checks above) ends at the optimum's buses, task-bus cost and km, where
+ * the greedy first solution alone does not always (4 of these 40); a start that is not a
+ * solution of the problem (a bus out of range, a task twice) is ignored. */
+static void test_start_is_kept(int mode)
+{
+	sr_rng_t r;
+	sr_rng_seed(&r, (unsigned)(911 + mode));
+	int worse_alone = 0;
+	for (int it = 0; it < 40; it++) {
+		inst_t in;
+		int n = 3 + (int)sr_rng_below(&r, 6);
+		make_inst(&in, &r, n, NB_MAX, mode);
+		for (int k = 0; k < n * NB_MAX; k++)
+			in.tbc[k] = (double)sr_rng_below(&r, 3);
+		in.p.task_bus_cost = in.tbc;
+		chain_solution_t best, s, g;
+		int bu, bb, su, sb, gu, gb;
+		double bp, sp, gp, bc = solve_verified(&in, 0, it, &best, &bu, &bb, &bp);
+		double sc = solve_from(&in, 1, &best, it, &s, &su, &sb, &sp);
+		CHECK_MSG(su == bu && sb == bb && fabs(sp - bp) <= 1e-9 &&
+				  fabs(sc - bc) <= 1e-6 * (1 + bc),
+			  "iteration %d: from the optimum (%d unc, %d buses, %g, %.3f) it ends "
+			  "at %d unc, %d buses, %g, %.3f",
+			  it, bu, bb, bp, bc, su, sb, sp, sc);
+		double gc = solve_from(&in, 1, NULL, it, &g, &gu, &gb, &gp);
+		worse_alone += gu != bu || gb != bb || fabs(gp - bp) > 1e-9 ||
+			       fabs(gc - bc) > 1e-6 * (1 + bc);
+		chain_solution_free(&s);
+		if (best.n_duties > 0) { /* broken: the first duty's bus is out of range */
+			best.duties[0].bus = NB_MAX;
+			double xc = solve_from(&in, 1, &best, it, &s, &su, &sb, &sp);
+			CHECK_MSG(su == gu && sb == gb && fabs(sp - gp) <= 1e-9 &&
+					  fabs(xc - gc) <= 1e-6 * (1 + gc),
+				  "iteration %d: a broken start is not ignored", it);
+			chain_solution_free(&s);
+		}
+		chain_solution_free(&g);
+		chain_solution_free(&best);
+	}
+	CHECK_MSG(worse_alone >= 3, "mode %d: the greedy start alone is worse in only %d of 40",
+		  mode, worse_alone);
 }
 
 /* A search cut short (one node, one round of the drivers' cuts, so that
@@ -611,6 +665,7 @@ int main(void)
 	test_random_equals_brute_force(1, 1); /* alike buses: one class */
 	test_random_equals_brute_force(2, 1);
 	test_random_equals_brute_force(5, 1);
+	test_start_is_kept(2); /* with the drivers' rules */
 	test_spent_budget_keeps_the_first_solution(1);
 	test_spent_budget_keeps_the_first_solution(2); /* with the drivers' rules */
 	test_spent_budget_keeps_the_first_solution(3); /* with split shifts */
