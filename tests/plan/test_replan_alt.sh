@@ -30,7 +30,10 @@ plan() { # NAME ARGS...
 }
 alts() { python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["replan"]["alternative"]))' "$1/plan.json"; }
 dist=$src/examples/district
-plan term "$dist" || exit 1
+# the earlier plan without the chaining's round trips (the hook
+# SR_TEST_NO_ROUND_TRIP_CHAIN): the joiners below were picked on that plan;
+# on the plan with them (2026-12-05) keeping Макарово's four needs no bus more
+SR_TEST_NO_ROUND_TRIP_CHAIN=1 plan term "$dist" || exit 1
 
 # no extra bus: no alternative
 plan replan "$src/examples/district-replan" --keep "$tmp/term/plan.json" || exit 1
