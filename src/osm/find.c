@@ -111,11 +111,41 @@ static const char *kind_name(const sr_map_t *m, const osm_feature_t *f)
 	return w;
 }
 
+/* The village (or town, or city; else any settlement) nearest f whose
+ * name differs from f's (NULL when none), its distance in *d: what tells
+ * two places of one name apart, named by one a coordinator knows. */
+static const osm_feature_t *other_settlement(const sr_map_t *m, const osm_feature_t *f, double *d)
+{
+	const osm_feature_t *best = NULL;
+	for (int pass = 0; pass < 2 && !best; pass++)
+		for (size_t i = 0; i < m->n_places; i++) {
+			const osm_feature_t *g = &m->places[i];
+			int top = pass ? OSM_PLACE_ISOLATED_DWELLING : OSM_PLACE_VILLAGE;
+			if ((int)g->kind > top || !g->name ||
+			    (f->name && !strcmp(g->name, f->name)))
+				continue;
+			double x = sr_haversine_m(f->lat, f->lon, g->lat, g->lon);
+			if (!best || x < *d) {
+				best = g;
+				*d = x;
+			}
+		}
+	return best;
+}
+
+/* One candidate of an ambiguous name: label, OSM id, kind, coordinates and
+ * the nearest settlement of another name ("2.9 km from Neudrossenfeld"),
+ * so a coordinator can tell which is meant. */
 static void describe(sr_buf_t *b, const sr_map_t *m, const osm_feature_t *f)
 {
 	char lb[64];
-	sr_buf_printf(b, "%s %c%lld (%s, %.5f, %.5f)", osm_feature_label(f, lb, sizeof(lb)),
-		      f->type, (long long)f->id, kind_name(m, f), f->lat, f->lon);
+	double d = 0;
+	const osm_feature_t *near = other_settlement(m, f, &d);
+	sr_buf_printf(b, "%s %c%lld (%s, %.5f, %.5f", osm_feature_label(f, lb, sizeof(lb)), f->type,
+		      (long long)f->id, kind_name(m, f), f->lat, f->lon);
+	if (near)
+		sr_buf_printf(b, ", %.1f km from %s", d / 1000.0, near->name);
+	sr_buf_puts(b, ")");
 }
 
 static int same_element(const osm_feature_t *a, const osm_feature_t *b)

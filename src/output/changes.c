@@ -105,7 +105,7 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_puts(b, "</td><td>");
 	sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME));
 	sr_buf_puts(b, "</td><td>");
-	out_buf_days_local(b, p, c->days);
+	out_buf_days_short(b, p, c->days);
 	sr_buf_puts(b, "</td>");
 	side_cell(b, p, c->old_time, c->old_bus, M_CHG_NEW, NULL);
 	side_cell(b, p, c->new_time, c->new_bus, M_CHG_GONE, c);

@@ -153,7 +153,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_LOCKS] = {"Locks (locks.csv): {1} of {2} kept", "Закрепления (locks.csv): "
 							       "соблюдены {1} из {2}"},
 	[M_SUM_REPLAN_ALT] = {"  no extra bus on {1} ({2} fewer a day) if {3} children's times or "
-			      "buses change (chained anew; keep_priority = buses takes it)",
+			      "buses change (planned anew; keep_priority = buses takes it)",
 			      "  без лишнего автобуса в {1} (на {2} меньше в день), если у {3} "
 			      "детей изменится время или автобус (заново; keep_priority = buses)"},
 	[M_SUM_HINT] =

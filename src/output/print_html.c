@@ -320,14 +320,15 @@ static void km(sr_buf_t *b, const sr_plan_t *p, double m)
 }
 
 /* A bus as people name it: "3 (А123ВС 50)" with its plate when fleet.csv
- * gives one. */
+ * gives one. The plate is one unbreakable piece in narrow table cells: a
+ * line may break before it, never inside it. */
 static void bus_name(sr_buf_t *b, const plan_bus_t *bus)
 {
 	sr_buf_html(b, bus->id);
 	if (bus->plate) {
-		sr_buf_puts(b, " (");
+		sr_buf_puts(b, " <span class=\"t\">(");
 		sr_buf_html(b, bus->plate);
-		sr_buf_puts(b, ")");
+		sr_buf_puts(b, ")</span>");
 	}
 }
 

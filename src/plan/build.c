@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/osm.h"
+#include "plan/align.h"
 #include "plan/duties.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
@@ -89,12 +90,36 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	return plan_build_keep(conf_path, overrides, NULL, out, err);
 }
 
+/* A plan made anew for comparison with a re-plan (plan_build_keep): per
+ * day pattern, in p->alts, its buses (`saved`) and the earlier plan's
+ * children whose time or bus it changes on those days. */
+static void fresh_counts(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	p->n_alts = 0;
+	p->kept_runs = 0; /* no run kept by design; every run counts as new */
+	p->new_runs = 0;
+	for (int i = 0; i < p->n_patterns; i++)
+		p->new_runs += p->patterns[i].n_runs;
+	p->alts = xreallocarray(p->alts, (size_t)p->n_patterns + 1, sizeof(plan_alt_t));
+	for (int i = 0; i < p->n_patterns; i++)
+		p->alts[p->n_alts++] =
+			(plan_alt_t){.days = p->patterns[i].days,
+				     .saved = p->patterns[i].n_duties,
+				     .children = plan_keep_changed_on(c, p->patterns[i].days)};
+}
+
 /* The steps from the located points on: runs (with --keep, the earlier
  * plan's runs kept and only the rest routed), duties, the week, then the earlier
  * buses and the locks (keep.c), locks checked, changes listed. */
-static int plan_steps(plan_ctx_t *c, sr_error_t *err)
+static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 {
+	plan_keep_t *k = c->keep;
+	if (fresh) /* planned as without --keep, compared with it after */
+		c->keep = NULL;
 	plan_keep_prepare(c);
+	plan_keep_extend(c);
+	plan_keep_settle(c);
 	int rc = plan_make_runs(c, err);
 	if (!rc)
 		rc = plan_keep_add_runs(c, err);
@@ -105,11 +130,16 @@ static int plan_steps(plan_ctx_t *c, sr_error_t *err)
 	if (!rc)
 		plan_round_trip(c);
 	if (!rc)
+		plan_align_times(c);
+	if (!rc)
 		rc = plan_keep_duties(c, err);
+	c->keep = k;
 	if (rc)
 		return rc;
 	plan_locks_check(c);
 	plan_keep_changes(c);
+	if (fresh)
+		fresh_counts(c);
 	if (!strcmp(c->p->settings.hints, "on"))
 		plan_hints(c);
 	return SR_OK;
@@ -136,8 +166,10 @@ static int check_settings(const plan_settings_t *st, const char *conf_path, sr_e
 	return SR_OK;
 }
 
-int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
-		    sr_plan_t **out, sr_error_t *err)
+/* plan_build_keep's plan; with fresh, planned as without keep_json and
+ * only compared with it (fresh_counts). */
+static int build(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
+		 int fresh, sr_plan_t **out, sr_error_t *err)
 {
 	sr_plan_t *p = xcalloc(1, sizeof(*p));
 	plan_ctx_t c;
@@ -193,7 +225,7 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 	rc = plan_locate(&c, err);
 	if (rc)
 		goto out_fail;
-	rc = plan_steps(&c, err);
+	rc = plan_steps(&c, fresh, err);
 	if (rc)
 		goto out_fail;
 	plan_legs_count(p);
@@ -216,5 +248,76 @@ out_fail:
 	plan_keep_free(c.keep);
 	plan_ctx_clear(&c);
 	plan_free(p);
+	return rc;
+}
+
+/* The buses of a's day pattern of days days (-1 when none). */
+static int pattern_buses(const sr_plan_t *a, uint8_t days)
+{
+	for (int i = 0; i < a->n_patterns; i++)
+		if (a->patterns[i].days == days)
+			return a->patterns[i].n_duties;
+	return -1;
+}
+
+/* Plan b made anew beside re-plan a: where b needs fewer buses on a day
+ * pattern, a offers it as an alternative (replacing the chaining's
+ * alternative of those days when b saves more, or as many with fewer
+ * changes). Returns 1 when b should be taken instead: keep_priority =
+ * buses, fewer buses on some day pattern and more on none. */
+static int weigh_fresh(sr_plan_t *a, const sr_plan_t *b)
+{
+	int fewer = 0, more = 0;
+	for (int i = 0; i < b->n_alts; i++) {
+		const plan_alt_t *f = &b->alts[i];
+		int na = pattern_buses(a, f->days);
+		if (na < 0 || f->saved > na) {
+			more = 1;
+			continue;
+		}
+		if (f->saved == na)
+			continue;
+		fewer = 1;
+		plan_alt_t alt = {.days = f->days, .saved = na - f->saved, .children = f->children};
+		int j = 0;
+		while (j < a->n_alts && a->alts[j].days != f->days)
+			j++;
+		if (j == a->n_alts)
+			a->alts = xreallocarray(a->alts, (size_t)++a->n_alts, sizeof(plan_alt_t));
+		else if (a->alts[j].saved > alt.saved ||
+			 (a->alts[j].saved == alt.saved && a->alts[j].children <= alt.children))
+			continue;
+		a->alts[j] = alt;
+	}
+	return fewer && !more && !strcmp(a->settings.keep_priority, "buses");
+}
+
+int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
+		    sr_plan_t **out, sr_error_t *err)
+{
+	int rc = build(conf_path, overrides, keep_json, 0, out, err);
+	if (rc || !keep_json || (*out)->n_locks)
+		return rc;
+	sr_plan_t *b = NULL;
+	sr_error_t e;
+	sr_error_clear(&e);
+	sr_info("plan: --keep: planning anew as well, to compare");
+	if (build(conf_path, overrides, keep_json, 1, &b, &e) != SR_OK) {
+		sr_info("plan: --keep: the plan made anew failed (%s); no comparison", e.msg);
+		return rc;
+	}
+	if (weigh_fresh(*out, b)) {
+		sr_info("plan: --keep: the plan made anew needs fewer buses; taken "
+			"(keep_priority = buses)");
+		free(b->alts); /* the alternatives offered, as the re-plan says them */
+		b->alts = (*out)->alts;
+		b->n_alts = (*out)->n_alts;
+		(*out)->alts = NULL;
+		(*out)->n_alts = 0;
+		plan_free(*out);
+		*out = b;
+		return rc;
+	}
+	plan_free(b);
 	return rc;
 }

@@ -315,16 +315,16 @@ void plan_changes_free(sr_plan_t *p)
 }
 
 /* The children of the earlier plan whose time or bus would change on the
- * days of day pattern alt were alt the plan of those days (counted as
+ * days `days` were pats[0..n) the plan of those days (counted as
  * p->changed_children is); p->changes is left as it was. */
-static int changed_on(plan_ctx_t *c, const plan_pattern_t *alt)
+static int changed_on(plan_ctx_t *c, const plan_pattern_t *pats, int n_pats, uint8_t days)
 {
 	sr_plan_t *p = c->p;
 	plan_change_t *kept = p->changes;
 	int n_kept = p->n_changes;
 	p->changes = NULL;
 	p->n_changes = 0;
-	find_changes(p, c->keep, alt, 1, alt->days);
+	find_changes(p, c->keep, pats, n_pats, days);
 	int n = count_changed(p);
 	plan_changes_free(p);
 	p->changes = kept;
@@ -343,7 +343,13 @@ void plan_keep_changes(plan_ctx_t *c)
 		qsort(p->changes, (size_t)p->n_changes, sizeof(plan_change_t), cmp_change);
 	p->changed_children = count_changed(p);
 	for (int i = 0; i < p->n_alts; i++)
-		p->alts[i].children = changed_on(c, &c->keep->alt_pats[i]);
+		p->alts[i].children =
+			changed_on(c, &c->keep->alt_pats[i], 1, c->keep->alt_pats[i].days);
 	for (int i = 0; i < p->n_changes; i++)
 		name_change(p, c->keep, &p->changes[i]);
+}
+
+int plan_keep_changed_on(plan_ctx_t *c, uint8_t days)
+{
+	return changed_on(c, c->p->patterns, c->p->n_patterns, days);
 }

@@ -37,7 +37,7 @@
 #include "plan/timing.h"
 
 /* Children of the riders of session si at point pt that need leg dir. */
-static int need(const sr_plan_t *p, int si, int pt, int dir)
+int plan_keep_need(const sr_plan_t *p, int si, int pt, int dir)
 {
 	int n = 0;
 	for (int r = 0; r < p->n_riders; r++)
@@ -45,6 +45,53 @@ static int need(const sr_plan_t *p, int si, int pt, int dir)
 		    plan_legs_has(p->riders[r].legs, dir))
 			n += p->riders[r].children;
 	return n;
+}
+
+/* Children of session si at point pt on the kept runs in direction dir. */
+int plan_keep_kept_load(const plan_keep_t *k, int si, int pt, int dir)
+{
+	int n = 0;
+	for (int i = 0; i < k->n_kt; i++)
+		if (k->kt[i].dir == dir)
+			for (int q = 0; q < k->kt[i].n_stops; q++)
+				if (k->kt[i].stops[q].point == pt &&
+				    k->kt[i].stops[q].session == si &&
+				    !plan_stop_is_dest(&k->kt[i], q))
+					n += dir ? k->kt[i].stops[q].alight
+						 : k->kt[i].stops[q].board;
+	return n;
+}
+
+/* Whether the timed run r keeps every child within its ride limit and out
+ * of the night hours. */
+int plan_keep_run_feasible(const plan_ctx_t *c, const plan_run_t *r)
+{
+	const plan_settings_t *st = &c->p->settings;
+	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
+	if (plan_run_at_night(r) || (plan_run_is_mixed(r) && r->lag_s > window - 60))
+		return 0; /* a mixed run: each destination a minute inside its window */
+	for (int i = 0; i < r->n_stops; i++)
+		if (!plan_stop_is_dest(r, i) &&
+		    r->stops[i].ride_s >
+			    plan_ride_limit(c->p, r->stops[i].session, r->stops[i].point))
+			return 0;
+	return 1;
+}
+
+/* Whether earlier runs a and b are the same run (session, direction, stops
+ * and children). */
+int plan_keep_same_run(const keep_run_t *a, const keep_run_t *b)
+{
+	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
+	    a->mixed != b->mixed)
+		return 0;
+	for (int i = 0; i < a->n_stops; i++)
+		if (a->stops[i].point != b->stops[i].point ||
+		    a->stops[i].session != b->stops[i].session ||
+		    a->stops[i].board != b->stops[i].board ||
+		    a->stops[i].alight != b->stops[i].alight)
+			return 0;
+	return 1;
 }
 
 /* The first earlier pattern with a run of session si, or -1. */
@@ -106,37 +153,6 @@ none:
 	return 0;
 }
 
-/* Whether the timed run r keeps every child within its ride limit and out
- * of the night hours. */
-static int still_feasible(const plan_ctx_t *c, const plan_run_t *r)
-{
-	const plan_settings_t *st = &c->p->settings;
-	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
-	if (plan_run_at_night(r) || (plan_run_is_mixed(r) && r->lag_s > window - 60))
-		return 0; /* a mixed run: each destination a minute inside its window */
-	for (int i = 0; i < r->n_stops; i++)
-		if (!plan_stop_is_dest(r, i) &&
-		    r->stops[i].ride_s >
-			    plan_ride_limit(c->p, r->stops[i].session, r->stops[i].point))
-			return 0;
-	return 1;
-}
-
-/* Children of session si at point pt on the kept runs in direction dir. */
-static int kept_load(const plan_keep_t *k, int si, int pt, int dir)
-{
-	int n = 0;
-	for (int i = 0; i < k->n_kt; i++)
-		if (k->kt[i].dir == dir)
-			for (int q = 0; q < k->kt[i].n_stops; q++)
-				if (k->kt[i].stops[q].point == pt &&
-				    k->kt[i].stops[q].session == si &&
-				    !plan_stop_is_dest(&k->kt[i], q))
-					n += dir ? k->kt[i].stops[q].alight
-						 : k->kt[i].stops[q].board;
-	return n;
-}
-
 static void push_run(plan_keep_t *k, size_t *cap, const plan_run_t *r)
 {
 	sr_grow(&k->kt, cap, (size_t)k->n_kt + 1, sizeof(plan_run_t));
@@ -150,7 +166,7 @@ static int keep_if_feasible(plan_ctx_t *c, const keep_run_t *x, plan_run_t *r, s
 			    const keep_run_t ***src, size_t *scap)
 {
 	plan_run_time(c, r);
-	if (!still_feasible(c, r)) {
+	if (!plan_keep_run_feasible(c, r)) {
 		sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew",
 			x->id);
 		return 0;
@@ -296,7 +312,8 @@ static void keep_session(plan_ctx_t *c, int si, size_t *cap, const keep_run_t **
 	for (int pt = 0; pt < p->n_points; pt++)
 		for (int dir = 0; dir < 2; dir++)
 			avail[dir * p->n_points + pt] =
-				need(p, si, pt, dir) - kept_load(k, si, pt, dir); /* mixed, kept */
+				plan_keep_need(p, si, pt, dir) -
+				plan_keep_kept_load(k, si, pt, dir); /* mixed, kept */
 	for (int i = 0; i < k->pats[o].n_runs; i++) {
 		const keep_run_t *x = &k->pats[o].runs[i];
 		plan_run_t r;
@@ -346,7 +363,8 @@ static void trim(plan_keep_t *k, int si, int pt, int dir, int amount)
 static void share_out(plan_ctx_t *c, int si, int pt)
 {
 	sr_plan_t *p = c->p;
-	int left[2] = {kept_load(c->keep, si, pt, 0), kept_load(c->keep, si, pt, 1)};
+	int left[2] = {plan_keep_kept_load(c->keep, si, pt, 0),
+		       plan_keep_kept_load(c->keep, si, pt, 1)};
 	for (int pass = 0; pass < 3; pass++)
 		for (int r = 0; r < p->n_riders; r++) {
 			plan_rider_t *rd = &p->riders[r];
@@ -363,22 +381,6 @@ static void share_out(plan_ctx_t *c, int si, int pt)
 	for (int dir = 0; dir < 2; dir++)
 		if (left[dir] > 0)
 			trim(c->keep, si, pt, dir, left[dir]);
-}
-
-/* Whether earlier runs a and b are the same run (session, direction, stops
- * and children). */
-static int same_run(const keep_run_t *a, const keep_run_t *b)
-{
-	if (a->session != b->session || a->dir != b->dir || a->n_stops != b->n_stops ||
-	    a->mixed != b->mixed)
-		return 0;
-	for (int i = 0; i < a->n_stops; i++)
-		if (a->stops[i].point != b->stops[i].point ||
-		    a->stops[i].session != b->stops[i].session ||
-		    a->stops[i].board != b->stops[i].board ||
-		    a->stops[i].alight != b->stops[i].alight)
-			return 0;
-	return 1;
 }
 
 /* Drops kept runs left without children, times the others again, and
@@ -401,7 +403,7 @@ static void settle(plan_ctx_t *c, const keep_run_t **src)
 		for (int o = 0; o < k->n_pats; o++)
 			for (int r = 0; r < k->pats[o].n_runs; r++) {
 				keep_run_t *x = &k->pats[o].runs[r];
-				if (x->kept < 0 && same_run(x, src[i])) {
+				if (x->kept < 0 && plan_keep_same_run(x, src[i])) {
 					x->kept = i;
 					break;
 				}
@@ -415,18 +417,26 @@ void plan_keep_prepare(plan_ctx_t *c)
 	if (!k)
 		return;
 	size_t cap = 0, scap = 0;
-	const keep_run_t **src = NULL;
-	keep_mixed(c, &cap, &src, &scap);
+	keep_mixed(c, &cap, &k->kt_src, &scap);
 	for (int si = 0; si < p->n_sessions; si++)
-		keep_session(c, si, &cap, &src, &scap);
+		keep_session(c, si, &cap, &k->kt_src, &scap);
+}
+
+void plan_keep_settle(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	plan_keep_t *k = c->keep;
+	if (!k)
+		return;
 	k->saved_children = xcalloc((size_t)p->n_riders + 1, sizeof(int));
 	for (int r = 0; r < p->n_riders; r++)
 		k->saved_children[r] = p->riders[r].children;
 	for (int si = 0; si < p->n_sessions; si++)
 		for (int pt = 0; pt < p->n_points; pt++)
 			share_out(c, si, pt);
-	settle(c, src);
-	free(src);
+	settle(c, k->kt_src);
+	free(k->kt_src);
+	k->kt_src = NULL;
 	sr_info("plan: --keep: %d runs of the earlier plan kept; routing the riders they do not carry",
 		k->n_kt);
 }

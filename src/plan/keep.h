@@ -55,9 +55,11 @@ typedef struct plan_keep {
 	plan_run_t *kt; /* the runs kept, timed at shift 0 (keep.c); they go to
 			   c->tmpl from first_tmpl on */
 	int n_kt, first_tmpl;
-	int *saved_children;	  /* riders' children while only the rest is routed */
-	int max_id;		  /* highest number of an earlier run id "R<n>" */
-	plan_pattern_t *alt_pats; /* per p->alts: the chaining's day pattern */
+	const keep_run_t **kt_src; /* per kt run, its earlier run (from
+					   plan_keep_prepare to plan_keep_settle) */
+	int *saved_children;	   /* riders' children while only the rest is routed */
+	int max_id;		   /* highest number of an earlier run id "R<n>" */
+	plan_pattern_t *alt_pats;  /* per p->alts: the chaining's day pattern */
 	int n_alt_pats;
 } plan_keep_t;
 
@@ -80,9 +82,25 @@ int plan_keep_read(plan_ctx_t *c, const char *path, sr_error_t *err);
 void plan_keep_free(plan_keep_t *k);
 
 /* Before routing: the earlier runs that are still feasible become kept
- * runs, and the riders' children are cut to those no kept run carries
- * (the rest, which plan_make_runs routes). */
+ * runs (plan_keep_extend and plan_keep_settle follow). */
 void plan_keep_prepare(plan_ctx_t *c);
+/* Children of session si at point pt that need leg dir (keep.c). */
+int plan_keep_need(const sr_plan_t *p, int si, int pt, int dir);
+/* Children of session si at point pt on the kept runs in direction dir. */
+int plan_keep_kept_load(const plan_keep_t *k, int si, int pt, int dir);
+/* Whether the timed run r keeps every child within its ride limit and out
+ * of the night hours. */
+int plan_keep_run_feasible(const plan_ctx_t *c, const plan_run_t *r);
+/* Whether earlier runs a and b are the same run (session, direction, stops
+ * and children). */
+int plan_keep_same_run(const keep_run_t *a, const keep_run_t *b);
+/* After plan_keep_prepare: the riders' new children (not on the kept
+ * runs) put on kept runs of their session where that moves no other
+ * child's time and the earlier buses' days still hold (keep_extend.c). */
+void plan_keep_extend(plan_ctx_t *c);
+/* Then: the riders' children cut to those no kept run carries (the rest,
+ * which plan_make_runs routes), the kept runs timed again. */
+void plan_keep_settle(plan_ctx_t *c);
 /* After routing: the riders' children back, the kept runs added to
  * c->tmpl (with their road shapes). */
 int plan_keep_add_runs(plan_ctx_t *c, sr_error_t *err);
@@ -108,6 +126,9 @@ const keep_run_t *plan_keep_old_run(const plan_keep_t *k, const char *id);
  * the earlier plan, days merged) and p->changed_children, and each
  * alternative's children_changed (p->alts, from k->alt_pats). */
 void plan_keep_changes(plan_ctx_t *c);
+/* The children of the earlier plan whose time or bus changes on the days
+ * `days` of the plan c->p (as p->changed_children counts them). */
+int plan_keep_changed_on(plan_ctx_t *c, uint8_t days);
 /* Frees p->changes and empties it. */
 void plan_changes_free(sr_plan_t *p);
 

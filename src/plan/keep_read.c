@@ -211,6 +211,7 @@ void plan_keep_free(plan_keep_t *k)
 	for (int i = 0; i < k->n_kt; i++)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);
+	free(k->kt_src);
 	free(k->saved_children);
 	for (int i = 0; i < k->n_alt_pats; i++)
 		plan_pattern_clear(&k->alt_pats[i]);

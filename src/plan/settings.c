@@ -53,7 +53,7 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_INT(departure_buffer_min, "departure-buffer-min", 0, 600, "5", "min",
 		"home runs leave this long after the session ends, or later"),
 	SET_INT(late_window_min, "late-window-min", 0, 600, "30", "min",
-		"how much later a home run may leave when buses are short"),
+		"how much later a home run may leave when buses are short, or to leave at its time of other days"),
 	SET_DOUBLE(dwell_base_s, "dwell-base-s", 0, 3600, "45", "s", "stop dwell: the fixed part"),
 	SET_DOUBLE(dwell_per_child_s, "dwell-per-child-s", 0, 600, "10", "s",
 		   "stop dwell: per child boarding or alighting"),

@@ -14,6 +14,13 @@ and honoured the locks is the plan checker's part: check_plan --keep.)
     reason is not the one the new plan's sessions, riders and unserved list
     give (a session or village removed included), or (--zero) when anything
     changed at all.
+
+  replan_check.py alternative KEPT/plan.json TAKEN/plan.json TAKEN/changes.csv
+    The alternatives a re-plan offered (replan.alternative of KEPT) against
+    the plan that took them (keep_priority = buses): on each alternative's
+    days TAKEN needs exactly buses_saved fewer buses than KEPT, and its
+    changes.csv changes exactly children_changed children there (a session
+    and village once, with its most children). Fails when none is offered.
 """
 import csv
 import json
@@ -113,7 +120,39 @@ def check_changes(args):
     return 1 if bad else 0
 
 
+def check_alternative(args):
+    kept, taken = (json.load(open(f, encoding="utf-8")) for f in args[0:2])
+    rows = list(csv.DictReader(open(args[2], encoding="utf-8")))
+    alts = kept["replan"]["alternative"]
+    bad = 0 if alts else 1
+    if not alts:
+        print("FAIL no alternative offered")
+    for a in alts:
+        days = [d for d in range(7) if a["days_mask"] >> d & 1]
+        for d in days:
+            k, t = kept["week"]["buses_per_day"][d], taken["week"]["buses_per_day"][d]
+            if k - t != a["buses_saved"]:
+                print("FAIL %s: %d buses kept, %d taken: not %d fewer"
+                      % (DAYS[d], k, t, a["buses_saved"]))
+                bad = 1
+        most = {}  # (session, village) -> most children changed on those days
+        for r in rows:
+            if r["kind"] != "new" and any(DAYS[d] in r["days"].split(",") for d in days):
+                key = (r["session"], r["village_id"])
+                most[key] = max(most.get(key, 0), int(r["children"]))
+        if sum(most.values()) != a["children_changed"]:
+            print("FAIL %s: changes.csv changes %d children, the alternative says %d"
+                  % (a["days"], sum(most.values()), a["children_changed"]))
+            bad = 1
+        else:
+            print("ok %s: %d bus(es) fewer a day, %d children changed, as offered"
+                  % (a["days"], a["buses_saved"], a["children_changed"]))
+    return bad
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "alternative":
+        sys.exit(check_alternative(sys.argv[2:]))
     if len(sys.argv) < 5 or sys.argv[1] != "changes":
         sys.exit("usage: replan_check.py changes OLD/plan.json NEW/plan.json NEW/changes.csv [--zero]")
     sys.exit(check_changes(sys.argv[2:]))

@@ -73,7 +73,7 @@ for want in "sessions.csv:2:2: 'Стадион «Колосс»'.*did you mean �
 	"riders.csv:2:1: 'Ефримово'.*did you mean Ефремово n101" \
 	"riders.csv:3:1: coordinates '37.0305 55.035' look swapped" \
 	"riders.csv:4:1: coordinates '56.5 38.0' lie outside the map" \
-	"riders.csv:6:1: 'Дубки' is ambiguous.*n106.*n107"; do
+	"riders.csv:6:1: 'Дубки' is ambiguous.*n106 (hamlet, 55.00500, 37.03300, 0.6 km from Ефремово).*n107 (hamlet, 55.03500, 37.03300, 0.6 km from Прудки)"; do
 	grep -q "$want" "$tmp/bad.err" || bad "bad points: no '$want' in: $(cat "$tmp/bad.err")"
 done
 grep -q "Школа" "$tmp/bad.err" && bad "'Школа  №  2' should resolve (spaces, №)"

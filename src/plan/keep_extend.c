@@ -1,0 +1,219 @@
+/*
+ * keep_extend.c - a re-plan's new children on the earlier runs (issue 10):
+ * with `--keep`, a child who joins a session in a village that an earlier
+ * run passes, or in a village near one, would otherwise get a run of its
+ * own, and often a bus more every day. Before routing, each such group is
+ * put on a kept run of its session where that moves no other child's
+ * times: a run to the session is timed back from its arrival, so a stop
+ * before its first one (or more children where it stops already, when the
+ * dwell moves no time) leaves the others as they were; a run home is
+ * timed on from its departure, so a stop after its last one does the
+ * same. The run must keep its seats (the earlier bus's, on every day
+ * pattern), every child's ride limit, the night rule, and the gaps of its
+ * earlier bus's day (the run before it, the run after it, the depot legs
+ * and the driver's day length). This is "insertion with no disruption"
+ * of the dynamic vehicle-routing literature (Huisman, Freling &
+ * Wagelmans, Transportation Science 2004: repair around what changed);
+ * what it cannot place is routed as before.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "plan/hours.h"
+#include "plan/keep.h"
+#include "plan/run.h"
+#include "plan/timing.h"
+
+/* Whether the earlier runs of old pattern o on bus b around run y (the
+ * run before it and after it in time) leave room for y moved to start ds
+ * seconds later at point f and to end de seconds later at point l, with
+ * the driver's day (depot legs included) within the bus's max shift. */
+static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run_t *y, int ds,
+		    int de, int f, int l)
+{
+	const sr_plan_t *p = c->p;
+	int b = y->bus, depot = p->buses[b].depot;
+	int ys = y->stops[0].arrival_s + ds, ye = y->stops[y->n_stops - 1].departure_s + de;
+	int day_s = ys - (int)plan_tt(c, depot, f), day_e = ye + (int)plan_tt(c, l, depot);
+	for (int i = 0; i < o->n_runs; i++) {
+		const keep_run_t *z = &o->runs[i];
+		if (z == y || z->bus != b)
+			continue;
+		int zs = z->stops[0].arrival_s, ze = z->stops[z->n_stops - 1].departure_s;
+		int zf = z->stops[0].point, zl = z->stops[z->n_stops - 1].point;
+		if (zf < 0 || zl < 0)
+			return 0;
+		if (ze <= y->stops[0].arrival_s && ze + (int)plan_tt(c, zl, f) > ys)
+			return 0; /* a run before it */
+		if (zs >= y->stops[y->n_stops - 1].departure_s && ye + (int)plan_tt(c, l, zf) > zs)
+			return 0; /* a run after it */
+		int s = zs - (int)plan_tt(c, depot, zf), e = ze + (int)plan_tt(c, zl, depot);
+		day_s = s < day_s ? s : day_s;
+		day_e = e > day_e ? e : day_e;
+	}
+	chain_bus_t cb;
+	memset(&cb, 0, sizeof(cb));
+	plan_hours_bus(c, &p->buses[b], &cb);
+	return day_e - day_s <= cb.max_shift_s;
+}
+
+/* Whether run ext (kept run was with more children) fits every earlier
+ * day pattern's bus of the earlier run x: seats and gap_fits. */
+static int old_days_fit(const plan_ctx_t *c, const keep_run_t *x, const plan_run_t *was,
+			const plan_run_t *ext)
+{
+	const plan_keep_t *k = c->keep;
+	int ds = plan_run_start(ext) - plan_run_start(was);
+	int de = plan_run_end(ext) - plan_run_end(was);
+	int f = ext->stops[0].point, l = ext->stops[ext->n_stops - 1].point, seen = 0;
+	for (int o = 0; o < k->n_pats; o++)
+		for (int i = 0; i < k->pats[o].n_runs; i++) {
+			const keep_run_t *y = &k->pats[o].runs[i];
+			if (!plan_keep_same_run(y, x))
+				continue;
+			if (y->bus < 0 || c->p->buses[y->bus].seats < ext->children ||
+			    !gap_fits(c, &k->pats[o], y, ds, de, f, l))
+				return 0;
+			seen = 1;
+		}
+	return seen;
+}
+
+/* Whether ext leaves every stop of was at its time (the families' times:
+ * a pickup's arrival and departure, the session's arrival or departure). */
+static int times_kept(const plan_run_t *was, const plan_run_t *ext)
+{
+	int to = was->dir == PLAN_TO_SESSION;
+	for (int i = 0; i < was->n_stops; i++) {
+		const plan_stop_t *a = &was->stops[i];
+		const plan_stop_t *b = NULL;
+		for (int j = 0; j < ext->n_stops && !b; j++)
+			if (ext->stops[j].point == a->point)
+				b = &ext->stops[j];
+		if (!b)
+			return 0;
+		if (plan_stop_is_dest(was, i)
+			    ? (to ? b->arrival_s != a->arrival_s : b->departure_s != a->departure_s)
+			    : b->arrival_s != a->arrival_s || b->departure_s != a->departure_s)
+			return 0;
+	}
+	return 1;
+}
+
+/* Kept run was with n more children of its session at point pt: at that
+ * stop when it has one, else a stop before the first (to the session) or
+ * after the last (home). Timed; the caller frees it. */
+static void extended(const plan_ctx_t *c, const plan_run_t *was, int pt, int n, plan_run_t *ext)
+{
+	int to = was->dir == PLAN_TO_SESSION, at = -1;
+	plan_run_copy(ext, was);
+	for (int q = 0; q < ext->n_stops; q++)
+		if (ext->stops[q].point == pt && !plan_stop_is_dest(ext, q))
+			at = q;
+	if (at < 0) {
+		ext->stops =
+			xreallocarray(ext->stops, (size_t)ext->n_stops + 1, sizeof(plan_stop_t));
+		at = to ? 0 : ext->n_stops;
+		memmove(ext->stops + at + 1, ext->stops + at,
+			(size_t)(ext->n_stops - at) * sizeof(plan_stop_t));
+		memset(&ext->stops[at], 0, sizeof(plan_stop_t));
+		ext->stops[at].point = pt;
+		ext->stops[at].session = was->session;
+		ext->n_stops++;
+	}
+	*(to ? &ext->stops[at].board : &ext->stops[at].alight) += n;
+	*(to ? &ext->stops[ext->n_stops - 1].alight : &ext->stops[0].board) += n;
+	ext->children += n;
+	plan_run_time(c, ext);
+}
+
+/* Seats left on kept run was on the smallest bus that did its earlier run
+ * x on any earlier day pattern (0 when a bus is gone). */
+static int room(const plan_ctx_t *c, const keep_run_t *x, const plan_run_t *was)
+{
+	const plan_keep_t *k = c->keep;
+	int seats = -1;
+	for (int o = 0; o < k->n_pats; o++)
+		for (int i = 0; i < k->pats[o].n_runs; i++) {
+			const keep_run_t *y = &k->pats[o].runs[i];
+			if (!plan_keep_same_run(y, x))
+				continue;
+			int s = y->bus >= 0 ? c->p->buses[y->bus].seats : 0;
+			seats = seats < 0 || s < seats ? s : seats;
+		}
+	return seats > was->children ? seats - was->children : 0;
+}
+
+/* Whether kept run was still stops where its earlier run x did (no stop
+ * cut for want of children), so x's times on each earlier day stand for
+ * it. */
+static int whole(const plan_run_t *was, const keep_run_t *x)
+{
+	if (was->n_stops != x->n_stops)
+		return 0;
+	for (int q = 0; q < x->n_stops; q++)
+		if (was->stops[q].point != x->stops[q].point)
+			return 0;
+	return 1;
+}
+
+/* The kept run of session si in direction dir that takes up to n children
+ * at point pt at the least added time without moving anyone else; its
+ * extended form in *best. Returns its index in k->kt, or -1. */
+static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, int si, int dir, int pt,
+		    int n, plan_run_t *best)
+{
+	const plan_keep_t *k = c->keep;
+	int at = -1, added = 0;
+	for (int i = 0; i < k->n_kt; i++) {
+		const plan_run_t *was = &k->kt[i];
+		if (was->session != si || was->dir != dir || plan_run_is_mixed(was) ||
+		    !whole(was, src[i]))
+			continue;
+		int m = room(c, src[i], was);
+		m = m < n ? m : n;
+		if (m <= 0)
+			continue;
+		plan_run_t ext;
+		extended(c, was, pt, m, &ext);
+		int d = (plan_run_end(&ext) - plan_run_start(&ext)) -
+			(plan_run_end(was) - plan_run_start(was));
+		if (times_kept(was, &ext) && plan_keep_run_feasible(c, &ext) &&
+		    old_days_fit(c, src[i], was, &ext) && (at < 0 || d < added)) {
+			if (at >= 0)
+				plan_run_clear(best);
+			*best = ext;
+			at = i;
+			added = d;
+			continue;
+		}
+		plan_run_clear(&ext);
+	}
+	return at;
+}
+
+void plan_keep_extend(plan_ctx_t *c)
+{
+	plan_keep_t *k = c->keep;
+	if (!k)
+		return;
+	const keep_run_t *const *src = k->kt_src;
+	const sr_plan_t *p = c->p;
+	for (int si = 0; si < p->n_sessions; si++)
+		for (int dir = 0; dir < 2; dir++)
+			for (int pt = 0; pt < p->n_points; pt++) {
+				int left = plan_keep_need(p, si, pt, dir) -
+					   plan_keep_kept_load(k, si, pt, dir);
+				while (left > 0 && c->on_road[pt]) {
+					plan_run_t ext;
+					int i = best_run(c, src, si, dir, pt, left, &ext);
+					if (i < 0)
+						break;
+					left -= ext.children - k->kt[i].children;
+					sr_info("plan: --keep: %d new children at %s on earlier run %s, no one else's time moved",
+						ext.children - k->kt[i].children,
+						p->points[pt].name, src[i]->id);
+					plan_run_clear(&k->kt[i]);
+					k->kt[i] = ext;
+				}
+			}
+}
