@@ -4,7 +4,8 @@
  * can do run b after run a when a's end + deadhead(a.end_loc -> b.start_loc)
  * <= b's start. Buses start and end their day at a depot within their hours.
  * Solved as a GLPK integer program: fewest buses first, then (when given)
- * the least task-bus cost, then fewest deadhead kilometres. With buses
+ * the least task-bus cost, then (when given) the fewest pairs of tasks
+ * split between two buses, weighted, then fewest deadhead kilometres. With buses
  * given, the drivers' working time is a rule of the duties too: the
  * longest day (leaving the depot to coming back, less the break of a
  * split shift where the bus allows one), the most driving in a day, and
@@ -48,6 +49,14 @@ typedef struct chain_bus {
 			      back, split or not; 0 = no limit */
 } chain_bus_t;
 
+/* Two tasks one bus should do both of (plan: a group's run to its session
+ * and its run home): a pair done by two buses, or with its second task
+ * left undone while the first is done, costs w (>= 0). */
+typedef struct chain_pair {
+	int a, b; /* task indices, a != b */
+	double w;
+} chain_pair_t;
+
 typedef struct chain_problem {
 	const chain_task_t *tasks;
 	int n_tasks;
@@ -70,6 +79,11 @@ typedef struct chain_problem {
 	 * kilometres (plan: "this run had another bus on other days"). Only
 	 * with buses given. */
 	const double *task_bus_cost;
+	/* NULL, or n_pairs pairs of tasks (chain_pair_t) whose costs rank
+	 * after the task-bus costs and before the kilometres. Only with
+	 * buses given. */
+	const chain_pair_t *pairs;
+	int n_pairs;
 } chain_problem_t;
 
 /* What a bus does between two tasks: drives, waits (at the next task's

@@ -69,6 +69,10 @@ typedef struct plan_settings {
 	char keep_priority[9]; /* "children" (a re-plan changes the fewest
 				  children first), "buses" (fewest buses first
 				  on each day pattern) */
+	char home_same_bus[7]; /* "prefer": the chaining weighs the round trips
+				  (after buses and the same bus all week,
+				  before km); "free": only the exchanges that
+				  cost no km (roundtrip.c) */
 	char mixed_load[4];    /* "yes": children of sessions close in time and place
 			       may share a run (mixed.c); "no": one session a run */
 	/* split shifts (hours.c): with split_shift "yes", a stay at the depot

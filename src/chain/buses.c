@@ -10,7 +10,8 @@
  * least as much). A connection arc's kilometres and driving are those of
  * chain_gap (via the depot in a long gap). Objective: uncovered tasks, then
  * buses, then the optional task-bus costs (on the arcs entering a task),
- * then kilometres weighted by cost_per_km, by weights that make the order
+ * then the optional pairs split between buses (pair_rows), then
+ * kilometres weighted by cost_per_km, by weights that make the order
  * strict. The drivers' rules below are rows, not costs: they leave this
  * order as it is.
  *
@@ -140,14 +141,59 @@ static int net_arc(const chain_problem_t *p, const bus_net_t *g, int b, int i, i
 	return -1;
 }
 
-/* The cheapest bus to take task j next in the greedy start: first the
- * buses already out (duty[b * n ..] their tasks, len[b] of them) whose
- * last task has an arc to j and whose whole day with j keeps every rule
- * of chain_day, then the buses not yet out; the cost is the arc's km and
- * the task-bus cost. Returns the bus and its arc into j in *arc, or -1. */
-static int greedy_bus(const chain_problem_t *p, const bus_net_t *g, int *duty, const int *len,
-		      int j, double w_pref, int *arc)
+/* The pairs the model holds (none without p->pairs). */
+static int pairs_of(const chain_problem_t *p)
 {
+	return p->pairs ? p->n_pairs : 0;
+}
+
+/* The pairs' variables of a first solution (warm, 1-based columns, its
+ * arcs set): z_k = 1 where pair k's first task is done and its bus does
+ * not do the second. */
+static void pair_warm(const chain_problem_t *p, const bus_net_t *g, double *warm)
+{
+	int n = p->n_tasks, *bus = xmalloc(sizeof(int) * ((size_t)n + 1));
+	for (int j = 0; j < n; j++)
+		bus[j] = -1;
+	for (int a = 0; a < g->n_arcs; a++)
+		if (warm[a + 1] > 0.5 && g->arcs[a].j >= 0)
+			bus[g->arcs[a].j] = g->arcs[a].b;
+	for (int k = 0; k < pairs_of(p); k++) {
+		const chain_pair_t *q = &p->pairs[k];
+		warm[g->n_arcs + n + k + 1] = bus[q->a] >= 0 && bus[q->b] != bus[q->a];
+	}
+	free(bus);
+}
+
+/* The greedy start's state: per bus its tasks (duty[b * n ..], len[b]
+ * of them), per task its bus (-1: none yet), the weights. */
+typedef struct greedy {
+	int *duty, *len, *bus;
+	double w_pref, w_pair;
+} greedy_t;
+
+/* The weight of the pairs of task j whose other task has a bus other
+ * than b. */
+static double greedy_apart(const chain_problem_t *p, const int *bus, int j, int b)
+{
+	double w = 0;
+	for (int k = 0; k < pairs_of(p); k++) {
+		const chain_pair_t *q = &p->pairs[k];
+		int o = q->a == j ? q->b : q->b == j ? q->a : -1;
+		if (o >= 0 && bus[o] >= 0 && bus[o] != b)
+			w += q->w;
+	}
+	return w;
+}
+
+/* The cheapest bus to take task j next in the greedy start: first the
+ * buses already out whose last task has an arc to j and whose whole day
+ * with j keeps every rule of chain_day, then the buses not yet out; the
+ * cost is the arc's km, the pairs split and the task-bus cost. Returns
+ * the bus and its arc into j in *arc, or -1. */
+static int greedy_bus(const chain_problem_t *p, const bus_net_t *g, greedy_t *gr, int j, int *arc)
+{
+	int *duty = gr->duty, *len = gr->len;
 	int n = p->n_tasks, nb = p->n_buses, best = -1;
 	double best_c = INFINITY;
 	for (int pass = 0; pass < 2 && best < 0; pass++)
@@ -160,7 +206,8 @@ static int greedy_bus(const chain_problem_t *p, const bus_net_t *g, int *duty, c
 				continue;
 			double c = g->arcs[a].cost;
 			if (p->task_bus_cost)
-				c += w_pref * p->task_bus_cost[(size_t)j * nb + b];
+				c += gr->w_pref * p->task_bus_cost[(size_t)j * nb + b];
+			c += gr->w_pair * greedy_apart(p, gr->bus, j, b);
 			chain_day_t d;
 			t[len[b]] = j;
 			if (c >= best_c || !chain_day(p, b, t, len[b] + 1, &d))
@@ -179,27 +226,34 @@ static int greedy_bus(const chain_problem_t *p, const bus_net_t *g, int *duty, c
  * then starts from a plan that serves what a bus can, not from nothing
  * (a large fleet's program may find no integer solution of its own in
  * its nodes). */
-static void greedy_warm(const chain_problem_t *p, const bus_net_t *g, double w_pref, double *warm)
+static void greedy_warm(const chain_problem_t *p, const bus_net_t *g, double w_pref, double w_pair,
+			double *warm)
 {
 	int n = p->n_tasks, nb = p->n_buses;
-	int *duty = xmalloc(sizeof(int) * ((size_t)n * nb + 1));
-	int *len = xcalloc((size_t)nb + 1, sizeof(int));
+	greedy_t gr = {xmalloc(sizeof(int) * ((size_t)n * nb + 1)),
+		       xcalloc((size_t)nb + 1, sizeof(int)), xmalloc(sizeof(int) * ((size_t)n + 1)),
+		       w_pref, w_pair};
 	int *ord = chain_order_by_start(p);
+	for (int j = 0; j < n; j++)
+		gr.bus[j] = -1;
 	for (int k = 0; k < n; k++) {
-		int j = ord[k], a = -1, b = greedy_bus(p, g, duty, len, j, w_pref, &a);
+		int j = ord[k], a = -1, b = greedy_bus(p, g, &gr, j, &a);
 		if (b < 0) {
 			warm[g->n_arcs + j + 1] = 1;
 			continue;
 		}
-		duty[(size_t)b * n + len[b]++] = j;
+		gr.duty[(size_t)b * n + gr.len[b]++] = j;
+		gr.bus[j] = b;
 		warm[a + 1] = 1;
 	}
 	for (int b = 0; b < nb; b++)
-		if (len[b])
-			warm[net_arc(p, g, b, duty[(size_t)b * n + len[b] - 1], -1) + 1] = 1;
+		if (gr.len[b])
+			warm[net_arc(p, g, b, gr.duty[(size_t)b * n + gr.len[b] - 1], -1) + 1] = 1;
+	pair_warm(p, g, warm);
 	free(ord);
-	free(len);
-	free(duty);
+	free(gr.len);
+	free(gr.duty);
+	free(gr.bus);
 }
 
 /* The columns (1-based, into warm) of the duties of start, or 0 when one
@@ -210,7 +264,7 @@ static int start_cols(const chain_problem_t *p, const bus_net_t *g, const chain_
 {
 	int n = p->n_tasks, nb = p->n_buses, ok = 1;
 	char *seen = xcalloc((size_t)(n + nb) + 1, 1);
-	memset(warm, 0, sizeof(double) * ((size_t)(g->n_arcs + n) + 1));
+	memset(warm, 0, sizeof(double) * ((size_t)(g->n_arcs + n + pairs_of(p)) + 1));
 	for (int k = 0; k < start->n_duties && ok; k++) {
 		const chain_duty_t *d = &start->duties[k];
 		chain_day_t day;
@@ -228,6 +282,8 @@ static int start_cols(const chain_problem_t *p, const bus_net_t *g, const chain_
 	}
 	for (int j = 0; j < n; j++)
 		warm[g->n_arcs + j + 1] = !seen[j];
+	if (ok)
+		pair_warm(p, g, warm); /* the pairs its buses split */
 	free(seen);
 	return ok;
 }
@@ -244,10 +300,10 @@ static double cols_obj(const ip_model_t *M, const double *x)
 /* The first solution: the greedy one (greedy_warm), or o->start's duties
  * when they are valid and cost less. */
 static void first_warm(const chain_problem_t *p, const chain_opts_t *o, const bus_net_t *g,
-		       const ip_model_t *M, double w_pref, double *warm)
+		       const ip_model_t *M, double w_pref, double w_pair, double *warm)
 {
-	size_t len = (size_t)(g->n_arcs + p->n_tasks) + 1;
-	greedy_warm(p, g, w_pref, warm);
+	size_t len = (size_t)(g->n_arcs + p->n_tasks + pairs_of(p)) + 1;
+	greedy_warm(p, g, w_pref, w_pair, warm);
 	if (!o->start)
 		return;
 	double *alt = xmalloc(sizeof(double) * len);
@@ -298,6 +354,61 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 		ip_add_col(M, IP_BIN, 0, 1, w_unc, 1, &ind, &one);
 	}
 	return M;
+}
+
+/* The pairs' columns (after the uncovered tasks': z_k, cost w_pair times
+ * the pair's weight) and rows: for pair k = (a, b) and each bus c that can
+ * do a, z_k >= in_c(a) - in_c(b), in_c(j) the arcs of c entering j. A bus
+ * does at most one of them, so z_k is 1 exactly when a's bus does not do
+ * b: the split counted by one row per pair and bus, the linearisation of
+ * "the same vehicle" of the consistent vehicle routing models (Groer,
+ * Golden & Wasil 2009; learned from there, no code taken). */
+static void pair_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, double w_pair)
+{
+	int n = p->n_tasks, nb = p->n_buses, np = pairs_of(p);
+	if (np == 0)
+		return;
+	/* the arcs entering each task on each bus, by bus and task */
+	int *first = xcalloc((size_t)nb * n + 2, sizeof(int));
+	int *in = xmalloc(sizeof(int) * ((size_t)g->n_arcs + 1));
+	for (int a = 0; a < g->n_arcs; a++)
+		if (g->arcs[a].j >= 0)
+			first[(size_t)g->arcs[a].b * n + g->arcs[a].j + 1]++;
+	for (size_t x = 0; x < (size_t)nb * n; x++)
+		first[x + 1] += first[x];
+	int *fill = xmalloc(sizeof(int) * ((size_t)nb * n + 1));
+	memcpy(fill, first, sizeof(int) * ((size_t)nb * n + 1));
+	for (int a = 0; a < g->n_arcs; a++)
+		if (g->arcs[a].j >= 0)
+			in[fill[(size_t)g->arcs[a].b * n + g->arcs[a].j]++] = a;
+	int *ind = xmalloc(sizeof(int) * (2 * (size_t)n + 2));
+	double *val = xmalloc(sizeof(double) * (2 * (size_t)n + 2));
+	for (int k = 0; k < np; k++) {
+		const chain_pair_t *q = &p->pairs[k];
+		int z = ip_add_col(M, IP_CONT, 0, 1, w_pair * q->w, 0, NULL, NULL);
+		for (int c = 0; c < nb; c++) {
+			size_t xa = (size_t)c * n + q->a, xb = (size_t)c * n + q->b;
+			int m = 0;
+			if (first[xa] == first[xa + 1])
+				continue;
+			ind[m] = z;
+			val[m++] = 1;
+			for (int e = first[xa]; e < first[xa + 1]; e++) {
+				ind[m] = in[e] + 1;
+				val[m++] = -1;
+			}
+			for (int e = first[xb]; e < first[xb + 1]; e++) {
+				ind[m] = in[e] + 1;
+				val[m++] = 1;
+			}
+			ip_add_row(M, m, ind, val, 0, INFINITY);
+		}
+	}
+	free(first);
+	free(in);
+	free(fill);
+	free(ind);
+	free(val);
 }
 
 /* Reads the duties of an integer solution (M's, or vals[1..] when not
@@ -666,6 +777,7 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 		for (int q = 0; q < d->n_tasks; q++)
 			warm[n_arcs + d->tasks[q] + 1] = 1;
 	}
+	pair_warm(p, g, warm);
 	return rows;
 }
 
@@ -727,16 +839,20 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 	return bus_duties(p, M, vals, g->arcs, g->n_arcs, use_mip || vals, sol, err);
 }
 
-/* The objective's weights: a unit of task-bus cost outweighs all
- * kilometres, a bus all of both, an uncovered task all buses. */
-static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pref, double *w_bus,
-			double *w_unc)
+/* The objective's weights: a unit of a pair's weight outweighs all
+ * kilometres, a unit of task-bus cost all pairs and kilometres, a bus all
+ * of them, an uncovered task all buses. */
+static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pair,
+			double *w_pref, double *w_bus, double *w_unc)
 {
 	int n = p->n_tasks, nb = p->n_buses;
-	double km_total = 0, pref_total = 0;
+	double km_total = 0, pref_total = 0, pair_total = 0;
 	for (int a = 0; a < g->n_arcs; a++)
 		km_total += g->arcs[a].cost;
-	*w_pref = km_total + 1.0;
+	*w_pair = km_total + 1.0;
+	for (int k = 0; k < pairs_of(p); k++)
+		pair_total += p->pairs[k].w * *w_pair;
+	*w_pref = km_total + pair_total + 1.0;
 	for (int j = 0; j < n && p->task_bus_cost; j++) {
 		double most = 0;
 		for (int b = 0; b < nb; b++)
@@ -744,7 +860,7 @@ static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_
 				most = p->task_bus_cost[(size_t)j * nb + b];
 		pref_total += most * *w_pref;
 	}
-	*w_bus = km_total + pref_total + 1.0;
+	*w_bus = km_total + pair_total + pref_total + 1.0;
 	*w_unc = *w_bus * (nb + 1);
 }
 
@@ -892,17 +1008,19 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	double t0 = sr_now();
 	bus_net_t g;
 	bus_net_build(p, &g);
-	double w_pref, w_bus, w_unc;
-	bus_weights(p, &g, &w_pref, &w_bus, &w_unc);
+	double w_pair, w_pref, w_bus, w_unc;
+	bus_weights(p, &g, &w_pair, &w_pref, &w_bus, &w_unc);
 	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
+	pair_rows(p, &g, M, w_pair);
 	limit_rows(p, &g, M, 0);
 	/* GLPK's crash basis: the root LP of a 60-bus fleet's program in 6,193
 	 * iterations instead of 8,606 from the slack basis */
 	ip_crash_basis(M);
-	double *warm = xcalloc((size_t)(g.n_arcs + n) + 1, sizeof(double));
-	first_warm(p, o, &g, M, w_pref, warm);
-	double *warm0 = xmalloc(sizeof(double) * ((size_t)(g.n_arcs + n) + 1));
-	memcpy(warm0, warm, sizeof(double) * ((size_t)(g.n_arcs + n) + 1));
+	size_t n_cols = (size_t)(g.n_arcs + n + pairs_of(p));
+	double *warm = xcalloc(n_cols + 1, sizeof(double));
+	first_warm(p, o, &g, M, w_pref, w_pair, warm);
+	double *warm0 = xmalloc(sizeof(double) * (n_cols + 1));
+	memcpy(warm0, warm, sizeof(double) * (n_cols + 1));
 	int max_rounds = o->max_rounds > 0 ? o->max_rounds : 30;
 	ip_opts_t io;
 	solve_opts(p, o, warm, &io);

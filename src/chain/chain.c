@@ -65,6 +65,15 @@ static int validate(const chain_problem_t *p, sr_error_t *err)
 				err, SR_EINPUT, NULL, 0,
 				"chain: task %zu has a bus cost that is not finite and >= 0",
 				k / (size_t)p->n_buses);
+	for (int k = 0; p->buses && p->pairs && k < p->n_pairs; k++) {
+		const chain_pair_t *q = &p->pairs[k];
+		if (q->a < 0 || q->a >= p->n_tasks || q->b < 0 || q->b >= p->n_tasks ||
+		    q->a == q->b || !(q->w >= 0) || !isfinite(q->w))
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "chain: pair %d is not two tasks with a finite "
+					    "weight >= 0",
+					    k);
+	}
 	for (int b = 0; p->buses && b < p->n_buses; b++)
 		if (p->buses[b].depot_loc >= p->n_locs)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,

@@ -22,6 +22,14 @@
  * (4,900 rows: 11,000) within 2,100. */
 #define PLAN_CHAIN_WORK 2.6e11
 
+/* ... and to a chaining that weighs the round trips (chain_pair_t,
+ * roundtrip.c): their program's LP is weak (a pair split evenly over
+ * alike buses costs nothing there), so its search finds better plans
+ * slowly: on Liechtenstein's term 967 of 1011 children home by the bus
+ * that took them at 40 nodes, 981 at 200 at three times the CPU time; the
+ * bundled district 714 of 883 at 40, 786 at 200 (2026-12-05). */
+#define PLAN_PAIR_NODES 40
+
 /* Runs of different sessions one mixed run may serve (mixed.c). */
 #define PLAN_MIX_MAX 4
 

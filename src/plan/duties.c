@@ -22,6 +22,7 @@
 #include "plan/run.h"
 #include "plan/serve.h"
 #include "plan/timing.h"
+#include "plan/trips.h"
 #include "plan/windows.h"
 
 static int cmp_int_desc(const void *a, const void *b)
@@ -72,18 +73,35 @@ static double safety_s(const plan_ctx_t *c)
 	return b < 0.5 ? 0.5 : b;
 }
 
-/* Chains runs[0..n) on the usable buses. */
-static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
-		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
+/* Also in a re-plan and with locks: the re-plan wants the buses of a
+ * chaining like the one that made the earlier plan (keep.c).
+ * SR_TEST_NO_ROUND_TRIP_CHAIN: a test hook that leaves them out (the
+ * tests compare). */
+int plan_duties_pairs(const plan_ctx_t *c, const plan_run_t *runs, int n, chain_pair_t **pairs)
+{
+	*pairs = NULL;
+	if (getenv("SR_TEST_NO_ROUND_TRIP_CHAIN") || strcmp(c->p->settings.home_same_bus, "prefer"))
+		return 0;
+	return plan_round_trip_pairs(runs, n, pairs);
+}
+
+/* Chains runs[0..n) on the usable buses, weighing the round trips when
+ * with_pairs. */
+static int chain_with(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
+		      int n_buses, double limit_s, int with_pairs, chain_solution_t *sol,
+		      sr_error_t *err)
 {
 	chain_task_t *t;
 	chain_problem_t cp;
+	chain_pair_t *pairs = NULL;
 	plan_hours_problem(c, runs, n, buses, n_buses, &cp, &t);
 	cp.task_bus_cost = c->task_bus_cost;
+	cp.n_pairs = with_pairs ? plan_duties_pairs(c, runs, n, &pairs) : 0;
+	cp.pairs = pairs;
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = limit_s;
-	o.max_nodes = PLAN_CHAIN_NODES;
+	o.max_nodes = cp.n_pairs > 0 ? PLAN_PAIR_NODES : PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
 	o.start = c->chain_start;
 	/* SR_TEST_CUT_CHAIN: a test hook that cuts every chaining short after
@@ -103,7 +121,14 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	if (rc == SR_OK && (cut_hook || (!sol->optimal && sr_now() - t0 >= 0.95 * limit_s)))
 		c->n_chain_cut++;
 	free(t);
+	free(pairs);
 	return rc;
+}
+
+static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
+		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
+{
+	return chain_with(c, runs, n, buses, n_buses, limit_s, 1, sol, err);
 }
 
 /* A solution that leaves all n runs uncovered. */
@@ -123,7 +148,27 @@ static int first_solve(plan_ctx_t *c, const plan_pattern_t *pat, const chain_bus
 {
 	if (getenv("SR_TEST_FAIL_CHAIN"))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "SR_TEST_FAIL_CHAIN is set");
-	return chain(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), best, err);
+	int rc = chain(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), best, err);
+	chain_pair_t *q;
+	int nq = plan_duties_pairs(c, pat->runs, pat->n_runs, &q);
+	free(q);
+	if (rc != SR_OK || nq == 0 ||
+	    (best->n_uncovered == 0 && best->n_duties <= best->bus_lower_bound + 1e-9))
+		return rc;
+	/* the round trips weigh after the buses: a chaining with them not
+	 * proved to use the fewest buses is checked against one without */
+	chain_solution_t alt;
+	rc = chain_with(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), 0, &alt, err);
+	if (rc != SR_OK)
+		return rc;
+	int ua = uncovered_children(pat->runs, &alt), ub = uncovered_children(pat->runs, best);
+	if (ua < ub || (ua == ub && alt.n_duties < best->n_duties)) {
+		chain_solution_free(best);
+		*best = alt;
+	} else {
+		chain_solution_free(&alt);
+	}
+	return SR_OK;
 }
 
 /* The first duties: the integer program on the runs at their preferred

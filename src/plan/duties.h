@@ -11,8 +11,15 @@
  * short, and lists what cannot be covered (no_bus); fills c->p->patterns. */
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err);
 
+/* The round trips among runs[0..n) every chaining weighs, after the buses
+ * (and the week's costs) and before the km: a group's run home on the bus
+ * of its run to the session (plan_round_trip_pairs). Into *pairs (the
+ * caller frees it), their number. */
+int plan_duties_pairs(const plan_ctx_t *c, const plan_run_t *runs, int n, chain_pair_t **pairs);
+
 /* Chains runs[0..n) on the usable buses (c->cb), with c->task_bus_cost
- * when set, in at most limit_s seconds (chain_solve). */
+ * when set and the round trips among the runs (plan_duties_pairs), in at
+ * most limit_s seconds (chain_solve). */
 int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,
 		      chain_solution_t *sol, sr_error_t *err);
 

@@ -28,89 +28,10 @@
 #include "plan/hours.h"
 #include "plan/roundtrip.h"
 #include "plan/run.h"
+#include "plan/trips.h"
 #include "plan/week.h"
 
 #define RT_MAX_MOVES 10000 /* a bound on the moves made; each one improves */
-
-/* One children count of a stop event: pattern, session, pickup, bus, leg. */
-typedef struct rt_ev {
-	int pat, session, point, bus, dir;
-	long n;
-} rt_ev_t;
-
-typedef struct rt_evs {
-	rt_ev_t *ev;
-	size_t n, cap;
-} rt_evs_t;
-
-static int cmp_ev(const void *a, const void *b)
-{
-	const rt_ev_t *x = a, *y = b;
-	int d[5] = {x->pat - y->pat, x->session - y->session, x->point - y->point, x->bus - y->bus,
-		    x->dir - y->dir};
-	for (int i = 0; i < 5; i++)
-		if (d[i])
-			return d[i] < 0 ? -1 : 1;
-	return 0;
-}
-
-/* Adds run r's stop events (children getting on at a pickup on a run to
- * the session, off at one on a run home) as on bus `bus` of pattern k. */
-static void add_run(rt_evs_t *e, int k, const plan_run_t *r, int bus)
-{
-	for (int s = 0; s < r->n_stops && bus >= 0; s++) {
-		const plan_stop_t *st = &r->stops[s];
-		int cnt = r->dir == PLAN_TO_SESSION ? st->board : st->alight;
-		if (cnt <= 0 || plan_stop_is_dest(r, s))
-			continue;
-		if (e->n == e->cap)
-			e->ev = xrealloc(e->ev,
-					 (e->cap = e->cap ? 2 * e->cap : 64) * sizeof(rt_ev_t));
-		e->ev[e->n++] = (rt_ev_t){k, st->session, st->point, bus, r->dir, cnt};
-	}
-}
-
-/* Over e's events (sorted here): per pattern, session and pickup, the
- * children on a bus both ways into *all and those home on the bus that
- * took them into *same, each times the pattern's days. */
-static void sweep(const sr_plan_t *p, rt_evs_t *e, long *same, long *all)
-{
-	rt_ev_t *ev = e->ev;
-	size_t n = e->n, i = 0;
-	if (n > 1)
-		qsort(ev, n, sizeof(*ev), cmp_ev);
-	*same = *all = 0;
-	while (i < n) { /* one pattern, session and pickup */
-		long to = 0, home = 0;
-		int nd = __builtin_popcount(p->patterns[ev[i].pat].days);
-		size_t j = i;
-		while (j < n && ev[j].pat == ev[i].pat && ev[j].session == ev[i].session &&
-		       ev[j].point == ev[i].point) {
-			long b_to = 0, b_home = 0;
-			size_t q = j;
-			for (; q < n && ev[q].bus == ev[j].bus && ev[q].point == ev[j].point &&
-			       ev[q].session == ev[j].session && ev[q].pat == ev[j].pat;
-			     q++)
-				*(ev[q].dir == PLAN_TO_SESSION ? &b_to : &b_home) += ev[q].n;
-			*same += (b_to < b_home ? b_to : b_home) * nd;
-			to += b_to;
-			home += b_home;
-			j = q;
-		}
-		*all += (to < home ? to : home) * nd;
-		i = j;
-	}
-}
-
-void plan_round_trip_stats(const sr_plan_t *p, long *same, long *all)
-{
-	rt_evs_t e = {NULL, 0, 0};
-	for (int k = 0; k < p->n_patterns; k++)
-		for (int i = 0; i < p->patterns[k].n_runs; i++)
-			add_run(&e, k, &p->patterns[k].runs[i], p->patterns[k].runs[i].bus);
-	sweep(p, &e, same, all);
-	free(e.ev);
-}
 
 /* The search's state: each origin's copies (pattern, run) and whether
  * they are one run on one bus all week now (week.c's count). */
@@ -403,10 +324,10 @@ static long pair_same(rt_t *w, int k, const plan_duty_t *x, const plan_duty_t *y
 	long same, all;
 	w->e.n = 0;
 	for (int i = 0; i < x->n_runs; i++)
-		add_run(&w->e, k, &pat->runs[x->runs[i]], x->bus);
+		plan_trips_add(&w->e, k, &pat->runs[x->runs[i]], x->bus);
 	for (int i = 0; i < y->n_runs; i++)
-		add_run(&w->e, k, &pat->runs[y->runs[i]], y->bus);
-	sweep(w->p, &w->e, &same, &all);
+		plan_trips_add(&w->e, k, &pat->runs[y->runs[i]], y->bus);
+	plan_trips_sweep(w->p, &w->e, &same, &all);
 	return same;
 }
 

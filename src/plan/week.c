@@ -30,6 +30,7 @@
 #include "plan/duties.h"
 #include "plan/hours.h"
 #include "plan/run.h"
+#include "plan/trips.h"
 #include "plan/week.h"
 
 /* Whether bus b can do duty du of pat: seats, its hours with the legs
@@ -242,6 +243,25 @@ static void current_duties(const plan_ctx_t *c, const plan_pattern_t *pat, chain
 	}
 }
 
+/* The children of round trips (plan_duties_pairs) on pat whose run
+ * home is not on the bus of their run to the session: as pat's runs are
+ * now (sol NULL) or as in sol (tasks: pat's runs). */
+static double week_apart(const week_t *w, const plan_pattern_t *pat, const chain_solution_t *sol)
+{
+	chain_pair_t *q;
+	int n = pat->n_runs, nq = plan_duties_pairs(w->c, pat->runs, n, &q);
+	int *bus = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		bus[i] = sol ? -1 : pat->runs[i].bus;
+	for (int d = 0; sol && d < sol->n_duties; d++)
+		for (int t = 0; t < sol->duties[d].n_tasks; t++)
+			bus[sol->duties[d].tasks[t]] = w->c->bus_of[sol->duties[d].bus];
+	double x = plan_round_trip_apart(q, nq, bus);
+	free(q);
+	free(bus);
+	return x;
+}
+
 /* Chains pattern k again with the week's costs; keeps the result when it
  * covers every run with no more buses and disagrees less. Returns 1 when
  * kept, else 0 (a chaining error is a warning). */
@@ -252,7 +272,8 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	int n = pat->n_runs, nb = c->n_cb, old = 0, now = 0, kept = 0;
 	for (int i = 0; i < n; i++)
 		old += disagree(w, k, pat->runs[i].origin, pat->runs[i].bus);
-	if (old == 0 || nb == 0)
+	double apart = week_apart(w, pat, NULL);
+	if ((old == 0 && apart == 0) || nb == 0)
 		return 0;
 	double *cost = xcalloc((size_t)n * nb + 1, sizeof(double));
 	for (int i = 0; i < n; i++)
@@ -283,7 +304,9 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 		for (int t = 0; t < sol.duties[d].n_tasks; t++)
 			now += (int)cost[(size_t)sol.duties[d].tasks[t] * nb + sol.duties[d].bus];
 	if (sol.n_uncovered == 0 &&
-	    (sol.n_duties < pat->n_duties || (sol.n_duties == pat->n_duties && now < old))) {
+	    (sol.n_duties < pat->n_duties ||
+	     (sol.n_duties == pat->n_duties &&
+	      (now < old || (now == old && week_apart(w, pat, &sol) < apart))))) {
 		plan_duties_replace(c, pat, &sol);
 		week_row(w, k);
 		kept = 1;
@@ -312,14 +335,23 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
 			ord[b] = ord[b - 1];
 			ord[b - 1] = t;
 		}
-	for (int round = 0; round < WEEK_ROUNDS && w.n_pat > 1; round++) {
+	/* seen[k]: the patterns' changes when k was last chained; chained
+	 * again with nothing changed since, it would come out the same */
+	int *seen = xcalloc((size_t)w.n_pat + 1, sizeof(int)), changes = 1;
+	for (int round = 0; round < WEEK_ROUNDS; round++) {
 		int kept = 0;
 		for (int a = 0; a < w.n_pat; a++) {
-			kept += rechain(&w, ord[a], err);
+			if (seen[ord[a]] == changes)
+				continue;
+			int k = rechain(&w, ord[a], err);
+			kept += k;
+			changes += k;
+			seen[ord[a]] = changes;
 		}
 		if (!kept)
 			break;
 	}
+	free(seen);
 	free(w.bus);
 	free(ord);
 }

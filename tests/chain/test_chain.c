@@ -17,7 +17,8 @@ typedef struct inst {
 	chain_task_t t[NT_MAX];
 	chain_bus_t b[NB_MAX];
 	double sec[NL * NL], met[NL * NL];
-	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (modes 3 and 4) */
+	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (modes 3, 4 and 6) */
+	chain_pair_t pairs[3];	     /* pairs of tasks (mode 6) */
 	chain_problem_t p;
 } inst_t;
 
@@ -147,6 +148,23 @@ static double tbc_of(const inst_t *in, int i, int b)
 	return in->p.task_bus_cost ? in->p.task_bus_cost[i * in->p.n_buses + b] : 0;
 }
 
+/* The weight of the pairs split: the first task done (bus[a] >= 0, -1:
+ * uncovered) and the second not on its bus; 0 without pairs. */
+static double apart_of(const inst_t *in, const int *bus)
+{
+	double w = 0;
+	for (int k = 0; in->p.pairs && k < in->p.n_pairs; k++) {
+		const chain_pair_t *q = &in->p.pairs[k];
+		if (bus[q->a] >= 0 && bus[q->b] != bus[q->a])
+			w += q->w;
+	}
+	return w;
+}
+
+/* The tiers after the buses in one figure: the task-bus cost times 1000
+ * plus the pairs split (both whole numbers here, the pairs' at most 9). */
+#define PAIR_TIER 1000
+
 /* Checks one sequence of tasks (in the given order) for a bus (or none);
  * returns 1 when feasible and adds its metres and km cost. */
 static int seq_ok(const inst_t *in, const int *seq, int len, int bus, double *m, double *cost)
@@ -201,7 +219,8 @@ static void sort_by_start(const inst_t *in, int *seq, int len)
 
 /* Brute force over all assignments of tasks to groups. Unlimited: groups are
  * chains (labels 0..n-1 in restricted-growth form); buses: label = bus or
- * uncovered. Returns the best (uncovered, buses, task-bus cost, km cost). */
+ * uncovered. Returns the best (uncovered, buses, task-bus cost and pairs
+ * split (PAIR_TIER), km cost). */
 static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best_pref,
 		  double *best_cost)
 {
@@ -242,6 +261,10 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 		}
 		if (!ok)
 			continue;
+		int bus[NT_MAX];
+		for (int i = 0; i < n; i++)
+			bus[i] = lab[i] == nb ? -1 : lab[i];
+		pref = pref * PAIR_TIER + (with_buses ? apart_of(in, bus) : 0);
 		double obj = with_buses ? cost : m;
 		int same = unc == *best_unc && buses == *best_buses;
 		if (unc < *best_unc || (unc == *best_unc && buses < *best_buses) ||
@@ -260,9 +283,11 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int *buses,
 		     double *pref)
 {
-	int n = in->p.n_tasks, seen[NT_MAX] = {0}, used_bus[NB_MAX] = {0};
+	int n = in->p.n_tasks, seen[NT_MAX] = {0}, used_bus[NB_MAX] = {0}, bus[NT_MAX];
 	double m = 0, cost = 0;
 	*pref = 0;
+	for (int i = 0; i < n; i++)
+		bus[i] = -1;
 	int with_buses = in->p.buses != NULL;
 	for (int d = 0; d < s->n_duties; d++) {
 		const chain_duty_t *du = &s->duties[d];
@@ -277,6 +302,7 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 				return -1;
 			if (with_buses)
 				*pref += tbc_of(in, du->tasks[k], du->bus);
+			bus[du->tasks[k]] = du->bus;
 		}
 		double dm = 0, dc = 0;
 		if (!seq_ok(in, du->tasks, du->n_tasks, with_buses ? du->bus : -1, &dm, &dc))
@@ -296,6 +322,7 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 			return -1;
 	if (fabs(m - s->deadhead_m) > 1e-6)
 		return -1;
+	*pref = *pref * PAIR_TIER + (with_buses ? apart_of(in, bus) : 0);
 	*unc = s->n_uncovered;
 	*buses = s->n_duties;
 	return with_buses ? cost : m;
@@ -325,41 +352,87 @@ static double solve_verified(inst_t *in, double max_work, int it, chain_solution
 	return solve_from(in, max_work, NULL, it, s, su, sb, sp);
 }
 
+/* A copy of in in *out, its problem pointing at the copy's arrays. */
+static void copy_inst(const inst_t *in, inst_t *out)
+{
+	*out = *in;
+	out->p.tasks = out->t;
+	out->p.buses = in->p.buses ? out->b : NULL;
+	out->p.task_bus_cost = in->p.task_bus_cost ? out->tbc : NULL;
+	out->p.pairs = in->p.pairs ? out->pairs : NULL;
+}
+
+/* Three pairs of distinct tasks of in (n tasks), weights 1 to 3, the
+ * first ending before the second starts where some task does (as a run
+ * to a session and the run home). */
+static void add_pairs(inst_t *in, sr_rng_t *r, int n)
+{
+	in->p.n_pairs = 3;
+	for (int k = 0; k < in->p.n_pairs; k++) {
+		int a, b, tries = 0;
+		do {
+			a = (int)sr_rng_below(r, (unsigned)n);
+			b = (int)sr_rng_below(r, (unsigned)n - 1);
+			b += b >= a;
+		} while (in->t[a].end_s >= in->t[b].start_s && ++tries < 20);
+		in->pairs[k] = (chain_pair_t){a, b, 1 + (double)sr_rng_below(r, 3)};
+	}
+	in->p.pairs = in->pairs;
+}
+
 /* mode 0: unlimited buses, 1: buses given, 2: buses given and the
  * drivers' rules, 3: buses given and task-bus costs (0, 1 or 2 each), 4:
  * buses given, the drivers' rules and task-bus costs (the rules are rows:
  * the order buses > task-bus cost > km holds with them), 5: the drivers'
- * rules with split shifts (the working time's lazy rows, buses.c); alike:
+ * rules with split shifts (the working time's lazy rows, buses.c), 6:
+ * task-bus costs (0 or 1) and pairs of tasks one bus should do (weight 1
+ * to 3; the order buses > task-bus cost > pairs > km; no drivers' rules,
+ * which leave the pairs too few ways to meet); alike:
  * the buses are copies of the first (one class, one commodity of the
  * program, its rules cut lazily along the duties' paths) */
 static void test_random_equals_brute_force(int mode, int alike)
 {
 	sr_rng_t r;
-	int with_buses = mode > 0, rules = mode == 2 || mode >= 4;
+	int with_buses = mode > 0, rules = mode == 2 || (mode >= 4 && mode != 6);
 	int split_binding = 0; /* instances where the split shifts change it */
 	sr_rng_seed(&r, (unsigned)(5 + 6 * mode + 100 * alike));
-	int binding = 0; /* instances where the drivers' rules change the best */
+	int binding = 0;      /* instances where the drivers' rules change the best */
+	int pair_binding = 0; /* instances where the pairs change it */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
-		make_inst(&in, &r, n, NB_MAX, mode == 5 ? 3 : rules ? 2 : with_buses);
+		make_inst(&in, &r, n, NB_MAX,
+			  mode == 5   ? 3
+			  : mode == 6 ? 1
+			  : rules     ? 2
+				      : with_buses);
 		for (int b = 1; alike && b < NB_MAX; b++)
 			in.b[b] = in.b[0];
 		if (mode >= 3) {
 			for (int k = 0; k < n * NB_MAX; k++)
-				in.tbc[k] = (double)sr_rng_below(&r, 3);
+				in.tbc[k] = mode == 6 ? sr_rng_below(&r, 4) == 0
+						      : (double)sr_rng_below(&r, 3);
 			in.p.task_bus_cost = in.tbc;
 		}
+		if (mode == 6)
+			add_pairs(&in, &r, n);
 		int bu, bb;
 		double bc, bp;
 		brute(&in, &bu, &bb, &bp, &bc);
+		if (mode == 6) { /* the same without the pairs */
+			inst_t no;
+			int nu, nbb;
+			double nc, np;
+			copy_inst(&in, &no);
+			no.p.pairs = NULL;
+			brute(&no, &nu, &nbb, &np, &nc);
+			pair_binding += fabs(nc - bc) > 1e-6;
+		}
 		if (rules) {
-			inst_t free_in = in;
+			inst_t free_in;
 			int fu, fb;
 			double fc, fp;
-			free_in.p.tasks = free_in.t;
-			free_in.p.buses = free_in.b;
-			free_in.p.task_bus_cost = in.p.task_bus_cost ? free_in.tbc : NULL;
+			copy_inst(&in, &free_in);
 			free_in.p.block_s = free_in.p.depot_return_s = 0;
 			for (int b = 0; b < NB_MAX; b++)
 				free_in.b[b].max_shift_s = free_in.b[b].max_drive_s = 0;
@@ -368,11 +441,10 @@ static void test_random_equals_brute_force(int mode, int alike)
 				   fabs(fc - bc) > 1e-6;
 		}
 		if (mode == 5) { /* the same without split shifts */
-			inst_t no = in;
+			inst_t no;
 			int nu, nbb;
 			double nc, np;
-			no.p.tasks = no.t;
-			no.p.buses = no.b;
+			copy_inst(&in, &no);
 			for (int b = 0; b < NB_MAX; b++)
 				no.b[b].split_min_s = no.b[b].max_span_s = 0;
 			brute(&no, &nu, &nbb, &np, &nc);
@@ -401,6 +473,9 @@ static void test_random_equals_brute_force(int mode, int alike)
 	if (mode == 5)
 		CHECK_MSG(split_binding >= (alike ? 1 : 5),
 			  "split shifts change only %d of 40 instances", split_binding);
+	if (mode == 6)
+		CHECK_MSG(pair_binding >= (alike ? 2 : 5),
+			  "the pairs change the km in only %d of 40 instances", pair_binding);
 }
 
 /* With its work spent before the branch and bound begins (max_work 1),
@@ -662,6 +737,8 @@ int main(void)
 	test_random_equals_brute_force(3, 0); /* with task-bus costs */
 	test_random_equals_brute_force(4, 0); /* with both */
 	test_random_equals_brute_force(5, 0); /* with split shifts */
+	test_random_equals_brute_force(6, 0); /* with pairs of tasks */
+	test_random_equals_brute_force(6, 1);
 	test_random_equals_brute_force(1, 1); /* alike buses: one class */
 	test_random_equals_brute_force(2, 1);
 	test_random_equals_brute_force(5, 1);
