@@ -4,7 +4,8 @@
 # (its run home on the bus of its run to the session, after the buses and
 # the week's steadiness, before the km: chain_pair_t, duties.c, week.c),
 # and the exchanges of roundtrip.c after it.
-# 1. The bundled district (examples/district), made with both steps and
+# 1. The bundled district (examples/district), made with both steps
+#    (home_same_bus = prefer) and
 #    with the exchanges alone (home_same_bus = free, as before the
 #    chaining weighed them): the share of children's round trips home on
 #    the same bus, counted here from timetable.csv alone, must rise to at
@@ -88,7 +89,7 @@ PY
 }
 
 district=$src/examples/district
-"$exe" plan "$district" --out "$tmp/d_with" --lang en -q || bad "plan exit $?"
+"$exe" plan "$district" --out "$tmp/d_with" --home-same-bus prefer --lang en -q || bad "plan exit $?"
 "$exe" plan "$district" --out "$tmp/d_without" --home-same-bus free --lang en -q ||
 	bad "plan (without) exit $?"
 compare "$district" "$tmp/d_with" "$tmp/d_without" 75 0
@@ -99,7 +100,7 @@ if [ ! -f "$map" ]; then
 	echo "note: $map not found; the unterland term is skipped"
 	exit $fail
 fi
-"$exe" plan "$dir" --map "$map" --out "$tmp/with" --lang en -q || bad "plan exit $?"
+"$exe" plan "$dir" --map "$map" --out "$tmp/with" --home-same-bus prefer --lang en -q || bad "plan exit $?"
 SR_TEST_NO_ROUND_TRIP=1 SR_TEST_NO_ROUND_TRIP_CHAIN=1 "$exe" plan "$dir" --map "$map" \
 	--out "$tmp/without" --lang en -q || bad "plan (without) exit $?"
 compare "$dir" "$tmp/with" "$tmp/without" 95 1
