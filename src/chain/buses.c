@@ -787,7 +787,7 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 static int next_warm(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
 		     const chain_solution_t *sol, double *warm, int *drive_rows)
 {
-	size_t len = (size_t)(g->n_arcs + p->n_tasks) + 1;
+	size_t len = (size_t)(g->n_arcs + p->n_tasks + pairs_of(p)) + 1;
 	double *prev = xmalloc(sizeof(double) * len);
 	memcpy(prev, warm, sizeof(double) * len);
 	int rows = cut_round(p, g, M, sol, warm, drive_rows);
