@@ -112,27 +112,39 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
 }
 
-static void alts_summary(sr_buf_t *b, const sr_plan_t *p);
+/* Alternative i of the re-plan (fewer buses, more changes) as summary.txt
+ * words it, without the line's indent or end. */
+static void alt_line(sr_buf_t *b, const sr_plan_t *p, int i)
+{
+	char n[2][16];
+	sr_buf_t days, t;
+	sr_buf_init(&days);
+	sr_buf_init(&t);
+	out_buf_days_local(&days, p, p->alts[i].days);
+	snprintf(n[0], sizeof n[0], "%d", p->alts[i].saved);
+	snprintf(n[1], sizeof n[1], "%d", p->alts[i].children);
+	out_msg_fill(&t, p, M_SUM_REPLAN_ALT, (const char *const[]){days.data, n[0], n[1]}, 3);
+	const char *x = t.data ? t.data : "";
+	while (*x == ' ')
+		x++;
+	sr_buf_puts(b, x);
+	sr_buf_free(&t);
+	sr_buf_free(&days);
+}
 
-/* The re-plan's alternatives (fewer buses, more changes), as summary.txt
- * says them, one paragraph each: the coordinator decides with this page in
- * hand. */
+/* The re-plan's alternatives, one paragraph each: the coordinator decides
+ * with this page in hand. */
 static void alts_html(sr_buf_t *b, const sr_plan_t *p)
 {
-	sr_buf_t t;
-	sr_buf_init(&t);
-	alts_summary(&t, p);
-	for (char *line = t.data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		while (*line == ' ')
-			line++;
+	for (int i = 0; i < p->n_alts; i++) {
+		sr_buf_t t;
+		sr_buf_init(&t);
+		alt_line(&t, p, i);
 		sr_buf_puts(b, "<p class=\"alt\">");
-		sr_buf_html(b, line);
+		sr_buf_html(b, t.data ? t.data : "");
 		sr_buf_puts(b, "</p>\n");
+		sr_buf_free(&t);
 	}
-	sr_buf_free(&t);
 }
 
 int out_changes_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
@@ -231,16 +243,9 @@ static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
 static void alts_summary(sr_buf_t *b, const sr_plan_t *p)
 {
 	for (int i = 0; i < p->n_alts; i++) {
-		char n[2][16];
-		sr_buf_t days;
-		sr_buf_init(&days);
-		out_buf_days_local(&days, p, p->alts[i].days);
-		snprintf(n[0], sizeof n[0], "%d", p->alts[i].saved);
-		snprintf(n[1], sizeof n[1], "%d", p->alts[i].children);
-		out_msg_fill(b, p, M_SUM_REPLAN_ALT, (const char *const[]){days.data, n[0], n[1]},
-			     3);
+		sr_buf_puts(b, "  ");
+		alt_line(b, p, i);
 		sr_buf_putc(b, '\n');
-		sr_buf_free(&days);
 	}
 }
 

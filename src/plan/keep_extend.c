@@ -56,8 +56,9 @@ static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run
 	return day_e - day_s <= cb.max_shift_s;
 }
 
-/* Whether run ext (kept run was with more children) fits every earlier
- * day pattern's bus of the earlier run x: seats and gap_fits. */
+/* Whether run ext (kept run was with more children, within room()'s
+ * seats) fits every earlier day pattern's bus of the earlier run x:
+ * gap_fits. */
 static int old_days_fit(const plan_ctx_t *c, const keep_run_t *x, const plan_run_t *was,
 			const plan_run_t *ext)
 {
@@ -70,8 +71,7 @@ static int old_days_fit(const plan_ctx_t *c, const keep_run_t *x, const plan_run
 			const keep_run_t *y = &k->pats[o].runs[i];
 			if (!plan_keep_same_run(y, x))
 				continue;
-			if (y->bus < 0 || c->p->buses[y->bus].seats < ext->children ||
-			    !gap_fits(c, &k->pats[o], y, ds, de, f, l))
+			if (y->bus < 0 || !gap_fits(c, &k->pats[o], y, ds, de, f, l))
 				return 0;
 			seen = 1;
 		}
