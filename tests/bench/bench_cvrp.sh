@@ -6,13 +6,15 @@
 #   tests/bench/bench_cvrp.sh [--time-limit S] [--seeds N] [--sets "A B E P CMT X"]
 #                             [--max-customers N] [--engine solve|exact]
 #                             [--fleet name|free] [--build DIR] [--only REGEX]
-#                             [--with-sol] [--iterations N|time]
+#                             [--with-sol] [--iterations N|time] [--threads N]
 #
 # Per instance: customers, BKS, cost (median over seeds 1..N), gap %,
 # lower bound, seconds (wall) and cpu (CPU-seconds, all threads) of the
 # median run, proved optimal, and the verdict of the
 # independent checker (tests/vrp/vrp_check: coverage, capacity, DISTANCE,
-# fleet, cost recomputed from the file). Per set: mean gap, how many at the
+# fleet, cost recomputed from the file), and `routes`, a hash of the median
+# run's solution (its JSON less the seconds): runs with other --threads give
+# the same hash when the routes are byte-identical. Per set: mean gap, how many at the
 # BKS, how many proved. --engine exact runs the branch-and-cut model alone
 # (tests/vrp/vrp_exact) instead of `schoolrun vrp`. --fleet name (default)
 # allows the k vehicles of the name (the BKS convention; CMT: unlimited),
@@ -24,7 +26,7 @@
 # time-limit x instances x seeds.
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-iters= tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=. withsol=0
+iters= threads= tl=30 seeds=1 sets="A B E P CMT" maxc=100000 engine=solve fleet=name only=. withsol=0
 build=${SR_BINARY_DIR:-$here/build}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--only) only=$2; shift ;;
 	--with-sol) withsol=1 ;;
 	--iterations) iters=$2; shift ;;
+	--threads) threads=$2; shift ;;
 	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "bench_cvrp.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -70,8 +73,8 @@ timer=()
 
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
-echo "# engine=$engine time-limit=${tl}s seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
-printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %s\n' instance n bks cost gap% lb sec cpu proved check
+echo "# engine=$engine time-limit=${tl}s threads=${threads:-all} seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
+printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %s\n' instance n bks cost gap% lb sec cpu proved routes check
 for set in $sets; do
 	sum=0 cnt=0 atbks=0 proved=0 bad=0
 	while IFS=, read -r name nc cap bks opt src; do
@@ -85,29 +88,30 @@ for set in $sets; do
 		: >"$tmp/runs"
 		for s in $(seq 1 "$seeds"); do
 			out=$tmp/$name.$s.json
-			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json ${iters:+--iterations "$iters"})
+			sargs=(); [ "$engine" = solve ] && sargs=(--seed "$s" --json ${iters:+--iterations "$iters"} ${threads:+--threads "$threads"})
 			[ "$engine" = exact ] && [ $withsol = 1 ] && [ -f "${inst%.vrp}.sol" ] && sargs=(--incumbent "${inst%.vrp}.sol")
 			"${timer[@]}" "${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
 			rc=$?
 			cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$tmp/cpu" 2>/dev/null)
+			h=$(sed 's/"seconds":[^,}]*//' "$out" | md5sum | cut -c1-8)
 			[ -n "$cpu" ] || cpu=-
 			if grep -q '"unserved":\[[0-9]' "$out"; then
 				# routes were written but some customers left out
-				echo "inf $(num seconds "$out") false unserved null $cpu" >>"$tmp/runs"
+				echo "inf $(num seconds "$out") false unserved null $cpu $h" >>"$tmp/runs"
 			elif [ $rc -eq 0 ] && [ -s "$out" ]; then
 				v=$("$check" "$inst" "$out" --vehicles "$k" | cut -d' ' -f1)
-				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out") $cpu" >>"$tmp/runs"
+				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out") $cpu $h" >>"$tmp/runs"
 			else
-				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null $cpu" >>"$tmp/runs"
+				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null $cpu $h" >>"$tmp/runs"
 			fi
 		done
 		# median run by cost
-		read -r cost sec pr v lb cpu < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
+		read -r cost sec pr v lb cpu h < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
 		gap=$(awk -v c="$cost" -v b="$bks" 'BEGIN { if (c == "inf") print "inf"; else printf "%.2f", 100 * (c - b) / b }')
 		[ "$pr" = true ] && pr=yes || pr=no
 		fmt() { awk -v c="$1" 'BEGIN { if (c == "inf" || c == "null" || c == "") print "-"; else printf (c == int(c) ? "%d" : "%.2f"), c }'; }
-		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
-			"$gap" "$(fmt "$lb")" "$sec" "$cpu" "$pr" "$v"
+		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
+			"$gap" "$(fmt "$lb")" "$sec" "$cpu" "$pr" "$h" "$v"
 		if [ "$v" = ok ]; then
 			cnt=$((cnt + 1))
 			sum=$(awk -v s="$sum" -v g="$gap" 'BEGIN { print s + g }')
