@@ -523,7 +523,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		}
 		/* what would take them all, with every run still there */
 		if (!fix_tried++)
-			plan_serve_all(c, pat->days, runs, n, cb, bus_of, n_cb);
+			plan_serve_all(c, pat->days, runs, n, best.uncovered, best.n_uncovered, cb,
+				       bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		char *busy = xcalloc((size_t)n_cb + 1, 1);
