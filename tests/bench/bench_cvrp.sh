@@ -14,7 +14,11 @@
 # independent checker (tests/vrp/vrp_check: coverage, capacity, DISTANCE,
 # fleet, cost recomputed from the file), and `routes`, a hash of the median
 # run's solution (its JSON less the seconds): runs with other --threads give
-# the same hash when the routes are byte-identical. Per set: mean gap, how many at the
+# the same hash when the routes are byte-identical, and `cut` (yes when the
+# time limit cut that run's fixed budget short: `schoolrun vrp` warned that
+# the result may depend on the machine; on a loaded machine the default 30 s
+# cuts set X's larger instances: give them --time-limit 600, the engine's own
+# safety net). Per set: mean gap, how many at the
 # BKS, how many proved. --engine exact runs the branch-and-cut model alone
 # (tests/vrp/vrp_exact) instead of `schoolrun vrp`. --fleet name (default)
 # allows the k vehicles of the name (the BKS convention; CMT: unlimited),
@@ -41,7 +45,7 @@ while [ $# -gt 0 ]; do
 	--with-sol) withsol=1 ;;
 	--iterations) iters=$2; shift ;;
 	--threads) threads=$2; shift ;;
-	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,/instances x seeds/p' "$0"; exit 0 ;;
 	*) echo "bench_cvrp.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -74,7 +78,7 @@ timer=()
 num() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$2"; }
 
 echo "# engine=$engine time-limit=${tl}s threads=${threads:-all} seeds=$seeds fleet=$fleet with-sol=$withsol $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
-printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %s\n' instance n bks cost gap% lb sec cpu proved routes check
+printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %-4s %s\n' instance n bks cost gap% lb sec cpu proved routes cut check
 for set in $sets; do
 	sum=0 cnt=0 atbks=0 proved=0 bad=0
 	while IFS=, read -r name nc cap bks opt src; do
@@ -94,24 +98,26 @@ for set in $sets; do
 			rc=$?
 			cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$tmp/cpu" 2>/dev/null)
 			h=$(sed 's/"seconds":[^,}]*//' "$out" | md5sum | cut -c1-8)
+			cut=no
+			grep -q "cut the search short" "$tmp/err" && cut=yes
 			[ -n "$cpu" ] || cpu=-
 			if grep -q '"unserved":\[[0-9]' "$out"; then
 				# routes were written but some customers left out
-				echo "inf $(num seconds "$out") false unserved null $cpu $h" >>"$tmp/runs"
+				echo "inf $(num seconds "$out") false unserved null $cpu $h $cut" >>"$tmp/runs"
 			elif [ $rc -eq 0 ] && [ -s "$out" ]; then
 				v=$("$check" "$inst" "$out" --vehicles "$k" | cut -d' ' -f1)
-				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out") $cpu $h" >>"$tmp/runs"
+				echo "$(num cost "$out") $(num seconds "$out") $(num optimal "$out") $v $(num lower_bound "$out") $cpu $h $cut" >>"$tmp/runs"
 			else
-				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null $cpu $h" >>"$tmp/runs"
+				echo "inf 0 false error:$(tail -n 1 "$tmp/err" | head -c 70 | tr ' \n' '__') null $cpu $h $cut" >>"$tmp/runs"
 			fi
 		done
 		# median run by cost
-		read -r cost sec pr v lb cpu h < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
+		read -r cost sec pr v lb cpu h cut < <(sort -g "$tmp/runs" | sed -n "$(( (seeds + 1) / 2 ))p")
 		gap=$(awk -v c="$cost" -v b="$bks" 'BEGIN { if (c == "inf") print "inf"; else printf "%.2f", 100 * (c - b) / b }')
 		[ "$pr" = true ] && pr=yes || pr=no
 		fmt() { awk -v c="$1" 'BEGIN { if (c == "inf" || c == "null" || c == "") print "-"; else printf (c == int(c) ? "%d" : "%.2f"), c }'; }
-		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
-			"$gap" "$(fmt "$lb")" "$sec" "$cpu" "$pr" "$h" "$v"
+		printf '%-10s %4s %9s %9s %7s %9s %7s %6s %6s %-8s %-4s %s\n' "$name" "$nc" "$bks" "$(fmt "$cost")" \
+			"$gap" "$(fmt "$lb")" "$sec" "$cpu" "$pr" "$h" "$cut" "$v"
 		if [ "$v" = ok ]; then
 			cnt=$((cnt + 1))
 			sum=$(awk -v s="$sum" -v g="$gap" 'BEGIN { print s + g }')
