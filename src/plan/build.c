@@ -109,6 +109,25 @@ static void fresh_counts(plan_ctx_t *c)
 				     .children = plan_keep_changed_on(c, p->patterns[i].days)};
 }
 
+/* plan_keep_duties with each lock all or nothing: one the duties do not
+ * honour on some day is let go (plan_locks_off; reported as not kept) and
+ * the duties are made again without it, so that a lock that cannot be
+ * kept moves nobody. */
+static int keep_duties(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	int n_warn = p->n_warnings, rc;
+	plan_pattern_t *saved = xcalloc((size_t)p->n_patterns + 1, sizeof(*saved));
+	for (int k = 0; p->n_locks && k < p->n_patterns; k++)
+		plan_pattern_copy(&saved[k], &p->patterns[k]);
+	while ((rc = plan_keep_duties(c, err)) == SR_OK && p->n_locks && plan_locks_off(c))
+		plan_keep_restart(p, saved, n_warn);
+	for (int k = 0; p->n_locks && k < p->n_patterns; k++)
+		plan_pattern_clear(&saved[k]);
+	free(saved);
+	return rc;
+}
+
 /* The steps from the located points on: runs (with --keep, the earlier
  * plan's runs kept and only the rest routed), duties, the week, then the earlier
  * buses and the locks (keep.c), locks checked, changes listed. */
@@ -132,7 +151,7 @@ static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 	if (!rc)
 		plan_align_times(c);
 	if (!rc)
-		rc = plan_keep_duties(c, err);
+		rc = keep_duties(c, err);
 	c->keep = k;
 	if (rc)
 		return rc;
