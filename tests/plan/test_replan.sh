@@ -54,9 +54,7 @@ plan() { # NAME EXPECTED-EXIT ARGS...
 dist=$src/examples/district
 # the earlier plan without the chaining's round trips (the hook
 # SR_TEST_NO_ROUND_TRIP_CHAIN): the locks and joiners below were picked on
-# that plan; on the plan with them (2026-12-05) the lock of Липки's
-# swimmers onto Хайгер-12 displaces a group no free bus can carry on
-# Tue,Thu and the repair chains that pattern anew
+# that plan (test_replan_locks.sh tries locks on the plan with them)
 SR_TEST_NO_ROUND_TRIP_CHAIN=1 plan term 0 "$dist" --out "$tmp/term" || exit 1
 
 # the same plan kept against itself: nothing changes
