@@ -364,6 +364,7 @@ typedef struct plan_lock {
 	int bus;      /* fleet index, -1 when the row names none */
 	char *run;    /* run id of the --keep plan, NULL for a pickup lock */
 	int kept;     /* 1: honoured on every day */
+	int off;      /* 1: not honoured on some day, so pinned on none (keep.c) */
 	char *reason; /* English, why not (NULL when kept) */
 } plan_lock_t;
 

@@ -109,6 +109,25 @@ static void fresh_counts(plan_ctx_t *c)
 				     .children = plan_keep_changed_on(c, p->patterns[i].days)};
 }
 
+/* plan_keep_duties with each lock all or nothing: one the duties do not
+ * honour on some day is let go (plan_locks_off; reported as not kept) and
+ * the duties are made again without it, so that a lock that cannot be
+ * kept moves nobody. */
+static int keep_duties(plan_ctx_t *c, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	int n_warn = p->n_warnings, rc;
+	plan_pattern_t *saved = xcalloc((size_t)p->n_patterns + 1, sizeof(*saved));
+	for (int k = 0; p->n_locks && k < p->n_patterns; k++)
+		plan_pattern_copy(&saved[k], &p->patterns[k]);
+	while ((rc = plan_keep_duties(c, err)) == SR_OK && p->n_locks && plan_locks_off(c))
+		plan_keep_restart(p, saved, n_warn);
+	for (int k = 0; p->n_locks && k < p->n_patterns; k++)
+		plan_pattern_clear(&saved[k]);
+	free(saved);
+	return rc;
+}
+
 /* The steps from the located points on: runs (with --keep, the earlier
  * plan's runs kept and only the rest routed), duties, the week, then the earlier
  * buses and the locks (keep.c), locks checked, changes listed. */
@@ -134,7 +153,7 @@ static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 	if (!rc)
 		plan_align_times(c);
 	if (!rc)
-		rc = plan_keep_duties(c, err);
+		rc = keep_duties(c, err);
 	c->keep = k;
 	if (rc)
 		return rc;
@@ -168,10 +187,58 @@ static int check_settings(const plan_settings_t *st, const char *conf_path, sr_e
 	return SR_OK;
 }
 
+/* What a re-plan's two builds share (plan_build_keep): the map the first
+ * read (the kept plan owns it, the plan made anew borrows it) and the
+ * points it located with their travel times. */
+typedef struct shared {
+	sr_map_t *map;
+	plan_located_t loc;
+} shared_t;
+
+/* The map of plan_build_keep's plan: sh's when it has one, else read. */
+static int read_map(sr_plan_t *p, const char *conf_path, const shared_t *sh, sr_error_t *err)
+{
+	if (sh && sh->map) {
+		p->map = sh->map;
+		return SR_OK;
+	}
+	osm_opts_t oo;
+	osm_opts_init(&oo);
+	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
+	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
+	oo.max_depth = p->settings.max_depth;
+	oo.max_attrs = p->settings.max_attrs;
+	oo.max_tags = p->settings.max_tags;
+	oo.max_way_nodes = p->settings.max_way_nodes;
+	oo.max_map_mb = p->settings.max_map_mb;
+	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
+		sr_error_t e;
+		sr_error_clear(&e);
+		if (osm_bbox_parse(p->settings.map_bbox, &oo.bbox, &e) != SR_OK)
+			return sr_error_set(err, SR_EINPUT, conf_path, 0, "map_bbox (--bbox): %s",
+					    e.msg);
+	}
+	sr_info("plan: reading the map %s", p->settings.map);
+	return osm_read(p->settings.map, &oo, &p->map, err);
+}
+
+/* The points located: as sh has them when it has these points, else
+ * anew (and then kept in sh for the next build). */
+static int locate(plan_ctx_t *c, shared_t *sh, sr_error_t *err)
+{
+	if (sh && plan_located_use(c, &sh->loc))
+		return SR_OK;
+	int rc = plan_locate(c, err);
+	if (!rc && sh && !sh->loc.snaps)
+		plan_located_save(c, &sh->loc);
+	return rc;
+}
+
 /* plan_build_keep's plan; with fresh, planned as without keep_json and
- * only compared with it (fresh_counts). */
+ * only compared with it (fresh_counts); sh (or NULL) shares the map and
+ * the located points between the two. */
 static int build(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
-		 int fresh, sr_plan_t **out, sr_error_t *err)
+		 int fresh, shared_t *sh, sr_plan_t **out, sr_error_t *err)
 {
 	sr_plan_t *p = xcalloc(1, sizeof(*p));
 	plan_ctx_t c;
@@ -192,26 +259,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 		goto out_fail;
 	c.deadline = t0 + p->settings.time_limit_s;
 
-	osm_opts_t oo;
-	osm_opts_init(&oo);
-	oo.profile.speed_cap_kmh = p->settings.speed_cap_kmh;
-	oo.keep_elements = 1; /* any OSM id resolves, areas have outlines */
-	oo.max_depth = p->settings.max_depth;
-	oo.max_attrs = p->settings.max_attrs;
-	oo.max_tags = p->settings.max_tags;
-	oo.max_way_nodes = p->settings.max_way_nodes;
-	oo.max_map_mb = p->settings.max_map_mb;
-	if (p->settings.map_bbox) { /* plan.conf's checked per line already; a flag's here */
-		sr_error_t e;
-		sr_error_clear(&e);
-		if (osm_bbox_parse(p->settings.map_bbox, &oo.bbox, &e) != SR_OK) {
-			rc = sr_error_set(err, SR_EINPUT, conf_path, 0, "map_bbox (--bbox): %s",
-					  e.msg);
-			goto out_fail;
-		}
-	}
-	sr_info("plan: reading the map %s", p->settings.map);
-	rc = osm_read(p->settings.map, &oo, &p->map, err);
+	rc = read_map(p, conf_path, sh, err);
 	if (rc)
 		goto out_fail;
 	c.net = p->map->net;
@@ -224,7 +272,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 		goto out_fail;
 	sr_info("plan: %d sessions, %d rider rows, %d buses, %d places; computing travel times",
 		p->n_sessions, p->n_riders, p->n_buses, p->n_points);
-	rc = plan_locate(&c, err);
+	rc = locate(&c, sh, err);
 	if (rc)
 		goto out_fail;
 	rc = plan_steps(&c, fresh, err);
@@ -244,9 +292,13 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 	}
 	sr_info("plan: done in %.1f s", sr_now() - t0);
 	rc = SR_OK;
+	if (sh)
+		sh->map = p->map;
 	*out = p;
 	p = NULL;
 out_fail:
+	if (p && sh && p->map == sh->map)
+		p->map = NULL; /* borrowed */
 	plan_keep_free(c.keep);
 	plan_ctx_clear(&c);
 	plan_free(p);
@@ -294,32 +346,45 @@ static int weigh_fresh(sr_plan_t *a, const sr_plan_t *b)
 	return fewer && !more && !strcmp(a->settings.keep_priority, "buses");
 }
 
+/* Re-plan a and plan b made anew beside it (sharing a's map): the one
+ * weigh_fresh takes in *out, the other freed; b takes the map over when
+ * it is taken. */
+static void take_one(sr_plan_t **out, sr_plan_t *b)
+{
+	if (!weigh_fresh(*out, b)) {
+		b->map = NULL; /* a's */
+		plan_free(b);
+		return;
+	}
+	sr_info("plan: --keep: the plan made anew needs fewer buses; taken "
+		"(keep_priority = buses)");
+	free(b->alts); /* the alternatives offered, as the re-plan says them */
+	b->alts = (*out)->alts;
+	b->n_alts = (*out)->n_alts;
+	(*out)->alts = NULL;
+	(*out)->n_alts = 0;
+	(*out)->map = NULL; /* b's now */
+	plan_free(*out);
+	*out = b;
+}
+
 int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, const char *keep_json,
 		    sr_plan_t **out, sr_error_t *err)
 {
-	int rc = build(conf_path, overrides, keep_json, 0, out, err);
-	if (rc || !keep_json || (*out)->n_locks)
-		return rc;
-	sr_plan_t *b = NULL;
-	sr_error_t e;
-	sr_error_clear(&e);
-	sr_info("plan: --keep: planning anew as well, to compare");
-	if (build(conf_path, overrides, keep_json, 1, &b, &e) != SR_OK) {
-		sr_info("plan: --keep: the plan made anew failed (%s); no comparison", e.msg);
-		return rc;
+	shared_t sh = {0};
+	int rc = build(conf_path, overrides, keep_json, 0, keep_json ? &sh : NULL, out, err);
+	if (!rc && keep_json && !(*out)->n_locks) {
+		sr_plan_t *b = NULL;
+		sr_error_t e;
+		sr_error_clear(&e);
+		sr_info("plan: --keep: planning anew as well, to compare (the map and the "
+			"points as read and located)");
+		if (build(conf_path, overrides, keep_json, 1, &sh, &b, &e) == SR_OK)
+			take_one(out, b);
+		else
+			sr_info("plan: --keep: the plan made anew failed (%s); no comparison",
+				e.msg);
 	}
-	if (weigh_fresh(*out, b)) {
-		sr_info("plan: --keep: the plan made anew needs fewer buses; taken "
-			"(keep_priority = buses)");
-		free(b->alts); /* the alternatives offered, as the re-plan says them */
-		b->alts = (*out)->alts;
-		b->n_alts = (*out)->n_alts;
-		(*out)->alts = NULL;
-		(*out)->n_alts = 0;
-		plan_free(*out);
-		*out = b;
-		return rc;
-	}
-	plan_free(b);
+	plan_located_free(&sh.loc);
 	return rc;
 }

@@ -17,11 +17,16 @@
  * 3. Then (plan_keep_duties), per day pattern: every kept run goes back to
  *    its earlier time (its window shift) and, when the bus still exists
  *    and can do it, onto its earlier bus; locked runs first onto their
- *    lock's bus; every other run into the gap of a bus already out that
- *    adds the fewest metres, and what is left is chained (chain_solve,
- *    fewest buses) on the buses still free. If a run is left without a bus
- *    the pattern keeps the chaining's duties (all served comes first), and
- *    the changes say what that costs. This is the "fix and repair" of
+ *    lock's bus (a locked run that bus cannot take wants its earlier bus);
+ *    every other run into the gap of a bus already out that adds the
+ *    fewest metres, and what is left is chained (chain_solve, fewest
+ *    buses) on the buses still free. A run that leaves without a bus gets
+ *    room on a bus out (eject: the runs it displaces go to a gap or a free
+ *    bus, or displace others in turn; fewest children of earlier runs
+ *    moved). Only if that fails too does the pattern keep the chaining's
+ *    buses (all served comes first), and the changes say what that costs.
+ *    A lock not honoured on every day is let go and the duties made again
+ *    (build.c), so that a lock that cannot be kept moves nobody. This is the "fix and repair" of
  *    disruption management in vehicle scheduling (Huisman, Freling &
  *    Wagelmans, "A robust solution approach to the dynamic vehicle
  *    scheduling problem", Transportation Science 2004): keep the old
@@ -573,7 +578,7 @@ static int carries(const plan_run_t *r, int si, int pt)
 static int run_locked(const sr_plan_t *p, const keep_run_t *old)
 {
 	for (int l = 0; old && l < p->n_locks; l++)
-		if (p->locks[l].run && !strcmp(p->locks[l].run, old->id))
+		if (!p->locks[l].off && p->locks[l].run && !strcmp(p->locks[l].run, old->id))
 			return 1;
 	return 0;
 }
@@ -581,14 +586,16 @@ static int run_locked(const sr_plan_t *p, const keep_run_t *old)
 /* The bus run r should have and how firmly (0 a lock, 1 its earlier bus,
  * 2 the bus of its copy on an earlier day pattern (org_bus, by origin),
  * else the chaining's); with use_old (or a run lock) a kept run goes back
- * to its earlier time and wants its earlier bus. */
+ * to its earlier time and wants its earlier bus (*back: the bus a locked
+ * run wants when its lock's bus cannot take it, else -1). */
 static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, const int *org_bus,
-		  int use_old, int *tier)
+		  int use_old, int *tier, int *back)
 {
 	const sr_plan_t *p = c->p;
 	int want =
 		use_old && r->origin >= 0 && org_bus[r->origin] >= 0 ? org_bus[r->origin] : r->bus;
 	*tier = 2;
+	*back = -1;
 	if (old && (use_old || run_locked(p, old))) {
 		int d = old->shift_s - r->shift_s;
 		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
@@ -600,9 +607,12 @@ static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, con
 	}
 	for (int l = 0; l < p->n_locks; l++) {
 		const plan_lock_t *L = &p->locks[l];
+		if (L->off)
+			continue;
 		int hit = L->run ? old && !strcmp(L->run, old->id)
 				 : carries(r, L->session, L->pickup);
 		if (hit && (L->bus >= 0 || *tier == 1)) {
+			*back = *tier == 1 ? want : -1;
 			want = L->bus >= 0 ? L->bus : want;
 			*tier = 0;
 			break;
@@ -648,9 +658,10 @@ int plan_chain_runs(const plan_ctx_t *c, const plan_run_t *runs, const int *idx,
 }
 
 /* Chains runs rest[0..n) on the buses with nothing yet (their lists
- * filled); returns the runs left without a bus, or -1 with err set. */
+ * filled); returns the runs left without a bus (*first: the first of
+ * them), or -1 with err set. */
 static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t *bl,
-		      const int *rest, int n, sr_error_t *err)
+		      const int *rest, int n, int *first, sr_error_t *err)
 {
 	int nb = c->p->n_buses, left = -1;
 	if (!n)
@@ -661,6 +672,7 @@ static int chain_rest(const plan_ctx_t *c, const plan_pattern_t *pat, buslist_t 
 	chain_solution_t sol;
 	if (plan_chain_runs(c, pat->runs, rest, n, free_bus, &sol, err) == SR_OK) {
 		left = sol.n_uncovered;
+		*first = left > 0 ? rest[sol.uncovered[0]] : -1;
 		for (int d = 0; d < sol.n_duties; d++) {
 			buslist_t *l = &bl[sol.duties[d].bus];
 			l->v = xcalloc((size_t)sol.duties[d].n_tasks + 1, sizeof(int));
@@ -689,11 +701,12 @@ static void by_start(const plan_run_t *runs, int *v, int n)
 }
 
 /* Puts every run of pat into bl: the wanted bus first (by tier, then in
- * time order), then the gap of a bus already out that adds the fewest
- * metres, then chain_rest. Returns the runs left without a bus, -1 on a
- * solver error. */
-static int place(const plan_ctx_t *c, plan_pattern_t *pat, const int *want, const int *tier,
-		 buslist_t *bl, sr_error_t *err)
+ * time order; a locked run its lock cannot take wants its earlier bus,
+ * back[], with the earlier buses), then the gap of a bus already out that
+ * adds the fewest metres, then chain_rest. Returns the runs left without a
+ * bus (*first: one of them), -1 on a solver error. */
+static int place(const plan_ctx_t *c, plan_pattern_t *pat, int *want, int *tier, const int *back,
+		 buslist_t *bl, int *first, sr_error_t *err)
 {
 	int n = pat->n_runs, nb = c->p->n_buses;
 	int *ord = xcalloc((size_t)n + 1, sizeof(int)), *rest = xcalloc((size_t)n + 1, sizeof(int));
@@ -702,11 +715,19 @@ static int place(const plan_ctx_t *c, plan_pattern_t *pat, const int *want, cons
 	for (int i = 0; i < n; i++)
 		ord[i] = i;
 	by_start(pat->runs, ord, n);
-	for (int t = 0; t < 3; t++)
-		for (int k = 0; k < n; k++)
-			if (tier[ord[k]] == t && want[ord[k]] >= 0 &&
-			    !try_insert(c, pat, bl, want[ord[k]], ord[k], 1, &add))
-				rest[n_rest++] = ord[k];
+	for (int t = 0; t < 4; t++)
+		for (int k = 0; k < n; k++) {
+			int i = ord[k];
+			if (tier[i] != t || want[i] < 0 ||
+			    try_insert(c, pat, bl, want[i], i, 1, &add))
+				continue;
+			if (t == 0 && back[i] >= 0 && back[i] != want[i]) {
+				want[i] = back[i]; /* placed with the earlier buses */
+				tier[i] = 2;
+			} else {
+				rest[n_rest++] = i;
+			}
+		}
 	for (int k = 0; k < n; k++)
 		if (want[ord[k]] < 0)
 			rest[n_rest++] = ord[k];
@@ -727,7 +748,8 @@ static int place(const plan_ctx_t *c, plan_pattern_t *pat, const int *want, cons
 		else
 			rest[m++] = rest[k];
 	}
-	int left = chain_rest(c, pat, bl, rest, m, err);
+	*first = -1;
+	int left = chain_rest(c, pat, bl, rest, m, first, err);
 	free(ord);
 	free(rest);
 	return left;
@@ -774,32 +796,78 @@ static void swap_for_locks(const plan_pattern_t *pat, int *want, const int *tier
 	}
 }
 
+/* The outcome of one try at a pattern's duties (attempt). */
+typedef struct trial {
+	int left, first; /* runs without a bus (-1: a solver error), one of them */
+	int changed;	 /* children of earlier runs not on their earlier bus */
+	int buses;
+	double metres; /* driven empty */
+} trial_t;
+
+/* The figures of a try that gave every run of pat a bus (lists bl). */
+static void tally(const plan_ctx_t *c, const plan_pattern_t *pat, const keep_run_t **old,
+		  const buslist_t *bl, trial_t *t)
+{
+	for (int b = 0; b < c->p->n_buses; b++) {
+		if (!bl[b].n)
+			continue;
+		t->buses++;
+		t->metres += empty_m(c, pat, b, bl[b].v, bl[b].n);
+		for (int k = 0; k < bl[b].n; k++) {
+			const keep_run_t *x = old[bl[b].v[k]];
+			t->changed += x && x->bus >= 0 && x->bus != b
+					      ? pat->runs[bl[b].v[k]].children
+					      : 0;
+		}
+	}
+}
+
+/* The tiers of place: 0 a lock, 1 a pin (pins[i] >= 0), 2 the earlier bus,
+ * 3 the bus of an earlier day pattern or the chaining's. */
+static void pin(int n, const int *pins, int *want, int *tier, int *back)
+{
+	for (int i = 0; i < n; i++) {
+		tier[i] += tier[i] > 0;
+		if (pins && pins[i] >= 0 && tier[i]) {
+			want[i] = pins[i];
+			tier[i] = 1;
+			back[i] = -1;
+		}
+	}
+}
+
 /* One try at pat's duties (see keep_pattern): with use_old the kept runs
  * at their earlier times on their earlier buses, without it only the
  * locks pinned and the chaining's buses wanted (use_old < 0: not even
- * those, the other runs chained anew around the locked ones). Returns the runs left
- * without a bus (the runs' times back as they were), 0 when pat has its
- * new duties, -1 on a solver error. */
+ * those, the other runs chained anew around the locked ones); pins (NULL
+ * for none) put runs onto a bus before all but the locks. With commit,
+ * pat takes the new duties when every run has a bus; else the runs' times
+ * are back as they were. Returns the runs left without a bus (t->left). */
 static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, const int *org_bus,
-		   int use_old, sr_error_t *err)
+		   int use_old, const int *pins, int commit, trial_t *t, sr_error_t *err)
 {
 	int n = pat->n_runs, nb = c->p->n_buses;
 	int *want = xcalloc((size_t)n + 1, sizeof(int)),
-	    *tier = xcalloc((size_t)n + 1, sizeof(int));
+	    *tier = xcalloc((size_t)n + 1, sizeof(int)),
+	    *back = xcalloc((size_t)n + 1, sizeof(int));
 	int *shift0 = xcalloc((size_t)n + 1, sizeof(int));
 	buslist_t *bl = xcalloc((size_t)nb + 1, sizeof(buslist_t));
 	for (int i = 0; i < n; i++) {
 		shift0[i] = pat->runs[i].shift_s;
-		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, use_old, &tier[i]);
+		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, use_old, &tier[i], &back[i]);
 	}
+	pin(n, pins, want, tier, back);
 	if (!use_old)
 		swap_for_locks(pat, want, tier);
 	for (int i = 0; use_old < 0 && i < n; i++)
 		want[i] = tier[i] ? -1 : want[i]; /* the others chained anew */
-	int left = place(c, pat, want, tier, bl, err);
-	if (left == 0)
+	*t = (trial_t){0};
+	t->left = place(c, pat, want, tier, back, bl, &t->first, err);
+	if (t->left == 0)
+		tally(c, pat, old, bl, t);
+	if (t->left == 0 && commit)
 		rebuild_duties(c, pat, bl);
-	for (int i = 0; left && i < n; i++) { /* the chaining's times stay */
+	for (int i = 0; (t->left || !commit) && i < n; i++) { /* the times as they were */
 		int d = shift0[i] - pat->runs[i].shift_s;
 		plan_run_shift(&pat->runs[i], pat->runs[i].dir == PLAN_TO_SESSION ? -d : d);
 		pat->runs[i].shift_s = shift0[i];
@@ -809,15 +877,85 @@ static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, c
 	free(bl);
 	free(want);
 	free(tier);
+	free(back);
 	free(shift0);
+	return t->left;
+}
+
+/* The search for room (eject): the pins tried and the best that worked. */
+typedef struct room {
+	int *pins, *best;
+	trial_t top;
+	int found, tries;
+} room_t;
+
+#define ROOM_TRIES 400 /* tries per day pattern, at most */
+
+/* Pins run x onto each bus in turn (the runs it displaces re-placed as
+ * place does); a run still left without a bus is pinned in turn while
+ * depth allows. */
+static void room_from(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old,
+		      const int *org_bus, int x, int depth, room_t *e, sr_error_t *err)
+{
+	for (int b = 0; b < c->p->n_buses && e->tries < ROOM_TRIES; b++) {
+		if (pat->runs[x].children > c->p->buses[b].seats)
+			continue;
+		trial_t t;
+		e->pins[x] = b;
+		e->tries++;
+		attempt(c, pat, old, org_bus, 1, e->pins, 0, &t, err);
+		sr_error_clear(err);
+		if (t.left == 0 &&
+		    (!e->found || t.changed < e->top.changed ||
+		     (t.changed == e->top.changed &&
+		      (t.buses < e->top.buses ||
+		       (t.buses == e->top.buses && t.metres < e->top.metres - 1e-6))))) {
+			e->found = 1;
+			e->top = t;
+			memcpy(e->best, e->pins, (size_t)pat->n_runs * sizeof(int));
+		} else if (t.left > 0 && depth > 1 && t.first >= 0 && e->pins[t.first] < 0) {
+			room_from(c, pat, old, org_bus, t.first, depth - 1, e, err);
+		}
+		e->pins[x] = -1;
+	}
+}
+
+/* When the earlier buses leave run x without a bus: makes room for it on
+ * a bus that had other runs, displacing the fewest children of earlier
+ * runs (then fewest buses, then metres) and those displaced going to a
+ * gap or a free bus, or in turn displacing others (an ejection chain of
+ * at most two links, as in Glover's ejection chains for vehicle routing:
+ * Rego & Roucairol, "A parallel tabu search algorithm using ejection
+ * chains for the VRP", 1996). Returns 0 when pat has its duties so,
+ * else the runs left without a bus by the earlier buses. */
+static int eject(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, const int *org_bus,
+		 int x, int left, sr_error_t *err)
+{
+	int n = pat->n_runs;
+	room_t e = {.pins = xcalloc((size_t)n + 1, sizeof(int)),
+		    .best = xcalloc((size_t)n + 1, sizeof(int))};
+	for (int i = 0; i < n; i++)
+		e.pins[i] = -1;
+	for (int depth = 1; depth <= 2 && !e.found; depth++)
+		room_from(c, pat, old, org_bus, x, depth, &e, err);
+	if (e.found) {
+		trial_t t;
+		left = attempt(c, pat, old, org_bus, 1, e.best, 1, &t, err);
+		sr_info("plan: days %s: room made for the runs the earlier buses left without a "
+			"bus: %d children of earlier runs on another bus",
+			plan_days_label(pat->days, (char[64]){0}, 64), t.changed);
+	}
+	free(e.pins);
+	free(e.best);
 	return left;
 }
 
 /* Re-plans the duties of pattern pat as the file's comment says, first
- * keeping the earlier buses and times, then (when that leaves a run
- * without a bus) only the locks with the chaining's buses, then only the
- * locks with the rest chained anew, else keeping the chaining's duties; old[i]
- * gets the earlier run that run i keeps (NULL for none). */
+ * keeping the earlier buses and times (making room, eject, for a run they
+ * leave without a bus), then only the locks with the chaining's buses,
+ * then only the locks with the rest chained anew, else keeping the
+ * chaining's duties; old[i] gets the earlier run that run i keeps (NULL
+ * for none). */
 static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, int *org_bus,
 			sr_error_t *err)
 {
@@ -825,7 +963,11 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 	for (int i = 0; i < n; i++)
 		old[i] = old_of(c->keep, o, &pat->runs[i]);
 	for (int use_old = c->keep ? 1 : 0; use_old >= -1; use_old--) {
-		left = attempt(c, pat, old, org_bus, use_old, err);
+		trial_t t;
+		left = attempt(c, pat, old, org_bus, use_old, NULL, 1, &t, err);
+		sr_error_clear(err);
+		if (left > 0 && use_old == 1 && t.first >= 0)
+			left = eject(c, pat, old, org_bus, t.first, left, err);
 		sr_error_clear(err);
 		if (!left)
 			break;
@@ -939,4 +1081,20 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 		free(old[k]);
 	free(old);
 	return rc;
+}
+
+void plan_keep_restart(sr_plan_t *p, const plan_pattern_t *saved, int n_warn)
+{
+	for (int k = 0; k < p->n_patterns; k++) {
+		plan_pattern_clear(&p->patterns[k]);
+		plan_pattern_copy(&p->patterns[k], &saved[k]);
+	}
+	for (int w = n_warn; w < p->n_warnings; w++) {
+		free(p->warnings[w].code);
+		free(p->warnings[w].message);
+		for (int a = 0; a < p->warnings[w].n_args; a++)
+			free(p->warnings[w].args[a]);
+	}
+	p->n_warnings = n_warn;
+	p->kept_runs = p->new_runs = 0;
 }

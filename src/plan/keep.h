@@ -110,11 +110,19 @@ int plan_keep_add_runs(plan_ctx_t *c, sr_error_t *err);
  * buses); a pattern where that leaves a run without a bus keeps the
  * chaining's duties. With --keep, run ids of the earlier plan are kept. */
 int plan_keep_duties(plan_ctx_t *c, sr_error_t *err);
+/* The plan's day patterns back as saved[] has them, its warnings from
+ * n_warn on dropped, the kept and new run counts zero: plan_keep_duties
+ * may run again (without the locks plan_locks_off let go). */
+void plan_keep_restart(sr_plan_t *p, const plan_pattern_t *saved, int n_warn);
 
 /* Reads locks.csv (settings.locks) into p->locks: every bad cell (unknown
  * session, pickup, bus or run, a row that pins nothing) in one SR_EINPUT
  * error with file, line and column. */
 int plan_locks_read(plan_ctx_t *c, sr_error_t *err);
+/* Locks in force the plan so far does not honour on every day get off
+ * (pinned on none, keep.c; the reason kept); returns how many. */
+int plan_locks_off(plan_ctx_t *c);
+
 /* Marks each lock kept or not (with its reason) on the finished plan. */
 void plan_locks_check(plan_ctx_t *c);
 

@@ -129,6 +129,21 @@ static int place_stop(plan_ctx_t *c, const net_snapper_t *sn, uint32_t i)
 	return SR_OK;
 }
 
+/* Point i's stop from its snap: the point's snap fields, whether it is on
+ * the road, its warning. A point whose own nearest road is a cut-off
+ * fragment, or a motorway, is snapped onto the main network's nearest road
+ * a bus may stop on: it is served from there when that is within walking
+ * distance of it, and unreachable otherwise. */
+static void snapped(plan_ctx_t *c, uint32_t i)
+{
+	plan_point_t *pt = &c->p->points[i];
+	pt->snap_lat = c->snaps[i].lat;
+	pt->snap_lon = c->snaps[i].lon;
+	pt->snap_m = c->snaps[i].dist_m;
+	c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
+	stop_warning(c, i);
+}
+
 int plan_locate(plan_ctx_t *c, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
@@ -146,15 +161,7 @@ int plan_locate(plan_ctx_t *c, sr_error_t *err)
 			pt->snap_m = INFINITY;
 			continue;
 		}
-		pt->snap_lat = c->snaps[i].lat;
-		pt->snap_lon = c->snaps[i].lon;
-		pt->snap_m = c->snaps[i].dist_m;
-		/* A point whose own nearest road is a cut-off fragment, or a
-		 * motorway, is snapped onto the main network's nearest road a
-		 * bus may stop on: it is served from there when that is within
-		 * walking distance of it, and unreachable otherwise. */
-		c->on_road[i] = c->snaps[i].dist_m <= PLAN_MAX_SNAP_M;
-		stop_warning(c, i);
+		snapped(c, i);
 	}
 	net_snapper_free(sn);
 
@@ -196,4 +203,76 @@ out:
 	free(idx);
 	free(on);
 	return rc;
+}
+
+static void *dup_of(const void *a, size_t size)
+{
+	void *b = xcalloc(1, size);
+	memcpy(b, a, size);
+	return b;
+}
+
+void plan_located_save(const plan_ctx_t *c, plan_located_t *l)
+{
+	size_t n = c->n ? c->n : 1, nn = n * n;
+	l->n = c->n;
+	l->lat = xcalloc(n, sizeof(double));
+	l->lon = xcalloc(n, sizeof(double));
+	l->is_place = xcalloc(n, sizeof(int));
+	l->placed = xcalloc(n, sizeof(int));
+	l->stop_name = xcalloc(n, sizeof(char *));
+	l->snaps = dup_of(c->snaps, n * sizeof(net_snap_t));
+	l->on_road = dup_of(c->on_road, n * sizeof(int));
+	l->sec = dup_of(c->sec, nn * sizeof(double));
+	l->met = dup_of(c->met, nn * sizeof(double));
+	for (uint32_t i = 0; i < c->n; i++) {
+		const plan_point_t *pt = &c->p->points[i];
+		l->lat[i] = pt->lat;
+		l->lon[i] = pt->lon;
+		l->is_place[i] = pt->is_place;
+		l->placed[i] = isfinite(pt->snap_m);
+		l->stop_name[i] = pt->stop_name ? xstrdup(pt->stop_name) : NULL;
+	}
+}
+
+int plan_located_use(plan_ctx_t *c, const plan_located_t *l)
+{
+	sr_plan_t *p = c->p;
+	if (!l->snaps || l->n != (uint32_t)p->n_points)
+		return 0;
+	for (uint32_t i = 0; i < l->n; i++)
+		if (p->points[i].lat != l->lat[i] || p->points[i].lon != l->lon[i])
+			return 0;
+	size_t n = l->n ? l->n : 1, nn = n * n;
+	c->n = l->n;
+	c->snaps = dup_of(l->snaps, n * sizeof(net_snap_t));
+	c->on_road = xcalloc(n, sizeof(int));
+	c->sec = dup_of(l->sec, nn * sizeof(double));
+	c->met = dup_of(l->met, nn * sizeof(double));
+	for (uint32_t i = 0; i < l->n; i++) {
+		plan_point_t *pt = &p->points[i];
+		pt->is_place = l->is_place[i];
+		pt->stop_name = l->stop_name[i] ? xstrdup(l->stop_name[i]) : NULL;
+		if (l->placed[i])
+			snapped(c, i);
+		else
+			pt->snap_m = INFINITY;
+	}
+	return 1;
+}
+
+void plan_located_free(plan_located_t *l)
+{
+	for (uint32_t i = 0; l->stop_name && i < l->n; i++)
+		free(l->stop_name[i]);
+	free(l->stop_name);
+	free(l->lat);
+	free(l->lon);
+	free(l->is_place);
+	free(l->placed);
+	free(l->snaps);
+	free(l->on_road);
+	free(l->sec);
+	free(l->met);
+	memset(l, 0, sizeof(*l));
 }

@@ -12,4 +12,23 @@
  * the points on the road (INFINITY for the others). */
 int plan_locate(plan_ctx_t *c, sr_error_t *err);
 
+/* Points located and their travel times (plan_locate's results), kept to
+ * hand to another build of the same inputs (a re-plan's plan made anew). */
+typedef struct plan_located {
+	uint32_t n;
+	double *lat, *lon; /* the points as given, to tell the same points */
+	net_snap_t *snaps;
+	int *on_road, *is_place, *placed; /* placed: snapped at all */
+	double *sec, *met;
+	char **stop_name;
+} plan_located_t;
+
+/* A copy of c's located points into l (plan_located_free frees it). */
+void plan_located_save(const plan_ctx_t *c, plan_located_t *l);
+/* c's points located as l has them, with their warnings, when they are
+ * the same points (same number and places): returns 1; else 0 (nothing
+ * done; plan_locate then). */
+int plan_located_use(plan_ctx_t *c, const plan_located_t *l);
+void plan_located_free(plan_located_t *l);
+
 #endif

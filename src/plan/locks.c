@@ -227,16 +227,46 @@ static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
 			 p->sessions[L->session].days);
 }
 
+/* Whether lock L is honoured by the plan so far (L->kept, L->reason). */
+static void lock_eval(plan_ctx_t *c, plan_lock_t *L)
+{
+	L->kept = 1;
+	if (L->run)
+		check_run_lock(c, L);
+	else
+		check_pickup_lock(c->p, L);
+}
+
+int plan_locks_off(plan_ctx_t *c)
+{
+	int n = 0;
+	for (int l = 0; l < c->p->n_locks; l++) {
+		plan_lock_t *L = &c->p->locks[l];
+		if (L->off)
+			continue;
+		lock_eval(c, L);
+		if (!L->kept) { /* its reason stays */
+			L->off = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
 void plan_locks_check(plan_ctx_t *c)
 {
 	sr_plan_t *p = c->p;
 	for (int l = 0; l < p->n_locks; l++) {
 		plan_lock_t *L = &p->locks[l];
-		L->kept = 1;
-		if (L->run)
-			check_run_lock(c, L);
-		else
-			check_pickup_lock(p, L);
+		char *why = L->off ? L->reason : NULL; /* why it was let go */
+		L->reason = L->off ? NULL : L->reason;
+		lock_eval(c, L);
+		if (!L->kept && why) {
+			free(L->reason);
+			L->reason = why;
+		} else {
+			free(why);
+		}
 		if (!L->kept)
 			sr_warn("plan: %s:%ld: lock not kept: %s", p->settings.locks, L->line,
 				L->reason);

@@ -1801,18 +1801,41 @@ static int same_key(const visit_t *a, const visit_t *b)
 	       !strcmp(a->pid, b->pid);
 }
 
-/* With --keep: a village's calls (minutes and buses) in a session whose
- * sessions.csv row and riders are as the earlier plan served them stay
- * as they were, unless the earlier bus is gone or a lock moved them. */
-static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
+/* A village's calls on a day one way that the re-plan changed: the earlier
+ * ones ov[a..i), the new ones nv[b..j), and why (WHY_*). */
+typedef struct moved {
+	int a, i, b, j, why;
+} moved_t;
+
+enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_SESSION };
+
+/* Whether moved call m, on a bus it had, gave way to a call r that changed
+ * for a reason: r is on that bus now, the same day. */
+static int gave_way(const moved_t *m, const moved_t *r, const visit_t *ov, const visit_t *nv)
 {
-	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[3] = {0, 0, 0};
-	for (int s = 0; s < n_ses; s++)
-		touched[s] = session_changed(s) || riders_changed(s, ov, no);
+	if (r->why == WHY_NONE || m->i == m->a || r->j == r->b || ov[m->a].day != nv[r->b].day)
+		return 0;
+	for (int q = m->a; q < m->i; q++)
+		for (int t = r->b; t < r->j; t++)
+			if (!strcmp(ov[q].bus, nv[t].bus))
+				return 1;
+	return 0;
+}
+
+/* The calls that changed (a village, a day, a way), with their reason:
+ * the session's riders or times changed, the earlier bus is gone, a lock
+ * moved them, or (after those) they made room: a call on their earlier
+ * bus that day changed for a reason (an ejection chain, as far as it
+ * goes). */
+static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn,
+			    const int *touched, int *n_moved)
+{
+	moved_t *m = calloc((size_t)no + (size_t)nn + 1, sizeof(*m));
+	int n = 0;
 	for (int i = 0, j = 0; i < no || j < nn;) {
 		const visit_t *k =
 			i < no && (j >= nn || cmp_visit(&ov[i], &nv[j]) <= 0) ? &ov[i] : &nv[j];
-		int a = i, b = j, same = 1;
+		int a = i, b = j, same;
 		while (i < no && same_key(&ov[i], k))
 			i++;
 		while (j < nn && same_key(&nv[j], k))
@@ -1822,24 +1845,54 @@ static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
 			same = ov[a + q].min == nv[b + q].min &&
 			       !strcmp(ov[a + q].bus, nv[b + q].bus);
 		int s = session_of(k->sid);
-		if (same || s < 0 || touched[s])
+		if (same || s < 0)
 			continue;
-		int why = excuse(ov + a, i - a, nv + b, j - b);
-		changed[why]++;
-		if (!why)
+		m[n] = (moved_t){a, i, b, j, WHY_SESSION};
+		if (!touched[s])
+			m[n].why = excuse(ov + a, i - a, nv + b, j - b);
+		n++;
+	}
+	for (int grew = 1; grew;) {
+		grew = 0;
+		for (int x = 0; x < n; x++)
+			for (int y = 0; m[x].why == WHY_NONE && y < n; y++)
+				if (gave_way(&m[x], &m[y], ov, nv)) {
+					m[x].why = WHY_ROOM;
+					grew = 1;
+				}
+	}
+	*n_moved = n;
+	return m;
+}
+
+/* With --keep: a village's calls (minutes and buses) in a session whose
+ * sessions.csv row and riders are as the earlier plan served them stay
+ * as they were, unless the earlier bus is gone, a lock moved them, or
+ * they made room for a call that changed for one of those reasons. */
+static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
+{
+	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[5] = {0}, n = 0;
+	for (int s = 0; s < n_ses; s++)
+		touched[s] = session_changed(s) || riders_changed(s, ov, no);
+	moved_t *m = moved_calls(ov, no, nv, nn, touched, &n);
+	for (int x = 0; x < n; x++) {
+		changed[m[x].why]++;
+		const visit_t *k = m[x].i > m[x].a ? &ov[m[x].a] : &nv[m[x].b];
+		if (m[x].why == WHY_NONE)
 			BAD("--keep: day %d, %s, %s %s: the session's riders are as before, but the "
 			    "calls changed (%d then, %d now; first %02d:%02d %s then)",
-			    k->day + 1, k->sid, k->pid, k->dir ? "home" : "to the session", i - a,
-			    j - b, i > a ? ov[a].min / 60 : 0, i > a ? ov[a].min % 60 : 0,
-			    i > a ? ov[a].bus : "-");
+			    k->day + 1, k->sid, k->pid, k->dir ? "home" : "to the session",
+			    m[x].i - m[x].a, m[x].j - m[x].b, m[x].i > m[x].a ? k->min / 60 : 0,
+			    m[x].i > m[x].a ? k->min % 60 : 0, m[x].i > m[x].a ? k->bus : "-");
 	}
 	printf("check_plan: --keep: sessions with new riders or times:");
 	for (int s = 0; s < n_ses; s++)
 		if (touched[s])
 			printf(" %s;", ses[s].id);
-	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d without a "
-	       "reason\n",
-	       changed[1], changed[2], changed[0]);
+	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d making "
+	       "room for those, %d without a reason\n",
+	       changed[WHY_BUS_GONE], changed[WHY_LOCK], changed[WHY_ROOM], changed[WHY_NONE]);
+	free(m);
 	free(touched);
 }
 

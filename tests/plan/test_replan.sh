@@ -54,9 +54,7 @@ plan() { # NAME EXPECTED-EXIT ARGS...
 dist=$src/examples/district
 # the earlier plan without the chaining's round trips (the hook
 # SR_TEST_NO_ROUND_TRIP_CHAIN): the locks and joiners below were picked on
-# that plan; on the plan with them (2026-12-05) the lock of Липки's
-# swimmers onto Хайгер-12 displaces a group no free bus can carry on
-# Tue,Thu and the repair chains that pattern anew
+# that plan (test_replan_locks.sh tries locks on the plan with them)
 SR_TEST_NO_ROUND_TRIP_CHAIN=1 plan term 0 "$dist" --out "$tmp/term" || exit 1
 
 # the same plan kept against itself: nothing changes
@@ -75,7 +73,7 @@ if plan replan 0 "$src/examples/district-replan" --keep "$tmp/term/plan.json" --
 	grep -q ',new,,$' "$tmp/replan/changes.csv" || { echo "FAIL replan: the new group is not listed"; fail=1; }
 	[ -s "$tmp/replan/print/changes.html" ] || { echo "FAIL replan: no print/changes.html"; fail=1; }
 	checkplan replan_only_added "$src/examples/district-replan" "$tmp/replan" --keep "$tmp/term"
-	grep -qxF "check_plan: --keep: sessions with new riders or times: $added; elsewhere 0 village-days changed with their bus gone, 0 by a lock, 0 without a reason" \
+	grep -qxF "check_plan: --keep: sessions with new riders or times: $added; elsewhere 0 village-days changed with their bus gone, 0 by a lock, 0 making room for those, 0 without a reason" \
 		"$tmp/replan_only_added.chk" && echo "ok replan: only $added changes" ||
 		{ echo "FAIL replan: not only $added changes"; grep -e '--keep' "$tmp/replan_only_added.chk"; fail=1; }
 fi
@@ -128,7 +126,7 @@ printf 'include = %s/plan.conf\nfleet = fleet.csv\n' "$dist" >"$tmp/broken/plan.
 if plan broken 0 "$tmp/broken" --keep "$tmp/term/plan.json" --out "$tmp/broken.out"; then
 	check broken_bus changes "$tmp/term/plan.json" "$tmp/broken.out/plan.json" "$tmp/broken.out/changes.csv"
 	checkplan broken_keep "$tmp/broken" "$tmp/broken.out" --keep "$tmp/term"
-	grep -q 'with their bus gone, 0 by a lock, 0 without' "$tmp/broken_keep.chk" &&
+	grep -q 'with their bus gone, 0 by a lock, 0 making room for those, 0 without' "$tmp/broken_keep.chk" &&
 		! grep -q 'elsewhere 0 village-days changed with their bus gone' "$tmp/broken_keep.chk" &&
 		echo "ok broken: only the children of КАвЗ-08 change" || { echo "FAIL broken: not only КАвЗ-08's children change"; fail=1; }
 fi
