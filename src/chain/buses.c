@@ -839,16 +839,51 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 	return bus_duties(p, M, vals, g->arcs, g->n_arcs, use_mip || vals, sol, err);
 }
 
-/* The objective's weights: a unit of a pair's weight outweighs all
- * kilometres, a unit of task-bus cost all pairs and kilometres, a bus all
- * of them, an uncovered task all buses. */
-static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pair,
-			double *w_pref, double *w_bus, double *w_unc)
+/* The most an uncovered task may weigh against a unit of kilometres'
+ * cost before the weights switch to km_bound (bus_weights). Measured
+ * (2026-12-05): the bundled district's programs reach 1.0e9, the shared
+ * real maps' terms 3.8e8; the large generated region's first chainings
+ * 1.9e9 to 4.2e9 and its week's 2.6e11 to 3.2e11. */
+#define CH_WEIGHT_MAX 1.5e9
+
+/* A bound on the kilometres' cost of any solution: a solution enters
+ * each task by at most one arc and leaves it for the depot by at most one,
+ * so the dearest arc into each task and the dearest end arc out of each
+ * bound it. Far below the sum over all arcs (a 60-bus fleet's network has
+ * some 140 arcs for each arc a solution uses), it keeps the objective's
+ * weights (bus_weights) small: with the sum, an uncovered task weighed
+ * 3e11 times a metre's cost, GLPK's dual simplex failed on the week's
+ * chaining of the large generated region ("excessive numerical
+ * instability") and the primal simplex spent 27,000 iterations more
+ * there (25 of the plan's 39 CPU seconds). */
+static double km_bound(const chain_problem_t *p, const bus_net_t *g)
+{
+	int n = p->n_tasks;
+	double *in = xcalloc((size_t)n + 1, sizeof(double));
+	double *out = xcalloc((size_t)n + 1, sizeof(double)), km = 0;
+	for (int a = 0; a < g->n_arcs; a++) {
+		const bus_arc_t *ar = &g->arcs[a];
+		if (ar->j >= 0 && ar->cost > in[ar->j])
+			in[ar->j] = ar->cost;
+		if (ar->j < 0 && ar->cost > out[ar->i])
+			out[ar->i] = ar->cost;
+	}
+	for (int j = 0; j < n; j++)
+		km += in[j] + out[j];
+	free(in);
+	free(out);
+	return km;
+}
+
+/* The objective's weights from a bound km_total on the kilometres' cost:
+ * a unit of a pair's weight outweighs all kilometres, a unit of task-bus
+ * cost all pairs and kilometres, a bus all of them, an uncovered task all
+ * buses. */
+static void weights_for(const chain_problem_t *p, double km_total, double *w_pair, double *w_pref,
+			double *w_bus, double *w_unc)
 {
 	int n = p->n_tasks, nb = p->n_buses;
-	double km_total = 0, pref_total = 0, pair_total = 0;
-	for (int a = 0; a < g->n_arcs; a++)
-		km_total += g->arcs[a].cost;
+	double pref_total = 0, pair_total = 0;
 	*w_pair = km_total + 1.0;
 	for (int k = 0; k < pairs_of(p); k++)
 		pair_total += p->pairs[k].w * *w_pair;
@@ -862,6 +897,23 @@ static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_
 	}
 	*w_bus = km_total + pair_total + pref_total + 1.0;
 	*w_unc = *w_bus * (nb + 1);
+}
+
+/* The weights (weights_for) on the sum of every arc's cost, or, where that
+ * makes an uncovered task weigh more than CH_WEIGHT_MAX, on the far
+ * tighter km_bound. The smaller programs keep the sum: their searches,
+ * cut at a count of nodes, would take other paths with other weights
+ * (tried on the bundled district: as many buses but 0.5 km more and 26
+ * fewer children home by the same bus). */
+static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pair,
+			double *w_pref, double *w_bus, double *w_unc)
+{
+	double km_all = 0;
+	for (int a = 0; a < g->n_arcs; a++)
+		km_all += g->arcs[a].cost;
+	weights_for(p, km_all, w_pair, w_pref, w_bus, w_unc);
+	if (*w_unc > CH_WEIGHT_MAX)
+		weights_for(p, km_bound(p, g), w_pair, w_pref, w_bus, w_unc);
 }
 
 /* The cheapest idle bus of sol (no duty) that can do task j alone by
