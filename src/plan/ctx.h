@@ -71,6 +71,9 @@ typedef struct plan_ctx {
 	/* NULL, or the duties (on cb) that chaining starts from while week.c
 	 * chains a pattern again: its current ones */
 	const chain_solution_t *chain_start;
+	/* the root LP bases of the plan's chainings, for those done again
+	 * (chain_bases_t); plan_ctx_clear frees it */
+	chain_bases_t *bases;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 
