@@ -415,14 +415,18 @@ typedef struct plan_alt {
 
 /* What would serve everyone on a day pattern that leaves children without
  * a bus (serve.c): extra_buses more buses like fleet bus like_bus, or
- * every driver's day up to max_shift_s with the buses there are (chained
- * again and proved, not guessed; 0 when no such fix was found within 3
- * buses or 4 hours). */
+ * every driver's day up to max_shift_s with the buses there are, or
+ * session move_session starting move_min minutes later (earlier when
+ * negative) with the buses there are (chained again and proved, not
+ * guessed; 0 (-1) when no such fix was found within 3 buses, 4 hours or
+ * 30 minutes). */
 typedef struct plan_fix {
 	uint8_t days;
 	int like_bus;	    /* fleet index */
 	int extra_buses;    /* 0: none found */
 	double max_shift_s; /* 0: none found */
+	int move_session;   /* session index; -1: none found */
+	int move_min;	    /* -30, -15, 15 or 30 */
 } plan_fix_t;
 
 /* Something planning did otherwise than asked (a fallback: a chaining

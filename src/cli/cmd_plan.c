@@ -123,11 +123,13 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		return status;
 	}
 	if (plan->n_unserved) {
-		fprintf(stderr,
-			"schoolrun plan: %d children in %d groups are not served (see %s/summary.txt)\n",
-			plan->unserved_children, plan->unserved_groups, out_dir);
-		snprintf(msg, msg_size, "%d children in %d groups are not served (see summary.txt)",
-			 plan->unserved_children, plan->unserved_groups);
+		int nc = plan->unserved_children, ng = plan->unserved_groups;
+		char what[96];
+		snprintf(what, sizeof what, "%d %s in %d group%s %s not served", nc,
+			 nc == 1 ? "child" : "children", ng, ng == 1 ? "" : "s",
+			 nc == 1 ? "is" : "are");
+		fprintf(stderr, "schoolrun plan: %s (see %s/summary.txt)\n", what, out_dir);
+		snprintf(msg, msg_size, "%s (see summary.txt)", what);
 	}
 	if (sr_log_level() > SR_LOG_ERROR) { /* not --quiet: say where to look */
 		char map[4096];

@@ -97,6 +97,14 @@ static const char *const msgs[M_N_MSGS][2] = {
 			     "(max_shift_h = {3})",
 			     "рабочий день водителя до {1} ч {2} мин с имеющимися автобусами "
 			     "(max_shift_h = {3})"},
+	[M_SUM_FIX_LATER] = {"session {1} starting at {2} instead of {3} ({4} min later) with the "
+			     "buses there are",
+			     "начало занятия «{1}» в {2} вместо {3} (на {4} мин позже) с "
+			     "имеющимися автобусами"},
+	[M_SUM_FIX_EARLIER] = {"session {1} starting at {2} instead of {3} ({4} min earlier) with "
+			       "the buses there are",
+			       "начало занятия «{1}» в {2} вместо {3} (на {4} мин раньше) с "
+			       "имеющимися автобусами"},
 	[M_SUM_FIX_OR] = {", or ", " или "},
 	[M_SUM_UNKNOWN] = {"(unknown)", "(неизвестно)"},
 	[M_SUM_NO_REASON] = {"no reason given", "причина не указана"},

@@ -312,9 +312,15 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		str_or_null(b, p->buses[f->like_bus].id);
 		sr_buf_printf(b, ",\"extra_buses\":%d,\"max_shift_h\":", f->extra_buses);
 		if (f->max_shift_s > 0)
-			sr_buf_printf(b, "%g}", f->max_shift_s / 3600);
+			sr_buf_printf(b, "%g", f->max_shift_s / 3600);
 		else
-			sr_buf_puts(b, "null}");
+			sr_buf_puts(b, "null");
+		sr_buf_puts(b, ",\"move_session\":");
+		str_or_null(b, f->move_session >= 0 ? p->sessions[f->move_session].id : NULL);
+		if (f->move_session >= 0)
+			sr_buf_printf(b, ",\"move_min\":%d}", f->move_min);
+		else
+			sr_buf_puts(b, ",\"move_min\":null}");
 	}
 	sr_buf_puts(b, "],\n");
 	sr_buf_puts(b, "\"unserved\":[");

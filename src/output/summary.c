@@ -126,6 +126,17 @@ static void fill(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int n, ...)
 	out_msg_fill(b, p, m, args, n < 9 ? n : 9);
 }
 
+/* "session X starting at 16:30 instead of 16:00 (30 min later) ..." */
+static void fix_move(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
+{
+	const plan_session_t *s = &p->sessions[f->move_session];
+	char at[16], was[16], min[16];
+	out_fmt_hm(at, s->start_s + f->move_min * 60);
+	out_fmt_hm(was, s->start_s);
+	snprintf(min, sizeof min, "%d", abs(f->move_min));
+	fill(b, p, f->move_min > 0 ? M_SUM_FIX_LATER : M_SUM_FIX_EARLIER, 4, s->id, at, was, min);
+}
+
 /* The lines saying what would serve everyone (serve.c), a pattern each. */
 static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
@@ -152,6 +163,11 @@ static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 			snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
 			snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
 			fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
+		}
+		if (f->move_session >= 0) {
+			if (f->extra_buses || f->max_shift_s > 0)
+				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+			fix_move(b, p, f);
 		}
 		sr_buf_putc(b, '\n');
 		sr_buf_free(&days);

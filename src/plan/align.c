@@ -140,6 +140,7 @@ void plan_align_times(plan_ctx_t *c)
 		moved += align_origin(c, o, cp);
 	free(cp);
 	if (moved)
-		sr_info("plan: %d runs moved within their windows to the time they have on other days",
-			moved);
+		sr_info("plan: %d run%s moved within %s window%s to the time %s on other days",
+			moved, moved == 1 ? "" : "s", moved == 1 ? "its" : "their",
+			moved == 1 ? "" : "s", moved == 1 ? "it has" : "they have");
 }

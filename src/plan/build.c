@@ -126,6 +126,8 @@ static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 	if (!rc)
 		rc = plan_make_patterns(c, err);
 	if (!rc)
+		plan_duties_round_trips(c, err);
+	if (!rc)
 		rc = plan_week_plan(c, err);
 	if (!rc)
 		plan_round_trip(c);

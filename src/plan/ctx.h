@@ -30,6 +30,13 @@
  * bundled district 714 of 883 at 40, 786 at 200 (2026-12-05). */
 #define PLAN_PAIR_NODES 40
 
+/* ... on day patterns of at most this many runs times buses (duties.c,
+ * plan_duties_pairs): the largest real-map terms measured have 576 (36
+ * runs, 16 buses); the 300-village region 840 to 4,140, where the pairs
+ * made the clock cut the week's chainings at time_limit_s 30 and 60 and
+ * left 82 of 103 runs on one bus all week against 102 (2026-12-05). */
+#define PLAN_PAIR_MAX_CELLS 2000
+
 /* Runs of different sessions one mixed run may serve (mixed.c). */
 #define PLAN_MIX_MAX 4
 
@@ -74,6 +81,10 @@ typedef struct plan_ctx {
 	/* the root LP bases of the plan's chainings, for those done again
 	 * (chain_bases_t); plan_ctx_clear frees it */
 	chain_bases_t *bases;
+	/* set while plan_make_patterns chains the patterns: the round trips
+	 * wait for plan_duties_round_trips, after every pattern has its
+	 * fewest buses */
+	int pairs_later;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

@@ -74,29 +74,35 @@ static double safety_s(const plan_ctx_t *c)
 }
 
 /* Also in a re-plan and with locks: the re-plan wants the buses of a
- * chaining like the one that made the earlier plan (keep.c).
+ * chaining like the one that made the earlier plan (keep.c). Not on a
+ * day pattern of more than PLAN_PAIR_MAX_CELLS runs times buses: there
+ * the program with the pairs (a row per pair and bus) does not end in a
+ * planning time's budget, and the clock, cutting the week's chainings,
+ * would cost the same bus all week, which comes first (measured on the
+ * 300-village region: see README, "Home by the bus that took them").
  * SR_TEST_NO_ROUND_TRIP_CHAIN: a test hook that leaves them out (the
  * tests compare). */
 int plan_duties_pairs(const plan_ctx_t *c, const plan_run_t *runs, int n, chain_pair_t **pairs)
 {
 	*pairs = NULL;
-	if (getenv("SR_TEST_NO_ROUND_TRIP_CHAIN") || strcmp(c->p->settings.home_same_bus, "prefer"))
+	if (c->pairs_later || getenv("SR_TEST_NO_ROUND_TRIP_CHAIN") ||
+	    strcmp(c->p->settings.home_same_bus, "prefer") ||
+	    (long)n * c->n_cb > PLAN_PAIR_MAX_CELLS)
 		return 0;
 	return plan_round_trip_pairs(runs, n, pairs);
 }
 
-/* Chains runs[0..n) on the usable buses, weighing the round trips when
- * with_pairs. */
-static int chain_with(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
-		      int n_buses, double limit_s, int with_pairs, chain_solution_t *sol,
-		      sr_error_t *err)
+/* Chains runs[0..n) on the usable buses, weighing the round trips
+ * (plan_duties_pairs). */
+static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
+		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
 {
 	chain_task_t *t;
 	chain_problem_t cp;
 	chain_pair_t *pairs = NULL;
 	plan_hours_problem(c, runs, n, buses, n_buses, &cp, &t);
 	cp.task_bus_cost = c->task_bus_cost;
-	cp.n_pairs = with_pairs ? plan_duties_pairs(c, runs, n, &pairs) : 0;
+	cp.n_pairs = plan_duties_pairs(c, runs, n, &pairs);
 	cp.pairs = pairs;
 	chain_opts_t o;
 	chain_opts_init(&o);
@@ -126,12 +132,6 @@ static int chain_with(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_
 	return rc;
 }
 
-static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
-		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
-{
-	return chain_with(c, runs, n, buses, n_buses, limit_s, 1, sol, err);
-}
-
 /* A solution that leaves all n runs uncovered. */
 static void none_covered(int n, chain_solution_t *sol)
 {
@@ -149,27 +149,7 @@ static int first_solve(plan_ctx_t *c, const plan_pattern_t *pat, const chain_bus
 {
 	if (getenv("SR_TEST_FAIL_CHAIN"))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "SR_TEST_FAIL_CHAIN is set");
-	int rc = chain(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), best, err);
-	chain_pair_t *q;
-	int nq = plan_duties_pairs(c, pat->runs, pat->n_runs, &q);
-	free(q);
-	if (rc != SR_OK || nq == 0 ||
-	    (best->n_uncovered == 0 && best->n_duties <= best->bus_lower_bound + 1e-9))
-		return rc;
-	/* the round trips weigh after the buses: a chaining with them not
-	 * proved to use the fewest buses is checked against one without */
-	chain_solution_t alt;
-	rc = chain_with(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), 0, &alt, err);
-	if (rc != SR_OK)
-		return rc;
-	int ua = uncovered_children(pat->runs, &alt), ub = uncovered_children(pat->runs, best);
-	if (ua < ub || (ua == ub && alt.n_duties < best->n_duties)) {
-		chain_solution_free(best);
-		*best = alt;
-	} else {
-		chain_solution_free(&alt);
-	}
-	return SR_OK;
+	return chain(c, pat->runs, pat->n_runs, cb, n_cb, safety_s(c), best, err);
 }
 
 /* The first duties: the integer program on the runs at their preferred
@@ -544,7 +524,8 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		}
 		/* what would take them all, with every run still there */
 		if (!fix_tried++)
-			plan_serve_all(c, pat->days, runs, n, cb, bus_of, n_cb);
+			plan_serve_all(c, pat->days, runs, n, best.uncovered, best.n_uncovered, cb,
+				       bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
 		 * pattern */
 		char *busy = xcalloc((size_t)n_cb + 1, 1);
@@ -661,6 +642,40 @@ int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit
 	return chain(c, runs, n, c->cb, c->n_cb, limit_s, sol, err);
 }
 
+void plan_duties_current(const plan_ctx_t *c, const plan_pattern_t *pat, chain_solution_t *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->duties = xcalloc((size_t)pat->n_duties + 1, sizeof(chain_duty_t));
+	for (int d = 0; d < pat->n_duties; d++) {
+		const plan_duty_t *du = &pat->duties[d];
+		chain_duty_t *cd = &s->duties[s->n_duties++];
+		cd->bus = -1;
+		for (int q = 0; q < c->n_cb; q++)
+			if (c->bus_of[q] == du->bus)
+				cd->bus = q;
+		cd->tasks = xcalloc((size_t)du->n_runs + 1, sizeof(int));
+		memcpy(cd->tasks, du->runs, sizeof(int) * (size_t)du->n_runs);
+		cd->n_tasks = du->n_runs;
+	}
+}
+
+double plan_duties_apart(const plan_ctx_t *c, const plan_pattern_t *pat,
+			 const chain_solution_t *sol)
+{
+	chain_pair_t *q;
+	int n = pat->n_runs, nq = plan_duties_pairs(c, pat->runs, n, &q);
+	int *bus = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		bus[i] = sol ? -1 : pat->runs[i].bus;
+	for (int d = 0; sol && d < sol->n_duties; d++)
+		for (int t = 0; t < sol->duties[d].n_tasks; t++)
+			bus[sol->duties[d].tasks[t]] = c->bus_of[sol->duties[d].bus];
+	double x = plan_round_trip_apart(q, nq, bus);
+	free(q);
+	free(bus);
+	return x;
+}
+
 static int cmp_duty(const void *a, const void *b)
 {
 	const plan_duty_t *x = a, *y = b;
@@ -710,8 +725,38 @@ void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solutio
 	tidy(pat);
 }
 
+void plan_duties_round_trips(plan_ctx_t *c, sr_error_t *err)
+{
+	for (int k = 0; k < c->p->n_patterns; k++) {
+		plan_pattern_t *pat = &c->p->patterns[k];
+		double apart = plan_duties_apart(c, pat, NULL);
+		if (apart <= 0 || c->n_cb == 0)
+			continue;
+		chain_solution_t sol, cur;
+		plan_duties_current(c, pat, &cur);
+		c->chain_start = &cur;
+		int rc = chain(c, pat->runs, pat->n_runs, c->cb, c->n_cb, safety_s(c), &sol, err);
+		c->chain_start = NULL;
+		chain_solution_free(&cur);
+		if (rc != SR_OK) { /* the pattern keeps its duties */
+			char msg[sizeof(err->msg)];
+			snprintf(msg, sizeof(msg), "%s", err->msg);
+			plan_warn(c->p, "round_trip_chain_failed", pat->days, (const char *[]){msg},
+				  1, "chaining the round trips failed (%s); keeping the duties",
+				  msg);
+			sr_error_clear(err);
+			continue;
+		}
+		if (sol.n_uncovered == 0 && sol.n_duties <= pat->n_duties &&
+		    plan_duties_apart(c, pat, &sol) < apart)
+			plan_duties_replace(c, pat, &sol);
+		chain_solution_free(&sol);
+	}
+}
+
 int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 {
+	c->pairs_later = 1;
 	sr_plan_t *p = c->p;
 	int ns = p->n_sessions;
 	/* which sessions have runs; per day, the set of them */
@@ -779,6 +824,7 @@ int plan_make_patterns(plan_ctx_t *c, sr_error_t *err)
 	}
 	free(has);
 	free(set);
+	c->pairs_later = 0;
 	c->cb = cb; /* for the week (week.c); plan_ctx_clear frees them */
 	c->bus_of = bus_of;
 	c->n_cb = n_cb;

@@ -28,4 +28,22 @@ int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit
  * fleet order. */
 void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *sol);
 
+/* Pattern pat's duties as a chain solution on c->cb (a chaining that
+ * starts from them ends no worse). */
+void plan_duties_current(const plan_ctx_t *c, const plan_pattern_t *pat, chain_solution_t *s);
+
+/* The children of round trips (plan_duties_pairs) on pat whose run home
+ * is not on the bus of their run to the session: as pat's runs are now
+ * (sol NULL) or as in sol (tasks: pat's runs). */
+double plan_duties_apart(const plan_ctx_t *c, const plan_pattern_t *pat,
+			 const chain_solution_t *sol);
+
+/* The round trips' chaining (home_same_bus = prefer): each pattern,
+ * chained by plan_make_patterns with the fewest buses and without the
+ * round trips, is chained again with them from its duties, and takes the
+ * result when it covers every run with no more buses and brings more
+ * children home on the bus that took them. A chaining error is a warning
+ * (the pattern keeps its duties). */
+void plan_duties_round_trips(plan_ctx_t *c, sr_error_t *err);
+
 #endif

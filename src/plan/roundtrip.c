@@ -43,6 +43,7 @@ typedef struct rt {
 	unsigned char *ident;	  /* every copy the same run, on 2+ days */
 	unsigned char *steady;	  /* ... and on one bus now */
 	int *stamp, now;	  /* origins seen in one move */
+	int prefer;		  /* home_same_bus = prefer */
 	rt_evs_t e;		  /* scratch */
 } rt_t;
 
@@ -67,6 +68,7 @@ static void rt_init(rt_t *w, const plan_ctx_t *c)
 	memset(w, 0, sizeof(*w));
 	w->c = c;
 	w->p = p;
+	w->prefer = !strcmp(p->settings.home_same_bus, "prefer");
 	w->n_org = plan_n_origins(p);
 	int n_org = w->n_org, *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	w->start = xcalloc((size_t)n_org + 2, sizeof(int));
@@ -118,20 +120,21 @@ static void rt_free(rt_t *w)
 }
 
 /* What a move changes, as the search ranks it: runs on one bus all week
- * (more), then children-days home on the bus that took them (more), then
- * metres (fewer). */
+ * (more), then children-days home on the bus that took them (more; with
+ * home_same_bus = free only where that adds no metres), then metres
+ * (fewer). */
 typedef struct rt_gain {
 	int steady;
 	long same;
 	double meters;
 } rt_gain_t;
 
-static int better(const rt_gain_t *a, const rt_gain_t *b)
+static int better(const rt_t *w, const rt_gain_t *a, const rt_gain_t *b)
 {
 	if (a->steady != b->steady)
 		return a->steady > b->steady;
 	if (a->same != b->same)
-		return a->same > b->same && a->meters <= 0.5;
+		return a->same > b->same && (w->prefer || a->meters <= 0.5);
 	return a->meters < b->meters - 0.5;
 }
 
@@ -373,7 +376,7 @@ static void try_pair(rt_t *w, int a, int b, rt_save_t *sv, rt_move_t *bm, rt_gai
 			if (n == 0)
 				continue;
 			rt_gain_t g = gain(w, sv, n, 0);
-			if (better(&g, best)) {
+			if (better(w, &g, best)) {
 				*best = g;
 				*bm = m;
 				*found = 1;
@@ -405,7 +408,7 @@ static int commit(rt_t *w, const rt_move_t *m, rt_save_t *sv)
 	int n = make(w, m, t, nt, sv);
 	free(t);
 	rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
-	int ok = n > 0 && better(&g, &zero);
+	int ok = n > 0 && better(w, &g, &zero);
 	if (ok)
 		gain(w, sv, n, 1);
 	settle(w->p, sv, n, ok);
@@ -448,7 +451,7 @@ void plan_round_trip(const plan_ctx_t *c)
 		all = 0;
 		int bi = -1;
 		for (int i = 0; i < nq; i++)
-			if (q[i].found && (bi < 0 || better(&q[i].g, &q[bi].g)))
+			if (q[i].found && (bi < 0 || better(&w, &q[i].g, &q[bi].g)))
 				bi = i;
 		if (bi < 0 && full)
 			break;

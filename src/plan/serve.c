@@ -1,21 +1,32 @@
 /*
  * serve.c - what would serve everyone: when a day pattern leaves children
  * without a bus (no_bus), summary.txt and plan.json say what would take
- * them all: how many more buses like the fleet's largest, and how long a
- * driver's day would have to be with the buses there are. Computed, not
+ * them all: how many more buses like the fleet's largest, how long a
+ * driver's day would have to be with the buses there are, and which
+ * session starting up to 30 minutes later or earlier would let the buses
+ * there are take them (a bus breaks down mid-term: the coordinator can ask
+ * a sports section to start later sooner than find a bus). Computed, not
  * guessed, as hints.c does: the pattern's runs (at their times as planned)
- * are chained again (chain_solve) with the extra buses, or with a longer
- * day; a fix is kept only when the program proves that all are covered.
+ * are chained again (chain_solve) with the extra buses, with a longer
+ * day, or with one session's runs moved; a fix is kept only when the
+ * program proves that all are covered.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/serve.h"
+#include "plan/windows.h"
 
 #define MAX_EXTRA 3	   /* more buses tried: 1, 2, 3 */
 #define SHIFT_STEP_S 900   /* a longer day tried in quarters of an hour */
 #define SHIFT_MAX_STEPS 16 /* ... up to 4 hours longer */
+#define NEAR_S \
+	3600 /* sessions moved: those with a run this near a
+			      run left without a bus */
+
+/* A session's start moved by these many minutes, nearest first. */
+static const int moves_min[] = {15, -15, 30, -30};
 
 /* Whether the runs all go on buses cb[0..n_cb) (proved). */
 static int covers_all(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
@@ -82,6 +93,101 @@ static double longer_day(const plan_ctx_t *c, const plan_run_t *runs, int n, con
 	return hi <= SHIFT_MAX_STEPS ? base + hi * SHIFT_STEP_S : 0;
 }
 
+/* Whether session si's children ride a run of runs[0..n) with another
+ * session's (a mixed run: moving si alone would not move that run). */
+static int in_mixed_run(const plan_run_t *runs, int n, int si)
+{
+	for (int i = 0; i < n; i++) {
+		if (!plan_run_has_session(&runs[i], si))
+			continue;
+		if (runs[i].session != si)
+			return 1;
+		for (int k = 0; k < runs[i].n_stops; k++)
+			if (runs[i].stops[k].session != si)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether session si has a run of runs[0..n) within NEAR_S of one of the
+ * runs unc[0..n_unc) left without a bus. */
+static int near_uncovered(const plan_run_t *runs, int n, const int *unc, int n_unc, int si)
+{
+	for (int u = 0; u < n_unc; u++) {
+		const plan_run_t *x = &runs[unc[u]];
+		for (int i = 0; i < n; i++)
+			if (runs[i].session == si &&
+			    plan_run_start(&runs[i]) < plan_run_end(x) + NEAR_S &&
+			    plan_run_start(x) < plan_run_end(&runs[i]) + NEAR_S)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the list scheduling within the windows (windows.c, as the
+ * planner's first retry) puts every run of t[0..n) on the buses there
+ * are, its duties cut back to the drivers' rules, or the program does on
+ * the times it chose. t's runs move. */
+static int covers_windows(const plan_ctx_t *c, plan_run_t *t, int n, const chain_bus_t *cb,
+			  int n_cb)
+{
+	const plan_settings_t *st = &c->p->settings;
+	plan_flex_t fl = {st->early_window_min * 60, st->late_window_min * 60};
+	chain_solution_t g;
+	plan_windows_greedy(c, &fl, t, n, cb, n_cb, &g);
+	chain_task_t *tasks;
+	chain_problem_t cp;
+	plan_hours_problem(c, t, n, cb, n_cb, &cp, &tasks);
+	chain_trim(&cp, &g);
+	free(tasks);
+	int all = g.n_uncovered == 0;
+	chain_solution_free(&g);
+	return all || covers_all(c, t, n, cb, n_cb);
+}
+
+/* Whether every run of runs[0..n) goes on the buses there are with
+ * session si's runs moved by dt seconds (none of them into the night):
+ * at the runs' times, or moved within their windows as the planner does.
+ * Tried on a copy. */
+static int covers_moved(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+			int n_cb, int si, int dt)
+{
+	int night = 0, all = 0;
+	plan_run_t *t = xcalloc((size_t)n + 1, sizeof(plan_run_t));
+	for (int i = 0; i < n; i++) {
+		plan_run_copy(&t[i], &runs[i]);
+		if (t[i].session == si) {
+			plan_run_shift(&t[i], dt);
+			night |= plan_run_at_night(&t[i]);
+		}
+	}
+	if (!night)
+		all = covers_all(c, t, n, cb, n_cb) || covers_windows(c, t, n, cb, n_cb);
+	for (int i = 0; i < n; i++)
+		plan_run_clear(&t[i]);
+	free(t);
+	return all;
+}
+
+/* The nearest move (then the first session) of a session near a run left
+ * without a bus with which the buses there are take every run, into f. */
+static void session_move(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+			 int n_cb, const int *unc, int n_unc, plan_fix_t *f)
+{
+	const sr_plan_t *p = c->p;
+	f->move_session = -1;
+	for (int m = 0; m < (int)(sizeof moves_min / sizeof moves_min[0]); m++)
+		for (int si = 0; si < p->n_sessions; si++) {
+			if (!near_uncovered(runs, n, unc, n_unc, si) || in_mixed_run(runs, n, si))
+				continue;
+			if (covers_moved(c, runs, n, cb, n_cb, si, moves_min[m] * 60)) {
+				f->move_session = si;
+				f->move_min = moves_min[m];
+				return;
+			}
+		}
+}
+
 /* The bus to add copies of: the most seats among the buses with the
  * longest hours (the earliest start, then the latest end), the first of
  * the fleet on ties. */
@@ -103,8 +209,8 @@ static int biggest_bus(const chain_bus_t *cb, int n_cb)
 	return big;
 }
 
-void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n,
-		    const chain_bus_t *cb, const int *bus_of, int n_cb)
+void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n, const int *unc,
+		    int n_unc, const chain_bus_t *cb, const int *bus_of, int n_cb)
 {
 	if (n_cb == 0 || n == 0)
 		return;
@@ -112,7 +218,8 @@ void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n,
 	plan_fix_t f = {.days = days, .like_bus = bus_of[big]};
 	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big);
 	f.max_shift_s = longer_day(c, runs, n, cb, n_cb);
-	if (!f.extra_buses && f.max_shift_s <= 0)
+	session_move(c, runs, n, cb, n_cb, unc, n_unc, &f);
+	if (!f.extra_buses && f.max_shift_s <= 0 && f.move_session < 0)
 		return;
 	sr_plan_t *p = c->p;
 	p->fixes = xreallocarray(p->fixes, (size_t)p->n_fixes + 1, sizeof(plan_fix_t));

@@ -109,7 +109,7 @@ static const sr_setting_t plan_settings_rows[] = {
 		"on: summary.txt says which session's move would save a bus (slower: chains again)"),
 	SET_ENUM(keep_priority, "keep-priority", "children|buses", "children",
 		 "--keep: children: fewest children changed first; buses: fewest buses first"),
-	SET_ENUM(home_same_bus, "home-same-bus", "free|prefer", "free",
+	SET_ENUM(home_same_bus, "home-same-bus", "prefer|free", "prefer",
 		 "prefer: the chaining brings children home on the bus that took them before "
 		 "it saves km; free: only where that costs no km"),
 	SET_ENUM(mixed_load, "mixed-load", "yes|no", "yes",

@@ -224,44 +224,6 @@ static int disagree(const week_t *w, int k, int o, int b)
 	return n;
 }
 
-/* Pattern pat's duties as a chain solution on c->cb (the search of
- * rechain starts from them: it ends no worse). */
-static void current_duties(const plan_ctx_t *c, const plan_pattern_t *pat, chain_solution_t *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->duties = xcalloc((size_t)pat->n_duties + 1, sizeof(chain_duty_t));
-	for (int d = 0; d < pat->n_duties; d++) {
-		const plan_duty_t *du = &pat->duties[d];
-		chain_duty_t *cd = &s->duties[s->n_duties++];
-		cd->bus = -1;
-		for (int q = 0; q < c->n_cb; q++)
-			if (c->bus_of[q] == du->bus)
-				cd->bus = q;
-		cd->tasks = xcalloc((size_t)du->n_runs + 1, sizeof(int));
-		memcpy(cd->tasks, du->runs, sizeof(int) * (size_t)du->n_runs);
-		cd->n_tasks = du->n_runs;
-	}
-}
-
-/* The children of round trips (plan_duties_pairs) on pat whose run
- * home is not on the bus of their run to the session: as pat's runs are
- * now (sol NULL) or as in sol (tasks: pat's runs). */
-static double week_apart(const week_t *w, const plan_pattern_t *pat, const chain_solution_t *sol)
-{
-	chain_pair_t *q;
-	int n = pat->n_runs, nq = plan_duties_pairs(w->c, pat->runs, n, &q);
-	int *bus = xcalloc((size_t)n + 1, sizeof(int));
-	for (int i = 0; i < n; i++)
-		bus[i] = sol ? -1 : pat->runs[i].bus;
-	for (int d = 0; sol && d < sol->n_duties; d++)
-		for (int t = 0; t < sol->duties[d].n_tasks; t++)
-			bus[sol->duties[d].tasks[t]] = w->c->bus_of[sol->duties[d].bus];
-	double x = plan_round_trip_apart(q, nq, bus);
-	free(q);
-	free(bus);
-	return x;
-}
-
 /* Chains pattern k again with the week's costs; keeps the result when it
  * covers every run with no more buses and disagrees less. Returns 1 when
  * kept, else 0 (a chaining error is a warning). */
@@ -272,7 +234,7 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	int n = pat->n_runs, nb = c->n_cb, old = 0, now = 0, kept = 0;
 	for (int i = 0; i < n; i++)
 		old += disagree(w, k, pat->runs[i].origin, pat->runs[i].bus);
-	double apart = week_apart(w, pat, NULL);
+	double apart = plan_duties_apart(c, pat, NULL);
 	if ((old == 0 && apart == 0) || nb == 0)
 		return 0;
 	double *cost = xcalloc((size_t)n * nb + 1, sizeof(double));
@@ -284,7 +246,7 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	 * time is only the safety net */
 	double limit = c->deadline - sr_now();
 	chain_solution_t sol, cur;
-	current_duties(c, pat, &cur);
+	plan_duties_current(c, pat, &cur);
 	c->task_bus_cost = cost;
 	c->chain_start = &cur;
 	int rc = plan_duties_chain(c, pat->runs, n, limit < 0.5 ? 0.5 : limit, &sol, err);
@@ -306,7 +268,7 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 	if (sol.n_uncovered == 0 &&
 	    (sol.n_duties < pat->n_duties ||
 	     (sol.n_duties == pat->n_duties &&
-	      (now < old || (now == old && week_apart(w, pat, &sol) < apart))))) {
+	      (now < old || (now == old && plan_duties_apart(c, pat, &sol) < apart))))) {
 		plan_duties_replace(c, pat, &sol);
 		week_row(w, k);
 		kept = 1;

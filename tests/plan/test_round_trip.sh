@@ -20,6 +20,12 @@
 #    must rise (the chaining without them crosses nearly every pair over:
 #    28 of 332), to at least 95 % (332 of 332 on 2026-12-05); the buses
 #    per day, the runs on one bus all week and the km must be no worse.
+# 3. The district again with every chaining cut after one node (the hook
+#    SR_TEST_CUT_CHAIN, as a loaded machine's clock cuts them), with both
+#    steps and with the exchanges alone: the round trips' chaining starts
+#    from the fewest buses the first chaining found, so it must cost no
+#    bus on any day and no run on one bus all week, and the default
+#    (no flag) must be prefer.
 # Each time the checker accepts both plans and agrees with plan.json's
 # counts, and summary.txt prints the figure.
 set -u
@@ -93,6 +99,20 @@ district=$src/examples/district
 "$exe" plan "$district" --out "$tmp/d_without" --home-same-bus free --lang en -q ||
 	bad "plan (without) exit $?"
 compare "$district" "$tmp/d_with" "$tmp/d_without" 75 0
+
+SR_TEST_CUT_CHAIN=1 "$exe" plan "$district" --out "$tmp/c_with" --lang en -q 2>/dev/null
+SR_TEST_CUT_CHAIN=1 "$exe" plan "$district" --out "$tmp/c_without" --home-same-bus free --lang en \
+	-q 2>/dev/null
+python3 - "$tmp/c_with/plan.json" "$tmp/c_without/plan.json" <<'PY' || bad "cut: the round trips cost"
+import json, sys
+w, o = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+print("cut chainings: buses per day", w["week"]["buses_per_day"], "with,", o["week"]["buses_per_day"],
+      "without; on one bus all week", w["week"]["same_bus_runs"], "and", o["week"]["same_bus_runs"])
+ok = w["settings"]["home_same_bus"] == "prefer"
+ok &= all(a <= b for a, b in zip(w["week"]["buses_per_day"], o["week"]["buses_per_day"]))
+ok &= w["week"]["same_bus_runs"] >= o["week"]["same_bus_runs"]
+sys.exit(0 if ok else 1)
+PY
 
 dir=$src/tests/plan/data/unterland
 map=${SR_SHARED:-$src/../shared}/maps/li-unterland-2021.osm

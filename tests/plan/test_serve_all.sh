@@ -7,6 +7,11 @@
 # child (exit 0); a quarter of an hour less day must not (one bus, fixed
 # times: the day found is the shortest). A plan that serves everyone has
 # no fix, and the Russian summary says it in Russian.
+# Then a session move: one bus, football 16:00–17:30 at the stadium and
+# swimming 16:45–17:45 at the pool: serve_all must name a session and a
+# move of up to 30 minutes (the first found: 15 minutes later, swimming),
+# summary.txt must say it, and the term planned again with that session
+# moved (start and end) must serve every child.
 set -u
 exe=${SR_EXE:?}
 src=${SR_SOURCE_DIR:?}
@@ -65,5 +70,44 @@ rc=0
 "$exe" plan . --out short -q --max-shift-h "$less" 2>/dev/null || rc=$?
 [ $rc -eq 3 ] || { echo "FAIL: max_shift_h $less already serves everyone (exit $rc): not the shortest"; fail=1; }
 grep -q '"serve_all":\[\]' more/out/plan.json || { echo "FAIL: a plan serving all has a fix"; fail=1; }
-[ $fail -eq 0 ] && echo "serve_all: $days, $extra more bus(es) or a day of $shift h, both checked"
+
+mkdir mv && cp plan.conf riders.csv fleet.csv mv/
+cat >mv/sessions.csv <<'CSV'
+session,destination,days,start,end
+Футбол,Стадион «Колос»,"Tue,Thu",16:00,17:30
+Плавание,Бассейн «Чайка»,"Tue,Thu",16:45,17:45
+CSV
+printf 'pickup,session,children\nПетровка,Футбол,8\nЛипки,Плавание,6\n' >mv/riders.csv
+rc=0
+"$exe" plan mv --out mv/base -q 2>/dev/null || rc=$?
+[ $rc -eq 3 ] || { echo "FAIL: one bus for both sessions should leave children unserved (exit $rc)"; fail=1; }
+read -r ms mm < <(python3 - mv/base/plan.json <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1], encoding="utf-8"))["serve_all"]
+print(f[0]["move_session"] if f else None, f[0]["move_min"] if f else None)
+PY
+)
+echo "move: $ms $mm min"
+case "$mm" in -30 | -15 | 15 | 30) ;; *)
+	echo "FAIL: no session move found (move_min '$mm')"
+	fail=1
+	;;
+esac
+[ "$ms" = "Плавание" ] && [ "$mm" = 15 ] || { echo "FAIL: want Плавание 15 min later first"; fail=1; }
+grep -q "или начало занятия «$ms» в 17:00 вместо 16:45 (на 15 мин позже) с имеющимися автобусами" \
+	mv/base/summary.txt || { echo "FAIL: summary.txt lacks the move"; fail=1; }
+# the move, made: both the start and the end of the session move
+python3 - mv/sessions.csv "$ms" "${mm:-0}" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+hm = lambda s, d: "%02d:%02d" % divmod(int(s[:2]) * 60 + int(s[3:]) + d, 60)
+for r in rows[1:]:
+    if r[0] == sys.argv[2]:
+        r[3], r[4] = hm(r[3], int(sys.argv[3])), hm(r[4], int(sys.argv[3]))
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+rc=0
+"$exe" plan mv --out mv/moved -q 2>/dev/null || rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: with the session moved the plan exits $rc"; fail=1; }
+[ $fail -eq 0 ] && echo "serve_all: $days, $extra more bus(es) or a day of $shift h, a move of $ms by $mm min, each checked"
 exit $fail
