@@ -1057,8 +1057,10 @@ static void solve_opts(const chain_problem_t *p, const chain_opts_t *o, const do
  * same structure (its key, returned: the counts, the arcs and the pairs),
  * else GLPK's crash basis (the root LP of a 60-bus fleet's program in
  * 6,193 iterations instead of 8,606 from the slack basis). The week's
- * chaining of the large generated region starts from the first
- * chaining's basis: 1,100 iterations instead of 7,300. */
+ * chainings of the large generated region start from the earlier
+ * chaining's basis of their pattern: 5,711 / 2,169 / 1,851 / 770
+ * iterations where the crash basis took 7,341 / 4,845 / 4,007 / 5,402
+ * (2026-12-05, before main chained each pattern twice). */
 static uint64_t start_basis(const chain_problem_t *p, const chain_opts_t *o, const bus_net_t *g,
 			    ip_model_t *M)
 {
