@@ -168,6 +168,8 @@ typedef enum out_msg {
 	M_SUM_UNKNOWN,
 	M_SUM_NO_REASON,
 	M_BOTH_WAYS,
+	M_DIR_TO_BOTH,
+	M_DIR_HOME_BOTH,
 	/* timetable.xlsx */
 	M_DIRECTION,
 	M_SEQ,

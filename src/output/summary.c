@@ -195,6 +195,92 @@ static const char *km(char *buf, double m)
 	return buf;
 }
 
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether a and b are one group's legs (the same direction when same_dir,
+ * else opposite ones), days aside. */
+static int one_group(const plan_unserved_t *a, const plan_unserved_t *b, int same_dir)
+{
+	return a->rider_line == b->rider_line && a->pickup == b->pickup &&
+	       a->session == b->session && a->children == b->children &&
+	       (same_dir ? a->dir == b->dir : a->dir >= 0 && b->dir >= 0 && a->dir != b->dir);
+}
+
+/* One unserved line: the group, its direction (dir_msg), days, reason. */
+static void unserved_line(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u,
+			  const char *dir, uint8_t mask)
+{
+	char line[32], nb[32];
+	sr_buf_t days, why;
+	sr_buf_init(&days);
+	sr_buf_init(&why);
+	out_buf_days_short(&days, p, mask);
+	if (u->reason || u->reason_code)
+		out_reason(&why, p, u);
+	else
+		sr_buf_puts(&why, out_msg(p, M_SUM_NO_REASON));
+	snprintf(line, sizeof line, "%ld", u->rider_line);
+	sr_buf_puts(b, "  ");
+	fill(b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb, u->children),
+	     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
+	     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN), dir,
+	     days.len ? days.data : "-", why.data ? why.data : "",
+	     u->reason_code ? u->reason_code : "-");
+	sr_buf_putc(b, '\n');
+	sr_buf_free(&days);
+	sr_buf_free(&why);
+}
+
+/* The unserved legs, as a coordinator reads them: a group's leg left for
+ * one reason on several day patterns is one line with their days, and a
+ * leg dropped only because the other cannot be served (other_leg) joins
+ * that other's line ("to the session, and so home too"). plan.json keeps
+ * every leg and pattern. */
+static void unserved_summary(sr_buf_t *b, const sr_plan_t *p)
+{
+	int n = p->n_unserved;
+	if (!n)
+		return;
+	sr_buf_putc(b, '\n');
+	sr_buf_puts(b, out_msg(p, M_SUM_UNSERVED_HEAD));
+	sr_buf_putc(b, '\n');
+	char *done = xcalloc((size_t)n + 1, 1), *both = xcalloc((size_t)n + 1, 1);
+	uint8_t *days = xcalloc((size_t)n + 1, 1);
+	const plan_unserved_t *u = p->unserved;
+	for (int i = 0; i < n; i++) {
+		days[i] = u[i].days;
+		for (int j = i + 1; j < n && !done[i]; j++)
+			if (!done[j] && one_group(&u[i], &u[j], 1) &&
+			    same_str(u[i].reason_code, u[j].reason_code) &&
+			    same_str(u[i].reason, u[j].reason)) {
+				days[i] |= u[j].days;
+				done[j] = 1;
+			}
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n && !done[i] && !both[i]; j++)
+			if (!done[j] && j != i && !same_str(u[i].reason_code, "other_leg") &&
+			    same_str(u[j].reason_code, "other_leg") && one_group(&u[i], &u[j], 0) &&
+			    days[i] == days[j]) {
+				both[i] = 1;
+				done[j] = 1;
+			}
+	for (int i = 0; i < n; i++)
+		if (!done[i])
+			unserved_line(b, p, &u[i],
+				      both[i] ? out_msg(p, u[i].dir == PLAN_TO_SESSION
+								   ? M_DIR_TO_BOTH
+								   : M_DIR_HOME_BOTH)
+					      : dir_word(p, u[i].dir),
+				      days[i]);
+	free(done);
+	free(both);
+	free(days);
+}
+
 static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
 			  const pat_stats_t *st)
 {
@@ -317,12 +403,13 @@ static void week_block(sr_buf_t *b, const sr_plan_t *p)
 	fill(b, p, M_SUM_ROUND_V, 3, num(nb[0], (int)same), num(nb[1], (int)all), nb[2]);
 	sr_buf_putc(b, '\n');
 	label(b, p, M_SUM_PER_DAY, w);
-	for (int d = 0, any = 0; d < 7; d++)
+	int any = 0;
+	for (int d = 0; d < 7; d++)
 		if (wk.buses_per_day[d]) {
 			sr_buf_printf(b, "%s%s %d", any++ ? ", " : "", out_day_name(p, d),
 				      wk.buses_per_day[d]);
 		}
-	sr_buf_putc(b, '\n');
+	sr_buf_puts(b, any ? "\n" : "-\n");
 }
 
 /* The warnings of the planning (plan_warn), each in the plan's language
@@ -389,34 +476,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	week_block(&b, p);
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
-	if (p->n_unserved) {
-		sr_buf_putc(&b, '\n');
-		sr_buf_puts(&b, out_msg(p, M_SUM_UNSERVED_HEAD));
-		sr_buf_putc(&b, '\n');
-	}
-	for (int i = 0; i < p->n_unserved; i++) {
-		const plan_unserved_t *u = &p->unserved[i];
-		char line[32];
-		sr_buf_t days, why;
-		sr_buf_init(&days);
-		sr_buf_init(&why);
-		out_buf_days_local(&days, p, u->days);
-		if (u->reason || u->reason_code)
-			out_reason(&why, p, u);
-		else
-			sr_buf_puts(&why, out_msg(p, M_SUM_NO_REASON));
-		snprintf(line, sizeof line, "%ld", u->rider_line);
-		sr_buf_puts(&b, "  ");
-		fill(&b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb[0], u->children),
-		     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup])
-				    : out_msg(p, M_NOT_LOCATED),
-		     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN),
-		     dir_word(p, u->dir), days.len ? days.data : "-", why.data ? why.data : "",
-		     u->reason_code ? u->reason_code : "-");
-		sr_buf_putc(&b, '\n');
-		sr_buf_free(&days);
-		sr_buf_free(&why);
-	}
+	unserved_summary(&b, p);
 	warnings_summary(&b, p);
 	fixes_summary(&b, p);
 	out_changes_summary(&b, p);
