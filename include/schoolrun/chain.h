@@ -143,6 +143,17 @@ typedef struct chain_solution {
 	double bus_lower_bound; /* LP bound on the number of buses */
 } chain_solution_t;
 
+/* A store of the root LP bases of earlier chainings (given buses), for
+ * chainings done again: one whose program has the same rows, columns and
+ * arcs as one before (the week's chaining of a pattern with new costs per
+ * run and bus) starts its simplex from that one's optimal basis instead
+ * of a crash basis. The basis is only where the simplex starts: the same
+ * calls in the same order give the same plan. Not shared between
+ * threads. */
+typedef struct chain_bases chain_bases_t;
+chain_bases_t *chain_bases_new(void);
+void chain_bases_free(chain_bases_t *b);
+
 typedef struct chain_opts {
 	double time_limit_s; /* default 30 */
 	int verbose;
@@ -168,6 +179,9 @@ typedef struct chain_opts {
 	 * of chain_day and cost less by the objective: a chaining done again
 	 * with new costs then ends no worse than what it starts from */
 	const chain_solution_t *start;
+	/* NULL, or a store of bases (chain_bases_new) the chaining takes its
+	 * warm start from and leaves its own in */
+	chain_bases_t *bases;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);

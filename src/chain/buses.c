@@ -839,16 +839,51 @@ static int solve_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t 
 	return bus_duties(p, M, vals, g->arcs, g->n_arcs, use_mip || vals, sol, err);
 }
 
-/* The objective's weights: a unit of a pair's weight outweighs all
- * kilometres, a unit of task-bus cost all pairs and kilometres, a bus all
- * of them, an uncovered task all buses. */
-static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pair,
-			double *w_pref, double *w_bus, double *w_unc)
+/* The most an uncovered task may weigh against a unit of kilometres'
+ * cost before the weights switch to km_bound (bus_weights). Measured
+ * (2026-12-05): the bundled district's programs reach 1.0e9, the shared
+ * real maps' terms 3.8e8; the large generated region's first chainings
+ * 1.9e9 to 4.2e9 and its week's 2.6e11 to 3.2e11. */
+#define CH_WEIGHT_MAX 1.5e9
+
+/* A bound on the kilometres' cost of any solution: a solution enters
+ * each task by at most one arc and leaves it for the depot by at most one,
+ * so the dearest arc into each task and the dearest end arc out of each
+ * bound it. Far below the sum over all arcs (a 60-bus fleet's network has
+ * some 140 arcs for each arc a solution uses), it keeps the objective's
+ * weights (bus_weights) small: with the sum, an uncovered task weighed
+ * 3e11 times a metre's cost, GLPK's dual simplex failed on the week's
+ * chaining of the large generated region ("excessive numerical
+ * instability") and the primal simplex spent 27,000 iterations more
+ * there (25 of the plan's 39 CPU seconds). */
+static double km_bound(const chain_problem_t *p, const bus_net_t *g)
+{
+	int n = p->n_tasks;
+	double *in = xcalloc((size_t)n + 1, sizeof(double));
+	double *out = xcalloc((size_t)n + 1, sizeof(double)), km = 0;
+	for (int a = 0; a < g->n_arcs; a++) {
+		const bus_arc_t *ar = &g->arcs[a];
+		if (ar->j >= 0 && ar->cost > in[ar->j])
+			in[ar->j] = ar->cost;
+		if (ar->j < 0 && ar->cost > out[ar->i])
+			out[ar->i] = ar->cost;
+	}
+	for (int j = 0; j < n; j++)
+		km += in[j] + out[j];
+	free(in);
+	free(out);
+	return km;
+}
+
+/* The objective's weights from a bound km_total on the kilometres' cost:
+ * a unit of a pair's weight outweighs all kilometres, a unit of task-bus
+ * cost all pairs and kilometres, a bus all of them, an uncovered task all
+ * buses. */
+static void weights_for(const chain_problem_t *p, double km_total, double *w_pair, double *w_pref,
+			double *w_bus, double *w_unc)
 {
 	int n = p->n_tasks, nb = p->n_buses;
-	double km_total = 0, pref_total = 0, pair_total = 0;
-	for (int a = 0; a < g->n_arcs; a++)
-		km_total += g->arcs[a].cost;
+	double pref_total = 0, pair_total = 0;
 	*w_pair = km_total + 1.0;
 	for (int k = 0; k < pairs_of(p); k++)
 		pair_total += p->pairs[k].w * *w_pair;
@@ -862,6 +897,23 @@ static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_
 	}
 	*w_bus = km_total + pair_total + pref_total + 1.0;
 	*w_unc = *w_bus * (nb + 1);
+}
+
+/* The weights (weights_for) on the sum of every arc's cost, or, where that
+ * makes an uncovered task weigh more than CH_WEIGHT_MAX, on the far
+ * tighter km_bound. The smaller programs keep the sum: their searches,
+ * cut at a count of nodes, would take other paths with other weights
+ * (tried on the bundled district: as many buses but 0.5 km more and 26
+ * fewer children home by the same bus). */
+static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_pair,
+			double *w_pref, double *w_bus, double *w_unc)
+{
+	double km_all = 0;
+	for (int a = 0; a < g->n_arcs; a++)
+		km_all += g->arcs[a].cost;
+	weights_for(p, km_all, w_pair, w_pref, w_bus, w_unc);
+	if (*w_unc > CH_WEIGHT_MAX)
+		weights_for(p, km_bound(p, g), w_pair, w_pref, w_bus, w_unc);
 }
 
 /* The cheapest idle bus of sol (no duty) that can do task j alone by
@@ -1001,6 +1053,33 @@ static void solve_opts(const chain_problem_t *p, const chain_opts_t *o, const do
 	io->branch = twins_rule(p);
 }
 
+/* The simplex's first basis: the one o->bases keeps for a program of the
+ * same structure (its key, returned: the counts, the arcs and the pairs),
+ * else GLPK's crash basis (the root LP of a 60-bus fleet's program in
+ * 6,193 iterations instead of 8,606 from the slack basis). The week's
+ * chainings of the large generated region start from the earlier
+ * chaining's basis of their pattern: 5,711 / 2,169 / 1,851 / 770
+ * iterations where the crash basis took 7,341 / 4,845 / 4,007 / 5,402
+ * (2026-12-05, before main chained each pattern twice). */
+static uint64_t start_basis(const chain_problem_t *p, const chain_opts_t *o, const bus_net_t *g,
+			    ip_model_t *M)
+{
+	uint64_t h = 14695981039346656037ULL;
+	h = chain_bases_mix(h, p->n_tasks);
+	h = chain_bases_mix(h, p->n_buses);
+	h = chain_bases_mix(h, ip_num_rows(M));
+	h = chain_bases_mix(h, ip_num_cols(M));
+	for (int a = 0; a < g->n_arcs; a++)
+		h = chain_bases_mix(h, ((int64_t)g->arcs[a].b << 40) ^
+					       ((int64_t)(g->arcs[a].i + 1) << 20) ^
+					       (g->arcs[a].j + 1));
+	for (int k = 0; k < pairs_of(p); k++)
+		h = chain_bases_mix(h, ((int64_t)p->pairs[k].a << 20) ^ p->pairs[k].b);
+	if (!chain_bases_load(o->bases, h, M))
+		ip_crash_basis(M);
+	return h;
+}
+
 int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		      sr_error_t *err)
 {
@@ -1013,9 +1092,8 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
 	pair_rows(p, &g, M, w_pair);
 	limit_rows(p, &g, M, 0);
-	/* GLPK's crash basis: the root LP of a 60-bus fleet's program in 6,193
-	 * iterations instead of 8,606 from the slack basis */
-	ip_crash_basis(M);
+	uint64_t key = start_basis(p, o, &g, M);
+	ip_basis_t root = {0, 0, NULL};
 	size_t n_cols = (size_t)(g.n_arcs + n + pairs_of(p));
 	double *warm = xcalloc(n_cols + 1, sizeof(double));
 	first_warm(p, o, &g, M, w_pref, w_pair, warm);
@@ -1030,9 +1108,12 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		int fell_back = 0;
 		if (o->max_work > 0)
 			io.max_tree_simplex = tree_left > 0 ? tree_left : 1;
+		io.root_basis = round == 0 && o->bases ? &root : NULL;
 		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, &fell_back, err);
 		if (rc != SR_OK)
 			break;
+		if (round == 0)
+			chain_bases_keep(o->bases, key, &root);
 		tree_left -= ip_tree_iters(M);
 		io.time_limit_s = o->time_limit_s - (sr_now() - t0);
 		int rows = round >= max_rounds || io.time_limit_s < 0.2 || fell_back
@@ -1049,6 +1130,7 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		 "%d duties, %d uncovered%s",
 		 n, p->n_buses, g.n_arcs, ip_num_rows(M), ip_simplex_iters(M), sr_now() - t0,
 		 sol->n_duties, sol->n_uncovered, sol->optimal ? ", optimal" : "");
+	ip_basis_clear(&root);
 	free(warm);
 	free(warm0);
 	ip_model_free(M);

@@ -5,6 +5,7 @@
 #define SR_CHAIN_INTERNAL_H
 
 #include "schoolrun/chain.h"
+#include "ip/ip.h"
 
 #define CH_EPS 1e-6
 
@@ -34,5 +35,12 @@ int *chain_order_by_start(const chain_problem_t *p);
 /* chain_solve with p->buses given (buses.c): sol is zeroed. */
 int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		      sr_error_t *err);
+
+/* The store of bases (bases.c): the basis kept under key made M's next
+ * simplex start (1), or none fits (0); b kept under key (its memory taken,
+ * b emptied); a key mixed with one more value. */
+int chain_bases_load(chain_bases_t *s, uint64_t key, ip_model_t *M);
+void chain_bases_keep(chain_bases_t *s, uint64_t key, ip_basis_t *b);
+uint64_t chain_bases_mix(uint64_t h, int64_t v);
 
 #endif

@@ -408,6 +408,44 @@ int ip_crash_basis(ip_model_t *m)
 	return SR_OK;
 }
 
+int ip_basis_get(const ip_model_t *m, ip_basis_t *b)
+{
+	if (!live(m))
+		return -1;
+	int nr = glp_get_num_rows(m->P), nc = glp_get_num_cols(m->P);
+	if (nr + nc > b->n_rows + b->n_cols || !b->stat)
+		b->stat = xreallocarray(b->stat, (size_t)(nr + nc) + 1, 1);
+	b->n_rows = nr;
+	b->n_cols = nc;
+	for (int i = 1; i <= nr; i++)
+		b->stat[i - 1] = (unsigned char)glp_get_row_stat(m->P, i);
+	for (int j = 1; j <= nc; j++)
+		b->stat[nr + j - 1] = (unsigned char)glp_get_col_stat(m->P, j);
+	return SR_OK;
+}
+
+int ip_basis_set(ip_model_t *m, const ip_basis_t *b)
+{
+	if (!usable(m, "ip_basis_set", 0) || !b->stat || b->n_rows != glp_get_num_rows(m->P) ||
+	    b->n_cols != glp_get_num_cols(m->P))
+		return 0;
+	int ok = 0, nr = b->n_rows;
+	GUARDED(m, 0, {
+		for (int i = 1; i <= nr; i++)
+			glp_set_row_stat(m->P, i, b->stat[i - 1]);
+		for (int j = 1; j <= b->n_cols; j++)
+			glp_set_col_stat(m->P, j, b->stat[nr + j - 1]);
+		ok = glp_factorize(m->P) == 0;
+	});
+	return ok;
+}
+
+void ip_basis_clear(ip_basis_t *b)
+{
+	free(b->stat);
+	memset(b, 0, sizeof(*b));
+}
+
 int ip_num_rows(const ip_model_t *m)
 {
 	return live(m) ? glp_get_num_rows(m->P) : 0;
@@ -622,6 +660,8 @@ static int solve_inner(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, d
 	double deadline = sr_now() + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
 	int rc = SR_OK, mip = solve_lp(m->P, o, status, bound, &rc, err);
 	m->root_end = glp_get_it_cnt(m->P);
+	if (o->root_basis && glp_get_status(m->P) == GLP_OPT)
+		ip_basis_get(m, o->root_basis);
 	if (mip)
 		rc = solve_mip(m, o, deadline, status, bound, err);
 	return rc;

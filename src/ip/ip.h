@@ -87,6 +87,23 @@ int ip_del_cols(ip_model_t *m, int n, const int *idx);
  * pivots on network LPs. */
 int ip_crash_basis(ip_model_t *m);
 
+/* A simplex basis: the status of each row, then of each column (GLPK's
+ * glp_get_row_stat / glp_get_col_stat values). */
+typedef struct ip_basis {
+	int n_rows, n_cols;
+	unsigned char *stat; /* n_rows + n_cols */
+} ip_basis_t;
+
+/* Copies m's current basis into b (its memory reused or grown). */
+int ip_basis_get(const ip_model_t *m, ip_basis_t *b);
+/* Makes b the basis of m's next simplex (a warm start: a basis optimal
+ * for other objective coefficients is still primal feasible, and the
+ * simplex goes on from it). Returns 1 when done, 0 when b does not fit
+ * m (other counts of rows or columns) or is singular there: then m's
+ * basis is undefined and the caller sets one (ip_crash_basis). */
+int ip_basis_set(ip_model_t *m, const ip_basis_t *b);
+void ip_basis_clear(ip_basis_t *b);
+
 int ip_num_rows(const ip_model_t *m);
 int ip_num_cols(const ip_model_t *m);
 double ip_get_obj(const ip_model_t *m, int j);
@@ -146,6 +163,9 @@ typedef struct ip_opts {
 	 * machine */
 	long max_tree_simplex;
 	ip_branch_t branch; /* default IP_BRANCH_DTH */
+	/* NULL, or where the root LP's basis goes when the simplex ends it
+	 * optimal (ip_basis_get), for a later solve's warm start */
+	ip_basis_t *root_basis;
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);

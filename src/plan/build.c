@@ -244,6 +244,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 	plan_ctx_t c;
 	memset(&c, 0, sizeof(c));
 	c.p = p;
+	c.bases = chain_bases_new();
 	double t0 = sr_now();
 	int rc;
 	*out = NULL;

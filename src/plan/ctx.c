@@ -63,5 +63,6 @@ void plan_ctx_clear(plan_ctx_t *c)
 	free(c->met);
 	free(c->cb);
 	free(c->bus_of);
+	chain_bases_free(c->bases);
 	memset(c, 0, sizeof(*c));
 }

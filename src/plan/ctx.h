@@ -78,6 +78,9 @@ typedef struct plan_ctx {
 	/* NULL, or the duties (on cb) that chaining starts from while week.c
 	 * chains a pattern again: its current ones */
 	const chain_solution_t *chain_start;
+	/* the root LP bases of the plan's chainings, for those done again
+	 * (chain_bases_t); plan_ctx_clear frees it */
+	chain_bases_t *bases;
 	/* set while plan_make_patterns chains the patterns: the round trips
 	 * wait for plan_duties_round_trips, after every pattern has its
 	 * fewest buses */

@@ -110,6 +110,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.max_nodes = cp.n_pairs > 0 ? PLAN_PAIR_NODES : PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
 	o.start = c->chain_start;
+	o.bases = c->bases;
 	/* SR_TEST_CUT_CHAIN: a test hook that cuts every chaining short after
 	 * one node and one round of the drivers' cuts and counts it as cut
 	 * by the clock, as a loaded machine does (test_plan_cut.sh) */

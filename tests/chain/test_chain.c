@@ -725,6 +725,56 @@ static void test_split_shift_needs_its_break(void)
 	chain_solution_free(&s);
 }
 
+/* Kilometres dear enough (cost_per_km 1e7) that the objective's weights
+ * take the tight bound of a solution's km (buses.c, km_bound), and each
+ * instance chained twice with one store of bases (chain_bases_t): with
+ * task-bus costs, then with others on the same program, as week.c does;
+ * the second solve starts from the first one's root basis. Both equal
+ * brute force, and the second equals a solve without the store. */
+static void test_bases_and_tight_weights(void)
+{
+	sr_rng_t r;
+	sr_rng_seed(&r, 4242);
+	for (int it = 0; it < 40; it++) {
+		inst_t in;
+		int n = 3 + (int)sr_rng_below(&r, 6);
+		make_inst(&in, &r, n, NB_MAX, 2);
+		for (int b = 0; b < NB_MAX; b++)
+			in.b[b].cost_per_km *= 1e7;
+		in.p.task_bus_cost = in.tbc;
+		chain_bases_t *store = chain_bases_new();
+		for (int pass = 0; pass < 2; pass++) {
+			for (int k = 0; k < n * NB_MAX; k++)
+				in.tbc[k] = (double)sr_rng_below(&r, 3);
+			int bu, bb, su, sb, fu, fb;
+			double bc, bp, sp, fp;
+			brute(&in, &bu, &bb, &bp, &bc);
+			chain_opts_t o;
+			chain_opts_init(&o);
+			o.time_limit_s = 20;
+			o.bases = store;
+			chain_solution_t s, f;
+			sr_error_t e;
+			CHECK_OK(chain_solve(&in.p, &o, &s, &e), &e);
+			double sc = verify(&in, &s, &su, &sb, &sp);
+			double fc = solve_verified(&in, 0, it, &f, &fu, &fb, &fp);
+			CHECK_MSG(
+				sc >= 0 && su == bu && sb == bb && fabs(sp - bp) <= 1e-9 &&
+					fabs(sc - bc) <= 1e-6 * (1 + bc),
+				"iteration %d pass %d: with the store %d unc, %d buses, %g, %.1f; "
+				"brute %d, %d, %g, %.1f",
+				it, pass, su, sb, sp, sc, bu, bb, bp, bc);
+			CHECK_MSG(fu == su && fb == sb && fabs(fp - sp) <= 1e-9 &&
+					  fabs(fc - sc) <= 1e-6 * (1 + sc),
+				  "iteration %d pass %d: the store changes the result", it, pass);
+			CHECK(s.optimal == 1);
+			chain_solution_free(&s);
+			chain_solution_free(&f);
+		}
+		chain_bases_free(store);
+	}
+}
+
 int main(void)
 {
 	test_split_shift_needs_its_break();
@@ -743,6 +793,7 @@ int main(void)
 	test_random_equals_brute_force(2, 1);
 	test_random_equals_brute_force(5, 1);
 	test_start_is_kept(2); /* with the drivers' rules */
+	test_bases_and_tight_weights();
 	test_spent_budget_keeps_the_first_solution(1);
 	test_spent_budget_keeps_the_first_solution(2); /* with the drivers' rules */
 	test_spent_budget_keeps_the_first_solution(3); /* with split shifts */

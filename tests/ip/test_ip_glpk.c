@@ -357,12 +357,65 @@ static void test_glpk_error_while_solving_is_caught(void)
 	test_knapsack_rowwise_equals_brute_force();
 }
 
+/* The LP of test_lp_vertex (max x + y, x + 2y <= 4, 3x + y <= 6) with
+ * objective (c1, c2); n_extra more rows y <= 100. */
+static ip_model_t *vertex_lp(double c1, double c2, int n_extra)
+{
+	ip_model_t *M = ip_model_new(IP_MAX);
+	ip_add_cols(M, 2, IP_CONT, 0, INFINITY, 0);
+	ip_set_obj(M, 1, c1);
+	ip_set_obj(M, 2, c2);
+	int ind[2] = {1, 2};
+	double r1[2] = {1, 2}, r2[2] = {3, 1}, r3[2] = {0, 1};
+	ip_add_row(M, 2, ind, r1, -INFINITY, 4);
+	ip_add_row(M, 2, ind, r2, -INFINITY, 6);
+	for (int k = 0; k < n_extra; k++)
+		ip_add_row(M, 2, ind, r3, -INFINITY, 100);
+	return M;
+}
+
+/* A root basis (ip_opts root_basis) is the warm start of another model of
+ * the same rows and columns (ip_basis_set): with the same objective its
+ * simplex needs no iteration; with another one (max x, the optimum the
+ * vertex (2, 0) by hand) it ends at that optimum; a basis of other counts
+ * is refused. */
+static void test_basis_warm_start(void)
+{
+	ip_basis_t b = {0, 0, NULL};
+	ip_opts_t o;
+	ip_opts_init(&o);
+	o.root_basis = &b;
+	ip_model_t *M = vertex_lp(1, 1, 0);
+	solve_ok(M, &o, IP_OPTIMAL);
+	CHECK(ip_simplex_iters(M) > 0);
+	CHECK(b.n_rows == 2 && b.n_cols == 2);
+	ip_model_free(M);
+	M = vertex_lp(1, 1, 0);
+	CHECK(ip_basis_set(M, &b) == 1);
+	solve_ok(M, NULL, IP_OPTIMAL);
+	CHECK(ip_simplex_iters(M) == 0);
+	CHECK_NEAR(ip_lp_obj(M), 2.8, 1e-9); /* x = 1.6, y = 1.2 */
+	ip_model_free(M);
+	M = vertex_lp(1, 0, 0);
+	CHECK(ip_basis_set(M, &b) == 1);
+	solve_ok(M, NULL, IP_OPTIMAL);
+	CHECK_NEAR(ip_lp_val(M, 1), 2, 1e-9);
+	CHECK_NEAR(ip_lp_val(M, 2), 0, 1e-9);
+	ip_model_free(M);
+	M = vertex_lp(1, 1, 1);
+	CHECK(ip_basis_set(M, &b) == 0);
+	ip_model_free(M);
+	ip_basis_clear(&b);
+	CHECK(b.stat == NULL);
+}
+
 int main(void)
 {
 	test_knapsack_rowwise_equals_brute_force();
 	test_knapsack_columnwise_equals_brute_force();
 	test_lazy_row_from_callback();
 	test_lp_vertex();
+	test_basis_warm_start();
 	test_infeasible_is_reported();
 	test_builder_checks_indices();
 	test_callback_checks();
