@@ -40,6 +40,7 @@
 #include "plan/keep_alt.h"
 #include "plan/run.h"
 #include "plan/timing.h"
+#include "plan/trips.h"
 
 /* Children of the riders of session si at point pt that need leg dir. */
 int plan_keep_need(const sr_plan_t *p, int si, int pt, int dir)
@@ -950,6 +951,66 @@ static int eject(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, con
 	return left;
 }
 
+/* Moves run r from bus `from`'s list to bus `to`'s in bl when both buses
+ * can still do their runs (seq_ok); returns whether it did. */
+static int move_run(const plan_ctx_t *c, plan_pattern_t *pat, buslist_t *bl, int r, int from,
+		    int to)
+{
+	buslist_t *f = &bl[from];
+	int *rest = xcalloc((size_t)f->n + 1, sizeof(int)), n = 0;
+	double add;
+	for (int k = 0; k < f->n; k++)
+		if (f->v[k] != r)
+			rest[n++] = f->v[k];
+	int ok =
+		(n == 0 || seq_ok(c, pat, from, rest, n)) && try_insert(c, pat, bl, to, r, 1, &add);
+	if (ok) {
+		free(f->v);
+		f->v = rest;
+		f->n = n;
+		pat->runs[r].bus = to;
+	} else {
+		free(rest);
+	}
+	return ok;
+}
+
+/* A group new to the plan (home_same_bus = prefer; both its runs new: no
+ * earlier run, no lock in the plan) whose run home is on another bus than
+ * its run to the session gets both on one bus where that bus can do it:
+ * the one run moves into the other's day, or the other way, and no other
+ * run moves, so no child of the earlier plan changes; a day left empty
+ * frees its bus. The repair places new runs where they add the fewest
+ * metres, which crossed such groups over (the 4 children of Ильинка in
+ * examples/district-replan rode to football on one ГАЗель and home on
+ * another). */
+static void new_round_trips(const plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old)
+{
+	if (!c->keep || c->p->n_locks > 0 || strcmp(c->p->settings.home_same_bus, "prefer"))
+		return;
+	chain_pair_t *q;
+	int nq = plan_round_trip_pairs(pat->runs, pat->n_runs, &q), nb = c->p->n_buses, moved = 0;
+	buslist_t *bl = xcalloc((size_t)nb + 1, sizeof(buslist_t));
+	for (int d = 0; d < pat->n_duties; d++) {
+		plan_duty_t *du = &pat->duties[d];
+		bl[du->bus].v = xcalloc((size_t)du->n_runs + 1, sizeof(int));
+		memcpy(bl[du->bus].v, du->runs, sizeof(int) * (size_t)du->n_runs);
+		bl[du->bus].n = du->n_runs;
+	}
+	for (int k = 0; k < nq; k++) {
+		int a = q[k].a, b = q[k].b, ba = pat->runs[a].bus, bb = pat->runs[b].bus;
+		if (old[a] || old[b] || ba < 0 || bb < 0 || ba == bb)
+			continue;
+		moved |= move_run(c, pat, bl, a, ba, bb) || move_run(c, pat, bl, b, bb, ba);
+	}
+	if (moved)
+		rebuild_duties(c, pat, bl);
+	for (int b = 0; b < nb; b++)
+		free(bl[b].v);
+	free(bl);
+	free(q);
+}
+
 /* Re-plans the duties of pattern pat as the file's comment says, first
  * keeping the earlier buses and times (making room, eject, for a run they
  * leave without a bus), then only the locks with the chaining's buses,
@@ -980,6 +1041,8 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 		plan_warn(c->p, "keep_no_bus", pat->days, NULL, 0,
 			  "the earlier buses and the locks leave runs without a bus; "
 			  "this day pattern keeps the new chaining's buses");
+	else
+		new_round_trips(c, pat, old);
 	return SR_OK;
 }
 

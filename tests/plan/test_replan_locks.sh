@@ -12,6 +12,10 @@
 # one of these before keep.c made room for displaced runs (eject) and let
 # go of locks not kept (2026-12-05, branch keeprobust); the broken-down bus
 # passed, and is here for the room it makes.
+# Last, examples/district-replan (4 children of Ильинка join football)
+# against the same term: the new group must ride one bus both ways
+# (home_same_bus = prefer, keep.c's new_round_trips): the repair put its
+# run there and its run home on two ГАЗели before (2026-12-05).
 set -u
 checker=$1
 exe=${SR_EXE:?}
@@ -63,4 +67,14 @@ case_run one_of_two "$dist" 'Детсад № 5,Кочетово,ГАЗель-10
 case_run not_kept "$dist" 'Футбол,Прокудино,ГАЗель-07'
 case_run not_kept_half "$dist" 'Детсад № 4,Ольховка,КАвЗ-08'
 case_run not_kept_two "$dist" 'Детсад № 1,Нижние Липки,ПАЗ-01' 'Футбол,Петровка,Хайгер-09'
+case_run joiners "$src/examples/district-replan"
+buses=$(python3 -c 'import csv, sys
+print(" ".join(sorted({r["new_bus"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["kind"] == "new"})))' "$tmp/joiners/changes.csv")
+if [ -n "$buses" ] && [ "$(echo "$buses" | wc -w)" = 1 ]; then
+	echo "ok joiners: the new group rides $buses both ways"
+else
+	echo "FAIL joiners: the new group rides '$buses'"
+	cat "$tmp/joiners/changes.csv"
+	fail=1
+fi
 exit $fail
