@@ -193,16 +193,8 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 	int have[2] = {0, 0};
 	int moved;
 	if (k == 0) {
-		moved = plan_windows_greedy(c, fl, trial, n, cb, n_cb, &cand[0]);
+		moved = plan_windows_list(c, fl, trial, n, cb, n_cb, &cand[0]);
 		have[0] = 1;
-		/* the list scheduling knows no drivers' rules: its duties are
-		 * cut back to what keeps them */
-		chain_task_t *t;
-		chain_problem_t cp;
-		plan_hours_problem(c, trial, n, cb, n_cb, &cp, &t);
-		chain_trim(&cp, &cand[0]);
-		chain_cover_idle(&cp, &cand[0]);
-		free(t);
 	} else {
 		moved = k < 3 ? plan_windows_move_uncovered(fl, trial, best, k - 1)
 			      : plan_windows_make_room(c, fl, trial, n, best);

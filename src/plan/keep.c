@@ -68,22 +68,6 @@ int plan_keep_kept_load(const plan_keep_t *k, int si, int pt, int dir)
 	return n;
 }
 
-/* Whether the timed run r keeps every child within its ride limit and out
- * of the night hours. */
-int plan_keep_run_feasible(const plan_ctx_t *c, const plan_run_t *r)
-{
-	const plan_settings_t *st = &c->p->settings;
-	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
-	if (plan_run_at_night(r) || (plan_run_is_mixed(r) && r->lag_s > window - 60))
-		return 0; /* a mixed run: each destination a minute inside its window */
-	for (int i = 0; i < r->n_stops; i++)
-		if (!plan_stop_is_dest(r, i) &&
-		    r->stops[i].ride_s >
-			    plan_ride_limit(c->p, r->stops[i].session, r->stops[i].point))
-			return 0;
-	return 1;
-}
-
 /* Whether earlier runs a and b are the same run (session, direction, stops
  * and children). */
 int plan_keep_same_run(const keep_run_t *a, const keep_run_t *b)
@@ -172,7 +156,7 @@ static int keep_if_feasible(plan_ctx_t *c, const keep_run_t *x, plan_run_t *r, s
 			    const keep_run_t ***src, size_t *scap)
 {
 	plan_run_time(c, r);
-	if (!plan_keep_run_feasible(c, r)) {
+	if (!plan_run_feasible(c, r, plan_run_is_mixed(r))) {
 		sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew",
 			x->id);
 		return 0;

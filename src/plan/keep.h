@@ -88,9 +88,6 @@ void plan_keep_prepare(plan_ctx_t *c);
 int plan_keep_need(const sr_plan_t *p, int si, int pt, int dir);
 /* Children of session si at point pt on the kept runs in direction dir. */
 int plan_keep_kept_load(const plan_keep_t *k, int si, int pt, int dir);
-/* Whether the timed run r keeps every child within its ride limit and out
- * of the night hours. */
-int plan_keep_run_feasible(const plan_ctx_t *c, const plan_run_t *r);
 /* Whether earlier runs a and b are the same run (session, direction, stops
  * and children). */
 int plan_keep_same_run(const keep_run_t *a, const keep_run_t *b);

@@ -177,7 +177,7 @@ static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, int si, i
 		extended(c, was, pt, m, &ext);
 		int d = (plan_run_end(&ext) - plan_run_start(&ext)) -
 			(plan_run_end(was) - plan_run_start(was));
-		if (times_kept(was, &ext) && plan_keep_run_feasible(c, &ext) &&
+		if (times_kept(was, &ext) && plan_run_feasible(c, &ext, 0) &&
 		    old_days_fit(c, src[i], was, &ext) && (at < 0 || d < added)) {
 			if (at >= 0)
 				plan_run_clear(best);

@@ -171,22 +171,6 @@ static void merge(const plan_ctx_t *c, const plan_run_t *x, const plan_run_t *y,
 	plan_run_time(c, out);
 }
 
-/* Whether merged run r keeps every destination a minute inside its
- * window, every child within the ride limit and out of the night. */
-static int feasible(const plan_ctx_t *c, const plan_run_t *r)
-{
-	const plan_settings_t *st = &c->p->settings;
-	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
-	if (r->lag_s > window - 60 || plan_run_at_night(r))
-		return 0;
-	for (int k = 0; k < r->n_stops; k++)
-		if (!plan_stop_is_dest(r, k) &&
-		    r->stops[k].ride_s >
-			    plan_ride_limit(c->p, r->stops[k].session, r->stops[k].point))
-			return 0;
-	return 1;
-}
-
 /* The shortest feasible merge of run x (of the template runs g->m, g->n;
  * their metres apart `apart`) with template run t into *out (the least
  * lag on a tie); 0 when none is as short as the runs apart. */
@@ -200,7 +184,7 @@ static int best_merge(const plan_ctx_t *c, const cand_t *g, const plan_run_t *x,
 			plan_run_t m;
 			merge(c, x, y, order, pos, &m);
 			double save = apart + y->meters - m.meters;
-			if (save >= 0 && feasible(c, &m) &&
+			if (save >= 0 && plan_run_feasible(c, &m, 1) &&
 			    (!got || m.meters < out->run.meters - 1e-6 ||
 			     (m.meters < out->run.meters + 1e-6 && m.lag_s < out->run.lag_s))) {
 				if (got)

@@ -124,22 +124,16 @@ static int near_uncovered(const plan_run_t *runs, int n, const int *unc, int n_u
 	return 0;
 }
 
-/* Whether the list scheduling within the windows (windows.c, as the
+/* Whether the list scheduling within the windows (plan_windows_list, the
  * planner's first retry) puts every run of t[0..n) on the buses there
- * are, its duties cut back to the drivers' rules, or the program does on
- * the times it chose. t's runs move. */
+ * are, or the program does on the times it chose. t's runs move. */
 static int covers_windows(const plan_ctx_t *c, plan_run_t *t, int n, const chain_bus_t *cb,
 			  int n_cb)
 {
 	const plan_settings_t *st = &c->p->settings;
 	plan_flex_t fl = {st->early_window_min * 60, st->late_window_min * 60};
 	chain_solution_t g;
-	plan_windows_greedy(c, &fl, t, n, cb, n_cb, &g);
-	chain_task_t *tasks;
-	chain_problem_t cp;
-	plan_hours_problem(c, t, n, cb, n_cb, &cp, &tasks);
-	chain_trim(&cp, &g);
-	free(tasks);
+	plan_windows_list(c, &fl, t, n, cb, n_cb, &g);
 	int all = g.n_uncovered == 0;
 	chain_solution_free(&g);
 	return all || covers_all(c, t, n, cb, n_cb);

@@ -85,6 +85,20 @@ static void time_from_zero(const plan_ctx_t *c, plan_run_t *r)
 	}
 }
 
+int plan_run_feasible(const plan_ctx_t *c, const plan_run_t *r, int check_lag)
+{
+	const plan_settings_t *st = &c->p->settings;
+	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
+	if (plan_run_at_night(r) || (check_lag && r->lag_s > window - 60))
+		return 0;
+	for (int i = 0; i < r->n_stops; i++)
+		if (!plan_stop_is_dest(r, i) &&
+		    r->stops[i].ride_s >
+			    plan_ride_limit(c->p, r->stops[i].session, r->stops[i].point))
+			return 0;
+	return 1;
+}
+
 /* The ride of each pickup's children: to the session, from leaving the
  * pickup to arriving at their destination; home, from leaving their
  * destination to arriving at the pickup. */

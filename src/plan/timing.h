@@ -12,6 +12,11 @@ int plan_dwell_s(const plan_settings_t *s, int children);
 /* The strictest ride limit of the riders of session si at point pt. */
 int plan_ride_limit(const sr_plan_t *p, int si, int pt);
 
+/* Whether the timed run r keeps every child within its ride limit and out
+ * of the night hours, and, when check_lag, each destination a minute
+ * inside its window (r->lag_s: a mixed run's). */
+int plan_run_feasible(const plan_ctx_t *c, const plan_run_t *r, int check_lag);
+
 /* Times run r (its stops' points and board/alight filled in) at its
  * session's preferred time, and sums its metres; r->shift_s is left as it
  * is and not applied. A mixed run (stops of several sessions) is timed as

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/windows.h"
 
@@ -284,6 +285,19 @@ int plan_windows_greedy(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *r
 	free(bus_of_run);
 	free(ord);
 	free(shift0);
+	return moved;
+}
+
+int plan_windows_list(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *runs, int n,
+		      const chain_bus_t *cb, int n_cb, chain_solution_t *sol)
+{
+	int moved = plan_windows_greedy(c, f, runs, n, cb, n_cb, sol);
+	chain_task_t *t;
+	chain_problem_t cp;
+	plan_hours_problem(c, runs, n, cb, n_cb, &cp, &t);
+	chain_trim(&cp, sol);
+	chain_cover_idle(&cp, sol);
+	free(t);
 	return moved;
 }
 

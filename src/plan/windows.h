@@ -26,6 +26,13 @@ typedef struct plan_flex {
 int plan_windows_greedy(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *runs, int n,
 			const chain_bus_t *cb, int n_cb, chain_solution_t *sol);
 
+/* 1 as the planner's first retry: the list scheduling's duties cut back
+ * to the drivers' rules it does not know (chain_trim), then an idle bus
+ * takes what it can do alone (chain_cover_idle). Returns how many runs
+ * moved. */
+int plan_windows_list(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t *runs, int n,
+		      const chain_bus_t *cb, int n_cb, chain_solution_t *sol);
+
 /* 2. The runs sol leaves uncovered move by half (full = 0) or all
  * (full = 1) of their window. Returns how many moved. */
 int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs, const chain_solution_t *sol,
