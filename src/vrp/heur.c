@@ -93,16 +93,20 @@ static void chain_task(void *state, size_t i, void *arg)
  * the clock or the limit), so that the same inputs and seed give the same
  * routes anywhere. An iteration ruins about ten visits, so a fixed count
  * explores a large instance far less per visit than a small one: the
- * budget keeps AUTO_SMALL / (80 + visits) iterations up to about 280
+ * budget keeps AUTO_SMALL / (80 + visits) iterations up to about 263
  * visits (an iteration costs about 0.05 us x (80 + visits)) and then
  * grows by AUTO_SLOPE per visit beyond AUTO_KNEE, up to AUTO_MAX_GROW
- * (reached at 495 visits), so that each visit is ruined thousands of
+ * (reached at 370 visits), so that each visit is ruined thousands of
  * times per chain (HGS-CVRP and FILO likewise give a large instance more
  * work: HGS counts iterations without improvement, FILO scales its
  * iterations with the instance). The slope is where the work pays per
  * CPU-second (12 instances of the shared X half, seed 1, 2026-12-05, mean
  * gap at 1x / 2x / 4x the previous 360 x visits): 301-600 customers 1.23 /
- * 1.04 / 0.80 %, over 600 0.83 / 0.75 / 0.57 %; up to 300 customers even
+ * 1.04 / 0.80 %, over 600 0.83 / 0.75 / 0.57 %; then twice the slope
+ * (5,760 instead of 2,880 per visit, the same cap: 1.1-3.1x the work at
+ * 264-494 visits, medians of 3 seeds on the whole X half) took 301-600
+ * customers from 0.77 to 0.68 % and left up to 300 as it was (0.45 %,
+ * five instances changed, +-0.26 each way); up to 300 customers even
  * 1.5-3.4x the iterations gained nothing (0.36 -> 0.38 %). Two long chains by default
  * rather than many short ones: at equal total iterations on 12 instances
  * of the shared X half (2026-12-05), 8 chains gave a mean gap of 1.28 %,
@@ -110,9 +114,9 @@ static void chain_task(void *state, size_t i, void *arg)
  * cooling; restarting all 8 chains from the best every 1/16 or 1/64 of the
  * schedule, one cooling across the epochs, gave 1.43 % and 1.56 %). */
 #define AUTO_SMALL 36e6
-#define AUTO_SLOPE 2880.0
+#define AUTO_SLOPE 5760.0
 #define AUTO_KNEE 245
-#define AUTO_MAX_GROW 720000.0 /* beyond 495 visits the work grows linearly */
+#define AUTO_MAX_GROW 720000.0 /* beyond 370 visits the work grows linearly */
 #define AUTO_MIN 9000
 long vrp_heur_auto_iters(int nv)
 {

@@ -1,7 +1,7 @@
 /* test_vrp_budget.c - the default search budget (vrp_heur_auto_iters,
  * src/vrp/heur.c) follows the rule the README states, recomputed here
  * piece by piece: 36,000,000 / (80 + visits) iterations per chain, or
- * 2,880 x (visits - 245) when that is more (at most 720,000), never
+ * 5,760 x (visits - 245) when that is more (at most 720,000), never
  * under 9,000;
  * and its consequences: the work (iterations x (80 + visits), what an
  * iteration costs) never falls as the instance grows, and every visit of
@@ -15,7 +15,7 @@
 static long rule(int nv)
 {
 	long small = (long)floor(36000000.0 / (80 + nv));
-	long grow = 2880L * (nv - 245);
+	long grow = 5760L * (nv - 245);
 	if (grow > 720000)
 		grow = 720000;
 	long it = small > grow ? small : grow;
@@ -47,8 +47,11 @@ int main(void)
 	}
 	/* the points the README names */
 	CHECK(vrp_heur_auto_iters(100) == 200000);
-	CHECK(vrp_heur_auto_iters(280) == 100800);
-	CHECK(vrp_heur_auto_iters(400) == 446400);
+	CHECK(vrp_heur_auto_iters(263) == 104956);
+	CHECK(vrp_heur_auto_iters(264) == 109440);
+	CHECK(vrp_heur_auto_iters(300) == 316800);
+	CHECK(vrp_heur_auto_iters(369) == 714240);
+	CHECK(vrp_heur_auto_iters(370) == 720000);
 	CHECK(vrp_heur_auto_iters(495) == 720000);
 	CHECK(vrp_heur_auto_iters(1000) == 720000);
 	CHECK(vrp_heur_auto_iters(5000) == 720000);

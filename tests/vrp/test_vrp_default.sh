@@ -6,7 +6,7 @@
 # "cut the search short" warning (it ends by its own count), and the
 # iterations every round reports add up to 2 chains (the default) x the
 # per-chain budget of the README's rule, recomputed here: 36,000,000 /
-# (80 + customers), or 2,880 x (customers - 245) when more (at most
+# (80 + customers), or 5,760 x (customers - 245) when more (at most
 # 720,000), split over 4 rounds.
 set -u
 exe=${SR_EXE:?}
@@ -28,7 +28,7 @@ cmp -s "$tmp/t1.sol" "$tmp/t2.sol" || fail "--threads 1 and 2 gave different rou
 grep -q "cut the search short" "$tmp"/t*.err && fail "the default budget was cut by the clock"
 
 n=189
-want=$(awk -v n=$n 'BEGIN { s = int(36000000 / (80 + n)); g = 2880 * (n - 245); if (g > 720000) g = 720000;
+want=$(awk -v n=$n 'BEGIN { s = int(36000000 / (80 + n)); g = 5760 * (n - 245); if (g > 720000) g = 720000;
 	it = s > g ? s : g; if (it < 9000) it = 9000; print 2 * int(it / 4) }')
 for t in 1 2; do
 	got=$(sed -n 's/.*round [0-9]*: SISR 2 chains, \([0-9]*\) iterations.*/\1/p' "$tmp/t$t.err")
