@@ -103,10 +103,11 @@ static void chain_task(void *state, size_t i, void *arg)
  * CPU-second (12 instances of the shared X half, seed 1, 2026-12-05, mean
  * gap at 1x / 2x / 4x the previous 360 x visits): 301-600 customers 1.23 /
  * 1.04 / 0.80 %, over 600 0.83 / 0.75 / 0.57 %; then twice the slope
- * (5,760 instead of 2,880 per visit, the same cap: 1.1-3.1x the work at
- * 264-494 visits, medians of 3 seeds on the whole X half) took 301-600
- * customers from 0.77 to 0.68 % and left up to 300 as it was (0.45 %,
- * five instances changed, +-0.26 each way); up to 300 customers even
+ * (5,760 instead of 2,880 per visit, the same cap: twice the work at
+ * 280-370 visits, 1.0-2.0x at 264-494, medians of 3 seeds on the whole X
+ * half, 2026-12-05) took 301-600 customers from 0.77 to 0.68 % and
+ * left up to 300 as it was (0.45 %, five instances changed, +-0.26 each
+ * way); up to 300 customers even
  * 1.5-3.4x the iterations gained nothing (0.36 -> 0.38 %). Two long chains by default
  * rather than many short ones: at equal total iterations on 12 instances
  * of the shared X half (2026-12-05), 8 chains gave a mean gap of 1.28 %,
