@@ -7,7 +7,7 @@
  * What a Russian spreadsheet saves is read as it is: a UTF-8 byte-order mark
  * is skipped; a file that is not valid UTF-8 but decodes as Windows-1251 (what
  * Russian Excel's "CSV" export writes) is converted with iconv(3); a header
- * row with semicolons and no commas (Excel's list separator in the Russian
+ * row with more semicolons than commas (Excel's list separator in the Russian
  * locale) makes the semicolon the delimiter (libcsv's csv_set_delim); CRLF
  * line ends are stripped. A warning names the file and says what was found,
  * so a coordinator knows how it was read. The detection follows what
@@ -169,9 +169,16 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 	size_t hl = strcspn(p, "\n");
 	t->crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
 	if (header) {
-		if (!memchr(p, ',', hl) && memchr(p, ';', hl)) {
+		/* more semicolons than commas: a Russian header may hold a comma
+		 * in a name ("Макс. поездка, мин") that Excel leaves unquoted */
+		size_t commas = 0, semis = 0;
+		for (size_t i = 0; i < hl; i++) {
+			commas += p[i] == ',';
+			semis += p[i] == ';';
+		}
+		if (semis > commas) {
 			t->delim = ';';
-		} else if (!memchr(p, ',', hl) && memchr(p, '\t', hl)) {
+		} else if (!commas && memchr(p, '\t', hl)) {
 			return sr_error_set(
 				err, SR_EINPUT, path, 1,
 				"the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");

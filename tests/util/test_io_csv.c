@@ -104,6 +104,13 @@ static void test_refuses_tabs_bad_bytes_empty_and_bad_quotes(const char *dir)
 	CHECK_MSG(strstr(e.msg, "column 2: a quote inside a field that does not begin with one "
 				"(after 'ab')"),
 		  "%s", e.msg);
+	/* a comma in a Russian column name of a semicolon file */
+	const char *rc = "Занятие;Макс. поездка, мин;Дни\nФутбол;40;Пн\n";
+	CHECK(sr_csv_read(write_tmp(dir, "rc.csv", rc, strlen(rc)), 1, &c, &e) == SR_OK);
+	CHECK(c && c->n_rows == 2 && c->rows[0].n == 3 &&
+	      !strcmp(c->rows[0].fields[1], "Макс. поездка, мин"));
+	sr_csv_free(c);
+	c = NULL;
 	const char *bq2 = "id;name\r\n1;ab\"c\r\n";
 	CHECK(sr_csv_read(write_tmp(dir, "q2.csv", bq2, strlen(bq2)), 1, &c, &e) == SR_EINPUT);
 	CHECK(e.line == 2);
