@@ -394,7 +394,11 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 	}
 	for (int i = 0; i < n; i++)
 		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
-			bad_cell(bad, t, r, k, "%s '%s' is listed twice", what, id);
+			bad_cell(bad, t, r, k, "%s '%s' is listed twice%s", what, id,
+				 !strcmp(what, "session")
+					 ? " (a session held at other times on some days needs a "
+					   "name of its own there, e.g. 'Футбол Ср')"
+					 : "");
 			return 0;
 		}
 	return 1;
