@@ -126,8 +126,8 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
  * that set it last; plan_build after the flags.) */
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 
-/* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
- * -1 when malformed or out of range. */
+/* Parses "HH:MM" (or "H:MM", "HH.MM", "HH:MM:00") into seconds since
+ * midnight; 0 on success, -1 when malformed or out of range. */
 int plan_parse_hhmm(const char *s, int *seconds);
 
 /* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",

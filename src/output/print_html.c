@@ -364,10 +364,13 @@ static void leg(sr_buf_t *b, const sr_plan_t *p, out_msg_t what, int from_pt, in
 }
 
 /* A leg without children between two places; staying at one place is a
- * wait. */
+ * wait, and none when it lasts no printed minute (the last stop is the
+ * garage). */
 static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt,
 			int to_s)
 {
+	if (from_pt == to_pt && to_s / 60 <= from_s / 60)
+		return;
 	leg(b, p, from_pt == to_pt ? M_WAIT : M_DEADHEAD, from_pt, from_s, to_pt, to_s);
 }
 
@@ -391,7 +394,7 @@ static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, co
 	}
 	if (from != to)
 		leg(b, p, M_DEADHEAD, from, end, to, g->ready_s);
-	if (g->wait_s > 0)
+	if (g->wait_s > 0 && (g->is_break || start / 60 > g->ready_s / 60))
 		leg(b, p, g->is_break ? M_BREAK : M_WAIT, to, g->ready_s, to, start);
 }
 
@@ -433,7 +436,8 @@ static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 	sr_buf_puts(b, "&#8211;");
 	hm(b, du->return_depot_s);
 	sr_buf_puts(b, "</span> (");
-	hm(b, du->span_s);
+	/* the length as the printed times give it (they drop the seconds) */
+	hm(b, (du->return_depot_s / 60 - du->depart_depot_s / 60) * 60);
 	sr_buf_puts(b, ")");
 	worktime(b, p, du);
 	sr_buf_puts(b, ", ");
