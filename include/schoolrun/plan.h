@@ -214,6 +214,8 @@ typedef struct plan_bus {
 	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
 					      limits; 0 = the plan's settings */
 	int split_shift;		   /* fleet.csv: 1 yes, 0 no, -1 the plan's setting */
+	char *driver;	    /* fleet.csv driver (name), NULL when absent; print only */
+	char *driver_phone; /* fleet.csv driver_phone, NULL when absent; print only */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

@@ -44,6 +44,8 @@ static const column_t columns[] = {
 	{"child", {"ребенок", "фио", "фамилия имя"}},
 	{"phone", {"телефон"}},
 	{"run", {"рейс"}},
+	{"driver", {"водитель", "фио водителя"}},
+	{"driver_phone", {"телефон водителя"}},
 };
 #define N_COLUMNS (sizeof(columns) / sizeof(columns[0]))
 

@@ -26,7 +26,7 @@
 typedef struct table {
 	sr_csv_t *csv;
 	const char *path;
-	int col[12]; /* column index per wanted name, -1 if absent */
+	int col[16]; /* column index per wanted name, -1 if absent */
 } table_t;
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
@@ -394,7 +394,11 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 	}
 	for (int i = 0; i < n; i++)
 		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
-			bad_cell(bad, t, r, k, "%s '%s' is listed twice", what, id);
+			bad_cell(bad, t, r, k, "%s '%s' is listed twice%s", what, id,
+				 !strcmp(what, "session")
+					 ? " (a session held at other times on some days needs a "
+					   "name of its own there, e.g. 'Футбол Ср')"
+					 : "");
 			return 0;
 		}
 	return 1;
@@ -576,8 +580,9 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",	  "depot", "seats",	  "available_from", "available_to", "cost_per_km",
-		"escort", "plate", "max_shift_h", "max_driving_h",  "split_shift"};
+		"bus",	       "depot",	 "seats",	"available_from", "available_to",
+		"cost_per_km", "escort", "plate",	"max_shift_h",	  "max_driving_h",
+		"split_shift", "driver", "driver_phone"};
 	enum {
 		C_BUS,
 		C_DEPOT,
@@ -589,10 +594,12 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		C_PLATE,
 		C_SHIFT,
 		C_DRIVE,
-		C_SPLIT
+		C_SPLIT,
+		C_DRIVER,
+		C_DRIVER_PHONE
 	};
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 11, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 13, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -626,6 +633,10 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 			b->escort = xstrdup(cell(&t, r, C_ESCORT));
 		if (cell(&t, r, C_PLATE)[0])
 			b->plate = xstrdup(cell(&t, r, C_PLATE));
+		if (cell(&t, r, C_DRIVER)[0])
+			b->driver = xstrdup(cell(&t, r, C_DRIVER));
+		if (cell(&t, r, C_DRIVER_PHONE)[0])
+			b->driver_phone = xstrdup(cell(&t, r, C_DRIVER_PHONE));
 		p->n_buses++;
 	}
 out:

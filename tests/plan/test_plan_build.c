@@ -154,7 +154,8 @@ static void test_every_bad_cell_of_a_run_at_once(void)
 	static const char *const want[] = {
 		"(and 9 more below)",
 		"sessions.csv:3:4: bad time '8h30'",
-		"sessions.csv:4:1: session 'school' is listed twice",
+		"sessions.csv:4:1: session 'school' is listed twice (a session held at other times on "
+		"some days needs a name of its own there",
 		"riders.csv:2:3: children must be a whole number",
 		"riders.csv:3:1: 'Неизвестное'",
 		"riders.csv:4:2: unknown session 'hockey'",
