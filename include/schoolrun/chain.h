@@ -162,6 +162,11 @@ typedef struct chain_opts {
 	 * way on any machine under any load; time_limit_s stays the safety
 	 * net */
 	long max_nodes;
+	/* ... and nodes allowed to it after its incumbent last became better
+	 * (0: no limit, the default): where the bound cannot prove the
+	 * optimum within max_nodes, the search ends once it stops finding
+	 * better duties; a count too */
+	long max_stall_nodes;
 	/* work allowed to a chaining's branch and bound in all (0: no
 	 * limit, the default), in simplex iterations times the square of the
 	 * program's rows (an iteration costs in proportion to the rows, and a

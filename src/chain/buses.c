@@ -1050,6 +1050,7 @@ static void solve_opts(const chain_problem_t *p, const chain_opts_t *o, const do
 	io->verbose = o->verbose;
 	io->warm_start = warm;
 	io->max_nodes = o->max_nodes;
+	io->max_stall_nodes = o->max_stall_nodes;
 	io->branch = twins_rule(p);
 }
 

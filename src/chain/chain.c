@@ -28,6 +28,7 @@ void chain_opts_init(chain_opts_t *o)
 	o->time_limit_s = 30;
 	o->verbose = 0;
 	o->max_nodes = 0;
+	o->max_stall_nodes = 0;
 	o->max_work = 0;
 }
 

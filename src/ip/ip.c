@@ -51,6 +51,11 @@ struct cb_wrap {
 	ip_model_t *m;
 	int warm_done;
 	long nodes; /* subproblems selected, for o->max_nodes */
+	/* for o->max_stall_nodes: the node count when the incumbent last
+	 * became better, and its objective then (have: there was one) */
+	long better_at;
+	int have;
+	double best;
 };
 
 static int term_hook(void *info, const char *s)
@@ -531,6 +536,28 @@ void ip_opts_init(ip_opts_t *o)
 	o->mip_gap = 0;
 }
 
+/* Whether the search has selected more than o->max_stall_nodes
+ * subproblems since the incumbent last became better (never while it has
+ * none); called at each selection. The incumbent is read from the model,
+ * where GLPK keeps it during the search, whoever found it (a node's LP,
+ * a heuristic, the warm start). */
+static int stalled(struct cb_wrap *w)
+{
+	glp_prob *P = w->m->P;
+	int st = glp_mip_status(P);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		double z = glp_mip_obj_val(P);
+		double eps = 1e-9 * (1 + fabs(z));
+		int dir = glp_get_obj_dir(P) == GLP_MIN ? 1 : -1;
+		if (!w->have || dir * (w->best - z) > eps) {
+			w->have = 1;
+			w->best = z;
+			w->better_at = w->nodes;
+		}
+	}
+	return w->have && w->nodes - w->better_at > w->o->max_stall_nodes;
+}
+
 static void cb_dispatch(glp_tree *T, void *info)
 {
 	struct cb_wrap *w = info;
@@ -539,8 +566,10 @@ static void cb_dispatch(glp_tree *T, void *info)
 		glp_ios_heur_sol(T, w->o->warm_start);
 	}
 	long it = glp_get_it_cnt(w->m->P);
-	int spent = (w->o->max_nodes > 0 && glp_ios_reason(T) == GLP_ISELECT &&
-		     ++w->nodes > w->o->max_nodes) ||
+	int select = glp_ios_reason(T) == GLP_ISELECT;
+	w->nodes += select;
+	int spent = (w->o->max_nodes > 0 && select && w->nodes > w->o->max_nodes) ||
+		    (w->o->max_stall_nodes > 0 && select && stalled(w)) ||
 		    (w->o->max_simplex > 0 && it > w->o->max_simplex) ||
 		    (w->o->max_tree_simplex > 0 && it - w->m->root_end > w->o->max_tree_simplex);
 	if (spent && (!w->o->warm_start || w->warm_done)) {
@@ -620,7 +649,7 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 	io.br_tech = br[o->branch >= IP_BRANCH_DTH && o->branch <= IP_BRANCH_MFV ? o->branch : 0];
 	struct cb_wrap w = {.o = o, .m = m};
 	if (o->cb_func || o->warm_start || o->max_nodes > 0 || o->max_simplex > 0 ||
-	    o->max_tree_simplex > 0) {
+	    o->max_tree_simplex > 0 || o->max_stall_nodes > 0) {
 		io.cb_func = cb_dispatch;
 		io.cb_info = &w;
 	}

@@ -162,6 +162,13 @@ typedef struct ip_opts {
 	 * the root LP whole, however long it takes, and the same on every
 	 * machine */
 	long max_tree_simplex;
+	/* ... and subproblems it may select after the incumbent last became
+	 * better (0: no limit, the default; no stop while it has none):
+	 * the stall limit of SCIP's limits/stallnodes (learned from its
+	 * documentation), for a search whose bound cannot prove anything in
+	 * its budget, so that it ends where it stops finding better
+	 * solutions; a count, the same on every machine */
+	long max_stall_nodes;
 	ip_branch_t branch; /* default IP_BRANCH_DTH */
 	/* NULL, or where the root LP's basis goes when the simplex ends it
 	 * optimal (ip_basis_get), for a later solve's warm start */

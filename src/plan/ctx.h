@@ -30,6 +30,16 @@
  * bundled district 714 of 883 at 40, 786 at 200 (2026-12-05). */
 #define PLAN_PAIR_NODES 40
 
+/* ... and, in the chaining of a pattern's round trips after its fewest
+ * buses (plan_duties_round_trips), the nodes after the last better plan
+ * (chain_opts max_stall_nodes). Measured (2026-12-05) on the bench_plan
+ * cases: where that search ends proved, its better plans come by node 3
+ * (the district, the 300-village region); where it does not (every
+ * pattern of Liechtenstein's and North Bayreuth's terms, one of the
+ * district's), no node of the 40 beat its first solution, and the 40
+ * nodes were 2 of Liechtenstein's 5.5 CPU seconds. */
+#define PLAN_PAIR_STALL_NODES 10
+
 /* ... on day patterns of at most this many runs times buses (duties.c,
  * plan_duties_pairs): the largest real-map terms measured have 576 (36
  * runs, 16 buses); the 300-village region 840 to 4,140, where the pairs
@@ -85,6 +95,9 @@ typedef struct plan_ctx {
 	 * wait for plan_duties_round_trips, after every pattern has its
 	 * fewest buses */
 	int pairs_later;
+	/* 0, or the stall limit (chain_opts max_stall_nodes) of the chainings
+	 * while plan_duties_round_trips chains */
+	long stall_nodes;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

@@ -109,6 +109,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.time_limit_s = limit_s;
 	o.max_nodes = cp.n_pairs > 0 ? PLAN_PAIR_NODES : PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
+	o.max_stall_nodes = c->stall_nodes;
 	o.start = c->chain_start;
 	o.bases = c->bases;
 	/* SR_TEST_CUT_CHAIN: a test hook that cuts every chaining short after
@@ -730,8 +731,10 @@ void plan_duties_round_trips(plan_ctx_t *c, sr_error_t *err)
 		chain_solution_t sol, cur;
 		plan_duties_current(c, pat, &cur);
 		c->chain_start = &cur;
+		c->stall_nodes = PLAN_PAIR_STALL_NODES;
 		int rc = chain(c, pat->runs, pat->n_runs, c->cb, c->n_cb, safety_s(c), &sol, err);
 		c->chain_start = NULL;
+		c->stall_nodes = 0;
 		chain_solution_free(&cur);
 		if (rc != SR_OK) { /* the pattern keeps its duties */
 			char msg[sizeof(err->msg)];

@@ -3,7 +3,8 @@
  * the vertex solved by hand, infeasibility, the builder's checks (wrong
  * indices, duplicates, bounds, calls at the wrong time return an error
  * instead of reaching GLPK), and GLPK errors during building and solving
- * turned into SR_ESOLVER, with every model of the thread lost. */
+ * turned into SR_ESOLVER, with every model of the thread lost; the stall
+ * limit on Jeroslow's problem, whose optimum parity gives. */
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
@@ -409,8 +410,85 @@ static void test_basis_warm_start(void)
 	CHECK(b.stat == NULL);
 }
 
+/* Jeroslow's problem: min y s.t. 2 (x_1 + ... + x_n) + y = n, n odd, all
+ * binary. By parity y = 1 in every integer solution, while the LP bound
+ * stays 0 at every node above depth n / 2: branch and bound cannot prove
+ * the optimum in any small number of nodes. */
+#define JN 21
+
+static ip_model_t *jeroslow(void)
+{
+	ip_model_t *M = ip_model_new(IP_MIN);
+	int ind[JN + 1];
+	double val[JN + 1];
+	for (int i = 0; i <= JN; i++) {
+		ip_add_col(M, IP_BIN, 0, 1, i == JN ? 1 : 0, 0, NULL, NULL);
+		ind[i] = i + 1;
+		val[i] = i == JN ? 1 : 2;
+	}
+	ip_add_row(M, JN + 1, ind, val, JN, JN);
+	return M;
+}
+
+/* per selection of a subproblem: how many, and at which the model first
+ * held an incumbent (its objective 1, y = 1) */
+typedef struct sel {
+	int n, first;
+} sel_t;
+
+static void count_cb(ip_tree_t *t, void *info)
+{
+	sel_t *s = info;
+	if (ip_tree_reason(t) != IP_CB_SELECT)
+		return;
+	s->n++;
+	if (!s->first && ip_mip_obj(ip_tree_model(t)) > 0.5)
+		s->first = s->n;
+}
+
+/* max_stall_nodes: the search stops that many selections after its
+ * incumbent last became better (counted from where it first has one, not
+ * from the start); without it, the node limit stops it. */
+static void stall_run(long stall, const double *warm, sel_t *s, ip_status_t want)
+{
+	ip_model_t *M = jeroslow();
+	ip_opts_t o;
+	ip_opts_init(&o);
+	o.max_nodes = 300;
+	o.max_stall_nodes = stall;
+	o.warm_start = warm;
+	o.branch = IP_BRANCH_LFV;
+	o.cb_func = count_cb;
+	o.cb_info = s;
+	memset(s, 0, sizeof(*s));
+	solve_ok(M, &o, want);
+	CHECK_NEAR(ip_mip_obj(M), 1, 1e-9); /* the parity argument's optimum */
+	CHECK_NEAR(ip_mip_val(M, JN + 1), 1, 1e-9);
+	ip_model_free(M);
+}
+
+static void test_stall_limit(void)
+{
+	double warm[JN + 2] = {0};
+	for (int i = 1; i <= JN / 2; i++)
+		warm[i] = 1;
+	warm[JN + 1] = 1;
+	sel_t s;
+	stall_run(0, warm, &s, IP_FEASIBLE);
+	CHECK(s.n == 300); /* nothing else stops it */
+	stall_run(5, warm, &s, IP_FEASIBLE);
+	CHECK(s.first >= 1 && s.first <= 2); /* the warm start, at the root */
+	CHECK(s.n == s.first + 5);
+	/* without a warm start: the stall counts from the first incumbent,
+	 * found below depth 5, and not from the start */
+	stall_run(5, NULL, &s, IP_FEASIBLE);
+	CHECK(s.first > 5);
+	CHECK(s.n == s.first + 5);
+}
+
 int main(void)
 {
+	test_stall_limit();
 	test_knapsack_rowwise_equals_brute_force();
 	test_knapsack_columnwise_equals_brute_force();
 	test_lazy_row_from_callback();
