@@ -208,6 +208,13 @@ char *osm_name_fold(const char *s);
 /* Edit distance (Levenshtein, in code points) between two UTF-8 strings,
  * stopping early above limit (then returns limit + 1). */
 int osm_edit_distance(const char *a, const char *b, int limit);
+/* How many of the words of folded query q worth matching (with a digit, or
+ * of 3 letters or more) the folded name carries, each name word used once;
+ * words without digits also match on a common start of 4 letters or more
+ * that leaves at most 2 of the shorter (a cut-off or another ending)
+ * ("Лицей 1500" has 2 of 2 in "Пушкинский лицей №1500"). *n_sig: q's words
+ * worth matching; *name_rest: the name's such words left unmatched. */
+int osm_name_words_match(const char *q, const char *name, int *n_sig, int *name_rest);
 /* The word of cands[0..n) a mistyped q most likely meant: one that q begins
  * (a cut-off word of 4 letters or more), else the nearest by edit distance
  * if at most 3; the first wins a tie. Returns its index, or -1. */

@@ -87,6 +87,10 @@ void sr_buf_vprintf(sr_buf_t *b, const char *fmt, va_list ap);
 /* Appends s as a JSON string literal with quotes (RFC 8259 escaping; UTF-8
  * passes through unchanged). */
 void sr_buf_json_str(sr_buf_t *b, const char *s);
+/* Appends s to go inside quotation marks: its own marks of the same kind
+ * become the inner ones (ru: «» -> „“; else “” -> ‘’), so a stop named
+ * Метро «Чистые пруды» prints as ост. «Метро „Чистые пруды“». */
+void sr_buf_quoted_inner(sr_buf_t *b, const char *s, int ru);
 /* Appends s escaped for HTML text and attribute values (& < > " '). */
 void sr_buf_html(sr_buf_t *b, const char *s);
 /* Appends a double in the shortest form that reads back identically for

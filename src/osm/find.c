@@ -17,6 +17,7 @@
  * checkers), each with its OSM id.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/osm.h"
@@ -293,7 +294,9 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 
 typedef struct sugg {
 	const osm_feature_t *f;
-	int d;
+	int d;	  /* edits, or above the limit: query words the name lacks */
+	int w;	  /* the name's words the query lacks (word matches only) */
+	int list; /* index of the list it is from */
 } sugg_t;
 
 static int cmp_sugg(const void *a, const void *b)
@@ -301,13 +304,44 @@ static int cmp_sugg(const void *a, const void *b)
 	const sugg_t *x = a, *y = b;
 	if (x->d != y->d)
 		return x->d - y->d;
+	if (x->w != y->w)
+		return x->w - y->w;
 	if (x->f->type != y->f->type)
 		return x->f->type - y->f->type;
 	return (x->f->id > y->f->id) - (x->f->id < y->f->id);
 }
 
+/* How near name x (folded) is to q: the edit distance when within limit
+ * (or either contains the other), else limit + 1 + the query's words that
+ * x lacks when x carries at least one of them ("Лицей 1500" for
+ * "Пушкинский лицей №1500", "ФОК Потаповский" for its full name), with x's
+ * words that q lacks in *w; INT_MAX when neither. */
+static int name_distance(const char *q, const char *x, int limit, int *w)
+{
+	*w = 0;
+	int d = osm_edit_distance(q, x, limit);
+	if (d > limit && (strstr(x, q) || strstr(q, x)) && x[0])
+		d = limit;
+	if (d <= limit)
+		return d;
+	int sig, rest, hit = osm_name_words_match(q, x, &sig, &rest);
+	if (!hit)
+		return INT_MAX;
+	*w = rest;
+	return limit + 1 + (sig - hit);
+}
+
+/* Distinct stops of one name within 300 m are one stop (a stop drawn on
+ * each side of the street): suggested once. */
+static int same_stop(const osm_feature_t *a, const osm_feature_t *b)
+{
+	return a->name && b->name && !strcmp(a->name, b->name) &&
+	       sr_haversine_m(a->lat, a->lon, b->lat, b->lon) < 300.0;
+}
+
 /* Up to three features of the wanted lists whose forgiving name is within
- * a few edits of q (or contains it, or is contained in it). */
+ * a few edits of q (or contains it, or is contained in it), else carries
+ * some of its words. */
 static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
 {
 	size_t nq = 0;
@@ -320,30 +354,32 @@ static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
 		for (size_t k = 0; k < l[i].n; k++) {
 			const osm_feature_t *f = &l[i].f[k];
 			const char *nm[3];
-			int kn = names_of(f, nm), d = limit + 1;
+			int kn = names_of(f, nm), d = INT_MAX, w = 0;
 			for (int j = 0; j < kn; j++) {
 				char *x = osm_name_fold(nm[j]);
-				if (!x)
-					continue;
-				int dj = osm_edit_distance(q, x, limit);
-				if (dj > limit && (strstr(x, q) || strstr(q, x)) && x[0])
-					dj = limit;
-				if (dj < d)
+				int wj = 0, dj = x ? name_distance(q, x, limit, &wj) : INT_MAX;
+				if (dj < d || (dj == d && wj < w)) {
 					d = dj;
+					w = wj;
+				}
 				free(x);
 			}
-			if (d > limit)
+			if (d == INT_MAX)
 				continue;
 			size_t h = 0;
-			while (h < n && !same_element(all[h].f, f))
+			while (h < n && !same_element(all[h].f, f) &&
+			       !(all[h].list == i && !strcmp(l[i].what, "bus stop") &&
+				 same_stop(all[h].f, f)))
 				h++;
 			if (h < n) {
-				if (d < all[h].d)
+				if (d < all[h].d || (d == all[h].d && w < all[h].w)) {
 					all[h].d = d;
+					all[h].w = w;
+				}
 				continue;
 			}
 			sr_grow(&all, &cap, n + 1, sizeof(*all));
-			all[n++] = (sugg_t){f, d};
+			all[n++] = (sugg_t){f, d, w, i};
 		}
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_sugg);
@@ -387,15 +423,20 @@ int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_fea
 		sr_buf_puts(&b, i ? "; " : "");
 		describe(&b, m, best[i].f);
 	}
+	/* a pickup with a house number is likely a street address */
+	const char *addr = want == OSM_FIND_PICKUP && strpbrk(query, "0123456789")
+				   ? " (a street address is not looked up: give the house's "
+				     "coordinates \"lat lon\" or the OSM id of its building)"
+				   : "";
 	if (ns)
 		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map; did you mean %s?", query,
-			     want_name(want), b.data);
+			     "'%s': no %s of this name in the map; did you mean %s?%s", query,
+			     want_name(want), b.data, addr);
 	else
-		sr_error_set(
-			err, SR_EINPUT, NULL, 0,
-			"'%s': no %s of this name in the map (`schoolrun names MAP` lists them)",
-			query, want_name(want));
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists "
+			     "them)%s",
+			     query, want_name(want), addr);
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }

@@ -214,3 +214,88 @@ int osm_closest_word(const char *q, const char *const *cands, size_t n)
 	}
 	return best;
 }
+
+/* The words of a folded name: runs of letters and digits (ICU's
+ * u_isalnum), so "№1500" is the word "1500" and "кодокан-2" two words.
+ * Returns the count; starts[i] and lens[i] (in code points, into cp). */
+static int words_of(const UChar32 *cp, int32_t n, int32_t *starts, int32_t *lens)
+{
+	int k = 0;
+	for (int32_t i = 0; i < n;) {
+		while (i < n && !u_isalnum(cp[i]))
+			i++;
+		if (i >= n)
+			break;
+		starts[k] = i;
+		while (i < n && u_isalnum(cp[i]))
+			i++;
+		lens[k] = i - starts[k];
+		k++;
+	}
+	return k;
+}
+
+/* A word worth matching on: one with a digit, or of three letters or more
+ * ("№", "им", "ул" are not). */
+static int significant(const UChar32 *w, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		if (u_isdigit(w[i]))
+			return 1;
+	return n >= 3;
+}
+
+/* Do two words match: equal, or (no digits in either) sharing a start of
+ * 4 letters or more that leaves at most 2 letters of the shorter, as a
+ * cut-off or another case ending does ("Потаповск", "Кодокана",
+ * "Потаповского" for "Потаповский"). */
+static int word_matches(const UChar32 *a, int32_t na, const UChar32 *b, int32_t nb)
+{
+	int32_t n = na < nb ? na : nb, p = 0;
+	while (p < n && a[p] == b[p])
+		p++;
+	if (p == na && na == nb)
+		return 1;
+	if (p < 4 || p < n - 2)
+		return 0;
+	for (int32_t i = 0; i < na; i++)
+		if (u_isdigit(a[i]))
+			return 0;
+	for (int32_t i = 0; i < nb; i++)
+		if (u_isdigit(b[i]))
+			return 0;
+	return 1;
+}
+
+int osm_name_words_match(const char *q, const char *name, int *n_sig, int *name_rest)
+{
+	int32_t nq, nx;
+	UChar32 *a = code_points(q, &nq), *b = code_points(name, &nx);
+	int32_t *sa = xreallocarray(NULL, (size_t)nq + 1, 2 * sizeof(int32_t)), *la = sa + nq + 1;
+	int32_t *sb = xreallocarray(NULL, (size_t)nx + 1, 2 * sizeof(int32_t)), *lb = sb + nx + 1;
+	int ka = words_of(a, nq, sa, la), kb = words_of(b, nx, sb, lb);
+	int matched = 0, sig = 0;
+	char *hit = xcalloc((size_t)kb + 1, 1);
+	for (int i = 0; i < ka; i++) {
+		if (!significant(a + sa[i], la[i]))
+			continue;
+		sig++;
+		for (int j = 0; j < kb; j++)
+			if (!hit[j] && word_matches(a + sa[i], la[i], b + sb[j], lb[j])) {
+				hit[j] = 1;
+				matched++;
+				break;
+			}
+	}
+	int rest = 0;
+	for (int j = 0; j < kb; j++)
+		rest += !hit[j] && significant(b + sb[j], lb[j]);
+	free(hit);
+	free(sa);
+	free(sb);
+	free(a);
+	free(b);
+	*n_sig = sig;
+	*name_rest = rest;
+	return matched;
+}

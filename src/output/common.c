@@ -101,12 +101,15 @@ const char *out_pt_stop_label(const sr_plan_t *p, const plan_point_t *pt, char *
 	const char *name = out_pt_label(p, pt);
 	if (!pt->stop_name)
 		return name;
-	sr_buf_t b;
+	sr_buf_t b, q;
 	sr_buf_init(&b);
-	const char *args[] = {name, pt->stop_name};
+	sr_buf_init(&q);
+	sr_buf_quoted_inner(&q, pt->stop_name, !strcmp(p->settings.lang, "ru"));
+	const char *args[] = {name, q.data ? q.data : ""};
 	out_msg_fill(&b, p, M_BUS_STOP_LABEL, args, 2);
 	snprintf(buf, size, "%s", b.data ? b.data : name);
 	sr_buf_free(&b);
+	sr_buf_free(&q);
 	return buf;
 }
 

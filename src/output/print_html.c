@@ -433,7 +433,8 @@ static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 	sr_buf_puts(b, "&#8211;");
 	hm(b, du->return_depot_s);
 	sr_buf_puts(b, "</span> (");
-	hm(b, du->span_s);
+	/* the length as the printed times give it (they drop the seconds) */
+	hm(b, (du->return_depot_s / 60 - du->depart_depot_s / 60) * 60);
 	sr_buf_puts(b, ")");
 	worktime(b, p, du);
 	sr_buf_puts(b, ", ");

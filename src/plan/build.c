@@ -271,8 +271,10 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 		rc = plan_locks_read(&c, err);
 	if (rc)
 		goto out_fail;
-	sr_info("plan: %d sessions, %d rider rows, %d buses, %d places; computing travel times",
-		p->n_sessions, p->n_riders, p->n_buses, p->n_points);
+	sr_info("plan: %d session%s, %d rider row%s, %d bus%s, %d place%s; computing travel times",
+		p->n_sessions, p->n_sessions == 1 ? "" : "s", p->n_riders,
+		p->n_riders == 1 ? "" : "s", p->n_buses, p->n_buses == 1 ? "" : "es", p->n_points,
+		p->n_points == 1 ? "" : "s");
 	rc = locate(&c, sh, err);
 	if (rc)
 		goto out_fail;

@@ -319,8 +319,9 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 		}
 		plan_hours_fill(c, pat, du);
 	}
-	sr_info("plan: days %s: %d runs on %d buses, %d runs without a bus",
-		plan_days_label(pat->days, (char[64]){0}, 64), m, pat->n_duties, n - m);
+	sr_info("plan: days %s: %d run%s on %d bus%s, %d run%s without a bus",
+		plan_days_label(pat->days, (char[64]){0}, 64), m, m == 1 ? "" : "s", pat->n_duties,
+		pat->n_duties == 1 ? "" : "es", n - m, n - m == 1 ? "" : "s");
 	free(keep);
 	free(newidx);
 }

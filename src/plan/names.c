@@ -105,7 +105,11 @@ void plan_name_points(sr_plan_t *p)
 		char sru[300], sen[300];
 		if (stop) {
 			const char *sn = stop->name ? stop->name : stop->name_ru;
-			snprintf(sru, sizeof sru, "ост. «%s»", sn);
+			sr_buf_t q;
+			sr_buf_init(&q);
+			sr_buf_quoted_inner(&q, sn, 1);
+			snprintf(sru, sizeof sru, "ост. «%s»", q.data ? q.data : "");
+			sr_buf_free(&q);
 			snprintf(sen, sizeof sen, "stop %s", stop->name_en ? stop->name_en : sn);
 			place = sru;
 			place_en = sen;

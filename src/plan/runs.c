@@ -729,7 +729,8 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 	rv->n = kept;
 	for (int r = first; r < rv->n && !rc; r++)
 		rc = plan_run_shape(c, &rv->v[r], err);
-	sr_info("plan: session '%s': %d runs", s->id, rv->n - first);
+	sr_info("plan: session '%s': %d run%s", s->id, rv->n - first,
+		rv->n - first == 1 ? "" : "s");
 	return rc;
 }
 

@@ -153,3 +153,27 @@ void sr_buf_num(sr_buf_t *b, double v, int decimals)
 		strcpy(tmp, "0");
 	sr_buf_puts(b, tmp);
 }
+
+void sr_buf_quoted_inner(sr_buf_t *b, const char *s, int ru)
+{
+	/* the marks one level in: Russian «…» holds „…“, English “…” holds ‘…’
+	 * (the rule of Russian typography, as in Мильчин & Чельцова's
+	 * handbook; Chicago's for English) */
+	static const char *const outer[2][2] = {{"\xe2\x80\x9c", "\xe2\x80\x9d"},
+						{"\xc2\xab", "\xc2\xbb"}};
+	static const char *const inner[2][2] = {{"\xe2\x80\x98", "\xe2\x80\x99"},
+						{"\xe2\x80\x9e", "\xe2\x80\x9c"}};
+	ru = ru != 0;
+	for (const char *p = s; p && *p;) {
+		int k = -1;
+		for (int j = 0; j < 2 && k < 0; j++)
+			if (!strncmp(p, outer[ru][j], strlen(outer[ru][j])))
+				k = j;
+		if (k < 0) {
+			sr_buf_putc(b, *p++);
+			continue;
+		}
+		sr_buf_puts(b, inner[ru][k]);
+		p += strlen(outer[ru][k]);
+	}
+}

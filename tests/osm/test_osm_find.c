@@ -47,6 +47,10 @@ int main(void)
 		/* a school and a kindergarten of one name next door */
 		feat('w', 40, "Sonnenschein", NULL, NULL),
 		feat('w', 41, "Sonnenschein", NULL, NULL),
+		/* names as the map has them, longer than people say them */
+		feat('w', 60, "Пушкинский лицей №1500", NULL, NULL),
+		feat('r', 62, "Лицей НИУ ВШЭ", NULL, NULL),
+		feat('w', 61, "Физкультурно-оздоровительный комплекс \"Потаповский\"", NULL, NULL),
 	};
 	dests[6].kind = OSM_DEST_PITCH;
 	dests[7].kind = OSM_DEST_STADIUM;
@@ -73,7 +77,7 @@ int main(void)
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
-	m.n_dests = 11;
+	m.n_dests = 14;
 	/* same names far apart (> 300 m) are two places */
 	places[2].lat = 47.1;
 	dests[2].lat = 47.1;
@@ -155,5 +159,25 @@ int main(void)
 	CHECK(osm_find(&m, "Rugell", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "did you mean") && strstr(err.msg, "Ruggell n1"));
 	CHECK(osm_find(&m, "", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(!strstr(err.msg, "street address"));
+	/* a name as people say it: the names carrying its words, the one
+	 * carrying more of them first; edit distance alone finds none */
+	CHECK(osm_find(&m, "Лицей 1500", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	const char *p60 = strstr(err.msg, "w60"), *p62 = strstr(err.msg, "r62");
+	CHECK(p60 && p62 && p60 < p62);
+	CHECK(osm_find(&m, "ФОК Потаповский", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "did you mean") && strstr(err.msg, "w61"));
+	CHECK(osm_find(&m, "Потаповского", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "w61")); /* an inflected form */
+	CHECK(osm_find(&m, "Лицей 15", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	p60 = strstr(err.msg, "w60");
+	p62 = strstr(err.msg, "r62");
+	CHECK(p60 && p62 && p62 < p60); /* a number matches only whole */
+	/* a stop drawn on each side of the street is suggested once */
+	CHECK(osm_find(&m, "Ruggell Pst", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "Ruggell Post n51") && !strstr(err.msg, "n50"));
+	/* a house number: the error says addresses are not looked up */
+	CHECK(osm_find(&m, "Dorfstrasse 5", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "street address is not looked up"));
 	return test_summary();
 }

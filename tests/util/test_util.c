@@ -222,6 +222,21 @@ static void test_parallel_for_each_index_once(void)
 	CHECK(sr_threads(5, 3) == 3 && sr_threads(1000, 100000) == 64 && sr_threads(-1, 1) == 1);
 }
 
+static void test_buf_quoted_inner(void)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_quoted_inner(&b, "Метро «Чистые пруды»", 1);
+	CHECK(strcmp(b.data, "Метро „Чистые пруды“") == 0);
+	sr_buf_reset(&b);
+	sr_buf_quoted_inner(&b, "Stop “Post”, «Колос»", 0);
+	CHECK(strcmp(b.data, "Stop ‘Post’, «Колос»") == 0);
+	sr_buf_reset(&b);
+	sr_buf_quoted_inner(&b, "Школа", 1);
+	CHECK(strcmp(b.data, "Школа") == 0);
+	sr_buf_free(&b);
+}
+
 int main(void)
 {
 	test_rng_same_seed_same_stream();
@@ -229,6 +244,7 @@ int main(void)
 	test_haversine_one_degree_of_latitude();
 	test_utf8_validation();
 	test_buf_json_and_html_escaping();
+	test_buf_quoted_inner();
 	test_error_format_names_file_and_line();
 	test_sha256_vectors_and_sha256sum();
 	test_parallel_for_each_index_once();
