@@ -770,6 +770,19 @@ static void copy_used_runs(const pool_t *P, const char *used, int copy, sbrp_sol
 	}
 }
 
+/* P's chaining columns by run and school: [run * ns + t] is the column of
+ * school t -> run, or -1 (the caller frees it). */
+static int *z_index(const pool_t *P)
+{
+	size_t n = (size_t)(P->n_runs > 0 ? P->n_runs : 1) * (size_t)(P->ns > 0 ? P->ns : 1);
+	int *at = xmalloc(sizeof(int) * n);
+	for (size_t k = 0; k < n; k++)
+		at[k] = -1;
+	for (int c = 0; c < P->n_z; c++)
+		at[(size_t)P->z[c].run * (size_t)P->ns + (size_t)P->z[c].t] = c;
+	return at;
+}
+
 /* Mixed loads, after the best single-load answer (used, zval over P):
  * the merges of its runs (sbrp_mixed_runs) and a model B over those runs
  * and the merges alone, R, not over the whole pool: the merges only ever
@@ -781,7 +794,8 @@ static void copy_used_runs(const pool_t *P, const char *used, int copy, sbrp_sol
  * the instance, so no bound is reported with mixed loads. */
 static int mixed_select(const sbrp_instance_t *in, const sbrp_opts_t *o, const sbrp_budget_t *B,
 			const pool_t *P, const int *n_sc, char **used, pool_t *R,
-			const double *zval, sbrp_run_t **mx, int *n_mx, sr_error_t *err)
+			const double *zval, sbrp_run_t **mx, int *n_mx, double **zr_out, int **rp,
+			sr_error_t *err)
 {
 	int ns = P->ns, nb = 0;
 	int *map = xmalloc(sizeof(int) * (size_t)(P->n_runs > 0 ? P->n_runs : 1));
@@ -800,15 +814,9 @@ static int mixed_select(const sbrp_instance_t *in, const sbrp_opts_t *o, const s
 	for (int r = 0; r < nb; r++)
 		R->run_school[r] = base[r]->school;
 	pool_add_z(in, R, n_sc, 0);
-	int n_single_z = R->n_z;
 	pool_add_runs(in, R, *mx, *n_mx, n_sc);
 	/* the single-load answer's chaining in R's columns: per (run, school) */
-	size_t n_at = (size_t)(nb > 0 ? nb : 1) * (size_t)(ns > 0 ? ns : 1);
-	int *zat = xmalloc(sizeof(int) * n_at);
-	for (size_t k = 0; k < n_at; k++)
-		zat[k] = -1;
-	for (int c = 0; c < n_single_z; c++)
-		zat[(size_t)R->z[c].run * (size_t)ns + (size_t)R->z[c].t] = c;
+	int *zat = z_index(R);
 	double *zr = xcalloc((size_t)(R->n_z > 0 ? R->n_z : 1), sizeof(double));
 	for (int c = 0; c < P->n_z; c++) {
 		int at = zval[c] > 0.5 && map[P->z[c].run] >= 0
@@ -826,10 +834,57 @@ static int mixed_select(const sbrp_instance_t *in, const sbrp_opts_t *o, const s
 	int rc = solve_mixed_model(in, R, B, ur, zr, &lb, &improved, err);
 	free(*used);
 	*used = ur;
-	free(zr);
+	*zr_out = zr;
+	*rp = xmalloc(sizeof(int) * (size_t)(nb > 0 ? nb : 1));
+	for (int r = 0; r < P->n_runs; r++)
+		if (map[r] >= 0)
+			(*rp)[map[r]] = r;
 	free(zat);
 	free(map);
 	return rc;
+}
+
+/* Then the merges beside the whole pool, started from R's answer (used,
+ * zr; rp: R's single-load runs in P): a merge may pair with another
+ * scenario's run (RSRB06 at 2700 s, --time-limit 60: 97 buses, R alone
+ * 98). Only where the pool's chaining columns are not thinned, so that R's
+ * answer is one of the wider model. Returns 1 when that found fewer buses
+ * (used then marks P's runs, the merges appended to P). */
+static int mixed_widen(const sbrp_instance_t *in, const sbrp_budget_t *B, pool_t *P,
+		       const pool_t *R, const int *rp, const int *n_sc, const sbrp_run_t *mx,
+		       int n_mx, char **used, const double *zr, int *rc, sr_error_t *err)
+{
+	int n0 = P->n_runs, ns = P->ns, nb = R->n_runs - n_mx, ok = 1, improved = 0;
+	if (P->pruned)
+		return 0;
+	pool_add_runs(in, P, mx, n_mx, n_sc);
+	int *zat = z_index(P);
+	char *up = xcalloc((size_t)P->n_runs + 1, 1);
+	double *zp = xcalloc((size_t)P->n_z + 1, sizeof(double));
+	for (int i = 0; i < R->n_runs; i++)
+		up[i < nb ? rp[i] : n0 + i - nb] = (*used)[i];
+	for (int c = 0; c < R->n_z && ok; c++) {
+		if (zr[c] < 0.5)
+			continue;
+		int r = R->z[c].run, pr = r < nb ? rp[r] : n0 + r - nb;
+		int at = zat[(size_t)pr * (size_t)ns + (size_t)R->z[c].t];
+		ok = at >= 0; /* not thinned: always */
+		if (ok)
+			zp[at] = zr[c];
+	}
+	double lb = NAN;
+	if (ok && !P->pruned)
+		*rc = solve_mixed_model(in, P, B, up, zp, &lb, &improved, err);
+	if (*rc == SR_OK && improved) {
+		free(*used);
+		*used = up;
+	} else {
+		free(up);
+		improved = 0;
+	}
+	free(zp);
+	free(zat);
+	return improved;
 }
 
 /* The scenario pool, the selection MIPs (model A, then model B over the
@@ -859,8 +914,16 @@ static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sb
 		/* mixed loads start from the best single-load answer, so they
 		 * never need more buses than it */
 		if (rc == SR_OK && o->mixed_load) {
-			rc = mixed_select(in, o, B, &P, n_sc, &used, &R, zval, &mx, &n_mx, err);
+			double *zr = NULL;
+			int *rp = NULL;
+			rc = mixed_select(in, o, B, &P, n_sc, &used, &R, zval, &mx, &n_mx, &zr, &rp,
+					  err);
 			from = &R;
+			if (rc == SR_OK &&
+			    mixed_widen(in, B, &P, &R, rp, n_sc, mx, n_mx, &used, zr, &rc, err))
+				from = &P;
+			free(zr);
+			free(rp);
 			sol->lower_bound = NAN; /* the pool's bound is single-load */
 		}
 	} else if (have == 2) {
