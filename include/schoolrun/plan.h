@@ -126,8 +126,8 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
  * that set it last; plan_build after the flags.) */
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 
-/* Parses "HH:MM" (or "H:MM") into seconds since midnight; 0 on success,
- * -1 when malformed or out of range. */
+/* Parses "HH:MM" (or "H:MM", "HH.MM", "HH:MM:00") into seconds since
+ * midnight; 0 on success, -1 when malformed or out of range. */
 int plan_parse_hhmm(const char *s, int *seconds);
 
 /* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",
@@ -214,6 +214,8 @@ typedef struct plan_bus {
 	double max_shift_h, max_driving_h; /* fleet.csv: this bus's own
 					      limits; 0 = the plan's settings */
 	int split_shift;		   /* fleet.csv: 1 yes, 0 no, -1 the plan's setting */
+	char *driver;	    /* fleet.csv driver (name), NULL when absent; print only */
+	char *driver_phone; /* fleet.csv driver_phone, NULL when absent; print only */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

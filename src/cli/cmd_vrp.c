@@ -247,8 +247,10 @@ int cmd_vrp(int argc, char **argv)
 			sol.seconds);
 	}
 	if (sol.n_unserved > 0) {
-		fprintf(stderr, "schoolrun: %s: %d customers cannot be served by any route\n",
-			a.file, sol.n_unserved);
+		fprintf(stderr,
+			"schoolrun: %s: %d customer%s left unserved (the fleet is too small, or no "
+			"route can serve them within capacity, duration and ride limits)\n",
+			a.file, sol.n_unserved, sol.n_unserved == 1 ? "" : "s");
 		status = 1;
 	}
 out:

@@ -7,7 +7,7 @@
  * What a Russian spreadsheet saves is read as it is: a UTF-8 byte-order mark
  * is skipped; a file that is not valid UTF-8 but decodes as Windows-1251 (what
  * Russian Excel's "CSV" export writes) is converted with iconv(3); a header
- * row with semicolons and no commas (Excel's list separator in the Russian
+ * row with more semicolons than commas (Excel's list separator in the Russian
  * locale) makes the semicolon the delimiter (libcsv's csv_set_delim); CRLF
  * line ends are stripped. A warning names the file and says what was found,
  * so a coordinator knows how it was read. The detection follows what
@@ -25,6 +25,7 @@ struct rd {
 	char **fields;
 	size_t n_fields, cap_fields;
 	long line;
+	long rec_start; /* the line the record being read began on */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -52,6 +53,7 @@ static void on_record(int c, void *data)
 	memcpy(row->fields, r->fields, r->n_fields * sizeof(char *));
 	row->line = r->line;
 	r->n_fields = 0;
+	r->rec_start = r->line + 1;
 }
 
 void sr_csv_free(sr_csv_t *csv)
@@ -167,9 +169,16 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 	size_t hl = strcspn(p, "\n");
 	t->crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
 	if (header) {
-		if (!memchr(p, ',', hl) && memchr(p, ';', hl)) {
+		/* more semicolons than commas: a Russian header may hold a comma
+		 * in a name ("Макс. поездка, мин") that Excel leaves unquoted */
+		size_t commas = 0, semis = 0;
+		for (size_t i = 0; i < hl; i++) {
+			commas += p[i] == ',';
+			semis += p[i] == ';';
+		}
+		if (semis > commas) {
 			t->delim = ';';
-		} else if (!memchr(p, ',', hl) && memchr(p, '\t', hl)) {
+		} else if (!commas && memchr(p, '\t', hl)) {
 			return sr_error_set(
 				err, SR_EINPUT, path, 1,
 				"the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
@@ -182,6 +191,47 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 			t->delim == CSV_COMMA ? "comma" : "semicolon",
 			t->crlf ? ", CRLF line ends" : "");
 	return SR_OK;
+}
+
+/* Where strict libcsv stopped, said so that a coordinator can mend it: the
+ * column, the text just before, and how to write it. A quote inside a
+ * field that does not begin with one (Физкультурно-оздоровительный
+ * комплекс "Потаповский", as typed in an editor) is what spreadsheets save
+ * with the field quoted and the quotes doubled. */
+static int parse_error(const char *path, const struct csv_parser *ps, const struct rd *r,
+		       int at_end, sr_error_t *err)
+{
+	int col = (int)r->n_fields + 1;
+	const unsigned char *eb = ps->entry_buf;
+	size_t n = eb ? ps->entry_pos : 0, from = n > 100 ? n - 100 : 0;
+	if (n && ps->quoted && eb[n - 1] == ps->quote_char)
+		n--; /* the closing quote libcsv holds back */
+	if (from)    /* a cut text starts at a word */
+		while (from < n && eb[from++] != ' ')
+			;
+	char seen[112];
+	snprintf(seen, sizeof seen, "%s%.*s", from ? "…" : "", (int)(n - from),
+		 eb ? (const char *)eb + from : "");
+	char began[64] = "";
+	if (ps->quoted && r->rec_start < r->line)
+		snprintf(began, sizeof began, " (a quoted field began on line %ld)", r->rec_start);
+	if (at_end)
+		return sr_error_set(err, SR_EINPUT, path, r->rec_start,
+				    "column %d: a quoted field that begins here is never closed "
+				    "(the file ends inside it): add its closing quote",
+				    col);
+	if (!ps->quoted)
+		return sr_error_set(
+			err, SR_EINPUT, path, r->line,
+			"column %d: a quote inside a field that does not begin with one "
+			"(after '%s'): put the whole field in quotes and double the "
+			"quotes inside it (\"комплекс \"\"Колос\"\"\"), or write «»",
+			col, seen);
+	return sr_error_set(err, SR_EINPUT, path, r->line,
+			    "column %d: text after the closing quote of a quoted field (after "
+			    "'%s')%s: double each quote inside a quoted field (\"комплекс "
+			    "\"\"Колос\"\"\")",
+			    col, seen, began);
 }
 
 /* Feeds the text to libcsv one line at a time, so that every record and
@@ -198,15 +248,13 @@ static int parse_lines(const char *path, const text_in_t *t, struct csv_parser *
 		if (e < n)
 			e++; /* include the newline */
 		if (csv_parse(parser, p + i, e - i, on_field, on_record, r) != e - i)
-			return sr_error_set(err, SR_EINPUT, path, r->line, "malformed CSV: %s",
-					    csv_strerror(csv_error(parser)));
+			return parse_error(path, parser, r, 0, err);
 		i = e;
 		r->line++;
 	}
 	r->line--;
 	if (csv_fini(parser, on_field, on_record, r) != 0)
-		return sr_error_set(err, SR_EINPUT, path, r->line, "malformed CSV: %s",
-				    csv_strerror(csv_error(parser)));
+		return parse_error(path, parser, r, 1, err);
 	return SR_OK;
 }
 
@@ -246,7 +294,7 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 	csv_set_delim(&parser, t.delim);
 	sr_csv_t *csv = xcalloc(1, sizeof(*csv));
 	csv->path = xstrdup(path);
-	struct rd r = {.csv = csv, .line = 1};
+	struct rd r = {.csv = csv, .line = 1, .rec_start = 1};
 	rc = parse_lines(path, &t, &parser, &r, err);
 	if (rc == SR_OK)
 		trim_fields(csv);

@@ -321,9 +321,12 @@
     }
   }
 
-  /* Names that would overlap another name are hidden, destinations first
-   * kept, then stops in their order; re-done at each zoom (the greedy
-   * label placement of map renderers, reduced to keep-or-hide). */
+  /* Names go right of their dot, or left where the right clashes with a
+   * name already placed; one that clashes on both sides is hidden.
+   * Destinations are placed first, then stops in their order; re-done at
+   * each zoom (the greedy label placement of map renderers with two
+   * candidate positions, after Imhof's rule that a name sits right of its
+   * point when it can). */
   function declutter() {
     var kept = [], tips = [];
     stopLayer.eachLayer(function (m) {
@@ -331,14 +334,21 @@
       if (t && t.options.permanent && t.getElement()) tips.push({ t: t, dest: m.options.radius > 6 });
     });
     tips.sort(function (a, b) { return b.dest - a.dest; });
+    function place(t, side) {
+      t.options.direction = side;
+      t.options.offset = L.point(side === 'right' ? 6 : -6, 0);
+      t.update();
+      var r = t.getElement().getBoundingClientRect();
+      return kept.some(function (k) {
+        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+      }) ? null : r;
+    }
     tips.forEach(function (x) {
       var e = x.t.getElement();
       e.style.visibility = '';
-      var r = e.getBoundingClientRect(), clash = kept.some(function (k) {
-        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
-      });
-      if (clash) e.style.visibility = 'hidden';
-      else kept.push(r);
+      var r = place(x.t, 'right') || place(x.t, 'left');
+      if (r) kept.push(r);
+      else e.style.visibility = 'hidden';
     });
   }
 

@@ -342,6 +342,21 @@ static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 
 /* ---- driver's sheets ---- */
 
+/* "Петров И. И., тел. +7 900 …" of a bus's driver from fleet.csv (the
+ * name, the phone or both); nothing when neither is given. */
+static void driver_text(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus)
+{
+	if (bus->driver)
+		sr_buf_html(b, bus->driver);
+	if (bus->driver && bus->driver_phone)
+		sr_buf_puts(b, ", ");
+	if (bus->driver_phone) {
+		sr_buf_html(b, out_msg(p, M_PHONE));
+		sr_buf_puts(b, " ");
+		sr_buf_html(b, bus->driver_phone);
+	}
+}
+
 /* A line of the sheet between runs: `what` from one place and time to
  * another (or the same place: a wait). */
 static void leg(sr_buf_t *b, const sr_plan_t *p, out_msg_t what, int from_pt, int from_s, int to_pt,
@@ -364,10 +379,13 @@ static void leg(sr_buf_t *b, const sr_plan_t *p, out_msg_t what, int from_pt, in
 }
 
 /* A leg without children between two places; staying at one place is a
- * wait. */
+ * wait, and none when it lasts no printed minute (the last stop is the
+ * garage). */
 static void empty_drive(sr_buf_t *b, const sr_plan_t *p, int from_pt, int from_s, int to_pt,
 			int to_s)
 {
+	if (from_pt == to_pt && to_s / 60 <= from_s / 60)
+		return;
 	leg(b, p, from_pt == to_pt ? M_WAIT : M_DEADHEAD, from_pt, from_s, to_pt, to_s);
 }
 
@@ -391,7 +409,7 @@ static void gap_lines(sr_buf_t *b, const sr_plan_t *p, const plan_bus_t *bus, co
 	}
 	if (from != to)
 		leg(b, p, M_DEADHEAD, from, end, to, g->ready_s);
-	if (g->wait_s > 0)
+	if (g->wait_s > 0 && (g->is_break || start / 60 > g->ready_s / 60))
 		leg(b, p, g->is_break ? M_BREAK : M_WAIT, to, g->ready_s, to, start);
 }
 
@@ -571,7 +589,15 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_html(b, out_msg(p, M_TOTAL_KM));
 	sr_buf_puts(b, ": ");
 	km(b, p, du->meters);
-	sr_buf_puts(b, ".</p>\n<p><b>");
+	sr_buf_puts(b, ".</p>\n");
+	if (bus->driver || bus->driver_phone) {
+		sr_buf_puts(b, "<p>");
+		sr_buf_html(b, out_msg(p, M_DRIVER));
+		sr_buf_puts(b, ": ");
+		driver_text(b, p, bus);
+		sr_buf_puts(b, ".</p>\n");
+	}
+	sr_buf_puts(b, "<p><b>");
 	sr_buf_html(b, out_msg(p, M_LEAVE_DEPOT));
 	sr_buf_puts(b, ": <span class=\"t\">");
 	hm(b, du->depart_depot_s);
@@ -1036,7 +1062,7 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 }
 
 /* A sheet per run of a pattern: the run, its bus and escort (or a line to
- * fill in), the driver's line, and its children by stop. */
+ * fill in), the driver (or a line to fill in), and its children by stop. */
 static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 {
 	const plan_pattern_t *pat = &p->patterns[k];
@@ -1068,8 +1094,12 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 			sr_buf_puts(b, "________________________________");
 		sr_buf_puts(b, "</p>\n<p>");
 		sr_buf_html(b, out_msg(p, M_DRIVER));
-		sr_buf_puts(b, ": ________________________________</p>\n<table>\n<thead><tr>"
-			       "<th class=\"n\">#</th>");
+		sr_buf_puts(b, ": ");
+		if (r->bus >= 0 && (p->buses[r->bus].driver || p->buses[r->bus].driver_phone))
+			driver_text(b, p, &p->buses[r->bus]);
+		else
+			sr_buf_puts(b, "________________________________");
+		sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
 		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0),
 			th(b, p, M_SIGNATURE, 0);
 		sr_buf_puts(b, "</tr></thead>\n");

@@ -48,6 +48,8 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);
 		free(p->buses[i].escort);
+		free(p->buses[i].driver);
+		free(p->buses[i].driver_phone);
 		free(p->buses[i].plate);
 	}
 	free(p->buses);

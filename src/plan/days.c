@@ -1,7 +1,7 @@
 /*
  * days.c - weekday sets and clock times as coordinators write them in a
  * spreadsheet: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт", "Пн-Пт";
- * "16:00". Day sets are a 7-bit mask, Monday = bit 0 (ISO 8601 weekday
+ * "16:00" (or "16.00", "16:00:00"). Day sets are a 7-bit mask, Monday = bit 0 (ISO 8601 weekday
  * numbering, as GTFS calendar.txt lists them too).
  */
 #include <stdio.h>
@@ -10,19 +10,25 @@
 
 int plan_parse_hhmm(const char *s, int *seconds)
 {
+	/* "16:00", "7:05"; also "16.00", as Russian texts write the time, and
+	 * "16:00:00", as a spreadsheet's time cell saves it (seconds 00 only) */
 	int h = 0, m = 0, i = 0, nd = 0;
 	while (s[i] >= '0' && s[i] <= '9' && nd < 3) {
 		h = h * 10 + (s[i] - '0');
 		i++;
 		nd++;
 	}
-	if (nd < 1 || nd > 2 || s[i] != ':')
+	char sep = s[i];
+	if (nd < 1 || nd > 2 || (sep != ':' && sep != '.'))
 		return -1;
 	i++;
-	if (!(s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 2])
+	if (!(s[i] >= '0' && s[i] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9'))
 		return -1;
 	m = (s[i] - '0') * 10 + (s[i + 1] - '0');
-	if (h > 23 || m > 59)
+	i += 2;
+	if (sep == ':' && !strcmp(s + i, ":00"))
+		i += 3;
+	if (s[i] || h > 23 || m > 59)
 		return -1;
 	*seconds = h * 3600 + m * 60;
 	return 0;

@@ -284,7 +284,7 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 /* The pattern's duties from best: the uncovered runs leave the pattern,
  * the others get their bus (bus_of: chain bus -> fleet index). */
 static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *best,
-			const int *bus_of)
+			const int *bus_of, int report)
 {
 	plan_run_t *runs = pat->runs;
 	int n = pat->n_runs;
@@ -319,9 +319,11 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 		}
 		plan_hours_fill(c, pat, du);
 	}
-	sr_info("plan: days %s: %d run%s on %d bus%s, %d run%s without a bus",
-		plan_days_label(pat->days, (char[64]){0}, 64), m, m == 1 ? "" : "s", pat->n_duties,
-		pat->n_duties == 1 ? "" : "es", n - m, n - m == 1 ? "" : "s");
+	if (report) /* once a pattern: not again when its duties are replaced */
+		sr_info("plan: days %s: %d run%s on %d bus%s, %d run%s without a bus",
+			plan_days_label(pat->days, (char[64]){0}, 64), m, m == 1 ? "" : "s",
+			pat->n_duties, pat->n_duties == 1 ? "" : "es", n - m,
+			n - m == 1 ? "" : "s");
 	free(keep);
 	free(newidx);
 }
@@ -548,7 +550,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		free(drop);
 		chain_solution_free(&best);
 	}
-	make_duties(c, pat, &best, bus_of);
+	make_duties(c, pat, &best, bus_of, 1);
 	chain_solution_free(&best);
 	return SR_OK;
 }
@@ -714,7 +716,7 @@ void plan_duties_replace(plan_ctx_t *c, plan_pattern_t *pat, const chain_solutio
 	free(pat->duties);
 	pat->duties = NULL;
 	pat->n_duties = 0;
-	make_duties(c, pat, sol, c->bus_of);
+	make_duties(c, pat, sol, c->bus_of, 0);
 	tidy(pat);
 }
 

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "schoolrun/io.h"
+#include "plan/columns.h"
 #include "plan/inputs.h"
 #include "plan/names.h"
 #include "util/sha256.h"
@@ -25,7 +26,7 @@
 typedef struct table {
 	sr_csv_t *csv;
 	const char *path;
-	int col[12]; /* column index per wanted name, -1 if absent */
+	int col[16]; /* column index per wanted name, -1 if absent */
 } table_t;
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
@@ -39,6 +40,7 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	int rc = sr_csv_read(path, 1, &t->csv, err);
 	if (rc)
 		return rc;
+	plan_columns_english(t->csv);
 	if (t->csv->n_rows == 0) {
 		sr_csv_free(t->csv);
 		t->csv = NULL;
@@ -54,6 +56,8 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 			      i >= n_req ? "]" : "");
 		t->col[i] = -1;
 	}
+	sr_buf_puts(&want, ", or in Russian ");
+	plan_columns_russian(&want, names, n, n_req);
 	for (int j = 0; j < h->n; j++) {
 		int k = -1;
 		for (int i = 0; i < n; i++)
@@ -363,10 +367,10 @@ static void parse_mix(const sr_plan_t *p, const table_t *t, size_t r, int k, pla
 	const char *v = cell(t, r, k);
 	if (!v[0])
 		s->mix = !is_kindergarten(p, s->dest);
-	else if (!strcmp(v, "yes") || !strcmp(v, "no"))
-		s->mix = !strcmp(v, "yes");
+	else if (plan_word_yes_no(v) >= 0)
+		s->mix = plan_word_yes_no(v);
 	else
-		bad_cell(bad, t, r, k, "mix must be yes or no (or empty), not '%s'", v);
+		bad_cell(bad, t, r, k, "mix must be yes or no (да or нет; or empty), not '%s'", v);
 }
 
 /* A HH:MM cell into *out (seconds); a bad one is noted, *out kept. */
@@ -390,7 +394,11 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 	}
 	for (int i = 0; i < n; i++)
 		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
-			bad_cell(bad, t, r, k, "%s '%s' is listed twice", what, id);
+			bad_cell(bad, t, r, k, "%s '%s' is listed twice%s", what, id,
+				 !strcmp(what, "session")
+					 ? " (a session held at other times on some days needs a "
+					   "name of its own there, e.g. 'Футбол Ср')"
+					 : "");
 			return 0;
 		}
 	return 1;
@@ -487,13 +495,16 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 		rd->children = rider_children(&t, r, C_CHILDREN, &total, bad);
 		parse_limit(&t, r, C_RIDE, &rd->max_ride_s, bad);
 		const char *dv = cell(&t, r, C_DIR);
-		rd->legs = !dv[0] || !strcmp(dv, "both") ? PLAN_LEGS_BOTH
-			   : !strcmp(dv, "to")		 ? PLAN_LEG_TO
-			   : !strcmp(dv, "from")	 ? PLAN_LEG_HOME
-							 : -1;
+		int dw = dv[0] ? plan_word_direction(dv) : 0;
+		rd->legs = dw == 0   ? PLAN_LEGS_BOTH
+			   : dw == 1 ? PLAN_LEG_TO
+			   : dw == 2 ? PLAN_LEG_HOME
+				     : -1;
 		if (rd->legs < 0) {
 			bad_cell(bad, &t, r, C_DIR,
-				 "direction must be both, to or from (empty: both), not '%s'", dv);
+				 "direction must be both, to or from (оба, туда or обратно; empty: "
+				 "both), not '%s'",
+				 dv);
 			rd->legs = PLAN_LEGS_BOTH;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
@@ -534,10 +545,13 @@ static void bus_split(const table_t *t, size_t r, int col, const plan_settings_t
 		      bad_cells_t *bad)
 {
 	const char *v = cell(t, r, col);
-	b->split_shift = !v[0] ? -1 : !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -2;
+	b->split_shift = !v[0] ? -1 : plan_word_yes_no(v) >= 0 ? plan_word_yes_no(v) : -2;
 	if (b->split_shift == -2) {
-		bad_cell(bad, t, r, col,
-			 "split_shift must be yes or no (empty: the plan's setting), not '%s'", v);
+		bad_cell(
+			bad, t, r, col,
+			"split_shift must be yes or no (да or нет; empty: the plan's setting), not "
+			"'%s'",
+			v);
 		b->split_shift = -1;
 	}
 	if (b->split_shift == 1 && st->split_break_min_h > st->split_break_max_h)
@@ -566,8 +580,9 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",	  "depot", "seats",	  "available_from", "available_to", "cost_per_km",
-		"escort", "plate", "max_shift_h", "max_driving_h",  "split_shift"};
+		"bus",	       "depot",	 "seats",	"available_from", "available_to",
+		"cost_per_km", "escort", "plate",	"max_shift_h",	  "max_driving_h",
+		"split_shift", "driver", "driver_phone"};
 	enum {
 		C_BUS,
 		C_DEPOT,
@@ -579,10 +594,12 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		C_PLATE,
 		C_SHIFT,
 		C_DRIVE,
-		C_SPLIT
+		C_SPLIT,
+		C_DRIVER,
+		C_DRIVER_PHONE
 	};
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 11, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 13, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -616,6 +633,10 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 			b->escort = xstrdup(cell(&t, r, C_ESCORT));
 		if (cell(&t, r, C_PLATE)[0])
 			b->plate = xstrdup(cell(&t, r, C_PLATE));
+		if (cell(&t, r, C_DRIVER)[0])
+			b->driver = xstrdup(cell(&t, r, C_DRIVER));
+		if (cell(&t, r, C_DRIVER_PHONE)[0])
+			b->driver_phone = xstrdup(cell(&t, r, C_DRIVER_PHONE));
 		p->n_buses++;
 	}
 out:

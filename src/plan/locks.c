@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
+#include "plan/columns.h"
 #include "plan/keep.h"
 
 /* Bad cells, the first in err and the rest as lines below it. */
@@ -117,6 +118,7 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	int rc = sr_csv_read(path, 1, &csv, err);
 	if (rc)
 		return rc;
+	plan_columns_english(csv);
 	static const char *const names[] = {"session", "pickup", "bus", "run"};
 	int col[4];
 	bad_t b;

@@ -109,8 +109,10 @@ void plan_name_points(sr_plan_t *p)
 			sr_buf_init(&q);
 			sr_buf_quoted_inner(&q, sn, 1);
 			snprintf(sru, sizeof sru, "ост. «%s»", q.data ? q.data : "");
+			sr_buf_reset(&q);
+			sr_buf_quoted_inner(&q, stop->name_en ? stop->name_en : sn, 0);
+			snprintf(sen, sizeof sen, "stop “%s”", q.data ? q.data : "");
 			sr_buf_free(&q);
-			snprintf(sen, sizeof sen, "stop %s", stop->name_en ? stop->name_en : sn);
 			place = sru;
 			place_en = sen;
 		}

@@ -420,8 +420,9 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, 
 	if (try_exact && !optimal && sol->n_unserved == 0)
 		exact_phase(p, o, deadline, sol);
 	if (sol->n_unserved > 0 && sol->n_unserved > n_out)
-		sr_warn("vrp: the fleet is too small: %d stop(s) left unserved",
-			sol->n_unserved - n_out);
+		/* the caller reports it: the planner retries without the limit */
+		sr_debug("vrp: the fleet is too small: %d stop(s) left unserved",
+			 sol->n_unserved - n_out);
 out_free:
 	free(out);
 	wsol_free(&best);

@@ -139,9 +139,12 @@ sr_plan_t *fixture_plan(const char *lang)
 				   xstrdup("А123ВС 50"),
 				   0,
 				   0,
-				   -1};
-	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25,
-				   NULL,	  NULL,	    0,	0,	     -1};
+				   -1,
+				   xstrdup("Кузнецов П. Р. <&>"),
+				   xstrdup("+7 900 555-44-33")};
+	p->buses[1] =
+		(plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL,
+			     NULL,	    0,	      0,  -1,	       NULL,	    NULL};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));

@@ -486,6 +486,10 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 					  count(one, "<tr class=\"blank\">"),
 				  kids);
 			CHECK(strstr(one, r->bus == 0 ? "Петрова М. И." : "________"));
+			/* the driver from fleet.csv, or a line to fill in */
+			CHECK(strstr(one, r->bus == 0 ? "Водитель: Кузнецов П. Р. &lt;&amp;&gt;, "
+							"тел. +7 900 555-44-33"
+						      : "Водитель: ________"));
 			if (!strcmp(r->id, "R1"))
 				CHECK(strstr(one, "Смирнов Коля") &&
 				      strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
@@ -507,6 +511,8 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 		size_t n = 0;
 		char *f = slurp(test_path(dir, elsewhere[i]), &n);
 		CHECK_MSG(f && n && !strstr(f, "Смирнов"), "a child's name in %s", elsewhere[i]);
+		CHECK_MSG(f && !strstr(f, "Кузнецов") && !strstr(f, "555-44-33"),
+			  "the driver's name or phone in %s", elsewhere[i]);
 		free(f);
 	}
 	free(lists);
@@ -568,6 +574,9 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(bus1, "<title>Схема: Рейс R4</title>"));
 	check_map_projection(p, bus1, find_run(p, 0, "R1"));
 	CHECK(strstr(bus1, "Выезд из гаража: <span class=\"t\">07:05"));
+	CHECK(strstr(bus1,
+		     "<p>Водитель: Кузнецов П. Р. &lt;&amp;&gt;, тел. +7 900 555-44-33.</p>"));
+	CHECK(!strstr(bus2, "Водитель:"));
 	CHECK(strstr(bus1, esc));
 	CHECK(strstr(bus2, "Б2"));
 	/* destinations */

@@ -115,13 +115,13 @@ python3 -c 'import json,sys; m=[s["mix"] for s in json.load(open(sys.argv[1]))["
 # bad values: file:line:column, every one, exit 2
 badin=$tmp/badin
 cp -r "$nomix" "$badin"
-sed -i '2s/,$/,maybe/; 3s/,no$/,да/' "$badin/sessions.csv"
+sed -i '2s/,$/,maybe/; 3s/,no$/,ja/' "$badin/sessions.csv"
 "$exe" plan "$badin" --out "$tmp/badin.out" 2>"$tmp/badin.err"
 rc=$?
 [ $rc -eq 2 ] || bad "bad mix values: exit $rc, not 2"
-grep -q "sessions.csv:2:7: mix must be yes or no (or empty), not 'maybe'" "$tmp/badin.err" ||
+grep -q "sessions.csv:2:7: mix must be yes or no (да or нет; or empty), not 'maybe'" "$tmp/badin.err" ||
 	{ bad "no file:line:column error for mix = maybe"; cat "$tmp/badin.err"; }
-grep -q "sessions.csv:3:7: mix must be yes or no (or empty), not 'да'" "$tmp/badin.err" ||
+grep -q "sessions.csv:3:7: mix must be yes or no (да or нет; or empty), not 'ja'" "$tmp/badin.err" ||
 	bad "no error for the second bad mix value"
 "$exe" plan "$data" --out "$tmp/badconf" --mixed-load maybe 2>"$tmp/badconf.err"
 rc=$?

@@ -88,8 +88,8 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 2, 1, "n105");
 	expect_bad("unknown session", NULL, "pickup,session,children\nИвановка,hockey,3\n", NULL,
 		   "riders.csv", 2, 2, "unknown session 'hockey'");
-	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16.00,17:00\n",
-		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16.00'");
+	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16h00,17:00\n",
+		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16h00'");
 	expect_bad("bad time 25:00",
 		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,25:00\n", NULL, NULL,
 		   "sessions.csv", 2, 5, "bad time");
@@ -138,7 +138,7 @@ static void test_every_bad_cell_of_a_run_at_once(void)
 {
 	const char *dir = example("session,destination,days,start,end\n"
 				  "kindergarten,Детский сад Солнышко,Mon-Funday,08:00,17:00\n"
-				  "school,n201,Пн-Пт,8.30,14:00\n"
+				  "school,n201,Пн-Пт,8h30,14:00\n"
 				  "school,n201,Пн-Пт,08:30,14:00\n",
 				  "pickup,session,children,max_ride_min,note,direction\n"
 				  "Ивановка,kindergarten,six,,,\n"
@@ -153,8 +153,9 @@ static void test_every_bad_cell_of_a_run_at_once(void)
 		  err.file, err.line, err.col);
 	static const char *const want[] = {
 		"(and 9 more below)",
-		"sessions.csv:3:4: bad time '8.30'",
-		"sessions.csv:4:1: session 'school' is listed twice",
+		"sessions.csv:3:4: bad time '8h30'",
+		"sessions.csv:4:1: session 'school' is listed twice (a session held at other times on "
+		"some days needs a name of its own there",
 		"riders.csv:2:3: children must be a whole number",
 		"riders.csv:3:1: 'Неизвестное'",
 		"riders.csv:4:2: unknown session 'hockey'",

@@ -13,8 +13,13 @@ static void test_hhmm_accepts_clock_times_only(void)
 	CHECK(plan_parse_hhmm("7:05", &s) == 0 && s == 7 * 3600 + 300);
 	CHECK(plan_parse_hhmm("00:00", &s) == 0 && s == 0);
 	CHECK(plan_parse_hhmm("23:59", &s) == 0 && s == 86340);
-	const char *bad[] = {"24:00", "16.00", "16:0",	"",	  "1600",   "16:00:00",
-			     "-1:00", "12:60", "ab:cd", "123:00", " 16:00", "16:00 "};
+	/* as Russian texts and spreadsheets' time cells write it */
+	CHECK(plan_parse_hhmm("16.30", &s) == 0 && s == 59400);
+	CHECK(plan_parse_hhmm("8.05", &s) == 0 && s == 8 * 3600 + 300);
+	CHECK(plan_parse_hhmm("16:30:00", &s) == 0 && s == 59400);
+	const char *bad[] = {"24:00",	 "16.0",   "16:0",   "",       "1600",	 "16:00:30",
+			     "-1:00",	 "12:60",  "ab:cd",  "123:00", " 16:00", "16:00 ",
+			     "16.00.00", "16.000", "16:00:", "16,00"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK_MSG(plan_parse_hhmm(bad[i], &s) == -1, "'%s' accepted", bad[i]);
 }

@@ -101,9 +101,31 @@ static void test_refuses_tabs_bad_bytes_empty_and_bad_quotes(const char *dir)
 	const char *bq = "id,name\n1,ab\"c\n";
 	CHECK(sr_csv_read(write_tmp(dir, "q.csv", bq, strlen(bq)), 1, &c, &e) == SR_EINPUT);
 	CHECK(e.line == 2);
+	CHECK_MSG(strstr(e.msg, "column 2: a quote inside a field that does not begin with one "
+				"(after 'ab')"),
+		  "%s", e.msg);
+	/* a comma in a Russian column name of a semicolon file */
+	const char *rc = "Занятие;Макс. поездка, мин;Дни\nФутбол;40;Пн\n";
+	CHECK(sr_csv_read(write_tmp(dir, "rc.csv", rc, strlen(rc)), 1, &c, &e) == SR_OK);
+	CHECK(c && c->n_rows == 2 && c->rows[0].n == 3 &&
+	      !strcmp(c->rows[0].fields[1], "Макс. поездка, мин"));
+	sr_csv_free(c);
+	c = NULL;
 	const char *bq2 = "id;name\r\n1;ab\"c\r\n";
 	CHECK(sr_csv_read(write_tmp(dir, "q2.csv", bq2, strlen(bq2)), 1, &c, &e) == SR_EINPUT);
 	CHECK(e.line == 2);
+	/* text after a closing quote, in a field that began two lines up */
+	const char *bq3 = "id,name\n1,x\n2,\"a\nb\"c\n";
+	CHECK(sr_csv_read(write_tmp(dir, "q3.csv", bq3, strlen(bq3)), 1, &c, &e) == SR_EINPUT);
+	CHECK_MSG(e.line == 4 && strstr(e.msg, "column 2: text after the closing quote") &&
+			  strstr(e.msg, "(after 'a\nb')") && strstr(e.msg, "began on line 3"),
+		  "%s line %ld", e.msg, e.line);
+	/* a quoted field never closed: the line it opens on */
+	const char *bq4 = "id,name\n1,x\n2,\"open\n3,y\n";
+	CHECK(sr_csv_read(write_tmp(dir, "q4.csv", bq4, strlen(bq4)), 1, &c, &e) == SR_EINPUT);
+	CHECK_MSG(e.line == 3 && strstr(e.msg, "column 2: a quoted field that begins here is never "
+					       "closed"),
+		  "%s line %ld", e.msg, e.line);
 	CHECK(sr_csv_read(test_path(dir, "missing.csv"), 1, &c, &e) == SR_EIO);
 }
 

@@ -1,0 +1,130 @@
+/*
+ * columns.c - the Russian names of the input tables' columns and of their
+ * yes/no and direction words. A district office heads its spreadsheet in
+ * Russian ("Пункт посадки;Занятие;Детей"); the planner reads those headers
+ * as the English ones, the way spreadsheet importers map localised column
+ * titles onto field names. Matching is forgiving: the cell is folded as
+ * names on the map are (osm_name_fold: case, ё, spaces) after underscores
+ * and punctuation become spaces, so "Макс. поездка, мин" is
+ * "макс поездка мин".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "schoolrun/osm.h"
+#include "plan/columns.h"
+
+typedef struct {
+	const char *name;
+	const char *ru[5]; /* the first is the one error messages show */
+} column_t;
+
+static const column_t columns[] = {
+	{"session", {"занятие", "секция", "кружок"}},
+	{"destination", {"куда", "место", "место проведения", "пункт назначения"}},
+	{"days", {"дни", "дни недели"}},
+	{"start", {"начало", "время начала"}},
+	{"end", {"конец", "окончание", "время окончания"}},
+	{"max_ride_min", {"макс поездка мин", "поездка не более мин"}},
+	{"mix", {"смешивать", "с другими"}},
+	{"pickup", {"посадка", "пункт посадки", "откуда", "остановка"}},
+	{"children", {"детей", "дети", "число детей", "количество детей"}},
+	{"note", {"примечание", "заметка"}},
+	{"direction", {"направление"}},
+	{"bus", {"автобус"}},
+	{"depot", {"гараж", "стоянка", "депо", "база"}},
+	{"seats", {"мест", "места", "число мест", "вместимость"}},
+	{"available_from", {"работает с", "доступен с", "с"}},
+	{"available_to", {"работает до", "доступен до", "до"}},
+	{"cost_per_km", {"стоимость км", "стоимость за км", "руб за км"}},
+	{"escort", {"сопровождающий", "сопровождающие"}},
+	{"plate", {"госномер", "гос номер", "номер"}},
+	{"max_shift_h", {"макс смена ч", "смена не более ч"}},
+	{"max_driving_h", {"макс за рулем ч", "за рулем не более ч"}},
+	{"split_shift", {"разрыв смены", "раздельная смена"}},
+	{"child", {"ребенок", "фио", "фамилия имя"}},
+	{"phone", {"телефон"}},
+	{"run", {"рейс"}},
+	{"driver", {"водитель", "фио водителя"}},
+	{"driver_phone", {"телефон водителя"}},
+};
+#define N_COLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+/* The folded form of a header cell or word: punctuation and underscores
+ * as spaces, then osm_name_fold. Caller frees; NULL if not UTF-8. */
+static char *fold(const char *s)
+{
+	char *t = xstrdup(s);
+	for (char *q = t; *q; q++)
+		if (strchr("_.,:;()/", *q))
+			*q = ' ';
+	char *f = osm_name_fold(t);
+	free(t);
+	return f;
+}
+
+static const char *english(const char *cell)
+{
+	char *f = fold(cell);
+	const char *hit = NULL;
+	for (size_t i = 0; f && !hit && i < N_COLUMNS; i++)
+		for (int k = 0; k < 5 && columns[i].ru[k] && !hit; k++)
+			if (!strcmp(f, columns[i].ru[k]))
+				hit = columns[i].name;
+	free(f);
+	return hit;
+}
+
+void plan_columns_english(sr_csv_t *csv)
+{
+	if (!csv || !csv->n_rows)
+		return;
+	sr_csv_row_t *h = &csv->rows[0];
+	for (int j = 0; j < h->n; j++) {
+		const char *e = english(h->fields[j]);
+		if (e) {
+			free(h->fields[j]);
+			h->fields[j] = xstrdup(e);
+		}
+	}
+}
+
+void plan_columns_russian(sr_buf_t *b, const char *const *names, int n, int n_req)
+{
+	for (int i = 0; i < n; i++) {
+		const char *ru = names[i];
+		for (size_t k = 0; k < N_COLUMNS; k++)
+			if (!strcmp(columns[k].name, names[i]))
+				ru = columns[k].ru[0];
+		sr_buf_printf(b, "%s%s%s%s", i ? "," : "", i >= n_req ? "[" : "", ru,
+			      i >= n_req ? "]" : "");
+	}
+}
+
+/* Which of the lists of words v is (folded), or -1. */
+static int word_of(const char *v, const char *const *const *lists, int n)
+{
+	char *f = fold(v);
+	int hit = -1;
+	for (int i = 0; f && hit < 0 && i < n; i++)
+		for (int k = 0; lists[i][k] && hit < 0; k++)
+			if (!strcmp(f, lists[i][k]))
+				hit = i;
+	free(f);
+	return hit;
+}
+
+int plan_word_yes_no(const char *v)
+{
+	static const char *const yes[] = {"yes", "да", NULL}, *const no[] = {"no", "нет", NULL};
+	static const char *const *const lists[] = {no, yes};
+	return word_of(v, lists, 2);
+}
+
+int plan_word_direction(const char *v)
+{
+	static const char *const both[] = {"both", "оба", "туда и обратно", NULL};
+	static const char *const to[] = {"to", "туда", "к занятию", NULL};
+	static const char *const from[] = {"from", "обратно", "домой", NULL};
+	static const char *const *const lists[] = {both, to, from};
+	return word_of(v, lists, 3);
+}
