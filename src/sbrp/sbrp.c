@@ -770,27 +770,121 @@ static void copy_used_runs(const pool_t *P, const char *used, int copy, sbrp_sol
 	}
 }
 
-/* Mixed loads: merges of the chosen runs (used) as further runs of the
- * pool, with their chaining columns; used and zval grow with zeros, so the
- * chosen answer stays a warm start. *mx owns the new runs. */
-static void add_mixed_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, pool_t *P,
-			   const int *n_sc, char **used, double **zval, sbrp_run_t **mx, int *n_mx)
+/* P's chaining columns by run and school: [run * ns + t] is the column of
+ * school t -> run, or -1 (the caller frees it). */
+static int *z_index(const pool_t *P)
 {
-	int nb = 0, nr = P->n_runs, nz = P->n_z;
-	const sbrp_run_t **base = xmalloc(sizeof(*base) * (size_t)(nr > 0 ? nr : 1));
-	for (int r = 0; r < nr; r++)
+	size_t n = (size_t)(P->n_runs > 0 ? P->n_runs : 1) * (size_t)(P->ns > 0 ? P->ns : 1);
+	int *at = xmalloc(sizeof(int) * n);
+	for (size_t k = 0; k < n; k++)
+		at[k] = -1;
+	for (int c = 0; c < P->n_z; c++)
+		at[(size_t)P->z[c].run * (size_t)P->ns + (size_t)P->z[c].t] = c;
+	return at;
+}
+
+/* Mixed loads, after the best single-load answer (used, zval over P):
+ * the merges of its runs (sbrp_mixed_runs) and a model B over those runs
+ * and the merges alone, R, not over the whole pool: the merges only ever
+ * replace chosen runs, and the small model lets the MIP's work go into
+ * the nodes (on RSRB07 the model over all 5,400 runs of the pool spent its
+ * budget near the root). The answer over P is R's warm start, so mixed
+ * loads never need more buses. On return used marks R's runs and *mx owns
+ * the merges (R's runs point into P's and *mx). R's LP bounds nothing for
+ * the instance, so no bound is reported with mixed loads. */
+static int mixed_select(const sbrp_instance_t *in, const sbrp_opts_t *o, const sbrp_budget_t *B,
+			const pool_t *P, const int *n_sc, char **used, pool_t *R,
+			const double *zval, sbrp_run_t **mx, int *n_mx, double **zr_out, int **rp,
+			sr_error_t *err)
+{
+	int ns = P->ns, nb = 0;
+	int *map = xmalloc(sizeof(int) * (size_t)(P->n_runs > 0 ? P->n_runs : 1));
+	const sbrp_run_t **base = xmalloc(sizeof(*base) * (size_t)(P->n_runs > 0 ? P->n_runs : 1));
+	for (int r = 0; r < P->n_runs; r++) {
+		map[r] = (*used)[r] ? nb : -1;
 		if ((*used)[r])
 			base[nb++] = P->runs[r];
+	}
 	sbrp_mixed_runs(in, base, nb, o->max_ride_s, mx, n_mx);
-	free(base);
-	pool_add_runs(in, P, *mx, *n_mx, n_sc);
-	*used = xrealloc(*used, (size_t)P->n_runs + 1);
-	memset(*used + nr, 0, (size_t)(P->n_runs - nr));
-	*zval = xrealloc(*zval, sizeof(double) * (size_t)(P->n_z + 1));
-	for (int c = nz; c < P->n_z; c++)
-		(*zval)[c] = 0;
-	sr_info("sbrp: mixed loads: %d merged runs from %d chosen, %d chaining columns more", *n_mx,
-		nb, P->n_z - nz);
+	memset(R, 0, sizeof(*R));
+	R->ns = ns;
+	R->runs = base;
+	R->n_runs = nb;
+	R->run_school = xmalloc(sizeof(int) * (size_t)(nb > 0 ? nb : 1));
+	for (int r = 0; r < nb; r++)
+		R->run_school[r] = base[r]->school;
+	pool_add_z(in, R, n_sc, 0);
+	pool_add_runs(in, R, *mx, *n_mx, n_sc);
+	/* the single-load answer's chaining in R's columns: per (run, school) */
+	int *zat = z_index(R);
+	double *zr = xcalloc((size_t)(R->n_z > 0 ? R->n_z : 1), sizeof(double));
+	for (int c = 0; c < P->n_z; c++) {
+		int at = zval[c] > 0.5 && map[P->z[c].run] >= 0
+				 ? zat[(size_t)map[P->z[c].run] * (size_t)ns + (size_t)P->z[c].t]
+				 : -1;
+		if (at >= 0) /* always: R's columns are a superset for its runs */
+			zr[at] = zval[c];
+	}
+	char *ur = xcalloc((size_t)R->n_runs + 1, 1);
+	memset(ur, 1, (size_t)nb);
+	sr_info("sbrp: mixed loads: %d merged runs from %d chosen, %d chaining columns", *n_mx, nb,
+		R->n_z);
+	double lb = NAN;
+	int improved = 0;
+	int rc = solve_mixed_model(in, R, B, ur, zr, &lb, &improved, err);
+	free(*used);
+	*used = ur;
+	*zr_out = zr;
+	*rp = xmalloc(sizeof(int) * (size_t)(nb > 0 ? nb : 1));
+	for (int r = 0; r < P->n_runs; r++)
+		if (map[r] >= 0)
+			(*rp)[map[r]] = r;
+	free(zat);
+	free(map);
+	return rc;
+}
+
+/* Then the merges beside the whole pool, started from R's answer (used,
+ * zr; rp: R's single-load runs in P): a merge may pair with another
+ * scenario's run (RSRB06 at 2700 s, --time-limit 60: 97 buses, R alone
+ * 98). Only where the pool's chaining columns are not thinned, so that R's
+ * answer is one of the wider model. Returns 1 when that found fewer buses
+ * (used then marks P's runs, the merges appended to P). */
+static int mixed_widen(const sbrp_instance_t *in, const sbrp_budget_t *B, pool_t *P,
+		       const pool_t *R, const int *rp, const int *n_sc, const sbrp_run_t *mx,
+		       int n_mx, char **used, const double *zr, int *rc, sr_error_t *err)
+{
+	int n0 = P->n_runs, ns = P->ns, nb = R->n_runs - n_mx, ok = 1, improved = 0;
+	if (P->pruned)
+		return 0;
+	pool_add_runs(in, P, mx, n_mx, n_sc);
+	int *zat = z_index(P);
+	char *up = xcalloc((size_t)P->n_runs + 1, 1);
+	double *zp = xcalloc((size_t)P->n_z + 1, sizeof(double));
+	for (int i = 0; i < R->n_runs; i++)
+		up[i < nb ? rp[i] : n0 + i - nb] = (*used)[i];
+	for (int c = 0; c < R->n_z && ok; c++) {
+		if (zr[c] < 0.5)
+			continue;
+		int r = R->z[c].run, pr = r < nb ? rp[r] : n0 + r - nb;
+		int at = zat[(size_t)pr * (size_t)ns + (size_t)R->z[c].t];
+		ok = at >= 0; /* not thinned: always */
+		if (ok)
+			zp[at] = zr[c];
+	}
+	double lb = NAN;
+	if (ok && !P->pruned)
+		*rc = solve_mixed_model(in, P, B, up, zp, &lb, &improved, err);
+	if (*rc == SR_OK && improved) {
+		free(*used);
+		*used = up;
+	} else {
+		free(up);
+		improved = 0;
+	}
+	free(zp);
+	free(zat);
+	return improved;
 }
 
 /* The scenario pool, the selection MIPs (model A, then model B over the
@@ -807,6 +901,7 @@ static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sb
 	double *zval = xcalloc((size_t)(P.n_z > 0 ? P.n_z : 1), sizeof(double));
 	sbrp_run_t *mx = NULL;
 	int have = 0, n_mx = 0;
+	pool_t R = {0}, *from = &P; /* the runs chosen from: R with mixed loads */
 	sol->lower_bound = NAN;
 	int rc = solve_scenario_model(&P, B, used, zval, &sol->lower_bound, &have, err);
 	if (rc == SR_OK && have == 0) {
@@ -819,14 +914,22 @@ static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sb
 		/* mixed loads start from the best single-load answer, so they
 		 * never need more buses than it */
 		if (rc == SR_OK && o->mixed_load) {
-			add_mixed_runs(in, o, &P, n_sc, &used, &zval, &mx, &n_mx);
-			rc = solve_mixed_model(in, &P, B, used, zval, &sol->lower_bound, &improved,
-					       err);
+			double *zr = NULL;
+			int *rp = NULL;
+			rc = mixed_select(in, o, B, &P, n_sc, &used, &R, zval, &mx, &n_mx, &zr, &rp,
+					  err);
+			from = &R;
+			if (rc == SR_OK &&
+			    mixed_widen(in, B, &P, &R, rp, n_sc, mx, n_mx, &used, zr, &rc, err))
+				from = &P;
+			free(zr);
+			free(rp);
+			sol->lower_bound = NAN; /* the pool's bound is single-load */
 		}
 	} else if (have == 2) {
 		sol->decomposed = 1;
 	}
-	copy_used_runs(&P, used, rc == SR_OK, sol);
+	copy_used_runs(from, used, rc == SR_OK, sol);
 	if (P.pruned)
 		sol->lower_bound = NAN; /* thinned model: its LP bounds nothing */
 	for (int k = 0; k < n_mx; k++)
@@ -835,6 +938,7 @@ static int select_runs(const sbrp_instance_t *in, const sbrp_opts_t *o, const sb
 	free(used);
 	free(zval);
 	pool_free(&P);
+	pool_free(&R);
 	return rc;
 }
 

@@ -178,11 +178,12 @@ static int best_insert(const sbrp_instance_t *in, const sbrp_run_t *h, int st, d
 	return found;
 }
 
-/* Hosts for stop st: the MIX_HOSTS alive runs (not skip) with free seats
- * nearest to it (Manhattan distance to their nearest stop; ties: index). */
-#define MIX_HOSTS 12
+/* Hosts for stop st: the nh (at most MIX_HOSTS) alive runs (not skip) with
+ * free seats nearest to it (Manhattan distance to their nearest stop; ties:
+ * index). */
+#define MIX_HOSTS 48
 static int near_hosts(const sbrp_instance_t *in, const wrun_t *w, const char *alive, int n,
-		      int skip, int st, int *host)
+		      int skip, int st, int nh, int *host)
 {
 	double dist[MIX_HOSTS];
 	int k = 0;
@@ -193,15 +194,15 @@ static int near_hosts(const sbrp_instance_t *in, const wrun_t *w, const char *al
 		double d = INFINITY;
 		for (int q = 0; q < w[h].r.n_stops; q++)
 			d = fmin(d, leg(in, w[h].r.stops[q], st));
-		int at = k < MIX_HOSTS ? k++ : MIX_HOSTS;
+		int at = k < nh ? k++ : nh;
 		while (at > 0 && dist[at - 1] > d) {
-			if (at < MIX_HOSTS) {
+			if (at < nh) {
 				dist[at] = dist[at - 1];
 				host[at] = host[at - 1];
 			}
 			at--;
 		}
-		if (at < MIX_HOSTS) {
+		if (at < nh) {
 			dist[at] = d;
 			host[at] = h;
 		}
@@ -213,6 +214,7 @@ static int near_hosts(const sbrp_instance_t *in, const wrun_t *w, const char *al
 typedef struct mix {
 	const sbrp_instance_t *in;
 	double ride;
+	int n_hosts; /* hosts tried per stop (near_hosts) */
 	wrun_t *w, *trial;
 	char *alive;
 	int n, *touched, n_touched;
@@ -227,7 +229,7 @@ typedef struct mix {
 static int best_host(mix_t *M, int b, int st, sbrp_run_t *best)
 {
 	int host[MIX_HOSTS], bh = -1;
-	int nh = near_hosts(M->in, M->trial, M->alive, M->n, b, st, host);
+	int nh = near_hosts(M->in, M->trial, M->alive, M->n, b, st, M->n_hosts, host);
 	double badd = INFINITY;
 	for (int k = 0; k < nh; k++) {
 		const sbrp_run_t *h = &M->trial[host[k]].r;
@@ -242,6 +244,19 @@ static int best_host(mix_t *M, int b, int st, sbrp_run_t *best)
 		best->stops = M->keep;
 	}
 	return bh;
+}
+
+/* A merge already among the columns (same stops, same schools in order)? */
+static int have_res(const mix_t *M, const sbrp_run_t *r)
+{
+	for (int k = 0; k < M->n_res; k++) {
+		const sbrp_run_t *o = &M->res[k];
+		if (o->n_stops == r->n_stops && o->n_drops == r->n_drops &&
+		    !memcmp(o->drops, r->drops, sizeof(int) * (size_t)r->n_drops) &&
+		    !memcmp(o->stops, r->stops, sizeof(int) * (size_t)r->n_stops))
+			return 1;
+	}
+	return 0;
 }
 
 /* Tries to empty run b, each of its stops into the host that takes it at
@@ -272,7 +287,7 @@ static void eliminate(mix_t *M, int b)
 		int dup = 0;
 		for (int j = 0; j < k && !dup; j++)
 			dup = M->touched[j] == h;
-		if (dup)
+		if (dup || have_res(M, &M->w[h].r))
 			continue;
 		sr_grow(&M->res, &M->res_cap, (size_t)M->n_res + 1, sizeof(sbrp_run_t));
 		sbrp_run_t *o = &M->res[M->n_res++];
@@ -297,6 +312,26 @@ static int cmp_light(const void *x, const void *y)
 	return a->i - b->i;
 }
 
+/* One pass of Park, Tae & Kim's elimination from the single-load runs,
+ * n_hosts tried per stop: the working solution restarts from base. */
+static void mix_pass(mix_t *M, const sbrp_run_t *const *base, light_t *order)
+{
+	for (int i = 0; i < M->n; i++) {
+		wrun_copy(&M->w[i], base[i]);
+		wrun_copy(&M->trial[i], base[i]);
+		M->alive[i] = 1;
+		order[i] = (light_t){base[i]->students, i};
+	}
+	qsort(order, (size_t)M->n, sizeof(light_t), cmp_light);
+	for (int k = 0; k < M->n; k++)
+		eliminate(M, order[k].i);
+}
+
+/* Hosts per stop, one pass each: the nearest few make the tight merges,
+ * more hosts find others; together more columns for the MIP to combine
+ * (on RSRB07 at 2700 s, 12 hosts alone gave 153 buses, 24 alone 151). */
+static const int mix_hosts[] = {12, 24, MIX_HOSTS};
+
 void sbrp_mixed_runs(const sbrp_instance_t *in, const sbrp_run_t *const *base, int n_base,
 		     double max_ride_s, sbrp_run_t **out, int *n_out)
 {
@@ -312,15 +347,10 @@ void sbrp_mixed_runs(const sbrp_instance_t *in, const sbrp_run_t *const *base, i
 	M.cand = xmalloc(sizeof(int) * (size_t)total);
 	M.keep = xmalloc(sizeof(int) * (size_t)total);
 	light_t *order = xmalloc(sizeof(light_t) * (size_t)(n_base > 0 ? n_base : 1));
-	for (int i = 0; i < n_base; i++) {
-		wrun_copy(&M.w[i], base[i]);
-		wrun_copy(&M.trial[i], base[i]);
-		M.alive[i] = 1;
-		order[i] = (light_t){base[i]->students, i};
+	for (size_t p = 0; p < sizeof mix_hosts / sizeof mix_hosts[0]; p++) {
+		M.n_hosts = mix_hosts[p];
+		mix_pass(&M, base, order);
 	}
-	qsort(order, (size_t)n_base, sizeof(light_t), cmp_light);
-	for (int k = 0; k < n_base; k++)
-		eliminate(&M, order[k].i);
 	for (int i = 0; i < n_base; i++) {
 		free(M.w[i].r.stops);
 		free(M.trial[i].r.stops);
