@@ -5,7 +5,9 @@
  * numbering, as GTFS calendar.txt lists them too).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "schoolrun/osm.h"
 #include "schoolrun/plan.h"
 
 int plan_parse_hhmm(const char *s, int *seconds)
@@ -63,11 +65,30 @@ static int day_of(const char *tok, size_t n)
 	return -1;
 }
 
-/* Separators between items; the range dash is '-' or an en dash. */
+/* Separators between items ("Пн, Ср", "вт/чт", "пн.,ср."); the range
+ * dash is '-' or an en dash. */
 static size_t sep_len(const char *s)
 {
-	if (*s == ',' || *s == ' ' || *s == ';' || *s == '\t')
+	if (*s == ',' || *s == ' ' || *s == ';' || *s == '\t' || *s == '/' || *s == '.')
 		return 1;
+	return 0;
+}
+
+/* Whole-cell words for common sets, after folding: weekdays, every day,
+ * the weekend. */
+static int day_set_word(const char *f, uint8_t *mask)
+{
+	static const struct {
+		const char *w;
+		uint8_t m;
+	} words[] = {{"будни", 0x1f},	  {"по будням", 0x1f},	 {"weekdays", 0x1f},
+		     {"ежедневно", 0x7f}, {"каждый день", 0x7f}, {"daily", 0x7f},
+		     {"every day", 0x7f}, {"выходные", 0x60},	 {"weekend", 0x60}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(f, words[i].w)) {
+			*mask = words[i].m;
+			return 1;
+		}
 	return 0;
 }
 
@@ -81,7 +102,9 @@ static size_t dash_len(const char *s)
 	return 0;
 }
 
-int plan_parse_days(const char *s, uint8_t *mask)
+/* The items of a folded cell into *mask: days and ranges, "и"/"and"
+ * between them read as a comma. */
+static int parse_items(const char *s, uint8_t *mask)
 {
 	uint8_t m = 0;
 	const char *p = s;
@@ -94,10 +117,13 @@ int plan_parse_days(const char *s, uint8_t *mask)
 		const char *a = p;
 		while (*p && !sep_len(p) && !dash_len(p))
 			p++;
-		int d1 = day_of(a, (size_t)(p - a)), d2 = d1;
+		size_t n = (size_t)(p - a);
+		if ((n == 2 && !strncmp(a, "и", 2)) || (n == 3 && !strncmp(a, "and", 3)))
+			continue;
+		int d1 = day_of(a, n), d2 = d1;
 		if (d1 < 0)
 			return -1;
-		while (*p == ' ')
+		while (*p == ' ' || *p == '.')
 			p++;
 		size_t dl = dash_len(p);
 		if (dl) {
@@ -108,6 +134,8 @@ int plan_parse_days(const char *s, uint8_t *mask)
 			while (*p && !sep_len(p) && !dash_len(p))
 				p++;
 			d2 = day_of(b, (size_t)(p - b));
+			while (*p == '.')
+				p++;
 			if (d2 < 0 || dash_len(p))
 				return -1;
 		}
@@ -122,6 +150,17 @@ int plan_parse_days(const char *s, uint8_t *mask)
 		return -1;
 	*mask = m;
 	return 0;
+}
+
+int plan_parse_days(const char *s, uint8_t *mask)
+{
+	/* case (Cyrillic too), ё, dashes and spaces as names are folded */
+	char *f = osm_name_fold(s);
+	if (!f)
+		return -1;
+	int rc = day_set_word(f, mask) ? 0 : parse_items(f, mask);
+	free(f);
+	return rc;
 }
 
 const char *plan_days_label(uint8_t mask, char *buf, size_t size)

@@ -429,7 +429,7 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days))
 			bad_cell(
 				bad, &t, r, C_DAYS,
-				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт)",
+				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)",
 				cell(&t, r, C_DAYS));
 		int n0 = bad->n;
 		parse_time(&t, r, C_START, &s->start_s, "16:00", bad);

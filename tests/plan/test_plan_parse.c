@@ -47,13 +47,27 @@ static void test_days_in_every_spelling(void)
 		{"Mon Wed", 0x05},
 		{"ПН,СР", 0x05},
 		{"Tue;Thu", 0x0a},
+		/* as a Russian office writes them */
+		{"будни", 0x1f},
+		{"По будням", 0x1f},
+		{"ежедневно", 0x7f},
+		{"Выходные", 0x60},
+		{"ПОНЕДЕЛЬНИК-ПЯТНИЦА", 0x1f},
+		{"пн.,ср.,пт.", 0x15},
+		{"пн.-пт.", 0x1f},
+		{"вт/чт", 0x0a},
+		{"Вт и Чт", 0x0a},
+		{"Пн, Ср и Пт", 0x15},
+		{"weekdays", 0x1f},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		uint8_t m = 0;
 		int r = plan_parse_days(ok[i].s, &m);
 		CHECK_MSG(r == 0 && m == ok[i].mask, "'%s' -> %d, mask 0x%x", ok[i].s, r, m);
 	}
-	const char *bad[] = {"", "Funday", "Mon-", "8", "0", "Mon-Wed-Fri", ",", "Mo", "-Fri"};
+	const char *bad[] = {"",    "Funday", "Mon-",	     "8", "0",	       "Mon-Wed-Fri",
+			     ",",   "Mo",     "-Fri",	     "и", "будни, пт", "..",
+			     "Пн-", "буд",    "ежедневно пн"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t m;
 		CHECK_MSG(plan_parse_days(bad[i], &m) == -1, "'%s' accepted", bad[i]);
