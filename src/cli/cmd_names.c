@@ -264,9 +264,16 @@ int cmd_names(int argc, char **argv)
 		add_named_stops(m, &rows, &nr, &cap, near, nlat, nlon, rm);
 	if (kinds & K_DEST)
 		add_rows(m, m->dests, m->n_dests, K_DEST, &rows, &nr, &cap, near, nlat, nlon, rm);
+	size_t before_depots = nr;
 	if (kinds & K_DEPOT)
 		add_rows(m, m->others, m->n_others, K_DEPOT, &rows, &nr, &cap, near, nlat, nlon,
 			 rm);
+	if ((kinds & K_DEPOT) && nr == before_depots) /* a town extract may have none */
+		fprintf(stderr,
+			"schoolrun names: no depot candidates%s (named bus stations, parkings, "
+			"garages): give fleet.csv's depot as \"LAT LON\" or by the OSM id of any "
+			"element (a building, a yard)\n",
+			near ? " near that point" : "");
 	if (nr > 1)
 		qsort(rows, nr, sizeof(*rows), cmp_row);
 	rc = SR_OK;

@@ -80,6 +80,11 @@ grep -q "Школа" "$tmp/bad.err" && bad "'Школа  №  2' should resolve 
 
 # schoolrun names
 "$exe" names "$dir/map.osm" --csv >"$tmp/names.csv" || bad "names --csv failed"
+# a map with depot candidates lists them and gives no hint (the bundled district's)
+"$exe" names "${SR_SOURCE_DIR:?}/maps/district.osm" --kind depot --csv >"$tmp/depots.csv" 2>"$tmp/depots.err" ||
+	bad "names --kind depot on the district failed"
+grep -q ',depot,depot,w238,' "$tmp/depots.csv" && ! grep -q "no depot candidates" "$tmp/depots.err" ||
+	bad "names: the district's depots, or a hint beside them: $(cat "$tmp/depots.err")"
 head -1 "$tmp/names.csv" | grep -qx 'ref,name,kind,type,osm_id,lat,lon,settlement,settlement_km' ||
 	bad "names --csv header: $(head -1 "$tmp/names.csv")"
 grep -q '^"Стадион «Колос»","Стадион «Колос»",destination,stadium,w300,' "$tmp/names.csv" ||
@@ -156,6 +161,11 @@ if [ -f "$msk" ]; then
 		! grep -q "Населённые пункты" "$tmp/msk/out/print/index.html" "$tmp/msk/out/print/villages.html" ||
 		bad "moscow-center: the pickups (bus stops) are headed as settlements"
 	"$exe" names "$msk" --kind stop --csv >"$tmp/msk/stops.csv" || bad "names --kind stop on moscow-center failed"
+	# no depot candidate in the town extract: say how to give one instead
+	"$exe" names "$msk" --kind depot --csv >"$tmp/msk/depots.csv" 2>"$tmp/msk/depots.err" ||
+		bad "names --kind depot on moscow-center failed"
+	[ "$(wc -l <"$tmp/msk/depots.csv")" -eq 1 ] && grep -q 'no depot candidates.*"LAT LON"' "$tmp/msk/depots.err" ||
+		bad "moscow-center: no depots listed, but no hint: $(cat "$tmp/msk/depots.err")"
 	want=$(awk -F, 'NR > 1 { dy = ($6 - 55.7655) * 111195; dx = ($7 - 37.6480) * 111195 * 0.5628;
 		d = dy * dy + dx * dx; if (!n || d < best) { best = d; name = $2; n = 1 } } END { print name }' "$tmp/msk/stops.csv")
 	grep -q "\"label\":\"ост. «$want» (рядом)\"" "$tmp/msk/out/plan.json" ||
