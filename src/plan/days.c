@@ -1,8 +1,10 @@
 /*
  * days.c - weekday sets and clock times as coordinators write them in a
- * spreadsheet: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт", "Пн-Пт";
- * "16:00" (or "16.00", "16:00:00"). Day sets are a 7-bit mask, Monday = bit 0 (ISO 8601 weekday
- * numbering, as GTFS calendar.txt lists them too).
+ * spreadsheet: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт", "Пн-Пт",
+ * "будни"; "16:00" (or "16.00", "16:00:00"). Day sets are a 7-bit mask,
+ * Monday = bit 0 (ISO 8601 weekday numbering, as GTFS calendar.txt lists
+ * them too). A day cell is read in its folded form (osm_name_fold: case,
+ * dashes as '-'), so the tables below hold lower case only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,37 +38,26 @@ int plan_parse_hhmm(const char *s, int *seconds)
 	return 0;
 }
 
-/* Day names: English short and long (any case), Russian short and long in
- * the cases a spreadsheet holds them, ISO numbers. */
-static const char *const day_names[7][8] = {
-	{"mon", "monday", "пн", "Пн", "ПН", "понедельник", "Понедельник", "1"},
-	{"tue", "tuesday", "вт", "Вт", "ВТ", "вторник", "Вторник", "2"},
-	{"wed", "wednesday", "ср", "Ср", "СР", "среда", "Среда", "3"},
-	{"thu", "thursday", "чт", "Чт", "ЧТ", "четверг", "Четверг", "4"},
-	{"fri", "friday", "пт", "Пт", "ПТ", "пятница", "Пятница", "5"},
-	{"sat", "saturday", "сб", "Сб", "СБ", "суббота", "Суббота", "6"},
-	{"sun", "sunday", "вс", "Вс", "ВС", "воскресенье", "Воскресенье", "7"},
+/* Day names, folded: English short and long, Russian short and long,
+ * ISO numbers. */
+static const char *const day_names[7][5] = {
+	{"mon", "monday", "пн", "понедельник", "1"}, {"tue", "tuesday", "вт", "вторник", "2"},
+	{"wed", "wednesday", "ср", "среда", "3"},    {"thu", "thursday", "чт", "четверг", "4"},
+	{"fri", "friday", "пт", "пятница", "5"},     {"sat", "saturday", "сб", "суббота", "6"},
+	{"sun", "sunday", "вс", "воскресенье", "7"},
 };
 
 static int day_of(const char *tok, size_t n)
 {
-	char low[64];
-	if (n == 0 || n >= sizeof(low))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char c = tok[i];
-		low[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-	}
-	low[n] = '\0';
 	for (int d = 0; d < 7; d++)
-		for (int k = 0; k < 8; k++)
-			if (!strcmp(low, day_names[d][k]))
+		for (int k = 0; k < 5; k++)
+			if (strlen(day_names[d][k]) == n && !strncmp(tok, day_names[d][k], n))
 				return d;
 	return -1;
 }
 
-/* Separators between items ("Пн, Ср", "вт/чт", "пн.,ср."); the range
- * dash is '-' or an en dash. */
+/* Separators between items ("пн, ср", "вт/чт", "пн.,ср."); the range
+ * dash is '-' (folding made every dash one). */
 static size_t sep_len(const char *s)
 {
 	if (*s == ',' || *s == ' ' || *s == ';' || *s == '\t' || *s == '/' || *s == '.')
@@ -94,12 +85,7 @@ static int day_set_word(const char *f, uint8_t *mask)
 
 static size_t dash_len(const char *s)
 {
-	if (*s == '-')
-		return 1;
-	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-	    (unsigned char)s[2] == 0x93)
-		return 3; /* U+2013 en dash */
-	return 0;
+	return *s == '-';
 }
 
 /* The items of a folded cell into *mask: days and ranges, "и"/"and"

@@ -365,10 +365,9 @@ static void parse_mix(const sr_plan_t *p, const table_t *t, size_t r, int k, pla
 		      bad_cells_t *bad)
 {
 	const char *v = cell(t, r, k);
-	if (!v[0])
-		s->mix = !is_kindergarten(p, s->dest);
-	else if (plan_word_yes_no(v) >= 0)
-		s->mix = plan_word_yes_no(v);
+	int yes = v[0] ? plan_word_yes_no(v) : !is_kindergarten(p, s->dest);
+	if (yes >= 0)
+		s->mix = yes;
 	else
 		bad_cell(bad, t, r, k, "mix must be yes or no (да or нет; or empty), not '%s'", v);
 }
@@ -545,7 +544,8 @@ static void bus_split(const table_t *t, size_t r, int col, const plan_settings_t
 		      bad_cells_t *bad)
 {
 	const char *v = cell(t, r, col);
-	b->split_shift = !v[0] ? -1 : plan_word_yes_no(v) >= 0 ? plan_word_yes_no(v) : -2;
+	int yes = v[0] ? plan_word_yes_no(v) : 0;
+	b->split_shift = !v[0] ? -1 : yes >= 0 ? yes : -2;
 	if (b->split_shift == -2) {
 		bad_cell(
 			bad, t, r, col,
