@@ -381,6 +381,50 @@ static void parse_time(const table_t *t, size_t r, int k, int *out, const char *
 		bad_cell(bad, t, r, k, "bad time '%s' (write HH:MM, e.g. %s)", v, example);
 }
 
+/* sessions.csv's columns, in read_sessions' order */
+enum { SC_ID, SC_DEST, SC_DAYS, SC_START, SC_END, SC_RIDE, SC_MIX, SC_TIME };
+
+/* sessions.csv's times: start and end, or one time column "16:00-17:30"
+ * as a timetable writes it; never both, never neither (columns as in
+ * read_sessions). */
+static int sessions_time_columns(const table_t *t, sr_error_t *err)
+{
+	const sr_csv_row_t *h = &t->csv->rows[0];
+	if (t->col[SC_TIME] >= 0 && (t->col[SC_START] >= 0 || t->col[SC_END] >= 0))
+		return sr_error_set_col(
+			err, SR_EINPUT, t->path, h->line, t->col[SC_TIME] + 1,
+			"the session's time is given twice: as column 'time' and as '%s' (keep "
+			"either time, e.g. 16:00-17:30, or start and end)",
+			t->col[SC_START] >= 0 ? "start" : "end");
+	if (t->col[SC_TIME] < 0 && (t->col[SC_START] < 0 || t->col[SC_END] < 0))
+		return sr_error_set(err, SR_EINPUT, t->path, h->line,
+				    "missing column '%s' (give the session's start and end, начало "
+				    "and конец, or one column time, время: 16:00-17:30)",
+				    t->col[SC_START] < 0 ? "start" : "end");
+	return SR_OK;
+}
+
+/* A session row's start and end, from start and end or from time. */
+static void session_times(const table_t *t, size_t r, plan_session_t *s, bad_cells_t *bad)
+{
+	int n0 = bad->n;
+	if (t->col[SC_TIME] >= 0) {
+		const char *v = cell(t, r, SC_TIME);
+		if (plan_parse_time_range(v, &s->start_s, &s->end_s))
+			bad_cell(bad, t, r, SC_TIME,
+				 "bad time '%s' (write the start and the end, e.g. 16:00-17:30)",
+				 v);
+		else if (s->end_s <= s->start_s)
+			bad_cell(bad, t, r, SC_TIME, "the session ends before it starts ('%s')", v);
+		return;
+	}
+	parse_time(t, r, SC_START, &s->start_s, "16:00", bad);
+	parse_time(t, r, SC_END, &s->end_s, "17:30", bad);
+	if (bad->n == n0 && s->end_s <= s->start_s)
+		bad_cell(bad, t, r, SC_END, "the session ends (%s) before it starts (%s)",
+			 cell(t, r, SC_END), cell(t, r, SC_START));
+}
+
 /* A row's name column: not empty and not seen before in the rows kept so
  * far (ids[0..n-1]). Returns 1 when the row can be kept. */
 static int unique_name(const table_t *t, size_t r, int k, const char *what, char *const *ids,
@@ -409,38 +453,35 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"session", "destination",  "days", "start",
-					   "end",     "max_ride_min", "mix"};
-	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE, C_MIX };
+					   "end",     "max_ride_min", "mix",  "time"};
 	table_t t;
-	int rc = table_open(p->settings.sessions, cols, 7, 5, &t, err);
+	int rc = table_open(p->settings.sessions, cols, 8, 3, &t, err);
 	if (rc)
 		return rc;
+	rc = sessions_time_columns(&t, err);
+	if (rc)
+		goto out;
 	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_session_t *s = &p->sessions[p->n_sessions];
-		if (!unique_name(&t, r, C_ID, "session", &p->sessions[0].id, sizeof(*s),
+		if (!unique_name(&t, r, SC_ID, "session", &p->sessions[0].id, sizeof(*s),
 				 p->n_sessions, bad))
 			continue;
-		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
-				   &s->dest, bad, err);
+		rc = resolve_point(p, pcap, cell(&t, r, SC_DEST), PLAN_PT_DESTINATION, &t, r,
+				   SC_DEST, &s->dest, bad, err);
 		if (rc)
 			goto out;
-		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days))
+		if (plan_parse_days(cell(&t, r, SC_DAYS), &s->days))
 			bad_cell(
-				bad, &t, r, C_DAYS,
+				bad, &t, r, SC_DAYS,
 				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)",
-				cell(&t, r, C_DAYS));
-		int n0 = bad->n;
-		parse_time(&t, r, C_START, &s->start_s, "16:00", bad);
-		parse_time(&t, r, C_END, &s->end_s, "17:30", bad);
-		if (bad->n == n0 && s->end_s <= s->start_s)
-			bad_cell(bad, &t, r, C_END, "the session ends (%s) before it starts (%s)",
-				 cell(&t, r, C_END), cell(&t, r, C_START));
-		parse_limit(&t, r, C_RIDE, &s->max_ride_s, bad);
+				cell(&t, r, SC_DAYS));
+		session_times(&t, r, s, bad);
+		parse_limit(&t, r, SC_RIDE, &s->max_ride_s, bad);
 		if (!s->max_ride_s)
 			s->max_ride_s = p->settings.max_ride_min * 60;
-		parse_mix(p, &t, r, C_MIX, s, bad);
-		s->id = xstrdup(cell(&t, r, C_ID));
+		parse_mix(p, &t, r, SC_MIX, s, bad);
+		s->id = xstrdup(cell(&t, r, SC_ID));
 		p->n_sessions++;
 	}
 out:

@@ -204,12 +204,16 @@ PY
 	done
 	"$exe" plan "$d" --out "$d.out" 2>"$d.err"
 	rc=$?
+	# the Windows-1251 guess is a warning; a BOM, semicolons and CRLF are
+	# certain, a note on a terminal only (every office file has them)
 	want=$([ $enc = cp1251 ] && echo 'riders.csv: read as Windows-1251 (converted to UTF-8), semicolon-separated, CRLF' ||
-		echo 'riders.csv: read as UTF-8 with a byte-order mark, comma-separated, CRLF')
+		echo '')
 	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
 		echo "FAIL $enc input: exit $rc"; cat "$d.err"; fail=1
-	elif ! grep -qF "$want" "$d.err"; then
+	elif [ -n "$want" ] && ! grep -qF "$want" "$d.err"; then
 		echo "FAIL $enc input: no warning '$want'"; cat "$d.err"; fail=1
+	elif [ -z "$want" ] && grep -q 'read as' "$d.err"; then
+		echo "FAIL $enc input: a warning for certain things"; cat "$d.err"; fail=1
 	elif ! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv" ||
 		! cmp -s "$d.out/summary.txt" "$tmp/mini.a/summary.txt" ||
 		! diff <(grep -v -e '"sha256"' -e '^"settings"' "$d.out/plan.json") \
