@@ -489,6 +489,38 @@ out:
 	return rc;
 }
 
+int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size)
+{
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!strcmp(p->sessions[i].id, sid))
+			return i;
+	char *q = osm_name_fold(sid);
+	char **f = xcalloc((size_t)p->n_sessions + 1, sizeof(char *));
+	int hit = -1, n_hit = 0;
+	for (int i = 0; i < p->n_sessions; i++) {
+		f[i] = osm_name_fold(p->sessions[i].id);
+		if (q && f[i] && !strcmp(q, f[i]))
+			hit = i, n_hit++;
+	}
+	int close = -1;
+	if (n_hit != 1 && q) {
+		/* a name that is not UTF-8 has no folded form: compare it as "" */
+		for (int i = 0; i < p->n_sessions; i++)
+			if (!f[i])
+				f[i] = xstrdup("");
+		close = osm_closest_word(q, (const char *const *)f, (size_t)p->n_sessions);
+	}
+	if (n_hit != 1)
+		snprintf(why, why_size, "unknown session '%s' (not in %s%s%s%s)", sid,
+			 p->settings.sessions, close >= 0 ? "; did you mean '" : "",
+			 close >= 0 ? p->sessions[close].id : "", close >= 0 ? "'?" : "");
+	for (int i = 0; i < p->n_sessions; i++)
+		free(f[i]);
+	free(f);
+	free(q);
+	return n_hit == 1 ? hit : -1;
+}
+
 /* The riders row's children count, bounded so that the file's sums fit an
  * int (*total: the file's children so far). */
 static int rider_children(const table_t *t, size_t r, int k, long *total, bad_cells_t *bad)
@@ -525,13 +557,10 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 		plan_rider_t *rd = &p->riders[p->n_riders];
 		rd->line = line_of(&t, r);
 		const char *sid = cell(&t, r, C_SESSION);
-		rd->session = -1;
-		for (int i = 0; i < p->n_sessions; i++)
-			if (!strcmp(p->sessions[i].id, sid))
-				rd->session = i;
+		char why[512];
+		rd->session = plan_session_find(p, sid, why, sizeof(why));
 		if (rd->session < 0 && !bad->no_sessions)
-			bad_cell(bad, &t, r, C_SESSION, "unknown session '%s' (not in %s)", sid,
-				 p->settings.sessions);
+			bad_cell(bad, &t, r, C_SESSION, "%s", why);
 		rd->children = rider_children(&t, r, C_CHILDREN, &total, bad);
 		parse_limit(&t, r, C_RIDE, &rd->max_ride_s, bad);
 		const char *dv = cell(&t, r, C_DIR);
@@ -706,14 +735,11 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 					      "empty child name");
 			goto out;
 		}
-		ch->session = -1;
-		for (int i = 0; i < p->n_sessions; i++)
-			if (!strcmp(p->sessions[i].id, sid))
-				ch->session = i;
+		char why[512];
+		ch->session = plan_session_find(p, sid, why, sizeof(why));
 		if (ch->session < 0) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_SESSION),
-				"unknown session '%s' (not in %s)", sid, p->settings.sessions);
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line,
+					      col_of(&t, C_SESSION), "%s", why);
 			goto out;
 		}
 		int n_before = p->n_points;

@@ -88,6 +88,10 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 2, 1, "n105");
 	expect_bad("unknown session", NULL, "pickup,session,children\nИвановка,hockey,3\n", NULL,
 		   "riders.csv", 2, 2, "unknown session 'hockey'");
+	expect_bad("misspelt session", NULL, "pickup,session,children\nИвановка,footbal,3\n", NULL,
+		   "riders.csv", 2, 2, "unknown session 'footbal' (not in ");
+	expect_bad("misspelt session hint", NULL, "pickup,session,children\nИвановка,fotball,3\n",
+		   NULL, "riders.csv", 2, 2, "sessions.csv; did you mean 'football'?)");
 	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16h00,17:00\n",
 		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16h00'");
 	expect_bad("bad time 25:00",
@@ -197,10 +201,11 @@ static int same_run(const plan_run_t *a, const plan_run_t *b)
 
 static void test_names_coordinates_and_patterns(void)
 {
-	/* Петровка is also a street: no ambiguity; Дубки by id is fine */
+	/* Петровка is also a street: no ambiguity; Дубки by id is fine; a
+	 * session named in another case is that session */
 	const char *dir = example(NULL,
-				  "pickup,session,children\nПетровка,school,4\nn104,school,2\n"
-				  "56.0010 38.1210,football,5\n56.001 38.121,football,1\n",
+				  "pickup,session,children\nПетровка,school,4\nn104,School,2\n"
+				  "56.0010 38.1210,football,5\n56.001 38.121,FOOTBALL,1\n",
 				  NULL, NULL);
 	sr_plan_t *p;
 	sr_error_t err;
@@ -208,6 +213,7 @@ static void test_names_coordinates_and_patterns(void)
 	if (!p)
 		return;
 	CHECK(p->n_riders == 4 && p->n_sessions == 3 && p->n_buses == 2);
+	CHECK(p->riders[1].session == 1 && p->riders[3].session == 2);
 	/* the two spellings of the same coordinates are one point */
 	CHECK(p->riders[2].pickup == p->riders[3].pickup);
 	CHECK(!strcmp(p->points[p->riders[0].pickup].id, "n102"));
