@@ -29,9 +29,36 @@ typedef struct table {
 	int col[16]; /* column index per wanted name, -1 if absent */
 } table_t;
 
+/* Whether every field of a row is empty or blank: a spreadsheet's empty
+ * row (";;" as Excel saves it) carries nothing. */
+static int blank_row(const sr_csv_row_t *row)
+{
+	for (int j = 0; j < row->n; j++)
+		if (row->fields[j][strspn(row->fields[j], " \t")])
+			return 0;
+	return 1;
+}
+
+/* Drops the blank rows below the header (blank_row). */
+static void drop_blank_rows(sr_csv_t *csv)
+{
+	size_t k = 1;
+	for (size_t r = 1; r < csv->n_rows; r++) {
+		if (!blank_row(&csv->rows[r])) {
+			csv->rows[k++] = csv->rows[r];
+			continue;
+		}
+		for (int j = 0; j < csv->rows[r].n; j++)
+			free(csv->rows[r].fields[j]);
+		free(csv->rows[r].fields);
+	}
+	csv->n_rows = k;
+}
+
 /* Opens a CSV with a required header: `names` (n of them) are the known
  * columns, the first n_req required. Unknown or repeated columns and rows
- * with a different number of fields than the header are errors. */
+ * with a different number of fields than the header are errors; rows with
+ * every field empty are left out. */
 static int table_open(const char *path, const char *const *names, int n, int n_req, table_t *t,
 		      sr_error_t *err)
 {
@@ -41,6 +68,8 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	if (rc)
 		return rc;
 	plan_columns_english(t->csv);
+	if (t->csv->n_rows > 1)
+		drop_blank_rows(t->csv);
 	if (t->csv->n_rows == 0) {
 		sr_csv_free(t->csv);
 		t->csv = NULL;
@@ -491,6 +520,10 @@ out:
 
 int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size)
 {
+	if (!sid[strspn(sid, " ")]) {
+		snprintf(why, why_size, "empty session (name one of %s)", p->settings.sessions);
+		return -1;
+	}
 	for (int i = 0; i < p->n_sessions; i++)
 		if (!strcmp(p->sessions[i].id, sid))
 			return i;
@@ -542,6 +575,37 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 	return (int)c;
 }
 
+/* Whether row r is a spreadsheet's totals row: "Итого", "Всего" or "Total"
+ * (any case, a colon or not) as its first word and no session. It is no
+ * group: it is left out, with a note comparing its number with the groups'
+ * sum above it (sum), a warning where they differ. */
+static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, int c_children,
+		      long sum)
+{
+	static const char *const words[] = {"итого", "всего", "total", "sum", "сумма"};
+	const char *pk = cell(t, r, c_pickup);
+	if (cell(t, r, c_session)[0])
+		return 0;
+	char *f = osm_name_fold(pk);
+	int hit = 0;
+	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+		hit = !strncmp(f, words[i], n) && strchr(" :.", f[n]) != NULL;
+	}
+	free(f);
+	if (!hit)
+		return 0;
+	const char *cv = cell(t, r, c_children);
+	long c;
+	if (!sr_parse_long(cv, &c) && c != sum)
+		sr_warn("%s:%ld: the totals row '%s' says %ld children, the groups above sum to "
+			"%ld; it is left out (check the groups)",
+			t->path, line_of(t, r), pk, c, sum);
+	else
+		sr_info("%s:%ld: the totals row '%s' is left out", t->path, line_of(t, r), pk);
+	return 1;
+}
+
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"pickup",	   "session", "children",
@@ -554,6 +618,8 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
 	long total = 0;
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		if (totals_row(&t, r, C_PICKUP, C_SESSION, C_CHILDREN, total))
+			continue;
 		plan_rider_t *rd = &p->riders[p->n_riders];
 		rd->line = line_of(&t, r);
 		const char *sid = cell(&t, r, C_SESSION);

@@ -259,6 +259,30 @@ static void test_names_coordinates_and_patterns(void)
 	plan_free(p);
 }
 
+/* a spreadsheet's empty rows and its totals row are no groups; an empty
+ * session is said to be one */
+static void test_blank_and_totals_rows_are_no_groups(void)
+{
+	const char *dir = example(NULL,
+				  "pickup,session,children\n,,\nПетровка,school,4\n , ,\n"
+				  "Ивановка,kindergarten,6\n,,\nИтого:,,10\nВСЕГО,,7\n",
+				  "bus,depot,seats\nB1,Автобаза,30\n,,\n", NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_riders == 2 && p->n_buses == 1, "%d groups, %d buses", p->n_riders,
+		  p->n_buses);
+	CHECK(p->n_riders == 2 && p->riders[0].line == 3 && p->riders[1].line == 5);
+	plan_free(p);
+	/* a totals word with a session is a pickup like any other */
+	expect_bad("totals word with a session", NULL, "pickup,session,children\nИтого,school,3\n",
+		   NULL, "riders.csv", 2, 1, "'Итого'");
+	expect_bad("empty session", NULL, "pickup,session,children\nИвановка,,3\n", NULL,
+		   "riders.csv", 2, 2, "empty session");
+}
+
 static void test_unreachable_far_and_night_are_reported(void)
 {
 	const char *dir = example(
@@ -442,6 +466,7 @@ int main(void)
 	test_bad_input_names_file_line_and_column();
 	test_every_bad_cell_of_a_run_at_once();
 	test_names_coordinates_and_patterns();
+	test_blank_and_totals_rows_are_no_groups();
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
 	test_early_window_lets_one_bus_do_two_runs();
