@@ -164,7 +164,7 @@ static void street_key_word(const char *w, sr_buf_t *out, int *type)
 			*type = sw->kind;
 		return;
 	}
-	sr_buf_puts(out, out->len ? " " : "");
+	sr_buf_puts(out, out->len && w[0] != '-' ? " " : ""); /* "St.-Georgen" as folded twice */
 	sr_buf_puts(out, w);
 	if (len > 3 && !strcmp(w + len - 3, "str"))
 		sr_buf_puts(out, "asse"); /* Landstr. = Landstrasse */
@@ -186,7 +186,7 @@ static char *key_of(const char *s, int *type)
 		if (type)
 			street_key_word(w[i], &out, type);
 		else if (!is_settle_word(w[i]) || n == 1)
-			sr_buf_printf(&out, "%s%s", out.len ? " " : "", w[i]);
+			sr_buf_printf(&out, "%s%s", out.len && w[i][0] != '-' ? " " : "", w[i]);
 	}
 	if (type && !out.len) {
 		*type = -1;
@@ -340,7 +340,7 @@ static int house_starts(parse_t *ps)
 		return 0;
 	/* "ул. 8 Марта": a number before a name in a street's part is its name */
 	if (ps->kind == PART_STREET && nx[0] && !is_digit(nx[0]) && !street_word(nx) &&
-	    !is_settle_word(nx) && !is_sub_word(nx) && !one_letter(nx))
+	    !is_settle_word(nx) && !is_sub_word(nx) && !sub_attached(nx) && !one_letter(nx))
 		return 0;
 	return 1;
 }
