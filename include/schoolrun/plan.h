@@ -130,6 +130,12 @@ int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
  * midnight; 0 on success, -1 when malformed or out of range. */
 int plan_parse_hhmm(const char *s, int *seconds);
 
+/* Parses a session's time as one cell, as a timetable writes it: "16:00-17:30",
+ * "16.00–17.30", "8.00 - 17.00", "с 16:00 до 17:30", "from 16:00 to 17:30"
+ * (any dash; each time as plan_parse_hhmm reads it). Returns 0 with both
+ * times set, -1 when malformed. */
+int plan_parse_time_range(const char *s, int *start, int *end);
+
 /* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",
  * "Пн-Пт", full English names, mixed with ',' ' ' or ';'. Ranges may wrap
  * (Sat-Mon). Returns 0 with *mask set (bit 0 = Monday), -1 when

@@ -24,6 +24,50 @@ static void test_hhmm_accepts_clock_times_only(void)
 		CHECK_MSG(plan_parse_hhmm(bad[i], &s) == -1, "'%s' accepted", bad[i]);
 }
 
+/* a session's time in one cell, as a timetable writes it */
+static void test_time_range_as_timetables_write_it(void)
+{
+	static const struct {
+		const char *s;
+		int a, b;
+	} ok[] = {
+		{"16:00-17:30", 960, 1050},
+		{"16.00\xE2\x80\x93"
+		 "17.30",
+		 960, 1050},
+		{"8.00 - 17.00", 480, 1020},
+		{"16:00 \xE2\x80\x94 17:30", 960, 1050},
+		{"\xD1\x81 16:00 \xD0\xB4\xD0\xBE 17:30", 960, 1050}, /* с 16:00 до 17:30 */
+		{"\xD0\xA1 7.05 \xD0\xB4\xD0\xBE 8.40", 425, 520},    /* С 7.05 до 8.40 */
+		{"from 16:00 to 17:30", 960, 1050},
+		{"16:00:00-17:30:00", 960, 1050},
+		{" 9:00-10:00", 540, 600},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		int a = -1, b = -1;
+		CHECK_MSG(plan_parse_time_range(ok[i].s, &a, &b) == 0 && a == ok[i].a * 60 &&
+				  b == ok[i].b * 60,
+			  "'%s' read as %d-%d", ok[i].s, a, b);
+	}
+	/* a range is two clock times: not one, not three, not words */
+	const char *bad[] = {"16:00",
+			     "16:00-",
+			     "-17:30",
+			     "16:00-17:30-18:00",
+			     "16-17",
+			     "16:00 17:30",
+			     "",
+			     "с 16:00",
+			     "24:00-25:00",
+			     "16:00 до",
+			     "16:00--17:30",
+			     "16:00 to17:30"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int a, b;
+		CHECK_MSG(plan_parse_time_range(bad[i], &a, &b) == -1, "'%s' accepted", bad[i]);
+	}
+}
+
 static void test_days_in_every_spelling(void)
 {
 	static const struct {
@@ -201,6 +245,7 @@ static void test_term_dates_are_validated(void)
 int main(void)
 {
 	test_hhmm_accepts_clock_times_only();
+	test_time_range_as_timetables_write_it();
 	test_days_in_every_spelling();
 	test_conf_defaults_paths_and_overrides();
 	test_term_dates_are_validated();
