@@ -49,11 +49,20 @@ static int key_is(const char *name, const char *key)
 	return eq;
 }
 
+/* Does address a's field k (0 addr:place, 1 addr:city, 2 addr:suburb)
+ * have the settlement key? (from the index: no folding) */
+static int tagged(const sr_map_t *m, const osm_address_t *a, int k, const char *key)
+{
+	const osm_addr_index_t *x = m->addr_index;
+	uint32_t s = x->settle_of[k][a - m->addrs];
+	return s != UINT32_MAX && !strcmp(x->settle_keys[s], key);
+}
+
 /* Is address a in the settlement of key: its addr:city, addr:place,
  * addr:suburb or the nearest settlement node by any of its names? */
 static int in_settlement(const sr_map_t *m, const osm_address_t *a, const char *key)
 {
-	if (key_is(a->city, key) || key_is(a->place, key) || key_is(a->suburb, key))
+	if (tagged(m, a, 0, key) || tagged(m, a, 1, key) || tagged(m, a, 2, key))
 		return 1;
 	const osm_feature_t *f = osm_settlement(m, a->lat, a->lon, NULL);
 	return f && (key_is(f->name, key) || key_is(f->name_ru, key) || key_is(f->name_en, key));
@@ -64,7 +73,7 @@ static int placeonly_known(const sr_map_t *m, const char *key)
 {
 	for (size_t i = 0; i < m->n_addrs; i++)
 		if (!m->addrs[i].street &&
-		    (key_is(m->addrs[i].place, key) || key_is(m->addrs[i].city, key)))
+		    (tagged(m, &m->addrs[i], 0, key) || tagged(m, &m->addrs[i], 1, key)))
 			return 1;
 	return 0;
 }
@@ -119,7 +128,7 @@ void addr_street_candidates(look_t *L)
 		if (L->street ? (s != UINT32_MAX && !strcmp(L->x->keys[s], L->street) &&
 				 types_agree(L->x->types[s], L->street_type))
 			      : (!a->street &&
-				 (key_is(a->place, L->settle) || key_is(a->city, L->settle))))
+				 (tagged(m, a, 0, L->settle) || tagged(m, a, 1, L->settle))))
 			add_cand(L, a);
 	}
 }
@@ -233,10 +242,11 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 		if (one)
 			found(L, one, out, how);
 		if (one && reduced && how)
-			snprintf(how->note, sizeof(how->note),
-				 "'%s': the map has no %s at this address, only the house %s: "
-				 "taken that",
-				 L->query, L->q.number, one->housenumber);
+			snprintf(
+				how->note, sizeof(how->note),
+				"'%s': the map has the house %s but not this корпус or строение of "
+				"it: the pickup is at the house",
+				L->query, one->housenumber);
 	}
 	free(all);
 	return rc;

@@ -7,9 +7,10 @@
  * computes for every way anyway) and its five address strings, stored as
  * offsets into one text pool (about 60 bytes an address plus its text),
  * in the spirit of Nominatim's placex table reduced to what a pickup
- * needs. The index lists the distinct street names once each, with the
- * key they are matched by (addr_words.c), so a query folds a few hundred
- * street names, not every address. The settlement of an address is its
+ * needs. The index lists the distinct street names and settlement names
+ * (addr:place, addr:city, addr:suburb) once each, with the keys they are
+ * matched by (addr_words.c), so a query compares keys, never folds an
+ * address's text (about 16 bytes more an address). The settlement of an address is its
  * addr:city or addr:place, else the nearest settlement node, found when a
  * query needs it (Nominatim's "is in" rule by distance, without areas).
  */
@@ -55,52 +56,107 @@ static const char *pool_str(const char *pool, uint32_t off)
 	return off == UINT32_MAX ? NULL : pool + off;
 }
 
-/* The distinct street names (sorted once), each with its key and kind,
- * and every address's index into them. */
-typedef struct street_ref {
+/* One string of one address, for sorting the distinct names. */
+typedef struct name_ref {
 	const char *name;
 	size_t addr;
-} street_ref_t;
+	int field; /* index into the fields interned */
+} name_ref_t;
 
-static int cmp_street(const void *a, const void *b)
+static int cmp_name(const void *a, const void *b)
 {
-	const street_ref_t *x = a, *y = b;
+	const name_ref_t *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
-	return c ? c : (x->addr > y->addr) - (x->addr < y->addr);
+	if (c)
+		return c;
+	if (x->addr != y->addr)
+		return (x->addr > y->addr) - (x->addr < y->addr);
+	return x->field - y->field;
 }
 
+static const char *field_of(const osm_address_t *a, int f)
+{
+	return f == OSM_A_STREET  ? a->street
+	       : f == OSM_A_PLACE ? a->place
+	       : f == OSM_A_CITY  ? a->city
+				  : a->suburb;
+}
+
+/* The distinct strings of fields[0..nf) over all addresses, sorted once
+ * (no hash table: one qsort): of[k][i] the index of address i's field k
+ * (UINT32_MAX when absent), *first[j] the first address of name j.
+ * Returns the names (the pool's strings; caller frees the array). */
+static const char **intern(const sr_map_t *m, const int *fields, int nf, uint32_t **of,
+			   size_t **first, size_t *n_out)
+{
+	name_ref_t *r = xreallocarray(NULL, m->n_addrs * (size_t)nf + 1, sizeof(*r));
+	size_t n = 0, k = 0;
+	for (size_t i = 0; i < m->n_addrs; i++)
+		for (int f = 0; f < nf; f++) {
+			of[f][i] = UINT32_MAX;
+			const char *v = field_of(&m->addrs[i], fields[f]);
+			if (v)
+				r[n++] = (name_ref_t){v, i, f};
+		}
+	qsort(r, n, sizeof(*r), cmp_name);
+	const char **names = xcalloc(n + 1, sizeof(char *));
+	*first = xcalloc(n + 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(r[i].name, r[i - 1].name)) {
+			names[k] = r[i].name;
+			(*first)[k++] = r[i].addr;
+		}
+		of[r[i].field][r[i].addr] = (uint32_t)(k - 1);
+	}
+	free(r);
+	*n_out = k;
+	return names;
+}
+
+/* The distinct streets, each a feature at its first address, with its
+ * key and kind. */
 static void index_streets(sr_map_t *m, osm_addr_index_t *x)
 {
-	street_ref_t *r = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(*r));
-	size_t n = 0;
-	for (size_t i = 0; i < m->n_addrs; i++) {
-		x->street_of[i] = UINT32_MAX;
-		if (m->addrs[i].street)
-			r[n++] = (street_ref_t){m->addrs[i].street, i};
-	}
-	qsort(r, n, sizeof(*r), cmp_street);
+	static const int fields[] = {OSM_A_STREET};
+	size_t *first, n;
+	const char **names = intern(m, fields, 1, &x->street_of, &first, &n);
 	x->streets = xcalloc(n ? n : 1, sizeof(*x->streets));
 	x->keys = xcalloc(n ? n : 1, sizeof(char *));
 	x->types = xcalloc(n ? n : 1, sizeof(int));
 	for (size_t i = 0; i < n; i++) {
-		if (!i || strcmp(r[i].name, r[i - 1].name)) {
-			const osm_address_t *a = &m->addrs[r[i].addr];
-			osm_feature_t *f = &x->streets[x->n_streets];
-			f->type = a->type;
-			f->id = a->id;
-			f->name = (char *)r[i].name; /* the pool's: never freed as a feature */
-			f->population = -1;
-			f->lat = a->lat;
-			f->lon = a->lon;
-			x->keys[x->n_streets] =
-				osm_addr_street_key(r[i].name, &x->types[x->n_streets]);
-			if (!x->keys[x->n_streets])
-				x->keys[x->n_streets] = xstrdup("");
-			x->n_streets++;
-		}
-		x->street_of[r[i].addr] = (uint32_t)(x->n_streets - 1);
+		const osm_address_t *a = &m->addrs[first[i]];
+		osm_feature_t *f = &x->streets[i];
+		f->type = a->type;
+		f->id = a->id;
+		f->name = (char *)names[i]; /* the pool's: never freed as a feature */
+		f->population = -1;
+		f->lat = a->lat;
+		f->lon = a->lon;
+		x->keys[i] = osm_addr_street_key(names[i], &x->types[i]);
+		if (!x->keys[i])
+			x->keys[i] = xstrdup("");
 	}
-	free(r);
+	x->n_streets = n;
+	free(names);
+	free(first);
+}
+
+/* The distinct settlement names of addr:place, addr:city and addr:suburb
+ * with their keys, so a query folds each name once. */
+static void index_settlements(sr_map_t *m, osm_addr_index_t *x)
+{
+	static const int fields[] = {OSM_A_PLACE, OSM_A_CITY, OSM_A_SUBURB};
+	size_t *first, n;
+	const char **names = intern(m, fields, 3, x->settle_of, &first, &n);
+	x->settle_keys = xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		x->settle_keys[i] = osm_addr_settle_key(names[i]);
+		if (!x->settle_keys[i])
+			x->settle_keys[i] = xstrdup("");
+	}
+	x->n_settles = n;
+	free(names);
+	free(first);
 }
 
 void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
@@ -124,7 +180,10 @@ void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
 		};
 	}
 	x->street_of = xcalloc(v->n ? v->n : 1, sizeof(uint32_t));
+	for (int k = 0; k < 3; k++)
+		x->settle_of[k] = xcalloc(v->n ? v->n : 1, sizeof(uint32_t));
 	index_streets(m, x);
+	index_settlements(m, x);
 	m->addr_index = x;
 	free(v->a);
 	memset(v, 0, sizeof(*v));
@@ -138,6 +197,11 @@ void osm_addr_index_free(osm_addr_index_t *x)
 		free(x->keys[i]);
 	free(x->keys);
 	free(x->types);
+	for (size_t i = 0; i < x->n_settles; i++)
+		free(x->settle_keys[i]);
+	free(x->settle_keys);
+	for (int k = 0; k < 3; k++)
+		free(x->settle_of[k]);
 	free(x->streets);
 	free(x->street_of);
 	free(x->pool);

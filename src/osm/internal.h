@@ -213,6 +213,10 @@ struct osm_addr_index {
 	char **keys;		/* per street: osm_addr_street_key */
 	int *types;		/* per street: its kind of street, -1 when unsaid */
 	size_t n_streets;
+	uint32_t *settle_of[3]; /* per address: addr:place, addr:city, addr:suburb
+				   as an index into settle_keys, UINT32_MAX none */
+	char **settle_keys;	/* per distinct settlement name: osm_addr_settle_key */
+	size_t n_settles;
 };
 
 /* The key a street name is matched by: folded (osm_name_fold), the words

@@ -55,6 +55,29 @@ for want in "riders.csv:2:1: 'ул. Центральная, 12' is ambiguous" "i
 	"warning: $tmp/bad/riders.csv:5: 'ул. Школьная, 2/1 стр. 3'"; do
 	grep -qF "$want" "$tmp/bad/err" || bad "the errors lack '$want'"
 done
+# `names --kind address`: every address of the fixture (counted here from the
+# XML), refs that the lookup resolves to that very element, --filter folded
+map=$SR_SOURCE_DIR/tests/osm/fixtures/addresses.osm
+"$exe" names "$map" --kind address --csv >"$tmp/addr.csv" || bad "names --kind address failed"
+python3 - "$map" "$tmp/addr.csv" <<'PY' || bad "names --kind address lists other addresses"
+import csv, sys, xml.etree.ElementTree as ET
+want = set()
+for el in ET.parse(sys.argv[1]).getroot():
+    t = {x.get("k"): x.get("v") for x in el.findall("tag")}
+    if "addr:housenumber" in t and ("addr:street" in t or "addr:place" in t):
+        want.add(el.tag[0] + el.get("id"))
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+got = {r["osm_id"] for r in rows}
+ref = {r["osm_id"]: r["ref"] for r in rows}
+ok = got == want and len(rows) == len(want)
+ok &= ref["w100"] == "Центральная улица 12, Ивановка" and ref["n405"] == "n405"
+ok &= ref["w103"] == "Сидоровка 8" and ref["n436"] == "Landstrasse 12, Schaan"
+sys.exit(0 if ok else print(got ^ want, ref) or 1)
+PY
+n=$("$exe" names "$map" --kind address --filter "САДОВАЯ" --csv | tail -n +2 | wc -l)
+[ "$n" -eq 2 ] || bad "--filter САДОВАЯ lists $n addresses, want 2"
+"$exe" names "$map" --kind place --filter x >/dev/null 2>&1 && bad "--filter without --kind address accepted"
+
 [ $fail -eq 0 ] && echo "test_addresses: ok"
 [ $fail -eq 0 ] || cat "$tmp/bad/err"
 exit $fail
