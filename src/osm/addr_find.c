@@ -78,6 +78,38 @@ static int placeonly_known(const sr_map_t *m, const char *key)
 	return 0;
 }
 
+/* Words of text written without a comma between settlement and street
+ * ("Петровка Центральная 12", "Ивановка ул. Садовая 5"): the split into
+ * two runs of words where one is a street the map knows; the other is
+ * the settlement. Returns 1 when found (L->street, L->settle replaced). */
+static int split_words_at_street(look_t *L, const char *text)
+{
+	size_t len = strlen(text);
+	for (size_t j = 1; j < len; j++) {
+		if (text[j] != ' ')
+			continue;
+		char *left = xstrndup(text, j), *right = xstrdup(text + j + 1);
+		for (int side = 0; side < 2; side++) {
+			int type;
+			char *k = osm_addr_street_key(side ? left : right, &type);
+			if (k && street_known(L->x, k, type)) {
+				free(L->street);
+				free(L->settle);
+				L->street = k;
+				L->street_type = type;
+				L->settle = osm_addr_settle_key(side ? right : left);
+				free(left);
+				free(right);
+				return 1;
+			}
+			free(k);
+		}
+		free(left);
+		free(right);
+	}
+	return 0;
+}
+
 /* Which of the query's word groups is the street and which the
  * settlement: a group the map knows as a street is the street (the first),
  * another the settlement. Returns 0 when there is nothing to look up. */
@@ -102,8 +134,10 @@ static int assign_parts(look_t *L)
 			unknown = g;
 		}
 	}
+	if (L->street && !L->settle && !street_known(L->x, L->street, L->street_type))
+		split_words_at_street(L, L->street);
 	if (!L->street && L->settle && unknown >= 0 && !placeonly_known(L->m, L->settle) &&
-	    !q->settle) {
+	    !q->settle && !split_words_at_street(L, q->groups[unknown])) {
 		/* the one group is no known settlement either: an unknown street */
 		free(L->settle);
 		L->settle = NULL;

@@ -107,6 +107,12 @@ int main(void)
 	want_at(m, "с. Петровка, ул. Центральная, д. 12", 'w', 102, w102la, w102lo);
 	want_at(m, "Центральная улица 12, Петровка", 'w', 102, w102la, w102lo);
 	want_node(m, "д. Петровка, ул. Центральная, д. 3", 425);
+	/* settlement and street without a comma between them */
+	want_at(m, "Петровка Центральная 12", 'w', 102, w102la, w102lo);
+	want_at(m, "Центральная 12 Петровка", 'w', 102, w102la, w102lo);
+	want_at(m, "д. Петровка ул. Центральная д. 12", 'w', 102, w102la, w102lo);
+	want_at(m, "Ивановка ул. Садовая 5", 'w', 101, w101la, w101lo);
+	want_at(m, "д.Ивановка,ул.Садовая,д.5", 'w', 101, w101la, w101lo);
 	want_error(m, "д. Сидоровка, ул. Центральная, 12", "not in", "Ивановка", "Петровка", NULL);
 
 	/* the spellings of a street and a house */
@@ -142,6 +148,8 @@ int main(void)
 	want_error(m, "Центральная 13", "no house 13", "12", "14", "Петровка", "3", NULL);
 	/* an unknown street: did you mean */
 	want_error(m, "ул. Садвая, 5", "no street", "did you mean", "Садовая улица", NULL);
+	/* a number before a name in a street's part is the name's ("8 Марта") */
+	want_error(m, "ул. 8 Марта, 5", "no street '8 марта'", NULL);
 	/* a name comes first: the bus stop "Садовая 5", not the house */
 	rc = osm_find_ex(m, "Садовая 5", OSM_FIND_PICKUP, &f, &how, &err);
 	CHECK(rc == SR_OK && f.type == 'n' && f.id == 437 && how.address == NULL);
