@@ -77,6 +77,14 @@ PY
 n=$("$exe" names "$map" --kind address --filter "САДОВАЯ" --csv | tail -n +2 | wc -l)
 [ "$n" -eq 2 ] || bad "--filter САДОВАЯ lists $n addresses, want 2"
 "$exe" names "$map" --kind place --filter x >/dev/null 2>&1 && bad "--filter without --kind address accepted"
+# the same addresses from the PBF form of the map (osmium-tool writes it)
+if command -v osmium >/dev/null; then
+	osmium cat "$map" -o "$tmp/map.osm.pbf" -O &&
+		"$exe" names "$tmp/map.osm.pbf" --kind address --csv >"$tmp/addr_pbf.csv" &&
+		cmp -s "$tmp/addr.csv" "$tmp/addr_pbf.csv" || bad "the PBF map lists other addresses"
+else
+	echo "note: osmium-tool not installed, the PBF form is not checked"
+fi
 
 [ $fail -eq 0 ] && echo "test_addresses: ok"
 [ $fail -eq 0 ] || cat "$tmp/bad/err"
