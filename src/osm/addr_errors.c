@@ -100,6 +100,13 @@ int addr_err_settle(const look_t *L, sr_error_t *err)
 	return SR_EINPUT;
 }
 
+/* A house number's leading number, within 0..1e9 (for distances). */
+static long lead_number(const char *s)
+{
+	long v = strtol(s, NULL, 10);
+	return v < 0 || v > 1000000000L ? 1000000000L : v;
+}
+
 typedef struct num {
 	const char *text;
 	long v;
@@ -121,12 +128,12 @@ static void nearest_numbers(const look_t *L, const char *s, sr_buf_t *b)
 {
 	num_t *v = xcalloc(L->n ? L->n : 1, sizeof(*v));
 	size_t n = 0;
-	long want = strtol(L->q.main, NULL, 10);
+	long want = lead_number(L->q.main);
 	for (size_t i = 0; i < L->n; i++) {
 		if (strcmp(addr_settle_of(L, L->c[i]), s))
 			continue;
 		const char *t = L->c[i]->housenumber;
-		long x = strtol(t, NULL, 10);
+		long x = lead_number(t);
 		v[n++] = (num_t){t, x, labs(x - want)};
 	}
 	qsort(v, n, sizeof(*v), cmp_num);
