@@ -180,7 +180,8 @@ static int number_is(const char *hn, const char *key)
 	return hit;
 }
 
-/* Keeps the candidates for which keep(a) holds; returns how many. */
+/* Keeps the candidates in the settlement of key (by_settle) or of house
+ * number key; returns how many. */
 static size_t filter(look_t *L, const char *key, int by_settle)
 {
 	size_t k = 0;
@@ -233,7 +234,7 @@ static size_t places_of(look_t *L)
 	return k;
 }
 
-static void found(look_t *L, const osm_address_t *a, osm_feature_t *out, osm_found_t *how)
+static void found(const osm_address_t *a, osm_feature_t *out, osm_found_t *how)
 {
 	memset(out, 0, sizeof(*out));
 	out->type = a->type;
@@ -243,7 +244,6 @@ static void found(look_t *L, const osm_address_t *a, osm_feature_t *out, osm_fou
 	out->lon = a->lon;
 	if (how)
 		how->address = a;
-	(void)L;
 }
 
 /* Street, settlement, number, one place: SR_OK or SR_EINPUT. */
@@ -274,7 +274,7 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 		const osm_address_t *one = places_of(L) == 1 ? L->c[0] : NULL;
 		rc = one ? SR_OK : addr_err_ambiguous(L, err);
 		if (one)
-			found(L, one, out, how);
+			found(one, out, how);
 		if (one && reduced && how)
 			snprintf(
 				how->note, sizeof(how->note),

@@ -89,7 +89,7 @@ int main(void)
 	CHECK_OK(osm_read(map_path, &o, &m, &err), &err);
 	if (!m)
 		return test_summary();
-	CHECK(m->n_addrs == 14);
+	CHECK(m->n_addrs == 16);
 	double w100la, w100lo, w101la, w101lo, w102la, w102lo, w103la, w103lo;
 	rect_centre(401, &w100la, &w100lo);
 	rect_centre(411, &w101la, &w101lo);
@@ -99,6 +99,8 @@ int main(void)
 	/* one street and number in two villages: never a silent pick */
 	want_error(m, "ул. Центральная, 12", "ambiguous", "Ивановка", "Петровка", "w100", "w102",
 		   "add the village", NULL);
+	/* one settlement's address twice, far apart: the ids to choose from */
+	want_error(m, "ул. Полевая, 1", "ambiguous", "n438", "n439", "give the OSM id", NULL);
 	/* the village by its name (w102: addr:city) or as the nearest place
 	 * (w100 has no addr:city; its entrance n405 is the same place) */
 	want_at(m, "д. Ивановка, ул. Центральная, 12", 'w', 100, w100la, w100lo);
