@@ -5,14 +5,15 @@
  * Every node, way or multipolygon with addr:housenumber and addr:street
  * or addr:place is kept: its point (the node, or the centroid the reader
  * computes for every way anyway) and its five address strings, stored as
- * offsets into one text pool (about 60 bytes an address plus its text),
- * in the spirit of Nominatim's placex table reduced to what a pickup
- * needs. The index lists the distinct street names and settlement names
- * (addr:place, addr:city, addr:suburb) once each, with the keys they are
- * matched by (addr_words.c), so a query compares keys, never folds an
- * address's text (about 16 bytes more an address). The settlement of an address is its
- * addr:city or addr:place, else the nearest settlement node, found when a
- * query needs it (Nominatim's "is in" rule by distance, without areas).
+ * offsets into one text pool (about 50 bytes an address while reading,
+ * 90 in the map with its index, plus its text), in the spirit of
+ * Nominatim's placex table reduced to what a pickup needs. The index
+ * lists the distinct street names and settlement names (addr:place,
+ * addr:city, addr:suburb) once each, with the keys they are matched by
+ * (addr_words.c), so a query compares keys and never folds an address's
+ * text. The settlement of an address is its addr:city or addr:place, else
+ * the nearest settlement node, found when a query needs it (Nominatim's
+ * "is in" rule by distance, without areas).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -180,7 +180,7 @@ void osm_features_free(osm_feature_t *f, size_t n);
 enum { OSM_A_HOUSENUMBER, OSM_A_STREET, OSM_A_PLACE, OSM_A_CITY, OSM_A_SUBURB, OSM_A_N };
 
 /* An address as the reader keeps it: its strings are offsets into the
- * vector's pool (UINT32_MAX: absent), about 60 bytes plus the text. */
+ * vector's pool (UINT32_MAX: absent), about 50 bytes plus the text. */
 typedef struct osm_addr_rec {
 	int64_t id;
 	double lat, lon;
