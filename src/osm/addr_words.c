@@ -48,6 +48,9 @@ static const char *const settle_words[] = {
 static const char *const sub_words[] = {"к",	    "корп", "корпус", "с",    "стр",
 					"строение", "лит",  "литера", "литер"};
 
+/* A flat or room within the house: not on the map, left out. */
+static const char *const flat_words[] = {"кв", "квартира", "ком", "комн", "комната", "оф", "офис"};
+
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const word_t *street_word(const char *t)
@@ -351,6 +354,8 @@ static void parse_word(parse_t *ps)
 	const word_t *sw = street_word(t);
 	if (!t[0]) { /* a comma */
 		end_part(ps);
+	} else if (in_list(t, flat_words, NROWS(flat_words)) && is_digit(next_word(ps)[0])) {
+		ps->i++; /* "кв. 3": the house is what the bus finds */
 	} else if (house_starts(ps)) {
 		end_part(ps);
 		read_house(ps);

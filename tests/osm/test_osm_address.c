@@ -124,6 +124,7 @@ int main(void)
 	want_at(m, "ул.Садовая д.5", 'w', 101, w101la, w101lo);
 	want_at(m, "САДОВАЯ УЛИЦА 5", 'w', 101, w101la, w101lo);
 	want_node(m, "Садовая 7а", 415);
+	want_at(m, "ул. Садовая, д. 5, кв. 3", 'w', 101, w101la, w101lo); /* a flat: the house */
 	want_node(m, "ул. Садовая, 7 А", 415);
 	want_node(m, "Центральная 14", 406);
 	want_node(m, "Школьная ул., д. 4 корп. 1", 426);
