@@ -97,6 +97,7 @@ static void contact_text(sr_buf_t *b, const sr_plan_t *p)
 	date_dmy(b, s->term_start[0] ? s->term_start : "2026-09-01");
 	sr_buf_puts(b, "\xe2\x80\x93");
 	date_dmy(b, s->term_end[0] ? s->term_end : "2026-12-28");
+	out_no_service(b, p);
 	int name = s->contact_name && s->contact_name[0],
 	    phone = s->contact_phone && s->contact_phone[0];
 	if (name || phone)

@@ -13,6 +13,7 @@
  * reported in one error, each with its file, line and column.
  */
 #include <errno.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -379,11 +380,41 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 	*out_s = (int)m * 60;
 }
 
-/* Whether point pt is a kindergarten of the map (amenity or building
- * kindergarten): preschoolers travel on their own buses. */
+/* Whether byte c of a folded name is part of a word (an ASCII letter or
+ * digit, or any byte of a multibyte letter) */
+static int word_byte(char c)
+{
+	return (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
+}
+
+/* Whether a destination's name says it is a kindergarten, whatever its
+ * tags ("Детский сад №5" drawn as building=yes and given by its id, a
+ * "Kindergarten" drawn as building=school): a folded word of the list. */
+static int kindergarten_name(const char *name)
+{
+	static const char *const words[] = {"детский сад", "детсад",	   "ясли",  "доу",
+					    "мдоу",	   "мбдоу",	   "мадоу", "мкдоу",
+					    "гбдоу",	   "kindergarten", "kita",  "kinderkrippe"};
+	char *f = name ? osm_name_fold(name) : NULL;
+	int hit = 0;
+	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+		for (const char *s = strstr(f, words[i]); s && !hit; s = strstr(s + 1, words[i]))
+			hit = !word_byte(s == f ? ' ' : s[-1]) && !word_byte(s[n]);
+	}
+	free(f);
+	return hit;
+}
+
+/* Whether point pt is a kindergarten: of the map (amenity or building
+ * kindergarten) or by its name (kindergarten_name). Preschoolers travel
+ * on their own buses. */
 static int is_kindergarten(const sr_plan_t *p, int pt)
 {
 	const sr_map_t *m = p->map;
+	if (pt >= 0 &&
+	    (kindergarten_name(p->points[pt].name) || kindergarten_name(p->points[pt].name_en)))
+		return 1;
 	for (size_t i = 0; pt >= 0 && m && i < m->n_dests; i++) {
 		char id[40];
 		snprintf(id, sizeof(id), "%c%lld", m->dests[i].type, (long long)m->dests[i].id);
