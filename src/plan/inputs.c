@@ -232,7 +232,7 @@ static void bad_cell(bad_cells_t *bad, const table_t *t, size_t r, int k, const 
 }
 
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
-		       sr_error_t *err);
+		       osm_found_t *how, sr_error_t *err);
 
 /* How far outside the extent of the map's roads a point may lie (degrees
  * of latitude; a bus cannot reach a point much farther anyway). */
@@ -295,7 +295,11 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 	sr_error_t e2;
 	sr_error_clear(&e2);
 	*out = -1;
-	int rc = locate_cell(p, cap, q, kind, out, &e2);
+	osm_found_t how;
+	memset(&how, 0, sizeof(how));
+	int rc = locate_cell(p, cap, q, kind, out, &how, &e2);
+	if (rc == SR_OK && how.note[0])
+		sr_warn("%s:%ld: %s", t->path, line_of(t, r), how.note);
 	if (rc == SR_OK)
 		return SR_OK;
 	if (rc != SR_EINPUT)
@@ -306,7 +310,7 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 
 /* A cell's point: coordinates, an OSM id or a name. */
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
-		       sr_error_t *err)
+		       osm_found_t *how, sr_error_t *err)
 {
 	double lat, lon;
 	if (!q[0])
@@ -338,12 +342,13 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 	osm_find_want_t want = kind == PLAN_PT_PICKUP	     ? OSM_FIND_PICKUP
 			       : kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST
 							     : OSM_FIND_ANY;
-	int rc = osm_find(p->map, q, want, &f, err);
+	int rc = osm_find_ex(p->map, q, want, &f, how, err);
 	if (rc != SR_OK)
 		return rc;
 	char id[40], label[256];
 	snprintf(id, sizeof(id), "%c%lld", f.type, (long long)f.id);
-	const char *name = osm_feature_label(&f, label, sizeof(label));
+	/* a street address is named as the coordinator wrote it */
+	const char *name = how->address ? q : osm_feature_label(&f, label, sizeof(label));
 	int n0 = p->n_points;
 	*out = add_point(p, cap, id, name, f.name_en, kind, f.lat, f.lon);
 	if (p->n_points > n0 && f.type != 'n') {
