@@ -167,27 +167,32 @@ void addr_street_candidates(look_t *L)
 	}
 }
 
-/* Does the map's house number (maybe a list, "5;7") say key? */
-static int number_is(const char *hn, const char *key)
+/* Does the map's house number (maybe a list, "5;7") say key, or (main)
+ * have key as its main part ("9 с1" for "9")? */
+static int number_is(const char *hn, const char *key, int main)
 {
 	char *d = xstrdup(hn), *save = NULL;
 	int hit = 0;
 	for (char *t = strtok_r(d, ";,", &save); t && !hit; t = strtok_r(NULL, ";,", &save)) {
 		char k[64], mn[64];
-		hit = !osm_addr_number_key(t, k, sizeof(k), mn, sizeof(mn)) && !strcmp(k, key);
+		hit = !osm_addr_number_key(t, k, sizeof(k), mn, sizeof(mn)) &&
+		      !strcmp(main ? mn : k, key);
 	}
 	free(d);
 	return hit;
 }
 
-/* Keeps the candidates in the settlement of key (by_settle) or of house
- * number key; returns how many. */
-static size_t filter(look_t *L, const char *key, int by_settle)
+enum { BY_NUMBER, BY_SETTLE, BY_MAIN };
+
+/* Keeps the candidates whose house number is key (BY_NUMBER), whose
+ * settlement is key (BY_SETTLE) or whose number's main part is key
+ * (BY_MAIN); returns how many. */
+static size_t filter(look_t *L, const char *key, int by)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < L->n; i++)
-		if (by_settle ? in_settlement(L->m, L->c[i], key)
-			      : number_is(L->c[i]->housenumber, key))
+		if (by == BY_SETTLE ? in_settlement(L->m, L->c[i], key)
+				    : number_is(L->c[i]->housenumber, key, by == BY_MAIN))
 			L->c[k++] = L->c[i];
 	L->n = k;
 	return k;
@@ -252,18 +257,25 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 	addr_street_candidates(L);
 	if (!L->n)
 		return addr_err_street(L, err);
-	if (L->settle && L->street && !filter(L, L->settle, 1)) {
+	if (L->settle && L->street && !filter(L, L->settle, BY_SETTLE)) {
 		addr_street_candidates(L);
 		return addr_err_settle(L, err);
 	}
 	size_t before = L->n;
 	const osm_address_t **all = xreallocarray(NULL, before, sizeof(*all));
 	memcpy(all, L->c, before * sizeof(*all));
-	int reduced = 0;
-	if (!filter(L, L->q.number, 0) && strcmp(L->q.number, L->q.main)) {
+	/* reduced: the map lacks the корпус or строение asked, the house is
+	 * taken; widened: the query gives none where the map has only one
+	 * (Moscow's "9 с1" for "Армянский пер. 9"), that one is taken */
+	int reduced = 0, widened = 0;
+	if (!filter(L, L->q.number, BY_NUMBER) && strcmp(L->q.number, L->q.main)) {
 		memcpy(L->c, all, before * sizeof(*all));
 		L->n = before;
-		reduced = filter(L, L->q.main, 0) > 0;
+		reduced = filter(L, L->q.main, BY_NUMBER) > 0;
+	} else if (!L->n) {
+		memcpy(L->c, all, before * sizeof(*all));
+		L->n = before;
+		widened = filter(L, L->q.main, BY_MAIN) > 0;
 	}
 	int rc;
 	if (!L->n) {
@@ -281,6 +293,10 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 				"'%s': the map has the house %s but not this корпус or строение of "
 				"it: the pickup is at the house",
 				L->query, one->housenumber);
+		if (one && widened && how)
+			snprintf(how->note, sizeof(how->note),
+				 "'%s': the map has this number only as %s: the pickup is there",
+				 L->query, one->housenumber);
 	}
 	free(all);
 	return rc;

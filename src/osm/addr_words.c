@@ -354,6 +354,13 @@ static void parse_word(parse_t *ps)
 	const word_t *sw = street_word(t);
 	if (!t[0]) { /* a comma */
 		end_part(ps);
+	} else if (ps->house_done &&
+		   (sub_attached(t) || (is_sub_word(t) && is_digit(next_word(ps)[0])))) {
+		/* "д. 2/1, стр. 3": a корпус or строение after a comma is the
+		 * house's ("с 3" with a number is строение, not село) */
+		sr_buf_puts(&ps->house, t);
+		if (!sub_attached(t))
+			sr_buf_puts(&ps->house, ps->w[++ps->i]);
 	} else if (in_list(t, flat_words, NROWS(flat_words)) && is_digit(next_word(ps)[0])) {
 		ps->i++; /* "кв. 3": the house is what the bus finds */
 	} else if (house_starts(ps)) {

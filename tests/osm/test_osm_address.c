@@ -89,7 +89,7 @@ int main(void)
 	CHECK_OK(osm_read(map_path, &o, &m, &err), &err);
 	if (!m)
 		return test_summary();
-	CHECK(m->n_addrs == 16);
+	CHECK(m->n_addrs == 20);
 	double w100la, w100lo, w101la, w101lo, w102la, w102lo, w103la, w103lo;
 	rect_centre(401, &w100la, &w100lo);
 	rect_centre(411, &w101la, &w101lo);
@@ -141,6 +141,18 @@ int main(void)
 	int rc = osm_find_ex(m, "ул. Школьная, 2/1 стр. 3", OSM_FIND_PICKUP, &f, &how, &err);
 	CHECK(rc == SR_OK && f.type == 'n' && f.id == 427);
 	CHECK_MSG(strstr(how.note, "2/1") != NULL, "note: '%s'", how.note);
+
+	/* a строение after a comma is the house's, "с 3" with a number too */
+	want_node(m, "ул. Школьная, д. 10, стр. 3", 460);
+	want_node(m, "Школьная ул., 10, с 3", 460);
+	want_node(m, "Школьная 10 строение 3", 460);
+	/* the map has the number only with a строение: that one, with a note;
+	 * two of them at two places: which one is asked */
+	rc = osm_find_ex(m, "Школьная ул., д. 12", OSM_FIND_PICKUP, &f, &how, &err);
+	CHECK(rc == SR_OK && f.type == 'n' && f.id == 461);
+	CHECK_MSG(strstr(how.note, "only as 12 с1") != NULL, "note: '%s'", how.note);
+	want_error(m, "Школьная ул., д. 16", "n462", "n463", NULL);
+	want_node(m, "Школьная ул., д. 16 с2", 463);
 
 	/* rural addresses with addr:place only */
 	want_node(m, "д. Сидоровка, 5", 431);
