@@ -226,17 +226,19 @@ typedef struct member {
 	rr_t *R;
 	vrp_wsol_t work;
 	double u; /* its candidate's acceptance draw */
+	/* 4 b: batch b's slot is open; + 1 a helper computes it, + 2 it
+	 * did; + 3 the chain's thread took it (the helper was late) */
+	atomic_long st;
 } member_t;
 
 struct team {
 	anneal_t *A;
 	int width;
 	member_t *m;
-	atomic_long go;	 /* batches started; helpers wait for it to move */
-	atomic_int done; /* helpers done with the current batch */
+	atomic_long go; /* batches started; helpers wait for it to move */
+	atomic_int quit;
 	/* written by the chain's thread before go moves: */
-	long k0, lim; /* the batch: iterations k0 .. lim - 1 */
-	int quit;
+	long k0, lim;	 /* the batch: iterations k0 .. lim - 1 */
 	int full;	 /* the candidate taken renumbered the routes */
 	int *acc, n_acc; /* the routes it changed */
 	size_t acc_cap;
@@ -286,10 +288,14 @@ static void *helper(void *arg)
 		     i++)
 			relax(i);
 		seen = g;
-		if (tm->quit)
+		if (atomic_load_explicit(&tm->quit, memory_order_acquire))
 			break;
-		member_step(m);
-		atomic_fetch_add_explicit(&tm->done, 1, memory_order_release);
+		long open = 4 * g;
+		if (atomic_compare_exchange_strong_explicit(
+			    &m->st, &open, 4 * g + 1, memory_order_acq_rel, memory_order_acquire)) {
+			member_step(m);
+			atomic_store_explicit(&m->st, 4 * g + 2, memory_order_release);
+		}
 	}
 	return NULL;
 }
@@ -325,7 +331,9 @@ static int team_scan(team_t *tm)
 }
 
 /* Batches until the end: the chain's thread computes the first candidate
- * of each, the helpers the others; then it judges them. */
+ * of each, the helpers the others; a candidate no helper has begun when
+ * the chain's thread is free (a helper waiting for a core on a loaded
+ * machine) it computes itself. Then it judges them. */
 static void team_loop(team_t *tm)
 {
 	anneal_t *A = tm->A;
@@ -337,12 +345,23 @@ static void team_loop(team_t *tm)
 		tm->lim = tm->k0 + tm->width;
 		if (so->iters > 0 && tm->lim > so->iters)
 			tm->lim = so->iters;
-		atomic_store_explicit(&tm->done, 0, memory_order_relaxed);
-		atomic_fetch_add_explicit(&tm->go, 1, memory_order_release);
+		long b = atomic_load_explicit(&tm->go, memory_order_relaxed) + 1;
+		for (int w = 1; w < tm->width; w++)
+			atomic_store_explicit(&tm->m[w].st, 4 * b, memory_order_relaxed);
+		atomic_store_explicit(&tm->go, b, memory_order_release);
 		member_step(&tm->m[0]);
-		for (long i = 0;
-		     atomic_load_explicit(&tm->done, memory_order_acquire) < tm->width - 1; i++)
-			relax(i);
+		for (int w = 1; w < tm->width; w++) {
+			long open = 4 * b;
+			if (atomic_compare_exchange_strong_explicit(&tm->m[w].st, &open, 4 * b + 3,
+								    memory_order_acq_rel,
+								    memory_order_acquire))
+				member_step(&tm->m[w]);
+		}
+		for (int w = 1; w < tm->width; w++)
+			for (long i = 0;
+			     atomic_load_explicit(&tm->m[w].st, memory_order_acquire) == 4 * b + 1;
+			     i++)
+				relax(i);
 		A->st.batches++;
 		if (team_scan(tm))
 			break;
@@ -357,13 +376,14 @@ static void run_team(anneal_t *A, int width)
 	memset(&tm, 0, sizeof(tm));
 	tm.A = A;
 	atomic_init(&tm.go, 0);
-	atomic_init(&tm.done, 0);
+	atomic_init(&tm.quit, 0);
 	tm.m = xcalloc((size_t)width, sizeof(member_t));
 	pthread_t th[SISR_MAX_WIDTH];
 	for (int w = 0; w < width; w++) {
 		tm.m[w].tm = &tm;
 		tm.m[w].id = w;
 		tm.m[w].R = rr_new(A->c);
+		atomic_init(&tm.m[w].st, 0);
 		wsol_copy(&tm.m[w].work, &A->cur, A->c);
 	}
 	tm.width = 1;
@@ -373,7 +393,7 @@ static void run_team(anneal_t *A, int width)
 		tm.width++;
 	}
 	team_loop(&tm);
-	tm.quit = 1;
+	atomic_store_explicit(&tm.quit, 1, memory_order_release);
 	atomic_fetch_add_explicit(&tm.go, 1, memory_order_release);
 	for (int w = 1; w < tm.width; w++)
 		pthread_join(th[w], NULL);
