@@ -18,18 +18,20 @@
  * nothing, and the batch goes on. So the routes are the same on any
  * number of threads. The threads meet by spinning on atomic counters (an
  * iteration takes 5-25 us: a wake-up through the kernel per batch would
- * eat the gain) and yield the core after a short spin, for a machine with
- * fewer cores than threads. */
+ * eat the gain), then yield the core and sleep, for a machine with fewer
+ * free cores than threads. */
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "vrp/sisr.h"
 
 #define SISR_MAX_WIDTH 32
-#define SPIN_MAX 2000 /* busy polls before each sched_yield */
+#define SPIN_MAX 2000 /* busy polls before yielding the core */
+#define YIELD_MAX 50  /* sched_yield calls before sleeping */
 
 enum { JUDGE_KEEP, JUDGE_TAKE };
 
@@ -244,14 +246,21 @@ struct team {
 	size_t acc_cap;
 };
 
+/* Waiting: spin, then yield the core, then sleep a little: on a machine
+ * with fewer free cores than threads a helper then stops taking the
+ * chain's thread's core, and the chain's thread computes the candidates
+ * no helper began (team_loop). */
 static void relax(long i)
 {
 	if (i < SPIN_MAX) {
 #if defined(__x86_64__) || defined(__i386__)
 		__builtin_ia32_pause();
 #endif
-	} else {
+	} else if (i < SPIN_MAX + YIELD_MAX) {
 		sched_yield();
+	} else {
+		struct timespec ts = {0, 20000};
+		nanosleep(&ts, NULL);
 	}
 }
 
