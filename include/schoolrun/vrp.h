@@ -115,7 +115,9 @@ typedef struct vrp_opts {
 	 * iterations: part of the result, like the seed, and independent of
 	 * the machine; they are spread over the threads, so up to this many
 	 * cores finish the same work sooner, and more chains on more cores
-	 * do more work in the same time. */
+	 * do more work in the same time. Threads beyond one per chain
+	 * compute each chain's iterations ahead (speculation: the same
+	 * routes, sooner as far as the iterations allow). */
 	int chains;
 	/* 1: HGS's crossover between the search rounds (OX, Split, local
 	 * search; unlimited fleets only). Default 0: on set X it lowers the

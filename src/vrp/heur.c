@@ -79,6 +79,7 @@ typedef struct chain {
 	vrp_wsol_t sol;
 	vrp_pool_t pool;
 	long done;
+	sisr_stats_t st; /* over all rounds */
 } chain_t;
 
 /* chain i of a round, as a task of the worker pool */
@@ -146,6 +147,7 @@ typedef struct search {
 	const vrp_opts_t *o;
 	chain_t *ch;
 	int n_ch, threads;
+	int width;  /* threads per chain: the speculation of sisr.c */
 	long iters; /* per chain over all rounds; <= 0: until the clock */
 	long *done; /* per chain, over all rounds */
 	int cut;    /* the clock cut a search or set partitioning short */
@@ -169,6 +171,8 @@ static void chains_init(search_t *S)
 		ch->so.tf_scale = 0.01;
 		ch->so.pool_slack = 0.005;
 		ch->so.iters_done = &ch->done;
+		ch->so.width = S->width;
+		ch->so.stats = &ch->st;
 	}
 }
 
@@ -311,6 +315,26 @@ static void cross_round(search_t *S, vrp_wsol_t *best)
 	free(J.took);
 }
 
+/* The speculation's counts over all chains and rounds (sisr.c): the
+ * batches run, and the batches 1, 2, 4, 8 and 16 threads per chain would
+ * need (iterations / batches: the speedup that width allows per chain). */
+static void log_speculation(const search_t *S)
+{
+	sisr_stats_t t;
+	memset(&t, 0, sizeof(t));
+	for (int i = 0; i < S->n_ch; i++) {
+		const sisr_stats_t *s = &S->ch[i].st;
+		t.iters += s->iters;
+		t.changes += s->changes;
+		t.batches += s->batches;
+		for (int p = 0; p < SISR_PROJ; p++)
+			t.need[p] += s->need[p];
+	}
+	sr_info("vrp: speculation: %ld iterations, %ld changed the solution; %ld batches of up to %d threads per chain; batches needed with 1/2/4/8/16 threads per chain: %ld/%ld/%ld/%ld/%ld",
+		t.iters, t.changes, t.batches, S->width, t.need[0], t.need[1], t.need[2], t.need[3],
+		t.need[4]);
+}
+
 /* Rounds of search and set partitioning, each restarting the chains. */
 static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 {
@@ -325,6 +349,11 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 	S->threads = sr_threads(o->threads, (size_t)chains);
 	/* until the clock, every chain needs a thread of its own */
 	S->n_ch = S->iters > 0 ? chains : S->threads;
+	/* the threads beyond one per chain compute each chain's iterations
+	 * ahead (sisr.c): the same routes, sooner */
+	S->width = sr_threads(o->threads, 0) / S->n_ch;
+	if (S->width < 1)
+		S->width = 1;
 	chains_init(S);
 	pool_init(&S->pool, S->c, o->seed);
 	pool_add_solution(&S->pool, S->c, best);
@@ -343,6 +372,8 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 		sr_warn("vrp: the time limit cut the search short (%ld of %ld iterations, or set partitioning); the result may depend on the machine",
 			sum, S->iters / N_ROUNDS * N_ROUNDS * S->n_ch);
 	}
+	if (o->verbose)
+		log_speculation(S);
 	chains_free(S);
 	pool_free(&S->pool);
 	return rc;

@@ -8,8 +8,10 @@
  * by simulated annealing with an exponentially falling temperature; while
  * visits are left out (a tight or small fleet), solutions with fewer of
  * them, then with the less often absent ones (SISR's absence counters for
- * fleet minimisation), are preferred. Every
- * good solution's routes go to the route pool for set partitioning. */
+ * fleet minimisation), are preferred (sisr.c). Each iteration draws from
+ * its own random stream, so that iterations can be computed ahead on
+ * other threads. */
+#include <stdlib.h>
 #include <string.h>
 #include "vrp/sisr.h"
 
@@ -18,9 +20,9 @@
 #define SPLIT_BETA 0.01
 #define BLINK 0.01
 
-typedef struct rr {
+struct rr {
 	const vrp_ctx_t *c;
-	sr_rng_t *rng;
+	sr_rng_t *rng, own; /* rng points to own: this iteration's stream */
 	int *removed, n_rem;
 	char *is_rem;
 	char *ruined; /* per route */
@@ -30,7 +32,7 @@ typedef struct rr {
 	int *touched, n_touched; /* routes ruin and recreate changed */
 	size_t touched_cap;
 	char *is_touched;
-} rr_t;
+};
 
 /* Records that route ri changed in this iteration. */
 static void touch(rr_t *R, int ri)
@@ -316,132 +318,69 @@ static void recreate(rr_t *R, vrp_wsol_t *s)
 	R->n_rem = 0;
 }
 
-/* Simulated annealing's verdict on work against cur at threshold thr;
- * while visits are left out (fleet too small or too tight): fewer first,
- * then those absent less often so far (SISR's absence counters, absn),
- * then cost. */
-static int sa_accept(const vrp_ctx_t *c, const vrp_wsol_t *cur, const vrp_wsol_t *work, long *absn,
-		     double thr)
+/* A splitmix64-style finaliser (Steele, Lea & Flood 2014): scrambles an
+ * iteration's index into its stream's seed. */
+static uint64_t mix64(uint64_t z)
 {
-	if (cur->n_out == 0 && work->n_out == 0)
-		return work->cost < thr;
-	long sa_w = 0, sa_c = 0;
-	for (int v = 1; v <= c->nv; v++) {
-		if (work->route_of[v] < 0)
-			sa_w += ++absn[v];
-		if (cur->route_of[v] < 0)
-			sa_c += absn[v];
-	}
-	if (work->n_out != cur->n_out)
-		return work->n_out < cur->n_out;
-	if (sa_w != sa_c)
-		return sa_w < sa_c;
-	return work->cost < thr;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
 }
 
-/* An accepted work solution becomes the current one: cur takes the routes
- * the iteration changed, and both get work's totals recomputed as
- * wsol_finish would; an emptied route is dropped from both (wsol_finish
- * and a whole copy: the route indices shift). */
-static void take_work(rr_t *R, vrp_wsol_t *cur, vrp_wsol_t *work)
+rr_t *rr_new(const vrp_ctx_t *c)
+{
+	rr_t *R = xcalloc(1, sizeof(*R));
+	R->c = c;
+	R->rng = &R->own;
+	R->removed = xmalloc(sizeof(int) * (size_t)(2 * c->nv + 2));
+	R->is_rem = xcalloc((size_t)c->nv + 1, 1);
+	R->buf = xmalloc(sizeof(int) * (size_t)(c->nv + 2));
+	R->key = xmalloc(sizeof(double) * (size_t)(2 * c->nv + 2));
+	return R;
+}
+
+void rr_free(rr_t *R)
+{
+	if (!R)
+		return;
+	free(R->removed);
+	free(R->is_rem);
+	free(R->buf);
+	free(R->key);
+	free(R->ruined);
+	free(R->touched);
+	free(R->is_touched);
+	free(R);
+}
+
+double rr_candidate(rr_t *R, vrp_wsol_t *work, uint64_t seed, long it)
 {
 	const vrp_ctx_t *c = R->c;
-	int emptied = 0;
-	for (int k = 0; k < R->n_touched; k++)
-		emptied |= R->touched[k] < work->nr && work->r[R->touched[k]].len == 0;
-	if (emptied) {
-		wsol_finish(work, c);
-		wsol_copy(cur, work, c);
-		return;
-	}
+	rr_untouch(R);
+	sr_rng_seed(R->rng, mix64(seed ^ mix64((uint64_t)it + 0x632be59bd9b4e019ull)));
+	ruin(R, work);
+	recreate(R, work);
 	double cost = 0;
 	for (int i = 0; i < work->nr; i++)
 		cost += work->r[i].cost;
 	work->cost = cost + c->unserved_pen * work->n_out;
-	wsol_copy_routes(cur, work, c, R->touched, R->n_touched);
+	return sr_rng_unit(R->rng);
 }
 
-void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_pool_t *pool)
+const int *rr_touched(const rr_t *R, int *n)
 {
-	sr_rng_t rng;
-	sr_rng_seed(&rng, so->seed);
-	rr_t R;
-	memset(&R, 0, sizeof(R));
-	R.c = c;
-	R.rng = &rng;
-	R.removed = xmalloc(sizeof(int) * (size_t)(2 * c->nv + 2));
-	R.is_rem = xcalloc((size_t)c->nv + 1, 1);
-	R.buf = xmalloc(sizeof(int) * (size_t)(c->nv + 2));
-	R.key = xmalloc(sizeof(double) * (size_t)(2 * c->nv + 2));
+	*n = R->n_touched;
+	return R->touched;
+}
 
-	long *absn = xcalloc((size_t)c->nv + 1, sizeof(long));
-	vrp_wsol_t cur, work;
-	memset(&cur, 0, sizeof(cur));
-	memset(&work, 0, sizeof(work));
-	wsol_copy(&cur, best, c);
-	wsol_copy(&work, best, c);
-	/* temperatures scaled by the distance per visit (SISR uses 100 -> 1 on
-	 * the X instances; 1 -> 0.01 of the distance per visit measured best
-	 * here on A/E/P instances) */
-	double dsum = 0;
-	for (int i = 0; i < best->nr; i++) {
-		const vrp_wroute_t *r = &best->r[i];
-		if (r->len)
-			dsum += c->cpd[r->type] * seg_close(c, r->pre[r->len - 1]).dist;
-	}
-	double per = c->nv > 0 ? dsum / c->nv : 1.0;
-	if (!(per > 0))
-		per = 1.0;
-	double T0 = so->t0_scale * per, Tf = so->tf_scale * per;
-	double pool_slack = so->pool_slack;
-	long it = 0;
-	double t_start = sr_now();
-	for (;; it++) {
-		double frac;
-		if (so->iters > 0) {
-			if (it >= so->iters)
-				break;
-			frac = so->frac0 + (so->frac1 - so->frac0) * (double)it / (double)so->iters;
-			if ((it & 255) == 0 && sr_now() > so->deadline)
-				break;
-		} else {
-			double now = sr_now();
-			if (now > so->deadline)
-				break;
-			frac = so->frac0 + (so->frac1 - so->frac0) * (now - t_start) /
-						   (so->deadline - t_start + 1e-9);
-		}
-		double T = T0 * pow(Tf / T0, frac);
-		R.n_touched = 0;
-		ruin(&R, &work);
-		recreate(&R, &work);
-		double thr = cur.cost - T * log(sr_rng_unit(&rng) + 1e-300);
-		int accept = sa_accept(c, &cur, &work, absn, thr);
-		if (accept) {
-			take_work(&R, &cur, &work);
-			if (work.cost < best->cost - VRP_EPS) {
-				wsol_copy(best, &work, c);
-				if (pool)
-					pool_add_solution(pool, c, best);
-			} else if (pool && work.cost < best->cost * (1.0 + pool_slack)) {
-				pool_add_solution(pool, c, &work);
-			}
-		} else {
-			wsol_copy_routes(&work, &cur, c, R.touched, R.n_touched);
-		}
-		for (int k = 0; k < R.n_touched; k++)
-			R.is_touched[R.touched[k]] = 0;
-	}
-	if (so->iters_done)
-		*so->iters_done = it;
-	wsol_free(&cur);
-	wsol_free(&work);
-	free(absn);
-	free(R.removed);
-	free(R.is_rem);
-	free(R.buf);
-	free(R.key);
-	free(R.ruined);
-	free(R.touched);
-	free(R.is_touched);
+void rr_touch(rr_t *R, int ri)
+{
+	touch(R, ri);
+}
+
+void rr_untouch(rr_t *R)
+{
+	for (int k = 0; k < R->n_touched; k++)
+		R->is_touched[R->touched[k]] = 0;
+	R->n_touched = 0;
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# test_vrp_speculation.sh - each SISR chain computes iterations ahead on
+# the threads beyond one per chain and judges them in order (sisr.c,
+# speculative simulated annealing): the printed routes are byte-identical
+# for one chain on 1, 2, 3 and 8 threads, for the default two chains on 1,
+# 2, 5 and 16 threads (more threads than cores is fine), and with a fleet
+# too small (unserved visits: SISR's absence counters decide); every
+# solution with every visit served passes the independent checker; the --verbose counts show that
+# speculation ran (fewer batches than iterations with several threads per
+# chain, exactly as many as the one-thread run projects for that width)
+# and judged the same iterations with the same outcome.
+set -u
+exe=${SR_EXE:?}
+check=${SR_BINARY_DIR:?}/tests/vrp/vrp_check
+inst=${SR_SOURCE_DIR:?}/tests/vrp/data/rand60.vrp
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# the speculation line's fields: iterations, changes, batches, width, needs
+spec() { sed -n 's/.*speculation: \([0-9]*\) iterations, \([0-9]*\) changed.*; \([0-9]*\) batches of up to \([0-9]*\) threads.*: \([0-9/]*\)$/\1 \2 \3 \4 \5/p' "$1"; }
+
+# run NAME ARGS...: solve, check, keep the solution and the log
+run() {
+	local name=$1
+	shift
+	"$exe" vrp "$inst" --iterations 2000 --verbose "$@" >"$tmp/$name.sol" 2>"$tmp/$name.err"
+	local rc=$?
+	if [ -n "${short_fleet:-}" ]; then
+		# visits left out: exit 1, and the checker wants every visit served
+		[ $rc -eq 1 ] || fail "$name: exit $rc with visits left out"
+		return
+	fi
+	[ $rc -eq 0 ] || { fail "$name: exit $rc: $(tail -3 "$tmp/$name.err")"; return; }
+	local v
+	v=$("$check" "$inst" "$tmp/$name.sol" 2>&1) || fail "$name: checker: $v"
+}
+
+# same_as BASE NAME WIDTH: byte-identical routes, same iterations and
+# changes, and with WIDTH > 1 the batches the base projected for WIDTH
+same_as() {
+	local base=$1 name=$2 width=$3
+	cmp -s "$tmp/$base.sol" "$tmp/$name.sol" || fail "$name: routes differ from $base"
+	read -r bi bc _ _ bneed <<<"$(spec "$tmp/$base.err")"
+	read -r i c b w need <<<"$(spec "$tmp/$name.err")"
+	[ -n "${i:-}" ] || { fail "$name: no speculation line"; return; }
+	[ "$i $c $need" = "$bi $bc $bneed" ] || fail "$name: counts '$i $c $need' vs $base '$bi $bc $bneed'"
+	[ "$w" = "$width" ] || fail "$name: width $w, expected $width"
+	if [ "$width" -gt 1 ]; then
+		local p=0 k=1
+		while [ $k -lt "$width" ] && [ $p -lt 4 ]; do k=$((k * 2)); p=$((p + 1)); done
+		local projected
+		projected=$(echo "$need" | cut -d/ -f$((p + 1)))
+		[ "$k" -ne "$width" ] || [ "$b" = "$projected" ] ||
+			fail "$name: $b batches, the one-thread run projects $projected for width $width"
+		[ "$b" -lt "$i" ] || fail "$name: $b batches for $i iterations: no speculation"
+	fi
+	echo "$name: $i iterations, $c changes, $b batches (width $w)"
+}
+
+for t in 1 2 3 8; do
+	run c1t$t --seed 3 --chains 1 --threads "$t"
+done
+for t in 2 3 8; do
+	same_as c1t1 c1t$t "$t"
+done
+for t in 1 2 5 16; do
+	run c2t$t --seed 4 --threads "$t"
+done
+same_as c2t1 c2t1 1
+same_as c2t1 c2t2 1
+same_as c2t1 c2t5 2
+same_as c2t1 c2t16 8
+short_fleet=1
+for t in 1 4; do
+	run k4t$t --seed 5 --chains 1 --vehicles 4 --threads "$t"
+done
+same_as k4t1 k4t4 4
+grep -q "left unserved" "$tmp/k4t1.err" || fail "--vehicles 4: nothing left unserved (the absence counters did not decide)"
+
+[ $fails -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all passed"
