@@ -73,9 +73,9 @@ typedef struct sr_csv {
 /* Reads a CSV file with libcsv. Accepts UTF-8 (a byte-order mark is
  * skipped) and Windows-1251 (a file that is not valid UTF-8 is converted with
  * iconv), LF or CRLF line ends, and, when `header` is set, a semicolon as the
- * delimiter when the header row has semicolons and no comma. Logs a warning
- * naming the file and what was detected whenever it is not plain UTF-8,
- * comma, LF. Rejects with a message naming file and line: bytes that are
+ * delimiter when the header row has more semicolons than commas. Says how
+ * the file was read when it is not plain UTF-8, comma, LF: a warning for the
+ * Windows-1251 guess, else a note (SR_LOG_INFO). Rejects with a message naming file and line: bytes that are
  * neither UTF-8 nor Windows-1251, malformed quoting, and (with `header`) a
  * tab-separated header. Empty lines are skipped. The caller frees the result
  * with sr_csv_free(). */

@@ -82,6 +82,8 @@ typedef struct plan_settings {
 	 * depot to coming back */
 	char split_shift[4];
 	double split_break_min_h, split_break_max_h, max_span_h;
+	char *no_service; /* days of the term without runs: dates and
+			     ranges, ru_holidays, or none (calendar.c) */
 } plan_settings_t;
 
 /* The settings registry: one row per plan.conf key, in plan.json order;
@@ -129,6 +131,29 @@ int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size);
 /* Parses "HH:MM" (or "H:MM", "HH.MM", "HH:MM:00") into seconds since
  * midnight; 0 on success, -1 when malformed or out of range. */
 int plan_parse_hhmm(const char *s, int *seconds);
+
+/* Parses a session's time as one cell, as a timetable writes it: "16:00-17:30",
+ * "16.00–17.30", "8.00 - 17.00", "с 16:00 до 17:30", "from 16:00 to 17:30"
+ * (any dash; each time as plan_parse_hhmm reads it). Returns 0 with both
+ * times set, -1 when malformed. */
+int plan_parse_time_range(const char *s, int *start, int *end);
+
+/* The days of the term without runs (plan.conf no_service: dates
+ * "2026-11-04", "04.11.2026" or "04.11", ranges "26.10-01.11" or
+ * "2026-10-26..2026-11-01", "ru_holidays" for the fixed Russian public
+ * holidays, "none"; comma-separated), each within term_start..term_end, as
+ * sorted day numbers (days since 1970-01-01) in *days (caller frees; NULL
+ * when none). Returns 0, or -1 with a message in why. */
+int plan_no_service_days(const plan_settings_t *s, int **days, int *n, char *why, size_t why_size);
+/* Appends days (sorted, from plan_no_service_days) as a district office
+ * writes them: runs of days as ranges, "26.10–01.11.2026, 04.11.2026". */
+void plan_no_service_text(const int *days, int n, sr_buf_t *b);
+/* The day number of "YYYY-MM-DD" (days since 1970-01-01), -1 when it is
+ * no date; and the weekday of a day number (0 = Monday). */
+int plan_day_number(const char *iso);
+int plan_weekday(int day);
+/* A day number as GTFS writes dates, "20261104" (out: 16 bytes). */
+void plan_day_ymd(int day, char out[16]);
 
 /* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",
  * "Пн-Пт", full English names, mixed with ',' ' ' or ';'. Ranges may wrap

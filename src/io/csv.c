@@ -158,8 +158,11 @@ static int read_text(const char *path, text_in_t *t, sr_error_t *err)
 	return SR_OK;
 }
 
-/* Line ends and separator from the first line; the warning that says how the
- * file is read when it is not plain comma-separated UTF-8. */
+/* Line ends and separator from the first line. How the file is read, when it
+ * is not plain comma-separated UTF-8, is a warning where the text was
+ * converted from Windows-1251 (a guess from its bytes: wrong, the names
+ * would not match) and a note on a terminal otherwise (a Russian Excel's
+ * semicolons and CRLF are certain, and every office file has them). */
 static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t *err)
 {
 	const char *p = t->p;
@@ -185,11 +188,11 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 		}
 	}
 	if (t->bom || t->cp1251 || t->crlf || t->delim != CSV_COMMA)
-		sr_warn("%s: read as %s%s, %s-separated%s", path,
-			t->cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
-			t->bom ? " with a byte-order mark" : "",
-			t->delim == CSV_COMMA ? "comma" : "semicolon",
-			t->crlf ? ", CRLF line ends" : "");
+		sr_log(t->cp1251 ? SR_LOG_WARN : SR_LOG_INFO, "%s: read as %s%s, %s-separated%s",
+		       path, t->cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
+		       t->bom ? " with a byte-order mark" : "",
+		       t->delim == CSV_COMMA ? "comma" : "semicolon",
+		       t->crlf ? ", CRLF line ends" : "");
 	return SR_OK;
 }
 

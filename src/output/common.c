@@ -84,6 +84,17 @@ const char *out_pt_name(const plan_point_t *pt)
 	return pt->name && pt->name[0] ? pt->name : pt->id;
 }
 
+void out_no_service(sr_buf_t *b, const sr_plan_t *p)
+{
+	int *days, n;
+	char why[512];
+	if (plan_no_service_days(&p->settings, &days, &n, why, sizeof why) || !n)
+		return;
+	sr_buf_printf(b, ", %s ", out_msg(p, M_NO_SERVICE));
+	plan_no_service_text(days, n, b);
+	free(days);
+}
+
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt)
 {
 	int en = strcmp(p->settings.lang, "ru") != 0;

@@ -52,6 +52,15 @@ static void service_id(const plan_pattern_t *pat, char *buf, size_t size)
 	out_fmt_days(buf, size, pat->days, "_");
 }
 
+/* A pattern's service id in sid; 0 when it has no runs (no service). */
+static int service_of(const plan_pattern_t *pat, char sid[40])
+{
+	if (!pat->n_runs)
+		return 0;
+	service_id(pat, sid, 40);
+	return 1;
+}
+
 /* "YYYY-MM-DD" as GTFS's YYYYMMDD into out (>= 9 bytes); def when the
  * setting is empty (a plan made without plan_settings_init). */
 static void gtfs_date(const char *iso, const char *def, char *out)
@@ -168,12 +177,11 @@ static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	grow(&g, h, 10);
 	char start[9], end[9];
 	term_dates(p, start, end);
+	char sid[40];
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
-		if (!pat->n_runs)
+		if (!service_of(pat, sid))
 			continue;
-		char sid[40];
-		service_id(pat, sid, sizeof sid);
 		const char *row[10] = {sid};
 		for (int d = 0; d < 7; d++)
 			row[1 + d] = pat->days & (1u << d) ? "1" : "0";
@@ -181,6 +189,43 @@ static int write_calendar(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		row[9] = end;
 		grow(&g, row, 10);
 	}
+	return gclose(&g, err);
+}
+
+/* calendar_dates.txt: the days of the term without runs (no_service), an
+ * exception removing service (exception_type 2) for each service that
+ * would run that weekday; no file when there are none. */
+static int write_calendar_dates(const sr_plan_t *p, const char *dir, sr_error_t *err)
+{
+	int *days, n;
+	char why[512];
+	if (plan_no_service_days(&p->settings, &days, &n, why, sizeof why))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "%s", why);
+	if (!n)
+		return SR_OK;
+	gfile_t g;
+	int rc = gopen(&g, dir, "calendar_dates.txt", err);
+	if (rc) {
+		free(days);
+		return rc;
+	}
+	const char *h[] = {"service_id", "date", "exception_type"};
+	grow(&g, h, 3);
+	char sid[40];
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		if (!service_of(pat, sid))
+			continue;
+		for (int i = 0; i < n; i++) {
+			if (!(pat->days & (1u << plan_weekday(days[i]))))
+				continue;
+			char ymd[16];
+			plan_day_ymd(days[i], ymd);
+			const char *row[] = {sid, ymd, "2"};
+			grow(&g, row, 3);
+		}
+	}
+	free(days);
 	return gclose(&g, err);
 }
 
@@ -275,7 +320,8 @@ int out_gtfs(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		return rc;
 	if ((rc = write_agency(p, dir, err)) || (rc = write_stops(p, dir, err)) ||
 	    (rc = write_routes(p, dir, err)) || (rc = write_calendar(p, dir, err)) ||
-	    (rc = write_trips(p, dir, err)) || (rc = write_feed_info(p, dir, err)))
+	    (rc = write_calendar_dates(p, dir, err)) || (rc = write_trips(p, dir, err)) ||
+	    (rc = write_feed_info(p, dir, err)))
 		return rc;
 	return SR_OK;
 }

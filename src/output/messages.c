@@ -183,6 +183,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_WORKTIME] = {"working time {1}, without {3} of the split-shift break {2}",
 			"рабочее время {1}, без {3} перерыва раздельной смены {2}"},
 	[M_SUM_WARNINGS] = {"warnings of the planning", "предупреждения расчёта"},
+	[M_NO_SERVICE] = {"except", "кроме"},
+	[M_SUM_NO_SERVICE] = {"no runs on:", "без рейсов:"},
 	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
 	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
 			   "split-shift break",

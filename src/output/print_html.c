@@ -97,6 +97,7 @@ static void contact_text(sr_buf_t *b, const sr_plan_t *p)
 	date_dmy(b, s->term_start[0] ? s->term_start : "2026-09-01");
 	sr_buf_puts(b, "\xe2\x80\x93");
 	date_dmy(b, s->term_end[0] ? s->term_end : "2026-12-28");
+	out_no_service(b, p);
 	int name = s->contact_name && s->contact_name[0],
 	    phone = s->contact_phone && s->contact_phone[0];
 	if (name || phone)
@@ -989,6 +990,45 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 	return page_end(b, pg, file, err);
 }
 
+typedef struct {
+	char *key; /* the label folded: case, ё as е */
+	int point;
+} named_t;
+
+static int cmp_named(const void *a, const void *b)
+{
+	const named_t *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->point > y->point) - (x->point < y->point);
+}
+
+/* The marked points in alphabetical order of their labels, as a school
+ * secretary looks hers up in the index and the printed book: the folded
+ * labels compared byte by byte, which in UTF-8 is the order of the Russian
+ * alphabet (а..п are D0 B0..BF, р..я D1 80..8F; ё folds to е) and of the
+ * Latin one, Latin first; ties in point order. Returns the count. */
+static int points_by_name(const sr_plan_t *p, const char *marked, int **order)
+{
+	named_t *v = xcalloc((size_t)p->n_points + 1, sizeof(named_t));
+	int n = 0;
+	for (int i = 0; i < p->n_points; i++) {
+		if (!marked[i])
+			continue;
+		const char *label = out_pt_label(p, &p->points[i]);
+		char *f = osm_name_fold(label);
+		v[n].key = f ? f : xstrdup(label);
+		v[n++].point = i;
+	}
+	qsort(v, (size_t)n, sizeof(*v), cmp_named);
+	*order = xcalloc((size_t)n + 1, sizeof(int));
+	for (int k = 0; k < n; k++) {
+		(*order)[k] = v[k].point;
+		free(v[k].key);
+	}
+	free(v);
+	return n;
+}
+
 /* Points that get a village page: pickups where children get on or off,
  * or that have unserved groups. */
 static char *village_points(const sr_plan_t *p)
@@ -1114,15 +1154,14 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
 /* ---- index ---- */
 
 /* A heading and a list of links to the pages of the marked points. */
-static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, const char *marked,
+static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, const int *order, int n,
 			const char *prefix)
 {
 	sr_buf_puts(b, "<h2>");
 	sr_buf_html(b, out_msg(p, heading));
 	sr_buf_puts(b, "</h2>\n<ul>\n");
-	for (int i = 0; i < p->n_points; i++) {
-		if (!marked[i])
-			continue;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
 		sr_buf_printf(b, "<li><a href=\"%s-%d.html\">", prefix, i + 1);
 		sr_buf_html(b, out_pt_label(p, &p->points[i]));
 		sr_buf_puts(b, "</a></li>\n");
@@ -1130,8 +1169,10 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 	sr_buf_puts(b, "</ul>\n");
 }
 
-static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, const char *dests,
-		      pages_t *pg, sr_error_t *err)
+/* The index; vo[0..nv) and do_[0..nd): the villages and destinations in
+ * their order (points_by_name). */
+static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, const int *do_,
+		      int nd, pages_t *pg, sr_error_t *err)
 {
 	page_begin(b, p, out_msg(p, M_INDEX_TITLE), 0, pg);
 	sheet_head(b, p);
@@ -1176,8 +1217,8 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const char *villages, con
 		sr_buf_html(b, out_msg(p, M_CHG_TITLE));
 		sr_buf_puts(b, "</a></p>\n");
 	}
-	point_links(b, p, M_DESTINATIONS, dests, "dest");
-	point_links(b, p, pickups_title(p), villages, "village");
+	point_links(b, p, M_DESTINATIONS, do_, nd, "dest");
+	point_links(b, p, pickups_title(p), vo, nv, "village");
 	unserved_table(b, p, -1, -1);
 	return page_end(b, pg, "index.html", err);
 }
@@ -1193,6 +1234,8 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		sr_buf_init(&books[i]);
 	pages_t pg = {.dir = dir};
 	char *villages = village_points(p), *dests = dest_points(p);
+	int *vo, *do_;
+	int nv = points_by_name(p, villages, &vo), nd = points_by_name(p, dests, &do_);
 	pg.book = &books[0];
 	for (int k = 0; k < p->n_patterns && !rc; k++)
 		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
@@ -1200,13 +1243,11 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 				rc = driver_sheet(&b, p, &p->patterns[k], &p->patterns[k].duties[d],
 						  &pg, err);
 	pg.book = &books[1];
-	for (int i = 0; i < p->n_points && !rc; i++)
-		if (dests[i])
-			rc = dest_page(&b, p, i, &pg, err);
+	for (int k = 0; k < nd && !rc; k++)
+		rc = dest_page(&b, p, do_[k], &pg, err);
 	pg.book = &books[2];
-	for (int i = 0; i < p->n_points && !rc; i++)
-		if (villages[i])
-			rc = village_page(&b, p, i, &pg, err);
+	for (int k = 0; k < nv && !rc; k++)
+		rc = village_page(&b, p, vo[k], &pg, err);
 	for (int k = 0; k < p->n_patterns; k++)
 		run_lists(&books[3], p, k);
 	for (int i = 0; i < N_BOOKS && !rc; i++)
@@ -1214,7 +1255,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_free(&books[i]);
 	if (!rc)
-		rc = index_page(&b, p, villages, dests, &pg, err);
+		rc = index_page(&b, p, vo, nv, do_, nd, &pg, err);
 	if (!rc)
 		rc = remove_stale_pages(&pg, err);
 	for (size_t i = 0; i < pg.n; i++)
@@ -1222,6 +1263,8 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	free(pg.names);
 	free(villages);
 	free(dests);
+	free(vo);
+	free(do_);
 	sr_buf_free(&b);
 	return rc;
 }

@@ -102,7 +102,7 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
  * longest label. */
 static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS,	   M_SUM_KM_WEEK, M_SUM_LONGEST,
 				       M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
-static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_ROUND, M_SUM_PER_DAY};
+static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_ROUND, M_SUM_PER_DAY, M_SUM_NO_SERVICE};
 static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
 				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
 
@@ -410,6 +410,14 @@ static void week_block(sr_buf_t *b, const sr_plan_t *p)
 				      wk.buses_per_day[d]);
 		}
 	sr_buf_puts(b, any ? "\n" : "-\n");
+	int *days, n;
+	char why[512];
+	if (!plan_no_service_days(&p->settings, &days, &n, why, sizeof why) && n) {
+		label(b, p, M_SUM_NO_SERVICE, w);
+		plan_no_service_text(days, n, b);
+		sr_buf_putc(b, '\n');
+	}
+	free(days);
 }
 
 /* The warnings of the planning (plan_warn), each in the plan's language

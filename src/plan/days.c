@@ -1,7 +1,8 @@
 /*
  * days.c - weekday sets and clock times as coordinators write them in a
  * spreadsheet: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт", "Пн-Пт",
- * "будни"; "16:00" (or "16.00", "16:00:00"). Day sets are a 7-bit mask,
+ * "будни"; "16:00" (or "16.00", "16:00:00"), and both times in one cell,
+ * "16:00-17:30" or "с 16:00 до 17:30". Day sets are a 7-bit mask,
  * Monday = bit 0 (ISO 8601 weekday numbering, as GTFS calendar.txt lists
  * them too). A day cell is read in its folded form (osm_name_fold: case,
  * dashes as '-'), so the tables below hold lower case only.
@@ -36,6 +37,58 @@ int plan_parse_hhmm(const char *s, int *seconds)
 		return -1;
 	*seconds = h * 3600 + m * 60;
 	return 0;
+}
+
+/* A time range's separator at s: a hyphen, an en or em dash, a minus sign
+ * or the word "до"/"to" between spaces; its length in bytes, else 0. */
+static size_t range_dash(const char *s)
+{
+	static const char *const dashes[] = {"-",    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x88\x92",
+					     " до ", " to "};
+	for (size_t k = 0; k < sizeof(dashes) / sizeof(dashes[0]); k++)
+		if (!strncmp(s, dashes[k], strlen(dashes[k])))
+			return strlen(dashes[k]);
+	return 0;
+}
+
+/* One side of a range, spaces around it trimmed, as plan_parse_hhmm. */
+static int range_side(const char *s, size_t n, int *seconds)
+{
+	while (n && s[0] == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	char buf[16];
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return plan_parse_hhmm(buf, seconds);
+}
+
+int plan_parse_time_range(const char *s, int *start, int *end)
+{
+	/* "с 16:00 до 17:30" (Cyrillic or Latin c) and "from 16:00 to 17:30" */
+	static const char *const lead[] = {"\xd1\x81 ", "\xd0\xa1 ", "c ", "C ", "from ", "From "};
+	while (*s == ' ')
+		s++;
+	for (size_t k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
+		if (!strncmp(s, lead[k], strlen(lead[k]))) {
+			s += strlen(lead[k]);
+			break;
+		}
+	for (size_t i = 0; s[i]; i++) {
+		size_t d = range_dash(s + i);
+		if (!d)
+			continue;
+		int a, b;
+		if (range_side(s, i, &a) || range_side(s + i + d, strlen(s + i + d), &b))
+			return -1;
+		*start = a;
+		*end = b;
+		return 0;
+	}
+	return -1;
 }
 
 /* Day names, folded: English short and long, Russian short and long,

@@ -29,9 +29,36 @@ typedef struct table {
 	int col[16]; /* column index per wanted name, -1 if absent */
 } table_t;
 
+/* Whether every field of a row is empty or blank: a spreadsheet's empty
+ * row (";;" as Excel saves it) carries nothing. */
+static int blank_row(const sr_csv_row_t *row)
+{
+	for (int j = 0; j < row->n; j++)
+		if (row->fields[j][strspn(row->fields[j], " \t")])
+			return 0;
+	return 1;
+}
+
+/* Drops the blank rows below the header (blank_row). */
+static void drop_blank_rows(sr_csv_t *csv)
+{
+	size_t k = 1;
+	for (size_t r = 1; r < csv->n_rows; r++) {
+		if (!blank_row(&csv->rows[r])) {
+			csv->rows[k++] = csv->rows[r];
+			continue;
+		}
+		for (int j = 0; j < csv->rows[r].n; j++)
+			free(csv->rows[r].fields[j]);
+		free(csv->rows[r].fields);
+	}
+	csv->n_rows = k;
+}
+
 /* Opens a CSV with a required header: `names` (n of them) are the known
  * columns, the first n_req required. Unknown or repeated columns and rows
- * with a different number of fields than the header are errors. */
+ * with a different number of fields than the header are errors; rows with
+ * every field empty are left out. */
 static int table_open(const char *path, const char *const *names, int n, int n_req, table_t *t,
 		      sr_error_t *err)
 {
@@ -41,6 +68,8 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	if (rc)
 		return rc;
 	plan_columns_english(t->csv);
+	if (t->csv->n_rows > 1)
+		drop_blank_rows(t->csv);
 	if (t->csv->n_rows == 0) {
 		sr_csv_free(t->csv);
 		t->csv = NULL;
@@ -381,6 +410,50 @@ static void parse_time(const table_t *t, size_t r, int k, int *out, const char *
 		bad_cell(bad, t, r, k, "bad time '%s' (write HH:MM, e.g. %s)", v, example);
 }
 
+/* sessions.csv's columns, in read_sessions' order */
+enum { SC_ID, SC_DEST, SC_DAYS, SC_START, SC_END, SC_RIDE, SC_MIX, SC_TIME };
+
+/* sessions.csv's times: start and end, or one time column "16:00-17:30"
+ * as a timetable writes it; never both, never neither (columns as in
+ * read_sessions). */
+static int sessions_time_columns(const table_t *t, sr_error_t *err)
+{
+	const sr_csv_row_t *h = &t->csv->rows[0];
+	if (t->col[SC_TIME] >= 0 && (t->col[SC_START] >= 0 || t->col[SC_END] >= 0))
+		return sr_error_set_col(
+			err, SR_EINPUT, t->path, h->line, t->col[SC_TIME] + 1,
+			"the session's time is given twice: as column 'time' and as '%s' (keep "
+			"either time, e.g. 16:00-17:30, or start and end)",
+			t->col[SC_START] >= 0 ? "start" : "end");
+	if (t->col[SC_TIME] < 0 && (t->col[SC_START] < 0 || t->col[SC_END] < 0))
+		return sr_error_set(err, SR_EINPUT, t->path, h->line,
+				    "missing column '%s' (give the session's start and end, начало "
+				    "and конец, or one column time, время: 16:00-17:30)",
+				    t->col[SC_START] < 0 ? "start" : "end");
+	return SR_OK;
+}
+
+/* A session row's start and end, from start and end or from time. */
+static void session_times(const table_t *t, size_t r, plan_session_t *s, bad_cells_t *bad)
+{
+	int n0 = bad->n;
+	if (t->col[SC_TIME] >= 0) {
+		const char *v = cell(t, r, SC_TIME);
+		if (plan_parse_time_range(v, &s->start_s, &s->end_s))
+			bad_cell(bad, t, r, SC_TIME,
+				 "bad time '%s' (write the start and the end, e.g. 16:00-17:30)",
+				 v);
+		else if (s->end_s <= s->start_s)
+			bad_cell(bad, t, r, SC_TIME, "the session ends before it starts ('%s')", v);
+		return;
+	}
+	parse_time(t, r, SC_START, &s->start_s, "16:00", bad);
+	parse_time(t, r, SC_END, &s->end_s, "17:30", bad);
+	if (bad->n == n0 && s->end_s <= s->start_s)
+		bad_cell(bad, t, r, SC_END, "the session ends (%s) before it starts (%s)",
+			 cell(t, r, SC_END), cell(t, r, SC_START));
+}
+
 /* A row's name column: not empty and not seen before in the rows kept so
  * far (ids[0..n-1]). Returns 1 when the row can be kept. */
 static int unique_name(const table_t *t, size_t r, int k, const char *what, char *const *ids,
@@ -409,43 +482,76 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"session", "destination",  "days", "start",
-					   "end",     "max_ride_min", "mix"};
-	enum { C_ID, C_DEST, C_DAYS, C_START, C_END, C_RIDE, C_MIX };
+					   "end",     "max_ride_min", "mix",  "time"};
 	table_t t;
-	int rc = table_open(p->settings.sessions, cols, 7, 5, &t, err);
+	int rc = table_open(p->settings.sessions, cols, 8, 3, &t, err);
 	if (rc)
 		return rc;
+	rc = sessions_time_columns(&t, err);
+	if (rc)
+		goto out;
 	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_session_t *s = &p->sessions[p->n_sessions];
-		if (!unique_name(&t, r, C_ID, "session", &p->sessions[0].id, sizeof(*s),
+		if (!unique_name(&t, r, SC_ID, "session", &p->sessions[0].id, sizeof(*s),
 				 p->n_sessions, bad))
 			continue;
-		rc = resolve_point(p, pcap, cell(&t, r, C_DEST), PLAN_PT_DESTINATION, &t, r, C_DEST,
-				   &s->dest, bad, err);
+		rc = resolve_point(p, pcap, cell(&t, r, SC_DEST), PLAN_PT_DESTINATION, &t, r,
+				   SC_DEST, &s->dest, bad, err);
 		if (rc)
 			goto out;
-		if (plan_parse_days(cell(&t, r, C_DAYS), &s->days))
+		if (plan_parse_days(cell(&t, r, SC_DAYS), &s->days))
 			bad_cell(
-				bad, &t, r, C_DAYS,
+				bad, &t, r, SC_DAYS,
 				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)",
-				cell(&t, r, C_DAYS));
-		int n0 = bad->n;
-		parse_time(&t, r, C_START, &s->start_s, "16:00", bad);
-		parse_time(&t, r, C_END, &s->end_s, "17:30", bad);
-		if (bad->n == n0 && s->end_s <= s->start_s)
-			bad_cell(bad, &t, r, C_END, "the session ends (%s) before it starts (%s)",
-				 cell(&t, r, C_END), cell(&t, r, C_START));
-		parse_limit(&t, r, C_RIDE, &s->max_ride_s, bad);
+				cell(&t, r, SC_DAYS));
+		session_times(&t, r, s, bad);
+		parse_limit(&t, r, SC_RIDE, &s->max_ride_s, bad);
 		if (!s->max_ride_s)
 			s->max_ride_s = p->settings.max_ride_min * 60;
-		parse_mix(p, &t, r, C_MIX, s, bad);
-		s->id = xstrdup(cell(&t, r, C_ID));
+		parse_mix(p, &t, r, SC_MIX, s, bad);
+		s->id = xstrdup(cell(&t, r, SC_ID));
 		p->n_sessions++;
 	}
 out:
 	sr_csv_free(t.csv);
 	return rc;
+}
+
+int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size)
+{
+	if (!sid[strspn(sid, " ")]) {
+		snprintf(why, why_size, "empty session (name one of %s)", p->settings.sessions);
+		return -1;
+	}
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!strcmp(p->sessions[i].id, sid))
+			return i;
+	char *q = osm_name_fold(sid);
+	char **f = xcalloc((size_t)p->n_sessions + 1, sizeof(char *));
+	int hit = -1, n_hit = 0;
+	for (int i = 0; i < p->n_sessions; i++) {
+		f[i] = osm_name_fold(p->sessions[i].id);
+		if (q && f[i] && !strcmp(q, f[i]))
+			hit = i, n_hit++;
+	}
+	int close = -1;
+	if (n_hit != 1 && q) {
+		/* a name that is not UTF-8 has no folded form: compare it as "" */
+		for (int i = 0; i < p->n_sessions; i++)
+			if (!f[i])
+				f[i] = xstrdup("");
+		close = osm_closest_word(q, (const char *const *)f, (size_t)p->n_sessions);
+	}
+	if (n_hit != 1)
+		snprintf(why, why_size, "unknown session '%s' (not in %s%s%s%s)", sid,
+			 p->settings.sessions, close >= 0 ? "; did you mean '" : "",
+			 close >= 0 ? p->sessions[close].id : "", close >= 0 ? "'?" : "");
+	for (int i = 0; i < p->n_sessions; i++)
+		free(f[i]);
+	free(f);
+	free(q);
+	return n_hit == 1 ? hit : -1;
 }
 
 /* The riders row's children count, bounded so that the file's sums fit an
@@ -469,6 +575,37 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 	return (int)c;
 }
 
+/* Whether row r is a spreadsheet's totals row: "Итого", "Всего" or "Total"
+ * (any case, a colon or not) as its first word and no session. It is no
+ * group: it is left out, with a note comparing its number with the groups'
+ * sum above it (sum), a warning where they differ. */
+static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, int c_children,
+		      long sum)
+{
+	static const char *const words[] = {"итого", "всего", "total", "sum", "сумма"};
+	const char *pk = cell(t, r, c_pickup);
+	if (cell(t, r, c_session)[0])
+		return 0;
+	char *f = osm_name_fold(pk);
+	int hit = 0;
+	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+		hit = !strncmp(f, words[i], n) && strchr(" :.", f[n]) != NULL;
+	}
+	free(f);
+	if (!hit)
+		return 0;
+	const char *cv = cell(t, r, c_children);
+	long c;
+	if (!sr_parse_long(cv, &c) && c != sum)
+		sr_warn("%s:%ld: the totals row '%s' says %ld children, the groups above sum to "
+			"%ld; it is left out (check the groups)",
+			t->path, line_of(t, r), pk, c, sum);
+	else
+		sr_info("%s:%ld: the totals row '%s' is left out", t->path, line_of(t, r), pk);
+	return 1;
+}
+
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"pickup",	   "session", "children",
@@ -481,16 +618,15 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
 	long total = 0;
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
+		if (totals_row(&t, r, C_PICKUP, C_SESSION, C_CHILDREN, total))
+			continue;
 		plan_rider_t *rd = &p->riders[p->n_riders];
 		rd->line = line_of(&t, r);
 		const char *sid = cell(&t, r, C_SESSION);
-		rd->session = -1;
-		for (int i = 0; i < p->n_sessions; i++)
-			if (!strcmp(p->sessions[i].id, sid))
-				rd->session = i;
+		char why[512];
+		rd->session = plan_session_find(p, sid, why, sizeof(why));
 		if (rd->session < 0 && !bad->no_sessions)
-			bad_cell(bad, &t, r, C_SESSION, "unknown session '%s' (not in %s)", sid,
-				 p->settings.sessions);
+			bad_cell(bad, &t, r, C_SESSION, "%s", why);
 		rd->children = rider_children(&t, r, C_CHILDREN, &total, bad);
 		parse_limit(&t, r, C_RIDE, &rd->max_ride_s, bad);
 		const char *dv = cell(&t, r, C_DIR);
@@ -665,14 +801,11 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 					      "empty child name");
 			goto out;
 		}
-		ch->session = -1;
-		for (int i = 0; i < p->n_sessions; i++)
-			if (!strcmp(p->sessions[i].id, sid))
-				ch->session = i;
+		char why[512];
+		ch->session = plan_session_find(p, sid, why, sizeof(why));
 		if (ch->session < 0) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_SESSION),
-				"unknown session '%s' (not in %s)", sid, p->settings.sessions);
+			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line,
+					      col_of(&t, C_SESSION), "%s", why);
 			goto out;
 		}
 		int n_before = p->n_points;

@@ -15,4 +15,10 @@
  * the input checksums. SR_EINPUT with file, line and column on bad input. */
 int plan_read_inputs(sr_plan_t *p, sr_error_t *err);
 
+/* The session a riders, children or locks cell names: its exact name, else
+ * the one session whose name is the same folded (case, ё: "плавание" is
+ * "Плавание"). -1 when none, with "unknown session '…' (not in FILE; did
+ * you mean '…'?)" in why (the hint when a name is close). */
+int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size);
+
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "plan/columns.h"
+#include "plan/inputs.h"
 #include "plan/keep.h"
 
 /* Bad cells, the first in err and the rest as lines below it. */
@@ -91,14 +92,12 @@ static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, con
 				c->keep->path);
 		return;
 	}
-	for (int i = 0; i < p->n_sessions; i++)
-		if (!strcmp(p->sessions[i].id, v[0]))
-			L->session = i;
+	char why[512];
+	if (v[0][0])
+		L->session = plan_session_find(p, v[0], why, sizeof(why));
 	if (L->session < 0)
-		bad_add(b, path, row->line, col[0] + 1,
-			v[0][0] ? "unknown session '%s' (not in %s)"
-				: "a row without a run needs a session%.0s%.0s",
-			v[0], p->settings.sessions);
+		bad_add(b, path, row->line, col[0] + 1, "%s%s",
+			v[0][0] ? why : "a row without a run needs a session", "");
 	else if ((L->pickup = find_pickup(p, L->session, v[1])) < 0)
 		bad_add(b, path, row->line, col[1] + 1,
 			"no riders.csv row of session '%s' has the pickup '%s'",

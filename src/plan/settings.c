@@ -19,6 +19,7 @@
  * the table lacks (a list, a bounding box) is a case in each switch of
  * src/util/settings.c.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "schoolrun/network.h"
 #include "schoolrun/osm.h"
@@ -122,6 +123,9 @@ static const sr_setting_t plan_settings_rows[] = {
 		   "at most this much of the split break is not working time"),
 	SET_DOUBLE(max_span_h, "max-span-h", 1, 24, "16", "h",
 		   "longest split day, leaving the depot to coming back"),
+	ROW(SR_SET_STRING, no_service, "no-service", 0, 2000, "ru_holidays", NULL, NULL,
+	    "days of the term without runs: dates and ranges (26.10-01.11, 2026-11-04), "
+	    "ru_holidays (the fixed Russian public holidays), or none"),
 };
 
 #define N_ROWS (sizeof(plan_settings_rows) / sizeof(plan_settings_rows[0]))
@@ -157,6 +161,10 @@ void plan_settings_clear(plan_settings_t *s)
 
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 {
+	int *days, n;
+	if (plan_no_service_days(s, &days, &n, why, why_size))
+		return -1;
+	free(days);
 	if (!strcmp(s->split_shift, "yes") && s->split_break_min_h > s->split_break_max_h) {
 		snprintf(why, why_size,
 			 "split_break_min_h (%g) is more than split_break_max_h (%g)",

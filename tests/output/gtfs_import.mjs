@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import {
   importGtfs, openDb, closeDb, getTrips, getStoptimes, getStops, getRoutes,
-  getCalendars, getShapes, getAgencies,
+  getCalendars, getCalendarDates, getShapes, getAgencies,
 } from 'gtfs';
 
 const [gtfsDir, planPath, dbPath] = process.argv.slice(2);
@@ -67,6 +67,29 @@ for (const run of runs) {
   const shape = getShapes({ shape_id: trip.shape_id }, [], [], opt);
   check(shape.length === run.shape.length, `shape ${trip.shape_id}: ${shape.length} points, run has ${run.shape.length}`);
 }
+
+// the days without runs: plan.json's no_service is the default
+// ru_holidays, so a removal (exception_type 2) for each fixed Russian public
+// holiday of the term on each service running that weekday, nothing else
+const settings = plan.settings;
+check(settings.no_service === 'ru_holidays', `no_service ${settings.no_service}`);
+const fixed = [[1, 1], [1, 2], [1, 3], [1, 4], [1, 5], [1, 6], [1, 7], [1, 8], [2, 23], [3, 8], [5, 1], [5, 9], [6, 12], [11, 4]];
+const t0 = settings.term_start.replaceAll('-', ''), t1 = settings.term_end.replaceAll('-', '');
+const want = new Set();
+for (let y = Number(t0.slice(0, 4)); y <= Number(t1.slice(0, 4)); y++) {
+  for (const [m, d] of fixed) {
+    const ymd = `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
+    if (ymd < t0 || ymd > t1) continue;
+    const wd = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // 0 = Monday
+    for (const c of calendars) if (Number(c[weekdays[wd]]) === 1) want.add(`${c.service_id} ${ymd}`);
+  }
+}
+const dates = getCalendarDates({}, [], [], opt);
+const got = new Set(dates.map((x) => `${x.service_id} ${x.date}`));
+check(want.size > 0, 'the term has public holidays on service days');
+check(dates.every((x) => Number(x.exception_type) === 2), 'every exception removes service');
+check(got.size === want.size && [...want].every((k) => got.has(k)),
+  `calendar_dates ${[...got].join(', ')} vs ${[...want].join(', ')}`);
 
 const stops = getStops({}, [], [], opt);
 for (const s of stops) {

@@ -274,6 +274,60 @@ static void test_geojson_structure_and_lon_lat_order(const sr_plan_t *p, const c
 
 /* ---- GTFS ---- */
 
+/* Weekday of y-m-d, 0 = Monday (Sakamoto's method, independent of the
+ * planner's day numbers). */
+static int weekday_of(int y, int m, int d)
+{
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	if (m < 3)
+		y--;
+	int sun0 = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7; /* 0 = Sunday */
+	return (sun0 + 6) % 7;
+}
+
+/* calendar_dates.txt of the fixture (term 2026-09-07..2027-05-28, the
+ * default no_service = ru_holidays): a removal for each fixed public
+ * holiday of the term on each service running that weekday, nothing else */
+static void test_gtfs_holidays(const sr_plan_t *p, const char *dir)
+{
+	static const int hol[][3] = {{2026, 11, 4}, {2027, 1, 1},  {2027, 1, 2}, {2027, 1, 3},
+				     {2027, 1, 4},  {2027, 1, 5},  {2027, 1, 6}, {2027, 1, 7},
+				     {2027, 1, 8},  {2027, 2, 23}, {2027, 3, 8}, {2027, 5, 1},
+				     {2027, 5, 9}};
+	sr_csv_t *cd = gread(dir, "calendar_dates.txt");
+	CHECK_MSG(cd != NULL, "no calendar_dates.txt");
+	if (!cd)
+		return;
+	int c_sid = gcol(cd, "service_id"), c_date = gcol(cd, "date"),
+	    c_ex = gcol(cd, "exception_type");
+	size_t want = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		char sid[64];
+		days_str(sid, p->patterns[k].days);
+		for (char *c = sid; *c; c++)
+			if (*c == ',')
+				*c = '_';
+		for (size_t h = 0; h < sizeof(hol) / sizeof(hol[0]); h++) {
+			if (!((p->patterns[k].days >> weekday_of(hol[h][0], hol[h][1], hol[h][2])) &
+			      1))
+				continue;
+			char date[16];
+			snprintf(date, sizeof date, "%04d%02d%02d", hol[h][0], hol[h][1],
+				 hol[h][2]);
+			size_t row = 0;
+			for (size_t r = 1; r < cd->n_rows; r++)
+				if (!strcmp(cd->rows[r].fields[c_sid], sid) &&
+				    !strcmp(cd->rows[r].fields[c_date], date))
+					row = r;
+			CHECK_MSG(row && !strcmp(cd->rows[row].fields[c_ex], "2"),
+				  "no removal of %s on %s", sid, date);
+			want++;
+		}
+	}
+	CHECK_MSG(cd->n_rows - 1 == want, "%zu exceptions, want %zu", cd->n_rows - 1, want);
+	sr_csv_free(cd);
+}
+
 static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 {
 	sr_csv_t *agency = gread(dir, "agency.txt"), *stops = gread(dir, "stops.txt"),
@@ -532,6 +586,9 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 		goto out;
 	CHECK(!test_file_exists(test_path(dir, "print/bus-1-tue-thu.html")));
 	CHECK(strstr(index, "<html lang=\"ru\">") != NULL);
+	/* the term and its days without runs (the default ru_holidays) */
+	CHECK(strstr(index, "Учебный период: 07.09.2026–28.05.2027, кроме 04.11.2026, "
+			    "01.01–08.01.2027, 23.02.2027, 08.03.2027, 01.05.2027, 09.05.2027"));
 	CHECK(strstr(index, "href=\"village-2.html\"") && strstr(index, esc));
 	CHECK(strstr(index, "href=\"bus-2-tue-thu.html\""));
 	CHECK(strstr(index, "@page { size: A4"));
@@ -951,6 +1008,7 @@ int main(void)
 	test_plan_json_round_trips(p, dir);
 	test_geojson_structure_and_lon_lat_order(p, dir);
 	test_gtfs_referential_integrity(p, dir);
+	test_gtfs_holidays(p, dir);
 	test_html_pages_ru(p, dir);
 	test_run_lists(p, dir);
 	test_html_labels_english();

@@ -65,6 +65,32 @@ fi
 [ -f "$src/examples/tiny/plan.conf" ] && plan_and_check tiny "$src/examples/tiny"
 [ -f "$src/examples/district/plan.conf" ] && plan_and_check district "$src/examples/district"
 
+# the index lists villages and destinations alphabetically, as a school
+# secretary looks hers up, and the printed book follows the same order
+# (checked against Python's own sort, case and ё folded)
+if [ -f "$tmp/district.a/print/index.html" ]; then
+	python3 - "$tmp/district.a/print" <<'PY' || fail=1
+import html, re, sys
+d = sys.argv[1]
+idx = open(d + "/index.html", encoding="utf-8").read()
+key = lambda s: s.casefold().replace("ё", "е")
+bad = 0
+for kind in ("village", "dest"):
+    links = re.findall(r'<a href="(%s-\d+\.html)">([^<]*)</a>' % kind, idx)
+    names = [html.unescape(n) for _, n in links]
+    if len(names) < 2 or names != sorted(names, key=key):
+        print("FAIL the index's %s links are not alphabetical: %s" % (kind, names[:8])); bad = 1
+    book = open(d + ("/villages.html" if kind == "village" else "/destinations.html"), encoding="utf-8").read()
+    heads = [html.unescape(h) for h in re.findall(r"<h1>([^<]*)</h1>", book)]
+    pos = [next((i for i, h in enumerate(heads) if h == n or h.startswith(n + ",")), -1) for n in names]
+    if -1 in pos or pos != sorted(pos):
+        print("FAIL the %s book is not in the index's order: %s" % (kind, heads[:6])); bad = 1
+if not bad:
+    print("ok the index and books list villages and destinations alphabetically")
+sys.exit(bad)
+PY
+fi
+
 # issue 10: the week as a whole. On the bundled district every repeating run
 # keeps one bus all week (the checker recounts it from timetable.csv), and
 # the checker catches a run that changes bus on one day pattern and a run
@@ -204,12 +230,16 @@ PY
 	done
 	"$exe" plan "$d" --out "$d.out" 2>"$d.err"
 	rc=$?
+	# the Windows-1251 guess is a warning; a BOM, semicolons and CRLF are
+	# certain, a note on a terminal only (every office file has them)
 	want=$([ $enc = cp1251 ] && echo 'riders.csv: read as Windows-1251 (converted to UTF-8), semicolon-separated, CRLF' ||
-		echo 'riders.csv: read as UTF-8 with a byte-order mark, comma-separated, CRLF')
+		echo '')
 	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
 		echo "FAIL $enc input: exit $rc"; cat "$d.err"; fail=1
-	elif ! grep -qF "$want" "$d.err"; then
+	elif [ -n "$want" ] && ! grep -qF "$want" "$d.err"; then
 		echo "FAIL $enc input: no warning '$want'"; cat "$d.err"; fail=1
+	elif [ -z "$want" ] && grep -q 'read as' "$d.err"; then
+		echo "FAIL $enc input: a warning for certain things"; cat "$d.err"; fail=1
 	elif ! cmp -s "$d.out/timetable.csv" "$tmp/mini.a/timetable.csv" ||
 		! cmp -s "$d.out/summary.txt" "$tmp/mini.a/summary.txt" ||
 		! diff <(grep -v -e '"sha256"' -e '^"settings"' "$d.out/plan.json") \

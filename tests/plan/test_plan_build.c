@@ -88,6 +88,10 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 2, 1, "n105");
 	expect_bad("unknown session", NULL, "pickup,session,children\nИвановка,hockey,3\n", NULL,
 		   "riders.csv", 2, 2, "unknown session 'hockey'");
+	expect_bad("misspelt session", NULL, "pickup,session,children\nИвановка,footbal,3\n", NULL,
+		   "riders.csv", 2, 2, "unknown session 'footbal' (not in ");
+	expect_bad("misspelt session hint", NULL, "pickup,session,children\nИвановка,fotball,3\n",
+		   NULL, "riders.csv", 2, 2, "sessions.csv; did you mean 'football'?)");
 	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16h00,17:00\n",
 		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16h00'");
 	expect_bad("bad time 25:00",
@@ -197,10 +201,11 @@ static int same_run(const plan_run_t *a, const plan_run_t *b)
 
 static void test_names_coordinates_and_patterns(void)
 {
-	/* Петровка is also a street: no ambiguity; Дубки by id is fine */
+	/* Петровка is also a street: no ambiguity; Дубки by id is fine; a
+	 * session named in another case is that session */
 	const char *dir = example(NULL,
-				  "pickup,session,children\nПетровка,school,4\nn104,school,2\n"
-				  "56.0010 38.1210,football,5\n56.001 38.121,football,1\n",
+				  "pickup,session,children\nПетровка,school,4\nn104,School,2\n"
+				  "56.0010 38.1210,football,5\n56.001 38.121,FOOTBALL,1\n",
 				  NULL, NULL);
 	sr_plan_t *p;
 	sr_error_t err;
@@ -208,6 +213,7 @@ static void test_names_coordinates_and_patterns(void)
 	if (!p)
 		return;
 	CHECK(p->n_riders == 4 && p->n_sessions == 3 && p->n_buses == 2);
+	CHECK(p->riders[1].session == 1 && p->riders[3].session == 2);
 	/* the two spellings of the same coordinates are one point */
 	CHECK(p->riders[2].pickup == p->riders[3].pickup);
 	CHECK(!strcmp(p->points[p->riders[0].pickup].id, "n102"));
@@ -251,6 +257,30 @@ static void test_names_coordinates_and_patterns(void)
 	CHECK_MSG(wk.repeating == 4 && wk.same_bus == 4, "%d of %d repeating runs on one bus",
 		  wk.same_bus, wk.repeating);
 	plan_free(p);
+}
+
+/* a spreadsheet's empty rows and its totals row are no groups; an empty
+ * session is said to be one */
+static void test_blank_and_totals_rows_are_no_groups(void)
+{
+	const char *dir = example(NULL,
+				  "pickup,session,children\n,,\nПетровка,school,4\n , ,\n"
+				  "Ивановка,kindergarten,6\n,,\nИтого:,,10\nВСЕГО,,7\n",
+				  "bus,depot,seats\nB1,Автобаза,30\n,,\n", NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_riders == 2 && p->n_buses == 1, "%d groups, %d buses", p->n_riders,
+		  p->n_buses);
+	CHECK(p->n_riders == 2 && p->riders[0].line == 3 && p->riders[1].line == 5);
+	plan_free(p);
+	/* a totals word with a session is a pickup like any other */
+	expect_bad("totals word with a session", NULL, "pickup,session,children\nИтого,school,3\n",
+		   NULL, "riders.csv", 2, 1, "'Итого'");
+	expect_bad("empty session", NULL, "pickup,session,children\nИвановка,,3\n", NULL,
+		   "riders.csv", 2, 2, "empty session");
 }
 
 static void test_unreachable_far_and_night_are_reported(void)
@@ -436,6 +466,7 @@ int main(void)
 	test_bad_input_names_file_line_and_column();
 	test_every_bad_cell_of_a_run_at_once();
 	test_names_coordinates_and_patterns();
+	test_blank_and_totals_rows_are_no_groups();
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
 	test_early_window_lets_one_bus_do_two_runs();

@@ -24,6 +24,50 @@ static void test_hhmm_accepts_clock_times_only(void)
 		CHECK_MSG(plan_parse_hhmm(bad[i], &s) == -1, "'%s' accepted", bad[i]);
 }
 
+/* a session's time in one cell, as a timetable writes it */
+static void test_time_range_as_timetables_write_it(void)
+{
+	static const struct {
+		const char *s;
+		int a, b;
+	} ok[] = {
+		{"16:00-17:30", 960, 1050},
+		{"16.00\xE2\x80\x93"
+		 "17.30",
+		 960, 1050},
+		{"8.00 - 17.00", 480, 1020},
+		{"16:00 \xE2\x80\x94 17:30", 960, 1050},
+		{"\xD1\x81 16:00 \xD0\xB4\xD0\xBE 17:30", 960, 1050}, /* с 16:00 до 17:30 */
+		{"\xD0\xA1 7.05 \xD0\xB4\xD0\xBE 8.40", 425, 520},    /* С 7.05 до 8.40 */
+		{"from 16:00 to 17:30", 960, 1050},
+		{"16:00:00-17:30:00", 960, 1050},
+		{" 9:00-10:00", 540, 600},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		int a = -1, b = -1;
+		CHECK_MSG(plan_parse_time_range(ok[i].s, &a, &b) == 0 && a == ok[i].a * 60 &&
+				  b == ok[i].b * 60,
+			  "'%s' read as %d-%d", ok[i].s, a, b);
+	}
+	/* a range is two clock times: not one, not three, not words */
+	const char *bad[] = {"16:00",
+			     "16:00-",
+			     "-17:30",
+			     "16:00-17:30-18:00",
+			     "16-17",
+			     "16:00 17:30",
+			     "",
+			     "с 16:00",
+			     "24:00-25:00",
+			     "16:00 до",
+			     "16:00--17:30",
+			     "16:00 to17:30"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int a, b;
+		CHECK_MSG(plan_parse_time_range(bad[i], &a, &b) == -1, "'%s' accepted", bad[i]);
+	}
+}
+
 static void test_days_in_every_spelling(void)
 {
 	static const struct {
@@ -198,11 +242,99 @@ static void test_term_dates_are_validated(void)
 	plan_settings_clear(&s);
 }
 
+/* The days in s->no_service as "DD.MM.YYYY" joined by spaces, or "ERR: why". */
+static const char *no_service(plan_settings_t *s, const char *v, char *out, size_t size)
+{
+	free(s->no_service);
+	s->no_service = v ? xstrdup(v) : NULL;
+	int *days, n;
+	char why[512];
+	if (plan_no_service_days(s, &days, &n, why, sizeof why)) {
+		snprintf(out, size, "ERR: %s", why);
+		return out;
+	}
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (int i = 0; i < n; i++) {
+		char ymd[16];
+		plan_day_ymd(days[i], ymd);
+		sr_buf_printf(&b, "%s%.2s.%.2s.%.4s", i ? " " : "", ymd + 6, ymd + 4, ymd);
+	}
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	sr_buf_free(&b);
+	free(days);
+	return out;
+}
+
+/* the term's days without runs, against the calendar as printed (the
+ * weekdays are facts: 26 October 2026 is a Monday, 4 November a Wednesday,
+ * 1 January 2027 a Friday) */
+static void test_no_service_days(void)
+{
+	plan_settings_t s;
+	plan_settings_init(&s);
+	char o[1024];
+	CHECK(plan_day_number("1970-01-01") == 0 && plan_weekday(0) == 3);
+	CHECK(plan_weekday(plan_day_number("2026-10-26")) == 0);
+	CHECK(plan_weekday(plan_day_number("2026-11-04")) == 2);
+	CHECK(plan_weekday(plan_day_number("2027-01-01")) == 4);
+	CHECK(plan_day_number("2026-02-29") == -1 && plan_day_number("2028-02-29") > 0);
+	/* the default: the one fixed public holiday of September-December */
+	CHECK_MSG(!strcmp(no_service(&s, "ru_holidays", o, sizeof o), "04.11.2026"), "%s", o);
+	CHECK(!strcmp(no_service(&s, "none", o, sizeof o), ""));
+	CHECK(!strcmp(no_service(&s, NULL, o, sizeof o), ""));
+	CHECK_MSG(!strcmp(no_service(&s, "26.10-28.10, 2026-11-04;04.11.2026", o, sizeof o),
+			  "26.10.2026 27.10.2026 28.10.2026 04.11.2026"),
+		  "%s", o);
+	no_service(&s, "2026-12-30..2026-12-31", o, sizeof o); /* past the term's end, 28.12 */
+	CHECK_MSG(!strncmp(o, "ERR", 3) && strstr(o, "outside the term"), "%s", o);
+	CHECK(!strcmp(no_service(&s, " 03.11 \xe2\x80\x93 04.11 ", o, sizeof o),
+		      "03.11.2026 04.11.2026"));
+	CHECK(!strcmp(no_service(&s, "4.11, 5.11.2026", o, sizeof o), "04.11.2026 05.11.2026"));
+	/* a term across the new year: 04.01 is January 2027, the holidays
+	 * of both years within it */
+	snprintf(s.term_start, sizeof s.term_start, "2026-12-20");
+	snprintf(s.term_end, sizeof s.term_end, "2027-01-10");
+	CHECK_MSG(!strcmp(no_service(&s, "04.01, 31.12", o, sizeof o), "31.12.2026 04.01.2027"),
+		  "%s", o);
+	CHECK_MSG(!strcmp(no_service(&s, "ru_holidays", o, sizeof o),
+			  "01.01.2027 02.01.2027 03.01.2027 04.01.2027 05.01.2027 06.01.2027 "
+			  "07.01.2027 08.01.2027"),
+		  "%s", o);
+	const char *bad[][2] = {{"30.02", "not a date"},
+				{"15.06", "outside the term"},
+				{"05.01-02.01", "ends before it starts"},
+				{"2027-01-05-2027-01-06", "not a date"},
+				{"holidays", "not a date"},
+				{"4.2", "outside the term"},
+				{"4.13", "not a date"},
+				{"+4.11", "not a date"}};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		no_service(&s, bad[i][0], o, sizeof o);
+		CHECK_MSG(!strncmp(o, "ERR", 3) && strstr(o, bad[i][1]), "'%s': %s", bad[i][0], o);
+	}
+	/* printed as a district office writes them */
+	int days[] = {plan_day_number("2026-10-26"), plan_day_number("2026-10-27"),
+		      plan_day_number("2026-11-04"), plan_day_number("2026-12-31"),
+		      plan_day_number("2027-01-01")};
+	sr_buf_t b;
+	sr_buf_init(&b);
+	plan_no_service_text(days, 5, &b);
+	CHECK_MSG(!strcmp(b.data, "26.10\xe2\x80\x93"
+				  "27.10.2026, 04.11.2026, 31.12.2026\xe2\x80\x93"
+				  "01.01.2027"),
+		  "%s", b.data);
+	sr_buf_free(&b);
+	plan_settings_clear(&s);
+}
+
 int main(void)
 {
 	test_hhmm_accepts_clock_times_only();
+	test_time_range_as_timetables_write_it();
 	test_days_in_every_spelling();
 	test_conf_defaults_paths_and_overrides();
 	test_term_dates_are_validated();
+	test_no_service_days();
 	return test_summary();
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test_russian_columns.sh - the input tables as a Russian district office
 # heads them: the bundled district's sessions, riders and fleet with
-# Russian column names ("Занятие;Куда;Дни;Начало;Конец"), in Windows-1251
-# with semicolons, times written "16.00", a direction "туда" and a mix
+# Russian column names ("Занятие;Куда;Дни;Время"), in Windows-1251
+# with semicolons, times written "16.00–17.30", a direction "туда" and a mix
 # "нет", plan to the same timetable as the English files with the same
 # words ("16:00", "to", "no"). Then a header that is neither names its
 # columns in both languages.
@@ -35,7 +35,14 @@ ru() { # FILE HEADER -> Russian CSV on stdout
 w = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
 for row in csv.reader(sys.stdin): w.writerow(row)' | iconv -f UTF-8 -t CP1251
 }
-ru "$tmp/en/sessions.csv" "Занятие,Куда,Дни,Начало,Конец,\"Макс. поездка, мин\",Смешивать" >"$tmp/ru/sessions.csv"
+# the session's start and end in one column "Время", as a timetable writes
+# it ("16.00–17.30", en dash)
+python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(open(sys.argv[1], encoding="utf-8")):
+    w.writerow(r[:3] + [r[3] + "\u2013" + r[4]] + r[5:])' "$tmp/en/sessions.csv" >"$tmp/ru/sessions-time.csv"
+ru "$tmp/ru/sessions-time.csv" "Занятие,Куда,Дни,Время,\"Макс. поездка, мин\",Смешивать" >"$tmp/ru/sessions.csv"
+rm "$tmp/ru/sessions-time.csv"
 ru "$tmp/en/riders.csv" "Пункт посадки,Занятие,Детей,Макс поездка мин,Примечание,Направление" >"$tmp/ru/riders.csv"
 ru "$tmp/en/fleet.csv" "Автобус,Гараж,Мест,Работает с,Работает до,Стоимость за км" >"$tmp/ru/fleet.csv"
 grep -q ',to$' "$tmp/en/riders.csv" && grep -q ',no$' "$tmp/en/sessions.csv" ||
@@ -51,6 +58,26 @@ cmp -s "$tmp/out-en/timetable.csv" "$tmp/out-ru/timetable.csv" ||
 cmp -s "$tmp/out-en/summary.txt" "$tmp/out-ru/summary.txt" || bad "summary.txt differs"
 # the one group to the session only is read as such from "туда"
 grep -q '"direction":"to"' "$tmp/out-ru/plan.json" || bad "direction 'туда' not read as to"
+
+# the time both ways is an error naming the column; neither, one too
+cp "$tmp/ru/sessions.csv" "$tmp/sessions.ru"
+printf 'Занятие,Куда,Дни,Время,Начало\nФутбол,Стадион «Колос»,Пн,16.00-17.30,16.00\n' >"$tmp/ru/sessions.csv"
+err=$("$exe" plan "$tmp/ru" --out "$tmp/x" 2>&1 >/dev/null)
+rc=$?
+[ $rc -eq 2 ] && grep -q "sessions.csv:1:4: the session's time is given twice" <<<"$err" ||
+	bad "time and start: exit $rc: $err"
+printf 'Занятие,Куда,Дни,Начало\nФутбол,Стадион «Колос»,Пн,16.00\n' >"$tmp/ru/sessions.csv"
+err=$("$exe" plan "$tmp/ru" --out "$tmp/x" 2>&1 >/dev/null)
+rc=$?
+[ $rc -eq 2 ] && grep -q "missing column 'end'.*время: 16:00-17:30" <<<"$err" ||
+	bad "start without end: exit $rc: $err"
+printf 'Занятие,Куда,Дни,Время\nФутбол,Стадион «Колос»,Пн,16.00\nБег,Стадион «Колос»,Вт,17.30-16.00\n' >"$tmp/ru/sessions.csv"
+err=$("$exe" plan "$tmp/ru" --out "$tmp/x" 2>&1 >/dev/null)
+rc=$?
+[ $rc -eq 2 ] && grep -q "sessions.csv:2:4: bad time '16.00' (write the start and the end" <<<"$err" &&
+	grep -q "sessions.csv:3:4: the session ends before it starts" <<<"$err" ||
+	bad "bad time cells: exit $rc: $err"
+cp "$tmp/sessions.ru" "$tmp/ru/sessions.csv"
 
 # neither language: the error names the columns in both
 printf 'Посадка,Кружок,Количество\nПетровка,Футбол,3\n' >"$tmp/ru/riders.csv"
