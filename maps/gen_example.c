@@ -447,7 +447,10 @@ static int write_plan_conf(const gd_example_opts_t *eo, sr_error_t *err)
 		"# settings (the defaults, written out)\n"
 		"arrival_buffer_min = 10\nearly_window_min = 15\ndeparture_buffer_min = 5\n"
 		"dwell_base_s = 45\ndwell_per_child_s = 10\nmax_ride_min = 60\n"
-		"speed_cap_kmh = 60\nlang = ru\nseed = 1\ntime_limit_s = %d\n",
+		"speed_cap_kmh = 60\nlang = ru\nseed = 1\ntime_limit_s = %d\n"
+		"# days of the term without runs: the public holidays; a school break\n"
+		"# is added as e.g. no_service = ru_holidays, 26.10-01.11\n"
+		"no_service = ru_holidays\n",
 		eo->tiny ? "a tiny" : "a", (unsigned long long)eo->seed, eo->map_ref,
 		eo->tiny ? 10 : 60);
 	sr_buf_printf(&path, "%s/plan.conf", eo->dir);

@@ -80,6 +80,23 @@ typedef struct osm_stats {
 
 typedef struct osm_elements osm_elements_t;
 
+/* A street address of the map: a node or way (or multipolygon) carrying
+ * addr:housenumber and addr:street or addr:place. Strings are UTF-8,
+ * owned by the map, NULL when the tag is absent. The point is the node,
+ * or the way's (relation's) centroid. */
+typedef struct osm_address {
+	char type; /* 'n', 'w' or 'r' */
+	int64_t id;
+	double lat, lon;
+	const char *housenumber; /* addr:housenumber, as tagged ("12/1 с2", "5;7") */
+	const char *street;	 /* addr:street, NULL for a rural addr:place address */
+	const char *place;	 /* addr:place */
+	const char *city;	 /* addr:city */
+	const char *suburb;	 /* addr:suburb */
+} osm_address_t;
+
+typedef struct osm_addr_index osm_addr_index_t;
+
 typedef struct sr_map {
 	sr_network_t *net;
 	osm_feature_t *places;
@@ -102,6 +119,10 @@ typedef struct sr_map {
 	/* Every element's position and outline, for explicit OSM ids (NULL
 	 * unless osm_opts_t.keep_elements). */
 	osm_elements_t *elems;
+	/* Street addresses (addr:*), in file order, and their lookup index. */
+	osm_address_t *addrs;
+	size_t n_addrs;
+	osm_addr_index_t *addr_index;
 	osm_stats_t stats;
 	char *path;
 } sr_map_t;
@@ -194,6 +215,33 @@ typedef enum osm_find_want {
  * file/line are left for the caller to set. */
 int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
 	     sr_error_t *err);
+
+/* How osm_find_ex matched: by a street address (address is the map's
+ * address, NULL when by id or name) and what it assumed on the way
+ * (note: "корпус 1 is not on the map: ...", "" when nothing). */
+typedef struct osm_found {
+	const osm_address_t *address;
+	char note[256];
+} osm_found_t;
+
+/* osm_find, and for a pickup or a depot (OSM_FIND_PICKUP, OSM_FIND_ANY)
+ * whose text has a house number and matches no name, a street address
+ * ("ул. Центральная, 12", "д. Ивановка, ул. Садовая, д. 5", "Landstrasse
+ * 12, Schaan"; src/osm/addr_find.c): *out is then the addressed element
+ * (no names) at the address's point, and how (may be NULL) says so. An
+ * address on one street and number in several settlements is an error
+ * listing them; a street without that number lists its nearest numbers;
+ * an unknown street gets "did you mean" among the map's streets. */
+int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
+		osm_found_t *how, sr_error_t *err);
+
+/* The settlement of address a: addr:city, else addr:place, else the name
+ * of the nearest settlement node (*dist_m its distance, else 0); NULL
+ * when none. */
+const char *osm_address_settlement(const sr_map_t *m, const osm_address_t *a, double *dist_m);
+/* "Садовая улица 5, Ивановка": street (or place) and number, then the
+ * settlement when it is not the place already; written into buf. */
+const char *osm_address_label(const sr_map_t *m, const osm_address_t *a, char *buf, size_t size);
 
 /* What the list a feature comes from is called: "place", "destination",
  * "depot", "bus stop" or "element". */

@@ -67,9 +67,9 @@ static void print_json(const sr_map_t *m, long peak_kb)
 			      count_kind(m->dests, m->n_dests, k));
 	sr_buf_printf(
 		&b,
-		"},\"others\":%zu,\"bus_stops\":%zu,\"missing_node_refs\":%llu,"
+		"},\"others\":%zu,\"bus_stops\":%zu,\"addresses\":%zu,\"missing_node_refs\":%llu,"
 		"\"missing_members\":%llu,\"unknown_maxspeed\":%llu,\"unplaced_features\":%llu",
-		m->n_others, m->n_stops, (unsigned long long)s->missing_node_refs,
+		m->n_others, m->n_stops, m->n_addrs, (unsigned long long)s->missing_node_refs,
 		(unsigned long long)s->missing_members, (unsigned long long)s->unknown_maxspeed,
 		(unsigned long long)s->unplaced_features);
 	sr_buf_puts(&b, ",\"extent\":[");
@@ -121,6 +121,8 @@ static void print_text(const sr_map_t *m, int folded, long peak_kb)
 	}
 	printf("depot candidates %zu (named bus stations, parkings, garages)\n", m->n_others);
 	printf("bus stops      %zu (highway=bus_stop, public_transport=platform)\n", m->n_stops);
+	printf("addresses      %zu (addr:housenumber with addr:street or addr:place)\n",
+	       m->n_addrs);
 	printf("skipped        %llu missing node refs, %llu missing relation members, "
 	       "%llu unknown maxspeed values, %llu features without position\n",
 	       (unsigned long long)s->missing_node_refs, (unsigned long long)s->missing_members,

@@ -14,7 +14,7 @@
 #include "schoolrun/io.h"
 #include "schoolrun/osm.h"
 
-enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4, K_STOP = 8 };
+enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4, K_STOP = 8, K_ADDR = 16 };
 
 typedef struct row {
 	const osm_feature_t *f;
@@ -29,15 +29,19 @@ typedef struct row {
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: schoolrun names MAP [--kind place|stop|destination|depot|all]\n"
-		"                       [--near \"LAT LON\" [--radius-km R]] [--csv]\n"
+		"usage: schoolrun names MAP [--kind place|stop|destination|depot|address|all]\n"
+		"                       [--filter TEXT] [--near \"LAT LON\" [--radius-km R]] [--csv]\n"
 		"  Lists the places (place=*), named bus stops, destinations (schools,\n"
 		"  kindergartens, sports facilities) and depot candidates of MAP: kind, type,\n"
 		"  OSM id, lat, lon, name\n"
 		"  and the settlement each lies in or near. --near keeps those within R km\n"
 		"  (default 5) of a point. --csv writes CSV whose `ref` column is what to put\n"
 		"  in riders.csv / sessions.csv / fleet.csv: the name, or the OSM id where the\n"
-		"  name is not unique.\n");
+		"  name is not unique.\n"
+		"  --kind address lists the street addresses (addr:*) instead: element, point,\n"
+		"  street and number, settlement; --filter keeps those whose text holds TEXT\n"
+		"  (any case, ё = е); with --csv, `ref` is the address as riders.csv may\n"
+		"  write it, or the OSM id.\n");
 }
 
 static const char *kind_word(int k)
@@ -187,101 +191,137 @@ static void write_text(const row_t *rows, size_t n)
 	}
 }
 
-int cmd_names(int argc, char **argv)
+typedef struct names_args {
+	const char *path, *filter;
+	int kinds, csv, near;
+	double nlat, nlon, radius_km;
+} names_args_t;
+
+/* The --kind value: K_* bits, K_ADDR alone, 0 when unknown. */
+static int parse_kind(const char *k)
 {
-	const char *path = NULL;
-	int kinds = K_PLACE | K_STOP | K_DEST | K_DEPOT, csv = 0, near = 0, rc;
-	double nlat = 0, nlon = 0, radius_km = 5;
-	sr_error_t err;
-	sr_error_clear(&err);
+	return !strcmp(k, "place")	   ? K_PLACE
+	       : !strcmp(k, "stop")	   ? K_STOP
+	       : !strcmp(k, "destination") ? K_DEST
+	       : !strcmp(k, "depot")	   ? K_DEPOT
+	       : !strcmp(k, "address")	   ? K_ADDR
+	       : !strcmp(k, "all")	   ? K_PLACE | K_STOP | K_DEST | K_DEPOT
+					   : 0;
+}
+
+/* The flags into a; returns 0, 1 after --help, or -1 with err. */
+static int parse_args(int argc, char **argv, names_args_t *a, sr_error_t *err)
+{
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		const char *s = argv[i];
+		if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
 			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--csv")) {
-			csv = 1;
-		} else if (!strcmp(a, "--kind") && i + 1 < argc) {
-			const char *k = argv[++i];
-			kinds = !strcmp(k, "place")	    ? K_PLACE
-				: !strcmp(k, "stop")	    ? K_STOP
-				: !strcmp(k, "destination") ? K_DEST
-				: !strcmp(k, "depot")	    ? K_DEPOT
-				: !strcmp(k, "all")	    ? K_PLACE | K_STOP | K_DEST | K_DEPOT
-							    : 0;
-			if (!kinds) {
-				sr_error_set(
-					&err, SR_EINPUT, NULL, 0,
-					"names: --kind is place, stop, destination, depot or all, not '%s'",
-					k);
-				return cli_fail(&err);
-			}
-		} else if (!strcmp(a, "--near") && i + 1 < argc) {
-			if (parse_near(argv[++i], &nlat, &nlon)) {
-				sr_error_set(&err, SR_EINPUT, NULL, 0,
-					     "names: --near needs \"LAT LON\" in degrees, not '%s'",
-					     argv[i]);
-				return cli_fail(&err);
-			}
-			near = 1;
-		} else if (!strcmp(a, "--radius-km") && i + 1 < argc) {
-			if (sr_parse_double(argv[++i], &radius_km) || !(radius_km > 0)) {
-				sr_error_set(
-					&err, SR_EINPUT, NULL, 0,
-					"names: --radius-km needs a distance in km above 0, not '%s'",
-					argv[i]);
-				return cli_fail(&err);
-			}
-		} else if (a[0] == '-' && a[1]) {
-			sr_error_set(&err, SR_EINPUT, NULL, 0,
-				     "names: unknown option or missing value '%s'", a);
+			return 1;
+		} else if (!strcmp(s, "--csv")) {
+			a->csv = 1;
+		} else if (!strcmp(s, "--kind") && i + 1 < argc) {
+			if (!(a->kinds = parse_kind(argv[++i])))
+				return sr_error_set(err, SR_EINPUT, NULL, 0,
+						    "names: --kind is place, stop, destination, "
+						    "depot, address or all, not '%s'",
+						    argv[i]),
+				       -1;
+		} else if (!strcmp(s, "--filter") && i + 1 < argc) {
+			a->filter = argv[++i];
+		} else if (!strcmp(s, "--near") && i + 1 < argc) {
+			if (parse_near(argv[++i], &a->nlat, &a->nlon))
+				return sr_error_set(err, SR_EINPUT, NULL, 0,
+						    "names: --near needs \"LAT LON\" in degrees, "
+						    "not '%s'",
+						    argv[i]),
+				       -1;
+			a->near = 1;
+		} else if (!strcmp(s, "--radius-km") && i + 1 < argc) {
+			if (sr_parse_double(argv[++i], &a->radius_km) || !(a->radius_km > 0))
+				return sr_error_set(err, SR_EINPUT, NULL, 0,
+						    "names: --radius-km needs a distance in km "
+						    "above 0, not '%s'",
+						    argv[i]),
+				       -1;
+		} else if (s[0] == '-' && s[1]) {
 			usage(stderr);
-			return cli_fail(&err);
-		} else if (!path) {
-			path = a;
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    "names: unknown option or missing value '%s'", s),
+			       -1;
+		} else if (!a->path) {
+			a->path = s;
 		} else {
-			sr_error_set(&err, SR_EINPUT, NULL, 0, "names: one MAP only ('%s')", a);
-			return cli_fail(&err);
+			return sr_error_set(err, SR_EINPUT, NULL, 0, "names: one MAP only ('%s')",
+					    s),
+			       -1;
 		}
 	}
-	if (!path) {
+	if (!a->path) {
 		usage(stderr);
-		sr_error_set(&err, SR_EINPUT, NULL, 0, "names: no MAP given");
-		return cli_fail(&err);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "names: no MAP given"), -1;
 	}
-	osm_opts_t o;
-	osm_opts_init(&o);
-	sr_map_t *m;
-	if (osm_read(path, &o, &m, &err) != SR_OK)
-		return cli_fail(&err);
-	row_t *rows = NULL;
+	if (a->filter && a->kinds != K_ADDR)
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    "names: --filter goes with --kind address"),
+		       -1;
+	return 0;
+}
+
+/* The rows of the kinds asked, sorted; a map without depot candidates
+ * says how to give a depot. */
+static size_t collect(const sr_map_t *m, const names_args_t *a, row_t **rows)
+{
 	size_t nr = 0, cap = 0;
-	double rm = radius_km * 1000.0;
-	if (kinds & K_PLACE)
-		add_rows(m, m->places, m->n_places, K_PLACE, &rows, &nr, &cap, near, nlat, nlon,
-			 rm);
-	if (kinds & K_STOP)
-		add_named_stops(m, &rows, &nr, &cap, near, nlat, nlon, rm);
-	if (kinds & K_DEST)
-		add_rows(m, m->dests, m->n_dests, K_DEST, &rows, &nr, &cap, near, nlat, nlon, rm);
+	double rm = a->radius_km * 1000.0;
+	if (a->kinds & K_PLACE)
+		add_rows(m, m->places, m->n_places, K_PLACE, rows, &nr, &cap, a->near, a->nlat,
+			 a->nlon, rm);
+	if (a->kinds & K_STOP)
+		add_named_stops(m, rows, &nr, &cap, a->near, a->nlat, a->nlon, rm);
+	if (a->kinds & K_DEST)
+		add_rows(m, m->dests, m->n_dests, K_DEST, rows, &nr, &cap, a->near, a->nlat,
+			 a->nlon, rm);
 	size_t before_depots = nr;
-	if (kinds & K_DEPOT)
-		add_rows(m, m->others, m->n_others, K_DEPOT, &rows, &nr, &cap, near, nlat, nlon,
-			 rm);
-	if ((kinds & K_DEPOT) && nr == before_depots) /* a town extract may have none */
+	if (a->kinds & K_DEPOT)
+		add_rows(m, m->others, m->n_others, K_DEPOT, rows, &nr, &cap, a->near, a->nlat,
+			 a->nlon, rm);
+	if ((a->kinds & K_DEPOT) && nr == before_depots) /* a town extract may have none */
 		fprintf(stderr,
 			"schoolrun names: no depot candidates%s (named bus stations, parkings, "
 			"garages): give fleet.csv's depot as \"LAT LON\" or by the OSM id of any "
 			"element (a building, a yard)\n",
-			near ? " near that point" : "");
+			a->near ? " near that point" : "");
 	if (nr > 1)
-		qsort(rows, nr, sizeof(*rows), cmp_row);
-	rc = SR_OK;
-	if (csv)
-		rc = write_csv(rows, nr, &err);
-	else
-		write_text(rows, nr);
-	free(rows);
+		qsort(*rows, nr, sizeof(**rows), cmp_row);
+	return nr;
+}
+
+int cmd_names(int argc, char **argv)
+{
+	names_args_t a = {.kinds = K_PLACE | K_STOP | K_DEST | K_DEPOT, .radius_km = 5};
+	sr_error_t err;
+	sr_error_clear(&err);
+	int rc = parse_args(argc, argv, &a, &err);
+	if (rc)
+		return rc > 0 ? 0 : cli_fail(&err);
+	osm_opts_t o;
+	osm_opts_init(&o);
+	sr_map_t *m;
+	if (osm_read(a.path, &o, &m, &err) != SR_OK)
+		return cli_fail(&err);
+	if (a.kinds == K_ADDR) {
+		names_near_t nr = {a.nlat, a.nlon, a.radius_km * 1000.0};
+		rc = names_list_addresses(m, a.filter, a.near ? &nr : NULL, a.csv, &err);
+	} else {
+		row_t *rows = NULL;
+		size_t n = collect(m, &a, &rows);
+		rc = SR_OK;
+		if (a.csv)
+			rc = write_csv(rows, n, &err);
+		else
+			write_text(rows, n);
+		free(rows);
+	}
 	osm_map_free(m);
 	return rc ? cli_fail(&err) : 0;
 }

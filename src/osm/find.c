@@ -20,7 +20,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include "schoolrun/osm.h"
+#include "osm/internal.h"
 
 typedef struct flist {
 	const osm_feature_t *f;
@@ -390,12 +390,62 @@ static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
 	return k;
 }
 
-int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
-	     sr_error_t *err)
+size_t osm_suggest(const osm_feature_t *f, size_t n, const char *q, const osm_feature_t **out,
+		   size_t max)
+{
+	flist_t l = {f, n, "street", 0};
+	sugg_t best[3];
+	size_t k = q[0] ? suggest(&l, 1, q, best) : 0;
+	if (k > max)
+		k = max;
+	for (size_t i = 0; i < k; i++)
+		out[i] = best[i].f;
+	return k;
+}
+
+/* The error of a name that matched nothing: "did you mean" (and, for a
+ * text with a house number the address lookup did not take, a word on
+ * how to write an address). */
+static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *query, const char *q,
+		    osm_find_want_t want, sr_error_t *err)
+{
+	sugg_t best[3];
+	size_t ns = q[0] ? suggest(l, nl, q, best) : 0;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < ns; i++) {
+		sr_buf_puts(&b, i ? "; " : "");
+		describe(&b, m, best[i].f);
+	}
+	/* a pickup with a house number is likely a street address */
+	const char *addr =
+		want != OSM_FIND_DEST && strpbrk(query, "0123456789")
+			? " (read as a street address it names no street the map's addresses "
+			  "know: write it as \"ул. Садовая, 5\" or \"д. Ивановка, ул. Садовая, 5\" "
+			  "(`schoolrun names MAP --kind address` lists them), or give the house's "
+			  "\"lat lon\" or its building's OSM id)"
+			: "";
+	if (ns)
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s': no %s of this name in the map; did you mean %s?%s", query,
+			     want_name(want), b.data, addr);
+	else
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists "
+			     "them)%s",
+			     query, want_name(want), addr);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
+int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
+		osm_found_t *how, sr_error_t *err)
 {
 	flist_t l[5];
 	int nl = lists_for(m, want, l);
 	memset(out, 0, sizeof(*out));
+	if (how)
+		memset(how, 0, sizeof(*how));
 	if (!query || !*query)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty place name");
 
@@ -410,35 +460,21 @@ int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_fea
 	char *q = osm_name_fold(query);
 	if (!q)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "'%s' is not valid UTF-8", query);
-	if (match_names(m, l, nl, q, 1, query, out, &rc, err)) {
+	if (match_names(m, l, nl, q, 1, query, out, &rc, err) ||
+	    (want != OSM_FIND_DEST && strpbrk(query, "0123456789") &&
+	     osm_addr_find(m, query, out, how, &rc, err))) {
 		free(q);
 		return rc;
 	}
-	sugg_t best[3];
-	size_t ns = q[0] ? suggest(l, nl, q, best) : 0;
+	rc = no_match(m, l, nl, query, q, want, err);
 	free(q);
-	sr_buf_t b;
-	sr_buf_init(&b);
-	for (size_t i = 0; i < ns; i++) {
-		sr_buf_puts(&b, i ? "; " : "");
-		describe(&b, m, best[i].f);
-	}
-	/* a pickup with a house number is likely a street address */
-	const char *addr = want == OSM_FIND_PICKUP && strpbrk(query, "0123456789")
-				   ? " (a street address is not looked up: give the house's "
-				     "coordinates \"lat lon\" or the OSM id of its building)"
-				   : "";
-	if (ns)
-		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map; did you mean %s?%s", query,
-			     want_name(want), b.data, addr);
-	else
-		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists "
-			     "them)%s",
-			     query, want_name(want), addr);
-	sr_buf_free(&b);
-	return SR_EINPUT;
+	return rc;
+}
+
+int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
+	     sr_error_t *err)
+{
+	return osm_find_ex(m, query, want, out, NULL, err);
 }
 
 const osm_feature_t *osm_settlement(const sr_map_t *m, double lat, double lon, double *dist_m)

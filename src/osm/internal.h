@@ -130,6 +130,11 @@ enum {
 	OSM_T_TYPE,
 	OSM_T_SPORT,
 	OSM_T_PUBLIC_TRANSPORT,
+	OSM_T_ADDR_HOUSENUMBER,
+	OSM_T_ADDR_STREET,
+	OSM_T_ADDR_PLACE,
+	OSM_T_ADDR_CITY,
+	OSM_T_ADDR_SUBURB,
 	OSM_T_N
 };
 
@@ -170,6 +175,94 @@ void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags
 void osm_fvec_free(osm_fvec_t *v);
 /* Frees the strings of n features and the array (map.c). */
 void osm_features_free(osm_feature_t *f, size_t n);
+
+/* ---- street addresses (address.c, addr_words.c, addr_find.c) ---- */
+enum { OSM_A_HOUSENUMBER, OSM_A_STREET, OSM_A_PLACE, OSM_A_CITY, OSM_A_SUBURB, OSM_A_N };
+
+/* An address as the reader keeps it: its strings are offsets into the
+ * vector's pool (UINT32_MAX: absent), about 50 bytes plus the text. */
+typedef struct osm_addr_rec {
+	int64_t id;
+	double lat, lon;
+	uint32_t s[OSM_A_N];
+	char type;
+} osm_addr_rec_t;
+
+typedef struct osm_addr_vec {
+	osm_addr_rec_t *a;
+	size_t n, cap;
+	sr_buf_t pool;
+} osm_addr_vec_t;
+
+/* Keeps the element's address when its tags have addr:housenumber and
+ * addr:street or addr:place. Returns 0, or -1 when the addresses' text
+ * passes 4 GB. */
+int osm_addrs_add(osm_addr_vec_t *v, char type, int64_t id, const osm_tags_t *t, double lat,
+		  double lon);
+void osm_addrs_free(osm_addr_vec_t *v);
+/* Moves v (left empty) into m->addrs and builds m->addr_index. */
+void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v);
+void osm_addr_index_free(osm_addr_index_t *x);
+
+/* The lookup index: the distinct streets, each as a feature (its name
+ * the street, at its first address) for "did you mean", with its key. */
+struct osm_addr_index {
+	char *pool;		/* the addresses' strings */
+	uint32_t *street_of;	/* per address: its street, UINT32_MAX for none */
+	osm_feature_t *streets; /* per street: name (into pool), first address's point */
+	char **keys;		/* per street: osm_addr_street_key */
+	int *types;		/* per street: its kind of street, -1 when unsaid */
+	size_t n_streets;
+	uint32_t *settle_of[3]; /* per address: addr:place, addr:city, addr:suburb
+				   as an index into settle_keys, UINT32_MAX none */
+	char **settle_keys;	/* per distinct settlement name: osm_addr_settle_key */
+	size_t n_settles;
+};
+
+/* The key a street name is matched by: folded (osm_name_fold), the words
+ * saying what kind of street it is left out (ул., улица, пер., Strasse as
+ * a word...; *type their kind or -1), "...str." as "...strasse".
+ * Caller frees; NULL when s is not valid UTF-8. */
+char *osm_addr_street_key(const char *s, int *type);
+/* The key of a settlement name: folded, the kind words left out (д.,
+ * деревня, с., пос., г. ...). Caller frees; NULL when not UTF-8. */
+char *osm_addr_settle_key(const char *s);
+/* A house number in one form: folded, spaces and dots out, "дом"/"д."
+ * before it dropped, корпус/корп. as "к", строение/стр. as "с", литера
+ * dropped: "12 корп. 1" = "12к1". main (size msz): the number without
+ * корпус/строение ("12к1" -> "12"). Returns 0, or -1 when it does not
+ * begin with a digit. */
+int osm_addr_number_key(const char *s, char *key, size_t ksz, char *main, size_t msz);
+
+/* What a query says, each part folded; NULL where it says nothing. */
+#define OSM_ADDR_GROUPS 4
+typedef struct osm_addr_query {
+	char *street;		       /* after a street word (ул., Straße...), key form */
+	int street_type;	       /* its kind, -1 */
+	char *settle;		       /* after a settlement word (д., с., пос., г. ...) */
+	char *groups[OSM_ADDR_GROUPS]; /* words of no kind, street or settlement */
+	int n_groups;
+	char number[64]; /* osm_addr_number_key of the house number, "" none */
+	char main[64];	 /* ... its main part */
+	int marked;	 /* a street, settlement or house word was seen */
+} osm_addr_query_t;
+
+/* Splits q into settlement, street and house number (addr_words.c).
+ * Returns 0, or -1 when q is no address (no house number, not UTF-8);
+ * the caller frees with osm_addr_query_free either way. */
+int osm_addr_parse(const char *q, osm_addr_query_t *out);
+void osm_addr_query_free(osm_addr_query_t *a);
+
+/* Up to max features of f[0..n) whose names are nearest the folded q
+ * (find.c's "did you mean"); returns how many, in out. */
+size_t osm_suggest(const osm_feature_t *f, size_t n, const char *q, const osm_feature_t **out,
+		   size_t max);
+/* Resolves query as an address (addr_find.c): returns 0 when it is none
+ * (no house number, or no street or settlement the map knows, without a
+ * street or house word), else 1 with *rc SR_OK (*out, how) or SR_EINPUT
+ * (err). */
+int osm_addr_find(const sr_map_t *m, const char *query, osm_feature_t *out, osm_found_t *how,
+		  int *rc, sr_error_t *err);
 
 /* ---- every element's place, kept for explicit OSM ids (elements.c) ----
  * With osm_opts_t.keep_elements the reader keeps, beside the node table
@@ -278,6 +371,7 @@ typedef struct osm_sink {
 	osm_ways_t ways;
 	osm_roads_t roads;
 	osm_fvec_t places, dests, others, stops, named;
+	osm_addr_vec_t addrs;
 	osm_elements_t kept; /* way refs and relation members (keep_elements) */
 	osm_stats_t st;
 } osm_sink_t;

@@ -41,6 +41,8 @@ void osm_map_free(sr_map_t *m)
 	osm_features_free(m->named, m->n_named);
 	osm_elements_clear(m->elems);
 	free(m->elems);
+	free(m->addrs);
+	osm_addr_index_free(m->addr_index);
 	free(m->path);
 	free(m);
 }

@@ -96,6 +96,16 @@ static void add_features(osm_sink_t *s, char type, double lat, double lon)
 		osm_fvec_add(&s->named, type, s->cur_id, 0, &s->tags, lat, lon);
 }
 
+/* The element's street address, when it has one (address.c). */
+static int add_address(osm_sink_t *s, char type, double lat, double lon)
+{
+	if (!osm_tag(&s->tags, OSM_T_ADDR_HOUSENUMBER))
+		return SR_OK;
+	if (osm_addrs_add(&s->addrs, type, s->cur_id, &s->tags, lat, lon))
+		return sink_fail(s, "street addresses over 4 GB of text: too many for this reader");
+	return SR_OK;
+}
+
 static int end_way(osm_sink_t *s)
 {
 	sr_grow(&s->ways.a, &s->ways.cap, s->ways.n + 1, sizeof(*s->ways.a));
@@ -140,6 +150,7 @@ static int end_way(osm_sink_t *s)
 	}
 	if (w->n > 0) {
 		add_features(s, 'w', w->lat, w->lon);
+		return add_address(s, 'w', w->lat, w->lon);
 	} else {
 		osm_class_t c;
 		osm_classify(t, &c);
@@ -148,22 +159,26 @@ static int end_way(osm_sink_t *s)
 	return SR_OK;
 }
 
-static void end_relation(osm_sink_t *s)
+static int end_relation(osm_sink_t *s)
 {
 	if (s->opts->keep_elements)
 		osm_elements_keep_rel(&s->kept, s->cur_id, s->members, s->n_outer, s->n_members);
 	osm_class_t c;
 	osm_classify(&s->tags, &c);
-	if (!osm_class_any(&c))
-		return;
+	int addr = osm_tag(&s->tags, OSM_T_ADDR_HOUSENUMBER) != NULL;
+	if (!osm_class_any(&c) && !addr)
+		return SR_OK;
 	const char *type = osm_tag(&s->tags, OSM_T_TYPE);
 	if (!type || (strcmp(type, "multipolygon") && strcmp(type, "boundary")))
-		return;
+		return SR_OK;
 	double lat, lon;
-	if (osm_rel_centroid(&s->ways, s->members, s->n_outer, s->n_members, &lat, &lon))
+	if (!osm_rel_centroid(&s->ways, s->members, s->n_outer, s->n_members, &lat, &lon)) {
+		s->st.unplaced_features += (uint64_t)osm_class_any(&c);
+		return SR_OK;
+	}
+	if (osm_class_any(&c))
 		add_features(s, 'r', lat, lon);
-	else
-		s->st.unplaced_features++;
+	return add_address(s, 'r', lat, lon);
 }
 
 /* Section order and the work due when a section begins. */
@@ -327,10 +342,11 @@ int osm_sink_end(osm_sink_t *s)
 	if (in == OSM_IN_NODE) {
 		const osm_node_rec_t *n = &s->nodes.a[s->nodes.n - 1];
 		add_features(s, 'n', n->lat / OSM_COORD_SCALE, n->lon / OSM_COORD_SCALE);
+		rc = add_address(s, 'n', n->lat / OSM_COORD_SCALE, n->lon / OSM_COORD_SCALE);
 	} else if (in == OSM_IN_WAY) {
 		rc = end_way(s);
 	} else if (in == OSM_IN_REL) {
-		end_relation(s);
+		rc = end_relation(s);
 	}
 	return rc;
 }
@@ -357,6 +373,7 @@ static void sink_free_tables(osm_sink_t *s)
 	osm_fvec_free(&s->others);
 	osm_fvec_free(&s->stops);
 	osm_fvec_free(&s->named);
+	osm_addrs_free(&s->addrs);
 	osm_elements_clear(&s->kept);
 }
 
@@ -409,6 +426,7 @@ sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path)
 	m->n_named = s->named.n;
 	memset(&s->stops, 0, sizeof(s->stops));
 	memset(&s->named, 0, sizeof(s->named));
+	osm_addrs_adopt(m, &s->addrs);
 	if (s->opts->keep_elements)
 		m->elems = osm_elements_adopt(&s->kept, &s->nodes, &s->ways);
 	m->path = xstrdup(path);

@@ -195,6 +195,11 @@ static const char *const tag_keys[OSM_T_N] = {
 	[OSM_T_TYPE] = "type",
 	[OSM_T_SPORT] = "sport",
 	[OSM_T_PUBLIC_TRANSPORT] = "public_transport",
+	[OSM_T_ADDR_HOUSENUMBER] = "addr:housenumber",
+	[OSM_T_ADDR_STREET] = "addr:street",
+	[OSM_T_ADDR_PLACE] = "addr:place",
+	[OSM_T_ADDR_CITY] = "addr:city",
+	[OSM_T_ADDR_SUBURB] = "addr:suburb",
 };
 
 int osm_tag_key(const char *k)

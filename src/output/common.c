@@ -95,6 +95,23 @@ void out_no_service(sr_buf_t *b, const sr_plan_t *p)
 	free(days);
 }
 
+double out_term_km(const sr_plan_t *p, int *days)
+{
+	double m = 0;
+	unsigned all = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		double dm = 0;
+		for (int d = 0; d < pat->n_duties; d++)
+			dm += pat->duties[d].meters;
+		if (pat->n_runs)
+			all |= pat->days;
+		m += dm * plan_term_days(&p->settings, pat->days);
+	}
+	*days = plan_term_days(&p->settings, all);
+	return m / 1000.0;
+}
+
 const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt)
 {
 	int en = strcmp(p->settings.lang, "ru") != 0;

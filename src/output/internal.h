@@ -52,6 +52,9 @@ const char *out_pt_label(const sr_plan_t *p, const plan_point_t *pt);
 /* Appends ", except 26.10–01.11.2026, 04.11.2026" (the term's days without
  * runs, no_service) after the term, or nothing when there are none. */
 void out_no_service(sr_buf_t *b, const sr_plan_t *p);
+/* The km the plan's buses drive over the term (each pattern's duties times
+ * its days in the term, plan_term_days), and in *days the days with runs. */
+double out_term_km(const sr_plan_t *p, int *days);
 /* out_pt_label with the public bus stop used, when there is one:
  * "Липки, ост. «Школа»" / "Lipki, stop “Школа”". Written into buf. */
 const char *out_pt_stop_label(const sr_plan_t *p, const plan_point_t *pt, char *buf, size_t size);
@@ -235,6 +238,8 @@ typedef enum out_msg {
 	M_SUM_WARNINGS,
 	M_NO_SERVICE,
 	M_SUM_NO_SERVICE,
+	M_SUM_KM_TERM,
+	M_SUM_KM_TERM_V,
 	M_N_MSGS
 } out_msg_t;
 

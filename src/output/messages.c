@@ -185,6 +185,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_WARNINGS] = {"warnings of the planning", "предупреждения расчёта"},
 	[M_NO_SERVICE] = {"except", "кроме"},
 	[M_SUM_NO_SERVICE] = {"no runs on:", "без рейсов:"},
+	[M_SUM_KM_TERM] = {"km in the term:", "км за период:"},
+	[M_SUM_KM_TERM_V] = {"{1} (days with runs: {2})", "{1} (дней с рейсами: {2})"},
 	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
 	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
 			   "split-shift break",

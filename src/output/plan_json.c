@@ -301,6 +301,11 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		      wk.repeating, wk.same_bus, wk.distinct_buses, wk.buses_per_day[0],
 		      wk.buses_per_day[1], wk.buses_per_day[2], wk.buses_per_day[3],
 		      wk.buses_per_day[4], wk.buses_per_day[5], wk.buses_per_day[6], all, same);
+	int tdays;
+	double tkm = out_term_km(p, &tdays);
+	sr_buf_printf(b, "\"term\":{\"days_with_runs\":%d,\"km\":", tdays);
+	sr_buf_num(b, tkm, 1);
+	sr_buf_puts(b, "},\n");
 	sr_buf_printf(b, "\"unserved_children\":%d,\"unserved_groups\":%d,\n", p->unserved_children,
 		      p->unserved_groups);
 	sr_buf_puts(b, "\"serve_all\":[");

@@ -100,8 +100,8 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
 
 /* The column where the values of a block of labels start: one past the
  * longest label. */
-static const out_msg_t top_labels[] = {M_SUM_BUSES, M_SUM_RUNS,	   M_SUM_KM_WEEK, M_SUM_LONGEST,
-				       M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
+static const out_msg_t top_labels[] = {M_SUM_BUSES,   M_SUM_RUNS,  M_SUM_KM_WEEK, M_SUM_KM_TERM,
+				       M_SUM_LONGEST, M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
 static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_ROUND, M_SUM_PER_DAY, M_SUM_NO_SERVICE};
 static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
 				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
@@ -473,6 +473,12 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	sr_buf_putc(&b, '\n');
 	label(&b, p, M_SUM_KM_WEEK, w);
 	sr_buf_printf(&b, "%.1f\n", week_m / 1000.0);
+	int tdays;
+	double tkm = out_term_km(p, &tdays);
+	label(&b, p, M_SUM_KM_TERM, w);
+	fill(&b, p, M_SUM_KM_TERM_V, 2, (snprintf(nb[0], sizeof nb[0], "%.1f", tkm), nb[0]),
+	     num(nb[1], tdays));
+	sr_buf_putc(&b, '\n');
 	out_fmt_hms(t, longest < 0 ? 0 : longest);
 	label(&b, p, M_SUM_LONGEST, w);
 	sr_buf_printf(&b, "%s\n", longest < 0 ? "-" : t);

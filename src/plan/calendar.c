@@ -195,6 +195,25 @@ int plan_no_service_days(const plan_settings_t *s, int **days, int *n, char *why
 	return rc;
 }
 
+int plan_term_days(const plan_settings_t *s, unsigned mask)
+{
+	int t0 = plan_day_number(s->term_start), t1 = plan_day_number(s->term_end);
+	int *days = NULL, n = 0, k = 0, count = 0;
+	char why[512];
+	if (t0 < 0 || t1 < t0)
+		return 0;
+	if (plan_no_service_days(s, &days, &n, why, sizeof why))
+		n = 0;
+	for (int d = t0; d <= t1; d++) {
+		while (k < n && days[k] < d)
+			k++;
+		if ((mask >> plan_weekday(d)) & 1u && !(k < n && days[k] == d))
+			count++;
+	}
+	free(days);
+	return count;
+}
+
 void plan_no_service_text(const int *days, int n, sr_buf_t *b)
 {
 	for (int i = 0; i < n;) {

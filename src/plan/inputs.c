@@ -13,6 +13,7 @@
  * reported in one error, each with its file, line and column.
  */
 #include <errno.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -231,7 +232,7 @@ static void bad_cell(bad_cells_t *bad, const table_t *t, size_t r, int k, const 
 }
 
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
-		       sr_error_t *err);
+		       osm_found_t *how, sr_error_t *err);
 
 /* How far outside the extent of the map's roads a point may lie (degrees
  * of latitude; a bus cannot reach a point much farther anyway). */
@@ -294,7 +295,11 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 	sr_error_t e2;
 	sr_error_clear(&e2);
 	*out = -1;
-	int rc = locate_cell(p, cap, q, kind, out, &e2);
+	osm_found_t how;
+	memset(&how, 0, sizeof(how));
+	int rc = locate_cell(p, cap, q, kind, out, &how, &e2);
+	if (rc == SR_OK && how.note[0])
+		sr_warn("%s:%ld: %s", t->path, line_of(t, r), how.note);
 	if (rc == SR_OK)
 		return SR_OK;
 	if (rc != SR_EINPUT)
@@ -305,7 +310,7 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 
 /* A cell's point: coordinates, an OSM id or a name. */
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
-		       sr_error_t *err)
+		       osm_found_t *how, sr_error_t *err)
 {
 	double lat, lon;
 	if (!q[0])
@@ -337,12 +342,13 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 	osm_find_want_t want = kind == PLAN_PT_PICKUP	     ? OSM_FIND_PICKUP
 			       : kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST
 							     : OSM_FIND_ANY;
-	int rc = osm_find(p->map, q, want, &f, err);
+	int rc = osm_find_ex(p->map, q, want, &f, how, err);
 	if (rc != SR_OK)
 		return rc;
 	char id[40], label[256];
 	snprintf(id, sizeof(id), "%c%lld", f.type, (long long)f.id);
-	const char *name = osm_feature_label(&f, label, sizeof(label));
+	/* a street address is named as the coordinator wrote it */
+	const char *name = how->address ? q : osm_feature_label(&f, label, sizeof(label));
 	int n0 = p->n_points;
 	*out = add_point(p, cap, id, name, f.name_en, kind, f.lat, f.lon);
 	if (p->n_points > n0 && f.type != 'n') {
@@ -374,11 +380,41 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 	*out_s = (int)m * 60;
 }
 
-/* Whether point pt is a kindergarten of the map (amenity or building
- * kindergarten): preschoolers travel on their own buses. */
+/* Whether byte c of a folded name is part of a word (an ASCII letter or
+ * digit, or any byte of a multibyte letter) */
+static int word_byte(char c)
+{
+	return (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
+}
+
+/* Whether a destination's name says it is a kindergarten, whatever its
+ * tags ("Детский сад №5" drawn as building=yes and given by its id, a
+ * "Kindergarten" drawn as building=school): a folded word of the list. */
+static int kindergarten_name(const char *name)
+{
+	static const char *const words[] = {"детский сад", "детсад",	   "ясли",  "доу",
+					    "мдоу",	   "мбдоу",	   "мадоу", "мкдоу",
+					    "гбдоу",	   "kindergarten", "kita",  "kinderkrippe"};
+	char *f = name ? osm_name_fold(name) : NULL;
+	int hit = 0;
+	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+		for (const char *s = strstr(f, words[i]); s && !hit; s = strstr(s + 1, words[i]))
+			hit = !word_byte(s == f ? ' ' : s[-1]) && !word_byte(s[n]);
+	}
+	free(f);
+	return hit;
+}
+
+/* Whether point pt is a kindergarten: of the map (amenity or building
+ * kindergarten) or by its name (kindergarten_name). Preschoolers travel
+ * on their own buses. */
 static int is_kindergarten(const sr_plan_t *p, int pt)
 {
 	const sr_map_t *m = p->map;
+	if (pt >= 0 &&
+	    (kindergarten_name(p->points[pt].name) || kindergarten_name(p->points[pt].name_en)))
+		return 1;
 	for (size_t i = 0; pt >= 0 && m && i < m->n_dests; i++) {
 		char id[40];
 		snprintf(id, sizeof(id), "%c%lld", m->dests[i].type, (long long)m->dests[i].id);

@@ -35,6 +35,9 @@ txt=$("$exe" inspect "$fx/areas.osm")
 check 'grep -q "^places  *4" <<<"$txt"'
 check 'grep -q "^destinations  *6" <<<"$txt"'
 check 'grep -q "^peak memory" <<<"$txt"'
+# street addresses: the 16 of the address fixture (counted from its XML)
+n_addr=$(grep -c 'k="addr:housenumber"' "$fx/addresses.osm")
+check '"$exe" inspect "$fx/addresses.osm" --json | grep -q "\"addresses\":$n_addr,"'
 
 # bad input: exit 2, file and line on stderr, nothing on stdout
 err=$("$exe" inspect "$fx/malformed.osm" 2>&1 >/dev/null); rc=$?

@@ -83,7 +83,8 @@ dests = {r["destination"] for r in rows}
 villages = {r["stop_name"] for r in rows if r["stop_name"] not in dests}
 buses = {r["bus"] for r in rows if r["bus"]}
 times = {r[k][:5] for r in rows if r["bus"] for k in ("arrival", "departure")}
-line = ("МКУ«Транспорт»&Co·Учебныйпериод:07.09.2026–28.05.2027·"
+line = ("МКУ«Транспорт»&Co·Учебныйпериод:07.09.2026–28.05.2027,кроме04.11.2026,"
+        "01.01–08.01.2027,23.02.2027,08.03.2027,01.05.2027,09.05.2027·"
         "Ответственный:ИвановаА.П.,тел.+7(495)123-45-67")
 def squash(t):
     return re.sub(r"\s+", "", t)

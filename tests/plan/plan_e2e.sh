@@ -89,6 +89,35 @@ if not bad:
     print("ok the index and books list villages and destinations alphabetically")
 sys.exit(bad)
 PY
+	# km in the term: each pattern's duties times its weekdays in the term
+	# less the public holidays (the default no_service), counted here with
+	# Python's calendar
+	python3 - "$tmp/district.a" <<'PY' || fail=1
+import datetime as D, json, re, sys
+d = sys.argv[1]
+p = json.load(open(d + "/plan.json", encoding="utf-8"))
+st = p["settings"]
+t0, t1 = (D.date.fromisoformat(st[k]) for k in ("term_start", "term_end"))
+assert st["no_service"] == "ru_holidays"
+hol = {(1, i) for i in range(1, 9)} | {(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)}
+days = [t0 + D.timedelta(i) for i in range((t1 - t0).days + 1)]
+days = [x for x in days if (x.month, x.day) not in hol]
+km, any_mask = 0.0, 0
+for pat in p["patterns"]:
+    mask = pat["days_mask"]
+    n = sum(1 for x in days if (mask >> x.weekday()) & 1)
+    km += sum(du["meters"] for du in pat["duties"]) * n / 1000
+    any_mask |= mask if pat["runs"] else 0
+ndays = sum(1 for x in days if (any_mask >> x.weekday()) & 1)
+t = p["term"]
+line = re.search(r"км за период: +([0-9.]+) \(дней с рейсами: ([0-9]+)\)",
+                 open(d + "/summary.txt", encoding="utf-8").read())
+if not line or abs(t["km"] - km) > 0.05 or t["days_with_runs"] != ndays or \
+        float(line.group(1)) != t["km"] or int(line.group(2)) != ndays:
+    print("FAIL km in the term: plan.json %s, summary %s, computed %.1f km on %d days" %
+          (t, line and line.groups(), km, ndays)); sys.exit(1)
+print("ok km in the term: %.1f km on %d days" % (km, ndays))
+PY
 fi
 
 # issue 10: the week as a whole. On the bundled district every repeating run

@@ -1,0 +1,191 @@
+/*
+ * addr_errors.c - what the address lookup says when a street address is
+ * not one house of the map: an unknown street ("did you mean" among the
+ * map's streets), a street not in the settlement asked (where it is), a
+ * number the street lacks (its nearest numbers, per settlement), one
+ * street and number in several settlements (each with its element and
+ * point, and the query written with the village added).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "osm/addr_find.h"
+
+/* The distinct settlements of the candidates, in order of first
+ * appearance; returns how many (at most max). */
+static size_t settlements(const look_t *L, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < L->n; i++) {
+		const char *s = addr_settle_of(L, L->c[i]);
+		size_t k = 0;
+		while (k < n && strcmp(out[k], s))
+			k++;
+		if (k == n && n < max)
+			out[n++] = s;
+	}
+	return n;
+}
+
+static const char *street_name(const look_t *L)
+{
+	const osm_address_t *a = L->n ? L->c[0] : NULL;
+	return !a ? "" : a->street ? a->street : a->place ? a->place : "";
+}
+
+/* Up to 3 streets whose keys are nearest the asked one by edit distance
+ * (within a third of its letters), else find.c's suggestions by name. */
+static size_t street_suggestions(const look_t *L, const osm_feature_t **best)
+{
+	size_t n = 0, nq = 0;
+	int d[3];
+	for (const char *p = L->street; *p; p++)
+		nq += ((unsigned char)*p & 0xC0) != 0x80;
+	int limit = nq < 6 ? 2 : (int)nq / 3;
+	for (size_t i = 0; i < L->x->n_streets; i++) {
+		int di = osm_edit_distance(L->street, L->x->keys[i], limit);
+		if (di > limit)
+			continue;
+		size_t k = n < 3 ? n++ : 3; /* insert sorted, keep 3 */
+		while (k > 0 && d[k - 1] > di) {
+			if (k < 3) {
+				d[k] = d[k - 1];
+				best[k] = best[k - 1];
+			}
+			k--;
+		}
+		if (k < 3) {
+			d[k] = di;
+			best[k] = &L->x->streets[i];
+		}
+	}
+	return n ? n : osm_suggest(L->x->streets, L->x->n_streets, L->street, best, 3);
+}
+
+int addr_err_street(const look_t *L, sr_error_t *err)
+{
+	if (!L->street)
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			"'%s': the map has no address in '%s' without a street (`schoolrun "
+			"names MAP --kind address` lists the addresses)",
+			L->query, L->settle);
+	const osm_feature_t *best[3];
+	size_t ns = street_suggestions(L, best);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < ns; i++)
+		sr_buf_printf(&b, "%s%s", i ? "; " : "", best[i]->name);
+	sr_error_set(err, SR_EINPUT, NULL, 0,
+		     "'%s': no street '%s' among the map's %zu addresses%s%s%s (`schoolrun names "
+		     "MAP --kind address` lists them)",
+		     L->query, L->street, L->m->n_addrs, ns ? "; did you mean " : "",
+		     ns ? b.data : "", ns ? "?" : "");
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
+int addr_err_settle(const look_t *L, sr_error_t *err)
+{
+	const char *s[8];
+	size_t n = settlements(L, s, 8);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		sr_buf_printf(&b, "%s%s", i ? ", " : "", s[i]);
+	sr_error_set(err, SR_EINPUT, NULL, 0,
+		     "'%s': %s is not in '%s' on the map; the map has this street in %s", L->query,
+		     street_name(L), L->settle, b.data);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
+/* A house number's leading number, within 0..1e9 (for distances). */
+static long lead_number(const char *s)
+{
+	long v = strtol(s, NULL, 10);
+	return v < 0 || v > 1000000000L ? 1000000000L : v;
+}
+
+typedef struct num {
+	const char *text;
+	long v;
+	long d;
+} num_t;
+
+static int cmp_num(const void *a, const void *b)
+{
+	const num_t *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+/* Up to 5 numbers of settlement s nearest the asked one, into b. */
+static void nearest_numbers(const look_t *L, const char *s, sr_buf_t *b)
+{
+	num_t *v = xcalloc(L->n ? L->n : 1, sizeof(*v));
+	size_t n = 0;
+	long want = lead_number(L->q.main);
+	for (size_t i = 0; i < L->n; i++) {
+		if (strcmp(addr_settle_of(L, L->c[i]), s))
+			continue;
+		const char *t = L->c[i]->housenumber;
+		long x = lead_number(t);
+		v[n++] = (num_t){t, x, labs(x - want)};
+	}
+	qsort(v, n, sizeof(*v), cmp_num);
+	for (size_t i = 0, k = 0; i < n && k < 5; i++) {
+		if (i && !strcmp(v[i].text, v[i - 1].text))
+			continue;
+		sr_buf_printf(b, "%s%s", k++ ? ", " : "", v[i].text);
+	}
+	free(v);
+}
+
+int addr_err_number(const look_t *L, sr_error_t *err)
+{
+	const char *s[6];
+	size_t n = settlements(L, s, 6);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		sr_buf_printf(&b, "%s", i ? "; " : "");
+		nearest_numbers(L, s[i], &b);
+		sr_buf_printf(&b, " (%s)", s[i]);
+	}
+	sr_error_set(err, SR_EINPUT, NULL, 0,
+		     "'%s': %s has no house %s on the map; the nearest numbers there: %s "
+		     "(or give the house's \"lat lon\")",
+		     L->query, street_name(L), L->q.number, b.data);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
+int addr_err_ambiguous(const look_t *L, sr_error_t *err)
+{
+	const char *s[8];
+	size_t ns = settlements(L, s, 8);
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < L->n && i < 10; i++) {
+		const osm_address_t *a = L->c[i];
+		sr_buf_printf(&b, "%s%s %s in %s (%c%lld, %.5f, %.5f)", i ? "; " : "",
+			      street_name(L), a->housenumber, addr_settle_of(L, a), a->type,
+			      (long long)a->id, a->lat, a->lon);
+	}
+	if (ns > 1)
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s' is ambiguous: the map has this address in %zu settlements: %s; "
+			     "add the village: «д. %s, %s»",
+			     L->query, ns, b.data, s[0], L->query);
+	else
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     "'%s' is ambiguous: the map has this address %zu times, more than "
+			     "300 m apart: %s; give the OSM id instead",
+			     L->query, L->n, b.data);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
