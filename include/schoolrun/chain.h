@@ -141,6 +141,11 @@ typedef struct chain_solution {
 	double deadhead_m;
 	int optimal;		/* proved fewest buses and then fewest metres */
 	double bus_lower_bound; /* LP bound on the number of buses */
+	/* given buses: the optimum of the program's first root LP, in the
+	 * program's own weighted units (NAN when none), and the restricted
+	 * LPs its sifting solved (0: not sifted; chain_opts_t.sift) */
+	double root_lp;
+	int sift_rounds;
 } chain_solution_t;
 
 /* A store of the root LP bases of earlier chainings (given buses), for
@@ -187,6 +192,11 @@ typedef struct chain_opts {
 	/* NULL, or a store of bases (chain_bases_new) the chaining takes its
 	 * warm start from and leaves its own in */
 	chain_bases_t *bases;
+	/* the root LP by sifting (given buses; src/chain/sift.c): 0 (the
+	 * default) on a program of 10,000 arcs or more, 1 on every program,
+	 * -1 never. The root LP's optimum is the same; the work differs, and
+	 * so may the choice among equal optima */
+	int sift;
 } chain_opts_t;
 
 void chain_opts_init(chain_opts_t *o);

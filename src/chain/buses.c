@@ -35,27 +35,11 @@
  * GLPK is reached through src/ip (ip_model_*, ip_solve).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "chain/internal.h"
 #include "ip/ip.h"
-
-typedef struct bus_arc {
-	int b;	      /* bus */
-	int i, j;     /* task indices; -1 = the bus's depot */
-	double cost;  /* km * cost_per_km */
-	double m;     /* metres */
-	double drive; /* driving of the arc and of task j */
-	double brk;   /* a connection's split-shift break as it counts */
-} bus_arc_t;
-
-/* The arcs of every bus, by bus, then by task. */
-typedef struct bus_net {
-	bus_arc_t *arcs;
-	int n_arcs;
-	int *pos; /* nb x n: the start arc (b,-1,j), -1 when bus b cannot do
-		     task j; its end arc (b,j,-1) follows, then (b,j,k) */
-} bus_net_t;
 
 static double bus_cpk(const chain_bus_t *b)
 {
@@ -1103,6 +1087,9 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	int max_rounds = o->max_rounds > 0 ? o->max_rounds : 30;
 	ip_opts_t io;
 	solve_opts(p, o, warm, &io);
+	unsigned char *sift = chain_sift_cols(p, &g, warm, (int)n_cols, o->sift);
+	double root_lp = NAN;
+	int sift_rounds = 0, sift_cols = 0;
 	double rows = ip_num_rows(M) > 0 ? ip_num_rows(M) : 1;
 	long tree_left = o->max_work > 0 ? (long)(o->max_work / (rows * rows)) + 1 : 0;
 	for (int round = 0, drive_rows = 0;; round++) {
@@ -1110,11 +1097,15 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		if (o->max_work > 0)
 			io.max_tree_simplex = tree_left > 0 ? tree_left : 1;
 		io.root_basis = round == 0 && o->bases ? &root : NULL;
+		io.sift = round == 0 ? sift : NULL;
 		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, &fell_back, err);
 		if (rc != SR_OK)
 			break;
-		if (round == 0)
+		if (round == 0) {
 			chain_bases_keep(o->bases, key, &root);
+			root_lp = ip_root_obj(M);
+			ip_sift_stats(M, &sift_rounds, &sift_cols);
+		}
 		tree_left -= ip_tree_iters(M);
 		io.time_limit_s = o->time_limit_s - (sr_now() - t0);
 		int rows = round >= max_rounds || io.time_limit_s < 0.2 || fell_back
@@ -1127,10 +1118,14 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	}
 	if (rc == SR_OK)
 		rc = finish(p, &g, warm0, sol, err);
+	sol->root_lp = root_lp;
+	sol->sift_rounds = sift_rounds;
 	sr_debug("chain: %d tasks, %d buses, %d arcs, %d rows: %ld simplex iterations, %.2f s, "
-		 "%d duties, %d uncovered%s",
+		 "%d duties, %d uncovered%s; root LP sifted in %d rounds to %d columns",
 		 n, p->n_buses, g.n_arcs, ip_num_rows(M), ip_simplex_iters(M), sr_now() - t0,
-		 sol->n_duties, sol->n_uncovered, sol->optimal ? ", optimal" : "");
+		 sol->n_duties, sol->n_uncovered, sol->optimal ? ", optimal" : "", sift_rounds,
+		 sift_cols);
+	free(sift);
 	ip_basis_clear(&root);
 	free(warm);
 	free(warm0);

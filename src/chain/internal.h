@@ -1,6 +1,7 @@
 /* internal.h - what the files of src/chain share (not public): deadhead
  * lookups, the compatibility of two tasks, and the multi-depot model
- * (buses.c) that chain_solve calls when buses are given. */
+ * (buses.c, its arcs, and the sifting of its root LP in sift.c) that
+ * chain_solve calls when buses are given. */
 #ifndef SR_CHAIN_INTERNAL_H
 #define SR_CHAIN_INTERNAL_H
 
@@ -28,6 +29,32 @@ static inline int chain_compatible(const chain_problem_t *p, int i, int j)
 	return a->end_s + p->turnaround_s + chain_dh_s(p, a->end_loc, b->start_loc) <=
 	       b->start_s + CH_EPS;
 }
+
+/* An arc of the multi-depot model (buses.c). */
+typedef struct bus_arc {
+	int b;	      /* bus */
+	int i, j;     /* task indices; -1 = the bus's depot */
+	double cost;  /* km * cost_per_km */
+	double m;     /* metres */
+	double drive; /* driving of the arc and of task j */
+	double brk;   /* a connection's split-shift break as it counts */
+} bus_arc_t;
+
+/* The arcs of every bus, by bus, then by task. */
+typedef struct bus_net {
+	bus_arc_t *arcs;
+	int n_arcs;
+	int *pos; /* nb x n: the start arc (b,-1,j), -1 when bus b cannot do
+		     task j; its end arc (b,j,-1) follows, then (b,j,k) */
+} bus_net_t;
+
+/* The first restricted LP of the sifting (sift.c) for g's program of
+ * n_cols columns (the arcs first, 1-based) with first solution warm: a
+ * flag per column (index 0 unused), or NULL when sift (chain_opts_t)
+ * says none or, at 0, the program is too small for sifting to pay. The
+ * caller frees it. */
+unsigned char *chain_sift_cols(const chain_problem_t *p, const bus_net_t *g, const double *warm,
+			       int n_cols, int sift);
 
 /* The tasks of p by start time, ties by index; the caller frees it. */
 int *chain_order_by_start(const chain_problem_t *p);

@@ -34,8 +34,10 @@ struct ip_model {
 	size_t cap;
 	char *seen; /* duplicate check, one flag per row/column */
 	size_t seen_cap;
-	long root_end;	/* simplex iterations when the last root LP ended */
-	sr_error_t err; /* the first recorded error */
+	long root_end;		    /* simplex iterations when the last root LP ended */
+	int sift_rounds, sift_cols; /* the last solve's sifting (ip_sift_stats) */
+	double root_obj;	    /* the last root LP's optimum, or NAN */
+	sr_error_t err;		    /* the first recorded error */
 };
 
 struct ip_tree {
@@ -231,6 +233,7 @@ static int glp_kind(ip_kind_t k)
 ip_model_t *ip_model_new(ip_sense_t sense)
 {
 	ip_model_t *m = xcalloc(1, sizeof(*m));
+	m->root_obj = NAN;
 	m->owner = &tls_gen;
 	m->gen = tls_gen;
 	sr_error_clear(&m->err);
@@ -521,6 +524,17 @@ long ip_tree_iters(const ip_model_t *m)
 	return live(m) ? glp_get_it_cnt(m->P) - m->root_end : 0;
 }
 
+double ip_root_obj(const ip_model_t *m)
+{
+	return live(m) ? m->root_obj : NAN;
+}
+
+void ip_sift_stats(const ip_model_t *m, int *rounds, int *cols)
+{
+	*rounds = m ? m->sift_rounds : 0;
+	*cols = m ? m->sift_cols : 0;
+}
+
 void ip_thread_done(void)
 {
 	tls_gen++;
@@ -592,18 +606,156 @@ static int limit_ms(double s)
 	return ms > 2e9 ? 2000000000 : (int)ms + 1;
 }
 
-/* The root LP; returns 1 when the MIP should follow. */
-static int solve_lp(glp_prob *P, const ip_opts_t *o, ip_status_t *status, double *bound, int *rc,
-		    sr_error_t *err)
+/* One primal simplex of the root LP within what is left of the solve's
+ * time (deadline) and of o->lp_iter_limit since it0 iterations. */
+static int run_simplex(glp_prob *P, const ip_opts_t *o, double deadline, long it0)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	sm.tm_lim = limit_ms(o->time_limit_s);
+	sm.tm_lim = limit_ms(o->time_limit_s > 0 ? deadline - sr_now() : 0);
 	sm.presolve = GLP_OFF;
-	if (o->lp_iter_limit > 0)
-		sm.it_lim = o->lp_iter_limit < INT_MAX ? (int)o->lp_iter_limit : INT_MAX;
-	int r = glp_simplex(P, &sm);
+	if (o->lp_iter_limit > 0) {
+		long left = o->lp_iter_limit - (glp_get_it_cnt(P) - it0);
+		sm.it_lim = left <= 0 ? 0 : left < INT_MAX ? (int)left : INT_MAX;
+	}
+	return glp_simplex(P, &sm);
+}
+
+/* Rounds of the sifting that may also hold again the columns that price
+ * badly; later rounds only let columns go, so the sifting ends (every
+ * round lets at least one go). A count, not a clock. */
+#define IP_SIFT_DROP_ROUNDS 50
+
+/* A column held at 0 by the sifting, with its own bounds. */
+typedef struct held_col {
+	int j, type;
+	double ub, d; /* d: its reduced cost, towards a better objective */
+} held_col_t;
+
+/* The sifting's state: the held columns h[0..k), a flag per column. */
+typedef struct sift_state {
+	held_col_t *h;
+	int k;
+	char *held;
+} sift_state_t;
+
+static int held_cmp(const void *a, const void *b)
+{
+	const held_col_t *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+/* GLPK's own test of a column that may enter the basis (spxprim.c: the
+ * reduced cost beyond 1e-7 plus 1e-9 of the objective coefficient). */
+static double dj_tol(glp_prob *P, int j)
+{
+	return 1e-7 + 1e-9 * fabs(glp_get_obj_coef(P, j));
+}
+
+/* Holds column j at 0 when it may be held: not basic, lower bound 0. */
+static void sift_hold(ip_model_t *m, sift_state_t *s, int j)
+{
+	glp_prob *P = m->P;
+	int type = glp_get_col_type(P, j);
+	if (s->held[j] || glp_get_col_stat(P, j) != GLP_NL || glp_get_col_lb(P, j) != 0 ||
+	    (type != GLP_LO && type != GLP_DB))
+		return;
+	s->h[s->k++] = (held_col_t){j, type, glp_get_col_ub(P, j), 0};
+	s->held[j] = 1;
+	glp_set_col_bnds(P, j, GLP_FX, 0, 0);
+	m->sift_cols--;
+}
+
+/* Lets the first `out` held columns go (their own bounds back). */
+static void sift_release(ip_model_t *m, sift_state_t *s, int out)
+{
+	for (int q = 0; q < out; q++) {
+		glp_set_col_bnds(m->P, s->h[q].j, s->h[q].type, 0, s->h[q].ub);
+		s->held[s->h[q].j] = 0;
+	}
+	memmove(s->h, s->h + out, sizeof(held_col_t) * (size_t)(s->k - out));
+	s->k -= out;
+	m->sift_cols += out;
+}
+
+/* Prices the held columns with the last LP's duals (GLPK gives the
+ * reduced costs of the columns its simplex left out) and lets go of the
+ * at most `add` that price out, the most negative first (ties: the lower
+ * number); with drop, then holds the columns at 0 that price badly.
+ * Returns how many it let go (0: the restricted optimum is the LP's). */
+static int sift_price(ip_model_t *m, sift_state_t *s, int add, int drop)
+{
+	glp_prob *P = m->P;
+	double dir = glp_get_obj_dir(P) == GLP_MIN ? 1 : -1;
+	int out = 0, n = glp_get_num_cols(P);
+	for (int q = 0; q < s->k; q++) {
+		int j = s->h[q].j;
+		s->h[q].d = dir * glp_get_col_dual(P, j);
+		if (s->h[q].d < -dj_tol(P, j))
+			out++;
+		else
+			s->h[q].d = 0;
+	}
+	if (!out)
+		return 0;
+	qsort(s->h, (size_t)s->k, sizeof(held_col_t), held_cmp); /* the priced out first */
+	out = out < add ? out : add;
+	sift_release(m, s, out);
+	for (int j = 1; j <= n && drop; j++)
+		if (dir * glp_get_col_dual(P, j) > dj_tol(P, j))
+			sift_hold(m, s, j);
+	return out;
+}
+
+/* Sifting (Bixby, Gregory, Lustig, Marsten & Shanno, "Very large-scale
+ * linear programming: a case study in combining interior point and
+ * simplex methods", Oper. Res. 40(5), 1992; the column generation of
+ * Desrosiers & Lübbecke, "A primer in column generation", 2005, with the
+ * model's own columns as the pricing problem; learned from there, no code
+ * taken): the root LP over the columns of o->sift, the held ones priced
+ * and the best joining, those that price badly held again (the working
+ * set stays near the basis' size, as sifting keeps it), until none
+ * prices out. Every held column is let go at the end; the caller's
+ * simplex then proves the whole LP optimal from this basis. */
+static void sift_lp(ip_model_t *m, const ip_opts_t *o, double deadline, long it0)
+{
+	glp_prob *P = m->P;
+	int n = glp_get_num_cols(P);
+	int add = o->sift_add > 0 ? o->sift_add : glp_get_num_rows(P);
+	sift_state_t s = {xmalloc(sizeof(held_col_t) * ((size_t)n + 1)), 0,
+			  xcalloc((size_t)n + 1, 1)};
+	for (int j = 1; j <= n; j++)
+		if (!o->sift[j])
+			sift_hold(m, &s, j);
+	while (s.k > 0) {
+		int r = run_simplex(P, o, deadline, it0);
+		if (r != 0 || glp_get_status(P) != GLP_OPT)
+			break;
+		m->sift_rounds++;
+		if (!sift_price(m, &s, add, m->sift_rounds <= IP_SIFT_DROP_ROUNDS))
+			break;
+	}
+	int last = m->sift_cols;
+	sift_release(m, &s, s.k);
+	m->sift_cols = last;
+	free(s.h);
+	free(s.held);
+}
+
+/* The root LP; returns 1 when the MIP should follow. */
+static int solve_lp(ip_model_t *m, const ip_opts_t *o, double deadline, ip_status_t *status,
+		    double *bound, int *rc, sr_error_t *err)
+{
+	glp_prob *P = m->P;
+	long it0 = glp_get_it_cnt(P);
+	m->sift_rounds = 0;
+	m->sift_cols = glp_get_num_cols(P);
+	if (o->sift && glp_get_num_rows(P) > 0)
+		sift_lp(m, o, deadline, it0);
+	int r = run_simplex(P, o, deadline, it0);
 	if (r == GLP_ETMLIM || r == GLP_EITLIM) {
 		*status = IP_NOSOLUTION;
 		return 0;
@@ -687,8 +839,9 @@ static int solve_inner(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, d
 		       sr_error_t *err)
 {
 	double deadline = sr_now() + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
-	int rc = SR_OK, mip = solve_lp(m->P, o, status, bound, &rc, err);
+	int rc = SR_OK, mip = solve_lp(m, o, deadline, status, bound, &rc, err);
 	m->root_end = glp_get_it_cnt(m->P);
+	m->root_obj = glp_get_status(m->P) == GLP_OPT ? glp_get_obj_val(m->P) : NAN;
 	if (o->root_basis && glp_get_status(m->P) == GLP_OPT)
 		ip_basis_get(m, o->root_basis);
 	if (mip)

@@ -173,6 +173,23 @@ typedef struct ip_opts {
 	/* NULL, or where the root LP's basis goes when the simplex ends it
 	 * optimal (ip_basis_get), for a later solve's warm start */
 	ip_basis_t *root_basis;
+	/* Sifting for the root LP (NULL: none, the default): a flag per
+	 * column, sift[1..n] (index 0 unused), non-zero for the columns of
+	 * the first restricted LP, which should keep the LP feasible (else
+	 * the whole LP is solved at once). Every other column that is
+	 * non-basic at its lower bound 0 is held there (fixed, so that the
+	 * simplex leaves it out of its working LP); after each restricted
+	 * optimum the held columns are priced with its duals, the sift_add
+	 * of them with the most negative reduced cost (ties: the lower
+	 * number) join, and, in the first rounds, the columns at 0 with a
+	 * positive reduced cost are held again. When none prices out,
+	 * every column is let go and the simplex goes on over the whole LP
+	 * from that basis (as a rule without a pivot), so the root LP's
+	 * optimum is the whole LP's: only the work, and among equal optima
+	 * which one, differ. Counts, not clocks: the same rounds on every
+	 * machine. */
+	const unsigned char *sift;
+	int sift_add; /* columns joining per round; 0: as many as the rows */
 } ip_opts_t;
 
 void ip_opts_init(ip_opts_t *o);
@@ -212,6 +229,15 @@ long ip_tree_iters(const ip_model_t *m);
  * LP, GLPK's own count; also inside the callback): a measure of work that,
  * unlike a time limit, is the same on every machine. */
 long ip_simplex_iters(const ip_model_t *m);
+
+/* The optimum of the last solve's root LP (the relaxation, before any
+ * branching), or NAN when the simplex did not end it optimal. */
+double ip_root_obj(const ip_model_t *m);
+
+/* The sifting of the last solve (ip_opts_t.sift): its restricted LPs
+ * solved (0: none) and the columns of the last one (all columns when
+ * none). */
+void ip_sift_stats(const ip_model_t *m, int *rounds, int *cols);
 
 /* Frees this thread's GLPK environment; call at the end of a worker thread
  * that used GLPK. Every model of the thread must be freed before. */

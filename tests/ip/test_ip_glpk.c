@@ -4,7 +4,8 @@
  * indices, duplicates, bounds, calls at the wrong time return an error
  * instead of reaching GLPK), and GLPK errors during building and solving
  * turned into SR_ESOLVER, with every model of the thread lost; the stall
- * limit on Jeroslow's problem, whose optimum parity gives. */
+ * limit on Jeroslow's problem, whose optimum parity gives; the sifting of
+ * the root LP against the program solved whole and brute force. */
 #include <math.h>
 #include <string.h>
 #include "testutil.h"
@@ -410,6 +411,106 @@ static void test_basis_warm_start(void)
 	CHECK(b.stat == NULL);
 }
 
+/* A random LP (kind IP_CONT, SR_COLS columns) or MIP (IP_BIN, SR_COLS /
+ * 4: small enough for the branch and bound to end in well under a second)
+ * of SR_ROWS equality rows (right-hand sides 1 to 4); a column has 2 to 4
+ * coefficients (1 to 3, now and then negative) at costs 1 to 20, all
+ * 0..1, plus one column a row at cost 500 (the row's own, its right-hand
+ * side as coefficient) that keeps it feasible; *first gets the sifting's
+ * first set: those columns and every seventh other; *n_cols the columns
+ * before those. */
+#define SR_ROWS 10
+#define SR_COLS 160
+
+static ip_model_t *sift_model(sr_rng_t *r, ip_kind_t kind, unsigned char *first, int *n_cols)
+{
+	int nc = kind == IP_BIN ? SR_COLS / 4 : SR_COLS;
+	ip_model_t *M = ip_model_new(IP_MIN);
+	double b[SR_ROWS + 1];
+	for (int i = 1; i <= SR_ROWS; i++) {
+		b[i] = 1 + sr_rng_below(r, 4);
+		ip_add_rows(M, 1, b[i], b[i]);
+	}
+	memset(first, 0, SR_COLS + SR_ROWS + 1);
+	for (int c = 1; c <= nc; c++) {
+		int ind[4], nnz = 2 + (int)sr_rng_below(r, 3), k = 0;
+		double val[4];
+		while (k < nnz) {
+			int row = 1 + (int)sr_rng_below(r, SR_ROWS), dup = 0;
+			for (int q = 0; q < k; q++)
+				dup |= ind[q] == row;
+			if (dup)
+				continue;
+			ind[k] = row;
+			val[k++] = (1 + (double)sr_rng_below(r, 3)) * (sr_rng_below(r, 5) ? 1 : -1);
+		}
+		CHECK(ip_add_col(M, kind, 0, 1, 1 + (double)sr_rng_below(r, 20), nnz, ind, val) ==
+		      c);
+		first[c] = c % 7 == 0;
+	}
+	for (int i = 1; i <= SR_ROWS; i++) {
+		int c = ip_add_col(M, kind, 0, 1, 500, 1, &i, &b[i]);
+		first[c] = 1;
+	}
+	*n_cols = nc;
+	return M;
+}
+
+/* Sifting (ip_opts sift) gives the whole program's optimum: on random
+ * LPs the root LP's optimum (ip_root_obj) equals the one solved whole,
+ * and on random MIPs so does the integer optimum; two columns join per
+ * round, so the pricing runs for several rounds and the last restricted
+ * LP holds fewer columns than the model. The knapsacks (a maximisation)
+ * sifted from their odd items equal brute force. */
+static void test_sifting_gives_the_whole_optimum(void)
+{
+	sr_rng_t r;
+	unsigned char first[SR_COLS + SR_ROWS + 1];
+	int priced = 0;
+	for (int it = 0; it < 40; it++) {
+		ip_kind_t kind = it % 2 ? IP_BIN : IP_CONT;
+		double z[2];
+		for (int pass = 0; pass < 2; pass++) {
+			sr_rng_seed(&r, 900 + (unsigned)it);
+			int nc;
+			ip_model_t *M = sift_model(&r, kind, first, &nc);
+			ip_opts_t o;
+			ip_opts_init(&o);
+			o.sift = pass ? first : NULL;
+			o.sift_add = 2;
+			solve_ok(M, &o, IP_OPTIMAL);
+			z[pass] = kind == IP_CONT ? ip_root_obj(M) : ip_mip_obj(M);
+			int rounds, cols;
+			ip_sift_stats(M, &rounds, &cols);
+			CHECK(pass ? rounds >= 1 : rounds == 0);
+			priced += pass && rounds >= 3 && cols < nc;
+			ip_model_free(M);
+		}
+		CHECK_MSG(fabs(z[0] - z[1]) <= 1e-7 * (1 + fabs(z[0])),
+			  "instance %d: whole %.9g, sifted %.9g", it, z[0], z[1]);
+	}
+	CHECK_MSG(priced >= 30, "the pricing ran several rounds on %d of 40", priced);
+	for (unsigned seed = 1; seed <= 5; seed++) {
+		knap_t k;
+		knap_make(&k, seed);
+		ip_model_t *M = ip_model_new(IP_MAX);
+		ip_add_rows(M, 1, -INFINITY, k.cap);
+		unsigned char odd[KN + 1] = {0};
+		for (int i = 0; i < KN; i++) {
+			int row = 1;
+			ip_add_col(M, IP_BIN, 0, 1, k.v[i], 1, &row, &k.w[i]);
+			odd[i + 1] = i % 2;
+		}
+		ip_opts_t o;
+		ip_opts_init(&o);
+		o.sift = odd;
+		o.sift_add = 1;
+		solve_ok(M, &o, IP_OPTIMAL);
+		knap_check(&k, M);
+		ip_model_free(M);
+	}
+}
+
 /* Jeroslow's problem: min y s.t. 2 (x_1 + ... + x_n) + y = n, n odd, all
  * binary. By parity y = 1 in every integer solution, while the LP bound
  * stays 0 at every node above depth n / 2: branch and bound cannot prove
@@ -494,6 +595,7 @@ int main(void)
 	test_lazy_row_from_callback();
 	test_lp_vertex();
 	test_basis_warm_start();
+	test_sifting_gives_the_whole_optimum();
 	test_infeasible_is_reported();
 	test_builder_checks_indices();
 	test_callback_checks();
