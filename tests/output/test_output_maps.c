@@ -211,6 +211,7 @@ static void test_run_map(sr_network_t *net)
 	CHECK(strstr(b.data, ">N</text>") &&
 	      (strstr(b.data, " m</text>") || strstr(b.data, " km</text>")));
 	sr_buf_free(&b);
+	plan_settings_clear(&p.settings);
 }
 
 int main(void)
