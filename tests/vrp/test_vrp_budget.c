@@ -1,8 +1,8 @@
 /* test_vrp_budget.c - the default search budget (vrp_heur_auto_iters,
  * src/vrp/heur.c) follows the rule the README states, recomputed here
  * piece by piece: 36,000,000 / (80 + visits) iterations per chain, or
- * 5,760 x (visits - 245) when that is more (at most 720,000), never
- * under 9,000;
+ * 5,760 x (visits - 245) when that is more (at most 720,000, then
+ * 1,800 more per visit beyond 600), never under 9,000;
  * and its consequences: the work (iterations x (80 + visits), what an
  * iteration costs) never falls as the instance grows, and every visit of
  * an instance up to 1,000 visits is ruined (about ten per iteration) at
@@ -18,6 +18,8 @@ static long rule(int nv)
 	long grow = 5760L * (nv - 245);
 	if (grow > 720000)
 		grow = 720000;
+	if (nv > 600)
+		grow += 1800L * (nv - 600);
 	long it = small > grow ? small : grow;
 	return it < 9000 ? 9000 : it;
 }
@@ -53,7 +55,9 @@ int main(void)
 	CHECK(vrp_heur_auto_iters(369) == 714240);
 	CHECK(vrp_heur_auto_iters(370) == 720000);
 	CHECK(vrp_heur_auto_iters(495) == 720000);
-	CHECK(vrp_heur_auto_iters(1000) == 720000);
-	CHECK(vrp_heur_auto_iters(5000) == 720000);
+	CHECK(vrp_heur_auto_iters(600) == 720000);
+	CHECK(vrp_heur_auto_iters(800) == 1080000);
+	CHECK(vrp_heur_auto_iters(1000) == 1440000);
+	CHECK(vrp_heur_auto_iters(5000) == 8640000);
 	return test_summary();
 }
