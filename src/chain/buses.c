@@ -64,7 +64,11 @@ static void add_arc(bus_net_t *g, size_t *cap, bus_arc_t a)
 }
 
 /* The arcs of bus b: depot -> task, task -> depot, and task -> task for
- * compatible pairs, where seats, hours and the day limits allow. */
+ * compatible pairs, where seats, hours and the day limits allow. A task
+ * the bus cannot do alone gets no arcs: with deadheads that keep the
+ * triangle inequality and tasks that take at least their own way (a
+ * planned run drives its road), a bus that can reach a task after another
+ * can reach it from its depot as soon, so no day of the bus holds it. */
 static void bus_arcs_of(const chain_problem_t *p, int b, bus_net_t *g, size_t *cap)
 {
 	int n = p->n_tasks, *pos = g->pos + (size_t)b * n;
