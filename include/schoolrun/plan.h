@@ -146,8 +146,9 @@ int plan_parse_time_range(const char *s, int *start, int *end);
  * when none). Returns 0, or -1 with a message in why. */
 int plan_no_service_days(const plan_settings_t *s, int **days, int *n, char *why, size_t why_size);
 /* The days of the term on the weekdays of mask (bit 0 = Monday) that are
- * not days without runs: how many days a pattern's runs are driven. */
-int plan_term_days(const plan_settings_t *s, unsigned mask);
+ * not among off[0..n_off) (sorted, from plan_no_service_days): how many
+ * days a pattern's runs are driven. */
+int plan_term_days(const plan_settings_t *s, const int *off, int n_off, unsigned mask);
 /* Appends days (sorted, from plan_no_service_days) as a district office
  * writes them: runs of days as ranges, "26.10–01.11.2026, 04.11.2026". */
 void plan_no_service_text(const int *days, int n, sr_buf_t *b);

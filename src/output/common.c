@@ -99,6 +99,10 @@ double out_term_km(const sr_plan_t *p, int *days)
 {
 	double m = 0;
 	unsigned all = 0;
+	int *off, n_off;
+	char why[512];
+	if (plan_no_service_days(&p->settings, &off, &n_off, why, sizeof why))
+		n_off = 0;
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
 		double dm = 0;
@@ -106,9 +110,10 @@ double out_term_km(const sr_plan_t *p, int *days)
 			dm += pat->duties[d].meters;
 		if (pat->n_runs)
 			all |= pat->days;
-		m += dm * plan_term_days(&p->settings, pat->days);
+		m += dm * plan_term_days(&p->settings, off, n_off, pat->days);
 	}
-	*days = plan_term_days(&p->settings, all);
+	*days = plan_term_days(&p->settings, off, n_off, all);
+	free(off);
 	return m / 1000.0;
 }
 

@@ -195,22 +195,18 @@ int plan_no_service_days(const plan_settings_t *s, int **days, int *n, char *why
 	return rc;
 }
 
-int plan_term_days(const plan_settings_t *s, unsigned mask)
+int plan_term_days(const plan_settings_t *s, const int *off, int n_off, unsigned mask)
 {
 	int t0 = plan_day_number(s->term_start), t1 = plan_day_number(s->term_end);
-	int *days = NULL, n = 0, k = 0, count = 0;
-	char why[512];
+	int k = 0, count = 0;
 	if (t0 < 0 || t1 < t0)
 		return 0;
-	if (plan_no_service_days(s, &days, &n, why, sizeof why))
-		n = 0;
 	for (int d = t0; d <= t1; d++) {
-		while (k < n && days[k] < d)
+		while (k < n_off && off[k] < d)
 			k++;
-		if ((mask >> plan_weekday(d)) & 1u && !(k < n && days[k] == d))
+		if ((mask >> plan_weekday(d)) & 1u && !(k < n_off && off[k] == d))
 			count++;
 	}
-	free(days);
 	return count;
 }
 

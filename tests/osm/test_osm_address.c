@@ -64,6 +64,19 @@ static void want_node(const sr_map_t *m, const char *q, int64_t id)
 	want_at(m, q, 'n', id, la, lo);
 }
 
+/* Node id found for q, with `note` in the note it leaves for the plan. */
+static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *note)
+{
+	osm_feature_t f;
+	osm_found_t how;
+	sr_error_t err;
+	sr_error_clear(&err);
+	int rc = osm_find_ex(m, q, OSM_FIND_PICKUP, &f, &how, &err);
+	CHECK_MSG(rc == SR_OK && f.type == 'n' && f.id == id, "'%s': rc %d, %c%lld", q, rc, f.type,
+		  (long long)f.id);
+	CHECK_MSG(rc == SR_OK && strstr(how.note, note) != NULL, "'%s': note '%s'", q, how.note);
+}
+
 /* An error whose message holds every one of the NULL-ended words. */
 static void want_error(const sr_map_t *m, const char *q, ...)
 {
@@ -136,11 +149,7 @@ int main(void)
 	want_node(m, "Landstr. 12", 436);
 
 	/* корпус or строение the map lacks: the house, with a note */
-	osm_feature_t f;
-	osm_found_t how;
-	int rc = osm_find_ex(m, "ул. Школьная, 2/1 стр. 3", OSM_FIND_PICKUP, &f, &how, &err);
-	CHECK(rc == SR_OK && f.type == 'n' && f.id == 427);
-	CHECK_MSG(strstr(how.note, "2/1") != NULL, "note: '%s'", how.note);
+	want_note(m, "ул. Школьная, 2/1 стр. 3", 427, "2/1");
 
 	/* a строение after a comma is the house's, "с 3" with a number too */
 	want_node(m, "ул. Школьная, д. 10, стр. 3", 460);
@@ -148,9 +157,7 @@ int main(void)
 	want_node(m, "Школьная 10 строение 3", 460);
 	/* the map has the number only with a строение: that one, with a note;
 	 * two of them at two places: which one is asked */
-	rc = osm_find_ex(m, "Школьная ул., д. 12", OSM_FIND_PICKUP, &f, &how, &err);
-	CHECK(rc == SR_OK && f.type == 'n' && f.id == 461);
-	CHECK_MSG(strstr(how.note, "only as 12 с1") != NULL, "note: '%s'", how.note);
+	want_note(m, "Школьная ул., д. 12", 461, "only as 12 с1");
 	want_error(m, "Школьная ул., д. 16", "n462", "n463", NULL);
 	want_node(m, "Школьная ул., д. 16 с2", 463);
 
@@ -166,7 +173,9 @@ int main(void)
 	/* a number before a name in a street's part is the name's ("8 Марта") */
 	want_error(m, "ул. 8 Марта, 5", "no street '8 марта'", NULL);
 	/* a name comes first: the bus stop "Садовая 5", not the house */
-	rc = osm_find_ex(m, "Садовая 5", OSM_FIND_PICKUP, &f, &how, &err);
+	osm_feature_t f;
+	osm_found_t how;
+	int rc = osm_find_ex(m, "Садовая 5", OSM_FIND_PICKUP, &f, &how, &err);
 	CHECK(rc == SR_OK && f.type == 'n' && f.id == 437 && how.address == NULL);
 	/* a name with a number that is no street stays a name's error */
 	want_error(m, "Школа 5", "no place or bus stop", NULL);
