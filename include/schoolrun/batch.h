@@ -40,7 +40,9 @@ typedef struct batch_job {
 typedef struct batch_jobs {
 	batch_job_t *jobs;
 	int n;
-	char *out; /* OUT, absolute */
+	char *out;    /* OUT, absolute */
+	char **notes; /* arguments left out, one sentence each (batch_jobs_make) */
+	int n_notes;
 } batch_jobs_t;
 
 /* Makes the job list for example folders dirs[0..n-1] under out (absolute
@@ -48,7 +50,11 @@ typedef struct batch_jobs {
  * without the extension, with "-2", "-3"... added to repeats in order;
  * "runs" is taken by the records' folder).
  * A folder that does not exist is SR_EINPUT naming it (all of them in one
- * message). The caller frees with batch_jobs_free(). */
+ * message). A file that another argument's conf includes (a shared
+ * base.conf that a glob over the region matches too) or a file whose name does not end in .conf (a
+ * README beside the districts) is no district: it is left out with a
+ * sentence in jobs->notes saying so. The caller frees with
+ * batch_jobs_free(). */
 int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_t *jobs,
 		    sr_error_t *err);
 void batch_jobs_free(batch_jobs_t *jobs);
@@ -123,9 +129,13 @@ typedef struct batch_figures {
 	int served, unserved; /* unserved: the rows with a missing run either way */
 	int buses_day_max;    /* most buses on any one day */
 	int buses_week;	      /* distinct buses over the week */
+	int fleet;	      /* buses in fleet.csv: fleet - buses_day_max are spare */
 	int runs_week;	      /* runs over the week (a pattern's runs times its days) */
 	double km_week;	      /* bus kilometres over the week, deadheads included */
 	double empty_km_week; /* of which without children (depot and between runs) */
+	double km_term;	      /* bus kilometres over the term (plan.json term.km:
+				 each pattern's days in the term, less the
+				 days without runs) */
 	int longest_ride_s;   /* longest ride of a child */
 	int longest_shift_s;  /* longest bus day, depot to depot */
 	/* the promises to families, plan.json's "week" counts: runs that

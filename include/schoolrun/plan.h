@@ -116,6 +116,13 @@ void plan_settings_clear(plan_settings_t *s);
  * riders and fleet are all given.) */
 int plan_conf_read(const char *path, plan_settings_t *s, sr_error_t *err);
 
+/* The files a conf includes, directly or through its includes, each once
+ * as an absolute path (realpath), in the order met; files that cannot be
+ * read are left out (plan_conf_read reports them). Returns their number;
+ * the caller frees each and *names. (`schoolrun batch` leaves out an
+ * argument that another argument's conf includes: a shared base.) */
+int plan_conf_includes(const char *path, char ***names);
+
 /* Sets one setting by its plan.conf key from text (the CLI maps
  * --arrival-buffer-min to arrival_buffer_min). Paths are joined to dir
  * unless dir is NULL or the path is absolute. Returns 0, or -1 with a

@@ -26,9 +26,11 @@ static const struct {
 	{"buses_week",
 	 {"buses (distinct a week)", "авто\u00adбусов (разных за неделю)"},
 	 BT_FK_INT},
+	{"fleet", {"buses in the fleet", "авто\u00adбусов в парке"}, BT_FK_INT},
 	{"runs_week", {"runs a week", "рейсов в неделю"}, BT_FK_INT},
 	{"km_week", {"km a week", "км в неделю"}, BT_FK_KM},
 	{"empty_km_week", {"empty km a week", "поро\u00adжний пробег, км в неделю"}, BT_FK_KM},
+	{"km_term", {"km in the term", "км за период"}, BT_FK_KM},
 	{"longest_ride", {"longest ride", "самая долгая по\u00adездка"}, BT_FK_TIME},
 	{"longest_shift", {"longest bus day", "самая долгая смена"}, BT_FK_TIME},
 	{"same_bus_week_pct", {"same bus all week", "тот же авто\u00adбус всю неделю"}, BT_FK_PCT},
@@ -67,40 +69,25 @@ static double pct(long part, long all)
 
 double bt_fig_value(const batch_figures_t *f, int i)
 {
-	switch (i) {
-	case 0:
-		return f->children;
-	case 1:
-		return f->served;
-	case 2:
-		return f->unserved;
-	case 3:
-		return f->buses_day_max;
-	case 4:
-		return f->buses_week;
-	case 5:
-		return f->runs_week;
-	case 6:
-		return f->km_week;
-	case 7:
-		return f->empty_km_week;
-	case 8:
-		return f->longest_ride_s;
-	case 9:
-		return f->longest_shift_s;
-	case 10:
-		return pct(f->same_bus_runs, f->repeating_runs);
-	case 11:
-		return f->same_bus_runs;
-	case 12:
-		return f->repeating_runs;
-	case 13:
-		return pct(f->round_trips_same_bus, f->round_trips);
-	case 14:
-		return (double)f->round_trips_same_bus;
-	default:
-		return (double)f->round_trips;
-	}
+	const double v[BT_N_FIGS] = {f->children,
+				     f->served,
+				     f->unserved,
+				     f->buses_day_max,
+				     f->buses_week,
+				     f->fleet,
+				     f->runs_week,
+				     f->km_week,
+				     f->empty_km_week,
+				     f->km_term,
+				     f->longest_ride_s,
+				     f->longest_shift_s,
+				     pct(f->same_bus_runs, f->repeating_runs),
+				     f->same_bus_runs,
+				     f->repeating_runs,
+				     pct(f->round_trips_same_bus, f->round_trips),
+				     (double)f->round_trips_same_bus,
+				     (double)f->round_trips};
+	return v[i];
 }
 
 const char *bt_fig_text(const batch_figures_t *f, int i, char *buf)
@@ -152,9 +139,11 @@ void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
 	t->unserved += f->unserved;
 	t->buses_day_max += f->buses_day_max;
 	t->buses_week += f->buses_week;
+	t->fleet += f->fleet;
 	t->runs_week += f->runs_week;
 	t->km_week += f->km_week;
 	t->empty_km_week += f->empty_km_week;
+	t->km_term += f->km_term;
 	if (f->longest_ride_s > t->longest_ride_s)
 		t->longest_ride_s = f->longest_ride_s;
 	if (f->longest_shift_s > t->longest_shift_s)
@@ -184,7 +173,7 @@ void bt_html_head(sr_buf_t *b, const char *title, int lang)
 		 * table fits the page's width on screen and on A4 landscape */
 		"td.msg,.w{overflow-wrap:anywhere;word-break:break-word}td.msg{min-width:6em}\n"
 		"@page{size:A4 landscape;margin:12mm}\n"
-		"@media print{body{margin:0}table{font-size:8pt}thead th{cursor:auto}"
+		"@media print{body{margin:0}table{font-size:7.5pt}thead th{cursor:auto}"
 		"a{color:inherit;text-decoration:none}"
 		"tr{break-inside:avoid}}\n"
 		"</style>\n"

@@ -57,7 +57,8 @@ typedef struct bt_gap {
 typedef struct bt_plan {
 	void *root;	  /* the parsed plan.json (json_t *) owning the strings */
 	const char *lang; /* its settings.lang ("ru", "en") or NULL */
-	int unserved_children, unserved_groups; /* as plan.json counts them */
+	const char *organisation, *term_start, *term_end; /* its settings' or NULL */
+	int unserved_children, unserved_groups;		  /* as plan.json counts them */
 	batch_figures_t fig;
 	bt_visit_t *visits;
 	int n_visits;
@@ -91,6 +92,8 @@ enum {
 	BW_NO_RECORD,
 	BW_UNSERVED_NOTE, /* printf format: children, groups */
 	BW_REGION_NOTE,
+	BW_TERM,
+	BW_TERMS_DIFFER,
 	BW_CMP_TITLE,
 	BW_CMP_H1,
 	BW_CMP_NOTE,
@@ -144,7 +147,7 @@ int bt_lang_pick(const char *asked, int seen);
  * two counts (the two figures after it), or one of those two counts
  * (its own CSV column, shown in the percentage's cell on the pages). */
 enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART };
-enum { BT_N_FIGS = 16 };
+enum { BT_N_FIGS = 18 };
 /* The CSV key of figure i ("children", "km_week", ...). */
 const char *bt_fig_key(int i);
 /* Its heading on the pages in language lang. */

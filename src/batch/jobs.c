@@ -2,10 +2,13 @@
  * unique), OUT/jobs.csv (what --collect reads back), and the command lines
  * `--emit-jobs` writes for GNU parallel or a Slurm job array, one
  * `schoolrun plan` per district, the same the batch runs itself. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "batch/internal.h"
+#include "schoolrun/plan.h"
 
 static const char *const jobs_header[] = {"district", "dir"};
 
@@ -22,6 +25,9 @@ void batch_jobs_free(batch_jobs_t *jobs)
 	}
 	free(jobs->jobs);
 	free(jobs->out);
+	for (int i = 0; i < jobs->n_notes; i++)
+		free(jobs->notes[i]);
+	free(jobs->notes);
 	memset(jobs, 0, sizeof *jobs);
 }
 
@@ -71,6 +77,55 @@ static void add_job(batch_jobs_t *jobs, const char *name, const char *dir)
 	j->log = b.data;
 }
 
+/* The conf of argument `arg`: arg/plan.conf for a folder, else arg. */
+static char *conf_of(const char *arg, int is_dir)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	sr_buf_printf(&b, "%s%s", arg, is_dir ? "/plan.conf" : "");
+	return b.data;
+}
+
+/* Why argument i is no district, or NULL: a file that another argument's
+ * conf includes (a shared base.conf, which a glob over the region matches too), or a
+ * file whose name does not end in ".conf" (a README beside the folders). */
+static char *not_a_district(const char *const *dirs, int n, int i)
+{
+	struct stat st;
+	if (stat(dirs[i], &st) != 0 || S_ISDIR(st.st_mode))
+		return NULL;
+	char real[PATH_MAX];
+	sr_buf_t by, why;
+	sr_buf_init(&by);
+	sr_buf_init(&why);
+	int nb = 0;
+	for (int k = 0; realpath(dirs[i], real) && k < n; k++) {
+		struct stat sk;
+		if (k == i || stat(dirs[k], &sk) != 0)
+			continue;
+		char *conf = conf_of(dirs[k], S_ISDIR(sk.st_mode)), **inc;
+		int ni = plan_conf_includes(conf, &inc), hit = 0;
+		for (int j = 0; j < ni; j++) {
+			hit |= !strcmp(inc[j], real);
+			free(inc[j]);
+		}
+		free(inc);
+		if (hit && nb++ < 3)
+			sr_buf_printf(&by, "%s%s", nb > 1 ? ", " : "", conf);
+		free(conf);
+	}
+	size_t l = strlen(dirs[i]);
+	if (nb)
+		sr_buf_printf(&why,
+			      "%s: shared settings that %s%s include%s: no district, left out",
+			      dirs[i], by.data, nb > 3 ? " and others" : "", nb > 1 ? "" : "s");
+	else if (l < 5 || strcmp(dirs[i] + l - 5, ".conf"))
+		sr_buf_printf(&why, "%s: not a folder nor a .conf file: no district, left out",
+			      dirs[i]);
+	sr_buf_free(&by);
+	return why.data;
+}
+
 int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_t *jobs,
 		    sr_error_t *err)
 {
@@ -82,6 +137,13 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 		struct stat st;
 		if (stat(dirs[i], &st) != 0) {
 			sr_buf_printf(&bad, "%s'%s'", bad.len ? ", " : "", dirs[i]);
+			continue;
+		}
+		char *why = not_a_district(dirs, n, i);
+		if (why) {
+			jobs->notes = xreallocarray(jobs->notes, (size_t)jobs->n_notes + 1,
+						    sizeof(char *));
+			jobs->notes[jobs->n_notes++] = why;
 			continue;
 		}
 		char *abs = bt_abspath(dirs[i]);
@@ -101,6 +163,9 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 	int rc = SR_OK;
 	if (bad.len)
 		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "no such example folder: %s", bad.data);
+	else if (!jobs->n)
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "no district to plan: %s",
+				  jobs->n_notes ? jobs->notes[0] : "no folders given");
 	sr_buf_free(&bad);
 	if (rc)
 		batch_jobs_free(jobs);

@@ -114,7 +114,11 @@ static double read_runs(bt_plan_t *p, size_t *cap, uint8_t days, const json_t *r
 static void read_week(bt_plan_t *p, const json_t *root)
 {
 	const json_t *wk = json_object_get(root, "week");
-	p->lang = sget(json_object_get(root, "settings"), "lang");
+	const json_t *st = json_object_get(root, "settings");
+	p->lang = sget(st, "lang");
+	p->organisation = sget(st, "organisation");
+	p->term_start = sget(st, "term_start");
+	p->term_end = sget(st, "term_end");
 	p->unserved_children = iget(root, "unserved_children");
 	p->unserved_groups = iget(root, "unserved_groups");
 	p->fig.repeating_runs = iget(wk, "repeating_runs");
@@ -208,6 +212,8 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	free(used);
 	p->fig.km_week = km / 1000.0;
 	p->fig.empty_km_week = empty / 1000.0;
+	p->fig.fleet = (int)nb;
+	p->fig.km_term = json_number_value(json_object_get(json_object_get(root, "term"), "km"));
 out:
 	free(path);
 	if (rc)

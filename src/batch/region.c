@@ -13,6 +13,7 @@
  * error naming a file) wraps, so the table fits A4 landscape. A job
  * without a record, or a plan.json that cannot be read, is listed with
  * status 1 and why: nothing is left out. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
@@ -24,7 +25,21 @@ typedef struct district {
 	int have_fig;
 	batch_figures_t fig;
 	int uns_children, uns_groups; /* plan.json's, for the unserved note */
+	char *org, *term;	      /* settings: organisation, "01.09.2026–28.12.2026" */
 } district_t;
+
+/* "01.09.2026–28.12.2026" from the plan's term_start and term_end. */
+static char *term_text(const bt_plan_t *p)
+{
+	const char *a = p->term_start ? p->term_start : "", *b = p->term_end ? p->term_end : "";
+	if (strlen(a) != 10 || strlen(b) != 10)
+		return NULL;
+	sr_buf_t t;
+	sr_buf_init(&t);
+	sr_buf_printf(&t, "%.2s.%.2s.%.4s\xe2\x80\x93%.2s.%.2s.%.4s", a + 8, a + 5, a, b + 8, b + 5,
+		      b);
+	return t.data;
+}
 
 /* Reads a job's run record and plan; folds the plan's language into
  * *seen. */
@@ -48,6 +63,9 @@ static void read_district(district_t *d, const batch_job_t *j, int *seen)
 			d->fig = p.fig;
 			d->uns_children = p.unserved_children;
 			d->uns_groups = p.unserved_groups;
+			d->org = p.organisation && p.organisation[0] ? xstrdup(p.organisation)
+								     : NULL;
+			d->term = term_text(&p);
 			bt_lang_see(seen, p.lang);
 			bt_plan_free(&p);
 		} else {
@@ -159,12 +177,53 @@ static void html_fig_cells(sr_buf_t *b, const batch_figures_t *f)
 	}
 }
 
-static void html_head_row(sr_buf_t *b, int n, int lang)
+/* The text field (organisation or term) of the planned districts: their
+ * common value, "" when they differ or none has one, NULL when no
+ * district was planned. */
+static const char *agreed(const district_t *d, int n, size_t field)
+{
+	const char *v = NULL;
+	for (int i = 0; i < n; i++) {
+		const char *x = *(char *const *)((const char *)&d[i] + field);
+		if (!d[i].have_fig)
+			continue;
+		x = x ? x : "";
+		if (v && strcmp(v, x))
+			return "";
+		v = x;
+	}
+	return v;
+}
+
+/* Under the heading: the organisation and the term, as every district's
+ * printed pages say them, when the districts agree; else that the terms
+ * differ (each district's pages give its own). */
+static void html_term_line(sr_buf_t *b, const district_t *d, int n, int lang)
+{
+	const char *org = agreed(d, n, offsetof(district_t, org)),
+		   *term = agreed(d, n, offsetof(district_t, term));
+	if (!term)
+		return;
+	sr_buf_puts(b, "<p>");
+	if (org && org[0]) {
+		sr_buf_html(b, org);
+		sr_buf_puts(b, " \xc2\xb7 ");
+	}
+	if (term[0])
+		sr_buf_printf(b, "%s: %s", bt_word(lang, BW_TERM), term);
+	else
+		sr_buf_html(b, bt_word(lang, BW_TERMS_DIFFER));
+	sr_buf_puts(b, "</p>\n");
+}
+
+static void html_head_row(sr_buf_t *b, const district_t *d, int n, int lang)
 {
 	sr_buf_puts(b, "<h1>");
 	sr_buf_printf(b, bt_word(lang, n == 1 ? BW_REGION_H1_ONE : BW_REGION_H1), n);
+	sr_buf_puts(b, "</h1>\n");
+	html_term_line(b, d, n, lang);
 	sr_buf_printf(b,
-		      "</h1>\n<table><thead><tr><th class=\"t\">%s <span class=\"n\">(%s)</span>"
+		      "<table><thead><tr><th class=\"t\">%s <span class=\"n\">(%s)</span>"
 		      "</th><th>%s</th>",
 		      bt_word(lang, BW_DISTRICT), bt_word(lang, BW_PAGES),
 		      bt_word(lang, BW_STATUS));
@@ -232,7 +291,7 @@ static int write_region_html(const char *out, const district_t *d, int n,
 	sr_buf_t b;
 	sr_buf_init(&b);
 	bt_html_head(&b, bt_word(lang, BW_REGION_TITLE), lang);
-	html_head_row(&b, n, lang);
+	html_head_row(&b, d, n, lang);
 	long mem = 0;
 	for (int i = 0; i < n; i++) {
 		html_district_row(&b, &d[i], lang);
@@ -281,8 +340,11 @@ int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err
 	if (!rc)
 		rc = write_region_html(jobs.out, d, jobs.n, &total, *worst,
 				       bt_lang_pick(lang, seen), err);
-	for (int i = 0; i < jobs.n; i++)
+	for (int i = 0; i < jobs.n; i++) {
 		free(d[i].rec.message);
+		free(d[i].org);
+		free(d[i].term);
+	}
 	free(d);
 	batch_jobs_free(&jobs);
 	return rc;

@@ -27,6 +27,9 @@ static const char *const words[BW_N][2] = {
 			  "нет записи о расчёте: задание не запускалось или не завершилось"},
 	[BW_UNSERVED_NOTE] = {"%d children in %d groups are not served (see summary.txt)",
 			      "не обслужено детей: %d, групп: %d (см. summary.txt)"},
+	[BW_TERM] = {"Term", "Учебный период"},
+	[BW_TERMS_DIFFER] = {"The districts' terms differ (each district's pages give its own)",
+			     "Учебные периоды районов различаются (свой — на страницах района)"},
 	[BW_REGION_NOTE] =
 		{"Click a heading to sort. Totals add the districts up; the longest ride and bus day "
 		 "are the region's longest; the shares of runs on the same bus all week and of "

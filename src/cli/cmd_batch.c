@@ -216,7 +216,10 @@ int cmd_batch(int argc, char **argv)
 		goto out;
 	}
 	exe[el] = '\0';
-	if (batch_jobs_make(a.dirs, a.n, a.out, &list, &err) || batch_jobs_write(&list, &err))
+	int made = batch_jobs_make(a.dirs, a.n, a.out, &list, &err);
+	for (int i = 0; !made && !a.quiet && i < list.n_notes; i++)
+		fprintf(stderr, "schoolrun batch: %s\n", list.notes[i]);
+	if (made || batch_jobs_write(&list, &err))
 		status = cli_fail(&err);
 	else
 		status = a.emit ? emit_jobs(&a, &list, exe) : run_jobs(&a, &list, exe);

@@ -194,3 +194,56 @@ out:
 	free(data);
 	return rc;
 }
+
+/* The files `path` includes (transitively) into names[], each once, as
+ * realpath()s; unreadable files are skipped (plan_conf_read reports them). */
+static void conf_scan_includes(const char *path, char ***names, int *n, int depth)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (depth > 32 || sr_read_file(path, &data, &len, NULL))
+		return;
+	char *dir = dir_of(path);
+	for (char *p = data; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		char *hash = strchr(p, '#');
+		if (hash)
+			*hash = '\0';
+		char *l = trim(p), *eq = strchr(l, '=');
+		p = nl ? nl + 1 : NULL;
+		if (!eq)
+			continue;
+		*eq = '\0';
+		char *val = trim(eq + 1);
+		size_t vl = strlen(val);
+		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
+			val[vl - 1] = '\0';
+			val++;
+		}
+		char real[PATH_MAX];
+		sr_buf_t inc;
+		sr_buf_init(&inc);
+		sr_buf_printf(&inc, "%s%s", val[0] == '/' ? "" : dir, val);
+		int seen = !val[0] || strcmp(trim(l), "include") || !realpath(inc.data, real);
+		for (int i = 0; !seen && i < *n; i++)
+			seen = !strcmp((*names)[i], real);
+		if (!seen) {
+			*names = xreallocarray(*names, (size_t)*n + 1, sizeof(char *));
+			(*names)[(*n)++] = xstrdup(real);
+			conf_scan_includes(inc.data, names, n, depth + 1);
+		}
+		sr_buf_free(&inc);
+	}
+	free(dir);
+	free(data);
+}
+
+int plan_conf_includes(const char *path, char ***names)
+{
+	*names = NULL;
+	int n = 0;
+	conf_scan_includes(path, names, &n, 0);
+	return n;
+}

@@ -17,6 +17,7 @@ code's parsing or arithmetic).
                                       figure table's headings
 Exits 1 with a message on the first disagreement."""
 import csv
+import datetime
 import html.parser
 import json
 import os
@@ -177,9 +178,25 @@ def shares(same_runs, repeating, rt_same, rt):
             "round_trips_same_bus": str(rt_same), "round_trips": str(rt)}
 
 
-def figures(plan_dir, riders_csv):
+def term_days(settings):
+    """The term's days with runs possible: term_start..term_end less the
+    days without runs, here the fixed Russian public holidays (the default
+    no_service) or none, counted with Python's calendar."""
+    t0, t1 = (datetime.date.fromisoformat(settings[k]) for k in ("term_start", "term_end"))
+    hol = {"ru_holidays": {(1, i) for i in range(1, 9)} | {(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)},
+           "none": set()}
+    if settings["no_service"] not in hol:
+        fail("batch_check counts only no_service ru_holidays or none, not %s" % settings["no_service"])
+    days = [t0 + datetime.timedelta(i) for i in range((t1 - t0).days + 1)]
+    return [d for d in days if (d.month, d.day) not in hol[settings["no_service"]]]
+
+
+def figures(plan_dir, riders_csv, fleet_csv):
     with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
         pj = json.load(f)
+    with open(fleet_csv, newline="", encoding="utf-8") as f:
+        fleet = sum(1 for r in csv.DictReader(f) if any(v.strip() for v in r.values() if v))
+    term = term_days(pj["settings"])
     with open(riders_csv, newline="", encoding="utf-8") as f:
         children = sum(int(r["children"]) for r in csv.DictReader(f))
     uns = {}
@@ -199,14 +216,16 @@ def figures(plan_dir, riders_csv):
                 longest = max(longest, secs(rows[-1]["arrival"]) - secs(r["departure"]))
             elif home and int(r["alight"]) > 0 and i != 0:
                 longest = max(longest, secs(r["arrival"]) - secs(rows[0]["departure"]))
-    km = empty = 0.0
+    km = empty = km_term = 0.0
     shift = 0
     for p in pj["patterns"]:
         n = bin(p["days_mask"]).count("1")
+        n_term = sum(1 for d in term if (p["days_mask"] >> d.weekday()) & 1)
         run_m = {r["id"]: r["meters"] for r in p["runs"]}
         for d in p["duties"]:
             if not d["runs"]:
                 continue
+            km_term += d["meters"] * n_term
             km += d["meters"] * n
             empty += (d["meters"] - sum(run_m[x] for x in d["runs"])) * n
             shift = max(shift, d["return_depot_s"] - d["depart_depot_s"])
@@ -215,8 +234,8 @@ def figures(plan_dir, riders_csv):
     return {**shares(wk["same_bus_runs"], wk["repeating_runs"], wk["round_trips_same_bus"], wk["round_trips"]),
             "children": str(children), "served": str(children - u), "unserved": str(u),
             "buses_day_max": str(max((len(s) for s in day_buses.values()), default=0)),
-            "buses_week": str(len(week_buses)), "runs_week": str(runs_week),
-            "km_week": km / 1000.0, "empty_km_week": empty / 1000.0,
+            "buses_week": str(len(week_buses)), "fleet": str(fleet), "runs_week": str(runs_week),
+            "km_week": km / 1000.0, "empty_km_week": empty / 1000.0, "km_term": km_term / 1000.0,
             "longest_ride": hms(longest), "longest_shift": hms(shift)}
 
 
@@ -279,7 +298,8 @@ def check_region(out):
         with open(os.path.join(jobs[r["district"]], "plan.conf"), encoding="utf-8") as f:
             conf = dict((k.strip(), v.strip()) for k, v in (l.split("=", 1) for l in f.read().splitlines() if "=" in l and not l.startswith("#")))
         riders = os.path.join(jobs[r["district"]], conf["riders"].strip())
-        want = figures(os.path.join(out, r["district"]), riders)
+        fleet = os.path.join(jobs[r["district"]], conf["fleet"].strip())
+        want = figures(os.path.join(out, r["district"]), riders, fleet)
         for k, v in want.items():
             ok = abs(float(r[k]) - v) <= 0.051 + 1e-9 * v if isinstance(v, float) else r[k] == v
             if not ok:
@@ -297,12 +317,14 @@ def check_region(out):
 
 HEADINGS = {
     "ru": ["район (страницы)", "статус", "детей", "перевезено", "не обслужено",
-           "автобусов (больше всего за день)", "автобусов (разных за неделю)", "рейсов в неделю",
-           "км в неделю", "порожний пробег, км в неделю", "самая долгая поездка",
+           "автобусов (больше всего за день)", "автобусов (разных за неделю)", "автобусов в парке",
+           "рейсов в неделю", "км в неделю", "порожний пробег, км в неделю", "км за период",
+           "самая долгая поездка",
            "самая долгая смена", "тот же автобус всю неделю", "домой тем же автобусом",
            "время расчёта, с", "память, МБ", "сообщение"],
     "en": ["district (pages)", "status", "children", "served", "unserved", "buses (most on a day)",
-           "buses (distinct a week)", "runs a week", "km a week", "empty km a week", "longest ride",
+           "buses (distinct a week)", "buses in the fleet", "runs a week", "km a week",
+           "empty km a week", "km in the term", "longest ride",
            "longest bus day", "same bus all week", "home by the same bus", "run time s", "peak MB",
            "message"],
 }
@@ -373,6 +395,26 @@ def check_message(out, r, cell, lang):
         fail("%s: the message cell does not wrap" % r["district"])
 
 
+def check_term_line(out, rows, lang):
+    """Under the heading, the term the planned districts share (as their
+    printed pages write it), or that their terms differ."""
+    terms = set()
+    for r in rows[:-1]:
+        if r["status"] in ("0", "3"):
+            with open(os.path.join(out, r["district"], "plan.json"), encoding="utf-8") as f:
+                st = json.load(f)["settings"]
+            terms.add("\u2013".join(".".join(reversed(st[k].split("-"))) for k in ("term_start", "term_end")))
+    with open(os.path.join(out, "region.html"), encoding="utf-8") as f:
+        text = f.read()
+    line = text.split("</h1>\n", 1)[1].split("\n", 1)[0]
+    if len(terms) == 1:
+        want = "%s: %s</p>" % ({"ru": "Учебный период", "en": "Term"}[lang], terms.pop())
+    else:
+        want = {"ru": "Учебные периоды районов различаются", "en": "The districts' terms differ"}[lang]
+    if not line.startswith("<p>") or want not in line:
+        fail("region.html: the line under the heading is '%s', want '%s'" % (line, want))
+
+
 def check_html(out, lang):
     page = Page(os.path.join(out, "region.html"))
     with open(os.path.join(out, "region.csv"), newline="", encoding="utf-8") as f:
@@ -385,6 +427,7 @@ def check_html(out, lang):
         h1 = h1[:-1]  # "Region: 1 district"
     if page.h1 != h1:
         fail("region.html: heading '%s', want '%s'" % (page.h1, h1))
+    check_term_line(out, rows, lang)
     table = page.tables[0]
     heads = [c[2] for c in table[0]]
     if heads != HEADINGS[lang]:

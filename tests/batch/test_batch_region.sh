@@ -76,8 +76,8 @@ grep -q 'href="d1/print/index.html"' out1/region.html && ok "region.html links t
 	ok "region.html links the districts' route maps" || bad "no d1/map.html or no link to it in region.html"
 grep -q 'href="broken/map.html"' out1/region.html && bad "region.html links the broken district's missing map"
 $check region out1 || fail=1
-want_head=district,status,children,served,unserved,buses_day_max,buses_week,runs_week,km_week,empty_km_week,longest_ride,longest_shift,same_bus_week_pct,same_bus_runs,repeating_runs,home_same_bus_pct,round_trips_same_bus,round_trips,seconds
-[ "$(head -1 out1/region.csv)" = "$want_head" ] && ok "region.csv columns: the two shares with their counts before seconds" ||
+want_head=district,status,children,served,unserved,buses_day_max,buses_week,fleet,runs_week,km_week,empty_km_week,km_term,longest_ride,longest_shift,same_bus_week_pct,same_bus_runs,repeating_runs,home_same_bus_pct,round_trips_same_bus,round_trips,seconds
+[ "$(head -1 out1/region.csv)" = "$want_head" ] && ok "region.csv columns: the fleet, km in the term, the two shares with their counts before seconds" ||
 	bad "region.csv header $(head -1 out1/region.csv)"
 
 # the pages' language: the plans' (Russian), or --lang en on --collect;
@@ -195,6 +195,28 @@ grep -q '<table' cmp_moved/compare.html && ok "compare.html written" || bad "com
 "$exe" batch region/nowhere --out outx 2>errx
 rc=$?
 [ $rc -eq 2 ] && grep -q "region/nowhere" errx && ok "a missing folder is an error naming it" || bad "missing folder: exit $rc"
+
+# a region folder as an office keeps it: districts that include a shared
+# base.conf, with the base and a README beside them; `batch glob/*` plans
+# the districts and leaves the other two out, saying why
+mkdir -p glob/a glob/b
+printf 'organisation = Управление образования\n' >glob/base.conf
+echo 'the districts of the region' >glob/README.txt
+printf 'include = ../base.conf\ninclude = %s/region/d1/plan.conf\n' "$tmp" >glob/a/plan.conf
+printf 'include = %s/region/d2/plan.conf\ninclude = ../base.conf\n' "$tmp" >glob/b/plan.conf
+"$exe" batch glob/* --out outg --jobs 2 2>errg
+rc=$?
+[ "$(tail -n +2 outg/jobs.csv | cut -d, -f1 | tr '\n' ' ')" = "a b " ] &&
+	grep -q 'glob/base.conf: shared settings that glob/a/plan.conf, glob/b/plan.conf include: no district, left out' errg &&
+	grep -q 'glob/README.txt: not a folder nor a .conf file: no district, left out' errg &&
+	{ [ $rc -eq 0 ] || [ $rc -eq 3 ]; } && ok "batch glob/*: the shared base.conf and a README are left out, saying why" ||
+	{ bad "batch glob/*: exit $rc, jobs $(cat outg/jobs.csv)"; cat errg; }
+cmp <(det outg/region.csv | sed -n "2,3p" | cut -d, -f2-) <(det out1/region.csv | sed -n '2,3p' | cut -d, -f2-) >/dev/null &&
+	ok "the districts through the base plan as without it" || bad "glob/a, glob/b differ from d1, d2"
+"$exe" batch glob/README.txt --out outn 2>errn
+rc=$?
+[ $rc -eq 2 ] && grep -q 'no district to plan' errn && ok "no district at all is an error" ||
+	{ bad "no district: exit $rc"; cat errn; }
 "$exe" compare out1 outs/d3 --out cmpx 2>errx
 rc=$?
 [ $rc -eq 2 ] && ok "a batch and a plan cannot be compared (exit 2)" || bad "mixed compare: exit $rc"
