@@ -62,6 +62,17 @@ const char *out_pt_stop_label(const sr_plan_t *p, const plan_point_t *pt, char *
  * otherwise the point as given. */
 void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon);
 
+/* print/: a bus as people name it, "3 (А123ВС 50)" with its plate
+ * (print_html.c); the organisation, term and contact line that starts a
+ * sheet on screen. */
+void out_html_bus_name(sr_buf_t *b, const plan_bus_t *bus);
+void out_html_sheet_head(sr_buf_t *b, const sr_plan_t *p);
+/* print/routes.html's body (register_html.c): the register of routes, a
+ * row per run (its days merged where it repeats with the same times and
+ * bus), by destination in dest_order[0..n_dest), session, direction and
+ * departure; nothing when the plan has no runs. */
+void out_register_book(sr_buf_t *b, const sr_plan_t *p, const int *dest_order, int n_dest);
+
 /* Runs of a pattern in the order every output lists them: by bus (index,
  * unassigned last), then first stop time, then id. Caller frees. */
 int *out_run_order(const sr_plan_t *p, int pattern);
@@ -240,6 +251,10 @@ typedef enum out_msg {
 	M_SUM_NO_SERVICE,
 	M_SUM_KM_TERM,
 	M_SUM_KM_TERM_V,
+	M_REGISTER,
+	M_ROUTE,
+	M_RIDE_MIN,
+	M_REGISTER_TOTAL,
 	M_N_MSGS
 } out_msg_t;
 

@@ -187,6 +187,13 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_NO_SERVICE] = {"no runs on:", "без рейсов:"},
 	[M_SUM_KM_TERM] = {"km in the term:", "км за период:"},
 	[M_SUM_KM_TERM_V] = {"{1} (days with runs: {2})", "{1} (дней с рейсами: {2})"},
+	[M_REGISTER] = {"Route register", "Реестр маршрутов"},
+	[M_ROUTE] = {"Route (stops in order)", "Маршрут (остановки по порядку)"},
+	[M_RIDE_MIN] = {"On the way, min", "В пути, мин"},
+	[M_REGISTER_TOTAL] = {"Runs a week: {1}; km a week along the routes (empty drives not "
+			      "counted): {2}",
+			      "Рейсов в неделю: {1}; км в неделю по маршрутам (без порожних "
+			      "пробегов): {2}"},
 	[M_SUM_SPLIT] = {"split shifts:", "раздельные смены:"},
 	[M_SUM_SPLIT_V] = {"{1} of {2} bus-days; the shifts above are working time without the "
 			   "split-shift break",

@@ -66,6 +66,11 @@ static const char css[] =
 	".runrow th, .runrow td { padding: 1.5pt 3pt; }\n"
 	".runrow .map { width: 100%; }\n"
 	".sheet + .sheet { break-before: page; page-break-before: always; }\n"
+	/* the register of routes: a wide table on A4 landscape */
+	"@page wide { size: A4 landscape; margin: 10mm; }\n"
+	".landscape { page: wide; }\n"
+	"table.reg { font-size: 7.5pt; }\n"
+	"table.reg th, table.reg td { padding: 1.5pt 2.5pt; }\n"
 	"@media print { .nav { display: none; } }\n"
 	"@media screen { body { max-width: 186mm; margin: 8mm auto; padding: 0 4mm; } }\n";
 
@@ -159,6 +164,11 @@ static void sheet_head(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_free(&t);
 }
 
+void out_html_sheet_head(sr_buf_t *b, const sr_plan_t *p)
+{
+	sheet_head(b, p);
+}
+
 void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title)
 {
 	pages_t pg = {0};
@@ -185,11 +195,11 @@ static int page_end(sr_buf_t *b, pages_t *pg, const char *name, sr_error_t *err)
 
 /* The books: every driver's sheet, every destination's page, every
  * village's page, each as one file to print. */
-enum { N_BOOKS = 4 };
+enum { N_BOOKS = 5 };
 static const char *const book_names[N_BOOKS] = {"drivers.html", "destinations.html",
-						"villages.html", "lists.html"};
-static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES,
-					       M_LISTS};
+						"villages.html", "lists.html", "routes.html"};
+static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, M_VILLAGES, M_LISTS,
+					       M_REGISTER};
 
 /* The title of the villages' book and index: "Villages" when every
  * pickup is a place of the map (place=*), else "Pickup points" (children
@@ -331,6 +341,11 @@ static void bus_name(sr_buf_t *b, const plan_bus_t *bus)
 		sr_buf_html(b, bus->plate);
 		sr_buf_puts(b, ")</span>");
 	}
+}
+
+void out_html_bus_name(sr_buf_t *b, const plan_bus_t *bus)
+{
+	bus_name(b, bus);
 }
 
 static void bus_cell(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
@@ -1250,6 +1265,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		rc = village_page(&b, p, vo[k], &pg, err);
 	for (int k = 0; k < p->n_patterns; k++)
 		run_lists(&books[3], p, k);
+	out_register_book(&books[4], p, do_, nd);
 	for (int i = 0; i < N_BOOKS && !rc; i++)
 		rc = book_write(&b, p, &pg, book_names[i], book_title(p, i), &books[i], err);
 	for (int i = 0; i < N_BOOKS; i++)

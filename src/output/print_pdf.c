@@ -108,7 +108,8 @@ static int run_chromium(const char *exe, const char *profile, const char *url, c
 
 int out_print_pdf(const char *print_dir, sr_error_t *err)
 {
-	static const char *const books[] = {"drivers", "destinations", "villages", "lists"};
+	static const char *const books[] = {"drivers", "destinations", "villages", "lists",
+					    "routes"};
 	char *exe = find_chromium();
 	if (!exe)
 		return sr_error_set(err, SR_EIO, print_dir, 0,

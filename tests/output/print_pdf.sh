@@ -111,11 +111,15 @@ PY
 # it exits 2 saying how to install it
 "$SR_EXE" plan "$SR_SOURCE_DIR/examples/tiny" --out "$tmp/tiny" --pdf -q
 rc=$?
-for book in drivers destinations villages lists; do
+for book in drivers destinations villages lists routes; do
   if [ ! -s "$tmp/tiny/print/$book.pdf" ] || ! pdfinfo "$tmp/tiny/print/$book.pdf" | grep -q 'Page size:.*(A4)'; then
     echo "FAIL: plan --pdf (exit $rc) made no A4 $book.pdf"; fail=1
   fi
 done
+# the register of routes is a wide table: A4 landscape (a CSS named page)
+if ! pdfinfo "$tmp/tiny/print/routes.pdf" 2>/dev/null | awk '/Page size/ {exit !($3 > $5)}'; then
+  echo "FAIL: routes.pdf is not landscape: $(pdfinfo "$tmp/tiny/print/routes.pdf" 2>&1 | grep 'Page size')"; fail=1
+fi
 bus=$(python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1], encoding="utf-8")))["bus"])' "$tmp/tiny/timetable.csv")
 if [ -n "$bus" ] && ! pdftotext -enc UTF-8 "$tmp/tiny/print/drivers.pdf" - | grep -qF "$bus"; then
   echo "FAIL: bus $bus not in the drivers' PDF of examples/tiny"; fail=1

@@ -68,6 +68,11 @@ fi
 # the index lists villages and destinations alphabetically, as a school
 # secretary looks hers up, and the printed book follows the same order
 # (checked against Python's own sort, case and ё folded)
+# the register of routes (print/routes.html) against each plan's timetable
+for n in mini edge tiny district; do
+	[ -f "$tmp/$n.a/print/routes.html" ] || { [ -d "$tmp/$n.a" ] && { echo "FAIL $n: no print/routes.html"; fail=1; }; continue; }
+	python3 "$src/tests/plan/check_register.py" "$tmp/$n.a" || fail=1
+done
 if [ -f "$tmp/district.a/print/index.html" ]; then
 	python3 - "$tmp/district.a/print" <<'PY' || fail=1
 import html, re, sys

@@ -1,0 +1,195 @@
+/* register_html.c - print/routes.html, the register of routes
+ * ("Реестр маршрутов") a district office keeps and hands to the regional
+ * office and the traffic police: every run once, with its days, session,
+ * direction, the stops it calls at in order, length, departure, arrival,
+ * time on the way, children, bus (with its plate) and driver. A run that
+ * repeats on several day patterns with the same times and bus is one row
+ * with all its days; where its times or bus differ, a row for each. Rows
+ * are grouped by destination (alphabetically, as the index lists them),
+ * then session, to the session before home, then by departure. The page
+ * prints on A4 landscape (a CSS named page); the footer gives the runs
+ * and the km a week. */
+#include <stdlib.h>
+#include <string.h>
+#include "output/internal.h"
+
+typedef struct reg_row {
+	const plan_run_t *r;
+	uint8_t days;
+	int rank; /* the destination's place in the alphabetical order */
+} reg_row_t;
+
+static int run_dep(const plan_run_t *r)
+{
+	return r->n_stops ? r->stops[0].departure_s : 0;
+}
+
+static int run_arr(const plan_run_t *r)
+{
+	return r->n_stops ? r->stops[r->n_stops - 1].arrival_s : 0;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const reg_row_t *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->r->session != y->r->session)
+		return x->r->session < y->r->session ? -1 : 1;
+	if (x->r->dir != y->r->dir)
+		return x->r->dir == PLAN_TO_SESSION ? -1 : 1;
+	if (run_dep(x->r) != run_dep(y->r))
+		return run_dep(x->r) < run_dep(y->r) ? -1 : 1;
+	int c = strcmp(x->r->id, y->r->id);
+	return c ? c : (x->days > y->days) - (x->days < y->days);
+}
+
+/* The same run on another pattern: one id, the same stops and times, the
+ * same bus. */
+static int same_run(const plan_run_t *a, const plan_run_t *b)
+{
+	if (strcmp(a->id, b->id) || a->bus != b->bus || a->n_stops != b->n_stops)
+		return 0;
+	for (int k = 0; k < a->n_stops; k++)
+		if (a->stops[k].point != b->stops[k].point ||
+		    a->stops[k].arrival_s != b->stops[k].arrival_s ||
+		    a->stops[k].departure_s != b->stops[k].departure_s)
+			return 0;
+	return 1;
+}
+
+/* The rows: every run of every pattern, a repeat merged into its row. */
+static reg_row_t *reg_rows(const sr_plan_t *p, const int *dest_order, int n_dest, int *n)
+{
+	int *rank = xcalloc((size_t)p->n_points + 1, sizeof(int));
+	for (int i = 0; i < n_dest; i++)
+		rank[dest_order[i]] = i;
+	size_t cap = 1;
+	for (int k = 0; k < p->n_patterns; k++)
+		cap += (size_t)p->patterns[k].n_runs;
+	reg_row_t *v = xcalloc(cap, sizeof *v);
+	*n = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			int j = 0;
+			while (j < *n && !same_run(v[j].r, r))
+				j++;
+			if (j == *n)
+				v[(*n)++] = (reg_row_t){r, 0, rank[p->sessions[r->session].dest]};
+			v[j].days |= p->patterns[k].days;
+		}
+	qsort(v, (size_t)*n, sizeof *v, cmp_row);
+	free(rank);
+	return v;
+}
+
+static void cell_hm(sr_buf_t *b, int s)
+{
+	char t[16];
+	out_fmt_hm(t, s);
+	sr_buf_printf(b, "<td class=\"n\">%s</td>", t);
+}
+
+/* "Липки — Ивановка — Стадион «Колос»": the places the run calls at, in
+ * order, each once where it stops twice in a row (a mixed run's drop-offs
+ * at one destination). */
+static void route_text(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	for (int k = 0; k < r->n_stops; k++) {
+		if (k && r->stops[k].point == r->stops[k - 1].point)
+			continue;
+		if (k)
+			sr_buf_puts(b, " \xe2\x80\x94 ");
+		sr_buf_html(b, out_pt_label(p, &p->points[r->stops[k].point]));
+	}
+}
+
+/* The sessions of run r, in the order of its destinations. */
+static void row_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+{
+	sr_buf_html(b, p->sessions[r->session].id);
+	for (int k = 0; k < r->n_stops; k++)
+		if (plan_stop_is_dest(r, k) && r->stops[k].session != r->session) {
+			sr_buf_puts(b, ", ");
+			sr_buf_html(b, p->sessions[r->stops[k].session].id);
+		}
+}
+
+static void reg_row(sr_buf_t *b, const sr_plan_t *p, const reg_row_t *w, int no)
+{
+	const plan_run_t *r = w->r;
+	sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td class=\"t\">", no);
+	sr_buf_html(b, r->id);
+	sr_buf_puts(b, "</td><td>");
+	out_buf_days_short(b, p, w->days);
+	sr_buf_puts(b, "</td><td>");
+	row_sessions(b, p, r);
+	sr_buf_puts(b, "</td><td>");
+	sr_buf_html(b, out_msg(p, r->dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME));
+	sr_buf_puts(b, "</td><td>");
+	route_text(b, p, r);
+	sr_buf_printf(b, "</td><td class=\"n\">%.1f</td>", r->meters / 1000.0);
+	cell_hm(b, run_dep(r));
+	cell_hm(b, run_arr(r));
+	sr_buf_printf(b, "<td class=\"n\">%d</td><td class=\"n\">%d</td><td>",
+		      (run_arr(r) - run_dep(r)) / 60, r->children);
+	if (r->bus >= 0)
+		out_html_bus_name(b, &p->buses[r->bus]);
+	else
+		sr_buf_html(b, out_msg(p, M_UNASSIGNED));
+	sr_buf_puts(b, "</td><td>");
+	if (r->bus >= 0)
+		sr_buf_html(b, p->buses[r->bus].driver ? p->buses[r->bus].driver : "");
+	sr_buf_puts(b, "</td></tr>\n");
+}
+
+static void reg_head(sr_buf_t *b, const sr_plan_t *p)
+{
+	static const out_msg_t cols[] = {M_SEQ,	     M_RUN, M_DAYS,	 M_SESSION, M_DIRECTION,
+					 M_ROUTE,    M_KM,  M_DEPARTURE, M_ARRIVAL, M_RIDE_MIN,
+					 M_CHILDREN, M_BUS, M_DRIVER};
+	sr_buf_puts(b, "<table class=\"reg\">\n<thead><tr>");
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		sr_buf_puts(b, "<th>");
+		sr_buf_html(b, out_msg(p, cols[i]));
+		sr_buf_puts(b, "</th>");
+	}
+	sr_buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+void out_register_book(sr_buf_t *b, const sr_plan_t *p, const int *dest_order, int n_dest)
+{
+	int n;
+	reg_row_t *v = reg_rows(p, dest_order, n_dest, &n);
+	if (!n) {
+		free(v);
+		return;
+	}
+	sr_buf_puts(b, "<section class=\"sheet landscape\">\n");
+	out_html_sheet_head(b, p);
+	sr_buf_puts(b, "<h1>");
+	sr_buf_html(b, out_msg(p, M_REGISTER));
+	sr_buf_puts(b, "</h1>\n");
+	reg_head(b, p);
+	double km_week = 0;
+	int runs_week = 0;
+	for (int i = 0; i < n; i++) {
+		reg_row(b, p, &v[i], i + 1);
+		int d = __builtin_popcount(v[i].days);
+		runs_week += d;
+		km_week += d * v[i].r->meters / 1000.0;
+	}
+	sr_buf_puts(b, "</tbody>\n</table>\n<p>");
+	char runs[16], km[32];
+	snprintf(runs, sizeof runs, "%d", runs_week);
+	snprintf(km, sizeof km, "%.1f", km_week);
+	const char *args[] = {runs, km};
+	sr_buf_t t;
+	sr_buf_init(&t);
+	out_msg_fill(&t, p, M_REGISTER_TOTAL, args, 2);
+	sr_buf_html(b, t.data);
+	sr_buf_free(&t);
+	sr_buf_puts(b, "</p>\n</section>\n");
+	free(v);
+}
