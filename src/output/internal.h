@@ -67,11 +67,34 @@ void out_pt_stop_ll(const plan_point_t *pt, double *lat, double *lon);
  * sheet on screen. */
 void out_html_bus_name(sr_buf_t *b, const plan_bus_t *bus);
 void out_html_sheet_head(sr_buf_t *b, const sr_plan_t *p);
-/* print/routes.html's body (register_html.c): the register of routes, a
- * row per run (its days merged where it repeats with the same times and
- * bus), by destination in dest_order[0..n_dest), session, direction and
- * departure; nothing when the plan has no runs. */
-void out_register_book(sr_buf_t *b, const sr_plan_t *p, const int *dest_order, int n_dest);
+/* The marked points (marked[i] != 0) in the alphabetical order of their
+ * labels (case folded, ё as е; ties in point order) into *order (the
+ * caller frees it); returns their count. The destinations of the
+ * sessions, marked (the caller frees). */
+int out_points_by_name(const sr_plan_t *p, const char *marked, int **order);
+char *out_dest_points(const sr_plan_t *p);
+
+/* The register of routes (register_html.c): a row per run, its days
+ * merged over the patterns where it repeats with the same stops, times
+ * and bus; by destination (alphabetically), session, to the session
+ * before home, departure. The caller frees the array. */
+typedef struct out_reg_row {
+	const plan_run_t *r;
+	uint8_t days;
+	int rank; /* its destination's place in the alphabetical order */
+} out_reg_row_t;
+out_reg_row_t *out_register_rows(const sr_plan_t *p, int *n);
+/* A run's first departure and last arrival (seconds since midnight). */
+int out_run_dep(const plan_run_t *r);
+int out_run_arr(const plan_run_t *r);
+/* The places run r calls at, in order, joined by " — " (a stop repeated
+ * in a row once); its sessions in the order of its destinations, joined
+ * by ", ". Plain text, or HTML-escaped when html. */
+void out_register_route(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, int html);
+void out_register_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, int html);
+/* print/routes.html's body: the register on A4 landscape with the driver
+ * of each bus; nothing when the plan has no runs. */
+void out_register_book(sr_buf_t *b, const sr_plan_t *p);
 
 /* Runs of a pattern in the order every output lists them: by bus (index,
  * unassigned last), then first stop time, then id. Caller frees. */

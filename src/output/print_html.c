@@ -1022,7 +1022,7 @@ static int cmp_named(const void *a, const void *b)
  * labels compared byte by byte, which in UTF-8 is the order of the Russian
  * alphabet (а..п are D0 B0..BF, р..я D1 80..8F; ё folds to е) and of the
  * Latin one, Latin first; ties in point order. Returns the count. */
-static int points_by_name(const sr_plan_t *p, const char *marked, int **order)
+int out_points_by_name(const sr_plan_t *p, const char *marked, int **order)
 {
 	named_t *v = xcalloc((size_t)p->n_points + 1, sizeof(named_t));
 	int n = 0;
@@ -1065,7 +1065,7 @@ static char *village_points(const sr_plan_t *p)
 	return v;
 }
 
-static char *dest_points(const sr_plan_t *p)
+char *out_dest_points(const sr_plan_t *p)
 {
 	char *v = xcalloc((size_t)p->n_points + 1, 1);
 	for (int s = 0; s < p->n_sessions; s++)
@@ -1185,7 +1185,7 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 }
 
 /* The index; vo[0..nv) and do_[0..nd): the villages and destinations in
- * their order (points_by_name). */
+ * their order (out_points_by_name). */
 static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, const int *do_,
 		      int nd, pages_t *pg, sr_error_t *err)
 {
@@ -1248,9 +1248,9 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	for (int i = 0; i < N_BOOKS; i++)
 		sr_buf_init(&books[i]);
 	pages_t pg = {.dir = dir};
-	char *villages = village_points(p), *dests = dest_points(p);
+	char *villages = village_points(p), *dests = out_dest_points(p);
 	int *vo, *do_;
-	int nv = points_by_name(p, villages, &vo), nd = points_by_name(p, dests, &do_);
+	int nv = out_points_by_name(p, villages, &vo), nd = out_points_by_name(p, dests, &do_);
 	pg.book = &books[0];
 	for (int k = 0; k < p->n_patterns && !rc; k++)
 		for (int d = 0; d < p->patterns[k].n_duties && !rc; d++)
@@ -1265,7 +1265,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		rc = village_page(&b, p, vo[k], &pg, err);
 	for (int k = 0; k < p->n_patterns; k++)
 		run_lists(&books[3], p, k);
-	out_register_book(&books[4], p, do_, nd);
+	out_register_book(&books[4], p);
 	for (int i = 0; i < N_BOOKS && !rc; i++)
 		rc = book_write(&b, p, &pg, book_names[i], book_title(p, i), &books[i], err);
 	for (int i = 0; i < N_BOOKS; i++)

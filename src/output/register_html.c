@@ -13,18 +13,14 @@
 #include <string.h>
 #include "output/internal.h"
 
-typedef struct reg_row {
-	const plan_run_t *r;
-	uint8_t days;
-	int rank; /* the destination's place in the alphabetical order */
-} reg_row_t;
+typedef out_reg_row_t reg_row_t;
 
-static int run_dep(const plan_run_t *r)
+int out_run_dep(const plan_run_t *r)
 {
 	return r->n_stops ? r->stops[0].departure_s : 0;
 }
 
-static int run_arr(const plan_run_t *r)
+int out_run_arr(const plan_run_t *r)
 {
 	return r->n_stops ? r->stops[r->n_stops - 1].arrival_s : 0;
 }
@@ -38,8 +34,8 @@ static int cmp_row(const void *a, const void *b)
 		return x->r->session < y->r->session ? -1 : 1;
 	if (x->r->dir != y->r->dir)
 		return x->r->dir == PLAN_TO_SESSION ? -1 : 1;
-	if (run_dep(x->r) != run_dep(y->r))
-		return run_dep(x->r) < run_dep(y->r) ? -1 : 1;
+	if (out_run_dep(x->r) != out_run_dep(y->r))
+		return out_run_dep(x->r) < out_run_dep(y->r) ? -1 : 1;
 	int c = strcmp(x->r->id, y->r->id);
 	return c ? c : (x->days > y->days) - (x->days < y->days);
 }
@@ -58,12 +54,15 @@ static int same_run(const plan_run_t *a, const plan_run_t *b)
 	return 1;
 }
 
-/* The rows: every run of every pattern, a repeat merged into its row. */
-static reg_row_t *reg_rows(const sr_plan_t *p, const int *dest_order, int n_dest, int *n)
+out_reg_row_t *out_register_rows(const sr_plan_t *p, int *n)
 {
+	char *dests = out_dest_points(p);
+	int *dest_order, n_dest = out_points_by_name(p, dests, &dest_order);
 	int *rank = xcalloc((size_t)p->n_points + 1, sizeof(int));
 	for (int i = 0; i < n_dest; i++)
 		rank[dest_order[i]] = i;
+	free(dest_order);
+	free(dests);
 	size_t cap = 1;
 	for (int k = 0; k < p->n_patterns; k++)
 		cap += (size_t)p->patterns[k].n_runs;
@@ -91,28 +90,34 @@ static void cell_hm(sr_buf_t *b, int s)
 	sr_buf_printf(b, "<td class=\"n\">%s</td>", t);
 }
 
-/* "Липки — Ивановка — Стадион «Колос»": the places the run calls at, in
- * order, each once where it stops twice in a row (a mixed run's drop-offs
- * at one destination). */
-static void route_text(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+static void put(sr_buf_t *b, const char *s, int html)
+{
+	if (html)
+		sr_buf_html(b, s);
+	else
+		sr_buf_puts(b, s);
+}
+
+/* "Липки — Ивановка — Стадион «Колос»": a mixed run's drop-offs at one
+ * destination are one place. */
+void out_register_route(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, int html)
 {
 	for (int k = 0; k < r->n_stops; k++) {
 		if (k && r->stops[k].point == r->stops[k - 1].point)
 			continue;
 		if (k)
 			sr_buf_puts(b, " \xe2\x80\x94 ");
-		sr_buf_html(b, out_pt_label(p, &p->points[r->stops[k].point]));
+		put(b, out_pt_label(p, &p->points[r->stops[k].point]), html);
 	}
 }
 
-/* The sessions of run r, in the order of its destinations. */
-static void row_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
+void out_register_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, int html)
 {
-	sr_buf_html(b, p->sessions[r->session].id);
+	put(b, p->sessions[r->session].id, html);
 	for (int k = 0; k < r->n_stops; k++)
 		if (plan_stop_is_dest(r, k) && r->stops[k].session != r->session) {
 			sr_buf_puts(b, ", ");
-			sr_buf_html(b, p->sessions[r->stops[k].session].id);
+			put(b, p->sessions[r->stops[k].session].id, html);
 		}
 }
 
@@ -124,16 +129,16 @@ static void reg_row(sr_buf_t *b, const sr_plan_t *p, const reg_row_t *w, int no)
 	sr_buf_puts(b, "</td><td>");
 	out_buf_days_short(b, p, w->days);
 	sr_buf_puts(b, "</td><td>");
-	row_sessions(b, p, r);
+	out_register_sessions(b, p, r, 1);
 	sr_buf_puts(b, "</td><td>");
 	sr_buf_html(b, out_msg(p, r->dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME));
 	sr_buf_puts(b, "</td><td>");
-	route_text(b, p, r);
+	out_register_route(b, p, r, 1);
 	sr_buf_printf(b, "</td><td class=\"n\">%.1f</td>", r->meters / 1000.0);
-	cell_hm(b, run_dep(r));
-	cell_hm(b, run_arr(r));
+	cell_hm(b, out_run_dep(r));
+	cell_hm(b, out_run_arr(r));
 	sr_buf_printf(b, "<td class=\"n\">%d</td><td class=\"n\">%d</td><td>",
-		      (run_arr(r) - run_dep(r)) / 60, r->children);
+		      (out_run_arr(r) - out_run_dep(r)) / 60, r->children);
 	if (r->bus >= 0)
 		out_html_bus_name(b, &p->buses[r->bus]);
 	else
@@ -158,10 +163,10 @@ static void reg_head(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "</tr></thead>\n<tbody>\n");
 }
 
-void out_register_book(sr_buf_t *b, const sr_plan_t *p, const int *dest_order, int n_dest)
+void out_register_book(sr_buf_t *b, const sr_plan_t *p)
 {
 	int n;
-	reg_row_t *v = reg_rows(p, dest_order, n_dest, &n);
+	reg_row_t *v = out_register_rows(p, &n);
 	if (!n) {
 		free(v);
 		return;

@@ -2,8 +2,9 @@
  * written with libxlsxwriter (Debian libxlsxwriter-dev).
  *
  * A sheet per day pattern (every run of those days, in the order of
- * timetable.csv) and a sheet per bus (its day per pattern: leaving the
- * depot, its runs, back at the depot). Headers, day names, directions and
+ * timetable.csv), a sheet per bus (its day per pattern: leaving the
+ * depot, its runs, back at the depot) and the register of routes
+ * (print/routes.html's rows without the drivers, who are personal data). Headers, day names, directions and
  * place names in the plan's language; times are Excel time cells (the
  * fraction of a day, shown hh:mm:ss), counts are numbers. The header row is
  * frozen and repeated on every printed page, columns are as wide as their
@@ -33,7 +34,7 @@ typedef struct sheet {
 typedef struct book {
 	const sr_plan_t *p;
 	lxw_workbook *wb;
-	lxw_format *head, *time;
+	lxw_format *head, *time, *km;
 	char **names; /* sheet names used so far */
 	int n_names;
 } book_t;
@@ -263,6 +264,56 @@ static void bus_sheet(book_t *bk, int bi)
 	sr_buf_free(&title);
 }
 
+static const out_msg_t reg_cols[] = {M_SEQ,	  M_RUN,      M_DAYS,	  M_SESSION,
+				     M_DIRECTION, M_ROUTE,    M_KM,	  M_DEPARTURE,
+				     M_ARRIVAL,	  M_RIDE_MIN, M_CHILDREN, M_BUS};
+
+/* The register of routes: a row per run and distinct times and bus, as
+ * print/routes.html has it; km a number with one decimal, times Excel
+ * times. */
+static void register_sheet(book_t *bk)
+{
+	const sr_plan_t *p = bk->p;
+	int n;
+	out_reg_row_t *v = out_register_rows(p, &n);
+	sheet_t sh;
+	sheet_open(bk, &sh, out_msg(p, M_REGISTER), reg_cols, 12, out_msg(p, M_REGISTER));
+	sr_buf_t t;
+	sr_buf_init(&t);
+	for (int i = 0; i < n; i++, sh.row++) {
+		const plan_run_t *r = v[i].r;
+		put_int(&sh, 0, i + 1);
+		put_str(&sh, 1, r->id, NULL);
+		sr_buf_reset(&t);
+		out_buf_days_short(&t, p, v[i].days);
+		put_str(&sh, 2, t.data, NULL);
+		sr_buf_reset(&t);
+		out_register_sessions(&t, p, r, 0);
+		put_str(&sh, 3, t.data, NULL);
+		put_str(&sh, 4, dir_word(p, r->dir), NULL);
+		sr_buf_reset(&t);
+		out_register_route(&t, p, r, 0);
+		put_str(&sh, 5, t.data, NULL);
+		worksheet_write_number(sh.ws, sh.row, 6,
+				       (double)(long)(r->meters / 100.0 + 0.5) / 10.0, bk->km);
+		widen(&sh, 6, 6);
+		put_time(bk, &sh, 7, out_run_dep(r));
+		put_time(bk, &sh, 8, out_run_arr(r));
+		put_int(&sh, 9, (out_run_arr(r) - out_run_dep(r)) / 60);
+		put_int(&sh, 10, r->children);
+		sr_buf_reset(&t);
+		if (r->bus >= 0 && p->buses[r->bus].plate)
+			sr_buf_printf(&t, "%s (%s)", p->buses[r->bus].id, p->buses[r->bus].plate);
+		else
+			sr_buf_puts(&t,
+				    r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED));
+		put_str(&sh, 11, t.data, NULL);
+	}
+	sr_buf_free(&t);
+	sheet_close(&sh);
+	free(v);
+}
+
 /* The term's first day at 00:00 UTC as time_t (the document's fixed
  * creation time); 2026-09-01 when the plan has no term. */
 static time_t fixed_time(const sr_plan_t *p)
@@ -302,10 +353,13 @@ int out_timetable_xlsx(const sr_plan_t *p, const char *path, sr_error_t *err)
 	format_set_bottom(bk.head, LXW_BORDER_THIN);
 	bk.time = workbook_add_format(bk.wb);
 	format_set_num_format(bk.time, "hh:mm:ss");
+	bk.km = workbook_add_format(bk.wb);
+	format_set_num_format(bk.km, "0.0");
 	for (int k = 0; k < p->n_patterns; k++)
 		pattern_sheet(&bk, k);
 	for (int b = 0; b < p->n_buses; b++)
 		bus_sheet(&bk, b);
+	register_sheet(&bk);
 	lxw_error e = workbook_close(bk.wb);
 	if (e != LXW_NO_ERROR) {
 		unlink(tmp);

@@ -150,6 +150,32 @@ for bus in buses:
     if depot != [n_pat, n_pat]:
         errors.append(f"bus {bus}: depot rows {depot}, want {n_pat} each")
 
+# the register of routes, the last sheet: a row per run and distinct
+# times and bus (the same runs as timetable.csv, days merged), no drivers
+REG = {"ru": ("Реестр маршрутов", ["№", "Рейс", "Дни", "Занятие", "Направление",
+                                   "Маршрут (остановки по порядку)", "км", "Отправление", "Прибытие",
+                                   "В пути, мин", "Детей", "Автобус"]),
+       "en": ("Route register", ["No.", "Run", "Days", "Session", "Direction", "Route (stops in order)",
+                                 "km", "Departure", "Arrival", "On the way, min", "Children", "Bus"])}
+name, rows = sheets[-1]
+if name != REG[lang][0] or [rows[0].get(k) for k in range(13)] != REG[lang][1] + [None]:
+    errors.append(f"the last sheet is {name} with {rows[0]}, not the register")
+else:
+    runs = {}
+    for r in tt:
+        runs.setdefault((r["days"], r["run"]), []).append(r)
+    want_reg = {(run, secs(rr[0]["departure"]), secs(rr[-1]["arrival"]),
+                 sum(int(x["board"]) for x in rr), rr[0]["bus"],
+                 tuple(x["stop_id"] for x in rr)) for (_, run), rr in runs.items()}
+    no_bus = {"ru": "без автобуса", "en": "no bus"}[lang]
+    got_reg = [(c.get(1), c[7][1], c[8][1], int(c[10][1]),
+                "" if c.get(11) == no_bus else c.get(11, "").split(" (")[0]) for c in rows[1:]]
+    if sorted(got_reg) != sorted(w[:5] for w in want_reg):
+        errors.append(f"the register's rows {sorted(got_reg)[:3]}... differ from timetable.csv's runs "
+                      f"{sorted(w[:5] for w in want_reg)[:3]}...")
+    if [c[0][1] for c in rows[1:]] != list(range(1, len(rows))):
+        errors.append("the register's rows are not numbered 1..n")
+
 if errors:
     print("\n".join(errors))
     sys.exit(1)
