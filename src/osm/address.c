@@ -12,8 +12,9 @@
  * addr:city, addr:suburb) once each, with the keys they are matched by
  * (addr_words.c), so a query compares keys and never folds an address's
  * text. The settlement of an address is its addr:city or addr:place, else
+ * the smallest settlement area holding it (areas.c, found once here), else
  * the nearest settlement node, found when a query needs it (Nominatim's
- * "is in" rule by distance, without areas).
+ * "is in" rule: by area, then by distance).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,20 @@ static void index_settlements(sr_map_t *m, osm_addr_index_t *x)
 	free(first);
 }
 
-void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
+/* Each address's smallest settlement area (UINT32_MAX: none holds it). */
+static void place_in_areas(sr_map_t *m, osm_addr_index_t *x, osm_areas_t *areas)
+{
+	x->areas = *areas; /* moved */
+	memset(areas, 0, sizeof(*areas));
+	osm_areas_finish(&x->areas, m->places, m->n_places);
+	x->area_of = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(uint32_t));
+	for (size_t i = 0; i < m->n_addrs; i++) {
+		size_t k = osm_areas_at(&x->areas, m->addrs[i].lat, m->addrs[i].lon);
+		x->area_of[i] = k == SIZE_MAX ? UINT32_MAX : (uint32_t)k;
+	}
+}
+
+void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v, osm_areas_t *areas)
 {
 	osm_addr_index_t *x = xcalloc(1, sizeof(*x));
 	x->pool = v->pool.data; /* moved */
@@ -185,6 +199,7 @@ void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
 		x->settle_of[k] = xcalloc(v->n ? v->n : 1, sizeof(uint32_t));
 	index_streets(m, x);
 	index_settlements(m, x);
+	place_in_areas(m, x, areas);
 	m->addr_index = x;
 	free(v->a);
 	memset(v, 0, sizeof(*v));
@@ -205,6 +220,8 @@ void osm_addr_index_free(osm_addr_index_t *x)
 		free(x->settle_of[k]);
 	free(x->streets);
 	free(x->street_of);
+	osm_areas_free(&x->areas);
+	free(x->area_of);
 	free(x->pool);
 	free(x);
 }
@@ -217,6 +234,11 @@ const char *osm_address_settlement(const sr_map_t *m, const osm_address_t *a, do
 		return a->city;
 	if (a->place)
 		return a->place;
+	const osm_addr_index_t *x = m->addr_index;
+	uint32_t k = x ? x->area_of[a - m->addrs] : UINT32_MAX;
+	for (int j = 0; k != UINT32_MAX && j < 3; j++)
+		if (osm_area_name(&x->areas, k, j))
+			return osm_area_name(&x->areas, k, j);
 	char buf[8];
 	const osm_feature_t *f = osm_settlement(m, a->lat, a->lon, dist_m);
 	return f && (f->name || f->name_ru || f->name_en) ? osm_feature_label(f, buf, sizeof(buf))

@@ -8,26 +8,14 @@
  * street lacks lists its neighbours; an unknown street gets "did you
  * mean"; a name still comes before an address. */
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
-#include "testutil.h"
+#include "addr_check.h"
 
 static const char *map_path = "fixtures/addresses.osm";
 
-/* A node's position as the fixture writes it (read with plain stdio). */
 static int node_ll(int64_t id, double *lat, double *lon)
 {
-	FILE *fp = fopen(map_path, "r");
-	char line[512], want[64];
-	int ok = 0;
-	snprintf(want, sizeof(want), "<node id=\"%lld\" ", (long long)id);
-	while (fp && !ok && fgets(line, sizeof(line), fp)) {
-		const char *p = strstr(line, want);
-		ok = p && sscanf(strstr(p, "lat="), "lat=\"%lf\" lon=\"%lf\"", lat, lon) == 2;
-	}
-	if (fp)
-		fclose(fp);
-	return ok;
+	return fixture_node_ll(map_path, id, lat, lon);
 }
 
 /* The centre of a rectangular building of corner nodes c0..c0+3. */
@@ -77,29 +65,11 @@ static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *
 	CHECK_MSG(rc == SR_OK && strstr(how.note, note) != NULL, "'%s': note '%s'", q, how.note);
 }
 
-/* An error whose message holds every one of the NULL-ended words. */
-static void want_error(const sr_map_t *m, const char *q, ...)
-{
-	osm_feature_t f;
-	sr_error_t err;
-	sr_error_clear(&err);
-	int rc = osm_find_ex(m, q, OSM_FIND_PICKUP, &f, NULL, &err);
-	CHECK_MSG(rc == SR_EINPUT, "'%s' resolved to %c%lld", q, f.type, (long long)f.id);
-	va_list ap;
-	va_start(ap, q);
-	for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
-		CHECK_MSG(strstr(err.msg, w) != NULL, "'%s': '%s' not in: %s", q, w, err.msg);
-	va_end(ap);
-}
-
 int main(void)
 {
-	osm_opts_t o;
-	osm_opts_init(&o);
-	sr_map_t *m = NULL;
+	sr_map_t *m = fixture_read(map_path, 0);
 	sr_error_t err;
 	sr_error_clear(&err);
-	CHECK_OK(osm_read(map_path, &o, &m, &err), &err);
 	if (!m)
 		return test_summary();
 	CHECK(m->n_addrs == 20);
