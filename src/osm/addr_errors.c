@@ -4,7 +4,8 @@
  * map's streets), a street not in the settlement asked (where it is), a
  * number the street lacks (its nearest numbers, per settlement), one
  * street and number in several settlements (each with its element and
- * point, and the query written with the village added).
+ * point, and the query written with the village added), an abbreviated
+ * street that may be several (each named).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -62,6 +63,44 @@ static size_t street_suggestions(const look_t *L, const osm_feature_t **best)
 	return n ? n : osm_suggest(L->x->streets, L->x->n_streets, L->street, best, 3);
 }
 
+/* The query's street key as shown: an abbreviation's mark as its dot. */
+static const char *shown(const char *key, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", key);
+	for (char *p = buf; *p; p++)
+		if (*p == OSM_ADDR_ABBREV)
+			*p = '.';
+	return buf;
+}
+
+int addr_check_one_street(const look_t *L, sr_error_t *err)
+{
+	uint32_t s[6];
+	size_t n = 0;
+	for (size_t i = 0; i < L->n && L->street; i++) {
+		uint32_t k = L->x->street_of[L->c[i] - L->m->addrs];
+		size_t j = 0;
+		while (j < n && strcmp(L->x->keys[s[j]], L->x->keys[k]))
+			j++;
+		if (j == n && n < 6)
+			s[n++] = k;
+	}
+	if (n < 2)
+		return SR_OK;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		sr_buf_printf(&b, "%s%s", i ? "; " : "", L->x->streets[s[i]].name);
+	char q[128];
+	sr_error_set(err, SR_EINPUT, NULL, 0,
+		     "'%s' is ambiguous: '%s' may be %s%zu streets of the map: %s; write the "
+		     "street's name in full",
+		     L->query, shown(L->street, q, sizeof(q)), n == 6 ? "more than " : "", n,
+		     b.data);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
 int addr_err_street(const look_t *L, sr_error_t *err)
 {
 	if (!L->street)
@@ -76,11 +115,12 @@ int addr_err_street(const look_t *L, sr_error_t *err)
 	sr_buf_init(&b);
 	for (size_t i = 0; i < ns; i++)
 		sr_buf_printf(&b, "%s%s", i ? "; " : "", best[i]->name);
+	char q[128];
 	sr_error_set(err, SR_EINPUT, NULL, 0,
 		     "'%s': no street '%s' among the map's %zu addresses%s%s%s (`schoolrun names "
 		     "MAP --kind address` lists them)",
-		     L->query, L->street, L->m->n_addrs, ns ? "; did you mean " : "",
-		     ns ? b.data : "", ns ? "?" : "");
+		     L->query, shown(L->street, q, sizeof(q)), L->m->n_addrs,
+		     ns ? "; did you mean " : "", ns ? b.data : "", ns ? "?" : "");
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }

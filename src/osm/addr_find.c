@@ -35,7 +35,7 @@ static int types_agree(int a, int b)
 static int street_known(const osm_addr_index_t *x, const char *key, int type)
 {
 	for (size_t i = 0; i < x->n_streets; i++)
-		if (!strcmp(x->keys[i], key) && types_agree(x->types[i], type))
+		if (osm_addr_street_match(key, x->keys[i]) && types_agree(x->types[i], type))
 			return 1;
 	return 0;
 }
@@ -175,10 +175,11 @@ void addr_street_candidates(look_t *L)
 	for (size_t i = 0; i < m->n_addrs; i++) {
 		const osm_address_t *a = &m->addrs[i];
 		uint32_t s = L->x->street_of[i];
-		if (L->street ? (s != UINT32_MAX && !strcmp(L->x->keys[s], L->street) &&
-				 types_agree(L->x->types[s], L->street_type))
-			      : (!a->street &&
-				 (tagged(m, a, 0, L->settle) || tagged(m, a, 1, L->settle))))
+		if (L->street
+			    ? (s != UINT32_MAX && osm_addr_street_match(L->street, L->x->keys[s]) &&
+			       types_agree(L->x->types[s], L->street_type))
+			    : (!a->street &&
+			       (tagged(m, a, 0, L->settle) || tagged(m, a, 1, L->settle))))
 			add_cand(L, a);
 	}
 }
@@ -277,6 +278,8 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 		addr_street_candidates(L);
 		return addr_err_settle(L, err);
 	}
+	if (addr_check_one_street(L, err))
+		return SR_EINPUT;
 	size_t before = L->n;
 	const osm_address_t **all = xreallocarray(NULL, before, sizeof(*all));
 	memcpy(all, L->c, before * sizeof(*all));

@@ -280,6 +280,14 @@ struct osm_addr_index {
  * a word...; *type their kind or -1), "...str." as "...strasse".
  * Caller frees; NULL when s is not valid UTF-8. */
 char *osm_addr_street_key(const char *s, int *type);
+/* The mark a query's street key puts after a word written with a dot
+ * (an abbreviation: "б*" for "Б."); the map's keys never carry it. */
+#define OSM_ADDR_ABBREV '*'
+/* Does the query's street key q name the map's street key? Word by word
+ * equal, a word marked as an abbreviation matching every word it begins
+ * ("б* златоустинский" matches "большой златоустинский"); one word at
+ * least written in full. */
+int osm_addr_street_match(const char *q, const char *key);
 /* The key of a settlement name: folded, the kind words left out (д.,
  * деревня, с., пос., г. ...). Caller frees; NULL when not UTF-8. */
 char *osm_addr_settle_key(const char *s);

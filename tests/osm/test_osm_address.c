@@ -11,7 +11,7 @@
 #include <string.h>
 #include "addr_check.h"
 
-static const char *map_path = "fixtures/addresses.osm";
+static const char *map_path = "fixtures/addresses.osm"; /* the fixture read */
 
 static int node_ll(int64_t id, double *lat, double *lon)
 {
@@ -63,6 +63,34 @@ static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *
 	CHECK_MSG(rc == SR_OK && f.type == 'n' && f.id == id, "'%s': rc %d, %c%lld", q, rc, f.type,
 		  (long long)f.id);
 	CHECK_MSG(rc == SR_OK && strstr(how.note, note) != NULL, "'%s': note '%s'", q, how.note);
+}
+
+/* Abbreviated adjectives of street names (fixtures/address_abbrev.osm):
+ * the street they begin, whatever its ending; several: an error naming
+ * each, even where one of them alone has the number. */
+static void test_abbreviations(void)
+{
+	map_path = "fixtures/address_abbrev.osm";
+	sr_map_t *m = fixture_read(map_path, 0);
+	if (!m)
+		return;
+	want_node(m, "Б. Козловский пер., д. 3", 103);
+	want_node(m, "Бол. Козловский пер. 3", 103);
+	want_node(m, "М. Козловский пер., 3", 104);
+	want_node(m, "пер. Мал. Козловский, д. 3", 104);
+	want_node(m, "Ниж. Красносельская ул., 5", 101);
+	want_node(m, "ул. Нов. Красносельская, 7", 102);
+	want_node(m, "Ср. Тупой пер., 2", 105);
+	want_node(m, "Ср.Тупой пер. 2", 105);
+	want_error(m, "Н. Красносельская ул., 5", "ambiguous", "'н. красносельская'",
+		   "Нижняя Красносельская улица", "Новая Красносельская улица", "in full", NULL);
+	/* an abbreviation alone names no street, nor does one that begins none */
+	want_error(m, "ул. Ср., 2", NULL);
+	want_error(m, "В. Козловский пер., 3", "no street 'в. козловский'", NULL);
+	/* without its adjective, a street is not guessed */
+	want_error(m, "Козловский пер., 3", "no street", NULL);
+	osm_map_free(m);
+	map_path = "fixtures/addresses.osm";
 }
 
 int main(void)
@@ -153,5 +181,6 @@ int main(void)
 	CHECK(osm_find(m, "ул. Садовая, 5", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
 
 	osm_map_free(m);
+	test_abbreviations();
 	return test_summary();
 }
