@@ -65,12 +65,13 @@ static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *
 	CHECK_MSG(rc == SR_OK && strstr(how.note, note) != NULL, "'%s': note '%s'", q, how.note);
 }
 
-/* Abbreviated adjectives of street names (fixtures/address_abbrev.osm):
+/* Abbreviated adjectives of street names (fixtures/address_streets.osm):
  * the street they begin, whatever its ending; several: an error naming
- * each, even where one of them alone has the number. */
-static void test_abbreviations(void)
+ * each, even where one of them alone has the number. The nearest numbers
+ * of a missing one name each house once. */
+static void test_streets(void)
 {
-	map_path = "fixtures/address_abbrev.osm";
+	map_path = "fixtures/address_streets.osm";
 	sr_map_t *m = fixture_read(map_path, 0);
 	if (!m)
 		return;
@@ -89,6 +90,12 @@ static void test_abbreviations(void)
 	want_error(m, "В. Козловский пер., 3", "no street 'в. козловский'", NULL);
 	/* without its adjective, a street is not guessed */
 	want_error(m, "Козловский пер., 3", "no street", NULL);
+	/* a missing number: each house once, nearest first, its корпуса and
+	 * строения with it */
+	want_error(m, "Б. Козловский пер., 11",
+		   "the nearest numbers there: 10 (also к1), 12, 9 (с1, с2, с3, …), 3 ", NULL);
+	want_error(m, "Б. Козловский пер., 8",
+		   "nearest numbers there: 9 (с1, с2, с3, …), 10 (also к1), 12, 3 ", NULL);
 	osm_map_free(m);
 	map_path = "fixtures/addresses.osm";
 }
@@ -181,6 +188,6 @@ int main(void)
 	CHECK(osm_find(m, "ул. Садовая, 5", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
 
 	osm_map_free(m);
-	test_abbreviations();
+	test_streets();
 	return test_summary();
 }
