@@ -73,13 +73,18 @@ static int area_named(const sr_map_t *m, const osm_address_t *a, const char *key
 
 /* Is address a in the settlement of key: its addr:city, addr:place,
  * addr:suburb, a settlement area holding it, or, where none does, the
- * nearest settlement node, by any of their names? */
+ * nearest settlement node (none on the map: the nearest address's
+ * addr:city or addr:place), by any of their names? */
 static int in_settlement(const sr_map_t *m, const osm_address_t *a, const char *key)
 {
 	if (tagged(m, a, 0, key) || tagged(m, a, 1, key) || tagged(m, a, 2, key))
 		return 1;
-	if (m->addr_index->area_of[a - m->addrs] != UINT32_MAX)
+	const osm_addr_index_t *x = m->addr_index;
+	if (x->area_of[a - m->addrs] != UINT32_MAX)
 		return area_named(m, a, key);
+	uint32_t nb = x->near_of[a - m->addrs];
+	if (nb != UINT32_MAX) /* no settlement node: its neighbour's */
+		return tagged(m, &m->addrs[nb], 0, key) || tagged(m, &m->addrs[nb], 1, key);
 	const osm_feature_t *f = osm_settlement(m, a->lat, a->lon, NULL);
 	return f && (key_is(f->name, key) || key_is(f->name_ru, key) || key_is(f->name_en, key));
 }

@@ -273,6 +273,8 @@ struct osm_addr_index {
 	size_t n_settles;
 	osm_areas_t areas; /* settlement areas (areas.c) */
 	uint32_t *area_of; /* per address: the smallest area holding it, UINT32_MAX none */
+	uint32_t *near_of; /* per address, on a map without settlement nodes: the nearest
+			      address with addr:city or addr:place, UINT32_MAX none */
 };
 
 /* The key a street name is matched by: folded (osm_name_fold), the words

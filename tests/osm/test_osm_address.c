@@ -68,7 +68,8 @@ static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *
 /* Abbreviated adjectives of street names (fixtures/address_streets.osm):
  * the street they begin, whatever its ending; several: an error naming
  * each, even where one of them alone has the number. The nearest numbers
- * of a missing one name each house once. */
+ * of a missing one name each house once. Without settlement nodes, an
+ * address is in the addr:city of the nearest house that has one. */
 static void test_streets(void)
 {
 	map_path = "fixtures/address_streets.osm";
@@ -93,9 +94,34 @@ static void test_streets(void)
 	/* a missing number: each house once, nearest first, its корпуса and
 	 * строения with it */
 	want_error(m, "Б. Козловский пер., 11",
-		   "the nearest numbers there: 10 (also к1), 12, 9 (с1, с2, с3, …), 3 ", NULL);
+		   "the nearest numbers there: 10 (also к1), 12, 9 (с1, с2, с3, …), 3, 1 (Москва)",
+		   NULL);
 	want_error(m, "Б. Козловский пер., 8",
-		   "nearest numbers there: 9 (с1, с2, с3, …), 10 (also к1), 12, 3 ", NULL);
+		   "nearest numbers there: 9 (с1, с2, с3, …), 10 (also к1), 12, 3, 1 (Москва)",
+		   NULL);
+	/* no settlement node: the addr:city of the nearest house that has one
+	 * (found here by brute force on the fixture's coordinates) */
+	for (size_t i = 0; i < m->n_addrs; i++) {
+		const osm_address_t *a = &m->addrs[i], *best = NULL;
+		double la, lo, bla, blo, bd = 1e18, d;
+		osm_settle_how_t how;
+		CHECK(node_ll(a->id, &la, &lo));
+		for (size_t j = 0; j < m->n_addrs; j++)
+			if (m->addrs[j].city && node_ll(m->addrs[j].id, &bla, &blo) &&
+			    sr_haversine_m(la, lo, bla, blo) < bd) {
+				best = &m->addrs[j];
+				bd = sr_haversine_m(la, lo, bla, blo);
+			}
+		const char *s = osm_address_settlement_ex(m, a, &d, &how);
+		CHECK_MSG(s && best && !strcmp(s, best->city) && fabs(d - bd) < 0.5 &&
+				  how == (a->city ? OSM_SETTLE_TAGGED : OSM_SETTLE_NEIGHBOUR),
+			  "n%lld: '%s' at %.0f m (%d), want '%s' at %.0f m", (long long)a->id,
+			  s ? s : "", d, (int)how, best ? best->city : "", bd);
+	}
+	want_node(m, "Б. Козловский пер., 3, Москва", 103);
+	want_node(m, "Средний Тупой пер., 6, Зеленоград", 122);
+	want_node(m, "Средний Тупой пер., 2, Москва", 105);
+	want_error(m, "Средний Тупой пер., 2, Зеленоград", "no house 2", "4, 6 (Зеленоград)", NULL);
 	osm_map_free(m);
 	map_path = "fixtures/addresses.osm";
 }
@@ -119,6 +145,15 @@ int main(void)
 		   "add the village", NULL);
 	/* one settlement's address twice, far apart: the ids to choose from */
 	want_error(m, "ул. Полевая, 1", "ambiguous", "n438", "n439", "give the OSM id", NULL);
+	/* with settlement nodes, w100 is in the nearest one, not in w102's
+	 * addr:city 0.7 km away */
+	osm_settle_how_t by;
+	double d;
+	for (size_t i = 0; i < m->n_addrs; i++)
+		if (m->addrs[i].type == 'w' && m->addrs[i].id == 100)
+			CHECK(!strcmp(osm_address_settlement_ex(m, &m->addrs[i], &d, &by),
+				      "Ивановка") &&
+			      by == OSM_SETTLE_NODE && d > 0);
 	/* the village by its name (w102: addr:city) or as the nearest place
 	 * (w100 has no addr:city; its entrance n405 is the same place) */
 	want_at(m, "д. Ивановка, ул. Центральная, 12", 'w', 100, w100la, w100lo);
