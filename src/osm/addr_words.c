@@ -190,6 +190,9 @@ static char *key_of(const char *s, int *type)
 	sr_buf_t out;
 	sr_buf_init(&out);
 	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(w[i]);
+		if (!type && len > 1 && w[i][len - 1] == OSM_ADDR_ABBREV)
+			w[i][len - 1] = '\0'; /* a settlement's name: no abbreviations */
 		if (!w[i][0])
 			continue;
 		if (type)
@@ -309,6 +312,7 @@ typedef struct parse {
 	sr_buf_t part; /* its words */
 	sr_buf_t house;
 	int house_done;
+	char settle_word[16]; /* the settlement word of the part, when dotted ("ст") */
 } parse_t;
 
 static void end_part(parse_t *ps)
@@ -339,6 +343,12 @@ static int dotted(const parse_t *ps)
 	const char *t = ps->w[ps->i];
 	const char *end = ps->folded + (size_t)(t - ps->buf) + strlen(t);
 	return !is_digit(t[0]) && end[0] == '.' && end[1] != '-';
+}
+
+/* A word of letters, no part break or number ("" and "5" are none). */
+static int is_letter_word(const char *t)
+{
+	return t[0] && !is_digit(t[0]);
 }
 
 static const char *next_word(const parse_t *ps)
@@ -411,6 +421,16 @@ static void parse_word(parse_t *ps)
 		end_part(ps);
 		ps->kind = PART_SETTLE;
 		ps->q->marked = 1;
+		snprintf(ps->settle_word, sizeof(ps->settle_word), "%s", dotted(ps) ? t : "");
+	} else if (sw && ps->kind == PART_SETTLE && ps->part.len && ps->settle_word[0] &&
+		   !is_letter_word(next_word(ps))) {
+		/* "Ст. Басманная ул., 5": the street word ends the name, so the
+		 * settlement word before it was the name's shortened adjective */
+		char *name = xstrdup(ps->part.data);
+		sr_buf_reset(&ps->part);
+		sr_buf_printf(&ps->part, "%s%c %s %s", ps->settle_word, OSM_ADDR_ABBREV, name, t);
+		free(name);
+		ps->kind = PART_STREET;
 	} else if (sw) {
 		/* a street word ends a settlement's words: "д. Ивановка ул. Садовая" */
 		if (ps->kind == PART_SETTLE && ps->part.len)

@@ -84,6 +84,10 @@ static void test_streets(void)
 	want_node(m, "ул. Нов. Красносельская, 7", 102);
 	want_node(m, "Ср. Тупой пер., 2", 105);
 	want_node(m, "Ср.Тупой пер. 2", 105);
+	/* "Ст." is also a settlement word: an adjective before a street word
+	 * that ends the name, or after one */
+	want_node(m, "Ст. Басманная ул., 5", 130);
+	want_node(m, "ул. Ст. Басманная, д. 5", 130);
 	want_error(m, "Н. Красносельская ул., 5", "ambiguous", "'н. красносельская'",
 		   "Нижняя Красносельская улица", "Новая Красносельская улица", "in full", NULL);
 	/* an abbreviation alone names no street, nor does one that begins none */
@@ -168,6 +172,7 @@ int main(void)
 	want_at(m, "д. Петровка ул. Центральная д. 12", 'w', 102, w102la, w102lo);
 	want_at(m, "Ивановка ул. Садовая 5", 'w', 101, w101la, w101lo);
 	want_at(m, "д.Ивановка,ул.Садовая,д.5", 'w', 101, w101la, w101lo);
+	want_at(m, "д. Ивановка Садовая ул. 5", 'w', 101, w101la, w101lo);
 	want_error(m, "д. Сидоровка, ул. Центральная, 12", "not in", "Ивановка", "Петровка", NULL);
 
 	/* the spellings of a street and a house */
