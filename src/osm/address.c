@@ -6,7 +6,7 @@
  * or addr:place is kept: its point (the node, or the centroid the reader
  * computes for every way anyway) and its five address strings, stored as
  * offsets into one text pool (about 50 bytes an address while reading,
- * 90 in the map with its index, plus its text), in the spirit of
+ * 100 in the map with its index and settlement, plus its text), in the spirit of
  * Nominatim's placex table reduced to what a pickup needs. The index
  * lists the distinct street names and settlement names (addr:place,
  * addr:city, addr:suburb) once each, with the keys they are matched by

@@ -88,7 +88,8 @@ typedef struct osm_way_rec {
 	double lat, lon; /* polygon centroid if closed with area, else node mean */
 	float area;	 /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
 	uint32_t n;	 /* distinct nodes present */
-	uint32_t n_refs; /* node references kept (elements.c), 0 when not kept */
+	uint32_t n_refs; /* node references kept (elements.c; without keep_elements only
+			    for the ways a settlement's area may be made of), 0 when not kept */
 	size_t ref0;	 /* first of them in osm_elements_t.refs */
 } osm_way_rec_t;
 

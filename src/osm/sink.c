@@ -19,10 +19,11 @@
  * closed place and boundary ways as they end, multipolygons joined from
  * the node lists kept for the ways they may be made of (untagged, or
  * tagged place or boundary; 4 bytes a node). Road ways keep their node
- * list (4 bytes a node) until the graph is built (roads.c). Everything else is dropped as it streams past.
- * Peak memory is therefore about 16 bytes per node of the file plus the
- * road network. Ids inside a section may come unsorted (the table is sorted
- * once when the ways begin), but the sections must come in order.
+ * list (4 bytes a node) until the graph is built (roads.c). Everything
+ * else is dropped as it streams past. Peak memory is therefore about 16
+ * bytes per node of the file plus the road network. Ids inside a section
+ * may come unsorted (the table is sorted once when the ways begin), but
+ * the sections must come in order.
  *
  * With a bbox, the reader makes two passes: in the first the sink only
  * hands ids and positions to the selection (bbox.c); in the second it keeps
