@@ -235,9 +235,26 @@ typedef struct osm_found {
 int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
 		osm_found_t *how, sr_error_t *err);
 
+/* How an address's settlement was found. */
+typedef enum osm_settle_how {
+	OSM_SETTLE_NONE,      /* none: the map has no settlement for it */
+	OSM_SETTLE_TAGGED,    /* its addr:city or addr:place */
+	OSM_SETTLE_AREA,      /* the smallest settlement area holding it */
+	OSM_SETTLE_NODE,      /* the nearest settlement node */
+	OSM_SETTLE_NEIGHBOUR, /* no settlement node on the map: the addr:city or
+				 addr:place of the nearest address that has one */
+} osm_settle_how_t;
+
 /* The settlement of address a: addr:city, else addr:place, else the name
- * of the nearest settlement node (*dist_m its distance, else 0); NULL
- * when none. */
+ * of the smallest settlement area (place=* or an administrative area
+ * named for a settlement) holding it, else the name of the nearest
+ * settlement node, else, on a map without settlement nodes, the addr:city
+ * or addr:place of the nearest address that has one (*dist_m the distance
+ * to that node or address, else 0; *how which, when not NULL); NULL when
+ * none. The string is the map's. */
+const char *osm_address_settlement_ex(const sr_map_t *m, const osm_address_t *a, double *dist_m,
+				      osm_settle_how_t *how);
+/* osm_address_settlement_ex without how. */
 const char *osm_address_settlement(const sr_map_t *m, const osm_address_t *a, double *dist_m);
 /* "Садовая улица 5, Ивановка": street (or place) and number, then the
  * settlement when it is not the place already; written into buf. */

@@ -2,8 +2,10 @@
  * names_addr.c - `schoolrun names MAP --kind address [--filter TEXT]`: the
  * street addresses the map knows (addr:*), so a coordinator can check how
  * a child's home is written there: element, point, street and number,
- * settlement (addr:city or addr:place, else "near" the nearest settlement
- * node), optionally only those whose text holds TEXT (folded as names
+ * settlement (addr:city or addr:place, else the settlement area holding
+ * it, else the nearest settlement node, "near" it beyond 1.5 km; on a
+ * town's extract without settlement nodes the addr:city of the nearest
+ * house that has one, said so), optionally only those whose text holds TEXT (folded as names
  * are: case, ё/е) or that lie near a point. With --csv (libcsv) the `ref`
  * column is what to write in riders.csv: "street number, settlement"
  * where the pickup lookup (osm_find_ex) finds this element by it, else
@@ -46,12 +48,16 @@ static int cmp_arow(const void *x, const void *y)
 static void fill_row(const sr_map_t *m, const osm_address_t *a, arow_t *r)
 {
 	double d = 0;
-	const char *s = osm_address_settlement(m, a, &d);
+	osm_settle_how_t by;
+	const char *s = osm_address_settlement_ex(m, a, &d, &by);
 	const char *first = a->street ? a->street : a->place;
 	r->a = a;
 	snprintf(r->text, sizeof(r->text), "%s %s", first ? first : "", a->housenumber);
 	if (!s)
 		r->settle[0] = '\0';
+	else if (by == OSM_SETTLE_NEIGHBOUR) /* a town's extract without place nodes */
+		snprintf(r->settle, sizeof(r->settle), "%s (addr:city of a house %.0f m away)", s,
+			 d);
 	else if (d > 1500)
 		snprintf(r->settle, sizeof(r->settle), "near %s (%.1f km)", s, d / 1000.0);
 	else

@@ -4,7 +4,8 @@
  * map's streets), a street not in the settlement asked (where it is), a
  * number the street lacks (its nearest numbers, per settlement), one
  * street and number in several settlements (each with its element and
- * point, and the query written with the village added).
+ * point, and the query written with the village added), an abbreviated
+ * street that may be several (each named).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -62,6 +63,44 @@ static size_t street_suggestions(const look_t *L, const osm_feature_t **best)
 	return n ? n : osm_suggest(L->x->streets, L->x->n_streets, L->street, best, 3);
 }
 
+/* The query's street key as shown: an abbreviation's mark as its dot. */
+static const char *shown(const char *key, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", key);
+	for (char *p = buf; *p; p++)
+		if (*p == OSM_ADDR_ABBREV)
+			*p = '.';
+	return buf;
+}
+
+int addr_check_one_street(const look_t *L, sr_error_t *err)
+{
+	uint32_t s[6];
+	size_t n = 0;
+	for (size_t i = 0; i < L->n && L->street; i++) {
+		uint32_t k = L->x->street_of[L->c[i] - L->m->addrs];
+		size_t j = 0;
+		while (j < n && strcmp(L->x->keys[s[j]], L->x->keys[k]))
+			j++;
+		if (j == n && n < 6)
+			s[n++] = k;
+	}
+	if (n < 2)
+		return SR_OK;
+	sr_buf_t b;
+	sr_buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		sr_buf_printf(&b, "%s%s", i ? "; " : "", L->x->streets[s[i]].name);
+	char q[128];
+	sr_error_set(err, SR_EINPUT, NULL, 0,
+		     "'%s' is ambiguous: '%s' may be %s%zu streets of the map: %s; write the "
+		     "street's name in full",
+		     L->query, shown(L->street, q, sizeof(q)), n == 6 ? "more than " : "", n,
+		     b.data);
+	sr_buf_free(&b);
+	return SR_EINPUT;
+}
+
 int addr_err_street(const look_t *L, sr_error_t *err)
 {
 	if (!L->street)
@@ -76,11 +115,12 @@ int addr_err_street(const look_t *L, sr_error_t *err)
 	sr_buf_init(&b);
 	for (size_t i = 0; i < ns; i++)
 		sr_buf_printf(&b, "%s%s", i ? "; " : "", best[i]->name);
+	char q[128];
 	sr_error_set(err, SR_EINPUT, NULL, 0,
 		     "'%s': no street '%s' among the map's %zu addresses%s%s%s (`schoolrun names "
 		     "MAP --kind address` lists them)",
-		     L->query, L->street, L->m->n_addrs, ns ? "; did you mean " : "",
-		     ns ? b.data : "", ns ? "?" : "");
+		     L->query, shown(L->street, q, sizeof(q)), L->m->n_addrs,
+		     ns ? "; did you mean " : "", ns ? b.data : "", ns ? "?" : "");
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }
@@ -111,7 +151,29 @@ typedef struct num {
 	const char *text;
 	long v;
 	long d;
+	char key[64], main[64]; /* osm_addr_number_key of text */
 } num_t;
+
+/* Texts in reading order, their numbers by value ("с2" before "с10"). */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			char *ea, *eb;
+			long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+			if (x != y)
+				return x < y ? -1 : 1;
+			a = ea;
+			b = eb;
+		} else if (*a != *b) {
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		} else {
+			a++;
+			b++;
+		}
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
 
 static int cmp_num(const void *a, const void *b)
 {
@@ -120,27 +182,65 @@ static int cmp_num(const void *a, const void *b)
 		return x->d < y->d ? -1 : 1;
 	if (x->v != y->v)
 		return x->v < y->v ? -1 : 1;
-	return strcmp(x->text, y->text);
+	return natural_cmp(x->text, y->text);
 }
 
-/* Up to 5 numbers of settlement s nearest the asked one, into b. */
+/* One house of v[0..n) (the main number main, nearest first): its plain
+ * number as the map writes it ("7а"), or its корпуса and строения after
+ * the number, each once, three at most ("9 (с1, с2, с3, …)"; "6 (also
+ * с2)" when the plain house is there too), into b. */
+static void print_house(const num_t *v, size_t n, const char *main, sr_buf_t *b)
+{
+	const char *plain = NULL, *sub[4];
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].main, main))
+			continue;
+		if (!strcmp(v[i].key, main)) {
+			plain = plain ? plain : v[i].text;
+			continue;
+		}
+		const char *s = v[i].key + strlen(main);
+		size_t k = 0;
+		while (k < ns && strcmp(sub[k], s))
+			k++;
+		if (k == ns && ns < 4)
+			sub[ns++] = s;
+	}
+	sr_buf_puts(b, plain ? plain : main);
+	for (size_t k = 0; k < ns && k < 3; k++)
+		sr_buf_printf(b, "%s%s", k ? ", " : plain ? " (also " : " (", sub[k]);
+	sr_buf_puts(b, ns > 3 ? ", …)" : ns ? ")" : "");
+}
+
+/* Up to 5 houses of settlement s nearest the asked number, each once
+ * (its корпуса and строения with it), into b. */
 static void nearest_numbers(const look_t *L, const char *s, sr_buf_t *b)
 {
 	num_t *v = xcalloc(L->n ? L->n : 1, sizeof(*v));
-	size_t n = 0;
+	size_t n = 0, k = 0;
 	long want = lead_number(L->q.main);
 	for (size_t i = 0; i < L->n; i++) {
 		if (strcmp(addr_settle_of(L, L->c[i]), s))
 			continue;
-		const char *t = L->c[i]->housenumber;
-		long x = lead_number(t);
-		v[n++] = (num_t){t, x, labs(x - want)};
+		num_t *x = &v[n++];
+		x->text = L->c[i]->housenumber;
+		x->v = lead_number(x->text);
+		x->d = labs(x->v - want);
+		if (osm_addr_number_key(x->text, x->key, sizeof(x->key), x->main, sizeof(x->main)))
+			snprintf(x->key, sizeof(x->key), "%s", x->text); /* no digit first: as is */
+		if (!x->main[0])
+			snprintf(x->main, sizeof(x->main), "%s", x->key);
 	}
 	qsort(v, n, sizeof(*v), cmp_num);
-	for (size_t i = 0, k = 0; i < n && k < 5; i++) {
-		if (i && !strcmp(v[i].text, v[i - 1].text))
-			continue;
-		sr_buf_printf(b, "%s%s", k++ ? ", " : "", v[i].text);
+	for (size_t i = 0; i < n && k < 5; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(v[j].main, v[i].main))
+			j++;
+		if (j < i)
+			continue; /* its house is listed */
+		sr_buf_puts(b, k++ ? ", " : "");
+		print_house(v + i, n - i, v[i].main, b);
 	}
 	free(v);
 }

@@ -10,8 +10,9 @@
  * every village, so one street and number in several settlements is never
  * a silent pick: the error lists them with their settlements and says how
  * to add the village. The settlement of an address is its addr:city or
- * addr:place, else the nearest settlement node; the query's settlement
- * may name any of these (and addr:suburb). A street without the number
+ * addr:place, else the smallest settlement area holding it (areas.c),
+ * else the nearest settlement node; the query's settlement may name any
+ * of these (and addr:suburb, and any settlement area holding it). A street without the number
  * lists its nearest numbers; an unknown street gets "did you mean" among
  * the map's streets (find.c's suggestions). Like a geocoder's structured
  * search (Nominatim's street/city/housenumber), but strict: it never
@@ -34,7 +35,7 @@ static int types_agree(int a, int b)
 static int street_known(const osm_addr_index_t *x, const char *key, int type)
 {
 	for (size_t i = 0; i < x->n_streets; i++)
-		if (!strcmp(x->keys[i], key) && types_agree(x->types[i], type))
+		if (osm_addr_street_match(key, x->keys[i]) && types_agree(x->types[i], type))
 			return 1;
 	return 0;
 }
@@ -58,12 +59,32 @@ static int tagged(const sr_map_t *m, const osm_address_t *a, int k, const char *
 	return s != UINT32_MAX && !strcmp(x->settle_keys[s], key);
 }
 
+/* Does a settlement area holding address a bear the key by any of its
+ * names? (a village's area within a Gemeinde's: either) */
+static int area_named(const sr_map_t *m, const osm_address_t *a, const char *key)
+{
+	const osm_areas_t *v = &m->addr_index->areas;
+	for (size_t i = 0; i < v->n; i++)
+		for (int k = 0; k < 3 && osm_area_holds(v, i, a->lat, a->lon); k++)
+			if (v->keys[3 * i + k] && !strcmp(v->keys[3 * i + k], key))
+				return 1;
+	return 0;
+}
+
 /* Is address a in the settlement of key: its addr:city, addr:place,
- * addr:suburb or the nearest settlement node by any of its names? */
+ * addr:suburb, a settlement area holding it, or, where none does, the
+ * nearest settlement node (none on the map: the nearest address's
+ * addr:city or addr:place), by any of their names? */
 static int in_settlement(const sr_map_t *m, const osm_address_t *a, const char *key)
 {
 	if (tagged(m, a, 0, key) || tagged(m, a, 1, key) || tagged(m, a, 2, key))
 		return 1;
+	const osm_addr_index_t *x = m->addr_index;
+	if (x->area_of[a - m->addrs] != UINT32_MAX)
+		return area_named(m, a, key);
+	uint32_t nb = x->near_of[a - m->addrs];
+	if (nb != UINT32_MAX) /* no settlement node: its neighbour's */
+		return tagged(m, &m->addrs[nb], 0, key) || tagged(m, &m->addrs[nb], 1, key);
 	const osm_feature_t *f = osm_settlement(m, a->lat, a->lon, NULL);
 	return f && (key_is(f->name, key) || key_is(f->name_ru, key) || key_is(f->name_en, key));
 }
@@ -159,10 +180,11 @@ void addr_street_candidates(look_t *L)
 	for (size_t i = 0; i < m->n_addrs; i++) {
 		const osm_address_t *a = &m->addrs[i];
 		uint32_t s = L->x->street_of[i];
-		if (L->street ? (s != UINT32_MAX && !strcmp(L->x->keys[s], L->street) &&
-				 types_agree(L->x->types[s], L->street_type))
-			      : (!a->street &&
-				 (tagged(m, a, 0, L->settle) || tagged(m, a, 1, L->settle))))
+		if (L->street
+			    ? (s != UINT32_MAX && osm_addr_street_match(L->street, L->x->keys[s]) &&
+			       types_agree(L->x->types[s], L->street_type))
+			    : (!a->street &&
+			       (tagged(m, a, 0, L->settle) || tagged(m, a, 1, L->settle))))
 			add_cand(L, a);
 	}
 }
@@ -261,6 +283,8 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 		addr_street_candidates(L);
 		return addr_err_settle(L, err);
 	}
+	if (addr_check_one_street(L, err))
+		return SR_EINPUT;
 	size_t before = L->n;
 	const osm_address_t **all = xreallocarray(NULL, before, sizeof(*all));
 	memcpy(all, L->c, before * sizeof(*all));

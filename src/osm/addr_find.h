@@ -33,5 +33,8 @@ int addr_err_street(const look_t *L, sr_error_t *err);
 int addr_err_settle(const look_t *L, sr_error_t *err);
 int addr_err_number(const look_t *L, sr_error_t *err);
 int addr_err_ambiguous(const look_t *L, sr_error_t *err);
+/* SR_OK when the candidates are of one street, else SR_EINPUT naming the
+ * streets an abbreviated one may be ("М. Златоустинский": Малый or ...). */
+int addr_check_one_street(const look_t *L, sr_error_t *err);
 
 #endif

@@ -15,7 +15,12 @@
  * house before a number and a village before a name. The first number
  * that is no part of a street's name ("ул. 8 Марта") begins the house
  * number; words of a part with no such word are left as groups, for the
- * map to tell a street from a settlement (addr_find.c).
+ * map to tell a street from a settlement (addr_find.c). Any other word
+ * written with a dot is an abbreviation of a street's word ("Б.
+ * Златоустинский пер." for Большой Златоустинский переулок; "М.", "Ср.",
+ * "Ниж.", "Верх.", "Нов."...): it matches the words it begins, whatever
+ * their ending (Малый, Малая, Малое), as Russian offices shorten the
+ * adjectives of street names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +173,9 @@ static void street_key_word(const char *w, sr_buf_t *out, int *type)
 		return;
 	}
 	sr_buf_puts(out, out->len && w[0] != '-' ? " " : ""); /* "St.-Georgen" as folded twice */
-	sr_buf_puts(out, w);
-	if (len > 3 && !strcmp(w + len - 3, "str"))
+	int str = len > 4 && w[len - 1] == OSM_ADDR_ABBREV && !strncmp(w + len - 4, "str", 3);
+	sr_buf_append(out, w, str ? len - 1 : len);
+	if (str || (len > 3 && !strcmp(w + len - 3, "str")))
 		sr_buf_puts(out, "asse"); /* Landstr. = Landstrasse */
 }
 
@@ -184,6 +190,9 @@ static char *key_of(const char *s, int *type)
 	sr_buf_t out;
 	sr_buf_init(&out);
 	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(w[i]);
+		if (!type && len > 1 && w[i][len - 1] == OSM_ADDR_ABBREV)
+			w[i][len - 1] = '\0'; /* a settlement's name: no abbreviations */
 		if (!w[i][0])
 			continue;
 		if (type)
@@ -210,6 +219,30 @@ char *osm_addr_street_key(const char *s, int *type)
 char *osm_addr_settle_key(const char *s)
 {
 	return key_of(s, NULL);
+}
+
+/* The end of the word at s (a space or the end). */
+static const char *word_end(const char *s)
+{
+	const char *e = strchr(s, ' ');
+	return e ? e : s + strlen(s);
+}
+
+int osm_addr_street_match(const char *q, const char *key)
+{
+	int whole = 0; /* a word not abbreviated: "Ср." alone names no street */
+	while (*q && *key) {
+		const char *qe = word_end(q), *ke = word_end(key);
+		size_t nq = (size_t)(qe - q), nk = (size_t)(ke - key);
+		int abbrev = nq > 1 && q[nq - 1] == OSM_ADDR_ABBREV;
+		if (abbrev ? nk < nq - 1 || strncmp(q, key, nq - 1)
+			   : nq != nk || strncmp(q, key, nq))
+			return 0;
+		whole |= !abbrev;
+		q = *qe ? qe + 1 : qe;
+		key = *ke ? ke + 1 : ke;
+	}
+	return !*q && !*key && whole;
 }
 
 /* Replaces every from in s (NUL-terminated, in place) by to (no longer). */
@@ -272,12 +305,14 @@ enum { PART_NONE, PART_STREET, PART_SETTLE };
 
 typedef struct parse {
 	osm_addr_query_t *q;
+	const char *folded, *buf; /* the text, and the copy the words point into */
 	char **w;
 	size_t n, i;
 	int kind;      /* of the part being read */
 	sr_buf_t part; /* its words */
 	sr_buf_t house;
 	int house_done;
+	char settle_word[16]; /* the settlement word of the part, when dotted ("ст") */
 } parse_t;
 
 static void end_part(parse_t *ps)
@@ -299,6 +334,21 @@ static void add_word(parse_t *ps, const char *w)
 {
 	sr_buf_puts(&ps->part, ps->part.len ? " " : "");
 	sr_buf_puts(&ps->part, w);
+}
+
+/* Is word i a letter word written with a dot after it ("Б.", "Ниж."; not
+ * "St.-Georgen", a dot within a name)? */
+static int dotted(const parse_t *ps)
+{
+	const char *t = ps->w[ps->i];
+	const char *end = ps->folded + (size_t)(t - ps->buf) + strlen(t);
+	return !is_digit(t[0]) && end[0] == '.' && end[1] != '-';
+}
+
+/* A word of letters, no part break or number ("" and "5" are none). */
+static int is_letter_word(const char *t)
+{
+	return t[0] && !is_digit(t[0]);
 }
 
 static const char *next_word(const parse_t *ps)
@@ -371,6 +421,16 @@ static void parse_word(parse_t *ps)
 		end_part(ps);
 		ps->kind = PART_SETTLE;
 		ps->q->marked = 1;
+		snprintf(ps->settle_word, sizeof(ps->settle_word), "%s", dotted(ps) ? t : "");
+	} else if (sw && ps->kind == PART_SETTLE && ps->part.len && ps->settle_word[0] &&
+		   !is_letter_word(next_word(ps))) {
+		/* "Ст. Басманная ул., 5": the street word ends the name, so the
+		 * settlement word before it was the name's shortened adjective */
+		char *name = xstrdup(ps->part.data);
+		sr_buf_reset(&ps->part);
+		sr_buf_printf(&ps->part, "%s%c %s %s", ps->settle_word, OSM_ADDR_ABBREV, name, t);
+		free(name);
+		ps->kind = PART_STREET;
 	} else if (sw) {
 		/* a street word ends a settlement's words: "д. Ивановка ул. Садовая" */
 		if (ps->kind == PART_SETTLE && ps->part.len)
@@ -380,6 +440,8 @@ static void parse_word(parse_t *ps)
 		add_word(ps, t);
 	} else {
 		add_word(ps, t);
+		if (dotted(ps)) /* an abbreviation: "Б." for Большой (osm_addr_street_match) */
+			sr_buf_putc(&ps->part, OSM_ADDR_ABBREV);
 	}
 }
 
@@ -390,11 +452,12 @@ int osm_addr_parse(const char *text, osm_addr_query_t *q)
 	char *f = osm_name_fold(text);
 	if (!f)
 		return -1;
-	parse_t ps = {.q = q};
+	parse_t ps = {.q = q, .folded = f};
 	char *buf;
 	sr_buf_init(&ps.part);
 	sr_buf_init(&ps.house);
 	ps.n = split_words(f, &buf, &ps.w);
+	ps.buf = buf;
 	for (ps.i = 0; ps.i < ps.n; ps.i++)
 		parse_word(&ps);
 	end_part(&ps);

@@ -6,15 +6,19 @@
  * or addr:place is kept: its point (the node, or the centroid the reader
  * computes for every way anyway) and its five address strings, stored as
  * offsets into one text pool (about 50 bytes an address while reading,
- * 90 in the map with its index, plus its text), in the spirit of
+ * 100 in the map with its index and settlement, plus its text), in the spirit of
  * Nominatim's placex table reduced to what a pickup needs. The index
  * lists the distinct street names and settlement names (addr:place,
  * addr:city, addr:suburb) once each, with the keys they are matched by
  * (addr_words.c), so a query compares keys and never folds an address's
  * text. The settlement of an address is its addr:city or addr:place, else
+ * the smallest settlement area holding it (areas.c, found once here), else
  * the nearest settlement node, found when a query needs it (Nominatim's
- * "is in" rule by distance, without areas).
+ * "is in" rule: by area, then by distance); on a map without settlement
+ * nodes (a town's extract), the addr:city or addr:place of the nearest
+ * address that has one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "osm/internal.h"
@@ -160,7 +164,83 @@ static void index_settlements(sr_map_t *m, osm_addr_index_t *x)
 	free(first);
 }
 
-void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
+/* Each address's smallest settlement area (UINT32_MAX: none holds it). */
+static void place_in_areas(sr_map_t *m, osm_addr_index_t *x, osm_areas_t *areas)
+{
+	x->areas = *areas; /* moved */
+	memset(areas, 0, sizeof(*areas));
+	osm_areas_finish(&x->areas, m->places, m->n_places);
+	x->area_of = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(uint32_t));
+	for (size_t i = 0; i < m->n_addrs; i++) {
+		size_t k = osm_areas_at(&x->areas, m->addrs[i].lat, m->addrs[i].lon);
+		x->area_of[i] = k == SIZE_MAX ? UINT32_MAX : (uint32_t)k;
+	}
+}
+
+static const sr_map_t *by_lat_map; /* for qsort's comparison only */
+
+static int cmp_by_lat(const void *a, const void *b)
+{
+	double x = by_lat_map->addrs[*(const uint32_t *)a].lat;
+	double y = by_lat_map->addrs[*(const uint32_t *)b].lat;
+	return (x > y) - (x < y);
+}
+
+/* The nearest of tagged[0..n) (addresses sorted by latitude) to a,
+ * searched outward from a's latitude; UINT32_MAX when n is 0. */
+static uint32_t nearest_tagged(const sr_map_t *m, const uint32_t *tagged, size_t n,
+			       const osm_address_t *a)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) { /* the first at or above a's latitude */
+		size_t mid = (lo + hi) / 2;
+		if (m->addrs[tagged[mid]].lat < a->lat)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint32_t best = UINT32_MAX;
+	double bd = 0;
+	for (size_t up = lo, down = lo; up < n || down > 0;) {
+		int go_up =
+			up < n && (down == 0 || m->addrs[tagged[up]].lat - a->lat <
+							a->lat - m->addrs[tagged[down - 1]].lat);
+		const osm_address_t *b = &m->addrs[go_up ? tagged[up++] : tagged[--down]];
+		if (best != UINT32_MAX && fabs(b->lat - a->lat) * 111195.0 > bd)
+			break; /* the rest lie farther north or south than the best */
+		double d = sr_haversine_m(a->lat, a->lon, b->lat, b->lon);
+		if (best == UINT32_MAX || d < bd) {
+			best = (uint32_t)(b - m->addrs);
+			bd = d;
+		}
+	}
+	return best;
+}
+
+/* A map without settlement nodes (a town's extract): each address
+ * without addr:city, addr:place or an area takes the settlement of the
+ * nearest address that has one (x->near_of). */
+static void settle_by_neighbours(sr_map_t *m, osm_addr_index_t *x)
+{
+	x->near_of = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(uint32_t));
+	uint32_t *tagged = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(uint32_t));
+	size_t n = 0;
+	for (size_t i = 0; i < m->n_addrs; i++)
+		if (m->addrs[i].city || m->addrs[i].place)
+			tagged[n++] = (uint32_t)i;
+	by_lat_map = m;
+	qsort(tagged, n, sizeof(*tagged), cmp_by_lat);
+	int no_nodes = osm_settlement(m, 0, 0, NULL) == NULL;
+	for (size_t i = 0; i < m->n_addrs; i++) {
+		const osm_address_t *a = &m->addrs[i];
+		x->near_of[i] = no_nodes && !a->city && !a->place && x->area_of[i] == UINT32_MAX
+					? nearest_tagged(m, tagged, n, a)
+					: UINT32_MAX;
+	}
+	free(tagged);
+}
+
+void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v, osm_areas_t *areas)
 {
 	osm_addr_index_t *x = xcalloc(1, sizeof(*x));
 	x->pool = v->pool.data; /* moved */
@@ -185,6 +265,8 @@ void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v)
 		x->settle_of[k] = xcalloc(v->n ? v->n : 1, sizeof(uint32_t));
 	index_streets(m, x);
 	index_settlements(m, x);
+	place_in_areas(m, x, areas);
+	settle_by_neighbours(m, x);
 	m->addr_index = x;
 	free(v->a);
 	memset(v, 0, sizeof(*v));
@@ -205,22 +287,48 @@ void osm_addr_index_free(osm_addr_index_t *x)
 		free(x->settle_of[k]);
 	free(x->streets);
 	free(x->street_of);
+	osm_areas_free(&x->areas);
+	free(x->area_of);
+	free(x->near_of);
 	free(x->pool);
 	free(x);
 }
 
+const char *osm_address_settlement_ex(const sr_map_t *m, const osm_address_t *a, double *dist_m,
+				      osm_settle_how_t *how)
+{
+	osm_settle_how_t h = OSM_SETTLE_TAGGED;
+	double d = 0;
+	const char *s = a->city ? a->city : a->place;
+	const osm_addr_index_t *x = m->addr_index;
+	size_t i = (size_t)(a - m->addrs);
+	uint32_t k = s || !x ? UINT32_MAX : x->area_of[i];
+	for (int j = 0; !s && k != UINT32_MAX && j < 3; j++)
+		if ((s = osm_area_name(&x->areas, k, j)) != NULL)
+			h = OSM_SETTLE_AREA;
+	char buf[8];
+	const osm_feature_t *f = s ? NULL : osm_settlement(m, a->lat, a->lon, &d);
+	if (f && (f->name || f->name_ru || f->name_en)) {
+		s = osm_feature_label(f, buf, sizeof(buf));
+		h = OSM_SETTLE_NODE;
+	}
+	uint32_t nb = s || !x ? UINT32_MAX : x->near_of[i];
+	if (nb != UINT32_MAX) {
+		const osm_address_t *b = &m->addrs[nb];
+		s = b->city ? b->city : b->place;
+		d = sr_haversine_m(a->lat, a->lon, b->lat, b->lon);
+		h = OSM_SETTLE_NEIGHBOUR;
+	}
+	if (dist_m)
+		*dist_m = s ? d : 0;
+	if (how)
+		*how = s ? h : OSM_SETTLE_NONE;
+	return s;
+}
+
 const char *osm_address_settlement(const sr_map_t *m, const osm_address_t *a, double *dist_m)
 {
-	if (dist_m)
-		*dist_m = 0;
-	if (a->city)
-		return a->city;
-	if (a->place)
-		return a->place;
-	char buf[8];
-	const osm_feature_t *f = osm_settlement(m, a->lat, a->lon, dist_m);
-	return f && (f->name || f->name_ru || f->name_en) ? osm_feature_label(f, buf, sizeof(buf))
-							  : NULL;
+	return osm_address_settlement_ex(m, a, dist_m, NULL);
 }
 
 const char *osm_address_label(const sr_map_t *m, const osm_address_t *a, char *buf, size_t size)

@@ -88,7 +88,8 @@ typedef struct osm_way_rec {
 	double lat, lon; /* polygon centroid if closed with area, else node mean */
 	float area;	 /* planar area (deg^2, lon scaled by cos lat); 0 = not a polygon */
 	uint32_t n;	 /* distinct nodes present */
-	uint32_t n_refs; /* node references kept (elements.c), 0 when not kept */
+	uint32_t n_refs; /* node references kept (elements.c; without keep_elements only
+			    for the ways a settlement's area may be made of), 0 when not kept */
 	size_t ref0;	 /* first of them in osm_elements_t.refs */
 } osm_way_rec_t;
 
@@ -135,6 +136,7 @@ enum {
 	OSM_T_ADDR_PLACE,
 	OSM_T_ADDR_CITY,
 	OSM_T_ADDR_SUBURB,
+	OSM_T_BOUNDARY,
 	OSM_T_N
 };
 
@@ -176,6 +178,58 @@ void osm_fvec_free(osm_fvec_t *v);
 /* Frees the strings of n features and the array (map.c). */
 void osm_features_free(osm_feature_t *f, size_t n);
 
+/* ---- settlement areas (areas.c): the outlines of places and of the
+ * administrative areas named for a settlement, for the settlement of an
+ * address ---- */
+#define OSM_AREA_NONE (-2)  /* no settlement area (or one dropped) */
+#define OSM_AREA_ADMIN (-1) /* boundary=administrative */
+
+typedef struct osm_area {
+	int64_t id;
+	double area;	  /* planar, deg^2 (lon scaled by cos lat): the smallest wins */
+	int32_t box[4];	  /* min lat, min lon, max lat, max lon (1e-7 degrees) */
+	size_t ring0;	  /* its first ring in osm_areas_t.ring_end */
+	uint32_t n_rings; /* closed rings, outer and inner alike (even-odd) */
+	uint32_t name[3]; /* name, name:ru, name:en: offsets into pool, UINT32_MAX none */
+	int kind;	  /* osm_place_kind_t, OSM_AREA_ADMIN or OSM_AREA_NONE */
+	char type;	  /* 'w' or 'r' */
+} osm_area_t;
+
+typedef struct osm_areas {
+	osm_area_t *a;
+	size_t n, cap;
+	int32_t *pts; /* lat, lon pairs of every ring, each closed */
+	size_t n_pts, cap_pts;
+	size_t *ring_end; /* per ring: one past its last point */
+	size_t n_rings, cap_rings;
+	sr_buf_t pool; /* the names */
+	char **keys;   /* after finish: 3 per area, osm_addr_settle_key of its names */
+} osm_areas_t;
+
+/* The kind of area an element with tags t would be (named: a place of
+ * the kinds above, boundary=administrative), else OSM_AREA_NONE. */
+int osm_area_kind(const osm_tags_t *t);
+/* Keeps the ring of closed way id (node-table indices idx[0..n)) when its
+ * tags make it an area. */
+void osm_areas_add_way(osm_areas_t *v, const osm_tags_t *t, int64_t id, const osm_nodes_t *nodes,
+		       const uint32_t *idx, size_t n);
+/* Keeps the rings of relation id when its tags make it an area: joined
+ * from its way members[0..n) (their node references at refs + ref0 of
+ * their way records; a ring that does not close is left out). */
+void osm_areas_add_rel(osm_areas_t *v, const osm_tags_t *t, int64_t id, const osm_nodes_t *nodes,
+		       const osm_ways_t *ways, const uint32_t *refs, const int64_t *members,
+		       size_t n);
+/* After the map: the names' keys; an administrative area counts only
+ * when a settlement of places[0..n) of its name lies inside it. */
+void osm_areas_finish(osm_areas_t *v, const osm_feature_t *places, size_t n_places);
+/* Does area i hold the point (even-odd rule over its rings)? */
+int osm_area_holds(const osm_areas_t *v, size_t i, double lat, double lon);
+/* The smallest area holding the point, or SIZE_MAX. */
+size_t osm_areas_at(const osm_areas_t *v, double lat, double lon);
+/* Name k (0 name, 1 name:ru, 2 name:en) of area i, or NULL. */
+const char *osm_area_name(const osm_areas_t *v, size_t i, int k);
+void osm_areas_free(osm_areas_t *v);
+
 /* ---- street addresses (address.c, addr_words.c, addr_find.c) ---- */
 enum { OSM_A_HOUSENUMBER, OSM_A_STREET, OSM_A_PLACE, OSM_A_CITY, OSM_A_SUBURB, OSM_A_N };
 
@@ -200,8 +254,9 @@ typedef struct osm_addr_vec {
 int osm_addrs_add(osm_addr_vec_t *v, char type, int64_t id, const osm_tags_t *t, double lat,
 		  double lon);
 void osm_addrs_free(osm_addr_vec_t *v);
-/* Moves v (left empty) into m->addrs and builds m->addr_index. */
-void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v);
+/* Moves v and the settlement areas (both left empty; m->places already
+ * set) into m->addrs and m->addr_index, with the index. */
+void osm_addrs_adopt(sr_map_t *m, osm_addr_vec_t *v, osm_areas_t *areas);
 void osm_addr_index_free(osm_addr_index_t *x);
 
 /* The lookup index: the distinct streets, each as a feature (its name
@@ -217,6 +272,10 @@ struct osm_addr_index {
 				   as an index into settle_keys, UINT32_MAX none */
 	char **settle_keys;	/* per distinct settlement name: osm_addr_settle_key */
 	size_t n_settles;
+	osm_areas_t areas; /* settlement areas (areas.c) */
+	uint32_t *area_of; /* per address: the smallest area holding it, UINT32_MAX none */
+	uint32_t *near_of; /* per address, on a map without settlement nodes: the nearest
+			      address with addr:city or addr:place, UINT32_MAX none */
 };
 
 /* The key a street name is matched by: folded (osm_name_fold), the words
@@ -224,6 +283,14 @@ struct osm_addr_index {
  * a word...; *type their kind or -1), "...str." as "...strasse".
  * Caller frees; NULL when s is not valid UTF-8. */
 char *osm_addr_street_key(const char *s, int *type);
+/* The mark a query's street key puts after a word written with a dot
+ * (an abbreviation: "б*" for "Б."); the map's keys never carry it. */
+#define OSM_ADDR_ABBREV '*'
+/* Does the query's street key q name the map's street key? Word by word
+ * equal, a word marked as an abbreviation matching every word it begins
+ * ("б* златоустинский" matches "большой златоустинский"); one word at
+ * least written in full. */
+int osm_addr_street_match(const char *q, const char *key);
 /* The key of a settlement name: folded, the kind words left out (д.,
  * деревня, с., пос., г. ...). Caller frees; NULL when not UTF-8. */
 char *osm_addr_settle_key(const char *s);
@@ -372,7 +439,9 @@ typedef struct osm_sink {
 	osm_roads_t roads;
 	osm_fvec_t places, dests, others, stops, named;
 	osm_addr_vec_t addrs;
-	osm_elements_t kept; /* way refs and relation members (keep_elements) */
+	osm_areas_t areas;   /* settlement areas (areas.c) */
+	osm_elements_t kept; /* way refs and relation members (keep_elements; else the
+				refs of the ways a settlement's area may be made of) */
 	osm_stats_t st;
 } osm_sink_t;
 

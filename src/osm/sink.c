@@ -15,11 +15,15 @@
  * outer member ways, or, when no outer member is a closed ring, at the mean
  * of its outer members' nodes (a simplification of libosmium's area
  * assembler: rings split over several ways are not stitched, inner rings
- * are ignored). Road ways keep their node list (4 bytes a node) until the
- * graph is built (roads.c). Everything else is dropped as it streams past.
- * Peak memory is therefore about 16 bytes per node of the file plus the
- * road network. Ids inside a section may come unsorted (the table is sorted
- * once when the ways begin), but the sections must come in order.
+ * are ignored). The outlines of settlements (areas.c) are kept apart:
+ * closed place and boundary ways as they end, multipolygons joined from
+ * the node lists kept for the ways they may be made of (untagged, or
+ * tagged place or boundary; 4 bytes a node). Road ways keep their node
+ * list (4 bytes a node) until the graph is built (roads.c). Everything
+ * else is dropped as it streams past. Peak memory is therefore about 16
+ * bytes per node of the file plus the road network. Ids inside a section
+ * may come unsorted (the table is sorted once when the ways begin), but
+ * the sections must come in order.
  *
  * With a bbox, the reader makes two passes: in the first the sink only
  * hands ids and positions to the selection (bbox.c); in the second it keeps
@@ -118,10 +122,14 @@ static int end_way(osm_sink_t *s)
 	osm_way_shape(&s->nodes, s->nd, s->n_nd, w);
 	w->id = s->cur_id;
 	w->n_refs = 0;
-	if (s->opts->keep_elements)
-		osm_elements_keep_way(&s->kept, w, s->nd, s->n_nd);
-
 	const osm_tags_t *t = &s->tags;
+	/* a settlement's multipolygon is made of untagged ways or of ways
+	 * tagged place or boundary: their node references are kept for it */
+	if (s->opts->keep_elements || s->n_tags == 0 || osm_tag(t, OSM_T_BOUNDARY) ||
+	    osm_tag(t, OSM_T_PLACE))
+		osm_elements_keep_way(&s->kept, w, s->nd, s->n_nd);
+	osm_areas_add_way(&s->areas, t, s->cur_id, &s->nodes, s->nd, s->n_nd);
+
 	if (osm_tag(t, OSM_T_HIGHWAY)) {
 		net_way_tags_t wt = {
 			.highway = osm_tag(t, OSM_T_HIGHWAY),
@@ -166,10 +174,12 @@ static int end_relation(osm_sink_t *s)
 	osm_class_t c;
 	osm_classify(&s->tags, &c);
 	int addr = osm_tag(&s->tags, OSM_T_ADDR_HOUSENUMBER) != NULL;
-	if (!osm_class_any(&c) && !addr)
-		return SR_OK;
 	const char *type = osm_tag(&s->tags, OSM_T_TYPE);
 	if (!type || (strcmp(type, "multipolygon") && strcmp(type, "boundary")))
+		return SR_OK;
+	osm_areas_add_rel(&s->areas, &s->tags, s->cur_id, &s->nodes, &s->ways, s->kept.refs,
+			  s->members, s->n_members);
+	if (!osm_class_any(&c) && !addr)
 		return SR_OK;
 	double lat, lon;
 	if (!osm_rel_centroid(&s->ways, s->members, s->n_outer, s->n_members, &lat, &lon)) {
@@ -374,6 +384,7 @@ static void sink_free_tables(osm_sink_t *s)
 	osm_fvec_free(&s->stops);
 	osm_fvec_free(&s->named);
 	osm_addrs_free(&s->addrs);
+	osm_areas_free(&s->areas);
 	osm_elements_clear(&s->kept);
 }
 
@@ -426,7 +437,7 @@ sr_map_t *osm_sink_finish(osm_sink_t *s, const char *path)
 	m->n_named = s->named.n;
 	memset(&s->stops, 0, sizeof(s->stops));
 	memset(&s->named, 0, sizeof(s->named));
-	osm_addrs_adopt(m, &s->addrs);
+	osm_addrs_adopt(m, &s->addrs, &s->areas);
 	if (s->opts->keep_elements)
 		m->elems = osm_elements_adopt(&s->kept, &s->nodes, &s->ways);
 	m->path = xstrdup(path);

@@ -200,6 +200,7 @@ static const char *const tag_keys[OSM_T_N] = {
 	[OSM_T_ADDR_PLACE] = "addr:place",
 	[OSM_T_ADDR_CITY] = "addr:city",
 	[OSM_T_ADDR_SUBURB] = "addr:suburb",
+	[OSM_T_BOUNDARY] = "boundary",
 };
 
 int osm_tag_key(const char *k)

@@ -8,26 +8,14 @@
  * street lacks lists its neighbours; an unknown street gets "did you
  * mean"; a name still comes before an address. */
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
-#include "testutil.h"
+#include "addr_check.h"
 
-static const char *map_path = "fixtures/addresses.osm";
+static const char *map_path = "fixtures/addresses.osm"; /* the fixture read */
 
-/* A node's position as the fixture writes it (read with plain stdio). */
 static int node_ll(int64_t id, double *lat, double *lon)
 {
-	FILE *fp = fopen(map_path, "r");
-	char line[512], want[64];
-	int ok = 0;
-	snprintf(want, sizeof(want), "<node id=\"%lld\" ", (long long)id);
-	while (fp && !ok && fgets(line, sizeof(line), fp)) {
-		const char *p = strstr(line, want);
-		ok = p && sscanf(strstr(p, "lat="), "lat=\"%lf\" lon=\"%lf\"", lat, lon) == 2;
-	}
-	if (fp)
-		fclose(fp);
-	return ok;
+	return fixture_node_ll(map_path, id, lat, lon);
 }
 
 /* The centre of a rectangular building of corner nodes c0..c0+3. */
@@ -77,29 +65,76 @@ static void want_note(const sr_map_t *m, const char *q, int64_t id, const char *
 	CHECK_MSG(rc == SR_OK && strstr(how.note, note) != NULL, "'%s': note '%s'", q, how.note);
 }
 
-/* An error whose message holds every one of the NULL-ended words. */
-static void want_error(const sr_map_t *m, const char *q, ...)
+/* Abbreviated adjectives of street names (fixtures/address_streets.osm):
+ * the street they begin, whatever its ending; several: an error naming
+ * each, even where one of them alone has the number. The nearest numbers
+ * of a missing one name each house once. Without settlement nodes, an
+ * address is in the addr:city of the nearest house that has one. */
+static void test_streets(void)
 {
-	osm_feature_t f;
-	sr_error_t err;
-	sr_error_clear(&err);
-	int rc = osm_find_ex(m, q, OSM_FIND_PICKUP, &f, NULL, &err);
-	CHECK_MSG(rc == SR_EINPUT, "'%s' resolved to %c%lld", q, f.type, (long long)f.id);
-	va_list ap;
-	va_start(ap, q);
-	for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
-		CHECK_MSG(strstr(err.msg, w) != NULL, "'%s': '%s' not in: %s", q, w, err.msg);
-	va_end(ap);
+	map_path = "fixtures/address_streets.osm";
+	sr_map_t *m = fixture_read(map_path, 0);
+	if (!m)
+		return;
+	want_node(m, "Б. Козловский пер., д. 3", 103);
+	want_node(m, "Бол. Козловский пер. 3", 103);
+	want_node(m, "М. Козловский пер., 3", 104);
+	want_node(m, "пер. Мал. Козловский, д. 3", 104);
+	want_node(m, "Ниж. Красносельская ул., 5", 101);
+	want_node(m, "ул. Нов. Красносельская, 7", 102);
+	want_node(m, "Ср. Тупой пер., 2", 105);
+	want_node(m, "Ср.Тупой пер. 2", 105);
+	/* "Ст." is also a settlement word: an adjective before a street word
+	 * that ends the name, or after one */
+	want_node(m, "Ст. Басманная ул., 5", 130);
+	want_node(m, "ул. Ст. Басманная, д. 5", 130);
+	want_error(m, "Н. Красносельская ул., 5", "ambiguous", "'н. красносельская'",
+		   "Нижняя Красносельская улица", "Новая Красносельская улица", "in full", NULL);
+	/* an abbreviation alone names no street, nor does one that begins none */
+	want_error(m, "ул. Ср., 2", NULL);
+	want_error(m, "В. Козловский пер., 3", "no street 'в. козловский'", NULL);
+	/* without its adjective, a street is not guessed */
+	want_error(m, "Козловский пер., 3", "no street", NULL);
+	/* a missing number: each house once, nearest first, its корпуса and
+	 * строения with it */
+	want_error(m, "Б. Козловский пер., 11",
+		   "the nearest numbers there: 10 (also к1), 12, 9 (с1, с2, с3, …), 3, 1 (Москва)",
+		   NULL);
+	want_error(m, "Б. Козловский пер., 8",
+		   "nearest numbers there: 9 (с1, с2, с3, …), 10 (also к1), 12, 3, 1 (Москва)",
+		   NULL);
+	/* no settlement node: the addr:city of the nearest house that has one
+	 * (found here by brute force on the fixture's coordinates) */
+	for (size_t i = 0; i < m->n_addrs; i++) {
+		const osm_address_t *a = &m->addrs[i], *best = NULL;
+		double la, lo, bla, blo, bd = 1e18, d;
+		osm_settle_how_t how;
+		CHECK(node_ll(a->id, &la, &lo));
+		for (size_t j = 0; j < m->n_addrs; j++)
+			if (m->addrs[j].city && node_ll(m->addrs[j].id, &bla, &blo) &&
+			    sr_haversine_m(la, lo, bla, blo) < bd) {
+				best = &m->addrs[j];
+				bd = sr_haversine_m(la, lo, bla, blo);
+			}
+		const char *s = osm_address_settlement_ex(m, a, &d, &how);
+		CHECK_MSG(s && best && !strcmp(s, best->city) && fabs(d - bd) < 0.5 &&
+				  how == (a->city ? OSM_SETTLE_TAGGED : OSM_SETTLE_NEIGHBOUR),
+			  "n%lld: '%s' at %.0f m (%d), want '%s' at %.0f m", (long long)a->id,
+			  s ? s : "", d, (int)how, best ? best->city : "", bd);
+	}
+	want_node(m, "Б. Козловский пер., 3, Москва", 103);
+	want_node(m, "Средний Тупой пер., 6, Зеленоград", 122);
+	want_node(m, "Средний Тупой пер., 2, Москва", 105);
+	want_error(m, "Средний Тупой пер., 2, Зеленоград", "no house 2", "4, 6 (Зеленоград)", NULL);
+	osm_map_free(m);
+	map_path = "fixtures/addresses.osm";
 }
 
 int main(void)
 {
-	osm_opts_t o;
-	osm_opts_init(&o);
-	sr_map_t *m = NULL;
+	sr_map_t *m = fixture_read(map_path, 0);
 	sr_error_t err;
 	sr_error_clear(&err);
-	CHECK_OK(osm_read(map_path, &o, &m, &err), &err);
 	if (!m)
 		return test_summary();
 	CHECK(m->n_addrs == 20);
@@ -114,6 +149,15 @@ int main(void)
 		   "add the village", NULL);
 	/* one settlement's address twice, far apart: the ids to choose from */
 	want_error(m, "ул. Полевая, 1", "ambiguous", "n438", "n439", "give the OSM id", NULL);
+	/* with settlement nodes, w100 is in the nearest one, not in w102's
+	 * addr:city 0.7 km away */
+	osm_settle_how_t by;
+	double d;
+	for (size_t i = 0; i < m->n_addrs; i++)
+		if (m->addrs[i].type == 'w' && m->addrs[i].id == 100)
+			CHECK(!strcmp(osm_address_settlement_ex(m, &m->addrs[i], &d, &by),
+				      "Ивановка") &&
+			      by == OSM_SETTLE_NODE && d > 0);
 	/* the village by its name (w102: addr:city) or as the nearest place
 	 * (w100 has no addr:city; its entrance n405 is the same place) */
 	want_at(m, "д. Ивановка, ул. Центральная, 12", 'w', 100, w100la, w100lo);
@@ -128,6 +172,7 @@ int main(void)
 	want_at(m, "д. Петровка ул. Центральная д. 12", 'w', 102, w102la, w102lo);
 	want_at(m, "Ивановка ул. Садовая 5", 'w', 101, w101la, w101lo);
 	want_at(m, "д.Ивановка,ул.Садовая,д.5", 'w', 101, w101la, w101lo);
+	want_at(m, "д. Ивановка Садовая ул. 5", 'w', 101, w101la, w101lo);
 	want_error(m, "д. Сидоровка, ул. Центральная, 12", "not in", "Ивановка", "Петровка", NULL);
 
 	/* the spellings of a street and a house */
@@ -183,5 +228,6 @@ int main(void)
 	CHECK(osm_find(m, "ул. Садовая, 5", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
 
 	osm_map_free(m);
+	test_streets();
 	return test_summary();
 }

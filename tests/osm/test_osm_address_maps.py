@@ -8,8 +8,10 @@ street and number occur once in the file. For a sample of them, written as
 a coordinator would ("улица Маросейка 10/1 с1" as "ул. Маросейка, д. 10/1
 стр. 1"; "Landstrasse 12, Schaan"), the lookup must give the same element
 within 1 m. A street and number found in two places of different addr:city
-more than 1 km apart must be an error naming both. Skips (77) when no map
-is present."""
+more than 1 km apart must be an error naming both. A street's first
+adjective abbreviated ("Б. Златоустинский пер., д. 5", "ул. М. Лубянка")
+must give the element of the full name when one street of the map fits it,
+an error naming each street otherwise. Skips (77) when no map is present."""
 import gzip, math, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
@@ -68,6 +70,58 @@ def written(street, hn, city):
         return f"ул. {m.group(1)}, д. {h}"
     return f"{street} {hn}, {city}" if city else f"{street} {hn}"
 
+# Adjectives of street names as offices shorten them (with the dot).
+ABBR = {"Большой": ("Б.", "Бол."), "Большая": ("Б.", "Бол."), "Малый": ("М.", "Мал."),
+        "Малая": ("М.", "Мал."), "Средний": ("Ср.",), "Нижний": ("Ниж.", "Н."),
+        "Верхний": ("Верх.", "В."), "Старый": ("Ст.",), "Новый": ("Нов.",)}
+KINDS = {"переулок": "пер.", "улица": "ул."}
+
+def abbreviated(street, hn, streets):
+    """(query, streets it may be) for each abbreviation of street's first
+    adjective: "Большой Златоустинский переулок" 5 as "Б. Златоустинский
+    пер., д. 5"; the streets are those of the map (same kind word, same
+    other words, a first word the abbreviation begins)."""
+    w = street.split()
+    kinds = [x for x in w if x in KINDS]
+    rest = [x for x in w if x not in KINDS]
+    if len(kinds) != 1 or not rest or rest[0] not in ABBR:
+        return []
+    out = []
+    for ab in ABBR[rest[0]]:
+        name = " ".join([ab] + rest[1:])
+        h = re.sub(r" с(\d)", r" стр. \1", hn)
+        q = f"{name} {KINDS[kinds[0]]}, д. {h}" if w[-1] == kinds[0] else f"{KINDS[kinds[0]]} {name}, д. {h}"
+        pre = ab.rstrip(".").lower()
+        may = sorted(s for s in streets if kinds[0] in s.split() and
+                     [x for x in s.split() if x not in KINDS][1:] == rest[1:] and
+                     [x for x in s.split() if x not in KINDS][0].lower().startswith(pre))
+        out.append((q, may))
+    return out
+
+def check_abbreviated(lookup, path, addrs, by):
+    """Abbreviated adjectives: the element of the full name when one street
+    of the map fits, an error naming each that fits otherwise."""
+    streets = {a[3]["addr:street"] for a in addrs}
+    cases = []
+    for (street, hn), v in sorted(by.items()):
+        if len(v) == 1 and v[0][0] != "r" and re.fullmatch(r"\d+[^;,]*", hn):
+            cases += [(q, may, v[0]) for q, may in abbreviated(street, hn, streets)]
+    cases = cases[::max(1, len(cases) // 30)][:30]
+    out = subprocess.run([lookup, path], input="".join(c[0] + "\n" for c in cases),
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    fails = 0
+    for (q, may, a), got in zip(cases, out):
+        f = got.split(" ")
+        ok = (f[0] == "OK" and f[1] == a[0] + a[1]) if len(may) == 1 else \
+            (got.startswith("ERR") and "ambiguous" in got and all(s in got for s in may))
+        if not ok:
+            fails += 1
+            print(f"FAIL {os.path.basename(path)}: '{q}' -> {got}; want {a[0]}{a[1]} of {may}")
+    if cases:
+        print(f"{os.path.basename(path)}: {len(cases)} abbreviated ({sum(len(c[1]) > 1 for c in cases)} "
+              f"of several streets): {cases[0][0]} ...")
+    return len(cases), fails
+
 def main():
     lookup, maps = sys.argv[1], [m for m in sys.argv[2:] if os.path.exists(m)]
     if not maps:
@@ -103,6 +157,9 @@ def main():
                     and v[1][3]["addr:city"] in got):
                 fails += 1
                 print(f"FAIL {os.path.basename(path)}: two places {v[0][1]}, {v[1][1]} -> {got}")
+        n, f = check_abbreviated(lookup, path, addrs, by)
+        checked += n
+        fails += f
         print(f"{os.path.basename(path)}: {len(addrs)} addresses, {len(sample)} looked up, "
               f"{len(twice)} ambiguous pairs")
     print(f"{checked} checked, {fails} failed")
