@@ -205,14 +205,21 @@ static void run_plain(anneal_t *A)
 	vrp_wsol_t work;
 	memset(&work, 0, sizeof(work));
 	wsol_copy(&work, &A->cur, c);
-	double frac;
+	double frac, t0 = sr_now();
 	while (!anneal_stop(A, &frac)) {
 		double u = rr_candidate(R, &work, A->so->seed, A->it);
 		int n, full;
 		const int *t = rr_touched(R, &n);
-		if (anneal_judge(A, &work, t, n, u, frac, &full) == JUDGE_KEEP)
+		double t1 = sr_now();
+		int res = anneal_judge(A, &work, t, n, u, frac, &full);
+		double t2 = sr_now();
+		if (res == JUDGE_KEEP)
 			wsol_copy_routes(&work, &A->cur, c, t, n);
 		A->st.batches++;
+		A->st.cand += t1 - t0;
+		A->st.judge += t2 - t1;
+		t0 = sr_now();
+		A->st.sync += t0 - t2;
 	}
 	wsol_free(&work);
 	rr_free(R);
@@ -222,12 +229,19 @@ static void run_plain(anneal_t *A)
 
 typedef struct team team_t;
 
+/* A thread's time in member_step, by the monotonic clock. */
+typedef struct clocks {
+	double cand, sync;
+} clocks_t;
+
 typedef struct member {
 	team_t *tm;
 	int id; /* computes iteration k0 + id of each batch */
 	rr_t *R;
 	vrp_wsol_t work;
-	double u; /* its candidate's acceptance draw */
+	double u;     /* its candidate's acceptance draw */
+	clocks_t clk; /* a helper's own time (written by it alone) */
+	double cpu;   /* a helper's CPU time, set as it ends */
 	/* 4 b: batch b's slot is open; + 1 a helper computes it, + 2 it
 	 * did; + 3 the chain's thread took it (the helper was late) */
 	atomic_long st;
@@ -244,6 +258,7 @@ struct team {
 	int full;	 /* the candidate taken renumbered the routes */
 	int *acc, n_acc; /* the routes it changed */
 	size_t acc_cap;
+	clocks_t clk; /* the chain's thread's time in member_step */
 };
 
 /* Waiting: spin, then yield the core, then sleep a little: on a machine
@@ -267,10 +282,11 @@ static void relax(long i)
 /* A member catches up with cur (its own changed routes and those of the
  * candidate taken; every route after a renumbering), then computes its
  * candidate of the batch. */
-static void member_step(member_t *m)
+static void member_step(member_t *m, clocks_t *clk)
 {
 	team_t *tm = m->tm;
 	const anneal_t *A = tm->A;
+	double t0 = sr_now();
 	if (tm->full) {
 		wsol_copy(&m->work, &A->cur, A->c);
 	} else {
@@ -282,8 +298,12 @@ static void member_step(member_t *m)
 	}
 	rr_untouch(m->R);
 	long it = tm->k0 + m->id;
-	if (it < tm->lim)
+	double t1 = sr_now();
+	clk->sync += t1 - t0;
+	if (it < tm->lim) {
 		m->u = rr_candidate(m->R, &m->work, A->so->seed, it);
+		clk->cand += sr_now() - t1;
+	}
 }
 
 static void *helper(void *arg)
@@ -291,6 +311,7 @@ static void *helper(void *arg)
 	member_t *m = arg;
 	team_t *tm = m->tm;
 	long seen = 0;
+	double cpu0 = vrp_cpu_now();
 	for (;;) {
 		long g;
 		for (long i = 0; (g = atomic_load_explicit(&tm->go, memory_order_acquire)) == seen;
@@ -302,10 +323,11 @@ static void *helper(void *arg)
 		long open = 4 * g;
 		if (atomic_compare_exchange_strong_explicit(
 			    &m->st, &open, 4 * g + 1, memory_order_acq_rel, memory_order_acquire)) {
-			member_step(m);
+			member_step(m, &m->clk);
 			atomic_store_explicit(&m->st, 4 * g + 2, memory_order_release);
 		}
 	}
+	m->cpu = vrp_cpu_now() - cpu0;
 	return NULL;
 }
 
@@ -358,21 +380,26 @@ static void team_loop(team_t *tm)
 		for (int w = 1; w < tm->width; w++)
 			atomic_store_explicit(&tm->m[w].st, 4 * b, memory_order_relaxed);
 		atomic_store_explicit(&tm->go, b, memory_order_release);
-		member_step(&tm->m[0]);
+		member_step(&tm->m[0], &tm->clk);
 		for (int w = 1; w < tm->width; w++) {
 			long open = 4 * b;
 			if (atomic_compare_exchange_strong_explicit(&tm->m[w].st, &open, 4 * b + 3,
 								    memory_order_acq_rel,
 								    memory_order_acquire))
-				member_step(&tm->m[w]);
+				member_step(&tm->m[w], &tm->clk);
 		}
+		double t0 = sr_now();
 		for (int w = 1; w < tm->width; w++)
 			for (long i = 0;
 			     atomic_load_explicit(&tm->m[w].st, memory_order_acquire) == 4 * b + 1;
 			     i++)
 				relax(i);
 		A->st.batches++;
-		if (team_scan(tm))
+		double t1 = sr_now();
+		int end = team_scan(tm);
+		A->st.wait += t1 - t0;
+		A->st.judge += sr_now() - t1;
+		if (end)
 			break;
 	}
 }
@@ -404,8 +431,14 @@ static void run_team(anneal_t *A, int width)
 	team_loop(&tm);
 	atomic_store_explicit(&tm.quit, 1, memory_order_release);
 	atomic_fetch_add_explicit(&tm.go, 1, memory_order_release);
-	for (int w = 1; w < tm.width; w++)
+	for (int w = 1; w < tm.width; w++) {
 		pthread_join(th[w], NULL);
+		A->st.helper_cpu += tm.m[w].cpu;
+		A->st.helper_cand += tm.m[w].clk.cand;
+		A->st.helper_sync += tm.m[w].clk.sync;
+	}
+	A->st.cand += tm.clk.cand;
+	A->st.sync += tm.clk.sync;
 	for (int w = 0; w < width; w++) {
 		rr_free(tm.m[w].R);
 		wsol_free(&tm.m[w].work);
@@ -416,6 +449,7 @@ static void run_team(anneal_t *A, int width)
 
 void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_pool_t *pool)
 {
+	double cpu0 = vrp_cpu_now();
 	anneal_t A;
 	anneal_init(&A, c, so, best, pool);
 	int width = so->width < 1 ? 1 : so->width > SISR_MAX_WIDTH ? SISR_MAX_WIDTH : so->width;
@@ -432,6 +466,14 @@ void sisr_run(const vrp_ctx_t *c, const sisr_opts_t *so, vrp_wsol_t *best, vrp_p
 		s->batches += A.st.batches;
 		for (int p = 0; p < SISR_PROJ; p++)
 			s->need[p] += A.st.need[p];
+		s->cpu += vrp_cpu_now() - cpu0;
+		s->helper_cpu += A.st.helper_cpu;
+		s->cand += A.st.cand;
+		s->sync += A.st.sync;
+		s->judge += A.st.judge;
+		s->wait += A.st.wait;
+		s->helper_cand += A.st.helper_cand;
+		s->helper_sync += A.st.helper_sync;
 	}
 	if (so->iters_done)
 		*so->iters_done = A.it;
