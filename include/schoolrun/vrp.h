@@ -81,6 +81,44 @@ typedef struct vrp_route {
 	double duration; /* travel + service */
 } vrp_route_t;
 
+/* Where a solve's time went: time accounting only, never part of the
+ * result (the routes are the same with or without it). Seconds. The
+ * first VRP_PROF_CHAINS chains are listed one by one (the others count in
+ * the phase totals only). */
+#define VRP_PROF_CHAINS 16
+typedef struct vrp_phase_time {
+	double wall; /* elapsed, on the thread that ran the phase */
+	double cpu;  /* CPU time of every thread that worked in it */
+} vrp_phase_time_t;
+
+/* One search chain over all rounds (sisr.c). cpu and helper_cpu come from
+ * the threads' CPU clocks; the parts below them from the monotonic clock
+ * on the thread that did them (CPU clocks cost a system call: too dear per
+ * iteration), so on a loaded machine they include time spent preempted. */
+typedef struct vrp_chain_profile {
+	double cpu;	   /* the chain's own thread in SISR */
+	double helper_cpu; /* its speculation helpers, together */
+	/* the chain's own thread: computing candidates (ruin and recreate),
+	 * catching its copy up with the current solution, judging the
+	 * candidates in order (the part no helper can take: the pool of
+	 * routes, the best solution), waiting for the helpers */
+	double cand, sync, judge, wait;
+	double helper_cand, helper_sync; /* the same parts on the helpers */
+	long iters, changes, batches;
+	long need[5]; /* batches 1, 2, 4, 8, 16 threads per chain would need */
+} vrp_chain_profile_t;
+
+typedef struct vrp_profile {
+	/* the phases (heur.c, solve.c): savings and the first local search,
+	 * the SISR rounds (all chains and helpers), merging the chains' route
+	 * pools, set partitioning, crossover, the final local search, the
+	 * exact model, and the rest (context, export, ...); total is the whole
+	 * vrp_solve() on the calling thread plus the workers' CPU */
+	vrp_phase_time_t start, sisr, collect, setpart, crossover, local_search, exact, rest, total;
+	int n_chains, width; /* chains, threads per chain */
+	vrp_chain_profile_t chain[VRP_PROF_CHAINS];
+} vrp_profile_t;
+
 typedef struct vrp_solution {
 	vrp_route_t *routes;
 	int n_routes;
@@ -96,6 +134,7 @@ typedef struct vrp_solution {
 	 * stop is listed when any of its visits is left out. */
 	int *unserved;
 	int n_unserved;
+	vrp_profile_t profile; /* where the time went (filled by vrp_solve) */
 } vrp_solution_t;
 
 typedef struct vrp_opts {

@@ -3,7 +3,12 @@
  * .sol layout ("Route #k: ..." with customer numbers = node id - 1, then
  * "Cost X"), or with --json one object:
  *   {"name", "cost", "routes": [[node ids as in the file, depot excluded]],
- *    "lower_bound", "optimal", "seconds", "unserved": [node ids]}
+ *    "lower_bound", "optimal", "seconds", "unserved": [node ids],
+ *    "profile": where the time went (vrp_profile_t: "wall_s", "cpu_s",
+ *    "chains", "width", "phases": {name: {"wall", "cpu"}}, "chain": [per
+ *    chain: "cpu", "helper_cpu", "cand", "sync", "judge", "wait",
+ *    "helper_cand", "helper_sync", "iters", "changes", "batches", "need"]);
+ *    the last key, so that `sed 's/,"profile":.*$/}/'` leaves the rest)
  * Distances follow CVRPLIB: EUC_2D rounded per arc, real for the CMT files
  * (see vrp_instance_read); --real-dist / --rounded-dist override that.
  * The fleet is unlimited unless --vehicles K is given (then at most K). */
@@ -144,6 +149,57 @@ static int apply_dist_mode(vrp_instance_t *in, int mode, const char *path, sr_er
 	return SR_OK;
 }
 
+static void json_phase(sr_buf_t *b, const char *name, vrp_phase_time_t t, int first)
+{
+	sr_buf_printf(b, "%s\"%s\":{\"wall\":", first ? "" : ",", name);
+	sr_buf_num(b, t.wall, 4);
+	sr_buf_puts(b, ",\"cpu\":");
+	sr_buf_num(b, t.cpu, 4);
+	sr_buf_putc(b, '}');
+}
+
+static void json_chain(sr_buf_t *b, const vrp_chain_profile_t *h)
+{
+	const double v[] = {h->cpu,   h->helper_cpu, h->cand,	     h->sync,
+			    h->judge, h->wait,	     h->helper_cand, h->helper_sync};
+	const char *name[] = {"cpu",   "helper_cpu", "cand",	    "sync",
+			      "judge", "wait",	     "helper_cand", "helper_sync"};
+	for (int i = 0; i < 8; i++) {
+		sr_buf_printf(b, "%s\"%s\":", i ? "," : "{", name[i]);
+		sr_buf_num(b, v[i], 4);
+	}
+	sr_buf_printf(b, ",\"iters\":%ld,\"changes\":%ld,\"batches\":%ld,\"need\":[", h->iters,
+		      h->changes, h->batches);
+	for (int p = 0; p < 5; p++)
+		sr_buf_printf(b, "%s%ld", p ? "," : "", h->need[p]);
+	sr_buf_puts(b, "]}");
+}
+
+/* The profile object (time accounting: differs run to run). */
+static void json_profile(sr_buf_t *b, const vrp_profile_t *P)
+{
+	sr_buf_puts(b, "{\"wall_s\":");
+	sr_buf_num(b, P->total.wall, 4);
+	sr_buf_puts(b, ",\"cpu_s\":");
+	sr_buf_num(b, P->total.cpu, 4);
+	sr_buf_printf(b, ",\"chains\":%d,\"width\":%d,\"phases\":{", P->n_chains, P->width);
+	json_phase(b, "start", P->start, 1);
+	json_phase(b, "sisr", P->sisr, 0);
+	json_phase(b, "route_pools", P->collect, 0);
+	json_phase(b, "set_partitioning", P->setpart, 0);
+	json_phase(b, "crossover", P->crossover, 0);
+	json_phase(b, "local_search", P->local_search, 0);
+	json_phase(b, "exact", P->exact, 0);
+	json_phase(b, "rest", P->rest, 0);
+	sr_buf_puts(b, "},\"chain\":[");
+	for (int i = 0; i < P->n_chains && i < VRP_PROF_CHAINS; i++) {
+		if (i)
+			sr_buf_putc(b, ',');
+		json_chain(b, &P->chain[i]);
+	}
+	sr_buf_puts(b, "]}");
+}
+
 static void print_json(sr_buf_t *b, const vrp_instance_t *in, const vrp_solution_t *s)
 {
 	sr_buf_puts(b, "{\"name\":");
@@ -164,7 +220,9 @@ static void print_json(sr_buf_t *b, const vrp_instance_t *in, const vrp_solution
 	sr_buf_puts(b, ",\"unserved\":[");
 	for (int k = 0; k < s->n_unserved; k++)
 		sr_buf_printf(b, "%s%d", k ? "," : "", in->node_id[s->unserved[k]]);
-	sr_buf_puts(b, "]}\n");
+	sr_buf_puts(b, "],\"profile\":");
+	json_profile(b, &s->profile);
+	sr_buf_puts(b, "}\n");
 }
 
 static void print_sol(sr_buf_t *b, const vrp_instance_t *in, const vrp_solution_t *s)

@@ -161,7 +161,9 @@ typedef struct search {
 	long *done; /* per chain, over all rounds */
 	int cut;    /* the clock cut a search or set partitioning short */
 	double t0, deadline, search_end, sp_time;
-	vrp_pool_t pool; /* every route collected, for set partitioning */
+	vrp_pool_t pool;     /* every route collected, for set partitioning */
+	vrp_profile_t *prof; /* where the time goes (never read back) */
+	double par_cpu;	     /* the calling thread's CPU in the parallel phases */
 } search_t;
 
 /* The search chains, each with its own seed derived from the run's. */
@@ -281,6 +283,7 @@ typedef struct cross_job {
 	search_t *S;
 	vrp_wsol_t *pop;
 	char *took;
+	double *cpu; /* per task, for the profile */
 } cross_job_t;
 
 static void cross_task(void *state, size_t i, void *arg)
@@ -290,8 +293,19 @@ static void cross_task(void *state, size_t i, void *arg)
 	search_t *S = J->S;
 	chain_t *ch = &S->ch[i + 1];
 	uint64_t seed = ch->so.seed ^ 0xd1b54a32d192ed03ull;
+	double cpu0 = vrp_cpu_now();
 	J->took[i + 1] = (char)vrp_cross_member(S->c, J->pop, S->n_ch, (int)i + 1, seed,
 						S->search_end, &ch->sol);
+	J->cpu[i] = vrp_cpu_now() - cpu0;
+}
+
+/* The parallel phase that began at k on the calling thread: its elapsed
+ * time to *p; its CPU is what the threads that worked in it count. */
+static void par_end(search_t *S, vrp_phase_time_t *p, vrp_clock_t k)
+{
+	vrp_phase_time_t own = {0, 0};
+	S->par_cpu += vrp_clock_add(&own, k);
+	p->wall += own.wall;
 }
 
 static void cross_round(search_t *S, vrp_wsol_t *best)
@@ -299,13 +313,16 @@ static void cross_round(search_t *S, vrp_wsol_t *best)
 	const vrp_ctx_t *c = S->c;
 	if (!S->o->crossover || S->n_ch < 2 || !vrp_cross_applies(c) || best->n_out > 0)
 		return;
+	vrp_clock_t k = vrp_clock_start();
 	cross_job_t J = {S, xcalloc((size_t)S->n_ch, sizeof(vrp_wsol_t)),
-			 xcalloc((size_t)S->n_ch, 1)};
+			 xcalloc((size_t)S->n_ch, 1), xcalloc((size_t)S->n_ch, sizeof(double))};
 	for (int i = 0; i < S->n_ch; i++)
 		wsol_copy(&J.pop[i], i == 0 ? best : &S->ch[i].sol, c);
 	sr_parallel_t job = {
 		.n = (size_t)S->n_ch - 1, .threads = S->threads, .task = cross_task, .arg = &J};
 	sr_parallel_for(&job);
+	for (int i = 0; i + 1 < S->n_ch; i++)
+		S->prof->crossover.cpu += J.cpu[i];
 	int took = 0;
 	for (int i = 1; i < S->n_ch; i++) {
 		if (!J.took[i])
@@ -322,6 +339,8 @@ static void cross_round(search_t *S, vrp_wsol_t *best)
 		wsol_free(&J.pop[i]);
 	free(J.pop);
 	free(J.took);
+	free(J.cpu);
+	par_end(S, &S->prof->crossover, k);
 }
 
 /* The speculation's counts over all chains and rounds (sisr.c): the
@@ -342,6 +361,21 @@ static void log_speculation(const search_t *S)
 	sr_info("vrp: speculation: %ld iterations, %ld changed the solution; %ld batches of up to %d threads per chain; batches needed with 1/2/4/8/16 threads per chain: %ld/%ld/%ld/%ld/%ld",
 		t.iters, t.changes, t.batches, S->width, t.need[0], t.need[1], t.need[2], t.need[3],
 		t.need[4]);
+}
+
+/* The chains' counts and times into the profile: the SISR phase's CPU is
+ * what the chains' threads and their helpers counted. */
+static void profile_chains(const search_t *S)
+{
+	vrp_profile_t *P = S->prof;
+	P->n_chains = S->n_ch;
+	P->width = S->width;
+	for (int i = 0; i < S->n_ch; i++) {
+		const sisr_stats_t *s = &S->ch[i].st;
+		P->sisr.cpu += s->cpu + s->helper_cpu;
+		if (i < VRP_PROF_CHAINS)
+			P->chain[i] = *s;
+	}
 }
 
 /* Rounds of search and set partitioning, each restarting the chains. */
@@ -368,12 +402,19 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 	pool_add_solution(&S->pool, S->c, best);
 	int rc = SR_OK;
 	for (int round = 0; round < N_ROUNDS && rc == SR_OK; round++) {
+		vrp_clock_t k = vrp_clock_start();
 		search_round(S, round, best);
+		par_end(S, &S->prof->sisr, k);
+		k = vrp_clock_start();
 		collect_round(S, best);
+		vrp_clock_add(&S->prof->collect, k);
+		k = vrp_clock_start();
 		rc = sp_round(S, round, best, err);
+		vrp_clock_add(&S->prof->setpart, k);
 		if (round + 1 < N_ROUNDS)
 			cross_round(S, best);
 	}
+	profile_chains(S);
 	if (S->cut && S->iters > 0) {
 		long sum = 0;
 		for (int i = 0; i < S->n_ch; i++)
@@ -388,11 +429,31 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 	return rc;
 }
 
+/* The search after the start (rounds, then the final local search). */
+static int search_and_polish(search_t *S, vrp_wsol_t *best, sr_error_t *err)
+{
+	int rc = run_search(S, best, err);
+	if (rc == SR_OK) {
+		vrp_clock_t k = vrp_clock_start();
+		vrp_local_search(S->c, best, S->deadline);
+		vrp_clock_add(&S->prof->local_search, k);
+	}
+	return rc;
+}
+
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
-		   int *optimal, double *lb, sr_error_t *err)
+		   int *optimal, double *lb, vrp_profile_t *prof, sr_error_t *err)
 {
 	int rc = SR_OK;
-	double t0 = sr_now();
+	vrp_profile_t own;
+	if (!prof) {
+		memset(&own, 0, sizeof(own));
+		prof = &own;
+	}
+	vrp_clock_t k0 = vrp_clock_start();
+	double t0 = k0.wall;
+	search_t S;
+	memset(&S, 0, sizeof(S));
 	*optimal = 0;
 	*lb = -INFINITY;
 	vrp_savings(c, best);
@@ -402,20 +463,20 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp
 		rc = solve_by_enumeration(c, o, deadline, best, optimal, lb, &cut, err);
 		if (cut)
 			sr_warn("vrp: the time limit cut the enumeration of every route short; the result may depend on the machine");
-		if (rc != SR_OK || *optimal)
-			return rc;
 	}
-	if (c->nv < 2)
-		return SR_OK;
-	search_t S;
-	memset(&S, 0, sizeof(S));
-	S.c = c;
-	S.o = o;
-	S.t0 = t0;
-	S.deadline = deadline;
-	rc = run_search(&S, best, err);
-	if (rc == SR_OK)
-		vrp_local_search(c, best, deadline);
+	vrp_clock_add(&prof->start, k0);
+	if (rc == SR_OK && !*optimal && c->nv >= 2) {
+		S.c = c;
+		S.o = o;
+		S.t0 = t0;
+		S.deadline = deadline;
+		S.prof = prof;
+		rc = search_and_polish(&S, best, err);
+	}
+	/* the rest: this thread's CPU outside the phases above */
+	double acc = prof->start.cpu + prof->collect.cpu + prof->setpart.cpu +
+		     prof->local_search.cpu + S.par_cpu;
+	prof->rest.cpu += vrp_cpu_now() - k0.cpu - acc;
 	return rc;
 }
 
@@ -464,7 +525,7 @@ int vrp_heur_start(const vrp_problem_t *p, const double *guide, uint64_t seed, l
 		double lb;
 		sr_error_t err;
 		ok = c.nv == 0 ||
-		     vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, &err) == SR_OK;
+		     vrp_heur_solve(&c, &o, deadline, &s, &optimal, &lb, NULL, &err) == SR_OK;
 	} else {
 		if (guide)
 			guided_savings(&c, p, guide, &s);

@@ -5,9 +5,10 @@
 #include "vrp/search.h"
 
 /* Fills *best (initialised, empty) with the best solution found before
- * deadline; optimal and lb are set when optimality is proved. */
+ * deadline; optimal and lb are set when optimality is proved. The time of
+ * each phase is added to *prof (zeroed by the caller; NULL: not kept). */
 int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp_wsol_t *best,
-		   int *optimal, double *lb, sr_error_t *err);
+		   int *optimal, double *lb, vrp_profile_t *prof, sr_error_t *err);
 
 /* The default budget of each search chain (vrp_opts.max_iters == 0), in
  * ruin-and-recreate iterations, for nv visits: a pure function of the

@@ -58,26 +58,40 @@ static int same_set(vrp_pool_t *pl, const vrp_pool_entry_t *e, const int *v, int
 	return same;
 }
 
+/* The entry of v's set of visits, or NULL; *h gets the set's hash and
+ * *slot the table slot where the set is or would go. */
+static vrp_pool_entry_t *pool_lookup(vrp_pool_t *pl, const int *v, int len, uint64_t *h,
+				     size_t *slot)
+{
+	*h = 0;
+	for (int i = 0; i < len; i++)
+		*h += pl->key[v[i]];
+	size_t j = *h & (pl->tcap - 1);
+	while (pl->tab[j]) {
+		vrp_pool_entry_t *e = &pl->e[pl->tab[j] - 1];
+		if (e->h == *h && same_set(pl, e, v, len))
+			break;
+		j = (j + 1) & (pl->tcap - 1);
+	}
+	*slot = j;
+	return pl->tab[j] ? &pl->e[pl->tab[j] - 1] : NULL;
+}
+
 int pool_add(vrp_pool_t *pl, const vrp_ctx_t *c, const int *v, int len, double dist, int load)
 {
 	(void)c;
 	if (len <= 0)
 		return 0;
-	uint64_t h = 0;
-	for (int i = 0; i < len; i++)
-		h += pl->key[v[i]];
-	size_t j = h & (pl->tcap - 1);
-	while (pl->tab[j]) {
-		vrp_pool_entry_t *e = &pl->e[pl->tab[j] - 1];
-		if (e->h == h && same_set(pl, e, v, len)) {
-			if (dist < e->dist - VRP_EPS) {
-				e->dist = dist;
-				memcpy(pl->seq + e->off, v, sizeof(int) * (size_t)len);
-				return 1;
-			}
-			return 0;
+	uint64_t h;
+	size_t j;
+	vrp_pool_entry_t *found = pool_lookup(pl, v, len, &h, &j);
+	if (found) {
+		if (dist < found->dist - VRP_EPS) {
+			found->dist = dist;
+			memcpy(pl->seq + found->off, v, sizeof(int) * (size_t)len);
+			return 1;
 		}
-		j = (j + 1) & (pl->tcap - 1);
+		return 0;
 	}
 	sr_grow(&pl->e, &pl->ecap, (size_t)pl->ne + 1, sizeof(*pl->e));
 	sr_grow(&pl->seq, &pl->seq_cap, pl->seq_len + (size_t)len, sizeof(int));
@@ -95,14 +109,27 @@ int pool_add(vrp_pool_t *pl, const vrp_ctx_t *c, const int *v, int len, double d
 	return 1;
 }
 
+void pool_add_route(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wroute_t *r)
+{
+	if (r->len == 0 || r->cost >= VRP_INF)
+		return;
+	vrp_seg_t g = r->pre[r->len - 1];
+	vrp_rstat_t st = seg_close(c, g);
+	pool_add(pl, c, r->v, r->len, st.dist, g.load);
+}
+
+int pool_has_route(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wroute_t *r)
+{
+	if (r->len == 0 || r->cost >= VRP_INF)
+		return 1;
+	uint64_t h;
+	size_t j;
+	const vrp_pool_entry_t *e = pool_lookup(pl, r->v, r->len, &h, &j);
+	return e && !(seg_close(c, r->pre[r->len - 1]).dist < e->dist - VRP_EPS);
+}
+
 void pool_add_solution(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wsol_t *s)
 {
-	for (int i = 0; i < s->nr; i++) {
-		const vrp_wroute_t *r = &s->r[i];
-		if (r->len == 0 || r->cost >= VRP_INF)
-			continue;
-		vrp_seg_t g = r->pre[r->len - 1];
-		vrp_rstat_t st = seg_close(c, g);
-		pool_add(pl, c, r->v, r->len, st.dist, g.load);
-	}
+	for (int i = 0; i < s->nr; i++)
+		pool_add_route(pl, c, &s->r[i]);
 }

@@ -34,6 +34,13 @@ void pool_free(vrp_pool_t *pl);
 /* Adds a route (must be feasible for some type); returns 1 if its set is
  * new or its order shorter than the stored one. */
 int pool_add(vrp_pool_t *pl, const vrp_ctx_t *c, const int *v, int len, double dist, int load);
+/* Adds a route of a working solution (none if empty or infeasible). A
+ * route offered twice with nothing removed from the pool in between
+ * changes nothing the second time: the pool only grows, and keeps the
+ * shortest order of each set. */
+void pool_add_route(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wroute_t *r);
+/* Whether pool_add_route(pl, c, r) would change nothing (a check). */
+int pool_has_route(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wroute_t *r);
 /* Adds every route of a solution. */
 void pool_add_solution(vrp_pool_t *pl, const vrp_ctx_t *c, const vrp_wsol_t *s);
 

@@ -42,6 +42,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include "schoolrun/vrp.h"
 
 #define VRP_INF 1e30
@@ -280,5 +281,38 @@ static inline int copy_run(const vrp_wroute_t *r, int from, int to, int rev, int
 }
 /* All operators in turn until a local optimum (localsearch.c). */
 void vrp_local_search(const vrp_ctx_t *c, vrp_wsol_t *s, double deadline);
+
+/* ---- time accounting (vrp_profile_t; never changes a result) ---- */
+/* The calling thread's CPU time in seconds (a system call: about 2 us on
+ * a virtual machine, so only at phase boundaries). */
+static inline double vrp_cpu_now(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* A phase's start on the calling thread: elapsed and CPU clocks. */
+typedef struct vrp_clock {
+	double wall, cpu;
+} vrp_clock_t;
+
+static inline vrp_clock_t vrp_clock_start(void)
+{
+	vrp_clock_t k = {sr_now(), vrp_cpu_now()};
+	return k;
+}
+
+/* Adds the time since k to *p (may be NULL) and returns the CPU part. */
+static inline double vrp_clock_add(vrp_phase_time_t *p, vrp_clock_t k)
+{
+	double cpu = vrp_cpu_now() - k.cpu;
+	if (p) {
+		p->wall += sr_now() - k.wall;
+		p->cpu += cpu;
+	}
+	return cpu;
+}
 
 #endif

@@ -9,14 +9,13 @@
 /* Widths whose batch counts sisr_stats_t projects: 1, 2, 4, ..., 16. */
 #define SISR_PROJ 5
 
-/* What a run did (summed over calls by the caller); never changes the
- * result. */
-typedef struct sisr_stats {
-	long iters;	      /* iterations judged */
-	long changes;	      /* accepted ones that changed the solution */
-	long batches;	      /* batches run (one thread: one per iteration) */
-	long need[SISR_PROJ]; /* batches a width of 1 << i would have needed */
-} sisr_stats_t;
+/* What a run did and where its time went (summed over calls by the
+ * caller; vrp_chain_profile_t in schoolrun/vrp.h says what each field
+ * holds); never changes the result. need[i]: the batches a width of 1 << i
+ * would have needed. */
+typedef vrp_chain_profile_t sisr_stats_t;
+_Static_assert(sizeof(((sisr_stats_t *)0)->need) == SISR_PROJ * sizeof(long),
+	       "sisr_stats_t.need holds the SISR_PROJ widths");
 
 typedef struct sisr_opts {
 	uint64_t seed;

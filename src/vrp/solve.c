@@ -373,9 +373,46 @@ static void exact_phase(const vrp_problem_t *p, const vrp_opts_t *o, double dead
 	}
 }
 
+/* The phases' times on the log (--verbose). */
+static void log_profile(const vrp_profile_t *P)
+{
+	sr_info("vrp: time, wall/CPU s: start %.3f/%.3f, SISR %.3f/%.3f, route pools %.3f/%.3f, set partitioning %.3f/%.3f, crossover %.3f/%.3f, local search %.3f/%.3f, exact %.3f/%.3f, rest %.3f/%.3f; total %.3f/%.3f",
+		P->start.wall, P->start.cpu, P->sisr.wall, P->sisr.cpu, P->collect.wall,
+		P->collect.cpu, P->setpart.wall, P->setpart.cpu, P->crossover.wall,
+		P->crossover.cpu, P->local_search.wall, P->local_search.cpu, P->exact.wall,
+		P->exact.cpu, P->rest.wall, P->rest.cpu, P->total.wall, P->total.cpu);
+	for (int i = 0; i < P->n_chains && i < VRP_PROF_CHAINS; i++) {
+		const vrp_chain_profile_t *h = &P->chain[i];
+		sr_info("vrp: chain %d: CPU %.3f s, helpers %.3f s; its thread: candidates %.3f, catching up %.3f, judging %.3f, waiting %.3f s; helpers: candidates %.3f, catching up %.3f s",
+			i, h->cpu, h->helper_cpu, h->cand, h->sync, h->judge, h->wait,
+			h->helper_cand, h->helper_sync);
+	}
+}
+
+/* The profile's totals: this thread's CPU outside the heuristic and the
+ * exact model is the rest; the phases add up to the total. */
+static void profile_finish(vrp_profile_t *P, vrp_clock_t k0, double heur_cpu, double wall)
+{
+	P->rest.cpu += vrp_cpu_now() - k0.cpu - heur_cpu - P->exact.cpu;
+	const vrp_phase_time_t *ph[] = {&P->start,     &P->sisr,	 &P->collect, &P->setpart,
+					&P->crossover, &P->local_search, &P->exact};
+	double w = 0, cpu = P->rest.cpu;
+	for (size_t i = 0; i < sizeof(ph) / sizeof(ph[0]); i++) {
+		w += ph[i]->wall;
+		cpu += ph[i]->cpu;
+	}
+	P->rest.wall = wall - w;
+	P->total.wall = wall;
+	P->total.cpu = cpu;
+}
+
 int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, sr_error_t *err)
 {
-	double t0 = sr_now();
+	vrp_clock_t k0 = vrp_clock_start();
+	double t0 = k0.wall;
+	vrp_profile_t prof;
+	memset(&prof, 0, sizeof(prof));
+	double heur_cpu = 0;
 	vrp_opts_t def;
 	if (!o) {
 		vrp_opts_init(&def);
@@ -406,7 +443,9 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, 
 		c.nv > 12 && p->n - 1 <= o->exact_max_n && c.nv == p->n - 1 && vrp_exact_applies(p);
 	double heur_deadline = try_exact ? t0 + (deadline - t0) / 3 : deadline;
 	if (c.nv > 0) {
-		rc = vrp_heur_solve(&c, o, heur_deadline, &best, &optimal, &lb, err);
+		vrp_clock_t kh = vrp_clock_start();
+		rc = vrp_heur_solve(&c, o, heur_deadline, &best, &optimal, &lb, &prof, err);
+		heur_cpu = vrp_clock_add(NULL, kh);
 		if (rc != SR_OK)
 			goto out_free;
 	} else {
@@ -417,8 +456,11 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, 
 	out = NULL;
 	sol->optimal = optimal;
 	sol->lower_bound = lb;
-	if (try_exact && !optimal && sol->n_unserved == 0)
+	if (try_exact && !optimal && sol->n_unserved == 0) {
+		vrp_clock_t ke = vrp_clock_start();
 		exact_phase(p, o, deadline, sol);
+		vrp_clock_add(&prof.exact, ke);
+	}
 	if (sol->n_unserved > 0 && sol->n_unserved > n_out)
 		/* the caller reports it: the planner retries without the limit */
 		sr_debug("vrp: the fleet is too small: %d stop(s) left unserved",
@@ -428,6 +470,10 @@ out_free:
 	wsol_free(&best);
 	vrp_ctx_free(&c);
 	sol->seconds = sr_now() - t0;
+	profile_finish(&prof, k0, heur_cpu, sol->seconds);
+	sol->profile = prof;
+	if (o->verbose)
+		log_profile(&sol->profile);
 	return rc;
 }
 

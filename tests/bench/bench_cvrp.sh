@@ -97,7 +97,7 @@ for set in $sets; do
 			"${timer[@]}" "${solver[@]}" "$inst" "${sargs[@]}" --time-limit "$tl" "${vargs[@]}" >"$out" 2>"$tmp/err"
 			rc=$?
 			cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$tmp/cpu" 2>/dev/null)
-			h=$(sed 's/"seconds":[^,}]*//' "$out" | md5sum | cut -c1-8)
+			h=$(sed 's/"seconds":[^,}]*//; s/,"profile":.*$/}/' "$out" | md5sum | cut -c1-8)
 			cut=no
 			grep -q "cut the search short" "$tmp/err" && cut=yes
 			[ -n "$cpu" ] || cpu=-

@@ -8,7 +8,8 @@
 # solution with every visit served passes the independent checker; the --verbose counts show that
 # speculation ran (fewer batches than iterations with several threads per
 # chain, exactly as many as the one-thread run projects for that width)
-# and judged the same iterations with the same outcome.
+# and judged the same iterations with the same outcome; and the time
+# accounting of --json changes none of it and adds up.
 set -u
 exe=${SR_EXE:?}
 check=${SR_BINARY_DIR:?}/tests/vrp/vrp_check
@@ -78,6 +79,50 @@ for t in 1 4; do
 done
 same_as k4t1 k4t4 4
 grep -q "left unserved" "$tmp/k4t1.err" || fail "--vehicles 4: nothing left unserved (the absence counters did not decide)"
+
+# the time accounting (--json's "profile") changes nothing: the same
+# routes as the .sol runs above on 1 and 3 threads; its counts are the
+# speculation line's; the phases add up to its total; with 3 threads the
+# helpers worked and the chain's thread judged and waited
+unset short_fleet
+for t in 1 3; do
+	"$exe" vrp "$inst" --iterations 2000 --verbose --seed 3 --chains 1 --threads "$t" --json \
+		>"$tmp/j$t.json" 2>"$tmp/j$t.err" || fail "--json --threads $t: exit $?"
+	# route by route, node ids (the .sol numbers the customers from 1)
+	want=$(sed -n 's/^Route #[0-9]*: //p' "$tmp/c1t1.sol" |
+		awk '{ for (i = 1; i <= NF; i++) printf "%d%s", $i + 1, i < NF ? "," : "|" }')
+	got=$(sed -n 's/.*"routes":\[\(.*\)\],"lower_bound".*/\1/p' "$tmp/j$t.json" |
+		sed 's/\],\[/|/g; s/[][]//g; s/$/|/')
+	[ -n "$got" ] && [ "$got" = "$want" ] || fail "--json --threads $t: routes differ from the .sol run"
+	if command -v python3 >/dev/null; then
+		read -r i c _ _ need <<<"$(spec "$tmp/j$t.err")"
+		v=$(python3 - "$tmp/j$t.json" "$i" "$c" "$need" "$t" <<'PY'
+import json, sys
+P = json.load(open(sys.argv[1]))["profile"]
+it, chg, need, t = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+bad = []
+ph = P["phases"]
+tot = sum(v["cpu"] for v in ph.values())
+if abs(tot - P["cpu_s"]) > 0.002:
+    bad.append("phases add up to %.4f, cpu_s %.4f" % (tot, P["cpu_s"]))
+if any(v["cpu"] < -0.002 or v["wall"] < -0.002 for v in ph.values()):
+    bad.append("a negative phase: %s" % ph)
+ch = P["chain"]
+if P["chains"] != 1 or len(ch) != 1 or P["width"] != t:
+    bad.append("chains %d (%d listed), width %d" % (P["chains"], len(ch), P["width"]))
+elif (ch[0]["iters"], ch[0]["changes"], "/".join(map(str, ch[0]["need"]))) != (it, chg, need):
+    bad.append("counts %s vs the log's %d %d %s" % (ch[0], it, chg, need))
+elif not (ch[0]["cand"] > 0 and ch[0]["judge"] > 0 and ph["sisr"]["cpu"] > 0):
+    bad.append("no candidates or judging timed: %s" % ch[0])
+elif t > 1 and not (ch[0]["helper_cpu"] > 0 and ch[0]["helper_cand"] + ch[0]["cand"] > 0):
+    bad.append("helpers without time: %s" % ch[0])
+print("; ".join(bad) or "ok")
+PY
+)
+		[ "$v" = ok ] || fail "--json --threads $t: profile: $v"
+	fi
+	echo "--json --threads $t: routes as the .sol run, profile checked"
+done
 
 [ $fails -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all passed"
