@@ -1,7 +1,9 @@
 // print_layout.mjs OUT_DIR CHROMIUM - the printed pages keep to the A4
 // page: every page of OUT_DIR/print opened in headless Chromium
 // (Playwright) as print media, at the width of an A4 sheet less its 12 mm
-// margins (186 mm), must have no table, map or heading wider than the page.
+// margins (186 mm), must have no table, map or heading wider than the page;
+// a page printed on A4 landscape (a .landscape section: the register of
+// routes) at the width of that sheet less its 10 mm margins (277 mm).
 // Fails on the old village pages, whose unbreakable headings pushed the
 // table off the sheet.
 import { chromium } from 'playwright-core';
@@ -12,13 +14,22 @@ const [outDir, chrome] = process.argv.slice(2);
 const dir = path.join(outDir, 'print');
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
 const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox'] });
-// 186 mm at 96 px per inch
-const width = Math.floor((186 / 25.4) * 96);
-const page = await browser.newPage({ viewport: { width, height: 1000 } });
+// 186 mm (portrait) and 277 mm (landscape) at 96 px per inch
+const portrait = Math.floor((186 / 25.4) * 96);
+const landscape = Math.floor((277 / 25.4) * 96);
+const page = await browser.newPage({ viewport: { width: portrait, height: 1000 } });
 await page.emulateMedia({ media: 'print' });
 let failures = 0;
+let wideSheets = 0;
 for (const f of pages) {
+  await page.setViewportSize({ width: portrait, height: 1000 });
   await page.goto('file://' + path.resolve(dir, f));
+  let width = portrait;
+  if (await page.$('.landscape')) {
+    width = landscape;
+    wideSheets++;
+    await page.setViewportSize({ width, height: 1000 });
+  }
   const wide = await page.$$eval('table, svg, h1, h2, h3', (els, w) => els
     .filter((e) => e.getBoundingClientRect().right > w + 1)
     .map((e) => `${e.tagName} ${Math.round(e.getBoundingClientRect().right)}px`), width);
@@ -28,5 +39,6 @@ for (const f of pages) {
   }
 }
 await browser.close();
-console.log(failures ? `${failures} page(s) too wide` : `print: ${pages.length} pages keep to A4`);
+console.log(failures ? `${failures} page(s) too wide`
+  : `print: ${pages.length} pages keep to A4 (${wideSheets} of them landscape)`);
 process.exit(failures ? 1 : 0);
