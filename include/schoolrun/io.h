@@ -56,6 +56,12 @@ int sr_mkdir_p(const char *path, sr_error_t *err);
 /* Reads a whole file into memory (NUL-terminated); "-" is stdin. */
 int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err);
 
+/* Finishes a file a library wrote to tmp (beside path) on its own, as
+ * libxlsxwriter does: renames tmp over path, or, when failed is not NULL
+ * (the writer's reason) or the rename fails, removes tmp and returns
+ * SR_EIO naming path. */
+int sr_file_commit(const char *tmp, const char *path, const char *failed, sr_error_t *err);
+
 /* ---- CSV reading (libcsv, strict RFC 4180) ---- */
 typedef struct sr_csv_row {
 	char **fields; /* n fields, each NUL-terminated UTF-8 */

@@ -148,6 +148,19 @@ int bt_lang_pick(const char *asked, int seen);
  * (its own CSV column, shown in the percentage's cell on the pages). */
 enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART };
 enum { BT_N_FIGS = 18 };
+
+/* One row of the region's workbook (region_xlsx.c). */
+typedef struct bt_region_row {
+	const char *name;
+	int status;
+	const batch_figures_t *fig; /* NULL: no figures (the plan failed) */
+	const char *message;	    /* in the workbook's language */
+} bt_region_row_t;
+/* Writes OUT/region.xlsx atomically: a row per district and the total
+ * (worst status), headings in language lang; only what the plans
+ * determine (no run times), with a fixed creation time. */
+int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
+		   const batch_figures_t *total, int worst, int lang, sr_error_t *err);
 /* The CSV key of figure i ("children", "km_week", ...). */
 const char *bt_fig_key(int i);
 /* Its heading on the pages in language lang. */

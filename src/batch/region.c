@@ -236,21 +236,42 @@ static void html_head_row(sr_buf_t *b, const district_t *d, int n, int lang)
 }
 
 /* A district's message in the page's language where the batch words it
- * (no record, the unserved note); a plan's error as the plan wrote it. */
+ * (no record, the unserved note, written into note[256]); a plan's error
+ * as the plan wrote it. */
+static const char *district_message(const district_t *x, int lang, char *note)
+{
+	if (x->no_record)
+		return bt_word(lang, BW_NO_RECORD);
+	if (x->have_fig && x->rec.status == 3) {
+		snprintf(note, 256, bt_word(lang, BW_UNSERVED_NOTE), x->uns_children,
+			 x->uns_groups);
+		return note;
+	}
+	return x->rec.message ? x->rec.message : "";
+}
+
 static void html_message(sr_buf_t *b, const district_t *x, int lang)
 {
+	char note[256];
 	sr_buf_puts(b, "<td class=\"t msg\">");
-	if (x->no_record) {
-		sr_buf_html(b, bt_word(lang, BW_NO_RECORD));
-	} else if (x->have_fig && x->rec.status == 3) {
-		char note[256];
-		snprintf(note, sizeof note, bt_word(lang, BW_UNSERVED_NOTE), x->uns_children,
-			 x->uns_groups);
-		sr_buf_html(b, note);
-	} else {
-		sr_buf_html(b, x->rec.message);
-	}
+	sr_buf_html(b, district_message(x, lang, note));
 	sr_buf_puts(b, "</td>");
+}
+
+/* region.xlsx: the rows of region.html without run time and memory. */
+static int write_region_xlsx(const char *out, const district_t *d, int n,
+			     const batch_figures_t *total, int worst, int lang, sr_error_t *err)
+{
+	bt_region_row_t *rows = xcalloc((size_t)n + 1, sizeof *rows);
+	char(*notes)[256] = xcalloc((size_t)n + 1, sizeof *notes);
+	for (int i = 0; i < n; i++)
+		rows[i] = (bt_region_row_t){d[i].job->name, d[i].rec.status,
+					    d[i].have_fig ? &d[i].fig : NULL,
+					    district_message(&d[i], lang, notes[i])};
+	int rc = bt_region_xlsx(out, rows, n, total, worst, lang, err);
+	free(notes);
+	free(rows);
+	return rc;
 }
 
 /* The district's name with links to its pages below it. */
@@ -339,6 +360,9 @@ int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err
 		rc = write_region_csv(jobs.out, d, jobs.n, &total, *worst, err);
 	if (!rc)
 		rc = write_region_html(jobs.out, d, jobs.n, &total, *worst,
+				       bt_lang_pick(lang, seen), err);
+	if (!rc)
+		rc = write_region_xlsx(jobs.out, d, jobs.n, &total, *worst,
 				       bt_lang_pick(lang, seen), err);
 	for (int i = 0; i < jobs.n; i++) {
 		free(d[i].rec.message);

@@ -143,3 +143,17 @@ int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err)
 	*len = n;
 	return SR_OK;
 }
+
+int sr_file_commit(const char *tmp, const char *path, const char *failed, sr_error_t *err)
+{
+	if (failed) {
+		unlink(tmp);
+		return sr_error_set(err, SR_EIO, path, 0, "write failed: %s", failed);
+	}
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return sr_error_set(err, SR_EIO, path, 0, "rename failed: %s", strerror(e));
+	}
+	return SR_OK;
+}

@@ -361,13 +361,7 @@ int out_timetable_xlsx(const sr_plan_t *p, const char *path, sr_error_t *err)
 		bus_sheet(&bk, b);
 	register_sheet(&bk);
 	lxw_error e = workbook_close(bk.wb);
-	if (e != LXW_NO_ERROR) {
-		unlink(tmp);
-		rc = sr_error_set(err, SR_EIO, path, 0, "write failed: %s", lxw_strerror(e));
-	} else if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		rc = sr_error_set(err, SR_EIO, path, 0, "rename failed");
-	}
+	rc = sr_file_commit(tmp, path, e == LXW_NO_ERROR ? NULL : lxw_strerror(e), err);
 out:
 	for (int i = 0; i < bk.n_names; i++)
 		free(bk.names[i]);

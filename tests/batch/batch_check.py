@@ -415,6 +415,68 @@ def check_term_line(out, rows, lang):
         fail("region.html: the line under the heading is '%s', want '%s'" % (line, want))
 
 
+def read_xlsx(path):
+    """The first sheet of an .xlsx as rows of {column: value}, read with
+    zipfile and the sheet's XML (not libxlsxwriter): strings as text,
+    numbers as (number, format code)."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+    m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    z = zipfile.ZipFile(path)
+    shared = ["".join(t.text or "" for t in si.iter(m + "t"))
+              for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall(m + "si")]
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    fmts = {int(f.get("numFmtId")): f.get("formatCode") for f in styles.iter(m + "numFmt")}
+    xfs = [int(x.get("numFmtId", "0")) for x in styles.find(m + "cellXfs").findall(m + "xf")]
+    rows = []
+    for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter(m + "row"):
+        cells = {}
+        for c in row.findall(m + "c"):
+            v = c.find(m + "v")
+            if v is None:
+                continue
+            col = ord(c.get("r")[0]) - 65 if not c.get("r")[1].isalpha() else \
+                (ord(c.get("r")[0]) - 64) * 26 + ord(c.get("r")[1]) - 65
+            cells[col] = shared[int(v.text)] if c.get("t") == "s" else \
+                (float(v.text), fmts.get(xfs[int(c.get("s", "0"))], ""))
+        rows.append(cells)
+    return rows
+
+
+def check_xlsx(out, lang):
+    """region.xlsx: the rows of region.csv (every figure, status, the
+    total), headings as region.html's (run time and memory left out: not
+    what the plans determine), times as Excel times."""
+    with open(os.path.join(out, "region.csv"), newline="", encoding="utf-8") as f:
+        csv_rows = list(csv.DictReader(f))
+    rows = read_xlsx(os.path.join(out, "region.xlsx"))
+    keys = list(csv_rows[0].keys())[2:-1]
+    heads = [h for h in HEADINGS[lang] if h not in HEADINGS[lang][-3:-1]]
+    want_heads = [heads[0].split(" (")[0], heads[1]]
+    got_heads = [rows[0].get(k) for k in range(len(keys) + 3)]
+    if got_heads[:2] != want_heads or got_heads[-1] != heads[-1] or len(rows) != len(csv_rows) + 1:
+        fail("region.xlsx: headings %s, %d rows; want %s ... %s, %d rows" %
+             (got_heads, len(rows), want_heads, heads[-1], len(csv_rows) + 1))
+    for r, x in zip(csv_rows, rows[1:]):
+        name = x.get(0)
+        if (name != r["district"] and r["district"] != "(total)") or int(x[1][0]) != int(r["status"]):
+            fail("region.xlsx row %s/%s, region.csv %s/%s" % (name, x.get(1), r["district"], r["status"]))
+        for i, k in enumerate(keys):
+            if r[k] == "":
+                if 2 + i in x:
+                    fail("region.xlsx: %s has %s = %s without figures" % (name, k, x[2 + i]))
+                continue
+            v, fmt = x[2 + i]
+            if ":" in r[k]:
+                want = sum(int(a) * b for a, b in zip(r[k].split(":"), (3600, 60, 1)))
+                ok = "h" in fmt and abs(v * 86400 - want) < 0.5
+            else:
+                ok = abs(v - float(r[k])) <= 0.051
+            if not ok:
+                fail("region.xlsx: %s %s = %s (%s), region.csv %s" % (r["district"], k, v, fmt, r[k]))
+    print("ok region.xlsx in %s: %d rows equal region.csv's figures" % (lang, len(rows) - 1))
+
+
 def check_html(out, lang):
     page = Page(os.path.join(out, "region.html"))
     with open(os.path.join(out, "region.csv"), newline="", encoding="utf-8") as f:
@@ -476,6 +538,8 @@ if __name__ == "__main__":
         check_region(sys.argv[2])
     elif sys.argv[1] == "compare":
         check_compare(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "xlsx":
+        check_xlsx(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "html":
         check_html(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "cmphtml":

@@ -83,12 +83,14 @@ want_head=district,status,children,served,unserved,buses_day_max,buses_week,flee
 # the pages' language: the plans' (Russian), or --lang en on --collect;
 # the CSV files keep their English keys and bytes
 $check html out1 ru || fail=1
+$check xlsx out1 ru || fail=1
 cp -r out1 outl
 "$exe" batch --collect outl --lang en -q
 rc=$?
 [ $rc -eq 2 ] && cmp -s out1/region.csv outl/region.csv && cmp -s out1/batch.csv outl/batch.csv &&
 	ok "--collect --lang en: the same region.csv and batch.csv" || bad "--lang en: exit $rc or other CSV files"
 $check html outl en || fail=1
+$check xlsx outl en || fail=1
 "$exe" batch --collect outl --lang de -q 2>errl
 rc=$?
 [ $rc -eq 2 ] && grep -q "ru or en" errl && ok "--lang de is bad usage (exit 2)" || bad "--lang de: exit $rc"
@@ -97,6 +99,8 @@ rc=$?
 same_det out1/region.csv out4/region.csv && ok "region.csv identical for --jobs 1 and --jobs 4 (seconds aside)" ||
 	{ bad "region.csv differs between --jobs 1 and 4"; diff out1/region.csv out4/region.csv; }
 $check region out4 || fail=1
+cmp -s out1/region.xlsx out4/region.xlsx && ok "region.xlsx byte-identical for --jobs 1 and --jobs 4" ||
+	bad "region.xlsx differs between --jobs 1 and 4"
 [ "$(head -1 out1/region.csv)" = "$(det out1/region.csv | head -1),seconds" ] &&
 	pyq out1/region.csv 'sys.exit(not all(float(r["seconds"]) > 0 for r in rows))' &&
 	ok "region.csv ends with the run time in seconds, every district and the total" ||
