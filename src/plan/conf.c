@@ -40,6 +40,37 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Splits the next line off *p (advanced past it; NULL after the last):
+ * the comment dropped, *l the trimmed rest ("" for a blank line); when
+ * it holds '=', *key and *val the trimmed sides (a value in double quotes
+ * without them), else *key is NULL. Returns 0 when there is no line. */
+static int next_line(char **p, char **l, char **key, char **val)
+{
+	if (!*p || !**p)
+		return 0;
+	char *nl = strchr(*p, '\n');
+	if (nl)
+		*nl = '\0';
+	char *hash = strchr(*p, '#');
+	if (hash)
+		*hash = '\0';
+	*l = trim(*p);
+	*p = nl ? nl + 1 : NULL;
+	char *eq = strchr(*l, '=');
+	*key = *val = NULL;
+	if (!eq)
+		return 1;
+	*eq = '\0';
+	*key = trim(*l);
+	*val = trim(eq + 1);
+	size_t vl = strlen(*val);
+	if (vl >= 2 && (*val)[0] == '"' && (*val)[vl - 1] == '"') {
+		(*val)[vl - 1] = '\0';
+		(*val)++;
+	}
+	return 1;
+}
+
 /* Notes one bad line: the first goes into err, later ones into more. */
 static void bad_line(sr_error_t *err, sr_buf_t *more, int *n_bad, const char *path, long line,
 		     const char *why)
@@ -139,30 +170,15 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 		rc = sr_error_set(err, SR_EINPUT, path, 0, "not valid UTF-8");
 		goto out;
 	}
-	while (p && *p) {
-		char *nl = strchr(p, '\n');
-		if (nl)
-			*nl = '\0';
+	char *l, *key, *val;
+	while (next_line(&p, &l, &key, &val)) {
 		line++;
-		char *hash = strchr(p, '#');
-		if (hash)
-			*hash = '\0';
-		char *l = trim(p);
-		p = nl ? nl + 1 : NULL;
 		if (!*l)
 			continue;
-		char *eq = strchr(l, '=');
-		if (!eq) {
+		if (!key) {
 			snprintf(why, sizeof(why), "expected 'key = value', got '%s'", l);
 			bad_line(err, &more, &n_bad, path, line, why);
 			continue;
-		}
-		*eq = '\0';
-		char *key = trim(l), *val = trim(eq + 1);
-		size_t vl = strlen(val);
-		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
-			val[vl - 1] = '\0';
-			val++;
 		}
 		if (!strcmp(key, "include")) {
 			if (n_bad)
@@ -203,30 +219,15 @@ static void conf_scan_includes(const char *path, char ***names, int *n, int dept
 	size_t len = 0;
 	if (depth > 32 || sr_read_file(path, &data, &len, NULL))
 		return;
-	char *dir = dir_of(path);
-	for (char *p = data; p && *p;) {
-		char *nl = strchr(p, '\n');
-		if (nl)
-			*nl = '\0';
-		char *hash = strchr(p, '#');
-		if (hash)
-			*hash = '\0';
-		char *l = trim(p), *eq = strchr(l, '=');
-		p = nl ? nl + 1 : NULL;
-		if (!eq)
+	char *dir = dir_of(path), *p = data, *l, *key, *val;
+	while (next_line(&p, &l, &key, &val)) {
+		if (!key || strcmp(key, "include") || !val[0])
 			continue;
-		*eq = '\0';
-		char *val = trim(eq + 1);
-		size_t vl = strlen(val);
-		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
-			val[vl - 1] = '\0';
-			val++;
-		}
 		char real[PATH_MAX];
 		sr_buf_t inc;
 		sr_buf_init(&inc);
 		sr_buf_printf(&inc, "%s%s", val[0] == '/' ? "" : dir, val);
-		int seen = !val[0] || strcmp(trim(l), "include") || !realpath(inc.data, real);
+		int seen = !realpath(inc.data, real);
 		for (int i = 0; !seen && i < *n; i++)
 			seen = !strcmp((*names)[i], real);
 		if (!seen) {
