@@ -77,42 +77,61 @@ static void add_job(batch_jobs_t *jobs, const char *name, const char *dir)
 	j->log = b.data;
 }
 
-/* The conf of argument `arg`: arg/plan.conf for a folder, else arg. */
-static char *conf_of(const char *arg, int is_dir)
+/* Each argument's conf (arg/plan.conf for a folder, else arg) and the
+ * files it includes, read once for the whole list. */
+typedef struct arg_conf {
+	char *conf;
+	char **inc;
+	int n_inc;
+} arg_conf_t;
+
+static arg_conf_t *arg_confs(const char *const *dirs, int n)
 {
-	sr_buf_t b;
-	sr_buf_init(&b);
-	sr_buf_printf(&b, "%s%s", arg, is_dir ? "/plan.conf" : "");
-	return b.data;
+	arg_conf_t *c = xcalloc((size_t)n + 1, sizeof *c);
+	for (int k = 0; k < n; k++) {
+		struct stat st;
+		if (stat(dirs[k], &st) != 0)
+			continue;
+		sr_buf_t b;
+		sr_buf_init(&b);
+		sr_buf_printf(&b, "%s%s", dirs[k], S_ISDIR(st.st_mode) ? "/plan.conf" : "");
+		c[k].conf = b.data;
+		c[k].n_inc = plan_conf_includes(c[k].conf, &c[k].inc);
+	}
+	return c;
+}
+
+static void arg_confs_free(arg_conf_t *c, int n)
+{
+	for (int k = 0; k < n; k++) {
+		for (int j = 0; j < c[k].n_inc; j++)
+			free(c[k].inc[j]);
+		free(c[k].inc);
+		free(c[k].conf);
+	}
+	free(c);
 }
 
 /* Why argument i is no district, or NULL: a file that another argument's
- * conf includes (a shared base.conf, which a glob over the region matches too), or a
- * file whose name does not end in ".conf" (a README beside the folders). */
-static char *not_a_district(const char *const *dirs, int n, int i)
+ * conf includes (a shared base.conf, which a glob over the region matches
+ * too), or a file whose name does not end in ".conf" (a README beside the
+ * folders). */
+static char *not_a_district(const char *const *dirs, const arg_conf_t *c, int n, int i)
 {
 	struct stat st;
-	if (stat(dirs[i], &st) != 0 || S_ISDIR(st.st_mode))
-		return NULL;
 	char real[PATH_MAX];
+	if (stat(dirs[i], &st) != 0 || S_ISDIR(st.st_mode) || !realpath(dirs[i], real))
+		return NULL;
 	sr_buf_t by, why;
 	sr_buf_init(&by);
 	sr_buf_init(&why);
 	int nb = 0;
-	for (int k = 0; realpath(dirs[i], real) && k < n; k++) {
-		struct stat sk;
-		if (k == i || stat(dirs[k], &sk) != 0)
-			continue;
-		char *conf = conf_of(dirs[k], S_ISDIR(sk.st_mode)), **inc;
-		int ni = plan_conf_includes(conf, &inc), hit = 0;
-		for (int j = 0; j < ni; j++) {
-			hit |= !strcmp(inc[j], real);
-			free(inc[j]);
-		}
-		free(inc);
+	for (int k = 0; k < n; k++) {
+		int hit = 0;
+		for (int j = 0; k != i && j < c[k].n_inc && !hit; j++)
+			hit = !strcmp(c[k].inc[j], real);
 		if (hit && nb++ < 3)
-			sr_buf_printf(&by, "%s%s", nb > 1 ? ", " : "", conf);
-		free(conf);
+			sr_buf_printf(&by, "%s%s", nb > 1 ? ", " : "", c[k].conf);
 	}
 	size_t l = strlen(dirs[i]);
 	if (nb)
@@ -133,13 +152,14 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 	jobs->out = bt_abspath(out);
 	sr_buf_t bad;
 	sr_buf_init(&bad);
+	arg_conf_t *confs = arg_confs(dirs, n);
 	for (int i = 0; i < n; i++) {
 		struct stat st;
 		if (stat(dirs[i], &st) != 0) {
 			sr_buf_printf(&bad, "%s'%s'", bad.len ? ", " : "", dirs[i]);
 			continue;
 		}
-		char *why = not_a_district(dirs, n, i);
+		char *why = not_a_district(dirs, confs, n, i);
 		if (why) {
 			jobs->notes = xreallocarray(jobs->notes, (size_t)jobs->n_notes + 1,
 						    sizeof(char *));
@@ -160,6 +180,7 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 		free(name);
 		free(abs);
 	}
+	arg_confs_free(confs, n);
 	int rc = SR_OK;
 	if (bad.len)
 		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "no such example folder: %s", bad.data);
