@@ -88,6 +88,16 @@ typedef struct sr_csv {
 int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err);
 void sr_csv_free(sr_csv_t *csv);
 
+/* Makes every row below the header (rows[0]) as wide as the header, as a
+ * spreadsheet's table is: a shorter row gets empty cells (Excel leaves out
+ * the separators of a row's empty cells at the right end in some rows; a
+ * hand-written file leaves out empty optional columns), and empty cells
+ * right of the header are dropped (a stray ";" or a formatted empty column).
+ * A cell with text right of the header is an error at its line and column
+ * naming it, with every other such line in the same message; the table is
+ * left square either way. */
+int sr_csv_square(sr_csv_t *csv, sr_error_t *err);
+
 /* Finds a header column by name (case-sensitive, trimmed); -1 if absent. */
 int sr_csv_col(const sr_csv_row_t *header, const char *name);
 

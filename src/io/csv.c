@@ -314,6 +314,52 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 	return SR_OK;
 }
 
+/* The index of the first cell of row at or after `from` that holds more
+ * than spaces; -1 if none. */
+static int first_text(const sr_csv_row_t *row, int from)
+{
+	for (int j = from; j < row->n; j++)
+		if (row->fields[j][strspn(row->fields[j], " \t")])
+			return j;
+	return -1;
+}
+
+int sr_csv_square(sr_csv_t *csv, sr_error_t *err)
+{
+	if (csv->n_rows == 0)
+		return SR_OK;
+	int w = csv->rows[0].n, bad = 0;
+	sr_buf_t more;
+	sr_buf_init(&more);
+	for (size_t r = 1; r < csv->n_rows; r++) {
+		sr_csv_row_t *row = &csv->rows[r];
+		int j = first_text(row, w);
+		if (j >= 0 && bad++ == 0)
+			sr_error_set_col(err, SR_EINPUT, csv->path, row->line, j + 1,
+					 "a cell right of the header's %d columns: '%s' (give its "
+					 "column a heading, or clear it)",
+					 w, row->fields[j]);
+		else if (j >= 0 && bad <= 20)
+			sr_buf_printf(&more, "%s%ld", bad > 2 ? ", " : "", row->line);
+		for (int k = w; k < row->n; k++)
+			free(row->fields[k]);
+		if (row->n < w) {
+			row->fields = xreallocarray(row->fields, (size_t)w, sizeof(char *));
+			for (int k = row->n; k < w; k++)
+				row->fields[k] = xstrdup("");
+		}
+		row->n = w;
+	}
+	if (bad > 1) {
+		sr_error_t first = *err;
+		sr_error_set_col(err, SR_EINPUT, first.file, first.line, first.col,
+				 "%s; such cells also on line%s %s%s", first.msg,
+				 bad > 2 ? "s" : "", more.data, bad > 21 ? " and more" : "");
+	}
+	sr_buf_free(&more);
+	return bad ? SR_EINPUT : SR_OK;
+}
+
 int sr_csv_col(const sr_csv_row_t *header, const char *name)
 {
 	for (int i = 0; i < header->n; i++)

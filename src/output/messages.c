@@ -88,8 +88,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 				"{1} ({2}, рейс {3}, занятие {4})"},
 	[M_SUM_UNSERVED_HEAD] = {"unserved", "не обслуживаются"},
 	[M_SUM_UNSERVED_LINE] =
-		{"riders line {1}: {2} children from {3}, session {4}, {5}, {6}: {7} ({8})",
-		 "riders.csv, строка {1}: детей {2}, откуда: {3}, занятие {4}, {5}, {6}: {7} ({8})"},
+		{"{9} line {1}: {2} children from {3}, session {4}, {5}, {6}: {7} ({8})",
+		 "{9}, строка {1}: детей {2}, откуда: {3}, занятие {4}, {5}, {6}: {7} ({8})"},
 	[M_SUM_FIX_HEAD] = {"to serve everyone on {1}: ", "чтобы перевезти всех ({1}): "},
 	[M_SUM_FIX_BUSES] = {"more buses: {1}, like {2} ({3} seats, depot {4})",
 			     "ещё автобусов: {1}, как {2} (мест: {3}, гараж {4})"},
@@ -168,8 +168,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 			      "время или автобус детям прежнего плана: {3} (план заново; "
 			      "keep_priority = buses)"},
 	[M_SUM_HINT] =
-		{"Hint: session {1} {2}: {3} bus(es) fewer on {4} (the day chained again)",
-		 "Подсказка: занятие {1} {2}: на {3} автобус(а) меньше, {4} (дни пересчитаны)"},
+		{"Hint: session {1} {2}: buses fewer by {3} on {4} (the day chained again)",
+		 "Подсказка: занятие {1} {2}: автобусов меньше на {3}, {4} (дни пересчитаны)"},
 	[M_SUM_HINT_MOVE] = {"starting {1} min {2}", "с началом на {1} мин {2}"},
 	[M_SUM_HINT_LATE] = {"with its home runs leaving {1} min later (the late window)",
 			     "с развозом домой на {1} мин позже (позднее окно)"},

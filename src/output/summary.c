@@ -223,12 +223,15 @@ static void unserved_line(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t
 	else
 		sr_buf_puts(&why, out_msg(p, M_SUM_NO_REASON));
 	snprintf(line, sizeof line, "%ld", u->rider_line);
+	/* the riders file by the name the coordinator gave it (дети.csv) */
+	const char *rf = p->settings.riders ? p->settings.riders : "riders.csv";
+	rf = strrchr(rf, '/') ? strrchr(rf, '/') + 1 : rf;
 	sr_buf_puts(b, "  ");
-	fill(b, p, M_SUM_UNSERVED_LINE, 8, line, num(nb, u->children),
+	fill(b, p, M_SUM_UNSERVED_LINE, 9, line, num(nb, u->children),
 	     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),
 	     u->session >= 0 ? p->sessions[u->session].id : out_msg(p, M_SUM_UNKNOWN), dir,
 	     days.len ? days.data : "-", why.data ? why.data : "",
-	     u->reason_code ? u->reason_code : "-");
+	     u->reason_code ? u->reason_code : "-", rf);
 	sr_buf_putc(b, '\n');
 	sr_buf_free(&days);
 	sr_buf_free(&why);

@@ -57,9 +57,9 @@ static void drop_blank_rows(sr_csv_t *csv)
 }
 
 /* Opens a CSV with a required header: `names` (n of them) are the known
- * columns, the first n_req required. Unknown or repeated columns and rows
- * with a different number of fields than the header are errors; rows with
- * every field empty are left out. */
+ * columns, the first n_req required. Unknown or repeated columns and text
+ * right of the header are errors; a shorter row's missing cells at the right
+ * are empty (sr_csv_square); rows with every field empty are left out. */
 static int table_open(const char *path, const char *const *names, int n, int n_req, table_t *t,
 		      sr_error_t *err)
 {
@@ -117,23 +117,7 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 		rc = sr_error_set(err, SR_EINPUT, path, h->line, "no rows below the header");
 		goto out;
 	}
-	for (size_t r = 1; r < t->csv->n_rows; r++) {
-		const sr_csv_row_t *row = &t->csv->rows[r];
-		if (row->n < h->n) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, path, row->line, row->n + 1,
-				"missing field '%s' (the row has %d fields, the header %d)",
-				h->fields[row->n], row->n, h->n);
-			goto out;
-		}
-		if (row->n > h->n) {
-			rc = sr_error_set_col(err, SR_EINPUT, path, row->line, h->n + 1,
-					      "extra field '%s' (the header has %d columns)",
-					      row->fields[h->n], h->n);
-			goto out;
-		}
-	}
-	rc = SR_OK;
+	rc = sr_csv_square(t->csv, err);
 out:
 	sr_buf_free(&want);
 	if (rc) {

@@ -136,16 +136,13 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	if (!h || (col[3] < 0 && (col[0] < 0 || col[1] < 0 || col[2] < 0)))
 		bad_add(&b, path, h ? h->line : 1, 0, "the header must have session,pickup,bus%s%s",
 			" and/or run", "");
+	sr_error_t wide;
+	sr_error_clear(&wide);
+	if (sr_csv_square(csv, &wide))
+		bad_add(&b, wide.file, wide.line, wide.col, "%s%s", wide.msg, "");
 	p->locks = xcalloc(csv->n_rows + 1, sizeof(plan_lock_t));
-	for (size_t r = 1; h && r < csv->n_rows && b.n < 50; r++) {
-		if (csv->rows[r].n != h->n) {
-			bad_add(&b, path, csv->rows[r].line, 0,
-				"the row has %s fields, the header %s",
-				csv->rows[r].n < h->n ? "fewer" : "more", "not as many");
-			continue;
-		}
+	for (size_t r = 1; h && r < csv->n_rows && b.n < 50; r++)
 		read_row(c, &csv->rows[r], col, path, &p->locks[p->n_locks++], &b);
-	}
 	sr_csv_free(csv);
 	if (b.n) {
 		*err = b.first;

@@ -106,8 +106,12 @@ static void test_bad_input_names_file_line_and_column(void)
 		   NULL, "riders.csv", 2, 3, "'2.5'");
 	expect_bad("missing column", NULL, "pickup,children\nИвановка,3\n", NULL, "riders.csv", 1,
 		   0, "missing column 'session'");
+	/* a short row's missing cells are empty: a required one says so */
 	expect_bad("missing field", NULL, "pickup,session,children\nИвановка,school\n", NULL,
-		   "riders.csv", 2, 3, "missing field 'children'");
+		   "riders.csv", 2, 3, "not ''");
+	expect_bad("text right of the header", NULL,
+		   "pickup,session,children\nИвановка,school,3,x\nИвановка,football,3\n", NULL,
+		   "riders.csv", 2, 4, "right of the header's 3 columns: 'x'");
 	expect_bad("empty file", NULL, "", NULL, "riders.csv", 1, 0, "empty");
 	expect_bad("header only", NULL, "pickup,session,children\n", NULL, "riders.csv", 1, 0,
 		   "no rows");
@@ -281,6 +285,29 @@ static void test_blank_and_totals_rows_are_no_groups(void)
 		   NULL, "riders.csv", 2, 1, "'Итого'");
 	expect_bad("empty session", NULL, "pickup,session,children\nИвановка,,3\n", NULL,
 		   "riders.csv", 2, 2, "empty session");
+}
+
+/* Rows that leave out their empty optional cells at the right (as Excel's
+ * CSV does in some rows) and a stray separator after the last column plan
+ * as the full rows would. */
+static void test_short_rows_and_trailing_separators(void)
+{
+	const char *dir = example(NULL,
+				  "pickup,session,children,note,direction\n"
+				  "Петровка,school,4\nИвановка,kindergarten,6,,\n"
+				  "Петровка,kindergarten,2,у школы,,\n",
+				  "bus,depot,seats\nB1,Автобаза,30,\n", NULL);
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_riders == 3 && p->n_buses == 1, "%d groups, %d buses", p->n_riders,
+		  p->n_buses);
+	CHECK(p->n_riders == 3 && p->riders[0].children == 4 && !p->riders[0].note &&
+	      p->riders[0].legs == PLAN_LEGS_BOTH && p->riders[2].note &&
+	      !strcmp(p->riders[2].note, "у школы"));
+	plan_free(p);
 }
 
 static void test_unreachable_far_and_night_are_reported(void)
@@ -467,6 +494,7 @@ int main(void)
 	test_every_bad_cell_of_a_run_at_once();
 	test_names_coordinates_and_patterns();
 	test_blank_and_totals_rows_are_no_groups();
+	test_short_rows_and_trailing_separators();
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
 	test_early_window_lets_one_bus_do_two_runs();

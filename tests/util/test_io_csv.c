@@ -159,6 +159,35 @@ static void test_write_then_read_round_trip(const char *dir)
 	free(data);
 }
 
+/* Rows as wide as the header: a short row padded with empty cells, empty
+ * cells right of the header dropped, text there an error naming every line. */
+static void test_square_pads_trims_and_names_stray_text(const char *dir)
+{
+	const char *s = "a;b;c;d\n1;2\n3;4;5;6;;\n7;8;9;10; \n";
+	sr_csv_t *c = NULL;
+	sr_error_t e;
+	CHECK_OK(sr_csv_read(write_tmp(dir, "sq.csv", s, strlen(s)), 1, &c, &e), &e);
+	if (!c)
+		return;
+	CHECK_OK(sr_csv_square(c, &e), &e);
+	for (size_t r = 0; r < c->n_rows; r++)
+		CHECK_MSG(c->rows[r].n == 4, "row %zu has %d cells", r, c->rows[r].n);
+	CHECK(!strcmp(c->rows[1].fields[1], "2") && !strcmp(c->rows[1].fields[2], "") &&
+	      !strcmp(c->rows[1].fields[3], ""));
+	CHECK(!strcmp(c->rows[2].fields[3], "6"));
+	sr_csv_free(c);
+	const char *t = "a,b\n1,2,x\n3,4\n5,6,,y\n7,8,z\n";
+	CHECK_OK(sr_csv_read(write_tmp(dir, "sq2.csv", t, strlen(t)), 1, &c, &e), &e);
+	if (!c)
+		return;
+	CHECK(sr_csv_square(c, &e) == SR_EINPUT);
+	CHECK_MSG(e.line == 2 && e.col == 3, "at %ld:%ld", e.line, e.col);
+	CHECK_MSG(strstr(e.msg, "'x'") && strstr(e.msg, "also on lines 4, 5"), "'%s'", e.msg);
+	for (size_t r = 0; r < c->n_rows; r++)
+		CHECK(c->rows[r].n == 2);
+	sr_csv_free(c);
+}
+
 int main(void)
 {
 	const char *dir = test_tmpdir();
@@ -166,5 +195,6 @@ int main(void)
 	test_reads_cp1251_bom_semicolons_as_plain(dir);
 	test_refuses_tabs_bad_bytes_empty_and_bad_quotes(dir);
 	test_write_then_read_round_trip(dir);
+	test_square_pads_trims_and_names_stray_text(dir);
 	return test_summary();
 }
