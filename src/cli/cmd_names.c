@@ -37,11 +37,12 @@ static void usage(FILE *fp)
 		"  and the settlement each lies in or near. --near keeps those within R km\n"
 		"  (default 5) of a point. --csv writes CSV whose `ref` column is what to put\n"
 		"  in riders.csv / sessions.csv / fleet.csv: the name, or the OSM id where the\n"
-		"  name is not unique.\n"
+		"  name is not unique. --filter keeps those whose name (any language), type,\n"
+		"  kind or settlement holds TEXT (any case, ё = е): --filter kindergarten,\n"
+		"  --filter \"детский сад\", --filter Ramsenthal.\n"
 		"  --kind address lists the street addresses (addr:*) instead: element, point,\n"
-		"  street and number, settlement; --filter keeps those whose text holds TEXT\n"
-		"  (any case, ё = е); with --csv, `ref` is the address as riders.csv may\n"
-		"  write it, or the OSM id.\n");
+		"  street and number, settlement; --filter keeps those whose text holds TEXT;\n"
+		"  with --csv, `ref` is the address as riders.csv may write it, or the OSM id.\n");
 }
 
 static const char *kind_word(int k)
@@ -260,15 +261,45 @@ static int parse_args(int argc, char **argv, names_args_t *a, sr_error_t *err)
 		usage(stderr);
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "names: no MAP given"), -1;
 	}
-	if (a->filter && a->kinds != K_ADDR)
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "names: --filter goes with --kind address"),
-		       -1;
 	return 0;
 }
 
-/* The rows of the kinds asked, sorted; a map without depot candidates
- * says how to give a depot. */
+/* Whether row r's names (every language), type, kind or settlement hold
+ * the folded filter f (NULL: every row does). */
+static int row_holds(const row_t *r, const char *f)
+{
+	if (!f)
+		return 1;
+	char lb[64];
+	const char *text[] = {r->f->name,
+			      r->f->name_ru,
+			      r->f->name_en,
+			      r->type,
+			      kind_word(r->kind),
+			      r->settle ? osm_feature_label(r->settle, lb, sizeof(lb)) : NULL};
+	int hit = 0;
+	for (size_t i = 0; i < sizeof(text) / sizeof(*text) && !hit; i++) {
+		char *x = text[i] ? osm_name_fold(text[i]) : NULL;
+		hit = x && strstr(x, f);
+		free(x);
+	}
+	return hit;
+}
+
+/* Keeps the rows that hold the filter (row_holds); returns how many. */
+static size_t filter_rows(row_t *rows, size_t n, const char *filter)
+{
+	char *f = filter ? osm_name_fold(filter) : NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!filter || (f && row_holds(&rows[i], f)))
+			rows[k++] = rows[i];
+	free(f);
+	return k;
+}
+
+/* The rows of the kinds asked that hold the filter, sorted; a map without
+ * depot candidates says how to give a depot. */
 static size_t collect(const sr_map_t *m, const names_args_t *a, row_t **rows)
 {
 	size_t nr = 0, cap = 0;
@@ -291,6 +322,7 @@ static size_t collect(const sr_map_t *m, const names_args_t *a, row_t **rows)
 			"garages): give fleet.csv's depot as \"LAT LON\" or by the OSM id of any "
 			"element (a building, a yard)\n",
 			a->near ? " near that point" : "");
+	nr = filter_rows(*rows, nr, a->filter);
 	if (nr > 1)
 		qsort(*rows, nr, sizeof(**rows), cmp_row);
 	return nr;

@@ -96,6 +96,20 @@ grep -q '^Школа № 2,Школа № 2,destination,school,w301,.*,Дубк�
 "$exe" names "$dir/map.osm" --kind place --near "55.025 37.0004" --radius-km 0.5 >"$tmp/near.txt" || bad "names --near failed"
 [ "$(grep -c '^place' "$tmp/near.txt")" -eq 1 ] && grep -q "Липки" "$tmp/near.txt" ||
 	bad "names --near: $(cat "$tmp/near.txt")"
+# --filter: the rows of the whole list whose name, kind, type or settlement
+# holds the text, folded (case, ё = е), recomputed here from names.csv
+for f in СТАДИОН school ЕФРЁМОВО stop дубки; do
+	"$exe" names "$dir/map.osm" --filter "$f" --csv >"$tmp/filter.csv" 2>/dev/null || bad "names --filter $f failed"
+	python3 - "$tmp/names.csv" "$tmp/filter.csv" "$f" <<'PY' || bad "names --filter $f"
+import csv, sys
+fold = lambda s: s.casefold().replace("ё", "е")
+want = [r["osm_id"] for r in csv.DictReader(open(sys.argv[1]))
+        if any(fold(sys.argv[3]) in fold(r[k]) for k in ("name", "kind", "type", "settlement"))]
+got = [r["osm_id"] for r in csv.DictReader(open(sys.argv[2]))]
+if not want or got != want:
+    sys.exit(print("FAIL: --filter %s lists %s, want %s" % (sys.argv[3], got, want)) or 1)
+PY
+done
 # a named bus stop is a pickup: listed by `names --kind stop`, planned at the stop
 "$exe" names "$dir/map.osm" --kind stop --csv >"$tmp/stops.csv" || bad "names --kind stop failed"
 grep -q '^Трасса,Трасса,stop,bus_stop,n103,' "$tmp/stops.csv" || bad "names --kind stop: $(cat "$tmp/stops.csv")"
