@@ -244,10 +244,11 @@ static void report_uncovered(plan_ctx_t *c, const plan_pattern_t *pat, const pla
 			c->sec[(size_t)r->stops[r->n_stops - 1].point * c->n + cb[b].depot_loc];
 		int in_time = cb[b].avail_from_s + to <= plan_run_start(r);
 		int home_in_time = plan_run_end(r) + back <= cb[b].avail_to_s;
-		seats |= cb[b].seats >= r->children;
-		reach |= cb[b].seats >= r->children && in_time;
-		alone |= cb[b].seats >= r->children && in_time && home_in_time;
-		idle = alone && !busy[b];
+		int fits = cb[b].seats >= r->children, can = fits && in_time && home_in_time;
+		seats |= fits;
+		reach |= fits && in_time;
+		alone |= can;
+		idle = can && !busy[b]; /* this very bus: a smaller one idle is no cut */
 	}
 	char cut[200];
 	snprintf(cut, sizeof(cut),

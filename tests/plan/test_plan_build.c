@@ -381,6 +381,25 @@ static void test_not_enough_buses_is_reported(void)
 	/* whoever is taken is brought home */
 	CHECK_MSG(got[0] == got[1], "%d taken, %d brought home", got[0], got[1]);
 	plan_free(p);
+	/* a 5-seat bus stands idle, too small for either run: the buses are
+	 * too few, not a search cut short (the reason once said so because
+	 * the big bus, busy, could do the run and the small one was idle) */
+	dir = example("session,destination,days,start,end\n"
+		      "kg,Детский сад Солнышко,Mon,08:00,12:00\n"
+		      "school,Школа №1,Mon,08:00,12:00\n",
+		      "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n",
+		      "bus,depot,seats\nB1,Автобаза,10\nB2,Автобаза,5\n", "early_window_min = 0\n");
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(unserved(p, "no_bus", NULL) >= 8, "no_bus children %d",
+		  unserved(p, "no_bus", NULL));
+	for (int i = 0; i < p->n_unserved; i++)
+		if (!strcmp(p->unserved[i].reason_code, "no_bus"))
+			CHECK_MSG(strstr(p->unserved[i].reason, "busy") &&
+					  !strstr(p->unserved[i].reason, "idle"),
+				  "reason '%s'", p->unserved[i].reason);
+	plan_free(p);
 }
 
 static void test_early_window_lets_one_bus_do_two_runs(void)
