@@ -18,7 +18,7 @@
 #include "plan/serve.h"
 #include "plan/windows.h"
 
-#define MAX_EXTRA 3	   /* more buses tried: 1, 2, 3 */
+#define MAX_EXTRA 3	   /* more buses tried in turn: 1, 2, 3 (then by halves) */
 #define SHIFT_STEP_S 900   /* a longer day tried in quarters of an hour */
 #define SHIFT_MAX_STEPS 16 /* ... up to 4 hours longer */
 #define NEAR_S \
@@ -43,21 +43,37 @@ static int covers_all(const plan_ctx_t *c, const plan_run_t *runs, int n, const 
 	return all;
 }
 
-/* The fewest more buses like cb[big] that take every run; 0 if none up
- * to MAX_EXTRA does. */
+/* The fewest more buses like cb[big] that take every run; 0 if none does.
+ * 1 to MAX_EXTRA are tried in turn (the usual answer: a bus broke down);
+ * then as many as the runs left without a bus (n_unc: a term written for
+ * a larger fleet, the buses far too few), which do when each such run can
+ * have a bus of its own, and the fewest between them by halves (more
+ * buses allow all that fewer do). */
 static int extra_buses(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
-		       int n_cb, int big)
+		       int n_cb, int big, int n_unc)
 {
-	chain_bus_t *more = xcalloc((size_t)n_cb + MAX_EXTRA, sizeof(*more));
+	int most = n_unc > MAX_EXTRA ? n_unc : MAX_EXTRA;
+	chain_bus_t *more = xcalloc((size_t)n_cb + (size_t)most, sizeof(*more));
 	memcpy(more, cb, (size_t)n_cb * sizeof(*more));
-	int k = 1;
-	for (; k <= MAX_EXTRA; k++) {
-		more[n_cb + k - 1] = cb[big];
-		if (covers_all(c, runs, n, more, n_cb + k))
-			break;
+	for (int k = 0; k < most; k++)
+		more[n_cb + k] = cb[big];
+	int k = 1, found = 0;
+	while (k <= MAX_EXTRA && !(found = covers_all(c, runs, n, more, n_cb + k)))
+		k++;
+	int lo = MAX_EXTRA, hi = most; /* lo fails, hi does (checked first) */
+	if (!found && hi > lo && covers_all(c, runs, n, more, n_cb + hi)) {
+		while (lo + 1 < hi) {
+			int mid = (lo + hi) / 2;
+			if (covers_all(c, runs, n, more, n_cb + mid))
+				hi = mid;
+			else
+				lo = mid;
+		}
+		k = hi;
+		found = 1;
 	}
 	free(more);
-	return k <= MAX_EXTRA ? k : 0;
+	return found ? k : 0;
 }
 
 /* The shortest driver's day (every bus's limit raised to it, in quarters
@@ -210,7 +226,7 @@ void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n, 
 		return;
 	int big = biggest_bus(cb, n_cb);
 	plan_fix_t f = {.days = days, .like_bus = bus_of[big]};
-	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big);
+	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big, n_unc);
 	f.max_shift_s = longer_day(c, runs, n, cb, n_cb);
 	session_move(c, runs, n, cb, n_cb, unc, n_unc, &f);
 	if (!f.extra_buses && f.max_shift_s <= 0 && f.move_session < 0)

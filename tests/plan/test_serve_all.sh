@@ -127,4 +127,25 @@ rc=0
 "$exe" plan mv --out mv/moved -q 2>/dev/null || rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: with the session moved the plan exits $rc"; fail=1; }
 [ $fail -eq 0 ] && echo "serve_all: $days, $extra more bus(es) or a day of $shift h, a move of $ms by $mm min, each checked"
+# Far too few buses: six runs to the kindergarten at one time (no early
+# window: a bus does one of them), one bus. More than 3 more are needed:
+# serve_all searches on by halves up to one more bus per run left without
+# one; the number found must serve everyone when made, one fewer must not.
+mkdir many && cp plan.conf fleet.csv many/
+echo "early_window_min = 0" >>many/plan.conf
+printf 'session,destination,days,start,end\nДетсад,Детский сад № 1 «Журавушка»,Mon,07:30,12:00\n' >many/sessions.csv
+printf 'pickup,session,children\n' >many/riders.csv
+for v in Петровка Воронино Назарово Андреевка Борки Горки; do echo "$v,Детсад,20" >>many/riders.csv; done
+"$exe" plan many --out many/out -q 2>/dev/null
+k=$(python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['serve_all']; print(f[0]['extra_buses'] if f else 0)" many/out/plan.json)
+echo "far too few: $k more buses"
+[ "$k" -gt 3 ] || { echo "FAIL: serve_all says $k more buses, want more than 3"; fail=1; }
+for m in $((k - 1)) "$k"; do
+	mkdir "many$m" && cp many/plan.conf many/sessions.csv many/riders.csv many/fleet.csv "many$m/"
+	for i in $(seq 1 "$m"); do echo "ПАЗ-M$i,Автопарк «Райавто»,22" >>"many$m/fleet.csv"; done
+	rc=0
+	"$exe" plan "many$m" --out "many$m/out" -q 2>/dev/null || rc=$?
+	want=$([ "$m" = "$k" ] && echo 0 || echo 3)
+	[ $rc -eq "$want" ] || { echo "FAIL: with $m more buses the plan exits $rc, want $want"; fail=1; }
+done
 exit $fail
