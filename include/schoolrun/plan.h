@@ -207,9 +207,12 @@ typedef struct plan_session {
 	int dest;     /* plan point index */
 	uint8_t days; /* day mask */
 	int start_s, end_s;
-	int max_ride_s; /* effective session limit */
-	int mix;	/* 1: its children may share a run with other sessions'
+	int max_ride_s;		     /* effective session limit */
+	int mix;		     /* 1: its children may share a run with other sessions'
 			   (sessions.csv `mix`; kindergartens default to 0) */
+	int window_s[2];	     /* its own windows by direction (plan_dir_t:
+				   sessions.csv early_window_min, late_window_min) */
+	unsigned char own_window[2]; /* 0: window_s unset, the plan's applies */
 } plan_session_t;
 
 /* The trips a rider row needs: a group is taken to its session only if it

@@ -97,8 +97,17 @@ static void write_sessions(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, ','), days_field(b, s->days);
 		sr_buf_putc(b, ','), time_pair(b, "start", s->start_s);
 		sr_buf_putc(b, ','), time_pair(b, "end", s->end_s);
-		sr_buf_printf(b, ",\"max_ride_s\":%d,\"mix\":%s}", s->max_ride_s,
+		sr_buf_printf(b, ",\"max_ride_s\":%d,\"mix\":%s", s->max_ride_s,
 			      s->mix ? "true" : "false");
+		/* the session's own windows; null: the plan's settings */
+		for (int d = 0; d < 2; d++) {
+			sr_buf_printf(b, ",\"%s\":", d ? "late_window_min" : "early_window_min");
+			if (s->own_window[d])
+				sr_buf_printf(b, "%d", s->window_s[d] / 60);
+			else
+				sr_buf_puts(b, "null");
+		}
+		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
 }

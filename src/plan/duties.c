@@ -477,21 +477,20 @@ static void compress(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_s
 static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, const int *bus_of,
 		    int n_cb, sr_error_t *err)
 {
-	const plan_settings_t *st = &c->p->settings;
 	chain_solution_t best;
 	int split_tried = 0, fix_tried = 0;
 	for (;;) {
 		plan_run_t *runs = pat->runs;
 		int n = pat->n_runs;
 		first_chain(c, pat, cb, n_cb, &best, err);
-		plan_flex_t fl = {st->early_window_min * 60, st->late_window_min * 60};
+		plan_flex_t fl = plan_flex_of(c->p);
 		/* the list scheduling also runs when the integer program was
 		 * cut short by its time limit: its duties then compete with
 		 * the program's incumbent */
 		for (int k = 0;
 		     k < 7 && (best.n_uncovered > 0 || (k == 0 && !best.optimal)) && n_cb > 0;
 		     k++) {
-			if (k > 0 && fl.early <= 0 && fl.late <= 0)
+			if (k > 0 && !fl.any)
 				break;
 			try_window(c, &fl, k, runs, n, cb, n_cb, &best, err);
 		}

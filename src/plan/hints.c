@@ -16,6 +16,7 @@
 #include <string.h>
 #include "plan/keep.h"
 #include "plan/run.h"
+#include "plan/timing.h"
 
 static const int moves_min[] = {-30, -15, 15, 30};
 #define N_MOVES ((int)(sizeof moves_min / sizeof moves_min[0]))
@@ -64,13 +65,13 @@ static void add_hint(sr_plan_t *p, plan_hint_t h)
 static void session_hint(plan_ctx_t *c, const plan_pattern_t *pat, int si, int base,
 			 const unsigned char *all)
 {
-	const plan_settings_t *st = &c->p->settings;
+	int late_s = plan_session_window_s(c->p, si, PLAN_HOME);
 	plan_hint_t best = {.session = si, .days = pat->days};
 	for (int m = 0; m <= N_MOVES; m++) {
 		int late = m == N_MOVES;
-		if (late && st->late_window_min <= 0)
+		if (late && late_s <= 0)
 			continue;
-		int dt = late ? st->late_window_min * 60 : moves_min[m] * 60;
+		int dt = late ? late_s : moves_min[m] * 60;
 		int got = buses_for(c, (plan_pattern_t *)pat, si, dt, late, all);
 		int saved = got >= 0 ? base - got : 0;
 		int closer = !late && !best.late && abs(moves_min[m]) < abs(best.move_min);

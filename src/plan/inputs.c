@@ -364,6 +364,28 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 	*out_s = (int)m * 60;
 }
 
+/* A session's own window (sessions.csv early_window_min or
+ * late_window_min, column k) for direction dir: whole minutes 0-600 as the
+ * plan.conf settings; empty: the plan's. A kindergarten takes children
+ * from 07:00 for an 08:00 day (60), a training wants them 10-25 minutes
+ * before (15, the plan's). */
+static void parse_window(const table_t *t, size_t r, int k, plan_session_t *s, int dir,
+			 bad_cells_t *bad)
+{
+	const char *v = cell(t, r, k);
+	long m;
+	if (!v[0])
+		return;
+	if (sr_parse_long(v, &m) || m < 0 || m > 600) {
+		bad_cell(bad, t, r, k,
+			 "%s must be a whole number of minutes from 0 to 600, not '%s'",
+			 dir == PLAN_TO_SESSION ? "early_window_min" : "late_window_min", v);
+		return;
+	}
+	s->window_s[dir] = (int)m * 60;
+	s->own_window[dir] = 1;
+}
+
 /* Whether byte c of a folded name is part of a word (an ASCII letter or
  * digit, or any byte of a multibyte letter) */
 static int word_byte(char c)
@@ -431,7 +453,7 @@ static void parse_time(const table_t *t, size_t r, int k, int *out, const char *
 }
 
 /* sessions.csv's columns, in read_sessions' order */
-enum { SC_ID, SC_DEST, SC_DAYS, SC_START, SC_END, SC_RIDE, SC_MIX, SC_TIME };
+enum { SC_ID, SC_DEST, SC_DAYS, SC_START, SC_END, SC_RIDE, SC_MIX, SC_TIME, SC_EARLY, SC_LATE };
 
 /* sessions.csv's times: start and end, or one time column "16:00-17:30"
  * as a timetable writes it; never both, never neither (columns as in
@@ -501,10 +523,18 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
  * out (nothing can refer to it). The plan stops after reading when bad.n. */
 static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"session", "destination",  "days", "start",
-					   "end",     "max_ride_min", "mix",  "time"};
+	static const char *const cols[] = {"session",
+					   "destination",
+					   "days",
+					   "start",
+					   "end",
+					   "max_ride_min",
+					   "mix",
+					   "time",
+					   "early_window_min",
+					   "late_window_min"};
 	table_t t;
-	int rc = table_open(p->settings.sessions, cols, 8, 3, &t, err);
+	int rc = table_open(p->settings.sessions, cols, 10, 3, &t, err);
 	if (rc)
 		return rc;
 	rc = sessions_time_columns(&t, err);
@@ -530,6 +560,8 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		if (!s->max_ride_s)
 			s->max_ride_s = p->settings.max_ride_min * 60;
 		parse_mix(p, &t, r, SC_MIX, s, bad);
+		parse_window(&t, r, SC_EARLY, s, PLAN_TO_SESSION, bad);
+		parse_window(&t, r, SC_LATE, s, PLAN_HOME, bad);
 		s->id = xstrdup(cell(&t, r, SC_ID));
 		p->n_sessions++;
 	}

@@ -62,7 +62,9 @@ static int may_pair(const plan_ctx_t *c, const plan_run_t *ra, const plan_run_t 
 	if (ra->session == rb->session || ra->dir != rb->dir || !sa->mix || !sb->mix ||
 	    !(sa->days & sb->days))
 		return 0;
-	int window = 60 * (ra->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
+	int wa = plan_session_window_s(p, ra->session, ra->dir),
+	    wb = plan_session_window_s(p, rb->session, rb->dir);
+	int window = wa < wb ? wa : wb;
 	int gap = pref_time(st, sa, ra->dir) - pref_time(st, sb, ra->dir);
 	return abs(gap) <= window;
 }

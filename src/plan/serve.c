@@ -146,8 +146,7 @@ static int near_uncovered(const plan_run_t *runs, int n, const int *unc, int n_u
 static int covers_windows(const plan_ctx_t *c, plan_run_t *t, int n, const chain_bus_t *cb,
 			  int n_cb)
 {
-	const plan_settings_t *st = &c->p->settings;
-	plan_flex_t fl = {st->early_window_min * 60, st->late_window_min * 60};
+	plan_flex_t fl = plan_flex_of(c->p);
 	chain_solution_t g;
 	plan_windows_list(c, &fl, t, n, cb, n_cb, &g);
 	int all = g.n_uncovered == 0;

@@ -56,6 +56,26 @@ int plan_ride_limit(const sr_plan_t *p, int si, int pt)
 	return lim;
 }
 
+int plan_session_window_s(const sr_plan_t *p, int si, int dir)
+{
+	const plan_session_t *s = &p->sessions[si];
+	if (s->own_window[dir])
+		return s->window_s[dir];
+	return 60 * (dir == PLAN_TO_SESSION ? p->settings.early_window_min
+					    : p->settings.late_window_min);
+}
+
+int plan_run_window_s(const sr_plan_t *p, const plan_run_t *r)
+{
+	int w = plan_session_window_s(p, r->session, r->dir);
+	for (int i = 0; i < r->n_stops; i++)
+		if (r->stops[i].session >= 0 && r->stops[i].session != r->session) {
+			int x = plan_session_window_s(p, r->stops[i].session, r->dir);
+			w = x < w ? x : w;
+		}
+	return w;
+}
+
 int plan_dwell_s(const plan_settings_t *s, int children)
 {
 	return (int)lround(s->dwell_base_s + s->dwell_per_child_s * children);
@@ -87,8 +107,7 @@ static void time_from_zero(const plan_ctx_t *c, plan_run_t *r)
 
 int plan_run_feasible(const plan_ctx_t *c, const plan_run_t *r, int check_lag)
 {
-	const plan_settings_t *st = &c->p->settings;
-	int window = 60 * (r->dir == PLAN_TO_SESSION ? st->early_window_min : st->late_window_min);
+	int window = plan_run_window_s(c->p, r);
 	if (plan_run_at_night(r) || (check_lag && r->lag_s > window - 60))
 		return 0;
 	for (int i = 0; i < r->n_stops; i++)

@@ -10,18 +10,26 @@
 #include <string.h>
 #include "plan/hours.h"
 #include "plan/run.h"
+#include "plan/timing.h"
 #include "plan/windows.h"
+
+plan_flex_t plan_flex_of(const sr_plan_t *p)
+{
+	plan_flex_t f = {p, 0};
+	for (int si = 0; si < p->n_sessions && !f.any; si++)
+		f.any = plan_session_window_s(p, si, PLAN_TO_SESSION) > 0 ||
+			plan_session_window_s(p, si, PLAN_HOME) > 0;
+	return f;
+}
 
 /* How much further run r may still move within its window and the day. */
 static int flex_room(const plan_flex_t *f, const plan_run_t *r)
 {
-	int room;
+	int room = plan_run_window_s(f->p, r) - r->lag_s - r->shift_s;
 	if (r->dir == PLAN_TO_SESSION) {
-		room = f->early - r->lag_s - r->shift_s;
 		if (room > plan_run_start(r) - PLAN_DAY_START_S)
 			room = plan_run_start(r) - PLAN_DAY_START_S;
 	} else {
-		room = f->late - r->lag_s - r->shift_s;
 		if (room > PLAN_DAY_END_S - plan_run_end(r))
 			room = PLAN_DAY_END_S - plan_run_end(r);
 	}
@@ -42,7 +50,7 @@ int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs, const ch
 	int moved = 0;
 	for (int i = 0; i < sol->n_uncovered; i++) {
 		plan_run_t *r = &runs[sol->uncovered[i]];
-		int want = (r->dir == PLAN_TO_SESSION ? f->early : f->late) / (full ? 1 : 2);
+		int want = plan_run_window_s(f->p, r) / (full ? 1 : 2);
 		int d = want - r->shift_s, room = flex_room(f, r);
 		if (d > room)
 			d = room;

@@ -11,9 +11,15 @@
 #include "schoolrun/chain.h"
 #include "plan/ctx.h"
 
+/* The windows runs may move in: each run its own (plan_run_window_s);
+ * `any` says whether some session has a window at all. */
 typedef struct plan_flex {
-	int early, late; /* seconds */
+	const sr_plan_t *p;
+	int any;
 } plan_flex_t;
+
+/* The windows of plan p's runs (plan_flex_t). */
+plan_flex_t plan_flex_of(const sr_plan_t *p);
 
 /* 1. List scheduling with windows. Runs in order of their preferred start;
  * each goes to the bus that can do it with the smallest move within the

@@ -122,10 +122,20 @@ sr_plan_t *fixture_plan(const char *lang)
 
 	p->n_sessions = 2;
 	p->sessions = xcalloc(2, sizeof(plan_session_t));
-	p->sessions[0] = (plan_session_t){xstrdup("football"), FX_STADIUM, 0x15, T(16, 0, 0),
-					  T(17, 30, 0),	       3600,	   1};
-	p->sessions[1] = (plan_session_t){
-		xstrdup("kindergarten"), FX_KINDERGARTEN, 0x1f, T(8, 0, 0), T(17, 0, 0), 3600, 0};
+	p->sessions[0] = (plan_session_t){.id = xstrdup("football"),
+					  .dest = FX_STADIUM,
+					  .days = 0x15,
+					  .start_s = T(16, 0, 0),
+					  .end_s = T(17, 30, 0),
+					  .max_ride_s = 3600,
+					  .mix = 1};
+	p->sessions[1] = (plan_session_t){.id = xstrdup("kindergarten"),
+					  .dest = FX_KINDERGARTEN,
+					  .days = 0x1f,
+					  .start_s = T(8, 0, 0),
+					  .end_s = T(17, 0, 0),
+					  .max_ride_s = 3600,
+					  .mix = 0};
 
 	p->n_buses = 2;
 	p->buses = xcalloc(2, sizeof(plan_bus_t));

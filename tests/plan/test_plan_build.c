@@ -437,6 +437,48 @@ static void test_early_window_lets_one_bus_do_two_runs(void)
 	plan_free(p);
 }
 
+/* A session's own window (sessions.csv early_window_min) wins over the
+ * plan's: with the plan's 0, a kindergarten's 15 lets its run alone arrive
+ * earlier and one bus take both; with the plan's 15, both sessions' own 0
+ * leave a run without a bus. plan.json-bound fields say which is whose. */
+static void test_session_windows_override_the_plans(void)
+{
+	const char *r = "pickup,session,children\nИвановка,kg,8\nСидорово,school,9\n";
+	const char *f = "bus,depot,seats\nB1,Автобаза,10\n";
+	const char *dir = example("session,destination,days,start,end,Окно прибытия (мин)\n"
+				  "kg,Детский сад Солнышко,Mon,08:00,12:00,15\n"
+				  "school,Школа №1,Mon,08:00,13:00,\n",
+				  r, f, "early_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_unserved == 0, "%d unserved", p->n_unserved);
+	CHECK(p->sessions[0].own_window[PLAN_TO_SESSION] &&
+	      p->sessions[0].window_s[PLAN_TO_SESSION] == 900 &&
+	      !p->sessions[1].own_window[PLAN_TO_SESSION] && !p->sessions[0].own_window[PLAN_HOME]);
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *x = &p->patterns[0].runs[i];
+		/* only the kindergarten's run may have moved */
+		if (x->dir == PLAN_TO_SESSION && x->shift_s > 0)
+			CHECK_MSG(x->session == 0 && x->shift_s <= 900, "session %d moved %d s",
+				  x->session, x->shift_s);
+	}
+	plan_free(p);
+	dir = example("session,destination,days,start,end,early_window_min\n"
+		      "kg,Детский сад Солнышко,Mon,08:00,12:00,0\n"
+		      "school,Школа №1,Mon,08:00,13:00,0\n",
+		      r, f, "early_window_min = 15\n");
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	CHECK(p && unserved(p, "no_bus", NULL) > 0);
+	plan_free(p);
+	expect_bad("bad window",
+		   "session,destination,days,start,end,late_window_min\n"
+		   "x,Стадион,Mon,16:00,17:00,-5\n",
+		   NULL, NULL, "sessions.csv", 2, 6, "late_window_min must be a whole number");
+}
+
 static void test_late_window_lets_one_bus_take_both_home(void)
 {
 	const char *s = "session,destination,days,start,end\n"
@@ -517,6 +559,7 @@ int main(void)
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
 	test_early_window_lets_one_bus_do_two_runs();
+	test_session_windows_override_the_plans();
 	test_late_window_lets_one_bus_take_both_home();
 	test_overrides_win_and_timing_is_latest();
 	return test_summary();
