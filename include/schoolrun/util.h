@@ -53,8 +53,21 @@ int sr_error_set_col(sr_error_t *err, int code, const char *file, long line, lon
 		     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Formats "file:line:col: message" (parts that are unknown left out) into
- * buf. Returns buf. */
+ * buf; for a file marked with sr_error_mark_sheet, "file:C5: message" (the
+ * cell as a spreadsheet names it: column letters, then the row). Returns
+ * buf. */
 const char *sr_error_format(const sr_error_t *err, char *buf, size_t size);
+
+/* Marks file (the path as errors name it) as a spreadsheet, read by
+ * sr_table_read: from now on an error at a column of it is formatted as
+ * the sheet's cell (C5) rather than line:col. Kept for the process's life;
+ * thread-safe. */
+void sr_error_mark_sheet(const char *file);
+/* Whether file was marked with sr_error_mark_sheet. */
+int sr_error_is_sheet(const char *file);
+/* Writes column col (1-based) as a spreadsheet's letters (1 = A, 27 = AA)
+ * into buf (at least 8 bytes). Returns buf. */
+const char *sr_col_letters(long col, char *buf, size_t size);
 
 /* ---- allocator facade: abort with a message on out-of-memory ---- */
 void *xmalloc(size_t size);

@@ -31,10 +31,14 @@ static void bad_add(bad_t *b, const char *path, long line, long col, const char 
 {
 	char msg[1024];
 	snprintf(msg, sizeof(msg), fmt, a, c);
-	if (b->n++ == 0)
+	if (b->n++ == 0) {
 		sr_error_set_col(&b->first, SR_EINPUT, path, line, col, "%s", msg);
-	else if (b->more.len < 3000)
-		sr_buf_printf(&b->more, "\n  %s:%ld:%ld: %s", path, line, col, msg);
+	} else if (b->more.len < 3000) {
+		sr_error_t e; /* formatted as every error is: a sheet's cell as C5 */
+		sr_error_set_col(&e, SR_EINPUT, path, line, col, "%s", msg);
+		char w[1600];
+		sr_buf_printf(&b->more, "\n  %s", sr_error_format(&e, w, sizeof(w)));
+	}
 }
 
 /* Whether text q names point pt (id, name, English name or label). */
@@ -114,7 +118,7 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	if (!path)
 		return SR_OK;
 	sr_csv_t *csv = NULL;
-	int rc = sr_csv_read(path, 1, &csv, err);
+	int rc = sr_table_read(path, 1, &csv, err);
 	if (rc)
 		return rc;
 	plan_columns_english(csv);
