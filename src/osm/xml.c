@@ -19,6 +19,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/tree.h>
 #include <libxml/hash.h>
+#include "io/xml_error.h"
 #include "osm/internal.h"
 
 typedef struct reader {
@@ -40,9 +41,7 @@ typedef struct reader {
 	size_t scanned;
 
 	/* first libxml2 error */
-	int xml_failed;
-	long xml_line;
-	char xml_msg[512];
+	io_xml_error_t xe; /* (io/xml_error.h), or one of ours */
 	osm_guard_t guard; /* limits on the raw bytes (guard.c) */
 
 	xmlTextReaderPtr xr;
@@ -110,10 +109,10 @@ static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 			rd->m_doctype = 0;
 		}
 		rd->m_entity = match_step(rd->m_entity, "<!ENTITY", c);
-		if (rd->m_entity == 8 && !rd->xml_failed) {
-			rd->io_failed = rd->xml_failed = 1;
-			rd->xml_line = rd->scan_lines + 1;
-			snprintf(rd->xml_msg, sizeof(rd->xml_msg),
+		if (rd->m_entity == 8 && !rd->xe.failed) {
+			rd->io_failed = rd->xe.failed = 1;
+			rd->xe.line = rd->scan_lines + 1;
+			snprintf(rd->xe.msg, sizeof(rd->xe.msg),
 				 "refusing a document type that declares entities (<!ENTITY>)");
 		}
 		if (rd->m_entity == 8)
@@ -142,10 +141,9 @@ static int io_read(void *ctx, char *buf, int len)
 	int n = osm_input_read(rd->input, buf, len);
 	if (n < 0 || (n == 0 && osm_input_error(rd->input))) {
 		rd->io_failed = 1;
-		if (!rd->xml_failed) {
-			rd->xml_failed = 1;
-			snprintf(rd->xml_msg, sizeof(rd->xml_msg), "%s",
-				 osm_input_error(rd->input));
+		if (!rd->xe.failed) {
+			rd->xe.failed = 1;
+			snprintf(rd->xe.msg, sizeof(rd->xe.msg), "%s", osm_input_error(rd->input));
 		}
 		return -1;
 	}
@@ -153,10 +151,10 @@ static int io_read(void *ctx, char *buf, int len)
 	if (n > 0 && !rd->prolog_done)
 		scan_prolog(rd, buf, (size_t)n);
 	long gline = 0;
-	if (n > 0 && !rd->xml_failed &&
-	    osm_guard_scan(&rd->guard, buf, (size_t)n, rd->xml_msg, sizeof(rd->xml_msg), &gline)) {
-		rd->io_failed = rd->xml_failed = 1;
-		rd->xml_line = gline;
+	if (n > 0 && !rd->xe.failed &&
+	    osm_guard_scan(&rd->guard, buf, (size_t)n, rd->xe.msg, sizeof(rd->xe.msg), &gline)) {
+		rd->io_failed = rd->xe.failed = 1;
+		rd->xe.line = gline;
 	}
 	return rd->io_failed ? -1 : n;
 }
@@ -165,24 +163,6 @@ static int io_close(void *ctx)
 {
 	(void)ctx;
 	return 0;
-}
-
-#if LIBXML_VERSION >= 21200
-static void on_xml_error(void *ctx, const xmlError *e)
-#else
-static void on_xml_error(void *ctx, xmlErrorPtr e)
-#endif
-{
-	reader_t *rd = ctx;
-	if (!e || e->level < XML_ERR_ERROR || rd->xml_failed)
-		return;
-	rd->xml_failed = 1;
-	rd->xml_line = e->line;
-	snprintf(rd->xml_msg, sizeof(rd->xml_msg), "malformed XML: %s",
-		 e->message ? e->message : "parse error");
-	size_t n = strlen(rd->xml_msg);
-	while (n > 0 && (rd->xml_msg[n - 1] == '\n' || rd->xml_msg[n - 1] == ' '))
-		rd->xml_msg[--n] = '\0';
 }
 
 /* ---- elements ---- */
@@ -468,7 +448,8 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!rd.xr)
 		return sr_error_set(err, SR_EINTERNAL, path, 0, "cannot create the XML reader");
-	xmlTextReaderSetStructuredErrorHandler(rd.xr, on_xml_error, &rd);
+	rd.xe.prefix = "malformed XML: ";
+	xmlTextReaderSetStructuredErrorHandler(rd.xr, io_xml_on_error, &rd.xe);
 
 	int ret;
 	while ((ret = xmlTextReaderRead(rd.xr)) == 1 && !rd.failed) {
@@ -483,19 +464,19 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 	if (!rd.failed) {
 		/* the whole stream, so that a damaged compressed tail after
 		 * </osm> is noticed */
-		if (!rd.xml_failed && ret == 0 && !rd.io_failed && osm_input_drain(in) != 0) {
-			rd.xml_failed = 1;
-			rd.xml_line = 0;
-			snprintf(rd.xml_msg, sizeof(rd.xml_msg), "%s", osm_input_error(in));
+		if (!rd.xe.failed && ret == 0 && !rd.io_failed && osm_input_drain(in) != 0) {
+			rd.xe.failed = 1;
+			rd.xe.line = 0;
+			snprintf(rd.xe.msg, sizeof(rd.xe.msg), "%s", osm_input_error(in));
 		}
 		if (rd.bytes_in == 0 && !rd.io_failed) {
 			sr_error_set(err, SR_EINPUT, path, 0, "empty file");
 			rd.failed = 1;
-		} else if (rd.xml_failed || ret < 0) {
+		} else if (rd.xe.failed || ret < 0) {
 			sr_error_set(err, SR_EINPUT, path,
-				     rd.xml_failed ? rd.xml_line
-						   : xmlTextReaderGetParserLineNumber(rd.xr),
-				     "%s", rd.xml_failed ? rd.xml_msg : "malformed XML");
+				     rd.xe.failed ? rd.xe.line
+						  : xmlTextReaderGetParserLineNumber(rd.xr),
+				     "%s", rd.xe.failed ? rd.xe.msg : "malformed XML");
 			rd.failed = 1;
 		} else if (!rd.seen_root) {
 			fail(&rd, "no <osm> element");
