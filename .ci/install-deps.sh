@@ -3,19 +3,20 @@
 # benchmark, when they are missing. Run as root (or with sudo available).
 #   build:  compiler, cmake, pkg-config, libxml2, GLPK, libcsv, zlib, libbz2, Nettle (SHA-256),
 #           protobuf-c and its compiler protoc-c (OSM PBF), ICU (name matching: case folding,
-#           normalisation), libxlsxwriter (timetable.xlsx),
+#           normalisation), libxlsxwriter (timetable.xlsx), libzip (tables read from .xlsx/.ods),
 #           jansson (batch reads plans back from plan.json), libjs-leaflet (map.html,
 #           inlined at plan time)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
 #           npm (GTFS import with node-gtfs, map.html in Chromium with
 #           playwright-core), python3 (node-gyp; batch test
-#           checks), time, parallel (GNU parallel runs emitted batch jobs)
+#           checks), python3-openpyxl (writes the .xlsx the spreadsheet reader's tests
+#           read), time, parallel (GNU parallel runs emitted batch jobs)
 #   style:  clang-format (the layout check), universal-ctags (function lengths)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
       zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev libjs-leaflet
-      osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 time
+      libzip-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 python3-openpyxl time
       util-linux parallel clang-format universal-ctags)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -98,6 +98,22 @@ void sr_csv_free(sr_csv_t *csv);
  * left square either way. */
 int sr_csv_square(sr_csv_t *csv, sr_error_t *err);
 
+/* Reads a coordinator's table (src/io/sheet.c): CSV as sr_csv_read does, or
+ * the first sheet of an Excel workbook (.xlsx) or an OpenDocument
+ * spreadsheet (.ods), told apart by the file's bytes, not its name. A
+ * sheet gives the same table: a row per spreadsheet row holding a value
+ * (line: the row number the spreadsheet shows), a field per column from A,
+ * padded to the header's width when `header` is set, trimmed; cells as the
+ * spreadsheet shows them (numbers without ".0", time cells as HH:MM, date
+ * cells as YYYY-MM-DD, booleans as yes/no); merged ranges filled down.
+ * The path is marked with sr_error_mark_sheet, so errors at its cells name
+ * them as C5. Rejects with a message saying what to do: an .xls or a
+ * password-protected workbook, a damaged zip, a missing part, an error
+ * cell (#N/A), a workbook that unpacks past SHEET_MAX_BYTES or holds more
+ * than SHEET_MAX_CELLS cells. The caller frees the result with
+ * sr_csv_free(). */
+int sr_table_read(const char *path, int header, sr_csv_t **out, sr_error_t *err);
+
 /* Finds a header column by name (case-sensitive, trimmed); -1 if absent. */
 int sr_csv_col(const sr_csv_row_t *header, const char *name);
 

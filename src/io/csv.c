@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/io.h"
+#include "io/internal.h"
 
 struct rd {
 	sr_csv_t *csv;
@@ -261,8 +262,7 @@ static int parse_lines(const char *path, const text_in_t *t, struct csv_parser *
 	return SR_OK;
 }
 
-/* Strips CR left by CRLF files from the last field; trims spaces. */
-static void trim_fields(sr_csv_t *csv)
+void io_trim_fields(sr_csv_t *csv)
 {
 	for (size_t k = 0; k < csv->n_rows; k++) {
 		sr_csv_row_t *row = &csv->rows[k];
@@ -300,7 +300,7 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 	struct rd r = {.csv = csv, .line = 1, .rec_start = 1};
 	rc = parse_lines(path, &t, &parser, &r, err);
 	if (rc == SR_OK)
-		trim_fields(csv);
+		io_trim_fields(csv);
 	csv_free(&parser);
 	for (size_t k = 0; k < r.n_fields; k++)
 		free(r.fields[k]);

@@ -65,7 +65,7 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 {
 	memset(t, 0, sizeof(*t));
 	t->path = path;
-	int rc = sr_csv_read(path, 1, &t->csv, err);
+	int rc = sr_table_read(path, 1, &t->csv, err);
 	if (rc)
 		return rc;
 	plan_columns_english(t->csv);
