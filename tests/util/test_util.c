@@ -116,6 +116,27 @@ static void test_error_format_names_file_and_line(void)
 	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.csv:7:3: bad") == 0);
 }
 
+/* A table read from a spreadsheet names a cell as the sheet does (C7);
+ * a row alone, and every CSV, as before. */
+static void test_error_format_names_a_sheets_cell(void)
+{
+	sr_error_t e;
+	char buf[256], l[8];
+	sr_error_mark_sheet("a.xlsx");
+	sr_error_set_col(&e, SR_EINPUT, "a.xlsx", 7, 3, "bad");
+	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.xlsx:C7: bad") == 0);
+	sr_error_set_col(&e, SR_EINPUT, "a.xlsx", 7, 0, "bad");
+	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "a.xlsx:7: bad") == 0);
+	sr_error_set_col(&e, SR_EINPUT, "b.xlsx", 7, 3, "bad");
+	CHECK(strcmp(sr_error_format(&e, buf, sizeof buf), "b.xlsx:7:3: bad") == 0);
+	/* 26 letters a place, no zero: Z, AA, AZ, BA, ZZ, AAA; XFD the last */
+	const long cols[] = {1, 26, 27, 52, 53, 702, 703, 16384};
+	const char *want[] = {"A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"};
+	for (int i = 0; i < 8; i++)
+		CHECK_MSG(!strcmp(sr_col_letters(cols[i], l, sizeof l), want[i]), "%ld -> %s",
+			  cols[i], l);
+}
+
 /* SHA-256 of inputs (Nettle underneath): FIPS 180-2 test vectors, and files
  * of lengths around the padding boundary against the system's sha256sum. */
 static void test_sha256_vectors_and_sha256sum(void)
@@ -246,6 +267,7 @@ int main(void)
 	test_buf_json_and_html_escaping();
 	test_buf_quoted_inner();
 	test_error_format_names_file_and_line();
+	test_error_format_names_a_sheets_cell();
 	test_sha256_vectors_and_sha256sum();
 	test_parallel_for_each_index_once();
 	return test_summary();

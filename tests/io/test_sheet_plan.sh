@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# test_sheet_plan.sh - the plan of examples/district from its tables as a
+# coordinator's spreadsheets (sheets_from_csv.py: .xlsx by openpyxl, .ods by
+# hand; times as time cells, numbers as numbers, a second sheet) equals the
+# plan from the CSV tables: timetable.csv, summary.txt, routes.geojson,
+# GTFS and the printed pages byte for byte, plan.json but for the tables'
+# paths and digests. A workbook under a CSV's name plans the same. A
+# misspelt session in a sheet is an error naming its cell (riders.xlsx:B2).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+ex=$SR_SOURCE_DIR/examples/district
+fail=0
+"$py" "$here/sheets_from_csv.py" "$ex" "$tmp/sheets" || { echo "FAIL: sheets_from_csv.py"; exit 1; }
+# conf DIR EXT [NAME_EXT]: plan.conf of examples/district reading NAME.NAME_EXT
+conf() {
+	mkdir -p "$1"
+	sed -e "s#^map = .*#map = $SR_SOURCE_DIR/maps/district.osm#" \
+		-e "s#^\(sessions\|riders\|fleet\) = \(.*\)\.csv#\1 = \2.${3:-$2}#" "$ex/plan.conf" >"$1/plan.conf"
+	for t in sessions riders fleet; do
+		cp "$( [ "$2" = csv ] && echo "$ex" || echo "$tmp/sheets")/$t.$2" "$1/$t.${3:-$2}"
+	done
+}
+plan() { # plan DIR: exit 0 (all served) expected
+	"$SR_EXE" plan "$1" --out "$1/out" -q 2>"$1/err"
+	local rc=$?
+	[ $rc -eq 0 ] || { echo "FAIL: plan $(basename "$1") exit $rc: $(head -3 "$1/err")"; fail=1; }
+}
+conf "$tmp/csv" csv
+plan "$tmp/csv"
+for k in xlsx ods misnamed; do
+	if [ $k = misnamed ]; then conf "$tmp/$k" xlsx csv; else conf "$tmp/$k" $k; fi
+	plan "$tmp/$k"
+	for f in timetable.csv summary.txt routes.geojson gtfs print; do
+		if diff -r "$tmp/csv/out/$f" "$tmp/$k/out/$f" >/dev/null; then
+			echo "ok $k: $f as from CSV"
+		else
+			echo "FAIL: $k: $f differs from the CSV plan's"; fail=1
+		fi
+	done
+	"$py" - "$tmp/csv/out/plan.json" "$tmp/$k/out/plan.json" <<'PY' || fail=1
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for j in (a, b):
+    for k in ("map", "sessions", "riders", "fleet"):
+        j["settings"].pop(k)
+    assert [i["name"].split(".")[0] for i in j.pop("inputs")] == \
+        ["district", "sessions", "riders", "fleet"]
+if a != b:
+    print("FAIL: plan.json differs beyond the tables' paths:",
+          [k for k in a if a.get(k) != b.get(k)])
+    sys.exit(1)
+print("ok plan.json as from CSV, but for the tables' paths and digests")
+PY
+done
+# a misspelt session in a sheet: the error names the cell as the sheet does
+for k in xlsx ods; do
+	mkdir -p "$tmp/bad-$k"
+	sed -e '2s/,Футбол,/,Футбол-2,/' "$ex/riders.csv" >"$tmp/bad-$k/riders.csv"
+	"$py" "$here/sheets_from_csv.py" "$tmp/bad-$k" "$tmp/bad-$k/s" || fail=1
+	conf "$tmp/bad-$k/p" $k
+	cp "$tmp/bad-$k/s/riders.$k" "$tmp/bad-$k/p/"
+	"$SR_EXE" plan "$tmp/bad-$k/p" --out "$tmp/bad-$k/out" 2>"$tmp/bad-$k/err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "riders.$k:B2: .*Футбол-2" "$tmp/bad-$k/err"; then
+		echo "ok $k: the misspelt session named at riders.$k:B2"
+	else
+		echo "FAIL: $k: exit $rc, not 2 with riders.$k:B2:"; head -5 "$tmp/bad-$k/err"; fail=1
+	fi
+done
+exit $fail
