@@ -15,7 +15,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bd=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-harnesses=${*:-osm plan cvrplib sbrp points address}
+harnesses=${*:-osm plan cvrplib sbrp points address sheet}
 cc=${CC:-clang-14}
 command -v "$cc" >/dev/null || { echo "run.sh: $cc not found: install the Debian packages clang-14 and libclang-rt-14-dev"; exit 2; }
 CC=$cc cmake -S "$root" -B "$bd" -DSR_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
