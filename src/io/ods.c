@@ -92,8 +92,8 @@ static int cell_end(ods_t *o, sr_error_t *err)
 				      v[0] ? v : "(an error value)");
 	for (long i = 0; rc == SR_OK && v[0] && i < o->repeat; i++)
 		rc = sheet_put(o->tab, o->col + i, v, err);
-	if (o->rows_spanned > 1)
-		sheet_merge(o->tab, o->tab->row, o->col, o->rows_spanned);
+	if (rc == SR_OK && o->rows_spanned > 1)
+		rc = sheet_merge(o->tab, o->tab->row, o->col, o->rows_spanned, err);
 	if (o->col < 2 * SHEET_MAX_COLS)
 		o->col += o->repeat;
 	sr_buf_reset(&o->text);

@@ -125,16 +125,23 @@ void sheet_ignored(sheet_tab_t *t, const char *name)
 	sr_buf_printf(&t->ignored, "%s'%s'", t->ignored.len ? ", " : "", name);
 }
 
-void sheet_merge(sheet_tab_t *t, long row, long col, long rows)
+int sheet_merge(sheet_tab_t *t, long row, long col, long rows, sr_error_t *err)
 {
 	if (rows < 2 || col < 0 || col >= SHEET_MAX_COLS)
-		return;
+		return SR_OK;
+	if (t->n_merges >= SHEET_MAX_MERGES)
+		return sr_error_set(err, SR_EINPUT, t->path, row,
+				    "more than %d merged ranges: a district's table has far fewer; "
+				    "unmerge the cells",
+				    SHEET_MAX_MERGES);
 	sr_grow(&t->merges, &t->cap_merges, t->n_merges + 1, sizeof(sheet_merge_t));
 	t->merges[t->n_merges++] = (sheet_merge_t){row, col, rows};
+	return SR_OK;
 }
 
-/* The kept row on sheet row line, or NULL (rows are in order). */
-static sr_csv_row_t *row_at(sr_csv_t *csv, long line)
+/* The index of the first kept row on sheet row line or below (rows are in
+ * order). */
+static size_t row_index(const sr_csv_t *csv, long line)
 {
 	size_t lo = 0, hi = csv->n_rows;
 	while (lo < hi) {
@@ -144,7 +151,7 @@ static sr_csv_row_t *row_at(sr_csv_t *csv, long line)
 		else
 			hi = mid;
 	}
-	return lo < csv->n_rows && csv->rows[lo].line == line ? &csv->rows[lo] : NULL;
+	return lo;
 }
 
 /* Widens a row to n fields with empty ones. */
@@ -161,20 +168,27 @@ static void widen(sr_csv_row_t *row, int n)
 /* A range merged over rows shows its value on each of them: each kept row
  * of it gets the value in the range's first column where it has none (a
  * session's name merged down its groups' rows). Rows that hold nothing
- * else stay out. Returns how many ranges were filled. */
+ * else stay out. The rows walked are bounded (overlapping ranges of a
+ * crafted file). Returns how many ranges were filled, or -1 past the
+ * bound. */
 static int fill_merges(sheet_tab_t *t)
 {
+	sr_csv_t *csv = t->csv;
 	int filled = 0;
+	long steps = 0;
 	for (size_t i = 0; i < t->n_merges; i++) {
 		const sheet_merge_t *m = &t->merges[i];
-		sr_csv_row_t *top = row_at(t->csv, m->row);
-		if (!top || top->n <= m->col || !top->fields[m->col][0])
+		size_t k = row_index(csv, m->row);
+		if (k == csv->n_rows || csv->rows[k].line != m->row)
+			continue;
+		const sr_csv_row_t *top = &csv->rows[k];
+		if (top->n <= m->col || !top->fields[m->col][0])
 			continue;
 		int any = 0;
-		for (long r = m->row + 1; r < m->row + m->rows; r++) {
-			sr_csv_row_t *row = row_at(t->csv, r);
-			if (!row)
-				continue;
+		for (k++; k < csv->n_rows && csv->rows[k].line < m->row + m->rows; k++) {
+			sr_csv_row_t *row = &csv->rows[k];
+			if (++steps > SHEET_MAX_CELLS)
+				return -1;
 			widen(row, (int)m->col + 1);
 			if (row->fields[m->col][0])
 				continue;
@@ -189,9 +203,20 @@ static int fill_merges(sheet_tab_t *t)
 
 int sheet_finish(sheet_tab_t *t, int header, const char *what, sr_csv_t **out, sr_error_t *err)
 {
-	(void)err;
 	sr_csv_t *csv = t->csv;
+	if (header && csv->n_rows == 0)
+		return sr_error_set(
+			err, SR_EINPUT, t->path, 0,
+			"%s, holds no value: the table is read from the first sheet (the "
+			"leftmost tab)%s%s%s",
+			what, t->ignored.len ? "; drag the sheet with the table (" : "",
+			t->ignored.len ? t->ignored.data : "",
+			t->ignored.len ? ") to the first place" : "");
 	int filled = fill_merges(t);
+	if (filled < 0)
+		return sr_error_set(err, SR_EINPUT, t->path, 0,
+				    "merged ranges over more than %ld cells: unmerge the cells",
+				    SHEET_MAX_CELLS);
 	/* a row ends at its last value: the header's width is the table's */
 	for (size_t r = 1; header && r < csv->n_rows; r++)
 		widen(&csv->rows[r], csv->rows[0].n);

@@ -23,6 +23,7 @@
 #define SHEET_MAX_CELLS 2000000L
 #define SHEET_MAX_COLS 16384L
 #define SHEET_MAX_ROWS 1048576L
+#define SHEET_MAX_MERGES 100000
 
 /* The workbook's zip. */
 typedef struct sheet_zip {
@@ -99,8 +100,9 @@ int sheet_row_end(sheet_tab_t *t, long repeat, int hidden, sr_error_t *err);
 /* Notes another sheet that holds values, for the warning that it is
  * ignored (an empty one, as a new workbook has, is no news). */
 void sheet_ignored(sheet_tab_t *t, const char *name);
-/* Records a merged range of rows rows from (row, col). */
-void sheet_merge(sheet_tab_t *t, long row, long col, long rows);
+/* Records a merged range of rows rows from (row, col); SR_EINPUT past
+ * SHEET_MAX_MERGES. */
+int sheet_merge(sheet_tab_t *t, long row, long col, long rows, sr_error_t *err);
 /* Finishes the table: merged cells filled down, rows padded to the header's
  * width (with `header`), fields trimmed; notes on what was done. Hands the
  * table to *out. */

@@ -377,13 +377,14 @@ static int on_start(xlsx_t *x, sheet_tab_t *tab, sheet_xml_t *r, cell_t *c, sr_e
 }
 
 /* A merged range (A3:A5): filled down when it spans rows. */
-static void on_merge(sheet_tab_t *tab, sheet_xml_t *r)
+static int on_merge(sheet_tab_t *tab, sheet_xml_t *r, sr_error_t *err)
 {
 	char v[64];
 	long c0, r0, c1, r1;
 	char *colon = sheet_attr(r, NULL, "ref", v, sizeof(v)) ? strchr(v, ':') : NULL;
 	if (colon && parse_ref(v, &c0, &r0) && parse_ref(colon + 1, &c1, &r1) && r1 > r0)
-		sheet_merge(tab, r0, c0, r1 - r0 + 1);
+		return sheet_merge(tab, r0, c0, r1 - r0 + 1, err);
+	return SR_OK;
 }
 
 /* Notes whether the text that comes is a value (<v>) or an inline string's
@@ -418,7 +419,7 @@ static int read_sheet(xlsx_t *x, sheet_tab_t *tab, sr_error_t *err)
 		else if (type == END && !strcmp(n, "row"))
 			rc = sheet_row_end(tab, 1, c.row_hidden, err);
 		else if (type == EL && !strcmp(n, "mergeCell"))
-			on_merge(tab, &r);
+			rc = on_merge(tab, &r, err);
 		else if ((type == EL && !empty) || type == END)
 			in_element(&c, n, type == EL);
 		else if (c.in_v || (c.in_is && c.in_t && !c.in_rph))

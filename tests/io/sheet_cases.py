@@ -249,6 +249,18 @@ def broken_files():
          '"aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><workbook xmlns="%s"><sheets>'
          '<sheet name="&b;"/></sheets></workbook>' % MAIN)
     broken("dtd.xlsx", "declares a document type")
+    # ranges merged down over each other (only a crafted file has them): bounded work
+    write_ods([("S", row([cell("string", 'table:number-rows-spanned="1000000"', "m")]) * 3000)],
+              out + "/merges.ods")
+    broken("merges.ods", "merged ranges over more than 2000000 cells")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Лист1"
+    wb.create_sheet("Группы").cell(row=1, column=1, value="pickup")
+    wb.save(out + "/second.xlsx")
+    broken("second.xlsx", "sheet 'Лист1', holds no value", "drag the sheet with the table "
+           "('Группы') to the first place")
+    write_ods([("S", "<table:table-row/>")], out + "/empty.ods")
+    broken("empty.ods", "sheet 'S', holds no value", "the first sheet (the leftmost tab)")
     with open(out + "/errors.tsv", "w", encoding="utf-8") as f:
         for e in errors:
             f.write("\t".join(e) + "\n")
