@@ -84,8 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_split(data, size, 4, parts, lens);
 	const char *xn[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
 			    "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"};
-	const uint8_t *xd[] = {(const uint8_t *)workbook, (const uint8_t *)rels, parts[0],
-			       parts[1], parts[2]};
+	const uint8_t *xd[] = {(const uint8_t *)workbook, (const uint8_t *)rels, parts[0], parts[1],
+			       parts[2]};
 	size_t xl[] = {strlen(workbook), strlen(rels), lens[0], lens[1], lens[2]};
 	read_and_check(pack("input.xlsx", 5, xn, xd, xl));
 	const char *on[] = {"mimetype", "content.xml"};
