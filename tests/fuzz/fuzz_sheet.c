@@ -48,8 +48,10 @@ static const char *pack(const char *file, int n, const char *const *names,
 	return path;
 }
 
-/* Reads path as a table and checks what came back. */
-static void read_and_check(const char *path)
+/* Reads path as a table and checks what came back; a sheet's rows are
+ * on increasing rows (a CSV's records may share a line: libcsv ends one
+ * at a lone CR too). */
+static void read_and_check(const char *path, int sheet)
 {
 	sr_csv_t *csv = NULL;
 	sr_error_t err;
@@ -63,7 +65,7 @@ static void read_and_check(const char *path)
 	for (size_t r = 0; r < csv->n_rows; r++) {
 		const sr_csv_row_t *row = &csv->rows[r];
 		if (row->line < 1 || row->line > SHEET_MAX_ROWS ||
-		    (r && row->line <= csv->rows[r - 1].line) || row->n < 0)
+		    (sheet && r && row->line <= csv->rows[r - 1].line) || row->n < 0)
 			abort();
 		cells += row->n;
 	}
@@ -76,7 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	sr_log_set_level(SR_LOG_QUIET);
 	if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
-		read_and_check(fuzz_write("input.xlsx", data, size));
+		int zip = size >= 4 &&
+			  ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
+		read_and_check(fuzz_write("input.xlsx", data, size), zip);
 		return 0;
 	}
 	const uint8_t *parts[4];
@@ -87,10 +91,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *xd[] = {(const uint8_t *)workbook, (const uint8_t *)rels, parts[0], parts[1],
 			       parts[2]};
 	size_t xl[] = {strlen(workbook), strlen(rels), lens[0], lens[1], lens[2]};
-	read_and_check(pack("input.xlsx", 5, xn, xd, xl));
+	read_and_check(pack("input.xlsx", 5, xn, xd, xl), 1);
 	const char *on[] = {"mimetype", "content.xml"};
 	const uint8_t *od[] = {(const uint8_t *)mimetype, parts[3]};
 	size_t ol[] = {strlen(mimetype), lens[3]};
-	read_and_check(pack("input.ods", 2, on, od, ol));
+	read_and_check(pack("input.ods", 2, on, od, ol), 1);
 	return 0;
 }
