@@ -45,36 +45,6 @@ void sr_rng_seed(sr_rng_t *r, uint64_t seed)
 		r->s[i] = splitmix64(&seed);
 }
 
-static inline uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t sr_rng_next(sr_rng_t *r)
-{
-	uint64_t *s = r->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-uint32_t sr_rng_below(sr_rng_t *r, uint32_t n)
-{
-	/* Lemire's multiply-shift; the tiny bias is irrelevant for search */
-	return (uint32_t)(((sr_rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-double sr_rng_unit(sr_rng_t *r)
-{
-	return (double)(sr_rng_next(r) >> 11) * 0x1.0p-53;
-}
-
 void sr_rng_shuffle_int(sr_rng_t *r, int *a, size_t n)
 {
 	for (size_t i = n; i > 1; i--) {

@@ -106,18 +106,16 @@ static inline vrp_seg_t seg_single(const vrp_ctx_t *c, int v)
 	return s;
 }
 
-static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
+/* a then b (neither empty), the arc between them of distance d and
+ * travel time t (the caller read them: seg_cat, or recreate reading a
+ * symmetric matrix from the inserted visit's row) */
+static inline vrp_seg_t seg_join(vrp_seg_t a, vrp_seg_t b, double d, double t)
 {
-	if (a.first < 0)
-		return b;
-	if (b.first < 0)
-		return a;
-	double t = ctx_t(c, a.last, b.first);
 	vrp_seg_t s;
 	s.first = a.first;
 	s.last = b.last;
 	s.load = a.load + b.load;
-	s.dist = a.dist + ctx_d(c, a.last, b.first) + b.dist;
+	s.dist = a.dist + d + b.dist;
 	s.dur = a.dur + t + b.dur;
 	double x = a.slt - t - b.dur;
 	s.slt = x < b.slt ? x : b.slt;
@@ -125,6 +123,15 @@ static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
 	s.slf = a.slf < y ? a.slf : y;
 	s.dfl = a.dfl > b.dfl ? a.dfl : b.dfl;
 	return s;
+}
+
+static inline vrp_seg_t seg_cat(const vrp_ctx_t *c, vrp_seg_t a, vrp_seg_t b)
+{
+	if (a.first < 0)
+		return b;
+	if (b.first < 0)
+		return a;
+	return seg_join(a, b, ctx_d(c, a.last, b.first), ctx_t(c, a.last, b.first));
 }
 
 static inline vrp_seg_t seg_empty(void)
