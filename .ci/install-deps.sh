@@ -5,7 +5,8 @@
 #           protobuf-c and its compiler protoc-c (OSM PBF), ICU (name matching: case folding,
 #           normalisation), libxlsxwriter (timetable.xlsx), libzip (tables read from .xlsx/.ods),
 #           jansson (batch reads plans back from plan.json), libjs-leaflet (map.html,
-#           inlined at plan time)
+#           inlined at plan time), gettext (msgfmt compiles the message catalogue,
+#           xgettext extracts the messages for its test)
 #   tests:  osmium-tool (counts), routino (benchmark peer), poppler-utils and
 #           chromium + fonts-dejavu-core (printed schedules to PDF), node and
 #           npm (GTFS import with node-gtfs, map.html in Chromium with
@@ -15,7 +16,7 @@
 #   style:  clang-format (the layout check), universal-ctags (function lengths)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libxml2-dev libxml2-utils libglpk-dev glpk-utils libcsv-dev
-      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev libjs-leaflet
+      zlib1g-dev libbz2-dev libprotobuf-c-dev protobuf-c-compiler nettle-dev libicu-dev libxlsxwriter-dev libjansson-dev libjs-leaflet gettext
       libzip-dev osmium-tool routino poppler-utils chromium fonts-dejavu-core python3 python3-openpyxl time
       util-linux parallel clang-format universal-ctags)
 missing=()

@@ -110,6 +110,14 @@ void sr_buf_html(sr_buf_t *b, const char *s);
  * the given number of decimals (trailing zeros removed); "null" for NaN/inf. */
 void sr_buf_num(sr_buf_t *b, double v, int decimals);
 
+/* ---- messages in the user's language (GNU gettext, util/i18n.h) ---- */
+/* Chooses the language of errors and warnings from the locale environment
+ * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; C.UTF-8 with LANGUAGE when the
+ * locale named is not installed) and binds the catalogue. Only LC_MESSAGES
+ * and LC_CTYPE change; the other categories stay "C". main() calls it once
+ * before anything else; without it messages are English. */
+void sr_i18n_init(void);
+
 /* ---- logging to stderr ---- */
 enum { SR_LOG_QUIET = 0, SR_LOG_ERROR = 1, SR_LOG_WARN = 2, SR_LOG_INFO = 3, SR_LOG_DEBUG = 4 };
 void sr_log_set_level(int level);

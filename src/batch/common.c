@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 char *bt_path(const char *dir, const char *name)
 {
@@ -58,7 +59,7 @@ int bt_csv_close(bt_csv_t *c, sr_error_t *err)
 	if (c->io) {
 		char *path = xstrdup(c->af.path);
 		sr_afile_abort(&c->af);
-		int rc = sr_error_set(err, SR_EIO, path, 0, "write failed");
+		int rc = sr_error_set(err, SR_EIO, path, 0, _("write failed"));
 		free(path);
 		return rc;
 	}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 const char *bt_days(char *buf, uint8_t days, int lang)
 {
@@ -480,12 +481,12 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, const char
 {
 	if (lang && bt_lang_parse(lang) < 0)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "the page's language must be ru or en, not '%s'", lang);
+				    _("the page's language must be ru or en, not '%s'"), lang);
 	int ba = is_batch(a), bb = is_batch(b);
 	if (ba != bb)
 		return sr_error_set(
 			err, SR_EINPUT, ba ? b : a, 0,
-			"cannot compare a batch folder (with jobs.csv) with a single plan");
+			_("cannot compare a batch folder (with jobs.csv) with a single plan"));
 	bt_pair_t *pairs = NULL;
 	int n = 0, rc = SR_OK;
 	if (ba) {

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include "batch/internal.h"
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 static const char *const jobs_header[] = {"district", "dir"};
 
@@ -136,10 +137,12 @@ static char *not_a_district(const char *const *dirs, const arg_conf_t *c, int n,
 	size_t l = strlen(dirs[i]);
 	if (nb)
 		sr_buf_printf(&why,
-			      "%s: shared settings that %s%s include%s: no district, left out",
-			      dirs[i], by.data, nb > 3 ? " and others" : "", nb > 1 ? "" : "s");
+			      _n("%s: shared settings that %s%s includes: no district, left out",
+				 "%s: shared settings that %s%s include: no district, left out",
+				 nb),
+			      dirs[i], by.data, nb > 3 ? _(" and others") : "");
 	else if (l < 5 || strcmp(dirs[i] + l - 5, ".conf"))
-		sr_buf_printf(&why, "%s: not a folder nor a .conf file: no district, left out",
+		sr_buf_printf(&why, _("%s: not a folder nor a .conf file: no district, left out"),
 			      dirs[i]);
 	sr_buf_free(&by);
 	return why.data;
@@ -183,9 +186,10 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 	arg_confs_free(confs, n);
 	int rc = SR_OK;
 	if (bad.len)
-		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "no such example folder: %s", bad.data);
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, _("no such example folder: %s"),
+				  bad.data);
 	else if (!jobs->n)
-		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "no district to plan: %s",
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, _("no district to plan: %s"),
 				  jobs->n_notes ? jobs->notes[0] : "no folders given");
 	sr_buf_free(&bad);
 	if (rc)
@@ -222,12 +226,12 @@ int batch_jobs_read(const char *out, batch_jobs_t *jobs, sr_error_t *err)
 		if (rc == SR_EIO)
 			rc = sr_error_set(
 				err, SR_EINPUT, path, 0,
-				"not a batch folder: no jobs.csv (written by `schoolrun batch` and --emit-jobs)");
+				_("not a batch folder: no jobs.csv (written by `schoolrun batch` and --emit-jobs)"));
 		goto out;
 	}
 	if (csv->n_rows < 1 || csv->rows[0].n != 2 || strcmp(csv->rows[0].fields[0], "district") ||
 	    strcmp(csv->rows[0].fields[1], "dir")) {
-		rc = sr_error_set(err, SR_EINPUT, path, 1, "expected the header district,dir");
+		rc = sr_error_set(err, SR_EINPUT, path, 1, _("expected the header district,dir"));
 		goto out;
 	}
 	for (size_t i = 1; i < csv->n_rows; i++) {
@@ -236,7 +240,7 @@ int batch_jobs_read(const char *out, batch_jobs_t *jobs, sr_error_t *err)
 		    name_taken(jobs, r->fields[0])) {
 			rc = sr_error_set(
 				err, SR_EINPUT, path, r->line,
-				"expected a unique district name (no '/') and its folder");
+				_("expected a unique district name (no '/') and its folder"));
 			goto out;
 		}
 		add_job(jobs, r->fields[0], r->fields[1]);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 static int ndays(uint8_t d)
 {
@@ -155,14 +156,14 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	if (!root) {
 		rc = bt_is_file(path) ? sr_error_set_col(err, SR_EINPUT, path, je.line, je.column,
 							 "%s", je.text)
-				      : sr_error_set(err, SR_EIO, path, 0, "no plan.json");
+				      : sr_error_set(err, SR_EIO, path, 0, _("no plan.json"));
 		goto out;
 	}
 	p->root = root;
 	const char *fmt = sget(root, "format");
 	if (!fmt || strcmp(fmt, "schoolrun-plan") ||
 	    !json_is_array(json_object_get(root, "patterns"))) {
-		rc = sr_error_set(err, SR_EINPUT, path, 0, "not a schoolrun plan.json");
+		rc = sr_error_set(err, SR_EINPUT, path, 0, _("not a schoolrun plan.json"));
 		goto out;
 	}
 	const json_t *riders = json_object_get(root, "riders");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 static const char *const rec_header[] = {"status", "message", "seconds", "peak_rss_kb"};
 
@@ -36,7 +37,7 @@ int batch_record_read(const char *path, batch_record_t *r, sr_error_t *err)
 {
 	memset(r, 0, sizeof *r);
 	if (!bt_is_file(path))
-		return sr_error_set(err, SR_EIO, path, 0, "no run record");
+		return sr_error_set(err, SR_EIO, path, 0, _("no run record"));
 	sr_csv_t *csv = NULL;
 	int rc = sr_csv_read(path, 1, &csv, err);
 	if (rc)
@@ -48,7 +49,7 @@ int batch_record_read(const char *path, batch_record_t *r, sr_error_t *err)
 	    sr_parse_long(csv->rows[1].fields[3], &r->peak_rss_kb)) {
 		rc = sr_error_set(
 			err, SR_EINPUT, path, csv->n_rows > 1 ? csv->rows[1].line : 1,
-			"expected the header status,message,seconds,peak_rss_kb and one row of them");
+			_("expected the header status,message,seconds,peak_rss_kb and one row of them"));
 		goto out;
 	}
 	r->status = (int)v;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 typedef struct district {
 	const batch_job_t *job;
@@ -339,7 +340,7 @@ int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err
 {
 	if (lang && bt_lang_parse(lang) < 0)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "the pages' language must be ru or en, not '%s'", lang);
+				    _("the pages' language must be ru or en, not '%s'"), lang);
 	batch_jobs_t jobs;
 	int rc = batch_jobs_read(out, &jobs, err);
 	if (rc)

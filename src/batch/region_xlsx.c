@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 typedef struct xsheet {
 	lxw_worksheet *ws;
@@ -109,7 +110,7 @@ int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
 	int rc = SR_OK;
 	lxw_workbook *wb = workbook_new(tmp);
 	if (!wb) {
-		rc = sr_error_set(err, SR_EIO, path, 0, "cannot create the workbook");
+		rc = sr_error_set(err, SR_EIO, path, 0, _("cannot create the workbook"));
 		goto out;
 	}
 	lxw_doc_properties props = {.title = (char *)bt_word(lang, BW_REGION_TITLE),

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "batch/internal.h"
+#include "util/i18n.h"
 
 extern char **environ;
 
@@ -59,7 +60,7 @@ static int start_job(const batch_opts_t *o, const batch_job_t *j, pid_t *pid, sr
 	int e = posix_spawn(pid, o->exe, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (e)
-		rc = sr_error_set(err, SR_EIO, o->exe, 0, "cannot start: %s", strerror(e));
+		rc = sr_error_set(err, SR_EIO, o->exe, 0, _("cannot start: %s"), strerror(e));
 	return rc;
 }
 
@@ -90,7 +91,7 @@ static void finish_job(const batch_job_t *j, int wstatus, const struct rusage *r
 int batch_run(const batch_jobs_t *jobs, const batch_opts_t *o, sr_error_t *err)
 {
 	if (!o->exe)
-		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "batch_run: no executable");
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0, _("batch_run: no executable"));
 	int width = o->jobs > 0 ? o->jobs : sr_threads(0, 0);
 	if (width > jobs->n)
 		width = jobs->n > 0 ? jobs->n : 1;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "cli/commands.h"
 #include "schoolrun/batch.h"
+#include "util/i18n.h"
 
 static void usage(FILE *fp)
 {
@@ -62,13 +63,15 @@ static void progress(void *ctx, batch_event_t ev, const batch_progress_t *p)
 	if (ev == BATCH_FINISHED && (!u->tty || p->record->status == 1 || p->record->status == 2)) {
 		if (u->tty)
 			fputs("\r\033[K", stderr);
-		fprintf(stderr, "schoolrun batch: [%d/%d] %s: exit %d, %.1f s%s%s\n", p->done,
+		fprintf(stderr, _("schoolrun batch: [%d/%d] %s: exit %d, %.1f s%s%s\n"), p->done,
 			p->total, p->job->name, p->record->status, p->record->seconds,
 			p->record->message[0] ? ": " : "", p->record->message);
 	}
-	if (u->tty)
-		fprintf(stderr, "\r\033[K%d/%d done, %d running, %d failed, %.0f s", p->done,
-			p->total, p->running, p->failed, p->elapsed_s);
+	if (u->tty) {
+		fputs("\r\033[K", stderr);
+		fprintf(stderr, _("%d/%d done, %d running, %d failed, %.0f s"), p->done, p->total,
+			p->running, p->failed, p->elapsed_s);
+	}
 }
 
 static int collect(const char *out, const char *lang, int quiet)
@@ -79,7 +82,7 @@ static int collect(const char *out, const char *lang, int quiet)
 		return cli_fail(&err);
 	if (!quiet)
 		fprintf(stderr,
-			"schoolrun batch: worst exit status %d; see %s/batch.csv and %s/region.html\n",
+			_("schoolrun batch: worst exit status %d; see %s/batch.csv and %s/region.html\n"),
 			worst, out, out);
 	return worst;
 }
@@ -104,13 +107,14 @@ static int set_value(batch_args_t *a, const char *f, const char *v)
 		a->coll = v;
 	} else if (!strcmp(f, "--lang")) {
 		if (strcmp(v, "ru") && strcmp(v, "en")) {
-			fprintf(stderr, "schoolrun batch: --lang must be ru or en, not '%s'\n", v);
+			fprintf(stderr, _("schoolrun batch: --lang must be ru or en, not '%s'\n"),
+				v);
 			return 2;
 		}
 		a->lang = v;
 	} else if (sr_parse_long(v, &j) || j < 1 || j > 1024) {
 		fprintf(stderr,
-			"schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n",
+			_("schoolrun batch: --jobs must be a whole number from 1 to 1024, not '%s'\n"),
 			v);
 		return 2;
 	} else {
@@ -135,14 +139,14 @@ static int parse_args(int argc, char **argv, batch_args_t *a)
 			   !strcmp(f, "--emit-jobs") || !strcmp(f, "--collect") ||
 			   !strcmp(f, "--lang")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "schoolrun batch: %s needs a value\n", f);
+				fprintf(stderr, _("schoolrun batch: %s needs a value\n"), f);
 				return 2;
 			}
 			int st = set_value(a, f, argv[++i]);
 			if (st >= 0)
 				return st;
 		} else if (!strncmp(f, "-", 1)) {
-			fprintf(stderr, "schoolrun batch: unknown option '%s'\n", f);
+			fprintf(stderr, _("schoolrun batch: unknown option '%s'\n"), f);
 			return 2;
 		} else {
 			a->dirs[a->n++] = f;
@@ -159,7 +163,7 @@ static int emit_jobs(const batch_args_t *a, const batch_jobs_t *list, const char
 		return cli_fail(&err);
 	if (!a->quiet)
 		fprintf(stderr,
-			"schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n",
+			_("schoolrun batch: %d jobs in %s; after they ran: schoolrun batch --collect %s\n"),
 			list->n, a->emit, a->out);
 	return 0;
 }
@@ -196,15 +200,16 @@ int cmd_batch(int argc, char **argv)
 	if (a.coll) {
 		if (a.n || a.out || a.emit) {
 			fprintf(stderr,
-				"schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n");
+				_("schoolrun batch: --collect OUT takes no folders, --out or --emit-jobs\n"));
 			goto out;
 		}
 		status = collect(a.coll, a.lang, a.quiet);
 		goto out;
 	}
 	if (a.emit && a.lang) {
-		fprintf(stderr, "schoolrun batch: --lang goes with --collect OUT once the emitted "
-				"jobs have run, not with --emit-jobs\n");
+		fprintf(stderr,
+			_("schoolrun batch: --lang goes with --collect OUT once the emitted "
+			  "jobs have run, not with --emit-jobs\n"));
 		goto out;
 	}
 	if (!a.n || !a.out) {
@@ -215,7 +220,7 @@ int cmd_batch(int argc, char **argv)
 	ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (el <= 0) {
 		fprintf(stderr,
-			"schoolrun batch: cannot find its own executable (/proc/self/exe)\n");
+			_("schoolrun batch: cannot find its own executable (/proc/self/exe)\n"));
 		status = 1;
 		goto out;
 	}

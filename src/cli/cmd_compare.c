@@ -10,6 +10,7 @@
 #include <string.h>
 #include "cli/commands.h"
 #include "schoolrun/batch.h"
+#include "util/i18n.h"
 
 static void usage(FILE *fp)
 {
@@ -38,13 +39,15 @@ int cmd_compare(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--lang")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "schoolrun compare: %s needs a value\n", argv[i]);
+				fprintf(stderr, _("schoolrun compare: %s needs a value\n"),
+					argv[i]);
 				return 2;
 			}
 			*(!strcmp(argv[i], "--out") ? &out : &lang) = argv[i + 1];
 			i++;
 		} else if (argv[i][0] == '-' || n == 2) {
-			fprintf(stderr, "schoolrun compare: unexpected argument '%s'\n", argv[i]);
+			fprintf(stderr, _("schoolrun compare: unexpected argument '%s'\n"),
+				argv[i]);
 			return 2;
 		} else {
 			ab[n++] = argv[i];
@@ -55,7 +58,7 @@ int cmd_compare(int argc, char **argv)
 		return 2;
 	}
 	if (lang && strcmp(lang, "ru") && strcmp(lang, "en")) {
-		fprintf(stderr, "schoolrun compare: --lang must be ru or en, not '%s'\n", lang);
+		fprintf(stderr, _("schoolrun compare: --lang must be ru or en, not '%s'\n"), lang);
 		return 2;
 	}
 	sr_error_t err;
@@ -63,7 +66,7 @@ int cmd_compare(int argc, char **argv)
 	if (batch_compare(ab[0], ab[1], out, lang, &changes, &err))
 		return cli_fail(&err);
 	if (!quiet)
-		fprintf(stderr, "schoolrun compare: %d changes; see %s/compare.html\n", changes,
+		fprintf(stderr, _("schoolrun compare: %d changes; see %s/compare.html\n"), changes,
 			out);
 	return 0;
 }

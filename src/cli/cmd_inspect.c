@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 #define INSPECT_SYNOPSIS                                                               \
 	"usage: schoolrun inspect MAP [options]\n"                                     \
@@ -148,7 +149,7 @@ int cmd_inspect(int argc, char **argv)
 	if (rc > 0)
 		goto out;
 	if (!path) {
-		sr_error_set(&err, SR_EINPUT, NULL, 0, "inspect: no MAP given (see --help)");
+		sr_error_set(&err, SR_EINPUT, NULL, 0, _("inspect: no MAP given (see --help)"));
 		goto out_fail;
 	}
 	sr_map_t *m;

@@ -21,6 +21,7 @@
 #include "schoolrun/io.h"
 #include "schoolrun/matrix.h"
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 typedef struct pt {
 	const char *id;
@@ -52,20 +53,20 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 	*csv_out = csv;
 	if (csv->n_rows == 0)
 		return sr_error_set(err, SR_EINPUT, path, 0,
-				    "empty points file: expected a header "
-				    "id,lat,lon or id,place and at least one row");
+				    _("empty points file: expected a header "
+				      "id,lat,lon or id,place and at least one row"));
 	const sr_csv_row_t *h = &csv->rows[0];
 	int c_id = sr_csv_col(h, "id"), c_lat = sr_csv_col(h, "lat"), c_lon = sr_csv_col(h, "lon");
 	int c_place = sr_csv_col(h, "place");
 	if (c_id < 0 || (c_place < 0 && (c_lat < 0 || c_lon < 0)))
 		return sr_error_set(err, SR_EINPUT, path, h->line,
-				    "header must name the columns id,lat,lon or id,place");
+				    _("header must name the columns id,lat,lon or id,place"));
 	if (csv->n_rows == 1)
-		return sr_error_set(err, SR_EINPUT, path, h->line, "no points after the header");
+		return sr_error_set(err, SR_EINPUT, path, h->line, _("no points after the header"));
 	if (csv->n_rows - 1 > CLI_MAX_POINTS)
 		return sr_error_set(err, SR_EINPUT, path, 0,
-				    "%zu points: at most %d (the table "
-				    "holds n * n entries)",
+				    _("%zu points: at most %d (the table "
+				      "holds n * n entries)"),
 				    csv->n_rows - 1, CLI_MAX_POINTS);
 	uint32_t n = (uint32_t)(csv->n_rows - 1);
 	pts = xcalloc(n, sizeof(pt_t));
@@ -82,15 +83,15 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 		p->line = r->line;
 		if (r->n != h->n)
 			return sr_error_set(err, SR_EINPUT, path, r->line,
-					    "%d fields, the header has %d", r->n, h->n);
+					    _("%d fields, the header has %d"), r->n, h->n);
 		p->id = r->fields[c_id];
 		if (!*p->id)
-			return sr_error_set(err, SR_EINPUT, path, r->line, "empty id");
+			return sr_error_set(err, SR_EINPUT, path, r->line, _("empty id"));
 		for (uint32_t k = 0; k < i; k++)
 			if (!strcmp(pts[k].id, p->id))
 				return sr_error_set(err, SR_EINPUT, path, r->line,
-						    "duplicate id '%s' (first on line %ld)", p->id,
-						    pts[k].line);
+						    _("duplicate id '%s' (first on line %ld)"),
+						    p->id, pts[k].line);
 		const char *place = c_place >= 0 ? r->fields[c_place] : "";
 		if (*place) {
 			osm_feature_t f;
@@ -98,8 +99,8 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 			if (rc != SR_OK) {
 				char msg[sizeof(err->msg)];
 				snprintf(msg, sizeof(msg), "%s", err->msg);
-				return sr_error_set(err, rc, path, r->line, "point '%s': %s", p->id,
-						    msg);
+				return sr_error_set(err, rc, path, r->line, _("point '%s': %s"),
+						    p->id, msg);
 			}
 			p->lat = f.lat;
 			p->lon = f.lon;
@@ -109,18 +110,19 @@ static int read_points(const char *path, const sr_map_t *map, double max_snap_m,
 			const char *vlo = c_lon >= 0 ? r->fields[c_lon] : "";
 			if (sr_parse_double(vla, &p->lat) != 0 || fabs(p->lat) > 90)
 				return sr_error_set(err, SR_EINPUT, path, r->line,
-						    "point '%s': bad lat '%s'", p->id, vla);
+						    _("point '%s': bad lat '%s'"), p->id, vla);
 			if (sr_parse_double(vlo, &p->lon) != 0 || fabs(p->lon) > 180)
 				return sr_error_set(err, SR_EINPUT, path, r->line,
-						    "point '%s': bad lon '%s'", p->id, vlo);
+						    _("point '%s': bad lon '%s'"), p->id, vlo);
 		}
 		if (p->lat < st->min_lat - mlat || p->lat > st->max_lat + mlat ||
 		    p->lon < st->min_lon - mlon || p->lon > st->max_lon + mlon)
-			return sr_error_set(err, SR_EINPUT, path, r->line,
-					    "point '%s' (%.6f, %.6f) lies outside the map's extent "
-					    "(lat %.4f..%.4f, lon %.4f..%.4f)",
-					    p->id, p->lat, p->lon, st->min_lat, st->max_lat,
-					    st->min_lon, st->max_lon);
+			return sr_error_set(
+				err, SR_EINPUT, path, r->line,
+				_("point '%s' (%.6f, %.6f) lies outside the map's extent "
+				  "(lat %.4f..%.4f, lon %.4f..%.4f)"),
+				p->id, p->lat, p->lon, st->min_lat, st->max_lat, st->min_lon,
+				st->max_lon);
 	}
 	return SR_OK;
 }
@@ -139,7 +141,7 @@ static int snap_points(const sr_network_t *net, const char *path, pt_t *pts, uin
 		if (rc != SR_OK) {
 			char msg[sizeof(err->msg)];
 			snprintf(msg, sizeof(msg), "%s", err->msg);
-			sr_error_set(err, rc, path, pts[i].line, "point '%s': cannot snap: %s",
+			sr_error_set(err, rc, path, pts[i].line, _("point '%s': cannot snap: %s"),
 				     pts[i].id, msg);
 			break;
 		}
@@ -154,16 +156,16 @@ static int snap_points(const sr_network_t *net, const char *path, pt_t *pts, uin
 				first_line = pts[i].line;
 			n_far++;
 		} else if (pts[i].snap.off_main) {
-			sr_warn("point '%s': its nearest road is cut off from the main network; "
-				"snapped %.0f m away to the main network",
+			sr_warn(_("point '%s': its nearest road is cut off from the main network; "
+				  "snapped %.0f m away to the main network"),
 				pts[i].id, pts[i].snap.dist_m);
 		}
 	}
 	if (rc == SR_OK && n_far)
 		rc = sr_error_set(err, SR_EINPUT, path, first_line,
-				  "%u point%s farther than %.0f m from a road: %s%s", n_far,
-				  n_far > 1 ? "s" : "", max_snap_m, far.data,
-				  n_far > 20 ? "; ..." : "");
+				  _n("%u point farther than %.0f m from a road: %s%s",
+				     "%u points farther than %.0f m from a road: %s%s", n_far),
+				  n_far, max_snap_m, far.data, n_far > 20 ? "; ..." : "");
 	sr_buf_free(&far);
 	net_snapper_free(s);
 	return rc;
@@ -286,7 +288,7 @@ static int sample_points(const sr_map_t *map, uint32_t n, uint64_t seed, double 
 {
 	const sr_network_t *net = map->net;
 	if (net->n_edges == 0 || net->largest_comp_size < 2)
-		return sr_error_set(err, SR_EINPUT, map->path, 0, "no road network to sample");
+		return sr_error_set(err, SR_EINPUT, map->path, 0, _("no road network to sample"));
 	pt_t *pts = xcalloc(n ? n : 1, sizeof(pt_t));
 	char **ids = xcalloc(n ? n : 1, sizeof(char *));
 	net_snapper_t *s = net_snapper_new(net, 1);
@@ -351,7 +353,7 @@ static int write_points(const char *path, const pt_t *pts, uint32_t n, sr_error_
 	}
 	if (rc != 0) {
 		sr_afile_abort(&af);
-		return sr_error_set(err, SR_EIO, path, 0, "write failed");
+		return sr_error_set(err, SR_EIO, path, 0, _("write failed"));
 	}
 	return sr_afile_commit(&af, err);
 }
@@ -380,7 +382,7 @@ static int write_outputs(const cli_map_args_t *a, const pt_t *pts, const sr_matr
 			return err->code;
 		if (write_csv(af.fp, pts, m) != 0) {
 			sr_afile_abort(&af);
-			return sr_error_set(err, SR_EIO, a->out, 0, "write failed");
+			return sr_error_set(err, SR_EIO, a->out, 0, _("write failed"));
 		}
 		if (sr_afile_commit(&af, err) != SR_OK)
 			return err->code;
@@ -395,7 +397,7 @@ static int write_outputs(const cli_map_args_t *a, const pt_t *pts, const sr_matr
 		write_csv(stdout, pts, m);
 	}
 	if (fflush(stdout) != 0)
-		return sr_error_set(err, SR_EIO, "stdout", 0, "write failed");
+		return sr_error_set(err, SR_EIO, "stdout", 0, _("write failed"));
 	return SR_OK;
 }
 
@@ -423,7 +425,7 @@ int cmd_matrix(int argc, char **argv)
 	if (!map_path || (!a.points) == (a.sample == INT_MIN)) {
 		sr_error_set(
 			&err, SR_EINPUT, NULL, 0,
-			"matrix: MAP and one of --points or --sample are required (see --help)");
+			_("matrix: MAP and one of --points or --sample are required (see --help)"));
 		goto out_fail;
 	}
 	apply_flags(&a);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "schoolrun/io.h"
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 enum { K_PLACE = 1, K_DEST = 2, K_DEPOT = 4, K_STOP = 8, K_ADDR = 16 };
 
@@ -165,7 +166,7 @@ static int write_csv(const row_t *rows, size_t n, sr_error_t *err)
 	if (fflush(stdout) == 0)
 		return SR_OK;
 out_io:
-	return sr_error_set(err, SR_EIO, "<stdout>", 0, "cannot write the list");
+	return sr_error_set(err, SR_EIO, "<stdout>", 0, _("cannot write the list"));
 }
 
 static void write_text(const row_t *rows, size_t n)
@@ -223,8 +224,8 @@ static int parse_args(int argc, char **argv, names_args_t *a, sr_error_t *err)
 		} else if (!strcmp(s, "--kind") && i + 1 < argc) {
 			if (!(a->kinds = parse_kind(argv[++i])))
 				return sr_error_set(err, SR_EINPUT, NULL, 0,
-						    "names: --kind is place, stop, destination, "
-						    "depot, address or all, not '%s'",
+						    _("names: --kind is place, stop, destination, "
+						      "depot, address or all, not '%s'"),
 						    argv[i]),
 				       -1;
 		} else if (!strcmp(s, "--filter") && i + 1 < argc) {
@@ -232,34 +233,34 @@ static int parse_args(int argc, char **argv, names_args_t *a, sr_error_t *err)
 		} else if (!strcmp(s, "--near") && i + 1 < argc) {
 			if (parse_near(argv[++i], &a->nlat, &a->nlon))
 				return sr_error_set(err, SR_EINPUT, NULL, 0,
-						    "names: --near needs \"LAT LON\" in degrees, "
-						    "not '%s'",
+						    _("names: --near needs \"LAT LON\" in degrees, "
+						      "not '%s'"),
 						    argv[i]),
 				       -1;
 			a->near = 1;
 		} else if (!strcmp(s, "--radius-km") && i + 1 < argc) {
 			if (sr_parse_double(argv[++i], &a->radius_km) || !(a->radius_km > 0))
 				return sr_error_set(err, SR_EINPUT, NULL, 0,
-						    "names: --radius-km needs a distance in km "
-						    "above 0, not '%s'",
+						    _("names: --radius-km needs a distance in km "
+						      "above 0, not '%s'"),
 						    argv[i]),
 				       -1;
 		} else if (s[0] == '-' && s[1]) {
 			usage(stderr);
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "names: unknown option or missing value '%s'", s),
+					    _("names: unknown option or missing value '%s'"), s),
 			       -1;
 		} else if (!a->path) {
 			a->path = s;
 		} else {
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "names: one MAP only ('%s')",
-					    s),
+			return sr_error_set(err, SR_EINPUT, NULL, 0,
+					    _("names: one MAP only ('%s')"), s),
 			       -1;
 		}
 	}
 	if (!a->path) {
 		usage(stderr);
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "names: no MAP given"), -1;
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("names: no MAP given")), -1;
 	}
 	return 0;
 }
@@ -318,10 +319,10 @@ static size_t collect(const sr_map_t *m, const names_args_t *a, row_t **rows)
 			 a->nlon, rm);
 	if ((a->kinds & K_DEPOT) && nr == before_depots) /* a town extract may have none */
 		fprintf(stderr,
-			"schoolrun names: no depot candidates%s (named bus stations, parkings, "
-			"garages): give fleet.csv's depot as \"LAT LON\" or by the OSM id of any "
-			"element (a building, a yard)\n",
-			a->near ? " near that point" : "");
+			_("schoolrun names: no depot candidates%s (named bus stations, parkings, "
+			  "garages): give fleet.csv's depot as \"LAT LON\" or by the OSM id of any "
+			  "element (a building, a yard)\n"),
+			a->near ? _(" near that point") : "");
 	nr = filter_rows(*rows, nr, a->filter);
 	if (nr > 1)
 		qsort(*rows, nr, sizeof(**rows), cmp_row);

@@ -21,6 +21,7 @@
 #include "schoolrun/batch.h"
 #include "schoolrun/output.h"
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 static void usage(FILE *fp)
 {
@@ -128,18 +129,26 @@ static int plan_and_write(const char *dir, const plan_settings_t *over, const ch
 		snprintf(what, sizeof what, "%d %s in %d group%s %s not served", nc,
 			 nc == 1 ? "child" : "children", ng, ng == 1 ? "" : "s",
 			 nc == 1 ? "is" : "are");
-		fprintf(stderr, "schoolrun plan: %s (see %s/summary.txt)\n", what, out_dir);
+		/* the run record keeps English (batch reads it), the terminal the
+		 * user's language */
 		snprintf(msg, msg_size, "%s (see summary.txt)", what);
+		char cn[48], gn[48];
+		snprintf(cn, sizeof cn, _n("%d child", "%d children", nc), nc);
+		snprintf(gn, sizeof gn, _n("in %d group", "in %d groups", ng), ng);
+		fprintf(stderr,
+			_n("schoolrun plan: %s %s is not served (see %s/summary.txt)\n",
+			   "schoolrun plan: %s %s are not served (see %s/summary.txt)\n", nc),
+			cn, gn, out_dir);
 	}
 	if (sr_log_level() > SR_LOG_ERROR) { /* not --quiet: say where to look */
 		char map[4096];
 		snprintf(map, sizeof map, "%s/map.html", out_dir);
 		int has_map = access(map, R_OK) == 0; /* not without libjs-leaflet */
 		fprintf(stderr,
-			"schoolrun plan: written to %s: open %s/print/index.html to print, %s%s"
-			"%s/summary.txt for the figures\n",
+			_("schoolrun plan: written to %s: open %s/print/index.html to print, %s%s"
+			  "%s/summary.txt for the figures\n"),
 			out_dir, out_dir, has_map ? map : "",
-			has_map ? " for the routes on a map, " : "", out_dir);
+			has_map ? _(" for the routes on a map, ") : "", out_dir);
 	}
 	int status = plan->n_unserved ? 3 : 0;
 	plan_free(plan);
@@ -187,7 +196,7 @@ int cmd_plan(int argc, char **argv)
 			long n;
 			if (sr_parse_long(v, &n) || n < 1 || n > 1024) {
 				fprintf(stderr,
-					"schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n",
+					_("schoolrun plan: --threads must be a whole number from 1 to 1024, not '%s'\n"),
 					v);
 				goto out;
 			}
@@ -195,7 +204,7 @@ int cmd_plan(int argc, char **argv)
 			continue;
 		}
 		if (missing) {
-			fprintf(stderr, "schoolrun plan: %s needs a value\n", a);
+			fprintf(stderr, _("schoolrun plan: %s needs a value\n"), a);
 			goto out;
 		}
 		int taken = cli_take_flag("plan", tab, n_set, &over, argc, argv, &i, &err);
@@ -210,12 +219,12 @@ int cmd_plan(int argc, char **argv)
 							    "--keep", "--pdf",	  "--quiet",
 							    "--help", NULL};
 			char hint[160];
-			fprintf(stderr, "schoolrun plan: unknown option '%s'%s\n", a,
+			fprintf(stderr, _("schoolrun plan: unknown option '%s'%s\n"), a,
 				cli_suggest_flag(a, tab, n_set, extra, hint, sizeof(hint)));
 			goto out;
 		}
 		if (dir) {
-			fprintf(stderr, "schoolrun plan: unexpected argument '%s'\n", a);
+			fprintf(stderr, _("schoolrun plan: unexpected argument '%s'\n"), a);
 			goto out;
 		}
 		dir = a;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/commands.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *name;
@@ -41,6 +42,7 @@ int cli_fail(const sr_error_t *err)
 
 int main(int argc, char **argv)
 {
+	sr_i18n_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -56,7 +58,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "schoolrun: unknown command '%s'\n", argv[1]);
+	fprintf(stderr, _("schoolrun: unknown command '%s'\n"), argv[1]);
 	usage(stderr);
 	return 2;
 }

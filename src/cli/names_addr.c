@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "schoolrun/io.h"
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 typedef struct arow {
 	const osm_address_t *a;
@@ -114,7 +115,7 @@ static int write_rows(const arow_t *rows, size_t n, int csv, sr_error_t *err)
 	if (fflush(stdout) == 0)
 		return SR_OK;
 out_io:
-	return sr_error_set(err, SR_EIO, "<stdout>", 0, "cannot write the list");
+	return sr_error_set(err, SR_EIO, "<stdout>", 0, _("cannot write the list"));
 }
 
 int names_list_addresses(const sr_map_t *m, const char *filter, const names_near_t *near, int csv,
@@ -122,7 +123,7 @@ int names_list_addresses(const sr_map_t *m, const char *filter, const names_near
 {
 	char *f = filter ? osm_name_fold(filter) : NULL;
 	if (filter && !f)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "names: --filter is not UTF-8");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("names: --filter is not UTF-8"));
 	arow_t *rows = xcalloc(m->n_addrs ? m->n_addrs : 1, sizeof(*rows));
 	size_t n = 0;
 	for (size_t i = 0; i < m->n_addrs; i++) {
@@ -136,9 +137,9 @@ int names_list_addresses(const sr_map_t *m, const char *filter, const names_near
 		qsort(rows, n, sizeof(*rows), cmp_arow);
 	if (n == 0)
 		fprintf(stderr,
-			"schoolrun names: no street addresses (addr:housenumber with "
-			"addr:street or addr:place)%s in the map\n",
-			filter || near ? " of that filter" : "");
+			_("schoolrun names: no street addresses (addr:housenumber with "
+			  "addr:street or addr:place)%s in the map\n"),
+			filter || near ? _(" of that filter") : "");
 	int rc = write_rows(rows, n, csv, err);
 	free(rows);
 	free(f);

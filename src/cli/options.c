@@ -9,6 +9,7 @@
 #include <string.h>
 #include "cli/options.h"
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base, int argc,
 		  char **argv, int *i, sr_error_t *err)
@@ -32,7 +33,7 @@ int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base
 	else if (!val && *i + 1 < argc)
 		val = argv[++*i];
 	else if (!val) {
-		sr_error_set(err, SR_EINPUT, NULL, 0, "%s: --%s needs a value", cmd, name);
+		sr_error_set(err, SR_EINPUT, NULL, 0, _("%s: --%s needs a value"), cmd, name);
 		return -1;
 	}
 	char why[512];
@@ -160,12 +161,13 @@ int cli_map_parse(const char *cmd, const char *synopsis, const char *const *flag
 		if (arg[0] == '-' && arg[1]) {
 			usage(stderr, synopsis, rows, n);
 			char hint[160];
-			sr_error_set(err, SR_EINPUT, NULL, 0, "%s: unknown option '%s'%s", cmd, arg,
-				     cli_suggest_flag(arg, rows, n, NULL, hint, sizeof(hint)));
+			sr_error_set(err, SR_EINPUT, NULL, 0, _("%s: unknown option '%s'%s"), cmd,
+				     arg, cli_suggest_flag(arg, rows, n, NULL, hint, sizeof(hint)));
 			return -1;
 		}
 		if (*map) {
-			sr_error_set(err, SR_EINPUT, NULL, 0, "%s: one MAP only ('%s')", cmd, arg);
+			sr_error_set(err, SR_EINPUT, NULL, 0, _("%s: one MAP only ('%s')"), cmd,
+				     arg);
 			return -1;
 		}
 		*map = arg;
@@ -197,7 +199,7 @@ const char *cli_suggest_flag(const char *arg, const sr_setting_t *rows, size_t n
 	if (k < 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, size, " (did you mean '%s'?)", cands[k]);
+		snprintf(buf, size, _(" (did you mean '%s'?)"), cands[k]);
 	for (size_t i = 0; i < m; i++)
 		free(cands[i]);
 	free(cands);

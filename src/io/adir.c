@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "schoolrun/io.h"
+#include "util/i18n.h"
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -83,7 +84,7 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 {
 	memset(ad, 0, sizeof(*ad));
 	if (!target[0])
-		return sr_error_set(err, SR_EINPUT, "", 0, "the output folder name is empty");
+		return sr_error_set(err, SR_EINPUT, "", 0, _("the output folder name is empty"));
 	char *t = xstrdup(target);
 	size_t n = strlen(t);
 	while (n > 1 && t[n - 1] == '/')
@@ -96,12 +97,12 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 	if (!base[0] || !strcmp(base, ".") || !strcmp(base, "..")) {
 		rc = sr_error_set(
 			err, SR_EINPUT, target, 0,
-			"name a folder of its own for the outputs (it is replaced as a whole)");
+			_("name a folder of its own for the outputs (it is replaced as a whole)"));
 		goto fail;
 	}
 	if (stat(t, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
-			rc = sr_error_set(err, SR_EIO, target, 0, "exists and is not a folder");
+			rc = sr_error_set(err, SR_EIO, target, 0, _("exists and is not a folder"));
 			goto fail;
 		}
 		/* a folder that holds something other than an earlier output is
@@ -122,13 +123,13 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 		if (!empty && !has_marker) {
 			rc = sr_error_set(
 				err, SR_EIO, target, 0,
-				"the folder is not empty and holds no earlier %s; choose a new or "
-				"empty folder (the outputs replace it as a whole)",
+				_("the folder is not empty and holds no earlier %s; choose a new or "
+				  "empty folder (the outputs replace it as a whole)"),
 				marker);
 			goto fail;
 		}
 	} else if (errno != ENOENT) {
-		rc = sr_error_set(err, SR_EIO, target, 0, "cannot use: %s", strerror(errno));
+		rc = sr_error_set(err, SR_EIO, target, 0, _("cannot use: %s"), strerror(errno));
 		goto fail;
 	}
 	if ((rc = sr_mkdir_p(dir, err)))
@@ -139,8 +140,8 @@ int sr_adir_begin(sr_adir_t *ad, const char *target, const char *marker, sr_erro
 	snprintf(ad->stage, m, "%s.new-%ld", t, (long)getpid());
 	sr_rm_tree(ad->stage);
 	if (mkdir(ad->stage, 0755) != 0) {
-		rc = sr_error_set(err, SR_EIO, ad->stage, 0, "cannot create the staging folder: %s",
-				  strerror(errno));
+		rc = sr_error_set(err, SR_EIO, ad->stage, 0,
+				  _("cannot create the staging folder: %s"), strerror(errno));
 		free(ad->stage);
 		ad->stage = NULL;
 		goto fail;
@@ -168,15 +169,15 @@ int sr_adir_commit(sr_adir_t *ad, sr_error_t *err)
 {
 	int rc = SR_OK;
 	if (!ad->stage)
-		return sr_error_set(err, SR_EINTERNAL, ad->target, 0, "output folder not open");
+		return sr_error_set(err, SR_EINTERNAL, ad->target, 0, _("output folder not open"));
 	sync_dir(ad->stage);
 	if (renameat2(AT_FDCWD, ad->stage, AT_FDCWD, ad->target, RENAME_EXCHANGE) == 0) {
 		sr_rm_tree(ad->stage); /* now the old contents */
 	} else if (errno == ENOENT) {
 		if (rename(ad->stage, ad->target) != 0)
 			rc = sr_error_set(err, SR_EIO, ad->target, 0,
-					  "cannot rename the outputs into "
-					  "place: %s",
+					  _("cannot rename the outputs into "
+					    "place: %s"),
 					  strerror(errno));
 	} else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
 		/* no atomic exchange here: move the old folder aside, then in */
@@ -186,12 +187,12 @@ int sr_adir_commit(sr_adir_t *ad, sr_error_t *err)
 		sr_rm_tree(old);
 		if (rename(ad->target, old) != 0 || rename(ad->stage, ad->target) != 0)
 			rc = sr_error_set(err, SR_EIO, ad->target, 0,
-					  "cannot replace the outputs: %s", strerror(errno));
+					  _("cannot replace the outputs: %s"), strerror(errno));
 		else
 			sr_rm_tree(old);
 		free(old);
 	} else {
-		rc = sr_error_set(err, SR_EIO, ad->target, 0, "cannot replace the outputs: %s",
+		rc = sr_error_set(err, SR_EIO, ad->target, 0, _("cannot replace the outputs: %s"),
 				  strerror(errno));
 	}
 	if (rc)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "schoolrun/io.h"
+#include "util/i18n.h"
 
 int sr_afile_open(sr_afile_t *af, const char *path, sr_error_t *err)
 {
@@ -23,7 +24,7 @@ int sr_afile_open(sr_afile_t *af, const char *path, sr_error_t *err)
 		free(af->path);
 		free(af->tmp_path);
 		memset(af, 0, sizeof(*af));
-		return sr_error_set(err, SR_EIO, path, 0, "cannot create a temporary file: %s",
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot create a temporary file: %s"),
 				    strerror(e));
 	}
 	fchmod(fd, 0644);
@@ -35,7 +36,7 @@ int sr_afile_open(sr_afile_t *af, const char *path, sr_error_t *err)
 		free(af->path);
 		free(af->tmp_path);
 		memset(af, 0, sizeof(*af));
-		return sr_error_set(err, SR_EIO, path, 0, "cannot open: %s", strerror(e));
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot open: %s"), strerror(e));
 	}
 	return SR_OK;
 }
@@ -44,7 +45,7 @@ int sr_afile_commit(sr_afile_t *af, sr_error_t *err)
 {
 	int rc = SR_OK;
 	if (!af->fp)
-		return sr_error_set(err, SR_EINTERNAL, af->path, 0, "file not open");
+		return sr_error_set(err, SR_EINTERNAL, af->path, 0, _("file not open"));
 	int bad = ferror(af->fp) || fflush(af->fp) != 0 || fsync(fileno(af->fp)) != 0;
 	int e = errno;
 	if (fclose(af->fp) != 0 && !bad) {
@@ -53,10 +54,11 @@ int sr_afile_commit(sr_afile_t *af, sr_error_t *err)
 	}
 	af->fp = NULL;
 	if (bad) {
-		rc = sr_error_set(err, SR_EIO, af->path, 0, "write failed: %s", strerror(e));
+		rc = sr_error_set(err, SR_EIO, af->path, 0, _("write failed: %s"), strerror(e));
 		unlink(af->tmp_path);
 	} else if (rename(af->tmp_path, af->path) != 0) {
-		rc = sr_error_set(err, SR_EIO, af->path, 0, "rename failed: %s", strerror(errno));
+		rc = sr_error_set(err, SR_EIO, af->path, 0, _("rename failed: %s"),
+				  strerror(errno));
 		unlink(af->tmp_path);
 	}
 	free(af->path);
@@ -85,7 +87,7 @@ int sr_write_file_atomic(const char *path, const void *data, size_t len, sr_erro
 		return rc;
 	if (len && fwrite(data, 1, len, af.fp) != len) {
 		sr_afile_abort(&af);
-		return sr_error_set(err, SR_EIO, path, 0, "write failed");
+		return sr_error_set(err, SR_EIO, path, 0, _("write failed"));
 	}
 	return sr_afile_commit(&af, err);
 }
@@ -93,7 +95,7 @@ int sr_write_file_atomic(const char *path, const void *data, size_t len, sr_erro
 int sr_mkdir_p(const char *path, sr_error_t *err)
 {
 	if (!path[0])
-		return sr_error_set(err, SR_EINPUT, "", 0, "the output folder name is empty");
+		return sr_error_set(err, SR_EINPUT, "", 0, _("the output folder name is empty"));
 	char *p = xstrdup(path);
 	int rc = SR_OK;
 	for (char *s = p + 1;; s++) {
@@ -101,7 +103,8 @@ int sr_mkdir_p(const char *path, sr_error_t *err)
 			char c = *s;
 			*s = '\0';
 			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-				rc = sr_error_set(err, SR_EIO, p, 0, "cannot create directory: %s",
+				rc = sr_error_set(err, SR_EIO, p, 0,
+						  _("cannot create directory: %s"),
 						  strerror(errno));
 				break;
 			}
@@ -118,7 +121,7 @@ int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!fp)
-		return sr_error_set(err, SR_EIO, path, 0, "cannot open: %s", strerror(errno));
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot open: %s"), strerror(errno));
 	size_t cap = 65536, n = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
@@ -136,7 +139,7 @@ int sr_read_file(const char *path, char **data, size_t *len, sr_error_t *err)
 		fclose(fp);
 	if (bad) {
 		free(buf);
-		return sr_error_set(err, SR_EIO, path, 0, "read error");
+		return sr_error_set(err, SR_EIO, path, 0, _("read error"));
 	}
 	buf[n] = '\0';
 	*data = buf;
@@ -148,12 +151,12 @@ int sr_file_commit(const char *tmp, const char *path, const char *failed, sr_err
 {
 	if (failed) {
 		unlink(tmp);
-		return sr_error_set(err, SR_EIO, path, 0, "write failed: %s", failed);
+		return sr_error_set(err, SR_EIO, path, 0, _("write failed: %s"), failed);
 	}
 	if (rename(tmp, path) != 0) {
 		int e = errno;
 		unlink(tmp);
-		return sr_error_set(err, SR_EIO, path, 0, "rename failed: %s", strerror(e));
+		return sr_error_set(err, SR_EIO, path, 0, _("rename failed: %s"), strerror(e));
 	}
 	return SR_OK;
 }

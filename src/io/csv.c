@@ -20,6 +20,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "io/internal.h"
+#include "util/i18n.h"
 
 struct rd {
 	sr_csv_t *csv;
@@ -81,7 +82,7 @@ static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out
 	if (cd == (iconv_t)-1)
 		return sr_error_set(
 			err, SR_EINTERNAL, path, 0,
-			"not valid UTF-8, and iconv cannot convert from Windows-1251 here");
+			_("not valid UTF-8, and iconv cannot convert from Windows-1251 here"));
 	size_t cap = 2 * n + 1; /* a CP1251 byte is at most 3 UTF-8 bytes; grow if needed */
 	char *buf = xmalloc(cap);
 	char *src = (char *)in, *dst = buf;
@@ -103,7 +104,7 @@ static int cp1251_to_utf8(const char *path, const char *in, size_t n, char **out
 			line += *q == '\n';
 		rc = sr_error_set(
 			err, SR_EINPUT, path, line,
-			"neither UTF-8 nor Windows-1251 (byte 0x%02X; save the file as UTF-8 CSV)",
+			_("neither UTF-8 nor Windows-1251 (byte 0x%02X; save the file as UTF-8 CSV)"),
 			(unsigned char)*src);
 		break;
 	}
@@ -169,7 +170,7 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 	const char *p = t->p;
 	size_t n = t->n;
 	if (n == 0 || strspn(p, " \t\r\n") == n)
-		return sr_error_set(err, SR_EINPUT, path, 1, "the file is empty");
+		return sr_error_set(err, SR_EINPUT, path, 1, _("the file is empty"));
 	size_t hl = strcspn(p, "\n");
 	t->crlf = hl > 0 && hl < n && p[hl - 1] == '\r';
 	if (header) {
@@ -185,15 +186,15 @@ static int detect_layout(const char *path, int header, text_in_t *t, sr_error_t 
 		} else if (!commas && memchr(p, '\t', hl)) {
 			return sr_error_set(
 				err, SR_EINPUT, path, 1,
-				"the header is separated by tabs, not commas or semicolons (export the sheet as CSV)");
+				_("the header is separated by tabs, not commas or semicolons (export the sheet as CSV)"));
 		}
 	}
 	if (t->bom || t->cp1251 || t->crlf || t->delim != CSV_COMMA)
-		sr_log(t->cp1251 ? SR_LOG_WARN : SR_LOG_INFO, "%s: read as %s%s, %s-separated%s",
-		       path, t->cp1251 ? "Windows-1251 (converted to UTF-8)" : "UTF-8",
-		       t->bom ? " with a byte-order mark" : "",
-		       t->delim == CSV_COMMA ? "comma" : "semicolon",
-		       t->crlf ? ", CRLF line ends" : "");
+		sr_log(t->cp1251 ? SR_LOG_WARN : SR_LOG_INFO, _("%s: read as %s%s, %s-separated%s"),
+		       path, t->cp1251 ? _("Windows-1251 (converted to UTF-8)") : "UTF-8",
+		       t->bom ? _(" with a byte-order mark") : "",
+		       t->delim == CSV_COMMA ? _("comma") : _("semicolon"),
+		       t->crlf ? _(", CRLF line ends") : "");
 	return SR_OK;
 }
 
@@ -218,23 +219,24 @@ static int parse_error(const char *path, const struct csv_parser *ps, const stru
 		 eb ? (const char *)eb + from : "");
 	char began[64] = "";
 	if (ps->quoted && r->rec_start < r->line)
-		snprintf(began, sizeof began, " (a quoted field began on line %ld)", r->rec_start);
+		snprintf(began, sizeof began, _(" (a quoted field began on line %ld)"),
+			 r->rec_start);
 	if (at_end)
 		return sr_error_set(err, SR_EINPUT, path, r->rec_start,
-				    "column %d: a quoted field that begins here is never closed "
-				    "(the file ends inside it): add its closing quote",
+				    _("column %d: a quoted field that begins here is never closed "
+				      "(the file ends inside it): add its closing quote"),
 				    col);
 	if (!ps->quoted)
 		return sr_error_set(
 			err, SR_EINPUT, path, r->line,
-			"column %d: a quote inside a field that does not begin with one "
-			"(after '%s'): put the whole field in quotes and double the "
-			"quotes inside it (\"комплекс \"\"Колос\"\"\"), or write «»",
+			_("column %d: a quote inside a field that does not begin with one "
+			  "(after '%s'): put the whole field in quotes and double the "
+			  "quotes inside it (\"комплекс \"\"Колос\"\"\"), or write «»"),
 			col, seen);
 	return sr_error_set(err, SR_EINPUT, path, r->line,
-			    "column %d: text after the closing quote of a quoted field (after "
-			    "'%s')%s: double each quote inside a quoted field (\"комплекс "
-			    "\"\"Колос\"\"\")",
+			    _("column %d: text after the closing quote of a quoted field (after "
+			      "'%s')%s: double each quote inside a quoted field (\"комплекс "
+			      "\"\"Колос\"\"\")"),
 			    col, seen, began);
 }
 
@@ -292,7 +294,7 @@ int sr_csv_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 	struct csv_parser parser;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(t.data);
-		return sr_error_set(err, SR_EINTERNAL, path, 0, "csv_init failed");
+		return sr_error_set(err, SR_EINTERNAL, path, 0, _("csv_init failed"));
 	}
 	csv_set_delim(&parser, t.delim);
 	sr_csv_t *csv = xcalloc(1, sizeof(*csv));
@@ -335,10 +337,11 @@ int sr_csv_square(sr_csv_t *csv, sr_error_t *err)
 		sr_csv_row_t *row = &csv->rows[r];
 		int j = first_text(row, w);
 		if (j >= 0 && bad++ == 0)
-			sr_error_set_col(err, SR_EINPUT, csv->path, row->line, j + 1,
-					 "a cell right of the header's %d columns: '%s' (give its "
-					 "column a heading, or clear it)",
-					 w, row->fields[j]);
+			sr_error_set_col(
+				err, SR_EINPUT, csv->path, row->line, j + 1,
+				_("a cell right of the header's %d columns: '%s' (give its "
+				  "column a heading, or clear it)"),
+				w, row->fields[j]);
 		else if (j >= 0 && bad <= 20)
 			sr_buf_printf(&more, "%s%ld", bad > 2 ? ", " : "", row->line);
 		for (int k = w; k < row->n; k++)
@@ -353,8 +356,9 @@ int sr_csv_square(sr_csv_t *csv, sr_error_t *err)
 	if (bad > 1) {
 		sr_error_t first = *err;
 		sr_error_set_col(err, SR_EINPUT, first.file, first.line, first.col,
-				 "%s; such cells also on line%s %s%s", first.msg,
-				 bad > 2 ? "s" : "", more.data, bad > 21 ? " and more" : "");
+				 _n("%s; such cells also on line %s%s",
+				    "%s; such cells also on lines %s%s", bad - 1),
+				 first.msg, more.data, bad > 21 ? _(" and more") : "");
 	}
 	sr_buf_free(&more);
 	return bad ? SR_EINPUT : SR_OK;

@@ -36,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "matrix/internal.h"
+#include "util/i18n.h"
 
 void mat_opts_init(mat_opts_t *o)
 {
@@ -107,17 +108,18 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n, cons
 	}
 	*out = NULL;
 	if (o->metric != MAT_FASTEST && o->metric != MAT_SHORTEST)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "unknown matrix metric %d", o->metric);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("unknown matrix metric %d"),
+				    o->metric);
 	if (o->algo != MAT_AUTO && o->algo != MAT_DIJKSTRA && o->algo != MAT_CH)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "unknown matrix algorithm %d",
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("unknown matrix algorithm %d"),
 				    o->algo);
 	if (net->n_edges >= MQ_SEED(0))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "network too large (%u edges)",
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("network too large (%u edges)"),
 				    net->n_edges);
 	for (uint32_t i = 0; i < n; i++)
 		if (pts[i].edge >= net->n_edges || !(pts[i].t >= 0 && pts[i].t <= 1))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "point %u: edge %u / t %g is not on the network", i,
+					    _("point %u: edge %u / t %g is not on the network"), i,
 					    pts[i].edge, pts[i].t);
 	sr_matrix_t *m = xcalloc(1, sizeof(*m));
 	m->n = n;
@@ -154,7 +156,7 @@ int mat_compute(const sr_network_t *net, const net_snap_t *pts, uint32_t n, cons
 		double *k1 = o->metric == MAT_SHORTEST ? m->meters : m->seconds;
 		double *k2 = o->metric == MAT_SHORTEST ? m->seconds : m->meters;
 		mat_ch_table(ch, net, o->metric, pos, n, nt, k1, k2);
-		sr_info("contraction hierarchy: %zu edges, built in %.3f s, table in %.3f s",
+		sr_info(_("contraction hierarchy: %zu edges, built in %.3f s, table in %.3f s"),
 			mat_ch_edges(ch), t1 - t0, sr_now() - t1);
 		mat_ch_free(ch);
 		goto out_done;

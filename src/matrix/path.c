@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "matrix/internal.h"
+#include "util/i18n.h"
 
 typedef struct poly {
 	double *lat, *lon;
@@ -77,7 +78,7 @@ int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *
 	*n = 0;
 	int metric = o ? o->metric : MAT_FASTEST;
 	if (a->edge >= net->n_edges || b->edge >= net->n_edges)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "point not on the network");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("point not on the network"));
 	mq_pos_t pa, pb;
 	mq_pos_of(net, a, &pa);
 	mq_pos_of(net, b, &pb);
@@ -97,7 +98,7 @@ int mat_path_ex(const sr_network_t *net, const net_snap_t *a, const net_snap_t *
 	int rc = SR_OK;
 	if (!isfinite(best.k1)) {
 		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
-				  "no road route from %.6f, %.6f to %.6f, %.6f", a->lat, a->lon,
+				  _("no road route from %.6f, %.6f to %.6f, %.6f"), a->lat, a->lon,
 				  b->lat, b->lon);
 		goto out_free;
 	}

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/matrix.h"
+#include "util/i18n.h"
 
 #define SR_PI 3.14159265358979323846
 #define DEG_M (6371008.8 * SR_PI / 180.0) /* metres per degree of latitude */
@@ -375,13 +376,16 @@ int net_snap(const net_snapper_t *s, double lat, double lon, net_snap_t *out, sr
 	const sr_network_t *net = s->net;
 	memset(out, 0, sizeof(*out));
 	if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90 || fabs(lon) > 180)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "invalid coordinates %g, %g", lat,
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("invalid coordinates %g, %g"), lat,
 				    lon);
 	cand_t c, any;
 	if (!nearest(s, lat, lon, 1, &c))
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "no road to snap %.6f, %.6f to: the network has no %sedges",
-				    lat, lon, s->main_only ? "main-component " : "");
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			s->main_only ? _("no road to snap %.6f, %.6f to: the network has no "
+					 "main-component edges")
+				     : _("no road to snap %.6f, %.6f to: the network has no edges"),
+			lat, lon);
 	if (nearest(s, lat, lon, 0, &any) && any.edge != c.edge && any.d < c.d) {
 		out->off_main = s->main_only && !s->edge_main[any.edge];
 		out->off_allowed = net->road_class && !net_class_stop_ok(net->road_class[any.edge]);

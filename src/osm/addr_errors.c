@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osm/addr_find.h"
+#include "util/i18n.h"
 
 /* The distinct settlements of the candidates, in order of first
  * appearance; returns how many (at most max). */
@@ -93,9 +94,9 @@ int addr_check_one_street(const look_t *L, sr_error_t *err)
 		sr_buf_printf(&b, "%s%s", i ? "; " : "", L->x->streets[s[i]].name);
 	char q[128];
 	sr_error_set(err, SR_EINPUT, NULL, 0,
-		     "'%s' is ambiguous: '%s' may be %s%zu streets of the map: %s; write the "
-		     "street's name in full",
-		     L->query, shown(L->street, q, sizeof(q)), n == 6 ? "more than " : "", n,
+		     _("'%s' is ambiguous: '%s' may be %s%zu streets of the map: %s; write the "
+		       "street's name in full"),
+		     L->query, shown(L->street, q, sizeof(q)), n == 6 ? _("more than ") : "", n,
 		     b.data);
 	sr_buf_free(&b);
 	return SR_EINPUT;
@@ -106,8 +107,8 @@ int addr_err_street(const look_t *L, sr_error_t *err)
 	if (!L->street)
 		return sr_error_set(
 			err, SR_EINPUT, NULL, 0,
-			"'%s': the map has no address in '%s' without a street (`schoolrun "
-			"names MAP --kind address` lists the addresses)",
+			_("'%s': the map has no address in '%s' without a street (`schoolrun "
+			  "names MAP --kind address` lists the addresses)"),
 			L->query, L->settle);
 	const osm_feature_t *best[3];
 	size_t ns = street_suggestions(L, best);
@@ -116,11 +117,17 @@ int addr_err_street(const look_t *L, sr_error_t *err)
 	for (size_t i = 0; i < ns; i++)
 		sr_buf_printf(&b, "%s%s", i ? "; " : "", best[i]->name);
 	char q[128];
-	sr_error_set(err, SR_EINPUT, NULL, 0,
-		     "'%s': no street '%s' among the map's %zu addresses%s%s%s (`schoolrun names "
-		     "MAP --kind address` lists them)",
-		     L->query, shown(L->street, q, sizeof(q)), L->m->n_addrs,
-		     ns ? "; did you mean " : "", ns ? b.data : "", ns ? "?" : "");
+	if (ns)
+		sr_error_set(err, SR_EINPUT, NULL, 0,
+			     _("'%s': no street '%s' among the map's %zu addresses; did you mean "
+			       "%s? (`schoolrun names MAP --kind address` lists them)"),
+			     L->query, shown(L->street, q, sizeof(q)), L->m->n_addrs, b.data);
+	else
+		sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			_("'%s': no street '%s' among the map's %zu addresses (`schoolrun names "
+			  "MAP --kind address` lists them)"),
+			L->query, shown(L->street, q, sizeof(q)), L->m->n_addrs);
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }
@@ -134,8 +141,8 @@ int addr_err_settle(const look_t *L, sr_error_t *err)
 	for (size_t i = 0; i < n; i++)
 		sr_buf_printf(&b, "%s%s", i ? ", " : "", s[i]);
 	sr_error_set(err, SR_EINPUT, NULL, 0,
-		     "'%s': %s is not in '%s' on the map; the map has this street in %s", L->query,
-		     street_name(L), L->settle, b.data);
+		     _("'%s': %s is not in '%s' on the map; the map has this street in %s"),
+		     L->query, street_name(L), L->settle, b.data);
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }
@@ -209,7 +216,7 @@ static void print_house(const num_t *v, size_t n, const char *main, sr_buf_t *b)
 	}
 	sr_buf_puts(b, plain ? plain : main);
 	for (size_t k = 0; k < ns && k < 3; k++)
-		sr_buf_printf(b, "%s%s", k ? ", " : plain ? " (also " : " (", sub[k]);
+		sr_buf_printf(b, "%s%s", k ? ", " : plain ? _(" (also ") : " (", sub[k]);
 	sr_buf_puts(b, ns > 3 ? ", …)" : ns ? ")" : "");
 }
 
@@ -257,8 +264,8 @@ int addr_err_number(const look_t *L, sr_error_t *err)
 		sr_buf_printf(&b, " (%s)", s[i]);
 	}
 	sr_error_set(err, SR_EINPUT, NULL, 0,
-		     "'%s': %s has no house %s on the map; the nearest numbers there: %s "
-		     "(or give the house's \"lat lon\")",
+		     _("'%s': %s has no house %s on the map; the nearest numbers there: %s "
+		       "(or give the house's \"lat lon\")"),
 		     L->query, street_name(L), L->q.number, b.data);
 	sr_buf_free(&b);
 	return SR_EINPUT;
@@ -272,19 +279,20 @@ int addr_err_ambiguous(const look_t *L, sr_error_t *err)
 	sr_buf_init(&b);
 	for (size_t i = 0; i < L->n && i < 10; i++) {
 		const osm_address_t *a = L->c[i];
-		sr_buf_printf(&b, "%s%s %s in %s (%c%lld, %.5f, %.5f)", i ? "; " : "",
+		sr_buf_printf(&b, _("%s%s %s in %s (%c%lld, %.5f, %.5f)"), i ? "; " : "",
 			      street_name(L), a->housenumber, addr_settle_of(L, a), a->type,
 			      (long long)a->id, a->lat, a->lon);
 	}
 	if (ns > 1)
-		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s' is ambiguous: the map has this address in %zu settlements: %s; "
-			     "add the village: «д. %s, %s»",
-			     L->query, ns, b.data, s[0], L->query);
+		sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			_("'%s' is ambiguous: the map has this address in %zu settlements: %s; "
+			  "add the village: «д. %s, %s»"),
+			L->query, ns, b.data, s[0], L->query);
 	else
 		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s' is ambiguous: the map has this address %zu times, more than "
-			     "300 m apart: %s; give the OSM id instead",
+			     _("'%s' is ambiguous: the map has this address %zu times, more than "
+			       "300 m apart: %s; give the OSM id instead"),
 			     L->query, L->n, b.data);
 	sr_buf_free(&b);
 	return SR_EINPUT;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "osm/addr_find.h"
+#include "util/i18n.h"
 
 /* Addresses of one name this close together are one place. */
 #define ADDR_ONE_PLACE_M 300.0
@@ -223,7 +224,7 @@ static size_t filter(look_t *L, const char *key, int by)
 const char *addr_settle_of(const look_t *L, const osm_address_t *a)
 {
 	const char *s = osm_address_settlement(L->m, a, NULL);
-	return s ? s : "no settlement on the map";
+	return s ? s : _("no settlement on the map");
 }
 
 /* The element to take of one place's addresses: a way, a relation, a
@@ -314,12 +315,12 @@ static int narrow(look_t *L, osm_feature_t *out, osm_found_t *how, sr_error_t *e
 		if (one && reduced && how)
 			snprintf(
 				how->note, sizeof(how->note),
-				"'%s': the map has the house %s but not this корпус or строение of "
-				"it: the pickup is at the house",
+				_("'%s': the map has the house %s but not this корпус or строение of "
+				  "it: the pickup is at the house"),
 				L->query, one->housenumber);
 		if (one && widened && how)
 			snprintf(how->note, sizeof(how->note),
-				 "'%s': the map has this number only as %s: the pickup is there",
+				 _("'%s': the map has this number only as %s: the pickup is there"),
 				 L->query, one->housenumber);
 	}
 	free(all);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 typedef struct idvec {
 	int64_t *a;
@@ -208,34 +209,35 @@ int osm_bbox_parse(const char *text, osm_bbox_t *b, sr_error_t *err)
 		if ((i < 3 && !e) || (i == 3 && e))
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"bbox '%s': give four numbers minlon,minlat,maxlon,maxlat "
-				"(degrees, comma-separated)",
+				_("bbox '%s': give four numbers minlon,minlat,maxlon,maxlat "
+				  "(degrees, comma-separated)"),
 				text);
 		if (len == 0 || len >= sizeof(buf))
-			return sr_error_set(err, SR_EINPUT, NULL, 0, "bbox '%s': %s is missing",
+			return sr_error_set(err, SR_EINPUT, NULL, 0, _("bbox '%s': %s is missing"),
 					    text, what[i]);
 		memcpy(buf, p, len);
 		buf[len] = '\0';
 		if (sr_parse_double(buf, &v[i]) != 0)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "bbox '%s': %s '%s' is not a number", text, what[i],
+					    _("bbox '%s': %s '%s' is not a number"), text, what[i],
 					    buf);
 		double lim = (i % 2 == 0) ? 180 : 90;
 		if (v[i] < -lim || v[i] > lim)
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"bbox '%s': %s %s is out of range (-%g..%g)%s", text, what[i], buf,
-				lim, lim,
+				_("bbox '%s': %s %s is out of range (-%g..%g)%s"), text, what[i],
+				buf, lim, lim,
 				i % 2 == 1 && v[i - 1] >= -90 && v[i - 1] <= 90 && v[i] <= 180
-					? "; the order is lon,lat (minlon,minlat,maxlon,maxlat)"
+					? _("; the order is lon,lat (minlon,minlat,maxlon,maxlat)")
 					: "");
 		p = e ? e + 1 : p + len;
 	}
 	if (v[0] > v[2] || v[1] > v[3])
-		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "bbox '%s': the minimum %s is above the maximum (the order is "
-				    "minlon,minlat,maxlon,maxlat)",
-				    text, v[0] > v[2] ? "lon" : "lat");
+		return sr_error_set(
+			err, SR_EINPUT, NULL, 0,
+			_("bbox '%s': the minimum %s is above the maximum (the order is "
+			  "minlon,minlat,maxlon,maxlat)"),
+			text, v[0] > v[2] ? "lon" : "lat");
 	/* to OSM's fixed point as osmium does (rounded to 1e-7) */
 	int32_t f[4];
 	for (int i = 0; i < 4; i++) {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 typedef struct flist {
 	const osm_feature_t *f;
@@ -145,7 +146,7 @@ static void describe(sr_buf_t *b, const sr_map_t *m, const osm_feature_t *f)
 	sr_buf_printf(b, "%s %c%lld (%s, %.5f, %.5f", osm_feature_label(f, lb, sizeof(lb)), f->type,
 		      (long long)f->id, kind_name(m, f), f->lat, f->lon);
 	if (near)
-		sr_buf_printf(b, ", %.1f km from %s", d / 1000.0, near->name);
+		sr_buf_printf(b, _(", %.1f km from %s"), d / 1000.0, near->name);
 	sr_buf_puts(b, ")");
 }
 
@@ -154,11 +155,15 @@ static int same_element(const osm_feature_t *a, const osm_feature_t *b)
 	return a->type == b->type && a->id == b->id;
 }
 
+/* What was looked for, in the error of a name that matched nothing ("no %s
+ * of this name"): translated there (the Russian in the genitive). */
 static const char *want_name(osm_find_want_t want)
 {
-	return want == OSM_FIND_DEST	 ? "destination"
-	       : want == OSM_FIND_PICKUP ? "place or bus stop"
-					 : "place, destination or depot";
+	/* TRANSLATORS: "no destination of this name in the map" */
+	return want == OSM_FIND_DEST ? _("destination")
+	       /* TRANSLATORS: "no place or bus stop of this name in the map" */
+	       : want == OSM_FIND_PICKUP ? _("place or bus stop")
+					 : _("place, destination or depot");
 }
 
 /* Resolves an OSM id: any list, then the element index. */
@@ -183,11 +188,11 @@ static int find_id(const sr_map_t *m, const char *query, char type, int64_t id, 
 		out->lon = lon;
 		return SR_OK;
 	}
-	return sr_error_set(err, SR_EINPUT, NULL, 0, "'%s': the map holds no %s with this id",
-			    query,
-			    type == 'n'	  ? "node"
-			    : type == 'w' ? "way"
-					  : "relation");
+	return sr_error_set(err, SR_EINPUT, NULL, 0,
+			    type == 'n'	  ? _("'%s': the map holds no node with this id")
+			    : type == 'w' ? _("'%s': the map holds no way with this id")
+					  : _("'%s': the map holds no relation with this id"),
+			    query);
 }
 
 /* Elements of one name and kind this close together are one place (a
@@ -280,10 +285,11 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 			*out = one ? *one : *hits[0];
 			*rc = SR_OK;
 		} else if (count > 1) {
-			*rc = sr_error_set(err, SR_EINPUT, NULL, 0,
-					   "'%s' is ambiguous: %zu features carry this name: %s%s; "
-					   "give the OSM id instead",
-					   query, count, b.data, count > 20 ? "; ..." : "");
+			*rc = sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				_("'%s' is ambiguous: %zu features carry this name: %s%s; "
+				  "give the OSM id instead"),
+				query, count, b.data, count > 20 ? "; ..." : "");
 		}
 		matched = count > 0;
 		sr_buf_free(&b);
@@ -420,19 +426,19 @@ static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *que
 	/* a pickup with a house number is likely a street address */
 	const char *addr =
 		want != OSM_FIND_DEST && strpbrk(query, "0123456789")
-			? " (read as a street address it names no street the map's addresses "
-			  "know: write it as \"ул. Садовая, 5\" or \"д. Ивановка, ул. Садовая, 5\" "
-			  "(`schoolrun names MAP --kind address` lists them), or give the house's "
-			  "\"lat lon\" or its building's OSM id)"
+			? _(" (read as a street address it names no street the map's addresses "
+			    "know: write it as \"ул. Садовая, 5\" or \"д. Ивановка, ул. Садовая, 5\" "
+			    "(`schoolrun names MAP --kind address` lists them), or give the house's "
+			    "\"lat lon\" or its building's OSM id)")
 			: "";
 	if (ns)
 		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map; did you mean %s?%s", query,
+			     _("'%s': no %s of this name in the map; did you mean %s?%s"), query,
 			     want_name(want), b.data, addr);
 	else
 		sr_error_set(err, SR_EINPUT, NULL, 0,
-			     "'%s': no %s of this name in the map (`schoolrun names MAP` lists "
-			     "them)%s",
+			     _("'%s': no %s of this name in the map (`schoolrun names MAP` lists "
+			       "them)%s"),
 			     query, want_name(want), addr);
 	sr_buf_free(&b);
 	return SR_EINPUT;
@@ -447,7 +453,7 @@ int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_
 	if (how)
 		memset(how, 0, sizeof(*how));
 	if (!query || !*query)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty place name");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("empty place name"));
 
 	char type;
 	int64_t id;
@@ -459,7 +465,7 @@ int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_
 		return rc;
 	char *q = osm_name_fold(query);
 	if (!q)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "'%s' is not valid UTF-8", query);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("'%s' is not valid UTF-8"), query);
 	if (match_names(m, l, nl, q, 1, query, out, &rc, err) ||
 	    (want != OSM_FIND_DEST && strpbrk(query, "0123456789") &&
 	     osm_addr_find(m, query, out, how, &rc, err))) {

@@ -34,6 +34,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 #define NBLOCKS 4
 #define BLOCK (256 * 1024)
@@ -91,7 +92,7 @@ static int raw_fill(osm_input_t *in)
 
 static int dec_fail(osm_input_t *in, const char *what)
 {
-	snprintf(in->msg, sizeof(in->msg), "%s data error: %s", kind_name(in->kind), what);
+	snprintf(in->msg, sizeof(in->msg), _("%s data error: %s"), kind_name(in->kind), what);
 	return -1;
 }
 
@@ -110,18 +111,18 @@ static int member_start(osm_input_t *in)
 	int ok = in->kind == Z_GZIP ? p[0] == 0x1f && (left < 2 || p[1] == 0x8b)
 				    : p[0] == 'B' && (left < 2 || p[1] == 'Z');
 	if (!ok)
-		return dec_fail(in, "bytes after the end of the compressed stream are not "
-				    "another stream (a damaged or padded file)");
+		return dec_fail(in, _("bytes after the end of the compressed stream are not "
+				      "another stream (a damaged or padded file)"));
 	if (in->kind == Z_GZIP) {
 		int rc = in->dec_init ? inflateReset(&in->z) : inflateInit2(&in->z, 15 + 16);
 		if (rc != Z_OK)
-			return dec_fail(in, "cannot start zlib");
+			return dec_fail(in, _("cannot start zlib"));
 	} else {
 		if (in->dec_init)
 			BZ2_bzDecompressEnd(&in->bz);
 		memset(&in->bz, 0, sizeof(in->bz));
 		if (BZ2_bzDecompressInit(&in->bz, 0, 0) != BZ_OK)
-			return dec_fail(in, "cannot start libbz2");
+			return dec_fail(in, _("cannot start libbz2"));
 	}
 	in->dec_init = 1;
 	in->in_member = 1;
@@ -154,7 +155,8 @@ static int dec_read(osm_input_t *in, char *out, int len)
 		if (raw_fill(in))
 			return -1;
 		if (in->raw_pos == in->raw_len)
-			return dec_fail(in, "the compressed stream ends early (a truncated file)");
+			return dec_fail(in,
+					_("the compressed stream ends early (a truncated file)"));
 		size_t avail = in->raw_len - in->raw_pos;
 		int end;
 		if (in->kind == Z_GZIP) {
@@ -166,12 +168,12 @@ static int dec_read(osm_input_t *in, char *out, int len)
 			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
 				return dec_fail(
 					in,
-					rc == Z_MEM_ERROR ? "out of memory"
-					: !in->z.msg	  ? "corrupt data"
+					rc == Z_MEM_ERROR ? _("out of memory")
+					: !in->z.msg	  ? _("corrupt data")
 					: !strcmp(in->z.msg, "incorrect data check")
-						? "CRC-32 mismatch (incorrect data check): a damaged file"
+						? _("CRC-32 mismatch (incorrect data check): a damaged file")
 					: !strcmp(in->z.msg, "incorrect length check")
-						? "length mismatch (incorrect length check): a damaged file"
+						? _("length mismatch (incorrect length check): a damaged file")
 						: in->z.msg);
 			in->raw_pos += avail - in->z.avail_in;
 			done = len - (int)in->z.avail_out;
@@ -183,11 +185,11 @@ static int dec_read(osm_input_t *in, char *out, int len)
 			in->bz.avail_out = (unsigned)(len - done);
 			int rc = BZ2_bzDecompress(&in->bz);
 			if (rc != BZ_OK && rc != BZ_STREAM_END)
-				return dec_fail(in, rc == BZ_DATA_ERROR
-							    ? "CRC mismatch or corrupt data"
-						    : rc == BZ_DATA_ERROR_MAGIC ? "not bzip2 data"
-						    : rc == BZ_MEM_ERROR	? "out of memory"
-										: "corrupt data");
+				return dec_fail(
+					in, rc == BZ_DATA_ERROR ? _("CRC mismatch or corrupt data")
+					    : rc == BZ_DATA_ERROR_MAGIC ? _("not bzip2 data")
+					    : rc == BZ_MEM_ERROR	? _("out of memory")
+									: _("corrupt data"));
 			in->raw_pos += avail - in->bz.avail_in;
 			done = len - (int)in->bz.avail_out;
 			end = rc == BZ_STREAM_END;
@@ -262,8 +264,8 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 	int is_stdin = !strcmp(path, "-");
 	int fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return sr_error_set(err, SR_EIO, is_stdin ? "<stdin>" : path, 0, "cannot open: %s",
-				    strerror(errno));
+		return sr_error_set(err, SR_EIO, is_stdin ? "<stdin>" : path, 0,
+				    _("cannot open: %s"), strerror(errno));
 	osm_input_t *in = xcalloc(1, sizeof(*in));
 	in->fd = fd;
 	struct stat st;

@@ -28,6 +28,7 @@
 #include "osm/internal.h"
 #include "pbf_file.pb-c.h"
 #include "pbf_data.pb-c.h"
+#include "util/i18n.h"
 
 #define MAX_HEADER (64 * 1024)
 #define MAX_BODY (32 * 1024 * 1024)
@@ -109,7 +110,7 @@ static int pbf_fail(pbf_t *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sr_error_set(p->err, SR_EINPUT, p->path, 0, "PBF block %ld (byte %llu): %s",
+	return sr_error_set(p->err, SR_EINPUT, p->path, 0, _("PBF block %ld (byte %llu): %s"),
 			    p->block, (unsigned long long)p->offset, msg);
 }
 
@@ -151,19 +152,19 @@ static int block_data(pbf_t *p, const Srpbf__Block *b, const unsigned char **out
 							  : NULL;
 		if (how)
 			return pbf_fail(p,
-					"compressed with %s, which this reader does not read "
-					"(`osmium cat -o out.osm.pbf` rewrites it with zlib)",
+					_("compressed with %s, which this reader does not read "
+					  "(`osmium cat -o out.osm.pbf` rewrites it with zlib)"),
 					how);
-		return pbf_fail(p, "a block without data");
+		return pbf_fail(p, _("a block without data"));
 	}
 	if (!b->has_raw_size || b->raw_size < 0 || b->raw_size > MAX_BODY)
-		return pbf_fail(p, "zlib data without a valid decompressed size");
+		return pbf_fail(p, _("zlib data without a valid decompressed size"));
 	size_t want = (size_t)b->raw_size;
 	sr_grow(&p->data, &p->cap_data, want + 1, 1);
 	z_stream z;
 	memset(&z, 0, sizeof(z));
 	if (inflateInit(&z) != Z_OK)
-		return pbf_fail(p, "cannot start zlib");
+		return pbf_fail(p, _("cannot start zlib"));
 	z.next_in = b->zlib_data.data;
 	z.avail_in = (uInt)b->zlib_data.len;
 	z.next_out = p->data;
@@ -173,12 +174,12 @@ static int block_data(pbf_t *p, const Srpbf__Block *b, const unsigned char **out
 	const char *zmsg = z.msg;
 	inflateEnd(&z);
 	if (rc != Z_STREAM_END)
-		return pbf_fail(p, "zlib data error: %s",
+		return pbf_fail(p, _("zlib data error: %s"),
 				rc == Z_BUF_ERROR && got > want ? "more data than announced"
 				: zmsg				? zmsg
 								: "truncated or corrupt data");
 	if (got != want)
-		return pbf_fail(p, "zlib data is %zu bytes, the block announces %zu", got, want);
+		return pbf_fail(p, _("zlib data is %zu bytes, the block announces %zu"), got, want);
 	*out = p->data;
 	*n = got;
 	return SR_OK;
@@ -188,15 +189,15 @@ static int check_header(pbf_t *p, const unsigned char *d, size_t n)
 {
 	Srpbf__FileHeader *h = srpbf__file_header__unpack(NULL, n, d);
 	if (!h)
-		return pbf_fail(p, "the file header cannot be decoded (damaged file)");
+		return pbf_fail(p, _("the file header cannot be decoded (damaged file)"));
 	int rc = SR_OK;
 	for (size_t i = 0; i < h->n_required_features && rc == SR_OK; i++) {
 		const char *f = h->required_features[i];
 		if (strcmp(f, "OsmSchema-V0.6") && strcmp(f, "DenseNodes"))
 			rc = pbf_fail(
 				p,
-				"the file needs the feature '%s', which this reader does not "
-				"support%s",
+				_("the file needs the feature '%s', which this reader does not "
+				  "support%s"),
 				f,
 				!strcmp(f, "HistoricalInformation")
 					? " (a history file: `osmium time-filter` makes a map of one date)"
@@ -243,9 +244,10 @@ static int sink_rc(blockctx_t *c, int rc)
 static int tag(blockctx_t *c, int want, uint32_t k, uint32_t v)
 {
 	if (k >= c->n_str || v >= c->n_str)
-		return pbf_fail(c->p,
-				"a tag's string index %u is outside the string table (%zu entries)",
-				k >= c->n_str ? k : v, c->n_str);
+		return pbf_fail(
+			c->p,
+			_("a tag's string index %u is outside the string table (%zu entries)"),
+			k >= c->n_str ? k : v, c->n_str);
 	int key = want ? key_of(c, k) : -1;
 	const ProtobufCBinaryData *s = &c->b->strings->s[v];
 	return sink_rc(c, osm_sink_tag(c->p->sink, key, (const char *)s->data, s->len));
@@ -254,7 +256,7 @@ static int tag(blockctx_t *c, int want, uint32_t k, uint32_t v)
 static int tags(blockctx_t *c, size_t nk, const uint32_t *k, size_t nv, const uint32_t *v)
 {
 	if (nk != nv)
-		return pbf_fail(c->p, "%zu tag keys but %zu values", nk, nv);
+		return pbf_fail(c->p, _("%zu tag keys but %zu values"), nk, nv);
 	int want = osm_sink_wants_tags(c->p->sink);
 	for (size_t i = 0; i < nk; i++)
 		if (tag(c, want, k[i], v[i]))
@@ -269,8 +271,8 @@ static int coord(blockctx_t *c, int64_t v, int64_t off, int lim, const char *wha
 	int64_t nd;
 	if (__builtin_mul_overflow(c->gran, v, &nd) || __builtin_add_overflow(nd, off, &nd) ||
 	    nd < -(int64_t)lim * 1000000000 || nd > (int64_t)lim * 1000000000)
-		return pbf_fail(c->p, "node %lld: %s out of range (-%d..%d)", (long long)id, what,
-				lim, lim);
+		return pbf_fail(c->p, _("node %lld: %s out of range (-%d..%d)"), (long long)id,
+				what, lim, lim);
 	/* to 1e-7 degrees, rounded half away from zero */
 	*out = (int32_t)(nd >= 0 ? (nd + 50) / 100 : -((-nd + 50) / 100));
 	return SR_OK;
@@ -288,8 +290,8 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 {
 	osm_sink_t *s = c->p->sink;
 	if (d->n_lat != d->n_id || d->n_lon != d->n_id)
-		return pbf_fail(c->p, "dense nodes: %zu ids, %zu lats, %zu lons", d->n_id, d->n_lat,
-				d->n_lon);
+		return pbf_fail(c->p, _("dense nodes: %zu ids, %zu lats, %zu lons"), d->n_id,
+				d->n_lat, d->n_lon);
 	int64_t id = 0, lat = 0, lon = 0;
 	size_t j = 0, nkv = d->n_keys_vals;
 	for (size_t i = 0; i < d->n_id; i++) {
@@ -304,13 +306,13 @@ static int dense(blockctx_t *c, const Srpbf__DenseNodeList *d)
 			for (;;) {
 				if (j >= nkv)
 					return pbf_fail(c->p,
-							"dense nodes: the tag list ends early");
+							_("dense nodes: the tag list ends early"));
 				if (d->keys_vals[j] == 0) {
 					j++;
 					break;
 				}
 				if (j + 1 >= nkv || d->keys_vals[j] < 0 || d->keys_vals[j + 1] < 0)
-					return pbf_fail(c->p, "dense nodes: a damaged tag list");
+					return pbf_fail(c->p, _("dense nodes: a damaged tag list"));
 				if (tag(c, want, (uint32_t)d->keys_vals[j],
 					(uint32_t)d->keys_vals[j + 1]))
 					return SR_EINPUT;
@@ -355,9 +357,9 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 		    tags(c, r->n_keys, r->keys, r->n_vals, r->vals))
 			return SR_EINPUT;
 		if (r->n_roles != r->n_member_ids || r->n_member_kinds != r->n_member_ids)
-			return pbf_fail(c->p, "relation %lld: %zu member ids, %zu kinds, %zu roles",
-					(long long)r->id, r->n_member_ids, r->n_member_kinds,
-					r->n_roles);
+			return pbf_fail(
+				c->p, _("relation %lld: %zu member ids, %zu kinds, %zu roles"),
+				(long long)r->id, r->n_member_ids, r->n_member_kinds, r->n_roles);
 		int64_t ref = 0;
 		for (size_t k = 0; k < r->n_member_ids && !s->skip; k++) {
 			ref += r->member_ids[k];
@@ -365,11 +367,11 @@ static int group(blockctx_t *c, const Srpbf__Group *g)
 			if (role < 0 || (size_t)role >= c->n_str)
 				return pbf_fail(
 					c->p,
-					"relation %lld: role index %d outside the string table",
+					_("relation %lld: role index %d outside the string table"),
 					(long long)r->id, role);
 			int kind = r->member_kinds[k];
 			if (kind < 0 || kind > 2)
-				return pbf_fail(c->p, "relation %lld: unknown member kind %d",
+				return pbf_fail(c->p, _("relation %lld: unknown member kind %d"),
 						(long long)r->id, kind);
 			const ProtobufCBinaryData *rs = &c->b->strings->s[role];
 			osm_sink_member(s, "nwr"[kind], ref, (const char *)rs -> data, rs -> len);
@@ -385,7 +387,7 @@ static int data_block(pbf_t *p, const unsigned char *d, size_t n)
 	bump_reset(&p->arena);
 	Srpbf__DataBlock *b = srpbf__data_block__unpack(&p->alloc, n, d);
 	if (!b)
-		return pbf_fail(p, "a data block cannot be decoded (damaged file)");
+		return pbf_fail(p, _("a data block cannot be decoded (damaged file)"));
 	blockctx_t c = {.p = p,
 			.b = b,
 			.n_str = b->strings->n_s,
@@ -394,7 +396,7 @@ static int data_block(pbf_t *p, const unsigned char *d, size_t n)
 			.lon_off = b->lon_offset};
 	int rc = SR_OK;
 	if (c.gran <= 0)
-		rc = pbf_fail(p, "granularity %lld is not positive", (long long)c.gran);
+		rc = pbf_fail(p, _("granularity %lld is not positive"), (long long)c.gran);
 	sr_grow(&p->key, &p->cap_key, c.n_str + 1, 1);
 	memset(p->key, -2, c.n_str + 1);
 	for (size_t i = 0; i < b->n_groups && rc == SR_OK; i++)
@@ -418,16 +420,16 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			goto out_free;
 		}
 		if (r < 4) {
-			rc = pbf_fail(&p,
-				      "the file ends inside a block's length (a truncated file)");
+			rc = pbf_fail(
+				&p, _("the file ends inside a block's length (a truncated file)"));
 			goto out_free;
 		}
 		uint32_t hlen = (uint32_t)len4[0] << 24 | (uint32_t)len4[1] << 16 |
 				(uint32_t)len4[2] << 8 | len4[3];
 		if (hlen > MAX_HEADER) {
 			rc = pbf_fail(&p,
-				      "a block header of %u bytes (the format allows 64 KiB): "
-				      "not PBF or damaged",
+				      _("a block header of %u bytes (the format allows 64 KiB): "
+					"not PBF or damaged"),
 				      hlen);
 			goto out_free;
 		}
@@ -435,13 +437,13 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 		r = read_exact(&p, p.buf, hlen);
 		if (r < 0 || (size_t)r < hlen) {
 			rc = r < 0 ? input_fail(&p)
-				   : pbf_fail(&p, "the file ends inside a block header "
-						  "(a truncated file)");
+				   : pbf_fail(&p, _("the file ends inside a block header "
+						    "(a truncated file)"));
 			goto out_free;
 		}
 		Srpbf__BlockHeader *h = srpbf__block_header__unpack(NULL, hlen, p.buf);
 		if (!h) {
-			rc = pbf_fail(&p, "a block header cannot be decoded (damaged file)");
+			rc = pbf_fail(&p, _("a block header cannot be decoded (damaged file)"));
 			goto out_free;
 		}
 		int is_header = !strcmp(h->kind, "OSMHeader"),
@@ -449,25 +451,26 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 		int32_t size = h->body_size;
 		srpbf__block_header__free_unpacked(h, NULL);
 		if (size < 0 || size > MAX_BODY) {
-			rc = pbf_fail(&p, "a block of %d bytes (the format allows 32 MiB)", size);
+			rc = pbf_fail(&p, _("a block of %d bytes (the format allows 32 MiB)"),
+				      size);
 			goto out_free;
 		}
 		if (p.block == 1 && !is_header) {
-			rc = pbf_fail(&p, "the first block is not the file header (OSMHeader)");
+			rc = pbf_fail(&p, _("the first block is not the file header (OSMHeader)"));
 			goto out_free;
 		}
 		sr_grow(&p.buf, &p.cap_buf, (size_t)size + 1, 1);
 		r = read_exact(&p, p.buf, (size_t)size);
 		if (r < 0 || r < size) {
 			rc = r < 0 ? input_fail(&p)
-				   : pbf_fail(&p, "the file ends inside a block "
-						  "(a truncated file)");
+				   : pbf_fail(&p, _("the file ends inside a block "
+						    "(a truncated file)"));
 			goto out_free;
 		}
 		if (is_header || is_data) { /* other kinds: skipped, as the format says */
 			Srpbf__Block *b = srpbf__block__unpack(NULL, (size_t)size, p.buf);
 			if (!b) {
-				rc = pbf_fail(&p, "a block cannot be decoded (damaged file)");
+				rc = pbf_fail(&p, _("a block cannot be decoded (damaged file)"));
 				goto out_free;
 			}
 			const unsigned char *d = NULL;
@@ -482,7 +485,7 @@ int osm_pbf_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 		p.offset += 4 + hlen + (uint64_t)size;
 	}
 	if (p.block == 1)
-		rc = sr_error_set(err, SR_EINPUT, path, 0, "empty file");
+		rc = sr_error_set(err, SR_EINPUT, path, 0, _("empty file"));
 out_free:
 	bump_done(&p.arena);
 	free(p.buf);

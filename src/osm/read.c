@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 enum { FMT_XML, FMT_PBF, FMT_UNKNOWN };
 
@@ -44,7 +45,7 @@ static int one_pass(const char *path, const char *shown, osm_sink_t *s, sr_error
 	if (n == 0 && osm_input_error(in))
 		rc = sr_error_set(err, SR_EINPUT, shown, 0, "%s", osm_input_error(in));
 	else if (n == 0)
-		rc = sr_error_set(err, SR_EINPUT, shown, 0, "empty file");
+		rc = sr_error_set(err, SR_EINPUT, shown, 0, _("empty file"));
 	else if (fmt == FMT_XML)
 		rc = osm_xml_pass(in, shown, s, err);
 	else if (fmt == FMT_PBF)
@@ -52,7 +53,7 @@ static int one_pass(const char *path, const char *shown, osm_sink_t *s, sr_error
 	else
 		rc = sr_error_set(
 			err, SR_EINPUT, shown, 0,
-			"not an OSM map: neither OSM XML nor OSM PBF (plain, gzip or bzip2)");
+			_("not an OSM map: neither OSM XML nor OSM PBF (plain, gzip or bzip2)"));
 	osm_input_close(in);
 	return rc;
 }
@@ -66,7 +67,7 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 	if (o->bbox.on && !strcmp(path, "-"))
 		return sr_error_set(
 			err, SR_EINPUT, shown, 0,
-			"a bbox needs two passes over the map: give a file, not standard input");
+			_("a bbox needs two passes over the map: give a file, not standard input"));
 	osm_sink_t s;
 	osm_sink_init(&s, o);
 	int rc;

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 void osm_sink_init(osm_sink_t *s, const osm_opts_t *o)
 {
@@ -68,8 +69,8 @@ static int check_limits(osm_sink_t *s)
 static int dup_node(osm_sink_t *s, int64_t id)
 {
 	return sink_fail(s,
-			 "node id %lld is given twice; each node may appear once "
-			 "(remove or renumber the copy)",
+			 _("node id %lld is given twice; each node may appear once "
+			   "(remove or renumber the copy)"),
 			 (long long)id);
 }
 
@@ -106,7 +107,8 @@ static int add_address(osm_sink_t *s, char type, double lat, double lon)
 	if (!osm_tag(&s->tags, OSM_T_ADDR_HOUSENUMBER))
 		return SR_OK;
 	if (osm_addrs_add(&s->addrs, type, s->cur_id, &s->tags, lat, lon))
-		return sink_fail(s, "street addresses over 4 GB of text: too many for this reader");
+		return sink_fail(s,
+				 _("street addresses over 4 GB of text: too many for this reader"));
 	return SR_OK;
 }
 
@@ -148,8 +150,8 @@ static int end_way(osm_sink_t *s)
 		net_way_rule_t rule;
 		net_profile_way(&s->opts->profile, &wt, &rule);
 		if (rule.routable && s->roads.n_refs + s->n_nd >= (size_t)INT32_MAX)
-			return sink_fail(s,
-					 "road network too large (over 2^31 road node references)");
+			return sink_fail(
+				s, _("road network too large (over 2^31 road node references)"));
 		if (rule.routable) {
 			double len = osm_roads_add(&s->roads, &s->nodes, s->nd, s->n_nd, &rule);
 			s->st.road_km_by_class[rule.road_class] += len / 1000.0;
@@ -196,11 +198,11 @@ static int start_element(osm_sink_t *s, int kind, int64_t id)
 {
 	static const char *const names[] = {"", "node", "way", "relation"};
 	if (s->in != OSM_IN_NONE)
-		return sink_fail(s, "<%s> inside another element", names[kind]);
+		return sink_fail(s, _("<%s> inside another element"), names[kind]);
 	if (kind < s->phase)
 		return sink_fail(s,
-				 "%s %lld after the %s: the file is not in OSM order "
-				 "(nodes, ways, relations; `osmium sort` fixes it)",
+				 _("%s %lld after the %s: the file is not in OSM order "
+				   "(nodes, ways, relations; `osmium sort` fixes it)"),
 				 names[kind], (long long)id,
 				 s->phase == OSM_IN_WAY ? "ways" : "relations");
 	if (kind > s->phase) {
@@ -239,7 +241,8 @@ int osm_sink_node(osm_sink_t *s, int64_t id, int32_t lat, int32_t lon)
 	if (s->nodes.n > 0 && s->nodes.a[s->nodes.n - 1].id == id)
 		return dup_node(s, id);
 	if (s->nodes.n >= UINT32_MAX - 1)
-		return sink_fail(s, "more than %u nodes: too many for this reader", UINT32_MAX - 2);
+		return sink_fail(s, _("more than %u nodes: too many for this reader"),
+				 UINT32_MAX - 2);
 	osm_nodes_push(&s->nodes, id, lat, lon);
 	return SR_OK;
 }

@@ -21,6 +21,7 @@
 #include <libxml/hash.h>
 #include "io/xml_error.h"
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 typedef struct reader {
 	const char *path; /* as shown in messages */
@@ -170,7 +171,7 @@ static int io_close(void *ctx)
 static int parse_id(reader_t *rd, const char *what, const char *v, int64_t *id)
 {
 	if (!v)
-		return fail(rd, "<%s> without id/ref", what);
+		return fail(rd, _("<%s> without id/ref"), what);
 	/* fast path: up to 18 plain digits */
 	const char *p = v;
 	int64_t x = 0;
@@ -181,7 +182,7 @@ static int parse_id(reader_t *rd, const char *what, const char *v, int64_t *id)
 		return SR_OK;
 	}
 	if (sr_parse_int64(v, id) != 0 || *id == 0)
-		return fail(rd, "<%s> has a bad id/ref '%s'", what, v);
+		return fail(rd, _("<%s> has a bad id/ref '%s'"), what, v);
 	return SR_OK;
 }
 
@@ -225,20 +226,20 @@ static int parse_coord(reader_t *rd, const char *name, const char *v, double lim
 	double d;
 	int64_t e7;
 	if (!v)
-		return fail(rd, "node %lld has no %s", (long long)rd->cur_id, name);
+		return fail(rd, _("node %lld has no %s"), (long long)rd->cur_id, name);
 	if (fixed_coord(v, &e7) == 0) {
 		if (e7 < -(int64_t)(lim * 1e7) || e7 > (int64_t)(lim * 1e7))
-			return fail(rd, "node %lld: %s %s is out of range (-%g..%g)",
+			return fail(rd, _("node %lld: %s %s is out of range (-%g..%g)"),
 				    (long long)rd->cur_id, name, v, lim, lim);
 		*out = (int32_t)e7;
 		return SR_OK;
 	}
 	if (sr_parse_double(v, &d) != 0)
-		return fail(rd, "node %lld: %s '%s' is not a number", (long long)rd->cur_id, name,
-			    v);
+		return fail(rd, _("node %lld: %s '%s' is not a number"), (long long)rd->cur_id,
+			    name, v);
 	if (d < -lim || d > lim)
-		return fail(rd, "node %lld: %s %s is out of range (-%g..%g)", (long long)rd->cur_id,
-			    name, v, lim, lim);
+		return fail(rd, _("node %lld: %s %s is out of range (-%g..%g)"),
+			    (long long)rd->cur_id, name, v, lim, lim);
 	double s = d * OSM_COORD_SCALE;
 	*out = (int32_t)(s < 0 ? s - 0.5 : s + 0.5);
 	return SR_OK;
@@ -325,7 +326,8 @@ static int on_element(reader_t *rd, const char *name)
 
 	if (!rd->seen_root) {
 		if (strcmp(name, "osm"))
-			return fail(rd, "not an OSM XML file: the root element is <%s>, not <osm>",
+			return fail(rd,
+				    _("not an OSM XML file: the root element is <%s>, not <osm>"),
 				    name);
 		rd->seen_root = 1;
 		return SR_OK;
@@ -337,12 +339,12 @@ static int on_element(reader_t *rd, const char *name)
 			return sink_rc(rd, osm_sink_tag(sk, -1, NULL, 0));
 		read_attrs(rd, 1, &a);
 		if (a.k == -2 || !a.has_v)
-			return fail(rd, "<tag> without k or v");
+			return fail(rd, _("<tag> without k or v"));
 		return sink_rc(rd, osm_sink_tag(sk, a.k, rd->val.data, rd->val.len));
 	}
 	if (!strcmp(name, "nd")) {
 		if (rd->in != OSM_IN_WAY)
-			return fail(rd, "<nd> outside a <way>");
+			return fail(rd, _("<nd> outside a <way>"));
 		int64_t ref;
 		if (sk->skip)
 			return SR_OK;
@@ -353,7 +355,7 @@ static int on_element(reader_t *rd, const char *name)
 	}
 	if (!strcmp(name, "member")) {
 		if (rd->in != OSM_IN_REL)
-			return fail(rd, "<member> outside a <relation>");
+			return fail(rd, _("<member> outside a <relation>"));
 		int64_t ref;
 		if (sk->skip)
 			return SR_OK;
@@ -361,13 +363,13 @@ static int on_element(reader_t *rd, const char *name)
 		if (parse_id(rd, "member", a.ref, &ref))
 			return SR_EINPUT;
 		if (!a.type)
-			return fail(rd, "<member> without type");
+			return fail(rd, _("<member> without type"));
 		char type = !strcmp(a.type, "node")	  ? 'n'
 			    : !strcmp(a.type, "way")	  ? 'w'
 			    : !strcmp(a.type, "relation") ? 'r'
 							  : 0;
 		if (!type)
-			return fail(rd, "<member> of unknown type '%s'", a.type);
+			return fail(rd, _("<member> of unknown type '%s'"), a.type);
 		osm_sink_member(sk, type, ref, a.role ? a.role : "", a.role ? strlen(a.role) : 0);
 		return SR_OK;
 	}
@@ -378,7 +380,7 @@ static int on_element(reader_t *rd, const char *name)
 	if (kind == OSM_IN_NONE)
 		return SR_OK; /* bounds, note, meta, changeset...: not used */
 	if (rd->in != OSM_IN_NONE)
-		return fail(rd, "<%s> inside another element", name);
+		return fail(rd, _("<%s> inside another element"), name);
 	read_attrs(rd, 0, &a);
 	if (parse_id(rd, name, a.id, &rd->cur_id))
 		return SR_EINPUT;
@@ -423,7 +425,7 @@ static int check_doctype(reader_t *rd)
 						       : NULL;
 	if (dtd && ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
 		    (dtd->pentities && xmlHashSize(dtd->pentities) > 0)))
-		return fail(rd, "refusing a document type that declares entities");
+		return fail(rd, _("refusing a document type that declares entities"));
 	return SR_OK;
 }
 
@@ -447,7 +449,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 	rd.xr = xmlReaderForIO(io_read, io_close, &rd, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!rd.xr)
-		return sr_error_set(err, SR_EINTERNAL, path, 0, "cannot create the XML reader");
+		return sr_error_set(err, SR_EINTERNAL, path, 0, _("cannot create the XML reader"));
 	rd.xe.prefix = "malformed XML: ";
 	xmlTextReaderSetStructuredErrorHandler(rd.xr, io_xml_on_error, &rd.xe);
 
@@ -470,7 +472,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			snprintf(rd.xe.msg, sizeof(rd.xe.msg), "%s", osm_input_error(in));
 		}
 		if (rd.bytes_in == 0 && !rd.io_failed) {
-			sr_error_set(err, SR_EINPUT, path, 0, "empty file");
+			sr_error_set(err, SR_EINPUT, path, 0, _("empty file"));
 			rd.failed = 1;
 		} else if (rd.xe.failed || ret < 0) {
 			sr_error_set(err, SR_EINPUT, path,
@@ -479,7 +481,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 				     "%s", rd.xe.failed ? rd.xe.msg : "malformed XML");
 			rd.failed = 1;
 		} else if (!rd.seen_root) {
-			fail(&rd, "no <osm> element");
+			fail(&rd, _("no <osm> element"));
 		}
 	}
 	reader_free(&rd);

@@ -22,6 +22,7 @@
 #include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/week.h"
+#include "util/i18n.h"
 
 /* The duty of pattern pat doing run i, or NULL. */
 static plan_duty_t *duty_of(plan_pattern_t *pat, int i)
@@ -140,7 +141,9 @@ void plan_align_times(plan_ctx_t *c)
 		moved += align_origin(c, o, cp);
 	free(cp);
 	if (moved)
-		sr_info("plan: %d run%s moved within %s window%s to the time %s on other days",
-			moved, moved == 1 ? "" : "s", moved == 1 ? "its" : "their",
-			moved == 1 ? "" : "s", moved == 1 ? "it has" : "they have");
+		sr_info(_n("plan: %d run moved within its window to the time it has on other days",
+			   "plan: %d runs moved within their windows to the time they have on other "
+			   "days",
+			   moved),
+			moved);
 }

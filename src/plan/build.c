@@ -20,6 +20,7 @@
 #include "plan/run.h"
 #include "plan/runs.h"
 #include "plan/week.h"
+#include "util/i18n.h"
 
 void plan_free(sr_plan_t *p)
 {
@@ -179,10 +180,10 @@ static int check_settings(const plan_settings_t *st, const char *conf_path, sr_e
 	for (int i = 0; i < 4; i++)
 		if (!have[i])
 			return sr_error_set(err, SR_EINPUT, conf_path, 0,
-					    "missing setting '%s = FILE'", need[i]);
+					    _("missing setting '%s = FILE'"), need[i]);
 	if (strcmp(st->term_end, st->term_start) < 0)
 		return sr_error_set(err, SR_EINPUT, conf_path, 0,
-				    "term_end %s is before term_start %s", st->term_end,
+				    _("term_end %s is before term_start %s"), st->term_end,
 				    st->term_start);
 	if (plan_settings_check(st, why, sizeof(why)))
 		return sr_error_set(err, SR_EINPUT, conf_path, 0, "%s", why);
@@ -217,10 +218,10 @@ static int read_map(sr_plan_t *p, const char *conf_path, const shared_t *sh, sr_
 		sr_error_t e;
 		sr_error_clear(&e);
 		if (osm_bbox_parse(p->settings.map_bbox, &oo.bbox, &e) != SR_OK)
-			return sr_error_set(err, SR_EINPUT, conf_path, 0, "map_bbox (--bbox): %s",
-					    e.msg);
+			return sr_error_set(err, SR_EINPUT, conf_path, 0,
+					    _("map_bbox (--bbox): %s"), e.msg);
 	}
-	sr_info("plan: reading the map %s", p->settings.map);
+	sr_info(_("plan: reading the map %s"), p->settings.map);
 	return osm_read(p->settings.map, &oo, &p->map, err);
 }
 
@@ -273,10 +274,12 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 		rc = plan_locks_read(&c, err);
 	if (rc)
 		goto out_fail;
-	sr_info("plan: %d session%s, %d rider row%s, %d bus%s, %d place%s; computing travel times",
-		p->n_sessions, p->n_sessions == 1 ? "" : "s", p->n_riders,
-		p->n_riders == 1 ? "" : "s", p->n_buses, p->n_buses == 1 ? "" : "es", p->n_points,
-		p->n_points == 1 ? "" : "s");
+	char ns[64], nr[64], nb[64], np[64];
+	snprintf(ns, sizeof ns, _n("%d session", "%d sessions", p->n_sessions), p->n_sessions);
+	snprintf(nr, sizeof nr, _n("%d rider row", "%d rider rows", p->n_riders), p->n_riders);
+	snprintf(nb, sizeof nb, _n("%d bus", "%d buses", p->n_buses), p->n_buses);
+	snprintf(np, sizeof np, _n("%d place", "%d places", p->n_points), p->n_points);
+	sr_info(_("plan: %s, %s, %s, %s; computing travel times"), ns, nr, nb, np);
 	rc = locate(&c, sh, err);
 	if (rc)
 		goto out_fail;
@@ -295,7 +298,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 			  "time_limit_s avoids it)",
 			  a[0], a[1], a[2]);
 	}
-	sr_info("plan: done in %.1f s", sr_now() - t0);
+	sr_info(_("plan: done in %.1f s"), sr_now() - t0);
 	rc = SR_OK;
 	if (sh)
 		sh->map = p->map;
@@ -361,8 +364,8 @@ static void take_one(sr_plan_t **out, sr_plan_t *b)
 		plan_free(b);
 		return;
 	}
-	sr_info("plan: --keep: the plan made anew needs fewer buses; taken "
-		"(keep_priority = buses)");
+	sr_info(_("plan: --keep: the plan made anew needs fewer buses; taken "
+		  "(keep_priority = buses)"));
 	free(b->alts); /* the alternatives offered, as the re-plan says them */
 	b->alts = (*out)->alts;
 	b->n_alts = (*out)->n_alts;
@@ -382,12 +385,12 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 		sr_plan_t *b = NULL;
 		sr_error_t e;
 		sr_error_clear(&e);
-		sr_info("plan: --keep: planning anew as well, to compare (the map and the "
-			"points as read and located)");
+		sr_info(_("plan: --keep: planning anew as well, to compare (the map and the "
+			  "points as read and located)"));
 		if (build(conf_path, overrides, keep_json, 1, &sh, &b, &e) == SR_OK)
 			take_one(out, b);
 		else
-			sr_info("plan: --keep: the plan made anew failed (%s); no comparison",
+			sr_info(_("plan: --keep: the plan made anew failed (%s); no comparison"),
 				e.msg);
 	}
 	plan_located_free(&sh.loc);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 /* Day number of y-m-d, or -1 when that is no date (31.02). */
 static int day_number(int y, int m, int d)
@@ -143,18 +144,19 @@ static int parse_item(const char *s, size_t n, int t0, int t1, char *mark, char 
 	int a = parse_date(s, n0, t0, t1);
 	int b = at < 0 ? a : parse_date(s1, n - (size_t)(s1 - s), t0, t1);
 	if (a == -1 || b == -1) {
-		snprintf(why, why_size,
-			 "no_service: '%.*s' is not a date or range (write 2026-11-04, 04.11.2026 "
-			 "or 04.11, a range 26.10-01.11, or ru_holidays)",
-			 (int)n, s);
+		snprintf(
+			why, why_size,
+			_("no_service: '%.*s' is not a date or range (write 2026-11-04, 04.11.2026 "
+			  "or 04.11, a range 26.10-01.11, or ru_holidays)"),
+			(int)n, s);
 		return -1;
 	}
 	if (a < t0 || b > t1) {
-		snprintf(why, why_size, "no_service: '%.*s' is outside the term", (int)n, s);
+		snprintf(why, why_size, _("no_service: '%.*s' is outside the term"), (int)n, s);
 		return -1;
 	}
 	if (b < a) {
-		snprintf(why, why_size, "no_service: the range '%.*s' ends before it starts",
+		snprintf(why, why_size, _("no_service: the range '%.*s' ends before it starts"),
 			 (int)n, s);
 		return -1;
 	}

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 /* The folder part of path ("" for a bare file name), with a trailing '/'. */
 static char *dir_of(const char *path)
@@ -109,8 +110,8 @@ static int conf_include(const char *from, long line, const char *dir, const char
 	conf_chain_t me = {.path = path.data, .up = up, .where = up->where};
 	int rc = SR_OK;
 	if (!val[0] || !realpath(path.data, me.real)) {
-		rc = sr_error_set(err, SR_EINPUT, from, line, "cannot include '%s': no such file",
-				  val);
+		rc = sr_error_set(err, SR_EINPUT, from, line,
+				  _("cannot include '%s': no such file"), val);
 		goto out;
 	}
 	for (const conf_chain_t *c = up; c; c = c->up) {
@@ -128,7 +129,7 @@ static int conf_include(const char *from, long line, const char *dir, const char
 			sr_buf_printf(&b, " includes %s", next->path);
 			d = next;
 		}
-		rc = sr_error_set(err, SR_EINPUT, from, line, "include cycle: %s", b.data);
+		rc = sr_error_set(err, SR_EINPUT, from, line, _("include cycle: %s"), b.data);
 		sr_buf_free(&b);
 		goto out;
 	}
@@ -167,7 +168,7 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 	sr_buf_init(&more);
 	char *p = data;
 	if (!sr_utf8_valid(data, len)) {
-		rc = sr_error_set(err, SR_EINPUT, path, 0, "not valid UTF-8");
+		rc = sr_error_set(err, SR_EINPUT, path, 0, _("not valid UTF-8"));
 		goto out;
 	}
 	char *l, *key, *val;
@@ -176,7 +177,7 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 		if (!*l)
 			continue;
 		if (!key) {
-			snprintf(why, sizeof(why), "expected 'key = value', got '%s'", l);
+			snprintf(why, sizeof(why), _("expected 'key = value', got '%s'"), l);
 			bad_line(err, &more, &n_bad, path, line, why);
 			continue;
 		}
@@ -200,7 +201,8 @@ static int conf_read(const char *path, plan_settings_t *s, const conf_chain_t *u
 		if (n_bad > 1 && err) {
 			char first[sizeof(err->msg)];
 			snprintf(first, sizeof(first), "%s", err->msg);
-			sr_error_set(err, SR_EINPUT, path, err->line, "%s%s%s (%d bad lines)",
+			sr_error_set(err, SR_EINPUT, path, err->line,
+				     _n("%s%s%s (%d bad line)", "%s%s%s (%d bad lines)", n_bad),
 				     first, more.data, n_bad > 10 ? "; ..." : "", n_bad);
 		}
 	}

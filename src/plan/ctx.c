@@ -8,6 +8,7 @@
 #include <string.h>
 #include "plan/ctx.h"
 #include "plan/run.h"
+#include "util/i18n.h"
 
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
 		       int children, uint8_t days, const char *code, const char *reason)
@@ -25,19 +26,32 @@ void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, i
 	u->reason_code = xstrdup(code);
 }
 
+/* Formats "days Mon,Wed: " (when days) and fmt into msg; lead is the
+ * days' lead-in format ("days %s: " or its translation). */
+static void warn_text(char *msg, size_t size, uint8_t days, const char *lead, const char *fmt,
+		      va_list ap)
+{
+	char dl[64];
+	size_t k0 = 0;
+	if (days) /* the day pattern leads the message: "days Mon,Wed: ..." */
+		k0 = (size_t)snprintf(msg, size, lead, plan_days_label(days, dl, sizeof dl));
+	vsnprintf(msg + k0, size - k0, fmt, ap);
+}
+
 void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
 	       const char *fmt, ...)
 {
-	char msg[1024], dl[64];
-	size_t k0 = 0;
-	if (days) /* the day pattern leads the message: "days Mon,Wed: ..." */
-		k0 = (size_t)snprintf(msg, sizeof msg,
-				      "days %s: ", plan_days_label(days, dl, sizeof dl));
+	/* plan.json keeps the English message; the terminal gets the user's
+	 * language (fmt is a msgid: xgettext takes plan_warn's 6th argument) */
+	char msg[1024], said[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg + k0, sizeof msg - k0, fmt, ap);
+	warn_text(msg, sizeof msg, days, "days %s: ", fmt, ap);
 	va_end(ap);
-	sr_warn("plan: %s", msg);
+	va_start(ap, fmt);
+	warn_text(said, sizeof said, days, _("days %s: "), _(fmt), ap);
+	va_end(ap);
+	sr_warn("plan: %s", said);
 	p->warnings = xreallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof(plan_warning_t));
 	plan_warning_t *w = &p->warnings[p->n_warnings++];
 	memset(w, 0, sizeof(*w));

@@ -117,9 +117,9 @@ static inline double plan_mm(const plan_ctx_t *c, int a, int b)
 void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, int dir,
 		       int children, uint8_t days, const char *code, const char *reason);
 
-/* Says a planning warning on stderr (the English message of fmt, after
- * "days Mon,Wed: " when days is not 0) and keeps
- * it in p->warnings with its code, day pattern (0: none) and the n_args
+/* Says a planning warning on stderr (fmt, after "days Mon,Wed: " when days
+ * is not 0, in the user's language: fmt is a msgid, util/i18n.h) and keeps
+ * the English message in p->warnings with its code, day pattern (0: none) and the n_args
  * (at most 5) names and figures the outputs' message catalogue fills in
  * (strings copied). */
 void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,

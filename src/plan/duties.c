@@ -24,6 +24,7 @@
 #include "plan/timing.h"
 #include "plan/trips.h"
 #include "plan/windows.h"
+#include "util/i18n.h"
 
 static int cmp_int_desc(const void *a, const void *b)
 {
@@ -321,11 +322,15 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 		}
 		plan_hours_fill(c, pat, du);
 	}
-	if (report) /* once a pattern: not again when its duties are replaced */
-		sr_info("plan: days %s: %d run%s on %d bus%s, %d run%s without a bus",
-			plan_days_label(pat->days, (char[64]){0}, 64), m, m == 1 ? "" : "s",
-			pat->n_duties, pat->n_duties == 1 ? "" : "es", n - m,
-			n - m == 1 ? "" : "s");
+	if (report) { /* once a pattern: not again when its duties are replaced */
+		char a[64], b[64], d[64];
+		snprintf(a, sizeof a, _n("%d run", "%d runs", m), m);
+		snprintf(b, sizeof b, _n("%d bus", "%d buses", pat->n_duties), pat->n_duties);
+		snprintf(d, sizeof d, _n("%d run without a bus", "%d runs without a bus", n - m),
+			 n - m);
+		sr_info(_("plan: days %s: %s on %s, %s"),
+			plan_days_label(pat->days, (char[64]){0}, 64), a, b, d);
+	}
 	free(keep);
 	free(newidx);
 }
@@ -509,7 +514,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 				return err->code;
 			}
 			if (k > 0) {
-				sr_info("plan: days %s: %d runs split over smaller buses; chaining again",
+				sr_info(_("plan: days %s: %d runs split over smaller buses; chaining again"),
 					plan_days_label(pat->days, (char[64]){0}, 64), k);
 				drop_runs(pat, drop);
 				qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
@@ -545,7 +550,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			free(drop);
 			break;
 		}
-		sr_info("plan: days %s: %d child trips withdrawn to keep round trips whole; chaining again",
+		sr_info(_("plan: days %s: %d child trips withdrawn to keep round trips whole; chaining again"),
 			plan_days_label(pat->days, (char[64]){0}, 64), w);
 		drop_runs(pat, drop);
 		free(drop);
@@ -613,9 +618,9 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 	int bus[2] = {pat->n_duties, mix.n_duties};
 	int win = lost[1] <= lost[0] && bus[1] <= bus[0] && km[1] <= km[0] + 1e-6 &&
 		  (bus[1] < bus[0] || km[1] < km[0] - 1e-6);
-	sr_info("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)",
-		plan_days_label(pat->days, (char[64]){0}, 64), win ? "kept" : "not kept", bus[1],
-		km[1] / 1000, bus[0], km[0] / 1000);
+	sr_info(_("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)"),
+		plan_days_label(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
+		bus[1], km[1] / 1000, bus[0], km[0] / 1000);
 	if (win) {
 		plan_pattern_clear(pat);
 		*pat = mix;

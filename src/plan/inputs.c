@@ -23,6 +23,7 @@
 #include "plan/inputs.h"
 #include "plan/names.h"
 #include "util/sha256.h"
+#include "util/i18n.h"
 
 typedef struct table {
 	sr_csv_t *csv;
@@ -76,7 +77,7 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 		t->csv = NULL;
 		return sr_error_set(
 			err, SR_EINPUT, path, 1,
-			"no header row and no records (the file holds only blank lines)");
+			_("no header row and no records (the file holds only blank lines)"));
 	}
 	const sr_csv_row_t *h = &t->csv->rows[0];
 	sr_buf_t want;
@@ -86,7 +87,7 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 			      i >= n_req ? "]" : "");
 		t->col[i] = -1;
 	}
-	sr_buf_puts(&want, ", or in Russian ");
+	sr_buf_puts(&want, _(", or in Russian "));
 	plan_columns_russian(&want, names, n, n_req);
 	for (int j = 0; j < h->n; j++) {
 		int k = -1;
@@ -95,13 +96,13 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 				k = i;
 		if (k < 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
-					      "unknown column '%s' (the header must be %s)",
+					      _("unknown column '%s' (the header must be %s)"),
 					      h->fields[j], want.data);
 			goto out;
 		}
 		if (t->col[k] >= 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
-					      "column '%s' appears twice", names[k]);
+					      _("column '%s' appears twice"), names[k]);
 			goto out;
 		}
 		t->col[k] = j;
@@ -109,12 +110,12 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	for (int i = 0; i < n_req; i++)
 		if (t->col[i] < 0) {
 			rc = sr_error_set(err, SR_EINPUT, path, h->line,
-					  "missing column '%s' (the header must be %s)", names[i],
-					  want.data);
+					  _("missing column '%s' (the header must be %s)"),
+					  names[i], want.data);
 			goto out;
 		}
 	if (t->csv->n_rows < 2) {
-		rc = sr_error_set(err, SR_EINPUT, path, h->line, "no rows below the header");
+		rc = sr_error_set(err, SR_EINPUT, path, h->line, _("no rows below the header"));
 		goto out;
 	}
 	rc = sr_csv_square(t->csv, err);
@@ -237,19 +238,19 @@ static int check_coords(const sr_map_t *m, const char *q, double lat, double lon
 {
 	if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "coordinates '%s' out of range (write 'lat lon' in degrees)",
+				    _("coordinates '%s' out of range (write 'lat lon' in degrees)"),
 				    q);
 	if (m->net->n_nodes == 0 || in_extent(m, lat, lon))
 		return SR_OK;
 	const osm_stats_t *s = &m->stats;
 	if (in_extent(m, lon, lat))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "coordinates '%s' look swapped: %g, %g is outside the map, "
-				    "%g, %g inside it (write 'lat lon': '%g %g')",
+				    _("coordinates '%s' look swapped: %g, %g is outside the map, "
+				      "%g, %g inside it (write 'lat lon': '%g %g')"),
 				    q, lat, lon, lon, lat, lon, lat);
 	return sr_error_set(err, SR_EINPUT, NULL, 0,
-			    "coordinates '%s' lie outside the map's data (lat %.4f..%.4f, "
-			    "lon %.4f..%.4f)",
+			    _("coordinates '%s' lie outside the map's data (lat %.4f..%.4f, "
+			      "lon %.4f..%.4f)"),
 			    q, s->min_lat, s->max_lat, s->min_lon, s->max_lon);
 }
 
@@ -298,10 +299,10 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 {
 	double lat, lon;
 	if (!q[0])
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "empty %s",
-				    kind == PLAN_PT_PICKUP	  ? "pickup"
-				    : kind == PLAN_PT_DESTINATION ? "destination"
-								  : "depot");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, "%s",
+				    kind == PLAN_PT_PICKUP	  ? _("empty pickup")
+				    : kind == PLAN_PT_DESTINATION ? _("empty destination")
+								  : _("empty depot"));
 	if (parse_latlon(q, &lat, &lon)) {
 		int rc = check_coords(p->map, q, lat, lon, err);
 		if (rc)
@@ -356,9 +357,10 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 	if (!v[0])
 		return;
 	if (sr_parse_long(v, &m) || m <= 0 || m > 1440) {
-		bad_cell(bad, t, r, k,
-			 "max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'",
-			 v);
+		bad_cell(
+			bad, t, r, k,
+			_("max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'"),
+			v);
 		return;
 	}
 	*out_s = (int)m * 60;
@@ -440,7 +442,8 @@ static void parse_mix(const sr_plan_t *p, const table_t *t, size_t r, int k, pla
 	if (yes >= 0)
 		s->mix = yes;
 	else
-		bad_cell(bad, t, r, k, "mix must be yes or no (да or нет; or empty), not '%s'", v);
+		bad_cell(bad, t, r, k, _("mix must be yes or no (да or нет; or empty), not '%s'"),
+			 v);
 }
 
 /* A HH:MM cell into *out (seconds); a bad one is noted, *out kept. */
@@ -449,7 +452,7 @@ static void parse_time(const table_t *t, size_t r, int k, int *out, const char *
 {
 	const char *v = cell(t, r, k);
 	if (plan_parse_hhmm(v, out))
-		bad_cell(bad, t, r, k, "bad time '%s' (write HH:MM, e.g. %s)", v, example);
+		bad_cell(bad, t, r, k, _("bad time '%s' (write HH:MM, e.g. %s)"), v, example);
 }
 
 /* sessions.csv's columns, in read_sessions' order */
@@ -464,14 +467,15 @@ static int sessions_time_columns(const table_t *t, sr_error_t *err)
 	if (t->col[SC_TIME] >= 0 && (t->col[SC_START] >= 0 || t->col[SC_END] >= 0))
 		return sr_error_set_col(
 			err, SR_EINPUT, t->path, h->line, t->col[SC_TIME] + 1,
-			"the session's time is given twice: as column 'time' and as '%s' (keep "
-			"either time, e.g. 16:00-17:30, or start and end)",
+			_("the session's time is given twice: as column 'time' and as '%s' (keep "
+			  "either time, e.g. 16:00-17:30, or start and end)"),
 			t->col[SC_START] >= 0 ? "start" : "end");
 	if (t->col[SC_TIME] < 0 && (t->col[SC_START] < 0 || t->col[SC_END] < 0))
-		return sr_error_set(err, SR_EINPUT, t->path, h->line,
-				    "missing column '%s' (give the session's start and end, начало "
-				    "and конец, or one column time, время: 16:00-17:30)",
-				    t->col[SC_START] < 0 ? "start" : "end");
+		return sr_error_set(
+			err, SR_EINPUT, t->path, h->line,
+			_("missing column '%s' (give the session's start and end, начало "
+			  "and конец, or one column time, время: 16:00-17:30)"),
+			t->col[SC_START] < 0 ? "start" : "end");
 	return SR_OK;
 }
 
@@ -483,16 +487,17 @@ static void session_times(const table_t *t, size_t r, plan_session_t *s, bad_cel
 		const char *v = cell(t, r, SC_TIME);
 		if (plan_parse_time_range(v, &s->start_s, &s->end_s))
 			bad_cell(bad, t, r, SC_TIME,
-				 "bad time '%s' (write the start and the end, e.g. 16:00-17:30)",
+				 _("bad time '%s' (write the start and the end, e.g. 16:00-17:30)"),
 				 v);
 		else if (s->end_s <= s->start_s)
-			bad_cell(bad, t, r, SC_TIME, "the session ends before it starts ('%s')", v);
+			bad_cell(bad, t, r, SC_TIME, _("the session ends before it starts ('%s')"),
+				 v);
 		return;
 	}
 	parse_time(t, r, SC_START, &s->start_s, "16:00", bad);
 	parse_time(t, r, SC_END, &s->end_s, "17:30", bad);
 	if (bad->n == n0 && s->end_s <= s->start_s)
-		bad_cell(bad, t, r, SC_END, "the session ends (%s) before it starts (%s)",
+		bad_cell(bad, t, r, SC_END, _("the session ends (%s) before it starts (%s)"),
 			 cell(t, r, SC_END), cell(t, r, SC_START));
 }
 
@@ -502,17 +507,22 @@ static int unique_name(const table_t *t, size_t r, int k, const char *what, char
 		       size_t stride, int n, bad_cells_t *bad)
 {
 	const char *id = cell(t, r, k);
+	int session = !strcmp(what, "session");
 	if (!id[0]) {
-		bad_cell(bad, t, r, k, "empty %s name", what);
+		bad_cell(bad, t, r, k, "%s",
+			 session ? _("empty session name") : _("empty bus name"));
 		return 0;
 	}
 	for (int i = 0; i < n; i++)
 		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
-			bad_cell(bad, t, r, k, "%s '%s' is listed twice%s", what, id,
-				 !strcmp(what, "session")
-					 ? " (a session held at other times on some days needs a "
-					   "name of its own there, e.g. 'Футбол Ср')"
-					 : "");
+			if (session)
+				bad_cell(bad, t, r, k,
+					 _("session '%s' is listed twice (a session held at other "
+					   "times on some days needs a name of its own there, e.g. "
+					   "'Футбол Ср')"),
+					 id);
+			else
+				bad_cell(bad, t, r, k, _("bus '%s' is listed twice"), id);
 			return 0;
 		}
 	return 1;
@@ -553,7 +563,7 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		if (plan_parse_days(cell(&t, r, SC_DAYS), &s->days))
 			bad_cell(
 				bad, &t, r, SC_DAYS,
-				"bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)",
+				_("bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)"),
 				cell(&t, r, SC_DAYS));
 		session_times(&t, r, s, bad);
 		parse_limit(&t, r, SC_RIDE, &s->max_ride_s, bad);
@@ -573,7 +583,7 @@ out:
 int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size)
 {
 	if (!sid[strspn(sid, " ")]) {
-		snprintf(why, why_size, "empty session (name one of %s)", p->settings.sessions);
+		snprintf(why, why_size, _("empty session (name one of %s)"), p->settings.sessions);
 		return -1;
 	}
 	for (int i = 0; i < p->n_sessions; i++)
@@ -595,10 +605,12 @@ int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why
 				f[i] = xstrdup("");
 		close = osm_closest_word(q, (const char *const *)f, (size_t)p->n_sessions);
 	}
-	if (n_hit != 1)
-		snprintf(why, why_size, "unknown session '%s' (not in %s%s%s%s)", sid,
-			 p->settings.sessions, close >= 0 ? "; did you mean '" : "",
-			 close >= 0 ? p->sessions[close].id : "", close >= 0 ? "'?" : "");
+	if (n_hit != 1 && close >= 0)
+		snprintf(why, why_size, _("unknown session '%s' (not in %s; did you mean '%s'?)"),
+			 sid, p->settings.sessions, p->sessions[close].id);
+	else if (n_hit != 1)
+		snprintf(why, why_size, _("unknown session '%s' (not in %s)"), sid,
+			 p->settings.sessions);
 	for (int i = 0; i < p->n_sessions; i++)
 		free(f[i]);
 	free(f);
@@ -613,14 +625,15 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 	const char *cv = cell(t, r, k);
 	long c;
 	if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
-		bad_cell(bad, t, r, k, "children must be a whole number, 0 or more, not '%s'", cv);
+		bad_cell(bad, t, r, k, _("children must be a whole number, 0 or more, not '%s'"),
+			 cv);
 		return 0;
 	}
 	*total += c;
 	if (*total > PLAN_MAX_CHILDREN) {
 		bad_cell(bad, t, r, k,
-			 "more than %d children in all by this row: a plan serves at most that "
-			 "many (check the children column)",
+			 _("more than %d children in all by this row: a plan serves at most that "
+			   "many (check the children column)"),
 			 PLAN_MAX_CHILDREN);
 		return 0;
 	}
@@ -650,11 +663,11 @@ static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, i
 	const char *cv = cell(t, r, c_children);
 	long c;
 	if (!sr_parse_long(cv, &c) && c != sum)
-		sr_warn("%s:%ld: the totals row '%s' says %ld children, the groups above sum to "
-			"%ld; it is left out (check the groups)",
+		sr_warn(_("%s:%ld: the totals row '%s' says %ld children, the groups above sum to "
+			  "%ld; it is left out (check the groups)"),
 			t->path, line_of(t, r), pk, c, sum);
 	else
-		sr_info("%s:%ld: the totals row '%s' is left out", t->path, line_of(t, r), pk);
+		sr_info(_("%s:%ld: the totals row '%s' is left out"), t->path, line_of(t, r), pk);
 	return 1;
 }
 
@@ -688,10 +701,11 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 			   : dw == 2 ? PLAN_LEG_HOME
 				     : -1;
 		if (rd->legs < 0) {
-			bad_cell(bad, &t, r, C_DIR,
-				 "direction must be both, to or from (оба, туда or обратно; empty: "
-				 "both), not '%s'",
-				 dv);
+			bad_cell(
+				bad, &t, r, C_DIR,
+				_("direction must be both, to or from (оба, туда or обратно; empty: "
+				  "both), not '%s'"),
+				dv);
 			rd->legs = PLAN_LEGS_BOTH;
 		}
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
@@ -699,7 +713,7 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 		if (rc)
 			goto out;
 		if (cell(&t, r, C_CHILDREN)[0] == '0' && rd->children == 0)
-			sr_warn("%s:%ld: no children from '%s' for session '%s': this row plans no stop",
+			sr_warn(_("%s:%ld: no children from '%s' for session '%s': this row plans no stop"),
 				t.path, rd->line, cell(&t, r, C_PICKUP), sid);
 		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
 			rd->note = xstrdup(cell(&t, r, C_NOTE));
@@ -719,8 +733,8 @@ static void bus_limit(const table_t *t, size_t r, int col, const char *name, dou
 	*h = 0;
 	if (v[0] && (sr_parse_double(v, h) || !(*h > 0) || *h > 24)) {
 		bad_cell(bad, t, r, col,
-			 "%s must be hours, more than 0 and at most 24 (e.g. 10.5), not '%s'", name,
-			 v);
+			 _("%s must be hours, more than 0 and at most 24 (e.g. 10.5), not '%s'"),
+			 name, v);
 		*h = 0;
 	}
 }
@@ -737,15 +751,15 @@ static void bus_split(const table_t *t, size_t r, int col, const plan_settings_t
 	if (b->split_shift == -2) {
 		bad_cell(
 			bad, t, r, col,
-			"split_shift must be yes or no (да or нет; empty: the plan's setting), not "
-			"'%s'",
+			_("split_shift must be yes or no (да or нет; empty: the plan's setting), not "
+			  "'%s'"),
 			v);
 		b->split_shift = -1;
 	}
 	if (b->split_shift == 1 && st->split_break_min_h > st->split_break_max_h)
 		bad_cell(bad, t, r, col,
-			 "split_shift = yes, but split_break_min_h (%g) is more than "
-			 "split_break_max_h (%g)",
+			 _("split_shift = yes, but split_break_min_h (%g) is more than "
+			   "split_break_max_h (%g)"),
 			 st->split_break_min_h, st->split_break_max_h);
 }
 
@@ -761,7 +775,7 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 	if (tv[0])
 		parse_time(t, r, kt, &b->avail_to_s, "19:00", bad);
 	if (bad->n == n0 && b->avail_to_s <= b->avail_from_s)
-		bad_cell(bad, t, r, kt, "available_to (%s) is not after available_from (%s)",
+		bad_cell(bad, t, r, kt, _("available_to (%s) is not after available_from (%s)"),
 			 tv[0] ? tv : "24:00", fv[0] ? fv : "00:00");
 }
 
@@ -799,7 +813,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		long seats;
 		if (sr_parse_long(sv, &seats) || seats < 1 || seats > 200) {
 			bad_cell(bad, &t, r, C_SEATS,
-				 "seats must be a whole number from 1 to 200, not '%s'", sv);
+				 _("seats must be a whole number from 1 to 200, not '%s'"), sv);
 			seats = 1;
 		}
 		b->seats = (int)seats;
@@ -808,7 +822,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		const char *cv = cell(&t, r, C_COST);
 		if (cv[0] && (sr_parse_double(cv, &b->cost_per_km) || b->cost_per_km < 0))
 			bad_cell(bad, &t, r, C_COST,
-				 "cost_per_km must be a number, 0 or more, not '%s'", cv);
+				 _("cost_per_km must be a number, 0 or more, not '%s'"), cv);
 		bus_limit(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, bad);
 		bus_limit(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, bad);
 		bus_split(&t, r, C_SPLIT, &p->settings, b, bad);
@@ -850,7 +864,7 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 		const char *name = cell(&t, r, C_CHILD), *sid = cell(&t, r, C_SESSION);
 		if (!name[0]) {
 			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_CHILD),
-					      "empty child name");
+					      _("empty child name"));
 			goto out;
 		}
 		char why[512];
@@ -884,8 +898,8 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 		if (p->n_points > n_before || named > counted) {
 			rc = sr_error_set_col(
 				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_PICKUP),
-				"%s names %d children from '%s' for session '%s', riders.csv "
-				"counts %d",
+				_("%s names %d children from '%s' for session '%s', riders.csv "
+				  "counts %d"),
 				"children.csv", named, cell(&t, r, C_PICKUP), sid, counted);
 			goto out;
 		}
@@ -945,7 +959,9 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 		*err = bad.first;
 		char more[64] = "";
 		if (bad.n > 1)
-			snprintf(more, sizeof(more), " (and %d more below)", bad.n - 1);
+			snprintf(more, sizeof(more),
+				 _n(" (and %d more below)", " (and %d more below)", bad.n - 1),
+				 bad.n - 1);
 		sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line, bad.first.col,
 				 "%s%s%s", bad.first.msg, more, bad.msg.len ? bad.msg.data : "");
 		rc = SR_EINPUT;

@@ -41,6 +41,7 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
+#include "util/i18n.h"
 
 /* Children of the riders of session si at point pt that need leg dir. */
 int plan_keep_need(const sr_plan_t *p, int si, int pt, int dir)
@@ -157,7 +158,7 @@ static int keep_if_feasible(plan_ctx_t *c, const keep_run_t *x, plan_run_t *r, s
 {
 	plan_run_time(c, r);
 	if (!plan_run_feasible(c, r, plan_run_is_mixed(r))) {
-		sr_info("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew",
+		sr_info(_("plan: --keep: run %s of the earlier plan no longer keeps its children within the windows, ride limits and the day; routed anew"),
 			x->id);
 		return 0;
 	}
@@ -276,7 +277,7 @@ static void keep_mixed(plan_ctx_t *c, size_t *cap, const keep_run_t ***src, size
 			if (!x->mixed || !first_of_id(k, x))
 				continue;
 			if (!mixed_ok(c, x) || !mixed_candidate(c, x, avail, &r)) {
-				sr_info("plan: --keep: mixed run %s of the earlier plan cannot be kept whole; its children are routed anew",
+				sr_info(_("plan: --keep: mixed run %s of the earlier plan cannot be kept whole; its children are routed anew"),
 					x->id);
 				continue;
 			}
@@ -427,7 +428,7 @@ void plan_keep_settle(plan_ctx_t *c)
 	settle(c, k->kt_src);
 	free(k->kt_src);
 	k->kt_src = NULL;
-	sr_info("plan: --keep: %d runs of the earlier plan kept; routing the riders they do not carry",
+	sr_info(_("plan: --keep: %d runs of the earlier plan kept; routing the riders they do not carry"),
 		k->n_kt);
 }
 
@@ -926,8 +927,8 @@ static int eject(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, con
 	if (e.found) {
 		trial_t t;
 		left = attempt(c, pat, old, org_bus, 1, e.best, 1, &t, err);
-		sr_info("plan: days %s: room made for the runs the earlier buses left without a "
-			"bus: %d children of earlier runs on another bus",
+		sr_info(_("plan: days %s: room made for the runs the earlier buses left without a "
+			  "bus: %d children of earlier runs on another bus"),
 			plan_days_label(pat->days, (char[64]){0}, 64), t.changed);
 	}
 	free(e.pins);
@@ -1016,9 +1017,9 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 		sr_error_clear(err);
 		if (!left)
 			break;
-		sr_info("plan: days %s: %s leave %d runs without a bus",
+		sr_info(_("plan: days %s: %s leave %d runs without a bus"),
 			plan_days_label(pat->days, (char[64]){0}, 64),
-			use_old ? "the earlier buses and the locks" : "the locks",
+			use_old ? _("the earlier buses and the locks") : _("the locks"),
 			left < 0 ? n : left);
 	}
 	if (left)

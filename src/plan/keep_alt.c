@@ -18,6 +18,7 @@
 #include <string.h>
 #include "plan/keep_alt.h"
 #include "plan/run.h"
+#include "util/i18n.h"
 
 int plan_keep_alt(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *chained)
 {
@@ -30,10 +31,10 @@ int plan_keep_alt(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *chained)
 	a->saved = pat->n_duties - chained->n_duties;
 	a->children = 0; /* changes.c counts them */
 	char lab[64];
-	sr_info("plan: days %s: the earlier runs kept take %d buses, chained anew %d%s",
+	sr_info(_("plan: days %s: the earlier runs kept take %d buses, chained anew %d%s"),
 		plan_days_label(pat->days, lab, sizeof lab), pat->n_duties, chained->n_duties,
 		strcmp(p->settings.keep_priority, "buses") ? ""
-							   : " (taken: keep_priority = buses)");
+							   : _(" (taken: keep_priority = buses)"));
 	if (strcmp(p->settings.keep_priority, "buses"))
 		return 1;
 	plan_pattern_clear(pat);

@@ -22,6 +22,7 @@
 #include "plan/keep.h"
 #include "plan/run.h"
 #include "plan/timing.h"
+#include "util/i18n.h"
 
 /* Whether the earlier runs of old pattern o on bus b around run y (the
  * run before it and after it in time) leave room for y moved to start ds
@@ -209,7 +210,7 @@ void plan_keep_extend(plan_ctx_t *c)
 					if (i < 0)
 						break;
 					left -= ext.children - k->kt[i].children;
-					sr_info("plan: --keep: %d new children at %s on earlier run %s, no one else's time moved",
+					sr_info(_("plan: --keep: %d new children at %s on earlier run %s, no one else's time moved"),
 						ext.children - k->kt[i].children,
 						p->points[pt].name, src[i]->id);
 					plan_run_clear(&k->kt[i]);

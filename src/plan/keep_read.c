@@ -15,6 +15,7 @@
 #include <string.h>
 #include "plan/keep.h"
 #include "plan/run.h"
+#include "util/i18n.h"
 
 static const char *sget(const json_t *o, const char *k)
 {
@@ -139,15 +140,15 @@ static int check_district(const sr_plan_t *p, const json_t *root, const char *pa
 	const char *fmt = sget(root, "format");
 	if (!fmt || strcmp(fmt, "schoolrun-plan"))
 		return sr_error_set(err, SR_EINPUT, path, 0,
-				    "--keep: not a plan.json written by schoolrun plan");
+				    _("--keep: not a plan.json written by schoolrun plan"));
 	const char *sha = map_sha(root);
 	if (!sha || p->n_inputs < 1 || strcmp(sha, p->input_sha256[0])) {
 		const json_t *in = json_array_get(json_object_get(root, "inputs"), 0);
 		return sr_error_set(
 			err, SR_EINPUT, path, 0,
-			"--keep: this plan is of another district: it was planned on the map '%s' "
-			"(SHA-256 %.12s…), this one on '%s' (SHA-256 %.12s…); a re-plan keeps the "
-			"runs of an earlier plan of the same district on the same map",
+			_("--keep: this plan is of another district: it was planned on the map '%s' "
+			  "(SHA-256 %.12s…), this one on '%s' (SHA-256 %.12s…); a re-plan keeps the "
+			  "runs of an earlier plan of the same district on the same map"),
 			in && sget(in, "name") ? sget(in, "name") : "?", sha ? sha : "none",
 			p->input_names[0], p->input_sha256[0]);
 	}
@@ -160,7 +161,7 @@ int plan_keep_read(plan_ctx_t *c, const char *path, sr_error_t *err)
 	json_t *root = json_load_file(path, 0, &je);
 	if (!root)
 		return sr_error_set_col(err, SR_EINPUT, path, je.line, je.column,
-					"--keep: cannot read this plan.json: %s", je.text);
+					_("--keep: cannot read this plan.json: %s"), je.text);
 	int rc = check_district(c->p, root, path, err);
 	if (rc) {
 		json_decref(root);

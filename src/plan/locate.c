@@ -28,13 +28,18 @@ static void stop_warning(plan_ctx_t *c, uint32_t i)
 	if (s->off_allowed && s->near_m < s->dist_m) {
 		const char *a = net_class_name((net_class_t)s->near_class),
 			   *b = net_class_name((net_class_t)c->net->road_class[s->edge]);
-		plan_warn(c->p, c->on_road[i] ? "stop_moved" : "stop_too_far", 0,
-			  (const char *[]){name, a, near, b, dist}, 5,
-			  "%s: the nearest road is a %s (%s m) where a bus may not stop; %s the %s "
-			  "road %s m away",
-			  name, a, near,
-			  c->on_road[i] ? "the stop is on" : "unserved: the nearest other is", b,
-			  dist);
+		const char *args[] = {name, a, near, b, dist};
+		if (c->on_road[i])
+			plan_warn(
+				c->p, "stop_moved", 0, args, 5,
+				"%s: the nearest road is a %s (%s m) where a bus may not stop; the "
+				"stop is on the %s road %s m away",
+				name, a, near, b, dist);
+		else
+			plan_warn(c->p, "stop_too_far", 0, args, 5,
+				  "%s: the nearest road is a %s (%s m) where a bus may not stop; "
+				  "unserved: the nearest other is the %s road %s m away",
+				  name, a, near, b, dist);
 	} else if (s->off_main && c->on_road[i]) {
 		plan_warn(c->p, "stop_off_fragment", 0, (const char *[]){name, dist}, 2,
 			  "%s: nearest road is cut off from the network; served from the main road "

@@ -18,6 +18,7 @@
 #include "plan/columns.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
+#include "util/i18n.h"
 
 /* Bad cells, the first in err and the rest as lines below it. */
 typedef struct bad {
@@ -81,18 +82,18 @@ static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, con
 		if (!strcmp(p->buses[i].id, v[2]))
 			L->bus = i;
 	if (v[2][0] && L->bus < 0)
-		bad_add(b, path, row->line, col[2] + 1, "unknown bus '%s' (not in %s)", v[2],
+		bad_add(b, path, row->line, col[2] + 1, _("unknown bus '%s' (not in %s)"), v[2],
 			p->settings.fleet);
 	if (v[3][0]) {
 		L->run = xstrdup(v[3]);
 		if (!c->keep)
 			bad_add(b, path, row->line, col[3] + 1,
-				"run '%s': a run id pins a run of an earlier plan, which needs "
-				"--keep OLD/plan.json%s",
+				_("run '%s': a run id pins a run of an earlier plan, which needs "
+				  "--keep OLD/plan.json%s"),
 				v[3], "");
 		else if (!plan_keep_old_run(c->keep, v[3]))
 			bad_add(b, path, row->line, col[3] + 1,
-				"unknown run '%s' (not in the --keep plan %s)", v[3],
+				_("unknown run '%s' (not in the --keep plan %s)"), v[3],
 				c->keep->path);
 		return;
 	}
@@ -101,14 +102,14 @@ static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, con
 		L->session = plan_session_find(p, v[0], why, sizeof(why));
 	if (L->session < 0)
 		bad_add(b, path, row->line, col[0] + 1, "%s%s",
-			v[0][0] ? why : "a row without a run needs a session", "");
+			v[0][0] ? why : _("a row without a run needs a session"), "");
 	else if ((L->pickup = find_pickup(p, L->session, v[1])) < 0)
 		bad_add(b, path, row->line, col[1] + 1,
-			"no riders.csv row of session '%s' has the pickup '%s'",
+			_("no riders.csv row of session '%s' has the pickup '%s'"),
 			p->sessions[L->session].id, v[1]);
 	if (!v[2][0])
-		bad_add(b, path, row->line, col[2] + 1, "a row without a run needs a bus%.0s%.0s",
-			"", "");
+		bad_add(b, path, row->line, col[2] + 1,
+			_("a row without a run needs a bus%.0s%.0s"), "", "");
 }
 
 int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
@@ -135,11 +136,11 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 		    strcmp(h->fields[j], "pickup") && strcmp(h->fields[j], "bus") &&
 		    strcmp(h->fields[j], "run"))
 			bad_add(&b, path, h->line, j + 1,
-				"unknown column '%s' (the columns are session,pickup,bus%s)",
-				h->fields[j], " and/or run");
+				_("unknown column '%s' (the columns are session,pickup,bus%s)"),
+				h->fields[j], _(" and/or run"));
 	if (!h || (col[3] < 0 && (col[0] < 0 || col[1] < 0 || col[2] < 0)))
-		bad_add(&b, path, h ? h->line : 1, 0, "the header must have session,pickup,bus%s%s",
-			" and/or run", "");
+		bad_add(&b, path, h ? h->line : 1, 0,
+			_("the header must have session,pickup,bus%s%s"), _(" and/or run"), "");
 	sr_error_t wide;
 	sr_error_clear(&wide);
 	if (sr_csv_square(csv, &wide))
@@ -151,9 +152,10 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	if (b.n) {
 		*err = b.first;
 		if (b.n > 1)
-			sr_error_set_col(err, SR_EINPUT, b.first.file, b.first.line, b.first.col,
-					 "%s (and %d more below)%s", b.first.msg, b.n - 1,
-					 b.more.data ? b.more.data : "");
+			sr_error_set_col(
+				err, SR_EINPUT, b.first.file, b.first.line, b.first.col,
+				_n("%s (and %d more below)%s", "%s (and %d more below)%s", b.n - 1),
+				b.first.msg, b.n - 1, b.more.data ? b.more.data : "");
 		rc = SR_EINPUT;
 	}
 	sr_buf_free(&b.more);
@@ -270,7 +272,7 @@ void plan_locks_check(plan_ctx_t *c)
 			free(why);
 		}
 		if (!L->kept)
-			sr_warn("plan: %s:%ld: lock not kept: %s", p->settings.locks, L->line,
+			sr_warn(_("plan: %s:%ld: lock not kept: %s"), p->settings.locks, L->line,
 				L->reason);
 	}
 }

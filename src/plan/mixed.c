@@ -29,6 +29,7 @@
 #include "plan/mixed.h"
 #include "plan/run.h"
 #include "plan/timing.h"
+#include "util/i18n.h"
 
 /* Candidates kept per group size (the best by metres saved): bounds the
  * work of growing groups in a crowded town (a count, not a clock). */
@@ -386,7 +387,7 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 	free(all.v);
 	keep_taken(c);
 	if (c->n_mix)
-		sr_info("plan: %d candidate mixed runs", c->n_mix);
+		sr_info(_("plan: %d candidate mixed runs"), c->n_mix);
 	int rc = SR_OK;
 	for (int m = 0; m < c->n_mix && !rc; m++)
 		rc = plan_run_shape(c, &c->mix[m], err);

@@ -21,6 +21,7 @@
 #include "plan/run.h"
 #include "plan/runs.h"
 #include "plan/timing.h"
+#include "util/i18n.h"
 
 typedef struct group {
 	int pickup; /* point */
@@ -309,8 +310,8 @@ static int solve_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 	if (rc) {
 		char msg[sizeof(err->msg)];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
-		sr_error_set(err, rc, NULL, 0, "routing session '%s' (%s): %s", s->id,
-			     dir == PLAN_TO_SESSION ? "to the session" : "home", msg);
+		sr_error_set(err, rc, NULL, 0, _("routing session '%s' (%s): %s"), s->id,
+			     dir == PLAN_TO_SESSION ? _("to the session") : _("home"), msg);
 	} else {
 		add_runs(c, si, dir, g, ng, &d, &sol, out);
 	}
@@ -651,8 +652,8 @@ static int route_dir(plan_ctx_t *c, int si, group_t *g, int ng, int dir,
 				bad += tighten(c, s, g, ng, &rv->v[r], round);
 		if (!bad)
 			break;
-		sr_info("plan: session '%s' (%s): a run no bus can do alone; routing again with shorter runs",
-			s->id, dir == PLAN_TO_SESSION ? "to the session" : "home");
+		sr_info(_("plan: session '%s' (%s): a run no bus can do alone; routing again with shorter runs"),
+			s->id, dir == PLAN_TO_SESSION ? _("to the session") : _("home"));
 		for (int r = from; r < rv->n; r++)
 			plan_run_clear(&rv->v[r]);
 		rv->n = from;
@@ -712,7 +713,7 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 		for (int i = 0; i < ng; i++)
 			report(p, &g[i], si, g[i].routed[0], g[i].routed[1], "night_run",
 			       WHY_NIGHT);
-		sr_warn("plan: session '%s' needs a night run and is not planned", s->id);
+		sr_warn(_("plan: session '%s' needs a night run and is not planned"), s->id);
 		return SR_OK;
 	}
 	/* children the router could place one way only come off the other
@@ -729,8 +730,8 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 	rv->n = kept;
 	for (int r = first; r < rv->n && !rc; r++)
 		rc = plan_run_shape(c, &rv->v[r], err);
-	sr_info("plan: session '%s': %d run%s", s->id, rv->n - first,
-		rv->n - first == 1 ? "" : "s");
+	sr_info(_n("plan: session '%s': %d run", "plan: session '%s': %d runs", rv->n - first),
+		s->id, rv->n - first);
 	return rc;
 }
 

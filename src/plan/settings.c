@@ -24,6 +24,7 @@
 #include "schoolrun/network.h"
 #include "schoolrun/osm.h"
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 /* clang-format off */
 #define ROW(type, field, flag, lo, hi, def, unit, choices, help) \
@@ -167,7 +168,7 @@ int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 	free(days);
 	if (!strcmp(s->split_shift, "yes") && s->split_break_min_h > s->split_break_max_h) {
 		snprintf(why, why_size,
-			 "split_break_min_h (%g) is more than split_break_max_h (%g)",
+			 _("split_break_min_h (%g) is more than split_break_max_h (%g)"),
 			 s->split_break_min_h, s->split_break_max_h);
 		return -1;
 	}
@@ -192,10 +193,10 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 	if (!d) {
 		const char *near = nearest_key(key);
 		if (near)
-			snprintf(why, why_size, "unknown setting '%s' (did you mean '%s'?)", key,
+			snprintf(why, why_size, _("unknown setting '%s' (did you mean '%s'?)"), key,
 				 near);
 		else
-			snprintf(why, why_size, "unknown setting '%s'", key);
+			snprintf(why, why_size, _("unknown setting '%s'"), key);
 		return -1;
 	}
 	if (sr_setting_parse(d, s, val, dir, why, why_size))
@@ -205,7 +206,7 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 		sr_error_t e;
 		sr_error_clear(&e);
 		if (osm_bbox_parse(val, &b, &e) != SR_OK) {
-			snprintf(why, why_size, "map_bbox: %s", e.msg);
+			snprintf(why, why_size, _("map_bbox: %s"), e.msg);
 			return -1;
 		}
 	}

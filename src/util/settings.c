@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/util.h"
+#include "util/i18n.h"
 
 #define FIELD(d, base) ((char *)(base) + (d)->off)
 #define CFIELD(d, base) ((const char *)(base) + (d)->off)
@@ -76,13 +77,25 @@ static int is_choice(const char *choices, const char *val)
 }
 
 /* "'ru' or 'en'", "'a', 'b' or 'c'" */
+/* The units of the settings tables (plan/settings.c, cli/options.c), listed
+ * here for xgettext: an error names a value's unit in the user's language. */
+static const char *const units[] = {N_("min"), N_("s"), N_("h"), N_("km/h"), N_("MB"), N_("nodes")};
+
+static const char *unit_text(const char *unit)
+{
+	for (size_t i = 0; unit && i < sizeof units / sizeof units[0]; i++)
+		if (!strcmp(unit, units[i]))
+			return _(unit);
+	return unit ? unit : "";
+}
+
 static void choices_text(sr_buf_t *b, const char *choices)
 {
 	for (const char *c = choices; c && *c;) {
 		const char *bar = strchr(c, '|');
 		size_t cl = bar ? (size_t)(bar - c) : strlen(c);
 		if (c != choices)
-			sr_buf_puts(b, bar ? ", " : " or ");
+			sr_buf_puts(b, bar ? ", " : _(" or "));
 		sr_buf_printf(b, "'%.*s'", (int)cl, c);
 		c = bar ? bar + 1 : NULL;
 	}
@@ -129,13 +142,13 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		     size_t why_size)
 {
 	char *f = FIELD(d, base);
-	const char *sp = d->unit ? " " : "", *unit = d->unit ? d->unit : "";
+	const char *sp = d->unit ? " " : "", *unit = unit_text(d->unit);
 	switch (d->type) {
 	case SR_SET_INT: {
 		long v;
 		if (sr_parse_long(val, &v) || v < d->min || v > d->max)
 			return fail(why, why_size,
-				    "%s must be a whole number from %.0f to %.0f%s%s, not '%s'",
+				    _("%s must be a whole number from %.0f to %.0f%s%s, not '%s'"),
 				    d->key, d->min, d->max, sp, unit, val);
 		*(int *)f = (int)v;
 		return 0;
@@ -144,7 +157,7 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		double v;
 		if (sr_parse_double(val, &v) || v < d->min || v > d->max)
 			return fail(why, why_size,
-				    "%s must be a number from %g to %g%s%s, not '%s'", d->key,
+				    _("%s must be a number from %g to %g%s%s, not '%s'"), d->key,
 				    d->min, d->max, sp, unit, val);
 		*(double *)f = v;
 		return 0;
@@ -153,21 +166,22 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		int64_t v;
 		if (sr_parse_int64(val, &v) || v < 0 || (double)v < d->min)
 			return fail(why, why_size,
-				    "%s must be a whole number, %g or more, not '%s'", d->key,
+				    _("%s must be a whole number, %g or more, not '%s'"), d->key,
 				    d->min, val);
 		*(uint64_t *)f = (uint64_t)v;
 		return 0;
 	}
 	case SR_SET_BOOL:
 		if (parse_bool(val, (int *)f))
-			return fail(why, why_size, "%s must be yes or no, not '%s'", d->key, val);
+			return fail(why, why_size, _("%s must be yes or no, not '%s'"), d->key,
+				    val);
 		return 0;
 	case SR_SET_STRING:
 	case SR_SET_PATH:
 		if (d->type == SR_SET_PATH && !val[0])
-			return fail(why, why_size, "'%s' needs a file path", d->key);
+			return fail(why, why_size, _("'%s' needs a file path"), d->key);
 		if (d->max > 0 && strlen(val) > d->max)
-			return fail(why, why_size, "%s is longer than %g bytes", d->key, d->max);
+			return fail(why, why_size, _("%s is longer than %g bytes"), d->key, d->max);
 		free(*(char **)f);
 		*(char **)f = d->type == SR_SET_PATH ? join_path(dir, val) : xstrdup(val);
 		return 0;
@@ -176,7 +190,7 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 			sr_buf_t b;
 			sr_buf_init(&b);
 			choices_text(&b, d->choices);
-			fail(why, why_size, "%s must be %s, not '%s'", d->key, b.data, val);
+			fail(why, why_size, _("%s must be %s, not '%s'"), d->key, b.data, val);
 			sr_buf_free(&b);
 			return -1;
 		}
@@ -185,12 +199,12 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 	case SR_SET_DATE:
 		if (!valid_date(val) || d->size < 11)
 			return fail(why, why_size,
-				    "%s must be a date YYYY-MM-DD (2000-2099), not '%s'", d->key,
+				    _("%s must be a date YYYY-MM-DD (2000-2099), not '%s'"), d->key,
 				    val);
 		memcpy(f, val, 11);
 		return 0;
 	}
-	return fail(why, why_size, "%s: unknown setting type", d->key);
+	return fail(why, why_size, _("%s: unknown setting type"), d->key);
 }
 
 void sr_settings_defaults(const sr_setting_t *tab, size_t n, void *base)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <nettle/sha2.h>
 #include "util/sha256.h"
+#include "util/i18n.h"
 
 static void to_hex(const uint8_t d[SHA256_DIGEST_SIZE], char out[65])
 {
@@ -34,7 +35,7 @@ int sr_sha256_file(const char *path, char out[65], sr_error_t *err)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return sr_error_set(err, SR_EIO, path, 0, "cannot open: %s", strerror(errno));
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot open: %s"), strerror(errno));
 	struct sha256_ctx c;
 	sha256_init(&c);
 	unsigned char buf[65536];
@@ -44,7 +45,7 @@ int sr_sha256_file(const char *path, char out[65], sr_error_t *err)
 	int bad = ferror(fp);
 	fclose(fp);
 	if (bad)
-		return sr_error_set(err, SR_EIO, path, 0, "read error");
+		return sr_error_set(err, SR_EIO, path, 0, _("read error"));
 	uint8_t d[SHA256_DIGEST_SIZE];
 	sha256_digest(&c, sizeof d, d);
 	to_hex(d, out);
