@@ -51,7 +51,7 @@ void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *
 	va_start(ap, fmt);
 	warn_text(said, sizeof said, days, _("days %s: "), _(fmt), ap);
 	va_end(ap);
-	sr_warn("plan: %s", said);
+	sr_warn(_("plan: %s"), said);
 	p->warnings = xreallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof(plan_warning_t));
 	plan_warning_t *w = &p->warnings[p->n_warnings++];
 	memset(w, 0, sizeof(*w));

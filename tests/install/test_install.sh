@@ -3,7 +3,8 @@
 # with `cmake --install`, then: the installed `schoolrun` runs and plans
 # examples/tiny; a C program that includes <schoolrun/schoolrun.h> builds
 # with `pkg-config --static --cflags --libs schoolrun` from the installed
-# .pc file and calls the library (sr_parse_long, vrp_opts_init).
+# .pc file and calls the library (sr_parse_long, vrp_opts_init); the
+# installed message catalogue gives Russian errors under LANGUAGE=ru.
 set -u
 build=$1
 src=${SR_SOURCE_DIR:?}
@@ -17,6 +18,12 @@ exe=$tmp/prefix/bin/schoolrun
 "$exe" plan "$src/examples/tiny" --out "$tmp/out" -q >/dev/null 2>&1
 rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 3 ]; } && [ -s "$tmp/out/timetable.csv" ] || { echo "FAIL: installed binary plan exit $rc"; fail=1; }
+# the message catalogue is installed and the installed binary finds it
+# (relative to bin/, util/i18n.c): Russian errors under LANGUAGE=ru
+mo=$(find "$tmp/prefix" -path '*/locale/ru/LC_MESSAGES/schoolrun.mo' | head -1)
+[ -n "$mo" ] || { echo "FAIL: no share/locale/ru/LC_MESSAGES/schoolrun.mo installed"; fail=1; }
+(cd "$tmp" && env -u LANG -u LC_MESSAGES LC_ALL=C.UTF-8 LANGUAGE=ru "$exe" plan "$tmp/none" --out "$tmp/o2" >/dev/null 2>"$tmp/ru.err")
+grep -qF "не удаётся открыть" "$tmp/ru.err" || { echo "FAIL: the installed binary's errors are not in Russian under LANGUAGE=ru:"; cat "$tmp/ru.err"; fail=1; }
 pc=$(find "$tmp/prefix" -name schoolrun.pc | head -1)
 [ -n "$pc" ] || { echo "FAIL: no schoolrun.pc installed"; exit 1; }
 if command -v pkg-config >/dev/null; then
