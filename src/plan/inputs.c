@@ -380,7 +380,7 @@ static void parse_window(const table_t *t, size_t r, int k, plan_session_t *s, i
 		return;
 	if (sr_parse_long(v, &m) || m < 0 || m > 600) {
 		bad_cell(bad, t, r, k,
-			 "%s must be a whole number of minutes from 0 to 600, not '%s'",
+			 _("%s must be a whole number of minutes from 0 to 600, not '%s'"),
 			 dir == PLAN_TO_SESSION ? "early_window_min" : "late_window_min", v);
 		return;
 	}
