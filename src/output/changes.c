@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 static const char *kind_code(const plan_change_t *c)
 {
@@ -61,7 +62,7 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 	}
 	if (bad) {
 		sr_afile_abort(&af);
-		return sr_error_set(err, SR_EIO, path, 0, "cannot write");
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot write"));
 	}
 	return sr_afile_commit(&af, err);
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 typedef struct gfile {
 	sr_afile_t af;
@@ -40,7 +41,7 @@ static void grow(gfile_t *g, const char *const *f, int n)
 static int gclose(gfile_t *g, sr_error_t *err)
 {
 	if (g->io) {
-		int rc = sr_error_set(err, SR_EIO, g->af.path, 0, "write failed");
+		int rc = sr_error_set(err, SR_EIO, g->af.path, 0, _("write failed"));
 		sr_afile_abort(&g->af);
 		return rc;
 	}

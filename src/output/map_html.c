@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "output/internal.h"
 #include "map_app_js.h" /* map_app_js[]: src/output/map_app.js, generated */
+#include "util/i18n.h"
 
 #ifndef SR_LEAFLET_DIR
 #define SR_LEAFLET_DIR "/usr/share/javascript/leaflet"
@@ -317,8 +318,8 @@ int out_map_html(const sr_plan_t *p, const char *path, sr_error_t *err)
 	if (rc)
 		return rc;
 	if (!out_leaflet_found()) {
-		sr_warn("map.html not written: Leaflet not found in %s (install the Debian "
-			"package libjs-leaflet)",
+		sr_warn(_("map.html not written: Leaflet not found in %s (install the Debian "
+			  "package libjs-leaflet)"),
 			SR_LEAFLET_DIR);
 		return SR_OK;
 	}

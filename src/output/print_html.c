@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 static const char css[] =
 	"@page { size: A4; margin: 12mm; }\n"
@@ -253,7 +254,7 @@ static int remove_stale_pages(const pages_t *pg, sr_error_t *err)
 {
 	DIR *d = opendir(pg->dir);
 	if (!d)
-		return sr_error_set(err, SR_EIO, pg->dir, 0, "cannot list: %s", strerror(errno));
+		return sr_error_set(err, SR_EIO, pg->dir, 0, _("cannot list: %s"), strerror(errno));
 	int rc = SR_OK;
 	struct dirent *e;
 	while (rc == SR_OK && (e = readdir(d))) {
@@ -266,7 +267,7 @@ static int remove_stale_pages(const pages_t *pg, sr_error_t *err)
 			continue;
 		char *path = out_path(pg->dir, e->d_name);
 		if (unlink(path) != 0 && errno != ENOENT)
-			rc = sr_error_set(err, SR_EIO, path, 0, "cannot remove an old page: %s",
+			rc = sr_error_set(err, SR_EIO, path, 0, _("cannot remove an old page: %s"),
 					  strerror(errno));
 		free(path);
 	}

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 enum { PDF_TIMEOUT_S = 180 };
 
@@ -113,18 +114,18 @@ int out_print_pdf(const char *print_dir, sr_error_t *err)
 	char *exe = find_chromium();
 	if (!exe)
 		return sr_error_set(err, SR_EIO, print_dir, 0,
-				    "--pdf needs Chromium: install the Debian package chromium "
-				    "(apt-get install chromium); the HTML books are written");
+				    _("--pdf needs Chromium: install the Debian package chromium "
+				      "(apt-get install chromium); the HTML books are written"));
 	char abs[PATH_MAX];
 	if (!realpath(print_dir, abs)) {
 		free(exe);
-		return sr_error_set(err, SR_EIO, print_dir, 0, "cannot resolve: %s",
+		return sr_error_set(err, SR_EIO, print_dir, 0, _("cannot resolve: %s"),
 				    strerror(errno));
 	}
 	char profile[] = "/tmp/schoolrun-chromium.XXXXXX";
 	if (!mkdtemp(profile)) {
 		free(exe);
-		return sr_error_set(err, SR_EIO, "/tmp", 0, "cannot make a temporary folder: %s",
+		return sr_error_set(err, SR_EIO, "/tmp", 0, _("cannot make a temporary folder: %s"),
 				    strerror(errno));
 	}
 	int rc = SR_OK;
@@ -141,10 +142,11 @@ int out_print_pdf(const char *print_dir, sr_error_t *err)
 		    stat(tmp.data, &sb) != 0 || sb.st_size == 0) {
 			unlink(tmp.data);
 			rc = sr_error_set(err, SR_EIO, pdf.data, 0,
-					  "Chromium (%s) could not print %s.html", exe, books[i]);
+					  _("Chromium (%s) could not print %s.html"), exe,
+					  books[i]);
 		} else if (rename(tmp.data, pdf.data) != 0) {
 			unlink(tmp.data);
-			rc = sr_error_set(err, SR_EIO, pdf.data, 0, "rename failed: %s",
+			rc = sr_error_set(err, SR_EIO, pdf.data, 0, _("rename failed: %s"),
 					  strerror(errno));
 		}
 		sr_buf_free(&url);

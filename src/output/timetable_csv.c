@@ -13,6 +13,7 @@
  * runs in bus order then time (out_run_order), stops in order. */
 #include <stdlib.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 static const char *const header[] = {
 	"days", "bus",	   "run",	"seq",	 "stop_id", "stop_name", "lat",
@@ -72,7 +73,7 @@ int out_timetable_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 	}
 	if (io) {
 		sr_afile_abort(&af);
-		return sr_error_set(err, SR_EIO, path, 0, "write failed");
+		return sr_error_set(err, SR_EIO, path, 0, _("write failed"));
 	}
 	return sr_afile_commit(&af, err);
 }

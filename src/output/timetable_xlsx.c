@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 enum { MAX_COLS = 12 };
 
@@ -341,7 +342,7 @@ int out_timetable_xlsx(const sr_plan_t *p, const char *path, sr_error_t *err)
 	book_t bk = {.p = p};
 	bk.wb = workbook_new(tmp);
 	if (!bk.wb) {
-		rc = sr_error_set(err, SR_EIO, path, 0, "cannot create the workbook");
+		rc = sr_error_set(err, SR_EIO, path, 0, _("cannot create the workbook"));
 		goto out;
 	}
 	lxw_doc_properties props = {.title = (char *)out_msg(p, M_XLSX_TITLE),
