@@ -174,6 +174,9 @@ int plan_parse_days(const char *s, uint8_t *mask);
 
 /* Writes a day mask as "Mon,Wed,Fri" / "Mon-Fri" (English) into buf. */
 const char *plan_days_label(uint8_t mask, char *buf, size_t size);
+/* The same in the language of the terminal's messages ("Пн-Пт" under a
+ * Russian locale; util/i18n.h), for stderr only: outputs use the above. */
+const char *plan_days_said(uint8_t mask, char *buf, size_t size);
 
 typedef enum plan_point_kind {
 	PLAN_PT_PICKUP = 0, /* a village/hamlet or a lat/lon pickup */

@@ -26,16 +26,19 @@ void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, i
 	u->reason_code = xstrdup(code);
 }
 
-/* Formats "days Mon,Wed: " (when days) and fmt into msg; lead is the
- * days' lead-in format ("days %s: " or its translation). */
-static void warn_text(char *msg, size_t size, uint8_t days, const char *lead, const char *fmt,
-		      va_list ap)
+/* Formats "days Mon,Wed: " (when days) and fmt into msg: in English, or
+ * with said in the terminal's language (the lead-in, the day names and fmt
+ * translated). */
+static void warn_text(char *msg, size_t size, uint8_t days, int said, const char *fmt, va_list ap)
 {
 	char dl[64];
 	size_t k0 = 0;
-	if (days) /* the day pattern leads the message: "days Mon,Wed: ..." */
-		k0 = (size_t)snprintf(msg, size, lead, plan_days_label(days, dl, sizeof dl));
-	vsnprintf(msg + k0, size - k0, fmt, ap);
+	if (days && said) /* the day pattern leads the message: "days Mon,Wed: ..." */
+		k0 = (size_t)snprintf(msg, size, _("days %s: "),
+				      plan_days_said(days, dl, sizeof dl));
+	else if (days)
+		k0 = (size_t)snprintf(msg, size, "days %s: ", plan_days_label(days, dl, sizeof dl));
+	vsnprintf(msg + k0, size - k0, said ? _(fmt) : fmt, ap);
 }
 
 void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
@@ -46,10 +49,10 @@ void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *
 	char msg[1024], said[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	warn_text(msg, sizeof msg, days, "days %s: ", fmt, ap);
+	warn_text(msg, sizeof msg, days, 0, fmt, ap);
 	va_end(ap);
 	va_start(ap, fmt);
-	warn_text(said, sizeof said, days, _("days %s: "), _(fmt), ap);
+	warn_text(said, sizeof said, days, 1, fmt, ap);
 	va_end(ap);
 	sr_warn(_("plan: %s"), said);
 	p->warnings = xreallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof(plan_warning_t));

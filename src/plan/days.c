@@ -12,6 +12,7 @@
 #include <string.h>
 #include "schoolrun/osm.h"
 #include "schoolrun/plan.h"
+#include "util/i18n.h"
 
 int plan_parse_hhmm(const char *s, int *seconds)
 {
@@ -202,9 +203,14 @@ int plan_parse_days(const char *s, uint8_t *mask)
 	return rc;
 }
 
-const char *plan_days_label(uint8_t mask, char *buf, size_t size)
+/* The label of plan_days_label, the day names through tr (NULL: English). */
+static const char *days_label(uint8_t mask, char *buf, size_t size, const char *(*tr)(const char *))
 {
-	static const char *const en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static const char *const names[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					     N_("Fri"), N_("Sat"), N_("Sun")};
+	const char *en[7];
+	for (int d = 0; d < 7; d++)
+		en[d] = tr ? tr(names[d]) : names[d];
 	size_t len = 0;
 	buf[0] = '\0';
 	for (int d = 0; d < 7;) {
@@ -230,4 +236,19 @@ const char *plan_days_label(uint8_t mask, char *buf, size_t size)
 		d = e + 1;
 	}
 	return buf;
+}
+
+const char *plan_days_label(uint8_t mask, char *buf, size_t size)
+{
+	return days_label(mask, buf, size, NULL);
+}
+
+static const char *translate(const char *s)
+{
+	return _(s);
+}
+
+const char *plan_days_said(uint8_t mask, char *buf, size_t size)
+{
+	return days_label(mask, buf, size, translate);
 }

@@ -329,7 +329,7 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 		snprintf(d, sizeof d, _n("%d run without a bus", "%d runs without a bus", n - m),
 			 n - m);
 		sr_info(_("plan: days %s: %s on %s, %s"),
-			plan_days_label(pat->days, (char[64]){0}, 64), a, b, d);
+			plan_days_said(pat->days, (char[64]){0}, 64), a, b, d);
 	}
 	free(keep);
 	free(newidx);
@@ -515,7 +515,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			}
 			if (k > 0) {
 				sr_info(_("plan: days %s: %d runs split over smaller buses; chaining again"),
-					plan_days_label(pat->days, (char[64]){0}, 64), k);
+					plan_days_said(pat->days, (char[64]){0}, 64), k);
 				drop_runs(pat, drop);
 				qsort(pat->runs, (size_t)pat->n_runs, sizeof(plan_run_t), cmp_run);
 				free(drop);
@@ -551,7 +551,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			break;
 		}
 		sr_info(_("plan: days %s: %d child trips withdrawn to keep round trips whole; chaining again"),
-			plan_days_label(pat->days, (char[64]){0}, 64), w);
+			plan_days_said(pat->days, (char[64]){0}, 64), w);
 		drop_runs(pat, drop);
 		free(drop);
 		chain_solution_free(&best);
@@ -619,7 +619,7 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 	int win = lost[1] <= lost[0] && bus[1] <= bus[0] && km[1] <= km[0] + 1e-6 &&
 		  (bus[1] < bus[0] || km[1] < km[0] - 1e-6);
 	sr_info(_("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)"),
-		plan_days_label(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
+		plan_days_said(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
 		bus[1], km[1] / 1000, bus[0], km[0] / 1000);
 	if (win) {
 		plan_pattern_clear(pat);

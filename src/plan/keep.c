@@ -929,7 +929,7 @@ static int eject(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, con
 		left = attempt(c, pat, old, org_bus, 1, e.best, 1, &t, err);
 		sr_info(_("plan: days %s: room made for the runs the earlier buses left without a "
 			  "bus: %d children of earlier runs on another bus"),
-			plan_days_label(pat->days, (char[64]){0}, 64), t.changed);
+			plan_days_said(pat->days, (char[64]){0}, 64), t.changed);
 	}
 	free(e.pins);
 	free(e.best);
@@ -1018,7 +1018,7 @@ static int keep_pattern(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **o
 		if (!left)
 			break;
 		sr_info(_("plan: days %s: %s leave %d runs without a bus"),
-			plan_days_label(pat->days, (char[64]){0}, 64),
+			plan_days_said(pat->days, (char[64]){0}, 64),
 			use_old ? _("the earlier buses and the locks") : _("the locks"),
 			left < 0 ? n : left);
 	}

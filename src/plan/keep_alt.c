@@ -32,7 +32,7 @@ int plan_keep_alt(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *chained)
 	a->children = 0; /* changes.c counts them */
 	char lab[64];
 	sr_info(_("plan: days %s: the earlier runs kept take %d buses, chained anew %d%s"),
-		plan_days_label(pat->days, lab, sizeof lab), pat->n_duties, chained->n_duties,
+		plan_days_said(pat->days, lab, sizeof lab), pat->n_duties, chained->n_duties,
 		strcmp(p->settings.keep_priority, "buses") ? ""
 							   : _(" (taken: keep_priority = buses)"));
 	if (strcmp(p->settings.keep_priority, "buses"))

@@ -13,8 +13,9 @@
 # and in English under LANG=C (also with LANGUAGE=ru: an explicit C keeps
 # English, as in every gettext program), with LANG unset and under
 # LANG=C.UTF-8. A plan.conf with a mistyped setting and a planning warning
-# (a depot off the roads: plan_warn) the same way; the warning stays English
-# in plan.json. The expected lines are written out here, not taken from the
+# (a depot off the roads; the chaining of a day pattern failing, through the
+# test hook SR_TEST_FAIL_CHAIN: plan_warn) the same way, the days named in
+# Russian; the warnings stay English in plan.json. The expected lines are written out here, not taken from the
 # catalogue.
 set -u
 exe=${SR_EXE:?}
@@ -98,5 +99,10 @@ has warn_ru warn.ru.err "schoolrun: предупреждение: план: ав
 has warn_en warn.en.err "schoolrun: warning: plan: bus 'ПАЗ-09': its depot is not on the main road network; the bus is not used"
 grep -qF "\"bus 'ПАЗ-09': its depot is not on the main road network; the bus is not used\"" warn.ru/plan.json ||
 	{ echo "FAIL: plan.json's warning is not the English message under LANGUAGE=ru"; grep -A3 '"warnings"' warn.ru/plan.json; fail=1; }
+# a warning of a day pattern: the days in Russian too (the test hook makes the chaining fail)
+SR_TEST_FAIL_CHAIN=1 env -u LANG -u LC_ALL LANGUAGE=ru LC_ALL=C.UTF-8 "$exe" plan warn.conf --out chain.ru 2>chain.ru.err
+has chain_ru chain.ru.err "schoolrun: предупреждение: план: дни Пн,Ср,Пт: расчёт смен автобусов не удался (SR_TEST_FAIL_CHAIN is set); смены составлены по порядку рейсов"
+grep -qF '"days Mon,Wed,Fri: chaining the runs failed (SR_TEST_FAIL_CHAIN is set); using list scheduling"' chain.ru/plan.json ||
+	{ echo "FAIL: plan.json's chain_failed warning is not English under LANGUAGE=ru"; fail=1; }
 [ $fail -eq 0 ] && echo "errors and warnings follow the locale (Russian: 5 environments, English: 4)"
 exit $fail

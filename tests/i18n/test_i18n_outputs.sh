@@ -3,7 +3,8 @@
 # locale environment: the printed pages follow plan.conf's `lang`, numbers
 # keep '.', and only LC_MESSAGES and LC_CTYPE follow the environment
 # (src/util/i18n.c). The tiny example (lang = ru) and the same with
-# --lang en, and the two-part term with a planning warning, each planned
+# --lang en, and the two-part term with planning warnings (a depot off the
+# roads, the chaining failing through SR_TEST_FAIL_CHAIN), each planned
 # under LANG=C, LANG=ru_RU.UTF-8 (not installed: the C.UTF-8 fallback),
 # LC_ALL=C.UTF-8 LANGUAGE=ru and, where localedef can make it, an installed
 # ru_RU.UTF-8: every output file (plan.json, CSV, xlsx, GTFS, HTML, GeoJSON,
@@ -30,7 +31,10 @@ for c in "${cases[@]}"; do
 	args=${c#*:}
 	for i in "${!envs[@]}"; do
 		# shellcheck disable=SC2086
-		env -u LANG -u LANGUAGE -u LC_ALL -u LC_MESSAGES ${envs[$i]} "$exe" plan $args --out "$name.$i" -q 2>"$name.$i.err"
+		# the warn case: also the chaining hook (a warning with its days)
+		hook=
+		[ "$name" = warn ] && hook=SR_TEST_FAIL_CHAIN=1
+		env -u LANG -u LANGUAGE -u LC_ALL -u LC_MESSAGES ${envs[$i]} $hook "$exe" plan $args --out "$name.$i" -q 2>"$name.$i.err"
 		rc=$?
 		{ [ $rc -eq 0 ] || [ $rc -eq 3 ]; } || { echo "FAIL: $name under ${envs[$i]}: exit $rc"; cat "$name.$i.err"; fail=1; }
 	done
