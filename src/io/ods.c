@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/sheet.h"
+#include "util/i18n.h"
 
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -87,8 +88,8 @@ static int cell_end(ods_t *o, sr_error_t *err)
 	int rc = SR_OK;
 	if (o->error)
 		rc = sr_error_set_col(err, SR_EINPUT, o->path, o->tab->row, o->col + 1,
-				      "the cell shows the error %s (a formula that failed): "
-				      "correct the formula, or type the value",
+				      _("the cell shows the error %s (a formula that failed): "
+					"correct the formula, or type the value"),
 				      v[0] ? v : "(an error value)");
 	for (long i = 0; rc == SR_OK && v[0] && i < o->repeat; i++)
 		rc = sheet_put(o->tab, o->col + i, v, err);
@@ -222,9 +223,9 @@ int sheet_read_ods(sheet_zip_t *sz, int header, sr_csv_t **out, sr_error_t *err)
 	if (encrypted(sz))
 		return sr_error_set(
 			err, SR_EINPUT, sz->path, 0,
-			"the spreadsheet is password-protected: open it in LibreOffice, "
-			"remove the password, and save it again as .ods, or save the "
-			"sheet as .csv");
+			_("the spreadsheet is password-protected: open it in LibreOffice, "
+			  "remove the password, and save it again as .ods, or save the "
+			  "sheet as .csv"));
 	sheet_tab_t tab;
 	sheet_tab_init(&tab, sz->path);
 	ods_t o = {.tab = &tab, .path = sz->path, .skip_depth = -1, .table_depth = -1};
@@ -237,12 +238,13 @@ int sheet_read_ods(sheet_zip_t *sz, int header, sr_csv_t **out, sr_error_t *err)
 		rc = SR_EINPUT;
 	sheet_xml_close(&r);
 	if (rc == SR_OK && !o.tables)
-		rc = sr_error_set(err, SR_EINPUT, sz->path, 0,
-				  "the spreadsheet has no sheet (damaged?): open it in LibreOffice "
-				  "and save it again, or save the table as .csv");
+		rc = sr_error_set(
+			err, SR_EINPUT, sz->path, 0,
+			_("the spreadsheet has no sheet (damaged?): open it in LibreOffice "
+			  "and save it again, or save the table as .csv"));
 	if (rc == SR_OK) {
 		char what[400];
-		snprintf(what, sizeof(what), "an OpenDocument spreadsheet (.ods), sheet '%s'",
+		snprintf(what, sizeof(what), _("an OpenDocument spreadsheet (.ods), sheet '%s'"),
 			 o.name);
 		rc = sheet_finish(&tab, header, what, out, err);
 	}

@@ -24,6 +24,7 @@
 #include <time.h>
 #include "io/internal.h"
 #include "io/sheet.h"
+#include "util/i18n.h"
 
 void sheet_tab_init(sheet_tab_t *t, const char *path)
 {
@@ -62,7 +63,7 @@ int sheet_put(sheet_tab_t *t, long col, const char *text, sr_error_t *err)
 		return SR_OK;
 	if (col < 0 || col >= SHEET_MAX_COLS)
 		return sr_error_set(err, SR_EINPUT, t->path, t->row,
-				    "a value beyond the last column a spreadsheet has (%ld)",
+				    _("a value beyond the last column a spreadsheet has (%ld)"),
 				    SHEET_MAX_COLS);
 	size_t need = (size_t)col + 1;
 	if (need > t->n_cells) {
@@ -98,16 +99,16 @@ int sheet_row_end(sheet_tab_t *t, long repeat, int hidden, sr_error_t *err)
 	for (long r = 0; t->last >= 0 && r < repeat; r++) {
 		if (t->row + r > SHEET_MAX_ROWS) {
 			rc = sr_error_set(err, SR_EINPUT, t->path, t->row + r,
-					  "a value below the last row a spreadsheet has (%ld)",
+					  _("a value below the last row a spreadsheet has (%ld)"),
 					  SHEET_MAX_ROWS);
 			break;
 		}
 		if (t->kept + t->last + 1 > SHEET_MAX_CELLS) {
 			rc = sr_error_set(
 				err, SR_EINPUT, t->path, t->row + r,
-				"the sheet holds more than %ld cells (a value repeated down or "
-				"across the whole sheet?): a district's table is far smaller; "
-				"delete what lies outside the table",
+				_("the sheet holds more than %ld cells (a value repeated down or "
+				  "across the whole sheet?): a district's table is far smaller; "
+				  "delete what lies outside the table"),
 				SHEET_MAX_CELLS);
 			break;
 		}
@@ -130,10 +131,11 @@ int sheet_merge(sheet_tab_t *t, long row, long col, long rows, sr_error_t *err)
 	if (rows < 2 || col < 0 || col >= SHEET_MAX_COLS)
 		return SR_OK;
 	if (t->n_merges >= SHEET_MAX_MERGES)
-		return sr_error_set(err, SR_EINPUT, t->path, row,
-				    "more than %d merged ranges: a district's table has far fewer; "
-				    "unmerge the cells",
-				    SHEET_MAX_MERGES);
+		return sr_error_set(
+			err, SR_EINPUT, t->path, row,
+			_("more than %d merged ranges: a district's table has far fewer; "
+			  "unmerge the cells"),
+			SHEET_MAX_MERGES);
 	sr_grow(&t->merges, &t->cap_merges, t->n_merges + 1, sizeof(sheet_merge_t));
 	t->merges[t->n_merges++] = (sheet_merge_t){row, col, rows};
 	return SR_OK;
@@ -207,35 +209,40 @@ int sheet_finish(sheet_tab_t *t, int header, const char *what, sr_csv_t **out, s
 	if (header && csv->n_rows == 0)
 		return sr_error_set(
 			err, SR_EINPUT, t->path, 0,
-			"%s, holds no value: the table is read from the first sheet (the "
-			"leftmost tab)%s%s%s",
-			what, t->ignored.len ? "; drag the sheet with the table (" : "",
+			_("%s, holds no value: the table is read from the first sheet (the "
+			  "leftmost tab)%s%s%s"),
+			what, t->ignored.len ? _("; drag the sheet with the table (") : "",
 			t->ignored.len ? t->ignored.data : "",
-			t->ignored.len ? ") to the first place" : "");
+			t->ignored.len ? _(") to the first place") : "");
 	int filled = fill_merges(t);
 	if (filled < 0)
 		return sr_error_set(err, SR_EINPUT, t->path, 0,
-				    "merged ranges over more than %ld cells: unmerge the cells",
+				    _("merged ranges over more than %ld cells: unmerge the cells"),
 				    SHEET_MAX_CELLS);
 	/* a row ends at its last value: the header's width is the table's */
 	for (size_t r = 1; header && r < csv->n_rows; r++)
 		widen(&csv->rows[r], csv->rows[0].n);
 	io_trim_fields(csv);
-	sr_info("%s: read as %s", t->path, what);
+	sr_info(_("%s: read as %s"), t->path, what);
 	if (t->ignored.len)
-		sr_warn("%s: only the first sheet is read; the other sheets with values (%s) "
-			"are ignored",
+		sr_warn(_("%s: only the first sheet is read; the other sheets with values (%s) "
+			  "are ignored"),
 			t->path, t->ignored.data);
 	if (filled)
-		sr_info("%s: %d merged range(s) over several rows read as their value on each row",
+		sr_info(_n("%s: %d merged range(s) over several rows read as their value on each row",
+			   "%s: %d merged range(s) over several rows read as their value on each row",
+			   filled),
 			t->path, filled);
 	if (t->n_hidden) {
 		char rows[80] = "";
 		for (long i = 0; i < t->n_hidden && i < 4; i++)
 			snprintf(rows + strlen(rows), sizeof(rows) - strlen(rows), "%s%ld",
 				 i ? ", " : "", t->hidden[i]);
-		sr_warn("%s: %ld hidden row(s) with values (row %s%s) are read as every other row: "
-			"delete them from the sheet if they are not to be planned",
+		sr_warn(_n("%s: %ld hidden row(s) with values (row %s%s) are read as every other "
+			   "row: delete them from the sheet if they are not to be planned",
+			   "%s: %ld hidden row(s) with values (row %s%s) are read as every other "
+			   "row: delete them from the sheet if they are not to be planned",
+			   t->n_hidden),
 			t->path, t->n_hidden, rows, t->n_hidden > 4 ? ", …" : "");
 	}
 	*out = csv;
@@ -393,8 +400,8 @@ static int read_zip(const char *path, int header, sr_csv_t **out, sr_error_t *er
 	if (not )
 		rc = sr_error_set(
 			err, SR_EINPUT, path, 0,
-			"%s: open the table in Excel or LibreOffice and save it as .xlsx, "
-			".ods or .csv",
+			_("%s: open the table in Excel or LibreOffice and save it as .xlsx, "
+			  ".ods or .csv"),
 			not );
 	else if (kind == 'x')
 		rc = sheet_read_xlsx(&sz, header, out, err);
@@ -415,9 +422,9 @@ int sr_table_read(const char *path, int header, sr_csv_t **out, sr_error_t *err)
 	if (n == 8 && !memcmp(magic, ole2, 8))
 		return sr_error_set(
 			err, SR_EINPUT, path, 0,
-			"an old Excel workbook (.xls) or a password-protected one (an OLE2 file, "
-			"which schoolrun does not read): open it in Excel or LibreOffice, remove "
-			"any password, and save it as .xlsx or .csv");
+			_("an old Excel workbook (.xls) or a password-protected one (an OLE2 file, "
+			  "which schoolrun does not read): open it in Excel or LibreOffice, remove "
+			  "any password, and save it as .xlsx or .csv"));
 	if (n >= 4 && magic[0] == 'P' && magic[1] == 'K' &&
 	    ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
 		sr_error_mark_sheet(path);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/sheet.h"
+#include "util/i18n.h"
 
 #define SAVE_AGAIN "save it again as .xlsx or .ods, or save the sheet as .csv"
 #define SAVE_AS "open it in Excel or LibreOffice and " SAVE_AGAIN
@@ -28,8 +29,8 @@ int sheet_zip_open(sheet_zip_t *sz, const char *path, sr_error_t *err)
 	zip_error_init_with_code(&e, ze);
 	int rc = sr_error_set(
 		err, SR_EINPUT, path, 0,
-		"a damaged workbook (it begins as a zip archive, but libzip says: %s): "
-		"%s",
+		_("a damaged workbook (it begins as a zip archive, but libzip says: %s): "
+		  "%s"),
 		zip_error_strerror(&e), SAVE_AS);
 	zip_error_fini(&e);
 	return rc;
@@ -53,29 +54,31 @@ static zip_file_t *part_open(sheet_zip_t *sz, const char *part, sr_error_t *err)
 {
 	zip_stat_t st;
 	if (zip_stat(sz->z, part, ZIP_FL_NOCASE, &st) != 0) {
-		sr_error_set(err, SR_EINPUT, sz->path, 0,
-			     "the workbook has no part '%s' (damaged, or not made by a spreadsheet "
-			     "program): %s",
-			     part, SAVE_AS);
+		sr_error_set(
+			err, SR_EINPUT, sz->path, 0,
+			_("the workbook has no part '%s' (damaged, or not made by a spreadsheet "
+			  "program): %s"),
+			part, SAVE_AS);
 		return NULL;
 	}
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
 		sr_error_set(err, SR_EINPUT, sz->path, 0,
-			     "the workbook is encrypted (a password on the zip): remove the "
-			     "password and %s",
+			     _("the workbook is encrypted (a password on the zip): remove the "
+			       "password and %s"),
 			     SAVE_AGAIN);
 		return NULL;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)sz->left) {
-		sr_error_set(err, SR_EINPUT, sz->path, 0,
-			     "the workbook unpacks to more than %ld MB (its part '%s' to "
-			     "%llu MB): refused as a zip bomb; a district's table is far smaller",
-			     SHEET_MAX_BYTES >> 20, part, (unsigned long long)(st.size >> 20));
+		sr_error_set(
+			err, SR_EINPUT, sz->path, 0,
+			_("the workbook unpacks to more than %ld MB (its part '%s' to "
+			  "%llu MB): refused as a zip bomb; a district's table is far smaller"),
+			SHEET_MAX_BYTES >> 20, part, (unsigned long long)(st.size >> 20));
 		return NULL;
 	}
 	zip_file_t *zf = zip_fopen(sz->z, part, ZIP_FL_NOCASE);
 	if (!zf)
-		sr_error_set(err, SR_EINPUT, sz->path, 0, "cannot unpack the part '%s' (%s): %s",
+		sr_error_set(err, SR_EINPUT, sz->path, 0, _("cannot unpack the part '%s' (%s): %s"),
 			     part, zip_strerror(sz->z), SAVE_AS);
 	return zf;
 }
@@ -102,8 +105,8 @@ static long part_read(sheet_zip_t *sz, zip_file_t *zf, char *buf, size_t n, int 
 static int too_big_error(sheet_zip_t *sz, const char *part, sr_error_t *err)
 {
 	return sr_error_set(err, SR_EINPUT, sz->path, 0,
-			    "the workbook unpacks to more than %ld MB (reading its part '%s'): "
-			    "refused as a zip bomb; a district's table is far smaller",
+			    _("the workbook unpacks to more than %ld MB (reading its part '%s'): "
+			      "refused as a zip bomb; a district's table is far smaller"),
 			    SHEET_MAX_BYTES >> 20, part);
 }
 
@@ -124,7 +127,7 @@ int sheet_zip_small(sheet_zip_t *sz, const char *part, size_t max, char **data, 
 	if (too_big)
 		return too_big_error(sz, part, err);
 	if (failed)
-		return sr_error_set(err, SR_EINPUT, sz->path, 0, "the part '%s' is damaged: %s",
+		return sr_error_set(err, SR_EINPUT, sz->path, 0, _("the part '%s' is damaged: %s"),
 				    part, SAVE_AS);
 	return SR_OK;
 }
@@ -154,7 +157,8 @@ int sheet_xml_open(sheet_zip_t *sz, const char *part, sheet_xml_t *x, sr_error_t
 	if (!x->xr) {
 		zip_fclose(x->zf);
 		x->zf = NULL;
-		return sr_error_set(err, SR_EINTERNAL, sz->path, 0, "cannot start the XML reader");
+		return sr_error_set(err, SR_EINTERNAL, sz->path, 0,
+				    _("cannot start the XML reader"));
 	}
 	xmlTextReaderSetStructuredErrorHandler(x->xr, io_xml_on_error, &x->xe);
 	return SR_OK;
@@ -164,10 +168,11 @@ int sheet_xml_next(sheet_xml_t *x, sr_error_t *err)
 {
 	int ret = xmlTextReaderRead(x->xr);
 	if (ret == 1 && xmlTextReaderNodeType(x->xr) == XML_READER_TYPE_DOCUMENT_TYPE) {
-		sr_error_set(err, SR_EINPUT, x->sz->path, 0,
-			     "the part '%s' declares a document type, which no spreadsheet writes: "
-			     "refused (%s)",
-			     x->part, SAVE_AS);
+		sr_error_set(
+			err, SR_EINPUT, x->sz->path, 0,
+			_("the part '%s' declares a document type, which no spreadsheet writes: "
+			  "refused (%s)"),
+			x->part, SAVE_AS);
 		return -1;
 	}
 	if (ret >= 0 && !x->too_big && !x->io_failed && !x->xe.failed)
@@ -175,11 +180,11 @@ int sheet_xml_next(sheet_xml_t *x, sr_error_t *err)
 	if (x->too_big)
 		too_big_error(x->sz, x->part, err);
 	else if (x->io_failed)
-		sr_error_set(err, SR_EINPUT, x->sz->path, 0, "the part '%s' is damaged: %s",
+		sr_error_set(err, SR_EINPUT, x->sz->path, 0, _("the part '%s' is damaged: %s"),
 			     x->part, SAVE_AS);
 	else
 		sr_error_set(err, SR_EINPUT, x->sz->path, 0,
-			     "malformed XML in the part '%s' (line %ld: %s): %s", x->part,
+			     _("malformed XML in the part '%s' (line %ld: %s): %s"), x->part,
 			     x->xe.line, x->xe.failed ? x->xe.msg : "parse error", SAVE_AS);
 	return -1;
 }

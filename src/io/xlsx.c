@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/sheet.h"
+#include "util/i18n.h"
 
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_REL_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -97,8 +98,8 @@ static int read_workbook(xlsx_t *x, sr_error_t *err)
 		return SR_EINPUT;
 	if (!x->name[0])
 		return sr_error_set(err, SR_EINPUT, x->path, 0,
-				    "the workbook has no sheet (damaged?): open it in Excel or "
-				    "LibreOffice and save it again, or save the table as .csv");
+				    _("the workbook has no sheet (damaged?): open it in Excel or "
+				      "LibreOffice and save it again, or save the table as .csv"));
 	return SR_OK;
 }
 
@@ -135,8 +136,8 @@ static int read_rels(xlsx_t *x, sr_error_t *err)
 	if (!x->sheet_part[0])
 		return sr_error_set(
 			err, SR_EINPUT, x->path, 0,
-			"the workbook names no part for its sheet '%s' (damaged?): open "
-			"it in Excel or LibreOffice and save it again",
+			_("the workbook names no part for its sheet '%s' (damaged?): open "
+			  "it in Excel or LibreOffice and save it again"),
 			x->name);
 	return SR_OK;
 }
@@ -227,10 +228,11 @@ static int read_styles(xlsx_t *x, sr_error_t *err)
 static int sst_push(xlsx_t *x, const char *s, sr_error_t *err)
 {
 	if (x->n_sst >= SHEET_MAX_CELLS)
-		return sr_error_set(err, SR_EINPUT, x->path, 0,
-				    "the workbook holds more than %ld strings: a district's table "
-				    "is far smaller",
-				    SHEET_MAX_CELLS);
+		return sr_error_set(
+			err, SR_EINPUT, x->path, 0,
+			_("the workbook holds more than %ld strings: a district's table "
+			  "is far smaller"),
+			SHEET_MAX_CELLS);
 	sr_grow(&x->sst, &x->cap_sst, x->n_sst + 1, sizeof(char *));
 	x->sst[x->n_sst++] = xstrdup(s);
 	return SR_OK;
@@ -308,14 +310,14 @@ static int cell_value(xlsx_t *x, sheet_tab_t *tab, cell_t *c, char *buf, size_t 
 		long i = strtol(v, &end, 10);
 		if (end == v || *end || i < 0 || (size_t)i >= x->n_sst)
 			return sr_error_set_col(err, SR_EINPUT, x->path, tab->row, c->col + 1,
-						"the cell refers to shared string %s, which the "
-						"workbook lacks (damaged?)",
+						_("the cell refers to shared string %s, which the "
+						  "workbook lacks (damaged?)"),
 						v);
 		*out = x->sst[i];
 	} else if (!strcmp(t, "e")) {
 		return sr_error_set_col(err, SR_EINPUT, x->path, tab->row, c->col + 1,
-					"the cell shows the error %s (a formula that failed): "
-					"correct the formula, or type the value",
+					_("the cell shows the error %s (a formula that failed): "
+					  "correct the formula, or type the value"),
 					v);
 	} else if (!strcmp(t, "b")) {
 		*out = !v[0] ? "" : is_true(v) ? "yes" : "no";
@@ -359,7 +361,7 @@ static int on_start(xlsx_t *x, sheet_tab_t *tab, sheet_xml_t *r, cell_t *c, sr_e
 			row = atol(v);
 			if (row < tab->row || row > SHEET_MAX_ROWS)
 				return sr_error_set(err, SR_EINPUT, x->path, tab->row,
-						    "row %s out of order (damaged?)", v);
+						    _("row %s out of order (damaged?)"), v);
 			tab->row = row;
 		}
 		c->row_hidden = sheet_attr(r, NULL, "hidden", v, sizeof(v)) && is_true(v);
@@ -369,7 +371,7 @@ static int on_start(xlsx_t *x, sheet_tab_t *tab, sheet_xml_t *r, cell_t *c, sr_e
 	c->col = c->prev_col + 1;
 	if (sheet_attr(r, NULL, "r", v, sizeof(v)) && !parse_ref(v, &c->col, &row))
 		return sr_error_set(err, SR_EINPUT, x->path, tab->row,
-				    "a cell reference '%s' no spreadsheet has (damaged?)", v);
+				    _("a cell reference '%s' no spreadsheet has (damaged?)"), v);
 	if (!sheet_attr(r, NULL, "t", c->type, sizeof(c->type)))
 		c->type[0] = '\0';
 	c->style = sheet_attr(r, NULL, "s", v, sizeof(v)) ? atoi(v) : -1;
@@ -466,7 +468,7 @@ int sheet_read_xlsx(sheet_zip_t *sz, int header, sr_csv_t **out, sr_error_t *err
 			sheet_ignored(&tab, x.other[i].name);
 	if (!rc) {
 		char what[400];
-		snprintf(what, sizeof(what), "an Excel workbook (.xlsx), sheet '%s'", x.name);
+		snprintf(what, sizeof(what), _("an Excel workbook (.xlsx), sheet '%s'"), x.name);
 		rc = sheet_finish(&tab, header, what, out, err);
 	}
 	sheet_tab_free(&tab);
