@@ -559,6 +559,12 @@ int plan_build(const char *conf_path, const plan_settings_t *overrides, sr_plan_
 	       sr_error_t *err);
 void plan_free(sr_plan_t *p);
 
+/* Session si's window in direction dir (plan_dir_t), in seconds: to the
+ * session, how much earlier than its latest arrival a run may arrive
+ * (early_window_min); home, how much later than its earliest leaving a run
+ * may leave (late_window_min): the session's own, else the plan's. */
+int plan_session_window_s(const sr_plan_t *p, int si, int dir);
+
 /* plan_build re-planning: keep_json (NULL: none) is the plan.json of an
  * earlier plan of the same district (the same map). Every run of it that
  * is still feasible is kept with its stops, times and bus; the riders it

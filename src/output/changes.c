@@ -222,10 +222,9 @@ static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_t how, days;
 		sr_buf_init(&how);
 		sr_buf_init(&days);
-		const plan_session_t *s = &p->sessions[h->session];
-		int late_min = s->own_window[PLAN_HOME] ? s->window_s[PLAN_HOME] / 60
-							: p->settings.late_window_min;
-		snprintf(n[0], sizeof n[0], "%d", h->late ? late_min : abs(h->move_min));
+		snprintf(n[0], sizeof n[0], "%d",
+			 h->late ? plan_session_window_s(p, h->session, PLAN_HOME) / 60
+				 : abs(h->move_min));
 		snprintf(n[1], sizeof n[1], "%d", h->saved);
 		out_msg_fill(&how, p, h->late ? M_SUM_HINT_LATE : M_SUM_HINT_MOVE,
 			     (const char *const[]){

@@ -225,7 +225,8 @@ static void unserved_line(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t
 	snprintf(line, sizeof line, "%ld", u->rider_line);
 	/* the riders file by the name the coordinator gave it (дети.csv) */
 	const char *rf = p->settings.riders ? p->settings.riders : "riders.csv";
-	rf = strrchr(rf, '/') ? strrchr(rf, '/') + 1 : rf;
+	const char *slash = strrchr(rf, '/');
+	rf = slash ? slash + 1 : rf;
 	sr_buf_puts(b, "  ");
 	fill(b, p, M_SUM_UNSERVED_LINE, 9, line, num(nb, u->children),
 	     u->pickup >= 0 ? out_pt_label(p, &p->points[u->pickup]) : out_msg(p, M_NOT_LOCATED),

@@ -349,21 +349,29 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 }
 
 /* The optional max_ride_min cell: minutes, stored in seconds (0 = none). */
-static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells_t *bad)
+/* Column k's whole minutes from lo to hi (column `name`) into *out_s as
+ * seconds: 1 when given and good, 0 when empty or bad (noted). */
+static int parse_minutes(const table_t *t, size_t r, int k, const char *name, long lo, long hi,
+			 int *out_s, bad_cells_t *bad)
 {
 	const char *v = cell(t, r, k);
 	long m;
-	*out_s = 0;
 	if (!v[0])
-		return;
-	if (sr_parse_long(v, &m) || m <= 0 || m > 1440) {
-		bad_cell(
-			bad, t, r, k,
-			_("max_ride_min must be a whole number of minutes from 1 to 1440, not '%s'"),
-			v);
-		return;
+		return 0;
+	if (sr_parse_long(v, &m) || m < lo || m > hi) {
+		bad_cell(bad, t, r, k,
+			 _("%s must be a whole number of minutes from %ld to %ld, not '%s'"), name,
+			 lo, hi, v);
+		return 0;
 	}
 	*out_s = (int)m * 60;
+	return 1;
+}
+
+static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells_t *bad)
+{
+	*out_s = 0;
+	parse_minutes(t, r, k, "max_ride_min", 1, 1440, out_s, bad);
 }
 
 /* A session's own window (sessions.csv early_window_min or
@@ -374,18 +382,9 @@ static void parse_limit(const table_t *t, size_t r, int k, int *out_s, bad_cells
 static void parse_window(const table_t *t, size_t r, int k, plan_session_t *s, int dir,
 			 bad_cells_t *bad)
 {
-	const char *v = cell(t, r, k);
-	long m;
-	if (!v[0])
-		return;
-	if (sr_parse_long(v, &m) || m < 0 || m > 600) {
-		bad_cell(bad, t, r, k,
-			 _("%s must be a whole number of minutes from 0 to 600, not '%s'"),
-			 dir == PLAN_TO_SESSION ? "early_window_min" : "late_window_min", v);
-		return;
-	}
-	s->window_s[dir] = (int)m * 60;
-	s->own_window[dir] = 1;
+	const char *name = dir == PLAN_TO_SESSION ? "early_window_min" : "late_window_min";
+	s->own_window[dir] =
+		(unsigned char)parse_minutes(t, r, k, name, 0, 600, &s->window_s[dir], bad);
 }
 
 /* Whether byte c of a folded name is part of a word (an ASCII letter or

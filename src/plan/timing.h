@@ -12,12 +12,6 @@ int plan_dwell_s(const plan_settings_t *s, int children);
 /* The strictest ride limit of the riders of session si at point pt. */
 int plan_ride_limit(const sr_plan_t *p, int si, int pt);
 
-/* Session si's window in direction dir (plan_dir_t), in seconds: to the
- * session, how much earlier than its latest arrival a run may arrive
- * (early_window_min); home, how much later than its earliest leaving a run
- * may leave (late_window_min): the session's own, else the plan's. */
-int plan_session_window_s(const sr_plan_t *p, int si, int dir);
-
 /* The window of run r: its session's; a mixed run's, the smallest of the
  * sessions whose children it carries (each destination keeps its own). */
 int plan_run_window_s(const sr_plan_t *p, const plan_run_t *r);
