@@ -23,8 +23,7 @@
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun batch EXAMPLE_DIR... --out OUT [--jobs N] [--lang ru|en] [-q]\n"
+	fputs(_("usage: schoolrun batch EXAMPLE_DIR... --out OUT [--jobs N] [--lang ru|en] [-q]\n"
 		"       schoolrun batch EXAMPLE_DIR... --out OUT --emit-jobs FILE\n"
 		"       schoolrun batch --collect OUT [--lang ru|en]\n"
 		"\n"
@@ -48,7 +47,8 @@ static void usage(FILE *fp)
 		"  -q, --quiet       no progress on stderr\n"
 		"\n"
 		"Exit status: the worst of the plans: 1 internal error, 2 bad input,\n"
-		"3 some children unserved, 0 all served.\n");
+		"3 some children unserved, 0 all served.\n"),
+	      fp);
 }
 
 typedef struct ui {

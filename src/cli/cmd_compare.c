@@ -14,8 +14,7 @@
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [--lang ru|en] [-q]\n"
+	fputs(_("usage: schoolrun compare OUT_A OUT_B [--out DIFF_DIR] [--lang ru|en] [-q]\n"
 		"\n"
 		"OUT_A and OUT_B are two plan folders (schoolrun plan --out) or two batch\n"
 		"folders (schoolrun batch --out; districts paired by name). Writes\n"
@@ -23,7 +22,8 @@ static void usage(FILE *fp)
 		"figures of both, and per session, direction and village the changed pickup\n"
 		"and drop-off times, buses and unserved children.\n"
 		"  --lang ru|en  compare.html's language (default: the plans' own language\n"
-		"                when they all agree, else ru); compare.csv keeps English keys\n");
+		"                when they all agree, else ru); compare.csv keeps English keys\n"),
+	      fp);
 }
 
 int cmd_compare(int argc, char **argv)

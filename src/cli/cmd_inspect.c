@@ -11,10 +11,10 @@
 #include "schoolrun/osm.h"
 #include "util/i18n.h"
 
-#define INSPECT_SYNOPSIS                                                               \
-	"usage: schoolrun inspect MAP [options]\n"                                     \
-	"  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
-	"                            (.osm.pbf), told apart by content; - for stdin\n"
+#define INSPECT_SYNOPSIS                                                                  \
+	N_("usage: schoolrun inspect MAP [options]\n"                                     \
+	   "  MAP                       OSM file: XML (.osm, .osm.gz, .osm.bz2) or PBF\n" \
+	   "                            (.osm.pbf), told apart by content; - for stdin\n")
 static const char *const inspect_flags[] = {
 	"json",	      "allow-tracks",  "speed-cap", "no-fold",	 "all-roads", "bbox",
 	"max-map-mb", "max-way-nodes", "max-tags",  "max-attrs", "max-depth", NULL};

@@ -31,10 +31,10 @@ typedef struct pt {
 	net_snap_t snap;
 } pt_t;
 
-#define MATRIX_SYNOPSIS                                               \
-	"usage: schoolrun matrix MAP --points POINTS.csv [options]\n" \
-	"       schoolrun matrix MAP --sample N [options]\n"          \
-	"  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n"
+#define MATRIX_SYNOPSIS                                                  \
+	N_("usage: schoolrun matrix MAP --points POINTS.csv [options]\n" \
+	   "       schoolrun matrix MAP --sample N [options]\n"          \
+	   "  MAP                       OSM XML (.osm, .osm.gz, .osm.bz2) or PBF (.osm.pbf)\n")
 static const char *const matrix_flags[] = {
 	"points",    "out",	  "json",   "max-snap-m", "allow-tracks",  "speed-cap",
 	"shortest",  "threads",	  "sample", "seed",	  "points-out",	   "stats",

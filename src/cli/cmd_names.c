@@ -29,8 +29,7 @@ typedef struct row {
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun names MAP [--kind place|stop|destination|depot|address|all]\n"
+	fputs(_("usage: schoolrun names MAP [--kind place|stop|destination|depot|address|all]\n"
 		"                       [--filter TEXT] [--near \"LAT LON\" [--radius-km R]] [--csv]\n"
 		"  Lists the places (place=*), named bus stops, destinations (schools,\n"
 		"  kindergartens, sports facilities) and depot candidates of MAP: kind, type,\n"
@@ -43,7 +42,8 @@ static void usage(FILE *fp)
 		"  --filter \"детский сад\", --filter Ramsenthal.\n"
 		"  --kind address lists the street addresses (addr:*) instead: element, point,\n"
 		"  street and number, settlement; --filter keeps those whose text holds TEXT;\n"
-		"  with --csv, `ref` is the address as riders.csv may write it, or the OSM id.\n");
+		"  with --csv, `ref` is the address as riders.csv may write it, or the OSM id.\n"),
+	      fp);
 }
 
 static const char *kind_word(int k)

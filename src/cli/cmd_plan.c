@@ -31,27 +31,28 @@ static void usage(FILE *fp)
 	plan_settings_init(&defaults);
 	sr_buf_t b;
 	sr_buf_init(&b);
-	sr_buf_puts(&b,
-		    "usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
-		    "\n"
-		    "EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
-		    "map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
-		    "plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
-		    "arrival_buffer_min):\n");
+	sr_buf_puts(
+		&b,
+		_("usage: schoolrun plan EXAMPLE_DIR --out OUT_DIR [options]\n"
+		  "\n"
+		  "EXAMPLE_DIR holds plan.conf (or give the conf file itself), which names the\n"
+		  "map, sessions.csv, riders.csv and fleet.csv. Options (each overrides the\n"
+		  "plan.conf key of the same name, e.g. --arrival-buffer-min sets\n"
+		  "arrival_buffer_min):\n"));
 	sr_settings_help(&b, tab, n, &defaults);
 	sr_buf_puts(
 		&b,
-		"  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
-		"  --keep OLD/plan.json      re-plan: keep the runs and buses of that earlier plan\n"
-		"                            where they still work; changes.csv says what changed\n"
-		"  --threads N               worker threads (default: all cores; the plan does\n"
-		"                            not depend on it)\n"
-		"  --record FILE             write status, message, seconds and peak memory of\n"
-		"                            this run to FILE (CSV, for schoolrun batch)\n"
-		"  -q, --quiet               no progress on stderr\n"
-		"\n"
-		"Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
-		"summary.txt), 2 bad input, 1 internal error.\n");
+		_("  --pdf                     also print the books in print/ to PDF (needs chromium)\n"
+		  "  --keep OLD/plan.json      re-plan: keep the runs and buses of that earlier plan\n"
+		  "                            where they still work; changes.csv says what changed\n"
+		  "  --threads N               worker threads (default: all cores; the plan does\n"
+		  "                            not depend on it)\n"
+		  "  --record FILE             write status, message, seconds and peak memory of\n"
+		  "                            this run to FILE (CSV, for schoolrun batch)\n"
+		  "  -q, --quiet               no progress on stderr\n"
+		  "\n"
+		  "Exit status: 0 all served, 3 some children unserved (listed in plan.json and\n"
+		  "summary.txt), 2 bad input, 1 internal error.\n"));
 	fputs(b.data, fp);
 	sr_buf_free(&b);
 	plan_settings_clear(&defaults);

@@ -7,11 +7,11 @@
 #include <string.h>
 #include "cli/commands.h"
 #include "schoolrun/sbrp.h"
+#include "util/i18n.h"
 
 static void usage(FILE *fp)
 {
-	fprintf(fp,
-		"usage: schoolrun sbrp INSTANCE_DIR --max-ride SECONDS [--time-limit S] [--seed N]\n"
+	fputs(_("usage: schoolrun sbrp INSTANCE_DIR --max-ride SECONDS [--time-limit S] [--seed N]\n"
 		"                      [--mixed-load] [--out SOLUTION.csv] [--json] [--threads N]\n"
 		"                      [--verbose]\n"
 		"\n"
@@ -28,7 +28,8 @@ static void usage(FILE *fp)
 		"                      student within the ride limit to the own school)\n"
 		"  --out FILE          solution CSV: bus,run,seq,stop_id,students,arrival_s\n"
 		"                      (with --mixed-load also school, and a row per school)\n"
-		"  --json              print {\"buses\",\"runs\",\"seconds\",\"lower_bound\"} on stdout\n");
+		"  --json              print {\"buses\",\"runs\",\"seconds\",\"lower_bound\"} on stdout\n"),
+	      fp);
 }
 
 static int bad(const char *msg, const char *arg)

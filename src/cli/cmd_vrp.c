@@ -18,25 +18,26 @@
 #include "cli/commands.h"
 #include "schoolrun/io.h"
 #include "schoolrun/vrp.h"
+#include "util/i18n.h"
 
-static const char usage_text[] =
-	"usage: schoolrun vrp FILE.vrp [options]\n"
-	"  --time-limit S     safety net in seconds (default 600); with --iterations time\n"
-	"                     the search time (default 10)\n"
-	"  --seed N           random seed (default 1); same seed, same result\n"
-	"  --vehicles K       at most K vehicles (default: unlimited)\n"
-	"  --iterations N     search effort: N ruin-and-recreate iterations, or 'time'\n"
-	"                     to search until the time limit (not repeatable run to run);\n"
-	"                     default: a fixed budget from the instance's size (repeatable)\n"
-	"  --chains N         independent search chains (default 2); part of the\n"
-	"                     result like the seed, whatever the number of cores\n"
-	"  --threads N        worker threads (default: all cores); never changes the result\n"
-	"  --crossover        HGS's crossover between search rounds (unlimited fleet only;\n"
-	"                     better per iteration, dearer per CPU-second)\n"
-	"  --json             print one JSON object instead of the .sol layout\n"
-	"  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
-	"  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
-	"  --verbose          progress on stderr\n";
+static const char *const usage_text =
+	N_("usage: schoolrun vrp FILE.vrp [options]\n"
+	   "  --time-limit S     safety net in seconds (default 600); with --iterations time\n"
+	   "                     the search time (default 10)\n"
+	   "  --seed N           random seed (default 1); same seed, same result\n"
+	   "  --vehicles K       at most K vehicles (default: unlimited)\n"
+	   "  --iterations N     search effort: N ruin-and-recreate iterations, or 'time'\n"
+	   "                     to search until the time limit (not repeatable run to run);\n"
+	   "                     default: a fixed budget from the instance's size (repeatable)\n"
+	   "  --chains N         independent search chains (default 2); part of the\n"
+	   "                     result like the seed, whatever the number of cores\n"
+	   "  --threads N        worker threads (default: all cores); never changes the result\n"
+	   "  --crossover        HGS's crossover between search rounds (unlimited fleet only;\n"
+	   "                     better per iteration, dearer per CPU-second)\n"
+	   "  --json             print one JSON object instead of the .sol layout\n"
+	   "  --real-dist        unrounded Euclidean distances (default for CMT files)\n"
+	   "  --rounded-dist     EUC_2D distances rounded per arc (default otherwise)\n"
+	   "  --verbose          progress on stderr\n");
 
 struct args {
 	const char *file;
@@ -248,7 +249,7 @@ int cmd_vrp(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return 0;
 		}
 	sr_error_t err;

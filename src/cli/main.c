@@ -10,27 +10,28 @@ static const struct {
 	const char *help;
 } commands[] = {
 	{"plan", cmd_plan,
-	 "plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"},
+	 N_("plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables")},
 	{"inspect", cmd_inspect,
-	 "inspect MAP [--json]             what an OSM map holds for bus routing"},
+	 N_("inspect MAP [--json]             what an OSM map holds for bus routing")},
 	{"names", cmd_names,
-	 "names MAP [--kind K] [--csv]     the names a map holds, for the input files"},
-	{"matrix", cmd_matrix, "matrix MAP --points CSV          road travel time/distance matrix"},
-	{"vrp", cmd_vrp, "vrp FILE.vrp                     solve a CVRPLIB instance"},
+	 N_("names MAP [--kind K] [--csv]     the names a map holds, for the input files")},
+	{"matrix", cmd_matrix,
+	 N_("matrix MAP --points CSV          road travel time/distance matrix")},
+	{"vrp", cmd_vrp, N_("vrp FILE.vrp                     solve a CVRPLIB instance")},
 	{"batch", cmd_batch,
-	 "batch DIR... --out OUT [--jobs N]  plan many districts or scenarios at once"},
+	 N_("batch DIR... --out OUT [--jobs N]  plan many districts or scenarios at once")},
 	{"compare", cmd_compare,
-	 "compare OUT_A OUT_B [--out DIR]  two plans or batches side by side"},
+	 N_("compare OUT_A OUT_B [--out DIR]  two plans or batches side by side")},
 	{"sbrp", cmd_sbrp,
-	 "sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance"},
+	 N_("sbrp INSTANCE_DIR --max-ride S   solve a Park-Tae-Kim school bus instance")},
 };
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: schoolrun COMMAND [ARGS]\n\ncommands:\n");
+	fputs(_("usage: schoolrun COMMAND [ARGS]\n\ncommands:\n"), fp);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(fp, "  %s\n", commands[i].help);
-	fprintf(fp, "\n`schoolrun COMMAND --help` describes a command's options.\n");
+		fprintf(fp, "  %s\n", _(commands[i].help));
+	fputs(_("\n`schoolrun COMMAND --help` describes a command's options.\n"), fp);
 }
 
 int cli_fail(const sr_error_t *err)

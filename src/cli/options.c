@@ -53,46 +53,47 @@ int cli_take_flag(const char *cmd, const sr_setting_t *tab, size_t n, void *base
 /* Defaults come from osm_opts_init()/mat_opts_init() where the field is
  * theirs (def NULL), from the row otherwise. */
 static const sr_setting_t map_rows[] = {
-	SWITCH("json", json, "json", "print JSON on stdout (see the README for its fields)"),
+	SWITCH("json", json, "json", N_("print JSON on stdout (see the README for its fields)")),
 	SWITCH("allow_tracks", osm.profile.allow_tracks, "allow-tracks",
-	       "let buses use highway=track"),
+	       N_("let buses use highway=track")),
 	ROW("speed_cap", SR_SET_DOUBLE, osm.profile.speed_cap_kmh, "speed-cap", 1, 300, NULL,
-	    "km/h", "bus speed cap"),
-	SWITCH("no_fold", no_fold, "no-fold", "keep every road node as a graph node"),
+	    "km/h", N_("bus speed cap")),
+	SWITCH("no_fold", no_fold, "no-fold", N_("keep every road node as a graph node")),
 	SWITCH("all_roads", osm.profile.all_roads, "all-roads",
-	       "every road class incl. tracks, any access, both ways (to compare with other "
-	       "tools' plain road counts)"),
+	       N_("every road class incl. tracks, any access, both ways (to compare with other "
+		  "tools' plain road counts)")),
 	ROW("points", SR_SET_PATH, points, "points", 0, 0, NULL, NULL,
-	    "CSV with header id,lat,lon or id,place (OSM id n123/w45/r6 or exact name of a place "
-	    "or destination)"),
+	    N_("CSV with header id,lat,lon or id,place (OSM id n123/w45/r6 or exact name of a place "
+	       "or destination)")),
 	ROW("out", SR_SET_PATH, out, "out", 0, 0, NULL, NULL,
-	    "write rows from,to,seconds,meters here (default: stdout)"),
+	    N_("write rows from,to,seconds,meters here (default: stdout)")),
 	ROW("max_snap_m", SR_SET_DOUBLE, max_snap_m, "max-snap-m", 0, 1e7, "1000", "m",
-	    "farthest a point may lie from a road"),
-	SWITCH("shortest", shortest, "shortest", "shortest distance instead of fastest time"),
+	    N_("farthest a point may lie from a road")),
+	SWITCH("shortest", shortest, "shortest", N_("shortest distance instead of fastest time")),
 	ROW("threads", SR_SET_INT, mat.threads, "threads", 0, 64, NULL, NULL,
-	    "worker threads (0: all cores)"),
+	    N_("worker threads (0: all cores)")),
 	ROW("sample", SR_SET_INT, sample, "sample", 1, CLI_MAX_POINTS, NULL, NULL,
-	    "instead of --points: the map's places, destinations, then random road points, N in all"),
-	ROW("seed", SR_SET_U64, seed, "seed", 1, 0, "1", NULL, "random seed of --sample"),
+	    N_("instead of --points: the map's places, destinations, then random road points, N in all")),
+	ROW("seed", SR_SET_U64, seed, "seed", 1, 0, "1", NULL, N_("random seed of --sample")),
 	ROW("points_out", SR_SET_PATH, points_out, "points-out", 0, 0, NULL, NULL,
-	    "save the points used as id,lat,lon"),
-	SWITCH("stats", stats, "stats", "timings and peak memory on stderr"),
-	SWITCH("ch", ch, "ch", "force the contraction hierarchy (default: from 400 points on)"),
-	SWITCH("dijkstra", dijkstra, "dijkstra", "force one-to-all searches"),
+	    N_("save the points used as id,lat,lon")),
+	SWITCH("stats", stats, "stats", N_("timings and peak memory on stderr")),
+	SWITCH("ch", ch, "ch", N_("force the contraction hierarchy (default: from 400 points on)")),
+	SWITCH("dijkstra", dijkstra, "dijkstra", N_("force one-to-all searches")),
 	ROW("bbox", SR_SET_STRING, bbox, "bbox", 0, 200, NULL, NULL,
-	    "MINLON,MINLAT,MAXLON,MAXLAT: keep only what lies in the box (ways with a node inside "
-	    "whole), like osmium extract -s complete_ways"),
+	    N_("MINLON,MINLAT,MAXLON,MAXLAT: keep only what lies in the box (ways with a node inside "
+	       "whole), like osmium extract -s complete_ways")),
 	ROW("max_map_mb", SR_SET_INT, osm.max_map_mb, "max-map-mb", OSM_MAX_MAP_MB_LO,
-	    OSM_MAX_MAP_MB_HI, NULL, "MB", "limit: memory for the map's node, way and road tables"),
+	    OSM_MAX_MAP_MB_HI, NULL, "MB",
+	    N_("limit: memory for the map's node, way and road tables")),
 	ROW("max_way_nodes", SR_SET_INT, osm.max_way_nodes, "max-way-nodes", OSM_MAX_WAY_NODES_LO,
-	    OSM_MAX_WAY_NODES_HI, NULL, NULL, "limit: nodes of one way"),
+	    OSM_MAX_WAY_NODES_HI, NULL, NULL, N_("limit: nodes of one way")),
 	ROW("max_tags", SR_SET_INT, osm.max_tags, "max-tags", OSM_MAX_TAGS_LO, OSM_MAX_TAGS_HI,
-	    NULL, NULL, "limit: tags of one element"),
+	    NULL, NULL, N_("limit: tags of one element")),
 	ROW("max_attrs", SR_SET_INT, osm.max_attrs, "max-attrs", OSM_MAX_ATTRS_LO, OSM_MAX_ATTRS_HI,
-	    NULL, NULL, "limit: attributes of one element"),
+	    NULL, NULL, N_("limit: attributes of one element")),
 	ROW("max_depth", SR_SET_INT, osm.max_depth, "max-depth", OSM_MAX_DEPTH_LO, OSM_MAX_DEPTH_HI,
-	    NULL, NULL, "limit: element nesting depth"),
+	    NULL, NULL, N_("limit: element nesting depth")),
 };
 
 #define N_MAP_ROWS (sizeof(map_rows) / sizeof(map_rows[0]))
@@ -134,7 +135,7 @@ static void usage(FILE *fp, const char *synopsis, const sr_setting_t *rows, size
 	cli_map_args_init(&defaults);
 	sr_buf_t b;
 	sr_buf_init(&b);
-	sr_buf_puts(&b, synopsis);
+	sr_buf_puts(&b, _(synopsis)); /* marked N_() by the commands */
 	sr_settings_help(&b, rows, n, &defaults);
 	fputs(b.data, fp);
 	sr_buf_free(&b);

@@ -79,7 +79,9 @@ static int is_choice(const char *choices, const char *val)
 /* "'ru' or 'en'", "'a', 'b' or 'c'" */
 /* The units of the settings tables (plan/settings.c, cli/options.c), listed
  * here for xgettext: an error names a value's unit in the user's language. */
-static const char *const units[] = {N_("min"), N_("s"), N_("h"), N_("km/h"), N_("MB"), N_("nodes")};
+static const char *const units[] = {N_("min"),	N_("s"),     N_("h"),	   N_("km/h"),
+				    N_("MB"),	N_("nodes"), N_("levels"), N_("attributes"),
+				    N_("tags"), N_("m")};
 
 static const char *unit_text(const char *unit)
 {
@@ -382,16 +384,28 @@ static void metavar(sr_buf_t *b, const sr_setting_t *d)
 	}
 }
 
+/* The columns n bytes of UTF-8 take on a terminal: one per character
+ * (Cyrillic takes two bytes a letter, one column). */
+static size_t text_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return w;
+}
+
 /* Appends text wrapped at 79 columns, the lines after the first indented
  * to column `indent`; `col` is where the first line starts. A '\1' is a
- * space that does not break. */
+ * space that does not break. Columns are counted in characters, not
+ * bytes, so a translated help line wraps where its English one would. */
 static void wrap(sr_buf_t *b, const char *text, size_t col, size_t indent)
 {
 	const char *w = text;
 	while (*w) {
 		const char *end = strchr(w, ' ');
 		size_t len = end ? (size_t)(end - w) : strlen(w);
-		if (col > indent && col + 1 + len > 79) {
+		size_t width = text_width(w, len);
+		if (col > indent && col + 1 + width > 79) {
 			sr_buf_printf(b, "\n%*s", (int)indent, "");
 			col = indent;
 		} else if (w != text) {
@@ -403,7 +417,7 @@ static void wrap(sr_buf_t *b, const char *text, size_t col, size_t indent)
 		for (char *c = b->data + at; *c; c++)
 			if (*c == '\1')
 				*c = ' ';
-		col += len;
+		col += width;
 		w = end ? end + 1 : w + len;
 	}
 }
@@ -426,17 +440,20 @@ void sr_settings_help(sr_buf_t *b, const sr_setting_t *tab, size_t n, const void
 		else
 			sr_buf_printf(b, "%*s", (int)(INDENT - w), "");
 		sr_buf_reset(&line);
-		sr_buf_puts(&line, d->help);
+		sr_buf_puts(&line, _(d->help)); /* the rows mark it with N_() */
 		int show = sr_setting_is_set(d, base) &&
 			   (d->type != SR_SET_BOOL || *(const int *)CFIELD(d, base) == 1);
 		if (show) {
-			sr_buf_puts(&line, " (default:\1");
+			sr_buf_puts(&line, " (");
+			for (const char *c = _("default:"); *c; c++) /* kept on one line */
+				sr_buf_putc(&line, *c == ' ' ? '\1' : *c);
+			sr_buf_putc(&line, '\1');
 			sr_setting_text(&line, d, base);
 			if (d->unit)
-				sr_buf_printf(&line, "\1%s", d->unit);
+				sr_buf_printf(&line, "\1%s", unit_text(d->unit));
 			sr_buf_putc(&line, ')');
 		} else if (d->unit) {
-			sr_buf_printf(&line, " (%s)", d->unit);
+			sr_buf_printf(&line, " (%s)", unit_text(d->unit));
 		}
 		wrap(b, line.data ? line.data : "", INDENT, INDENT);
 		sr_buf_putc(b, '\n');
