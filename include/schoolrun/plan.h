@@ -409,8 +409,18 @@ typedef struct plan_lock {
 	char *run;    /* run id of the --keep plan, NULL for a pickup lock */
 	int kept;     /* 1: honoured on every day */
 	int off;      /* 1: not honoured on some day, so pinned on none (keep.c) */
-	char *reason; /* English, why not (NULL when kept) */
+	char *reason; /* English, why not (NULL when kept): plan.json's */
+	/* the same reason in parts, for the terminal's and the pages' language:
+	 * reason is "why (run run, days)" */
+	const char *why;  /* the sentence, a static English msgid (NULL when kept) */
+	char *why_run;	  /* the run it speaks of, NULL for none ("-") */
+	uint8_t why_days; /* the days it speaks of (0: none) */
 } plan_lock_t;
+
+/* The reason a lock was not kept in the language of the terminal's
+ * messages (util/i18n.h; days as plan_days_said), for stderr only: into buf,
+ * which it returns. plan.json keeps L->reason. */
+const char *plan_lock_reason_said(const plan_lock_t *L, char *buf, size_t size);
 
 /* What a re-plan (--keep) changed for the children of a pickup in a
  * session and direction on some days: the old and the new times (HH:MM,

@@ -190,7 +190,7 @@ int batch_jobs_make(const char *const *dirs, int n, const char *out, batch_jobs_
 				  bad.data);
 	else if (!jobs->n)
 		rc = sr_error_set(err, SR_EINPUT, NULL, 0, _("no district to plan: %s"),
-				  jobs->n_notes ? jobs->notes[0] : "no folders given");
+				  jobs->n_notes ? jobs->notes[0] : _("no folders given"));
 	sr_buf_free(&bad);
 	if (rc)
 		batch_jobs_free(jobs);

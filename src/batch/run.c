@@ -74,11 +74,12 @@ static void finish_job(const batch_job_t *j, int wstatus, const struct rusage *r
 		return;
 	char msg[256];
 	if (WIFSIGNALED(wstatus))
-		snprintf(msg, sizeof msg, "the plan process was killed by signal %d (%s); see %s",
+		snprintf(msg, sizeof msg,
+			 _("the plan process was killed by signal %d (%s); see %s"),
 			 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)), j->log);
 	else
 		snprintf(msg, sizeof msg,
-			 "the plan process ended with status %d without a run record; see %s",
+			 _("the plan process ended with status %d without a run record; see %s"),
 			 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1, j->log);
 	r->status = 1;
 	r->message = xstrdup(msg);

@@ -19,21 +19,25 @@
  */
 #include <stdio.h>
 #include "osm/internal.h"
+#include "util/i18n.h"
 
 enum { G_TEXT, G_LT, G_STAG, G_SVAL, G_ETAG, G_PI, G_BANG, G_COMMENT, G_CDATA, G_DECL };
 
-/* "<what> <limit> <unit> (the limit KEY; raise it with --FLAG N or KEY = N
+/* "<what with the limit> (the limit KEY; raise it with --FLAG N or KEY = N
  * in plan.conf)": every limit's error names the limit, the flag of
- * inspect, matrix and plan, and plan.conf's key. Returns -1. */
-static int over(char *msg, size_t msz, const char *what, int limit, const char *unit,
-		const char *key)
+ * inspect, matrix and plan, and plan.conf's key; what_fmt (translated) has
+ * one %d, the limit. Returns -1. */
+static int over(char *msg, size_t msz, const char *what_fmt, int limit, const char *key)
 {
 	char flag[32];
 	snprintf(flag, sizeof(flag), "%s", key);
 	for (char *c = flag; *c; c++)
 		*c = *c == '_' ? '-' : *c;
-	snprintf(msg, msz, "%s %d %s (the limit %s; raise it with --%s N or %s = N in plan.conf)",
-		 what, limit, unit, key, flag, key);
+	int n = snprintf(msg, msz, what_fmt, limit);
+	if (n < 0 || (size_t)n >= msz)
+		return -1;
+	snprintf(msg + n, msz - (size_t)n,
+		 _(" (the limit %s; raise it with --%s N or %s = N in plan.conf)"), key, flag, key);
 	return -1;
 }
 
@@ -65,8 +69,9 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->attrs = 0;
 				if (++g->depth > g->o->max_depth) {
 					*line = g->line;
-					return over(msg, msz, "elements nested more than",
-						    g->o->max_depth, "deep", "max_depth");
+					return over(msg, msz,
+						    _("elements nested more than %d deep"),
+						    g->o->max_depth, "max_depth");
 				}
 			}
 			break;
@@ -76,8 +81,8 @@ int osm_guard_scan(osm_guard_t *g, const char *buf, size_t n, char *msg, size_t 
 				g->state = G_SVAL;
 			} else if (c == '=' && ++g->attrs > g->o->max_attrs) {
 				*line = g->line;
-				return over(msg, msz, "an element with more than", g->o->max_attrs,
-					    "attributes", "max_attrs");
+				return over(msg, msz, _("an element with more than %d attributes"),
+					    g->o->max_attrs, "max_attrs");
 			} else if (c == '>') {
 				if (g->c1 == '/' && g->depth > 0)
 					g->depth--; /* <empty/> */
@@ -132,12 +137,14 @@ int osm_guard_counts(const osm_opts_t *o, size_t tags, size_t way_nodes, uint64_
 		     char *msg, size_t msz)
 {
 	if (tags > (size_t)o->max_tags)
-		return over(msg, msz, "an element with more than", o->max_tags, "tags", "max_tags");
+		return over(msg, msz, _("an element with more than %d tags"), o->max_tags,
+			    "max_tags");
 	if (way_nodes > (size_t)o->max_way_nodes)
-		return over(msg, msz, "a way with more than", o->max_way_nodes, "nodes",
+		return over(msg, msz, _("a way with more than %d nodes"), o->max_way_nodes,
 			    "max_way_nodes");
 	if (map_bytes > (uint64_t)o->max_map_mb << 20)
-		return over(msg, msz, "the map needs more than", o->max_map_mb,
-			    "MB for its node, way and road tables", "max_map_mb");
+		return over(msg, msz,
+			    _("the map needs more than %d MB for its node, way and road tables"),
+			    o->max_map_mb, "max_map_mb");
 	return 0;
 }

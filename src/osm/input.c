@@ -81,7 +81,7 @@ static int raw_fill(osm_input_t *in)
 		n = read(in->fd, in->raw, in->raw_cap);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		snprintf(in->msg, sizeof(in->msg), "read error: %s", strerror(errno));
+		snprintf(in->msg, sizeof(in->msg), _("read error: %s"), strerror(errno));
 		return -1;
 	}
 	in->raw_len = (size_t)n;
@@ -296,7 +296,7 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 			in->started = 1;
 		else
 			in->eof = in->failed = 1,
-			snprintf(in->msg, sizeof(in->msg), "cannot start a thread");
+			snprintf(in->msg, sizeof(in->msg), _("cannot start a thread"));
 	} else if (n > 0) {
 		/* a short block comes only at the end: check there is nothing
 		 * after it (a damaged tail) */
@@ -306,7 +306,7 @@ int osm_input_open(const char *path, osm_input_t **out, sr_error_t *err)
 			in->failed = 1;
 		if (m > 0)
 			snprintf(in->msg, sizeof(in->msg),
-				 "internal error: short block before the end");
+				 _("internal error: short block before the end"));
 		in->eof = 1;
 	}
 	return SR_OK;

@@ -133,7 +133,7 @@ static long read_exact(pbf_t *p, unsigned char *buf, size_t n)
 
 static int input_fail(pbf_t *p)
 {
-	return pbf_fail(p, "%s", osm_input_error(p->in) ? osm_input_error(p->in) : "read error");
+	return pbf_fail(p, "%s", osm_input_error(p->in) ? osm_input_error(p->in) : _("read error"));
 }
 
 /* The block's contents, decompressed, into p->data; *n its size. */
@@ -175,9 +175,9 @@ static int block_data(pbf_t *p, const Srpbf__Block *b, const unsigned char **out
 	inflateEnd(&z);
 	if (rc != Z_STREAM_END)
 		return pbf_fail(p, _("zlib data error: %s"),
-				rc == Z_BUF_ERROR && got > want ? "more data than announced"
+				rc == Z_BUF_ERROR && got > want ? _("more data than announced")
 				: zmsg				? zmsg
-								: "truncated or corrupt data");
+								: _("truncated or corrupt data"));
 	if (got != want)
 		return pbf_fail(p, _("zlib data is %zu bytes, the block announces %zu"), got, want);
 	*out = p->data;
@@ -200,7 +200,8 @@ static int check_header(pbf_t *p, const unsigned char *d, size_t n)
 				  "support%s"),
 				f,
 				!strcmp(f, "HistoricalInformation")
-					? " (a history file: `osmium time-filter` makes a map of one date)"
+					? _(" (a history file: `osmium time-filter` makes a map of one "
+					    "date)")
 					: "");
 	}
 	srpbf__file_header__free_unpacked(h, NULL);

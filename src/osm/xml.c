@@ -114,7 +114,7 @@ static void scan_prolog(reader_t *rd, const char *buf, size_t n)
 			rd->io_failed = rd->xe.failed = 1;
 			rd->xe.line = rd->scan_lines + 1;
 			snprintf(rd->xe.msg, sizeof(rd->xe.msg),
-				 "refusing a document type that declares entities (<!ENTITY>)");
+				 _("refusing a document type that declares entities (<!ENTITY>)"));
 		}
 		if (rd->m_entity == 8)
 			rd->m_entity = 0;
@@ -450,7 +450,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!rd.xr)
 		return sr_error_set(err, SR_EINTERNAL, path, 0, _("cannot create the XML reader"));
-	rd.xe.prefix = "malformed XML: ";
+	rd.xe.prefix = _("malformed XML: ");
 	xmlTextReaderSetStructuredErrorHandler(rd.xr, io_xml_on_error, &rd.xe);
 
 	int ret;
@@ -478,7 +478,7 @@ int osm_xml_pass(osm_input_t *in, const char *path, osm_sink_t *s, sr_error_t *e
 			sr_error_set(err, SR_EINPUT, path,
 				     rd.xe.failed ? rd.xe.line
 						  : xmlTextReaderGetParserLineNumber(rd.xr),
-				     "%s", rd.xe.failed ? rd.xe.msg : "malformed XML");
+				     "%s", rd.xe.failed ? rd.xe.msg : _("malformed XML"));
 			rd.failed = 1;
 		} else if (!rd.seen_root) {
 			fail(&rd, _("no <osm> element"));

@@ -289,14 +289,17 @@ void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 		const plan_lock_t *L = &p->locks[i];
 		if (L->kept)
 			continue;
-		sr_buf_t what;
+		sr_buf_t what, why;
 		sr_buf_init(&what);
+		sr_buf_init(&why);
 		lock_what(&what, p, L);
+		out_lock_reason(&why, p, L);
 		snprintf(n[0], sizeof n[0], "%ld", L->line);
 		out_msg_fill(b, p, M_SUM_LOCK_NOT,
-			     (const char *const[]){n[0], what.data, L->reason ? L->reason : ""}, 3);
+			     (const char *const[]){n[0], what.data, why.data ? why.data : ""}, 3);
 		sr_buf_putc(b, '\n');
 		sr_buf_free(&what);
+		sr_buf_free(&why);
 	}
 }
 

@@ -289,6 +289,9 @@ const char *out_day_name(const sr_plan_t *p, int day);
  * planner's sentence with its figures, else of its reason_code, else the
  * English sentence; appended to b. */
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
+/* Appends why lock L was not kept in the plan's language (plan.json's
+ * English reason with lang en). */
+void out_lock_reason(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L);
 /* A planning warning (plan_warn) in the plan's language, from its code,
  * days and args; its English message when the code is not known. */
 void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w);

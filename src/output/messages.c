@@ -416,6 +416,35 @@ void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w)
 	sr_buf_free(&days);
 }
 
+/* Why a lock was not kept (plan/locks.c, plan_lock_t.why), in Russian. */
+static const char *const locks_ru[][2] = {
+	{"the run could not stay as it was (its stops, times or bus changed: riders, buses or the "
+	 "roads changed)",
+	 "рейс не удалось оставить прежним (изменились его остановки, время или автобус: "
+	 "изменились дети, автобусы или дороги)"},
+	{"the run could not be kept: its session, stops or riders changed",
+	 "рейс не удалось сохранить: изменились его занятие, остановки или дети"},
+	{"the bus cannot take this run (its seats, its hours or another pinned run at the same "
+	 "time)",
+	 "автобус не может взять этот рейс (не хватает мест, не подходят часы работы или в это "
+	 "время у него другой закреплённый рейс)"},
+	{"no run carries these children (they are not served)",
+	 "этих детей не везёт ни один рейс (они не перевезены)"},
+};
+
+void out_lock_reason(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L)
+{
+	for (size_t i = 0; lang_ix(p) && L->why && i < sizeof locks_ru / sizeof locks_ru[0]; i++)
+		if (!strcmp(L->why, locks_ru[i][0])) {
+			sr_buf_printf(b, "%s (рейс %s, ", locks_ru[i][1],
+				      L->why_run ? L->why_run : "-");
+			out_buf_days_short(b, p, L->why_days);
+			sr_buf_putc(b, ')');
+			return;
+		}
+	sr_buf_puts(b, L->reason ? L->reason : "");
+}
+
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u)
 {
 	/* the one reason that carries a number: how far the stop would be */

@@ -68,6 +68,7 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_locks; i++) {
 		free(p->locks[i].run);
 		free(p->locks[i].reason);
+		free(p->locks[i].why_run);
 	}
 	free(p->locks);
 	free(p->hints);

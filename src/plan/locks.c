@@ -162,6 +162,9 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	return rc;
 }
 
+/* Marks L not kept, with the reason why (an N_() sentence) about run on
+ * days: in English in L->reason (plan.json) and in parts for the terminal
+ * (plan_lock_reason_said) and the pages (out_lock_reason). */
 static void not_kept(plan_lock_t *L, const char *why, const char *run, uint8_t days)
 {
 	if (!L->kept)
@@ -172,6 +175,22 @@ static void not_kept(plan_lock_t *L, const char *why, const char *run, uint8_t d
 	L->kept = 0;
 	free(L->reason);
 	L->reason = xstrdup(msg);
+	L->why = why;
+	free(L->why_run);
+	L->why_run = run ? xstrdup(run) : NULL;
+	L->why_days = days;
+}
+
+const char *plan_lock_reason_said(const plan_lock_t *L, char *buf, size_t size)
+{
+	char d[64];
+	if (!L->why) {
+		snprintf(buf, size, "%s", L->reason ? L->reason : "");
+		return buf;
+	}
+	snprintf(buf, size, _("%s (run %s, %s)"), _(L->why), L->why_run ? L->why_run : "-",
+		 plan_days_said(L->why_days, d, sizeof(d)));
+	return buf;
 }
 
 /* A run lock: the run with the earlier id is there with the same stops,
@@ -195,12 +214,12 @@ static void check_run_lock(const plan_ctx_t *c, plan_lock_t *L)
 			if (!same)
 				not_kept(
 					L,
-					"the run could not stay as it was (its stops, times or bus "
-					"changed: riders, buses or the roads changed)",
+					N_("the run could not stay as it was (its stops, times or bus "
+					   "changed: riders, buses or the roads changed)"),
 					r->id, p->patterns[k].days);
 		}
 	if (!found)
-		not_kept(L, "the run could not be kept: its session, stops or riders changed",
+		not_kept(L, N_("the run could not be kept: its session, stops or riders changed"),
 			 L->run, 0);
 }
 
@@ -222,12 +241,12 @@ static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
 			any = 1;
 			if (r->bus != L->bus)
 				not_kept(L,
-					 "the bus cannot take this run (its seats, its hours or "
-					 "another pinned run at the same time)",
+					 N_("the bus cannot take this run (its seats, its hours or "
+					    "another pinned run at the same time)"),
 					 r->id, p->patterns[k].days);
 		}
 	if (!any)
-		not_kept(L, "no run carries these children (they are not served)", NULL,
+		not_kept(L, N_("no run carries these children (they are not served)"), NULL,
 			 p->sessions[L->session].days);
 }
 
@@ -262,17 +281,26 @@ void plan_locks_check(plan_ctx_t *c)
 	sr_plan_t *p = c->p;
 	for (int l = 0; l < p->n_locks; l++) {
 		plan_lock_t *L = &p->locks[l];
-		char *why = L->off ? L->reason : NULL; /* why it was let go */
-		L->reason = L->off ? NULL : L->reason;
-		lock_eval(c, L);
-		if (!L->kept && why) {
-			free(L->reason);
-			L->reason = why;
-		} else {
-			free(why);
+		plan_lock_t off = *L; /* why it was let go */
+		if (L->off) {
+			L->reason = NULL;
+			L->why_run = NULL;
 		}
+		lock_eval(c, L);
+		if (!L->kept && L->off) {
+			free(L->reason);
+			free(L->why_run);
+			L->reason = off.reason;
+			L->why = off.why;
+			L->why_run = off.why_run;
+			L->why_days = off.why_days;
+		} else if (L->off) {
+			free(off.reason);
+			free(off.why_run);
+		}
+		char said[1024];
 		if (!L->kept)
 			sr_warn(_("plan: %s:%ld: lock not kept: %s"), p->settings.locks, L->line,
-				L->reason);
+				plan_lock_reason_said(L, said, sizeof said));
 	}
 }
