@@ -40,6 +40,7 @@
 #include <string.h>
 #include "chain/internal.h"
 #include "ip/ip.h"
+#include "util/i18n.h"
 
 static double bus_cpk(const chain_bus_t *b)
 {
@@ -438,7 +439,7 @@ static int bus_duties(const chain_problem_t *p, const ip_model_t *M, const doubl
 			covered[t] = 1;
 			if (next[t] == -2) {
 				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
-						  "chain: broken duty for bus %d", b);
+						  _("chain: broken duty for bus %d"), b);
 				goto out;
 			}
 			if (next[t] == -1)

@@ -21,6 +21,7 @@
 #include "schoolrun/chain.h"
 #include "chain/internal.h"
 #include "ip/ip.h"
+#include "util/i18n.h"
 
 void chain_opts_init(chain_opts_t *o)
 {
@@ -46,39 +47,39 @@ void chain_solution_free(chain_solution_t *sol)
 static int validate(const chain_problem_t *p, sr_error_t *err)
 {
 	if (p->n_tasks < 0 || (p->n_tasks > 0 && !p->tasks))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "chain: no tasks array");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("chain: no tasks array"));
 	if (p->n_tasks > 0 && (!p->dh_seconds || p->n_locs == 0))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "chain: no deadhead matrix");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("chain: no deadhead matrix"));
 	if (p->buses && p->n_buses < 0)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "chain: negative bus count");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("chain: negative bus count"));
 	for (int i = 0; i < p->n_tasks; i++) {
 		const chain_task_t *t = &p->tasks[i];
 		if (!(t->start_s <= t->end_s) || !isfinite(t->start_s) || !isfinite(t->end_s))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "chain: task %d ends before it starts", i);
+					    _("chain: task %d ends before it starts"), i);
 		if (t->start_loc >= p->n_locs || t->end_loc >= p->n_locs)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "chain: task %d has a place outside the matrix", i);
+					    _("chain: task %d has a place outside the matrix"), i);
 	}
 	for (size_t k = 0; p->buses && p->task_bus_cost && k < (size_t)p->n_tasks * p->n_buses; k++)
 		if (!(p->task_bus_cost[k] >= 0) || !isfinite(p->task_bus_cost[k]))
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"chain: task %zu has a bus cost that is not finite and >= 0",
+				_("chain: task %zu has a bus cost that is not finite and >= 0"),
 				k / (size_t)p->n_buses);
 	for (int k = 0; p->buses && p->pairs && k < p->n_pairs; k++) {
 		const chain_pair_t *q = &p->pairs[k];
 		if (q->a < 0 || q->a >= p->n_tasks || q->b < 0 || q->b >= p->n_tasks ||
 		    q->a == q->b || !(q->w >= 0) || !isfinite(q->w))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "chain: pair %d is not two tasks with a finite "
-					    "weight >= 0",
+					    _("chain: pair %d is not two tasks with a finite "
+					      "weight >= 0"),
 					    k);
 	}
 	for (int b = 0; p->buses && b < p->n_buses; b++)
 		if (p->buses[b].depot_loc >= p->n_locs)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "chain: bus %d has a depot outside the matrix", b);
+					    _("chain: bus %d has a depot outside the matrix"), b);
 	return SR_OK;
 }
 
@@ -469,7 +470,7 @@ static int ts_decompose(const ts_net_t *g, const double *arc_val, int *succ, int
 				continue;
 			if (pool_top[l] == 0) {
 				rc = sr_error_set(err, SR_EINTERNAL, NULL, 0,
-						  "chain: flow decomposition found no bus");
+						  _("chain: flow decomposition found no bus"));
 				break;
 			}
 			int i = pool[pool_base[l] + --pool_top[l]];
@@ -521,7 +522,7 @@ static int solve_unlimited(const chain_problem_t *p, const chain_opts_t *o, chai
 	if (!solved) {
 		greedy_unlimited(p, succ, has_pred);
 		sol->optimal = 0;
-		sr_warn("chain: the LP was not solved in time; greedy chaining used");
+		sr_warn(_("chain: the LP was not solved in time; greedy chaining used"));
 		goto build;
 	}
 	rc = ts_decompose(&g, arc_val, succ, has_pred, err);

@@ -34,7 +34,7 @@ static void usage(FILE *fp)
 
 static int bad(const char *msg, const char *arg)
 {
-	fprintf(stderr, "schoolrun sbrp: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+	fprintf(stderr, _("schoolrun sbrp: %s%s%s\n"), msg, arg ? ": " : "", arg ? arg : "");
 	return 2;
 }
 
@@ -55,7 +55,7 @@ static int set_value(const char *a, const char *v, sbrp_opts_t *o, sbrp_args_t *
 	if (!strcmp(a, "--seed") || !strcmp(a, "--threads")) {
 		long n;
 		if (sr_parse_long(v, &n) != 0 || n < 0)
-			return bad("not a whole number >= 0", v);
+			return bad(_("not a whole number >= 0"), v);
 		if (!strcmp(a, "--seed"))
 			o->seed = (uint64_t)n;
 		else
@@ -64,7 +64,7 @@ static int set_value(const char *a, const char *v, sbrp_opts_t *o, sbrp_args_t *
 	}
 	double d;
 	if (sr_parse_double(v, &d) != 0 || !(d > 0))
-		return bad("not a positive number of seconds", v);
+		return bad(_("not a positive number of seconds"), v);
 	if (!strcmp(a, "--max-ride"))
 		o->max_ride_s = d;
 	else
@@ -85,7 +85,7 @@ static int parse_args(int argc, char **argv, sbrp_opts_t *o, sbrp_args_t *x)
 		if (!strcmp(a, "--max-ride") || !strcmp(a, "--time-limit") ||
 		    !strcmp(a, "--seed") || !strcmp(a, "--out") || !strcmp(a, "--threads")) {
 			if (!has)
-				return bad("missing value after", a);
+				return bad(_("missing value after"), a);
 			int st = set_value(a, argv[++i], o, x);
 			if (st)
 				return st;
@@ -98,19 +98,19 @@ static int parse_args(int argc, char **argv, sbrp_opts_t *o, sbrp_args_t *x)
 			sr_log_set_level(o->verbose > 1 ? SR_LOG_DEBUG : SR_LOG_INFO);
 		} else if (a[0] == '-') {
 			usage(stderr);
-			return bad("unknown option", a);
+			return bad(_("unknown option"), a);
 		} else if (!x->dir) {
 			x->dir = a;
 		} else {
-			return bad("more than one instance folder", a);
+			return bad(_("more than one instance folder"), a);
 		}
 	}
 	if (!x->dir) {
 		usage(stderr);
-		return bad("no INSTANCE_DIR", NULL);
+		return bad(_("no INSTANCE_DIR"), NULL);
 	}
 	if (!(o->max_ride_s > 0))
-		return bad("--max-ride SECONDS is required", NULL);
+		return bad(_("--max-ride SECONDS is required"), NULL);
 	return -1;
 }
 
@@ -130,9 +130,12 @@ static void print_result(const sbrp_solution_t *sol, int json)
 		fputs(b.data, stdout);
 		sr_buf_free(&b);
 	} else {
-		printf("%d buses, %d runs, %.1f s", sol->n_buses, sol->n_runs, sol->seconds);
+		char nb[48], nr[48];
+		snprintf(nb, sizeof nb, _n("%d bus", "%d buses", sol->n_buses), sol->n_buses);
+		snprintf(nr, sizeof nr, _n("%d run", "%d runs", sol->n_runs), sol->n_runs);
+		printf(_("%s, %s, %.1f s"), nb, nr, sol->seconds);
 		if (isfinite(sol->lower_bound))
-			printf(" (the pool's LP bound: %.0f buses)", sol->lower_bound);
+			printf(_(" (the pool's LP bound: %.0f buses)"), sol->lower_bound);
 		printf("\n");
 	}
 }

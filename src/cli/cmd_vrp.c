@@ -78,13 +78,14 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			if (!v || sr_parse_double(v, &a->time_limit) || !(a->time_limit > 0))
 				return bad_arg(
 					err,
-					"--time-limit needs a positive number of seconds, got '%s'",
+					_("--time-limit needs a positive number of seconds, got '%s'"),
 					v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--seed")) {
 			int64_t x;
 			if (!v || sr_parse_int64(v, &x) || x < 0)
-				return bad_arg(err, "--seed needs a non-negative integer, got '%s'",
+				return bad_arg(err,
+					       _("--seed needs a non-negative integer, got '%s'"),
 					       v ? v : "");
 			a->seed = (uint64_t)x;
 			i++;
@@ -94,7 +95,7 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			else if (!v || sr_parse_long(v, &a->iterations) || a->iterations < 1)
 				return bad_arg(
 					err,
-					"--iterations needs a positive integer or 'time', got '%s'",
+					_("--iterations needs a positive integer or 'time', got '%s'"),
 					v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--chains") || !strcmp(s, "--threads")) {
@@ -102,26 +103,27 @@ static int parse_args(int argc, char **argv, struct args *a, sr_error_t *err)
 			if (!v || sr_parse_long(v, dst) || *dst < 1 || *dst > 1024)
 				return sr_error_set(
 					err, SR_EINPUT, NULL, 0,
-					"%s needs a whole number from 1 to 1024, got '%s'", s,
+					_("%s needs a whole number from 1 to 1024, got '%s'"), s,
 					v ? v : "");
 			i++;
 		} else if (!strcmp(s, "--vehicles")) {
 			if (!v || sr_parse_long(v, &a->vehicles) || a->vehicles < 1 ||
 			    a->vehicles > 1000000)
-				return bad_arg(err, "--vehicles needs a positive integer, got '%s'",
+				return bad_arg(err,
+					       _("--vehicles needs a positive integer, got '%s'"),
 					       v ? v : "");
 			i++;
 		} else if (s[0] == '-' && s[1]) {
-			return bad_arg(err, "unknown option '%s' (see schoolrun vrp --help)", s);
+			return bad_arg(err, _("unknown option '%s' (see schoolrun vrp --help)"), s);
 		} else if (!a->file) {
 			a->file = s;
 		} else {
-			return bad_arg(err, "more than one instance file ('%s')", s);
+			return bad_arg(err, _("more than one instance file ('%s')"), s);
 		}
 	}
 	if (!a->file)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "no instance file given (see schoolrun vrp --help)");
+				    _("no instance file given (see schoolrun vrp --help)"));
 	/* a fixed budget ends by its own count: the limit is only a safety
 	 * net, far enough that a loaded machine does not cut it (1,000
 	 * customers take about 25 CPU-seconds, 150 s of wall time at a load
@@ -139,7 +141,7 @@ static int apply_dist_mode(vrp_instance_t *in, int mode, const char *path, sr_er
 	if (!in->x)
 		return sr_error_set(
 			err, SR_EINPUT, path, 0,
-			"--real-dist/--rounded-dist need coordinates (this file is EXPLICIT)");
+			_("--real-dist/--rounded-dist need coordinates (this file is EXPLICIT)"));
 	int n = in->n;
 	in->rounded = (mode == 2);
 	for (int i = 0; i < n; i++)
@@ -298,18 +300,22 @@ int cmd_vrp(int argc, char **argv)
 	fwrite(b.data, 1, b.len, stdout);
 	sr_buf_free(&b);
 	if (!a.json) {
-		char lb[64] = "none";
+		char lb[64];
+		snprintf(lb, sizeof(lb), "%s", _("none"));
 		if (isfinite(sol.lower_bound))
 			snprintf(lb, sizeof(lb), "%.2f", sol.lower_bound);
-		fprintf(stderr, "schoolrun: %s: %d routes, lower bound %s, %s, %.2f s\n", in->name,
-			sol.n_routes, lb, sol.optimal ? "proved optimal" : "not proved optimal",
-			sol.seconds);
+		fprintf(stderr, _("schoolrun: %s: %d routes, lower bound %s, %s, %.2f s\n"),
+			in->name, sol.n_routes, lb,
+			sol.optimal ? _("proved optimal") : _("not proved optimal"), sol.seconds);
 	}
 	if (sol.n_unserved > 0) {
 		fprintf(stderr,
-			"schoolrun: %s: %d customer%s left unserved (the fleet is too small, or no "
-			"route can serve them within capacity, duration and ride limits)\n",
-			a.file, sol.n_unserved, sol.n_unserved == 1 ? "" : "s");
+			_n("schoolrun: %s: %d customer left unserved (the fleet is too small, or no "
+			   "route can serve them within capacity, duration and ride limits)\n",
+			   "schoolrun: %s: %d customers left unserved (the fleet is too small, or no "
+			   "route can serve them within capacity, duration and ride limits)\n",
+			   sol.n_unserved),
+			a.file, sol.n_unserved);
 		status = 1;
 	}
 out:

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ip/ip.h"
+#include "util/i18n.h"
 
 struct ip_model {
 	glp_prob *P;
@@ -133,21 +134,22 @@ static int usable(ip_model_t *m, const char *what, int in_tree_ok)
 /* Runs the GLPK calls in BODY under an error guard: a GLPK error records
  * SR_ESOLVER in m and makes the function return FAILV. Inside a solve the
  * solve's guard catches it instead. */
-#define GUARDED(m, FAILV, BODY)                                                                  \
-	do {                                                                                     \
-		jmp_buf jb_;                                                                     \
-		int outer_ = tls_jmp == NULL;                                                    \
-		if (outer_) {                                                                    \
-			if (setjmp(jb_)) {                                                       \
-				tls_jmp = NULL;                                                  \
-				fail(m, SR_ESOLVER, "GLPK failed while building (see the log)"); \
-				return FAILV;                                                    \
-			}                                                                        \
-			tls_jmp = &jb_;                                                          \
-		}                                                                                \
-		BODY;                                                                            \
-		if (outer_)                                                                      \
-			tls_jmp = NULL;                                                          \
+#define GUARDED(m, FAILV, BODY)                                                      \
+	do {                                                                         \
+		jmp_buf jb_;                                                         \
+		int outer_ = tls_jmp == NULL;                                        \
+		if (outer_) {                                                        \
+			if (setjmp(jb_)) {                                           \
+				tls_jmp = NULL;                                      \
+				fail(m, SR_ESOLVER,                                  \
+				     _("GLPK failed while building (see the log)")); \
+				return FAILV;                                        \
+			}                                                            \
+			tls_jmp = &jb_;                                              \
+		}                                                                    \
+		BODY;                                                                \
+		if (outer_)                                                          \
+			tls_jmp = NULL;                                              \
 	} while (0)
 
 static int check_bnds(ip_model_t *m, const char *what, int k, double lo, double hi)
@@ -761,7 +763,7 @@ static int solve_lp(ip_model_t *m, const ip_opts_t *o, double deadline, ip_statu
 		return 0;
 	}
 	if (r != 0 && r != GLP_ENOPFS && r != GLP_ENODFS) {
-		*rc = sr_error_set(err, SR_ESOLVER, NULL, 0, "GLPK simplex failed (code %d)", r);
+		*rc = sr_error_set(err, SR_ESOLVER, NULL, 0, _("GLPK simplex failed (code %d)"), r);
 		return 0;
 	}
 	int st = glp_get_status(P);
@@ -815,7 +817,7 @@ static int solve_mip(ip_model_t *m, const ip_opts_t *o, double deadline, ip_stat
 	if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP && r != GLP_ENOPFS && r != GLP_ENODFS &&
 	    r != GLP_ESTOP)
 		return sr_error_set(err, SR_ESOLVER, NULL, 0,
-				    "GLPK branch-and-cut failed (code %d)", r);
+				    _("GLPK branch-and-cut failed (code %d)"), r);
 	if (ms == GLP_OPT)
 		*status = (r == 0) ? IP_OPTIMAL : IP_FEASIBLE;
 	else if (ms == GLP_FEAS)
@@ -861,7 +863,7 @@ static int guarded(ip_model_t *m, const ip_opts_t *o, ip_status_t *status, doubl
 		tls_jmp = saved;
 		vm->in_solve = 0;
 		vm->tree = NULL;
-		fail(vm, SR_ESOLVER, "GLPK failed (see the log)");
+		fail(vm, SR_ESOLVER, _("GLPK failed (see the log)"));
 		return ip_model_error(vm, verr);
 	}
 	tls_jmp = &jb;

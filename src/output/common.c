@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "output/internal.h"
+#include "util/i18n.h"
 
 static const char *const day_en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -258,15 +259,16 @@ void out_trip_id(const sr_plan_t *p, int pattern, int run, char *buf, size_t siz
 
 static int bad(sr_error_t *err, const char *fmt, const char *what, long i)
 {
-	return sr_error_set(err, SR_EINTERNAL, NULL, 0, fmt, what, i);
+	return sr_error_set(err, SR_EINTERNAL, NULL, 0, fmt, _(what), i); /* what: N_() */
 }
 
 static int check_str(const char *s, int required, const char *what, long i, sr_error_t *err)
 {
 	if (!s)
-		return required ? bad(err, "plan output: %s %ld has no id", what, i) : SR_OK;
+		return required ? bad(err, _("plan output: %s %ld has no id"), what, i) : SR_OK;
 	if (!sr_utf8_valid(s, strlen(s)))
-		return bad(err, "plan output: %s %ld has a name that is not valid UTF-8", what, i);
+		return bad(err, _("plan output: %s %ld has a name that is not valid UTF-8"), what,
+			   i);
 	return SR_OK;
 }
 
@@ -290,40 +292,40 @@ static int has_dup_ids(const void *base, int n, size_t stride, size_t off)
 static int check_run(const sr_plan_t *p, const plan_run_t *r, long ri, sr_error_t *err)
 {
 	int rc;
-	if ((rc = check_str(r->id, 1, "run", ri, err)))
+	if ((rc = check_str(r->id, 1, N_("run"), ri, err)))
 		return rc;
 	if (r->session < 0 || r->session >= p->n_sessions)
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: run %s has no valid session", r->id);
+				    _("plan output: run %s has no valid session"), r->id);
 	if (r->bus < -1 || r->bus >= p->n_buses)
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: run %s has an invalid bus", r->id);
+				    _("plan output: run %s has an invalid bus"), r->id);
 	if (r->dir != PLAN_TO_SESSION && r->dir != PLAN_HOME)
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: run %s has an invalid direction", r->id);
+				    _("plan output: run %s has an invalid direction"), r->id);
 	if (r->n_stops < 1 || !r->stops)
-		return sr_error_set(err, SR_EINTERNAL, NULL, 0, "plan output: run %s has no stops",
-				    r->id);
+		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
+				    _("plan output: run %s has no stops"), r->id);
 	if (r->n_shape && (!r->shape_lat || !r->shape_lon))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: run %s has a shape without points", r->id);
+				    _("plan output: run %s has a shape without points"), r->id);
 	for (int s = 0; s < r->n_stops; s++) {
 		const plan_stop_t *st = &r->stops[s];
 		if (st->point < 0 || st->point >= p->n_points || st->session < 0 ||
 		    st->session >= p->n_sessions)
 			return sr_error_set(
 				err, SR_EINTERNAL, NULL, 0,
-				"plan output: run %s stop %d has no valid point or session", r->id,
-				s + 1);
+				_("plan output: run %s stop %d has no valid point or session"),
+				r->id, s + 1);
 		if (st->arrival_s < 0 || st->departure_s < st->arrival_s ||
 		    (s && st->arrival_s < r->stops[s - 1].departure_s))
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: run %s stop %d: times go backwards",
+					    _("plan output: run %s stop %d: times go backwards"),
 					    r->id, s + 1);
 		if (st->board < 0 || st->alight < 0)
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: run %s stop %d: negative children", r->id,
-					    s + 1);
+					    _("plan output: run %s stop %d: negative children"),
+					    r->id, s + 1);
 	}
 	return SR_OK;
 }
@@ -332,44 +334,44 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 {
 	int rc;
 	for (int i = 0; i < p->n_points; i++) {
-		if ((rc = check_str(p->points[i].id, 1, "point", i, err)) ||
-		    (rc = check_str(p->points[i].name, 0, "point", i, err)) ||
-		    (rc = check_str(p->points[i].name_en, 0, "point", i, err)))
+		if ((rc = check_str(p->points[i].id, 1, N_("point"), i, err)) ||
+		    (rc = check_str(p->points[i].name, 0, N_("point"), i, err)) ||
+		    (rc = check_str(p->points[i].name_en, 0, N_("point"), i, err)))
 			return rc;
 	}
 	if (has_dup_ids(p->points, p->n_points, sizeof(plan_point_t), offsetof(plan_point_t, id)))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: two points share an id");
+				    _("plan output: two points share an id"));
 	for (int i = 0; i < p->n_sessions; i++) {
-		if ((rc = check_str(p->sessions[i].id, 1, "session", i, err)))
+		if ((rc = check_str(p->sessions[i].id, 1, N_("session"), i, err)))
 			return rc;
 		if (p->sessions[i].dest < 0 || p->sessions[i].dest >= p->n_points)
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: session %s has no valid destination",
+					    _("plan output: session %s has no valid destination"),
 					    p->sessions[i].id);
 	}
 	if (has_dup_ids(p->sessions, p->n_sessions, sizeof(plan_session_t),
 			offsetof(plan_session_t, id)))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: two sessions share an id");
+				    _("plan output: two sessions share an id"));
 	for (int i = 0; i < p->n_buses; i++) {
-		if ((rc = check_str(p->buses[i].id, 1, "bus", i, err)))
+		if ((rc = check_str(p->buses[i].id, 1, N_("bus"), i, err)))
 			return rc;
 		if (p->buses[i].depot < 0 || p->buses[i].depot >= p->n_points)
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: bus %s has no valid depot",
+					    _("plan output: bus %s has no valid depot"),
 					    p->buses[i].id);
 	}
 	if (has_dup_ids(p->buses, p->n_buses, sizeof(plan_bus_t), offsetof(plan_bus_t, id)))
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: two buses share an id");
+				    _("plan output: two buses share an id"));
 	uint8_t seen_days = 0;
 	for (int k = 0; k < p->n_patterns; k++) {
 		const plan_pattern_t *pat = &p->patterns[k];
 		if (!(pat->days & 0x7f) || (pat->days & seen_days) || (pat->days & 0x80))
 			return sr_error_set(
 				err, SR_EINTERNAL, NULL, 0,
-				"plan output: pattern %d has no days or shares days with another",
+				_("plan output: pattern %d has no days or shares days with another"),
 				k);
 		seen_days |= pat->days;
 		for (int r = 0; r < pat->n_runs; r++)
@@ -378,20 +380,21 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 		if (has_dup_ids(pat->runs, pat->n_runs, sizeof(plan_run_t),
 				offsetof(plan_run_t, id)))
 			return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-					    "plan output: two runs of pattern %d share an id", k);
+					    _("plan output: two runs of pattern %d share an id"),
+					    k);
 		for (int d = 0; d < pat->n_duties; d++) {
 			const plan_duty_t *du = &pat->duties[d];
 			if (du->bus < 0 || du->bus >= p->n_buses)
 				return sr_error_set(
 					err, SR_EINTERNAL, NULL, 0,
-					"plan output: duty %d of pattern %d has no valid bus", d,
+					_("plan output: duty %d of pattern %d has no valid bus"), d,
 					k);
 			for (int j = 0; j < du->n_runs; j++) {
 				int r = du->runs[j];
 				if (r < 0 || r >= pat->n_runs || pat->runs[r].bus != du->bus)
 					return sr_error_set(
 						err, SR_EINTERNAL, NULL, 0,
-						"plan output: duty of bus %s lists a run not assigned to it",
+						_("plan output: duty of bus %s lists a run not assigned to it"),
 						p->buses[du->bus].id);
 			}
 		}
@@ -400,24 +403,26 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 		const plan_rider_t *r = &p->riders[i];
 		if (r->pickup < 0 || r->pickup >= p->n_points || r->session < 0 ||
 		    r->session >= p->n_sessions)
-			return bad(err, "plan output: %s %ld refers to a missing point or session",
-				   "rider", i);
-		if ((rc = check_str(r->note, 0, "rider", i, err)))
+			return bad(err,
+				   _("plan output: %s %ld refers to a missing point or session"),
+				   N_("rider"), i);
+		if ((rc = check_str(r->note, 0, N_("rider"), i, err)))
 			return rc;
 	}
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
 		if (u->pickup < -1 || u->pickup >= p->n_points || u->session < -1 ||
 		    u->session >= p->n_sessions)
-			return bad(err, "plan output: %s %ld refers to a missing point or session",
-				   "unserved group", i);
-		if ((rc = check_str(u->reason, 0, "unserved group", i, err)) ||
-		    (rc = check_str(u->reason_code, 0, "unserved group", i, err)))
+			return bad(err,
+				   _("plan output: %s %ld refers to a missing point or session"),
+				   N_("unserved group"), i);
+		if ((rc = check_str(u->reason, 0, N_("unserved group"), i, err)) ||
+		    (rc = check_str(u->reason_code, 0, N_("unserved group"), i, err)))
 			return rc;
 	}
 	if (p->n_inputs < 0 || p->n_inputs > 5)
 		return sr_error_set(err, SR_EINTERNAL, NULL, 0,
-				    "plan output: bad number of input files");
+				    _("plan output: bad number of input files"));
 	return SR_OK;
 }
 

@@ -22,6 +22,7 @@
 #include "schoolrun/io.h"
 #include "ip/ip.h"
 #include "schoolrun/sbrp.h"
+#include "util/i18n.h"
 
 void sbrp_opts_init(sbrp_opts_t *o)
 {
@@ -189,8 +190,8 @@ static void mip_budget(const ip_model_t *M, double share_s, ip_opts_t *io)
 static void safety_check(double t_start, double safety_s, const char *what)
 {
 	if (sr_now() - t_start >= safety_s * 0.999)
-		sr_warn("sbrp: the safety time limit (%.0f s) cut the %s short; the result may depend on the machine",
-			safety_s, what);
+		sr_warn(_("sbrp: the safety time limit (%.0f s) cut the %s short; the result may depend on the machine"),
+			safety_s, _(what));
 }
 
 static double run_first_x(const sbrp_instance_t *in, const sbrp_run_t *r)
@@ -533,7 +534,7 @@ static int solve_scenario_model(const pool_t *P, const sbrp_budget_t *B, char *u
 	rc = ip_solve(M, &io, &st, &bound2, err);
 	if (rc != SR_OK)
 		goto out;
-	safety_check(t_start, B->safety_s, "scenario MIP");
+	safety_check(t_start, B->safety_s, N_("scenario MIP"));
 	sr_debug("sbrp: scenario MIP: %ld simplex iterations (budget %ld, %ld nodes), %.2f s",
 		 ip_simplex_iters(M), io.max_simplex, io.max_nodes, sr_now() - t_start);
 	if (isfinite(bound2) && !isfinite(bound))
@@ -560,7 +561,8 @@ static int solve_scenario_model(const pool_t *P, const sbrp_budget_t *B, char *u
 	} else if (ip_lp_optimal(M)) {
 		*have = 2;
 		scenario_from_lp(P, M, used);
-		sr_warn("sbrp: scenario MIP found no integer solution in time; LP-guided choice");
+		sr_warn(_(
+			"sbrp: scenario MIP found no integer solution in time; LP-guided choice"));
 	}
 out:
 	free(dive);
@@ -634,7 +636,7 @@ static int solve_mixed_model(const sbrp_instance_t *in, const pool_t *P, const s
 	rc = ip_solve(M, &io, &st, &bound, err);
 	if (rc != SR_OK)
 		goto out;
-	safety_check(t_start, B->safety_s, "mixed MIP");
+	safety_check(t_start, B->safety_s, N_("mixed MIP"));
 	sr_debug("sbrp: mixed MIP: %ld simplex iterations (budget %ld, %ld nodes), %.2f s",
 		 ip_simplex_iters(M), io.max_simplex, io.max_nodes, sr_now() - t_start);
 	if (isfinite(bound))
@@ -697,7 +699,7 @@ static int chain_runs(const sbrp_instance_t *in, sbrp_solution_t *sol, double sa
 	chain_solution_t cs;
 	int rc = chain_solve(&p, &co, &cs, err);
 	if (rc == SR_OK && !cs.optimal)
-		safety_check(t_start, safety_s, "chaining");
+		safety_check(t_start, safety_s, N_("chaining"));
 	if (rc == SR_OK) {
 		sol->n_buses = cs.n_duties;
 		sol->bus_first = xmalloc(sizeof(int) * (size_t)(cs.n_duties + 1));
@@ -967,7 +969,7 @@ int sbrp_solve(const sbrp_instance_t *in, const sbrp_opts_t *o, sbrp_solution_t 
 	memset(sol, 0, sizeof(*sol));
 	if (!(o->max_ride_s > 0))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "the maximum ride must be > 0 seconds");
+				    _("the maximum ride must be > 0 seconds"));
 	int ns = in->n_schools, rc = SR_OK;
 	sbrp_scenario_t **sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(*sc));
 	int *n_sc = xcalloc((size_t)(ns > 0 ? ns : 1), sizeof(int));
@@ -1073,7 +1075,7 @@ int sbrp_write_csv(const sbrp_instance_t *in, const sbrp_solution_t *sol, int sc
 	}
 	if (bad) {
 		sr_afile_abort(&w.af);
-		return sr_error_set(err, SR_EIO, path, 0, "cannot write");
+		return sr_error_set(err, SR_EIO, path, 0, _("cannot write"));
 	}
 	return sr_afile_commit(&w.af, err);
 }

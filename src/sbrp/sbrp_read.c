@@ -9,6 +9,7 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "schoolrun/sbrp.h"
+#include "util/i18n.h"
 
 double sbrp_travel_s(double x1, double y1, double x2, double y2)
 {
@@ -85,7 +86,7 @@ static int tsv_read(const char *path, tsv_t *t, sr_error_t *err)
 	struct csv_parser cp;
 	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(data);
-		return sr_error_set(err, SR_EINTERNAL, path, 0, "cannot start the CSV parser");
+		return sr_error_set(err, SR_EINTERNAL, path, 0, _("cannot start the CSV parser"));
 	}
 	csv_set_delim(&cp, '\t');
 	size_t start = 0;
@@ -97,14 +98,14 @@ static int tsv_read(const char *path, tsv_t *t, sr_error_t *err)
 		if (end > start && data[end - 1] == '\r')
 			end--;
 		if (!sr_utf8_valid(data + start, end - start)) {
-			rc = sr_error_set(err, SR_EINPUT, path, line, "not valid UTF-8");
+			rc = sr_error_set(err, SR_EINPUT, path, line, _("not valid UTF-8"));
 			break;
 		}
 		t->line = line;
 		if (csv_parse(&cp, data + start, end - start, tsv_field, tsv_record, t) !=
 			    end - start ||
 		    csv_fini(&cp, tsv_field, tsv_record, t) != 0) {
-			rc = sr_error_set(err, SR_EINPUT, path, line, "malformed line: %s",
+			rc = sr_error_set(err, SR_EINPUT, path, line, _("malformed line: %s"),
 					  csv_strerror(csv_error(&cp)));
 			break;
 		}
@@ -123,7 +124,7 @@ static int num(const char *path, const tsv_row_t *r, int col, const char *what, 
 {
 	if (sr_parse_double(r->f[col], out) != 0)
 		return sr_error_set_col(err, SR_EINPUT, path, r->line, col + 1,
-					"%s '%s' is not a number", what, r->f[col]);
+					_("%s '%s' is not a number"), what, r->f[col]);
 	return SR_OK;
 }
 
@@ -135,7 +136,7 @@ static int check_header(const char *path, const tsv_t *t, const char *want, sr_e
 	double v;
 	if (h->n > 0 && sr_parse_double(h->f[0], &v) == 0)
 		return sr_error_set_col(err, SR_EINPUT, path, h->line, 1,
-					"the first row must be the header (%s), not data ('%s')",
+					_("the first row must be the header (%s), not data ('%s')"),
 					want, h->f[0]);
 	return SR_OK;
 }
@@ -149,7 +150,7 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 	if (t.n < 2) {
 		rc = sr_error_set(
 			err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
-			"no schools (expected a header row and ID, X, Y, AMEARLY, AMLATE rows)");
+			_("no schools (expected a header row and ID, X, Y, AMEARLY, AMLATE rows)"));
 		goto out;
 	}
 	if ((rc = check_header(path, &t, "ID, X, Y, AMEARLY, AMLATE", err)) != SR_OK)
@@ -159,7 +160,7 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 		const tsv_row_t *r = &t.rows[i];
 		if (r->n < 4) {
 			rc = sr_error_set(err, SR_EINPUT, path, r->line,
-					  "%d columns, expected at least 4 (ID, X, Y, AMEARLY)",
+					  _("%d columns, expected at least 4 (ID, X, Y, AMEARLY)"),
 					  r->n);
 			goto out;
 		}
@@ -172,18 +173,19 @@ static int read_schools(const char *path, sbrp_instance_t *in, sr_error_t *err)
 		if (sr_parse_long(r->f[3], &hhmm) != 0 || hhmm < 0 || hhmm % 100 >= 60 ||
 		    hhmm / 100 >= 24) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 4,
-					      "AMEARLY '%s' is not a time HHMM", r->f[3]);
+					      _("AMEARLY '%s' is not a time HHMM"), r->f[3]);
 			goto out;
 		}
 		bell = (double)(hhmm / 100) * 3600.0 + (double)(hhmm % 100) * 60.0;
 		if (r->f[0][0] == '\0') {
-			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 1, "empty school ID");
+			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 1,
+					      _("empty school ID"));
 			goto out;
 		}
 		for (int k = 0; k < in->n_schools; k++)
 			if (!strcmp(in->schools[k].id, r->f[0])) {
 				rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 1,
-						      "school ID '%s' appears twice", r->f[0]);
+						      _("school ID '%s' appears twice"), r->f[0]);
 				goto out;
 			}
 		s->id = xstrdup(r->f[0]);
@@ -204,7 +206,7 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 	if (t.n < 2) {
 		rc = sr_error_set(
 			err, SR_EINPUT, path, t.n ? t.rows[0].line : 1,
-			"no stops (expected a header row and ID, X, Y, EP_ID, STUDENT_COUNT rows)");
+			_("no stops (expected a header row and ID, X, Y, EP_ID, STUDENT_COUNT rows)"));
 		goto out;
 	}
 	if ((rc = check_header(path, &t, "ID, X, Y, EP_ID, STUDENT_COUNT", err)) != SR_OK)
@@ -213,9 +215,9 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 	for (size_t i = 1; i < t.n; i++) {
 		const tsv_row_t *r = &t.rows[i];
 		if (r->n < 5) {
-			rc = sr_error_set(err, SR_EINPUT, path, r->line,
-					  "%d columns, expected 5 (ID, X, Y, EP_ID, STUDENT_COUNT)",
-					  r->n);
+			rc = sr_error_set(
+				err, SR_EINPUT, path, r->line,
+				_("%d columns, expected 5 (ID, X, Y, EP_ID, STUDENT_COUNT)"), r->n);
 			goto out;
 		}
 		sbrp_stop_t *s = &in->stops[in->n_stops];
@@ -228,24 +230,24 @@ static int read_stops(const char *path, sbrp_instance_t *in, sr_error_t *err)
 				s->school = k;
 		if (s->school < 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 4,
-					      "school '%s' is not in Schools.txt", r->f[3]);
+					      _("school '%s' is not in Schools.txt"), r->f[3]);
 			goto out;
 		}
 		long c;
 		if (sr_parse_long(r->f[4], &c) != 0 || c < 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 5,
-					      "STUDENT_COUNT '%s' is not a whole number >= 0",
+					      _("STUDENT_COUNT '%s' is not a whole number >= 0"),
 					      r->f[4]);
 			goto out;
 		}
 		if (c > SBRP_CAPACITY) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 5,
-					      "%ld students at one stop exceed a bus (%d seats)", c,
-					      SBRP_CAPACITY);
+					      _("%ld students at one stop exceed a bus (%d seats)"),
+					      c, SBRP_CAPACITY);
 			goto out;
 		}
 		if (r->f[0][0] == '\0') {
-			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 1, "empty stop ID");
+			rc = sr_error_set_col(err, SR_EINPUT, path, r->line, 1, _("empty stop ID"));
 			goto out;
 		}
 		s->id = xstrdup(r->f[0]);
@@ -311,7 +313,7 @@ int sbrp_read(const char *dir, sbrp_instance_t **out, sr_error_t *err)
 				rc = sr_error_set(
 					err, SR_EINPUT, path.data,
 					(long)(ord[i] > ord[i - 1] ? ord[i] : ord[i - 1]) + 2,
-					"stop ID '%s' appears twice", in->stops[ord[i]].id);
+					_("stop ID '%s' appears twice"), in->stops[ord[i]].id);
 		free(ord);
 	}
 	sr_buf_free(&path);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "schoolrun/sbrp.h"
 #include "schoolrun/vrp.h"
+#include "util/i18n.h"
 
 #define EPS 1e-7
 /* route evaluations (the caller's budget unit) per ruin-and-recreate
@@ -189,8 +190,8 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 		double direct = v.tm[(size_t)k * v.n];
 		if (direct > max_ride_s + EPS) {
 			rc = sr_error_set(err, SR_EINPUT, NULL, 0,
-					  "stop %s cannot reach school %s within the ride limit "
-					  "(%.0f s direct, limit %.0f s)",
+					  _("stop %s cannot reach school %s within the ride limit "
+					    "(%.0f s direct, limit %.0f s)"),
 					  inst->stops[idx[k - 1]].id, sc->id, direct, max_ride_s);
 			goto out;
 		}
@@ -231,7 +232,7 @@ int sbrp_school_scenarios(const sbrp_instance_t *inst, int school, double max_ri
 			break;
 		sbrp_scenario_t cand;
 		if (!to_scenario(inst, idx, max_ride_s, &vs, school, &cand)) {
-			sr_warn("sbrp: school %s: the routing engine's runs break a rule; scenario %d not used",
+			sr_warn(_("sbrp: school %s: the routing engine's runs break a rule; scenario %d not used"),
 				sc->id, g);
 		} else {
 			int dup = 0;

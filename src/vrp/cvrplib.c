@@ -26,6 +26,7 @@
 #include <strings.h>
 #include "schoolrun/io.h"
 #include "schoolrun/vrp.h"
+#include "util/i18n.h"
 
 enum ew_type { EW_NONE, EW_EUC_2D, EW_CEIL_2D, EW_EXPLICIT };
 enum ew_format { EF_NONE, EF_FULL, EF_LOWER_ROW, EF_UPPER_ROW, EF_LOWER_DIAG, EF_UPPER_DIAG };
@@ -93,9 +94,9 @@ static void trim(char *s)
 static int parse_id(struct reader *r, const char *tok, const char *what, long *id)
 {
 	if (sr_parse_long(tok, id) != 0)
-		return fail(r, "%s: expected a node id, got '%s'", what, tok);
+		return fail(r, _("%s: expected a node id, got '%s'"), what, tok);
 	if (*id < 1 || *id > r->dim)
-		return fail(r, "%s: node id %ld outside 1..%ld (DIMENSION)", what, *id, r->dim);
+		return fail(r, _("%s: node id %ld outside 1..%ld (DIMENSION)"), what, *id, r->dim);
 	return SR_OK;
 }
 
@@ -118,7 +119,7 @@ static long weight_count(enum ew_format f, long n)
 static int need_dim(struct reader *r, const char *sec)
 {
 	if (r->dim < 0)
-		return fail(r, "%s before DIMENSION", sec);
+		return fail(r, _("%s before DIMENSION"), sec);
 	return SR_OK;
 }
 
@@ -131,30 +132,30 @@ static int header_line(struct reader *r, char *key, char *val)
 		r->name = xstrdup(val);
 	} else if (!strcasecmp(key, "TYPE")) {
 		if (strcasecmp(val, "CVRP") != 0)
-			return fail(r, "TYPE '%s' is not supported (only CVRP)", val);
+			return fail(r, _("TYPE '%s' is not supported (only CVRP)"), val);
 	} else if (!strcasecmp(key, "DIMENSION")) {
 		if (sr_parse_long(val, &v) != 0 || v < 2)
-			return fail(r, "DIMENSION must be an integer >= 2, got '%s'", val);
+			return fail(r, _("DIMENSION must be an integer >= 2, got '%s'"), val);
 		if (v > 20000)
 			return fail(
 				r,
-				"DIMENSION %ld is too large (at most 20000: the reader keeps a full matrix)",
+				_("DIMENSION %ld is too large (at most 20000: the reader keeps a full matrix)"),
 				v);
 		if (r->dim >= 0)
-			return fail(r, "DIMENSION given twice");
+			return fail(r, _("DIMENSION given twice"));
 		r->dim = v;
 		r->line_dim = r->line;
 	} else if (!strcasecmp(key, "CAPACITY")) {
 		if (sr_parse_long(val, &v) != 0 || v <= 0 || v > 2000000000L)
-			return fail(r, "CAPACITY must be a positive integer, got '%s'", val);
+			return fail(r, _("CAPACITY must be a positive integer, got '%s'"), val);
 		r->capacity = v;
 	} else if ((!strcasecmp(key, "EDGE_WEIGHT_TYPE") ||
 		    !strcasecmp(key, "EDGE_WEIGHT_FORMAT")) &&
 		   (r->w || r->x)) {
 		/* the data already read was laid out by the earlier value */
 		return fail(r,
-			    "%s must come before the data sections (NODE_COORD_SECTION, "
-			    "EDGE_WEIGHT_SECTION)",
+			    _("%s must come before the data sections (NODE_COORD_SECTION, "
+			      "EDGE_WEIGHT_SECTION)"),
 			    key);
 	} else if (!strcasecmp(key, "EDGE_WEIGHT_TYPE")) {
 		if (!strcasecmp(val, "EUC_2D"))
@@ -166,7 +167,7 @@ static int header_line(struct reader *r, char *key, char *val)
 		else
 			return fail(
 				r,
-				"unknown EDGE_WEIGHT_TYPE '%s' (supported: EUC_2D, CEIL_2D, EXPLICIT)",
+				_("unknown EDGE_WEIGHT_TYPE '%s' (supported: EUC_2D, CEIL_2D, EXPLICIT)"),
 				val);
 	} else if (!strcasecmp(key, "EDGE_WEIGHT_FORMAT")) {
 		if (!strcasecmp(val, "FULL_MATRIX"))
@@ -180,15 +181,15 @@ static int header_line(struct reader *r, char *key, char *val)
 		else if (!strcasecmp(val, "UPPER_DIAG_ROW"))
 			r->ef = EF_UPPER_DIAG;
 		else
-			return fail(r, "unknown EDGE_WEIGHT_FORMAT '%s'", val);
+			return fail(r, _("unknown EDGE_WEIGHT_FORMAT '%s'"), val);
 	} else if (!strcasecmp(key, "DISTANCE")) {
 		if (sr_parse_double(val, &d) != 0 || !(d > 0))
-			return fail(r, "DISTANCE must be a positive number, got '%s'", val);
+			return fail(r, _("DISTANCE must be a positive number, got '%s'"), val);
 		r->distance = d;
 		r->has_distance = 1;
 	} else if (!strcasecmp(key, "SERVICE_TIME")) {
 		if (sr_parse_double(val, &d) != 0 || d < 0)
-			return fail(r, "SERVICE_TIME must be a number >= 0, got '%s'", val);
+			return fail(r, _("SERVICE_TIME must be a number >= 0, got '%s'"), val);
 		r->service = d;
 		r->has_service = 1;
 	}
@@ -203,7 +204,7 @@ static int start_section(struct reader *r, const char *key, enum section *sec)
 		if ((rc = need_dim(r, key)))
 			return rc;
 		if (r->x)
-			return fail(r, "NODE_COORD_SECTION given twice");
+			return fail(r, _("NODE_COORD_SECTION given twice"));
 		r->x = xcalloc((size_t)r->dim, sizeof(double));
 		r->y = xcalloc((size_t)r->dim, sizeof(double));
 		r->have_coord = xcalloc((size_t)r->dim, 1);
@@ -212,11 +213,12 @@ static int start_section(struct reader *r, const char *key, enum section *sec)
 		if ((rc = need_dim(r, key)))
 			return rc;
 		if (r->ew != EW_EXPLICIT)
-			return fail(r, "EDGE_WEIGHT_SECTION without EDGE_WEIGHT_TYPE : EXPLICIT");
+			return fail(r,
+				    _("EDGE_WEIGHT_SECTION without EDGE_WEIGHT_TYPE : EXPLICIT"));
 		if (r->ef == EF_NONE)
-			return fail(r, "EDGE_WEIGHT_SECTION without EDGE_WEIGHT_FORMAT");
+			return fail(r, _("EDGE_WEIGHT_SECTION without EDGE_WEIGHT_FORMAT"));
 		if (r->w)
-			return fail(r, "EDGE_WEIGHT_SECTION given twice");
+			return fail(r, _("EDGE_WEIGHT_SECTION given twice"));
 		r->need_w = weight_count(r->ef, r->dim);
 		r->w = xcalloc((size_t)r->need_w + 1, sizeof(double));
 		*sec = SEC_WEIGHT;
@@ -224,7 +226,7 @@ static int start_section(struct reader *r, const char *key, enum section *sec)
 		if ((rc = need_dim(r, key)))
 			return rc;
 		if (r->dem)
-			return fail(r, "DEMAND_SECTION given twice");
+			return fail(r, _("DEMAND_SECTION given twice"));
 		r->dem = xcalloc((size_t)r->dim, sizeof(long));
 		r->have_dem = xcalloc((size_t)r->dim, 1);
 		*sec = SEC_DEMAND;
@@ -248,25 +250,26 @@ static int end_section(struct reader *r, enum section sec)
 		if (r->n_coord != r->dim)
 			return fail(
 				r,
-				"NODE_COORD_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
+				_("NODE_COORD_SECTION (line %ld) has %ld nodes but DIMENSION is %ld"),
 				r->sec_line[SEC_COORD], r->n_coord, r->dim);
 		break;
 	case SEC_DEMAND:
 		if (r->n_dem != r->dim)
-			return fail(r,
-				    "DEMAND_SECTION (line %ld) has %ld nodes but DIMENSION is %ld",
-				    r->sec_line[SEC_DEMAND], r->n_dem, r->dim);
+			return fail(
+				r,
+				_("DEMAND_SECTION (line %ld) has %ld nodes but DIMENSION is %ld"),
+				r->sec_line[SEC_DEMAND], r->n_dem, r->dim);
 		break;
 	case SEC_WEIGHT:
 		if (r->n_w != r->need_w)
 			return fail(
 				r,
-				"EDGE_WEIGHT_SECTION (line %ld) has %ld values but DIMENSION %ld needs %ld",
+				_("EDGE_WEIGHT_SECTION (line %ld) has %ld values but DIMENSION %ld needs %ld"),
 				r->sec_line[SEC_WEIGHT], r->n_w, r->dim, r->need_w);
 		break;
 	case SEC_DEPOT:
 		if (!r->depot_done)
-			return fail(r, "DEPOT_SECTION (line %ld) not terminated by -1",
+			return fail(r, _("DEPOT_SECTION (line %ld) not terminated by -1"),
 				    r->sec_line[SEC_DEPOT]);
 		break;
 	default:
@@ -283,32 +286,36 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 	switch (sec) {
 	case SEC_COORD:
 		if (nt != 3)
-			return fail(r, "NODE_COORD_SECTION: expected 'id x y', got %d fields", nt);
+			return fail(r, _("NODE_COORD_SECTION: expected 'id x y', got %d fields"),
+				    nt);
 		if ((rc = parse_id(r, tok[0], "NODE_COORD_SECTION", &id)))
 			return rc;
 		if (r->have_coord[id - 1])
-			return fail(r, "NODE_COORD_SECTION: node %ld given twice", id);
+			return fail(r, _("NODE_COORD_SECTION: node %ld given twice"), id);
 		if (sr_parse_double(tok[1], &r->x[id - 1]) != 0 ||
 		    sr_parse_double(tok[2], &r->y[id - 1]) != 0)
-			return fail(r, "NODE_COORD_SECTION: bad coordinate for node %ld", id);
+			return fail(r, _("NODE_COORD_SECTION: bad coordinate for node %ld"), id);
 		r->have_coord[id - 1] = 1;
 		r->n_coord++;
 		break;
 	case SEC_DEMAND:
 		if (nt != 2)
-			return fail(r, "DEMAND_SECTION: expected 'id demand', got %d fields", nt);
+			return fail(r, _("DEMAND_SECTION: expected 'id demand', got %d fields"),
+				    nt);
 		if ((rc = parse_id(r, tok[0], "DEMAND_SECTION", &id)))
 			return rc;
 		if (r->have_dem[id - 1])
-			return fail(r, "DEMAND_SECTION: node %ld given twice", id);
+			return fail(r, _("DEMAND_SECTION: node %ld given twice"), id);
 		if (sr_parse_long(tok[1], &v) != 0 || v > 2000000000L)
-			return fail(r, "DEMAND_SECTION: bad demand '%s' for node %ld", tok[1], id);
+			return fail(r, _("DEMAND_SECTION: bad demand '%s' for node %ld"), tok[1],
+				    id);
 		if (v < 0)
-			return fail(r, "DEMAND_SECTION: negative demand %ld for node %ld", v, id);
+			return fail(r, _("DEMAND_SECTION: negative demand %ld for node %ld"), v,
+				    id);
 		if (r->capacity > 0 && v > r->capacity)
-			return fail(r,
-				    "DEMAND_SECTION: demand %ld of node %ld exceeds CAPACITY %ld",
-				    v, id, r->capacity);
+			return fail(
+				r, _("DEMAND_SECTION: demand %ld of node %ld exceeds CAPACITY %ld"),
+				v, id, r->capacity);
 		r->dem[id - 1] = v;
 		r->have_dem[id - 1] = 1;
 		r->n_dem++;
@@ -318,22 +325,23 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 			if (r->n_w >= r->need_w)
 				return fail(
 					r,
-					"EDGE_WEIGHT_SECTION: more than %ld values (DIMENSION %ld)",
+					_("EDGE_WEIGHT_SECTION: more than %ld values (DIMENSION %ld)"),
 					r->need_w, r->dim);
 			if (sr_parse_double(tok[i], &d) != 0)
-				return fail(r, "EDGE_WEIGHT_SECTION: bad number '%s'", tok[i]);
+				return fail(r, _("EDGE_WEIGHT_SECTION: bad number '%s'"), tok[i]);
 			if (d < 0)
-				return fail(r, "EDGE_WEIGHT_SECTION: negative distance %s", tok[i]);
+				return fail(r, _("EDGE_WEIGHT_SECTION: negative distance %s"),
+					    tok[i]);
 			r->w[r->n_w++] = d;
 		}
 		break;
 	case SEC_DEPOT:
 		for (int i = 0; i < nt; i++) {
 			if (r->depot_done)
-				return fail(r, "DEPOT_SECTION: data after the closing -1");
+				return fail(r, _("DEPOT_SECTION: data after the closing -1"));
 			if (!strcmp(tok[i], "-1")) {
 				if (!r->depot)
-					return fail(r, "DEPOT_SECTION: no depot before -1");
+					return fail(r, _("DEPOT_SECTION: no depot before -1"));
 				r->depot_done = 1;
 				continue;
 			}
@@ -342,7 +350,7 @@ static int data_line(struct reader *r, enum section sec, char **tok, int nt)
 			if (r->depot)
 				return fail(
 					r,
-					"DEPOT_SECTION: more than one depot (only one is supported)");
+					_("DEPOT_SECTION: more than one depot (only one is supported)"));
 			r->depot = id;
 		}
 		break;
@@ -379,28 +387,28 @@ static int build(struct reader *r, vrp_instance_t **out)
 {
 	long n = r->dim;
 	if (r->capacity < 0)
-		return fail(r, "CAPACITY missing");
+		return fail(r, _("CAPACITY missing"));
 	if (r->ew == EW_NONE)
-		return fail(r, "EDGE_WEIGHT_TYPE missing");
+		return fail(r, _("EDGE_WEIGHT_TYPE missing"));
 	if (!r->dem)
-		return fail(r, "DEMAND_SECTION missing");
+		return fail(r, _("DEMAND_SECTION missing"));
 	if (r->ew == EW_EXPLICIT && !r->w)
-		return fail(r, "EDGE_WEIGHT_SECTION missing (EDGE_WEIGHT_TYPE : EXPLICIT)");
+		return fail(r, _("EDGE_WEIGHT_SECTION missing (EDGE_WEIGHT_TYPE : EXPLICIT)"));
 	if (r->ew != EW_EXPLICIT && !r->x)
-		return fail(r, "NODE_COORD_SECTION missing");
+		return fail(r, _("NODE_COORD_SECTION missing"));
 	long depot = r->depot ? r->depot : 1; /* TSPLIB default: node 1 */
 	if (r->dem[depot - 1] != 0)
-		return fail(r, "depot %ld has demand %ld (must be 0)", depot, r->dem[depot - 1]);
+		return fail(r, _("depot %ld has demand %ld (must be 0)"), depot, r->dem[depot - 1]);
 	long total = 0;
 	for (long i = 0; i < n; i++) {
 		if (r->dem[i] > r->capacity)
-			return fail(r, "demand %ld of node %ld exceeds CAPACITY %ld", r->dem[i],
+			return fail(r, _("demand %ld of node %ld exceeds CAPACITY %ld"), r->dem[i],
 				    i + 1, r->capacity);
 		total += r->dem[i];
 	}
 	/* the engine sums loads in int: keep every sum far from overflow */
 	if (total > 1000000000L)
-		return fail(r, "total demand %ld is too large (at most 1000000000)", total);
+		return fail(r, _("total demand %ld is too large (at most 1000000000)"), total);
 
 	vrp_instance_t *in = xcalloc(1, sizeof(*in));
 	in->name = xstrdup(r->name ? r->name : "");
@@ -478,7 +486,7 @@ static int keyword_line(struct reader *r, char *s, enum section *sec, int *saw_e
 		 * blanks ("NAME  x") only for headers */
 		int nt = split(key, tok, tok_cap);
 		if (nt != 1)
-			return fail(r, "expected 'KEY : value' or a section name");
+			return fail(r, _("expected 'KEY : value' or a section name"));
 		if (!strcasecmp((*tok)[0], "EOF")) {
 			*saw_eof = 1;
 			return SR_OK;
@@ -486,7 +494,7 @@ static int keyword_line(struct reader *r, char *s, enum section *sec, int *saw_e
 		size_t n = strlen((*tok)[0]);
 		if (n > 8 && !strcasecmp((*tok)[0] + n - 8, "_SECTION"))
 			return start_section(r, (*tok)[0], sec);
-		return fail(r, "unknown line '%s' (expected 'KEY : value')", (*tok)[0]);
+		return fail(r, _("unknown line '%s' (expected 'KEY : value')"), (*tok)[0]);
 	}
 	if (strlen(key) > 8 && !strcasecmp(key + strlen(key) - 8, "_SECTION"))
 		return start_section(r, key, sec);
@@ -536,7 +544,7 @@ int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err)
 			continue;
 		}
 		if (sec == SEC_NONE) {
-			rc = fail(&r, "data line outside any section");
+			rc = fail(&r, _("data line outside any section"));
 			goto out;
 		}
 		if (sec == SEC_SKIP)
@@ -548,7 +556,7 @@ int vrp_instance_read(const char *path, vrp_instance_t **out, sr_error_t *err)
 	if ((rc = end_section(&r, sec)))
 		goto out;
 	if (r.dim < 0) {
-		rc = fail(&r, "DIMENSION missing");
+		rc = fail(&r, _("DIMENSION missing"));
 		goto out;
 	}
 	rc = build(&r, out);

@@ -35,6 +35,7 @@
 #include "ip/ip.h"
 #include "vrp/internal.h"
 #include "vrp/heur.h"
+#include "util/i18n.h"
 
 #define EPS 1e-6
 #define VIOL 1e-4 /* minimum violation of a cut worth adding */
@@ -1205,7 +1206,7 @@ static int ex_result(ex_t *e, ip_status_t st, double limit, vrp_solution_t *sol,
 		have = routes_from_cols(e, e->start, &hs);
 	if (!have)
 		return sr_error_set(err, SR_ELIMIT, NULL, 0,
-				    "exact model: no solution within %.3g s", limit);
+				    _("exact model: no solution within %.3g s"), limit);
 	sol_from_hsol(e, &hs, sol);
 	hsol_free(&hs);
 	if (e->start_cost < sol->cost - 1e-9) { /* a better verified one */
@@ -1240,8 +1241,8 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o, const vrp_solut
 	if (!vrp_exact_applies(p))
 		return sr_error_set(
 			err, SR_EINPUT, NULL, 0,
-			"exact model does not apply (needs closed routes, one vehicle type, "
-			"symmetric distances, no ride limits, demands within capacity)");
+			_("exact model does not apply (needs closed routes, one vehicle type, "
+			  "symmetric distances, no ride limits, demands within capacity)"));
 	ex_t E;
 	ex_t *e = &E;
 	int n = p->n, rc = SR_OK;
@@ -1259,7 +1260,7 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o, const vrp_solut
 			total += p->demand[i];
 		rc = sr_error_set(
 			err, SR_EINPUT, NULL, 0,
-			"total demand %ld needs at least %d vehicles of capacity %d, only %d available",
+			_("total demand %ld needs at least %d vehicles of capacity %d, only %d available"),
 			total, e->kmin, e->Q, e->kmax);
 		goto out;
 	}
@@ -1270,7 +1271,8 @@ int vrp_exact_solve(const vrp_problem_t *p, const vrp_opts_t *o, const vrp_solut
 	if (rc != SR_OK)
 		goto out;
 	if (st == IP_INFEASIBLE && !e->start) {
-		rc = sr_error_set(err, SR_EINPUT, NULL, 0, "the problem has no feasible solution");
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0,
+				  _("the problem has no feasible solution"));
 		goto out;
 	}
 	rc = ex_result(e, st, limit, sol, err);

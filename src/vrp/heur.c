@@ -25,6 +25,7 @@
 #include "vrp/cross.h"
 #include "vrp/heur.h"
 #include "vrp/sisr.h"
+#include "util/i18n.h"
 
 #define N_ROUNDS 4
 /* Partial routes the enumeration of a tiny instance may extend before it
@@ -447,7 +448,7 @@ static int run_search(search_t *S, vrp_wsol_t *best, sr_error_t *err)
 		long sum = 0;
 		for (int i = 0; i < S->n_ch; i++)
 			sum += S->done[i];
-		sr_warn("vrp: the time limit cut the search short (%ld of %ld iterations, or set partitioning); the result may depend on the machine",
+		sr_warn(_("vrp: the time limit cut the search short (%ld of %ld iterations, or set partitioning); the result may depend on the machine"),
 			sum, S->iters / N_ROUNDS * N_ROUNDS * S->n_ch);
 	}
 	if (o->verbose)
@@ -490,7 +491,8 @@ int vrp_heur_solve(const vrp_ctx_t *c, const vrp_opts_t *o, double deadline, vrp
 		int cut = 0;
 		rc = solve_by_enumeration(c, o, deadline, best, optimal, lb, &cut, err);
 		if (cut)
-			sr_warn("vrp: the time limit cut the enumeration of every route short; the result may depend on the machine");
+			sr_warn(_(
+				"vrp: the time limit cut the enumeration of every route short; the result may depend on the machine"));
 	}
 	vrp_clock_add(&prof->start, k0);
 	if (rc == SR_OK && !*optimal && c->nv >= 2) {

@@ -18,6 +18,7 @@
 #include "vrp/internal.h"
 #include "vrp/search.h"
 #include "vrp/heur.h"
+#include "util/i18n.h"
 
 void vrp_opts_init(vrp_opts_t *o)
 {
@@ -49,82 +50,85 @@ int vrp_validate(const vrp_problem_t *p, sr_error_t *err)
 {
 	if (!p || p->n < 1)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "vrp: the problem needs at least the depot (n >= 1)");
+				    _("vrp: the problem needs at least the depot (n >= 1)"));
 	if (!p->dist || !p->demand)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: dist and demand are required");
+		return sr_error_set(err, SR_EINPUT, NULL, 0,
+				    _("vrp: dist and demand are required"));
 	if (p->kind != VRP_CLOSED && p->kind != VRP_TO_DEPOT && p->kind != VRP_FROM_DEPOT)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: unknown route kind %d",
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("vrp: unknown route kind %d"),
 				    (int)p->kind);
 	if (p->n_types < 1 || !p->types)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "vrp: at least one vehicle type is required");
+				    _("vrp: at least one vehicle type is required"));
 	int capmax = 0;
 	for (int k = 0; k < p->n_types; k++) {
 		const vrp_vehicle_type_t *t = &p->types[k];
 		if (t->capacity < 0)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: vehicle type %d: negative capacity %d", k,
+					    _("vrp: vehicle type %d: negative capacity %d"), k,
 					    t->capacity);
 		if (t->count < -1)
-			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: vehicle type %d: count %d (use -1 for unlimited)",
-					    k, t->count);
+			return sr_error_set(
+				err, SR_EINPUT, NULL, 0,
+				_("vrp: vehicle type %d: count %d (use -1 for unlimited)"), k,
+				t->count);
 		if (!isfinite(t->fixed_cost) || t->fixed_cost < 0)
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"vrp: vehicle type %d: fixed cost must be finite and >= 0", k);
+				_("vrp: vehicle type %d: fixed cost must be finite and >= 0"), k);
 		if (!isfinite(t->cost_per_dist) || t->cost_per_dist < 0)
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"vrp: vehicle type %d: cost per distance must be finite and >= 0",
+				_("vrp: vehicle type %d: cost per distance must be finite and >= 0"),
 				k);
 		if (t->count != 0 && t->capacity > capmax)
 			capmax = t->capacity;
 	}
 	if (p->demand[0] != 0)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "vrp: the depot's demand must be 0 (got %d)", p->demand[0]);
+				    _("vrp: the depot's demand must be 0 (got %d)"), p->demand[0]);
 	size_t nn = (size_t)p->n * (size_t)p->n;
 	for (size_t i = 0; i < nn; i++) {
 		if (bad_num(p->dist[i]))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: dist[%zu][%zu] is negative or NaN", i / p->n,
+					    _("vrp: dist[%zu][%zu] is negative or NaN"), i / p->n,
 					    i % p->n);
 		if (p->time && bad_num(p->time[i]))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: time[%zu][%zu] is negative or NaN", i / p->n,
+					    _("vrp: time[%zu][%zu] is negative or NaN"), i / p->n,
 					    i % p->n);
 	}
 	for (int i = 0; i < p->n; i++) {
 		if (p->demand[i] < 0)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d: negative demand %d", i, p->demand[i]);
+					    _("vrp: stop %d: negative demand %d"), i, p->demand[i]);
 		if (i > 0 && p->demand[i] > capmax && !p->allow_split)
 			return sr_error_set(
 				err, SR_EINPUT, NULL, 0,
-				"vrp: stop %d: demand %d exceeds the largest vehicle capacity %d (splitting not allowed)",
+				_("vrp: stop %d: demand %d exceeds the largest vehicle capacity %d (splitting not allowed)"),
 				i, p->demand[i], capmax);
 		if (i > 0 && p->demand[i] > 0 && capmax == 0)
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d has demand but no vehicle has seats", i);
+					    _("vrp: stop %d has demand but no vehicle has seats"),
+					    i);
 		if (p->service && (bad_num(p->service[i]) || isinf(p->service[i])))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d: service time must be finite and >= 0",
+					    _("vrp: stop %d: service time must be finite and >= 0"),
 					    i);
 		if (p->max_ride && isnan(p->max_ride[i]))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d: max ride is NaN", i);
+					    _("vrp: stop %d: max ride is NaN"), i);
 	}
 	if (isnan(p->max_duration))
-		return sr_error_set(err, SR_EINPUT, NULL, 0, "vrp: max duration is NaN");
+		return sr_error_set(err, SR_EINPUT, NULL, 0, _("vrp: max duration is NaN"));
 	for (int i = 0; p->duration_floor && i < p->n; i++)
 		if (bad_num(p->duration_floor[i]))
 			return sr_error_set(err, SR_EINPUT, NULL, 0,
-					    "vrp: stop %d: duration floor must be >= 0 (got %g)", i,
-					    p->duration_floor[i]);
+					    _("vrp: stop %d: duration floor must be >= 0 (got %g)"),
+					    i, p->duration_floor[i]);
 	if (bad_num(p->depot_service) || isinf(p->depot_service))
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
-				    "vrp: depot service must be finite and >= 0");
+				    _("vrp: depot service must be finite and >= 0"));
 	return SR_OK;
 }
 
@@ -430,7 +434,7 @@ int vrp_solve(const vrp_problem_t *p, const vrp_opts_t *o, vrp_solution_t *sol, 
 	int n_out = 0;
 	vrp_ctx_build(&c, p, &out, &n_out);
 	if (n_out)
-		sr_warn("vrp: %d stop(s) cannot be served by any vehicle (ride, duration or reachability)",
+		sr_warn(_("vrp: %d stop(s) cannot be served by any vehicle (ride, duration or reachability)"),
 			n_out);
 
 	vrp_wsol_t best;
