@@ -148,8 +148,8 @@ static int snap_points(const sr_network_t *net, const char *path, pt_t *pts, uin
 		if (pts[i].snap.dist_m > max_snap_m) {
 			if (n_far < 20)
 				sr_buf_printf(
-					&far, "%s'%s'%s%s%s (line %ld) %.0f m", n_far ? "; " : "",
-					pts[i].id, pts[i].place ? " (" : "",
+					&far, _("%s'%s'%s%s%s (line %ld) %.0f m"),
+					n_far ? "; " : "", pts[i].id, pts[i].place ? " (" : "",
 					pts[i].place ? pts[i].place : "", pts[i].place ? ")" : "",
 					pts[i].line, pts[i].snap.dist_m);
 			if (!n_far)
