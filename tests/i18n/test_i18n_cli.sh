@@ -4,7 +4,7 @@
 #   - every `--help` (schoolrun's own and its eight commands') is Russian
 #     under LC_ALL=C.UTF-8 LANGUAGE=ru (and plan's under LANG=ru_RU.UTF-8,
 #     not installed) and English under LANG=C, with lines written out here;
-#     every Russian line fits 80 columns counted in characters, and plan's
+#     every Russian line fits 80 columns (79 characters at most), and plan's
 #     settings wrap by characters, not bytes (a Cyrillic letter is two
 #     bytes): some of its lines run past 79 bytes within 79 columns;
 #   - a lock not kept: its reason on stderr in the terminal's language,
@@ -47,7 +47,7 @@ for c in main plan inspect names matrix vrp batch compare sbrp; do
 		grep -v 'schoolrun \|--filter\|GNU\|LAT LON' >"same.$c"
 	[ -s "same.$c" ] && { echo "FAIL: $c --help: English lines under LANGUAGE=ru:"; cat "same.$c"; fail=1; }
 done
-has help_main help.main.ru "  plan EXAMPLE_DIR --out OUT_DIR   составить план подвоза и расписания на период"
+has help_main help.main.ru "  plan EXAMPLE_DIR --out OUT_DIR   план подвоза и расписания на учебный период"
 has help_main help.main.en "  plan EXAMPLE_DIR --out OUT_DIR   build a term's transfer plan and timetables"
 has help_plan help.plan.ru "использование: schoolrun plan EXAMPLE_DIR --out OUT_DIR [параметры]"
 has help_plan help.plan.ru "  --arrival-buffer-min MIN  дети приезжают не позже, чем за столько до начала"
@@ -70,7 +70,7 @@ bad = 0
 for f in sys.argv[1:]:
     for n, line in enumerate(open(f, encoding="utf-8"), 1):
         line = line.rstrip("\n")
-        if len(line) > 80:
+        if len(line) > 79:
             print(f"FAIL: {f}:{n}: {len(line)} columns: {line}")
             bad = 1
 wide = [l for l in open("help.plan.ru", encoding="utf-8")
