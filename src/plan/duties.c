@@ -21,16 +21,11 @@
 #include "plan/mixed.h"
 #include "plan/run.h"
 #include "plan/serve.h"
+#include "plan/split.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
 #include "plan/windows.h"
 #include "util/i18n.h"
-
-static int cmp_int_desc(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x < y) - (x > y);
-}
 
 static int cmp_run(const void *a, const void *b)
 {
@@ -335,119 +330,6 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 	free(newidx);
 }
 
-/* Whether fleet bus b (chain index) has a run in sol within `slack`
- * seconds of run r. */
-static int busy_near(const plan_run_t *runs, const chain_solution_t *sol, int b,
-		     const plan_run_t *r, int slack)
-{
-	for (int d = 0; d < sol->n_duties; d++) {
-		if (sol->duties[d].bus != b)
-			continue;
-		for (int k = 0; k < sol->duties[d].n_tasks; k++) {
-			const plan_run_t *x = &runs[sol->duties[d].tasks[k]];
-			if (plan_run_start(x) < plan_run_end(r) + slack &&
-			    plan_run_start(r) < plan_run_end(x) + slack)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* A copy of run r with `load` of its children, taken stop by stop from
- * *next (children of earlier stops already given to other copies are
- * skipped); timed and shaped again. */
-static int part_of(const plan_ctx_t *c, const plan_run_t *r, int load, int *given, plan_run_t *out,
-		   sr_error_t *err)
-{
-	plan_run_copy(out, r);
-	out->origin = -1;
-	int to = r->dir == PLAN_TO_SESSION;
-	int dest = to ? r->n_stops - 1 : 0, m = 0, got = 0;
-	for (int k = 0; k < r->n_stops; k++) {
-		plan_stop_t x = r->stops[k];
-		if (k != dest) {
-			int have = (to ? x.board : x.alight) - given[k];
-			int take = have < load - got ? have : load - got;
-			if (take <= 0)
-				continue;
-			given[k] += take;
-			got += take;
-			x.board = to ? take : 0;
-			x.alight = to ? 0 : take;
-		}
-		out->stops[m++] = x;
-	}
-	out->n_stops = m;
-	out->children = got;
-	out->stops[to ? m - 1 : 0].alight = to ? got : 0;
-	out->stops[to ? m - 1 : 0].board = to ? 0 : got;
-	plan_run_time(c, out);
-	plan_run_shift(out, to ? -out->shift_s : out->shift_s);
-	return plan_run_shape(c, out, err);
-}
-
-/* Splits each uncovered run of best that no free bus can seat into runs
- * that the buses free around its time (no run of theirs within an hour)
- * can, largest bus first: a group bigger than any one free bus may still
- * ride on two smaller ones. The parts are appended to pat->runs and the
- * run is marked in drop. Returns how many runs were split, or -1 with err
- * set. */
-static int split_uncovered(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *best,
-			   const chain_bus_t *cb, int n_cb, unsigned char **drop, sr_error_t *err)
-{
-	int n0 = pat->n_runs, split = 0;
-	int *seats = xcalloc((size_t)n_cb + 1, sizeof(int));
-	char *taken = xcalloc((size_t)n_cb + 1, 1);
-	for (int u = 0; u < best->n_uncovered; u++) {
-		const plan_run_t *r = &pat->runs[best->uncovered[u]];
-		int n_free = 0, fits = 0;
-		if (plan_run_is_mixed(r)) /* the plan without mixed runs covers it */
-			continue;
-		for (int b = 0; b < n_cb; b++)
-			if (!taken[b] && !busy_near(pat->runs, best, b, r, 3600)) {
-				seats[n_free++] = cb[b].seats;
-				fits |= cb[b].seats >= r->children;
-			}
-		if (fits || n_free < 2)
-			continue;
-		qsort(seats, (size_t)n_free, sizeof(int), cmp_int_desc);
-		int k = 0, sum = 0;
-		while (k < n_free && sum < r->children)
-			sum += seats[k++];
-		int *given = xcalloc((size_t)r->n_stops + 1, sizeof(int));
-		pat->runs = xreallocarray(pat->runs, (size_t)pat->n_runs + (size_t)k,
-					  sizeof(plan_run_t));
-		r = &pat->runs[best->uncovered[u]];
-		int left = r->children, rc = SR_OK;
-		for (int q = 0; q < k && left > 0 && !rc; q++) {
-			int load = q == k - 1 || seats[q] > left ? left : seats[q];
-			rc = part_of(c, r, load, given, &pat->runs[pat->n_runs++], err);
-			left -= load;
-		}
-		free(given);
-		if (rc) {
-			free(seats);
-			free(taken);
-			return -1;
-		}
-		/* the buses used for this run's parts are not offered again */
-		for (int q = 0, b = 0; q < k && b < n_cb; b++)
-			if (!taken[b] && !busy_near(pat->runs, best, b, r, 3600)) {
-				taken[b] = 1;
-				q++;
-			}
-		split++;
-		(*drop)[best->uncovered[u]] = 1;
-	}
-	if (pat->n_runs > n0) {
-		*drop = xreallocarray(*drop, (size_t)pat->n_runs + 1, 1);
-		memset(*drop + n0, 0, (size_t)(pat->n_runs - n0));
-	}
-	free(seats);
-	free(taken);
-	return split;
-}
-
 /* Keeps the runs of pat that are not dropped (drop[i] set, or no children
  * left) in order; frees the others. */
 static void drop_runs(plan_pattern_t *pat, const unsigned char *drop)
@@ -504,10 +386,10 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			break;
 		unsigned char *drop = xcalloc((size_t)n + 1, 1);
 		if (!split_tried) {
-			/* first, runs too big for the buses free then go on two
-			 * or more of them */
+			/* first, runs too big for the buses free then go on
+			 * them, whole or in part (split.c) */
 			split_tried = 1;
-			int k = split_uncovered(c, pat, &best, cb, n_cb, &drop, err);
+			int k = plan_split_uncovered(c, pat, &best, cb, n_cb, &drop, err);
 			if (k < 0) {
 				free(drop);
 				chain_solution_free(&best);
