@@ -289,6 +289,25 @@ const char *out_day_name(const sr_plan_t *p, int day);
  * planner's sentence with its figures, else of its reason_code, else the
  * English sentence; appended to b. */
 void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
+/* A run's direction in the plan's language ("to the session", "home";
+ * "both ways" for a dir < 0). */
+const char *out_dir_word(const sr_plan_t *p, int dir);
+/* How an entry of p->unserved is printed: the unserved legs as a
+ * coordinator reads them, in summary.txt and on the printed pages: a
+ * group's leg left for one reason on several day patterns is one line
+ * with their days, and a leg dropped only because the other cannot be
+ * served (other_leg) joins that other's line ("to the session, and so
+ * home too"). plan.json keeps every leg and pattern. */
+typedef struct {
+	int shown;    /* 0: folded into another entry's line */
+	int both;     /* the line stands for both legs: 1 the other left with
+			 it (other_leg), 2 for the same reason */
+	uint8_t days; /* the days of the line */
+} out_unserved_t;
+/* One out_unserved_t per entry of p->unserved (the caller frees it). */
+out_unserved_t *out_unserved_lines(const sr_plan_t *p);
+/* The direction words of u's line l ("to the session, and so home too"). */
+const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l);
 /* A planning warning (plan_warn) in the plan's language, from its code,
  * days and args; its English message when the code is not known. */
 void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w);

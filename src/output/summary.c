@@ -174,13 +174,6 @@ static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 	}
 }
 
-static const char *dir_word(const sr_plan_t *p, int dir)
-{
-	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO
-			  : dir == PLAN_HOME	 ? M_DIR_HOME
-						 : M_BOTH_WAYS);
-}
-
 /* A number as text in buf (>= 32 bytes); each argument of one call gets
  * its own buffer. */
 static const char *num(char *buf, int v)
@@ -193,20 +186,6 @@ static const char *km(char *buf, double m)
 {
 	snprintf(buf, 32, "%.1f", m / 1000.0);
 	return buf;
-}
-
-static int same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-/* Whether a and b are one group's legs (the same direction when same_dir,
- * else opposite ones), days aside. */
-static int one_group(const plan_unserved_t *a, const plan_unserved_t *b, int same_dir)
-{
-	return a->rider_line == b->rider_line && a->pickup == b->pickup &&
-	       a->session == b->session && a->children == b->children &&
-	       (same_dir ? a->dir == b->dir : a->dir >= 0 && b->dir >= 0 && a->dir != b->dir);
 }
 
 /* One unserved line: the group, its direction (dir_msg), days, reason. */
@@ -238,51 +217,20 @@ static void unserved_line(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t
 	sr_buf_free(&why);
 }
 
-/* The unserved legs, as a coordinator reads them: a group's leg left for
- * one reason on several day patterns is one line with their days, and a
- * leg dropped only because the other cannot be served (other_leg) joins
- * that other's line ("to the session, and so home too"). plan.json keeps
- * every leg and pattern. */
+/* The unserved legs, one line a group's leg (out_unserved_lines). */
 static void unserved_summary(sr_buf_t *b, const sr_plan_t *p)
 {
-	int n = p->n_unserved;
-	if (!n)
+	if (!p->n_unserved)
 		return;
 	sr_buf_putc(b, '\n');
 	sr_buf_puts(b, out_msg(p, M_SUM_UNSERVED_HEAD));
 	sr_buf_putc(b, '\n');
-	char *done = xcalloc((size_t)n + 1, 1), *both = xcalloc((size_t)n + 1, 1);
-	uint8_t *days = xcalloc((size_t)n + 1, 1);
-	const plan_unserved_t *u = p->unserved;
-	for (int i = 0; i < n; i++) {
-		days[i] = u[i].days;
-		for (int j = i + 1; j < n && !done[i]; j++)
-			if (!done[j] && one_group(&u[i], &u[j], 1) &&
-			    same_str(u[i].reason_code, u[j].reason_code) &&
-			    same_str(u[i].reason, u[j].reason)) {
-				days[i] |= u[j].days;
-				done[j] = 1;
-			}
-	}
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < n && !done[i] && !both[i]; j++)
-			if (!done[j] && j != i && !same_str(u[i].reason_code, "other_leg") &&
-			    same_str(u[j].reason_code, "other_leg") && one_group(&u[i], &u[j], 0) &&
-			    days[i] == days[j]) {
-				both[i] = 1;
-				done[j] = 1;
-			}
-	for (int i = 0; i < n; i++)
-		if (!done[i])
-			unserved_line(b, p, &u[i],
-				      both[i] ? out_msg(p, u[i].dir == PLAN_TO_SESSION
-								   ? M_DIR_TO_BOTH
-								   : M_DIR_HOME_BOTH)
-					      : dir_word(p, u[i].dir),
-				      days[i]);
-	free(done);
-	free(both);
-	free(days);
+	out_unserved_t *l = out_unserved_lines(p);
+	for (int i = 0; i < p->n_unserved; i++)
+		if (l[i].shown)
+			unserved_line(b, p, &p->unserved[i],
+				      out_unserved_dir(p, &p->unserved[i], &l[i]), l[i].days);
+	free(l);
 }
 
 static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
@@ -322,7 +270,7 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_LONGEST, w);
 		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]),
-		     r->id, p->sessions[st->longest_ses].id, dir_word(p, r->dir));
+		     r->id, p->sessions[st->longest_ses].id, out_dir_word(p, r->dir));
 		sr_buf_putc(b, '\n');
 	}
 	if (st->earliest_s >= 0) {

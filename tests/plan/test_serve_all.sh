@@ -87,6 +87,12 @@ lines=$(grep -c '^  дети.csv, строка' uns/out/summary.txt)
 both=$(grep -c 'занятие Детсад, к занятию, а значит и домой, Пн, Вт, Чт: не хватает автобусов' uns/out/summary.txt)
 echo "unserved: $legs legs in plan.json, $lines lines in summary.txt ($both joined)"
 [ "$legs" = 8 ] && [ "$lines" = 2 ] && [ "$both" = 2 ] || { echo "FAIL: unserved lines not joined"; fail=1; }
+# the printed index lists them as summary.txt does: one row a group's leg,
+# its days joined (it once had a row per leg and day pattern)
+rows=$(grep -c '<td class="t">' uns/out/print/index.html)
+joined=$(grep -c '<td class="t">Пн, Вт, Чт, к занятию, а значит и домой</td>' uns/out/print/index.html)
+echo "index.html: $rows unserved rows ($joined joined)"
+[ "$rows" = 2 ] && [ "$joined" = 2 ] || { echo "FAIL: the index's unserved rows are not joined as summary.txt's"; fail=1; }
 
 mkdir mv && cp plan.conf riders.csv fleet.csv mv/
 cat >mv/sessions.csv <<'CSV'
