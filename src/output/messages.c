@@ -105,6 +105,20 @@ static const char *const msgs[M_N_MSGS][2] = {
 			       "the buses there are",
 			       "начало занятия «{1}» в {2} вместо {3} (на {4} мин раньше) с "
 			       "имеющимися автобусами"},
+	[M_SUM_FIX_EARLY_WINDOW] =
+		{"session {1} taking children in earlier: an arrival window of {2} "
+		 "min instead of {3} (arriving from {4} on; early_window_min in "
+		 "sessions.csv) with the buses there are",
+		 "занятие «{1}» принимает детей раньше: окно прибытия {2} мин "
+		 "вместо {3} (приезд с {4}; «окно прибытия, мин» в таблице "
+		 "занятий) с имеющимися автобусами"},
+	[M_SUM_FIX_LATE_WINDOW] =
+		{"session {1} letting children go later: a departure window of {2} "
+		 "min instead of {3} (leaving by {4}; late_window_min in "
+		 "sessions.csv) with the buses there are",
+		 "занятие «{1}» отпускает детей позже: окно отъезда {2} мин "
+		 "вместо {3} (отъезд до {4}; «окно отъезда, мин» в таблице "
+		 "занятий) с имеющимися автобусами"},
 	[M_SUM_FIX_OR] = {", or ", " или "},
 	[M_SUM_UNKNOWN] = {"(unknown)", "(неизвестно)"},
 	[M_SUM_NO_REASON] = {"no reason given", "причина не указана"},

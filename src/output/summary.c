@@ -137,6 +137,22 @@ static void fix_move(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 	fill(b, p, f->move_min > 0 ? M_SUM_FIX_LATER : M_SUM_FIX_EARLIER, 4, s->id, at, was, min);
 }
 
+/* "session X taking children in earlier: an arrival window of 45 min
+ * instead of 15 (arriving from 07:20 on) ..." */
+static void fix_window(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
+{
+	const plan_session_t *s = &p->sessions[f->window_session];
+	int to = f->window_dir == PLAN_TO_SESSION;
+	int at_s = to ? s->start_s - 60 * (p->settings.arrival_buffer_min + f->window_min)
+		      : s->end_s + 60 * (p->settings.departure_buffer_min + f->window_min);
+	char w[16], was[16], at[16];
+	snprintf(w, sizeof w, "%d", f->window_min);
+	snprintf(was, sizeof was, "%d",
+		 plan_session_window_s(p, f->window_session, f->window_dir) / 60);
+	out_fmt_hm(at, at_s);
+	fill(b, p, to ? M_SUM_FIX_EARLY_WINDOW : M_SUM_FIX_LATE_WINDOW, 4, s->id, w, was, at);
+}
+
 /* The lines saying what would serve everyone (serve.c), a pattern each. */
 static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
@@ -168,6 +184,11 @@ static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 			if (f->extra_buses || f->max_shift_s > 0)
 				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 			fix_move(b, p, f);
+		}
+		if (f->window_session >= 0) {
+			if (f->extra_buses || f->max_shift_s > 0 || f->move_session >= 0)
+				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+			fix_window(b, p, f);
 		}
 		sr_buf_putc(b, '\n');
 		sr_buf_free(&days);

@@ -406,7 +406,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			}
 		}
 		/* what would take them all, with every run still there */
-		if (!fix_tried++)
+		if (!fix_tried++ && !c->no_fixes)
 			plan_serve_all(c, pat->days, runs, n, best.uncovered, best.n_uncovered, cb,
 				       bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
@@ -474,12 +474,115 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
 	p->n_unserved -= to - from;
 }
 
+/* A wider window is tried only on day patterns of at most this many runs
+ * (each try plans the pattern again), windows of these many minutes. */
+#define WIDEN_MAX_RUNS 200
+static const int widen_min[] = {30, 45, 60, 90};
+
+/* Whether pattern orig (its runs before planning) leaves no child without
+ * a bus (no_bus, other_leg) with session si's own window in direction dir
+ * w seconds wide: planned again on a copy, quietly, and what that added
+ * to the plan (unserved, warnings) taken back. */
+static int serves_all_with(plan_ctx_t *c, const plan_pattern_t *orig, const chain_bus_t *cb,
+			   const int *bus_of, int n_cb, int si, int dir, int w)
+{
+	sr_plan_t *p = c->p;
+	plan_session_t was = p->sessions[si];
+	p->sessions[si].window_s[dir] = w;
+	p->sessions[si].own_window[dir] = 1;
+	plan_pattern_t t;
+	plan_pattern_copy(&t, orig);
+	int u0 = p->n_unserved, w0 = p->n_warnings, cut = c->n_chain_cut, lvl = sr_log_level();
+	chain_bases_t *bases = c->bases;
+	c->bases = NULL; /* the plan's own chainings keep theirs */
+	c->no_fixes = 1;
+	sr_log_set_level(SR_LOG_ERROR);
+	sr_error_t err;
+	sr_error_clear(&err);
+	int all = plan_one(c, &t, cb, bus_of, n_cb, &err) == SR_OK;
+	sr_log_set_level(lvl);
+	c->no_fixes = 0;
+	c->bases = bases;
+	c->n_chain_cut = cut;
+	for (int i = u0; i < p->n_unserved; i++)
+		all &= strcmp(p->unserved[i].reason_code, "no_bus") &&
+		       strcmp(p->unserved[i].reason_code, "other_leg");
+	unserved_drop(p, u0, p->n_unserved);
+	plan_warnings_drop(p, w0);
+	plan_pattern_clear(&t);
+	p->sessions[si] = was;
+	return all;
+}
+
+/* The narrowest wider window of session si in direction dir (widen_min,
+ * narrower than `under` minutes) that serves everyone on pattern orig;
+ * 0 if none. The widest is tried first: no narrower one is tried for a
+ * session it does not help. */
+static int narrowest(plan_ctx_t *c, const plan_pattern_t *orig, const chain_bus_t *cb,
+		     const int *bus_of, int n_cb, int si, int dir, int under)
+{
+	int nw = (int)(sizeof widen_min / sizeof widen_min[0]);
+	int now = plan_session_window_s(c->p, si, dir), top = widen_min[nw - 1];
+	if (now >= top * 60 || under <= widen_min[0] ||
+	    !serves_all_with(c, orig, cb, bus_of, n_cb, si, dir, top * 60))
+		return 0;
+	for (int k = 0; k < nw - 1; k++)
+		if (widen_min[k] * 60 > now && widen_min[k] < under &&
+		    serves_all_with(c, orig, cb, bus_of, n_cb, si, dir, widen_min[k] * 60))
+			return widen_min[k];
+	return top < under ? top : 0;
+}
+
+/* What a wider window would do (plan_fix_t.window_*): for each session
+ * whose children the plan of pattern orig's days left without a bus (the
+ * unserved entries from u0 on), to the session first, then home, the
+ * narrowest own window that serves everyone; the narrowest of them joins
+ * the pattern's fix. */
+static void widen_fix(plan_ctx_t *c, const plan_pattern_t *orig, int u0, const chain_bus_t *cb,
+		      const int *bus_of, int n_cb)
+{
+	sr_plan_t *p = c->p;
+	if (c->no_fixes || n_cb == 0 || orig->n_runs > WIDEN_MAX_RUNS)
+		return;
+	int si_best = -1, dir_best = 0, w_best = 1 << 20, u1 = p->n_unserved;
+	unsigned char *seen = xcalloc((size_t)p->n_sessions + 1, 1);
+	for (int i = u0; i < u1; i++) {
+		int si = p->unserved[i].session;
+		if (si < 0 || seen[si] || strcmp(p->unserved[i].reason_code, "no_bus"))
+			continue;
+		seen[si] = 1;
+		for (int dir = PLAN_TO_SESSION; dir <= PLAN_HOME; dir++) {
+			int w = narrowest(c, orig, cb, bus_of, n_cb, si, dir, w_best);
+			if (w > 0 && w < w_best) {
+				si_best = si;
+				dir_best = dir;
+				w_best = w;
+			}
+		}
+	}
+	free(seen);
+	if (si_best < 0)
+		return;
+	plan_fix_t *f = NULL;
+	for (int i = 0; i < p->n_fixes && !f; i++)
+		if (p->fixes[i].days == orig->days)
+			f = &p->fixes[i];
+	if (!f) {
+		p->fixes = xreallocarray(p->fixes, (size_t)p->n_fixes + 1, sizeof(plan_fix_t));
+		f = &p->fixes[p->n_fixes++];
+		*f = (plan_fix_t){.days = orig->days, .like_bus = bus_of[0], .move_session = -1};
+	}
+	f->window_session = si_best;
+	f->window_dir = dir_best;
+	f->window_min = w_best;
+}
+
 /* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
  * days (mixed.c), the pattern with them too; the mixed plan replaces the
  * other only when it leaves no more children out and needs no more buses
  * and no more kilometres, and fewer of either. */
-static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
-			const int *bus_of, int n_cb, sr_error_t *err)
+static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			   const int *bus_of, int n_cb, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
 	plan_pattern_t mix;
@@ -517,6 +620,21 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 		p->n_fixes = f1;
 	}
 	return SR_OK;
+}
+
+/* Plans pattern pat (plan_with_mixed); when children are left without a
+ * bus, what a session's wider window would do (widen_fix). */
+static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			const int *bus_of, int n_cb, sr_error_t *err)
+{
+	plan_pattern_t orig;
+	plan_pattern_copy(&orig, pat);
+	int u0 = c->p->n_unserved;
+	int rc = plan_with_mixed(c, pat, cb, bus_of, n_cb, err);
+	if (!rc)
+		widen_fix(c, &orig, u0, cb, bus_of, n_cb);
+	plan_pattern_clear(&orig);
+	return rc;
 }
 
 int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,

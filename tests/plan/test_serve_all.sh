@@ -17,7 +17,8 @@
 # swimming 16:45–17:45 at the pool: serve_all must name a session and a
 # move of up to 30 minutes (the first found: 15 minutes later, swimming),
 # summary.txt must say it, and the term planned again with that session
-# moved (start and end) must serve every child.
+# moved (start and end) must serve every child. Then far too few buses
+# (more than 3 more), and a session's wider own window (below).
 set -u
 exe=${SR_EXE:?}
 src=${SR_SOURCE_DIR:?}
@@ -153,5 +154,28 @@ for m in $((k - 1)) "$k"; do
 	"$exe" plan "many$m" --out "many$m/out" -q 2>/dev/null || rc=$?
 	want=$([ "$m" = "$k" ] && echo 0 || echo 3)
 	[ $rc -eq "$want" ] || { echo "FAIL: with $m more buses the plan exits $rc, want $want"; fail=1; }
+done
+# A wider window: two runs to the kindergarten at 07:30 (children taken
+# there only), one bus, no early window. serve_all must name the session
+# and the narrowest own arrival window (30, 45, 60 or 90 min) that serves
+# everyone: made in sessions.csv it must (exit 0), the next narrower must
+# not (exit 3); summary.txt says it in Russian.
+mkdir wide && cp many/plan.conf fleet.csv wide/
+printf 'pickup,session,children,direction\nПетровка,Детсад,20,to\nАндреевка,Детсад,20,to\n' >wide/riders.csv
+cp many/sessions.csv wide/
+"$exe" plan wide --out wide/out -q 2>/dev/null
+read -r ws wd wm < <(python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['serve_all']; print(f[0]['window_session'], f[0]['window'], f[0]['window_min']) if f else print('- - -')" wide/out/plan.json)
+echo "wider window: $ws $wd $wm min"
+[ "$ws" = "Детсад" ] && [ "$wd" = early ] || { echo "FAIL: no wider arrival window named"; fail=1; }
+grep -q "или занятие «Детсад» принимает детей раньше: окно прибытия $wm мин вместо 0 (приезд с" \
+	wide/out/summary.txt || { echo "FAIL: summary.txt lacks the window"; fail=1; }
+prev=$(python3 -c "w=[30,45,60,90]; i=w.index(int('$wm' if '$wm'.isdigit() else 30)); print(w[i-1] if i else 0)")
+for w in "$prev" "$wm"; do
+	mkdir "wide$w" && cp wide/plan.conf wide/riders.csv wide/fleet.csv "wide$w/"
+	printf 'session,destination,days,start,end,early_window_min\nДетсад,Детский сад № 1 «Журавушка»,Mon,07:30,12:00,%s\n' "$w" >"wide$w/sessions.csv"
+	rc=0
+	"$exe" plan "wide$w" --out "wide$w/out" -q 2>/dev/null || rc=$?
+	want=$([ "$w" = "$wm" ] && echo 0 || echo 3)
+	[ $rc -eq "$want" ] || { echo "FAIL: with an arrival window of $w min the plan exits $rc, want $want"; fail=1; }
 done
 exit $fail
