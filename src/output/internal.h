@@ -310,6 +310,10 @@ typedef struct {
 out_unserved_t *out_unserved_lines(const sr_plan_t *p);
 /* The direction words of u's line l ("to the session, and so home too"). */
 const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l);
+/* What would serve everyone on a day pattern (plan_fix_t) as one
+ * sentence in the plan's language ("чтобы перевезти всех (Пн): ..."),
+ * appended to b (summary.c). */
+void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f);
 /* A planning warning (plan_warn) in the plan's language, from its code,
  * days and args; its English message when the code is not known. */
 void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w);

@@ -50,6 +50,7 @@ static const char css[] =
 	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
+	"p.fix::first-letter { text-transform: uppercase; }\n"
 	/* headings wrap, so that a table of long headings keeps to the page */
 	"th.n, th.t { white-space: normal; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
@@ -1238,6 +1239,15 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, co
 	point_links(b, p, M_DESTINATIONS, do_, nd, "dest");
 	point_links(b, p, pickups_title(p), vo, nv, "village");
 	unserved_table(b, p, -1, -1);
+	for (int i = 0; i < p->n_fixes; i++) { /* what would serve them */
+		sr_buf_t t;
+		sr_buf_init(&t);
+		out_fix_text(&t, p, &p->fixes[i]);
+		sr_buf_puts(b, "<p class=\"fix\">");
+		sr_buf_html(b, t.data ? t.data : "");
+		sr_buf_puts(b, "</p>\n");
+		sr_buf_free(&t);
+	}
 	return page_end(b, pg, "index.html", err);
 }
 

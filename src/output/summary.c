@@ -154,44 +154,48 @@ static void fix_window(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 }
 
 /* The lines saying what would serve everyone (serve.c), a pattern each. */
+void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
+{
+	const plan_bus_t *like = &p->buses[f->like_bus];
+	char nb[2][32], hm[16];
+	sr_buf_t days;
+	sr_buf_init(&days);
+	out_buf_days_local(&days, p, f->days);
+	fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
+	if (f->extra_buses) {
+		snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
+		snprintf(nb[1], sizeof nb[1], "%d", like->seats);
+		fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
+		     out_pt_label(p, &p->points[like->depot]));
+	}
+	if (f->extra_buses && f->max_shift_s > 0)
+		sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+	if (f->max_shift_s > 0) {
+		int min = (int)(f->max_shift_s / 60 + 0.5);
+		snprintf(nb[0], sizeof nb[0], "%d", min / 60);
+		snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
+		snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
+		fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
+	}
+	if (f->move_session >= 0) {
+		if (f->extra_buses || f->max_shift_s > 0)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		fix_move(b, p, f);
+	}
+	if (f->window_session >= 0) {
+		if (f->extra_buses || f->max_shift_s > 0 || f->move_session >= 0)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		fix_window(b, p, f);
+	}
+	sr_buf_free(&days);
+}
+
 static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
 	for (int i = 0; i < p->n_fixes; i++) {
-		const plan_fix_t *f = &p->fixes[i];
-		const plan_bus_t *like = &p->buses[f->like_bus];
-		char nb[2][32], hm[16];
-		sr_buf_t days;
-		sr_buf_init(&days);
-		out_buf_days_local(&days, p, f->days);
 		sr_buf_puts(b, "  ");
-		fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
-		if (f->extra_buses) {
-			snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
-			snprintf(nb[1], sizeof nb[1], "%d", like->seats);
-			fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
-			     out_pt_label(p, &p->points[like->depot]));
-		}
-		if (f->extra_buses && f->max_shift_s > 0)
-			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
-		if (f->max_shift_s > 0) {
-			int min = (int)(f->max_shift_s / 60 + 0.5);
-			snprintf(nb[0], sizeof nb[0], "%d", min / 60);
-			snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
-			snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
-			fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
-		}
-		if (f->move_session >= 0) {
-			if (f->extra_buses || f->max_shift_s > 0)
-				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
-			fix_move(b, p, f);
-		}
-		if (f->window_session >= 0) {
-			if (f->extra_buses || f->max_shift_s > 0 || f->move_session >= 0)
-				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
-			fix_window(b, p, f);
-		}
+		out_fix_text(b, p, &p->fixes[i]);
 		sr_buf_putc(b, '\n');
-		sr_buf_free(&days);
 	}
 }
 

@@ -6,7 +6,8 @@
 # with the extra buses, and the longer driver's day, must each serve every
 # child (exit 0); a quarter of an hour less day must not (one bus, fixed
 # times: the day found is the shortest). A plan that serves everyone has
-# no fix, and the Russian summary says it in Russian.
+# no fix, and the Russian summary says it in Russian; the printed index
+# says the fix under its list of unserved children.
 # summary.txt's unserved lines are as a coordinator reads them: a group
 # left on several day patterns for one reason is one line with their days,
 # its home leg (other_leg) joined ("к занятию, а значит и домой"), while
@@ -61,6 +62,9 @@ PY
 [ "$like" = "ПАЗ-01" ] || { echo "FAIL: like_bus '$like'"; fail=1; }
 grep -q "чтобы перевезти всех (Вт, Чт): ещё автобусов: $extra" base/summary.txt ||
 	{ echo "FAIL: summary.txt lacks the fix"; fail=1; }
+# the printed index says it too, under the unserved children
+grep -q "<p class=\"fix\">чтобы перевезти всех (Вт, Чт): ещё автобусов: $extra" base/print/index.html ||
+	{ echo "FAIL: print/index.html lacks the fix"; fail=1; }
 # the extra buses, made: everyone served
 mkdir more && cp plan.conf sessions.csv riders.csv more/
 cp fleet.csv more/
