@@ -492,6 +492,9 @@ static int serves_all_with(plan_ctx_t *c, const plan_pattern_t *orig, const chai
 	p->sessions[si].own_window[dir] = 1;
 	plan_pattern_t t;
 	plan_pattern_copy(&t, orig);
+	free(t.duties); /* none yet: planning makes them */
+	t.duties = NULL;
+	t.n_duties = 0;
 	int u0 = p->n_unserved, w0 = p->n_warnings, cut = c->n_chain_cut, lvl = sr_log_level();
 	chain_bases_t *bases = c->bases;
 	c->bases = NULL; /* the plan's own chainings keep theirs */
