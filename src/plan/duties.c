@@ -478,6 +478,9 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
  * (each try plans the pattern again), windows of these many minutes. */
 #define WIDEN_MAX_RUNS 200
 static const int widen_min[] = {30, 45, 60, 90};
+/* ... for the sessions and directions with the most children left (at
+ * most this many). */
+#define WIDEN_MAX_TRIES 3
 
 /* Whether pattern orig (its runs before planning) leaves no child without
  * a bus (no_bus, other_leg) with session si's own window in direction dir
@@ -536,34 +539,43 @@ static int narrowest(plan_ctx_t *c, const plan_pattern_t *orig, const chain_bus_
 	return top < under ? top : 0;
 }
 
-/* What a wider window would do (plan_fix_t.window_*): for each session
- * whose children the plan of pattern orig's days left without a bus (the
- * unserved entries from u0 on), to the session first, then home, the
- * narrowest own window that serves everyone; the narrowest of them joins
- * the pattern's fix. */
+/* What a wider window would do (plan_fix_t.window_*): for the sessions
+ * and directions whose children the plan of pattern orig's days left
+ * without a bus (the unserved entries from u0 on; WIDEN_MAX_TRIES with
+ * the most children), the narrowest own window that serves everyone; the
+ * narrowest of them joins the pattern's fix. */
 static void widen_fix(plan_ctx_t *c, const plan_pattern_t *orig, int u0, const chain_bus_t *cb,
 		      const int *bus_of, int n_cb)
 {
 	sr_plan_t *p = c->p;
 	if (c->no_fixes || n_cb == 0 || orig->n_runs > WIDEN_MAX_RUNS)
 		return;
-	int si_best = -1, dir_best = 0, w_best = 1 << 20, u1 = p->n_unserved;
-	unsigned char *seen = xcalloc((size_t)p->n_sessions + 1, 1);
-	for (int i = u0; i < u1; i++) {
-		int si = p->unserved[i].session;
-		if (si < 0 || seen[si] || strcmp(p->unserved[i].reason_code, "no_bus"))
+	int si_best = -1, dir_best = 0, w_best = 1 << 20, ns = p->n_sessions;
+	/* children left without a bus by session and direction */
+	int *left = xcalloc((size_t)ns * 2 + 1, sizeof(int));
+	for (int i = u0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if (u->session < 0 || strcmp(u->reason_code, "no_bus"))
 			continue;
-		seen[si] = 1;
-		for (int dir = PLAN_TO_SESSION; dir <= PLAN_HOME; dir++) {
-			int w = narrowest(c, orig, cb, bus_of, n_cb, si, dir, w_best);
-			if (w > 0 && w < w_best) {
-				si_best = si;
-				dir_best = dir;
-				w_best = w;
-			}
+		for (int dir = PLAN_TO_SESSION; dir <= PLAN_HOME; dir++)
+			if (u->dir < 0 || u->dir == dir)
+				left[u->session * 2 + dir] += u->children;
+	}
+	for (int t = 0; t < WIDEN_MAX_TRIES; t++) {
+		int k = 0; /* the most left, the first on ties */
+		for (int x = 1; x < ns * 2; x++)
+			k = left[x] > left[k] ? x : k;
+		if (left[k] <= 0)
+			break;
+		left[k] = 0;
+		int w = narrowest(c, orig, cb, bus_of, n_cb, k / 2, k % 2, w_best);
+		if (w > 0 && w < w_best) {
+			si_best = k / 2;
+			dir_best = k % 2;
+			w_best = w;
 		}
 	}
-	free(seen);
+	free(left);
 	if (si_best < 0)
 		return;
 	plan_fix_t *f = NULL;
