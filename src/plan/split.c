@@ -300,14 +300,14 @@ static int other_part(const splitter_t *S, int ri, const int *take, int *h, int 
  * smallest that seats them; -1 when none. */
 static int bus_for(splitter_t *S, int h, int n, int b)
 {
-	int nf = free_buses(S->pat->runs, S->best, &S->cl, S->cb, S->n_cb, &S->pat->runs[h], S->fr);
+	/* not S->fr: the caller is going through that list */
+	free_bus_t *fr = xcalloc((size_t)S->n_cb + 1, sizeof *fr);
+	int nf = free_buses(S->pat->runs, S->best, &S->cl, S->cb, S->n_cb, &S->pat->runs[h], fr);
 	int pick = -1;
-	for (int q = 0; q < nf; q++) {
-		if (S->fr[q].b == b && S->fr[q].seats >= n)
-			return b;
-		if (S->fr[q].seats >= n)
-			pick = S->fr[q].b; /* largest first: the last is the smallest */
-	}
+	for (int q = 0; q < nf && pick != b; q++)
+		if (fr[q].seats >= n) /* largest first: the last is the smallest */
+			pick = fr[q].b;
+	free(fr);
 	return pick;
 }
 
