@@ -472,9 +472,13 @@ typedef struct plan_alt {
  * a bus (serve.c): extra_buses more buses like fleet bus like_bus, or
  * every driver's day up to max_shift_s with the buses there are, or
  * session move_session starting move_min minutes later (earlier when
- * negative) with the buses there are (chained again and proved, not
- * guessed; 0 (-1) when no such fix was found within 3 buses, 4 hours or
- * 30 minutes). */
+ * negative) with the buses there are, or session window_session with a
+ * wider own window (window_dir PLAN_TO_SESSION: children may arrive up to
+ * window_min minutes before the arrival buffer; PLAN_HOME: leave up to
+ * window_min after the departure buffer) with the buses there are
+ * (chained again and proved, not guessed: serve.c; the window by planning
+ * the pattern again, duties.c; 0 (-1) when no such fix was found within 3
+ * buses, 4 hours, 30 minutes or a 90-minute window). */
 typedef struct plan_fix {
 	uint8_t days;
 	int like_bus;	    /* fleet index */
@@ -482,6 +486,9 @@ typedef struct plan_fix {
 	double max_shift_s; /* 0: none found */
 	int move_session;   /* session index; -1: none found */
 	int move_min;	    /* -30, -15, 15 or 30 */
+	int window_session; /* session index; -1: none found */
+	int window_dir;	    /* plan_dir_t: which window */
+	int window_min;	    /* 30, 45, 60 or 90 */
 } plan_fix_t;
 
 /* Something planning did otherwise than asked (a fallback: a chaining

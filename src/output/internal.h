@@ -204,6 +204,8 @@ typedef enum out_msg {
 	M_SUM_FIX_SHIFT,
 	M_SUM_FIX_LATER,
 	M_SUM_FIX_EARLIER,
+	M_SUM_FIX_EARLY_WINDOW,
+	M_SUM_FIX_LATE_WINDOW,
 	M_SUM_FIX_OR,
 	M_SUM_UNKNOWN,
 	M_SUM_NO_REASON,
@@ -292,6 +294,29 @@ void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u);
 /* Appends why lock L was not kept in the plan's language (plan.json's
  * English reason with lang en). */
 void out_lock_reason(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L);
+/* A run's direction in the plan's language ("to the session", "home";
+ * "both ways" for a dir < 0). */
+const char *out_dir_word(const sr_plan_t *p, int dir);
+/* How an entry of p->unserved is printed: the unserved legs as a
+ * coordinator reads them, in summary.txt and on the printed pages: a
+ * group's leg left for one reason on several day patterns is one line
+ * with their days, and a leg dropped only because the other cannot be
+ * served (other_leg) joins that other's line ("to the session, and so
+ * home too"). plan.json keeps every leg and pattern. */
+typedef struct {
+	int shown;    /* 0: folded into another entry's line */
+	int both;     /* the line stands for both legs: 1 the other left with
+			 it (other_leg), 2 for the same reason */
+	uint8_t days; /* the days of the line */
+} out_unserved_t;
+/* One out_unserved_t per entry of p->unserved (the caller frees it). */
+out_unserved_t *out_unserved_lines(const sr_plan_t *p);
+/* The direction words of u's line l ("to the session, and so home too"). */
+const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l);
+/* What would serve everyone on a day pattern (plan_fix_t) as one
+ * sentence in the plan's language ("чтобы перевезти всех (Пн): ..."),
+ * appended to b (summary.c). */
+void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f);
 /* A planning warning (plan_warn) in the plan's language, from its code,
  * days and args; its English message when the code is not known. */
 void out_warning(sr_buf_t *b, const sr_plan_t *p, const plan_warning_t *w);

@@ -1,7 +1,9 @@
 /* map_app.js - the route map page (map.html) on Leaflet, offline: the
  * roads come from the plan's OSM map (no tile server), drawn on a canvas;
  * the runs of the chosen day pattern, bus and session as lines coloured by
- * bus; their stops as dots, a click giving the stop's times and children.
+ * bus; their stops as dots, a click giving the stop's times and children;
+ * the pickups of children not served on those days (and that session) as
+ * red rings, a click giving who and why, listed under the runs.
  * Data: the JSON in <script id="sr-data"> written by src/output/map_html.c
  * (coordinates as integers of 1e-5 degrees, delta-coded along a line).
  * Built into the page at plan time; every text goes in via textContent.
@@ -166,6 +168,8 @@
   var selBus = document.getElementById('sr-bus');
   var selSession = document.getElementById('sr-session');
   var list = document.getElementById('sr-runs');
+  var unList = document.getElementById('sr-unserved');
+  var unHead = document.getElementById('sr-unserved-head');
 
   function option(sel, value, text) {
     var o = el('option', text);
@@ -240,6 +244,60 @@
     return li;
   }
 
+  /* The children not served at pickup `point` (entries of D.unserved) as
+   * a popup: session, days and leg, children, reason. */
+  function unservedPopup(point, rows) {
+    var box = el('div', null, 'sr-popup');
+    box.appendChild(el('b', D.points[point].name + ': ' + M.unserved));
+    var t = el('table'), head = el('tr');
+    [M.session, M.days, M.children_short, M.reason].forEach(function (h) {
+      head.appendChild(el('th', h));
+    });
+    t.appendChild(head);
+    rows.forEach(function (u) {
+      var tr = el('tr');
+      [D.sessions[u.session].id, u.when, u.children, u.why].forEach(function (v, i) {
+        tr.appendChild(el('td', v, i === 2 ? 'n' : null));
+      });
+      t.appendChild(tr);
+    });
+    box.appendChild(t);
+    return box;
+  }
+
+  /* The unserved children of the days shown (pattern pat) and the session
+   * chosen, when no one bus is: a red ring at each pickup and a line in
+   * the list each; extends and returns bounds. */
+  function drawUnserved(pat, bounds) {
+    var at = {};
+    unList.textContent = '';
+    (D.unserved || []).forEach(function (u) {
+      if (!(u.days & pat.mask) || selBus.value !== 'all' ||
+        (selSession.value !== 'all' && +selSession.value !== u.session)) return;
+      (at[u.point] = at[u.point] || []).push(u);
+      var li = el('li'), pt = D.points[u.point];
+      li.appendChild(el('span', null, 'sw un'));
+      li.appendChild(el('span', pt.name + ' \u00b7 ' + D.sessions[u.session].id + ' (' + u.when +
+        '), ' + u.children + ' ' + M.children_short));
+      li.title = u.why;
+      li.addEventListener('click', function () { map.setView([pt.lat, pt.lon], 15); });
+      unList.appendChild(li);
+    });
+    unHead.hidden = !unList.children.length;
+    Object.keys(at).forEach(function (key) {
+      var pt = D.points[+key], n = 0;
+      at[key].forEach(function (u) { n += u.children; });
+      var m = L.circleMarker([pt.lat, pt.lon], {
+        radius: 11, color: '#d62728', weight: 3, fill: false, className: 'sr-unserved'
+      }).bindTooltip(pt.name + ': ' + M.unserved.toLowerCase() + ' ' + n + ' ' + M.children_short);
+      m.bindPopup(function () { return unservedPopup(+key, at[key]); }, { maxWidth: 480 });
+      stopLayer.addLayer(m);
+      (m.getElement ? m.getElement() : m._path).setAttribute('data-unserved', pt.id);
+      bounds = bounds ? bounds.extend(m.getLatLng()) : L.latLngBounds([m.getLatLng()]);
+    });
+    return bounds;
+  }
+
   /* data-idle on <body> once the view has settled after a choice (tests
    * wait for it before clicking) */
   map.on('moveend', function () {
@@ -249,7 +307,8 @@
 
   function draw(fit) {
     document.body.removeAttribute('data-idle');
-    var k = +selPattern.value, pat = D.patterns[k] || { runs: [] }, calls = {}, bounds = null;
+    var k = +selPattern.value, pat = D.patterns[k] || { runs: [], mask: 127 }, calls = {},
+      bounds = null;
     runLayer.clearLayers();
     stopLayer.clearLayers();
     list.textContent = '';
@@ -311,6 +370,7 @@
       bounds = bounds ? bounds.extend(m.getLatLng()) : L.latLngBounds([m.getLatLng()]);
     });
     if (!list.children.length) list.appendChild(el('li', M.no_runs));
+    bounds = drawUnserved(pat, bounds);
     declutter();
     if (fit) {
       var b = bounds || roadBounds;

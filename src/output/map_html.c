@@ -4,7 +4,8 @@
  * (map_app.js, built in), and the plan as JSON: the roads of the plan's OSM
  * map (roads.c: main roads in full, middle ones simplified to 8 m, minor
  * ones to 20 m), the stops, buses, sessions and every day pattern's runs
- * with their road shapes and stop times. Coordinates are integers of 1e-5
+ * with their road shapes and stop times, and the children not served, one
+ * entry a line of summary.txt's list, by pickup. Coordinates are integers of 1e-5
  * degrees (about a metre), delta-coded along each line, the way Google's
  * encoded polylines save space (here as plain JSON numbers).
  *
@@ -43,6 +44,11 @@ static const char page_css[] =
 	"#sr-runs li:hover { background: #f0f4ff; }\n"
 	".sw { display: inline-block; width: 12px; height: 12px; margin-right: 5px;"
 	" vertical-align: -1px; border: 1px solid #333; }\n"
+	".sw.un { border: 3px solid #d62728; border-radius: 50%; width: 8px; height: 8px;"
+	" background: #fff; }\n"
+	"#sr-unserved { list-style: none; padding: 0; margin: 8px 0; }\n"
+	"#sr-unserved li { padding: 3px 2px; border-bottom: 1px solid #eee; cursor: pointer; }\n"
+	"#sr-panel h2 { font-size: 14px; margin: 10px 0 2px; color: #b00; }\n"
 	".sr-popup table { border-collapse: collapse; margin: 4px 0; }\n"
 	".sr-popup th, .sr-popup td { border: 1px solid #ccc; padding: 1px 4px; font-size: 12px; }\n"
 	".sr-popup td.n { text-align: right; }\n"
@@ -223,6 +229,7 @@ static void put_patterns(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, k ? ",\n{\"days\":" : "\n{\"days\":");
 		json_text(b, days.data);
 		sr_buf_free(&days);
+		sr_buf_printf(b, ",\"mask\":%u", (unsigned)pat->days);
 		sr_buf_puts(b, ",\"runs\":[");
 		int *ord = out_run_order(p, k);
 		for (int i = 0; i < pat->n_runs; i++) {
@@ -233,6 +240,39 @@ static void put_patterns(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, "]}");
 	}
 	sr_buf_puts(b, "]");
+}
+
+/* The children not served, as summary.txt lists them (out_unserved_lines),
+ * those with a pickup on the map: point, session, days (a mask, to show
+ * them with the day patterns they fall on), what is missed and why. */
+static void put_unserved(sr_buf_t *b, const sr_plan_t *p)
+{
+	out_unserved_t *l = out_unserved_lines(p);
+	sr_buf_puts(b, ",\n\"unserved\":[");
+	int n = 0;
+	for (int i = 0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if (!l[i].shown || u->pickup < 0 || u->session < 0)
+			continue;
+		sr_buf_t t;
+		sr_buf_init(&t);
+		out_buf_days_short(&t, p, l[i].days);
+		sr_buf_puts(&t, ", ");
+		sr_buf_puts(&t, out_unserved_dir(p, u, &l[i]));
+		sr_buf_printf(
+			b, "%s{\"point\":%d,\"session\":%d,\"days\":%u,\"children\":%d,\"when\":",
+			n++ ? ",\n" : "\n", u->pickup, u->session, (unsigned)l[i].days,
+			u->children);
+		json_text(b, t.data);
+		sr_buf_reset(&t);
+		out_reason(&t, p, u);
+		sr_buf_puts(b, ",\"why\":");
+		json_text(b, t.data);
+		sr_buf_free(&t);
+		sr_buf_putc(b, '}');
+	}
+	sr_buf_puts(b, "]");
+	free(l);
 }
 
 /* The page's words in the plan's language, for the script. */
@@ -248,7 +288,9 @@ static void put_messages(sr_buf_t *b, const sr_plan_t *p)
 		     {"board", M_BOARD},       {"alight", M_ALIGHT},
 		     {"home", M_DIR_HOME},     {"to", M_DIR_TO},
 		     {"children", M_CHILDREN}, {"children_short", M_CHILDREN_SHORT},
-		     {"no_runs", M_NO_RUNS},   {"depot", M_DEPOT}};
+		     {"no_runs", M_NO_RUNS},   {"depot", M_DEPOT},
+		     {"unserved", M_UNSERVED}, {"reason", M_REASON},
+		     {"days", M_DAYS}};
 	sr_buf_puts(b, "\"msg\":{");
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		sr_buf_printf(b, "%s\"%s\":", i ? "," : "", words[i].key);
@@ -275,7 +317,9 @@ static void put_panel(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_html(b, out_msg(p, sel[i].m));
 		sr_buf_printf(b, "</label><select id=\"%s\"></select>\n", sel[i].id);
 	}
-	sr_buf_puts(b, "<ul id=\"sr-runs\"></ul>\n</div>\n<div id=\"map\"></div>\n");
+	sr_buf_puts(b, "<ul id=\"sr-runs\"></ul>\n<h2 id=\"sr-unserved-head\" hidden>");
+	sr_buf_html(b, out_msg(p, M_UNSERVED));
+	sr_buf_puts(b, "</h2>\n<ul id=\"sr-unserved\"></ul>\n</div>\n<div id=\"map\"></div>\n");
 }
 
 static int put_page(sr_buf_t *b, const sr_plan_t *p, sr_error_t *err)
@@ -298,6 +342,7 @@ static int put_page(sr_buf_t *b, const sr_plan_t *p, sr_error_t *err)
 	put_points(b, p);
 	put_buses_sessions(b, p);
 	put_patterns(b, p);
+	put_unserved(b, p);
 	sr_buf_puts(b, "}</script>\n<script>\n");
 	/* the minified build when the package has it (a third of the size) */
 	sr_buf_puts(b, "/* Leaflet " LEAFLET_NOTICE " */\n");

@@ -105,6 +105,20 @@ static const char *const msgs[M_N_MSGS][2] = {
 			       "the buses there are",
 			       "начало занятия «{1}» в {2} вместо {3} (на {4} мин раньше) с "
 			       "имеющимися автобусами"},
+	[M_SUM_FIX_EARLY_WINDOW] =
+		{"session {1} taking children in earlier: an arrival window of {2} "
+		 "min instead of {3} (arriving from {4} on; early_window_min in "
+		 "sessions.csv) with the buses there are",
+		 "занятие «{1}» принимает детей раньше: окно прибытия {2} мин "
+		 "вместо {3} (приезд с {4}; «окно прибытия, мин» в таблице "
+		 "занятий) с имеющимися автобусами"},
+	[M_SUM_FIX_LATE_WINDOW] =
+		{"session {1} letting children go later: a departure window of {2} "
+		 "min instead of {3} (leaving by {4}; late_window_min in "
+		 "sessions.csv) with the buses there are",
+		 "занятие «{1}» отпускает детей позже: окно отъезда {2} мин "
+		 "вместо {3} (отъезд до {4}; «окно отъезда, мин» в таблице "
+		 "занятий) с имеющимися автобусами"},
 	[M_SUM_FIX_OR] = {", or ", " или "},
 	[M_SUM_UNKNOWN] = {"(unknown)", "(неизвестно)"},
 	[M_SUM_NO_REASON] = {"no reason given", "причина не указана"},
@@ -478,4 +492,69 @@ void out_reason(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t *u)
 				return;
 			}
 	sr_buf_puts(b, u->reason ? u->reason : u->reason_code ? u->reason_code : "");
+}
+
+const char *out_dir_word(const sr_plan_t *p, int dir)
+{
+	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO
+			  : dir == PLAN_HOME	 ? M_DIR_HOME
+						 : M_BOTH_WAYS);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether a and b are one group's legs (the same direction when same_dir,
+ * else opposite ones), days aside. */
+static int one_group(const plan_unserved_t *a, const plan_unserved_t *b, int same_dir)
+{
+	return a->rider_line == b->rider_line && a->pickup == b->pickup &&
+	       a->session == b->session && a->children == b->children &&
+	       (same_dir ? a->dir == b->dir : a->dir >= 0 && b->dir >= 0 && a->dir != b->dir);
+}
+
+out_unserved_t *out_unserved_lines(const sr_plan_t *p)
+{
+	int n = p->n_unserved;
+	const plan_unserved_t *u = p->unserved;
+	out_unserved_t *l = xcalloc((size_t)n + 1, sizeof *l);
+	for (int i = 0; i < n; i++) {
+		l[i].shown = 1;
+		l[i].days = u[i].days;
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n && l[i].shown; j++)
+			if (l[j].shown && one_group(&u[i], &u[j], 1) &&
+			    same_str(u[i].reason_code, u[j].reason_code) &&
+			    same_str(u[i].reason, u[j].reason)) {
+				l[i].days |= u[j].days;
+				l[j].shown = 0;
+			}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n && l[i].shown && !l[i].both; j++)
+			if (l[j].shown && j != i && !same_str(u[i].reason_code, "other_leg") &&
+			    same_str(u[j].reason_code, "other_leg") && one_group(&u[i], &u[j], 0) &&
+			    l[i].days == l[j].days) {
+				l[i].both = 1;
+				l[j].shown = 0;
+			}
+	/* both legs left for the same reason on the same days: one line */
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n && l[i].shown && !l[i].both; j++)
+			if (l[j].shown && !l[j].both && one_group(&u[i], &u[j], 0) &&
+			    same_str(u[i].reason_code, u[j].reason_code) &&
+			    same_str(u[i].reason, u[j].reason) && l[i].days == l[j].days) {
+				l[i].both = 2;
+				l[j].shown = 0;
+			}
+	return l;
+}
+
+const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l)
+{
+	if (!l->both || l->both == 2)
+		return out_dir_word(p, l->both ? -1 : u->dir);
+	return out_msg(p, u->dir == PLAN_TO_SESSION ? M_DIR_TO_BOTH : M_DIR_HOME_BOTH);
 }

@@ -332,9 +332,17 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, ",\"move_session\":");
 		str_or_null(b, f->move_session >= 0 ? p->sessions[f->move_session].id : NULL);
 		if (f->move_session >= 0)
-			sr_buf_printf(b, ",\"move_min\":%d}", f->move_min);
+			sr_buf_printf(b, ",\"move_min\":%d", f->move_min);
 		else
-			sr_buf_puts(b, ",\"move_min\":null}");
+			sr_buf_puts(b, ",\"move_min\":null");
+		sr_buf_puts(b, ",\"window_session\":");
+		str_or_null(b, f->window_session >= 0 ? p->sessions[f->window_session].id : NULL);
+		if (f->window_session >= 0)
+			sr_buf_printf(b, ",\"window\":\"%s\",\"window_min\":%d}",
+				      f->window_dir == PLAN_TO_SESSION ? "early" : "late",
+				      f->window_min);
+		else
+			sr_buf_puts(b, ",\"window\":null,\"window_min\":null}");
 	}
 	sr_buf_puts(b, "],\n");
 	sr_buf_puts(b, "\"unserved\":[");

@@ -50,6 +50,7 @@ static const char css[] =
 	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
+	"p.fix::first-letter { text-transform: uppercase; }\n"
 	/* headings wrap, so that a table of long headings keeps to the page */
 	"th.n, th.t { white-space: normal; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
@@ -320,11 +321,6 @@ static void bus_page_name(char *buf, size_t size, int bus, uint8_t days)
 	snprintf(buf, size, "bus-%d-%s.html", bus + 1, d);
 }
 
-static const char *dir_word(const sr_plan_t *p, int dir)
-{
-	return out_msg(p, dir == PLAN_HOME ? M_DIR_HOME : M_DIR_TO);
-}
-
 static void km(sr_buf_t *b, const sr_plan_t *p, double m)
 {
 	sr_buf_printf(b, "%.1f ", m / 1000.0);
@@ -511,7 +507,7 @@ static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 			sr_buf_html(b, out_pt_label(p, &p->points[r->stops[k].point]));
 		}
 	sr_buf_puts(b, " (");
-	sr_buf_html(b, dir_word(p, r->dir));
+	sr_buf_html(b, out_dir_word(p, r->dir));
 	sr_buf_puts(b, ")");
 }
 
@@ -775,9 +771,11 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 {
 	int rows = 0;
+	out_unserved_t *l = out_unserved_lines(p);
 	for (int i = 0; i < p->n_unserved; i++) {
 		const plan_unserved_t *u = &p->unserved[i];
-		if ((session >= 0 && u->session != session) || (point >= 0 && u->pickup != point))
+		if (!l[i].shown || (session >= 0 && u->session != session) ||
+		    (point >= 0 && u->pickup != point))
 			continue;
 		if (!rows++) {
 			sr_buf_puts(b, "<h3>");
@@ -804,10 +802,14 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 			sr_buf_puts(b, "</td>");
 		}
 		sr_buf_puts(b, "<td class=\"t\">");
-		out_buf_days_local(b, p, u->days);
+		sr_buf_t days;
+		sr_buf_init(&days);
+		out_buf_days_short(&days, p, l[i].days);
+		sr_buf_html(b, days.data ? days.data : "");
+		sr_buf_free(&days);
 		if (u->dir >= 0) {
 			sr_buf_puts(b, ", ");
-			sr_buf_html(b, dir_word(p, u->dir));
+			sr_buf_html(b, out_unserved_dir(p, u, &l[i]));
 		}
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
 		sr_buf_t why;
@@ -817,6 +819,7 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		sr_buf_free(&why);
 		sr_buf_puts(b, "</td></tr>\n");
 	}
+	free(l);
 	if (rows)
 		sr_buf_puts(b, "</table>\n");
 }
@@ -1236,6 +1239,15 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, co
 	point_links(b, p, M_DESTINATIONS, do_, nd, "dest");
 	point_links(b, p, pickups_title(p), vo, nv, "village");
 	unserved_table(b, p, -1, -1);
+	for (int i = 0; i < p->n_fixes; i++) { /* what would serve them */
+		sr_buf_t t;
+		sr_buf_init(&t);
+		out_fix_text(&t, p, &p->fixes[i]);
+		sr_buf_puts(b, "<p class=\"fix\">");
+		sr_buf_html(b, t.data ? t.data : "");
+		sr_buf_puts(b, "</p>\n");
+		sr_buf_free(&t);
+	}
 	return page_end(b, pg, "index.html", err);
 }
 

@@ -137,48 +137,66 @@ static void fix_move(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 	fill(b, p, f->move_min > 0 ? M_SUM_FIX_LATER : M_SUM_FIX_EARLIER, 4, s->id, at, was, min);
 }
 
+/* "session X taking children in earlier: an arrival window of 45 min
+ * instead of 15 (arriving from 07:20 on) ..." */
+static void fix_window(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
+{
+	const plan_session_t *s = &p->sessions[f->window_session];
+	int to = f->window_dir == PLAN_TO_SESSION;
+	int at_s = to ? s->start_s - 60 * (p->settings.arrival_buffer_min + f->window_min)
+		      : s->end_s + 60 * (p->settings.departure_buffer_min + f->window_min);
+	char w[16], was[16], at[16];
+	snprintf(w, sizeof w, "%d", f->window_min);
+	snprintf(was, sizeof was, "%d",
+		 plan_session_window_s(p, f->window_session, f->window_dir) / 60);
+	out_fmt_hm(at, at_s);
+	fill(b, p, to ? M_SUM_FIX_EARLY_WINDOW : M_SUM_FIX_LATE_WINDOW, 4, s->id, w, was, at);
+}
+
 /* The lines saying what would serve everyone (serve.c), a pattern each. */
+void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
+{
+	const plan_bus_t *like = &p->buses[f->like_bus];
+	char nb[2][32], hm[16];
+	sr_buf_t days;
+	sr_buf_init(&days);
+	out_buf_days_local(&days, p, f->days);
+	fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
+	if (f->extra_buses) {
+		snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
+		snprintf(nb[1], sizeof nb[1], "%d", like->seats);
+		fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
+		     out_pt_label(p, &p->points[like->depot]));
+	}
+	if (f->extra_buses && f->max_shift_s > 0)
+		sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+	if (f->max_shift_s > 0) {
+		int min = (int)(f->max_shift_s / 60 + 0.5);
+		snprintf(nb[0], sizeof nb[0], "%d", min / 60);
+		snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
+		snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
+		fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
+	}
+	if (f->move_session >= 0) {
+		if (f->extra_buses || f->max_shift_s > 0)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		fix_move(b, p, f);
+	}
+	if (f->window_session >= 0) {
+		if (f->extra_buses || f->max_shift_s > 0 || f->move_session >= 0)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		fix_window(b, p, f);
+	}
+	sr_buf_free(&days);
+}
+
 static void fixes_summary(sr_buf_t *b, const sr_plan_t *p)
 {
 	for (int i = 0; i < p->n_fixes; i++) {
-		const plan_fix_t *f = &p->fixes[i];
-		const plan_bus_t *like = &p->buses[f->like_bus];
-		char nb[2][32], hm[16];
-		sr_buf_t days;
-		sr_buf_init(&days);
-		out_buf_days_local(&days, p, f->days);
 		sr_buf_puts(b, "  ");
-		fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
-		if (f->extra_buses) {
-			snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
-			snprintf(nb[1], sizeof nb[1], "%d", like->seats);
-			fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
-			     out_pt_label(p, &p->points[like->depot]));
-		}
-		if (f->extra_buses && f->max_shift_s > 0)
-			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
-		if (f->max_shift_s > 0) {
-			int min = (int)(f->max_shift_s / 60 + 0.5);
-			snprintf(nb[0], sizeof nb[0], "%d", min / 60);
-			snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
-			snprintf(hm, sizeof hm, "%g", f->max_shift_s / 3600);
-			fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
-		}
-		if (f->move_session >= 0) {
-			if (f->extra_buses || f->max_shift_s > 0)
-				sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
-			fix_move(b, p, f);
-		}
+		out_fix_text(b, p, &p->fixes[i]);
 		sr_buf_putc(b, '\n');
-		sr_buf_free(&days);
 	}
-}
-
-static const char *dir_word(const sr_plan_t *p, int dir)
-{
-	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO
-			  : dir == PLAN_HOME	 ? M_DIR_HOME
-						 : M_BOTH_WAYS);
 }
 
 /* A number as text in buf (>= 32 bytes); each argument of one call gets
@@ -193,20 +211,6 @@ static const char *km(char *buf, double m)
 {
 	snprintf(buf, 32, "%.1f", m / 1000.0);
 	return buf;
-}
-
-static int same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-/* Whether a and b are one group's legs (the same direction when same_dir,
- * else opposite ones), days aside. */
-static int one_group(const plan_unserved_t *a, const plan_unserved_t *b, int same_dir)
-{
-	return a->rider_line == b->rider_line && a->pickup == b->pickup &&
-	       a->session == b->session && a->children == b->children &&
-	       (same_dir ? a->dir == b->dir : a->dir >= 0 && b->dir >= 0 && a->dir != b->dir);
 }
 
 /* One unserved line: the group, its direction (dir_msg), days, reason. */
@@ -238,51 +242,20 @@ static void unserved_line(sr_buf_t *b, const sr_plan_t *p, const plan_unserved_t
 	sr_buf_free(&why);
 }
 
-/* The unserved legs, as a coordinator reads them: a group's leg left for
- * one reason on several day patterns is one line with their days, and a
- * leg dropped only because the other cannot be served (other_leg) joins
- * that other's line ("to the session, and so home too"). plan.json keeps
- * every leg and pattern. */
+/* The unserved legs, one line a group's leg (out_unserved_lines). */
 static void unserved_summary(sr_buf_t *b, const sr_plan_t *p)
 {
-	int n = p->n_unserved;
-	if (!n)
+	if (!p->n_unserved)
 		return;
 	sr_buf_putc(b, '\n');
 	sr_buf_puts(b, out_msg(p, M_SUM_UNSERVED_HEAD));
 	sr_buf_putc(b, '\n');
-	char *done = xcalloc((size_t)n + 1, 1), *both = xcalloc((size_t)n + 1, 1);
-	uint8_t *days = xcalloc((size_t)n + 1, 1);
-	const plan_unserved_t *u = p->unserved;
-	for (int i = 0; i < n; i++) {
-		days[i] = u[i].days;
-		for (int j = i + 1; j < n && !done[i]; j++)
-			if (!done[j] && one_group(&u[i], &u[j], 1) &&
-			    same_str(u[i].reason_code, u[j].reason_code) &&
-			    same_str(u[i].reason, u[j].reason)) {
-				days[i] |= u[j].days;
-				done[j] = 1;
-			}
-	}
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < n && !done[i] && !both[i]; j++)
-			if (!done[j] && j != i && !same_str(u[i].reason_code, "other_leg") &&
-			    same_str(u[j].reason_code, "other_leg") && one_group(&u[i], &u[j], 0) &&
-			    days[i] == days[j]) {
-				both[i] = 1;
-				done[j] = 1;
-			}
-	for (int i = 0; i < n; i++)
-		if (!done[i])
-			unserved_line(b, p, &u[i],
-				      both[i] ? out_msg(p, u[i].dir == PLAN_TO_SESSION
-								   ? M_DIR_TO_BOTH
-								   : M_DIR_HOME_BOTH)
-					      : dir_word(p, u[i].dir),
-				      days[i]);
-	free(done);
-	free(both);
-	free(days);
+	out_unserved_t *l = out_unserved_lines(p);
+	for (int i = 0; i < p->n_unserved; i++)
+		if (l[i].shown)
+			unserved_line(b, p, &p->unserved[i],
+				      out_unserved_dir(p, &p->unserved[i], &l[i]), l[i].days);
+	free(l);
 }
 
 static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *pat,
@@ -322,7 +295,7 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 		sr_buf_puts(b, "  ");
 		label(b, p, M_SUM_LONGEST, w);
 		fill(b, p, M_SUM_P_LONGEST_V, 5, t, out_pt_label(p, &p->points[st->longest_pt]),
-		     r->id, p->sessions[st->longest_ses].id, dir_word(p, r->dir));
+		     r->id, p->sessions[st->longest_ses].id, out_dir_word(p, r->dir));
 		sr_buf_putc(b, '\n');
 	}
 	if (st->earliest_s >= 0) {

@@ -148,11 +148,6 @@ static void sheet_close(sheet_t *sh)
 		worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, sh->width[c], NULL);
 }
 
-static const char *dir_word(const sr_plan_t *p, int dir)
-{
-	return out_msg(p, dir == PLAN_TO_SESSION ? M_DIR_TO : M_DIR_HOME);
-}
-
 /* The rows of run r: the run's own columns vals[0..c0) repeated on every
  * row (so that filters and sorting keep them), then No., stop, arrival,
  * departure, on, off. */
@@ -204,7 +199,7 @@ static void pattern_sheet(book_t *bk, int k)
 		const plan_session_t *s = &p->sessions[r->session];
 		const char *vals[] = {r->bus >= 0 ? p->buses[r->bus].id : out_msg(p, M_UNASSIGNED),
 				      r->id, s->id, out_pt_label(p, &p->points[s->dest]),
-				      dir_word(p, r->dir)};
+				      out_dir_word(p, r->dir)};
 		run_rows(bk, &sh, r, vals, 5, 2, 3);
 	}
 	free(ord);
@@ -253,7 +248,7 @@ static void bus_sheet(book_t *bk, int bi)
 			for (int j = 0; j < du->n_runs; j++) {
 				const plan_run_t *r = &pat->runs[du->runs[j]];
 				const char *vals[] = {days.data, r->id, p->sessions[r->session].id,
-						      dir_word(p, r->dir)};
+						      out_dir_word(p, r->dir)};
 				run_rows(bk, &sh, r, vals, 4, 2, -1);
 			}
 			depot_row(bk, &sh, days.data, M_RETURN_DEPOT, depot, du->return_depot_s, 0);
@@ -291,7 +286,7 @@ static void register_sheet(book_t *bk)
 		sr_buf_reset(&t);
 		out_register_sessions(&t, p, r, 0);
 		put_str(&sh, 3, t.data, NULL);
-		put_str(&sh, 4, dir_word(p, r->dir), NULL);
+		put_str(&sh, 4, out_dir_word(p, r->dir), NULL);
 		sr_buf_reset(&t);
 		out_register_route(&t, p, r, 0);
 		put_str(&sh, 5, t.data, NULL);

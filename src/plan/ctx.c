@@ -65,6 +65,18 @@ void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *
 		w->args[w->n_args++] = xstrdup(args[k]);
 }
 
+void plan_warnings_drop(sr_plan_t *p, int from)
+{
+	for (int w = from; w < p->n_warnings; w++) {
+		free(p->warnings[w].code);
+		free(p->warnings[w].message);
+		for (int a = 0; a < p->warnings[w].n_args; a++)
+			free(p->warnings[w].args[a]);
+	}
+	if (from < p->n_warnings)
+		p->n_warnings = from;
+}
+
 void plan_ctx_clear(plan_ctx_t *c)
 {
 	for (int i = 0; i < c->n_tmpl; i++)

@@ -95,6 +95,9 @@ typedef struct plan_ctx {
 	 * wait for plan_duties_round_trips, after every pattern has its
 	 * fewest buses */
 	int pairs_later;
+	/* set while duties.c plans a pattern again only to see whether a
+	 * wider window would serve everyone: no fixes of its own */
+	int no_fixes;
 	/* 0, or the stall limit (chain_opts max_stall_nodes) of the chainings
 	 * while plan_duties_round_trips chains */
 	long stall_nodes;
@@ -124,6 +127,10 @@ void plan_add_unserved(sr_plan_t *p, long rider_line, int pickup, int session, i
  * (strings copied). */
 void plan_warn(sr_plan_t *p, const char *code, uint8_t days, const char *const *args, int n_args,
 	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Takes back the warnings of p from index `from` on (a plan tried and
+ * left). */
+void plan_warnings_drop(sr_plan_t *p, int from);
 
 /* Frees what the steps put into c (not c->p) and zeroes it. */
 void plan_ctx_clear(plan_ctx_t *c);

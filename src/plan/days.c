@@ -142,6 +142,37 @@ static size_t dash_len(const char *s)
 	return *s == '-';
 }
 
+/* After "d1-d2" at *p, the rest of a chain of three or more days joined
+ * by dashes ("пн-ср-пт", "mon-wed-fri"): a list of those days, each later
+ * in the week than the one before (no range has two dashes), into *m.
+ * Returns how many days, or -1. */
+static int chain_of_days(const char **pp, int d1, int d2, uint8_t *m)
+{
+	const char *p = *pp;
+	if (d2 <= d1)
+		return -1;
+	*m |= (uint8_t)(1u << d1 | 1u << d2);
+	int last = d2, n = 2;
+	while (dash_len(p)) {
+		p++;
+		while (*p == ' ')
+			p++;
+		const char *b = p;
+		while (*p && !sep_len(p) && !dash_len(p))
+			p++;
+		int d = day_of(b, (size_t)(p - b));
+		while (*p == '.')
+			p++;
+		if (d <= last)
+			return -1;
+		*m |= (uint8_t)(1u << d);
+		last = d;
+		n++;
+	}
+	*pp = p;
+	return n;
+}
+
 /* The items of a folded cell into *mask: days and ranges, "и"/"and"
  * between them read as a comma. */
 static int parse_items(const char *s, uint8_t *mask)
@@ -176,8 +207,15 @@ static int parse_items(const char *s, uint8_t *mask)
 			d2 = day_of(b, (size_t)(p - b));
 			while (*p == '.')
 				p++;
-			if (d2 < 0 || dash_len(p))
+			if (d2 < 0)
 				return -1;
+			if (dash_len(p)) { /* "пн-ср-пт": a list, as timetables write it */
+				int n_days = chain_of_days(&p, d1, d2, &m);
+				if (n_days < 0)
+					return -1;
+				items++;
+				continue;
+			}
 		}
 		for (int d = d1;; d = (d + 1) % 7) {
 			m |= (uint8_t)(1u << d);

@@ -21,16 +21,11 @@
 #include "plan/mixed.h"
 #include "plan/run.h"
 #include "plan/serve.h"
+#include "plan/split.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
 #include "plan/windows.h"
 #include "util/i18n.h"
-
-static int cmp_int_desc(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x < y) - (x > y);
-}
 
 static int cmp_run(const void *a, const void *b)
 {
@@ -335,119 +330,6 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 	free(newidx);
 }
 
-/* Whether fleet bus b (chain index) has a run in sol within `slack`
- * seconds of run r. */
-static int busy_near(const plan_run_t *runs, const chain_solution_t *sol, int b,
-		     const plan_run_t *r, int slack)
-{
-	for (int d = 0; d < sol->n_duties; d++) {
-		if (sol->duties[d].bus != b)
-			continue;
-		for (int k = 0; k < sol->duties[d].n_tasks; k++) {
-			const plan_run_t *x = &runs[sol->duties[d].tasks[k]];
-			if (plan_run_start(x) < plan_run_end(r) + slack &&
-			    plan_run_start(r) < plan_run_end(x) + slack)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* A copy of run r with `load` of its children, taken stop by stop from
- * *next (children of earlier stops already given to other copies are
- * skipped); timed and shaped again. */
-static int part_of(const plan_ctx_t *c, const plan_run_t *r, int load, int *given, plan_run_t *out,
-		   sr_error_t *err)
-{
-	plan_run_copy(out, r);
-	out->origin = -1;
-	int to = r->dir == PLAN_TO_SESSION;
-	int dest = to ? r->n_stops - 1 : 0, m = 0, got = 0;
-	for (int k = 0; k < r->n_stops; k++) {
-		plan_stop_t x = r->stops[k];
-		if (k != dest) {
-			int have = (to ? x.board : x.alight) - given[k];
-			int take = have < load - got ? have : load - got;
-			if (take <= 0)
-				continue;
-			given[k] += take;
-			got += take;
-			x.board = to ? take : 0;
-			x.alight = to ? 0 : take;
-		}
-		out->stops[m++] = x;
-	}
-	out->n_stops = m;
-	out->children = got;
-	out->stops[to ? m - 1 : 0].alight = to ? got : 0;
-	out->stops[to ? m - 1 : 0].board = to ? 0 : got;
-	plan_run_time(c, out);
-	plan_run_shift(out, to ? -out->shift_s : out->shift_s);
-	return plan_run_shape(c, out, err);
-}
-
-/* Splits each uncovered run of best that no free bus can seat into runs
- * that the buses free around its time (no run of theirs within an hour)
- * can, largest bus first: a group bigger than any one free bus may still
- * ride on two smaller ones. The parts are appended to pat->runs and the
- * run is marked in drop. Returns how many runs were split, or -1 with err
- * set. */
-static int split_uncovered(plan_ctx_t *c, plan_pattern_t *pat, const chain_solution_t *best,
-			   const chain_bus_t *cb, int n_cb, unsigned char **drop, sr_error_t *err)
-{
-	int n0 = pat->n_runs, split = 0;
-	int *seats = xcalloc((size_t)n_cb + 1, sizeof(int));
-	char *taken = xcalloc((size_t)n_cb + 1, 1);
-	for (int u = 0; u < best->n_uncovered; u++) {
-		const plan_run_t *r = &pat->runs[best->uncovered[u]];
-		int n_free = 0, fits = 0;
-		if (plan_run_is_mixed(r)) /* the plan without mixed runs covers it */
-			continue;
-		for (int b = 0; b < n_cb; b++)
-			if (!taken[b] && !busy_near(pat->runs, best, b, r, 3600)) {
-				seats[n_free++] = cb[b].seats;
-				fits |= cb[b].seats >= r->children;
-			}
-		if (fits || n_free < 2)
-			continue;
-		qsort(seats, (size_t)n_free, sizeof(int), cmp_int_desc);
-		int k = 0, sum = 0;
-		while (k < n_free && sum < r->children)
-			sum += seats[k++];
-		int *given = xcalloc((size_t)r->n_stops + 1, sizeof(int));
-		pat->runs = xreallocarray(pat->runs, (size_t)pat->n_runs + (size_t)k,
-					  sizeof(plan_run_t));
-		r = &pat->runs[best->uncovered[u]];
-		int left = r->children, rc = SR_OK;
-		for (int q = 0; q < k && left > 0 && !rc; q++) {
-			int load = q == k - 1 || seats[q] > left ? left : seats[q];
-			rc = part_of(c, r, load, given, &pat->runs[pat->n_runs++], err);
-			left -= load;
-		}
-		free(given);
-		if (rc) {
-			free(seats);
-			free(taken);
-			return -1;
-		}
-		/* the buses used for this run's parts are not offered again */
-		for (int q = 0, b = 0; q < k && b < n_cb; b++)
-			if (!taken[b] && !busy_near(pat->runs, best, b, r, 3600)) {
-				taken[b] = 1;
-				q++;
-			}
-		split++;
-		(*drop)[best->uncovered[u]] = 1;
-	}
-	if (pat->n_runs > n0) {
-		*drop = xreallocarray(*drop, (size_t)pat->n_runs + 1, 1);
-		memset(*drop + n0, 0, (size_t)(pat->n_runs - n0));
-	}
-	free(seats);
-	free(taken);
-	return split;
-}
-
 /* Keeps the runs of pat that are not dropped (drop[i] set, or no children
  * left) in order; frees the others. */
 static void drop_runs(plan_pattern_t *pat, const unsigned char *drop)
@@ -504,10 +386,10 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			break;
 		unsigned char *drop = xcalloc((size_t)n + 1, 1);
 		if (!split_tried) {
-			/* first, runs too big for the buses free then go on two
-			 * or more of them */
+			/* first, runs too big for the buses free then go on
+			 * them, whole or in part (split.c) */
 			split_tried = 1;
-			int k = split_uncovered(c, pat, &best, cb, n_cb, &drop, err);
+			int k = plan_split_uncovered(c, pat, &best, cb, n_cb, &drop, err);
 			if (k < 0) {
 				free(drop);
 				chain_solution_free(&best);
@@ -524,7 +406,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 			}
 		}
 		/* what would take them all, with every run still there */
-		if (!fix_tried++)
+		if (!fix_tried++ && !c->no_fixes)
 			plan_serve_all(c, pat->days, runs, n, best.uncovered, best.n_uncovered, cb,
 				       bus_of, n_cb);
 		/* what is still uncovered is reported; its runs leave the
@@ -592,12 +474,130 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
 	p->n_unserved -= to - from;
 }
 
+/* A wider window is tried only on day patterns of at most this many runs
+ * (each try plans the pattern again), windows of these many minutes. */
+#define WIDEN_MAX_RUNS 200
+static const int widen_min[] = {30, 45, 60, 90};
+/* ... for the sessions and directions with the most children left (at
+ * most this many). */
+#define WIDEN_MAX_TRIES 3
+
+/* Whether pattern orig (its runs before planning) leaves no child without
+ * a bus (no_bus, other_leg) with session si's own window in direction dir
+ * w seconds wide: planned again on a copy, quietly, and what that added
+ * to the plan (unserved, warnings) taken back. */
+static int serves_all_with(plan_ctx_t *c, const plan_pattern_t *orig, const chain_bus_t *cb,
+			   const int *bus_of, int n_cb, int si, int dir, int w)
+{
+	sr_plan_t *p = c->p;
+	plan_session_t was = p->sessions[si];
+	p->sessions[si].window_s[dir] = w;
+	p->sessions[si].own_window[dir] = 1;
+	plan_pattern_t t;
+	plan_pattern_copy(&t, orig);
+	free(t.duties); /* none yet: planning makes them */
+	t.duties = NULL;
+	t.n_duties = 0;
+	int u0 = p->n_unserved, w0 = p->n_warnings, cut = c->n_chain_cut, lvl = sr_log_level();
+	chain_bases_t *bases = c->bases;
+	c->bases = NULL; /* the plan's own chainings keep theirs */
+	c->no_fixes = 1;
+	sr_log_set_level(SR_LOG_ERROR);
+	sr_error_t err;
+	sr_error_clear(&err);
+	int all = plan_one(c, &t, cb, bus_of, n_cb, &err) == SR_OK;
+	sr_log_set_level(lvl);
+	c->no_fixes = 0;
+	c->bases = bases;
+	c->n_chain_cut = cut;
+	for (int i = u0; i < p->n_unserved; i++)
+		all &= strcmp(p->unserved[i].reason_code, "no_bus") &&
+		       strcmp(p->unserved[i].reason_code, "other_leg");
+	unserved_drop(p, u0, p->n_unserved);
+	plan_warnings_drop(p, w0);
+	plan_pattern_clear(&t);
+	p->sessions[si] = was;
+	return all;
+}
+
+/* The narrowest wider window of session si in direction dir (widen_min,
+ * narrower than `under` minutes) that serves everyone on pattern orig;
+ * 0 if none. The widest is tried first: no narrower one is tried for a
+ * session it does not help. */
+static int narrowest(plan_ctx_t *c, const plan_pattern_t *orig, const chain_bus_t *cb,
+		     const int *bus_of, int n_cb, int si, int dir, int under)
+{
+	int nw = (int)(sizeof widen_min / sizeof widen_min[0]);
+	int now = plan_session_window_s(c->p, si, dir), top = widen_min[nw - 1];
+	if (now >= top * 60 || under <= widen_min[0] ||
+	    !serves_all_with(c, orig, cb, bus_of, n_cb, si, dir, top * 60))
+		return 0;
+	for (int k = 0; k < nw - 1; k++)
+		if (widen_min[k] * 60 > now && widen_min[k] < under &&
+		    serves_all_with(c, orig, cb, bus_of, n_cb, si, dir, widen_min[k] * 60))
+			return widen_min[k];
+	return top < under ? top : 0;
+}
+
+/* What a wider window would do (plan_fix_t.window_*): for the sessions
+ * and directions whose children the plan of pattern orig's days left
+ * without a bus (the unserved entries from u0 on; WIDEN_MAX_TRIES with
+ * the most children), the narrowest own window that serves everyone; the
+ * narrowest of them joins the pattern's fix. */
+static void widen_fix(plan_ctx_t *c, const plan_pattern_t *orig, int u0, const chain_bus_t *cb,
+		      const int *bus_of, int n_cb)
+{
+	sr_plan_t *p = c->p;
+	if (c->no_fixes || n_cb == 0 || orig->n_runs > WIDEN_MAX_RUNS)
+		return;
+	int si_best = -1, dir_best = 0, w_best = 1 << 20, ns = p->n_sessions;
+	/* children left without a bus by session and direction */
+	int *left = xcalloc((size_t)ns * 2 + 1, sizeof(int));
+	for (int i = u0; i < p->n_unserved; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		if (u->session < 0 || strcmp(u->reason_code, "no_bus"))
+			continue;
+		for (int dir = PLAN_TO_SESSION; dir <= PLAN_HOME; dir++)
+			if (u->dir < 0 || u->dir == dir)
+				left[u->session * 2 + dir] += u->children;
+	}
+	for (int t = 0; t < WIDEN_MAX_TRIES; t++) {
+		int k = 0; /* the most left, the first on ties */
+		for (int x = 1; x < ns * 2; x++)
+			k = left[x] > left[k] ? x : k;
+		if (left[k] <= 0)
+			break;
+		left[k] = 0;
+		int w = narrowest(c, orig, cb, bus_of, n_cb, k / 2, k % 2, w_best);
+		if (w > 0 && w < w_best) {
+			si_best = k / 2;
+			dir_best = k % 2;
+			w_best = w;
+		}
+	}
+	free(left);
+	if (si_best < 0)
+		return;
+	plan_fix_t *f = NULL;
+	for (int i = 0; i < p->n_fixes && !f; i++)
+		if (p->fixes[i].days == orig->days)
+			f = &p->fixes[i];
+	if (!f) {
+		p->fixes = xreallocarray(p->fixes, (size_t)p->n_fixes + 1, sizeof(plan_fix_t));
+		f = &p->fixes[p->n_fixes++];
+		*f = (plan_fix_t){.days = orig->days, .like_bus = bus_of[0], .move_session = -1};
+	}
+	f->window_session = si_best;
+	f->window_dir = dir_best;
+	f->window_min = w_best;
+}
+
 /* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
  * days (mixed.c), the pattern with them too; the mixed plan replaces the
  * other only when it leaves no more children out and needs no more buses
  * and no more kilometres, and fewer of either. */
-static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
-			const int *bus_of, int n_cb, sr_error_t *err)
+static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			   const int *bus_of, int n_cb, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
 	plan_pattern_t mix;
@@ -635,6 +635,21 @@ static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 		p->n_fixes = f1;
 	}
 	return SR_OK;
+}
+
+/* Plans pattern pat (plan_with_mixed); when children are left without a
+ * bus, what a session's wider window would do (widen_fix). */
+static int plan_pattern(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			const int *bus_of, int n_cb, sr_error_t *err)
+{
+	plan_pattern_t orig;
+	plan_pattern_copy(&orig, pat);
+	int u0 = c->p->n_unserved;
+	int rc = plan_with_mixed(c, pat, cb, bus_of, n_cb, err);
+	if (!rc)
+		widen_fix(c, &orig, u0, cb, bus_of, n_cb);
+	plan_pattern_clear(&orig);
+	return rc;
 }
 
 int plan_duties_chain(plan_ctx_t *c, const plan_run_t *runs, int n, double limit_s,

@@ -1137,12 +1137,6 @@ void plan_keep_restart(sr_plan_t *p, const plan_pattern_t *saved, int n_warn)
 		plan_pattern_clear(&p->patterns[k]);
 		plan_pattern_copy(&p->patterns[k], &saved[k]);
 	}
-	for (int w = n_warn; w < p->n_warnings; w++) {
-		free(p->warnings[w].code);
-		free(p->warnings[w].message);
-		for (int a = 0; a < p->warnings[w].n_args; a++)
-			free(p->warnings[w].args[a]);
-	}
-	p->n_warnings = n_warn;
+	plan_warnings_drop(p, n_warn);
 	p->kept_runs = p->new_runs = 0;
 }

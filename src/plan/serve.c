@@ -224,7 +224,7 @@ void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n, 
 	if (n_cb == 0 || n == 0)
 		return;
 	int big = biggest_bus(cb, n_cb);
-	plan_fix_t f = {.days = days, .like_bus = bus_of[big]};
+	plan_fix_t f = {.days = days, .like_bus = bus_of[big], .window_session = -1};
 	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big, n_unc);
 	f.max_shift_s = longer_day(c, runs, n, cb, n_cb);
 	session_move(c, runs, n, cb, n_cb, unc, n_unc, &f);

@@ -8,7 +8,8 @@
 // draws that session's runs; two buses whose runs share a road stretch
 // are both visible there (across the road, each is the topmost line
 // somewhere: they are drawn beside each other, not one over the other);
-// the second pattern's runs after switching.
+// the second pattern's runs after switching; a red ring at each pickup
+// of children not served on the first pattern's days, and only there.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,6 +48,14 @@ const ink = await page.evaluate(() => {
 check(ink > 1000, `the road canvas has ${ink} drawn pixels`);
 const patterns = await page.$$eval('#sr-pattern option', (o) => o.length);
 check(patterns === plan.patterns.length, `${patterns} day choices for ${plan.patterns.length} patterns`);
+const rings = await page.$$eval('path.sr-unserved', (p) => p.map((x) => x.getAttribute('data-unserved')));
+const unAt = new Set(plan.unserved.filter((u) => u.pickup && (u.days_mask & plan.patterns[0].days_mask))
+  .map((u) => u.pickup));
+check(rings.length === unAt.size && rings.every((id) => unAt.has(id)),
+  `rings at ${rings.sort().join(' ') || 'none'}; children unserved at ${[...unAt].sort().join(' ') || 'none'}`);
+const unListed = await page.$$eval('#sr-unserved li', (li) => li.length);
+check((unListed > 0) === (unAt.size > 0), `${unListed} unserved lines listed for ${unAt.size} pickups`);
+console.log(`unserved: ${rings.length} rings, ${unListed} lines`);
 
 // after a choice the map moves to what it shows: wait until it has settled
 async function choose(sel, value) {

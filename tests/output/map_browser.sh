@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # map_browser.sh - map.html in a real browser: the bundled district planned
-# (with a plate column in fleet.csv), then map_browser.mjs opens map.html in
+# (with a plate column in fleet.csv), and again with 8 of its 12 buses
+# (children unserved), then map_browser.mjs opens each map.html in
 # Debian's headless Chromium driven by Playwright (npm package
 # playwright-core, installed once per machine like node-gtfs, npm_cache.sh)
 # and compares what the page shows with plan.json; print_layout.mjs then
@@ -33,6 +34,14 @@ cp "$here/map_browser.mjs" "$here/print_layout.mjs" "$tmp/"
 ln -s "$NPM_CACHE_DIR/node_modules" "$tmp/node_modules"
 rc=0
 node "$tmp/map_browser.mjs" "$tmp/out" "$chrome" || rc=1
+# the same district with 8 of its 12 buses: children unserved, rings on the map
+mkdir "$tmp/short"
+cp "$tmp/ex/"{plan.conf,sessions.csv,riders.csv} "$tmp/short/"
+head -n 9 "$tmp/ex/fleet.csv" >"$tmp/short/fleet.csv"
+src_rc=0
+"$exe" plan "$tmp/short" --map "$src/maps/district.osm" --out "$tmp/short/out" 2>"$tmp/err" || src_rc=$?
+[ $src_rc -eq 3 ] || { cat "$tmp/err"; echo "FAIL: 8 buses serve everyone (exit $src_rc)"; rc=1; }
+node "$tmp/map_browser.mjs" "$tmp/short/out" "$chrome" || rc=1
 # the printed pages in the same browser: each keeps to an A4 sheet
 node "$tmp/print_layout.mjs" "$tmp/out" "$chrome" || rc=1
 exit $rc

@@ -293,8 +293,9 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 typedef struct session {
 	char id[128];
 	int dest, days, start, end, limit;
-	int mix;	  /* sessions.csv mix: 1 yes, 0 no, -1 empty */
-	int kindergarten; /* its destination is a kindergarten of the map */
+	int mix;	    /* sessions.csv mix: 1 yes, 0 no, -1 empty */
+	double early, late; /* its own windows in minutes; -1: the plan's */
+	int kindergarten;   /* its destination is a kindergarten of the map */
 } session_t;
 typedef struct rider {
 	int pickup, session, children, limit;
@@ -366,6 +367,10 @@ static void read_inputs(void)
 		s->limit = (int)((l[0] ? atof(l) : conf.max_ride) * 60);
 		const char *mx = field(c, r, "mix");
 		s->mix = !strcmp(mx, "yes") ? 1 : !strcmp(mx, "no") ? 0 : -1;
+		const char *ew = field(c, r, "early_window_min"),
+			   *lw = field(c, r, "late_window_min");
+		s->early = ew[0] ? atof(ew) : -1;
+		s->late = lw[0] ? atof(lw) : -1;
 		s->kindergarten = is_kindergarten(s->dest);
 	}
 	sr_csv_free(c);
@@ -960,7 +965,8 @@ static void check_windows(const run_t *r, const char *rn)
 		const session_t *s = &ses[e->session];
 		if (e->is_dest && r->dir == 0) {
 			int latest = s->start - (int)(conf.arrival_buffer * 60);
-			int earliest = latest - (int)(conf.early_window * 60);
+			double w = s->early >= 0 ? s->early : conf.early_window;
+			int earliest = latest - (int)(w * 60);
 			if (e->arr > latest || e->arr < earliest)
 				BAD("run %s: arrives at %s %02d:%02d:%02d, outside %02d:%02d-%02d:%02d",
 				    rn, s->id, e->arr / 3600, e->arr / 60 % 60, e->arr % 60,
@@ -968,7 +974,8 @@ static void check_windows(const run_t *r, const char *rn)
 				    latest / 60 % 60);
 		} else if (e->is_dest) {
 			int leave = s->end + (int)(conf.departure_buffer * 60);
-			int latest = leave + (int)(conf.late_window * 60);
+			double w = s->late >= 0 ? s->late : conf.late_window;
+			int latest = leave + (int)(w * 60);
 			if (e->dep < leave || e->dep > latest)
 				BAD("run %s: leaves %s at %d s, outside %02d:%02d-%02d:%02d", rn,
 				    s->id, e->dep, leave / 3600, leave / 60 % 60, latest / 3600,

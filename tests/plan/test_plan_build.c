@@ -381,9 +381,11 @@ static void test_not_enough_buses_is_reported(void)
 	/* whoever is taken is brought home */
 	CHECK_MSG(got[0] == got[1], "%d taken, %d brought home", got[0], got[1]);
 	plan_free(p);
-	/* a 5-seat bus stands idle, too small for either run: the buses are
-	 * too few, not a search cut short (the reason once said so because
-	 * the big bus, busy, could do the run and the small one was idle) */
+	/* a 5-seat bus, too small for either run, takes 5 of the children
+	 * the big bus cannot (split.c), both ways; the rest are unserved
+	 * because the buses are too few, not because a search was cut short
+	 * (the reason once said so: the big bus, busy, could do the run and
+	 * the small one was idle) */
 	dir = example("session,destination,days,start,end\n"
 		      "kg,Детский сад Солнышко,Mon,08:00,12:00\n"
 		      "school,Школа №1,Mon,08:00,12:00\n",
@@ -392,13 +394,86 @@ static void test_not_enough_buses_is_reported(void)
 	CHECK_OK(build(dir, NULL, &p, &err), &err);
 	if (!p)
 		return;
-	CHECK_MSG(unserved(p, "no_bus", NULL) >= 8, "no_bus children %d",
-		  unserved(p, "no_bus", NULL));
+	int small[2] = {0, 0}, all[2] = {0, 0};
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *r = &p->patterns[0].runs[i];
+		all[r->dir] += r->children;
+		if (r->bus >= 0 && !strcmp(p->buses[r->bus].id, "B2"))
+			small[r->dir] += r->children;
+	}
+	CHECK_MSG(small[0] == 5 && small[1] == 5, "the 5-seat bus takes %d there, %d home",
+		  small[0], small[1]);
+	CHECK_MSG(all[0] == all[1], "%d taken, %d brought home", all[0], all[1]);
+	CHECK_MSG(unserved(p, "no_bus", NULL) + unserved(p, "other_leg", NULL) + all[0] + all[1] ==
+			  2 * (8 + 9),
+		  "no_bus %d, other_leg %d, on runs %d", unserved(p, "no_bus", NULL),
+		  unserved(p, "other_leg", NULL), all[0] + all[1]);
+	CHECK_MSG(all[0] == 8 + 9 - 3, "%d of 17 taken", all[0]);
 	for (int i = 0; i < p->n_unserved; i++)
 		if (!strcmp(p->unserved[i].reason_code, "no_bus"))
 			CHECK_MSG(strstr(p->unserved[i].reason, "busy") &&
 					  !strstr(p->unserved[i].reason, "idle"),
 				  "reason '%s'", p->unserved[i].reason);
+	plan_free(p);
+}
+
+/* Children of group q (riders.csv row) that bus `bus` takes in
+ * direction dir, over every run. */
+static int on_bus(const sr_plan_t *p, int q, const char *bus, int dir)
+{
+	const plan_rider_t *rd = &p->riders[q];
+	int n = 0;
+	for (int i = 0; p->n_patterns && i < p->patterns[0].n_runs; i++) {
+		const plan_run_t *r = &p->patterns[0].runs[i];
+		if (r->dir != dir || r->bus < 0 || strcmp(p->buses[r->bus].id, bus))
+			continue;
+		for (int k = 0; k < r->n_stops; k++)
+			if (r->stops[k].point == rd->pickup && r->stops[k].session == rd->session &&
+			    !plan_stop_is_dest(r, k))
+				n += dir == PLAN_TO_SESSION ? r->stops[k].board
+							    : r->stops[k].alight;
+	}
+	return n;
+}
+
+static void test_small_idle_bus_takes_whole_groups(void)
+{
+	/* two runs at once, each of two groups (9 children); the 10-seat
+	 * bus takes one, and the idle 5-seat bus takes, of the other, the
+	 * whole groups that fill it most (Петровка's 5 of the school run,
+	 * or Ивановка's 3 of the kindergarten's), there and back: whoever
+	 * it takes comes home on it, and no group rides part on it */
+	const char *dir = example("session,destination,days,start,end\n"
+				  "kg,Детский сад Солнышко,Mon,08:00,12:00\n"
+				  "school,Школа №1,Mon,08:00,12:00\n",
+				  "pickup,session,children\nИвановка,kg,3\nСидорово,kg,6\n"
+				  "Ивановка,school,4\nПетровка,school,5\n",
+				  "bus,depot,seats\nB1,Автобаза,10\nB2,Автобаза,5\n",
+				  "early_window_min = 0\n");
+	sr_plan_t *p;
+	sr_error_t err;
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	int small = 0, served = 0;
+	for (int q = 0; q < p->n_riders; q++) {
+		int to = on_bus(p, q, "B2", PLAN_TO_SESSION), home = on_bus(p, q, "B2", PLAN_HOME);
+		CHECK_MSG(to == home, "row %ld: %d there on B2, %d home", p->riders[q].line, to,
+			  home);
+		CHECK_MSG(to == 0 || to == p->riders[q].children, "row %ld: %d of %d on B2",
+			  p->riders[q].line, to, p->riders[q].children);
+		small += to;
+		served += on_bus(p, q, "B1", PLAN_TO_SESSION) + to;
+	}
+	/* the best whole groups: 5 of the school run's {4, 5}, 3 of the
+	 * kindergarten's {3, 6} */
+	int b1_school = on_bus(p, 2, "B1", PLAN_TO_SESSION) + on_bus(p, 3, "B1", PLAN_TO_SESSION);
+	CHECK_MSG(small == (b1_school ? 3 : 5), "B2 takes %d (B1 the school run: %d)", small,
+		  b1_school);
+	CHECK_MSG(served + unserved(p, "no_bus", NULL) / 2 + unserved(p, "other_leg", NULL) / 2 ==
+			  18,
+		  "%d served, %d no_bus, %d other_leg", served, unserved(p, "no_bus", NULL),
+		  unserved(p, "other_leg", NULL));
 	plan_free(p);
 }
 
@@ -558,6 +633,7 @@ int main(void)
 	test_short_rows_and_trailing_separators();
 	test_unreachable_far_and_night_are_reported();
 	test_not_enough_buses_is_reported();
+	test_small_idle_bus_takes_whole_groups();
 	test_early_window_lets_one_bus_do_two_runs();
 	test_session_windows_override_the_plans();
 	test_late_window_lets_one_bus_take_both_home();

@@ -102,6 +102,11 @@ static void test_days_in_every_spelling(void)
 		{"вт/чт", 0x0a},
 		{"Вт и Чт", 0x0a},
 		{"Пн, Ср и Пт", 0x15},
+		/* days joined by dashes: a list (no range has two dashes) */
+		{"пн-ср-пт", 0x15},
+		{"Mon-Wed-Fri", 0x15},
+		{"вт - чт - сб", 0x2a},
+		{"пн.-ср.-пт.", 0x15},
 		{"weekdays", 0x1f},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
@@ -109,9 +114,9 @@ static void test_days_in_every_spelling(void)
 		int r = plan_parse_days(ok[i].s, &m);
 		CHECK_MSG(r == 0 && m == ok[i].mask, "'%s' -> %d, mask 0x%x", ok[i].s, r, m);
 	}
-	const char *bad[] = {"",    "Funday", "Mon-",	     "8", "0",	       "Mon-Wed-Fri",
-			     ",",   "Mo",     "-Fri",	     "и", "будни, пт", "..",
-			     "Пн-", "буд",    "ежедневно пн"};
+	const char *bad[] = {"",    "Funday", "Mon-",	      "8",	"0",	     "пт-ср-пн",
+			     ",",   "Mo",     "-Fri",	      "и",	"будни, пт", "..",
+			     "Пн-", "буд",    "ежедневно пн", "пн-ср-", "пн-пн-вт",  "пн-вт-xx"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t m;
 		CHECK_MSG(plan_parse_days(bad[i], &m) == -1, "'%s' accepted", bad[i]);

@@ -6,7 +6,8 @@
 # with the extra buses, and the longer driver's day, must each serve every
 # child (exit 0); a quarter of an hour less day must not (one bus, fixed
 # times: the day found is the shortest). A plan that serves everyone has
-# no fix, and the Russian summary says it in Russian.
+# no fix, and the Russian summary says it in Russian; the printed index
+# says the fix under its list of unserved children.
 # summary.txt's unserved lines are as a coordinator reads them: a group
 # left on several day patterns for one reason is one line with their days,
 # its home leg (other_leg) joined ("к занятию, а значит и домой"), while
@@ -17,7 +18,8 @@
 # swimming 16:45–17:45 at the pool: serve_all must name a session and a
 # move of up to 30 minutes (the first found: 15 minutes later, swimming),
 # summary.txt must say it, and the term planned again with that session
-# moved (start and end) must serve every child.
+# moved (start and end) must serve every child. Then far too few buses
+# (more than 3 more), and a session's wider own window (below).
 set -u
 exe=${SR_EXE:?}
 src=${SR_SOURCE_DIR:?}
@@ -60,6 +62,9 @@ PY
 [ "$like" = "ПАЗ-01" ] || { echo "FAIL: like_bus '$like'"; fail=1; }
 grep -q "чтобы перевезти всех (Вт, Чт): ещё автобусов: $extra" base/summary.txt ||
 	{ echo "FAIL: summary.txt lacks the fix"; fail=1; }
+# the printed index says it too, under the unserved children
+grep -q "<p class=\"fix\">чтобы перевезти всех (Вт, Чт): ещё автобусов: $extra" base/print/index.html ||
+	{ echo "FAIL: print/index.html lacks the fix"; fail=1; }
 # the extra buses, made: everyone served
 mkdir more && cp plan.conf sessions.csv riders.csv more/
 cp fleet.csv more/
@@ -87,6 +92,12 @@ lines=$(grep -c '^  дети.csv, строка' uns/out/summary.txt)
 both=$(grep -c 'занятие Детсад, к занятию, а значит и домой, Пн, Вт, Чт: не хватает автобусов' uns/out/summary.txt)
 echo "unserved: $legs legs in plan.json, $lines lines in summary.txt ($both joined)"
 [ "$legs" = 8 ] && [ "$lines" = 2 ] && [ "$both" = 2 ] || { echo "FAIL: unserved lines not joined"; fail=1; }
+# the printed index lists them as summary.txt does: one row a group's leg,
+# its days joined (it once had a row per leg and day pattern)
+rows=$(grep -c '<td class="t">' uns/out/print/index.html)
+joined=$(grep -c '<td class="t">Пн, Вт, Чт, к занятию, а значит и домой</td>' uns/out/print/index.html)
+echo "index.html: $rows unserved rows ($joined joined)"
+[ "$rows" = 2 ] && [ "$joined" = 2 ] || { echo "FAIL: the index's unserved rows are not joined as summary.txt's"; fail=1; }
 
 mkdir mv && cp plan.conf riders.csv fleet.csv mv/
 cat >mv/sessions.csv <<'CSV'
@@ -147,5 +158,28 @@ for m in $((k - 1)) "$k"; do
 	"$exe" plan "many$m" --out "many$m/out" -q 2>/dev/null || rc=$?
 	want=$([ "$m" = "$k" ] && echo 0 || echo 3)
 	[ $rc -eq "$want" ] || { echo "FAIL: with $m more buses the plan exits $rc, want $want"; fail=1; }
+done
+# A wider window: two runs to the kindergarten at 07:30 (children taken
+# there only), one bus, no early window. serve_all must name the session
+# and the narrowest own arrival window (30, 45, 60 or 90 min) that serves
+# everyone: made in sessions.csv it must (exit 0), the next narrower must
+# not (exit 3); summary.txt says it in Russian.
+mkdir wide && cp many/plan.conf fleet.csv wide/
+printf 'pickup,session,children,direction\nПетровка,Детсад,20,to\nАндреевка,Детсад,20,to\n' >wide/riders.csv
+cp many/sessions.csv wide/
+"$exe" plan wide --out wide/out -q 2>/dev/null
+read -r ws wd wm < <(python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['serve_all']; print(f[0]['window_session'], f[0]['window'], f[0]['window_min']) if f else print('- - -')" wide/out/plan.json)
+echo "wider window: $ws $wd $wm min"
+[ "$ws" = "Детсад" ] && [ "$wd" = early ] || { echo "FAIL: no wider arrival window named"; fail=1; }
+grep -q "или занятие «Детсад» принимает детей раньше: окно прибытия $wm мин вместо 0 (приезд с" \
+	wide/out/summary.txt || { echo "FAIL: summary.txt lacks the window"; fail=1; }
+prev=$(python3 -c "w=[30,45,60,90]; i=w.index(int('$wm' if '$wm'.isdigit() else 30)); print(w[i-1] if i else 0)")
+for w in "$prev" "$wm"; do
+	mkdir "wide$w" && cp wide/plan.conf wide/riders.csv wide/fleet.csv "wide$w/"
+	printf 'session,destination,days,start,end,early_window_min\nДетсад,Детский сад № 1 «Журавушка»,Mon,07:30,12:00,%s\n' "$w" >"wide$w/sessions.csv"
+	rc=0
+	"$exe" plan "wide$w" --out "wide$w/out" -q 2>/dev/null || rc=$?
+	want=$([ "$w" = "$wm" ] && echo 0 || echo 3)
+	[ $rc -eq "$want" ] || { echo "FAIL: with an arrival window of $w min the plan exits $rc, want $want"; fail=1; }
 done
 exit $fail
