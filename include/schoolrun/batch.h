@@ -130,6 +130,9 @@ typedef struct batch_figures {
 	int buses_day_max;    /* most buses on any one day */
 	int buses_week;	      /* distinct buses over the week */
 	int fleet;	      /* buses in fleet.csv: fleet - buses_day_max are spare */
+	int more_buses;	      /* buses like the fleet's to add so that every child
+				 rides (plan.json serve_all: the most any day
+				 pattern needs); 0 when all ride or none found */
 	int runs_week;	      /* runs over the week (a pattern's runs times its days) */
 	double km_week;	      /* bus kilometres over the week, deadheads included */
 	double empty_km_week; /* of which without children (depot and between runs) */

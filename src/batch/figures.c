@@ -27,6 +27,9 @@ static const struct {
 	 {"buses (distinct a week)", "авто\u00adбусов (разных за неделю)"},
 	 BT_FK_INT},
 	{"fleet", {"buses in the fleet", "авто\u00adбусов в парке"}, BT_FK_INT},
+	{"more_buses",
+	 {"more buses to take everyone", "ещё авто\u00adбусов, чтобы пере\u00adвезти всех"},
+	 BT_FK_INT},
 	{"runs_week", {"runs a week", "рейсов в неделю"}, BT_FK_INT},
 	{"km_week", {"km a week", "км в неделю"}, BT_FK_KM},
 	{"empty_km_week", {"empty km a week", "поро\u00adжний пробег, км в неделю"}, BT_FK_KM},
@@ -75,6 +78,7 @@ double bt_fig_value(const batch_figures_t *f, int i)
 				     f->buses_day_max,
 				     f->buses_week,
 				     f->fleet,
+				     f->more_buses,
 				     f->runs_week,
 				     f->km_week,
 				     f->empty_km_week,
@@ -140,6 +144,7 @@ void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
 	t->buses_day_max += f->buses_day_max;
 	t->buses_week += f->buses_week;
 	t->fleet += f->fleet;
+	t->more_buses += f->more_buses;
 	t->runs_week += f->runs_week;
 	t->km_week += f->km_week;
 	t->empty_km_week += f->empty_km_week;

@@ -174,6 +174,11 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	p->fig.served = p->fig.children - p->fig.unserved;
 	read_gaps(p, uns);
 	read_week(p, root);
+	const json_t *fix = json_object_get(root, "serve_all");
+	for (size_t i = 0; i < json_array_size(fix); i++) {
+		int k = iget(json_array_get(fix, i), "extra_buses");
+		p->fig.more_buses = k > p->fig.more_buses ? k : p->fig.more_buses;
+	}
 
 	const json_t *pats = json_object_get(root, "patterns");
 	const json_t *buses = json_object_get(root, "buses");
