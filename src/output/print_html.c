@@ -860,6 +860,7 @@ typedef struct vtimes {
 	sr_buf_t buses[2];		    /* by direction: bus ids, each once */
 	int *bus[2];			    /* bus indices listed */
 	size_t n_bus[2], cap_bus[2];
+	int kids[2]; /* by direction: children getting on / off there */
 	int n;
 } vtimes_t;
 
@@ -900,6 +901,7 @@ static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t 
 			add_line(&v->at_dest[home], home ? dest_stop(r, session)->departure_s
 							 : dest_stop(r, session)->arrival_s);
 			add_bus(v, p, r);
+			v->kids[home] += home ? st->alight : st->board;
 			v->n++;
 		}
 	}
@@ -912,6 +914,7 @@ static void vtimes_reset(vtimes_t *v)
 		sr_buf_reset(&v->at_dest[d]);
 		sr_buf_reset(&v->buses[d]);
 		v->n_bus[d] = 0;
+		v->kids[d] = 0;
 	}
 	v->n = 0;
 }
@@ -943,16 +946,18 @@ static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_ses
 	sr_buf_puts(b, ", ");
 	session_span(b, ss);
 	sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
-	th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
+	th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1);
+	th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
 	th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
 	th(b, p, M_BUS_HOME, 0);
 	sr_buf_puts(b, "</tr></thead>\n");
 }
 
 /* One table per session: a row per distinct set of times and buses, the
- * days that share it together ("Пн–Пт" when every day is the same), the bus
- * at the village and at the destination going there, leaving the
- * destination and back home. */
+ * days that share it together ("Пн–Пт" when every day is the same), the
+ * children who ride (there / home when the two differ: a group left in
+ * part, riders one way), the bus at the village and at the destination
+ * going there, leaving the destination and back home. */
 static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
 	mrows_t m = {0};
@@ -965,6 +970,10 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			continue;
 		sr_buf_t c;
 		sr_buf_init(&c);
+		if (v->kids[0] == v->kids[1])
+			sr_buf_printf(&c, "<td class=\"n\">%d</td>", v->kids[0]);
+		else
+			sr_buf_printf(&c, "<td class=\"n\">%d / %d</td>", v->kids[0], v->kids[1]);
 		sr_buf_printf(&c,
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>",

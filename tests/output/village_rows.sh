@@ -5,7 +5,8 @@
 # the same times printed twice), and the days of a table's rows are
 # disjoint and are exactly the days timetable.csv has a run with children
 # getting on (to the session) or off (home) at that village for that
-# session (read independently with Python's csv and html.parser). On the
+# session (read independently with Python's csv and html.parser), with
+# the children timetable.csv has getting on and off there. On the
 # destinations' pages the same run, bus, villages and time print once.
 set -uo pipefail
 src=${SR_SOURCE_DIR:?}
@@ -55,7 +56,7 @@ class Page(html.parser.HTMLParser):
 plan = json.load(open(out + "/plan.json", encoding="utf-8"))
 # village page number -> the point's name as timetable.csv gives it
 names = {i + 1: pt["name"] for i, pt in enumerate(plan["points"])}
-want = {}
+want, kids = {}, {}
 for r in csv.DictReader(open(out + "/timetable.csv", encoding="utf-8", newline="")):
     if not r["bus"] or (r["board"] in ("", "0") and r["alight"] in ("", "0")):
         continue
@@ -63,6 +64,11 @@ for r in csv.DictReader(open(out + "/timetable.csv", encoding="utf-8", newline="
         continue
     key = (r["stop_name"], r["session"])
     want.setdefault(key, set()).update(en.index(d) for d in r["days"].split(","))
+    # children getting on (there) and off (home) there, per day
+    for d in r["days"].split(","):
+        k = kids.setdefault(key + (en.index(d),), [0, 0])
+        k[0] += int(r["board"] or 0)
+        k[1] += int(r["alight"] or 0)
 bad, tables, merged = 0, 0, 0
 for path in sorted(glob.glob(out + "/print/village-*.html")):
     n = int(re.search(r"village-(\d+)\.html", path).group(1))
@@ -72,7 +78,7 @@ for path in sorted(glob.glob(out + "/print/village-*.html")):
     for para, rows in pg.tables:
         h2 = para.removeprefix("Занятие ").rsplit(", ", 1)[0]
         body = [r for r in rows if r and r[0] != "Дни"]
-        if not body or len(body[0]) != 7:
+        if not body or len(body[0]) != 8:
             continue
         tables += 1
         seen, days = set(), set()
@@ -85,6 +91,13 @@ for path in sorted(glob.glob(out + "/print/village-*.html")):
             if days & d:
                 print(f"FAIL: {path} {h2}: a day in two rows: {r[0]}"); bad = 1
             days |= d
+            # the children column: there (and home, when it differs) on
+            # each of the row's days
+            for day in d:
+                t, h = kids.get((village, h2, day), [0, 0])
+                cell = str(t) if t == h else f"{t} / {h}"
+                if r[1] != cell:
+                    print(f"FAIL: {path} {h2} {ru[day]}: children '{r[1]}', timetable.csv {cell}"); bad = 1
         exp = want.get((village, h2), set())
         if days != exp:
             print(f"FAIL: {path} {h2}: days {sorted(days)}, timetable.csv {sorted(exp)}"); bad = 1
