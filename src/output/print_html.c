@@ -50,6 +50,7 @@ static const char css[] =
 	"h1, h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
+	".k { font-size: 90%; white-space: nowrap; }\n"
 	"p.fix::first-letter { text-transform: uppercase; }\n"
 	/* headings wrap, so that a table of long headings keeps to the page */
 	"th.n, th.t { white-space: normal; }\n"
@@ -901,7 +902,8 @@ static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t 
 			add_line(&v->at_dest[home], home ? dest_stop(r, session)->departure_s
 							 : dest_stop(r, session)->arrival_s);
 			add_bus(v, p, r);
-			v->kids[home] += home ? st->alight : st->board;
+			if (r->bus >= 0) /* a run without a bus carries nobody */
+				v->kids[home] += home ? st->alight : st->board;
 			v->n++;
 		}
 	}
@@ -946,8 +948,7 @@ static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_ses
 	sr_buf_puts(b, ", ");
 	session_span(b, ss);
 	sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
-	th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1);
-	th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
+	th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
 	th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
 	th(b, p, M_BUS_HOME, 0);
 	sr_buf_puts(b, "</tr></thead>\n");
@@ -955,9 +956,9 @@ static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_ses
 
 /* One table per session: a row per distinct set of times and buses, the
  * days that share it together ("Пн–Пт" when every day is the same), the
- * children who ride (there / home when the two differ: a group left in
- * part, riders one way), the bus at the village and at the destination
- * going there, leaving the destination and back home. */
+ * bus at the village and at the destination going there, leaving the
+ * destination and back home, under each bus how many children ride it
+ * (fewer than the group where a group is left in part). */
 static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
 	mrows_t m = {0};
@@ -970,10 +971,10 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			continue;
 		sr_buf_t c;
 		sr_buf_init(&c);
-		if (v->kids[0] == v->kids[1])
-			sr_buf_printf(&c, "<td class=\"n\">%d</td>", v->kids[0]);
-		else
-			sr_buf_printf(&c, "<td class=\"n\">%d / %d</td>", v->kids[0], v->kids[1]);
+		for (int d = 0; d < 2; d++) /* under the buses: how many ride */
+			if (v->kids[d] > 0)
+				sr_buf_printf(&v->buses[d], "<br><span class=\"k\">%s: %d</span>",
+					      out_msg(p, M_CHILDREN_SHORT), v->kids[d]);
 		sr_buf_printf(&c,
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
 			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>",

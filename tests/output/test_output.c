@@ -595,20 +595,28 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(index, "\"DejaVu Sans\""));
 	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at
 	 * the kindergarten 07:45; home leaving 17:06, back 17:20; bus B1 with
-	 * its plate from fleet.csv, the plate kept on one line */
+	 * its plate from fleet.csv, the plate kept on one line, the fixture's
+	 * 3 children getting on and off there under it */
 	CHECK(strstr(v_pet, esc));
+	CHECK(strstr(
+		v_pet,
+		"<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
+		"<td>B1 <span class=\"t\">(А123ВС 50)</span><br><span "
+		"class=\"k\">детей: 3</span></td><td class=\"n\">17:06</td>"
+		"<td class=\"n\">17:20</td><td>B1 <span class=\"t\">(А123ВС 50)</span><br><span "
+		"class=\"k\">детей: 3</span></td>"));
+	/* football (4 children); on Tue/Thu two kindergarten runs, one
+	 * without a bus */
 	CHECK(strstr(v_pet,
-		     "<td class=\"n\">07:30</td><td class=\"n\">07:45</td>"
-		     "<td>B1 <span class=\"t\">(А123ВС 50)</span></td><td class=\"n\">17:06</td>"
-		     "<td class=\"n\">17:20</td><td>B1 <span class=\"t\">(А123ВС 50)</span></td>"));
-	/* football; on Tue/Thu two kindergarten runs, one without a bus */
-	CHECK(strstr(v_pet, "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2</td>"
-			    "<td class=\"n\">17:36</td><td class=\"n\">18:05</td><td>Б2</td>"));
-	/* the bus there and the bus home apart: R7 (no bus) only goes there */
-	CHECK(strstr(v_pet,
-		     "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
-		     "<td>Б2, без автобуса</td><td class=\"n\">17:06</td><td class=\"n\">17:20</td>"
-		     "<td>Б2</td>"));
+		     "<td class=\"n\">15:10</td><td class=\"n\">15:40</td><td>Б2<br><span "
+		     "class=\"k\">детей: 4</span></td><td class=\"n\">17:36</td><td "
+		     "class=\"n\">18:05</td><td>Б2<br><span class=\"k\">детей: 4</span></td>"));
+	/* the bus there and the bus home apart: R7 (no bus) only goes there,
+	 * and its 2 children do not ride (3 of 5 do) */
+	CHECK(strstr(v_pet, "<td class=\"n\">07:35<br>07:40</td><td class=\"n\">07:50<br>07:55</td>"
+			    "<td>Б2, без автобуса<br><span class=\"k\">детей: 3</span></td><td "
+			    "class=\"n\">17:06</td><td class=\"n\">17:20</td>"
+			    "<td>Б2<br><span class=\"k\">детей: 3</span></td>"));
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
 	CHECK(strstr(v_sid,
