@@ -6,7 +6,10 @@
  * some vehicle type and cheaper than the two apart. Fleet counts are then
  * enforced by giving the largest routes the vehicles first; routes left
  * without a vehicle are dissolved and repaired by cheapest insertion. */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "vrp/search.h"
 
 typedef struct saving {
@@ -34,13 +37,73 @@ static double pair_saving(const vrp_ctx_t *c, int a, int b)
 	return s;
 }
 
+/* A key whose unsigned order is the descending order of the finite
+ * double s (IEEE 754 bits, the sign folded in; -0 counts as +0, as the
+ * comparison does). */
+static uint64_t desc_key(double s)
+{
+	uint64_t u;
+	s += 0.0;
+	memcpy(&u, &s, sizeof u);
+	u = (u >> 63) ? ~u : u | (1ull << 63);
+	return ~u;
+}
+
+#define RADIX_BITS 11 /* a pass's digit: its counts stay in the L1 cache */
+#define RADIX (1 << RADIX_BITS)
+
+/* Sorts sv[0..n-1] by descending saving, stably: the order of cmp_saving
+ * when the pairs come in (a, b) order. An LSD radix sort: on 1,000
+ * customers the million pairs' qsort was a third of the start, 0.24 of
+ * 0.69 CPU-s while the other search threads wait. Returns 0, sorting
+ * nothing, when a saving is not finite (qsort then keeps cmp_saving's
+ * order). */
+static int radix_savings(saving_t *sv, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(sv[i].s))
+			return 0;
+	uint64_t *key = xmalloc(sizeof(uint64_t) * n * 2), *k2 = key + n;
+	saving_t *tmp = xmalloc(sizeof(saving_t) * n), *from = sv, *to = tmp;
+	size_t *cnt = xmalloc(sizeof(size_t) * (RADIX + 1));
+	for (size_t i = 0; i < n; i++)
+		key[i] = desc_key(sv[i].s);
+	for (int sh = 0; sh < 64; sh += RADIX_BITS) {
+		memset(cnt, 0, sizeof(size_t) * (RADIX + 1));
+		for (size_t i = 0; i < n; i++)
+			cnt[((key[i] >> sh) & (RADIX - 1)) + 1]++;
+		if (cnt[((key[0] >> sh) & (RADIX - 1)) + 1] == n)
+			continue; /* every key has this digit */
+		for (int d = 0; d < RADIX; d++)
+			cnt[d + 1] += cnt[d];
+		for (size_t i = 0; i < n; i++) {
+			size_t at = cnt[(key[i] >> sh) & (RADIX - 1)]++;
+			to[at] = from[i];
+			k2[at] = key[i];
+		}
+		saving_t *t = from;
+		from = to;
+		to = t;
+		uint64_t *u = key;
+		key = k2;
+		k2 = u;
+	}
+	if (from != sv)
+		memcpy(sv, from, sizeof(saving_t) * n);
+	free(key < k2 ? key : k2);
+	free(tmp);
+	free(cnt);
+	return 1;
+}
+
 /* Candidate pairs, largest saving first: all pairs when small, else the
  * granular neighbours. The caller frees the array. */
 static saving_t *candidate_savings(const vrp_ctx_t *c, const int *alive, size_t *n_out)
 {
 	int nv = c->nv;
-	size_t cap = 0, ns = 0;
-	saving_t *sv = NULL;
+	/* sized once: grown pair by pair, its copies cost as much as the sort */
+	size_t cap = (size_t)nv * (size_t)(nv <= 1500 ? nv : c->K) + 1, ns = 0;
+	saving_t *sv = xmalloc(sizeof(*sv) * cap);
 	for (int a = 1; a <= nv; a++) {
 		int cnt = nv <= 1500 ? nv : c->K;
 		for (int j = 0; j < cnt; j++) {
@@ -54,7 +117,8 @@ static saving_t *candidate_savings(const vrp_ctx_t *c, const int *alive, size_t 
 			ns++;
 		}
 	}
-	if (ns > 1)
+	/* all pairs come in (a, b) order: a stable sort by saving is enough */
+	if (ns > 1 && !(nv <= 1500 && radix_savings(sv, ns)))
 		qsort(sv, ns, sizeof(*sv), cmp_saving);
 	*n_out = ns;
 	return sv;

@@ -139,12 +139,57 @@ typedef struct nbsort {
 	int v;
 } nbsort_t;
 
+#define SWAP_NB(x, y)              \
+	do {                       \
+		nbsort_t t_ = (x); \
+		(x) = (y);         \
+		(y) = t_;          \
+	} while (0)
+
 static int cmp_nb(const void *x, const void *y)
 {
 	const nbsort_t *a = x, *b = y;
 	if (a->d != b->d)
 		return a->d < b->d ? -1 : 1;
 	return a->v - b->v;
+}
+
+/* Moves the k smallest of a[0..n-1] (cmp_nb's order) to a[0..k-1], in
+ * any order (Hoare's selection, a median-of-three pivot): the neighbour
+ * lists need the K = 40 nearest of every visit, and sorting all of them
+ * took a tenth of the start on 1,000 customers. */
+static void select_nb(nbsort_t *a, int n, int k)
+{
+	int lo = 0, hi = n - 1;
+	while (hi > lo && k > lo && k <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (cmp_nb(&a[mid], &a[lo]) < 0)
+			SWAP_NB(a[mid], a[lo]);
+		if (cmp_nb(&a[hi], &a[lo]) < 0)
+			SWAP_NB(a[hi], a[lo]);
+		if (cmp_nb(&a[hi], &a[mid]) < 0)
+			SWAP_NB(a[hi], a[mid]);
+		nbsort_t piv = a[mid];
+		int i = lo, j = hi;
+		while (i <= j) {
+			while (cmp_nb(&a[i], &piv) < 0)
+				i++;
+			while (cmp_nb(&piv, &a[j]) < 0)
+				j--;
+			if (i <= j) {
+				SWAP_NB(a[i], a[j]);
+				i++;
+				j--;
+			}
+		}
+		/* a[lo..j] <= piv <= a[i..hi], a[j+1..i-1] == piv */
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
 }
 
 static void ctx_neighbours(vrp_ctx_t *c, int K)
@@ -171,7 +216,8 @@ static void ctx_neighbours(vrp_ctx_t *c, int K)
 				cnt++;
 			}
 		}
-		qsort(buf, (size_t)m, sizeof(*buf), cmp_nb);
+		select_nb(buf, m, c->K);
+		qsort(buf, (size_t)(c->K < m ? c->K : m), sizeof(*buf), cmp_nb);
 		for (int j = 0; j < c->K; j++)
 			c->nb[(size_t)a * c->K + j] = buf[j].v;
 	}
