@@ -178,7 +178,8 @@
   }
   D.patterns.forEach(function (pat, k) { option(selPattern, k, pat.days); });
 
-  /* The bus and session choices of the pattern shown (those it has runs of). */
+  /* The bus and session choices of the pattern shown: those it has runs
+   * of, and the sessions with children left on its days. */
   function fillChoices() {
     var pat = D.patterns[+selPattern.value] || { runs: [] }, keepBus = selBus.value,
       keepSes = selSession.value, buses = {}, sessions = {};
@@ -186,6 +187,7 @@
       buses[run.bus] = 1;
       run.sessions.forEach(function (i) { sessions[i] = 1; });
     });
+    (D.unserved || []).forEach(function (u) { if (u.days & pat.mask) sessions[u.session] = 1; });
     [selBus, selSession].forEach(function (s) { s.textContent = ''; option(s, 'all', M.all); });
     D.buses.forEach(function (b, i) { if (buses[i]) option(selBus, i, busName(i)); });
     if (buses[-1]) option(selBus, -1, M.unassigned);
@@ -267,8 +269,9 @@
 
   /* The unserved children of the days shown (pattern pat) and the session
    * chosen, when no one bus is: a red ring at each pickup and a line in
-   * the list each; extends and returns bounds. */
-  function drawUnserved(pat, bounds) {
+   * the list each; the ring of a pickup no run calls at carries its name
+   * when the stops carry theirs (labels); extends and returns bounds. */
+  function drawUnserved(pat, bounds, calls, labels) {
     var at = {};
     unList.textContent = '';
     (D.unserved || []).forEach(function (u) {
@@ -289,7 +292,10 @@
       at[key].forEach(function (u) { n += u.children; });
       var m = L.circleMarker([pt.lat, pt.lon], {
         radius: 11, color: '#d62728', weight: 3, fill: false, className: 'sr-unserved'
-      }).bindTooltip(pt.name + ': ' + M.unserved.toLowerCase() + ' ' + n + ' ' + M.children_short);
+      }).bindTooltip(pt.name + ': ' + M.unserved.toLowerCase() + ' ' + n + ' ' + M.children_short,
+        labels && !calls[key] ? {
+          permanent: true, direction: 'right', offset: [12, 0], className: 'sr-label'
+        } : {});
       m.bindPopup(function () { return unservedPopup(+key, at[key]); }, { maxWidth: 480 });
       stopLayer.addLayer(m);
       (m.getElement ? m.getElement() : m._path).setAttribute('data-unserved', pt.id);
@@ -370,7 +376,7 @@
       bounds = bounds ? bounds.extend(m.getLatLng()) : L.latLngBounds([m.getLatLng()]);
     });
     if (!list.children.length) list.appendChild(el('li', M.no_runs));
-    bounds = drawUnserved(pat, bounds);
+    bounds = drawUnserved(pat, bounds, calls, labels);
     declutter();
     if (fit) {
       var b = bounds || roadBounds;

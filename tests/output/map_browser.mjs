@@ -115,6 +115,26 @@ await choose('#sr-session', sesOpt[0]);
 let got = await runsShown(), want = pat0.runs.filter((r) => r.session === ses.id).length;
 check(got === want, `session ${ses.id}: ${got} runs drawn, plan.json has ${want}`);
 await choose('#sr-session', 'all');
+// a session with children left on the first pattern's days is a choice
+// (even with no run), and a ring at a pickup none of its runs calls at
+// carries the village's name (names are shown when few stops are)
+const left = plan.unserved.find((u) => u.pickup && (u.days_mask & pat0.days_mask) &&
+  !pat0.runs.some((r) => r.session === u.session && r.stops.some((s) => s.point === u.pickup)));
+if (left) {
+  const opt = await page.$$eval('#sr-session option', (o, id) =>
+    o.filter((x) => x.textContent.startsWith(id + ', ')).map((x) => x.value), left.session);
+  // a choice even when none of its children rides on these days
+  check(opt.length === 1, `session ${left.session} (children left) is a choice ${opt.length} times`);
+  if (opt.length === 1) {
+    await choose('#sr-session', opt[0]);
+    const stops = await page.$$eval('path.sr-stop', (p) => p.length);
+    const named = await page.$$eval('.sr-label', (l) => l.map((x) => x.textContent));
+    check(stops > 25 || named.some((t) => t.startsWith(left.pickup_name)),
+      `session ${left.session}: no name at the ring of ${left.pickup_name} (names: ${named.join(' | ')})`);
+    console.log(`session ${left.session}: ${stops} stops, ring named ${left.pickup_name}`);
+    await choose('#sr-session', 'all');
+  }
+}
 
 // two buses sharing a road: the longest stretch between consecutive shape
 // points that runs of exactly two buses use (either way), away from stops
