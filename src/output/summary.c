@@ -162,15 +162,17 @@ void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 	sr_buf_init(&days);
 	out_buf_days_local(&days, p, f->days);
 	fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
+	int said = 0; /* fixes said so far: "или" before the next */
 	if (f->extra_buses) {
+		said++;
 		snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses);
 		snprintf(nb[1], sizeof nb[1], "%d", like->seats);
 		fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
 		     out_pt_label(p, &p->points[like->depot]));
 	}
-	if (f->extra_buses && f->max_shift_s > 0)
-		sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 	if (f->max_shift_s > 0) {
+		if (said++)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 		int min = (int)(f->max_shift_s / 60 + 0.5);
 		snprintf(nb[0], sizeof nb[0], "%d", min / 60);
 		snprintf(nb[1], sizeof nb[1], "%02d", min % 60);
@@ -178,12 +180,12 @@ void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 		fill(b, p, M_SUM_FIX_SHIFT, 3, nb[0], nb[1], hm);
 	}
 	if (f->move_session >= 0) {
-		if (f->extra_buses || f->max_shift_s > 0)
+		if (said++)
 			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 		fix_move(b, p, f);
 	}
 	if (f->window_session >= 0) {
-		if (f->extra_buses || f->max_shift_s > 0 || f->move_session >= 0)
+		if (said)
 			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 		fix_window(b, p, f);
 	}

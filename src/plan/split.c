@@ -25,9 +25,12 @@
 /* A bus is free around a run when nothing of its own is this near it. */
 #define SPLIT_SLACK_S 3600
 
-/* The parts made so far: part q holds bus bus[q] from from[q] to to[q]. */
+/* The parts made so far, each holding its bus for a run's time. */
 typedef struct {
-	int *bus, *from, *to, n;
+	struct {
+		int bus, from, to;
+	} * at;
+	int n;
 } claims_t;
 
 typedef struct {
@@ -57,7 +60,7 @@ static int busy_near(const plan_run_t *runs, const chain_solution_t *sol, const 
 		}
 	}
 	for (int q = 0; q < cl->n; q++)
-		if (cl->bus[q] == b && near(cl->from[q], cl->to[q], s, e))
+		if (cl->at[q].bus == b && near(cl->at[q].from, cl->at[q].to, s, e))
 			return 1;
 	return 0;
 }
@@ -213,12 +216,10 @@ typedef struct {
 
 static void claim(claims_t *cl, int b, const plan_run_t *r)
 {
-	cl->bus = xreallocarray(cl->bus, (size_t)cl->n + 1, sizeof(int));
-	cl->from = xreallocarray(cl->from, (size_t)cl->n + 1, sizeof(int));
-	cl->to = xreallocarray(cl->to, (size_t)cl->n + 1, sizeof(int));
-	cl->bus[cl->n] = b;
-	cl->from[cl->n] = plan_run_start(r);
-	cl->to[cl->n++] = plan_run_end(r);
+	cl->at = xreallocarray(cl->at, (size_t)cl->n + 1, sizeof *cl->at);
+	cl->at[cl->n].bus = b;
+	cl->at[cl->n].from = plan_run_start(r);
+	cl->at[cl->n++].to = plan_run_end(r);
 }
 
 /* Appends the part of run src that take[] says, in state st (an
@@ -436,8 +437,6 @@ int plan_split_uncovered(plan_ctx_t *c, plan_pattern_t *pat, const chain_solutio
 	free(S.state);
 	free(S.work);
 	free(S.fr);
-	free(S.cl.bus);
-	free(S.cl.from);
-	free(S.cl.to);
+	free(S.cl.at);
 	return rc ? -1 : split;
 }
