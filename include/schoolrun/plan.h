@@ -422,6 +422,15 @@ typedef struct plan_lock {
  * which it returns. plan.json keeps L->reason. */
 const char *plan_lock_reason_said(const plan_lock_t *L, char *buf, size_t size);
 
+/* One call of a run at a pickup, as a re-plan's change lists it: the bus
+ * leaving (to the session) or arriving (home), the bus's id, how many of
+ * the group it carries. */
+typedef struct plan_call {
+	int time_s;
+	char *bus;
+	int children;
+} plan_call_t;
+
 /* What a re-plan (--keep) changed for the children of a pickup in a
  * session and direction on some days: the old and the new times (HH:MM,
  * several when several runs serve the pickup, "" when none) and buses. */
@@ -429,9 +438,14 @@ typedef struct plan_change {
 	int pickup, session, dir; /* -1: the new inputs no longer have it */
 	uint8_t days;
 	int children;		   /* on the new plan (the old one's when none now) */
+	int moved;		   /* of the old plan's children here, those whose time and
+		      bus are not as before (a group grown onto a second run
+		      keeps its earlier children where they were) */
 	int is_new;		   /* the old plan had no run for them */
 	char *old_time, *new_time; /* "07:32" or "07:32 07:45"; "" none */
 	char *old_bus, *new_bus;   /* bus ids the same way */
+	plan_call_t *calls[2];	   /* each side's calls (0 old, 1 new), in time */
+	int n_calls[2];		   /* order, on the first of the days */
 	char *session_id;	   /* the session's id (also a removed one's) */
 	char *pickup_id, *pickup_name, *pickup_name_en; /* the village's, as
 				the plan that has it says (name_en NULL when none) */

@@ -68,12 +68,22 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 }
 
 /* A "time, bus" cell: times and the buses of the side; the new side
- * with the reason why children are no longer carried (c, else NULL). */
+ * with the reason why children are no longer carried (c, else NULL).
+ * A side of several calls (a group on two runs) says each call's time,
+ * bus and children, so the families can be told which is theirs. */
 static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const char *bus,
-		      out_msg_t none, const plan_change_t *c)
+		      const plan_call_t *k, int n, out_msg_t none, const plan_change_t *c)
 {
 	sr_buf_puts(b, "<td class=\"t\">");
-	if (!time[0]) {
+	if (n > 1) {
+		for (int i = 0; i < n; i++) {
+			sr_buf_printf(b, "%s%02d:%02d ", i ? "<br>" : "", k[i].time_s / 3600,
+				      k[i].time_s / 60 % 60);
+			sr_buf_html(b, k[i].bus);
+			sr_buf_printf(b, " <small>(%s %d)</small>", out_msg(p, M_SUM_P_CHILDREN),
+				      k[i].children);
+		}
+	} else if (!time[0]) {
 		int gone = c && c->reason_code && !strcmp(c->reason_code, "session_removed");
 		sr_buf_html(b, out_msg(p, gone ? M_CHG_SESSION_GONE : none));
 	} else {
@@ -108,8 +118,8 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_puts(b, "</td><td>");
 	out_buf_days_short(b, p, c->days);
 	sr_buf_puts(b, "</td>");
-	side_cell(b, p, c->old_time, c->old_bus, M_CHG_NEW, NULL);
-	side_cell(b, p, c->new_time, c->new_bus, M_CHG_GONE, c);
+	side_cell(b, p, c->old_time, c->old_bus, c->calls[0], c->n_calls[0], M_CHG_NEW, NULL);
+	side_cell(b, p, c->new_time, c->new_bus, c->calls[1], c->n_calls[1], M_CHG_GONE, c);
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
 }
 

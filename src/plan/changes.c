@@ -119,6 +119,24 @@ static void describe(const visit_t *v, size_t n, sr_buf_t *t, sr_buf_t *b, int *
 	}
 }
 
+/* Visits v[0..n) of one side as calls: a time and bus once, children
+ * summed. */
+static plan_call_t *calls_of(const visit_t *v, size_t n, int *n_calls)
+{
+	plan_call_t *k = n ? xcalloc(n, sizeof(*k)) : NULL;
+	int m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && k[m - 1].time_s / 60 == v[i].time_s / 60 &&
+		    !strcmp(k[m - 1].bus, v[i].bus)) {
+			k[m - 1].children += v[i].children;
+			continue;
+		}
+		k[m++] = (plan_call_t){v[i].time_s, xstrdup(v[i].bus), v[i].children};
+	}
+	*n_calls = m;
+	return k;
+}
+
 static const char *str(const sr_buf_t *b)
 {
 	return b->data && b->len ? b->data : "";
@@ -165,10 +183,35 @@ static const char *why_not(const sr_plan_t *p, int session, int pickup, int dir,
 	return NULL;
 }
 
+/* Of the earlier side's children (old[0..no)), those that still have a
+ * call at the same minute on the same bus on the new side (nw[0..nn)):
+ * per (time, bus), the fewer of the two sides' children. */
+static int unmoved(const visit_t *old, size_t no, const visit_t *nw, size_t nn)
+{
+	int same = 0;
+	for (size_t i = 0; i < no; i++) {
+		int o = 0, n = 0, first = 1;
+		for (size_t j = 0; j < no; j++)
+			if (old[j].time_s / 60 == old[i].time_s / 60 &&
+			    !strcmp(old[j].bus, old[i].bus)) {
+				first &= j >= i;
+				o += old[j].children;
+			}
+		for (size_t j = 0; j < nn && first; j++)
+			if (nw[j].time_s / 60 == old[i].time_s / 60 &&
+			    !strcmp(nw[j].bus, old[i].bus))
+				n += nw[j].children;
+		same += first ? (o < n ? o : n) : 0;
+	}
+	return same;
+}
+
 /* Records a change of day d (merged with the same change of other days),
- * with its reason (NULL: none). */
-static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const int kids[2],
-		 const char *code, const char *why)
+ * with its reason (NULL: none); moved: the earlier plan's children whose
+ * call is not as before. */
+static void note(sr_plan_t *p, const visit_t *key, const visit_t *side[2], const size_t ns[2],
+		 int d, sr_buf_t s[4], const int kids[2], int moved, const char *code,
+		 const char *why)
 {
 	for (int i = 0; i < p->n_changes; i++) {
 		plan_change_t *c = &p->changes[i];
@@ -177,6 +220,7 @@ static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const i
 		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3])) &&
 		    !strcmp(c->reason_code ? c->reason_code : "", code ? code : "")) {
 			c->days |= (uint8_t)(1u << d);
+			c->moved = moved > c->moved ? moved : c->moved;
 			return;
 		}
 	}
@@ -187,6 +231,7 @@ static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const i
 			     .dir = key->dir,
 			     .days = (uint8_t)(1u << d),
 			     .children = kids[1] ? kids[1] : kids[0],
+			     .moved = moved,
 			     .is_new = !s[0].len};
 	c->old_time = xstrdup(str(&s[0]));
 	c->old_bus = xstrdup(str(&s[1]));
@@ -194,6 +239,8 @@ static void note(sr_plan_t *p, const visit_t *key, int d, sr_buf_t s[4], const i
 	c->new_bus = xstrdup(str(&s[3]));
 	c->reason_code = code ? xstrdup(code) : NULL;
 	c->reason = code ? xstrdup(why ? why : code) : NULL;
+	for (int i = 0; i < 2; i++)
+		c->calls[i] = calls_of(side[i], ns[i], &c->n_calls[i]);
 }
 
 /* The changes of day d: the times or buses differ, or the plan leaves
@@ -215,7 +262,9 @@ static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 			code = why_not(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
 				       m == b, &why);
 		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code)
-			note(p, &vs->v[a], d, s, kids, code, why);
+			note(p, &vs->v[a], (const visit_t *[2]){vs->v + a, vs->v + m},
+			     (const size_t[2]){m - a, b - m}, d, s, kids,
+			     kids[0] - unmoved(vs->v + a, m - a, vs->v + m, b - m), code, why);
 		a = b;
 	}
 }
@@ -254,21 +303,23 @@ static void name_change(const sr_plan_t *p, const plan_keep_t *k, plan_change_t 
 	c->pickup_name_en = en ? xstrdup(en) : NULL;
 }
 
-/* Children whose time or bus changed in p->changes: a session and pickup
- * once, with its most children. */
+/* Children of the earlier plan whose time or bus changed in p->changes: a
+ * session and pickup once, with its most such children (a group grown
+ * onto a second run counts only those of its earlier children that moved:
+ * none when they ride as before). */
 static int count_changed(const sr_plan_t *p)
 {
 	int n = 0;
 	for (int i = 0; i < p->n_changes; i++) {
 		const plan_change_t *x = &p->changes[i];
-		int first = !x->is_new, most = x->children;
+		int first = !x->is_new, most = x->moved;
 		for (int j = 0; j < p->n_changes && first; j++) {
 			const plan_change_t *y = &p->changes[j];
 			if (y->is_new || y->session != x->session || y->pickup != x->pickup)
 				continue;
 			if (j < i)
 				first = 0;
-			most = y->children > most ? y->children : most;
+			most = y->moved > most ? y->moved : most;
 		}
 		n += first ? most : 0;
 	}
@@ -308,6 +359,11 @@ void plan_changes_free(sr_plan_t *p)
 		free(c->pickup_name_en);
 		free(c->reason_code);
 		free(c->reason);
+		for (int s = 0; s < 2; s++) {
+			for (int j = 0; j < c->n_calls[s]; j++)
+				free(c->calls[s][j].bus);
+			free(c->calls[s]);
+		}
 	}
 	free(p->changes);
 	p->changes = NULL;

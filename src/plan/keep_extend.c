@@ -24,12 +24,41 @@
 #include "plan/timing.h"
 #include "util/i18n.h"
 
+/* How a kept run (an index of k->kt) stands after the extensions made so
+ * far: its start and end moved by ds and de seconds from its earlier
+ * times, its first and last point f and l (-1: as before). */
+typedef struct ext_shift {
+	int ds, de, f, l;
+} ext_shift_t;
+
+/* Earlier run z's start and end and its first and last point, moved by
+ * the extensions already made to its kept run (sh, per kt index; the
+ * kept runs are not yet marked on the earlier ones: plan_keep_settle
+ * comes after). */
+static void moved(const plan_keep_t *k, const keep_run_t *z, const ext_shift_t *sh, int *zs,
+		  int *ze, int *zf, int *zl)
+{
+	*zs = z->stops[0].arrival_s, *ze = z->stops[z->n_stops - 1].departure_s;
+	*zf = z->stops[0].point, *zl = z->stops[z->n_stops - 1].point;
+	for (int j = 0; j < k->n_kt; j++)
+		if (sh[j].f >= 0 && (k->kt_src[j] == z || plan_keep_same_run(z, k->kt_src[j]))) {
+			*zs += sh[j].ds, *ze += sh[j].de, *zf = sh[j].f, *zl = sh[j].l;
+			return;
+		}
+}
+
 /* Whether the earlier runs of old pattern o on bus b around run y (the
- * run before it and after it in time) leave room for y moved to start ds
- * seconds later at point f and to end de seconds later at point l, with
- * the driver's day (depot legs included) within the bus's max shift. */
-static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run_t *y, int ds,
-		    int de, int f, int l)
+ * run before it and after it in time), as the extensions made so far
+ * (sh) left them, leave room for y moved to start ds seconds later at
+ * point f and to end de seconds later at point l, with the driver's day
+ * (depot legs included) within the bus's max shift. Checking each
+ * extension against the earlier day alone let two of them on one bus,
+ * one early and one late, each fit while together they made the day too
+ * long: the re-plan then chained that day pattern anew and moved other
+ * families' times (the Liechtenstein trial term, 2026-12-05: two groups
+ * joining moved 56 children). */
+static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run_t *y,
+		    const ext_shift_t *sh, int ds, int de, int f, int l)
 {
 	const sr_plan_t *p = c->p;
 	int b = y->bus, depot = p->buses[b].depot;
@@ -39,8 +68,8 @@ static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run
 		const keep_run_t *z = &o->runs[i];
 		if (z == y || z->bus != b)
 			continue;
-		int zs = z->stops[0].arrival_s, ze = z->stops[z->n_stops - 1].departure_s;
-		int zf = z->stops[0].point, zl = z->stops[z->n_stops - 1].point;
+		int zs, ze, zf, zl;
+		moved(c->keep, z, sh, &zs, &ze, &zf, &zl);
 		if (zf < 0 || zl < 0)
 			return 0;
 		if (ze <= y->stops[0].arrival_s && ze + (int)plan_tt(c, zl, f) > ys)
@@ -57,22 +86,22 @@ static int gap_fits(const plan_ctx_t *c, const keep_pattern_t *o, const keep_run
 	return day_e - day_s <= cb.max_shift_s;
 }
 
-/* Whether run ext (kept run was with more children, within room()'s
- * seats) fits every earlier day pattern's bus of the earlier run x:
- * gap_fits. */
-static int old_days_fit(const plan_ctx_t *c, const keep_run_t *x, const plan_run_t *was,
-			const plan_run_t *ext)
+/* Whether run ext (kept run i with more children, within room()'s seats)
+ * fits every earlier day pattern's bus of the earlier run x: gap_fits.
+ * start and end: kept run i's before any extension. */
+static int old_days_fit(const plan_ctx_t *c, const keep_run_t *x, const ext_shift_t *sh, int start,
+			int end, const plan_run_t *ext)
 {
 	const plan_keep_t *k = c->keep;
-	int ds = plan_run_start(ext) - plan_run_start(was);
-	int de = plan_run_end(ext) - plan_run_end(was);
+	int ds = plan_run_start(ext) - start;
+	int de = plan_run_end(ext) - end;
 	int f = ext->stops[0].point, l = ext->stops[ext->n_stops - 1].point, seen = 0;
 	for (int o = 0; o < k->n_pats; o++)
 		for (int i = 0; i < k->pats[o].n_runs; i++) {
 			const keep_run_t *y = &k->pats[o].runs[i];
 			if (!plan_keep_same_run(y, x))
 				continue;
-			if (y->bus < 0 || !gap_fits(c, &k->pats[o], y, ds, de, f, l))
+			if (y->bus < 0 || !gap_fits(c, &k->pats[o], y, sh, ds, de, f, l))
 				return 0;
 			seen = 1;
 		}
@@ -159,9 +188,10 @@ static int whole(const plan_run_t *was, const keep_run_t *x)
 
 /* The kept run of session si in direction dir that takes up to n children
  * at point pt at the least added time without moving anyone else; its
- * extended form in *best. Returns its index in k->kt, or -1. */
-static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, int si, int dir, int pt,
-		    int n, plan_run_t *best)
+ * extended form in *best. Returns its index in k->kt, or -1. sh: the
+ * extensions made so far; se: each kept run's start and end before them. */
+static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, const ext_shift_t *sh,
+		    const int (*se)[2], int si, int dir, int pt, int n, plan_run_t *best)
 {
 	const plan_keep_t *k = c->keep;
 	int at = -1, added = 0;
@@ -179,7 +209,8 @@ static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, int si, i
 		int d = (plan_run_end(&ext) - plan_run_start(&ext)) -
 			(plan_run_end(was) - plan_run_start(was));
 		if (times_kept(was, &ext) && plan_run_feasible(c, &ext, 0) &&
-		    old_days_fit(c, src[i], was, &ext) && (at < 0 || d < added)) {
+		    old_days_fit(c, src[i], sh, se[i][0], se[i][1], &ext) &&
+		    (at < 0 || d < added)) {
 			if (at >= 0)
 				plan_run_clear(best);
 			*best = ext;
@@ -199,6 +230,13 @@ void plan_keep_extend(plan_ctx_t *c)
 		return;
 	const keep_run_t *const *src = k->kt_src;
 	const sr_plan_t *p = c->p;
+	ext_shift_t *sh = xcalloc((size_t)k->n_kt + 1, sizeof(*sh));
+	int(*se)[2] = xcalloc((size_t)k->n_kt + 1, sizeof(*se));
+	for (int i = 0; i < k->n_kt; i++) {
+		sh[i].f = sh[i].l = -1;
+		se[i][0] = plan_run_start(&k->kt[i]);
+		se[i][1] = plan_run_end(&k->kt[i]);
+	}
 	for (int si = 0; si < p->n_sessions; si++)
 		for (int dir = 0; dir < 2; dir++)
 			for (int pt = 0; pt < p->n_points; pt++) {
@@ -206,7 +244,8 @@ void plan_keep_extend(plan_ctx_t *c)
 					   plan_keep_kept_load(k, si, pt, dir);
 				while (left > 0 && c->on_road[pt]) {
 					plan_run_t ext;
-					int i = best_run(c, src, si, dir, pt, left, &ext);
+					int i = best_run(c, src, sh, (const int(*)[2])se, si, dir,
+							 pt, left, &ext);
 					if (i < 0)
 						break;
 					left -= ext.children - k->kt[i].children;
@@ -215,6 +254,12 @@ void plan_keep_extend(plan_ctx_t *c)
 						p->points[pt].name, src[i]->id);
 					plan_run_clear(&k->kt[i]);
 					k->kt[i] = ext;
+					sh[i] = (ext_shift_t){plan_run_start(&ext) - se[i][0],
+							      plan_run_end(&ext) - se[i][1],
+							      ext.stops[0].point,
+							      ext.stops[ext.n_stops - 1].point};
 				}
 			}
+	free(sh);
+	free(se);
 }

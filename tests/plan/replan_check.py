@@ -15,12 +15,20 @@ and honoured the locks is the plan checker's part: check_plan --keep.)
     give (a session or village removed included), or (--zero) when anything
     changed at all.
 
-  replan_check.py alternative KEPT/plan.json TAKEN/plan.json TAKEN/changes.csv
+  replan_check.py alternative KEPT/plan.json TAKEN/plan.json TAKEN/changes.csv OLD/plan.json
     The alternatives a re-plan offered (replan.alternative of KEPT) against
     the plan that took them (keep_priority = buses): on each alternative's
-    days TAKEN needs exactly buses_saved fewer buses than KEPT, and its
-    changes.csv changes exactly children_changed children there (a session
-    and village once, with its most children). Fails when none is offered.
+    days TAKEN needs exactly buses_saved fewer buses than KEPT, and it
+    changes exactly children_changed children of the earlier plan OLD there
+    (counted from the two plan.json: per day, session, direction and
+    village, the earlier children less those still called at the same
+    minute by the same bus; a session and village once, with its most such
+    children), on the days and villages changes.csv lists. Fails when none
+    is offered.
+
+  replan_check.py moved OLD/plan.json NEW/plan.json N
+    Fails unless NEW changes exactly N children of OLD (counted as above,
+    over the whole week) and says so in replan.changed_children.
 """
 import csv
 import json
@@ -85,6 +93,44 @@ def reason(new, key, none):
     return ""
 
 
+def moved(a, b):
+    """Of the earlier calls a (HH:MM, bus, children), the children not
+    called at the same minute by the same bus in b."""
+    def per(v):
+        d = {}
+        for t, bus, kids in v:
+            d[(t, bus)] = d.get((t, bus), 0) + kids
+        return d
+    pa, pb = per(a), per(b)
+    return sum(n - min(n, pb.get(k, 0)) for k, n in pa.items())
+
+
+def changed(oldp, newp, days):
+    """Children of oldp whose time or bus is not as before in newp on the
+    days given: a session and village once, with its most."""
+    old, new = visits(oldp), visits(newp)
+    most = {}
+    for key in set(old) | set(new):
+        if key[0] not in days:
+            continue
+        m = moved(old.get(key, []), new.get(key, []))
+        k2 = (key[1], key[3])
+        most[k2] = max(most.get(k2, 0), m)
+    return sum(most.values())
+
+
+def check_moved(args):
+    oldp, newp = (json.load(open(f, encoding="utf-8")) for f in args[:2])
+    n = changed(oldp, newp, range(7))
+    said = newp["replan"]["changed_children"]
+    if n != int(args[2]) or said != n:
+        print("FAIL %d children of the earlier plan change (replan.changed_children %d), "
+              "expected %s" % (n, said, args[2]))
+        return 1
+    print("ok %d children of the earlier plan change, as changed_children says" % n)
+    return 0
+
+
 def check_changes(args):
     oldp, newp = (json.load(open(f, encoding="utf-8")) for f in args[:2])
     old, new = visits(oldp), visits(newp)
@@ -121,7 +167,7 @@ def check_changes(args):
 
 
 def check_alternative(args):
-    kept, taken = (json.load(open(f, encoding="utf-8")) for f in args[0:2])
+    kept, taken, oldp = (json.load(open(f, encoding="utf-8")) for f in (args[0], args[1], args[3]))
     rows = list(csv.DictReader(open(args[2], encoding="utf-8")))
     alts = kept["replan"]["alternative"]
     bad = 0 if alts else 1
@@ -135,14 +181,15 @@ def check_alternative(args):
                 print("FAIL %s: %d buses kept, %d taken: not %d fewer"
                       % (DAYS[d], k, t, a["buses_saved"]))
                 bad = 1
-        most = {}  # (session, village) -> most children changed on those days
-        for r in rows:
-            if r["kind"] != "new" and any(DAYS[d] in r["days"].split(",") for d in days):
-                key = (r["session"], r["village_id"])
-                most[key] = max(most.get(key, 0), int(r["children"]))
-        if sum(most.values()) != a["children_changed"]:
-            print("FAIL %s: changes.csv changes %d children, the alternative says %d"
-                  % (a["days"], sum(most.values()), a["children_changed"]))
+        n = changed(oldp, taken, days)
+        listed = {(r["session"], r["village_id"]) for r in rows
+                  if r["kind"] != "new" and any(DAYS[d] in r["days"].split(",") for d in days)}
+        if n != a["children_changed"]:
+            print("FAIL %s: the plan taken changes %d children, the alternative says %d"
+                  % (a["days"], n, a["children_changed"]))
+            bad = 1
+        elif n and not listed:
+            print("FAIL %s: %d children changed, none listed in changes.csv" % (a["days"], n))
             bad = 1
         else:
             print("ok %s: %d bus(es) fewer a day, %d children changed, as offered"
@@ -151,8 +198,10 @@ def check_alternative(args):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "alternative":
+    if len(sys.argv) == 6 and sys.argv[1] == "alternative":
         sys.exit(check_alternative(sys.argv[2:]))
+    if len(sys.argv) == 5 and sys.argv[1] == "moved":
+        sys.exit(check_moved(sys.argv[2:]))
     if len(sys.argv) < 5 or sys.argv[1] != "changes":
         sys.exit("usage: replan_check.py changes OLD/plan.json NEW/plan.json NEW/changes.csv [--zero]")
     sys.exit(check_changes(sys.argv[2:]))

@@ -63,7 +63,7 @@ python3 "$here/replan_check.py" changes "$tmp/term/plan.json" "$tmp/kg.buses/pla
 	"$tmp/kg.buses/changes.csv" >"$tmp/rc.out" || { bad "replan_check: changes.csv"; cat "$tmp/rc.out"; }
 "$checker" "$tmp/kg" "$tmp/kg.buses" >"$tmp/chk.out" 2>&1 || { bad "the checker rejects the plan"; tail -5 "$tmp/chk.out"; }
 python3 "$here/replan_check.py" alternative "$tmp/kg.out/plan.json" "$tmp/kg.buses/plan.json" \
-	"$tmp/kg.buses/changes.csv" || fail=1
+	"$tmp/kg.buses/changes.csv" "$tmp/term/plan.json" || fail=1
 python3 - "$tmp/kg.out/plan.json" "$tmp/kg.buses/plan.json" <<'PY' || fail=1
 import json, sys
 kept, taken = (json.load(open(f)) for f in sys.argv[1:3])

@@ -18,15 +18,8 @@
 #     (from its changes.csv), and the checker accepts it.
 . "$(dirname "$0")/shared_term.sh" bayreuth north-bayreuth-2014.osm.gz replan_extend "$@"
 here=$(cd "$(dirname "$0")" && pwd)
-plan() { # NAME ARGS...
-	local name=$1
-	shift
-	"$exe" plan "$@" --map "$map" --out "$tmp/$name" -q 2>"$tmp/$name.err" ||
-		{ bad "$name: exit $?"; cat "$tmp/$name.err"; return 1; }
-}
 plan term "$dir" || exit 1
-mkdir -p "$tmp/more"
-printf 'include = %s/plan.conf\nriders = %s/riders_more.csv\n' "$dir" "$dir" >"$tmp/more/plan.conf"
+more_term # the term mid-way: $tmp/more
 plan kept "$tmp/more" --keep "$tmp/term/plan.json" || exit 1
 plan taken "$tmp/more" --keep "$tmp/term/plan.json" --keep-priority buses || exit 1
 
@@ -87,5 +80,5 @@ if kj["replan"]["changed_children"] != 0:
 sys.exit(bad)
 PY
 python3 "$here/replan_check.py" alternative "$tmp/kept/plan.json" "$tmp/taken/plan.json" \
-	"$tmp/taken/changes.csv" || fail=1
+	"$tmp/taken/changes.csv" "$tmp/term/plan.json" || fail=1
 exit $fail
