@@ -125,9 +125,14 @@ int plan_word_yes_no(const char *v)
 
 int plan_word_direction(const char *v)
 {
-	static const char *const both[] = {"both", "оба", "туда и обратно", NULL};
-	static const char *const to[] = {"to", "туда", "к занятию", NULL};
-	static const char *const from[] = {"from", "обратно", "домой", NULL};
+	/* "только туда" as a coordinator writes a group that parents fetch
+	 * (the Liechtenstein trial term, 2026-12-05, was refused) */
+	static const char *const both[] = {"both",	    "оба",	    "туда и обратно",
+					   "в обе стороны", "туда-обратно", NULL};
+	static const char *const to[] = {
+		"to", "туда", "к занятию", "только туда", "только к занятию", NULL};
+	static const char *const from[] = {"from",	     "обратно",	     "домой",
+					   "только обратно", "только домой", NULL};
 	static const char *const *const lists[] = {both, to, from};
 	return word_of(v, lists, 3);
 }

@@ -3,6 +3,7 @@
  * overrides winning). */
 #include <stdlib.h>
 #include <string.h>
+#include "plan/columns.h"
 #include "schoolrun/plan.h"
 #include "testutil.h"
 
@@ -333,8 +334,43 @@ static void test_no_service_days(void)
 	plan_settings_clear(&s);
 }
 
+/* riders.csv's direction as a coordinator writes it: 0 both, 1 to the
+ * session only, 2 home only, -1 not a direction */
+static void test_direction_words(void)
+{
+	static const struct {
+		const char *cell;
+		int want;
+	} cases[] = {
+		{"both", 0},
+		{"Оба", 0},
+		{"туда и обратно", 0},
+		{"в обе стороны", 0},
+		{"Туда-обратно", 0},
+		{"туда - обратно", 0},
+		{"to", 1},
+		{"туда", 1},
+		{"К занятию", 1},
+		{"только туда", 1},
+		{"ТОЛЬКО К ЗАНЯТИЮ", 1},
+		{"from", 2},
+		{"обратно", 2},
+		{"Домой", 2},
+		{"только обратно", 2},
+		{"только домой", 2},
+		{"туда обратно домой", -1},
+		{"только", -1},
+		{"в одну сторону", -1},
+		{"", -1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_MSG(plan_word_direction(cases[i].cell) == cases[i].want, "'%s': %d, want %d",
+			  cases[i].cell, plan_word_direction(cases[i].cell), cases[i].want);
+}
+
 int main(void)
 {
+	test_direction_words();
 	test_hhmm_accepts_clock_times_only();
 	test_time_range_as_timetables_write_it();
 	test_days_in_every_spelling();
