@@ -166,9 +166,12 @@ int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err
  * direction and village what changed (pickup or drop-off times, buses,
  * unserved children). Writes diff_dir/compare.csv and compare.html (in lang
  * as batch_collect's region.html, the plans of both sides deciding when
- * NULL). *n_changes gets the number of changed rows (figures not counted). */
+ * NULL). *n_changes gets the number of changed rows (figures not counted),
+ * *n_renamed (may be NULL) those of them where only the buses' names differ
+ * (the same calls under another bus: A's buses matched to B's by the calls
+ * they share). */
 int batch_compare(const char *a, const char *b, const char *diff_dir, const char *lang,
-		  int *n_changes, sr_error_t *err);
+		  int *n_changes, int *n_renamed, sr_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -111,9 +111,11 @@ static item_t *plan_items(const bt_plan_t *p, size_t *n)
 	return it;
 }
 
-/* What one key holds: times, buses (sorted, unique), unserved children. */
+/* What one key holds: times, buses (sorted, unique), unserved children;
+ * its items it[0..n). */
 typedef struct cell {
-	const item_t *key;
+	const item_t *key, *it;
+	size_t n;
 	sr_buf_t times, buses;
 	int first_time; /* -1 none */
 	int unserved;
@@ -131,7 +133,7 @@ static size_t make_cell(const item_t *it, size_t i, size_t n, cell_t *c)
 	sr_buf_init(&c->buses);
 	sr_buf_puts(&c->times, "");
 	sr_buf_puts(&c->buses, "");
-	c->key = &it[i];
+	c->key = c->it = &it[i];
 	c->first_time = -1;
 	const char **bus = NULL;
 	size_t nb = 0, cap = 0, k = i;
@@ -153,6 +155,7 @@ static size_t make_cell(const item_t *it, size_t i, size_t n, cell_t *c)
 		if (!b || strcmp(bus[b], bus[b - 1]))
 			sr_buf_printf(&c->buses, "%s%s", c->buses.len ? " " : "", bus[b]);
 	free(bus);
+	c->n = k - i;
 	return k;
 }
 
@@ -178,7 +181,107 @@ static void add_change(bt_pair_t *pr, size_t *cap, int kind, const item_t *k, co
 	c->delta = xstrdup(delta);
 }
 
-static void diff_cells(bt_pair_t *pr, size_t *cap, const cell_t *a, const cell_t *b)
+/* ---- A's buses matched to B's (renamed.c) ---- */
+
+typedef struct bus_match {
+	const char **an, **bn; /* the bus names of each plan, sorted, unique */
+	size_t na, nb;
+	int *match; /* per A bus, B's, or -1 */
+} bus_match_t;
+
+/* The sorted unique bus names of items it[0..n) into *names. */
+static size_t bus_names(const item_t *it, size_t n, const char ***names)
+{
+	const char **v = n ? xcalloc(n, sizeof *v) : NULL;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (it[i].type == 0 && it[i].bus)
+			v[m++] = it[i].bus;
+	if (m)
+		qsort(v, m, sizeof *v, str_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < m; i++)
+		if (!u || strcmp(v[i], v[u - 1]))
+			v[u++] = v[i];
+	*names = v;
+	return u;
+}
+
+static int name_at(const char **v, size_t n, const char *s)
+{
+	const char **hit = s && n ? bsearch(&s, v, n, sizeof *v, str_cmp) : NULL;
+	return hit ? (int)(hit - v) : -1;
+}
+
+/* Weighs each pair of buses by the calls they share (same key and
+ * minute) and matches them. */
+static void match_buses(const item_t *ia, size_t na, const item_t *ib, size_t nb, bus_match_t *bm)
+{
+	bm->na = bus_names(ia, na, &bm->an);
+	bm->nb = bus_names(ib, nb, &bm->bn);
+	bm->match = xcalloc(bm->na + 1, sizeof(int));
+	double *w = xcalloc(bm->na * bm->nb + 1, sizeof(double));
+	int *same = xcalloc(bm->na * bm->nb + 1, sizeof(int));
+	for (size_t i = 0, k = 0; i < na && k < nb;) {
+		int c = item_key_cmp(&ia[i], &ib[k]);
+		size_t i1 = i, k1 = k;
+		while (i1 < na && !item_key_cmp(&ia[i1], &ia[i]))
+			i1++;
+		while (k1 < nb && !item_key_cmp(&ib[k1], &ib[k]))
+			k1++;
+		for (size_t x = i; !c && x < i1; x++)
+			for (size_t y = k; y < k1; y++) {
+				int a = name_at(bm->an, bm->na, ia[x].bus),
+				    b = name_at(bm->bn, bm->nb, ib[y].bus);
+				if (ia[x].type == 0 && ib[y].type == 0 && a >= 0 && b >= 0 &&
+				    ia[x].time_s / 60 == ib[y].time_s / 60)
+					w[(size_t)a * bm->nb + (size_t)b] += 1;
+			}
+		if (c <= 0)
+			i = i1;
+		if (c >= 0)
+			k = k1;
+	}
+	for (size_t a = 0; a < bm->na; a++)
+		for (size_t b = 0; b < bm->nb; b++)
+			same[a * bm->nb + b] = !strcmp(bm->an[a], bm->bn[b]);
+	bt_match_buses((int)bm->na, (int)bm->nb, w, same, bm->match);
+	free(w);
+	free(same);
+}
+
+/* Whether B's buses at a key are A's there under the matching alone: each
+ * of A's calls there on a bus matched to one of B's buses there, and those
+ * all of B's. */
+static int renamed(const cell_t *a, const cell_t *b, const bus_match_t *bm)
+{
+	const char **v = xcalloc(a->n + 1, sizeof *v);
+	size_t m = 0;
+	int ok = 1;
+	for (size_t i = 0; ok && i < a->n; i++) {
+		if (a->it[i].type)
+			continue;
+		int x = name_at(bm->an, bm->na, a->it[i].bus);
+		ok = x >= 0 && bm->match[x] >= 0;
+		if (ok)
+			v[m++] = bm->bn[bm->match[x]];
+	}
+	sr_buf_t s;
+	sr_buf_init(&s);
+	sr_buf_puts(&s, "");
+	if (m)
+		qsort(v, m, sizeof *v, str_cmp);
+	for (size_t i = 0; ok && i < m; i++)
+		if (!i || strcmp(v[i], v[i - 1]))
+			sr_buf_printf(&s, "%s%s", s.len ? " " : "", v[i]);
+	ok = ok && m && !strcmp(s.data, b->buses.data);
+	sr_buf_free(&s);
+	free(v);
+	return ok;
+}
+
+static void diff_cells(bt_pair_t *pr, size_t *cap, const cell_t *a, const cell_t *b,
+		       const bus_match_t *bm)
 {
 	const item_t *k = a ? a->key : b->key;
 	const char *ta = a ? a->times.data : "", *tb = b ? b->times.data : "";
@@ -191,7 +294,8 @@ static void diff_cells(bt_pair_t *pr, size_t *cap, const cell_t *a, const cell_t
 		add_change(pr, cap, BT_CH_TIME, k, ta, tb, delta);
 	}
 	if (strcmp(ba, bb))
-		add_change(pr, cap, BT_CH_BUS, k, ba, bb, "");
+		add_change(pr, cap, a && b && renamed(a, b, bm) ? BT_CH_RENAMED : BT_CH_BUS, k, ba,
+			   bb, "");
 	int ua = a ? a->unserved : 0, ub = b ? b->unserved : 0;
 	if (ua != ub) {
 		char sa[16], sb[16];
@@ -281,6 +385,8 @@ static void diff_plans(bt_pair_t *pr)
 {
 	size_t na, nb, cap = 0;
 	item_t *ia = plan_items(&pr->a, &na), *ib = plan_items(&pr->b, &nb);
+	bus_match_t bm;
+	match_buses(ia, na, ib, nb, &bm);
 	size_t i = 0, k = 0;
 	while (i < na || k < nb) {
 		int c = i >= na ? 1 : k >= nb ? -1 : item_key_cmp(&ia[i], &ib[k]);
@@ -289,7 +395,7 @@ static void diff_plans(bt_pair_t *pr)
 			i = make_cell(ia, i, na, &ca);
 		if (c >= 0)
 			k = make_cell(ib, k, nb, &cb);
-		diff_cells(pr, &cap, c <= 0 ? &ca : NULL, c >= 0 ? &cb : NULL);
+		diff_cells(pr, &cap, c <= 0 ? &ca : NULL, c >= 0 ? &cb : NULL, &bm);
 		if (c <= 0)
 			cell_free(&ca);
 		if (c >= 0)
@@ -297,6 +403,9 @@ static void diff_plans(bt_pair_t *pr)
 	}
 	free(ia);
 	free(ib);
+	free(bm.an);
+	free(bm.bn);
+	free(bm.match);
 	merge_days(pr);
 }
 
@@ -436,7 +545,7 @@ static void figure_rows(bt_csv_t *c, const bt_pair_t *pr)
 
 static int write_compare_csv(const char *path, const bt_pair_t *pairs, int n, sr_error_t *err)
 {
-	static const char *const kinds[] = {"time", "bus", "unserved"};
+	static const char *const kinds[] = {"time", "bus", "unserved", "bus_renamed"};
 	bt_csv_t c;
 	int rc = bt_csv_open(&c, path, cmp_header, N_CMP, err);
 	if (rc)
@@ -477,7 +586,7 @@ static int pairs_lang(const bt_pair_t *pairs, int n, const char *asked)
 }
 
 int batch_compare(const char *a, const char *b, const char *diff_dir, const char *lang,
-		  int *n_changes, sr_error_t *err)
+		  int *n_changes, int *n_renamed, sr_error_t *err)
 {
 	if (lang && bt_lang_parse(lang) < 0)
 		return sr_error_set(err, SR_EINPUT, NULL, 0,
@@ -507,6 +616,12 @@ int batch_compare(const char *a, const char *b, const char *diff_dir, const char
 	*n_changes = 0;
 	for (int i = 0; i < n; i++)
 		*n_changes += pairs[i].n_ch;
+	if (n_renamed) {
+		*n_renamed = 0;
+		for (int i = 0; i < n; i++)
+			for (int k = 0; k < pairs[i].n_ch; k++)
+				*n_renamed += pairs[i].ch[k].kind == BT_CH_RENAMED;
+	}
 	if ((rc = sr_mkdir_p(diff_dir, err)))
 		goto out;
 	char *csv = bt_path(diff_dir, "compare.csv"), *html = bt_path(diff_dir, "compare.html");

@@ -107,17 +107,19 @@ static void change_head(sr_buf_t *b, int lang)
 		      bt_word(lang, BW_CHANGE));
 }
 
-static void changes(sr_buf_t *b, const bt_pair_t *pr, int lang)
+/* The change rows of pr, those of buses renamed (renamed) or the others,
+ * in a table; none: no table. */
+static void change_rows(sr_buf_t *b, const bt_pair_t *pr, int lang, int renamed)
 {
-	static const int kinds[] = {BW_KIND_TIME, BW_KIND_BUS, BW_KIND_UNSERVED};
-	if (!pr->n_ch) {
-		sr_buf_printf(b, "<p>%s</p>\n", bt_word(lang, BW_NO_CHANGE));
-		return;
-	}
-	change_head(b, lang);
+	static const int kinds[] = {BW_KIND_TIME, BW_KIND_BUS, BW_KIND_UNSERVED, BW_KIND_RENAMED};
+	int head = 0;
 	for (int i = 0; i < pr->n_ch; i++) {
 		const bt_change_t *c = &pr->ch[i];
 		char days[40];
+		if ((c->kind == BT_CH_RENAMED) != renamed)
+			continue;
+		if (!head++)
+			change_head(b, lang);
 		sr_buf_puts(b, "<tr>");
 		cell(b, c->session ? c->session : "-", 1);
 		cell(b,
@@ -136,7 +138,25 @@ static void changes(sr_buf_t *b, const bt_pair_t *pr, int lang)
 			cell(b, c->delta, 0);
 		sr_buf_puts(b, "</tr>\n");
 	}
-	sr_buf_puts(b, "</tbody></table>\n");
+	if (head)
+		sr_buf_puts(b, "</tbody></table>\n");
+}
+
+/* The changes of pr: the real ones, then the same calls under another
+ * bus (A's buses matched to B's), apart, so that they do not bury the
+ * others. */
+static void changes(sr_buf_t *b, const bt_pair_t *pr, int lang)
+{
+	int n_ren = 0;
+	for (int i = 0; i < pr->n_ch; i++)
+		n_ren += pr->ch[i].kind == BT_CH_RENAMED;
+	if (pr->n_ch == n_ren)
+		sr_buf_printf(b, "<p>%s</p>\n", bt_word(lang, BW_NO_CHANGE));
+	change_rows(b, pr, lang, 0);
+	if (!n_ren)
+		return;
+	sr_buf_printf(b, "<h3>%s</h3>\n", bt_word(lang, BW_RENAMED_H));
+	change_rows(b, pr, lang, 1);
 }
 
 int bt_compare_html(const char *path, const char *a, const char *b, const bt_pair_t *pairs, int n,

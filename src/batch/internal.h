@@ -114,6 +114,8 @@ enum {
 	BW_KIND_TIME,
 	BW_KIND_BUS,
 	BW_KIND_UNSERVED,
+	BW_KIND_RENAMED,
+	BW_RENAMED_H, /* the heading over the renamed rows */
 	BW_MIN,
 	BW_PP, /* percentage points */
 	BW_NOT_IN_BATCH,
@@ -190,7 +192,15 @@ void bt_html_tail(sr_buf_t *b);
 
 /* ---- a comparison (compare.c builds it, compare_html.c prints it) ---- */
 
-enum { BT_CH_TIME = 0, BT_CH_BUS, BT_CH_UNSERVED };
+/* BT_CH_RENAMED: the buses differ only by the matching of A's buses to
+ * B's (bt_match_buses): the same calls under another bus */
+enum { BT_CH_TIME = 0, BT_CH_BUS, BT_CH_UNSERVED, BT_CH_RENAMED };
+
+/* The assignment of plan A's na buses to plan B's nb with the most weight
+ * (w[a * nb + b]: the calls bus a of A and bus b of B share; same_name
+ * likewise non-zero where the two have one name, which wins a tie) into
+ * match[a] (B's bus, or -1); a GLPK program (renamed.c). */
+void bt_match_buses(int na, int nb, const double *w, const int *same_name, int *match);
 
 /* One change of a village's service between plan A and plan B, over the
  * days it holds for. */

@@ -70,6 +70,12 @@ static const char *const words[BW_N][2] = {
 	[BW_KIND_TIME] = {"times", "время"},
 	[BW_KIND_BUS] = {"buses", "автобусы"},
 	[BW_KIND_UNSERVED] = {"unserved children", "не обслужено детей"},
+	[BW_KIND_RENAMED] = {"bus renamed", "другой автобус"},
+	[BW_RENAMED_H] = {"The same calls under another bus: each bus of B that took over a bus "
+			  "of A's calls (matched by the calls they share), the villages below",
+			  "Те же рейсы на другом автобусе: автобус плана B делает то же, что "
+			  "автобус плана A (сопоставлены по общим остановкам), по населённым "
+			  "пунктам"},
 	[BW_MIN] = {"min", "мин"},
 	[BW_PP] = {"pp", "п. п."},
 	[BW_NOT_IN_BATCH] = {"not in this batch", "нет в этом наборе районов"},

@@ -62,10 +62,14 @@ int cmd_compare(int argc, char **argv)
 		return 2;
 	}
 	sr_error_t err;
-	int changes = 0;
-	if (batch_compare(ab[0], ab[1], out, lang, &changes, &err))
+	int changes = 0, renamed = 0;
+	if (batch_compare(ab[0], ab[1], out, lang, &changes, &renamed, &err))
 		return cli_fail(&err);
-	if (!quiet)
+	if (!quiet && renamed)
+		fprintf(stderr,
+			_("schoolrun compare: %d changes, %d of them the same calls under another bus; see %s/compare.html\n"),
+			changes, renamed, out);
+	else if (!quiet)
 		fprintf(stderr, _("schoolrun compare: %d changes; see %s/compare.html\n"), changes,
 			out);
 	return 0;

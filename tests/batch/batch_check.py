@@ -55,9 +55,9 @@ def is_home(rows):
     return rows[0]["stop_name"] == rows[0]["destination"]
 
 
-def visits(plan_dir):
-    """(day, session, direction, stop_id) -> ([times], {buses}) from timetable.csv."""
-    out = {}
+def each_call(plan_dir):
+    """Every call at a village from timetable.csv, per day: ((day, session,
+    direction, stop_id), time, bus)."""
     for (days, _), rows in timetable_runs(plan_dir).items():
         home = is_home(rows)
         last = len(rows) - 1
@@ -69,9 +69,16 @@ def visits(plan_dir):
             else:
                 continue
             for day in days.split(","):
-                e = out.setdefault((day, r["session"], d, r["stop_id"]), ([], set()))
-                e[0].append(t)
-                e[1].add(r["bus"] or "-")
+                yield (day, r["session"], d, r["stop_id"]), t, r["bus"]
+
+
+def visits(plan_dir):
+    """(day, session, direction, stop_id) -> ([times], {buses}) from timetable.csv."""
+    out = {}
+    for k, t, bus in each_call(plan_dir):
+        e = out.setdefault(k, ([], set()))
+        e[0].append(t)
+        e[1].add(bus or "-")
     return out
 
 
@@ -92,8 +99,81 @@ def merge_days(rows):
     return {k[:4] + (",".join(d for d in DAYS if d in days),) + k[4:] for k, days in rows.items()}
 
 
+def calls(plan_dir):
+    """(day, session, direction, village) -> [(HH:MM, bus)], one per call."""
+    out = {}
+    for k, t, bus in each_call(plan_dir):
+        out.setdefault(k, []).append((t[:5], bus))
+    return out
+
+
+def assignment(cost):
+    """The rows' columns of a least-cost assignment of a square matrix
+    (the Hungarian method with potentials, Kuhn-Munkres, as in Burkard,
+    Dell'Amico & Martello, "Assignment Problems", 2009, 4.4)."""
+    n = len(cost)
+    INF = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (n + 1)
+    p, way = [0] * (n + 1), [0] * (n + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [INF] * (n + 1), [False] * (n + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], INF, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    col = [0] * n
+    for j in range(1, n + 1):
+        if p[j]:
+            col[p[j] - 1] = j - 1
+    return col
+
+
+def bus_matching(a, b):
+    """A's buses matched to B's with the most shared calls (the same day,
+    session, direction, village and minute), a name kept winning a tie;
+    pairs sharing no call are not matched."""
+    ca, cb = calls(a), calls(b)
+    an = sorted({x for v in ca.values() for _, x in v if x})
+    bn = sorted({x for v in cb.values() for _, x in v if x})
+    w = {}
+    for k in set(ca) & set(cb):
+        for ta, xa in ca[k]:
+            for tb, xb in cb[k]:
+                if ta == tb and xa and xb:
+                    w[(xa, xb)] = w.get((xa, xb), 0) + 1
+    n = max(len(an), len(bn))
+    cost = [[0.0] * n for _ in range(n)]
+    for i, x in enumerate(an):
+        for j, y in enumerate(bn):
+            if (x, y) in w:
+                cost[i][j] = -(w[(x, y)] + (1e-3 if x == y else 0))
+    col = assignment(cost) if n else []
+    return {x: bn[col[i]] for i, x in enumerate(an) if col[i] < len(bn) and (x, bn[col[i]]) in w}
+
+
 def expected_changes(a, b):
     va, vb = visits(a), visits(b)
+    match = bus_matching(a, b)
     rows = {}
     for k in set(va) | set(vb):
         day, ses, d, vid = k
@@ -107,7 +187,11 @@ def expected_changes(a, b):
                 delta = "%+.1f" % ((secs(tb.split()[0]) - secs(ta.split()[0])) / 60.0)
             rows.setdefault(("time", ses, d, vid, ta, tb, delta), set()).add(day)
         if ba != bb:
-            rows.setdefault(("bus", ses, d, vid, ba, bb, ""), set()).add(day)
+            # the same calls under another bus: A's buses there all matched,
+            # onto exactly B's buses there
+            mapped = {match.get(x) for x in va[k][1]} if k in va and k in vb else {None}
+            kind = "bus_renamed" if None not in mapped and " ".join(sorted(mapped)) == bb else "bus"
+            rows.setdefault((kind, ses, d, vid, ba, bb, ""), set()).add(day)
     ua, ub = unserved(a), unserved(b)
     for k in set(ua) | set(ub):
         day, ses, d, vid = k

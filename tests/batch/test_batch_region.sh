@@ -186,7 +186,7 @@ cmp -s cmp_en/compare.csv cmp_en_ru/compare.csv && ok "compare.csv the same in e
 "$exe" compare outs/d3 outs/fewer --out cmp_fewer -q
 $check compare outs/d3 outs/fewer cmp_fewer/compare.csv || fail=1
 grep -q "$used" outs/fewer/timetable.csv && bad "bus $used still runs in the scenario without it"
-pyq cmp_fewer/compare.csv "b='$used'; k=[r for r in rows if r['kind']=='bus']; sys.exit(not (any(b in r['a'].split() for r in k) and not any(b in r['b'].split() for r in k)))" &&
+pyq cmp_fewer/compare.csv "b='$used'; k=[r for r in rows if r['kind'] in ('bus', 'bus_renamed')]; sys.exit(not (any(b in r['a'].split() for r in k) and not any(b in r['b'].split() for r in k)))" &&
 	ok "one bus less: compare shows $used's villages moved to other buses" || bad "no bus changes for $used"
 "$exe" compare outs/d3 outs/moved --out cmp_moved -q
 $check compare outs/d3 outs/moved cmp_moved/compare.csv || fail=1
@@ -196,6 +196,22 @@ neg=$(pyq cmp_moved/compare.csv "print(len([r for r in $sel if float(r['delta'])
 [ "$nt" -gt 0 ] && [ "$neg" -eq 0 ] && ok "session moved: $nt pickups for $moved later, none earlier" ||
 	bad "session moved: $nt football pickup shifts, $neg not later"
 grep -q '<table' cmp_moved/compare.html && ok "compare.html written" || bad "compare.html"
+# the same calls under another bus apart from the real changes, after them
+nr=$(awk -F, '$2=="bus_renamed"' cmp_moved/compare.csv | wc -l)
+python3 - cmp_moved/compare.html "$nr" <<'PY' && ok "compare.html lists the $nr renamed rows apart" || fail=1
+import re, sys
+page, n = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2])
+head = page.find("<h3>Те же рейсы на другом автобусе")
+tables = [m.start() for m in re.finditer("<table", page)]
+after = page[head:] if head >= 0 else ""
+if n == 0 or head < 0 or after.count("другой автобус</td>") != n or page[:head].count("другой автобус</td>"):
+    print("FAIL compare.html: %d renamed rows in compare.csv, heading at %d, %d after it" %
+          (n, head, after.count("другой автобус</td>")))
+    sys.exit(1)
+PY
+"$exe" compare outs/d3 outs/moved --out cmp_moved2 2>msg_moved
+grep -q "из них $nr — те же рейсы на другом автобусе\|$nr of them the same calls under another bus" msg_moved &&
+	ok "compare says how many changes are renamed buses" || { bad "compare's message"; cat msg_moved; }
 
 # bad usage and a missing folder: exit 2
 "$exe" batch region/nowhere --out outx 2>errx
