@@ -247,6 +247,8 @@ typedef enum out_msg {
 	M_ALL,
 	M_OSM_CREDIT,
 	M_CHILDREN_SHORT,
+	M_NO_BUS_HOME, /* a village page's empty cells of a one-way group */
+	M_NO_BUS_THERE,
 	/* re-plan and locks (changes.c) */
 	M_CHG_TITLE,
 	M_CHG_INTRO,

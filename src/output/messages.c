@@ -157,6 +157,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_ALL] = {"all", "все"},
 	[M_OSM_CREDIT] = {"© OpenStreetMap contributors", "© участники OpenStreetMap"},
 	[M_CHILDREN_SHORT] = {"children", "детей"},
+	[M_NO_BUS_HOME] = {"no bus home (there only)", "обратно без автобуса (только туда)"},
+	[M_NO_BUS_THERE] = {"no bus there (home only)", "туда без автобуса (только обратно)"},
 	[M_CHG_TITLE] = {"Changes for families", "Изменения для семей"},
 	[M_CHG_INTRO] = {"Re-planned against the earlier plan: {1} runs kept as they were, {2} new "
 			 "or changed; the children of these groups get another time or bus.",

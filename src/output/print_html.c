@@ -861,7 +861,8 @@ typedef struct vtimes {
 	sr_buf_t buses[2];		    /* by direction: bus ids, each once */
 	int *bus[2];			    /* bus indices listed */
 	size_t n_bus[2], cap_bus[2];
-	int kids[2]; /* by direction: children getting on / off there */
+	int kids[2];  /* by direction: children getting on / off there */
+	int n_dir[2]; /* by direction: the calls there */
 	int n;
 } vtimes_t;
 
@@ -904,6 +905,7 @@ static void village_times(vtimes_t *v, const sr_plan_t *p, const plan_pattern_t 
 			add_bus(v, p, r);
 			if (r->bus >= 0) /* a run without a bus carries nobody */
 				v->kids[home] += home ? st->alight : st->board;
+			v->n_dir[home]++;
 			v->n++;
 		}
 	}
@@ -917,6 +919,7 @@ static void vtimes_reset(vtimes_t *v)
 		sr_buf_reset(&v->buses[d]);
 		v->n_bus[d] = 0;
 		v->kids[d] = 0;
+		v->n_dir[d] = 0;
 	}
 	v->n = 0;
 }
@@ -954,13 +957,53 @@ static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_ses
 	sr_buf_puts(b, "</tr></thead>\n");
 }
 
+/* The legs riders.csv asks for the children of session at point: a
+ * plan_legs_t when every row there asks the same, PLAN_LEGS_BOTH else. */
+static int village_legs(const sr_plan_t *p, int session, int point)
+{
+	int legs = -1;
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *rd = &p->riders[i];
+		if (rd->pickup != point || rd->session != session || rd->children <= 0)
+			continue;
+		legs = legs < 0 || legs == rd->legs ? rd->legs : PLAN_LEGS_BOTH;
+	}
+	return legs < 0 ? PLAN_LEGS_BOTH : legs;
+}
+
+/* A village page's notes of riders.csv for session (-1: those of sessions
+ * without a table there, tabled[s] 0), as a paragraph. */
+static void village_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point,
+			  const char *tabled)
+{
+	sr_buf_t notes;
+	sr_buf_init(&notes);
+	for (int s = 0; s < p->n_sessions; s++)
+		if (session < 0 ? !tabled[s] : s == session)
+			stop_notes(&notes, p, s, point);
+	if (notes.len) { /* "<br><span class=note>…" per note */
+		sr_buf_puts(b, "<p>");
+		sr_buf_html(b, out_msg(p, M_NOTE));
+		sr_buf_puts(b, ":");
+		sr_buf_append(b, notes.data, notes.len);
+		sr_buf_puts(b, "</p>\n");
+	}
+	sr_buf_free(&notes);
+}
+
 /* One table per session: a row per distinct set of times and buses, the
  * days that share it together ("Пн–Пт" when every day is the same), the
  * bus at the village and at the destination going there, leaving the
  * destination and back home, under each bus how many children ride it
- * (fewer than the group where a group is left in part). */
-static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
+ * (fewer than the group where a group is left in part); a group that
+ * riders.csv takes one way only says so where the other way's times
+ * would be (an empty cell read as a time missing: the Liechtenstein trial
+ * term's kindergarten group that parents fetch). Under the table, the
+ * notes of riders.csv for the session there. Returns whether it printed
+ * a table. */
+static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
+	int legs = village_legs(p, session, point);
 	mrows_t m = {0};
 	for (int k = 0; k < p->n_patterns; k++) {
 		int *ord = out_run_order(p, k);
@@ -975,19 +1018,27 @@ static void village_session(sr_buf_t *b, const sr_plan_t *p, int session, int po
 			if (v->kids[d] > 0)
 				sr_buf_printf(&v->buses[d], "<br><span class=\"k\">%s: %d</span>",
 					      out_msg(p, M_CHILDREN_SHORT), v->kids[d]);
-		sr_buf_printf(&c,
-			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
-			      "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>",
-			      or_empty(&v->at_village[0]), or_empty(&v->at_dest[0]),
-			      or_empty(&v->buses[0]), or_empty(&v->at_dest[1]),
-			      or_empty(&v->at_village[1]), or_empty(&v->buses[1]));
+		for (int d = 0; d < 2; d++) {
+			if (v->n_dir[d] || plan_legs_has(legs, d))
+				sr_buf_printf(&c,
+					      "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
+					      "<td>%s</td>",
+					      or_empty(d ? &v->at_dest[1] : &v->at_village[0]),
+					      or_empty(d ? &v->at_village[1] : &v->at_dest[0]),
+					      or_empty(&v->buses[d]));
+			else
+				sr_buf_printf(&c, "<td colspan=\"3\"><i>%s</i></td>",
+					      out_msg(p, d ? M_NO_BUS_HOME : M_NO_BUS_THERE));
+		}
 		mrows_add(&m, p->patterns[k].days, &c);
 	}
 	if (!m.n)
-		return;
+		return 0;
 	village_session_head(b, p, &p->sessions[session]);
 	mrows_print(b, p, &m);
 	sr_buf_puts(b, "</table>\n");
+	village_notes(b, p, session, point, NULL);
+	return 1;
 }
 
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
@@ -997,21 +1048,13 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 	page_begin(b, p, name, 1, pg);
 	sheet_head(b, p);
 	h1(b, name);
-	sr_buf_t notes;
-	sr_buf_init(&notes);
-	stop_notes(&notes, p, -1, point);
-	if (notes.len) { /* "<br><span class=note>…" per note */
-		sr_buf_puts(b, "<p>");
-		sr_buf_html(b, out_msg(p, M_NOTE));
-		sr_buf_puts(b, ":");
-		sr_buf_append(b, notes.data, notes.len);
-		sr_buf_puts(b, "</p>\n");
-	}
-	sr_buf_free(&notes);
 	vtimes_t v;
 	memset(&v, 0, sizeof v);
+	char *tabled = xcalloc((size_t)p->n_sessions + 1, 1);
 	for (int s = 0; s < p->n_sessions; s++)
-		village_session(b, p, s, point, &v);
+		tabled[s] = (char)village_session(b, p, s, point, &v);
+	village_notes(b, p, -1, point, tabled); /* a group left without a bus */
+	free(tabled);
 	vtimes_free(&v);
 	unserved_table(b, p, -1, point);
 	char file[64];

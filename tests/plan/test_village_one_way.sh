@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# test_village_one_way.sh - a village page's group taken one way only and
+# its note (data/li_grow, the shared liechtenstein-2021 map; skipped
+# without it). Vaduz's 6 kindergarten children ride there only (riders.csv
+# `to`, note "забирают родители"), its 11 swimmers both ways:
+# - the kindergarten's row says "обратно без автобуса (только туда)" where
+#   the times home would be (they were empty cells, read as missing);
+# - the note stands under the kindergarten's table, not over the page (it
+#   read as the swimmers' note too); the swimmers' table has none.
+set -u
+. "$(dirname "$0")/shared_term.sh" li_grow liechtenstein-2021.osm.gz village_one_way "$@"
+plan term "$dir" || exit 1
+page=$(grep -l '<h1>Vaduz' "$tmp"/term/print/village-*.html | head -1)
+[ -n "$page" ] || { echo "FAIL: no village page for Vaduz"; exit 1; }
+python3 - "$page" <<'PY' || fail=1
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+bad = 0
+def check(ok, what):
+    global bad
+    print(("ok " if ok else "FAIL ") + what)
+    bad |= not ok
+kg, sw = h.find("Kindergarten Sand</h2>"), h.find("Hallenbad Eschen</h2>")
+note = h.find("забирают родители")
+check(0 <= kg < sw, "the kindergarten's table, then the swimming's")
+kg_part = h[kg:sw] if 0 <= kg < sw else ""
+check(kg_part.count("обратно без автобуса (только туда)") == 1,
+      "the kindergarten's row says there is no bus home")
+check("без автобуса" not in h[sw:], "the swimmers' row has both ways")
+check(kg < note < sw and note > kg_part.find("</table>") + kg,
+      "the note under the kindergarten's table, not over the page")
+check(h.count("забирают родители") == 1, "the note once")
+sys.exit(bad)
+PY
+exit $fail
