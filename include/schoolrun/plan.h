@@ -412,10 +412,15 @@ typedef struct plan_lock {
 	char *reason; /* English, why not (NULL when kept): plan.json's */
 	/* the same reason in parts, for the terminal's and the pages' language:
 	 * reason is "why (run run, days)" */
-	const char *why;  /* the sentence, a static English msgid (NULL when kept) */
-	char *why_run;	  /* the run it speaks of, NULL for none ("-") */
-	uint8_t why_days; /* the days it speaks of (0: none) */
+	const char *why;     /* the sentence, a static English msgid (NULL when kept) */
+	char *why_run;	     /* the run it speaks of, NULL for none ("-") */
+	uint8_t why_days;    /* the days it speaks of (0: none) */
+	char why_other[128]; /* the bus's other run that why's "%s" names, with its
+				session ("R10 (Детсад)"; "" none) */
 } plan_lock_t;
+
+/* A lock's why with its "%s" (if any) replaced by other, into buf. */
+const char *plan_lock_why_fill(const char *why, const char *other, char *buf, size_t size);
 
 /* The reason a lock was not kept in the language of the terminal's
  * messages (util/i18n.h; days as plan_days_said), for stderr only: into buf,

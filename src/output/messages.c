@@ -446,13 +446,23 @@ static const char *const locks_ru[][2] = {
 	 "время у него другой закреплённый рейс)"},
 	{"no run carries these children (they are not served)",
 	 "этих детей не везёт ни один рейс (они не перевезены)"},
+	{"the bus has fewer seats than this run carries",
+	 "в автобусе меньше мест, чем детей на рейсе"},
+	{"the run is outside the bus's working hours (fleet.csv available_from, available_to)",
+	 "рейс не укладывается в часы работы автобуса («работает с», «работает до» в таблице "
+	 "автобусов)"},
+	{"at that time the bus does run %s", "в это время автобус выполняет рейс %s"},
+	{"with this run the bus's driver's day would be longer than its limit (max_shift_h)",
+	 "с этим рейсом рабочий день водителя автобуса превысит предел (max_shift_h)"},
 };
 
 void out_lock_reason(sr_buf_t *b, const sr_plan_t *p, const plan_lock_t *L)
 {
 	for (size_t i = 0; lang_ix(p) && L->why && i < sizeof locks_ru / sizeof locks_ru[0]; i++)
 		if (!strcmp(L->why, locks_ru[i][0])) {
-			sr_buf_printf(b, "%s (рейс %s, ", locks_ru[i][1],
+			char w[256];
+			sr_buf_printf(b, "%s (рейс %s, ",
+				      plan_lock_why_fill(locks_ru[i][1], L->why_other, w, sizeof w),
 				      L->why_run ? L->why_run : "-");
 			out_buf_days_short(b, p, L->why_days);
 			sr_buf_putc(b, ')');

@@ -16,8 +16,10 @@
 #include <string.h>
 #include "schoolrun/io.h"
 #include "plan/columns.h"
+#include "plan/hours.h"
 #include "plan/inputs.h"
 #include "plan/keep.h"
+#include "plan/run.h"
 #include "util/i18n.h"
 
 /* Bad cells, the first in err and the rest as lines below it. */
@@ -169,8 +171,9 @@ static void not_kept(plan_lock_t *L, const char *why, const char *run, uint8_t d
 {
 	if (!L->kept)
 		return;
-	char d[64], msg[512];
-	snprintf(msg, sizeof(msg), "%s (run %s, %s)", why, run ? run : "-",
+	char d[64], msg[512], w[256];
+	snprintf(msg, sizeof(msg), "%s (run %s, %s)",
+		 plan_lock_why_fill(why, L->why_other, w, sizeof w), run ? run : "-",
 		 plan_days_label(days, d, sizeof(d)));
 	L->kept = 0;
 	free(L->reason);
@@ -181,15 +184,26 @@ static void not_kept(plan_lock_t *L, const char *why, const char *run, uint8_t d
 	L->why_days = days;
 }
 
+const char *plan_lock_why_fill(const char *why, const char *other, char *buf, size_t size)
+{
+	const char *at = strstr(why, "%s");
+	if (!at)
+		snprintf(buf, size, "%s", why);
+	else
+		snprintf(buf, size, "%.*s%s%s", (int)(at - why), why, other, at + 2);
+	return buf;
+}
+
 const char *plan_lock_reason_said(const plan_lock_t *L, char *buf, size_t size)
 {
-	char d[64];
+	char d[64], w[256];
 	if (!L->why) {
 		snprintf(buf, size, "%s", L->reason ? L->reason : "");
 		return buf;
 	}
-	snprintf(buf, size, _("%s (run %s, %s)"), _(L->why), L->why_run ? L->why_run : "-",
-		 plan_days_said(L->why_days, d, sizeof(d)));
+	snprintf(buf, size, _("%s (run %s, %s)"),
+		 plan_lock_why_fill(_(L->why), L->why_other, w, sizeof w),
+		 L->why_run ? L->why_run : "-", plan_days_said(L->why_days, d, sizeof(d)));
 	return buf;
 }
 
@@ -223,27 +237,70 @@ static void check_run_lock(const plan_ctx_t *c, plan_lock_t *L)
 			 L->run, 0);
 }
 
-/* A pickup lock: every run with these children is on the lock's bus. */
-static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
+/* Why bus b cannot take run r of pattern pat (a lock's bus that the
+ * duties did not give it): too few seats, outside its hours, on another
+ * run then (its id and session into other[128]), or its driver's day too
+ * long with it;
+ * NULL when none of these (the drivers' other rules). The trial term's
+ * lock said only "its seats, its hours or another pinned run", where its
+ * bus was then on the kindergarten's run home. */
+static const char *why_not_bus(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_run_t *r,
+			       int b, char *other)
 {
+	const plan_bus_t *x = &c->p->buses[b];
+	int f = r->stops[0].point, l = r->stops[r->n_stops - 1].point;
+	int rs = plan_run_start(r), re = plan_run_end(r);
+	if (r->children > x->seats)
+		return N_("the bus has fewer seats than this run carries");
+	if (rs - (int)plan_tt(c, x->depot, f) < x->avail_from_s ||
+	    re + (int)plan_tt(c, l, x->depot) > x->avail_to_s)
+		return N_("the run is outside the bus's working hours (fleet.csv available_from, "
+			  "available_to)");
+	const plan_duty_t *du = NULL;
+	for (int d = 0; d < pat->n_duties && !du; d++)
+		du = pat->duties[d].bus == b ? &pat->duties[d] : NULL;
+	if (!du)
+		return NULL;
+	for (int k = 0; k < du->n_runs; k++) {
+		const plan_run_t *q = &pat->runs[du->runs[k]];
+		int qf = q->stops[0].point, ql = q->stops[q->n_stops - 1].point;
+		if (q == r || plan_run_end(q) + (int)plan_tt(c, ql, f) <= rs ||
+		    re + (int)plan_tt(c, l, qf) <= plan_run_start(q))
+			continue;
+		snprintf(other, 128, "%s (%s)", q->id, c->p->sessions[q->session].id);
+		return N_("at that time the bus does run %s");
+	}
+	chain_bus_t cb;
+	memset(&cb, 0, sizeof(cb));
+	plan_hours_bus(c, x, &cb);
+	int s = rs - (int)plan_tt(c, x->depot, f), e = re + (int)plan_tt(c, l, x->depot);
+	s = du->depart_depot_s < s ? du->depart_depot_s : s;
+	e = du->return_depot_s > e ? du->return_depot_s : e;
+	if (e - s > cb.max_shift_s)
+		return N_("with this run the bus's driver's day would be longer than its limit "
+			  "(max_shift_h)");
+	return NULL;
+}
+
+/* A pickup lock: every run with these children is on the lock's bus. */
+static void check_pickup_lock(const plan_ctx_t *c, plan_lock_t *L)
+{
+	const sr_plan_t *p = c->p;
 	int any = 0;
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++) {
 			const plan_run_t *r = &p->patterns[k].runs[i];
-			int on = 0;
-			for (int q = 0; q < r->n_stops; q++)
-				on |= r->stops[q].point == L->pickup &&
-				      r->stops[q].session == L->session &&
-				      r->stops[q].board + r->stops[q].alight > 0 &&
-				      !plan_stop_is_dest(r, q);
-			if (!on)
+			if (!plan_run_carries(r, L->session, L->pickup))
 				continue;
 			any = 1;
-			if (r->bus != L->bus)
-				not_kept(L,
-					 N_("the bus cannot take this run (its seats, its hours or "
-					    "another pinned run at the same time)"),
-					 r->id, p->patterns[k].days);
+			if (r->bus == L->bus || !L->kept)
+				continue;
+			const char *why = why_not_bus(c, &p->patterns[k], r, L->bus, L->why_other);
+			not_kept(L,
+				 why ? why
+				     : N_("the bus cannot take this run (its seats, its hours or "
+					  "another pinned run at the same time)"),
+				 r->id, p->patterns[k].days);
 		}
 	if (!any)
 		not_kept(L, N_("no run carries these children (they are not served)"), NULL,
@@ -254,10 +311,11 @@ static void check_pickup_lock(const sr_plan_t *p, plan_lock_t *L)
 static void lock_eval(plan_ctx_t *c, plan_lock_t *L)
 {
 	L->kept = 1;
+	L->why_other[0] = 0;
 	if (L->run)
 		check_run_lock(c, L);
 	else
-		check_pickup_lock(c->p, L);
+		check_pickup_lock(c, L);
 }
 
 int plan_locks_off(plan_ctx_t *c)
@@ -294,6 +352,7 @@ void plan_locks_check(plan_ctx_t *c)
 			L->why = off.why;
 			L->why_run = off.why_run;
 			L->why_days = off.why_days;
+			memcpy(L->why_other, off.why_other, sizeof L->why_other);
 		} else if (L->off) {
 			free(off.reason);
 			free(off.why_run);

@@ -97,3 +97,12 @@ void plan_pattern_copy(plan_pattern_t *dst, const plan_pattern_t *src)
 			memcpy(x->gaps, s->gaps, (size_t)(s->n_runs - 1) * sizeof(plan_gap_t));
 	}
 }
+
+int plan_run_carries(const plan_run_t *r, int session, int point)
+{
+	for (int q = 0; q < r->n_stops; q++)
+		if (r->stops[q].point == point && r->stops[q].session == session &&
+		    r->stops[q].board + r->stops[q].alight > 0 && !plan_stop_is_dest(r, q))
+			return 1;
+	return 0;
+}

@@ -30,6 +30,10 @@ static inline int plan_run_at_night(const plan_run_t *r)
 	return plan_run_start(r) < PLAN_DAY_START_S || plan_run_end(r) > PLAN_DAY_END_S;
 }
 
+/* Whether run r carries children of session at point (getting on or off
+ * there, the destination aside). */
+int plan_run_carries(const plan_run_t *r, int session, int point);
+
 /* Frees a run's arrays (not the struct) and zeroes it. */
 void plan_run_clear(plan_run_t *r);
 /* Deep copy of src into dst; the caller frees dst with plan_run_clear(). */
