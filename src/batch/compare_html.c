@@ -155,7 +155,27 @@ static void changes(sr_buf_t *b, const bt_pair_t *pr, int lang)
 	change_rows(b, pr, lang, 0);
 	if (!n_ren)
 		return;
-	sr_buf_printf(b, "<h3>%s</h3>\n", bt_word(lang, BW_RENAMED_H));
+	sr_buf_printf(b, "<h3>%s</h3>\n<p>", bt_word(lang, BW_RENAMED_H));
+	/* which bus became which, each pair once with its rows */
+	for (int i = 0, first = 1; i < pr->n_ch; i++) {
+		const bt_change_t *c = &pr->ch[i];
+		int seen = c->kind != BT_CH_RENAMED, n = 0;
+		for (int k = 0; k < i && !seen; k++)
+			seen = pr->ch[k].kind == BT_CH_RENAMED && !strcmp(pr->ch[k].a, c->a) &&
+			       !strcmp(pr->ch[k].b, c->b);
+		for (int k = i; k < pr->n_ch && !seen; k++)
+			n += pr->ch[k].kind == BT_CH_RENAMED && !strcmp(pr->ch[k].a, c->a) &&
+			     !strcmp(pr->ch[k].b, c->b);
+		if (seen)
+			continue;
+		sr_buf_puts(b, first ? "" : "; ");
+		sr_buf_html(b, c->a);
+		sr_buf_puts(b, " &rarr; ");
+		sr_buf_html(b, c->b);
+		sr_buf_printf(b, " (%d)", n);
+		first = 0;
+	}
+	sr_buf_puts(b, "</p>\n");
 	change_rows(b, pr, lang, 1);
 }
 

@@ -208,6 +208,13 @@ if n == 0 or head < 0 or after.count("другой автобус</td>") != n or
     print("FAIL compare.html: %d renamed rows in compare.csv, heading at %d, %d after it" %
           (n, head, after.count("другой автобус</td>")))
     sys.exit(1)
+# the pairs line under the heading: "A &rarr; B (rows)", its rows adding up
+pairs = re.search(r"</h3>\s*<p>(.*?)</p>", after)
+counts = [int(x) for x in re.findall(r"&rarr; [^(;]+ \((\d+)\)", pairs.group(1))] if pairs else []
+if sum(counts) != n:
+    print("FAIL compare.html: the renamed pairs %s count %d rows, not %d" %
+          (pairs and pairs.group(1), sum(counts), n))
+    sys.exit(1)
 PY
 "$exe" compare outs/d3 outs/moved --out cmp_moved2 2>msg_moved
 grep -q "из них $nr — те же рейсы на другом автобусе\|$nr of them the same calls under another bus" msg_moved &&
