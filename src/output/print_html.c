@@ -825,6 +825,33 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		sr_buf_puts(b, "</table>\n");
 }
 
+/* Under a destination's runs in direction dir: the groups of session
+ * that riders.csv takes the other way only ("обратно без автобуса (только
+ * туда): Vaduz (6)"), so that the kindergarten knows whom parents fetch;
+ * nothing when there are none. */
+static void dest_one_way(sr_buf_t *b, const sr_plan_t *p, int session, int dir)
+{
+	int other = dir == PLAN_HOME ? PLAN_LEG_TO : PLAN_LEG_HOME, n = 0;
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *rd = &p->riders[i];
+		if (rd->session != session || rd->legs != other || rd->children <= 0 ||
+		    rd->pickup < 0)
+			continue;
+		if (!n++) {
+			sr_buf_puts(b, "<p><i>");
+			sr_buf_html(b,
+				    out_msg(p, dir == PLAN_HOME ? M_NO_BUS_HOME : M_NO_BUS_THERE));
+			sr_buf_puts(b, "</i>: ");
+		} else {
+			sr_buf_puts(b, ", ");
+		}
+		sr_buf_html(b, out_pt_label(p, &p->points[rd->pickup]));
+		sr_buf_printf(b, " (%d)", rd->children);
+	}
+	if (n)
+		sr_buf_puts(b, "</p>\n");
+}
+
 static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
 	const char *name = out_pt_label(p, &p->points[point]);
@@ -845,7 +872,9 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 		session_span(b, ss);
 		sr_buf_puts(b, "</h2>\n");
 		dest_runs_table(b, p, s, PLAN_TO_SESSION);
+		dest_one_way(b, p, s, PLAN_TO_SESSION);
 		dest_runs_table(b, p, s, PLAN_HOME);
+		dest_one_way(b, p, s, PLAN_HOME);
 		unserved_table(b, p, s, -1);
 	}
 	char file[64];

@@ -7,6 +7,8 @@
 #   the times home would be (they were empty cells, read as missing);
 # - the note stands under the kindergarten's table, not over the page (it
 #   read as the swimmers' note too); the swimmers' table has none.
+# The kindergarten's page lists Vaduz (6) under its runs home as going
+# home without a bus, so that it knows whom parents fetch.
 # And a lock the plan cannot keep (Ruggell's swimmers on ПАЗ-1, which is
 # then on the kindergarten's run home, its day too long to take both)
 # names the run in the way, with its session, where it said only "its
@@ -35,6 +37,16 @@ check(kg < note < sw and note > kg_part.find("</table>") + kg,
       "the note under the kindergarten's table, not over the page")
 check(h.count("забирают родители") == 1, "the note once")
 sys.exit(bad)
+PY
+dest=$(grep -l '<h1>Kindergarten Sand' "$tmp"/term/print/dest-*.html | head -1)
+python3 - "$dest" <<'PY' || fail=1
+import sys
+h = open(sys.argv[1], encoding="utf-8").read()
+home = h.find("Уезжают автобусом")
+line = "<p><i>обратно без автобуса (только туда)</i>: Vaduz (6)</p>"
+ok = home >= 0 and h.count(line) == 1 and h.find(line) > home
+print(("ok " if ok else "FAIL ") + "the kindergarten's page: Vaduz (6) home without a bus, under its runs home")
+sys.exit(not ok)
 PY
 printf 'session,pickup,bus\nПлавание,Ruggell,ПАЗ-1\n' >"$tmp/locks.csv"
 plan locked "$dir" --locks "$tmp/locks.csv" || exit 1
