@@ -698,10 +698,10 @@ static int locked_bus(const sr_plan_t *p, int si, int point)
  * fleet's sizes. Routed with the others, a locked group shared a run of
  * 30 or 40 children that its bus, a 20-seat ГАЗель, could not take, and
  * the lock was let go: 12 of 15 locks not kept in 30 random sets of one
- * or two locks on the bundled district. Only where that happens
- * (too_big_for_lock): routed apart always, groups whose lock was kept
- * anyway cost buses. g is ordered with the locked batches first
- * (lock[i]: group i's bus, -1 none). */
+ * or two locks on the bundled district. Used only where that happens
+ * (too_big_for_lock): routing locked groups apart every time cost buses
+ * on plans whose locks were kept anyway. g is ordered with the locked
+ * batches first (lock[i]: group i's bus, -1 none). */
 static int route_locked(plan_ctx_t *c, int si, group_t *g, const int *lock, int ng, int dir,
 			const vrp_vehicle_type_t *types, int n_types, runvec_t *rv, sr_error_t *err)
 {
@@ -787,20 +787,23 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 	}
 	screen_groups(c, si, g, ng);
 	int first = rv->n;
+	group_t *screened = p->n_locks ? xcalloc((size_t)ng + 1, sizeof(group_t)) : NULL;
+	if (screened) /* routing tightens the groups' rides: kept to route again */
+		memcpy(screened, g, (size_t)ng * sizeof(group_t));
 	for (int dir = 0; dir < 2 && !rc; dir++)
 		rc = route_dir(c, si, g, ng, dir, types, n_types, rv, err);
-	if (!rc && too_big_for_lock(p, si, rv->v + first, rv->n - first)) {
+	if (!rc && screened && too_big_for_lock(p, si, rv->v + first, rv->n - first)) {
 		for (int r = first; r < rv->n; r++)
 			plan_run_clear(&rv->v[r]);
 		rv->n = first;
-		for (int i = 0; i < ng; i++)
-			g[i].routed[0] = g[i].routed[1] = g[i].failed[0] = g[i].failed[1] = 0;
+		memcpy(g, screened, (size_t)ng * sizeof(group_t));
 		int *lock = xcalloc((size_t)ng + 1, sizeof(int));
 		order_locked(p, si, g, ng, lock);
 		for (int dir = 0; dir < 2 && !rc; dir++)
 			rc = route_locked(c, si, g, lock, ng, dir, types, n_types, rv, err);
 		free(lock);
 	}
+	free(screened);
 	if (rc)
 		return rc;
 	report_failed(p, si, g, ng);
