@@ -20,7 +20,9 @@ static void usage(FILE *fp)
 		"folders (schoolrun batch --out; districts paired by name). Writes\n"
 		"DIFF_DIR/compare.csv and DIFF_DIR/compare.html (default DIFF_DIR: .): the\n"
 		"figures of both, and per session, direction and village the changed pickup\n"
-		"and drop-off times, buses and unserved children.\n"
+		"and drop-off times, buses and unserved children. Buses that differ only\n"
+		"by their names (A's buses matched to B's by the calls they share) are\n"
+		"listed apart, as bus_renamed.\n"
 		"  --lang ru|en  compare.html's language (default: the plans' own language\n"
 		"                when they all agree, else ru); compare.csv keeps English keys\n"),
 	      fp);
