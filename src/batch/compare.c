@@ -126,6 +126,17 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Names v[0..n) sorted, each once, joined by spaces onto b (v is sorted in
+ * place). */
+static void join_names(sr_buf_t *b, const char **v, size_t n)
+{
+	if (n)
+		qsort(v, n, sizeof *v, str_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(v[i], v[i - 1]))
+			sr_buf_printf(b, "%s%s", b->len ? " " : "", v[i]);
+}
+
 static size_t make_cell(const item_t *it, size_t i, size_t n, cell_t *c)
 {
 	memset(c, 0, sizeof *c);
@@ -149,11 +160,7 @@ static size_t make_cell(const item_t *it, size_t i, size_t n, cell_t *c)
 		sr_grow(&bus, &cap, nb + 1, sizeof *bus);
 		bus[nb++] = it[k].bus ? it[k].bus : "-";
 	}
-	if (nb)
-		qsort(bus, nb, sizeof *bus, str_cmp);
-	for (size_t b = 0; b < nb; b++)
-		if (!b || strcmp(bus[b], bus[b - 1]))
-			sr_buf_printf(&c->buses, "%s%s", c->buses.len ? " " : "", bus[b]);
+	join_names(&c->buses, bus, nb);
 	free(bus);
 	c->n = k - i;
 	return k;
@@ -269,11 +276,8 @@ static int renamed(const cell_t *a, const cell_t *b, const bus_match_t *bm)
 	sr_buf_t s;
 	sr_buf_init(&s);
 	sr_buf_puts(&s, "");
-	if (m)
-		qsort(v, m, sizeof *v, str_cmp);
-	for (size_t i = 0; ok && i < m; i++)
-		if (!i || strcmp(v[i], v[i - 1]))
-			sr_buf_printf(&s, "%s%s", s.len ? " " : "", v[i]);
+	if (ok)
+		join_names(&s, v, m);
 	ok = ok && m && !strcmp(s.data, b->buses.data);
 	sr_buf_free(&s);
 	free(v);

@@ -120,7 +120,7 @@ static void describe(const visit_t *v, size_t n, sr_buf_t *t, sr_buf_t *b, int *
 }
 
 /* Visits v[0..n) of one side as calls: a time and bus once, children
- * summed. */
+ * summed (the visits come sorted by minute, then bus). */
 static plan_call_t *calls_of(const visit_t *v, size_t n, int *n_calls)
 {
 	plan_call_t *k = n ? xcalloc(n, sizeof(*k)) : NULL;
@@ -135,6 +135,13 @@ static plan_call_t *calls_of(const visit_t *v, size_t n, int *n_calls)
 	}
 	*n_calls = m;
 	return k;
+}
+
+static void calls_free(plan_call_t *k, int n)
+{
+	for (int j = 0; j < n; j++)
+		free(k[j].bus);
+	free(k);
 }
 
 static const char *str(const sr_buf_t *b)
@@ -183,35 +190,28 @@ static const char *why_not(const sr_plan_t *p, int session, int pickup, int dir,
 	return NULL;
 }
 
-/* Of the earlier side's children (old[0..no)), those that still have a
- * call at the same minute on the same bus on the new side (nw[0..nn)):
- * per (time, bus), the fewer of the two sides' children. */
-static int unmoved(const visit_t *old, size_t no, const visit_t *nw, size_t nn)
+/* Of the earlier side's children (calls old[0..no)), those that still
+ * have a call at the same minute on the same bus on the new side (nw[0..
+ * nn)): per call, the fewer of the two sides' children (calls_of gives
+ * each time and bus once). */
+static int unmoved(const plan_call_t *old, int no, const plan_call_t *nw, int nn)
 {
 	int same = 0;
-	for (size_t i = 0; i < no; i++) {
-		int o = 0, n = 0, first = 1;
-		for (size_t j = 0; j < no; j++)
-			if (old[j].time_s / 60 == old[i].time_s / 60 &&
-			    !strcmp(old[j].bus, old[i].bus)) {
-				first &= j >= i;
-				o += old[j].children;
-			}
-		for (size_t j = 0; j < nn && first; j++)
+	for (int i = 0; i < no; i++)
+		for (int j = 0; j < nn; j++)
 			if (nw[j].time_s / 60 == old[i].time_s / 60 &&
 			    !strcmp(nw[j].bus, old[i].bus))
-				n += nw[j].children;
-		same += first ? (o < n ? o : n) : 0;
-	}
+				same += old[i].children < nw[j].children ? old[i].children
+									 : nw[j].children;
 	return same;
 }
 
 /* Records a change of day d (merged with the same change of other days),
- * with its reason (NULL: none); moved: the earlier plan's children whose
- * call is not as before. */
-static void note(sr_plan_t *p, const visit_t *key, const visit_t *side[2], const size_t ns[2],
-		 int d, sr_buf_t s[4], const int kids[2], int moved, const char *code,
-		 const char *why)
+ * with its reason (NULL: none); k, nk: each side's calls (taken, or
+ * freed when merged); moved: the earlier plan's children whose call is
+ * not as before. */
+static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int nk[2], int d,
+		 sr_buf_t s[4], const int kids[2], int moved, const char *code, const char *why)
 {
 	for (int i = 0; i < p->n_changes; i++) {
 		plan_change_t *c = &p->changes[i];
@@ -221,6 +221,8 @@ static void note(sr_plan_t *p, const visit_t *key, const visit_t *side[2], const
 		    !strcmp(c->reason_code ? c->reason_code : "", code ? code : "")) {
 			c->days |= (uint8_t)(1u << d);
 			c->moved = moved > c->moved ? moved : c->moved;
+			calls_free(k[0], nk[0]);
+			calls_free(k[1], nk[1]);
 			return;
 		}
 	}
@@ -239,8 +241,10 @@ static void note(sr_plan_t *p, const visit_t *key, const visit_t *side[2], const
 	c->new_bus = xstrdup(str(&s[3]));
 	c->reason_code = code ? xstrdup(code) : NULL;
 	c->reason = code ? xstrdup(why ? why : code) : NULL;
-	for (int i = 0; i < 2; i++)
-		c->calls[i] = calls_of(side[i], ns[i], &c->n_calls[i]);
+	for (int i = 0; i < 2; i++) {
+		c->calls[i] = k[i];
+		c->n_calls[i] = nk[i];
+	}
 }
 
 /* The changes of day d: the times or buses differ, or the plan leaves
@@ -261,10 +265,13 @@ static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 		if (m > a && kids[1] < kids[0])
 			code = why_not(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
 				       m == b, &why);
-		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code)
-			note(p, &vs->v[a], (const visit_t *[2]){vs->v + a, vs->v + m},
-			     (const size_t[2]){m - a, b - m}, d, s, kids,
-			     kids[0] - unmoved(vs->v + a, m - a, vs->v + m, b - m), code, why);
+		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code) {
+			int nk[2];
+			plan_call_t *k[2] = {calls_of(vs->v + a, m - a, &nk[0]),
+					     calls_of(vs->v + m, b - m, &nk[1])};
+			note(p, &vs->v[a], k, nk, d, s, kids,
+			     kids[0] - unmoved(k[0], nk[0], k[1], nk[1]), code, why);
+		}
 		a = b;
 	}
 }
@@ -359,11 +366,8 @@ void plan_changes_free(sr_plan_t *p)
 		free(c->pickup_name_en);
 		free(c->reason_code);
 		free(c->reason);
-		for (int s = 0; s < 2; s++) {
-			for (int j = 0; j < c->n_calls[s]; j++)
-				free(c->calls[s][j].bus);
-			free(c->calls[s]);
-		}
+		for (int s = 0; s < 2; s++)
+			calls_free(c->calls[s], c->n_calls[s]);
 	}
 	free(p->changes);
 	p->changes = NULL;
