@@ -21,19 +21,25 @@
 #include "schoolrun/osm.h"
 #include "plan/names.h"
 
-/* osm_dest_kind_t in Russian and English, in the enum's order. */
-static const char *const dest_kind[OSM_DEST_N_KINDS][2] = {
-	{"спорткомплекс", "sports centre"},
-	{"стадион", "stadium"},
-	{"спортзал", "sports hall"},
-	{"спортплощадка", "pitch"},
-	{"бассейн", "swimming pool"},
-	{"каток", "ice rink"},
-	{"беговая дорожка", "running track"},
-	{"детский сад", "kindergarten"},
-	{"школа", "school"},
-	{"колледж", "college"},
+/* osm_dest_kind_t in Russian and English. Every kind must have its words
+ * (an element tagged only sport=* is a destination too): a kind added to the
+ * enum without them is a build error, not a NULL on a page. */
+static const char *const dest_kind[][2] = {
+	[OSM_DEST_SPORTS_CENTRE] = {"спорткомплекс", "sports centre"},
+	[OSM_DEST_STADIUM] = {"стадион", "stadium"},
+	[OSM_DEST_SPORTS_HALL] = {"спортзал", "sports hall"},
+	[OSM_DEST_PITCH] = {"спортплощадка", "pitch"},
+	[OSM_DEST_SWIMMING_POOL] = {"бассейн", "swimming pool"},
+	[OSM_DEST_ICE_RINK] = {"каток", "ice rink"},
+	[OSM_DEST_TRACK] = {"беговая дорожка", "running track"},
+	[OSM_DEST_KINDERGARTEN] = {"детский сад", "kindergarten"},
+	[OSM_DEST_SCHOOL] = {"школа", "school"},
+	[OSM_DEST_COLLEGE] = {"колледж", "college"},
+	[OSM_DEST_FITNESS_CENTRE] = {"фитнес-центр", "fitness centre"},
+	[OSM_DEST_SPORT] = {"спортивный объект", "sports ground"},
 };
+_Static_assert(sizeof dest_kind / sizeof dest_kind[0] == OSM_DEST_N_KINDS,
+	       "dest_kind: words for every osm_dest_kind_t");
 
 /* The nearest of f[0..n) of a kind up to max_kind with a name (name or
  * name:ru) within max_m of a point, or NULL: a linear scan with the
