@@ -2,7 +2,9 @@
  * split.c - runs the buses free at their time cannot seat whole. A run
  * takes a session's groups as runs.c packed them for the largest bus; when
  * the chaining leaves it without a bus and the buses free then are
- * smaller, it is split into parts they can take:
+ * smaller (or a bigger one is free by the clock but its driver's day is
+ * full: only the smaller ones count then), it is split into parts they can
+ * take:
  * - over two or more of them when together they seat it (a group bigger
  *   than any one free bus rides on two);
  * - otherwise a part for each free bus with what it can take and a part
@@ -369,11 +371,17 @@ static int split_run(splitter_t *S, int ri, int pass)
 {
 	const plan_run_t *r = &S->pat->runs[ri];
 	int nf = free_buses(S->pat->runs, S->best, &S->cl, S->cb, S->n_cb, r, S->fr), total = 0;
-	for (int q = 0; q < nf; q++) {
+	/* a free bus that seats the run whole was kept off it by something
+	 * else than seats (its driver's hours): only the smaller ones may
+	 * take parts */
+	int big = 0;
+	for (int q = 0; q < nf; q++)
 		if (S->fr[q].seats >= r->children)
-			return 0; /* seats are not what kept it off a bus */
+			big++;
+	memmove(S->fr, S->fr + big, sizeof *S->fr * (size_t)(nf - big));
+	nf -= big;
+	for (int q = 0; q < nf; q++)
 		total += S->fr[q].seats;
-	}
 	if (nf >= 2 && total >= r->children)
 		return pass == 0 ? split_all(S, ri, nf) : 0;
 	int ns = r->n_stops, rc = 0, done = 0;

@@ -363,6 +363,13 @@ static void read_inputs(void)
 		s->days = days_mask(field(c, r, "days"));
 		s->start = clock_s(field(c, r, "start"), 0);
 		s->end = clock_s(field(c, r, "end"), 0);
+		char t0[16], t1[16];
+		/* or both in one column, `time`: only the plain HH:MM-HH:MM */
+		if (!field(c, r, "start")[0] &&
+		    sscanf(field(c, r, "time"), "%15[0-9:]-%15[0-9:]", t0, t1) == 2) {
+			s->start = clock_s(t0, 0);
+			s->end = clock_s(t1, 0);
+		}
 		const char *l = field(c, r, "max_ride_min");
 		s->limit = (int)((l[0] ? atof(l) : conf.max_ride) * 60);
 		const char *mx = field(c, r, "mix");
