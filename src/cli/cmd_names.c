@@ -171,7 +171,7 @@ out_io:
 
 static void write_text(const row_t *rows, size_t n)
 {
-	printf("%-11s %-15s %-13s %10s %11s  %-40s %s\n", "kind", "type", "osm_id", "lat", "lon",
+	printf("%-11s %-17s %-13s %10s %11s  %-40s %s\n", "kind", "type", "osm_id", "lat", "lon",
 	       "name", "settlement");
 	for (size_t i = 0; i < n; i++) {
 		const row_t *r = &rows[i];
@@ -188,7 +188,7 @@ static void write_text(const row_t *rows, size_t n)
 		int width = 0; /* characters, not bytes: pad UTF-8 names right */
 		for (const char *q = nm; *q; q++)
 			width += ((unsigned char)*q & 0xC0) != 0x80;
-		printf("%-11s %-15s %-13s %10.6f %11.6f  %s%*s %s\n", kind_word(r->kind), r->type,
+		printf("%-11s %-17s %-13s %10.6f %11.6f  %s%*s %s\n", kind_word(r->kind), r->type,
 		       id, r->f->lat, r->f->lon, nm, width < 40 ? 40 - width : 0, "", st);
 	}
 }
