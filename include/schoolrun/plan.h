@@ -503,6 +503,8 @@ typedef struct plan_fix {
 	int like_bus;	    /* fleet index */
 	int extra_buses;    /* 0: none found */
 	double max_shift_s; /* 0: none found */
+	int split_shift;    /* 1: plan.conf's split_shift = yes (for the
+			       buses fleet.csv leaves to it) takes them all */
 	int move_session;   /* session index; -1: none found */
 	int move_min;	    /* -30, -15, 15 or 30 */
 	int window_session; /* session index; -1: none found */

@@ -170,6 +170,11 @@ void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 		fill(b, p, M_SUM_FIX_BUSES, 4, nb[0], like->id, nb[1],
 		     out_pt_label(p, &p->points[like->depot]));
 	}
+	if (f->split_shift) {
+		if (said++)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		sr_buf_puts(b, out_msg(p, M_SUM_FIX_SPLIT));
+	}
 	if (f->max_shift_s > 0) {
 		if (said++)
 			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));

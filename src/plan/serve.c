@@ -109,6 +109,34 @@ static double longer_day(const plan_ctx_t *c, const plan_run_t *runs, int n, con
 	return hi <= SHIFT_MAX_STEPS ? base + hi * SHIFT_STEP_S : 0;
 }
 
+/* Whether plan.conf's split_shift = yes, for the buses whose fleet.csv row
+ * leaves it to the plan (bus_of: their fleet index), lets the buses there
+ * are take every run: the lawful way to a long day with an idle middle
+ * (a driver home between the morning and the afternoon runs), where a
+ * longer day (longer_day) breaks the working-time rules. 0 when the plan
+ * already splits them, or no such bus. */
+static int split_day(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+		     const int *bus_of, int n_cb)
+{
+	const plan_settings_t *st = &c->p->settings;
+	if (!strcmp(st->split_shift, "yes"))
+		return 0;
+	chain_bus_t *v = xcalloc((size_t)n_cb + 1, sizeof(*v));
+	int changed = 0;
+	for (int b = 0; b < n_cb; b++) {
+		v[b] = cb[b];
+		if (c->p->buses[bus_of[b]].split_shift < 0) {
+			v[b].split_min_s = 3600 * st->split_break_min_h;
+			v[b].split_max_s = 3600 * st->split_break_max_h;
+			v[b].max_span_s = 3600 * st->max_span_h;
+			changed = 1;
+		}
+	}
+	int all = changed && covers_all(c, runs, n, v, n_cb);
+	free(v);
+	return all;
+}
+
 /* Whether session si's children ride a run of runs[0..n) with another
  * session's (a mixed run: moving si alone would not move that run). */
 static int in_mixed_run(const plan_run_t *runs, int n, int si)
@@ -226,9 +254,10 @@ void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n, 
 	int big = biggest_bus(cb, n_cb);
 	plan_fix_t f = {.days = days, .like_bus = bus_of[big], .window_session = -1};
 	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big, n_unc);
+	f.split_shift = split_day(c, runs, n, cb, bus_of, n_cb);
 	f.max_shift_s = longer_day(c, runs, n, cb, n_cb);
 	session_move(c, runs, n, cb, n_cb, unc, n_unc, &f);
-	if (!f.extra_buses && f.max_shift_s <= 0 && f.move_session < 0)
+	if (!f.extra_buses && !f.split_shift && f.max_shift_s <= 0 && f.move_session < 0)
 		return;
 	sr_plan_t *p = c->p;
 	p->fixes = xreallocarray(p->fixes, (size_t)p->n_fixes + 1, sizeof(plan_fix_t));
