@@ -93,11 +93,12 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_FIX_HEAD] = {"to serve everyone on {1}: ", "чтобы перевезти всех ({1}): "},
 	[M_SUM_FIX_BUSES] = {"more buses: {1}, like {2} ({3} seats, depot {4})",
 			     "ещё автобусов: {1}, как {2} (мест: {3}, гараж {4})"},
-	[M_SUM_FIX_SPLIT] = {"split shifts for the drivers with the buses there are (split_shift = "
-			     "yes: a stay at the depot between the parts of the day is not working "
-			     "time)",
-			     "раздельная смена водителей с имеющимися автобусами (split_shift = yes: "
-			     "стоянка в гараже между частями смены не входит в рабочее время)"},
+	[M_SUM_FIX_SPLIT] =
+		{"split shifts for the drivers with the buses there are (split_shift = "
+		 "yes: a stay at the depot between the parts of the day is not working "
+		 "time)",
+		 "раздельная смена водителей с имеющимися автобусами (split_shift = yes: "
+		 "стоянка в гараже между частями смены не входит в рабочее время)"},
 	[M_SUM_FIX_SHIFT] = {"a driver's day of up to {1} h {2} min with the buses there are "
 			     "(max_shift_h = {3})",
 			     "рабочий день водителя до {1} ч {2} мин с имеющимися автобусами "
