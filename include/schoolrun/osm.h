@@ -216,6 +216,11 @@ typedef enum osm_find_want {
 int osm_find(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
 	     sr_error_t *err);
 
+/* The village (or town, or city; else any settlement) nearest f whose
+ * name differs from f's (NULL when none), its distance in *d: what tells
+ * two places of one name apart, named by one a coordinator knows. */
+const osm_feature_t *osm_settlement_apart(const sr_map_t *m, const osm_feature_t *f, double *d);
+
 /* How osm_find_ex matched: by a street address (address is the map's
  * address, NULL when by id or name) and what it assumed on the way
  * (note: "корпус 1 is not on the map: ...", "" when nothing). */

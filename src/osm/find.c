@@ -113,10 +113,7 @@ static const char *kind_name(const sr_map_t *m, const osm_feature_t *f)
 	return w;
 }
 
-/* The village (or town, or city; else any settlement) nearest f whose
- * name differs from f's (NULL when none), its distance in *d: what tells
- * two places of one name apart, named by one a coordinator knows. */
-static const osm_feature_t *other_settlement(const sr_map_t *m, const osm_feature_t *f, double *d)
+const osm_feature_t *osm_settlement_apart(const sr_map_t *m, const osm_feature_t *f, double *d)
 {
 	const osm_feature_t *best = NULL;
 	for (int pass = 0; pass < 2 && !best; pass++)
@@ -142,7 +139,7 @@ static void describe(sr_buf_t *b, const sr_map_t *m, const osm_feature_t *f)
 {
 	char lb[64];
 	double d = 0;
-	const osm_feature_t *near = other_settlement(m, f, &d);
+	const osm_feature_t *near = osm_settlement_apart(m, f, &d);
 	sr_buf_printf(b, "%s %c%lld (%s, %.5f, %.5f", osm_feature_label(f, lb, sizeof(lb)), f->type,
 		      (long long)f->id, kind_name(m, f), f->lat, f->lon);
 	if (near)

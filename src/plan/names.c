@@ -8,7 +8,9 @@
  * stop within 1 km, after that stop
  * ("ост. «Покровские Ворота» (рядом)"). A destination
  * the map gives no name is named by its kind and the nearest place
- * ("стадион, Городок"), as a district office would say it. These are the
+ * ("стадион, Городок"), as a district office would say it. An element
+ * given by its OSM id because its name is another element's too is named
+ * with its settlement ("Bolzplatz (Neudrossenfeld)"). These are the
  * point's label for the pages; its name (what the input said, or the OSM id)
  * stays in the machine formats (timetable.csv, GTFS). The nearest place is a linear scan with the haversine
  * distance (a district has at most a few hundred places).
@@ -81,13 +83,62 @@ static void rename_point(plan_point_t *pt, const char *ru, const char *en)
 	pt->label_en = en ? xstrdup(en) : NULL;
 }
 
+/* Whether s is an OSM id ("n123", "w45", "r6"). */
+static int is_osm_id(const char *s)
+{
+	if (!strchr("nwr", s[0]) || !s[0] || !s[1])
+		return 0;
+	for (const char *q = s + 1; *q; q++)
+		if (*q < '0' || *q > '9')
+			return 0;
+	return 1;
+}
+
+/* A point given by its OSM id whose name the map gives another element
+ * too, farther than one place (two pitches called Bolzplatz in two
+ * villages: the coordinator wrote the id because the name was
+ * ambiguous): its label adds the nearest settlement of another name, as
+ * the error of the ambiguous name told them apart ("Bolzplatz
+ * (Neudrossenfeld)"), so that a family does not go to the other one. */
+static void name_apart(sr_plan_t *p, plan_point_t *pt)
+{
+	const sr_map_t *m = p->map;
+	if (!m || !is_osm_id(pt->id) || !pt->name[0])
+		return;
+	osm_find_want_t want = pt->kind == PLAN_PT_DESTINATION ? OSM_FIND_DEST
+			       : pt->kind == PLAN_PT_PICKUP    ? OSM_FIND_PICKUP
+							       : OSM_FIND_ANY;
+	osm_feature_t self, got;
+	sr_error_t err;
+	if (osm_find(m, pt->id, OSM_FIND_ANY, &self, &err))
+		return;
+	if (osm_find(m, pt->name, want, &got, &err) == SR_OK && got.type == self.type &&
+	    got.id == self.id)
+		return; /* its name alone finds it */
+	double d;
+	const osm_feature_t *near = osm_settlement_apart(m, &self, &d);
+	if (!near)
+		return;
+	sr_buf_t ru, en;
+	sr_buf_init(&ru);
+	sr_buf_init(&en);
+	sr_buf_printf(&ru, "%s (%s)", pt->name, near->name);
+	sr_buf_printf(&en, "%s (%s)", pt->name_en ? pt->name_en : pt->name,
+		      near->name_en ? near->name_en : near->name);
+	rename_point(pt, ru.data, en.data);
+	sr_buf_free(&ru);
+	sr_buf_free(&en);
+}
+
 void plan_name_points(sr_plan_t *p)
 {
 	for (int i = 0; i < p->n_points; i++) {
 		plan_point_t *pt = &p->points[i];
 		int coord = pt->id[0] == 'p', unnamed = !strcmp(pt->name, pt->id);
-		if (!coord && !unnamed)
+		if (!coord && !unnamed) {
+			name_apart(p, pt);
 			continue;
+		}
 		const char *note = NULL;
 		for (int r = 0; r < p->n_riders && coord && !note; r++)
 			if (p->riders[r].pickup == i && p->riders[r].note && p->riders[r].note[0])

@@ -13,6 +13,8 @@
 # - the Saturday training is at an unnamed element tagged only sport=*:
 #   its pages name it by its kind and village ("спортивный объект,
 #   Hettersreuth"; the old code crashed naming it);
+# - the football pitch, given by its OSM id because two pitches of the map
+#   are called Bolzplatz, is "Bolzplatz (Neudrossenfeld)" on the pages;
 # - the independent checker accepts the plan (drivers' days included).
 # Skips without the map.
 set -u
@@ -54,6 +56,9 @@ for pat in p["patterns"]:
 check(seen == 1, f"athletics on {seen} day patterns, want 1 (Tue/Thu)")
 sys.exit(bad)
 PY
+# football at one of the map's two pitches called Bolzplatz, given by id
+grep -q '<h1>Bolzplatz (Neudrossenfeld)</h1>' "$tmp/out/print/destinations.html" ||
+	bad "destinations.html does not tell the Bolzplatz given by id from the other one"
 grep -q 'спортивный объект, Hettersreuth' "$tmp/out/print/destinations.html" ||
 	bad "destinations.html does not name the sport=* element by its kind and village"
 plan en "$dir" --lang en
