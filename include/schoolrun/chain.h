@@ -29,6 +29,9 @@ typedef struct chain_task {
 	int min_seats;	/* the bus must have at least this many seats */
 	double drive_s; /* driving within the task (its stops not counted):
 			   the drivers' limits count it; 0 when unused */
+	int weight;	/* what leaving it uncovered weighs (plan: the
+			   children on the run, so that the fewest children
+			   are left, not the fewest runs); 0 counts as 1 */
 } chain_task_t;
 
 typedef struct chain_bus {
@@ -84,6 +87,15 @@ typedef struct chain_problem {
 	 * buses given. */
 	const chain_pair_t *pairs;
 	int n_pairs;
+	/* NULL, or n_legs pairs of tasks carrying the same w children there
+	 * and back (plan: a group's run to its session and its run home):
+	 * leaving either uncovered loses those children's trips both ways,
+	 * so the uncovered part of the objective counts w once more when
+	 * either is (a column y >= u_a, y >= u_b at the uncovered weight):
+	 * two runs of 10 left weigh 30, one run of 18 whose way back goes
+	 * with it 36. Only with buses given. */
+	const chain_pair_t *legs;
+	int n_legs;
 } chain_problem_t;
 
 /* What a bus does between two tasks: drives, waits (at the next task's

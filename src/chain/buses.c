@@ -4,7 +4,8 @@
  *
  * For each bus b: start arcs depot->j, connection arcs i->j and end arcs
  * i->depot, flow conservation per task and bus, at most one start per bus,
- * each task covered once or marked uncovered. Arcs exist only where seats,
+ * each task covered once or marked uncovered (at its weight: a run of 31
+ * children left weighs 31 of 10). Arcs exist only where seats,
  * hours and the day limits allow for the arc alone (a day of task j only,
  * or of i then j: a duty holding them is at least as long and drives at
  * least as much). A connection arc's kilometres and driving are those of
@@ -136,6 +137,19 @@ static int pairs_of(const chain_problem_t *p)
 	return p->pairs ? p->n_pairs : 0;
 }
 
+/* The legs the model holds (none without p->legs). */
+static int legs_of(const chain_problem_t *p)
+{
+	return p->legs ? p->n_legs : 0;
+}
+
+/* The columns after the arcs' and the uncovered tasks': the pairs' z,
+ * then the legs' y. */
+static int tail_cols(const chain_problem_t *p)
+{
+	return pairs_of(p) + legs_of(p);
+}
+
 /* The pairs' variables of a first solution (warm, 1-based columns, its
  * arcs set): z_k = 1 where pair k's first task is done and its bus does
  * not do the second. */
@@ -150,6 +164,11 @@ static void pair_warm(const chain_problem_t *p, const bus_net_t *g, double *warm
 	for (int k = 0; k < pairs_of(p); k++) {
 		const chain_pair_t *q = &p->pairs[k];
 		warm[g->n_arcs + n + k + 1] = bus[q->a] >= 0 && bus[q->b] != bus[q->a];
+	}
+	for (int k = 0; k < legs_of(p); k++) { /* y_k = max(u_a, u_b) */
+		const chain_pair_t *q = &p->legs[k];
+		warm[g->n_arcs + n + pairs_of(p) + k + 1] =
+			warm[g->n_arcs + q->a + 1] > 0.5 || warm[g->n_arcs + q->b + 1] > 0.5;
 	}
 	free(bus);
 }
@@ -253,7 +272,7 @@ static int start_cols(const chain_problem_t *p, const bus_net_t *g, const chain_
 {
 	int n = p->n_tasks, nb = p->n_buses, ok = 1;
 	char *seen = xcalloc((size_t)(n + nb) + 1, 1);
-	memset(warm, 0, sizeof(double) * ((size_t)(g->n_arcs + n + pairs_of(p)) + 1));
+	memset(warm, 0, sizeof(double) * ((size_t)(g->n_arcs + n + tail_cols(p)) + 1));
 	for (int k = 0; k < start->n_duties && ok; k++) {
 		const chain_duty_t *d = &start->duties[k];
 		chain_day_t day;
@@ -291,7 +310,7 @@ static double cols_obj(const ip_model_t *M, const double *x)
 static void first_warm(const chain_problem_t *p, const chain_opts_t *o, const bus_net_t *g,
 		       const ip_model_t *M, double w_pref, double w_pair, double *warm)
 {
-	size_t len = (size_t)(g->n_arcs + p->n_tasks + pairs_of(p)) + 1;
+	size_t len = (size_t)(g->n_arcs + p->n_tasks + tail_cols(p)) + 1;
 	greedy_warm(p, g, w_pref, w_pair, warm);
 	if (!o->start)
 		return;
@@ -340,7 +359,7 @@ static ip_model_t *bus_model(const chain_problem_t *p, const bus_arc_t *arcs, in
 	for (int j = 0; j < n; j++) {
 		int ind = row_cover + j;
 		double one = 1;
-		ip_add_col(M, IP_BIN, 0, 1, w_unc, 1, &ind, &one);
+		ip_add_col(M, IP_BIN, 0, 1, w_unc * chain_task_weight(p, j), 1, &ind, &one);
 	}
 	return M;
 }
@@ -398,6 +417,35 @@ static void pair_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *
 	free(fill);
 	free(ind);
 	free(val);
+}
+
+/* The legs' columns (after the pairs': y_k, cost w_unc times the leg's
+ * weight) and rows y_k >= u_a, y_k >= u_b, u_j the column of "task j
+ * uncovered": y_k is 1 when either leg is left. */
+static void leg_rows(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M, double w_unc)
+{
+	for (int k = 0; k < legs_of(p); k++) {
+		const chain_pair_t *q = &p->legs[k];
+		int y = ip_add_col(M, IP_CONT, 0, 1, w_unc * q->w, 0, NULL, NULL);
+		for (int s = 0; s < 2; s++) {
+			int ind[2] = {y, g->n_arcs + (s ? q->b : q->a) + 1};
+			double val[2] = {1, -1};
+			ip_add_row(M, 2, ind, val, 0, INFINITY);
+		}
+	}
+}
+
+/* The uncovered part of the objective, per unit of w_unc, when the tasks
+ * with unc[j] set are left: their weights, and each leg's once when
+ * either of its tasks is. */
+static double unc_loss(const chain_problem_t *p, const unsigned char *unc)
+{
+	double w = 0;
+	for (int j = 0; j < p->n_tasks; j++)
+		w += unc[j] ? chain_task_weight(p, j) : 0;
+	for (int k = 0; k < legs_of(p); k++)
+		w += unc[p->legs[k].a] || unc[p->legs[k].b] ? p->legs[k].w : 0;
+	return w;
 }
 
 /* Reads the duties of an integer solution (M's, or vals[1..] when not
@@ -776,7 +824,7 @@ static int cut_round(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M
 static int next_warm(const chain_problem_t *p, const bus_net_t *g, ip_model_t *M,
 		     const chain_solution_t *sol, double *warm, int *drive_rows)
 {
-	size_t len = (size_t)(g->n_arcs + p->n_tasks + pairs_of(p)) + 1;
+	size_t len = (size_t)(g->n_arcs + p->n_tasks + tail_cols(p)) + 1;
 	double *prev = xmalloc(sizeof(double) * len);
 	memcpy(prev, warm, sizeof(double) * len);
 	int rows = cut_round(p, g, M, sol, warm, drive_rows);
@@ -901,7 +949,14 @@ static void bus_weights(const chain_problem_t *p, const bus_net_t *g, double *w_
 	for (int a = 0; a < g->n_arcs; a++)
 		km_all += g->arcs[a].cost;
 	weights_for(p, km_all, w_pair, w_pref, w_bus, w_unc);
-	if (*w_unc > CH_WEIGHT_MAX)
+	double w_most = 1;
+	for (int j = 0; j < p->n_tasks; j++)
+		if (chain_task_weight(p, j) > w_most)
+			w_most = chain_task_weight(p, j);
+	for (int k = 0; k < legs_of(p); k++)
+		if (p->legs[k].w > w_most)
+			w_most = p->legs[k].w;
+	if (*w_unc * w_most > CH_WEIGHT_MAX)
 		weights_for(p, km_bound(p, g), w_pair, w_pref, w_bus, w_unc);
 }
 
@@ -971,12 +1026,18 @@ int chain_cover_idle(const chain_problem_t *p, chain_solution_t *sol)
 static int finish(const chain_problem_t *p, const bus_net_t *g, const double *warm0,
 		  chain_solution_t *sol, sr_error_t *err)
 {
-	int n = p->n_tasks, greedy_unc = 0;
+	int n = p->n_tasks;
 	if (chain_trim(p, sol))
 		sol->optimal = 0;
+	unsigned char *ug = xcalloc((size_t)n + 1, 1), *us = xcalloc((size_t)n + 1, 1);
 	for (int j = 0; j < n; j++)
-		greedy_unc += warm0[g->n_arcs + j + 1] > 0.5;
-	if (sol->n_uncovered > greedy_unc) {
+		ug[j] = warm0[g->n_arcs + j + 1] > 0.5;
+	for (int u = 0; u < sol->n_uncovered; u++)
+		us[sol->uncovered[u]] = 1;
+	double greedy_unc = unc_loss(p, ug), sol_unc = unc_loss(p, us);
+	free(ug);
+	free(us);
+	if (sol_unc > greedy_unc) {
 		double lb = sol->bus_lower_bound;
 		chain_solution_free(sol);
 		int rc = bus_duties(p, NULL, warm0, g->arcs, g->n_arcs, 1, sol, err);
@@ -1065,6 +1126,9 @@ static uint64_t start_basis(const chain_problem_t *p, const chain_opts_t *o, con
 					       (g->arcs[a].j + 1));
 	for (int k = 0; k < pairs_of(p); k++)
 		h = chain_bases_mix(h, ((int64_t)p->pairs[k].a << 20) ^ p->pairs[k].b);
+	for (int k = 0; k < legs_of(p); k++)
+		h = chain_bases_mix(h, ((int64_t)1 << 60) ^ ((int64_t)p->legs[k].a << 20) ^
+					       p->legs[k].b);
 	if (!chain_bases_load(o->bases, h, M))
 		ip_crash_basis(M);
 	return h;
@@ -1081,10 +1145,11 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	bus_weights(p, &g, &w_pair, &w_pref, &w_bus, &w_unc);
 	ip_model_t *M = bus_model(p, g.arcs, g.n_arcs, w_pref, w_bus, w_unc);
 	pair_rows(p, &g, M, w_pair);
+	leg_rows(p, &g, M, w_unc);
 	limit_rows(p, &g, M, 0);
 	uint64_t key = start_basis(p, o, &g, M);
 	ip_basis_t root = {0, 0, NULL};
-	size_t n_cols = (size_t)(g.n_arcs + n + pairs_of(p));
+	size_t n_cols = (size_t)(g.n_arcs + n + tail_cols(p));
 	double *warm = xcalloc(n_cols + 1, sizeof(double));
 	first_warm(p, o, &g, M, w_pref, w_pair, warm);
 	double *warm0 = xmalloc(sizeof(double) * (n_cols + 1));

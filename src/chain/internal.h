@@ -59,6 +59,12 @@ unsigned char *chain_sift_cols(const chain_problem_t *p, const bus_net_t *g, con
 /* The tasks of p by start time, ties by index; the caller frees it. */
 int *chain_order_by_start(const chain_problem_t *p);
 
+/* What leaving task j uncovered weighs (chain_task_t.weight, at least 1). */
+static inline double chain_task_weight(const chain_problem_t *p, int j)
+{
+	return p->tasks[j].weight > 0 ? p->tasks[j].weight : 1;
+}
+
 /* chain_solve with p->buses given (buses.c): sol is zeroed. */
 int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_solution_t *sol,
 		      sr_error_t *err);

@@ -101,6 +101,11 @@ typedef struct plan_ctx {
 	/* 0, or the stall limit (chain_opts max_stall_nodes) of the chainings
 	 * while plan_duties_round_trips chains */
 	long stall_nodes;
+	/* duties.c: the chainings weigh the runs they leave without a bus by
+	 * their children and round trips (chain_fewest_left), not by their
+	 * number: the second way plan_one tries a pattern that leaves
+	 * children without a bus */
+	int by_trips;
 	struct plan_keep *keep; /* the earlier plan of a re-plan (keep.h), NULL */
 } plan_ctx_t;
 

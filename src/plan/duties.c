@@ -47,12 +47,38 @@ static int uncovered_children(const plan_run_t *runs, const chain_solution_t *s)
 	return n;
 }
 
-/* Whether solution a (on runs ra) beats b (on runs rb): fewer children
- * left without a bus, then fewer buses, then fewer deadhead metres. */
-static int better_than(const plan_run_t *ra, const chain_solution_t *a, const plan_run_t *rb,
-		       const chain_solution_t *b)
+/* The child trips a chaining of runs[0..n) leaves: sol's uncovered runs'
+ * children, and each round trip's (plan_round_trip_pairs: the same on
+ * runs moved in their windows, the pairs follow the stops) once more when
+ * either leg is left, as chain_problem_t.legs weighs them. */
+static double trips_left_of(const plan_run_t *runs, int n, const chain_solution_t *sol)
 {
-	int ua = uncovered_children(ra, a), ub = uncovered_children(rb, b);
+	if (!sol->n_uncovered)
+		return 0;
+	chain_pair_t *legs = NULL;
+	int n_legs = plan_round_trip_pairs(runs, n, &legs);
+	unsigned char *unc = xcalloc((size_t)n + 1, 1);
+	double w = 0;
+	for (int u = 0; u < sol->n_uncovered; u++) {
+		unc[sol->uncovered[u]] = 1;
+		w += runs[sol->uncovered[u]].children;
+	}
+	for (int k = 0; k < n_legs; k++)
+		w += unc[legs[k].a] || unc[legs[k].b] ? legs[k].w : 0;
+	free(unc);
+	free(legs);
+	return w;
+}
+
+/* Whether solution a (on runs ra) beats b (on runs rb), n runs each:
+ * fewer children left on runs without a bus (by_trips: fewer child trips,
+ * trips_left, a run left taking its children's other leg with it), then
+ * fewer buses, then fewer deadhead metres. */
+static int better_than(const plan_run_t *ra, const chain_solution_t *a, const plan_run_t *rb,
+		       const chain_solution_t *b, int n, int by_trips)
+{
+	double ua = by_trips ? trips_left_of(ra, n, a) : uncovered_children(ra, a),
+	       ub = by_trips ? trips_left_of(rb, n, b) : uncovered_children(rb, b);
 	if (ua != ub)
 		return ua < ub;
 	if (a->n_duties != b->n_duties)
@@ -89,7 +115,12 @@ int plan_duties_pairs(const plan_ctx_t *c, const plan_run_t *runs, int n, chain_
 }
 
 /* Chains runs[0..n) on the usable buses, weighing the round trips
- * (plan_duties_pairs). */
+ * (plan_duties_pairs). With c->by_trips, what it leaves without a bus
+ * weighs its children, and each round trip once more when either leg is
+ * left (chain_problem_t.legs; the other leg is then withdrawn, legs.c):
+ * counting runs, the chaining would leave an 18-child run home (and so
+ * its 18 children's run there too) rather than a 10-child group's two
+ * runs. */
 static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *buses,
 		 int n_buses, double limit_s, chain_solution_t *sol, sr_error_t *err)
 {
@@ -100,6 +131,13 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	cp.task_bus_cost = c->task_bus_cost;
 	cp.n_pairs = plan_duties_pairs(c, runs, n, &pairs);
 	cp.pairs = pairs;
+	chain_pair_t *legs = NULL;
+	if (c->by_trips) {
+		for (int i = 0; i < n; i++)
+			t[i].weight = runs[i].children;
+		cp.n_legs = plan_round_trip_pairs(runs, n, &legs);
+		cp.legs = legs;
+	}
 	chain_opts_t o;
 	chain_opts_init(&o);
 	o.time_limit_s = limit_s;
@@ -126,6 +164,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 		c->n_chain_cut++;
 	free(t);
 	free(pairs);
+	free(legs);
 	return rc;
 }
 
@@ -201,7 +240,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 	int win = -1;
 	for (int w = 0; w < 2; w++)
 		if (have[w] && better_than(trial, &cand[w], win < 0 ? runs : trial,
-					   win < 0 ? best : &cand[win]))
+					   win < 0 ? best : &cand[win], n, c->by_trips))
 			win = w;
 	if (win >= 0) {
 		for (int i = 0; i < n; i++)
@@ -361,8 +400,8 @@ static void compress(const plan_ctx_t *c, plan_run_t *runs, int n, const chain_s
  * their fleet index). The runs no bus can take are reported; when that
  * leaves children of a round trip one way only, they come off their other
  * leg too (legs.c) and the pattern is chained again without them. */
-static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, const int *bus_of,
-		    int n_cb, sr_error_t *err)
+static int plan_one_way(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			const int *bus_of, int n_cb, sr_error_t *err)
 {
 	chain_solution_t best;
 	int split_tried = 0, fix_tried = 0;
@@ -472,6 +511,78 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
 		memmove(p->unserved + from, p->unserved + to,
 			(size_t)(p->n_unserved - to) * sizeof(plan_unserved_t));
 	p->n_unserved -= to - from;
+}
+
+/* Of two plans of one pattern, *pat (its unserved entries [u0, u1) and
+ * fixes [f0, f1) of p) and *alt (the entries and fixes after those), keeps
+ * *alt in *pat when win, else *pat; the other's entries, fixes and runs
+ * go. */
+static void keep_one_of(sr_plan_t *p, plan_pattern_t *pat, plan_pattern_t *alt, int win, int u0,
+			int u1, int f0, int f1)
+{
+	if (win) {
+		plan_pattern_clear(pat);
+		*pat = *alt;
+		unserved_drop(p, u0, u1);
+		if (p->n_fixes > f1) /* the losing plan's fixes go with it */
+			memmove(p->fixes + f0, p->fixes + f1,
+				(size_t)(p->n_fixes - f1) * sizeof(plan_fix_t));
+		p->n_fixes -= f1 - f0;
+	} else {
+		plan_pattern_clear(alt);
+		unserved_drop(p, u1, p->n_unserved);
+		p->n_fixes = f1;
+	}
+}
+
+/* Plans pattern pat (plan_one_way) and, when that leaves children without
+ * a bus, plans it again with the chainings weighing what they leave by
+ * children and round trips (by_trips), keeping the plan that leaves fewer
+ * children, then needs fewer buses, then fewer km. The two ways leave
+ * different runs to split.c and the windows: on the North Bayreuth trial
+ * term with Tue/Thu's athletics half an hour later, counting runs left
+ * 18 children, counting children 10; with a ПАЗ broken down, 28 and 41.
+ * A pattern that serves everyone is planned once, as before. What would
+ * serve everyone (serve.c) is the first way's. */
+static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, const int *bus_of,
+		    int n_cb, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	if (c->by_trips)
+		return plan_one_way(c, pat, cb, bus_of, n_cb, err);
+	plan_pattern_t alt;
+	plan_pattern_copy(&alt, pat);
+	free(alt.duties); /* none yet: planning makes them */
+	alt.duties = NULL;
+	alt.n_duties = 0;
+	int u0 = p->n_unserved;
+	int rc = plan_one_way(c, pat, cb, bus_of, n_cb, err);
+	int u1 = p->n_unserved, f1 = p->n_fixes;
+	if (rc || u1 == u0) {
+		plan_pattern_clear(&alt);
+		return rc;
+	}
+	/* the second way says no fixes of its own: the first way's, proved on
+	 * its runs, hold whichever plan is kept (one more bus, a longer day or
+	 * a session moved takes every run of a plan of these days) */
+	int no_fixes = c->no_fixes;
+	c->by_trips = 1;
+	c->no_fixes = 1;
+	rc = plan_one_way(c, &alt, cb, bus_of, n_cb, err);
+	c->by_trips = 0;
+	c->no_fixes = no_fixes;
+	if (rc) {
+		plan_pattern_clear(&alt);
+		return rc;
+	}
+	int lost[2] = {unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)};
+	double km[2] = {duty_metres(pat), duty_metres(&alt)};
+	int bus[2] = {pat->n_duties, alt.n_duties};
+	int win = lost[1] != lost[0] ? lost[1] < lost[0]
+		  : bus[1] != bus[0] ? bus[1] < bus[0]
+				     : km[1] < km[0] - 1e-6;
+	keep_one_of(p, pat, &alt, win, u0, u1, f1, f1); /* the fixes stay */
+	return SR_OK;
 }
 
 /* A wider window is tried only on day patterns of at most this many runs
@@ -621,19 +732,7 @@ static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t
 	sr_info(_("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)"),
 		plan_days_said(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
 		bus[1], km[1] / 1000, bus[0], km[0] / 1000);
-	if (win) {
-		plan_pattern_clear(pat);
-		*pat = mix;
-		unserved_drop(p, u0, u1);
-		if (p->n_fixes > f1) /* the losing plan's fixes go with it */
-			memmove(p->fixes + f0, p->fixes + f1,
-				(size_t)(p->n_fixes - f1) * sizeof(plan_fix_t));
-		p->n_fixes -= f1 - f0;
-	} else {
-		plan_pattern_clear(&mix);
-		unserved_drop(p, u1, p->n_unserved);
-		p->n_fixes = f1;
-	}
+	keep_one_of(p, pat, &mix, win, u0, u1, f0, f1);
 	return SR_OK;
 }
 

@@ -19,6 +19,7 @@ typedef struct inst {
 	double sec[NL * NL], met[NL * NL];
 	double tbc[NT_MAX * NB_MAX]; /* task-bus costs (modes 3, 4 and 6) */
 	chain_pair_t pairs[3];	     /* pairs of tasks (mode 6) */
+	chain_pair_t legs[3];	     /* legs of round trips (mode 7) */
 	chain_problem_t p;
 } inst_t;
 
@@ -225,6 +226,21 @@ static void sort_by_start(const inst_t *in, int *seq, int len)
 		}
 }
 
+/* What the tasks left uncovered (bus[i] < 0) weigh, recomputed: each its
+ * weight (0 counts as 1), each leg once more when either of its tasks is
+ * left. Without weights and legs: the number of tasks left. */
+static int loss_of(const inst_t *in, const int *bus)
+{
+	int w = 0;
+	for (int i = 0; i < in->p.n_tasks; i++)
+		if (bus[i] < 0)
+			w += in->t[i].weight > 0 ? in->t[i].weight : 1;
+	for (int k = 0; in->p.legs && k < in->p.n_legs; k++)
+		if (bus[in->p.legs[k].a] < 0 || bus[in->p.legs[k].b] < 0)
+			w += (int)in->p.legs[k].w;
+	return w;
+}
+
 /* Brute force over all assignments of tasks to groups. Unlimited: groups are
  * chains (labels 0..n-1 in restricted-growth form); buses: label = bus or
  * uncovered. Returns the best (uncovered, buses, task-bus cost and pairs
@@ -238,7 +254,7 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 	long total = 1;
 	for (int i = 0; i < n; i++)
 		total *= base;
-	*best_unc = n + 1;
+	*best_unc = 1 << 30;
 	*best_buses = n + 1;
 	*best_cost = INFINITY;
 	*best_pref = INFINITY;
@@ -272,6 +288,8 @@ static void brute(const inst_t *in, int *best_unc, int *best_buses, double *best
 		int bus[NT_MAX];
 		for (int i = 0; i < n; i++)
 			bus[i] = lab[i] == nb ? -1 : lab[i];
+		if (with_buses)
+			unc = loss_of(in, bus);
 		pref = pref * PAIR_TIER + (with_buses ? apart_of(in, bus) : 0);
 		double obj = with_buses ? cost : m;
 		int same = unc == *best_unc && buses == *best_buses;
@@ -331,7 +349,7 @@ static double verify(const inst_t *in, const chain_solution_t *s, int *unc, int 
 	if (fabs(m - s->deadhead_m) > 1e-6)
 		return -1;
 	*pref = *pref * PAIR_TIER + (with_buses ? apart_of(in, bus) : 0);
-	*unc = s->n_uncovered;
+	*unc = with_buses ? loss_of(in, bus) : s->n_uncovered;
 	*buses = s->n_duties;
 	return with_buses ? cost : m;
 }
@@ -368,6 +386,26 @@ static void copy_inst(const inst_t *in, inst_t *out)
 	out->p.buses = in->p.buses ? out->b : NULL;
 	out->p.task_bus_cost = in->p.task_bus_cost ? out->tbc : NULL;
 	out->p.pairs = in->p.pairs ? out->pairs : NULL;
+	out->p.legs = in->p.legs ? out->legs : NULL;
+}
+
+/* Mode 7: each task's weight (children: 1 to 30) and three legs of round
+ * trips, a task ending before the other starts, weight 1 to 20. */
+static void add_legs(inst_t *in, sr_rng_t *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		in->t[i].weight = 1 + (int)sr_rng_below(r, 30);
+	in->p.n_legs = 3;
+	for (int k = 0; k < in->p.n_legs; k++) {
+		int a, b, tries = 0;
+		do {
+			a = (int)sr_rng_below(r, (unsigned)n);
+			b = (int)sr_rng_below(r, (unsigned)n - 1);
+			b += b >= a;
+		} while (in->t[a].end_s >= in->t[b].start_s && ++tries < 20);
+		in->legs[k] = (chain_pair_t){a, b, 1 + (double)sr_rng_below(r, 20)};
+	}
+	in->p.legs = in->legs;
 }
 
 /* Three pairs of distinct tasks of in (n tasks), weights 1 to 3, the
@@ -395,7 +433,9 @@ static void add_pairs(inst_t *in, sr_rng_t *r, int n)
  * rules with split shifts (the working time's lazy rows, buses.c), 6:
  * task-bus costs (0 or 1) and pairs of tasks one bus should do (weight 1
  * to 3; the order buses > task-bus cost > pairs > km; no drivers' rules,
- * which leave the pairs too few ways to meet); alike:
+ * which leave the pairs too few ways to meet), 7: one bus, the tasks
+ * weighted and legs of round trips (what the uncovered tasks weigh, loss_of,
+ * before the buses); alike:
  * the buses are copies of the first (one class, one commodity of the
  * program, its rules cut lazily along the duties' paths) */
 static void test_random_equals_brute_force(int mode, int alike)
@@ -406,10 +446,11 @@ static void test_random_equals_brute_force(int mode, int alike)
 	sr_rng_seed(&r, (unsigned)(5 + 6 * mode + 100 * alike));
 	int binding = 0;      /* instances where the drivers' rules change the best */
 	int pair_binding = 0; /* instances where the pairs change it */
+	int leg_binding = 0;  /* instances where the weights and legs change what is left */
 	for (int it = 0; it < 40; it++) {
 		inst_t in;
 		int n = 3 + (int)sr_rng_below(&r, with_buses ? 5 : 4); /* <= 8 or 6 */
-		make_inst(&in, &r, n, NB_MAX,
+		make_inst(&in, &r, n, mode == 7 ? 1 : NB_MAX,
 			  mode == 5   ? 3
 			  : mode == 6 ? 1
 			  : rules     ? 2
@@ -424,9 +465,25 @@ static void test_random_equals_brute_force(int mode, int alike)
 		}
 		if (mode == 6)
 			add_pairs(&in, &r, n);
+		if (mode == 7)
+			add_legs(&in, &r, n);
 		int bu, bb;
 		double bc, bp;
 		brute(&in, &bu, &bb, &bp, &bc);
+		if (mode == 7) { /* solved counting tasks, weighed as in: worse? */
+			inst_t no;
+			copy_inst(&in, &no);
+			no.p.legs = NULL;
+			for (int i = 0; i < n; i++)
+				no.t[i].weight = 0;
+			chain_solution_t s0;
+			int u0, b0;
+			double p0;
+			solve_verified(&no, 0, it, &s0, &u0, &b0, &p0);
+			if (verify(&in, &s0, &u0, &b0, &p0) >= 0 && u0 > bu)
+				leg_binding++;
+			chain_solution_free(&s0);
+		}
 		if (mode == 6) { /* the same without the pairs */
 			inst_t no;
 			int nu, nbb;
@@ -484,10 +541,13 @@ static void test_random_equals_brute_force(int mode, int alike)
 	if (mode == 6)
 		CHECK_MSG(pair_binding >= (alike ? 2 : 5),
 			  "the pairs change the km in only %d of 40 instances", pair_binding);
+	if (mode == 7)
+		CHECK_MSG(leg_binding >= 3,
+			  "the weights and legs change what is left in only %d of 40", leg_binding);
 }
 
 /* The root LP by sifting (chain_opts_t sift = 1, src/chain/sift.c) on
- * random instances of modes 1 to 6 (test_random_equals_brute_force), the
+ * random instances of modes 1 to 7 (test_random_equals_brute_force), the
  * program solved whole (sift = -1) the independent computation: the same
  * root LP optimum and duties of the same uncovered tasks, buses,
  * task-bus costs and pairs, and km, each checked by verify; neither
@@ -508,6 +568,8 @@ static void test_sifted_equals_whole(int mode)
 		in.p.task_bus_cost = mode >= 3 ? in.tbc : NULL;
 		if (mode == 6)
 			add_pairs(&in, &r, n);
+		if (mode == 7)
+			add_legs(&in, &r, n);
 		int bu, bb, u[2], b[2];
 		double bc, bp, c[2], pr[2], lp[2];
 		brute(&in, &bu, &bb, &bp, &bc);
@@ -856,10 +918,11 @@ int main(void)
 	test_random_equals_brute_force(5, 0); /* with split shifts */
 	test_random_equals_brute_force(6, 0); /* with pairs of tasks */
 	test_random_equals_brute_force(6, 1);
+	test_random_equals_brute_force(7, 0); /* with weights and legs */
 	test_random_equals_brute_force(1, 1); /* alike buses: one class */
 	test_random_equals_brute_force(2, 1);
 	test_random_equals_brute_force(5, 1);
-	for (int mode = 1; mode <= 6; mode++)
+	for (int mode = 1; mode <= 7; mode++)
 		test_sifted_equals_whole(mode);
 	test_start_is_kept(2); /* with the drivers' rules */
 	test_bases_and_tight_weights();
