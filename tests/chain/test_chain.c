@@ -389,41 +389,39 @@ static void copy_inst(const inst_t *in, inst_t *out)
 	out->p.legs = in->p.legs ? out->legs : NULL;
 }
 
+/* Three pairs of distinct tasks of in (n tasks) into q, weights 1 to
+ * most, the first ending before the second starts where some task does
+ * (as a run to a session and the run home). */
+static void random_pairs(const inst_t *in, sr_rng_t *r, int n, chain_pair_t *q, int most)
+{
+	for (int k = 0; k < 3; k++) {
+		int a, b, tries = 0;
+		do {
+			a = (int)sr_rng_below(r, (unsigned)n);
+			b = (int)sr_rng_below(r, (unsigned)n - 1);
+			b += b >= a;
+		} while (in->t[a].end_s >= in->t[b].start_s && ++tries < 20);
+		q[k] = (chain_pair_t){a, b, 1 + (double)sr_rng_below(r, (unsigned)most)};
+	}
+}
+
+/* Mode 6: three pairs of tasks one bus should do, weights 1 to 3. */
+static void add_pairs(inst_t *in, sr_rng_t *r, int n)
+{
+	random_pairs(in, r, n, in->pairs, 3);
+	in->p.n_pairs = 3;
+	in->p.pairs = in->pairs;
+}
+
 /* Mode 7: each task's weight (children: 1 to 30) and three legs of round
- * trips, a task ending before the other starts, weight 1 to 20. */
+ * trips, weights 1 to 20. */
 static void add_legs(inst_t *in, sr_rng_t *r, int n)
 {
 	for (int i = 0; i < n; i++)
 		in->t[i].weight = 1 + (int)sr_rng_below(r, 30);
+	random_pairs(in, r, n, in->legs, 20);
 	in->p.n_legs = 3;
-	for (int k = 0; k < in->p.n_legs; k++) {
-		int a, b, tries = 0;
-		do {
-			a = (int)sr_rng_below(r, (unsigned)n);
-			b = (int)sr_rng_below(r, (unsigned)n - 1);
-			b += b >= a;
-		} while (in->t[a].end_s >= in->t[b].start_s && ++tries < 20);
-		in->legs[k] = (chain_pair_t){a, b, 1 + (double)sr_rng_below(r, 20)};
-	}
 	in->p.legs = in->legs;
-}
-
-/* Three pairs of distinct tasks of in (n tasks), weights 1 to 3, the
- * first ending before the second starts where some task does (as a run
- * to a session and the run home). */
-static void add_pairs(inst_t *in, sr_rng_t *r, int n)
-{
-	in->p.n_pairs = 3;
-	for (int k = 0; k < in->p.n_pairs; k++) {
-		int a, b, tries = 0;
-		do {
-			a = (int)sr_rng_below(r, (unsigned)n);
-			b = (int)sr_rng_below(r, (unsigned)n - 1);
-			b += b >= a;
-		} while (in->t[a].end_s >= in->t[b].start_s && ++tries < 20);
-		in->pairs[k] = (chain_pair_t){a, b, 1 + (double)sr_rng_below(r, 3)};
-	}
-	in->p.pairs = in->pairs;
 }
 
 /* mode 0: unlimited buses, 1: buses given, 2: buses given and the
