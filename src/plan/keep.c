@@ -41,6 +41,7 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
+#include "plan/windows.h"
 #include "util/i18n.h"
 
 /* Children of the riders of session si at point pt that need leg dir. */
@@ -454,6 +455,8 @@ int plan_keep_add_runs(plan_ctx_t *c, sr_error_t *err)
 
 /* ---- per day pattern: kept runs on their earlier buses ---- */
 
+#define KEEP_MOVE_S 300 /* a new run tries its window in steps of this */
+
 /* The runs each bus does in a pattern being rebuilt. */
 typedef struct buslist {
 	int *v;
@@ -686,15 +689,49 @@ static void by_start(const plan_run_t *runs, int *v, int n)
 		}
 }
 
+/* Run ri into the gap of a bus already out that adds the fewest metres;
+ * a run that fits none there and may move (movable: a new run, not a
+ * kept one, whose time families already have) tries again moved in its
+ * window, 5 minutes at a time (earlier to the session, later home), as
+ * the chaining would (windows.c): two new groups of one morning on the
+ * one bus with room take turns. Returns whether it was placed. */
+static int into_gap(const plan_ctx_t *c, plan_pattern_t *pat, buslist_t *bl, int ri, int movable)
+{
+	plan_run_t *r = &pat->runs[ri];
+	int nb = c->p->n_buses, moved = 0, room = movable ? plan_run_room_s(c->p, r) : 0;
+	for (;;) {
+		int best = -1;
+		double best_m = 0, add;
+		for (int b = 0; b < nb; b++)
+			if (bl[b].n && try_insert(c, pat, bl, b, ri, 0, &add) &&
+			    (best < 0 || add < best_m - 1e-6)) {
+				best = b;
+				best_m = add;
+			}
+		if (best >= 0)
+			return try_insert(c, pat, bl, best, ri, 1, &add);
+		int d = room - moved < KEEP_MOVE_S ? room - moved : KEEP_MOVE_S;
+		if (d <= 0)
+			break;
+		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
+		r->shift_s += d;
+		moved += d;
+	}
+	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? moved : -moved);
+	r->shift_s -= moved;
+	return 0;
+}
+
 /* Puts every run of pat into bl: the wanted bus first (by tier, then in
  * time order; a locked run its lock cannot take wants its earlier bus,
  * back[], with the earlier buses), then the gap of a bus already out that
- * adds the fewest metres, then chain_rest. Returns the runs left without a
+ * adds the fewest metres (into_gap; a run whose time is not fixed[] may
+ * move in its window for it), then chain_rest. Returns the runs left without a
  * bus (*first: one of them), -1 on a solver error. */
 static int place(const plan_ctx_t *c, plan_pattern_t *pat, int *want, int *tier, const int *back,
-		 buslist_t *bl, int *first, sr_error_t *err)
+		 const unsigned char *fixed, buslist_t *bl, int *first, sr_error_t *err)
 {
-	int n = pat->n_runs, nb = c->p->n_buses;
+	int n = pat->n_runs;
 	int *ord = xcalloc((size_t)n + 1, sizeof(int)), *rest = xcalloc((size_t)n + 1, sizeof(int));
 	int n_rest = 0;
 	double add;
@@ -719,21 +756,9 @@ static int place(const plan_ctx_t *c, plan_pattern_t *pat, int *want, int *tier,
 			rest[n_rest++] = ord[k];
 	by_start(pat->runs, rest, n_rest);
 	int m = 0;
-	for (int k = 0; k < n_rest; k++) {
-		int best = -1;
-		double best_m = 0;
-		for (int b = 0; b < nb; b++) {
-			if (bl[b].n && try_insert(c, pat, bl, b, rest[k], 0, &add) &&
-			    (best < 0 || add < best_m - 1e-6)) {
-				best = b;
-				best_m = add;
-			}
-		}
-		if (best >= 0)
-			try_insert(c, pat, bl, best, rest[k], 1, &add);
-		else
+	for (int k = 0; k < n_rest; k++)
+		if (!into_gap(c, pat, bl, rest[k], !fixed[rest[k]]))
 			rest[m++] = rest[k];
-	}
 	*first = -1;
 	int left = chain_rest(c, pat, bl, rest, m, first, err);
 	free(ord);
@@ -848,7 +873,32 @@ static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, c
 	for (int i = 0; use_old < 0 && i < n; i++)
 		want[i] = tier[i] ? -1 : want[i]; /* the others chained anew */
 	*t = (trial_t){0};
-	t->left = place(c, pat, want, tier, back, bl, &t->first, err);
+	/* every run at its time first; only when that leaves runs without a
+	 * bus, a re-plan's new ones (no earlier time, no lock) may move in their
+	 * windows to fit a gap (into_gap): two new groups of one morning
+	 * otherwise sent the pattern back to the chaining's buses, and every
+	 * family's time with it */
+	unsigned char *fixed = xcalloc((size_t)n + 1, 1);
+	int *want0 = xcalloc((size_t)n + 1, sizeof(int)),
+	    *tier0 = xcalloc((size_t)n + 1, sizeof(int));
+	memcpy(want0, want, sizeof(int) * (size_t)n);
+	memcpy(tier0, tier, sizeof(int) * (size_t)n);
+	memset(fixed, 1, (size_t)n);
+	t->left = place(c, pat, want, tier, back, fixed, bl, &t->first, err);
+	if (t->left > 0) {
+		for (int b = 0; b < nb; b++) {
+			free(bl[b].v);
+			bl[b] = (buslist_t){NULL, 0};
+		}
+		for (int i = 0; i < n; i++) /* a plan with locks alone: none */
+			fixed[i] = !c->keep || old[i] != NULL || tier0[i] == 0;
+		memcpy(want, want0, sizeof(int) * (size_t)n);
+		memcpy(tier, tier0, sizeof(int) * (size_t)n);
+		t->left = place(c, pat, want, tier, back, fixed, bl, &t->first, err);
+	}
+	free(fixed);
+	free(want0);
+	free(tier0);
 	if (t->left == 0)
 		tally(c, pat, old, bl, t);
 	if (t->left == 0 && commit)

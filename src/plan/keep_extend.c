@@ -223,6 +223,27 @@ static int best_run(const plan_ctx_t *c, const keep_run_t *const *src, const ext
 	return at;
 }
 
+/* Whether every rider of session si at point pt needs both legs: its new
+ * children on one earlier run are kept only with their way back on
+ * another (keep.c's share_out keeps as many both ways). */
+static int round_trips_only(const sr_plan_t *p, int si, int pt)
+{
+	for (int r = 0; r < p->n_riders; r++)
+		if (p->riders[r].session == si && p->riders[r].pickup == pt &&
+		    p->riders[r].legs != PLAN_LEGS_BOTH)
+			return 0;
+	return 1;
+}
+
+/* An extension made to kept run i, and the run and its shift before it
+ * (to undo it). */
+typedef struct ext_undo {
+	int i;
+	plan_run_t was;
+	ext_shift_t sh;
+	int added;
+} ext_undo_t;
+
 void plan_keep_extend(plan_ctx_t *c)
 {
 	plan_keep_t *k = c->keep;
@@ -237,9 +258,12 @@ void plan_keep_extend(plan_ctx_t *c)
 		se[i][0] = plan_run_start(&k->kt[i]);
 		se[i][1] = plan_run_end(&k->kt[i]);
 	}
+	ext_undo_t *u = NULL;
+	size_t cap = 0;
 	for (int si = 0; si < p->n_sessions; si++)
-		for (int dir = 0; dir < 2; dir++)
-			for (int pt = 0; pt < p->n_points; pt++) {
+		for (int pt = 0; pt < p->n_points; pt++) {
+			int n_u = 0, got[2] = {0, 0};
+			for (int dir = 0; dir < 2; dir++) {
 				int left = plan_keep_need(p, si, pt, dir) -
 					   plan_keep_kept_load(k, si, pt, dir);
 				while (left > 0 && c->on_road[pt]) {
@@ -248,11 +272,11 @@ void plan_keep_extend(plan_ctx_t *c)
 							 pt, left, &ext);
 					if (i < 0)
 						break;
-					left -= ext.children - k->kt[i].children;
-					sr_info(_("plan: --keep: %d new children at %s on earlier run %s, no one else's time moved"),
-						ext.children - k->kt[i].children,
-						p->points[pt].name, src[i]->id);
-					plan_run_clear(&k->kt[i]);
+					int m = ext.children - k->kt[i].children;
+					left -= m;
+					got[dir] += m;
+					sr_grow(&u, &cap, (size_t)n_u + 1, sizeof(*u));
+					u[n_u++] = (ext_undo_t){i, k->kt[i], sh[i], m};
 					k->kt[i] = ext;
 					sh[i] = (ext_shift_t){plan_run_start(&ext) - se[i][0],
 							      plan_run_end(&ext) - se[i][1],
@@ -260,6 +284,22 @@ void plan_keep_extend(plan_ctx_t *c)
 							      ext.stops[ext.n_stops - 1].point};
 				}
 			}
+			/* one way only for children who need both: they would be
+			 * taken off again (share_out) and ride runs of their own
+			 * both ways, so nothing is extended */
+			int undo = got[0] != got[1] && round_trips_only(p, si, pt);
+			for (int q = n_u - 1; undo && q >= 0; q--) {
+				plan_run_clear(&k->kt[u[q].i]);
+				k->kt[u[q].i] = u[q].was;
+				sh[u[q].i] = u[q].sh;
+			}
+			for (int q = 0; !undo && q < n_u; q++) {
+				sr_info(_("plan: --keep: %d new children at %s on earlier run %s, no one else's time moved"),
+					u[q].added, p->points[pt].name, src[u[q].i]->id);
+				plan_run_clear(&u[q].was);
+			}
+		}
+	free(u);
 	free(sh);
 	free(se);
 }

@@ -25,7 +25,12 @@ plan_flex_t plan_flex_of(const sr_plan_t *p)
 /* How much further run r may still move within its window and the day. */
 static int flex_room(const plan_flex_t *f, const plan_run_t *r)
 {
-	int room = plan_run_window_s(f->p, r) - r->lag_s - r->shift_s;
+	return plan_run_room_s(f->p, r);
+}
+
+int plan_run_room_s(const sr_plan_t *p, const plan_run_t *r)
+{
+	int room = plan_run_window_s(p, r) - r->lag_s - r->shift_s;
 	if (r->dir == PLAN_TO_SESSION) {
 		if (room > plan_run_start(r) - PLAN_DAY_START_S)
 			room = plan_run_start(r) - PLAN_DAY_START_S;

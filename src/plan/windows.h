@@ -18,6 +18,10 @@ typedef struct plan_flex {
 	int any;
 } plan_flex_t;
 
+/* How much further run r may move in its window (earlier to the session,
+ * later home), not into the night: seconds, 0 when none. */
+int plan_run_room_s(const sr_plan_t *p, const plan_run_t *r);
+
 /* The windows of plan p's runs (plan_flex_t). */
 plan_flex_t plan_flex_of(const sr_plan_t *p);
 
