@@ -99,7 +99,7 @@ static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const c
 		sr_buf_t why;
 		sr_buf_init(&why);
 		out_reason(&why, p, &u);
-		sr_buf_puts(b, "<br><small>");
+		sr_buf_puts(b, "<br><small class=\"why\">");
 		sr_buf_html(b, why.data ? why.data : "");
 		sr_buf_puts(b, "</small>");
 		sr_buf_free(&why);

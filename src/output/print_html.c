@@ -51,6 +51,8 @@ static const char css[] =
 	".n { text-align: right; white-space: nowrap; }\n"
 	".t { white-space: nowrap; }\n"
 	".k { font-size: 90%; white-space: nowrap; }\n"
+	/* a reason under a time (changes.html) wraps in its cell */
+	".why { white-space: normal; }\n"
 	"p.fix::first-letter { text-transform: uppercase; }\n"
 	/* headings wrap, so that a table of long headings keeps to the page */
 	"th.n, th.t { white-space: normal; }\n"

@@ -44,4 +44,14 @@ src_rc=0
 node "$tmp/map_browser.mjs" "$tmp/short/out" "$chrome" || rc=1
 # the printed pages in the same browser: each keeps to an A4 sheet
 node "$tmp/print_layout.mjs" "$tmp/out" "$chrome" || rc=1
+# and a re-plan's: the 8 buses against the plan of 12, whose changes.html
+# gives the groups no longer carried with their reasons (long sentences
+# in a cell that once would not wrap, pushing the table off the sheet)
+src_rc=0
+"$exe" plan "$tmp/short" --map "$src/maps/district.osm" --keep "$tmp/out/plan.json" \
+  --out "$tmp/short/re" 2>"$tmp/err" || src_rc=$?
+[ $src_rc -eq 3 ] || { cat "$tmp/err"; echo "FAIL: the re-plan with 8 buses exits $src_rc"; rc=1; }
+grep -q '<small' "$tmp/short/re/print/changes.html" ||
+  { echo "FAIL: the re-plan's changes.html gives no reason"; rc=1; }
+node "$tmp/print_layout.mjs" "$tmp/short/re" "$chrome" || rc=1
 exit $rc
