@@ -883,15 +883,19 @@ static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, c
 	    *tier0 = xcalloc((size_t)n + 1, sizeof(int));
 	memcpy(want0, want, sizeof(int) * (size_t)n);
 	memcpy(tier0, tier, sizeof(int) * (size_t)n);
-	memset(fixed, 1, (size_t)n);
+	for (int i = 0; i < n; i++)
+		fixed[i] = 1;
 	t->left = place(c, pat, want, tier, back, fixed, bl, &t->first, err);
-	if (t->left > 0) {
+	int movable = 0;
+	for (int i = 0; i < n; i++) { /* a plan with locks alone: none */
+		fixed[i] = !c->keep || old[i] != NULL || tier0[i] == 0;
+		movable |= !fixed[i];
+	}
+	if (t->left > 0 && movable) {
 		for (int b = 0; b < nb; b++) {
 			free(bl[b].v);
 			bl[b] = (buslist_t){NULL, 0};
 		}
-		for (int i = 0; i < n; i++) /* a plan with locks alone: none */
-			fixed[i] = !c->keep || old[i] != NULL || tier0[i] == 0;
 		memcpy(want, want0, sizeof(int) * (size_t)n);
 		memcpy(tier, tier0, sizeof(int) * (size_t)n);
 		t->left = place(c, pat, want, tier, back, fixed, bl, &t->first, err);
