@@ -133,6 +133,10 @@ typedef struct batch_figures {
 	int more_buses;	      /* buses like the fleet's to add so that every child
 				 rides (plan.json serve_all: the most any day
 				 pattern needs); 0 when all ride or none found */
+	int more_buses_split; /* the same with drivers on split shifts (plan.json
+				 serve_all split_shift, extra_buses_split; where
+				 the plan splits already or none fewer found,
+				 more_buses): 0 when split shifts alone do */
 	int runs_week;	      /* runs over the week (a pattern's runs times its days) */
 	double km_week;	      /* bus kilometres over the week, deadheads included */
 	double empty_km_week; /* of which without children (depot and between runs) */

@@ -500,16 +500,18 @@ typedef struct plan_alt {
  * buses, 4 hours, 30 minutes or a 90-minute window). */
 typedef struct plan_fix {
 	uint8_t days;
-	int like_bus;	    /* fleet index */
-	int extra_buses;    /* 0: none found */
-	double max_shift_s; /* 0: none found */
-	int split_shift;    /* 1: plan.conf's split_shift = yes (for the
+	int like_bus;	       /* fleet index */
+	int extra_buses;       /* 0: none found */
+	double max_shift_s;    /* 0: none found */
+	int split_shift;       /* 1: plan.conf's split_shift = yes (for the
 			       buses fleet.csv leaves to it) takes them all */
-	int move_session;   /* session index; -1: none found */
-	int move_min;	    /* -30, -15, 15 or 30 */
-	int window_session; /* session index; -1: none found */
-	int window_dir;	    /* plan_dir_t: which window */
-	int window_min;	    /* 30, 45, 60 or 90 */
+	int extra_buses_split; /* else, with it, fewer more buses than
+				  extra_buses do: how many (0: none such) */
+	int move_session;      /* session index; -1: none found */
+	int move_min;	       /* -30, -15, 15 or 30 */
+	int window_session;    /* session index; -1: none found */
+	int window_dir;	       /* plan_dir_t: which window */
+	int window_min;	       /* 30, 45, 60 or 90 */
 } plan_fix_t;
 
 /* Something planning did otherwise than asked (a fallback: a chaining

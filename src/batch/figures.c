@@ -30,6 +30,9 @@ static const struct {
 	{"more_buses",
 	 {"more buses to take everyone", "ещё авто\u00adбусов, чтобы пере\u00adвезти всех"},
 	 BT_FK_INT},
+	{"more_buses_split",
+	 {"... with split shifts", "… при раздель\u00adных сменах водителей"},
+	 BT_FK_INT},
 	{"runs_week", {"runs a week", "рейсов в неделю"}, BT_FK_INT},
 	{"km_week", {"km a week", "км в неделю"}, BT_FK_KM},
 	{"empty_km_week", {"empty km a week", "поро\u00adжний пробег, км в неделю"}, BT_FK_KM},
@@ -79,6 +82,7 @@ double bt_fig_value(const batch_figures_t *f, int i)
 				     f->buses_week,
 				     f->fleet,
 				     f->more_buses,
+				     f->more_buses_split,
 				     f->runs_week,
 				     f->km_week,
 				     f->empty_km_week,
@@ -145,6 +149,7 @@ void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
 	t->buses_week += f->buses_week;
 	t->fleet += f->fleet;
 	t->more_buses += f->more_buses;
+	t->more_buses_split += f->more_buses_split;
 	t->runs_week += f->runs_week;
 	t->km_week += f->km_week;
 	t->empty_km_week += f->empty_km_week;
@@ -177,8 +182,9 @@ void bt_html_head(sr_buf_t *b, const char *title, int lang)
 		/* a long message (a path, an error) wraps anywhere, so the
 		 * table fits the page's width on screen and on A4 landscape */
 		"td.msg,.w{overflow-wrap:anywhere;word-break:break-word}td.msg{min-width:6em}\n"
-		"@page{size:A4 landscape;margin:12mm}\n"
-		"@media print{body{margin:0}table{font-size:7.5pt}thead th{cursor:auto}"
+		"@page{size:A4 landscape;margin:10mm}\n"
+		"@media print{body{margin:0}table{font-size:6.5pt}th,td{padding:1px 2px}"
+		"thead th{cursor:auto}"
 		"a{color:inherit;text-decoration:none}"
 		"tr{break-inside:avoid}}\n"
 		"</style>\n"
@@ -194,7 +200,7 @@ void bt_html_head(sr_buf_t *b, const char *title, int lang)
 		"var c=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y));"
 		"return up?c:-c;}).forEach(function(r){tb.appendChild(r);});\n"
 		"});\n"
-		"</script>\n</head><body>\n");
+		"</script>\n</head><body class=\"landscape\">\n");
 }
 
 void bt_html_tail(sr_buf_t *b)

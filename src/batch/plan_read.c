@@ -176,8 +176,15 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	read_week(p, root);
 	const json_t *fix = json_object_get(root, "serve_all");
 	for (size_t i = 0; i < json_array_size(fix); i++) {
-		int k = iget(json_array_get(fix, i), "extra_buses");
+		const json_t *f = json_array_get(fix, i);
+		int k = iget(f, "extra_buses"), ks = iget(f, "extra_buses_split");
+		if (json_is_true(json_object_get(f, "split_shift")))
+			ks = 0;
+		else if (ks <= 0)
+			ks = k;
 		p->fig.more_buses = k > p->fig.more_buses ? k : p->fig.more_buses;
+		p->fig.more_buses_split =
+			ks > p->fig.more_buses_split ? ks : p->fig.more_buses_split;
 	}
 
 	const json_t *pats = json_object_get(root, "patterns");

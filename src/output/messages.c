@@ -99,6 +99,10 @@ static const char *const msgs[M_N_MSGS][2] = {
 		 "time)",
 		 "раздельная смена водителей с имеющимися автобусами (split_shift = yes: "
 		 "стоянка в гараже между частями смены не входит в рабочее время)"},
+	[M_SUM_FIX_SPLIT_BUSES] = {"split shifts for the drivers and more buses: {1}, like {2} "
+				   "(split_shift = yes)",
+				   "раздельная смена водителей и ещё автобусов: {1}, как {2} "
+				   "(split_shift = yes)"},
 	[M_SUM_FIX_SHIFT] = {"a driver's day of up to {1} h {2} min with the buses there are "
 			     "(max_shift_h = {3})",
 			     "рабочий день водителя до {1} ч {2} мин с имеющимися автобусами "

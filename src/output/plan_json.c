@@ -324,8 +324,11 @@ static void write_unserved(sr_buf_t *b, const sr_plan_t *p)
 		days_field(b, f->days);
 		sr_buf_puts(b, ",\"like_bus\":");
 		str_or_null(b, p->buses[f->like_bus].id);
-		sr_buf_printf(b, ",\"extra_buses\":%d,\"split_shift\":%s,\"max_shift_h\":",
-			      f->extra_buses, f->split_shift ? "true" : "false");
+		sr_buf_printf(b,
+			      ",\"extra_buses\":%d,\"split_shift\":%s,\"extra_buses_split\":%d,"
+			      "\"max_shift_h\":",
+			      f->extra_buses, f->split_shift ? "true" : "false",
+			      f->extra_buses_split);
 		if (f->max_shift_s > 0)
 			sr_buf_printf(b, "%g", f->max_shift_s / 3600);
 		else

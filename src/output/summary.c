@@ -174,6 +174,11 @@ void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 		if (said++)
 			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
 		sr_buf_puts(b, out_msg(p, M_SUM_FIX_SPLIT));
+	} else if (f->extra_buses_split > 0) {
+		if (said++)
+			sr_buf_puts(b, out_msg(p, M_SUM_FIX_OR));
+		snprintf(nb[0], sizeof nb[0], "%d", f->extra_buses_split);
+		fill(b, p, M_SUM_FIX_SPLIT_BUSES, 2, nb[0], like->id);
 	}
 	if (f->max_shift_s > 0) {
 		if (said++)

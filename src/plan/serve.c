@@ -109,18 +109,18 @@ static double longer_day(const plan_ctx_t *c, const plan_run_t *runs, int n, con
 	return hi <= SHIFT_MAX_STEPS ? base + hi * SHIFT_STEP_S : 0;
 }
 
-/* Whether plan.conf's split_shift = yes, for the buses whose fleet.csv row
- * leaves it to the plan (bus_of: their fleet index), lets the buses there
- * are take every run: the lawful way to a long day with an idle middle
- * (a driver home between the morning and the afternoon runs), where a
- * longer day (longer_day) breaks the working-time rules. 0 when the plan
- * already splits them, or no such bus. */
-static int split_day(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
-		     const int *bus_of, int n_cb)
+/* The buses cb with plan.conf's split_shift = yes for those whose
+ * fleet.csv row leaves it to the plan (bus_of: their fleet index): the
+ * lawful way to a long day with an idle middle (a driver home between the
+ * morning and the afternoon runs), where a longer day (longer_day) breaks
+ * the working-time rules. NULL when the plan already splits them, or no
+ * such bus. */
+static chain_bus_t *with_splits(const plan_ctx_t *c, const chain_bus_t *cb, const int *bus_of,
+				int n_cb)
 {
 	const plan_settings_t *st = &c->p->settings;
 	if (!strcmp(st->split_shift, "yes"))
-		return 0;
+		return NULL;
 	chain_bus_t *v = xcalloc((size_t)n_cb + 1, sizeof(*v));
 	int changed = 0;
 	for (int b = 0; b < n_cb; b++) {
@@ -132,9 +132,29 @@ static int split_day(const plan_ctx_t *c, const plan_run_t *runs, int n, const c
 			changed = 1;
 		}
 	}
-	int all = changed && covers_all(c, runs, n, v, n_cb);
+	if (!changed) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Split shifts into f (with_splits): whether they take every run with the
+ * buses there are (f->split_shift), else how many more buses like cb[big]
+ * they need (f->extra_buses_split, 0 when no number does): the regional
+ * office's list of buses to find, where drivers may work split shifts. */
+static void split_day(const plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t *cb,
+		      const int *bus_of, int n_cb, int big, int n_unc, plan_fix_t *f)
+{
+	chain_bus_t *v = with_splits(c, cb, bus_of, n_cb);
+	if (!v)
+		return;
+	f->split_shift = covers_all(c, runs, n, v, n_cb);
+	if (!f->split_shift && f->extra_buses > 1) {
+		int k = extra_buses(c, runs, n, v, n_cb, big, n_unc);
+		f->extra_buses_split = k > 0 && k < f->extra_buses ? k : 0;
+	}
 	free(v);
-	return all;
 }
 
 /* Whether session si's children ride a run of runs[0..n) with another
@@ -254,7 +274,7 @@ void plan_serve_all(plan_ctx_t *c, uint8_t days, const plan_run_t *runs, int n, 
 	int big = biggest_bus(cb, n_cb);
 	plan_fix_t f = {.days = days, .like_bus = bus_of[big], .window_session = -1};
 	f.extra_buses = extra_buses(c, runs, n, cb, n_cb, big, n_unc);
-	f.split_shift = split_day(c, runs, n, cb, bus_of, n_cb);
+	split_day(c, runs, n, cb, bus_of, n_cb, big, n_unc, &f);
 	f.max_shift_s = longer_day(c, runs, n, cb, n_cb);
 	session_move(c, runs, n, cb, n_cb, unc, n_unc, &f);
 	if (!f.extra_buses && !f.split_shift && f.max_shift_s <= 0 && f.move_session < 0)

@@ -317,10 +317,15 @@ def figures(plan_dir, riders_csv, fleet_csv):
     wk = pj["week"]
     # buses to add so that everyone rides: the most a day pattern needs
     more = max((f["extra_buses"] for f in pj["serve_all"]), default=0)
+    # ... with split shifts: none where they alone do, else the fewer
+    # they need, else as many
+    more_split = max((0 if f.get("split_shift") else (f.get("extra_buses_split") or f["extra_buses"])
+                      for f in pj["serve_all"]), default=0)
     return {**shares(wk["same_bus_runs"], wk["repeating_runs"], wk["round_trips_same_bus"], wk["round_trips"]),
             "children": str(children), "served": str(children - u), "unserved": str(u),
             "buses_day_max": str(max((len(s) for s in day_buses.values()), default=0)),
             "buses_week": str(len(week_buses)), "fleet": str(fleet), "more_buses": str(more),
+            "more_buses_split": str(more_split),
             "runs_week": str(runs_week),
             "km_week": km / 1000.0, "empty_km_week": empty / 1000.0, "km_term": km_term / 1000.0,
             "longest_ride": hms(longest), "longest_shift": hms(shift)}
@@ -405,13 +410,14 @@ def check_region(out):
 HEADINGS = {
     "ru": ["район (страницы)", "статус", "детей", "перевезено", "не обслужено",
            "автобусов (больше всего за день)", "автобусов (разных за неделю)", "автобусов в парке",
-           "ещё автобусов, чтобы перевезти всех", "рейсов в неделю", "км в неделю", "порожний пробег, км в неделю", "км за период",
+           "ещё автобусов, чтобы перевезти всех",
+           "… при раздельных сменах водителей", "рейсов в неделю", "км в неделю", "порожний пробег, км в неделю", "км за период",
            "самая долгая поездка",
            "самая долгая смена", "тот же автобус всю неделю", "домой тем же автобусом",
            "время расчёта, с", "память, МБ", "сообщение"],
     "en": ["district (pages)", "status", "children", "served", "unserved", "buses (most on a day)",
            "buses (distinct a week)", "buses in the fleet",
-           "more buses to take everyone", "runs a week", "km a week",
+           "more buses to take everyone", "... with split shifts", "runs a week", "km a week",
            "empty km a week", "km in the term", "longest ride",
            "longest bus day", "same bus all week", "home by the same bus", "run time s", "peak MB",
            "message"],

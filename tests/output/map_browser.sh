@@ -54,4 +54,12 @@ src_rc=0
 grep -q '<small' "$tmp/short/re/print/changes.html" ||
   { echo "FAIL: the re-plan's changes.html gives no reason"; rc=1; }
 node "$tmp/print_layout.mjs" "$tmp/short/re" "$chrome" || rc=1
+# and a region's table (A4 landscape), the district and its 8-bus twin:
+# the children left, the buses to find, with and without split shifts
+src_rc=0
+printf 'include = %s/plan.conf\nmap = %s\n' "$tmp/ex" "$src/maps/district.osm" >"$tmp/ex.conf"
+printf 'include = %s/plan.conf\nmap = %s\n' "$tmp/short" "$src/maps/district.osm" >"$tmp/short.conf"
+"$exe" batch "$tmp/ex.conf" "$tmp/short.conf" --out "$tmp/region" --jobs 2 -q 2>"$tmp/err" || src_rc=$?
+[ $src_rc -eq 3 ] || { cat "$tmp/err"; echo "FAIL: the batch exits $src_rc"; rc=1; }
+node "$tmp/print_layout.mjs" "$tmp/region" "$chrome" || rc=1
 exit $rc

@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const [outDir, chrome] = process.argv.slice(2);
-const dir = path.join(outDir, 'print');
+// a plan's OUT_DIR/print, or a batch's OUT_DIR itself (region.html,
+// compare.html: A4 landscape)
+const dir = fs.existsSync(path.join(outDir, 'print')) ? path.join(outDir, 'print') : outDir;
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
 const browser = await chromium.launch({ executablePath: chrome, args: ['--no-sandbox'] });
 // 186 mm (portrait) and 277 mm (landscape) at 96 px per inch
