@@ -8,7 +8,8 @@
  * stop within 1 km, after that stop
  * ("ост. «Покровские Ворота» (рядом)"). A destination
  * the map gives no name is named by its kind and the nearest place
- * ("стадион, Городок"), as a district office would say it. An element
+ * ("Стадион, Городок": a name, so it begins a heading as one), as a
+ * district office would say it. An element
  * given by its OSM id because its name is another element's too is named
  * with its settlement ("Bolzplatz (Neudrossenfeld)"). These are the
  * point's label for the pages; its name (what the input said, or the OSM id)
@@ -27,18 +28,18 @@
  * (an element tagged only sport=* is a destination too): a kind added to the
  * enum without them is a build error, not a NULL on a page. */
 static const char *const dest_kind[][2] = {
-	[OSM_DEST_SPORTS_CENTRE] = {"спорткомплекс", "sports centre"},
-	[OSM_DEST_STADIUM] = {"стадион", "stadium"},
-	[OSM_DEST_SPORTS_HALL] = {"спортзал", "sports hall"},
-	[OSM_DEST_PITCH] = {"спортплощадка", "pitch"},
-	[OSM_DEST_SWIMMING_POOL] = {"бассейн", "swimming pool"},
-	[OSM_DEST_ICE_RINK] = {"каток", "ice rink"},
-	[OSM_DEST_TRACK] = {"беговая дорожка", "running track"},
-	[OSM_DEST_KINDERGARTEN] = {"детский сад", "kindergarten"},
-	[OSM_DEST_SCHOOL] = {"школа", "school"},
-	[OSM_DEST_COLLEGE] = {"колледж", "college"},
-	[OSM_DEST_FITNESS_CENTRE] = {"фитнес-центр", "fitness centre"},
-	[OSM_DEST_SPORT] = {"спортивный объект", "sports ground"},
+	[OSM_DEST_SPORTS_CENTRE] = {"Спорткомплекс", "Sports centre"},
+	[OSM_DEST_STADIUM] = {"Стадион", "Stadium"},
+	[OSM_DEST_SPORTS_HALL] = {"Спортзал", "Sports hall"},
+	[OSM_DEST_PITCH] = {"Спортплощадка", "Pitch"},
+	[OSM_DEST_SWIMMING_POOL] = {"Бассейн", "Swimming pool"},
+	[OSM_DEST_ICE_RINK] = {"Каток", "Ice rink"},
+	[OSM_DEST_TRACK] = {"Беговая дорожка", "Running track"},
+	[OSM_DEST_KINDERGARTEN] = {"Детский сад", "Kindergarten"},
+	[OSM_DEST_SCHOOL] = {"Школа", "School"},
+	[OSM_DEST_COLLEGE] = {"Колледж", "College"},
+	[OSM_DEST_FITNESS_CENTRE] = {"Фитнес-центр", "Fitness centre"},
+	[OSM_DEST_SPORT] = {"Спортивный объект", "Sports ground"},
 };
 _Static_assert(sizeof dest_kind / sizeof dest_kind[0] == OSM_DEST_N_KINDS,
 	       "dest_kind: words for every osm_dest_kind_t");
