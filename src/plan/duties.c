@@ -513,6 +513,16 @@ static void unserved_drop(sr_plan_t *p, int from, int to)
 	p->n_unserved -= to - from;
 }
 
+/* A copy of pattern pat's runs into *out, without duties: planning it
+ * makes them (plan_pattern_copy's empty array would leak). */
+static void copy_unplanned(plan_pattern_t *out, const plan_pattern_t *pat)
+{
+	plan_pattern_copy(out, pat);
+	free(out->duties);
+	out->duties = NULL;
+	out->n_duties = 0;
+}
+
 /* Of two plans of one pattern, *pat (its unserved entries [u0, u1) and
  * fixes [f0, f1) of p) and *alt (the entries and fixes after those), keeps
  * *alt in *pat when win, else *pat; the other's entries, fixes and runs
@@ -551,10 +561,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 	if (c->by_trips)
 		return plan_one_way(c, pat, cb, bus_of, n_cb, err);
 	plan_pattern_t alt;
-	plan_pattern_copy(&alt, pat);
-	free(alt.duties); /* none yet: planning makes them */
-	alt.duties = NULL;
-	alt.n_duties = 0;
+	copy_unplanned(&alt, pat);
 	int u0 = p->n_unserved;
 	int rc = plan_one_way(c, pat, cb, bus_of, n_cb, err);
 	int u1 = p->n_unserved, f1 = p->n_fixes;
@@ -605,10 +612,7 @@ static int serves_all_with(plan_ctx_t *c, const plan_pattern_t *orig, const chai
 	p->sessions[si].window_s[dir] = w;
 	p->sessions[si].own_window[dir] = 1;
 	plan_pattern_t t;
-	plan_pattern_copy(&t, orig);
-	free(t.duties); /* none yet: planning makes them */
-	t.duties = NULL;
-	t.n_duties = 0;
+	copy_unplanned(&t, orig);
 	int u0 = p->n_unserved, w0 = p->n_warnings, cut = c->n_chain_cut, lvl = sr_log_level();
 	chain_bases_t *bases = c->bases;
 	c->bases = NULL; /* the plan's own chainings keep theirs */

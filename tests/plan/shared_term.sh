@@ -1,7 +1,7 @@
 # shared_term.sh - sourced by the tests that plan a term for one of the
 # shared real maps (../shared/maps, absent on some machines):
 #   . shared_term.sh TERM_DIR MAP_FILE TMP_NAME "$@"
-# sets checker (the first test argument), exe, src, dir (the term in
+# puts term_check.py on PYTHONPATH; sets checker (the first test argument), exe, src, dir (the term in
 # tests/plan/data), map; exits 77 (skipped) when the map is absent; makes
 # tmp (removed on exit), fail=0, bad(), plan NAME ARGS... (plans into
 # $tmp/NAME on the map, -q; a failure is bad) and more_term (the term
@@ -18,6 +18,8 @@ if [ ! -f "$map" ]; then
 	echo "skip: $map not found"
 	exit 77
 fi
+# the tests' plan.json checks import term_check.py from here
+export PYTHONPATH="$src/tests/plan${PYTHONPATH:+:$PYTHONPATH}"
 tmp=$(mktemp -d "/tmp/$tmpname.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail=0

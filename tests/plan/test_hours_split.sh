@@ -24,15 +24,9 @@ set -u
 plan out "$dir"
 "$checker" "$dir" "$tmp/out" >"$tmp/check" 2>&1 || { bad "the checker found violations"; tail -5 "$tmp/check"; }
 python3 - "$tmp/out/plan.json" <<'PY' || fail=1
-import json, sys
-p = json.load(open(sys.argv[1], encoding="utf-8"))
-bad = 0
-def check(ok, what):
-    global bad
-    if not ok:
-        print("FAIL:", what)
-        bad = 1
-pid = {pt["id"]: pt["name"] for pt in p["points"]}
+import sys
+from term_check import load, check, done
+p, pid = load(sys.argv[1])
 check(p["unserved_children"] == 0, f"unserved {p['unserved_children']}, want 0")
 seen = 0
 for pat in p["patterns"]:
@@ -55,7 +49,7 @@ for pat in p["patterns"]:
     check(total == {(v, d): n for v, n in (("Ramsenthal", 11), ("Altenplos", 7), ("Harsdorf", 10))
                     for d in ("to_session", "home")}, f"{pat['days']}: athletics rides {total}")
 check(seen == 1, f"athletics on {seen} day patterns, want 1 (Tue/Thu)")
-sys.exit(bad)
+done()
 PY
 # football at one of the map's two pitches called Bolzplatz, given by id
 grep -q '<h1>Bolzplatz (Neudrossenfeld)</h1>' "$tmp/out/print/destinations.html" ||

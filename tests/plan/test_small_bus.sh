@@ -21,15 +21,9 @@ rc=$?
 [ $rc -eq 3 ] || { bad "plan exit $rc, want 3"; cat "$tmp/err"; }
 "$checker" "$dir" "$tmp/out" >"$tmp/check" 2>&1 || { bad "the checker found violations"; tail -5 "$tmp/check"; }
 python3 - "$tmp/out/plan.json" <<'PY' || fail=1
-import json, sys
-p = json.load(open(sys.argv[1], encoding="utf-8"))
-bad = 0
-def check(ok, what):
-    global bad
-    if not ok:
-        print("FAIL:", what)
-        bad = 1
-pid = {pt["id"]: pt["name"] for pt in p["points"]}
+import sys
+from term_check import load, check, done
+p, pid = load(sys.argv[1])
 school_days = 0
 for pat in p["patterns"]:
     if not any(r["session"] == "Школа" for r in pat["runs"]):
@@ -54,7 +48,7 @@ for f in p["serve_all"]:
     check(f["window_session"] == "Школа" and f["window"] == "early" and f["window_min"] == 45,
           f"{f['days']}: window fix {f['window_session']} {f['window']} {f['window_min']}")
 check(len(p["serve_all"]) == 2, f"{len(p['serve_all'])} fixes, want 2 (Mon/Wed/Fri, Tue/Thu)")
-sys.exit(bad)
+done()
 PY
 lines=$(grep -c '^  riders.csv, строка' "$tmp/out/summary.txt")
 [ "$lines" = 2 ] || bad "summary.txt lists $lines unserved lines, want 2"
