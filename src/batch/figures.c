@@ -180,8 +180,12 @@ void bt_html_head(sr_buf_t *b, const char *title, int lang)
 		"tfoot td{font-weight:bold}\n"
 		".bad{color:#a00}.chg{background:#fff3c4}.n{font-size:85%;color:#444}\n"
 		/* a long message (a path, an error) wraps anywhere, so the
-		 * table fits the page's width on screen and on A4 landscape */
-		"td.msg,.w{overflow-wrap:anywhere;word-break:break-word}td.msg{min-width:6em}\n"
+		 * table fits the page's width on screen and on A4 landscape;
+		 * a district's name only where a word is wider than the page
+		 * leaves its column ("Нойдросс|енфельд" had broken in a column
+		 * sized by its breaks) */
+		"td.msg{overflow-wrap:anywhere;word-break:break-word;min-width:6em}"
+		".w{overflow-wrap:break-word}\n"
 		"@page{size:A4 landscape;margin:10mm}\n"
 		"@media print{body{margin:0}table{font-size:6.5pt}th,td{padding:1px 2px}"
 		"thead th{cursor:auto}"

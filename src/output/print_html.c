@@ -770,7 +770,9 @@ static void dest_runs_table(sr_buf_t *b, const sr_plan_t *p, int session, int di
 
 /* The unserved groups of a session and/or village (-1: any), with a
  * village column unless the page is a village's and a session column
- * unless it is a session's; the direction when only one is unserved. */
+ * unless it is a session's; the direction in its own column, which wraps
+ * (with the days in one unwrapped cell, "Пн, Ср, Пт, к занятию, а значит и
+ * домой" took half of the index's width and squeezed the reason). */
 static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 {
 	int rows = 0;
@@ -788,7 +790,8 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 				th(b, p, M_VILLAGE, 0);
 			if (session < 0)
 				th(b, p, M_SESSION, 0);
-			th(b, p, M_DAYS, 0), th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
+			th(b, p, M_DAYS, 0), th(b, p, M_DIRECTION, 0);
+			th(b, p, M_CHILDREN, 1), th(b, p, M_REASON, 0);
 			sr_buf_puts(b, "</tr></thead>\n");
 		}
 		sr_buf_puts(b, "<tr>");
@@ -810,10 +813,9 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		out_buf_days_short(&days, p, l[i].days);
 		sr_buf_html(b, days.data ? days.data : "");
 		sr_buf_free(&days);
-		if (u->dir >= 0) {
-			sr_buf_puts(b, ", ");
-			sr_buf_html(b, out_unserved_dir(p, u, &l[i]));
-		}
+		sr_buf_puts(b, "</td><td>");
+		sr_buf_html(b,
+			    u->dir >= 0 ? out_unserved_dir(p, u, &l[i]) : out_msg(p, M_BOTH_WAYS));
 		sr_buf_printf(b, "</td><td class=\"n\">%d</td><td>", u->children);
 		sr_buf_t why;
 		sr_buf_init(&why);

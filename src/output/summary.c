@@ -479,9 +479,11 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	week_block(&b, p);
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
+	/* what would serve everyone right under the children it is about
+	 * (after the warnings, it read as one of them) */
 	unserved_summary(&b, p);
-	warnings_summary(&b, p);
 	fixes_summary(&b, p);
+	warnings_summary(&b, p);
 	out_changes_summary(&b, p);
 	rc = out_write_buf(path, &b, err);
 	sr_buf_free(&b);

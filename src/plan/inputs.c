@@ -640,16 +640,21 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 }
 
 /* Whether row r is a spreadsheet's totals row: "Итого", "Всего" or "Total"
- * (any case, a colon or not) as its first word and no session. It is no
- * group: it is left out, with a note comparing its number with the groups'
- * sum above it (sum), a warning where they differ. */
+ * (any case, a colon or not) as the first word of its pickup and no session,
+ * or of its session and no pickup (an office's sheet with the session column
+ * first writes "Итого" there). It is no group: it is left out, with a note
+ * comparing its number with the groups' sum above it (sum), a warning where
+ * they differ. */
 static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, int c_children,
 		      long sum)
 {
 	static const char *const words[] = {"итого", "всего", "total", "sum", "сумма"};
 	const char *pk = cell(t, r, c_pickup);
-	if (cell(t, r, c_session)[0])
+	const char *se = cell(t, r, c_session);
+	if (se[0] && pk[0])
 		return 0;
+	if (!pk[0])
+		pk = se;
 	char *f = osm_name_fold(pk);
 	int hit = 0;
 	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {

@@ -620,11 +620,12 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 	CHECK(strstr(v_pet, "Стадион «Урожай»") < strstr(v_pet, "Детский сад «Солнышко»"));
 	CHECK(strstr(v_pet, "Пн, Ср, Пт") && strstr(v_pet, "Вт, Чт"));
 	CHECK(strstr(v_sid,
-		     "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td class=\"n\">3</td>"
+		     "<tr><td>football</td><td class=\"t\">Пн, Ср, Пт</td><td>в обе стороны</td>"
+		     "<td class=\"n\">3</td>"
 		     "<td>даже прямой рейс длиннее допустимого времени в пути</td></tr>"));
 	/* the index lists every unserved group, the unlocated one too */
 	CHECK(strstr(index, "<tr><td>(не найден на карте)</td><td>kindergarten</td>"
-			    "<td class=\"t\">Пн–Пт, домой</td><td class=\"n\">2</td>"));
+			    "<td class=\"t\">Пн–Пт</td><td>домой</td><td class=\"n\">2</td>"));
 	/* the driver's sheet of B1 on Mon/Wed/Fri: R1 then R4, 2 empty drives,
 	 * a map per run with a dot per stop */
 	CHECK(strstr(bus1, "Лист водителя"));

@@ -280,6 +280,17 @@ static void test_blank_and_totals_rows_are_no_groups(void)
 		  p->n_buses);
 	CHECK(p->n_riders == 2 && p->riders[0].line == 3 && p->riders[1].line == 5);
 	plan_free(p);
+	/* the session column first, as an office's sheet of sessions and their
+	 * groups has it: the totals word stands in it, the pickup is empty */
+	dir = example(NULL,
+		      "session,pickup,children\nschool,Петровка,4\nkindergarten,Ивановка,6\n"
+		      "Итого,,10\n",
+		      "bus,depot,seats\nB1,Автобаза,30\n", NULL);
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_riders == 2, "%d groups with the totals in the session column", p->n_riders);
+	plan_free(p);
 	/* a totals word with a session is a pickup like any other */
 	expect_bad("totals word with a session", NULL, "pickup,session,children\nИтого,school,3\n",
 		   NULL, "riders.csv", 2, 1, "'Итого'");

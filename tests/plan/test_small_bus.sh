@@ -52,7 +52,7 @@ done()
 PY
 lines=$(grep -c '^  riders.csv, строка' "$tmp/out/summary.txt")
 [ "$lines" = 2 ] || bad "summary.txt lists $lines unserved lines, want 2"
-rows=$(grep -c '<td class="t">Пн–Пт, ' "$tmp/out/print/index.html")
+rows=$(grep -c '<td class="t">Пн–Пт</td><td>' "$tmp/out/print/index.html")
 [ "$rows" = 2 ] || bad "the index lists $rows unserved rows, want 2"
 if [ -f "$tmp/out/map.html" ]; then
 	rings=$(python3 - "$tmp/out/map.html" <<'PY'
