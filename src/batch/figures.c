@@ -38,7 +38,10 @@ static const struct {
 	{"empty_km_week", {"empty km a week", "поро\u00adжний пробег, км в неделю"}, BT_FK_KM},
 	{"km_term", {"km in the term", "км за период"}, BT_FK_KM},
 	{"longest_ride", {"longest ride", "самая долгая по\u00adездка"}, BT_FK_TIME},
-	{"longest_shift", {"longest bus day", "самая долгая смена"}, BT_FK_TIME},
+	/* the span, depot to depot: not summary.txt's "самая долгая смена",
+	 * the working time, which a split shift's break makes shorter (a
+	 * split day of 12:13 at 8:13 of work read as a 12-hour shift) */
+	{"longest_shift", {"longest bus day", "самый долгий день авто\u00adбуса"}, BT_FK_TIME},
 	{"same_bus_week_pct", {"same bus all week", "тот же авто\u00adбус всю неделю"}, BT_FK_PCT},
 	{"same_bus_runs",
 	 {"runs on one bus all week", "рейсов на одном автобусе всю неделю"},
