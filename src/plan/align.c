@@ -130,15 +130,17 @@ static int align_origin(plan_ctx_t *c, int o, copy_t *cp)
 	return moved;
 }
 
-void plan_align_times(plan_ctx_t *c)
+/* Every origin but the fixed ones (NULL: none) aligned. */
+static void align_all(plan_ctx_t *c, const unsigned char *fixed)
 {
 	sr_plan_t *p = c->p;
-	if (c->keep || p->n_patterns < 2 || getenv("SR_TEST_NO_ALIGN")) /* tests: without */
+	if (p->n_patterns < 2 || getenv("SR_TEST_NO_ALIGN")) /* tests: without */
 		return;
 	int n_org = plan_n_origins(p), moved = 0;
 	copy_t *cp = xcalloc((size_t)p->n_patterns + 1, sizeof(copy_t));
 	for (int o = 0; o < n_org; o++)
-		moved += align_origin(c, o, cp);
+		if (!fixed || !fixed[o])
+			moved += align_origin(c, o, cp);
 	free(cp);
 	if (moved)
 		sr_info(_n("plan: %d run moved within its window to the time it has on other days",
@@ -146,4 +148,15 @@ void plan_align_times(plan_ctx_t *c)
 			   "days",
 			   moved),
 			moved);
+}
+
+void plan_align_times(plan_ctx_t *c)
+{
+	if (!c->keep)
+		align_all(c, NULL);
+}
+
+void plan_align_new_runs(plan_ctx_t *c, const unsigned char *fixed)
+{
+	align_all(c, fixed);
 }

@@ -12,4 +12,11 @@
  * --keep (the kept runs go back to their earlier times). */
 void plan_align_times(plan_ctx_t *c);
 
+/* The same in a re-plan (--keep), after the earlier buses and the locks
+ * (keep.c), for the runs of the origins not fixed (fixed[o] != 0: some
+ * copy keeps an earlier run, whose time stays): a new group's run that
+ * fitted a gap at 06:52 on Mon/Wed/Fri and at 06:22 on Tue/Thu gets one
+ * time where its buses' days allow. fixed has plan_n_origins entries. */
+void plan_align_new_runs(plan_ctx_t *c, const unsigned char *fixed);
+
 #endif

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/chain.h"
+#include "plan/align.h"
 #include "plan/hours.h"
 #include "plan/keep.h"
 #include "plan/keep_alt.h"
@@ -1157,6 +1158,23 @@ static void keep_ids(plan_ctx_t *c, const keep_run_t *const *const *old)
 	free(num);
 }
 
+/* A re-plan's new runs at one time all week (align.c): the origins none of
+ * whose copies keeps an earlier run. */
+static void align_new(plan_ctx_t *c, const keep_run_t *const *const *old)
+{
+	sr_plan_t *p = c->p;
+	int n_org = plan_n_origins(p);
+	unsigned char *fixed = xcalloc((size_t)n_org + 1, 1);
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			int o = p->patterns[k].runs[i].origin;
+			if (old[k][i] && o >= 0 && o < n_org)
+				fixed[o] = 1;
+		}
+	plan_align_new_runs(c, fixed);
+	free(fixed);
+}
+
 int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
@@ -1173,6 +1191,8 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 		rc = replan_pattern(c, &p->patterns[k], old[k], org_bus, err);
 	}
 	free(org_bus);
+	if (!rc && c->keep)
+		align_new(c, (const keep_run_t *const *const *)old);
 	if (!rc && c->keep) {
 		keep_ids(c, (const keep_run_t *const *const *)old);
 		for (int k = 0; k < p->n_patterns; k++)

@@ -110,6 +110,11 @@ for how in anew keep; do
 		# went back to the chaining's buses and 122 children changed
 		got=$(python3 -c "import csv, json, sys; p = json.load(open(sys.argv[1])); print(p['replan']['changed_children'], ' '.join(sorted({r['session'] for r in csv.DictReader(open(sys.argv[2], encoding='utf-8')) if r['kind'] in ('changed', 'gone')})))" "$tmp/late/$how/plan.json" "$tmp/late/$how/changes.csv")
 		[ "$got" = "28 Лёгкая атлетика" ] || bad "mid-term re-plan: changed children and sessions '$got', want '28 Лёгкая атлетика'"
+		# ... and a new group's run gets one time all week where its
+		# buses' days allow, as in a plan made anew (align.c): Weikenreuth's
+		# 4 came home at 16:56 on Mon/Wed/Fri and 17:33 on Tue/Thu
+		got=$(python3 -c "import csv, sys; print(' '.join(sorted({r['arrival'][:5] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['stop_name'] == 'Weikenreuth' and r['session'] == 'Детсад Хазельбуш' and int(r['alight'])})))" "$tmp/late/$how/timetable.csv")
+		[ "$got" = "17:33" ] || bad "mid-term re-plan: Weikenreuth's new group home at '$got', want one time, 17:33"
 	fi
 	k=$([ $how = keep ] && echo "--keep $tmp/out" || true)
 	"$checker" "$tmp/late" "$tmp/late/$how" $k >"$tmp/check_$how" 2>&1 || { bad "the checker found violations (mid-term $how)"; tail -5 "$tmp/check_$how"; }
