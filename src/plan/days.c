@@ -92,23 +92,51 @@ int plan_parse_time_range(const char *s, int *start, int *end)
 	return -1;
 }
 
-/* Day names, folded: English short and long, Russian short and long,
- * ISO numbers. */
-static const char *const day_names[7][5] = {
-	{"mon", "monday", "пн", "понедельник", "1"}, {"tue", "tuesday", "вт", "вторник", "2"},
-	{"wed", "wednesday", "ср", "среда", "3"},    {"thu", "thursday", "чт", "четверг", "4"},
-	{"fri", "friday", "пт", "пятница", "5"},     {"sat", "saturday", "сб", "суббота", "6"},
-	{"sun", "sunday", "вс", "воскресенье", "7"},
+/* Day names, folded: English short, long and plural, ISO numbers, Russian
+ * short and long in the cases a sentence puts them in: "с понедельника по
+ * пятницу" (genitive, accusative), "по вторникам и четвергам" (dative
+ * plural), "в среду". NULL ends a row. */
+static const char *const day_names[7][12] = {
+	{"mon", "monday", "mondays", "1", "пн", "пон", "понедельник", "понедельника",
+	 "понедельникам", "понедельники", NULL},
+	{"tue", "tues", "tuesday", "tuesdays", "2", "вт", "вторник", "вторника", "вторникам",
+	 "вторники", NULL},
+	{"wed", "wednesday", "wednesdays", "3", "ср", "среда", "среду", "среды", "средам", NULL},
+	{"thu", "thur", "thurs", "thursday", "thursdays", "4", "чт", "четверг", "четверга",
+	 "четвергам", "четверги", NULL},
+	{"fri", "friday", "fridays", "5", "пт", "пят", "пятница", "пятницу", "пятницы", "пятницам",
+	 NULL},
+	{"sat", "saturday", "saturdays", "6", "сб", "суб", "суббота", "субботу", "субботы",
+	 "субботам", NULL},
+	{"sun", "sunday", "sundays", "7", "вс", "вск", "воскресенье", "воскресенья", "воскресеньям",
+	 NULL},
 };
 
 static int day_of(const char *tok, size_t n)
 {
 	for (int d = 0; d < 7; d++)
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; day_names[d][k]; k++)
 			if (strlen(day_names[d][k]) == n && !strncmp(tok, day_names[d][k], n))
 				return d;
 	return -1;
 }
+
+/* Whether the n bytes at tok are one of the words of list (NULL ends). */
+static int word_in(const char *tok, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncmp(tok, *list, n))
+			return 1;
+	return 0;
+}
+
+/* Words between days that say nothing more than a comma: "Пн, Ср и Пт",
+ * "по субботам", "в среду", "on Mondays". */
+static const char *const fillers[] = {"и", "and", "по", "в", "во", "on", NULL};
+/* A range's first word ("с понедельника по пятницу", "from Mon to Fri")
+ * and the words between its days (Cyrillic and Latin c alike) */
+static const char *const range_from[] = {"с", "c", "from", NULL};
+static const char *const range_to[] = {"по", "до", "to", "till", "until", "through", NULL};
 
 /* Separators between items ("пн, ср", "вт/чт", "пн.,ср."); the range
  * dash is '-' (folding made every dash one). */
@@ -173,13 +201,25 @@ static int chain_of_days(const char **pp, int d1, int d2, uint8_t *m)
 	return n;
 }
 
+/* After a day at p: the length of a dash or of a word of range_to ("пн по
+ * пт", "с пн до пт"), which makes it a range's first day; else 0. */
+static size_t range_word(const char *p)
+{
+	const char *b = p;
+	if (dash_len(p))
+		return 1;
+	while (*p && !sep_len(p) && !dash_len(p))
+		p++;
+	return word_in(b, (size_t)(p - b), range_to) ? (size_t)(p - b) : 0;
+}
+
 /* The items of a folded cell into *mask: days and ranges, "и"/"and"
- * between them read as a comma. */
+ * between them read as a comma, "с пн по пт" as "пн-пт". */
 static int parse_items(const char *s, uint8_t *mask)
 {
 	uint8_t m = 0;
 	const char *p = s;
-	int items = 0;
+	int items = 0, from = 0;
 	for (;;) {
 		while (*p && sep_len(p))
 			p++;
@@ -189,14 +229,21 @@ static int parse_items(const char *s, uint8_t *mask)
 		while (*p && !sep_len(p) && !dash_len(p))
 			p++;
 		size_t n = (size_t)(p - a);
-		if ((n == 2 && !strncmp(a, "и", 2)) || (n == 3 && !strncmp(a, "and", 3)))
+		if (word_in(a, n, range_from) && *p == ' ') {
+			from = 1;
+			continue;
+		}
+		if (word_in(a, n, fillers))
 			continue;
 		int d1 = day_of(a, n), d2 = d1;
 		if (d1 < 0)
 			return -1;
 		while (*p == ' ' || *p == '.')
 			p++;
-		size_t dl = dash_len(p);
+		size_t dl = range_word(p);
+		if (from && !dl) /* "с понедельника" and no end */
+			return -1;
+		from = 0;
 		if (dl) {
 			p += dl;
 			while (*p == ' ')

@@ -109,15 +109,29 @@ static void test_days_in_every_spelling(void)
 		{"вт - чт - сб", 0x2a},
 		{"пн.-ср.-пт.", 0x15},
 		{"weekdays", 0x1f},
+		/* in a sentence, as an office's sheet says them */
+		{"с понедельника по пятницу", 0x1f},
+		{"С пн по пт", 0x1f},
+		{"пн по пт", 0x1f},
+		{"с понедельника до пятницы", 0x1f},
+		{"по субботам", 0x20},
+		{"По вторникам и четвергам", 0x0a},
+		{"в среду и пятницу", 0x14},
+		{"во вторник", 0x02},
+		{"from Monday to Friday", 0x1f},
+		{"on Tuesdays and Thursdays", 0x0a},
+		{"по пн, ср, пт", 0x15},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		uint8_t m = 0;
 		int r = plan_parse_days(ok[i].s, &m);
 		CHECK_MSG(r == 0 && m == ok[i].mask, "'%s' -> %d, mask 0x%x", ok[i].s, r, m);
 	}
-	const char *bad[] = {"",    "Funday", "Mon-",	      "8",	"0",	     "пт-ср-пн",
-			     ",",   "Mo",     "-Fri",	      "и",	"будни, пт", "..",
-			     "Пн-", "буд",    "ежедневно пн", "пн-ср-", "пн-пн-вт",  "пн-вт-xx"};
+	const char *bad[] = {"",	  "Funday",   "Mon-",	  "8",	   "0",
+			     "пт-ср-пн",  ",",	      "Mo",	  "-Fri",  "и",
+			     "будни, пт", "..",	      "Пн-",	  "буд",   "ежедневно пн",
+			     "пн-ср-",	  "пн-пн-вт", "пн-вт-xx", "с пн",  "пн по",
+			     "с пн по",	  "по",	      "с",	  "пн до", "с понедельника"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t m;
 		CHECK_MSG(plan_parse_days(bad[i], &m) == -1, "'%s' accepted", bad[i]);
