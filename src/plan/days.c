@@ -52,7 +52,8 @@ static size_t range_dash(const char *s)
 	return 0;
 }
 
-/* One side of a range, spaces around it trimmed, as plan_parse_hhmm. */
+/* One side of a range, spaces around it trimmed, as plan_parse_hhmm; in
+ * a range a whole hour may stand alone ("с 16 до 17.30", "16-17:30"). */
 static int range_side(const char *s, size_t n, int *seconds)
 {
 	while (n && s[0] == ' ')
@@ -64,7 +65,35 @@ static int range_side(const char *s, size_t n, int *seconds)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+	if (n <= 2 && buf[0] >= '0' && buf[0] <= '9' && (n == 1 || (buf[1] >= '0' && buf[1] <= '9'))) {
+		int h = atoi(buf);
+		if (h > 23)
+			return -1;
+		*seconds = h * 3600;
+		return 0;
+	}
 	return plan_parse_hhmm(buf, seconds);
+}
+
+/* The length of s without a trailing word for hours ("16:00-17:30 ч.",
+ * "с 16 до 17 часов"), spaces before it included. */
+static size_t without_hours_word(const char *s)
+{
+	static const char *const words[] = {"ч.", "ч", "час.", "час", "часов", "h"};
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		size_t w = strlen(words[k]);
+		if (n > w && !strncmp(s + n - w, words[k], w) &&
+		    (s[n - w - 1] == ' ' || (s[n - w - 1] >= '0' && s[n - w - 1] <= '9'))) {
+			n -= w;
+			break;
+		}
+	}
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n;
 }
 
 int plan_parse_time_range(const char *s, int *start, int *end)
@@ -78,12 +107,13 @@ int plan_parse_time_range(const char *s, int *start, int *end)
 			s += strlen(lead[k]);
 			break;
 		}
-	for (size_t i = 0; s[i]; i++) {
+	size_t len = without_hours_word(s);
+	for (size_t i = 0; i < len; i++) {
 		size_t d = range_dash(s + i);
-		if (!d)
+		if (!d || i + d > len)
 			continue;
 		int a, b;
-		if (range_side(s, i, &a) || range_side(s + i + d, strlen(s + i + d), &b))
+		if (range_side(s, i, &a) || range_side(s + i + d, len - i - d, &b))
 			return -1;
 		*start = a;
 		*end = b;

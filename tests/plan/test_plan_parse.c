@@ -43,6 +43,12 @@ static void test_time_range_as_timetables_write_it(void)
 		{"from 16:00 to 17:30", 960, 1050},
 		{"16:00:00-17:30:00", 960, 1050},
 		{" 9:00-10:00", 540, 600},
+		/* whole hours alone, and a word for hours after the range */
+		{"16-18", 960, 1080},
+		{"\xD1\x81 16 \xD0\xB4\xD0\xBE 17.30", 960, 1050}, /* с 16 до 17.30 */
+		{"16:00-17:30 \xD1\x87.", 960, 1050},		   /* 16:00-17:30 ч. */
+		{"9-10.30\xD1\x87", 540, 630},			   /* 9-10.30ч */
+		{"16 - 17 h", 960, 1020},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		int a = -1, b = -1;
@@ -55,7 +61,10 @@ static void test_time_range_as_timetables_write_it(void)
 			     "16:00-",
 			     "-17:30",
 			     "16:00-17:30-18:00",
-			     "16-17",
+			     "16-17-18",
+			     "24-25",
+			     "16:00-17:30 (1,5)",
+			     "\xD1\x87",
 			     "16:00 17:30",
 			     "",
 			     "с 16:00",
