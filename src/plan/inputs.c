@@ -617,13 +617,44 @@ int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why
 	return n_hit == 1 ? hit : -1;
 }
 
+/* A count as an office's sheet writes it: a whole number, alone or with
+ * one of the words of units after it ("12 чел.", "42 места"; folded, so
+ * case and ё do not matter). */
+static int count_cell(const char *s, const char *const *units, long *v)
+{
+	if (!sr_parse_long(s, v))
+		return 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	char *end;
+	errno = 0;
+	long x = strtol(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	while (*end == ' ')
+		end++;
+	char *f = osm_name_fold(end);
+	int ok = 0;
+	for (size_t i = 0; f && !ok && units[i]; i++)
+		ok = !strcmp(f, units[i]);
+	free(f);
+	if (ok)
+		*v = x;
+	return ok ? 0 : -1;
+}
+
+/* words after a children count: "12 чел." */
+static const char *const children_units[] = {"чел",	"чел.",	    "человек", "человека", "детей",
+					     "ребенка", "ребенок",  "реб",     "реб.",	   "дет",
+					     "дет.",	"children", "child",   "kids",	   NULL};
+
 /* The riders row's children count, bounded so that the file's sums fit an
  * int (*total: the file's children so far). */
 static int rider_children(const table_t *t, size_t r, int k, long *total, bad_cells_t *bad)
 {
 	const char *cv = cell(t, r, k);
 	long c;
-	if (sr_parse_long(cv, &c) || c < 0 || c > 100000) {
+	if (count_cell(cv, children_units, &c) || c < 0 || c > 100000) {
 		bad_cell(bad, t, r, k, _("children must be a whole number, 0 or more, not '%s'"),
 			 cv);
 		return 0;
@@ -666,7 +697,7 @@ static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, i
 		return 0;
 	const char *cv = cell(t, r, c_children);
 	long c;
-	if (!sr_parse_long(cv, &c) && c != sum)
+	if (!count_cell(cv, children_units, &c) && c != sum)
 		sr_warn(_("%s:%ld: the totals row '%s' says %ld children, the groups above sum to "
 			  "%ld; it is left out (check the groups)"),
 			t->path, line_of(t, r), pk, c, sum);
@@ -813,9 +844,11 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		plan_bus_t *b = &p->buses[p->n_buses];
 		if (!unique_name(&t, r, C_BUS, "bus", &p->buses[0].id, sizeof(*b), p->n_buses, bad))
 			continue;
+		static const char *const units[] = {"мест",  "места", "место", "м",	"м.",
+						    "мест.", "seats", "seat",  "pass.", NULL};
 		const char *sv = cell(&t, r, C_SEATS);
 		long seats;
-		if (sr_parse_long(sv, &seats) || seats < 1 || seats > 200) {
+		if (count_cell(sv, units, &seats) || seats < 1 || seats > 200) {
 			bad_cell(bad, &t, r, C_SEATS,
 				 _("seats must be a whole number from 1 to 200, not '%s'"), sv);
 			seats = 1;

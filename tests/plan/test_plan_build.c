@@ -291,6 +291,25 @@ static void test_blank_and_totals_rows_are_no_groups(void)
 		return;
 	CHECK_MSG(p->n_riders == 2, "%d groups with the totals in the session column", p->n_riders);
 	plan_free(p);
+	/* counts with the word an office writes after them: "12 чел.",
+	 * "42 места"; the totals row's too */
+	dir = example(NULL,
+		      "pickup,session,children\nПетровка,school,4 чел.\nИвановка,kindergarten,6 "
+		      "ДЕТЕЙ\nИтого,,10 человек\n",
+		      "bus,depot,seats\nB1,Автобаза,30 мест\nB2,Автобаза,19 м.\n", NULL);
+	CHECK_OK(build(dir, NULL, &p, &err), &err);
+	if (!p)
+		return;
+	CHECK_MSG(p->n_riders == 2 && p->riders[0].children == 4 && p->riders[1].children == 6 &&
+			  p->n_buses == 2 && p->buses[0].seats == 30 && p->buses[1].seats == 19,
+		  "%d groups (%d, %d), %d buses", p->n_riders, p->riders[0].children,
+		  p->n_riders > 1 ? p->riders[1].children : -1, p->n_buses);
+	plan_free(p);
+	expect_bad("a count with a remark", NULL,
+		   "pickup,session,children\nИвановка,school,12 (2)\n", NULL, "riders.csv", 2, 3,
+		   "'12 (2)'");
+	expect_bad("seats plus the driver's", NULL, NULL, "bus,depot,seats\nB1,Автобаза,19+1\n",
+		   "fleet.csv", 2, 3, "'19+1'");
 	/* a totals word with a session is a pickup like any other */
 	expect_bad("totals word with a session", NULL, "pickup,session,children\nИтого,school,3\n",
 		   NULL, "riders.csv", 2, 1, "'Итого'");
