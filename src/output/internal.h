@@ -315,6 +315,11 @@ typedef struct {
 } out_unserved_t;
 /* One out_unserved_t per entry of p->unserved (the caller frees it). */
 out_unserved_t *out_unserved_lines(const sr_plan_t *p);
+/* The entries of p->unserved in the order a coordinator reads them: by
+ * the riders file's line, then the first day, then to the session before
+ * home (the planner finds them pattern by pattern: lines 14, 13, 12, 10);
+ * the caller frees it. */
+int *out_unserved_order(const sr_plan_t *p);
 /* The direction words of u's line l ("to the session, and so home too"). */
 const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l);
 /* What would serve everyone on a day pattern (plan_fix_t) as one

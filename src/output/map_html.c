@@ -248,9 +248,11 @@ static void put_patterns(sr_buf_t *b, const sr_plan_t *p)
 static void put_unserved(sr_buf_t *b, const sr_plan_t *p)
 {
 	out_unserved_t *l = out_unserved_lines(p);
+	int *ord = out_unserved_order(p);
 	sr_buf_puts(b, ",\n\"unserved\":[");
 	int n = 0;
-	for (int i = 0; i < p->n_unserved; i++) {
+	for (int k = 0; k < p->n_unserved; k++) {
+		int i = ord[k];
 		const plan_unserved_t *u = &p->unserved[i];
 		if (!l[i].shown || u->pickup < 0 || u->session < 0)
 			continue;
@@ -272,6 +274,7 @@ static void put_unserved(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
+	free(ord);
 	free(l);
 }
 

@@ -574,6 +574,41 @@ out_unserved_t *out_unserved_lines(const sr_plan_t *p)
 	return l;
 }
 
+/* An unserved entry's sort key (out_unserved_order). */
+typedef struct {
+	long line;
+	int day, dir, i;
+} uns_key_t;
+
+static int by_line(const void *a, const void *b)
+{
+	const uns_key_t *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->dir != y->dir)
+		return x->dir < y->dir ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+int *out_unserved_order(const sr_plan_t *p)
+{
+	int n = p->n_unserved;
+	uns_key_t *k = xcalloc((size_t)n + 1, sizeof(*k));
+	for (int i = 0; i < n; i++) {
+		const plan_unserved_t *u = &p->unserved[i];
+		k[i] = (uns_key_t){u->rider_line, __builtin_ctz((unsigned)u->days | 0x80u), u->dir,
+				   i};
+	}
+	qsort(k, (size_t)n, sizeof(*k), by_line);
+	int *ord = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		ord[i] = k[i].i;
+	free(k);
+	return ord;
+}
+
 const char *out_unserved_dir(const sr_plan_t *p, const plan_unserved_t *u, const out_unserved_t *l)
 {
 	if (!l->both || l->both == 2)

@@ -777,7 +777,9 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 {
 	int rows = 0;
 	out_unserved_t *l = out_unserved_lines(p);
-	for (int i = 0; i < p->n_unserved; i++) {
+	int *ord = out_unserved_order(p);
+	for (int k = 0; k < p->n_unserved; k++) {
+		int i = ord[k];
 		const plan_unserved_t *u = &p->unserved[i];
 		if (!l[i].shown || (session >= 0 && u->session != session) ||
 		    (point >= 0 && u->pickup != point))
@@ -824,6 +826,7 @@ static void unserved_table(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 		sr_buf_free(&why);
 		sr_buf_puts(b, "</td></tr>\n");
 	}
+	free(ord);
 	free(l);
 	if (rows)
 		sr_buf_puts(b, "</table>\n");

@@ -263,10 +263,14 @@ static void unserved_summary(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, out_msg(p, M_SUM_UNSERVED_HEAD));
 	sr_buf_putc(b, '\n');
 	out_unserved_t *l = out_unserved_lines(p);
-	for (int i = 0; i < p->n_unserved; i++)
+	int *ord = out_unserved_order(p);
+	for (int k = 0; k < p->n_unserved; k++) {
+		int i = ord[k];
 		if (l[i].shown)
 			unserved_line(b, p, &p->unserved[i],
 				      out_unserved_dir(p, &p->unserved[i], &l[i]), l[i].days);
+	}
+	free(ord);
 	free(l);
 }
 

@@ -65,7 +65,8 @@ static int range_side(const char *s, size_t n, int *seconds)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (n <= 2 && buf[0] >= '0' && buf[0] <= '9' && (n == 1 || (buf[1] >= '0' && buf[1] <= '9'))) {
+	if (n <= 2 && buf[0] >= '0' && buf[0] <= '9' &&
+	    (n == 1 || (buf[1] >= '0' && buf[1] <= '9'))) {
 		int h = atoi(buf);
 		if (h > 23)
 			return -1;
