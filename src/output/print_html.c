@@ -1209,54 +1209,99 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 	}
 }
 
-/* A sheet per run of a pattern: the run, its bus and escort (or a line to
- * fill in), the driver (or a line to fill in), and its children by stop. */
-static void run_lists(sr_buf_t *b, const sr_plan_t *p, int k)
+/* The list of run ord[i] of pattern k below its title: the run, its bus
+ * and escort (or a line to fill in), the driver (or a line to fill in),
+ * and its children by stop. */
+static void list_body(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, int i)
 {
-	const plan_pattern_t *pat = &p->patterns[k];
-	int *ord = out_run_order(p, k);
-	for (int i = 0; i < pat->n_runs; i++) {
-		const plan_run_t *r = &pat->runs[ord[i]];
+	const plan_run_t *r = &p->patterns[k].runs[ord[i]];
+	sr_buf_puts(b, "<p>");
+	sr_buf_html(b, out_msg(p, M_BUS));
+	sr_buf_puts(b, ": ");
+	bus_cell(b, p, r);
+	sr_buf_puts(b, ". ");
+	run_dest_dir(b, p, r);
+	sr_buf_puts(b, ". ");
+	run_sessions(b, p, r);
+	sr_buf_puts(b, ".</p>\n<p>");
+	sr_buf_html(b, out_msg(p, M_ESCORT));
+	sr_buf_puts(b, ": ");
+	if (r->bus >= 0 && p->buses[r->bus].escort)
+		sr_buf_html(b, p->buses[r->bus].escort);
+	else
+		sr_buf_puts(b, "________________________________");
+	sr_buf_puts(b, "</p>\n<p>");
+	sr_buf_html(b, out_msg(p, M_DRIVER));
+	sr_buf_puts(b, ": ");
+	if (r->bus >= 0 && (p->buses[r->bus].driver || p->buses[r->bus].driver_phone))
+		driver_text(b, p, &p->buses[r->bus]);
+	else
+		sr_buf_puts(b, "________________________________");
+	sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
+	th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0),
+		th(b, p, M_SIGNATURE, 0);
+	sr_buf_puts(b, "</tr></thead>\n");
+	int row = 0;
+	for (int q = 0; q < r->n_stops; q++)
+		list_stop(b, p, k, ord, i, r, &r->stops[q], &row);
+	sr_buf_puts(b, "</table>\n");
+}
+
+/* One run's list on one day pattern (run_lists). */
+typedef struct {
+	const char *id;
+	uint8_t days;
+	sr_buf_t body;
+	int done;
+} list_sheet_t;
+
+/* A sheet per run: a run whose list is the same on several day patterns
+ * (the kindergarten's run every weekday, on its bus, with its children)
+ * is one sheet with all its days, as in the register of routes, not one
+ * sheet a pattern alike but for the days in the title. */
+static void run_lists(sr_buf_t *b, const sr_plan_t *p)
+{
+	int n = 0;
+	for (int k = 0; k < p->n_patterns; k++)
+		n += p->patterns[k].n_runs;
+	list_sheet_t *s = xcalloc((size_t)n + 1, sizeof(*s));
+	n = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		int *ord = out_run_order(p, k);
+		for (int i = 0; i < p->patterns[k].n_runs; i++, n++) {
+			s[n].id = p->patterns[k].runs[ord[i]].id;
+			s[n].days = p->patterns[k].days;
+			sr_buf_init(&s[n].body);
+			list_body(&s[n].body, p, k, ord, i);
+		}
+		free(ord);
+	}
+	for (int i = 0; i < n; i++) {
+		if (s[i].done)
+			continue;
+		uint8_t days = s[i].days;
+		for (int j = i + 1; j < n; j++)
+			if (!s[j].done && !strcmp(s[i].id, s[j].id) &&
+			    s[i].body.len == s[j].body.len &&
+			    !memcmp(s[i].body.data, s[j].body.data, s[i].body.len)) {
+				days |= s[j].days;
+				s[j].done = 1;
+			}
 		sr_buf_puts(b, "<section class=\"sheet\">\n");
 		sheet_head(b, p);
 		sr_buf_puts(b, "<h1>");
 		sr_buf_html(b, out_msg(p, M_LIST_TITLE));
 		sr_buf_puts(b, " ");
-		sr_buf_html(b, r->id);
+		sr_buf_html(b, s[i].id);
 		sr_buf_puts(b, ", ");
-		out_buf_days_local(b, p, pat->days);
-		sr_buf_puts(b, "</h1>\n<p>");
-		sr_buf_html(b, out_msg(p, M_BUS));
-		sr_buf_puts(b, ": ");
-		bus_cell(b, p, r);
-		sr_buf_puts(b, ". ");
-		run_dest_dir(b, p, r);
-		sr_buf_puts(b, ". ");
-		run_sessions(b, p, r);
-		sr_buf_puts(b, ".</p>\n<p>");
-		sr_buf_html(b, out_msg(p, M_ESCORT));
-		sr_buf_puts(b, ": ");
-		if (r->bus >= 0 && p->buses[r->bus].escort)
-			sr_buf_html(b, p->buses[r->bus].escort);
-		else
-			sr_buf_puts(b, "________________________________");
-		sr_buf_puts(b, "</p>\n<p>");
-		sr_buf_html(b, out_msg(p, M_DRIVER));
-		sr_buf_puts(b, ": ");
-		if (r->bus >= 0 && (p->buses[r->bus].driver || p->buses[r->bus].driver_phone))
-			driver_text(b, p, &p->buses[r->bus]);
-		else
-			sr_buf_puts(b, "________________________________");
-		sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
-		th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0),
-			th(b, p, M_SIGNATURE, 0);
-		sr_buf_puts(b, "</tr></thead>\n");
-		int row = 0;
-		for (int q = 0; q < r->n_stops; q++)
-			list_stop(b, p, k, ord, i, r, &r->stops[q], &row);
-		sr_buf_puts(b, "</table>\n</section>\n");
+		out_buf_days_short(b, p, days);
+		sr_buf_puts(b, "</h1>\n");
+		sr_buf_puts(b, s[i].body.data);
+		sr_buf_puts(b, "</section>\n");
 	}
-	free(ord);
+	for (int i = 0; i < n; i++)
+		sr_buf_free(&s[i].body);
+	free(s);
 }
 
 /* ---- index ---- */
@@ -1365,8 +1410,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	pg.book = &books[2];
 	for (int k = 0; k < nv && !rc; k++)
 		rc = village_page(&b, p, vo[k], &pg, err);
-	for (int k = 0; k < p->n_patterns; k++)
-		run_lists(&books[3], p, k);
+	run_lists(&books[3], p);
 	out_register_book(&books[4], p);
 	for (int i = 0; i < N_BOOKS && !rc; i++)
 		rc = book_write(&b, p, &pg, book_names[i], book_title(p, i), &books[i], err);

@@ -493,7 +493,8 @@ static char *read_print(const char *dir, const char *name)
 	return s;
 }
 
-/* lists.html: a sheet per run of every pattern, as many numbered rows as
+/* lists.html: a sheet per run of every pattern (here no run's list is the
+ * same on two patterns; test_office_term checks those are one), as many numbered rows as
  * the run has children (recomputed from its stops), the named children of
  * children.csv where the run takes them, each child at most once per
  * pattern and direction, the bus's escort or a line to fill in; the names

@@ -11,6 +11,10 @@
 #   planner finds them pattern by pattern (riders lines 14, 13, 12, 10),
 #   summary.txt and the index list them in the file's order (10, 12, 13,
 #   14), each once;
+# - lists.html has a sheet per run and its list: a run with the same bus
+#   and children at the same stops on several day patterns is one sheet
+#   with all their days ("R1, Пн–Пт", not one for Пн, Ср, Пт and one for
+#   Вт, Чт alike but for the title), recounted from plan.json;
 # - it plans the same timetable as the term in the plain form (plain/:
 #   English columns, Mon-Fri, 16:00, bare counts), against which the
 #   independent checker (English columns only) accepts the plan.
@@ -51,5 +55,31 @@ html = open(sys.argv[1], encoding='utf-8').read()
 table = html[html.index('<h3>Не обслуживаются'):]
 print(' '.join(re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td>', table)[i][0] for i in range(4)))" "$tmp/out/print/index.html")
 [ "$got" = "Ruggell Bendern Nendeln Schaanwald" ] || bad "the index lists the unserved as '$got', want Ruggell Bendern Nendeln Schaanwald (lines 10, 12, 13, 14)"
+python3 - "$tmp/out/plan.json" "$tmp/out/print/lists.html" <<'PY' || fail=1
+import re, sys
+from term_check import load, check, done
+p, pid = load(sys.argv[1])
+html = open(sys.argv[2], encoding="utf-8").read()
+names = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+def mask(text):  # "Пн–Пт", "Пн, Ср, Пт"
+    m = 0
+    for part in text.split(", "):
+        a, _, b = part.partition("–")
+        i, j = names.index(a), names.index(b or a)
+        for d in range(i, j + 1):
+            m |= 1 << d
+    return m
+want = {}  # (run, bus, stops) -> days: one sheet each
+for pat in p["patterns"]:
+    for r in pat["runs"]:
+        key = (r["id"], r["bus"], tuple((s["point"], s["board"], s["alight"], s["session"]) for s in r["stops"]))
+        want[key] = want.get(key, 0) | pat["days_mask"]
+want_titles = sorted((k[0], d) for k, d in want.items())
+got = sorted((m.group(1), mask(m.group(2))) for m in re.finditer(r"<h1>Список детей, рейс (R\d+), ([^<]*)</h1>", html))
+check(got == want_titles, f"lists.html sheets {got}, want {want_titles}")
+runs = sum(len(pat["runs"]) for pat in p["patterns"])
+check(len(got) < runs, f"{len(got)} sheets for {runs} runs: no list is the same on two day patterns, the test would not tell")
+done()
+PY
 [ $fail -eq 0 ] && echo "office term: totals row, counts with words, days and times as sentences read; the unserved in the file's order; checked"
 exit $fail
