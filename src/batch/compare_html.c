@@ -107,6 +107,41 @@ static void change_head(sr_buf_t *b, int lang)
 		      bt_word(lang, BW_CHANGE));
 }
 
+/* A cell of days as the printed pages write them ("Вт, Чт"; compare.csv
+ * keeps "Tue,Thu"). */
+static void days_cell(sr_buf_t *b, uint8_t days, int lang)
+{
+	char d[40];
+	sr_buf_t t;
+	sr_buf_init(&t);
+	for (const char *s = bt_days(d, days, lang); *s; s++)
+		if (*s == ',')
+			sr_buf_puts(&t, ", ");
+		else
+			sr_buf_putc(&t, *s);
+	cell(b, t.data ? t.data : "", 1);
+	sr_buf_free(&t);
+}
+
+/* A cell of clock times "HH:MM:SS HH:MM:SS" as the printed pages write
+ * them, "HH:MM" (the families' timetables; compare.csv keeps seconds);
+ * other text as it is. */
+static void times_cell(sr_buf_t *b, const char *s)
+{
+	sr_buf_t t;
+	sr_buf_init(&t);
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		int hms = n == 8 && s[2] == ':' && s[5] == ':';
+		sr_buf_printf(&t, "%.*s", (int)(hms ? 5 : n), s);
+		s += n;
+		for (; *s == ' '; s++)
+			sr_buf_putc(&t, ' ');
+	}
+	cell(b, t.data ? t.data : "", 1);
+	sr_buf_free(&t);
+}
+
 /* The change rows of pr, those of buses renamed (renamed) or the others,
  * in a table; none: no table. */
 static void change_rows(sr_buf_t *b, const bt_pair_t *pr, int lang, int renamed)
@@ -115,7 +150,6 @@ static void change_rows(sr_buf_t *b, const bt_pair_t *pr, int lang, int renamed)
 	int head = 0;
 	for (int i = 0; i < pr->n_ch; i++) {
 		const bt_change_t *c = &pr->ch[i];
-		char days[40];
 		if ((c->kind == BT_CH_RENAMED) != renamed)
 			continue;
 		if (!head++)
@@ -128,10 +162,15 @@ static void change_rows(sr_buf_t *b, const bt_pair_t *pr, int lang, int renamed)
 						 : BW_DIR_BOTH),
 		     1);
 		cell(b, c->name ? c->name : c->point, 1);
-		cell(b, bt_days(days, c->days, lang), 1);
+		days_cell(b, c->days, lang);
 		cell(b, bt_word(lang, kinds[c->kind]), 1);
-		cell(b, c->a[0] ? c->a : "-", 1);
-		cell(b, c->b[0] ? c->b : "-", 1);
+		if (c->kind == BT_CH_TIME) {
+			times_cell(b, c->a[0] ? c->a : "-");
+			times_cell(b, c->b[0] ? c->b : "-");
+		} else {
+			cell(b, c->a[0] ? c->a : "-", 1);
+			cell(b, c->b[0] ? c->b : "-", 1);
+		}
 		if (c->kind == BT_CH_TIME && c->delta[0])
 			sr_buf_printf(b, "<td>%s&nbsp;%s</td>", c->delta, bt_word(lang, BW_MIN));
 		else

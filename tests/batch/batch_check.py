@@ -21,6 +21,7 @@ import datetime
 import html.parser
 import json
 import os
+import re
 import sys
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -624,7 +625,23 @@ def check_cmphtml(path, lang):
     labels = [r[0][2] for r in figs[1:]]
     if not all(x in labels for x in CMP_ROWS[lang]):
         fail("%s: figure rows %s lack %s" % (path, labels, CMP_ROWS[lang]))
-    print("ok %s in %s" % (os.path.basename(path), lang))
+    # the change rows as the printed pages write days and times: "Вт, Чт",
+    # 17:17 (compare.csv keeps "Tue,Thu" and seconds)
+    day = "(Пн|Вт|Ср|Чт|Пт|Сб|Вс|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    times = 0
+    for t in page.tables:
+        if not t or len(t[0]) != 8:
+            continue
+        for r in t[1:]:
+            days, what, a, b = r[3][2], r[4][2], r[5][2], r[6][2]
+            if not re.fullmatch(day + "(, " + day + ")*", days):
+                fail("%s: days '%s' not as the pages write them" % (path, days))
+            if what in ("время", "time"):
+                times += 1
+                for v in (a, b):
+                    if not re.fullmatch(r"-|\d\d:\d\d( \d\d:\d\d)*", v):
+                        fail("%s: time '%s' not as the pages write it (HH:MM)" % (path, v))
+    print("ok %s in %s (%d time rows)" % (os.path.basename(path), lang, times))
 
 
 if __name__ == "__main__":

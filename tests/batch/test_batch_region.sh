@@ -196,6 +196,7 @@ neg=$(pyq cmp_moved/compare.csv "print(len([r for r in $sel if float(r['delta'])
 [ "$nt" -gt 0 ] && [ "$neg" -eq 0 ] && ok "session moved: $nt pickups for $moved later, none earlier" ||
 	bad "session moved: $nt football pickup shifts, $neg not later"
 grep -q '<table' cmp_moved/compare.html && ok "compare.html written" || bad "compare.html"
+$check cmphtml cmp_moved/compare.html ru || fail=1
 # the same calls under another bus apart from the real changes, after them
 nr=$(awk -F, '$2=="bus_renamed"' cmp_moved/compare.csv | wc -l)
 python3 - cmp_moved/compare.html "$nr" <<'PY' && ok "compare.html lists the $nr renamed rows apart" || fail=1
