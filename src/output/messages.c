@@ -51,6 +51,20 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_REASON] = {"Reason", "Причина"},
 	[M_MAP] = {"Map", "Схема"},
 	[M_NOT_LOCATED] = {"(not on the map)", "(не найден на карте)"},
+	[M_STOP_AWAY] = {"The bus does not stop in the centre but {1} m {2} of it, on the road at "
+			 "{3}, {4}: the road nearest the centre is not one a bus can reach or stop "
+			 "on.",
+			 "Автобус останавливается не в центре, а в {1} м {2} от него, на дороге "
+			 "(координаты {3}, {4}): ближайшая к центру дорога для автобуса недоступна "
+			 "или на ней нельзя останавливаться."},
+	[M_DIR_N] = {"north", "к северу"},
+	[M_DIR_NE] = {"north-east", "к северо-востоку"},
+	[M_DIR_E] = {"east", "к востоку"},
+	[M_DIR_SE] = {"south-east", "к юго-востоку"},
+	[M_DIR_S] = {"south", "к югу"},
+	[M_DIR_SW] = {"south-west", "к юго-западу"},
+	[M_DIR_W] = {"west", "к западу"},
+	[M_DIR_NW] = {"north-west", "к северо-западу"},
 	[M_BUS_STOP_LABEL] = {"{1}, stop “{2}”", "{1}, ост. «{2}»"},
 	[M_UNASSIGNED] = {"no bus", "без автобуса"},
 	[M_NO_RUNS] = {"No runs.", "Рейсов нет."},

@@ -27,6 +27,7 @@
  * these names that an earlier plan left in the folder are removed. */
 #include <ctype.h>
 #include <dirent.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1077,6 +1078,34 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 	return 1;
 }
 
+/* Where the bus stops when that is far from the pickup's point on the map
+ * (PRINT_STOP_AWAY_M or more, and no public bus stop named): families
+ * must walk there (a village whose nearest road is cut off from the
+ * network, or one a bus may not stop on). */
+#define PRINT_STOP_AWAY_M 250.0
+
+static void stop_away(sr_buf_t *b, const sr_plan_t *p, const plan_point_t *pt)
+{
+	if (pt->snap_m < PRINT_STOP_AWAY_M || pt->stop_name)
+		return;
+	double dy = pt->snap_lat - pt->lat,
+	       dx = (pt->snap_lon - pt->lon) * cos(pt->lat * 3.14159265358979 / 180.0);
+	double deg = atan2(dx, dy) * 180.0 / 3.14159265358979;
+	int sector = (int)floor((deg < 0 ? deg + 360.0 : deg) / 45.0 + 0.5) % 8;
+	char m[16], la[24], lo[24];
+	snprintf(m, sizeof m, "%.0f", pt->snap_m);
+	snprintf(la, sizeof la, "%.5f", pt->snap_lat);
+	snprintf(lo, sizeof lo, "%.5f", pt->snap_lon);
+	const char *args[] = {m, out_msg(p, (out_msg_t)(M_DIR_N + sector)), la, lo};
+	sr_buf_t t;
+	sr_buf_init(&t);
+	out_msg_fill(&t, p, M_STOP_AWAY, args, 4);
+	sr_buf_puts(b, "<p class=\"note\">");
+	sr_buf_html(b, t.data);
+	sr_buf_puts(b, "</p>\n");
+	sr_buf_free(&t);
+}
+
 static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
 {
 	char lb[512];
@@ -1084,6 +1113,7 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 	page_begin(b, p, name, 1, pg);
 	sheet_head(b, p);
 	h1(b, name);
+	stop_away(b, p, &p->points[point]);
 	vtimes_t v;
 	memset(&v, 0, sizeof v);
 	char *tabled = xcalloc((size_t)p->n_sessions + 1, 1);

@@ -15,6 +15,9 @@
 #   and children at the same stops on several day patterns is one sheet
 #   with all their days ("R1, Пн–Пт", not one for Пн, Ср, Пт and one for
 #   Вт, Чт alike but for the title), recounted from plan.json;
+# - Planken's stop is 541 m from the village's node (its nearest road is
+#   cut off from the network): its page says how far and which way, as
+#   recomputed from plan.json, and no other village's page says so;
 # - it plans the same timetable as the term in the plain form (plain/:
 #   English columns, Mon-Fri, 16:00, bare counts), against which the
 #   independent checker (English columns only) accepts the plan.
@@ -79,6 +82,28 @@ got = sorted((m.group(1), mask(m.group(2))) for m in re.finditer(r"<h1>Спис�
 check(got == want_titles, f"lists.html sheets {got}, want {want_titles}")
 runs = sum(len(pat["runs"]) for pat in p["patterns"])
 check(len(got) < runs, f"{len(got)} sheets for {runs} runs: no list is the same on two day patterns, the test would not tell")
+done()
+PY
+python3 - "$tmp/out/plan.json" "$tmp/out/print" <<'PY' || fail=1
+import glob, math, re, sys
+from term_check import load, check, done
+p, pid = load(sys.argv[1])
+words = ["к северу", "к северо-востоку", "к востоку", "к юго-востоку", "к югу", "к юго-западу", "к западу", "к северо-западу"]
+away = {}
+for pt in p["points"]:
+    if pt["kind"] == "pickup" and pt["snap_m"] >= 250 and not pt["bus_stop"]:
+        dx = (pt["stop_lon"] - pt["lon"]) * math.cos(math.radians(pt["lat"]))
+        deg = math.degrees(math.atan2(dx, pt["stop_lat"] - pt["lat"])) % 360
+        away[pt["name"]] = (pt["snap_m"], words[round(deg / 45) % 8])
+check(list(away) == ["Planken"], f"far stops {away}")
+said = {}
+for f in glob.glob(sys.argv[2] + "/village-*.html"):
+    s = open(f, encoding="utf-8").read()
+    m = re.search(r"<h1>([^<]*)</h1>\n<p class=\"note\">Автобус останавливается не в центре, а в (\d+) м ([^,]*) от него,", s)
+    if m:
+        said[m.group(1)] = (int(m.group(2)), m.group(3))
+check(said.keys() == away.keys() and all(abs(said[k][0] - away[k][0]) <= 1 and said[k][1] == away[k][1] for k in away),
+      f"the village pages say {said}, want {away} (metres within 1, plan.json rounds them to 0.1)")
 done()
 PY
 [ $fail -eq 0 ] && echo "office term: totals row, counts with words, days and times as sentences read; the unserved in the file's order; checked"
