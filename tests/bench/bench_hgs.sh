@@ -5,7 +5,7 @@
 #
 #   HGS_BIN=/path/to/hgs tests/bench/bench_hgs.sh [--time-limit S] [--seeds N]
 #       [--iterations N|time] [--threads N] [--only REGEX] [--max-customers N]
-#       [--sr-limit S] [--sr-args "..."] [--build DIR]
+#       [--sr-limit S] [--sr-args "..."] [--build DIR] [--side-by-side]
 #
 # HGS-CVRP is not part of schoolrun: build it from its public sources
 # outside the repository (github.com/vidalt/HGS-CVRP, cmake, target bin)
@@ -20,13 +20,18 @@
 # SR_BASE names a second one (e.g. a build of the previous main) that runs
 # with the same arguments in the same run, in extra columns.
 #
+# --side-by-side runs the two at once, one core each (schoolrun with
+# --threads 1; HGS is single-threaded): the same CPU for both, measured
+# under the same load, in half the wall time on a 2-core machine (not with
+# SR_BASE).
+#
 # Per instance: customers, BKS, then for each tool the cost (median over
 # seeds 1..N), gap % and the CPU seconds (user+system) of that run, and
 # the checker's verdict. Per size band (<= 300, 301-600, > 600 customers)
 # and overall: the mean gap of each tool and their ratio (schoolrun / HGS).
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-tl=10 seeds=1 iters= threads= only=. maxc=100000 srargs= srtl=
+tl=10 seeds=1 iters= threads= only=. maxc=100000 srargs= srtl= sbs=0
 build=${SR_BINARY_DIR:-$here/build}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -39,7 +44,8 @@ while [ $# -gt 0 ]; do
 	--sr-args) srargs=$2; shift ;;
 	--sr-limit) srtl=$2; shift ;;
 	--build) build=$2; shift ;;
-	-h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+	--side-by-side) sbs=1 threads=1 ;;
+	-h|--help) sed -n '2,31p' "$0"; exit 0 ;;
 	*) echo "bench_hgs.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -85,6 +91,8 @@ band() { if [ "$1" -le 300 ]; then echo 1; elif [ "$1" -le 600 ]; then echo 2; e
 echo "# bench_hgs: time-limit=${tl}s sr-limit=${srtl:-$tl}s sr=$sr iterations=${iters:-default} seeds=$seeds threads=${threads:-all} sr-args='$srargs' $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores"
 echo "# hgs: $hgs -t $tl -seed N -round 1 (CPU seconds)"
 [ -n "$base" ] && echo "# base: $base"
+[ $sbs = 1 ] && [ -n "$base" ] && { echo "bench_hgs.sh: --side-by-side runs no SR_BASE" >&2; exit 2; }
+[ $sbs = 1 ] && echo "# side by side: schoolrun (--threads 1) and HGS at once, one core each"
 printf '%-12s %4s %7s | %8s %7s %6s | %8s %7s %6s | %s\n' instance n bks sr sr_gap% sr_cpu hgs hgs_gap% hgs_cpu check
 : >"$tmp/rows"
 while IFS=, read -r name _ nc _ bks _; do
@@ -100,16 +108,23 @@ while IFS=, read -r name _ nc _ bks _; do
 		[ -n "$threads" ] && args+=(--threads "$threads")
 		# shellcheck disable=SC2206
 		[ -n "$srargs" ] && args+=($srargs)
+		sol=$tmp/hgs.$s.sol
+		rm -f "$sol"
+		if [ $sbs = 1 ]; then
+			cpu "$tmp/ch" "$hgs" "$inst" "$sol" -t "$tl" -seed "$s" -round 1 >/dev/null 2>&1 &
+		fi
 		cpu "$tmp/c" "$sr" vrp "$inst" "${args[@]}" >"$out" 2>/dev/null
 		echo "$(verdict "$inst" "$out") $(cat "$tmp/c")" >>"$tmp/sr"
 		if [ -n "$base" ]; then
 			cpu "$tmp/c" "$base" vrp "$inst" "${args[@]}" >"$out" 2>/dev/null
 			echo "$(verdict "$inst" "$out") $(cat "$tmp/c")" >>"$tmp/base"
 		fi
-		sol=$tmp/hgs.$s.sol
-		rm -f "$sol"
-		cpu "$tmp/c" "$hgs" "$inst" "$sol" -t "$tl" -seed "$s" -round 1 >/dev/null 2>&1
-		echo "$( [ -s "$sol" ] && verdict "$inst" "$sol" || echo inf) $(cat "$tmp/c")" >>"$tmp/hgs"
+		if [ $sbs = 1 ]; then
+			wait
+		else
+			cpu "$tmp/ch" "$hgs" "$inst" "$sol" -t "$tl" -seed "$s" -round 1 >/dev/null 2>&1
+		fi
+		echo "$( [ -s "$sol" ] && verdict "$inst" "$sol" || echo inf) $(cat "$tmp/ch")" >>"$tmp/hgs"
 	done
 	read -r sc scpu < <(median "$tmp/sr")
 	read -r hc hcpu < <(median "$tmp/hgs")
