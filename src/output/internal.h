@@ -167,6 +167,7 @@ typedef enum out_msg {
 	M_MAP,
 	M_NOT_LOCATED,
 	M_STOP_AWAY,
+	M_STOP_AWAY_PT,
 	M_DIR_N,
 	M_DIR_NE,
 	M_DIR_E,

@@ -1081,7 +1081,8 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 /* Where the bus stops when that is far from the pickup's point on the map
  * (PRINT_STOP_AWAY_M or more, and no public bus stop named): families
  * must walk there (a village whose nearest road is cut off from the
- * network, or one a bus may not stop on). */
+ * network, or one a bus may not stop on); from the village's centre, or
+ * from the point given (an address, coordinates). */
 #define PRINT_STOP_AWAY_M 250.0
 
 static void stop_away(sr_buf_t *b, const sr_plan_t *p, const plan_point_t *pt)
@@ -1099,7 +1100,7 @@ static void stop_away(sr_buf_t *b, const sr_plan_t *p, const plan_point_t *pt)
 	const char *args[] = {m, out_msg(p, (out_msg_t)(M_DIR_N + sector)), la, lo};
 	sr_buf_t t;
 	sr_buf_init(&t);
-	out_msg_fill(&t, p, M_STOP_AWAY, args, 4);
+	out_msg_fill(&t, p, pt->is_place ? M_STOP_AWAY : M_STOP_AWAY_PT, args, 4);
 	sr_buf_puts(b, "<p class=\"note\">");
 	sr_buf_html(b, t.data);
 	sr_buf_puts(b, "</p>\n");

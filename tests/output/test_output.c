@@ -1004,6 +1004,53 @@ static void test_reasons_in_the_plan_language_keep_numbers(void)
 	fixture_free(en);
 }
 
+/* A village's page says where the bus stops when that is 250 m or more
+ * from the village's point (its nearest road cut off): how far, which way
+ * (334 m north, 315 m south-west of Ивановка), from the centre for a place,
+ * from the point given otherwise; nothing when the stop is near, or a
+ * public stop is named. */
+static void test_stop_away(void)
+{
+	static const struct {
+		int is_place;
+		double dlat, dlon;
+		const char *stop, *want;
+	} cases[] = {
+		{1, 0.003, 0.0, NULL,
+		 "не в центре, а в 334 м к северу от него, на дороге (координаты "
+		 "55.10400, 37.20100)"},
+		{0, -0.002, -0.0035, NULL, "не в указанной точке, а в 315 м к юго-западу от неё"},
+		{1, 0.001, 0.0, NULL, NULL},	/* 111 m: near enough, nothing said */
+		{1, 0.003, 0.0, "Школа", NULL}, /* a public stop: its name says where */
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		sr_plan_t *p = fixture_plan("ru");
+		plan_point_t *pt = &p->points[FX_IVANOVKA];
+		pt->is_place = cases[c].is_place;
+		pt->snap_lat = pt->lat + cases[c].dlat;
+		pt->snap_lon = pt->lon + cases[c].dlon;
+		double dy = cases[c].dlat * 111195.0,
+		       dx = cases[c].dlon * 111195.0 * cos(pt->lat * 3.14159265358979 / 180.0);
+		pt->snap_m = sqrt(dx * dx + dy * dy);
+		pt->stop_name = cases[c].stop ? xstrdup(cases[c].stop) : NULL;
+		const char *dir = test_tmpdir();
+		sr_error_t err;
+		CHECK_OK(out_write_all(p, dir, &err), &err);
+		char path[4200];
+		snprintf(path, sizeof path, "%s/print/village-%d.html", dir, FX_IVANOVKA + 1);
+		char *page = slurp(path, NULL);
+		CHECK_MSG(page != NULL, "missing %s", path);
+		if (page && cases[c].want)
+			CHECK_MSG(strstr(page, cases[c].want), "case %zu: '%s' not on the page", c,
+				  cases[c].want);
+		if (page && !cases[c].want)
+			CHECK_MSG(!strstr(page, "Автобус останавливается не"),
+				  "case %zu: a far stop said of a near one", c);
+		free(page);
+		fixture_free(p);
+	}
+}
+
 int main(void)
 {
 	sr_plan_t *p = fixture_plan("ru");
@@ -1029,6 +1076,7 @@ int main(void)
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();
 	test_old_pages_are_removed_others_kept();
+	test_stop_away();
 	fixture_free(p);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
