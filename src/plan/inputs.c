@@ -670,6 +670,20 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 	return (int)c;
 }
 
+/* Whether text s begins with a totals word ("Итого", "Всего:", "Total"). */
+static int totals_word(const char *s)
+{
+	static const char *const words[] = {"итого", "всего", "total", "sum", "сумма"};
+	char *f = osm_name_fold(s);
+	int hit = 0;
+	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+		hit = !strncmp(f, words[i], n) && strchr(" :.", f[n]) != NULL;
+	}
+	free(f);
+	return hit;
+}
+
 /* Whether row r is a spreadsheet's totals row: "Итого", "Всего" or "Total"
  * (any case, a colon or not) as the first word of its pickup and no session,
  * or of its session and no pickup (an office's sheet with the session column
@@ -679,21 +693,13 @@ static int rider_children(const table_t *t, size_t r, int k, long *total, bad_ce
 static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, int c_children,
 		      long sum)
 {
-	static const char *const words[] = {"итого", "всего", "total", "sum", "сумма"};
 	const char *pk = cell(t, r, c_pickup);
 	const char *se = cell(t, r, c_session);
 	if (se[0] && pk[0])
 		return 0;
 	if (!pk[0])
 		pk = se;
-	char *f = osm_name_fold(pk);
-	int hit = 0;
-	for (size_t i = 0; f && !hit && i < sizeof(words) / sizeof(words[0]); i++) {
-		size_t n = strlen(words[i]);
-		hit = !strncmp(f, words[i], n) && strchr(" :.", f[n]) != NULL;
-	}
-	free(f);
-	if (!hit)
+	if (!totals_word(pk))
 		return 0;
 	const char *cv = cell(t, r, c_children);
 	long c;
@@ -842,6 +848,12 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_bus_t *b = &p->buses[p->n_buses];
+		/* a totals row ("Итого", no depot: the seats summed) is no bus */
+		if (!cell(&t, r, C_DEPOT)[0] && totals_word(cell(&t, r, C_BUS))) {
+			sr_info(_("%s:%ld: the totals row '%s' is left out"), t.path,
+				line_of(&t, r), cell(&t, r, C_BUS));
+			continue;
+		}
 		if (!unique_name(&t, r, C_BUS, "bus", &p->buses[0].id, sizeof(*b), p->n_buses, bad))
 			continue;
 		static const char *const units[] = {"мест",  "места", "место", "м",	"м.",

@@ -292,11 +292,13 @@ static void test_blank_and_totals_rows_are_no_groups(void)
 	CHECK_MSG(p->n_riders == 2, "%d groups with the totals in the session column", p->n_riders);
 	plan_free(p);
 	/* counts with the word an office writes after them: "12 чел.",
-	 * "42 места"; the totals row's too */
+	 * "42 места"; the totals row's too, and the fleet's totals row (no
+	 * depot) is no bus */
 	dir = example(NULL,
 		      "pickup,session,children\nПетровка,school,4 чел.\nИвановка,kindergarten,6 "
 		      "ДЕТЕЙ\nИтого,,10 человек\n",
-		      "bus,depot,seats\nB1,Автобаза,30 мест\nB2,Автобаза,19 м.\n", NULL);
+		      "bus,depot,seats\nB1,Автобаза,30 мест\nB2,Автобаза,19 м.\nИтого:,,49 мест\n",
+		      NULL);
 	CHECK_OK(build(dir, NULL, &p, &err), &err);
 	if (!p)
 		return;
