@@ -131,7 +131,7 @@ static void alt_line(sr_buf_t *b, const sr_plan_t *p, int i)
 	sr_buf_t days, t;
 	sr_buf_init(&days);
 	sr_buf_init(&t);
-	out_buf_days_local(&days, p, p->alts[i].days);
+	out_buf_days_short(&days, p, p->alts[i].days);
 	snprintf(n[0], sizeof n[0], "%d", p->alts[i].saved);
 	snprintf(n[1], sizeof n[1], "%d", p->alts[i].children);
 	out_msg_fill(&t, p, M_SUM_REPLAN_ALT, (const char *const[]){days.data, n[0], n[1]}, 3);
@@ -240,7 +240,7 @@ static void hints_summary(sr_buf_t *b, const sr_plan_t *p)
 			     (const char *const[]){
 				     n[0], out_msg(p, h->move_min < 0 ? M_EARLIER : M_LATER)},
 			     2);
-		out_buf_days_local(&days, p, h->days);
+		out_buf_days_short(&days, p, h->days);
 		out_msg_fill(b, p, M_SUM_HINT,
 			     (const char *const[]){p->sessions[h->session].id, how.data, n[1],
 						   days.data},

@@ -42,9 +42,9 @@ void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep)
 	}
 }
 
-/* The days in the plan's language, comma-separated; with ranges, three
- * or more days in a row as "first–last". */
-static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days, int ranges)
+/* The days in the plan's language, comma-separated, three or more days in
+ * a row as "first–last". */
+static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
 {
 	int first = 1;
 	for (int d = 0; d < 7; d++) {
@@ -56,7 +56,7 @@ static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days, int ranges)
 		if (!first)
 			sr_buf_puts(b, ", ");
 		sr_buf_puts(b, out_day_name(p, d));
-		if (ranges && e - d >= 2) {
+		if (e - d >= 2) {
 			sr_buf_puts(b, "–");
 			sr_buf_puts(b, out_day_name(p, e));
 			d = e;
@@ -65,14 +65,9 @@ static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days, int ranges)
 	}
 }
 
-void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
-{
-	days_text(b, p, days, 0);
-}
-
 void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
 {
-	days_text(b, p, days, 1);
+	days_text(b, p, days);
 }
 
 const char *out_dir_code(int dir)

@@ -35,9 +35,10 @@ void out_fmt_hm(char *buf, int s);
 /* Days as English three-letter names in week order joined by sep:
  * "Mon,Wed,Fri" with sep ",". buf >= 40. */
 void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep);
-/* Days in the plan's language ("Пн, Ср, Пт" / "Mon, Wed, Fri"). */
-void out_buf_days_local(sr_buf_t *b, const sr_plan_t *p, uint8_t days);
-/* The same, three or more consecutive days as a range: "Пн–Пт, Сб". */
+/* Days in the plan's language, three or more consecutive days as a range,
+ * as Russian timetables write them: "Пн, Ср, Пт", "Пн–Пт, Сб" (a list of
+ * every day, "Пн, Вт, Ср, Чт, Пт", headed the summary's day patterns and
+ * the driver sheets, while the village pages said "Пн–Пт"). */
 void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days);
 /* "to_session" / "home" / "both" (dir -1). */
 const char *out_dir_code(int dir);

@@ -225,7 +225,7 @@ static void put_patterns(sr_buf_t *b, const sr_plan_t *p)
 		const plan_pattern_t *pat = &p->patterns[k];
 		sr_buf_t days;
 		sr_buf_init(&days);
-		out_buf_days_local(&days, p, pat->days);
+		out_buf_days_short(&days, p, pat->days);
 		sr_buf_puts(b, k ? ",\n{\"days\":" : "\n{\"days\":");
 		json_text(b, days.data);
 		sr_buf_free(&days);

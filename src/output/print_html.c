@@ -592,7 +592,7 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	if (bus->plate)
 		sr_buf_printf(&title, " (%s)", bus->plate);
 	sr_buf_puts(&title, ", ");
-	out_buf_days_local(&title, p, pat->days);
+	out_buf_days_short(&title, p, pat->days);
 	page_begin(b, p, title.data, 1, pg);
 	sheet_head(b, p);
 	sr_buf_puts(b, "<h1>");
@@ -1391,7 +1391,7 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, co
 			sr_buf_puts(b, " ");
 			bus_name(b, &p->buses[du->bus]);
 			sr_buf_puts(b, ", ");
-			out_buf_days_local(b, p, pat->days);
+			out_buf_days_short(b, p, pat->days);
 			sr_buf_puts(b, "</a></li>\n");
 		}
 	}

@@ -160,7 +160,7 @@ void out_fix_text(sr_buf_t *b, const sr_plan_t *p, const plan_fix_t *f)
 	char nb[2][32], hm[16];
 	sr_buf_t days;
 	sr_buf_init(&days);
-	out_buf_days_local(&days, p, f->days);
+	out_buf_days_short(&days, p, f->days);
 	fill(b, p, M_SUM_FIX_HEAD, 1, days.data ? days.data : "-");
 	int said = 0; /* fixes said so far: "или" before the next */
 	if (f->extra_buses) {
@@ -280,7 +280,7 @@ static void write_pattern(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t 
 	char t[16], nb[8][32];
 	int w = column(p, pat_labels, sizeof pat_labels / sizeof pat_labels[0]);
 	sr_buf_putc(b, '\n');
-	out_buf_days_local(b, p, pat->days);
+	out_buf_days_short(b, p, pat->days);
 	sr_buf_puts(b, "\n  ");
 	label(b, p, M_SUM_BUSES, w);
 	sr_buf_printf(b, "%d", st->buses);
@@ -366,7 +366,7 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 		}
 		out_fmt_hms(t, k ? du->driving_s : ld.shift_s);
 		sr_buf_init(&days);
-		out_buf_days_local(&days, p, k ? ld.drive_days : ld.shift_days);
+		out_buf_days_short(&days, p, k ? ld.drive_days : ld.shift_days);
 		fill(b, p, M_SUM_SHIFT_V, 3, t, p->buses[du->bus].id, days.data);
 		sr_buf_free(&days);
 		sr_buf_putc(b, '\n');

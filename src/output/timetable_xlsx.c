@@ -189,7 +189,7 @@ static void pattern_sheet(book_t *bk, int k)
 	sr_buf_t days, title;
 	sr_buf_init(&days);
 	sr_buf_init(&title);
-	out_buf_days_local(&days, p, pat->days);
+	out_buf_days_short(&days, p, pat->days);
 	sr_buf_printf(&title, "%s: %s", out_msg(p, M_XLSX_TITLE), days.data);
 	sheet_t sh;
 	sheet_open(bk, &sh, days.data, pattern_cols, 11, title.data);
@@ -239,7 +239,7 @@ static void bus_sheet(book_t *bk, int bi)
 		const plan_pattern_t *pat = &p->patterns[k];
 		sr_buf_t days;
 		sr_buf_init(&days);
-		out_buf_days_local(&days, p, pat->days);
+		out_buf_days_short(&days, p, pat->days);
 		for (int d = 0; d < pat->n_duties; d++) {
 			const plan_duty_t *du = &pat->duties[d];
 			if (du->bus != bi || !du->n_runs)
