@@ -107,18 +107,25 @@ static void change_head(sr_buf_t *b, int lang)
 		      bt_word(lang, BW_CHANGE));
 }
 
-/* A cell of days as the printed pages write them ("Вт, Чт"; compare.csv
- * keeps "Tue,Thu"). */
+/* A cell of days as the printed pages write them, three or more in a row
+ * as a range ("Вт, Чт", "Пн–Пт"; compare.csv keeps "Tue,Thu"). */
 static void days_cell(sr_buf_t *b, uint8_t days, int lang)
 {
-	char d[40];
 	sr_buf_t t;
 	sr_buf_init(&t);
-	for (const char *s = bt_days(d, days, lang); *s; s++)
-		if (*s == ',')
-			sr_buf_puts(&t, ", ");
-		else
-			sr_buf_putc(&t, *s);
+	for (int d = 0; d < 7; d++) {
+		if (!(days >> d & 1))
+			continue;
+		int e = d;
+		while (e + 1 < 7 && (days >> (e + 1) & 1))
+			e++;
+		sr_buf_puts(&t, t.len ? ", " : "");
+		sr_buf_puts(&t, bt_word(lang, BW_MON + d));
+		if (e - d >= 2) {
+			sr_buf_printf(&t, "\u2013%s", bt_word(lang, BW_MON + e));
+			d = e;
+		}
+	}
 	cell(b, t.data ? t.data : "", 1);
 	sr_buf_free(&t);
 }

@@ -27,8 +27,8 @@
  * these names that an earlier plan left in the folder are removed. */
 #include <ctype.h>
 #include <dirent.h>
-#include <math.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1084,14 +1084,17 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
  * network, or one a bus may not stop on); from the village's centre, or
  * from the point given (an address, coordinates). */
 #define PRINT_STOP_AWAY_M 250.0
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 static void stop_away(sr_buf_t *b, const sr_plan_t *p, const plan_point_t *pt)
 {
 	if (pt->snap_m < PRINT_STOP_AWAY_M || pt->stop_name)
 		return;
 	double dy = pt->snap_lat - pt->lat,
-	       dx = (pt->snap_lon - pt->lon) * cos(pt->lat * 3.14159265358979 / 180.0);
-	double deg = atan2(dx, dy) * 180.0 / 3.14159265358979;
+	       dx = (pt->snap_lon - pt->lon) * cos(pt->lat * M_PI / 180.0);
+	double deg = atan2(dx, dy) * 180.0 / M_PI; /* clockwise from north */
 	int sector = (int)floor((deg < 0 ? deg + 360.0 : deg) / 45.0 + 0.5) % 8;
 	char m[16], la[24], lo[24];
 	snprintf(m, sizeof m, "%.0f", pt->snap_m);

@@ -626,8 +626,9 @@ def check_cmphtml(path, lang):
     if not all(x in labels for x in CMP_ROWS[lang]):
         fail("%s: figure rows %s lack %s" % (path, labels, CMP_ROWS[lang]))
     # the change rows as the printed pages write days and times: "Вт, Чт",
-    # 17:17 (compare.csv keeps "Tue,Thu" and seconds)
-    day = "(Пн|Вт|Ср|Чт|Пт|Сб|Вс|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    # "Пн–Пт", 17:17 (compare.csv keeps "Tue,Thu" and seconds)
+    one = "(Пн|Вт|Ср|Чт|Пт|Сб|Вс|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    day = one + "(–" + one + ")?"
     times = 0
     for t in page.tables:
         if not t or len(t[0]) != 8:
