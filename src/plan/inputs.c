@@ -897,8 +897,10 @@ out:
 
 /* children.csv: child,pickup,session[,phone]. The pickup and session must
  * be a row of riders.csv, and no more children may be named for a pickup
- * and session than riders.csv counts there. */
-static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
+ * and session than riders.csv counts there. Every bad row is noted in bad
+ * (the first alone had been said); a totals row ("Итого: 5", no pickup and
+ * no session) is no child. */
+static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {"child", "pickup", "session", "phone"};
 	enum { C_CHILD, C_PICKUP, C_SESSION, C_PHONE };
@@ -907,35 +909,31 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 	if (rc)
 		return rc;
 	p->children = xcalloc(t.csv->n_rows, sizeof(plan_child_t));
-	for (size_t r = 1; r < t.csv->n_rows; r++) {
+	for (size_t r = 1; r < t.csv->n_rows && !rc; r++) {
 		plan_child_t *ch = &p->children[p->n_children];
 		ch->line = line_of(&t, r);
 		const char *name = cell(&t, r, C_CHILD), *sid = cell(&t, r, C_SESSION);
+		if (!cell(&t, r, C_PICKUP)[0] && !sid[0] && totals_word(name)) {
+			sr_info(_("%s:%ld: the totals row '%s' is left out"), t.path, ch->line,
+				name);
+			continue;
+		}
 		if (!name[0]) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line, col_of(&t, C_CHILD),
-					      _("empty child name"));
-			goto out;
+			bad_cell(bad, &t, r, C_CHILD, "%s", _("empty child name"));
+			continue;
 		}
 		char why[512];
 		ch->session = plan_session_find(p, sid, why, sizeof(why));
 		if (ch->session < 0) {
-			rc = sr_error_set_col(err, SR_EINPUT, t.path, ch->line,
-					      col_of(&t, C_SESSION), "%s", why);
-			goto out;
+			bad_cell(bad, &t, r, C_SESSION, "%s", why);
+			continue;
 		}
-		int n_before = p->n_points;
-		bad_cells_t bad;
-		memset(&bad, 0, sizeof(bad));
-		sr_buf_init(&bad.msg);
+		int n_before = p->n_points, n_bad = bad->n;
+		/* a child's pickup must be one riders.csv names */
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
-				   &ch->pickup, &bad, err);
-		if (!rc && bad.n) { /* a child's pickup must be one riders.csv names */
-			*err = bad.first;
-			rc = SR_EINPUT;
-		}
-		sr_buf_free(&bad.msg);
-		if (rc)
-			goto out;
+				   &ch->pickup, bad, err);
+		if (rc || bad->n > n_bad)
+			continue;
 		int counted = 0, named = 1;
 		for (int i = 0; i < p->n_riders; i++)
 			if (p->riders[i].pickup == ch->pickup &&
@@ -945,19 +943,17 @@ static int read_children(sr_plan_t *p, size_t *pcap, sr_error_t *err)
 			named += p->children[i].pickup == ch->pickup &&
 				 p->children[i].session == ch->session;
 		if (p->n_points > n_before || named > counted) {
-			rc = sr_error_set_col(
-				err, SR_EINPUT, t.path, ch->line, col_of(&t, C_PICKUP),
-				_("%s names %d children from '%s' for session '%s', riders.csv "
-				  "counts %d"),
-				"children.csv", named, cell(&t, r, C_PICKUP), sid, counted);
-			goto out;
+			bad_cell(bad, &t, r, C_PICKUP,
+				 _("%s names %d children from '%s' for session '%s', riders.csv "
+				   "counts %d"),
+				 "children.csv", named, cell(&t, r, C_PICKUP), sid, counted);
+			continue;
 		}
 		ch->name = xstrdup(name);
 		if (cell(&t, r, C_PHONE)[0])
 			ch->phone = xstrdup(cell(&t, r, C_PHONE));
 		p->n_children++;
 	}
-out:
 	sr_csv_free(t.csv);
 	return rc;
 }
@@ -991,6 +987,23 @@ static int read_file(int (*reader)(sr_plan_t *, size_t *, bad_cells_t *, sr_erro
 	return rc;
 }
 
+/* Every complaint in bad at once, as one input error (SR_EINPUT); SR_OK
+ * when there are none. */
+static int bad_report(const bad_cells_t *bad, sr_error_t *err)
+{
+	if (!bad->n)
+		return SR_OK;
+	*err = bad->first;
+	char more[64] = "";
+	if (bad->n > 1)
+		snprintf(more, sizeof(more),
+			 _n(" (and %d more below)", " (and %d more below)", bad->n - 1),
+			 bad->n - 1);
+	sr_error_set_col(err, SR_EINPUT, bad->first.file, bad->first.line, bad->first.col, "%s%s%s",
+			 bad->first.msg, more, bad->msg.len ? bad->msg.data : "");
+	return SR_EINPUT;
+}
+
 int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 {
 	size_t pcap = 0;
@@ -1003,21 +1016,17 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err)
 		rc = read_file(read_riders, p, &pcap, &bad, err);
 	if (!rc)
 		rc = read_file(read_fleet, p, &pcap, &bad, err);
-	if (!rc && bad.n) {
-		/* every complaint of the three files at once */
-		*err = bad.first;
-		char more[64] = "";
-		if (bad.n > 1)
-			snprintf(more, sizeof(more),
-				 _n(" (and %d more below)", " (and %d more below)", bad.n - 1),
-				 bad.n - 1);
-		sr_error_set_col(err, SR_EINPUT, bad.first.file, bad.first.line, bad.first.col,
-				 "%s%s%s", bad.first.msg, more, bad.msg.len ? bad.msg.data : "");
-		rc = SR_EINPUT;
-	}
+	if (!rc)
+		rc = bad_report(&bad, err);
 	sr_buf_free(&bad.msg);
-	if (!rc && p->settings.children)
-		rc = read_children(p, &pcap, err);
+	if (!rc && p->settings.children) { /* against riders.csv, once it is good */
+		memset(&bad, 0, sizeof(bad));
+		sr_buf_init(&bad.msg);
+		rc = read_file(read_children, p, &pcap, &bad, err);
+		if (!rc)
+			rc = bad_report(&bad, err);
+		sr_buf_free(&bad.msg);
+	}
 	const char *files[4] = {p->settings.map, p->settings.sessions, p->settings.riders,
 				p->settings.fleet};
 	for (int i = 0; i < 4 && !rc; i++)

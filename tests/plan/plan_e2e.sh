@@ -238,6 +238,18 @@ if [ $rc -ne 2 ] || ! grep -q 'children.csv:6:2: .*names 5 children .*counts 4' 
 else
 	echo "ok naming more children than riders.csv counts is an error"
 fi
+# every bad row of children.csv at once (the first alone was said), and
+# its totals row ("Итого: 3", no pickup, no session) is no child
+printf 'child,pickup,session\nСмирнов Коля,Ивановка,kindergarten\n,Сидорово,kindergarten\nОрлова Катя,Сидорово,hockey\nПетров Ваня,Тетха,kindergarten\nИтого: 3,,\n' >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out3" 2>"$d.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'children.csv:3:1: empty child name (and 2 more below)' "$d.err" ||
+	! grep -q 'children.csv:4:3: unknown session' "$d.err" || ! grep -q "children.csv:5:2: 'Тетха'" "$d.err" ||
+	grep -q 'children.csv:6' "$d.err"; then
+	echo "FAIL children.csv's bad rows: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok children.csv's three bad rows said at once, its totals row left out"
+fi
 
 # what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
 # with a byte-order mark and CRLF, converted here by Python's csv module (an
