@@ -106,6 +106,10 @@ void sr_buf_json_str(sr_buf_t *b, const char *s);
 void sr_buf_quoted_inner(sr_buf_t *b, const char *s, int ru);
 /* Appends s escaped for HTML text and attribute values (& < > " '). */
 void sr_buf_html(sr_buf_t *b, const char *s);
+/* Appends the days of mask days (bit 0 Monday) by names[0..6], comma and
+ * space between them, three or more in a row as a range with an en dash,
+ * as Russian timetables write them: "Пн, Ср, Пт", "Пн–Пт, Сб". */
+void sr_buf_days(sr_buf_t *b, unsigned days, const char *const names[7]);
 /* Appends a double in the shortest form that reads back identically for
  * the given number of decimals (trailing zeros removed); "null" for NaN/inf. */
 void sr_buf_num(sr_buf_t *b, double v, int decimals);

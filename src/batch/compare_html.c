@@ -111,21 +111,12 @@ static void change_head(sr_buf_t *b, int lang)
  * as a range ("Вт, Чт", "Пн–Пт"; compare.csv keeps "Tue,Thu"). */
 static void days_cell(sr_buf_t *b, uint8_t days, int lang)
 {
+	const char *names[7];
+	for (int d = 0; d < 7; d++)
+		names[d] = bt_word(lang, BW_MON + d);
 	sr_buf_t t;
 	sr_buf_init(&t);
-	for (int d = 0; d < 7; d++) {
-		if (!(days >> d & 1))
-			continue;
-		int e = d;
-		while (e + 1 < 7 && (days >> (e + 1) & 1))
-			e++;
-		sr_buf_puts(&t, t.len ? ", " : "");
-		sr_buf_puts(&t, bt_word(lang, BW_MON + d));
-		if (e - d >= 2) {
-			sr_buf_printf(&t, "\u2013%s", bt_word(lang, BW_MON + e));
-			d = e;
-		}
-	}
+	sr_buf_days(&t, days, names);
 	cell(b, t.data ? t.data : "", 1);
 	sr_buf_free(&t);
 }

@@ -42,32 +42,12 @@ void out_fmt_days(char *buf, size_t size, uint8_t days, const char *sep)
 	}
 }
 
-/* The days in the plan's language, comma-separated, three or more days in
- * a row as "first–last". */
-static void days_text(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
-{
-	int first = 1;
-	for (int d = 0; d < 7; d++) {
-		if (!(days & (1u << d)))
-			continue;
-		int e = d;
-		while (e + 1 < 7 && (days & (1u << (e + 1))))
-			e++;
-		if (!first)
-			sr_buf_puts(b, ", ");
-		sr_buf_puts(b, out_day_name(p, d));
-		if (e - d >= 2) {
-			sr_buf_puts(b, "–");
-			sr_buf_puts(b, out_day_name(p, e));
-			d = e;
-		}
-		first = 0;
-	}
-}
-
 void out_buf_days_short(sr_buf_t *b, const sr_plan_t *p, uint8_t days)
 {
-	days_text(b, p, days);
+	const char *names[7];
+	for (int d = 0; d < 7; d++)
+		names[d] = out_day_name(p, d);
+	sr_buf_days(b, days, names);
 }
 
 const char *out_dir_code(int dir)

@@ -22,6 +22,7 @@
 #include "plan/hours.h"
 #include "plan/run.h"
 #include "plan/week.h"
+#include "plan/windows.h"
 #include "util/i18n.h"
 
 /* The duty of pattern pat doing run i, or NULL. */
@@ -60,12 +61,10 @@ static int can_move(const plan_ctx_t *c, plan_pattern_t *pat, int i, int v)
 	plan_duty_t *du = duty_of(pat, i);
 	if (!du || r->shift_s == v)
 		return du != NULL;
-	int d = v - r->shift_s, old = r->shift_s;
-	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
-	r->shift_s = v;
+	int d = v - r->shift_s;
+	plan_run_move(r, d);
 	int ok = in_order(c, pat, du) && plan_week_fits(c, pat, du, du->bus);
-	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? d : -d);
-	r->shift_s = old;
+	plan_run_move(r, -d);
 	return ok;
 }
 
@@ -74,9 +73,7 @@ static int can_move(const plan_ctx_t *c, plan_pattern_t *pat, int i, int v)
 static void move_to(const plan_ctx_t *c, plan_pattern_t *pat, int i, int v)
 {
 	plan_run_t *r = &pat->runs[i];
-	int d = v - r->shift_s;
-	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
-	r->shift_s = v;
+	plan_run_move(r, v - r->shift_s);
 	plan_hours_fill(c, pat, duty_of(pat, i));
 }
 

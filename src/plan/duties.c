@@ -523,6 +523,22 @@ static void copy_unplanned(plan_pattern_t *out, const plan_pattern_t *pat)
 	out->n_duties = 0;
 }
 
+/* Two plans of one pattern side by side ([0]: *pat with its unserved
+ * entries [u0, u1), [1]: the other, with the entries after those): the
+ * children each leaves, its buses and its metres. */
+typedef struct versus {
+	int lost[2], bus[2];
+	double km[2];
+} versus_t;
+
+static versus_t versus(const sr_plan_t *p, const plan_pattern_t *pat, const plan_pattern_t *alt,
+		       int u0, int u1)
+{
+	return (versus_t){{unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)},
+			  {pat->n_duties, alt->n_duties},
+			  {duty_metres(pat), duty_metres(alt)}};
+}
+
 /* Of two plans of one pattern, *pat (its unserved entries [u0, u1) and
  * fixes [f0, f1) of p) and *alt (the entries and fixes after those), keeps
  * *alt in *pat when win, else *pat; the other's entries, fixes and runs
@@ -582,12 +598,10 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		plan_pattern_clear(&alt);
 		return rc;
 	}
-	int lost[2] = {unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)};
-	double km[2] = {duty_metres(pat), duty_metres(&alt)};
-	int bus[2] = {pat->n_duties, alt.n_duties};
-	int win = lost[1] != lost[0] ? lost[1] < lost[0]
-		  : bus[1] != bus[0] ? bus[1] < bus[0]
-				     : km[1] < km[0] - 1e-6;
+	versus_t v = versus(p, pat, &alt, u0, u1);
+	int win = v.lost[1] != v.lost[0] ? v.lost[1] < v.lost[0]
+		  : v.bus[1] != v.bus[0] ? v.bus[1] < v.bus[0]
+					 : v.km[1] < v.km[0] - 1e-6;
 	keep_one_of(p, pat, &alt, win, u0, u1, f1, f1); /* the fixes stay */
 	return SR_OK;
 }
@@ -728,14 +742,12 @@ static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t
 		plan_pattern_clear(&mix);
 		return rc;
 	}
-	int lost[2] = {unserved_since(p, u0, u1), unserved_since(p, u1, p->n_unserved)};
-	double km[2] = {duty_metres(pat), duty_metres(&mix)};
-	int bus[2] = {pat->n_duties, mix.n_duties};
-	int win = lost[1] <= lost[0] && bus[1] <= bus[0] && km[1] <= km[0] + 1e-6 &&
-		  (bus[1] < bus[0] || km[1] < km[0] - 1e-6);
+	versus_t v = versus(p, pat, &mix, u0, u1);
+	int win = v.lost[1] <= v.lost[0] && v.bus[1] <= v.bus[0] && v.km[1] <= v.km[0] + 1e-6 &&
+		  (v.bus[1] < v.bus[0] || v.km[1] < v.km[0] - 1e-6);
 	sr_info(_("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)"),
 		plan_days_said(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
-		bus[1], km[1] / 1000, bus[0], km[0] / 1000);
+		v.bus[1], v.km[1] / 1000, v.bus[0], v.km[0] / 1000);
 	keep_one_of(p, pat, &mix, win, u0, u1, f0, f1);
 	return SR_OK;
 }

@@ -622,31 +622,36 @@ int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why
  * case and ё do not matter). */
 static int count_cell(const char *s, const char *const *units, long *v)
 {
-	if (!sr_parse_long(s, v))
-		return 0;
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
 	char *end;
 	errno = 0;
 	long x = strtol(s, &end, 10);
 	if (errno || end == s)
 		return -1;
-	while (*end == ' ')
-		end++;
-	char *f = osm_name_fold(end);
-	int ok = 0;
-	for (size_t i = 0; f && !ok && units[i]; i++)
-		ok = !strcmp(f, units[i]);
-	free(f);
-	if (ok)
-		*v = x;
-	return ok ? 0 : -1;
+	if (*end) { /* a word after it, the number first */
+		if (!isdigit((unsigned char)s[0]))
+			return -1;
+		while (*end == ' ')
+			end++;
+		char *f = osm_name_fold(end);
+		int ok = 0;
+		for (size_t i = 0; f && !ok && units[i]; i++)
+			ok = !strcmp(f, units[i]);
+		free(f);
+		if (!ok)
+			return -1;
+	}
+	*v = x;
+	return 0;
 }
 
 /* words after a children count: "12 чел." */
 static const char *const children_units[] = {"чел",	"чел.",	    "человек", "человека", "детей",
 					     "ребенка", "ребенок",  "реб",     "реб.",	   "дет",
 					     "дет.",	"children", "child",   "kids",	   NULL};
+
+/* words after a bus's seats: "42 места" */
+static const char *const seat_units[] = {"мест",  "места", "место", "м",     "м.",
+					 "мест.", "seats", "seat",  "pass.", NULL};
 
 /* The riders row's children count, bounded so that the file's sums fit an
  * int (*total: the file's children so far). */
@@ -856,11 +861,9 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		}
 		if (!unique_name(&t, r, C_BUS, "bus", &p->buses[0].id, sizeof(*b), p->n_buses, bad))
 			continue;
-		static const char *const units[] = {"мест",  "места", "место", "м",	"м.",
-						    "мест.", "seats", "seat",  "pass.", NULL};
 		const char *sv = cell(&t, r, C_SEATS);
 		long seats;
-		if (count_cell(sv, units, &seats) || seats < 1 || seats > 200) {
+		if (count_cell(sv, seat_units, &seats) || seats < 1 || seats > 200) {
 			bad_cell(bad, &t, r, C_SEATS,
 				 _("seats must be a whole number from 1 to 200, not '%s'"), sv);
 			seats = 1;

@@ -587,9 +587,7 @@ static int wanted(const plan_ctx_t *c, plan_run_t *r, const keep_run_t *old, con
 	*tier = 2;
 	*back = -1;
 	if (old && (use_old || run_locked(p, old))) {
-		int d = old->shift_s - r->shift_s;
-		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
-		r->shift_s = old->shift_s;
+		plan_run_move(r, old->shift_s - r->shift_s);
 		if (old->bus >= 0) {
 			want = old->bus;
 			*tier = 1;
@@ -714,12 +712,10 @@ static int into_gap(const plan_ctx_t *c, plan_pattern_t *pat, buslist_t *bl, int
 		int d = room - moved < KEEP_MOVE_S ? room - moved : KEEP_MOVE_S;
 		if (d <= 0)
 			break;
-		plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
-		r->shift_s += d;
+		plan_run_move(r, d);
 		moved += d;
 	}
-	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? moved : -moved);
-	r->shift_s -= moved;
+	plan_run_move(r, -moved);
 	return 0;
 }
 
@@ -908,11 +904,8 @@ static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, c
 		tally(c, pat, old, bl, t);
 	if (t->left == 0 && commit)
 		rebuild_duties(c, pat, bl);
-	for (int i = 0; (t->left || !commit) && i < n; i++) { /* the times as they were */
-		int d = shift0[i] - pat->runs[i].shift_s;
-		plan_run_shift(&pat->runs[i], pat->runs[i].dir == PLAN_TO_SESSION ? -d : d);
-		pat->runs[i].shift_s = shift0[i];
-	}
+	for (int i = 0; (t->left || !commit) && i < n; i++) /* the times as they were */
+		plan_run_move(&pat->runs[i], shift0[i] - pat->runs[i].shift_s);
 	for (int b = 0; b < nb; b++)
 		free(bl[b].v);
 	free(bl);

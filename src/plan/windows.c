@@ -22,12 +22,6 @@ plan_flex_t plan_flex_of(const sr_plan_t *p)
 	return f;
 }
 
-/* How much further run r may still move within its window and the day. */
-static int flex_room(const plan_flex_t *f, const plan_run_t *r)
-{
-	return plan_run_room_s(f->p, r);
-}
-
 int plan_run_room_s(const sr_plan_t *p, const plan_run_t *r)
 {
 	int room = plan_run_window_s(p, r) - r->lag_s - r->shift_s;
@@ -41,9 +35,7 @@ int plan_run_room_s(const sr_plan_t *p, const plan_run_t *r)
 	return room > 0 ? room : 0;
 }
 
-/* Moves r by d seconds within its window: earlier for a to-session run,
- * later for a home run. */
-static void flex_move(plan_run_t *r, int d)
+void plan_run_move(plan_run_t *r, int d)
 {
 	plan_run_shift(r, r->dir == PLAN_TO_SESSION ? -d : d);
 	r->shift_s += d;
@@ -56,11 +48,11 @@ int plan_windows_move_uncovered(const plan_flex_t *f, plan_run_t *runs, const ch
 	for (int i = 0; i < sol->n_uncovered; i++) {
 		plan_run_t *r = &runs[sol->uncovered[i]];
 		int want = plan_run_window_s(f->p, r) / (full ? 1 : 2);
-		int d = want - r->shift_s, room = flex_room(f, r);
+		int d = want - r->shift_s, room = plan_run_room_s(f->p, r);
 		if (d > room)
 			d = room;
 		if (d > 0) {
-			flex_move(r, d);
+			plan_run_move(r, d);
 			moved++;
 		}
 	}
@@ -93,7 +85,7 @@ int plan_windows_make_room(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t
 				plan_run_t *cand[2] = {a->dir == PLAN_TO_SESSION ? a : NULL,
 						       b->dir == PLAN_HOME ? b : NULL};
 				for (int k = 0; k < 2; k++)
-					if (cand[k] && need <= flex_room(f, cand[k]) &&
+					if (cand[k] && need <= plan_run_room_s(f->p, cand[k]) &&
 					    (!who || need < best)) {
 						who = cand[k];
 						best = need;
@@ -101,7 +93,7 @@ int plan_windows_make_room(const plan_ctx_t *c, const plan_flex_t *f, plan_run_t
 			}
 		}
 		if (who) {
-			flex_move(who, best);
+			plan_run_move(who, best);
 			moved++;
 		}
 	}
@@ -133,7 +125,7 @@ static uint32_t bus_at(const greedy_t *g, int b)
 /* The earliest and latest start run r may take within its window. */
 static void start_range(const plan_flex_t *f, const plan_run_t *r, int *lo, int *hi)
 {
-	int pref = plan_run_start(r), room = flex_room(f, r);
+	int pref = plan_run_start(r), room = plan_run_room_s(f->p, r);
 	*lo = r->dir == PLAN_TO_SESSION ? pref - room : pref;
 	*hi = r->dir == PLAN_TO_SESSION ? pref : pref + room;
 }
@@ -197,10 +189,10 @@ static void assign(greedy_t *g, int ri, int b, int start, int pull)
 	int pref = plan_run_start(r), lo, hi;
 	start_range(g->f, r, &lo, &hi);
 	if (pull > 0) /* the bus's previous to-session run arrives earlier */
-		flex_move(&g->runs[g->last[b]], pull);
+		plan_run_move(&g->runs[g->last[b]], pull);
 	int d = abs(start - pref);
 	if (d)
-		flex_move(r, d);
+		plan_run_move(r, d);
 	/* how much earlier this run could still go: to-session runs only,
 	 * down to its window and to when the bus can be there */
 	double ready0 = (g->last[b] < 0 ? g->cb[b].avail_from_s : g->free_at[b] - pull) +
@@ -337,7 +329,7 @@ void plan_windows_compress(const plan_ctx_t *c, plan_run_t *runs, const chain_so
 			}
 			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
 			if (m > 0)
-				flex_move(r, -m);
+				plan_run_move(r, -m);
 		}
 		for (int k = 0; k < du->n_tasks; k++) { /* home: earlier */
 			plan_run_t *r = &runs[du->tasks[k]];
@@ -357,7 +349,7 @@ void plan_windows_compress(const plan_ctx_t *c, plan_run_t *runs, const chain_so
 			}
 			int m = lim < r->shift_s ? (int)floor(lim) : r->shift_s;
 			if (m > 0)
-				flex_move(r, -m);
+				plan_run_move(r, -m);
 		}
 	}
 }

@@ -22,6 +22,10 @@ typedef struct plan_flex {
  * later home), not into the night: seconds, 0 when none. */
 int plan_run_room_s(const sr_plan_t *p, const plan_run_t *r);
 
+/* Moves r by d seconds within its window (shift_s grows by d): earlier for
+ * a to-session run, later for a home run; a negative d moves it back. */
+void plan_run_move(plan_run_t *r, int d);
+
 /* The windows of plan p's runs (plan_flex_t). */
 plan_flex_t plan_flex_of(const sr_plan_t *p);
 

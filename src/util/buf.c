@@ -177,3 +177,24 @@ void sr_buf_quoted_inner(sr_buf_t *b, const char *s, int ru)
 		p += strlen(outer[ru][k]);
 	}
 }
+
+void sr_buf_days(sr_buf_t *b, unsigned days, const char *const names[7])
+{
+	int first = 1;
+	for (int d = 0; d < 7; d++) {
+		if (!(days & (1u << d)))
+			continue;
+		int e = d;
+		while (e + 1 < 7 && (days & (1u << (e + 1))))
+			e++;
+		if (!first)
+			sr_buf_puts(b, ", ");
+		sr_buf_puts(b, names[d]);
+		if (e - d >= 2) {
+			sr_buf_puts(b, "–"); /* en dash */
+			sr_buf_puts(b, names[e]);
+			d = e;
+		}
+		first = 0;
+	}
+}
