@@ -1340,9 +1340,33 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p)
 
 /* ---- index ---- */
 
-/* A heading and a list of links to the pages of the marked points. */
+/* After a destination's link, the sessions held there as sessions.csv
+ * names them, where that is not the map's name: a secretary knows her
+ * kindergarten as "Детский сад «Хазельбуш»", the map as "Evangelischer
+ * Kindergarten Haselbusch". Each name once, in sessions.csv's order. */
+static void session_names(sr_buf_t *b, const sr_plan_t *p, int point)
+{
+	const char *label = out_pt_label(p, &p->points[point]);
+	int first = 1;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const char *id = p->sessions[s].id;
+		if (p->sessions[s].dest != point || !strcmp(id, label))
+			continue;
+		int seen = 0;
+		for (int t = 0; t < s && !seen; t++)
+			seen = p->sessions[t].dest == point && !strcmp(p->sessions[t].id, id);
+		if (seen)
+			continue;
+		sr_buf_puts(b, first ? " \xe2\x80\x94 " : ", "); /* an em dash */
+		sr_buf_html(b, id);
+		first = 0;
+	}
+}
+
+/* A heading and a list of links to the pages of the marked points; for
+ * destinations (dest), the names of their sessions after each. */
 static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, const int *order, int n,
-			const char *prefix)
+			const char *prefix, int dest)
 {
 	sr_buf_puts(b, "<h2>");
 	sr_buf_html(b, out_msg(p, heading));
@@ -1351,7 +1375,10 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 		int i = order[k];
 		sr_buf_printf(b, "<li><a href=\"%s-%d.html\">", prefix, i + 1);
 		sr_buf_html(b, out_pt_label(p, &p->points[i]));
-		sr_buf_puts(b, "</a></li>\n");
+		sr_buf_puts(b, "</a>");
+		if (dest)
+			session_names(b, p, i);
+		sr_buf_puts(b, "</li>\n");
 	}
 	sr_buf_puts(b, "</ul>\n");
 }
@@ -1404,8 +1431,8 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, co
 		sr_buf_html(b, out_msg(p, M_CHG_TITLE));
 		sr_buf_puts(b, "</a></p>\n");
 	}
-	point_links(b, p, M_DESTINATIONS, do_, nd, "dest");
-	point_links(b, p, pickups_title(p), vo, nv, "village");
+	point_links(b, p, M_DESTINATIONS, do_, nd, "dest", 1);
+	point_links(b, p, pickups_title(p), vo, nv, "village", 0);
 	unserved_table(b, p, -1, -1);
 	for (int i = 0; i < p->n_fixes; i++) { /* what would serve them */
 		sr_buf_t t;

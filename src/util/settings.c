@@ -47,19 +47,40 @@ const sr_setting_t *sr_setting_by_flag(const sr_setting_t *tab, size_t n, const 
 
 /* Whether s is a real calendar date written YYYY-MM-DD (years 2000-2099,
  * Gregorian leap years). */
-static int valid_date(const char *s)
+/* Reads n digits (1 <= n) at *s into *v and moves *s past them. */
+static int digits(const char **s, int min, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n >= min;
+}
+
+/* A date as ISO 8601 "2027-01-11" or as Russian texts write it, "11.01.2027" or
+   "1.1.2027", stored as YYYY-MM-DD in out. */
+static int read_date(const char *s, char out[11])
 {
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+	int y, m, d;
+	const char *p = s;
+	if (strchr(s, '-')) {
+		if (!digits(&p, 4, 4, &y) || *p++ != '-' || !digits(&p, 2, 2, &m) || *p++ != '-' ||
+		    !digits(&p, 2, 2, &d) || *p)
 			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	} else if (!digits(&p, 1, 2, &d) || *p++ != '.' || !digits(&p, 1, 2, &m) || *p++ != '.' ||
+		   !digits(&p, 4, 4, &y) || *p)
+		return 0;
 	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return 0;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 1;
 }
 
 /* Whether val is one of the '|'-separated words in choices. */
@@ -198,13 +219,16 @@ int sr_setting_parse(const sr_setting_t *d, void *base, const char *val, const c
 		}
 		memcpy(f, val, strlen(val) + 1);
 		return 0;
-	case SR_SET_DATE:
-		if (!valid_date(val) || d->size < 11)
-			return fail(why, why_size,
-				    _("%s must be a date YYYY-MM-DD (2000-2099), not '%s'"), d->key,
-				    val);
-		memcpy(f, val, 11);
+	case SR_SET_DATE: {
+		char iso[11];
+		if (!read_date(val, iso) || d->size < 11)
+			return fail(
+				why, why_size,
+				_("%s must be a date, 2027-01-11 or 11.01.2027 (2000-2099), not '%s'"),
+				d->key, val);
+		memcpy(f, iso, 11);
 		return 0;
+	}
 	}
 	return fail(why, why_size, _("%s: unknown setting type"), d->key);
 }

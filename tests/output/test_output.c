@@ -592,6 +592,13 @@ static void test_html_pages_ru(const sr_plan_t *p, const char *dir)
 			    "01.01–08.01.2027, 23.02.2027, 08.03.2027, 01.05.2027, 09.05.2027"));
 	CHECK(strstr(index, "href=\"village-2.html\"") && strstr(index, esc));
 	CHECK(strstr(index, "href=\"bus-2-tue-thu.html\""));
+	/* a destination's link is followed by its sessions' names, as the
+	 * secretary knows them */
+	CHECK(strstr(index, "<li><a href=\"dest-3.html\">Стадион «Урожай»</a> — football</li>"));
+	CHECK(strstr(index,
+		     "<a href=\"dest-4.html\">Детский сад «Солнышко»</a> — kindergarten</li>"));
+	CHECK(strstr(index,
+		     "href=\"village-2.html\">Петровка, &quot;Малая&quot; &lt;&amp;&gt;</a></li>"));
 	CHECK(strstr(index, "@page { size: A4"));
 	CHECK(strstr(index, "\"DejaVu Sans\""));
 	/* families in Petrovka: kindergarten Mon/Wed/Fri at the stop 07:30, at

@@ -73,7 +73,16 @@ static void test_parse_types_and_messages(void)
 	      strstr(why, "colour must be 'red', 'green' or 'blue', not 'gre'"));
 	CHECK(parse(&t, "colour", "blue", NULL, why) == 0 && !strcmp(t.colour, "blue"));
 	CHECK(parse(&t, "day", "2028-02-29", NULL, why) == 0 && !strcmp(t.day, "2028-02-29"));
-	CHECK(parse(&t, "day", "2027-02-29", NULL, why) == -1 && strstr(why, "YYYY-MM-DD"));
+	CHECK(parse(&t, "day", "2027-02-29", NULL, why) == -1 && strstr(why, "11.01.2027"));
+	/* as Russian texts write a date, stored as ISO */
+	CHECK(parse(&t, "day", "11.01.2027", NULL, why) == 0 && !strcmp(t.day, "2027-01-11"));
+	CHECK(parse(&t, "day", "1.2.2027", NULL, why) == 0 && !strcmp(t.day, "2027-02-01"));
+	CHECK(parse(&t, "day", "29.02.2028", NULL, why) == 0 && !strcmp(t.day, "2028-02-29"));
+	const char *bad[] = {"29.02.2027",  "11.01.27",	 "11.01",      "11.13.2027",  "0.1.2027",
+			     "11.01.2027.", "2027-1-11", "11/01/2027", "111.01.2027", "01.01.1999"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		CHECK_MSG(parse(&t, "day", bad[i], NULL, why) == -1 && !strcmp(t.day, "2028-02-29"),
+			  "%s", bad[i]);
 	/* flags: by flag, or by the key with dashes or underscores */
 	CHECK(sr_setting_by_flag(rows, N, "input-file") == &rows[5]);
 	CHECK(sr_setting_by_flag(rows, N, "input_file") == &rows[5]);
