@@ -289,6 +289,10 @@ int osm_name_words_match(const char *q, const char *name, int *n_sig, int *name_
  * (a cut-off word of 4 letters or more), else the nearest by edit distance
  * if at most 3; the first wins a tie. Returns its index, or -1. */
 int osm_closest_word(const char *q, const char *const *cands, size_t n);
+/* Appends to b, when a word of s mixes Latin and Cyrillic letters (a key of
+ * the other keyboard layout), a note naming the word and its odd letters:
+ * " ('Altenplоs' mixes Latin and Cyrillic letters; Cyrillic here: о)". */
+void osm_mixed_script_note(sr_buf_t *b, const char *s);
 
 /* The settlement (city, town, village, hamlet, isolated dwelling) nearest
  * to a point, or NULL when the map has none; *dist_m its distance. */

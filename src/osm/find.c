@@ -428,15 +428,20 @@ static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *que
 			    "(`schoolrun names MAP --kind address` lists them), or give the house's "
 			    "\"lat lon\" or its building's OSM id)")
 			: "";
+	sr_buf_t tail; /* the word on the address, or on two keyboard layouts */
+	sr_buf_init(&tail);
+	sr_buf_puts(&tail, addr);
+	osm_mixed_script_note(&tail, query);
 	if (ns)
 		sr_error_set(err, SR_EINPUT, NULL, 0,
 			     _("'%s': no %s of this name in the map; did you mean %s?%s"), query,
-			     want_name(want), b.data, addr);
+			     want_name(want), b.data, tail.len ? tail.data : "");
 	else
 		sr_error_set(err, SR_EINPUT, NULL, 0,
 			     _("'%s': no %s of this name in the map (`schoolrun names MAP` lists "
 			       "them)%s"),
-			     query, want_name(want), addr);
+			     query, want_name(want), tail.len ? tail.data : "");
+	sr_buf_free(&tail);
 	sr_buf_free(&b);
 	return SR_EINPUT;
 }

@@ -20,10 +20,12 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include "schoolrun/osm.h"
+#include "util/i18n.h"
 
 /* The folded text's own mapping of one code point: -1 to drop it,
  * otherwise the code point to keep (' ' for any space, '-' for any dash). */
@@ -298,4 +300,75 @@ int osm_name_words_match(const char *q, const char *name, int *n_sig, int *name_
 	*n_sig = sig;
 	*name_rest = rest;
 	return matched;
+}
+
+/* The script of a letter, Latin or Cyrillic (ICU's Script property), else
+ * USCRIPT_COMMON. */
+static UScriptCode latin_or_cyrillic(UChar32 c)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UScriptCode sc = u_isalpha(c) ? uscript_getScript(c, &e) : USCRIPT_COMMON;
+	return U_SUCCESS(e) && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC) ? sc
+									       : USCRIPT_COMMON;
+}
+
+/* A name typed with a key of the other keyboard layout looks right and
+ * matches nothing: "Altenplоs" with a Cyrillic о, "Cтадион" with a Latin C,
+ * and "did you mean Altenplos" alone leaves the coordinator staring at two
+ * equal names. The first word of s (a run of letters) that has both Latin
+ * and Cyrillic letters is named, with the letters of the script it has
+ * fewer of (each once; a tie names the Cyrillic ones). */
+void osm_mixed_script_note(sr_buf_t *b, const char *s)
+{
+	int32_t n = (int32_t)strlen(s), i = 0;
+	while (i < n) {
+		int32_t w0 = i, w1 = i, cnt[2] = {0, 0};
+		UChar32 c;
+		for (;;) { /* one word: letters, up to the first other character */
+			int32_t at = i;
+			if (i >= n)
+				break;
+			U8_NEXT(s, i, n, c);
+			if (c < 0 || !u_isalpha(c)) {
+				if (at == w0)
+					w0 = i; /* not yet in a word */
+				else
+					break;
+				continue;
+			}
+			UScriptCode sc = latin_or_cyrillic(c);
+			if (sc != USCRIPT_COMMON)
+				cnt[sc == USCRIPT_CYRILLIC]++;
+			w1 = i;
+		}
+		if (!cnt[0] || !cnt[1])
+			continue;
+		UScriptCode few = cnt[1] <= cnt[0] ? USCRIPT_CYRILLIC : USCRIPT_LATIN;
+		sr_buf_t letters;
+		sr_buf_init(&letters);
+		for (int32_t j = w0; j < w1;) {
+			int32_t at = j;
+			U8_NEXT(s, j, w1, c);
+			if (latin_or_cyrillic(c) != few)
+				continue;
+			int seen = 0;
+			for (int32_t k = w0; k < at && !seen;) {
+				UChar32 d;
+				U8_NEXT(s, k, at, d);
+				seen = d == c;
+			}
+			if (!seen)
+				sr_buf_printf(&letters, "%s%.*s", letters.len ? ", " : "",
+					      (int)(j - at), s + at);
+		}
+		/* TRANSLATORS: a word typed on two keyboard layouts; the
+		   second %s lists its odd letters */
+		const char *fmt =
+			_(" ('%.*s' mixes Latin and Cyrillic letters; Cyrillic here: %s)");
+		if (few == USCRIPT_LATIN)
+			fmt = _(" ('%.*s' mixes Latin and Cyrillic letters; Latin here: %s)");
+		sr_buf_printf(b, fmt, (int)(w1 - w0), s + w0, letters.data);
+		sr_buf_free(&letters);
+		return;
+	}
 }

@@ -604,12 +604,20 @@ int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why
 				f[i] = xstrdup("");
 		close = osm_closest_word(q, (const char *const *)f, (size_t)p->n_sessions);
 	}
-	if (n_hit != 1 && close >= 0)
-		snprintf(why, why_size, _("unknown session '%s' (not in %s; did you mean '%s'?)"),
-			 sid, p->settings.sessions, p->sessions[close].id);
-	else if (n_hit != 1)
-		snprintf(why, why_size, _("unknown session '%s' (not in %s)"), sid,
-			 p->settings.sessions);
+	if (n_hit != 1) {
+		sr_buf_t mix; /* a word typed on two keyboard layouts */
+		sr_buf_init(&mix);
+		osm_mixed_script_note(&mix, sid);
+		if (close >= 0)
+			snprintf(why, why_size,
+				 _("unknown session '%s' (not in %s; did you mean '%s'?)%s"), sid,
+				 p->settings.sessions, p->sessions[close].id,
+				 mix.len ? mix.data : "");
+		else
+			snprintf(why, why_size, _("unknown session '%s' (not in %s)%s"), sid,
+				 p->settings.sessions, mix.len ? mix.data : "");
+		sr_buf_free(&mix);
+	}
 	for (int i = 0; i < p->n_sessions; i++)
 		free(f[i]);
 	free(f);

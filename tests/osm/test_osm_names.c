@@ -56,6 +56,16 @@ static void finds(const sr_map_t *m, const char *q, osm_find_want_t want, char t
 		  q, rc ? err.msg : "ok", type, (long long)id, f.type, (long long)f.id);
 }
 
+static void mixed_is(const char *s, const char *want)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	osm_mixed_script_note(&b, s);
+	CHECK_MSG(!strcmp(b.len ? b.data : "", want), "'%s': '%s', want '%s'", s,
+		  b.len ? b.data : "", want);
+	sr_buf_free(&b);
+}
+
 static void fold_eq(const char *a, const char *b)
 {
 	char *x = osm_name_fold(a), *y = osm_name_fold(b);
@@ -91,6 +101,29 @@ int main(void)
 	CHECK(osm_edit_distance("", "abc", 5) == 3);
 	CHECK(osm_edit_distance("abcdef", "uvwxyz", 2) == 3); /* early exit: limit + 1 */
 	CHECK(osm_edit_distance("same", "same", 0) == 0);
+	/* a word typed on two keyboard layouts: the word and its odd letters */
+	/* Cyrillic letters that look Latin, and a Latin one that looks Cyrillic */
+#define CY_O "\xd0\xbe"
+#define CY_A "\xd0\xb0"
+#define CY_E "\xd0\xb5"
+#define CY_CAP_A "\xd0\x90"
+#define CY_TADION "\xd1\x82\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbe\xd0\xbd"
+	mixed_is("Altenpl" CY_O "s", " ('Altenpl" CY_O "s' mixes Latin and Cyrillic letters; "
+				     "Cyrillic here: " CY_O ")");
+	mixed_is("C" CY_TADION " «Колос»", /* a Latin C */
+		 " ('C" CY_TADION "' mixes Latin and Cyrillic letters; Latin here: C)");
+	mixed_is("Школа 2 B" CY_A "lz" CY_E "r" CY_A ", K" CY_O "l" CY_O "s",
+		 " ('B" CY_A "lz" CY_E "r" CY_A "' mixes Latin and Cyrillic letters; "
+		 "Cyrillic here: " CY_A ", " CY_E ")");
+	mixed_is(CY_CAP_A "b", " ('" CY_CAP_A
+			       "b' mixes Latin and Cyrillic letters; Cyrillic here: " CY_CAP_A ")");
+	mixed_is("Ефремово", "");
+	mixed_is("Schule Ефремово-Süd", ""); /* each word in one script */
+	mixed_is("Straße 5б", "");
+	mixed_is("\xff\xfe"
+		 "ab\xd0",
+		 ""); /* not UTF-8 */
+	mixed_is("", "");
 
 	sr_map_t *m = load(1);
 	if (!m)
@@ -135,6 +168,18 @@ int main(void)
 	CHECK_MSG(strstr(err.msg, "did you mean Ефремово n7"), "%s", err.msg);
 	CHECK(osm_find(m, "Стадион Колосс", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
 	CHECK_MSG(strstr(err.msg, "did you mean Стадион «Колос» n8"), "%s", err.msg);
+	CHECK_MSG(!strstr(err.msg, "mixes"), "%s", err.msg);
+	/* ... and with a Latin o that looks Cyrillic, the note says so */
+	CHECK(osm_find(m,
+		       "Стадион К"
+		       "\x6f"
+		       "лос",
+		       OSM_FIND_DEST, &f, &err) == SR_EINPUT);
+	CHECK_MSG(strstr(err.msg, "did you mean Стадион «Колос» n8") &&
+			  strstr(err.msg, " ('К"
+					  "\x6f"
+					  "лос' mixes Latin and Cyrillic letters; Latin here: o)"),
+		  "%s", err.msg);
 	CHECK(osm_find(m, "Прудок", OSM_FIND_DEST, &f, &err) == SR_EINPUT);
 	CHECK_MSG(!strstr(err.msg, "n3 "), "a place suggested as a destination: %s", err.msg);
 	CHECK(osm_find(m, "Школа №3", OSM_FIND_DEST, &f, &err) == SR_EINPUT);

@@ -92,6 +92,12 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "riders.csv", 2, 2, "unknown session 'footbal' (not in ");
 	expect_bad("misspelt session hint", NULL, "pickup,session,children\nИвановка,fotball,3\n",
 		   NULL, "riders.csv", 2, 2, "sessions.csv; did you mean 'football'?)");
+	expect_bad("session typed on two layouts", NULL,
+		   "pickup,session,children\nИвановка,f\xd0\xbe\xd0\xbetball,3\n", NULL,
+		   "riders.csv", 2, 2,
+		   "did you mean 'football'?) ('f\xd0\xbe\xd0\xbe"
+		   "tball' mixes Latin and Cyrillic letters; "
+		   "Cyrillic here: \xd0\xbe)");
 	expect_bad("bad time", "session,destination,days,start,end\nx,Стадион,Mon,16h00,17:00\n",
 		   NULL, NULL, "sessions.csv", 2, 4, "bad time '16h00'");
 	expect_bad("bad time 25:00",
