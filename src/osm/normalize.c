@@ -361,12 +361,14 @@ void osm_mixed_script_note(sr_buf_t *b, const char *s)
 				sr_buf_printf(&letters, "%s%.*s", letters.len ? ", " : "",
 					      (int)(j - at), s + at);
 		}
-		/* TRANSLATORS: a word typed on two keyboard layouts; the
-		   second %s lists its odd letters */
-		const char *fmt =
-			_(" ('%.*s' mixes Latin and Cyrillic letters; Cyrillic here: %s)");
+		const char *fmt;
 		if (few == USCRIPT_LATIN)
+			/* TRANSLATORS: a word typed on two keyboard layouts; the
+			   second %s lists its odd letters */
 			fmt = _(" ('%.*s' mixes Latin and Cyrillic letters; Latin here: %s)");
+		else
+			/* TRANSLATORS: the same, its odd letters Cyrillic */
+			fmt = _(" ('%.*s' mixes Latin and Cyrillic letters; Cyrillic here: %s)");
 		sr_buf_printf(b, fmt, (int)(w1 - w0), s + w0, letters.data);
 		sr_buf_free(&letters);
 		return;

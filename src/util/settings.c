@@ -45,9 +45,8 @@ const sr_setting_t *sr_setting_by_flag(const sr_setting_t *tab, size_t n, const 
 	return sr_setting_by_key(tab, n, key);
 }
 
-/* Whether s is a real calendar date written YYYY-MM-DD (years 2000-2099,
- * Gregorian leap years). */
-/* Reads n digits (1 <= n) at *s into *v and moves *s past them. */
+/* Reads min to max digits at *s into *v and moves *s past them; 0 when
+ * there are fewer than min. */
 static int digits(const char **s, int min, int max, int *v)
 {
 	int n = 0;
@@ -60,8 +59,9 @@ static int digits(const char **s, int min, int max, int *v)
 	return n >= min;
 }
 
-/* A date as ISO 8601 "2027-01-11" or as Russian texts write it, "11.01.2027" or
-   "1.1.2027", stored as YYYY-MM-DD in out. */
+/* Whether s is a real calendar date (years 2000-2099, Gregorian leap
+ * years), written as ISO 8601 "2027-01-11" or as Russian texts write it,
+ * "11.01.2027" or "1.1.2027"; stored as YYYY-MM-DD in out. */
 static int read_date(const char *s, char out[11])
 {
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
