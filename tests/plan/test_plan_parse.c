@@ -254,7 +254,7 @@ static void test_term_dates_are_validated(void)
 	CHECK(!strcmp(s.term_start, "2027-01-11") && !strcmp(s.term_end, "2027-06-30"));
 	/* not dates: wrong shape, month 13, 31 April, 29 February outside leap
 	 * years (2028 is one, 2100 is not and is out of range anyway) */
-	const char *bad[] = {"2026-9-01",  "01.09.26",   "2026-13-01", "2026-04-31",  "2027-02-29",
+	const char *bad[] = {"2026-9-01",  "01.09.26",	 "2026-13-01", "2026-04-31",  "2027-02-29",
 			     "2026-00-10", "2026-09-00", "1999-09-01", "2026-09-01x", "",
 			     "31.04.2026", "01.09",	 "01,09,2026"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
