@@ -86,6 +86,7 @@ void plan_ctx_clear(plan_ctx_t *c)
 		plan_run_clear(&c->mix[i]);
 	free(c->mix);
 	free(c->mix_of);
+	free(c->mix_rest);
 	free(c->snaps);
 	free(c->on_road);
 	free(c->sec);

@@ -68,14 +68,18 @@ typedef struct plan_ctx {
 	plan_run_t *tmpl;  /* every session's runs, timed at the latest
 				  arrival / earliest departure (runs.c) */
 	int n_tmpl;
-	plan_run_t *mix; /* candidate mixed runs (mixed.c), best first */
-	int *mix_of;	 /* PLAN_MIX_MAX per mixed run: its runs of tmpl
+	plan_run_t *mix;	 /* candidate mixed runs (mixed.c), best first */
+	int *mix_of;		 /* PLAN_MIX_MAX per mixed run: its runs of tmpl
 			    (ascending, -1 after the last) */
+	unsigned char *mix_rest; /* per mixed run: 1 for the run after a shared
+				    stop's (mixed.c), taken with the one before */
 	int n_mix;
 	double deadline;  /* sr_now() value by which planning must end */
 	double phase_end; /* ... and the routing phase (runs.c) */
 	int n_route_cut;  /* routing calls that hit their time limit */
 	int n_chain_cut;  /* chaining calls not proved in their time */
+	int no_shares;	  /* 1: mixed loads without shared stops (build.c) */
+	int shares_kept;  /* day patterns whose plan kept shared stops */
 
 	/* the buses whose depot is on the road network (chain's buses) and
 	 * their fleet index: duties.c fills them for week.c */

@@ -721,35 +721,63 @@ static void widen_fix(plan_ctx_t *c, const plan_pattern_t *orig, int u0, const c
 	f->window_min = w_best;
 }
 
-/* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
- * days (mixed.c), the pattern with them too; the mixed plan replaces the
- * other only when it leaves no more children out and needs no more buses
- * and no more kilometres, and fewer of either. */
-static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
-			   const int *bus_of, int n_cb, sr_error_t *err)
+/* Chains *alt, another plan of pattern pat whose own chaining left its
+ * unserved entries from u0 and fixes from f0 of p, and keeps it in *pat
+ * when it leaves no more children out and needs no more buses and no more
+ * kilometres, and fewer of either. */
+static int try_mixed(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *alt, int u0, int f0,
+		     const chain_bus_t *cb, const int *bus_of, int n_cb, int *won, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
-	plan_pattern_t mix;
-	if (!plan_mixed_pattern(c, pat, &mix))
-		return plan_one(c, pat, cb, bus_of, n_cb, err);
-	qsort(mix.runs, (size_t)mix.n_runs, sizeof(plan_run_t), cmp_run);
-	int u0 = p->n_unserved, f0 = p->n_fixes;
-	int rc = plan_one(c, pat, cb, bus_of, n_cb, err);
 	int u1 = p->n_unserved, f1 = p->n_fixes;
-	if (!rc)
-		rc = plan_one(c, &mix, cb, bus_of, n_cb, err);
+	qsort(alt->runs, (size_t)alt->n_runs, sizeof(plan_run_t), cmp_run);
+	int rc = plan_one(c, alt, cb, bus_of, n_cb, err);
 	if (rc) {
-		plan_pattern_clear(&mix);
+		plan_pattern_clear(alt);
 		return rc;
 	}
-	versus_t v = versus(p, pat, &mix, u0, u1);
+	versus_t v = versus(p, pat, alt, u0, u1);
 	int win = v.lost[1] <= v.lost[0] && v.bus[1] <= v.bus[0] && v.km[1] <= v.km[0] + 1e-6 &&
 		  (v.bus[1] < v.bus[0] || v.km[1] < v.km[0] - 1e-6);
 	sr_info(_("plan: days %s: mixed loads %s (%d buses, %.1f km; without: %d buses, %.1f km)"),
 		plan_days_said(pat->days, (char[64]){0}, 64), win ? _("kept") : _("not kept"),
 		v.bus[1], v.km[1] / 1000, v.bus[0], v.km[0] / 1000);
-	keep_one_of(p, pat, &mix, win, u0, u1, f0, f1);
+	keep_one_of(p, pat, alt, win, u0, u1, f0, f1);
+	*won = win;
 	return SR_OK;
+}
+
+/* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
+ * days (mixed.c), the pattern with them too, and then with shared stops
+ * as well (unless c->no_shares), each kept only when it beats the plan
+ * before it (try_mixed). Whether the shared stops also pay for the week
+ * (its chaining for one bus all week and home by the same bus) build.c
+ * decides, planning without them as well. */
+static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
+			   const int *bus_of, int n_cb, sr_error_t *err)
+{
+	sr_plan_t *p = c->p;
+	plan_pattern_t mix, shared;
+	int k = plan_mixed_pattern(c, pat, 0, &mix);
+	int ks = c->no_shares ? 0 : plan_mixed_pattern(c, pat, 1, &shared);
+	if (ks <= k) { /* no shared stop taken: the same runs */
+		if (ks)
+			plan_pattern_clear(&shared);
+		ks = 0;
+	}
+	int u0 = p->n_unserved, f0 = p->n_fixes, won = 0;
+	int rc = plan_one(c, pat, cb, bus_of, n_cb, err);
+	if (!rc && k)
+		rc = try_mixed(c, pat, &mix, u0, f0, cb, bus_of, n_cb, &won, err);
+	else if (k)
+		plan_pattern_clear(&mix);
+	if (!rc && ks) {
+		rc = try_mixed(c, pat, &shared, u0, f0, cb, bus_of, n_cb, &won, err);
+		c->shares_kept += !rc && won;
+	} else if (ks) {
+		plan_pattern_clear(&shared);
+	}
+	return rc;
 }
 
 /* Plans pattern pat (plan_with_mixed); when children are left without a

@@ -15,6 +15,11 @@
  * and without them, keeping the mixed plan only when it needs no more
  * buses and no more kilometres.
  *
+ * Two runs too full to merge whole that call at one village may still
+ * share that stop (share_stop): one takes the other's children there,
+ * and the other runs without it; two runs replace two, c->mix holding
+ * the first and, flagged in c->mix_rest, the second right after it.
+ *
  * A merged run to the sessions picks up all its runs' children, one
  * side's stops in their order with the other's put in where they add the
  * least time (cheapest insertion), and then visits the destinations (the
@@ -40,6 +45,8 @@ typedef struct cand {
 	int n;
 	double save; /* metres saved against the runs apart */
 	plan_run_t run;
+	int has_rest;	 /* a shared stop (share_stop): run is the one that */
+	plan_run_t rest; /* took the other's children there, rest the other */
 } cand_t;
 
 typedef struct cands {
@@ -175,12 +182,12 @@ static void merge(const plan_ctx_t *c, const plan_run_t *x, const plan_run_t *y,
 }
 
 /* The shortest feasible merge of run x (of the template runs g->m, g->n;
- * their metres apart `apart`) with template run t into *out (the least
- * lag on a tie); 0 when none is as short as the runs apart. */
+ * their metres apart `apart`) with run y, template run t (-1: a part of
+ * one), into *out (the least lag on a tie); 0 when none is as short as the
+ * runs apart. */
 static int best_merge(const plan_ctx_t *c, const cand_t *g, const plan_run_t *x, double apart,
-		      int t, cand_t *out)
+		      int t, const plan_run_t *y, cand_t *out)
 {
-	const plan_run_t *y = &c->tmpl[t];
 	int got = 0, first, nx = dests(x, &first);
 	for (int order = 0; order < 2; order++)
 		for (int pos = 0; pos <= nx; pos++) {
@@ -193,9 +200,11 @@ static int best_merge(const plan_ctx_t *c, const cand_t *g, const plan_run_t *x,
 				if (got)
 					plan_run_clear(&out->run);
 				memcpy(out->m, g->m, sizeof(out->m));
-				out->n = g->n + 1;
+				out->n = g->n + (t >= 0);
 				out->m[g->n] = t;
-				for (int i = g->n; i > 0 && out->m[i - 1] > out->m[i]; i--) {
+				out->has_rest = 0;
+				for (int i = g->n; t >= 0 && i > 0 && out->m[i - 1] > out->m[i];
+				     i--) {
 					int w = out->m[i]; /* t in its place: ascending */
 					out->m[i] = out->m[i - 1];
 					out->m[i - 1] = w;
@@ -247,10 +256,15 @@ static int cmp_set(const void *x, const void *y)
 	return a->run.n_stops - b->run.n_stops;
 }
 
-/* Most metres saved first, then fewer runs, then by the runs. */
+/* Whole merges first (they save runs, and so buses), then most metres
+ * saved, then fewer runs, then by the runs. A shared stop saves metres
+ * only: taken before a merge of its runs, it cost the town of
+ * bench_mixed.sh a bus (5 minutes apart: 17 instead of 16). */
 static int cmp_cand(const void *x, const void *y)
 {
 	const cand_t *a = x, *b = y;
+	if (a->has_rest != b->has_rest)
+		return a->has_rest - b->has_rest;
 	if (a->save != b->save)
 		return a->save > b->save ? -1 : 1;
 	if (a->n != b->n)
@@ -294,11 +308,129 @@ static void grow(const plan_ctx_t *c, const cands_t *from, int seats, cands_t *t
 		for (int t = from ? 0 : (int)i + 1; t < c->n_tmpl; t++) {
 			cand_t y;
 			if (may_join(c, g->m, g->n, x->children, t, seats) &&
-			    best_merge(c, g, x, apart_m(c, g->m, g->n), t, &y))
+			    best_merge(c, g, x, apart_m(c, g->m, g->n), t, &c->tmpl[t], &y))
 				push(to, &y);
 		}
 	}
 	dedupe(to);
+}
+
+/* Run b's stop k alone: its children there and their destination (the
+ * run's first or last stop), as a run of its own for merge(). */
+static void stop_alone(const plan_run_t *b, int k, plan_run_t *y)
+{
+	int to = b->dir == PLAN_TO_SESSION, d = to ? b->n_stops - 1 : 0;
+	int n = to ? b->stops[k].board : b->stops[k].alight;
+	memset(y, 0, sizeof(*y));
+	y->stops = xcalloc(2, sizeof(plan_stop_t));
+	y->dir = b->dir;
+	y->bus = -1;
+	y->origin = -1;
+	y->session = b->session;
+	y->children = n;
+	y->n_stops = 2;
+	y->stops[to ? 0 : 1] = b->stops[k];
+	y->stops[to ? 1 : 0] = b->stops[d];
+	if (to)
+		y->stops[1].alight = n;
+	else
+		y->stops[0].board = n;
+}
+
+/* Run b without its stop k (the children there and at their destination
+ * taken off), timed. */
+static void stop_removed(const plan_ctx_t *c, const plan_run_t *b, int k, plan_run_t *out)
+{
+	int to = b->dir == PLAN_TO_SESSION, d = to ? b->n_stops - 2 : 0;
+	int n = to ? b->stops[k].board : b->stops[k].alight;
+	plan_run_copy(out, b);
+	memmove(out->stops + k, out->stops + k + 1,
+		(size_t)(out->n_stops - k - 1) * sizeof(plan_stop_t));
+	out->n_stops--;
+	out->children -= n;
+	out->origin = -1;
+	if (to)
+		out->stops[d].alight -= n;
+	else
+		out->stops[d].board -= n;
+	plan_run_time(c, out);
+}
+
+/* Whether run a calls at point x to pick up (or drop) children. */
+static int calls_at(const plan_run_t *a, int x)
+{
+	for (int k = 0; k < a->n_stops; k++)
+		if (!plan_stop_is_dest(a, k) && a->stops[k].point == x)
+			return 1;
+	return 0;
+}
+
+/* Template run a takes in the children that template run b (another
+ * session's, the two may share a run) has at a stop they both call at,
+ * and b runs without that stop: two runs still, but one calls there
+ * (two age groups of a sports school starting together, each run too
+ * full to merge whole, both fetching children from the same village).
+ * The best such move between a and b either way, when it saves metres,
+ * into *out (out->run the grown run, out->rest the other). */
+static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *out)
+{
+	int got = 0;
+	for (int side = 0; side < 2; side++) {
+		int ta = side ? ib : ia, tb = side ? ia : ib;
+		const plan_run_t *a = &c->tmpl[ta], *b = &c->tmpl[tb];
+		int pickups = 0;
+		for (int k = 0; k < b->n_stops; k++)
+			pickups += !plan_stop_is_dest(b, k);
+		if (pickups < 2) /* the whole run: a merge's */
+			continue;
+		for (int k = 0; k < b->n_stops; k++) {
+			if (plan_stop_is_dest(b, k) || !calls_at(a, b->stops[k].point))
+				continue;
+			plan_run_t y, rest;
+			stop_alone(b, k, &y);
+			if (a->children + y.children > seats) {
+				plan_run_clear(&y);
+				continue;
+			}
+			stop_removed(c, b, k, &rest);
+			cand_t g = {.m = {ta}, .n = 1}, x;
+			if (plan_run_feasible(c, &rest, 1) &&
+			    best_merge(c, &g, a, INFINITY, -1, &y, &x)) {
+				double save = a->meters + b->meters - x.run.meters - rest.meters;
+				if (save > 1e-6 && (!got || save > out->save + 1e-6)) {
+					if (got) {
+						plan_run_clear(&out->run);
+						plan_run_clear(&out->rest);
+					}
+					*out = (cand_t){.m = {ia < ib ? ia : ib, ia < ib ? ib : ia},
+							.n = 2,
+							.save = save,
+							.run = x.run,
+							.has_rest = 1,
+							.rest = rest};
+					got = 1;
+					plan_run_clear(&y);
+					continue;
+				}
+				plan_run_clear(&x.run);
+			}
+			plan_run_clear(&rest);
+			plan_run_clear(&y);
+		}
+	}
+	return got;
+}
+
+/* The shared-stop candidates of every two template runs that may share a
+ * run, into `to`. */
+static void shares(const plan_ctx_t *c, int seats, cands_t *to)
+{
+	for (int i = 0; i < c->n_tmpl; i++)
+		for (int j = i + 1; j < c->n_tmpl; j++) {
+			cand_t x;
+			if (may_pair(c, &c->tmpl[i], &c->tmpl[j]) && share_stop(c, i, j, seats, &x))
+				push(to, &x);
+		}
 }
 
 /* Candidate i can be taken on a day whose template runs are marked in
@@ -314,18 +446,22 @@ static int free_here(const plan_ctx_t *c, int i, const unsigned char *here,
 }
 
 /* The candidates taken greedily (best first, a run in one at most) among
- * those whose runs are all marked in `here`: take[i] set, *used marked. */
+ * those whose runs are all marked in `here`, shared stops only with
+ * `shares`: take[i] set, *used marked. */
 static int take_greedy(const plan_ctx_t *c, const unsigned char *here, unsigned char *used,
-		       unsigned char *take)
+		       unsigned char *take, int shares)
 {
 	int k = 0;
 	for (int i = 0; i < c->n_mix; i++) {
-		if (!free_here(c, i, here, used))
+		int share = i + 1 < c->n_mix && c->mix_rest[i + 1];
+		if (c->mix_rest[i] || (share && !shares) || !free_here(c, i, here, used))
 			continue;
 		const int *m = c->mix_of + (size_t)i * PLAN_MIX_MAX;
 		for (int j = 0; j < PLAN_MIX_MAX && m[j] >= 0; j++)
 			used[m[j]] = 1;
 		take[i] = 1;
+		if (i + 1 < c->n_mix && c->mix_rest[i + 1])
+			take[i + 1] = 1; /* the other run of a shared stop */
 		k++;
 	}
 	return k;
@@ -344,7 +480,7 @@ static void keep_taken(plan_ctx_t *c)
 			here[t] = c->p->sessions[c->tmpl[t].session].days >> d & 1;
 			used[t] = 0;
 		}
-		take_greedy(c, here, used, take);
+		take_greedy(c, here, used, take, 1);
 	}
 	int m = 0;
 	for (int i = 0; i < c->n_mix; i++) {
@@ -353,6 +489,7 @@ static void keep_taken(plan_ctx_t *c)
 			continue;
 		}
 		c->mix[m] = c->mix[i];
+		c->mix_rest[m] = c->mix_rest[i];
 		memmove(c->mix_of + (size_t)m * PLAN_MIX_MAX, c->mix_of + (size_t)i * PLAN_MIX_MAX,
 			PLAN_MIX_MAX * sizeof(int));
 		m++;
@@ -373,15 +510,23 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 		for (size_t i = 0; i < lv[k].n; i++)
 			push(&all, &lv[k].v[i]);
 	}
+	shares(c, seats, &all);
 	if (all.n)
 		qsort(all.v, all.n, sizeof(cand_t), cmp_cand);
-	c->mix = xcalloc(all.n + 1, sizeof(plan_run_t));
-	c->mix_of = xcalloc((all.n + 1) * PLAN_MIX_MAX, sizeof(int));
-	for (size_t i = 0; i < all.n; i++) {
-		for (int k = 0; k < PLAN_MIX_MAX; k++)
-			c->mix_of[i * PLAN_MIX_MAX + k] = k < all.v[i].n ? all.v[i].m[k] : -1;
-		c->mix[c->n_mix++] = all.v[i].run;
-	}
+	size_t n = all.n;
+	for (size_t i = 0; i < all.n; i++)
+		n += (size_t)all.v[i].has_rest;
+	c->mix = xcalloc(n + 1, sizeof(plan_run_t));
+	c->mix_of = xcalloc((n + 1) * PLAN_MIX_MAX, sizeof(int));
+	c->mix_rest = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < all.n; i++)
+		for (int r = 0; r <= all.v[i].has_rest; r++) {
+			int *m = c->mix_of + (size_t)c->n_mix * PLAN_MIX_MAX;
+			for (int k = 0; k < PLAN_MIX_MAX; k++)
+				m[k] = k < all.v[i].n ? all.v[i].m[k] : -1;
+			c->mix_rest[c->n_mix] = (unsigned char)r;
+			c->mix[c->n_mix++] = r ? all.v[i].rest : all.v[i].run;
+		}
 	for (int k = 0; k <= PLAN_MIX_MAX; k++)
 		free(lv[k].v);
 	free(all.v);
@@ -394,7 +539,8 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 	return rc;
 }
 
-int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, plan_pattern_t *out)
+int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, int shares,
+		       plan_pattern_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->days = pat->days;
@@ -404,7 +550,7 @@ int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, plan_patt
 	for (int i = 0; i < pat->n_runs; i++)
 		if (pat->runs[i].origin >= 0 && pat->runs[i].origin < c->n_tmpl)
 			here[pat->runs[i].origin] = 1;
-	int k = take_greedy(c, here, used, take);
+	int k = take_greedy(c, here, used, take, shares);
 	if (k) {
 		out->runs = xcalloc((size_t)pat->n_runs + 1, sizeof(plan_run_t));
 		for (int m = 0; m < c->n_mix; m++)

@@ -19,9 +19,11 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err);
 
 /* The runs of pattern pat (copies of templates, origin = template index)
  * with the candidates of c->mix whose runs are all there, taken greedily
- * (best first, a run in one at most), in place of their runs (origin
- * n_tmpl + candidate), into *out (runs only, days as pat's). Returns how
- * many mixed runs were formed (0: *out is left empty). */
-int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, plan_pattern_t *out);
+ * (best first, a run in one at most; shared stops, after every merge,
+ * only with `shares`), in place of their runs (origin n_tmpl + candidate),
+ * into *out (runs only, days as pat's). Returns how many candidates were
+ * taken (0: *out is left empty). */
+int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, int shares,
+		       plan_pattern_t *out);
 
 #endif
