@@ -200,6 +200,7 @@ typedef struct shared {
 	plan_located_t loc;
 	int no_shares;	 /* plan mixed loads without shared stops */
 	int shares_kept; /* the plan's day patterns that kept shared stops */
+	double deadline; /* > 0: the sr_now() by which this plan must end */
 } shared_t;
 
 /* The map of plan_build_keep's plan: sh's when it has one, else read. */
@@ -265,7 +266,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 	rc = check_settings(&p->settings, conf_path, err);
 	if (rc)
 		goto out_fail;
-	c.deadline = t0 + p->settings.time_limit_s;
+	c.deadline = sh && sh->deadline > 0 ? sh->deadline : t0 + p->settings.time_limit_s;
 
 	rc = read_map(p, conf_path, sh, err);
 	if (rc)
@@ -436,8 +437,11 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 		    sr_plan_t **out, sr_error_t *err)
 {
 	shared_t sh = {0};
+	double t0 = sr_now();
 	int rc = build(conf_path, overrides, keep_json, 0, &sh, out, err);
 	if (!rc && !keep_json && sh.shares_kept) {
+		/* within the one time limit: the two plans are one planning */
+		sh.deadline = t0 + (*out)->settings.time_limit_s;
 		sr_plan_t *b = NULL;
 		sr_error_t e;
 		sr_error_clear(&e);
