@@ -12,9 +12,12 @@
  * many sessions in the same direction merged into one run that keeps
  * every destination in its window and every child within its ride limit,
  * no longer than the runs apart and within the largest bus's seats
- * (`seats`); only those some day takes (see plan_mixed_pattern) are
- * kept, best first. Fills c->mix, c->mix_of (each with its road shape);
- * SR_OK, or the error of drawing a shape. */
+ * (`seats`), and shared stops (two runs too full to merge whole that call
+ * at one village: one takes the other's children there, the other runs
+ * without that stop; after every merge); only those some day takes (see
+ * plan_mixed_pattern) are kept, best first. Fills c->mix, c->mix_of,
+ * c->mix_rest (each run with its road shape); SR_OK, or the error of
+ * drawing a shape. */
 int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err);
 
 /* The runs of pattern pat (copies of templates, origin = template index)
