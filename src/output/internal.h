@@ -400,6 +400,14 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p);
  * head with its CSS, a link back to the index and the contact line. */
 void out_html_page_begin(sr_buf_t *b, const sr_plan_t *p, const char *title);
 
+/* Whether stop k of run r is at the place of stop k - 1 (a mixed run's
+ * children of two sessions at one village or one stadium): the driver's
+ * sheet and its map show them as one stop. */
+static inline int out_stop_same_place(const plan_run_t *r, int k)
+{
+	return k > 0 && r->stops[k].point == r->stops[k - 1].point;
+}
+
 /* ---- inline SVG map of one run (svg_map.c) ---- */
 /* Appends an <svg> of width x height user units drawing the run's shape
  * (or its stops when it has no shape) with its stops as labelled dots,

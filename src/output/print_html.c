@@ -502,11 +502,12 @@ static void stop_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point)
 }
 
 /* "Стадион (домой)": where a run goes and which way; a mixed run names
- * each destination in the order it calls there ("Стадион, Бассейн"). */
+ * each destination in the order it calls there ("Стадион, Бассейн"),
+ * each place once (two sessions at one stadium: "Стадион"). */
 static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
 	for (int k = 0, n = 0; k < r->n_stops; k++)
-		if (plan_stop_is_dest(r, k)) {
+		if (plan_stop_is_dest(r, k) && !out_stop_same_place(r, k)) {
 			sr_buf_puts(b, n++ ? ", " : "");
 			sr_buf_html(b, out_pt_label(p, &p->points[r->stops[k].point]));
 		}
@@ -557,23 +558,31 @@ static void run_block(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	th(b, p, M_STOP, 0), th(b, p, M_ARRIVAL, 1), th(b, p, M_DEPARTURE, 1);
 	th(b, p, M_BOARD, 1), th(b, p, M_ALIGHT, 1);
 	sr_buf_puts(b, "</tr></thead>\n");
-	for (int i = 0; i < r->n_stops; i++) {
+	/* a mixed run's stops of several sessions at one place, one after
+	 * the other, are one row for the driver: one stop, its children
+	 * summed */
+	for (int i = 0, row = 0; i < r->n_stops; row++) {
 		const plan_stop_t *st = &r->stops[i];
-		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", i + 1);
+		int j = i + 1, on = st->board, off = st->alight;
+		for (; j < r->n_stops && out_stop_same_place(r, j); j++)
+			on += r->stops[j].board, off += r->stops[j].alight;
+		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", row + 1);
 		char lb[512];
 		sr_buf_html(b, out_pt_stop_label(p, &p->points[st->point], lb, sizeof(lb)));
-		stop_notes(b, p, st->session, st->point);
+		for (int k = i; k < j; k++)
+			stop_notes(b, p, r->stops[k].session, st->point);
 		sr_buf_puts(b, "</td><td class=\"n\">");
 		hm(b, st->arrival_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
-		hm(b, st->departure_s);
+		hm(b, r->stops[j - 1].departure_s);
 		sr_buf_puts(b, "</td><td class=\"n\">");
-		if (st->board)
-			sr_buf_printf(b, "%d", st->board);
+		if (on)
+			sr_buf_printf(b, "%d", on);
 		sr_buf_puts(b, "</td><td class=\"n\">");
-		if (st->alight)
-			sr_buf_printf(b, "%d", st->alight);
+		if (off)
+			sr_buf_printf(b, "%d", off);
 		sr_buf_puts(b, "</td></tr>\n");
+		i = j;
 	}
 	sr_buf_puts(b, "</table>\n");
 	out_svg_run_map(b, p, r, 320, 230);

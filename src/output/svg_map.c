@@ -159,7 +159,13 @@ static void draw_stops(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, con
 {
 	double *px = xmalloc(sizeof(double) * (size_t)(r->n_stops + 1));
 	double *py = xmalloc(sizeof(double) * (size_t)(r->n_stops + 1));
-	for (int i = 0; i < r->n_stops; i++) {
+	for (int i = 0, row = 0; i < r->n_stops; i++) {
+		if (out_stop_same_place(r, i)) { /* one dot for a place, as the sheet
+						    has one row */
+			px[i] = px[i - 1], py[i] = py[i - 1];
+			continue;
+		}
+		row++;
 		const plan_point_t *pt = &p->points[r->stops[i].point];
 		double la, lo, x, y;
 		out_pt_stop_ll(pt, &la, &lo);
@@ -180,7 +186,7 @@ static void draw_stops(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, con
 		sr_buf_printf(b,
 			      "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
 			      "text-anchor=\"middle\" fill=\"%s\">%d</text>\n",
-			      px[i], py[i] + 3.5, dest ? "#fff" : "#000", i + 1);
+			      px[i], py[i] + 3.5, dest ? "#fff" : "#000", row);
 	}
 	free(px);
 	free(py);

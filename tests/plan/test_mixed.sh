@@ -216,6 +216,35 @@ if not bad:
     print("ok share: Михайловское's two groups on one run each way; runs %.1f km a week against %.1f" % (a, b))
 sys.exit(bad)
 PY
+# the driver's sheet: the shared run is one row at Михайловское with its 6
+# children and one at the stadium, and its heading names the stadium once
+python3 - "$tmp/share/print" <<'PY' || fail=1
+import glob, re, sys
+bad, seen = 0, 0
+for f in sorted(glob.glob(sys.argv[1] + "/bus-*.html")):
+    html = open(f, encoding="utf-8").read()
+    for run in re.findall(r'<div class="run">(.*?)</table>', html, re.S):
+        rows = [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+                for r in re.findall(r"<tr><td.*?</tr>", run, re.S)]  # # stop arr dep on off
+        names = [r[1].split(",")[0] for r in rows]  # less ", ост. «…»"
+        if "Михайловское" not in names or "Дмитриевка" not in names:
+            continue
+        seen += 1
+        head = re.search(r"<h2>(.*?)</h2>", run, re.S).group(1)
+        if head.count("Стадион «Колос»") != 1 or names.count("Михайловское") != 1 or names.count("Стадион «Колос»") != 1:
+            print("FAIL share: the driver's sheet repeats a stop or the heading a place: %s %s" % (head, names))
+            bad = 1
+        mich = [r for r in rows if r[1].startswith("Михайловское")][0]
+        if "6" not in (mich[4], mich[5]):
+            print("FAIL share: Михайловское's row does not count its 6 children: %s" % mich)
+            bad = 1
+if seen != 2:
+    print("FAIL share: %d shared runs on the driver's sheets, want 2" % seen)
+    bad = 1
+if not bad:
+    print("ok share: the driver's sheet has one row per place, Михайловское with 6 children")
+sys.exit(bad)
+PY
 plan share_keep "$share" --keep "$tmp/share/plan.json"
 "$checker" "$share" "$tmp/share_keep" --keep "$tmp/share" >"$tmp/share_keep.keep" 2>&1 ||
 	{ bad "share, --keep: check_plan --keep rejects the re-plan"; tail -5 "$tmp/share_keep.keep"; }
