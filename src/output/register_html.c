@@ -103,7 +103,7 @@ static void put(sr_buf_t *b, const char *s, int html)
 void out_register_route(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r, int html)
 {
 	for (int k = 0; k < r->n_stops; k++) {
-		if (k && r->stops[k].point == r->stops[k - 1].point)
+		if (out_stop_same_place(r, k))
 			continue;
 		if (k)
 			sr_buf_puts(b, " \xe2\x80\x94 ");
