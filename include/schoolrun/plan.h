@@ -579,6 +579,7 @@ typedef struct plan_week {
 	int same_bus;	    /* ... of them on one bus every day */
 	int distinct_buses; /* buses with a duty on some day */
 	int buses_per_day[7];
+	double meters; /* the buses' driving a week: duties' metres times days */
 } plan_week_t;
 
 /* Fills *w from p's patterns: a repeating run is one origin found on

@@ -397,13 +397,8 @@ static void week_figures(const sr_plan_t *p, double f[6])
 	int most = 0;
 	for (int d = 0; d < 7; d++)
 		most = w.buses_per_day[d] > most ? w.buses_per_day[d] : most;
-	double m = 0;
-	for (int k = 0; k < p->n_patterns; k++) {
-		int days = __builtin_popcount(p->patterns[k].days);
-		for (int d = 0; d < p->patterns[k].n_duties; d++)
-			m += days * p->patterns[k].duties[d].meters;
-	}
-	double v[6] = {p->unserved_children, w.distinct_buses, most, -w.same_bus, -(double)same, m};
+	double v[6] = {p->unserved_children, w.distinct_buses, most,
+		       -w.same_bus,	     -(double)same,    w.meters};
 	memcpy(f, v, sizeof v);
 }
 

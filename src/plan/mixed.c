@@ -315,12 +315,19 @@ static void grow(const plan_ctx_t *c, const cands_t *from, int seats, cands_t *t
 	dedupe(to);
 }
 
+/* The children run b picks up (to the sessions) or drops (home) at its
+ * stop k. */
+static int stop_children(const plan_run_t *b, int k)
+{
+	return b->dir == PLAN_TO_SESSION ? b->stops[k].board : b->stops[k].alight;
+}
+
 /* Run b's stop k alone: its children there and their destination (the
  * run's first or last stop), as a run of its own for merge(). */
 static void stop_alone(const plan_run_t *b, int k, plan_run_t *y)
 {
 	int to = b->dir == PLAN_TO_SESSION, d = to ? b->n_stops - 1 : 0;
-	int n = to ? b->stops[k].board : b->stops[k].alight;
+	int n = stop_children(b, k);
 	memset(y, 0, sizeof(*y));
 	y->stops = xcalloc(2, sizeof(plan_stop_t));
 	y->dir = b->dir;
@@ -342,7 +349,7 @@ static void stop_alone(const plan_run_t *b, int k, plan_run_t *y)
 static void stop_removed(const plan_ctx_t *c, const plan_run_t *b, int k, plan_run_t *out)
 {
 	int to = b->dir == PLAN_TO_SESSION, d = to ? b->n_stops - 2 : 0;
-	int n = to ? b->stops[k].board : b->stops[k].alight;
+	int n = stop_children(b, k);
 	plan_run_copy(out, b);
 	memmove(out->stops + k, out->stops + k + 1,
 		(size_t)(out->n_stops - k - 1) * sizeof(plan_stop_t));
@@ -384,38 +391,34 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 		if (pickups < 2) /* the whole run: a merge's */
 			continue;
 		for (int k = 0; k < b->n_stops; k++) {
-			if (plan_stop_is_dest(b, k) || !calls_at(a, b->stops[k].point))
+			if (plan_stop_is_dest(b, k) || !calls_at(a, b->stops[k].point) ||
+			    a->children + stop_children(b, k) > seats)
 				continue;
 			plan_run_t y, rest;
+			cand_t g = {.m = {ta}, .n = 1}, x;
 			stop_alone(b, k, &y);
-			if (a->children + y.children > seats) {
-				plan_run_clear(&y);
+			stop_removed(c, b, k, &rest);
+			int ok = plan_run_feasible(c, &rest, 1) &&
+				 best_merge(c, &g, a, INFINITY, -1, &y, &x);
+			plan_run_clear(&y);
+			double save = ok ? a->meters + b->meters - x.run.meters - rest.meters : 0;
+			if (!ok || save <= 1e-6 || (got && save <= out->save + 1e-6)) {
+				if (ok)
+					plan_run_clear(&x.run);
+				plan_run_clear(&rest);
 				continue;
 			}
-			stop_removed(c, b, k, &rest);
-			cand_t g = {.m = {ta}, .n = 1}, x;
-			if (plan_run_feasible(c, &rest, 1) &&
-			    best_merge(c, &g, a, INFINITY, -1, &y, &x)) {
-				double save = a->meters + b->meters - x.run.meters - rest.meters;
-				if (save > 1e-6 && (!got || save > out->save + 1e-6)) {
-					if (got) {
-						plan_run_clear(&out->run);
-						plan_run_clear(&out->rest);
-					}
-					*out = (cand_t){.m = {ia < ib ? ia : ib, ia < ib ? ib : ia},
-							.n = 2,
-							.save = save,
-							.run = x.run,
-							.has_rest = 1,
-							.rest = rest};
-					got = 1;
-					plan_run_clear(&y);
-					continue;
-				}
-				plan_run_clear(&x.run);
+			if (got) {
+				plan_run_clear(&out->run);
+				plan_run_clear(&out->rest);
 			}
-			plan_run_clear(&rest);
-			plan_run_clear(&y);
+			*out = (cand_t){.m = {ia < ib ? ia : ib, ia < ib ? ib : ia},
+					.n = 2,
+					.save = save,
+					.run = x.run,
+					.has_rest = 1,
+					.rest = rest};
+			got = 1;
 		}
 	}
 	return got;
@@ -460,7 +463,7 @@ static int take_greedy(const plan_ctx_t *c, const unsigned char *here, unsigned 
 		for (int j = 0; j < PLAN_MIX_MAX && m[j] >= 0; j++)
 			used[m[j]] = 1;
 		take[i] = 1;
-		if (i + 1 < c->n_mix && c->mix_rest[i + 1])
+		if (share)
 			take[i + 1] = 1; /* the other run of a shared stop */
 		k++;
 	}

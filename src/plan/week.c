@@ -365,8 +365,10 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 		for (int d = 0; d < 7; d++)
 			if (pat->days & (1u << d))
 				w->buses_per_day[d] = pat->n_duties;
-		for (int d = 0; d < pat->n_duties; d++)
+		for (int d = 0; d < pat->n_duties; d++) {
 			used[pat->duties[d].bus] = 1;
+			w->meters += nd * pat->duties[d].meters;
+		}
 		for (int i = 0; i < pat->n_runs; i++) {
 			const plan_run_t *r = &pat->runs[i];
 			if (r->origin < 0)
