@@ -30,12 +30,12 @@ static const column_t columns[] = {
 	{"early_window_min", {"окно прибытия мин", "прибытие раньше мин", "приезд раньше мин"}},
 	{"late_window_min", {"окно отъезда мин", "отъезд позже мин"}},
 	{"pickup", {"посадка", "пункт посадки", "откуда", "остановка"}},
-	{"children", {"детей", "дети", "число детей", "количество детей"}},
+	{"children", {"детей", "дети"}},
 	{"note", {"примечание", "заметка"}},
 	{"direction", {"направление"}},
 	{"bus", {"автобус"}},
 	{"depot", {"гараж", "стоянка", "депо", "база"}},
-	{"seats", {"мест", "места", "число мест", "вместимость"}},
+	{"seats", {"мест", "места", "вместимость"}},
 	{"available_from", {"работает с", "доступен с", "с"}},
 	{"available_to", {"работает до", "доступен до", "до"}},
 	{"cost_per_km", {"стоимость км", "стоимость за км", "руб за км"}},
@@ -65,14 +65,57 @@ static char *fold(const char *s)
 	return f;
 }
 
+static const char *lookup(const char *f)
+{
+	for (size_t i = 0; i < N_COLUMNS; i++)
+		for (int k = 0; k < 5 && columns[i].ru[k]; k++)
+			if (!strcmp(f, columns[i].ru[k]))
+				return columns[i].name;
+	return NULL;
+}
+
+/* Whether folded header f begins with word w (and a space after it): its
+ * rest, else NULL. */
+static char *after_word(char *f, const char *w)
+{
+	size_t n = strlen(w);
+	return !strncmp(f, w, n) && f[n] == ' ' ? f + n + 1 : NULL;
+}
+
+/* A count's header as offices write it, reduced to the count's word:
+ * "Кол-во детей, чел." and "Количество посадочных мест" are "детей" and
+ * "мест" (a number of X is X; the unit after it says nothing more). */
+static char *count_word(char *f)
+{
+	static const char *const lead[] = {"кол-во", "кол во", "колво", "количество", "число"};
+	static const char *const unit[] = {" чел", " человек", " шт", " ед"};
+	for (size_t i = 0; i < sizeof(lead) / sizeof(lead[0]); i++) {
+		char *r = after_word(f, lead[i]);
+		if (r) {
+			f = r;
+			break;
+		}
+	}
+	char *r = after_word(f, "посадочных");
+	if (r && !strcmp(r, "мест"))
+		f = r;
+	size_t n = strlen(f);
+	for (size_t i = 0; i < sizeof(unit) / sizeof(unit[0]); i++) {
+		size_t u = strlen(unit[i]);
+		if (n > u && !strcmp(f + n - u, unit[i])) {
+			f[n - u] = '\0';
+			break;
+		}
+	}
+	return f;
+}
+
 static const char *english(const char *cell)
 {
 	char *f = fold(cell);
-	const char *hit = NULL;
-	for (size_t i = 0; f && !hit && i < N_COLUMNS; i++)
-		for (int k = 0; k < 5 && columns[i].ru[k] && !hit; k++)
-			if (!strcmp(f, columns[i].ru[k]))
-				hit = columns[i].name;
+	const char *hit = f ? lookup(f) : NULL;
+	if (f && !hit)
+		hit = lookup(count_word(f));
 	free(f);
 	return hit;
 }
