@@ -59,6 +59,7 @@ typedef struct bt_plan {
 	const char *lang; /* its settings.lang ("ru", "en") or NULL */
 	const char *organisation, *term_start, *term_end; /* its settings' or NULL */
 	int unserved_children, unserved_groups;		  /* as plan.json counts them */
+	const char *input_sha[4]; /* inputs' sha256: map, sessions, riders, fleet (or NULL) */
 	batch_figures_t fig;
 	bt_visit_t *visits;
 	int n_visits;
@@ -94,6 +95,9 @@ enum {
 	BW_REGION_NOTE,
 	BW_TERM,
 	BW_TERMS_DIFFER,
+	BW_SCEN_H1,   /* printf format: the number of scenarios */
+	BW_SCENARIO,  /* the first column's heading when every row is one district's */
+	BW_SCEN_NOTE, /* printf format: the scenarios' names */
 	BW_CMP_TITLE,
 	BW_CMP_H1,
 	BW_CMP_NOTE,
@@ -159,9 +163,11 @@ typedef struct bt_region_row {
 	const char *message;	    /* in the workbook's language */
 } bt_region_row_t;
 /* Writes OUT/region.xlsx atomically: a row per district and the total
- * (worst status), headings in language lang; only what the plans
- * determine (no run times), with a fixed creation time. */
-int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
+ * (worst status; none when total is NULL: scenarios of one district),
+ * headings in language lang, the first column's word first_col
+ * (BW_DISTRICT or BW_SCENARIO); only what the plans determine (no run
+ * times), with a fixed creation time. */
+int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n, int first_col,
 		   const batch_figures_t *total, int worst, int lang, sr_error_t *err);
 /* The CSV key of figure i ("children", "km_week", ...). */
 const char *bt_fig_key(int i);

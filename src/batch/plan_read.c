@@ -174,6 +174,9 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	p->fig.served = p->fig.children - p->fig.unserved;
 	read_gaps(p, uns);
 	read_week(p, root);
+	const json_t *in = json_object_get(root, "inputs");
+	for (int i = 0; i < 4; i++)
+		p->input_sha[i] = sget(json_array_get(in, (size_t)i), "sha256");
 	const json_t *fix = json_object_get(root, "serve_all");
 	for (size_t i = 0; i < json_array_size(fix); i++) {
 		const json_t *f = json_array_get(fix, i);

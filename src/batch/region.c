@@ -27,6 +27,8 @@ typedef struct district {
 	batch_figures_t fig;
 	int uns_children, uns_groups; /* plan.json's, for the unserved note */
 	char *org, *term;	      /* settings: organisation, "01.09.2026–28.12.2026" */
+	char *sha[3];		      /* inputs' sha256: map, sessions, riders (or NULL) */
+	int group;		      /* the first job planning the same district */
 } district_t;
 
 /* "01.09.2026–28.12.2026" from the plan's term_start and term_end. */
@@ -67,6 +69,8 @@ static void read_district(district_t *d, const batch_job_t *j, int *seen)
 			d->org = p.organisation && p.organisation[0] ? xstrdup(p.organisation)
 								     : NULL;
 			d->term = term_text(&p);
+			for (int k = 0; k < 3; k++)
+				d->sha[k] = p.input_sha[k] ? xstrdup(p.input_sha[k]) : NULL;
 			bt_lang_see(seen, p.lang);
 			bt_plan_free(&p);
 		} else {
@@ -75,6 +79,53 @@ static void read_district(district_t *d, const batch_job_t *j, int *seen)
 			d->rec.status = 1;
 		}
 	}
+}
+
+/* Whether two planned jobs plan one district: the same map and the same
+ * children (riders) or sessions, as a what-if batch's base and its
+ * scen/third-bus.conf do. Adding such plans up would count the district's
+ * children twice. */
+static int same_district(const district_t *a, const district_t *b)
+{
+	if (!a->have_fig || !b->have_fig || !a->sha[0] || !b->sha[0] ||
+	    strcmp(a->sha[0], b->sha[0]))
+		return 0;
+	for (int k = 1; k < 3; k++)
+		if (a->sha[k] && b->sha[k] && !strcmp(a->sha[k], b->sha[k]))
+			return 1;
+	return 0;
+}
+
+/* Groups the jobs that plan one district (d[i].group: its group's first
+ * job); the number of jobs in groups of two or more, *all set when every
+ * planned job is in one such group (a batch of scenarios). */
+static int group_scenarios(district_t *d, int n, int *all)
+{
+	for (int i = 0; i < n; i++) {
+		d[i].group = i;
+		for (int j = 0; j < i; j++) {
+			int a = d[i].group, b = d[j].group;
+			if (a == b || !same_district(&d[i], &d[j]))
+				continue;
+			int lo = a < b ? a : b, hi = a < b ? b : a;
+			for (int k = 0; k <= i; k++)
+				if (d[k].group == hi)
+					d[k].group = lo;
+		}
+	}
+	int in = 0, planned = 0, one = -2;
+	for (int i = 0; i < n; i++) {
+		int size = 0;
+		for (int k = 0; k < n; k++)
+			size += d[k].group == d[i].group;
+		in += size > 1;
+		if (d[i].have_fig) {
+			planned++;
+			one = one == -2 || one == d[i].group ? d[i].group : -1;
+		}
+	}
+	*all = in > 1 && one >= 0 && in >= planned;
+	return in;
 }
 
 static int write_batch_csv(const char *out, const district_t *d, int n, sr_error_t *err)
@@ -142,7 +193,8 @@ static int write_region_csv(const char *out, const district_t *d, int n,
 		for (int i = 0; i < n; i++)
 			region_row(&c, d[i].job->name, d[i].rec.status,
 				   d[i].have_fig ? &d[i].fig : NULL, d[i].rec.seconds);
-		region_row(&c, "(total)", worst, total, total_seconds(d, n));
+		if (total)
+			region_row(&c, "(total)", worst, total, total_seconds(d, n));
 		rc = bt_csv_close(&c, err);
 	}
 	free(path);
@@ -217,16 +269,20 @@ static void html_term_line(sr_buf_t *b, const district_t *d, int n, int lang)
 	sr_buf_puts(b, "</p>\n");
 }
 
-static void html_head_row(sr_buf_t *b, const district_t *d, int n, int lang)
+static void html_head_row(sr_buf_t *b, const district_t *d, int n, int all, int lang)
 {
 	sr_buf_puts(b, "<h1>");
-	sr_buf_printf(b, bt_word(lang, n == 1 ? BW_REGION_H1_ONE : BW_REGION_H1), n);
+	sr_buf_printf(b,
+		      bt_word(lang, all	     ? BW_SCEN_H1
+				    : n == 1 ? BW_REGION_H1_ONE
+					     : BW_REGION_H1),
+		      n);
 	sr_buf_puts(b, "</h1>\n");
 	html_term_line(b, d, n, lang);
 	sr_buf_printf(b,
 		      "<table><thead><tr><th class=\"t\">%s <span class=\"n\">(%s)</span>"
 		      "</th><th>%s</th>",
-		      bt_word(lang, BW_DISTRICT), bt_word(lang, BW_PAGES),
+		      bt_word(lang, all ? BW_SCENARIO : BW_DISTRICT), bt_word(lang, BW_PAGES),
 		      bt_word(lang, BW_STATUS));
 	for (int i = 0; i < BT_N_FIGS; i++)
 		if (bt_fig_kind(i) != BT_FK_PART)
@@ -260,7 +316,7 @@ static void html_message(sr_buf_t *b, const district_t *x, int lang)
 }
 
 /* region.xlsx: the rows of region.html without run time and memory. */
-static int write_region_xlsx(const char *out, const district_t *d, int n,
+static int write_region_xlsx(const char *out, const district_t *d, int n, int all,
 			     const batch_figures_t *total, int worst, int lang, sr_error_t *err)
 {
 	bt_region_row_t *rows = xcalloc((size_t)n + 1, sizeof *rows);
@@ -269,7 +325,8 @@ static int write_region_xlsx(const char *out, const district_t *d, int n,
 		rows[i] = (bt_region_row_t){d[i].job->name, d[i].rec.status,
 					    d[i].have_fig ? &d[i].fig : NULL,
 					    district_message(&d[i], lang, notes[i])};
-	int rc = bt_region_xlsx(out, rows, n, total, worst, lang, err);
+	int rc = bt_region_xlsx(out, rows, n, all ? BW_SCENARIO : BW_DISTRICT, total, worst, lang,
+				err);
 	free(notes);
 	free(rows);
 	return rc;
@@ -307,24 +364,57 @@ static void html_district_row(sr_buf_t *b, const district_t *x, int lang)
 	sr_buf_puts(b, "</tr>\n");
 }
 
-static int write_region_html(const char *out, const district_t *d, int n,
+/* The note naming the jobs that plan one district, each group's names
+ * joined by commas, the groups by semicolons. */
+static void html_scen_note(sr_buf_t *b, const district_t *d, int n, int lang)
+{
+	sr_buf_t names;
+	sr_buf_init(&names);
+	for (int g = 0; g < n; g++) {
+		int size = 0;
+		for (int k = 0; k < n; k++)
+			size += d[k].group == g;
+		if (size < 2)
+			continue;
+		sr_buf_puts(&names, names.len ? "; " : "");
+		for (int k = 0, m = 0; k < n; k++)
+			if (d[k].group == g)
+				sr_buf_printf(&names, "%s%s", m++ ? ", " : "", d[k].job->name);
+	}
+	sr_buf_t t;
+	sr_buf_init(&t);
+	sr_buf_printf(&t, bt_word(lang, BW_SCEN_NOTE), names.data);
+	sr_buf_puts(b, "<p>");
+	sr_buf_html(b, t.data);
+	sr_buf_puts(b, "</p>\n");
+	sr_buf_free(&t);
+	sr_buf_free(&names);
+}
+
+static int write_region_html(const char *out, const district_t *d, int n, int all,
 			     const batch_figures_t *total, int worst, int lang, sr_error_t *err)
 {
 	sr_buf_t b;
 	sr_buf_init(&b);
 	bt_html_head(&b, bt_word(lang, BW_REGION_TITLE), lang);
-	html_head_row(&b, d, n, lang);
+	html_head_row(&b, d, n, all, lang);
 	long mem = 0;
 	for (int i = 0; i < n; i++) {
 		html_district_row(&b, &d[i], lang);
 		if (d[i].rec.peak_rss_kb > mem)
 			mem = d[i].rec.peak_rss_kb;
 	}
-	sr_buf_printf(&b, "</tbody>\n<tfoot><tr><td class=\"t\">%s</td><td>%d</td>",
-		      bt_word(lang, BW_TOTAL), worst);
-	html_fig_cells(&b, total);
-	sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td></tr></tfoot></table>\n",
-		      total_seconds(d, n), mem / 1024.0);
+	sr_buf_puts(&b, "</tbody>\n");
+	if (total) {
+		sr_buf_printf(&b, "<tfoot><tr><td class=\"t\">%s</td><td>%d</td>",
+			      bt_word(lang, BW_TOTAL), worst);
+		html_fig_cells(&b, total);
+		sr_buf_printf(&b, "<td>%.1f</td><td>%.0f</td><td></td></tr></tfoot>",
+			      total_seconds(d, n), mem / 1024.0);
+	}
+	sr_buf_puts(&b, "</table>\n");
+	if (!total)
+		html_scen_note(&b, d, n, lang);
 	sr_buf_puts(&b, "<p>");
 	sr_buf_html(&b, bt_word(lang, BW_REGION_NOTE));
 	sr_buf_puts(&b, "</p>\n");
@@ -356,16 +446,21 @@ int batch_collect(const char *out, const char *lang, int *worst, sr_error_t *err
 		if (d[i].have_fig)
 			bt_fig_add(&total, &d[i].fig);
 	}
+	/* scenarios of one district are not added up (see same_district) */
+	int all, scen = group_scenarios(d, jobs.n, &all);
+	const batch_figures_t *tot = scen ? NULL : &total;
 	rc = write_batch_csv(jobs.out, d, jobs.n, err);
 	if (!rc)
-		rc = write_region_csv(jobs.out, d, jobs.n, &total, *worst, err);
+		rc = write_region_csv(jobs.out, d, jobs.n, tot, *worst, err);
 	if (!rc)
-		rc = write_region_html(jobs.out, d, jobs.n, &total, *worst,
+		rc = write_region_html(jobs.out, d, jobs.n, all, tot, *worst,
 				       bt_lang_pick(lang, seen), err);
 	if (!rc)
-		rc = write_region_xlsx(jobs.out, d, jobs.n, &total, *worst,
+		rc = write_region_xlsx(jobs.out, d, jobs.n, all, tot, *worst,
 				       bt_lang_pick(lang, seen), err);
 	for (int i = 0; i < jobs.n; i++) {
+		for (int k = 0; k < 3; k++)
+			free(d[i].sha[k]);
 		free(d[i].rec.message);
 		free(d[i].org);
 		free(d[i].term);

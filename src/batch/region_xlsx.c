@@ -64,9 +64,9 @@ static void put_figs(xsheet_t *x, lxw_row_t row, int c0, const batch_figures_t *
 	}
 }
 
-static void head_row(xsheet_t *x, int lang)
+static void head_row(xsheet_t *x, int lang, int first_col)
 {
-	put_text(x, 0, 0, bt_word(lang, BW_DISTRICT), x->head);
+	put_text(x, 0, 0, bt_word(lang, first_col), x->head);
 	put_text(x, 0, 1, bt_word(lang, BW_STATUS), x->head);
 	for (int i = 0; i < BT_N_FIGS; i++) {
 		char *h = no_shy(bt_fig_label(i, lang));
@@ -100,7 +100,7 @@ static void add_formats(lxw_workbook *wb, xsheet_t *x)
 	format_set_num_format(x->pct, "0.0");
 }
 
-int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
+int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n, int first_col,
 		   const batch_figures_t *total, int worst, int lang, sr_error_t *err)
 {
 	char *path = bt_path(out, "region.xlsx");
@@ -119,7 +119,7 @@ int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
 	workbook_set_properties(wb, &props);
 	xsheet_t x = {.ws = workbook_add_worksheet(wb, NULL)};
 	add_formats(wb, &x);
-	head_row(&x, lang);
+	head_row(&x, lang, first_col);
 	for (int i = 0; i < n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 1);
 		put_text(&x, r, 0, rows[i].name, NULL);
@@ -129,10 +129,12 @@ int bt_region_xlsx(const char *out, const bt_region_row_t *rows, int n,
 		if (rows[i].message && rows[i].message[0])
 			put_text(&x, r, 2 + BT_N_FIGS, rows[i].message, NULL);
 	}
-	lxw_row_t r = (lxw_row_t)(n + 1);
-	put_text(&x, r, 0, bt_word(lang, BW_TOTAL), x.bold);
-	worksheet_write_number(x.ws, r, 1, worst, x.bold);
-	put_figs(&x, r, 2, total, 1);
+	if (total) {
+		lxw_row_t r = (lxw_row_t)(n + 1);
+		put_text(&x, r, 0, bt_word(lang, BW_TOTAL), x.bold);
+		worksheet_write_number(x.ws, r, 1, worst, x.bold);
+		put_figs(&x, r, 2, total, 1);
+	}
 	for (int c = 0; c < BT_N_FIGS + 3; c++)
 		worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c, x.width[c], NULL);
 	lxw_error e = workbook_close(wb);

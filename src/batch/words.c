@@ -30,6 +30,16 @@ static const char *const words[BW_N][2] = {
 	[BW_TERM] = {"Term", "Учебный период"},
 	[BW_TERMS_DIFFER] = {"The districts' terms differ (each district's pages give its own)",
 			     "Учебные периоды районов различаются (свой — на страницах района)"},
+	[BW_SCEN_H1] = {"Scenarios of one district: %d", "Варианты плана одного района: %d"},
+	[BW_SCENARIO] = {"scenario", "вариант"},
+	[BW_SCEN_NOTE] = {"%s plan one district (the same map and the same children or sessions): "
+			  "they are scenarios, not districts, so no total adds them up. "
+			  "schoolrun compare shows what changes between two of them, village by "
+			  "village.",
+			  "%s — варианты плана одного района (та же карта и те же дети или "
+			  "занятия), а не разные районы, поэтому итогов нет: их не складывают. Что "
+			  "меняется между двумя вариантами по населённым пунктам, покажет "
+			  "schoolrun compare."},
 	[BW_REGION_NOTE] =
 		{"Click a heading to sort. Totals add the districts up; the longest ride and bus day "
 		 "are the region's longest; the shares of runs on the same bus all week and of "

@@ -332,6 +332,34 @@ def figures(plan_dir, riders_csv, fleet_csv):
             "longest_ride": hms(longest), "longest_shift": hms(shift)}
 
 
+def scenario_groups(out, rows):
+    """The planned districts that plan one district, found from each
+    plan.json's inputs (sha256), not from schoolrun's grouping: the same
+    map and the same riders or the same sessions. The groups of two or
+    more in job order, and whether one of them holds every planned
+    district (a batch of scenarios)."""
+    sha = {}
+    for r in rows:
+        if r["district"] != "(total)" and r["status"] in ("0", "3"):
+            with open(os.path.join(out, r["district"], "plan.json"), encoding="utf-8") as f:
+                sha[r["district"]] = [i["sha256"] for i in json.load(f)["inputs"][:3]]
+    group = {n: {n} for n in sha}
+    names = list(sha)
+    for i, a in enumerate(names):
+        for b in names[:i]:
+            m, s = sha[a], sha[b]
+            if m[0] == s[0] and (m[1] == s[1] or m[2] == s[2]) and group[a] is not group[b]:
+                both = group[a] | group[b]
+                for n in both:
+                    group[n] = both
+    groups, seen = [], set()
+    for n in names:
+        if len(group[n]) > 1 and n not in seen:
+            groups.append([x for x in names if x in group[n]])
+            seen |= group[n]
+    return groups, len(groups) == 1 and len(groups[0]) == len(sha)
+
+
 def check_seconds(out, rows):
     """The last column, seconds, is each plan's run time as its run record
     (OUT/runs/<name>.csv) measured it, empty where there is no record; the
@@ -339,7 +367,9 @@ def check_seconds(out, rows):
     if list(rows[0].keys())[-1] != "seconds":
         fail("region.csv's last column is %s, not seconds" % list(rows[0].keys())[-1])
     total = 0.0
-    for r in rows[:-1]:
+    for r in rows:
+        if r["district"] == "(total)":
+            continue
         rec = os.path.join(out, "runs", r["district"] + ".csv")
         if not os.path.exists(rec):
             if r["seconds"] != "":
@@ -350,7 +380,7 @@ def check_seconds(out, rows):
         if abs(float(r["seconds"]) - want) > 0.0051:
             fail("%s: region.csv seconds %s, the run record %.3f" % (r["district"], r["seconds"], want))
         total += want
-    if abs(float(rows[-1]["seconds"] or 0) - total) > 0.0051 * len(rows):
+    if rows[-1]["district"] == "(total)" and abs(float(rows[-1]["seconds"] or 0) - total) > 0.0051 * len(rows):
         fail("total seconds %s, the records add up to %.3f" % (rows[-1]["seconds"], total))
 
 
@@ -379,19 +409,21 @@ def check_region(out):
         jobs = {r["district"]: r["dir"] for r in csv.DictReader(f)}
     with open(os.path.join(out, "region.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    if [r["district"] for r in rows] != list(jobs) + ["(total)"]:
-        fail("region.csv lists %s, jobs.csv %s" % ([r["district"] for r in rows], list(jobs)))
+    groups, _ = scenario_groups(out, rows)
+    if [r["district"] for r in rows] != list(jobs) + ([] if groups else ["(total)"]):
+        fail("region.csv lists %s, jobs.csv %s, scenarios of one district %s (no total with them)" %
+             ([r["district"] for r in rows], list(jobs), groups))
     total_children = 0
     checked = 0
-    for r in rows[:-1]:
+    for r in rows if groups else rows[:-1]:
         if r["status"] not in ("0", "3"):
             if r["children"]:
                 fail("%s: failed plan with figures" % r["district"])
             continue
-        with open(os.path.join(jobs[r["district"]], "plan.conf"), encoding="utf-8") as f:
-            conf = dict((k.strip(), v.strip()) for k, v in (l.split("=", 1) for l in f.read().splitlines() if "=" in l and not l.startswith("#")))
-        riders = os.path.join(jobs[r["district"]], conf["riders"].strip())
-        fleet = os.path.join(jobs[r["district"]], conf["fleet"].strip())
+        # the files the plan read (a scenario's conf includes its base's)
+        with open(os.path.join(out, r["district"], "plan.json"), encoding="utf-8") as f:
+            conf = json.load(f)["settings"]
+        riders, fleet = conf["riders"], conf["fleet"]
         want = figures(os.path.join(out, r["district"]), riders, fleet)
         for k, v in want.items():
             ok = abs(float(r[k]) - v) <= 0.051 + 1e-9 * v if isinstance(v, float) else r[k] == v
@@ -401,9 +433,12 @@ def check_region(out):
             fail("%s: status %s but %s unserved" % (r["district"], r["status"], want["unserved"]))
         total_children += int(r["children"])
         checked += 1
-    if int(rows[-1]["children"]) != total_children:
-        fail("total children %s, districts add up to %d" % (rows[-1]["children"], total_children))
-    check_total_shares(rows)
+    if not groups:
+        if int(rows[-1]["children"]) != total_children:
+            fail("total children %s, districts add up to %d" % (rows[-1]["children"], total_children))
+        check_total_shares(rows)
+    else:
+        print("ok region.csv has no total: %s plan one district each" % groups)
     check_seconds(out, rows)
     print("ok region.csv agrees with the timetables and plan.json of %d plans" % checked)
 
@@ -425,6 +460,10 @@ HEADINGS = {
 }
 TITLES = {"ru": ("Регион, районов: %d", "итого", "журнал"),
           "en": ("Region: %d districts", "total", "log")}
+# a batch of one district's scenarios: heading, first column, the note
+SCEN_TITLES = {"ru": "Варианты плана одного района: %d", "en": "Scenarios of one district: %d"}
+SCENARIO = {"ru": "вариант", "en": "scenario"}
+SCEN_NOTE = {"ru": "%s — варианты плана одного района", "en": "%s plan one district"}
 UNSERVED_NOTE = {"ru": "не обслужено детей: %d, групп: %d (см. summary.txt)",
                  "en": "%d children in %d groups are not served (see summary.txt)"}
 CMP_HEADINGS = {"ru": ["показатель", "A", "B", "B − A"], "en": ["figure", "A", "B", "B − A"]}
@@ -494,8 +533,8 @@ def check_term_line(out, rows, lang):
     """Under the heading, the term the planned districts share (as their
     printed pages write it), or that their terms differ."""
     terms = set()
-    for r in rows[:-1]:
-        if r["status"] in ("0", "3"):
+    for r in rows:
+        if r["district"] != "(total)" and r["status"] in ("0", "3"):
             with open(os.path.join(out, r["district"], "plan.json"), encoding="utf-8") as f:
                 st = json.load(f)["settings"]
             terms.add("\u2013".join(".".join(reversed(st[k].split("-"))) for k in ("term_start", "term_end")))
@@ -547,6 +586,8 @@ def check_xlsx(out, lang):
     rows = read_xlsx(os.path.join(out, "region.xlsx"))
     keys = list(csv_rows[0].keys())[2:-1]
     heads = [h for h in HEADINGS[lang] if h not in HEADINGS[lang][-3:-1]]
+    if scenario_groups(out, csv_rows)[1]:
+        heads[0] = SCENARIO[lang] + " (pages)"
     want_heads = [heads[0].split(" (")[0], heads[1]]
     got_heads = [rows[0].get(k) for k in range(len(keys) + 3)]
     if got_heads[:2] != want_heads or got_heads[-1] != heads[-1] or len(rows) != len(csv_rows) + 1:
@@ -579,16 +620,26 @@ def check_html(out, lang):
     if page.lang != lang:
         fail("region.html: <html lang=%s>, want %s" % (page.lang, lang))
     h1, total, log = TITLES[lang]
-    h1 = h1 % (len(rows) - 1)
-    if lang == "en" and len(rows) == 2:
+    groups, all_one = scenario_groups(out, rows)
+    n = len(rows) - (0 if groups else 1)
+    h1 = (SCEN_TITLES[lang] if all_one else h1) % n
+    if lang == "en" and n == 1:
         h1 = h1[:-1]  # "Region: 1 district"
     if page.h1 != h1:
         fail("region.html: heading '%s', want '%s'" % (page.h1, h1))
     check_term_line(out, rows, lang)
     table = page.tables[0]
     heads = [c[2] for c in table[0]]
-    if heads != HEADINGS[lang]:
-        fail("region.html headings %s, want %s" % (heads, HEADINGS[lang]))
+    want = list(HEADINGS[lang])
+    if all_one:
+        want[0] = want[0].replace(want[0].split()[0], SCENARIO[lang])
+    if heads != want:
+        fail("region.html headings %s, want %s" % (heads, want))
+    with open(os.path.join(out, "region.html"), encoding="utf-8") as f:
+        text = html.unescape(f.read())
+    for g in groups:
+        if SCEN_NOTE[lang] % ", ".join(g) not in text:
+            fail("region.html does not say that %s plan one district" % ", ".join(g))
     if "td.msg" not in page.style or "overflow-wrap:anywhere" not in page.style:
         fail("region.html: no wrapping rule for the message column")
     body = table[1:]

@@ -169,8 +169,23 @@ printf '# printed in English\ninclude = ../../region/d3/plan.conf\nlang = en\n' 
 "$exe" batch region/d3 scen/fewer scen/moved scen/english --out outs -q 2>/dev/null
 awk -F, 'NR>1 && $3!=0 && $3!=3 {exit 1}' outs/batch.csv && ok "scenarios planned" || { bad "scenarios"; cat outs/batch.csv; }
 grep -q '"lang":"en"' outs/english/plan.json || bad "the English scenario's plan.json says no lang en"
+# scenarios of one district are no region: no total row adds d3's
+# children up four times, the page says they are scenarios (the
+# Unterland trial's what-if batch, 2026-12-06, summed base and scenario)
+$check region outs || fail=1
+$check xlsx outs ru || fail=1
 # plans in Russian and English: the pages in Russian; all in English: English
 $check html outs ru || fail=1
+grep -q '^(total)' outs/region.csv && bad "a batch of scenarios has a total row"
+grep -q '<h1>Варианты плана одного района: 4</h1>' outs/region.html || bad "region.html's heading for scenarios"
+# districts with scenarios of one of them beside: the region's heading, no
+# total (it would count d3 twice), the note naming the two
+"$exe" batch region/d1 scen/fewer region/d3 --out outm -q --jobs 2 2>/dev/null
+$check region outm || fail=1
+$check html outm ru || fail=1
+$check xlsx outm ru || fail=1
+grep -q '<h1>Регион, районов: 3</h1>' outm/region.html && grep -q 'fewer, d3 — варианты плана одного района' outm/region.html &&
+	ok "districts and scenarios: no total, the scenarios named" || bad "districts with scenarios beside"
 "$exe" batch scen/english --out oute -q 2>/dev/null
 $check html oute en || fail=1
 "$exe" compare outs/english oute/english --out cmp_en -q
