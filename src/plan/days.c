@@ -308,13 +308,50 @@ static int parse_items(const char *s, uint8_t *mask)
 	return 0;
 }
 
+/* A folded set of days without "кроме": a word for a set or items. */
+static int parse_set(const char *f, uint8_t *mask)
+{
+	return day_set_word(f, mask) ? 0 : parse_items(f, mask);
+}
+
+/* "будни, кроме среды", "ежедневно кроме воскресенья", "Mon-Fri except
+ * Wed": the days before the word less those after it (the Unterland
+ * trial's sessions.xlsx, 2026-12-06, said "будни кроме среды"). Each side
+ * must be days, every excepted day among the first ones and some day
+ * left; 1 when f has such a word (the result in *rc), else 0. */
+static int parse_except(char *f, uint8_t *mask, int *rc)
+{
+	static const char *const words[] = {" кроме ", " except ", " but "};
+	char *at = NULL;
+	size_t wl = 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !at; i++)
+		if ((at = strstr(f, words[i])))
+			wl = strlen(words[i]);
+	if (!at)
+		return 0;
+	*at = '\0';
+	size_t n = strlen(f);
+	while (n > 0 && (f[n - 1] == ',' || f[n - 1] == ' '))
+		f[--n] = '\0'; /* "будни, кроме" */
+	uint8_t all = 0, out = 0;
+	*rc = -1;
+	if (n > 0 && !parse_set(f, &all) && !parse_set(at + wl, &out) && (out & all) == out &&
+	    (all & ~out)) {
+		*mask = (uint8_t)(all & ~out);
+		*rc = 0;
+	}
+	return 1;
+}
+
 int plan_parse_days(const char *s, uint8_t *mask)
 {
 	/* case (Cyrillic too), ё, dashes and spaces as names are folded */
 	char *f = osm_name_fold(s);
 	if (!f)
 		return -1;
-	int rc = day_set_word(f, mask) ? 0 : parse_items(f, mask);
+	int rc;
+	if (!parse_except(f, mask, &rc))
+		rc = parse_set(f, mask);
 	free(f);
 	return rc;
 }

@@ -130,17 +130,27 @@ static void test_days_in_every_spelling(void)
 		{"from Monday to Friday", 0x1f},
 		{"on Tuesdays and Thursdays", 0x0a},
 		{"по пн, ср, пт", 0x15},
+		/* a set less some of its days */
+		{"будни кроме среды", 0x1b},
+		{"Будни, кроме среды", 0x1b},
+		{"ежедневно, кроме воскресенья", 0x3f},
+		{"пн-пт кроме пн и пт", 0x0e},
+		{"ежедневно кроме субботы и воскресенья", 0x1f},
+		{"Mon-Fri except Wed", 0x1b},
+		{"every day except Sunday", 0x3f},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		uint8_t m = 0;
 		int r = plan_parse_days(ok[i].s, &m);
 		CHECK_MSG(r == 0 && m == ok[i].mask, "'%s' -> %d, mask 0x%x", ok[i].s, r, m);
 	}
-	const char *bad[] = {"",	  "Funday",   "Mon-",	  "8",	   "0",
-			     "пт-ср-пн",  ",",	      "Mo",	  "-Fri",  "и",
-			     "будни, пт", "..",	      "Пн-",	  "буд",   "ежедневно пн",
-			     "пн-ср-",	  "пн-пн-вт", "пн-вт-xx", "с пн",  "пн по",
-			     "с пн по",	  "по",	      "с",	  "пн до", "с понедельника"};
+	const char *bad[] = {"", "Funday", "Mon-", "8", "0", "пт-ср-пн", ",", "Mo", "-Fri", "и",
+			     "будни, пт", "..", "Пн-", "буд", "ежедневно пн", "пн-ср-", "пн-пн-вт",
+			     "пн-вт-xx", "с пн", "пн по", "с пн по", "по", "с", "пн до",
+			     "с понедельника",
+			     /* nothing left, an excepted day not in the set, no set */
+			     "будни кроме пн-пт", "будни кроме субботы", "кроме среды",
+			     "будни кроме", "будни кроме завтра", "Mon except"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t m;
 		CHECK_MSG(plan_parse_days(bad[i], &m) == -1, "'%s' accepted", bad[i]);
