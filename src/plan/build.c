@@ -198,8 +198,8 @@ static int check_settings(const plan_settings_t *st, const char *conf_path, sr_e
 typedef struct shared {
 	sr_map_t *map;
 	plan_located_t loc;
-	int no_shares;	 /* plan mixed loads without shared stops */
-	int shares_kept; /* the plan's day patterns that kept shared stops */
+	int mix_less;	 /* mixed loads' kinds left out (plan_ctx_t's) */
+	int mix_kept;	 /* the highest kind the plan's day patterns kept */
 	double deadline; /* > 0: the sr_now() by which this plan must end */
 } shared_t;
 
@@ -288,12 +288,12 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 	rc = locate(&c, sh, err);
 	if (rc)
 		goto out_fail;
-	c.no_shares = sh ? sh->no_shares : 0;
+	c.mix_less = sh ? sh->mix_less : 0;
 	rc = plan_steps(&c, fresh, err);
 	if (rc)
 		goto out_fail;
 	if (sh)
-		sh->shares_kept = c.shares_kept;
+		sh->mix_kept = c.mix_kept;
 	plan_legs_count(p);
 	if (c.n_route_cut || c.n_chain_cut) {
 		char a[3][32];
@@ -402,14 +402,15 @@ static void week_figures(const sr_plan_t *p, double f[6])
 	memcpy(f, v, sizeof v);
 }
 
-/* Plan a, made with shared stops (mixed.c), and plan b made without them
- * (sharing a's map): b is taken unless a is better by week_figures (the
- * first figure that differs by more than a metre); the other is freed. On
- * bench_mixed.sh's town with its sessions 15 minutes apart the shared
- * stops saved 93 km on each Mon/Wed/Fri as each day was chained, and the
- * week then drove 81 km more than without them, with 24 fewer children
- * home by the bus that took them. */
-static void take_better(sr_plan_t **out, sr_plan_t *b)
+/* Plan a, made with shared or moved stops (mixed.c), and plan b made
+ * without that kind (sharing a's map; kind its PLAN_MIX_*): b is taken
+ * unless a is better by week_figures (the first figure that differs by
+ * more than a metre); the other is freed. On bench_mixed.sh's town with
+ * its sessions 15 minutes apart the shared stops saved 93 km on each
+ * Mon/Wed/Fri as each day was chained, and the week then drove 81 km more
+ * than without them, with 24 fewer children home by the bus that took
+ * them. */
+static void take_better(sr_plan_t **out, sr_plan_t *b, int kind)
 {
 	double fa[6], fb[6];
 	week_figures(*out, fa);
@@ -422,7 +423,10 @@ static void take_better(sr_plan_t **out, sr_plan_t *b)
 		plan_free(b);
 		return;
 	}
-	sr_info(_("plan: the plan without shared stops is as good or better; taken"));
+	if (kind == PLAN_MIX_MOVE)
+		sr_info(_("plan: the plan without moved stops is as good or better; taken"));
+	else
+		sr_info(_("plan: the plan without shared stops is as good or better; taken"));
 	(*out)->map = NULL; /* b's now */
 	plan_free(*out);
 	*out = b;
@@ -434,24 +438,44 @@ int plan_build_keep(const char *conf_path, const plan_settings_t *overrides, con
 	shared_t sh = {0};
 	double t0 = sr_now();
 	int rc = build(conf_path, overrides, keep_json, 0, &sh, out, err);
-	if (!rc && !keep_json && sh.shares_kept) {
-		/* within the one time limit: the two plans are one planning */
+	/* a plan that kept moved or shared stops against the plans without
+	 * them, one kind less each time (the plans without moved stops, then
+	 * without shared stops too), the best of them taken: a kind saves
+	 * metres on a day but may cost the week's chaining. Within the one
+	 * time limit: the plans are one planning. */
+	int kind = !rc && !keep_json ? sh.mix_kept : 0;
+	if (kind)
 		sh.deadline = t0 + (*out)->settings.time_limit_s;
+	while (kind > PLAN_MIX_MERGE) {
 		sr_plan_t *b = NULL;
 		sr_error_t e;
 		sr_error_clear(&e);
-		sr_info(_("plan: mixed loads with shared stops; planning without them as well, to "
-			  "compare"));
-		sh.no_shares = 1;
+		if (kind == PLAN_MIX_MOVE)
+			sr_info(_("plan: mixed loads with moved stops; planning without them as "
+				  "well, to compare"));
+		else
+			sr_info(_("plan: mixed loads with shared stops; planning without them as "
+				  "well, to compare"));
+		sh.mix_less = PLAN_MIX_MOVE - kind + 1;
 		int level = sr_log_level(); /* its warnings were said once already */
 		sr_log_set_level(level < SR_LOG_ERROR ? SR_LOG_ERROR : level);
 		int rb = build(conf_path, overrides, NULL, 0, &sh, &b, &e);
 		sr_log_set_level(level);
-		if (rb == SR_OK)
-			take_better(out, b);
-		else
-			sr_info(_("plan: the plan without shared stops failed (%s); not compared"),
-				e.msg);
+		if (rb != SR_OK) {
+			if (kind == PLAN_MIX_MOVE)
+				sr_info(_("plan: the plan without moved stops failed (%s); not "
+					  "compared"),
+					e.msg);
+			else
+				sr_info(_("plan: the plan without shared stops failed (%s); not "
+					  "compared"),
+					e.msg);
+			break;
+		}
+		take_better(out, b, kind);
+		/* b kept nothing of a kind below `kind`: planning without that
+		 * kind too would plan b again */
+		kind = sh.mix_kept < kind - 1 ? sh.mix_kept : kind - 1;
 	}
 	if (!rc && keep_json && !(*out)->n_locks) {
 		sr_plan_t *b = NULL;

@@ -50,6 +50,11 @@
 /* Runs of different sessions one mixed run may serve (mixed.c). */
 #define PLAN_MIX_MAX 4
 
+/* The kinds of mixed loads, in the order they are tried (mixed.c):
+ * whole runs merged, a stop both runs call at shared, a stop moved from
+ * one run into another that does not call there. */
+enum { PLAN_MIX_MERGE = 0, PLAN_MIX_SHARE = 1, PLAN_MIX_MOVE = 2 };
+
 #include <stddef.h>
 #include <stdint.h>
 #include "schoolrun/chain.h"
@@ -71,15 +76,18 @@ typedef struct plan_ctx {
 	plan_run_t *mix;	 /* candidate mixed runs (mixed.c), best first */
 	int *mix_of;		 /* PLAN_MIX_MAX per mixed run: its runs of tmpl
 			    (ascending, -1 after the last) */
-	unsigned char *mix_rest; /* per mixed run: 1 for the run after a shared
-				    stop's (mixed.c), taken with the one before */
+	unsigned char *mix_rest; /* per mixed run: for the run after a shared
+				    or moved stop's (mixed.c), taken with the
+				    one before, PLAN_MIX_SHARE or PLAN_MIX_MOVE;
+				    else 0 */
 	int n_mix;
 	double deadline;  /* sr_now() value by which planning must end */
 	double phase_end; /* ... and the routing phase (runs.c) */
 	int n_route_cut;  /* routing calls that hit their time limit */
 	int n_chain_cut;  /* chaining calls not proved in their time */
-	int no_shares;	  /* 1: mixed loads without shared stops (build.c) */
-	int shares_kept;  /* day patterns whose plan kept shared stops */
+	int mix_less;	  /* mixed loads' kinds left out, from the last: 1 moved
+			     stops, 2 shared stops too (build.c) */
+	int mix_kept;	  /* the highest kind a day pattern's plan kept */
 
 	/* the buses whose depot is on the road network (chain's buses) and
 	 * their fleet index: duties.c fills them for week.c */

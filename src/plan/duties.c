@@ -748,34 +748,41 @@ static int try_mixed(plan_ctx_t *c, plan_pattern_t *pat, plan_pattern_t *alt, in
 }
 
 /* Chains pattern pat (plan_one) and, when mixed runs can be formed on its
- * days (mixed.c), the pattern with them too, and then with shared stops
- * as well (unless c->no_shares), each kept only when it beats the plan
- * before it (try_mixed). Whether the shared stops also pay for the week
- * (its chaining for one bus all week and home by the same bus) build.c
- * decides, planning without them as well. */
+ * days (mixed.c), the pattern with merged runs too, then with shared stops
+ * as well, then with moved stops as well (the kinds c->mix_less leaves
+ * in), each kept only when it beats the plan before it (try_mixed).
+ * Whether a shared or moved stop also pays for the week (its chaining for
+ * one bus all week and home by the same bus) build.c decides, planning
+ * without them as well: c->mix_kept says the highest kind kept. */
 static int plan_with_mixed(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb,
 			   const int *bus_of, int n_cb, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
-	plan_pattern_t mix, shared;
-	int k = plan_mixed_pattern(c, pat, 0, &mix);
-	int ks = c->no_shares ? 0 : plan_mixed_pattern(c, pat, 1, &shared);
-	if (ks <= k) { /* no shared stop taken: the same runs */
-		if (ks)
-			plan_pattern_clear(&shared);
-		ks = 0;
+	plan_pattern_t alt[PLAN_MIX_MOVE + 1];
+	int k[PLAN_MIX_MOVE + 1], before = 0;
+	for (int kind = PLAN_MIX_MERGE; kind <= PLAN_MIX_MOVE; kind++) {
+		k[kind] = kind <= PLAN_MIX_MOVE - c->mix_less
+				  ? plan_mixed_pattern(c, pat, kind, &alt[kind])
+				  : 0;
+		if (k[kind] && k[kind] <= before) { /* none of this kind taken: the same runs */
+			plan_pattern_clear(&alt[kind]);
+			k[kind] = 0;
+		}
+		before = k[kind] ? k[kind] : before;
 	}
-	int u0 = p->n_unserved, f0 = p->n_fixes, won = 0;
+	int u0 = p->n_unserved, f0 = p->n_fixes;
 	int rc = plan_one(c, pat, cb, bus_of, n_cb, err);
-	if (!rc && k)
-		rc = try_mixed(c, pat, &mix, u0, f0, cb, bus_of, n_cb, &won, err);
-	else if (k)
-		plan_pattern_clear(&mix);
-	if (!rc && ks) {
-		rc = try_mixed(c, pat, &shared, u0, f0, cb, bus_of, n_cb, &won, err);
-		c->shares_kept += !rc && won;
-	} else if (ks) {
-		plan_pattern_clear(&shared);
+	for (int kind = PLAN_MIX_MERGE; kind <= PLAN_MIX_MOVE; kind++) {
+		if (!k[kind])
+			continue;
+		if (rc) {
+			plan_pattern_clear(&alt[kind]);
+			continue;
+		}
+		int won = 0;
+		rc = try_mixed(c, pat, &alt[kind], u0, f0, cb, bus_of, n_cb, &won, err);
+		if (!rc && won && kind > c->mix_kept)
+			c->mix_kept = kind;
 	}
 	return rc;
 }

@@ -17,8 +17,10 @@
  *
  * Two runs too full to merge whole that call at one village may still
  * share that stop (share_stop): one takes the other's children there,
- * and the other runs without it; two runs replace two, c->mix holding
- * the first and, flagged in c->mix_rest, the second right after it.
+ * and the other runs without it; or, when they share no village, one
+ * calls at a village of the other's for its children (a moved stop). Two
+ * runs replace two, c->mix holding the first and, flagged in c->mix_rest
+ * with the kind, the second right after it.
  *
  * A merged run to the sessions picks up all its runs' children, one
  * side's stops in their order with the other's put in where they add the
@@ -45,8 +47,9 @@ typedef struct cand {
 	int n;
 	double save; /* metres saved against the runs apart */
 	plan_run_t run;
-	int has_rest;	 /* a shared stop (share_stop): run is the one that */
-	plan_run_t rest; /* took the other's children there, rest the other */
+	int has_rest;	 /* a shared or moved stop (share_stop: PLAN_MIX_SHARE or */
+	plan_run_t rest; /* _MOVE): run took the other's children there, rest
+			    is the other */
 } cand_t;
 
 typedef struct cands {
@@ -378,12 +381,16 @@ static int calls_at(const plan_run_t *a, int x)
  * (two age groups of a sports school starting together, each run too
  * full to merge whole, both fetching children from the same village).
  * The best such move between a and b either way, when it saves metres,
- * into *out (out->run the grown run, out->rest the other). */
+ * into *out (out->run the grown run, out->rest the other). Of moves that
+ * save as much (within a metre) the one whose host runs to the first
+ * session (by sessions.csv) is taken, so that a pair of sessions' runs to
+ * them and home have the same host, and the children of the stop can ride
+ * home on the bus that took them. */
 static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *out)
 {
-	int got = 0;
+	int got = 0, swap = c->tmpl[ib].session < c->tmpl[ia].session;
 	for (int side = 0; side < 2; side++) {
-		int ta = side ? ib : ia, tb = side ? ia : ib;
+		int ta = side != swap ? ib : ia, tb = side != swap ? ia : ib;
 		const plan_run_t *a = &c->tmpl[ta], *b = &c->tmpl[tb];
 		int pickups = 0;
 		for (int k = 0; k < b->n_stops; k++)
@@ -391,8 +398,7 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 		if (pickups < 2) /* the whole run: a merge's */
 			continue;
 		for (int k = 0; k < b->n_stops; k++) {
-			if (plan_stop_is_dest(b, k) || !calls_at(a, b->stops[k].point) ||
-			    a->children + stop_children(b, k) > seats)
+			if (plan_stop_is_dest(b, k) || a->children + stop_children(b, k) > seats)
 				continue;
 			plan_run_t y, rest;
 			cand_t g = {.m = {ta}, .n = 1}, x;
@@ -402,7 +408,10 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 				 best_merge(c, &g, a, INFINITY, -1, &y, &x);
 			plan_run_clear(&y);
 			double save = ok ? a->meters + b->meters - x.run.meters - rest.meters : 0;
-			if (!ok || save <= 1e-6 || (got && save <= out->save + 1e-6)) {
+			int kind = calls_at(a, b->stops[k].point) ? PLAN_MIX_SHARE : PLAN_MIX_MOVE;
+			if (!ok || save <= 1e-6 ||
+			    (got && (kind > out->has_rest ||
+				     (kind == out->has_rest && save <= out->save + 1)))) {
 				if (ok)
 					plan_run_clear(&x.run);
 				plan_run_clear(&rest);
@@ -416,7 +425,7 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 					.n = 2,
 					.save = save,
 					.run = x.run,
-					.has_rest = 1,
+					.has_rest = kind,
 					.rest = rest};
 			got = 1;
 		}
@@ -449,15 +458,15 @@ static int free_here(const plan_ctx_t *c, int i, const unsigned char *here,
 }
 
 /* The candidates taken greedily (best first, a run in one at most) among
- * those whose runs are all marked in `here`, shared stops only with
- * `shares`: take[i] set, *used marked. */
+ * those whose runs are all marked in `here`, of the kinds up to `kind`
+ * (PLAN_MIX_*): take[i] set, *used marked. */
 static int take_greedy(const plan_ctx_t *c, const unsigned char *here, unsigned char *used,
-		       unsigned char *take, int shares)
+		       unsigned char *take, int kind)
 {
 	int k = 0;
 	for (int i = 0; i < c->n_mix; i++) {
-		int share = i + 1 < c->n_mix && c->mix_rest[i + 1];
-		if (c->mix_rest[i] || (share && !shares) || !free_here(c, i, here, used))
+		int share = i + 1 < c->n_mix ? c->mix_rest[i + 1] : 0;
+		if (c->mix_rest[i] || share > kind || !free_here(c, i, here, used))
 			continue;
 		const int *m = c->mix_of + (size_t)i * PLAN_MIX_MAX;
 		for (int j = 0; j < PLAN_MIX_MAX && m[j] >= 0; j++)
@@ -483,7 +492,7 @@ static void keep_taken(plan_ctx_t *c)
 			here[t] = c->p->sessions[c->tmpl[t].session].days >> d & 1;
 			used[t] = 0;
 		}
-		take_greedy(c, here, used, take, 1);
+		take_greedy(c, here, used, take, PLAN_MIX_MOVE);
 	}
 	int m = 0;
 	for (int i = 0; i < c->n_mix; i++) {
@@ -518,16 +527,16 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 		qsort(all.v, all.n, sizeof(cand_t), cmp_cand);
 	size_t n = all.n;
 	for (size_t i = 0; i < all.n; i++)
-		n += (size_t)all.v[i].has_rest;
+		n += all.v[i].has_rest != 0;
 	c->mix = xcalloc(n + 1, sizeof(plan_run_t));
 	c->mix_of = xcalloc((n + 1) * PLAN_MIX_MAX, sizeof(int));
 	c->mix_rest = xcalloc(n + 1, 1);
 	for (size_t i = 0; i < all.n; i++)
-		for (int r = 0; r <= all.v[i].has_rest; r++) {
+		for (int r = 0; r <= (all.v[i].has_rest != 0); r++) {
 			int *m = c->mix_of + (size_t)c->n_mix * PLAN_MIX_MAX;
 			for (int k = 0; k < PLAN_MIX_MAX; k++)
 				m[k] = k < all.v[i].n ? all.v[i].m[k] : -1;
-			c->mix_rest[c->n_mix] = (unsigned char)r;
+			c->mix_rest[c->n_mix] = (unsigned char)(r ? all.v[i].has_rest : 0);
 			c->mix[c->n_mix++] = r ? all.v[i].rest : all.v[i].run;
 		}
 	for (int k = 0; k <= PLAN_MIX_MAX; k++)
@@ -542,7 +551,7 @@ int plan_mixed_make(plan_ctx_t *c, int seats, sr_error_t *err)
 	return rc;
 }
 
-int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, int shares,
+int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, int kind,
 		       plan_pattern_t *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -553,7 +562,7 @@ int plan_mixed_pattern(const plan_ctx_t *c, const plan_pattern_t *pat, int share
 	for (int i = 0; i < pat->n_runs; i++)
 		if (pat->runs[i].origin >= 0 && pat->runs[i].origin < c->n_tmpl)
 			here[pat->runs[i].origin] = 1;
-	int k = take_greedy(c, here, used, take, shares);
+	int k = take_greedy(c, here, used, take, kind);
 	if (k) {
 		out->runs = xcalloc((size_t)pat->n_runs + 1, sizeof(plan_run_t));
 		for (int m = 0; m < c->n_mix; m++)

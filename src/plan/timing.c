@@ -91,17 +91,22 @@ static int dest_time(const plan_settings_t *st, const plan_session_t *s, int dir
 }
 
 /* The stop times of r from 0 on, driving on at once after each dwell (no
- * waiting with children on board). */
+ * waiting with children on board). A stop at the place of the stop before
+ * it (a mixed run's children of two sessions in one village, or at one
+ * stadium) is the same halt: its children add their time, the fixed part
+ * of the dwell is not paid again. */
 static void time_from_zero(const plan_ctx_t *c, plan_run_t *r)
 {
 	const plan_settings_t *st = &c->p->settings;
 	int t = 0;
 	for (int i = 0; i < r->n_stops; i++) {
 		plan_stop_t *x = &r->stops[i];
+		int same = i && r->stops[i - 1].point == x->point, n = x->board + x->alight;
 		if (i)
 			t += (int)plan_tt(c, r->stops[i - 1].point, x->point);
 		x->arrival_s = t;
-		t = x->departure_s = t + plan_dwell_s(st, x->board + x->alight);
+		t = x->departure_s =
+			t + (same ? (int)lround(st->dwell_per_child_s * n) : plan_dwell_s(st, n));
 	}
 }
 

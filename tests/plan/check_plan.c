@@ -942,7 +942,12 @@ static void check_loads(const run_t *r, const char *rn)
 			BAD("run %s stop %d: %d children on board, the bus has %d seats", rn,
 			    ev[k].seq, load, seats);
 		if (ev[k].board || ev[k].alight) {
-			int need = dwell(ev[k].board + ev[k].alight);
+			/* at the place of the stop before: the same halt, its
+			 * children's time only */
+			int n = ev[k].board + ev[k].alight;
+			int need = k > i && ev[k - 1].point == ev[k].point
+					   ? (int)lround(conf.dwell_child * n)
+					   : dwell(n);
 			if (ev[k].dep - ev[k].arr < need - 1)
 				BAD("run %s stop %d: dwell %d s, less than %d s", rn, ev[k].seq,
 				    ev[k].dep - ev[k].arr, need);
