@@ -271,12 +271,15 @@ static void html_term_line(sr_buf_t *b, const district_t *d, int n, int lang)
 
 static void html_head_row(sr_buf_t *b, const district_t *d, int n, int all, int lang)
 {
+	int districts = 0; /* a district's scenarios are one */
+	for (int i = 0; i < n; i++)
+		districts += d[i].group == i;
 	sr_buf_puts(b, "<h1>");
-	sr_buf_printf(b,
-		      bt_word(lang, all	     ? BW_SCEN_H1
-				    : n == 1 ? BW_REGION_H1_ONE
-					     : BW_REGION_H1),
-		      n);
+	if (all)
+		sr_buf_printf(b, bt_word(lang, BW_SCEN_H1), n);
+	else
+		sr_buf_printf(b, bt_word(lang, districts == 1 ? BW_REGION_H1_ONE : BW_REGION_H1),
+			      districts);
 	sr_buf_puts(b, "</h1>\n");
 	html_term_line(b, d, n, lang);
 	sr_buf_printf(b,

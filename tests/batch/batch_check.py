@@ -622,6 +622,8 @@ def check_html(out, lang):
     h1, total, log = TITLES[lang]
     groups, all_one = scenario_groups(out, rows)
     n = len(rows) - (0 if groups else 1)
+    if not all_one:  # a district's scenarios are one district
+        n -= sum(len(g) - 1 for g in groups)
     h1 = (SCEN_TITLES[lang] if all_one else h1) % n
     if lang == "en" and n == 1:
         h1 = h1[:-1]  # "Region: 1 district"

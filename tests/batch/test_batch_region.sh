@@ -184,7 +184,7 @@ grep -q '<h1>Варианты плана одного района: 4</h1>' outs
 $check region outm || fail=1
 $check html outm ru || fail=1
 $check xlsx outm ru || fail=1
-grep -q '<h1>Регион, районов: 3</h1>' outm/region.html && grep -q 'fewer, d3 — варианты плана одного района' outm/region.html &&
+grep -q '<h1>Регион, районов: 2</h1>' outm/region.html && grep -q 'fewer, d3 — варианты плана одного района' outm/region.html &&
 	ok "districts and scenarios: no total, the scenarios named" || bad "districts with scenarios beside"
 "$exe" batch scen/english --out oute -q 2>/dev/null
 $check html oute en || fail=1
