@@ -137,6 +137,7 @@ typedef enum out_msg {
 	M_DEPOT,
 	M_RUN,
 	M_SESSION,
+	M_SESSIONS,
 	M_DESTINATION,
 	M_VILLAGE,
 	M_DIR_TO,

@@ -21,6 +21,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_DEPOT] = {"Depot", "Гараж"},
 	[M_RUN] = {"Run", "Рейс"},
 	[M_SESSION] = {"Session", "Занятие"},
+	[M_SESSIONS] = {"Sessions", "Занятия"},
 	[M_DESTINATION] = {"Destination", "Пункт назначения"},
 	[M_VILLAGE] = {"Village", "Населённый пункт"},
 	[M_DIR_TO] = {"to the session", "к занятию"},

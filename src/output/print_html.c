@@ -516,25 +516,29 @@ static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, ")");
 }
 
-/* "Занятие: football, 16:00–17:30" */
-static void session_line(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *s)
+/* "football, 16:00–17:30" */
+static void session_line(sr_buf_t *b, const plan_session_t *s)
 {
-	sr_buf_html(b, out_msg(p, M_SESSION));
-	sr_buf_puts(b, ": ");
 	sr_buf_html(b, s->id);
 	sr_buf_puts(b, ", ");
 	session_span(b, s);
 }
 
-/* The session line of each session of run r, in the order of its
- * destinations. */
+/* "Занятие: football, 16:00–17:30", or for a mixed run each of its
+ * sessions in the order of its destinations under one word: "Занятия:
+ * Футбол (старшие), 16:00–17:15; Футбол (младшие), 16:00–17:00". */
 static void run_sessions(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 {
-	session_line(b, p, &p->sessions[r->session]);
+	int many = 0;
+	for (int k = 0; k < r->n_stops; k++)
+		many |= plan_stop_is_dest(r, k) && r->stops[k].session != r->session;
+	sr_buf_html(b, out_msg(p, many ? M_SESSIONS : M_SESSION));
+	sr_buf_puts(b, ": ");
+	session_line(b, &p->sessions[r->session]);
 	for (int k = 0; k < r->n_stops; k++) /* a mixed run's other sessions */
 		if (plan_stop_is_dest(r, k) && r->stops[k].session != r->session) {
 			sr_buf_puts(b, "; ");
-			session_line(b, p, &p->sessions[r->stops[k].session]);
+			session_line(b, &p->sessions[r->stops[k].session]);
 		}
 }
 

@@ -247,6 +247,10 @@ for f in sorted(glob.glob(sys.argv[1] + "/bus-*.html")):
         if head.count("Стадион «Колос»") != 1 or names.count("Михайловское") != 1 or names.count("Стадион «Колос»") != 1:
             print("FAIL share: the driver's sheet repeats a stop or the heading a place: %s %s" % (head, names))
             bad = 1
+        para = re.search(r"</h2>\s*<p>(.*?)[.]", run, re.S).group(1)
+        if not para.startswith("Занятия: ") or "Занятие" in para or para.count("Футбол") != 2:
+            print("FAIL share: the run's sessions are not one line under 'Занятия': %s" % para)
+            bad = 1
         mich = [r for r in rows if r[1].startswith("Михайловское")][0]
         if "6" not in (mich[4], mich[5]):
             print("FAIL share: Михайловское's row does not count its 6 children: %s" % mich)
