@@ -1174,9 +1174,14 @@ int plan_keep_duties(plan_ctx_t *c, sr_error_t *err)
 	if (!c->keep && !p->n_locks)
 		return SR_OK;
 	const keep_run_t ***old = xcalloc((size_t)p->n_patterns + 1, sizeof(*old));
-	/* by origin: templates, then mixed runs (n_tmpl + candidate) */
-	int *org_bus = xcalloc((size_t)c->n_tmpl + (size_t)c->n_mix + 1, sizeof(int));
-	for (int i = 0; i < c->n_tmpl + c->n_mix; i++)
+	/* by origin: templates, then mixed runs (n_tmpl + candidate), then the
+	 * parts of split runs that the week numbered after them (week.c's
+	 * join_parts: a re-plan whose short fleet split runs read past the
+	 * end here, and crashed) */
+	int n_org =
+		c->n_tmpl + c->n_mix > plan_n_origins(p) ? c->n_tmpl + c->n_mix : plan_n_origins(p);
+	int *org_bus = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int i = 0; i < n_org; i++)
 		org_bus[i] = -1;
 	int rc = SR_OK;
 	for (int k = 0; k < p->n_patterns && !rc; k++) {
