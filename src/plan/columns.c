@@ -65,6 +65,8 @@ static char *fold(const char *s)
 	return f;
 }
 
+/* The English name of the column whose Russian name is the folded header
+ * f, or NULL. */
 static const char *lookup(const char *f)
 {
 	for (size_t i = 0; i < N_COLUMNS; i++)

@@ -18,7 +18,8 @@
  * is kept, with a reason where not; and with --keep (the earlier plan's
  * output folder), that a session whose sessions.csv row and riders are as
  * the earlier plan served them keeps every call (minute and bus) unless
- * its earlier bus is gone or a lock moved it. It shares no code with
+ * its earlier bus is gone or a lock moved it, or it went with its other
+ * leg or made room for such a call. It shares no code with
  * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
  * the files cannot be read.
  */
@@ -1826,7 +1827,7 @@ typedef struct moved {
 	int a, i, b, j, why;
 } moved_t;
 
-enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_SESSION };
+enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_LEG, WHY_SESSION };
 
 /* Whether moved call m, on a bus it had, gave way to a call r that changed
  * for a reason: r is on that bus now, the same day. */
@@ -1841,11 +1842,27 @@ static int gave_way(const moved_t *m, const moved_t *r, const visit_t *ov, const
 	return 0;
 }
 
+/* Whether moved call m is the other leg of a call r that changed for a
+ * reason: the same day, session and village the other way. A child is
+ * taken to a session only when brought home (and home only when taken
+ * there), so a village's call home gone with its bus takes the call there
+ * with it, on a bus that stayed. */
+static int other_leg(const moved_t *m, const moved_t *r, const visit_t *ov, const visit_t *nv)
+{
+	if (r->why == WHY_NONE || r->why == WHY_LEG)
+		return 0;
+	const visit_t *a = m->i > m->a ? &ov[m->a] : &nv[m->b];
+	const visit_t *b = r->i > r->a ? &ov[r->a] : &nv[r->b];
+	return a->day == b->day && a->dir != b->dir && !strcmp(a->sid, b->sid) &&
+	       !strcmp(a->pid, b->pid);
+}
+
 /* The calls that changed (a village, a day, a way), with their reason:
  * the session's riders or times changed, the earlier bus is gone, a lock
- * moved them, or (after those) they made room: a call on their earlier
- * bus that day changed for a reason (an ejection chain, as far as it
- * goes). */
+ * moved them, or (after those) they went with their other leg, which
+ * changed for one of those reasons, or they made room: a call on their
+ * earlier bus that day changed for a reason (an ejection chain, as far as
+ * it goes). */
 static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn,
 			    const int *touched, int *n_moved)
 {
@@ -1871,6 +1888,10 @@ static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn
 			m[n].why = excuse(ov + a, i - a, nv + b, j - b);
 		n++;
 	}
+	for (int x = 0; x < n; x++)
+		for (int y = 0; m[x].why == WHY_NONE && y < n; y++)
+			if (other_leg(&m[x], &m[y], ov, nv))
+				m[x].why = WHY_LEG;
 	for (int grew = 1; grew;) {
 		grew = 0;
 		for (int x = 0; x < n; x++)
@@ -1890,7 +1911,7 @@ static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn
  * they made room for a call that changed for one of those reasons. */
 static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
 {
-	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[5] = {0}, n = 0;
+	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[6] = {0}, n = 0;
 	for (int s = 0; s < n_ses; s++)
 		touched[s] = session_changed(s) || riders_changed(s, ov, no);
 	moved_t *m = moved_calls(ov, no, nv, nn, touched, &n);
@@ -1908,9 +1929,10 @@ static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
 	for (int s = 0; s < n_ses; s++)
 		if (touched[s])
 			printf(" %s;", ses[s].id);
-	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d making "
-	       "room for those, %d without a reason\n",
-	       changed[WHY_BUS_GONE], changed[WHY_LOCK], changed[WHY_ROOM], changed[WHY_NONE]);
+	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d with "
+	       "their other leg, %d making room for those, %d without a reason\n",
+	       changed[WHY_BUS_GONE], changed[WHY_LOCK], changed[WHY_LEG], changed[WHY_ROOM],
+	       changed[WHY_NONE]);
 	free(m);
 	free(touched);
 }
