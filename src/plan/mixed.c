@@ -376,10 +376,10 @@ static int calls_at(const plan_run_t *a, int x)
 }
 
 /* Template run a takes in the children that template run b (another
- * session's, the two may share a run) has at a stop they both call at,
- * and b runs without that stop: two runs still, but one calls there
- * (two age groups of a sports school starting together, each run too
- * full to merge whole, both fetching children from the same village).
+ * session's, the two may share a run) has at one of its stops, and b runs
+ * without that stop: two runs still, but one calls there (two age groups
+ * of a sports school starting together, each run too full to merge whole:
+ * a shared stop where a calls there too, else a moved one).
  * The best such move between a and b either way, when it saves metres,
  * into *out (out->run the grown run, out->rest the other). Of moves that
  * save as much (within a metre) the one whose host runs to the first
@@ -400,6 +400,9 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 		for (int k = 0; k < b->n_stops; k++) {
 			if (plan_stop_is_dest(b, k) || a->children + stop_children(b, k) > seats)
 				continue;
+			int kind = calls_at(a, b->stops[k].point) ? PLAN_MIX_SHARE : PLAN_MIX_MOVE;
+			if (got && kind > out->has_rest) /* a shared stop beats any moved one */
+				continue;
 			plan_run_t y, rest;
 			cand_t g = {.m = {ta}, .n = 1}, x;
 			stop_alone(b, k, &y);
@@ -408,10 +411,8 @@ static int share_stop(const plan_ctx_t *c, int ia, int ib, int seats, cand_t *ou
 				 best_merge(c, &g, a, INFINITY, -1, &y, &x);
 			plan_run_clear(&y);
 			double save = ok ? a->meters + b->meters - x.run.meters - rest.meters : 0;
-			int kind = calls_at(a, b->stops[k].point) ? PLAN_MIX_SHARE : PLAN_MIX_MOVE;
 			if (!ok || save <= 1e-6 ||
-			    (got && (kind > out->has_rest ||
-				     (kind == out->has_rest && save <= out->save + 1)))) {
+			    (got && kind == out->has_rest && save <= out->save + 1)) {
 				if (ok)
 					plan_run_clear(&x.run);
 				plan_run_clear(&rest);
