@@ -258,6 +258,7 @@ typedef struct plan_bus {
 	int split_shift;		   /* fleet.csv: 1 yes, 0 no, -1 the plan's setting */
 	char *driver;	    /* fleet.csv driver (name), NULL when absent; print only */
 	char *driver_phone; /* fleet.csv driver_phone, NULL when absent; print only */
+	char *model;	    /* fleet.csv model ("ПАЗ-32053"), NULL when absent */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the

@@ -133,6 +133,7 @@ typedef enum out_msg {
 	M_PICKUPS,
 	M_BUS,
 	M_SEATS,
+	M_MODEL,
 	M_DAYS,
 	M_DEPOT,
 	M_RUN,

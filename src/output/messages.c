@@ -17,6 +17,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_PICKUPS] = {"Pickup points", "Пункты посадки"},
 	[M_BUS] = {"Bus", "Автобус"},
 	[M_SEATS] = {"Seats", "Мест"},
+	[M_MODEL] = {"Model", "Марка"},
 	[M_DAYS] = {"Days", "Дни"},
 	[M_DEPOT] = {"Depot", "Гараж"},
 	[M_RUN] = {"Run", "Рейс"},

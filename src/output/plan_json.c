@@ -125,6 +125,7 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_putc(b, ','), time_pair(b, "available_to", bus->avail_to_s);
 		sr_buf_puts(b, ",\"cost_per_km\":"), sr_buf_num(b, bus->cost_per_km, 4);
 		sr_buf_puts(b, ","), key(b, "plate"), str_or_null(b, bus->plate);
+		sr_buf_puts(b, ","), key(b, "model"), str_or_null(b, bus->model);
 		sr_buf_puts(b, ",\"max_shift_h\":");
 		sr_buf_num(b, bus->max_shift_h > 0 ? bus->max_shift_h : p->settings.max_shift_h, 2);
 		sr_buf_puts(b, ",\"max_driving_h\":");

@@ -611,7 +611,14 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_puts(b, "<h1>");
 	sr_buf_html(b, title.data);
 	sr_buf_free(&title);
-	sr_buf_printf(b, "</h1>\n<p>%s: %d. ", out_msg(p, M_SEATS), bus->seats);
+	sr_buf_puts(b, "</h1>\n<p>");
+	if (bus->model) {
+		sr_buf_html(b, out_msg(p, M_MODEL));
+		sr_buf_puts(b, ": ");
+		sr_buf_html(b, bus->model);
+		sr_buf_puts(b, ". ");
+	}
+	sr_buf_printf(b, "%s: %d. ", out_msg(p, M_SEATS), bus->seats);
 	sr_buf_html(b, out_msg(p, M_DEPOT));
 	sr_buf_puts(b, ": ");
 	sr_buf_html(b, out_pt_label(p, &p->points[bus->depot]));
@@ -1266,6 +1273,10 @@ static void list_body(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 	sr_buf_html(b, out_msg(p, M_BUS));
 	sr_buf_puts(b, ": ");
 	bus_cell(b, p, r);
+	if (r->bus >= 0 && p->buses[r->bus].model) {
+		sr_buf_puts(b, ", ");
+		sr_buf_html(b, p->buses[r->bus].model);
+	}
 	sr_buf_puts(b, ". ");
 	run_dest_dir(b, p, r);
 	sr_buf_puts(b, ". ");

@@ -53,6 +53,7 @@ void plan_free(sr_plan_t *p)
 		free(p->buses[i].driver);
 		free(p->buses[i].driver_phone);
 		free(p->buses[i].plate);
+		free(p->buses[i].model);
 	}
 	free(p->buses);
 	for (int i = 0; i < p->n_riders; i++)

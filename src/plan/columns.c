@@ -49,6 +49,7 @@ static const column_t columns[] = {
 	{"run", {"рейс"}},
 	{"driver", {"водитель", "фио водителя"}},
 	{"driver_phone", {"телефон водителя"}},
+	{"model", {"марка", "модель", "марка автобуса", "марка тс", "марка модель"}},
 };
 #define N_COLUMNS (sizeof(columns) / sizeof(columns[0]))
 
@@ -146,6 +147,29 @@ void plan_columns_russian(sr_buf_t *b, const char *const *names, int n, int n_re
 		sr_buf_printf(b, "%s%s%s%s", i ? "," : "", i >= n_req ? "[" : "", ru,
 			      i >= n_req ? "]" : "");
 	}
+}
+
+/* A row-number column ("№ п/п", as tables in Russian office papers begin,
+ * "N", "No.", "#"): the row's place in the list, no input. */
+int plan_columns_row_number(const char *cell)
+{
+	/* compared without spaces: the fold writes "№ п/п" as "№п п" */
+	static const char *const w[] = {
+		"№", "№пп", "№№", "nпп", "n", "no", "nr", "#", "пп", "номерпп", "порядковыйномер",
+		NULL};
+	char *f = fold(cell);
+	if (f) {
+		char *o = f;
+		for (const char *q = f; *q; q++)
+			if (*q != ' ')
+				*o++ = *q;
+		*o = '\0';
+	}
+	int hit = 0;
+	for (int k = 0; f && !hit && w[k]; k++)
+		hit = !strcmp(f, w[k]);
+	free(f);
+	return hit;
 }
 
 /* Which of the lists of words v is (folded), or -1. */

@@ -19,6 +19,11 @@ void plan_columns_english(sr_csv_t *csv);
  * the rest optional in brackets): "занятие,куда,…,[смешивать]". */
 void plan_columns_russian(sr_buf_t *b, const char *const *names, int n, int n_req);
 
+/* Whether a header cell heads a row-number column ("№ п/п", "№", "N",
+ * "No.", "#"): the tables of a Russian office begin with one; it is read
+ * as no column at all. */
+int plan_columns_row_number(const char *cell);
+
 /* A yes/no cell: 1 for yes or да, 0 for no or нет (any case), -1 else. */
 int plan_word_yes_no(const char *v);
 

@@ -89,24 +89,46 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 	}
 	sr_buf_puts(&want, _(", or in Russian "));
 	plan_columns_russian(&want, names, n, n_req);
+	/* every unknown column of the header in one message: an office's
+	 * sheet with "Марка" and "Стаж" learns of both at once */
+	sr_buf_t unknown;
+	sr_buf_init(&unknown);
+	int n_unknown = 0, first_unknown = 0;
 	for (int j = 0; j < h->n; j++) {
+		if (plan_columns_row_number(h->fields[j]))
+			continue; /* "№ п/п": the row's place in the list */
 		int k = -1;
 		for (int i = 0; i < n; i++)
 			if (!strcmp(h->fields[j], names[i]))
 				k = i;
+		/* a fleet's "Телефон" is its driver's: the only phone it has */
+		for (int i = 0; k < 0 && i < n; i++)
+			if (!strcmp(h->fields[j], "phone") && !strcmp(names[i], "driver_phone"))
+				k = i;
 		if (k < 0) {
-			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
-					      _("unknown column '%s' (the header must be %s)"),
-					      h->fields[j], want.data);
-			goto out;
+			sr_buf_printf(&unknown, "%s'%s'", n_unknown ? ", " : "", h->fields[j]);
+			if (!n_unknown++)
+				first_unknown = j + 1;
+			continue;
 		}
 		if (t->col[k] >= 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
 					      _("column '%s' appears twice"), names[k]);
+			sr_buf_free(&unknown);
 			goto out;
 		}
 		t->col[k] = j;
 	}
+	if (n_unknown) {
+		rc = sr_error_set_col(err, SR_EINPUT, path, h->line, first_unknown,
+				      n_unknown == 1
+					      ? _("unknown column %s (the header must be %s)")
+					      : _("unknown columns %s (the header must be %s)"),
+				      unknown.data, want.data);
+		sr_buf_free(&unknown);
+		goto out;
+	}
+	sr_buf_free(&unknown);
 	for (int i = 0; i < n_req; i++)
 		if (t->col[i] < 0) {
 			rc = sr_error_set(err, SR_EINPUT, path, h->line,
@@ -836,9 +858,9 @@ static void bus_hours(const table_t *t, size_t r, int kf, int kt, plan_bus_t *b,
 static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
 	static const char *const cols[] = {
-		"bus",	       "depot",	 "seats",	"available_from", "available_to",
-		"cost_per_km", "escort", "plate",	"max_shift_h",	  "max_driving_h",
-		"split_shift", "driver", "driver_phone"};
+		"bus",	       "depot",	 "seats",	 "available_from", "available_to",
+		"cost_per_km", "escort", "plate",	 "max_shift_h",	   "max_driving_h",
+		"split_shift", "driver", "driver_phone", "model"};
 	enum {
 		C_BUS,
 		C_DEPOT,
@@ -852,10 +874,11 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		C_DRIVE,
 		C_SPLIT,
 		C_DRIVER,
-		C_DRIVER_PHONE
+		C_DRIVER_PHONE,
+		C_MODEL
 	};
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 13, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 14, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -899,6 +922,8 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 			b->driver = xstrdup(cell(&t, r, C_DRIVER));
 		if (cell(&t, r, C_DRIVER_PHONE)[0])
 			b->driver_phone = xstrdup(cell(&t, r, C_DRIVER_PHONE));
+		if (cell(&t, r, C_MODEL)[0])
+			b->model = xstrdup(cell(&t, r, C_MODEL));
 		p->n_buses++;
 	}
 out:

@@ -59,6 +59,35 @@ cmp -s "$tmp/out-en/summary.txt" "$tmp/out-ru/summary.txt" || bad "summary.txt d
 # the one group to the session only is read as such from "туда"
 grep -q '"direction":"to"' "$tmp/out-ru/plan.json" || bad "direction 'туда' not read as to"
 
+# an office's form: a row-number column first ("№ п/п", "№"), the bus's
+# make ("Марка") and the driver's phone as "Телефон": the same timetable,
+# the make and the phone on the driver's sheets and the run lists (these
+# headers were refused: the Liechtenstein region trial, 2026-12-06)
+mkdir -p "$tmp/form"
+cp "$tmp/ru/plan.conf" "$tmp/ru/sessions.csv" "$tmp/form/"
+iconv -f CP1251 -t UTF-8 "$tmp/ru/riders.csv" |
+	awk 'NR == 1 { print "№ п/п;" $0; next } { print NR - 1 ";" $0 }' >"$tmp/form/riders.csv"
+iconv -f CP1251 -t UTF-8 "$tmp/ru/fleet.csv" | tr -d '\r' |
+	awk 'NR == 1 { print "№;" $0 ";Марка;Телефон"; next }
+	     { print NR - 1 ";" $0 ";ПАЗ-32053;+7 900 000-00-" (10 + NR) }' >"$tmp/form/fleet.csv"
+"$exe" plan "$tmp/form" --out "$tmp/out-form" -q 2>"$tmp/err-form"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 3 ] || { bad "form: plan exit $rc"; cat "$tmp/err-form"; }
+cmp -s "$tmp/out-en/timetable.csv" "$tmp/out-form/timetable.csv" ||
+	bad "the office's form plans otherwise: $(diff "$tmp/out-en/timetable.csv" "$tmp/out-form/timetable.csv" | head -5)"
+grep -q '<p>Марка: ПАЗ-32053\. Мест: 25\.' "$tmp/out-form/print/bus-1-"*.html &&
+	grep -q 'Водитель: тел\. +7 900 000-00-12' "$tmp/out-form/print/bus-1-"*.html ||
+	bad "form: the make or the phone is not on bus 1's sheet"
+grep -q '</span>, ПАЗ-32053\.\|ПАЗ-01, ПАЗ-32053\.' "$tmp/out-form/print/lists.html" ||
+	bad "form: the make is not on the run lists"
+grep -q '"model":"ПАЗ-32053"' "$tmp/out-form/plan.json" || bad "form: no model in plan.json"
+# every unknown column of a header at once, from the first one's cell
+printf '№;Автобус;Гараж;Мест;Стаж;Категория\n1;ПАЗ-01;Автопарк «Райавто»;25;10;D\n' >"$tmp/form/fleet.csv"
+err=$("$exe" plan "$tmp/form" --out "$tmp/x" 2>&1 >/dev/null)
+rc=$?
+[ $rc -eq 2 ] && grep -q "fleet.csv:1:5: unknown columns 'Стаж', 'Категория' (the header must be" <<<"$err" ||
+	bad "two unknown columns: exit $rc: $err"
+
 # the time both ways is an error naming the column; neither, one too
 cp "$tmp/ru/sessions.csv" "$tmp/sessions.ru"
 printf 'Занятие,Куда,Дни,Время,Начало\nФутбол,Стадион «Колос»,Пн,16.00-17.30,16.00\n' >"$tmp/ru/sessions.csv"
