@@ -42,6 +42,7 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
+#include "ip/ip.h"
 #include "plan/windows.h"
 #include "util/i18n.h"
 
@@ -844,6 +845,87 @@ static void pin(int n, const int *pins, int *want, int *tier, int *back)
 	}
 }
 
+/* The chaining's duties of pat put back on the buses that had their runs:
+ * to[b] is the bus that takes the chaining's duty of bus b. When the
+ * earlier buses cannot hold a pattern it falls back to the chaining's
+ * buses (keep_pattern), whose names are the accident of its search: the
+ * bundled district re-planned without ПАЗ-01 and Хайгер-09 moved Детсад
+ * № 3's Tue/Thu run off КАвЗ-08, which was still there and free that
+ * morning. Each duty goes to a bus that can do it (seq_ok), so as to put
+ * the most children back on the bus that had them. Of assignments that
+ * keep as many, one where a bus that loses earlier runs takes in their
+ * stead runs of a bus gone or new runs (the runs its lost ones made room
+ * for, as the checker's rule has it) comes first; then the chaining's own
+ * bus. An assignment (bipartite matching) solved as a GLPK
+ * program, as compare matches buses (src/batch/renamed.c): the
+ * assignment polytope is integral, so the binaries cost no branching. */
+static void relabel(const plan_ctx_t *c, const plan_pattern_t *pat, const keep_run_t **old, int *to)
+{
+	int nb = c->p->n_buses, nd = pat->n_duties, n = 0;
+	for (int b = 0; b < nb; b++)
+		to[b] = b;
+	if (!c->keep || nd < 2)
+		return;
+	ip_model_t *m = ip_model_new(IP_MAX);
+	int rd = ip_add_rows(m, nd, 1, 1), rb = ip_add_rows(m, nb, 0, 1);
+	int *col_d = xcalloc((size_t)nd * (size_t)nb + 1, sizeof(int)),
+	    *col_b = xcalloc((size_t)nd * (size_t)nb + 1, sizeof(int)),
+	    *had = xcalloc((size_t)nb + 1, sizeof(int));
+	for (int i = 0; i < pat->n_runs; i++)
+		if (old[i] && old[i]->bus >= 0 && old[i]->bus < nb)
+			had[old[i]->bus]++;
+	/* the ties' weights: all buses' room below one child, all buses' own
+	 * below one room, whatever the fleet */
+	double room_w = 0.5 / (nb + 1), own_w = room_w / (nb + 2);
+	for (int d = 0; d < nd; d++) {
+		const plan_duty_t *du = &pat->duties[d];
+		int reason = 0; /* a run of a bus gone, or a new one */
+		for (int i = 0; i < du->n_runs; i++)
+			reason |= !old[du->runs[i]] || old[du->runs[i]]->bus < 0;
+		for (int b = 0; b < nb; b++) {
+			if (b != du->bus &&
+			    (!du->n_runs || !seq_ok(c, pat, b, du->runs, du->n_runs)))
+				continue;
+			double kept = b == du->bus ? own_w : 0;
+			int in = 0;
+			for (int i = 0; i < du->n_runs; i++) {
+				const keep_run_t *o = old[du->runs[i]];
+				in += o && o->bus == b;
+				kept += o && o->bus == b ? pat->runs[du->runs[i]].children : 0;
+			}
+			kept += reason && in < had[b] ? room_w : 0;
+			int idx[2] = {rd + d, rb + b};
+			double val[2] = {1, 1};
+			ip_add_col(m, IP_BIN, 0, 1, kept, 2, idx, val);
+			col_d[n] = d;
+			col_b[n++] = b;
+		}
+	}
+	ip_status_t st;
+	sr_error_t err;
+	sr_error_clear(&err);
+	if (ip_solve(m, NULL, &st, NULL, &err) == SR_OK &&
+	    (st == IP_OPTIMAL || st == IP_FEASIBLE)) {
+		int *got = xcalloc((size_t)nb + 1, sizeof(int));
+		for (int b = 0; b < nb; b++)
+			got[b] = -1;
+		for (int j = 0; j < n; j++)
+			if (ip_mip_val(m, j + 1) > 0.5)
+				got[pat->duties[col_d[j]].bus] = col_b[j];
+		/* buses without a duty of the chaining take none */
+		int whole = 1;
+		for (int d = 0; d < nd; d++)
+			whole &= got[pat->duties[d].bus] >= 0;
+		for (int b = 0; whole && b < nb; b++)
+			to[b] = got[b] >= 0 ? got[b] : b;
+		free(got);
+	}
+	ip_model_free(m);
+	free(col_d);
+	free(col_b);
+	free(had);
+}
+
 /* One try at pat's duties (see keep_pattern): with use_old the kept runs
  * at their earlier times on their earlier buses, without it only the
  * locks pinned and the chaining's buses wanted (use_old < 0: not even
@@ -863,6 +945,14 @@ static int attempt(plan_ctx_t *c, plan_pattern_t *pat, const keep_run_t **old, c
 	for (int i = 0; i < n; i++) {
 		shift0[i] = pat->runs[i].shift_s;
 		want[i] = wanted(c, &pat->runs[i], old[i], org_bus, use_old, &tier[i], &back[i]);
+	}
+	if (use_old == 0) { /* the chaining's duties, back on the buses that had them */
+		int *to = xcalloc((size_t)nb + 1, sizeof(int));
+		relabel(c, pat, old, to);
+		for (int i = 0; i < n; i++)
+			if (tier[i] > 0 && want[i] >= 0 && want[i] < nb)
+				want[i] = to[want[i]];
+		free(to);
 	}
 	pin(n, pins, want, tier, back);
 	if (!use_old)

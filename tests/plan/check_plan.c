@@ -19,7 +19,8 @@
  * output folder), that a session whose sessions.csv row and riders are as
  * the earlier plan served them keeps every call (minute and bus) unless
  * its earlier bus is gone or a lock moved it, or it went with its other
- * leg or made room for such a call. It shares no code with
+ * leg, made room for such a call or rode along with one onto its bus. It
+ * shares no code with
  * src/plan/. Prints each violation; exit 0 when none, 1 otherwise, 2 when
  * the files cannot be read.
  */
@@ -1827,7 +1828,7 @@ typedef struct moved {
 	int a, i, b, j, why;
 } moved_t;
 
-enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_LEG, WHY_SESSION };
+enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_LEG, WHY_ALONG, WHY_SESSION };
 
 /* Whether moved call m, on a bus it had, gave way to a call r that changed
  * for a reason: r is on that bus now, the same day. */
@@ -1855,6 +1856,27 @@ static int other_leg(const moved_t *m, const moved_t *r, const visit_t *ov, cons
 	const visit_t *b = r->i > r->a ? &ov[r->a] : &nv[r->b];
 	return a->day == b->day && a->dir != b->dir && !strcmp(a->sid, b->sid) &&
 	       !strcmp(a->pid, b->pid);
+}
+
+/* Whether moved call m, now on a bus that takes a call r that changed for
+ * a reason (its bus gone, a lock, its session, or making room or riding
+ * along in turn: a chain, as making room is), rode along with it: the
+ * same day. A day the earlier buses cannot hold is chained anew
+ * and its duties put back on the buses that had their runs; a run whose
+ * new duty serves a gone bus's run may then leave its bus so that more
+ * children stay on theirs (the mirror of making room: there the bus it
+ * left takes such a call). */
+static int rode_along(const moved_t *m, const moved_t *r, const visit_t *nv)
+{
+	if (r->why == WHY_NONE)
+		return 0;
+	if (m->j == m->b || r->j == r->b || nv[m->b].day != nv[r->b].day)
+		return 0;
+	for (int q = m->b; q < m->j; q++)
+		for (int t = r->b; t < r->j; t++)
+			if (!strcmp(nv[q].bus, nv[t].bus))
+				return 1;
+	return 0;
 }
 
 /* The calls that changed (a village, a day, a way), with their reason:
@@ -1899,6 +1921,9 @@ static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn
 				if (gave_way(&m[x], &m[y], ov, nv)) {
 					m[x].why = WHY_ROOM;
 					grew = 1;
+				} else if (y != x && rode_along(&m[x], &m[y], nv)) {
+					m[x].why = WHY_ALONG;
+					grew = 1;
 				}
 	}
 	*n_moved = n;
@@ -1911,7 +1936,7 @@ static moved_t *moved_calls(const visit_t *ov, int no, const visit_t *nv, int nn
  * they made room for a call that changed for one of those reasons. */
 static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
 {
-	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[6] = {0}, n = 0;
+	int *touched = calloc((size_t)n_ses + 1, sizeof(int)), changed[7] = {0}, n = 0;
 	for (int s = 0; s < n_ses; s++)
 		touched[s] = session_changed(s) || riders_changed(s, ov, no);
 	moved_t *m = moved_calls(ov, no, nv, nn, touched, &n);
@@ -1930,9 +1955,10 @@ static void check_keep(const visit_t *ov, int no, const visit_t *nv, int nn)
 		if (touched[s])
 			printf(" %s;", ses[s].id);
 	printf(" elsewhere %d village-days changed with their bus gone, %d by a lock, %d with "
-	       "their other leg, %d making room for those, %d without a reason\n",
+	       "their other leg, %d making room for those, %d riding along with those, %d "
+	       "without a reason\n",
 	       changed[WHY_BUS_GONE], changed[WHY_LOCK], changed[WHY_LEG], changed[WHY_ROOM],
-	       changed[WHY_NONE]);
+	       changed[WHY_ALONG], changed[WHY_NONE]);
 	free(m);
 	free(touched);
 }
