@@ -1830,17 +1830,24 @@ typedef struct moved {
 
 enum { WHY_NONE, WHY_BUS_GONE, WHY_LOCK, WHY_ROOM, WHY_LEG, WHY_ALONG, WHY_SESSION };
 
+/* Whether calls x[x0..x1) and calls r's new ones share a bus, the same
+ * day (a call that changed for a reason: none else counts). */
+static int on_its_bus(const visit_t *x, int x0, int x1, const moved_t *r, const visit_t *nv)
+{
+	if (r->why == WHY_NONE || x1 == x0 || r->j == r->b || x[x0].day != nv[r->b].day)
+		return 0;
+	for (int q = x0; q < x1; q++)
+		for (int t = r->b; t < r->j; t++)
+			if (!strcmp(x[q].bus, nv[t].bus))
+				return 1;
+	return 0;
+}
+
 /* Whether moved call m, on a bus it had, gave way to a call r that changed
  * for a reason: r is on that bus now, the same day. */
 static int gave_way(const moved_t *m, const moved_t *r, const visit_t *ov, const visit_t *nv)
 {
-	if (r->why == WHY_NONE || m->i == m->a || r->j == r->b || ov[m->a].day != nv[r->b].day)
-		return 0;
-	for (int q = m->a; q < m->i; q++)
-		for (int t = r->b; t < r->j; t++)
-			if (!strcmp(ov[q].bus, nv[t].bus))
-				return 1;
-	return 0;
+	return on_its_bus(ov, m->a, m->i, r, nv);
 }
 
 /* Whether moved call m is the other leg of a call r that changed for a
@@ -1861,22 +1868,14 @@ static int other_leg(const moved_t *m, const moved_t *r, const visit_t *ov, cons
 /* Whether moved call m, now on a bus that takes a call r that changed for
  * a reason (its bus gone, a lock, its session, or making room or riding
  * along in turn: a chain, as making room is), rode along with it: the
- * same day. A day the earlier buses cannot hold is chained anew
- * and its duties put back on the buses that had their runs; a run whose
+ * same day. A day the earlier buses cannot hold is chained anew and its
+ * duties put back on the buses that had their runs; a run whose
  * new duty serves a gone bus's run may then leave its bus so that more
  * children stay on theirs (the mirror of making room: there the bus it
  * left takes such a call). */
 static int rode_along(const moved_t *m, const moved_t *r, const visit_t *nv)
 {
-	if (r->why == WHY_NONE)
-		return 0;
-	if (m->j == m->b || r->j == r->b || nv[m->b].day != nv[r->b].day)
-		return 0;
-	for (int q = m->b; q < m->j; q++)
-		for (int t = r->b; t < r->j; t++)
-			if (!strcmp(nv[q].bus, nv[t].bus))
-				return 1;
-	return 0;
+	return on_its_bus(nv, m->b, m->j, r, nv);
 }
 
 /* The calls that changed (a village, a day, a way), with their reason:
