@@ -24,7 +24,8 @@
  *    room on a bus out (eject: the runs it displaces go to a gap or a free
  *    bus, or displace others in turn; fewest children of earlier runs
  *    moved). Only if that fails too does the pattern keep the chaining's
- *    buses (all served comes first), and the changes say what that costs.
+ *    duties (all served comes first), put back on the buses that had
+ *    their runs (relabel), and the changes say what that costs.
  *    A lock not honoured on every day is let go and the duties made again
  *    (build.c), so that a lock that cannot be kept moves nobody. This is the "fix and repair" of
  *    disruption management in vehicle scheduling (Huisman, Freling &
@@ -35,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/chain.h"
+#include "ip/ip.h"
 #include "plan/align.h"
 #include "plan/hours.h"
 #include "plan/keep.h"
@@ -42,7 +44,6 @@
 #include "plan/run.h"
 #include "plan/timing.h"
 #include "plan/trips.h"
-#include "ip/ip.h"
 #include "plan/windows.h"
 #include "util/i18n.h"
 
@@ -856,9 +857,12 @@ static void pin(int n, const int *pins, int *want, int *tier, int *back)
  * keep as many, one where a bus that loses earlier runs takes in their
  * stead runs of a bus gone or new runs (the runs its lost ones made room
  * for, as the checker's rule has it) comes first; then the chaining's own
- * bus. An assignment (bipartite matching) solved as a GLPK
- * program, as compare matches buses (src/batch/renamed.c): the
- * assignment polytope is integral, so the binaries cost no branching. */
+ * bus. An assignment (bipartite matching) solved as a GLPK program, as
+ * compare matches buses (src/batch/renamed.c): the assignment polytope is
+ * integral, so the binaries cost no branching. The weights of the ties
+ * are scaled so that all buses' second tie-break stays below one first,
+ * and all buses' first below one child: with fixed weights the two
+ * assignments of that example tied exactly. */
 static void relabel(const plan_ctx_t *c, const plan_pattern_t *pat, const keep_run_t **old, int *to)
 {
 	int nb = c->p->n_buses, nd = pat->n_duties, n = 0;
