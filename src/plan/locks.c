@@ -134,9 +134,9 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	for (int k = 0; k < 4; k++)
 		col[k] = h ? sr_csv_col(h, names[k]) : -1;
 	for (int j = 0; h && j < h->n; j++)
-		if (sr_csv_col(h, h->fields[j]) == j && strcmp(h->fields[j], "session") &&
-		    strcmp(h->fields[j], "pickup") && strcmp(h->fields[j], "bus") &&
-		    strcmp(h->fields[j], "run"))
+		if (sr_csv_col(h, h->fields[j]) == j && !plan_columns_row_number(h->fields[j]) &&
+		    strcmp(h->fields[j], "session") && strcmp(h->fields[j], "pickup") &&
+		    strcmp(h->fields[j], "bus") && strcmp(h->fields[j], "run"))
 			bad_add(&b, path, h->line, j + 1,
 				_("unknown column '%s' (the columns are session,pickup,bus%s)"),
 				h->fields[j], _(" and/or run"));

@@ -187,7 +187,8 @@ fi
 # football children onto ГАЗель-07 (20 seats); routed with the others they
 # shared a run of more than 20 and the lock was let go ("the bus has fewer
 # seats than this run carries")
-printf 'session,pickup,bus\nФутбол,Назарово,ГАЗель-07\n' >"$tmp/small.csv"
+# with a row-number column first, as an office's table has (no column)
+printf '№ п/п,session,pickup,bus\n1,Футбол,Назарово,ГАЗель-07\n' >"$tmp/small.csv"
 if plan small_bus_lock 0 "$dist" --locks "$tmp/small.csv" --out "$tmp/small"; then
 	checkplan small_lock "$dist" "$tmp/small" --locks "$tmp/small.csv"
 	grep -q 'locks: 1 of 1 honoured' "$tmp/small_lock.chk" &&
