@@ -206,9 +206,18 @@ static int weekday(const char *t)
 	return -1;
 }
 
-/* "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн-Пт", or seven 0/1 flags */
+/* "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн-Пт", "будни", "выходные",
+ * "ежедневно", or seven 0/1 flags */
 static int days_mask(const char *s)
 {
+	static const struct {
+		const char *w;
+		int m;
+	} words[] = {{"будни", 0x1f},	 {"Будни", 0x1f},     {"выходные", 0x60},
+		     {"Выходные", 0x60}, {"ежедневно", 0x7f}, {"Ежедневно", 0x7f}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(s, words[i].w))
+			return words[i].m;
 	if (strlen(s) == 7 && strspn(s, "01") == 7) {
 		int m = 0;
 		for (int d = 0; d < 7; d++)
@@ -339,6 +348,24 @@ static sr_csv_t *load_csv(const char *path)
 	return c;
 }
 
+/* Whether a riders.csv row is a spreadsheet's totals row, as the README
+ * has it: "Итого", "Всего" or "Total" (any case, a colon or not) first in
+ * the pickup with no session, or in the session with no pickup. */
+static int totals_row(const char *pickup, const char *session)
+{
+	if (pickup[0] && session[0])
+		return 0;
+	char *f = osm_name_fold(pickup[0] ? pickup : session);
+	int hit = 0;
+	static const char *const w[] = {"итого", "всего", "total"};
+	for (int i = 0; f && !hit && i < 3; i++) {
+		size_t n = strlen(w[i]);
+		hit = !strncmp(f, w[i], n) && (f[n] == '\0' || f[n] == ' ' || f[n] == ':');
+	}
+	free(f);
+	return hit;
+}
+
 static const char *field(const sr_csv_t *c, size_t r, const char *name)
 {
 	int k = sr_csv_col(&c->rows[0], name);
@@ -386,6 +413,8 @@ static void read_inputs(void)
 	c = load_csv(conf.riders);
 	rid = calloc(c->n_rows, sizeof *rid);
 	for (size_t r = 1; r < c->n_rows; r++) {
+		if (totals_row(field(c, r, "pickup"), field(c, r, "session")))
+			continue;
 		rider_t *x = &rid[n_rid++];
 		x->line = c->rows[r].line;
 		x->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, x->line);

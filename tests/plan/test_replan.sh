@@ -153,6 +153,21 @@ if plan full 0 "$dist" --out "$tmp/full"; then
 			echo "ok two_gone: $((leg + room + along)) village-days of buses still there changed" ||
 			{ echo "FAIL two_gone: ${moved:-no summary} (other leg, room, along) village-days of buses still there changed, more than 40"; fail=1; }
 	fi
+	# a riders.csv with a totals row that does not add up, re-planned: a
+	# re-plan reads the inputs twice (the plan kept and the plan made anew)
+	# and said its warning twice; once now, and the checker reads the row
+	# as no group, as the planner does
+	mkdir -p "$tmp/totals"
+	{ cat "$dist/riders.csv"; echo "Итого,,999,,"; } >"$tmp/totals/riders.csv"
+	printf 'include = %s/plan.conf\nriders = riders.csv\n' "$dist" >"$tmp/totals/plan.conf"
+	if "$exe" plan "$tmp/totals" --keep "$tmp/full/plan.json" --out "$tmp/totals.out" 2>"$tmp/totals.err"; then
+		said=$(grep -c "the totals row 'Итого' says 999 children" "$tmp/totals.err")
+		[ "$said" = 1 ] && echo "ok totals: the totals row's warning said once" ||
+			{ echo "FAIL totals: the totals row's warning said $said times"; fail=1; }
+		checkplan totals_keep "$tmp/totals" "$tmp/totals.out" --keep "$tmp/full"
+	else
+		echo "FAIL totals: exit $?"; cat "$tmp/totals.err"; fail=1
+	fi
 fi
 
 # locks: Петровка's football children onto ПАЗ-02 (not their bus in the
