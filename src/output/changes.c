@@ -99,7 +99,14 @@ static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const c
 		sr_buf_html(b, bus);
 		sr_buf_puts(b, "</span>");
 	}
-	if (c && c->reason_code) {
+	if (c && c->reason_code && !strcmp(c->reason_code, "other_leg")) {
+		/* the page is for families: the coordinator's hint (riders.csv,
+		 * direction = from) stays in summary.txt and the unserved list */
+		sr_buf_puts(b, "<br><small class=\"why\">");
+		sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_CHG_NO_WAY_HOME
+								    : M_CHG_NO_WAY_THERE));
+		sr_buf_puts(b, "</small>");
+	} else if (c && c->reason_code) {
 		/* the reason in the plan's language, as the unserved list gives it */
 		plan_unserved_t u = {.reason = c->reason, .reason_code = c->reason_code};
 		sr_buf_t why;

@@ -202,6 +202,10 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_NEW] = {"new group", "новая группа"},
 	[M_CHG_GONE] = {"no longer served", "больше не возят"},
 	[M_CHG_SESSION_GONE] = {"session removed", "занятие отменено"},
+	[M_CHG_NO_WAY_HOME] = {"no ride home, so the children are not taken there either",
+			       "нет рейса домой, поэтому детей не везут и на занятие"},
+	[M_CHG_NO_WAY_THERE] = {"no ride to the session, so none home either",
+				"нет рейса на занятие, поэтому нет и рейса домой"},
 	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
 			  "of the earlier plan get another time or bus, {4} groups are new "
 			  "(changes.csv, print/changes.html)",

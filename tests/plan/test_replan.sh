@@ -261,5 +261,11 @@ if plan split_keep 3 "$tmp/split" --keep "$tmp/split_term/plan.json" --out "$tmp
 	# without a reason)
 	grep -q ' [1-9][0-9]* with their other leg' "$tmp/split_keep.chk" ||
 		{ echo "FAIL split_keep: no call went with its other leg: $(grep -- '--keep:' "$tmp/split_keep.chk")"; fail=1; }
+	# changes.html is for families: a leg gone with its other way says so
+	# in their words, without the coordinator's riders.csv hint
+	grep -q 'нет рейса \(домой, поэтому детей не везут и на занятие\|на занятие, поэтому нет и рейса домой\)' \
+		"$tmp/split.out/print/changes.html" && ! grep -q 'riders.csv' "$tmp/split.out/print/changes.html" &&
+		echo "ok split_keep: changes.html gives a leg gone with its other way in families' words" ||
+		{ echo "FAIL split_keep: changes.html: $(grep -o 'why">[^<]*' "$tmp/split.out/print/changes.html" | sort | uniq -c)"; fail=1; }
 fi
 exit $fail
