@@ -463,6 +463,8 @@ typedef struct plan_change {
 	 * for the other way only) or a plan_unserved_t reason code */
 	char *reason_code;
 	char *reason; /* English, one sentence, NULL with reason_code NULL */
+	int left;     /* children of a new group the new plan leaves out (it
+			 carries `children` of them), else 0 */
 } plan_change_t;
 
 /* A hint worth a bus: moving session's start by move_min minutes (or,

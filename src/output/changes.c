@@ -34,16 +34,17 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 	int rc = sr_afile_open(&af, path, err);
 	if (rc)
 		return rc;
-	static const char *const head[] = {"session", "direction", "village_id", "village",
-					   "days",    "children",  "old_time",	 "new_time",
-					   "old_bus", "new_bus",   "kind",	 "reason_code",
-					   "reason"};
-	int bad = sr_csv_write_row(af.fp, head, 13);
+	static const char *const head[] = {"session", "direction",    "village_id", "village",
+					   "days",    "children",     "old_time",   "new_time",
+					   "old_bus", "new_bus",      "kind",	    "reason_code",
+					   "reason",  "children_left"};
+	int bad = sr_csv_write_row(af.fp, head, 14);
 	for (int i = 0; i < p->n_changes && !bad; i++) {
 		const plan_change_t *c = &p->changes[i];
-		char days[40], kids[16];
+		char days[40], kids[16], left[16];
 		out_fmt_days(days, sizeof days, c->days, ",");
 		snprintf(kids, sizeof kids, "%d", c->children);
+		snprintf(left, sizeof left, "%d", c->left);
 		const char *row[] = {c->session_id,
 				     out_dir_code(c->dir),
 				     c->pickup_id,
@@ -57,8 +58,9 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 				     c->new_bus,
 				     kind_code(c),
 				     c->reason_code ? c->reason_code : "",
-				     c->reason ? c->reason : ""};
-		bad = sr_csv_write_row(af.fp, row, 13);
+				     c->reason ? c->reason : "",
+				     left};
+		bad = sr_csv_write_row(af.fp, row, 14);
 	}
 	if (bad) {
 		sr_afile_abort(&af);
@@ -99,23 +101,25 @@ static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const c
 		sr_buf_html(b, bus);
 		sr_buf_puts(b, "</span>");
 	}
-	if (c && c->reason_code && !strcmp(c->reason_code, "other_leg")) {
-		/* the page is for families: the coordinator's hint (riders.csv,
-		 * direction = from) stays in summary.txt and the unserved list */
+	if (c && c->reason_code) {
 		sr_buf_puts(b, "<br><small class=\"why\">");
-		sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_CHG_NO_WAY_HOME
-								    : M_CHG_NO_WAY_THERE));
+		if (c->left > 0) /* a new group taken in part: how many not */
+			sr_buf_printf(b, "%s %d: ", out_msg(p, M_CHG_LEFT), c->left);
+		if (!strcmp(c->reason_code, "other_leg")) {
+			/* the page is for families: the coordinator's hint
+			 * (riders.csv, direction = from) stays in summary.txt
+			 * and the unserved list */
+			sr_buf_html(b, out_msg(p, c->dir == PLAN_TO_SESSION ? M_CHG_NO_WAY_HOME
+									    : M_CHG_NO_WAY_THERE));
+		} else { /* in the plan's language, as the unserved list says it */
+			plan_unserved_t u = {.reason = c->reason, .reason_code = c->reason_code};
+			sr_buf_t why;
+			sr_buf_init(&why);
+			out_reason(&why, p, &u);
+			sr_buf_html(b, why.data ? why.data : "");
+			sr_buf_free(&why);
+		}
 		sr_buf_puts(b, "</small>");
-	} else if (c && c->reason_code) {
-		/* the reason in the plan's language, as the unserved list gives it */
-		plan_unserved_t u = {.reason = c->reason, .reason_code = c->reason_code};
-		sr_buf_t why;
-		sr_buf_init(&why);
-		out_reason(&why, p, &u);
-		sr_buf_puts(b, "<br><small class=\"why\">");
-		sr_buf_html(b, why.data ? why.data : "");
-		sr_buf_puts(b, "</small>");
-		sr_buf_free(&why);
 	}
 	sr_buf_puts(b, "</td>");
 }
@@ -416,7 +420,7 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		jstr(b, "reason_code", c->reason_code);
 		sr_buf_putc(b, ',');
 		jstr(b, "reason", c->reason);
-		sr_buf_putc(b, '}');
+		sr_buf_printf(b, ",\"children_left\":%d}", c->left);
 	}
 	sr_buf_puts(b, "]}");
 }

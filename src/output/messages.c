@@ -202,6 +202,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_NEW] = {"new group", "новая группа"},
 	[M_CHG_GONE] = {"no longer served", "больше не возят"},
 	[M_CHG_SESSION_GONE] = {"session removed", "занятие отменено"},
+	[M_CHG_LEFT] = {"not carried", "не везут детей"},
 	[M_CHG_NO_WAY_HOME] = {"no ride home, so the children are not taken there either",
 			       "нет рейса домой, поэтому детей не везут и на занятие"},
 	[M_CHG_NO_WAY_THERE] = {"no ride to the session, so none home either",

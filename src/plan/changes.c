@@ -190,6 +190,20 @@ static const char *why_not(const sr_plan_t *p, int session, int pickup, int dir,
 	return NULL;
 }
 
+/* The children riders.csv gives a pickup and session (keys) that way on
+ * day d. */
+static int need(const sr_plan_t *p, int session, int pickup, int dir, int d)
+{
+	int n = 0;
+	if (session >= p->n_sessions || !(p->sessions[session].days >> d & 1))
+		return 0;
+	for (int r = 0; pickup < p->n_points && r < p->n_riders; r++)
+		if (p->riders[r].session == session && p->riders[r].pickup == pickup &&
+		    plan_legs_has(p->riders[r].legs, dir))
+			n += p->riders[r].children;
+	return n;
+}
+
 /* Of the earlier side's children (calls old[0..no)), those that still
  * have a call at the same minute on the same bus on the new side (nw[0..
  * nn)): per call, the fewer of the two sides' children (calls_of gives
@@ -211,13 +225,15 @@ static int unmoved(const plan_call_t *old, int no, const plan_call_t *nw, int nn
  * freed when merged); moved: the earlier plan's children whose call is
  * not as before. */
 static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int nk[2], int d,
-		 sr_buf_t s[4], const int kids[2], int moved, const char *code, const char *why)
+		 sr_buf_t s[4], const int kids[2], int moved, int left, const char *code,
+		 const char *why)
 {
 	for (int i = 0; i < p->n_changes; i++) {
 		plan_change_t *c = &p->changes[i];
 		if (c->session == key->session && c->pickup == key->pickup && c->dir == key->dir &&
 		    !strcmp(c->old_time, str(&s[0])) && !strcmp(c->old_bus, str(&s[1])) &&
 		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3])) &&
+		    c->left == left &&
 		    !strcmp(c->reason_code ? c->reason_code : "", code ? code : "")) {
 			c->days |= (uint8_t)(1u << d);
 			c->moved = moved > c->moved ? moved : c->moved;
@@ -234,6 +250,7 @@ static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int 
 			     .days = (uint8_t)(1u << d),
 			     .children = kids[1] ? kids[1] : kids[0],
 			     .moved = moved,
+			     .left = left,
 			     .is_new = !s[0].len};
 	c->old_time = xstrdup(str(&s[0]));
 	c->old_bus = xstrdup(str(&s[1]));
@@ -262,15 +279,24 @@ static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 		describe(vs->v + a, m - a, &s[0], &s[1], &kids[0]);
 		describe(vs->v + m, b - m, &s[2], &s[3], &kids[1]);
 		const char *why = NULL, *code = NULL;
-		if (m > a && kids[1] < kids[0])
+		/* a new group the plan takes in part: the rest gets its reason
+		 * too (the Liechtenstein trial's five from Gamprin joining
+		 * football, two carried: the families' page said nothing of
+		 * the other three) */
+		int left = m == a ? need(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d) -
+					    kids[1]
+				  : 0;
+		left = left > 0 ? left : 0;
+		if ((m > a && kids[1] < kids[0]) || left)
 			code = why_not(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
 				       m == b, &why);
+		left = code ? left : 0;
 		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code) {
 			int nk[2];
 			plan_call_t *k[2] = {calls_of(vs->v + a, m - a, &nk[0]),
 					     calls_of(vs->v + m, b - m, &nk[1])};
 			note(p, &vs->v[a], k, nk, d, s, kids,
-			     kids[0] - unmoved(k[0], nk[0], k[1], nk[1]), code, why);
+			     kids[0] - unmoved(k[0], nk[0], k[1], nk[1]), left, code, why);
 		}
 		a = b;
 	}

@@ -93,6 +93,19 @@ def reason(new, key, none):
     return ""
 
 
+def need(new, key):
+    """The children riders.csv gives key's village and session that way on
+    key's day."""
+    day, session, direction, village = key
+    ses = {s["id"]: s for s in new["sessions"]}
+    if session not in ses or not ses[session]["days_mask"] >> day & 1:
+        return 0
+    want = "to" if direction == "to_session" else "from"
+    return sum(r["children"] for r in new["riders"]
+               if r["session"] == session and r["pickup"] == village and
+               r.get("direction", "both") in ("both", want))
+
+
 def moved(a, b):
     """Of the earlier calls a (HH:MM, bus, children), the children not
     called at the same minute by the same bus in b."""
@@ -138,16 +151,20 @@ def check_changes(args):
     for key in set(old) | set(new):
         a, b = old.get(key, []), new.get(key, [])
         kids_a, kids_b = sum(x[2] for x in a), sum(x[2] for x in b)
-        why = reason(newp, key, not b) if a and kids_b < kids_a else ""
+        # a new group (no earlier calls) taken in part: the rest with
+        # its reason and count
+        left = max(0, need(newp, key) - kids_b) if not a else 0
+        why = reason(newp, key, not b) if (a and kids_b < kids_a) or left else ""
+        left = left if why else 0
         if describe(a) != describe(b) or why:
-            want[key] = (describe(a), describe(b), why)
+            want[key] = (describe(a), describe(b), why, left)
     got = {}
     with open(args[2], encoding="utf-8") as f:
         for row in csv.DictReader(f):
             for d in row["days"].split(","):
                 key = (DAYS.index(d), row["session"], row["direction"], row["village_id"])
                 got[key] = ((row["old_time"], row["old_bus"]), (row["new_time"], row["new_bus"]),
-                            row["reason_code"])
+                            row["reason_code"], int(row["children_left"]))
                 if row["reason_code"] and not row["reason"]:
                     print("FAIL %s %s %s: a reason code without a reason" % key[1:])
                     got[key] = None
