@@ -208,7 +208,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_NO_WAY_THERE] = {"no ride to the session, so none home either",
 				"нет рейса на занятие, поэтому нет и рейса домой"},
 	[M_SUM_REPLAN] = {"Re-plan: {1} runs kept as they were, {2} new or changed; {3} children "
-			  "of the earlier plan get another time or bus, {4} groups are new "
+			  "of the earlier plan get another time or bus; new groups: {4} "
 			  "(changes.csv, print/changes.html)",
 			  "Пересчёт: рейсов оставлено как было: {1}, новых или изменённых: {2}; "
 			  "детей прежнего плана с другим временем или автобусом: {3}; новых "
