@@ -400,6 +400,10 @@ typedef struct osm_select osm_select_t;
 osm_select_t *osm_select_new(const osm_bbox_t *box);
 void osm_select_free(osm_select_t *s);
 void osm_select_node(osm_select_t *s, int64_t id, int32_t lat, int32_t lon);
+/* After the first pass: SR_OK when the box holds a node of the map (or
+ * the map has none), else an error saying where the map lies (and the box
+ * in the other order when that one holds it). */
+int osm_select_check(const osm_select_t *s, const char *shown, sr_error_t *err);
 /* the sections change: nodes (1) -> ways (2) -> relations (3) */
 void osm_select_section(osm_select_t *s, int phase);
 void osm_select_way(osm_select_t *s, int64_t id);

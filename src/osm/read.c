@@ -75,6 +75,8 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 		s.sel = osm_select_new(&o->bbox);
 		s.selecting = 1;
 		rc = one_pass(path, shown, &s, err);
+		if (rc == SR_OK)
+			rc = osm_select_check(s.sel, shown, err);
 		if (rc != SR_OK)
 			goto out_free;
 		osm_select_finish(s.sel);

@@ -58,6 +58,14 @@ bad "minlat 'x' is not a number" "$exe" inspect "$m" --bbox 38,x,38.01,56.01
 bad "maxlon is missing" "$exe" inspect "$m" --bbox 38,56,,56.01
 bad "minimum lon is above the maximum" "$exe" inspect "$m" --bbox 38.01,56,38,56.01
 bad "out of range" "$exe" inspect "$m" --bbox 56,38,56.01,138
+# a box in lat,lon order within both ranges, or one beside the map, holds
+# none of its nodes: said at once, with where the map lies and the box in
+# the other order when that one holds it (it cut the map to nothing, and
+# every name was "not in the map": the Liechtenstein region trial)
+bad "the bbox 56,38,56.01,38.01 holds none of the map's [0-9]* nodes, which lie within [0-9.,]* (minlon,minlat,maxlon,maxlat); the order is lon,lat: did you mean 38,56,38.01,56.01?" \
+	"$exe" inspect "$m" --bbox 56,38,56.01,38.01
+bad "the bbox 10,10,11,11 holds none of the map's [0-9]* nodes, which lie within [0-9., ]*(minlon,minlat,maxlon,maxlat)$" \
+	"$exe" inspect "$m" --bbox 10,10,11,11
 bad "needs a value" "$exe" inspect "$m" --bbox
 bad "not standard input" "$exe" inspect - --bbox 38,56,38.01,56.01
 printf 'id,lat,lon\na,56.005,38.005\n' >"$tmp/p.csv"
@@ -85,5 +93,8 @@ if [ -f "$ex/plan.conf" ]; then
   echo "map_bbox = 37.5,55.7,37.4" >>"$tmp/ex/plan.conf"
   bad "plan.conf:$line: map_bbox: .*four numbers" "$exe" plan "$tmp/ex" --out "$tmp/out4" -q
   bad "map_bbox.*out of range" "$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox 37,95,38,96
+  swapped=$(echo "$ext" | awk -F, '{printf "%s,%s,%s,%s", $2, $1, $4, $3}')
+  bad "tiny.osm: the bbox .* holds none of the map's [0-9]* nodes.*did you mean $ext?" \
+	"$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox "$swapped"
 fi
 finish
