@@ -97,6 +97,12 @@ typedef struct osm_address {
 
 typedef struct osm_addr_index osm_addr_index_t;
 
+/* A box in fixed-point degrees (1e-7, OSM's precision), edges included. */
+typedef struct osm_bbox {
+	int on; /* 0: the whole file */
+	int32_t min_lon, min_lat, max_lon, max_lat;
+} osm_bbox_t;
+
 typedef struct sr_map {
 	sr_network_t *net;
 	osm_feature_t *places;
@@ -125,13 +131,8 @@ typedef struct sr_map {
 	osm_addr_index_t *addr_index;
 	osm_stats_t stats;
 	char *path;
+	osm_bbox_t bbox; /* the box the file was cut to (on = 0: the whole file) */
 } sr_map_t;
-
-/* A box in fixed-point degrees (1e-7, OSM's precision), edges included. */
-typedef struct osm_bbox {
-	int on; /* 0: the whole file */
-	int32_t min_lon, min_lat, max_lon, max_lat;
-} osm_bbox_t;
 
 /* Parses "minlon,minlat,maxlon,maxlat" (degrees) into b (on = 1).
  * Returns SR_OK, or SR_EINPUT with a message saying what is wrong in err

@@ -432,6 +432,14 @@ static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *que
 	sr_buf_init(&tail);
 	sr_buf_puts(&tail, addr);
 	osm_mixed_script_note(&tail, query);
+	if (m->bbox.on) { /* a district's box too small hid its villages */
+		double k = 1.0 / OSM_COORD_SCALE;
+		sr_buf_printf(&tail,
+			      _(" (the map is cut to the bbox %.7g,%.7g,%.7g,%.7g: what lies "
+				"outside it is not in the map)"),
+			      m->bbox.min_lon * k, m->bbox.min_lat * k, m->bbox.max_lon * k,
+			      m->bbox.max_lat * k);
+	}
 	if (ns)
 		sr_error_set(err, SR_EINPUT, NULL, 0,
 			     _("'%s': no %s of this name in the map; did you mean %s?%s"), query,

@@ -91,6 +91,7 @@ int osm_read(const char *path, const osm_opts_t *o, sr_map_t **out, sr_error_t *
 		goto out_free;
 	}
 	(*out)->stats.seconds = sr_now() - t0;
+	(*out)->bbox = o->bbox;
 out_free:
 	osm_sink_free(&s);
 	return rc;

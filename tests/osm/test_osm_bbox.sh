@@ -93,6 +93,12 @@ if [ -f "$ex/plan.conf" ]; then
   echo "map_bbox = 37.5,55.7,37.4" >>"$tmp/ex/plan.conf"
   bad "plan.conf:$line: map_bbox: .*four numbers" "$exe" plan "$tmp/ex" --out "$tmp/out4" -q
   bad "map_bbox.*out of range" "$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox 37,95,38,96
+  # a box around one road node of the map, none of the villages: each
+  # name not found says the map is cut to the box
+  "$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox 37.1643,55.8972,37.1644,55.8973 \
+	2>"$tmp/err5"
+  rc5=$?
+  check '[ $rc5 -eq 2 ] && grep -q "Куликово.: no place.*(the map is cut to the bbox 37.1643,55.8972,37.1644,55.8973: what lies outside it is not in the map)" "$tmp/err5"' 
   swapped=$(echo "$ext" | awk -F, '{printf "%s,%s,%s,%s", $2, $1, $4, $3}')
   bad "tiny.osm: the bbox .* holds none of the map's [0-9]* nodes.*did you mean $ext?" \
 	"$exe" plan "$tmp/ex/good.conf" --out "$tmp/out4" -q --bbox "$swapped"
