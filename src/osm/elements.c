@@ -18,9 +18,13 @@
 
 void osm_elements_keep_way(osm_elements_t *e, osm_way_rec_t *w, const uint32_t *idx, size_t n)
 {
+	w->ref0 = e->n_refs;
+	w->n_refs = 0;
+	if (n == 0) /* a way without nodes (a PBF way with no refs): nothing to
+		       copy, and the table may not exist yet (fuzz_osm, 2026-12-06) */
+		return;
 	sr_grow(&e->refs, &e->cap_refs, e->n_refs + n, sizeof(*e->refs));
 	memcpy(e->refs + e->n_refs, idx, n * sizeof(*idx));
-	w->ref0 = e->n_refs;
 	w->n_refs = (uint32_t)n;
 	e->n_refs += n;
 }
