@@ -32,8 +32,8 @@ struct osm_select {
 	idvec_t refs;  /* the current way's nodes */
 	int64_t cur;
 	int hit, in_way;
-	long n_nodes, n_inside;			/* of the first pass */
-	int32_t lo_lon, lo_lat, hi_lon, hi_lat; /* the nodes' extent */
+	long n_nodes;	   /* of the first pass */
+	osm_bbox_t extent; /* the first pass's nodes' */
 };
 
 static void push(idvec_t *v, int64_t id)
@@ -98,44 +98,47 @@ void osm_select_free(osm_select_t *s)
 void osm_select_node(osm_select_t *s, int64_t id, int32_t lat, int32_t lon)
 {
 	const osm_bbox_t *b = &s->box;
-	if (!s->n_nodes++) {
-		s->lo_lon = s->hi_lon = lon;
-		s->lo_lat = s->hi_lat = lat;
-	}
-	s->lo_lon = lon < s->lo_lon ? lon : s->lo_lon;
-	s->hi_lon = lon > s->hi_lon ? lon : s->hi_lon;
-	s->lo_lat = lat < s->lo_lat ? lat : s->lo_lat;
-	s->hi_lat = lat > s->hi_lat ? lat : s->hi_lat;
-	if (lon >= b->min_lon && lon <= b->max_lon && lat >= b->min_lat && lat <= b->max_lat) {
+	osm_bbox_t *x = &s->extent;
+	if (!s->n_nodes++)
+		*x = (osm_bbox_t){1, lon, lat, lon, lat};
+	x->min_lon = lon < x->min_lon ? lon : x->min_lon;
+	x->max_lon = lon > x->max_lon ? lon : x->max_lon;
+	x->min_lat = lat < x->min_lat ? lat : x->min_lat;
+	x->max_lat = lat > x->max_lat ? lat : x->max_lat;
+	if (lon >= b->min_lon && lon <= b->max_lon && lat >= b->min_lat && lat <= b->max_lat)
 		push(&s->inside, id);
-		s->n_inside++;
-	}
+}
+
+const char *osm_bbox_text(const osm_bbox_t *b, char *buf, size_t size)
+{
+	double k = 1.0 / OSM_COORD_SCALE;
+	snprintf(buf, size, "%.7g,%.7g,%.7g,%.7g", b->min_lon * k, b->min_lat * k, b->max_lon * k,
+		 b->max_lat * k);
+	return buf;
 }
 
 int osm_select_check(const osm_select_t *s, const char *shown, sr_error_t *err)
 {
-	if (s->n_inside > 0 || s->n_nodes == 0)
+	if (s->inside.n > 0 || s->n_nodes == 0) /* inside is freed only by finish */
 		return SR_OK;
-	const osm_bbox_t *b = &s->box;
-	double k = 1.0 / OSM_COORD_SCALE;
+	const osm_bbox_t *b = &s->box, *x = &s->extent;
 	/* the box with its numbers in lat,lon order, read as lon,lat: does
 	 * that one hold the map? (a box within the ranges of both, 47.03,
 	 * 9.46,47.19,9.65 for Liechtenstein, passes every check of
 	 * osm_bbox_parse and cut the map to nothing: 25 "no place of this
 	 * name" errors followed, the Liechtenstein region trial) */
-	int swapped = b->min_lat <= s->hi_lon && b->max_lat >= s->lo_lon &&
-		      b->min_lon <= s->hi_lat && b->max_lon >= s->lo_lat;
-	char hint[160] = "";
+	osm_bbox_t sw = {1, b->min_lat, b->min_lon, b->max_lat, b->max_lon};
+	int swapped = sw.min_lon <= x->max_lon && sw.max_lon >= x->min_lon &&
+		      sw.min_lat <= x->max_lat && sw.max_lat >= x->min_lat;
+	char box[96], ext[96], other[96], hint[160] = "";
 	if (swapped)
-		snprintf(hint, sizeof hint,
-			 _("; the order is lon,lat: did you mean %.7g,%.7g,%.7g,%.7g?"),
-			 b->min_lat * k, b->min_lon * k, b->max_lat * k, b->max_lon * k);
-	return sr_error_set(
-		err, SR_EINPUT, shown, 0,
-		_("the bbox %.7g,%.7g,%.7g,%.7g holds none of the map's %ld nodes, which "
-		  "lie within %.7g,%.7g,%.7g,%.7g (minlon,minlat,maxlon,maxlat)%s"),
-		b->min_lon * k, b->min_lat * k, b->max_lon * k, b->max_lat * k, s->n_nodes,
-		s->lo_lon * k, s->lo_lat * k, s->hi_lon * k, s->hi_lat * k, hint);
+		snprintf(hint, sizeof hint, _("; the order is lon,lat: did you mean %s?"),
+			 osm_bbox_text(&sw, other, sizeof other));
+	return sr_error_set(err, SR_EINPUT, shown, 0,
+			    _("the bbox %s holds none of the map's %ld nodes, which lie within %s "
+			      "(minlon,minlat,maxlon,maxlat)%s"),
+			    osm_bbox_text(b, box, sizeof box), s->n_nodes,
+			    osm_bbox_text(x, ext, sizeof ext), hint);
 }
 
 void osm_select_section(osm_select_t *s, int phase)

@@ -433,12 +433,11 @@ static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *que
 	sr_buf_puts(&tail, addr);
 	osm_mixed_script_note(&tail, query);
 	if (m->bbox.on) { /* a district's box too small hid its villages */
-		double k = 1.0 / OSM_COORD_SCALE;
-		sr_buf_printf(&tail,
-			      _(" (the map is cut to the bbox %.7g,%.7g,%.7g,%.7g: what lies "
-				"outside it is not in the map)"),
-			      m->bbox.min_lon * k, m->bbox.min_lat * k, m->bbox.max_lon * k,
-			      m->bbox.max_lat * k);
+		char box[96];
+		sr_buf_printf(
+			&tail,
+			_(" (the map is cut to the bbox %s: what lies outside it is not in the map)"),
+			osm_bbox_text(&m->bbox, box, sizeof box));
 	}
 	if (ns)
 		sr_error_set(err, SR_EINPUT, NULL, 0,

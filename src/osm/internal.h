@@ -404,6 +404,9 @@ void osm_select_node(osm_select_t *s, int64_t id, int32_t lat, int32_t lon);
  * the map has none), else an error saying where the map lies (and the box
  * in the other order when that one holds it). */
 int osm_select_check(const osm_select_t *s, const char *shown, sr_error_t *err);
+/* "9.46,47.03,9.65,47.19": box b in degrees, minlon,minlat,maxlon,maxlat,
+ * as the user writes it; written into buf. */
+const char *osm_bbox_text(const osm_bbox_t *b, char *buf, size_t size);
 /* the sections change: nodes (1) -> ways (2) -> relations (3) */
 void osm_select_section(osm_select_t *s, int phase);
 void osm_select_way(osm_select_t *s, int64_t id);

@@ -114,21 +114,19 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 		if (t->col[k] >= 0) {
 			rc = sr_error_set_col(err, SR_EINPUT, path, h->line, j + 1,
 					      _("column '%s' appears twice"), names[k]);
-			sr_buf_free(&unknown);
-			goto out;
+			break;
 		}
 		t->col[k] = j;
 	}
-	if (n_unknown) {
+	if (!rc && n_unknown)
 		rc = sr_error_set_col(err, SR_EINPUT, path, h->line, first_unknown,
 				      n_unknown == 1
 					      ? _("unknown column %s (the header must be %s)")
 					      : _("unknown columns %s (the header must be %s)"),
 				      unknown.data, want.data);
-		sr_buf_free(&unknown);
-		goto out;
-	}
 	sr_buf_free(&unknown);
+	if (rc)
+		goto out;
 	for (int i = 0; i < n_req; i++)
 		if (t->col[i] < 0) {
 			rc = sr_error_set(err, SR_EINPUT, path, h->line,

@@ -894,8 +894,10 @@ static void relabel(const plan_ctx_t *c, const plan_pattern_t *pat, const keep_r
 			int in = 0;
 			for (int i = 0; i < du->n_runs; i++) {
 				const keep_run_t *o = old[du->runs[i]];
-				in += o && o->bus == b;
-				kept += o && o->bus == b ? pat->runs[du->runs[i]].children : 0;
+				if (o && o->bus == b) {
+					in++;
+					kept += pat->runs[du->runs[i]].children;
+				}
 			}
 			kept += reason && in < had[b] ? room_w : 0;
 			int idx[2] = {rd + d, rb + b};
