@@ -165,6 +165,16 @@ int plan_day_number(const char *iso);
 int plan_weekday(int day);
 /* A day number as GTFS writes dates, "20261104" (out: 16 bytes). */
 void plan_day_ymd(int day, char out[16]);
+/* A date of birth as a school's list of pupils writes it: "12.03.2015",
+ * "12.03.15" (this century), "2015-03-12" (a spreadsheet's date cell, also
+ * with " 00:00"), or the year alone, "2015" (also "2015 г.", "2015 г.р."):
+ * its day number, *year_only set for a year alone (the day is its 1
+ * January); -1 when it is none of these. */
+int plan_birth_day(const char *s, int *year_only);
+/* Whole years from day born to day (an age on that day). */
+int plan_years_between(int born, int day);
+/* Day as "12.03.2015" (ru) or "2015-03-12", or its year alone (out: 16 bytes). */
+void plan_day_text(int day, int year_only, int ru, char out[16]);
 
 /* Parses a set of weekdays: "Mon,Wed,Fri", "Mon-Fri", "1-5", "Пн,Ср,Пт",
  * "Пн-Пт", full English names, mixed with ',' ' ' or ';'. Ranges may wrap
@@ -203,6 +213,8 @@ typedef struct plan_point {
 	char *stop_name; /* the public bus stop used ("Школа"), or NULL */
 	int is_place;	 /* a pickup that is a place of the map (place=*), not
 			    a bus stop, another element or coordinates */
+	int named;	 /* named as the inputs wrote it with its OSM id
+			    ("Стадион «Колос» (w45)"), not as the map does */
 } plan_point_t;
 
 typedef struct plan_session {
@@ -266,9 +278,14 @@ typedef struct plan_bus {
 typedef struct plan_child {
 	long line; /* line in children.csv */
 	char *name;
-	char *phone; /* NULL when absent */
-	int pickup;  /* plan point index (a pickup of riders.csv) */
-	int session; /* session index */
+	char *phone;   /* NULL when absent */
+	int born;      /* date of birth as a day number (plan_day_number), -1 when absent */
+	int born_year; /* nonzero: only the year of birth is known (born is its 1 January) */
+	int age;       /* age in years as children.csv gives it, -1 when absent */
+	char *klass;   /* class or kindergarten group ("3б"), NULL when absent */
+	char *parent;  /* parent or guardian, NULL when absent */
+	int pickup;    /* plan point index (a pickup of riders.csv) */
+	int session;   /* session index */
 } plan_child_t;
 
 typedef enum plan_dir {

@@ -136,7 +136,8 @@ static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		out_pt_stop_ll(&p->points[i], &la, &lo);
 		snprintf(lat, sizeof lat, "%.6f", la);
 		snprintf(lon, sizeof lon, "%.6f", lo);
-		const char *row[] = {p->points[i].id, out_pt_name(&p->points[i]), lat, lon, "0"};
+		const char *row[] = {p->points[i].id, out_pt_label(p, &p->points[i]), lat, lon,
+				     "0"};
 		grow(&g, row, 5);
 	}
 	free(used);
@@ -160,8 +161,8 @@ static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
 		if (!has_runs)
 			continue;
 		const plan_session_t *s = &p->sessions[i];
-		const char *row[] = {s->id, "schoolrun", s->id, out_pt_name(&p->points[s->dest]),
-				     "3"};
+		const char *row[] = {s->id, "schoolrun", s->id,
+				     out_pt_label(p, &p->points[s->dest]), "3"};
 		grow(&g, row, 5);
 	}
 	return gclose(&g, err);
@@ -269,7 +270,7 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 			const char *row[] = {p->sessions[r->session].id,
 					     sid,
 					     trip,
-					     out_pt_name(last),
+					     out_pt_label(p, last),
 					     r->dir == PLAN_HOME ? "1" : "0",
 					     block,
 					     r->n_shape >= 2 ? trip : ""};

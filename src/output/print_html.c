@@ -57,6 +57,8 @@ static const char css[] =
 	"p.fix::first-letter { text-transform: uppercase; }\n"
 	/* headings wrap, so that a table of long headings keeps to the page */
 	"th.n, th.t { white-space: normal; }\n"
+	/* a list of children: room to write a name and a date by hand */
+	"th.lname { width: 30%; } th.lbirth { width: 12%; } th.lmark { width: 10%; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
 	".empty { font-style: italic; margin: 4pt 0; }\n"
 	".map { display: block; box-sizing: border-box; width: 100%; max-width: 180mm; height: auto;"
@@ -1222,6 +1224,37 @@ char *out_dest_points(const sr_plan_t *p)
 
 /* ---- lists of children per run (decree No. 1527) ---- */
 
+/* Which of children.csv's optional columns some child has: the lists show
+ * a class column and a parent column only then (the date of birth always,
+ * to be filled in by hand where it is not given: the decree asks for it). */
+typedef struct {
+	int klass, parent;
+} list_cols_t;
+
+static list_cols_t list_cols(const sr_plan_t *p)
+{
+	list_cols_t c = {0, 0};
+	for (int i = 0; i < p->n_children; i++) {
+		c.klass |= p->children[i].klass != NULL;
+		c.parent |= p->children[i].parent != NULL;
+	}
+	return c;
+}
+
+/* A child's date of birth as the list prints it: the date (or the year),
+ * else "возраст 9", else nothing. */
+static void birth_cell(sr_buf_t *b, const sr_plan_t *p, const plan_child_t *ch)
+{
+	char t[16];
+	if (ch->born >= 0) {
+		plan_day_text(ch->born, ch->born_year, !strcmp(p->settings.lang, "ru"), t);
+		sr_buf_puts(b, t);
+	} else if (ch->age >= 0) {
+		sr_buf_html(b, out_msg(p, M_AGE_WORD));
+		sr_buf_printf(b, " %d", ch->age);
+	}
+}
+
 /* The children a run takes at a stop: those of children.csv for the stop
  * and session in file order, after the ones earlier runs of the pattern
  * (in the order of the pages) in the same direction took there; a line
@@ -1241,6 +1274,7 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 							    : o->stops[s].board;
 	}
 	int seen = 0, named = 0;
+	list_cols_t lc = list_cols(p);
 	for (int c = 0; c < p->n_children && named < kids; c++) {
 		const plan_child_t *ch = &p->children[c];
 		if (ch->pickup != st->point || ch->session != st->session || seen++ < skip)
@@ -1248,7 +1282,19 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", ++*row);
 		sr_buf_html(b, ch->name);
 		sr_buf_puts(b, "</td><td>");
+		birth_cell(b, p, ch);
+		if (lc.klass) {
+			sr_buf_puts(b, "</td><td>");
+			if (ch->klass)
+				sr_buf_html(b, ch->klass);
+		}
+		sr_buf_puts(b, "</td><td>");
 		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
+		if (lc.parent) {
+			sr_buf_puts(b, "</td><td>");
+			if (ch->parent)
+				sr_buf_html(b, ch->parent);
+		}
 		sr_buf_puts(b, "</td><td>");
 		if (ch->phone)
 			sr_buf_html(b, ch->phone);
@@ -1256,10 +1302,11 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 		named++;
 	}
 	for (; named < kids; named++) {
-		sr_buf_printf(b, "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td>",
-			      ++*row);
+		sr_buf_printf(b,
+			      "<tr class=\"blank\"><td class=\"n\">%d</td><td></td><td></td>%s<td>",
+			      ++*row, lc.klass ? "<td></td>" : "");
 		sr_buf_html(b, out_pt_label(p, &p->points[st->point]));
-		sr_buf_puts(b, "</td><td></td><td></td></tr>\n");
+		sr_buf_printf(b, "</td>%s<td></td><td></td></tr>\n", lc.parent ? "<td></td>" : "");
 	}
 }
 
@@ -1296,8 +1343,21 @@ static void list_body(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 	else
 		sr_buf_puts(b, "________________________________");
 	sr_buf_puts(b, "</p>\n<table>\n<thead><tr><th class=\"n\">#</th>");
-	th(b, p, M_CHILD, 0), th(b, p, M_STOP, 0), th(b, p, M_PHONE_COL, 0),
-		th(b, p, M_SIGNATURE, 0);
+	list_cols_t lc = list_cols(p);
+	sr_buf_puts(b, "<th class=\"lname\">");
+	sr_buf_html(b, out_msg(p, M_CHILD));
+	sr_buf_puts(b, "</th><th class=\"lbirth\">");
+	sr_buf_html(b, out_msg(p, M_BIRTH_COL));
+	sr_buf_puts(b, "</th>");
+	if (lc.klass)
+		th(b, p, M_CLASS_COL, 0);
+	th(b, p, M_STOP, 0);
+	if (lc.parent)
+		th(b, p, M_PARENT_COL, 0);
+	th(b, p, M_PHONE_COL, 0);
+	sr_buf_puts(b, "<th class=\"lmark\">");
+	sr_buf_html(b, out_msg(p, M_SIGNATURE));
+	sr_buf_puts(b, "</th>");
 	sr_buf_puts(b, "</tr></thead>\n");
 	int row = 0;
 	for (int q = 0; q < r->n_stops; q++)

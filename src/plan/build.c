@@ -42,6 +42,8 @@ void plan_free(sr_plan_t *p)
 	for (int i = 0; i < p->n_children; i++) {
 		free(p->children[i].name);
 		free(p->children[i].phone);
+		free(p->children[i].klass);
+		free(p->children[i].parent);
 	}
 	free(p->children);
 	for (int i = 0; i < p->n_sessions; i++)

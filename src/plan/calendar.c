@@ -89,6 +89,81 @@ static int parse_date(const char *s, size_t n, int t0, int t1)
 	return -2; /* a date, but none in the term */
 }
 
+/* Whether s ends in the word w (after a space or not): its length
+ * without it and the spaces before it, else n. */
+static size_t strip_tail(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	if (n <= k || strncmp(s + n - k, w, k))
+		return n;
+	n -= k;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+int plan_birth_day(const char *s, int *year_only)
+{
+	/* "2015 г.р.", "2015г." as a list of pupils writes the year */
+	static const char *const tail[] = {"г.р.", "г. р.", "г.р", "гр", "г.", "г", NULL};
+	char b[32];
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	while (n > 0 && *s == ' ')
+		s++, n--;
+	for (int i = 0; tail[i]; i++)
+		if (strip_tail(s, n, tail[i]) < n) {
+			n = strip_tail(s, n, tail[i]);
+			break;
+		}
+	if (n == 0 || n >= sizeof(b))
+		return -1;
+	memcpy(b, s, n);
+	b[n] = '\0';
+	*year_only = 0;
+	int y, m, d, k = 0;
+	if (n == 16 && !strcmp(b + 10, " 00:00")) /* a date cell with its time */
+		b[n = 10] = '\0';
+	if (n == 10 && b[4] == '-')
+		return plan_day_number(b);
+	if (strspn(b, "0123456789.") != n)
+		return -1;
+	if (n == 4 && sscanf(b, "%4d", &y) == 1) {
+		*year_only = 1;
+		return day_number(y, 1, 1);
+	}
+	if (sscanf(b, "%2d.%2d.%4d%n", &d, &m, &y, &k) != 3 || k != (int)n)
+		return -1;
+	size_t yl = n - (size_t)(strrchr(b, '.') - b) - 1; /* digits of the year */
+	if (yl == 2)
+		y += 2000;
+	else if (yl != 4)
+		return -1;
+	return day_number(y, m, d);
+}
+
+int plan_years_between(int born, int day)
+{
+	int y0, m0, d0, y1, m1, d1;
+	civil(born, &y0, &m0, &d0);
+	civil(day, &y1, &m1, &d1);
+	return y1 - y0 - (m1 < m0 || (m1 == m0 && d1 < d0));
+}
+
+void plan_day_text(int day, int year_only, int ru, char out[16])
+{
+	int y, m, d;
+	civil(day, &y, &m, &d);
+	unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u, dd = (unsigned)d % 100u;
+	if (year_only)
+		snprintf(out, 16, "%04u", yy);
+	else if (ru)
+		snprintf(out, 16, "%02u.%02u.%04u", dd, mm, yy);
+	else
+		snprintf(out, 16, "%04u-%02u-%02u", yy, mm, dd);
+}
+
 /* The fixed Russian public holidays within [t0, t1] into mark. */
 static void ru_holidays(int t0, int t1, char *mark)
 {

@@ -15,7 +15,7 @@
 
 typedef struct {
 	const char *name;
-	const char *ru[5]; /* the first is the one error messages show */
+	const char *ru[8]; /* the first is the one error messages show */
 } column_t;
 
 static const column_t columns[] = {
@@ -44,8 +44,21 @@ static const column_t columns[] = {
 	{"max_shift_h", {"макс смена ч", "смена не более ч"}},
 	{"max_driving_h", {"макс за рулем ч", "за рулем не более ч"}},
 	{"split_shift", {"разрыв смены", "раздельная смена"}},
-	{"child", {"ребенок", "фио", "фамилия имя"}},
-	{"phone", {"телефон"}},
+	/* children.csv as a school's list of pupils heads it (decree No. 1527
+	 * asks for each child's date of birth or age and a parent's phone) */
+	{"child",
+	 {"ребенок", "фио", "фамилия имя", "фио ребенка", "фамилия имя отчество", "ф и о",
+	  "фамилия имя ребенка"}},
+	{"phone",
+	 {"телефон", "телефон родителя", "телефон родителей", "телефон законного представителя",
+	  "телефон родителя законного представителя", "телефон родителей законных представителей",
+	  "контактный телефон"}},
+	{"birth_date", {"дата рождения", "д р", "дата рожд", "год рождения", "г р"}},
+	{"age", {"возраст", "полных лет", "возраст лет", "возраст полных лет"}},
+	{"class", {"класс", "группа", "класс группа"}},
+	{"parent",
+	 {"родитель", "фио родителя", "законный представитель", "фио законного представителя",
+	  "фио родителя законного представителя", "родители", "родитель законный представитель"}},
 	{"run", {"рейс"}},
 	{"driver", {"водитель", "фио водителя"}},
 	{"driver_phone", {"телефон водителя"}},
@@ -71,7 +84,7 @@ static char *fold(const char *s)
 static const char *lookup(const char *f)
 {
 	for (size_t i = 0; i < N_COLUMNS; i++)
-		for (int k = 0; k < 5 && columns[i].ru[k]; k++)
+		for (int k = 0; k < 8 && columns[i].ru[k]; k++)
 			if (!strcmp(f, columns[i].ru[k]))
 				return columns[i].name;
 	return NULL;

@@ -313,11 +313,67 @@ static int resolve_point(sr_plan_t *p, size_t *cap, const char *q, int kind, con
 	return SR_OK;
 }
 
-/* A cell's point: coordinates, an OSM id or a name. */
+/* "Стадион «Колос» (w45)": a name of the district's own and the OSM id of
+ * the element it names (a pitch the map leaves unnamed, a hall the map
+ * names otherwise), as a coordinator copies the id from `schoolrun
+ * names`: the id into id (40 bytes) and the name's length, else 0. */
+static size_t named_id(const char *q, char id[40])
+{
+	size_t n = strlen(q);
+	while (n > 0 && q[n - 1] == ' ')
+		n--;
+	if (n < 4 || q[n - 1] != ')')
+		return 0;
+	const char *open = NULL;
+	for (const char *c = q; c < q + n; c++)
+		if (*c == '(')
+			open = c;
+	if (!open)
+		return 0;
+	const char *a = open + 1, *b = q + n - 1;
+	while (a < b && *a == ' ')
+		a++;
+	while (b > a && b[-1] == ' ')
+		b--;
+	size_t len = (size_t)(b - a);
+	if (len < 2 || len >= 40 || !strchr("nwr", *a) || strspn(a + 1, "0123456789") != len - 1)
+		return 0;
+	memcpy(id, a, len);
+	id[len] = '\0';
+	size_t k = (size_t)(open - q);
+	while (k > 0 && q[k - 1] == ' ')
+		k--;
+	return k;
+}
+
+/* A cell's point: coordinates, an OSM id (with a name of the district's
+ * own before it or not) or a name. */
 static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *out,
 		       osm_found_t *how, sr_error_t *err)
 {
 	double lat, lon;
+	char nid[40];
+	size_t nlen = named_id(q, nid);
+	if (nlen > 0) {
+		int rc = locate_cell(p, cap, nid, kind, out, how, err);
+		if (rc)
+			return rc;
+		plan_point_t *pt = &p->points[*out];
+		char *name = xstrndup(q, nlen);
+		if (pt->named && strcmp(pt->name, name))
+			snprintf(how->note, sizeof(how->note),
+				 _("%s is named '%s' before: that name is kept"), nid, pt->name);
+		else if (!pt->named) {
+			free(pt->name);
+			free(pt->name_en);
+			pt->name = name;
+			pt->name_en = NULL;
+			pt->named = 1;
+			name = NULL;
+		}
+		free(name);
+		return SR_OK;
+	}
 	if (!q[0])
 		return sr_error_set(err, SR_EINPUT, NULL, 0, "%s",
 				    kind == PLAN_PT_PICKUP	  ? _("empty pickup")
@@ -929,17 +985,72 @@ out:
 	return rc;
 }
 
-/* children.csv: child,pickup,session[,phone]. The pickup and session must
- * be a row of riders.csv, and no more children may be named for a pickup
- * and session than riders.csv counts there. Every bad row is noted in bad
- * (the first alone had been said); a totals row ("Итого: 5", no pickup and
- * no session) is no child. */
+/* words after an age: "9 лет" */
+static const char *const age_units[] = {"лет",	 "год",	 "года", "г",	"г.",
+					"years", "year", "y",	 "yrs", NULL};
+
+/* A child's date of birth and age (children.csv birth_date, age; decree No.
+ * 1527 asks for one of them on the list of children). A date must be a
+ * day before the term starts, of a child (under 25 then); an age given
+ * with the date must be the child's in the term, or a year less (a list
+ * made the year before). */
+static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, int ka,
+			plan_child_t *ch, bad_cells_t *bad)
+{
+	const char *bv = cell(t, r, kb), *av = cell(t, r, ka);
+	int t0 = plan_day_number(p->settings.term_start),
+	    t1 = plan_day_number(p->settings.term_end);
+	ch->born = -1;
+	ch->age = -1;
+	if (bv[0]) {
+		ch->born = plan_birth_day(bv, &ch->born_year);
+		if (ch->born < 0)
+			bad_cell(bad, t, r, kb,
+				 _("'%s' is no date of birth: write it 12.03.2015, 2015-03-12 "
+				   "or the year alone, 2015"),
+				 bv);
+		else if (t0 >= 0 && ch->born > t0)
+			bad_cell(bad, t, r, kb,
+				 _("the date of birth %s is after the term's first day %s"), bv,
+				 p->settings.term_start);
+		else if (t0 >= 0 && plan_years_between(ch->born, t0) >= 25)
+			bad_cell(bad, t, r, kb,
+				 _("the date of birth %s makes the child %d years old at the "
+				   "term's start: check the year"),
+				 bv, plan_years_between(ch->born, t0));
+		if (ch->born < 0 ||
+		    (t0 >= 0 && (ch->born > t0 || plan_years_between(ch->born, t0) >= 25)))
+			ch->born = -1;
+	}
+	if (!av[0])
+		return;
+	long a;
+	if (count_cell(av, age_units, &a) || a < 0 || a > 24) {
+		bad_cell(bad, t, r, ka,
+			 _("the age must be a whole number of years, 0 to 24, not '%s'"), av);
+		return;
+	}
+	ch->age = (int)a;
+	if (ch->born >= 0 && !ch->born_year && t0 >= 0 && t1 >= 0 &&
+	    (a < plan_years_between(ch->born, t0) - 1 || a > plan_years_between(ch->born, t1)))
+		bad_cell(bad, t, r, ka,
+			 _("the age %ld is not that of a child born %s: %d at the term's "
+			   "start"),
+			 a, bv, plan_years_between(ch->born, t0));
+}
+
+/* children.csv: child,pickup,session[,phone][,birth_date][,age][,class]
+ * [,parent]. The pickup and session must be a row of riders.csv, and no
+ * more children may be named for a pickup and session than riders.csv
+ * counts there. Every bad row is noted in bad (the first alone had been
+ * said); a totals row ("Итого: 5", no pickup and no session) is no child. */
 static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"child", "pickup", "session", "phone"};
-	enum { C_CHILD, C_PICKUP, C_SESSION, C_PHONE };
+	static const char *const cols[] = {"child",	 "pickup", "session", "phone",
+					   "birth_date", "age",	   "class",   "parent"};
+	enum { C_CHILD, C_PICKUP, C_SESSION, C_PHONE, C_BIRTH, C_AGE, C_CLASS, C_PARENT };
 	table_t t;
-	int rc = table_open(p->settings.children, cols, 4, 3, &t, err);
+	int rc = table_open(p->settings.children, cols, 8, 3, &t, err);
 	if (rc)
 		return rc;
 	p->children = xcalloc(t.csv->n_rows, sizeof(plan_child_t));
@@ -963,6 +1074,7 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 			continue;
 		}
 		int n_before = p->n_points, n_bad = bad->n;
+		child_birth(p, &t, r, C_BIRTH, C_AGE, ch, bad);
 		/* a child's pickup must be one riders.csv names */
 		rc = resolve_point(p, pcap, cell(&t, r, C_PICKUP), PLAN_PT_PICKUP, &t, r, C_PICKUP,
 				   &ch->pickup, bad, err);
@@ -986,6 +1098,10 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		ch->name = xstrdup(name);
 		if (cell(&t, r, C_PHONE)[0])
 			ch->phone = xstrdup(cell(&t, r, C_PHONE));
+		if (cell(&t, r, C_CLASS)[0])
+			ch->klass = xstrdup(cell(&t, r, C_CLASS));
+		if (cell(&t, r, C_PARENT)[0])
+			ch->parent = xstrdup(cell(&t, r, C_PARENT));
 		p->n_children++;
 	}
 	sr_csv_free(t.csv);

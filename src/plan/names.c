@@ -135,6 +135,8 @@ void plan_name_points(sr_plan_t *p)
 {
 	for (int i = 0; i < p->n_points; i++) {
 		plan_point_t *pt = &p->points[i];
+		if (pt->named)
+			continue; /* as the inputs name it */
 		int coord = pt->id[0] == 'p', unnamed = !strcmp(pt->name, pt->id);
 		if (!coord && !unnamed) {
 			name_apart(p, pt);

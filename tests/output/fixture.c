@@ -159,9 +159,21 @@ sr_plan_t *fixture_plan(const char *lang)
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));
-	p->children[0] = (plan_child_t){2, xstrdup("Смирнов Коля"), xstrdup("+7 900 000-00-01"),
-					FX_IVANOVKA, 1};
-	p->children[1] = (plan_child_t){3, xstrdup("Орлова Катя <&>"), NULL, FX_PETROVKA, 1};
+	p->children[0] = (plan_child_t){.line = 2,
+					.name = xstrdup("Смирнов Коля"),
+					.phone = xstrdup("+7 900 000-00-01"),
+					.born = 16506, /* 2015-03-12 */
+					.age = -1,
+					.klass = xstrdup("ст. группа"),
+					.parent = xstrdup("Смирнова Ольга"),
+					.pickup = FX_IVANOVKA,
+					.session = 1};
+	p->children[1] = (plan_child_t){.line = 3,
+					.name = xstrdup("Орлова Катя <&>"),
+					.born = -1,
+					.age = 5,
+					.pickup = FX_PETROVKA,
+					.session = 1};
 
 	p->n_patterns = 2;
 	p->patterns = xcalloc(2, sizeof(plan_pattern_t));

@@ -549,6 +549,34 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 				CHECK(strstr(one, "Смирнов Коля") &&
 				      strstr(one, "Орлова Катя &lt;&amp;&gt;") &&
 				      strstr(one, "+7 900 000-00-01"));
+			/* the date of birth (decree No. 1527), the class and the
+			 * parent where children.csv has them; an age alone */
+			if (strstr(one, "Смирнов Коля"))
+				CHECK(strstr(one, "<td>Смирнов Коля</td><td>12.03.2015</td><td>ст. "
+						  "группа</td>") &&
+				      strstr(one,
+					     "</td><td>Смирнова Ольга</td><td>+7 900 000-00-01<"));
+			if (strstr(one, "Орлова Катя"))
+				CHECK(strstr(one,
+					     "Катя &lt;&amp;&gt;</td><td>возраст 5</td><td></td>"));
+			CHECK(strstr(
+				one,
+				">Ребёнок</th><th class=\"lbirth\">Дата рождения</th><th>Класс, "
+				"группа</th><th>Остановка</th><th>Родитель</th>"));
+			/* every row as many cells as the header */
+			int ths = count(one, "<th>") + count(one, "<th ");
+			for (const char *tr = strstr(one, "<tbody>") ? strstr(one, "<tbody>") : one;
+			     (tr = strstr(tr, "<tr")); tr++) {
+				const char *te = strstr(tr, "</tr>");
+				if (!te || strstr(tr, "<th") == tr + 4 ||
+				    (strstr(tr, "<th") && strstr(tr, "<th") < te))
+					continue;
+				char *row = xstrndup(tr, (size_t)(te - tr));
+				CHECK_MSG(count(row, "<td") == ths,
+					  "run %s: a row of %d cells, %d columns", r->id,
+					  count(row, "<td"), ths);
+				free(row);
+			}
 			free(one);
 			sec = end;
 		}
@@ -829,6 +857,43 @@ static void test_gtfs_default_term(void)
 	fixture_free(p);
 }
 
+/* GTFS names a stop, a route and a trip's headsign as riders read them: a
+ * destination the map gives no name, given by its OSM id, is its label
+ * ("Стадион, Ивановка"), not "w201" (a rider's app showed the id: the
+ * North Bayreuth trial, 2026-12-06), in the feed's language. */
+static void test_gtfs_rider_names(void)
+{
+	for (int en = 0; en < 2; en++) {
+		sr_plan_t *p = fixture_plan(en ? "en" : "ru");
+		plan_point_t *pt = &p->points[FX_STADIUM];
+		free(pt->name);
+		pt->name = xstrdup("w201");
+		pt->label = xstrdup("Стадион, Ивановка");
+		pt->label_en = xstrdup("Stadium, Ivanovka");
+		const char *want = en ? "Stadium, Ivanovka" : "Стадион, Ивановка";
+		sr_error_t err;
+		const char *dir = test_tmpdir();
+		CHECK_OK(out_gtfs(p, test_path(dir, "gtfs"), &err), &err);
+		sr_csv_t *stops = gread(dir, "stops.txt"), *routes = gread(dir, "routes.txt"),
+			 *trips = gread(dir, "trips.txt");
+		if (stops && routes && trips) {
+			size_t s = gfind(stops, gcol(stops, "stop_id"), "w201");
+			CHECK_MSG(
+				s && !strcmp(stops->rows[s].fields[gcol(stops, "stop_name")], want),
+				"stop w201 named '%s'",
+				s ? stops->rows[s].fields[gcol(stops, "stop_name")] : "");
+			CHECK(gfind(routes, gcol(routes, "route_long_name"), want));
+			CHECK(!gfind(routes, gcol(routes, "route_long_name"), "w201"));
+			CHECK(gfind(trips, gcol(trips, "trip_headsign"), want));
+			CHECK(!gfind(trips, gcol(trips, "trip_headsign"), "w201"));
+		}
+		sr_csv_free(stops);
+		sr_csv_free(routes);
+		sr_csv_free(trips);
+		fixture_free(p);
+	}
+}
+
 /* ---- files: byte-identical rewrite, no temporary files ---- */
 
 static void test_second_write_byte_identical(const char *dir1)
@@ -1079,6 +1144,7 @@ int main(void)
 	test_summary_english();
 	test_reasons_in_the_plan_language_keep_numbers();
 	test_gtfs_default_term();
+	test_gtfs_rider_names();
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();

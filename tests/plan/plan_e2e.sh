@@ -250,6 +250,59 @@ if [ $rc -ne 2 ] || ! grep -q 'children.csv:3:1: empty child name (and 2 more be
 else
 	echo "ok children.csv's three bad rows said at once, its totals row left out"
 fi
+# a school's list of pupils as it is headed (decree No. 1527 asks for each
+# child's date of birth or age and a parent's phone): its columns read, the
+# date, the class and the parent on the run lists
+printf '№;ФИО ребёнка;Дата рождения;Класс;Пункт посадки;Занятие;ФИО родителя;Телефон родителя (законного представителя)\n1;Смирнов Коля;12.3.2015;3б;Ивановка;kindergarten;Смирнова Ольга;+7 900 000-00-01\n2;Орлова Катя;2016 г.р.;;Сидорово;kindergarten;;\n' >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out4" 2>"$d.err"
+rc=$?
+if { [ $rc -ne 0 ] && [ $rc -ne 3 ]; } ||
+	! grep -q '<td>Смирнов Коля</td><td>12.03.2015</td><td>3б</td><td>[^<]*</td><td>Смирнова Ольга</td><td>+7 900 000-00-01</td>' "$d.out4/print/lists.html" ||
+	! grep -q '<td>Орлова Катя</td><td>2016</td><td></td>' "$d.out4/print/lists.html" ||
+	! grep -q '<th class="lbirth">Дата рождения</th><th>Класс, группа</th><th>Остановка</th><th>Родитель</th>' "$d.out4/print/lists.html" ||
+	grep -q '2015\|Ольга' "$d.out4/plan.json"; then
+	echo "FAIL a school's list of pupils: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok a school's list of pupils: date of birth, class and parent on the run lists"
+fi
+# its bad dates and ages, all at once: no such day, born after the term's
+# start, a year that makes an adult, an age that is no number, an age that
+# is not the date's
+printf 'child;birth_date;age;pickup;session\nА;31.02.2015;;Ивановка;kindergarten\nБ;01.10.2026;;Ивановка;kindergarten\nВ;12.03.1990;;Сидорово;kindergarten\nГ;;много;Сидорово;kindergarten\nД;2015-03-12;3 года;Сидорово;kindergarten\nЕ;;5 лет;Сидорово;kindergarten\n' >"$d/children.csv"
+"$exe" plan "$d" --out "$d.out5" 2>"$d.err"
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q "children.csv:2:2: '31.02.2015' is no date of birth: write it 12.03.2015, 2015-03-12 or the year alone, 2015 (and 4 more below)" "$d.err" ||
+	! grep -q "children.csv:3:2: the date of birth 01.10.2026 is after the term's first day 2026-09-01" "$d.err" ||
+	! grep -q "children.csv:4:2: the date of birth 12.03.1990 makes the child 36 years old" "$d.err" ||
+	! grep -q "children.csv:5:3: the age must be a whole number of years, 0 to 24, not 'много'" "$d.err" ||
+	! grep -q "children.csv:6:3: the age 3 is not that of a child born 2015-03-12: 11 at the term's start" "$d.err" ||
+	grep -q 'children.csv:7' "$d.err"; then
+	echo "FAIL bad dates of birth and ages: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok bad dates of birth and ages said at once"
+fi
+
+# a name of the district's own before an OSM id ("Стадион «Урожай» (n203)",
+# as a coordinator names a pitch the map leaves unnamed, with the id from
+# `schoolrun names`): the pages, timetable.csv and GTFS name it so; a second
+# name for the same id is warned of and the first kept
+d=$tmp/named
+mkdir -p "$d"
+cp "$src/tests/plan/data/mini/fleet.csv" "$d/"
+sed "s|^map = .*|map = $src/tests/plan/data/mini/map.osm|" "$src/tests/plan/data/mini/plan.conf" >"$d/plan.conf"
+sed 's/^football,Стадион,/football,Стадион «Урожай» ( n203 ),/' "$src/tests/plan/data/mini/sessions.csv" >"$d/sessions.csv"
+sed 's/^n102,football/Малая Петровка (n102),football/; s/^Петровка,school/Петровка-2 (n102),school/' "$src/tests/plan/data/mini/riders.csv" >"$d/riders.csv"
+"$exe" plan "$d" --out "$d.out" 2>"$d.err"
+rc=$?
+if { [ $rc -ne 0 ] && [ $rc -ne 3 ]; } || ! grep -q '<h1>Стадион «Урожай»</h1>' "$d.out/print/destinations.html" ||
+	! grep -q '^n203,Стадион «Урожай»,' "$d.out/gtfs/stops.txt" ||
+	! grep -q ',n203,Стадион «Урожай»,.*,football,Стадион «Урожай»$' "$d.out/timetable.csv" ||
+	! grep -q ',n102,Петровка-2,' "$d.out/timetable.csv" || grep -q 'Малая Петровка\|>Стадион<\|,Петровка,' "$d.out/timetable.csv" ||
+	! grep -q "riders.csv:10: n102 is named 'Петровка-2' before: that name is kept" "$d.err"; then
+	echo "FAIL a name of the district's own before an OSM id: exit $rc, $(cat "$d.err")"; fail=1
+else
+	echo "ok a name of the district's own before an OSM id names the point everywhere"
+fi
 
 # what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
 # with a byte-order mark and CRLF, converted here by Python's csv module (an
