@@ -57,6 +57,35 @@ static void drop_blank_rows(sr_csv_t *csv)
 	csv->n_rows = k;
 }
 
+static int totals_word(const char *s);
+
+/* A totals row whose "Итого" stands in the row-number column (under "№
+ * п/п", as a sheet merges it across the number and the name): the word
+ * moves into the first known column right of it where that is empty, so
+ * that the row reads as the totals row it is (it read as a row with an
+ * empty pickup: the North Bayreuth trial, 2026-12-06). n: known columns. */
+static void totals_from_row_number(table_t *t, int n)
+{
+	const sr_csv_row_t *h = &t->csv->rows[0];
+	for (int j = 0; j < h->n; j++) {
+		if (!plan_columns_row_number(h->fields[j]))
+			continue;
+		int to = -1;
+		for (int q = j + 1; q < h->n && to < 0; q++)
+			for (int i = 0; i < n; i++)
+				if (t->col[i] == q)
+					to = q;
+		for (size_t r = 1; to >= 0 && r < t->csv->n_rows; r++) {
+			char **f = t->csv->rows[r].fields;
+			if (totals_word(f[j]) && !f[to][0]) {
+				free(f[to]);
+				f[to] = f[j];
+				f[j] = xstrdup("");
+			}
+		}
+	}
+}
+
 /* Opens a CSV with a required header: `names` (n of them) are the known
  * columns, the first n_req required. Unknown or repeated columns and text
  * right of the header are errors; a shorter row's missing cells at the right
@@ -139,6 +168,8 @@ static int table_open(const char *path, const char *const *names, int n, int n_r
 		goto out;
 	}
 	rc = sr_csv_square(t->csv, err);
+	if (!rc)
+		totals_from_row_number(t, n);
 out:
 	sr_buf_free(&want);
 	if (rc) {

@@ -1,8 +1,9 @@
 /*
  * fuzz_plan.c - a plan's inputs together: plan.conf, sessions.csv,
- * riders.csv and fleet.csv joined by FUZZ_SEP are written into a folder;
- * plan_conf_read reads the settings, then plan_read_inputs the three
- * tables (names resolved on maps/tiny.osm, read once). The table paths
+ * riders.csv, fleet.csv and children.csv (read when not empty) joined by
+ * FUZZ_SEP are written into a folder; plan_conf_read reads the settings,
+ * then plan_read_inputs the tables (names resolved on maps/tiny.osm, read
+ * once). The table paths
  * are set to the written files whatever plan.conf says, so the harness
  * never reads outside its folder. Routing (GLPK) is not run: it is
  * covered by the plan tests, and would make each input cost seconds.
@@ -15,16 +16,18 @@
 #include "plan/inputs.h"
 #include "schoolrun/util.h"
 
-static const char *const files[] = {"plan.conf", "sessions.csv", "riders.csv", "fleet.csv"};
+static const char *const files[] = {"plan.conf", "sessions.csv", "riders.csv", "fleet.csv",
+				    "children.csv"};
+#define N_FILES 5
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *parts[4];
-	size_t lens[4];
-	const char *paths[4];
-	char keep[4][320];
-	fuzz_split(data, size, 4, parts, lens);
-	for (int i = 0; i < 4; i++) {
+	const uint8_t *parts[N_FILES];
+	size_t lens[N_FILES];
+	const char *paths[N_FILES];
+	char keep[N_FILES][320];
+	fuzz_split(data, size, N_FILES, parts, lens);
+	for (int i = 0; i < N_FILES; i++) {
 		paths[i] = fuzz_write(files[i], parts[i], lens[i]);
 		snprintf(keep[i], sizeof(keep[i]), "%s", paths[i]);
 	}
@@ -38,6 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(*table[i]);
 			*table[i] = xstrdup(keep[i + 1]);
 		}
+		free(p->settings.children);
+		p->settings.children = lens[4] ? xstrdup(keep[4]) : NULL;
 		p->map = (sr_map_t *)fuzz_map();
 		rc = plan_read_inputs(p, &err);
 		p->map = NULL; /* shared between runs */
@@ -58,7 +63,7 @@ uint8_t *fuzz_pack_dir(const char *dir, size_t *size)
 	fclose(f);
 	uint8_t *buf = NULL;
 	*size = 0;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < N_FILES; i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
 		fuzz_pack_append(&buf, size, p, i == 0);
 	}
