@@ -145,6 +145,8 @@ typedef struct batch_figures {
 				 days without runs) */
 	int longest_ride_s;   /* longest ride of a child */
 	int longest_shift_s;  /* longest bus day, depot to depot */
+	int longest_week_s;   /* longest working week of a bus's drivers: its
+				 duties' working time times their days, summed */
 	/* the promises to families, plan.json's "week" counts: runs that
 	 * repeat on several days, and of them those on one bus all week;
 	 * children's round trips, and of them those home by the bus that

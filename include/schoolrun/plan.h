@@ -59,6 +59,8 @@ typedef struct plan_settings {
 	 * 2020, gives the frame; hours.c) */
 	double max_shift_h;	       /* longest bus day, depot to depot */
 	double max_driving_h;	       /* most driving in a day */
+	double max_week_h;	       /* longest working week of a bus's drivers,
+					  checked, not planned for (0: none) */
 	int break_min;		       /* a wait this long is a break */
 	double driving_before_break_h; /* most driving between breaks */
 	int depot_return_min;	       /* a longer gap is spent at the depot */
@@ -271,6 +273,8 @@ typedef struct plan_bus {
 	char *driver;	    /* fleet.csv driver (name), NULL when absent; print only */
 	char *driver_phone; /* fleet.csv driver_phone, NULL when absent; print only */
 	char *model;	    /* fleet.csv model ("ПАЗ-32053"), NULL when absent */
+	double max_week_h;  /* fleet.csv: its drivers' working week (80: two
+			      drivers); 0 = the plan's max_week_h */
 } plan_bus_t;
 
 /* One row of the optional children.csv (personal data: printed on the
@@ -540,7 +544,8 @@ typedef struct plan_fix {
 typedef struct plan_warning {
 	char *code;    /* "time_limit_cut", "chain_failed", "week_chain_failed",
 			  "depot_off_network", "drivers_rule", "keep_no_bus",
-			  "stop_moved", "stop_too_far", "stop_off_fragment" */
+			  "stop_moved", "stop_too_far", "stop_off_fragment",
+			  "week_hours" */
 	char *message; /* English, one sentence */
 	uint8_t days;  /* the day pattern it concerns, 0: none */
 	char *args[5]; /* the names and figures of the message, in order */
@@ -606,6 +611,16 @@ typedef struct plan_week {
  * two or more days; it keeps one bus when every day's copy has the same
  * bus. */
 void plan_week_stats(const sr_plan_t *p, plan_week_t *w);
+
+/* Bus b's working week: its duties' working time (shift_s) and driving
+ * times the days of their patterns. */
+void plan_week_hours(const sr_plan_t *p, int b, int *work_s, int *drive_s);
+/* Bus b's limit on it in hours: fleet.csv max_week_h, else the plan's
+ * (0: none). */
+double plan_week_limit_h(const sr_plan_t *p, int b);
+/* Warns (week_hours) of the buses whose working week is longer than
+ * their limit. */
+void plan_week_hours_check(sr_plan_t *p);
 
 /* Children brought home by the bus that took them: *all counts, per day,
  * the children of a pickup and session on a bus both ways (the smaller of

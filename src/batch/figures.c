@@ -42,6 +42,9 @@ static const struct {
 	 * the working time, which a split shift's break makes shorter (a
 	 * split day of 12:13 at 8:13 of work read as a 12-hour shift) */
 	{"longest_shift", {"longest bus day", "самый долгий день авто\u00adбуса"}, BT_FK_TIME},
+	/* the Labour Code's 40 hours a week: a district whose bus works 60
+	 * needs a second driver there or split shifts */
+	{"longest_week", {"longest drivers' week", "самая долгая рабочая неделя"}, BT_FK_TIME},
 	{"same_bus_week_pct", {"same bus all week", "тот же авто\u00adбус всю неделю"}, BT_FK_PCT},
 	{"same_bus_runs",
 	 {"runs on one bus all week", "рейсов на одном автобусе всю неделю"},
@@ -92,6 +95,7 @@ double bt_fig_value(const batch_figures_t *f, int i)
 				     f->km_term,
 				     f->longest_ride_s,
 				     f->longest_shift_s,
+				     f->longest_week_s,
 				     pct(f->same_bus_runs, f->repeating_runs),
 				     f->same_bus_runs,
 				     f->repeating_runs,
@@ -161,6 +165,8 @@ void bt_fig_add(batch_figures_t *t, const batch_figures_t *f)
 		t->longest_ride_s = f->longest_ride_s;
 	if (f->longest_shift_s > t->longest_shift_s)
 		t->longest_shift_s = f->longest_shift_s;
+	if (f->longest_week_s > t->longest_week_s)
+		t->longest_week_s = f->longest_week_s;
 	t->same_bus_runs += f->same_bus_runs;
 	t->repeating_runs += f->repeating_runs;
 	t->round_trips_same_bus += f->round_trips_same_bus;

@@ -153,7 +153,7 @@ int bt_lang_pick(const char *asked, int seen);
  * two counts (the two figures after it), or one of those two counts
  * (its own CSV column, shown in the percentage's cell on the pages). */
 enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART };
-enum { BT_N_FIGS = 20 };
+enum { BT_N_FIGS = 21 };
 
 /* One row of the region's workbook (region_xlsx.c). */
 typedef struct bt_region_row {

@@ -194,6 +194,7 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 	const json_t *buses = json_object_get(root, "buses");
 	size_t nb = json_array_size(buses), vcap = 0;
 	char *used = xcalloc(nb + 1, 1);
+	long *week = xcalloc(nb + 1, sizeof(long)); /* working time a week per bus */
 	double km = 0, empty = 0;
 	for (size_t k = 0; k < json_array_size(pats); k++) {
 		const json_t *pat = json_array_get(pats, k);
@@ -215,9 +216,11 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 				p->fig.longest_shift_s = shift;
 			const char *id = sget(du, "bus");
 			for (size_t b = 0; id && b < nb; b++)
-				if (!used[b] && !strcmp(id, sget(json_array_get(buses, b), "id"))) {
+				if (!strcmp(id, sget(json_array_get(buses, b), "id"))) {
+					week[b] += (long)iget(du, "shift_s") * ndays(days);
+					if (!used[b])
+						p->fig.buses_week++;
 					used[b] = 1;
-					p->fig.buses_week++;
 				}
 		}
 		if (day_buses > p->fig.buses_day_max)
@@ -225,6 +228,10 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 		km += duty_m * ndays(days);
 		empty += (duty_m > run_m ? duty_m - run_m : 0) * ndays(days);
 	}
+	for (size_t b = 0; b < nb; b++)
+		if (week[b] > p->fig.longest_week_s)
+			p->fig.longest_week_s = (int)week[b];
+	free(week);
 	free(used);
 	p->fig.km_week = km / 1000.0;
 	p->fig.empty_km_week = empty / 1000.0;

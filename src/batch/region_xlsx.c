@@ -95,7 +95,7 @@ static void add_formats(lxw_workbook *wb, xsheet_t *x)
 	x->km = workbook_add_format(wb);
 	format_set_num_format(x->km, "0.0");
 	x->time = workbook_add_format(wb);
-	format_set_num_format(x->time, "hh:mm:ss");
+	format_set_num_format(x->time, "[h]:mm:ss");
 	x->pct = workbook_add_format(wb);
 	format_set_num_format(x->pct, "0.0");
 }

@@ -401,6 +401,22 @@ int out_check_plan(const sr_plan_t *p, sr_error_t *err)
 	return SR_OK;
 }
 
+int out_longest_week(const sr_plan_t *p, int *work_s)
+{
+	int best = -1, bw = 0;
+	for (int b = 0; b < p->n_buses; b++) {
+		int work, drive;
+		plan_week_hours(p, b, &work, &drive);
+		if (work > bw) {
+			best = b;
+			bw = work;
+		}
+	}
+	if (work_s)
+		*work_s = bw;
+	return best;
+}
+
 void out_longest_days(const sr_plan_t *p, out_day_t *o)
 {
 	memset(o, 0, sizeof(*o));

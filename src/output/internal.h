@@ -113,6 +113,9 @@ typedef struct out_day {
 	int shift_s;
 } out_day_t;
 void out_longest_days(const sr_plan_t *p, out_day_t *o);
+/* The bus whose drivers' working week is the longest (plan_week_hours;
+ * the first of equals), its length in *work_s; -1 without duties. */
+int out_longest_week(const sr_plan_t *p, int *work_s);
 
 /* Length of a run's shape in metres (haversine sum), 0 for < 2 points. */
 double out_shape_m(const plan_run_t *r);
@@ -257,10 +260,15 @@ typedef enum out_msg {
 	M_BREAK,
 	M_BREAK_AT_DEPOT,
 	M_WORKDAY,
+	M_WEEK_WORK,
+	M_WEEK_OVER,
 	M_DRIVING,
 	M_SUM_SHIFT,
 	M_SUM_SHIFT_V,
 	M_SUM_DRIVING,
+	M_SUM_WEEK,
+	M_SUM_WEEK_V,
+	M_SUM_WEEK_V0,
 	/* map.html */
 	M_ROUTE_MAP,
 	M_ALL,

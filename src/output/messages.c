@@ -185,10 +185,18 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_BREAK] = {"Break", "Перерыв"},
 	[M_BREAK_AT_DEPOT] = {"Break at the depot", "Перерыв в гараже"},
 	[M_WORKDAY] = {"Working day", "Рабочий день"},
+	[M_WEEK_WORK] = {"Working time in the week: {1}.", "Рабочее время за неделю: {1}."},
+	[M_WEEK_OVER] = {"Working time in the week: {1}, more than {2} h: a second driver or split "
+			 "shifts are needed.",
+			 "Рабочее время за неделю: {1}, больше {2} ч: нужен второй водитель или "
+			 "раздельная смена."},
 	[M_DRIVING] = {"driving", "за рулём"},
 	[M_SUM_SHIFT] = {"longest shift:", "самая долгая смена:"},
 	[M_SUM_SHIFT_V] = {"{1} (bus {2}, {3})", "{1} (автобус {2}, {3})"},
 	[M_SUM_DRIVING] = {"most driving:", "за рулём, максимум:"},
+	[M_SUM_WEEK] = {"longest week:", "самая долгая неделя:"},
+	[M_SUM_WEEK_V] = {"{1} (bus {2}; at most {3} h)", "{1} (автобус {2}; не более {3} ч)"},
+	[M_SUM_WEEK_V0] = {"{1} (bus {2})", "{1} (автобус {2})"},
 	[M_ROUTE_MAP] = {"Route map", "Карта маршрутов"},
 	[M_ALL] = {"all", "все"},
 	[M_OSM_CREDIT] = {"© OpenStreetMap contributors", "© участники OpenStreetMap"},
@@ -426,6 +434,15 @@ static const char *const warnings_t[][3] = {
 	{"depot_off_network",
 	 "bus {2}: its depot is not on the main road network; the bus is not used",
 	 "автобус {2}: его гараж не на основной дорожной сети; автобус не используется"},
+	{"week_hours",
+	 "drivers' working weeks longer than max_week_h = {2} h (the Labour Code's 40-hour week, "
+	 "art. 91): {3}; a second driver for such a bus (fleet.csv max_week_h = 80), split shifts "
+	 "(split_shift = yes: the stay at the depot between runs is then not working time) or a "
+	 "shorter max_shift_h",
+	 "рабочая неделя водителя дольше max_week_h = {2} ч (40 часов в неделю, ст. 91 Трудового "
+	 "кодекса): {3}; второй водитель на такой автобус (в fleet.csv max_week_h = 80), "
+	 "раздельная смена (split_shift = yes: стоянка в гараже между рейсами тогда не рабочее "
+	 "время) или меньше max_shift_h"},
 	{"drivers_rule", "{1}: bus {2}: its day breaks a drivers' working-time rule",
 	 "{1}: автобус {2}: его смена нарушает правило режима труда водителя"},
 	{"keep_no_bus",

@@ -134,7 +134,16 @@ static void write_buses(sr_buf_t *b, const sr_plan_t *p)
 			   2);
 		int split = bus->split_shift >= 0 ? bus->split_shift
 						  : !strcmp(p->settings.split_shift, "yes");
-		sr_buf_printf(b, ",\"split_shift\":%s}", split ? "true" : "false");
+		sr_buf_printf(b, ",\"split_shift\":%s", split ? "true" : "false");
+		/* its drivers' week: the limit as applied, the working time and
+		 * driving summed over the week's days */
+		int work, drive;
+		plan_week_hours(p, i, &work, &drive);
+		sr_buf_puts(b, ",\"max_week_h\":");
+		sr_buf_num(b, plan_week_limit_h(p, i), 2);
+		sr_buf_putc(b, ','), time_pair(b, "week_work", work);
+		sr_buf_putc(b, ','), time_pair(b, "week_driving", drive);
+		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
 }
@@ -272,7 +281,7 @@ static void text_field(sr_buf_t *b, const char *key, sr_buf_t *t)
 }
 
 /* "drivers": the longest driver's day and the most driving of the plan,
- * with their bus and days. */
+ * with their bus and days, and the longest working week with its bus. */
 static void write_drivers(sr_buf_t *b, const sr_plan_t *p)
 {
 	out_day_t ld;
@@ -294,6 +303,13 @@ static void write_drivers(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_printf(b, ",\"%s_days\":", names[w]);
 		str_or_null(b, du ? d : NULL);
 	}
+	int wb = out_longest_week(p, NULL);
+	int work = 0, drive;
+	if (wb >= 0)
+		plan_week_hours(p, wb, &work, &drive);
+	sr_buf_putc(b, ','), time_pair(b, "longest_week", work);
+	sr_buf_puts(b, ",\"longest_week_bus\":");
+	str_or_null(b, wb >= 0 ? p->buses[wb].id : NULL);
 	sr_buf_puts(b, "},\n");
 }
 

@@ -481,6 +481,23 @@ static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
 	sr_buf_puts(b, ".</p>\n");
 }
 
+/* The bus's drivers' working week, its days summed ("Рабочее время за
+ * неделю: 56:42"), and where it is longer than the bus's max_week_h, so
+ * (the Labour Code's 40 hours; the driver keeps this sheet). */
+static void week_line(sr_buf_t *b, const sr_plan_t *p, int bus)
+{
+	int work, drive;
+	plan_week_hours(p, bus, &work, &drive);
+	double lim = plan_week_limit_h(p, bus);
+	char t[16], l[32];
+	snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
+	snprintf(l, sizeof l, "%g", lim);
+	sr_buf_puts(b, "<p>");
+	out_msg_fill(b, p, lim > 0 && work > lim * 3600 + 0.5 ? M_WEEK_OVER : M_WEEK_WORK,
+		     (const char *[]){t, l}, 2);
+	sr_buf_puts(b, "</p>\n");
+}
+
 /* The notes of riders.csv for children of a session at a point (session
  * -1: any), each once, as a small line under the stop's name. */
 static void stop_notes(sr_buf_t *b, const sr_plan_t *p, int session, int point)
@@ -643,6 +660,7 @@ static int driver_sheet(sr_buf_t *b, const sr_plan_t *p, const plan_pattern_t *p
 	sr_buf_puts(b, "</span></b></p>\n");
 	if (du->gaps)
 		workday_line(b, p, du);
+	week_line(b, p, du->bus);
 	int at_pt = bus->depot, at_s = du->depart_depot_s;
 	for (int j = 0; j < du->n_runs; j++) {
 		const plan_run_t *r = &pat->runs[du->runs[j]];

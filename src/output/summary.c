@@ -100,8 +100,9 @@ static void label(sr_buf_t *b, const sr_plan_t *p, out_msg_t m, int width)
 
 /* The column where the values of a block of labels start: one past the
  * longest label. */
-static const out_msg_t top_labels[] = {M_SUM_BUSES,   M_SUM_RUNS,  M_SUM_KM_WEEK, M_SUM_KM_TERM,
-				       M_SUM_LONGEST, M_SUM_SHIFT, M_SUM_DRIVING, M_SUM_UNSERVED};
+static const out_msg_t top_labels[] = {M_SUM_BUSES,   M_SUM_RUNS,    M_SUM_KM_WEEK,
+				       M_SUM_KM_TERM, M_SUM_LONGEST, M_SUM_SHIFT,
+				       M_SUM_DRIVING, M_SUM_WEEK,    M_SUM_UNSERVED};
 static const out_msg_t week_labels[] = {M_SUM_STEADY, M_SUM_ROUND, M_SUM_PER_DAY, M_SUM_NO_SERVICE};
 static const out_msg_t pat_labels[] = {M_SUM_BUSES,    M_SUM_RUNS,    M_SUM_P_CHILDREN,
 				       M_SUM_P_KM_DAY, M_SUM_LONGEST, M_SUM_P_EARLIEST};
@@ -369,6 +370,20 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 		out_buf_days_short(&days, p, k ? ld.drive_days : ld.shift_days);
 		fill(b, p, M_SUM_SHIFT_V, 3, t, p->buses[du->bus].id, days.data);
 		sr_buf_free(&days);
+		sr_buf_putc(b, '\n');
+	}
+	/* the longest working week of a bus's drivers (its days summed),
+	 * against its limit (max_week_h; the Labour Code's 40 hours) */
+	int work, wb = out_longest_week(p, &work);
+	if (wb >= 0) {
+		char t[16], lim[32];
+		label(b, p, M_SUM_WEEK, w);
+		snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
+		snprintf(lim, sizeof lim, "%g", plan_week_limit_h(p, wb));
+
+		double lh = plan_week_limit_h(p, wb);
+		fill(b, p, lh > 0 ? M_SUM_WEEK_V : M_SUM_WEEK_V0, lh > 0 ? 3 : 2, t,
+		     p->buses[wb].id, lim);
 		sr_buf_putc(b, '\n');
 	}
 	split_line(b, p, w);

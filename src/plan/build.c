@@ -298,6 +298,7 @@ static int build(const char *conf_path, const plan_settings_t *overrides, const 
 	if (sh)
 		sh->mix_kept = c.mix_kept;
 	plan_legs_count(p);
+	plan_week_hours_check(p);
 	if (c.n_route_cut || c.n_chain_cut) {
 		char a[3][32];
 		snprintf(a[0], sizeof a[0], "%g", p->settings.time_limit_s);

@@ -43,6 +43,7 @@ static const column_t columns[] = {
 	{"plate", {"госномер", "гос номер", "номер"}},
 	{"max_shift_h", {"макс смена ч", "смена не более ч"}},
 	{"max_driving_h", {"макс за рулем ч", "за рулем не более ч"}},
+	{"max_week_h", {"макс неделя ч", "неделя не более ч", "рабочая неделя ч"}},
 	{"split_shift", {"разрыв смены", "раздельная смена"}},
 	/* children.csv as a school's list of pupils heads it (decree No. 1527
 	 * asks for each child's date of birth or age and a parent's phone) */

@@ -945,7 +945,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 	static const char *const cols[] = {
 		"bus",	       "depot",	 "seats",	 "available_from", "available_to",
 		"cost_per_km", "escort", "plate",	 "max_shift_h",	   "max_driving_h",
-		"split_shift", "driver", "driver_phone", "model"};
+		"split_shift", "driver", "driver_phone", "model",	   "max_week_h"};
 	enum {
 		C_BUS,
 		C_DEPOT,
@@ -960,10 +960,11 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 		C_SPLIT,
 		C_DRIVER,
 		C_DRIVER_PHONE,
-		C_MODEL
+		C_MODEL,
+		C_WEEK
 	};
 	table_t t;
-	int rc = table_open(p->settings.fleet, cols, 14, 3, &t, err);
+	int rc = table_open(p->settings.fleet, cols, 15, 3, &t, err);
 	if (rc)
 		return rc;
 	p->buses = xcalloc(t.csv->n_rows, sizeof(plan_bus_t));
@@ -993,6 +994,16 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 				 _("cost_per_km must be a number, 0 or more, not '%s'"), cv);
 		bus_limit(&t, r, C_SHIFT, cols[C_SHIFT], &b->max_shift_h, bad);
 		bus_limit(&t, r, C_DRIVE, cols[C_DRIVE], &b->max_driving_h, bad);
+		const char *wv = cell(&t, r, C_WEEK);
+		if (wv[0] && (sr_parse_double(wv, &b->max_week_h) || !(b->max_week_h > 0) ||
+			      b->max_week_h > 168)) {
+			bad_cell(
+				bad, &t, r, C_WEEK,
+				_("max_week_h must be hours, more than 0 and at most 168 (80 for a "
+				  "bus with two drivers), not '%s'"),
+				wv);
+			b->max_week_h = 0;
+		}
 		bus_split(&t, r, C_SPLIT, &p->settings, b, bad);
 		rc = resolve_point(p, pcap, cell(&t, r, C_DEPOT), PLAN_PT_DEPOT, &t, r, C_DEPOT,
 				   &b->depot, bad, err);
@@ -1034,24 +1045,24 @@ static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, 
 	ch->born = -1;
 	ch->age = -1;
 	if (bv[0]) {
-		ch->born = plan_birth_day(bv, &ch->born_year);
-		if (ch->born < 0)
+		int day = plan_birth_day(bv, &ch->born_year);
+		int age0 = day >= 0 && t0 >= 0 ? plan_years_between(day, t0) : 0;
+		if (day < 0)
 			bad_cell(bad, t, r, kb,
 				 _("'%s' is no date of birth: write it 12.03.2015, 2015-03-12 "
 				   "or the year alone, 2015"),
 				 bv);
-		else if (t0 >= 0 && ch->born > t0)
+		else if (t0 >= 0 && day > t0)
 			bad_cell(bad, t, r, kb,
 				 _("the date of birth %s is after the term's first day %s"), bv,
 				 p->settings.term_start);
-		else if (t0 >= 0 && plan_years_between(ch->born, t0) >= 25)
+		else if (age0 >= 25)
 			bad_cell(bad, t, r, kb,
 				 _("the date of birth %s makes the child %d years old at the "
 				   "term's start: check the year"),
-				 bv, plan_years_between(ch->born, t0));
-		if (ch->born < 0 ||
-		    (t0 >= 0 && (ch->born > t0 || plan_years_between(ch->born, t0) >= 25)))
-			ch->born = -1;
+				 bv, age0);
+		else
+			ch->born = day;
 	}
 	if (!av[0])
 		return;

@@ -89,6 +89,9 @@ static const sr_setting_t plan_settings_rows[] = {
 		N_("longest driver's day, leaving the depot to coming back (fleet.csv may set a bus's own)")),
 	SET_DOUBLE(max_driving_h, "max-driving-h", 0.5, 24, "9", "h",
 		   N_("most driving in a driver's day (fleet.csv may set a bus's own)")),
+	SET_DOUBLE(max_week_h, "max-week-h", 0, 168, "40", "h",
+		   N_("longest working week of a bus's drivers, its days summed: a plan above it "
+		      "is warned of (0: not checked; fleet.csv may set a bus's own)")),
 	SET_INT(break_min, "break-min", 1, 600, "45", "min",
 		N_("a wait this long or longer is the driver's break")),
 	SET_DOUBLE(driving_before_break_h, "driving-before-break-h", 0.5, 24, "4.5", "h",

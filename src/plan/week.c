@@ -395,3 +395,54 @@ void plan_week_stats(const sr_plan_t *p, plan_week_t *w)
 	free(first);
 	free(used);
 }
+
+void plan_week_hours(const sr_plan_t *p, int b, int *work_s, int *drive_s)
+{
+	*work_s = *drive_s = 0;
+	for (int k = 0; k < p->n_patterns; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		int nd = __builtin_popcount(pat->days);
+		for (int d = 0; d < pat->n_duties; d++)
+			if (pat->duties[d].bus == b && pat->duties[d].n_runs > 0) {
+				*work_s += nd * pat->duties[d].shift_s;
+				*drive_s += nd * pat->duties[d].driving_s;
+			}
+	}
+}
+
+double plan_week_limit_h(const sr_plan_t *p, int b)
+{
+	double h = p->buses[b].max_week_h;
+	return h > 0 ? h : p->settings.max_week_h;
+}
+
+void plan_week_hours_check(sr_plan_t *p)
+{
+	sr_buf_t list;
+	sr_buf_init(&list);
+	int n = 0;
+	for (int b = 0; b < p->n_buses; b++) {
+		int work, drive;
+		double lim = plan_week_limit_h(p, b);
+		plan_week_hours(p, b, &work, &drive);
+		if (lim <= 0 || work <= lim * 3600 + 0.5)
+			continue;
+		sr_buf_printf(&list, "%s%s %d:%02d", n++ ? ", " : "", p->buses[b].id, work / 3600,
+			      work / 60 % 60);
+		if (lim != p->settings.max_week_h)
+			sr_buf_printf(&list, " (max_week_h %g)", lim);
+	}
+	if (n) {
+		char lim[32];
+		snprintf(lim, sizeof lim, "%g", p->settings.max_week_h);
+		const char *args[] = {lim, list.data};
+		plan_warn(
+			p, "week_hours", 0, args, 2,
+			"drivers' working weeks longer than max_week_h = %s h (the Labour Code's "
+			"40-hour week, art. 91): %s; a second driver for such a bus (fleet.csv "
+			"max_week_h = 80), split shifts (split_shift = yes: the stay at the depot "
+			"between runs is then not working time) or a shorter max_shift_h",
+			lim, list.data);
+	}
+	sr_buf_free(&list);
+}

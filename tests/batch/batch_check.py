@@ -303,6 +303,7 @@ def figures(plan_dir, riders_csv, fleet_csv):
                 longest = max(longest, secs(r["arrival"]) - secs(rows[0]["departure"]))
     km = empty = km_term = 0.0
     shift = 0
+    week = {}
     for p in pj["patterns"]:
         n = bin(p["days_mask"]).count("1")
         n_term = sum(1 for d in term if (p["days_mask"] >> d.weekday()) & 1)
@@ -314,6 +315,7 @@ def figures(plan_dir, riders_csv, fleet_csv):
             km += d["meters"] * n
             empty += (d["meters"] - sum(run_m[x] for x in d["runs"])) * n
             shift = max(shift, d["return_depot_s"] - d["depart_depot_s"])
+            week[d["bus"]] = week.get(d["bus"], 0) + n * d["shift_s"]
     u = sum(uns.values())
     wk = pj["week"]
     # buses to add so that everyone rides: the most a day pattern needs
@@ -329,7 +331,8 @@ def figures(plan_dir, riders_csv, fleet_csv):
             "more_buses_split": str(more_split),
             "runs_week": str(runs_week),
             "km_week": km / 1000.0, "empty_km_week": empty / 1000.0, "km_term": km_term / 1000.0,
-            "longest_ride": hms(longest), "longest_shift": hms(shift)}
+            "longest_ride": hms(longest), "longest_shift": hms(shift),
+            "longest_week": hms(max(week.values(), default=0))}
 
 
 def scenario_groups(out, rows):
@@ -449,13 +452,15 @@ HEADINGS = {
            "ещё автобусов, чтобы перевезти всех",
            "… при раздельных сменах водителей", "рейсов в неделю", "км в неделю", "порожний пробег, км в неделю", "км за период",
            "самая долгая поездка",
-           "самый долгий день автобуса", "тот же автобус всю неделю", "домой тем же автобусом",
+           "самый долгий день автобуса", "самая долгая рабочая неделя", "тот же автобус всю неделю",
+           "домой тем же автобусом",
            "время расчёта, с", "память, МБ", "сообщение"],
     "en": ["district (pages)", "status", "children", "served", "unserved", "buses (most on a day)",
            "buses (distinct a week)", "buses in the fleet",
            "more buses to take everyone", "... with split shifts", "runs a week", "km a week",
            "empty km a week", "km in the term", "longest ride",
-           "longest bus day", "same bus all week", "home by the same bus", "run time s", "peak MB",
+           "longest bus day", "longest drivers' week", "same bus all week", "home by the same bus",
+           "run time s", "peak MB",
            "message"],
 }
 TITLES = {"ru": ("Регион, районов: %d", "итого", "журнал"),

@@ -78,7 +78,7 @@ grep -q 'href="d1/print/index.html"' out1/region.html && ok "region.html links t
 	ok "region.html links the districts' route maps" || bad "no d1/map.html or no link to it in region.html"
 grep -q 'href="broken/map.html"' out1/region.html && bad "region.html links the broken district's missing map"
 $check region out1 || fail=1
-want_head=district,status,children,served,unserved,buses_day_max,buses_week,fleet,more_buses,more_buses_split,runs_week,km_week,empty_km_week,km_term,longest_ride,longest_shift,same_bus_week_pct,same_bus_runs,repeating_runs,home_same_bus_pct,round_trips_same_bus,round_trips,seconds
+want_head=district,status,children,served,unserved,buses_day_max,buses_week,fleet,more_buses,more_buses_split,runs_week,km_week,empty_km_week,km_term,longest_ride,longest_shift,longest_week,same_bus_week_pct,same_bus_runs,repeating_runs,home_same_bus_pct,round_trips_same_bus,round_trips,seconds
 [ "$(head -1 out1/region.csv)" = "$want_head" ] && ok "region.csv columns: the fleet, km in the term, the two shares with their counts before seconds" ||
 	bad "region.csv header $(head -1 out1/region.csv)"
 

@@ -152,10 +152,11 @@ sr_plan_t *fixture_plan(const char *lang)
 				   -1,
 				   xstrdup("Кузнецов П. Р. <&>"),
 				   xstrdup("+7 900 555-44-33"),
-				   xstrdup("ПАЗ-32053")};
-	p->buses[1] =
-		(plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25, NULL,
-			     NULL,	    0,	      0,  -1,	       NULL,	    NULL, NULL};
+				   xstrdup("ПАЗ-32053"),
+				   0};
+	p->buses[1] = (plan_bus_t){xstrdup("Б2"), FX_DEPOT, 30, T(6, 30, 0), T(21, 0, 0), 2.25,
+				   NULL,	  NULL,	    0,	0,	     -1,	  NULL,
+				   NULL,	  NULL,	    0};
 	/* children.csv: two of the kindergarten children by name */
 	p->n_children = 2;
 	p->children = xcalloc(2, sizeof(plan_child_t));

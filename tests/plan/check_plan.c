@@ -597,7 +597,13 @@ static int json_unserved_children = -1;
 static int json_repeating = -1, json_same_bus = -1, json_distinct = -1,
 	   json_per_day[7] = {-1, -1, -1, -1, -1, -1, -1};
 static long json_round_trips = -1, json_round_same = -1;
-static int json_longest_shift = -1, json_longest_driving = -1;
+static int json_longest_shift = -1, json_longest_driving = -1, json_longest_week = -1;
+/* plan.json buses' week_work_s by id (the drivers' working week) */
+static struct {
+	char id[128];
+	int s;
+} json_week[256];
+static int n_json_week;
 
 typedef struct jv {
 	char type; /* o a s n t f z */
@@ -830,6 +836,16 @@ static void read_unserved(const char *out)
 		const jv_t *a = jget(dr, "longest_shift_s"), *b = jget(dr, "longest_driving_s");
 		json_longest_shift = a && a->type == 'n' ? (int)a->num : -1;
 		json_longest_driving = b && b->type == 'n' ? (int)b->num : -1;
+		const jv_t *w = jget(dr, "longest_week_s");
+		json_longest_week = w && w->type == 'n' ? (int)w->num : -1;
+	}
+	const jv_t *jb = jget(&root, "buses");
+	for (int i = 0; jb && jb->type == 'a' && i < jb->n && n_json_week < 256; i++) {
+		const jv_t *id = jget(&jb->kids[i], "id"), *w = jget(&jb->kids[i], "week_work_s");
+		if (!id || id->type != 's' || !w || w->type != 'n')
+			continue;
+		snprintf(json_week[n_json_week].id, sizeof json_week[0].id, "%s", id->str);
+		json_week[n_json_week++].s = (int)w->num;
 	}
 	const jv_t *uc = jget(&root, "unserved_children");
 	if (uc && uc->type == 'n')
@@ -1123,6 +1139,7 @@ static int cmp_run_time(const void *a, const void *b)
  * split_break_max_h of it is not working time, and the span from leaving
  * to coming back is at most max_span_h. */
 static int longest_shift = -1, longest_driving = -1;
+static double week_work[512]; /* per bus: its days' working time summed */
 
 static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 {
@@ -1177,6 +1194,8 @@ static void check_hours(int b, int day, const run_t *v, const int *ks, int m)
 		BAD("bus %s, day %d: %.0f s of driving without a break of %.0f min, over %.0f s",
 		    B->id, day + 1, worst, conf.break_min, block_max);
 	longest_shift = shift > longest_shift ? (int)shift : longest_shift;
+	if (b < 512)
+		week_work[b] += shift;
 	longest_driving = drive > longest_driving ? (int)drive : longest_driving;
 }
 
@@ -1237,6 +1256,21 @@ static void check_duties(void)
 	     abs(json_longest_driving - longest_driving) > 2))
 		BAD("plan.json drivers: longest day %d s and driving %d s, the timetable says %d s and %d s",
 		    json_longest_shift, json_longest_driving, longest_shift, longest_driving);
+	/* the drivers' working week: each bus's days recomputed here, summed
+	 * (a second of rounding a day) */
+	double top = 0;
+	for (int b = 0; b < n_bus && b < 512; b++) {
+		top = week_work[b] > top ? week_work[b] : top;
+		for (int j = 0; j < n_json_week; j++)
+			if (!strcmp(json_week[j].id, bus[b].id) &&
+			    fabs(json_week[j].s - week_work[b]) > 7)
+				BAD("plan.json: bus %s works %d s a week, the timetable says %.0f s",
+				    bus[b].id, json_week[j].s, week_work[b]);
+	}
+	if (json_longest_week >= 0 && fabs(json_longest_week - top) > 7)
+		BAD("plan.json drivers: longest week %d s, the timetable says %.0f s",
+		    json_longest_week, top);
+	printf("check_plan: longest working week %.0f s\n", top);
 }
 
 /* Every child travels each way it needs (riders.csv direction) exactly
