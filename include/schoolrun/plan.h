@@ -61,6 +61,9 @@ typedef struct plan_settings {
 	double max_driving_h;	       /* most driving in a day */
 	double max_week_h;	       /* longest working week of a bus's drivers,
 					  checked, not planned for (0: none) */
+	char week_balance[4];	       /* "yes": the buses share the patterns' duties
+					  so that each week keeps within its
+					  max_week_h (week.c balance) */
 	int break_min;		       /* a wait this long is a break */
 	double driving_before_break_h; /* most driving between breaks */
 	int depot_return_min;	       /* a longer gap is spent at the depot */

@@ -160,6 +160,8 @@ static int plan_steps(plan_ctx_t *c, int fresh, sr_error_t *err)
 		plan_round_trip(c);
 	if (!rc)
 		plan_align_times(c);
+	if (!rc && !c->keep)
+		plan_week_balance(c);
 	if (!rc)
 		rc = keep_duties(c, err);
 	c->keep = k;

@@ -177,15 +177,20 @@ static int duty_day(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_d
 	return ok;
 }
 
-int plan_hours_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus)
+int plan_hours_work(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus)
 {
 	chain_bus_t cb;
 	chain_problem_t cp;
 	chain_task_t *t;
-	chain_day_t day;
+	chain_day_t day = {0};
 	int ok = duty_day(c, pat, du, bus, &cb, &cp, &t, &day);
 	free(t);
-	return ok;
+	return ok ? (int)(day.return_s - day.depart_s - day.split_s) : -1;
+}
+
+int plan_hours_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus)
+{
+	return plan_hours_work(c, pat, du, bus) >= 0;
 }
 
 void plan_hours_fill(const plan_ctx_t *c, const plan_pattern_t *pat, plan_duty_t *du)

@@ -45,6 +45,10 @@ int plan_hours_blocks(const plan_ctx_t *c, const plan_run_t *runs, int n,
 /* Whether fleet bus `bus` can do duty du of pat within its hours and the
  * drivers' rules, from its own depot. */
 int plan_hours_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus);
+/* The driver's working time of bus `bus` doing du (leaving the depot to
+ * coming back, less a split shift's break, as plan_hours_fill would give
+ * it), or -1 when that day breaks a rule. */
+int plan_hours_work(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int bus);
 
 /* Fills duty du of pat for its bus: leaving and back at the depot, what it
  * does in each gap, metres (runs, empty drives, depot legs), the day's

@@ -92,6 +92,10 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_DOUBLE(max_week_h, "max-week-h", 0, 168, "40", "h",
 		   N_("longest working week of a bus's drivers, its days summed: a plan above it "
 		      "is warned of (0: not checked; fleet.csv may set a bus's own)")),
+	SET_ENUM(week_balance, "week-balance", "no|yes", "no",
+		 N_("yes: where a bus's drivers' week is longer than max_week_h, the buses share "
+		    "the days' duties to keep each within it (a run may then have another bus on "
+		    "some days)")),
 	SET_INT(break_min, "break-min", 1, 600, "45", "min",
 		N_("a wait this long or longer is the driver's break")),
 	SET_DOUBLE(driving_before_break_h, "driving-before-break-h", 0.5, 24, "4.5", "h",

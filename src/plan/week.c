@@ -22,11 +22,18 @@
  *    before the km). The new duties are kept when they use no more buses
  *    and disagree less with the other patterns. The pairwise disagreement
  *    only falls, so the rounds end; at most WEEK_ROUNDS of them.
+ * Last (plan_week_balance, after the round trips' exchanges and the
+ * times' alignment), with week_balance = yes, where a bus's drivers' week
+ * is longer than its max_week_h, the duties are shared out again among
+ * the buses.
  * Split parts of a run (duties.c, origin -1) that are the same run on
  * several patterns are joined into one first.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ip/ip.h"
+#include "util/i18n.h"
 #include "plan/duties.h"
 #include "plan/hours.h"
 #include "plan/run.h"
@@ -316,6 +323,165 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
 	free(seen);
 	free(w.bus);
 	free(ord);
+}
+
+/* week_balance = yes: where a bus's drivers' week (its duties'
+ * working time times their days) is longer than its max_week_h, the
+ * buses share the duties of the patterns otherwise: a duty stays whole,
+ * only its bus changes, as in crew rostering's reassignment of duties to
+ * drivers under weekly hours (learned from the rostering literature's
+ * formulation, not taken from any code). A GLPK program over every
+ * pattern: a binary per duty and bus that can do it (seats, hours, the
+ * depot legs, the day's rules), each duty one bus, each bus at most one
+ * duty a pattern, and per bus its week within its limit plus an excess
+ * paid for by the hour. It takes, in this order: the least excess, the
+ * most days on which a run keeps the bus it has on the other patterns,
+ * the duty's own bus. Its work is a count of nodes, so the same on every
+ * machine; a result with no less excess than before is not taken. */
+#define BALANCE_NODES 5000
+
+typedef struct bal_col {
+	int k, d, dd, b; /* pattern, its duty, the duty over all patterns, bus */
+	double hours, legs, agree;
+} bal_col_t;
+
+/* The program's columns: (pattern, duty, bus) where the bus can do the
+ * duty, with the hours it adds to the bus's week, the depot legs' metres
+ * a week and the run-days that keep the bus they have on the other
+ * patterns; *legs_all: the most legs of each duty, summed. */
+static bal_col_t *balance_cols(plan_ctx_t *c, week_t *w, size_t *n, double *legs_all)
+{
+	sr_plan_t *p = c->p;
+	size_t cap = 0;
+	bal_col_t *col = NULL;
+	*n = 0;
+	*legs_all = 0;
+	for (int k = 0, dd = 0; k < w->n_pat; k++) {
+		const plan_pattern_t *pat = &p->patterns[k];
+		int days = __builtin_popcount(pat->days);
+		for (int d = 0; d < pat->n_duties; d++, dd++) {
+			const plan_duty_t *du = &pat->duties[d];
+			double most = 0;
+			for (int b = 0; b < p->n_buses; b++) {
+				int dep, ret;
+				double legs = 0;
+				int ok = fits(c, pat, du, b, &dep, &ret, &legs);
+				int work = b == du->bus ? du->shift_s
+					   : ok		? plan_hours_work(c, pat, du, b)
+							: -1;
+				if (work < 0)
+					continue;
+				sr_grow(&col, &cap, *n + 1, sizeof(*col));
+				bal_col_t *x = &col[(*n)++];
+				*x = (bal_col_t){k, d, dd, b, days * work / 3600.0, days * legs, 0};
+				for (int i = 0; i < du->n_runs; i++)
+					x->agree +=
+						disagree(w, k, pat->runs[du->runs[i]].origin, -2) -
+						disagree(w, k, pat->runs[du->runs[i]].origin, b);
+				most = x->legs > most ? x->legs : most;
+			}
+			*legs_all += most;
+		}
+	}
+	return col;
+}
+
+/* Gives each duty the bus of its column set in m's solution; returns how
+ * many changed bus. */
+static int balance_apply(plan_ctx_t *c, const ip_model_t *m, const bal_col_t *col, size_t n)
+{
+	sr_plan_t *p = c->p;
+	int moved = 0;
+	for (size_t j = 0; j < n; j++) {
+		plan_pattern_t *pat = &p->patterns[col[j].k];
+		plan_duty_t *du = &pat->duties[col[j].d];
+		if (ip_mip_val(m, (int)j + 1) > 0.5 && du->bus != col[j].b) {
+			assign(c, pat, du, col[j].b);
+			moved++;
+		}
+	}
+	for (int k = 0; k < p->n_patterns; k++)
+		qsort(p->patterns[k].duties, (size_t)p->patterns[k].n_duties, sizeof(plan_duty_t),
+		      cmp_duty_bus);
+	return moved;
+}
+
+void plan_week_balance(plan_ctx_t *c)
+{
+	sr_plan_t *p = c->p;
+	int nb = p->n_buses, over = 0, n_org = plan_n_origins(p);
+	for (int b = 0; b < nb && !over; b++) {
+		int work, drive;
+		double lim = plan_week_limit_h(p, b);
+		plan_week_hours(p, b, &work, &drive);
+		over = lim > 0 && work > lim * 3600 + 0.5;
+	}
+	if (!over || strcmp(p->settings.week_balance, "yes"))
+		return;
+	week_t w = {c, p->n_patterns, n_org, NULL};
+	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
+	int n_duties = 0;
+	for (int k = 0; k < w.n_pat; k++) {
+		week_row(&w, k);
+		n_duties += p->patterns[k].n_duties;
+	}
+	double exc_w = 1e4;
+	ip_model_t *m = ip_model_new(IP_MAX);
+	int rd = ip_add_rows(m, n_duties, 1, 1); /* each duty one bus */
+	int rkb = ip_add_rows(m, w.n_pat * nb, -INFINITY, 1);
+	int rw = ip_add_rows(m, 0, 0, 0); /* a row per bus: its week within its limit */
+	for (int b = 0; b < nb; b++) {
+		double lim = plan_week_limit_h(p, b);
+		ip_add_rows(m, 1, -INFINITY, lim > 0 ? lim : INFINITY);
+	}
+	size_t n;
+	double legs_all;
+	bal_col_t *col = balance_cols(c, &w, &n, &legs_all);
+	/* the weights: all the legs' metres below one run-day, all the duties'
+	 * own buses below one metre */
+	double km_w = 0.5 / (legs_all + 1), own_w = 0.5 * km_w / (n_duties + 1);
+	double *start = xcalloc(n + (size_t)nb + 2, sizeof(double));
+	for (size_t j = 0; j < n; j++) {
+		const bal_col_t *x = &col[j];
+		int own = p->patterns[x->k].duties[x->d].bus == x->b;
+		int idx[3] = {rd + x->dd, rkb + x->k * nb + x->b, rw + x->b};
+		double val[3] = {1, 1, x->hours};
+		ip_add_col(m, IP_BIN, 0, 1, x->agree - km_w * x->legs + (own ? own_w : 0), 3, idx,
+			   val);
+		start[j + 1] = own;
+	}
+	/* the excess per bus, paid for by the hour */
+	double before = 0;
+	for (int b = 0; b < nb; b++) {
+		int work, drive, idx[1] = {rw + b};
+		double val[1] = {-1}, lim = plan_week_limit_h(p, b);
+		plan_week_hours(p, b, &work, &drive);
+		int j = ip_add_col(m, IP_CONT, 0, INFINITY, -exc_w, 1, idx, val);
+		start[j] = lim > 0 && work / 3600.0 > lim ? work / 3600.0 - lim : 0;
+		before += start[j];
+	}
+	ip_opts_t o;
+	ip_opts_init(&o);
+	o.max_nodes = BALANCE_NODES;
+	o.warm_start = start;
+	o.time_limit_s = 60;
+	ip_status_t st;
+	sr_error_t err;
+	sr_error_clear(&err);
+	int moved = 0;
+	if (ip_solve(m, &o, &st, NULL, &err) == SR_OK && (st == IP_OPTIMAL || st == IP_FEASIBLE)) {
+		double after = 0;
+		for (int b = 0; b < nb; b++)
+			after += ip_mip_val(m, (int)n + 1 + b);
+		if (after < before - 1e-6)
+			moved = balance_apply(c, m, col, n);
+		sr_info(_("plan: the week's balance moved %d duties (excess %.1f h -> %.1f h)"),
+			moved, before, moved ? after : before);
+	}
+	ip_model_free(m);
+	free(col);
+	free(start);
+	free(w.bus);
 }
 
 /* Run ids: one per origin, the same on every pattern, numbered in pattern

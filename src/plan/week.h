@@ -17,6 +17,12 @@
  * the runs, one id per run of the week. Returns SR_OK, or an error of the
  * chaining (err set). */
 int plan_week_plan(plan_ctx_t *c, sr_error_t *err);
+/* With week_balance = yes and a bus whose drivers' week is longer than its
+ * max_week_h: the duties of every pattern go to the buses that keep the
+ * weeks within their limits as far as the fleet allows (whole duties,
+ * only their buses change). Not on a re-plan (--keep): the earlier buses
+ * come first there. */
+void plan_week_balance(plan_ctx_t *c);
 
 /* Whether bus b can do duty du of pat: seats, its hours with the legs
  * from and to its own depot, the drivers' rules (hours.c). */

@@ -8,8 +8,12 @@
 # week_hours must name exactly the buses above 40 hours. A bus with two
 # drivers (fleet.csv max_week_h = 80) is no longer named, and the plan is the
 # same; max_week_h = 0 checks nothing; a bad cell is an error naming it.
+# With week_balance = yes the buses share the duties otherwise: the same
+# runs at the same times, as many buses a day, the checker's rules kept,
+# and less time over 40 hours in all.
 set -u
 exe=${SR_EXE:?}
+checker=${1:?usage: test_week_hours.sh CHECK_PLAN}
 src=${SR_SOURCE_DIR:?}/examples/district
 tmp=$(mktemp -d /tmp/weekh.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -88,6 +92,35 @@ rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 3 ]; } && ! grep -q week_hours "$tmp/err-c" "$tmp/c/plan.json" &&
 	grep -q '^самая долгая неделя:  [0-9]*:[0-9]* (автобус [^;]*)$' "$tmp/c/summary.txt" ||
 	bad "max_week_h 0: exit $rc, $(grep 'неделя' "$tmp/c/summary.txt")"
+
+# the week balanced: the same runs and times, other buses on some days
+cp "$src/fleet.csv" "$tmp/d/fleet.csv"
+"$exe" plan "$tmp/d" --out "$tmp/e" --week-balance yes 2>"$tmp/err-e"
+rc=$?
+{ [ $rc -eq 0 ] || [ $rc -eq 3 ]; } || bad "week_balance: exit $rc: $(cat "$tmp/err-e")"
+"$checker" "$tmp/d" "$tmp/e" >"$tmp/check-e" 2>&1 || { bad "week_balance: the checker rejects the plan"; tail -5 "$tmp/check-e"; }
+python3 - "$tmp/a" "$tmp/e" <<'EOF' || bad "week_balance changed more than buses, or did not shorten the weeks"
+import csv, json, os, sys
+def rows(out):
+    with open(os.path.join(out, "timetable.csv"), encoding="utf-8", newline="") as f:
+        return sorted(tuple(v for k, v in r.items() if k != "bus") for r in csv.DictReader(f))
+def over(out):
+    d = json.load(open(os.path.join(out, "plan.json"), encoding="utf-8"))
+    week = {}
+    for pat in d["patterns"]:
+        n = bin(pat["days_mask"]).count("1")
+        for du in pat["duties"]:
+            week[du["bus"]] = week.get(du["bus"], 0) + n * du["shift_s"]
+    return sum(max(0, s - 40 * 3600) for s in week.values()), d["week"]["buses_per_day"]
+a, e = sys.argv[1], sys.argv[2]
+ok = rows(a) == rows(e)
+(xa, da), (xe, de) = over(a), over(e)
+print(f"over 40 h in all: {xa / 3600:.1f} h -> {xe / 3600:.1f} h; buses a day {da} -> {de}")
+sys.exit(0 if ok and xe < xa and da == de else 1)
+EOF
+"$exe" plan "$tmp/d" --out "$tmp/e2" --week-balance yes -q 2>/dev/null
+cmp -s "$tmp/e/timetable.csv" "$tmp/e2/timetable.csv" && cmp -s "$tmp/e/plan.json" "$tmp/e2/plan.json" ||
+	bad "week_balance: two runs differ"
 
 # a bad cell
 awk -F, 'NR == 1 { print $0 ",max_week_h"; next } NR == 2 { print $0 ",много"; next } { print $0 "," }' \
