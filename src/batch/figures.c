@@ -44,7 +44,7 @@ static const struct {
 	{"longest_shift", {"longest bus day", "самый долгий день авто\u00adбуса"}, BT_FK_TIME},
 	/* the Labour Code's 40 hours a week: a district whose bus works 60
 	 * needs a second driver there or split shifts */
-	{"longest_week", {"longest drivers' week", "самая долгая рабочая неделя"}, BT_FK_TIME},
+	{"longest_week", {"longest drivers' week", "самая долгая рабочая неделя"}, BT_FK_WEEK},
 	{"same_bus_week_pct", {"same bus all week", "тот же авто\u00adбус всю неделю"}, BT_FK_PCT},
 	{"same_bus_runs",
 	 {"runs on one bus all week", "рейсов на одном автобусе всю неделю"},
@@ -110,7 +110,7 @@ const char *bt_fig_text(const batch_figures_t *f, int i, char *buf)
 	double v = bt_fig_value(f, i);
 	if (figs[i].kind == BT_FK_KM || figs[i].kind == BT_FK_PCT)
 		snprintf(buf, 32, "%.1f", v);
-	else if (figs[i].kind == BT_FK_TIME)
+	else if (figs[i].kind == BT_FK_TIME || figs[i].kind == BT_FK_WEEK)
 		bt_hms(buf, (int)v);
 	else
 		snprintf(buf, 32, "%ld", (long)v);
@@ -125,6 +125,9 @@ const char *bt_fig_delta(const batch_figures_t *a, const batch_figures_t *b, int
 	if (k == BT_FK_TIME) {
 		snprintf(buf, 32, "%+.1f", x / 60.0);
 		u = BW_MIN;
+	} else if (k == BT_FK_WEEK) {
+		snprintf(buf, 32, "%+.1f", x / 3600.0);
+		u = BW_HOUR;
 	} else if (k == BT_FK_KM || k == BT_FK_PCT) {
 		snprintf(buf, 32, "%+.1f", x);
 		u = k == BT_FK_PCT ? BW_PP : -1;

@@ -121,6 +121,7 @@ enum {
 	BW_KIND_RENAMED,
 	BW_RENAMED_H, /* the heading over the renamed rows */
 	BW_MIN,
+	BW_HOUR,
 	BW_PP, /* percentage points */
 	BW_NOT_IN_BATCH,
 	BW_STATUS_WHY, /* printf format: status, message */
@@ -152,7 +153,8 @@ int bt_lang_pick(const char *asked, int seen);
 /* How a figure is written: a count, kilometres, a time, a percentage of
  * two counts (the two figures after it), or one of those two counts
  * (its own CSV column, shown in the percentage's cell on the pages). */
-enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART };
+/* BT_FK_WEEK: a time as BT_FK_TIME, its change in hours (a week's) */
+enum { BT_FK_INT = 0, BT_FK_KM, BT_FK_TIME, BT_FK_PCT, BT_FK_PART, BT_FK_WEEK };
 enum { BT_N_FIGS = 21 };
 
 /* One row of the region's workbook (region_xlsx.c). */

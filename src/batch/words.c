@@ -87,6 +87,7 @@ static const char *const words[BW_N][2] = {
 			  "автобус плана A (сопоставлены по общим остановкам), по населённым "
 			  "пунктам"},
 	[BW_MIN] = {"min", "мин"},
+	[BW_HOUR] = {"h", "ч"},
 	[BW_PP] = {"pp", "п. п."},
 	[BW_NOT_IN_BATCH] = {"not in this batch", "нет в этом наборе районов"},
 	[BW_STATUS_WHY] = {"status %d: %s", "статус %d: %s"},

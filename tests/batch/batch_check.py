@@ -226,6 +226,29 @@ def check_share_rows(a, b, figs):
             fail("compare.csv figure %s: %s, the plans say %s" % (k, r and (r["a"], r["b"], r["delta"]), (sa[k], sb[k], delta)))
 
 
+def longest_week(plan_dir):
+    """The longest working week of a bus's drivers, recomputed from
+    plan.json's duties: working time times the pattern's days, summed."""
+    with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
+        pj = json.load(f)
+    week = {}
+    for p in pj["patterns"]:
+        n = bin(p["days_mask"]).count("1")
+        for d in p["duties"]:
+            if d["runs"]:
+                week[d["bus"]] = week.get(d["bus"], 0) + n * d["shift_s"]
+    return max(week.values(), default=0)
+
+
+def check_week_row(a, b, figs):
+    """compare.csv's longest_week: each plan's, and B - A in hours."""
+    wa, wb = longest_week(a), longest_week(b)
+    want = (hms(wa), hms(wb), "%+.1f" % ((wb - wa) / 3600.0))
+    r = figs.get("longest_week")
+    if not r or (r["a"], r["b"], r["delta"]) != want:
+        fail("compare.csv figure longest_week: %s, the plans say %s" % (r and (r["a"], r["b"], r["delta"]), want))
+
+
 def check_compare(a, b, cmp_csv):
     got = set()
     figs = {}
@@ -236,6 +259,7 @@ def check_compare(a, b, cmp_csv):
                 continue
             got.add((r["kind"], r["session"], r["direction"], r["village_id"], r["days"], r["a"], r["b"], r["delta"]))
     check_share_rows(a, b, figs)
+    check_week_row(a, b, figs)
     want = expected_changes(a, b)
     if got != want:
         for x in sorted(want - got)[:5]:
