@@ -53,6 +53,10 @@ typedef struct plan_settings {
 				      every page with the contact line */
 	char *contact_name;  /* NULL: whom to call */
 	char *contact_phone; /* NULL: … and at which number */
+	char *approved_by;   /* NULL: who approves the register of routes,
+				"position / name" ("УТВЕРЖДАЮ" block) */
+	char *agreed_with;   /* NULL: with whom it is agreed, "position / name"
+				("СОГЛАСОВАНО" block: the traffic police) */
 	char *children;	     /* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
 	/* drivers' working time (order No. 424 of the Ministry of Transport,

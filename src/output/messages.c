@@ -185,6 +185,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_BREAK] = {"Break", "Перерыв"},
 	[M_BREAK_AT_DEPOT] = {"Break at the depot", "Перерыв в гараже"},
 	[M_WORKDAY] = {"Working day", "Рабочий день"},
+	[M_AGREED] = {"AGREED", "СОГЛАСОВАНО"},
+	[M_APPROVED] = {"APPROVED", "УТВЕРЖДАЮ"},
+	[M_SIGN_DATE] = {"date: ____________ 20___", "«____» ______________ 20___ г."},
 	[M_WEEK_WORK] = {"Working time in the week: {1}.", "Рабочее время за неделю: {1}."},
 	[M_WEEK_OVER] = {"Working time in the week: {1}, more than {2} h: a second driver or split "
 			 "shifts are needed.",

@@ -59,6 +59,9 @@ static const char css[] =
 	"th.n, th.t { white-space: normal; }\n"
 	/* a list of children: room to write a name and a date by hand */
 	"th.lname { width: 30%; } th.lbirth { width: 12%; } th.lmark { width: 10%; }\n"
+	/* the register's СОГЛАСОВАНО (left) and УТВЕРЖДАЮ (right) blocks */
+	".signs { display: flex; margin: 2pt 0 8pt; line-height: 1.6; }\n"
+	".signs .agreed { width: 45%; } .signs .approved { width: 45%; margin-left: auto; }\n"
 	".run { break-inside: avoid; page-break-inside: avoid; }\n"
 	".empty { font-style: italic; margin: 4pt 0; }\n"
 	".map { display: block; box-sizing: border-box; width: 100%; max-width: 180mm; height: auto;"

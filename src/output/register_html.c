@@ -163,6 +163,46 @@ static void reg_head(sr_buf_t *b, const sr_plan_t *p)
 	sr_buf_puts(b, "</tr></thead>\n<tbody>\n");
 }
 
+/* One signature block: its word ("УТВЕРЖДАЮ"), the position, a line to
+ * sign with the name after it, and a line for the date, as an office's
+ * approved paper has them; who is "position / name" (the part after the
+ * last " / " is the name; without one, all of it is the position). */
+static void sign_block(sr_buf_t *b, const sr_plan_t *p, const char *cls, out_msg_t word,
+		       const char *who)
+{
+	const char *slash = NULL;
+	for (const char *q = strstr(who, " / "); q; q = strstr(q + 1, " / "))
+		slash = q;
+	sr_buf_printf(b, "<div class=\"%s\"><b>", cls);
+	sr_buf_html(b, out_msg(p, word));
+	sr_buf_puts(b, "</b><br>");
+	char *pos = xstrndup(who, slash ? (size_t)(slash - who) : strlen(who));
+	sr_buf_html(b, pos);
+	free(pos);
+	sr_buf_puts(b, "<br>______________ ");
+	if (slash)
+		sr_buf_html(b, slash + 3);
+	sr_buf_puts(b, "<br>");
+	sr_buf_html(b, out_msg(p, M_SIGN_DATE));
+	sr_buf_puts(b, "</div>\n");
+}
+
+/* The register's agreement and approval blocks (plan.conf agreed_with,
+ * approved_by), left and right above its title; nothing without them. */
+static void sign_blocks(sr_buf_t *b, const sr_plan_t *p)
+{
+	const char *ag = p->settings.agreed_with, *ap = p->settings.approved_by;
+	int has_ag = ag && ag[0], has_ap = ap && ap[0];
+	if (!has_ag && !has_ap)
+		return;
+	sr_buf_puts(b, "<div class=\"signs\">\n");
+	if (has_ag)
+		sign_block(b, p, "agreed", M_AGREED, ag);
+	if (has_ap)
+		sign_block(b, p, "approved", M_APPROVED, ap);
+	sr_buf_puts(b, "</div>\n");
+}
+
 void out_register_book(sr_buf_t *b, const sr_plan_t *p)
 {
 	int n;
@@ -173,6 +213,7 @@ void out_register_book(sr_buf_t *b, const sr_plan_t *p)
 	}
 	sr_buf_puts(b, "<section class=\"sheet landscape\">\n");
 	out_html_sheet_head(b, p);
+	sign_blocks(b, p);
 	sr_buf_puts(b, "<h1>");
 	sr_buf_html(b, out_msg(p, M_REGISTER));
 	sr_buf_puts(b, "</h1>\n");

@@ -81,6 +81,12 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_STRING(contact_name, "contact-name", 200, N_("whom to call: printed on every page")),
 	SET_STRING(contact_phone, "contact-phone", 100,
 		   N_("… at which number: printed on every page")),
+	SET_STRING(approved_by, "approved-by", 300,
+		   N_("who approves the register of routes, 'position / name': its "
+		      "УТВЕРЖДАЮ block with a line to sign and a date")),
+	SET_STRING(agreed_with, "agreed-with", 300,
+		   N_("with whom the register is agreed (the traffic police), 'position / "
+		      "name': its СОГЛАСОВАНО block")),
 	SET_PATH(
 		children, "children",
 		N_("children.csv (optional): the children by name for the run lists (stays in print/)")),

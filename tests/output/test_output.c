@@ -894,6 +894,38 @@ static void test_gtfs_rider_names(void)
 	}
 }
 
+/* The register of routes under its СОГЛАСОВАНО (left) and УТВЕРЖДАЮ
+ * (right) blocks: the position, a line to sign before the name (after the
+ * last " / "), a line for the date; a position alone without " / "; no
+ * blocks without the settings (the main fixture has none). */
+static void test_register_signs(const char *dir0)
+{
+	char *plain = read_print(dir0, "routes.html");
+	CHECK(plain && !strstr(plain, "class=\"signs\"") && !strstr(plain, "УТВЕРЖДАЮ"));
+	free(plain);
+	sr_plan_t *p = fixture_plan("ru");
+	p->settings.approved_by = xstrdup("Начальник управления / образования / Иванов А. А. <&>");
+	p->settings.agreed_with = xstrdup("Начальник ОГИБДД");
+	const char *dir = test_tmpdir();
+	sr_error_t err;
+	CHECK_OK(out_write_all(p, dir, &err), &err);
+	char *page = read_print(dir, "routes.html");
+	if (page) {
+		const char *ag = strstr(page,
+					"<div class=\"agreed\"><b>СОГЛАСОВАНО</b><br>Начальник "
+					"ОГИБДД<br>______________ <br>«____» "),
+			   *ap = strstr(page,
+					"<div class=\"approved\"><b>УТВЕРЖДАЮ</b><br>Начальник "
+					"управления / образования<br>______________ Иванов А. А. "
+					"&lt;&amp;&gt;<br>«____» ______________ 20___ г.</div>"),
+			   *h1 = strstr(page, "<h1>Реестр маршрутов</h1>");
+		CHECK_MSG(ag && ap && h1 && ag < ap && ap < h1, "the blocks: %d %d %d", !!ag, !!ap,
+			  !!h1);
+	}
+	free(page);
+	fixture_free(p);
+}
+
 /* ---- files: byte-identical rewrite, no temporary files ---- */
 
 static void test_second_write_byte_identical(const char *dir1)
@@ -1145,6 +1177,7 @@ int main(void)
 	test_reasons_in_the_plan_language_keep_numbers();
 	test_gtfs_default_term();
 	test_gtfs_rider_names();
+	test_register_signs(dir);
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();
 	test_duplicate_run_ids_get_unique_trip_ids();
