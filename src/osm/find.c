@@ -244,6 +244,29 @@ static const osm_feature_t *one_place(const sr_map_t *m, const osm_feature_t **h
 	return best;
 }
 
+/* Drops from h[0..n) the hits of the generic list (named elements of no
+ * kind of ours: a stop_position, a shelter) that lie within ONE_PLACE_M of
+ * a hit of a specific list: the same place drawn twice, as a bus stop is
+ * in the public-transport scheme, a platform (highway=bus_stop) and a
+ * stop_position with its name (a depot at "Метро «Лубянка»" was
+ * ambiguous between the two, 15 m apart: moscow-center, 2026-12-06).
+ * Returns the hits left. */
+static size_t drop_generic_near(const sr_map_t *m, const osm_feature_t **h, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		int near = 0;
+		if (!strcmp(osm_feature_list_name(m, h[i]), "element"))
+			for (size_t j = 0; j < n && !near; j++)
+				near = strcmp(osm_feature_list_name(m, h[j]), "element") &&
+				       sr_haversine_m(h[i]->lat, h[i]->lon, h[j]->lat, h[j]->lon) <=
+					       ONE_PLACE_M;
+		if (!near)
+			h[k++] = h[i];
+	}
+	return k;
+}
+
 /* Exact (folded == 0) or forgiving name match, list group by group.
  * Returns 1 when matched (SR_OK in *rc, or SR_EINPUT when ambiguous). */
 static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *q, int folded,
@@ -277,8 +300,9 @@ static int match_names(const sr_map_t *m, const flist_t *l, int nl, const char *
 				hits[count++] = f;
 			}
 		}
-		const osm_feature_t *one = count > 1 ? one_place(m, hits, count) : NULL;
-		if (count == 1 || one) {
+		size_t left = count > 1 ? drop_generic_near(m, hits, count) : count;
+		const osm_feature_t *one = left > 1 ? one_place(m, hits, left) : NULL;
+		if (left == 1 || one) {
 			*out = one ? *one : *hits[0];
 			*rc = SR_OK;
 		} else if (count > 1) {

@@ -184,6 +184,14 @@ if [ -f "$msk" ]; then
 		d = dy * dy + dx * dx; if (!n || d < best) { best = d; name = $2; n = 1 } } END { print name }' "$tmp/msk/stops.csv")
 	grep -q "\"label\":\"ост. «$want» (рядом)\"" "$tmp/msk/out/plan.json" ||
 		bad "moscow-center: the depot is not named after the nearest stop '$want'"
+	# a depot at a bus stop by its name: the stop (a platform, n4203448049)
+	# and its stop_position (n4203448048, 15 m away) are one place, the stop
+	printf 'bus;depot;seats
+ПАЗ-1;Метро «Лубянка»;30
+' >"$tmp/msk/fleet.csv"
+	"$exe" plan "$tmp/msk" --out "$tmp/msk/out2" -q 2>"$tmp/msk/err2" &&
+		grep -q '"id":"ПАЗ-1","depot":"n4203448049"' "$tmp/msk/out2/plan.json" ||
+		bad "moscow-center: a depot at the stop Метро «Лубянка»: $(cat "$tmp/msk/err2")"
 else
 	echo "skip the moscow-center term: $msk not present"
 fi
