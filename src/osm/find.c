@@ -86,7 +86,61 @@ static int names_of(const osm_feature_t *f, const char **nm)
 	return k;
 }
 
-/* Does f carry q: exactly (folded == 0) or in forgiving form (q folded)? */
+/* The abbreviations of facilities' kinds as district offices write them
+ * ("ФОК «Олимп»" for "Физкультурно-оздоровительный комплекс «Олимп»"),
+ * with the words they stand for: names compare with every one written out
+ * (osm_find's third pass), in either direction. */
+static const char *const abbr[][2] = {
+	{"фок", "физкультурно-оздоровительный комплекс"},
+	{"фск", "физкультурно-спортивный комплекс"},
+	{"дюсш", "детско-юношеская спортивная школа"},
+	{"сдюсшор", "специализированная детско-юношеская спортивная школа олимпийского резерва"},
+	{"сош", "средняя общеобразовательная школа"},
+	{"оош", "основная общеобразовательная школа"},
+	{"дк", "дом культуры"},
+	{"цдт", "центр детского творчества"},
+};
+
+/* Whether folded text s holds an abbreviation or the words of one: the
+ * third pass is worth its folding of every name only then. */
+static int abbr_in(const char *s, const char *expanded)
+{
+	if (strcmp(s, expanded))
+		return 1;
+	for (size_t i = 0; i < sizeof(abbr) / sizeof(abbr[0]); i++)
+		if (strstr(s, abbr[i][1]))
+			return 1;
+	return 0;
+}
+
+/* Folded text s with every abbreviation among its words (between
+ * spaces, dashes or its ends) written out; caller frees. */
+static char *abbr_expand(const char *s)
+{
+	sr_buf_t b;
+	sr_buf_init(&b);
+	const char *p = s;
+	while (*p) {
+		size_t n = strcspn(p, " -");
+		const char *full = NULL;
+		for (size_t i = 0; i < sizeof(abbr) / sizeof(abbr[0]) && !full; i++)
+			if (strlen(abbr[i][0]) == n && !strncmp(p, abbr[i][0], n))
+				full = abbr[i][1];
+		if (full)
+			sr_buf_puts(&b, full);
+		else
+			sr_buf_append(&b, p, n);
+		p += n;
+		if (*p)
+			sr_buf_putc(&b, *p++);
+	}
+	if (!b.data)
+		sr_buf_puts(&b, "");
+	return b.data;
+}
+
+/* Does f carry q: exactly (folded == 0), in forgiving form (1: q folded),
+ * or with the abbreviations written out (2: q folded and expanded)? */
 static int name_is(const osm_feature_t *f, const char *q, int folded)
 {
 	const char *nm[3];
@@ -96,6 +150,11 @@ static int name_is(const osm_feature_t *f, const char *q, int folded)
 			hit = !strcmp(nm[i], q);
 		} else {
 			char *x = osm_name_fold(nm[i]);
+			if (x && folded == 2) {
+				char *y = abbr_expand(x);
+				free(x);
+				x = y;
+			}
 			hit = x && !strcmp(x, q);
 			free(x);
 		}
@@ -499,12 +558,16 @@ int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_
 	char *q = osm_name_fold(query);
 	if (!q)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, _("'%s' is not valid UTF-8"), query);
+	char *qx = abbr_expand(q);
 	if (match_names(m, l, nl, q, 1, query, out, &rc, err) ||
+	    (abbr_in(q, qx) && match_names(m, l, nl, qx, 2, query, out, &rc, err)) ||
 	    (want != OSM_FIND_DEST && strpbrk(query, "0123456789") &&
 	     osm_addr_find(m, query, out, how, &rc, err))) {
 		free(q);
+		free(qx);
 		return rc;
 	}
+	free(qx);
 	rc = no_match(m, l, nl, query, q, want, err);
 	free(q);
 	return rc;

@@ -51,6 +51,7 @@ int main(void)
 		feat('w', 60, "Пушкинский лицей №1500", NULL, NULL),
 		feat('r', 62, "Лицей НИУ ВШЭ", NULL, NULL),
 		feat('w', 61, "Физкультурно-оздоровительный комплекс \"Потаповский\"", NULL, NULL),
+		feat('w', 63, "ДЮСШ «Олимп»", NULL, NULL),
 	};
 	dests[6].kind = OSM_DEST_PITCH;
 	dests[7].kind = OSM_DEST_STADIUM;
@@ -77,7 +78,7 @@ int main(void)
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
-	m.n_dests = 14;
+	m.n_dests = sizeof(dests) / sizeof(dests[0]);
 	/* same names far apart (> 300 m) are two places */
 	places[2].lat = 47.1;
 	dests[2].lat = 47.1;
@@ -165,8 +166,16 @@ int main(void)
 	CHECK(osm_find(&m, "Лицей 1500", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	const char *p60 = strstr(err.msg, "w60"), *p62 = strstr(err.msg, "r62");
 	CHECK(p60 && p62 && p60 < p62);
-	CHECK(osm_find(&m, "ФОК Потаповский", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	/* a facility's kind abbreviated as offices write it, either way */
+	CHECK_OK(osm_find(&m, "ФОК Потаповский", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(fv.type == 'w' && fv.id == 61);
+	CHECK_OK(osm_find(&m, "Детско-юношеская спортивная школа \"Олимп\"", OSM_FIND_DEST, &fv,
+			  &err),
+		 &err);
+	CHECK(fv.type == 'w' && fv.id == 63);
+	CHECK(osm_find(&m, "ФОК Потаповского", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "did you mean") && strstr(err.msg, "w61"));
+	CHECK(osm_find(&m, "Фокус Потаповский", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	CHECK(osm_find(&m, "Потаповского", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "w61")); /* an inflected form */
 	CHECK(osm_find(&m, "Лицей 15", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
