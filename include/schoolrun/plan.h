@@ -552,7 +552,7 @@ typedef struct plan_warning {
 	char *code;    /* "time_limit_cut", "chain_failed", "week_chain_failed",
 			  "depot_off_network", "drivers_rule", "keep_no_bus",
 			  "stop_moved", "stop_too_far", "stop_off_fragment",
-			  "week_hours" */
+			  "week_hours", "week_hours_left" */
 	char *message; /* English, one sentence */
 	uint8_t days;  /* the day pattern it concerns, 0: none */
 	char *args[5]; /* the names and figures of the message, in order */

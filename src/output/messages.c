@@ -440,12 +440,20 @@ static const char *const warnings_t[][3] = {
 	{"week_hours",
 	 "drivers' working weeks longer than max_week_h = {2} h (the Labour Code's 40-hour week, "
 	 "art. 91): {3}; a second driver for such a bus (fleet.csv max_week_h = 80), split shifts "
-	 "(split_shift = yes: the stay at the depot between runs is then not working time) or a "
-	 "shorter max_shift_h",
+	 "(split_shift = yes: the stay at the depot between runs is then not working time), a "
+	 "shorter max_shift_h, or week_balance = yes (other buses take some days' duties)",
 	 "рабочая неделя водителя дольше max_week_h = {2} ч (40 часов в неделю, ст. 91 Трудового "
 	 "кодекса): {3}; второй водитель на такой автобус (в fleet.csv max_week_h = 80), "
 	 "раздельная смена (split_shift = yes: стоянка в гараже между рейсами тогда не рабочее "
-	 "время) или меньше max_shift_h"},
+	 "время), меньше max_shift_h или week_balance = yes (смены некоторых дней берут другие "
+	 "автобусы)"},
+	{"week_hours_left",
+	 "drivers' working weeks still longer than max_week_h = {2} h with the duties shared out "
+	 "among the buses (week_balance = yes): {3}; a second driver for such a bus (fleet.csv "
+	 "max_week_h = 80), split shifts (split_shift = yes) or a shorter max_shift_h",
+	 "рабочая неделя водителя и после распределения смен между автобусами (week_balance = "
+	 "yes) дольше max_week_h = {2} ч: {3}; второй водитель на такой автобус (в fleet.csv "
+	 "max_week_h = 80), раздельная смена (split_shift = yes) или меньше max_shift_h"},
 	{"drivers_rule", "{1}: bus {2}: its day breaks a drivers' working-time rule",
 	 "{1}: автобус {2}: его смена нарушает правило режима труда водителя"},
 	{"keep_no_bus",

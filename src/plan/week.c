@@ -602,13 +602,24 @@ void plan_week_hours_check(sr_plan_t *p)
 		char lim[32];
 		snprintf(lim, sizeof lim, "%g", p->settings.max_week_h);
 		const char *args[] = {lim, list.data};
-		plan_warn(
-			p, "week_hours", 0, args, 2,
-			"drivers' working weeks longer than max_week_h = %s h (the Labour Code's "
-			"40-hour week, art. 91): %s; a second driver for such a bus (fleet.csv "
-			"max_week_h = 80), split shifts (split_shift = yes: the stay at the depot "
-			"between runs is then not working time) or a shorter max_shift_h",
-			lim, list.data);
+		if (strcmp(p->settings.week_balance, "yes"))
+			plan_warn(
+				p, "week_hours", 0, args, 2,
+				"drivers' working weeks longer than max_week_h = %s h (the Labour "
+				"Code's 40-hour week, art. 91): %s; a second driver for such a bus "
+				"(fleet.csv max_week_h = 80), split shifts (split_shift = yes: the "
+				"stay at the depot between runs is then not working time), a "
+				"shorter max_shift_h, or week_balance = yes (other buses take some "
+				"days' duties)",
+				lim, list.data);
+		else /* the buses share the duties already (plan_week_balance) */
+			plan_warn(
+				p, "week_hours_left", 0, args, 2,
+				"drivers' working weeks still longer than max_week_h = %s h with "
+				"the duties shared out among the buses (week_balance = yes): %s; a "
+				"second driver for such a bus (fleet.csv max_week_h = 80), split "
+				"shifts (split_shift = yes) or a shorter max_shift_h",
+				lim, list.data);
 	}
 	sr_buf_free(&list);
 }

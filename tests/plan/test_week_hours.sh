@@ -121,6 +121,14 @@ EOF
 "$exe" plan "$tmp/d" --out "$tmp/e2" --week-balance yes -q 2>/dev/null
 cmp -s "$tmp/e/timetable.csv" "$tmp/e2/timetable.csv" && cmp -s "$tmp/e/plan.json" "$tmp/e2/plan.json" ||
 	bad "week_balance: two runs differ"
+# the warning without the balance names it as a way out; with it, what is
+# left is said so (a 20-hour week the district's fleet cannot give all)
+grep -q "or week_balance = yes (other buses take some days' duties)" "$tmp/err-a" ||
+	bad "the warning does not name week_balance"
+"$exe" plan "$tmp/d" --out "$tmp/f" --week-balance yes --max-week-h 20 2>"$tmp/err-f"
+grep -q "drivers' working weeks still longer than max_week_h = 20 h with the duties shared out" "$tmp/err-f" &&
+	grep -q '"code":"week_hours_left"' "$tmp/f/plan.json" && ! grep -q '"code":"week_hours"' "$tmp/f/plan.json" ||
+	bad "week_balance with max_week_h 20: $(grep week "$tmp/err-f")"
 
 # a bad cell
 awk -F, 'NR == 1 { print $0 ",max_week_h"; next } NR == 2 { print $0 ",много"; next } { print $0 "," }' \
