@@ -336,8 +336,9 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
  * duty a pattern, and per bus its week within its limit plus an excess
  * paid for by the hour. It takes, in this order: the least excess, the
  * most days on which a run keeps the bus it has on the other patterns,
- * the duty's own bus. Its work is a count of nodes, so the same on every
- * machine; a result with no less excess than before is not taken. */
+ * the fewest metres of depot legs, the duty's own bus. Its work is a count
+ * of nodes, so the same on every machine; a result with no less excess
+ * than before is not taken. */
 #define BALANCE_NODES 5000
 
 typedef struct bal_col {
@@ -374,10 +375,12 @@ static bal_col_t *balance_cols(plan_ctx_t *c, week_t *w, size_t *n, double *legs
 				sr_grow(&col, &cap, *n + 1, sizeof(*col));
 				bal_col_t *x = &col[(*n)++];
 				*x = (bal_col_t){k, d, dd, b, days * work / 3600.0, days * legs, 0};
-				for (int i = 0; i < du->n_runs; i++)
-					x->agree +=
-						disagree(w, k, pat->runs[du->runs[i]].origin, -2) -
-						disagree(w, k, pat->runs[du->runs[i]].origin, b);
+				for (int i = 0; i < du->n_runs; i++) {
+					int o = pat->runs[du->runs[i]].origin;
+					if (o >= 0 && o < w->n_org)
+						x->agree += disagree(w, k, o, -2) -
+							    disagree(w, k, o, b);
+				}
 				most = x->legs > most ? x->legs : most;
 			}
 			*legs_all += most;
