@@ -272,6 +272,9 @@ typedef enum out_msg {
 	M_SUM_WEEK,
 	M_SUM_WEEK_V,
 	M_SUM_WEEK_V0,
+	M_SUM_WEEKS,
+	M_SUM_WEEKS_V,
+	M_SUM_WEEKS_OVER,
 	/* map.html */
 	M_ROUTE_MAP,
 	M_ALL,

@@ -428,6 +428,35 @@ static void week_block(sr_buf_t *b, const sr_plan_t *p)
 	free(days);
 }
 
+/* Each bus's drivers' week (plan_week_hours), the buses with a duty in
+ * fleet order: its working time and driving, and whether that is longer
+ * than its max_week_h: what a timesheet and the Labour Code's 40 hours
+ * read. */
+static void weeks_block(sr_buf_t *b, const sr_plan_t *p)
+{
+	int any = 0;
+	for (int i = 0; i < p->n_buses; i++) {
+		int work, drive;
+		plan_week_hours(p, i, &work, &drive);
+		if (!work)
+			continue;
+		if (!any++) {
+			sr_buf_putc(b, '\n');
+			sr_buf_puts(b, out_msg(p, M_SUM_WEEKS));
+			sr_buf_putc(b, '\n');
+		}
+		char t[16], d[16], l[32];
+		double lim = plan_week_limit_h(p, i);
+		snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
+		snprintf(d, sizeof d, "%d:%02d", drive / 3600, drive / 60 % 60);
+		snprintf(l, sizeof l, "%g", lim);
+		sr_buf_printf(b, "  %s: ", p->buses[i].id);
+		fill(b, p, lim > 0 && work > lim * 3600 + 0.5 ? M_SUM_WEEKS_OVER : M_SUM_WEEKS_V, 3,
+		     t, d, l);
+		sr_buf_putc(b, '\n');
+	}
+}
+
 /* The warnings of the planning (plan_warn), each in the plan's language
  * with its code. */
 static void warnings_summary(sr_buf_t *b, const sr_plan_t *p)
@@ -496,6 +525,7 @@ int out_summary(const sr_plan_t *p, const char *path, sr_error_t *err)
 	     num(nb[0], p->unserved_children), num(nb[1], p->unserved_groups));
 	sr_buf_putc(&b, '\n');
 	week_block(&b, p);
+	weeks_block(&b, p);
 	for (int k = 0; k < p->n_patterns; k++)
 		write_pattern(&b, p, &p->patterns[k], &st[k]);
 	/* what would serve everyone right under the children it is about

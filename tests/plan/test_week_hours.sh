@@ -58,6 +58,15 @@ dr = d["drivers"]
 if dr["longest_week_s"] != top or week[dr["longest_week_bus"]] != top:
     err.append(f"drivers.longest_week {dr['longest_week_s']} {dr['longest_week_bus']}, want {top}")
 summary = open(os.path.join(out, "summary.txt"), encoding="utf-8").read()
+# each bus with a duty: its week and driving, and "больше 40 ч" above it
+for b in d["buses"]:
+    s, dv = week[b["id"]], drive[b["id"]]
+    if not s:
+        continue
+    want = "\n  %s: %d:%02d (за рулём %d:%02d)%s\n" % (b["id"], s // 3600, s // 60 % 60, dv // 3600,
+                                                     dv // 60 % 60, ", больше 40 ч" if s > 40 * 3600 else "")
+    if want not in summary:
+        err.append(f"summary.txt has no line{want!r}")
 line = "самая долгая неделя:  %d:%02d (автобус %s; не более 40 ч)" % (top // 3600, top // 60 % 60, dr["longest_week_bus"])
 if line not in summary:
     err.append(f"summary.txt has no '{line}'")
