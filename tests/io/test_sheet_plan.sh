@@ -53,6 +53,28 @@ if a != b:
 print("ok plan.json as from CSV, but for the tables' paths and digests")
 PY
 done
+# a school's list of pupils as a workbook: its dates of birth are Excel date
+# cells (a number of days with a date format), read as the sheet shows them
+"$py" - "$tmp/xlsx/children.xlsx" <<'PY' || fail=1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["№", "ФИО ребёнка", "Дата рождения", "Класс", "Пункт посадки", "Занятие"])
+ws.append([1, "Смирнов Коля", datetime.datetime(2015, 3, 12), "3б", "Петровка", "Футбол"])
+ws.append([2, "Орлова Катя", 2016, "2а", "Петровка", "Футбол"])
+ws["C2"].number_format = "DD.MM.YYYY"
+wb.save(sys.argv[1])
+PY
+echo 'children = children.xlsx' >>"$tmp/xlsx/plan.conf"
+"$SR_EXE" plan "$tmp/xlsx" --out "$tmp/xlsx/out2" -q 2>"$tmp/xlsx/err2"
+rc=$?
+if [ $rc -eq 0 ] && grep -q '<td>Смирнов Коля</td><td>12.03.2015</td><td>3б</td>' "$tmp/xlsx/out2/print/lists.html" &&
+	grep -q '<td>Орлова Катя</td><td>2016</td><td>2а</td>' "$tmp/xlsx/out2/print/lists.html"; then
+	echo "ok xlsx: a list of pupils with date cells on the run lists"
+else
+	echo "FAIL: xlsx: a list of pupils: exit $rc: $(head -3 "$tmp/xlsx/err2")"; fail=1
+fi
 # a misspelt session in a sheet: the error names the cell as the sheet does
 for k in xlsx ods; do
 	mkdir -p "$tmp/bad-$k"
