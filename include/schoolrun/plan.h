@@ -35,29 +35,32 @@ typedef struct plan_settings {
 	double speed_cap_kmh;
 	char lang[4]; /* "ru" or "en" */
 	uint64_t seed;
-	double time_limit_s; /* total planning budget. Routing effort
+	double time_limit_s;	/* total planning budget. Routing effort
 				      is counted in iterations (the plan
 				      depends on the inputs and the seed
 				      only); the limit is a safety net: when
 				      it cuts a routing or chaining call
 				      short, a warning says so and the plan
 				      may then differ between machines */
-	char term_start[11]; /* the term's first day (YYYY-MM-DD), for
+	char term_start[11];	/* the term's first day (YYYY-MM-DD), for
 				      the GTFS calendar */
-	char *map_bbox;	     /* NULL: the whole map; else
+	char *map_bbox;		/* NULL: the whole map; else
 				      "minlon,minlat,maxlon,maxlat": only what
 				      lies in the box is read (osm_read) */
-	char term_end[11];   /* its last day, inclusive; not before
+	char term_end[11];	/* its last day, inclusive; not before
 				      term_start */
-	char *organisation;  /* NULL: who runs the transport, printed on
+	char *organisation;	/* NULL: who runs the transport, printed on
 				      every page with the contact line */
-	char *contact_name;  /* NULL: whom to call */
-	char *contact_phone; /* NULL: … and at which number */
-	char *approved_by;   /* NULL: who approves the register of routes,
+	char *contact_name;	/* NULL: whom to call */
+	char *contact_phone;	/* NULL: … and at which number */
+	char *organisation_url; /* NULL: its web site (GTFS agency_url) */
+	char *timezone;		/* the district's IANA time zone (GTFS),
+				   "Europe/Moscow" by default */
+	char *approved_by;	/* NULL: who approves the register of routes,
 				"position / name" ("УТВЕРЖДАЮ" block) */
-	char *agreed_with;   /* NULL: with whom it is agreed, "position / name"
+	char *agreed_with;	/* NULL: with whom it is agreed, "position / name"
 				("СОГЛАСОВАНО" block: the traffic police) */
-	char *children;	     /* NULL: children.csv (child,pickup,session
+	char *children;		/* NULL: children.csv (child,pickup,session
 				      [,phone]) for the run lists */
 	/* drivers' working time (order No. 424 of the Ministry of Transport,
 	 * 2020, gives the frame; hours.c) */

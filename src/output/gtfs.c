@@ -96,13 +96,39 @@ static int write_one_row(const char *dir, const char *name, const char *const *h
 	return gclose(&g, err);
 }
 
+static const char *opt(const char *s)
+{
+	return s && s[0] ? s : "";
+}
+
+static const char *agency_name(const sr_plan_t *p)
+{
+	return p->settings.organisation && p->settings.organisation[0] ? p->settings.organisation
+								       : OUT_AGENCY_NAME;
+}
+
+static const char *agency_url(const sr_plan_t *p)
+{
+	return p->settings.organisation_url && p->settings.organisation_url[0]
+		       ? p->settings.organisation_url
+		       : OUT_AGENCY_URL;
+}
+
+static const char *agency_tz(const sr_plan_t *p)
+{
+	return p->settings.timezone && p->settings.timezone[0] ? p->settings.timezone
+							       : OUT_AGENCY_TZ;
+}
+
 static int write_agency(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
-	const char *h[] = {"agency_id", "agency_name", "agency_url", "agency_timezone",
-			   "agency_lang"};
-	const char *r[] = {"schoolrun", OUT_AGENCY_NAME, OUT_AGENCY_URL, OUT_AGENCY_TZ,
-			   p->settings.lang};
-	return write_one_row(dir, "agency.txt", h, r, 5, err);
+	/* the agency as riders' apps show it: the organisation, its site,
+	 * the district's time zone, the contact's phone */
+	const char *h[] = {"agency_id",	      "agency_name", "agency_url",
+			   "agency_timezone", "agency_lang", "agency_phone"};
+	const char *r[] = {"schoolrun",	 agency_name(p),   agency_url(p),
+			   agency_tz(p), p->settings.lang, opt(p->settings.contact_phone)};
+	return write_one_row(dir, "agency.txt", h, r, 6, err);
 }
 
 static int write_feed_info(const sr_plan_t *p, const char *dir, sr_error_t *err)
@@ -111,7 +137,7 @@ static int write_feed_info(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	term_dates(p, start, end);
 	const char *h[] = {"feed_publisher_name", "feed_publisher_url", "feed_lang",
 			   "feed_start_date", "feed_end_date"};
-	const char *r[] = {OUT_AGENCY_NAME, OUT_AGENCY_URL, p->settings.lang, start, end};
+	const char *r[] = {agency_name(p), agency_url(p), p->settings.lang, start, end};
 	return write_one_row(dir, "feed_info.txt", h, r, 5, err);
 }
 

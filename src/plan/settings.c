@@ -19,6 +19,7 @@
  * the table lacks (a list, a bounding box) is a case in each switch of
  * src/util/settings.c.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "schoolrun/network.h"
@@ -81,6 +82,11 @@ static const sr_setting_t plan_settings_rows[] = {
 	SET_STRING(contact_name, "contact-name", 200, N_("whom to call: printed on every page")),
 	SET_STRING(contact_phone, "contact-phone", 100,
 		   N_("… at which number: printed on every page")),
+	SET_STRING(organisation_url, "organisation-url", 300,
+		   N_("the organisation's web site: GTFS agency_url and feed_publisher_url")),
+	ROW(SR_SET_STRING, timezone, "timezone", 0, 64, "Europe/Moscow", NULL, NULL,
+	    N_("the district's time zone, as the IANA database names it (Asia/Novosibirsk): "
+	       "GTFS agency_timezone")),
 	SET_STRING(approved_by, "approved-by", 300,
 		   N_("who approves the register of routes, 'position / name': its "
 		      "УТВЕРЖДАЮ block with a line to sign and a date")),
@@ -180,6 +186,28 @@ void plan_settings_clear(plan_settings_t *s)
 	sr_settings_free(plan_settings_rows, N_ROWS, s);
 }
 
+/* Whether s reads as a time zone of the IANA database: UTC, or an area
+ * and a location of letters, digits, '_', '+' and '-' ("Europe/Moscow",
+ * "America/Argentina/Salta"). GTFS feeds take these names. */
+static int tz_name(const char *s)
+{
+	static const char *const areas[] = {"Africa/", "America/",  "Antarctica/", "Arctic/",
+					    "Asia/",   "Atlantic/", "Australia/",  "Etc/",
+					    "Europe/", "Indian/",   "Pacific/"};
+	if (!strcmp(s, "UTC"))
+		return 1;
+	size_t a = 0;
+	for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]) && !a; i++)
+		if (!strncmp(s, areas[i], strlen(areas[i])))
+			a = strlen(areas[i]);
+	if (!a || !s[a] || s[strlen(s) - 1] == '/')
+		return 0;
+	for (const char *c = s + a; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr("_+-/", *c))
+			return 0;
+	return 1;
+}
+
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 {
 	int *days, n;
@@ -190,6 +218,13 @@ int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 		snprintf(why, why_size,
 			 _("split_break_min_h (%g) is more than split_break_max_h (%g)"),
 			 s->split_break_min_h, s->split_break_max_h);
+		return -1;
+	}
+	if (s->timezone && !tz_name(s->timezone)) {
+		snprintf(why, why_size,
+			 _("timezone '%s' is no time zone name of the IANA database (Area/City: "
+			   "Europe/Moscow, Asia/Novosibirsk, Asia/Vladivostok)"),
+			 s->timezone);
 		return -1;
 	}
 	return 0;
@@ -221,6 +256,13 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 	}
 	if (sr_setting_parse(d, s, val, dir, why, why_size))
 		return -1;
+	if (!strcmp(key, "timezone") && !tz_name(val)) {
+		snprintf(why, why_size,
+			 _("timezone '%s' is no time zone name of the IANA database (Area/City: "
+			   "Europe/Moscow, Asia/Novosibirsk, Asia/Vladivostok)"),
+			 val);
+		return -1;
+	}
 	if (!strcmp(key, "map_bbox")) { /* a box the map reader can use */
 		osm_bbox_t b;
 		sr_error_t e;

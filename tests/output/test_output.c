@@ -339,6 +339,15 @@ static void test_gtfs_referential_integrity(const sr_plan_t *p, const char *dir)
 	CHECK(agency->n_rows == 2);
 	CHECK(strncmp(agency->rows[1].fields[gcol(agency, "agency_url")], "https://", 8) == 0);
 	CHECK(strlen(agency->rows[1].fields[gcol(agency, "agency_timezone")]) > 0);
+	/* the agency as riders' apps show it: the organisation and the
+	 * contact's phone, not "schoolrun" (the Moscow school trial,
+	 * 2026-12-06); the feed's publisher too */
+	CHECK(!strcmp(agency->rows[1].fields[gcol(agency, "agency_name")],
+		      p->settings.organisation));
+	CHECK(!strcmp(agency->rows[1].fields[gcol(agency, "agency_phone")],
+		      p->settings.contact_phone));
+	CHECK(!strcmp(info->rows[1].fields[gcol(info, "feed_publisher_name")],
+		      p->settings.organisation));
 	/* stops: exactly the points runs stop at */
 	CHECK(stops->n_rows - 1 == 4);
 	int s_id = gcol(stops, "stop_id"), s_name = gcol(stops, "stop_name");
@@ -857,6 +866,28 @@ static void test_gtfs_default_term(void)
 	fixture_free(p);
 }
 
+/* A district east of Moscow: its time zone and its site in the feed. */
+static void test_gtfs_agency_settings(void)
+{
+	sr_plan_t *p = fixture_plan("ru");
+	free(p->settings.timezone);
+	p->settings.timezone = xstrdup("Asia/Novosibirsk");
+	p->settings.organisation_url = xstrdup("https://edu.example.ru");
+	sr_error_t err;
+	const char *dir = test_tmpdir();
+	CHECK_OK(out_gtfs(p, test_path(dir, "gtfs"), &err), &err);
+	sr_csv_t *a = gread(dir, "agency.txt"), *i = gread(dir, "feed_info.txt");
+	if (a && i) {
+		CHECK(!strcmp(a->rows[1].fields[gcol(a, "agency_timezone")], "Asia/Novosibirsk"));
+		CHECK(!strcmp(a->rows[1].fields[gcol(a, "agency_url")], "https://edu.example.ru"));
+		CHECK(!strcmp(i->rows[1].fields[gcol(i, "feed_publisher_url")],
+			      "https://edu.example.ru"));
+	}
+	sr_csv_free(a);
+	sr_csv_free(i);
+	fixture_free(p);
+}
+
 /* GTFS names a stop, a route and a trip's headsign as riders read them: a
  * destination the map gives no name, given by its OSM id, is its label
  * ("Стадион, Ивановка"), not "w201" (a rider's app showed the id: the
@@ -1177,6 +1208,7 @@ int main(void)
 	test_reasons_in_the_plan_language_keep_numbers();
 	test_gtfs_default_term();
 	test_gtfs_rider_names();
+	test_gtfs_agency_settings();
 	test_register_signs(dir);
 	test_second_write_byte_identical(dir);
 	test_broken_plan_is_an_internal_error();

@@ -304,6 +304,18 @@ else
 	echo "ok a name of the district's own before an OSM id names the point everywhere"
 fi
 
+# the district's time zone in the GTFS feed: an IANA name, else an error
+"$exe" plan "$d" --out "$d.tz" --timezone Asia/Novosibirsk -q 2>"$d.err"
+rc=$?
+"$exe" plan "$d" --out "$d.tz2" --timezone Novosibirsk -q 2>"$d.err2"
+rc2=$?
+if { [ $rc -ne 0 ] && [ $rc -ne 3 ]; } || ! grep -q ',Asia/Novosibirsk,' "$d.tz/gtfs/agency.txt" ||
+	[ $rc2 -ne 2 ] || ! grep -q "timezone 'Novosibirsk' is no time zone name of the IANA database" "$d.err2"; then
+	echo "FAIL timezone: exit $rc / $rc2, $(cat "$d.err" "$d.err2")"; fail=1
+else
+	echo "ok the district's time zone in the feed, a bad one an error"
+fi
+
 # what Russian Excel saves: Windows-1251 with semicolons and CRLF, and UTF-8
 # with a byte-order mark and CRLF, converted here by Python's csv module (an
 # independent writer); both plan to the plain files' result, with a warning
