@@ -273,6 +273,7 @@ typedef enum out_msg {
 	M_SUM_WEEK_V,
 	M_SUM_WEEK_V0,
 	M_SUM_WEEKS,
+	M_WARNINGS_H,
 	M_SUM_WEEKS_V,
 	M_SUM_WEEKS_OVER,
 	/* map.html */

@@ -200,6 +200,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_SUM_WEEK] = {"longest week:", "самая долгая неделя:"},
 	[M_SUM_WEEK_V] = {"{1} (bus {2}; at most {3} h)", "{1} (автобус {2}; не более {3} ч)"},
 	[M_SUM_WEEK_V0] = {"{1} (bus {2})", "{1} (автобус {2})"},
+	[M_WARNINGS_H] = {"Warnings of the planning", "Предупреждения расчёта"},
 	[M_SUM_WEEKS] = {"drivers' working week by bus:", "рабочая неделя водителей по автобусам:"},
 	[M_SUM_WEEKS_V] = {"{1} (driving {2})", "{1} (за рулём {2})"},
 	[M_SUM_WEEKS_OVER] = {"{1} (driving {2}), more than {3} h",

@@ -1488,6 +1488,15 @@ static void point_links(sr_buf_t *b, const sr_plan_t *p, out_msg_t heading, cons
 	sr_buf_puts(b, "</ul>\n");
 }
 
+/* Text t as HTML between open and close; frees t. */
+static void html_between(sr_buf_t *b, const char *open, sr_buf_t *t, const char *close)
+{
+	sr_buf_puts(b, open);
+	sr_buf_html(b, t->data ? t->data : "");
+	sr_buf_puts(b, close);
+	sr_buf_free(t);
+}
+
 /* The index; vo[0..nv) and do_[0..nd): the villages and destinations in
  * their order (out_points_by_name). */
 static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, const int *do_,
@@ -1543,10 +1552,22 @@ static int index_page(sr_buf_t *b, const sr_plan_t *p, const int *vo, int nv, co
 		sr_buf_t t;
 		sr_buf_init(&t);
 		out_fix_text(&t, p, &p->fixes[i]);
-		sr_buf_puts(b, "<p class=\"fix\">");
-		sr_buf_html(b, t.data ? t.data : "");
-		sr_buf_puts(b, "</p>\n");
-		sr_buf_free(&t);
+		html_between(b, "<p class=\"fix\">", &t, "</p>\n");
+	}
+	/* what planning did otherwise than asked, as summary.txt says it (a
+	 * coordinator who opens only this page saw no drivers' week over 40
+	 * hours: the North Bayreuth trial, 2026-12-06) */
+	if (p->n_warnings) {
+		sr_buf_puts(b, "<h2>");
+		sr_buf_html(b, out_msg(p, M_WARNINGS_H));
+		sr_buf_puts(b, "</h2>\n<ul>\n");
+		for (int i = 0; i < p->n_warnings; i++) {
+			sr_buf_t t;
+			sr_buf_init(&t);
+			out_warning(&t, p, &p->warnings[i]);
+			html_between(b, "<li>", &t, "</li>\n");
+		}
+		sr_buf_puts(b, "</ul>\n");
 	}
 	return page_end(b, pg, "index.html", err);
 }

@@ -83,6 +83,10 @@ grep -q "drivers' working weeks longer than max_week_h = 40 h (the Labour Code's
 grep -q "рабочая неделя водителя дольше max_week_h = 40 ч (40 часов в неделю, ст. 91 Трудового кодекса): $over; .* \[week_hours\]" "$tmp/a/summary.txt" ||
 	bad "summary.txt's warning does not name '$over'"
 grep -q '"code":"week_hours"' "$tmp/a/plan.json" || bad "no week_hours warning in plan.json"
+# ... and on the printed pages' index, which a coordinator may open alone
+grep -q '<h2>Предупреждения расчёта</h2>' "$tmp/a/print/index.html" &&
+	grep -q "<li>рабочая неделя водителя дольше max_week_h = 40 ч (40 часов в неделю, ст. 91 Трудового кодекса): $over; " "$tmp/a/print/index.html" ||
+	bad "print/index.html does not give the week's warning"
 
 # two drivers on each bus named: no warning, the same plan
 names=$(sed 's/ [0-9]*:[0-9]*//g; s/, /|/g' <<<"$over")
