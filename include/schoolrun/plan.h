@@ -628,6 +628,11 @@ void plan_week_hours(const sr_plan_t *p, int b, int *work_s, int *drive_s);
 /* Bus b's limit on it in hours: fleet.csv max_week_h, else the plan's
  * (0: none). */
 double plan_week_limit_h(const sr_plan_t *p, int b);
+/* Whether bus b's working week (into *work_s when not NULL) is longer
+ * than its limit (none: never). */
+int plan_week_over(const sr_plan_t *p, int b, int *work_s);
+/* A week's time as hours and minutes, "56:41", "6:50" (out: 16 bytes). */
+void plan_week_text(int s, char out[16]);
 /* Warns (week_hours) of the buses whose working week is longer than
  * their limit. */
 void plan_week_hours_check(sr_plan_t *p);

@@ -52,12 +52,12 @@ static void put_figs(xsheet_t *x, lxw_row_t row, int c0, const batch_figures_t *
 	for (int i = 0, c = c0; i < BT_N_FIGS; i++, c++) {
 		int k = bt_fig_kind(i);
 		double v = bt_fig_value(f, i);
-		lxw_format *fmt = k == BT_FK_KM			       ? x->km
-				  : k == BT_FK_TIME || k == BT_FK_WEEK ? x->time
-				  : k == BT_FK_PCT		       ? x->pct
-				  : bold			       ? x->bold
-								       : NULL;
-		int t = k == BT_FK_TIME || k == BT_FK_WEEK;
+		int t = k == BT_FK_TIME || k == BT_FK_WEEK; /* a time: in days, [h]:mm:ss */
+		lxw_format *fmt = k == BT_FK_KM	   ? x->km
+				  : t		   ? x->time
+				  : k == BT_FK_PCT ? x->pct
+				  : bold	   ? x->bold
+						   : NULL;
 		worksheet_write_number(x->ws, row, (lxw_col_t)c, t ? v / 86400.0 : v, fmt);
 		if (x->width[c] < 10)
 			x->width[c] = 10;

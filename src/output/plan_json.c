@@ -303,10 +303,7 @@ static void write_drivers(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_printf(b, ",\"%s_days\":", names[w]);
 		str_or_null(b, du ? d : NULL);
 	}
-	int wb = out_longest_week(p, NULL);
-	int work = 0, drive;
-	if (wb >= 0)
-		plan_week_hours(p, wb, &work, &drive);
+	int work, wb = out_longest_week(p, &work);
 	sr_buf_putc(b, ','), time_pair(b, "longest_week", work);
 	sr_buf_puts(b, ",\"longest_week_bus\":");
 	str_or_null(b, wb >= 0 ? p->buses[wb].id : NULL);

@@ -489,15 +489,12 @@ static void workday_line(sr_buf_t *b, const sr_plan_t *p, const plan_duty_t *du)
  * (the Labour Code's 40 hours; the driver keeps this sheet). */
 static void week_line(sr_buf_t *b, const sr_plan_t *p, int bus)
 {
-	int work, drive;
-	plan_week_hours(p, bus, &work, &drive);
-	double lim = plan_week_limit_h(p, bus);
+	int work, over = plan_week_over(p, bus, &work);
 	char t[16], l[32];
-	snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
-	snprintf(l, sizeof l, "%g", lim);
+	plan_week_text(work, t);
+	snprintf(l, sizeof l, "%g", plan_week_limit_h(p, bus));
 	sr_buf_puts(b, "<p>");
-	out_msg_fill(b, p, lim > 0 && work > lim * 3600 + 0.5 ? M_WEEK_OVER : M_WEEK_WORK,
-		     (const char *[]){t, l}, 2);
+	out_msg_fill(b, p, over ? M_WEEK_OVER : M_WEEK_WORK, (const char *[]){t, l}, 2);
 	sr_buf_puts(b, "</p>\n");
 }
 

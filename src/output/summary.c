@@ -377,11 +377,10 @@ static void driver_lines(sr_buf_t *b, const sr_plan_t *p, int w)
 	int work, wb = out_longest_week(p, &work);
 	if (wb >= 0) {
 		char t[16], lim[32];
-		label(b, p, M_SUM_WEEK, w);
-		snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
-		snprintf(lim, sizeof lim, "%g", plan_week_limit_h(p, wb));
-
 		double lh = plan_week_limit_h(p, wb);
+		label(b, p, M_SUM_WEEK, w);
+		plan_week_text(work, t);
+		snprintf(lim, sizeof lim, "%g", lh);
 		fill(b, p, lh > 0 ? M_SUM_WEEK_V : M_SUM_WEEK_V0, lh > 0 ? 3 : 2, t,
 		     p->buses[wb].id, lim);
 		sr_buf_putc(b, '\n');
@@ -446,13 +445,12 @@ static void weeks_block(sr_buf_t *b, const sr_plan_t *p)
 			sr_buf_putc(b, '\n');
 		}
 		char t[16], d[16], l[32];
-		double lim = plan_week_limit_h(p, i);
-		snprintf(t, sizeof t, "%d:%02d", work / 3600, work / 60 % 60);
-		snprintf(d, sizeof d, "%d:%02d", drive / 3600, drive / 60 % 60);
-		snprintf(l, sizeof l, "%g", lim);
+		plan_week_text(work, t);
+		plan_week_text(drive, d);
+		snprintf(l, sizeof l, "%g", plan_week_limit_h(p, i));
 		sr_buf_printf(b, "  %s: ", p->buses[i].id);
-		fill(b, p, lim > 0 && work > lim * 3600 + 0.5 ? M_SUM_WEEKS_OVER : M_SUM_WEEKS_V, 3,
-		     t, d, l);
+		fill(b, p, plan_week_over(p, i, NULL) ? M_SUM_WEEKS_OVER : M_SUM_WEEKS_V, 3, t, d,
+		     l);
 		sr_buf_putc(b, '\n');
 	}
 }

@@ -112,11 +112,13 @@ int plan_birth_day(const char *s, int *year_only)
 		n--;
 	while (n > 0 && *s == ' ')
 		s++, n--;
-	for (int i = 0; tail[i]; i++)
-		if (strip_tail(s, n, tail[i]) < n) {
-			n = strip_tail(s, n, tail[i]);
+	for (int i = 0; tail[i]; i++) {
+		size_t m = strip_tail(s, n, tail[i]);
+		if (m < n) {
+			n = m;
 			break;
 		}
+	}
 	if (n == 0 || n >= sizeof(b))
 		return -1;
 	memcpy(b, s, n);

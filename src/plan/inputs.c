@@ -1044,9 +1044,10 @@ static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, 
 	    t1 = plan_day_number(p->settings.term_end);
 	ch->born = -1;
 	ch->age = -1;
+	int age0 = 0; /* the child's age at the term's start, by the date */
 	if (bv[0]) {
 		int day = plan_birth_day(bv, &ch->born_year);
-		int age0 = day >= 0 && t0 >= 0 ? plan_years_between(day, t0) : 0;
+		age0 = day >= 0 && t0 >= 0 ? plan_years_between(day, t0) : 0;
 		if (day < 0)
 			bad_cell(bad, t, r, kb,
 				 _("'%s' is no date of birth: write it 12.03.2015, 2015-03-12 "
@@ -1074,11 +1075,11 @@ static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, 
 	}
 	ch->age = (int)a;
 	if (ch->born >= 0 && !ch->born_year && t0 >= 0 && t1 >= 0 &&
-	    (a < plan_years_between(ch->born, t0) - 1 || a > plan_years_between(ch->born, t1)))
+	    (a < age0 - 1 || a > plan_years_between(ch->born, t1)))
 		bad_cell(bad, t, r, ka,
 			 _("the age %ld is not that of a child born %s: %d at the term's "
 			   "start"),
-			 a, bv, plan_years_between(ch->born, t0));
+			 a, bv, age0);
 }
 
 /* children.csv: child,pickup,session[,phone][,birth_date][,age][,class]

@@ -208,6 +208,18 @@ static int tz_name(const char *s)
 	return 1;
 }
 
+/* -1 with why when tz is no time zone name (tz_name), else 0. */
+static int tz_check(const char *tz, char *why, size_t why_size)
+{
+	if (!tz || tz_name(tz))
+		return 0;
+	snprintf(why, why_size,
+		 _("timezone '%s' is no time zone name of the IANA database (Area/City: "
+		   "Europe/Moscow, Asia/Novosibirsk, Asia/Vladivostok)"),
+		 tz);
+	return -1;
+}
+
 int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 {
 	int *days, n;
@@ -220,14 +232,7 @@ int plan_settings_check(const plan_settings_t *s, char *why, size_t why_size)
 			 s->split_break_min_h, s->split_break_max_h);
 		return -1;
 	}
-	if (s->timezone && !tz_name(s->timezone)) {
-		snprintf(why, why_size,
-			 _("timezone '%s' is no time zone name of the IANA database (Area/City: "
-			   "Europe/Moscow, Asia/Novosibirsk, Asia/Vladivostok)"),
-			 s->timezone);
-		return -1;
-	}
-	return 0;
+	return tz_check(s->timezone, why, why_size);
 }
 
 /* The setting a mistyped key most likely meant (osm_closest_word:
@@ -256,13 +261,8 @@ int plan_conf_set(plan_settings_t *s, const char *key, const char *val, const ch
 	}
 	if (sr_setting_parse(d, s, val, dir, why, why_size))
 		return -1;
-	if (!strcmp(key, "timezone") && !tz_name(val)) {
-		snprintf(why, why_size,
-			 _("timezone '%s' is no time zone name of the IANA database (Area/City: "
-			   "Europe/Moscow, Asia/Novosibirsk, Asia/Vladivostok)"),
-			 val);
+	if (!strcmp(key, "timezone") && tz_check(val, why, why_size))
 		return -1;
-	}
 	if (!strcmp(key, "map_bbox")) { /* a box the map reader can use */
 		osm_bbox_t b;
 		sr_error_t e;

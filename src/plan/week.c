@@ -413,12 +413,8 @@ void plan_week_balance(plan_ctx_t *c)
 {
 	sr_plan_t *p = c->p;
 	int nb = p->n_buses, over = 0, n_org = plan_n_origins(p);
-	for (int b = 0; b < nb && !over; b++) {
-		int work, drive;
-		double lim = plan_week_limit_h(p, b);
-		plan_week_hours(p, b, &work, &drive);
-		over = lim > 0 && work > lim * 3600 + 0.5;
-	}
+	for (int b = 0; b < nb && !over; b++)
+		over = plan_week_over(p, b, NULL);
 	if (!over || strcmp(p->settings.week_balance, "yes"))
 		return;
 	week_t w = {c, p->n_patterns, n_org, NULL};
@@ -456,11 +452,11 @@ void plan_week_balance(plan_ctx_t *c)
 	/* the excess per bus, paid for by the hour */
 	double before = 0;
 	for (int b = 0; b < nb; b++) {
-		int work, drive, idx[1] = {rw + b};
-		double val[1] = {-1}, lim = plan_week_limit_h(p, b);
-		plan_week_hours(p, b, &work, &drive);
+		int work, idx[1] = {rw + b};
+		double val[1] = {-1};
 		int j = ip_add_col(m, IP_CONT, 0, INFINITY, -exc_w, 1, idx, val);
-		start[j] = lim > 0 && work / 3600.0 > lim ? work / 3600.0 - lim : 0;
+		if (plan_week_over(p, b, &work))
+			start[j] = work / 3600.0 - plan_week_limit_h(p, b);
 		before += start[j];
 	}
 	ip_opts_t o;
@@ -585,19 +581,34 @@ double plan_week_limit_h(const sr_plan_t *p, int b)
 	return h > 0 ? h : p->settings.max_week_h;
 }
 
+int plan_week_over(const sr_plan_t *p, int b, int *work_s)
+{
+	int work, drive;
+	double lim = plan_week_limit_h(p, b);
+	plan_week_hours(p, b, &work, &drive);
+	if (work_s)
+		*work_s = work;
+	return lim > 0 && work > lim * 3600 + 0.5;
+}
+
+void plan_week_text(int s, char out[16])
+{
+	snprintf(out, 16, "%d:%02d", s / 3600, s / 60 % 60);
+}
+
 void plan_week_hours_check(sr_plan_t *p)
 {
 	sr_buf_t list;
 	sr_buf_init(&list);
 	int n = 0;
 	for (int b = 0; b < p->n_buses; b++) {
-		int work, drive;
-		double lim = plan_week_limit_h(p, b);
-		plan_week_hours(p, b, &work, &drive);
-		if (lim <= 0 || work <= lim * 3600 + 0.5)
+		int work;
+		if (!plan_week_over(p, b, &work))
 			continue;
-		sr_buf_printf(&list, "%s%s %d:%02d", n++ ? ", " : "", p->buses[b].id, work / 3600,
-			      work / 60 % 60);
+		char t[16];
+		double lim = plan_week_limit_h(p, b);
+		plan_week_text(work, t);
+		sr_buf_printf(&list, "%s%s %s", n++ ? ", " : "", p->buses[b].id, t);
 		if (lim != p->settings.max_week_h)
 			sr_buf_printf(&list, " (max_week_h %g)", lim);
 	}
