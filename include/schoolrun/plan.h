@@ -230,7 +230,12 @@ typedef struct plan_point {
 } plan_point_t;
 
 typedef struct plan_session {
-	char *id;     /* as in sessions.csv */
+	char *id;     /* as in sessions.csv; a part's "Футбол (Ср)" */
+	char *family; /* a session held at other times on some days (rows of one
+		 name in sessions.csv, days apart): that name, and id is the
+		 part's, the name and its days; NULL for a session of one row */
+	int part_of;  /* a part: 1 + the index of its family's first part; 0 for a
+		 session of one row (plan_session_family) */
 	int dest;     /* plan point index */
 	uint8_t days; /* day mask */
 	int start_s, end_s;
@@ -241,6 +246,13 @@ typedef struct plan_session {
 				   sessions.csv early_window_min, late_window_min) */
 	unsigned char own_window[2]; /* 0: window_s unset, the plan's applies */
 } plan_session_t;
+
+/* The first part of session i's family (i itself for a session of one
+ * row): sessions of one family are the same children on other days. */
+static inline int plan_session_family(const plan_session_t *sessions, int i)
+{
+	return sessions[i].part_of ? sessions[i].part_of - 1 : i;
+}
 
 /* The trips a rider row needs: a group is taken to its session only if it
  * is also brought home, unless riders.csv marks it one way. */

@@ -36,6 +36,19 @@ static int dir_code(const char *d)
 	return !d ? -1 : !strcmp(d, "to_session") ? 0 : !strcmp(d, "home") ? 1 : -1;
 }
 
+/* The children of riders.csv: a row of a session held at other times on
+ * some days is a rider of each part, one after the other with the row's
+ * line: the same children, counted once. */
+static int riders_children(const json_t *riders)
+{
+	int n = 0;
+	for (size_t i = 0; i < json_array_size(riders); i++)
+		if (!i || iget(json_array_get(riders, i), "line") !=
+				  iget(json_array_get(riders, i - 1), "line"))
+			n += iget(json_array_get(riders, i), "children");
+	return n;
+}
+
 /* Unserved children: a riders.csv row counts with the most children any
  * of its unserved entries has (to the session and home are one group). */
 static int unserved_children(const json_t *uns)
@@ -166,9 +179,7 @@ int bt_plan_read(const char *plan_dir, bt_plan_t *p, sr_error_t *err)
 		rc = sr_error_set(err, SR_EINPUT, path, 0, _("not a schoolrun plan.json"));
 		goto out;
 	}
-	const json_t *riders = json_object_get(root, "riders");
-	for (size_t i = 0; i < json_array_size(riders); i++)
-		p->fig.children += iget(json_array_get(riders, i), "children");
+	p->fig.children = riders_children(json_object_get(root, "riders"));
 	const json_t *uns = json_object_get(root, "unserved");
 	p->fig.unserved = unserved_children(uns);
 	p->fig.served = p->fig.children - p->fig.unserved;

@@ -304,11 +304,21 @@ void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 	}
 	if (!p->n_locks)
 		return;
-	int kept = 0;
-	for (int i = 0; i < p->n_locks; i++)
-		kept += p->locks[i].kept;
+	/* rows of locks.csv: a session held at other times on some days is
+	 * locked once a part (one after the other, the row's line), and its
+	 * row is kept when every part is */
+	int kept = 0, rows = 0;
+	for (int i = 0; i < p->n_locks; i++) {
+		if (i && p->locks[i].line == p->locks[i - 1].line)
+			continue;
+		int all = 1;
+		for (int j = i; j < p->n_locks && p->locks[j].line == p->locks[i].line; j++)
+			all &= p->locks[j].kept;
+		kept += all;
+		rows++;
+	}
 	snprintf(n[0], sizeof n[0], "%d", kept);
-	snprintf(n[1], sizeof n[1], "%d", p->n_locks);
+	snprintf(n[1], sizeof n[1], "%d", rows);
 	sr_buf_putc(b, '\n');
 	out_msg_fill(b, p, M_SUM_LOCKS, (const char *const[]){n[0], n[1]}, 2);
 	sr_buf_putc(b, '\n');

@@ -4,7 +4,8 @@
  * libcsv.
  *
  * Mapping: a session is a route (route_type 3, bus: the basic type every
- * tool knows, rather than the extended 712 school bus); a run is a trip
+ * tool knows, rather than the extended 712 school bus; a session held at
+ * other times on some days is one route under its name); a run is a trip
  * (direction_id 0 to the session, 1 home) with its own shape; a day pattern
  * is a calendar service ("Mon_Wed_Fri") over the term; a bus's duty on a
  * pattern is a block. Stops are the points some run stops at, located where
@@ -170,6 +171,14 @@ static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
 	return gclose(&g, err);
 }
 
+/* A session's route: a session held at other times on some days is one
+ * route under its name ("Футбол"), its parts' trips on their services. */
+static const char *route_of(const sr_plan_t *p, int s)
+{
+	const plan_session_t *x = &p->sessions[s];
+	return x->family ? x->family : x->id;
+}
+
 static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
 {
 	gfile_t g;
@@ -180,14 +189,17 @@ static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)
 			   "route_type"};
 	grow(&g, h, 5);
 	for (int i = 0; i < p->n_sessions; i++) {
+		if (plan_session_family(p->sessions, i) != i)
+			continue; /* its family's first part writes the route */
 		int has_runs = 0;
 		for (int k = 0; k < p->n_patterns && !has_runs; k++)
 			for (int r = 0; r < p->patterns[k].n_runs && !has_runs; r++)
-				has_runs = p->patterns[k].runs[r].session == i;
+				has_runs = plan_session_family(p->sessions,
+							       p->patterns[k].runs[r].session) == i;
 		if (!has_runs)
 			continue;
 		const plan_session_t *s = &p->sessions[i];
-		const char *row[] = {s->id, "schoolrun", s->id,
+		const char *row[] = {route_of(p, i), "schoolrun", route_of(p, i),
 				     out_pt_label(p, &p->points[s->dest]), "3"};
 		grow(&g, row, 5);
 	}
@@ -293,7 +305,7 @@ static int write_trips(const sr_plan_t *p, const char *dir, sr_error_t *err)
 			if (r->bus >= 0)
 				snprintf(block, sizeof block, "%s_%s", p->buses[r->bus].id, sid);
 			const plan_point_t *last = &p->points[r->stops[r->n_stops - 1].point];
-			const char *row[] = {p->sessions[r->session].id,
+			const char *row[] = {route_of(p, r->session),
 					     sid,
 					     trip,
 					     out_pt_label(p, last),

@@ -316,6 +316,13 @@ static void session_span(sr_buf_t *b, const plan_session_t *s)
 	sr_buf_puts(b, "</span>");
 }
 
+/* A session as sessions.csv names it: a part of a session held at other
+ * times on some days by that session's name, where its days are said. */
+static const char *session_name(const plan_session_t *s)
+{
+	return s->family ? s->family : s->id;
+}
+
 static void days_slug(char *buf, size_t size, uint8_t days)
 {
 	out_fmt_days(buf, size, days, "-");
@@ -535,10 +542,11 @@ static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	sr_buf_puts(b, ")");
 }
 
-/* "football, 16:00–17:30" */
+/* "football, 16:00–17:30" (a run's page is of its days: a part of a
+ * session held at other times on some days by the session's name) */
 static void session_line(sr_buf_t *b, const plan_session_t *s)
 {
-	sr_buf_html(b, s->id);
+	sr_buf_html(b, session_name(s));
 	sr_buf_puts(b, ", ");
 	session_span(b, s);
 }
@@ -913,7 +921,7 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 		sr_buf_puts(b, "<h2>");
 		sr_buf_html(b, out_msg(p, M_SESSION));
 		sr_buf_puts(b, " ");
-		sr_buf_html(b, ss->id);
+		sr_buf_html(b, session_name(ss)); /* a part: its days follow */
 		sr_buf_puts(b, ": ");
 		out_buf_days_short(b, p, ss->days);
 		sr_buf_puts(b, ", ");
@@ -1016,17 +1024,42 @@ static const char *or_empty(const sr_buf_t *b)
 	return b->data ? b->data : "";
 }
 
-/* The head of a village's table for one session. */
-static void village_session_head(sr_buf_t *b, const sr_plan_t *p, const plan_session_t *ss)
+/* Whether session s heads a session held at other times on some days
+ * whose parts all meet at one destination: a village's page gives them
+ * one table, their rows by days ("Занятие Футбол, Пн 16:00–17:30, Ср
+ * 17:00–18:30"), as the family reads the week. */
+static int family_one_table(const sr_plan_t *p, int s)
 {
+	if (!p->sessions[s].part_of || plan_session_family(p->sessions, s) != s)
+		return 0;
+	for (int i = 0; i < p->n_sessions; i++)
+		if (plan_session_family(p->sessions, i) == s &&
+		    p->sessions[i].dest != p->sessions[s].dest)
+			return 0;
+	return 1;
+}
+
+/* The head of a village's table for one session (with all its parts:
+ * family_one_table). */
+static void village_session_head(sr_buf_t *b, const sr_plan_t *p, int session, int family)
+{
+	const plan_session_t *ss = &p->sessions[session];
 	sr_buf_puts(b, "<h2>");
 	sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
 	sr_buf_puts(b, "</h2>\n<p>");
 	sr_buf_html(b, out_msg(p, M_SESSION));
 	sr_buf_puts(b, " ");
-	sr_buf_html(b, ss->id);
-	sr_buf_puts(b, ", ");
-	session_span(b, ss);
+	sr_buf_html(b, family ? ss->family : ss->id);
+	for (int i = 0; i < p->n_sessions; i++) {
+		if (family ? plan_session_family(p->sessions, i) != session : i != session)
+			continue;
+		sr_buf_puts(b, ", ");
+		if (family) {
+			out_buf_days_short(b, p, p->sessions[i].days);
+			sr_buf_puts(b, " ");
+		}
+		session_span(b, &p->sessions[i]);
+	}
 	sr_buf_puts(b, "</p>\n<table>\n<thead><tr>");
 	th(b, p, M_DAYS, 0), th(b, p, M_PICKUP_TIME, 1), th(b, p, M_AT_DESTINATION, 1);
 	th(b, p, M_BUS_THERE, 0), th(b, p, M_LEAVES_DESTINATION, 1), th(b, p, M_BACK_HOME, 1);
@@ -1080,12 +1113,15 @@ static void village_notes(sr_buf_t *b, const sr_plan_t *p, int session, int poin
  * a table. */
 static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
-	int legs = village_legs(p, session, point);
+	int legs = village_legs(p, session, point), family = family_one_table(p, session);
 	mrows_t m = {0};
 	for (int k = 0; k < p->n_patterns; k++) {
 		int *ord = out_run_order(p, k);
 		vtimes_reset(v);
-		village_times(v, p, &p->patterns[k], ord, session, point);
+		for (int s = 0; s < p->n_sessions; s++)
+			if (s == session ||
+			    (family && plan_session_family(p->sessions, s) == session))
+				village_times(v, p, &p->patterns[k], ord, s, point);
 		free(ord);
 		if (!v->n)
 			continue;
@@ -1111,7 +1147,7 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 	}
 	if (!m.n)
 		return 0;
-	village_session_head(b, p, &p->sessions[session]);
+	village_session_head(b, p, session, family);
 	mrows_print(b, p, &m);
 	sr_buf_puts(b, "</table>\n");
 	village_notes(b, p, session, point, NULL);
@@ -1161,8 +1197,12 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 	vtimes_t v;
 	memset(&v, 0, sizeof v);
 	char *tabled = xcalloc((size_t)p->n_sessions + 1, 1);
-	for (int s = 0; s < p->n_sessions; s++)
-		tabled[s] = (char)village_session(b, p, s, point, &v);
+	for (int s = 0; s < p->n_sessions; s++) {
+		int head = plan_session_family(p->sessions, s);
+		tabled[s] = (char)(head != s && family_one_table(p, head)
+					   ? tabled[head] /* in its first part's table */
+					   : village_session(b, p, s, point, &v));
+	}
 	village_notes(b, p, -1, point, tabled); /* a group left without a bus */
 	free(tabled);
 	vtimes_free(&v);
@@ -1445,18 +1485,21 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p)
 /* After a destination's link, the sessions held there as sessions.csv
  * names them, where that is not the map's name: a secretary knows her
  * kindergarten as "Детский сад «Хазельбуш»", the map as "Evangelischer
- * Kindergarten Haselbusch". Each name once, in sessions.csv's order. */
+ * Kindergarten Haselbusch". Each name once, in sessions.csv's order (a
+ * session held at other times on some days by its name, not its parts'). */
+
 static void session_names(sr_buf_t *b, const sr_plan_t *p, int point)
 {
 	const char *label = out_pt_label(p, &p->points[point]);
 	int first = 1;
 	for (int s = 0; s < p->n_sessions; s++) {
-		const char *id = p->sessions[s].id;
+		const char *id = session_name(&p->sessions[s]);
 		if (p->sessions[s].dest != point || !strcmp(id, label))
 			continue;
 		int seen = 0;
 		for (int t = 0; t < s && !seen; t++)
-			seen = p->sessions[t].dest == point && !strcmp(p->sessions[t].id, id);
+			seen = p->sessions[t].dest == point &&
+			       !strcmp(session_name(&p->sessions[t]), id);
 		if (seen)
 			continue;
 		sr_buf_puts(b, first ? " \xe2\x80\x94 " : ", "); /* an em dash */

@@ -46,8 +46,10 @@ void plan_free(sr_plan_t *p)
 		free(p->children[i].parent);
 	}
 	free(p->children);
-	for (int i = 0; i < p->n_sessions; i++)
+	for (int i = 0; i < p->n_sessions; i++) {
 		free(p->sessions[i].id);
+		free(p->sessions[i].family);
+	}
 	free(p->sessions);
 	for (int i = 0; i < p->n_buses; i++) {
 		free(p->buses[i].id);

@@ -149,13 +149,30 @@ static const char *str(const sr_buf_t *b)
 	return b->data && b->len ? b->data : "";
 }
 
+/* Whether the earlier plan's session o (an index of k's) is still held:
+ * a part of a session held at other times on some days whose session
+ * sessions.csv still has, on other days now (football moved from Wednesday
+ * to Thursday is no session removed). */
+static int still_held(const sr_plan_t *p, const plan_keep_t *k, int o)
+{
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!strcmp(p->sessions[i].family ? p->sessions[i].family : p->sessions[i].id,
+			    k->old_names[o]))
+			return 1;
+	return 0;
+}
+
 /* Why children of a pickup and session (keys) are no longer carried that
  * way on day d (all of them when none is, else those the plan left out):
  * the code and English sentence, or NULL. */
-static const char *why_not(const sr_plan_t *p, int session, int pickup, int dir, int d, int none,
-			   const char **reason)
+static const char *why_not(const sr_plan_t *p, const plan_keep_t *k, int session, int pickup,
+			   int dir, int d, int none, const char **reason)
 {
 	*reason = NULL;
+	if (session >= p->n_sessions && still_held(p, k, session - p->n_sessions)) {
+		*reason = "the session no longer takes place on this day";
+		return "not_on_day";
+	}
 	if (session >= p->n_sessions) {
 		*reason = "the session is no longer in sessions.csv";
 		return "session_removed";
@@ -266,7 +283,8 @@ static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int 
 
 /* The changes of day d: the times or buses differ, or the plan leaves
  * out children the earlier one carried. */
-static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
+static void day_changes(sr_plan_t *p, const plan_keep_t *k, const visits_t *vs, int d,
+			sr_buf_t s[4])
 {
 	for (size_t a = 0; a < vs->n;) {
 		size_t b = a, m;
@@ -288,7 +306,7 @@ static void day_changes(sr_plan_t *p, const visits_t *vs, int d, sr_buf_t s[4])
 				  : 0;
 		left = left > 0 ? left : 0;
 		if ((m > a && kids[1] < kids[0]) || left)
-			code = why_not(p, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
+			code = why_not(p, k, vs->v[a].session, vs->v[a].pickup, vs->v[a].dir, d,
 				       m == b, &why);
 		left = code ? left : 0;
 		if (strcmp(str(&s[0]), str(&s[2])) || strcmp(str(&s[1]), str(&s[3])) || code) {
@@ -371,7 +389,7 @@ static void find_changes(sr_plan_t *p, const plan_keep_t *k, const plan_pattern_
 	for (int d = 0; d < 7; d++)
 		if (days >> d & 1) {
 			day_visits(p, k, pats, n, d, &vs);
-			day_changes(p, &vs, d, s);
+			day_changes(p, k, &vs, d, s);
 		}
 	for (int i = 0; i < 4; i++)
 		sr_buf_free(&s[i]);

@@ -607,31 +607,82 @@ static void session_times(const table_t *t, size_t r, plan_session_t *s, bad_cel
 			 cell(t, r, SC_END), cell(t, r, SC_START));
 }
 
-/* A row's name column: not empty and not seen before in the rows kept so
- * far (ids[0..n-1]). Returns 1 when the row can be kept. */
-static int unique_name(const table_t *t, size_t r, int k, const char *what, char *const *ids,
-		       size_t stride, int n, bad_cells_t *bad)
+/* A bus's name: not empty and not the name of a bus kept before. Returns 1
+ * when the row can be kept. */
+static int bus_name(const table_t *t, size_t r, int k, const sr_plan_t *p, bad_cells_t *bad)
 {
 	const char *id = cell(t, r, k);
-	int session = !strcmp(what, "session");
 	if (!id[0]) {
-		bad_cell(bad, t, r, k, "%s",
-			 session ? _("empty session name") : _("empty bus name"));
+		bad_cell(bad, t, r, k, "%s", _("empty bus name"));
 		return 0;
 	}
-	for (int i = 0; i < n; i++)
-		if (!strcmp(*(char *const *)((const char *)ids + (size_t)i * stride), id)) {
-			if (session)
-				bad_cell(bad, t, r, k,
-					 _("session '%s' is listed twice (a session held at other "
-					   "times on some days needs a name of its own there, e.g. "
-					   "'Футбол Ср')"),
-					 id);
-			else
-				bad_cell(bad, t, r, k, _("bus '%s' is listed twice"), id);
+	for (int i = 0; i < p->n_buses; i++)
+		if (!strcmp(p->buses[i].id, id)) {
+			bad_cell(bad, t, r, k, _("bus '%s' is listed twice"), id);
 			return 0;
 		}
 	return 1;
+}
+
+/* A session's name: not empty, and a name sessions.csv gave before only on
+ * other days: a session held at other times on some days ("Футбол" Mon
+ * 16:00 and Wed 17:00) is a row a part, its days apart from the others'.
+ * Returns 1 when the row can be kept. */
+static int session_name(const table_t *t, size_t r, int k, const sr_plan_t *p, uint8_t days,
+			bad_cells_t *bad)
+{
+	const char *id = cell(t, r, k);
+	if (!id[0]) {
+		bad_cell(bad, t, r, k, "%s", _("empty session name"));
+		return 0;
+	}
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!strcmp(p->sessions[i].id, id) && (p->sessions[i].days & days)) {
+			char d[64];
+			bad_cell(bad, t, r, k,
+				 _("session '%s' is listed twice for %s (a session held at other "
+				   "times on some days has a row for those days, and its rows' "
+				   "days do not overlap)"),
+				 id, plan_days_said(p->sessions[i].days & days, d, sizeof d));
+			return 0;
+		}
+	return 1;
+}
+
+/* The parts of a session held at other times on some days (sessions.csv
+ * rows of one name, rows[i] each session's row) get the ids "Футбол (Пн)"
+ * and "Футбол (Ср)", their days as the pages write them in the plan's
+ * language; an id that another row has already is an error. */
+static void name_parts(sr_plan_t *p, const table_t *t, const size_t *rows, bad_cells_t *bad)
+{
+	static const char *const ru[7] = {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"};
+	static const char *const en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	int n = p->n_sessions, lang_ru = !strcmp(p->settings.lang, "ru");
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < i && !p->sessions[i].part_of; j++)
+			if (!strcmp(p->sessions[j].id, p->sessions[i].id))
+				p->sessions[i].part_of = p->sessions[j].part_of = j + 1;
+	for (int i = 0; i < n; i++) {
+		plan_session_t *s = &p->sessions[i];
+		if (!s->part_of)
+			continue;
+		sr_buf_t b;
+		sr_buf_init(&b);
+		sr_buf_printf(&b, "%s (", s->id);
+		sr_buf_days(&b, s->days, lang_ru ? ru : en);
+		sr_buf_puts(&b, ")");
+		s->family = s->id;
+		s->id = b.data;
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			if (i != j && p->sessions[i].part_of &&
+			    !strcmp(p->sessions[i].id, p->sessions[j].id))
+				bad_cell(bad, t, rows[j], SC_ID,
+					 _("session '%s' is also the name of the part of '%s' on "
+					   "line %ld: give one of them another name"),
+					 p->sessions[j].id, p->sessions[i].family,
+					 line_of(t, rows[i]));
 }
 
 /* Each reader below notes every bad cell in `bad` and reads on, so that one
@@ -653,24 +704,24 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 	int rc = table_open(p->settings.sessions, cols, 10, 3, &t, err);
 	if (rc)
 		return rc;
+	size_t *rows = xcalloc(t.csv->n_rows, sizeof(size_t));
 	rc = sessions_time_columns(&t, err);
 	if (rc)
 		goto out;
 	p->sessions = xcalloc(t.csv->n_rows, sizeof(plan_session_t));
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		plan_session_t *s = &p->sessions[p->n_sessions];
-		if (!unique_name(&t, r, SC_ID, "session", &p->sessions[0].id, sizeof(*s),
-				 p->n_sessions, bad))
-			continue;
-		rc = resolve_point(p, pcap, cell(&t, r, SC_DEST), PLAN_PT_DESTINATION, &t, r,
-				   SC_DEST, &s->dest, bad, err);
-		if (rc)
-			goto out;
 		if (plan_parse_days(cell(&t, r, SC_DAYS), &s->days))
 			bad_cell(
 				bad, &t, r, SC_DAYS,
 				_("bad days '%s' (write e.g. Mon,Wed,Fri or Mon-Fri or 1-5 or Пн-Пт or будни)"),
 				cell(&t, r, SC_DAYS));
+		if (!session_name(&t, r, SC_ID, p, s->days, bad))
+			continue;
+		rc = resolve_point(p, pcap, cell(&t, r, SC_DEST), PLAN_PT_DESTINATION, &t, r,
+				   SC_DEST, &s->dest, bad, err);
+		if (rc)
+			goto out;
 		session_times(&t, r, s, bad);
 		parse_limit(&t, r, SC_RIDE, &s->max_ride_s, bad);
 		if (!s->max_ride_s)
@@ -679,9 +730,11 @@ static int read_sessions(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		parse_window(&t, r, SC_EARLY, s, PLAN_TO_SESSION, bad);
 		parse_window(&t, r, SC_LATE, s, PLAN_HOME, bad);
 		s->id = xstrdup(cell(&t, r, SC_ID));
-		p->n_sessions++;
+		rows[p->n_sessions++] = r;
 	}
+	name_parts(p, &t, rows, bad);
 out:
+	free(rows);
 	sr_csv_free(t.csv);
 	return rc;
 }
@@ -730,6 +783,41 @@ int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why
 	free(f);
 	free(q);
 	return n_hit == 1 ? hit : -1;
+}
+
+int plan_session_parts(const sr_plan_t *p, const char *sid, int *out, char *why, size_t why_size)
+{
+	int n = 0;
+	char *q = osm_name_fold(sid);
+	for (int pass = 0; pass < 2 && !n; pass++)
+		for (int i = 0; i < p->n_sessions; i++) {
+			const char *f = p->sessions[i].family;
+			if (!f)
+				continue;
+			char *ff = pass ? osm_name_fold(f) : NULL;
+			if (pass ? q && ff && !strcmp(q, ff) : !strcmp(f, sid))
+				out[n++] = i;
+			free(ff);
+		}
+	free(q);
+	if (n)
+		return n;
+	out[0] = plan_session_find(p, sid, why, why_size);
+	return out[0] >= 0;
+}
+
+/* How many parts the largest family of sessions has (1 when none is held
+ * at other times on some days). */
+static int most_parts(const sr_plan_t *p)
+{
+	int most = 1;
+	for (int i = 0; i < p->n_sessions; i++) {
+		int n = 0;
+		for (int j = 0; j < p->n_sessions; j++)
+			n += plan_session_family(p->sessions, j) == i;
+		most = n > most ? n : most;
+	}
+	return most;
 }
 
 /* A count as an office's sheet writes it: a whole number, alone or with
@@ -841,7 +929,8 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 	int rc = table_open(p->settings.riders, cols, 6, 3, &t, err);
 	if (rc)
 		return rc;
-	p->riders = xcalloc(t.csv->n_rows, sizeof(plan_rider_t));
+	int most = most_parts(p), *parts = xcalloc((size_t)most, sizeof(int));
+	p->riders = xcalloc(t.csv->n_rows * (size_t)most, sizeof(plan_rider_t));
 	long total = 0;
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		if (totals_row(&t, r, C_PICKUP, C_SESSION, C_CHILDREN, total))
@@ -850,7 +939,8 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 		rd->line = line_of(&t, r);
 		const char *sid = cell(&t, r, C_SESSION);
 		char why[512];
-		rd->session = plan_session_find(p, sid, why, sizeof(why));
+		int n_parts = plan_session_parts(p, sid, parts, why, sizeof(why));
+		rd->session = n_parts ? parts[0] : -1;
 		if (rd->session < 0 && !bad->no_sessions)
 			bad_cell(bad, &t, r, C_SESSION, "%s", why);
 		rd->children = rider_children(&t, r, C_CHILDREN, &total, bad);
@@ -879,8 +969,17 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
 			rd->note = xstrdup(cell(&t, r, C_NOTE));
 		p->n_riders++;
+		/* a session held at other times on some days: the same children
+		 * on each part's days, a rider of each part (one riders.csv line) */
+		for (int k = 1; k < n_parts; k++) {
+			plan_rider_t *x = &p->riders[p->n_riders++];
+			*x = *rd;
+			x->session = parts[k];
+			x->note = rd->note ? xstrdup(rd->note) : NULL;
+		}
 	}
 out:
+	free(parts);
 	sr_csv_free(t.csv);
 	return rc;
 }
@@ -976,7 +1075,7 @@ static int read_fleet(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *
 				line_of(&t, r), cell(&t, r, C_BUS));
 			continue;
 		}
-		if (!unique_name(&t, r, C_BUS, "bus", &p->buses[0].id, sizeof(*b), p->n_buses, bad))
+		if (!bus_name(&t, r, C_BUS, p, bad))
 			continue;
 		const char *sv = cell(&t, r, C_SEATS);
 		long seats;
@@ -1082,6 +1181,17 @@ static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, 
 			 a, bv, age0);
 }
 
+/* *x a copy of child ch, in session s (a part of ch's session's family). */
+static void child_copy(plan_child_t *x, const plan_child_t *ch, int s)
+{
+	*x = *ch;
+	x->session = s;
+	x->name = xstrdup(ch->name);
+	x->phone = ch->phone ? xstrdup(ch->phone) : NULL;
+	x->klass = ch->klass ? xstrdup(ch->klass) : NULL;
+	x->parent = ch->parent ? xstrdup(ch->parent) : NULL;
+}
+
 /* children.csv: child,pickup,session[,phone][,birth_date][,age][,class]
  * [,parent]. The pickup and session must be a row of riders.csv, and no
  * more children may be named for a pickup and session than riders.csv
@@ -1096,7 +1206,8 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 	int rc = table_open(p->settings.children, cols, 8, 3, &t, err);
 	if (rc)
 		return rc;
-	p->children = xcalloc(t.csv->n_rows, sizeof(plan_child_t));
+	int most = most_parts(p), *parts = xcalloc((size_t)most, sizeof(int));
+	p->children = xcalloc(t.csv->n_rows * (size_t)most, sizeof(plan_child_t));
 	for (size_t r = 1; r < t.csv->n_rows && !rc; r++) {
 		plan_child_t *ch = &p->children[p->n_children];
 		ch->line = line_of(&t, r);
@@ -1111,7 +1222,8 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 			continue;
 		}
 		char why[512];
-		ch->session = plan_session_find(p, sid, why, sizeof(why));
+		int n_parts = plan_session_parts(p, sid, parts, why, sizeof(why));
+		ch->session = n_parts ? parts[0] : -1;
 		if (ch->session < 0) {
 			bad_cell(bad, &t, r, C_SESSION, "%s", why);
 			continue;
@@ -1146,7 +1258,10 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 		if (cell(&t, r, C_PARENT)[0])
 			ch->parent = xstrdup(cell(&t, r, C_PARENT));
 		p->n_children++;
+		for (int k = 1; k < n_parts; k++) /* on each part's lists */
+			child_copy(&p->children[p->n_children++], ch, parts[k]);
 	}
+	free(parts);
 	sr_csv_free(t.csv);
 	return rc;
 }

@@ -20,5 +20,11 @@ int plan_read_inputs(sr_plan_t *p, sr_error_t *err);
  * "Плавание"). -1 when none, with "unknown session '…' (not in FILE; did
  * you mean '…'?)" in why (the hint when a name is close). */
 int plan_session_find(const sr_plan_t *p, const char *sid, char *why, size_t why_size);
+/* The sessions such a cell stands for, in out[] (room for every session):
+ * every part of a session held at other times on some days when it names
+ * that session ("Футбол", exact or folded), else plan_session_find's one
+ * ("Футбол (Ср)" is that part alone). Returns how many, 0 with why said
+ * when none. */
+int plan_session_parts(const sr_plan_t *p, const char *sid, int *out, char *why, size_t why_size);
 
 #endif

@@ -49,6 +49,8 @@ typedef struct plan_keep {
 	keep_point_t *old_pts; /* the earlier plan's points */
 	int n_old_pts;
 	char **old_sessions; /* the earlier plan's session ids */
+	char **old_names;    /* and their names in sessions.csv (plan.json
+				`name`: "Футбол" of the part "Футбол (Ср)") */
 	int n_old_sessions;
 	keep_pattern_t *pats; /* the earlier plan's day patterns */
 	int n_pats;

@@ -84,8 +84,11 @@ static void read_old_lists(plan_keep_t *k, const json_t *root)
 		x->name_en = en ? xstrdup(en) : NULL;
 	}
 	k->old_sessions = xcalloc(json_array_size(ses) + 1, sizeof(char *));
+	k->old_names = xcalloc(json_array_size(ses) + 1, sizeof(char *));
 	for (size_t i = 0; i < json_array_size(ses); i++) {
-		const char *id = sget(json_array_get(ses, i), "id");
+		const char *id = sget(json_array_get(ses, i), "id"),
+			   *name = sget(json_array_get(ses, i), "name");
+		k->old_names[k->n_old_sessions] = xstrdup(name ? name : id ? id : "");
 		k->old_sessions[k->n_old_sessions++] = xstrdup(id ? id : "");
 	}
 }
@@ -206,9 +209,12 @@ void plan_keep_free(plan_keep_t *k)
 		free(k->old_pts[i].name_en);
 	}
 	free(k->old_pts);
-	for (int i = 0; i < k->n_old_sessions; i++)
+	for (int i = 0; i < k->n_old_sessions; i++) {
 		free(k->old_sessions[i]);
+		free(k->old_names[i]);
+	}
 	free(k->old_sessions);
+	free(k->old_names);
 	for (int i = 0; i < k->n_kt; i++)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);

@@ -149,26 +149,34 @@ void plan_legs_count(sr_plan_t *p)
 	p->unserved_children = p->unserved_groups = 0;
 	for (int q = 0; q < p->n_riders; q++) {
 		const plan_rider_t *rd = &p->riders[q];
-		int dup = 0;
+		/* a session held at other times on some days is one group of
+		 * children: the most left out on any day of any of its parts */
+		int fam = plan_session_family(p->sessions, rd->session), dup = 0;
 		for (int e = 0; e < q && !dup; e++)
-			dup = p->riders[e].session == rd->session &&
+			dup = plan_session_family(p->sessions, p->riders[e].session) == fam &&
 			      p->riders[e].pickup == rd->pickup;
 		if (dup)
 			continue;
-		int need[3];
-		long line;
-		needs(p, rd->session, rd->pickup, need, &line);
-		int all = need[0] + need[1] + need[2], worst = 0;
+		int worst = 0;
 		for (int d = 0; d < 7; d++) {
-			if (!(p->sessions[rd->session].days & (1u << d)))
+			int s = -1;
+			for (int i = 0; i < p->n_sessions && s < 0; i++)
+				if (plan_session_family(p->sessions, i) == fam &&
+				    (p->sessions[i].days & (1u << d)))
+					s = i;
+			if (s < 0)
 				continue;
+			int need[3];
+			long line;
+			needs(p, s, rd->pickup, need, &line);
+			int all = need[0] + need[1] + need[2];
 			int got[2] = {0, 0};
 			for (int k = 0; k < p->n_patterns; k++) {
 				const plan_pattern_t *pat = &p->patterns[k];
 				if (!(pat->days & (1u << d)))
 					continue;
 				int g[2];
-				carried(pat->runs, pat->n_runs, NULL, rd->session, rd->pickup, g);
+				carried(pat->runs, pat->n_runs, NULL, s, rd->pickup, g);
 				got[0] += g[0];
 				got[1] += g[1];
 			}

@@ -70,9 +70,11 @@ static int find_pickup(const sr_plan_t *p, int si, const char *q)
 }
 
 /* One row of locks.csv into L; bad cells into b. col[] the columns of
- * session, pickup, bus, run (-1 absent). */
-static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, const char *path,
-		     plan_lock_t *L, bad_t *b)
+ * session, pickup, bus, run (-1 absent). A session held at other times on
+ * some days is locked on each of its parts: the other parts' sessions in
+ * parts[], their number returned (the row's lock is the first part's). */
+static int read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, const char *path,
+		    plan_lock_t *L, int *parts, bad_t *b)
 {
 	const sr_plan_t *p = c->p;
 	const char *v[4];
@@ -97,11 +99,12 @@ static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, con
 			bad_add(b, path, row->line, col[3] + 1,
 				_("unknown run '%s' (not in the --keep plan %s)"), v[3],
 				c->keep->path);
-		return;
+		return 0;
 	}
 	char why[512];
-	if (v[0][0])
-		L->session = plan_session_find(p, v[0], why, sizeof(why));
+	int n_parts = 0;
+	if (v[0][0] && (n_parts = plan_session_parts(p, v[0], parts, why, sizeof(why))))
+		L->session = parts[0];
 	if (L->session < 0)
 		bad_add(b, path, row->line, col[0] + 1, "%s%s",
 			v[0][0] ? why : _("a row without a run needs a session"), "");
@@ -112,6 +115,7 @@ static void read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, con
 	if (!v[2][0])
 		bad_add(b, path, row->line, col[2] + 1,
 			_("a row without a run needs a bus%.0s%.0s"), "", "");
+	return n_parts > 1 ? n_parts - 1 : 0;
 }
 
 int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
@@ -147,9 +151,18 @@ int plan_locks_read(plan_ctx_t *c, sr_error_t *err)
 	sr_error_clear(&wide);
 	if (sr_csv_square(csv, &wide))
 		bad_add(&b, wide.file, wide.line, wide.col, "%s%s", wide.msg, "");
-	p->locks = xcalloc(csv->n_rows + 1, sizeof(plan_lock_t));
-	for (size_t r = 1; h && r < csv->n_rows && b.n < 50; r++)
-		read_row(c, &csv->rows[r], col, path, &p->locks[p->n_locks++], &b);
+	p->locks = xcalloc((csv->n_rows + 1) * ((size_t)p->n_sessions + 1), sizeof(plan_lock_t));
+	int *parts = xcalloc((size_t)p->n_sessions + 1, sizeof(int));
+	for (size_t r = 1; h && r < csv->n_rows && b.n < 50; r++) {
+		plan_lock_t *L = &p->locks[p->n_locks++];
+		int more = read_row(c, &csv->rows[r], col, path, L, parts, &b);
+		for (int k = 1; k <= more; k++) {
+			plan_lock_t *x = &p->locks[p->n_locks++];
+			*x = *L;
+			x->session = parts[k];
+		}
+	}
+	free(parts);
 	sr_csv_free(csv);
 	if (b.n) {
 		*err = b.first;

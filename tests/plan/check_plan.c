@@ -60,6 +60,7 @@ static struct {
 	 * working time, up to split_max_h of it; the span is max_span_h */
 	int split;
 	double split_min_h, split_max_h, max_span_h;
+	int en; /* lang = en */
 } conf = {.split_min_h = 2,
 	  .split_max_h = 4,
 	  .max_span_h = 16,
@@ -118,6 +119,8 @@ static void read_conf_file(const char *path, const char *dir, int depth)
 			snprintf(conf.map, sizeof conf.map, "%s", full);
 		else if (!strcmp(k, "locks"))
 			snprintf(conf.locks, sizeof conf.locks, "%s", full);
+		else if (!strcmp(k, "lang"))
+			conf.en = !strcmp(v, "en");
 		else if (!strcmp(k, "sessions"))
 			snprintf(conf.sessions, sizeof conf.sessions, "%s", full);
 		else if (!strcmp(k, "riders"))
@@ -302,7 +305,10 @@ static int point(const char *q, osm_find_want_t want, const char *file, long lin
 }
 
 typedef struct session {
-	char id[128];
+	char id[240];
+	char name[128]; /* sessions.csv's name: rows of one name on other days
+			   are parts of one session, id "name (days)" */
+	int family;	/* the first row of its name */
 	int dest, days, start, end, limit;
 	int mix;	    /* sessions.csv mix: 1 yes, 0 no, -1 empty */
 	double early, late; /* its own windows in minutes; -1: the plan's */
@@ -380,6 +386,58 @@ static int session_of(const char *id)
 	return -1;
 }
 
+/* The README's ids of the parts of a session held at other times on some
+ * days: the name and its days in the plan's language, "Футбол (Пн)",
+ * "Детский сад (Пн–Чт)" (three days or more in a row as a range). */
+static void name_parts(void)
+{
+	static const char *ru[7] = {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
+			  *en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	for (int i = 0; i < n_ses; i++) {
+		ses[i].family = i;
+		for (int j = 0; j < i && ses[i].family == i; j++)
+			if (!strcmp(ses[j].name, ses[i].name))
+				ses[i].family = j;
+	}
+	for (int i = 0; i < n_ses; i++) {
+		int parts = 0;
+		for (int j = 0; j < n_ses; j++)
+			parts += ses[j].family == ses[i].family;
+		if (parts < 2)
+			continue;
+		char d[96] = "";
+		for (int a = 0; a < 7; a++) {
+			if (!(ses[i].days >> a & 1))
+				continue;
+			int b = a;
+			while (b < 6 && (ses[i].days >> (b + 1) & 1))
+				b++;
+			const char **nm = conf.en ? en : ru;
+			size_t l = strlen(d);
+			if (b - a >= 2)
+				snprintf(d + l, sizeof d - l, "%s%s–%s", l ? ", " : "", nm[a],
+					 nm[b]);
+			else
+				snprintf(d + l, sizeof d - l, "%s%s", l ? ", " : "", nm[a]);
+			a = b > a + 1 ? b : a;
+		}
+		snprintf(ses[i].id, sizeof ses[i].id, "%s (%s)", ses[i].name, d);
+	}
+}
+
+/* The sessions a riders or locks cell names: every part of a session held
+ * at other times on some days, or the one session of that id. */
+static int sessions_named(const char *name, int *out)
+{
+	int n = 0;
+	for (int i = 0; i < n_ses; i++)
+		if (!strcmp(ses[i].name, name) && strcmp(ses[i].id, ses[i].name))
+			out[n++] = i;
+	if (!n && (out[0] = session_of(name)) >= 0)
+		n = 1;
+	return n;
+}
+
 static void read_inputs(void)
 {
 	sr_csv_t *c = load_csv(conf.sessions);
@@ -387,6 +445,7 @@ static void read_inputs(void)
 	for (size_t r = 1; r < c->n_rows; r++) {
 		session_t *s = &ses[n_ses++];
 		snprintf(s->id, sizeof s->id, "%s", field(c, r, "session"));
+		snprintf(s->name, sizeof s->name, "%s", field(c, r, "session"));
 		s->dest =
 			point(field(c, r, "destination"), OSM_FIND_DEST, c->path, c->rows[r].line);
 		s->days = days_mask(field(c, r, "days"));
@@ -410,21 +469,28 @@ static void read_inputs(void)
 		s->kindergarten = is_kindergarten(s->dest);
 	}
 	sr_csv_free(c);
+	name_parts();
 	c = load_csv(conf.riders);
-	rid = calloc(c->n_rows, sizeof *rid);
+	rid = calloc(c->n_rows * (size_t)(n_ses + 1), sizeof *rid);
+	int *parts = calloc((size_t)n_ses + 1, sizeof(int));
 	for (size_t r = 1; r < c->n_rows; r++) {
 		if (totals_row(field(c, r, "pickup"), field(c, r, "session")))
 			continue;
-		rider_t *x = &rid[n_rid++];
-		x->line = c->rows[r].line;
-		x->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, x->line);
-		x->session = session_of(field(c, r, "session"));
-		x->children = atoi(field(c, r, "children"));
-		const char *l = field(c, r, "max_ride_min");
-		x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
-		const char *dv = field(c, r, "direction");
-		x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
+		/* a rider of each part of a session held at other times */
+		int n = sessions_named(field(c, r, "session"), parts);
+		for (int k = 0; k < n; k++) {
+			rider_t *x = &rid[n_rid++];
+			x->line = c->rows[r].line;
+			x->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, x->line);
+			x->session = parts[k];
+			x->children = atoi(field(c, r, "children"));
+			const char *l = field(c, r, "max_ride_min");
+			x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
+			const char *dv = field(c, r, "direction");
+			x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
+		}
 	}
+	free(parts);
 	sr_csv_free(c);
 	c = load_csv(conf.fleet);
 	bus = calloc(c->n_rows, sizeof *bus);
@@ -1317,7 +1383,7 @@ static void check_children(void)
 					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text,
 					    ses[s].id, got[0], got[1], need[0]);
 				int left = need[0] + need[1] + need[2] - (got[0] + got[1] - b);
-				int *w = &worst[(size_t)s * n_pts + p];
+				int *w = &worst[(size_t)ses[s].family * n_pts + p];
 				*w = left > *w ? left : *w;
 				for (int dir = 0; dir < 2; dir++) {
 					int want = need[0] + need[dir + 1];
@@ -1552,6 +1618,7 @@ static void check_week(const char *out)
 typedef struct lock {
 	long line;
 	int session, pickup; /* -1 for a run lock */
+	int whole;	     /* the session's name: every part of it */
 	char bus[128], run[128];
 } lock_t;
 static lock_t *locks;
@@ -1572,7 +1639,10 @@ static void read_locks(const char *path)
 		snprintf(L->run, sizeof L->run, "%s", field(c, r, "run"));
 		L->session = L->pickup = -1;
 		if (field(c, r, "session")[0]) {
-			L->session = session_of(field(c, r, "session"));
+			int parts[64];
+			L->whole = sessions_named(field(c, r, "session"), parts) > 1;
+			L->session = L->whole ? ses[parts[0]].family
+					      : session_of(field(c, r, "session"));
 			L->pickup = point(field(c, r, "pickup"), OSM_FIND_PICKUP, c->path, L->line);
 		}
 	}
@@ -1709,6 +1779,12 @@ static int run_lock_honoured(const lock_t *L, const trow_t *ot, int on, const tr
 	return seen;
 }
 
+/* Whether session s is one a lock names (all parts of a whole one). */
+static int lock_session(const lock_t *L, int s)
+{
+	return s >= 0 && (L->whole ? ses[s].family == L->session : s == L->session);
+}
+
 /* A pickup lock is honoured when the session's runs carry the pickup's
  * children, every one of them on the lock's bus. */
 static int pickup_lock_honoured(const lock_t *L)
@@ -1716,7 +1792,7 @@ static int pickup_lock_honoured(const lock_t *L)
 	int found = 0, all = 1;
 	for (int k = 0; k < n_runs; k++) {
 		const run_t *r = &runs[k];
-		if (r->session != L->session || r->dir < 0)
+		if (!lock_session(L, r->session) || r->dir < 0)
 			continue;
 		for (int q = r->first; q < r->first + r->n; q++)
 			if (ev[q].point == L->pickup && ev[q].point != ses[r->session].dest &&
@@ -1742,9 +1818,15 @@ static void check_locks(const trow_t *ot, int on, const trow_t *nt, int nn)
 			continue;
 		}
 		ok = L->run[0] ? run_lock_honoured(L, ot, on, nt, nn) : pickup_lock_honoured(L);
-		const jlock_t *J = NULL;
+		/* plan.json lists a lock of a whole session held at other times
+		 * on some days once a part: kept when kept on each */
+		jlock_t all = {L->line, 1, 0}, *J = NULL;
 		for (int j = 0; j < n_jlocks; j++)
-			J = jlocks[j].line == L->line ? &jlocks[j] : J;
+			if (jlocks[j].line == L->line) {
+				J = &all;
+				all.kept &= jlocks[j].kept;
+				all.has_reason |= jlocks[j].has_reason;
+			}
 		if (!J)
 			BAD("locks.csv:%ld: plan.json does not list this lock", L->line);
 		else if (J->kept != ok)
@@ -1857,7 +1939,7 @@ static int locked(const visit_t *o, const char *nb)
 	for (int l = 0; l < n_locks; l++) {
 		const lock_t *L = &locks[l];
 		if ((L->run[0] && !strcmp(L->run, o->run)) ||
-		    (L->session == session_of(o->sid) && L->pickup == o->point) ||
+		    (lock_session(L, session_of(o->sid)) && L->pickup == o->point) ||
 		    (L->bus[0] && (!strcmp(L->bus, o->bus) || (nb && !strcmp(L->bus, nb)))))
 			return 1;
 	}

@@ -140,10 +140,12 @@ static void test_bad_input_names_file_line_and_column(void)
 		   "seats");
 	expect_bad("unknown depot", NULL, NULL, "bus,depot,seats\nB1,Гараж,20\n", "fleet.csv", 2, 2,
 		   "Гараж");
-	expect_bad(
-		"duplicate session",
-		"session,destination,days,start,end\nx,Стадион,Mon,16:00,17:00\nx,Стадион,Tue,16:00,17:00\n",
-		NULL, NULL, "sessions.csv", 3, 1, "twice");
+	/* rows of one name on days apart are one session's parts; overlapping
+	 * days are an error naming them */
+	expect_bad("duplicate session",
+		   "session,destination,days,start,end\nx,Стадион,Mon,16:00,17:00\nx,Стадион,\"Tue,"
+		   "Mon\",16:00,17:00\n",
+		   NULL, NULL, "sessions.csv", 3, 1, "listed twice for Mon (");
 }
 
 /* One run lists every bad cell of the three files, each with its file, line
@@ -168,8 +170,8 @@ static void test_every_bad_cell_of_a_run_at_once(void)
 	static const char *const want[] = {
 		"(and 9 more below)",
 		"sessions.csv:3:4: bad time '8h30'",
-		"sessions.csv:4:1: session 'school' is listed twice (a session held at other times on "
-		"some days needs a name of its own there",
+		"sessions.csv:4:1: session 'school' is listed twice for Mon-Fri (a session held at "
+		"other times on some days has a row for those days, and its rows' days do not overlap)",
 		"riders.csv:2:3: children must be a whole number",
 		"riders.csv:3:1: 'Неизвестное'",
 		"riders.csv:4:2: unknown session 'hockey'",
