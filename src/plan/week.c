@@ -28,6 +28,12 @@
  * the buses.
  * Split parts of a run (duties.c, origin -1) that are the same run on
  * several patterns are joined into one first.
+ * The parts of a session held at other times on some days (football Mon
+ * 16:00 and Wed 17:00, a kindergarten's short Friday) have runs of their
+ * own, but a family sees one session: a part's run that takes the same
+ * villages' children as exactly one run of each other part (kin) counts
+ * as that run in steps 1 and 2 and in the balance, so that it keeps the
+ * bus where the fleet allows.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -68,13 +74,70 @@ int plan_week_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_du
 	return fits(c, pat, du, b, &dep, &ret, &m);
 }
 
-/* Runs of duty du whose earlier bus (ref, by origin) is b. */
-static int score(const plan_pattern_t *pat, const plan_duty_t *du, const int *ref, int b)
+/* Whether runs a and b take the same children: the same direction and,
+ * stop by stop, the same villages of the same sessions' families (the
+ * destinations and the times aside). */
+static int same_children(const sr_plan_t *p, const plan_run_t *a, const plan_run_t *b)
+{
+	if (a->dir != b->dir || a->n_stops != b->n_stops)
+		return 0;
+	for (int k = 0; k < a->n_stops; k++) {
+		const plan_stop_t *x = &a->stops[k], *y = &b->stops[k];
+		if (plan_stop_is_dest(a, k) != plan_stop_is_dest(b, k) ||
+		    (!plan_stop_is_dest(a, k) &&
+		     (x->point != y->point || x->board != y->board || x->alight != y->alight ||
+		      plan_session_family(p->sessions, x->session) !=
+			      plan_session_family(p->sessions, y->session))))
+			return 0;
+	}
+	return 1;
+}
+
+/* kin[o]: the origin that stands for origin o in the week's steps: o
+ * itself, or for the runs of the parts of one session that take the same
+ * children (same_children), one run of each part, the least of their
+ * origins (two runs of one part alike: none of them). */
+static int *kin_make(const sr_plan_t *p, int n_org)
+{
+	int *kin = xcalloc((size_t)n_org + 1, sizeof(int));
+	int *group = xcalloc((size_t)n_org + 1, sizeof(int));
+	const plan_run_t **rep = xcalloc((size_t)n_org + 1, sizeof(*rep));
+	for (int k = 0; k < p->n_patterns; k++)
+		for (int i = 0; i < p->patterns[k].n_runs; i++) {
+			const plan_run_t *r = &p->patterns[k].runs[i];
+			if (r->origin >= 0 && r->origin < n_org && !rep[r->origin])
+				rep[r->origin] = r;
+		}
+	for (int o = 0; o < n_org; o++)
+		kin[o] = o;
+	for (int o = 0; o < n_org; o++) {
+		if (!rep[o] || kin[o] != o || !p->sessions[rep[o]->session].part_of)
+			continue;
+		int fam = plan_session_family(p->sessions, rep[o]->session), n = 0, ok = 1;
+		for (int q = o; q < n_org; q++)
+			if (rep[q] && kin[q] == q &&
+			    plan_session_family(p->sessions, rep[q]->session) == fam &&
+			    same_children(p, rep[o], rep[q]))
+				group[n++] = q;
+		for (int a = 0; a < n && ok; a++) /* one run of each part */
+			for (int b = 0; b < a && ok; b++)
+				ok = rep[group[a]]->session != rep[group[b]]->session;
+		for (int a = 1; ok && a < n; a++)
+			kin[group[a]] = o;
+	}
+	free(group);
+	free(rep);
+	return kin;
+}
+
+/* Runs of duty du whose earlier bus (ref, by kin[origin]) is b. */
+static int score(const plan_pattern_t *pat, const plan_duty_t *du, const int *ref, const int *kin,
+		 int b)
 {
 	int n = 0;
 	for (int k = 0; k < du->n_runs; k++) {
 		int o = pat->runs[du->runs[k]].origin;
-		n += o >= 0 && ref[o] == b;
+		n += o >= 0 && ref[kin[o]] == b;
 	}
 	return n;
 }
@@ -91,23 +154,24 @@ static void assign(const plan_ctx_t *c, plan_pattern_t *pat, plan_duty_t *du, in
 
 /* One improving move on pat (a free bus or a swap), the best one; returns
  * 1 when it made one. */
-static int improve(const plan_ctx_t *c, plan_pattern_t *pat, const int *ref, int *owner)
+static int improve(const plan_ctx_t *c, plan_pattern_t *pat, const int *ref, const int *kin,
+		   int *owner)
 {
 	int nb = c->p->n_buses, best_gain = 0, bd = -1, bb = -1;
 	for (int d = 0; d < pat->n_duties; d++) {
 		plan_duty_t *du = &pat->duties[d];
-		int cur = du->bus, s_cur = score(pat, du, ref, cur);
+		int cur = du->bus, s_cur = score(pat, du, ref, kin, cur);
 		for (int b = 0; b < nb; b++) {
 			int dep, ret;
 			double m;
 			if (b == cur || !fits(c, pat, du, b, &dep, &ret, &m))
 				continue;
-			int gain = score(pat, du, ref, b) - s_cur, e = owner[b];
+			int gain = score(pat, du, ref, kin, b) - s_cur, e = owner[b];
 			if (e >= 0) {
 				plan_duty_t *de = &pat->duties[e];
 				if (!fits(c, pat, de, cur, &dep, &ret, &m))
 					continue;
-				gain += score(pat, de, ref, cur) - score(pat, de, ref, b);
+				gain += score(pat, de, ref, kin, cur) - score(pat, de, ref, kin, b);
 			}
 			if (gain > best_gain) {
 				best_gain = gain;
@@ -142,6 +206,7 @@ static void relabel(plan_ctx_t *c, int n_org)
 	sr_plan_t *p = c->p;
 	int *ref = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *owner = xcalloc((size_t)p->n_buses + 1, sizeof(int));
+	int *kin = kin_make(p, n_org);
 	for (int i = 0; i < n_org; i++)
 		ref[i] = -1;
 	for (int k = 0; k < p->n_patterns; k++) {
@@ -151,7 +216,7 @@ static void relabel(plan_ctx_t *c, int n_org)
 		for (int d = 0; d < pat->n_duties; d++)
 			owner[pat->duties[d].bus] = d;
 		if (k > 0) {
-			while (improve(c, pat, ref, owner))
+			while (improve(c, pat, ref, kin, owner))
 				;
 			/* duties in fleet order again */
 			qsort(pat->duties, (size_t)pat->n_duties, sizeof(plan_duty_t),
@@ -159,11 +224,12 @@ static void relabel(plan_ctx_t *c, int n_org)
 		}
 		for (int i = 0; i < pat->n_runs; i++) {
 			const plan_run_t *r = &pat->runs[i];
-			if (r->origin >= 0 && r->origin < n_org && ref[r->origin] < 0)
-				ref[r->origin] = r->bus;
+			if (r->origin >= 0 && r->origin < n_org && ref[kin[r->origin]] < 0)
+				ref[kin[r->origin]] = r->bus;
 		}
 	}
 	free(ref);
+	free(kin);
 	free(owner);
 }
 
@@ -199,12 +265,13 @@ static void join_parts(sr_plan_t *p)
 	free(days);
 }
 
-/* The week's state for step 2: per pattern and origin the fleet bus (-1
- * where the run is not on that pattern). */
+/* The week's state for step 2: per pattern and kin of an origin the fleet
+ * bus (-1 where the run is not on that pattern). */
 typedef struct week {
 	plan_ctx_t *c;
 	int n_pat, n_org;
 	int *bus; /* n_pat * n_org */
+	int *kin; /* kin_make */
 } week_t;
 
 static void week_row(week_t *w, int k)
@@ -214,14 +281,15 @@ static void week_row(week_t *w, int k)
 	for (int o = 0; o < w->n_org; o++)
 		row[o] = -1;
 	for (int i = 0; i < pat->n_runs; i++)
-		row[pat->runs[i].origin] = pat->runs[i].bus;
+		row[w->kin[pat->runs[i].origin]] = pat->runs[i].bus;
 }
 
-/* On how many days of the patterns other than k origin o has a bus other
- * than b (days, not patterns: a tie between two patterns goes to the bus
- * of more days). */
+/* On how many days of the patterns other than k origin o (its kin) has a
+ * bus other than b (days, not patterns: a tie between two patterns goes
+ * to the bus of more days). */
 static int disagree(const week_t *w, int k, int o, int b)
 {
+	o = w->kin[o];
 	int n = 0;
 	for (int l = 0; l < w->n_pat; l++) {
 		int x = w->bus[(size_t)l * w->n_org + o];
@@ -290,7 +358,7 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
-	week_t w = {c, p->n_patterns, n_org, NULL};
+	week_t w = {c, p->n_patterns, n_org, NULL, kin_make(p, n_org)};
 	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
 	int *ord = xcalloc((size_t)w.n_pat + 1, sizeof(int));
 	for (int k = 0; k < w.n_pat; k++) {
@@ -322,6 +390,7 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
 	}
 	free(seen);
 	free(w.bus);
+	free(w.kin);
 	free(ord);
 }
 
@@ -417,7 +486,7 @@ void plan_week_balance(plan_ctx_t *c)
 		over = plan_week_over(p, b, NULL);
 	if (!over || strcmp(p->settings.week_balance, "yes"))
 		return;
-	week_t w = {c, p->n_patterns, n_org, NULL};
+	week_t w = {c, p->n_patterns, n_org, NULL, kin_make(p, n_org)};
 	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
 	int n_duties = 0;
 	for (int k = 0; k < w.n_pat; k++) {
@@ -481,6 +550,7 @@ void plan_week_balance(plan_ctx_t *c)
 	free(col);
 	free(start);
 	free(w.bus);
+	free(w.kin);
 }
 
 /* Run ids: one per origin, the same on every pattern, numbered in pattern
