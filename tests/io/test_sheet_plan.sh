@@ -6,6 +6,7 @@
 # GTFS and the printed pages byte for byte, plan.json but for the tables'
 # paths and digests. A workbook under a CSV's name plans the same. A
 # misspelt session in a sheet is an error naming its cell (riders.xlsx:B2).
+# A session's name merged down over the rows of its times is its parts.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
@@ -74,6 +75,36 @@ if [ $rc -eq 0 ] && grep -q '<td>Смирнов Коля</td><td>12.03.2015</td>
 	echo "ok xlsx: a list of pupils with date cells on the run lists"
 else
 	echo "FAIL: xlsx: a list of pupils: exit $rc: $(head -3 "$tmp/xlsx/err2")"; fail=1
+fi
+# a session held at other times on some days as an office's sheet writes it:
+# its name merged down over the rows of its times (football Mon/Fri 16:00,
+# Wed 17:00); the plan is the one of the CSV with the name on both rows
+mkdir -p "$tmp/parts"
+conf "$tmp/parts" csv
+sed -e 's/^Футбол,\(.*\)"Mon,Wed,Fri",16:00,17:30,/Футбол,\1"Mon,Fri",16:00,17:30,\nФутбол,\1Wed,17:00,18:30,/' \
+	"$ex/sessions.csv" >"$tmp/parts/sessions.csv"
+plan "$tmp/parts"
+"$py" - "$tmp/parts/sessions.csv" "$tmp/parts/sessions.xlsx" <<'PY' || fail=1
+import csv, sys
+import openpyxl
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+wb = openpyxl.Workbook()
+ws = wb.active
+for i, r in enumerate(rows):
+    ws.append([None if i == 2 else r[0]] + r[1:] if r[0] == "Футбол" else r)
+ws.merge_cells("A2:A3")
+assert rows[1][0] == rows[2][0] == "Футбол", rows[:3]
+wb.save(sys.argv[2])
+PY
+mkdir -p "$tmp/parts-x"
+sed 's/^sessions = sessions.csv/sessions = sessions.xlsx/' "$tmp/parts/plan.conf" >"$tmp/parts-x/plan.conf"
+cp "$tmp/parts/sessions.xlsx" "$tmp/parts/riders.csv" "$tmp/parts/fleet.csv" "$tmp/parts-x/"
+plan "$tmp/parts-x"
+if grep -q '"Футбол (Пн, Пт)"' "$tmp/parts/out/timetable.csv" &&
+	cmp -s "$tmp/parts/out/timetable.csv" "$tmp/parts-x/out/timetable.csv"; then
+	echo "ok xlsx: a session's name merged over the rows of its times plans as its parts"
+else
+	echo "FAIL: xlsx: the merged session's plan differs from the CSV's (or has no parts)"; fail=1
 fi
 # a misspelt session in a sheet: the error names the cell as the sheet does
 for k in xlsx ods; do
