@@ -5,7 +5,9 @@
 // a page printed on A4 landscape (a .landscape section: the register of
 // routes) at the width of that sheet less its 10 mm margins (277 mm).
 // Fails on the old village pages, whose unbreakable headings pushed the
-// table off the sheet.
+// table off the sheet. A batch's tables (region.html, compare.html) must
+// also fit a 1280-pixel screen, as a regional office's laptop shows them
+// (the region's 24 columns took 1380 pixels).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +40,18 @@ for (const f of pages) {
   if (wide.length) {
     console.log(`FAIL: ${f}: wider than the page (${width}px): ${wide.slice(0, 3).join(', ')}`);
     failures++;
+  }
+}
+if (dir === outDir) {
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const f of pages) {
+    await page.goto('file://' + path.resolve(dir, f));
+    const right = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (right > 1280) {
+      console.log(`FAIL: ${f}: wider than a 1280-pixel screen (${right}px)`);
+      failures++;
+    }
   }
 }
 await browser.close();
