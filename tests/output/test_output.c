@@ -571,7 +571,8 @@ static void test_run_lists(const sr_plan_t *p, const char *dir)
 			CHECK(strstr(
 				one,
 				">Ребёнок</th><th class=\"lbirth\">Дата рождения</th><th>Класс, "
-				"группа</th><th>Остановка</th><th>Родитель</th>"));
+				"группа</th><th>Остановка</th><th>Родитель</th><th>Телефон "
+				"родителя</th>"));
 			/* every row as many cells as the header */
 			int ths = count(one, "<th>") + count(one, "<th ");
 			for (const char *tr = strstr(one, "<tbody>") ? strstr(one, "<tbody>") : one;
