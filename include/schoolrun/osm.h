@@ -48,6 +48,13 @@ typedef enum osm_dest_kind {
 	OSM_DEST_COLLEGE,
 	OSM_DEST_FITNESS_CENTRE,
 	OSM_DEST_SPORT, /* any other element carrying sport=* */
+	/* where children's clubs meet (supplementary education: a house of
+	 * culture, a palace of children's creativity, a music or art school) */
+	OSM_DEST_COMMUNITY_CENTRE,
+	OSM_DEST_ARTS_CENTRE,
+	OSM_DEST_MUSIC_SCHOOL,
+	OSM_DEST_DANCING_SCHOOL,
+	OSM_DEST_CHILDCARE,
 	OSM_DEST_N_KINDS
 } osm_dest_kind_t;
 
@@ -61,6 +68,11 @@ typedef struct osm_feature {
 	char *name;
 	char *name_ru;
 	char *name_en;
+	/* official_name, short_name and alt_name, NULL each when absent: a
+	 * district office writes the official name of its institution ("МБУ ДО
+	 * «Детская школа искусств»"), or the short one; names match them too,
+	 * the pages say `name` */
+	char *alt_names[3];
 	long population; /* -1 when absent (places only) */
 	double lat, lon;
 } osm_feature_t;

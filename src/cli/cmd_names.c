@@ -265,8 +265,9 @@ static int parse_args(int argc, char **argv, names_args_t *a, sr_error_t *err)
 	return 0;
 }
 
-/* Whether row r's names (every language), type, kind or settlement hold
- * the folded filter f (NULL: every row does). */
+/* Whether row r's names (every language, official, short and other),
+ * type, kind or settlement hold the folded filter f (NULL: every row
+ * does). */
 static int row_holds(const row_t *r, const char *f)
 {
 	if (!f)
@@ -275,6 +276,9 @@ static int row_holds(const row_t *r, const char *f)
 	const char *text[] = {r->f->name,
 			      r->f->name_ru,
 			      r->f->name_en,
+			      r->f->alt_names[0],
+			      r->f->alt_names[1],
+			      r->f->alt_names[2],
 			      r->type,
 			      kind_word(r->kind),
 			      r->settle ? osm_feature_label(r->settle, lb, sizeof(lb)) : NULL};

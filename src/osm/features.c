@@ -49,6 +49,16 @@ static const struct kv dest_rules[] = {
 	{OSM_T_LEISURE, "track", OSM_DEST_TRACK},
 	{OSM_T_LEISURE, "pitch", OSM_DEST_PITCH},
 	{OSM_T_LEISURE, "fitness_centre", OSM_DEST_FITNESS_CENTRE},
+	/* the clubs of supplementary education: a house of culture or a
+	 * palace of children's creativity (amenity=community_centre, as the
+	 * Moscow extract's "Дворец творчества детей и молодежи «На Стопани»"
+	 * is tagged), an arts centre, a music or art school, a dance school,
+	 * a childcare centre */
+	{OSM_T_AMENITY, "community_centre", OSM_DEST_COMMUNITY_CENTRE},
+	{OSM_T_AMENITY, "arts_centre", OSM_DEST_ARTS_CENTRE},
+	{OSM_T_AMENITY, "music_school", OSM_DEST_MUSIC_SCHOOL},
+	{OSM_T_AMENITY, "dancing_school", OSM_DEST_DANCING_SCHOOL},
+	{OSM_T_AMENITY, "childcare", OSM_DEST_CHILDCARE},
 	{OSM_T_BUILDING, "school", OSM_DEST_SCHOOL},
 	{OSM_T_BUILDING, "kindergarten", OSM_DEST_KINDERGARTEN},
 	{OSM_T_BUILDING, "sports_hall", OSM_DEST_SPORTS_HALL},
@@ -86,6 +96,11 @@ static const char *const dest_names[OSM_DEST_N_KINDS] = {
 	[OSM_DEST_COLLEGE] = "college",
 	[OSM_DEST_FITNESS_CENTRE] = "fitness_centre",
 	[OSM_DEST_SPORT] = "sport",
+	[OSM_DEST_COMMUNITY_CENTRE] = "community_centre",
+	[OSM_DEST_ARTS_CENTRE] = "arts_centre",
+	[OSM_DEST_MUSIC_SCHOOL] = "music_school",
+	[OSM_DEST_DANCING_SCHOOL] = "dancing_school",
+	[OSM_DEST_CHILDCARE] = "childcare",
 };
 
 const char *osm_place_kind_name(osm_place_kind_t k)
@@ -177,6 +192,9 @@ void osm_fvec_add(osm_fvec_t *v, char type, int64_t id, int kind, const osm_tags
 	f->name = dup_or_null(osm_tag(t, OSM_T_NAME));
 	f->name_ru = dup_or_null(osm_tag(t, OSM_T_NAME_RU));
 	f->name_en = dup_or_null(osm_tag(t, OSM_T_NAME_EN));
+	f->alt_names[0] = dup_or_null(osm_tag(t, OSM_T_OFFICIAL_NAME));
+	f->alt_names[1] = dup_or_null(osm_tag(t, OSM_T_SHORT_NAME));
+	f->alt_names[2] = dup_or_null(osm_tag(t, OSM_T_ALT_NAME));
 	f->population = -1;
 	const char *p = osm_tag(t, OSM_T_POPULATION);
 	if (p)

@@ -73,7 +73,9 @@ static int parse_id(const char *q, char *type, int64_t *id)
 	return 1;
 }
 
-/* The three names of a feature. */
+/* The names of a feature (at most NAMES_MAX): name, name:ru, name:en,
+ * official_name, short_name, alt_name. */
+#define NAMES_MAX 6
 static int names_of(const osm_feature_t *f, const char **nm)
 {
 	int k = 0;
@@ -83,6 +85,9 @@ static int names_of(const osm_feature_t *f, const char **nm)
 		nm[k++] = f->name_ru;
 	if (f->name_en)
 		nm[k++] = f->name_en;
+	for (int i = 0; i < 3; i++)
+		if (f->alt_names[i])
+			nm[k++] = f->alt_names[i];
 	return k;
 }
 
@@ -143,7 +148,7 @@ static char *abbr_expand(const char *s)
  * or with the abbreviations written out (2: q folded and expanded)? */
 static int name_is(const osm_feature_t *f, const char *q, int folded)
 {
-	const char *nm[3];
+	const char *nm[NAMES_MAX];
 	int k = names_of(f, nm), hit = 0;
 	for (int i = 0; i < k && !hit; i++) {
 		if (!folded) {
@@ -257,8 +262,9 @@ static int find_id(const sr_map_t *m, const char *query, char type, int64_t id, 
 
 /* The kind that decides "one place": sports facilities are one class (a
  * stadium, its pitch and its track often carry the stadium's name, as the
- * Rheinparkstadion in Vaduz does), while a kindergarten, a school or a
- * college is only ever one place with its own kind. Places keep their kind. */
+ * Rheinparkstadion in Vaduz does), while a kindergarten, a school, a
+ * college or a club's house (a house of culture, a music school…) is only
+ * ever one place with its own kind. Places keep their kind. */
 static int place_class(const sr_map_t *m, const osm_feature_t *f)
 {
 	if (strcmp(osm_feature_list_name(m, f), "destination"))
@@ -267,6 +273,11 @@ static int place_class(const sr_map_t *m, const osm_feature_t *f)
 	case OSM_DEST_KINDERGARTEN:
 	case OSM_DEST_SCHOOL:
 	case OSM_DEST_COLLEGE:
+	case OSM_DEST_COMMUNITY_CENTRE:
+	case OSM_DEST_ARTS_CENTRE:
+	case OSM_DEST_MUSIC_SCHOOL:
+	case OSM_DEST_DANCING_SCHOOL:
+	case OSM_DEST_CHILDCARE:
 		return f->kind;
 	default:
 		return -1;
@@ -439,7 +450,7 @@ static size_t suggest(const flist_t *l, int nl, const char *q, sugg_t *best)
 	for (int i = 0; i < nl; i++)
 		for (size_t k = 0; k < l[i].n; k++) {
 			const osm_feature_t *f = &l[i].f[k];
-			const char *nm[3];
+			const char *nm[NAMES_MAX];
 			int kn = names_of(f, nm), d = INT_MAX, w = 0;
 			for (int j = 0; j < kn; j++) {
 				char *x = osm_name_fold(nm[j]);

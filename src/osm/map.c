@@ -25,6 +25,8 @@ void osm_features_free(osm_feature_t *f, size_t n)
 		free(f[i].name);
 		free(f[i].name_ru);
 		free(f[i].name_en);
+		for (int k = 0; k < 3; k++)
+			free(f[i].alt_names[k]);
 	}
 	free(f);
 }

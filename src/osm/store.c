@@ -201,6 +201,9 @@ static const char *const tag_keys[OSM_T_N] = {
 	[OSM_T_ADDR_CITY] = "addr:city",
 	[OSM_T_ADDR_SUBURB] = "addr:suburb",
 	[OSM_T_BOUNDARY] = "boundary",
+	[OSM_T_OFFICIAL_NAME] = "official_name",
+	[OSM_T_SHORT_NAME] = "short_name",
+	[OSM_T_ALT_NAME] = "alt_name",
 };
 
 int osm_tag_key(const char *k)

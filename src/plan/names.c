@@ -40,6 +40,11 @@ static const char *const dest_kind[][2] = {
 	[OSM_DEST_COLLEGE] = {"Колледж", "College"},
 	[OSM_DEST_FITNESS_CENTRE] = {"Фитнес-центр", "Fitness centre"},
 	[OSM_DEST_SPORT] = {"Спортивный объект", "Sports ground"},
+	[OSM_DEST_COMMUNITY_CENTRE] = {"Дом культуры", "Community centre"},
+	[OSM_DEST_ARTS_CENTRE] = {"Центр творчества", "Arts centre"},
+	[OSM_DEST_MUSIC_SCHOOL] = {"Музыкальная школа", "Music school"},
+	[OSM_DEST_DANCING_SCHOOL] = {"Школа танцев", "Dance school"},
+	[OSM_DEST_CHILDCARE] = {"Детский центр", "Childcare"},
 };
 _Static_assert(sizeof dest_kind / sizeof dest_kind[0] == OSM_DEST_N_KINDS,
 	       "dest_kind: words for every osm_dest_kind_t");

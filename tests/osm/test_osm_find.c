@@ -52,7 +52,16 @@ int main(void)
 		feat('r', 62, "Лицей НИУ ВШЭ", NULL, NULL),
 		feat('w', 61, "Физкультурно-оздоровительный комплекс \"Потаповский\"", NULL, NULL),
 		feat('w', 63, "ДЮСШ «Олимп»", NULL, NULL),
+		/* a palace of children's creativity with its official and short
+		 * names, and a music school known by another name */
+		feat('r', 64, "Дворец творчества детей и молодежи \"На Стопани\"", NULL, NULL),
+		feat('w', 65, "Musikschule", NULL, NULL),
 	};
+	dests[15].alt_names[0] = "Государственное бюджетное образовательное учреждение "
+				 "дополнительного образования \"Дворец творчества детей и "
+				 "молодежи \"На Стопани\"\"";
+	dests[15].alt_names[1] = "ГБОУ ДО ДТДиМ \"На Стопани\"";
+	dests[16].alt_names[2] = "Liechtensteinische Musikschule";
 	dests[6].kind = OSM_DEST_PITCH;
 	dests[7].kind = OSM_DEST_STADIUM;
 	dests[8].kind = OSM_DEST_STADIUM;
@@ -182,6 +191,20 @@ int main(void)
 	p60 = strstr(err.msg, "w60");
 	p62 = strstr(err.msg, "r62");
 	CHECK(p60 && p62 && p62 < p60); /* a number matches only whole */
+	/* the official, the short and another name find an element as its
+	 * name does, forgivingly (quotes as «») */
+	CHECK_OK(osm_find(&m, "ГБОУ ДО ДТДиМ «На Стопани»", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(fv.type == 'r' && fv.id == 64);
+	CHECK_OK(osm_find(&m,
+			  "Государственное бюджетное образовательное учреждение дополнительного "
+			  "образования \"Дворец творчества детей и молодежи \"На Стопани\"\"",
+			  OSM_FIND_DEST, &fv, &err),
+		 &err);
+	CHECK(fv.type == 'r' && fv.id == 64);
+	CHECK_OK(osm_find(&m, "liechtensteinische musikschule", OSM_FIND_DEST, &fv, &err), &err);
+	CHECK(fv.type == 'w' && fv.id == 65);
+	CHECK(osm_find(&m, "ДТДиМ «На Стопанях»", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
+	CHECK(strstr(err.msg, "r64")); /* suggested by its short name */
 	/* a stop drawn on each side of the street is suggested once */
 	CHECK(osm_find(&m, "Ruggell Pst", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "Ruggell Post n51") && !strstr(err.msg, "n50"));

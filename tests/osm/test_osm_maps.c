@@ -298,7 +298,8 @@ static void check_map(const struct expect *x, int osmium)
 			snprintf(
 				cmd, sizeof(cmd),
 				"osmium tags-filter -R '%s' nwr/building=%s -f opl -o - 2>/dev/null"
-				" | grep -vE '( T|,)amenity=(school|kindergarten|college)(,| |$)'"
+				" | grep -vE '( T|,)amenity=(school|kindergarten|college|"
+				"community_centre|arts_centre|music_school|dancing_school|childcare)(,| |$)'"
 				" | grep -vE '( T|,)leisure=(sports_centre|stadium|sports_hall|ice_rink|"
 				"swimming_pool|track|pitch|fitness_centre)(,| |$)'"
 				" | awk '!/^r/ || /( T|,)type=(multipolygon|boundary)(,| |$)/' | grep -c .",

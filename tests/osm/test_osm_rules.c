@@ -290,6 +290,41 @@ static void test_area_centroids_names_and_private_pools(void)
 	osm_map_free(m);
 }
 
+/* The houses of children's clubs are destinations of their own kinds (a
+ * music school before the school its building is tagged), a sports tag
+ * before them; their official, short and other names are kept. */
+static void test_club_houses_are_destinations(void)
+{
+	sr_map_t *m = load("clubs.osm", NULL);
+	if (!m)
+		return;
+	static const struct {
+		int64_t id;
+		int kind;
+	} want[] = {{901, OSM_DEST_COMMUNITY_CENTRE}, {902, OSM_DEST_MUSIC_SCHOOL},
+		    {903, OSM_DEST_ARTS_CENTRE},      {904, OSM_DEST_DANCING_SCHOOL},
+		    {905, OSM_DEST_CHILDCARE},	      {906, OSM_DEST_SPORTS_CENTRE}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const osm_feature_t *f = find(m->dests, m->n_dests, 'n', want[i].id);
+		CHECK_MSG(f && f->kind == want[i].kind, "n%lld: kind %s, want %s",
+			  (long long)want[i].id, f ? osm_dest_kind_name(f->kind) : "none",
+			  osm_dest_kind_name(want[i].kind));
+	}
+	CHECK(m->n_dests == 6 && !find(m->dests, m->n_dests, 'n', 907)); /* a library: no */
+	const osm_feature_t *f = find(m->dests, m->n_dests, 'n', 901);
+	CHECK(f && f->alt_names[0] && strstr(f->alt_names[0], "Государственное") &&
+	      f->alt_names[1] && !strcmp(f->alt_names[1], "ГБОУ ДО ДТДиМ") && !f->alt_names[2]);
+	f = find(m->dests, m->n_dests, 'n', 902);
+	CHECK(f && !f->alt_names[0] && f->alt_names[2] && !strcmp(f->alt_names[2], "ДШИ"));
+	osm_feature_t got;
+	sr_error_t err;
+	CHECK_OK(osm_find(m, "гбоу до дтдим", OSM_FIND_DEST, &got, &err), &err);
+	CHECK(got.id == 901);
+	CHECK_OK(osm_find(m, "ДШИ", OSM_FIND_DEST, &got, &err), &err);
+	CHECK(got.id == 902);
+	osm_map_free(m);
+}
+
 static void test_multipolygon_centroid_weights_outer_rings_by_area(void)
 {
 	sr_map_t *m = load("multipolygon.osm", NULL);
@@ -448,6 +483,7 @@ int main(void)
 	test_degree2_chains_fold_into_one_edge_with_geometry();
 	test_clipped_refs_are_skipped_and_counted();
 	test_area_centroids_names_and_private_pools();
+	test_club_houses_are_destinations();
 	test_multipolygon_centroid_weights_outer_rings_by_area();
 	test_gzip_and_stdin_read_like_plain();
 	test_unsorted_ids_are_sorted_before_lookup();

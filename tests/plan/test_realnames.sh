@@ -9,7 +9,9 @@
 # distance (recomputed here) in the reason; the checker accepts the plan.
 # Then every bad point of a run in one error (exit 2): did you mean with
 # OSM ids, swapped and out-of-map coordinates, ambiguity. Then `schoolrun
-# names` (text and --csv).
+# names` (text and --csv). On the Moscow extract, a palace of children's
+# creativity (amenity=community_centre) is a destination by its name and
+# its short_name.
 set -u
 checker=$1
 exe=${SR_EXE:?}
@@ -192,6 +194,18 @@ if [ -f "$msk" ]; then
 	"$exe" plan "$tmp/msk" --out "$tmp/msk/out2" -q 2>"$tmp/msk/err2" &&
 		grep -q '"id":"ПАЗ-1","depot":"n4203448049"' "$tmp/msk/out2/plan.json" ||
 		bad "moscow-center: a depot at the stop Метро «Лубянка»: $(cat "$tmp/msk/err2")"
+	# children's clubs meet in a palace of children's creativity, tagged
+	# amenity=community_centre (r7998457): a destination by its name and by
+	# its short name (short_name "ГБОУ ДО ДТДиМ "На Стопани""), labelled
+	# as the map names it; `names` lists it (it found nothing)
+	printf 'session;destination;days;time\nРисование;Дворец творчества детей и молодежи «На Стопани»;пн, ср;16:00-17:30\nЛепка;ГБОУ ДО ДТДиМ «На Стопани»;пт;16:00-17:30\n' >"$tmp/msk/sessions.csv"
+	printf 'pickup;session;children\nметро «чистые пруды»;Рисование;6\nАрмянский переулок;Лепка;5\n' >"$tmp/msk/riders.csv"
+	"$exe" plan "$tmp/msk" --out "$tmp/msk/out3" -q 2>"$tmp/msk/err3" &&
+		[ "$(grep -o '"destination":"r7998457","destination_name"' "$tmp/msk/out3/plan.json" | wc -l)" -eq 2 ] ||
+		bad "moscow-center: sessions at the palace of children's creativity: $(cat "$tmp/msk/err3")"
+	"$exe" names "$msk" --filter ДТДиМ --csv >"$tmp/msk/palace.csv" &&
+		grep -q ',destination,community_centre,r7998457,' "$tmp/msk/palace.csv" ||
+		bad "moscow-center: names --filter ДТДиМ: $(cat "$tmp/msk/palace.csv")"
 else
 	echo "skip the moscow-center term: $msk not present"
 fi
