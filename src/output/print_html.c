@@ -1487,7 +1487,6 @@ static void run_lists(sr_buf_t *b, const sr_plan_t *p)
  * kindergarten as "Детский сад «Хазельбуш»", the map as "Evangelischer
  * Kindergarten Haselbusch". Each name once, in sessions.csv's order (a
  * session held at other times on some days by its name, not its parts'). */
-
 static void session_names(sr_buf_t *b, const sr_plan_t *p, int point)
 {
 	const char *label = out_pt_label(p, &p->points[point]);

@@ -102,16 +102,28 @@ static int read_row(plan_ctx_t *c, const sr_csv_row_t *row, const int *col, cons
 		return 0;
 	}
 	char why[512];
-	int n_parts = 0;
+	int n_parts = 0, n = 0;
 	if (v[0][0] && (n_parts = plan_session_parts(p, v[0], parts, why, sizeof(why))))
 		L->session = parts[0];
+	/* the parts whose riders have the pickup (a village that comes on
+	 * Wednesdays only is locked on the Wednesday's part) */
+	for (int k = 0; k < n_parts; k++) {
+		int pt = find_pickup(p, parts[k], v[1]);
+		if (pt >= 0) {
+			L->pickup = pt;
+			parts[n++] = parts[k];
+		}
+	}
 	if (L->session < 0)
 		bad_add(b, path, row->line, col[0] + 1, "%s%s",
 			v[0][0] ? why : _("a row without a run needs a session"), "");
-	else if ((L->pickup = find_pickup(p, L->session, v[1])) < 0)
+	else if (!n)
 		bad_add(b, path, row->line, col[1] + 1,
 			_("no riders.csv row of session '%s' has the pickup '%s'"),
-			p->sessions[L->session].id, v[1]);
+			n_parts > 1 ? v[0] : p->sessions[L->session].id, v[1]);
+	else
+		L->session = parts[0];
+	n_parts = n;
 	if (!v[2][0])
 		bad_add(b, path, row->line, col[2] + 1,
 			_("a row without a run needs a bus%.0s%.0s"), "", "");
