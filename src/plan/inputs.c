@@ -1181,6 +1181,23 @@ static void child_birth(const sr_plan_t *p, const table_t *t, size_t r, int kb, 
 			 a, bv, age0);
 }
 
+/* Of the sessions parts[0..n), those some rider of pickup pt comes to
+ * (compacted in parts; a village that comes on one part's days alone is
+ * that part's); returns how many, or n when none does (the count is then
+ * wrong, and said so). */
+static int parts_with_pickup(const sr_plan_t *p, int *parts, int n, int pt)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		int has = 0;
+		for (int r = 0; r < p->n_riders && !has; r++)
+			has = p->riders[r].session == parts[i] && p->riders[r].pickup == pt;
+		if (has)
+			parts[k++] = parts[i];
+	}
+	return k ? k : n;
+}
+
 /* *x a copy of child ch, in session s (a part of ch's session's family). */
 static void child_copy(plan_child_t *x, const plan_child_t *ch, int s)
 {
@@ -1235,6 +1252,8 @@ static int read_children(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_
 				   &ch->pickup, bad, err);
 		if (rc || bad->n > n_bad)
 			continue;
+		n_parts = parts_with_pickup(p, parts, n_parts, ch->pickup);
+		ch->session = n_parts ? parts[0] : ch->session;
 		int counted = 0, named = 1;
 		for (int i = 0; i < p->n_riders; i++)
 			if (p->riders[i].pickup == ch->pickup &&
