@@ -1024,34 +1024,41 @@ static const char *or_empty(const sr_buf_t *b)
 	return b->data ? b->data : "";
 }
 
-/* Whether session s heads a session held at other times on some days
- * whose parts all meet at one destination: a village's page gives them
- * one table, their rows by days ("Занятие Футбол, Пн 16:00–17:30, Ср
- * 17:00–18:30"), as the family reads the week. */
-static int family_one_table(const sr_plan_t *p, int s)
+/* The session whose table on a village's page holds session s's rows: a
+ * session held at other times on some days gives the parts that meet at
+ * one destination one table, their rows by days ("Занятие Футбол, Пн
+ * 16:00–17:30, Ср 17:00–18:30"), as the family reads the week: the first
+ * of them; s itself else. */
+static int table_of(const sr_plan_t *p, int s)
 {
-	if (!p->sessions[s].part_of || plan_session_family(p->sessions, s) != s)
-		return 0;
-	for (int i = 0; i < p->n_sessions; i++)
-		if (plan_session_family(p->sessions, i) == s &&
-		    p->sessions[i].dest != p->sessions[s].dest)
-			return 0;
-	return 1;
+	for (int i = 0; i < s; i++)
+		if (p->sessions[s].part_of &&
+		    plan_session_family(p->sessions, i) == plan_session_family(p->sessions, s) &&
+		    p->sessions[i].dest == p->sessions[s].dest)
+			return i;
+	return s;
 }
 
-/* The head of a village's table for one session (with all its parts:
- * family_one_table). */
-static void village_session_head(sr_buf_t *b, const sr_plan_t *p, int session, int family)
+/* Whether session i's rows are in the table of session `session`. */
+static int in_table(const sr_plan_t *p, int i, int session)
+{
+	return i == session || (p->sessions[i].part_of && table_of(p, i) == session);
+}
+
+/* The head of a village's table for one session (with the parts of its
+ * table: table_of). */
+static void village_session_head(sr_buf_t *b, const sr_plan_t *p, int session)
 {
 	const plan_session_t *ss = &p->sessions[session];
+	int family = ss->part_of != 0;
 	sr_buf_puts(b, "<h2>");
 	sr_buf_html(b, out_pt_label(p, &p->points[ss->dest]));
 	sr_buf_puts(b, "</h2>\n<p>");
 	sr_buf_html(b, out_msg(p, M_SESSION));
 	sr_buf_puts(b, " ");
-	sr_buf_html(b, family ? ss->family : ss->id);
+	sr_buf_html(b, session_name(ss));
 	for (int i = 0; i < p->n_sessions; i++) {
-		if (family ? plan_session_family(p->sessions, i) != session : i != session)
+		if (!in_table(p, i, session))
 			continue;
 		sr_buf_puts(b, ", ");
 		if (family) {
@@ -1113,14 +1120,13 @@ static void village_notes(sr_buf_t *b, const sr_plan_t *p, int session, int poin
  * a table. */
 static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int point, vtimes_t *v)
 {
-	int legs = village_legs(p, session, point), family = family_one_table(p, session);
+	int legs = village_legs(p, session, point);
 	mrows_t m = {0};
 	for (int k = 0; k < p->n_patterns; k++) {
 		int *ord = out_run_order(p, k);
 		vtimes_reset(v);
 		for (int s = 0; s < p->n_sessions; s++)
-			if (s == session ||
-			    (family && plan_session_family(p->sessions, s) == session))
+			if (in_table(p, s, session))
 				village_times(v, p, &p->patterns[k], ord, s, point);
 		free(ord);
 		if (!v->n)
@@ -1147,7 +1153,7 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 	}
 	if (!m.n)
 		return 0;
-	village_session_head(b, p, session, family);
+	village_session_head(b, p, session);
 	mrows_print(b, p, &m);
 	sr_buf_puts(b, "</table>\n");
 	village_notes(b, p, session, point, NULL);
@@ -1198,10 +1204,9 @@ static int village_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg,
 	memset(&v, 0, sizeof v);
 	char *tabled = xcalloc((size_t)p->n_sessions + 1, 1);
 	for (int s = 0; s < p->n_sessions; s++) {
-		int head = plan_session_family(p->sessions, s);
-		tabled[s] = (char)(head != s && family_one_table(p, head)
-					   ? tabled[head] /* in its first part's table */
-					   : village_session(b, p, s, point, &v));
+		int head = table_of(p, s);
+		tabled[s] = (char)(head != s ? tabled[head] /* in that part's table */
+					     : village_session(b, p, s, point, &v));
 	}
 	village_notes(b, p, -1, point, tabled); /* a group left without a bus */
 	free(tabled);

@@ -24,6 +24,8 @@
 # - a batch counts the children once (region.csv children);
 # - a re-plan moving a part to another day says of the old day's calls
 #   "not_on_day" (the session is still there), not "session_removed";
+# - in English the parts are "Football (Mon)"; a part at another
+#   destination has a table of its own on the village's page;
 # - rows of one name whose days overlap are an error naming both the row
 #   and the days, and a part's name taken by another row is an error too.
 set -u
@@ -212,6 +214,34 @@ print(("ok " if ok else "FAIL ") + "Wednesday's calls gone, the session not held
       % sorted({(r["kind"], r["reason_code"]) for r in wed}))
 ok2 = thu and all(r["kind"] == "new" and r["days"] == "Thu" for r in thu)
 print(("ok " if ok2 else "FAIL ") + "Thursday's calls new: %d" % len(thu))
+sys.exit(not (ok and ok2))
+PY
+
+# in English, a part at another destination (Saturday's game at the sports
+# school): ids with English days, and the village's page gives the parts
+# at the stadium one table and Saturday's its own, each under the name
+en="$tmp/en"
+mkdir -p "$en"
+sed 's/^lang = ru/lang = en/' "$d/plan.conf" | grep -v '^\(children\|locks\) =' >"$en/plan.conf"
+printf 'session,destination,days,start,end\nFootball,Стадион «Колос»,Mon,16:00,17:30\nFootball,Стадион «Колос»,Wed,17:00,18:30\nFootball,ДЮСШ «Витязь»,Sat,10:00,12:00\n' >"$en/sessions.csv"
+printf 'pickup,session,children\nНазарово,Football,13\nЛипки,Football,7\n' >"$en/riders.csv"
+cp "$d/fleet.csv" "$en/"
+"$exe" plan "$en" --out "$tmp/eno" -q 2>"$tmp/err-en" || bad "the English plan: exit $?: $(cat "$tmp/err-en")"
+"$checker" "$en" "$tmp/eno" >"$tmp/check-en" 2>&1 || bad "check_plan (English): $(tail -3 "$tmp/check-en")"
+python3 - "$tmp/eno" <<'PY' || fail=1
+import json, os, re, sys
+out = sys.argv[1]
+ids = [s["id"] for s in json.load(open(os.path.join(out, "plan.json"), encoding="utf-8"))["sessions"]]
+ok = ids == ["Football (Mon)", "Football (Wed)", "Football (Sat)"]
+print(("ok " if ok else "FAIL ") + "English parts' ids: %s" % ids)
+page = ""
+for f in os.listdir(os.path.join(out, "print")):
+    h = open(os.path.join(out, "print", f), encoding="utf-8").read()
+    page = h if f.startswith("village-") and "<h1>Nazarovo" in h else page
+heads = re.findall(r"<p>Session ([^<]*)<span", page)
+ok2 = heads == ["Football, Mon ", "Football, Sat "] and \
+    "Football, Mon <span class=\"t\">16:00&#8211;17:30</span>, Wed <span class=\"t\">17:00" in page
+print(("ok " if ok2 else "FAIL ") + "Nazarovo's page: the stadium's parts in one table, Saturday's apart: %s" % heads)
 sys.exit(not (ok and ok2))
 PY
 
