@@ -135,7 +135,8 @@ static void change_row(sr_buf_t *b, const sr_plan_t *p, const plan_change_t *c)
 	sr_buf_puts(b, "</td><td>");
 	out_buf_days_short(b, p, c->days);
 	sr_buf_puts(b, "</td>");
-	side_cell(b, p, c->old_time, c->old_bus, c->calls[0], c->n_calls[0], M_CHG_NEW, NULL);
+	side_cell(b, p, c->old_time, c->old_bus, c->calls[0], c->n_calls[0],
+		  c->other_day ? M_CHG_NEW_DAY : M_CHG_NEW, NULL);
 	side_cell(b, p, c->new_time, c->new_bus, c->calls[1], c->n_calls[1], M_CHG_GONE, c);
 	sr_buf_printf(b, "<td class=\"n\">%d</td></tr>\n", c->children);
 }
@@ -286,7 +287,7 @@ void out_changes_summary(sr_buf_t *b, const sr_plan_t *p)
 		int fresh = 0;
 		for (int i = 0; i < p->n_changes; i++) {
 			const plan_change_t *c = &p->changes[i];
-			int first = c->is_new;
+			int first = c->is_new && !c->other_day; /* a session's new day: no group */
 			for (int j = 0; j < i && first; j++)
 				first = !(p->changes[j].is_new &&
 					  p->changes[j].session == c->session &&

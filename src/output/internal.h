@@ -290,6 +290,7 @@ typedef enum out_msg {
 	M_CHG_WAS,
 	M_CHG_NOW,
 	M_CHG_NEW,
+	M_CHG_NEW_DAY,
 	M_CHG_GONE,
 	M_CHG_SESSION_GONE,
 	M_CHG_NO_WAY_HOME,

@@ -220,6 +220,7 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHG_WAS] = {"was", "было"},
 	[M_CHG_NOW] = {"now", "стало"},
 	[M_CHG_NEW] = {"new group", "новая группа"},
+	[M_CHG_NEW_DAY] = {"the session's new day", "новый день занятия"},
 	[M_CHG_GONE] = {"no longer served", "больше не возят"},
 	[M_CHG_SESSION_GONE] = {"session removed", "занятие отменено"},
 	[M_CHG_LEFT] = {"not carried", "не везут детей"},

@@ -436,6 +436,25 @@ static int changed_on(plan_ctx_t *c, const plan_pattern_t *pats, int n_pats, uin
 	return n;
 }
 
+/* Whether the earlier plan called at pickup pt for a session of the name
+ * `name` (a part of it on other days). */
+static int called_before(const plan_keep_t *k, int pt, const char *name)
+{
+	for (int q = 0; q < k->n_pats; q++)
+		for (int i = 0; i < k->pats[q].n_runs; i++) {
+			const keep_run_t *r = &k->pats[q].runs[i];
+			for (int s = 0; s < r->n_stops; s++) {
+				const keep_stop_t *x = &r->stops[s];
+				if (x->point == pt && x->old_session >= 0 &&
+				    x->old_session < k->n_old_sessions &&
+				    x->board + x->alight > 0 &&
+				    !strcmp(k->old_names[x->old_session], name))
+					return 1;
+			}
+		}
+	return 0;
+}
+
 void plan_keep_changes(plan_ctx_t *c)
 {
 	sr_plan_t *p = c->p;
@@ -449,8 +468,13 @@ void plan_keep_changes(plan_ctx_t *c)
 	for (int i = 0; i < p->n_alts; i++)
 		p->alts[i].children =
 			changed_on(c, &c->keep->alt_pats[i], 1, c->keep->alt_pats[i].days);
-	for (int i = 0; i < p->n_changes; i++)
-		name_change(p, c->keep, &p->changes[i]);
+	for (int i = 0; i < p->n_changes; i++) {
+		plan_change_t *x = &p->changes[i];
+		x->other_day = x->is_new && x->session >= 0 && x->session < p->n_sessions &&
+			       x->pickup < p->n_points && p->sessions[x->session].family &&
+			       called_before(c->keep, x->pickup, p->sessions[x->session].family);
+		name_change(p, c->keep, x);
+	}
 }
 
 int plan_keep_changed_on(plan_ctx_t *c, uint8_t days)

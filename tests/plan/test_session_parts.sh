@@ -216,6 +216,12 @@ ok2 = thu and all(r["kind"] == "new" and r["days"] == "Thu" for r in thu)
 print(("ok " if ok2 else "FAIL ") + "Thursday's calls new: %d" % len(thu))
 sys.exit(not (ok and ok2))
 PY
+# the families' page: Thursday is the session's new day, not a new group
+# (but for Николаевка, which came on Wednesdays only as a part of its own)
+grep -q "новый день занятия" "$tmp/ro/print/changes.html" && ok "changes.html: the session's new day" ||
+	bad "changes.html does not say the session's new day"
+grep -q "новых групп: 0 " "$tmp/ro/summary.txt" && ok "summary.txt: no new groups" ||
+	bad "summary.txt: $(grep 'Пересчёт' "$tmp/ro/summary.txt")"
 
 # in English, a part at another destination (Saturday's game at the sports
 # school): ids with English days, and the village's page gives the parts
