@@ -279,6 +279,10 @@ typedef struct plan_rider {
 	char *note;	/* NULL when absent */
 	int legs;	/* plan_legs_t: which trips the children need
 				(riders.csv `direction`: both, to, from) */
+	int pair_of;	/* a row that brings its children home elsewhere
+			   (riders.csv `home`): 1 + the index of its other half
+			   (the trip there from `pickup`, the trip home to the
+			   home point); 0 for a rider of one point */
 } plan_rider_t;
 
 typedef struct plan_bus {

@@ -283,6 +283,8 @@ typedef enum out_msg {
 	M_CHILDREN_SHORT,
 	M_NO_BUS_HOME, /* a village page's empty cells of a one-way group */
 	M_NO_BUS_THERE,
+	M_THERE_FROM, /* … of a row that brings its children home elsewhere */
+	M_HOME_TO,
 	/* re-plan and locks (changes.c) */
 	M_CHG_TITLE,
 	M_CHG_INTRO,

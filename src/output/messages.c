@@ -211,6 +211,8 @@ static const char *const msgs[M_N_MSGS][2] = {
 	[M_CHILDREN_SHORT] = {"children", "детей"},
 	[M_NO_BUS_HOME] = {"no bus home (there only)", "обратно без автобуса (только туда)"},
 	[M_NO_BUS_THERE] = {"no bus there (home only)", "туда без автобуса (только обратно)"},
+	[M_THERE_FROM] = {"there from {1}", "туда — от {1}"},
+	[M_HOME_TO] = {"home to {1}", "обратно — домой: {1}"},
 	[M_CHG_TITLE] = {"Changes for families", "Изменения для семей"},
 	[M_CHG_INTRO] = {"Re-planned against the earlier plan: {1} runs kept as they were, {2} new "
 			 "or changed; the children of these groups get another time or bus.",
@@ -341,6 +343,13 @@ static const char *const sentences_ru[][2] = {
 	 "home either; riders.csv marks a group that needs this leg only with direction = from",
 	 "детей не на чем отвезти на занятие (см. поездку туда), поэтому нет и рейса домой; "
 	 "группу, которой нужна только эта поездка, отмечают в riders.csv: direction = from"},
+	{"the children cannot be brought home to where they live (see the home leg), so they are "
+	 "not taken from here either",
+	 "детей не на чем отвезти домой (см. поездку домой), поэтому их не забирают и отсюда"},
+	{"the children are not taken to the session from where they board (see that leg), so "
+	 "no run brings them home either",
+	 "детей не везут на занятие оттуда, где они садятся (см. поездку туда), поэтому нет и "
+	 "рейса домой"},
 	{"there is no road route between the pickup and the destination",
 	 "нет проезда по дорогам между местом посадки и местом занятия"},
 	{"the pickup is more than 1 km from the main road network (its nearest road is cut off or missing)",

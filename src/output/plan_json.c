@@ -270,7 +270,14 @@ static void write_riders(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, ",\"note\":");
 		str_or_null(b, r->note);
 		static const char *const legs[] = {"both", "to", "from"};
-		sr_buf_printf(b, ",\"direction\":\"%s\"}", legs[r->legs]);
+		sr_buf_printf(b, ",\"direction\":\"%s\",\"pair_pickup\":", legs[r->legs]);
+		/* a row that brings its children home elsewhere: the other
+		 * half's point (where they live, or where they board) */
+		if (r->pair_of)
+			sr_buf_json_str(b, p->points[p->riders[r->pair_of - 1].pickup].id);
+		else
+			sr_buf_puts(b, "null");
+		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]");
 }

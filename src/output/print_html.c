@@ -891,7 +891,7 @@ static void dest_one_way(sr_buf_t *b, const sr_plan_t *p, int session, int dir)
 	for (int i = 0; i < p->n_riders; i++) {
 		const plan_rider_t *rd = &p->riders[i];
 		if (rd->session != session || rd->legs != other || rd->children <= 0 ||
-		    rd->pickup < 0)
+		    rd->pickup < 0 || rd->pair_of) /* home elsewhere: by bus both ways */
 			continue;
 		if (!n++) {
 			sr_buf_puts(b, "<p><i>");
@@ -1108,6 +1108,53 @@ static void village_notes(sr_buf_t *b, const sr_plan_t *p, int session, int poin
 	sr_buf_free(&notes);
 }
 
+/* The other ends of the rows at point of session whose children board
+ * here and go home elsewhere (dir PLAN_HOME: their homes) or come home
+ * here from elsewhere (PLAN_TO_SESSION: where they board), as a page names
+ * them, into b (", " between); 0 when some rider there goes that way from
+ * here itself. */
+static int pair_ends(sr_buf_t *b, const sr_plan_t *p, int session, int point, int dir)
+{
+	int n = 0;
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *rd = &p->riders[i];
+		if (rd->pickup != point || rd->session != session || rd->children <= 0 ||
+		    plan_legs_has(rd->legs, dir))
+			continue;
+		if (!rd->pair_of)
+			return 0;
+		const char *name = out_pt_label(p, &p->points[p->riders[rd->pair_of - 1].pickup]);
+		if (!strstr(b->data ? b->data : "", name)) {
+			if (n++)
+				sr_buf_puts(b, ", ");
+			sr_buf_puts(b, name);
+		}
+	}
+	return n;
+}
+
+/* The cells of a village's row where a one-way group's other way would
+ * be: "no bus there (home only)", or for a row that brings its children
+ * home elsewhere where they come from or go ("туда — от Primarschule
+ * Eschen", "обратно — домой: Mauren, Nendeln"). */
+static void one_way_cell(sr_buf_t *c, const sr_plan_t *p, int session, int point, int d)
+{
+	sr_buf_t ends, t;
+	sr_buf_init(&ends);
+	sr_buf_init(&t);
+	if (pair_ends(&ends, p, session, point, d)) {
+		const char *args[] = {ends.data};
+		out_msg_fill(&t, p, d ? M_HOME_TO : M_THERE_FROM, args, 1);
+	} else {
+		sr_buf_puts(&t, out_msg(p, d ? M_NO_BUS_HOME : M_NO_BUS_THERE));
+	}
+	sr_buf_puts(c, "<td colspan=\"3\"><i>");
+	sr_buf_html(c, t.data);
+	sr_buf_puts(c, "</i></td>");
+	sr_buf_free(&ends);
+	sr_buf_free(&t);
+}
+
 /* One table per session: a row per distinct set of times and buses, the
  * days that share it together ("Пн–Пт" when every day is the same), the
  * bus at the village and at the destination going there, leaving the
@@ -1146,8 +1193,7 @@ static int village_session(sr_buf_t *b, const sr_plan_t *p, int session, int poi
 					      or_empty(d ? &v->at_village[1] : &v->at_dest[0]),
 					      or_empty(&v->buses[d]));
 			else
-				sr_buf_printf(&c, "<td colspan=\"3\"><i>%s</i></td>",
-					      out_msg(p, d ? M_NO_BUS_HOME : M_NO_BUS_THERE));
+				one_way_cell(&c, p, session, point, d);
 		}
 		mrows_add(&m, p->patterns[k].days, &c);
 	}

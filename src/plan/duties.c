@@ -461,7 +461,7 @@ static int plan_one_way(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *c
 			drop[best.uncovered[u]] = 1;
 		}
 		free(busy);
-		int w = plan_legs_balance(c, runs, n, drop, pat->days, err);
+		int w = plan_legs_balance(c, runs, n, drop, pat->days, 1, err);
 		if (w < 0) {
 			free(drop);
 			chain_solution_free(&best);

@@ -920,22 +920,73 @@ static int totals_row(const table_t *t, size_t r, int c_pickup, int c_session, i
 	return 1;
 }
 
+/* riders.csv's optional `home`: where the row's children are brought home
+ * when that is not where they board (taken from school after lessons to
+ * the session, home to their village), found as a pickup is; -1 when
+ * empty or the pickup itself. Such a row goes both ways: a `direction`
+ * of one way is an error naming the cell. */
+static int rider_home(sr_plan_t *p, size_t *pcap, const table_t *t, size_t r, int col,
+		      const plan_rider_t *rd, int *home, bad_cells_t *bad, sr_error_t *err)
+{
+	*home = -1;
+	if (t->col[col] < 0 || !cell(t, r, col)[0])
+		return SR_OK;
+	int n0 = bad->n, h = -1;
+	int rc = resolve_point(p, pcap, cell(t, r, col), PLAN_PT_PICKUP, t, r, col, &h, bad, err);
+	if (rc || bad->n > n0 || h == rd->pickup)
+		return rc;
+	if (rd->legs != PLAN_LEGS_BOTH)
+		bad_cell(bad, t, r, col,
+			 _("a row that brings its children home elsewhere ('%s') goes both ways: "
+			   "leave its direction empty"),
+			 cell(t, r, col));
+	else
+		*home = h;
+	return SR_OK;
+}
+
+/* Appends rider rd (a riders.csv row; its note is taken) once a part of
+ * its session (parts[0..n)), and where the row brings its children home
+ * elsewhere (home >= 0, riders.csv `home`), rd goes there only and a
+ * rider of the same children comes home to `home`, each half the other's
+ * pair (plan_rider_t.pair_of). */
+static void add_rider(sr_plan_t *p, const plan_rider_t *rd, int home, const int *parts, int n)
+{
+	for (int k = 0; k < (n ? n : 1); k++) {
+		int a = p->n_riders;
+		plan_rider_t *x = &p->riders[p->n_riders++];
+		*x = *rd;
+		x->session = n ? parts[k] : rd->session;
+		x->note = k && rd->note ? xstrdup(rd->note) : rd->note;
+		if (home < 0)
+			continue;
+		x->legs = PLAN_LEG_TO;
+		plan_rider_t *y = &p->riders[p->n_riders++];
+		*y = *x;
+		y->pickup = home;
+		y->legs = PLAN_LEG_HOME;
+		y->note = rd->note ? xstrdup(rd->note) : NULL;
+		p->riders[a].pair_of = a + 2;
+		y->pair_of = a + 1;
+	}
+}
+
 static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t *err)
 {
-	static const char *const cols[] = {"pickup",	   "session", "children",
-					   "max_ride_min", "note",    "direction"};
-	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE, C_DIR };
+	static const char *const cols[] = {"pickup", "session",	  "children", "max_ride_min",
+					   "note",   "direction", "home"};
+	enum { C_PICKUP, C_SESSION, C_CHILDREN, C_RIDE, C_NOTE, C_DIR, C_HOME };
 	table_t t;
-	int rc = table_open(p->settings.riders, cols, 6, 3, &t, err);
+	int rc = table_open(p->settings.riders, cols, 7, 3, &t, err);
 	if (rc)
 		return rc;
 	int most = most_parts(p), *parts = xcalloc((size_t)most, sizeof(int));
-	p->riders = xcalloc(t.csv->n_rows * (size_t)most, sizeof(plan_rider_t));
+	p->riders = xcalloc(t.csv->n_rows * (size_t)most * 2, sizeof(plan_rider_t));
 	long total = 0;
 	for (size_t r = 1; r < t.csv->n_rows; r++) {
 		if (totals_row(&t, r, C_PICKUP, C_SESSION, C_CHILDREN, total))
 			continue;
-		plan_rider_t *rd = &p->riders[p->n_riders];
+		plan_rider_t one = {0}, *rd = &one;
 		rd->line = line_of(&t, r);
 		const char *sid = cell(&t, r, C_SESSION);
 		char why[512];
@@ -968,15 +1019,12 @@ static int read_riders(sr_plan_t *p, size_t *pcap, bad_cells_t *bad, sr_error_t 
 				t.path, rd->line, cell(&t, r, C_PICKUP), sid);
 		if (t.col[C_NOTE] >= 0 && cell(&t, r, C_NOTE)[0])
 			rd->note = xstrdup(cell(&t, r, C_NOTE));
-		p->n_riders++;
+		int home = -1;
+		if ((rc = rider_home(p, pcap, &t, r, C_HOME, rd, &home, bad, err)))
+			goto out;
 		/* a session held at other times on some days: the same children
 		 * on each part's days, a rider of each part (one riders.csv line) */
-		for (int k = 1; k < n_parts; k++) {
-			plan_rider_t *x = &p->riders[p->n_riders++];
-			*x = *rd;
-			x->session = parts[k];
-			x->note = rd->note ? xstrdup(rd->note) : NULL;
-		}
+		add_rider(p, rd, home, parts, n_parts);
 	}
 out:
 	free(parts);

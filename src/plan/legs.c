@@ -88,8 +88,72 @@ static int take_off(plan_run_t *r, int si, int pt, int kids)
 	return taken;
 }
 
+/* Of the children the runs carry of session si at pt way dir, those that
+ * are rider q's (a half of a row that brings its children home elsewhere):
+ * the point's own riders first, then its halves in file order. */
+static int half_share(const sr_plan_t *p, const plan_run_t *runs, int n,
+		      const unsigned char *absent, int q, int dir)
+{
+	const plan_rider_t *rd = &p->riders[q];
+	int got[2], own = 0;
+	carried(runs, n, absent, rd->session, rd->pickup, got);
+	for (int e = 0; e < p->n_riders; e++) {
+		const plan_rider_t *x = &p->riders[e];
+		if (x->session == rd->session && x->pickup == rd->pickup && !x->pair_of &&
+		    plan_legs_has(x->legs, dir))
+			own += x->children;
+	}
+	int left = got[dir] - (own < got[dir] ? own : got[dir]);
+	for (int e = 0; e < q && left > 0; e++) {
+		const plan_rider_t *x = &p->riders[e];
+		if (x->session == rd->session && x->pickup == rd->pickup && x->pair_of &&
+		    plan_legs_has(x->legs, dir))
+			left -= x->children < left ? x->children : left;
+	}
+	return rd->children < left ? rd->children : left;
+}
+
+/* A row that brings its children home elsewhere (riders.csv `home`): a
+ * child is taken from school only when brought home to its village, and
+ * brought home only when taken; the half carried more is cut down to the
+ * other (take_off), what it loses listed unserved. Returns the children
+ * taken off. */
+static int pairs_balance(sr_plan_t *p, plan_run_t *runs, int n, const unsigned char *absent,
+			 unsigned char *touched, uint8_t days)
+{
+	int total = 0;
+	for (int q = 0; q < p->n_riders; q++) {
+		const plan_rider_t *a = &p->riders[q];
+		if (!a->pair_of || a->legs != PLAN_LEG_TO)
+			continue;
+		const plan_rider_t *b = &p->riders[a->pair_of - 1];
+		int got[2] = {half_share(p, runs, n, absent, q, PLAN_TO_SESSION),
+			      half_share(p, runs, n, absent, a->pair_of - 1, PLAN_HOME)};
+		for (int dir = 0; dir < 2; dir++) {
+			int extra = got[dir] - got[!dir], left = extra;
+			const plan_rider_t *h = dir == PLAN_TO_SESSION ? a : b;
+			for (int i = n - 1; i >= 0 && left > 0; i--) {
+				plan_run_t *r = &runs[i];
+				if ((absent && absent[i]) || !plan_run_has_session(r, h->session) ||
+				    r->dir != dir)
+					continue;
+				int t = take_off(r, h->session, h->pickup, left);
+				left -= t;
+				touched[i] |= t > 0;
+			}
+			if (extra <= 0)
+				continue;
+			plan_add_unserved(p, h->line, h->pickup, h->session, dir, extra - left,
+					  days, "other_leg",
+					  dir == PLAN_TO_SESSION ? WHY_PAIR_TO : WHY_PAIR_HOME);
+			total += extra - left;
+		}
+	}
+	return total;
+}
+
 int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned char *absent,
-		      uint8_t days, sr_error_t *err)
+		      uint8_t days, int pairs, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
 	int total = 0;
@@ -129,6 +193,8 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 			total += extra[dir] - left;
 		}
 	}
+	if (pairs)
+		total += pairs_balance(p, runs, n, absent, touched, days);
 	int rc = SR_OK;
 	for (int i = 0; i < n && !rc; i++) {
 		plan_run_t *r = &runs[i];
@@ -169,7 +235,6 @@ void plan_legs_count(sr_plan_t *p)
 			int need[3];
 			long line;
 			needs(p, s, rd->pickup, need, &line);
-			int all = need[0] + need[1] + need[2];
 			int got[2] = {0, 0};
 			for (int k = 0; k < p->n_patterns; k++) {
 				const plan_pattern_t *pat = &p->patterns[k];
@@ -179,7 +244,19 @@ void plan_legs_count(sr_plan_t *p)
 				carried(pat->runs, pat->n_runs, NULL, s, rd->pickup, g);
 				got[0] += g[0];
 				got[1] += g[1];
+				/* a row that brings its children home elsewhere is
+				 * counted where they board: its home half left out */
+				for (int e = 0; e < p->n_riders; e++) {
+					const plan_rider_t *x = &p->riders[e];
+					if (x->pair_of && x->legs == PLAN_LEG_HOME &&
+					    x->session == s && x->pickup == rd->pickup) {
+						need[PLAN_LEG_HOME] -= x->children;
+						got[1] -= half_share(p, pat->runs, pat->n_runs,
+								     NULL, e, PLAN_HOME);
+					}
+				}
 			}
+			int all = need[0] + need[1] + need[2];
 			int b = need[PLAN_LEGS_BOTH];
 			b = got[0] < b ? got[0] : b;
 			b = got[1] < b ? got[1] : b;

@@ -821,8 +821,10 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 		return SR_OK;
 	}
 	/* children the router could place one way only come off the other
-	 * leg too */
-	if (plan_legs_balance(c, rv->v + first, rv->n - first, NULL, s->days, err) < 0)
+	 * leg too (the halves of a row with a home elsewhere too, but in a
+	 * re-plan, where the kept runs are not among these: the day's
+	 * duties balance them, duties.c) */
+	if (plan_legs_balance(c, rv->v + first, rv->n - first, NULL, s->days, !c->keep, err) < 0)
 		return err->code;
 	int kept = first;
 	for (int r = first; r < rv->n; r++) {

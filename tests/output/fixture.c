@@ -265,11 +265,11 @@ sr_plan_t *fixture_plan(const char *lang)
 	/* riders.csv as resolved; lines 7 and 9 are the unserved groups (the
 	 * one of line 9 could not be located, so it is no rider) */
 	const plan_rider_t riders[] = {
-		{2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH},
-		{3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH},
-		{4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH},
-		{5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH},
-		{7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH},
+		{2, FX_IVANOVKA, 0, 6, 0, NULL, PLAN_LEGS_BOTH, 0},
+		{3, FX_PETROVKA, 0, 4, 0, NULL, PLAN_LEGS_BOTH, 0},
+		{4, FX_IVANOVKA, 1, 5, 0, NULL, PLAN_LEGS_BOTH, 0},
+		{5, FX_PETROVKA, 1, 3, 2400, "младшая группа, \"Пчёлки\"", PLAN_LEGS_BOTH, 0},
+		{7, FX_SIDOROVO, 0, 3, 0, NULL, PLAN_LEGS_BOTH, 0},
 	};
 	p->n_riders = 5;
 	p->riders = xcalloc(5, sizeof(plan_rider_t));

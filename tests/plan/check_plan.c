@@ -318,6 +318,8 @@ typedef struct rider {
 	int pickup, session, children, limit;
 	int legs; /* riders.csv direction: 0 both, 1 to only, 2 home only */
 	long line;
+	int half; /* a row with a home elsewhere (riders.csv home): 1 the trip
+		     there from its pickup, 2 the trip home to the home point */
 } rider_t;
 typedef struct bus {
 	char id[128];
@@ -471,7 +473,7 @@ static void read_inputs(void)
 	sr_csv_free(c);
 	name_parts();
 	c = load_csv(conf.riders);
-	rid = calloc(c->n_rows * (size_t)(n_ses + 1), sizeof *rid);
+	rid = calloc(c->n_rows * (size_t)(n_ses + 1) * 2, sizeof *rid);
 	int *parts = calloc((size_t)n_ses + 1, sizeof(int));
 	for (size_t r = 1; r < c->n_rows; r++) {
 		if (totals_row(field(c, r, "pickup"), field(c, r, "session")))
@@ -488,6 +490,18 @@ static void read_inputs(void)
 			x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
 			const char *dv = field(c, r, "direction");
 			x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
+			/* home elsewhere: there from the pickup, home to `home` */
+			const char *hv = field(c, r, "home");
+			int h = hv[0] ? point(hv, OSM_FIND_PICKUP, c->path, x->line) : -1;
+			if (h >= 0 && h != x->pickup) {
+				x->legs = 1;
+				x->half = 1;
+				rider_t *y = &rid[n_rid++];
+				*y = *x;
+				y->pickup = h;
+				y->legs = 2;
+				y->half = 2;
+			}
 		}
 	}
 	free(parts);
@@ -1383,6 +1397,19 @@ static void check_children(void)
 					    d + 1, pts[p].id[0] ? pts[p].id : pts[p].text,
 					    ses[s].id, got[0], got[1], need[0]);
 				int left = need[0] + need[1] + need[2] - (got[0] + got[1] - b);
+				/* a row with a home elsewhere counts where its children
+				 * board: its home half's children left out here are
+				 * counted there */
+				int halves = 0;
+				for (int i = 0; i < n_rid; i++)
+					if (rid[i].session == s && rid[i].pickup == p &&
+					    rid[i].half == 2)
+						halves += rid[i].children;
+				if (halves) {
+					int own = need[0] + need[2] - halves,
+					    beyond = got[1] - (own < got[1] ? own : got[1]);
+					left -= halves - (beyond < halves ? beyond : halves);
+				}
 				int *w = &worst[(size_t)ses[s].family * n_pts + p];
 				*w = left > *w ? left : *w;
 				for (int dir = 0; dir < 2; dir++) {
@@ -1405,6 +1432,49 @@ static void check_children(void)
 	printf("check_plan: %d runs, %d stop events, %d child trips on runs, %d unserved entries, "
 	       "%d children left out\n",
 	       n_runs, n_ev, served_total, n_uns, left_total);
+}
+
+/* Rows that bring their children home elsewhere (riders.csv home): on
+ * every day, of each session, the children the runs take at the pickups
+ * of such rows beyond those points' own riders must be the children they
+ * bring home to the home points beyond theirs (a child taken from school
+ * is brought home to its village, and only then taken). */
+static void check_halves(void)
+{
+	for (int d = 0; d < 7; d++)
+		for (int s = 0; s < n_ses; s++) {
+			if (!(ses[s].days & (1 << d)))
+				continue;
+			int side[3] = {0, 0, 0}, any = 0;
+			for (int p = 0; p < n_pts; p++)
+				for (int half = 1; half <= 2; half++) {
+					int dir = half - 1, own = 0, pairs = 0, got = 0;
+					for (int i = 0; i < n_rid; i++)
+						if (rid[i].session == s && rid[i].pickup == p &&
+						    (rid[i].legs == 0 || rid[i].legs == half))
+							*(rid[i].half == half ? &pairs : &own) +=
+								rid[i].children;
+					if (!pairs)
+						continue;
+					any = 1;
+					for (int k = 0; k < n_runs; k++) {
+						const run_t *r = &runs[k];
+						if (!(r->days & (1 << d)) || r->dir != dir)
+							continue;
+						for (int q = r->first; q < r->first + r->n; q++)
+							if (ev[q].point == p &&
+							    ev[q].session == s && !ev[q].is_dest)
+								got += dir ? ev[q].alight
+									   : ev[q].board;
+					}
+					int beyond = got - (own < got ? own : got);
+					side[half] += beyond < pairs ? beyond : pairs;
+				}
+			if (any && side[1] != side[2])
+				BAD("day %d, session %s: %d children taken from where they board to be "
+				    "brought home elsewhere, %d brought home",
+				    d + 1, ses[s].id, side[1], side[2]);
+		}
 }
 
 /* Whether runs a and b are the same run: session, direction, the same
@@ -2160,6 +2230,7 @@ int main(int argc, char **argv)
 	check_runs();
 	check_duties();
 	check_children();
+	check_halves();
 	check_week(argv[2]);
 	check_round_trips();
 	check_replan(argv[2], keep);

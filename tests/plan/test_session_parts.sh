@@ -28,19 +28,7 @@
 #   destination has a table of its own on the village's page;
 # - rows of one name whose days overlap are an error naming both the row
 #   and the days, and a part's name taken by another row is an error too.
-set -u
-exe=${SR_EXE:?}
-checker=${1:?usage: test_session_parts.sh CHECK_PLAN}
-src=${SR_SOURCE_DIR:?}
-tmp=$(mktemp -d /tmp/sparts.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-ok() { echo "ok $*"; }
-
-d="$tmp/d"
-mkdir -p "$d"
-sed "s|^map = .*|map = $src/maps/district.osm|" "$src/examples/district/plan.conf" >"$d/plan.conf"
+. "$(dirname "$0")/district_term.sh" sparts "$@"
 printf 'children = children.csv\nlocks = locks.csv\n' >>"$d/plan.conf"
 cat >"$d/sessions.csv" <<'CSV'
 session,destination,days,start,end,max_ride_min
@@ -85,12 +73,9 @@ grep -q "соблюдены 2 из 2" "$tmp/o/summary.txt" && ok "summary: 2 of 
 
 python3 - "$tmp/o" <<'PY' || fail=1
 import csv, json, os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SR_SOURCE_DIR"], "tests/plan"))
+from checks import check, done
 out = sys.argv[1]
-bad = 0
-def check(c, what):
-    global bad
-    print(("ok " if c else "FAIL ") + what)
-    bad |= not c
 pj = json.load(open(os.path.join(out, "plan.json"), encoding="utf-8"))
 ses = {s["id"]: s for s in pj["sessions"]}
 check(sorted(ses) == sorted(["Футбол (Пн, Пт)", "Футбол (Ср)", "Плавание",
@@ -179,7 +164,7 @@ named = [re.search(r"<h1>([^<]*)</h1>", s).group(1) for s in lists.split('<secti
          if "Орлов Ваня" in s]
 check(len(named) == 2 and all(h.endswith(", Ср") for h in named),
       "Орлов Ваня (Николаевка, Wednesdays) on the Wednesday's lists: %s" % named)
-sys.exit(bad)
+done()
 PY
 
 # a batch counts the children once: riders.csv sums 71
