@@ -1364,6 +1364,25 @@ static void birth_cell(sr_buf_t *b, const sr_plan_t *p, const plan_child_t *ch)
 	}
 }
 
+/* Whether child ch gets on or off at stop st: its pickup and session, or
+ * where children.csv gives the child's home village of a row that brings
+ * its children home elsewhere (riders.csv `home`), the stop where that
+ * row's children board (the school after lessons). */
+static int child_at(const sr_plan_t *p, const plan_child_t *ch, const plan_stop_t *st)
+{
+	if (ch->session != st->session)
+		return 0;
+	if (ch->pickup == st->point)
+		return 1;
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *rd = &p->riders[i];
+		if (rd->pair_of && rd->legs == PLAN_LEG_HOME && rd->session == ch->session &&
+		    rd->pickup == ch->pickup && p->riders[rd->pair_of - 1].pickup == st->point)
+			return 1;
+	}
+	return 0;
+}
+
 /* The children a run takes at a stop: those of children.csv for the stop
  * and session in file order, after the ones earlier runs of the pattern
  * (in the order of the pages) in the same direction took there; a line
@@ -1386,7 +1405,7 @@ static void list_stop(sr_buf_t *b, const sr_plan_t *p, int k, const int *ord, in
 	list_cols_t lc = list_cols(p);
 	for (int c = 0; c < p->n_children && named < kids; c++) {
 		const plan_child_t *ch = &p->children[c];
-		if (ch->pickup != st->point || ch->session != st->session || seen++ < skip)
+		if (!child_at(p, ch, st) || seen++ < skip)
 			continue;
 		sr_buf_printf(b, "<tr><td class=\"n\">%d</td><td>", ++*row);
 		sr_buf_html(b, ch->name);

@@ -19,6 +19,10 @@
 printf 'session,destination,days,start,end\nФутбол,Стадион «Колос»,"Mon,Wed",16:00,17:30\n' >"$d/sessions.csv"
 printf 'Пункт посадки;Занятие;Детей;Домой;Примечание\nСредняя школа № 1;Футбол;6;Назарово;после уроков\nСредняя школа № 1;Футбол;4;Липки;после уроков\nПетровка;Футбол;3;;\n' >"$d/riders.csv"
 head -4 "$src/examples/district/fleet.csv" >"$d/fleet.csv"
+# the run lists: children.csv gives a child's home village; the child is on
+# the list of the run there at the school and of the run home to the village
+printf 'children = children.csv\n' >>"$d/plan.conf"
+printf 'child,pickup,session\nКозлов Дима,Назарово,Футбол\n' >"$d/children.csv"
 # the checker reads English headers
 printf 'pickup,session,children,home,note\nСредняя школа № 1,Футбол,6,Назарово,после уроков\nСредняя школа № 1,Футбол,4,Липки,после уроков\nПетровка,Футбол,3,,\n' >"$d/riders-en.csv"
 "$exe" plan "$d" --out "$tmp/o" 2>"$tmp/err"
@@ -58,6 +62,10 @@ stad = next(h for f, h in pages.items() if f.startswith("dest-") and "<h1>Ста
 check("без автобуса" not in stad, "the stadium's page lists no one-way group")
 s = open(os.path.join(out, "summary.txt"), encoding="utf-8").read()
 check("не обслужено детей:   0, групп: 0" in s, "all served")
+lists = pages["lists.html"]
+rows = re.findall(r"<td>Козлов Дима</td><td>[^<]*</td><td>([^<]*)</td>", lists)
+check(sorted(rows) == ["Назарово", "Средняя школа № 1"],
+      "Козлов Дима on the list at the school (there) and at Назарово (home): %s" % rows)
 done()
 PY
 
