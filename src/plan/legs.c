@@ -210,6 +210,14 @@ int plan_legs_balance(plan_ctx_t *c, plan_run_t *runs, int n, const unsigned cha
 	return rc ? -1 : total;
 }
 
+/* Whether rider e is the home half of a row that brings its children home
+ * elsewhere, of session si, coming home to pt. */
+static int is_home_half(const sr_plan_t *p, int e, int si, int pt)
+{
+	const plan_rider_t *x = &p->riders[e];
+	return x->pair_of && x->legs == PLAN_LEG_HOME && x->session == si && x->pickup == pt;
+}
+
 void plan_legs_count(sr_plan_t *p)
 {
 	p->unserved_children = p->unserved_groups = 0;
@@ -246,16 +254,14 @@ void plan_legs_count(sr_plan_t *p)
 				got[1] += g[1];
 				/* a row that brings its children home elsewhere is
 				 * counted where they board: its home half left out */
-				for (int e = 0; e < p->n_riders; e++) {
-					const plan_rider_t *x = &p->riders[e];
-					if (x->pair_of && x->legs == PLAN_LEG_HOME &&
-					    x->session == s && x->pickup == rd->pickup) {
-						need[PLAN_LEG_HOME] -= x->children;
+				for (int e = 0; e < p->n_riders; e++)
+					if (is_home_half(p, e, s, rd->pickup))
 						got[1] -= half_share(p, pat->runs, pat->n_runs,
 								     NULL, e, PLAN_HOME);
-					}
-				}
 			}
+			for (int e = 0; e < p->n_riders; e++)
+				if (is_home_half(p, e, s, rd->pickup))
+					need[PLAN_LEG_HOME] -= p->riders[e].children;
 			int all = need[0] + need[1] + need[2];
 			int b = need[PLAN_LEGS_BOTH];
 			b = got[0] < b ? got[0] : b;
