@@ -199,6 +199,9 @@ const char *plan_days_label(uint8_t mask, char *buf, size_t size);
 /* The same in the language of the terminal's messages ("Пн-Пт" under a
  * Russian locale; util/i18n.h), for stderr only: outputs use the above. */
 const char *plan_days_said(uint8_t mask, char *buf, size_t size);
+/* A weekday's short name as the pages write it (day 0 = Monday): "Пн"
+ * (ru nonzero) or "Mon". */
+const char *plan_day_short(int day, int ru);
 
 typedef enum plan_point_kind {
 	PLAN_PT_PICKUP = 0, /* a village/hamlet or a lat/lon pickup */
@@ -252,6 +255,13 @@ typedef struct plan_session {
 static inline int plan_session_family(const plan_session_t *sessions, int i)
 {
 	return sessions[i].part_of ? sessions[i].part_of - 1 : i;
+}
+
+/* A session as sessions.csv names it: a part by its family's name
+ * ("Футбол" of "Футбол (Ср)"), else its id. */
+static inline const char *plan_session_name(const plan_session_t *s)
+{
+	return s->family ? s->family : s->id;
 }
 
 /* The trips a rider row needs: a group is taken to its session only if it

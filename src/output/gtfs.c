@@ -175,8 +175,7 @@ static int write_stops(const sr_plan_t *p, const char *dir, sr_error_t *err)
  * route under its name ("Футбол"), its parts' trips on their services. */
 static const char *route_of(const sr_plan_t *p, int s)
 {
-	const plan_session_t *x = &p->sessions[s];
-	return x->family ? x->family : x->id;
+	return plan_session_name(&p->sessions[s]);
 }
 
 static int write_routes(const sr_plan_t *p, const char *dir, sr_error_t *err)

@@ -279,11 +279,6 @@ static const char *const msgs[M_N_MSGS][2] = {
 			    "  строка {1}: {2} — не соблюдено: {3}"},
 };
 
-static const char *const days[7][2] = {
-	{"Mon", "Пн"}, {"Tue", "Вт"}, {"Wed", "Ср"}, {"Thu", "Чт"},
-	{"Fri", "Пт"}, {"Sat", "Сб"}, {"Sun", "Вс"},
-};
-
 /* Reason codes the planner uses (plan.h, plan_unserved_t), in Russian;
  * the plan carries English sentences. */
 static const char *const reasons_ru[][2] = {
@@ -402,7 +397,7 @@ const char *out_msg(const sr_plan_t *p, out_msg_t m)
 
 const char *out_day_name(const sr_plan_t *p, int day)
 {
-	return days[day][lang_ix(p)];
+	return plan_day_short(day, lang_ix(p));
 }
 
 /* Appends template t with "{1}".."{9}" replaced by the n arguments

@@ -91,8 +91,7 @@ static void write_sessions(sr_buf_t *b, const sr_plan_t *p)
 		sr_buf_puts(b, i ? ",\n{" : "\n{");
 		key(b, "id"), sr_buf_json_str(b, s->id);
 		/* sessions.csv's name: a part's family ("Футбол" of "Футбол (Ср)") */
-		sr_buf_puts(b, ","), key(b, "name"),
-			sr_buf_json_str(b, s->family ? s->family : s->id);
+		sr_buf_puts(b, ","), key(b, "name"), sr_buf_json_str(b, plan_session_name(s));
 		sr_buf_puts(b, ","), key(b, "destination"),
 			sr_buf_json_str(b, p->points[s->dest].id);
 		sr_buf_puts(b, ","), key(b, "destination_name"),

@@ -316,13 +316,6 @@ static void session_span(sr_buf_t *b, const plan_session_t *s)
 	sr_buf_puts(b, "</span>");
 }
 
-/* A session as sessions.csv names it: a part of a session held at other
- * times on some days by that session's name, where its days are said. */
-static const char *session_name(const plan_session_t *s)
-{
-	return s->family ? s->family : s->id;
-}
-
 static void days_slug(char *buf, size_t size, uint8_t days)
 {
 	out_fmt_days(buf, size, days, "-");
@@ -546,7 +539,7 @@ static void run_dest_dir(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
  * session held at other times on some days by the session's name) */
 static void session_line(sr_buf_t *b, const plan_session_t *s)
 {
-	sr_buf_html(b, session_name(s));
+	sr_buf_html(b, plan_session_name(s));
 	sr_buf_puts(b, ", ");
 	session_span(b, s);
 }
@@ -921,7 +914,7 @@ static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr
 		sr_buf_puts(b, "<h2>");
 		sr_buf_html(b, out_msg(p, M_SESSION));
 		sr_buf_puts(b, " ");
-		sr_buf_html(b, session_name(ss)); /* a part: its days follow */
+		sr_buf_html(b, plan_session_name(ss)); /* a part: its days follow */
 		sr_buf_puts(b, ": ");
 		out_buf_days_short(b, p, ss->days);
 		sr_buf_puts(b, ", ");
@@ -1056,7 +1049,7 @@ static void village_session_head(sr_buf_t *b, const sr_plan_t *p, int session)
 	sr_buf_puts(b, "</h2>\n<p>");
 	sr_buf_html(b, out_msg(p, M_SESSION));
 	sr_buf_puts(b, " ");
-	sr_buf_html(b, session_name(ss));
+	sr_buf_html(b, plan_session_name(ss));
 	for (int i = 0; i < p->n_sessions; i++) {
 		if (!in_table(p, i, session))
 			continue;
@@ -1123,12 +1116,16 @@ static int pair_ends(sr_buf_t *b, const sr_plan_t *p, int session, int point, in
 			continue;
 		if (!rd->pair_of)
 			return 0;
-		const char *name = out_pt_label(p, &p->points[p->riders[rd->pair_of - 1].pickup]);
-		if (!strstr(b->data ? b->data : "", name)) {
-			if (n++)
-				sr_buf_puts(b, ", ");
-			sr_buf_puts(b, name);
-		}
+		int end = p->riders[rd->pair_of - 1].pickup, seen = 0;
+		for (int j = 0; j < i && !seen; j++) /* each other end once */
+			seen = p->riders[j].pickup == point && p->riders[j].session == session &&
+			       p->riders[j].pair_of && p->riders[j].legs == rd->legs &&
+			       p->riders[p->riders[j].pair_of - 1].pickup == end;
+		if (seen)
+			continue;
+		if (n++)
+			sr_buf_puts(b, ", ");
+		sr_buf_puts(b, out_pt_label(p, &p->points[end]));
 	}
 	return n;
 }
@@ -1562,13 +1559,13 @@ static void session_names(sr_buf_t *b, const sr_plan_t *p, int point)
 	const char *label = out_pt_label(p, &p->points[point]);
 	int first = 1;
 	for (int s = 0; s < p->n_sessions; s++) {
-		const char *id = session_name(&p->sessions[s]);
+		const char *id = plan_session_name(&p->sessions[s]);
 		if (p->sessions[s].dest != point || !strcmp(id, label))
 			continue;
 		int seen = 0;
 		for (int t = 0; t < s && !seen; t++)
 			seen = p->sessions[t].dest == point &&
-			       !strcmp(session_name(&p->sessions[t]), id);
+			       !strcmp(plan_session_name(&p->sessions[t]), id);
 		if (seen)
 			continue;
 		sr_buf_puts(b, first ? " \xe2\x80\x94 " : ", "); /* an em dash */

@@ -156,8 +156,7 @@ static const char *str(const sr_buf_t *b)
 static int still_held(const sr_plan_t *p, const plan_keep_t *k, int o)
 {
 	for (int i = 0; i < p->n_sessions; i++)
-		if (!strcmp(p->sessions[i].family ? p->sessions[i].family : p->sessions[i].id,
-			    k->old_names[o]))
+		if (!strcmp(plan_session_name(&p->sessions[i]), k->old_names[o]))
 			return 1;
 	return 0;
 }

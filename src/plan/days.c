@@ -401,6 +401,15 @@ static const char *translate(const char *s)
 	return _(s);
 }
 
+const char *plan_day_short(int day, int ru)
+{
+	static const char *const names[7][2] = {
+		{"Mon", "Пн"}, {"Tue", "Вт"}, {"Wed", "Ср"}, {"Thu", "Чт"},
+		{"Fri", "Пт"}, {"Sat", "Сб"}, {"Sun", "Вс"},
+	};
+	return names[day][ru != 0];
+}
+
 const char *plan_days_said(uint8_t mask, char *buf, size_t size)
 {
 	return days_label(mask, buf, size, translate);

@@ -655,9 +655,10 @@ static int session_name(const table_t *t, size_t r, int k, const sr_plan_t *p, u
  * language; an id that another row has already is an error. */
 static void name_parts(sr_plan_t *p, const table_t *t, const size_t *rows, bad_cells_t *bad)
 {
-	static const char *const ru[7] = {"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"};
-	static const char *const en[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	const char *names[7];
 	int n = p->n_sessions, lang_ru = !strcmp(p->settings.lang, "ru");
+	for (int d = 0; d < 7; d++)
+		names[d] = plan_day_short(d, lang_ru);
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < i && !p->sessions[i].part_of; j++)
 			if (!strcmp(p->sessions[j].id, p->sessions[i].id))
@@ -669,7 +670,7 @@ static void name_parts(sr_plan_t *p, const table_t *t, const size_t *rows, bad_c
 		sr_buf_t b;
 		sr_buf_init(&b);
 		sr_buf_printf(&b, "%s (", s->id);
-		sr_buf_days(&b, s->days, lang_ru ? ru : en);
+		sr_buf_days(&b, s->days, names);
 		sr_buf_puts(&b, ")");
 		s->family = s->id;
 		s->id = b.data;

@@ -201,12 +201,11 @@ static int cmp_duty_bus(const void *a, const void *b)
 }
 
 /* Step 1: relabelling. */
-static void relabel(plan_ctx_t *c, int n_org)
+static void relabel(plan_ctx_t *c, int n_org, const int *kin)
 {
 	sr_plan_t *p = c->p;
 	int *ref = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *owner = xcalloc((size_t)p->n_buses + 1, sizeof(int));
-	int *kin = kin_make(p, n_org);
 	for (int i = 0; i < n_org; i++)
 		ref[i] = -1;
 	for (int k = 0; k < p->n_patterns; k++) {
@@ -229,7 +228,6 @@ static void relabel(plan_ctx_t *c, int n_org)
 		}
 	}
 	free(ref);
-	free(kin);
 	free(owner);
 }
 
@@ -270,8 +268,8 @@ static void join_parts(sr_plan_t *p)
 typedef struct week {
 	plan_ctx_t *c;
 	int n_pat, n_org;
-	int *bus; /* n_pat * n_org */
-	int *kin; /* kin_make */
+	int *bus;	/* n_pat * n_org */
+	const int *kin; /* kin_make */
 } week_t;
 
 static void week_row(week_t *w, int k)
@@ -355,10 +353,10 @@ static int rechain(week_t *w, int k, sr_error_t *err)
 
 /* Step 2: rounds over the patterns, most runs first, until one changes
  * nothing. */
-static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
+static void descend(plan_ctx_t *c, int n_org, const int *kin, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
-	week_t w = {c, p->n_patterns, n_org, NULL, kin_make(p, n_org)};
+	week_t w = {c, p->n_patterns, n_org, NULL, kin};
 	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
 	int *ord = xcalloc((size_t)w.n_pat + 1, sizeof(int));
 	for (int k = 0; k < w.n_pat; k++) {
@@ -390,7 +388,6 @@ static void descend(plan_ctx_t *c, int n_org, sr_error_t *err)
 	}
 	free(seen);
 	free(w.bus);
-	free(w.kin);
 	free(ord);
 }
 
@@ -486,7 +483,8 @@ void plan_week_balance(plan_ctx_t *c)
 		over = plan_week_over(p, b, NULL);
 	if (!over || strcmp(p->settings.week_balance, "yes"))
 		return;
-	week_t w = {c, p->n_patterns, n_org, NULL, kin_make(p, n_org)};
+	int *kin = kin_make(p, n_org);
+	week_t w = {c, p->n_patterns, n_org, NULL, kin};
 	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
 	int n_duties = 0;
 	for (int k = 0; k < w.n_pat; k++) {
@@ -550,7 +548,7 @@ void plan_week_balance(plan_ctx_t *c)
 	free(col);
 	free(start);
 	free(w.bus);
-	free(w.kin);
+	free(kin);
 }
 
 /* Run ids: one per origin, the same on every pattern, numbered in pattern
@@ -577,8 +575,10 @@ int plan_week_plan(plan_ctx_t *c, sr_error_t *err)
 {
 	join_parts(c->p);
 	int n_org = plan_n_origins(c->p);
-	relabel(c, n_org);
-	descend(c, n_org, err);
+	int *kin = kin_make(c->p, n_org); /* the runs stay: one for both steps */
+	relabel(c, n_org, kin);
+	descend(c, n_org, kin, err);
+	free(kin);
 	number_runs(c->p);
 	return SR_OK;
 }
