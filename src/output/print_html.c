@@ -217,8 +217,8 @@ static const out_msg_t book_titles[N_BOOKS] = {M_DRIVER_SHEETS, M_DESTINATIONS, 
  * waiting at bus stops or at points given by coordinates). */
 static out_msg_t pickups_title(const sr_plan_t *p)
 {
-	for (int i = 0; i < p->n_points; i++)
-		if (p->points[i].kind == PLAN_PT_PICKUP && !p->points[i].is_place)
+	for (int i = 0; i < p->n_riders; i++)
+		if (!p->points[p->riders[i].pickup].is_place)
 			return M_PICKUPS;
 	return M_VILLAGES;
 }
@@ -692,7 +692,7 @@ static void run_villages(sr_buf_t *b, const sr_plan_t *p, const plan_run_t *r)
 	for (int i = 0; i < r->n_stops; i++) {
 		const plan_stop_t *st = &r->stops[i];
 		int n = r->dir == PLAN_HOME ? st->alight : st->board;
-		if (n <= 0 || p->points[st->point].kind == PLAN_PT_DESTINATION)
+		if (n <= 0 || plan_stop_is_dest(r, i)) /* a school may be a pickup too */
 			continue;
 		if (!first)
 			sr_buf_puts(b, ", ");
@@ -1299,17 +1299,22 @@ int out_points_by_name(const sr_plan_t *p, const char *marked, int **order)
 	return n;
 }
 
-/* Points that get a village page: pickups where children get on or off,
- * or that have unserved groups. */
+/* Points that get a village page: the pickups of riders.csv, where
+ * children get on or off or are left without a bus. A school may be both
+ * a session's destination and, after its lessons, the pickup of children
+ * taken to a section: it then has both pages, the school's secretary
+ * reading off the second when the section's bus leaves. */
 static char *village_points(const sr_plan_t *p)
 {
-	char *v = xcalloc((size_t)p->n_points + 1, 1);
+	char *pick = xcalloc((size_t)p->n_points + 1, 1), *v = xcalloc((size_t)p->n_points + 1, 1);
+	for (int i = 0; i < p->n_riders; i++)
+		pick[p->riders[i].pickup] = 1;
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int r = 0; r < p->patterns[k].n_runs; r++) {
 			const plan_run_t *run = &p->patterns[k].runs[r];
 			for (int s = 0; s < run->n_stops; s++) {
 				const plan_stop_t *st = &run->stops[s];
-				if (p->points[st->point].kind == PLAN_PT_PICKUP &&
+				if (pick[st->point] && !plan_stop_is_dest(run, s) &&
 				    (st->board || st->alight))
 					v[st->point] = 1;
 			}
@@ -1317,6 +1322,7 @@ static char *village_points(const sr_plan_t *p)
 	for (int i = 0; i < p->n_unserved; i++)
 		if (p->unserved[i].pickup >= 0)
 			v[p->unserved[i].pickup] = 1;
+	free(pick);
 	return v;
 }
 

@@ -98,6 +98,35 @@ grep -q "Назарово, занятие Футбол, домой, Пн, Ср: 
 	ok "Назарово's 6 not brought home (not taken), Липки's own 3 served" ||
 	bad "Назарово's home half: $(grep 'Назарово' "$tmp/o2/summary.txt")"
 
+# the school is also a session's destination (its lessons, read first in
+# sessions.csv): the children it sends to football after lessons still
+# have the school's pickup page ("обратно — домой: …", when the bus
+# leaves), and the stadium's page says where the run comes from (both were
+# missing: the point counted as a destination only)
+printf 'session,destination,days,start,end\nУроки,Средняя школа № 1,Mon-Fri,08:00,13:00\nФутбол,Стадион «Колос»,"Mon,Wed",16:00,17:30\n' >"$d/sessions.csv"
+printf 'pickup,session,children,home,note\nПетровка,Уроки,5,,\nСредняя школа № 1,Футбол,6,Назарово,после уроков\nСредняя школа № 1,Футбол,4,Липки,\n' >"$d/riders-en.csv"
+"$exe" plan "$d" --out "$tmp/o4" 2>"$tmp/err4"
+rc=$?
+[ $rc -eq 0 ] || bad "plan with the school a destination too: exit $rc: $(cat "$tmp/err4")"
+"$checker" "$d" "$tmp/o4" >"$tmp/check4" 2>&1 && ok "the checker accepts the plan with the school a destination too" ||
+	bad "check_plan: $(grep -v note "$tmp/check4" | tail -4)"
+python3 - "$tmp/o4/print" <<'PY' || fail=1
+import os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SR_SOURCE_DIR"], "tests/plan"))
+from checks import check, done
+pages = {f: open(os.path.join(sys.argv[1], f), encoding="utf-8").read() for f in os.listdir(sys.argv[1])}
+school = [h for f, h in pages.items() if f.startswith("village-") and "<h1>Средняя школа № 1" in h]
+check(len(school) == 1 and "<i>обратно — домой: Назарово, Липки</i>" in school[0],
+      "the school, a destination too, has its pickup page: home to Назарово, Липки")
+check(any(f.startswith("dest-") and "<h1>Средняя школа № 1" in h for f, h in pages.items()),
+      "… and its destination page")
+stad = next(h for f, h in pages.items() if f.startswith("dest-") and "<h1>Стадион «Колос»" in h)
+check(re.search(r"<td>Средняя школа № 1 \(10\)</td>", stad) is not None,
+      "the stadium's page: the run from the school (10)")
+check("<h1>Средняя школа № 1" in pages["villages.html"], "the school in the pickups' book")
+done()
+PY
+
 # `home` with a one-way direction is an error naming the cell
 printf 'pickup,session,children,home,direction\nСредняя школа № 1,Футбол,6,Назарово,to\n' >"$d/riders-en.csv"
 LC_ALL=C.UTF-8 "$exe" plan "$d" --out "$tmp/o3" 2>"$tmp/err3"
