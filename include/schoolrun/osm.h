@@ -239,8 +239,15 @@ const osm_feature_t *osm_settlement_apart(const sr_map_t *m, const osm_feature_t
  * (note: "корпус 1 is not on the map: ...", "" when nothing). */
 typedef struct osm_found {
 	const osm_address_t *address;
+	int written; /* a bus stop given with its village, "Balzers, ост.
+			«Balzers Egerta»", that is not the village's own
+			stop: the point is named as the text writes it */
 	char note[256];
 } osm_found_t;
+
+/* How far from a village's centre a public bus stop may be to serve it
+ * (its nearest such stop is the village's own). */
+#define OSM_VILLAGE_STOP_RADIUS_M 400.0
 
 /* osm_find, and for a pickup or a depot (OSM_FIND_PICKUP, OSM_FIND_ANY)
  * whose text has a house number and matches no name, a street address

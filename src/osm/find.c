@@ -547,6 +547,111 @@ static int no_match(const sr_map_t *m, const flist_t *l, int nl, const char *que
 	return SR_EINPUT;
 }
 
+/* A village's bus stop as schoolrun's own pages label it, "Malbun, ост.
+ * «Malbun Jöraboda»" ("Malbun, stop “Malbun Jöraboda”" in English), copied
+ * from last term's pages into riders.csv, or a stop as a timetable writes
+ * it, "ост. Steg Tunnel", "остановка «Steg Tunnel»". Splits folded q at
+ * the marker: *place is the text before ", ост. " (NULL when q begins
+ * with the marker; the caller frees it), *stop the stop's name after it.
+ * Returns 1 when q has that form. */
+static int split_stop_label(const char *q, char **place, const char **stop)
+{
+	static const char *const mark[] = {"остановка ", "ост. ",     "ост.",
+					   "ост ",	 "bus stop ", "stop "};
+	for (size_t i = 0; i < sizeof(mark) / sizeof(mark[0]); i++) {
+		size_t n = strlen(mark[i]);
+		char sep[32];
+		snprintf(sep, sizeof(sep), ", %s", mark[i]);
+		const char *at = strstr(q, sep);
+		if (!strncmp(q, mark[i], n) && q[n]) {
+			*place = NULL;
+			*stop = q + n;
+			return 1;
+		}
+		if (at && at > q && at[n + 2]) {
+			*place = xstrndup(q, (size_t)(at - q));
+			*stop = at + n + 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The stop named folded s nearest to place pl (any of that name when pl is
+ * NULL: then one stop, perhaps drawn on each side of the street, else
+ * none); NULL when none. */
+static const osm_feature_t *stop_named(const sr_map_t *m, const char *s, const osm_feature_t *pl,
+				       double *d)
+{
+	const osm_feature_t *best = NULL;
+	for (size_t k = 0; k < m->n_stops; k++) {
+		const osm_feature_t *f = &m->stops[k];
+		if (!name_is(f, s, 1))
+			continue;
+		double x = pl ? sr_haversine_m(pl->lat, pl->lon, f->lat, f->lon) : 0;
+		if (!pl && best && !same_stop(best, f))
+			return NULL; /* two stops of that name: ambiguous */
+		if (!best || x < *d) {
+			best = f;
+			*d = x;
+		}
+	}
+	return best;
+}
+
+/* Farthest a stop given with its village may be from it. */
+#define OSM_STOP_LABEL_MAX_M 3000.0
+
+/* Resolves a stop's label (split_stop_label): the stop of that name
+ * nearest to the village of that name (of several such villages, the one
+ * nearest to a stop of that name). When it is the village's own stop, its
+ * nearest within OSM_VILLAGE_STOP_RADIUS_M (the one the plan stops at,
+ * unless no bus may stop on its road), the point is the village, as the
+ * pages label it; else the stop, named as written (how->written). Without
+ * a village, the stop. A stop farther than OSM_STOP_LABEL_MAX_M from the
+ * village is none of its. Returns 1 when resolved (SR_OK in *rc), 0 to go
+ * on. */
+static int find_stop_label(const sr_map_t *m, const char *q, osm_feature_t *out, osm_found_t *how,
+			   int *rc)
+{
+	char *place = NULL;
+	const char *sq;
+	if (!split_stop_label(q, &place, &sq))
+		return 0;
+	const osm_feature_t *pl = NULL, *st = NULL;
+	double bd = 0, d;
+	for (size_t k = 0; place && k < m->n_places; k++) {
+		const osm_feature_t *s;
+		if (name_is(&m->places[k], place, 1) &&
+		    (s = stop_named(m, sq, &m->places[k], &d)) && (!st || d < bd)) {
+			pl = &m->places[k];
+			st = s;
+			bd = d;
+		}
+	}
+	int given = place != NULL;
+	free(place);
+	if (!given)
+		st = stop_named(m, sq, NULL, &d);
+	if (!st || (given && (!pl || bd > OSM_STOP_LABEL_MAX_M)))
+		return 0;
+	const osm_feature_t *own = NULL;
+	double od = OSM_VILLAGE_STOP_RADIUS_M;
+	for (size_t k = 0; pl && k < m->n_stops; k++) {
+		double x = sr_haversine_m(pl->lat, pl->lon, m->stops[k].lat, m->stops[k].lon);
+		if (x < od) {
+			own = &m->stops[k];
+			od = x;
+		}
+	}
+	int village = pl && own && (own == st || same_stop(own, st));
+	*out = village ? *pl : *st;
+	if (how)
+		how->written = pl && !village;
+	*rc = SR_OK;
+	return 1;
+}
+
 int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_feature_t *out,
 		osm_found_t *how, sr_error_t *err)
 {
@@ -572,6 +677,7 @@ int osm_find_ex(const sr_map_t *m, const char *query, osm_find_want_t want, osm_
 	char *qx = abbr_expand(q);
 	if (match_names(m, l, nl, q, 1, query, out, &rc, err) ||
 	    (abbr_in(q, qx) && match_names(m, l, nl, qx, 2, query, out, &rc, err)) ||
+	    (want == OSM_FIND_PICKUP && find_stop_label(m, q, out, how, &rc)) ||
 	    (want != OSM_FIND_DEST && strpbrk(query, "0123456789") &&
 	     osm_addr_find(m, query, out, how, &rc, err))) {
 		free(q);

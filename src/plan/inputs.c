@@ -439,8 +439,10 @@ static int locate_cell(sr_plan_t *p, size_t *cap, const char *q, int kind, int *
 		return rc;
 	char id[40], label[256];
 	snprintf(id, sizeof(id), "%c%lld", f.type, (long long)f.id);
-	/* a street address is named as the coordinator wrote it */
-	const char *name = how->address ? q : osm_feature_label(&f, label, sizeof(label));
+	/* a street address, or a stop given with its village, is named as the
+	 * coordinator wrote it */
+	const char *name =
+		how->address || how->written ? q : osm_feature_label(&f, label, sizeof(label));
 	int n0 = p->n_points;
 	*out = add_point(p, cap, id, name, f.name_en, kind, f.lat, f.lon);
 	if (p->n_points > n0 && f.type != 'n') {

@@ -52,16 +52,15 @@ static void stop_warning(plan_ctx_t *c, uint32_t i)
  * network to be served (the matrix command's default --max-snap-m). */
 #define PLAN_MAX_SNAP_M 1000.0
 
-/* How far from a village's centre a public bus stop may be to serve it,
- * and how near a road a bus may stop on it must be to count as on the
- * village's roads. */
-#define PLAN_BUS_STOP_RADIUS_M 400.0
+/* How near a road a bus may stop on a public bus stop must be to count as
+ * on the village's roads (how far from the village it may be: osm.h's
+ * OSM_VILLAGE_STOP_RADIUS_M). */
 #define PLAN_BUS_STOP_ON_ROAD_M 30.0
 /* Spacing of the points of an area's outline that are snapped. */
 #define PLAN_OUTLINE_STEP_M 20.0
 
 /* The village's public bus stop: the stop nearest to its centre within
- * PLAN_BUS_STOP_RADIUS_M that lies on a road a bus may stop on; -1 when
+ * OSM_VILLAGE_STOP_RADIUS_M that lies on a road a bus may stop on; -1 when
  * there is none. */
 static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const plan_point_t *pt,
 			     net_snap_t *snap)
@@ -71,7 +70,7 @@ static long village_bus_stop(const sr_map_t *m, const net_snapper_t *sn, const p
 	for (size_t k = 0; k < m->n_stops; k++) {
 		const osm_feature_t *f = &m->stops[k];
 		double d = sr_haversine_m(pt->lat, pt->lon, f->lat, f->lon);
-		if (d > PLAN_BUS_STOP_RADIUS_M || d >= bd)
+		if (d > OSM_VILLAGE_STOP_RADIUS_M || d >= bd)
 			continue;
 		net_snap_t s;
 		sr_error_t e2;

@@ -105,7 +105,10 @@ static int is_osm_id(const char *s)
  * villages: the coordinator wrote the id because the name was
  * ambiguous): its label adds the nearest settlement of another name, as
  * the error of the ambiguous name told them apart ("Bolzplatz
- * (Neudrossenfeld)"), so that a family does not go to the other one. */
+ * (Neudrossenfeld)"), so that a family does not go to the other one. A
+ * bus stop named after the village it is in, the village's name finding
+ * the village, is told apart by that name already: "Липки" is no
+ * "Липки (Нижние Липки)". */
 static void name_apart(sr_plan_t *p, plan_point_t *pt)
 {
 	const sr_map_t *m = p->map;
@@ -122,6 +125,9 @@ static void name_apart(sr_plan_t *p, plan_point_t *pt)
 	    got.id == self.id)
 		return; /* its name alone finds it */
 	double d;
+	const osm_feature_t *in = osm_settlement(m, self.lat, self.lon, &d);
+	if (in && d <= OSM_VILLAGE_STOP_RADIUS_M && in->name && !strcmp(in->name, pt->name))
+		return; /* in the village of its name */
 	const osm_feature_t *near = osm_settlement_apart(m, &self, &d);
 	if (!near)
 		return;

@@ -78,12 +78,16 @@ int main(void)
 		feat('n', 50, "Ruggell Post", NULL, NULL),
 		feat('n', 52, "Ruggell", NULL, NULL), /* the village's own name */
 		feat('n', 53, "Sporthalle", NULL, NULL),
+		feat('n', 54, "Ruggell Kirche", NULL, NULL), /* 330 m north of the village */
+		feat('n', 55, "Dorf Schule", NULL, NULL),    /* at the second Dorf */
 	};
 	stops[1].lat += 0.00054;
+	stops[4].lat += 0.003;
+	stops[5].lat = 47.1005;
 	sr_map_t m;
 	memset(&m, 0, sizeof(m));
 	m.stops = stops;
-	m.n_stops = 4;
+	m.n_stops = 6;
 	m.places = places;
 	m.n_places = 4;
 	m.dests = dests;
@@ -112,6 +116,34 @@ int main(void)
 	CHECK(osm_find(&m, "Ruggell Post", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
 	CHECK(strstr(err.msg, "n50") && strstr(err.msg, "n51") && strstr(err.msg, "bus stop"));
 	stops[1].lat -= 0.003;
+	/* the label the pages give a village's stop, copied into next term's
+	 * riders.csv: the village when it is the village's own stop (its
+	 * nearest), so the pages label it alike; another stop of the village
+	 * is that stop, named as written; the stop alone as a timetable
+	 * writes it; of two villages of one name, the one the stop is at */
+	osm_found_t how;
+	CHECK_OK(osm_find_ex(&m, "Ruggell, ост. «Ruggell Post»", OSM_FIND_PICKUP, &fv, &how, &err),
+		 &err);
+	CHECK(same(f, &places[0]) && !how.written);
+	CHECK_OK(osm_find_ex(&m, "Руггелль, ОСТ. Ruggell Post", OSM_FIND_PICKUP, &fv, &how, &err),
+		 &err);
+	CHECK(same(f, &places[0]) && !how.written);
+	CHECK_OK(
+		osm_find_ex(&m, "Ruggell, stop “Ruggell Kirche”", OSM_FIND_PICKUP, &fv, &how, &err),
+		&err);
+	CHECK(same(f, &stops[4]) && how.written);
+	CHECK_OK(osm_find_ex(&m, "остановка «Ruggell Kirche»", OSM_FIND_PICKUP, &fv, &how, &err),
+		 &err);
+	CHECK(same(f, &stops[4]) && !how.written);
+	CHECK_OK(osm_find_ex(&m, "Dorf, ост. «Dorf Schule»", OSM_FIND_PICKUP, &fv, &how, &err),
+		 &err);
+	CHECK(same(f, &places[2]) && !how.written);
+	/* a stop 11 km from the village is none of its */
+	CHECK(osm_find(&m, "Ruggell, ост. «Dorf Schule»", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "Ruggell, ост. «Nowhere»", OSM_FIND_PICKUP, &fv, &err) == SR_EINPUT);
+	CHECK(osm_find(&m, "Nowhere, ост. «Ruggell Kirche»", OSM_FIND_PICKUP, &fv, &err) ==
+	      SR_EINPUT);
+	CHECK(osm_find(&m, "Ruggell, ост. «Ruggell Post»", OSM_FIND_DEST, &fv, &err) == SR_EINPUT);
 	/* a stop comes before a destination of its name, after the place */
 	CHECK_OK(osm_find(&m, "Sporthalle", OSM_FIND_PICKUP, &fv, &err), &err);
 	CHECK(same(f, &stops[3]));
