@@ -51,12 +51,13 @@ static int uncovered_children(const plan_run_t *runs, const chain_solution_t *s)
  * children, and each round trip's (plan_round_trip_pairs: the same on
  * runs moved in their windows, the pairs follow the stops) once more when
  * either leg is left, as chain_problem_t.legs weighs them. */
-static double trips_left_of(const plan_run_t *runs, int n, const chain_solution_t *sol)
+static double trips_left_of(const sr_plan_t *p, const plan_run_t *runs, int n,
+			    const chain_solution_t *sol)
 {
 	if (!sol->n_uncovered)
 		return 0;
 	chain_pair_t *legs = NULL;
-	int n_legs = plan_round_trip_pairs(runs, n, &legs);
+	int n_legs = plan_round_trip_pairs(p, runs, n, &legs);
 	unsigned char *unc = xcalloc((size_t)n + 1, 1);
 	double w = 0;
 	for (int u = 0; u < sol->n_uncovered; u++) {
@@ -74,11 +75,11 @@ static double trips_left_of(const plan_run_t *runs, int n, const chain_solution_
  * fewer children left on runs without a bus (by_trips: fewer child trips,
  * trips_left, a run left taking its children's other leg with it), then
  * fewer buses, then fewer deadhead metres. */
-static int better_than(const plan_run_t *ra, const chain_solution_t *a, const plan_run_t *rb,
-		       const chain_solution_t *b, int n, int by_trips)
+static int better_than(const sr_plan_t *p, const plan_run_t *ra, const chain_solution_t *a,
+		       const plan_run_t *rb, const chain_solution_t *b, int n, int by_trips)
 {
-	double ua = by_trips ? trips_left_of(ra, n, a) : uncovered_children(ra, a),
-	       ub = by_trips ? trips_left_of(rb, n, b) : uncovered_children(rb, b);
+	double ua = by_trips ? trips_left_of(p, ra, n, a) : uncovered_children(ra, a),
+	       ub = by_trips ? trips_left_of(p, rb, n, b) : uncovered_children(rb, b);
 	if (ua != ub)
 		return ua < ub;
 	if (a->n_duties != b->n_duties)
@@ -111,7 +112,7 @@ int plan_duties_pairs(const plan_ctx_t *c, const plan_run_t *runs, int n, chain_
 	    strcmp(c->p->settings.home_same_bus, "prefer") ||
 	    (long)n * c->n_cb > PLAN_PAIR_MAX_CELLS)
 		return 0;
-	return plan_round_trip_pairs(runs, n, pairs);
+	return plan_round_trip_pairs(c->p, runs, n, pairs);
 }
 
 /* Chains runs[0..n) on the usable buses, weighing the round trips
@@ -135,7 +136,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	if (c->by_trips) {
 		for (int i = 0; i < n; i++)
 			t[i].weight = runs[i].children;
-		cp.n_legs = plan_round_trip_pairs(runs, n, &legs);
+		cp.n_legs = plan_round_trip_pairs(c->p, runs, n, &legs);
 		cp.legs = legs;
 	}
 	chain_opts_t o;
@@ -239,7 +240,7 @@ static void try_window(plan_ctx_t *c, const plan_flex_t *fl, int k, plan_run_t *
 		have[1] = 1;
 	int win = -1;
 	for (int w = 0; w < 2; w++)
-		if (have[w] && better_than(trial, &cand[w], win < 0 ? runs : trial,
+		if (have[w] && better_than(c->p, trial, &cand[w], win < 0 ? runs : trial,
 					   win < 0 ? best : &cand[win], n, c->by_trips))
 			win = w;
 	if (win >= 0) {

@@ -1118,7 +1118,8 @@ static void new_round_trips(const plan_ctx_t *c, plan_pattern_t *pat, const keep
 	if (!c->keep || c->p->n_locks > 0 || strcmp(c->p->settings.home_same_bus, "prefer"))
 		return;
 	chain_pair_t *q;
-	int nq = plan_round_trip_pairs(pat->runs, pat->n_runs, &q), nb = c->p->n_buses, moved = 0;
+	int nq = plan_round_trip_pairs(c->p, pat->runs, pat->n_runs, &q), nb = c->p->n_buses,
+	    moved = 0;
 	buslist_t *bl = xcalloc((size_t)nb + 1, sizeof(buslist_t));
 	for (int d = 0; d < pat->n_duties; d++) {
 		plan_duty_t *du = &pat->duties[d];

@@ -22,6 +22,18 @@
  * before kilometres there), or as many and more children-days home on the
  * bus that took them with no more kilometres, or as many of both with
  * fewer kilometres. Best move first, until none improves: deterministic.
+ *
+ * Then one run at a time (relocate): a run whose children's other trip is
+ * on another bus moves to that bus, on every day pattern where it is on
+ * its bus (or on one pattern alone), where the other bus's day keeps
+ * every rule and the move ranks better as above. The exchanges need two
+ * buses of one depot free at one moment; a run moved alone does not: the
+ * children taken from school to the pool by the minibus of the mountain
+ * village, and home by a bus of the town's depot, come home on the bus
+ * that took them when the town's bus, free before the pool, takes them
+ * there. First improvement, in the order of the patterns and their pairs
+ * of runs, passes until one moves nothing (SR_TEST_NO_RELOCATE skips it:
+ * the tests compare).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +56,7 @@ typedef struct rt {
 	unsigned char *steady;	  /* ... and on one bus now */
 	int *stamp, now;	  /* origins seen in one move */
 	int prefer;		  /* home_same_bus = prefer */
+	plan_trip_keys_t keys;	  /* rows with a home elsewhere */
 	rt_evs_t e;		  /* scratch */
 } rt_t;
 
@@ -69,6 +82,7 @@ static void rt_init(rt_t *w, const plan_ctx_t *c)
 	w->c = c;
 	w->p = p;
 	w->prefer = !strcmp(p->settings.home_same_bus, "prefer");
+	plan_trip_keys_init(&w->keys, p);
 	w->n_org = plan_n_origins(p);
 	int n_org = w->n_org, *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	w->start = xcalloc((size_t)n_org + 2, sizeof(int));
@@ -117,6 +131,7 @@ static void rt_free(rt_t *w)
 	free(w->steady);
 	free(w->stamp);
 	free(w->e.ev);
+	plan_trip_keys_free(&w->keys);
 }
 
 /* What a move changes, as the search ranks it: runs on one bus all week
@@ -327,9 +342,9 @@ static long pair_same(rt_t *w, int k, const plan_duty_t *x, const plan_duty_t *y
 	long same, all;
 	w->e.n = 0;
 	for (int i = 0; i < x->n_runs; i++)
-		plan_trips_add(&w->e, k, &pat->runs[x->runs[i]], x->bus);
+		plan_trips_add(&w->e, &w->keys, k, &pat->runs[x->runs[i]], x->bus);
 	for (int i = 0; i < y->n_runs; i++)
-		plan_trips_add(&w->e, k, &pat->runs[y->runs[i]], y->bus);
+		plan_trips_add(&w->e, &w->keys, k, &pat->runs[y->runs[i]], y->bus);
 	plan_trips_sweep(w->p, &w->e, &same, &all);
 	return same;
 }
@@ -428,6 +443,91 @@ static int pairs(const sr_plan_t *p, rt_pair_t **out)
 	return n;
 }
 
+/* Moves run i of pattern k from the duty of bus a to that of bus b (both
+ * with a duty there, a's keeping a run), in time order, saving both duties
+ * in sv[0..1]. Returns 0, changing nothing, when it does not apply or a
+ * new day breaks a rule of its bus. */
+static int relocate(const plan_ctx_t *c, sr_plan_t *p, int k, int i, int a, int b, rt_save_t *sv)
+{
+	plan_pattern_t *pat = &p->patterns[k];
+	plan_duty_t *da = duty_of(pat, a), *db = duty_of(pat, b);
+	if (a == b || !da || !db || da->n_runs < 2 || pat->runs[i].bus != a)
+		return 0;
+	int *ra = xcalloc((size_t)da->n_runs, sizeof(int));
+	int *rb = xcalloc((size_t)db->n_runs + 1, sizeof(int));
+	int na = 0, nb = 0, put = 0, at = plan_run_start(&pat->runs[i]);
+	for (int x = 0; x < da->n_runs; x++)
+		if (da->runs[x] != i)
+			ra[na++] = da->runs[x];
+	for (int x = 0; x < db->n_runs; x++) {
+		if (!put && plan_run_start(&pat->runs[db->runs[x]]) > at) {
+			rb[nb++] = i;
+			put = 1;
+		}
+		rb[nb++] = db->runs[x];
+	}
+	if (!put)
+		rb[nb++] = i;
+	plan_duty_t ta = *da, tb = *db;
+	ta.runs = ra;
+	ta.n_runs = na;
+	tb.runs = rb;
+	tb.n_runs = nb;
+	if (!plan_week_fits(c, pat, &ta, a) || !plan_week_fits(c, pat, &tb, b)) {
+		free(ra);
+		free(rb);
+		return 0;
+	}
+	take(c, pat, k, da, ra, na, &sv[0]);
+	take(c, pat, k, db, rb, nb, &sv[1]);
+	return 1;
+}
+
+/* Moves run i of pattern k from bus a to bus b: there alone (all == 0),
+ * or every copy of its origin that is on bus a, on each pattern where it
+ * fits. The saved duties in sv, their number. */
+static int make_relocation(rt_t *w, int k, int i, int a, int b, int all, rt_save_t *sv)
+{
+	int o = w->p->patterns[k].runs[i].origin, n = 0;
+	if (!all || o < 0)
+		return 2 * relocate(w->c, w->p, k, i, a, b, sv);
+	for (int q = w->start[o]; q < w->start[o + 1]; q++)
+		n += 2 * relocate(w->c, w->p, w->cp_k[q], w->cp_i[q], a, b, sv + n);
+	return n;
+}
+
+/* One pass of relocations over the patterns' round trips split between
+ * two buses (plan_round_trip_pairs): each run of such a pair to the other
+ * run's bus, on every pattern and on this one alone, kept where it ranks
+ * better. Returns the number of moves made. */
+static int relocate_pass(rt_t *w, rt_save_t *sv)
+{
+	int moves = 0;
+	for (int k = 0; k < w->p->n_patterns; k++) {
+		plan_pattern_t *pat = &w->p->patterns[k];
+		chain_pair_t *q;
+		int nq = plan_round_trip_pairs(w->p, pat->runs, pat->n_runs, &q);
+		for (int j = 0; j < nq && moves < RT_MAX_MOVES; j++)
+			for (int h = 0; h < 4; h++) {
+				int i = h & 1 ? q[j].b : q[j].a, o = h & 1 ? q[j].a : q[j].b;
+				int a = pat->runs[i].bus, b = pat->runs[o].bus;
+				int n = a >= 0 && b >= 0 && a != b
+						? make_relocation(w, k, i, a, b, h < 2, sv)
+						: 0;
+				if (n == 0)
+					continue;
+				rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
+				int ok = better(w, &g, &zero);
+				if (ok)
+					gain(w, sv, n, 1);
+				settle(w->p, sv, n, ok);
+				moves += ok;
+			}
+		free(q);
+	}
+	return moves;
+}
+
 /* Best move first: each pair's best move is kept and computed again only
  * for the pairs of the two buses a move changed; when no kept move
  * gains, every pair is computed again once, so the search ends only where
@@ -470,6 +570,10 @@ void plan_round_trip(const plan_ctx_t *c)
 			if (q[i].a == m.a || q[i].b == m.a || q[i].a == m.b || q[i].b == m.b)
 				pair_best(&w, &q[i], sv);
 	}
+	for (int pass = 0;
+	     pass < RT_MAX_MOVES && !getenv("SR_TEST_NO_RELOCATE") && relocate_pass(&w, sv) > 0;
+	     pass++)
+		;
 	free(q);
 	free(sv);
 	rt_free(&w);

@@ -21,17 +21,62 @@ static int cmp_ev(const void *a, const void *b)
 	return 0;
 }
 
-void plan_trips_add(rt_evs_t *e, int k, const plan_run_t *r, int bus)
+/* The entry of t for session si and home point pt, NULL when none. */
+static int *trip_key(const plan_trip_keys_t *t, int si, int pt)
+{
+	for (int i = 0; t && i < t->n; i++)
+		if (t->k[i][0] == si && t->k[i][1] == pt)
+			return t->k[i];
+	return NULL;
+}
+
+void plan_trip_keys_init(plan_trip_keys_t *t, const sr_plan_t *p)
+{
+	memset(t, 0, sizeof(*t));
+	size_t cap = 0;
+	for (int i = 0; i < p->n_riders; i++) {
+		const plan_rider_t *r = &p->riders[i];
+		if (!r->pair_of || r->legs != PLAN_LEG_HOME)
+			continue;
+		int from = p->riders[r->pair_of - 1].pickup,
+		    *k = trip_key(t, r->session, r->pickup);
+		if (k) {
+			k[2] = k[2] == from ? from : -1; /* from two schools: none */
+			continue;
+		}
+		sr_grow(&t->k, &cap, (size_t)t->n + 1, sizeof(*t->k));
+		t->k[t->n][0] = r->session;
+		t->k[t->n][1] = r->pickup;
+		t->k[t->n++][2] = from;
+	}
+	for (int i = 0; i < p->n_riders && t->n; i++) { /* the village's own group too */
+		const plan_rider_t *r = &p->riders[i];
+		int *k = trip_key(t, r->session, r->pickup);
+		if (k && !r->pair_of && r->legs != PLAN_LEG_TO)
+			k[2] = -1;
+	}
+}
+
+void plan_trip_keys_free(plan_trip_keys_t *t)
+{
+	free(t->k);
+	memset(t, 0, sizeof(*t));
+}
+
+void plan_trips_add(rt_evs_t *e, const plan_trip_keys_t *t, int k, const plan_run_t *r, int bus)
 {
 	for (int s = 0; s < r->n_stops && bus >= 0; s++) {
 		const plan_stop_t *st = &r->stops[s];
-		int cnt = r->dir == PLAN_TO_SESSION ? st->board : st->alight;
+		int cnt = r->dir == PLAN_TO_SESSION ? st->board : st->alight, pt = st->point;
 		if (cnt <= 0 || plan_stop_is_dest(r, s))
 			continue;
+		const int *key = r->dir == PLAN_HOME ? trip_key(t, st->session, pt) : NULL;
+		if (key && key[2] >= 0)
+			pt = key[2];
 		if (e->n == e->cap)
 			e->ev = xrealloc(e->ev,
 					 (e->cap = e->cap ? 2 * e->cap : 64) * sizeof(rt_ev_t));
-		e->ev[e->n++] = (rt_ev_t){k, st->session, st->point, bus, r->dir, cnt};
+		e->ev[e->n++] = (rt_ev_t){k, st->session, pt, bus, r->dir, cnt};
 	}
 }
 
@@ -67,10 +112,14 @@ void plan_trips_sweep(const sr_plan_t *p, rt_evs_t *e, long *same, long *all)
 void plan_round_trip_stats(const sr_plan_t *p, long *same, long *all)
 {
 	rt_evs_t e = {NULL, 0, 0};
+	plan_trip_keys_t t;
+	plan_trip_keys_init(&t, p);
 	for (int k = 0; k < p->n_patterns; k++)
 		for (int i = 0; i < p->patterns[k].n_runs; i++)
-			plan_trips_add(&e, k, &p->patterns[k].runs[i], p->patterns[k].runs[i].bus);
+			plan_trips_add(&e, &t, k, &p->patterns[k].runs[i],
+				       p->patterns[k].runs[i].bus);
 	plan_trips_sweep(p, &e, same, all);
+	plan_trip_keys_free(&t);
 	free(e.ev);
 }
 
@@ -103,11 +152,14 @@ static int merge_pairs(chain_pair_t *q, int m, chain_pair_t **out)
  * paired with each run bringing children of that pickup home, weighted by
  * the children both take (the smaller count), one pair per two runs: what
  * the chaining weighs (chain_pair_t). */
-int plan_round_trip_pairs(const plan_run_t *runs, int n, chain_pair_t **out)
+int plan_round_trip_pairs(const sr_plan_t *p, const plan_run_t *runs, int n, chain_pair_t **out)
 {
 	rt_evs_t e = {NULL, 0, 0};
+	plan_trip_keys_t t;
+	plan_trip_keys_init(&t, p);
 	for (int i = 0; i < n; i++) /* the run's index in place of a bus */
-		plan_trips_add(&e, 0, &runs[i], i);
+		plan_trips_add(&e, &t, 0, &runs[i], i);
+	plan_trip_keys_free(&t);
 	if (e.n > 1)
 		qsort(e.ev, e.n, sizeof(*e.ev), cmp_ev);
 	chain_pair_t *q = NULL;

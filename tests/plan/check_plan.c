@@ -320,6 +320,7 @@ typedef struct rider {
 	long line;
 	int half; /* a row with a home elsewhere (riders.csv home): 1 the trip
 		     there from its pickup, 2 the trip home to the home point */
+	int from; /* half 2: the point its children board at (half 1's) */
 } rider_t;
 typedef struct bus {
 	char id[128];
@@ -501,6 +502,7 @@ static void read_inputs(void)
 				y->pickup = h;
 				y->legs = 2;
 				y->half = 2;
+				y->from = x->pickup;
 			}
 		}
 	}
@@ -1571,11 +1573,30 @@ static int cmp_rt(const void *a, const void *b)
 	return 0;
 }
 
+/* Where the children brought home at point p of session s boarded: the
+ * one point all rows with a home elsewhere bringing them home there take
+ * them from, when no row of p's own brings children home there; else p. */
+static int boarded_at(int s, int p)
+{
+	int from = -1;
+	for (int i = 0; i < n_rid; i++) {
+		const rider_t *x = &rid[i];
+		if (x->session != s || x->pickup != p || x->legs == 1)
+			continue;
+		if (x->half != 2 || (from >= 0 && from != x->from))
+			return p;
+		from = x->from;
+	}
+	return from >= 0 ? from : p;
+}
+
 /* Children brought home by the bus that took them, from timetable.csv
  * alone: per day, session and pickup, the children on a bus both ways are
  * the smaller of those taken and those brought home; those on the same
- * bus both ways, per bus the smaller of the two. Compared with plan.json's
- * week (round_trips, round_trips_same_bus). */
+ * bus both ways, per bus the smaller of the two. Children of rows with a
+ * home elsewhere count where they boarded (boarded_at): their round trip
+ * is the run from school and the run home to the village. Compared with
+ * plan.json's week (round_trips, round_trips_same_bus). */
 static void check_round_trips(void)
 {
 	rt_row_t *r = calloc((size_t)n_ev * 7 + 1, sizeof(*r));
@@ -1585,11 +1606,13 @@ static void check_round_trips(void)
 			int cnt = runs[k].dir == 1   ? ev[i].alight
 				  : runs[k].dir == 0 ? ev[i].board
 						     : 0;
+			int pt = runs[k].dir == 1 && cnt > 0 && !ev[i].is_dest
+					 ? boarded_at(ev[i].session, ev[i].point)
+					 : ev[i].point;
 			for (int d = 0; d < 7 && cnt > 0 && !ev[i].is_dest; d++)
 				if (ev[i].days & (1 << d))
-					r[n++] = (rt_row_t){
-						d,	     ev[i].session,    ev[i].point,
-						runs[k].bus, runs[k].dir != 0, cnt};
+					r[n++] = (rt_row_t){d,		 ev[i].session,	   pt,
+							    runs[k].bus, runs[k].dir != 0, cnt};
 		}
 	qsort(r, (size_t)n, sizeof(*r), cmp_rt);
 	long same = 0, all = 0;

@@ -62,6 +62,14 @@ stad = next(h for f, h in pages.items() if f.startswith("dest-") and "<h1>Ста
 check("без автобуса" not in stad, "the stadium's page lists no one-way group")
 s = open(os.path.join(out, "summary.txt"), encoding="utf-8").read()
 check("не обслужено детей:   0, групп: 0" in s, "all served")
+# home by the bus that took them: the school's 10 are a round trip of the
+# run from school and the runs home to Назарово and Липки (were not
+# counted: 6 of 6, Петровка's alone); one run takes Петровка's 3 and the
+# school's 10 there, one bus can bring home either: the school's (20 of
+# 26 over the two days, the most there is; the checker counts alike)
+wk = pj["week"]
+check((wk["round_trips"], wk["round_trips_same_bus"]) == (26, 20),
+      "round trips on the same bus, the school's counted: %s of %s" % (wk["round_trips_same_bus"], wk["round_trips"]))
 lists = pages["lists.html"]
 rows = re.findall(r"<td>Козлов Дима</td><td>[^<]*</td><td>([^<]*)</td>", lists)
 check(sorted(rows) == ["Назарово", "Средняя школа № 1"],
