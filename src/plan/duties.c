@@ -575,6 +575,18 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		    int n_cb, sr_error_t *err)
 {
 	sr_plan_t *p = c->p;
+	if (c->keep) {
+		/* a re-plan: the legs over the kept runs and the new ones together
+		 * (runs.c balanced the new ones alone): a child whose trip home
+		 * the router could not place beside a kept run to the session is
+		 * not taken from school either */
+		int w = plan_legs_balance(c, pat->runs, pat->n_runs, NULL, pat->days, 1, err);
+		if (w < 0)
+			return err->code;
+		unsigned char *none = xcalloc((size_t)pat->n_runs + 1, 1);
+		drop_runs(pat, none); /* those left without children */
+		free(none);
+	}
 	if (c->by_trips)
 		return plan_one_way(c, pat, cb, bus_of, n_cb, err);
 	plan_pattern_t alt;

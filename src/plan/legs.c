@@ -116,19 +116,29 @@ static int half_share(const sr_plan_t *p, const plan_run_t *runs, int n,
 /* A row that brings its children home elsewhere (riders.csv `home`): a
  * child is taken from school only when brought home to its village, and
  * brought home only when taken; the half carried more is cut down to the
- * other (take_off), what it loses listed unserved. Returns the children
- * taken off. */
+ * other (take_off), what it loses listed unserved. Every row's share is
+ * read before any is cut: the rows of one school share its stop's count
+ * in row order, and a cut made for one row would otherwise be read as
+ * another's (the school's 10 for Назарово's 6 and Липки's 4, Назарово's
+ * 6 cut: the 4 left were read as Назарово's and Липки's 4 cut too).
+ * Returns the children taken off. */
 static int pairs_balance(sr_plan_t *p, plan_run_t *runs, int n, const unsigned char *absent,
 			 unsigned char *touched, uint8_t days)
 {
-	int total = 0;
+	int total = 0, (*share)[2] = xcalloc((size_t)p->n_riders + 1, sizeof(*share));
+	for (int q = 0; q < p->n_riders; q++) {
+		const plan_rider_t *a = &p->riders[q];
+		if (!a->pair_of || a->legs != PLAN_LEG_TO)
+			continue;
+		share[q][PLAN_TO_SESSION] = half_share(p, runs, n, absent, q, PLAN_TO_SESSION);
+		share[q][PLAN_HOME] = half_share(p, runs, n, absent, a->pair_of - 1, PLAN_HOME);
+	}
 	for (int q = 0; q < p->n_riders; q++) {
 		const plan_rider_t *a = &p->riders[q];
 		if (!a->pair_of || a->legs != PLAN_LEG_TO)
 			continue;
 		const plan_rider_t *b = &p->riders[a->pair_of - 1];
-		int got[2] = {half_share(p, runs, n, absent, q, PLAN_TO_SESSION),
-			      half_share(p, runs, n, absent, a->pair_of - 1, PLAN_HOME)};
+		const int *got = share[q];
 		for (int dir = 0; dir < 2; dir++) {
 			int extra = got[dir] - got[!dir], left = extra;
 			const plan_rider_t *h = dir == PLAN_TO_SESSION ? a : b;
@@ -149,6 +159,7 @@ static int pairs_balance(sr_plan_t *p, plan_run_t *runs, int n, const unsigned c
 			total += extra - left;
 		}
 	}
+	free(share);
 	return total;
 }
 

@@ -213,6 +213,27 @@ static void settle(sr_plan_t *p, rt_save_t *sv, int n, int keep)
 	}
 }
 
+/* Gives the duties da and db of buses a and b (pattern k) the runs ra (na)
+ * and rb (nb), saving both in sv[0..1], when each new day keeps every
+ * rule of its bus; else frees ra and rb and returns 0. */
+static int give(const plan_ctx_t *c, plan_pattern_t *pat, int k, plan_duty_t *da, int *ra, int na,
+		plan_duty_t *db, int *rb, int nb, rt_save_t *sv)
+{
+	plan_duty_t ta = *da, tb = *db;
+	ta.runs = ra;
+	ta.n_runs = na;
+	tb.runs = rb;
+	tb.n_runs = nb;
+	if (!plan_week_fits(c, pat, &ta, da->bus) || !plan_week_fits(c, pat, &tb, db->bus)) {
+		free(ra);
+		free(rb);
+		return 0;
+	}
+	take(c, pat, k, da, ra, na, &sv[0]);
+	take(c, pat, k, db, rb, nb, &sv[1]);
+	return 1;
+}
+
 /* Exchanges the runs after t of the duties of buses a and b on pattern k
  * (both with a duty, both between runs at t, both left with runs), saving
  * both duties in sv[0..1]. Returns 0, changing nothing, when the move does
@@ -233,19 +254,7 @@ static int exchange(const plan_ctx_t *c, sr_plan_t *p, int k, int a, int b, int 
 	memcpy(ra + ca, db->runs + cb, (size_t)(db->n_runs - cb) * sizeof(int));
 	memcpy(rb, db->runs, (size_t)cb * sizeof(int));
 	memcpy(rb + cb, da->runs + ca, (size_t)(da->n_runs - ca) * sizeof(int));
-	plan_duty_t ta = *da, tb = *db;
-	ta.runs = ra;
-	ta.n_runs = na;
-	tb.runs = rb;
-	tb.n_runs = nb;
-	if (!plan_week_fits(c, pat, &ta, a) || !plan_week_fits(c, pat, &tb, b)) {
-		free(ra);
-		free(rb);
-		return 0;
-	}
-	take(c, pat, k, da, ra, na, &sv[0]);
-	take(c, pat, k, db, rb, nb, &sv[1]);
-	return 1;
+	return give(c, pat, k, da, ra, na, db, rb, nb, sv);
 }
 
 #define RT_INF (1 << 29)
@@ -468,19 +477,7 @@ static int relocate(const plan_ctx_t *c, sr_plan_t *p, int k, int i, int a, int 
 	}
 	if (!put)
 		rb[nb++] = i;
-	plan_duty_t ta = *da, tb = *db;
-	ta.runs = ra;
-	ta.n_runs = na;
-	tb.runs = rb;
-	tb.n_runs = nb;
-	if (!plan_week_fits(c, pat, &ta, a) || !plan_week_fits(c, pat, &tb, b)) {
-		free(ra);
-		free(rb);
-		return 0;
-	}
-	take(c, pat, k, da, ra, na, &sv[0]);
-	take(c, pat, k, db, rb, nb, &sv[1]);
-	return 1;
+	return give(c, pat, k, da, ra, na, db, rb, nb, sv);
 }
 
 /* Moves run i of pattern k from bus a to bus b: there alone (all == 0),

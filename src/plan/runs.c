@@ -822,8 +822,8 @@ static int session_runs(plan_ctx_t *c, int si, group_t *g, const vrp_vehicle_typ
 	}
 	/* children the router could place one way only come off the other
 	 * leg too (the halves of a row with a home elsewhere too, but in a
-	 * re-plan, where the kept runs are not among these: the day's
-	 * duties balance them, duties.c) */
+	 * re-plan, where the kept runs are not among these: each day's runs
+	 * are balanced again before their chaining, duties.c) */
 	if (plan_legs_balance(c, rv->v + first, rv->n - first, NULL, s->days, !c->keep, err) < 0)
 		return err->code;
 	int kept = first;

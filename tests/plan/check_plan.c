@@ -318,9 +318,10 @@ typedef struct rider {
 	int pickup, session, children, limit;
 	int legs; /* riders.csv direction: 0 both, 1 to only, 2 home only */
 	long line;
-	int half; /* a row with a home elsewhere (riders.csv home): 1 the trip
+	int half;      /* a row with a home elsewhere (riders.csv home): 1 the trip
 		     there from its pickup, 2 the trip home to the home point */
-	int from; /* half 2: the point its children board at (half 1's) */
+	int from;      /* half 2: the point its children board at (half 1's) */
+	int own_limit; /* its own max_ride_min in seconds, 0 when none */
 } rider_t;
 typedef struct bus {
 	char id[128];
@@ -489,6 +490,7 @@ static void read_inputs(void)
 			x->children = atoi(field(c, r, "children"));
 			const char *l = field(c, r, "max_ride_min");
 			x->limit = l[0] ? atoi(l) * 60 : ses[x->session].limit;
+			x->own_limit = l[0] ? atoi(l) * 60 : 0;
 			const char *dv = field(c, r, "direction");
 			x->legs = !strcmp(dv, "to") ? 1 : !strcmp(dv, "from") ? 2 : 0;
 			/* home elsewhere: there from the pickup, home to `home` */
@@ -1998,10 +2000,34 @@ static int old_unserved(int s, int p, int d, int dir)
 	return n;
 }
 
+/* How many rows of session s at point p have their own ride limit lim
+ * (seconds, 0: none): in riders.csv now (old == 0) or in the --keep plan's
+ * riders. */
+static int rows_limited(int s, int p, int lim, int old)
+{
+	int n = 0;
+	for (int i = 0; !old && i < n_rid; i++)
+		n += rid[i].session == s && rid[i].pickup == p && rid[i].own_limit == lim;
+	const jv_t *a = old ? jget(&old_root, "riders") : NULL;
+	for (int i = 0; a && a->type == 'a' && i < a->n; i++) {
+		const jv_t *u = &a->kids[i];
+		double l = jnum(u, "max_ride_s");
+		n += !strcmp(jstr(u, "session"), ses[s].id) && (l < 0 ? 0 : (int)l) == lim &&
+		     stop_point(jstr(u, "pickup"), jstr(u, "pickup_name"), 1e9, 1e9) == p;
+	}
+	return n;
+}
+
 /* Whether the riders of session s differ from what the --keep plan served
- * and left out: a village's children a day and a way, or a village gone. */
+ * and left out: a village's children a day and a way, a village gone, or
+ * a row's own ride limit (its children may then ride otherwise). */
 static int riders_changed(int s, const visit_t *ov, int no)
 {
+	for (int i = 0; i < n_rid; i++)
+		if (rid[i].session == s &&
+		    rows_limited(s, rid[i].pickup, rid[i].own_limit, 0) !=
+			    rows_limited(s, rid[i].pickup, rid[i].own_limit, 1))
+			return 1;
 	for (int i = 0; i < no; i++)
 		if (!strcmp(ov[i].sid, ses[s].id) && ov[i].point < 0)
 			return 1;

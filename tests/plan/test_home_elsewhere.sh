@@ -87,6 +87,24 @@ rc=$?
 "$checker" "$d" "$tmp/re" --keep "$tmp/o" >"$tmp/check-re" 2>&1 && ok "the checker accepts the re-plan" ||
 	bad "check_plan --keep: $(grep -v note "$tmp/check-re" | tail -4)"
 
+# a re-plan where Назарово's 6 may ride 12 minutes: no run home can take
+# them (29 minutes at the least), while the kept run from school still
+# could: they are not taken from school either (were: 10 taken, 4 brought
+# home), Липки's 4 still ride both ways, 6 left out, counted where they
+# board; the checker, which reads a row's changed limit as a change of
+# its session, agrees
+printf 'pickup,session,children,home,note,max_ride_min\nСредняя школа № 1,Футбол,6,Назарово,после уроков,12\nСредняя школа № 1,Футбол,4,Липки,после уроков,\nПетровка,Футбол,3,,,\n' >"$d/riders-en.csv"
+"$exe" plan "$d" --keep "$tmp/o/plan.json" --out "$tmp/re2" 2>"$tmp/err-re2"
+rc=$?
+[ $rc -eq 3 ] || bad "re-plan with a half that cannot ride: exit $rc (want 3): $(cat "$tmp/err-re2")"
+"$checker" "$d" "$tmp/re2" --keep "$tmp/o" >"$tmp/check-re2" 2>&1 && ok "the checker accepts the re-plan with a half left out" ||
+	bad "check_plan --keep: $(grep -v note "$tmp/check-re2" | tail -4)"
+grep -q "^не обслужено детей:   6, групп: 1" "$tmp/re2/summary.txt" &&
+	grep -q ",Средняя школа № 1,.*,4,0,Футбол," "$tmp/re2/timetable.csv" &&
+	grep -q ",Липки,.*,0,4,Футбол," "$tmp/re2/timetable.csv" &&
+	ok "re-plan: Назарово's 6 not taken from school, 6 left out; Липки's 4 both ways" ||
+	bad "re-plan: $(grep 'не обслужено' "$tmp/re2/summary.txt"); $(grep -c 'Средняя школа' "$tmp/re2/timetable.csv")"
+
 # Воронино's 4 may ride 1 minute: the school's stop takes the strictest
 # limit, so none of its 10 is taken; Назарово's 6 then have no ride home
 # either (other_leg, the pair's reason); 10 children left out, counted
