@@ -456,41 +456,97 @@ static int pairs(const sr_plan_t *p, rt_pair_t **out)
  * with a duty there, a's keeping a run), in time order, saving both duties
  * in sv[0..1]. Returns 0, changing nothing, when it does not apply or a
  * new day breaks a rule of its bus. */
-static int relocate(const plan_ctx_t *c, sr_plan_t *p, int k, int i, int a, int b, rt_save_t *sv)
+/* The runs of duty d less run `out` plus run `in` (either -1: none), in
+ * time order, into a new array *v; returns their count. */
+static int runs_less_plus(const plan_pattern_t *pat, const plan_duty_t *d, int out, int in, int **v)
+{
+	int n = 0, put = in < 0, at = in < 0 ? 0 : plan_run_start(&pat->runs[in]);
+	*v = xcalloc((size_t)d->n_runs + 1, sizeof(int));
+	for (int x = 0; x < d->n_runs; x++) {
+		if (!put && plan_run_start(&pat->runs[d->runs[x]]) > at) {
+			(*v)[n++] = in;
+			put = 1;
+		}
+		if (d->runs[x] != out)
+			(*v)[n++] = d->runs[x];
+	}
+	if (!put)
+		(*v)[n++] = in;
+	return n;
+}
+
+/* Moves run i of pattern k from the duty of bus a to that of bus b and,
+ * when j >= 0, run j from b's to a's (both with a duty there, each keeping
+ * a run), in time order, saving both duties in sv[0..1]. Returns 0,
+ * changing nothing, when it does not apply or a new day breaks a rule of
+ * its bus. */
+static int relocate(const plan_ctx_t *c, sr_plan_t *p, int k, int i, int j, int a, int b,
+		    rt_save_t *sv)
 {
 	plan_pattern_t *pat = &p->patterns[k];
 	plan_duty_t *da = duty_of(pat, a), *db = duty_of(pat, b);
-	if (a == b || !da || !db || da->n_runs < 2 || pat->runs[i].bus != a)
+	if (a == b || !da || !db || (j < 0 && da->n_runs < 2) || pat->runs[i].bus != a ||
+	    (j >= 0 && pat->runs[j].bus != b))
 		return 0;
-	int *ra = xcalloc((size_t)da->n_runs, sizeof(int));
-	int *rb = xcalloc((size_t)db->n_runs + 1, sizeof(int));
-	int na = 0, nb = 0, put = 0, at = plan_run_start(&pat->runs[i]);
-	for (int x = 0; x < da->n_runs; x++)
-		if (da->runs[x] != i)
-			ra[na++] = da->runs[x];
-	for (int x = 0; x < db->n_runs; x++) {
-		if (!put && plan_run_start(&pat->runs[db->runs[x]]) > at) {
-			rb[nb++] = i;
-			put = 1;
-		}
-		rb[nb++] = db->runs[x];
-	}
-	if (!put)
-		rb[nb++] = i;
+	int *ra, *rb, na = runs_less_plus(pat, da, i, j, &ra),
+		      nb = runs_less_plus(pat, db, j, i, &rb);
 	return give(c, pat, k, da, ra, na, db, rb, nb, sv);
 }
 
-/* Moves run i of pattern k from bus a to bus b: there alone (all == 0),
- * or every copy of its origin that is on bus a, on each pattern where it
- * fits. The saved duties in sv, their number. */
-static int make_relocation(rt_t *w, int k, int i, int a, int b, int all, rt_save_t *sv)
+/* The copy of origin o on pattern k, -1 when none. */
+static int copy_on(const rt_t *w, int o, int k)
 {
-	int o = w->p->patterns[k].runs[i].origin, n = 0;
-	if (!all || o < 0)
-		return 2 * relocate(w->c, w->p, k, i, a, b, sv);
-	for (int q = w->start[o]; q < w->start[o + 1]; q++)
-		n += 2 * relocate(w->c, w->p, w->cp_k[q], w->cp_i[q], a, b, sv + n);
+	for (int q = o < 0 ? 0 : w->start[o]; o >= 0 && q < w->start[o + 1]; q++)
+		if (w->cp_k[q] == k)
+			return w->cp_i[q];
+	return -1;
+}
+
+/* Moves run i of pattern k from bus a to bus b, and run j (-1: none) from
+ * b to a: there alone (all == 0), or every copy of i's origin that is on
+ * bus a, with the copy of j's on that pattern, on each pattern where it
+ * fits. The saved duties in sv, their number. */
+static int make_relocation(rt_t *w, int k, int i, int j, int a, int b, int all, rt_save_t *sv)
+{
+	const plan_pattern_t *pat = &w->p->patterns[k];
+	int o = pat->runs[i].origin, oj = j < 0 ? -1 : pat->runs[j].origin, n = 0;
+	if (!all || o < 0 || (j >= 0 && oj < 0))
+		return 2 * relocate(w->c, w->p, k, i, j, a, b, sv);
+	for (int q = w->start[o]; q < w->start[o + 1]; q++) {
+		int jj = j < 0 ? -1 : copy_on(w, oj, w->cp_k[q]);
+		if (j < 0 || jj >= 0)
+			n += 2 * relocate(w->c, w->p, w->cp_k[q], w->cp_i[q], jj, a, b, sv + n);
+	}
 	return n;
+}
+
+/* Tries moving run i of pattern k from bus a to bus b (on every pattern,
+ * all, or here alone) and, where b cannot take it so, exchanging it for a
+ * run of b's that overlaps it in time; makes the first that ranks better.
+ * Returns whether it made one. */
+static int try_relocation(rt_t *w, int k, int i, int a, int b, int all, rt_save_t *sv)
+{
+	const plan_pattern_t *pat = &w->p->patterns[k];
+	const plan_duty_t *db = duty_of((plan_pattern_t *)pat, b);
+	const plan_run_t *r = &pat->runs[i];
+	for (int x = -1; db && x < db->n_runs; x++) {
+		int j = x < 0 ? -1 : db->runs[x];
+		if (j >= 0 && (plan_run_start(&pat->runs[j]) >= plan_run_end(r) ||
+			       plan_run_start(r) >= plan_run_end(&pat->runs[j])))
+			continue; /* no overlap: the move alone was tried */
+		int n = make_relocation(w, k, i, j, a, b, all, sv);
+		if (n == 0)
+			continue;
+		rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
+		int ok = better(w, &g, &zero);
+		if (ok)
+			gain(w, sv, n, 1);
+		settle(w->p, sv, n, ok);
+		if (ok)
+			return 1;
+		db = duty_of((plan_pattern_t *)pat, b);
+	}
+	return 0;
 }
 
 /* One pass of relocations over the patterns' round trips split between
@@ -508,17 +564,8 @@ static int relocate_pass(rt_t *w, rt_save_t *sv)
 			for (int h = 0; h < 4; h++) {
 				int i = h & 1 ? q[j].b : q[j].a, o = h & 1 ? q[j].a : q[j].b;
 				int a = pat->runs[i].bus, b = pat->runs[o].bus;
-				int n = a >= 0 && b >= 0 && a != b
-						? make_relocation(w, k, i, a, b, h < 2, sv)
-						: 0;
-				if (n == 0)
-					continue;
-				rt_gain_t zero = {0, 0, 0}, g = gain(w, sv, n, 0);
-				int ok = better(w, &g, &zero);
-				if (ok)
-					gain(w, sv, n, 1);
-				settle(w->p, sv, n, ok);
-				moves += ok;
+				if (a >= 0 && b >= 0 && a != b)
+					moves += try_relocation(w, k, i, a, b, h < 2, sv);
 			}
 		free(q);
 	}

@@ -33,10 +33,16 @@
 #    share must rise, to at least 94 % (1,083 of 1,138 on 2026-12-06; 1,042
 #    without: the exchanges need two buses of one depot free at once), the
 #    buses per day and the runs on one bus all week no worse.
+# 5. A generated 200-village region (maps/gen_district, seed 7, 12
+#    destinations, 40 buses), the same two ways: the runs moved alone or
+#    exchanged for a run of the other bus at that time must bring at least
+#    65 % home on the same bus (1,707 of 2,466 on 2026-12-06; 1,370
+#    without), the buses per day and the runs on one bus all week no worse.
 # Each time the checker accepts both plans and agrees with plan.json's
 # counts, and summary.txt prints the figure.
 set -u
 checker=$1
+gen=${SR_BINARY_DIR:?}/maps/gen_district
 exe=${SR_EXE:?}
 src=${SR_SOURCE_DIR:?}
 tmp=$(mktemp -d /tmp/roundtrip.XXXXXX)
@@ -120,6 +126,13 @@ ok &= all(a <= b for a, b in zip(w["week"]["buses_per_day"], o["week"]["buses_pe
 ok &= w["week"]["same_bus_runs"] >= o["week"]["same_bus_runs"]
 sys.exit(0 if ok else 1)
 PY
+
+"$gen" --seed 7 --out "$tmp/r200.osm" --villages 200 --destinations 12 --example-dir "$tmp/r200" \
+	--example-map "$tmp/r200.osm" --buses 40 >/dev/null || bad "gen_district"
+"$exe" plan "$tmp/r200" --out "$tmp/r_with" --lang en -q || bad "plan exit $?"
+SR_TEST_NO_RELOCATE=1 "$exe" plan "$tmp/r200" --out "$tmp/r_without" --lang en -q ||
+	bad "plan (without) exit $?"
+compare "$tmp/r200" "$tmp/r_with" "$tmp/r_without" 65 0
 
 dir=$src/tests/plan/data/unterland
 map=${SR_SHARED:-$src/../shared}/maps/li-unterland-2021.osm
