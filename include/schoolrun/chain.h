@@ -158,6 +158,10 @@ typedef struct chain_solution {
 	 * LPs its sifting solved (0: not sifted; chain_opts_t.sift) */
 	double root_lp;
 	int sift_rounds;
+	/* given buses: the first round's program ended without a solution of
+	 * its own (its root LP ran out of max_lp_iters, or of time): the
+	 * duties are those it started from */
+	int started;
 } chain_solution_t;
 
 /* A store of the root LP bases of earlier chainings (given buses), for
@@ -192,6 +196,11 @@ typedef struct chain_opts {
 	 * solved whole and is not counted: it is the bound, and a strong one
 	 * (buses.c) lets the search end within a few nodes */
 	double max_work;
+	/* simplex iterations allowed to the root LP of each round (0: no
+	 * limit, the default): a count. A program whose root LP needs more
+	 * ends with its first solution (the warm start, or chain_opts.start),
+	 * the same way on any machine */
+	long max_lp_iters;
 	/* rounds of the drivers' cuts on given buses (0: 30, the default):
 	 * a count like the others; a duty still breaking a rule after them is
 	 * cut back (chain_trim) */

@@ -1101,6 +1101,7 @@ static void solve_opts(const chain_problem_t *p, const chain_opts_t *o, const do
 	io->warm_start = warm;
 	io->max_nodes = o->max_nodes;
 	io->max_stall_nodes = o->max_stall_nodes;
+	io->lp_iter_limit = o->max_lp_iters;
 	io->branch = twins_rule(p);
 }
 
@@ -1159,7 +1160,7 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 	solve_opts(p, o, warm, &io);
 	unsigned char *sift = chain_sift_cols(p, &g, warm, (int)n_cols, o->sift);
 	double root_lp = NAN;
-	int sift_rounds = 0, sift_cols = 0;
+	int sift_rounds = 0, sift_cols = 0, started = 0;
 	double rows = ip_num_rows(M) > 0 ? ip_num_rows(M) : 1;
 	long tree_left = o->max_work > 0 ? (long)(o->max_work / (rows * rows)) + 1 : 0;
 	for (int round = 0, drive_rows = 0;; round++) {
@@ -1171,6 +1172,7 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		rc = solve_round(p, &g, M, &io, w_bus, w_unc, sol, &fell_back, err);
 		if (rc != SR_OK)
 			break;
+		started |= round == 0 && fell_back;
 		if (round == 0) {
 			chain_bases_keep(o->bases, key, &root);
 			root_lp = ip_root_obj(M);
@@ -1190,6 +1192,7 @@ int chain_solve_buses(const chain_problem_t *p, const chain_opts_t *o, chain_sol
 		rc = finish(p, &g, warm0, sol, err);
 	sol->root_lp = root_lp;
 	sol->sift_rounds = sift_rounds;
+	sol->started = started;
 	sr_debug("chain: %d tasks, %d buses, %d arcs, %d rows: %ld simplex iterations, %.2f s, "
 		 "%d duties, %d uncovered%s; root LP sifted in %d rounds to %d columns",
 		 n, p->n_buses, g.n_arcs, ip_num_rows(M), ip_simplex_iters(M), sr_now() - t0,

@@ -47,6 +47,16 @@
  * left 82 of 103 runs on one bus all week against 102 (2026-12-05). */
 #define PLAN_PAIR_MAX_CELLS 2000
 
+/* ... and simplex iterations allowed to such a program's root LP (chain
+ * opts max_lp_iters): one that needs more keeps the duties it starts
+ * from. The root LPs of the bench_plan cases' round-trip chainings need at
+ * most 4,100 (North Bayreuth's term; the district 1,300, Liechtenstein's
+ * 2,500, a 200-village region 7,100); a 150-village region's (50 runs, 40
+ * buses: 3,200 rows) needed 9,000 to 18,600 at half a millisecond each,
+ * and its chainings ran into the 60 s safety net, so that its plan
+ * depended on the machine (2026-12-06). */
+#define PLAN_PAIR_LP_ITERS 8000
+
 /* Runs of different sessions one mixed run may serve (mixed.c). */
 #define PLAN_MIX_MAX 4
 

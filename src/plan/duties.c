@@ -144,6 +144,7 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	o.time_limit_s = limit_s;
 	o.max_nodes = cp.n_pairs > 0 ? PLAN_PAIR_NODES : PLAN_CHAIN_NODES;
 	o.max_work = PLAN_CHAIN_WORK;
+	o.max_lp_iters = cp.n_pairs > 0 ? PLAN_PAIR_LP_ITERS : 0;
 	o.max_stall_nodes = c->stall_nodes;
 	o.start = c->chain_start;
 	o.bases = c->bases;
@@ -158,6 +159,17 @@ static int chain(plan_ctx_t *c, const plan_run_t *runs, int n, const chain_bus_t
 	memset(sol, 0, sizeof(*sol));
 	double t0 = sr_now();
 	int rc = chain_solve(&cp, &o, sol, err);
+	if (rc == SR_OK && sol->started && cp.n_pairs > 0 && !cut_hook) {
+		/* the round trips' program too large for its count
+		 * (PLAN_PAIR_LP_ITERS): chained without them, as on a larger
+		 * pattern, the same on any machine */
+		chain_solution_free(sol);
+		cp.n_pairs = 0;
+		cp.pairs = NULL;
+		o.max_nodes = PLAN_CHAIN_NODES;
+		o.max_lp_iters = 0;
+		rc = chain_solve(&cp, &o, sol, err);
+	}
 	/* the clock, not the count, ended it: the result may differ (the
 	 * hook counts every chaining it cuts: its root may prove the optimum
 	 * still) */

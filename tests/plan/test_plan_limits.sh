@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_plan_limits.sh CHECKER [VILLAGES DESTINATIONS BUSES] - a generated
+# test_plan_limits.sh CHECKER [VILLAGES DESTINATIONS BUSES [UNSTEADY]] - a generated
 # region (maps/gen_district --seed 7, by default 100 villages, 8
 # destinations, 24 buses: 14 sessions on 4 day patterns, about 2 CPU-s)
 # planned at --time-limit 20 on one thread and at --time-limit 900 on two:
@@ -8,12 +8,14 @@
 # byte-identical timetable.csv and plan.json (but plan.json's echo of
 # time_limit_s). The independent checker accepts the plan and recounts the
 # repeating runs that keep one bus all week from timetable.csv: all of them
-# must. (Larger regions take minutes: tests/bench/bench_plan.sh.)
+# must, but UNSTEADY (default 0). (Larger regions take minutes:
+# tests/bench/bench_plan.sh.)
 set -u
 checker=$1
 villages=${2:-100}
 dests=${3:-8}
 buses=${4:-24}
+unsteady=${5:-0}
 exe=${SR_EXE:?}
 gen=${SR_BINARY_DIR:?}/maps/gen_district
 tmp=$(mktemp -d /tmp/test_plan_limits.XXXXXX)
@@ -61,10 +63,10 @@ if ! "$checker" "$tmp/region" "$tmp/b" >"$tmp/check" 2>&1; then
 	echo "FAIL the checker rejects the plan:"; tail -20 "$tmp/check"; fail=1
 fi
 share=$(sed -n 's/^check_plan: same bus all week: \([0-9]*\) of \([0-9]*\) .*/\1 \2/p' "$tmp/check")
-if [ -z "$share" ] || [ "${share% *}" != "${share#* }" ] || [ "${share#* }" -lt 20 ]; then
-	echo "FAIL ${share% *} of ${share#* } repeating runs keep one bus all week, not all:"
+if [ -z "$share" ] || [ $((${share#* } - ${share% *})) -gt "$unsteady" ] || [ "${share#* }" -lt 20 ]; then
+	echo "FAIL ${share% *} of ${share#* } repeating runs keep one bus all week (want all but $unsteady):"
 	grep 'note: run' "$tmp/check" | head; fail=1
 else
-	echo "ok all ${share#* } repeating runs keep one bus all week"
+	echo "ok ${share% *} of ${share#* } repeating runs keep one bus all week (all but $unsteady at most)"
 fi
 exit $fail
