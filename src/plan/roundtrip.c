@@ -25,8 +25,10 @@
  *
  * Then one run at a time (relocate): a run whose children's other trip is
  * on another bus moves to that bus, on every day pattern where it is on
- * its bus (or on one pattern alone), where the other bus's day keeps
- * every rule and the move ranks better as above. The exchanges need two
+ * its bus (or on one pattern alone), or where that bus is busy then
+ * changes places with its run at the time (the swap of the vehicle
+ * routing neighbourhoods), where each bus's day keeps every rule and the
+ * move ranks better as above. The exchanges need two
  * buses of one depot free at one moment; a run moved alone does not: the
  * children taken from school to the pool by the minibus of the mountain
  * village, and home by a bus of the town's depot, come home on the bus
@@ -452,10 +454,6 @@ static int pairs(const sr_plan_t *p, rt_pair_t **out)
 	return n;
 }
 
-/* Moves run i of pattern k from the duty of bus a to that of bus b (both
- * with a duty there, a's keeping a run), in time order, saving both duties
- * in sv[0..1]. Returns 0, changing nothing, when it does not apply or a
- * new day breaks a rule of its bus. */
 /* The runs of duty d less run `out` plus run `in` (either -1: none), in
  * time order, into a new array *v; returns their count. */
 static int runs_less_plus(const plan_pattern_t *pat, const plan_duty_t *d, int out, int in, int **v)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# test_plan_limits.sh CHECKER [VILLAGES DESTINATIONS BUSES [UNSTEADY]] - a generated
+# test_plan_limits.sh CHECKER [VILLAGES DESTINATIONS BUSES [UNSTEADY [LOW]]] - a generated
 # region (maps/gen_district --seed 7, by default 100 villages, 8
 # destinations, 24 buses: 14 sessions on 4 day patterns, about 2 CPU-s)
-# planned at --time-limit 20 on one thread and at --time-limit 900 on two:
+# planned at --time-limit LOW (default 20) on one thread and at --time-limit
+# 900 on two:
 # the work is counted (routing iterations, chaining nodes and simplex work),
 # so neither run may say the time limit cut it short, and both must write
 # byte-identical timetable.csv and plan.json (but plan.json's echo of
@@ -16,6 +17,7 @@ villages=${2:-100}
 dests=${3:-8}
 buses=${4:-24}
 unsteady=${5:-0}
+low=${6:-20}
 exe=${SR_EXE:?}
 gen=${SR_BINARY_DIR:?}/maps/gen_district
 tmp=$(mktemp -d /tmp/test_plan_limits.XXXXXX)
@@ -38,21 +40,21 @@ plan() { # NAME LIMIT THREADS
 		grep 'time limit' "$tmp/$1.err"; fail=1
 	fi
 }
-plan a 20 1
+plan a "$low" 1
 plan b 900 2
 [ $fail -eq 0 ] || exit 1
 
 if cmp -s "$tmp/a/timetable.csv" "$tmp/b/timetable.csv"; then
-	echo "ok timetable.csv is the same at --time-limit 20 (1 thread) and 900 (2 threads)"
+	echo "ok timetable.csv is the same at --time-limit $low (1 thread) and 900 (2 threads)"
 else
-	echo "FAIL timetable.csv differs between --time-limit 20 and 900"
+	echo "FAIL timetable.csv differs between --time-limit $low and 900"
 	diff "$tmp/a/timetable.csv" "$tmp/b/timetable.csv" | head -5; fail=1
 fi
-if python3 - "$tmp/a/plan.json" "$tmp/b/plan.json" <<'PY'; then
+if python3 - "$tmp/a/plan.json" "$tmp/b/plan.json" "$low" <<'PY'; then
 import json, sys
-a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:])
+a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
 la, lb = a["settings"].pop("time_limit_s"), b["settings"].pop("time_limit_s")
-sys.exit(0 if a == b and (la, lb) == (20, 900) else 1)
+sys.exit(0 if a == b and (la, lb) == (int(sys.argv[3]), 900) else 1)
 PY
 	echo "ok plan.json is the same but for time_limit_s"
 else
