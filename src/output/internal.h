@@ -174,6 +174,8 @@ typedef enum out_msg {
 	M_NOT_LOCATED,
 	M_STOP_AWAY,
 	M_STOP_AWAY_PT,
+	M_ALSO_PICKUP,
+	M_PICKUP_PAGE,
 	M_DIR_N,
 	M_DIR_NE,
 	M_DIR_E,

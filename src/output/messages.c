@@ -59,6 +59,9 @@ static const char *const msgs[M_N_MSGS][2] = {
 			 "Автобус останавливается не в центре, а в {1} м {2} от него, на дороге "
 			 "(координаты {3}, {4}): ближайшая к центру дорога для автобуса недоступна "
 			 "или на ней нельзя останавливаться."},
+	[M_ALSO_PICKUP] = {"Children also board here for other sessions:",
+			   "Здесь же садятся дети, которые едут на другие занятия:"},
+	[M_PICKUP_PAGE] = {"the pickup's page", "страница пункта посадки"},
 	[M_STOP_AWAY_PT] = {"The bus does not stop at the point given but {1} m {2} of it, on the "
 			    "road at {3}, {4}: the road nearest the point is not one a bus can "
 			    "reach or stop on.",

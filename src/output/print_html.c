@@ -901,12 +901,29 @@ static void dest_one_way(sr_buf_t *b, const sr_plan_t *p, int session, int dir)
 		sr_buf_puts(b, "</p>\n");
 }
 
-static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, pages_t *pg, sr_error_t *err)
+/* A destination that is also a pickup (a school whose children go on to a
+ * section after lessons): its secretary reads their times off the
+ * pickup's page, which the destination's page names. */
+static void also_pickup(sr_buf_t *b, const sr_plan_t *p, int point)
+{
+	sr_buf_puts(b, "<p class=\"note\">");
+	sr_buf_html(b, out_msg(p, M_ALSO_PICKUP));
+	sr_buf_printf(b, " <a href=\"village-%d.html\">", point + 1);
+	sr_buf_html(b, out_pt_label(p, &p->points[point]));
+	sr_buf_puts(b, "</a> (");
+	sr_buf_html(b, out_msg(p, M_PICKUP_PAGE));
+	sr_buf_puts(b, ")</p>\n");
+}
+
+static int dest_page(sr_buf_t *b, const sr_plan_t *p, int point, int pickup_too, pages_t *pg,
+		     sr_error_t *err)
 {
 	const char *name = out_pt_label(p, &p->points[point]);
 	page_begin(b, p, name, 1, pg);
 	sheet_head(b, p);
 	h1(b, name);
+	if (pickup_too)
+		also_pickup(b, p, point);
 	for (int s = 0; s < p->n_sessions; s++) {
 		const plan_session_t *ss = &p->sessions[s];
 		if (ss->dest != point)
@@ -1705,7 +1722,7 @@ int out_print_html(const sr_plan_t *p, const char *dir, sr_error_t *err)
 						  &pg, err);
 	pg.book = &books[1];
 	for (int k = 0; k < nd && !rc; k++)
-		rc = dest_page(&b, p, do_[k], &pg, err);
+		rc = dest_page(&b, p, do_[k], villages[do_[k]], &pg, err);
 	pg.book = &books[2];
 	for (int k = 0; k < nv && !rc; k++)
 		rc = village_page(&b, p, vo[k], &pg, err);

@@ -144,8 +144,10 @@ pages = {f: open(os.path.join(sys.argv[1], f), encoding="utf-8").read() for f in
 school = [h for f, h in pages.items() if f.startswith("village-") and "<h1>Средняя школа № 1" in h]
 check(len(school) == 1 and "<i>обратно — домой: Назарово, Липки</i>" in school[0],
       "the school, a destination too, has its pickup page: home to Назарово, Липки")
-check(any(f.startswith("dest-") and "<h1>Средняя школа № 1" in h for f, h in pages.items()),
-      "… and its destination page")
+vfile = [f for f, h in pages.items() if f.startswith("village-") and "<h1>Средняя школа № 1" in h]
+dest = [h for f, h in pages.items() if f.startswith("dest-") and "<h1>Средняя школа № 1" in h]
+check(len(dest) == 1 and len(vfile) == 1 and 'едут на другие занятия: <a href="%s">' % vfile[0] in dest[0],
+      "… and its destination page, which names the pickup's page")
 stad = next(h for f, h in pages.items() if f.startswith("dest-") and "<h1>Стадион «Колос»" in h)
 check(re.search(r"<td>Средняя школа № 1 \(10\)</td>", stad) is not None,
       "the stadium's page: the run from the school (10)")
