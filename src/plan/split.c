@@ -5,8 +5,10 @@
  * smaller (or a bigger one is free by the clock but its driver's day is
  * full: only the smaller ones count then), it is split into parts they can
  * take:
- * - over two or more of them when together they seat it (a group bigger
- *   than any one free bus rides on two);
+ * - over two or more of them when together they seat it: whole groups
+ *   when they fit so (a village's children on one bus, on the way back
+ *   too), else in the run's order of stops (a group bigger than any one
+ *   free bus rides on two);
  * - otherwise a part for each free bus with what it can take and a part
  *   with the children left, who stay unserved with the reason: an idle
  *   19-seat minibus takes a village's 18 children off a 40-child run
@@ -341,23 +343,59 @@ static int give(splitter_t *S, int ri, const int *take, int b, int h, const int 
 	return 0;
 }
 
-/* Splits run ri over free buses that seat it together (two or more of
- * them; the parts in the runs' order of stops). Returns 1, or -1. */
-static int split_all(splitter_t *S, int ri, int nf)
+/* The parts of run ri over the free buses S->fr[0..nf) into t[q] (each
+ * ns long): whole groups (stops) when each bus in turn, largest first,
+ * taking the groups that fill it most (take_whole) seats every child, so
+ * that no village's children are parted over two buses and the run and
+ * its way back give the same groups to buses of the same size; else in
+ * the run's order of stops, a group cut where a bus is full. Returns how
+ * many buses get a part. */
+static int split_parts(const splitter_t *S, int ri, int nf, int **t)
 {
-	int ns = S->pat->runs[ri].n_stops, left = S->pat->runs[ri].children;
-	int *given = xcalloc((size_t)ns + 1, sizeof(int)), rc = 0;
-	for (int q = 0; q < nf && left > 0 && !rc; q++) {
-		int *t = xcalloc((size_t)ns + 1, sizeof(int));
-		int cap = S->fr[q].seats < left ? S->fr[q].seats : left, b = S->fr[q].b;
-		left -= take_in_order(&S->pat->runs[ri], cap, given, t);
-		int p = add_part(S, ri, t, SP_COVERED);
-		rc = p < 0;
-		if (!rc)
-			claim(&S->cl, b, &S->pat->runs[p]);
-		free(t);
+	const plan_run_t *r = &S->pat->runs[ri];
+	int ns = r->n_stops, used = 0;
+	int *given = xcalloc((size_t)ns + 1, sizeof(int));
+	for (int pass = 0; pass < 2; pass++) {
+		int left = r->children;
+		memset(given, 0, sizeof(int) * (size_t)ns);
+		used = 0;
+		for (int q = 0; q < nf && left > 0; q++) {
+			memset(t[q], 0, sizeof(int) * (size_t)ns);
+			int cap = S->fr[q].seats < left ? S->fr[q].seats : left;
+			left -= pass == 0 ? take_whole(r, cap, given, t[q])
+					  : take_in_order(r, cap, given, t[q]);
+			used = q + 1;
+		}
+		if (left == 0)
+			break;
 	}
 	free(given);
+	return used;
+}
+
+/* Splits run ri over free buses that seat it together (two or more of
+ * them; split_parts). Returns 1, or -1. */
+static int split_all(splitter_t *S, int ri, int nf)
+{
+	int ns = S->pat->runs[ri].n_stops, rc = 0;
+	int **t = xcalloc((size_t)nf + 1, sizeof(int *));
+	for (int q = 0; q < nf; q++)
+		t[q] = xcalloc((size_t)ns + 1, sizeof(int));
+	int used = split_parts(S, ri, nf, t);
+	for (int q = 0; q < used && !rc; q++) {
+		int n = 0;
+		for (int k = 0; k < ns; k++)
+			n += t[q][k];
+		if (n == 0)
+			continue;
+		int p = add_part(S, ri, t[q], SP_COVERED);
+		rc = p < 0;
+		if (!rc)
+			claim(&S->cl, S->fr[q].b, &S->pat->runs[p]);
+	}
+	for (int q = 0; q < nf; q++)
+		free(t[q]);
+	free(t);
 	S->state[ri] = SP_DROPPED;
 	return rc ? -1 : 1;
 }

@@ -2065,13 +2065,24 @@ static int locked(const visit_t *o, const char *nb)
 	return 0;
 }
 
+/* The seats bus id had in the --keep plan, -1 when it had none there. */
+static int old_seats(const char *id)
+{
+	const jv_t *a = jget(&old_root, "buses");
+	for (int i = 0; a && a->type == 'a' && i < a->n; i++)
+		if (!strcmp(jstr(&a->kids[i], "id"), id))
+			return (int)jnum(&a->kids[i], "seats");
+	return -1;
+}
+
 /* Why a village's calls o[0..no) in an untouched session may differ (its
- * calls now: n[0..nn)): its earlier bus is gone from the fleet (1), or a
- * lock moved it (2); else 0. */
+ * calls now: n[0..nn)): its earlier bus is gone from the fleet or has
+ * fewer seats now (its runs may no longer fit) (1), or a lock moved it
+ * (2); else 0. */
 static int excuse(const visit_t *o, int no, const visit_t *n, int nn)
 {
 	for (int i = 0; i < no; i++)
-		if (bus_of(o[i].bus) < 0)
+		if (bus_of(o[i].bus) < 0 || bus[bus_of(o[i].bus)].seats < old_seats(o[i].bus))
 			return 1;
 	for (int i = 0; i < no; i++)
 		for (int j = 0; j <= nn; j++)
