@@ -519,13 +519,21 @@ typedef struct plan_change {
 	 * the session any more), "one_way" (riders.csv now marks the group
 	 * for the other way only) or a plan_unserved_t reason code */
 	char *reason_code;
-	char *reason;  /* English, one sentence, NULL with reason_code NULL */
-	int left;      /* children of a new group the new plan leaves out (it
+	char *reason;	   /* English, one sentence, NULL with reason_code NULL */
+	int left;	   /* children of a new group the new plan leaves out (it
 			 carries `children` of them), else 0 */
-	int other_day; /* new calls of a part of a session held at other times on
+	int other_day;	   /* new calls of a part of a session held at other times on
 			  some days whose session the earlier plan had here on
 			  other days (football moved from Wednesday to Thursday):
 			  the session's new day, not a new group */
+	const char *cause; /* why the children's time or bus changed, what the
+			      coordinator tells the family: NULL (other groups
+			      of their runs changed), "bus_gone" (an earlier bus
+			      is no longer in fleet.csv), "bus_smaller" (it has
+			      fewer seats now), "session_time" (the session
+			      starts or ends otherwise now) or "children"
+			      (riders.csv counts otherwise than the earlier plan
+			      carried) */
 } plan_change_t;
 
 /* A hint worth a bus: moving session's start by move_min minutes (or,

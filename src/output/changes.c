@@ -34,11 +34,11 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 	int rc = sr_afile_open(&af, path, err);
 	if (rc)
 		return rc;
-	static const char *const head[] = {"session", "direction",    "village_id", "village",
-					   "days",    "children",     "old_time",   "new_time",
-					   "old_bus", "new_bus",      "kind",	    "reason_code",
-					   "reason",  "children_left"};
-	int bad = sr_csv_write_row(af.fp, head, 14);
+	static const char *const head[] = {"session", "direction",     "village_id", "village",
+					   "days",    "children",      "old_time",   "new_time",
+					   "old_bus", "new_bus",       "kind",	     "reason_code",
+					   "reason",  "children_left", "cause"};
+	int bad = sr_csv_write_row(af.fp, head, 15);
 	for (int i = 0; i < p->n_changes && !bad; i++) {
 		const plan_change_t *c = &p->changes[i];
 		char days[40], kids[16], left[16];
@@ -59,8 +59,9 @@ int out_changes_csv(const sr_plan_t *p, const char *path, sr_error_t *err)
 				     kind_code(c),
 				     c->reason_code ? c->reason_code : "",
 				     c->reason ? c->reason : "",
-				     left};
-		bad = sr_csv_write_row(af.fp, row, 14);
+				     left,
+				     c->cause ? c->cause : ""};
+		bad = sr_csv_write_row(af.fp, row, 15);
 	}
 	if (bad) {
 		sr_afile_abort(&af);
@@ -100,6 +101,21 @@ static void side_cell(sr_buf_t *b, const sr_plan_t *p, const char *time, const c
 		sr_buf_puts(b, " <span class=\"t\">");
 		sr_buf_html(b, bus);
 		sr_buf_puts(b, "</span>");
+	}
+	if (c && c->cause) { /* why the time or bus changed */
+		static const struct {
+			const char *code;
+			out_msg_t m;
+		} causes[] = {{"bus_gone", M_CAUSE_BUS_GONE},
+			      {"bus_smaller", M_CAUSE_BUS_SMALLER},
+			      {"session_time", M_CAUSE_SESSION_TIME},
+			      {"children", M_CAUSE_CHILDREN}};
+		for (size_t i = 0; i < sizeof(causes) / sizeof(causes[0]); i++)
+			if (!strcmp(c->cause, causes[i].code)) {
+				sr_buf_puts(b, "<br><small class=\"why\">");
+				sr_buf_html(b, out_msg(p, causes[i].m));
+				sr_buf_puts(b, "</small>");
+			}
 	}
 	if (c && c->reason_code) {
 		sr_buf_puts(b, "<br><small class=\"why\">");
@@ -431,7 +447,9 @@ void out_changes_json(sr_buf_t *b, const sr_plan_t *p)
 		jstr(b, "reason_code", c->reason_code);
 		sr_buf_putc(b, ',');
 		jstr(b, "reason", c->reason);
-		sr_buf_printf(b, ",\"children_left\":%d}", c->left);
+		sr_buf_printf(b, ",\"children_left\":%d,", c->left);
+		jstr(b, "cause", c->cause);
+		sr_buf_putc(b, '}');
 	}
 	sr_buf_puts(b, "]}");
 }

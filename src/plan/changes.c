@@ -236,20 +236,49 @@ static int unmoved(const plan_call_t *old, int no, const plan_call_t *nw, int nn
 	return same;
 }
 
+/* Why the children of a pickup and session (key) have another time or
+ * bus on day d (plan_change_t.cause), the earlier side's calls ov[0..no)
+ * with old_kids children: the first that holds of an earlier bus gone
+ * from fleet.csv or with fewer seats now, the session's start or end
+ * changed, riders.csv counting otherwise; else NULL. */
+static const char *cause_of(const sr_plan_t *p, const plan_keep_t *k, const visit_t *key,
+			    const visit_t *ov, size_t no, int d, int old_kids)
+{
+	const char *cause = NULL;
+	for (size_t i = 0; i < no && !cause; i++) {
+		int b = 0, o = 0;
+		while (b < p->n_buses && strcmp(p->buses[b].id, ov[i].bus))
+			b++;
+		while (o < k->n_old_buses && strcmp(k->old_bus_ids[o], ov[i].bus))
+			o++;
+		cause = b == p->n_buses						    ? "bus_gone"
+			: o < k->n_old_buses && p->buses[b].seats < k->old_seats[o] ? "bus_smaller"
+										    : NULL;
+	}
+	for (int o = 0; !cause && key->session < p->n_sessions && o < k->n_old_sessions; o++)
+		if (!strcmp(k->old_sessions[o], p->sessions[key->session].id) &&
+		    (k->old_span[2 * o] != p->sessions[key->session].start_s ||
+		     k->old_span[2 * o + 1] != p->sessions[key->session].end_s))
+			cause = "session_time";
+	if (!cause && need(p, key->session, key->pickup, key->dir, d) != old_kids)
+		cause = "children";
+	return cause;
+}
+
 /* Records a change of day d (merged with the same change of other days),
- * with its reason (NULL: none); k, nk: each side's calls (taken, or
- * freed when merged); moved: the earlier plan's children whose call is
- * not as before. */
+ * with its reason (NULL: none) and cause (cause_of); k, nk: each side's
+ * calls (taken, or freed when merged); moved: the earlier plan's children
+ * whose call is not as before. */
 static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int nk[2], int d,
 		 sr_buf_t s[4], const int kids[2], int moved, int left, const char *code,
-		 const char *why)
+		 const char *why, const char *cause)
 {
 	for (int i = 0; i < p->n_changes; i++) {
 		plan_change_t *c = &p->changes[i];
 		if (c->session == key->session && c->pickup == key->pickup && c->dir == key->dir &&
 		    !strcmp(c->old_time, str(&s[0])) && !strcmp(c->old_bus, str(&s[1])) &&
 		    !strcmp(c->new_time, str(&s[2])) && !strcmp(c->new_bus, str(&s[3])) &&
-		    c->left == left &&
+		    c->left == left && c->cause == cause &&
 		    !strcmp(c->reason_code ? c->reason_code : "", code ? code : "")) {
 			c->days |= (uint8_t)(1u << d);
 			c->moved = moved > c->moved ? moved : c->moved;
@@ -267,7 +296,8 @@ static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int 
 			     .children = kids[1] ? kids[1] : kids[0],
 			     .moved = moved,
 			     .left = left,
-			     .is_new = !s[0].len};
+			     .is_new = !s[0].len,
+			     .cause = cause};
 	c->old_time = xstrdup(str(&s[0]));
 	c->old_bus = xstrdup(str(&s[1]));
 	c->new_time = xstrdup(str(&s[2]));
@@ -285,6 +315,7 @@ static void note(sr_plan_t *p, const visit_t *key, plan_call_t *k[2], const int 
 static void day_changes(sr_plan_t *p, const plan_keep_t *k, const visits_t *vs, int d,
 			sr_buf_t s[4])
 {
+	const plan_keep_t *kk = k; /* the calls' k[] below hide it */
 	for (size_t a = 0; a < vs->n;) {
 		size_t b = a, m;
 		while (b < vs->n && vs->v[b].session == vs->v[a].session &&
@@ -312,8 +343,12 @@ static void day_changes(sr_plan_t *p, const plan_keep_t *k, const visits_t *vs, 
 			int nk[2];
 			plan_call_t *k[2] = {calls_of(vs->v + a, m - a, &nk[0]),
 					     calls_of(vs->v + m, b - m, &nk[1])};
+			const char *cause =
+				m > a && b > m && !code
+					? cause_of(p, kk, &vs->v[a], vs->v + a, m - a, d, kids[0])
+					: NULL;
 			note(p, &vs->v[a], k, nk, d, s, kids,
-			     kids[0] - unmoved(k[0], nk[0], k[1], nk[1]), left, code, why);
+			     kids[0] - unmoved(k[0], nk[0], k[1], nk[1]), left, code, why, cause);
 		}
 		a = b;
 	}

@@ -51,7 +51,11 @@ typedef struct plan_keep {
 	char **old_sessions; /* the earlier plan's session ids */
 	char **old_names;    /* and their names in sessions.csv (plan.json
 				`name`: "Футбол" of the part "Футбол (Ср)") */
+	int *old_span;	     /* and their start_s and end_s, two each */
 	int n_old_sessions;
+	char **old_bus_ids; /* the earlier plan's buses and their seats */
+	int *old_seats;
+	int n_old_buses;
 	keep_pattern_t *pats; /* the earlier plan's day patterns */
 	int n_pats;
 	plan_run_t *kt; /* the runs kept, timed at shift 0 (keep.c); they go to

@@ -85,11 +85,23 @@ static void read_old_lists(plan_keep_t *k, const json_t *root)
 	}
 	k->old_sessions = xcalloc(json_array_size(ses) + 1, sizeof(char *));
 	k->old_names = xcalloc(json_array_size(ses) + 1, sizeof(char *));
+	k->old_span = xcalloc(2 * json_array_size(ses) + 2, sizeof(int));
 	for (size_t i = 0; i < json_array_size(ses); i++) {
-		const char *id = sget(json_array_get(ses, i), "id"),
-			   *name = sget(json_array_get(ses, i), "name");
+		const json_t *o = json_array_get(ses, i);
+		const char *id = sget(o, "id"), *name = sget(o, "name");
+		k->old_span[2 * k->n_old_sessions] = (int)iget(o, "start_s");
+		k->old_span[2 * k->n_old_sessions + 1] = (int)iget(o, "end_s");
 		k->old_names[k->n_old_sessions] = xstrdup(name ? name : id ? id : "");
 		k->old_sessions[k->n_old_sessions++] = xstrdup(id ? id : "");
+	}
+	const json_t *bus = json_object_get(root, "buses");
+	k->old_bus_ids = xcalloc(json_array_size(bus) + 1, sizeof(char *));
+	k->old_seats = xcalloc(json_array_size(bus) + 1, sizeof(int));
+	for (size_t i = 0; i < json_array_size(bus); i++) {
+		const json_t *o = json_array_get(bus, i);
+		const char *id = sget(o, "id");
+		k->old_seats[k->n_old_buses] = (int)iget(o, "seats");
+		k->old_bus_ids[k->n_old_buses++] = xstrdup(id ? id : "");
 	}
 }
 
@@ -215,6 +227,11 @@ void plan_keep_free(plan_keep_t *k)
 	}
 	free(k->old_sessions);
 	free(k->old_names);
+	free(k->old_span);
+	for (int i = 0; i < k->n_old_buses; i++)
+		free(k->old_bus_ids[i]);
+	free(k->old_bus_ids);
+	free(k->old_seats);
 	for (int i = 0; i < k->n_kt; i++)
 		plan_run_clear(&k->kt[i]);
 	free(k->kt);

@@ -70,7 +70,7 @@ if plan replan 0 "$src/examples/district-replan" --keep "$tmp/term/plan.json" --
 	added=$(diff <(tail -n +2 "$dist/riders.csv") <(tail -n +2 "$src/examples/district-replan/riders.csv") |
 		sed -n 's/^> //p' | cut -d, -f2 | sort -u | paste -sd,)
 	check replan_changes changes "$tmp/term/plan.json" "$tmp/replan/plan.json" "$tmp/replan/changes.csv"
-	grep -q ',new,,,0$' "$tmp/replan/changes.csv" || { echo "FAIL replan: the new group is not listed"; fail=1; }
+	grep -q ',new,,,0,$' "$tmp/replan/changes.csv" || { echo "FAIL replan: the new group is not listed"; fail=1; }
 	[ -s "$tmp/replan/print/changes.html" ] || { echo "FAIL replan: no print/changes.html"; fail=1; }
 	checkplan replan_only_added "$src/examples/district-replan" "$tmp/replan" --keep "$tmp/term"
 	grep -qxF "check_plan: --keep: sessions with new riders or times: $added; elsewhere 0 village-days changed with their bus gone, 0 by a lock, 0 with their other leg, 0 making room for those, 0 riding along with those, 0 without a reason" \

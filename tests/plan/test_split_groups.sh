@@ -8,7 +8,10 @@
 # village on one bus, there and back. (It cut a village: 16 in the
 # run's order of stops on one bus and 3 on the other, the way back
 # another cut, so that some children came home on another bus.) The
-# independent checker accepts the plan.
+# independent checker accepts the plan. The changes page says why a
+# village's bus changed ("в прежнем автобусе теперь меньше мест";
+# changes.csv `cause` bus_smaller), and after the session moved to 16:30,
+# "у занятия новое время" (session_time).
 . "$(dirname "$0")/district_term.sh" splitgroups "$@"
 printf 'session,destination,days,start,end\nФутбол,Стадион «Колос»,"Mon,Wed",16:00,17:30\n' >"$d/sessions.csv"
 printf 'pickup,session,children\nНазарово,Футбол,14\nЛипки,Футбол,5\n' >"$d/riders.csv"
@@ -43,6 +46,35 @@ for day in ("Mon", "Wed"):
         b = buses[(day, v, "to")] | buses[(day, v, "home")]
         check(kids[(day, v, "to")] == n and kids[(day, v, "home")] == n and len(b) == 1,
               "%s, %s: %d children on one bus both ways: %s" % (day, v, n, sorted(b)))
+done()
+PY
+python3 - "$tmp/o/changes.csv" "$tmp/o/print/changes.html" bus_smaller "в прежнем автобусе теперь меньше мест" <<'PY' || fail=1
+import csv, os, sys
+sys.path.insert(0, os.path.join(os.environ["SR_SOURCE_DIR"], "tests/plan"))
+from checks import check, done
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+moved = [r for r in rows if r["kind"] == "changed"]
+check(moved and all(r["cause"] == sys.argv[3] for r in moved),
+      "changes.csv: every changed row's cause is %s: %s" % (sys.argv[3], [(r["village"], r["cause"]) for r in moved]))
+page = open(sys.argv[2], encoding="utf-8").read()
+check(page.count(sys.argv[4]) == len(moved), "changes.html says why on each: %s" % sys.argv[4])
+done()
+PY
+# the session moved half an hour later: every call changes, and says why
+sed -i 's/,16:00,17:30$/,16:30,18:00/' "$d/sessions.csv"
+"$exe" plan "$d" --keep "$tmp/o/plan.json" --out "$tmp/o2" -q 2>"$tmp/err2"
+rc=$?
+[ $rc -eq 0 ] || bad "re-plan at 16:30: exit $rc: $(cat "$tmp/err2")"
+python3 - "$tmp/o2/changes.csv" "$tmp/o2/print/changes.html" session_time "у занятия новое время" <<'PY' || fail=1
+import csv, os, sys
+sys.path.insert(0, os.path.join(os.environ["SR_SOURCE_DIR"], "tests/plan"))
+from checks import check, done
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+moved = [r for r in rows if r["kind"] == "changed"]
+check(len(moved) == 4 and all(r["cause"] == sys.argv[3] for r in moved),
+      "changes.csv: the 4 calls changed, each %s: %s" % (sys.argv[3], [(r["village"], r["cause"]) for r in moved]))
+page = open(sys.argv[2], encoding="utf-8").read()
+check(page.count(sys.argv[4]) == len(moved), "changes.html says why on each: %s" % sys.argv[4])
 done()
 PY
 exit $fail
