@@ -59,22 +59,62 @@ typedef struct rt {
 	int *stamp, now;	  /* origins seen in one move */
 	int prefer;		  /* home_same_bus = prefer */
 	plan_trip_keys_t keys;	  /* rows with a home elsewhere */
+	int *kin;		  /* week.c's kin of each origin */
+	int *kin_next;		  /* the next origin of the same kin, -1 */
 	rt_evs_t e;		  /* scratch */
 } rt_t;
 
-/* Whether origin o is one run on one bus all week as the buses are now. */
+/* Whether origin o (with its kin: o is its kin's first) is one run on one
+ * bus all week as the buses are now: a part's run and its kin, the run of
+ * another part of the session with the same children, count as one, as
+ * the week's steps take them (week.c), so that a move keeps a family's
+ * bus on the short Friday too. */
 static int steady_now(const rt_t *w, int o)
 {
 	if (!w->ident[o])
 		return 0;
 	int b = -2;
-	for (int q = w->start[o]; q < w->start[o + 1]; q++) {
-		int x = w->p->patterns[w->cp_k[q]].runs[w->cp_i[q]].bus;
-		if (b != -2 && x != b)
-			return 0;
-		b = x;
-	}
+	for (int x = o; x >= 0; x = w->kin_next[x])
+		for (int q = w->start[x]; q < w->start[x + 1]; q++) {
+			int y = w->p->patterns[w->cp_k[q]].runs[w->cp_i[q]].bus;
+			if (b != -2 && y != b)
+				return 0;
+			b = y;
+		}
 	return 1;
+}
+
+/* Kin: kin_next links each kin's origins, first to last; each kin is one
+ * run all week (ident, on its first origin) when it repeats on 2 or more
+ * days in all and each origin's copies are alike (days[o]: its days). */
+static void kin_join(rt_t *w, const int *days)
+{
+	int n_org = w->n_org, *last = xcalloc((size_t)n_org + 1, sizeof(int));
+	w->kin_next = xcalloc((size_t)n_org + 1, sizeof(int));
+	for (int o = 0; o < n_org; o++) {
+		w->kin_next[o] = -1;
+		last[o] = o;
+	}
+	for (int o = 0; o < n_org; o++) {
+		int g = w->kin[o];
+		if (g == o || g < 0 || g >= n_org)
+			continue;
+		w->kin_next[last[g]] = o;
+		last[g] = o;
+	}
+	for (int o = 0; o < n_org; o++) {
+		if (w->kin[o] != o || w->kin_next[o] < 0)
+			continue;
+		int all = 0, alike = 1;
+		for (int x = o; x >= 0; x = w->kin_next[x]) {
+			all += days[x];
+			alike &= w->ident[x] || days[x] == 1;
+			if (x != o)
+				w->ident[x] = 0; /* counted with o */
+		}
+		w->ident[o] = (unsigned char)(all > 1 && alike);
+	}
+	free(last);
 }
 
 static void rt_init(rt_t *w, const plan_ctx_t *c)
@@ -85,6 +125,7 @@ static void rt_init(rt_t *w, const plan_ctx_t *c)
 	w->p = p;
 	w->prefer = !strcmp(p->settings.home_same_bus, "prefer");
 	plan_trip_keys_init(&w->keys, p);
+	w->kin = plan_week_kin(p, plan_n_origins(p));
 	w->n_org = plan_n_origins(p);
 	int n_org = w->n_org, *days = xcalloc((size_t)n_org + 1, sizeof(int));
 	w->start = xcalloc((size_t)n_org + 2, sizeof(int));
@@ -118,8 +159,10 @@ static void rt_init(rt_t *w, const plan_ctx_t *c)
 		w->ident[o] = days[o] > 1;
 		for (int q = w->start[o] + 1; q < w->start[o + 1] && w->ident[o]; q++)
 			w->ident[o] = plan_run_same(f, &p->patterns[w->cp_k[q]].runs[w->cp_i[q]]);
-		w->steady[o] = steady_now(w, o);
 	}
+	kin_join(w, days);
+	for (int o = 0; o < n_org; o++)
+		w->steady[o] = steady_now(w, o);
 	free(days);
 	free(fill);
 }
@@ -134,6 +177,8 @@ static void rt_free(rt_t *w)
 	free(w->stamp);
 	free(w->e.ev);
 	plan_trip_keys_free(&w->keys);
+	free(w->kin);
+	free(w->kin_next);
 }
 
 /* What a move changes, as the search ranks it: runs on one bus all week
@@ -375,6 +420,7 @@ static rt_gain_t gain(rt_t *w, const rt_save_t *sv, int n, int commit)
 			g.meters += du->meters - sv[i + h].old.meters;
 			for (int r = 0; r < du->n_runs; r++) {
 				int o = w->p->patterns[sv[i].pat].runs[du->runs[r]].origin;
+				o = o < 0 ? o : w->kin[o]; /* a run and its kin: one */
 				if (o < 0 || w->stamp[o] == w->now)
 					continue;
 				w->stamp[o] = w->now;
@@ -500,20 +546,40 @@ static int copy_on(const rt_t *w, int o, int k)
 	return -1;
 }
 
+/* Whether origin o has kin (week.c: a run of another part of its
+ * session that takes the same children), which moves with it. */
+static int has_kin(const rt_t *w, int o)
+{
+	for (int x = 0; o >= 0 && x < w->n_org; x++)
+		if (x != o && w->kin[x] == w->kin[o])
+			return 1;
+	return 0;
+}
+
 /* Moves run i of pattern k from bus a to bus b, and run j (-1: none) from
  * b to a: there alone (all == 0), or every copy of i's origin that is on
- * bus a, with the copy of j's on that pattern, on each pattern where it
- * fits. The saved duties in sv, their number. */
+ * bus a, and of its kin (a run of another part of its session with the
+ * same children: a family's bus stays one all week), with the copy of j's
+ * on that pattern, on each pattern where it fits. A run with kin moves
+ * only so, alone, and is no run j. The saved duties in sv, their number. */
 static int make_relocation(rt_t *w, int k, int i, int j, int a, int b, int all, rt_save_t *sv)
 {
 	const plan_pattern_t *pat = &w->p->patterns[k];
 	int o = pat->runs[i].origin, oj = j < 0 ? -1 : pat->runs[j].origin, n = 0;
+	int kin_o = has_kin(w, o);
+	if ((kin_o && (!all || j >= 0)) || (j >= 0 && has_kin(w, oj)))
+		return 0;
 	if (!all || o < 0 || (j >= 0 && oj < 0))
 		return 2 * relocate(w->c, w->p, k, i, j, a, b, sv);
-	for (int q = w->start[o]; q < w->start[o + 1]; q++) {
-		int jj = j < 0 ? -1 : copy_on(w, oj, w->cp_k[q]);
-		if (j < 0 || jj >= 0)
-			n += 2 * relocate(w->c, w->p, w->cp_k[q], w->cp_i[q], jj, a, b, sv + n);
+	for (int x = 0; x < w->n_org; x++) {
+		if (x != o && (!kin_o || w->kin[x] != w->kin[o]))
+			continue;
+		for (int q = w->start[x]; q < w->start[x + 1]; q++) {
+			int jj = j < 0 ? -1 : copy_on(w, oj, w->cp_k[q]);
+			if (j < 0 || jj >= 0)
+				n += 2 *
+				     relocate(w->c, w->p, w->cp_k[q], w->cp_i[q], jj, a, b, sv + n);
+		}
 	}
 	return n;
 }
@@ -581,7 +647,8 @@ void plan_round_trip(const plan_ctx_t *c)
 		return;
 	rt_t w;
 	rt_init(&w, c);
-	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2, sizeof(*sv));
+	/* a move saves two duties a pattern, for a run and its kin */
+	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2 * ((size_t)w.n_org + 1), sizeof(*sv));
 	rt_pair_t *q;
 	int nq = pairs(p, &q);
 	int all = 1;  /* compute every pair's best move */

@@ -97,7 +97,7 @@ static int same_children(const sr_plan_t *p, const plan_run_t *a, const plan_run
  * itself, or for the runs of the parts of one session that take the same
  * children (same_children), one run of each part, the least of their
  * origins (two runs of one part alike: none of them). */
-static int *kin_make(const sr_plan_t *p, int n_org)
+int *plan_week_kin(const sr_plan_t *p, int n_org)
 {
 	int *kin = xcalloc((size_t)n_org + 1, sizeof(int));
 	int *group = xcalloc((size_t)n_org + 1, sizeof(int));
@@ -483,7 +483,7 @@ void plan_week_balance(plan_ctx_t *c)
 		over = plan_week_over(p, b, NULL);
 	if (!over || strcmp(p->settings.week_balance, "yes"))
 		return;
-	int *kin = kin_make(p, n_org);
+	int *kin = plan_week_kin(p, n_org);
 	week_t w = {c, p->n_patterns, n_org, NULL, kin};
 	w.bus = xcalloc((size_t)w.n_pat * (n_org + 1) + 1, sizeof(int));
 	int n_duties = 0;
@@ -575,7 +575,7 @@ int plan_week_plan(plan_ctx_t *c, sr_error_t *err)
 {
 	join_parts(c->p);
 	int n_org = plan_n_origins(c->p);
-	int *kin = kin_make(c->p, n_org); /* the runs stay: one for both steps */
+	int *kin = plan_week_kin(c->p, n_org); /* the runs stay: one for both steps */
 	relabel(c, n_org, kin);
 	descend(c, n_org, kin, err);
 	free(kin);

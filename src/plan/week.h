@@ -24,6 +24,13 @@ int plan_week_plan(plan_ctx_t *c, sr_error_t *err);
  * come first there. */
 void plan_week_balance(plan_ctx_t *c);
 
+/* kin[o] (n_org of them; the caller frees it): the origin that stands for
+ * origin o in the week's steps: o itself, or for the runs of the parts
+ * of one session that take the same children at the same stops (football
+ * Mon, Fri at 16:00 and Wed at 17:00), one run of each part, the least of
+ * their origins. */
+int *plan_week_kin(const sr_plan_t *p, int n_org);
+
 /* Whether bus b can do duty du of pat: seats, its hours with the legs
  * from and to its own depot, the drivers' rules (hours.c). */
 int plan_week_fits(const plan_ctx_t *c, const plan_pattern_t *pat, const plan_duty_t *du, int b);
