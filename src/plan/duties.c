@@ -382,13 +382,13 @@ static void make_duties(const plan_ctx_t *c, plan_pattern_t *pat, const chain_so
 	free(newidx);
 }
 
-/* Keeps the runs of pat that are not dropped (drop[i] set, or no children
- * left) in order; frees the others. */
+/* Keeps the runs of pat that are not dropped (drop[i] set, drop may be
+ * NULL, or no children left) in order; frees the others. */
 static void drop_runs(plan_pattern_t *pat, const unsigned char *drop)
 {
 	int m = 0;
 	for (int i = 0; i < pat->n_runs; i++) {
-		if (drop[i] || pat->runs[i].children <= 0)
+		if ((drop && drop[i]) || pat->runs[i].children <= 0)
 			plan_run_clear(&pat->runs[i]);
 		else
 			pat->runs[m++] = pat->runs[i];
@@ -595,9 +595,7 @@ static int plan_one(plan_ctx_t *c, plan_pattern_t *pat, const chain_bus_t *cb, c
 		int w = plan_legs_balance(c, pat->runs, pat->n_runs, NULL, pat->days, 1, err);
 		if (w < 0)
 			return err->code;
-		unsigned char *none = xcalloc((size_t)pat->n_runs + 1, 1);
-		drop_runs(pat, none); /* those left without children */
-		free(none);
+		drop_runs(pat, NULL); /* those left without children */
 	}
 	if (c->by_trips)
 		return plan_one_way(c, pat, cb, bus_of, n_cb, err);

@@ -25,17 +25,16 @@
  *
  * Then one run at a time (relocate): a run whose children's other trip is
  * on another bus moves to that bus, on every day pattern where it is on
- * its bus (or on one pattern alone), or where that bus is busy then
+ * its bus (or on one pattern alone), or, where that bus is busy then,
  * changes places with its run at the time (the swap of the vehicle
  * routing neighbourhoods), where each bus's day keeps every rule and the
- * move ranks better as above. The exchanges need two
- * buses of one depot free at one moment; a run moved alone does not: the
- * children taken from school to the pool by the minibus of the mountain
- * village, and home by a bus of the town's depot, come home on the bus
- * that took them when the town's bus, free before the pool, takes them
- * there. First improvement, in the order of the patterns and their pairs
- * of runs, passes until one moves nothing (SR_TEST_NO_RELOCATE skips it:
- * the tests compare).
+ * move ranks better as above. The exchanges need two buses of one depot
+ * free at one moment; a run moved alone does not: the children taken from
+ * school to the pool by the minibus of the mountain village, and home by a
+ * bus of the town's depot, come home on the bus that took them when the
+ * town's bus, free before the pool, takes them there. First improvement,
+ * in the order of the patterns and their pairs of runs, passes until one
+ * moves nothing (SR_TEST_NO_RELOCATE skips it: the tests compare).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -540,7 +539,9 @@ static int relocate(const plan_ctx_t *c, sr_plan_t *p, int k, int i, int j, int 
 /* The copy of origin o on pattern k, -1 when none. */
 static int copy_on(const rt_t *w, int o, int k)
 {
-	for (int q = o < 0 ? 0 : w->start[o]; o >= 0 && q < w->start[o + 1]; q++)
+	if (o < 0)
+		return -1;
+	for (int q = w->start[o]; q < w->start[o + 1]; q++)
 		if (w->cp_k[q] == k)
 			return w->cp_i[q];
 	return -1;
@@ -550,10 +551,7 @@ static int copy_on(const rt_t *w, int o, int k)
  * session that takes the same children), which moves with it. */
 static int has_kin(const rt_t *w, int o)
 {
-	for (int x = 0; o >= 0 && x < w->n_org; x++)
-		if (x != o && w->kin[x] == w->kin[o])
-			return 1;
-	return 0;
+	return o >= 0 && w->kin_next[w->kin[o]] >= 0;
 }
 
 /* Moves run i of pattern k from bus a to bus b, and run j (-1: none) from
@@ -571,9 +569,7 @@ static int make_relocation(rt_t *w, int k, int i, int j, int a, int b, int all, 
 		return 0;
 	if (!all || o < 0 || (j >= 0 && oj < 0))
 		return 2 * relocate(w->c, w->p, k, i, j, a, b, sv);
-	for (int x = 0; x < w->n_org; x++) {
-		if (x != o && (!kin_o || w->kin[x] != w->kin[o]))
-			continue;
+	for (int x = kin_o ? w->kin[o] : o; x >= 0; x = kin_o ? w->kin_next[x] : -1) {
 		for (int q = w->start[x]; q < w->start[x + 1]; q++) {
 			int jj = j < 0 ? -1 : copy_on(w, oj, w->cp_k[q]);
 			if (j < 0 || jj >= 0)
@@ -605,10 +601,9 @@ static int try_relocation(rt_t *w, int k, int i, int a, int b, int all, rt_save_
 		int ok = better(w, &g, &zero);
 		if (ok)
 			gain(w, sv, n, 1);
-		settle(w->p, sv, n, ok);
+		settle(w->p, sv, n, ok); /* db as it was, when not kept */
 		if (ok)
 			return 1;
-		db = duty_of((plan_pattern_t *)pat, b);
 	}
 	return 0;
 }
@@ -647,8 +642,10 @@ void plan_round_trip(const plan_ctx_t *c)
 		return;
 	rt_t w;
 	rt_init(&w, c);
-	/* a move saves two duties a pattern, for a run and its kin */
-	rt_save_t *sv = xcalloc((size_t)p->n_patterns * 2 * ((size_t)w.n_org + 1), sizeof(*sv));
+	/* a move saves two duties a pattern (an exchange), or two a copy of a
+	 * run and its kin (a relocation) */
+	size_t n_sv = 2 * ((size_t)p->n_patterns + (size_t)w.start[w.n_org]);
+	rt_save_t *sv = xcalloc(n_sv, sizeof(*sv));
 	rt_pair_t *q;
 	int nq = pairs(p, &q);
 	int all = 1;  /* compute every pair's best move */

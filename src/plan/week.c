@@ -269,7 +269,7 @@ typedef struct week {
 	plan_ctx_t *c;
 	int n_pat, n_org;
 	int *bus;	/* n_pat * n_org */
-	const int *kin; /* kin_make */
+	const int *kin; /* plan_week_kin */
 } week_t;
 
 static void week_row(week_t *w, int k)
